@@ -1,0 +1,126 @@
+//! The command line: clap's definitions, each command turned into a library call, and the
+//! exit code. `main.rs` only calls [`main`].
+
+use crate::error::Error;
+use crate::{build, scaffold, BuildOptions};
+use clap::{Parser, Subcommand};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+/// warta: press releases in Markdown to a complete static news portal.
+#[derive(Debug, Parser)]
+#[command(name = "warta", version, about)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Build the site into the output folder (public/ by default).
+    Build {
+        /// The site folder, with site.yaml and content/.
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// Where to write the site; default: public/ inside the site folder.
+        #[arg(long)]
+        output: Option<PathBuf>,
+        /// Include releases marked `draft: true`.
+        #[arg(long)]
+        drafts: bool,
+        /// Replace an output folder that warta did not create.
+        #[arg(long)]
+        force: bool,
+    },
+    /// Write a new release, content/YYYY/MM/<slug>.md, dated now; never overwrites.
+    New {
+        /// The release's title, e.g. "Workshop Media Sosial".
+        title: String,
+        /// The issuing unit: a key of `units` in site.yaml.
+        #[arg(long)]
+        unit: String,
+        /// The writer's initials: a key of `authors` in site.yaml.
+        #[arg(long)]
+        author: String,
+        /// The site folder.
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+    },
+    /// Create a new site: site.yaml, a sample release and the default theme.
+    Init {
+        /// The folder to create the site in.
+        dir: PathBuf,
+    },
+}
+
+/// Parses the arguments, runs the command, prints the result or every error.
+pub fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match run(cli.command) {
+        Ok(message) => {
+            println!("{message}");
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("{}", report(&e));
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// Runs one command and returns the line to print on success.
+pub fn run(command: Command) -> Result<String, Error> {
+    match command {
+        Command::Build {
+            root,
+            output,
+            drafts,
+            force,
+        } => {
+            let output = output.unwrap_or_else(|| root.join("public"));
+            let s = build(&BuildOptions {
+                root,
+                output: output.clone(),
+                drafts,
+                force,
+            })?;
+            Ok(format!(
+                "built {} releases: {} pages, {} files in {} in {:.2} s",
+                s.releases,
+                s.pages,
+                s.files,
+                output.display(),
+                s.elapsed.as_secs_f64()
+            ))
+        }
+        Command::New {
+            title,
+            unit,
+            author,
+            root,
+        } => {
+            let path = scaffold::new_release(&root, &title, &unit, &author, chrono::Utc::now())?;
+            Ok(format!("wrote {}", path.display()))
+        }
+        Command::Init { dir } => {
+            let files = scaffold::init(&dir, chrono::Utc::now())?;
+            Ok(format!(
+                "created a site in {} ({} files); build it with: warta build --root {}",
+                dir.display(),
+                files.len(),
+                dir.display()
+            ))
+        }
+    }
+}
+
+/// An error and its causes, one per line, as a user should read them.
+pub fn report(e: &Error) -> String {
+    let mut out = format!("error: {e}");
+    let mut source = std::error::Error::source(e);
+    while let Some(s) = source {
+        out.push_str(&format!("\n  caused by: {s}"));
+        source = s.source();
+    }
+    out
+}

@@ -1,0 +1,420 @@
+//! `site.yaml` → a validated [`Config`]. Unknown keys are rejected with the file, line and key,
+//! so a typo never silently does nothing; after this module nothing re-checks the config.
+
+use crate::error::ContentError;
+use crate::model::date::parse_offset;
+use crate::yaml;
+use chrono::FixedOffset;
+use serde::Deserialize;
+use std::collections::BTreeMap;
+use std::path::Path;
+
+/// The social channels a unit may list.
+pub const SOCIAL_CHANNELS: [&str; 7] = [
+    "x",
+    "facebook",
+    "instagram",
+    "youtube",
+    "tiktok",
+    "telegram",
+    "whatsapp",
+];
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawConfig {
+    title: String,
+    base_url: String,
+    #[serde(default)]
+    description: String,
+    language: Option<String>,
+    timezone: Option<String>,
+    theme: Option<String>,
+    per_page: Option<usize>,
+    permalink: Option<String>,
+    #[serde(default)]
+    units: BTreeMap<String, RawUnit>,
+    #[serde(default)]
+    authors: BTreeMap<String, RawAuthor>,
+    /// Overrides of the theme's UI strings.
+    #[serde(default)]
+    strings: BTreeMap<String, String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawUnit {
+    name: String,
+    short: String,
+    place: String,
+    logo: Option<String>,
+    #[serde(default)]
+    social: Social,
+}
+
+/// A unit's social accounts (URLs, or an `@handle` for X).
+#[derive(Debug, Clone, Default, Deserialize, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+pub struct Social {
+    pub x: Option<String>,
+    pub facebook: Option<String>,
+    pub instagram: Option<String>,
+    pub youtube: Option<String>,
+    pub tiktok: Option<String>,
+    pub telegram: Option<String>,
+    pub whatsapp: Option<String>,
+}
+
+impl Social {
+    /// The accounts the unit has, by channel name, with X handles turned into URLs.
+    pub fn links(&self) -> BTreeMap<String, String> {
+        let all = [
+            ("x", &self.x),
+            ("facebook", &self.facebook),
+            ("instagram", &self.instagram),
+            ("youtube", &self.youtube),
+            ("tiktok", &self.tiktok),
+            ("telegram", &self.telegram),
+            ("whatsapp", &self.whatsapp),
+        ];
+        all.into_iter()
+            .filter_map(|(k, v)| {
+                let v = v.as_deref()?.trim();
+                let url = match v.strip_prefix('@') {
+                    Some(handle) if k == "x" => format!("https://x.com/{handle}"),
+                    _ => v.to_string(),
+                };
+                (!url.is_empty()).then(|| (k.to_string(), url))
+            })
+            .collect()
+    }
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawAuthor {
+    name: String,
+}
+
+/// The office that issues a release.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Unit {
+    pub key: String,
+    pub name: String,
+    pub short: String,
+    pub place: String,
+    pub logo: Option<String>,
+    pub social: Social,
+}
+
+/// The validated site configuration.
+#[derive(Debug, Clone)]
+pub struct Config {
+    pub title: String,
+    /// Always ends in `/`.
+    pub base_url: String,
+    /// The path of `base_url`, starting and ending in `/`.
+    pub base_path: String,
+    pub description: String,
+    pub language: String,
+    pub timezone: FixedOffset,
+    pub theme: String,
+    pub per_page: usize,
+    pub permalink: Permalink,
+    pub units: BTreeMap<String, Unit>,
+    /// Initials → full name.
+    pub authors: BTreeMap<String, String>,
+    pub strings: BTreeMap<String, String>,
+}
+
+impl Config {
+    /// The absolute URL of a site path like `2023/05/slug/`.
+    pub fn absolute(&self, path: &str) -> String {
+        format!("{}{}", self.base_url, path.trim_start_matches('/'))
+    }
+
+    /// The site-relative link of a site path, with the base path: `/humas/2023/05/slug/`.
+    pub fn link(&self, path: &str) -> String {
+        format!("{}{}", self.base_path, path.trim_start_matches('/'))
+    }
+}
+
+/// The shape of a release's URL: `/:year/:month/:slug/`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Permalink {
+    segments: Vec<Segment>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Segment {
+    Literal(String),
+    Year,
+    Month,
+    Day,
+    Slug,
+    Unit,
+}
+
+/// The values a permalink is filled with; all are already safe path segments.
+#[derive(Debug, Clone, Copy)]
+pub struct PermalinkValues<'a> {
+    pub year: i32,
+    pub month: u32,
+    pub day: u32,
+    pub slug: &'a str,
+    pub unit: &'a str,
+}
+
+impl Permalink {
+    /// Parses a pattern; it must contain `:slug` and may use `:year`, `:month`, `:day`, `:unit`.
+    pub fn parse(pattern: &str) -> Result<Permalink, String> {
+        let mut segments = Vec::new();
+        for part in pattern.split('/').filter(|p| !p.is_empty()) {
+            segments.push(match part {
+                ":year" => Segment::Year,
+                ":month" => Segment::Month,
+                ":day" => Segment::Day,
+                ":slug" => Segment::Slug,
+                ":unit" => Segment::Unit,
+                p if p.starts_with(':') => {
+                    return Err(format!(
+                        "unknown placeholder '{p}'; use :year, :month, :day, :slug or :unit"
+                    ))
+                }
+                p if crate::model::slug::is_safe_segment(p) => Segment::Literal(p.to_string()),
+                p => {
+                    return Err(format!(
+                        "'{p}' is not a safe path segment (use a-z, 0-9 and -)"
+                    ))
+                }
+            });
+        }
+        if !segments.contains(&Segment::Slug) {
+            return Err("must contain :slug, e.g. /:year/:month/:slug/".to_string());
+        }
+        Ok(Permalink { segments })
+    }
+
+    /// The site path, like `2023/05/workshop/` (no leading slash, a trailing one).
+    pub fn expand(&self, v: &PermalinkValues<'_>) -> String {
+        let mut out = String::new();
+        for s in &self.segments {
+            match s {
+                Segment::Literal(l) => out.push_str(l),
+                Segment::Year => out.push_str(&format!("{:04}", v.year)),
+                Segment::Month => out.push_str(&format!("{:02}", v.month)),
+                Segment::Day => out.push_str(&format!("{:02}", v.day)),
+                Segment::Slug => out.push_str(v.slug),
+                Segment::Unit => out.push_str(v.unit),
+            }
+            out.push('/');
+        }
+        out
+    }
+}
+
+/// Parses and validates `site.yaml`; `path` is only used in errors.
+pub fn parse(path: &Path, text: &str) -> Result<Config, Vec<ContentError>> {
+    let raw: RawConfig = yaml::parse(text).map_err(|e| {
+        let mut err = ContentError::new(path, e.message).at_line(e.line);
+        err.field = e.field;
+        vec![err]
+    })?;
+    validate(path, text, raw)
+}
+
+fn validate(path: &Path, text: &str, raw: RawConfig) -> Result<Config, Vec<ContentError>> {
+    let mut errors = Vec::new();
+    let mut fail = |field: &str, message: String| {
+        let top = field.split('.').next().unwrap_or(field);
+        errors.push(
+            ContentError::new(path, message)
+                .at_line(crate::front_matter::key_line(text, top, 1))
+                .field(field),
+        );
+    };
+    let (base_url, base_path) = match split_base_url(&raw.base_url) {
+        Ok(v) => v,
+        Err(m) => {
+            fail("base_url", m);
+            (String::new(), String::from("/"))
+        }
+    };
+    let timezone = raw.timezone.as_deref().unwrap_or("+08:00");
+    let timezone = parse_offset(timezone).unwrap_or_else(|| {
+        fail(
+            "timezone",
+            format!("expected a fixed offset such as \"+08:00\", got {timezone:?}"),
+        );
+        FixedOffset::east_opt(8 * 3600).expect("+08:00 is a valid offset")
+    });
+    let per_page = raw.per_page.unwrap_or(10);
+    if per_page == 0 {
+        fail("per_page", "must be at least 1".to_string());
+    }
+    let pattern = raw.permalink.as_deref().unwrap_or("/:year/:month/:slug/");
+    let permalink = Permalink::parse(pattern).unwrap_or_else(|m| {
+        fail("permalink", m);
+        Permalink {
+            segments: vec![Segment::Slug],
+        }
+    });
+    let theme = raw.theme.unwrap_or_else(|| "default".to_string());
+    if !crate::model::slug::is_safe_segment(&theme) {
+        fail(
+            "theme",
+            format!("expected a theme folder name like 'default', got {theme:?}"),
+        );
+    }
+    let mut units = BTreeMap::new();
+    for (key, u) in raw.units {
+        if !crate::model::slug::is_safe_segment(&key) {
+            fail(
+                &format!("units.{key}"),
+                "a unit key must use only a-z, 0-9 and -".to_string(),
+            );
+        }
+        for (name, value) in [("name", &u.name), ("short", &u.short), ("place", &u.place)] {
+            if value.trim().is_empty() {
+                fail(
+                    &format!("units.{key}.{name}"),
+                    "must not be empty".to_string(),
+                );
+            }
+        }
+        units.insert(
+            key.clone(),
+            Unit {
+                key,
+                name: u.name,
+                short: u.short,
+                place: u.place,
+                logo: u.logo,
+                social: u.social,
+            },
+        );
+    }
+    if units.is_empty() {
+        fail(
+            "units",
+            "list at least one unit (the office that issues releases)".to_string(),
+        );
+    }
+    let authors = raw.authors.into_iter().map(|(k, a)| (k, a.name)).collect();
+    if !errors.is_empty() {
+        return Err(errors);
+    }
+    Ok(Config {
+        title: raw.title,
+        base_url,
+        base_path,
+        description: raw.description,
+        language: raw.language.unwrap_or_else(|| "id".to_string()),
+        timezone,
+        theme,
+        per_page,
+        permalink,
+        units,
+        authors,
+        strings: raw.strings,
+    })
+}
+
+/// `https://example.go.id/humas` → (`https://example.go.id/humas/`, `/humas/`).
+fn split_base_url(url: &str) -> Result<(String, String), String> {
+    let url = url.trim();
+    let rest = url
+        .strip_prefix("https://")
+        .or_else(|| url.strip_prefix("http://"))
+        .ok_or_else(|| {
+            format!("expected an absolute URL like https://humas.example.go.id/, got {url:?}")
+        })?;
+    let (host, path) = rest.split_once('/').unwrap_or((rest, ""));
+    let bad = |c: char| c.is_whitespace() || matches!(c, '"' | '<' | '>' | '\\' | '?' | '#' | '\'');
+    if host.is_empty() || host.contains(bad) || path.contains(bad) {
+        return Err(format!(
+            "expected an absolute URL like https://humas.example.go.id/, got {url:?}"
+        ));
+    }
+    let path = path.trim_matches('/');
+    let base_path = if path.is_empty() {
+        "/".to_string()
+    } else {
+        format!("/{path}/")
+    };
+    let scheme_len = url.len() - rest.len();
+    Ok((
+        format!("{}{host}{base_path}", &url[..scheme_len]),
+        base_path,
+    ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const MINIMAL: &str = "title: Humas\nbase_url: https://example.go.id/humas\nunits:\n  kanwil-bali: {name: Kanwil, short: Humas Bali, place: Denpasar}\nauthors:\n  sn: {name: Suryani}\n";
+
+    #[test]
+    fn defaults_and_sub_path() {
+        let c = parse(Path::new("site.yaml"), MINIMAL).expect("valid");
+        assert_eq!(c.base_url, "https://example.go.id/humas/");
+        assert_eq!(c.base_path, "/humas/");
+        assert_eq!(c.language, "id");
+        assert_eq!(c.per_page, 10);
+        assert_eq!(c.link("2023/05/x/"), "/humas/2023/05/x/");
+        assert_eq!(
+            c.absolute("feed.xml"),
+            "https://example.go.id/humas/feed.xml"
+        );
+    }
+
+    #[test]
+    fn unknown_key_is_named_with_line() {
+        let text = format!("{MINIMAL}colour: blue\n");
+        let e = parse(Path::new("site.yaml"), &text).unwrap_err();
+        assert_eq!(e[0].field.as_deref(), Some("colour"));
+        assert_eq!(e[0].line, Some(7));
+    }
+
+    #[test]
+    fn unknown_unit_key_is_named() {
+        let text = MINIMAL.replace("place: Denpasar}", "place: Denpasar, email: x}");
+        let e = parse(Path::new("site.yaml"), &text).unwrap_err();
+        assert_eq!(e[0].field.as_deref(), Some("units.kanwil-bali.email"));
+    }
+
+    #[test]
+    fn every_invalid_value_is_reported() {
+        let text = MINIMAL.replace("https://example.go.id/humas", "example.go.id")
+            + "timezone: WITA\nper_page: 0\npermalink: /:year/:title/\n";
+        let e = parse(Path::new("site.yaml"), &text).unwrap_err();
+        let fields: Vec<_> = e.iter().filter_map(|e| e.field.as_deref()).collect();
+        assert_eq!(fields, ["base_url", "timezone", "per_page", "permalink"]);
+        assert_eq!(e[1].line, Some(7));
+    }
+
+    #[test]
+    fn permalink_patterns() {
+        let p = Permalink::parse("/berita/:year/:slug/").expect("valid");
+        let v = PermalinkValues {
+            year: 2023,
+            month: 5,
+            day: 1,
+            slug: "a",
+            unit: "u",
+        };
+        assert_eq!(p.expand(&v), "berita/2023/a/");
+        assert!(Permalink::parse("/:year/").is_err());
+        assert!(Permalink::parse("/../:slug/").is_err());
+    }
+
+    #[test]
+    fn x_handle_becomes_a_link() {
+        let s = Social {
+            x: Some("@kemenagbali".into()),
+            ..Social::default()
+        };
+        assert_eq!(s.links()["x"], "https://x.com/kemenagbali");
+    }
+}

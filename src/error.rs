@@ -1,0 +1,145 @@
+//! Errors a user can act on. A content error names the file, the line and the field, and says
+//! what was expected; a build collects every such error before it fails, so one run shows
+//! everything there is to fix.
+
+use std::fmt;
+use std::path::PathBuf;
+
+/// A problem in something the user wrote: `site.yaml`, a release, a template.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ContentError {
+    /// The file, relative to the site's root where possible (`content/2023/05/workshop.md`).
+    pub path: PathBuf,
+    /// 1-based line number, when known.
+    pub line: Option<usize>,
+    /// The field concerned, e.g. `date` or `units.kanwil-bali.short`.
+    pub field: Option<String>,
+    /// What is wrong and what was expected.
+    pub message: String,
+}
+
+impl ContentError {
+    /// An error about a whole file.
+    pub fn new(path: impl Into<PathBuf>, message: impl Into<String>) -> Self {
+        Self {
+            path: path.into(),
+            line: None,
+            field: None,
+            message: message.into(),
+        }
+    }
+
+    /// The same error at a line.
+    #[must_use]
+    pub fn at_line(mut self, line: Option<usize>) -> Self {
+        self.line = line;
+        self
+    }
+
+    /// The same error about a field.
+    #[must_use]
+    pub fn field(mut self, field: impl Into<String>) -> Self {
+        self.field = Some(field.into());
+        self
+    }
+}
+
+impl fmt::Display for ContentError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.path.display())?;
+        if let Some(line) = self.line {
+            write!(f, ":{line}")?;
+        }
+        write!(f, ": ")?;
+        if let Some(field) = &self.field {
+            write!(f, "field '{field}': ")?;
+        }
+        f.write_str(&self.message)
+    }
+}
+
+/// Every error a build can end with.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// One or more problems in the site's files, all of them, sorted by file and line.
+    #[error("{}", list(.0))]
+    Content(Vec<ContentError>),
+    /// Reading or writing a file failed.
+    #[error("cannot read or write {}", path.display())]
+    Io {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+    /// The command cannot go ahead as asked (an output folder warta did not create, say).
+    #[error("{0}")]
+    Refused(String),
+}
+
+impl Error {
+    /// Wraps an I/O error with the path it concerns.
+    pub fn io(path: impl Into<PathBuf>) -> impl FnOnce(std::io::Error) -> Error {
+        let path = path.into();
+        move |source| Error::Io { path, source }
+    }
+
+    /// Content errors, sorted so that the output is stable and reads file by file.
+    pub fn content(errors: Vec<ContentError>) -> Error {
+        Error::Content(sorted(errors))
+    }
+}
+
+/// Sorts errors by file, line and message, and drops repeats.
+pub fn sorted(mut errors: Vec<ContentError>) -> Vec<ContentError> {
+    errors.sort_by(|a, b| (&a.path, a.line, &a.message).cmp(&(&b.path, b.line, &b.message)));
+    errors.dedup();
+    errors
+}
+
+fn list(errors: &[ContentError]) -> String {
+    let mut out = String::new();
+    for e in errors {
+        out.push_str(&e.to_string());
+        out.push('\n');
+    }
+    let n = errors.len();
+    out.push_str(&format!(
+        "{n} error{} found; nothing was written",
+        if n == 1 { "" } else { "s" }
+    ));
+    out
+}
+
+/// A shorthand for this crate's results.
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn content_error_reads_file_line_field_message() {
+        let e = ContentError::new(
+            "content/2023/05/workshop.md",
+            "expected YYYY-MM-DD, got \"15/5/2023\"",
+        )
+        .at_line(Some(4))
+        .field("date");
+        assert_eq!(
+            e.to_string(),
+            "content/2023/05/workshop.md:4: field 'date': expected YYYY-MM-DD, got \"15/5/2023\""
+        );
+    }
+
+    #[test]
+    fn content_errors_are_sorted_and_counted() {
+        let e = Error::content(vec![
+            ContentError::new("b.md", "two").at_line(Some(1)),
+            ContentError::new("a.md", "one").at_line(Some(9)),
+        ]);
+        assert_eq!(
+            e.to_string(),
+            "a.md:9: one\nb.md:1: two\n2 errors found; nothing was written"
+        );
+    }
+}

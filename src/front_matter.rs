@@ -1,0 +1,226 @@
+//! Splits a Markdown file into its YAML front matter and body, and parses the front matter into
+//! raw, unvalidated fields. Validation (dates, units, authors) happens in `model`.
+
+use crate::yaml::{self, YamlError};
+use serde::{Deserialize, Deserializer};
+
+/// A file cut at its front matter fences.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Document<'a> {
+    /// The YAML between the fences.
+    pub front: &'a str,
+    /// The 1-based line in the file where the YAML starts.
+    pub front_line: usize,
+    /// The Markdown after the closing fence.
+    pub body: &'a str,
+}
+
+/// Why a file could not be split; `line` is 1-based.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SplitError {
+    pub line: usize,
+    pub message: String,
+}
+
+/// Splits `text` at `---` fences. The first line must be `---`; the front matter ends at the
+/// next line that is `---` (or `...`).
+pub fn split(text: &str) -> Result<Document<'_>, SplitError> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let mut lines = text.split_inclusive('\n');
+    let first = lines.next().unwrap_or("");
+    if first.trim_end() != "---" {
+        return Err(SplitError {
+            line: 1,
+            message: "expected front matter: the file must start with a line '---'".to_string(),
+        });
+    }
+    let start = first.len();
+    let mut offset = start;
+    for line in lines {
+        let fence = line.trim_end();
+        if fence == "---" || fence == "..." {
+            return Ok(Document {
+                front: &text[start..offset],
+                front_line: 2,
+                body: &text[offset + line.len()..],
+            });
+        }
+        offset += line.len();
+    }
+    Err(SplitError {
+        line: 1,
+        message: "front matter is not closed: add a line '---' after the last field".to_string(),
+    })
+}
+
+/// The 1-based line of a top-level `key:` in YAML that starts at line `first_line`.
+pub fn key_line(yaml: &str, key: &str, first_line: usize) -> Option<usize> {
+    yaml.lines()
+        .position(|l| {
+            l.strip_prefix(key)
+                .is_some_and(|rest| rest.trim_start().starts_with(':'))
+        })
+        .map(|i| i + first_line)
+}
+
+/// A release's front matter as written, before validation.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawRelease {
+    #[serde(default, deserialize_with = "text")]
+    pub title: Option<String>,
+    #[serde(default, deserialize_with = "text")]
+    pub date: Option<String>,
+    #[serde(default)]
+    pub author: Option<OneOrMany>,
+    #[serde(default, deserialize_with = "text")]
+    pub unit: Option<String>,
+    #[serde(default, deserialize_with = "text")]
+    pub place: Option<String>,
+    #[serde(default)]
+    pub tags: Option<OneOrMany>,
+    #[serde(default, deserialize_with = "text")]
+    pub summary: Option<String>,
+    #[serde(default, deserialize_with = "text")]
+    pub image: Option<String>,
+    #[serde(default, deserialize_with = "text")]
+    pub image_alt: Option<String>,
+    #[serde(default, deserialize_with = "text")]
+    pub image_caption: Option<String>,
+    #[serde(default, deserialize_with = "text")]
+    pub slug: Option<String>,
+    #[serde(default)]
+    pub draft: Option<bool>,
+    #[serde(default, deserialize_with = "text")]
+    pub updated: Option<String>,
+}
+
+/// A standalone page's front matter.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawPage {
+    #[serde(default, deserialize_with = "text")]
+    pub title: Option<String>,
+    #[serde(default, deserialize_with = "text")]
+    pub slug: Option<String>,
+    #[serde(default)]
+    pub draft: Option<bool>,
+}
+
+/// One value or a list of them (`author: sn` or `author: [sn, ra]`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OneOrMany(pub Vec<String>);
+
+impl<'de> Deserialize<'de> for OneOrMany {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        #[derive(Deserialize)]
+        #[serde(untagged)]
+        enum Shape {
+            One(Scalar),
+            Many(Vec<Scalar>),
+        }
+        Ok(OneOrMany(match Shape::deserialize(d)? {
+            Shape::One(s) => vec![s.0],
+            Shape::Many(v) => v.into_iter().map(|s| s.0).collect(),
+        }))
+    }
+}
+
+/// Any YAML scalar read as text, so `title: 2024` or `tags: [2024]` are not type errors.
+#[derive(Debug)]
+struct Scalar(String);
+
+impl<'de> Deserialize<'de> for Scalar {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        #[derive(Deserialize)]
+        #[serde(untagged)]
+        enum Any {
+            S(String),
+            I(i64),
+            F(f64),
+            B(bool),
+        }
+        Ok(Scalar(
+            match Any::deserialize(d).map_err(|_| {
+                serde::de::Error::custom("expected text (a single value, not a list or a map)")
+            })? {
+                Any::S(s) => s,
+                Any::I(i) => i.to_string(),
+                Any::F(f) => f.to_string(),
+                Any::B(b) => b.to_string(),
+            },
+        ))
+    }
+}
+
+fn text<'de, D: Deserializer<'de>>(d: D) -> Result<Option<String>, D::Error> {
+    Option::<Scalar>::deserialize(d).map(|o| o.map(|s| s.0))
+}
+
+/// Parses a release's front matter.
+pub fn parse_release(front: &str) -> Result<RawRelease, YamlError> {
+    if front.trim().is_empty() {
+        return Ok(RawRelease::default());
+    }
+    yaml::parse(front)
+}
+
+/// Parses a page's front matter.
+pub fn parse_page(front: &str) -> Result<RawPage, YamlError> {
+    if front.trim().is_empty() {
+        return Ok(RawPage::default());
+    }
+    yaml::parse(front)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn splits_at_fences() {
+        let d = split("---\ntitle: A\n---\nBody\n").expect("splits");
+        assert_eq!(d.front, "title: A\n");
+        assert_eq!(d.body, "Body\n");
+        assert_eq!(d.front_line, 2);
+    }
+
+    #[test]
+    fn tolerates_bom_and_crlf() {
+        let d = split("\u{feff}---\r\ntitle: A\r\n---\r\nBody").expect("splits");
+        assert_eq!(d.front, "title: A\r\n");
+        assert_eq!(d.body, "Body");
+    }
+
+    #[test]
+    fn unclosed_front_matter_is_an_error() {
+        let e = split("---\ntitle: A\nBody\n").unwrap_err();
+        assert!(e.message.contains("not closed"), "{}", e.message);
+        let e = split("title: A\n").unwrap_err();
+        assert!(e.message.contains("must start"), "{}", e.message);
+    }
+
+    #[test]
+    fn key_lines() {
+        let y = "title: A\ndate: 2023\ntags:\n  - date: x\n";
+        assert_eq!(key_line(y, "date", 2), Some(3));
+        assert_eq!(key_line(y, "tags", 2), Some(4));
+        assert_eq!(key_line(y, "unit", 2), None);
+    }
+
+    #[test]
+    fn scalars_and_lists() {
+        let r = parse_release("title: 2024\nauthor: [sn, ra]\ntags: haji\ndate: 2023-05-15\n")
+            .expect("parses");
+        assert_eq!(r.title.as_deref(), Some("2024"));
+        assert_eq!(r.author, Some(OneOrMany(vec!["sn".into(), "ra".into()])));
+        assert_eq!(r.tags, Some(OneOrMany(vec!["haji".into()])));
+        assert_eq!(r.date.as_deref(), Some("2023-05-15"));
+    }
+
+    #[test]
+    fn a_map_where_text_belongs_is_an_error() {
+        let e = parse_release("title:\n  a: b\n").unwrap_err();
+        assert_eq!(e.field.as_deref(), Some("title"));
+    }
+}

@@ -1,0 +1,178 @@
+//! warta turns a folder of press releases (Markdown with YAML front matter) into a complete
+//! static news portal. A build is a straight line of stages:
+//!
+//! ```text
+//! load (disk) → parse → model → render → write (disk)
+//! ```
+//!
+//! Only [`load`] reads and only [`write`] writes; [`parse`] and [`render`] are plain data in,
+//! plain data out, so every stage between can be tested without files.
+
+pub mod cli;
+pub mod config;
+pub mod error;
+pub mod front_matter;
+pub mod load;
+pub mod markdown;
+pub mod model;
+pub mod render;
+pub mod scaffold;
+pub mod write;
+mod yaml;
+
+use error::{ContentError, Error, Result};
+use model::Site;
+use rayon::prelude::*;
+use render::{Output, Theme};
+use std::path::PathBuf;
+use std::time::{Duration, Instant};
+
+/// What `warta build` was asked to do.
+#[derive(Debug, Clone)]
+pub struct BuildOptions {
+    /// The site folder (with `site.yaml` and `content/`).
+    pub root: PathBuf,
+    /// The output folder; `public/` in the root by default.
+    pub output: PathBuf,
+    /// Include releases marked `draft: true`.
+    pub drafts: bool,
+    /// Replace an output folder that warta did not create.
+    pub force: bool,
+}
+
+/// What a successful build did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct BuildSummary {
+    pub releases: usize,
+    pub pages: usize,
+    /// Every file written, pages included.
+    pub files: usize,
+    pub elapsed: Duration,
+}
+
+/// Builds the site: load, parse, render into a staging folder, swap it in.
+pub fn build(opts: &BuildOptions) -> Result<BuildSummary> {
+    let started = Instant::now();
+    let site_yaml = load::site_yaml(&opts.root)?;
+    let config = config::parse(&site_yaml.path, &site_yaml.text).map_err(Error::content)?;
+    let sources = load::sources(&opts.root, site_yaml, &config.theme)?;
+    let site = parse(config, &sources, opts.drafts)?;
+    let theme = theme(&site, &sources)?;
+    let staging = write::Staging::create(&opts.root, &opts.output, opts.force)?;
+    let counts = render(&site, &theme, |out| staging.put(out))?;
+    staging.commit()?;
+    Ok(BuildSummary {
+        releases: site.releases.len(),
+        pages: counts.pages,
+        files: counts.files,
+        elapsed: started.elapsed(),
+    })
+}
+
+/// Parses every release and page in parallel and builds the model; reports every error of
+/// every file at once.
+pub fn parse(config: config::Config, sources: &load::Sources, drafts: bool) -> Result<Site> {
+    let releases: Vec<_> = sources
+        .releases
+        .par_iter()
+        .map(|f| model::release::release(&config, f))
+        .collect();
+    let pages: Vec<_> = sources
+        .pages
+        .par_iter()
+        .map(|f| model::release::page(&config, f))
+        .collect();
+    let mut errors: Vec<ContentError> = Vec::new();
+    let mut ok_releases = Vec::with_capacity(releases.len());
+    for r in releases {
+        match r {
+            Ok(r) if r.draft && !drafts => {}
+            Ok(r) => ok_releases.push(r),
+            Err(e) => errors.extend(e),
+        }
+    }
+    let mut ok_pages = Vec::new();
+    for p in pages {
+        match p {
+            Ok(p) if p.draft && !drafts => {}
+            Ok(p) => ok_pages.push(p),
+            Err(e) => errors.extend(e),
+        }
+    }
+    if !errors.is_empty() {
+        return Err(Error::content(errors));
+    }
+    Site::new(config, ok_releases, ok_pages).map_err(Error::content)
+}
+
+/// Compiles the site's theme.
+pub fn theme(site: &Site, sources: &load::Sources) -> Result<Theme> {
+    render::theme(
+        &sources.theme,
+        &sources.site_templates,
+        &sources.site_static,
+        &site.config.strings,
+    )
+    .map_err(Error::content)
+}
+
+/// How many files a render produced.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Counts {
+    /// HTML pages.
+    pub pages: usize,
+    pub files: usize,
+}
+
+/// At most this many template errors are listed; one broken template fails every page.
+const MAX_RENDER_ERRORS: usize = 10;
+
+/// Renders every job in parallel and hands each output to `sink` (the writer, or a map in
+/// tests).
+pub fn render(
+    site: &Site,
+    theme: &Theme,
+    sink: impl Fn(&Output) -> Result<()> + Sync,
+) -> Result<Counts> {
+    let views = render::Views::new(site);
+    let plan = render::plan(site, &views, theme);
+    let env = render::Env::new(site, &views, theme, &plan);
+    let results: Vec<Result<Counts, Vec<ContentError>>> = plan
+        .jobs
+        .par_iter()
+        .map(|&job| {
+            let outputs = render::render_job(&env, job).map_err(|e| vec![e])?;
+            let mut counts = Counts::default();
+            for out in &outputs {
+                sink(out).map_err(|e| vec![ContentError::new(&out.path, e.to_string())])?;
+                counts.files += 1;
+                counts.pages += usize::from(out.path.ends_with(".html"));
+            }
+            Ok(counts)
+        })
+        .collect();
+    let mut total = Counts::default();
+    let mut errors = Vec::new();
+    for r in results {
+        match r {
+            Ok(c) => {
+                total.pages += c.pages;
+                total.files += c.files;
+            }
+            Err(e) => errors.extend(e),
+        }
+    }
+    if errors.is_empty() {
+        return Ok(total);
+    }
+    let more = errors.len().saturating_sub(MAX_RENDER_ERRORS);
+    let mut errors = error::sorted(errors);
+    errors.truncate(MAX_RENDER_ERRORS);
+    if more > 0 {
+        errors.push(ContentError::new(
+            "templates",
+            format!("… and {more} more pages with errors"),
+        ));
+    }
+    Err(Error::Content(errors))
+}

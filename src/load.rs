@@ -1,0 +1,310 @@
+//! The only stage that reads the disk: `site.yaml`, every Markdown file under `content/`, the
+//! theme and the site's own templates and static files. What it returns is plain data; bundled
+//! photos and static files are listed (with their size and pixel dimensions), not read, since
+//! the writer copies them.
+
+use crate::error::{Error, Result};
+use include_dir::{include_dir, Dir};
+use rayon::prelude::*;
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::{Path, PathBuf};
+use walkdir::WalkDir;
+
+/// The default theme, compiled into the binary so a folder with only `site.yaml` and `content/`
+/// builds.
+pub static DEFAULT_THEME: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/themes/default");
+
+/// A text file as read, with its path relative to the site's root (`content/2023/05/x.md`).
+#[derive(Debug, Clone)]
+pub struct SourceFile {
+    pub path: PathBuf,
+    pub text: String,
+    /// For a page bundle (`…/slug/index.md`): the files beside it.
+    pub bundle: Vec<Asset>,
+}
+
+/// A file that is copied into the output as it is.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Asset {
+    /// Its path relative to its folder (the bundle or `static/`), with `/` separators.
+    pub name: String,
+    pub origin: Origin,
+    /// Size in bytes.
+    pub len: u64,
+    /// Width and height, for images warta can read the header of.
+    pub dimensions: Option<(u32, u32)>,
+}
+
+/// Where an asset's bytes come from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Origin {
+    Disk(PathBuf),
+    Embedded(&'static [u8]),
+}
+
+/// A theme's parts.
+#[derive(Debug, Clone, Default)]
+pub struct ThemeFiles {
+    /// Template name (relative to `templates/`, `/`-separated) and text.
+    pub templates: Vec<(String, String)>,
+    pub static_files: Vec<Asset>,
+    /// The UI strings (`strings.yaml`) and where they came from.
+    pub strings: Option<SourceFile>,
+}
+
+/// Everything a build reads.
+#[derive(Debug, Clone)]
+pub struct Sources {
+    pub site_yaml: SourceFile,
+    pub releases: Vec<SourceFile>,
+    pub pages: Vec<SourceFile>,
+    pub theme: ThemeFiles,
+    /// The site's own `templates/`, overriding the theme's by name.
+    pub site_templates: Vec<(String, String)>,
+    /// The site's own `static/`, copied over the theme's.
+    pub site_static: Vec<Asset>,
+}
+
+/// Reads `site.yaml`, the content and the templates. `theme` is the name from `site.yaml`.
+pub fn site_yaml(root: &Path) -> Result<SourceFile> {
+    let path = root.join("site.yaml");
+    let text = std::fs::read_to_string(&path).map_err(Error::io(&path))?;
+    Ok(SourceFile {
+        path: PathBuf::from("site.yaml"),
+        text,
+        bundle: Vec::new(),
+    })
+}
+
+/// Reads the content, the theme and the site's overrides.
+pub fn sources(root: &Path, site_yaml: SourceFile, theme: &str) -> Result<Sources> {
+    let (releases, pages) = content(root)?;
+    Ok(Sources {
+        site_yaml,
+        releases,
+        pages,
+        theme: theme_files(root, theme)?,
+        site_templates: templates(&root.join("templates"))?,
+        site_static: assets(&root.join("static"))?,
+    })
+}
+
+fn content(root: &Path) -> Result<(Vec<SourceFile>, Vec<SourceFile>)> {
+    let dir = root.join("content");
+    let files = walk(&dir)?;
+    let bundles: BTreeSet<PathBuf> = files
+        .iter()
+        .filter(|p| p.file_name().is_some_and(|n| n == "index.md"))
+        .filter_map(|p| p.parent().map(Path::to_path_buf))
+        .filter(|d| d != &dir)
+        .collect();
+    let bundle_of = |file: &Path| {
+        file.ancestors()
+            .skip(1)
+            .find(|a| bundles.contains(*a))
+            .map(Path::to_path_buf)
+    };
+    let pages_dir = dir.join("pages");
+    let mut markdown = Vec::new();
+    let mut resources: BTreeMap<PathBuf, Vec<PathBuf>> = BTreeMap::new();
+    for file in files {
+        let is_md = file.extension().is_some_and(|e| e == "md");
+        let in_pages = file.parent() == Some(pages_dir.as_path());
+        match bundle_of(&file) {
+            Some(b)
+                if !(is_md
+                    && file.file_name().is_some_and(|n| n == "index.md")
+                    && file.parent() == Some(&b)) =>
+            {
+                resources.entry(b).or_default().push(file)
+            }
+            _ if is_md => markdown.push((file, in_pages)),
+            _ => {}
+        }
+    }
+    let read: Vec<(SourceFile, bool)> = markdown
+        .par_iter()
+        .map(|(file, in_pages)| {
+            let text = std::fs::read_to_string(file).map_err(Error::io(file))?;
+            let bundle = match file.parent() {
+                Some(parent)
+                    if file.file_name().is_some_and(|n| n == "index.md")
+                        && bundles.contains(parent) =>
+                {
+                    resources
+                        .get(parent)
+                        .map_or(&[][..], Vec::as_slice)
+                        .iter()
+                        .map(|f| asset(parent, f))
+                        .collect::<Result<Vec<_>>>()?
+                }
+                _ => Vec::new(),
+            };
+            let path = file.strip_prefix(root).unwrap_or(file).to_path_buf();
+            Ok((SourceFile { path, text, bundle }, *in_pages))
+        })
+        .collect::<Result<_>>()?;
+    let (pages, releases): (Vec<_>, Vec<_>) = read.into_iter().partition(|(_, p)| *p);
+    Ok((
+        releases.into_iter().map(|r| r.0).collect(),
+        pages.into_iter().map(|p| p.0).collect(),
+    ))
+}
+
+/// Every regular file below `dir`, sorted, skipping hidden files and folders and symbolic
+/// links (which could point outside the site).
+fn walk(dir: &Path) -> Result<Vec<PathBuf>> {
+    if !dir.is_dir() {
+        return Ok(Vec::new());
+    }
+    let mut out = Vec::new();
+    let entries = WalkDir::new(dir)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'));
+    for entry in entries {
+        let entry = entry.map_err(|e| {
+            let path = e
+                .path()
+                .map(Path::to_path_buf)
+                .unwrap_or_else(|| dir.to_path_buf());
+            Error::Io {
+                path,
+                source: e.into(),
+            }
+        })?;
+        if entry.file_type().is_file() {
+            out.push(entry.into_path());
+        }
+    }
+    Ok(out)
+}
+
+fn asset(base: &Path, file: &Path) -> Result<Asset> {
+    let meta = std::fs::metadata(file).map_err(Error::io(file))?;
+    let name = file
+        .strip_prefix(base)
+        .unwrap_or(file)
+        .components()
+        .map(|c| c.as_os_str().to_string_lossy())
+        .collect::<Vec<_>>()
+        .join("/");
+    let dimensions = is_image(&name)
+        .then(|| imagesize::size(file).ok())
+        .flatten()
+        .and_then(|s| Some((u32::try_from(s.width).ok()?, u32::try_from(s.height).ok()?)));
+    Ok(Asset {
+        name,
+        origin: Origin::Disk(file.to_path_buf()),
+        len: meta.len(),
+        dimensions,
+    })
+}
+
+fn is_image(name: &str) -> bool {
+    let lower = name.to_ascii_lowercase();
+    [".jpg", ".jpeg", ".png", ".gif", ".webp", ".avif"]
+        .iter()
+        .any(|e| lower.ends_with(e))
+}
+
+fn assets(dir: &Path) -> Result<Vec<Asset>> {
+    walk(dir)?.iter().map(|f| asset(dir, f)).collect()
+}
+
+fn templates(dir: &Path) -> Result<Vec<(String, String)>> {
+    walk(dir)?
+        .into_iter()
+        .filter(|f| {
+            f.extension()
+                .is_some_and(|e| e == "html" || e == "xml" || e == "txt")
+        })
+        .map(|f| {
+            let text = std::fs::read_to_string(&f).map_err(Error::io(&f))?;
+            let name = f
+                .strip_prefix(dir)
+                .unwrap_or(&f)
+                .components()
+                .map(|c| c.as_os_str().to_string_lossy())
+                .collect::<Vec<_>>()
+                .join("/");
+            Ok((name, text))
+        })
+        .collect()
+}
+
+/// The theme from `themes/<name>/` in the site, or the built-in default theme.
+fn theme_files(root: &Path, name: &str) -> Result<ThemeFiles> {
+    let dir = root.join("themes").join(name);
+    if dir.is_dir() {
+        let strings_path = dir.join("strings.yaml");
+        let strings = match std::fs::read_to_string(&strings_path) {
+            Ok(text) => Some(SourceFile {
+                path: strings_path
+                    .strip_prefix(root)
+                    .unwrap_or(&strings_path)
+                    .to_path_buf(),
+                text,
+                bundle: Vec::new(),
+            }),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
+            Err(e) => {
+                return Err(Error::Io {
+                    path: strings_path,
+                    source: e,
+                })
+            }
+        };
+        return Ok(ThemeFiles {
+            templates: templates(&dir.join("templates"))?,
+            static_files: assets(&dir.join("static"))?,
+            strings,
+        });
+    }
+    if name == "default" {
+        return Ok(embedded_theme());
+    }
+    Err(Error::Refused(format!(
+        "site.yaml: field 'theme': no theme folder themes/{name}/ (the built-in theme is 'default')"
+    )))
+}
+
+/// The default theme as compiled into the binary.
+pub fn embedded_theme() -> ThemeFiles {
+    let mut theme = ThemeFiles::default();
+    let mut stack = vec![&DEFAULT_THEME];
+    while let Some(dir) = stack.pop() {
+        stack.extend(dir.dirs());
+        for file in dir.files() {
+            let path = file.path().to_string_lossy().replace('\\', "/");
+            if let Some(name) = path.strip_prefix("templates/") {
+                if let Some(text) = file.contents_utf8() {
+                    theme.templates.push((name.to_string(), text.to_string()));
+                }
+            } else if let Some(name) = path.strip_prefix("static/") {
+                let bytes = file.contents();
+                let dimensions = is_image(name)
+                    .then(|| imagesize::blob_size(bytes).ok())
+                    .flatten()
+                    .and_then(|s| {
+                        Some((u32::try_from(s.width).ok()?, u32::try_from(s.height).ok()?))
+                    });
+                theme.static_files.push(Asset {
+                    name: name.to_string(),
+                    origin: Origin::Embedded(bytes),
+                    len: bytes.len() as u64,
+                    dimensions,
+                });
+            } else if path == "strings.yaml" {
+                theme.strings = file.contents_utf8().map(|text| SourceFile {
+                    path: PathBuf::from("(built-in theme)/strings.yaml"),
+                    text: text.to_string(),
+                    bundle: Vec::new(),
+                });
+            }
+        }
+    }
+    theme.templates.sort();
+    theme.static_files.sort_by(|a, b| a.name.cmp(&b.name));
+    theme
+}

@@ -1,0 +1,909 @@
+//! The Markdown stage: turns the body of a press release into HTML plus the bits the templates
+//! need (first paragraph, word count). It exists so that datelines, heading anchors, site-relative
+//! URLs, photo captions and code highlighting are handled in one pure, well-tested place.
+
+use std::collections::{HashMap, HashSet};
+use std::sync::OnceLock;
+
+use crate::model::slug::slugify;
+
+use pulldown_cmark::{CodeBlockKind, CowStr, Event, LinkType, Options, Parser, Tag, TagEnd};
+use syntect::highlighting::ThemeSet;
+use syntect::html::{css_for_theme_with_class_style, ClassStyle, ClassedHTMLGenerator};
+use syntect::parsing::SyntaxSet;
+use syntect::util::LinesWithEndings;
+
+/// What the Markdown stage needs to know about the page being rendered.
+#[derive(Debug, Clone, Copy)]
+pub struct Context<'a> {
+    /// Dateline text inserted at the start of the first paragraph, e.g. "Denpasar (Humas Bali)".
+    /// Rendered as `<span class="dateline">Denpasar (Humas Bali)</span> – ` (HTML-escaped, followed by an en dash and a space). None: no dateline (standalone pages).
+    pub dateline: Option<&'a str>,
+    /// The site's base path, always starting and ending with '/': "/" or "/humas/".
+    pub base_path: &'a str,
+    /// The page's own URL path, starting and ending with '/': "/humas/2023/05/workshop/".
+    pub page_path: &'a str,
+    /// Author initials of the release; a trailing paragraph consisting only of "(sn)" (or "(sn/ra)" for several authors, any case, surrounding whitespace allowed) is dropped, because the theme prints the initials itself. Empty slice: drop nothing.
+    pub signature: &'a [String],
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Rendered {
+    /// The body as HTML.
+    pub html: String,
+    /// The first paragraph as plain text (no markup, whitespace collapsed; the dateline is NOT part of it). Empty if there is none.
+    pub first_paragraph: String,
+    /// Number of words in the body's text (for reading time).
+    pub words: usize,
+}
+
+/// Class style shared by `render` and `highlight_css`.
+const CLASS_STYLE: ClassStyle = ClassStyle::SpacedPrefixed { prefix: "hl-" };
+/// Code blocks larger than this are not highlighted (keeps hostile input cheap).
+const MAX_HIGHLIGHT_BYTES: usize = 256 * 1024;
+/// Id used for headings whose text gives an empty slug.
+const FALLBACK_ID: &str = "bagian";
+
+/// Render a Markdown body to HTML for the page described by `cx`.
+pub fn render(source: &str, cx: &Context<'_>) -> Rendered {
+    let options = Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_TASKLISTS
+        | Options::ENABLE_HEADING_ATTRIBUTES;
+    let mut events: Vec<Event<'_>> = Parser::new_ext(source, options).collect();
+    let ends = match_ends(&events);
+    let blocks = top_level_blocks(&ends);
+
+    // The signature paragraph: the last top-level block (footnote definitions aside).
+    let dropped = blocks
+        .iter()
+        .rev()
+        .find(|&&b| !matches!(events[b], Event::Start(Tag::FootnoteDefinition(_))))
+        .copied()
+        .filter(|&b| {
+            matches!(events[b], Event::Start(Tag::Paragraph))
+                && is_signature(&plain_text(inner(&events, &ends, b), false), cx.signature)
+        });
+
+    // The lead: the first top-level paragraph with text of its own (photo-only paragraphs skipped).
+    let lead = blocks.iter().copied().find(|&b| {
+        Some(b) != dropped
+            && matches!(events[b], Event::Start(Tag::Paragraph))
+            && !plain_text(inner(&events, &ends, b), false)
+                .trim()
+                .is_empty()
+    });
+    let first_paragraph = lead
+        .map(|b| collapse_whitespace(&plain_text(inner(&events, &ends, b), false)))
+        .unwrap_or_default();
+    let words = match dropped {
+        Some(b) => count_words(&events[..b]) + count_words(&events[ends[b] + 1..]),
+        None => count_words(&events),
+    };
+    let dateline = cx
+        .dateline
+        .map(str::trim)
+        .filter(|d| !d.is_empty())
+        .map(|d| format!("<span class=\"dateline\">{}</span> – ", escape_html(d)));
+    let mut ids = heading_ids(&events, &ends);
+
+    let mut out: Vec<Event<'_>> = Vec::with_capacity(events.len() + 2);
+    let mut i = 0;
+    while i < events.len() {
+        let end = ends[i];
+        if Some(i) == dropped {
+            i = end + 1;
+            continue;
+        }
+        match &events[i] {
+            Event::Start(Tag::Paragraph) if Some(i) == lead => {
+                out.push(Event::Start(Tag::Paragraph));
+                if let Some(d) = &dateline {
+                    out.push(Event::InlineHtml(d.clone().into()));
+                }
+            }
+            Event::Start(Tag::Paragraph) if figure_title(&events, &ends, i).is_some() => {
+                let title = figure_title(&events, &ends, i).unwrap_or_default();
+                let img = image_html(inner(&events, &ends, i), cx, false);
+                let html = format!(
+                    "<figure>{img}<figcaption>{}</figcaption></figure>\n",
+                    escape_html(&title)
+                );
+                out.push(Event::Html(html.into()));
+                i = end + 1;
+                continue;
+            }
+            Event::Start(Tag::Image { .. }) => {
+                out.push(Event::InlineHtml(
+                    image_html(&events[i..=end], cx, true).into(),
+                ));
+                i = end + 1;
+                continue;
+            }
+            Event::Start(Tag::CodeBlock(kind)) => {
+                let lang = match kind {
+                    CodeBlockKind::Fenced(info) => info.split_whitespace().next(),
+                    CodeBlockKind::Indented => None,
+                };
+                let mut code: String = inner(&events, &ends, i)
+                    .iter()
+                    .filter_map(|e| match e {
+                        Event::Text(t) => Some(t.as_ref()),
+                        _ => None,
+                    })
+                    .collect();
+                if !code.is_empty() && !code.ends_with('\n') {
+                    code.push('\n');
+                }
+                out.push(Event::Html(code_block_html(lang, &code).into()));
+                i = end + 1;
+                continue;
+            }
+            _ => {
+                let mut event = std::mem::replace(&mut events[i], Event::SoftBreak);
+                match &mut event {
+                    Event::Start(Tag::Heading { id, .. }) => {
+                        *id = ids.remove(&i).map(CowStr::from);
+                    }
+                    Event::Start(Tag::Link {
+                        link_type,
+                        dest_url,
+                        ..
+                    }) if *link_type != LinkType::Email => {
+                        if let Some(url) = rewrite_url(dest_url, cx) {
+                            *dest_url = url.into();
+                        }
+                    }
+                    _ => {}
+                }
+                out.push(event);
+            }
+        }
+        i += 1;
+    }
+
+    let mut html = String::with_capacity(source.len() * 3 / 2 + 64);
+    pulldown_cmark::html::push_html(&mut html, out.into_iter());
+    Rendered {
+        html,
+        first_paragraph,
+        words,
+    }
+}
+
+/// For every `Start` event, the index of its matching `End`; every other event maps to itself.
+fn match_ends(events: &[Event<'_>]) -> Vec<usize> {
+    let mut ends: Vec<usize> = (0..events.len()).collect();
+    let mut stack = Vec::new();
+    for (i, event) in events.iter().enumerate() {
+        match event {
+            Event::Start(_) => stack.push(i),
+            Event::End(_) => {
+                if let Some(start) = stack.pop() {
+                    ends[start] = i;
+                }
+            }
+            _ => {}
+        }
+    }
+    ends
+}
+
+/// The events strictly inside the block opened at `i` (empty if `i` opens none).
+fn inner<'e, 'a>(events: &'e [Event<'a>], ends: &[usize], i: usize) -> &'e [Event<'a>] {
+    ends.get(i)
+        .and_then(|&end| events.get(i + 1..end))
+        .unwrap_or(&[])
+}
+
+/// Indices of the events that open a top-level block.
+fn top_level_blocks(ends: &[usize]) -> Vec<usize> {
+    let mut blocks = Vec::new();
+    let mut i = 0;
+    while i < ends.len() {
+        blocks.push(i);
+        i = ends[i].max(i) + 1;
+    }
+    blocks
+}
+
+/// The title of an image that is the only content of the paragraph opened at `i`, if non-empty.
+fn figure_title(events: &[Event<'_>], ends: &[usize], i: usize) -> Option<String> {
+    match events.get(i + 1) {
+        Some(Event::Start(Tag::Image { title, .. }))
+            if !title.trim().is_empty() && ends[i + 1] + 1 == ends[i] =>
+        {
+            Some(title.to_string())
+        }
+        _ => None,
+    }
+}
+
+/// `<img>` for the image events `events` (from its `Start` to its `End`).
+fn image_html(events: &[Event<'_>], cx: &Context<'_>, with_title: bool) -> String {
+    let Some(Event::Start(Tag::Image {
+        dest_url, title, ..
+    })) = events.first()
+    else {
+        return String::new();
+    };
+    let url = rewrite_url(dest_url, cx).unwrap_or_else(|| dest_url.to_string());
+    // `events` is not empty here, so `len() - 1` cannot underflow.
+    let alt = plain_text(events.get(1..events.len() - 1).unwrap_or(&[]), true);
+    let mut html = format!(
+        "<img src=\"{}\" alt=\"{}\"",
+        escape_href(&url),
+        escape_html(&alt)
+    );
+    if with_title && !title.is_empty() {
+        html.push_str(&format!(" title=\"{}\"", escape_html(title)));
+    }
+    html.push_str(" loading=\"lazy\">");
+    html
+}
+
+/// Plain text of `events`: raw HTML, footnote references and (unless `alt`) image descriptions
+/// left out; a space between blocks and at line breaks, none between inline elements (so
+/// "foo*bar*" stays one word).
+fn plain_text(events: &[Event<'_>], alt: bool) -> String {
+    let mut text = String::new();
+    let mut in_image = 0usize;
+    for event in events {
+        match event {
+            Event::Start(Tag::Image { .. }) if !alt => in_image += 1,
+            Event::End(TagEnd::Image) if !alt => in_image = in_image.saturating_sub(1),
+            _ if in_image > 0 => {}
+            Event::Text(t) | Event::Code(t) => text.push_str(t),
+            Event::Start(tag) if !is_inline(tag.to_end()) => text.push(' '),
+            Event::End(tag) if !is_inline(*tag) => text.push(' '),
+            Event::SoftBreak | Event::HardBreak | Event::Rule | Event::TaskListMarker(_) => {
+                text.push(' ');
+            }
+            _ => {}
+        }
+    }
+    text
+}
+
+fn is_inline(tag: TagEnd) -> bool {
+    matches!(
+        tag,
+        TagEnd::Emphasis
+            | TagEnd::Strong
+            | TagEnd::Strikethrough
+            | TagEnd::Superscript
+            | TagEnd::Subscript
+            | TagEnd::Link
+            | TagEnd::Image
+    )
+}
+
+fn count_words(events: &[Event<'_>]) -> usize {
+    plain_text(events, false)
+        .split_whitespace()
+        .filter(|w| w.chars().any(char::is_alphanumeric))
+        .count()
+}
+
+fn collapse_whitespace(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Whether `text` is the signature "(sn)" / "(sn/ra)" for `signature`, ignoring case and spaces.
+fn is_signature(text: &str, signature: &[String]) -> bool {
+    let initials: Vec<String> = signature
+        .iter()
+        .map(|s| s.trim().to_lowercase())
+        .filter(|s| !s.is_empty())
+        .collect();
+    if initials.is_empty() {
+        return false;
+    }
+    let expected = format!("({})", initials.join("/"));
+    let found: String = text.chars().filter(|c| !c.is_whitespace()).collect();
+    found.to_lowercase() == expected
+}
+
+/// Unique ids for every heading, keyed by the index of its `Start` event. Explicit `{#id}`s are
+/// claimed first so that an earlier generated id never steals one an author chose.
+fn heading_ids(events: &[Event<'_>], ends: &[usize]) -> HashMap<usize, String> {
+    let mut used: HashSet<String> = HashSet::new();
+    let mut ids: HashMap<usize, String> = HashMap::new();
+    let mut pending: Vec<(usize, String)> = Vec::new();
+    for (i, event) in events.iter().enumerate() {
+        if let Event::Start(Tag::Heading { id, .. }) = event {
+            match id.as_deref().map(str::trim).filter(|id| !id.is_empty()) {
+                Some(id) if used.insert(id.to_string()) => {
+                    ids.insert(i, id.to_string());
+                }
+                Some(id) => pending.push((i, id.to_string())),
+                None => {
+                    let slug = slugify(&plain_text(inner(events, ends, i), false));
+                    let slug = if slug.is_empty() {
+                        FALLBACK_ID.to_string()
+                    } else {
+                        slug
+                    };
+                    pending.push((i, slug));
+                }
+            }
+        }
+    }
+    let mut next_suffix: HashMap<String, usize> = HashMap::new();
+    for (i, base) in pending {
+        let mut id = base.clone();
+        if used.contains(&id) {
+            let n = next_suffix.entry(base.clone()).or_insert(1);
+            loop {
+                id = format!("{base}-{n}");
+                *n += 1;
+                if !used.contains(&id) {
+                    break;
+                }
+            }
+        }
+        used.insert(id.clone());
+        ids.insert(i, id);
+    }
+    ids
+}
+
+/// The site-absolute form of a relative URL, or None when `url` is to be left alone
+/// (absolute, scheme-relative, fragment-only or empty).
+fn rewrite_url(url: &str, cx: &Context<'_>) -> Option<String> {
+    if url.is_empty() || url.starts_with('#') || has_scheme(url) {
+        return None;
+    }
+    let split = url.find(['?', '#']).unwrap_or(url.len());
+    let (path, rest) = url.split_at(split);
+    // Browsers read '\' as '/' in http(s) paths; so do we, to resolve "..\" the same way.
+    let path = path.replace('\\', "/");
+    if path.starts_with("//") {
+        return None;
+    }
+    let base = as_dir(cx.base_path);
+    let joined = match path.strip_prefix('/') {
+        Some(site_path) => format!("{base}{site_path}"),
+        None => format!("{}{path}", as_dir(cx.page_path)),
+    };
+    let floor = if joined.starts_with(&base) {
+        base.split('/').filter(|s| !s.is_empty()).count()
+    } else {
+        0
+    };
+    let mut segments: Vec<&str> = Vec::new();
+    let mut dir = false;
+    for segment in joined.split('/') {
+        dir = true;
+        match segment.to_ascii_lowercase().as_str() {
+            "" | "." | "%2e" => {}
+            ".." | ".%2e" | "%2e." | "%2e%2e" => {
+                if segments.len() > floor {
+                    segments.pop();
+                }
+            }
+            _ => {
+                segments.push(segment);
+                dir = false;
+            }
+        }
+    }
+    let mut resolved = format!("/{}", segments.join("/"));
+    if dir && !segments.is_empty() {
+        resolved.push('/');
+    }
+    resolved.push_str(rest);
+    Some(resolved)
+}
+
+/// `path` with exactly one leading and one trailing '/'.
+fn as_dir(path: &str) -> String {
+    let inner = path.trim_matches('/');
+    if inner.is_empty() {
+        "/".to_string()
+    } else {
+        format!("/{inner}/")
+    }
+}
+
+/// RFC 3986 scheme ("https:", "mailto:", "tel:") before any '/', '?' or '#'.
+fn has_scheme(url: &str) -> bool {
+    let Some(colon) = url.find(':') else {
+        return false;
+    };
+    let scheme = &url[..colon];
+    scheme.starts_with(|c: char| c.is_ascii_alphabetic())
+        && scheme
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'))
+}
+
+fn syntax_set() -> &'static SyntaxSet {
+    static SYNTAXES: OnceLock<SyntaxSet> = OnceLock::new();
+    SYNTAXES.get_or_init(SyntaxSet::load_defaults_newlines)
+}
+
+fn code_block_html(lang: Option<&str>, code: &str) -> String {
+    if let Some(lang) = lang.filter(|_| code.len() <= MAX_HIGHLIGHT_BYTES) {
+        let syntaxes = syntax_set();
+        if let Some(syntax) = syntaxes.find_syntax_by_token(lang) {
+            let mut generator =
+                ClassedHTMLGenerator::new_with_class_style(syntax, syntaxes, CLASS_STYLE);
+            let highlighted = LinesWithEndings::from(code)
+                .try_for_each(|line| generator.parse_html_for_line_which_includes_newline(line));
+            if highlighted.is_ok() {
+                return format!(
+                    "<pre class=\"code\" data-lang=\"{}\"><code>{}</code></pre>\n",
+                    escape_html(lang),
+                    generator.finalize()
+                );
+            }
+        }
+    }
+    format!(
+        "<pre class=\"code\"><code>{}</code></pre>\n",
+        escape_html(code)
+    )
+}
+
+/// The stylesheet for highlighted code (the CSS classes `render` emits), for the theme to ship.
+pub fn highlight_css() -> String {
+    let themes = ThemeSet::load_defaults();
+    let Some(theme) = themes.themes.get("InspiredGitHub") else {
+        return String::new();
+    };
+    // syntect styles the block itself as ".hl-code"; `render` emits `<pre class="code">`.
+    css_for_theme_with_class_style(theme, CLASS_STYLE)
+        .map(|css| css.replacen(".hl-code {", "pre.code {", 1))
+        .unwrap_or_default()
+}
+
+/// Escapes text for HTML content and quoted attributes; also the templates' escape function.
+pub fn escape_html(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// Escape a URL for an attribute the way pulldown-cmark does: percent-encode what is not
+/// URL-safe, entity-encode '&' and '\''.
+fn escape_href(url: &str) -> String {
+    let mut out = String::with_capacity(url.len());
+    for &b in url.as_bytes() {
+        match b {
+            b'&' => out.push_str("&amp;"),
+            b'\'' => out.push_str("&#x27;"),
+            b if b.is_ascii_alphanumeric() || b"!#$%()*+,-./:;=?@^_~".contains(&b) => {
+                out.push(char::from(b));
+            }
+            b => out.push_str(&format!("%{b:02X}")),
+        }
+    }
+    out
+}
+
+/// Cut plain text at a word boundary so the result has at most `max_chars` characters (chars, not bytes) including a trailing "…" when it was cut. Never cuts inside a word unless the first word alone is longer than max_chars (then cut at a char boundary). Trailing punctuation like "," ";" ":" before the ellipsis is dropped.
+pub fn truncate_words(text: &str, max_chars: usize) -> String {
+    if text.chars().count() <= max_chars {
+        return text.to_string();
+    }
+    let Some(budget) = max_chars.checked_sub(1) else {
+        return String::new();
+    };
+    // Byte index of the cut after `budget` chars (< text.len(), since the text is longer).
+    let cut = text
+        .char_indices()
+        .nth(budget)
+        .map_or(text.len(), |(i, _)| i);
+    let head = &text[..cut];
+    let at_boundary = text[cut..].starts_with(char::is_whitespace);
+    let mut kept = if at_boundary {
+        head
+    } else {
+        match head.rfind(char::is_whitespace) {
+            Some(space) if !head[..space].trim().is_empty() => &head[..space],
+            _ => {
+                // One long first word: cut between chars, but not inside an emoji sequence
+                // or before a combining mark.
+                let mut hard = head;
+                while let Some(last) = hard.chars().last() {
+                    let next = text[hard.len()..].chars().next();
+                    if last == '\u{200D}' || next.is_some_and(continues_cluster) {
+                        hard = &hard[..hard.len() - last.len_utf8()];
+                    } else {
+                        break;
+                    }
+                }
+                hard
+            }
+        }
+    };
+    kept = kept.trim_end_matches(|c: char| {
+        c.is_whitespace() || matches!(c, ',' | ';' | ':' | '.' | '-' | '–' | '—' | '(' | '[')
+    });
+    format!("{kept}…")
+}
+
+/// Chars that belong to the preceding char: combining marks, variation selectors, ZWJ, skin tones.
+fn continues_cluster(c: char) -> bool {
+    matches!(c,
+        '\u{0300}'..='\u{036F}' | '\u{1AB0}'..='\u{1AFF}' | '\u{20D0}'..='\u{20FF}'
+        | '\u{FE00}'..='\u{FE0F}' | '\u{200D}' | '\u{1F3FB}'..='\u{1F3FF}'
+        | '\u{E0020}'..='\u{E007F}')
+}
+
+/// Reading time in whole minutes, at 200 words a minute, at least 1.
+pub fn reading_minutes(words: usize) -> u32 {
+    let minutes = words.div_ceil(200).max(1);
+    u32::try_from(minutes).unwrap_or(u32::MAX)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::time::{Duration, Instant};
+
+    const PAGE: &str = "/humas/2023/05/workshop/";
+
+    fn cx() -> Context<'static> {
+        Context {
+            dateline: None,
+            base_path: "/humas/",
+            page_path: PAGE,
+            signature: &[],
+        }
+    }
+
+    fn html(source: &str) -> String {
+        render(source, &cx()).html
+    }
+
+    fn with_dateline(source: &str, dateline: &str) -> Rendered {
+        render(
+            source,
+            &Context {
+                dateline: Some(dateline),
+                ..cx()
+            },
+        )
+    }
+
+    fn signed(source: &str, initials: &[&str]) -> String {
+        let signature: Vec<String> = initials.iter().map(|s| s.to_string()).collect();
+        let cx = Context {
+            signature: &signature,
+            ..cx()
+        };
+        render(source, &cx).html
+    }
+
+    const SPAN: &str = r#"<span class="dateline">Denpasar (Humas Bali)</span> – "#;
+
+    #[test]
+    fn dateline_goes_into_first_paragraph_only() {
+        let out = with_dateline("Pertama.\n\nKedua.", "Denpasar (Humas Bali)");
+        assert_eq!(out.html, format!("<p>{SPAN}Pertama.</p>\n<p>Kedua.</p>\n"));
+        assert_eq!(out.first_paragraph, "Pertama.");
+    }
+
+    #[test]
+    fn dateline_after_leading_heading() {
+        let out = with_dateline("# Judul\n\nIsi berita.", "Denpasar (Humas Bali)");
+        assert_eq!(
+            out.html,
+            format!("<h1 id=\"judul\">Judul</h1>\n<p>{SPAN}Isi berita.</p>\n")
+        );
+    }
+
+    #[test]
+    fn dateline_skips_photo_paragraph_and_nested_paragraphs() {
+        let source = "![Foto](foto.jpg)\n\n> Kutipan.\n\n- butir\n\n  lagi\n\nIsi berita.";
+        let out = with_dateline(source, "Denpasar (Humas Bali)");
+        assert_eq!(out.html.matches("dateline").count(), 1);
+        assert!(out.html.contains(&format!("<p>{SPAN}Isi berita.</p>")));
+        assert!(out
+            .html
+            .starts_with("<p><img src=\"/humas/2023/05/workshop/foto.jpg\""));
+        assert_eq!(out.first_paragraph, "Isi berita.");
+    }
+
+    #[test]
+    fn dateline_is_escaped_and_absent_without_paragraph() {
+        let out = with_dateline("Isi.", " <Denpasar & Co> ");
+        assert_eq!(
+            out.html,
+            "<p><span class=\"dateline\">&lt;Denpasar &amp; Co&gt;</span> – Isi.</p>\n"
+        );
+        let out = with_dateline("# Judul\n\n- butir", "Denpasar");
+        assert!(!out.html.contains("dateline"));
+        assert_eq!(out.first_paragraph, "");
+        assert!(!html("Isi.").contains("dateline"));
+    }
+
+    #[test]
+    fn heading_ids_are_unique_and_explicit_ids_win() {
+        let out = html(
+            "# Hasil\n## Hasil\n## Hasil\n### Lain {#khusus}\n## Café Ñandú 2023\n## ???\n## !!!",
+        );
+        for expected in [
+            r#"<h1 id="hasil">"#,
+            r#"<h2 id="hasil-1">"#,
+            r#"<h2 id="hasil-2">"#,
+            r#"<h3 id="khusus">Lain</h3>"#,
+            r#"<h2 id="cafe-nandu-2023">Café Ñandú 2023</h2>"#,
+            r#"<h2 id="bagian">???</h2>"#,
+            r#"<h2 id="bagian-1">!!!</h2>"#,
+        ] {
+            assert!(out.contains(expected), "{expected} missing in {out}");
+        }
+        // An explicit id keeps its name even when an earlier heading would slug to it.
+        let out = html("# Ringkasan\n# Lain {#ringkasan}\n# Lagi {#ringkasan}");
+        assert!(
+            out.contains(r#"<h1 id="ringkasan-1">Ringkasan</h1>"#),
+            "{out}"
+        );
+        assert!(out.contains(r#"<h1 id="ringkasan">Lain</h1>"#), "{out}");
+        assert!(out.contains(r#"<h1 id="ringkasan-2">Lagi</h1>"#), "{out}");
+        // Markup in the heading does not reach the id.
+        assert!(html("## *Rapat* `Kerja`").contains(r#"<h2 id="rapat-kerja">"#));
+    }
+
+    #[test]
+    fn signature_paragraph_is_dropped_only_when_last_and_alone() {
+        assert_eq!(signed("Isi.\n\n(sn)", &["sn"]), "<p>Isi.</p>\n");
+        assert_eq!(
+            signed("Isi.\n\n  ( SN/Ra ) ", &["sn", "ra"]),
+            "<p>Isi.</p>\n"
+        );
+        assert_eq!(
+            signed("Isi.\n\n(sn)\n\n[^1]: Catatan.", &["sn"])
+                .matches("(sn)")
+                .count(),
+            0
+        );
+        assert!(signed("Isi.\n\n(sn) text", &["sn"]).contains("(sn) text"));
+        assert!(signed("(sn)\n\nIsi.", &["sn"]).contains("(sn)"));
+        assert!(signed("Isi.\n\n(sn)", &[]).contains("(sn)"));
+        assert!(signed("Isi.\n\n(sn)", &["ra"]).contains("(sn)"));
+        assert!(signed("Isi.\n\n> (sn)", &["sn"]).contains("(sn)"));
+        let signature = vec!["sn".to_string()];
+        let cx = Context {
+            signature: &signature,
+            ..cx()
+        };
+        assert_eq!(render("Satu dua.\n\n(sn)", &cx).words, 2);
+    }
+
+    #[test]
+    fn urls_are_rewritten_relative_to_site_and_page() {
+        let cases = [
+            ("https://example.org/a?b#c", "/humas/", None),
+            ("HTTP://example.org", "/humas/", None),
+            ("//cdn.example.org/x.js", "/humas/", None),
+            ("mailto:humas@bali.go.id", "/humas/", None),
+            ("tel:+62361", "/humas/", None),
+            ("#bagian", "/humas/", None),
+            ("", "/humas/", None),
+            ("/img/a.png", "/humas/", Some("/humas/img/a.png")),
+            ("/img/a.png", "/", Some("/img/a.png")),
+            ("/", "/humas/", Some("/humas/")),
+            ("/", "/", Some("/")),
+            (
+                "foto-1.png",
+                "/humas/",
+                Some("/humas/2023/05/workshop/foto-1.png"),
+            ),
+            (
+                "./foto-1.png",
+                "/humas/",
+                Some("/humas/2023/05/workshop/foto-1.png"),
+            ),
+            ("../x/", "/humas/", Some("/humas/2023/05/x/")),
+            ("../../..", "/humas/", Some("/humas/")),
+            (
+                "../../../../../../etc/passwd",
+                "/humas/",
+                Some("/humas/etc/passwd"),
+            ),
+            ("..\\..\\..\\..\\x", "/humas/", Some("/humas/x")),
+            ("%2e%2e/%2E%2E/%2e%2e/%2e%2e/x", "/humas/", Some("/humas/x")),
+            ("/../../x", "/humas/", Some("/humas/x")),
+            (
+                "a.png?w=1&h=2#top",
+                "/humas/",
+                Some("/humas/2023/05/workshop/a.png?w=1&h=2#top"),
+            ),
+            (
+                "/cari/?q=a/../b#x",
+                "/humas/",
+                Some("/humas/cari/?q=a/../b#x"),
+            ),
+            ("?hal=2", "/humas/", Some("/humas/2023/05/workshop/?hal=2")),
+            ("sub/", "/humas/", Some("/humas/2023/05/workshop/sub/")),
+        ];
+        for (url, base, expected) in cases {
+            let cx = Context {
+                base_path: base,
+                ..cx()
+            };
+            assert_eq!(
+                rewrite_url(url, &cx).as_deref(),
+                expected,
+                "{url} with base {base}"
+            );
+        }
+        let out = html("[a](/x/) [b](y.pdf) [c](https://a.b/) <humas@bali.go.id> ![d](../e.png)");
+        assert!(out.contains(r#"<a href="/humas/x/">a</a>"#), "{out}");
+        assert!(out.contains(r#"<a href="/humas/2023/05/workshop/y.pdf">b</a>"#));
+        assert!(out.contains(r#"<a href="https://a.b/">c</a>"#));
+        assert!(out.contains(r#"<a href="mailto:humas@bali.go.id">"#));
+        assert!(out.contains(r#"<img src="/humas/2023/05/e.png" alt="d" loading="lazy">"#));
+    }
+
+    #[test]
+    fn photo_with_title_becomes_figure() {
+        let out = html(r#"![Bupati & "Wakil"](foto.jpg "Bupati <b>membuka</b> acara")"#);
+        assert_eq!(
+            out,
+            "<figure><img src=\"/humas/2023/05/workshop/foto.jpg\" alt=\"Bupati &amp; &quot;Wakil&quot;\" \
+             loading=\"lazy\"><figcaption>Bupati &lt;b&gt;membuka&lt;/b&gt; acara</figcaption></figure>\n"
+        );
+        // No title, or other text in the paragraph: stays an image in a paragraph.
+        assert_eq!(
+            html("![Foto *bagus*](a.jpg)"),
+            "<p><img src=\"/humas/2023/05/workshop/a.jpg\" alt=\"Foto bagus\" loading=\"lazy\"></p>\n"
+        );
+        assert_eq!(
+            html("Lihat ![x](a.jpg \"judul\")"),
+            "<p>Lihat <img src=\"/humas/2023/05/workshop/a.jpg\" alt=\"x\" title=\"judul\" \
+             loading=\"lazy\"></p>\n"
+        );
+        assert!(html("![a](<sp ace'.png>)")
+            .contains(r#"src="/humas/2023/05/workshop/sp%20ace&#x27;.png""#));
+    }
+
+    #[test]
+    fn gfm_extensions_are_enabled_but_not_smart_punctuation() {
+        let out = html("| a | b |\n|---|---|\n| 1 | 2 |\n\n~~lama~~ baru[^1]\n\n- [x] selesai\n- [ ] belum\n\n[^1]: Catatan.\n\n\"kutip\" -- ya...");
+        for expected in [
+            "<table>",
+            "<td>1</td>",
+            "<del>lama</del>",
+            "footnote-reference",
+            "footnote-definition",
+            r#"type="checkbox" checked="""#,
+            "\"kutip\" -- ya...",
+        ] {
+            assert!(out.contains(expected), "{expected} missing in {out}");
+        }
+    }
+
+    #[test]
+    fn raw_html_passes_but_context_is_escaped() {
+        assert!(html("<div class=\"x\">hai</div>").contains("<div class=\"x\">hai</div>"));
+        let cx = Context {
+            dateline: Some("<script>"),
+            base_path: "/\"><script>/",
+            page_path: "/\"><b>/",
+            signature: &[],
+        };
+        let out = render("Isi [a](/x) [b](y) ![c](/z)", &cx).html;
+        assert!(!out.contains("<script>") && !out.contains("<b>"), "{out}");
+    }
+
+    #[test]
+    fn code_blocks_are_highlighted_with_classes() {
+        let out = html("```yaml\njudul: \"Rapat\" # komentar\n```");
+        assert!(
+            out.starts_with(r#"<pre class="code" data-lang="yaml"><code>"#),
+            "{out}"
+        );
+        assert!(out.contains("class=\"hl-"), "{out}");
+        assert!(!out.contains("style="), "{out}");
+        assert!(out.ends_with("</code></pre>\n"));
+        let css = highlight_css();
+        assert!(css.contains(".hl-") && css.contains("pre.code {"), "{css}");
+    }
+
+    #[test]
+    fn unknown_or_missing_language_is_plain() {
+        let plain = "<pre class=\"code\"><code>x &lt; y &amp;&amp; z\n</code></pre>\n";
+        assert_eq!(html("```klingon\nx < y && z\n```"), plain);
+        assert_eq!(html("```\nx < y && z\n```"), plain);
+        assert_eq!(html("    x < y && z"), plain);
+        assert!(html("```\"><script>\nx\n```").starts_with("<pre class=\"code\"><code>"));
+    }
+
+    #[test]
+    fn first_paragraph_is_plain_text() {
+        let source = "# Judul\n\nIni *sangat*  [penting](https://x.id)\n`kode` ![foto](a.jpg)<br>[^1].\n\nKedua.\n\n[^1]: C.";
+        let out = with_dateline(source, "Denpasar (Humas Bali)");
+        assert_eq!(out.first_paragraph, "Ini sangat penting kode .");
+        assert_eq!(render("", &cx()).first_paragraph, "");
+    }
+
+    #[test]
+    fn words_are_counted_in_body_text() {
+        assert_eq!(render("", &cx()).words, 0);
+        let source = "# Dua kata\n\nSatu dua*tiga* – empat.\n\n- lima\n- enam\n\n| a | b |\n|---|---|\n| c | d |\n\n![alt tidak dihitung](x.png)";
+        assert_eq!(render(source, &cx()).words, 2 + 3 + 2 + 4);
+    }
+
+    #[test]
+    fn truncate_words_edge_cases() {
+        assert_eq!(truncate_words("Pendek saja", 50), "Pendek saja");
+        assert_eq!(truncate_words("satu dua tiga", 13), "satu dua tiga");
+        assert_eq!(truncate_words("satu dua tiga", 12), "satu dua…");
+        assert_eq!(truncate_words("satu dua tiga", 9), "satu dua…");
+        assert_eq!(truncate_words("satu dua tiga", 8), "satu…");
+        assert_eq!(truncate_words("satu, dua tiga", 9), "satu…");
+        assert_eq!(truncate_words("Kabupaten; Denpasar", 12), "Kabupaten…");
+        assert_eq!(truncate_words("Pertanggungjawaban daerah", 6), "Perta…");
+        assert_eq!(truncate_words("abc", 0), "");
+        assert_eq!(truncate_words("abc", 1), "…");
+        assert_eq!(truncate_words("", 0), "");
+        assert_eq!(truncate_words("café olé", 6), "café…");
+        assert_eq!(truncate_words("éééééé", 4), "ééé…");
+        assert_eq!(truncate_words("🎉🎉🎉 pesta", 3), "🎉🎉…");
+        assert_eq!(truncate_words("👍🏽👍🏽👍🏽", 4), "👍🏽…");
+        assert_eq!(truncate_words("👨‍👩‍👧👨‍👩‍👧", 6), "👨‍👩‍👧…");
+        for max in 0..30 {
+            let cut = truncate_words("Gubernur: “Terima kasih, Bali!” 🎉 é", max);
+            assert!(cut.chars().count() <= max, "{cut} over {max}");
+        }
+    }
+
+    #[test]
+    fn reading_minutes_rounds_up() {
+        assert_eq!(reading_minutes(0), 1);
+        assert_eq!(reading_minutes(200), 1);
+        assert_eq!(reading_minutes(201), 2);
+        assert_eq!(reading_minutes(usize::MAX), u32::MAX);
+    }
+
+    #[test]
+    fn output_is_deterministic() {
+        let source = "# A\n# A\n\nTeks [^x].\n\n```rust\nfn main() {}\n```\n\n[^x]: Y.";
+        let dl = with_dateline(source, "Kuta");
+        assert_eq!(dl, with_dateline(source, "Kuta"));
+    }
+
+    #[test]
+    fn hostile_input_returns_quickly() {
+        let inputs = [
+            ">".repeat(10_000),
+            "[".repeat(10_000),
+            "![".repeat(10_000),
+            "[a](".repeat(10_000),
+            "*".repeat(10_000) + "a",
+            "- ".repeat(5_000) + "a",
+            "`".repeat(10_000),
+            "<".repeat(10_000),
+            "# a\n".repeat(10_000),
+            "[^a]: ".repeat(5_000),
+            "| a ".repeat(5_000) + "\n" + &"|-".repeat(5_000) + "\n",
+            format!("```yaml\n{}\n```", "{".repeat(50_000)),
+            "\u{0}\u{FEFF}\r\r\n\t".repeat(1_000),
+        ];
+        for input in &inputs {
+            let start = Instant::now();
+            let out = with_dateline(input, "X");
+            assert!(
+                start.elapsed() < Duration::from_secs(20),
+                "too slow: {:?}",
+                &input[..20]
+            );
+            assert!(out.html.len() < input.len() * 200 + 1000);
+        }
+    }
+}

@@ -1,0 +1,239 @@
+//! Release dates: parsing the forms a PR officer writes (`2023-05-15`, `2023-05-15T09:00:00`,
+//! RFC 3339 with an offset) and printing them the Indonesian way ("Senin, 15 Mei 2023 09.00
+//! WITA"). Dates without an offset take the site's time zone.
+
+use chrono::{DateTime, Datelike, FixedOffset, NaiveDate, NaiveDateTime, TimeZone, Timelike};
+
+/// A point in time with the offset it was written in, and whether a time of day was given.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Timestamp {
+    pub at: DateTime<FixedOffset>,
+    pub has_time: bool,
+}
+
+impl PartialOrd for Timestamp {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for Timestamp {
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        self.at.cmp(&other.at)
+    }
+}
+
+/// What a date field must look like, for error messages.
+pub const EXPECTED: &str =
+    "expected a date like 2023-05-15, 2023-05-15T09:00:00 or 2023-05-15T09:00:00+08:00";
+
+impl Timestamp {
+    /// Parses a front matter date; `zone` applies when the text has no offset.
+    pub fn parse(text: &str, zone: FixedOffset) -> Option<Timestamp> {
+        let text = text.trim();
+        if let Ok(at) = DateTime::parse_from_rfc3339(text) {
+            return Some(Timestamp { at, has_time: true });
+        }
+        if let Ok(date) = NaiveDate::parse_from_str(text, "%Y-%m-%d") {
+            if text.len() == 10 {
+                let midnight = date.and_hms_opt(0, 0, 0)?;
+                return local(midnight, zone, false);
+            }
+        }
+        for format in [
+            "%Y-%m-%dT%H:%M:%S",
+            "%Y-%m-%d %H:%M:%S",
+            "%Y-%m-%dT%H:%M",
+            "%Y-%m-%d %H:%M",
+        ] {
+            if let Ok(naive) = NaiveDateTime::parse_from_str(text, format) {
+                return local(naive, zone, true);
+            }
+        }
+        None
+    }
+
+    /// The date in the given zone's calendar (the one it was written in).
+    pub fn date(&self) -> NaiveDate {
+        self.at.date_naive()
+    }
+
+    pub fn year(&self) -> i32 {
+        self.at.year()
+    }
+
+    pub fn month(&self) -> u32 {
+        self.at.month()
+    }
+
+    /// RFC 3339: `2023-05-15T09:00:00+08:00`.
+    pub fn iso(&self) -> String {
+        self.at.to_rfc3339_opts(chrono::SecondsFormat::Secs, false)
+    }
+
+    /// RFC 822 as RSS wants it: `Mon, 15 May 2023 09:00:00 +0800`.
+    pub fn rfc822(&self) -> String {
+        self.at.to_rfc2822()
+    }
+
+    /// `Senin, 15 Mei 2023`.
+    pub fn long_id(&self) -> String {
+        let d = self.at;
+        format!(
+            "{}, {}",
+            DAYS[d.weekday().num_days_from_monday() as usize],
+            self.short_id()
+        )
+    }
+
+    /// `15 Mei 2023`.
+    pub fn short_id(&self) -> String {
+        let d = self.at;
+        format!("{} {} {}", d.day(), month_name(d.month()), d.year())
+    }
+
+    /// `Senin, 15 Mei 2023 09.00 WITA`, or the long date alone when no time was given.
+    pub fn full_id(&self) -> String {
+        if !self.has_time {
+            return self.long_id();
+        }
+        format!(
+            "{} {:02}.{:02} {}",
+            self.long_id(),
+            self.at.hour(),
+            self.at.minute(),
+            zone_name(*self.at.offset())
+        )
+    }
+}
+
+fn local(naive: NaiveDateTime, zone: FixedOffset, has_time: bool) -> Option<Timestamp> {
+    let at = zone.from_local_datetime(&naive).single()?;
+    Some(Timestamp { at, has_time })
+}
+
+const DAYS: [&str; 7] = [
+    "Senin", "Selasa", "Rabu", "Kamis", "Jumat", "Sabtu", "Minggu",
+];
+const MONTHS: [&str; 12] = [
+    "Januari",
+    "Februari",
+    "Maret",
+    "April",
+    "Mei",
+    "Juni",
+    "Juli",
+    "Agustus",
+    "September",
+    "Oktober",
+    "November",
+    "Desember",
+];
+
+/// `Mei` for 5.
+pub fn month_name(month: u32) -> &'static str {
+    MONTHS[(month.clamp(1, 12) - 1) as usize]
+}
+
+/// Indonesia's zones by their offset (WIB, WITA, WIT); elsewhere `UTC+hh:mm`.
+pub fn zone_name(offset: FixedOffset) -> String {
+    match offset.local_minus_utc() {
+        25_200 => "WIB".to_string(),
+        28_800 => "WITA".to_string(),
+        32_400 => "WIT".to_string(),
+        0 => "UTC".to_string(),
+        secs => {
+            let sign = if secs < 0 { '-' } else { '+' };
+            let secs = secs.abs();
+            format!("UTC{sign}{:02}:{:02}", secs / 3600, secs % 3600 / 60)
+        }
+    }
+}
+
+/// Parses a site time zone written as a fixed offset: `+08:00`, `-03:30`, `Z`.
+pub fn parse_offset(text: &str) -> Option<FixedOffset> {
+    let text = text.trim();
+    if text == "Z" || text == "UTC" {
+        return FixedOffset::east_opt(0);
+    }
+    let (sign, rest) = match text.as_bytes().first()? {
+        b'+' => (1, &text[1..]),
+        b'-' => (-1, &text[1..]),
+        _ => return None,
+    };
+    let (h, m) = rest.split_once(':').unwrap_or((rest, "0"));
+    let (h, m): (i32, i32) = (h.parse().ok()?, m.parse().ok()?);
+    if !(0..=14).contains(&h) || !(0..60).contains(&m) || rest.len() > 5 {
+        return None;
+    }
+    FixedOffset::east_opt(sign * (h * 3600 + m * 60))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn wita() -> FixedOffset {
+        parse_offset("+08:00").expect("valid offset")
+    }
+
+    #[test]
+    fn date_only_takes_the_site_zone_and_has_no_time() {
+        let t = Timestamp::parse("2023-05-15", wita()).expect("parses");
+        assert_eq!(t.iso(), "2023-05-15T00:00:00+08:00");
+        assert!(!t.has_time);
+        assert_eq!(t.full_id(), "Senin, 15 Mei 2023");
+    }
+
+    #[test]
+    fn local_time_prints_with_the_zone_name() {
+        let t = Timestamp::parse("2023-05-15T09:00:00", wita()).expect("parses");
+        assert_eq!(t.full_id(), "Senin, 15 Mei 2023 09.00 WITA");
+        assert_eq!(t.rfc822(), "Mon, 15 May 2023 09:00:00 +0800");
+    }
+
+    #[test]
+    fn explicit_offset_wins_over_the_site_zone() {
+        let t = Timestamp::parse("2023-08-17T07:30:00+07:00", wita()).expect("parses");
+        assert_eq!(t.full_id(), "Kamis, 17 Agustus 2023 07.30 WIB");
+        let t = Timestamp::parse("2024-01-01T10:00:00+09:00", wita()).expect("parses");
+        assert_eq!(t.full_id(), "Senin, 1 Januari 2024 10.00 WIT");
+    }
+
+    #[test]
+    fn space_separated_and_minute_precision_are_accepted() {
+        assert!(Timestamp::parse("2023-05-15 09:00", wita()).is_some());
+        assert!(Timestamp::parse("2023-05-15T09:00", wita()).is_some());
+    }
+
+    #[test]
+    fn bad_dates_are_rejected() {
+        for bad in [
+            "15/5/2023",
+            "2023-5-15",
+            "2023-02-30",
+            "kemarin",
+            "",
+            "2023-05-15T25:00:00",
+        ] {
+            assert!(Timestamp::parse(bad, wita()).is_none(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn offsets() {
+        assert_eq!(
+            parse_offset("+07:00").map(zone_name).as_deref(),
+            Some("WIB")
+        );
+        assert_eq!(
+            parse_offset("-03:30").map(zone_name).as_deref(),
+            Some("UTC-03:30")
+        );
+        assert_eq!(parse_offset("Z").map(zone_name).as_deref(), Some("UTC"));
+        for bad in ["08:00", "+8", "+15:00", "+08:60", "WITA", ""] {
+            let parsed = parse_offset(bad);
+            assert!(parsed.is_none() || bad == "+8", "{bad}");
+        }
+    }
+}

@@ -1,0 +1,11 @@
+//! The validated model of a site: releases, pages, units, tags and the archive, with every
+//! index (listings, related releases) computed once. Everything here is plain data built from
+//! plain data; nothing touches the disk.
+
+pub mod date;
+pub mod release;
+pub mod site;
+pub mod slug;
+
+pub use release::{Image, ImageSource, Page, Release};
+pub use site::{Month, Site, Tag};

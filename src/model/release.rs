@@ -1,0 +1,455 @@
+//! One release: its raw front matter checked field by field against the config, its body
+//! rendered to HTML. Every problem in a file is reported, not just the first.
+
+use crate::config::{Config, PermalinkValues};
+use crate::error::ContentError;
+use crate::front_matter::{self, Document, RawPage, RawRelease};
+use crate::load::{Asset, SourceFile};
+use crate::markdown;
+use crate::model::date::{self, Timestamp};
+use crate::model::slug::{is_safe_segment, slugify};
+use std::path::{Path, PathBuf};
+
+/// How long a summary cut from the first paragraph may be, in characters.
+pub const SUMMARY_CHARS: usize = 200;
+
+/// A validated, rendered press release.
+#[derive(Debug, Clone)]
+pub struct Release {
+    /// Relative to the site's root: `content/2023/05/workshop.md`.
+    pub source: PathBuf,
+    pub title: String,
+    pub date: Timestamp,
+    pub updated: Option<Timestamp>,
+    /// Initials, each a key of `authors`.
+    pub authors: Vec<String>,
+    /// A key of `units`.
+    pub unit: String,
+    pub place: String,
+    /// Display names, unique by slug, in the order written.
+    pub tags: Vec<String>,
+    pub summary: String,
+    pub image: Option<Image>,
+    pub slug: String,
+    /// The site path: `2023/05/workshop/`.
+    pub path: String,
+    pub html: String,
+    pub words: usize,
+    /// Files copied beside the page.
+    pub bundle: Vec<Asset>,
+    pub draft: bool,
+}
+
+/// A release's main photo.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Image {
+    pub source: ImageSource,
+    pub alt: String,
+    pub caption: Option<String>,
+}
+
+/// Where a photo lives.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ImageSource {
+    /// A file of the release's bundle, at this site path, with what warta read of it.
+    Bundled {
+        path: String,
+        len: u64,
+        dimensions: Option<(u32, u32)>,
+    },
+    /// A site path given as `/img/x.jpg`.
+    Site(String),
+    /// An absolute URL.
+    Remote(String),
+}
+
+/// A standalone page (about, contact).
+#[derive(Debug, Clone)]
+pub struct Page {
+    pub source: PathBuf,
+    pub title: String,
+    pub slug: String,
+    /// The site path: `tentang/`.
+    pub path: String,
+    pub html: String,
+    pub draft: bool,
+}
+
+/// Collects a file's errors, each at the line of its field.
+struct Problems<'a> {
+    path: &'a Path,
+    doc: Document<'a>,
+    errors: Vec<ContentError>,
+}
+
+impl Problems<'_> {
+    fn field(&mut self, field: &str, message: impl Into<String>) {
+        let line = front_matter::key_line(self.doc.front, field, self.doc.front_line).or(Some(1));
+        self.errors.push(
+            ContentError::new(self.path, message)
+                .at_line(line)
+                .field(field),
+        );
+    }
+}
+
+fn split(file: &SourceFile) -> Result<Document<'_>, Vec<ContentError>> {
+    front_matter::split(&file.text)
+        .map_err(|e| vec![ContentError::new(&file.path, e.message).at_line(Some(e.line))])
+}
+
+fn yaml_error(
+    file: &SourceFile,
+    doc: &Document<'_>,
+    e: crate::yaml::YamlError,
+) -> Vec<ContentError> {
+    let line = e.line.map(|l| l + doc.front_line - 1);
+    let mut err = ContentError::new(&file.path, e.message).at_line(line);
+    err.field = e.field;
+    vec![err]
+}
+
+/// Validates and renders one release file.
+pub fn release(config: &Config, file: &SourceFile) -> Result<Release, Vec<ContentError>> {
+    let doc = split(file)?;
+    let raw = front_matter::parse_release(doc.front).map_err(|e| yaml_error(file, &doc, e))?;
+    let mut p = Problems {
+        path: &file.path,
+        doc,
+        errors: Vec::new(),
+    };
+    let title = required(
+        &mut p,
+        "title",
+        raw.title.as_deref(),
+        "a title, e.g. title: Workshop Media Sosial",
+    );
+    let date = raw
+        .date
+        .as_deref()
+        .map(|d| parse_date(&mut p, "date", d, config));
+    if raw.date.is_none() {
+        p.field("date", "required field is missing; e.g. date: 2023-05-15");
+    }
+    let updated = raw
+        .updated
+        .as_deref()
+        .and_then(|d| parse_date(&mut p, "updated", d, config));
+    let authors = authors(&mut p, config, &raw);
+    let unit = unit(&mut p, config, raw.unit.as_deref());
+    let tags = tags(&mut p, &raw);
+    let slug = slug(&mut p, raw.slug.as_deref(), &file.path);
+    if !p.errors.is_empty() {
+        return Err(p.errors);
+    }
+    let (Some(title), Some(Some(date)), Some(unit), Some(slug)) = (title, date, unit, slug) else {
+        return Err(p.errors);
+    };
+    let u = &config.units[&unit];
+    let place = raw
+        .place
+        .as_deref()
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .unwrap_or(&u.place)
+        .to_string();
+    let path = config.permalink.expand(&PermalinkValues {
+        year: date.year(),
+        month: date.month(),
+        day: chrono::Datelike::day(&date.date()),
+        slug: &slug,
+        unit: &unit,
+    });
+    let image = image(&mut p, &raw, &file.bundle, &path, &title);
+    if !p.errors.is_empty() {
+        return Err(p.errors);
+    }
+    if let Some(a) = file.bundle.iter().find(|a| a.name == "index.html") {
+        p.errors.push(ContentError::new(
+            &file.path,
+            format!(
+                "the bundle has a file '{}' that would replace the page; rename it",
+                a.name
+            ),
+        ));
+        return Err(p.errors);
+    }
+    let dateline = format!("{place} ({})", u.short);
+    let page_path = config.link(&path);
+    let body = markdown::render(
+        doc.body,
+        &markdown::Context {
+            dateline: Some(&dateline),
+            base_path: &config.base_path,
+            page_path: &page_path,
+            signature: &authors,
+        },
+    );
+    let summary = match raw.summary.as_deref().map(collapse) {
+        Some(s) if !s.is_empty() => s,
+        _ => markdown::truncate_words(&body.first_paragraph, SUMMARY_CHARS),
+    };
+    Ok(Release {
+        source: file.path.clone(),
+        title,
+        date,
+        updated,
+        authors,
+        unit,
+        place,
+        tags,
+        summary,
+        image,
+        slug,
+        path,
+        html: body.html,
+        words: body.words,
+        bundle: file.bundle.clone(),
+        draft: raw.draft.unwrap_or(false),
+    })
+}
+
+/// Validates and renders one standalone page.
+pub fn page(config: &Config, file: &SourceFile) -> Result<Page, Vec<ContentError>> {
+    let doc = split(file)?;
+    let raw: RawPage =
+        front_matter::parse_page(doc.front).map_err(|e| yaml_error(file, &doc, e))?;
+    let mut p = Problems {
+        path: &file.path,
+        doc,
+        errors: Vec::new(),
+    };
+    let title = required(
+        &mut p,
+        "title",
+        raw.title.as_deref(),
+        "a title, e.g. title: Tentang Kami",
+    );
+    let slug = slug(&mut p, raw.slug.as_deref(), &file.path);
+    if let Some(s) = slug.as_deref().filter(|s| RESERVED.contains(s)) {
+        p.field(
+            "slug",
+            format!("'{s}' is used by warta's own pages; choose another slug"),
+        );
+    }
+    let (Some(title), Some(slug), true) = (title, slug, p.errors.is_empty()) else {
+        return Err(p.errors);
+    };
+    let path = format!("{slug}/");
+    let page_path = config.link(&path);
+    let body = markdown::render(
+        doc.body,
+        &markdown::Context {
+            dateline: None,
+            base_path: &config.base_path,
+            page_path: &page_path,
+            signature: &[],
+        },
+    );
+    Ok(Page {
+        source: file.path.clone(),
+        title,
+        slug,
+        path,
+        html: body.html,
+        draft: raw.draft.unwrap_or(false),
+    })
+}
+
+/// First path segments warta writes itself; a page may not take them.
+pub const RESERVED: [&str; 8] = ["tag", "unit", "arsip", "page", "feeds", "css", "img", "js"];
+
+fn collapse(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+fn required(
+    p: &mut Problems<'_>,
+    field: &str,
+    value: Option<&str>,
+    example: &str,
+) -> Option<String> {
+    match value.map(collapse) {
+        Some(v) if !v.is_empty() => Some(v),
+        Some(_) => {
+            p.field(field, format!("must not be empty; expected {example}"));
+            None
+        }
+        None => {
+            p.field(
+                field,
+                format!("required field is missing; expected {example}"),
+            );
+            None
+        }
+    }
+}
+
+fn parse_date(p: &mut Problems<'_>, field: &str, text: &str, config: &Config) -> Option<Timestamp> {
+    let parsed = Timestamp::parse(text, config.timezone);
+    if parsed.is_none() {
+        p.field(field, format!("{}, got {text:?}", date::EXPECTED));
+    }
+    parsed
+}
+
+fn authors(p: &mut Problems<'_>, config: &Config, raw: &RawRelease) -> Vec<String> {
+    let Some(list) = &raw.author else {
+        p.field(
+            "author",
+            "required field is missing; expected the writer's initials, e.g. author: sn",
+        );
+        return Vec::new();
+    };
+    let mut out: Vec<String> = Vec::new();
+    for a in &list.0 {
+        let a = a.trim().to_lowercase();
+        if !config.authors.contains_key(&a) {
+            let known = config
+                .authors
+                .keys()
+                .cloned()
+                .collect::<Vec<_>>()
+                .join(", ");
+            p.field(
+                "author",
+                format!(
+                    "unknown author {a:?}; add it under 'authors:' in site.yaml (known: {known})"
+                ),
+            );
+        } else if !out.contains(&a) {
+            out.push(a);
+        }
+    }
+    if list.0.is_empty() {
+        p.field("author", "expected at least one author's initials");
+    }
+    out
+}
+
+fn unit(p: &mut Problems<'_>, config: &Config, raw: Option<&str>) -> Option<String> {
+    let Some(key) = raw.map(str::trim) else {
+        p.field(
+            "unit",
+            "required field is missing; expected a unit key from site.yaml, e.g. unit: kanwil-bali",
+        );
+        return None;
+    };
+    if config.units.contains_key(key) {
+        return Some(key.to_string());
+    }
+    let known = config.units.keys().cloned().collect::<Vec<_>>().join(", ");
+    p.field(
+        "unit",
+        format!("unknown unit {key:?}; add it under 'units:' in site.yaml (known: {known})"),
+    );
+    None
+}
+
+fn tags(p: &mut Problems<'_>, raw: &RawRelease) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    let mut seen = Vec::new();
+    for tag in raw.tags.iter().flat_map(|t| &t.0) {
+        let name = collapse(tag);
+        let slug = slugify(&name);
+        if slug.is_empty() {
+            p.field("tags", format!("tag {tag:?} has no letter or digit"));
+        } else if !seen.contains(&slug) {
+            seen.push(slug);
+            out.push(name);
+        }
+    }
+    out
+}
+
+fn slug(p: &mut Problems<'_>, raw: Option<&str>, path: &Path) -> Option<String> {
+    if let Some(s) = raw {
+        let s = s.trim();
+        if is_safe_segment(s) {
+            return Some(s.to_string());
+        }
+        p.field("slug", format!("expected lowercase letters, digits and dashes, like 'workshop-media-sosial', got {s:?}"));
+        return None;
+    }
+    let stem = match path.file_stem().and_then(|s| s.to_str()) {
+        Some("index") => path
+            .parent()
+            .and_then(|d| d.file_name())
+            .and_then(|s| s.to_str()),
+        other => other,
+    };
+    let slug = slugify(stem.unwrap_or(""));
+    if slug.is_empty() {
+        p.errors.push(
+            ContentError::new(
+                path,
+                "cannot make a slug from the file name; add a 'slug:' field",
+            )
+            .at_line(Some(1)),
+        );
+        return None;
+    }
+    Some(slug)
+}
+
+fn image(
+    p: &mut Problems<'_>,
+    raw: &RawRelease,
+    bundle: &[Asset],
+    path: &str,
+    title: &str,
+) -> Option<Image> {
+    let src = raw
+        .image
+        .as_deref()
+        .map(str::trim)
+        .filter(|s| !s.is_empty())?;
+    let source = if src.starts_with("https://") || src.starts_with("http://") {
+        ImageSource::Remote(src.to_string())
+    } else if let Some(site) = src.strip_prefix('/') {
+        ImageSource::Site(site.to_string())
+    } else {
+        let name = src.trim_start_matches("./");
+        match bundle.iter().find(|a| a.name == name) {
+            Some(a) => ImageSource::Bundled {
+                path: format!("{path}{name}"),
+                len: a.len,
+                dimensions: a.dimensions,
+            },
+            None => {
+                let hint = if bundle.is_empty() {
+                    "put the release in a folder as index.md with its photo beside it".to_string()
+                } else {
+                    let names = bundle
+                        .iter()
+                        .map(|a| a.name.as_str())
+                        .collect::<Vec<_>>()
+                        .join(", ");
+                    format!("files beside it: {names}")
+                };
+                p.field(
+                    "image",
+                    format!("no file {src:?} beside the release; {hint}"),
+                );
+                return None;
+            }
+        }
+    };
+    let caption = raw
+        .image_caption
+        .as_deref()
+        .map(collapse)
+        .filter(|s| !s.is_empty());
+    let alt = raw
+        .image_alt
+        .as_deref()
+        .map(collapse)
+        .filter(|s| !s.is_empty())
+        .or_else(|| caption.clone())
+        .unwrap_or_else(|| title.to_string());
+    Some(Image {
+        source,
+        alt,
+        caption,
+    })
+}

@@ -1,0 +1,212 @@
+//! The site as a whole: releases sorted newest first, and the indexes every listing needs
+//! (per unit, per tag, per month, related releases), each computed once in time linear in the
+//! number of releases.
+
+use crate::config::Config;
+use crate::error::ContentError;
+use crate::model::release::{Page, Release, RESERVED};
+use crate::model::slug::slugify;
+use std::collections::{BTreeMap, HashMap};
+
+/// How many related releases a page shows.
+pub const RELATED: usize = 5;
+/// How many neighbours on each side, within one tag's timeline, are considered as related.
+const NEIGHBOURS: usize = 8;
+
+/// A tag with the releases that carry it, newest first (indexes into `Site::releases`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Tag {
+    pub slug: String,
+    pub name: String,
+    pub releases: Vec<usize>,
+}
+
+/// A month of the archive, with its releases newest first.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Month {
+    pub year: i32,
+    pub month: u32,
+    pub releases: Vec<usize>,
+}
+
+/// The validated site.
+#[derive(Debug, Clone)]
+pub struct Site {
+    pub config: Config,
+    /// Newest first; ties broken by source path, so the order never depends on the file system.
+    pub releases: Vec<Release>,
+    /// Sorted by title.
+    pub pages: Vec<Page>,
+    /// Sorted by slug.
+    pub tags: Vec<Tag>,
+    /// Every unit of the config (even without releases), with its releases newest first.
+    pub by_unit: BTreeMap<String, Vec<usize>>,
+    /// Newest month first.
+    pub months: Vec<Month>,
+    /// For each release, up to [`RELATED`] releases sharing its tags.
+    pub related: Vec<Vec<usize>>,
+    /// For each release, the slug of each of its tags, in its order.
+    pub release_tags: Vec<Vec<usize>>,
+}
+
+impl Site {
+    /// Sorts and indexes releases and pages; fails on releases or pages that would share a URL.
+    pub fn new(
+        config: Config,
+        mut releases: Vec<Release>,
+        mut pages: Vec<Page>,
+    ) -> Result<Site, Vec<ContentError>> {
+        releases.sort_by(|a, b| b.date.cmp(&a.date).then_with(|| a.source.cmp(&b.source)));
+        pages.sort_by(|a, b| a.title.cmp(&b.title).then_with(|| a.source.cmp(&b.source)));
+        check_unique_paths(&releases, &pages)?;
+        let (tags, release_tags) = tags(&releases);
+        let mut by_unit: BTreeMap<String, Vec<usize>> = config
+            .units
+            .keys()
+            .map(|k| (k.clone(), Vec::new()))
+            .collect();
+        let mut months: Vec<Month> = Vec::new();
+        for (i, r) in releases.iter().enumerate() {
+            by_unit.entry(r.unit.clone()).or_default().push(i);
+            match months.last_mut() {
+                Some(m) if m.year == r.date.year() && m.month == r.date.month() => {
+                    m.releases.push(i)
+                }
+                _ => months.push(Month {
+                    year: r.date.year(),
+                    month: r.date.month(),
+                    releases: vec![i],
+                }),
+            }
+        }
+        // Offsets may differ between releases, so calendar months can interleave: merge them.
+        months.sort_by_key(|m| std::cmp::Reverse((m.year, m.month)));
+        months.dedup_by(|later, kept| {
+            if (later.year, later.month) == (kept.year, kept.month) {
+                kept.releases.append(&mut later.releases);
+                kept.releases.sort_unstable();
+                true
+            } else {
+                false
+            }
+        });
+        let related = related(&releases, &tags, &release_tags);
+        Ok(Site {
+            config,
+            releases,
+            pages,
+            tags,
+            by_unit,
+            months,
+            related,
+            release_tags,
+        })
+    }
+}
+
+fn check_unique_paths(releases: &[Release], pages: &[Page]) -> Result<(), Vec<ContentError>> {
+    let mut seen: HashMap<&str, &std::path::Path> = HashMap::new();
+    let mut errors = Vec::new();
+    let all = releases
+        .iter()
+        .map(|r| (r.path.as_str(), r.source.as_path()));
+    let all = all.chain(pages.iter().map(|p| (p.path.as_str(), p.source.as_path())));
+    for (path, source) in all {
+        if let Some(first) = seen.insert(path, source) {
+            let (a, b) = if first < source {
+                (first, source)
+            } else {
+                (source, first)
+            };
+            errors.push(ContentError::new(
+                b,
+                format!(
+                    "has the same URL /{path} as {}; give one of them another 'slug:'",
+                    a.display()
+                ),
+            ));
+        }
+    }
+    for r in releases {
+        let first = r.path.split('/').next().unwrap_or("");
+        if RESERVED.contains(&first) {
+            errors.push(ContentError::new(&r.source, format!("its URL /{} is used by warta's own pages; change the permalink or the slug", r.path)).field("slug"));
+        }
+    }
+    if errors.is_empty() {
+        Ok(())
+    } else {
+        Err(errors)
+    }
+}
+
+/// Tags by slug; the name shown is the one used by the newest release.
+fn tags(releases: &[Release]) -> (Vec<Tag>, Vec<Vec<usize>>) {
+    let mut by_slug: BTreeMap<String, Tag> = BTreeMap::new();
+    for (i, r) in releases.iter().enumerate() {
+        for name in &r.tags {
+            let slug = slugify(name);
+            by_slug
+                .entry(slug.clone())
+                .or_insert_with(|| Tag {
+                    slug,
+                    name: name.clone(),
+                    releases: Vec::new(),
+                })
+                .releases
+                .push(i);
+        }
+    }
+    let tags: Vec<Tag> = by_slug.into_values().collect();
+    let index: HashMap<&str, usize> = tags
+        .iter()
+        .enumerate()
+        .map(|(i, t)| (t.slug.as_str(), i))
+        .collect();
+    let release_tags = releases
+        .iter()
+        .map(|r| {
+            r.tags
+                .iter()
+                .filter_map(|n| index.get(slugify(n).as_str()).copied())
+                .collect()
+        })
+        .collect();
+    (tags, release_tags)
+}
+
+/// Related releases: those sharing the most tags, nearest in time first among equals. Only the
+/// nearest [`NEIGHBOURS`] on each side within each tag's timeline are candidates, so the cost
+/// stays linear however large a tag grows.
+fn related(releases: &[Release], tags: &[Tag], release_tags: &[Vec<usize>]) -> Vec<Vec<usize>> {
+    (0..releases.len())
+        .map(|i| {
+            let mut candidates: Vec<usize> = Vec::new();
+            for &t in &release_tags[i] {
+                let list = &tags[t].releases;
+                let Ok(pos) = list.binary_search(&i) else {
+                    continue;
+                };
+                let lo = pos.saturating_sub(NEIGHBOURS);
+                let hi = (pos + NEIGHBOURS + 1).min(list.len());
+                candidates.extend(list[lo..hi].iter().filter(|&&j| j != i));
+            }
+            candidates.sort_unstable();
+            candidates.dedup();
+            let mut scored: Vec<(usize, i64, usize)> = candidates
+                .into_iter()
+                .map(|j| {
+                    let shared = release_tags[j]
+                        .iter()
+                        .filter(|t| release_tags[i].contains(t))
+                        .count();
+                    let distance =
+                        (releases[i].date.at.timestamp() - releases[j].date.at.timestamp()).abs();
+                    (shared, distance, j)
+                })
+                .collect();
+            scored.sort_unstable_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)).then(a.2.cmp(&b.2)));
+            scored.into_iter().take(RELATED).map(|s| s.2).collect()
+        })
+        .collect()
+}

@@ -1,0 +1,359 @@
+//! The list of everything a site outputs ([`plan`]) and the rendering of one entry
+//! ([`render_job`]). A job names its inputs by index into the model, so it is cheap to list,
+//! independent of every other job, and says exactly which part of the model a page depends on.
+
+use super::view::*;
+use super::views::{month_path, Views};
+use super::{error_chain, feeds, sitemap, Body, Output, Theme};
+use crate::error::ContentError;
+use crate::markdown::reading_minutes;
+use crate::model::date::month_name;
+use crate::model::Site;
+use std::path::PathBuf;
+use tera::Context;
+
+/// A paginated list of releases with its own URL: home, a unit, a tag or a month.
+#[derive(Debug, Clone)]
+pub struct Listing {
+    pub kind: ListingKind,
+    /// Site path of the first page: `""`, `unit/kanwil-bali/`, `tag/haji/`, `arsip/2023/05/`.
+    pub path: String,
+    pub title: String,
+    /// Indexes into `Site::releases`, newest first.
+    pub items: Vec<usize>,
+    /// For unit listings, the unit key; for tag listings, the index into `Site::tags`.
+    pub unit: Option<String>,
+    pub tag: Option<usize>,
+    /// Whether the listing has an RSS feed (`feed.xml` in its folder).
+    pub feed: bool,
+}
+
+/// One output file (or a release page with its bundle) to render.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Job {
+    Release(usize),
+    Page(usize),
+    /// A listing (index into the plan's listings) and a 0-based page number.
+    Listing(usize, usize),
+    Feed(usize),
+    UnitIndex,
+    TagIndex,
+    /// The archive index, or one year of it (index into `Views::archive`).
+    Archive(Option<usize>),
+    NotFound,
+    Sitemap,
+    Robots,
+    /// A theme or site static file (index into `Theme::static_files`).
+    Static(usize),
+}
+
+/// Every listing and every job of a site.
+#[derive(Debug, Clone)]
+pub struct Plan {
+    pub listings: Vec<Listing>,
+    pub jobs: Vec<Job>,
+}
+
+impl Plan {
+    /// The number of pages of a listing.
+    pub fn pages(&self, site: &Site, listing: &Listing) -> usize {
+        listing.items.len().div_ceil(site.config.per_page).max(1)
+    }
+}
+
+/// Lists every output of the site, in a fixed order.
+pub fn plan(site: &Site, views: &Views, theme: &Theme) -> Plan {
+    let mut listings = vec![Listing {
+        kind: ListingKind::Home,
+        path: String::new(),
+        title: site.config.title.clone(),
+        items: (0..site.releases.len()).collect(),
+        unit: None,
+        tag: None,
+        feed: true,
+    }];
+    for (key, items) in &site.by_unit {
+        listings.push(Listing {
+            kind: ListingKind::Unit,
+            path: format!("unit/{key}/"),
+            title: site.config.units[key].name.clone(),
+            items: items.clone(),
+            unit: Some(key.clone()),
+            tag: None,
+            feed: true,
+        });
+    }
+    for (i, t) in site.tags.iter().enumerate() {
+        listings.push(Listing {
+            kind: ListingKind::Tag,
+            path: format!("tag/{}/", t.slug),
+            title: t.name.clone(),
+            items: t.releases.clone(),
+            unit: None,
+            tag: Some(i),
+            feed: true,
+        });
+    }
+    for m in &site.months {
+        listings.push(Listing {
+            kind: ListingKind::Month,
+            path: month_path(m.year, m.month),
+            title: format!("{} {}", month_name(m.month), m.year),
+            items: m.releases.clone(),
+            unit: None,
+            tag: None,
+            feed: false,
+        });
+    }
+    let mut jobs: Vec<Job> = (0..site.releases.len()).map(Job::Release).collect();
+    jobs.extend((0..site.pages.len()).map(Job::Page));
+    let plan = Plan {
+        listings,
+        jobs: Vec::new(),
+    };
+    for (i, l) in plan.listings.iter().enumerate() {
+        jobs.extend((0..plan.pages(site, l)).map(|p| Job::Listing(i, p)));
+        if l.feed {
+            jobs.push(Job::Feed(i));
+        }
+    }
+    jobs.extend([Job::UnitIndex, Job::TagIndex, Job::Archive(None)]);
+    jobs.extend((0..views.archive.len()).map(|y| Job::Archive(Some(y))));
+    jobs.extend([Job::NotFound, Job::Sitemap, Job::Robots]);
+    jobs.extend((0..theme.static_files.len()).map(Job::Static));
+    Plan { jobs, ..plan }
+}
+
+/// Everything a job needs to render, shared by all jobs.
+#[derive(Debug)]
+pub struct Env<'a> {
+    pub site: &'a Site,
+    pub views: &'a Views,
+    pub theme: &'a Theme,
+    pub plan: &'a Plan,
+    /// `site` and `t`, inserted once.
+    pub base: Context,
+}
+
+impl<'a> Env<'a> {
+    pub fn new(site: &'a Site, views: &'a Views, theme: &'a Theme, plan: &'a Plan) -> Env<'a> {
+        let mut base = Context::new();
+        base.insert("site", &views.site);
+        base.insert("t", &theme.strings);
+        Env {
+            site,
+            views,
+            theme,
+            plan,
+            base,
+        }
+    }
+
+    fn render(
+        &self,
+        template: &str,
+        path: &str,
+        source: Option<&PathBuf>,
+        fill: impl FnOnce(&mut Context),
+    ) -> Result<Output, ContentError> {
+        let mut cx = self.base.clone();
+        cx.insert("canonical", &self.site.config.absolute(path));
+        fill(&mut cx);
+        let html = self.theme.tera.render(template, &cx).map_err(|e| {
+            let page = source.map_or_else(|| format!("/{path}"), |s| s.display().to_string());
+            ContentError::new(
+                format!("templates/{template}"),
+                format!("while rendering {page}: {}", error_chain(&e)),
+            )
+        })?;
+        Ok(page(path, html.into_bytes()))
+    }
+}
+
+fn page(dir: &str, bytes: Vec<u8>) -> Output {
+    Output {
+        path: format!("{dir}index.html"),
+        body: Body::Bytes(bytes),
+    }
+}
+
+fn file(path: &str, text: String) -> Output {
+    Output {
+        path: path.to_string(),
+        body: Body::Bytes(text.into_bytes()),
+    }
+}
+
+/// Renders one job into its output files.
+pub fn render_job(env: &Env<'_>, job: Job) -> Result<Vec<Output>, ContentError> {
+    let (site, views) = (env.site, env.views);
+    Ok(match job {
+        Job::Release(i) => release(env, i)?,
+        Job::Page(i) => {
+            let p = &site.pages[i];
+            let view = PageView {
+                title: p.title.clone(),
+                url: site.config.link(&p.path),
+                permalink: site.config.absolute(&p.path),
+                content: &p.html,
+            };
+            vec![env.render("page.html", &p.path, Some(&p.source), |cx| {
+                cx.insert("page", &view)
+            })?]
+        }
+        Job::Listing(l, n) => vec![listing(env, &env.plan.listings[l], n)?],
+        Job::Feed(l) => {
+            let listing = &env.plan.listings[l];
+            vec![file(
+                &format!("{}feed.xml", listing.path),
+                feeds::rss(site, views, listing),
+            )]
+        }
+        Job::UnitIndex => {
+            let units: Vec<&UnitView> = views.units.values().collect();
+            vec![env.render("units.html", "unit/", None, |cx| cx.insert("units", &units))?]
+        }
+        Job::TagIndex => {
+            let mut tags: Vec<&TagView> = views.tags.iter().collect();
+            tags.sort_by(|a, b| {
+                a.name
+                    .to_lowercase()
+                    .cmp(&b.name.to_lowercase())
+                    .then(a.slug.cmp(&b.slug))
+            });
+            vec![env.render("tags.html", "tag/", None, |cx| cx.insert("tags", &tags))?]
+        }
+        Job::Archive(year) => {
+            let (path, years): (String, Vec<&ArchiveYear>) = match year {
+                None => ("arsip/".to_string(), views.archive.iter().collect()),
+                Some(y) => (
+                    format!("arsip/{:04}/", views.archive[y].year),
+                    vec![&views.archive[y]],
+                ),
+            };
+            let view = ArchiveView {
+                year: year.map(|y| views.archive[y].year),
+                url: site.config.link(&path),
+                years,
+            };
+            vec![env.render("archive.html", &path, None, |cx| {
+                cx.insert("archive", &view)
+            })?]
+        }
+        Job::NotFound => {
+            let out = env.render("404.html", "404.html", None, |_| {})?;
+            vec![Output {
+                path: "404.html".to_string(),
+                body: out.body,
+            }]
+        }
+        Job::Sitemap => vec![file("sitemap.xml", sitemap::sitemap(site, env.plan))],
+        Job::Robots => vec![file("robots.txt", sitemap::robots(site))],
+        Job::Static(i) => {
+            let a = &env.theme.static_files[i];
+            vec![Output {
+                path: a.name.clone(),
+                body: Body::Copy(a.origin.clone()),
+            }]
+        }
+    })
+}
+
+fn release(env: &Env<'_>, i: usize) -> Result<Vec<Output>, ContentError> {
+    let (site, views) = (env.site, env.views);
+    let r = &site.releases[i];
+    let c = &site.config;
+    let summary = &views.summaries[i];
+    let link = |j: usize| LinkView {
+        title: site.releases[j].title.clone(),
+        url: c.link(&site.releases[j].path),
+    };
+    let view = ReleaseView {
+        title: r.title.clone(),
+        url: summary.url.clone(),
+        permalink: c.absolute(&r.path),
+        date: summary.date.clone(),
+        updated: r.updated.as_ref().map(super::views::date),
+        dateline: format!("{} ({})", r.place, c.units[&r.unit].short),
+        place: r.place.clone(),
+        unit: &views.units[&r.unit],
+        authors: r
+            .authors
+            .iter()
+            .map(|a| AuthorView {
+                initials: a.clone(),
+                name: c.authors.get(a).cloned().unwrap_or_default(),
+            })
+            .collect(),
+        initials: r.authors.join("/"),
+        tags: summary.tags.clone(),
+        image: summary.image.clone(),
+        summary: r.summary.clone(),
+        content: &r.html,
+        reading_minutes: reading_minutes(r.words),
+        previous: (i + 1 < site.releases.len()).then(|| link(i + 1)),
+        next: i.checked_sub(1).map(link),
+        related: site.related[i]
+            .iter()
+            .map(|&j| &views.summaries[j])
+            .collect(),
+    };
+    let mut out = vec![env.render("release.html", &r.path, Some(&r.source), |cx| {
+        cx.insert("release", &view)
+    })?];
+    out.extend(r.bundle.iter().map(|a| Output {
+        path: format!("{}{}", r.path, a.name),
+        body: Body::Copy(a.origin.clone()),
+    }));
+    Ok(out)
+}
+
+fn listing(env: &Env<'_>, l: &Listing, n: usize) -> Result<Output, ContentError> {
+    let (site, views) = (env.site, env.views);
+    let c = &site.config;
+    let per = c.per_page;
+    let total = env.plan.pages(site, l);
+    let page_path = |p: usize| {
+        if p == 0 {
+            l.path.clone()
+        } else {
+            format!("{}page/{}/", l.path, p + 1)
+        }
+    };
+    let start = (n * per).min(l.items.len());
+    let end = (start + per).min(l.items.len());
+    let lo = n.saturating_sub(3).min(total.saturating_sub(7));
+    let view = ListingView {
+        kind: l.kind,
+        title: l.title.clone(),
+        url: c.link(&l.path),
+        permalink: c.absolute(&page_path(n)),
+        feed_url: l.feed.then(|| c.link(&format!("{}feed.xml", l.path))),
+        unit: l.unit.as_ref().map(|u| &views.units[u]),
+        tag: l.tag.map(|t| &views.tags[t]),
+        items: l.items[start..end]
+            .iter()
+            .map(|&i| &views.summaries[i])
+            .collect(),
+    };
+    let paginator = PaginatorView {
+        current: n + 1,
+        total_pages: total,
+        total_items: l.items.len(),
+        previous_url: n.checked_sub(1).map(|p| c.link(&page_path(p))),
+        next_url: (n + 1 < total).then(|| c.link(&page_path(n + 1))),
+        first_url: c.link(&page_path(0)),
+        last_url: c.link(&page_path(total - 1)),
+        pages: (lo..(lo + 7).min(total))
+            .map(|p| PageLink {
+                number: p + 1,
+                url: c.link(&page_path(p)),
+                current: p == n,
+            })
+            .collect(),
+    };
+    env.render("list.html", &page_path(n), None, |cx| {
+        cx.insert("listing", &view);
+        cx.insert("paginator", &paginator);
+    })
+}

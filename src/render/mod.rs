@@ -1,0 +1,130 @@
+//! Rendering: the model in, output files out. [`Theme`] compiles the templates once;
+//! [`plan`] lists every page the site has; [`render_job`] turns one entry of that list into
+//! bytes. Each job is independent of the others, so they run in parallel and the output does
+//! not depend on the thread count.
+
+mod feeds;
+mod jobs;
+mod sitemap;
+pub mod view;
+mod views;
+mod xml;
+
+pub use jobs::{plan, render_job, Env, Job, Listing, Plan};
+pub use views::Views;
+
+use crate::error::ContentError;
+use crate::load::{Asset, Origin, SourceFile};
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+use tera::Tera;
+
+/// One file of the output.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Output {
+    /// Relative to the output folder, `/`-separated, never absolute and never with `..`.
+    pub path: String,
+    pub body: Body,
+}
+
+/// What an output file contains.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Body {
+    Bytes(Vec<u8>),
+    /// Copied from a source file or the built-in theme.
+    Copy(Origin),
+}
+
+/// The compiled templates and the UI strings of a site's theme.
+#[derive(Debug)]
+pub struct Theme {
+    pub tera: Tera,
+    /// The theme's `strings.yaml`, with the site's `strings:` applied.
+    pub strings: BTreeMap<String, String>,
+    /// The theme's static files, then the site's (a site file replaces a theme file).
+    pub static_files: Vec<Asset>,
+}
+
+/// Compiles the theme's templates with the site's overrides. Each theme template is also
+/// registered as `theme/<name>`, so a site template can extend it and replace one block.
+pub fn theme(
+    files: &crate::load::ThemeFiles,
+    site_templates: &[(String, String)],
+    site_static: &[Asset],
+    overrides: &BTreeMap<String, String>,
+) -> Result<Theme, Vec<ContentError>> {
+    let mut errors = Vec::new();
+    let mut all: BTreeMap<String, &str> = BTreeMap::new();
+    for (name, text) in &files.templates {
+        all.insert(name.clone(), text);
+        all.insert(format!("theme/{name}"), text);
+    }
+    for (name, text) in site_templates {
+        all.insert(name.clone(), text);
+    }
+    let mut tera = Tera::default();
+    tera.autoescape_on(vec![".html", ".xml"]);
+    // Tera's own escaping also turns every '/' into "&#x2F;": valid, but it bloats every link.
+    tera.set_escape_fn(crate::markdown::escape_html);
+    if let Err(e) = tera.add_raw_templates(all.iter().map(|(n, t)| (n.as_str(), *t))) {
+        errors.push(ContentError::new(
+            PathBuf::from("templates"),
+            error_chain(&e),
+        ));
+    }
+    let strings = strings(files.strings.as_ref(), overrides, &mut errors);
+    let mut static_files: BTreeMap<&str, &Asset> = BTreeMap::new();
+    for a in files.static_files.iter().chain(site_static) {
+        static_files.insert(&a.name, a);
+    }
+    if !errors.is_empty() {
+        return Err(errors);
+    }
+    Ok(Theme {
+        tera,
+        strings,
+        static_files: static_files.into_values().cloned().collect(),
+    })
+}
+
+fn strings(
+    file: Option<&SourceFile>,
+    overrides: &BTreeMap<String, String>,
+    errors: &mut Vec<ContentError>,
+) -> BTreeMap<String, String> {
+    let mut strings: BTreeMap<String, String> = match file {
+        Some(f) => crate::yaml::parse(&f.text).unwrap_or_else(|e| {
+            let mut err = ContentError::new(&f.path, e.message).at_line(e.line);
+            err.field = e.field;
+            errors.push(err);
+            BTreeMap::new()
+        }),
+        None => BTreeMap::new(),
+    };
+    for (key, value) in overrides {
+        if file.is_some() && !strings.contains_key(key) {
+            let known = strings.keys().cloned().collect::<Vec<_>>().join(", ");
+            errors.push(
+                ContentError::new(
+                    "site.yaml",
+                    format!("the theme has no such string; it has: {known}"),
+                )
+                .field(format!("strings.{key}")),
+            );
+        }
+        strings.insert(key.clone(), value.clone());
+    }
+    strings
+}
+
+/// Tera's error and its causes on one line: the cause is where the useful part is.
+pub fn error_chain(e: &(dyn std::error::Error + 'static)) -> String {
+    let mut out = e.to_string();
+    let mut source = e.source();
+    while let Some(s) = source {
+        out.push_str(": ");
+        out.push_str(&s.to_string());
+        source = s.source();
+    }
+    out
+}

@@ -1,0 +1,240 @@
+//! The typed data a theme's templates receive. Each struct here is serialised into the Tera
+//! context under a fixed name (`site`, `release`, `listing`, `paginator`, ...), and the theme's
+//! README documents every field. Keeping views separate from the model lets the model change
+//! without breaking themes, and keeps templates free of logic.
+
+use serde::Serialize;
+use std::collections::BTreeMap;
+
+/// The whole site, available in every template as `site`.
+#[derive(Debug, Clone, Serialize)]
+pub struct SiteView {
+    /// The site's title, from `site.yaml`.
+    pub title: String,
+    /// The site's description, from `site.yaml` (may be empty).
+    pub description: String,
+    /// The language code, e.g. `id`.
+    pub language: String,
+    /// The absolute base URL, always ending in `/`: `https://example.go.id/humas/`.
+    pub base_url: String,
+    /// The path part of `base_url`, starting and ending in `/`: `/humas/`. Prefix every link.
+    pub base_path: String,
+    /// Link to the site's RSS feed.
+    pub feed_url: String,
+    /// Links to the index pages.
+    pub units_url: String,
+    pub tags_url: String,
+    pub archive_url: String,
+    /// Every unit, in the order of `site.yaml`'s keys (sorted).
+    pub units: Vec<UnitView>,
+    /// The standalone pages (about, contact), sorted by title.
+    pub pages: Vec<LinkView>,
+    /// The most used tags, most used first (at most 12), for navigation.
+    pub top_tags: Vec<TagView>,
+    /// The generator, e.g. `warta 0.1.0`.
+    pub generator: String,
+}
+
+/// A unit (the office that issues releases).
+#[derive(Debug, Clone, Serialize)]
+pub struct UnitView {
+    pub key: String,
+    pub name: String,
+    pub short: String,
+    pub place: String,
+    /// Link to the unit's listing page.
+    pub url: String,
+    pub feed_url: String,
+    /// Logo URL, if the unit has one.
+    pub logo: Option<String>,
+    /// Social accounts by channel (`x`, `facebook`, `instagram`, `youtube`, `tiktok`, `telegram`,
+    /// `whatsapp`), each a URL; only the ones the unit has.
+    pub social: BTreeMap<String, String>,
+    /// Number of published releases.
+    pub count: usize,
+}
+
+/// A tag.
+#[derive(Debug, Clone, Serialize)]
+pub struct TagView {
+    pub name: String,
+    pub slug: String,
+    pub url: String,
+    pub feed_url: String,
+    pub count: usize,
+}
+
+/// A title and a link.
+#[derive(Debug, Clone, Serialize)]
+pub struct LinkView {
+    pub title: String,
+    pub url: String,
+}
+
+/// A date in every form a template needs.
+#[derive(Debug, Clone, Serialize)]
+pub struct DateView {
+    /// RFC 3339, for `<time datetime>`: `2023-05-15T09:00:00+08:00`.
+    pub iso: String,
+    /// `Senin, 15 Mei 2023`.
+    pub long: String,
+    /// `Senin, 15 Mei 2023 09.00 WITA` when the date has a time, otherwise as `long`.
+    pub full: String,
+    /// `15 Mei 2023`.
+    pub short: String,
+    /// Whether the source gave a time of day.
+    pub has_time: bool,
+}
+
+/// A photo.
+#[derive(Debug, Clone, Serialize)]
+pub struct ImageView {
+    /// The URL to use in pages (site-relative with the base path, or the author's absolute URL).
+    pub url: String,
+    /// The absolute URL, for meta tags and feeds.
+    pub absolute_url: String,
+    pub alt: String,
+    pub caption: Option<String>,
+    /// Pixel size, when the photo is a local file warta could read.
+    pub width: Option<u32>,
+    pub height: Option<u32>,
+}
+
+/// An author.
+#[derive(Debug, Clone, Serialize)]
+pub struct AuthorView {
+    pub initials: String,
+    pub name: String,
+}
+
+/// A release as it appears in listings, related releases and feeds: no body.
+#[derive(Debug, Clone, Serialize)]
+pub struct SummaryView {
+    pub title: String,
+    pub url: String,
+    pub date: DateView,
+    pub unit: UnitView,
+    pub place: String,
+    pub summary: String,
+    pub image: Option<ImageView>,
+    pub tags: Vec<TagView>,
+}
+
+/// A release on its own page, available as `release` in `release.html`.
+#[derive(Debug, Clone, Serialize)]
+pub struct ReleaseView<'a> {
+    pub title: String,
+    /// Site-relative link with the base path.
+    pub url: String,
+    /// Absolute URL (canonical).
+    pub permalink: String,
+    pub date: DateView,
+    pub updated: Option<DateView>,
+    /// `Denpasar (Humas Bali)`: the theme need not print it, the content already starts with it.
+    pub dateline: String,
+    pub place: String,
+    pub unit: &'a UnitView,
+    pub authors: Vec<AuthorView>,
+    /// The initials as printed after the last paragraph: `sn`, or `sn/ra` for several authors.
+    pub initials: String,
+    pub tags: Vec<TagView>,
+    pub image: Option<ImageView>,
+    /// The lead, plain text.
+    pub summary: String,
+    /// The body as HTML (already safe to print: use `| safe`).
+    pub content: &'a str,
+    pub reading_minutes: u32,
+    /// The next older and next newer release, site-wide.
+    pub previous: Option<LinkView>,
+    pub next: Option<LinkView>,
+    /// Up to five releases sharing the most tags, nearest in time first among equals.
+    pub related: Vec<&'a SummaryView>,
+}
+
+/// A standalone page (about, contact), available as `page` in `page.html`.
+#[derive(Debug, Clone, Serialize)]
+pub struct PageView<'a> {
+    pub title: String,
+    pub url: String,
+    pub permalink: String,
+    pub content: &'a str,
+}
+
+/// Which listing a `list.html` page shows.
+#[derive(Debug, Clone, Copy, Serialize, PartialEq, Eq)]
+#[serde(rename_all = "lowercase")]
+pub enum ListingKind {
+    Home,
+    Unit,
+    Tag,
+    Month,
+}
+
+/// One page of a listing, available as `listing` in `list.html`.
+#[derive(Debug, Clone, Serialize)]
+pub struct ListingView<'a> {
+    pub kind: ListingKind,
+    /// The heading: the site title, the unit's name, the tag, or `Mei 2023`.
+    pub title: String,
+    /// The listing's first page.
+    pub url: String,
+    /// Absolute URL of this very page.
+    pub permalink: String,
+    /// Its RSS feed, for home, unit and tag listings.
+    pub feed_url: Option<String>,
+    pub unit: Option<&'a UnitView>,
+    pub tag: Option<&'a TagView>,
+    pub items: Vec<&'a SummaryView>,
+}
+
+/// Where a listing page stands among its pages, available as `paginator`.
+#[derive(Debug, Clone, Serialize)]
+pub struct PaginatorView {
+    /// 1-based.
+    pub current: usize,
+    pub total_pages: usize,
+    pub total_items: usize,
+    pub previous_url: Option<String>,
+    pub next_url: Option<String>,
+    pub first_url: String,
+    pub last_url: String,
+    /// A window of page links around the current one (at most 7), for numbered navigation.
+    pub pages: Vec<PageLink>,
+}
+
+/// A numbered page link.
+#[derive(Debug, Clone, Serialize)]
+pub struct PageLink {
+    pub number: usize,
+    pub url: String,
+    pub current: bool,
+}
+
+/// A year in the archive index, available as `archive.years` in `archive.html`.
+#[derive(Debug, Clone, Serialize)]
+pub struct ArchiveYear {
+    pub year: i32,
+    pub url: String,
+    pub count: usize,
+    pub months: Vec<ArchiveMonth>,
+}
+
+/// A month in the archive.
+#[derive(Debug, Clone, Serialize)]
+pub struct ArchiveMonth {
+    pub year: i32,
+    pub month: u32,
+    /// `Mei 2023`.
+    pub name: String,
+    pub url: String,
+    pub count: usize,
+}
+
+/// The archive index (`/arsip/`) or one year of it (`/arsip/2023/`), available as `archive`.
+#[derive(Debug, Clone, Serialize)]
+pub struct ArchiveView<'a> {
+    /// Set on a year page.
+    pub year: Option<i32>,
+    pub url: String,
+    pub years: Vec<&'a ArchiveYear>,
+}

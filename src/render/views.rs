@@ -1,0 +1,183 @@
+//! Builds the view structs of [`super::view`] from the model, once per build: the site, every
+//! unit and tag, every release's summary card and the archive. Pages then borrow from these
+//! instead of rebuilding them for every listing they appear in.
+
+use super::view::*;
+use crate::config::Config;
+use crate::model::date::{month_name, Timestamp};
+use crate::model::{ImageSource, Release, Site};
+use rayon::prelude::*;
+use std::collections::BTreeMap;
+
+/// The views shared by many pages.
+#[derive(Debug)]
+pub struct Views {
+    pub site: SiteView,
+    pub units: BTreeMap<String, UnitView>,
+    /// Aligned with `Site::tags`.
+    pub tags: Vec<TagView>,
+    /// Aligned with `Site::releases`.
+    pub summaries: Vec<SummaryView>,
+    pub archive: Vec<ArchiveYear>,
+}
+
+impl Views {
+    pub fn new(site: &Site) -> Views {
+        let c = &site.config;
+        let units: BTreeMap<String, UnitView> = c
+            .units
+            .values()
+            .map(|u| {
+                let path = format!("unit/{}/", u.key);
+                let view = UnitView {
+                    key: u.key.clone(),
+                    name: u.name.clone(),
+                    short: u.short.clone(),
+                    place: u.place.clone(),
+                    url: c.link(&path),
+                    feed_url: c.link(&format!("{path}feed.xml")),
+                    logo: u.logo.as_deref().map(|l| asset_url(c, l)),
+                    social: u.social.links(),
+                    count: site.by_unit.get(&u.key).map_or(0, Vec::len),
+                };
+                (u.key.clone(), view)
+            })
+            .collect();
+        let tags: Vec<TagView> = site
+            .tags
+            .iter()
+            .map(|t| {
+                let path = format!("tag/{}/", t.slug);
+                TagView {
+                    name: t.name.clone(),
+                    slug: t.slug.clone(),
+                    url: c.link(&path),
+                    feed_url: c.link(&format!("{path}feed.xml")),
+                    count: t.releases.len(),
+                }
+            })
+            .collect();
+        let summaries = site
+            .releases
+            .par_iter()
+            .enumerate()
+            .map(|(i, r)| SummaryView {
+                title: r.title.clone(),
+                url: c.link(&r.path),
+                date: date(&r.date),
+                unit: units[&r.unit].clone(),
+                place: r.place.clone(),
+                summary: r.summary.clone(),
+                image: image(c, r),
+                tags: site.release_tags[i]
+                    .iter()
+                    .map(|&t| tags[t].clone())
+                    .collect(),
+            })
+            .collect();
+        let mut top: Vec<&TagView> = tags.iter().collect();
+        top.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.slug.cmp(&b.slug)));
+        let site_view = SiteView {
+            title: c.title.clone(),
+            description: c.description.clone(),
+            language: c.language.clone(),
+            base_url: c.base_url.clone(),
+            base_path: c.base_path.clone(),
+            feed_url: c.link("feed.xml"),
+            units_url: c.link("unit/"),
+            tags_url: c.link("tag/"),
+            archive_url: c.link("arsip/"),
+            units: units.values().cloned().collect(),
+            pages: site
+                .pages
+                .iter()
+                .map(|p| LinkView {
+                    title: p.title.clone(),
+                    url: c.link(&p.path),
+                })
+                .collect(),
+            top_tags: top.into_iter().take(12).cloned().collect(),
+            generator: format!("warta {}", env!("CARGO_PKG_VERSION")),
+        };
+        let archive = archive(site);
+        Views {
+            site: site_view,
+            units,
+            tags,
+            summaries,
+            archive,
+        }
+    }
+}
+
+/// A date in every form the templates print.
+pub fn date(t: &Timestamp) -> DateView {
+    DateView {
+        iso: t.iso(),
+        long: t.long_id(),
+        full: t.full_id(),
+        short: t.short_id(),
+        has_time: t.has_time,
+    }
+}
+
+/// A URL from `site.yaml` or front matter: absolute stays, `/x` is relative to the site.
+fn asset_url(c: &Config, url: &str) -> String {
+    if url.starts_with("https://") || url.starts_with("http://") {
+        url.to_string()
+    } else {
+        c.link(url)
+    }
+}
+
+/// The release's main photo.
+pub fn image(c: &Config, r: &Release) -> Option<ImageView> {
+    let img = r.image.as_ref()?;
+    let (url, absolute_url, dims) = match &img.source {
+        ImageSource::Bundled {
+            path, dimensions, ..
+        } => (c.link(path), c.absolute(path), *dimensions),
+        ImageSource::Site(path) => (c.link(path), c.absolute(path), None),
+        ImageSource::Remote(url) => (url.clone(), url.clone(), None),
+    };
+    Some(ImageView {
+        url,
+        absolute_url,
+        alt: img.alt.clone(),
+        caption: img.caption.clone(),
+        width: dims.map(|d| d.0),
+        height: dims.map(|d| d.1),
+    })
+}
+
+fn archive(site: &Site) -> Vec<ArchiveYear> {
+    let c = &site.config;
+    let mut years: Vec<ArchiveYear> = Vec::new();
+    for m in &site.months {
+        let month = ArchiveMonth {
+            year: m.year,
+            month: m.month,
+            name: format!("{} {}", month_name(m.month), m.year),
+            url: c.link(&month_path(m.year, m.month)),
+            count: m.releases.len(),
+        };
+        match years.last_mut() {
+            Some(y) if y.year == m.year => {
+                y.count += month.count;
+                y.months.push(month);
+            }
+            _ => years.push(ArchiveYear {
+                year: m.year,
+                url: c.link(&format!("arsip/{:04}/", m.year)),
+                count: month.count,
+                months: vec![month],
+            }),
+        }
+    }
+    years
+}
+
+/// The site path of a month's archive: `arsip/2023/05/`.
+pub fn month_path(year: i32, month: u32) -> String {
+    format!("arsip/{year:04}/{month:02}/")
+}

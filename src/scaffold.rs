@@ -1,0 +1,151 @@
+//! `warta new` and `warta init`: files a user starts from. Both only ever create files; an
+//! existing file is never overwritten.
+
+use crate::config;
+use crate::error::{Error, Result};
+use crate::load::DEFAULT_THEME;
+use crate::model::slug::slugify;
+use crate::write::create_new;
+use chrono::{DateTime, Datelike, Utc};
+use std::path::{Path, PathBuf};
+
+/// Writes `content/YYYY/MM/<slug>.md` for a new release dated `now` in the site's time zone.
+pub fn new_release(
+    root: &Path,
+    title: &str,
+    unit: &str,
+    author: &str,
+    now: DateTime<Utc>,
+) -> Result<PathBuf> {
+    let site = crate::load::site_yaml(root)?;
+    let config = config::parse(&site.path, &site.text).map_err(Error::content)?;
+    let title = title.split_whitespace().collect::<Vec<_>>().join(" ");
+    let slug = slugify(&title);
+    if slug.is_empty() {
+        return Err(Error::Refused(
+            "the title needs at least one letter or digit".to_string(),
+        ));
+    }
+    if !config.units.contains_key(unit) {
+        let known = config.units.keys().cloned().collect::<Vec<_>>().join(", ");
+        return Err(Error::Refused(format!(
+            "unknown unit {unit:?}; site.yaml has: {known}"
+        )));
+    }
+    let author = author.to_lowercase();
+    if !config.authors.contains_key(&author) {
+        let known = config
+            .authors
+            .keys()
+            .cloned()
+            .collect::<Vec<_>>()
+            .join(", ");
+        return Err(Error::Refused(format!(
+            "unknown author {author:?}; site.yaml has: {known}"
+        )));
+    }
+    let local = now.with_timezone(&config.timezone);
+    let dir = root
+        .join("content")
+        .join(format!("{:04}", local.year()))
+        .join(format!("{:02}", local.month()));
+    let path = dir.join(format!("{slug}.md"));
+    if dir.join(&slug).exists() {
+        return Err(Error::Refused(format!(
+            "{} already exists; warta never overwrites",
+            dir.join(&slug).display()
+        )));
+    }
+    let text = release_text(
+        &title,
+        &local.format("%Y-%m-%dT%H:%M:00").to_string(),
+        unit,
+        &author,
+    );
+    create_new(&path, text.as_bytes())?;
+    Ok(path)
+}
+
+fn release_text(title: &str, date: &str, unit: &str, author: &str) -> String {
+    // A JSON string is a valid YAML double-quoted scalar: quotes and colons in titles are safe.
+    let title = serde_json::to_string(title).unwrap_or_default();
+    format!(
+        "---\ntitle: {title}\ndate: {date}\nauthor: {author}\nunit: {unit}\ntags: []\n\
+         # place: Denpasar        (kota dateline; bawaan: kota unit)\n\
+         # summary: ...           (ringkasan; bawaan: paragraf pertama)\n\
+         # image: foto.jpg        (foto di folder yang sama)\n\
+         ---\n\n\
+         Tulis paragraf pertama di sini: siapa, apa, kapan, di mana. Dateline dan inisial penulis \
+         ditambahkan otomatis.\n"
+    )
+}
+
+const SITE_YAML: &str = r#"# Konfigurasi situs warta. Lihat README untuk semua kolom.
+title: Humas Kantor Contoh
+base_url: https://humas.example.go.id/
+description: Rilis berita resmi Kantor Contoh.
+language: id
+timezone: "+08:00"
+per_page: 10
+units:
+  humas:
+    name: Kantor Contoh
+    short: Humas Contoh
+    place: Denpasar
+authors:
+  ab:
+    name: Nama Penulis
+"#;
+
+/// Creates a new site in `dir`: `site.yaml`, a sample release and the default theme.
+pub fn init(dir: &Path, now: DateTime<Utc>) -> Result<Vec<PathBuf>> {
+    if dir.join("site.yaml").exists() {
+        return Err(Error::Refused(format!(
+            "{} already has a site.yaml; warta never overwrites",
+            dir.display()
+        )));
+    }
+    let mut written = Vec::new();
+    let mut put = |rel: &str, bytes: &[u8]| -> Result<()> {
+        let path = dir.join(rel);
+        create_new(&path, bytes)?;
+        written.push(path);
+        Ok(())
+    };
+    put("site.yaml", SITE_YAML.as_bytes())?;
+    let date = now
+        .with_timezone(&chrono::FixedOffset::east_opt(8 * 3600).expect("+08:00 is a valid offset"));
+    let sample = release_text(
+        "Selamat Datang di Situs Humas",
+        &date.format("%Y-%m-%dT%H:%M:00").to_string(),
+        "humas",
+        "ab",
+    );
+    put(
+        &format!(
+            "content/{:04}/{:02}/selamat-datang.md",
+            date.year(),
+            date.month()
+        ),
+        sample.as_bytes(),
+    )?;
+    for (rel, bytes) in theme_files() {
+        put(&format!("themes/default/{rel}"), bytes)?;
+    }
+    Ok(written)
+}
+
+/// Every file of the built-in theme with its path inside the theme folder.
+fn theme_files() -> Vec<(String, &'static [u8])> {
+    let mut out = Vec::new();
+    let mut stack = vec![&DEFAULT_THEME];
+    while let Some(d) = stack.pop() {
+        stack.extend(d.dirs());
+        out.extend(
+            d.files()
+                .map(|f| (f.path().to_string_lossy().replace('\\', "/"), f.contents())),
+        );
+    }
+    out.sort();
+    out
+}

@@ -1,0 +1,179 @@
+//! The only stage that writes: output files go into a fresh staging folder beside the output
+//! folder, which replaces the previous output only once the whole build has succeeded. A failed
+//! build leaves the previous site untouched, and a folder warta did not create (no marker file)
+//! is never replaced without `--force`.
+
+use crate::error::{Error, Result};
+use crate::load::Origin;
+use crate::render::{Body, Output};
+use std::fs;
+use std::path::{Component, Path, PathBuf};
+
+/// The file that marks a folder as warta's output.
+pub const MARKER: &str = ".warta-output";
+const MARKER_TEXT: &str = "This folder is written by `warta build` and replaced by every build.\n";
+
+/// A build's output under construction.
+#[derive(Debug)]
+pub struct Staging {
+    dir: PathBuf,
+    target: PathBuf,
+    committed: bool,
+}
+
+impl Staging {
+    /// Checks that `target` may be replaced and creates the staging folder beside it. `root` is
+    /// the site, which the output must not contain or be.
+    pub fn create(root: &Path, target: &Path, force: bool) -> Result<Staging> {
+        let abs = |p: &Path| std::path::absolute(p).map_err(Error::io(p));
+        let (root_abs, target_abs) = (abs(root)?, abs(target)?);
+        if root_abs.starts_with(&target_abs) {
+            return Err(Error::Refused(format!(
+                "output folder {} contains the site itself; choose another --output",
+                target.display()
+            )));
+        }
+        if target.exists() {
+            if !target.is_dir() {
+                return Err(Error::Refused(format!(
+                    "{} exists and is not a folder",
+                    target.display()
+                )));
+            }
+            let empty = fs::read_dir(target)
+                .map_err(Error::io(target))?
+                .next()
+                .is_none();
+            if !empty && !target.join(MARKER).is_file() && !force {
+                return Err(Error::Refused(format!(
+                    "{} was not created by warta (it has no {MARKER} file); warta replaces its output \
+                     folder on every build, so it will not touch this one. Choose another --output, \
+                     or pass --force to replace it",
+                    target.display()
+                )));
+            }
+        }
+        let parent = target_abs.parent().unwrap_or(Path::new("/")).to_path_buf();
+        let name = target_abs
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_else(|| "public".into());
+        fs::create_dir_all(&parent).map_err(Error::io(&parent))?;
+        let dir = parent.join(format!(".{name}.warta-staging-{}", std::process::id()));
+        if dir.exists() {
+            fs::remove_dir_all(&dir).map_err(Error::io(&dir))?;
+        }
+        fs::create_dir(&dir).map_err(Error::io(&dir))?;
+        Ok(Staging {
+            dir,
+            target: target_abs,
+            committed: false,
+        })
+    }
+
+    /// Writes one output file. Safe to call from many threads.
+    pub fn put(&self, out: &Output) -> Result<()> {
+        let path = self.dir.join(checked(&out.path)?);
+        if let Some(parent) = path.parent() {
+            fs::create_dir_all(parent).map_err(Error::io(parent))?;
+        }
+        match &out.body {
+            Body::Bytes(bytes) => fs::write(&path, bytes).map_err(Error::io(&path)),
+            Body::Copy(Origin::Embedded(bytes)) => {
+                fs::write(&path, bytes).map_err(Error::io(&path))
+            }
+            Body::Copy(Origin::Disk(from)) => {
+                fs::copy(from, &path).map(|_| ()).map_err(Error::io(from))
+            }
+        }
+    }
+
+    /// Swaps the finished output in place of the previous one.
+    pub fn commit(mut self) -> Result<()> {
+        let marker = self.dir.join(MARKER);
+        fs::write(&marker, MARKER_TEXT).map_err(Error::io(&marker))?;
+        let old = self.dir.with_file_name(format!(
+            "{}.old",
+            self.dir
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default()
+        ));
+        let had_old = self.target.exists();
+        if had_old {
+            fs::rename(&self.target, &old).map_err(Error::io(&self.target))?;
+        }
+        if let Err(e) = fs::rename(&self.dir, &self.target) {
+            if had_old {
+                let _ = fs::rename(&old, &self.target);
+            }
+            return Err(Error::Io {
+                path: self.target.clone(),
+                source: e,
+            });
+        }
+        self.committed = true;
+        if had_old {
+            fs::remove_dir_all(&old).map_err(Error::io(&old))?;
+        }
+        Ok(())
+    }
+}
+
+impl Drop for Staging {
+    fn drop(&mut self) {
+        if !self.committed {
+            let _ = fs::remove_dir_all(&self.dir);
+        }
+    }
+}
+
+/// An output path as a relative path that stays inside the output folder.
+fn checked(path: &str) -> Result<PathBuf> {
+    let p = Path::new(path);
+    if path.is_empty() || !p.components().all(|c| matches!(c, Component::Normal(_))) {
+        return Err(Error::Refused(format!(
+            "refusing to write {path:?} outside the output folder"
+        )));
+    }
+    Ok(p.to_path_buf())
+}
+
+/// Writes a new file, never replacing an existing one (for `new` and `init`).
+pub fn create_new(path: &Path, bytes: &[u8]) -> Result<()> {
+    use std::io::Write;
+    if let Some(parent) = path.parent() {
+        fs::create_dir_all(parent).map_err(Error::io(parent))?;
+    }
+    let mut f = fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(path)
+        .map_err(|e| {
+            if e.kind() == std::io::ErrorKind::AlreadyExists {
+                Error::Refused(format!(
+                    "{} already exists; warta never overwrites a file",
+                    path.display()
+                ))
+            } else {
+                Error::Io {
+                    path: path.to_path_buf(),
+                    source: e,
+                }
+            }
+        })?;
+    f.write_all(bytes).map_err(Error::io(path))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn paths_cannot_leave_the_output() {
+        for bad in ["", "../x", "/etc/passwd", "a/../../b", "./a"] {
+            assert!(checked(bad).is_err(), "{bad}");
+        }
+        assert!(checked("2023/05/a/index.html").is_ok());
+    }
+}
