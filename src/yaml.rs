@@ -87,7 +87,7 @@ mod tests {
         assert_eq!(e.field.as_deref(), Some("tittle"));
         assert_eq!(e.line, Some(2));
         assert!(
-            e.message.starts_with("unknown field; expected one of"),
+            e.message.starts_with("unknown field; expected"),
             "{}",
             e.message
         );
