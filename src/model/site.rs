@@ -6,6 +6,7 @@ use crate::config::Config;
 use crate::error::ContentError;
 use crate::model::release::{Page, Release, RESERVED};
 use crate::model::slug::slugify;
+use rayon::prelude::*;
 use std::collections::{BTreeMap, HashMap};
 
 /// How many related releases a page shows.
@@ -180,6 +181,7 @@ fn tags(releases: &[Release]) -> (Vec<Tag>, Vec<Vec<usize>>) {
 /// stays linear however large a tag grows.
 fn related(releases: &[Release], tags: &[Tag], release_tags: &[Vec<usize>]) -> Vec<Vec<usize>> {
     (0..releases.len())
+        .into_par_iter()
         .map(|i| {
             let mut candidates: Vec<usize> = Vec::new();
             for &t in &release_tags[i] {
