@@ -75,7 +75,7 @@ impl Site {
             .unwrap_or_else(|e| panic!("the build should succeed, got:\n{e}"));
         let out = self.public();
         Built {
-            site: self,
+            _site: self,
             out,
             summary,
         }
@@ -98,7 +98,8 @@ pub fn build_fixture(name: &str) -> Built {
 /// A site that was built successfully.
 #[derive(Debug)]
 pub struct Built {
-    pub site: Site,
+    /// Keeps the temporary folder alive as long as the output is read.
+    _site: Site,
     /// The output folder.
     pub out: PathBuf,
     pub summary: warta::BuildSummary,
@@ -203,7 +204,12 @@ pub fn tree(dir: &Path) -> BTreeMap<String, Vec<u8>> {
 pub fn entries(dir: &Path) -> Vec<String> {
     let mut names: Vec<String> = fs::read_dir(dir)
         .expect("read a folder")
-        .map(|e| e.expect("an entry").file_name().to_string_lossy().into_owned())
+        .map(|e| {
+            e.expect("an entry")
+                .file_name()
+                .to_string_lossy()
+                .into_owned()
+        })
         .collect();
     names.sort();
     names
@@ -345,6 +351,7 @@ pub fn warta_bin() -> &'static str {
 /// A `warta` command with a clean environment for the variables warta reads.
 pub fn warta() -> std::process::Command {
     let mut cmd = std::process::Command::new(warta_bin());
-    cmd.env_remove("WARTA_TIMINGS").env_remove("RAYON_NUM_THREADS");
+    cmd.env_remove("WARTA_TIMINGS")
+        .env_remove("RAYON_NUM_THREADS");
     cmd
 }

@@ -1,0 +1,722 @@
+//! A whole site built from `tests/fixtures/build/basic`: every page, listing, archive, feed,
+//! sitemap and copied file is where it belongs, and a release page shows what a reader needs.
+
+use crate::support::{
+    attr_values, between, build_fixture, generated_site, index_of, links, rel_links, sitemap_locs,
+    text, Built, Site,
+};
+use std::collections::BTreeSet;
+
+const BASIC: &str = "build/basic";
+const BASE: &str = "https://example.go.id/";
+
+/// The published releases of the basic fixture, newest first, as site paths.
+const RELEASES: [&str; 5] = [
+    "2024/01/hari-amal-bakti/",
+    "2023/06/zakat-asn/",
+    "2023/05/rapat-koordinasi/",
+    "2023/05/manasik-haji/",
+    "2023/05/workshop-media-sosial/",
+];
+const DRAFT: &str = "2023/07/rancangan-rahasia/";
+
+fn basic() -> Built {
+    build_fixture(BASIC)
+}
+
+/// The releases a page links to, as site paths, in the order they first appear.
+fn releases_linked(html: &str) -> Vec<&'static str> {
+    let mut seen = Vec::new();
+    for href in attr_values(html, "href") {
+        if let Some(r) = RELEASES
+            .iter()
+            .chain([&DRAFT])
+            .find(|r| href == format!("/{r}"))
+        {
+            if !seen.contains(r) {
+                seen.push(*r);
+            }
+        }
+    }
+    seen
+}
+
+// ---------------------------------------------------------------- every page exists
+
+#[test]
+fn every_release_is_at_its_permalink() {
+    let b = basic();
+    for r in RELEASES {
+        let html = b.page(r);
+        assert!(
+            html.contains(&format!("<link rel=\"canonical\" href=\"{BASE}{r}\">")),
+            "{r} has its canonical URL"
+        );
+    }
+    assert!(b
+        .page("2023/05/workshop-media-sosial/")
+        .contains("Workshop Media Sosial untuk Pengelola Kehumasan"));
+}
+
+#[test]
+fn page_bundle_files_are_copied_beside_the_page() {
+    let b = basic();
+    let src = crate::support::fixture_dir(BASIC).join("content/2023/05/workshop-media-sosial");
+    for name in ["foto.png", "lampiran.pdf"] {
+        assert_eq!(
+            b.bytes(&format!("2023/05/workshop-media-sosial/{name}")),
+            std::fs::read(src.join(name)).expect("read the fixture file"),
+            "{name} is copied as it is"
+        );
+    }
+    assert!(
+        !b.has("2023/05/workshop-media-sosial/index.md"),
+        "the Markdown source is not copied"
+    );
+    let html = b.page("2023/05/workshop-media-sosial/");
+    assert!(
+        attr_values(&html, "href")
+            .contains(&"/2023/05/workshop-media-sosial/lampiran.pdf".to_string()),
+        "a relative link in the body points at the copied file"
+    );
+}
+
+#[test]
+fn home_page_is_paginated_newest_first() {
+    let b = basic();
+    // 5 releases, 2 a page.
+    assert_eq!(
+        releases_linked(&b.page("")),
+        ["2024/01/hari-amal-bakti/", "2023/06/zakat-asn/"]
+    );
+    assert_eq!(
+        releases_linked(&b.page("page/2/")),
+        ["2023/05/rapat-koordinasi/", "2023/05/manasik-haji/"]
+    );
+    assert_eq!(
+        releases_linked(&b.page("page/3/")),
+        ["2023/05/workshop-media-sosial/"]
+    );
+    assert!(!b.has("page/4/index.html"));
+    assert!(
+        !b.has("page/1/index.html"),
+        "page 1 is the home page itself"
+    );
+    assert_eq!(rel_links(&b.page(""), "next"), ["/page/2/"]);
+    assert_eq!(rel_links(&b.page("page/2/"), "prev"), ["/"]);
+    assert_eq!(rel_links(&b.page("page/2/"), "next"), ["/page/3/"]);
+    assert!(rel_links(&b.page("page/3/"), "next").is_empty());
+}
+
+#[test]
+fn each_unit_has_a_paginated_listing() {
+    let b = basic();
+    assert_eq!(
+        releases_linked(&b.page("unit/kanwil-bali/")),
+        ["2024/01/hari-amal-bakti/", "2023/05/rapat-koordinasi/"]
+    );
+    assert_eq!(
+        releases_linked(&b.page("unit/kanwil-bali/page/2/")),
+        ["2023/05/manasik-haji/", "2023/05/workshop-media-sosial/"]
+    );
+    assert!(!b.has("unit/kanwil-bali/page/3/index.html"));
+    assert_eq!(
+        releases_linked(&b.page("unit/kemenag-badung/")),
+        ["2023/06/zakat-asn/"]
+    );
+    assert!(!b.has("unit/kemenag-badung/page/2/index.html"));
+    assert!(
+        text(&b.page("unit/kemenag-badung/")).contains("Kantor Kementerian Agama Kabupaten Badung")
+    );
+}
+
+#[test]
+fn each_tag_has_a_paginated_listing() {
+    let b = basic();
+    // haji: hari-amal-bakti, zakat-asn, manasik-haji (and the draft, which is left out).
+    assert_eq!(
+        releases_linked(&b.page("tag/haji/")),
+        ["2024/01/hari-amal-bakti/", "2023/06/zakat-asn/"]
+    );
+    assert_eq!(
+        releases_linked(&b.page("tag/haji/page/2/")),
+        ["2023/05/manasik-haji/"]
+    );
+    assert!(!b.has("tag/haji/page/3/index.html"));
+    assert_eq!(
+        rel_links(&b.page("tag/haji/page/2/"), "prev"),
+        ["/tag/haji/"]
+    );
+    for tag in [
+        "media-sosial",
+        "kehumasan",
+        "rapat",
+        "zakat",
+        "hari-amal-bakti",
+    ] {
+        assert!(b.has(&format!("tag/{tag}/index.html")), "tag/{tag}/");
+    }
+    assert_eq!(
+        releases_linked(&b.page("tag/media-sosial/")),
+        ["2023/05/manasik-haji/", "2023/05/workshop-media-sosial/"]
+    );
+}
+
+#[test]
+fn unit_index_links_every_unit() {
+    let b = basic();
+    let html = b.page("unit/");
+    let hrefs = attr_values(&html, "href");
+    for unit in ["kanwil-bali", "kemenag-badung"] {
+        assert!(hrefs.contains(&format!("/unit/{unit}/")), "{unit}");
+        assert!(
+            hrefs.contains(&format!("/unit/{unit}/feed.xml")),
+            "{unit} feed"
+        );
+    }
+    assert!(text(&html).contains("Kantor Wilayah Kementerian Agama Provinsi Bali"));
+}
+
+#[test]
+fn tag_index_links_every_tag() {
+    let b = basic();
+    let html = b.page("tag/");
+    let hrefs = attr_values(&html, "href");
+    for tag in [
+        "haji",
+        "media-sosial",
+        "kehumasan",
+        "rapat",
+        "zakat",
+        "hari-amal-bakti",
+    ] {
+        assert!(hrefs.contains(&format!("/tag/{tag}/")), "{tag}");
+    }
+    assert!(text(&html).contains("hari amal bakti"));
+}
+
+#[test]
+fn archive_has_an_index_a_page_per_year_and_a_listing_per_month() {
+    let b = basic();
+    let index = attr_values(&b.page("arsip/"), "href");
+    for link in [
+        "/arsip/2023/",
+        "/arsip/2024/",
+        "/arsip/2023/05/",
+        "/arsip/2023/06/",
+        "/arsip/2024/01/",
+    ] {
+        assert!(index.contains(&link.to_string()), "/arsip/ links {link}");
+    }
+    let year = b.page("arsip/2023/");
+    let year_links = attr_values(&year, "href");
+    assert!(year_links.contains(&"/arsip/2023/05/".to_string()));
+    assert!(year_links.contains(&"/arsip/2023/06/".to_string()));
+    assert!(
+        !year_links.contains(&"/arsip/2024/01/".to_string()),
+        "a year page lists only its own months"
+    );
+    assert!(text(&year).contains("Mei 2023"));
+    assert!(b.has("arsip/2024/index.html"));
+
+    // May 2023 has three releases: two pages.
+    assert_eq!(
+        releases_linked(&b.page("arsip/2023/05/")),
+        ["2023/05/rapat-koordinasi/", "2023/05/manasik-haji/"]
+    );
+    assert_eq!(
+        releases_linked(&b.page("arsip/2023/05/page/2/")),
+        ["2023/05/workshop-media-sosial/"]
+    );
+    assert!(text(&b.page("arsip/2023/05/")).contains("Mei 2023"));
+    assert_eq!(
+        releases_linked(&b.page("arsip/2024/01/")),
+        ["2024/01/hari-amal-bakti/"]
+    );
+    assert!(
+        !b.has("arsip/2023/07/index.html"),
+        "a month with only a draft has no page"
+    );
+}
+
+#[test]
+fn standalone_pages_are_at_their_slug() {
+    let b = basic();
+    let html = b.page("tentang/");
+    assert!(text(&html).contains("Tentang Kami"));
+    assert!(text(&html).contains("Halaman ini menjelaskan tugas dan fungsi Humas Kanwil Uji."));
+    assert!(
+        !text(&html).contains("(Humas Bali) –"),
+        "a page has no dateline"
+    );
+    assert!(
+        attr_values(&b.page(""), "href").contains(&"/tentang/".to_string()),
+        "the site links its pages"
+    );
+    assert!(!b.has("pages/tentang/index.html"));
+}
+
+#[test]
+fn not_found_page_is_at_the_root() {
+    let b = basic();
+    let html = b.read("404.html");
+    assert!(attr_values(&html, "href").contains(&"/".to_string()));
+    assert!(!b.has("404/index.html"));
+}
+
+#[test]
+fn theme_static_files_are_copied() {
+    let b = basic();
+    let css = b.read("css/style.css");
+    assert!(css.contains('{'), "css/style.css is a stylesheet");
+    assert!(attr_values(&b.page(""), "href").contains(&"/css/style.css".to_string()));
+}
+
+#[test]
+fn robots_txt_points_at_the_sitemap() {
+    let b = basic();
+    let robots = b.read("robots.txt");
+    assert!(
+        robots
+            .lines()
+            .any(|l| l == "Sitemap: https://example.go.id/sitemap.xml"),
+        "{robots}"
+    );
+    assert!(robots.contains("User-agent: *"));
+}
+
+#[test]
+fn sitemap_lists_every_release_and_is_well_formed() {
+    let b = basic();
+    let xml = b.read("sitemap.xml");
+    assert!(xml.starts_with("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"));
+    assert!(xml.contains("<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">"));
+    assert!(xml.trim_end().ends_with("</urlset>"));
+    assert_eq!(xml.matches("<url>").count(), xml.matches("</url>").count());
+    let locs = sitemap_locs(&xml);
+    assert_eq!(
+        locs.len(),
+        xml.matches("<url>").count(),
+        "one <loc> per <url>"
+    );
+    for loc in &locs {
+        assert!(loc.starts_with(BASE), "absolute: {loc}");
+        let rel = &loc[BASE.len()..];
+        assert!(b.has(&index_of(rel)), "{loc} is a page of the site");
+    }
+    let unique: BTreeSet<&String> = locs.iter().collect();
+    assert_eq!(unique.len(), locs.len(), "no URL twice");
+    for r in RELEASES {
+        assert!(
+            locs.contains(&format!("{BASE}{r}")),
+            "{r} is in the sitemap"
+        );
+    }
+    for page in ["", "tentang/", "unit/", "tag/", "arsip/", "tag/haji/"] {
+        assert!(locs.contains(&format!("{BASE}{page}")), "/{page}");
+    }
+    assert!(!locs.contains(&format!("{BASE}{DRAFT}")));
+}
+
+#[test]
+#[ignore = "BUG: sitemap.xml lists /arsip/ and each /arsip/YYYY/MM/ but not the year pages /arsip/YYYY/ (render/sitemap.rs only adds listings and unit/, tag/, arsip/)"]
+fn sitemap_lists_the_archive_year_pages() {
+    let b = basic();
+    let locs = sitemap_locs(&b.read("sitemap.xml"));
+    for year in ["arsip/2023/", "arsip/2024/"] {
+        assert!(locs.contains(&format!("{BASE}{year}")), "{year}");
+    }
+}
+
+// ---------------------------------------------------------------- feeds
+
+fn entry_links(feed: &feed_rs::model::Feed) -> Vec<String> {
+    feed.entries
+        .iter()
+        .map(|e| e.links.first().expect("an item has a link").href.clone())
+        .collect()
+}
+
+fn title_of(feed: &feed_rs::model::Feed) -> String {
+    feed.title.as_ref().expect("a feed title").content.clone()
+}
+
+#[test]
+fn site_feed_lists_every_release_newest_first_with_absolute_links() {
+    let b = basic();
+    let feed = b.feed("feed.xml");
+    assert_eq!(title_of(&feed), "Humas Kanwil Uji");
+    assert_eq!(
+        entry_links(&feed),
+        RELEASES.map(|r| format!("{BASE}{r}")).to_vec()
+    );
+    let first = &feed.entries[0];
+    assert_eq!(
+        first.title.as_ref().expect("an item title").content,
+        "Upacara Hari Amal Bakti ke-78"
+    );
+    assert_eq!(
+        first.published.map(|d| d.to_rfc3339()).as_deref(),
+        Some("2024-01-02T23:30:00+00:00")
+    );
+    for l in feed.links.iter() {
+        assert!(l.href.starts_with(BASE), "channel link {}", l.href);
+    }
+}
+
+#[test]
+fn each_unit_and_tag_has_its_own_feed() {
+    let b = basic();
+    let unit = b.feed("unit/kemenag-badung/feed.xml");
+    assert!(
+        title_of(&unit).contains("Kantor Kementerian Agama Kabupaten Badung"),
+        "{}",
+        title_of(&unit)
+    );
+    assert_eq!(entry_links(&unit), [format!("{BASE}2023/06/zakat-asn/")]);
+    let unit = b.feed("unit/kanwil-bali/feed.xml");
+    assert_eq!(unit.entries.len(), 4);
+
+    let tag = b.feed("tag/haji/feed.xml");
+    assert!(title_of(&tag).contains("haji"), "{}", title_of(&tag));
+    assert_eq!(
+        entry_links(&tag),
+        [
+            format!("{BASE}2024/01/hari-amal-bakti/"),
+            format!("{BASE}2023/06/zakat-asn/"),
+            format!("{BASE}2023/05/manasik-haji/"),
+        ]
+    );
+    for f in [&unit, &tag] {
+        for l in f.links.iter() {
+            assert!(l.href.starts_with(BASE), "{}", l.href);
+        }
+    }
+    let hrefs = attr_values(&b.page("tag/haji/"), "href");
+    assert!(hrefs.contains(&"/tag/haji/feed.xml".to_string()));
+}
+
+#[test]
+fn feeds_carry_at_most_20_releases() {
+    let b = generated_site(25).built();
+    assert_eq!(b.summary.releases, 25);
+    for feed in ["feed.xml", "unit/kanwil-bali/feed.xml", "tag/haji/feed.xml"] {
+        let f = b.feed(feed);
+        assert_eq!(f.entries.len(), 20, "{feed}");
+        // Newest first: the 20 newest of 25.
+        assert_eq!(
+            f.entries[0].links[0].href, "https://example.go.id/2023/01/rilis-24/",
+            "{feed}"
+        );
+        assert_eq!(
+            f.entries[19].links[0].href, "https://example.go.id/2023/01/rilis-05/",
+            "{feed}"
+        );
+    }
+    // The listings themselves are not capped: 25 releases, 2 a page, 13 pages.
+    assert!(b.has("page/13/index.html"));
+    assert!(!b.has("page/14/index.html"));
+}
+
+#[test]
+fn site_feed_snapshot() {
+    let b = build_fixture("feeds/small");
+    let xml = b
+        .read("feed.xml")
+        .replace(env!("CARGO_PKG_VERSION"), "[version]");
+    feed_rs::parser::parse(xml.as_bytes()).expect("a valid feed");
+    insta::assert_snapshot!(xml);
+}
+
+// ---------------------------------------------------------------- a release page
+
+#[test]
+fn dateline_of_place_and_unit_starts_the_first_paragraph() {
+    let b = basic();
+    let t = text(&b.page("2023/05/workshop-media-sosial/"));
+    assert!(
+        t.contains("Denpasar (Humas Bali) – Kepala Kanwil membuka workshop"),
+        "{t}"
+    );
+    assert_eq!(t.matches("(Humas Bali) –").count(), 1, "one dateline");
+}
+
+#[test]
+fn place_in_front_matter_overrides_the_units_place() {
+    let b = basic();
+    let t = text(&b.page("2023/05/manasik-haji/"));
+    assert!(
+        t.contains("Tabanan (Humas Bali) – Ratusan calon jemaah haji"),
+        "{t}"
+    );
+    assert!(!t.contains("Denpasar (Humas Bali) –"));
+}
+
+#[test]
+fn date_is_written_in_indonesian_with_the_time_zone() {
+    let b = basic();
+    let html = b.page("2023/05/workshop-media-sosial/");
+    assert!(
+        text(&html).contains("Senin, 15 Mei 2023 09.00 WITA"),
+        "{}",
+        text(&html)
+    );
+    assert!(attr_values(&html, "datetime").contains(&"2023-05-15T09:00:00+08:00".to_string()));
+    // A date without a time prints no time.
+    let t = text(&b.page("2023/05/manasik-haji/"));
+    assert!(t.contains("Sabtu, 20 Mei 2023"), "{t}");
+    assert!(!t.contains("00.00"), "{t}");
+}
+
+#[test]
+fn author_initials_follow_the_content() {
+    let b = basic();
+    let t = text(&b.page("2023/05/workshop-media-sosial/"));
+    let last = t
+        .find("Materi lengkap tersedia dalam lampiran.")
+        .expect("the last paragraph");
+    let initials = t.find("(sn)").expect("the initials");
+    assert!(initials > last, "(sn) comes after the last paragraph");
+    assert_eq!(t.matches("(sn)").count(), 1);
+    // Several authors: joined with a slash, in the order written.
+    assert!(text(&b.page("2023/06/zakat-asn/")).contains("(ma/sn)"));
+}
+
+#[test]
+fn release_page_shows_its_unit_and_tags() {
+    let b = basic();
+    let html = b.page("2023/05/workshop-media-sosial/");
+    let hrefs = attr_values(&html, "href");
+    assert!(hrefs.contains(&"/unit/kanwil-bali/".to_string()));
+    assert!(text(&html).contains("Kantor Wilayah Kementerian Agama Provinsi Bali"));
+    assert!(hrefs.contains(&"/tag/media-sosial/".to_string()));
+    assert!(hrefs.contains(&"/tag/kehumasan/".to_string()));
+    assert!(text(&html).contains("media sosial"));
+    assert!(
+        hrefs.contains(&"/unit/kanwil-bali/feed.xml".to_string()),
+        "the unit's feed is announced"
+    );
+}
+
+#[test]
+fn release_photo_has_its_size_alt_and_caption() {
+    let b = basic();
+    let html = b.page("2023/05/workshop-media-sosial/");
+    let img = between(
+        &html,
+        "<img src=\"/2023/05/workshop-media-sosial/foto.png\"",
+        ">",
+    );
+    assert!(img.contains("width=\"4\""), "{img}");
+    assert!(img.contains("height=\"3\""), "{img}");
+    // No image_alt: the caption is the alternative text.
+    assert!(
+        img.contains("alt=\"Peserta workshop media sosial di Denpasar.\""),
+        "{img}"
+    );
+    assert!(text(&html).contains("Peserta workshop media sosial di Denpasar."));
+    assert!(
+        !attr_values(&b.page("2023/05/manasik-haji/"), "src")
+            .iter()
+            .any(|s| s.contains("manasik")),
+        "a release without a photo shows none"
+    );
+}
+
+#[test]
+fn release_page_shows_the_reading_time() {
+    let b = basic();
+    // A few dozen words: one minute.
+    assert!(text(&b.page("2023/05/workshop-media-sosial/")).contains("1 menit baca"));
+    // ~450 words: three minutes (200 words a minute, rounded up).
+    let site = Site::fixture(BASIC);
+    let body = "kata ".repeat(450);
+    site.write(
+        "content/2023/08/rilis-panjang.md",
+        &format!(
+            "---\ntitle: Rilis Panjang\ndate: 2023-08-01\nauthor: sn\nunit: kanwil-bali\n---\n\n{body}\n"
+        ),
+    );
+    let b = site.built();
+    assert!(text(&b.page("2023/08/rilis-panjang/")).contains("3 menit baca"));
+}
+
+#[test]
+fn release_page_links_the_previous_and_next_release() {
+    let b = basic();
+    let html = b.page("2023/05/manasik-haji/");
+    assert_eq!(
+        rel_links(&html, "prev"),
+        ["/2023/05/workshop-media-sosial/"]
+    );
+    assert_eq!(rel_links(&html, "next"), ["/2023/05/rapat-koordinasi/"]);
+    let oldest = b.page("2023/05/workshop-media-sosial/");
+    assert!(rel_links(&oldest, "prev").is_empty());
+    assert_eq!(rel_links(&oldest, "next"), ["/2023/05/manasik-haji/"]);
+    let newest = b.page("2024/01/hari-amal-bakti/");
+    assert_eq!(rel_links(&newest, "prev"), ["/2023/06/zakat-asn/"]);
+    assert!(rel_links(&newest, "next").is_empty());
+}
+
+#[test]
+fn related_releases_share_tags() {
+    let b = basic();
+    let html = b.page("2023/05/manasik-haji/");
+    // "Rilis terkait" is the theme's heading of the section (strings.yaml: related).
+    let related = between(&html, "Rilis terkait", "</section>");
+    let mut got = releases_linked(related);
+    got.sort_unstable();
+    // manasik-haji is tagged haji and media sosial: zakat-asn and hari-amal-bakti share
+    // haji, workshop shares media sosial; rapat-koordinasi shares nothing.
+    assert_eq!(
+        got,
+        [
+            "2023/05/workshop-media-sosial/",
+            "2023/06/zakat-asn/",
+            "2024/01/hari-amal-bakti/"
+        ]
+    );
+    assert!(
+        !text(&b.page("2023/05/rapat-koordinasi/")).contains("Rilis terkait"),
+        "a release sharing no tag has no related section"
+    );
+}
+
+// ---------------------------------------------------------------- drafts, summary, determinism
+
+#[test]
+fn drafts_are_left_out_by_default() {
+    let b = basic();
+    assert!(!b.has(&index_of(DRAFT)));
+    assert!(!b.has("tag/rahasia/index.html"));
+    assert!(!b.read("feed.xml").contains("rancangan-rahasia"));
+    assert!(!b.read("sitemap.xml").contains("rancangan-rahasia"));
+    for (path, bytes) in b.files() {
+        let content = String::from_utf8_lossy(&bytes);
+        assert!(
+            !content.contains("Rancangan Rilis Belum Terbit"),
+            "{path} mentions the draft"
+        );
+    }
+    assert_eq!(b.summary.releases, RELEASES.len());
+}
+
+#[test]
+fn drafts_are_built_when_asked() {
+    let site = Site::fixture(BASIC);
+    let out = site.public();
+    let summary = warta::build(&warta::BuildOptions {
+        root: site.root().to_path_buf(),
+        output: out.clone(),
+        drafts: true,
+        force: false,
+    })
+    .expect("builds");
+    assert_eq!(summary.releases, RELEASES.len() + 1);
+    assert!(out.join(index_of(DRAFT)).is_file());
+    assert!(out.join("tag/rahasia/index.html").is_file());
+}
+
+#[test]
+fn summary_counts_what_was_written() {
+    let b = basic();
+    let files = b.files();
+    let html = files.keys().filter(|p| p.ends_with(".html")).count();
+    assert_eq!(b.summary.releases, 5);
+    assert_eq!(b.summary.pages, html);
+    // Every file but the marker that says the folder is warta's.
+    assert!(files.contains_key(warta::write::MARKER));
+    assert_eq!(b.summary.files, files.len() - 1);
+}
+
+#[test]
+fn building_twice_gives_byte_identical_output() {
+    let site = Site::fixture(BASIC);
+    let (a, b) = (site.root().join("out-a"), site.root().join("out-b"));
+    site.build_into(&a).expect("first build");
+    site.build_into(&b).expect("second build");
+    let (a, b) = (crate::support::tree(&a), crate::support::tree(&b));
+    assert_eq!(
+        a.keys().collect::<Vec<_>>(),
+        b.keys().collect::<Vec<_>>(),
+        "same files"
+    );
+    for (path, bytes) in &a {
+        assert!(b[path] == *bytes, "{path} differs between two builds");
+    }
+}
+
+// ---------------------------------------------------------------- links
+
+/// Root-relative links and images of every HTML page that point at no output file.
+pub fn broken_local_links(b: &Built, base_path: &str) -> BTreeSet<String> {
+    let files = b.files();
+    let mut broken = BTreeSet::new();
+    for (path, bytes) in &files {
+        if !path.ends_with(".html") {
+            continue;
+        }
+        let html = String::from_utf8_lossy(bytes);
+        for link in links(&html) {
+            if !link.starts_with('/') || link.starts_with("//") {
+                continue;
+            }
+            let target = link.split(['#', '?']).next().unwrap_or("");
+            let Some(rel) = target.strip_prefix(base_path) else {
+                broken.insert(format!("{link} (in {path}): outside the base path"));
+                continue;
+            };
+            if !files.contains_key(&index_of(rel)) {
+                broken.insert(link.clone());
+            }
+        }
+    }
+    broken
+}
+
+/// Known and reported: the theme links `css/syntax.css` (code highlighting), which no build
+/// writes. See [`theme_stylesheet_for_code_highlighting_is_written`].
+pub const KNOWN_MISSING: &str = "css/syntax.css";
+
+#[test]
+fn every_local_link_and_image_resolves_to_an_output_file() {
+    let b = basic();
+    let broken: Vec<String> = broken_local_links(&b, "/")
+        .into_iter()
+        .filter(|l| l != &format!("/{KNOWN_MISSING}"))
+        .collect();
+    assert!(broken.is_empty(), "broken links: {broken:#?}");
+}
+
+#[test]
+#[ignore = "BUG: base.html links css/syntax.css on every page, but no job writes it: markdown::highlight_css() is never called by the build, so highlighted code has no styles and every page has a 404 stylesheet"]
+fn theme_stylesheet_for_code_highlighting_is_written() {
+    let b = basic();
+    assert!(attr_values(&b.page(""), "href").contains(&format!("/{KNOWN_MISSING}")));
+    assert!(
+        b.has(KNOWN_MISSING),
+        "{KNOWN_MISSING} is linked but missing"
+    );
+}
+
+#[test]
+fn site_without_releases_builds() {
+    let site = Site::empty();
+    site.write(
+        "site.yaml",
+        "title: Humas Kosong\nbase_url: https://example.go.id/\nunits:\n  \
+         kanwil-bali: {name: Kanwil, short: Humas Bali, place: Denpasar}\n",
+    );
+    let b = site.built();
+    assert_eq!(b.summary.releases, 0);
+    for page in [
+        "index.html",
+        "unit/index.html",
+        "tag/index.html",
+        "arsip/index.html",
+    ] {
+        assert!(b.has(page), "{page}");
+    }
+    assert!(b.feed("feed.xml").entries.is_empty());
+    assert!(b.feed("unit/kanwil-bali/feed.xml").entries.is_empty());
+}

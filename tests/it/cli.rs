@@ -1,0 +1,280 @@
+//! The `warta` binary: what it prints, its exit codes, and the `new` and `init` commands.
+
+use crate::support::{entries, tree, warta, Site};
+use std::path::{Path, PathBuf};
+use std::process::Output;
+
+fn run(cmd: &mut std::process::Command) -> Output {
+    cmd.output().expect("run warta")
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8(o.stdout.clone()).expect("UTF-8 stdout")
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8(o.stderr.clone()).expect("UTF-8 stderr")
+}
+
+fn build(root: &Path) -> Output {
+    run(warta().arg("build").arg("--root").arg(root))
+}
+
+#[test]
+fn build_prints_one_summary_line_and_exits_0() {
+    let site = Site::fixture("build/basic");
+    let o = build(site.root());
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let out = stdout(&o);
+    assert_eq!(out.lines().count(), 1, "{out}");
+    let line = out.trim_end();
+    let files = tree(&site.public());
+    let html = files.keys().filter(|p| p.ends_with(".html")).count();
+    let prefix = format!(
+        "built 5 releases: {html} pages, {} files in {} in ",
+        files.len() - 1,
+        site.public().display()
+    );
+    assert!(
+        line.starts_with(&prefix),
+        "{line:?} should start with {prefix:?}"
+    );
+    assert!(line.ends_with(" s"), "{line}");
+    assert_eq!(stderr(&o), "");
+}
+
+#[test]
+fn build_errors_go_to_stderr_and_exit_1() {
+    let site = Site::fixture("errors/base");
+    site.write(
+        "content/2023/05/a.md",
+        "---\ntitle: A\ndate: 15/5/2023\nauthor: sn\nunit: kanwil-jawa\n---\n\nIsi.\n",
+    );
+    site.write("content/2023/06/b.md", "---\ntitle: B\n");
+    let o = build(site.root());
+    assert_eq!(o.status.code(), Some(1));
+    assert_eq!(stdout(&o), "");
+    let err = stderr(&o);
+    let lines: Vec<&str> = err.lines().collect();
+    assert_eq!(lines.len(), 4, "{err}");
+    assert!(
+        lines[0].starts_with("error: content/2023/05/a.md:3: field 'date': "),
+        "{err}"
+    );
+    assert!(lines[1].starts_with("content/2023/05/a.md:5: field 'unit': "));
+    assert!(lines[2].starts_with("content/2023/06/b.md:1: front matter is not closed"));
+    assert_eq!(lines[3], "3 errors found; nothing was written");
+    assert!(!site.public().exists());
+}
+
+#[test]
+fn build_output_option_writes_elsewhere() {
+    let site = Site::fixture("build/basic");
+    let out = site.root().join("situs-jadi");
+    let o = run(warta()
+        .arg("build")
+        .arg("--root")
+        .arg(site.root())
+        .arg("--output")
+        .arg(&out));
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(out.join("index.html").is_file());
+    assert!(out.join("2023/05/manasik-haji/index.html").is_file());
+    assert!(!site.public().exists());
+    assert!(stdout(&o).contains(&out.display().to_string()));
+}
+
+#[test]
+fn build_refuses_a_foreign_output_folder_unless_forced() {
+    let site = Site::fixture("build/basic");
+    let out = site.root().join("dokumen");
+    site.write("dokumen/laporan.txt", "penting\n");
+    let o = run(warta()
+        .arg("build")
+        .arg("--root")
+        .arg(site.root())
+        .arg("--output")
+        .arg(&out));
+    assert_eq!(o.status.code(), Some(1));
+    let err = stderr(&o);
+    assert!(err.starts_with("error: "), "{err}");
+    assert!(err.contains("--force"), "{err}");
+    assert_eq!(entries(&out), ["laporan.txt"]);
+
+    let o = run(warta()
+        .arg("build")
+        .arg("--root")
+        .arg(site.root())
+        .arg("--output")
+        .arg(&out)
+        .arg("--force"));
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(out.join("index.html").is_file());
+    assert!(!out.join("laporan.txt").exists());
+}
+
+#[test]
+fn single_threaded_build_is_byte_identical_to_a_parallel_one() {
+    let site = Site::fixture("build/basic");
+    let parallel = site.root().join("out-parallel");
+    let single = site.root().join("out-single");
+    site.build_into(&parallel).expect("library build");
+    let o = run(warta()
+        .env("RAYON_NUM_THREADS", "1")
+        .arg("build")
+        .arg("--root")
+        .arg(site.root())
+        .arg("--output")
+        .arg(&single));
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let (a, b) = (tree(&parallel), tree(&single));
+    assert_eq!(a.keys().collect::<Vec<_>>(), b.keys().collect::<Vec<_>>());
+    for (path, bytes) in &a {
+        assert!(b[path] == *bytes, "{path} differs with one thread");
+    }
+}
+
+/// Every `content/*/*/<name>` file of a site.
+fn find_release(root: &Path, name: &str) -> Vec<PathBuf> {
+    let mut found = Vec::new();
+    for year in std::fs::read_dir(root.join("content")).expect("content/") {
+        let year = year.expect("an entry").path();
+        if !year.is_dir() {
+            continue;
+        }
+        for month in std::fs::read_dir(&year).expect("a year folder") {
+            let file = month.expect("an entry").path().join(name);
+            if file.is_file() {
+                found.push(file);
+            }
+        }
+    }
+    found
+}
+
+fn new_release(root: &Path) -> Output {
+    run(warta()
+        .args([
+            "new",
+            "Judul Rilis Baru",
+            "--unit",
+            "kanwil-bali",
+            "--author",
+            "sn",
+        ])
+        .arg("--root")
+        .arg(root))
+}
+
+#[test]
+fn new_writes_a_release_that_builds() {
+    let site = Site::fixture("errors/base");
+    let o = new_release(site.root());
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let found = find_release(site.root(), "judul-rilis-baru.md");
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert!(stdout(&o).starts_with("wrote "), "{}", stdout(&o));
+    let text = std::fs::read_to_string(&found[0]).expect("read the new release");
+    assert!(text.contains("title: \"Judul Rilis Baru\""), "{text}");
+    assert!(text.contains("unit: kanwil-bali"), "{text}");
+    assert!(text.contains("author: sn"), "{text}");
+
+    let o = build(site.root());
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(
+        stdout(&o).starts_with("built 2 releases: "),
+        "{}",
+        stdout(&o)
+    );
+}
+
+#[test]
+fn new_never_overwrites_a_release() {
+    let site = Site::fixture("errors/base");
+    assert_eq!(new_release(site.root()).status.code(), Some(0));
+    let found = find_release(site.root(), "judul-rilis-baru.md");
+    std::fs::write(&found[0], "---\ntitle: Sudah Disunting\n---\n").expect("edit");
+    let o = new_release(site.root());
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stderr(&o).contains("already exists"), "{}", stderr(&o));
+    assert_eq!(
+        std::fs::read_to_string(&found[0]).expect("read"),
+        "---\ntitle: Sudah Disunting\n---\n"
+    );
+}
+
+#[test]
+fn new_rejects_an_unknown_unit_or_author() {
+    let site = Site::fixture("errors/base");
+    for (unit, author) in [("kanwil-jawa", "sn"), ("kanwil-bali", "xy")] {
+        let o = run(warta()
+            .args(["new", "Judul", "--unit", unit, "--author", author])
+            .arg("--root")
+            .arg(site.root()));
+        assert_eq!(o.status.code(), Some(1), "{unit} {author}");
+        assert!(stderr(&o).contains("unknown"), "{}", stderr(&o));
+    }
+    assert!(find_release(site.root(), "judul.md").is_empty());
+}
+
+#[test]
+fn init_creates_a_site_that_builds() {
+    let tmp = Site::empty();
+    let dir = tmp.root().join("situs-baru");
+    let o = run(warta().arg("init").arg(&dir));
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(dir.join("site.yaml").is_file());
+    assert!(dir.join("themes/default/templates/base.html").is_file());
+    assert!(dir.join("themes/default/static/css/style.css").is_file());
+    assert_eq!(find_release(&dir, "selamat-datang.md").len(), 1);
+
+    let o = build(&dir);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(
+        stdout(&o).starts_with("built 1 releases: "),
+        "{}",
+        stdout(&o)
+    );
+    assert!(dir.join("public/index.html").is_file());
+}
+
+#[test]
+fn init_refuses_a_folder_with_a_site() {
+    let site = Site::fixture("errors/base");
+    let before = tree(site.root());
+    let o = run(warta().arg("init").arg(site.root()));
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        stderr(&o).contains("already has a site.yaml"),
+        "{}",
+        stderr(&o)
+    );
+    assert!(tree(site.root()) == before, "nothing was written");
+}
+
+#[test]
+fn new_keeps_a_title_with_quotes_and_colons() {
+    let site = Site::fixture("errors/base");
+    let title = "Rapat: \"Evaluasi\" Kinerja #1 — Tahap Ké-2";
+    let o = run(warta()
+        .args(["new", title, "--unit", "kanwil-bali", "--author", "SN"])
+        .arg("--root")
+        .arg(site.root()));
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let found = find_release(site.root(), "rapat-evaluasi-kinerja-1-tahap-ke-2.md");
+    assert_eq!(found.len(), 1, "{}", stdout(&o));
+    let o = build(site.root());
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let month = found[0].parent().expect("a month folder");
+    let year = month.parent().expect("a year folder");
+    let page = site.public().join(format!(
+        "{}/{}/rapat-evaluasi-kinerja-1-tahap-ke-2/index.html",
+        year.file_name().expect("year").to_string_lossy(),
+        month.file_name().expect("month").to_string_lossy()
+    ));
+    let html = std::fs::read_to_string(page).expect("the new release's page");
+    assert!(
+        crate::support::text(&html).contains(title),
+        "the title survives YAML quoting"
+    );
+}

@@ -1,0 +1,10 @@
+//! warta's integration tests: small fixture sites from `tests/fixtures/<feature>/<case>/` are
+//! copied into a temporary folder, built with the library (or the `warta` binary), and their
+//! output is checked file by file. One test binary, one module per feature.
+
+mod base_url;
+mod build;
+mod cli;
+mod errors;
+mod support;
+mod theme;
