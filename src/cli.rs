@@ -71,19 +71,10 @@ pub fn main() -> ExitCode {
 /// Runs one command and returns the line to print on success.
 pub fn run(command: Command) -> Result<String, Error> {
     match command {
-        Command::Build {
-            root,
-            output,
-            drafts,
-            force,
-        } => {
+        Command::Build { root, output, drafts, force } => {
             let output = output.unwrap_or_else(|| root.join("public"));
-            let s = build(&BuildOptions {
-                root,
-                output: output.clone(),
-                drafts,
-                force,
-            })?;
+            let s =
+                build(&BuildOptions { root, output: output.clone(), drafts, force, now: None })?;
             Ok(format!(
                 "built {} releases: {} pages, {} files in {} in {:.2} s",
                 s.releases,
@@ -93,12 +84,7 @@ pub fn run(command: Command) -> Result<String, Error> {
                 s.elapsed.as_secs_f64()
             ))
         }
-        Command::New {
-            title,
-            unit,
-            author,
-            root,
-        } => {
+        Command::New { title, unit, author, root } => {
             let path = scaffold::new_release(&root, &title, &unit, &author, chrono::Utc::now())?;
             Ok(format!("wrote {}", path.display()))
         }

@@ -10,15 +10,8 @@ use std::collections::BTreeMap;
 use std::path::Path;
 
 /// The social channels a unit may list.
-pub const SOCIAL_CHANNELS: [&str; 7] = [
-    "x",
-    "facebook",
-    "instagram",
-    "youtube",
-    "tiktok",
-    "telegram",
-    "whatsapp",
-];
+pub const SOCIAL_CHANNELS: [&str; 7] =
+    ["x", "facebook", "instagram", "youtube", "tiktok", "telegram", "whatsapp"];
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -39,6 +32,27 @@ struct RawConfig {
     /// Overrides of the theme's UI strings.
     #[serde(default)]
     strings: BTreeMap<String, String>,
+    feed_limit: Option<usize>,
+    #[serde(default)]
+    utm: Utm,
+}
+
+/// The UTM parameters added to share links (never to canonical URLs).
+#[derive(Debug, Clone, Deserialize, PartialEq, Eq)]
+#[serde(deny_unknown_fields, default)]
+pub struct Utm {
+    /// Whether share links carry UTM parameters at all.
+    pub enabled: bool,
+    /// `utm_medium`.
+    pub medium: String,
+    /// `utm_campaign`; `{unit}`, `{slug}` and `{year}` are replaced.
+    pub campaign: String,
+}
+
+impl Default for Utm {
+    fn default() -> Self {
+        Utm { enabled: true, medium: "social".to_string(), campaign: "{unit}".to_string() }
+    }
 }
 
 #[derive(Debug, Deserialize)]
@@ -125,9 +139,18 @@ pub struct Config {
     /// Initials → full name.
     pub authors: BTreeMap<String, String>,
     pub strings: BTreeMap<String, String>,
+    /// How many items each feed carries.
+    pub feed_limit: usize,
+    pub utm: Utm,
 }
 
 impl Config {
+    /// The host of `base_url`: `humas.example.go.id`.
+    pub fn host(&self) -> &str {
+        let rest = self.base_url.split_once("://").map_or(self.base_url.as_str(), |(_, r)| r);
+        rest.split('/').next().unwrap_or(rest)
+    }
+
     /// The absolute URL of a site path like `2023/05/slug/`.
     pub fn absolute(&self, path: &str) -> String {
         format!("{}{}", self.base_url, path.trim_start_matches('/'))
@@ -182,11 +205,7 @@ impl Permalink {
                     ))
                 }
                 p if crate::model::slug::is_safe_segment(p) => Segment::Literal(p.to_string()),
-                p => {
-                    return Err(format!(
-                        "'{p}' is not a safe path segment (use a-z, 0-9 and -)"
-                    ))
-                }
+                p => return Err(format!("'{p}' is not a safe path segment (use a-z, 0-9 and -)")),
             });
         }
         if !segments.contains(&Segment::Slug) {
@@ -242,10 +261,7 @@ fn validate(path: &Path, text: &str, raw: RawConfig) -> Result<Config, Vec<Conte
     };
     let timezone = raw.timezone.as_deref().unwrap_or("+08:00");
     let timezone = parse_offset(timezone).unwrap_or_else(|| {
-        fail(
-            "timezone",
-            format!("expected a fixed offset such as \"+08:00\", got {timezone:?}"),
-        );
+        fail("timezone", format!("expected a fixed offset such as \"+08:00\", got {timezone:?}"));
         FixedOffset::east_opt(8 * 3600).expect("+08:00 is a valid offset")
     });
     let per_page = raw.per_page.unwrap_or(10);
@@ -255,31 +271,20 @@ fn validate(path: &Path, text: &str, raw: RawConfig) -> Result<Config, Vec<Conte
     let pattern = raw.permalink.as_deref().unwrap_or("/:year/:month/:slug/");
     let permalink = Permalink::parse(pattern).unwrap_or_else(|m| {
         fail("permalink", m);
-        Permalink {
-            segments: vec![Segment::Slug],
-        }
+        Permalink { segments: vec![Segment::Slug] }
     });
     let theme = raw.theme.unwrap_or_else(|| "default".to_string());
     if !crate::model::slug::is_safe_segment(&theme) {
-        fail(
-            "theme",
-            format!("expected a theme folder name like 'default', got {theme:?}"),
-        );
+        fail("theme", format!("expected a theme folder name like 'default', got {theme:?}"));
     }
     let mut units = BTreeMap::new();
     for (key, u) in raw.units {
         if !crate::model::slug::is_safe_segment(&key) {
-            fail(
-                &format!("units.{key}"),
-                "a unit key must use only a-z, 0-9 and -".to_string(),
-            );
+            fail(&format!("units.{key}"), "a unit key must use only a-z, 0-9 and -".to_string());
         }
         for (name, value) in [("name", &u.name), ("short", &u.short), ("place", &u.place)] {
             if value.trim().is_empty() {
-                fail(
-                    &format!("units.{key}.{name}"),
-                    "must not be empty".to_string(),
-                );
+                fail(&format!("units.{key}.{name}"), "must not be empty".to_string());
             }
         }
         units.insert(
@@ -295,12 +300,13 @@ fn validate(path: &Path, text: &str, raw: RawConfig) -> Result<Config, Vec<Conte
         );
     }
     if units.is_empty() {
-        fail(
-            "units",
-            "list at least one unit (the office that issues releases)".to_string(),
-        );
+        fail("units", "list at least one unit (the office that issues releases)".to_string());
     }
     let authors = raw.authors.into_iter().map(|(k, a)| (k, a.name)).collect();
+    let feed_limit = raw.feed_limit.unwrap_or(20);
+    if feed_limit == 0 {
+        fail("feed_limit", "must be at least 1".to_string());
+    }
     if !errors.is_empty() {
         return Err(errors);
     }
@@ -317,16 +323,16 @@ fn validate(path: &Path, text: &str, raw: RawConfig) -> Result<Config, Vec<Conte
         units,
         authors,
         strings: raw.strings,
+        feed_limit,
+        utm: raw.utm,
     })
 }
 
 /// `https://example.go.id/humas` → (`https://example.go.id/humas/`, `/humas/`).
 fn split_base_url(url: &str) -> Result<(String, String), String> {
     let url = url.trim();
-    let rest = url
-        .strip_prefix("https://")
-        .or_else(|| url.strip_prefix("http://"))
-        .ok_or_else(|| {
+    let rest =
+        url.strip_prefix("https://").or_else(|| url.strip_prefix("http://")).ok_or_else(|| {
             format!("expected an absolute URL like https://humas.example.go.id/, got {url:?}")
         })?;
     let (host, path) = rest.split_once('/').unwrap_or((rest, ""));
@@ -337,16 +343,9 @@ fn split_base_url(url: &str) -> Result<(String, String), String> {
         ));
     }
     let path = path.trim_matches('/');
-    let base_path = if path.is_empty() {
-        "/".to_string()
-    } else {
-        format!("/{path}/")
-    };
+    let base_path = if path.is_empty() { "/".to_string() } else { format!("/{path}/") };
     let scheme_len = url.len() - rest.len();
-    Ok((
-        format!("{}{host}{base_path}", &url[..scheme_len]),
-        base_path,
-    ))
+    Ok((format!("{}{host}{base_path}", &url[..scheme_len]), base_path))
 }
 
 #[cfg(test)]
@@ -363,10 +362,7 @@ mod tests {
         assert_eq!(c.language, "id");
         assert_eq!(c.per_page, 10);
         assert_eq!(c.link("2023/05/x/"), "/humas/2023/05/x/");
-        assert_eq!(
-            c.absolute("feed.xml"),
-            "https://example.go.id/humas/feed.xml"
-        );
+        assert_eq!(c.absolute("feed.xml"), "https://example.go.id/humas/feed.xml");
     }
 
     #[test]
@@ -397,13 +393,7 @@ mod tests {
     #[test]
     fn permalink_patterns() {
         let p = Permalink::parse("/berita/:year/:slug/").expect("valid");
-        let v = PermalinkValues {
-            year: 2023,
-            month: 5,
-            day: 1,
-            slug: "a",
-            unit: "u",
-        };
+        let v = PermalinkValues { year: 2023, month: 5, day: 1, slug: "a", unit: "u" };
         assert_eq!(p.expand(&v), "berita/2023/a/");
         assert!(Permalink::parse("/:year/").is_err());
         assert!(Permalink::parse("/../:slug/").is_err());
@@ -411,10 +401,7 @@ mod tests {
 
     #[test]
     fn x_handle_becomes_a_link() {
-        let s = Social {
-            x: Some("@kemenagbali".into()),
-            ..Social::default()
-        };
+        let s = Social { x: Some("@kemenagbali".into()), ..Social::default() };
         assert_eq!(s.links()["x"], "https://x.com/kemenagbali");
     }
 }

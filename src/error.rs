@@ -21,12 +21,7 @@ pub struct ContentError {
 impl ContentError {
     /// An error about a whole file.
     pub fn new(path: impl Into<PathBuf>, message: impl Into<String>) -> Self {
-        Self {
-            path: path.into(),
-            line: None,
-            field: None,
-            message: message.into(),
-        }
+        Self { path: path.into(), line: None, field: None, message: message.into() }
     }
 
     /// The same error at a line.
@@ -103,10 +98,7 @@ fn list(errors: &[ContentError]) -> String {
         out.push('\n');
     }
     let n = errors.len();
-    out.push_str(&format!(
-        "{n} error{} found; nothing was written",
-        if n == 1 { "" } else { "s" }
-    ));
+    out.push_str(&format!("{n} error{} found; nothing was written", if n == 1 { "" } else { "s" }));
     out
 }
 
@@ -137,9 +129,6 @@ mod tests {
             ContentError::new("b.md", "two").at_line(Some(1)),
             ContentError::new("a.md", "one").at_line(Some(9)),
         ]);
-        assert_eq!(
-            e.to_string(),
-            "a.md:9: one\nb.md:1: two\n2 errors found; nothing was written"
-        );
+        assert_eq!(e.to_string(), "a.md:9: one\nb.md:1: two\n2 errors found; nothing was written");
     }
 }

@@ -3,6 +3,7 @@
 
 use crate::yaml::{self, YamlError};
 use serde::{Deserialize, Deserializer};
+use std::collections::BTreeMap;
 
 /// A file cut at its front matter fences.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -56,10 +57,7 @@ pub fn split(text: &str) -> Result<Document<'_>, SplitError> {
 /// The 1-based line of a top-level `key:` in YAML that starts at line `first_line`.
 pub fn key_line(yaml: &str, key: &str, first_line: usize) -> Option<usize> {
     yaml.lines()
-        .position(|l| {
-            l.strip_prefix(key)
-                .is_some_and(|rest| rest.trim_start().starts_with(':'))
-        })
+        .position(|l| l.strip_prefix(key).is_some_and(|rest| rest.trim_start().starts_with(':')))
         .map(|i| i + first_line)
 }
 
@@ -93,6 +91,12 @@ pub struct RawRelease {
     pub draft: Option<bool>,
     #[serde(default, deserialize_with = "text")]
     pub updated: Option<String>,
+    /// A permanent id for feeds, overriding the ledger's.
+    #[serde(default, deserialize_with = "text")]
+    pub id: Option<String>,
+    /// Captions written by hand, by channel (`x`, `facebook`, ...).
+    #[serde(default)]
+    pub social: Option<BTreeMap<String, String>>,
 }
 
 /// A standalone page's front matter.

@@ -12,14 +12,17 @@ pub mod cli;
 pub mod config;
 pub mod error;
 pub mod front_matter;
+pub mod ledger;
 pub mod load;
 pub mod markdown;
 pub mod model;
 pub mod render;
 pub mod scaffold;
+pub mod social;
 pub mod write;
 mod yaml;
 
+use chrono::{DateTime, Utc};
 use error::{ContentError, Error, Result};
 use model::Site;
 use rayon::prelude::*;
@@ -38,6 +41,18 @@ pub struct BuildOptions {
     pub drafts: bool,
     /// Replace an output folder that warta did not create.
     pub force: bool,
+    /// The moment of the build (only the Google News sitemap depends on it); `None`: now, or
+    /// `SOURCE_DATE_EPOCH` when set, for reproducible builds.
+    pub now: Option<DateTime<Utc>>,
+}
+
+/// `SOURCE_DATE_EPOCH` if set (reproducible builds), else the clock.
+pub fn build_time() -> DateTime<Utc> {
+    std::env::var("SOURCE_DATE_EPOCH")
+        .ok()
+        .and_then(|s| s.trim().parse::<i64>().ok())
+        .and_then(|secs| DateTime::from_timestamp(secs, 0))
+        .unwrap_or_else(Utc::now)
 }
 
 /// What a successful build did.
@@ -56,11 +71,17 @@ pub fn build(opts: &BuildOptions) -> Result<BuildSummary> {
     let site_yaml = load::site_yaml(&opts.root)?;
     let config = config::parse(&site_yaml.path, &site_yaml.text).map_err(Error::content)?;
     let sources = load::sources(&opts.root, site_yaml, &config.theme)?;
-    let site = parse(config, &sources, opts.drafts)?;
+    let now = opts.now.unwrap_or_else(build_time);
+    let site = parse(config, &sources, opts.drafts, now)?;
     let theme = theme(&site, &sources)?;
     let staging = write::Staging::create(&opts.root, &opts.output, opts.force)?;
     let counts = render(&site, &theme, |out| staging.put(out))?;
     staging.commit()?;
+    write::ledger(
+        &opts.root,
+        sources.ledger.as_ref().map(|l| l.text.as_str()),
+        &site.ledger.to_text(),
+    )?;
     Ok(BuildSummary {
         releases: site.releases.len(),
         pages: counts.pages,
@@ -71,17 +92,24 @@ pub fn build(opts: &BuildOptions) -> Result<BuildSummary> {
 
 /// Parses every release and page in parallel and builds the model; reports every error of
 /// every file at once.
-pub fn parse(config: config::Config, sources: &load::Sources, drafts: bool) -> Result<Site> {
-    let releases: Vec<_> = sources
-        .releases
-        .par_iter()
-        .map(|f| model::release::release(&config, f))
-        .collect();
-    let pages: Vec<_> = sources
-        .pages
-        .par_iter()
-        .map(|f| model::release::page(&config, f))
-        .collect();
+pub fn parse(
+    config: config::Config,
+    sources: &load::Sources,
+    drafts: bool,
+    now: DateTime<Utc>,
+) -> Result<Site> {
+    let ledger = match &sources.ledger {
+        Some(file) => ledger::Ledger::parse(&file.text).map_err(|e| {
+            let hint =
+                format!("{}; fix the line or restore the file from version control", e.message);
+            Error::content(vec![ContentError::new(&file.path, hint).at_line(Some(e.line))])
+        })?,
+        None => ledger::Ledger::default(),
+    };
+    let releases: Vec<_> =
+        sources.releases.par_iter().map(|f| model::release::release(&config, f)).collect();
+    let pages: Vec<_> =
+        sources.pages.par_iter().map(|f| model::release::page(&config, f)).collect();
     let mut errors: Vec<ContentError> = Vec::new();
     let mut ok_releases = Vec::with_capacity(releases.len());
     for r in releases {
@@ -102,7 +130,8 @@ pub fn parse(config: config::Config, sources: &load::Sources, drafts: bool) -> R
     if !errors.is_empty() {
         return Err(Error::content(errors));
     }
-    Site::new(config, ok_releases, ok_pages).map_err(Error::content)
+    let now = now.with_timezone(&config.timezone);
+    Site::new(config, ok_releases, ok_pages, &ledger, now).map_err(Error::content)
 }
 
 /// Compiles the site's theme.
@@ -169,10 +198,7 @@ pub fn render(
     let mut errors = error::sorted(errors);
     errors.truncate(MAX_RENDER_ERRORS);
     if more > 0 {
-        errors.push(ContentError::new(
-            "templates",
-            format!("… and {more} more pages with errors"),
-        ));
+        errors.push(ContentError::new("templates", format!("… and {more} more pages with errors")));
     }
     Err(Error::Content(errors))
 }

@@ -63,17 +63,15 @@ pub struct Sources {
     pub site_templates: Vec<(String, String)>,
     /// The site's own `static/`, copied over the theme's.
     pub site_static: Vec<Asset>,
+    /// The ledger of published releases, if the site has one yet.
+    pub ledger: Option<SourceFile>,
 }
 
 /// Reads `site.yaml`, the content and the templates. `theme` is the name from `site.yaml`.
 pub fn site_yaml(root: &Path) -> Result<SourceFile> {
     let path = root.join("site.yaml");
     let text = std::fs::read_to_string(&path).map_err(Error::io(&path))?;
-    Ok(SourceFile {
-        path: PathBuf::from("site.yaml"),
-        text,
-        bundle: Vec::new(),
-    })
+    Ok(SourceFile { path: PathBuf::from("site.yaml"), text, bundle: Vec::new() })
 }
 
 /// Reads the content, the theme and the site's overrides.
@@ -86,6 +84,7 @@ pub fn sources(root: &Path, site_yaml: SourceFile, theme: &str) -> Result<Source
         theme: theme_files(root, theme)?,
         site_templates: templates(&root.join("templates"))?,
         site_static: assets(&root.join("static"))?,
+        ledger: optional_text(root, crate::ledger::FILE)?,
     })
 }
 
@@ -99,10 +98,7 @@ fn content(root: &Path) -> Result<(Vec<SourceFile>, Vec<SourceFile>)> {
         .filter(|d| d != &dir)
         .collect();
     let bundle_of = |file: &Path| {
-        file.ancestors()
-            .skip(1)
-            .find(|a| bundles.contains(*a))
-            .map(Path::to_path_buf)
+        file.ancestors().skip(1).find(|a| bundles.contains(*a)).map(Path::to_path_buf)
     };
     let pages_dir = dir.join("pages");
     let mut markdown = Vec::new();
@@ -145,10 +141,17 @@ fn content(root: &Path) -> Result<(Vec<SourceFile>, Vec<SourceFile>)> {
         })
         .collect::<Result<_>>()?;
     let (pages, releases): (Vec<_>, Vec<_>) = read.into_iter().partition(|(_, p)| *p);
-    Ok((
-        releases.into_iter().map(|r| r.0).collect(),
-        pages.into_iter().map(|p| p.0).collect(),
-    ))
+    Ok((releases.into_iter().map(|r| r.0).collect(), pages.into_iter().map(|p| p.0).collect()))
+}
+
+/// A text file of the site that may not exist yet.
+fn optional_text(root: &Path, name: &str) -> Result<Option<SourceFile>> {
+    let path = root.join(name);
+    match std::fs::read_to_string(&path) {
+        Ok(text) => Ok(Some(SourceFile { path: PathBuf::from(name), text, bundle: Vec::new() })),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
+        Err(e) => Err(Error::Io { path, source: e }),
+    }
 }
 
 /// Every regular file below `dir`, sorted, skipping hidden files and folders and symbolic
@@ -164,14 +167,8 @@ fn walk(dir: &Path) -> Result<Vec<PathBuf>> {
         .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'));
     for entry in entries {
         let entry = entry.map_err(|e| {
-            let path = e
-                .path()
-                .map(Path::to_path_buf)
-                .unwrap_or_else(|| dir.to_path_buf());
-            Error::Io {
-                path,
-                source: e.into(),
-            }
+            let path = e.path().map(Path::to_path_buf).unwrap_or_else(|| dir.to_path_buf());
+            Error::Io { path, source: e.into() }
         })?;
         if entry.file_type().is_file() {
             out.push(entry.into_path());
@@ -193,19 +190,12 @@ fn asset(base: &Path, file: &Path) -> Result<Asset> {
         .then(|| imagesize::size(file).ok())
         .flatten()
         .and_then(|s| Some((u32::try_from(s.width).ok()?, u32::try_from(s.height).ok()?)));
-    Ok(Asset {
-        name,
-        origin: Origin::Disk(file.to_path_buf()),
-        len: meta.len(),
-        dimensions,
-    })
+    Ok(Asset { name, origin: Origin::Disk(file.to_path_buf()), len: meta.len(), dimensions })
 }
 
 fn is_image(name: &str) -> bool {
     let lower = name.to_ascii_lowercase();
-    [".jpg", ".jpeg", ".png", ".gif", ".webp", ".avif"]
-        .iter()
-        .any(|e| lower.ends_with(e))
+    [".jpg", ".jpeg", ".png", ".gif", ".webp", ".avif"].iter().any(|e| lower.ends_with(e))
 }
 
 fn assets(dir: &Path) -> Result<Vec<Asset>> {
@@ -215,10 +205,7 @@ fn assets(dir: &Path) -> Result<Vec<Asset>> {
 fn templates(dir: &Path) -> Result<Vec<(String, String)>> {
     walk(dir)?
         .into_iter()
-        .filter(|f| {
-            f.extension()
-                .is_some_and(|e| e == "html" || e == "xml" || e == "txt")
-        })
+        .filter(|f| f.extension().is_some_and(|e| e == "html" || e == "xml" || e == "txt"))
         .map(|f| {
             let text = std::fs::read_to_string(&f).map_err(Error::io(&f))?;
             let name = f
@@ -240,20 +227,12 @@ fn theme_files(root: &Path, name: &str) -> Result<ThemeFiles> {
         let strings_path = dir.join("strings.yaml");
         let strings = match std::fs::read_to_string(&strings_path) {
             Ok(text) => Some(SourceFile {
-                path: strings_path
-                    .strip_prefix(root)
-                    .unwrap_or(&strings_path)
-                    .to_path_buf(),
+                path: strings_path.strip_prefix(root).unwrap_or(&strings_path).to_path_buf(),
                 text,
                 bundle: Vec::new(),
             }),
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
-            Err(e) => {
-                return Err(Error::Io {
-                    path: strings_path,
-                    source: e,
-                })
-            }
+            Err(e) => return Err(Error::Io { path: strings_path, source: e }),
         };
         return Ok(ThemeFiles {
             templates: templates(&dir.join("templates"))?,
@@ -283,12 +262,10 @@ pub fn embedded_theme() -> ThemeFiles {
                 }
             } else if let Some(name) = path.strip_prefix("static/") {
                 let bytes = file.contents();
-                let dimensions = is_image(name)
-                    .then(|| imagesize::blob_size(bytes).ok())
-                    .flatten()
-                    .and_then(|s| {
-                        Some((u32::try_from(s.width).ok()?, u32::try_from(s.height).ok()?))
-                    });
+                let dimensions =
+                    is_image(name).then(|| imagesize::blob_size(bytes).ok()).flatten().and_then(
+                        |s| Some((u32::try_from(s.width).ok()?, u32::try_from(s.height).ok()?)),
+                    );
                 theme.static_files.push(Asset {
                     name: name.to_string(),
                     origin: Origin::Embedded(bytes),

@@ -70,9 +70,7 @@ pub fn render(source: &str, cx: &Context<'_>) -> Rendered {
     let lead = blocks.iter().copied().find(|&b| {
         Some(b) != dropped
             && matches!(events[b], Event::Start(Tag::Paragraph))
-            && !plain_text(inner(&events, &ends, b), false)
-                .trim()
-                .is_empty()
+            && !plain_text(inner(&events, &ends, b), false).trim().is_empty()
     });
     let first_paragraph = lead
         .map(|b| collapse_whitespace(&plain_text(inner(&events, &ends, b), false)))
@@ -115,9 +113,7 @@ pub fn render(source: &str, cx: &Context<'_>) -> Rendered {
                 continue;
             }
             Event::Start(Tag::Image { .. }) => {
-                out.push(Event::InlineHtml(
-                    image_html(&events[i..=end], cx, true).into(),
-                ));
+                out.push(Event::InlineHtml(image_html(&events[i..=end], cx, true).into()));
                 i = end + 1;
                 continue;
             }
@@ -146,11 +142,9 @@ pub fn render(source: &str, cx: &Context<'_>) -> Rendered {
                     Event::Start(Tag::Heading { id, .. }) => {
                         *id = ids.remove(&i).map(CowStr::from);
                     }
-                    Event::Start(Tag::Link {
-                        link_type,
-                        dest_url,
-                        ..
-                    }) if *link_type != LinkType::Email => {
+                    Event::Start(Tag::Link { link_type, dest_url, .. })
+                        if *link_type != LinkType::Email =>
+                    {
                         if let Some(url) = rewrite_url(dest_url, cx) {
                             *dest_url = url.into();
                         }
@@ -165,11 +159,7 @@ pub fn render(source: &str, cx: &Context<'_>) -> Rendered {
 
     let mut html = String::with_capacity(source.len() * 3 / 2 + 64);
     pulldown_cmark::html::push_html(&mut html, out.into_iter());
-    Rendered {
-        html,
-        first_paragraph,
-        words,
-    }
+    Rendered { html, first_paragraph, words }
 }
 
 /// For every `Start` event, the index of its matching `End`; every other event maps to itself.
@@ -192,9 +182,7 @@ fn match_ends(events: &[Event<'_>]) -> Vec<usize> {
 
 /// The events strictly inside the block opened at `i` (empty if `i` opens none).
 fn inner<'e, 'a>(events: &'e [Event<'a>], ends: &[usize], i: usize) -> &'e [Event<'a>] {
-    ends.get(i)
-        .and_then(|&end| events.get(i + 1..end))
-        .unwrap_or(&[])
+    ends.get(i).and_then(|&end| events.get(i + 1..end)).unwrap_or(&[])
 }
 
 /// Indices of the events that open a top-level block.
@@ -222,20 +210,13 @@ fn figure_title(events: &[Event<'_>], ends: &[usize], i: usize) -> Option<String
 
 /// `<img>` for the image events `events` (from its `Start` to its `End`).
 fn image_html(events: &[Event<'_>], cx: &Context<'_>, with_title: bool) -> String {
-    let Some(Event::Start(Tag::Image {
-        dest_url, title, ..
-    })) = events.first()
-    else {
+    let Some(Event::Start(Tag::Image { dest_url, title, .. })) = events.first() else {
         return String::new();
     };
     let url = rewrite_url(dest_url, cx).unwrap_or_else(|| dest_url.to_string());
     // `events` is not empty here, so `len() - 1` cannot underflow.
     let alt = plain_text(events.get(1..events.len() - 1).unwrap_or(&[]), true);
-    let mut html = format!(
-        "<img src=\"{}\" alt=\"{}\"",
-        escape_href(&url),
-        escape_html(&alt)
-    );
+    let mut html = format!("<img src=\"{}\" alt=\"{}\"", escape_href(&url), escape_html(&alt));
     if with_title && !title.is_empty() {
         html.push_str(&format!(" title=\"{}\"", escape_html(title)));
     }
@@ -292,11 +273,8 @@ fn collapse_whitespace(text: &str) -> String {
 
 /// Whether `text` is the signature "(sn)" / "(sn/ra)" for `signature`, ignoring case and spaces.
 fn is_signature(text: &str, signature: &[String]) -> bool {
-    let initials: Vec<String> = signature
-        .iter()
-        .map(|s| s.trim().to_lowercase())
-        .filter(|s| !s.is_empty())
-        .collect();
+    let initials: Vec<String> =
+        signature.iter().map(|s| s.trim().to_lowercase()).filter(|s| !s.is_empty()).collect();
     if initials.is_empty() {
         return false;
     }
@@ -320,11 +298,7 @@ fn heading_ids(events: &[Event<'_>], ends: &[usize]) -> HashMap<usize, String> {
                 Some(id) => pending.push((i, id.to_string())),
                 None => {
                     let slug = slugify(&plain_text(inner(events, ends, i), false));
-                    let slug = if slug.is_empty() {
-                        FALLBACK_ID.to_string()
-                    } else {
-                        slug
-                    };
+                    let slug = if slug.is_empty() { FALLBACK_ID.to_string() } else { slug };
                     pending.push((i, slug));
                 }
             }
@@ -414,9 +388,7 @@ fn has_scheme(url: &str) -> bool {
     };
     let scheme = &url[..colon];
     scheme.starts_with(|c: char| c.is_ascii_alphabetic())
-        && scheme
-            .chars()
-            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'))
+        && scheme.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'))
 }
 
 fn syntax_set() -> &'static SyntaxSet {
@@ -441,10 +413,7 @@ fn code_block_html(lang: Option<&str>, code: &str) -> String {
             }
         }
     }
-    format!(
-        "<pre class=\"code\"><code>{}</code></pre>\n",
-        escape_html(code)
-    )
+    format!("<pre class=\"code\"><code>{}</code></pre>\n", escape_html(code))
 }
 
 /// The stylesheet for highlighted code (the CSS classes `render` emits), for the theme to ship.
@@ -507,10 +476,7 @@ pub fn truncate_words(text: &str, max_chars: usize) -> String {
         return String::new();
     };
     // Byte index of the cut after `budget` chars (< text.len(), since the text is longer).
-    let cut = text
-        .char_indices()
-        .nth(budget)
-        .map_or(text.len(), |(i, _)| i);
+    let cut = text.char_indices().nth(budget).map_or(text.len(), |(i, _)| i);
     let head = &text[..cut];
     let at_boundary = text[cut..].starts_with(char::is_whitespace);
     let mut kept = if at_boundary {
@@ -562,12 +528,7 @@ mod tests {
     const PAGE: &str = "/humas/2023/05/workshop/";
 
     fn cx() -> Context<'static> {
-        Context {
-            dateline: None,
-            base_path: "/humas/",
-            page_path: PAGE,
-            signature: &[],
-        }
+        Context { dateline: None, base_path: "/humas/", page_path: PAGE, signature: &[] }
     }
 
     fn html(source: &str) -> String {
@@ -575,21 +536,12 @@ mod tests {
     }
 
     fn with_dateline(source: &str, dateline: &str) -> Rendered {
-        render(
-            source,
-            &Context {
-                dateline: Some(dateline),
-                ..cx()
-            },
-        )
+        render(source, &Context { dateline: Some(dateline), ..cx() })
     }
 
     fn signed(source: &str, initials: &[&str]) -> String {
         let signature: Vec<String> = initials.iter().map(|s| s.to_string()).collect();
-        let cx = Context {
-            signature: &signature,
-            ..cx()
-        };
+        let cx = Context { signature: &signature, ..cx() };
         render(source, &cx).html
     }
 
@@ -605,10 +557,7 @@ mod tests {
     #[test]
     fn dateline_after_leading_heading() {
         let out = with_dateline("# Judul\n\nIsi berita.", "Denpasar (Humas Bali)");
-        assert_eq!(
-            out.html,
-            format!("<h1 id=\"judul\">Judul</h1>\n<p>{SPAN}Isi berita.</p>\n")
-        );
+        assert_eq!(out.html, format!("<h1 id=\"judul\">Judul</h1>\n<p>{SPAN}Isi berita.</p>\n"));
     }
 
     #[test]
@@ -617,9 +566,7 @@ mod tests {
         let out = with_dateline(source, "Denpasar (Humas Bali)");
         assert_eq!(out.html.matches("dateline").count(), 1);
         assert!(out.html.contains(&format!("<p>{SPAN}Isi berita.</p>")));
-        assert!(out
-            .html
-            .starts_with("<p><img src=\"/humas/2023/05/workshop/foto.jpg\""));
+        assert!(out.html.starts_with("<p><img src=\"/humas/2023/05/workshop/foto.jpg\""));
         assert_eq!(out.first_paragraph, "Isi berita.");
     }
 
@@ -654,10 +601,7 @@ mod tests {
         }
         // An explicit id keeps its name even when an earlier heading would slug to it.
         let out = html("# Ringkasan\n# Lain {#ringkasan}\n# Lagi {#ringkasan}");
-        assert!(
-            out.contains(r#"<h1 id="ringkasan-1">Ringkasan</h1>"#),
-            "{out}"
-        );
+        assert!(out.contains(r#"<h1 id="ringkasan-1">Ringkasan</h1>"#), "{out}");
         assert!(out.contains(r#"<h1 id="ringkasan">Lain</h1>"#), "{out}");
         assert!(out.contains(r#"<h1 id="ringkasan-2">Lagi</h1>"#), "{out}");
         // Markup in the heading does not reach the id.
@@ -667,26 +611,15 @@ mod tests {
     #[test]
     fn signature_paragraph_is_dropped_only_when_last_and_alone() {
         assert_eq!(signed("Isi.\n\n(sn)", &["sn"]), "<p>Isi.</p>\n");
-        assert_eq!(
-            signed("Isi.\n\n  ( SN/Ra ) ", &["sn", "ra"]),
-            "<p>Isi.</p>\n"
-        );
-        assert_eq!(
-            signed("Isi.\n\n(sn)\n\n[^1]: Catatan.", &["sn"])
-                .matches("(sn)")
-                .count(),
-            0
-        );
+        assert_eq!(signed("Isi.\n\n  ( SN/Ra ) ", &["sn", "ra"]), "<p>Isi.</p>\n");
+        assert_eq!(signed("Isi.\n\n(sn)\n\n[^1]: Catatan.", &["sn"]).matches("(sn)").count(), 0);
         assert!(signed("Isi.\n\n(sn) text", &["sn"]).contains("(sn) text"));
         assert!(signed("(sn)\n\nIsi.", &["sn"]).contains("(sn)"));
         assert!(signed("Isi.\n\n(sn)", &[]).contains("(sn)"));
         assert!(signed("Isi.\n\n(sn)", &["ra"]).contains("(sn)"));
         assert!(signed("Isi.\n\n> (sn)", &["sn"]).contains("(sn)"));
         let signature = vec!["sn".to_string()];
-        let cx = Context {
-            signature: &signature,
-            ..cx()
-        };
+        let cx = Context { signature: &signature, ..cx() };
         assert_eq!(render("Satu dua.\n\n(sn)", &cx).words, 2);
     }
 
@@ -704,49 +637,22 @@ mod tests {
             ("/img/a.png", "/", Some("/img/a.png")),
             ("/", "/humas/", Some("/humas/")),
             ("/", "/", Some("/")),
-            (
-                "foto-1.png",
-                "/humas/",
-                Some("/humas/2023/05/workshop/foto-1.png"),
-            ),
-            (
-                "./foto-1.png",
-                "/humas/",
-                Some("/humas/2023/05/workshop/foto-1.png"),
-            ),
+            ("foto-1.png", "/humas/", Some("/humas/2023/05/workshop/foto-1.png")),
+            ("./foto-1.png", "/humas/", Some("/humas/2023/05/workshop/foto-1.png")),
             ("../x/", "/humas/", Some("/humas/2023/05/x/")),
             ("../../..", "/humas/", Some("/humas/")),
-            (
-                "../../../../../../etc/passwd",
-                "/humas/",
-                Some("/humas/etc/passwd"),
-            ),
+            ("../../../../../../etc/passwd", "/humas/", Some("/humas/etc/passwd")),
             ("..\\..\\..\\..\\x", "/humas/", Some("/humas/x")),
             ("%2e%2e/%2E%2E/%2e%2e/%2e%2e/x", "/humas/", Some("/humas/x")),
             ("/../../x", "/humas/", Some("/humas/x")),
-            (
-                "a.png?w=1&h=2#top",
-                "/humas/",
-                Some("/humas/2023/05/workshop/a.png?w=1&h=2#top"),
-            ),
-            (
-                "/cari/?q=a/../b#x",
-                "/humas/",
-                Some("/humas/cari/?q=a/../b#x"),
-            ),
+            ("a.png?w=1&h=2#top", "/humas/", Some("/humas/2023/05/workshop/a.png?w=1&h=2#top")),
+            ("/cari/?q=a/../b#x", "/humas/", Some("/humas/cari/?q=a/../b#x")),
             ("?hal=2", "/humas/", Some("/humas/2023/05/workshop/?hal=2")),
             ("sub/", "/humas/", Some("/humas/2023/05/workshop/sub/")),
         ];
         for (url, base, expected) in cases {
-            let cx = Context {
-                base_path: base,
-                ..cx()
-            };
-            assert_eq!(
-                rewrite_url(url, &cx).as_deref(),
-                expected,
-                "{url} with base {base}"
-            );
+            let cx = Context { base_path: base, ..cx() };
+            assert_eq!(rewrite_url(url, &cx).as_deref(), expected, "{url} with base {base}");
         }
         let out = html("[a](/x/) [b](y.pdf) [c](https://a.b/) <humas@bali.go.id> ![d](../e.png)");
         assert!(out.contains(r#"<a href="/humas/x/">a</a>"#), "{out}");
@@ -810,10 +716,7 @@ mod tests {
     #[test]
     fn code_blocks_are_highlighted_with_classes() {
         let out = html("```yaml\njudul: \"Rapat\" # komentar\n```");
-        assert!(
-            out.starts_with(r#"<pre class="code" data-lang="yaml"><code>"#),
-            "{out}"
-        );
+        assert!(out.starts_with(r#"<pre class="code" data-lang="yaml"><code>"#), "{out}");
         assert!(out.contains("class=\"hl-"), "{out}");
         assert!(!out.contains("style="), "{out}");
         assert!(out.ends_with("</code></pre>\n"));
@@ -904,11 +807,7 @@ mod tests {
         for input in &inputs {
             let start = Instant::now();
             let out = with_dateline(input, "X");
-            assert!(
-                start.elapsed() < Duration::from_secs(20),
-                "too slow: {:?}",
-                &input[..20]
-            );
+            assert!(start.elapsed() < Duration::from_secs(20), "too slow: {:?}", &input[..20]);
             assert!(out.html.len() < input.len() * 200 + 1000);
         }
     }

@@ -22,27 +22,16 @@ pub fn new_release(
     let title = title.split_whitespace().collect::<Vec<_>>().join(" ");
     let slug = slugify(&title);
     if slug.is_empty() {
-        return Err(Error::Refused(
-            "the title needs at least one letter or digit".to_string(),
-        ));
+        return Err(Error::Refused("the title needs at least one letter or digit".to_string()));
     }
     if !config.units.contains_key(unit) {
         let known = config.units.keys().cloned().collect::<Vec<_>>().join(", ");
-        return Err(Error::Refused(format!(
-            "unknown unit {unit:?}; site.yaml has: {known}"
-        )));
+        return Err(Error::Refused(format!("unknown unit {unit:?}; site.yaml has: {known}")));
     }
     let author = author.to_lowercase();
     if !config.authors.contains_key(&author) {
-        let known = config
-            .authors
-            .keys()
-            .cloned()
-            .collect::<Vec<_>>()
-            .join(", ");
-        return Err(Error::Refused(format!(
-            "unknown author {author:?}; site.yaml has: {known}"
-        )));
+        let known = config.authors.keys().cloned().collect::<Vec<_>>().join(", ");
+        return Err(Error::Refused(format!("unknown author {author:?}; site.yaml has: {known}")));
     }
     let local = now.with_timezone(&config.timezone);
     let dir = root
@@ -56,12 +45,7 @@ pub fn new_release(
             dir.join(&slug).display()
         )));
     }
-    let text = release_text(
-        &title,
-        &local.format("%Y-%m-%dT%H:%M:00").to_string(),
-        unit,
-        &author,
-    );
+    let text = release_text(&title, &local.format("%Y-%m-%dT%H:%M:00").to_string(), unit, &author);
     create_new(&path, text.as_bytes())?;
     Ok(path)
 }
@@ -122,11 +106,7 @@ pub fn init(dir: &Path, now: DateTime<Utc>) -> Result<Vec<PathBuf>> {
         "ab",
     );
     put(
-        &format!(
-            "content/{:04}/{:02}/selamat-datang.md",
-            date.year(),
-            date.month()
-        ),
+        &format!("content/{:04}/{:02}/selamat-datang.md", date.year(), date.month()),
         sample.as_bytes(),
     )?;
     for (rel, bytes) in theme_files() {
@@ -142,8 +122,7 @@ fn theme_files() -> Vec<(String, &'static [u8])> {
     while let Some(d) = stack.pop() {
         stack.extend(d.dirs());
         out.extend(
-            d.files()
-                .map(|f| (f.path().to_string_lossy().replace('\\', "/"), f.contents())),
+            d.files().map(|f| (f.path().to_string_lossy().replace('\\', "/"), f.contents())),
         );
     }
     out.sort();

@@ -40,10 +40,7 @@ impl Staging {
                     target.display()
                 )));
             }
-            let empty = fs::read_dir(target)
-                .map_err(Error::io(target))?
-                .next()
-                .is_none();
+            let empty = fs::read_dir(target).map_err(Error::io(target))?.next().is_none();
             if !empty && !target.join(MARKER).is_file() && !force {
                 return Err(Error::Refused(format!(
                     "{} was not created by warta (it has no {MARKER} file); warta replaces its output \
@@ -64,11 +61,7 @@ impl Staging {
             fs::remove_dir_all(&dir).map_err(Error::io(&dir))?;
         }
         fs::create_dir(&dir).map_err(Error::io(&dir))?;
-        Ok(Staging {
-            dir,
-            target: target_abs,
-            committed: false,
-        })
+        Ok(Staging { dir, target: target_abs, committed: false })
     }
 
     /// Writes one output file. Safe to call from many threads.
@@ -94,10 +87,7 @@ impl Staging {
         fs::write(&marker, MARKER_TEXT).map_err(Error::io(&marker))?;
         let old = self.dir.with_file_name(format!(
             "{}.old",
-            self.dir
-                .file_name()
-                .map(|n| n.to_string_lossy().into_owned())
-                .unwrap_or_default()
+            self.dir.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default()
         ));
         let had_old = self.target.exists();
         if had_old {
@@ -107,10 +97,7 @@ impl Staging {
             if had_old {
                 let _ = fs::rename(&old, &self.target);
             }
-            return Err(Error::Io {
-                path: self.target.clone(),
-                source: e,
-            });
+            return Err(Error::Io { path: self.target.clone(), source: e });
         }
         self.committed = true;
         if had_old {
@@ -139,29 +126,34 @@ fn checked(path: &str) -> Result<PathBuf> {
     Ok(p.to_path_buf())
 }
 
+/// Writes the ledger back into the site when it changed, atomically (a new file renamed over
+/// the old one), so an interrupted build never leaves half a ledger.
+pub fn ledger(root: &Path, old: Option<&str>, new: &str) -> Result<()> {
+    if old == Some(new) {
+        return Ok(());
+    }
+    let path = root.join(crate::ledger::FILE);
+    let tmp = root.join(format!(".{}.tmp-{}", crate::ledger::FILE, std::process::id()));
+    fs::write(&tmp, new).map_err(Error::io(&tmp))?;
+    fs::rename(&tmp, &path).map_err(Error::io(&path))
+}
+
 /// Writes a new file, never replacing an existing one (for `new` and `init`).
 pub fn create_new(path: &Path, bytes: &[u8]) -> Result<()> {
     use std::io::Write;
     if let Some(parent) = path.parent() {
         fs::create_dir_all(parent).map_err(Error::io(parent))?;
     }
-    let mut f = fs::OpenOptions::new()
-        .write(true)
-        .create_new(true)
-        .open(path)
-        .map_err(|e| {
-            if e.kind() == std::io::ErrorKind::AlreadyExists {
-                Error::Refused(format!(
-                    "{} already exists; warta never overwrites a file",
-                    path.display()
-                ))
-            } else {
-                Error::Io {
-                    path: path.to_path_buf(),
-                    source: e,
-                }
-            }
-        })?;
+    let mut f = fs::OpenOptions::new().write(true).create_new(true).open(path).map_err(|e| {
+        if e.kind() == std::io::ErrorKind::AlreadyExists {
+            Error::Refused(format!(
+                "{} already exists; warta never overwrites a file",
+                path.display()
+            ))
+        } else {
+            Error::Io { path: path.to_path_buf(), source: e }
+        }
+    })?;
     f.write_all(bytes).map_err(Error::io(path))
 }
 

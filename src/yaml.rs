@@ -27,26 +27,17 @@ pub fn parse<T: DeserializeOwned>(text: &str) -> Result<T, YamlError> {
             None => raw,
         };
         let (field, message) = refine(path, message);
-        YamlError {
-            line,
-            field,
-            message,
-        }
+        YamlError { line, field, message }
     })
 }
 
 /// Moves the key of "unknown field `x`" and "missing field `x`" into the field path, and
 /// rewords serde's messages for people who do not program.
 fn refine(path: String, message: String) -> (Option<String>, String) {
-    let parent = if path == "." || path.is_empty() {
-        None
-    } else {
-        Some(path)
-    };
-    for (prefix, reword) in [
-        ("unknown field `", "unknown field"),
-        ("missing field `", "required field is missing"),
-    ] {
+    let parent = if path == "." || path.is_empty() { None } else { Some(path) };
+    for (prefix, reword) in
+        [("unknown field `", "unknown field"), ("missing field `", "required field is missing")]
+    {
         if let Some(rest) = message.strip_prefix(prefix) {
             if let Some((key, tail)) = rest.split_once('`') {
                 // serde_path_to_error already ends the path with an unknown key.
@@ -56,11 +47,8 @@ fn refine(path: String, message: String) -> (Option<String>, String) {
                     None => key.to_string(),
                 };
                 let tail = tail.trim_start_matches(',').trim();
-                let message = if tail.is_empty() {
-                    reword.to_string()
-                } else {
-                    format!("{reword}; {tail}")
-                };
+                let message =
+                    if tail.is_empty() { reword.to_string() } else { format!("{reword}; {tail}") };
                 return (Some(field), message);
             }
         }
@@ -86,11 +74,7 @@ mod tests {
         let e = parse::<Doc>("title: a\ntittle: b\n").unwrap_err();
         assert_eq!(e.field.as_deref(), Some("tittle"));
         assert_eq!(e.line, Some(2));
-        assert!(
-            e.message.starts_with("unknown field; expected"),
-            "{}",
-            e.message
-        );
+        assert!(e.message.starts_with("unknown field; expected"), "{}", e.message);
     }
 
     #[test]

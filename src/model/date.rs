@@ -40,12 +40,8 @@ impl Timestamp {
                 return local(midnight, zone, false);
             }
         }
-        for format in [
-            "%Y-%m-%dT%H:%M:%S",
-            "%Y-%m-%d %H:%M:%S",
-            "%Y-%m-%dT%H:%M",
-            "%Y-%m-%d %H:%M",
-        ] {
+        for format in ["%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M:%S", "%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"]
+        {
             if let Ok(naive) = NaiveDateTime::parse_from_str(text, format) {
                 return local(naive, zone, true);
             }
@@ -79,11 +75,7 @@ impl Timestamp {
     /// `Senin, 15 Mei 2023`.
     pub fn long_id(&self) -> String {
         let d = self.at;
-        format!(
-            "{}, {}",
-            DAYS[d.weekday().num_days_from_monday() as usize],
-            self.short_id()
-        )
+        format!("{}, {}", DAYS[d.weekday().num_days_from_monday() as usize], self.short_id())
     }
 
     /// `15 Mei 2023`.
@@ -112,9 +104,7 @@ fn local(naive: NaiveDateTime, zone: FixedOffset, has_time: bool) -> Option<Time
     Some(Timestamp { at, has_time })
 }
 
-const DAYS: [&str; 7] = [
-    "Senin", "Selasa", "Rabu", "Kamis", "Jumat", "Sabtu", "Minggu",
-];
+const DAYS: [&str; 7] = ["Senin", "Selasa", "Rabu", "Kamis", "Jumat", "Sabtu", "Minggu"];
 const MONTHS: [&str; 12] = [
     "Januari",
     "Februari",
@@ -208,28 +198,15 @@ mod tests {
 
     #[test]
     fn bad_dates_are_rejected() {
-        for bad in [
-            "15/5/2023",
-            "2023-5-15",
-            "2023-02-30",
-            "kemarin",
-            "",
-            "2023-05-15T25:00:00",
-        ] {
+        for bad in ["15/5/2023", "2023-5-15", "2023-02-30", "kemarin", "", "2023-05-15T25:00:00"] {
             assert!(Timestamp::parse(bad, wita()).is_none(), "{bad}");
         }
     }
 
     #[test]
     fn offsets() {
-        assert_eq!(
-            parse_offset("+07:00").map(zone_name).as_deref(),
-            Some("WIB")
-        );
-        assert_eq!(
-            parse_offset("-03:30").map(zone_name).as_deref(),
-            Some("UTC-03:30")
-        );
+        assert_eq!(parse_offset("+07:00").map(zone_name).as_deref(), Some("WIB"));
+        assert_eq!(parse_offset("-03:30").map(zone_name).as_deref(), Some("UTC-03:30"));
         assert_eq!(parse_offset("Z").map(zone_name).as_deref(), Some("UTC"));
         for bad in ["08:00", "+8", "+15:00", "+08:60", "WITA", ""] {
             let parsed = parse_offset(bad);

@@ -8,6 +8,7 @@ use crate::load::{Asset, SourceFile};
 use crate::markdown;
 use crate::model::date::{self, Timestamp};
 use crate::model::slug::{is_safe_segment, slugify};
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 /// How long a summary cut from the first paragraph may be, in characters.
@@ -38,6 +39,14 @@ pub struct Release {
     /// Files copied beside the page.
     pub bundle: Vec<Asset>,
     pub draft: bool,
+    /// The permanent id pinned in front matter (`id:`), if any.
+    pub pinned_id: Option<String>,
+    /// The feed guid, from the pinned id or the ledger (set when the site is assembled).
+    pub guid: String,
+    /// Site paths the release had before, each kept alive as a redirect.
+    pub former_paths: Vec<String>,
+    /// Captions written by hand, by channel key (`x`, `facebook`, ...).
+    pub social: BTreeMap<String, String>,
 }
 
 /// A release's main photo.
@@ -52,11 +61,7 @@ pub struct Image {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ImageSource {
     /// A file of the release's bundle, at this site path, with what warta read of it.
-    Bundled {
-        path: String,
-        len: u64,
-        dimensions: Option<(u32, u32)>,
-    },
+    Bundled { path: String, len: u64, dimensions: Option<(u32, u32)> },
     /// A site path given as `/img/x.jpg`.
     Site(String),
     /// An absolute URL.
@@ -85,11 +90,7 @@ struct Problems<'a> {
 impl Problems<'_> {
     fn field(&mut self, field: &str, message: impl Into<String>) {
         let line = front_matter::key_line(self.doc.front, field, self.doc.front_line).or(Some(1));
-        self.errors.push(
-            ContentError::new(self.path, message)
-                .at_line(line)
-                .field(field),
-        );
+        self.errors.push(ContentError::new(self.path, message).at_line(line).field(field));
     }
 }
 
@@ -113,32 +114,24 @@ fn yaml_error(
 pub fn release(config: &Config, file: &SourceFile) -> Result<Release, Vec<ContentError>> {
     let doc = split(file)?;
     let raw = front_matter::parse_release(doc.front).map_err(|e| yaml_error(file, &doc, e))?;
-    let mut p = Problems {
-        path: &file.path,
-        doc,
-        errors: Vec::new(),
-    };
+    let mut p = Problems { path: &file.path, doc, errors: Vec::new() };
     let title = required(
         &mut p,
         "title",
         raw.title.as_deref(),
         "a title, e.g. title: Workshop Media Sosial",
     );
-    let date = raw
-        .date
-        .as_deref()
-        .map(|d| parse_date(&mut p, "date", d, config));
+    let date = raw.date.as_deref().map(|d| parse_date(&mut p, "date", d, config));
     if raw.date.is_none() {
         p.field("date", "required field is missing; e.g. date: 2023-05-15");
     }
-    let updated = raw
-        .updated
-        .as_deref()
-        .and_then(|d| parse_date(&mut p, "updated", d, config));
+    let updated = raw.updated.as_deref().and_then(|d| parse_date(&mut p, "updated", d, config));
     let authors = authors(&mut p, config, &raw);
     let unit = unit(&mut p, config, raw.unit.as_deref());
     let tags = tags(&mut p, &raw);
     let slug = slug(&mut p, raw.slug.as_deref(), &file.path);
+    let pinned_id = pinned_id(&mut p, raw.id.as_deref());
+    let social = social(&mut p, raw.social.as_ref());
     if !p.errors.is_empty() {
         return Err(p.errors);
     }
@@ -167,10 +160,7 @@ pub fn release(config: &Config, file: &SourceFile) -> Result<Release, Vec<Conten
     if let Some(a) = file.bundle.iter().find(|a| a.name == "index.html") {
         p.errors.push(ContentError::new(
             &file.path,
-            format!(
-                "the bundle has a file '{}' that would replace the page; rename it",
-                a.name
-            ),
+            format!("the bundle has a file '{}' that would replace the page; rename it", a.name),
         ));
         return Err(p.errors);
     }
@@ -206,7 +196,41 @@ pub fn release(config: &Config, file: &SourceFile) -> Result<Release, Vec<Conten
         words: body.words,
         bundle: file.bundle.clone(),
         draft: raw.draft.unwrap_or(false),
+        pinned_id,
+        guid: String::new(),
+        former_paths: Vec::new(),
+        social,
     })
+}
+
+fn pinned_id(p: &mut Problems<'_>, raw: Option<&str>) -> Option<String> {
+    let id = raw?.trim();
+    if id.is_empty() || id.chars().any(|c| c.is_whitespace() || c.is_control()) {
+        p.field(
+            "id",
+            format!(
+                "expected a permanent id without spaces, like kanwil-bali-2023-001, got {id:?}"
+            ),
+        );
+        return None;
+    }
+    Some(id.to_string())
+}
+
+fn social(
+    p: &mut Problems<'_>,
+    raw: Option<&BTreeMap<String, String>>,
+) -> BTreeMap<String, String> {
+    let mut out = BTreeMap::new();
+    for (channel, text) in raw.into_iter().flatten() {
+        if crate::social::Channel::from_key(channel).is_none() {
+            let known = crate::social::Channel::ALL.map(|c| c.key()).join(", ");
+            p.field("social", format!("unknown channel {channel:?}; the channels are {known}"));
+        } else if !text.trim().is_empty() {
+            out.insert(channel.clone(), text.trim().to_string());
+        }
+    }
+    out
 }
 
 /// Validates and renders one standalone page.
@@ -214,23 +238,12 @@ pub fn page(config: &Config, file: &SourceFile) -> Result<Page, Vec<ContentError
     let doc = split(file)?;
     let raw: RawPage =
         front_matter::parse_page(doc.front).map_err(|e| yaml_error(file, &doc, e))?;
-    let mut p = Problems {
-        path: &file.path,
-        doc,
-        errors: Vec::new(),
-    };
-    let title = required(
-        &mut p,
-        "title",
-        raw.title.as_deref(),
-        "a title, e.g. title: Tentang Kami",
-    );
+    let mut p = Problems { path: &file.path, doc, errors: Vec::new() };
+    let title =
+        required(&mut p, "title", raw.title.as_deref(), "a title, e.g. title: Tentang Kami");
     let slug = slug(&mut p, raw.slug.as_deref(), &file.path);
     if let Some(s) = slug.as_deref().filter(|s| RESERVED.contains(s)) {
-        p.field(
-            "slug",
-            format!("'{s}' is used by warta's own pages; choose another slug"),
-        );
+        p.field("slug", format!("'{s}' is used by warta's own pages; choose another slug"));
     }
     let (Some(title), Some(slug), true) = (title, slug, p.errors.is_empty()) else {
         return Err(p.errors);
@@ -276,10 +289,7 @@ fn required(
             None
         }
         None => {
-            p.field(
-                field,
-                format!("required field is missing; expected {example}"),
-            );
+            p.field(field, format!("required field is missing; expected {example}"));
             None
         }
     }
@@ -305,12 +315,7 @@ fn authors(p: &mut Problems<'_>, config: &Config, raw: &RawRelease) -> Vec<Strin
     for a in &list.0 {
         let a = a.trim().to_lowercase();
         if !config.authors.contains_key(&a) {
-            let known = config
-                .authors
-                .keys()
-                .cloned()
-                .collect::<Vec<_>>()
-                .join(", ");
+            let known = config.authors.keys().cloned().collect::<Vec<_>>().join(", ");
             p.field(
                 "author",
                 format!(
@@ -372,20 +377,14 @@ fn slug(p: &mut Problems<'_>, raw: Option<&str>, path: &Path) -> Option<String> 
         return None;
     }
     let stem = match path.file_stem().and_then(|s| s.to_str()) {
-        Some("index") => path
-            .parent()
-            .and_then(|d| d.file_name())
-            .and_then(|s| s.to_str()),
+        Some("index") => path.parent().and_then(|d| d.file_name()).and_then(|s| s.to_str()),
         other => other,
     };
     let slug = slugify(stem.unwrap_or(""));
     if slug.is_empty() {
         p.errors.push(
-            ContentError::new(
-                path,
-                "cannot make a slug from the file name; add a 'slug:' field",
-            )
-            .at_line(Some(1)),
+            ContentError::new(path, "cannot make a slug from the file name; add a 'slug:' field")
+                .at_line(Some(1)),
         );
         return None;
     }
@@ -399,11 +398,7 @@ fn image(
     path: &str,
     title: &str,
 ) -> Option<Image> {
-    let src = raw
-        .image
-        .as_deref()
-        .map(str::trim)
-        .filter(|s| !s.is_empty())?;
+    let src = raw.image.as_deref().map(str::trim).filter(|s| !s.is_empty())?;
     let source = if src.starts_with("https://") || src.starts_with("http://") {
         ImageSource::Remote(src.to_string())
     } else if let Some(site) = src.strip_prefix('/') {
@@ -420,26 +415,16 @@ fn image(
                 let hint = if bundle.is_empty() {
                     "put the release in a folder as index.md with its photo beside it".to_string()
                 } else {
-                    let names = bundle
-                        .iter()
-                        .map(|a| a.name.as_str())
-                        .collect::<Vec<_>>()
-                        .join(", ");
+                    let names =
+                        bundle.iter().map(|a| a.name.as_str()).collect::<Vec<_>>().join(", ");
                     format!("files beside it: {names}")
                 };
-                p.field(
-                    "image",
-                    format!("no file {src:?} beside the release; {hint}"),
-                );
+                p.field("image", format!("no file {src:?} beside the release; {hint}"));
                 return None;
             }
         }
     };
-    let caption = raw
-        .image_caption
-        .as_deref()
-        .map(collapse)
-        .filter(|s| !s.is_empty());
+    let caption = raw.image_caption.as_deref().map(collapse).filter(|s| !s.is_empty());
     let alt = raw
         .image_alt
         .as_deref()
@@ -447,9 +432,5 @@ fn image(
         .filter(|s| !s.is_empty())
         .or_else(|| caption.clone())
         .unwrap_or_else(|| title.to_string());
-    Some(Image {
-        source,
-        alt,
-        caption,
-    })
+    Some(Image { source, alt, caption })
 }

@@ -4,10 +4,12 @@
 
 use crate::config::Config;
 use crate::error::ContentError;
+use crate::ledger::{Key, Ledger};
 use crate::model::release::{Page, Release, RESERVED};
 use crate::model::slug::slugify;
+use chrono::{DateTime, FixedOffset};
 use rayon::prelude::*;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 /// How many related releases a page shows.
 pub const RELATED: usize = 5;
@@ -46,8 +48,12 @@ pub struct Site {
     pub months: Vec<Month>,
     /// For each release, up to [`RELATED`] releases sharing its tags.
     pub related: Vec<Vec<usize>>,
-    /// For each release, the slug of each of its tags, in its order.
+    /// For each release, its tags as indexes into `tags`, in its order.
     pub release_tags: Vec<Vec<usize>>,
+    /// The ledger with this build's releases recorded; written back after a successful build.
+    pub ledger: Ledger,
+    /// The moment of the build: only the Google News sitemap depends on it.
+    pub now: DateTime<FixedOffset>,
 }
 
 impl Site {
@@ -56,16 +62,17 @@ impl Site {
         config: Config,
         mut releases: Vec<Release>,
         mut pages: Vec<Page>,
+        ledger: &Ledger,
+        now: DateTime<FixedOffset>,
     ) -> Result<Site, Vec<ContentError>> {
         releases.sort_by(|a, b| b.date.cmp(&a.date).then_with(|| a.source.cmp(&b.source)));
         pages.sort_by(|a, b| a.title.cmp(&b.title).then_with(|| a.source.cmp(&b.source)));
         check_unique_paths(&releases, &pages)?;
+        check_unique_ids(&releases)?;
+        let ledger = identify(&mut releases, &pages, ledger, config.host());
         let (tags, release_tags) = tags(&releases);
-        let mut by_unit: BTreeMap<String, Vec<usize>> = config
-            .units
-            .keys()
-            .map(|k| (k.clone(), Vec::new()))
-            .collect();
+        let mut by_unit: BTreeMap<String, Vec<usize>> =
+            config.units.keys().map(|k| (k.clone(), Vec::new())).collect();
         let mut months: Vec<Month> = Vec::new();
         for (i, r) in releases.iter().enumerate() {
             by_unit.entry(r.unit.clone()).or_default().push(i);
@@ -101,24 +108,77 @@ impl Site {
             months,
             related,
             release_tags,
+            ledger,
+            now,
         })
+    }
+}
+
+/// Gives every release its guid and former paths from the ledger, and returns the ledger with
+/// the published (non-draft) releases recorded. A former path now used by another page is not
+/// redirected.
+fn identify(releases: &mut [Release], pages: &[Page], ledger: &Ledger, host: &str) -> Ledger {
+    let dates: Vec<String> = releases.iter().map(|r| r.date.iso()).collect();
+    let sources: Vec<String> = releases
+        .iter()
+        .map(|r| r.source.to_string_lossy().replace(std::path::MAIN_SEPARATOR, "/"))
+        .collect();
+    let key = |i: usize| Key {
+        pinned: releases[i].pinned_id.as_deref(),
+        source: &sources[i],
+        date: &dates[i],
+        title: &releases[i].title,
+        path: &releases[i].path,
+        slug: &releases[i].slug,
+    };
+    // Oldest first, so that when two new releases would get the same guid the older keeps it.
+    let (published, drafts): (Vec<usize>, Vec<usize>) =
+        (0..releases.len()).rev().partition(|&i| !releases[i].draft);
+    let keys: Vec<Key<'_>> = published.iter().map(|&i| key(i)).collect();
+    let (ids, next) = ledger.assign(&keys, host);
+    let keys: Vec<Key<'_>> = drafts.iter().map(|&i| key(i)).collect();
+    let (draft_ids, _) = next.assign(&keys, host);
+    let taken: HashSet<String> = releases
+        .iter()
+        .map(|r| r.path.clone())
+        .chain(pages.iter().map(|p| p.path.clone()))
+        .collect();
+    let assigned = published.into_iter().zip(ids).chain(drafts.into_iter().zip(draft_ids));
+    for (i, id) in assigned {
+        releases[i].guid = id.guid;
+        releases[i].former_paths =
+            id.former_paths.into_iter().filter(|p| !taken.contains(p)).collect();
+    }
+    next
+}
+
+fn check_unique_ids(releases: &[Release]) -> Result<(), Vec<ContentError>> {
+    let mut seen: HashMap<&str, &Release> = HashMap::new();
+    let mut errors = Vec::new();
+    for r in releases {
+        let Some(id) = r.pinned_id.as_deref() else {
+            continue;
+        };
+        if let Some(first) = seen.insert(id, r) {
+            let message = format!("id {id:?} is already used by {}", first.source.display());
+            errors.push(ContentError::new(&r.source, message).field("id"));
+        }
+    }
+    if errors.is_empty() {
+        Ok(())
+    } else {
+        Err(errors)
     }
 }
 
 fn check_unique_paths(releases: &[Release], pages: &[Page]) -> Result<(), Vec<ContentError>> {
     let mut seen: HashMap<&str, &std::path::Path> = HashMap::new();
     let mut errors = Vec::new();
-    let all = releases
-        .iter()
-        .map(|r| (r.path.as_str(), r.source.as_path()));
+    let all = releases.iter().map(|r| (r.path.as_str(), r.source.as_path()));
     let all = all.chain(pages.iter().map(|p| (p.path.as_str(), p.source.as_path())));
     for (path, source) in all {
         if let Some(first) = seen.insert(path, source) {
-            let (a, b) = if first < source {
-                (first, source)
-            } else {
-                (source, first)
-            };
+            let (a, b) = if first < source { (first, source) } else { (source, first) };
             errors.push(ContentError::new(
                 b,
                 format!(
@@ -149,29 +209,17 @@ fn tags(releases: &[Release]) -> (Vec<Tag>, Vec<Vec<usize>>) {
             let slug = slugify(name);
             by_slug
                 .entry(slug.clone())
-                .or_insert_with(|| Tag {
-                    slug,
-                    name: name.clone(),
-                    releases: Vec::new(),
-                })
+                .or_insert_with(|| Tag { slug, name: name.clone(), releases: Vec::new() })
                 .releases
                 .push(i);
         }
     }
     let tags: Vec<Tag> = by_slug.into_values().collect();
-    let index: HashMap<&str, usize> = tags
-        .iter()
-        .enumerate()
-        .map(|(i, t)| (t.slug.as_str(), i))
-        .collect();
+    let index: HashMap<&str, usize> =
+        tags.iter().enumerate().map(|(i, t)| (t.slug.as_str(), i)).collect();
     let release_tags = releases
         .iter()
-        .map(|r| {
-            r.tags
-                .iter()
-                .filter_map(|n| index.get(slugify(n).as_str()).copied())
-                .collect()
-        })
+        .map(|r| r.tags.iter().filter_map(|n| index.get(slugify(n).as_str()).copied()).collect())
         .collect();
     (tags, release_tags)
 }
@@ -198,10 +246,8 @@ fn related(releases: &[Release], tags: &[Tag], release_tags: &[Vec<usize>]) -> V
             let mut scored: Vec<(usize, i64, usize)> = candidates
                 .into_iter()
                 .map(|j| {
-                    let shared = release_tags[j]
-                        .iter()
-                        .filter(|t| release_tags[i].contains(t))
-                        .count();
+                    let shared =
+                        release_tags[j].iter().filter(|t| release_tags[i].contains(t)).count();
                     let distance =
                         (releases[i].date.at.timestamp() - releases[j].date.at.timestamp()).abs();
                     (shared, distance, j)

@@ -22,11 +22,7 @@ pub fn rss(site: &Site, views: &Views, listing: &Listing) -> String {
     };
     let link = c.absolute(&listing.path);
     let self_url = c.absolute(&format!("{}feed.xml", listing.path));
-    let description = if c.description.is_empty() {
-        &c.title
-    } else {
-        &c.description
-    };
+    let description = if c.description.is_empty() { &c.title } else { &c.description };
     let mut out = String::with_capacity(4096 + listing.items.len().min(FEED_LIMIT) * 1024);
     out.push_str("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
     out.push_str("<rss version=\"2.0\" xmlns:atom=\"http://www.w3.org/2005/Atom\" xmlns:dc=\"http://purl.org/dc/elements/1.1/\">\n<channel>\n");
@@ -34,11 +30,7 @@ pub fn rss(site: &Site, views: &Views, listing: &Listing) -> String {
     let _ = writeln!(out, "<link>{}</link>", escape(&link));
     let _ = writeln!(out, "<description>{}</description>", escape(description));
     let _ = writeln!(out, "<language>{}</language>", escape(&c.language));
-    let _ = writeln!(
-        out,
-        "<generator>{}</generator>",
-        escape(&views.site.generator)
-    );
+    let _ = writeln!(out, "<generator>{}</generator>", escape(&views.site.generator));
     let _ = writeln!(
         out,
         "<atom:link href=\"{}\" rel=\"self\" type=\"application/rss+xml\"/>",
@@ -46,11 +38,8 @@ pub fn rss(site: &Site, views: &Views, listing: &Listing) -> String {
     );
     if let Some(&newest) = listing.items.first() {
         // The newest release's date, not the clock: the same content gives the same feed.
-        let _ = writeln!(
-            out,
-            "<lastBuildDate>{}</lastBuildDate>",
-            site.releases[newest].date.rfc822()
-        );
+        let _ =
+            writeln!(out, "<lastBuildDate>{}</lastBuildDate>", site.releases[newest].date.rfc822());
     }
     for &i in listing.items.iter().take(FEED_LIMIT) {
         let r = &site.releases[i];
@@ -61,16 +50,8 @@ pub fn rss(site: &Site, views: &Views, listing: &Listing) -> String {
         let _ = writeln!(out, "<guid isPermaLink=\"true\">{}</guid>", escape(&url));
         let _ = writeln!(out, "<pubDate>{}</pubDate>", r.date.rfc822());
         let _ = writeln!(out, "<description>{}</description>", escape(&r.summary));
-        let _ = writeln!(
-            out,
-            "<dc:creator>{}</dc:creator>",
-            escape(&r.authors.join("/"))
-        );
-        let _ = writeln!(
-            out,
-            "<category>{}</category>",
-            escape(&c.units[&r.unit].name)
-        );
+        let _ = writeln!(out, "<dc:creator>{}</dc:creator>", escape(&r.authors.join("/")));
+        let _ = writeln!(out, "<category>{}</category>", escape(&c.units[&r.unit].name));
         for &t in &site.release_tags[i] {
             let _ = writeln!(out, "<category>{}</category>", escape(&site.tags[t].name));
         }

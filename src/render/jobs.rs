@@ -2,6 +2,7 @@
 //! ([`render_job`]). A job names its inputs by index into the model, so it is cheap to list,
 //! independent of every other job, and says exactly which part of the model a page depends on.
 
+use super::meta::{self, MetaView};
 use super::view::*;
 use super::views::{month_path, Views};
 use super::{error_chain, feeds, sitemap, Body, Output, Theme};
@@ -107,10 +108,7 @@ pub fn plan(site: &Site, views: &Views, theme: &Theme) -> Plan {
     }
     let mut jobs: Vec<Job> = (0..site.releases.len()).map(Job::Release).collect();
     jobs.extend((0..site.pages.len()).map(Job::Page));
-    let plan = Plan {
-        listings,
-        jobs: Vec::new(),
-    };
+    let plan = Plan { listings, jobs: Vec::new() };
     for (i, l) in plan.listings.iter().enumerate() {
         jobs.extend((0..plan.pages(site, l)).map(|p| Job::Listing(i, p)));
         if l.feed {
@@ -140,13 +138,12 @@ impl<'a> Env<'a> {
         let mut base = Context::new();
         base.insert("site", &views.site);
         base.insert("t", &theme.strings);
-        Env {
-            site,
-            views,
-            theme,
-            plan,
-            base,
-        }
+        Env { site, views, theme, plan, base }
+    }
+
+    /// A UI string of the theme (empty if the theme lacks it).
+    fn string(&self, key: &str) -> String {
+        self.theme.strings.get(key).cloned().unwrap_or_default()
     }
 
     fn render(
@@ -154,10 +151,12 @@ impl<'a> Env<'a> {
         template: &str,
         path: &str,
         source: Option<&PathBuf>,
+        meta: MetaView,
         fill: impl FnOnce(&mut Context),
     ) -> Result<Output, ContentError> {
         let mut cx = self.base.clone();
-        cx.insert("canonical", &self.site.config.absolute(path));
+        cx.insert("canonical", &meta.canonical);
+        cx.insert("meta", &meta);
         fill(&mut cx);
         let html = self.theme.tera.render(template, &cx).map_err(|e| {
             let page = source.map_or_else(|| format!("/{path}"), |s| s.display().to_string());
@@ -171,17 +170,11 @@ impl<'a> Env<'a> {
 }
 
 fn page(dir: &str, bytes: Vec<u8>) -> Output {
-    Output {
-        path: format!("{dir}index.html"),
-        body: Body::Bytes(bytes),
-    }
+    Output { path: format!("{dir}index.html"), body: Body::Bytes(bytes) }
 }
 
 fn file(path: &str, text: String) -> Output {
-    Output {
-        path: path.to_string(),
-        body: Body::Bytes(text.into_bytes()),
-    }
+    Output { path: path.to_string(), body: Body::Bytes(text.into_bytes()) }
 }
 
 /// Renders one job into its output files.
@@ -197,64 +190,72 @@ pub fn render_job(env: &Env<'_>, job: Job) -> Result<Vec<Output>, ContentError> 
                 permalink: site.config.absolute(&p.path),
                 content: &p.html,
             };
-            vec![env.render("page.html", &p.path, Some(&p.source), |cx| {
-                cx.insert("page", &view)
-            })?]
+            vec![env.render(
+                "page.html",
+                &p.path,
+                Some(&p.source),
+                meta::other(site, &p.path, &p.title),
+                |cx| cx.insert("page", &view),
+            )?]
         }
         Job::Listing(l, n) => vec![listing(env, &env.plan.listings[l], n)?],
         Job::Feed(l) => {
             let listing = &env.plan.listings[l];
-            vec![file(
-                &format!("{}feed.xml", listing.path),
-                feeds::rss(site, views, listing),
-            )]
+            vec![file(&format!("{}feed.xml", listing.path), feeds::rss(site, views, listing))]
         }
         Job::UnitIndex => {
             let units: Vec<&UnitView> = views.units.values().collect();
-            vec![env.render("units.html", "unit/", None, |cx| cx.insert("units", &units))?]
+            vec![env.render(
+                "units.html",
+                "unit/",
+                None,
+                meta::other(site, "unit/", &env.string("units")),
+                |cx| cx.insert("units", &units),
+            )?]
         }
         Job::TagIndex => {
             let mut tags: Vec<&TagView> = views.tags.iter().collect();
             tags.sort_by(|a, b| {
-                a.name
-                    .to_lowercase()
-                    .cmp(&b.name.to_lowercase())
-                    .then(a.slug.cmp(&b.slug))
+                a.name.to_lowercase().cmp(&b.name.to_lowercase()).then(a.slug.cmp(&b.slug))
             });
-            vec![env.render("tags.html", "tag/", None, |cx| cx.insert("tags", &tags))?]
+            vec![env.render(
+                "tags.html",
+                "tag/",
+                None,
+                meta::other(site, "tag/", &env.string("tags")),
+                |cx| cx.insert("tags", &tags),
+            )?]
         }
         Job::Archive(year) => {
             let (path, years): (String, Vec<&ArchiveYear>) = match year {
                 None => ("arsip/".to_string(), views.archive.iter().collect()),
-                Some(y) => (
-                    format!("arsip/{:04}/", views.archive[y].year),
-                    vec![&views.archive[y]],
-                ),
+                Some(y) => {
+                    (format!("arsip/{:04}/", views.archive[y].year), vec![&views.archive[y]])
+                }
             };
             let view = ArchiveView {
                 year: year.map(|y| views.archive[y].year),
                 url: site.config.link(&path),
                 years,
             };
-            vec![env.render("archive.html", &path, None, |cx| {
-                cx.insert("archive", &view)
-            })?]
+            vec![env.render(
+                "archive.html",
+                &path,
+                None,
+                meta::other(site, &path, &env.string("archive")),
+                |cx| cx.insert("archive", &view),
+            )?]
         }
         Job::NotFound => {
-            let out = env.render("404.html", "404.html", None, |_| {})?;
-            vec![Output {
-                path: "404.html".to_string(),
-                body: out.body,
-            }]
+            let meta = meta::other(site, "404.html", &env.string("not_found_title"));
+            let out = env.render("404.html", "404.html", None, meta, |_| {})?;
+            vec![Output { path: "404.html".to_string(), body: out.body }]
         }
         Job::Sitemap => vec![file("sitemap.xml", sitemap::sitemap(site, env.plan))],
         Job::Robots => vec![file("robots.txt", sitemap::robots(site))],
         Job::Static(i) => {
             let a = &env.theme.static_files[i];
-            vec![Output {
-                path: a.name.clone(),
-                body: Body::Copy(a.origin.clone()),
-            }]
+            vec![Output { path: a.name.clone(), body: Body::Copy(a.origin.clone()) }]
         }
     })
 }
@@ -293,14 +294,15 @@ fn release(env: &Env<'_>, i: usize) -> Result<Vec<Output>, ContentError> {
         reading_minutes: reading_minutes(r.words),
         previous: (i + 1 < site.releases.len()).then(|| link(i + 1)),
         next: i.checked_sub(1).map(link),
-        related: site.related[i]
-            .iter()
-            .map(|&j| &views.summaries[j])
-            .collect(),
+        related: site.related[i].iter().map(|&j| &views.summaries[j]).collect(),
     };
-    let mut out = vec![env.render("release.html", &r.path, Some(&r.source), |cx| {
-        cx.insert("release", &view)
-    })?];
+    let mut out = vec![env.render(
+        "release.html",
+        &r.path,
+        Some(&r.source),
+        meta::release(site, views, i),
+        |cx| cx.insert("release", &view),
+    )?];
     out.extend(r.bundle.iter().map(|a| Output {
         path: format!("{}{}", r.path, a.name),
         body: Body::Copy(a.origin.clone()),
@@ -331,10 +333,7 @@ fn listing(env: &Env<'_>, l: &Listing, n: usize) -> Result<Output, ContentError>
         feed_url: l.feed.then(|| c.link(&format!("{}feed.xml", l.path))),
         unit: l.unit.as_ref().map(|u| &views.units[u]),
         tag: l.tag.map(|t| &views.tags[t]),
-        items: l.items[start..end]
-            .iter()
-            .map(|&i| &views.summaries[i])
-            .collect(),
+        items: l.items[start..end].iter().map(|&i| &views.summaries[i]).collect(),
     };
     let paginator = PaginatorView {
         current: n + 1,
@@ -345,14 +344,11 @@ fn listing(env: &Env<'_>, l: &Listing, n: usize) -> Result<Output, ContentError>
         first_url: c.link(&page_path(0)),
         last_url: c.link(&page_path(total - 1)),
         pages: (lo..(lo + 7).min(total))
-            .map(|p| PageLink {
-                number: p + 1,
-                url: c.link(&page_path(p)),
-                current: p == n,
-            })
+            .map(|p| PageLink { number: p + 1, url: c.link(&page_path(p)), current: p == n })
             .collect(),
     };
-    env.render("list.html", &page_path(n), None, |cx| {
+    let meta = meta::listing(site, views, l, view.permalink.clone());
+    env.render("list.html", &page_path(n), None, meta, |cx| {
         cx.insert("listing", &view);
         cx.insert("paginator", &paginator);
     })

@@ -5,6 +5,7 @@
 
 mod feeds;
 mod jobs;
+pub mod meta;
 mod sitemap;
 pub mod view;
 mod views;
@@ -67,10 +68,7 @@ pub fn theme(
     // Tera's own escaping also turns every '/' into "&#x2F;": valid, but it bloats every link.
     tera.set_escape_fn(crate::markdown::escape_html);
     if let Err(e) = tera.add_raw_templates(all.iter().map(|(n, t)| (n.as_str(), *t))) {
-        errors.push(ContentError::new(
-            PathBuf::from("templates"),
-            error_chain(&e),
-        ));
+        errors.push(ContentError::new(PathBuf::from("templates"), error_chain(&e)));
     }
     let strings = strings(files.strings.as_ref(), overrides, &mut errors);
     let mut static_files: BTreeMap<&str, &Asset> = BTreeMap::new();
@@ -80,11 +78,7 @@ pub fn theme(
     if !errors.is_empty() {
         return Err(errors);
     }
-    Ok(Theme {
-        tera,
-        strings,
-        static_files: static_files.into_values().cloned().collect(),
-    })
+    Ok(Theme { tera, strings, static_files: static_files.into_values().cloned().collect() })
 }
 
 fn strings(

@@ -36,8 +36,5 @@ pub fn sitemap(site: &Site, plan: &Plan) -> String {
 
 /// Allows everything and points at the sitemap.
 pub fn robots(site: &Site) -> String {
-    format!(
-        "User-agent: *\nAllow: /\n\nSitemap: {}\n",
-        site.config.absolute("sitemap.xml")
-    )
+    format!("User-agent: *\nAllow: /\n\nSitemap: {}\n", site.config.absolute("sitemap.xml"))
 }

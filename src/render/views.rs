@@ -69,10 +69,7 @@ impl Views {
                 place: r.place.clone(),
                 summary: r.summary.clone(),
                 image: image(c, r),
-                tags: site.release_tags[i]
-                    .iter()
-                    .map(|&t| tags[t].clone())
-                    .collect(),
+                tags: site.release_tags[i].iter().map(|&t| tags[t].clone()).collect(),
             })
             .collect();
         let mut top: Vec<&TagView> = tags.iter().collect();
@@ -91,22 +88,13 @@ impl Views {
             pages: site
                 .pages
                 .iter()
-                .map(|p| LinkView {
-                    title: p.title.clone(),
-                    url: c.link(&p.path),
-                })
+                .map(|p| LinkView { title: p.title.clone(), url: c.link(&p.path) })
                 .collect(),
             top_tags: top.into_iter().take(12).cloned().collect(),
             generator: format!("warta {}", env!("CARGO_PKG_VERSION")),
         };
         let archive = archive(site);
-        Views {
-            site: site_view,
-            units,
-            tags,
-            summaries,
-            archive,
-        }
+        Views { site: site_view, units, tags, summaries, archive }
     }
 }
 
@@ -134,9 +122,9 @@ fn asset_url(c: &Config, url: &str) -> String {
 pub fn image(c: &Config, r: &Release) -> Option<ImageView> {
     let img = r.image.as_ref()?;
     let (url, absolute_url, dims) = match &img.source {
-        ImageSource::Bundled {
-            path, dimensions, ..
-        } => (c.link(path), c.absolute(path), *dimensions),
+        ImageSource::Bundled { path, dimensions, .. } => {
+            (c.link(path), c.absolute(path), *dimensions)
+        }
         ImageSource::Site(path) => (c.link(path), c.absolute(path), None),
         ImageSource::Remote(url) => (url.clone(), url.clone(), None),
     };

@@ -6,10 +6,7 @@ use std::borrow::Cow;
 
 /// Escapes text for an XML element or a double- or single-quoted attribute.
 pub fn escape(s: &str) -> Cow<'_, str> {
-    if !s
-        .chars()
-        .any(|c| matches!(c, '&' | '<' | '>' | '"' | '\'') || !allowed(c))
-    {
+    if !s.chars().any(|c| matches!(c, '&' | '<' | '>' | '"' | '\'') || !allowed(c)) {
         return Cow::Borrowed(s);
     }
     let mut out = String::with_capacity(s.len() + 16);
@@ -38,10 +35,7 @@ mod tests {
 
     #[test]
     fn escapes_specials_and_drops_forbidden_controls() {
-        assert_eq!(
-            escape("a & <b> \"c\" 'd'"),
-            "a &amp; &lt;b&gt; &quot;c&quot; &apos;d&apos;"
-        );
+        assert_eq!(escape("a & <b> \"c\" 'd'"), "a &amp; &lt;b&gt; &quot;c&quot; &apos;d&apos;");
         assert_eq!(escape("x\u{0}y\u{1b}z\u{fffe}"), "xyz");
         assert_eq!(escape("]]>"), "]]&gt;");
         assert!(matches!(escape("plain"), std::borrow::Cow::Borrowed(_)));

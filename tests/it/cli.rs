@@ -35,10 +35,7 @@ fn build_prints_one_summary_line_and_exits_0() {
         files.len() - 1,
         site.public().display()
     );
-    assert!(
-        line.starts_with(&prefix),
-        "{line:?} should start with {prefix:?}"
-    );
+    assert!(line.starts_with(&prefix), "{line:?} should start with {prefix:?}");
     assert!(line.ends_with(" s"), "{line}");
     assert_eq!(stderr(&o), "");
 }
@@ -57,10 +54,7 @@ fn build_errors_go_to_stderr_and_exit_1() {
     let err = stderr(&o);
     let lines: Vec<&str> = err.lines().collect();
     assert_eq!(lines.len(), 4, "{err}");
-    assert!(
-        lines[0].starts_with("error: content/2023/05/a.md:3: field 'date': "),
-        "{err}"
-    );
+    assert!(lines[0].starts_with("error: content/2023/05/a.md:3: field 'date': "), "{err}");
     assert!(lines[1].starts_with("content/2023/05/a.md:5: field 'unit': "));
     assert!(lines[2].starts_with("content/2023/06/b.md:1: front matter is not closed"));
     assert_eq!(lines[3], "3 errors found; nothing was written");
@@ -71,12 +65,7 @@ fn build_errors_go_to_stderr_and_exit_1() {
 fn build_output_option_writes_elsewhere() {
     let site = Site::fixture("build/basic");
     let out = site.root().join("situs-jadi");
-    let o = run(warta()
-        .arg("build")
-        .arg("--root")
-        .arg(site.root())
-        .arg("--output")
-        .arg(&out));
+    let o = run(warta().arg("build").arg("--root").arg(site.root()).arg("--output").arg(&out));
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     assert!(out.join("index.html").is_file());
     assert!(out.join("2023/05/manasik-haji/index.html").is_file());
@@ -89,12 +78,7 @@ fn build_refuses_a_foreign_output_folder_unless_forced() {
     let site = Site::fixture("build/basic");
     let out = site.root().join("dokumen");
     site.write("dokumen/laporan.txt", "penting\n");
-    let o = run(warta()
-        .arg("build")
-        .arg("--root")
-        .arg(site.root())
-        .arg("--output")
-        .arg(&out));
+    let o = run(warta().arg("build").arg("--root").arg(site.root()).arg("--output").arg(&out));
     assert_eq!(o.status.code(), Some(1));
     let err = stderr(&o);
     assert!(err.starts_with("error: "), "{err}");
@@ -154,14 +138,7 @@ fn find_release(root: &Path, name: &str) -> Vec<PathBuf> {
 
 fn new_release(root: &Path) -> Output {
     run(warta()
-        .args([
-            "new",
-            "Judul Rilis Baru",
-            "--unit",
-            "kanwil-bali",
-            "--author",
-            "sn",
-        ])
+        .args(["new", "Judul Rilis Baru", "--unit", "kanwil-bali", "--author", "sn"])
         .arg("--root")
         .arg(root))
 }
@@ -181,11 +158,7 @@ fn new_writes_a_release_that_builds() {
 
     let o = build(site.root());
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
-    assert!(
-        stdout(&o).starts_with("built 2 releases: "),
-        "{}",
-        stdout(&o)
-    );
+    assert!(stdout(&o).starts_with("built 2 releases: "), "{}", stdout(&o));
 }
 
 #[test]
@@ -230,11 +203,7 @@ fn init_creates_a_site_that_builds() {
 
     let o = build(&dir);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
-    assert!(
-        stdout(&o).starts_with("built 1 releases: "),
-        "{}",
-        stdout(&o)
-    );
+    assert!(stdout(&o).starts_with("built 1 releases: "), "{}", stdout(&o));
     assert!(dir.join("public/index.html").is_file());
 }
 
@@ -244,11 +213,7 @@ fn init_refuses_a_folder_with_a_site() {
     let before = tree(site.root());
     let o = run(warta().arg("init").arg(site.root()));
     assert_eq!(o.status.code(), Some(1));
-    assert!(
-        stderr(&o).contains("already has a site.yaml"),
-        "{}",
-        stderr(&o)
-    );
+    assert!(stderr(&o).contains("already has a site.yaml"), "{}", stderr(&o));
     assert!(tree(site.root()) == before, "nothing was written");
 }
 
@@ -273,8 +238,5 @@ fn new_keeps_a_title_with_quotes_and_colons() {
         month.file_name().expect("month").to_string_lossy()
     ));
     let html = std::fs::read_to_string(page).expect("the new release's page");
-    assert!(
-        crate::support::text(&html).contains(title),
-        "the title survives YAML quoting"
-    );
+    assert!(crate::support::text(&html).contains(title), "the title survives YAML quoting");
 }

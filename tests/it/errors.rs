@@ -22,10 +22,7 @@ fn error_of(site: &Site) -> String {
         !message.contains(root.as_ref()),
         "the message names files relative to the site, not {root}:\n{message}"
     );
-    assert!(
-        !site.public().exists(),
-        "a failed first build writes no output"
-    );
+    assert!(!site.public().exists(), "a failed first build writes no output");
     message
 }
 
@@ -119,10 +116,7 @@ fn slug_that_climbs_out_of_the_output_is_rejected() {
         "---\ntitle: Workshop\ndate: 2023-05-15\nauthor: sn\nunit: kanwil-bali\nslug: ../../etc\n---\n\nIsi rilis.\n",
     )]);
     let message = error_of(&site);
-    assert!(
-        message.starts_with("content/2023/05/x.md:6: field 'slug': "),
-        "{message}"
-    );
+    assert!(message.starts_with("content/2023/05/x.md:6: field 'slug': "), "{message}");
     insta::assert_snapshot!(message);
     assert!(!site.root().join("etc").exists());
 }
@@ -152,10 +146,7 @@ fn page_with_the_url_of_a_release_is_a_duplicate() {
                     "base_url: https://example.go.id/\npermalink: /:slug/\n",
                 ),
         ),
-        (
-            "content/pages/workshop-media-sosial.md",
-            "---\ntitle: Workshop\n---\n\nHalaman.\n",
-        ),
+        ("content/pages/workshop-media-sosial.md", "---\ntitle: Workshop\n---\n\nHalaman.\n"),
     ]);
     insta::assert_snapshot!(error_of(&site));
 }
@@ -168,10 +159,7 @@ fn unknown_key_in_site_yaml_is_named_with_its_line() {
     let text = std::fs::read_to_string(site.root().join("site.yaml")).expect("read site.yaml");
     site.write("site.yaml", &format!("{text}warna: hijau\n"));
     let message = error_of(&site);
-    assert!(
-        message.starts_with("site.yaml:17: field 'warna': unknown field"),
-        "{message}"
-    );
+    assert!(message.starts_with("site.yaml:17: field 'warna': unknown field"), "{message}");
     insta::assert_snapshot!(message);
 }
 
@@ -182,10 +170,7 @@ fn unknown_key_in_a_unit_is_named_with_its_path() {
     let text = std::fs::read_to_string(site.root().join("site.yaml")).expect("read site.yaml");
     site.write(
         "site.yaml",
-        &text.replace(
-            "    place: Mangupura\n",
-            "    place: Mangupura\n    email: x@y\n",
-        ),
+        &text.replace("    place: Mangupura\n", "    place: Mangupura\n    email: x@y\n"),
     );
     // Today: "site.yaml:12: field 'units.kemenag-badung.email': units.kemenag-badung: unknown
     // field `email`, expected one of ..."
@@ -233,10 +218,7 @@ fn tags_given_as_a_map_are_explained_at_their_line() {
     let message = error_of(&site);
     // Today: "content/2023/05/x.md:2: field 'tags': data did not match any variant of untagged
     // enum Shape".
-    assert!(
-        message.starts_with("content/2023/05/x.md:6: field 'tags': "),
-        "{message}"
-    );
+    assert!(message.starts_with("content/2023/05/x.md:6: field 'tags': "), "{message}");
     assert!(!message.contains("untagged enum"), "{message}");
 }
 
@@ -302,10 +284,7 @@ fn built_once() -> (Site, std::collections::BTreeMap<String, Vec<u8>>) {
 
 fn assert_untouched(site: &Site, before: &std::collections::BTreeMap<String, Vec<u8>>) {
     let after = tree(&site.public());
-    assert_eq!(
-        after.keys().collect::<Vec<_>>(),
-        before.keys().collect::<Vec<_>>()
-    );
+    assert_eq!(after.keys().collect::<Vec<_>>(), before.keys().collect::<Vec<_>>());
     assert!(after == *before, "the previous output is byte-identical");
     let left: Vec<String> = entries(site.root())
         .into_iter()
@@ -343,9 +322,7 @@ fn output_folder_not_made_by_warta_is_refused() {
     site.write("public/catatan-penting.txt", "jangan dihapus\n");
     let err = site.build().expect_err("refused");
     assert!(matches!(err, Error::Refused(_)), "{err:?}");
-    let message = err
-        .to_string()
-        .replace(&*site.root().to_string_lossy(), "[root]");
+    let message = err.to_string().replace(&*site.root().to_string_lossy(), "[root]");
     insta::assert_snapshot!(message);
     assert_eq!(
         std::fs::read_to_string(site.public().join("catatan-penting.txt")).expect("kept"),
@@ -392,8 +369,5 @@ fn output_folder_containing_the_site_is_refused_even_with_force() {
     .expect_err("refused");
     assert!(matches!(err, Error::Refused(_)), "{err:?}");
     assert!(site.root().join("site.yaml").is_file());
-    assert!(site
-        .root()
-        .join("content/2023/05/workshop-media-sosial.md")
-        .is_file());
+    assert!(site.root().join("content/2023/05/workshop-media-sosial.md").is_file());
 }

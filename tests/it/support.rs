@@ -2,16 +2,14 @@
 //! it, read what came out, and pick the text, links and files out of the output without
 //! depending on the theme's exact markup.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::fs;
 use std::path::{Path, PathBuf};
 use tempfile::TempDir;
 
 /// `tests/fixtures/<name>`.
 pub fn fixture_dir(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/fixtures")
-        .join(name)
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures").join(name)
 }
 
 /// A fixture site copied into a fresh temporary folder (the site's root is the folder itself).
@@ -30,9 +28,7 @@ impl Site {
 
     /// An empty temporary folder, for sites written by the test itself.
     pub fn empty() -> Site {
-        Site {
-            dir: tempfile::tempdir().expect("create a temporary folder"),
-        }
+        Site { dir: tempfile::tempdir().expect("create a temporary folder") }
     }
 
     pub fn root(&self) -> &Path {
@@ -70,15 +66,10 @@ impl Site {
 
     /// Builds into `public/` and expects success.
     pub fn built(self) -> Built {
-        let summary = self
-            .build()
-            .unwrap_or_else(|e| panic!("the build should succeed, got:\n{e}"));
+        let summary =
+            self.build().unwrap_or_else(|e| panic!("the build should succeed, got:\n{e}"));
         let out = self.public();
-        Built {
-            _site: self,
-            out,
-            summary,
-        }
+        Built { _site: self, out, summary }
     }
 
     /// Builds and expects a failure; returns the error's full text.
@@ -117,11 +108,7 @@ impl Built {
         assert!(
             path.is_file(),
             "missing output file {rel}; the output has:\n{}",
-            tree(&self.out)
-                .keys()
-                .cloned()
-                .collect::<Vec<_>>()
-                .join("\n")
+            tree(&self.out).keys().cloned().collect::<Vec<_>>().join("\n")
         );
         fs::read_to_string(&path).unwrap_or_else(|e| panic!("read {rel}: {e}"))
     }
@@ -204,12 +191,7 @@ pub fn tree(dir: &Path) -> BTreeMap<String, Vec<u8>> {
 pub fn entries(dir: &Path) -> Vec<String> {
     let mut names: Vec<String> = fs::read_dir(dir)
         .expect("read a folder")
-        .map(|e| {
-            e.expect("an entry")
-                .file_name()
-                .to_string_lossy()
-                .into_owned()
-        })
+        .map(|e| e.expect("an entry").file_name().to_string_lossy().into_owned())
         .collect();
     names.sort();
     names
@@ -234,12 +216,7 @@ pub fn text(html: &str) -> String {
     let out = decode(&out);
     let words: Vec<&str> = out.split_whitespace().collect();
     // Tags become spaces; put punctuation that followed an inline tag back against its word.
-    words
-        .join(" ")
-        .replace(" .", ".")
-        .replace(" ,", ",")
-        .replace("( ", "(")
-        .replace(" )", ")")
+    words.join(" ").replace(" .", ".").replace(" ,", ",").replace("( ", "(").replace(" )", ")")
 }
 
 fn decode(s: &str) -> String {
@@ -275,22 +252,24 @@ pub fn links(html: &str) -> Vec<String> {
 /// The `href` of every `<a>` element carrying `rel="<rel>"`.
 pub fn rel_links(html: &str, rel: &str) -> Vec<String> {
     let needle = format!("rel=\"{rel}\"");
-    html.split("<a ")
+    elements(html, "a")
+        .into_iter()
+        .filter(|tag| tag.contains(&needle))
+        .filter_map(|tag| attr_values(&format!(" {tag}"), "href").into_iter().next())
+        .collect()
+}
+
+/// The opening tags of every `<name ...>` element of `html`, without the brackets.
+pub fn elements<'a>(html: &'a str, name: &str) -> Vec<&'a str> {
+    html.split(&format!("<{name} "))
         .skip(1)
-        .filter_map(|tag| {
-            let tag = &tag[..tag.find('>')?];
-            tag.contains(&needle)
-                .then(|| attr_values(&format!(" {tag}"), "href").into_iter().next())
-                .flatten()
-        })
+        .filter_map(|tag| tag.find('>').map(|end| &tag[..end]))
         .collect()
 }
 
 /// The part of `html` from the first occurrence of `start` to the next `end` after it.
 pub fn between<'a>(html: &'a str, start: &str, end: &str) -> &'a str {
-    let i = html
-        .find(start)
-        .unwrap_or_else(|| panic!("{start:?} not found in the page"));
+    let i = html.find(start).unwrap_or_else(|| panic!("{start:?} not found in the page"));
     let rest = &html[i..];
     let j = rest.find(end).unwrap_or(rest.len());
     &rest[..j]
@@ -351,7 +330,32 @@ pub fn warta_bin() -> &'static str {
 /// A `warta` command with a clean environment for the variables warta reads.
 pub fn warta() -> std::process::Command {
     let mut cmd = std::process::Command::new(warta_bin());
-    cmd.env_remove("WARTA_TIMINGS")
-        .env_remove("RAYON_NUM_THREADS");
+    cmd.env_remove("WARTA_TIMINGS").env_remove("RAYON_NUM_THREADS");
     cmd
+}
+
+/// Root-relative links and images of every HTML page that point at no output file.
+pub fn broken_local_links(b: &Built, base_path: &str) -> BTreeSet<String> {
+    let files = b.files();
+    let mut broken = BTreeSet::new();
+    for (path, bytes) in &files {
+        if !path.ends_with(".html") {
+            continue;
+        }
+        let html = String::from_utf8_lossy(bytes);
+        for link in links(&html) {
+            if !link.starts_with('/') || link.starts_with("//") {
+                continue;
+            }
+            let target = link.split(['#', '?']).next().unwrap_or("");
+            let Some(rel) = target.strip_prefix(base_path) else {
+                broken.insert(format!("{link} (in {path}): outside the base path"));
+                continue;
+            };
+            if !files.contains_key(&index_of(rel)) {
+                broken.insert(link.clone());
+            }
+        }
+    }
+    broken
 }

@@ -1,0 +1,276 @@
+//! The ledger of published releases: a small text file in the site (`warta-ledger.tsv`), meant
+//! to be committed with the content, that gives every release a guid that never changes once
+//! published, and remembers every URL it has had, so feeds never re-post a release whose title,
+//! slug or file name changed, and old links keep working as redirects.
+//!
+//! Pure: [`Ledger::parse`] reads the text, [`Ledger::assign`] matches the current releases to
+//! it, [`Ledger::to_text`] writes it back. Only `load` and `write` touch the file.
+
+use std::collections::{BTreeMap, HashMap};
+
+/// The ledger's file name, in the site's root.
+pub const FILE: &str = "warta-ledger.tsv";
+
+const HEADER: &str = "# warta ledger: the permanent identity (guid) of every published release and every URL it has had.\n\
+# Written by `warta build`; commit it with the content. Never change a guid: feed readers and\n\
+# cross-posting services use it to recognise a release they have already posted.\n\
+# guid\tsource\tdate\ttitle\tpaths (current first)\n";
+
+/// One published release as remembered.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Entry {
+    pub guid: String,
+    /// The source file when last built: `content/2023/05/workshop.md`.
+    pub source: String,
+    /// RFC 3339 publication date.
+    pub date: String,
+    pub title: String,
+    /// Every site path it has had, the current one first.
+    pub paths: Vec<String>,
+}
+
+/// What the ledger needs to know of a release to recognise it.
+#[derive(Debug, Clone, Copy)]
+pub struct Key<'a> {
+    /// A guid pinned in front matter (`id:`).
+    pub pinned: Option<&'a str>,
+    pub source: &'a str,
+    pub date: &'a str,
+    pub title: &'a str,
+    pub path: &'a str,
+    /// `workshop-media-sosial`, for a new guid.
+    pub slug: &'a str,
+}
+
+/// What the ledger says of one release.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Identity {
+    pub guid: String,
+    /// Earlier site paths, newest first, to redirect to the current one.
+    pub former_paths: Vec<String>,
+}
+
+/// All remembered releases, by guid.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Ledger {
+    entries: BTreeMap<String, Entry>,
+}
+
+/// A line of the ledger that could not be read (1-based).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LedgerError {
+    pub line: usize,
+    pub message: String,
+}
+
+impl Ledger {
+    /// Reads the ledger's text.
+    pub fn parse(text: &str) -> Result<Ledger, LedgerError> {
+        let mut entries = BTreeMap::new();
+        for (i, line) in text.lines().enumerate() {
+            if line.trim().is_empty() || line.starts_with('#') {
+                continue;
+            }
+            let cols: Vec<&str> = line.split('\t').collect();
+            let [guid, source, date, title, paths] = cols[..] else {
+                return Err(LedgerError {
+                    line: i + 1,
+                    message: format!("expected 5 tab-separated columns, found {}", cols.len()),
+                });
+            };
+            let entry = Entry {
+                guid: guid.to_string(),
+                source: source.to_string(),
+                date: date.to_string(),
+                title: title.to_string(),
+                paths: paths.split(' ').filter(|p| !p.is_empty()).map(str::to_string).collect(),
+            };
+            if entries.insert(entry.guid.clone(), entry).is_some() {
+                return Err(LedgerError {
+                    line: i + 1,
+                    message: format!("guid {guid:?} appears twice"),
+                });
+            }
+        }
+        Ok(Ledger { entries })
+    }
+
+    /// The ledger as text, sorted by guid so that it diffs well.
+    pub fn to_text(&self) -> String {
+        let mut out = String::from(HEADER);
+        for e in self.entries.values() {
+            let clean = |s: &str| s.replace(['\t', '\n', '\r'], " ");
+            out.push_str(&format!(
+                "{}\t{}\t{}\t{}\t{}\n",
+                clean(&e.guid),
+                clean(&e.source),
+                clean(&e.date),
+                clean(&e.title),
+                e.paths.join(" ")
+            ));
+        }
+        out
+    }
+
+    /// Matches releases to the ledger and returns each one's identity (in the order of `keys`)
+    /// and the updated ledger. A release is recognised by its pinned id, else by its source
+    /// file, its URL, its title, or its date, in that order: only what changed all at once
+    /// between two builds can make it look new. Releases no longer present stay in the ledger,
+    /// so a guid is never reused. `host` names the site in new guids
+    /// (`tag:humas.example.go.id,2023-05-15:workshop`, RFC 4151).
+    pub fn assign(&self, keys: &[Key<'_>], host: &str) -> (Vec<Identity>, Ledger) {
+        let mut next = self.clone();
+        let mut claimed: HashMap<String, usize> = HashMap::new();
+        let mut guids: Vec<Option<String>> = vec![None; keys.len()];
+        // Pinned ids first, then each way of recognising a release in turn, so that a strong
+        // match is never taken away by a weaker one.
+        for (i, k) in keys.iter().enumerate() {
+            if let Some(id) = k.pinned {
+                if !claimed.contains_key(id) {
+                    claimed.insert(id.to_string(), i);
+                    guids[i] = Some(id.to_string());
+                }
+            }
+        }
+        // Each way of recognising a release, as (what the entry remembers, what the release has).
+        type Field = for<'k> fn(&'k Key<'k>) -> &'k str;
+        let ways: [(fn(&Entry) -> Option<&str>, Field); 4] = [
+            (|e| Some(&e.source), |k| k.source),
+            (|e| e.paths.first().map(String::as_str), |k| k.path),
+            (|e| Some(&e.title), |k| k.title),
+            (|e| Some(&e.date), |k| k.date),
+        ];
+        for (remembered, current) in ways {
+            let mut index: HashMap<&str, Vec<&str>> = HashMap::new();
+            for e in self.entries.values() {
+                if let Some(v) = remembered(e) {
+                    index.entry(v).or_default().push(&e.guid);
+                }
+            }
+            for (i, k) in keys.iter().enumerate() {
+                if guids[i].is_some() {
+                    continue;
+                }
+                let candidates = index.get(current(k)).map_or(&[][..], Vec::as_slice);
+                let mut found = candidates.iter().filter(|g| !claimed.contains_key(**g));
+                if let (Some(g), None) = (found.next(), found.next()) {
+                    claimed.insert(g.to_string(), i);
+                    guids[i] = Some(g.to_string());
+                }
+            }
+        }
+        let mut identities = Vec::with_capacity(keys.len());
+        for (i, k) in keys.iter().enumerate() {
+            let guid = guids[i].clone().unwrap_or_else(|| {
+                let day = k.date.get(..10).unwrap_or(k.date);
+                let base = format!("tag:{host},{day}:{}", k.slug);
+                let mut guid = base.clone();
+                let mut n = 2;
+                while next.entries.contains_key(&guid) || claimed.contains_key(&guid) {
+                    guid = format!("{base}-{n}");
+                    n += 1;
+                }
+                claimed.insert(guid.clone(), i);
+                guid
+            });
+            let mut paths = vec![k.path.to_string()];
+            if let Some(old) = self.entries.get(&guid) {
+                paths.extend(old.paths.iter().filter(|p| *p != k.path).cloned());
+            }
+            identities.push(Identity { guid: guid.clone(), former_paths: paths[1..].to_vec() });
+            next.entries.insert(
+                guid.clone(),
+                Entry {
+                    guid,
+                    source: k.source.to_string(),
+                    date: k.date.to_string(),
+                    title: k.title.to_string(),
+                    paths,
+                },
+            );
+        }
+        (identities, next)
+    }
+
+    pub fn len(&self) -> usize {
+        self.entries.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.entries.is_empty()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn key<'a>(source: &'a str, title: &'a str, path: &'a str, slug: &'a str) -> Key<'a> {
+        Key { pinned: None, source, date: "2023-05-15T09:00:00+08:00", title, path, slug }
+    }
+
+    #[test]
+    fn new_releases_get_a_tag_uri() {
+        let (ids, ledger) = Ledger::default()
+            .assign(&[key("content/a.md", "A", "2023/05/a/", "a")], "example.go.id");
+        assert_eq!(ids[0].guid, "tag:example.go.id,2023-05-15:a");
+        assert!(ids[0].former_paths.is_empty());
+        assert_eq!(Ledger::parse(&ledger.to_text()).unwrap(), ledger);
+    }
+
+    #[test]
+    fn guid_survives_a_title_and_slug_change_and_old_url_is_remembered() {
+        let (first, ledger) =
+            Ledger::default().assign(&[key("content/a.md", "Old", "2023/05/old/", "old")], "h");
+        let (second, ledger) =
+            ledger.assign(&[key("content/a.md", "New title", "2023/05/new/", "new")], "h");
+        assert_eq!(first[0].guid, second[0].guid);
+        assert_eq!(second[0].former_paths, ["2023/05/old/"]);
+        // then the file is renamed too: the URL and title still recognise it
+        let (third, _) =
+            ledger.assign(&[key("content/b.md", "New title", "2023/05/new/", "new")], "h");
+        assert_eq!(third[0].guid, first[0].guid);
+        assert_eq!(third[0].former_paths, ["2023/05/old/"]);
+    }
+
+    #[test]
+    fn everything_changed_at_once_falls_back_to_the_date() {
+        let (first, ledger) =
+            Ledger::default().assign(&[key("content/a.md", "A", "2023/05/a/", "a")], "h");
+        let (second, _) = ledger.assign(&[key("content/z.md", "Z", "2023/05/z/", "z")], "h");
+        assert_eq!(first[0].guid, second[0].guid);
+    }
+
+    #[test]
+    fn a_pinned_id_wins_and_guids_are_never_reused() {
+        let (_, ledger) =
+            Ledger::default().assign(&[key("content/a.md", "A", "2023/05/a/", "a")], "h");
+        let mut pinned = key("content/a.md", "A", "2023/05/a/", "a");
+        pinned.pinned = Some("kanwil-2023-001");
+        let other = Key {
+            date: "2024-01-01T00:00:00+08:00",
+            ..key("content/x.md", "X", "2024/01/a/", "a")
+        };
+        let (ids, ledger) = ledger.assign(&[pinned, other], "h");
+        assert_eq!(ids[0].guid, "kanwil-2023-001");
+        // the old entry "tag:h,2023-05-15:a" is not claimed by the unrelated release
+        assert_eq!(ids[1].guid, "tag:h,2024-01-01:a");
+        assert_eq!(ledger.len(), 3);
+    }
+
+    #[test]
+    fn ambiguous_matches_are_not_taken() {
+        let a = key("content/a.md", "Same", "2023/05/a/", "a");
+        let b = key("content/b.md", "Same", "2023/05/b/", "b");
+        let (ids, ledger) = Ledger::default().assign(&[a, b], "h");
+        let (again, _) = ledger.assign(&[b, a], "h");
+        assert_eq!(again[0].guid, ids[1].guid);
+        assert_eq!(again[1].guid, ids[0].guid);
+    }
+
+    #[test]
+    fn malformed_lines_are_reported() {
+        let e = Ledger::parse("# header\nonly\ttwo\n").unwrap_err();
+        assert_eq!(e.line, 2);
+    }
+}

@@ -1,0 +1,965 @@
+//! Social captions for press releases: one ready-to-post text per channel.
+//!
+//! warta writes a caption for every press release and every channel, and a cross-posting service
+//! (IFTTT, Zapier, Buffer) posts it verbatim: nobody looks at it on the way. A caption one unit too
+//! long is rejected, or cut mid-word by the service, so each one is measured the way its channel
+//! counts ([`measure`]) and shortened in newsroom order until it fits: hashtags go first, then the
+//! summary by whole sentences, then by whole words with "…", then the summary itself, then the
+//! title by words. The link is never cut, a word or grapheme cluster never split, and where a
+//! platform's counting is vague the count errs long. Plain data in, plain data out, no I/O.
+
+use unicode_segmentation::UnicodeSegmentation;
+
+/// A channel warta writes a caption for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Channel {
+    X,
+    Bluesky,
+    Mastodon,
+    Threads,
+    Telegram,
+    Instagram,
+    Facebook,
+    Whatsapp,
+}
+
+impl Channel {
+    pub const ALL: [Channel; 8] = [
+        Channel::X,
+        Channel::Bluesky,
+        Channel::Mastodon,
+        Channel::Threads,
+        Channel::Telegram,
+        Channel::Instagram,
+        Channel::Facebook,
+        Channel::Whatsapp,
+    ];
+
+    /// The channel's key in configuration and file names.
+    pub fn key(self) -> &'static str {
+        match self {
+            Channel::X => "x",
+            Channel::Bluesky => "bluesky",
+            Channel::Mastodon => "mastodon",
+            Channel::Threads => "threads",
+            Channel::Telegram => "telegram",
+            Channel::Instagram => "instagram",
+            Channel::Facebook => "facebook",
+            Channel::Whatsapp => "whatsapp",
+        }
+    }
+
+    /// The channel with this key; ASCII case and surrounding spaces are ignored, and "twitter"
+    /// is taken for X.
+    pub fn from_key(key: &str) -> Option<Channel> {
+        let key = key.trim();
+        let key = if key.eq_ignore_ascii_case("twitter") { "x" } else { key };
+        Channel::ALL.into_iter().find(|c| c.key().eq_ignore_ascii_case(key))
+    }
+
+    /// The longest caption the channel takes, in [`measure`] units; `None`: no practical limit.
+    /// Telegram's 1,024 is the limit for a photo's caption, the strictest way it is posted.
+    pub fn limit(self) -> Option<usize> {
+        match self {
+            Channel::X => Some(280),
+            Channel::Bluesky => Some(300),
+            Channel::Mastodon | Channel::Threads => Some(500),
+            Channel::Telegram => Some(1024),
+            Channel::Instagram => Some(2200),
+            Channel::Facebook | Channel::Whatsapp => None,
+        }
+    }
+
+    /// The channel's name as people write it.
+    pub fn label(self) -> &'static str {
+        match self {
+            Channel::X => "X",
+            Channel::Bluesky => "Bluesky",
+            Channel::Mastodon => "Mastodon",
+            Channel::Threads => "Threads",
+            Channel::Telegram => "Telegram",
+            Channel::Instagram => "Instagram",
+            Channel::Facebook => "Facebook",
+            Channel::Whatsapp => "WhatsApp",
+        }
+    }
+
+    /// Most hashtags a caption carries (fewer when they do not fit):
+    /// - X 2: X's own advice is one or two, and each costs room out of 280.
+    /// - Bluesky 3: hashtags are search terms there; a few suffice in 300 graphemes.
+    /// - Mastodon 5: with no algorithmic feed, hashtags are how posts are found; 500 leaves room.
+    /// - Threads 1: Threads links only one topic tag per post.
+    /// - Telegram 5: tags help searching a channel's history; they go last, out of the way.
+    /// - Instagram 5: Instagram now caps a caption at five hashtags (it was 30); hashtags already
+    ///   in the title or summary count, and those past five lose their `#`.
+    /// - Facebook, WhatsApp 0: their formats carry none; hashtags read as noise there.
+    fn max_hashtags(self) -> usize {
+        match self {
+            Channel::X => 2,
+            Channel::Bluesky => 3,
+            Channel::Threads => 1,
+            Channel::Mastodon | Channel::Telegram | Channel::Instagram => 5,
+            Channel::Facebook | Channel::Whatsapp => 0,
+        }
+    }
+}
+
+/// What a caption is made from; all plain text (no HTML).
+#[derive(Debug, Clone)]
+pub struct Source<'a> {
+    pub title: &'a str,
+    /// The lead paragraph, plain text.
+    pub summary: &'a str,
+    /// Dateline city, e.g. "Denpasar".
+    pub place: &'a str,
+    /// E.g. "Humas Bali".
+    pub unit_short: &'a str,
+    /// E.g. ["moderasi beragama", "haji"].
+    pub tags: &'a [String],
+}
+
+/// What a URL costs on X and Mastodon, however long it is.
+const URL_WEIGHT: usize = 23;
+const ELLIPSIS: &str = "…";
+/// Bluesky also caps a post's text at 3,000 UTF-8 bytes, besides the 300 graphemes.
+const BLUESKY_MAX_BYTES: usize = 3000;
+/// Threads refuses a topic tag longer than this.
+const THREADS_TAG_MAX_CHARS: usize = 50;
+/// Top-level domains X surely links (every two-letter one is taken as a country code too).
+const KNOWN_TLDS: [&str; 14] = [
+    "com", "net", "org", "info", "biz", "gov", "edu", "int", "mil", "app", "dev", "asia", "news",
+    "online",
+];
+/// Indonesian abbreviations whose "." does not end a sentence ("Dr. H. Ahmad", "Jl. Udayana").
+const ABBREVIATIONS: [&str; 14] =
+    ["dr", "drs", "dra", "ir", "hj", "kh", "prof", "no", "jl", "rp", "tgl", "yth", "bpk", "sdr"];
+
+/// The caption for one channel; `link` is the URL to share (already carrying UTM parameters).
+///
+/// X, Bluesky, Mastodon, Threads: `{title}\n\n{summary}\n\n{hashtags}\n{link}`. Telegram:
+/// `{title}\n\n{place} ({unit}) – {summary}\n\n{link}\n\n{hashtags}`. Instagram (links are not
+/// clickable there, the link is plain text): `{title}\n\n{place} ({unit}) – {summary}\n\n{hashtags}
+/// \n\nBaca selengkapnya: {link}`. Facebook, WhatsApp (title in WhatsApp's `*bold*`, any `*` in it
+/// made a space): `{title}\n\n{place} ({unit}) – {summary}\n\n{link}`. Whitespace is collapsed
+/// and empty parts leave no empty block; the dateline goes with the summary. A limited channel's
+/// caption fits [`Channel::limit`] by [`measure`] (and Bluesky's 3,000 bytes) — except when the
+/// link alone does not fit: then the caption is the link alone, which the service may refuse.
+pub fn caption(channel: Channel, source: &Source<'_>, link: &str) -> String {
+    let draft = Draft::new(channel, source, link);
+    let full = Cut::default().title(draft.title.len(), false).summary(draft.summary.len(), false);
+    if channel.limit().is_none() {
+        return draft.render(full);
+    }
+    let fits = |cut: Cut| fits(channel, &draft.render(cut));
+    let mut best = if fits(full) { full } else { shorten(&draft, full, &fits) };
+    // Hashtags in tag order while they fit: one too long is skipped, a later shorter one may fit.
+    for i in 0..draft.tags.len() {
+        let with = Cut { tags: best.tags | 1 << i, ..best };
+        if fits(with) {
+            best = with;
+        }
+    }
+    if fits(best) {
+        draft.render(best)
+    } else {
+        draft.link
+    }
+}
+
+/// The caption shortened in newsroom order, without hashtags: the summary by whole sentences, by
+/// whole words with "…", dropped; then the title by whole words with "…", dropped.
+fn shorten(draft: &Draft, full: Cut, fits: &dyn Fn(Cut) -> bool) -> Cut {
+    let ends = sentence_ends(&draft.summary);
+    let sentences = |i: usize| full.summary(ends[i], false);
+    if let Some(i) = last_fitting(ends.len(), |i| fits(sentences(i))) {
+        return sentences(i);
+    }
+    let words = |i: usize| full.summary(i + 1, true);
+    if let Some(i) = last_fitting(draft.summary.len().saturating_sub(1), |i| fits(words(i))) {
+        return words(i);
+    }
+    let bare = full.summary(0, false);
+    if fits(bare) {
+        return bare;
+    }
+    let title = |i: usize| bare.title(i + 1, true);
+    if let Some(i) = last_fitting(draft.title.len().saturating_sub(1), |i| fits(title(i))) {
+        return title(i);
+    }
+    bare.title(0, false)
+}
+
+/// The largest `i < n` for which `fits(i)` holds, given that it holds for a prefix of `0..n`.
+fn last_fitting(n: usize, fits: impl Fn(usize) -> bool) -> Option<usize> {
+    if n == 0 || !fits(0) {
+        return None;
+    }
+    let (mut good, mut bad) = (0, n);
+    while bad - good > 1 {
+        let mid = good + (bad - good) / 2;
+        if fits(mid) {
+            good = mid;
+        } else {
+            bad = mid;
+        }
+    }
+    Some(good)
+}
+
+fn fits(channel: Channel, text: &str) -> bool {
+    !channel.limit().is_some_and(|limit| measure(channel, text) > limit)
+        && (channel != Channel::Bluesky || text.len() <= BLUESKY_MAX_BYTES)
+}
+
+/// How much of each part a caption keeps: word counts, whether "…" marks a cut, and a bit set of
+/// the hashtags kept (there are at most 5).
+#[derive(Debug, Clone, Copy, Default)]
+struct Cut {
+    title: (usize, bool),
+    summary: (usize, bool),
+    tags: u32,
+}
+
+impl Cut {
+    fn title(self, words: usize, cut: bool) -> Cut {
+        Cut { title: (words, cut), ..self }
+    }
+
+    fn summary(self, words: usize, cut: bool) -> Cut {
+        Cut { summary: (words, cut), ..self }
+    }
+}
+
+/// A caption's parts, cleaned: words with whitespace collapsed, hashtags chosen.
+#[derive(Debug)]
+struct Draft {
+    channel: Channel,
+    title: Vec<String>,
+    summary: Vec<String>,
+    dateline: String,
+    tags: Vec<String>,
+    link: String,
+}
+
+impl Draft {
+    fn new(channel: Channel, source: &Source<'_>, link: &str) -> Draft {
+        // WhatsApp bolds `*…*`: a `*` inside the title would end the bold early.
+        let title: String = match channel {
+            Channel::Whatsapp => (source.title.graphemes(true))
+                .map(|g| if g.contains('*') { " " } else { g })
+                .collect(),
+            _ => source.title.to_owned(),
+        };
+        let texts = [&title, source.place, source.unit_short, source.summary];
+        let mut texts = texts.map(words);
+        let mut room = channel.max_hashtags();
+        if matches!(channel, Channel::Instagram | Channel::Threads) {
+            // Hard caps: hashtags already in the text count, and those past the cap lose their `#`.
+            for words in &mut texts {
+                room -= demote_hashtags(words, room);
+            }
+        }
+        let [title, place, unit, summary] = texts;
+        let mut tags: Vec<String> = Vec::new();
+        for tag in source.tags.iter().filter_map(|t| hashtag(t)) {
+            let too_long =
+                channel == Channel::Threads && tag.chars().count() > THREADS_TAG_MAX_CHARS + 1;
+            let seen = tags.iter().any(|t| t.to_lowercase() == tag.to_lowercase());
+            if tags.len() < room && !too_long && !seen {
+                tags.push(tag);
+            }
+        }
+        let (place, unit) = (place.join(" "), unit.join(" "));
+        let dateline = match (place.is_empty(), unit.is_empty()) {
+            (false, false) => format!("{place} ({unit}) – "),
+            (false, true) => format!("{place} – "),
+            (true, false) => format!("{unit} – "),
+            (true, true) => String::new(),
+        };
+        let link = link.trim().to_owned();
+        Draft { channel, title, summary, dateline, tags, link }
+    }
+
+    fn render(&self, cut: Cut) -> String {
+        let title = joined(&self.title[..cut.title.0], cut.title.1);
+        let summary = joined(&self.summary[..cut.summary.0], cut.summary.1);
+        let kept = self.tags.iter().enumerate().filter(|(i, _)| cut.tags & 1 << i != 0);
+        let tags = kept.map(|(_, t)| t.as_str()).collect::<Vec<_>>().join(" ");
+        let lead =
+            if summary.is_empty() { String::new() } else { format!("{}{summary}", self.dateline) };
+        let link = self.link.clone();
+        let blocks = match self.channel {
+            Channel::X | Channel::Bluesky | Channel::Mastodon | Channel::Threads => {
+                let tail = [tags, link].into_iter().filter(|s| !s.is_empty());
+                vec![title, summary, tail.collect::<Vec<_>>().join("\n")]
+            }
+            Channel::Telegram => vec![title, lead, link, tags],
+            Channel::Instagram if link.is_empty() => vec![title, lead, tags],
+            Channel::Instagram => vec![title, lead, tags, format!("Baca selengkapnya: {link}")],
+            Channel::Facebook => vec![title, lead, link],
+            Channel::Whatsapp if title.is_empty() => vec![lead, link],
+            Channel::Whatsapp => vec![format!("*{title}*"), lead, link],
+        };
+        blocks.into_iter().filter(|b| !b.is_empty()).collect::<Vec<_>>().join("\n\n")
+    }
+}
+
+/// Words joined by spaces; when `cut`, ended by "…" (after dropping a dangling comma or dash).
+fn joined(words: &[String], cut: bool) -> String {
+    let mut text = words.join(" ");
+    if cut {
+        while let Some(g) = text.graphemes(true).next_back() {
+            if !g.chars().all(|c| c.is_whitespace() || ",;:-–—(/".contains(c)) {
+                break;
+            }
+            text.truncate(text.len() - g.len());
+        }
+        if !text.is_empty() {
+            text.push_str(ELLIPSIS);
+        }
+    }
+    text
+}
+
+/// `text` as words: whitespace collapsed, characters platforms refuse (controls, BOM, bidi
+/// embeddings) dropped, and no word starting or ending with a grapheme that would fuse with the
+/// template text around it (an orphan combining mark, a prepended sign).
+fn words(text: &str) -> Vec<String> {
+    let text: String = text.chars().filter(|&c| !refused(c)).collect();
+    let mut words = Vec::new();
+    let mut start = None;
+    for (i, g) in text.grapheme_indices(true).chain([(text.len(), " ")]) {
+        match (g.chars().all(char::is_whitespace), start) {
+            (true, Some(s)) => {
+                let word = tidy(&text[s..i]);
+                if !word.is_empty() {
+                    words.push(word.to_owned());
+                }
+                start = None;
+            }
+            (false, None) => start = Some(i),
+            _ => {}
+        }
+    }
+    words
+}
+
+/// Characters twitter-text calls invalid (X refuses the post), and other controls.
+fn refused(c: char) -> bool {
+    (c.is_control() && !c.is_whitespace())
+        || matches!(c, '\u{FEFF}' | '\u{FFFE}' | '\u{FFFF}' | '\u{202A}'..='\u{202E}')
+}
+
+/// `s` without leading graphemes that would fuse with a character before them, or trailing ones
+/// that would fuse with one after. A space stands for every template character: none of them is a
+/// control, a mark, an emoji or a Hangul jamo, so each fuses exactly where a space does.
+fn tidy(mut s: &str) -> &str {
+    while let Some(g) = s.graphemes(true).next().filter(|g| fuses(" ", g)) {
+        s = &s[g.len()..];
+    }
+    while let Some(g) = s.graphemes(true).next_back().filter(|g| fuses(g, " ")) {
+        s = &s[..s.len() - g.len()];
+    }
+    s
+}
+
+fn fuses(a: &str, b: &str) -> bool {
+    let together = format!("{a}{b}").graphemes(true).count();
+    together < a.graphemes(true).count() + b.graphemes(true).count()
+}
+
+/// Takes the `#` off hashtags in `words` past the first `allowed`; returns how many it kept.
+fn demote_hashtags(words: &mut [String], allowed: usize) -> usize {
+    let mut kept = 0;
+    for word in words.iter_mut() {
+        let graphemes: Vec<&str> = word.graphemes(true).collect();
+        let mut out = String::with_capacity(word.len());
+        for (i, g) in graphemes.iter().enumerate() {
+            let next = graphemes.get(i + 1).copied().unwrap_or_default();
+            if *g == "#" && next.starts_with(|c: char| c.is_alphanumeric() || c == '_') {
+                if kept == allowed {
+                    if i > 0 && fuses(graphemes[i - 1], next) {
+                        out.push(' ');
+                    }
+                    continue;
+                }
+                kept += 1;
+            }
+            out.push_str(g);
+        }
+        *word = out;
+    }
+    kept
+}
+
+/// Word counts after which a sentence ends (". ", "! ", "? "), not counting the last word.
+fn sentence_ends(words: &[String]) -> Vec<usize> {
+    (1..words.len()).filter(|&n| ends_sentence(&words[n - 1])).collect()
+}
+
+fn ends_sentence(word: &str) -> bool {
+    let word = word.trim_end_matches(['"', '\'', ')', '”', '’', '»']);
+    if word.ends_with(['!', '?']) {
+        return true;
+    }
+    let Some(stem) = word.strip_suffix('.') else {
+        return false;
+    };
+    let stem = stem.trim_start_matches(|c: char| !c.is_alphanumeric());
+    // "H." and "S.Ag." are a name's initial and a degree, not a sentence's end.
+    stem.chars().count() > 1
+        && !stem.contains('.')
+        && !ABBREVIATIONS.contains(&stem.to_lowercase().as_str())
+}
+
+/// Length as the channel counts it:
+/// - X: [`x_weighted_len`].
+/// - Bluesky: extended grapheme clusters, as its app and lexicon count (`maxGraphemes`); the
+///   lexicon's 3,000-byte cap is checked by [`caption`] as well.
+/// - Mastodon: Unicode scalar values (Ruby's `String#length`), each `http(s)://` URL as 23.
+/// - Threads: scalar values, except that Meta counts an emoji by its UTF-8 bytes: any grapheme
+///   holding an emoji-like or astral character counts its bytes (a 4-byte 😀 is 4).
+/// - Telegram: reports differ between scalar values and UTF-16 code units, so UTF-16 code units,
+///   never fewer than either.
+/// - Instagram: UTF-16 code units, as Meta's and Buffer's checkers count (no fewer than scalars).
+/// - Facebook, WhatsApp: scalar values (no limit is enforced).
+pub fn measure(channel: Channel, text: &str) -> usize {
+    match channel {
+        Channel::X => x_weighted_len(text),
+        Channel::Bluesky => text.graphemes(true).count(),
+        Channel::Mastodon => with_urls(text, false, |s| s.chars().count()),
+        Channel::Threads => text
+            .graphemes(true)
+            .map(|g| if g.chars().any(emoji_like) { g.len() } else { g.chars().count() })
+            .sum(),
+        Channel::Telegram | Channel::Instagram => text.encode_utf16().count(),
+        Channel::Facebook | Channel::Whatsapp => text.chars().count(),
+    }
+}
+
+/// twitter-text v3 weighted length: each URL counts 23; code points in U+0000–U+10FF,
+/// U+2000–U+200D, U+2010–U+201F, U+2032–U+2037 count 1, others 2; a grapheme cluster made only of
+/// an emoji sequence (ZWJ sequences, flags, skin tones, keycaps) counts 2 in total.
+///
+/// Like X, this also counts a scheme-less domain with a path or subdomain (`kemenag.go.id`) as a
+/// URL. X links only top-level domains on its list, which is not copied here: a URL whose domain or
+/// TLD is not surely linked counts as 23 or its full weight, whichever is more. The count thus errs
+/// long where X's is unknowable from here (and `humas.example.local` costs 23 even if X leaves it
+/// as text). Text is not NFC-normalised, as X does; it is NFC in practice.
+pub fn x_weighted_len(text: &str) -> usize {
+    let weight = |g: &str| {
+        if is_emoji(g) {
+            2
+        } else {
+            g.chars().map(x_char_weight).sum()
+        }
+    };
+    with_urls(text, true, |s| s.graphemes(true).map(weight).sum())
+}
+
+fn x_char_weight(c: char) -> usize {
+    match c as u32 {
+        0..=0x10FF | 0x2000..=0x200D | 0x2010..=0x201F | 0x2032..=0x2037 => 1,
+        _ => 2,
+    }
+}
+
+/// A grapheme made only of an emoji sequence, which X counts as 2 whatever its length.
+fn is_emoji(g: &str) -> bool {
+    if let Some(rest) = g.strip_prefix(|c: char| c == '#' || c == '*' || c.is_ascii_digit()) {
+        return rest == "\u{20E3}" || rest == "\u{FE0F}\u{20E3}";
+    }
+    let mut picture = false;
+    for c in g.chars() {
+        match c {
+            '\u{1F3FB}'..='\u{1F3FF}' | '\u{200D}' | '\u{FE0F}' | '\u{E0020}'..='\u{E007F}' => {}
+            '\u{1F000}'..='\u{1FAFF}' => picture = true,
+            c if bmp_emoji(c) => picture = true,
+            _ => return false,
+        }
+    }
+    picture
+}
+
+/// The emoji below U+FFFF that twitter-text recognises (© ® ™ are not among them).
+#[rustfmt::skip]
+fn bmp_emoji(c: char) -> bool {
+    matches!(c as u32, 0x203C | 0x2049 | 0x2139 | 0x2194..=0x2199 | 0x21A9..=0x21AA
+        | 0x231A..=0x231B | 0x2328 | 0x23CF | 0x23E9..=0x23F3 | 0x23F8..=0x23FA | 0x24C2
+        | 0x25AA..=0x25AB | 0x25B6 | 0x25C0 | 0x25FB..=0x25FE | 0x2600..=0x2604 | 0x260E | 0x2611
+        | 0x2614..=0x2615 | 0x2618 | 0x261D | 0x2620 | 0x2622..=0x2623 | 0x2626 | 0x262A
+        | 0x262E..=0x262F | 0x2638..=0x263A | 0x2640 | 0x2642 | 0x2648..=0x2653 | 0x2660 | 0x2663
+        | 0x2665..=0x2666 | 0x2668 | 0x267B | 0x267F | 0x2692..=0x2697 | 0x2699 | 0x269B..=0x269C
+        | 0x26A0..=0x26A1 | 0x26AA..=0x26AB | 0x26B0..=0x26B1 | 0x26BD..=0x26BE | 0x26C4..=0x26C5
+        | 0x26C8 | 0x26CE..=0x26CF | 0x26D1 | 0x26D3..=0x26D4 | 0x26E9..=0x26EA | 0x26F0..=0x26F5
+        | 0x26F7..=0x26FA | 0x26FD | 0x2702 | 0x2705 | 0x2708..=0x270D | 0x270F | 0x2712 | 0x2714
+        | 0x2716 | 0x271D | 0x2721 | 0x2728 | 0x2733..=0x2734 | 0x2744 | 0x2747 | 0x274C | 0x274E
+        | 0x2753..=0x2755 | 0x2757 | 0x2763..=0x2764 | 0x2795..=0x2797 | 0x27A1 | 0x27B0 | 0x27BF
+        | 0x2934..=0x2935 | 0x2B05..=0x2B07 | 0x2B1B..=0x2B1C | 0x2B50 | 0x2B55 | 0x3030 | 0x303D
+        | 0x3297 | 0x3299)
+}
+
+/// Characters that may make Threads count a grapheme by its bytes (a superset of emoji).
+fn emoji_like(c: char) -> bool {
+    c >= '\u{10000}'
+        || ('\u{2190}'..='\u{2BFF}').contains(&c)
+        || "©®\u{200D}‼⁉\u{20E3}™ℹ〰〽㊗㊙\u{FE0F}".contains(c)
+}
+
+/// `plain`'s count of `text`, with each URL counted 23 instead (`bare`: domains without a scheme
+/// too, as X does). A URL not surely linked counts the more of 23 and its plain count.
+fn with_urls(text: &str, bare: bool, plain: impl Fn(&str) -> usize) -> usize {
+    let (mut total, mut at, mut prev) = (0, 0, None);
+    for (i, c) in text.char_indices() {
+        if i >= at && c.is_ascii_alphanumeric() {
+            if let Some((end, sure)) = url_at(text, i, prev, bare) {
+                total += plain(&text[at..i]);
+                total += if sure { URL_WEIGHT } else { URL_WEIGHT.max(plain(&text[i..end])) };
+                at = end;
+            }
+        }
+        prev = Some(c);
+    }
+    total + plain(&text[at..])
+}
+
+/// The end of a URL starting at byte `start`, and whether X and Mastodon surely link it. Follows
+/// twitter-text's rules, but takes in no more than it would: ASCII domain labels, path and query
+/// characters both allow, ending on a character both end on.
+fn url_at(text: &str, start: usize, prev: Option<char>, bare: bool) -> Option<(usize, bool)> {
+    let rest = &text[start..];
+    let scheme = ["https://", "http://"]
+        .into_iter()
+        .find(|s| rest.get(..s.len()).is_some_and(|p| p.eq_ignore_ascii_case(s)))
+        .map_or(0, str::len);
+    // twitter-text: no URL right after a letter, digit, `@`, `$` or `#`; nor a bare domain after
+    // `-`, `_`, `.` or `/`.
+    let after = |chars: &str| prev.is_some_and(|p| p.is_ascii_alphanumeric() || chars.contains(p));
+    if after("@$#＠＃") || (scheme == 0 && (!bare || after("-_./"))) {
+        return None;
+    }
+    let b = text.as_bytes();
+    let host_start = start + scheme;
+    let mut host_end = host_start;
+    while b.get(host_end).is_some_and(|c| c.is_ascii_alphanumeric() || b"._-".contains(c)) {
+        host_end += 1;
+    }
+    while host_end > host_start && b"._-".contains(&b[host_end - 1]) {
+        host_end -= 1;
+    }
+    let labels: Vec<&str> = text[host_start..host_end].split('.').collect();
+    let tld = labels.last().copied().unwrap_or_default();
+    let domain = labels.len() >= 2
+        && labels
+            .iter()
+            .all(|l| (1..=63).contains(&l.len()) && !l.starts_with('-') && !l.ends_with('-'))
+        && (tld.len() >= 2 && tld.bytes().all(|c| c.is_ascii_alphabetic())
+            || tld.starts_with("xn--"));
+    if !domain && scheme == 0 {
+        return None;
+    }
+    if matches!(b.get(host_end), Some(b'@' | b'+')) {
+        return Some((host_end, false)); // X may link a shorter domain here, or none
+    }
+    let end = url_tail(b, host_end);
+    if scheme == 0 && labels.len() == 2 && tld.len() == 2 && end == host_end {
+        return None; // X leaves `bali.id` (a bare country-code domain, no path) as text
+    }
+    let known = tld.len() == 2 || KNOWN_TLDS.contains(&tld.to_ascii_lowercase().as_str());
+    Some((end, domain && known && end - start + 8 <= 4096))
+}
+
+/// The end of a URL's port, path and query, from the end of its domain.
+fn url_tail(b: &[u8], mut end: usize) -> usize {
+    let url_char = |c: u8| c.is_ascii_alphanumeric() || b"!*';:=+,.$/%#[]-_~|&@?".contains(&c);
+    let last_end = |from: usize, to: usize| {
+        (from..to).rev().find(|&k| b[k].is_ascii_alphanumeric() || b"-_=#/".contains(&b[k]))
+    };
+    if b.get(end) == Some(&b':') {
+        let digits = b[end + 1..].iter().take_while(|c| c.is_ascii_digit()).count();
+        if digits > 0 {
+            end += 1 + digits;
+        }
+    }
+    if b.get(end) == Some(&b'/') {
+        let run = end + b[end..].iter().take_while(|&&c| url_char(c) && c != b'?').count();
+        let good = last_end(end, run).map_or(end, |k| k + 1);
+        if good < run || b.get(run) != Some(&b'?') {
+            return good;
+        }
+        end = run;
+    }
+    if b.get(end) == Some(&b'?') {
+        let run = end + 1 + b[end + 1..].iter().take_while(|&&c| url_char(c)).count();
+        if let Some(k) = last_end(end + 1, run) {
+            return k + 1;
+        }
+    }
+    end
+}
+
+/// "moderasi beragama" -> "#ModerasiBeragama"; "hari amal bakti ke-77" -> "#HariAmalBaktiKe77".
+///
+/// Letters, digits and `_` are kept as they are, in any script, each word's first letter made
+/// upper case; a combining mark is kept after a kept character (Balinese and Arabic vowel signs).
+/// Anything else (spaces, dashes, punctuation, emoji) only separates words. `None` when no letter
+/// is left (empty, only digits or `_`): platforms do not link such tags.
+pub fn hashtag(tag: &str) -> Option<String> {
+    let mut body = String::new();
+    let (mut new_word, mut after_kept) = (true, false);
+    for c in tag.chars().filter(|&c| !refused(c)) {
+        if c.is_alphanumeric() || c == '_' {
+            if new_word {
+                body.extend(c.to_uppercase());
+            } else {
+                body.push(c);
+            }
+            (new_word, after_kept) = (false, true);
+        } else if after_kept && fuses("a", &c.to_string()) {
+            body.push(c);
+        } else {
+            (new_word, after_kept) = (true, false);
+        }
+    }
+    let body = tidy(&body);
+    body.chars().any(char::is_alphabetic).then(|| format!("#{body}"))
+}
+
+/// Appends `utm_source`, `utm_medium` and `utm_campaign` to `url`'s query, percent-encoding the
+/// values (RFC 3986 unreserved characters kept), before any `#fragment`. A parameter with an empty
+/// value is left out, and one of the three already in the URL is replaced, not repeated.
+pub fn with_utm(url: &str, source: &str, medium: &str, campaign: &str) -> String {
+    let url = url.trim();
+    if url.is_empty() {
+        return String::new();
+    }
+    let (base, fragment) = url.split_at(url.find('#').unwrap_or(url.len()));
+    let (path, query) = base.split_once('?').unwrap_or((base, ""));
+    let ours = [("utm_source", source), ("utm_medium", medium), ("utm_campaign", campaign)];
+    let ours: Vec<_> = ours.into_iter().filter(|(_, v)| !v.is_empty()).collect();
+    let mut params: Vec<String> = query
+        .split('&')
+        .filter(|p| !p.is_empty() && !ours.iter().any(|(k, _)| p.split('=').next() == Some(k)))
+        .map(str::to_owned)
+        .collect();
+    for (key, value) in ours {
+        let mut param = format!("{key}=");
+        for byte in value.bytes() {
+            if byte.is_ascii_alphanumeric() || b"-._~".contains(&byte) {
+                param.push(char::from(byte));
+            } else {
+                param.push_str(&format!("%{byte:02X}"));
+            }
+        }
+        params.push(param);
+    }
+    let query = if params.is_empty() { String::new() } else { format!("?{}", params.join("&")) };
+    format!("{path}{query}{fragment}")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+    use std::collections::HashSet;
+
+    const LINK: &str = "https://kemenag.go.id/humas/2023/05/x/?utm_source=x";
+
+    fn source<'a>(title: &'a str, summary: &'a str, tags: &'a [String]) -> Source<'a> {
+        Source { title, summary, place: "Denpasar", unit_short: "Humas Bali", tags }
+    }
+
+    fn fits_all(source: &Source<'_>, link: &str) {
+        for ch in Channel::ALL {
+            let out = caption(ch, source, link);
+            assert!(fits(ch, &out), "{ch:?} too long: {}", measure(ch, &out));
+            assert!(out.contains(link), "{ch:?} lost the link: {out}");
+        }
+    }
+
+    #[test]
+    fn channel_keys_labels_limits() {
+        for ch in Channel::ALL {
+            assert_eq!(Channel::from_key(ch.key()), Some(ch));
+        }
+        assert_eq!(Channel::from_key(" Twitter "), Some(Channel::X));
+        assert_eq!(Channel::from_key("WHATSAPP"), Some(Channel::Whatsapp));
+        assert_eq!(Channel::from_key("myspace"), None);
+        let labels = Channel::ALL.map(Channel::label).join(",");
+        assert_eq!(labels, "X,Bluesky,Mastodon,Threads,Telegram,Instagram,Facebook,WhatsApp");
+        let limits = Channel::ALL.map(Channel::limit);
+        let want = [280, 300, 500, 500, 1024, 2200].map(Some);
+        assert_eq!(limits, [&want[..], &[None, None]].concat()[..]);
+    }
+
+    #[test]
+    fn x_weights() {
+        for (text, want) in [
+            ("Kanwil Kemenag Bali", 19),
+            (LINK, 23),
+            ("lihat https://example.go.id/humas/2023/05/x/.", 6 + 23 + 1),
+            ("di kemenag.go.id/berita hari ini", 3 + 23 + 9), // X links bare domains too
+            ("S.Ag. dan bali.id", 17),                        // ...but not these
+            ("http://localhost/x", 23),                       // may be linked: 23 or more
+            ("😀", 2),
+            ("👨‍👩‍👧‍👦", 2),
+            ("🇮🇩", 2),
+            ("👍🏽", 2),
+            ("1️⃣", 2),
+            ("❤️", 2),
+            ("©", 1),
+            ("👍\u{301}", 3), // not an emoji sequence alone: weighed by code point
+            ("漢字", 4),
+            ("مرحبا", 5),
+            ("ᬩᬮᬶ", 6),
+            ("“kata” – …", 1 + 4 + 1 + 1 + 1 + 1 + 2),
+        ] {
+            assert_eq!(x_weighted_len(text), want, "{text}");
+        }
+    }
+
+    #[test]
+    fn other_measures() {
+        for (ch, text, want) in [
+            (Channel::Mastodon, format!("baca {LINK} ya"), 5 + 23 + 3),
+            (Channel::Mastodon, "kemenag.go.id".into(), 13), // Mastodon needs a scheme
+            (Channel::Bluesky, "👨‍👩‍👧‍👦 e\u{301}".into(), 3),
+            (Channel::Threads, "ab😀".into(), 2 + 4),
+            (Channel::Threads, "ᬩᬮᬶ".into(), 3),
+            (Channel::Telegram, "ab😀".into(), 4),
+            (Channel::Instagram, "漢".into(), 1),
+            (Channel::Facebook, "ab😀".into(), 3),
+        ] {
+            assert_eq!(measure(ch, &text), want, "{ch:?} {text}");
+        }
+    }
+
+    #[test]
+    fn hashtags() {
+        for (tag, want) in [
+            ("moderasi beragama", Some("#ModerasiBeragama")),
+            ("hari amal bakti ke-77", Some("#HariAmalBaktiKe77")),
+            ("  COVID-19 ", Some("#COVID19")),
+            ("haji_2024", Some("#Haji_2024")),
+            ("café crème", Some("#CaféCrème")),
+            ("مرحبا بكم", Some("#مرحبابكم")),
+            ("ᬩᬮᬶ ᬤ᭄ᬯᬶᬧ", Some("#ᬩᬮᬶᬤ᭄ᬯᬶᬧ")), // vowel signs and the virama kept
+            ("ᬶᬩ", Some("#ᬩ")),            // no orphan vowel sign after '#'
+            ("2024", None),
+            ("1 000-000", None),
+            ("", None),
+            (" - 🎉 ", None),
+        ] {
+            assert_eq!(hashtag(tag).as_deref(), want, "{tag}");
+        }
+    }
+
+    #[test]
+    fn utm() {
+        let q = "utm_source=x&utm_medium=social&utm_campaign=hab%2077%2Fbali";
+        for (url, want) in [
+            (
+                "https://example.go.id/humas/2023/05/x/",
+                format!("https://example.go.id/humas/2023/05/x/?{q}"),
+            ),
+            ("https://e.id/a?id=3", format!("https://e.id/a?id=3&{q}")),
+            ("https://e.id/a?", format!("https://e.id/a?{q}")),
+            (" https://e.id/a#foto", format!("https://e.id/a?{q}#foto")),
+            ("https://e.id/a?p=1&utm_source=old#f", format!("https://e.id/a?p=1&{q}#f")),
+            ("", String::new()),
+        ] {
+            assert_eq!(with_utm(url, "x", "social", "hab 77/bali"), want);
+        }
+        assert_eq!(with_utm("https://e.id/", "", "", "ñ~"), "https://e.id/?utm_campaign=%C3%B1~");
+    }
+
+    #[test]
+    fn formats() {
+        let title = "Kanwil Kemenag Bali Gelar Dialog Moderasi Beragama";
+        let summary =
+            "Kanwil Kemenag Bali menggelar dialog lintas agama. Acara dihadiri 200 tokoh.";
+        let tags = ["moderasi beragama", "Moderasi-Beragama", "haji", "hab 77", "2024"];
+        let tags = tags.map(String::from);
+        let s = source(title, summary, &tags);
+        let (short, t) = (format!("{title}\n\n{summary}\n\n"), "#ModerasiBeragama #Haji #Hab77");
+        let lead = format!("{title}\n\nDenpasar (Humas Bali) – {summary}\n\n");
+        for (ch, want) in [
+            (Channel::X, format!("{short}#ModerasiBeragama #Haji\n{LINK}")),
+            (Channel::Bluesky, format!("{short}{t}\n{LINK}")),
+            (Channel::Mastodon, format!("{short}{t}\n{LINK}")),
+            (Channel::Threads, format!("{short}#ModerasiBeragama\n{LINK}")),
+            (Channel::Telegram, format!("{lead}{LINK}\n\n{t}")),
+            (Channel::Instagram, format!("{lead}{t}\n\nBaca selengkapnya: {LINK}")),
+            (Channel::Facebook, format!("{lead}{LINK}")),
+        ] {
+            assert_eq!(caption(ch, &s, LINK), want, "{ch:?}");
+        }
+        let wa = Source { title: " Rapat  *Penting*  Haji ", ..s };
+        let want = format!("*Rapat Penting Haji*\n\nDenpasar (Humas Bali) – {summary}\n\n{LINK}");
+        assert_eq!(caption(Channel::Whatsapp, &wa, LINK), want);
+    }
+
+    #[test]
+    fn empty_parts_leave_no_blank_blocks() {
+        let s = Source {
+            title: " Judul\n\tSingkat ",
+            summary: " \n ",
+            place: "",
+            unit_short: "",
+            tags: &[],
+        };
+        for ch in Channel::ALL {
+            let out = caption(ch, &s, LINK);
+            assert!(!out.contains("\n\n\n") && out.trim() == out, "{ch:?}: {out:?}");
+        }
+        assert_eq!(caption(Channel::X, &s, LINK), format!("Judul Singkat\n\n{LINK}"));
+        assert_eq!(caption(Channel::Telegram, &s, ""), "Judul Singkat");
+        let s = Source { summary: "Isi.", unit_short: "Humas Bali", ..s };
+        assert_eq!(caption(Channel::Instagram, &s, ""), "Judul Singkat\n\nHumas Bali – Isi.");
+    }
+
+    #[test]
+    fn shortening_order() {
+        let sentence =
+            "Kegiatan ini diikuti oleh para penyuluh agama dari sembilan kabupaten dan kota. ";
+        let summary = format!("Dr. H. Ahmad, S.Ag. membuka acara. {}", sentence.repeat(4));
+        let tags = ["moderasi beragama".to_owned()];
+        // Whole sentences, never cut after "Dr." or "H."; the hashtag comes back in the room left.
+        let out = caption(Channel::X, &source("Dialog", &summary, &tags), LINK);
+        let kept = format!("Dr. H. Ahmad, S.Ag. membuka acara. {}", sentence.repeat(2));
+        assert_eq!(out, format!("Dialog\n\n{}\n\n#ModerasiBeragama\n{LINK}", kept.trim_end()));
+        // One long sentence: whole words, then "…".
+        let out = caption(Channel::X, &source("Judul", &"kata ".repeat(100), &tags), LINK);
+        assert!(out.starts_with("Judul\n\nkata kata") && out.contains(" kata…\n\n"), "{out}");
+        assert!(x_weighted_len(&out) > 275);
+        // A long title: the summary goes, the title is cut by words, with no comma before "…".
+        let title = "Judul panjang sekali, ".repeat(20);
+        let out = caption(Channel::X, &source(&title, "Ringkasan.", &tags), LINK);
+        assert!(out.starts_with("Judul panjang") && out.ends_with(&format!("…\n\n{LINK}")));
+        assert!(!out.contains("Ringkasan") && !out.contains(",…") && x_weighted_len(&out) > 270);
+        // A link too long even alone is the whole caption.
+        let huge = format!("http://localhost/{}", "a".repeat(400));
+        assert_eq!(caption(Channel::X, &source(&title, &summary, &tags), &huge), huge);
+    }
+
+    #[test]
+    fn hashtag_caps_and_dedup() {
+        let many: Vec<String> = (0..40).map(|i| format!("topik {i} bali")).collect();
+        let s = source("Judul", "Ringkasan.", &many);
+        for ch in Channel::ALL {
+            assert_eq!(caption(ch, &s, LINK).matches('#').count(), ch.max_hashtags(), "{ch:?}");
+        }
+        // Instagram: hashtags in the text count toward its cap; those past it lose their '#'.
+        let text = (0..8).map(|i| format!("#Tag{i}")).collect::<Vec<_>>().join(" ");
+        let out = caption(Channel::Instagram, &source("Judul #Bali", &text, &many), LINK);
+        assert_eq!(out.matches('#').count(), 5);
+        assert!(out.contains("#Tag3 Tag4 Tag5"));
+    }
+
+    #[test]
+    fn hard_cases() {
+        let t40: Vec<String> = (0..40).map(|i| format!("tag nomor {i}")).collect();
+        let title = "Penyuluh ".repeat(34); // 306 characters
+        let emoji = "🎉👨‍👩‍👧‍👦🇮🇩 ".repeat(300);
+        let bali = "ᬒᬁᬲ᭄ᬯᬲ᭄ᬢ᭄ᬬᬲ᭄ᬢᬸ ᬳᬭᬶ ᬭᬬ ᬦ᭄ᬬᭂᬧᬶ. ".repeat(60);
+        let arab = "السلام عليكم ورحمة الله وبركاته. ".repeat(80);
+        let link = "https://example.go.id/humas/2023/05/x/?utm_source=x&utm_campaign=hab-77";
+        for summary in [emoji.as_str(), &bali, &arab, ""] {
+            for title in [title.as_str(), &bali, &arab, "ᬩᬮᬶ"] {
+                fits_all(&source(title, summary, &t40), link);
+            }
+        }
+        // 28 words of 9 with the space, "…" 2, "\n\n" 2, the link 23: 278; a 29th word makes 287.
+        let out = caption(Channel::X, &source(&title, &emoji, &t40), link);
+        assert_eq!(out, format!("{}…\n\n{link}", ["Penyuluh"; 28].join(" ")));
+        assert_eq!(x_weighted_len(&out), 28 * 9 - 1 + 2 + 2 + 23);
+        // "Bali\n\n" 6, k groups of 3 emoji (2 each) and a space, "…\n\n" 4, the link 23: k = 35.
+        let out = caption(Channel::X, &source("Bali", &emoji, &t40), link);
+        assert_eq!(x_weighted_len(&out), 6 + 35 * 7 - 1 + 4 + 23);
+    }
+
+    /// Pieces that stress grapheme handling: ZWJ sequences, flags, lone regional indicators,
+    /// Balinese vowel signs, orphan combining marks, a prepended sign, Hangul jamo, URLs.
+    #[rustfmt::skip]
+    const SAMPLES: [&str; 26] = [
+        " ", "\n\t ", ". ", "! ", "👨‍👩‍👧‍👦", "🇮🇩", "🇮", "👍🏽", "1️⃣", "ᬩᬮᬶ", "ᬶ", "مرحبا", "\u{301}",
+        "e\u{301}", "\u{600}", "\u{200D}", "#tag", "*", "kemenag.go.id/x", "https://t.co/a", "…",
+        "漢字", "\r\n", "\u{FFFD}", "ᄀ", "ᅡ",
+    ];
+
+    fn text(max: usize) -> impl Strategy<Value = String> {
+        let sample = prop::sample::select(&SAMPLES[..]).prop_map(String::from);
+        let piece = prop_oneof!["\\PC{0,12}", sample];
+        prop::collection::vec(piece, 0..max).prop_map(|v| v.concat())
+    }
+
+    fn link() -> impl Strategy<Value = String> {
+        prop_oneof![
+            "https?://[a-z]{1,12}\\.go\\.id(/[a-zA-Z0-9_.~%-]{0,12}){0,5}(\\?utm_source=[a-z]{1,9})?",
+            "https://example\\.go\\.id/\\PC{0,20}",
+            "[a-z]{0,5}",
+        ]
+    }
+
+    /// Hashtags in an Instagram caption, the link left out, counted as generously as possible.
+    fn hashtag_count(out: &str, link: &str) -> usize {
+        let text = out.replacen(link, "", 1);
+        let gs: Vec<&str> = text.graphemes(true).collect();
+        let tag_start = |g: &str| g.starts_with(|c: char| c.is_alphanumeric() || c == '_');
+        gs.windows(2).filter(|w| w[0] == "#" && tag_start(w[1])).count()
+    }
+
+    proptest! {
+        #[test]
+        fn captions_fit_and_keep_input_whole(
+            title in text(30), summary in text(80), place in text(4), unit in text(4),
+            tags in prop::collection::vec(text(4), 0..40), link in link(),
+        ) {
+            let s = Source { title: &title, summary: &summary, place: &place, unit_short: &unit, tags: &tags };
+            let link = link.trim();
+            let mut allowed: HashSet<String> = HashSet::new();
+            let hashtags = tags.iter().filter_map(|t| hashtag(t));
+            let fixed = ["\n () –…*: Baca selengkapnya".to_owned(), link.to_owned()];
+            for part in [&title, &summary, &place, &unit].map(String::clone).into_iter().chain(hashtags).chain(fixed) {
+                allowed.extend(part.graphemes(true).map(str::to_owned));
+            }
+            for ch in Channel::ALL {
+                let out = caption(ch, &s, link);
+                prop_assert_eq!(&out, &caption(ch, &s, link));
+                prop_assert!(fits(ch, &out), "{:?}: {} in {:?}", ch, measure(ch, &out), out);
+                prop_assert!(out.contains(link));
+                for g in out.graphemes(true) {
+                    prop_assert!(allowed.contains(g), "{:?}: {:?} not from the input in {:?}", ch, g, out);
+                }
+                if ch == Channel::Instagram {
+                    prop_assert!(hashtag_count(&out, link) <= 5, "{:?}", out);
+                }
+            }
+        }
+
+        #[test]
+        fn wild_input_fits(title in ".{0,400}", summary in ".{0,900}", tags in prop::collection::vec(".{0,30}", 0..40)) {
+            let s = Source { title: &title, summary: &summary, place: &summary, unit_short: &title, tags: &tags };
+            for ch in Channel::ALL {
+                let out = caption(ch, &s, LINK);
+                prop_assert!(fits(ch, &out) && out.contains(LINK), "{:?}: {:?}", ch, out);
+            }
+        }
+
+        #[test]
+        fn hashtags_are_single_tokens(tag in text(6)) {
+            if let Some(h) = hashtag(&tag) {
+                prop_assert!(h.graphemes(true).next() == Some("#") && h.chars().any(char::is_alphabetic));
+                prop_assert!(!h.chars().any(char::is_whitespace));
+            }
+        }
+
+        #[test]
+        fn utm_keeps_url_and_fragment(path in "[a-z/]{0,10}", frag in "(#[a-z]{1,5})?", v in "\\PC{0,10}") {
+            let out = with_utm(&format!("https://e.id/{path}{frag}"), &v, "social", "c");
+            let start = format!("https://e.id/{path}?");
+            prop_assert!(out.starts_with(&start) && out.ends_with(&frag));
+            prop_assert!(!out.contains(char::is_whitespace) && out.contains("utm_campaign=c"));
+        }
+    }
+}
