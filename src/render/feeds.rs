@@ -6,15 +6,36 @@ use super::jobs::Listing;
 use super::view::ListingKind;
 use super::views::Views;
 use super::xml::escape;
+use super::{Body, Output};
 use crate::model::Site;
+use crate::social::Channel;
 use std::fmt::Write;
 
 /// How many releases a feed carries: enough for a reader, without flooding a channel that
 /// starts following it with the back-catalogue.
 pub const FEED_LIMIT: usize = 20;
 
+/// The feeds of a listing, in its folder: RSS 2.0 (`feed.xml`).
+pub fn listing_feeds(site: &Site, views: &Views, listing: &Listing) -> Vec<Output> {
+    vec![Output {
+        path: format!("{}feed.xml", listing.path),
+        body: Body::Bytes(rss(site, views, listing).into_bytes()),
+    }]
+}
+
+/// The feed of one social channel, `feeds/<channel>.xml`: the newest releases site-wide, each
+/// item's description being that channel's caption, for a cross-posting service to post as is.
+pub fn channel_feed(site: &Site, views: &Views, channel: Channel) -> Output {
+    let _ = (views, channel);
+    let home = site.releases.len();
+    Output {
+        path: format!("feeds/{}.xml", channel.key()),
+        body: Body::Bytes(format!("<!-- {home} -->").into_bytes()),
+    }
+}
+
 /// The RSS document of a listing.
-pub fn rss(site: &Site, views: &Views, listing: &Listing) -> String {
+fn rss(site: &Site, views: &Views, listing: &Listing) -> String {
     let c = &site.config;
     let title = match listing.kind {
         ListingKind::Home => c.title.clone(),

@@ -7,9 +7,10 @@ use super::view::*;
 use super::views::{month_path, Views};
 use super::{error_chain, feeds, sitemap, Body, Output, Theme};
 use crate::error::ContentError;
-use crate::markdown::reading_minutes;
+use crate::markdown::{escape_html, reading_minutes};
 use crate::model::date::month_name;
 use crate::model::Site;
+use crate::social::{self, Channel};
 use std::path::PathBuf;
 use tera::Context;
 
@@ -46,6 +47,13 @@ pub enum Job {
     Robots,
     /// A theme or site static file (index into `Theme::static_files`).
     Static(usize),
+    /// The feed of one social channel, `feeds/<channel>.xml`.
+    ChannelFeed(Channel),
+    /// A page at a release's former URL that redirects to its current one.
+    Redirect {
+        release: usize,
+        former: usize,
+    },
 }
 
 /// Every listing and every job of a site.
@@ -108,6 +116,9 @@ pub fn plan(site: &Site, views: &Views, theme: &Theme) -> Plan {
     }
     let mut jobs: Vec<Job> = (0..site.releases.len()).map(Job::Release).collect();
     jobs.extend((0..site.pages.len()).map(Job::Page));
+    for (release, r) in site.releases.iter().enumerate() {
+        jobs.extend((0..r.former_paths.len()).map(|former| Job::Redirect { release, former }));
+    }
     let plan = Plan { listings, jobs: Vec::new() };
     for (i, l) in plan.listings.iter().enumerate() {
         jobs.extend((0..plan.pages(site, l)).map(|p| Job::Listing(i, p)));
@@ -115,6 +126,7 @@ pub fn plan(site: &Site, views: &Views, theme: &Theme) -> Plan {
             jobs.push(Job::Feed(i));
         }
     }
+    jobs.extend(Channel::ALL.map(Job::ChannelFeed));
     jobs.extend([Job::UnitIndex, Job::TagIndex, Job::Archive(None)]);
     jobs.extend((0..views.archive.len()).map(|y| Job::Archive(Some(y))));
     jobs.extend([Job::NotFound, Job::Sitemap, Job::Robots]);
@@ -199,10 +211,8 @@ pub fn render_job(env: &Env<'_>, job: Job) -> Result<Vec<Output>, ContentError> 
             )?]
         }
         Job::Listing(l, n) => vec![listing(env, &env.plan.listings[l], n)?],
-        Job::Feed(l) => {
-            let listing = &env.plan.listings[l];
-            vec![file(&format!("{}feed.xml", listing.path), feeds::rss(site, views, listing))]
-        }
+        Job::Feed(l) => feeds::listing_feeds(site, views, &env.plan.listings[l]),
+        Job::ChannelFeed(channel) => vec![feeds::channel_feed(site, views, channel)],
         Job::UnitIndex => {
             let units: Vec<&UnitView> = views.units.values().collect();
             vec![env.render(
@@ -253,6 +263,10 @@ pub fn render_job(env: &Env<'_>, job: Job) -> Result<Vec<Output>, ContentError> 
         }
         Job::Sitemap => vec![file("sitemap.xml", sitemap::sitemap(site, env.plan))],
         Job::Robots => vec![file("robots.txt", sitemap::robots(site))],
+        Job::Redirect { release, former } => {
+            let r = &site.releases[release];
+            vec![page(&r.former_paths[former], redirect(&site.config.absolute(&r.path), &r.title))]
+        }
         Job::Static(i) => {
             let a = &env.theme.static_files[i];
             vec![Output { path: a.name.clone(), body: Body::Copy(a.origin.clone()) }]
@@ -295,6 +309,9 @@ fn release(env: &Env<'_>, i: usize) -> Result<Vec<Output>, ContentError> {
         previous: (i + 1 < site.releases.len()).then(|| link(i + 1)),
         next: i.checked_sub(1).map(link),
         related: site.related[i].iter().map(|&j| &views.summaries[j]).collect(),
+        share: social::share_buttons(c, r),
+        guid: &r.guid,
+        social_url: c.link(&format!("{}social.json", r.path)),
     };
     let mut out = vec![env.render(
         "release.html",
@@ -303,6 +320,8 @@ fn release(env: &Env<'_>, i: usize) -> Result<Vec<Output>, ContentError> {
         meta::release(site, views, i),
         |cx| cx.insert("release", &view),
     )?];
+    let image = summary.image.as_ref().map(|i| i.absolute_url.as_str());
+    out.push(file(&format!("{}social.json", r.path), social::social_json(c, r, image)));
     out.extend(r.bundle.iter().map(|a| Output {
         path: format!("{}{}", r.path, a.name),
         body: Body::Copy(a.origin.clone()),
@@ -352,4 +371,16 @@ fn listing(env: &Env<'_>, l: &Listing, n: usize) -> Result<Output, ContentError>
         cx.insert("listing", &view);
         cx.insert("paginator", &paginator);
     })
+}
+
+/// A page that sends browsers and crawlers on to `url`.
+fn redirect(url: &str, title: &str) -> Vec<u8> {
+    let (url, title) = (escape_html(url), escape_html(title));
+    format!(
+        "<!doctype html>\n<html><head><meta charset=\"utf-8\"><title>{title}</title>\n\
+         <link rel=\"canonical\" href=\"{url}\">\n<meta name=\"robots\" content=\"noindex\">\n\
+         <meta http-equiv=\"refresh\" content=\"0; url={url}\">\n</head>\n\
+         <body><p><a href=\"{url}\">{title}</a></p></body></html>\n"
+    )
+    .into_bytes()
 }

@@ -149,6 +149,13 @@ pub struct ReleaseView<'a> {
     pub next: Option<LinkView>,
     /// Up to five releases sharing the most tags, nearest in time first among equals.
     pub related: Vec<&'a SummaryView>,
+    /// Share buttons (WhatsApp, Telegram, Facebook, X, Bluesky, Threads): plain links, each
+    /// prefilled with that channel's caption.
+    pub share: Vec<crate::social::ShareButton>,
+    /// The release's permanent feed id.
+    pub guid: &'a str,
+    /// Its `social.json`, with the caption of every channel.
+    pub social_url: String,
 }
 
 /// A standalone page (about, contact), available as `page` in `page.html`.

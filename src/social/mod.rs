@@ -1,6 +1,165 @@
-//! The social layer: captions that fit each channel's rules, share links with UTM parameters,
+//! The social layer: for each release, a caption per channel that fits the channel's rules,
+//! the link it shares (with UTM parameters; canonical URLs never carry them), share buttons
 //! and the per-release `social.json`. Pure functions of a release and the config.
 
 pub mod captions;
 
 pub use captions::Channel;
+
+use crate::config::Config;
+use crate::model::Release;
+use serde::Serialize;
+
+/// A release's caption for one channel.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Caption {
+    #[serde(skip)]
+    pub channel: Channel,
+    /// Ready to post as it is.
+    pub text: String,
+    /// The link it shares, with UTM parameters.
+    pub link: String,
+    /// Its length as the channel counts it, and the channel's limit.
+    pub length: usize,
+    pub limit: Option<usize>,
+    /// Whether it was written by hand in front matter (`social:`).
+    pub custom: bool,
+}
+
+/// The release's canonical URL with the UTM parameters of `channel`, as `site.yaml` sets them.
+pub fn share_link(config: &Config, r: &Release, channel: Channel) -> String {
+    let url = config.absolute(&r.path);
+    if !config.utm.enabled {
+        return url;
+    }
+    let campaign = config
+        .utm
+        .campaign
+        .replace("{unit}", &r.unit)
+        .replace("{slug}", &r.slug)
+        .replace("{year}", &r.date.year().to_string());
+    captions::with_utm(&url, channel.key(), &config.utm.medium, &campaign)
+}
+
+/// The caption of one channel: the one written in front matter (where `{link}` stands for the
+/// link, which is added on a line of its own if it is missing), or one made to fit.
+pub fn caption(config: &Config, r: &Release, channel: Channel) -> Caption {
+    let link = share_link(config, r, channel);
+    let (text, custom) = match r.social.get(channel.key()) {
+        Some(text) if text.contains("{link}") => (text.replace("{link}", &link), true),
+        Some(text) => (format!("{text}\n{link}"), true),
+        None => {
+            let unit_short = config.units.get(&r.unit).map_or("", |u| u.short.as_str());
+            let source = captions::Source {
+                title: &r.title,
+                summary: &r.summary,
+                place: &r.place,
+                unit_short,
+                tags: &r.tags,
+            };
+            (captions::caption(channel, &source, &link), false)
+        }
+    };
+    let length = captions::measure(channel, &text);
+    Caption { channel, text, link, length, limit: channel.limit(), custom }
+}
+
+/// Every channel's caption, in [`Channel::ALL`] order.
+pub fn all_captions(config: &Config, r: &Release) -> Vec<Caption> {
+    Channel::ALL.iter().map(|&c| caption(config, r, c)).collect()
+}
+
+/// A share button: a plain link to the channel's own share page, no script.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ShareButton {
+    /// `whatsapp`, `telegram`, `facebook`, `x`, `bluesky`, `threads`.
+    pub channel: String,
+    pub label: String,
+    pub url: String,
+}
+
+/// Share buttons for a release page, each prefilled with that channel's caption.
+pub fn share_buttons(config: &Config, r: &Release) -> Vec<ShareButton> {
+    let button = |channel: Channel, url: String| ShareButton {
+        channel: channel.key().to_string(),
+        label: channel.label().to_string(),
+        url,
+    };
+    let text = |channel: Channel| encode(&caption(config, r, channel).text);
+    let link = |channel: Channel| encode(&share_link(config, r, channel));
+    vec![
+        button(Channel::Whatsapp, format!("https://wa.me/?text={}", text(Channel::Whatsapp))),
+        button(
+            Channel::Telegram,
+            format!(
+                "https://t.me/share/url?url={}&text={}",
+                link(Channel::Telegram),
+                encode(&r.title)
+            ),
+        ),
+        button(
+            Channel::Facebook,
+            format!("https://www.facebook.com/sharer/sharer.php?u={}", link(Channel::Facebook)),
+        ),
+        button(Channel::X, format!("https://x.com/intent/post?text={}", text(Channel::X))),
+        button(
+            Channel::Bluesky,
+            format!("https://bsky.app/intent/compose?text={}", text(Channel::Bluesky)),
+        ),
+        button(
+            Channel::Threads,
+            format!("https://www.threads.net/intent/post?text={}", text(Channel::Threads)),
+        ),
+    ]
+}
+
+/// Percent-encodes a query value (RFC 3986: only unreserved characters stay).
+pub fn encode(value: &str) -> String {
+    let mut out = String::with_capacity(value.len() * 3 / 2);
+    for b in value.bytes() {
+        if b.is_ascii_alphanumeric() || b"-._~".contains(&b) {
+            out.push(char::from(b));
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}
+
+/// `social.json` beside each release: everything a script or a person needs to post it.
+#[derive(Debug, Serialize)]
+struct SocialFile<'a> {
+    guid: &'a str,
+    url: String,
+    title: &'a str,
+    summary: &'a str,
+    published: String,
+    image: Option<String>,
+    captions: std::collections::BTreeMap<&'static str, Caption>,
+}
+
+/// The release's `social.json`; `image` is the photo's absolute URL.
+pub fn social_json(config: &Config, r: &Release, image: Option<&str>) -> String {
+    let file = SocialFile {
+        guid: &r.guid,
+        url: config.absolute(&r.path),
+        title: &r.title,
+        summary: &r.summary,
+        published: r.date.iso(),
+        image: image.map(str::to_string),
+        captions: all_captions(config, r).into_iter().map(|c| (c.channel.key(), c)).collect(),
+    };
+    let mut json = serde_json::to_string_pretty(&file).unwrap_or_default();
+    json.push('\n');
+    json
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn encode_keeps_only_unreserved() {
+        assert_eq!(encode("a b&c=d/é"), "a%20b%26c%3Dd%2F%C3%A9");
+    }
+}
