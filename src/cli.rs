@@ -46,6 +46,14 @@ pub enum Command {
         #[arg(long, default_value = ".")]
         root: PathBuf,
     },
+    /// Print a release's captions for every social channel, ready to paste.
+    Social {
+        /// The release's file (content/2023/05/slug.md, or its folder) or its slug.
+        release: String,
+        /// The site folder.
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+    },
     /// Create a new site: site.yaml, a sample release and the default theme.
     Init {
         /// The folder to create the site in.
@@ -87,6 +95,9 @@ pub fn run(command: Command) -> Result<String, Error> {
         Command::New { title, unit, author, root } => {
             let path = scaffold::new_release(&root, &title, &unit, &author, chrono::Utc::now())?;
             Ok(format!("wrote {}", path.display()))
+        }
+        Command::Social { release, root } => {
+            Ok(crate::social_captions(&root, &release)?.trim_end().to_string())
         }
         Command::Init { dir } => {
             let files = scaffold::init(&dir, chrono::Utc::now())?;

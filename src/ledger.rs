@@ -133,8 +133,9 @@ impl Ledger {
             }
         }
         // Each way of recognising a release, as (what the entry remembers, what the release has).
-        type Field = for<'k> fn(&'k Key<'k>) -> &'k str;
-        let ways: [(fn(&Entry) -> Option<&str>, Field); 4] = [
+        type Current = for<'k> fn(&'k Key<'k>) -> &'k str;
+        type Remembered = fn(&Entry) -> Option<&str>;
+        let ways: [(Remembered, Current); 4] = [
             (|e| Some(&e.source), |k| k.source),
             (|e| e.paths.first().map(String::as_str), |k| k.path),
             (|e| Some(&e.title), |k| k.title),

@@ -27,7 +27,7 @@ use error::{ContentError, Error, Result};
 use model::Site;
 use rayon::prelude::*;
 use render::{Output, Theme};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 /// What `warta build` was asked to do.
@@ -68,11 +68,8 @@ pub struct BuildSummary {
 /// Builds the site: load, parse, render into a staging folder, swap it in.
 pub fn build(opts: &BuildOptions) -> Result<BuildSummary> {
     let started = Instant::now();
-    let site_yaml = load::site_yaml(&opts.root)?;
-    let config = config::parse(&site_yaml.path, &site_yaml.text).map_err(Error::content)?;
-    let sources = load::sources(&opts.root, site_yaml, &config.theme)?;
     let now = opts.now.unwrap_or_else(build_time);
-    let site = parse(config, &sources, opts.drafts, now)?;
+    let (sources, site) = load_site(&opts.root, opts.drafts, now)?;
     let theme = theme(&site, &sources)?;
     let staging = write::Staging::create(&opts.root, &opts.output, opts.force)?;
     let counts = render(&site, &theme, |out| staging.put(out))?;
@@ -88,6 +85,70 @@ pub fn build(opts: &BuildOptions) -> Result<BuildSummary> {
         files: counts.files,
         elapsed: started.elapsed(),
     })
+}
+
+/// Reads and parses a site: the first stages of a build, shared by the commands that need the
+/// model but write nothing.
+pub fn load_site(root: &Path, drafts: bool, now: DateTime<Utc>) -> Result<(load::Sources, Site)> {
+    let site_yaml = load::site_yaml(root)?;
+    let config = config::parse(&site_yaml.path, &site_yaml.text).map_err(Error::content)?;
+    let sources = load::sources(root, site_yaml, &config.theme)?;
+    let site = parse(config, &sources, drafts, now)?;
+    Ok((sources, site))
+}
+
+/// The captions of one release, ready to paste, for `warta social`. `query` is the release's
+/// file (`content/2023/05/x.md`, or its bundle folder) or its slug.
+pub fn social_captions(root: &Path, query: &str) -> Result<String> {
+    let (_, site) = load_site(root, true, build_time())?;
+    let wanted = query.trim().trim_end_matches('/').replace('\\', "/");
+    let matches: Vec<&model::Release> = site
+        .releases
+        .iter()
+        .filter(|r| {
+            let source = r.source.to_string_lossy().replace('\\', "/");
+            let folder = source.trim_end_matches("/index.md");
+            let given = wanted.trim_start_matches("./");
+            r.slug == wanted
+                || source == given
+                || folder == given
+                || source.ends_with(&format!("/{given}"))
+        })
+        .collect();
+    let r = match matches[..] {
+        [r] => r,
+        [] => {
+            return Err(Error::Refused(format!(
+                "no release {query:?}: give its file (content/2023/05/slug.md) or its slug"
+            )))
+        }
+        _ => {
+            let list: Vec<String> =
+                matches.iter().map(|r| r.source.display().to_string()).collect();
+            return Err(Error::Refused(format!(
+                "{query:?} matches several releases; give the file: {}",
+                list.join(", ")
+            )));
+        }
+    };
+    let mut out = format!(
+        "{}
+{}
+",
+        r.title,
+        site.config.absolute(&r.path)
+    );
+    for c in social::all_captions(&site.config, r) {
+        let limit = c.limit.map_or(String::new(), |l| format!(" / {l}"));
+        let custom = if c.custom { ", ditulis di front matter" } else { "" };
+        out.push_str(&format!(
+            "\n── {} ({}{limit}{custom}) ──\n{}\n",
+            c.channel.label(),
+            c.length,
+            c.text
+        ));
+    }
+    Ok(out)
 }
 
 /// Parses every release and page in parallel and builds the model; reports every error of

@@ -179,7 +179,7 @@ pub fn release(config: &Config, file: &SourceFile) -> Result<Release, Vec<Conten
         Some(s) if !s.is_empty() => s,
         _ => markdown::truncate_words(&body.first_paragraph, SUMMARY_CHARS),
     };
-    Ok(Release {
+    let release = Release {
         source: file.path.clone(),
         title,
         date,
@@ -200,7 +200,32 @@ pub fn release(config: &Config, file: &SourceFile) -> Result<Release, Vec<Conten
         guid: String::new(),
         former_paths: Vec::new(),
         social,
-    })
+    };
+    check_custom_captions(&mut p, config, &release);
+    if p.errors.is_empty() {
+        Ok(release)
+    } else {
+        Err(p.errors)
+    }
+}
+
+/// A caption written by hand must fit its channel as well as a generated one does.
+fn check_custom_captions(p: &mut Problems<'_>, config: &Config, release: &Release) {
+    for key in release.social.keys() {
+        let Some(channel) = crate::social::Channel::from_key(key) else { continue };
+        let c = crate::social::caption(config, release, channel);
+        if let Some(limit) = c.limit.filter(|&l| c.length > l) {
+            let line = front_matter::key_line(p.doc.front, "social", p.doc.front_line);
+            let message = format!(
+                "{} characters as {} counts them (with the link); the limit is {limit}",
+                c.length,
+                channel.label()
+            );
+            p.errors.push(
+                ContentError::new(p.path, message).at_line(line).field(format!("social.{key}")),
+            );
+        }
+    }
 }
 
 fn pinned_id(p: &mut Problems<'_>, raw: Option<&str>) -> Option<String> {

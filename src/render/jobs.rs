@@ -43,7 +43,11 @@ pub enum Job {
     /// The archive index, or one year of it (index into `Views::archive`).
     Archive(Option<usize>),
     NotFound,
+    /// `sitemap.xml` (and `sitemap-N.xml` past 50,000 URLs).
     Sitemap,
+    SitemapIndex,
+    /// `news-sitemap.xml` for Google News.
+    NewsSitemap,
     Robots,
     /// A theme or site static file (index into `Theme::static_files`).
     Static(usize),
@@ -129,7 +133,7 @@ pub fn plan(site: &Site, views: &Views, theme: &Theme) -> Plan {
     jobs.extend(Channel::ALL.map(Job::ChannelFeed));
     jobs.extend([Job::UnitIndex, Job::TagIndex, Job::Archive(None)]);
     jobs.extend((0..views.archive.len()).map(|y| Job::Archive(Some(y))));
-    jobs.extend([Job::NotFound, Job::Sitemap, Job::Robots]);
+    jobs.extend([Job::NotFound, Job::Sitemap, Job::SitemapIndex, Job::NewsSitemap, Job::Robots]);
     jobs.extend((0..theme.static_files.len()).map(Job::Static));
     Plan { jobs, ..plan }
 }
@@ -261,7 +265,9 @@ pub fn render_job(env: &Env<'_>, job: Job) -> Result<Vec<Output>, ContentError> 
             let out = env.render("404.html", "404.html", None, meta, |_| {})?;
             vec![Output { path: "404.html".to_string(), body: out.body }]
         }
-        Job::Sitemap => vec![file("sitemap.xml", sitemap::sitemap(site, env.plan))],
+        Job::Sitemap => sitemap::sitemaps(site, env.plan),
+        Job::SitemapIndex => vec![file("sitemap_index.xml", sitemap::index(site, env.plan))],
+        Job::NewsSitemap => vec![file("news-sitemap.xml", sitemap::news(site))],
         Job::Robots => vec![file("robots.txt", sitemap::robots(site))],
         Job::Redirect { release, former } => {
             let r = &site.releases[release];

@@ -1,40 +1,114 @@
-//! `sitemap.xml` and `robots.txt`: what search engines need to find every page.
+//! Sitemaps and `robots.txt`: what search engines need to find every page. `sitemap.xml` lists
+//! every page (split into `sitemap-N.xml` past the protocol's 50,000 URLs), `news-sitemap.xml`
+//! the releases of the last two days for Google News, and `sitemap_index.xml` both.
 
 use super::jobs::Plan;
 use super::xml::escape;
+use super::{Body, Output};
 use crate::model::Site;
+use chrono::Duration;
 use std::fmt::Write;
 
-/// Every release, page and first listing page, with the date it last changed where known.
-pub fn sitemap(site: &Site, plan: &Plan) -> String {
+/// The sitemap protocol's limit of URLs per file.
+const MAX_URLS: usize = 50_000;
+/// Google News takes the releases of the last two days, at most 1,000.
+const NEWS_DAYS: i64 = 2;
+const NEWS_MAX: usize = 1_000;
+
+/// The file name of the n-th (0-based) part of the sitemap.
+fn part_name(n: usize) -> String {
+    if n == 0 {
+        "sitemap.xml".to_string()
+    } else {
+        format!("sitemap-{}.xml", n + 1)
+    }
+}
+
+/// Every URL of the site with the date it last changed, where known.
+fn urls(site: &Site, plan: &Plan) -> Vec<(String, Option<String>)> {
     let c = &site.config;
-    let mut out = String::with_capacity(256 + site.releases.len() * 128);
-    out.push_str("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
-    let mut url = |path: &str, lastmod: Option<String>| {
-        let _ = write!(out, "<url><loc>{}</loc>", escape(&c.absolute(path)));
-        if let Some(m) = lastmod {
-            let _ = write!(out, "<lastmod>{m}</lastmod>");
-        }
-        out.push_str("</url>\n");
-    };
+    let mut out: Vec<(String, Option<String>)> = Vec::with_capacity(site.releases.len() + 64);
     for r in &site.releases {
-        url(&r.path, Some(r.updated.unwrap_or(r.date).iso()));
+        out.push((c.absolute(&r.path), Some(r.updated.unwrap_or(r.date).iso())));
     }
-    for p in &site.pages {
-        url(&p.path, None);
-    }
+    out.extend(site.pages.iter().map(|p| (c.absolute(&p.path), None)));
     for l in &plan.listings {
-        let newest = l.items.first().map(|&i| site.releases[i].date.iso());
-        url(&l.path, newest);
+        out.push((c.absolute(&l.path), l.items.first().map(|&i| site.releases[i].date.iso())));
     }
-    for path in ["unit/", "tag/", "arsip/"] {
-        url(path, None);
+    out.extend(["unit/", "tag/", "arsip/"].map(|p| (c.absolute(p), None)));
+    out
+}
+
+/// `sitemap.xml` and, for very large sites, its further parts.
+pub fn sitemaps(site: &Site, plan: &Plan) -> Vec<Output> {
+    let urls = urls(site, plan);
+    urls.chunks(MAX_URLS)
+        .enumerate()
+        .map(|(n, chunk)| {
+            let mut out = String::with_capacity(128 + chunk.len() * 120);
+            out.push_str("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
+            out.push_str("<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
+            for (loc, lastmod) in chunk {
+                let _ = write!(out, "<url><loc>{}</loc>", escape(loc));
+                if let Some(m) = lastmod {
+                    let _ = write!(out, "<lastmod>{m}</lastmod>");
+                }
+                out.push_str("</url>\n");
+            }
+            out.push_str("</urlset>\n");
+            Output { path: part_name(n), body: Body::Bytes(out.into_bytes()) }
+        })
+        .collect()
+}
+
+/// The sitemap index: every part of the sitemap and the news sitemap.
+pub fn index(site: &Site, plan: &Plan) -> String {
+    let c = &site.config;
+    let parts = urls(site, plan).len().div_ceil(MAX_URLS).max(1);
+    let mut out = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
+    out.push_str("<sitemapindex xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
+    let names = (0..parts).map(part_name).chain(["news-sitemap.xml".to_string()]);
+    for name in names {
+        let _ = writeln!(out, "<sitemap><loc>{}</loc></sitemap>", escape(&c.absolute(&name)));
+    }
+    out.push_str("</sitemapindex>\n");
+    out
+}
+
+/// Google News: the releases published in the two days before the build, newest first.
+pub fn news(site: &Site) -> String {
+    let c = &site.config;
+    let since = site.now - Duration::days(NEWS_DAYS);
+    let mut out = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
+    out.push_str(
+        "<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\" \
+         xmlns:news=\"http://www.google.com/schemas/sitemap-news/0.9\">\n",
+    );
+    let recent = site.releases.iter().filter(|r| r.date.at <= site.now && r.date.at >= since);
+    for r in recent.take(NEWS_MAX) {
+        let _ = writeln!(
+            out,
+            "<url><loc>{}</loc><news:news><news:publication><news:name>{}</news:name>\
+             <news:language>{}</news:language></news:publication>\
+             <news:publication_date>{}</news:publication_date><news:title>{}</news:title>\
+             </news:news></url>",
+            escape(&c.absolute(&r.path)),
+            escape(&c.title),
+            escape(&c.language),
+            r.date.iso(),
+            escape(&r.title),
+        );
     }
     out.push_str("</urlset>\n");
     out
 }
 
-/// Allows everything and points at the sitemap.
+/// Allows everything and points at the sitemap index and the news sitemap.
 pub fn robots(site: &Site) -> String {
-    format!("User-agent: *\nAllow: /\n\nSitemap: {}\n", site.config.absolute("sitemap.xml"))
+    let c = &site.config;
+    format!(
+        "User-agent: *\nAllow: /\n\nSitemap: {}\nSitemap: {}\n",
+        c.absolute("sitemap_index.xml"),
+        c.absolute("news-sitemap.xml")
+    )
 }
