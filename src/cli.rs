@@ -2,7 +2,7 @@
 //! exit code. `main.rs` only calls [`main`].
 
 use crate::error::Error;
-use crate::{build, scaffold, BuildOptions};
+use crate::{build, scaffold, social, BuildOptions};
 use clap::{Parser, Subcommand};
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -97,7 +97,9 @@ pub fn run(command: Command) -> Result<String, Error> {
             Ok(format!("wrote {}", path.display()))
         }
         Command::Social { release, root } => {
-            Ok(crate::social_captions(&root, &release)?.trim_end().to_string())
+            let (_, site) = crate::load_site(&root, true, crate::build_time())?;
+            let r = social::find(&site, &release)?;
+            Ok(social::paste_text(&site.config, r).trim_end().to_string())
         }
         Command::Init { dir } => {
             let files = scaffold::init(&dir, chrono::Utc::now())?;

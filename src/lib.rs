@@ -97,60 +97,6 @@ pub fn load_site(root: &Path, drafts: bool, now: DateTime<Utc>) -> Result<(load:
     Ok((sources, site))
 }
 
-/// The captions of one release, ready to paste, for `warta social`. `query` is the release's
-/// file (`content/2023/05/x.md`, or its bundle folder) or its slug.
-pub fn social_captions(root: &Path, query: &str) -> Result<String> {
-    let (_, site) = load_site(root, true, build_time())?;
-    let wanted = query.trim().trim_end_matches('/').replace('\\', "/");
-    let matches: Vec<&model::Release> = site
-        .releases
-        .iter()
-        .filter(|r| {
-            let source = r.source.to_string_lossy().replace('\\', "/");
-            let folder = source.trim_end_matches("/index.md");
-            let given = wanted.trim_start_matches("./");
-            r.slug == wanted
-                || source == given
-                || folder == given
-                || source.ends_with(&format!("/{given}"))
-        })
-        .collect();
-    let r = match matches[..] {
-        [r] => r,
-        [] => {
-            return Err(Error::Refused(format!(
-                "no release {query:?}: give its file (content/2023/05/slug.md) or its slug"
-            )))
-        }
-        _ => {
-            let list: Vec<String> =
-                matches.iter().map(|r| r.source.display().to_string()).collect();
-            return Err(Error::Refused(format!(
-                "{query:?} matches several releases; give the file: {}",
-                list.join(", ")
-            )));
-        }
-    };
-    let mut out = format!(
-        "{}
-{}
-",
-        r.title,
-        site.config.absolute(&r.path)
-    );
-    for c in social::all_captions(&site.config, r) {
-        let limit = c.limit.map_or(String::new(), |l| format!(" / {l}"));
-        let custom = if c.custom { ", ditulis di front matter" } else { "" };
-        out.push_str(&format!(
-            "\n── {} ({}{limit}{custom}) ──\n{}\n",
-            c.channel.label(),
-            c.length,
-            c.text
-        ));
-    }
-    Ok(out)
-}
-
 /// Parses every release and page in parallel and builds the model; reports every error of
 /// every file at once.
 pub fn parse(

@@ -7,7 +7,8 @@ pub mod captions;
 pub use captions::Channel;
 
 use crate::config::Config;
-use crate::model::Release;
+use crate::error::Error;
+use crate::model::{Release, Site};
 use serde::Serialize;
 
 /// A release's caption for one channel.
@@ -152,6 +153,50 @@ pub fn social_json(config: &Config, r: &Release, image: Option<&str>) -> String 
     let mut json = serde_json::to_string_pretty(&file).unwrap_or_default();
     json.push('\n');
     json
+}
+
+/// Finds a release by its file (`content/2023/05/x.md`, or a bundle's folder) or its slug.
+pub fn find<'a>(site: &'a Site, query: &str) -> Result<&'a Release, Error> {
+    let wanted = query.trim().trim_start_matches("./").trim_end_matches('/').replace('\\', "/");
+    let matches: Vec<&Release> = site
+        .releases
+        .iter()
+        .filter(|r| {
+            let source = r.source.to_string_lossy().replace('\\', "/");
+            let folder = source.trim_end_matches("/index.md");
+            r.slug == wanted || source == wanted || folder == wanted
+        })
+        .collect();
+    match matches[..] {
+        [r] => Ok(r),
+        [] => Err(Error::Refused(format!(
+            "no release {query:?}: give its file (content/2023/05/slug.md) or its slug"
+        ))),
+        _ => {
+            let list: Vec<String> =
+                matches.iter().map(|r| r.source.display().to_string()).collect();
+            Err(Error::Refused(format!(
+                "{query:?} matches several releases; give the file: {}",
+                list.join(", ")
+            )))
+        }
+    }
+}
+
+/// Every caption of a release, each under a heading with its length, ready to paste.
+pub fn paste_text(config: &Config, r: &Release) -> String {
+    let mut out = format!("{}\n{}\n", r.title, config.absolute(&r.path));
+    for c in all_captions(config, r) {
+        let limit = c.limit.map_or(String::new(), |l| format!(" / {l}"));
+        let custom = if c.custom { ", ditulis di front matter" } else { "" };
+        out.push_str(&format!(
+            "\n── {} ({}{limit}{custom}) ──\n{}\n",
+            c.channel.label(),
+            c.length,
+            c.text
+        ));
+    }
+    out
 }
 
 #[cfg(test)]
