@@ -372,7 +372,7 @@ fn listing(env: &Env<'_>, l: &Listing, n: usize) -> Result<Output, ContentError>
             .map(|p| PageLink { number: p + 1, url: c.link(&page_path(p)), current: p == n })
             .collect(),
     };
-    let meta = meta::listing(site, views, l, view.permalink.clone());
+    let meta = meta::listing(site, l, &l.items[start..end], view.permalink.clone());
     env.render("list.html", &page_path(n), None, meta, |cx| {
         cx.insert("listing", &view);
         cx.insert("paginator", &paginator);

@@ -1,85 +1,399 @@
 //! What a page says about itself to search engines and to the apps that turn a shared link into
-//! a card: title, description, canonical URL, photo, feeds. Built here as plain data (`meta` in
-//! every template) so the theme prints it without logic and every value is escaped where it
-//! lands.
+//! a card: Open Graph, X card, JSON-LD (schema.org), the canonical URL, `robots` and the feeds
+//! it belongs to. Built here as plain data (`meta` in every template) so the theme prints it
+//! without logic and every value is escaped where it lands: Tera escapes the attributes, and
+//! [`script_json`] makes the JSON-LD safe inside its `<script>` element.
 
 use super::jobs::Listing;
 use super::view::{ImageView, ListingKind};
 use super::views::Views;
+use crate::config::{Config, Unit};
 use crate::model::Site;
 use serde::Serialize;
+use serde_json::{json, Value};
+
+/// `robots` on every page meant to be found: index it, and show large photo previews.
+const INDEX: &str = "index, follow, max-image-preview:large";
+/// The site path of the not-found page, the one page that asks not to be indexed.
+const NOT_FOUND: &str = "404.html";
 
 /// A feed advertised with `<link rel="alternate">`.
 #[derive(Debug, Clone, Serialize)]
 pub struct FeedLink {
+    /// `Humas Bali (Atom)`: the name of what it follows and the format.
     pub title: String,
     /// The MIME type: `application/rss+xml`, `application/atom+xml`, `application/feed+json`.
     pub kind: &'static str,
+    /// Site-relative link with the base path: `/unit/kanwil-bali/atom.xml`.
     pub url: String,
 }
 
-/// The head of a page, available as `meta` in every template.
+/// The head of a page, available as `meta` in every template and printed by
+/// `partials/meta.html`.
 #[derive(Debug, Clone, Serialize)]
 pub struct MetaView {
-    /// The page's own title (without the site's name).
+    /// The page's own title, without the site's name (`og:title`, `twitter:title`).
     pub title: String,
+    /// Plain text, never empty: a release's summary, else the site's description or title.
     pub description: String,
-    /// Absolute, without tracking parameters.
+    /// Absolute URL of this very page, without tracking parameters (`og:url`, canonical).
     pub canonical: String,
+    /// `og:type`: `article` on a release page, `website` everywhere else.
+    pub kind: &'static str,
+    /// `og:site_name`: the site's title.
+    pub site_name: String,
+    /// `og:locale`, from the site's language: `id_ID`, `en_US`, else the code itself.
+    pub locale: String,
+    /// The release's photo (`og:image`, `twitter:image`); none on other pages.
     pub image: Option<ImageView>,
-    /// Feeds this page belongs to.
+    /// `twitter:card`: `summary_large_image` with a photo, else `summary`.
+    pub twitter_card: &'static str,
+    /// `twitter:site`: the unit's X account as `@name`, when it has one.
+    pub twitter_site: Option<String>,
+    /// `article:published_time`, RFC 3339 with the offset; release pages only.
+    pub published: Option<String>,
+    /// `article:modified_time`: the update date, or the publication date; release pages only.
+    pub modified: Option<String>,
+    /// `article:section`: the unit's full name; release pages only.
+    pub section: Option<String>,
+    /// `article:tag`, one per tag; release pages only.
+    pub tags: Vec<String>,
+    /// `<meta name="robots">`: `index, follow, max-image-preview:large`, or `noindex` on 404.
+    pub robots: &'static str,
+    /// Feeds this page belongs to: the site's, then its unit's or its listing's.
     pub feeds: Vec<FeedLink>,
+    /// The schema.org JSON-LD, ready for `<script type="application/ld+json">` (print it with
+    /// `| safe`): `NewsArticle`, `WebSite`, `CollectionPage` or `WebPage`; empty on 404.
+    pub json_ld: String,
 }
 
-fn feeds(site: &Site, title: &str, dir: &str) -> Vec<FeedLink> {
-    let c = &site.config;
-    vec![FeedLink {
-        title: title.to_string(),
-        kind: "application/rss+xml",
-        url: c.link(&format!("{dir}feed.xml")),
-    }]
-}
-
-/// The site's own feeds, which every page advertises.
-fn site_feeds(site: &Site) -> Vec<FeedLink> {
-    feeds(site, &site.config.title, "")
-}
-
-/// A release page.
+/// A release page: an article, with its photo, dates, unit, tags and authors.
 pub fn release(site: &Site, views: &Views, i: usize) -> MetaView {
-    let r = &site.releases[i];
-    let unit = &views.units[&r.unit];
-    let mut f = site_feeds(site);
-    f.extend(feeds(site, &unit.name, &format!("unit/{}/", r.unit)));
-    MetaView {
-        title: r.title.clone(),
-        description: r.summary.clone(),
-        canonical: site.config.absolute(&r.path),
-        image: views.summaries[i].image.clone(),
-        feeds: f,
-    }
+    let (c, r) = (&site.config, &site.releases[i]);
+    let unit = &c.units[&r.unit];
+    let mut m = page(c, &r.title, &r.summary, c.absolute(&r.path));
+    m.kind = "article";
+    m.image = views.summaries[i].image.clone();
+    m.twitter_card = if m.image.is_some() { "summary_large_image" } else { "summary" };
+    m.twitter_site = unit.social.x.as_deref().and_then(x_handle);
+    m.published = Some(r.date.iso());
+    m.modified = Some(r.updated.as_ref().unwrap_or(&r.date).iso());
+    m.section = Some(unit.name.clone());
+    m.tags = r.tags.clone();
+    m.feeds.extend(feeds(c, &unit.name, &unit_path(unit)));
+    m.json_ld = script_json(news_article(site, i, &m));
+    m
 }
 
-/// One page of a listing.
-pub fn listing(site: &Site, _views: &Views, l: &Listing, permalink: String) -> MetaView {
-    let mut f = site_feeds(site);
-    if l.feed && l.kind != ListingKind::Home {
-        f.extend(feeds(site, &l.title, &l.path));
-    }
+/// One page of a listing (home, unit, tag or month); `items` are the releases on this page.
+pub fn listing(site: &Site, l: &Listing, items: &[usize], permalink: String) -> MetaView {
+    let c = &site.config;
     let description = match l.kind {
-        ListingKind::Home => site.config.description.clone(),
-        _ => format!("{} — {}", l.title, site.config.title),
+        ListingKind::Home => c.description.clone(),
+        _ => format!("{} — {}", l.title, c.title),
     };
-    MetaView { title: l.title.clone(), description, canonical: permalink, image: None, feeds: f }
+    let mut m = page(c, &l.title, &description, permalink);
+    let unit = l.unit.as_ref().map(|k| &c.units[k]);
+    m.twitter_site = unit.and_then(|u| u.social.x.as_deref()).and_then(x_handle);
+    if l.feed && l.kind != ListingKind::Home {
+        m.feeds.extend(feeds(c, &l.title, &l.path));
+    }
+    m.json_ld = script_json(if l.kind == ListingKind::Home && m.canonical == c.base_url {
+        website(c)
+    } else {
+        collection_page(site, l, items, &m)
+    });
+    m
 }
 
-/// Any other page: standalone pages, indexes, the archive, 404.
+/// Any other page: standalone pages, indexes, the archive, 404 (`path` = `404.html`).
 pub fn other(site: &Site, path: &str, title: &str) -> MetaView {
+    let c = &site.config;
+    let mut m = page(c, title, &c.description, c.absolute(path));
+    if path == NOT_FOUND {
+        m.robots = "noindex";
+    } else {
+        m.json_ld = script_json(json!({
+            "@context": "https://schema.org",
+            "@type": "WebPage",
+            "@id": m.canonical,
+            "name": m.title,
+            "url": m.canonical,
+            "inLanguage": c.language,
+            "isPartOf": website_ref(c),
+        }));
+    }
+    m
+}
+
+/// What every page has: a website with the site's feeds, no photo, no JSON-LD yet.
+fn page(c: &Config, title: &str, description: &str, canonical: String) -> MetaView {
+    let description = [description, &c.description, &c.title]
+        .into_iter()
+        .find(|d| !d.trim().is_empty())
+        .unwrap_or_default();
     MetaView {
         title: title.to_string(),
-        description: site.config.description.clone(),
-        canonical: site.config.absolute(path),
+        description: description.to_string(),
+        canonical,
+        kind: "website",
+        site_name: c.title.clone(),
+        locale: locale(&c.language),
         image: None,
-        feeds: site_feeds(site),
+        twitter_card: "summary",
+        twitter_site: None,
+        published: None,
+        modified: None,
+        section: None,
+        tags: Vec::new(),
+        robots: INDEX,
+        feeds: feeds(c, &c.title, ""),
+        json_ld: String::new(),
+    }
+}
+
+/// The three feeds of a folder (`""` for the site's): RSS, Atom and JSON Feed.
+fn feeds(c: &Config, name: &str, dir: &str) -> Vec<FeedLink> {
+    [
+        ("feed.xml", "application/rss+xml", "RSS"),
+        ("atom.xml", "application/atom+xml", "Atom"),
+        ("feed.json", "application/feed+json", "JSON Feed"),
+    ]
+    .into_iter()
+    .map(|(file, kind, format)| FeedLink {
+        title: format!("{name} ({format})"),
+        kind,
+        url: c.link(&format!("{dir}{file}")),
+    })
+    .collect()
+}
+
+fn unit_path(u: &Unit) -> String {
+    format!("unit/{}/", u.key)
+}
+
+/// `og:locale` of a language code: `id` → `id_ID`, `en` → `en_US`, `en-GB` → `en_GB`.
+pub fn locale(language: &str) -> String {
+    match language.trim() {
+        "id" => "id_ID".to_string(),
+        "en" => "en_US".to_string(),
+        other => other.replace('-', "_"),
+    }
+}
+
+/// An X account as `@name`, from `@name`, `name`, or `https://x.com/name` (or twitter.com);
+/// `None` for anything else.
+pub fn x_handle(raw: &str) -> Option<String> {
+    let s = raw.trim();
+    let name = match s.strip_prefix('@') {
+        Some(name) => name,
+        None => {
+            let rest = s.strip_prefix("https://").or_else(|| s.strip_prefix("http://"));
+            match rest.map(|r| r.strip_prefix("www.").unwrap_or(r)) {
+                Some(r) => {
+                    let (host, path) = r.split_once('/')?;
+                    if !matches!(host, "x.com" | "twitter.com" | "mobile.twitter.com") {
+                        return None;
+                    }
+                    path.split(['/', '?', '#']).next().unwrap_or_default()
+                }
+                None => s,
+            }
+        }
+    };
+    let valid = !name.is_empty() && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_');
+    valid.then(|| format!("@{name}"))
+}
+
+/// JSON for inside `<script>`: nulls and empty lists dropped, and `<`, `>`, `&`, U+2028 and
+/// U+2029 written as `\uXXXX` escapes (still the same JSON), so no value can end the element
+/// or open a comment.
+pub fn script_json(mut value: Value) -> String {
+    prune(&mut value);
+    value
+        .to_string()
+        .replace('<', "\\u003c")
+        .replace('>', "\\u003e")
+        .replace('&', "\\u0026")
+        .replace('\u{2028}', "\\u2028")
+        .replace('\u{2029}', "\\u2029")
+}
+
+/// Removes null values and empty lists from objects, recursively.
+fn prune(value: &mut Value) {
+    match value {
+        Value::Object(map) => {
+            map.retain(|_, v| !(v.is_null() || v.as_array().is_some_and(Vec::is_empty)));
+            map.values_mut().for_each(prune);
+        }
+        Value::Array(items) => items.iter_mut().for_each(prune),
+        _ => {}
+    }
+}
+
+/// A release as a schema.org `NewsArticle`.
+fn news_article(site: &Site, i: usize, m: &MetaView) -> Value {
+    let (c, r) = (&site.config, &site.releases[i]);
+    let unit = &c.units[&r.unit];
+    let authors: Vec<Value> = r
+        .authors
+        .iter()
+        .map(|a| json!({"@type": "Person", "name": c.authors.get(a).unwrap_or(a)}))
+        .collect();
+    json!({
+        "@context": "https://schema.org",
+        "@type": "NewsArticle",
+        "headline": r.title,
+        "description": m.description,
+        "url": m.canonical,
+        "mainEntityOfPage": {"@type": "WebPage", "@id": m.canonical},
+        "image": m.image.iter().map(image_object).collect::<Vec<_>>(),
+        "datePublished": m.published,
+        "dateModified": m.modified,
+        "author": authors,
+        "publisher": publisher(c, Some(unit)),
+        "sourceOrganization": organization(c, unit),
+        "inLanguage": c.language,
+        "keywords": r.tags,
+        "articleSection": unit.name,
+    })
+}
+
+/// The home page as a schema.org `WebSite`.
+fn website(c: &Config) -> Value {
+    json!({
+        "@context": "https://schema.org",
+        "@type": "WebSite",
+        "@id": website_id(c),
+        "name": c.title,
+        "url": c.base_url,
+        "description": (!c.description.is_empty()).then_some(&c.description),
+        "inLanguage": c.language,
+        "publisher": publisher(c, None),
+    })
+}
+
+/// A unit, tag or month listing (or a later page of the home listing) as a `CollectionPage`
+/// about its unit or tag, listing the releases on the page.
+fn collection_page(site: &Site, l: &Listing, items: &[usize], m: &MetaView) -> Value {
+    let c = &site.config;
+    let about = match (&l.unit, l.tag) {
+        (Some(key), _) => organization(c, &c.units[key]),
+        (None, Some(t)) => json!({
+            "@type": "Thing",
+            "name": site.tags[t].name,
+            "url": c.absolute(&l.path),
+        }),
+        (None, None) => Value::Null,
+    };
+    let list: Vec<Value> = items
+        .iter()
+        .enumerate()
+        .map(|(n, &i)| {
+            json!({"@type": "ListItem", "position": n + 1, "url": c.absolute(&site.releases[i].path)})
+        })
+        .collect();
+    json!({
+        "@context": "https://schema.org",
+        "@type": "CollectionPage",
+        "@id": m.canonical,
+        "name": m.title,
+        "url": m.canonical,
+        "description": m.description,
+        "inLanguage": c.language,
+        "isPartOf": website_ref(c),
+        "about": about,
+        "mainEntity": (!list.is_empty())
+            .then(|| json!({"@type": "ItemList", "itemListElement": list})),
+    })
+}
+
+fn website_id(c: &Config) -> String {
+    format!("{}#website", c.base_url)
+}
+
+/// A reference to the site's `WebSite`, for `isPartOf`.
+fn website_ref(c: &Config) -> Value {
+    json!({"@type": "WebSite", "@id": website_id(c), "name": c.title, "url": c.base_url})
+}
+
+/// The site as the publisher, with the logo of `unit` when it has one.
+fn publisher(c: &Config, unit: Option<&Unit>) -> Value {
+    json!({
+        "@type": "Organization",
+        "name": c.title,
+        "url": c.base_url,
+        "logo": unit.and_then(|u| logo(c, u)),
+    })
+}
+
+/// A unit as an `Organization`: its full name, listing page, logo and social accounts.
+fn organization(c: &Config, u: &Unit) -> Value {
+    json!({
+        "@type": "Organization",
+        "name": u.name,
+        "alternateName": u.short,
+        "url": c.absolute(&unit_path(u)),
+        "logo": logo(c, u),
+        "sameAs": u.social.links().into_values().collect::<Vec<_>>(),
+    })
+}
+
+/// A unit's logo as an absolute `ImageObject`.
+fn logo(c: &Config, u: &Unit) -> Option<Value> {
+    let l = u.logo.as_deref().map(str::trim).filter(|l| !l.is_empty())?;
+    let url = if l.starts_with("https://") || l.starts_with("http://") {
+        l.to_string()
+    } else {
+        c.absolute(l)
+    };
+    Some(json!({"@type": "ImageObject", "url": url}))
+}
+
+/// A photo as an `ImageObject`, with its size when known.
+fn image_object(img: &ImageView) -> Value {
+    json!({
+        "@type": "ImageObject",
+        "url": img.absolute_url,
+        "width": img.width,
+        "height": img.height,
+        "caption": img.caption.as_deref().unwrap_or(&img.alt),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn x_handles_in_every_written_form() {
+        for raw in [
+            "@kemenagbali",
+            " kemenagbali ",
+            "https://x.com/kemenagbali",
+            "https://twitter.com/kemenagbali/",
+            "http://www.twitter.com/kemenagbali?lang=id",
+        ] {
+            assert_eq!(x_handle(raw).as_deref(), Some("@kemenagbali"), "{raw}");
+        }
+        for raw in ["", "@", "https://x.com/", "https://example.com/kemenagbali", "a b"] {
+            assert_eq!(x_handle(raw), None, "{raw}");
+        }
+    }
+
+    #[test]
+    fn locales() {
+        assert_eq!(locale("id"), "id_ID");
+        assert_eq!(locale("en"), "en_US");
+        assert_eq!(locale("ms"), "ms");
+        assert_eq!(locale("en-GB"), "en_GB");
+    }
+
+    #[test]
+    fn script_json_cannot_close_the_script() {
+        let s = script_json(json!({"a": "</script><!-- & \u{2028}", "b": null, "c": []}));
+        assert_eq!(s, r#"{"a":"\u003c/script\u003e\u003c!-- \u0026 \u2028"}"#);
+        let back: Value = serde_json::from_str(&s).expect("still JSON");
+        assert_eq!(back["a"], "</script><!-- & \u{2028}");
     }
 }

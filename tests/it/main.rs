@@ -6,5 +6,6 @@ mod base_url;
 mod build;
 mod cli;
 mod errors;
+mod feeds;
 mod support;
 mod theme;

@@ -1,0 +1,336 @@
+//! The feeds: RSS 2.0 (`feed.xml`), Atom 1.0 (`atom.xml`) and JSON Feed 1.1 (`feed.json`) for the
+//! site, each unit and each tag, and one RSS feed per social channel (`feeds/<channel>.xml`)
+//! whose item descriptions are that channel's captions, for a cross-posting service to post as
+//! they are. Each release becomes one [`FeedItem`], with every URL made absolute once; the three
+//! writers only differ in how they spell it. Nothing depends on the clock: the same content
+//! gives byte-identical feeds.
+
+mod atom;
+mod json;
+mod rss;
+
+use super::jobs::Listing;
+use super::view::ListingKind;
+use super::views::Views;
+use super::{Body, Output};
+use crate::config::Config;
+use crate::model::date::Timestamp;
+use crate::model::{ImageSource, Site};
+use crate::social::{self, Channel};
+
+/// The feeds of a listing, in its folder (`""` for the site): RSS, Atom and JSON Feed, carrying
+/// the same newest `feed_limit` releases.
+pub fn listing_feeds(site: &Site, views: &Views, listing: &Listing) -> Vec<Output> {
+    let c = &site.config;
+    let meta = listing_meta(site, views, listing);
+    let items: Vec<FeedItem<'_>> =
+        listing.items.iter().take(c.feed_limit).map(|&i| FeedItem::new(site, views, i)).collect();
+    let url = |name: &str| c.absolute(&format!("{}{name}", listing.path));
+    let (rss_url, atom_url, json_url) = (url("feed.xml"), url("atom.xml"), url("feed.json"));
+    vec![
+        output(&listing.path, "feed.xml", rss::write(&meta, &rss_url, &items)),
+        output(&listing.path, "atom.xml", atom::write(&meta, &atom_url, &items)),
+        output(&listing.path, "feed.json", json::write(&meta, &json_url, &items)),
+    ]
+}
+
+/// The feed of one social channel, `feeds/<channel>.xml`: the newest `feed_limit` releases
+/// site-wide, each item's link being the caption's link (with UTM parameters) and its
+/// description the caption itself, without `content:encoded` (services would prefer it).
+pub fn channel_feed(site: &Site, views: &Views, channel: Channel) -> Output {
+    let c = &site.config;
+    let meta = FeedMeta {
+        title: format!("{} — {}", c.title, channel.label()),
+        ..home_meta(site, views)
+    };
+    let items: Vec<FeedItem<'_>> = (0..site.releases.len())
+        .take(c.feed_limit)
+        .map(|i| FeedItem::new(site, views, i).for_channel(c, site, i, channel))
+        .collect();
+    let path = format!("feeds/{}.xml", channel.key());
+    let text = rss::write(&meta, &c.absolute(&path), &items);
+    Output { path, body: Body::Bytes(text.into_bytes()) }
+}
+
+fn output(folder: &str, name: &str, text: String) -> Output {
+    Output { path: format!("{folder}{name}"), body: Body::Bytes(text.into_bytes()) }
+}
+
+/// What a feed says of itself, whatever its format.
+#[derive(Debug, Clone)]
+struct FeedMeta<'a> {
+    title: String,
+    /// The absolute URL of the page the feed follows.
+    home: String,
+    description: &'a str,
+    language: &'a str,
+    generator: &'a str,
+    /// Who publishes it: the site's title.
+    publisher: &'a str,
+    /// An absolute logo URL (a unit's logo), if any.
+    logo: Option<String>,
+}
+
+fn home_meta<'a>(site: &'a Site, views: &'a Views) -> FeedMeta<'a> {
+    let c = &site.config;
+    FeedMeta {
+        title: c.title.clone(),
+        home: c.absolute(""),
+        description: if c.description.is_empty() { &c.title } else { &c.description },
+        language: &c.language,
+        generator: &views.site.generator,
+        publisher: &c.title,
+        logo: None,
+    }
+}
+
+fn listing_meta<'a>(site: &'a Site, views: &'a Views, listing: &Listing) -> FeedMeta<'a> {
+    let c = &site.config;
+    let base = home_meta(site, views);
+    if listing.kind == ListingKind::Home {
+        return base;
+    }
+    let logo = listing.unit.as_ref().and_then(|u| c.units.get(u)?.logo.as_deref());
+    FeedMeta {
+        title: format!("{} — {}", listing.title, c.title),
+        home: c.absolute(&listing.path),
+        logo: logo.map(|l| absolute_asset(c, l)),
+        ..base
+    }
+}
+
+/// A URL from `site.yaml` or front matter: absolute stays, `/x` is relative to the site.
+fn absolute_asset(c: &Config, url: &str) -> String {
+    if url.starts_with("https://") || url.starts_with("http://") {
+        url.to_string()
+    } else {
+        c.absolute(url)
+    }
+}
+
+/// One release as every feed writes it, all URLs absolute.
+#[derive(Debug, Clone)]
+struct FeedItem<'a> {
+    /// The ledger's permanent id: never the URL.
+    guid: &'a str,
+    title: &'a str,
+    /// The canonical URL, or in a channel feed the caption's link.
+    link: String,
+    /// Plain text: the lead, or in a channel feed the caption.
+    description: String,
+    /// The body as HTML with absolute URLs; `None` in channel feeds.
+    content: Option<String>,
+    published: Timestamp,
+    /// `updated`, or the publication date.
+    updated: Timestamp,
+    authors: Vec<Author<'a>>,
+    /// The unit's name, then the tags.
+    categories: Vec<&'a str>,
+    photo: Option<Photo>,
+}
+
+#[derive(Debug, Clone)]
+struct Author<'a> {
+    initials: &'a str,
+    /// The full name from `site.yaml`, or the initials.
+    name: &'a str,
+}
+
+/// A release's photo, as feeds announce it.
+#[derive(Debug, Clone)]
+struct Photo {
+    url: String,
+    mime: Option<&'static str>,
+    /// Bytes, known for a photo in the release's bundle.
+    length: Option<u64>,
+    width: Option<u32>,
+    height: Option<u32>,
+    alt: String,
+}
+
+impl<'a> FeedItem<'a> {
+    fn new(site: &'a Site, views: &'a Views, i: usize) -> FeedItem<'a> {
+        let c = &site.config;
+        let r = &site.releases[i];
+        let unit = c.units.get(&r.unit).map_or(r.unit.as_str(), |u| u.name.as_str());
+        let tags = site.release_tags[i].iter().map(|&t| site.tags[t].name.as_str());
+        FeedItem {
+            guid: &r.guid,
+            title: &r.title,
+            link: c.absolute(&r.path),
+            description: r.summary.clone(),
+            content: Some(absolute_urls(&r.html, origin(&c.base_url))),
+            published: r.date,
+            updated: r.updated.unwrap_or(r.date),
+            authors: r
+                .authors
+                .iter()
+                .map(|a| Author { initials: a, name: c.authors.get(a).map_or(a, String::as_str) })
+                .collect(),
+            categories: std::iter::once(unit).chain(tags).collect(),
+            photo: photo(site, views, i),
+        }
+    }
+
+    /// The item of a channel feed: the caption's link and text, no body.
+    fn for_channel(self, c: &Config, site: &Site, i: usize, channel: Channel) -> FeedItem<'a> {
+        let caption = social::caption(c, &site.releases[i], channel);
+        FeedItem { link: caption.link, description: caption.text, content: None, ..self }
+    }
+}
+
+fn photo(site: &Site, views: &Views, i: usize) -> Option<Photo> {
+    let view = views.summaries[i].image.as_ref()?;
+    let length = match site.releases[i].image.as_ref().map(|img| &img.source) {
+        Some(ImageSource::Bundled { len, .. }) => Some(*len),
+        _ => None,
+    };
+    Some(Photo {
+        url: view.absolute_url.clone(),
+        mime: image_mime(&view.absolute_url),
+        length,
+        width: view.width,
+        height: view.height,
+        alt: view.alt.clone(),
+    })
+}
+
+/// The media type of an image, from its URL's extension.
+fn image_mime(url: &str) -> Option<&'static str> {
+    let path = url.split(['?', '#']).next().unwrap_or(url);
+    let file = path.rsplit('/').next().unwrap_or(path);
+    let ext = file.rsplit_once('.')?.1.to_ascii_lowercase();
+    Some(match ext.as_str() {
+        "jpg" | "jpeg" => "image/jpeg",
+        "png" => "image/png",
+        "webp" => "image/webp",
+        "gif" => "image/gif",
+        "avif" => "image/avif",
+        "svg" => "image/svg+xml",
+        _ => return None,
+    })
+}
+
+/// The scheme and host of a base URL: `https://example.go.id/humas/` → `https://example.go.id`.
+fn origin(base_url: &str) -> &str {
+    let host_start = base_url.find("://").map_or(0, |i| i + 3);
+    let end = base_url[host_start..].find('/').map_or(base_url.len(), |j| host_start + j);
+    &base_url[..end]
+}
+
+/// The HTML with every `href` and `src` value that starts with one `/` (a site-relative URL,
+/// base path included) prefixed with `origin`, so feed readers resolve links and photos. Only
+/// attributes inside tags are touched, never text that looks like one.
+fn absolute_urls(html: &str, origin: &str) -> String {
+    let mut out = String::with_capacity(html.len() + 256);
+    let mut rest = html;
+    while let Some(lt) = rest.find('<') {
+        out.push_str(&rest[..lt]);
+        let tag = &rest[lt..lt + tag_len(&rest[lt..])];
+        rewrite_tag(tag, origin, &mut out);
+        rest = &rest[lt + tag.len()..];
+    }
+    out.push_str(rest);
+    out
+}
+
+/// The length of the tag at the start of `html`, up to its `>` outside quotes (or the end).
+fn tag_len(html: &str) -> usize {
+    let mut quote = None;
+    for (i, b) in html.bytes().enumerate() {
+        match (quote, b) {
+            (None, b'>') => return i + 1,
+            (None, b'"' | b'\'') => quote = Some(b),
+            (Some(q), _) if q == b => quote = None,
+            _ => {}
+        }
+    }
+    html.len()
+}
+
+/// Copies one tag into `out`, with `origin` before each site-relative `href` or `src` value.
+fn rewrite_tag(tag: &str, origin: &str, out: &mut String) {
+    let b = tag.as_bytes();
+    let skip_space = |mut i: usize| {
+        while i < b.len() && b[i].is_ascii_whitespace() {
+            i += 1;
+        }
+        i
+    };
+    let (mut i, mut copied) = (1, 0);
+    while i < b.len() {
+        let start = skip_space(i);
+        let mut end = start;
+        while end < b.len() && !b[end].is_ascii_whitespace() && !matches!(b[end], b'=' | b'>') {
+            end += 1;
+        }
+        let eq = skip_space(end);
+        if eq >= b.len() || b[eq] != b'=' {
+            i = end.max(start + 1);
+            continue;
+        }
+        let v = skip_space(eq + 1);
+        let quote = b.get(v).copied().filter(|q| matches!(q, b'"' | b'\''));
+        let value_start = v + usize::from(quote.is_some());
+        let value = &tag[value_start.min(tag.len())..];
+        let name = &tag[start..end];
+        let is_url = name.eq_ignore_ascii_case("href") || name.eq_ignore_ascii_case("src");
+        if is_url && value.starts_with('/') && !value.starts_with("//") {
+            out.push_str(&tag[copied..value_start]);
+            out.push_str(origin);
+            copied = value_start;
+        }
+        let len = match quote {
+            Some(q) => value.bytes().position(|c| c == q).map_or(value.len(), |p| p + 1),
+            None => value
+                .bytes()
+                .position(|c| c.is_ascii_whitespace() || c == b'>')
+                .unwrap_or(value.len()),
+        };
+        i = value_start + len.max(1);
+    }
+    out.push_str(&tag[copied..]);
+}
+
+/// A starting capacity for a feed's text: the HTML bodies, escaped, and room for the rest.
+fn capacity(items: &[FeedItem<'_>]) -> usize {
+    2048 + items
+        .iter()
+        .map(|i| 1024 + i.content.as_ref().map_or(0, |c| c.len() * 6 / 5))
+        .sum::<usize>()
+}
+
+/// The newest change among the items (their updated-or-published dates).
+fn newest_update(items: &[FeedItem<'_>]) -> Option<Timestamp> {
+    items.iter().map(|i| i.updated).max()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn site_relative_urls_get_the_origin() {
+        let html = r##"<p><a href="/humas/2023/x/lampiran.pdf">a</a> <img src='/humas/f.jpg' alt="x"> <a href="//cdn.example/x">b</a> <a href="https://x.id/">c</a> <a href="#k">d</a> <span data-src="/no">e</span> href="/text" <IMG SRC=/u.png></p>"##;
+        let out = absolute_urls(html, "https://example.go.id");
+        assert_eq!(
+            out,
+            r##"<p><a href="https://example.go.id/humas/2023/x/lampiran.pdf">a</a> <img src='https://example.go.id/humas/f.jpg' alt="x"> <a href="//cdn.example/x">b</a> <a href="https://x.id/">c</a> <a href="#k">d</a> <span data-src="/no">e</span> href="/text" <IMG SRC=https://example.go.id/u.png></p>"##
+        );
+    }
+
+    #[test]
+    fn origin_drops_the_path() {
+        assert_eq!(origin("https://example.go.id/humas/"), "https://example.go.id");
+        assert_eq!(origin("https://example.go.id/"), "https://example.go.id");
+        assert_eq!(origin("http://localhost:8080"), "http://localhost:8080");
+    }
+
+    #[test]
+    fn image_types_come_from_the_extension() {
+        assert_eq!(image_mime("https://x.id/a/foto.JPG"), Some("image/jpeg"));
+        assert_eq!(image_mime("https://x.id/a/foto.png?w=10"), Some("image/png"));
+        assert_eq!(image_mime("https://x.id/a/foto.webp"), Some("image/webp"));
+        assert_eq!(image_mime("https://x.id/a.b/foto"), None);
+    }
+}

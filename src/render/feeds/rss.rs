@@ -1,0 +1,97 @@
+//! RSS 2.0 (`feed.xml`, `feeds/<channel>.xml`), with the modules readers and cross-posting
+//! services look for: `content:encoded` for the full HTML, `dc:creator` per author, `atom:link`
+//! to itself and Media RSS for the photo. Every value goes through [`escape`]; the HTML is
+//! escaped as text rather than wrapped in CDATA, so no `]]>` in a release can break the feed.
+
+use super::{capacity, FeedItem, FeedMeta, Photo};
+use crate::render::xml::escape;
+use std::fmt::Write;
+
+const NAMESPACES: &str = "xmlns:atom=\"http://www.w3.org/2005/Atom\" \
+    xmlns:content=\"http://purl.org/rss/1.0/modules/content/\" \
+    xmlns:dc=\"http://purl.org/dc/elements/1.1/\" xmlns:media=\"http://search.yahoo.com/mrss/\"";
+
+/// The RSS document of a feed whose own URL is `self_url`.
+pub(super) fn write(meta: &FeedMeta<'_>, self_url: &str, items: &[FeedItem<'_>]) -> String {
+    let mut out = String::with_capacity(capacity(items));
+    let _ = writeln!(
+        out,
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<rss version=\"2.0\" {NAMESPACES}>\n<channel>"
+    );
+    channel(&mut out, meta, self_url, items);
+    for item in items {
+        self::item(&mut out, item);
+    }
+    out.push_str("</channel>\n</rss>\n");
+    out
+}
+
+fn channel(out: &mut String, meta: &FeedMeta<'_>, self_url: &str, items: &[FeedItem<'_>]) {
+    let (title, link) = (escape(&meta.title), escape(&meta.home));
+    let _ = writeln!(out, "<title>{title}</title>\n<link>{link}</link>");
+    let _ = writeln!(out, "<description>{}</description>", escape(meta.description));
+    let _ = writeln!(out, "<language>{}</language>", escape(meta.language));
+    let _ = writeln!(out, "<generator>{}</generator>", escape(meta.generator));
+    let _ = writeln!(
+        out,
+        "<atom:link href=\"{}\" rel=\"self\" type=\"application/rss+xml\"/>",
+        escape(self_url)
+    );
+    if let Some(newest) = items.first() {
+        // The newest release's date, not the clock: the same content gives the same feed.
+        let _ = writeln!(out, "<lastBuildDate>{}</lastBuildDate>", newest.published.rfc822());
+    }
+    if let Some(logo) = &meta.logo {
+        let _ = writeln!(
+            out,
+            "<image>\n<url>{}</url>\n<title>{title}</title>\n<link>{link}</link>\n</image>",
+            escape(logo)
+        );
+    }
+}
+
+fn item(out: &mut String, item: &FeedItem<'_>) {
+    out.push_str("<item>\n");
+    let _ = writeln!(out, "<title>{}</title>", escape(item.title));
+    let _ = writeln!(out, "<link>{}</link>", escape(&item.link));
+    let _ = writeln!(out, "<guid isPermaLink=\"false\">{}</guid>", escape(item.guid));
+    let _ = writeln!(out, "<pubDate>{}</pubDate>", item.published.rfc822());
+    let _ = writeln!(out, "<description>{}</description>", escape(&item.description));
+    if let Some(html) = &item.content {
+        let _ = writeln!(out, "<content:encoded>{}</content:encoded>", escape(html));
+    }
+    for a in &item.authors {
+        let _ = writeln!(out, "<dc:creator>{}</dc:creator>", escape(a.initials));
+    }
+    for c in &item.categories {
+        let _ = writeln!(out, "<category>{}</category>", escape(c));
+    }
+    if let Some(photo) = &item.photo {
+        self::photo(out, photo);
+    }
+    out.push_str("</item>\n");
+}
+
+/// The photo as an `enclosure` (only with its length and type, which RSS requires) and as
+/// `media:content` with its size and alt text.
+fn photo(out: &mut String, p: &Photo) {
+    let url = escape(&p.url);
+    if let (Some(length), Some(mime)) = (p.length, p.mime) {
+        let _ = writeln!(out, "<enclosure url=\"{url}\" length=\"{length}\" type=\"{mime}\"/>");
+    }
+    let _ = write!(out, "<media:content url=\"{url}\" medium=\"image\"");
+    if let Some(mime) = p.mime {
+        let _ = write!(out, " type=\"{mime}\"");
+    }
+    if let Some(length) = p.length {
+        let _ = write!(out, " fileSize=\"{length}\"");
+    }
+    if let (Some(w), Some(h)) = (p.width, p.height) {
+        let _ = write!(out, " width=\"{w}\" height=\"{h}\"");
+    }
+    let _ = writeln!(
+        out,
+        ">\n<media:description type=\"plain\">{}</media:description>\n</media:content>",
+        escape(&p.alt)
+    );
+}

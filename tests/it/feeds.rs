@@ -1,0 +1,471 @@
+//! The feeds, read back with a real feed parser (`feed-rs`): RSS 2.0, Atom 1.0 and JSON Feed 1.1
+//! of the site, a unit and a tag, and the per-channel feeds for cross-posting services. The
+//! fixtures are `tests/fixtures/feeds/full` (a sub-path site with `feed_limit: 2`, bundled JPEG
+//! and PNG photos and a remote one) and `tests/fixtures/feeds/hostile` (markup in every field).
+
+use crate::support::{build_fixture, Built, Site};
+use feed_rs::model::{Entry, Feed, FeedType};
+use serde_json::Value;
+use std::fs;
+
+const FULL: &str = "feeds/full";
+const HOSTILE: &str = "feeds/hostile";
+const BASE: &str = "https://example.go.id/humas/";
+const ZAKAT: &str = "2023/06/zakat-asn/";
+const WORKSHOP: &str = "2023/05/workshop-media-sosial/";
+const RAPAT: &str = "2023/05/rapat-koordinasi/";
+const BALI: &str = "Kantor Wilayah Kementerian Agama Provinsi Bali";
+const BADUNG: &str = "Kantor Kementerian Agama Kabupaten Badung";
+const CHANNELS: [&str; 8] =
+    ["x", "bluesky", "mastodon", "threads", "telegram", "instagram", "facebook", "whatsapp"];
+const HOSTILE_TITLE: &str = "Rilis <script>alert(1)</script> \"kutip\" & 'apos' ]]> akhir";
+const HOSTILE_SUMMARY: &str = "Ringkasan <script>alert(2)</script> \"kutip\" & 'apos' ]]> akhir";
+
+fn full() -> Built {
+    build_fixture(FULL)
+}
+
+fn parse(bytes: &[u8], what: &str) -> Feed {
+    feed_rs::parser::parse(bytes).unwrap_or_else(|e| panic!("{what} is not a valid feed: {e}"))
+}
+
+fn json(b: &Built, rel: &str) -> Value {
+    serde_json::from_str(&b.read(rel)).unwrap_or_else(|e| panic!("{rel} is not JSON: {e}"))
+}
+
+/// The size in bytes of a file of the fixture.
+fn fixture_len(rel: &str) -> u64 {
+    let path = crate::support::fixture_dir(FULL).join(rel);
+    fs::metadata(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display())).len()
+}
+
+/// The guid of a release, as its `social.json` gives it.
+fn guid_of(b: &Built, release: &str) -> String {
+    json(b, &format!("{release}social.json"))["guid"].as_str().expect("a guid").to_string()
+}
+
+fn title(e: &Entry) -> &str {
+    &e.title.as_ref().expect("an entry title").content
+}
+
+fn link(e: &Entry) -> &str {
+    &e.links.first().expect("an entry link").href
+}
+
+fn summary(e: &Entry) -> &str {
+    &e.summary.as_ref().expect("an entry summary").content
+}
+
+fn content(e: &Entry) -> &str {
+    e.content.as_ref().and_then(|c| c.body.as_deref()).expect("an entry content")
+}
+
+fn categories(e: &Entry) -> Vec<&str> {
+    e.categories.iter().map(|c| c.term.as_str()).collect()
+}
+
+fn authors(e: &Entry) -> Vec<&str> {
+    e.authors.iter().filter_map(|p| p.name.as_deref()).collect()
+}
+
+fn links(f: &Feed) -> Vec<&str> {
+    f.entries.iter().map(link).collect()
+}
+
+/// Every text between `<tag>` and `</tag>` in a document.
+fn elements<'a>(xml: &'a str, tag: &str) -> Vec<&'a str> {
+    let (open, close) = (format!("<{tag}>"), format!("</{tag}>"));
+    xml.split(&open).skip(1).map(|s| &s[..s.find(&close).expect("a closed element")]).collect()
+}
+
+// ---------------------------------------------------------------- RSS
+
+#[test]
+fn site_rss_items_have_guid_dates_absolute_links_and_plain_summaries() {
+    let b = full();
+    let xml = b.read("feed.xml");
+    let feed = parse(xml.as_bytes(), "feed.xml");
+    assert_eq!(feed.feed_type, FeedType::RSS2);
+    assert_eq!(feed.title.as_ref().expect("a title").content, "Humas Kanwil Uji");
+    assert_eq!(feed.language.as_deref(), Some("id"));
+    assert!(feed.links.iter().any(|l| l.href == BASE), "{:?}", feed.links);
+    assert!(xml.contains(&format!("<atom:link href=\"{BASE}feed.xml\" rel=\"self\"")));
+    assert!(feed.generator.as_ref().expect("a generator").content.starts_with("warta "));
+    // feed_limit: 2 in site.yaml, newest first.
+    assert_eq!(links(&feed), [format!("{BASE}{ZAKAT}"), format!("{BASE}{WORKSHOP}")]);
+    // lastBuildDate is the newest item's date, not the time of the build.
+    assert_eq!(elements(&xml, "lastBuildDate"), ["Mon, 12 Jun 2023 08:30:00 +0800"]);
+    // pubDate in RFC 822 with a numeric zone.
+    assert_eq!(
+        elements(&xml, "pubDate"),
+        ["Mon, 12 Jun 2023 08:30:00 +0800", "Mon, 15 May 2023 09:00:00 +0800"]
+    );
+    let zakat = &feed.entries[0];
+    assert_eq!(
+        zakat.published.map(|d| d.to_rfc3339()).as_deref(),
+        Some("2023-06-12T00:30:00+00:00")
+    );
+    // The guid is the ledger's id, not the URL.
+    assert_eq!(zakat.id, guid_of(&b, ZAKAT));
+    assert!(!zakat.id.starts_with("http"), "{}", zakat.id);
+    assert!(xml.contains(&format!("<guid isPermaLink=\"false\">{}</guid>", zakat.id)));
+    assert_eq!(title(zakat), "Pembayaran Zakat ASN Lewat Pemotongan Gaji");
+    assert_eq!(
+        summary(zakat),
+        "ASN Kemenag Badung kini dapat menunaikan zakat profesi lewat pemotongan gaji."
+    );
+    for d in elements(&xml, "description") {
+        assert!(!d.contains("&lt;"), "descriptions are plain text: {d}");
+    }
+}
+
+#[test]
+fn site_rss_content_is_full_html_with_absolute_urls() {
+    let b = full();
+    let xml = b.read("feed.xml");
+    let feed = parse(xml.as_bytes(), "feed.xml");
+    assert!(xml.contains("xmlns:content=\"http://purl.org/rss/1.0/modules/content/\""));
+    assert!(!xml.contains("CDATA"));
+    let workshop = content(&feed.entries[1]);
+    assert!(workshop.contains("Kepala Kanwil membuka workshop"), "{workshop}");
+    assert!(
+        workshop.contains(&format!("src=\"{BASE}{WORKSHOP}foto-2.png\"")),
+        "the photo in the body is absolute: {workshop}"
+    );
+    assert!(workshop.contains(&format!("href=\"{BASE}tag/kehumasan/\"")), "{workshop}");
+    assert!(content(&feed.entries[0]).contains(&format!("href=\"{BASE}tentang/\"")));
+    for e in &feed.entries {
+        let html = content(e);
+        assert!(!html.contains("=\"/"), "no site-relative URL is left: {html}");
+    }
+}
+
+#[test]
+fn site_rss_has_creators_categories_and_photo() {
+    let b = full();
+    let xml = b.read("feed.xml");
+    let feed = parse(xml.as_bytes(), "feed.xml");
+    let (zakat, workshop) = (&feed.entries[0], &feed.entries[1]);
+    // One dc:creator per author, with the initials.
+    assert_eq!(authors(workshop), ["sn", "ma"]);
+    assert_eq!(authors(zakat), ["sn"]);
+    assert!(xml.contains("<dc:creator>sn</dc:creator>\n<dc:creator>ma</dc:creator>"));
+    // The unit's name, then the tags.
+    assert_eq!(categories(workshop), [BALI, "media sosial", "kehumasan"]);
+    assert_eq!(categories(zakat), [BADUNG, "zakat", "asn"]);
+    // The photo: an enclosure with its real size and type, and media:content with its pixels.
+    let jpeg = fixture_len(&format!("content/{WORKSHOP}foto.jpg"));
+    let url = format!("{BASE}{WORKSHOP}foto.jpg");
+    assert!(
+        xml.contains(&format!("<enclosure url=\"{url}\" length=\"{jpeg}\" type=\"image/jpeg\"/>"))
+    );
+    let media: Vec<_> = workshop.media.iter().flat_map(|m| &m.content).collect();
+    assert!(!media.is_empty(), "the photo is in the item's media");
+    for m in &media {
+        assert_eq!(m.url.as_ref().map(|u| u.as_str()), Some(url.as_str()));
+        assert_eq!(m.content_type.as_ref().map(|t| t.to_string()).as_deref(), Some("image/jpeg"));
+    }
+    assert!(media.iter().any(|m| m.size == Some(jpeg)), "the enclosure length");
+    assert!(media.iter().any(|m| (m.width, m.height) == (Some(6), Some(4))), "{media:?}");
+    let described = workshop.media.iter().filter_map(|m| m.description.as_ref());
+    assert!(described.map(|d| d.content.as_str()).any(|d| d.contains("aula kantor wilayah")));
+    let png = fixture_len(&format!("content/{ZAKAT}foto.png"));
+    let media: Vec<_> = zakat.media.iter().flat_map(|m| &m.content).collect();
+    assert!(media.iter().any(|m| m.size == Some(png)
+        && m.content_type.as_ref().map(|t| t.to_string()).as_deref() == Some("image/png")
+        && (m.width, m.height) == (Some(4), Some(3))));
+}
+
+// ---------------------------------------------------------------- unit and tag feeds
+
+#[test]
+fn unit_feeds_carry_the_unit_logo_and_a_remote_photo_without_enclosure() {
+    let b = full();
+    let xml = b.read("unit/kanwil-bali/feed.xml");
+    let feed = parse(xml.as_bytes(), "unit feed");
+    assert!(feed.title.as_ref().expect("a title").content.contains(BALI));
+    assert_eq!(links(&feed), [format!("{BASE}{WORKSHOP}"), format!("{BASE}{RAPAT}")]);
+    assert_eq!(
+        feed.logo.as_ref().map(|l| l.uri.as_str()),
+        Some(format!("{BASE}img/logo-bali.png").as_str())
+    );
+    // A remote photo has no known length: media:content, but no enclosure.
+    let rapat = &feed.entries[1];
+    let remote = "https://cdn.example.org/foto/rapat-koordinasi.jpg";
+    assert_eq!(xml.matches("<enclosure ").count(), 1, "only the bundled photo: {xml}");
+    let media: Vec<_> = rapat.media.iter().flat_map(|m| &m.content).collect();
+    assert!(media.iter().any(|m| m.url.as_ref().map(|u| u.as_str()) == Some(remote)));
+    assert!(media.iter().all(|m| m.size.is_none()));
+    // The site feed has no logo: none configured.
+    assert!(!b.read("feed.xml").contains("<image>"));
+
+    let badung = parse(&b.bytes("unit/kemenag-badung/feed.xml"), "unit feed");
+    assert_eq!(links(&badung), [format!("{BASE}{ZAKAT}")]);
+}
+
+#[test]
+fn unit_and_tag_have_rss_atom_and_json_feeds_with_the_same_items() {
+    let b = full();
+    for (folder, expected) in [
+        ("", vec![ZAKAT, WORKSHOP]),
+        ("unit/kanwil-bali/", vec![WORKSHOP, RAPAT]),
+        ("tag/kehumasan/", vec![WORKSHOP, RAPAT]),
+        ("tag/zakat/", vec![ZAKAT]),
+    ] {
+        let expected: Vec<String> = expected.iter().map(|r| format!("{BASE}{r}")).collect();
+        let guids: Vec<String> = expected
+            .iter()
+            .map(|url| guid_of(&b, url.strip_prefix(BASE).expect("below the base")))
+            .collect();
+        for (name, kind) in [
+            ("feed.xml", FeedType::RSS2),
+            ("atom.xml", FeedType::Atom),
+            ("feed.json", FeedType::JSON),
+        ] {
+            let rel = format!("{folder}{name}");
+            let feed = parse(&b.bytes(&rel), &rel);
+            assert_eq!(feed.feed_type, kind, "{rel}");
+            assert_eq!(links(&feed), expected, "{rel}");
+            let ids: Vec<&str> = feed.entries.iter().map(|e| e.id.as_str()).collect();
+            assert_eq!(ids, guids, "{rel}");
+            let titles: Vec<&str> = feed.entries.iter().map(title).collect();
+            let first = if folder.starts_with("unit/kanwil") || folder.starts_with("tag/kehumasan")
+            {
+                "Workshop Media Sosial untuk Pengelola Kehumasan"
+            } else {
+                "Pembayaran Zakat ASN Lewat Pemotongan Gaji"
+            };
+            assert_eq!(titles[0], first, "{rel}");
+            for e in &feed.entries {
+                assert!(content(e).contains(BASE), "{rel}: absolute URLs in the content");
+            }
+        }
+    }
+}
+
+#[test]
+fn feed_limit_caps_every_feed() {
+    let b = full();
+    for rel in ["feed.xml", "atom.xml", "feed.json", "feeds/x.xml", "feeds/instagram.xml"] {
+        assert_eq!(parse(&b.bytes(rel), rel).entries.len(), 2, "{rel}");
+    }
+    // Three releases, but two in every feed; listings are not capped.
+    assert_eq!(b.summary.releases, 3);
+    assert!(b.has(&format!("{RAPAT}index.html")));
+}
+
+// ---------------------------------------------------------------- Atom
+
+#[test]
+fn atom_feed_has_stable_ids_dates_authors_content_and_enclosures() {
+    let b = full();
+    let xml = b.read("atom.xml");
+    let feed = parse(xml.as_bytes(), "atom.xml");
+    assert_eq!(feed.feed_type, FeedType::Atom);
+    assert_eq!(feed.id, format!("{BASE}atom.xml"));
+    let rels: Vec<(Option<&str>, &str)> =
+        feed.links.iter().map(|l| (l.rel.as_deref(), l.href.as_str())).collect();
+    assert!(rels.contains(&(Some("self"), &format!("{BASE}atom.xml"))), "{rels:?}");
+    assert!(rels.contains(&(Some("alternate"), BASE)), "{rels:?}");
+    // The newest change: the zakat release's update, not the clock.
+    assert_eq!(elements(&xml, "updated")[0], "2023-06-20T10:00:00+08:00");
+    assert_eq!(authors_of_feed(&feed), ["Humas Kanwil Uji"]);
+    assert!(feed.generator.is_some());
+
+    let (zakat, workshop) = (&feed.entries[0], &feed.entries[1]);
+    assert_eq!(zakat.id, guid_of(&b, ZAKAT));
+    assert_eq!(workshop.id, guid_of(&b, WORKSHOP));
+    assert_eq!(zakat.links[0].rel.as_deref(), Some("alternate"));
+    assert_eq!(link(zakat), format!("{BASE}{ZAKAT}"));
+    assert_eq!(
+        zakat.published.map(|d| d.to_rfc3339()).as_deref(),
+        Some("2023-06-12T00:30:00+00:00")
+    );
+    assert_eq!(zakat.updated.map(|d| d.to_rfc3339()).as_deref(), Some("2023-06-20T02:00:00+00:00"));
+    // Without `updated`, updated is the publication date.
+    assert_eq!(workshop.updated, workshop.published);
+    assert_eq!(authors(workshop), ["Sri Nuraini", "I Made Artawan"]);
+    assert_eq!(summary(workshop), "Pengelola kehumasan diajak memasifkan publikasi program kerja.");
+    assert_eq!(
+        workshop.summary.as_ref().map(|s| s.content_type.to_string()).as_deref(),
+        Some("text/plain")
+    );
+    assert!(xml.contains("<content type=\"html\">"));
+    assert!(content(workshop).contains(&format!("src=\"{BASE}{WORKSHOP}foto-2.png\"")));
+    assert_eq!(categories(workshop), [BALI, "media sosial", "kehumasan"]);
+    let enclosure = workshop
+        .links
+        .iter()
+        .find(|l| l.rel.as_deref() == Some("enclosure"))
+        .expect("the photo as an enclosure link");
+    assert_eq!(enclosure.href, format!("{BASE}{WORKSHOP}foto.jpg"));
+    assert_eq!(enclosure.media_type.as_deref(), Some("image/jpeg"));
+    assert_eq!(enclosure.length, Some(fixture_len(&format!("content/{WORKSHOP}foto.jpg"))));
+}
+
+fn authors_of_feed(f: &Feed) -> Vec<&str> {
+    f.authors.iter().filter_map(|p| p.name.as_deref()).collect()
+}
+
+#[test]
+fn atom_ids_of_unit_and_tag_feeds_are_their_own_urls() {
+    let b = full();
+    for folder in ["unit/kanwil-bali/", "tag/kehumasan/"] {
+        let feed = parse(&b.bytes(&format!("{folder}atom.xml")), folder);
+        assert_eq!(feed.id, format!("{BASE}{folder}atom.xml"));
+    }
+}
+
+// ---------------------------------------------------------------- JSON Feed
+
+#[test]
+fn json_feed_has_items_with_dates_authors_tags_and_attachments() {
+    let b = full();
+    let j = json(&b, "feed.json");
+    assert_eq!(j["version"], "https://jsonfeed.org/version/1.1");
+    assert_eq!(j["title"], "Humas Kanwil Uji");
+    assert_eq!(j["home_page_url"], BASE);
+    assert_eq!(j["feed_url"], format!("{BASE}feed.json"));
+    assert_eq!(j["description"], "Siaran pers resmi Kanwil Uji & satuan kerjanya.");
+    assert_eq!(j["language"], "id");
+    let items = j["items"].as_array().expect("items");
+    assert_eq!(items.len(), 2);
+    let w = &items[1];
+    assert_eq!(w["id"], guid_of(&b, WORKSHOP));
+    assert_eq!(w["url"], format!("{BASE}{WORKSHOP}"));
+    assert_eq!(w["title"], "Workshop Media Sosial untuk Pengelola Kehumasan");
+    assert_eq!(w["summary"], "Pengelola kehumasan diajak memasifkan publikasi program kerja.");
+    let html = w["content_html"].as_str().expect("content_html");
+    assert!(html.contains(&format!("src=\"{BASE}{WORKSHOP}foto-2.png\"")), "{html}");
+    assert_eq!(w["image"], format!("{BASE}{WORKSHOP}foto.jpg"));
+    assert_eq!(w["date_published"], "2023-05-15T09:00:00+08:00");
+    assert_eq!(w["date_modified"], "2023-05-15T09:00:00+08:00");
+    assert_eq!(items[0]["date_modified"], "2023-06-20T10:00:00+08:00");
+    assert_eq!(
+        w["authors"],
+        serde_json::json!([{"name": "Sri Nuraini"}, {"name": "I Made Artawan"}])
+    );
+    assert_eq!(w["tags"], serde_json::json!([BALI, "media sosial", "kehumasan"]));
+    let attachment = &w["attachments"][0];
+    assert_eq!(attachment["url"], format!("{BASE}{WORKSHOP}foto.jpg"));
+    assert_eq!(attachment["mime_type"], "image/jpeg");
+    assert_eq!(attachment["size_in_bytes"], fixture_len(&format!("content/{WORKSHOP}foto.jpg")));
+    assert_eq!(items[0]["attachments"][0]["mime_type"], "image/png");
+    // feed-rs reads it too, attachments as enclosure links.
+    let feed = parse(&b.bytes("feed.json"), "feed.json");
+    let l =
+        feed.entries[1].links.iter().find(|l| l.href.ends_with("foto.jpg")).expect("attachment");
+    assert_eq!(l.length, Some(fixture_len(&format!("content/{WORKSHOP}foto.jpg"))));
+}
+
+// ---------------------------------------------------------------- channel feeds
+
+#[test]
+fn channel_feeds_describe_each_item_with_the_channel_caption() {
+    let b = full();
+    let social =
+        [json(&b, &format!("{ZAKAT}social.json")), json(&b, &format!("{WORKSHOP}social.json"))];
+    for channel in CHANNELS {
+        let rel = format!("feeds/{channel}.xml");
+        let xml = b.read(&rel);
+        let feed = parse(xml.as_bytes(), &rel);
+        assert_eq!(feed.feed_type, FeedType::RSS2);
+        let feed_title = &feed.title.as_ref().expect("a title").content;
+        assert!(feed_title.starts_with("Humas Kanwil Uji — "), "{feed_title}");
+        assert!(xml.contains(&format!("<atom:link href=\"{BASE}{rel}\" rel=\"self\"")));
+        assert!(!xml.contains("<content:encoded>"), "{rel}: the caption only");
+        assert_eq!(feed.entries.len(), 2, "{rel}");
+        for (e, s) in feed.entries.iter().zip(&social) {
+            let caption = &s["captions"][channel];
+            assert_eq!(e.id, s["guid"], "{rel}");
+            assert_eq!(summary(e), caption["text"], "{rel}: the description is the caption");
+            assert_eq!(link(e), caption["link"], "{rel}: the caption's link");
+            assert!(link(e).contains(&format!("utm_source={channel}")), "{}", link(e));
+            assert!(e.published.is_some());
+            assert!(
+                e.media.iter().flat_map(|m| &m.content).any(|m| m.size.is_some()),
+                "{rel}: photo"
+            );
+        }
+    }
+    let x = b.read("feeds/x.xml");
+    assert!(x.contains("<title>Humas Kanwil Uji — X</title>"));
+    assert!(b.read("feeds/whatsapp.xml").contains("<title>Humas Kanwil Uji — WhatsApp</title>"));
+    assert!(x.contains("<guid isPermaLink=\"false\">"));
+    assert_eq!(x.matches("<enclosure ").count(), 2);
+}
+
+// ---------------------------------------------------------------- permanence and escaping
+
+#[test]
+fn guid_survives_a_title_and_slug_change_and_the_old_url_redirects() {
+    let site = Site::fixture(FULL);
+    site.build().expect("the first build");
+    let read = |rel: &str| fs::read(site.public().join(rel)).expect("an output file");
+    let guid_of = |feed: &Feed| {
+        let e = feed.entries.iter().find(|e| title(e).contains("Media Sosial")).expect("the item");
+        (e.id.clone(), link(e).to_string())
+    };
+    let (guid, old_url) = guid_of(&parse(&read("feed.xml"), "feed.xml"));
+    assert_eq!(old_url, format!("{BASE}{WORKSHOP}"));
+    assert!(site.root().join("warta-ledger.tsv").is_file(), "the ledger is written");
+
+    let md = format!("content/{WORKSHOP}index.md");
+    let text = fs::read_to_string(site.root().join(&md)).expect("the release");
+    let text = text.replace(
+        "title: Workshop Media Sosial untuk Pengelola Kehumasan",
+        "title: Pelatihan Media Sosial bagi Humas\nslug: pelatihan-media-sosial",
+    );
+    site.write(&md, &text);
+    site.build().expect("the second build");
+
+    for rel in ["feed.xml", "atom.xml", "feed.json"] {
+        let (new_guid, new_url) = guid_of(&parse(&read(rel), rel));
+        assert_eq!(new_guid, guid, "{rel}: the guid is permanent");
+        assert_eq!(new_url, format!("{BASE}2023/05/pelatihan-media-sosial/"), "{rel}");
+        assert_ne!(new_url, old_url);
+    }
+    let redirect = String::from_utf8(read(&format!("{WORKSHOP}index.html"))).expect("utf-8");
+    assert!(
+        redirect.contains(&format!(
+            "<meta http-equiv=\"refresh\" content=\"0; url={BASE}2023/05/pelatihan-media-sosial/\">"
+        )),
+        "{redirect}"
+    );
+}
+
+#[test]
+fn hostile_titles_and_summaries_are_escaped_in_every_feed() {
+    let b = build_fixture(HOSTILE);
+    for rel in ["feed.xml", "atom.xml", "feed.json", "feeds/x.xml", "feeds/telegram.xml"] {
+        let raw = b.read(rel);
+        let feed = parse(raw.as_bytes(), rel);
+        let e = feed.entries.first().unwrap_or_else(|| panic!("{rel} has the release"));
+        assert_eq!(title(e), HOSTILE_TITLE, "{rel}");
+        if !rel.starts_with("feeds/") {
+            assert_eq!(summary(e), HOSTILE_SUMMARY, "{rel}");
+            assert!(content(e).contains("<script>alert(3)</script>"), "{rel}: the body as written");
+            assert!(categories(e).contains(&"<script>tag</script>"), "{rel}");
+        }
+        if rel.ends_with(".xml") {
+            assert!(!raw.contains("<script"), "{rel} has a raw <script>:\n{raw}");
+            assert!(!raw.contains("]]>"), "{rel} has a raw ]]>");
+        }
+    }
+    for rel in ["feed.xml", "atom.xml"] {
+        let unit = parse(&b.bytes(&format!("unit/kanwil-bali/{rel}")), rel);
+        assert!(unit.title.as_ref().expect("a title").content.contains("<Bali> & \"Sekitarnya\""));
+    }
+    let j = json(&b, "feed.json");
+    assert_eq!(j["items"][0]["title"], HOSTILE_TITLE);
+    assert_eq!(j["items"][0]["summary"], HOSTILE_SUMMARY);
+    assert_eq!(j["items"][0]["authors"][0]["name"], "Sri <b>Nuraini</b>");
+}
+
+#[test]
+fn feeds_are_the_same_on_every_build() {
+    let (a, b) = (full(), full());
+    for rel in ["feed.xml", "atom.xml", "feed.json", "unit/kanwil-bali/atom.xml", "feeds/x.xml"] {
+        assert_eq!(a.read(rel), b.read(rel), "{rel}");
+    }
+}
