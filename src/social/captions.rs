@@ -694,6 +694,19 @@ pub fn hashtag(tag: &str) -> Option<String> {
     body.chars().any(char::is_alphabetic).then(|| format!("#{body}"))
 }
 
+/// Percent-encodes a URL query value (RFC 3986: only unreserved characters stay).
+pub fn encode(value: &str) -> String {
+    let mut out = String::with_capacity(value.len() * 3 / 2);
+    for b in value.bytes() {
+        if b.is_ascii_alphanumeric() || b"-._~".contains(&b) {
+            out.push(char::from(b));
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}
+
 /// Appends `utm_source`, `utm_medium` and `utm_campaign` to `url`'s query, percent-encoding the
 /// values (RFC 3986 unreserved characters kept), before any `#fragment`. A parameter with an empty
 /// value is left out, and one of the three already in the URL is replaced, not repeated.
@@ -711,17 +724,7 @@ pub fn with_utm(url: &str, source: &str, medium: &str, campaign: &str) -> String
         .filter(|p| !p.is_empty() && !ours.iter().any(|(k, _)| p.split('=').next() == Some(k)))
         .map(str::to_owned)
         .collect();
-    for (key, value) in ours {
-        let mut param = format!("{key}=");
-        for byte in value.bytes() {
-            if byte.is_ascii_alphanumeric() || b"-._~".contains(&byte) {
-                param.push(char::from(byte));
-            } else {
-                param.push_str(&format!("%{byte:02X}"));
-            }
-        }
-        params.push(param);
-    }
+    params.extend(ours.into_iter().map(|(key, value)| format!("{key}={}", encode(value))));
     let query = if params.is_empty() { String::new() } else { format!("?{}", params.join("&")) };
     format!("{path}{query}{fragment}")
 }

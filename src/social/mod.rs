@@ -4,7 +4,7 @@
 
 pub mod captions;
 
-pub use captions::Channel;
+pub use captions::{encode, Channel};
 
 use crate::config::Config;
 use crate::error::Error;
@@ -112,19 +112,6 @@ pub fn share_buttons(config: &Config, r: &Release) -> Vec<ShareButton> {
             format!("https://www.threads.net/intent/post?text={}", text(Channel::Threads)),
         ),
     ]
-}
-
-/// Percent-encodes a query value (RFC 3986: only unreserved characters stay).
-pub fn encode(value: &str) -> String {
-    let mut out = String::with_capacity(value.len() * 3 / 2);
-    for b in value.bytes() {
-        if b.is_ascii_alphanumeric() || b"-._~".contains(&b) {
-            out.push(char::from(b));
-        } else {
-            out.push_str(&format!("%{b:02X}"));
-        }
-    }
-    out
 }
 
 /// `social.json` beside each release: everything a script or a person needs to post it.
