@@ -222,8 +222,12 @@ fn theme_static_files_are_copied() {
 fn robots_txt_points_at_the_sitemap() {
     let b = basic();
     let robots = b.read("robots.txt");
-    assert!(robots.lines().any(|l| l == "Sitemap: https://example.go.id/sitemap.xml"), "{robots}");
     assert!(robots.contains("User-agent: *"));
+    let sitemaps = crate::support::sitemaps_from_robots(&b, BASE);
+    assert!(
+        sitemaps.contains(&"sitemap.xml".to_string()),
+        "robots.txt leads to sitemap.xml: {sitemaps:?}\n{robots}"
+    );
 }
 
 #[test]
@@ -501,10 +505,8 @@ fn drafts_are_built_when_asked() {
     let site = Site::fixture(BASIC);
     let out = site.public();
     let summary = warta::build(&warta::BuildOptions {
-        root: site.root().to_path_buf(),
-        output: out.clone(),
         drafts: true,
-        force: false,
+        ..crate::support::options(site.root(), &out)
     })
     .expect("builds");
     assert_eq!(summary.releases, RELEASES.len() + 1);

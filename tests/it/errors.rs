@@ -336,10 +336,8 @@ fn force_replaces_an_output_folder_not_made_by_warta() {
     let site = site_with(&[]);
     site.write("public/catatan-lama.txt", "lama\n");
     warta::build(&warta::BuildOptions {
-        root: site.root().to_path_buf(),
-        output: site.public(),
-        drafts: false,
         force: true,
+        ..crate::support::options(site.root(), &site.public())
     })
     .expect("force builds");
     assert!(!site.public().join("catatan-lama.txt").exists());
@@ -361,10 +359,8 @@ fn empty_output_folder_is_used() {
 fn output_folder_containing_the_site_is_refused_even_with_force() {
     let site = site_with(&[]);
     let err = warta::build(&warta::BuildOptions {
-        root: site.root().to_path_buf(),
-        output: site.root().to_path_buf(),
-        drafts: false,
         force: true,
+        ..crate::support::options(site.root(), site.root())
     })
     .expect_err("refused");
     assert!(matches!(err, Error::Refused(_)), "{err:?}");

@@ -7,5 +7,6 @@ mod build;
 mod cli;
 mod errors;
 mod feeds;
+mod previews;
 mod support;
 mod theme;

@@ -51,12 +51,7 @@ impl Site {
 
     /// Builds into `out` with the library, drafts excluded, without `force`.
     pub fn build_into(&self, out: &Path) -> warta::error::Result<warta::BuildSummary> {
-        warta::build(&warta::BuildOptions {
-            root: self.root().to_path_buf(),
-            output: out.to_path_buf(),
-            drafts: false,
-            force: false,
-        })
+        warta::build(&options(self.root(), out))
     }
 
     /// Builds into `public/`.
@@ -78,6 +73,21 @@ impl Site {
             Ok(s) => panic!("the build should fail, but it built {s:?}"),
             Err(e) => e.to_string(),
         }
+    }
+}
+
+/// The fixed moment every test build happens at (2024-01-10 00:00 UTC), so that output that
+/// depends on the build time is the same in every run.
+pub const NOW_EPOCH: i64 = 1_704_844_800;
+
+/// The options of a test build: drafts excluded, no `force`, the clock fixed at [`NOW_EPOCH`].
+pub fn options(root: &Path, output: &Path) -> warta::BuildOptions {
+    warta::BuildOptions {
+        root: root.to_path_buf(),
+        output: output.to_path_buf(),
+        drafts: false,
+        force: false,
+        now: chrono::DateTime::from_timestamp(NOW_EPOCH, 0),
     }
 }
 
@@ -327,10 +337,13 @@ pub fn warta_bin() -> &'static str {
     env!("CARGO_BIN_EXE_warta")
 }
 
-/// A `warta` command with a clean environment for the variables warta reads.
+/// A `warta` command with a clean environment for the variables warta reads, and the build
+/// clock fixed at [`NOW_EPOCH`] like library builds.
 pub fn warta() -> std::process::Command {
     let mut cmd = std::process::Command::new(warta_bin());
-    cmd.env_remove("WARTA_TIMINGS").env_remove("RAYON_NUM_THREADS");
+    cmd.env_remove("WARTA_TIMINGS")
+        .env_remove("RAYON_NUM_THREADS")
+        .env("SOURCE_DATE_EPOCH", NOW_EPOCH.to_string());
     cmd
 }
 
@@ -358,4 +371,32 @@ pub fn broken_local_links(b: &Built, base_path: &str) -> BTreeSet<String> {
         }
     }
     broken
+}
+
+/// Every sitemap a crawler finds from `robots.txt` (following sitemap indexes), as paths in the
+/// output; fails the test on a `Sitemap:` URL outside `base_url` or missing from the output.
+pub fn sitemaps_from_robots(b: &Built, base_url: &str) -> Vec<String> {
+    let mut todo: Vec<String> = b
+        .read("robots.txt")
+        .lines()
+        .filter_map(|l| l.strip_prefix("Sitemap: "))
+        .map(str::to_string)
+        .collect();
+    let mut found = Vec::new();
+    while let Some(url) = todo.pop() {
+        let rel = url
+            .strip_prefix(base_url)
+            .unwrap_or_else(|| panic!("sitemap {url} is not below {base_url}"))
+            .to_string();
+        if found.contains(&rel) {
+            continue;
+        }
+        let xml = b.read(&rel);
+        if xml.contains("<sitemapindex") {
+            todo.extend(sitemap_locs(&xml));
+        }
+        found.push(rel);
+    }
+    found.sort();
+    found
 }

@@ -45,7 +45,7 @@ pub fn channel_feed(site: &Site, views: &Views, channel: Channel) -> Output {
     };
     let items: Vec<FeedItem<'_>> = (0..site.releases.len())
         .take(c.feed_limit)
-        .map(|i| FeedItem::new(site, views, i).for_channel(c, site, i, channel))
+        .map(|i| FeedItem::new(site, views, i).for_channel(site, i, channel))
         .collect();
     let path = format!("feeds/{}.xml", channel.key());
     let text = rss::write(&meta, &c.absolute(&path), &items);
@@ -173,8 +173,8 @@ impl<'a> FeedItem<'a> {
     }
 
     /// The item of a channel feed: the caption's link and text, no body.
-    fn for_channel(self, c: &Config, site: &Site, i: usize, channel: Channel) -> FeedItem<'a> {
-        let caption = social::caption(c, &site.releases[i], channel);
+    fn for_channel(self, site: &Site, i: usize, channel: Channel) -> FeedItem<'a> {
+        let caption = social::caption(&site.config, &site.releases[i], channel);
         FeedItem { link: caption.link, description: caption.text, content: None, ..self }
     }
 }

@@ -1,0 +1,62 @@
+//! Benchmarks of the per-release hot paths: Markdown rendering, caption fitting, and a whole
+//! build of the example site in memory (parse, model, render; no disk writes). Run with
+//! `cargo bench`; whole-site figures against Hugo come from `../shared/bench/compare.sh`.
+
+use criterion::{criterion_group, criterion_main, Criterion};
+use std::hint::black_box;
+use std::path::Path;
+use warta::social::captions::{self, Channel};
+
+const RELEASE: &str = include_str!("../content/2023/05/workshop-manajemen-media-sosial/index.md");
+
+fn markdown(c: &mut Criterion) {
+    let body = RELEASE.splitn(3, "---").nth(2).unwrap_or(RELEASE);
+    let signature = ["sn".to_string()];
+    let cx = warta::markdown::Context {
+        dateline: Some("Denpasar (Humas Bali)"),
+        base_path: "/",
+        page_path: "/2023/05/workshop-manajemen-media-sosial/",
+        signature: &signature,
+    };
+    c.bench_function("markdown::render seed release", |b| {
+        b.iter(|| warta::markdown::render(black_box(body), &cx))
+    });
+}
+
+fn caption(c: &mut Criterion) {
+    let tags: Vec<String> = (0..40).map(|i| format!("moderasi beragama {i}")).collect();
+    let title = "Workshop Manajemen Media Sosial dalam Membangun Citra Instansi ".repeat(5);
+    let summary = "Kepala Kanwil mengajak pengelola kehumasan memasifkan publikasi. 🙏🏽 ".repeat(8);
+    let source = captions::Source {
+        title: &title,
+        summary: &summary,
+        place: "Denpasar",
+        unit_short: "Humas Bali",
+        tags: &tags,
+    };
+    let link = "https://example.go.id/humas/2023/05/workshop/?utm_source=x&utm_medium=social";
+    c.bench_function("caption X, hard case", |b| {
+        b.iter(|| captions::caption(Channel::X, black_box(&source), link))
+    });
+}
+
+fn build_in_memory(c: &mut Criterion) {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let now = warta::build_time();
+    let (sources, site) = warta::load_site(root, false, now).expect("example site loads");
+    let theme = warta::theme(&site, &sources).expect("theme compiles");
+    c.bench_function("parse + render example site (memory)", |b| {
+        b.iter(|| {
+            let config = site.config.clone();
+            let site = warta::parse(config, &sources, false, now).expect("parses");
+            warta::render(&site, &theme, |out| {
+                black_box(out);
+                Ok(())
+            })
+            .expect("renders")
+        })
+    });
+}
+
+criterion_group!(benches, markdown, caption, build_in_memory);
+criterion_main!(benches);

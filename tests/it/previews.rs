@@ -1,0 +1,349 @@
+//! Link previews (`tests/fixtures/previews/site`): Open Graph, X card, JSON-LD, canonical,
+//! robots and feed links in every page's head, share buttons on release pages, and front
+//! matter that tries to break out of an attribute or the JSON-LD script.
+
+use crate::support::{attr_values, between, build_fixture, elements, Built, Site};
+use serde_json::Value;
+
+const FIXTURE: &str = "previews/site";
+const BASE: &str = "https://example.go.id/";
+/// Photo in its bundle, two authors, an update, a unit with an X `@handle` and a logo.
+const WORKSHOP: &str = "2023/05/workshop-media-sosial/";
+/// No photo; its unit's X account is written as a twitter.com URL.
+const NO_PHOTO: &str = "2023/06/rapat-tanpa-foto/";
+/// Title and summary written to break out of HTML and of the script; a unit without X.
+const HOSTILE: &str = "2023/07/rilis-berbahaya/";
+const HOSTILE_TITLE: &str = r#"Rilis <script>alert(1)</script> "kutip" & 'apos' ]]> akhir"#;
+const HOSTILE_SUMMARY: &str = "</script><script>x()</script>";
+const JSON_LD: &str = "<script type=\"application/ld+json\">";
+
+fn built() -> Built {
+    build_fixture(FIXTURE)
+}
+
+/// The `content` of every `<meta property="key">` or `<meta name="key">`, entities decoded.
+fn meta(html: &str, key: &str) -> Vec<String> {
+    let (property, name) = (format!("property=\"{key}\""), format!("name=\"{key}\""));
+    elements(html, "meta")
+        .into_iter()
+        .filter(|tag| tag.contains(&property) || tag.contains(&name))
+        .flat_map(|tag| attr_values(&format!(" {tag}"), "content"))
+        .collect()
+}
+
+/// The single `content` of a meta tag; fails if it is missing or repeated.
+fn one(html: &str, key: &str) -> String {
+    let values = meta(html, key);
+    assert_eq!(values.len(), 1, "{key}: expected one value, got {values:?}");
+    values[0].clone()
+}
+
+/// `(type, href)` of every `<link rel="alternate">`.
+fn alternates(html: &str) -> Vec<(String, String)> {
+    elements(html, "link")
+        .into_iter()
+        .filter(|tag| tag.contains("rel=\"alternate\""))
+        .map(|tag| {
+            let tag = format!(" {tag}");
+            (attr_values(&tag, "type").concat(), attr_values(&tag, "href").concat())
+        })
+        .collect()
+}
+
+/// The three feeds of a folder, as `alternates` lists them.
+fn feeds_of(dir: &str) -> Vec<(String, String)> {
+    [
+        ("application/rss+xml", "feed.xml"),
+        ("application/atom+xml", "atom.xml"),
+        ("application/feed+json", "feed.json"),
+    ]
+    .map(|(kind, file)| (kind.to_string(), format!("/{dir}{file}")))
+    .to_vec()
+}
+
+/// The body of the page's JSON-LD script, up to the first `</script>`.
+fn json_ld_text(html: &str) -> &str {
+    &between(html, JSON_LD, "</script>")[JSON_LD.len()..]
+}
+
+/// The page's JSON-LD, parsed.
+fn json_ld(html: &str) -> Value {
+    let text = json_ld_text(html);
+    serde_json::from_str(text).unwrap_or_else(|e| panic!("the JSON-LD does not parse: {e}\n{text}"))
+}
+
+/// The `<head>` element of a page.
+fn head(html: &str) -> String {
+    format!("{}</head>", between(html, "<head>", "</head>"))
+}
+
+// ---------------------------------------------------------------- release pages
+
+#[test]
+fn release_page_has_open_graph_and_article_tags() {
+    let html = built().page(WORKSHOP);
+    let url = format!("{BASE}{WORKSHOP}");
+    let expected = [
+        ("og:type", "article"),
+        ("og:title", "Workshop Media Sosial untuk Pengelola Kehumasan"),
+        (
+            "og:description",
+            "Kepala Kanwil membuka workshop manajemen media sosial bagi pengelola kehumasan.",
+        ),
+        ("og:url", url.as_str()),
+        ("og:site_name", "Humas Kanwil Uji"),
+        ("og:locale", "id_ID"),
+        ("og:image:width", "4"),
+        ("og:image:height", "3"),
+        ("og:image:alt", "Peserta workshop di aula Kanwil"),
+        ("article:published_time", "2023-05-15T09:00:00+08:00"),
+        ("article:modified_time", "2023-05-16T14:30:00+08:00"),
+        ("article:section", "Kantor Wilayah Kementerian Agama Provinsi Bali"),
+    ];
+    for (key, value) in expected {
+        assert_eq!(one(&html, key), value, "{key}");
+    }
+    assert_eq!(one(&html, "og:image"), format!("{url}foto.png"));
+    assert_eq!(meta(&html, "article:tag"), ["media sosial", "kehumasan"]);
+}
+
+#[test]
+fn release_page_has_a_large_x_card_with_the_units_handle() {
+    let html = built().page(WORKSHOP);
+    assert_eq!(one(&html, "twitter:card"), "summary_large_image");
+    assert_eq!(one(&html, "twitter:site"), "@kemenagbali");
+    assert_eq!(one(&html, "twitter:title"), "Workshop Media Sosial untuk Pengelola Kehumasan");
+    assert_eq!(
+        one(&html, "twitter:description"),
+        "Kepala Kanwil membuka workshop manajemen media sosial bagi pengelola kehumasan."
+    );
+    assert_eq!(one(&html, "twitter:image"), format!("{BASE}{WORKSHOP}foto.png"));
+    assert_eq!(one(&html, "twitter:image:alt"), "Peserta workshop di aula Kanwil");
+}
+
+#[test]
+fn release_page_has_canonical_robots_and_description() {
+    let html = built().page(WORKSHOP);
+    let canonical: Vec<String> = elements(&html, "link")
+        .into_iter()
+        .filter(|tag| tag.contains("rel=\"canonical\""))
+        .flat_map(|tag| attr_values(&format!(" {tag}"), "href"))
+        .collect();
+    assert_eq!(canonical, [format!("{BASE}{WORKSHOP}")]);
+    assert!(!one(&html, "og:url").contains('?'), "no tracking parameters");
+    assert_eq!(one(&html, "robots"), "index, follow, max-image-preview:large");
+    assert_eq!(
+        one(&html, "description"),
+        "Kepala Kanwil membuka workshop manajemen media sosial bagi pengelola kehumasan."
+    );
+}
+
+#[test]
+fn release_json_ld_is_a_news_article() {
+    let html = built().page(WORKSHOP);
+    let ld = json_ld(&html);
+    let url = format!("{BASE}{WORKSHOP}");
+    assert_eq!(ld["@context"], "https://schema.org");
+    assert_eq!(ld["@type"], "NewsArticle");
+    assert_eq!(ld["headline"], "Workshop Media Sosial untuk Pengelola Kehumasan");
+    assert_eq!(
+        ld["description"],
+        "Kepala Kanwil membuka workshop manajemen media sosial bagi pengelola kehumasan."
+    );
+    let image = &ld["image"][0];
+    assert_eq!(image["@type"], "ImageObject");
+    assert_eq!(image["url"], format!("{url}foto.png"));
+    assert_eq!((image["width"].as_u64(), image["height"].as_u64()), (Some(4), Some(3)));
+    assert_eq!(ld["datePublished"], "2023-05-15T09:00:00+08:00");
+    assert_eq!(ld["dateModified"], "2023-05-16T14:30:00+08:00");
+    let authors: Vec<&Value> = ld["author"].as_array().expect("a list of authors").iter().collect();
+    assert!(authors.iter().all(|a| a["@type"] == "Person"));
+    let names: Vec<&str> = authors.iter().filter_map(|a| a["name"].as_str()).collect();
+    assert_eq!(names, ["Sri Nuraini", "Ratna Ayu"]);
+    assert_eq!(ld["publisher"]["@type"], "Organization");
+    assert_eq!(ld["publisher"]["name"], "Humas Kanwil Uji");
+    assert_eq!(ld["publisher"]["url"], BASE);
+    assert_eq!(ld["publisher"]["logo"]["url"], format!("{BASE}img/logo.png"));
+    let source = &ld["sourceOrganization"];
+    assert_eq!(source["@type"], "Organization");
+    assert_eq!(source["name"], "Kantor Wilayah Kementerian Agama Provinsi Bali");
+    assert_eq!(source["url"], format!("{BASE}unit/kanwil-bali/"));
+    assert_eq!(ld["mainEntityOfPage"]["@type"], "WebPage");
+    assert_eq!(ld["mainEntityOfPage"]["@id"], url);
+    assert_eq!(ld["inLanguage"], "id");
+    assert_eq!(ld["keywords"], serde_json::json!(["media sosial", "kehumasan"]));
+    assert_eq!(ld["articleSection"], "Kantor Wilayah Kementerian Agama Provinsi Bali");
+}
+
+#[test]
+fn release_without_photo_gets_a_summary_card_and_no_image() {
+    let html = built().page(NO_PHOTO);
+    assert_eq!(one(&html, "twitter:card"), "summary");
+    for key in ["og:image", "og:image:width", "og:image:alt", "twitter:image"] {
+        assert!(meta(&html, key).is_empty(), "{key}");
+    }
+    assert!(json_ld(&html).get("image").is_none());
+    // A date without a time: midnight in the site's zone, with the offset.
+    assert_eq!(one(&html, "article:published_time"), "2023-06-02T00:00:00+08:00");
+    assert_eq!(one(&html, "article:modified_time"), "2023-06-02T00:00:00+08:00");
+}
+
+#[test]
+fn x_handle_written_as_a_url_becomes_an_at_name() {
+    assert_eq!(one(&built().page(NO_PHOTO), "twitter:site"), "@kemenagbadung");
+}
+
+#[test]
+fn unit_without_an_x_account_has_no_twitter_site() {
+    assert!(meta(&built().page(HOSTILE), "twitter:site").is_empty());
+}
+
+#[test]
+fn share_buttons_are_plain_links_including_whatsapp_and_telegram() {
+    let html = built().page(WORKSHOP);
+    let share = between(&html, "<div class=\"share\">", "</div>");
+    let hrefs = attr_values(share, "href");
+    let wa = hrefs.iter().find(|h| h.starts_with("https://wa.me/?text=")).expect("WhatsApp");
+    assert!(wa.contains("utm_source%3Dwhatsapp"), "{wa}");
+    let tg = hrefs.iter().find(|h| h.starts_with("https://t.me/share/url?url=")).expect("Telegram");
+    assert!(tg.contains("utm_source%3Dtelegram"), "{tg}");
+    for prefix in ["https://www.facebook.com/sharer/", "https://x.com/intent/post?"] {
+        assert!(hrefs.iter().any(|h| h.starts_with(prefix)), "{prefix}");
+    }
+    assert!(hrefs.contains(&format!("/{WORKSHOP}social.json")));
+    assert!(share.contains(">Teks siap unggah</a>"));
+    assert!(share.contains(">WhatsApp</a>") && share.contains(">Telegram</a>"));
+    assert!(!html.contains("<script src"), "no third-party scripts");
+    assert!(!share.contains("target="));
+}
+
+// ---------------------------------------------------------------- listings and other pages
+
+#[test]
+fn home_page_is_a_website() {
+    let html = built().page("");
+    assert_eq!(one(&html, "og:type"), "website");
+    assert_eq!(one(&html, "og:title"), "Humas Kanwil Uji");
+    assert_eq!(one(&html, "og:description"), "Siaran pers resmi Kanwil Uji.");
+    assert_eq!(one(&html, "og:url"), BASE);
+    assert_eq!(one(&html, "og:site_name"), "Humas Kanwil Uji");
+    assert_eq!(one(&html, "og:locale"), "id_ID");
+    assert_eq!(one(&html, "twitter:card"), "summary");
+    let ld = json_ld(&html);
+    assert_eq!(ld["@type"], "WebSite");
+    assert_eq!(ld["name"], "Humas Kanwil Uji");
+    assert_eq!(ld["url"], BASE);
+    assert_eq!(ld["inLanguage"], "id");
+    assert_eq!(ld["publisher"]["name"], "Humas Kanwil Uji");
+}
+
+#[test]
+fn tag_page_is_a_collection_page() {
+    let html = built().page("tag/kehumasan/");
+    assert_eq!(one(&html, "og:type"), "website");
+    assert_eq!(one(&html, "og:url"), format!("{BASE}tag/kehumasan/"));
+    assert_eq!(one(&html, "twitter:card"), "summary");
+    let ld = json_ld(&html);
+    assert_eq!(ld["@type"], "CollectionPage");
+    assert_eq!(ld["name"], "kehumasan");
+    assert_eq!(ld["url"], format!("{BASE}tag/kehumasan/"));
+    assert_eq!(ld["isPartOf"]["@type"], "WebSite");
+    assert_eq!(ld["isPartOf"]["url"], BASE);
+    assert_eq!(ld["about"]["name"], "kehumasan");
+    let items = ld["mainEntity"]["itemListElement"].as_array().expect("an item list");
+    assert_eq!(items.len(), 2, "the first page of two per page");
+    assert_eq!(items[0]["url"], format!("{BASE}{HOSTILE}"));
+}
+
+#[test]
+fn unit_page_is_a_collection_page_about_the_unit() {
+    let html = built().page("unit/kanwil-bali/");
+    assert_eq!(one(&html, "og:type"), "website");
+    assert_eq!(one(&html, "twitter:site"), "@kemenagbali");
+    let ld = json_ld(&html);
+    assert_eq!(ld["@type"], "CollectionPage");
+    assert_eq!(ld["about"]["@type"], "Organization");
+    assert_eq!(ld["about"]["name"], "Kantor Wilayah Kementerian Agama Provinsi Bali");
+    assert_eq!(ld["about"]["url"], format!("{BASE}unit/kanwil-bali/"));
+}
+
+#[test]
+fn a_later_page_is_its_own_canonical() {
+    let html = built().page("page/2/");
+    assert_eq!(one(&html, "og:url"), format!("{BASE}page/2/"));
+    assert!(attr_values(&html, "href").contains(&format!("{BASE}page/2/")));
+    assert_eq!(json_ld(&html)["@id"], format!("{BASE}page/2/"));
+}
+
+#[test]
+fn feeds_are_advertised_where_they_belong() {
+    let b = built();
+    let site = feeds_of("");
+    assert_eq!(alternates(&b.page("")), site);
+    assert_eq!(
+        alternates(&b.page(WORKSHOP)),
+        [site.clone(), feeds_of("unit/kanwil-bali/")].concat()
+    );
+    assert_eq!(
+        alternates(&b.page("tag/kehumasan/")),
+        [site.clone(), feeds_of("tag/kehumasan/")].concat()
+    );
+    assert_eq!(
+        alternates(&b.page("unit/kemenag-badung/")),
+        [site.clone(), feeds_of("unit/kemenag-badung/")].concat()
+    );
+    assert_eq!(alternates(&b.page("unit/")), site, "an index page: the site's feeds only");
+}
+
+#[test]
+fn not_found_page_asks_not_to_be_indexed() {
+    let html = built().read("404.html");
+    assert_eq!(one(&html, "robots"), "noindex");
+    assert!(!html.contains(JSON_LD));
+}
+
+#[test]
+fn locale_follows_the_site_language() {
+    let site = Site::fixture(FIXTURE);
+    let yaml = std::fs::read_to_string(site.root().join("site.yaml")).expect("site.yaml");
+    site.write("site.yaml", &yaml.replace("language: id", "language: en"));
+    let b = site.built();
+    assert_eq!(one(&b.page(WORKSHOP), "og:locale"), "en_US");
+    assert_eq!(json_ld(&b.page(WORKSHOP))["inLanguage"], "en");
+}
+
+// ---------------------------------------------------------------- hostile front matter
+
+#[test]
+fn hostile_front_matter_cannot_leave_the_json_ld_script() {
+    let html = built().page(HOSTILE);
+    assert!(!html.contains("<script>alert"));
+    assert!(!html.contains("<script>x()"));
+    let script = json_ld_text(&html);
+    assert!(!script.contains('<') && !script.contains('>'), "{script}");
+    assert_eq!(html.matches("</script>").count(), 1, "only the JSON-LD's own end tag");
+    let ld = json_ld(&html);
+    assert_eq!(ld["headline"], HOSTILE_TITLE);
+    assert_eq!(ld["description"], HOSTILE_SUMMARY);
+}
+
+#[test]
+fn hostile_front_matter_is_escaped_in_attributes() {
+    let html = built().page(HOSTILE);
+    let raw = r#"<meta property="og:title" content="Rilis &lt;script&gt;alert(1)&lt;/script&gt; &quot;kutip&quot; &amp; &#39;apos&#39; ]]&gt; akhir">"#;
+    assert!(html.contains(raw), "og:title escaped");
+    assert!(html.contains(
+        r#"<meta name="description" content="&lt;/script&gt;&lt;script&gt;x()&lt;/script&gt;">"#
+    ));
+    // Decoded, the values are the front matter's exactly.
+    assert_eq!(one(&html, "og:title"), HOSTILE_TITLE);
+    assert_eq!(one(&html, "twitter:title"), HOSTILE_TITLE);
+    assert_eq!(one(&html, "og:description"), HOSTILE_SUMMARY);
+}
+
+// ---------------------------------------------------------------- the whole head
+
+#[test]
+fn release_head_snapshot() {
+    insta::assert_snapshot!(head(&built().page(WORKSHOP)));
+}
