@@ -172,7 +172,7 @@ pub fn render(
 ) -> Result<Counts> {
     let views = render::Views::new(site);
     let plan = render::plan(site, &views, theme);
-    let env = render::Env::new(site, &views, theme, &plan);
+    let env = render::Env::new(site, &views, theme, &plan).map_err(|e| Error::content(vec![e]))?;
     let results: Vec<Result<Counts, Vec<ContentError>>> = plan
         .jobs
         .par_iter()

@@ -138,6 +138,9 @@ pub fn plan(site: &Site, views: &Views, theme: &Theme) -> Plan {
     Plan { jobs, ..plan }
 }
 
+/// The footer template, rendered once per build.
+const FOOTER: &str = "partials/footer.html";
+
 /// Everything a job needs to render, shared by all jobs.
 #[derive(Debug)]
 pub struct Env<'a> {
@@ -150,11 +153,27 @@ pub struct Env<'a> {
 }
 
 impl<'a> Env<'a> {
-    pub fn new(site: &'a Site, views: &'a Views, theme: &'a Theme, plan: &'a Plan) -> Env<'a> {
+    /// Prepares the context every page starts from. The site-wide footer
+    /// (`partials/footer.html`, which sees only `site` and `t`) is rendered here once, as Hugo's
+    /// `partialCached` would, and reaches every page as the string `footer`.
+    pub fn new(
+        site: &'a Site,
+        views: &'a Views,
+        theme: &'a Theme,
+        plan: &'a Plan,
+    ) -> Result<Env<'a>, ContentError> {
         let mut base = Context::new();
         base.insert("site", &views.site);
         base.insert("t", &theme.strings);
-        Env { site, views, theme, plan, base }
+        let footer = match theme.tera.get_template(FOOTER) {
+            Ok(_) => theme
+                .tera
+                .render(FOOTER, &base)
+                .map_err(|e| ContentError::new(format!("templates/{FOOTER}"), error_chain(&e)))?,
+            Err(_) => String::new(),
+        };
+        base.insert("footer", &footer);
+        Ok(Env { site, views, theme, plan, base })
     }
 
     /// A UI string of the theme (empty if the theme lacks it).
@@ -289,6 +308,7 @@ fn release(env: &Env<'_>, i: usize) -> Result<Vec<Output>, ContentError> {
         title: site.releases[j].title.clone(),
         url: c.link(&site.releases[j].path),
     };
+    let captions = social::all_captions(c, r);
     let view = ReleaseView {
         title: r.title.clone(),
         url: summary.url.clone(),
@@ -315,7 +335,7 @@ fn release(env: &Env<'_>, i: usize) -> Result<Vec<Output>, ContentError> {
         previous: (i + 1 < site.releases.len()).then(|| link(i + 1)),
         next: i.checked_sub(1).map(link),
         related: site.related[i].iter().map(|&j| &views.summaries[j]).collect(),
-        share: social::share_buttons(c, r),
+        share: social::share_buttons(r, &captions),
         guid: &r.guid,
         social_url: c.link(&format!("{}social.json", r.path)),
     };
@@ -327,7 +347,7 @@ fn release(env: &Env<'_>, i: usize) -> Result<Vec<Output>, ContentError> {
         |cx| cx.insert("release", &view),
     )?];
     let image = summary.image.as_ref().map(|i| i.absolute_url.as_str());
-    out.push(file(&format!("{}social.json", r.path), social::social_json(c, r, image)));
+    out.push(file(&format!("{}social.json", r.path), social::social_json(c, r, image, &captions)));
     out.extend(r.bundle.iter().map(|a| Output {
         path: format!("{}{}", r.path, a.name),
         body: Body::Copy(a.origin.clone()),

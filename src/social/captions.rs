@@ -154,7 +154,13 @@ const ABBREVIATIONS: [&str; 14] =
 /// caption fits [`Channel::limit`] by [`measure`] (and Bluesky's 3,000 bytes) — except when the
 /// link alone does not fit: then the caption is the link alone, which the service may refuse.
 pub fn caption(channel: Channel, source: &Source<'_>, link: &str) -> String {
-    let draft = Draft::new(channel, source, link);
+    caption_prepared(channel, &Prepared::new(source), link)
+}
+
+/// [`caption`] for a source already cut into words: the same text, without cutting it again
+/// for every channel.
+pub fn caption_prepared(channel: Channel, prepared: &Prepared, link: &str) -> String {
+    let draft = Draft::new(channel, prepared, link);
     let full = Cut::default().title(draft.title.len(), false).summary(draft.summary.len(), false);
     if channel.limit().is_none() {
         return draft.render(full);
@@ -165,13 +171,20 @@ pub fn caption(channel: Channel, source: &Source<'_>, link: &str) -> String {
         best = shorten(&draft, full, &fits);
     }
     // Hashtags in tag order while they fit: one too long is skipped, a later shorter one may fit.
-    for i in 0..draft.tags.len() {
-        if fits(best.with_tag(i)) {
-            best = best.with_tag(i);
+    // A tag only ever lengthens a caption, so when all of them fit that is the answer at once.
+    let all = (0..draft.tags.len()).fold(best, |cut, i| cut.with_tag(i));
+    if fits(all) {
+        best = all;
+    } else {
+        for i in 0..draft.tags.len() {
+            if fits(best.with_tag(i)) {
+                best = best.with_tag(i);
+            }
         }
     }
-    if fits(best) {
-        draft.render(best)
+    let text = draft.render(best);
+    if self::fits(channel, &text) {
+        text
     } else {
         draft.link
     }
@@ -218,7 +231,7 @@ fn last_fitting(n: usize, fits: impl Fn(usize) -> bool) -> Option<usize> {
 }
 
 fn fits(channel: Channel, text: &str) -> bool {
-    !channel.limit().is_some_and(|limit| measure(channel, text) > limit)
+    channel.limit().is_none_or(|limit| measure(channel, text) <= limit)
         && (channel != Channel::Bluesky || text.len() <= BLUESKY_MAX_BYTES)
 }
 
@@ -259,17 +272,47 @@ struct Draft {
     link: String,
 }
 
-impl Draft {
-    fn new(channel: Channel, source: &Source<'_>, link: &str) -> Draft {
-        // WhatsApp bolds `*…*`: a `*` inside the title would end the bold early.
-        let title: String = match channel {
-            Channel::Whatsapp => (source.title.graphemes(true))
+/// A release's text cut into words once, shared by every channel's caption.
+#[derive(Debug, Clone)]
+pub struct Prepared {
+    title: Vec<String>,
+    /// The title without `*` (WhatsApp bolds `*…*`), when it had one.
+    whatsapp_title: Option<Vec<String>>,
+    place: Vec<String>,
+    unit: Vec<String>,
+    summary: Vec<String>,
+    hashtags: Vec<String>,
+}
+
+impl Prepared {
+    /// Cuts the source into words and its tags into hashtags.
+    pub fn new(source: &Source<'_>) -> Prepared {
+        let whatsapp_title = source.title.contains('*').then(|| {
+            // A `*` inside the title would end WhatsApp's bold early.
+            let title: String = (source.title.graphemes(true))
                 .map(|g| if g.contains('*') { " " } else { g })
-                .collect(),
-            _ => source.title.to_owned(),
+                .collect();
+            words(&title)
+        });
+        Prepared {
+            title: words(source.title),
+            whatsapp_title,
+            place: words(source.place),
+            unit: words(source.unit_short),
+            summary: words(source.summary),
+            hashtags: source.tags.iter().filter_map(|t| hashtag(t)).collect(),
+        }
+    }
+}
+
+impl Draft {
+    fn new(channel: Channel, prepared: &Prepared, link: &str) -> Draft {
+        let title = match (&prepared.whatsapp_title, channel) {
+            (Some(t), Channel::Whatsapp) => t.clone(),
+            _ => prepared.title.clone(),
         };
-        let texts = [&title, source.place, source.unit_short, source.summary];
-        let mut texts = texts.map(words);
+        let mut texts =
+            [title, prepared.place.clone(), prepared.unit.clone(), prepared.summary.clone()];
         let mut room = channel.max_hashtags();
         if matches!(channel, Channel::Instagram | Channel::Threads) {
             // Hard caps: hashtags already in the text count, and those past the cap lose their `#`.
@@ -279,12 +322,12 @@ impl Draft {
         }
         let [title, place, unit, summary] = texts;
         let mut tags: Vec<String> = Vec::new();
-        for tag in source.tags.iter().filter_map(|t| hashtag(t)) {
+        for tag in &prepared.hashtags {
             let too_long =
                 channel == Channel::Threads && tag.chars().count() > THREADS_TAG_MAX_CHARS + 1;
             let seen = tags.iter().any(|t| t.to_lowercase() == tag.to_lowercase());
             if tags.len() < room && !too_long && !seen {
-                tags.push(tag);
+                tags.push(tag.clone());
             }
         }
         let (place, unit) = (place.join(" "), unit.join(" "));
@@ -349,7 +392,7 @@ fn words(text: &str) -> Vec<String> {
     let text: String = text.chars().filter(|&c| !refused(c)).collect();
     let mut words = Vec::new();
     let mut start = None;
-    for (i, g) in text.grapheme_indices(true).chain([(text.len(), " ")]) {
+    for (i, g) in clusters(&text).into_iter().chain([(text.len(), " ")]) {
         match (g.chars().all(char::is_whitespace), start) {
             (true, Some(s)) => {
                 let word = tidy(&text[s..i]);
@@ -377,6 +420,11 @@ fn refused(c: char) -> bool {
 /// joiner, an emoji, a regional indicator or a Hangul jamo, so nothing fuses with it where it does
 /// not with a space (and nothing fuses with a line break).
 fn tidy(mut s: &str) -> &str {
+    let ends_lone =
+        |s: &str| s.chars().next().is_none_or(lone) && s.chars().next_back().is_none_or(lone);
+    if ends_lone(s) {
+        return s; // nothing at either end can fuse with a space
+    }
     while let Some(g) = s.graphemes(true).next().filter(|g| fuses(" ", g)) {
         s = &s[g.len()..];
     }
@@ -387,6 +435,11 @@ fn tidy(mut s: &str) -> &str {
 }
 
 fn fuses(a: &str, b: &str) -> bool {
+    match (a.chars().next_back(), b.chars().next()) {
+        (Some(x), Some(y)) if lone(x) && lone(y) => return false,
+        (None, _) | (_, None) => return false,
+        _ => {}
+    }
     let together = format!("{a}{b}").graphemes(true).count();
     together < a.graphemes(true).count() + b.graphemes(true).count()
 }
@@ -395,13 +448,15 @@ fn fuses(a: &str, b: &str) -> bool {
 fn demote_hashtags(words: &mut [String], allowed: usize) -> usize {
     let mut kept = 0;
     for word in words.iter_mut() {
-        let graphemes: Vec<&str> = word.graphemes(true).collect();
+        let graphemes: Vec<&str> = clusters(word).into_iter().map(|(_, g)| g).collect();
         let mut out = String::with_capacity(word.len());
         for (i, g) in graphemes.iter().enumerate() {
             let next = graphemes.get(i + 1).copied().unwrap_or_default();
             if *g == "#" && next.starts_with(|c: char| c.is_alphanumeric() || c == '_') {
                 if kept == allowed {
-                    if i > 0 && fuses(graphemes[i - 1], next) {
+                    // Keep the neighbours apart where they would fuse, or where a '#' before
+                    // would make the rest a hashtag again ("##tag").
+                    if i > 0 && (fuses(graphemes[i - 1], next) || graphemes[i - 1] == "#") {
                         out.push(' ');
                     }
                     continue;
@@ -450,7 +505,11 @@ fn ends_sentence(word: &str) -> bool {
 pub fn measure(channel: Channel, text: &str) -> usize {
     match channel {
         Channel::X => x_weighted_len(text),
+        Channel::Bluesky if all_lone(text) => text.chars().count(),
         Channel::Bluesky => text.graphemes(true).count(),
+        Channel::Threads if all_lone(text) => {
+            text.chars().map(|c| threads_len(c.encode_utf8(&mut [0; 4]))).sum()
+        }
         Channel::Mastodon => with_urls(text, false, |s| s.chars().count()),
         Channel::Threads => text.graphemes(true).map(threads_len).sum(),
         Channel::Telegram | Channel::Instagram => text.encode_utf16().count(),
@@ -472,13 +531,46 @@ pub fn measure(channel: Channel, text: &str) -> usize {
 /// here but 8 there, if X still uses that table.
 pub fn x_weighted_len(text: &str) -> usize {
     let weight = |g: &str| {
-        if is_emoji(g) {
+        if g.len() == 1 {
+            1 // ASCII: never an emoji alone, always weight 1
+        } else if is_emoji(g) {
             2
         } else {
             g.chars().map(x_char_weight).sum()
         }
     };
-    with_urls(text, true, |s| s.graphemes(true).map(weight).sum())
+    with_urls(text, true, |s| {
+        if all_lone(s) {
+            s.chars().map(|c| weight(c.encode_utf8(&mut [0; 4]))).sum()
+        } else {
+            s.graphemes(true).map(weight).sum()
+        }
+    })
+}
+
+/// Whether `c` always stands as a grapheme cluster of its own, whatever is around it: no
+/// combining mark, joiner, emoji, regional indicator or prepended character is below U+0300 or
+/// in these punctuation blocks, and CR (which joins a following LF) is left out. Most
+/// Indonesian text is made of these alone, and segmenting it is the costliest part of fitting
+/// a caption; for such text a char is a grapheme.
+fn lone(c: char) -> bool {
+    (c < '\u{300}' && c != '\r')
+        || ('\u{2010}'..='\u{2027}').contains(&c)
+        || ('\u{2030}'..='\u{205E}').contains(&c)
+}
+
+fn all_lone(s: &str) -> bool {
+    s.chars().all(lone)
+}
+
+/// The grapheme clusters of `text` with their byte offsets, without segmenting text made of
+/// lone characters only.
+fn clusters(text: &str) -> Vec<(usize, &str)> {
+    if all_lone(text) {
+        text.char_indices().map(|(i, c)| (i, &text[i..i + c.len_utf8()])).collect()
+    } else {
+        text.grapheme_indices(true).collect()
+    }
 }
 
 fn x_char_weight(c: char) -> usize {
@@ -525,6 +617,9 @@ fn bmp_emoji(c: char) -> bool {
 
 /// A grapheme's length on Threads: its UTF-8 bytes if it may be an emoji, else its characters.
 fn threads_len(g: &str) -> usize {
+    if g.len() == 1 {
+        return 1; // ASCII
+    }
     let emoji_like = |c: char| {
         c >= '\u{10000}'
             || ('\u{2190}'..='\u{2BFF}').contains(&c)
@@ -584,6 +679,16 @@ fn url_at(
         }
     }
     let b = text.as_bytes();
+    if scheme == 0 {
+        // Most words are no domain: without a '.' right after the first label there is none.
+        let len = b[start..]
+            .iter()
+            .take_while(|c| c.is_ascii_alphanumeric() || b"-_".contains(c))
+            .count();
+        if b.get(start + len) != Some(&b'.') {
+            return None;
+        }
+    }
     let mut labels: Vec<(&str, usize)> = Vec::new(); // each with the byte where it ends
     let mut at = start + scheme;
     loop {
@@ -701,7 +806,12 @@ pub fn encode(value: &str) -> String {
         if b.is_ascii_alphanumeric() || b"-._~".contains(&b) {
             out.push(char::from(b));
         } else {
-            out.push_str(&format!("%{b:02X}"));
+            const HEX: &[u8; 16] = b"0123456789ABCDEF";
+            out.extend([
+                '%',
+                char::from(HEX[usize::from(b >> 4)]),
+                char::from(HEX[usize::from(b & 15)]),
+            ]);
         }
     }
     out
@@ -731,6 +841,26 @@ pub fn with_utm(url: &str, source: &str, medium: &str, campaign: &str) -> String
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn lone_chars_never_join_a_neighbour() {
+        let lone_chars: Vec<char> = ('\0'..='\u{2060}').filter(|&c| lone(c)).collect();
+        for &a in &lone_chars {
+            for &b in &lone_chars {
+                let pair: String = [a, b].iter().collect();
+                assert_eq!(pair.graphemes(true).count(), 2, "{a:?} {b:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn fast_and_full_measures_agree() {
+        for text in ["Denpasar (Humas Bali) – “kutip” … ‼ © 5 #x", "a\r\nb", "é\u{301}x", "🇮🇩 ok"]
+        {
+            assert_eq!(measure(Channel::Bluesky, text), text.graphemes(true).count(), "{text:?}");
+        }
+        assert_eq!(x_weighted_len("‼ ©"), 2 + 1 + 1);
+    }
     use super::*;
     use proptest::prelude::*;
     use std::collections::HashSet;

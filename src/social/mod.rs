@@ -45,21 +45,32 @@ pub fn share_link(config: &Config, r: &Release, channel: Channel) -> String {
 /// The caption of one channel: the one written in front matter (where `{link}` stands for the
 /// link, which is added on a line of its own if it is missing), or one made to fit.
 pub fn caption(config: &Config, r: &Release, channel: Channel) -> Caption {
+    caption_with(config, r, channel, &prepare(config, r))
+}
+
+/// The release's text cut into words, once for all its captions.
+fn prepare(config: &Config, r: &Release) -> captions::Prepared {
+    let unit_short = config.units.get(&r.unit).map_or("", |u| u.short.as_str());
+    captions::Prepared::new(&captions::Source {
+        title: &r.title,
+        summary: &r.summary,
+        place: &r.place,
+        unit_short,
+        tags: &r.tags,
+    })
+}
+
+fn caption_with(
+    config: &Config,
+    r: &Release,
+    channel: Channel,
+    prepared: &captions::Prepared,
+) -> Caption {
     let link = share_link(config, r, channel);
     let (text, custom) = match r.social.get(channel.key()) {
         Some(text) if text.contains("{link}") => (text.replace("{link}", &link), true),
         Some(text) => (format!("{text}\n{link}"), true),
-        None => {
-            let unit_short = config.units.get(&r.unit).map_or("", |u| u.short.as_str());
-            let source = captions::Source {
-                title: &r.title,
-                summary: &r.summary,
-                place: &r.place,
-                unit_short,
-                tags: &r.tags,
-            };
-            (captions::caption(channel, &source, &link), false)
-        }
+        None => (captions::caption_prepared(channel, prepared, &link), false),
     };
     let length = captions::measure(channel, &text);
     Caption { channel, text, link, length, limit: channel.limit(), custom }
@@ -67,7 +78,8 @@ pub fn caption(config: &Config, r: &Release, channel: Channel) -> Caption {
 
 /// Every channel's caption, in [`Channel::ALL`] order.
 pub fn all_captions(config: &Config, r: &Release) -> Vec<Caption> {
-    Channel::ALL.iter().map(|&c| caption(config, r, c)).collect()
+    let prepared = prepare(config, r);
+    Channel::ALL.iter().map(|&c| caption_with(config, r, c, &prepared)).collect()
 }
 
 /// A share button: a plain link to the channel's own share page, no script.
@@ -79,37 +91,46 @@ pub struct ShareButton {
     pub url: String,
 }
 
-/// Share buttons for a release page, each prefilled with that channel's caption.
-pub fn share_buttons(config: &Config, r: &Release) -> Vec<ShareButton> {
+/// Share buttons for a release page: WhatsApp gets the whole caption (a forwarded message is
+/// all its readers see), the others the title and the link with that channel's UTM parameters.
+/// `captions` as [`all_captions`] gives them.
+pub fn share_buttons(r: &Release, captions: &[Caption]) -> Vec<ShareButton> {
+    let of = |channel: Channel| captions.iter().find(|c| c.channel == channel);
+    let link = |channel: Channel| of(channel).map_or(String::new(), |c| encode(&c.link));
+    let title = encode(&r.title);
+    let title_and_link = |channel: Channel| {
+        of(channel).map_or(String::new(), |c| encode(&format!("{}\n{}", r.title, c.link)))
+    };
+    let whatsapp = of(Channel::Whatsapp).map_or(String::new(), |c| encode(&c.text));
     let button = |channel: Channel, url: String| ShareButton {
         channel: channel.key().to_string(),
         label: channel.label().to_string(),
         url,
     };
-    let text = |channel: Channel| encode(&caption(config, r, channel).text);
-    let link = |channel: Channel| encode(&share_link(config, r, channel));
     vec![
-        button(Channel::Whatsapp, format!("https://wa.me/?text={}", text(Channel::Whatsapp))),
+        button(Channel::Whatsapp, format!("https://wa.me/?text={whatsapp}")),
         button(
             Channel::Telegram,
-            format!(
-                "https://t.me/share/url?url={}&text={}",
-                link(Channel::Telegram),
-                encode(&r.title)
-            ),
+            format!("https://t.me/share/url?url={}&text={title}", link(Channel::Telegram)),
         ),
         button(
             Channel::Facebook,
             format!("https://www.facebook.com/sharer/sharer.php?u={}", link(Channel::Facebook)),
         ),
-        button(Channel::X, format!("https://x.com/intent/post?text={}", text(Channel::X))),
+        button(
+            Channel::X,
+            format!("https://x.com/intent/post?url={}&text={title}", link(Channel::X)),
+        ),
         button(
             Channel::Bluesky,
-            format!("https://bsky.app/intent/compose?text={}", text(Channel::Bluesky)),
+            format!("https://bsky.app/intent/compose?text={}", title_and_link(Channel::Bluesky)),
         ),
         button(
             Channel::Threads,
-            format!("https://www.threads.net/intent/post?text={}", text(Channel::Threads)),
+            format!(
+                "https://www.threads.net/intent/post?text={}",
+                title_and_link(Channel::Threads)
+            ),
         ),
     ]
 }
@@ -126,8 +147,14 @@ struct SocialFile<'a> {
     captions: std::collections::BTreeMap<&'static str, Caption>,
 }
 
-/// The release's `social.json`; `image` is the photo's absolute URL.
-pub fn social_json(config: &Config, r: &Release, image: Option<&str>) -> String {
+/// The release's `social.json`; `image` is the photo's absolute URL, `captions` as
+/// [`all_captions`] gives them.
+pub fn social_json(
+    config: &Config,
+    r: &Release,
+    image: Option<&str>,
+    captions: &[Caption],
+) -> String {
     let file = SocialFile {
         guid: &r.guid,
         url: config.absolute(&r.path),
@@ -135,7 +162,7 @@ pub fn social_json(config: &Config, r: &Release, image: Option<&str>) -> String 
         summary: &r.summary,
         published: r.date.iso(),
         image: image.map(str::to_string),
-        captions: all_captions(config, r).into_iter().map(|c| (c.channel.key(), c)).collect(),
+        captions: captions.iter().map(|c| (c.channel.key(), c.clone())).collect(),
     };
     let mut json = serde_json::to_string_pretty(&file).unwrap_or_default();
     json.push('\n');
