@@ -84,8 +84,9 @@ pub fn run(command: Command) -> Result<String, Error> {
             let s =
                 build(&BuildOptions { root, output: output.clone(), drafts, force, now: None })?;
             Ok(format!(
-                "built {} releases: {} pages, {} files in {} in {:.2} s",
+                "built {} release{}: {} pages, {} files in {} in {:.2} s",
                 s.releases,
+                if s.releases == 1 { "" } else { "s" },
                 s.pages,
                 s.files,
                 output.display(),

@@ -117,16 +117,50 @@ pub struct OneOrMany(pub Vec<String>);
 
 impl<'de> Deserialize<'de> for OneOrMany {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        #[derive(Deserialize)]
-        #[serde(untagged)]
-        enum Shape {
-            One(Scalar),
-            Many(Vec<Scalar>),
+        d.deserialize_any(OneOrManyVisitor)
+    }
+}
+
+/// Reads `x` or `[x, y]`, and explains anything else in words a PR officer understands.
+struct OneOrManyVisitor;
+
+impl<'de> serde::de::Visitor<'de> for OneOrManyVisitor {
+    type Value = OneOrMany;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("a value or a list of values, like [haji, zakat]")
+    }
+
+    fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<OneOrMany, E> {
+        Ok(OneOrMany(vec![v.to_string()]))
+    }
+
+    fn visit_i64<E: serde::de::Error>(self, v: i64) -> Result<OneOrMany, E> {
+        Ok(OneOrMany(vec![v.to_string()]))
+    }
+
+    fn visit_u64<E: serde::de::Error>(self, v: u64) -> Result<OneOrMany, E> {
+        Ok(OneOrMany(vec![v.to_string()]))
+    }
+
+    fn visit_f64<E: serde::de::Error>(self, v: f64) -> Result<OneOrMany, E> {
+        Ok(OneOrMany(vec![v.to_string()]))
+    }
+
+    fn visit_bool<E: serde::de::Error>(self, v: bool) -> Result<OneOrMany, E> {
+        Ok(OneOrMany(vec![v.to_string()]))
+    }
+
+    fn visit_unit<E: serde::de::Error>(self) -> Result<OneOrMany, E> {
+        Ok(OneOrMany(Vec::new()))
+    }
+
+    fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<OneOrMany, A::Error> {
+        let mut out = Vec::new();
+        while let Some(Scalar(s)) = seq.next_element()? {
+            out.push(s);
         }
-        Ok(OneOrMany(match Shape::deserialize(d)? {
-            Shape::One(s) => vec![s.0],
-            Shape::Many(v) => v.into_iter().map(|s| s.0).collect(),
-        }))
+        Ok(OneOrMany(out))
     }
 }
 
@@ -220,6 +254,13 @@ mod tests {
         assert_eq!(r.author, Some(OneOrMany(vec!["sn".into(), "ra".into()])));
         assert_eq!(r.tags, Some(OneOrMany(vec!["haji".into()])));
         assert_eq!(r.date.as_deref(), Some("2023-05-15"));
+    }
+
+    #[test]
+    fn a_map_where_a_list_belongs_is_explained() {
+        let e = parse_release("tags:\n  haji: zakat\n").unwrap_err();
+        assert_eq!(e.field.as_deref(), Some("tags"));
+        assert!(e.message.contains("a value or a list of values"), "{}", e.message);
     }
 
     #[test]

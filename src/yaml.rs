@@ -35,6 +35,12 @@ pub fn parse<T: DeserializeOwned>(text: &str) -> Result<T, YamlError> {
 /// rewords serde's messages for people who do not program.
 fn refine(path: String, message: String) -> (Option<String>, String) {
     let parent = if path == "." || path.is_empty() { None } else { Some(path) };
+    // serde_yaml starts nested errors with the path ("units.x: unknown field"): the caller
+    // prints the field itself.
+    let message = match (&parent, message.split_once(": ")) {
+        (Some(p), Some((head, rest))) if p.starts_with(head) => rest.to_string(),
+        _ => message,
+    };
     for (prefix, reword) in
         [("unknown field `", "unknown field"), ("missing field `", "required field is missing")]
     {

@@ -104,7 +104,11 @@ fn yaml_error(
     doc: &Document<'_>,
     e: crate::yaml::YamlError,
 ) -> Vec<ContentError> {
-    let line = e.line.map(|l| l + doc.front_line - 1);
+    // A top-level field's own line is surer than where the parser gave up inside its value.
+    let key = e.field.as_deref().filter(|f| !f.contains('.'));
+    let line = key
+        .and_then(|k| front_matter::key_line(doc.front, k, doc.front_line))
+        .or(e.line.map(|l| l + doc.front_line - 1));
     let mut err = ContentError::new(&file.path, e.message).at_line(line);
     err.field = e.field;
     vec![err]

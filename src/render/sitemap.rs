@@ -36,6 +36,9 @@ fn urls(site: &Site, plan: &Plan) -> Vec<(String, Option<String>)> {
         out.push((c.absolute(&l.path), l.items.first().map(|&i| site.releases[i].date.iso())));
     }
     out.extend(["unit/", "tag/", "arsip/"].map(|p| (c.absolute(p), None)));
+    let mut years: Vec<i32> = site.months.iter().map(|m| m.year).collect();
+    years.dedup();
+    out.extend(years.into_iter().map(|y| (c.absolute(&format!("arsip/{y:04}/")), None)));
     out
 }
 

@@ -203,7 +203,7 @@ fn init_creates_a_site_that_builds() {
 
     let o = build(&dir);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
-    assert!(stdout(&o).starts_with("built 1 releases: "), "{}", stdout(&o));
+    assert!(stdout(&o).starts_with("built 1 release: "), "{}", stdout(&o));
     assert!(dir.join("public/index.html").is_file());
 }
 
