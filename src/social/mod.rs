@@ -144,7 +144,7 @@ struct SocialFile<'a> {
     summary: &'a str,
     published: String,
     image: Option<String>,
-    captions: std::collections::BTreeMap<&'static str, Caption>,
+    captions: std::collections::BTreeMap<&'static str, &'a Caption>,
 }
 
 /// The release's `social.json`; `image` is the photo's absolute URL, `captions` as
@@ -162,7 +162,7 @@ pub fn social_json(
         summary: &r.summary,
         published: r.date.iso(),
         image: image.map(str::to_string),
-        captions: captions.iter().map(|c| (c.channel.key(), c.clone())).collect(),
+        captions: captions.iter().map(|c| (c.channel.key(), c)).collect(),
     };
     let mut json = serde_json::to_string_pretty(&file).unwrap_or_default();
     json.push('\n');
