@@ -141,6 +141,62 @@ pub fn plan(site: &Site, views: &Views, theme: &Theme) -> Plan {
 /// The footer template, rendered once per build.
 const FOOTER: &str = "partials/footer.html";
 
+/// What one job's output depends on, besides the config and the theme (on which every output
+/// depends). The model of which output depends on which input: an incremental rebuild renders
+/// again only the jobs whose inputs changed, and a test can compare it with a full build.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Inputs {
+    /// Releases (indexes into `Site::releases`) whose content reaches the output.
+    pub releases: Vec<usize>,
+    /// Whether it shows site-wide aggregates: the list and counts of units and tags, the top
+    /// tags, the standalone pages, the archive's months. Every HTML page does, through its
+    /// header and footer.
+    pub aggregates: bool,
+    /// Whether it lists every release (sitemaps).
+    pub all_releases: bool,
+}
+
+impl Job {
+    /// What this job reads of the model.
+    pub fn inputs(self, site: &Site, plan: &Plan) -> Inputs {
+        let html =
+            |releases: Vec<usize>| Inputs { releases, aggregates: true, all_releases: false };
+        let n = site.releases.len();
+        let newest = |items: &[usize]| items.iter().take(site.config.feed_limit).copied().collect();
+        match self {
+            Job::Release(i) => {
+                let mut r = vec![i];
+                r.extend(i.checked_sub(1));
+                r.extend((i + 1 < n).then_some(i + 1));
+                r.extend(&site.related[i]);
+                html(r)
+            }
+            Job::Listing(l, page) => {
+                let per = site.config.per_page;
+                let items = &plan.listings[l].items;
+                html(items.iter().skip(page * per).take(per).copied().collect())
+            }
+            Job::Feed(l) => {
+                Inputs { releases: newest(&plan.listings[l].items), ..Inputs::default() }
+            }
+            Job::ChannelFeed(_) => {
+                Inputs { releases: newest(&(0..n).collect::<Vec<_>>()), ..Inputs::default() }
+            }
+            Job::NewsSitemap => Inputs { all_releases: true, ..Inputs::default() },
+            Job::Redirect { release, .. } => {
+                Inputs { releases: vec![release], ..Inputs::default() }
+            }
+            Job::Page(_) | Job::UnitIndex | Job::TagIndex | Job::Archive(_) | Job::NotFound => {
+                html(Vec::new())
+            }
+            Job::Sitemap | Job::SitemapIndex => {
+                Inputs { all_releases: true, aggregates: true, ..Inputs::default() }
+            }
+            Job::Robots | Job::Static(_) => Inputs::default(),
+        }
+    }
+}
+
 /// Everything a job needs to render, shared by all jobs.
 #[derive(Debug)]
 pub struct Env<'a> {

@@ -571,3 +571,37 @@ fn site_without_releases_builds() {
     assert!(b.feed("feed.xml").entries.is_empty());
     assert!(b.feed("unit/kanwil-bali/feed.xml").entries.is_empty());
 }
+
+// ---------------------------------------------------------------- dependency model
+
+/// The model an incremental rebuild will rely on: each page names the releases it shows.
+#[test]
+fn each_job_names_the_releases_it_shows() {
+    use warta::render::Job;
+    let site_dir = Site::fixture(BASIC);
+    let now = chrono::DateTime::from_timestamp(1_704_844_800, 0).expect("a valid time");
+    let (sources, site) = warta::load_site(site_dir.root(), false, now).expect("loads");
+    let theme = warta::theme(&site, &sources).expect("theme");
+    let views = warta::render::Views::new(&site);
+    let plan = warta::render::plan(&site, &views, &theme);
+    let mut listed = vec![0; site.releases.len()];
+    for &job in &plan.jobs {
+        let inputs = job.inputs(&site, &plan);
+        match job {
+            Job::Release(i) => {
+                assert!(inputs.releases.contains(&i) && inputs.aggregates);
+                assert!(site.related[i].iter().all(|r| inputs.releases.contains(r)));
+                assert!(i == 0 || inputs.releases.contains(&(i - 1)), "the newer neighbour");
+            }
+            Job::Listing(0, _) => inputs.releases.iter().for_each(|&r| listed[r] += 1),
+            Job::Feed(_) | Job::ChannelFeed(_) => {
+                assert!(inputs.releases.len() <= site.config.feed_limit);
+                assert!(!inputs.aggregates);
+            }
+            Job::Static(_) | Job::Robots => assert_eq!(inputs, Default::default()),
+            _ => {}
+        }
+    }
+    // The home listing's pages together show every release exactly once.
+    assert!(listed.iter().all(|&n| n == 1), "{listed:?}");
+}

@@ -14,6 +14,7 @@ use super::view::ListingKind;
 use super::views::Views;
 use super::{Body, Output};
 use crate::config::Config;
+use crate::markdown::escape_html;
 use crate::model::date::Timestamp;
 use crate::model::{ImageSource, Site};
 use crate::social::{self, Channel};
@@ -159,7 +160,12 @@ impl<'a> FeedItem<'a> {
             title: &r.title,
             link: c.absolute(&r.path),
             description: r.summary.clone(),
-            content: Some(absolute_urls(&r.html, origin(&c.base_url))),
+            // The body as the page shows it, ending with the writer's initials: "(sn)".
+            content: Some(format!(
+                "{}<p class=\"initials\">({})</p>\n",
+                absolute_urls(&r.html, origin(&c.base_url)),
+                escape_html(&r.authors.join("/"))
+            )),
             published: r.date,
             updated: r.updated.unwrap_or(r.date),
             authors: r
