@@ -605,3 +605,38 @@ fn each_job_names_the_releases_it_shows() {
     // The home listing's pages together show every release exactly once.
     assert!(listed.iter().all(|&n| n == 1), "{listed:?}");
 }
+
+// ---------------------------------------------------------------- Google News
+
+/// The test clock is 2024-01-10 08:00 WITA: a release of the day before is news, one of
+/// tomorrow is not yet, and last week's no longer is.
+#[test]
+fn news_sitemap_lists_the_releases_of_the_last_two_days() {
+    let site = Site::fixture(BASIC);
+    let release = |title: &str, date: &str| {
+        format!("---\ntitle: {title}\ndate: {date}\nauthor: sn\nunit: kanwil-bali\n---\n\nIsi.\n")
+    };
+    site.write(
+        "content/2024/01/rilis-kemarin.md",
+        &release("Rilis & Kemarin", "2024-01-09T10:00:00"),
+    );
+    site.write("content/2024/01/rilis-besok.md", &release("Rilis Besok", "2024-01-11T10:00:00"));
+    let b = site.built();
+    let news = b.read("news-sitemap.xml");
+    assert_eq!(sitemap_locs(&news), [format!("{BASE}2024/01/rilis-kemarin/")]);
+    for part in [
+        "<news:name>Humas Kanwil Uji</news:name>",
+        "<news:language>id</news:language>",
+        "<news:publication_date>2024-01-09T10:00:00+08:00</news:publication_date>",
+        "<news:title>Rilis &amp; Kemarin</news:title>",
+        "xmlns:news=\"http://www.google.com/schemas/sitemap-news/0.9\"",
+    ] {
+        assert!(news.contains(part), "{part} in {news}");
+    }
+    let index = b.read("sitemap_index.xml");
+    assert!(index.contains(&format!("<loc>{BASE}sitemap.xml</loc>")), "{index}");
+    assert!(index.contains(&format!("<loc>{BASE}news-sitemap.xml</loc>")), "{index}");
+    let robots = b.read("robots.txt");
+    assert!(robots.contains(&format!("Sitemap: {BASE}sitemap_index.xml")), "{robots}");
+    assert!(robots.contains(&format!("Sitemap: {BASE}news-sitemap.xml")), "{robots}");
+}

@@ -240,3 +240,28 @@ fn new_keeps_a_title_with_quotes_and_colons() {
     let html = std::fs::read_to_string(page).expect("the new release's page");
     assert!(crate::support::text(&html).contains(title), "the title survives YAML quoting");
 }
+
+#[test]
+fn social_prints_every_caption_ready_to_paste() {
+    let site = Site::fixture("build/basic");
+    let o = run(warta().args(["social", "zakat-asn", "--root"]).arg(site.root()));
+    assert!(o.status.success(), "{}", stderr(&o));
+    let out = stdout(&o);
+    assert!(out.starts_with("Kemenag Badung Gencarkan Gerakan Zakat ASN\nhttps://example.go.id/2023/06/zakat-asn/\n"), "{out}");
+    for label in
+        ["X", "Bluesky", "Mastodon", "Threads", "Telegram", "Instagram", "Facebook", "WhatsApp"]
+    {
+        assert!(out.contains(&format!("── {label} (")), "{label} in {out}");
+    }
+    assert!(
+        out.contains("utm_source=whatsapp&utm_medium=social&utm_campaign=kemenag-badung"),
+        "{out}"
+    );
+    // The release can also be named by its file; an unknown one is an error.
+    let by_file =
+        run(warta().args(["social", "content/2023/06/zakat-asn.md", "--root"]).arg(site.root()));
+    assert_eq!(stdout(&by_file), out);
+    let unknown = run(warta().args(["social", "tidak-ada", "--root"]).arg(site.root()));
+    assert_eq!(unknown.status.code(), Some(1));
+    assert!(stderr(&unknown).contains("no release \"tidak-ada\""), "{}", stderr(&unknown));
+}
