@@ -11,6 +11,7 @@ use crate::markdown::{escape_html, reading_minutes};
 use crate::model::date::month_name;
 use crate::model::Site;
 use crate::social::{self, Channel};
+use rayon::prelude::*;
 use std::path::PathBuf;
 use tera::Context;
 
@@ -140,6 +141,8 @@ pub fn plan(site: &Site, views: &Views, theme: &Theme) -> Plan {
 
 /// The footer template, rendered once per build.
 const FOOTER: &str = "partials/footer.html";
+/// The card of a release in listings, rendered once per release.
+const CARD: &str = "partials/card.html";
 
 /// What one job's output depends on, besides the config and the theme (on which every output
 /// depends). The model of which output depends on which input: an incremental rebuild renders
@@ -206,6 +209,8 @@ pub struct Env<'a> {
     pub plan: &'a Plan,
     /// `site` and `t`, inserted once.
     pub base: Context,
+    /// Each release's card (`partials/card.html`), at heading level 2 and 3.
+    pub cards: Vec<[String; 2]>,
 }
 
 impl<'a> Env<'a> {
@@ -229,7 +234,8 @@ impl<'a> Env<'a> {
             Err(_) => String::new(),
         };
         base.insert("footer", &footer);
-        Ok(Env { site, views, theme, plan, base })
+        let cards = cards(theme, views)?;
+        Ok(Env { site, views, theme, plan, base, cards })
     }
 
     /// A UI string of the theme (empty if the theme lacks it).
@@ -258,6 +264,33 @@ impl<'a> Env<'a> {
         })?;
         Ok(page(path, html.into_bytes()))
     }
+}
+
+/// Every release's card, rendered once per heading level from `partials/card.html` with
+/// `item`, `level` and `t`, like Hugo's `partialCached`: a card appears on up to a dozen pages.
+fn cards(theme: &Theme, views: &Views) -> Result<Vec<[String; 2]>, ContentError> {
+    if theme.tera.get_template(CARD).is_err() {
+        return Ok(vec![[String::new(), String::new()]; views.summaries.len()]);
+    }
+    let mut base = Context::new();
+    base.insert("t", &theme.strings);
+    views
+        .summaries
+        .par_iter()
+        .map(|item| {
+            let mut cx = base.clone();
+            cx.insert("item", item);
+            let mut card = |level: u8| {
+                cx.insert("level", &level);
+                theme.tera.render(CARD, &cx).map_err(|e| {
+                    let message =
+                        format!("while rendering the card of {}: {}", item.url, error_chain(&e));
+                    ContentError::new(format!("templates/{CARD}"), message)
+                })
+            };
+            Ok([card(2)?, card(3)?])
+        })
+        .collect()
 }
 
 fn page(dir: &str, bytes: Vec<u8>) -> Output {
@@ -391,6 +424,7 @@ fn release(env: &Env<'_>, i: usize) -> Result<Vec<Output>, ContentError> {
         previous: (i + 1 < site.releases.len()).then(|| link(i + 1)),
         next: i.checked_sub(1).map(link),
         related: site.related[i].iter().map(|&j| &views.summaries[j]).collect(),
+        related_cards: site.related[i].iter().map(|&j| env.cards[j][1].as_str()).collect(),
         share: social::share_buttons(r, &captions),
         guid: &r.guid,
         social_url: c.link(&format!("{}social.json", r.path)),
@@ -435,6 +469,7 @@ fn listing(env: &Env<'_>, l: &Listing, n: usize) -> Result<Output, ContentError>
         unit: l.unit.as_ref().map(|u| &views.units[u]),
         tag: l.tag.map(|t| &views.tags[t]),
         items: l.items[start..end].iter().map(|&i| &views.summaries[i]).collect(),
+        cards: l.items[start..end].iter().map(|&i| env.cards[i][0].as_str()).collect(),
     };
     let paginator = PaginatorView {
         current: n + 1,

@@ -149,6 +149,8 @@ pub struct ReleaseView<'a> {
     pub next: Option<LinkView>,
     /// Up to five releases sharing the most tags, nearest in time first among equals.
     pub related: Vec<&'a SummaryView>,
+    /// The related releases' cards (HTML from `partials/card.html` at heading level 3).
+    pub related_cards: Vec<&'a str>,
     /// Share buttons (WhatsApp, Telegram, Facebook, X, Bluesky, Threads): plain links, each
     /// prefilled with that channel's caption.
     pub share: Vec<crate::social::ShareButton>,
@@ -192,6 +194,8 @@ pub struct ListingView<'a> {
     pub unit: Option<&'a UnitView>,
     pub tag: Option<&'a TagView>,
     pub items: Vec<&'a SummaryView>,
+    /// The items' cards (HTML from `partials/card.html` at heading level 2).
+    pub cards: Vec<&'a str>,
 }
 
 /// Where a listing page stands among its pages, available as `paginator`.
