@@ -8,6 +8,7 @@
 //! title by words. The link is never cut, a word or grapheme cluster never split, and where a
 //! platform's counting is vague the count errs long. Plain data in, plain data out, no I/O.
 
+use std::borrow::Cow;
 use unicode_segmentation::UnicodeSegmentation;
 
 /// A channel warta writes a caption for.
@@ -263,10 +264,10 @@ impl Cut {
 
 /// A caption's parts, cleaned: words with whitespace collapsed, hashtags chosen.
 #[derive(Debug)]
-struct Draft {
+struct Draft<'p> {
     channel: Channel,
-    title: Vec<String>,
-    summary: Vec<String>,
+    title: Cow<'p, [String]>,
+    summary: Cow<'p, [String]>,
     dateline: String,
     tags: Vec<String>,
     link: String,
@@ -305,19 +306,25 @@ impl Prepared {
     }
 }
 
-impl Draft {
-    fn new(channel: Channel, prepared: &Prepared, link: &str) -> Draft {
-        let title = match (&prepared.whatsapp_title, channel) {
-            (Some(t), Channel::Whatsapp) => t.clone(),
-            _ => prepared.title.clone(),
+impl<'p> Draft<'p> {
+    fn new(channel: Channel, prepared: &'p Prepared, link: &str) -> Draft<'p> {
+        let title: &'p [String] = match (&prepared.whatsapp_title, channel) {
+            (Some(t), Channel::Whatsapp) => t,
+            _ => &prepared.title,
         };
-        let mut texts =
-            [title, prepared.place.clone(), prepared.unit.clone(), prepared.summary.clone()];
+        let mut texts: [Cow<'p, [String]>; 4] = [
+            Cow::Borrowed(title),
+            Cow::Borrowed(&prepared.place),
+            Cow::Borrowed(&prepared.unit),
+            Cow::Borrowed(&prepared.summary),
+        ];
         let mut room = channel.max_hashtags();
         if matches!(channel, Channel::Instagram | Channel::Threads) {
             // Hard caps: hashtags already in the text count, and those past the cap lose their `#`.
             for words in &mut texts {
-                room -= demote_hashtags(words, room);
+                if words.iter().any(|w| w.contains('#')) {
+                    room -= demote_hashtags(words.to_mut(), room);
+                }
             }
         }
         let [title, place, unit, summary] = texts;

@@ -164,7 +164,7 @@ pub fn social_json(
         image: image.map(str::to_string),
         captions: captions.iter().map(|c| (c.channel.key(), c)).collect(),
     };
-    let mut json = serde_json::to_string_pretty(&file).unwrap_or_default();
+    let mut json = serde_json::to_string(&file).unwrap_or_default();
     json.push('\n');
     json
 }
