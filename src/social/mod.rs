@@ -3,6 +3,7 @@
 //! and the per-release `social.json`. Pure functions of a release and the config.
 
 pub mod captions;
+pub mod measure;
 
 pub use captions::{encode, Channel};
 
