@@ -267,7 +267,8 @@ fn count_words(events: &[Event<'_>]) -> usize {
         .count()
 }
 
-fn collapse_whitespace(text: &str) -> String {
+/// Runs of whitespace as single spaces, trimmed: how titles and summaries are normalised.
+pub fn collapse_whitespace(text: &str) -> String {
     text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 

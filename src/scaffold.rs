@@ -19,7 +19,7 @@ pub fn new_release(
 ) -> Result<PathBuf> {
     let site = crate::load::site_yaml(root)?;
     let config = config::parse(&site.path, &site.text).map_err(Error::content)?;
-    let title = title.split_whitespace().collect::<Vec<_>>().join(" ");
+    let title = crate::markdown::collapse_whitespace(title);
     let slug = slugify(&title);
     if slug.is_empty() {
         return Err(Error::Refused("the title needs at least one letter or digit".to_string()));

@@ -179,7 +179,7 @@ pub fn release(config: &Config, file: &SourceFile) -> Result<Release, Vec<Conten
             signature: &authors,
         },
     );
-    let summary = match raw.summary.as_deref().map(collapse) {
+    let summary = match raw.summary.as_deref().map(markdown::collapse_whitespace) {
         Some(s) if !s.is_empty() => s,
         _ => markdown::truncate_words(&body.first_paragraph, SUMMARY_CHARS),
     };
@@ -301,17 +301,13 @@ pub fn page(config: &Config, file: &SourceFile) -> Result<Page, Vec<ContentError
 /// First path segments warta writes itself; a page may not take them.
 pub const RESERVED: [&str; 8] = ["tag", "unit", "arsip", "page", "feeds", "css", "img", "js"];
 
-fn collapse(s: &str) -> String {
-    s.split_whitespace().collect::<Vec<_>>().join(" ")
-}
-
 fn required(
     p: &mut Problems<'_>,
     field: &str,
     value: Option<&str>,
     example: &str,
 ) -> Option<String> {
-    match value.map(collapse) {
+    match value.map(markdown::collapse_whitespace) {
         Some(v) if !v.is_empty() => Some(v),
         Some(_) => {
             p.field(field, format!("must not be empty; expected {example}"));
@@ -384,7 +380,7 @@ fn tags(p: &mut Problems<'_>, raw: &RawRelease) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
     let mut seen = Vec::new();
     for tag in raw.tags.iter().flat_map(|t| &t.0) {
-        let name = collapse(tag);
+        let name = markdown::collapse_whitespace(tag);
         let slug = slugify(&name);
         if slug.is_empty() {
             p.field("tags", format!("tag {tag:?} has no letter or digit"));
@@ -453,11 +449,12 @@ fn image(
             }
         }
     };
-    let caption = raw.image_caption.as_deref().map(collapse).filter(|s| !s.is_empty());
+    let caption =
+        raw.image_caption.as_deref().map(markdown::collapse_whitespace).filter(|s| !s.is_empty());
     let alt = raw
         .image_alt
         .as_deref()
-        .map(collapse)
+        .map(markdown::collapse_whitespace)
         .filter(|s| !s.is_empty())
         .or_else(|| caption.clone())
         .unwrap_or_else(|| title.to_string());
