@@ -83,8 +83,16 @@ pub fn run(command: Command) -> Result<String, Error> {
             let output = output.unwrap_or_else(|| root.join("public"));
             let s =
                 build(&BuildOptions { root, output: output.clone(), drafts, force, now: None })?;
+            let kept = match &s.kept {
+                Some(p) => format!(
+                    "\nthe previous contents of {} are kept in {}",
+                    output.display(),
+                    p.display()
+                ),
+                None => String::new(),
+            };
             Ok(format!(
-                "built {} release{}: {} pages, {} files in {} in {:.2} s",
+                "built {} release{}: {} pages, {} files in {} in {:.2} s{kept}",
                 s.releases,
                 if s.releases == 1 { "" } else { "s" },
                 s.pages,

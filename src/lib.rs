@@ -56,13 +56,15 @@ pub fn build_time() -> DateTime<Utc> {
 }
 
 /// What a successful build did.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct BuildSummary {
     pub releases: usize,
     pub pages: usize,
     /// Every file written, pages included.
     pub files: usize,
     pub elapsed: Duration,
+    /// Where a folder warta did not create was moved to, when `--force` replaced it.
+    pub kept: Option<PathBuf>,
 }
 
 /// Builds the site: load, parse, render into a staging folder, swap it in.
@@ -73,7 +75,7 @@ pub fn build(opts: &BuildOptions) -> Result<BuildSummary> {
     let theme = theme(&site, &sources)?;
     let staging = write::Staging::create(&opts.root, &opts.output, opts.force)?;
     let counts = render(&site, &theme, |out| staging.put(out))?;
-    staging.commit()?;
+    let kept = staging.commit()?;
     write::ledger(
         &opts.root,
         sources.ledger.as_ref().map(|l| l.text.as_str()),
@@ -84,6 +86,7 @@ pub fn build(opts: &BuildOptions) -> Result<BuildSummary> {
         pages: counts.pages,
         files: counts.files,
         elapsed: started.elapsed(),
+        kept,
     })
 }
 

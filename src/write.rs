@@ -1,7 +1,7 @@
 //! The only stage that writes: output files go into a fresh staging folder beside the output
 //! folder, which replaces the previous output only once the whole build has succeeded. A failed
 //! build leaves the previous site untouched, and a folder warta did not create (no marker file)
-//! is never replaced without `--force`.
+//! is never replaced without `--force`, and even then it is kept, renamed, never deleted.
 
 use crate::error::{Error, Result};
 use crate::load::Origin;
@@ -18,6 +18,8 @@ const MARKER_TEXT: &str = "This folder is written by `warta build` and replaced 
 pub struct Staging {
     dir: PathBuf,
     target: PathBuf,
+    /// The target exists and warta did not create it (`--force`): keep it aside on commit.
+    foreign: bool,
     committed: bool,
 }
 
@@ -33,6 +35,7 @@ impl Staging {
                 target.display()
             )));
         }
+        let mut foreign = false;
         if target.exists() {
             if !target.is_dir() {
                 return Err(Error::Refused(format!(
@@ -41,11 +44,12 @@ impl Staging {
                 )));
             }
             let empty = fs::read_dir(target).map_err(Error::io(target))?.next().is_none();
-            if !empty && !target.join(MARKER).is_file() && !force {
+            foreign = !empty && !target.join(MARKER).is_file();
+            if foreign && !force {
                 return Err(Error::Refused(format!(
                     "{} was not created by warta (it has no {MARKER} file); warta replaces its output \
                      folder on every build, so it will not touch this one. Choose another --output, \
-                     or pass --force to replace it",
+                     or pass --force to move it aside (to a .bak folder beside it) and build there",
                     target.display()
                 )));
             }
@@ -61,7 +65,7 @@ impl Staging {
             fs::remove_dir_all(&dir).map_err(Error::io(&dir))?;
         }
         fs::create_dir(&dir).map_err(Error::io(&dir))?;
-        Ok(Staging { dir, target: target_abs, committed: false })
+        Ok(Staging { dir, target: target_abs, foreign, committed: false })
     }
 
     /// Writes one output file. Safe to call from many threads.
@@ -81,14 +85,14 @@ impl Staging {
         }
     }
 
-    /// Swaps the finished output in place of the previous one.
-    pub fn commit(mut self) -> Result<()> {
+    /// Swaps the finished output in place of the previous one. A previous output of warta's
+    /// is deleted; a folder warta did not create (`--force`) is kept, renamed, and its new name
+    /// returned.
+    pub fn commit(mut self) -> Result<Option<PathBuf>> {
         let marker = self.dir.join(MARKER);
         fs::write(&marker, MARKER_TEXT).map_err(Error::io(&marker))?;
-        let old = self.dir.with_file_name(format!(
-            "{}.old",
-            self.dir.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default()
-        ));
+        let old =
+            if self.foreign { backup_name(&self.target) } else { self.dir.with_extension("old") };
         let had_old = self.target.exists();
         if had_old {
             fs::rename(&self.target, &old).map_err(Error::io(&self.target))?;
@@ -100,11 +104,24 @@ impl Staging {
             return Err(Error::Io { path: self.target.clone(), source: e });
         }
         self.committed = true;
-        if had_old {
-            fs::remove_dir_all(&old).map_err(Error::io(&old))?;
+        match (had_old, self.foreign) {
+            (true, true) => Ok(Some(old)),
+            (true, false) => fs::remove_dir_all(&old).map(|()| None).map_err(Error::io(&old)),
+            (false, _) => Ok(None),
         }
-        Ok(())
     }
+}
+
+/// `public.bak`, or `public.bak-2`, … : the first name beside `target` that is free.
+fn backup_name(target: &Path) -> PathBuf {
+    let name = target.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    (1..)
+        .map(|n| {
+            let suffix = if n == 1 { String::new() } else { format!("-{n}") };
+            target.with_file_name(format!("{name}.bak{suffix}"))
+        })
+        .find(|p| !p.exists())
+        .unwrap_or_else(|| target.with_file_name(format!("{name}.bak")))
 }
 
 impl Drop for Staging {

@@ -95,6 +95,10 @@ fn build_refuses_a_foreign_output_folder_unless_forced() {
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     assert!(out.join("index.html").is_file());
     assert!(!out.join("laporan.txt").exists());
+    // Nothing a user wrote is deleted: the folder is kept aside, and the summary says where.
+    let kept = site.root().join("dokumen.bak");
+    assert_eq!(std::fs::read_to_string(kept.join("laporan.txt")).expect("kept"), "penting\n");
+    assert!(stdout(&o).contains("dokumen.bak"), "{}", stdout(&o));
 }
 
 #[test]
