@@ -13,11 +13,18 @@ pub struct YamlError {
     pub message: String,
 }
 
+/// Field paths longer than this are cut in messages.
+const MAX_PATH_CHARS: usize = 60;
+
 /// Parses `text` into `T`, naming the field and line of the first problem.
 pub fn parse<T: DeserializeOwned>(text: &str) -> Result<T, YamlError> {
     let de = serde_yaml::Deserializer::from_str(text);
     serde_path_to_error::deserialize(de).map_err(|err| {
-        let path = err.path().to_string();
+        let mut path = err.path().to_string();
+        if let Some((cut, _)) = path.char_indices().nth(MAX_PATH_CHARS) {
+            path.truncate(cut); // a hostile nesting would otherwise fill the screen
+            path.push('…');
+        }
         let inner = err.into_inner();
         let line = inner.location().map(|l| l.line());
         let raw = inner.to_string();
