@@ -156,10 +156,34 @@ impl Config {
         format!("{}{}", self.base_url, path.trim_start_matches('/'))
     }
 
+    /// A URL written in `site.yaml` or front matter as a page links it: an absolute URL stays,
+    /// anything else is a site path (`/img/logo.png` or `img/logo.png`).
+    pub fn link_to(&self, url: &str) -> String {
+        if is_absolute_url(url) {
+            url.to_string()
+        } else {
+            self.link(url)
+        }
+    }
+
+    /// The same URL made absolute, for feeds and meta tags.
+    pub fn absolute_to(&self, url: &str) -> String {
+        if is_absolute_url(url) {
+            url.to_string()
+        } else {
+            self.absolute(url)
+        }
+    }
+
     /// The site-relative link of a site path, with the base path: `/humas/2023/05/slug/`.
     pub fn link(&self, path: &str) -> String {
         format!("{}{}", self.base_path, path.trim_start_matches('/'))
     }
+}
+
+/// Whether a URL from the user is absolute (`https://…`), not a path of the site.
+pub fn is_absolute_url(url: &str) -> bool {
+    url.starts_with("https://") || url.starts_with("http://")
 }
 
 /// The shape of a release's URL: `/:year/:month/:slug/`.

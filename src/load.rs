@@ -186,11 +186,14 @@ fn asset(base: &Path, file: &Path) -> Result<Asset> {
         .map(|c| c.as_os_str().to_string_lossy())
         .collect::<Vec<_>>()
         .join("/");
-    let dimensions = is_image(&name)
-        .then(|| imagesize::size(file).ok())
-        .flatten()
-        .and_then(|s| Some((u32::try_from(s.width).ok()?, u32::try_from(s.height).ok()?)));
+    let dimensions = is_image(&name).then(|| imagesize::size(file)).and_then(pixels);
     Ok(Asset { name, origin: Origin::Disk(file.to_path_buf()), len: meta.len(), dimensions })
+}
+
+/// Width and height from what imagesize read of a header, if it could.
+fn pixels(read: imagesize::ImageResult<imagesize::ImageSize>) -> Option<(u32, u32)> {
+    let size = read.ok()?;
+    Some((u32::try_from(size.width).ok()?, u32::try_from(size.height).ok()?))
 }
 
 fn is_image(name: &str) -> bool {
@@ -263,9 +266,7 @@ pub fn embedded_theme() -> ThemeFiles {
             } else if let Some(name) = path.strip_prefix("static/") {
                 let bytes = file.contents();
                 let dimensions =
-                    is_image(name).then(|| imagesize::blob_size(bytes).ok()).flatten().and_then(
-                        |s| Some((u32::try_from(s.width).ok()?, u32::try_from(s.height).ok()?)),
-                    );
+                    is_image(name).then(|| imagesize::blob_size(bytes)).and_then(pixels);
                 theme.static_files.push(Asset {
                     name: name.to_string(),
                     origin: Origin::Embedded(bytes),

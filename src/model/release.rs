@@ -424,7 +424,7 @@ fn image(
     title: &str,
 ) -> Option<Image> {
     let src = raw.image.as_deref().map(str::trim).filter(|s| !s.is_empty())?;
-    let source = if src.starts_with("https://") || src.starts_with("http://") {
+    let source = if crate::config::is_absolute_url(src) {
         ImageSource::Remote(src.to_string())
     } else if let Some(site) = src.strip_prefix('/') {
         ImageSource::Site(site.to_string())

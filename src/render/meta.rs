@@ -342,12 +342,7 @@ fn organization(c: &Config, u: &Unit) -> Value {
 /// A unit's logo as an absolute `ImageObject`.
 fn logo(c: &Config, u: &Unit) -> Option<Value> {
     let l = u.logo.as_deref().map(str::trim).filter(|l| !l.is_empty())?;
-    let url = if l.starts_with("https://") || l.starts_with("http://") {
-        l.to_string()
-    } else {
-        c.absolute(l)
-    };
-    Some(json!({"@type": "ImageObject", "url": url}))
+    Some(json!({"@type": "ImageObject", "url": c.absolute_to(l)}))
 }
 
 /// A photo as an `ImageObject`, with its size when known.

@@ -36,7 +36,7 @@ impl Views {
                     place: u.place.clone(),
                     url: c.link(&path),
                     feed_url: c.link(&format!("{path}feed.xml")),
-                    logo: u.logo.as_deref().map(|l| asset_url(c, l)),
+                    logo: u.logo.as_deref().map(|l| c.link_to(l)),
                     social: u.social.links(),
                     count: site.by_unit.get(&u.key).map_or(0, Vec::len),
                 };
@@ -106,15 +106,6 @@ pub fn date(t: &Timestamp) -> DateView {
         full: t.full_id(),
         short: t.short_id(),
         has_time: t.has_time,
-    }
-}
-
-/// A URL from `site.yaml` or front matter: absolute stays, `/x` is relative to the site.
-fn asset_url(c: &Config, url: &str) -> String {
-    if url.starts_with("https://") || url.starts_with("http://") {
-        url.to_string()
-    } else {
-        c.link(url)
     }
 }
 

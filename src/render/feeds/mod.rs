@@ -13,7 +13,6 @@ use super::jobs::Listing;
 use super::view::ListingKind;
 use super::views::Views;
 use super::{Body, Output};
-use crate::config::Config;
 use crate::markdown::escape_html;
 use crate::model::date::Timestamp;
 use crate::model::{ImageSource, Site};
@@ -24,8 +23,12 @@ use crate::social::{self, Channel};
 pub fn listing_feeds(site: &Site, views: &Views, listing: &Listing) -> Vec<Output> {
     let c = &site.config;
     let meta = listing_meta(site, views, listing);
-    let items: Vec<FeedItem<'_>> =
-        listing.items.iter().take(c.feed_limit).map(|&i| FeedItem::new(site, views, i)).collect();
+    let items: Vec<FeedItem<'_>> = listing
+        .items
+        .iter()
+        .take(c.feed_limit)
+        .map(|&i| FeedItem::new(site, views, i).with_body(site, i))
+        .collect();
     let url = |name: &str| c.absolute(&format!("{}{name}", listing.path));
     let (rss_url, atom_url, json_url) = (url("feed.xml"), url("atom.xml"), url("feed.json"));
     vec![
@@ -95,17 +98,8 @@ fn listing_meta<'a>(site: &'a Site, views: &'a Views, listing: &Listing) -> Feed
     FeedMeta {
         title: format!("{} — {}", listing.title, c.title),
         home: c.absolute(&listing.path),
-        logo: logo.map(|l| absolute_asset(c, l)),
+        logo: logo.map(|l| c.absolute_to(l)),
         ..base
-    }
-}
-
-/// A URL from `site.yaml` or front matter: absolute stays, `/x` is relative to the site.
-fn absolute_asset(c: &Config, url: &str) -> String {
-    if url.starts_with("https://") || url.starts_with("http://") {
-        url.to_string()
-    } else {
-        c.absolute(url)
     }
 }
 
@@ -160,12 +154,7 @@ impl<'a> FeedItem<'a> {
             title: &r.title,
             link: c.absolute(&r.path),
             description: r.summary.clone(),
-            // The body as the page shows it, ending with the writer's initials: "(sn)".
-            content: Some(format!(
-                "{}<p class=\"initials\">({})</p>\n",
-                absolute_urls(&r.html, origin(&c.base_url)),
-                escape_html(&r.authors.join("/"))
-            )),
+            content: None,
             published: r.date,
             updated: r.updated.unwrap_or(r.date),
             authors: r
@@ -178,10 +167,22 @@ impl<'a> FeedItem<'a> {
         }
     }
 
+    /// The item of a site, unit or tag feed: with the body as the page shows it, ending with the
+    /// writer's initials, "(sn)".
+    fn with_body(self, site: &Site, i: usize) -> FeedItem<'a> {
+        let r = &site.releases[i];
+        let content = format!(
+            "{}<p class=\"initials\">({})</p>\n",
+            absolute_urls(&r.html, origin(&site.config.base_url)),
+            escape_html(&r.authors.join("/"))
+        );
+        FeedItem { content: Some(content), ..self }
+    }
+
     /// The item of a channel feed: the caption's link and text, no body.
     fn for_channel(self, site: &Site, i: usize, channel: Channel) -> FeedItem<'a> {
         let caption = social::caption(&site.config, &site.releases[i], channel);
-        FeedItem { link: caption.link, description: caption.text, content: None, ..self }
+        FeedItem { link: caption.link, description: caption.text, ..self }
     }
 }
 
