@@ -83,6 +83,7 @@ pub fn run(command: Command) -> Result<String, Error> {
             let output = output.unwrap_or_else(|| root.join("public"));
             let s =
                 build(&BuildOptions { root, output: output.clone(), drafts, force, now: None })?;
+            print_warnings(&s.warnings);
             let kept = match &s.kept {
                 Some(p) => format!(
                     "\nthe previous contents of {} are kept in {}",
@@ -119,6 +120,13 @@ pub fn run(command: Command) -> Result<String, Error> {
                 dir.display()
             ))
         }
+    }
+}
+
+/// Warnings go to standard error, one per line, before the command's own line.
+fn print_warnings(warnings: &[crate::error::ContentError]) {
+    for w in warnings {
+        eprintln!("warning: {w}");
     }
 }
 

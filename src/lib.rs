@@ -16,6 +16,7 @@ pub mod ledger;
 pub mod load;
 pub mod markdown;
 pub mod model;
+pub mod press;
 pub mod render;
 pub mod scaffold;
 pub mod social;
@@ -65,6 +66,8 @@ pub struct BuildSummary {
     pub elapsed: Duration,
     /// Where a folder warta did not create was moved to, when `--force` replaced it.
     pub kept: Option<PathBuf>,
+    /// What the build tidied or worked around, for the writer to fix at the source.
+    pub warnings: Vec<ContentError>,
 }
 
 /// Builds the site: load, parse, render into a staging folder, swap it in.
@@ -87,6 +90,7 @@ pub fn build(opts: &BuildOptions) -> Result<BuildSummary> {
         files: counts.files,
         elapsed: started.elapsed(),
         kept,
+        warnings: site.warnings,
     })
 }
 
@@ -96,7 +100,8 @@ pub fn load_site(root: &Path, drafts: bool, now: DateTime<Utc>) -> Result<(load:
     let site_yaml = load::site_yaml(root)?;
     let config = config::parse(&site_yaml.path, &site_yaml.text).map_err(Error::content)?;
     let sources = load::sources(root, site_yaml, &config.theme)?;
-    let site = parse(config, &sources, drafts, now)?;
+    let mut site = parse(config, &sources, drafts, now)?;
+    site.warnings = error::sorted(sources.warnings.iter().cloned().chain(site.warnings).collect());
     Ok((sources, site))
 }
 

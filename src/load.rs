@@ -65,6 +65,8 @@ pub struct Sources {
     pub site_static: Vec<Asset>,
     /// The ledger of published releases, if the site has one yet.
     pub ledger: Option<SourceFile>,
+    /// What reading found and worked around (a file not saved as UTF-8, say).
+    pub warnings: Vec<crate::error::ContentError>,
 }
 
 /// Reads `site.yaml`, the content and the templates. `theme` is the name from `site.yaml`.
@@ -85,6 +87,7 @@ pub fn sources(root: &Path, site_yaml: SourceFile, theme: &str) -> Result<Source
         site_templates: templates(&root.join("templates"))?,
         site_static: assets(&root.join("static"))?,
         ledger: optional_text(root, crate::ledger::FILE)?,
+        warnings: Vec::new(),
     })
 }
 

@@ -47,6 +47,9 @@ pub struct Release {
     pub former_paths: Vec<String>,
     /// Captions written by hand, by channel key (`x`, `facebook`, ...).
     pub social: BTreeMap<String, String>,
+    /// What warta tidied in the file and the writer should know about (a dateline typed twice,
+    /// tags written as one text): printed by the build, never fatal.
+    pub warnings: Vec<ContentError>,
 }
 
 /// A release's main photo.
@@ -204,6 +207,7 @@ pub fn release(config: &Config, file: &SourceFile) -> Result<Release, Vec<Conten
         guid: String::new(),
         former_paths: Vec::new(),
         social,
+        warnings: Vec::new(),
     };
     check_custom_captions(&mut p, config, &release);
     if p.errors.is_empty() {

@@ -54,6 +54,8 @@ pub struct Site {
     pub ledger: Ledger,
     /// The moment of the build: only the Google News sitemap depends on it.
     pub now: DateTime<FixedOffset>,
+    /// Every warning of the build's files, sorted by file and line.
+    pub warnings: Vec<ContentError>,
 }
 
 impl Site {
@@ -99,6 +101,8 @@ impl Site {
             }
         });
         let related = related(&releases, &tags, &release_tags);
+        let warnings =
+            crate::error::sorted(releases.iter().flat_map(|r| r.warnings.clone()).collect());
         Ok(Site {
             config,
             releases,
@@ -110,6 +114,7 @@ impl Site {
             release_tags,
             ledger,
             now,
+            warnings,
         })
     }
 }

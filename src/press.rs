@@ -1,0 +1,213 @@
+//! The conventions of the Indonesian press that a writer types by hand: the dateline at the
+//! start of a release ("Denpasar (Humas Bali) –") and the writer's initials at its end ("(sn)").
+//! warta prints both itself, so it must recognise them in text that already has them: when a
+//! pasted release is imported (`warta new --from`) and when a body would print them twice.
+//! Pure functions on text; no knowledge of the site beyond what the caller passes.
+
+use regex::Regex;
+use std::sync::OnceLock;
+
+/// A dateline found at the start of a text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Dateline {
+    /// The city, as written ("Denpasar", "DENPASAR"); `None` for "(Humas Bali) –".
+    pub place: Option<String>,
+    /// The office, as written, without parentheses ("Humas Bali").
+    pub office: String,
+    /// How many bytes of the text the dateline takes, with the dash and the spaces after it.
+    pub len: usize,
+}
+
+/// The initials found at the end of a text: "(sn)", "(sn/ra)", "(Humas/sn)".
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Initials {
+    /// Every part between the slashes, as written ("Humas", "sn").
+    pub parts: Vec<String>,
+    /// Where the initials start in the text (the spaces before them included), so that
+    /// `&text[..start]` is the text without them.
+    pub start: usize,
+}
+
+/// The longest an office name in a dateline may be, in characters: longer text in parentheses
+/// at the start of a release is a sentence, not a dateline.
+const MAX_OFFICE_CHARS: usize = 80;
+
+fn dateline_re() -> &'static Regex {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    RE.get_or_init(|| {
+        // An optional place of one to four capitalised words, then the office in parentheses,
+        // or after a comma; then an en dash, em dash or hyphen(s), then spaces. `\s` includes
+        // the non-breaking space that word processors put around dashes.
+        Regex::new(
+            r"(?x)^\s*
+            (?:(?P<place>\p{Lu}[\p{L}.'’-]*(?:\s+\p{Lu}[\p{L}.'’-]*){0,3})\s*,?\s*)?
+            (?:\((?P<paren>[^()\n]+)\)|(?P<comma_office>[^()\n,–—-]+?))
+            \s*(?:[–—]\s*|--?(?:\s+|$))",
+        )
+        .expect("the dateline pattern is valid")
+    })
+}
+
+fn initials_re() -> &'static Regex {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    RE.get_or_init(|| {
+        // "(sn)", "(sn/ra)", "(Humas/sn)", "( sn / ra )" at the very end, glued to the sentence
+        // or not. Parts are short words of letters (and dots: "(hms.sn)" is not a form offices
+        // use, so no dots).
+        Regex::new(r"\s*\(\s*(?P<parts>\p{L}{1,12}(?:\s*/\s*\p{L}{1,12}){0,4})\s*\)\s*$")
+            .expect("the initials pattern is valid")
+    })
+}
+
+/// The dateline at the start of `text`, in the forms offices write it: "(Humas Bali) –",
+/// "Denpasar (Humas Bali) –", "DENPASAR (HUMAS BALI) -", "Denpasar, Humas Bali —".
+///
+/// The form without parentheses needs the comma and a place ("Denpasar, Humas Bali —"): a text
+/// that merely starts with "Word –" is not taken for a dateline.
+pub fn leading_dateline(text: &str) -> Option<Dateline> {
+    let caps = dateline_re().captures(text)?;
+    let place = caps.name("place").map(|m| m.as_str().trim().to_string());
+    let office = match (caps.name("paren"), caps.name("comma_office")) {
+        (Some(m), _) => m.as_str(),
+        (None, Some(m)) => {
+            // "Denpasar, Humas Bali —": a place and a comma are required.
+            let between = &text[caps.name("place")?.end()..m.start()];
+            if !between.contains(',') {
+                return None;
+            }
+            m.as_str()
+        }
+        (None, None) => return None,
+    };
+    let office = collapse(office);
+    if office.is_empty() || office.chars().count() > MAX_OFFICE_CHARS {
+        return None;
+    }
+    Some(Dateline { place, office, len: caps.get(0)?.end() })
+}
+
+/// The initials at the end of `text` ("… media sosial.(sn)", "(sn/ra)", "(Humas/sn)").
+pub fn trailing_initials(text: &str) -> Option<Initials> {
+    let caps = initials_re().captures(text)?;
+    let parts = caps["parts"].split('/').map(|p| p.trim().to_string()).collect();
+    Some(Initials { parts, start: caps.get(0)?.start() })
+}
+
+impl Initials {
+    /// The parts that are a writer's initials: those in `known` (case-insensitively), or when
+    /// `known` is empty, the short ones (up to four letters: "sn", "ra", not "Humas"). Lowercase.
+    pub fn authors(&self, known: &[&str]) -> Vec<String> {
+        self.parts
+            .iter()
+            .map(|p| p.to_lowercase())
+            .filter(|p| {
+                if known.is_empty() {
+                    p.chars().count() <= 4
+                } else {
+                    known.iter().any(|k| k.eq_ignore_ascii_case(p))
+                }
+            })
+            .collect()
+    }
+}
+
+/// Whether an office as written in a dateline names a unit, by its `short` or its `name`,
+/// ignoring case, spaces and a leading "Humas".
+pub fn office_matches(office: &str, short: &str, name: &str) -> bool {
+    let office = normalise(office);
+    !office.is_empty() && (office == normalise(short) || office == normalise(name))
+}
+
+fn normalise(s: &str) -> String {
+    collapse(s).to_lowercase()
+}
+
+fn collapse(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const SEED_START: &str = "(Humas Bali) – Membuka Workshop Manajemen Media Sosial";
+
+    #[test]
+    fn every_dateline_form_offices_use() {
+        for (text, place, office) in [
+            ("(Humas Bali) – Membuka", None, "Humas Bali"),
+            ("Denpasar (Humas Bali) – Membuka", Some("Denpasar"), "Humas Bali"),
+            ("DENPASAR (HUMAS BALI) - Membuka", Some("DENPASAR"), "HUMAS BALI"),
+            ("Denpasar, Humas Bali — Membuka", Some("Denpasar"), "Humas Bali"),
+            ("Denpasar (Humas Bali)—Membuka", Some("Denpasar"), "Humas Bali"),
+            ("Denpasar\u{a0}(Humas Bali)\u{a0}–\u{a0}Membuka", Some("Denpasar"), "Humas Bali"),
+            ("Kuta Selatan (KUA Kuta Selatan) – Membuka", Some("Kuta Selatan"), "KUA Kuta Selatan"),
+            ("  Singaraja (Humas Buleleng) -- Membuka", Some("Singaraja"), "Humas Buleleng"),
+        ] {
+            let d = leading_dateline(text).unwrap_or_else(|| panic!("no dateline in {text:?}"));
+            assert_eq!(d.place.as_deref(), place, "{text}");
+            assert_eq!(d.office, office, "{text}");
+            assert_eq!(&text[d.len..], "Membuka", "{text}");
+        }
+        let d = leading_dateline(SEED_START).expect("the seed's dateline");
+        assert_eq!(&SEED_START[d.len..], "Membuka Workshop Manajemen Media Sosial");
+    }
+
+    #[test]
+    fn ordinary_sentences_are_not_datelines() {
+        for text in [
+            "Membuka Workshop Manajemen Media Sosial, Senin (15/5/2023) Kepala Kanwil – x",
+            "Jakarta – Presiden membuka",
+            "Kepala Kanwil (Komang) mengajak semua pihak",
+            "Selama sepekan, siswa MAN 1 Denpasar mengikuti pesantren kilat.",
+            "(Humas Bali) tanpa tanda pisah",
+            "COVID-19 menurun",
+            "",
+        ] {
+            assert_eq!(leading_dateline(text), None, "{text}");
+        }
+    }
+
+    #[test]
+    fn initials_alone_or_glued() {
+        for (text, parts, rest) in [
+            ("… media sosial.(sn)", vec!["sn"], "… media sosial."),
+            ("… media sosial. (sn/ra)", vec!["sn", "ra"], "… media sosial."),
+            ("(Humas/sn)", vec!["Humas", "sn"], ""),
+            ("Akhir kalimat. ( SN )\r\n", vec!["SN"], "Akhir kalimat."),
+        ] {
+            let i = trailing_initials(text).unwrap_or_else(|| panic!("no initials in {text:?}"));
+            assert_eq!(i.parts, parts, "{text}");
+            assert_eq!(&text[..i.start], rest, "{text}");
+        }
+    }
+
+    #[test]
+    fn a_closing_parenthesis_of_a_sentence_is_not_initials() {
+        for text in [
+            "diikuti 40 peserta (16 dari Kanwil, 24 dari madrasah)",
+            "Senin (15/5/2023)",
+            "PTSP (Pelayanan Terpadu Satu Pintu).",
+            "tanpa kurung",
+        ] {
+            assert_eq!(trailing_initials(text), None, "{text}");
+        }
+    }
+
+    #[test]
+    fn authors_are_the_known_or_short_parts() {
+        let i = trailing_initials("(Humas/sn)").expect("initials");
+        assert_eq!(i.authors(&[]), ["sn"]);
+        assert_eq!(i.authors(&["sn", "ra"]), ["sn"]);
+        let i = trailing_initials("(SN/Ra)").expect("initials");
+        assert_eq!(i.authors(&[]), ["sn", "ra"]);
+    }
+
+    #[test]
+    fn offices_match_short_or_name_ignoring_case() {
+        assert!(office_matches("HUMAS BALI", "Humas Bali", "Kanwil Kemenag Bali"));
+        assert!(office_matches("Kanwil  Kemenag Bali", "Humas Bali", "Kanwil Kemenag Bali"));
+        assert!(!office_matches("Humas Badung", "Humas Bali", "Kanwil Kemenag Bali"));
+        assert!(!office_matches("", "", ""));
+    }
+}
