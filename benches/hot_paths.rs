@@ -7,19 +7,28 @@ use std::hint::black_box;
 use std::path::Path;
 use warta::social::captions::{self, Channel};
 
+const PASTED: &str = include_str!("../tests/fixtures/import/seed.txt");
 const RELEASE: &str = include_str!("../content/2023/05/workshop-manajemen-media-sosial/index.md");
 
 fn markdown(c: &mut Criterion) {
     let body = RELEASE.splitn(3, "---").nth(2).unwrap_or(RELEASE);
     let signature = ["sn".to_string()];
     let cx = warta::markdown::Context {
-        dateline: Some("Denpasar (Humas Bali)"),
+        dateline: Some(warta::markdown::OwnDateline {
+            place: "Denpasar",
+            short: "Humas Bali",
+            name: "Kantor Wilayah Kementerian Agama Provinsi Bali",
+        }),
         base_path: "/",
         page_path: "/2023/05/workshop-manajemen-media-sosial/",
         signature: &signature,
     };
     c.bench_function("markdown::render seed release", |b| {
         b.iter(|| warta::markdown::render(black_box(body), &cx))
+    });
+    // The seed as offices paste it: a paragraph per line, dateline and initials typed by hand.
+    c.bench_function("markdown::render pasted seed", |b| {
+        b.iter(|| warta::markdown::render(black_box(PASTED), &cx))
     });
 }
 

@@ -181,6 +181,34 @@ impl Config {
     }
 }
 
+/// A file's path as it goes into a URL: every segment percent-encoded where a URL needs it
+/// (`IMG 20230515 WA0012.JPG` → `IMG%2020230515%20WA0012.JPG`), the `/` between them kept. A
+/// `%` already in the name is encoded too: names are file names, not URLs.
+pub fn url_path(path: &str) -> String {
+    use percent_encoding::{utf8_percent_encode, AsciiSet, CONTROLS};
+    /// What a path segment cannot carry as it is (RFC 3986 `pchar`, less what browsers mangle).
+    const SEGMENT: &AsciiSet = &CONTROLS
+        .add(b' ')
+        .add(b'"')
+        .add(b'#')
+        .add(b'%')
+        .add(b'<')
+        .add(b'>')
+        .add(b'?')
+        .add(b'[')
+        .add(b'\\')
+        .add(b']')
+        .add(b'^')
+        .add(b'`')
+        .add(b'{')
+        .add(b'|')
+        .add(b'}');
+    path.split('/')
+        .map(|s| utf8_percent_encode(s, SEGMENT).to_string())
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
 /// Whether a URL from the user is absolute (`https://…`), not a path of the site.
 pub fn is_absolute_url(url: &str) -> bool {
     url.starts_with("https://") || url.starts_with("http://")

@@ -142,6 +142,12 @@ pub fn parse(
             Err(e) => errors.extend(e),
         }
     }
+    let static_files = sources.theme.static_files.iter().chain(&sources.site_static);
+    errors.extend(model::references::check(
+        &ok_releases,
+        &ok_pages,
+        static_files.map(|a| a.name.as_str()),
+    ));
     if !errors.is_empty() {
         return Err(Error::content(errors));
     }

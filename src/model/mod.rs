@@ -3,6 +3,7 @@
 //! plain data; nothing touches the disk.
 
 pub mod date;
+pub mod references;
 pub mod release;
 pub mod site;
 pub mod slug;

@@ -50,6 +50,25 @@ pub struct Release {
     /// What warta tidied in the file and the writer should know about (a dateline typed twice,
     /// tags written as one text): printed by the build, never fatal.
     pub warnings: Vec<ContentError>,
+    /// Links and images of the body to files of the site, at their line in the file; checked
+    /// against every file the site has once all releases are read.
+    pub references: Vec<markdown::Reference>,
+    /// How many videos the body embeds.
+    pub videos: usize,
+}
+
+/// Documents a release may carry beside it, listed under it as attachments ("Lampiran").
+pub const ATTACHMENT_TYPES: [&str; 11] =
+    ["pdf", "doc", "docx", "xls", "xlsx", "ppt", "pptx", "odt", "ods", "odp", "csv"];
+
+impl Release {
+    /// The documents of the bundle, in file-name order, with their type (`PDF`, `DOCX`).
+    pub fn attachments(&self) -> impl Iterator<Item = (&Asset, String)> {
+        self.bundle.iter().filter_map(|a| {
+            let ext = a.name.rsplit_once('.')?.1.to_ascii_lowercase();
+            ATTACHMENT_TYPES.contains(&ext.as_str()).then(|| (a, ext.to_ascii_uppercase()))
+        })
+    }
 }
 
 /// A release's main photo.
@@ -58,6 +77,8 @@ pub struct Image {
     pub source: ImageSource,
     pub alt: String,
     pub caption: Option<String>,
+    /// The line of the `image:` field, for errors found once the whole site is read.
+    pub line: Option<usize>,
 }
 
 /// Where a photo lives.
@@ -81,6 +102,8 @@ pub struct Page {
     pub path: String,
     pub html: String,
     pub draft: bool,
+    /// Links and images of the body to files of the site, at their line in the file.
+    pub references: Vec<markdown::Reference>,
 }
 
 /// Collects a file's errors, each at the line of its field.
@@ -95,6 +118,11 @@ impl Problems<'_> {
         let line = front_matter::key_line(self.doc.front, field, self.doc.front_line).or(Some(1));
         self.errors.push(ContentError::new(self.path, message).at_line(line).field(field));
     }
+}
+
+/// The 1-based line of the file where the body starts: after the closing fence.
+fn body_first_line(doc: &Document<'_>) -> usize {
+    doc.front_line + doc.front.matches('\n').count() + 1
 }
 
 fn split(file: &SourceFile) -> Result<Document<'_>, Vec<ContentError>> {
@@ -171,17 +199,27 @@ pub fn release(config: &Config, file: &SourceFile) -> Result<Release, Vec<Conten
         ));
         return Err(p.errors);
     }
-    let dateline = format!("{place} ({})", u.short);
     let page_path = config.link(&path);
     let body = markdown::render(
         doc.body,
         &markdown::Context {
-            dateline: Some(&dateline),
+            dateline: Some(markdown::OwnDateline { place: &place, short: &u.short, name: &u.name }),
             base_path: &config.base_path,
             page_path: &page_path,
             signature: &authors,
         },
     );
+    let body_line = body_first_line(&doc);
+    let warnings = body
+        .notes
+        .iter()
+        .map(|n| ContentError::new(&file.path, &n.message).at_line(Some(body_line + n.line - 1)))
+        .collect();
+    let references = body
+        .references
+        .iter()
+        .map(|r| markdown::Reference { line: body_line + r.line - 1, ..r.clone() })
+        .collect();
     let summary = match raw.summary.as_deref().map(markdown::collapse_whitespace) {
         Some(s) if !s.is_empty() => s,
         _ => markdown::truncate_words(&body.first_paragraph, SUMMARY_CHARS),
@@ -207,7 +245,9 @@ pub fn release(config: &Config, file: &SourceFile) -> Result<Release, Vec<Conten
         guid: String::new(),
         former_paths: Vec::new(),
         social,
-        warnings: Vec::new(),
+        warnings,
+        references,
+        videos: body.videos,
     };
     check_custom_captions(&mut p, config, &release);
     if p.errors.is_empty() {
@@ -292,6 +332,12 @@ pub fn page(config: &Config, file: &SourceFile) -> Result<Page, Vec<ContentError
             signature: &[],
         },
     );
+    let body_line = body_first_line(&p.doc);
+    let references = body
+        .references
+        .iter()
+        .map(|r| markdown::Reference { line: body_line + r.line - 1, ..r.clone() })
+        .collect();
     Ok(Page {
         source: file.path.clone(),
         title,
@@ -299,6 +345,7 @@ pub fn page(config: &Config, file: &SourceFile) -> Result<Page, Vec<ContentError
         path,
         html: body.html,
         draft: raw.draft.unwrap_or(false),
+        references,
     })
 }
 
@@ -431,12 +478,12 @@ fn image(
     let source = if crate::config::is_absolute_url(src) {
         ImageSource::Remote(src.to_string())
     } else if let Some(site) = src.strip_prefix('/') {
-        ImageSource::Site(site.to_string())
+        ImageSource::Site(crate::config::url_path(site))
     } else {
         let name = src.trim_start_matches("./");
         match bundle.iter().find(|a| a.name == name) {
             Some(a) => ImageSource::Bundled {
-                path: format!("{path}{name}"),
+                path: format!("{path}{}", crate::config::url_path(name)),
                 len: a.len,
                 dimensions: a.dimensions,
             },
@@ -462,5 +509,6 @@ fn image(
         .filter(|s| !s.is_empty())
         .or_else(|| caption.clone())
         .unwrap_or_else(|| title.to_string());
-    Some(Image { source, alt, caption })
+    let line = front_matter::key_line(p.doc.front, "image", p.doc.front_line);
+    Some(Image { source, alt, caption, line })
 }

@@ -428,6 +428,17 @@ fn release(env: &Env<'_>, i: usize) -> Result<Vec<Output>, ContentError> {
         share: social::share_buttons(r, &captions),
         guid: &r.guid,
         social_url: c.link(&format!("{}social.json", r.path)),
+        attachments: r
+            .attachments()
+            .map(|(a, kind)| AttachmentView {
+                name: a.name.rsplit('/').next().unwrap_or(&a.name).to_string(),
+                url: c.link(&format!("{}{}", r.path, crate::config::url_path(&a.name))),
+                kind,
+                bytes: a.len,
+                size: super::views::file_size(a.len),
+            })
+            .collect(),
+        has_video: r.videos > 0,
     };
     let mut out = vec![env.render(
         "release.html",

@@ -29,7 +29,12 @@ fn urls(site: &Site, plan: &Plan) -> Vec<(String, Option<String>)> {
     let c = &site.config;
     let mut out: Vec<(String, Option<String>)> = Vec::with_capacity(site.releases.len() + 64);
     for r in &site.releases {
-        out.push((c.absolute(&r.path), Some(r.updated.unwrap_or(r.date).iso())));
+        let lastmod = r.updated.unwrap_or(r.date).iso();
+        out.push((c.absolute(&r.path), Some(lastmod.clone())));
+        for (a, _) in r.attachments() {
+            let url = c.absolute(&format!("{}{}", r.path, crate::config::url_path(&a.name)));
+            out.push((url, Some(lastmod.clone())));
+        }
     }
     out.extend(site.pages.iter().map(|p| (c.absolute(&p.path), None)));
     for l in &plan.listings {

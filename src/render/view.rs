@@ -158,6 +158,24 @@ pub struct ReleaseView<'a> {
     pub guid: &'a str,
     /// Its `social.json`, with the caption of every channel.
     pub social_url: String,
+    /// Documents beside the release (PDF, DOCX, XLSX, PPTX…), to list as attachments.
+    pub attachments: Vec<AttachmentView>,
+    /// Whether the body embeds a video (load the theme's `js/video.js`).
+    pub has_video: bool,
+}
+
+/// A document attached to a release.
+#[derive(Debug, Clone, Serialize)]
+pub struct AttachmentView {
+    /// The file name, as the reader sees it: `Jadwal Manasik 2023.pdf`.
+    pub name: String,
+    /// Site-relative link with the base path (percent-encoded).
+    pub url: String,
+    /// The type in capitals: `PDF`, `DOCX`.
+    pub kind: String,
+    /// The size in bytes, and as people read it: `1,2 MB`, `340 KB`.
+    pub bytes: u64,
+    pub size: String,
 }
 
 /// A standalone page (about, contact), available as `page` in `page.html`.

@@ -156,7 +156,36 @@ fn archive(site: &Site) -> Vec<ArchiveYear> {
     years
 }
 
+/// A file size as people read it, with the Indonesian decimal comma: `820 B`, `340 KB`,
+/// `1,2 MB`.
+pub fn file_size(bytes: u64) -> String {
+    const KB: u64 = 1024;
+    const MB: u64 = 1024 * 1024;
+    match bytes {
+        b if b < KB => format!("{b} B"),
+        b if b < MB => format!("{} KB", b.div_ceil(KB)),
+        b => {
+            let tenths = (b * 10).div_ceil(MB);
+            format!("{},{} MB", tenths / 10, tenths % 10)
+        }
+    }
+}
+
 /// The site path of a month's archive: `arsip/2023/05/`.
 pub fn month_path(year: i32, month: u32) -> String {
     format!("arsip/{year:04}/{month:02}/")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::file_size;
+
+    #[test]
+    fn file_sizes_read_the_indonesian_way() {
+        assert_eq!(file_size(820), "820 B");
+        assert_eq!(file_size(1024), "1 KB");
+        assert_eq!(file_size(340 * 1024 - 100), "340 KB");
+        assert_eq!(file_size(1_300_000), "1,3 MB");
+        assert_eq!(file_size(5 * 1024 * 1024), "5,0 MB");
+    }
 }

@@ -3,6 +3,7 @@
 //! output is checked file by file. One test binary, one module per feature.
 
 mod base_url;
+mod body;
 mod build;
 mod cli;
 mod errors;

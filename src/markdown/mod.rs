@@ -1,12 +1,18 @@
 //! The Markdown stage: turns the body of a press release into HTML plus the bits the templates
 //! need (first paragraph, word count). It exists so that datelines, heading anchors, site-relative
-//! URLs, photo captions and code highlighting are handled in one pure, well-tested place.
+//! URLs, photo captions, pasted text, videos and code highlighting are handled in one pure,
+//! well-tested place.
+
+mod pasted;
+mod video;
 
 use std::collections::{HashMap, HashSet};
+use std::ops::Range;
 use std::sync::OnceLock;
 
 use crate::model::slug::slugify;
 
+pub use pasted::{OwnDateline, WRAP_CHARS};
 use pulldown_cmark::{CodeBlockKind, CowStr, Event, LinkType, Options, Parser, Tag, TagEnd};
 use syntect::highlighting::ThemeSet;
 use syntect::html::{css_for_theme_with_class_style, ClassStyle, ClassedHTMLGenerator};
@@ -16,14 +22,18 @@ use syntect::util::LinesWithEndings;
 /// What the Markdown stage needs to know about the page being rendered.
 #[derive(Debug, Clone, Copy)]
 pub struct Context<'a> {
-    /// Dateline text inserted at the start of the first paragraph, e.g. "Denpasar (Humas Bali)".
-    /// Rendered as `<span class="dateline">Denpasar (Humas Bali)</span> – ` (HTML-escaped, followed by an en dash and a space). None: no dateline (standalone pages).
-    pub dateline: Option<&'a str>,
+    /// The release's dateline, inserted at the start of the first paragraph as
+    /// `<span class="dateline">Denpasar (Humas Bali)</span> – ` (HTML-escaped). A body that
+    /// starts with the same dateline typed by hand loses the typed one. None: no dateline
+    /// (standalone pages).
+    pub dateline: Option<OwnDateline<'a>>,
     /// The site's base path, always starting and ending with '/': "/" or "/humas/".
     pub base_path: &'a str,
     /// The page's own URL path, starting and ending with '/': "/humas/2023/05/workshop/".
     pub page_path: &'a str,
-    /// Author initials of the release; a trailing paragraph consisting only of "(sn)" (or "(sn/ra)" for several authors, any case, surrounding whitespace allowed) is dropped, because the theme prints the initials itself. Empty slice: drop nothing.
+    /// Author initials of the release. The theme prints them after the last paragraph, so
+    /// initials typed at the end of the body ("… sosial.(sn)", or "(sn/ra)" alone, any case)
+    /// are left out. Empty slice: leave everything.
     pub signature: &'a [String],
 }
 
@@ -35,6 +45,32 @@ pub struct Rendered {
     pub first_paragraph: String,
     /// Number of words in the body's text (for reading time).
     pub words: usize,
+    /// What the writer typed that warta left out or that should be looked at, by line.
+    pub notes: Vec<Note>,
+    /// Every link and image to a file of the site, to check that the file exists.
+    pub references: Vec<Reference>,
+    /// How many videos the body embeds (the page then loads the theme's player script).
+    pub videos: usize,
+}
+
+/// A remark about the body, at a 1-based line of the body.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Note {
+    pub line: usize,
+    pub message: String,
+}
+
+/// A link or image to a path of the site, as written and as resolved.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Reference {
+    /// As written in the Markdown.
+    pub written: String,
+    /// The site path it points to, percent-decoded, without the base path, query or fragment:
+    /// `2023/05/workshop/jadwal acara.pdf`, `img/logo.png`.
+    pub site_path: String,
+    /// 1-based line of the body.
+    pub line: usize,
+    pub image: bool,
 }
 
 /// Class style shared by `render` and `highlight_css`.
@@ -51,27 +87,42 @@ pub fn render(source: &str, cx: &Context<'_>) -> Rendered {
         | Options::ENABLE_STRIKETHROUGH
         | Options::ENABLE_TASKLISTS
         | Options::ENABLE_HEADING_ATTRIBUTES;
-    let mut events: Vec<Event<'_>> = Parser::new_ext(source, options).collect();
+    let (mut events, mut ranges): (Vec<Event<'_>>, Vec<Range<usize>>) =
+        Parser::new_ext(source, options).into_offset_iter().unzip();
+    pasted::split_lines(source, &mut events, &mut ranges);
     let ends = match_ends(&events);
     let blocks = top_level_blocks(&ends);
+    let mut notes: Vec<pasted::Note> = Vec::new();
 
-    // The signature paragraph: the last top-level block (footnote definitions aside).
-    let dropped = blocks
+    // The last paragraph (footnote definitions aside) loses initials typed at its end; when
+    // nothing else is left of it, it goes.
+    let last = blocks
         .iter()
         .rev()
         .find(|&&b| !matches!(events[b], Event::Start(Tag::FootnoteDefinition(_))))
         .copied()
-        .filter(|&b| {
-            matches!(events[b], Event::Start(Tag::Paragraph))
-                && is_signature(&plain_text(inner(&events, &ends, b), false), cx.signature)
-        });
+        .filter(|&b| matches!(events[b], Event::Start(Tag::Paragraph)));
+    let mut dropped = None;
+    if let Some(b) = last {
+        if let Some((note, empty)) = pasted::strip_initials(&mut events, &ranges, b, cx.signature) {
+            notes.push(note);
+            dropped = empty.then_some(b);
+        }
+    }
 
-    // The lead: the first top-level paragraph with text of its own (photo-only paragraphs skipped).
+    let videos: HashMap<usize, video::Video> =
+        blocks.iter().filter_map(|&b| paragraph_video(&events, &ends, b).map(|v| (b, v))).collect();
+    // The lead: the first top-level paragraph with text of its own (photo-only paragraphs and
+    // videos skipped).
     let lead = blocks.iter().copied().find(|&b| {
         Some(b) != dropped
+            && !videos.contains_key(&b)
             && matches!(events[b], Event::Start(Tag::Paragraph))
             && !plain_text(inner(&events, &ends, b), false).trim().is_empty()
     });
+    if let (Some(b), Some(own)) = (lead, cx.dateline.as_ref()) {
+        notes.extend(pasted::strip_dateline(&mut events, &ranges, b, own));
+    }
     let first_paragraph = lead
         .map(|b| collapse_whitespace(&plain_text(inner(&events, &ends, b), false)))
         .unwrap_or_default();
@@ -81,16 +132,28 @@ pub fn render(source: &str, cx: &Context<'_>) -> Rendered {
     };
     let dateline = cx
         .dateline
-        .map(str::trim)
+        .map(|d| match (d.place.trim(), d.short.trim()) {
+            (place, "") => place.to_string(),
+            (place, short) => format!("{place} ({short})"),
+        })
         .filter(|d| !d.is_empty())
-        .map(|d| format!("<span class=\"dateline\">{}</span> – ", escape_html(d)));
+        .map(|d| format!("<span class=\"dateline\">{}</span> – ", escape_html(d.trim())));
     let mut ids = heading_ids(&events, &ends);
+    let lines = LineIndex::new(source);
+    let mut references = Vec::new();
 
     let mut out: Vec<Event<'_>> = Vec::with_capacity(events.len() + 2);
     let mut i = 0;
     while i < events.len() {
         let end = ends[i];
         if Some(i) == dropped {
+            i = end + 1;
+            continue;
+        }
+        if let Some(v) = videos.get(&i) {
+            let label =
+                escape_html(&collapse_whitespace(&plain_text(inner(&events, &ends, i), true)));
+            out.push(Event::Html(video::html(v, &label).into()));
             i = end + 1;
             continue;
         }
@@ -103,6 +166,7 @@ pub fn render(source: &str, cx: &Context<'_>) -> Rendered {
             }
             Event::Start(Tag::Paragraph) if figure_title(&events, &ends, i).is_some() => {
                 let title = figure_title(&events, &ends, i).unwrap_or_default();
+                references.extend(reference(&events[i + 1], ranges[i + 1].start, &lines, cx));
                 let img = image_html(inner(&events, &ends, i), cx, false);
                 let html = format!(
                     "<figure>{img}<figcaption>{}</figcaption></figure>\n",
@@ -113,6 +177,7 @@ pub fn render(source: &str, cx: &Context<'_>) -> Rendered {
                 continue;
             }
             Event::Start(Tag::Image { .. }) => {
+                references.extend(reference(&events[i], ranges[i].start, &lines, cx));
                 out.push(Event::InlineHtml(image_html(&events[i..=end], cx, true).into()));
                 i = end + 1;
                 continue;
@@ -137,6 +202,7 @@ pub fn render(source: &str, cx: &Context<'_>) -> Rendered {
                 continue;
             }
             _ => {
+                references.extend(reference(&events[i], ranges[i].start, &lines, cx));
                 let mut event = std::mem::replace(&mut events[i], Event::SoftBreak);
                 match &mut event {
                     Event::Start(Tag::Heading { id, .. }) => {
@@ -159,7 +225,72 @@ pub fn render(source: &str, cx: &Context<'_>) -> Rendered {
 
     let mut html = String::with_capacity(source.len() * 3 / 2 + 64);
     pulldown_cmark::html::push_html(&mut html, out.into_iter());
-    Rendered { html, first_paragraph, words }
+    let notes = notes
+        .into_iter()
+        .map(|n| Note { line: lines.line(n.offset), message: n.message })
+        .collect();
+    Rendered { html, first_paragraph, words, notes, references, videos: videos.len() }
+}
+
+/// The video of a top-level paragraph that holds nothing but one link to it (a bare address, an
+/// `<autolink>` or `[text](address)`).
+fn paragraph_video(events: &[Event<'_>], ends: &[usize], b: usize) -> Option<video::Video> {
+    if !matches!(events[b], Event::Start(Tag::Paragraph)) {
+        return None;
+    }
+    match inner(events, ends, b) {
+        [Event::Text(t)] => video::parse(t),
+        [Event::Start(Tag::Link { dest_url, .. }), rest @ ..]
+            if ends[b + 1] + 1 == ends[b]
+                && rest.iter().all(|e| !matches!(e, Event::Start(Tag::Image { .. }))) =>
+        {
+            video::parse(dest_url)
+        }
+        _ => None,
+    }
+}
+
+/// The reference a link or image event makes to a file of the site, if it makes one.
+fn reference(
+    event: &Event<'_>,
+    offset: usize,
+    lines: &LineIndex,
+    cx: &Context<'_>,
+) -> Option<Reference> {
+    let (dest, image) = match event {
+        Event::Start(Tag::Image { dest_url, .. }) => (dest_url, true),
+        Event::Start(Tag::Link { dest_url, link_type, .. }) if *link_type != LinkType::Email => {
+            (dest_url, false)
+        }
+        _ => return None,
+    };
+    let resolved = rewrite_url(dest, cx)?;
+    let path = resolved.split(['?', '#']).next().unwrap_or("");
+    let base = as_dir(cx.base_path);
+    let site_path = path.strip_prefix(base.as_str())?;
+    let site_path = percent_encoding::percent_decode_str(site_path).decode_utf8_lossy();
+    Some(Reference {
+        written: dest.to_string(),
+        site_path: site_path.into_owned(),
+        line: lines.line(offset),
+        image,
+    })
+}
+
+/// Byte offsets to 1-based line numbers.
+struct LineIndex {
+    starts: Vec<usize>,
+}
+
+impl LineIndex {
+    fn new(source: &str) -> LineIndex {
+        let starts = std::iter::once(0).chain(source.match_indices('\n').map(|(i, _)| i + 1));
+        LineIndex { starts: starts.collect() }
+    }
+
+    fn line(&self, offset: usize) -> usize {
+        self.starts.partition_point(|&s| s <= offset).max(1)
+    }
 }
 
 /// For every `Start` event, the index of its matching `End`; every other event maps to itself.
@@ -270,18 +401,6 @@ fn count_words(events: &[Event<'_>]) -> usize {
 /// Runs of whitespace as single spaces, trimmed: how titles and summaries are normalised.
 pub fn collapse_whitespace(text: &str) -> String {
     text.split_whitespace().collect::<Vec<_>>().join(" ")
-}
-
-/// Whether `text` is the signature "(sn)" / "(sn/ra)" for `signature`, ignoring case and spaces.
-fn is_signature(text: &str, signature: &[String]) -> bool {
-    let initials: Vec<String> =
-        signature.iter().map(|s| s.trim().to_lowercase()).filter(|s| !s.is_empty()).collect();
-    if initials.is_empty() {
-        return false;
-    }
-    let expected = format!("({})", initials.join("/"));
-    let found: String = text.chars().filter(|c| !c.is_whitespace()).collect();
-    found.to_lowercase() == expected
 }
 
 /// Unique ids for every heading, keyed by the index of its `Start` event. Explicit `{#id}`s are
@@ -553,7 +672,9 @@ mod tests {
     }
 
     fn with_dateline(source: &str, dateline: &str) -> Rendered {
-        render(source, &Context { dateline: Some(dateline), ..cx() })
+        let (place, short) = dateline.split_once(" (").unwrap_or((dateline, ""));
+        let own = OwnDateline { place, short: short.trim_end_matches(')'), name: "" };
+        render(source, &Context { dateline: Some(own), ..cx() })
     }
 
     fn signed(source: &str, initials: &[&str]) -> String {
@@ -589,7 +710,7 @@ mod tests {
 
     #[test]
     fn dateline_is_escaped_and_absent_without_paragraph() {
-        let out = with_dateline("Isi.", " <Denpasar & Co> ");
+        let out = with_dateline("Isi.", "<Denpasar & Co>");
         assert_eq!(
             out.html,
             "<p><span class=\"dateline\">&lt;Denpasar &amp; Co&gt;</span> – Isi.</p>\n"
@@ -721,7 +842,7 @@ mod tests {
     fn raw_html_passes_but_context_is_escaped() {
         assert!(html("<div class=\"x\">hai</div>").contains("<div class=\"x\">hai</div>"));
         let cx = Context {
-            dateline: Some("<script>"),
+            dateline: Some(OwnDateline { place: "<script>", short: "", name: "" }),
             base_path: "/\"><script>/",
             page_path: "/\"><b>/",
             signature: &[],

@@ -1,0 +1,383 @@
+//! Text typed in a word processor or a chat and pasted into a release, read the way its writer
+//! meant it: one paragraph per line, and the dateline and initials the writer typed by hand not
+//! printed a second time beside the ones warta prints. Works on pulldown-cmark's events, so
+//! Markdown structure (lists, quotes, code) is never touched.
+
+use super::{match_ends, top_level_blocks};
+use crate::press;
+use pulldown_cmark::{Event, Tag, TagEnd};
+use std::ops::Range;
+
+/// A line longer than this many characters is not hard-wrapped Markdown (editors wrap at 72 to
+/// 100): a paragraph that has one was typed one paragraph per line.
+pub const WRAP_CHARS: usize = 100;
+
+/// Something the writer typed that warta left out, or should be looked at, at a byte offset of
+/// the body.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Note {
+    pub offset: usize,
+    pub message: String,
+}
+
+/// The release's own dateline, for recognising a typed copy of it.
+#[derive(Debug, Clone, Copy)]
+pub struct OwnDateline<'a> {
+    pub place: &'a str,
+    /// The unit's short name, as the dateline prints it ("Humas Bali").
+    pub short: &'a str,
+    /// The unit's full name, which a typed dateline may use instead.
+    pub name: &'a str,
+}
+
+/// Splits every top-level paragraph that was typed one paragraph per line into one paragraph per
+/// line: when the body has no blank line between two lines of text at all, or when one of the
+/// paragraph's lines is longer than [`WRAP_CHARS`]. A line break inside emphasis or a link is
+/// left alone.
+pub fn split_lines<'a>(source: &str, events: &mut Vec<Event<'a>>, ranges: &mut Vec<Range<usize>>) {
+    let no_blank_line = !has_blank_line(source);
+    let ends = match_ends(events);
+    let blocks = top_level_blocks(&ends);
+    let typed = |b: usize| {
+        matches!(events[b], Event::Start(Tag::Paragraph)) && {
+            let text = source.get(ranges[b].clone()).unwrap_or("");
+            text.lines().nth(1).is_some()
+                && (no_blank_line || text.lines().any(|l| l.chars().count() > WRAP_CHARS))
+        }
+    };
+    let split: Vec<usize> = blocks.into_iter().filter(|&b| typed(b)).collect();
+    if split.is_empty() {
+        return;
+    }
+    let old_events = std::mem::take(events);
+    let old_ranges = std::mem::take(ranges);
+    events.reserve(old_events.len() + 16);
+    ranges.reserve(old_events.len() + 16);
+    let mut depth = 0usize; // inline depth inside a paragraph being split
+    let mut inside: Option<usize> = None; // the end index of the paragraph being split
+    for (i, (event, range)) in old_events.into_iter().zip(old_ranges).enumerate() {
+        if inside.is_none() && split.binary_search(&i).is_ok() {
+            inside = Some(ends[i]);
+            depth = 0;
+            events.push(event);
+            ranges.push(range);
+            continue;
+        }
+        if inside == Some(i) {
+            inside = None;
+        }
+        match (&event, inside) {
+            (Event::SoftBreak | Event::HardBreak, Some(_)) if depth == 0 => {
+                // The new paragraph starts on the next line.
+                events.push(Event::End(TagEnd::Paragraph));
+                ranges.push(range.clone());
+                events.push(Event::Start(Tag::Paragraph));
+                ranges.push(range.end..range.end);
+            }
+            (Event::Start(_), Some(_)) => {
+                depth += 1;
+                events.push(event);
+                ranges.push(range);
+            }
+            (Event::End(_), Some(_)) => {
+                depth = depth.saturating_sub(1);
+                events.push(event);
+                ranges.push(range);
+            }
+            _ => {
+                events.push(event);
+                ranges.push(range);
+            }
+        }
+    }
+}
+
+/// Whether a blank line stands between two lines of text (leading and trailing ones aside).
+fn has_blank_line(source: &str) -> bool {
+    let mut seen_text = false;
+    let mut blank_after_text = false;
+    for line in source.lines() {
+        if line.trim().is_empty() {
+            blank_after_text |= seen_text;
+        } else {
+            if blank_after_text {
+                return true;
+            }
+            seen_text = true;
+        }
+    }
+    false
+}
+
+/// The Text events at the start (or end) of the paragraph opened at `p`, through emphasis and
+/// strong text, up to anything else: their indexes, in text order.
+fn text_run(events: &[Event<'_>], ends: &[usize], p: usize, from_end: bool) -> Vec<usize> {
+    let inner = p + 1..ends[p];
+    let mut run = Vec::new();
+    let mut visit = |i: usize| match &events[i] {
+        Event::Text(_) => {
+            run.push(i);
+            true
+        }
+        Event::Start(Tag::Emphasis | Tag::Strong)
+        | Event::End(TagEnd::Emphasis | TagEnd::Strong) => true,
+        _ => false,
+    };
+    if from_end {
+        for i in inner.rev() {
+            if !visit(i) {
+                break;
+            }
+        }
+        run.reverse();
+    } else {
+        for i in inner {
+            if !visit(i) {
+                break;
+            }
+        }
+    }
+    run
+}
+
+fn joined(events: &[Event<'_>], run: &[usize]) -> String {
+    run.iter()
+        .filter_map(|&i| match &events[i] {
+            Event::Text(t) => Some(t.as_ref()),
+            _ => None,
+        })
+        .collect()
+}
+
+/// Removes the bytes `cut` of the text joined from `run`, and emphasis left empty by it (as
+/// empty text, which renders as nothing).
+fn cut(events: &mut [Event<'_>], run: &[usize], cut: Range<usize>) {
+    cut_text(events, run, cut);
+    let (Some(&first), Some(&last)) = (run.first(), run.last()) else { return };
+    let ends = match_ends(events);
+    let lo = first.saturating_sub(4); // emphasis opened just before the run
+    for i in lo..=last {
+        let empty = matches!(events[i], Event::Start(Tag::Emphasis | Tag::Strong))
+            && (i + 1..ends[i]).all(|j| matches!(&events[j], Event::Text(t) if t.is_empty()));
+        if empty {
+            let end = ends[i];
+            events[i] = Event::Text("".into());
+            events[end] = Event::Text("".into());
+        }
+    }
+}
+
+fn cut_text(events: &mut [Event<'_>], run: &[usize], cut: Range<usize>) {
+    let mut at = 0;
+    for &i in run {
+        let Event::Text(t) = &events[i] else { continue };
+        let len = t.len();
+        let (lo, hi) = (cut.start.clamp(at, at + len) - at, cut.end.clamp(at, at + len) - at);
+        if lo < hi {
+            let kept = format!("{}{}", &t[..lo], &t[hi..]);
+            events[i] = Event::Text(kept.into());
+        }
+        at += len;
+    }
+}
+
+/// Leaves out a dateline typed at the start of the lead paragraph opened at `p`, when it names
+/// the release's own office; notes it either way.
+pub fn strip_dateline(
+    events: &mut [Event<'_>],
+    ranges: &[Range<usize>],
+    p: usize,
+    own: &OwnDateline<'_>,
+) -> Option<Note> {
+    let ends = match_ends(events);
+    let run = text_run(events, &ends, p, false);
+    let text = joined(events, &run);
+    let found = press::leading_dateline(&text)?;
+    let typed = text[..found.len].trim().to_string();
+    let printed = format!("{} ({}) –", own.place, own.short);
+    let offset = ranges[p].start;
+    if !press::office_matches(&found.office, own.short, own.name) {
+        let message = format!(
+            "the body starts with the dateline of another office ({typed:?}), after the one \
+             warta prints ({printed:?}); check 'unit:', or delete the typed dateline"
+        );
+        return Some(Note { offset, message });
+    }
+    cut(events, &run, 0..found.len);
+    let mut message = format!(
+        "the body starts with a typed dateline ({typed:?}); warta prints {printed:?} itself, so \
+         the typed one was left out: delete it from the file"
+    );
+    if let Some(place) = found.place.filter(|p| !p.eq_ignore_ascii_case(own.place)) {
+        message.push_str(&format!("; if the release was written in {place}, set 'place: {place}'"));
+    }
+    Some(Note { offset, message })
+}
+
+/// Leaves out the writer's initials typed at the end of the last paragraph opened at `p`
+/// ("… media sosial.(sn)"), when they are the release's own authors; notes it either way.
+/// Returns the note and whether the paragraph has no text left.
+pub fn strip_initials(
+    events: &mut [Event<'_>],
+    ranges: &[Range<usize>],
+    p: usize,
+    authors: &[String],
+) -> Option<(Note, bool)> {
+    if authors.is_empty() {
+        return None;
+    }
+    let ends = match_ends(events);
+    let run = text_run(events, &ends, p, true);
+    let text = joined(events, &run);
+    let found = press::trailing_initials(&text)?;
+    let typed = text[found.start..].trim().to_string();
+    let printed = format!("({})", authors.join("/"));
+    let known: Vec<&str> = authors.iter().map(String::as_str).collect();
+    let mut theirs = found.authors(&known);
+    theirs.sort();
+    let mut ours: Vec<String> = authors.iter().map(|a| a.to_lowercase()).collect();
+    ours.sort();
+    let offset = ranges[p].start;
+    if theirs != ours {
+        if found.authors(&[]).is_empty() {
+            return None; // "(Humas)" or "(Kemenag)": a word in parentheses, not initials
+        }
+        let message = format!(
+            "the body ends with the initials {typed:?}, but the release's author is {printed}, \
+             which warta prints after them; fix 'author:', or delete the typed initials"
+        );
+        return Some((Note { offset, message }, false));
+    }
+    cut(events, &run, found.start..text.len());
+    let empty = (p + 1..ends[p]).all(|i| match &events[i] {
+        Event::Text(t) => t.trim().is_empty(),
+        Event::Start(Tag::Emphasis | Tag::Strong)
+        | Event::End(TagEnd::Emphasis | TagEnd::Strong)
+        | Event::SoftBreak
+        | Event::HardBreak => true,
+        _ => false,
+    });
+    let message = format!(
+        "the body ends with the writer's initials {typed:?}; warta prints {printed} itself, so \
+         the typed ones were left out: delete them from the file"
+    );
+    Some((Note { offset, message }, empty))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn blank_lines_between_text_only() {
+        assert!(!has_blank_line("\n\nSatu.\nDua.\n\n\n"));
+        assert!(has_blank_line("Satu.\n\nDua."));
+        assert!(has_blank_line("Satu.\n   \t\nDua."));
+        assert!(!has_blank_line(""));
+    }
+}
+
+/// The whole Markdown stage on pasted text, as a release renders it.
+#[cfg(test)]
+mod rendered {
+    use crate::markdown::{render, Context, OwnDateline, Rendered};
+
+    const SEED: &str = include_str!("../../tests/fixtures/import/seed.txt");
+    const OWN: OwnDateline<'static> =
+        OwnDateline { place: "Denpasar", short: "Humas Bali", name: "Kanwil Kemenag Bali" };
+
+    fn release(body: &str) -> Rendered {
+        let signature = vec!["sn".to_string()];
+        let cx = Context {
+            dateline: Some(OWN),
+            base_path: "/",
+            page_path: "/2023/05/workshop/",
+            signature: &signature,
+        };
+        render(body, &cx)
+    }
+
+    #[test]
+    fn the_seed_as_pasted_has_one_dateline_no_initials_and_a_paragraph_per_line() {
+        let out = release(SEED);
+        assert_eq!(out.html.matches("<p>").count(), SEED.lines().count(), "{}", out.html);
+        assert_eq!(out.html.matches("Humas Bali").count(), 1, "{}", out.html);
+        assert!(out.html.starts_with(
+            "<p><span class=\"dateline\">Denpasar (Humas Bali)</span> – Membuka Workshop"
+        ));
+        assert!(!out.html.contains("(sn)"), "{}", out.html);
+        assert!(out.html.ends_with("penggunaan media sosial.</p>\n"), "{}", out.html);
+        assert!(out.first_paragraph.starts_with("Membuka Workshop"));
+        let lines: Vec<usize> = out.notes.iter().map(|n| n.line).collect();
+        assert_eq!(lines, [9, 1], "{:?}", out.notes);
+        assert!(out.notes[1].message.contains("typed dateline (\"(Humas Bali) –\")"));
+        assert!(out.notes[0].message.contains("initials \"(sn)\""));
+        // Curly quotes and the writer's spelling survive.
+        assert!(out.html.contains("“Seberapapun"));
+        assert!(out.html.contains("media soisal"));
+    }
+
+    #[test]
+    fn pasted_with_crlf_and_every_dateline_form() {
+        for dateline in [
+            "Denpasar (Humas Bali) –",
+            "DENPASAR (HUMAS BALI) -",
+            "Denpasar, Humas Bali —",
+            "**Denpasar (Humas Bali)** –",
+            "Denpasar (Kanwil Kemenag Bali) –",
+        ] {
+            let body = format!("{dateline} Pertama.\r\nKedua.\r\nKetiga. (sn)\r\n");
+            let out = release(&body);
+            assert_eq!(
+                out.html,
+                "<p><span class=\"dateline\">Denpasar (Humas Bali)</span> – Pertama.</p>\n\
+                 <p>Kedua.</p>\n<p>Ketiga.</p>\n",
+                "{dateline}"
+            );
+            assert_eq!(out.notes.len(), 2, "{dateline}");
+        }
+    }
+
+    #[test]
+    fn a_typed_place_of_its_own_is_pointed_at() {
+        let out = release("Singaraja (Humas Bali) – Isi.\n\nPenutup.");
+        assert!(out.notes[0].message.contains("set 'place: Singaraja'"), "{:?}", out.notes);
+        assert!(!out.html.contains("Singaraja"));
+    }
+
+    #[test]
+    fn another_office_or_other_initials_stay_with_a_note() {
+        let out = release("Mangupura (Humas Badung) – Isi.\n\nPenutup. (ra)");
+        assert!(out.html.contains("(Humas Badung) – Isi."), "{}", out.html);
+        assert!(out.html.contains("Penutup. (ra)"), "{}", out.html);
+        assert_eq!(out.notes.len(), 2);
+        assert!(out.notes.iter().any(|n| n.message.contains("another office")));
+        assert!(out.notes.iter().any(|n| n.message.contains("fix 'author:'")));
+        // A word in parentheses at the end is not initials.
+        assert!(release("Isi.\n\nDiresmikan oleh Kakanwil (Kemenag)").notes.is_empty());
+    }
+
+    #[test]
+    fn hard_wrapped_markdown_keeps_its_paragraphs() {
+        let body = "Paragraf pertama yang\npanjang dan dibungkus.\n\nParagraf kedua\njuga.\n";
+        let out = release(body);
+        assert_eq!(out.html.matches("<p>").count(), 2, "{}", out.html);
+        assert!(out.notes.is_empty());
+    }
+
+    #[test]
+    fn a_long_line_marks_a_paragraph_as_typed() {
+        let long = "kata ".repeat(30);
+        let body = format!("Judul kecil\n{long}\n\n- butir satu\n- butir dua\n\nAkhir\nbaris.");
+        let out = release(&body);
+        assert_eq!(out.html.matches("<p>").count(), 3, "{}", out.html);
+        assert_eq!(out.html.matches("<li>").count(), 2, "{}", out.html);
+    }
+
+    #[test]
+    fn a_line_break_inside_emphasis_is_not_a_paragraph() {
+        let out = release("Satu *miring\nterus* selesai.\nDua.");
+        assert_eq!(out.html.matches("<p>").count(), 2, "{}", out.html);
+        assert!(out.html.contains("<em>miring\nterus</em>"), "{}", out.html);
+    }
+}

@@ -1,0 +1,155 @@
+//! A YouTube or Vimeo link alone on its line becomes a video on the page. The page loads nothing
+//! from the video site until the reader clicks: warta writes a plain link (which is what feeds
+//! and captions show) marked with the privacy-friendly player address, and the theme's small
+//! script swaps in the player on click (`youtube-nocookie.com`, Vimeo with `dnt=1`).
+
+use url::Url;
+
+/// A video of a site warta knows how to embed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Video {
+    /// The video's own page, for readers without JavaScript and for feeds.
+    pub watch: String,
+    /// The player, loaded only after a click.
+    pub embed: String,
+    pub provider: &'static str,
+}
+
+/// The video behind a link, if it is one.
+pub fn parse(link: &str) -> Option<Video> {
+    let url = Url::parse(link.trim()).ok()?;
+    if !matches!(url.scheme(), "http" | "https") {
+        return None;
+    }
+    let host = url.host_str()?.trim_start_matches("www.").trim_start_matches("m.");
+    let segments: Vec<&str> = url.path_segments().map(|s| s.collect()).unwrap_or_default();
+    let query = |key: &str| url.query_pairs().find(|(k, _)| k == key).map(|(_, v)| v.into_owned());
+    match host {
+        "youtube.com" | "youtube-nocookie.com" => {
+            let id = match segments.as_slice() {
+                ["watch"] => query("v")?,
+                ["shorts" | "embed" | "live", id, ..] => id.to_string(),
+                _ => return None,
+            };
+            youtube(&id, query("t").or_else(|| query("start")).as_deref())
+        }
+        "youtu.be" => youtube(segments.first()?, query("t").as_deref()),
+        "vimeo.com" | "player.vimeo.com" => {
+            let id = match segments.as_slice() {
+                [id] | ["video", id] => *id,
+                _ => return None,
+            };
+            if id.is_empty() || !id.bytes().all(|b| b.is_ascii_digit()) {
+                return None;
+            }
+            Some(Video {
+                watch: format!("https://vimeo.com/{id}"),
+                embed: format!("https://player.vimeo.com/video/{id}?dnt=1"),
+                provider: "Vimeo",
+            })
+        }
+        _ => None,
+    }
+}
+
+fn youtube(id: &str, start: Option<&str>) -> Option<Video> {
+    let valid =
+        id.len() == 11 && id.bytes().all(|b| b.is_ascii_alphanumeric() || b"-_".contains(&b));
+    if !valid {
+        return None;
+    }
+    let start = start.and_then(seconds).filter(|&s| s > 0);
+    let (watch_t, embed_t) = match start {
+        Some(s) => (format!("&t={s}s"), format!("?start={s}")),
+        None => (String::new(), String::new()),
+    };
+    Some(Video {
+        watch: format!("https://www.youtube.com/watch?v={id}{watch_t}"),
+        embed: format!("https://www.youtube-nocookie.com/embed/{id}{embed_t}"),
+        provider: "YouTube",
+    })
+}
+
+/// `90`, `90s`, `1m30s`, `1h2m3s` as seconds.
+fn seconds(t: &str) -> Option<u64> {
+    if let Ok(s) = t.parse() {
+        return Some(s);
+    }
+    let mut total = 0u64;
+    let mut number = String::new();
+    for c in t.chars() {
+        if c.is_ascii_digit() {
+            number.push(c);
+            continue;
+        }
+        let n: u64 = number.parse().ok()?;
+        number.clear();
+        total += n * match c {
+            'h' => 3600,
+            'm' => 60,
+            's' => 1,
+            _ => return None,
+        };
+    }
+    number.is_empty().then_some(total)
+}
+
+/// The paragraph's HTML: a link to the video's page, which the theme's script turns into the
+/// player on click. `label` is HTML-escaped text.
+pub fn html(video: &Video, label: &str) -> String {
+    format!(
+        "<p class=\"video\"><a class=\"video-link\" href=\"{}\" data-embed=\"{}\" \
+         data-provider=\"{}\">{label}</a></p>\n",
+        super::escape_html(&video.watch),
+        super::escape_html(&video.embed),
+        video.provider
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn youtube_links_in_every_form() {
+        for link in [
+            "https://www.youtube.com/watch?v=dQw4w9WgXcQ",
+            "https://youtube.com/watch?feature=share&v=dQw4w9WgXcQ",
+            "https://m.youtube.com/watch?v=dQw4w9WgXcQ",
+            "https://youtu.be/dQw4w9WgXcQ",
+            "https://www.youtube.com/shorts/dQw4w9WgXcQ",
+            "https://www.youtube.com/embed/dQw4w9WgXcQ",
+            "http://youtube.com/live/dQw4w9WgXcQ?si=abc",
+        ] {
+            let v = parse(link).unwrap_or_else(|| panic!("{link} is a video"));
+            assert_eq!(v.embed, "https://www.youtube-nocookie.com/embed/dQw4w9WgXcQ", "{link}");
+            assert_eq!(v.watch, "https://www.youtube.com/watch?v=dQw4w9WgXcQ", "{link}");
+        }
+        let v = parse("https://youtu.be/dQw4w9WgXcQ?t=1m30s").expect("a video");
+        assert_eq!(v.embed, "https://www.youtube-nocookie.com/embed/dQw4w9WgXcQ?start=90");
+        assert_eq!(v.watch, "https://www.youtube.com/watch?v=dQw4w9WgXcQ&t=90s");
+    }
+
+    #[test]
+    fn vimeo_links() {
+        let v = parse("https://vimeo.com/76979871").expect("a video");
+        assert_eq!(v.embed, "https://player.vimeo.com/video/76979871?dnt=1");
+        assert_eq!(v.provider, "Vimeo");
+        assert!(parse("https://player.vimeo.com/video/76979871").is_some());
+    }
+
+    #[test]
+    fn other_links_are_not_videos() {
+        for link in [
+            "https://www.youtube.com/@kemenagri",
+            "https://www.youtube.com/watch?v=short",
+            "https://youtu.be/dQw4w9WgXcQ\"><script>",
+            "https://vimeo.com/channels/staffpicks",
+            "https://example.com/watch?v=dQw4w9WgXcQ",
+            "javascript:alert(1)",
+            "foto.jpg",
+        ] {
+            assert_eq!(parse(link), None, "{link}");
+        }
+    }
+}

@@ -1,0 +1,110 @@
+//! Every photo and file a release points to must be there: a link to `jadwal.pdf` that is not
+//! beside the release, or an `image:` of `/img/foto.jpg` missing from `static/`, is an error at
+//! its line, not a broken page found by a reader. Checked once every release has been read,
+//! against the files the build will copy: bundles and static files.
+
+use crate::error::ContentError;
+use crate::model::release::{ImageSource, Page, Release};
+use std::collections::HashSet;
+
+/// Extensions of files warta writes itself (pages, feeds, sitemaps): a link to one is a link to
+/// a generated page, which this check does not judge.
+const GENERATED: [&str; 4] = ["html", "xml", "json", "txt"];
+
+/// The errors of every reference to a file the site does not have. `static_files` are the
+/// names of the theme's and the site's static files (`css/style.css`, `img/logo.png`).
+pub fn check<'a>(
+    releases: &[Release],
+    pages: &[Page],
+    static_files: impl IntoIterator<Item = &'a str>,
+) -> Vec<ContentError> {
+    let mut files: HashSet<String> = static_files.into_iter().map(str::to_string).collect();
+    for r in releases {
+        files.extend(r.bundle.iter().map(|a| format!("{}{}", r.path, a.name)));
+    }
+    let mut errors = Vec::new();
+    for r in releases {
+        for reference in &r.references {
+            if !is_file(&reference.site_path) || files.contains(&reference.site_path) {
+                continue;
+            }
+            let what = if reference.image { "image" } else { "link" };
+            let message = format!(
+                "the {what} {:?} points to a file the site does not have; {}",
+                reference.written,
+                hint(r, &reference.site_path)
+            );
+            errors.push(ContentError::new(&r.source, message).at_line(Some(reference.line)));
+        }
+        if let Some((ImageSource::Site(url), line)) = r.image.as_ref().map(|i| (&i.source, i.line))
+        {
+            let path = percent_encoding::percent_decode_str(url).decode_utf8_lossy();
+            if !files.contains(path.as_ref()) {
+                let message = format!(
+                    "no file /{path} in the site's static/ folder; put the photo in static/{path}, \
+                     or beside the release"
+                );
+                errors.push(ContentError::new(&r.source, message).at_line(line).field("image"));
+            }
+        }
+    }
+    for p in pages {
+        for reference in &p.references {
+            if is_file(&reference.site_path) && !files.contains(&reference.site_path) {
+                let what = if reference.image { "image" } else { "link" };
+                let message = format!(
+                    "the {what} {:?} points to a file the site does not have; put it in \
+                     static/{} or link to the release that has it",
+                    reference.written, reference.site_path
+                );
+                errors.push(ContentError::new(&p.source, message).at_line(Some(reference.line)));
+            }
+        }
+    }
+    errors
+}
+
+/// Whether a site path names a file (`a/b.pdf`) rather than a page (`a/`, `tentang`), and one
+/// warta does not generate.
+fn is_file(site_path: &str) -> bool {
+    let last = site_path.rsplit('/').next().unwrap_or("");
+    match last.rsplit_once('.') {
+        Some((stem, ext)) => {
+            !stem.is_empty()
+                && !ext.is_empty()
+                && !GENERATED.contains(&ext.to_ascii_lowercase().as_str())
+        }
+        None => false,
+    }
+}
+
+/// What to do about a missing file, in the release's terms.
+fn hint(r: &Release, site_path: &str) -> String {
+    match site_path.strip_prefix(r.path.as_str()) {
+        Some(name) if r.bundle.is_empty() => format!(
+            "to publish {name:?} with the release, put the release in a folder as index.md with \
+             the file beside it"
+        ),
+        Some(name) => {
+            let names: Vec<&str> = r.bundle.iter().map(|a| a.name.as_str()).collect();
+            format!("no file {name:?} beside the release (files beside it: {})", names.join(", "))
+        }
+        None => format!("put it in static/{site_path}, or beside the release that links it"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn files_are_paths_with_an_extension_warta_does_not_generate() {
+        assert!(is_file("2023/05/x/jadwal.pdf"));
+        assert!(is_file("img/IMG 20230515 WA0012.JPG"));
+        assert!(!is_file("tentang/"));
+        assert!(!is_file("unit/kanwil-bali"));
+        assert!(!is_file("feed.xml"));
+        assert!(!is_file("2023/05/x/social.json"));
+        assert!(!is_file(".htaccess"));
+    }
+}

@@ -1,0 +1,155 @@
+//! What a writer puts in a release's body, as it reaches the page: text pasted from a word
+//! processor (dateline and initials typed by hand, one paragraph per line), videos, attached
+//! documents, photos named the way phones name them, and links to files that are not there.
+
+use crate::support::{text, Site};
+
+const SEED: &str = include_str!("../fixtures/import/seed.txt");
+
+/// The errors/base fixture (units kanwil-bali "Humas Bali" in Denpasar and kemenag-badung,
+/// authors sn and ma) with one release written by the test.
+fn site_with(rel: &str, text: &str) -> Site {
+    let site = Site::fixture("errors/base");
+    site.write(rel, text);
+    site
+}
+
+const FRONT: &str = "---\ntitle: Workshop Media Sosial\ndate: 2023-05-15T09:00:00\nauthor: sn\nunit: kanwil-bali\n---\n";
+
+#[test]
+fn the_seed_pasted_under_a_front_matter_prints_one_dateline_one_initials_a_paragraph_per_line() {
+    let site = site_with("content/2023/05/workshop.md", &format!("{FRONT}{SEED}"));
+    let built = site.built();
+    let page = built.page("2023/05/workshop/");
+    let body = crate::support::between(&page, "<div class=\"content\">", "</div>");
+    assert_eq!(body.matches("<p>").count(), SEED.lines().count(), "a paragraph per line:\n{body}");
+    assert!(body.contains("<p class=\"initials\">(sn)</p>"), "{body}");
+    assert_eq!(text(body).matches("(Humas Bali)").count(), 1, "{body}");
+    assert_eq!(text(body).matches("(sn)").count(), 1, "{body}");
+    assert!(text(body).starts_with("Denpasar (Humas Bali) – Membuka Workshop"), "{}", text(body));
+    // The warnings name the file and the lines: the dateline on the body's first line (7), the
+    // initials on its last (15).
+    let warnings: Vec<String> = built.summary.warnings.iter().map(|w| w.to_string()).collect();
+    assert_eq!(warnings.len(), 2, "{warnings:?}");
+    assert!(
+        warnings[0]
+            .starts_with("content/2023/05/workshop.md:7: the body starts with a typed dateline"),
+        "{warnings:?}"
+    );
+    assert!(
+        warnings[1].starts_with(
+            "content/2023/05/workshop.md:15: the body ends with the writer's initials \"(sn)\""
+        ),
+        "{warnings:?}"
+    );
+    // Feeds and captions get the lead without the typed dateline.
+    let feed = built.read("feed.xml");
+    assert!(feed.contains("<description>Membuka Workshop"), "{feed}");
+    let social = built.read("2023/05/workshop/social.json");
+    assert!(!social.contains("– (Humas Bali) –"), "the dateline once in every caption:\n{social}");
+    assert!(social.contains("\\n\\nDenpasar (Humas Bali) – Membuka Workshop"), "{social}");
+}
+
+#[test]
+fn the_warnings_reach_the_terminal() {
+    let site = site_with("content/2023/05/workshop.md", &format!("{FRONT}{SEED}"));
+    let out = crate::support::warta()
+        .args(["build", "--root"])
+        .arg(site.root())
+        .output()
+        .expect("run warta");
+    assert!(out.status.success());
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains(
+            "warning: content/2023/05/workshop.md:7: the body starts with a typed dateline"
+        ),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn a_youtube_link_alone_on_its_line_is_a_video_that_loads_nothing_before_a_click() {
+    let body = "Pembukaan acara.\n\nhttps://youtu.be/dQw4w9WgXcQ\n\n[Video lengkap](https://vimeo.com/76979871)\n\nPenutup.\n";
+    let site = site_with("content/2023/05/video.md", &format!("{FRONT}\n{body}"));
+    let built = site.built();
+    let page = built.page("2023/05/video/");
+    assert!(page.contains(r#"<p class="video"><a class="video-link" href="https://www.youtube.com/watch?v=dQw4w9WgXcQ" data-embed="https://www.youtube-nocookie.com/embed/dQw4w9WgXcQ" data-provider="YouTube">https://youtu.be/dQw4w9WgXcQ</a></p>"#), "{page}");
+    assert!(page.contains(r#"data-embed="https://player.vimeo.com/video/76979871?dnt=1" data-provider="Vimeo">Video lengkap</a>"#), "{page}");
+    assert!(page.contains("js/video.js"), "the player script is loaded");
+    assert!(!page.contains("<iframe"), "no third-party request on page load");
+    assert!(built.has("js/video.js"));
+    // A page without a video does not load the script.
+    assert!(!built.page("2023/05/workshop-media-sosial/").contains("video.js"));
+    // Feeds carry a plain link.
+    let feed = built.read("feed.xml");
+    assert!(
+        feed.contains("href=&quot;https://www.youtube.com/watch?v=dQw4w9WgXcQ&quot;"),
+        "{feed}"
+    );
+    assert!(!feed.contains("iframe"));
+}
+
+#[test]
+fn documents_beside_a_release_are_listed_as_attachments_and_in_the_sitemap() {
+    let site = site_with(
+        "content/2023/05/manasik/index.md",
+        &format!("{FRONT}\nJadwal manasik terlampir, lihat [jadwal](<Jadwal Manasik 2023.pdf>).\n"),
+    );
+    site.write("content/2023/05/manasik/Jadwal Manasik 2023.pdf", &"%PDF-1.4\n".repeat(200));
+    site.write("content/2023/05/manasik/daftar-peserta.xlsx", &"x".repeat(1_300_000));
+    let built = site.built();
+    let page = built.page("2023/05/manasik/");
+    let section = crate::support::between(&page, "<section class=\"attachments\"", "</section>");
+    assert!(section.contains(">Lampiran</h2>"), "{section}");
+    assert!(section.contains(r#"<a href="/2023/05/manasik/Jadwal%20Manasik%202023.pdf">Jadwal Manasik 2023.pdf</a> <span class="attachment-meta">PDF, 2 KB</span>"#), "{section}");
+    assert!(section.contains(r#"<a href="/2023/05/manasik/daftar-peserta.xlsx">daftar-peserta.xlsx</a> <span class="attachment-meta">XLSX, 1,3 MB</span>"#), "{section}");
+    assert!(
+        page.contains(r#"href="/2023/05/manasik/Jadwal%20Manasik%202023.pdf">jadwal</a>"#),
+        "{page}"
+    );
+    assert!(built.has("2023/05/manasik/Jadwal Manasik 2023.pdf"));
+    let sitemap = built.read("sitemap.xml");
+    assert!(
+        sitemap.contains(
+            "<loc>https://example.go.id/2023/05/manasik/Jadwal%20Manasik%202023.pdf</loc>"
+        ),
+        "{sitemap}"
+    );
+    assert!(
+        sitemap.contains("<loc>https://example.go.id/2023/05/manasik/daftar-peserta.xlsx</loc>")
+    );
+}
+
+#[test]
+fn a_photo_named_as_phones_name_it_works_and_is_percent_encoded_everywhere() {
+    let site = site_with(
+        "content/2023/05/foto/index.md",
+        "---\ntitle: Foto\ndate: 2023-05-15\nauthor: sn\nunit: kanwil-bali\nimage: IMG 20230515 WA0012.JPG\n---\n\nIsi.\n\n![Peserta](<IMG 20230515 WA0013.JPG> \"Peserta berfoto\")\n",
+    );
+    site.write("content/2023/05/foto/IMG 20230515 WA0012.JPG", "jpeg");
+    site.write("content/2023/05/foto/IMG 20230515 WA0013.JPG", "jpeg");
+    let built = site.built();
+    let page = built.page("2023/05/foto/");
+    let encoded = "https://example.go.id/2023/05/foto/IMG%2020230515%20WA0012.JPG";
+    assert!(page.contains(&format!(r#"<meta property="og:image" content="{encoded}">"#)), "{page}");
+    assert!(page.contains(r#"src="/2023/05/foto/IMG%2020230515%20WA0013.JPG""#), "{page}");
+    assert!(!page.contains("IMG 20230515"), "no raw space in any URL:\n{page}");
+    let feed = built.read("feed.xml");
+    assert!(feed.contains(&format!(r#"<enclosure url="{encoded}""#)), "{feed}");
+    assert!(built.has("2023/05/foto/IMG 20230515 WA0012.JPG"));
+}
+
+#[test]
+fn links_and_images_to_files_the_site_does_not_have_are_errors_at_their_line() {
+    let site = site_with(
+        "content/2023/05/rapat/index.md",
+        "---\ntitle: Rapat\ndate: 2023-05-15\nauthor: sn\nunit: kanwil-bali\nimage: /img/tidak-ada.jpg\n---\n\nUnduh [jadwal](jadwal.pdf) dan [undangan](/berkas/undangan.pdf).\n\n![Foto](<foto 1.jpg>)\n\nLihat juga [halaman kontak](/kontak/) dan [feed](/feed.xml).\n",
+    );
+    site.write("content/2023/05/rapat/foto-2.jpg", "jpeg");
+    site.write(
+        "content/2023/05/singkat.md",
+        "---\ntitle: Singkat\ndate: 2023-05-16\nauthor: sn\nunit: kanwil-bali\n---\n\nLampiran: [surat](surat.pdf).\n",
+    );
+    insta::assert_snapshot!(site.build_error());
+}
