@@ -22,6 +22,7 @@ fn markdown(c: &mut Criterion) {
         base_path: "/",
         page_path: "/2023/05/workshop-manajemen-media-sosial/",
         signature: &signature,
+        first_line: 1,
     };
     c.bench_function("markdown::render seed release", |b| {
         b.iter(|| warta::markdown::render(black_box(body), &cx))

@@ -35,6 +35,9 @@ pub struct Context<'a> {
     /// initials typed at the end of the body ("… sosial.(sn)", or "(sn/ra)" alone, any case)
     /// are left out. Empty slice: leave everything.
     pub signature: &'a [String],
+    /// The line of the file on which the body starts, so that notes and references name the
+    /// file's lines (1 for a body on its own).
+    pub first_line: usize,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -53,7 +56,7 @@ pub struct Rendered {
     pub videos: usize,
 }
 
-/// A remark about the body, at a 1-based line of the body.
+/// A remark about the body, at a line of the file.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Note {
     pub line: usize,
@@ -68,7 +71,7 @@ pub struct Reference {
     /// The site path it points to, percent-decoded, without the base path, query or fragment:
     /// `2023/05/workshop/jadwal acara.pdf`, `img/logo.png`.
     pub site_path: String,
-    /// 1-based line of the body.
+    /// The line of the file.
     pub line: usize,
     pub image: bool,
 }
@@ -139,7 +142,7 @@ pub fn render(source: &str, cx: &Context<'_>) -> Rendered {
         .filter(|d| !d.is_empty())
         .map(|d| format!("<span class=\"dateline\">{}</span> – ", escape_html(d.trim())));
     let mut ids = heading_ids(&events, &ends);
-    let lines = LineIndex::new(source);
+    let lines = LineIndex::new(source, cx.first_line);
     let mut references = Vec::new();
 
     let mut out: Vec<Event<'_>> = Vec::with_capacity(events.len() + 2);
@@ -277,19 +280,20 @@ fn reference(
     })
 }
 
-/// Byte offsets to 1-based line numbers.
+/// Byte offsets of the body to lines of the file.
 struct LineIndex {
     starts: Vec<usize>,
+    first_line: usize,
 }
 
 impl LineIndex {
-    fn new(source: &str) -> LineIndex {
+    fn new(source: &str, first_line: usize) -> LineIndex {
         let starts = std::iter::once(0).chain(source.match_indices('\n').map(|(i, _)| i + 1));
-        LineIndex { starts: starts.collect() }
+        LineIndex { starts: starts.collect(), first_line: first_line.max(1) }
     }
 
     fn line(&self, offset: usize) -> usize {
-        self.starts.partition_point(|&s| s <= offset).max(1)
+        self.starts.partition_point(|&s| s <= offset).max(1) + self.first_line - 1
     }
 }
 
@@ -664,7 +668,13 @@ mod tests {
     const PAGE: &str = "/humas/2023/05/workshop/";
 
     fn cx() -> Context<'static> {
-        Context { dateline: None, base_path: "/humas/", page_path: PAGE, signature: &[] }
+        Context {
+            dateline: None,
+            base_path: "/humas/",
+            page_path: PAGE,
+            signature: &[],
+            first_line: 1,
+        }
     }
 
     fn html(source: &str) -> String {
@@ -846,6 +856,7 @@ mod tests {
             base_path: "/\"><script>/",
             page_path: "/\"><b>/",
             signature: &[],
+            first_line: 1,
         };
         let out = render("Isi [a](/x) [b](y) ![c](/z)", &cx).html;
         assert!(!out.contains("<script>") && !out.contains("<b>"), "{out}");

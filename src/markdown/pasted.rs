@@ -293,6 +293,7 @@ mod rendered {
             base_path: "/",
             page_path: "/2023/05/workshop/",
             signature: &signature,
+            first_line: 1,
         };
         render(body, &cx)
     }

@@ -207,18 +207,13 @@ pub fn release(config: &Config, file: &SourceFile) -> Result<Release, Vec<Conten
             base_path: &config.base_path,
             page_path: &page_path,
             signature: &authors,
+            first_line: body_first_line(&doc),
         },
     );
-    let body_line = body_first_line(&doc);
     let warnings = body
         .notes
         .iter()
-        .map(|n| ContentError::new(&file.path, &n.message).at_line(Some(body_line + n.line - 1)))
-        .collect();
-    let references = body
-        .references
-        .iter()
-        .map(|r| markdown::Reference { line: body_line + r.line - 1, ..r.clone() })
+        .map(|n| ContentError::new(&file.path, &n.message).at_line(Some(n.line)))
         .collect();
     let summary = match raw.summary.as_deref().map(markdown::collapse_whitespace) {
         Some(s) if !s.is_empty() => s,
@@ -246,7 +241,7 @@ pub fn release(config: &Config, file: &SourceFile) -> Result<Release, Vec<Conten
         former_paths: Vec::new(),
         social,
         warnings,
-        references,
+        references: body.references,
         videos: body.videos,
     };
     check_custom_captions(&mut p, config, &release);
@@ -330,14 +325,9 @@ pub fn page(config: &Config, file: &SourceFile) -> Result<Page, Vec<ContentError
             base_path: &config.base_path,
             page_path: &page_path,
             signature: &[],
+            first_line: body_first_line(&p.doc),
         },
     );
-    let body_line = body_first_line(&p.doc);
-    let references = body
-        .references
-        .iter()
-        .map(|r| markdown::Reference { line: body_line + r.line - 1, ..r.clone() })
-        .collect();
     Ok(Page {
         source: file.path.clone(),
         title,
@@ -345,7 +335,7 @@ pub fn page(config: &Config, file: &SourceFile) -> Result<Page, Vec<ContentError
         path,
         html: body.html,
         draft: raw.draft.unwrap_or(false),
-        references,
+        references: body.references,
     })
 }
 
