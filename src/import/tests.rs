@@ -128,7 +128,8 @@ fn slugs_are_cut_at_a_word() {
     assert_eq!(cut_slug("satu-dua-tiga", 9), "satu-dua");
     assert_eq!(cut_slug("satu-dua-tiga", 8), "satu-dua");
     assert_eq!(cut_slug("abcdefghij", 4), "abcd");
-    let long = "Workshop Manajemen Media Sosial dalam Membangun Citra Instansi di Lingkungan Kanwil";
+    let long =
+        "Workshop Manajemen Media Sosial dalam Membangun Citra Instansi di Lingkungan Kanwil";
     let s = slug(Some(long), &[]);
     assert!(s.len() <= MAX_SLUG_CHARS && !s.ends_with('-'), "{s}");
     assert_eq!(slug(Some("?!"), &[]), "rilis");
