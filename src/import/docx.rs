@@ -78,7 +78,7 @@ pub fn read(bytes: &[u8]) -> Result<Document, String> {
             Err(e) => doc.notes.push(format!("picture {name} could not be read: {e}")),
         }
     }
-    doc.pictures.sort_by(|a, b| natural(&a.name).cmp(&natural(&b.name)));
+    doc.pictures.sort_by_key(|p| natural(&p.name));
     Ok(doc)
 }
 

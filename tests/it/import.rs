@@ -237,6 +237,7 @@ fn docx() -> Vec<u8> {
         )
     };
     let cell = |t: &str| format!("<w:tc><w:p>{}</w:p></w:tc>", run(t));
+    let see = format!("{}{}", bold("Materi"), run(" ada di "));
     let document = format!(
         r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 <w:document {w}><w:body>
@@ -253,7 +254,7 @@ fn docx() -> Vec<u8> {
         lead = run("Membuka workshop, Senin (15/5/2023), Kakanwil mengajak "),
         pengelola = italic("pengelola kehumasan"),
         end = run(" untuk aktif &amp; kreatif."),
-        see = format!("{}{}", bold("Materi"), run(" ada di ")),
+        see = see,
         link = run("situs Kemenag"),
         dot = run("."),
         b1 = item(1, "Pranata Humas"),
