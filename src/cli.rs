@@ -32,16 +32,29 @@ pub enum Command {
         #[arg(long)]
         force: bool,
     },
-    /// Write a new release, content/YYYY/MM/<slug>.md, dated now; never overwrites.
+    /// Write a new release, content/YYYY/MM/<slug>.md, dated now; never overwrites. With
+    /// --from, the release is read from a pasted text (.txt, .md) or a Word file (.docx).
     New {
-        /// The release's title, e.g. "Workshop Media Sosial".
-        title: String,
-        /// The issuing unit: a key of `units` in site.yaml.
+        /// The release's title, e.g. "Workshop Media Sosial" (optional with --from).
+        #[arg(value_name = "TITLE", required_unless_present = "from")]
+        title_arg: Option<String>,
+        /// A press release to import: .txt, .md or .docx, or - for standard input.
         #[arg(long)]
-        unit: String,
-        /// The writer's initials: a key of `authors` in site.yaml.
-        #[arg(long)]
-        author: String,
+        from: Option<PathBuf>,
+        /// With --from: the title, instead of the text's first line.
+        #[arg(long, requires = "from")]
+        title: Option<String>,
+        /// The issuing unit: a key of `units` in site.yaml (with --from: instead of the dateline).
+        #[arg(long, required_unless_present = "from")]
+        unit: Option<String>,
+        /// The writer's initials: a key of `authors` in site.yaml (with --from: instead of the
+        /// initials at the end; several as sn,ra).
+        #[arg(long, required_unless_present = "from")]
+        author: Option<String>,
+        /// With --from: the date (2023-05-15, 2023-05-15T09:00:00, 15/5/2023 or 15 Mei 2023),
+        /// instead of the one the text names.
+        #[arg(long, requires = "from")]
+        date: Option<String>,
         /// The site folder.
         #[arg(long, default_value = ".")]
         root: PathBuf,
@@ -66,7 +79,9 @@ pub fn main() -> ExitCode {
     let cli = Cli::parse();
     match run(cli.command) {
         Ok(message) => {
-            println!("{message}");
+            if !message.is_empty() {
+                println!("{message}");
+            }
             ExitCode::SUCCESS
         }
         Err(e) => {
@@ -102,9 +117,30 @@ pub fn run(command: Command) -> Result<String, Error> {
                 s.elapsed.as_secs_f64()
             ))
         }
-        Command::New { title, unit, author, root } => {
+        Command::New { title_arg, from: Some(from), title, unit, author, date, root } => {
+            let input = crate::load::import_input(&from)?;
+            let over = crate::import::Overrides {
+                title: title.or(title_arg),
+                unit,
+                authors: author
+                    .iter()
+                    .flat_map(|a| a.split([',', '/', ' ']))
+                    .filter(|a| !a.is_empty())
+                    .map(str::to_lowercase)
+                    .collect(),
+                date,
+            };
+            let (path, notes) = scaffold::import_release(&root, input, &over, crate::build_time())?;
+            println!("wrote {}", shown(&path).display());
+            print_warnings(&notes);
+            Ok(String::new())
+        }
+        Command::New { title_arg, unit, author, root, .. } => {
+            let (Some(title), Some(unit), Some(author)) = (title_arg, unit, author) else {
+                return Err(Error::Refused("new: give a title, --unit and --author".to_string()));
+            };
             let path = scaffold::new_release(&root, &title, &unit, &author, chrono::Utc::now())?;
-            Ok(format!("wrote {}", path.display()))
+            Ok(format!("wrote {}", shown(&path).display()))
         }
         Command::Social { release, root } => {
             let (_, site) = crate::load_site(&root, true, crate::build_time())?;
@@ -121,6 +157,11 @@ pub fn run(command: Command) -> Result<String, Error> {
             ))
         }
     }
+}
+
+/// A path as the user reads it: `content/…` rather than `./content/…`.
+fn shown(path: &std::path::Path) -> &std::path::Path {
+    path.strip_prefix(".").unwrap_or(path)
 }
 
 /// Warnings go to standard error, one per line, before the command's own line.

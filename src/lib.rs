@@ -12,6 +12,7 @@ pub mod cli;
 pub mod config;
 pub mod error;
 pub mod front_matter;
+pub mod import;
 pub mod ledger;
 pub mod load;
 pub mod markdown;

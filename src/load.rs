@@ -289,3 +289,55 @@ pub fn embedded_theme() -> ThemeFiles {
     theme.static_files.sort_by(|a, b| a.name.cmp(&b.name));
     theme
 }
+
+/// The most `warta new --from` reads (a .docx with its photos is a few megabytes).
+pub const MAX_IMPORT_BYTES: u64 = 256 << 20;
+
+/// The file `warta new --from` imports, `-` for standard input: a `.docx` as bytes, any other
+/// file as text (UTF-8, with or without a byte order mark). Standard input that is a zip is
+/// taken for a .docx.
+pub fn import_input(path: &Path) -> Result<crate::import::Input> {
+    use crate::import::Input;
+    use std::io::Read;
+    let stdin = path.as_os_str() == "-";
+    let mut bytes = Vec::new();
+    let read = if stdin {
+        std::io::stdin().lock().take(MAX_IMPORT_BYTES + 1).read_to_end(&mut bytes)
+    } else {
+        std::fs::File::open(path).and_then(|f| f.take(MAX_IMPORT_BYTES + 1).read_to_end(&mut bytes))
+    };
+    read.map_err(Error::io(path))?;
+    if bytes.len() as u64 > MAX_IMPORT_BYTES {
+        return Err(Error::Refused(format!(
+            "{} is larger than {} MB; a release is far smaller",
+            path.display(),
+            MAX_IMPORT_BYTES >> 20
+        )));
+    }
+    let ext = path.extension().map(|e| e.to_string_lossy().to_ascii_lowercase());
+    if ext.as_deref() == Some("docx") || (stdin && bytes.starts_with(b"PK\x03\x04")) {
+        return Ok(Input::Docx(bytes));
+    }
+    if ext.as_deref() == Some("doc") {
+        return Err(Error::Refused(format!(
+            "{} is an old Word document (.doc); open it in Word and save it as .docx, or as \
+             plain text (.txt, UTF-8)",
+            path.display()
+        )));
+    }
+    let text = String::from_utf8(bytes).map_err(|e| {
+        let b = e.as_bytes();
+        let kind = if b.starts_with(&[0xff, 0xfe]) || b.starts_with(&[0xfe, 0xff]) {
+            "it is saved as UTF-16"
+        } else {
+            "it is not saved as UTF-8 (Windows-1252, perhaps)"
+        };
+        Error::Refused(format!(
+            "{}: {kind}; save it again as UTF-8 text (Notepad: Save As, Encoding: UTF-8) and try \
+             again",
+            if stdin { "standard input".to_string() } else { path.display().to_string() }
+        ))
+    })?;
+    let text = text.strip_prefix('\u{feff}').map(str::to_string).unwrap_or(text);
+    Ok(if ext.as_deref() == Some("md") { Input::Markdown(text) } else { Input::Text(text) })
+}

@@ -2,7 +2,7 @@
 //! existing file is never overwritten.
 
 use crate::config;
-use crate::error::{Error, Result};
+use crate::error::{ContentError, Error, Result};
 use crate::load::DEFAULT_THEME;
 use crate::model::slug::slugify;
 use crate::write::create_new;
@@ -50,18 +50,149 @@ pub fn new_release(
     Ok(path)
 }
 
+/// `warta new --from`: writes the release recognised in `input` under `content/YYYY/MM/`, as
+/// `<slug>.md`, or `<slug>/index.md` with the pictures beside it. Returns the file written and
+/// what the writer must see to, each naming the file, the line and the field.
+pub fn import_release(
+    root: &Path,
+    input: crate::import::Input,
+    over: &crate::import::Overrides,
+    now: DateTime<Utc>,
+) -> Result<(PathBuf, Vec<ContentError>)> {
+    let site = crate::load::site_yaml(root)?;
+    let config = config::parse(&site.path, &site.text).map_err(Error::content)?;
+    let imported = crate::import::import(input, &config, over, now)?;
+    let month = PathBuf::from("content")
+        .join(format!("{:04}", imported.year))
+        .join(format!("{:02}", imported.month));
+    let (single, bundle) =
+        (month.join(format!("{}.md", imported.slug)), month.join(&imported.slug));
+    for taken in [&single, &bundle] {
+        if root.join(taken).exists() {
+            return Err(Error::Refused(format!(
+                "{} already exists; warta never overwrites (pass another --title)",
+                root.join(taken).display()
+            )));
+        }
+    }
+    let rel = if imported.pictures.is_empty() { single } else { bundle.join("index.md") };
+    let text = imported.front.text(&imported.body);
+    create_new(&root.join(&rel), text.as_bytes())?;
+    for p in &imported.pictures {
+        create_new(&root.join(&bundle).join(&p.name), &p.bytes)?;
+    }
+    let notes = imported
+        .notes
+        .into_iter()
+        .map(|n| {
+            let line = n.field.and_then(|f| {
+                text.lines().position(|l| l.starts_with(&format!("{f}:"))).map(|i| i + 1)
+            });
+            let e = ContentError::new(&rel, n.message).at_line(line);
+            match n.field {
+                Some(f) => e.field(f),
+                None => e,
+            }
+        })
+        .collect();
+    Ok((root.join(rel), notes))
+}
+
 fn release_text(title: &str, date: &str, unit: &str, author: &str) -> String {
-    // A JSON string is a valid YAML double-quoted scalar: quotes and colons in titles are safe.
-    let title = serde_json::to_string(title).unwrap_or_default();
-    format!(
-        "---\ntitle: {title}\ndate: {date}\nauthor: {author}\nunit: {unit}\ntags: []\n\
-         # place: Denpasar        (kota dateline; bawaan: kota unit)\n\
-         # summary: ...           (ringkasan; bawaan: paragraf pertama)\n\
-         # image: foto.jpg        (foto di folder yang sama)\n\
-         ---\n\n\
-         Tulis paragraf pertama di sini: siapa, apa, kapan, di mana. Dateline dan inisial penulis \
-         ditambahkan otomatis.\n"
+    let front = FrontMatter {
+        title: Some(title.to_string()),
+        date: date.to_string(),
+        authors: vec![author.to_string()],
+        unit: Some(unit.to_string()),
+        place: None,
+        image: None,
+    };
+    front.text(
+        "Tulis paragraf pertama di sini: siapa, apa, kapan, di mana. Dateline dan inisial penulis \
+         ditambahkan otomatis.\n",
     )
+}
+
+/// The front matter of a new release (`warta new`, `warta init`, `warta new --from`): the one
+/// place that writes it. A field that is `None` (or an empty author list) is written empty with
+/// a comment saying what to put there, so the writer sees it and the build names it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FrontMatter {
+    pub title: Option<String>,
+    /// As front matter writes it: `2023-05-15` or `2023-05-15T09:00:00`.
+    pub date: String,
+    pub authors: Vec<String>,
+    pub unit: Option<String>,
+    /// Only when it differs from the unit's place.
+    pub place: Option<String>,
+    /// The main photo, a file of the bundle.
+    pub image: Option<String>,
+}
+
+impl FrontMatter {
+    /// The release file: front matter, a blank line, then `body`.
+    pub fn text(&self, body: &str) -> String {
+        let mut out = String::from("---\n");
+        match &self.title {
+            // A JSON string is a valid YAML double-quoted scalar: quotes and colons are safe.
+            Some(t) => {
+                out.push_str(&format!("title: {}\n", serde_json::to_string(t).unwrap_or_default()))
+            }
+            None => {
+                out.push_str("title:        # judul berita, mis. title: Workshop Media Sosial\n")
+            }
+        }
+        out.push_str(&format!("date: {}\n", scalar(&self.date)));
+        match self.authors.as_slice() {
+            [] => out.push_str(
+                "author:       # inisial penulis, kunci 'authors' di site.yaml, mis. author: sn\n",
+            ),
+            [one] => out.push_str(&format!("author: {}\n", scalar(one))),
+            many => out.push_str(&format!(
+                "author: [{}]\n",
+                many.iter().map(|a| scalar(a)).collect::<Vec<_>>().join(", ")
+            )),
+        }
+        match &self.unit {
+            Some(u) => out.push_str(&format!("unit: {}\n", scalar(u))),
+            None => out.push_str("unit:         # kantor penerbit, kunci 'units' di site.yaml\n"),
+        }
+        match &self.place {
+            Some(p) => out.push_str(&format!("place: {}\n", scalar(p))),
+            None => out.push_str("# place: Denpasar        (kota dateline; bawaan: kota unit)\n"),
+        }
+        out.push_str("tags: []\n");
+        out.push_str("# summary: ...           (ringkasan; bawaan: paragraf pertama)\n");
+        match &self.image {
+            Some(i) => out.push_str(&format!("image: {}\n", scalar(i))),
+            None => out.push_str("# image: foto.jpg        (foto di folder yang sama)\n"),
+        }
+        out.push_str("---\n\n");
+        out.push_str(body);
+        out
+    }
+}
+
+/// A YAML scalar: plain when it cannot be read as anything but text, else a JSON string.
+fn scalar(s: &str) -> String {
+    let plain = s.chars().next().is_some_and(|c| c.is_ascii_alphanumeric())
+        && s.chars().all(|c| c.is_alphanumeric() || matches!(c, '-' | '_' | '.' | ':' | ' '))
+        && !s.ends_with(' ')
+        && !s.contains(": ")
+        && !matches!(
+            s.to_ascii_lowercase().as_str(),
+            "true" | "false" | "null" | "yes" | "no" | "on" | "off"
+        )
+        && (s.chars().any(|c| c.is_alphabetic()) || looks_like_date(s));
+    if plain {
+        s.to_string()
+    } else {
+        serde_json::to_string(s).unwrap_or_default()
+    }
+}
+
+fn looks_like_date(s: &str) -> bool {
+    s.len() >= 10 && s.as_bytes()[4] == b'-' && s.as_bytes()[7] == b'-'
 }
 
 const SITE_YAML: &str = r#"# Konfigurasi situs warta. Lihat README untuk semua kolom.

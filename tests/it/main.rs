@@ -8,6 +8,7 @@ mod build;
 mod cli;
 mod errors;
 mod feeds;
+mod import;
 mod previews;
 mod support;
 mod theme;

@@ -1,0 +1,384 @@
+//! `warta new --from FILE`: a release as offices hand it over (typed in Word or WhatsApp, one
+//! paragraph per line, the dateline at the front, the initials glued to the last sentence)
+//! becomes a warta release: front-matter fields, a Markdown body that shows exactly what was
+//! typed, the pictures of a .docx, and a note for everything that could not be recognised.
+//! Pure: text or bytes, the site's config and the command line's overrides in; no disk.
+
+mod blocks;
+mod dates;
+pub mod docx;
+mod text;
+
+use crate::config::Config;
+use crate::error::Error;
+use crate::model::date::Timestamp;
+use crate::model::slug::slugify;
+use crate::press;
+use crate::scaffold::FrontMatter;
+use blocks::Block;
+use chrono::{DateTime, Datelike, Utc};
+
+pub use docx::Picture;
+
+/// What is imported.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Input {
+    /// Pasted text (`.txt`, standard input): every character is shown as typed.
+    Text(String),
+    /// A `.md` file: its Markdown is kept.
+    Markdown(String),
+    /// A Word file's bytes.
+    Docx(Vec<u8>),
+}
+
+/// What the command line says instead of the text (`--title`, `--unit`, `--author`, `--date`).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Overrides {
+    pub title: Option<String>,
+    pub unit: Option<String>,
+    pub authors: Vec<String>,
+    pub date: Option<String>,
+}
+
+/// Something the writer must see to: a field left empty, a part of the document left out.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Note {
+    /// The front-matter field concerned, if any.
+    pub field: Option<&'static str>,
+    pub message: String,
+}
+
+/// A release recognised from a text.
+#[derive(Debug, Clone)]
+pub struct Imported {
+    pub front: FrontMatter,
+    /// The body as Markdown, ending in a newline.
+    pub body: String,
+    /// From the title, or the lead's first words; never empty.
+    pub slug: String,
+    /// The release's year and month, for `content/YYYY/MM/`.
+    pub year: i32,
+    pub month: u32,
+    /// Files of the bundle (a .docx's pictures); empty: a single `.md` file.
+    pub pictures: Vec<Picture>,
+    pub notes: Vec<Note>,
+}
+
+/// The longest slug made from a title, in characters (cut at a word).
+pub const MAX_SLUG_CHARS: usize = 60;
+/// The longest line read as a headline, in characters.
+const MAX_HEADLINE_CHARS: usize = 160;
+/// How many words of the lead make a slug when there is no title.
+const SLUG_WORDS: usize = 8;
+
+/// Recognises a release in `input`. Fails only when the input cannot be read at all (a damaged
+/// .docx) or an override names something the site does not have.
+pub fn import(
+    input: Input,
+    config: &Config,
+    over: &Overrides,
+    now: DateTime<Utc>,
+) -> Result<Imported, Error> {
+    check_overrides(config, over)?;
+    let mut notes = Vec::new();
+    let (mut body, pictures) = match input {
+        Input::Text(t) => (text::blocks(&t, false), Vec::new()),
+        Input::Markdown(t) => (text::blocks(&t, true), Vec::new()),
+        Input::Docx(bytes) => {
+            let doc = docx::read(&bytes).map_err(|e| Error::Refused(format!("this file: {e}")))?;
+            notes.extend(doc.notes.into_iter().map(|message| Note { field: None, message }));
+            (doc.blocks, doc.pictures)
+        }
+    };
+    body.retain(|b| !b.is_empty());
+
+    let headline = take_headline(&mut body);
+    let title = match (&over.title, &headline) {
+        (Some(t), h) => {
+            if let Some(h) = h.as_deref().filter(|h| !same_words(h, t)) {
+                notes.push(Note {
+                    field: Some("title"),
+                    message: format!(
+                        "the first line \u{201c}{h}\u{201d} reads as a headline and was left out of \
+                         the body; the title is the one given with --title"
+                    ),
+                });
+            }
+            Some(crate::markdown::collapse_whitespace(t))
+        }
+        (None, Some(h)) => Some(h.clone()),
+        (None, None) => {
+            notes.push(Note {
+                field: Some("title"),
+                message: "no headline on the first line (a short line without a full stop); \
+                          set title: in the file or pass --title"
+                    .to_string(),
+            });
+            None
+        }
+    };
+
+    let (unit, place) = unit_and_place(config, over, &mut body, &mut notes);
+    let authors = authors(config, over, &mut body, &mut notes);
+    let (date, year, month) = date(config, over, &body, headline.as_deref(), now, &mut notes)?;
+
+    let slug = slug(title.as_deref(), &body);
+    let image = pictures.first().map(|p| p.name.clone());
+    let front = FrontMatter { title, date, authors, unit, place, image };
+    Ok(Imported { front, body: blocks::markdown(&body), slug, year, month, pictures, notes })
+}
+
+fn known_units(config: &Config) -> String {
+    config.units.values().map(|u| format!("{} ({})", u.key, u.short)).collect::<Vec<_>>().join(", ")
+}
+
+fn known_authors(config: &Config) -> String {
+    config.authors.keys().cloned().collect::<Vec<_>>().join(", ")
+}
+
+fn check_overrides(config: &Config, over: &Overrides) -> Result<(), Error> {
+    if let Some(u) = &over.unit {
+        if !config.units.contains_key(u) {
+            return Err(Error::Refused(format!(
+                "--unit: unknown unit {u:?}; site.yaml has: {}",
+                known_units(config)
+            )));
+        }
+    }
+    for a in &over.authors {
+        if !config.authors.contains_key(a) {
+            return Err(Error::Refused(format!(
+                "--author: unknown author {a:?}; site.yaml has: {}",
+                known_authors(config)
+            )));
+        }
+    }
+    if let Some(d) = &over.date {
+        if Timestamp::parse(d, config.timezone).is_none() && dates::find(d).is_none() {
+            return Err(Error::Refused(format!(
+                "--date: {}, or 15/5/2023, or 15 Mei 2023; got {d:?}",
+                crate::model::date::EXPECTED
+            )));
+        }
+    }
+    if over.title.as_deref().is_some_and(|t| t.trim().is_empty()) {
+        return Err(Error::Refused("--title: the title is empty".to_string()));
+    }
+    Ok(())
+}
+
+fn same_words(a: &str, b: &str) -> bool {
+    slugify(a) == slugify(b)
+}
+
+/// The first paragraph, when it reads as a headline: a short line with a letter, no final
+/// full stop, no dateline, followed by more text. Taken out of the body.
+fn take_headline(body: &mut Vec<Block>) -> Option<String> {
+    let Some(Block::Para(_)) = body.first() else { return None };
+    if body.len() < 2 {
+        return None;
+    }
+    let text = crate::markdown::collapse_whitespace(&body[0].plain());
+    let headline = text.chars().count() <= MAX_HEADLINE_CHARS
+        && text.chars().any(char::is_alphabetic)
+        && !text.ends_with(['.', ',', ';', ':'])
+        && press::leading_dateline(&text).is_none()
+        && press::trailing_initials(&text).is_none();
+    if !headline {
+        return None;
+    }
+    body.remove(0);
+    Some(text)
+}
+
+/// The unit and place from the dateline (which is removed), or `--unit`.
+fn unit_and_place(
+    config: &Config,
+    over: &Overrides,
+    body: &mut Vec<Block>,
+    notes: &mut Vec<Note>,
+) -> (Option<String>, Option<String>) {
+    let found = match body.first_mut() {
+        Some(Block::Para(content)) => {
+            let d = press::leading_dateline(&blocks::plain(content));
+            if let Some(d) = &d {
+                blocks::drop_prefix(content, d.len);
+            }
+            d
+        }
+        _ => None,
+    };
+    if body.first().is_some_and(Block::is_empty) {
+        body.remove(0);
+    }
+    let matched = found.as_ref().and_then(|d| {
+        config.units.values().find(|u| press::office_matches(&d.office, &u.short, &u.name))
+    });
+    let unit = match (&over.unit, matched, &found) {
+        (Some(u), _, _) => config.units.get(u),
+        (None, Some(u), _) => Some(u),
+        (None, None, Some(d)) => {
+            notes.push(Note {
+                field: Some("unit"),
+                message: format!(
+                    "no unit matches '{}'; known: {}; set unit: in the file or pass --unit",
+                    d.office,
+                    known_units(config)
+                ),
+            });
+            None
+        }
+        (None, None, None) if config.units.len() == 1 => config.units.values().next(),
+        (None, None, None) => {
+            notes.push(Note {
+                field: Some("unit"),
+                message: format!(
+                    "the first paragraph does not start with a dateline such as \
+                     \u{201c}Denpasar (Humas Bali) \u{2013}\u{201d}; known units: {}; set unit: in \
+                     the file or pass --unit",
+                    known_units(config)
+                ),
+            });
+            None
+        }
+    };
+    let place = found
+        .and_then(|d| d.place)
+        .map(|p| title_case(&p))
+        .filter(|p| unit.is_none_or(|u| !u.place.to_lowercase().eq(&p.to_lowercase())));
+    (unit.map(|u| u.key.clone()), place)
+}
+
+/// "DENPASAR" → "Denpasar", "KUTA SELATAN" → "Kuta Selatan"; a place with small letters is
+/// kept as written.
+fn title_case(place: &str) -> String {
+    let place = crate::markdown::collapse_whitespace(place);
+    if place.chars().any(char::is_lowercase) {
+        return place;
+    }
+    place
+        .split(' ')
+        .map(|w| {
+            let mut c = w.chars();
+            match c.next() {
+                Some(f) => f.to_uppercase().chain(c.flat_map(char::to_lowercase)).collect(),
+                None => String::new(),
+            }
+        })
+        .collect::<Vec<String>>()
+        .join(" ")
+}
+
+/// The writers from the initials at the end (which are removed), or `--author`.
+fn authors(
+    config: &Config,
+    over: &Overrides,
+    body: &mut Vec<Block>,
+    notes: &mut Vec<Note>,
+) -> Vec<String> {
+    let known: Vec<&str> = config.authors.keys().map(String::as_str).collect();
+    let last = body.iter_mut().rev().find(|b| !b.is_empty());
+    let mut found = Vec::new();
+    let mut unknown = None;
+    if let Some(Block::Para(content)) = last {
+        if let Some(i) = press::trailing_initials(&blocks::plain(content)) {
+            let authors = i.authors(&known);
+            let initials_like = i.parts.iter().all(|p| p.chars().count() <= 4);
+            if !authors.is_empty() || initials_like {
+                blocks::keep_prefix(content, i.start);
+                if authors.is_empty() {
+                    unknown = Some(format!("({})", i.parts.join("/")));
+                }
+                found = authors;
+            }
+        }
+    }
+    body.retain(|b| !b.is_empty());
+    if !over.authors.is_empty() {
+        return over.authors.clone();
+    }
+    if found.is_empty() {
+        let message = match unknown {
+            Some(initials) => format!(
+                "the initials {initials} at the end are not a writer of site.yaml (known: {}); \
+                 set author: in the file, or add the writer under authors: in site.yaml",
+                known_authors(config)
+            ),
+            None => format!(
+                "no writer's initials such as \u{201c}(sn)\u{201d} at the end; set author: in the \
+                 file or pass --author (known: {})",
+                known_authors(config)
+            ),
+        };
+        notes.push(Note { field: Some("author"), message });
+    }
+    found
+}
+
+/// The date: `--date`, else the first the text names, else now; and its year and month.
+fn date(
+    config: &Config,
+    over: &Overrides,
+    body: &[Block],
+    headline: Option<&str>,
+    now: DateTime<Utc>,
+    notes: &mut Vec<Note>,
+) -> Result<(String, i32, u32), Error> {
+    if let Some(d) = &over.date {
+        if let Some(t) = Timestamp::parse(d, config.timezone) {
+            return Ok((d.trim().to_string(), t.year(), t.month()));
+        }
+    }
+    let texts: Vec<String> =
+        over.date.iter().cloned().chain(body.iter().map(Block::plain)).collect();
+    let named = dates::first_in(texts.iter().map(String::as_str).chain(headline));
+    if let Some(d) = named {
+        return Ok((d.format("%Y-%m-%d").to_string(), d.year(), d.month()));
+    }
+    let local = now.with_timezone(&config.timezone);
+    notes.push(Note {
+        field: Some("date"),
+        message: format!(
+            "the text names no date (such as \u{201c}Senin (15/5/2023)\u{201d} or \u{201c}15 Mei \
+             2023\u{201d}); dated now, {}; change date: if it happened on another day",
+            local.format("%Y-%m-%d %H:%M")
+        ),
+    });
+    Ok((local.format("%Y-%m-%dT%H:%M:00").to_string(), local.year(), local.month()))
+}
+
+/// The slug from the title, else from the lead's first words; cut at a word; never empty.
+fn slug(title: Option<&str>, body: &[Block]) -> String {
+    let source = match title {
+        Some(t) => t.to_string(),
+        None => body
+            .iter()
+            .map(Block::plain)
+            .find(|t| !t.trim().is_empty())
+            .unwrap_or_default()
+            .split_whitespace()
+            .take(SLUG_WORDS)
+            .collect::<Vec<_>>()
+            .join(" "),
+    };
+    let slug = cut_slug(&slugify(&source), MAX_SLUG_CHARS);
+    if slug.is_empty() {
+        "rilis".to_string()
+    } else {
+        slug
+    }
+}
+
+/// A slug of at most `max` characters, cut at a dash when it is longer.
+fn cut_slug(slug: &str, max: usize) -> String {
+    if slug.len() <= max {
+        return slug.to_string();
+    }
+    match slug[..=max].rfind('-') {
+        Some(i) if i > 0 => slug[..i].to_string(),
+        _ => slug[..max].trim_end_matches('-').to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests;

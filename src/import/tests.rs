@@ -1,0 +1,155 @@
+use super::*;
+use std::path::Path;
+
+const SITE: &str = "title: Uji\nbase_url: https://example.go.id/\nunits:\n  \
+    kanwil-bali: {name: Kantor Wilayah Kementerian Agama Provinsi Bali, short: Humas Bali, place: Denpasar}\n  \
+    kemenag-badung: {name: Kantor Kementerian Agama Kabupaten Badung, short: Humas Kemenag Badung, place: Mangupura}\n\
+    authors:\n  sn: {name: Sri Nuraini}\n  ra: {name: Rai Astuti}\n";
+
+fn config() -> Config {
+    crate::config::parse(Path::new("site.yaml"), SITE).expect("the test site is valid")
+}
+
+fn now() -> DateTime<Utc> {
+    DateTime::from_timestamp(1_704_844_800, 0).expect("a valid moment")
+}
+
+fn text(t: &str) -> Imported {
+    import(Input::Text(t.to_string()), &config(), &Overrides::default(), now()).expect("imported")
+}
+
+const LEAD: &str = "Membuka Workshop, Senin (15/5/2023) Kepala Kanwil mengajak semua pihak.";
+
+#[test]
+fn every_dateline_form_gives_unit_and_place_and_leaves_the_body() {
+    for (dateline, place) in [
+        ("(Humas Bali) – ", None),
+        ("Denpasar (Humas Bali) – ", None),
+        ("DENPASAR (HUMAS BALI) - ", None),
+        ("Denpasar, Humas Bali — ", None),
+        ("SINGARAJA (Humas Bali) – ", Some("Singaraja")),
+        ("Kuta Selatan (HUMAS KEMENAG BADUNG) — ", Some("Kuta Selatan")),
+    ] {
+        let r = text(&format!("{dateline}{LEAD}\nAkhir.(sn)\n"));
+        let unit = if dateline.contains("BADUNG") { "kemenag-badung" } else { "kanwil-bali" };
+        assert_eq!(r.front.unit.as_deref(), Some(unit), "{dateline}");
+        assert_eq!(r.front.place.as_deref(), place, "{dateline}");
+        assert_eq!(r.body, format!("{LEAD}\n\nAkhir.\n"), "{dateline}");
+        assert_eq!(r.front.date, "2023-05-15");
+        assert_eq!((r.year, r.month), (2023, 5));
+        assert_eq!(r.front.authors, ["sn"]);
+        assert_eq!(r.notes.iter().filter(|n| n.field == Some("unit")).count(), 0);
+    }
+}
+
+#[test]
+fn initials_alone_glued_or_two_writers() {
+    for (end, authors) in [
+        ("Akhir.\n(sn)", vec!["sn"]),
+        ("Akhir. (sn/ra)", vec!["sn", "ra"]),
+        ("Akhir.(Humas/sn)\n", vec!["sn"]),
+    ] {
+        let r = text(&format!("(Humas Bali) – {LEAD}\n{end}"));
+        assert_eq!(r.front.authors, authors, "{end}");
+        assert_eq!(r.body, format!("{LEAD}\n\nAkhir.\n"), "{end}");
+    }
+}
+
+#[test]
+fn unknown_office_and_initials_are_noted_and_left_for_the_writer() {
+    let r = text(&format!("Mangupura (Humas Badung) – {LEAD}\nAkhir. (xy)"));
+    assert_eq!(r.front.unit, None);
+    assert_eq!(r.front.place.as_deref(), Some("Mangupura"));
+    assert_eq!(r.front.authors, Vec::<String>::new());
+    assert_eq!(r.body, format!("{LEAD}\n\nAkhir.\n"));
+    let notes: Vec<_> = r.notes.iter().map(|n| (n.field, n.message.as_str())).collect();
+    assert_eq!(
+        notes,
+        [
+            (
+                Some("title"),
+                "no headline on the first line (a short line without a full stop); set title: in \
+                 the file or pass --title"
+            ),
+            (
+                Some("unit"),
+                "no unit matches 'Humas Badung'; known: kanwil-bali (Humas Bali), kemenag-badung \
+                 (Humas Kemenag Badung); set unit: in the file or pass --unit"
+            ),
+            (
+                Some("author"),
+                "the initials (xy) at the end are not a writer of site.yaml (known: ra, sn); set \
+                 author: in the file, or add the writer under authors: in site.yaml"
+            ),
+        ]
+    );
+    assert_eq!(r.slug, "membuka-workshop-senin-15-5-2023-kepala-kanwil-mengajak");
+}
+
+#[test]
+fn a_headline_on_the_first_line_is_the_title_not_the_body() {
+    let r = text(&format!("Kanwil Gelar Workshop Media Sosial\n(Humas Bali) – {LEAD}\n(sn)"));
+    assert_eq!(r.front.title.as_deref(), Some("Kanwil Gelar Workshop Media Sosial"));
+    assert_eq!(r.slug, "kanwil-gelar-workshop-media-sosial");
+    assert_eq!(r.body, format!("{LEAD}\n"));
+    assert!(r.notes.is_empty(), "{:?}", r.notes);
+}
+
+#[test]
+fn overrides_win_over_the_text() {
+    let over = Overrides {
+        title: Some("Judul: \"Lain\"".into()),
+        unit: Some("kemenag-badung".into()),
+        authors: vec!["ra".into()],
+        date: Some("2023-06-01T10:00:00".into()),
+    };
+    let r = import(Input::Text(format!("(Humas Bali) – {LEAD}\n(sn)")), &config(), &over, now())
+        .expect("imported");
+    assert_eq!(r.front.unit.as_deref(), Some("kemenag-badung"));
+    assert_eq!(r.front.authors, ["ra"]);
+    assert_eq!(r.front.date, "2023-06-01T10:00:00");
+    assert_eq!((r.year, r.month), (2023, 6));
+    assert_eq!(r.slug, "judul-lain");
+    let bad = Overrides { unit: Some("kanwil-jawa".into()), ..Overrides::default() };
+    let e = import(Input::Text(LEAD.into()), &config(), &bad, now()).expect_err("unknown unit");
+    assert!(e.to_string().starts_with("--unit: unknown unit \"kanwil-jawa\""), "{e}");
+}
+
+#[test]
+fn no_date_in_the_text_is_now_in_the_sites_zone() {
+    let r = text("(Humas Bali) – Kegiatan tanpa tanggal.\n(sn)");
+    assert_eq!(r.front.date, "2024-01-10T08:00:00");
+    assert!(r.notes.iter().any(|n| n.field == Some("date")), "{:?}", r.notes);
+}
+
+#[test]
+fn slugs_are_cut_at_a_word() {
+    assert_eq!(cut_slug("satu-dua-tiga", 60), "satu-dua-tiga");
+    assert_eq!(cut_slug("satu-dua-tiga", 9), "satu-dua");
+    assert_eq!(cut_slug("satu-dua-tiga", 8), "satu-dua");
+    assert_eq!(cut_slug("abcdefghij", 4), "abcd");
+    let long =
+        "Workshop Manajemen Media Sosial dalam Membangun Citra Instansi di Lingkungan Kanwil";
+    let s = slug(Some(long), &[]);
+    assert!(s.len() <= MAX_SLUG_CHARS && !s.ends_with('-'), "{s}");
+    assert_eq!(slug(Some("?!"), &[]), "rilis");
+}
+
+#[test]
+fn places_in_capitals_are_title_cased() {
+    assert_eq!(title_case("DENPASAR"), "Denpasar");
+    assert_eq!(title_case("KUTA  SELATAN"), "Kuta Selatan");
+    assert_eq!(title_case("McKinley"), "McKinley");
+}
+
+#[test]
+fn the_front_matter_reads_back_as_written() {
+    let r = text(&format!("Rapat: \"Evaluasi\" #1\nSingaraja (Humas Bali) – {LEAD}\n(sn/ra)"));
+    let file = r.front.text(&r.body);
+    let doc = crate::front_matter::split(&file).expect("front matter");
+    let raw = crate::front_matter::parse_release(doc.front).expect("valid YAML");
+    assert_eq!(raw.title.as_deref(), Some("Rapat: \"Evaluasi\" #1"));
+    assert_eq!(raw.author.map(|a| a.0), Some(vec!["sn".to_string(), "ra".to_string()]));
+    assert_eq!(raw.place.as_deref(), Some("Singaraja"));
+    assert_eq!(raw.date.as_deref(), Some("2023-05-15"));
+}

@@ -1,0 +1,372 @@
+//! `warta new --from`: a pasted release (the seed, byte for byte), its variants and a Word file
+//! made here, imported with the binary, then built; the release page is checked.
+
+use crate::support::{between, fixture_dir, text, warta, Site};
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::{Output, Stdio};
+
+const SITE_YAML: &str = "title: Humas Uji\nbase_url: https://example.go.id/\nunits:\n  \
+    kanwil-bali: {name: Kantor Wilayah Kementerian Agama Provinsi Bali, short: Humas Bali, place: Denpasar}\n\
+    authors:\n  sn: {name: Sri Nuraini}\n";
+
+const SEED_TITLE: &str = "Workshop Manajemen Media Sosial dalam Membangun Citra Instansi";
+
+fn seed() -> Vec<u8> {
+    std::fs::read(fixture_dir("import/seed.txt")).expect("the seed fixture")
+}
+
+fn site() -> Site {
+    let site = Site::empty();
+    site.write("site.yaml", SITE_YAML);
+    site
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8(o.stdout.clone()).expect("UTF-8 stdout")
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8(o.stderr.clone()).expect("UTF-8 stderr")
+}
+
+/// Runs `warta new --from <file> <args>` in the site (the file written there first).
+fn import(site: &Site, name: &str, bytes: &[u8], args: &[&str]) -> Output {
+    let file = site.root().join(name);
+    std::fs::write(&file, bytes).expect("write the input");
+    let o = warta()
+        .args(["new", "--from"])
+        .arg(&file)
+        .args(args)
+        .arg("--root")
+        .arg(site.root())
+        .output()
+        .expect("run warta");
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    o
+}
+
+/// The path `warta new` printed, relative to the site.
+fn written(site: &Site, o: &Output) -> PathBuf {
+    let out = stdout(o);
+    let line = out.lines().next().unwrap_or_default();
+    let path = line.strip_prefix("wrote ").unwrap_or_else(|| panic!("no 'wrote' line: {out}"));
+    let path = Path::new(path);
+    path.strip_prefix(site.root()).unwrap_or(path).to_path_buf()
+}
+
+/// Builds the site (must succeed) and returns the page of the release at `2023/05/<slug>/`.
+fn page(site: &Site, slug: &str) -> String {
+    site.build().unwrap_or_else(|e| panic!("the build should succeed:\n{e}"));
+    let path = site.public().join(format!("2023/05/{slug}/index.html"));
+    std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+}
+
+/// The release's body as the page shows it, the theme's initials included.
+fn content(html: &str) -> &str {
+    between(html, "<div class=\"content\">", "</div>")
+}
+
+const SEED_SLUG: &str = "workshop-manajemen-media-sosial-dalam-membangun-citra";
+
+fn check_seed_page(html: &str) {
+    let body = content(html);
+    assert_eq!(body.matches("<span class=\"dateline\">").count(), 1, "{body}");
+    assert!(
+        body.contains(
+            "<p><span class=\"dateline\">Denpasar (Humas Bali)</span> – Membuka Workshop"
+        ),
+        "{body}"
+    );
+    let shown = text(body);
+    assert_eq!(shown.matches("(Humas Bali)").count(), 1, "{shown}");
+    assert_eq!(shown.matches("(sn)").count(), 1, "{shown}");
+    assert!(shown.ends_with("media sosial. (sn)"), "{shown}");
+    // One paragraph per line of the seed, plus the theme's initials.
+    assert_eq!(body.matches("<p>").count(), 9, "{body}");
+    assert_eq!(body.matches("<p class=\"initials\">").count(), 1, "{body}");
+    for kept in ["media soisal", "“Seberapapun", "stakholders.”Ujar Marheni.", "sanagat efektif"]
+    {
+        assert!(shown.contains(kept), "{kept} in {shown}");
+    }
+    assert!(html.contains("datetime=\"2023-05-15"), "the date");
+    assert!(html.contains("Sri Nuraini"), "the author");
+    assert!(html.contains("/unit/kanwil-bali/"), "the unit");
+}
+
+#[test]
+fn the_seed_becomes_a_release_with_one_dateline_and_one_signature() {
+    let site = site();
+    let o = import(&site, "rilis.txt", &seed(), &["--title", SEED_TITLE]);
+    let rel = written(&site, &o);
+    assert_eq!(rel, Path::new(&format!("content/2023/05/{SEED_SLUG}.md")));
+    assert_eq!(stdout(&o).lines().count(), 1, "{}", stdout(&o));
+    assert_eq!(stderr(&o), "", "nothing to report");
+    let file = std::fs::read_to_string(site.root().join(&rel)).expect("the release");
+    assert!(file.starts_with(&format!(
+        "---\ntitle: \"{SEED_TITLE}\"\ndate: 2023-05-15\nauthor: sn\nunit: kanwil-bali\n"
+    )));
+    assert!(!file.contains("\nplace:"), "Denpasar is the unit's own place:\n{file}");
+    check_seed_page(&page(&site, SEED_SLUG));
+}
+
+#[test]
+fn crlf_line_ends_and_standard_input_give_the_same_release() {
+    let crlf = String::from_utf8(seed()).expect("UTF-8").replace('\n', "\r\n");
+    let a = site();
+    let o = import(&a, "rilis.txt", crlf.as_bytes(), &["--title", SEED_TITLE]);
+    let from_crlf = std::fs::read_to_string(a.root().join(written(&a, &o))).expect("read");
+
+    let b = site();
+    let mut child = warta()
+        .args(["new", "--from", "-", "--title", SEED_TITLE, "--root"])
+        .arg(b.root())
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("run warta");
+    child.stdin.take().expect("stdin").write_all(&seed()).expect("write the seed");
+    let o = child.wait_with_output().expect("warta ends");
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let from_stdin = std::fs::read_to_string(b.root().join(written(&b, &o))).expect("read");
+    assert_eq!(from_crlf, from_stdin);
+    assert!(!from_crlf.contains('\r'));
+    check_seed_page(&page(&a, SEED_SLUG));
+}
+
+#[test]
+fn every_dateline_form_is_recognised() {
+    let seed = String::from_utf8(seed()).expect("UTF-8");
+    let rest = seed.strip_prefix("(Humas Bali) – ").expect("the seed's dateline");
+    for dateline in [
+        "Denpasar (Humas Bali) – ",
+        "DENPASAR (HUMAS BALI) - ",
+        "Denpasar, Humas Bali — ",
+        "Denpasar (Humas Bali)—",
+    ] {
+        let site = site();
+        let o = import(
+            &site,
+            "rilis.txt",
+            format!("{dateline}{rest}").as_bytes(),
+            &["--title", SEED_TITLE],
+        );
+        assert_eq!(stderr(&o), "", "{dateline}");
+        let file = std::fs::read_to_string(site.root().join(written(&site, &o))).expect("read");
+        assert!(!file.to_lowercase().contains("humas bali"), "{dateline}: {file}");
+        check_seed_page(&page(&site, SEED_SLUG));
+    }
+}
+
+#[test]
+fn a_headline_on_the_first_line_is_the_title() {
+    let site = site();
+    let mut input = b"Kanwil Kemenag Bali Gelar Workshop Media Sosial\n".to_vec();
+    input.extend(seed());
+    let o = import(&site, "rilis.txt", &input, &[]);
+    let rel = written(&site, &o);
+    assert_eq!(
+        rel,
+        Path::new("content/2023/05/kanwil-kemenag-bali-gelar-workshop-media-sosial.md")
+    );
+    let html = page(&site, "kanwil-kemenag-bali-gelar-workshop-media-sosial");
+    assert!(html.contains("<h1>Kanwil Kemenag Bali Gelar Workshop Media Sosial</h1>"));
+    assert!(!content(&html).contains("Gelar Workshop Media Sosial"), "not repeated in the body");
+    check_seed_page(&html);
+}
+
+#[test]
+fn an_unknown_office_is_reported_and_the_file_still_written() {
+    let site = site();
+    let input = "Mangupura (Humas Badung) – Rapat koordinasi, Senin (15/5/2023), di aula.\n(sn)\n";
+    let o = import(&site, "rilis.txt", input.as_bytes(), &["--title", "Rapat Koordinasi"]);
+    let rel = written(&site, &o);
+    assert_eq!(rel, Path::new("content/2023/05/rapat-koordinasi.md"));
+    let file = std::fs::read_to_string(site.root().join(&rel)).expect("written");
+    assert!(file.contains("\nunit:         # "), "{file}");
+    assert!(file.contains("\nplace: Mangupura\n"), "{file}");
+    assert_eq!(
+        stderr(&o),
+        "warning: content/2023/05/rapat-koordinasi.md:5: field 'unit': no unit matches 'Humas \
+         Badung'; known: kanwil-bali (Humas Bali); set unit: in the file or pass --unit\n"
+    );
+    // The build names the field left empty.
+    let e = site.build_error();
+    assert!(e.contains("rapat-koordinasi.md:5: field 'unit'"), "{e}");
+}
+
+#[test]
+fn characters_markdown_would_eat_come_out_as_typed() {
+    let site = site();
+    let typed = [
+        "(Humas Bali) – Rapat pada Senin (15/5/2023) membahas *prioritas* dan snake_case_nama.",
+        "# 1 bukan judul, <b>bukan tag</b> & [bukan tautan](x)",
+        "- satu",
+        "- dua",
+        "1. pertama",
+        "Akhir rapat.(sn)",
+    ];
+    import(&site, "rilis.txt", typed.join("\n").as_bytes(), &["--title", "Rapat"]);
+    let html = page(&site, "rapat");
+    let body = content(&html);
+    let shown = text(body);
+    assert!(shown.contains("membahas *prioritas* dan snake_case_nama."), "{shown}");
+    assert!(shown.contains("# 1 bukan judul, <b>bukan tag</b> & [bukan tautan](x)"), "{shown}");
+    assert!(body.contains("<ul>\n<li>satu</li>\n<li>dua</li>\n</ul>"), "{body}");
+    assert!(body.contains("<ol>\n<li>pertama</li>\n</ol>"), "{body}");
+}
+
+/// A small Word document, as Word writes one: a bold headline, a dateline, bold and italic,
+/// a link, a bulleted and a numbered list, a table, a picture and the initials.
+fn docx() -> Vec<u8> {
+    let png = std::fs::read(fixture_dir(
+        "base_url/sub_path/content/2023/05/workshop-media-sosial/foto.png",
+    ))
+    .expect("a PNG fixture");
+    let w = r#"xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships" xmlns:wp="http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing" xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main" xmlns:pic="http://schemas.openxmlformats.org/drawingml/2006/picture""#;
+    let run = |t: &str| format!(r#"<w:r><w:t xml:space="preserve">{t}</w:t></w:r>"#);
+    let bold =
+        |t: &str| format!(r#"<w:r><w:rPr><w:b/></w:rPr><w:t xml:space="preserve">{t}</w:t></w:r>"#);
+    let italic =
+        |t: &str| format!(r#"<w:r><w:rPr><w:i/></w:rPr><w:t xml:space="preserve">{t}</w:t></w:r>"#);
+    let item = |num: u32, t: &str| {
+        format!(
+            r#"<w:p><w:pPr><w:numPr><w:ilvl w:val="0"/><w:numId w:val="{num}"/></w:numPr></w:pPr>{}</w:p>"#,
+            run(t)
+        )
+    };
+    let cell = |t: &str| format!("<w:tc><w:p>{}</w:p></w:tc>", run(t));
+    let see = format!("{}{}", bold("Materi"), run(" ada di "));
+    let document = format!(
+        r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<w:document {w}><w:body>
+<w:p><w:pPr><w:rPr><w:b/></w:rPr></w:pPr>{headline}</w:p>
+<w:p>{dateline}{lead}{pengelola}{end}</w:p>
+<w:p>{see}<w:hyperlink r:id="rId20">{link}</w:hyperlink>{dot}</w:p>
+{b1}{b2}{n1}{n2}
+<w:tbl><w:tr>{c1}{c2}</w:tr><w:tr>{c3}{c4}</w:tr></w:tbl>
+<w:p><w:r><w:drawing><wp:inline><wp:docPr id="1" name="Gambar 1" descr="Peserta workshop"/><a:graphic><a:graphicData><pic:pic><pic:blipFill><a:blip r:embed="rId10"/></pic:blipFill></pic:pic></a:graphicData></a:graphic></wp:inline></w:drawing></w:r></w:p>
+<w:p>{last}</w:p>
+<w:sectPr/></w:body></w:document>"#,
+        headline = bold("Kanwil Gelar Workshop Media Sosial"),
+        dateline = bold("DENPASAR (HUMAS BALI) – "),
+        lead = run("Membuka workshop, Senin (15/5/2023), Kakanwil mengajak "),
+        pengelola = italic("pengelola kehumasan"),
+        end = run(" untuk aktif &amp; kreatif."),
+        see = see,
+        link = run("situs Kemenag"),
+        dot = run("."),
+        b1 = item(1, "Pranata Humas"),
+        b2 = item(1, "Pengelola media sosial"),
+        n1 = item(2, "Hari pertama"),
+        n2 = item(2, "Hari kedua"),
+        c1 = cell("Peserta"),
+        c2 = cell("Jumlah"),
+        c3 = cell("Madrasah"),
+        c4 = cell("11"),
+        last = run("Workshop berlangsung dua hari.(sn)"),
+    );
+    let numbering = format!(
+        r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<w:numbering {w}>
+<w:abstractNum w:abstractNumId="0"><w:lvl w:ilvl="0"><w:numFmt w:val="bullet"/><w:lvlText w:val="•"/></w:lvl></w:abstractNum>
+<w:abstractNum w:abstractNumId="1"><w:lvl w:ilvl="0"><w:numFmt w:val="decimal"/><w:lvlText w:val="%1."/></w:lvl></w:abstractNum>
+<w:num w:numId="1"><w:abstractNumId w:val="0"/></w:num>
+<w:num w:numId="2"><w:abstractNumId w:val="1"/></w:num>
+</w:numbering>"#
+    );
+    let rels = r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">
+<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/numbering" Target="numbering.xml"/>
+<Relationship Id="rId10" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/image" Target="media/image1.png"/>
+<Relationship Id="rId20" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/hyperlink" Target="https://kemenag.go.id/" TargetMode="External"/>
+</Relationships>"#;
+    let types = r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="png" ContentType="image/png"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/></Types>"#;
+    let root_rels = r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="word/document.xml"/></Relationships>"#;
+    let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let options = zip::write::SimpleFileOptions::default();
+    for (name, bytes) in [
+        ("[Content_Types].xml", types.as_bytes()),
+        ("_rels/.rels", root_rels.as_bytes()),
+        ("word/document.xml", document.as_bytes()),
+        ("word/_rels/document.xml.rels", rels.as_bytes()),
+        ("word/numbering.xml", numbering.as_bytes()),
+        ("word/media/image1.png", &png),
+    ] {
+        zip.start_file(name, options).expect("start a part");
+        zip.write_all(bytes).expect("write a part");
+    }
+    zip.finish().expect("finish the zip").into_inner()
+}
+
+#[test]
+fn a_word_file_keeps_styles_lists_table_link_and_picture() {
+    let site = site();
+    let o = import(&site, "rilis.docx", &docx(), &[]);
+    assert_eq!(stderr(&o), "", "nothing to report");
+    let slug = "kanwil-gelar-workshop-media-sosial";
+    let rel = written(&site, &o);
+    assert_eq!(rel, Path::new(&format!("content/2023/05/{slug}/index.md")));
+    let bundle = site.root().join(format!("content/2023/05/{slug}"));
+    assert_eq!(crate::support::entries(&bundle), ["foto-1.png", "index.md"]);
+    let file = std::fs::read_to_string(bundle.join("index.md")).expect("index.md");
+    assert!(file.contains("\nimage: foto-1.png\n"), "{file}");
+    assert!(file.contains("![Peserta workshop](foto-1.png)"), "{file}");
+
+    let html = page(&site, slug);
+    let body = content(&html);
+    assert!(html.contains("<h1>Kanwil Gelar Workshop Media Sosial</h1>"));
+    assert!(body.contains(
+        "<p><span class=\"dateline\">Denpasar (Humas Bali)</span> – Membuka workshop, Senin \
+         (15/5/2023), Kakanwil mengajak <em>pengelola kehumasan</em> untuk aktif &amp; kreatif.</p>"
+    ), "{body}");
+    assert!(body.contains("<p><strong>Materi</strong> ada di <a href=\"https://kemenag.go.id/\">situs Kemenag</a>.</p>"), "{body}");
+    assert!(
+        body.contains("<ul>\n<li>Pranata Humas</li>\n<li>Pengelola media sosial</li>\n</ul>"),
+        "{body}"
+    );
+    assert!(body.contains("<ol>\n<li>Hari pertama</li>\n<li>Hari kedua</li>\n</ol>"), "{body}");
+    assert!(
+        body.contains("<table>")
+            && body.contains("<th>Peserta</th>")
+            && body.contains("<td>11</td>"),
+        "{body}"
+    );
+    assert!(body.contains("foto-1.png"), "{body}");
+    assert!(text(body).ends_with("Workshop berlangsung dua hari. (sn)"), "{body}");
+    assert!(site.public().join(format!("2023/05/{slug}/foto-1.png")).is_file());
+}
+
+#[test]
+fn a_bold_dateline_and_headline_of_a_word_file_are_recognised_with_a_title_given() {
+    let site = site();
+    import(&site, "rilis.docx", &docx(), &["--title", "Workshop"]);
+    let html = page(&site, "workshop");
+    // The headline, bold in Word, is left out (--title wins); a bold dateline is a dateline.
+    let body = content(&html);
+    assert!(!body.contains("DENPASAR") && !body.contains("Kanwil Gelar"), "{body}");
+    assert!(
+        body.contains("<span class=\"dateline\">Denpasar (Humas Bali)</span> – Membuka"),
+        "{body}"
+    );
+}
+
+#[test]
+fn a_file_that_is_not_utf8_is_refused_with_a_way_out() {
+    let site = site();
+    let file = site.root().join("rilis.txt");
+    std::fs::write(&file, b"Rapat \xe9\xe8 di aula\n").expect("write");
+    let o = warta()
+        .args(["new", "--from"])
+        .arg(&file)
+        .arg("--root")
+        .arg(site.root())
+        .output()
+        .expect("run");
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stderr(&o).contains("not saved as UTF-8"), "{}", stderr(&o));
+    assert!(!site.root().join("content").exists());
+}
