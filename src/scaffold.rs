@@ -45,16 +45,18 @@ pub fn new_release(
             dir.join(&slug).display()
         )));
     }
-    let text = release_text(&title, &local.format("%Y-%m-%dT%H:%M:00").to_string(), unit, &author);
+    let date = local.format("%Y-%m-%dT%H:%M:00").to_string();
+    let text = release_text(&title, &date, unit, &author, "");
     create_new(&path, text.as_bytes())?;
     Ok(path)
 }
 
-fn release_text(title: &str, date: &str, unit: &str, author: &str) -> String {
+/// A release's text; `extra` is more front matter, before the commented optional fields.
+fn release_text(title: &str, date: &str, unit: &str, author: &str, extra: &str) -> String {
     // A JSON string is a valid YAML double-quoted scalar: quotes and colons in titles are safe.
     let title = serde_json::to_string(title).unwrap_or_default();
     format!(
-        "---\ntitle: {title}\ndate: {date}\nauthor: {author}\nunit: {unit}\ntags: []\n\
+        "---\ntitle: {title}\ndate: {date}\nauthor: {author}\nunit: {unit}\ntags: []\n{extra}\
          # place: Denpasar        (kota dateline; bawaan: kota unit)\n\
          # summary: ...           (ringkasan; bawaan: paragraf pertama)\n\
          # image: foto.jpg        (foto di folder yang sama)\n\
@@ -81,7 +83,24 @@ authors:
     name: Nama Penulis
 "#;
 
-/// Creates a new site in `dir`: `site.yaml`, a sample release and the default theme.
+/// The sample release of `warta init` is a draft, so that a new site never publishes (nor
+/// cross-posts) it by mistake.
+const SAMPLE_DRAFT: &str = "draft: true             # contoh: hapus baris ini untuk menerbitkan; \
+                            pratinjau dengan: warta build --drafts\n";
+
+/// What git should not keep of a site: the built output and the folders a build leaves behind
+/// when interrupted (see `write.rs`). Not the ledger, which is committed with the content.
+const GITIGNORE: &str = "\
+# Hasil warta build: dibuat ulang setiap build, jangan disimpan di git.
+/public/
+# Folder sementara dari build yang terputus.
+.*.warta-staging-*
+.warta-ledger.tsv.tmp-*
+# warta-ledger.tsv JANGAN diabaikan: simpan (commit) bersama konten.
+";
+
+/// Creates a new site in `dir`: `site.yaml`, a `.gitignore`, a sample release (a draft) and the
+/// default theme.
 pub fn init(dir: &Path, now: DateTime<Utc>) -> Result<Vec<PathBuf>> {
     if dir.join("site.yaml").exists() {
         return Err(Error::Refused(format!(
@@ -97,6 +116,7 @@ pub fn init(dir: &Path, now: DateTime<Utc>) -> Result<Vec<PathBuf>> {
         Ok(())
     };
     put("site.yaml", SITE_YAML.as_bytes())?;
+    put(".gitignore", GITIGNORE.as_bytes())?;
     let date = now
         .with_timezone(&chrono::FixedOffset::east_opt(8 * 3600).expect("+08:00 is a valid offset"));
     let sample = release_text(
@@ -104,6 +124,7 @@ pub fn init(dir: &Path, now: DateTime<Utc>) -> Result<Vec<PathBuf>> {
         &date.format("%Y-%m-%dT%H:%M:00").to_string(),
         "humas",
         "ab",
+        SAMPLE_DRAFT,
     );
     put(
         &format!("content/{:04}/{:02}/selamat-datang.md", date.year(), date.month()),
