@@ -105,7 +105,8 @@ pub fn plan(site: &Site, views: &Views, theme: &Theme) -> Plan {
             items: t.releases.clone(),
             unit: None,
             tag: Some(i),
-            feed: true,
+            // A tag that only previews carry gets no feed: not even its name is syndicated.
+            feed: t.releases.iter().any(|&r| site.releases[r].publication.is_published()),
         });
     }
     for m in &site.months {
