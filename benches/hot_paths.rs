@@ -53,12 +53,14 @@ fn caption(c: &mut Criterion) {
 fn build_in_memory(c: &mut Criterion) {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let now = warta::build_time();
-    let (sources, site) = warta::load_site(root, false, now).expect("example site loads");
+    let (sources, site) =
+        warta::load_site(root, warta::model::Show::PUBLISHED, now).expect("example site loads");
     let theme = warta::theme(&site, &sources).expect("theme compiles");
     c.bench_function("parse + render example site (memory)", |b| {
         b.iter(|| {
             let config = site.config.clone();
-            let site = warta::parse(config, &sources, false, now).expect("parses");
+            let site =
+                warta::parse(config, &sources, warta::model::Show::PUBLISHED, now).expect("parses");
             warta::render(&site, &theme, |out| {
                 black_box(out);
                 Ok(())

@@ -2,6 +2,8 @@
 //! exit code. `main.rs` only calls [`main`].
 
 use crate::error::Error;
+use crate::model::schedule::{Change, Schedule};
+use crate::model::{Publication, Release, Show};
 use crate::{build, scaffold, social, BuildOptions};
 use clap::{Parser, Subcommand};
 use std::path::PathBuf;
@@ -25,12 +27,19 @@ pub enum Command {
         /// Where to write the site; default: public/ inside the site folder.
         #[arg(long)]
         output: Option<PathBuf>,
-        /// Include releases marked `draft: true`.
+        /// Include releases marked `draft: true`, marked as drafts and kept out of every feed.
         #[arg(long)]
         drafts: bool,
+        /// Include releases dated in the future, marked as scheduled and kept out of every feed.
+        #[arg(long)]
+        future: bool,
         /// Replace an output folder that warta did not create.
         #[arg(long)]
         force: bool,
+        /// Check the site, write nothing, and print only when its output must change next
+        /// (RFC 3339), or nothing: for a cron job or a CI schedule.
+        #[arg(long)]
+        print_next_due: bool,
     },
     /// Write a new release, content/YYYY/MM/<slug>.md, dated now; never overwrites. With
     /// --from, the release is read from a pasted text (.txt, .md) or a Word file (.docx).
@@ -94,10 +103,15 @@ pub fn main() -> ExitCode {
 /// Runs one command and returns the line to print on success.
 pub fn run(command: Command) -> Result<String, Error> {
     match command {
-        Command::Build { root, output, drafts, force } => {
+        Command::Build { root, output, drafts, future, force, print_next_due } => {
             let output = output.unwrap_or_else(|| root.join("public"));
-            let s =
-                build(&BuildOptions { root, output: output.clone(), drafts, force, now: None })?;
+            let opts =
+                BuildOptions { root, output: output.clone(), drafts, future, force, now: None };
+            if print_next_due {
+                let due = crate::next_due(&opts.root, opts.show(), crate::build_time())?;
+                return Ok(due.map(|d| d.at.iso()).unwrap_or_default());
+            }
+            let s = build(&opts)?;
             print_warnings(&s.warnings);
             let kept = match &s.kept {
                 Some(p) => format!(
@@ -108,13 +122,14 @@ pub fn run(command: Command) -> Result<String, Error> {
                 None => String::new(),
             };
             Ok(format!(
-                "built {} release{}: {} pages, {} files in {} in {:.2} s{kept}",
+                "built {} release{}: {} pages, {} files in {} in {:.2} s{kept}{}",
                 s.releases,
                 if s.releases == 1 { "" } else { "s" },
                 s.pages,
                 s.files,
                 output.display(),
-                s.elapsed.as_secs_f64()
+                s.elapsed.as_secs_f64(),
+                schedule_lines(&s.schedule, s.releases)
             ))
         }
         Command::New { title_arg, from: Some(from), title, unit, author, date, root } => {
@@ -139,16 +154,17 @@ pub fn run(command: Command) -> Result<String, Error> {
             let (Some(title), Some(unit), Some(author)) = (title_arg, unit, author) else {
                 return Err(Error::Refused("new: give a title, --unit and --author".to_string()));
             };
-            let path = scaffold::new_release(&root, &title, &unit, &author, chrono::Utc::now())?;
+            let path = scaffold::new_release(&root, &title, &unit, &author, crate::build_time())?;
             Ok(format!("wrote {}", shown(&path).display()))
         }
         Command::Social { release, root } => {
-            let (_, site) = crate::load_site(&root, true, crate::build_time())?;
+            let (_, site) = crate::load_site(&root, Show::ALL, crate::build_time())?;
             let r = social::find(&site, &release)?;
-            Ok(social::paste_text(&site.config, r).trim_end().to_string())
+            let note = unpublished_note(r);
+            Ok(note + social::paste_text(&site.config, r).trim_end())
         }
         Command::Init { dir } => {
-            let files = scaffold::init(&dir, chrono::Utc::now())?;
+            let files = scaffold::init(&dir, crate::build_time())?;
             Ok(format!(
                 "created a site in {} ({} files); build it with: warta build --root {}",
                 dir.display(),
@@ -162,6 +178,64 @@ pub fn run(command: Command) -> Result<String, Error> {
 /// A path as the user reads it: `content/…` rather than `./content/…`.
 fn shown(path: &std::path::Path) -> &std::path::Path {
     path.strip_prefix(".").unwrap_or(path)
+}
+
+/// The lines after a build's summary: why nothing was built, when that is because of drafts,
+/// scheduled or expired releases; and when the next scheduled change is due (`next scheduled:
+/// content/2026/12/x.md at Selasa, 1 Desember 2026 09.00 WITA (2026-12-01T09:00:00+08:00)`).
+fn schedule_lines(s: &Schedule, built: usize) -> String {
+    let mut out = String::new();
+    let count = |n: usize, what: &str| {
+        (n > 0).then(|| format!("{n} release{} {what}", if n == 1 { "" } else { "s" }))
+    };
+    let left_out: Vec<String> = [
+        count(
+            s.drafts,
+            "marked draft: true (remove that line to publish, or preview with --drafts)",
+        ),
+        count(s.scheduled, "dated in the future (preview with --future)"),
+        count(s.expired, "past their 'expires' date"),
+    ]
+    .into_iter()
+    .flatten()
+    .collect();
+    if built == 0 && !left_out.is_empty() {
+        out.push_str(&format!("\nleft out: {}", left_out.join("; ")));
+    }
+    if let Some(d) = &s.next_due {
+        let what = match d.change {
+            Change::Publishes => "at",
+            Change::Expires => "expires at",
+        };
+        out.push_str(&format!(
+            "\nnext scheduled: {} {what} {} ({})",
+            d.source.display(),
+            d.at.full_id(),
+            d.at.iso()
+        ));
+    }
+    out
+}
+
+/// What `warta social` says first about a release that is not on the site.
+fn unpublished_note(r: &Release) -> String {
+    match r.publication {
+        Publication::Published => String::new(),
+        Publication::Draft => "this release is a draft: it is on no page and in no feed; remove \
+             'draft: true' to publish it\n\n"
+            .to_string(),
+        Publication::Scheduled(at) => format!(
+            "this release is scheduled for {} ({}); it is not published yet: its captions reach \
+             the feeds with the first build at or after that time\n\n",
+            at.full_id(),
+            at.iso()
+        ),
+        Publication::Expired(at) => format!(
+            "this release expired on {} ({}): it is no longer on the site or in any feed\n\n",
+            at.full_id(),
+            at.iso()
+        ),
+    }
 }
 
 /// Warnings go to standard error, one per line, before the command's own line.

@@ -91,6 +91,9 @@ pub struct RawRelease {
     pub draft: Option<bool>,
     #[serde(default, deserialize_with = "text")]
     pub updated: Option<String>,
+    /// When the release leaves the site (same forms as `date`).
+    #[serde(default, deserialize_with = "text")]
+    pub expires: Option<String>,
     /// A permanent id for feeds, overriding the ledger's.
     #[serde(default, deserialize_with = "text")]
     pub id: Option<String>,

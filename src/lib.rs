@@ -26,7 +26,8 @@ mod yaml;
 
 use chrono::{DateTime, Utc};
 use error::{ContentError, Error, Result};
-use model::Site;
+use model::schedule::Schedule;
+use model::{Publication, Show, Site};
 use rayon::prelude::*;
 use render::{Output, Theme};
 use std::path::{Path, PathBuf};
@@ -39,12 +40,15 @@ pub struct BuildOptions {
     pub root: PathBuf,
     /// The output folder; `public/` in the root by default.
     pub output: PathBuf,
-    /// Include releases marked `draft: true`.
+    /// Include releases marked `draft: true` (marked as drafts, in no feed or sitemap).
     pub drafts: bool,
+    /// Include releases dated after the build (marked as scheduled, in no feed or sitemap).
+    pub future: bool,
     /// Replace an output folder that warta did not create.
     pub force: bool,
-    /// The moment of the build (only the Google News sitemap depends on it); `None`: now, or
-    /// `SOURCE_DATE_EPOCH` when set, for reproducible builds.
+    /// The moment of the build: releases dated after it are left out, and the Google News
+    /// sitemap takes the two days before it; `None`: now, or `SOURCE_DATE_EPOCH` when set, for
+    /// reproducible builds.
     pub now: Option<DateTime<Utc>>,
 }
 
@@ -69,13 +73,22 @@ pub struct BuildSummary {
     pub kept: Option<PathBuf>,
     /// What the build tidied or worked around, for the writer to fix at the source.
     pub warnings: Vec<ContentError>,
+    /// What the build's moment left out, and when the next scheduled change is due.
+    pub schedule: Schedule,
+}
+
+impl BuildOptions {
+    /// Which releases the build includes besides the published ones.
+    pub fn show(&self) -> Show {
+        Show { drafts: self.drafts, future: self.future, expired: false }
+    }
 }
 
 /// Builds the site: load, parse, render into a staging folder, swap it in.
 pub fn build(opts: &BuildOptions) -> Result<BuildSummary> {
     let started = Instant::now();
     let now = opts.now.unwrap_or_else(build_time);
-    let (sources, site) = load_site(&opts.root, opts.drafts, now)?;
+    let (sources, site) = load_site(&opts.root, opts.show(), now)?;
     let theme = theme(&site, &sources)?;
     let staging = write::Staging::create(&opts.root, &opts.output, opts.force)?;
     let counts = render(&site, &theme, |out| staging.put(out))?;
@@ -92,28 +105,43 @@ pub fn build(opts: &BuildOptions) -> Result<BuildSummary> {
         elapsed: started.elapsed(),
         kept,
         warnings: site.warnings,
+        schedule: site.schedule,
     })
+}
+
+/// Reads and checks the site as a build would (content, theme), writes nothing, and returns
+/// when its output must change next: for `warta build --print-next-due`.
+pub fn next_due(
+    root: &Path,
+    show: Show,
+    now: DateTime<Utc>,
+) -> Result<Option<model::schedule::Due>> {
+    let (sources, site) = load_site(root, show, now)?;
+    theme(&site, &sources)?;
+    Ok(site.schedule.next_due)
 }
 
 /// Reads and parses a site: the first stages of a build, shared by the commands that need the
 /// model but write nothing.
-pub fn load_site(root: &Path, drafts: bool, now: DateTime<Utc>) -> Result<(load::Sources, Site)> {
+pub fn load_site(root: &Path, show: Show, now: DateTime<Utc>) -> Result<(load::Sources, Site)> {
     let site_yaml = load::site_yaml(root)?;
     let config = config::parse(&site_yaml.path, &site_yaml.text).map_err(Error::content)?;
     let sources = load::sources(root, site_yaml, &config.theme)?;
-    let mut site = parse(config, &sources, drafts, now)?;
+    let mut site = parse(config, &sources, show, now)?;
     site.warnings = error::sorted(sources.warnings.iter().cloned().chain(site.warnings).collect());
     Ok((sources, site))
 }
 
 /// Parses every release and page in parallel and builds the model; reports every error of
-/// every file at once.
+/// every file at once. Here, and only here, each release's [`Publication`] at the build's
+/// moment is decided, and `show` picks which ones the site includes.
 pub fn parse(
     config: config::Config,
     sources: &load::Sources,
-    drafts: bool,
+    show: Show,
     now: DateTime<Utc>,
 ) -> Result<Site> {
+    let now = now.with_timezone(&config.timezone);
     let ledger = match &sources.ledger {
         Some(file) => ledger::Ledger::parse(&file.text).map_err(|e| {
             let hint =
@@ -127,33 +155,46 @@ pub fn parse(
     let pages: Vec<_> =
         sources.pages.par_iter().map(|f| model::release::page(&config, f)).collect();
     let mut errors: Vec<ContentError> = Vec::new();
-    let mut ok_releases = Vec::with_capacity(releases.len());
+    let mut parsed = Vec::with_capacity(releases.len());
     for r in releases {
         match r {
-            Ok(r) if r.draft && !drafts => {}
-            Ok(r) => ok_releases.push(r),
+            Ok(r) => parsed.push(r),
             Err(e) => errors.extend(e),
         }
     }
-    let mut ok_pages = Vec::new();
+    let mut parsed_pages = Vec::new();
     for p in pages {
         match p {
-            Ok(p) if p.draft && !drafts => {}
-            Ok(p) => ok_pages.push(p),
+            Ok(p) => parsed_pages.push(p),
             Err(e) => errors.extend(e),
         }
     }
+    // Drafts and scheduled releases too: a broken link found only when a release falls due
+    // would fail the build that should publish it.
     let static_files = sources.theme.static_files.iter().chain(&sources.site_static);
     errors.extend(model::references::check(
-        &ok_releases,
-        &ok_pages,
+        &parsed,
+        &parsed_pages,
         static_files.map(|a| a.name.as_str()),
     ));
     if !errors.is_empty() {
         return Err(Error::content(errors));
     }
-    let now = now.with_timezone(&config.timezone);
-    Site::new(config, ok_releases, ok_pages, &ledger, now).map_err(Error::content)
+    let mut ok_releases = Vec::with_capacity(parsed.len());
+    let mut schedule = Schedule::default();
+    for mut r in parsed {
+        r.publication = Publication::at(r.draft, r.date, r.expires, now);
+        let included = show.includes(r.publication);
+        schedule.note(&r, included);
+        if included {
+            ok_releases.push(r);
+        }
+    }
+    let ok_pages: Vec<_> = parsed_pages.into_iter().filter(|p| show.drafts || !p.draft).collect();
+    let mut site =
+        Site::new(config, ok_releases, ok_pages, &ledger, now).map_err(Error::content)?;
+    site.schedule = schedule;
+    Ok(site)
 }
 
 /// Compiles the site's theme.

@@ -45,7 +45,8 @@ pub fn new_release(
             dir.join(&slug).display()
         )));
     }
-    let text = release_text(&title, &local.format("%Y-%m-%dT%H:%M:00").to_string(), unit, &author);
+    let date = local.format("%Y-%m-%dT%H:%M:00").to_string();
+    let text = release_text(&title, &date, unit, &author, false);
     create_new(&path, text.as_bytes())?;
     Ok(path)
 }
@@ -98,7 +99,8 @@ pub fn import_release(
     Ok((root.join(rel), notes))
 }
 
-fn release_text(title: &str, date: &str, unit: &str, author: &str) -> String {
+/// A new release's text; `draft` makes it one (the sample of `warta init`).
+fn release_text(title: &str, date: &str, unit: &str, author: &str, draft: bool) -> String {
     let front = FrontMatter {
         title: Some(title.to_string()),
         date: date.to_string(),
@@ -106,6 +108,7 @@ fn release_text(title: &str, date: &str, unit: &str, author: &str) -> String {
         unit: Some(unit.to_string()),
         place: None,
         image: None,
+        draft,
     };
     front.text(
         "Tulis paragraf pertama di sini: siapa, apa, kapan, di mana. Dateline dan inisial penulis \
@@ -127,6 +130,8 @@ pub struct FrontMatter {
     pub place: Option<String>,
     /// The main photo, a file of the bundle.
     pub image: Option<String>,
+    /// Written as `draft: true`, with a comment on how to publish it.
+    pub draft: bool,
 }
 
 impl FrontMatter {
@@ -162,6 +167,9 @@ impl FrontMatter {
             None => out.push_str("# place: Denpasar        (kota dateline; bawaan: kota unit)\n"),
         }
         out.push_str("tags: []\n");
+        if self.draft {
+            out.push_str(SAMPLE_DRAFT);
+        }
         out.push_str("# summary: ...           (ringkasan; bawaan: paragraf pertama)\n");
         match &self.image {
             Some(i) => out.push_str(&format!("image: {}\n", scalar(i))),
@@ -212,7 +220,24 @@ authors:
     name: Nama Penulis
 "#;
 
-/// Creates a new site in `dir`: `site.yaml`, a sample release and the default theme.
+/// The sample release of `warta init` is a draft, so that a new site never publishes (nor
+/// cross-posts) it by mistake.
+const SAMPLE_DRAFT: &str = "draft: true             # contoh: hapus baris ini untuk menerbitkan; \
+                            pratinjau dengan: warta build --drafts\n";
+
+/// What git should not keep of a site: the built output and the folders a build leaves behind
+/// when interrupted (see `write.rs`). Not the ledger, which is committed with the content.
+const GITIGNORE: &str = "\
+# Hasil warta build: dibuat ulang setiap build, jangan disimpan di git.
+/public/
+# Folder sementara dari build yang terputus.
+.*.warta-staging-*
+.warta-ledger.tsv.tmp-*
+# warta-ledger.tsv JANGAN diabaikan: simpan (commit) bersama konten.
+";
+
+/// Creates a new site in `dir`: `site.yaml`, a `.gitignore`, a sample release (a draft) and the
+/// default theme.
 pub fn init(dir: &Path, now: DateTime<Utc>) -> Result<Vec<PathBuf>> {
     if dir.join("site.yaml").exists() {
         return Err(Error::Refused(format!(
@@ -228,6 +253,7 @@ pub fn init(dir: &Path, now: DateTime<Utc>) -> Result<Vec<PathBuf>> {
         Ok(())
     };
     put("site.yaml", SITE_YAML.as_bytes())?;
+    put(".gitignore", GITIGNORE.as_bytes())?;
     let date = now
         .with_timezone(&chrono::FixedOffset::east_opt(8 * 3600).expect("+08:00 is a valid offset"));
     let sample = release_text(
@@ -235,6 +261,7 @@ pub fn init(dir: &Path, now: DateTime<Utc>) -> Result<Vec<PathBuf>> {
         &date.format("%Y-%m-%dT%H:%M:00").to_string(),
         "humas",
         "ab",
+        true,
     );
     put(
         &format!("content/{:04}/{:02}/selamat-datang.md", date.year(), date.month()),

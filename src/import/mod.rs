@@ -124,7 +124,7 @@ pub fn import(
 
     let slug = slug(title.as_deref(), &body);
     let image = pictures.first().map(|p| p.name.clone());
-    let front = FrontMatter { title, date, authors, unit, place, image };
+    let front = FrontMatter { title, date, authors, unit, place, image, draft: false };
     Ok(Imported { front, body: blocks::markdown(&body), slug, year, month, pictures, notes })
 }
 

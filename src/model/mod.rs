@@ -5,8 +5,10 @@
 pub mod date;
 pub mod references;
 pub mod release;
+pub mod schedule;
 pub mod site;
 pub mod slug;
 
 pub use release::{Image, ImageSource, Page, Release};
+pub use schedule::{Publication, Show};
 pub use site::{Month, Site, Tag};

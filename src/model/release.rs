@@ -39,6 +39,10 @@ pub struct Release {
     /// Files copied beside the page.
     pub bundle: Vec<Asset>,
     pub draft: bool,
+    /// When it leaves the site (`expires:`), always after `date`.
+    pub expires: Option<Timestamp>,
+    /// Where it stands at the build's moment; decided by `lib::parse` (Published until then).
+    pub publication: crate::model::Publication,
     /// The permanent id pinned in front matter (`id:`), if any.
     pub pinned_id: Option<String>,
     /// The feed guid, from the pinned id or the ledger (set when the site is assembled).
@@ -161,6 +165,18 @@ pub fn release(config: &Config, file: &SourceFile) -> Result<Release, Vec<Conten
         p.field("date", "required field is missing; e.g. date: 2023-05-15");
     }
     let updated = raw.updated.as_deref().and_then(|d| parse_date(&mut p, "updated", d, config));
+    let expires = raw.expires.as_deref().and_then(|d| parse_date(&mut p, "expires", d, config));
+    if let (Some(Some(date)), Some(end)) = (date, expires) {
+        if end <= date {
+            let message = format!(
+                "{} is not after the release's date {}; a release can only leave the site after \
+                 it was published: fix the date or remove 'expires'",
+                end.iso(),
+                date.iso()
+            );
+            p.field("expires", message);
+        }
+    }
     let authors = authors(&mut p, config, &raw);
     let unit = unit(&mut p, config, raw.unit.as_deref());
     let tags = tags(&mut p, &raw);
@@ -236,6 +252,8 @@ pub fn release(config: &Config, file: &SourceFile) -> Result<Release, Vec<Conten
         words: body.words,
         bundle: file.bundle.clone(),
         draft: raw.draft.unwrap_or(false),
+        expires,
+        publication: crate::model::Publication::Published,
         pinned_id,
         guid: String::new(),
         former_paths: Vec::new(),

@@ -56,6 +56,8 @@ pub struct Site {
     pub now: DateTime<FixedOffset>,
     /// Every warning of the build's files, sorted by file and line.
     pub warnings: Vec<ContentError>,
+    /// What the build's moment left out and what is due next (set by `lib::parse`).
+    pub schedule: crate::model::schedule::Schedule,
 }
 
 impl Site {
@@ -115,12 +117,13 @@ impl Site {
             ledger,
             now,
             warnings,
+            schedule: Default::default(),
         })
     }
 }
 
 /// Gives every release its guid and former paths from the ledger, and returns the ledger with
-/// the published (non-draft) releases recorded. A former path now used by another page is not
+/// the published releases recorded (not drafts, nor releases scheduled in a `--future` build). A former path now used by another page is not
 /// redirected.
 fn identify(releases: &mut [Release], pages: &[Page], ledger: &Ledger, host: &str) -> Ledger {
     let dates: Vec<String> = releases.iter().map(|r| r.date.iso()).collect();
@@ -138,7 +141,7 @@ fn identify(releases: &mut [Release], pages: &[Page], ledger: &Ledger, host: &st
     };
     // Oldest first, so that when two new releases would get the same guid the older keeps it.
     let (published, drafts): (Vec<usize>, Vec<usize>) =
-        (0..releases.len()).rev().partition(|&i| !releases[i].draft);
+        (0..releases.len()).rev().partition(|&i| releases[i].publication.is_published());
     let keys: Vec<Key<'_>> = published.iter().map(|&i| key(i)).collect();
     let (ids, next) = ledger.assign(&keys, host);
     let keys: Vec<Key<'_>> = drafts.iter().map(|&i| key(i)).collect();

@@ -105,7 +105,8 @@ pub fn plan(site: &Site, views: &Views, theme: &Theme) -> Plan {
             items: t.releases.clone(),
             unit: None,
             tag: Some(i),
-            feed: true,
+            // A tag that only previews carry gets no feed: not even its name is syndicated.
+            feed: t.releases.iter().any(|&r| site.releases[r].publication.is_published()),
         });
     }
     for m in &site.months {
@@ -122,7 +123,10 @@ pub fn plan(site: &Site, views: &Views, theme: &Theme) -> Plan {
     let mut jobs: Vec<Job> = (0..site.releases.len()).map(Job::Release).collect();
     jobs.extend((0..site.pages.len()).map(Job::Page));
     for (release, r) in site.releases.iter().enumerate() {
-        jobs.extend((0..r.former_paths.len()).map(|former| Job::Redirect { release, former }));
+        // A preview's former URLs would announce it: only a published release redirects.
+        if r.publication.is_published() {
+            jobs.extend((0..r.former_paths.len()).map(|former| Job::Redirect { release, former }));
+        }
     }
     let plan = Plan { listings, jobs: Vec::new() };
     for (i, l) in plan.listings.iter().enumerate() {
@@ -165,7 +169,7 @@ impl Job {
         let html =
             |releases: Vec<usize>| Inputs { releases, aggregates: true, all_releases: false };
         let n = site.releases.len();
-        let newest = |items: &[usize]| items.iter().take(site.config.feed_limit).copied().collect();
+        let newest = |items: &[usize]| feeds::feed_items(site, items).collect();
         match self {
             Job::Release(i) => {
                 let mut r = vec![i];
@@ -398,11 +402,13 @@ fn release(env: &Env<'_>, i: usize) -> Result<Vec<Output>, ContentError> {
         url: c.link(&site.releases[j].path),
     };
     let captions = social::all_captions(c, r);
+    let published = r.publication.is_published();
     let view = ReleaseView {
         title: r.title.clone(),
         url: summary.url.clone(),
         permalink: c.absolute(&r.path),
         date: summary.date.clone(),
+        publication: summary.publication.clone(),
         updated: r.updated.as_ref().map(super::views::date),
         dateline: format!("{} ({})", r.place, c.units[&r.unit].short),
         place: r.place.clone(),
@@ -425,9 +431,9 @@ fn release(env: &Env<'_>, i: usize) -> Result<Vec<Output>, ContentError> {
         next: i.checked_sub(1).map(link),
         related: site.related[i].iter().map(|&j| &views.summaries[j]).collect(),
         related_cards: site.related[i].iter().map(|&j| env.cards[j][1].as_str()).collect(),
-        share: social::share_buttons(r, &captions),
+        share: if published { social::share_buttons(r, &captions) } else { Vec::new() },
         guid: &r.guid,
-        social_url: c.link(&format!("{}social.json", r.path)),
+        social_url: published.then(|| c.link(&format!("{}social.json", r.path))),
         attachments: r
             .attachments()
             .map(|(a, kind)| AttachmentView {
@@ -447,8 +453,11 @@ fn release(env: &Env<'_>, i: usize) -> Result<Vec<Output>, ContentError> {
         meta::release(site, views, i),
         |cx| cx.insert("release", &view),
     )?];
-    let image = summary.image.as_ref().map(|i| i.absolute_url.as_str());
-    out.push(file(&format!("{}social.json", r.path), social::social_json(c, r, image, &captions)));
+    if published {
+        let image = summary.image.as_ref().map(|i| i.absolute_url.as_str());
+        let json = social::social_json(c, r, image, &captions);
+        out.push(file(&format!("{}social.json", r.path), json));
+    }
     out.extend(r.bundle.iter().map(|a| Output {
         path: format!("{}{}", r.path, a.name),
         body: Body::Copy(a.origin.clone()),

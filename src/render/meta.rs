@@ -14,8 +14,11 @@ use serde_json::{json, Value};
 
 /// `robots` on every page meant to be found: index it, and show large photo previews.
 const INDEX: &str = "index, follow, max-image-preview:large";
-/// The site path of the not-found page, the one page that asks not to be indexed.
+/// The site path of the not-found page, which asks not to be indexed.
 const NOT_FOUND: &str = "404.html";
+/// `robots` on the 404 page and on every page that shows a preview (a draft or a scheduled
+/// release in a `--drafts` or `--future` build), so a preview uploaded by mistake is not found.
+const NOINDEX: &str = "noindex";
 
 /// A feed advertised with `<link rel="alternate">`.
 #[derive(Debug, Clone, Serialize)]
@@ -58,7 +61,8 @@ pub struct MetaView {
     pub section: Option<String>,
     /// `article:tag`, one per tag; release pages only.
     pub tags: Vec<String>,
-    /// `<meta name="robots">`: `index, follow, max-image-preview:large`, or `noindex` on 404.
+    /// `<meta name="robots">`: `index, follow, max-image-preview:large`, or `noindex` on 404
+    /// and on a page that shows a preview (draft or scheduled release).
     pub robots: &'static str,
     /// Feeds this page belongs to: the site's, then its unit's or its listing's.
     pub feeds: Vec<FeedLink>,
@@ -82,6 +86,9 @@ pub fn release(site: &Site, views: &Views, i: usize) -> MetaView {
     m.tags = r.tags.clone();
     m.feeds.extend(feeds(c, &unit.name, &unit_path(unit)));
     m.json_ld = script_json(news_article(site, i, &m));
+    if !r.publication.is_published() {
+        m.robots = NOINDEX;
+    }
     m
 }
 
@@ -103,6 +110,9 @@ pub fn listing(site: &Site, l: &Listing, items: &[usize], permalink: String) -> 
     } else {
         collection_page(site, l, items, &m)
     });
+    if items.iter().any(|&i| !site.releases[i].publication.is_published()) {
+        m.robots = NOINDEX;
+    }
     m
 }
 
@@ -111,7 +121,7 @@ pub fn other(site: &Site, path: &str, title: &str) -> MetaView {
     let c = &site.config;
     let mut m = page(c, title, &c.description, c.absolute(path));
     if path == NOT_FOUND {
-        m.robots = "noindex";
+        m.robots = NOINDEX;
     } else {
         m.json_ld = script_json(json!({
             "@context": "https://schema.org",

@@ -24,11 +24,14 @@ fn part_name(n: usize) -> String {
     }
 }
 
-/// Every URL of the site with the date it last changed, where known.
+/// Every URL of the site with the date it last changed, where known. Previews (drafts and
+/// scheduled releases of a `--drafts` or `--future` build) are left out, and so are listings
+/// that exist only because of them.
 fn urls(site: &Site, plan: &Plan) -> Vec<(String, Option<String>)> {
     let c = &site.config;
+    let published = |i: &usize| site.releases[*i].publication.is_published();
     let mut out: Vec<(String, Option<String>)> = Vec::with_capacity(site.releases.len() + 64);
-    for r in &site.releases {
+    for r in site.releases.iter().filter(|r| r.publication.is_published()) {
         let lastmod = r.updated.unwrap_or(r.date).iso();
         out.push((c.absolute(&r.path), Some(lastmod.clone())));
         for (a, _) in r.attachments() {
@@ -38,10 +41,15 @@ fn urls(site: &Site, plan: &Plan) -> Vec<(String, Option<String>)> {
     }
     out.extend(site.pages.iter().map(|p| (c.absolute(&p.path), None)));
     for l in &plan.listings {
-        out.push((c.absolute(&l.path), l.items.first().map(|&i| site.releases[i].date.iso())));
+        let mut items = l.items.iter().filter(|i| published(i)).peekable();
+        if items.peek().is_none() && !l.items.is_empty() {
+            continue;
+        }
+        out.push((c.absolute(&l.path), items.next().map(|&i| site.releases[i].date.iso())));
     }
     out.extend(["unit/", "tag/", "arsip/"].map(|p| (c.absolute(p), None)));
-    let mut years: Vec<i32> = site.months.iter().map(|m| m.year).collect();
+    let months = site.months.iter().filter(|m| m.releases.iter().any(published));
+    let mut years: Vec<i32> = months.map(|m| m.year).collect();
     years.dedup();
     out.extend(years.into_iter().map(|y| (c.absolute(&format!("arsip/{y:04}/")), None)));
     out
@@ -92,7 +100,10 @@ pub fn news(site: &Site) -> String {
         "<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\" \
          xmlns:news=\"http://www.google.com/schemas/sitemap-news/0.9\">\n",
     );
-    let recent = site.releases.iter().filter(|r| r.date.at <= site.now && r.date.at >= since);
+    let recent = site
+        .releases
+        .iter()
+        .filter(|r| r.publication.is_published() && r.date.at <= site.now && r.date.at >= since);
     for r in recent.take(NEWS_MAX) {
         let _ = writeln!(
             out,

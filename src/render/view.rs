@@ -107,12 +107,25 @@ pub struct AuthorView {
     pub name: String,
 }
 
+/// Where a release stands at the build's moment. Only a preview build (`--drafts`,
+/// `--future`) has releases that are not published: themes mark them with a banner.
+#[derive(Debug, Clone, Serialize)]
+pub struct PublicationView {
+    /// `published`, `draft` or `scheduled` (an expired release is in no build).
+    pub state: &'static str,
+    /// False on a preview, which is in no feed or sitemap and asks not to be indexed.
+    pub published: bool,
+    /// When a scheduled release will be published.
+    pub at: Option<DateView>,
+}
+
 /// A release as it appears in listings, related releases and feeds: no body.
 #[derive(Debug, Clone, Serialize)]
 pub struct SummaryView {
     pub title: String,
     pub url: String,
     pub date: DateView,
+    pub publication: PublicationView,
     pub unit: UnitView,
     pub place: String,
     pub summary: String,
@@ -129,6 +142,7 @@ pub struct ReleaseView<'a> {
     /// Absolute URL (canonical).
     pub permalink: String,
     pub date: DateView,
+    pub publication: PublicationView,
     pub updated: Option<DateView>,
     /// `Denpasar (Humas Bali)`: the theme need not print it, the content already starts with it.
     pub dateline: String,
@@ -152,12 +166,12 @@ pub struct ReleaseView<'a> {
     /// The related releases' cards (HTML from `partials/card.html` at heading level 3).
     pub related_cards: Vec<&'a str>,
     /// Share buttons (WhatsApp, Telegram, Facebook, X, Bluesky, Threads): plain links, each
-    /// prefilled with that channel's caption.
+    /// prefilled with that channel's caption. A preview has none.
     pub share: Vec<crate::social::ShareButton>,
     /// The release's permanent feed id.
     pub guid: &'a str,
-    /// Its `social.json`, with the caption of every channel.
-    pub social_url: String,
+    /// Its `social.json`, with the caption of every channel; none for a preview.
+    pub social_url: Option<String>,
     /// Documents beside the release (PDF, DOCX, XLSX, PPTX…), to list as attachments.
     pub attachments: Vec<AttachmentView>,
     /// Whether the body embeds a video (load the theme's `js/video.js`).

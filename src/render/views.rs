@@ -5,7 +5,7 @@
 use super::view::*;
 use crate::config::Config;
 use crate::model::date::{month_name, Timestamp};
-use crate::model::{ImageSource, Release, Site};
+use crate::model::{ImageSource, Publication, Release, Site};
 use rayon::prelude::*;
 use std::collections::BTreeMap;
 
@@ -65,6 +65,7 @@ impl Views {
                 title: r.title.clone(),
                 url: c.link(&r.path),
                 date: date(&r.date),
+                publication: publication(r.publication),
                 unit: units[&r.unit].clone(),
                 place: r.place.clone(),
                 summary: r.summary.clone(),
@@ -107,6 +108,15 @@ pub fn date(t: &Timestamp) -> DateView {
         short: t.short_id(),
         has_time: t.has_time,
     }
+}
+
+/// A release's state as templates see it.
+pub fn publication(p: Publication) -> PublicationView {
+    let at = match p {
+        Publication::Scheduled(at) | Publication::Expired(at) => Some(date(&at)),
+        Publication::Published | Publication::Draft => None,
+    };
+    PublicationView { state: p.key(), published: p.is_published(), at }
 }
 
 /// The release's main photo.

@@ -153,3 +153,16 @@ fn links_and_images_to_files_the_site_does_not_have_are_errors_at_their_line() {
     );
     insta::assert_snapshot!(site.build_error());
 }
+
+#[test]
+fn a_scheduled_release_with_a_missing_file_fails_today_not_when_it_falls_due() {
+    let site = site_with(
+        "content/2099/01/nanti.md",
+        "---\ntitle: Nanti\ndate: 2099-01-01\nauthor: sn\nunit: kanwil-bali\n---\n\nLihat [jadwal](jadwal.pdf).\n",
+    );
+    let message = site.build_error();
+    assert!(
+        message.starts_with("content/2099/01/nanti.md:8: the link \"jadwal.pdf\""),
+        "{message}"
+    );
+}

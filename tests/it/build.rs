@@ -580,7 +580,8 @@ fn each_job_names_the_releases_it_shows() {
     use warta::render::Job;
     let site_dir = Site::fixture(BASIC);
     let now = chrono::DateTime::from_timestamp(1_704_844_800, 0).expect("a valid time");
-    let (sources, site) = warta::load_site(site_dir.root(), false, now).expect("loads");
+    let (sources, site) =
+        warta::load_site(site_dir.root(), warta::model::Show::PUBLISHED, now).expect("loads");
     let theme = warta::theme(&site, &sources).expect("theme");
     let views = warta::render::Views::new(&site);
     let plan = warta::render::plan(&site, &views, &theme);

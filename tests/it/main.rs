@@ -10,5 +10,6 @@ mod errors;
 mod feeds;
 mod import;
 mod previews;
+mod schedule;
 mod support;
 mod theme;

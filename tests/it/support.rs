@@ -86,6 +86,7 @@ pub fn options(root: &Path, output: &Path) -> warta::BuildOptions {
         root: root.to_path_buf(),
         output: output.to_path_buf(),
         drafts: false,
+        future: false,
         force: false,
         now: chrono::DateTime::from_timestamp(NOW_EPOCH, 0),
     }

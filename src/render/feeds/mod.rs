@@ -18,16 +18,24 @@ use crate::model::date::Timestamp;
 use crate::model::{ImageSource, Site};
 use crate::social::{self, Channel};
 
+/// The releases a feed of these items carries: the newest `feed_limit` published ones. A
+/// preview (draft or scheduled) never reaches a feed, so a preview uploaded by mistake does not
+/// cross-post.
+pub fn feed_items<'a>(site: &'a Site, items: &'a [usize]) -> impl Iterator<Item = usize> + 'a {
+    items
+        .iter()
+        .copied()
+        .filter(|&i| site.releases[i].publication.is_published())
+        .take(site.config.feed_limit)
+}
+
 /// The feeds of a listing, in its folder (`""` for the site): RSS, Atom and JSON Feed, carrying
-/// the same newest `feed_limit` releases.
+/// the same newest `feed_limit` published releases.
 pub fn listing_feeds(site: &Site, views: &Views, listing: &Listing) -> Vec<Output> {
     let c = &site.config;
     let meta = listing_meta(site, views, listing);
-    let items: Vec<FeedItem<'_>> = listing
-        .items
-        .iter()
-        .take(c.feed_limit)
-        .map(|&i| FeedItem::new(site, views, i).with_body(site, i))
+    let items: Vec<FeedItem<'_>> = feed_items(site, &listing.items)
+        .map(|i| FeedItem::new(site, views, i).with_body(site, i))
         .collect();
     let url = |name: &str| c.absolute(&format!("{}{name}", listing.path));
     let (rss_url, atom_url, json_url) = (url("feed.xml"), url("atom.xml"), url("feed.json"));
@@ -38,8 +46,8 @@ pub fn listing_feeds(site: &Site, views: &Views, listing: &Listing) -> Vec<Outpu
     ]
 }
 
-/// The feed of one social channel, `feeds/<channel>.xml`: the newest `feed_limit` releases
-/// site-wide, each item's link being the caption's link (with UTM parameters) and its
+/// The feed of one social channel, `feeds/<channel>.xml`: the newest `feed_limit` published
+/// releases site-wide, each item's link being the caption's link (with UTM parameters) and its
 /// description the caption itself, without `content:encoded` (services would prefer it).
 pub fn channel_feed(site: &Site, views: &Views, channel: Channel) -> Output {
     let c = &site.config;
@@ -47,8 +55,8 @@ pub fn channel_feed(site: &Site, views: &Views, channel: Channel) -> Output {
         title: format!("{} — {}", c.title, channel.label()),
         ..home_meta(site, views)
     };
-    let items: Vec<FeedItem<'_>> = (0..site.releases.len())
-        .take(c.feed_limit)
+    let all: Vec<usize> = (0..site.releases.len()).collect();
+    let items: Vec<FeedItem<'_>> = feed_items(site, &all)
         .map(|i| FeedItem::new(site, views, i).for_channel(site, i, channel))
         .collect();
     let path = format!("feeds/{}.xml", channel.key());
