@@ -95,6 +95,61 @@ fn malformed_yaml_names_the_line() {
 }
 
 #[test]
+fn colon_in_a_title_asks_for_quotes_and_shows_the_fixed_line() {
+    // Today: "mapping values are not allowed in this context".
+    let site = site_with(&[(
+        X,
+        "---\ntitle: Rapat Koordinasi: Evaluasi Program\ndate: 2023-05-15\nauthor: sn\nunit: kanwil-bali\n---\n\nIsi rilis.\n",
+    )]);
+    let message = error_of(&site);
+    assert!(message.starts_with("content/2023/05/x.md:2: field 'title': has ': ' in it; "));
+    insta::assert_snapshot!(message);
+}
+
+#[test]
+fn colon_in_an_image_caption_uses_the_field_name() {
+    let site = site_with(&[(
+        X,
+        "---\ntitle: Rapat\ndate: 2023-05-15\nauthor: sn\nunit: kanwil-bali\nimage_caption: Suasana rapat: peserta\n---\n\nIsi rilis.\n",
+    )]);
+    assert_eq!(
+        error_of(&site),
+        "content/2023/05/x.md:6: field 'image_caption': has ': ' in it; put the image_caption in \
+         quotes: image_caption: \"Suasana rapat: peserta\"\n1 error found; nothing was written"
+    );
+}
+
+#[test]
+fn tab_before_a_field_is_named_at_its_line() {
+    let site = site_with(&[(
+        X,
+        "---\ntitle: Workshop\ndate: 2023-05-15\n\tauthor: sn\nunit: kanwil-bali\n---\n\nIsi rilis.\n",
+    )]);
+    insta::assert_snapshot!(error_of(&site));
+}
+
+#[test]
+fn missing_colon_is_reported_at_its_own_line_not_the_next() {
+    // Today: serde_yaml blames line 4, the line after the mistake.
+    let site = site_with(&[(
+        X,
+        "---\ndate: 2023-05-15\ntitle Workshop Media Sosial\nauthor: sn\nunit: kanwil-bali\n---\n\nIsi rilis.\n",
+    )]);
+    let message = error_of(&site);
+    assert!(message.starts_with("content/2023/05/x.md:3: field 'title': "), "{message}");
+    insta::assert_snapshot!(message);
+}
+
+#[test]
+fn misspelt_field_gets_the_closest_known_one() {
+    let site = site_with(&[(
+        X,
+        "---\ntittle: Workshop\ndate: 2023-05-15\nauthor: sn\nunit: kanwil-bali\n---\n\nIsi rilis.\n",
+    )]);
+    insta::assert_snapshot!(error_of(&site));
+}
+
+#[test]
 fn unclosed_front_matter_is_reported() {
     let site = site_with(&[(
         X,
@@ -161,6 +216,26 @@ fn unknown_key_in_site_yaml_is_named_with_its_line() {
     let message = error_of(&site);
     assert!(message.starts_with("site.yaml:17: field 'warna': unknown field"), "{message}");
     insta::assert_snapshot!(message);
+}
+
+#[test]
+fn misspelt_key_in_site_yaml_gets_the_closest_known_one() {
+    let site = site_with(&[]);
+    let text = std::fs::read_to_string(site.root().join("site.yaml")).expect("read site.yaml");
+    site.write("site.yaml", &text.replace("base_url:", "base_ur1:"));
+    insta::assert_snapshot!(error_of(&site));
+}
+
+#[test]
+fn colon_in_a_unit_name_in_site_yaml_gets_the_same_hint() {
+    let site = site_with(&[]);
+    let text = std::fs::read_to_string(site.root().join("site.yaml")).expect("read site.yaml");
+    site.write("site.yaml", &text.replace("short: Humas Bali", "short: Humas: Bali"));
+    assert_eq!(
+        error_of(&site),
+        "site.yaml:6: field 'units.kanwil-bali.short': has ': ' in it; put the short in quotes: \
+         short: \"Humas: Bali\"\n1 error found; nothing was written"
+    );
 }
 
 #[test]
