@@ -88,13 +88,58 @@ struct Problems<'a> {
     path: &'a Path,
     doc: Document<'a>,
     errors: Vec<ContentError>,
+    /// What was read in good faith but should be written otherwise.
+    warnings: Vec<ContentError>,
 }
 
 impl Problems<'_> {
     fn field(&mut self, field: &str, message: impl Into<String>) {
-        let line = front_matter::key_line(self.doc.front, field, self.doc.front_line).or(Some(1));
-        self.errors.push(ContentError::new(self.path, message).at_line(line).field(field));
+        let e = self.at_field(field, message.into());
+        self.errors.push(e);
     }
+
+    fn warn(&mut self, field: &str, message: impl Into<String>) {
+        let w = self.at_field(field, message.into());
+        self.warnings.push(w);
+    }
+
+    fn at_field(&self, field: &str, message: String) -> ContentError {
+        let line = front_matter::key_line(self.doc.front, field, self.doc.front_line).or(Some(1));
+        ContentError::new(self.path, message).at_line(line).field(field)
+    }
+}
+
+/// Values typed as one text with commas (`tags: haji, zakat`) split into the list they mean,
+/// with the warning that shows the list form; `noun` is the plural, "tags".
+fn split_commas(field: &str, noun: &str, items: &[String]) -> (Vec<String>, Option<String>) {
+    let Some(first) = items.iter().find(|i| i.contains(',')) else {
+        return (items.to_vec(), None);
+    };
+    let out: Vec<String> = items
+        .iter()
+        .flat_map(|i| i.split(','))
+        .map(str::trim)
+        .filter(|i| !i.is_empty())
+        .map(str::to_string)
+        .collect();
+    let parts = first.split(',').filter(|p| !p.trim().is_empty()).count();
+    let listed: Vec<String> = out
+        .iter()
+        .map(|i| {
+            let special = i.contains([':', '#', '[', ']', '{', '}', '"', '\'', '&', '*', '!', '|'])
+                || i.starts_with(['-', '?', '>', '%', '@', '`']);
+            if special {
+                serde_json::to_string(i).unwrap_or_else(|_| i.clone())
+            } else {
+                i.clone()
+            }
+        })
+        .collect();
+    let message = format!(
+        "read {first:?} as {parts} {noun}; write them as a list: {field}: [{}]",
+        listed.join(", ")
+    );
+    (out, Some(message))
 }
 
 fn split(file: &SourceFile) -> Result<Document<'_>, Vec<ContentError>> {
@@ -121,7 +166,7 @@ fn yaml_error(
 pub fn release(config: &Config, file: &SourceFile) -> Result<Release, Vec<ContentError>> {
     let doc = split(file)?;
     let raw = front_matter::parse_release(doc.front).map_err(|e| yaml_error(file, &doc, e))?;
-    let mut p = Problems { path: &file.path, doc, errors: Vec::new() };
+    let mut p = Problems { path: &file.path, doc, errors: Vec::new(), warnings: Vec::new() };
     let title = required(
         &mut p,
         "title",
@@ -207,7 +252,7 @@ pub fn release(config: &Config, file: &SourceFile) -> Result<Release, Vec<Conten
         guid: String::new(),
         former_paths: Vec::new(),
         social,
-        warnings: Vec::new(),
+        warnings: std::mem::take(&mut p.warnings),
     };
     check_custom_captions(&mut p, config, &release);
     if p.errors.is_empty() {
@@ -271,7 +316,7 @@ pub fn page(config: &Config, file: &SourceFile) -> Result<Page, Vec<ContentError
     let doc = split(file)?;
     let raw: RawPage =
         front_matter::parse_page(doc.front).map_err(|e| yaml_error(file, &doc, e))?;
-    let mut p = Problems { path: &file.path, doc, errors: Vec::new() };
+    let mut p = Problems { path: &file.path, doc, errors: Vec::new(), warnings: Vec::new() };
     let title =
         required(&mut p, "title", raw.title.as_deref(), "a title, e.g. title: Tentang Kami");
     let slug = slug(&mut p, raw.slug.as_deref(), &file.path);
@@ -340,8 +385,12 @@ fn authors(p: &mut Problems<'_>, config: &Config, raw: &RawRelease) -> Vec<Strin
         );
         return Vec::new();
     };
+    let (list, warning) = split_commas("author", "authors", &list.0);
+    if let Some(w) = warning {
+        p.warn("author", w);
+    }
     let mut out: Vec<String> = Vec::new();
-    for a in &list.0 {
+    for a in &list {
         let a = a.trim().to_lowercase();
         if !config.authors.contains_key(&a) {
             let known = config.authors.keys().cloned().collect::<Vec<_>>().join(", ");
@@ -355,7 +404,7 @@ fn authors(p: &mut Problems<'_>, config: &Config, raw: &RawRelease) -> Vec<Strin
             out.push(a);
         }
     }
-    if list.0.is_empty() {
+    if list.is_empty() {
         p.field("author", "expected at least one author's initials");
     }
     out
@@ -383,7 +432,11 @@ fn unit(p: &mut Problems<'_>, config: &Config, raw: Option<&str>) -> Option<Stri
 fn tags(p: &mut Problems<'_>, raw: &RawRelease) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
     let mut seen = Vec::new();
-    for tag in raw.tags.iter().flat_map(|t| &t.0) {
+    let (list, warning) = split_commas("tags", "tags", raw.tags.as_ref().map_or(&[][..], |t| &t.0));
+    if let Some(w) = warning {
+        p.warn("tags", w);
+    }
+    for tag in &list {
         let name = markdown::collapse_whitespace(tag);
         let slug = slugify(&name);
         if slug.is_empty() {
@@ -463,4 +516,39 @@ fn image(
         .or_else(|| caption.clone())
         .unwrap_or_else(|| title.to_string());
     Some(Image { source, alt, caption })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::split_commas;
+
+    fn strings(items: &[&str]) -> Vec<String> {
+        items.iter().map(|s| s.to_string()).collect()
+    }
+
+    #[test]
+    fn tags_typed_as_one_text_become_a_list_with_a_warning() {
+        let (list, warning) = split_commas("tags", "tags", &strings(&["haji, zakat"]));
+        assert_eq!(list, ["haji", "zakat"]);
+        assert_eq!(
+            warning.as_deref(),
+            Some("read \"haji, zakat\" as 2 tags; write them as a list: tags: [haji, zakat]")
+        );
+    }
+
+    #[test]
+    fn a_proper_list_is_left_alone() {
+        let (list, warning) = split_commas("tags", "tags", &strings(&["haji", "zakat fitrah"]));
+        assert_eq!(list, ["haji", "zakat fitrah"]);
+        assert_eq!(warning, None);
+    }
+
+    #[test]
+    fn empty_parts_are_dropped_and_odd_names_quoted_in_the_hint() {
+        let (list, warning) = split_commas("author", "authors", &strings(&["sn, ,ra,"]));
+        assert_eq!(list, ["sn", "ra"]);
+        assert!(warning.is_some_and(|w| w.ends_with("author: [sn, ra]")));
+        let (_, warning) = split_commas("tags", "tags", &strings(&["a: b, c"]));
+        assert!(warning.is_some_and(|w| w.ends_with("tags: [\"a: b\", c]")), "quoted");
+    }
 }

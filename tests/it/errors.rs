@@ -149,6 +149,23 @@ fn misspelt_field_gets_the_closest_known_one() {
     insta::assert_snapshot!(error_of(&site));
 }
 
+/// The warnings of a build that succeeds, one per line as the CLI prints them.
+fn warnings_of(site: &Site) -> String {
+    let summary = site.build().unwrap_or_else(|e| panic!("the build should succeed, got:\n{e}"));
+    summary.warnings.iter().map(|w| format!("warning: {w}\n")).collect()
+}
+
+#[test]
+fn tags_and_authors_typed_as_one_text_are_split_with_a_warning() {
+    let site = site_with(&[(
+        X,
+        "---\ntitle: Workshop\ndate: 2023-05-15\nauthor: sn, ma\nunit: kanwil-bali\ntags: haji, zakat\n---\n\nIsi rilis.\n",
+    )]);
+    insta::assert_snapshot!(warnings_of(&site));
+    assert!(site.public().join("tag/haji/index.html").is_file());
+    assert!(site.public().join("tag/zakat/index.html").is_file());
+}
+
 #[test]
 fn unclosed_front_matter_is_reported() {
     let site = site_with(&[(
