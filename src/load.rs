@@ -3,7 +3,7 @@
 //! photos and static files are listed (with their size and pixel dimensions), not read, since
 //! the writer copies them.
 
-use crate::error::{Error, Result};
+use crate::error::{ContentError, Error, Result};
 use include_dir::{include_dir, Dir};
 use rayon::prelude::*;
 use std::collections::{BTreeMap, BTreeSet};
@@ -21,6 +21,9 @@ pub struct SourceFile {
     pub text: String,
     /// For a page bundle (`…/slug/index.md`): the files beside it.
     pub bundle: Vec<Asset>,
+    /// What reading it worked around (saved as Windows-1252, say); [`sources`] moves it into
+    /// [`Sources::warnings`].
+    pub warning: Option<ContentError>,
 }
 
 /// A file that is copied into the output as it is.
@@ -66,19 +69,55 @@ pub struct Sources {
     /// The ledger of published releases, if the site has one yet.
     pub ledger: Option<SourceFile>,
     /// What reading found and worked around (a file not saved as UTF-8, say).
-    pub warnings: Vec<crate::error::ContentError>,
+    pub warnings: Vec<ContentError>,
 }
 
 /// Reads `site.yaml`, the content and the templates. `theme` is the name from `site.yaml`.
 pub fn site_yaml(root: &Path) -> Result<SourceFile> {
-    let path = root.join("site.yaml");
-    let text = std::fs::read_to_string(&path).map_err(Error::io(&path))?;
-    Ok(SourceFile { path: PathBuf::from("site.yaml"), text, bundle: Vec::new() })
+    read_text(&root.join("site.yaml"), PathBuf::from("site.yaml"))
+}
+
+/// A text file written by a person, in whatever encoding it was saved in
+/// ([`crate::encoding`]); `path` is how messages name it.
+fn read_text(file: &Path, path: PathBuf) -> Result<SourceFile> {
+    let bytes = std::fs::read(file).map_err(Error::io(file))?;
+    match crate::encoding::decode(&bytes) {
+        Ok(decoded) => {
+            let warning = decoded.warning().map(|w| ContentError::new(&path, w));
+            Ok(SourceFile { path, text: decoded.text, bundle: Vec::new(), warning })
+        }
+        Err(e) => {
+            Err(Error::content(vec![ContentError::new(path, e.message).at_line(Some(e.line))]))
+        }
+    }
+}
+
+/// Every value, or every error: all content errors together, else the first other error.
+fn all<T>(results: Vec<Result<T>>) -> Result<Vec<T>> {
+    let mut ok = Vec::with_capacity(results.len());
+    let mut content = Vec::new();
+    for r in results {
+        match r {
+            Ok(v) => ok.push(v),
+            Err(Error::Content(e)) => content.extend(e),
+            Err(other) => return Err(other),
+        }
+    }
+    if content.is_empty() {
+        Ok(ok)
+    } else {
+        Err(Error::content(content))
+    }
 }
 
 /// Reads the content, the theme and the site's overrides.
-pub fn sources(root: &Path, site_yaml: SourceFile, theme: &str) -> Result<Sources> {
-    let (releases, pages) = content(root)?;
+pub fn sources(root: &Path, mut site_yaml: SourceFile, theme: &str) -> Result<Sources> {
+    let (mut releases, mut pages) = content(root)?;
+    let warnings = std::iter::once(&mut site_yaml)
+        .chain(&mut releases)
+        .chain(&mut pages)
+        .filter_map(|f| f.warning.take())
+        .collect();
     Ok(Sources {
         site_yaml,
         releases,
@@ -87,7 +126,7 @@ pub fn sources(root: &Path, site_yaml: SourceFile, theme: &str) -> Result<Source
         site_templates: templates(&root.join("templates"))?,
         site_static: assets(&root.join("static"))?,
         ledger: optional_text(root, crate::ledger::FILE)?,
-        warnings: Vec::new(),
+        warnings,
     })
 }
 
@@ -121,10 +160,11 @@ fn content(root: &Path) -> Result<(Vec<SourceFile>, Vec<SourceFile>)> {
             _ => {}
         }
     }
-    let read: Vec<(SourceFile, bool)> = markdown
+    let read: Vec<Result<(SourceFile, bool)>> = markdown
         .par_iter()
         .map(|(file, in_pages)| {
-            let text = std::fs::read_to_string(file).map_err(Error::io(file))?;
+            let path = file.strip_prefix(root).unwrap_or(file).to_path_buf();
+            let source = read_text(file, path)?;
             let bundle = match file.parent() {
                 Some(parent)
                     if file.file_name().is_some_and(|n| n == "index.md")
@@ -139,10 +179,10 @@ fn content(root: &Path) -> Result<(Vec<SourceFile>, Vec<SourceFile>)> {
                 }
                 _ => Vec::new(),
             };
-            let path = file.strip_prefix(root).unwrap_or(file).to_path_buf();
-            Ok((SourceFile { path, text, bundle }, *in_pages))
+            Ok((SourceFile { bundle, ..source }, *in_pages))
         })
-        .collect::<Result<_>>()?;
+        .collect();
+    let read = all(read)?;
     let (pages, releases): (Vec<_>, Vec<_>) = read.into_iter().partition(|(_, p)| *p);
     Ok((releases.into_iter().map(|r| r.0).collect(), pages.into_iter().map(|p| p.0).collect()))
 }
@@ -151,7 +191,12 @@ fn content(root: &Path) -> Result<(Vec<SourceFile>, Vec<SourceFile>)> {
 fn optional_text(root: &Path, name: &str) -> Result<Option<SourceFile>> {
     let path = root.join(name);
     match std::fs::read_to_string(&path) {
-        Ok(text) => Ok(Some(SourceFile { path: PathBuf::from(name), text, bundle: Vec::new() })),
+        Ok(text) => Ok(Some(SourceFile {
+            path: PathBuf::from(name),
+            text,
+            bundle: Vec::new(),
+            warning: None,
+        })),
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
         Err(e) => Err(Error::Io { path, source: e }),
     }
@@ -236,6 +281,7 @@ fn theme_files(root: &Path, name: &str) -> Result<ThemeFiles> {
                 path: strings_path.strip_prefix(root).unwrap_or(&strings_path).to_path_buf(),
                 text,
                 bundle: Vec::new(),
+                warning: None,
             }),
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
             Err(e) => return Err(Error::Io { path: strings_path, source: e }),
@@ -281,6 +327,7 @@ pub fn embedded_theme() -> ThemeFiles {
                     path: PathBuf::from("(built-in theme)/strings.yaml"),
                     text: text.to_string(),
                     bundle: Vec::new(),
+                    warning: None,
                 });
             }
         }

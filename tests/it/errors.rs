@@ -223,6 +223,93 @@ fn page_with_the_url_of_a_release_is_a_duplicate() {
     insta::assert_snapshot!(error_of(&site));
 }
 
+// ---------------------------------------------------------------- file encodings
+
+/// A release with curly quotes and an accent, for writing in other encodings.
+const CAFE: &str =
+    "---\ntitle: \u{201c}Kafe\u{201d} Moderasi di Caf\u{e9} Denpasar\ndate: 2023-05-15\n\
+                    author: sn\nunit: kanwil-bali\n---\n\nIsi rilis.\n";
+
+fn site_with_bytes(rel: &str, bytes: &[u8]) -> Site {
+    let site = site_with(&[]);
+    std::fs::write(site.root().join(rel), bytes).expect("write the file's bytes");
+    site
+}
+
+fn utf16(text: &str, bom: &[u8], to_bytes: fn(u16) -> [u8; 2]) -> Vec<u8> {
+    let mut out = bom.to_vec();
+    out.extend(text.encode_utf16().flat_map(to_bytes));
+    out
+}
+
+/// Builds, checks the title came through intact, and returns the warnings.
+fn built_cafe(site: &Site) -> String {
+    let warnings = warnings_of(site);
+    let page = std::fs::read_to_string(site.public().join("2023/05/x/index.html")).expect("page");
+    assert!(page.contains("\u{201c}Kafe\u{201d} Moderasi di Caf\u{e9} Denpasar"), "title intact");
+    warnings
+}
+
+#[test]
+fn windows_1252_release_is_read_with_a_warning() {
+    let bytes = b"---\ntitle: \x93Kafe\x94 Moderasi di Caf\xe9 Denpasar\ndate: 2023-05-15\n\
+                  author: sn\nunit: kanwil-bali\n---\n\nIsi rilis.\n";
+    let site = site_with_bytes(X, bytes);
+    insta::assert_snapshot!(built_cafe(&site));
+}
+
+#[test]
+fn utf16_releases_with_and_without_bom_are_read_with_a_warning() {
+    for (name, bytes) in [
+        ("UTF-16LE with BOM", utf16(CAFE, &[0xFF, 0xFE], u16::to_le_bytes)),
+        ("UTF-16LE without BOM", utf16(CAFE, &[], u16::to_le_bytes)),
+        ("UTF-16BE with BOM", utf16(CAFE, &[0xFE, 0xFF], u16::to_be_bytes)),
+    ] {
+        let site = site_with_bytes(X, &bytes);
+        assert_eq!(
+            built_cafe(&site),
+            "warning: content/2023/05/x.md: was saved as UTF-16 (\"Unicode\" in Notepad), not \
+             UTF-8; warta read it as such, but check its accented letters and quotes, and save \
+             it as UTF-8 to be sure (Notepad: File › Save As › Encoding: UTF-8)\n",
+            "{name}"
+        );
+    }
+}
+
+#[test]
+fn utf8_with_bom_is_read_without_a_warning() {
+    let site = site_with_bytes(X, &[&[0xEF, 0xBB, 0xBF][..], CAFE.as_bytes()].concat());
+    assert_eq!(built_cafe(&site), "");
+}
+
+#[test]
+fn site_yaml_in_windows_1252_is_read_with_a_warning() {
+    let site = site_with(&[]);
+    let text = std::fs::read_to_string(site.root().join("site.yaml")).expect("read site.yaml");
+    let mut bytes = text.into_bytes();
+    bytes.extend(b"description: Kabar dari Caf\xe9\n");
+    std::fs::write(site.root().join("site.yaml"), bytes).expect("write site.yaml");
+    let warnings = warnings_of(&site);
+    assert!(warnings.starts_with("warning: site.yaml: was saved as Windows-1252"), "{warnings}");
+    let home = std::fs::read_to_string(site.public().join("index.html")).expect("home");
+    assert!(home.contains("Kabar dari Caf\u{e9}"), "description intact");
+}
+
+#[test]
+fn garbage_is_an_error_at_the_line_of_the_first_bad_byte() {
+    let bytes = b"---\ntitle: Workshop\n\x00\x01\x02\xff\xfe garbage\n---\n";
+    let site = site_with_bytes(X, bytes);
+    insta::assert_snapshot!(error_of(&site));
+}
+
+#[test]
+fn utf8_with_one_windows_1252_byte_is_an_error_at_its_line() {
+    let mut bytes = CAFE.replace("Isi rilis.", "Isi rilis ").into_bytes();
+    bytes.extend(b"\x93kutipan\x94.\n");
+    let site = site_with_bytes(X, &bytes);
+    insta::assert_snapshot!(error_of(&site));
+}
+
 // ---------------------------------------------------------------- site.yaml
 
 #[test]
