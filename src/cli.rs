@@ -19,9 +19,10 @@ pub struct Cli {
 pub enum Command {
     /// Build the site into the output folder (public/ by default).
     Build {
-        /// The site folder, with site.yaml and content/.
-        #[arg(long, default_value = ".")]
-        root: PathBuf,
+        /// The site folder, with site.yaml and content/; default: this folder or the nearest
+        /// one above it with a site.yaml.
+        #[arg(long)]
+        root: Option<PathBuf>,
         /// Where to write the site; default: public/ inside the site folder.
         #[arg(long)]
         output: Option<PathBuf>,
@@ -42,17 +43,17 @@ pub enum Command {
         /// The writer's initials: a key of `authors` in site.yaml.
         #[arg(long)]
         author: String,
-        /// The site folder.
-        #[arg(long, default_value = ".")]
-        root: PathBuf,
+        /// The site folder; default: this folder or the nearest one above it with a site.yaml.
+        #[arg(long)]
+        root: Option<PathBuf>,
     },
     /// Print a release's captions for every social channel, ready to paste.
     Social {
         /// The release's file (content/2023/05/slug.md, or its folder) or its slug.
         release: String,
-        /// The site folder.
-        #[arg(long, default_value = ".")]
-        root: PathBuf,
+        /// The site folder; default: this folder or the nearest one above it with a site.yaml.
+        #[arg(long)]
+        root: Option<PathBuf>,
     },
     /// Create a new site: site.yaml, a sample release and the default theme.
     Init {
@@ -80,6 +81,7 @@ pub fn main() -> ExitCode {
 pub fn run(command: Command) -> Result<String, Error> {
     match command {
         Command::Build { root, output, drafts, force } => {
+            let root = site_root(root)?;
             let output = output.unwrap_or_else(|| root.join("public"));
             let s =
                 build(&BuildOptions { root, output: output.clone(), drafts, force, now: None })?;
@@ -103,12 +105,24 @@ pub fn run(command: Command) -> Result<String, Error> {
             ))
         }
         Command::New { title, unit, author, root } => {
+            let root = site_root(root)?;
             let path = scaffold::new_release(&root, &title, &unit, &author, chrono::Utc::now())?;
             Ok(format!("wrote {}", path.display()))
         }
         Command::Social { release, root } => {
+            let given = root.is_some();
+            let root = site_root(root)?;
             let (_, site) = crate::load_site(&root, true, crate::build_time())?;
-            let r = social::find(&site, &release)?;
+            // From content/2023/05/, `warta social x.md` means content/2023/05/x.md.
+            let here = std::env::current_dir().ok().filter(|_| !given);
+            let from_here = here
+                .as_deref()
+                .and_then(|h| h.strip_prefix(&root).ok())
+                .map(|sub| sub.join(&release).to_string_lossy().replace('\\', "/"));
+            let r = match from_here.and_then(|q| social::find(&site, &q).ok()) {
+                Some(r) => r,
+                None => social::find(&site, &release)?,
+            };
             Ok(social::paste_text(&site.config, r).trim_end().to_string())
         }
         Command::Init { dir } => {
@@ -120,6 +134,24 @@ pub fn run(command: Command) -> Result<String, Error> {
                 dir.display()
             ))
         }
+    }
+}
+
+/// The site folder: `--root` as given, else the current folder or the nearest one above it
+/// with a `site.yaml`.
+fn site_root(root: Option<PathBuf>) -> Result<PathBuf, Error> {
+    if let Some(root) = root {
+        return Ok(root);
+    }
+    let here = std::env::current_dir().map_err(Error::io("."))?;
+    match crate::load::find_root(&here) {
+        Some(found) if found == here => Ok(PathBuf::from(".")),
+        Some(found) => Ok(found),
+        None => Err(Error::Refused(format!(
+            "no site.yaml in {} or any folder above it: run warta in the site's folder or give \
+             it with --root; to start a new site: warta init <folder>",
+            here.display()
+        ))),
     }
 }
 

@@ -72,6 +72,12 @@ pub struct Sources {
     pub warnings: Vec<ContentError>,
 }
 
+/// The site folder that holds `start`: the nearest of `start` and the folders above it with a
+/// `site.yaml`, as git and cargo find theirs, so warta runs from any subfolder of a site.
+pub fn find_root(start: &Path) -> Option<PathBuf> {
+    start.ancestors().find(|d| d.join("site.yaml").is_file()).map(Path::to_path_buf)
+}
+
 /// Reads `site.yaml`, the content and the templates. `theme` is the name from `site.yaml`.
 pub fn site_yaml(root: &Path) -> Result<SourceFile> {
     read_text(&root.join("site.yaml"), PathBuf::from("site.yaml"))

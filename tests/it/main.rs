@@ -8,5 +8,6 @@ mod cli;
 mod errors;
 mod feeds;
 mod previews;
+mod root;
 mod support;
 mod theme;
