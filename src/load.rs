@@ -342,3 +342,33 @@ pub fn embedded_theme() -> ThemeFiles {
     theme.static_files.sort_by(|a, b| a.name.cmp(&b.name));
     theme
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn find_root_takes_the_nearest_folder_with_site_yaml() {
+        let dir = tempfile::tempdir().expect("temporary folder");
+        let outer = dir.path().join("situs");
+        let inner = outer.join("content/2023/05");
+        std::fs::create_dir_all(&inner).expect("folders");
+        assert_eq!(find_root(&inner).filter(|r| r.starts_with(dir.path())), None);
+        std::fs::write(outer.join("site.yaml"), "title: x\n").expect("site.yaml");
+        assert_eq!(find_root(&inner), Some(outer.clone()));
+        assert_eq!(find_root(&outer), Some(outer.clone()));
+        // A folder named site.yaml is not a site.
+        std::fs::create_dir_all(inner.join("site.yaml")).expect("a folder");
+        assert_eq!(find_root(&inner), Some(outer));
+    }
+
+    #[test]
+    fn content_errors_of_several_files_are_reported_together() {
+        let e = |p: &str| Err(Error::content(vec![ContentError::new(p, "bad")]));
+        let Err(Error::Content(errors)) = all::<()>(vec![e("b.md"), Ok(()), e("a.md")]) else {
+            panic!("content errors expected");
+        };
+        assert_eq!(errors.len(), 2);
+        assert_eq!(errors[0].path, Path::new("a.md"));
+    }
+}
