@@ -21,9 +21,10 @@ pub struct Cli {
 pub enum Command {
     /// Build the site into the output folder (public/ by default).
     Build {
-        /// The site folder, with site.yaml and content/.
-        #[arg(long, default_value = ".")]
-        root: PathBuf,
+        /// The site folder, with site.yaml and content/; default: this folder or the nearest
+        /// one above it with a site.yaml.
+        #[arg(long)]
+        root: Option<PathBuf>,
         /// Where to write the site; default: public/ inside the site folder.
         #[arg(long)]
         output: Option<PathBuf>,
@@ -64,17 +65,17 @@ pub enum Command {
         /// instead of the one the text names.
         #[arg(long, requires = "from")]
         date: Option<String>,
-        /// The site folder.
-        #[arg(long, default_value = ".")]
-        root: PathBuf,
+        /// The site folder; default: this folder or the nearest one above it with a site.yaml.
+        #[arg(long)]
+        root: Option<PathBuf>,
     },
     /// Print a release's captions for every social channel, ready to paste.
     Social {
         /// The release's file (content/2023/05/slug.md, or its folder) or its slug.
         release: String,
-        /// The site folder.
-        #[arg(long, default_value = ".")]
-        root: PathBuf,
+        /// The site folder; default: this folder or the nearest one above it with a site.yaml.
+        #[arg(long)]
+        root: Option<PathBuf>,
     },
     /// Create a new site: site.yaml, a sample release and the default theme.
     Init {
@@ -104,6 +105,7 @@ pub fn main() -> ExitCode {
 pub fn run(command: Command) -> Result<String, Error> {
     match command {
         Command::Build { root, output, drafts, future, force, print_next_due } => {
+            let root = site_root(root)?;
             let output = output.unwrap_or_else(|| root.join("public"));
             let opts =
                 BuildOptions { root, output: output.clone(), drafts, future, force, now: None };
@@ -133,7 +135,11 @@ pub fn run(command: Command) -> Result<String, Error> {
             ))
         }
         Command::New { title_arg, from: Some(from), title, unit, author, date, root } => {
-            let input = crate::load::import_input(&from)?;
+            let root = site_root(root)?;
+            let (input, encoding) = crate::load::import_input(&from)?;
+            if let Some(w) = encoding {
+                eprintln!("warning: {w}");
+            }
             let over = crate::import::Overrides {
                 title: title.or(title_arg),
                 unit,
@@ -154,12 +160,24 @@ pub fn run(command: Command) -> Result<String, Error> {
             let (Some(title), Some(unit), Some(author)) = (title_arg, unit, author) else {
                 return Err(Error::Refused("new: give a title, --unit and --author".to_string()));
             };
+            let root = site_root(root)?;
             let path = scaffold::new_release(&root, &title, &unit, &author, crate::build_time())?;
             Ok(format!("wrote {}", shown(&path).display()))
         }
         Command::Social { release, root } => {
+            let given = root.is_some();
+            let root = site_root(root)?;
             let (_, site) = crate::load_site(&root, Show::ALL, crate::build_time())?;
-            let r = social::find(&site, &release)?;
+            // From content/2023/05/, `warta social x.md` means content/2023/05/x.md.
+            let here = std::env::current_dir().ok().filter(|_| !given);
+            let from_here = here
+                .as_deref()
+                .and_then(|h| h.strip_prefix(&root).ok())
+                .map(|sub| sub.join(&release).to_string_lossy().replace('\\', "/"));
+            let r = match from_here.and_then(|q| social::find(&site, &q).ok()) {
+                Some(r) => r,
+                None => social::find(&site, &release)?,
+            };
             let note = unpublished_note(r);
             Ok(note + social::paste_text(&site.config, r).trim_end())
         }
@@ -235,6 +253,24 @@ fn unpublished_note(r: &Release) -> String {
             at.full_id(),
             at.iso()
         ),
+    }
+}
+
+/// The site folder: `--root` as given, else the current folder or the nearest one above it
+/// with a `site.yaml`.
+fn site_root(root: Option<PathBuf>) -> Result<PathBuf, Error> {
+    if let Some(root) = root {
+        return Ok(root);
+    }
+    let here = std::env::current_dir().map_err(Error::io("."))?;
+    match crate::load::find_root(&here) {
+        Some(found) if found == here => Ok(PathBuf::from(".")),
+        Some(found) => Ok(found),
+        None => Err(Error::Refused(format!(
+            "no site.yaml in {} or any folder above it: run warta in the site's folder or give \
+             it with --root; to start a new site: warta init <folder>",
+            here.display()
+        ))),
     }
 }
 

@@ -10,6 +10,7 @@
 
 pub mod cli;
 pub mod config;
+pub mod encoding;
 pub mod error;
 pub mod front_matter;
 pub mod import;

@@ -3,7 +3,7 @@
 //! photos and static files are listed (with their size and pixel dimensions), not read, since
 //! the writer copies them.
 
-use crate::error::{Error, Result};
+use crate::error::{ContentError, Error, Result};
 use include_dir::{include_dir, Dir};
 use rayon::prelude::*;
 use std::collections::{BTreeMap, BTreeSet};
@@ -21,6 +21,9 @@ pub struct SourceFile {
     pub text: String,
     /// For a page bundle (`…/slug/index.md`): the files beside it.
     pub bundle: Vec<Asset>,
+    /// What reading it worked around (saved as Windows-1252, say); [`sources`] moves it into
+    /// [`Sources::warnings`].
+    pub warning: Option<ContentError>,
 }
 
 /// A file that is copied into the output as it is.
@@ -66,19 +69,61 @@ pub struct Sources {
     /// The ledger of published releases, if the site has one yet.
     pub ledger: Option<SourceFile>,
     /// What reading found and worked around (a file not saved as UTF-8, say).
-    pub warnings: Vec<crate::error::ContentError>,
+    pub warnings: Vec<ContentError>,
+}
+
+/// The site folder that holds `start`: the nearest of `start` and the folders above it with a
+/// `site.yaml`, as git and cargo find theirs, so warta runs from any subfolder of a site.
+pub fn find_root(start: &Path) -> Option<PathBuf> {
+    start.ancestors().find(|d| d.join("site.yaml").is_file()).map(Path::to_path_buf)
 }
 
 /// Reads `site.yaml`, the content and the templates. `theme` is the name from `site.yaml`.
 pub fn site_yaml(root: &Path) -> Result<SourceFile> {
-    let path = root.join("site.yaml");
-    let text = std::fs::read_to_string(&path).map_err(Error::io(&path))?;
-    Ok(SourceFile { path: PathBuf::from("site.yaml"), text, bundle: Vec::new() })
+    read_text(&root.join("site.yaml"), PathBuf::from("site.yaml"))
+}
+
+/// A text file written by a person, in whatever encoding it was saved in
+/// ([`crate::encoding`]); `path` is how messages name it.
+fn read_text(file: &Path, path: PathBuf) -> Result<SourceFile> {
+    let bytes = std::fs::read(file).map_err(Error::io(file))?;
+    match crate::encoding::decode(&bytes) {
+        Ok(decoded) => {
+            let warning = decoded.warning().map(|w| ContentError::new(&path, w));
+            Ok(SourceFile { path, text: decoded.text, bundle: Vec::new(), warning })
+        }
+        Err(e) => {
+            Err(Error::content(vec![ContentError::new(path, e.message).at_line(Some(e.line))]))
+        }
+    }
+}
+
+/// Every value, or every error: all content errors together, else the first other error.
+fn all<T>(results: Vec<Result<T>>) -> Result<Vec<T>> {
+    let mut ok = Vec::with_capacity(results.len());
+    let mut content = Vec::new();
+    for r in results {
+        match r {
+            Ok(v) => ok.push(v),
+            Err(Error::Content(e)) => content.extend(e),
+            Err(other) => return Err(other),
+        }
+    }
+    if content.is_empty() {
+        Ok(ok)
+    } else {
+        Err(Error::content(content))
+    }
 }
 
 /// Reads the content, the theme and the site's overrides.
-pub fn sources(root: &Path, site_yaml: SourceFile, theme: &str) -> Result<Sources> {
-    let (releases, pages) = content(root)?;
+pub fn sources(root: &Path, mut site_yaml: SourceFile, theme: &str) -> Result<Sources> {
+    let (mut releases, mut pages) = content(root)?;
+    let warnings = std::iter::once(&mut site_yaml)
+        .chain(&mut releases)
+        .chain(&mut pages)
+        .filter_map(|f| f.warning.take())
+        .collect();
     Ok(Sources {
         site_yaml,
         releases,
@@ -87,7 +132,7 @@ pub fn sources(root: &Path, site_yaml: SourceFile, theme: &str) -> Result<Source
         site_templates: templates(&root.join("templates"))?,
         site_static: assets(&root.join("static"))?,
         ledger: optional_text(root, crate::ledger::FILE)?,
-        warnings: Vec::new(),
+        warnings,
     })
 }
 
@@ -121,10 +166,11 @@ fn content(root: &Path) -> Result<(Vec<SourceFile>, Vec<SourceFile>)> {
             _ => {}
         }
     }
-    let read: Vec<(SourceFile, bool)> = markdown
+    let read: Vec<Result<(SourceFile, bool)>> = markdown
         .par_iter()
         .map(|(file, in_pages)| {
-            let text = std::fs::read_to_string(file).map_err(Error::io(file))?;
+            let path = file.strip_prefix(root).unwrap_or(file).to_path_buf();
+            let source = read_text(file, path)?;
             let bundle = match file.parent() {
                 Some(parent)
                     if file.file_name().is_some_and(|n| n == "index.md")
@@ -139,10 +185,10 @@ fn content(root: &Path) -> Result<(Vec<SourceFile>, Vec<SourceFile>)> {
                 }
                 _ => Vec::new(),
             };
-            let path = file.strip_prefix(root).unwrap_or(file).to_path_buf();
-            Ok((SourceFile { path, text, bundle }, *in_pages))
+            Ok((SourceFile { bundle, ..source }, *in_pages))
         })
-        .collect::<Result<_>>()?;
+        .collect();
+    let read = all(read)?;
     let (pages, releases): (Vec<_>, Vec<_>) = read.into_iter().partition(|(_, p)| *p);
     Ok((releases.into_iter().map(|r| r.0).collect(), pages.into_iter().map(|p| p.0).collect()))
 }
@@ -151,7 +197,12 @@ fn content(root: &Path) -> Result<(Vec<SourceFile>, Vec<SourceFile>)> {
 fn optional_text(root: &Path, name: &str) -> Result<Option<SourceFile>> {
     let path = root.join(name);
     match std::fs::read_to_string(&path) {
-        Ok(text) => Ok(Some(SourceFile { path: PathBuf::from(name), text, bundle: Vec::new() })),
+        Ok(text) => Ok(Some(SourceFile {
+            path: PathBuf::from(name),
+            text,
+            bundle: Vec::new(),
+            warning: None,
+        })),
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
         Err(e) => Err(Error::Io { path, source: e }),
     }
@@ -236,6 +287,7 @@ fn theme_files(root: &Path, name: &str) -> Result<ThemeFiles> {
                 path: strings_path.strip_prefix(root).unwrap_or(&strings_path).to_path_buf(),
                 text,
                 bundle: Vec::new(),
+                warning: None,
             }),
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
             Err(e) => return Err(Error::Io { path: strings_path, source: e }),
@@ -281,6 +333,7 @@ pub fn embedded_theme() -> ThemeFiles {
                     path: PathBuf::from("(built-in theme)/strings.yaml"),
                     text: text.to_string(),
                     bundle: Vec::new(),
+                    warning: None,
                 });
             }
         }
@@ -294,9 +347,9 @@ pub fn embedded_theme() -> ThemeFiles {
 pub const MAX_IMPORT_BYTES: u64 = 256 << 20;
 
 /// The file `warta new --from` imports, `-` for standard input: a `.docx` as bytes, any other
-/// file as text (UTF-8, with or without a byte order mark). Standard input that is a zip is
-/// taken for a .docx.
-pub fn import_input(path: &Path) -> Result<crate::import::Input> {
+/// file as text in the encoding it was saved in ([`crate::encoding`]), with a warning when that
+/// was not UTF-8. Standard input that is a zip is taken for a .docx.
+pub fn import_input(path: &Path) -> Result<(crate::import::Input, Option<String>)> {
     use crate::import::Input;
     use std::io::Read;
     let stdin = path.as_os_str() == "-";
@@ -316,7 +369,7 @@ pub fn import_input(path: &Path) -> Result<crate::import::Input> {
     }
     let ext = path.extension().map(|e| e.to_string_lossy().to_ascii_lowercase());
     if ext.as_deref() == Some("docx") || (stdin && bytes.starts_with(b"PK\x03\x04")) {
-        return Ok(Input::Docx(bytes));
+        return Ok((Input::Docx(bytes), None));
     }
     if ext.as_deref() == Some("doc") {
         return Err(Error::Refused(format!(
@@ -325,19 +378,42 @@ pub fn import_input(path: &Path) -> Result<crate::import::Input> {
             path.display()
         )));
     }
-    let text = String::from_utf8(bytes).map_err(|e| {
-        let b = e.as_bytes();
-        let kind = if b.starts_with(&[0xff, 0xfe]) || b.starts_with(&[0xfe, 0xff]) {
-            "it is saved as UTF-16"
-        } else {
-            "it is not saved as UTF-8 (Windows-1252, perhaps)"
+    let name = if stdin { "standard input".to_string() } else { path.display().to_string() };
+    let decoded = crate::encoding::decode(&bytes)
+        .map_err(|e| Error::Refused(format!("{name}:{}: {}", e.line, e.message)))?;
+    let warning = decoded.warning().map(|w| format!("{name}: {w}"));
+    let text = decoded.text;
+    let input =
+        if ext.as_deref() == Some("md") { Input::Markdown(text) } else { Input::Text(text) };
+    Ok((input, warning))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn find_root_takes_the_nearest_folder_with_site_yaml() {
+        let dir = tempfile::tempdir().expect("temporary folder");
+        let outer = dir.path().join("situs");
+        let inner = outer.join("content/2023/05");
+        std::fs::create_dir_all(&inner).expect("folders");
+        assert_eq!(find_root(&inner).filter(|r| r.starts_with(dir.path())), None);
+        std::fs::write(outer.join("site.yaml"), "title: x\n").expect("site.yaml");
+        assert_eq!(find_root(&inner), Some(outer.clone()));
+        assert_eq!(find_root(&outer), Some(outer.clone()));
+        // A folder named site.yaml is not a site.
+        std::fs::create_dir_all(inner.join("site.yaml")).expect("a folder");
+        assert_eq!(find_root(&inner), Some(outer));
+    }
+
+    #[test]
+    fn content_errors_of_several_files_are_reported_together() {
+        let e = |p: &str| Err(Error::content(vec![ContentError::new(p, "bad")]));
+        let Err(Error::Content(errors)) = all::<()>(vec![e("b.md"), Ok(()), e("a.md")]) else {
+            panic!("content errors expected");
         };
-        Error::Refused(format!(
-            "{}: {kind}; save it again as UTF-8 text (Notepad: Save As, Encoding: UTF-8) and try \
-             again",
-            if stdin { "standard input".to_string() } else { path.display().to_string() }
-        ))
-    })?;
-    let text = text.strip_prefix('\u{feff}').map(str::to_string).unwrap_or(text);
-    Ok(if ext.as_deref() == Some("md") { Input::Markdown(text) } else { Input::Text(text) })
+        assert_eq!(errors.len(), 2);
+        assert_eq!(errors[0].path, Path::new("a.md"));
+    }
 }

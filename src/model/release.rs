@@ -115,13 +115,58 @@ struct Problems<'a> {
     path: &'a Path,
     doc: Document<'a>,
     errors: Vec<ContentError>,
+    /// What was read in good faith but should be written otherwise.
+    warnings: Vec<ContentError>,
 }
 
 impl Problems<'_> {
     fn field(&mut self, field: &str, message: impl Into<String>) {
-        let line = front_matter::key_line(self.doc.front, field, self.doc.front_line).or(Some(1));
-        self.errors.push(ContentError::new(self.path, message).at_line(line).field(field));
+        let e = self.at_field(field, message.into());
+        self.errors.push(e);
     }
+
+    fn warn(&mut self, field: &str, message: impl Into<String>) {
+        let w = self.at_field(field, message.into());
+        self.warnings.push(w);
+    }
+
+    fn at_field(&self, field: &str, message: String) -> ContentError {
+        let line = front_matter::key_line(self.doc.front, field, self.doc.front_line).or(Some(1));
+        ContentError::new(self.path, message).at_line(line).field(field)
+    }
+}
+
+/// Values typed as one text with commas (`tags: haji, zakat`) split into the list they mean,
+/// with the warning that shows the list form; `noun` is the plural, "tags".
+fn split_commas(field: &str, noun: &str, items: &[String]) -> (Vec<String>, Option<String>) {
+    let Some(first) = items.iter().find(|i| i.contains(',')) else {
+        return (items.to_vec(), None);
+    };
+    let out: Vec<String> = items
+        .iter()
+        .flat_map(|i| i.split(','))
+        .map(str::trim)
+        .filter(|i| !i.is_empty())
+        .map(str::to_string)
+        .collect();
+    let parts = first.split(',').filter(|p| !p.trim().is_empty()).count();
+    let listed: Vec<String> = out
+        .iter()
+        .map(|i| {
+            let special = i.contains([':', '#', '[', ']', '{', '}', '"', '\'', '&', '*', '!', '|'])
+                || i.starts_with(['-', '?', '>', '%', '@', '`']);
+            if special {
+                serde_json::to_string(i).unwrap_or_else(|_| i.clone())
+            } else {
+                i.clone()
+            }
+        })
+        .collect();
+    let message = format!(
+        "read {first:?} as {parts} {noun}; write them as a list: {field}: [{}]",
+        listed.join(", ")
+    );
+    (out, Some(message))
 }
 
 /// The 1-based line of the file where the body starts: after the closing fence.
@@ -153,7 +198,7 @@ fn yaml_error(
 pub fn release(config: &Config, file: &SourceFile) -> Result<Release, Vec<ContentError>> {
     let doc = split(file)?;
     let raw = front_matter::parse_release(doc.front).map_err(|e| yaml_error(file, &doc, e))?;
-    let mut p = Problems { path: &file.path, doc, errors: Vec::new() };
+    let mut p = Problems { path: &file.path, doc, errors: Vec::new(), warnings: Vec::new() };
     let title = required(
         &mut p,
         "title",
@@ -226,11 +271,10 @@ pub fn release(config: &Config, file: &SourceFile) -> Result<Release, Vec<Conten
             first_line: body_first_line(&doc),
         },
     );
-    let warnings = body
-        .notes
-        .iter()
-        .map(|n| ContentError::new(&file.path, &n.message).at_line(Some(n.line)))
-        .collect();
+    let mut warnings = std::mem::take(&mut p.warnings);
+    warnings.extend(
+        body.notes.iter().map(|n| ContentError::new(&file.path, &n.message).at_line(Some(n.line))),
+    );
     let summary = match raw.summary.as_deref().map(markdown::collapse_whitespace) {
         Some(s) if !s.is_empty() => s,
         _ => markdown::truncate_words(&body.first_paragraph, SUMMARY_CHARS),
@@ -324,7 +368,7 @@ pub fn page(config: &Config, file: &SourceFile) -> Result<Page, Vec<ContentError
     let doc = split(file)?;
     let raw: RawPage =
         front_matter::parse_page(doc.front).map_err(|e| yaml_error(file, &doc, e))?;
-    let mut p = Problems { path: &file.path, doc, errors: Vec::new() };
+    let mut p = Problems { path: &file.path, doc, errors: Vec::new(), warnings: Vec::new() };
     let title =
         required(&mut p, "title", raw.title.as_deref(), "a title, e.g. title: Tentang Kami");
     let slug = slug(&mut p, raw.slug.as_deref(), &file.path);
@@ -395,8 +439,12 @@ fn authors(p: &mut Problems<'_>, config: &Config, raw: &RawRelease) -> Vec<Strin
         );
         return Vec::new();
     };
+    let (list, warning) = split_commas("author", "authors", &list.0);
+    if let Some(w) = warning {
+        p.warn("author", w);
+    }
     let mut out: Vec<String> = Vec::new();
-    for a in &list.0 {
+    for a in &list {
         let a = a.trim().to_lowercase();
         if !config.authors.contains_key(&a) {
             let known = config.authors.keys().cloned().collect::<Vec<_>>().join(", ");
@@ -410,7 +458,7 @@ fn authors(p: &mut Problems<'_>, config: &Config, raw: &RawRelease) -> Vec<Strin
             out.push(a);
         }
     }
-    if list.0.is_empty() {
+    if list.is_empty() {
         p.field("author", "expected at least one author's initials");
     }
     out
@@ -438,7 +486,11 @@ fn unit(p: &mut Problems<'_>, config: &Config, raw: Option<&str>) -> Option<Stri
 fn tags(p: &mut Problems<'_>, raw: &RawRelease) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
     let mut seen = Vec::new();
-    for tag in raw.tags.iter().flat_map(|t| &t.0) {
+    let (list, warning) = split_commas("tags", "tags", raw.tags.as_ref().map_or(&[][..], |t| &t.0));
+    if let Some(w) = warning {
+        p.warn("tags", w);
+    }
+    for tag in &list {
         let name = markdown::collapse_whitespace(tag);
         let slug = slugify(&name);
         if slug.is_empty() {
@@ -519,4 +571,39 @@ fn image(
         .unwrap_or_else(|| title.to_string());
     let line = front_matter::key_line(p.doc.front, "image", p.doc.front_line);
     Some(Image { source, alt, caption, line })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::split_commas;
+
+    fn strings(items: &[&str]) -> Vec<String> {
+        items.iter().map(|s| s.to_string()).collect()
+    }
+
+    #[test]
+    fn tags_typed_as_one_text_become_a_list_with_a_warning() {
+        let (list, warning) = split_commas("tags", "tags", &strings(&["haji, zakat"]));
+        assert_eq!(list, ["haji", "zakat"]);
+        assert_eq!(
+            warning.as_deref(),
+            Some("read \"haji, zakat\" as 2 tags; write them as a list: tags: [haji, zakat]")
+        );
+    }
+
+    #[test]
+    fn a_proper_list_is_left_alone() {
+        let (list, warning) = split_commas("tags", "tags", &strings(&["haji", "zakat fitrah"]));
+        assert_eq!(list, ["haji", "zakat fitrah"]);
+        assert_eq!(warning, None);
+    }
+
+    #[test]
+    fn empty_parts_are_dropped_and_odd_names_quoted_in_the_hint() {
+        let (list, warning) = split_commas("author", "authors", &strings(&["sn, ,ra,"]));
+        assert_eq!(list, ["sn", "ra"]);
+        assert!(warning.is_some_and(|w| w.ends_with("author: [sn, ra]")));
+        let (_, warning) = split_commas("tags", "tags", &strings(&["a: b, c"]));
+        assert!(warning.is_some_and(|w| w.ends_with("tags: [\"a: b\", c]")), "quoted");
+    }
 }

@@ -95,6 +95,78 @@ fn malformed_yaml_names_the_line() {
 }
 
 #[test]
+fn colon_in_a_title_asks_for_quotes_and_shows_the_fixed_line() {
+    // Today: "mapping values are not allowed in this context".
+    let site = site_with(&[(
+        X,
+        "---\ntitle: Rapat Koordinasi: Evaluasi Program\ndate: 2023-05-15\nauthor: sn\nunit: kanwil-bali\n---\n\nIsi rilis.\n",
+    )]);
+    let message = error_of(&site);
+    assert!(message.starts_with("content/2023/05/x.md:2: field 'title': has ': ' in it; "));
+    insta::assert_snapshot!(message);
+}
+
+#[test]
+fn colon_in_an_image_caption_uses_the_field_name() {
+    let site = site_with(&[(
+        X,
+        "---\ntitle: Rapat\ndate: 2023-05-15\nauthor: sn\nunit: kanwil-bali\nimage_caption: Suasana rapat: peserta\n---\n\nIsi rilis.\n",
+    )]);
+    assert_eq!(
+        error_of(&site),
+        "content/2023/05/x.md:6: field 'image_caption': has ': ' in it; put the image_caption in \
+         quotes: image_caption: \"Suasana rapat: peserta\"\n1 error found; nothing was written"
+    );
+}
+
+#[test]
+fn tab_before_a_field_is_named_at_its_line() {
+    let site = site_with(&[(
+        X,
+        "---\ntitle: Workshop\ndate: 2023-05-15\n\tauthor: sn\nunit: kanwil-bali\n---\n\nIsi rilis.\n",
+    )]);
+    insta::assert_snapshot!(error_of(&site));
+}
+
+#[test]
+fn missing_colon_is_reported_at_its_own_line_not_the_next() {
+    // Today: serde_yaml blames line 4, the line after the mistake.
+    let site = site_with(&[(
+        X,
+        "---\ndate: 2023-05-15\ntitle Workshop Media Sosial\nauthor: sn\nunit: kanwil-bali\n---\n\nIsi rilis.\n",
+    )]);
+    let message = error_of(&site);
+    assert!(message.starts_with("content/2023/05/x.md:3: field 'title': "), "{message}");
+    insta::assert_snapshot!(message);
+}
+
+#[test]
+fn misspelt_field_gets_the_closest_known_one() {
+    let site = site_with(&[(
+        X,
+        "---\ntittle: Workshop\ndate: 2023-05-15\nauthor: sn\nunit: kanwil-bali\n---\n\nIsi rilis.\n",
+    )]);
+    insta::assert_snapshot!(error_of(&site));
+}
+
+/// The warnings of a build that succeeds, one per line as the CLI prints them.
+fn warnings_of(site: &Site) -> String {
+    let summary = site.build().unwrap_or_else(|e| panic!("the build should succeed, got:\n{e}"));
+    summary.warnings.iter().map(|w| format!("warning: {w}\n")).collect()
+}
+
+#[test]
+fn tags_and_authors_typed_as_one_text_are_split_with_a_warning() {
+    let site = site_with(&[(
+        X,
+        "---\ntitle: Workshop\ndate: 2023-05-15\nauthor: sn, ma\nunit: kanwil-bali\ntags: haji, zakat\n---\n\nIsi rilis.\n",
+    )]);
+    insta::assert_snapshot!(warnings_of(&site));
+    assert!(site.public().join("tag/haji/index.html").is_file());
+    assert!(site.public().join("tag/zakat/index.html").is_file());
+}
+
+#[test]
 fn unclosed_front_matter_is_reported() {
     let site = site_with(&[(
         X,
@@ -151,6 +223,93 @@ fn page_with_the_url_of_a_release_is_a_duplicate() {
     insta::assert_snapshot!(error_of(&site));
 }
 
+// ---------------------------------------------------------------- file encodings
+
+/// A release with curly quotes and an accent, for writing in other encodings.
+const CAFE: &str =
+    "---\ntitle: \u{201c}Kafe\u{201d} Moderasi di Caf\u{e9} Denpasar\ndate: 2023-05-15\n\
+                    author: sn\nunit: kanwil-bali\n---\n\nIsi rilis.\n";
+
+fn site_with_bytes(rel: &str, bytes: &[u8]) -> Site {
+    let site = site_with(&[]);
+    std::fs::write(site.root().join(rel), bytes).expect("write the file's bytes");
+    site
+}
+
+fn utf16(text: &str, bom: &[u8], to_bytes: fn(u16) -> [u8; 2]) -> Vec<u8> {
+    let mut out = bom.to_vec();
+    out.extend(text.encode_utf16().flat_map(to_bytes));
+    out
+}
+
+/// Builds, checks the title came through intact, and returns the warnings.
+fn built_cafe(site: &Site) -> String {
+    let warnings = warnings_of(site);
+    let page = std::fs::read_to_string(site.public().join("2023/05/x/index.html")).expect("page");
+    assert!(page.contains("\u{201c}Kafe\u{201d} Moderasi di Caf\u{e9} Denpasar"), "title intact");
+    warnings
+}
+
+#[test]
+fn windows_1252_release_is_read_with_a_warning() {
+    let bytes = b"---\ntitle: \x93Kafe\x94 Moderasi di Caf\xe9 Denpasar\ndate: 2023-05-15\n\
+                  author: sn\nunit: kanwil-bali\n---\n\nIsi rilis.\n";
+    let site = site_with_bytes(X, bytes);
+    insta::assert_snapshot!(built_cafe(&site));
+}
+
+#[test]
+fn utf16_releases_with_and_without_bom_are_read_with_a_warning() {
+    for (name, bytes) in [
+        ("UTF-16LE with BOM", utf16(CAFE, &[0xFF, 0xFE], u16::to_le_bytes)),
+        ("UTF-16LE without BOM", utf16(CAFE, &[], u16::to_le_bytes)),
+        ("UTF-16BE with BOM", utf16(CAFE, &[0xFE, 0xFF], u16::to_be_bytes)),
+    ] {
+        let site = site_with_bytes(X, &bytes);
+        assert_eq!(
+            built_cafe(&site),
+            "warning: content/2023/05/x.md: was saved as UTF-16 (\"Unicode\" in Notepad), not \
+             UTF-8; warta read it as such, but check its accented letters and quotes, and save \
+             it as UTF-8 to be sure (Notepad: File › Save As › Encoding: UTF-8)\n",
+            "{name}"
+        );
+    }
+}
+
+#[test]
+fn utf8_with_bom_is_read_without_a_warning() {
+    let site = site_with_bytes(X, &[&[0xEF, 0xBB, 0xBF][..], CAFE.as_bytes()].concat());
+    assert_eq!(built_cafe(&site), "");
+}
+
+#[test]
+fn site_yaml_in_windows_1252_is_read_with_a_warning() {
+    let site = site_with(&[]);
+    let text = std::fs::read_to_string(site.root().join("site.yaml")).expect("read site.yaml");
+    let mut bytes = text.into_bytes();
+    bytes.extend(b"description: Kabar dari Caf\xe9\n");
+    std::fs::write(site.root().join("site.yaml"), bytes).expect("write site.yaml");
+    let warnings = warnings_of(&site);
+    assert!(warnings.starts_with("warning: site.yaml: was saved as Windows-1252"), "{warnings}");
+    let home = std::fs::read_to_string(site.public().join("index.html")).expect("home");
+    assert!(home.contains("Kabar dari Caf\u{e9}"), "description intact");
+}
+
+#[test]
+fn garbage_is_an_error_at_the_line_of_the_first_bad_byte() {
+    let bytes = b"---\ntitle: Workshop\n\x00\x01\x02\xff\xfe garbage\n---\n";
+    let site = site_with_bytes(X, bytes);
+    insta::assert_snapshot!(error_of(&site));
+}
+
+#[test]
+fn utf8_with_one_windows_1252_byte_is_an_error_at_its_line() {
+    let mut bytes = CAFE.replace("Isi rilis.", "Isi rilis ").into_bytes();
+    bytes.extend(b"\x93kutipan\x94.\n");
+    let site = site_with_bytes(X, &bytes);
+    insta::assert_snapshot!(error_of(&site));
+}
+
 // ---------------------------------------------------------------- site.yaml
 
 #[test]
@@ -161,6 +320,26 @@ fn unknown_key_in_site_yaml_is_named_with_its_line() {
     let message = error_of(&site);
     assert!(message.starts_with("site.yaml:17: field 'warna': unknown field"), "{message}");
     insta::assert_snapshot!(message);
+}
+
+#[test]
+fn misspelt_key_in_site_yaml_gets_the_closest_known_one() {
+    let site = site_with(&[]);
+    let text = std::fs::read_to_string(site.root().join("site.yaml")).expect("read site.yaml");
+    site.write("site.yaml", &text.replace("base_url:", "base_ur1:"));
+    insta::assert_snapshot!(error_of(&site));
+}
+
+#[test]
+fn colon_in_a_unit_name_in_site_yaml_gets_the_same_hint() {
+    let site = site_with(&[]);
+    let text = std::fs::read_to_string(site.root().join("site.yaml")).expect("read site.yaml");
+    site.write("site.yaml", &text.replace("short: Humas Bali", "short: Humas: Bali"));
+    assert_eq!(
+        error_of(&site),
+        "site.yaml:6: field 'units.kanwil-bali.short': has ': ' in it; put the short in quotes: \
+         short: \"Humas: Bali\"\n1 error found; nothing was written"
+    );
 }
 
 #[test]

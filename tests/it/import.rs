@@ -355,18 +355,35 @@ fn a_bold_dateline_and_headline_of_a_word_file_are_recognised_with_a_title_given
 }
 
 #[test]
-fn a_file_that_is_not_utf8_is_refused_with_a_way_out() {
+fn a_file_saved_as_windows_1252_is_read_with_a_warning_and_garbage_is_refused() {
     let site = site();
     let file = site.root().join("rilis.txt");
-    std::fs::write(&file, b"Rapat \xe9\xe8 di aula\n").expect("write");
+    std::fs::write(&file, b"(Humas Bali) \x96 Rapat \x93caf\xe9\x94 di aula.(sn)\n")
+        .expect("write");
     let o = warta()
         .args(["new", "--from"])
         .arg(&file)
-        .arg("--root")
+        .args(["--title", "Rapat di Aula", "--date", "2023-05-15", "--root"])
         .arg(site.root())
         .output()
         .expect("run");
-    assert_eq!(o.status.code(), Some(1));
-    assert!(stderr(&o).contains("not saved as UTF-8"), "{}", stderr(&o));
-    assert!(!site.root().join("content").exists());
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(stderr(&o).contains("was saved as Windows-1252"), "{}", stderr(&o));
+    let written = std::fs::read_to_string(site.root().join("content/2023/05/rapat-di-aula.md"))
+        .expect("the release is written");
+    assert!(written.contains("Rapat “café” di aula."), "{written}");
+    assert!(written.contains("unit: kanwil-bali"), "{written}");
+
+    let garbage = site.root().join("biner.txt");
+    std::fs::write(&garbage, b"Rapat\n\x00\x01\x02\x03\x04 di aula\n").expect("write");
+    let o = warta()
+        .args(["new", "--from"])
+        .arg(&garbage)
+        .args(["--title", "Biner", "--root"])
+        .arg(site.root())
+        .output()
+        .expect("run");
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    assert!(stderr(&o).contains("biner.txt:2:"), "{}", stderr(&o));
+    assert!(!site.root().join("content/2023/05/biner.md").exists());
 }

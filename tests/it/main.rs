@@ -10,6 +10,7 @@ mod errors;
 mod feeds;
 mod import;
 mod previews;
+mod root;
 mod schedule;
 mod support;
 mod theme;

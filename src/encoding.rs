@@ -1,0 +1,232 @@
+//! Text files as PR offices save them: UTF-8 mostly, but Notepad and older Word also write
+//! Windows-1252 ("ANSI", the code page of Windows in Indonesian) and UTF-16 ("Unicode").
+//! [`decode`] reads all three, says which it used so the writer can be told, and refuses bytes
+//! that are no text, at the line of the first bad byte. Decoding is `encoding_rs`, Firefox's.
+//!
+//! The encoding is decided, in order, by a byte-order mark, by the NUL bytes that UTF-16 puts
+//! beside every ASCII letter, by UTF-8 validity, and otherwise Windows-1252. A statistical
+//! detector (chardetng) is not needed: it does not detect UTF-16, and for Latin text it can
+//! only answer Windows-1252 or guess a code page no Indonesian Windows uses.
+
+use encoding_rs::{Encoding as Codec, UTF_16BE, UTF_16LE, WINDOWS_1252};
+
+/// How a file was saved.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Encoding {
+    /// With or without a byte-order mark.
+    Utf8,
+    Utf16Le,
+    Utf16Be,
+    Windows1252,
+}
+
+/// A file's text and the encoding it was read as.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Decoded {
+    /// Without a byte-order mark.
+    pub text: String,
+    pub encoding: Encoding,
+}
+
+impl Decoded {
+    /// What the writer should know when the file was not UTF-8.
+    pub fn warning(&self) -> Option<String> {
+        let name = match self.encoding {
+            Encoding::Utf8 => return None,
+            Encoding::Utf16Le | Encoding::Utf16Be => "UTF-16 (\"Unicode\" in Notepad)",
+            Encoding::Windows1252 => "Windows-1252 (\"ANSI\" in Notepad)",
+        };
+        Some(format!("was saved as {name}, not UTF-8; warta read it as such, but check its accented letters and quotes, and save it as UTF-8 to be sure ({SAVE_AS})"))
+    }
+}
+
+/// How to save a file as UTF-8, in the editor most offices use.
+const SAVE_AS: &str = "Notepad: File › Save As › Encoding: UTF-8";
+
+/// Why bytes could not be read as text; `line` is 1-based.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DecodeError {
+    pub line: usize,
+    pub message: String,
+}
+
+/// Reads `bytes` as text in the encoding they were most likely saved in.
+pub fn decode(bytes: &[u8]) -> Result<Decoded, DecodeError> {
+    if let Some((codec, bom)) = Codec::for_bom(bytes) {
+        let rest = &bytes[bom..];
+        return if codec == encoding_rs::UTF_8 { utf8(rest) } else { utf16(codec, rest) };
+    }
+    if let Some(codec) = utf16_without_bom(bytes) {
+        return utf16(codec, bytes);
+    }
+    if std::str::from_utf8(bytes).is_ok() {
+        return utf8(bytes);
+    }
+    let mixed = bytes.utf8_chunks().any(|c| !c.valid().is_ascii());
+    if mixed {
+        return utf8(bytes); // reports the first byte that is not UTF-8
+    }
+    let (text, _) = WINDOWS_1252.decode_without_bom_handling(bytes);
+    checked(text.into_owned(), Encoding::Windows1252)
+}
+
+fn utf8(bytes: &[u8]) -> Result<Decoded, DecodeError> {
+    match std::str::from_utf8(bytes) {
+        Ok(text) => checked(text.to_string(), Encoding::Utf8),
+        Err(e) => {
+            let at = e.valid_up_to();
+            let byte = bytes.get(at).copied().unwrap_or_default();
+            Err(DecodeError {
+                line: line_at(&bytes[..at]),
+                message: format!(
+                    "the byte 0x{byte:02X} on this line is not UTF-8 while the rest of the file \
+                     is: the file mixes two encodings; type that character again and save the \
+                     file as UTF-8 ({SAVE_AS})"
+                ),
+            })
+        }
+    }
+}
+
+fn utf16(codec: &'static Codec, bytes: &[u8]) -> Result<Decoded, DecodeError> {
+    let encoding = if codec == UTF_16BE { Encoding::Utf16Be } else { Encoding::Utf16Le };
+    let (text, malformed) = codec.decode_without_bom_handling(bytes);
+    if malformed {
+        let at = text.find('\u{FFFD}').unwrap_or(text.len());
+        return Err(DecodeError {
+            line: line_at(&text.as_bytes()[..at]),
+            message: format!(
+                "the file was saved as UTF-16 but is broken on this line; save it as UTF-8 \
+                 ({SAVE_AS})"
+            ),
+        });
+    }
+    checked(text.into_owned(), encoding)
+}
+
+/// UTF-16 without a byte-order mark, told by its NUL bytes: text that is mostly ASCII has one
+/// beside every letter, on the odd bytes (little-endian) or the even ones (big-endian).
+fn utf16_without_bom(bytes: &[u8]) -> Option<&'static Codec> {
+    let sample = &bytes[..bytes.len().min(4096) & !1];
+    let pairs = sample.len() / 2;
+    if pairs < 2 {
+        return None;
+    }
+    let nul_even = sample.iter().step_by(2).filter(|b| **b == 0).count();
+    let nul_odd = sample.iter().skip(1).step_by(2).filter(|b| **b == 0).count();
+    let most = |n: usize| n * 10 >= pairs * 6;
+    let few = |n: usize| n * 10 < pairs;
+    if most(nul_odd) && few(nul_even) {
+        Some(UTF_16LE)
+    } else if most(nul_even) && few(nul_odd) {
+        Some(UTF_16BE)
+    } else {
+        None
+    }
+}
+
+/// Decoded text is refused if it has control characters no text file has: the bytes were no
+/// text (a photo renamed `.md`, a Word document) or not in the encoding guessed.
+fn checked(text: String, encoding: Encoding) -> Result<Decoded, DecodeError> {
+    let bad = text
+        .char_indices()
+        .find(|&(_, c)| c.is_control() && !matches!(c, '\t' | '\n' | '\r' | '\u{c}'));
+    if let Some((at, c)) = bad {
+        return Err(DecodeError {
+            line: line_at(&text.as_bytes()[..at]),
+            message: format!(
+                "this is not a text file, or not in an encoding warta knows (a control \
+                 character U+{:04X} on this line); save it as UTF-8 text ({SAVE_AS})",
+                u32::from(c)
+            ),
+        });
+    }
+    Ok(Decoded { text, encoding })
+}
+
+/// The 1-based line at the end of `before`.
+fn line_at(before: &[u8]) -> usize {
+    before.iter().filter(|b| **b == b'\n').count() + 1
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn utf16le(text: &str, bom: bool) -> Vec<u8> {
+        let mut out = if bom { vec![0xFF, 0xFE] } else { Vec::new() };
+        out.extend(text.encode_utf16().flat_map(u16::to_le_bytes));
+        out
+    }
+
+    fn utf16be(text: &str) -> Vec<u8> {
+        let mut out = vec![0xFE, 0xFF];
+        out.extend(text.encode_utf16().flat_map(u16::to_be_bytes));
+        out
+    }
+
+    const TEXT: &str = "---\ntitle: “Café” Rapat\n---\n\nIsi.\n";
+
+    #[test]
+    fn utf8_is_read_as_it_is_without_a_warning() {
+        let d = decode(TEXT.as_bytes()).expect("decodes");
+        assert_eq!((d.text.as_str(), d.encoding), (TEXT, Encoding::Utf8));
+        assert_eq!(d.warning(), None);
+    }
+
+    #[test]
+    fn utf8_bom_is_dropped_without_a_warning() {
+        let bytes = [&[0xEF, 0xBB, 0xBF][..], TEXT.as_bytes()].concat();
+        let d = decode(&bytes).expect("decodes");
+        assert_eq!((d.text.as_str(), d.warning()), (TEXT, None));
+    }
+
+    #[test]
+    fn windows_1252_curly_quotes_and_accents_are_read() {
+        let bytes = b"---\ntitle: \x93Caf\xe9\x94 Rapat\n---\n\nIsi.\n";
+        let d = decode(bytes).expect("decodes");
+        assert_eq!((d.text.as_str(), d.encoding), (TEXT, Encoding::Windows1252));
+        assert!(d.warning().is_some_and(|w| w.contains("Windows-1252")));
+    }
+
+    #[test]
+    fn utf16_with_and_without_bom_is_read() {
+        for (bytes, encoding) in [
+            (utf16le(TEXT, true), Encoding::Utf16Le),
+            (utf16le(TEXT, false), Encoding::Utf16Le),
+            (utf16be(TEXT), Encoding::Utf16Be),
+            (utf16be(TEXT)[2..].to_vec(), Encoding::Utf16Be),
+        ] {
+            let d = decode(&bytes).expect("decodes");
+            assert_eq!((d.text.as_str(), d.encoding), (TEXT, encoding));
+            assert!(d.warning().is_some_and(|w| w.contains("UTF-16")));
+        }
+    }
+
+    #[test]
+    fn utf8_with_one_stray_byte_is_an_error_at_its_line() {
+        let bytes = ["a: é\nb: x\n".as_bytes(), b"c: \x93x\n"].concat();
+        let e = decode(&bytes).expect_err("mixed encodings");
+        assert_eq!(e.line, 3);
+        assert!(e.message.contains("0x93") && e.message.contains("UTF-8"), "{}", e.message);
+    }
+
+    #[test]
+    fn binary_garbage_is_an_error_at_the_first_bad_byte() {
+        let e = decode(b"---\ntitle: x\n\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\xff\xd8")
+            .expect_err("no text");
+        // 0x89 is Windows-1252's "‰"; the first byte no text has is 0x1A, on line 4.
+        assert_eq!(e.line, 4);
+        assert!(e.message.contains("save it as UTF-8"), "{}", e.message);
+        let e = decode(&[0xFF, 0xFE, 0x00, 0xD8, 0x41, 0x00]).expect_err("lone surrogate");
+        assert_eq!(e.line, 1);
+    }
+
+    #[test]
+    fn short_and_empty_files_do_not_panic() {
+        for bytes in [&b""[..], b"\x00", b"\xff", b"\xfe\xff\x00", b"a\x00", b"\xef\xbb"] {
+            let _ = decode(bytes);
+        }
+        assert_eq!(decode(b"").expect("empty is text").text, "");
+    }
+}
