@@ -41,6 +41,9 @@ pub enum Command {
         /// (RFC 3339), or nothing: for a cron job or a CI schedule.
         #[arg(long)]
         print_next_due: bool,
+        /// Print every warning, not only the first 20.
+        #[arg(long)]
+        all_warnings: bool,
     },
     /// Write a new release, content/YYYY/MM/<slug>.md, dated now; never overwrites. With
     /// --from, the release is read from a pasted text (.txt, .md) or a Word file (.docx).
@@ -104,7 +107,7 @@ pub fn main() -> ExitCode {
 /// Runs one command and returns the line to print on success.
 pub fn run(command: Command) -> Result<String, Error> {
     match command {
-        Command::Build { root, output, drafts, future, force, print_next_due } => {
+        Command::Build { root, output, drafts, future, force, print_next_due, all_warnings } => {
             let root = site_root(root)?;
             let output = output.unwrap_or_else(|| root.join("public"));
             let opts =
@@ -114,7 +117,16 @@ pub fn run(command: Command) -> Result<String, Error> {
                 return Ok(due.map(|d| d.at.iso()).unwrap_or_default());
             }
             let s = build(&opts)?;
-            print_warnings(&s.warnings);
+            let limit = (!all_warnings).then_some(MAX_WARNINGS);
+            print_warnings(&s.warnings[..limit.unwrap_or(usize::MAX).min(s.warnings.len())]);
+            if let Some(more) =
+                s.warnings.len().checked_sub(MAX_WARNINGS).filter(|&n| n > 0 && !all_warnings)
+            {
+                eprintln!(
+                    "warning: … and {more} more warning{}; `warta build --all-warnings` lists them all",
+                    if more == 1 { "" } else { "s" }
+                );
+            }
             let kept = match &s.kept {
                 Some(p) => format!(
                     "\nthe previous contents of {} are kept in {}",
@@ -275,6 +287,10 @@ fn site_root(root: Option<PathBuf>) -> Result<PathBuf, Error> {
 }
 
 /// Warnings go to standard error, one per line, before the command's own line.
+/// How many warnings a build prints unless asked for all: a site that types its initials by
+/// hand at the end of 10,000 releases should not scroll them off the screen.
+const MAX_WARNINGS: usize = 20;
+
 fn print_warnings(warnings: &[crate::error::ContentError]) {
     for w in warnings {
         eprintln!("warning: {w}");

@@ -166,3 +166,34 @@ fn a_scheduled_release_with_a_missing_file_fails_today_not_when_it_falls_due() {
         "{message}"
     );
 }
+
+#[test]
+fn the_terminal_gets_the_first_twenty_warnings_and_a_count_of_the_rest() {
+    let site = Site::fixture("errors/base");
+    for i in 0..25 {
+        site.write(
+            &format!("content/2023/06/rilis-{i:02}.md"),
+            &format!("---\ntitle: Rilis {i}\ndate: 2023-06-01\nauthor: sn\nunit: kanwil-bali\n---\n\nIsi rilis.\n\n(sn)\n"),
+        );
+    }
+    let run = |extra: &[&str]| {
+        let out = crate::support::warta()
+            .args(["build", "--root"])
+            .arg(site.root())
+            .args(extra)
+            .output()
+            .expect("run warta");
+        assert!(out.status.success());
+        String::from_utf8_lossy(&out.stderr).into_owned()
+    };
+    let stderr = run(&[]);
+    assert_eq!(stderr.lines().count(), 21, "{stderr}");
+    assert!(stderr.lines().all(|l| l.starts_with("warning: ")), "{stderr}");
+    assert!(
+        stderr.ends_with(
+            "warning: … and 5 more warnings; `warta build --all-warnings` lists them all\n"
+        ),
+        "{stderr}"
+    );
+    assert_eq!(run(&["--all-warnings"]).lines().count(), 25);
+}
