@@ -91,11 +91,20 @@ pub fn sorted(mut errors: Vec<ContentError>) -> Vec<ContentError> {
     errors
 }
 
+/// The most errors printed for one file; the rest are counted ("… and 1990 more"). One
+/// mistake repeated (2,000 unknown keys) would otherwise bury the errors of every other file.
+pub const MAX_ERRORS_PER_FILE: usize = 10;
+
 fn list(errors: &[ContentError]) -> String {
     let mut out = String::new();
-    for e in errors {
-        out.push_str(&e.to_string());
-        out.push('\n');
+    for file in errors.chunk_by(|a, b| a.path == b.path) {
+        for e in file.iter().take(MAX_ERRORS_PER_FILE) {
+            out.push_str(&e.to_string());
+            out.push('\n');
+        }
+        if let Some(more) = file.len().checked_sub(MAX_ERRORS_PER_FILE).filter(|&n| n > 0) {
+            out.push_str(&format!("{}: … and {more} more\n", file[0].path.display()));
+        }
     }
     let n = errors.len();
     out.push_str(&format!("{n} error{} found; nothing was written", if n == 1 { "" } else { "s" }));
@@ -121,6 +130,21 @@ mod tests {
             e.to_string(),
             "content/2023/05/workshop.md:4: field 'date': expected YYYY-MM-DD, got \"15/5/2023\""
         );
+    }
+
+    #[test]
+    fn a_file_with_many_errors_prints_ten_and_a_count() {
+        let mut errors: Vec<ContentError> = (1..=2000)
+            .map(|i| ContentError::new("site.yaml", "unknown field").at_line(Some(i)))
+            .collect();
+        errors.push(ContentError::new("content/a.md", "bad date").at_line(Some(3)));
+        let text = Error::content(errors).to_string();
+        let lines: Vec<&str> = text.lines().collect();
+        assert_eq!(lines.len(), 1 + MAX_ERRORS_PER_FILE + 2, "{text}");
+        assert_eq!(lines[0], "content/a.md:3: bad date");
+        assert_eq!(lines[MAX_ERRORS_PER_FILE], "site.yaml:10: unknown field");
+        assert_eq!(lines[MAX_ERRORS_PER_FILE + 1], "site.yaml: … and 1990 more");
+        assert_eq!(lines[MAX_ERRORS_PER_FILE + 2], "2001 errors found; nothing was written");
     }
 
     #[test]

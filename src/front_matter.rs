@@ -30,6 +30,15 @@ pub fn split(text: &str) -> Result<Document<'_>, SplitError> {
     let mut lines = text.split_inclusive('\n');
     let first = lines.next().unwrap_or("");
     if first.trim_end() != "---" {
+        if first.starts_with("---\r") {
+            // An old Mac's file is one long line to us: say so, not "no '---'".
+            return Err(SplitError {
+                line: 1,
+                message: "the lines of this file end in CR alone (an old Mac line ending); save \
+                          it with ordinary line endings (LF, or CRLF as on Windows)"
+                    .to_string(),
+            });
+        }
         return Err(SplitError {
             line: 1,
             message: "expected front matter: the file must start with a line '---'".to_string(),

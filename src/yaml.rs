@@ -1,16 +1,22 @@
-//! The only module that knows serde_yaml. It is unmaintained upstream, so everything else goes
-//! through [`parse`], which also turns its errors into a line and a field a user can act on:
-//! syntax errors are explained by [`hint`] at the line of the mistake, and an unknown field
-//! gets the known one it is closest to.
+//! The only module that knows the YAML parser (serde-saphyr). Everything else goes through
+//! [`parse`], which turns its errors into a line and a field a user can act on: syntax errors
+//! are explained by [`hint`] at the line of the mistake, an unknown field gets the known one
+//! it is closest to, and hostile YAML (alias bombs, lone CRs) gets a short message, not a hang.
 
 mod hint;
 
 use serde::de::DeserializeOwned;
+use serde_saphyr::{DefaultMessageFormatter, MessageFormatter};
+
+/// The most values YAML aliases (`*name`) may expand to in one document (front matter,
+/// site.yaml, a theme's strings): they hold tens of values, so more is a mistake or an attack
+/// ("billion laughs"; with serde_yaml, 20,000 aliases of one anchor took 11 s and 2.2 GB).
+pub const MAX_ALIAS_EXPANSION: usize = 10_000;
 
 /// A YAML document that did not fit the expected shape.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct YamlError {
-    /// 1-based line within the parsed text, when serde_yaml knows it.
+    /// 1-based line within the parsed text, when the parser knows it.
     pub line: Option<usize>,
     /// Dotted path of the field, e.g. `units.kanwil-bali.name`, when known.
     pub field: Option<String>,
@@ -22,35 +28,69 @@ const MAX_PATH_CHARS: usize = 60;
 
 /// Parses `text` into `T`, naming the field and line of the first problem.
 pub fn parse<T: DeserializeOwned>(text: &str) -> Result<T, YamlError> {
-    let de = serde_yaml::Deserializer::from_str(text);
-    serde_path_to_error::deserialize(de).map_err(|err| {
+    if let Some(at) = lone_cr(text) {
+        // YAML reads a lone CR as a line break; everything else in warta counts LF, so every
+        // line after it would be misnumbered.
+        return Err(YamlError {
+            line: Some(text[..at].matches('\n').count() + 1),
+            field: None,
+            message: LONE_CR.to_string(),
+        });
+    }
+    let mut path = None;
+    serde_saphyr::with_deserializer_from_str_with_options(text, options(), |de| {
+        serde_path_to_error::deserialize(de).map_err(|err| {
+            path = Some(err.path().to_string());
+            err.into_inner()
+        })
+    })
+    .map_err(|err| {
         if let Some(h) = syntax_hint::<T>(text) {
             return YamlError { line: Some(h.line), field: h.field, message: h.message };
         }
-        let mut path = err.path().to_string();
+        let mut path = path.unwrap_or_default();
         if let Some((cut, _)) = path.char_indices().nth(MAX_PATH_CHARS) {
             path.truncate(cut); // a hostile nesting would otherwise fill the screen
             path.push('…');
         }
-        let inner = err.into_inner();
-        let line = inner.location().map(|l| l.line());
-        let raw = inner.to_string();
-        // serde_yaml appends " at line L column C"; the caller prints the line itself.
-        let message = match raw.find(" at line ") {
-            Some(i) => raw[..i].to_string(),
-            None => raw,
-        };
-        let (field, message) = refine(path, message);
+        let err = original(&err);
+        let line = err.location().map(|l| l.line() as usize).filter(|&l| l > 0);
+        let (field, message) = describe(path, err, text);
         YamlError { line, field, message }
     })
+}
+
+/// Why a file with a line break that is a CR alone cannot be read.
+pub const LONE_CR: &str = "this line ends in a lone CR (an old Mac line ending, or a broken \
+                           editor); save the file with ordinary line endings (LF, or CRLF as on Windows)";
+
+/// The byte offset of the first CR that is not followed by LF.
+pub fn lone_cr(text: &str) -> Option<usize> {
+    let bytes = text.as_bytes();
+    (0..bytes.len()).find(|&i| bytes[i] == b'\r' && bytes.get(i + 1) != Some(&b'\n'))
+}
+
+/// How warta reads YAML: YAML 1.2 (`yes` is text, `0815` is text), no snippets in messages
+/// (a message names its line), and aliases limited to [`MAX_ALIAS_EXPANSION`] values.
+fn options() -> serde_saphyr::Options {
+    let mut o = serde_saphyr::Options::default();
+    o.with_snippet = false;
+    o.strict_booleans = true;
+    o.leading_zero_numbers_as_strings = true;
+    o.underscored_numbers_as_strings = true;
+    o.alias_limits.max_total_replayed_events = MAX_ALIAS_EXPANSION;
+    o
 }
 
 /// When `text` is not even valid YAML (as opposed to valid YAML of the wrong shape), the
 /// mistake at the root of it, explained. Parsing again as a plain value costs nothing on the
 /// happy path: it only runs once a parse has failed.
 fn syntax_hint<T: DeserializeOwned>(text: &str) -> Option<hint::Hint> {
-    let err = serde_yaml::from_str::<serde_yaml::Value>(text).err()?;
-    let line = err.location().map_or(usize::MAX, |l| l.line());
+    let err =
+        serde_saphyr::from_str_with_options::<serde::de::IgnoredAny>(text, options()).err()?;
+    // The parser names the line a plain scalar starts on; the tab or colon that ended it can be
+    // on the next one.
+    let line = err.location().map_or(usize::MAX, |l| (l.line() as usize).saturating_add(1));
     hint::explain(text, line, field_names::<T>())
 }
 
@@ -121,42 +161,107 @@ pub(crate) fn closest<'a>(
         .map(|(_, c)| c)
 }
 
-/// Moves the key of "unknown field `x`" and "missing field `x`" into the field path, and
-/// rewords serde's messages for people who do not program.
-fn refine(path: String, message: String) -> (Option<String>, String) {
-    let parent = if path == "." || path.is_empty() { None } else { Some(path) };
-    // serde_yaml starts nested errors with the path ("units.x: unknown field"): the caller
-    // prints the field itself.
-    let message = match (&parent, message.split_once(": ")) {
-        (Some(p), Some((head, rest))) if p.starts_with(head) => rest.to_string(),
-        _ => message,
-    };
-    for (prefix, reword) in
-        [("unknown field `", "unknown field"), ("missing field `", "required field is missing")]
+/// The error under the wrappers serde-saphyr puts around it (an alias's locations, a snippet).
+fn original(mut err: &serde_saphyr::Error) -> &serde_saphyr::Error {
+    while let serde_saphyr::Error::AliasError { error, .. }
+    | serde_saphyr::Error::WithSnippet { error, .. } = err
     {
-        if let Some(rest) = message.strip_prefix(prefix) {
-            if let Some((key, tail)) = rest.split_once('`') {
-                // serde_path_to_error already ends the path with an unknown key.
-                let field = match &parent {
-                    Some(p) if p == key || p.ends_with(&format!(".{key}")) => p.clone(),
-                    Some(p) => format!("{p}.{key}"),
-                    None => key.to_string(),
-                };
-                let tail = tail.trim_start_matches(',').trim();
-                let known: Vec<&str> = tail.split('`').skip(1).step_by(2).collect();
-                let message = match closest(key, known.iter().copied()) {
-                    Some(near) if prefix.starts_with("unknown") => format!(
-                        "{reword}; did you mean `{near}`? (known fields: {})",
-                        known.join(", ")
-                    ),
-                    _ if tail.is_empty() => reword.to_string(),
-                    _ => format!("{reword}; {tail}"),
-                };
-                return (Some(field), message);
-            }
+        err = error;
+    }
+    err
+}
+
+/// The field (the path, plus the key an unknown, missing or repeated field names) and the
+/// message, in words for people who do not program.
+fn describe(path: String, err: &serde_saphyr::Error, text: &str) -> (Option<String>, String) {
+    use serde_saphyr::{budget::BudgetBreach, Error as E};
+    // serde_path_to_error writes `?` for a key it has not seen yet (an error inside the key).
+    let path = path.strip_suffix('?').map(|p| p.trim_end_matches('.')).unwrap_or(&path);
+    let parent = if path == "." || path.is_empty() { None } else { Some(path.to_string()) };
+    let with_key = |key: &str| match &parent {
+        // serde_path_to_error already ends the path with an unknown key.
+        Some(p) if p == key || p.ends_with(&format!(".{key}")) => p.clone(),
+        Some(p) => format!("{p}.{key}"),
+        None => key.to_string(),
+    };
+    let aliases = || {
+        format!(
+            "the YAML expands to more than {MAX_ALIAS_EXPANSION} values through aliases (&/*); \
+             write the values out"
+        )
+    };
+    match err {
+        E::SerdeUnknownField { field, expected, .. } => {
+            let message = match closest(field, expected.iter().copied()) {
+                Some(near) => format!(
+                    "unknown field; did you mean `{near}`? (known fields: {})",
+                    expected.join(", ")
+                ),
+                None => format!("unknown field; expected {}", one_of(expected)),
+            };
+            (Some(with_key(field)), message)
+        }
+        E::SerdeMissingField { field, .. } => {
+            (Some(with_key(field)), "required field is missing".to_string())
+        }
+        E::DuplicateMappingKey { key: Some(key), .. } => (
+            Some(with_key(key)),
+            "is given twice; keep one of them (a field can only have one value)".to_string(),
+        ),
+        E::InvalidBooleanStrict { location } => {
+            (parent, format!("expected true or false, got {}", scalar_at(text, *location)))
+        }
+        E::InvalidScalar { ty, location } => {
+            let what = match *ty {
+                "bool" => "true or false",
+                "f32" | "f64" => "a number",
+                "char" => "a single character",
+                t if t.starts_with(['u', 'i']) => "a whole number",
+                t => t,
+            };
+            (parent, format!("expected {what}, got {}", scalar_at(text, *location)))
+        }
+        E::AliasReplayLimitExceeded { .. } | E::AliasReplayStackDepthExceeded { .. } => {
+            (parent, aliases())
+        }
+        E::Budget {
+            breach:
+                BudgetBreach::Aliases { .. }
+                | BudgetBreach::AliasAnchorRatio { .. }
+                | BudgetBreach::RecordedAnchorEvents { .. }
+                | BudgetBreach::RecordedAnchorBytes { .. },
+            ..
+        } => (parent, aliases()),
+        _ => {
+            // The formatter's text has no location: the caller prints the line itself.
+            let message = DefaultMessageFormatter.format_message(err).escape_debug().to_string();
+            (parent, message)
         }
     }
-    (parent, message)
+}
+
+/// The value the parser points at, quoted, or what it is when that cannot be told.
+fn scalar_at(text: &str, at: serde_saphyr::Location) -> String {
+    let span = at.span();
+    let value = span.byte_offset().zip(span.byte_len()).and_then(|(start, len)| {
+        let start = usize::try_from(start).ok()?;
+        text.get(start..start.checked_add(usize::try_from(len).ok()?)?)
+    });
+    match value {
+        Some(v) if !v.is_empty() && v.len() <= 80 => format!("{v:?}"),
+        _ => "something else".to_string(),
+    }
+}
+
+/// Field names as serde lists them: "`a`", "`a` or `b`", "one of `a`, `b`, `c`".
+fn one_of(names: &[&str]) -> String {
+    let quoted: Vec<String> = names.iter().map(|n| format!("`{n}`")).collect();
+    match quoted.as_slice() {
+        [] => "no fields here".to_string(),
+        [one] => one.clone(),
+        [a, b] => format!("{a} or {b}"),
+        all => format!("one of {}", all.join(", ")),
+    }
 }
 
 #[cfg(test)]
@@ -228,5 +333,101 @@ title Rapat Koordinasi
     fn malformed_yaml_has_a_line() {
         let e = parse::<Doc>("title: a\n  - b\n: c").unwrap_err();
         assert!(e.line.is_some(), "{e:?}");
+    }
+    #[test]
+    fn duplicate_key_is_reported_at_the_duplicate() {
+        let e = parse::<Doc>("title: a\ncount: 1\n\ntitle: b\n").unwrap_err();
+        assert_eq!((e.line, e.field.as_deref()), (Some(4), Some("title")), "{e:?}");
+        assert!(e.message.starts_with("is given twice"), "{}", e.message);
+    }
+
+    /// `count` repeats of an alias of a 100-item list: `20_000` is a 180 KB front matter.
+    fn repeated_alias(count: usize) -> String {
+        let items = vec!["x"; 100].join(", ");
+        let mut text = format!("title: a\nbase: &b [{items}]\ntags:\n");
+        text.push_str(&"  - *b\n".repeat(count));
+        text
+    }
+
+    /// Ten levels, each ten aliases of the one before: 10^10 values when expanded.
+    fn billion_laughs() -> String {
+        let mut text = "a0: &a0 [lol]\n".to_string();
+        for i in 1..10 {
+            let prev = format!("*a{}", i - 1);
+            text.push_str(&format!("a{i}: &a{i} [{}]\n", vec![prev.as_str(); 10].join(", ")));
+        }
+        text + "title: *a9\n"
+    }
+
+    #[test]
+    fn aliases_that_expand_too_far_fail_fast_with_the_limit_named() {
+        #[derive(Debug, Deserialize)]
+        #[allow(dead_code)]
+        struct Open {
+            title: serde::de::IgnoredAny,
+            tags: Option<serde::de::IgnoredAny>,
+        }
+        for (name, text) in [("repeated", repeated_alias(20_000)), ("laughs", billion_laughs())] {
+            let start = std::time::Instant::now();
+            let e = parse::<Open>(&text).unwrap_err();
+            let took = start.elapsed();
+            assert!(took < std::time::Duration::from_millis(500), "{name}: took {took:?}");
+            assert!(e.message.contains(&MAX_ALIAS_EXPANSION.to_string()), "{name}: {e:?}");
+            assert!(e.message.contains("aliases"), "{name}: {e:?}");
+            assert!(e.line.is_some(), "{name}: {e:?}");
+        }
+        // A few aliases are fine.
+        let text = "title: &t Rapat\ntags: [*t, *t]\n";
+        assert!(parse::<Open>(text).is_ok());
+    }
+
+    #[test]
+    fn a_lone_cr_is_named_at_its_line() {
+        let e = parse::<Doc>("title: a\r\ncount: 1\rtitle: b\n").unwrap_err();
+        assert_eq!((e.line, e.message.as_str()), (Some(2), LONE_CR));
+        let e = parse::<Doc>("title: a\rcount: 1\r").unwrap_err();
+        assert_eq!(e.line, Some(1));
+        assert!(parse::<Doc>("title: a\r\ncount: 1\r\n").is_ok());
+    }
+
+    #[test]
+    fn two_thousand_unknown_keys_give_one_short_error() {
+        let text: String = (0..2000).map(|i| format!("key{i}: v\n")).collect();
+        let e = parse::<Doc>(&format!("title: a\n{text}")).unwrap_err();
+        assert_eq!((e.line, e.field.as_deref()), (Some(2), Some("key0")));
+        assert!(e.message.len() < 200, "{}", e.message);
+    }
+
+    #[test]
+    fn yaml_1_1_words_and_leading_zeros_stay_text() {
+        #[derive(Debug, Deserialize)]
+        struct Texts {
+            a: String,
+            b: String,
+        }
+        let t = parse::<Texts>("a: yes\nb: 0815\n").expect("parses");
+        assert_eq!((t.a.as_str(), t.b.as_str()), ("yes", "0815"));
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn any_front_matter_is_ok_or_an_error_at_a_line_of_it(text in "(?s).{0,200}") {
+            check_line(&text);
+        }
+
+        #[test]
+        fn any_yaml_like_front_matter_is_ok_or_an_error_at_a_line_of_it(
+            text in "([a-z]{1,5}|[ :\\-\\[\\]{},&*!|>'\"#\t\r\n]){0,60}"
+        ) {
+            check_line(&text);
+        }
+    }
+
+    fn check_line(text: &str) {
+        if let Err(e) = crate::front_matter::parse_release(text) {
+            let lines = text.split('\n').count();
+            let line = e.line.unwrap_or(1);
+            assert!((1..=lines).contains(&line), "line {line} of {lines} for {text:?}: {e:?}");
+        }
     }
 }

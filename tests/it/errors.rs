@@ -366,7 +366,7 @@ fn wrong_type_in_site_yaml_names_the_field_once() {
     site.write("site.yaml", &format!("{text}per_page: banyak\n"));
     assert_eq!(
         error_of(&site),
-        "site.yaml:17: field 'per_page': invalid type: string \"banyak\", expected usize\n\
+        "site.yaml:17: field 'per_page': expected a whole number, got \"banyak\"\n\
          1 error found; nothing was written"
     );
 }
@@ -379,7 +379,7 @@ fn wrong_type_in_front_matter_names_the_field_once() {
     )]);
     assert_eq!(
         error_of(&site),
-        "content/2023/05/x.md:6: field 'draft': invalid type: string \"ya\", expected a boolean\n\
+        "content/2023/05/x.md:6: field 'draft': expected true or false, got \"ya\"\n\
          1 error found; nothing was written"
     );
 }
