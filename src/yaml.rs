@@ -13,6 +13,10 @@ use serde_saphyr::{DefaultMessageFormatter, MessageFormatter};
 /// ("billion laughs"; with serde_yaml, 20,000 aliases of one anchor took 11 s and 2.2 GB).
 pub const MAX_ALIAS_EXPANSION: usize = 10_000;
 
+/// The most text (bytes of values, aliases expanded) one YAML document may hold: a front
+/// matter or site.yaml holds a few kilobytes; one alias of a long text repeated holds gigabytes.
+pub const MAX_TEXT_BYTES: usize = 1 << 20;
+
 /// A YAML document that did not fit the expected shape.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct YamlError {
@@ -53,9 +57,9 @@ pub fn parse<T: DeserializeOwned>(text: &str) -> Result<T, YamlError> {
             path.truncate(cut); // a hostile nesting would otherwise fill the screen
             path.push('…');
         }
-        let err = original(&err);
+        // An error inside an alias's value is located at the alias: the line the user wrote it.
         let line = err.location().map(|l| l.line() as usize).filter(|&l| l > 0);
-        let (field, message) = describe(path, err, text);
+        let (field, message) = describe(path, original(&err), text);
         YamlError { line, field, message }
     })
 }
@@ -79,6 +83,9 @@ fn options() -> serde_saphyr::Options {
     o.leading_zero_numbers_as_strings = true;
     o.underscored_numbers_as_strings = true;
     o.alias_limits.max_total_replayed_events = MAX_ALIAS_EXPANSION;
+    if let Some(budget) = o.budget.as_mut() {
+        budget.max_total_scalar_bytes = MAX_TEXT_BYTES;
+    }
     o
 }
 
@@ -232,6 +239,14 @@ fn describe(path: String, err: &serde_saphyr::Error, text: &str) -> (Option<Stri
                 | BudgetBreach::RecordedAnchorBytes { .. },
             ..
         } => (parent, aliases()),
+        E::Budget { breach: BudgetBreach::ScalarBytes { .. }, .. } => (
+            parent,
+            format!(
+                "the YAML holds more than {} MiB of text (aliases &/* counted in full); shorten \
+                 it or write the values out",
+                MAX_TEXT_BYTES >> 20
+            ),
+        ),
         _ => {
             // The formatter's text has no location: the caller prints the line itself.
             let message = DefaultMessageFormatter.format_message(err).escape_debug().to_string();

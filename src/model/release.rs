@@ -184,10 +184,16 @@ fn yaml_error(
     doc: &Document<'_>,
     e: crate::yaml::YamlError,
 ) -> Vec<ContentError> {
-    // A top-level field's own line is surer than where the parser gave up inside its value.
+    // A top-level field's own line is surer than where the parser gave up inside its value: the
+    // last `key:` up to the parser's line (a repeated key is blamed where it repeats).
     let key = e.field.as_deref().filter(|f| !f.contains('.'));
+    let upto: String = doc.front.split_inclusive('\n').take(e.line.unwrap_or(usize::MAX)).collect();
     let line = key
-        .and_then(|k| front_matter::key_line(doc.front, k, doc.front_line))
+        .and_then(|k| {
+            let lines: Vec<&str> = upto.lines().collect();
+            let last = lines.iter().rposition(|l| front_matter::key_line(l, k, 1).is_some())?;
+            Some(last + doc.front_line)
+        })
         .or(e.line.map(|l| l + doc.front_line - 1));
     let mut err = ContentError::new(&file.path, e.message).at_line(line);
     err.field = e.field;

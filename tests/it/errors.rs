@@ -310,6 +310,98 @@ fn utf8_with_one_windows_1252_byte_is_an_error_at_its_line() {
     insta::assert_snapshot!(error_of(&site));
 }
 
+#[test]
+fn duplicate_key_is_reported_at_the_duplicate_not_the_first() {
+    // serde_yaml blamed line 2, the first `title`.
+    let site = site_with(&[(
+        X,
+        "---\ntitle: Workshop\ndate: 2023-05-15\nauthor: sn\nunit: kanwil-bali\ntitle: Rapat\n---\n\nIsi.\n",
+    )]);
+    let message = error_of(&site);
+    assert!(message.starts_with("content/2023/05/x.md:6: field 'title'"), "{message}");
+    insta::assert_snapshot!(message);
+}
+
+/// A front matter of `lines` fields, then `tags:` with `aliases` aliases of one long text.
+fn alias_bomb(aliases: usize) -> String {
+    let alias_list = vec!["*s"; aliases].join(", ");
+    format!(
+        "---\ntitle: Workshop\ndate: 2023-05-15\nauthor: sn\nunit: kanwil-bali\nsummary: &s {}\n\
+         tags: [{alias_list}]\n---\n\nIsi.\n",
+        "lol ".repeat(2000)
+    )
+}
+
+#[test]
+fn aliases_repeated_twenty_thousand_times_are_refused_at_once() {
+    // serde_yaml took 11 s and 2.2 GB on a 180 KB front matter like this one.
+    let site = site_with(&[(X, &alias_bomb(20_000))]);
+    let start = std::time::Instant::now();
+    let message = error_of(&site);
+    assert!(start.elapsed() < std::time::Duration::from_secs(3), "took {:?}", start.elapsed());
+    insta::assert_snapshot!(message);
+}
+
+#[test]
+fn aliases_repeated_in_site_yaml_are_refused_at_once() {
+    let site = site_with(&[]);
+    let text = std::fs::read_to_string(site.root().join("site.yaml")).expect("read site.yaml");
+    let text =
+        text.replace("title: Humas Kanwil Uji", &format!("title: &t {}", "lol ".repeat(2000)));
+    let strings: String = (0..20_000).map(|i| format!("  kunci{i}: *t\n")).collect();
+    site.write("site.yaml", &format!("{text}strings:\n{strings}"));
+    let start = std::time::Instant::now();
+    let message = error_of(&site);
+    assert!(start.elapsed() < std::time::Duration::from_secs(3), "took {:?}", start.elapsed());
+    insta::assert_snapshot!(message);
+}
+
+#[test]
+fn release_with_old_mac_line_endings_is_named() {
+    let text =
+        "---\ntitle: Workshop\ndate: 2023-05-15\nauthor: sn\nunit: kanwil-bali\n---\n\nIsi.\n";
+    let site = site_with(&[(X, &text.replace('\n', "\r"))]);
+    insta::assert_snapshot!(error_of(&site));
+}
+
+#[test]
+fn lone_cr_in_front_matter_is_named_at_its_line() {
+    let site = site_with(&[(
+        X,
+        "---\r\ntitle: Workshop\r\ndate: 2023-05-15\rauthor: sn\r\nunit: kanwil-bali\r\n---\r\n\r\nIsi.\r\n",
+    )]);
+    let message = error_of(&site);
+    assert!(
+        message.starts_with("content/2023/05/x.md:3: this line ends in a lone CR"),
+        "{message}"
+    );
+    insta::assert_snapshot!(message);
+}
+
+#[test]
+fn two_thousand_unknown_keys_in_front_matter_are_one_short_error() {
+    let keys: String = (0..2000).map(|i| format!("kunci{i}: v\n")).collect();
+    let site = site_with(&[(
+        X,
+        &format!("---\ntitle: Workshop\ndate: 2023-05-15\nauthor: sn\nunit: kanwil-bali\n{keys}---\n\nIsi.\n"),
+    )]);
+    insta::assert_snapshot!(error_of(&site));
+}
+
+#[test]
+fn two_thousand_unknown_strings_in_site_yaml_are_capped() {
+    // 14.7 MB of messages before: one error per key, each listing every string.
+    let site = site_with(&[]);
+    let text = std::fs::read_to_string(site.root().join("site.yaml")).expect("read site.yaml");
+    let keys: String = (0..2000).map(|i| format!("  kunci{i}: v\n")).collect();
+    site.write("site.yaml", &format!("{text}strings:\n{keys}"));
+    let message = error_of(&site);
+    let lines: Vec<&str> = message.lines().collect();
+    assert_eq!(lines.len(), 12, "{}", &message[..message.len().min(2000)]);
+    assert_eq!(lines[10], "site.yaml: … and 1990 more");
+    assert_eq!(lines[11], "2000 errors found; nothing was written");
+}
+
 // ---------------------------------------------------------------- site.yaml
 
 #[test]
