@@ -369,7 +369,7 @@ title Rapat Koordinasi
         let mut text = "a0: &a0 [lol]\n".to_string();
         for i in 1..10 {
             let prev = format!("*a{}", i - 1);
-            text.push_str(&format!("a{i}: &a{i} [{}]\n", vec![prev.as_str(); 10].join(", ")));
+            text.push_str(&format!("a{i}: &a{i} [{}]\n", [prev.as_str(); 10].join(", ")));
         }
         text + "title: *a9\n"
     }

@@ -322,7 +322,7 @@ fn duplicate_key_is_reported_at_the_duplicate_not_the_first() {
     insta::assert_snapshot!(message);
 }
 
-/// A front matter of `lines` fields, then `tags:` with `aliases` aliases of one long text.
+/// A valid front matter whose `tags:` are `aliases` aliases of one 8 KB text.
 fn alias_bomb(aliases: usize) -> String {
     let alias_list = vec!["*s"; aliases].join(", ");
     format!(
