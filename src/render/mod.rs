@@ -95,15 +95,19 @@ fn strings(
         }),
         None => BTreeMap::new(),
     };
+    // Only the theme's own strings are known: an unknown override is not a key to suggest.
+    let theme_keys: Vec<String> = strings.keys().cloned().collect();
     for (key, value) in overrides {
         if file.is_some() && !strings.contains_key(key) {
-            let known = strings.keys().cloned().collect::<Vec<_>>().join(", ");
+            let hint = match crate::yaml::closest(key, theme_keys.iter().map(String::as_str)) {
+                Some(near) => format!(
+                    "did you mean `{near}`? (the theme's strings are listed in its strings.yaml)"
+                ),
+                None => "the theme's strings are listed in its strings.yaml".to_string(),
+            };
             errors.push(
-                ContentError::new(
-                    "site.yaml",
-                    format!("the theme has no such string; it has: {known}"),
-                )
-                .field(format!("strings.{key}")),
+                ContentError::new("site.yaml", format!("the theme has no such string; {hint}"))
+                    .field(format!("strings.{key}")),
             );
         }
         strings.insert(key.clone(), value.clone());

@@ -634,3 +634,24 @@ fn output_folder_containing_the_site_is_refused_even_with_force() {
     assert!(site.root().join("site.yaml").is_file());
     assert!(site.root().join("content/2023/05/workshop-media-sosial.md").is_file());
 }
+
+#[test]
+fn unknown_theme_strings_get_the_closest_one_and_short_messages() {
+    let base =
+        std::fs::read_to_string(crate::support::fixture_dir("errors/base").join("site.yaml"))
+            .expect("the fixture's site.yaml");
+    let site = site_with(&[(
+        "site.yaml",
+        &format!("{base}strings:\n  lates: Kabar\n  zzz1: a\n  zzz2: b\n"),
+    )]);
+    let message = error_of(&site);
+    assert!(
+        message.contains(
+            "field 'strings.lates': the theme has no such string; did you mean `latest`?"
+        ),
+        "{message}"
+    );
+    // One unknown override is not offered as known in the next one's message.
+    assert!(!message.contains("zzz1`"), "{message}");
+    assert!(message.lines().all(|l| l.len() < 200), "short messages:\n{message}");
+}
