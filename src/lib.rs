@@ -8,6 +8,7 @@
 //! Only [`load`] reads and only [`write`] writes; [`parse`] and [`render`] are plain data in,
 //! plain data out, so every stage between can be tested without files.
 
+pub mod channels;
 pub mod cli;
 pub mod config;
 pub mod encoding;
@@ -15,6 +16,7 @@ pub mod error;
 pub mod front_matter;
 pub mod import;
 pub mod ledger;
+pub mod links;
 pub mod load;
 pub mod markdown;
 pub mod model;

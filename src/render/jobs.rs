@@ -328,7 +328,10 @@ pub fn render_job(env: &Env<'_>, job: Job) -> Result<Vec<Output>, ContentError> 
         }
         Job::Listing(l, n) => vec![listing(env, &env.plan.listings[l], n)?],
         Job::Feed(l) => feeds::listing_feeds(site, views, &env.plan.listings[l]),
-        Job::ChannelFeed(channel) => vec![feeds::channel_feed(site, views, channel)],
+        Job::ChannelFeed(channel) => {
+            let words = social::Words::from_strings(&env.theme.strings);
+            vec![feeds::channel_feed(site, views, channel, words)]
+        }
         Job::UnitIndex => {
             let units: Vec<&UnitView> = views.units.values().collect();
             vec![env.render(
@@ -401,7 +404,7 @@ fn release(env: &Env<'_>, i: usize) -> Result<Vec<Output>, ContentError> {
         title: site.releases[j].title.clone(),
         url: c.link(&site.releases[j].path),
     };
-    let captions = social::all_captions(c, r);
+    let captions = social::all_captions(c, r, social::Words::from_strings(&env.theme.strings));
     let published = r.publication.is_published();
     let view = ReleaseView {
         title: r.title.clone(),
@@ -438,7 +441,7 @@ fn release(env: &Env<'_>, i: usize) -> Result<Vec<Output>, ContentError> {
             .attachments()
             .map(|(a, kind)| AttachmentView {
                 name: a.name.rsplit('/').next().unwrap_or(&a.name).to_string(),
-                url: c.link(&format!("{}{}", r.path, crate::config::url_path(&a.name))),
+                url: c.link(&format!("{}{}", r.path, crate::links::file_path(&a.name))),
                 kind,
                 bytes: a.len,
                 size: super::views::file_size(a.len),
