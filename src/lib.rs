@@ -207,6 +207,7 @@ pub fn theme(site: &Site, sources: &load::Sources) -> Result<Theme> {
         &sources.site_templates,
         &sources.site_static,
         &site.config.strings,
+        &site.config.language,
     )
     .map_err(Error::content)
 }
@@ -229,7 +230,7 @@ pub fn render(
     theme: &Theme,
     sink: impl Fn(&Output) -> Result<()> + Sync,
 ) -> Result<Counts> {
-    let views = render::Views::new(site);
+    let views = render::Views::with_strings(site, &theme.strings);
     let plan = render::plan(site, &views, theme);
     let env = render::Env::new(site, &views, theme, &plan).map_err(|e| Error::content(vec![e]))?;
     let results: Vec<Result<Counts, Vec<ContentError>>> = plan

@@ -8,7 +8,6 @@ use super::views::{month_path, Views};
 use super::{error_chain, feeds, sitemap, Body, Output, Theme};
 use crate::error::ContentError;
 use crate::markdown::{escape_html, reading_minutes};
-use crate::model::date::month_name;
 use crate::model::Site;
 use crate::social::{self, Channel};
 use rayon::prelude::*;
@@ -113,7 +112,7 @@ pub fn plan(site: &Site, views: &Views, theme: &Theme) -> Plan {
         listings.push(Listing {
             kind: ListingKind::Month,
             path: month_path(m.year, m.month),
-            title: format!("{} {}", month_name(m.month), m.year),
+            title: views.calendar.month_year(m.year, m.month),
             items: m.releases.clone(),
             unit: None,
             tag: None,
@@ -412,7 +411,7 @@ fn release(env: &Env<'_>, i: usize) -> Result<Vec<Output>, ContentError> {
         permalink: c.absolute(&r.path),
         date: summary.date.clone(),
         publication: summary.publication.clone(),
-        updated: r.updated.as_ref().map(super::views::date),
+        updated: r.updated.as_ref().map(|t| super::views::date(t, &views.calendar)),
         dateline: format!("{} ({})", r.place, c.units[&r.unit].short),
         place: r.place.clone(),
         unit: &views.units[&r.unit],
