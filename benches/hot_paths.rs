@@ -5,7 +5,8 @@
 use criterion::{criterion_group, criterion_main, Criterion};
 use std::hint::black_box;
 use std::path::Path;
-use warta::social::captions::{self, Channel};
+use warta::channels::Channel;
+use warta::social::captions;
 
 const PASTED: &str = include_str!("../tests/fixtures/import/seed.txt");
 const RELEASE: &str = include_str!("../content/2023/05/workshop-manajemen-media-sosial/index.md");
@@ -43,6 +44,7 @@ fn caption(c: &mut Criterion) {
         place: "Denpasar",
         unit_short: "Humas Bali",
         tags: &tags,
+        read_more: "Baca selengkapnya",
     };
     let link = "https://example.go.id/humas/2023/05/workshop/?utm_source=x&utm_medium=social";
     c.bench_function("caption X, hard case", |b| {

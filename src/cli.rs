@@ -179,7 +179,8 @@ pub fn run(command: Command) -> Result<String, Error> {
         Command::Social { release, root } => {
             let given = root.is_some();
             let root = site_root(root)?;
-            let (_, site) = crate::load_site(&root, Show::ALL, crate::build_time())?;
+            let (sources, site) = crate::load_site(&root, Show::ALL, crate::build_time())?;
+            let theme = crate::theme(&site, &sources)?;
             // From content/2023/05/, `warta social x.md` means content/2023/05/x.md.
             let here = std::env::current_dir().ok().filter(|_| !given);
             let from_here = here
@@ -191,7 +192,8 @@ pub fn run(command: Command) -> Result<String, Error> {
                 None => social::find(&site, &release)?,
             };
             let note = unpublished_note(r);
-            Ok(note + social::paste_text(&site.config, r).trim_end())
+            let words = social::Words::from_strings(&theme.strings);
+            Ok(note + social::paste_text(&site.config, r, words).trim_end())
         }
         Command::Init { dir } => {
             let files = scaffold::init(&dir, crate::build_time())?;

@@ -2,6 +2,7 @@
 //! so a typo never silently does nothing; after this module nothing re-checks the config.
 
 use crate::error::ContentError;
+use crate::links;
 use crate::model::date::parse_offset;
 use crate::yaml;
 use chrono::FixedOffset;
@@ -144,22 +145,22 @@ pub struct Config {
     pub utm: Utm,
 }
 
+/// The URLs of the site, built by [`crate::links`] from `base_url`.
 impl Config {
     /// The host of `base_url`: `humas.example.go.id`.
-    pub fn host(&self) -> &str {
-        let rest = self.base_url.split_once("://").map_or(self.base_url.as_str(), |(_, r)| r);
-        rest.split('/').next().unwrap_or(rest)
+    pub fn host(&self) -> String {
+        links::host(&self.base_url)
     }
 
     /// The absolute URL of a site path like `2023/05/slug/`.
     pub fn absolute(&self, path: &str) -> String {
-        format!("{}{}", self.base_url, path.trim_start_matches('/'))
+        links::absolute(&self.base_url, path)
     }
 
     /// A URL written in `site.yaml` or front matter as a page links it: an absolute URL stays,
     /// anything else is a site path (`/img/logo.png` or `img/logo.png`).
     pub fn link_to(&self, url: &str) -> String {
-        if is_absolute_url(url) {
+        if links::is_absolute_url(url) {
             url.to_string()
         } else {
             self.link(url)
@@ -168,7 +169,7 @@ impl Config {
 
     /// The same URL made absolute, for feeds and meta tags.
     pub fn absolute_to(&self, url: &str) -> String {
-        if is_absolute_url(url) {
+        if links::is_absolute_url(url) {
             url.to_string()
         } else {
             self.absolute(url)
@@ -177,41 +178,26 @@ impl Config {
 
     /// The site-relative link of a site path, with the base path: `/humas/2023/05/slug/`.
     pub fn link(&self, path: &str) -> String {
-        format!("{}{}", self.base_path, path.trim_start_matches('/'))
+        links::link(&self.base_path, path)
     }
-}
 
-/// A file's path as it goes into a URL: every segment percent-encoded where a URL needs it
-/// (`IMG 20230515 WA0012.JPG` → `IMG%2020230515%20WA0012.JPG`), the `/` between them kept. A
-/// `%` already in the name is encoded too: names are file names, not URLs.
-pub fn url_path(path: &str) -> String {
-    use percent_encoding::{utf8_percent_encode, AsciiSet, CONTROLS};
-    /// What a path segment cannot carry as it is (RFC 3986 `pchar`, less what browsers mangle).
-    const SEGMENT: &AsciiSet = &CONTROLS
-        .add(b' ')
-        .add(b'"')
-        .add(b'#')
-        .add(b'%')
-        .add(b'<')
-        .add(b'>')
-        .add(b'?')
-        .add(b'[')
-        .add(b'\\')
-        .add(b']')
-        .add(b'^')
-        .add(b'`')
-        .add(b'{')
-        .add(b'|')
-        .add(b'}');
-    path.split('/')
-        .map(|s| utf8_percent_encode(s, SEGMENT).to_string())
-        .collect::<Vec<_>>()
-        .join("/")
-}
-
-/// Whether a URL from the user is absolute (`https://…`), not a path of the site.
-pub fn is_absolute_url(url: &str) -> bool {
-    url.starts_with("https://") || url.starts_with("http://")
+    /// The absolute URL of a release's site path as shared on a channel (`source`), with the
+    /// UTM parameters `site.yaml` sets (none when they are off).
+    pub fn share_link(
+        &self,
+        path: &str,
+        unit: &str,
+        slug: &str,
+        year: i32,
+        source: &str,
+    ) -> String {
+        let url = self.absolute(path);
+        if !self.utm.enabled {
+            return url;
+        }
+        let campaign = links::campaign(&self.utm.campaign, unit, slug, year);
+        links::with_utm(&url, source, &self.utm.medium, &campaign)
+    }
 }
 
 /// The shape of a release's URL: `/:year/:month/:slug/`.
@@ -304,7 +290,7 @@ fn validate(path: &Path, text: &str, raw: RawConfig) -> Result<Config, Vec<Conte
                 .field(field),
         );
     };
-    let (base_url, base_path) = match split_base_url(&raw.base_url) {
+    let (base_url, base_path) = match links::split_base_url(&raw.base_url) {
         Ok(v) => v,
         Err(m) => {
             fail("base_url", m);
@@ -378,26 +364,6 @@ fn validate(path: &Path, text: &str, raw: RawConfig) -> Result<Config, Vec<Conte
         feed_limit,
         utm: raw.utm,
     })
-}
-
-/// `https://example.go.id/humas` → (`https://example.go.id/humas/`, `/humas/`).
-fn split_base_url(url: &str) -> Result<(String, String), String> {
-    let url = url.trim();
-    let rest =
-        url.strip_prefix("https://").or_else(|| url.strip_prefix("http://")).ok_or_else(|| {
-            format!("expected an absolute URL like https://humas.example.go.id/, got {url:?}")
-        })?;
-    let (host, path) = rest.split_once('/').unwrap_or((rest, ""));
-    let bad = |c: char| c.is_whitespace() || matches!(c, '"' | '<' | '>' | '\\' | '?' | '#' | '\'');
-    if host.is_empty() || host.contains(bad) || path.contains(bad) {
-        return Err(format!(
-            "expected an absolute URL like https://humas.example.go.id/, got {url:?}"
-        ));
-    }
-    let path = path.trim_matches('/');
-    let base_path = if path.is_empty() { "/".to_string() } else { format!("/{path}/") };
-    let scheme_len = url.len() - rest.len();
-    Ok((format!("{}{host}{base_path}", &url[..scheme_len]), base_path))
 }
 
 #[cfg(test)]

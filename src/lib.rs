@@ -8,6 +8,7 @@
 //! Only [`load`] reads and only [`write`] writes; [`parse`] and [`render`] are plain data in,
 //! plain data out, so every stage between can be tested without files.
 
+pub mod channels;
 pub mod cli;
 pub mod config;
 pub mod encoding;
@@ -15,6 +16,7 @@ pub mod error;
 pub mod front_matter;
 pub mod import;
 pub mod ledger;
+pub mod links;
 pub mod load;
 pub mod markdown;
 pub mod model;
@@ -205,6 +207,7 @@ pub fn theme(site: &Site, sources: &load::Sources) -> Result<Theme> {
         &sources.site_templates,
         &sources.site_static,
         &site.config.strings,
+        &site.config.language,
     )
     .map_err(Error::content)
 }
@@ -227,7 +230,7 @@ pub fn render(
     theme: &Theme,
     sink: impl Fn(&Output) -> Result<()> + Sync,
 ) -> Result<Counts> {
-    let views = render::Views::new(site);
+    let views = render::Views::with_strings(site, &theme.strings);
     let plan = render::plan(site, &views, theme);
     let env = render::Env::new(site, &views, theme, &plan).map_err(|e| Error::content(vec![e]))?;
     let results: Vec<Result<Counts, Vec<ContentError>>> = plan

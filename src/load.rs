@@ -53,6 +53,8 @@ pub struct ThemeFiles {
     pub static_files: Vec<Asset>,
     /// The UI strings (`strings.yaml`) and where they came from.
     pub strings: Option<SourceFile>,
+    /// The UI strings in other languages (`strings.en.yaml`), by language.
+    pub translations: BTreeMap<String, SourceFile>,
 }
 
 /// Everything a build reads.
@@ -292,10 +294,22 @@ fn theme_files(root: &Path, name: &str) -> Result<ThemeFiles> {
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
             Err(e) => return Err(Error::Io { path: strings_path, source: e }),
         };
+        let mut translations = BTreeMap::new();
+        for entry in std::fs::read_dir(&dir).map_err(Error::io(&dir))?.flatten() {
+            let name = entry.file_name().to_string_lossy().into_owned();
+            if let Some(language) = translation_language(&name) {
+                let path = entry.path();
+                let text = std::fs::read_to_string(&path).map_err(Error::io(&path))?;
+                let path = path.strip_prefix(root).unwrap_or(&path).to_path_buf();
+                let file = SourceFile { path, text, bundle: Vec::new(), warning: None };
+                translations.insert(language.to_string(), file);
+            }
+        }
         return Ok(ThemeFiles {
             templates: templates(&dir.join("templates"))?,
             static_files: assets(&dir.join("static"))?,
             strings,
+            translations,
         });
     }
     if name == "default" {
@@ -304,6 +318,12 @@ fn theme_files(root: &Path, name: &str) -> Result<ThemeFiles> {
     Err(Error::Refused(format!(
         "site.yaml: field 'theme': no theme folder themes/{name}/ (the built-in theme is 'default')"
     )))
+}
+
+/// `en` for a theme's `strings.en.yaml`.
+fn translation_language(name: &str) -> Option<&str> {
+    let language = name.strip_prefix("strings.")?.strip_suffix(".yaml")?;
+    crate::model::slug::is_safe_segment(language).then_some(language)
 }
 
 /// The default theme as compiled into the binary.
@@ -328,6 +348,18 @@ pub fn embedded_theme() -> ThemeFiles {
                     len: bytes.len() as u64,
                     dimensions,
                 });
+            } else if let Some(language) = translation_language(&path) {
+                if let Some(text) = file.contents_utf8() {
+                    theme.translations.insert(
+                        language.to_string(),
+                        SourceFile {
+                            path: PathBuf::from(format!("(built-in theme)/{path}")),
+                            text: text.to_string(),
+                            bundle: Vec::new(),
+                            warning: None,
+                        },
+                    );
+                }
             } else if path == "strings.yaml" {
                 theme.strings = file.contents_utf8().map(|text| SourceFile {
                     path: PathBuf::from("(built-in theme)/strings.yaml"),

@@ -10,7 +10,11 @@ use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 use std::sync::OnceLock;
 
+use crate::links::{self, escape_href};
 use crate::model::slug::slugify;
+
+/// The escaper of every text warta puts into HTML (see [`crate::links`]).
+pub use crate::links::escape_html;
 
 pub use pasted::{OwnDateline, WRAP_CHARS};
 use pulldown_cmark::{CodeBlockKind, CowStr, Event, LinkType, Options, Parser, Tag, TagEnd};
@@ -267,17 +271,8 @@ fn reference(
         }
         _ => return None,
     };
-    let resolved = rewrite_url(dest, cx)?;
-    let path = resolved.split(['?', '#']).next().unwrap_or("");
-    let base = as_dir(cx.base_path);
-    let site_path = path.strip_prefix(base.as_str())?;
-    let site_path = percent_encoding::percent_decode_str(site_path).decode_utf8_lossy();
-    Some(Reference {
-        written: dest.to_string(),
-        site_path: site_path.into_owned(),
-        line: lines.line(offset),
-        image,
-    })
+    let site_path = links::site_path(&rewrite_url(dest, cx)?, cx.base_path)?;
+    Some(Reference { written: dest.to_string(), site_path, line: lines.line(offset), image })
 }
 
 /// Byte offsets of the body to lines of the file.
@@ -448,71 +443,9 @@ fn heading_ids(events: &[Event<'_>], ends: &[usize]) -> HashMap<usize, String> {
 }
 
 /// The site-absolute form of a relative URL, or None when `url` is to be left alone
-/// (absolute, scheme-relative, fragment-only or empty).
+/// (absolute, scheme-relative, fragment-only or empty); see [`crate::links::resolve`].
 fn rewrite_url(url: &str, cx: &Context<'_>) -> Option<String> {
-    if url.is_empty() || url.starts_with('#') || has_scheme(url) {
-        return None;
-    }
-    let split = url.find(['?', '#']).unwrap_or(url.len());
-    let (path, rest) = url.split_at(split);
-    // Browsers read '\' as '/' in http(s) paths; so do we, to resolve "..\" the same way.
-    let path = path.replace('\\', "/");
-    if path.starts_with("//") {
-        return None;
-    }
-    let base = as_dir(cx.base_path);
-    let joined = match path.strip_prefix('/') {
-        Some(site_path) => format!("{base}{site_path}"),
-        None => format!("{}{path}", as_dir(cx.page_path)),
-    };
-    let floor = if joined.starts_with(&base) {
-        base.split('/').filter(|s| !s.is_empty()).count()
-    } else {
-        0
-    };
-    let mut segments: Vec<&str> = Vec::new();
-    let mut dir = false;
-    for segment in joined.split('/') {
-        dir = true;
-        match segment.to_ascii_lowercase().as_str() {
-            "" | "." | "%2e" => {}
-            ".." | ".%2e" | "%2e." | "%2e%2e" => {
-                if segments.len() > floor {
-                    segments.pop();
-                }
-            }
-            _ => {
-                segments.push(segment);
-                dir = false;
-            }
-        }
-    }
-    let mut resolved = format!("/{}", segments.join("/"));
-    if dir && !segments.is_empty() {
-        resolved.push('/');
-    }
-    resolved.push_str(rest);
-    Some(resolved)
-}
-
-/// `path` with exactly one leading and one trailing '/'.
-fn as_dir(path: &str) -> String {
-    let inner = path.trim_matches('/');
-    if inner.is_empty() {
-        "/".to_string()
-    } else {
-        format!("/{inner}/")
-    }
-}
-
-/// RFC 3986 scheme ("https:", "mailto:", "tel:") before any '/', '?' or '#'.
-fn has_scheme(url: &str) -> bool {
-    let Some(colon) = url.find(':') else {
-        return false;
-    };
-    let scheme = &url[..colon];
-    scheme.starts_with(|c: char| c.is_ascii_alphabetic())
-        && scheme.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'))
+    links::resolve(url, cx.base_path, cx.page_path)
 }
 
 fn syntax_set() -> &'static SyntaxSet {
@@ -550,45 +483,6 @@ pub fn highlight_css() -> String {
     css_for_theme_with_class_style(theme, CLASS_STYLE)
         .map(|css| css.replacen(".hl-code {", "pre.code {", 1))
         .unwrap_or_default()
-}
-
-/// Escapes text for HTML content and quoted attributes; also the templates' escape function.
-/// Copies runs of ordinary text whole: it runs over every value of every page.
-pub fn escape_html(text: &str) -> String {
-    let mut out = String::with_capacity(text.len() + text.len() / 8);
-    let mut run = 0;
-    for (i, b) in text.bytes().enumerate() {
-        let entity = match b {
-            b'&' => "&amp;",
-            b'<' => "&lt;",
-            b'>' => "&gt;",
-            b'"' => "&quot;",
-            b'\'' => "&#39;",
-            _ => continue,
-        };
-        out.push_str(&text[run..i]);
-        out.push_str(entity);
-        run = i + 1;
-    }
-    out.push_str(&text[run..]);
-    out
-}
-
-/// Escape a URL for an attribute the way pulldown-cmark does: percent-encode what is not
-/// URL-safe, entity-encode '&' and '\''.
-fn escape_href(url: &str) -> String {
-    let mut out = String::with_capacity(url.len());
-    for &b in url.as_bytes() {
-        match b {
-            b'&' => out.push_str("&amp;"),
-            b'\'' => out.push_str("&#x27;"),
-            b if b.is_ascii_alphanumeric() || b"!#$%()*+,-./:;=?@^_~".contains(&b) => {
-                out.push(char::from(b));
-            }
-            b => out.push_str(&format!("%{b:02X}")),
-        }
-    }
-    out
 }
 
 /// Cut plain text at a word boundary so the result has at most `max_chars` characters (chars, not bytes) including a trailing "…" when it was cut. Never cuts inside a word unless the first word alone is longer than max_chars (then cut at a char boundary). Trailing punctuation like "," ";" ":" before the ellipsis is dropped.

@@ -1,6 +1,7 @@
 //! Release dates: parsing the forms a PR officer writes (`2023-05-15`, `2023-05-15T09:00:00`,
-//! RFC 3339 with an offset) and printing them the Indonesian way ("Senin, 15 Mei 2023 09.00
-//! WITA"). Dates without an offset take the site's time zone.
+//! RFC 3339 with an offset) and printing them in the site's language with the zone Indonesians
+//! read ("Senin, 15 Mei 2023 09.00 WITA"; "Monday, 15 May 2023 09:00 WITA" from an English
+//! theme, see [`Calendar`]). Dates without an offset take the site's time zone.
 
 use chrono::{DateTime, Datelike, FixedOffset, NaiveDate, NaiveDateTime, TimeZone, Timelike};
 
@@ -72,30 +73,116 @@ impl Timestamp {
         self.at.to_rfc2822()
     }
 
-    /// `Senin, 15 Mei 2023`.
+    /// `Senin, 15 Mei 2023` (the terminal's form; pages use the theme's [`Calendar`]).
     pub fn long_id(&self) -> String {
-        let d = self.at;
-        format!("{}, {}", DAYS[d.weekday().num_days_from_monday() as usize], self.short_id())
+        Calendar::default().long(self)
     }
 
     /// `15 Mei 2023`.
     pub fn short_id(&self) -> String {
-        let d = self.at;
-        format!("{} {} {}", d.day(), month_name(d.month()), d.year())
+        Calendar::default().short(self)
     }
 
     /// `Senin, 15 Mei 2023 09.00 WITA`, or the long date alone when no time was given.
     pub fn full_id(&self) -> String {
-        if !self.has_time {
-            return self.long_id();
+        Calendar::default().full(self)
+    }
+}
+
+/// How dates are written in the site's language, from the theme's strings: the names of the
+/// days (`weekdays`, from Monday) and months (`months`), comma-separated, and the forms
+/// `date_long` ("{weekday}, {day} {month} {year}"), `date_short`, `time` ("{hour}.{minute}")
+/// and `month_year`. A string the theme lacks, or a list of the wrong length, keeps the
+/// Indonesian one. The zone after the time is always WIB, WITA or WIT.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Calendar {
+    weekdays: Vec<String>,
+    months: Vec<String>,
+    long: String,
+    short: String,
+    time: String,
+    month_year: String,
+}
+
+impl Default for Calendar {
+    /// Indonesian: "Senin, 15 Mei 2023 09.00".
+    fn default() -> Self {
+        Calendar {
+            weekdays: DAYS.map(String::from).to_vec(),
+            months: MONTHS.map(String::from).to_vec(),
+            long: "{weekday}, {day} {month} {year}".to_string(),
+            short: "{day} {month} {year}".to_string(),
+            time: "{hour}.{minute}".to_string(),
+            month_year: "{month} {year}".to_string(),
         }
-        format!(
-            "{} {:02}.{:02} {}",
-            self.long_id(),
-            self.at.hour(),
-            self.at.minute(),
-            zone_name(*self.at.offset())
-        )
+    }
+}
+
+impl Calendar {
+    /// The calendar of a theme's strings (see [`Calendar`]).
+    pub fn from_strings(strings: &std::collections::BTreeMap<String, String>) -> Calendar {
+        let mut c = Calendar::default();
+        let list = |key: &str, len: usize| {
+            let names: Vec<String> =
+                strings.get(key)?.split(',').map(|n| n.trim().to_string()).collect();
+            (names.len() == len && names.iter().all(|n| !n.is_empty())).then_some(names)
+        };
+        if let Some(names) = list("weekdays", 7) {
+            c.weekdays = names;
+        }
+        if let Some(names) = list("months", 12) {
+            c.months = names;
+        }
+        for (key, form) in [
+            ("date_long", &mut c.long),
+            ("date_short", &mut c.short),
+            ("time", &mut c.time),
+            ("month_year", &mut c.month_year),
+        ] {
+            if let Some(s) = strings.get(key).filter(|s| !s.trim().is_empty()) {
+                *form = s.clone();
+            }
+        }
+        c
+    }
+
+    fn fill(&self, form: &str, t: &Timestamp) -> String {
+        let d = t.at;
+        let weekday = &self.weekdays[d.weekday().num_days_from_monday() as usize];
+        form.replace("{weekday}", weekday)
+            .replace("{day}", &d.day().to_string())
+            .replace("{month}", self.month(d.month()))
+            .replace("{year}", &d.year().to_string())
+            .replace("{hour}", &format!("{:02}", d.hour()))
+            .replace("{minute}", &format!("{:02}", d.minute()))
+    }
+
+    /// The month's name: `Mei` for 5.
+    pub fn month(&self, month: u32) -> &str {
+        &self.months[(month.clamp(1, 12) - 1) as usize]
+    }
+
+    /// `Senin, 15 Mei 2023`.
+    pub fn long(&self, t: &Timestamp) -> String {
+        self.fill(&self.long, t)
+    }
+
+    /// `15 Mei 2023`.
+    pub fn short(&self, t: &Timestamp) -> String {
+        self.fill(&self.short, t)
+    }
+
+    /// `Senin, 15 Mei 2023 09.00 WITA`, or the long date alone when no time was given.
+    pub fn full(&self, t: &Timestamp) -> String {
+        if !t.has_time {
+            return self.long(t);
+        }
+        format!("{} {} {}", self.long(t), self.fill(&self.time, t), zone_name(*t.at.offset()))
+    }
+
+    /// A month of the archive: `Mei 2023`.
+    pub fn month_year(&self, year: i32, month: u32) -> String {
+        self.month_year.replace("{month}", self.month(month)).replace("{year}", &year.to_string())
     }
 }
 
@@ -119,11 +206,6 @@ const MONTHS: [&str; 12] = [
     "November",
     "Desember",
 ];
-
-/// `Mei` for 5.
-pub fn month_name(month: u32) -> &'static str {
-    MONTHS[(month.clamp(1, 12) - 1) as usize]
-}
 
 /// Indonesia's zones by their offset (WIB, WITA, WIT); elsewhere `UTC+hh:mm`.
 pub fn zone_name(offset: FixedOffset) -> String {
@@ -201,6 +283,24 @@ mod tests {
         for bad in ["15/5/2023", "2023-5-15", "2023-02-30", "kemarin", "", "2023-05-15T25:00:00"] {
             assert!(Timestamp::parse(bad, wita()).is_none(), "{bad}");
         }
+    }
+
+    #[test]
+    fn an_english_calendar_from_strings() {
+        let strings: std::collections::BTreeMap<String, String> = [
+            ("weekdays", "Monday, Tuesday, Wednesday, Thursday, Friday, Saturday, Sunday"),
+            ("months", "January, February, March, April, May, June, July, August, September, October, November, December"),
+            ("time", "{hour}:{minute}"),
+        ]
+        .map(|(k, v)| (k.to_string(), v.to_string()))
+        .into();
+        let c = Calendar::from_strings(&strings);
+        let t = Timestamp::parse("2023-05-15T09:00:00", wita()).expect("parses");
+        assert_eq!(c.full(&t), "Monday, 15 May 2023 09:00 WITA");
+        assert_eq!(c.month_year(2023, 8), "August 2023");
+        // A list of the wrong length keeps the Indonesian names.
+        let short = [("weekdays".to_string(), "Mon, Tue".to_string())].into();
+        assert_eq!(Calendar::from_strings(&short).long(&t), "Senin, 15 Mei 2023");
     }
 
     #[test]

@@ -38,7 +38,7 @@ pub fn check<'a>(
         }
         if let Some((ImageSource::Site(url), line)) = r.image.as_ref().map(|i| (&i.source, i.line))
         {
-            let path = percent_encoding::percent_decode_str(url).decode_utf8_lossy();
+            let path = crate::links::decode(url);
             if !files.contains(path.as_ref()) {
                 let message = format!(
                     "no file /{path} in the site's static/ folder; put the photo in static/{path}, \

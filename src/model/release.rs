@@ -1,6 +1,7 @@
 //! One release: its raw front matter checked field by field against the config, its body
 //! rendered to HTML. Every problem in a file is reported, not just the first.
 
+use crate::channels::{self, Channel};
 use crate::config::{Config, PermalinkValues};
 use crate::error::ContentError;
 use crate::front_matter::{self, Document, RawPage, RawRelease};
@@ -322,14 +323,16 @@ pub fn release(config: &Config, file: &SourceFile) -> Result<Release, Vec<Conten
 
 /// A caption written by hand must fit its channel as well as a generated one does.
 fn check_custom_captions(p: &mut Problems<'_>, config: &Config, release: &Release) {
-    for key in release.social.keys() {
-        let Some(channel) = crate::social::Channel::from_key(key) else { continue };
-        let c = crate::social::caption(config, release, channel);
-        if let Some(limit) = c.limit.filter(|&l| c.length > l) {
+    for (key, text) in &release.social {
+        let Some(channel) = Channel::from_key(key) else { continue };
+        let r = release;
+        let link = config.share_link(&r.path, &r.unit, &r.slug, r.date.year(), channel.key());
+        let length = channels::measure(channel, &channels::with_link(text, &link));
+        if let Some(limit) = channel.limit().filter(|&l| length > l) {
             let line = front_matter::key_line(p.doc.front, "social", p.doc.front_line);
             let message = format!(
                 "{} characters as {} counts them (with the link); the limit is {limit}",
-                c.length,
+                length,
                 channel.label()
             );
             p.errors.push(
@@ -359,8 +362,8 @@ fn social(
 ) -> BTreeMap<String, String> {
     let mut out = BTreeMap::new();
     for (channel, text) in raw.into_iter().flatten() {
-        if crate::social::Channel::from_key(channel).is_none() {
-            let known = crate::social::Channel::ALL.map(|c| c.key()).join(", ");
+        if Channel::from_key(channel).is_none() {
+            let known = Channel::ALL.map(|c| c.key()).join(", ");
             p.field("social", format!("unknown channel {channel:?}; the channels are {known}"));
         } else if !text.trim().is_empty() {
             out.insert(channel.clone(), text.trim().to_string());
@@ -541,15 +544,15 @@ fn image(
     title: &str,
 ) -> Option<Image> {
     let src = raw.image.as_deref().map(str::trim).filter(|s| !s.is_empty())?;
-    let source = if crate::config::is_absolute_url(src) {
+    let source = if crate::links::is_absolute_url(src) {
         ImageSource::Remote(src.to_string())
     } else if let Some(site) = src.strip_prefix('/') {
-        ImageSource::Site(crate::config::url_path(site))
+        ImageSource::Site(crate::links::file_path(site))
     } else {
         let name = src.trim_start_matches("./");
         match bundle.iter().find(|a| a.name == name) {
             Some(a) => ImageSource::Bundled {
-                path: format!("{path}{}", crate::config::url_path(name)),
+                path: format!("{path}{}", crate::links::file_path(name)),
                 len: a.len,
                 dimensions: a.dimensions,
             },

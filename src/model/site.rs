@@ -73,7 +73,7 @@ impl Site {
         pages.sort_by(|a, b| a.title.cmp(&b.title).then_with(|| a.source.cmp(&b.source)));
         check_unique_paths(&releases, &pages)?;
         check_unique_ids(&releases)?;
-        let ledger = identify(&mut releases, &pages, ledger, config.host());
+        let ledger = identify(&mut releases, &pages, ledger, &config.host());
         let (tags, release_tags) = tags(&releases);
         let mut by_unit: BTreeMap<String, Vec<usize>> =
             config.units.keys().map(|k| (k.clone(), Vec::new())).collect();

@@ -8,7 +8,6 @@ use super::views::{month_path, Views};
 use super::{error_chain, feeds, sitemap, Body, Output, Theme};
 use crate::error::ContentError;
 use crate::markdown::{escape_html, reading_minutes};
-use crate::model::date::month_name;
 use crate::model::Site;
 use crate::social::{self, Channel};
 use rayon::prelude::*;
@@ -113,7 +112,7 @@ pub fn plan(site: &Site, views: &Views, theme: &Theme) -> Plan {
         listings.push(Listing {
             kind: ListingKind::Month,
             path: month_path(m.year, m.month),
-            title: format!("{} {}", month_name(m.month), m.year),
+            title: views.calendar.month_year(m.year, m.month),
             items: m.releases.clone(),
             unit: None,
             tag: None,
@@ -328,7 +327,10 @@ pub fn render_job(env: &Env<'_>, job: Job) -> Result<Vec<Output>, ContentError> 
         }
         Job::Listing(l, n) => vec![listing(env, &env.plan.listings[l], n)?],
         Job::Feed(l) => feeds::listing_feeds(site, views, &env.plan.listings[l]),
-        Job::ChannelFeed(channel) => vec![feeds::channel_feed(site, views, channel)],
+        Job::ChannelFeed(channel) => {
+            let words = social::Words::from_strings(&env.theme.strings);
+            vec![feeds::channel_feed(site, views, channel, words)]
+        }
         Job::UnitIndex => {
             let units: Vec<&UnitView> = views.units.values().collect();
             vec![env.render(
@@ -401,7 +403,7 @@ fn release(env: &Env<'_>, i: usize) -> Result<Vec<Output>, ContentError> {
         title: site.releases[j].title.clone(),
         url: c.link(&site.releases[j].path),
     };
-    let captions = social::all_captions(c, r);
+    let captions = social::all_captions(c, r, social::Words::from_strings(&env.theme.strings));
     let published = r.publication.is_published();
     let view = ReleaseView {
         title: r.title.clone(),
@@ -409,7 +411,7 @@ fn release(env: &Env<'_>, i: usize) -> Result<Vec<Output>, ContentError> {
         permalink: c.absolute(&r.path),
         date: summary.date.clone(),
         publication: summary.publication.clone(),
-        updated: r.updated.as_ref().map(super::views::date),
+        updated: r.updated.as_ref().map(|t| super::views::date(t, &views.calendar)),
         dateline: format!("{} ({})", r.place, c.units[&r.unit].short),
         place: r.place.clone(),
         unit: &views.units[&r.unit],
@@ -438,7 +440,7 @@ fn release(env: &Env<'_>, i: usize) -> Result<Vec<Output>, ContentError> {
             .attachments()
             .map(|(a, kind)| AttachmentView {
                 name: a.name.rsplit('/').next().unwrap_or(&a.name).to_string(),
-                url: c.link(&format!("{}{}", r.path, crate::config::url_path(&a.name))),
+                url: c.link(&format!("{}{}", r.path, crate::links::file_path(&a.name))),
                 kind,
                 bytes: a.len,
                 size: super::views::file_size(a.len),

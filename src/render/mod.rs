@@ -40,19 +40,23 @@ pub enum Body {
 #[derive(Debug)]
 pub struct Theme {
     pub tera: Tera,
-    /// The theme's `strings.yaml`, with the site's `strings:` applied.
+    /// The theme's `strings.yaml` (or `strings.<language>.yaml`, see [`theme`]), with the
+    /// site's `strings:` applied.
     pub strings: BTreeMap<String, String>,
     /// The theme's static files, then the site's (a site file replaces a theme file).
     pub static_files: Vec<Asset>,
 }
 
 /// Compiles the theme's templates with the site's overrides. Each theme template is also
-/// registered as `theme/<name>`, so a site template can extend it and replace one block.
+/// registered as `theme/<name>`, so a site template can extend it and replace one block. The
+/// strings are the theme's `strings.<language>.yaml` when it has one for the site's `language`,
+/// else its `strings.yaml`; the site's `strings:` (`overrides`) then replace single strings.
 pub fn theme(
     files: &crate::load::ThemeFiles,
     site_templates: &[(String, String)],
     site_static: &[Asset],
     overrides: &BTreeMap<String, String>,
+    language: &str,
 ) -> Result<Theme, Vec<ContentError>> {
     let mut errors = Vec::new();
     let mut all: BTreeMap<String, &str> = BTreeMap::new();
@@ -70,7 +74,8 @@ pub fn theme(
     if let Err(e) = tera.add_raw_templates(all.iter().map(|(n, t)| (n.as_str(), *t))) {
         errors.push(ContentError::new(PathBuf::from("templates"), error_chain(&e)));
     }
-    let strings = strings(files.strings.as_ref(), overrides, &mut errors);
+    let file = files.translations.get(language).or(files.strings.as_ref());
+    let strings = strings(file, overrides, &mut errors);
     let mut static_files: BTreeMap<&str, &Asset> = BTreeMap::new();
     for a in files.static_files.iter().chain(site_static) {
         static_files.insert(&a.name, a);

@@ -35,7 +35,7 @@ fn urls(site: &Site, plan: &Plan) -> Vec<(String, Option<String>)> {
         let lastmod = r.updated.unwrap_or(r.date).iso();
         out.push((c.absolute(&r.path), Some(lastmod.clone())));
         for (a, _) in r.attachments() {
-            let url = c.absolute(&format!("{}{}", r.path, crate::config::url_path(&a.name)));
+            let url = c.absolute(&format!("{}{}", r.path, crate::links::file_path(&a.name)));
             out.push((url, Some(lastmod.clone())));
         }
     }

@@ -4,7 +4,7 @@
 
 use super::view::*;
 use crate::config::Config;
-use crate::model::date::{month_name, Timestamp};
+use crate::model::date::{Calendar, Timestamp};
 use crate::model::{ImageSource, Publication, Release, Site};
 use rayon::prelude::*;
 use std::collections::BTreeMap;
@@ -19,10 +19,22 @@ pub struct Views {
     /// Aligned with `Site::releases`.
     pub summaries: Vec<SummaryView>,
     pub archive: Vec<ArchiveYear>,
+    /// How the theme writes dates.
+    pub calendar: Calendar,
 }
 
 impl Views {
+    /// The views with dates written as the theme's strings say ([`Calendar::from_strings`]).
+    pub fn with_strings(site: &Site, strings: &BTreeMap<String, String>) -> Views {
+        Views::with_calendar(site, Calendar::from_strings(strings))
+    }
+
+    /// The views with Indonesian dates.
     pub fn new(site: &Site) -> Views {
+        Views::with_calendar(site, Calendar::default())
+    }
+
+    fn with_calendar(site: &Site, calendar: Calendar) -> Views {
         let c = &site.config;
         let units: BTreeMap<String, UnitView> = c
             .units
@@ -64,8 +76,8 @@ impl Views {
             .map(|(i, r)| SummaryView {
                 title: r.title.clone(),
                 url: c.link(&r.path),
-                date: date(&r.date),
-                publication: publication(r.publication),
+                date: date(&r.date, &calendar),
+                publication: publication(r.publication, &calendar),
                 unit: units[&r.unit].clone(),
                 place: r.place.clone(),
                 summary: r.summary.clone(),
@@ -94,26 +106,26 @@ impl Views {
             top_tags: top.into_iter().take(12).cloned().collect(),
             generator: format!("warta {}", env!("CARGO_PKG_VERSION")),
         };
-        let archive = archive(site);
-        Views { site: site_view, units, tags, summaries, archive }
+        let archive = archive(site, &calendar);
+        Views { site: site_view, units, tags, summaries, archive, calendar }
     }
 }
 
 /// A date in every form the templates print.
-pub fn date(t: &Timestamp) -> DateView {
+pub fn date(t: &Timestamp, calendar: &Calendar) -> DateView {
     DateView {
         iso: t.iso(),
-        long: t.long_id(),
-        full: t.full_id(),
-        short: t.short_id(),
+        long: calendar.long(t),
+        full: calendar.full(t),
+        short: calendar.short(t),
         has_time: t.has_time,
     }
 }
 
 /// A release's state as templates see it.
-pub fn publication(p: Publication) -> PublicationView {
+pub fn publication(p: Publication, calendar: &Calendar) -> PublicationView {
     let at = match p {
-        Publication::Scheduled(at) | Publication::Expired(at) => Some(date(&at)),
+        Publication::Scheduled(at) | Publication::Expired(at) => Some(date(&at, calendar)),
         Publication::Published | Publication::Draft => None,
     };
     PublicationView { state: p.key(), published: p.is_published(), at }
@@ -139,14 +151,14 @@ pub fn image(c: &Config, r: &Release) -> Option<ImageView> {
     })
 }
 
-fn archive(site: &Site) -> Vec<ArchiveYear> {
+fn archive(site: &Site, calendar: &Calendar) -> Vec<ArchiveYear> {
     let c = &site.config;
     let mut years: Vec<ArchiveYear> = Vec::new();
     for m in &site.months {
         let month = ArchiveMonth {
             year: m.year,
             month: m.month,
-            name: format!("{} {}", month_name(m.month), m.year),
+            name: calendar.month_year(m.year, m.month),
             url: c.link(&month_path(m.year, m.month)),
             count: m.releases.len(),
         };

@@ -1,16 +1,35 @@
-//! The social layer: for each release, a caption per channel that fits the channel's rules,
-//! the link it shares (with UTM parameters; canonical URLs never carry them), share buttons
-//! and the per-release `social.json`. Pure functions of a release and the config.
+//! The social layer: for each release, a caption per channel (written by hand in front matter,
+//! or fitted by [`captions`]), share buttons and the per-release `social.json`. This module owns
+//! what a release gives each channel; the channels' rules are [`crate::channels`], the links
+//! (with UTM parameters; canonical URLs never carry them) [`crate::links`]. Pure functions of a
+//! release, the config and the theme's words.
 
 pub mod captions;
-pub mod measure;
+mod text;
 
-pub use captions::{encode, Channel};
+pub use crate::channels::Channel;
+pub use text::hashtag;
 
+use crate::channels;
 use crate::config::Config;
 use crate::error::Error;
+use crate::links::query_value as encode;
 use crate::model::{Release, Site};
 use serde::Serialize;
+
+/// The theme's words that captions use (its `strings.yaml`, with the site's `strings:`).
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Words<'a> {
+    /// Before Instagram's link, which is plain text there: `read_more` ("Baca selengkapnya").
+    pub read_more: &'a str,
+}
+
+impl<'a> Words<'a> {
+    /// The words from the theme's strings; a missing one is left out of the caption.
+    pub fn from_strings(strings: &'a std::collections::BTreeMap<String, String>) -> Words<'a> {
+        Words { read_more: strings.get("read_more").map_or("", String::as_str) }
+    }
+}
 
 /// A release's caption for one channel.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -30,27 +49,17 @@ pub struct Caption {
 
 /// The release's canonical URL with the UTM parameters of `channel`, as `site.yaml` sets them.
 pub fn share_link(config: &Config, r: &Release, channel: Channel) -> String {
-    let url = config.absolute(&r.path);
-    if !config.utm.enabled {
-        return url;
-    }
-    let campaign = config
-        .utm
-        .campaign
-        .replace("{unit}", &r.unit)
-        .replace("{slug}", &r.slug)
-        .replace("{year}", &r.date.year().to_string());
-    captions::with_utm(&url, channel.key(), &config.utm.medium, &campaign)
+    config.share_link(&r.path, &r.unit, &r.slug, r.date.year(), channel.key())
 }
 
 /// The caption of one channel: the one written in front matter (where `{link}` stands for the
 /// link, which is added on a line of its own if it is missing), or one made to fit.
-pub fn caption(config: &Config, r: &Release, channel: Channel) -> Caption {
-    caption_with(config, r, channel, &prepare(config, r))
+pub fn caption(config: &Config, r: &Release, channel: Channel, words: Words<'_>) -> Caption {
+    caption_with(config, r, channel, &prepare(config, r, words))
 }
 
 /// The release's text cut into words, once for all its captions.
-fn prepare(config: &Config, r: &Release) -> captions::Prepared {
+fn prepare(config: &Config, r: &Release, words: Words<'_>) -> captions::Prepared {
     let unit_short = config.units.get(&r.unit).map_or("", |u| u.short.as_str());
     captions::Prepared::new(&captions::Source {
         title: &r.title,
@@ -58,6 +67,7 @@ fn prepare(config: &Config, r: &Release) -> captions::Prepared {
         place: &r.place,
         unit_short,
         tags: &r.tags,
+        read_more: words.read_more,
     })
 }
 
@@ -69,17 +79,16 @@ fn caption_with(
 ) -> Caption {
     let link = share_link(config, r, channel);
     let (text, custom) = match r.social.get(channel.key()) {
-        Some(text) if text.contains("{link}") => (text.replace("{link}", &link), true),
-        Some(text) => (format!("{text}\n{link}"), true),
+        Some(text) => (channels::with_link(text, &link), true),
         None => (captions::caption_prepared(channel, prepared, &link), false),
     };
-    let length = captions::measure(channel, &text);
+    let length = channels::measure(channel, &text);
     Caption { channel, text, link, length, limit: channel.limit(), custom }
 }
 
 /// Every channel's caption, in [`Channel::ALL`] order.
-pub fn all_captions(config: &Config, r: &Release) -> Vec<Caption> {
-    let prepared = prepare(config, r);
+pub fn all_captions(config: &Config, r: &Release, words: Words<'_>) -> Vec<Caption> {
+    let prepared = prepare(config, r, words);
     Channel::ALL.iter().map(|&c| caption_with(config, r, c, &prepared)).collect()
 }
 
@@ -199,11 +208,11 @@ pub fn find<'a>(site: &'a Site, query: &str) -> Result<&'a Release, Error> {
 }
 
 /// Every caption of a release, each under a heading with its length, ready to paste.
-pub fn paste_text(config: &Config, r: &Release) -> String {
+pub fn paste_text(config: &Config, r: &Release, words: Words<'_>) -> String {
     let mut out = format!("{}\n{}\n", r.title, config.absolute(&r.path));
-    for c in all_captions(config, r) {
+    for c in all_captions(config, r, words) {
         let limit = c.limit.map_or(String::new(), |l| format!(" / {l}"));
-        let custom = if c.custom { ", ditulis di front matter" } else { "" };
+        let custom = if c.custom { ", written in front matter" } else { "" };
         out.push_str(&format!(
             "\n── {} ({}{limit}{custom}) ──\n{}\n",
             c.channel.label(),

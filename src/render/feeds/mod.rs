@@ -13,7 +13,7 @@ use super::jobs::Listing;
 use super::view::ListingKind;
 use super::views::Views;
 use super::{Body, Output};
-use crate::markdown::escape_html;
+use crate::links::{self, escape_html};
 use crate::model::date::Timestamp;
 use crate::model::{ImageSource, Site};
 use crate::social::{self, Channel};
@@ -49,7 +49,12 @@ pub fn listing_feeds(site: &Site, views: &Views, listing: &Listing) -> Vec<Outpu
 /// The feed of one social channel, `feeds/<channel>.xml`: the newest `feed_limit` published
 /// releases site-wide, each item's link being the caption's link (with UTM parameters) and its
 /// description the caption itself, without `content:encoded` (services would prefer it).
-pub fn channel_feed(site: &Site, views: &Views, channel: Channel) -> Output {
+pub fn channel_feed(
+    site: &Site,
+    views: &Views,
+    channel: Channel,
+    words: social::Words<'_>,
+) -> Output {
     let c = &site.config;
     let meta = FeedMeta {
         title: format!("{} — {}", c.title, channel.label()),
@@ -57,7 +62,7 @@ pub fn channel_feed(site: &Site, views: &Views, channel: Channel) -> Output {
     };
     let all: Vec<usize> = (0..site.releases.len()).collect();
     let items: Vec<FeedItem<'_>> = feed_items(site, &all)
-        .map(|i| FeedItem::new(site, views, i).for_channel(site, i, channel))
+        .map(|i| FeedItem::new(site, views, i).for_channel(site, i, channel, words))
         .collect();
     let path = format!("feeds/{}.xml", channel.key());
     let text = rss::write(&meta, &c.absolute(&path), &items);
@@ -181,15 +186,21 @@ impl<'a> FeedItem<'a> {
         let r = &site.releases[i];
         let content = format!(
             "{}<p class=\"initials\">({})</p>\n",
-            absolute_urls(&r.html, origin(&site.config.base_url)),
+            absolute_urls(&r.html, &links::origin(&site.config.base_url)),
             escape_html(&r.authors.join("/"))
         );
         FeedItem { content: Some(content), ..self }
     }
 
     /// The item of a channel feed: the caption's link and text, no body.
-    fn for_channel(self, site: &Site, i: usize, channel: Channel) -> FeedItem<'a> {
-        let caption = social::caption(&site.config, &site.releases[i], channel);
+    fn for_channel(
+        self,
+        site: &Site,
+        i: usize,
+        channel: Channel,
+        words: social::Words<'_>,
+    ) -> FeedItem<'a> {
+        let caption = social::caption(&site.config, &site.releases[i], channel, words);
         FeedItem { link: caption.link, description: caption.text, ..self }
     }
 }
@@ -224,13 +235,6 @@ fn image_mime(url: &str) -> Option<&'static str> {
         "svg" => "image/svg+xml",
         _ => return None,
     })
-}
-
-/// The scheme and host of a base URL: `https://example.go.id/humas/` → `https://example.go.id`.
-fn origin(base_url: &str) -> &str {
-    let host_start = base_url.find("://").map_or(0, |i| i + 3);
-    let end = base_url[host_start..].find('/').map_or(base_url.len(), |j| host_start + j);
-    &base_url[..end]
 }
 
 /// The HTML with every `href` and `src` value that starts with one `/` (a site-relative URL,
@@ -332,13 +336,6 @@ mod tests {
             out,
             r##"<p><a href="https://example.go.id/humas/2023/x/lampiran.pdf">a</a> <img src='https://example.go.id/humas/f.jpg' alt="x"> <a href="//cdn.example/x">b</a> <a href="https://x.id/">c</a> <a href="#k">d</a> <span data-src="/no">e</span> href="/text" <IMG SRC=https://example.go.id/u.png></p>"##
         );
-    }
-
-    #[test]
-    fn origin_drops_the_path() {
-        assert_eq!(origin("https://example.go.id/humas/"), "https://example.go.id");
-        assert_eq!(origin("https://example.go.id/"), "https://example.go.id");
-        assert_eq!(origin("http://localhost:8080"), "http://localhost:8080");
     }
 
     #[test]

@@ -1,8 +1,9 @@
 //! How each channel counts the length of a post: X's weighted characters with links at a fixed
 //! cost, Bluesky's graphemes, Meta's and Telegram's code units. Kept apart from the caption
-//! writer ([`super::captions`]) because each rule follows a platform's own, documented counting.
+//! writer ([`crate::social::captions`]) because each rule follows a platform's own, documented
+//! counting.
 
-use super::captions::Channel;
+use super::Channel;
 use unicode_segmentation::UnicodeSegmentation;
 
 /// What a URL costs on X and Mastodon, however long it is.
@@ -25,7 +26,7 @@ const CC_TLDS: &str = concat!(
 /// Length as the channel counts it; where a platform is vague, the count errs long:
 /// - X: [`x_weighted_len`].
 /// - Bluesky: extended grapheme clusters, as its app and lexicon (`maxGraphemes`) count; the
-///   lexicon's 3,000-byte cap is checked by [`caption`] as well.
+///   lexicon's 3,000-byte cap is checked by [`super::fits`] as well.
 /// - Mastodon: Unicode scalar values (Ruby's `String#length`), each `http(s)://` URL as 23, found
 ///   as its validator finds them (twitter-text's rules, a scheme required).
 /// - Threads: scalar values, but Meta's API counts an emoji by its UTF-8 bytes, so a grapheme
@@ -85,19 +86,19 @@ pub fn x_weighted_len(text: &str) -> usize {
 /// in these punctuation blocks, and CR (which joins a following LF) is left out. Most
 /// Indonesian text is made of these alone, and segmenting it is the costliest part of fitting
 /// a caption; for such text a char is a grapheme.
-pub(super) fn lone(c: char) -> bool {
+pub(crate) fn lone(c: char) -> bool {
     (c < '\u{300}' && c != '\r')
         || ('\u{2010}'..='\u{2027}').contains(&c)
         || ('\u{2030}'..='\u{205E}').contains(&c)
 }
 
-pub(super) fn all_lone(s: &str) -> bool {
+pub(crate) fn all_lone(s: &str) -> bool {
     s.chars().all(lone)
 }
 
 /// The grapheme clusters of `text` with their byte offsets, without segmenting text made of
 /// lone characters only.
-pub(super) fn clusters(text: &str) -> Vec<(usize, &str)> {
+pub(crate) fn clusters(text: &str) -> Vec<(usize, &str)> {
     if all_lone(text) {
         text.char_indices().map(|(i, c)| (i, &text[i..i + c.len_utf8()])).collect()
     } else {
