@@ -85,16 +85,15 @@ impl Staging {
         fs::create_dir_all(&place.parent).map_err(Error::io(&place.parent))?;
         let lock = guard::OutputLock::acquire(&place.parent, &place.name, target)?;
         let notes = place::sweep(&place)?;
-        let (foreign, previous_releases) = match place::owner(&place.target)? {
+        let (foreign, previous_releases) = match place::owner(&place.target, target)? {
             place::Owner::Missing | place::Owner::Empty => (false, None),
             place::Owner::Warta { releases } => (false, releases),
             place::Owner::Foreign(_) if force => (true, None),
             place::Owner::Foreign(why) => {
                 return Err(Error::Refused(format!(
-                    "{} was not created by warta ({why}); warta replaces its output folder on \
-                     every build, so it will not touch this one. Choose another --output, or \
-                     pass --force to move it aside (to a .bak folder beside it) and build there",
-                    target.display()
+                    "{why}; warta replaces its output folder on every build, so it will not \
+                     touch this one. Choose another --output, or pass --force to move it aside \
+                     (to a .bak folder beside it) and build there"
                 )))
             }
         };

@@ -110,7 +110,7 @@ impl OutputLock {
                     "another warta build{holder} is writing {}; waited {} s for it to finish. \
                      Build again when it is done; if no warta is running, delete {}",
                     shown.display(),
-                    wait.as_secs(),
+                    wait.as_secs_f64(),
                     path.display()
                 )));
             }

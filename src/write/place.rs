@@ -108,12 +108,14 @@ pub enum Owner {
     Warta {
         releases: Option<usize>,
     },
-    /// Not warta's, or no longer only warta's: why.
+    /// Not warta's, or no longer only warta's: what it is, said of `shown`.
     Foreign(String),
 }
 
-/// Tells whose folder `target` is, from its marker file and what it holds.
-pub fn owner(target: &Path) -> Result<Owner> {
+/// Tells whose folder `target` is, from its marker file and what it holds; `shown` is the
+/// output as the user gave it.
+pub fn owner(target: &Path, shown: &Path) -> Result<Owner> {
+    let shown = shown.display();
     let Ok(meta) = fs::metadata(target) else {
         return Ok(Owner::Missing);
     };
@@ -128,15 +130,18 @@ pub fn owner(target: &Path) -> Result<Owner> {
             return Ok(if empty {
                 Owner::Empty
             } else {
-                Owner::Foreign(format!("it has no {} file", super::MARKER))
+                Owner::Foreign(format!(
+                    "{shown} was not created by warta (it has no {} file)",
+                    super::MARKER
+                ))
             });
         }
         Err(e) => return Err(Error::Io { path: marker_path, source: e }),
     };
     let Some(marker) = marker else {
         return Ok(Owner::Foreign(format!(
-            "its {} file does not list the files warta wrote (an older warta wrote it, or it was \
-             edited), so warta cannot tell whether anything was added",
+            "{shown} has a {} file that does not list the files warta wrote (an older warta \
+             wrote it, or someone edited it), so warta cannot tell whether any were added",
             super::MARKER
         )));
     };
@@ -160,7 +165,10 @@ pub fn owner(target: &Path) -> Result<Owner> {
     let more = added.len().saturating_sub(3);
     added.truncate(3);
     let more = if more > 0 { format!(" and {more} more") } else { String::new() };
-    Ok(Owner::Foreign(format!("it holds files warta did not write: {}{more}", added.join(", "))))
+    Ok(Owner::Foreign(format!(
+        "{shown} holds files warta did not write: {}{more}",
+        added.join(", ")
+    )))
 }
 
 /// `.public.warta-staging-`: how the names of a build's temporary folders start.

@@ -11,6 +11,7 @@ mod feeds;
 mod import;
 mod previews;
 mod root;
+mod safety;
 mod schedule;
 mod support;
 mod theme;
