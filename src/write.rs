@@ -4,6 +4,11 @@
 //! next build), one build at a time writes a given output (a lock beside it), and a folder that
 //! holds anything warta did not write is never replaced without `--force`, and even then it is
 //! kept, renamed, never deleted.
+//!
+//! Test hooks (environment variables, for tests/it/safety.rs; no user needs them):
+//! `WARTA_TEST_SWAP=renames` swaps with two renames as where no atomic exchange exists,
+//! `WARTA_TEST_PAUSE_BETWEEN_RENAMES_MS=<ms>` pauses between them so a test can kill the build
+//! there, `WARTA_TEST_LOCK_WAIT_MS=<ms>` shortens the 30 s a build waits for another one.
 
 mod guard;
 mod place;
@@ -270,5 +275,23 @@ mod tests {
             assert!(checked(bad).is_err(), "{bad}");
         }
         assert!(checked("2023/05/a/index.html").is_ok());
+    }
+
+    #[test]
+    fn marker_lists_the_files_and_reads_back() {
+        let m = Marker {
+            releases: Some(12),
+            files: ["index.html", "2023/05/a b/index.html"].map(String::from).into(),
+        };
+        assert_eq!(Marker::parse(&m.to_text()), Some(m));
+        // The marker of warta 0.1 lists nothing: it proves nothing.
+        assert_eq!(Marker::parse("This folder is written by `warta build`.\n"), None);
+    }
+
+    #[test]
+    fn staging_names_start_with_the_process_id() {
+        let (a, b) = (unique(), unique());
+        assert_ne!(a, b);
+        assert!(a.starts_with(&format!("{}-", std::process::id())), "{a}");
     }
 }
