@@ -37,6 +37,10 @@ pub enum Command {
         /// Replace an output folder that warta did not create.
         #[arg(long)]
         force: bool,
+        /// Publish even when the build has fewer than half the releases published before
+        /// (removed on purpose, not a renamed content/ folder).
+        #[arg(long)]
+        allow_shrink: bool,
         /// Check the site, write nothing, and print only when its output must change next
         /// (RFC 3339), or nothing: for a cron job or a CI schedule.
         #[arg(long)]
@@ -90,6 +94,13 @@ pub enum Command {
 /// Parses the arguments, runs the command, prints the result or every error.
 pub fn main() -> ExitCode {
     let cli = Cli::parse();
+    // Ctrl-C or SIGTERM: an unfinished build's staging folder is removed, the output is left as
+    // it was. (Should the handler not install, a `kill -9`'s leftovers are swept next time.)
+    let _ = ctrlc::set_handler(|| {
+        crate::write::interrupted();
+        eprintln!("interrupted: the build was stopped and its unfinished output removed");
+        std::process::exit(130);
+    });
     match run(cli.command) {
         Ok(message) => {
             if !message.is_empty() {
@@ -107,11 +118,27 @@ pub fn main() -> ExitCode {
 /// Runs one command and returns the line to print on success.
 pub fn run(command: Command) -> Result<String, Error> {
     match command {
-        Command::Build { root, output, drafts, future, force, print_next_due, all_warnings } => {
+        Command::Build {
+            root,
+            output,
+            drafts,
+            future,
+            force,
+            allow_shrink,
+            print_next_due,
+            all_warnings,
+        } => {
             let root = site_root(root)?;
             let output = output.unwrap_or_else(|| root.join("public"));
-            let opts =
-                BuildOptions { root, output: output.clone(), drafts, future, force, now: None };
+            let opts = BuildOptions {
+                root,
+                output: output.clone(),
+                drafts,
+                future,
+                force,
+                allow_shrink,
+                now: None,
+            };
             if print_next_due {
                 let due = crate::next_due(&opts.root, opts.show(), crate::build_time())?;
                 return Ok(due.map(|d| d.at.iso()).unwrap_or_default());
@@ -304,7 +331,11 @@ pub fn report(e: &Error) -> String {
     let mut out = format!("error: {e}");
     let mut source = std::error::Error::source(e);
     while let Some(s) = source {
-        out.push_str(&format!("\n  caused by: {s}"));
+        // A file error already says its reason on its own line.
+        let s_text = s.to_string();
+        if !out.contains(&s_text) {
+            out.push_str(&format!("\n  caused by: {s_text}"));
+        }
         source = s.source();
     }
     out

@@ -59,8 +59,9 @@ pub enum Error {
     /// One or more problems in the site's files, all of them, sorted by file and line.
     #[error("{}", list(.0))]
     Content(Vec<ContentError>),
-    /// Reading or writing a file failed.
-    #[error("cannot read or write {}", path.display())]
+    /// Reading or writing a file failed: the path, and the system's reason ("No space left on
+    /// device") on the same line.
+    #[error("cannot read or write {}: {source}", path.display())]
     Io {
         path: PathBuf,
         #[source]

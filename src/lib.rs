@@ -49,6 +49,8 @@ pub struct BuildOptions {
     pub future: bool,
     /// Replace an output folder that warta did not create.
     pub force: bool,
+    /// Publish even far fewer releases than before (see [`write::SHRINK_FACTOR`]).
+    pub allow_shrink: bool,
     /// The moment of the build: releases dated after it are left out, and the Google News
     /// sitemap takes the two days before it; `None`: now, or `SOURCE_DATE_EPOCH` when set, for
     /// reproducible builds.
@@ -94,20 +96,25 @@ pub fn build(opts: &BuildOptions) -> Result<BuildSummary> {
     let (sources, site) = load_site(&opts.root, opts.show(), now)?;
     let theme = theme(&site, &sources)?;
     let staging = write::Staging::create(&opts.root, &opts.output, opts.force)?;
+    let published = site.releases.len() + site.schedule.expired;
+    staging.check_shrink(published, site.ledger.len(), opts.allow_shrink)?;
     let counts = render(&site, &theme, |out| staging.put(out))?;
-    let kept = staging.commit()?;
+    // The ledger first: if it cannot be written, the previous site stays.
     write::ledger(
         &opts.root,
         sources.ledger.as_ref().map(|l| l.text.as_str()),
         &site.ledger.to_text(),
     )?;
+    let (kept, notes) = staging.commit(published)?;
+    let mut warnings = site.warnings;
+    warnings.extend(notes);
     Ok(BuildSummary {
         releases: site.releases.len(),
         pages: counts.pages,
         files: counts.files,
         elapsed: started.elapsed(),
         kept,
-        warnings: site.warnings,
+        warnings,
         schedule: site.schedule,
     })
 }

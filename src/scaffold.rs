@@ -232,6 +232,7 @@ const GITIGNORE: &str = "\
 /public/
 # Folder sementara dari build yang terputus.
 .*.warta-staging-*
+.*.warta-lock
 .warta-ledger.tsv.tmp-*
 # warta-ledger.tsv JANGAN diabaikan: simpan (commit) bersama konten.
 ";

@@ -1,135 +1,218 @@
 //! The only stage that writes: output files go into a fresh staging folder beside the output
-//! folder, which replaces the previous output only once the whole build has succeeded. A failed
-//! build leaves the previous site untouched, and a folder warta did not create (no marker file)
-//! is never replaced without `--force`, and even then it is kept, renamed, never deleted.
+//! folder, which replaces the previous output only once the whole build has succeeded. A failed,
+//! interrupted or killed build leaves the previous site as it was (a killed one is tidied by the
+//! next build), one build at a time writes a given output (a lock beside it), and a folder that
+//! holds anything warta did not write is never replaced without `--force`, and even then it is
+//! kept, renamed, never deleted.
+//!
+//! Test hooks (environment variables, for tests/it/safety.rs; no user needs them):
+//! `WARTA_TEST_SWAP=renames` swaps with two renames as where no atomic exchange exists,
+//! `WARTA_TEST_PAUSE_BETWEEN_RENAMES_MS=<ms>` pauses between them so a test can kill the build
+//! there, `WARTA_TEST_LOCK_WAIT_MS=<ms>` shortens the 30 s a build waits for another one.
 
-use crate::error::{Error, Result};
+mod guard;
+mod place;
+
+pub use guard::interrupted;
+
+use crate::error::{ContentError, Error, Result};
 use crate::load::Origin;
 use crate::render::{Body, Output};
+use std::collections::BTreeSet;
 use std::fs;
+use std::io::Write;
 use std::path::{Component, Path, PathBuf};
+use std::sync::atomic::{AtomicU64, Ordering};
 
-/// The file that marks a folder as warta's output.
+/// The file that marks a folder as warta's output, and lists every file warta wrote in it.
 pub const MARKER: &str = ".warta-output";
-const MARKER_TEXT: &str = "This folder is written by `warta build` and replaced by every build.\n";
+const MARKER_HEAD: &str = "\
+This folder is written by `warta build` and replaced by every build. warta replaces it only while
+it holds nothing but the files listed below: add a file, and the next build stops and asks for
+--force (which moves the folder aside, never deletes it).
+";
+
+/// A build publishing fewer than `1 / SHRINK_FACTOR` of the releases published before (by the
+/// previous build, else as the ledger remembers) stops and asks for `--allow-shrink`.
+pub const SHRINK_FACTOR: usize = 2;
+
+/// What a marker file says.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Marker {
+    releases: Option<usize>,
+    files: BTreeSet<String>,
+}
+
+impl Marker {
+    /// `None` for a marker with no list of files (written by an older warta, or by hand).
+    fn parse(text: &str) -> Option<Marker> {
+        let (head, list) = text.split_once("\nfiles:\n")?;
+        let releases = head.lines().find_map(|l| l.strip_prefix("releases: ")?.trim().parse().ok());
+        Some(Marker { releases, files: list.lines().map(str::to_string).collect() })
+    }
+
+    fn to_text(&self) -> String {
+        let mut out = String::from(MARKER_HEAD);
+        if let Some(n) = self.releases {
+            out.push_str(&format!("releases: {n}\n"));
+        }
+        out.push_str("files:\n");
+        for f in &self.files {
+            out.push_str(f);
+            out.push('\n');
+        }
+        out
+    }
+}
 
 /// A build's output under construction.
 #[derive(Debug)]
 pub struct Staging {
     dir: PathBuf,
-    target: PathBuf,
-    /// The target exists and warta did not create it (`--force`): keep it aside on commit.
+    place: place::Place,
+    /// The target exists and is not only warta's (`--force`): keep it aside on commit.
     foreign: bool,
+    /// The releases the previous output published, as its marker says.
+    previous_releases: Option<usize>,
     committed: bool,
+    /// What the writer should know: leftovers repaired or left behind.
+    notes: Vec<ContentError>,
+    /// Held until the staging folder is gone, in place or removed.
+    _lock: guard::OutputLock,
 }
 
 impl Staging {
     /// Checks that `target` may be replaced and creates the staging folder beside it. `root` is
-    /// the site, which the output must not contain or be.
+    /// the site, which the output must not be, contain, or be inside a source folder of. Waits
+    /// for another build of the same output, and tidies what builds that died left behind.
     pub fn create(root: &Path, target: &Path, force: bool) -> Result<Staging> {
-        let abs = |p: &Path| std::path::absolute(p).map_err(Error::io(p));
-        let (root_abs, target_abs) = (abs(root)?, abs(target)?);
-        if root_abs.starts_with(&target_abs) {
-            return Err(Error::Refused(format!(
-                "output folder {} contains the site itself; choose another --output",
-                target.display()
-            )));
-        }
-        let mut foreign = false;
-        if target.exists() {
-            if !target.is_dir() {
+        let place = place::resolve(root, target)?;
+        fs::create_dir_all(&place.parent).map_err(Error::io(&place.parent))?;
+        let lock = guard::OutputLock::acquire(&place.parent, &place.name, target)?;
+        let notes = place::sweep(&place)?;
+        let (foreign, previous_releases) = match place::owner(&place.target, target)? {
+            place::Owner::Missing | place::Owner::Empty => (false, None),
+            place::Owner::Warta { releases } => (false, releases),
+            place::Owner::Foreign(_) if force => (true, None),
+            place::Owner::Foreign(why) => {
                 return Err(Error::Refused(format!(
-                    "{} exists and is not a folder",
-                    target.display()
-                )));
+                    "{why}; warta replaces its output folder on every build, so it will not \
+                     touch this one. Choose another --output, or pass --force to move it aside \
+                     (to a .bak folder beside it) and build there"
+                )))
             }
-            let empty = fs::read_dir(target).map_err(Error::io(target))?.next().is_none();
-            foreign = !empty && !target.join(MARKER).is_file();
-            if foreign && !force {
-                return Err(Error::Refused(format!(
-                    "{} was not created by warta (it has no {MARKER} file); warta replaces its output \
-                     folder on every build, so it will not touch this one. Choose another --output, \
-                     or pass --force to move it aside (to a .bak folder beside it) and build there",
-                    target.display()
-                )));
-            }
-        }
-        let parent = target_abs.parent().unwrap_or(Path::new("/")).to_path_buf();
-        let name = target_abs
-            .file_name()
-            .map(|n| n.to_string_lossy().into_owned())
-            .unwrap_or_else(|| "public".into());
-        fs::create_dir_all(&parent).map_err(Error::io(&parent))?;
-        let dir = parent.join(format!(".{name}.warta-staging-{}", std::process::id()));
-        if dir.exists() {
-            fs::remove_dir_all(&dir).map_err(Error::io(&dir))?;
-        }
+        };
+        let dir = place.parent.join(format!("{}{}", place::staging_prefix(&place.name), unique()));
         fs::create_dir(&dir).map_err(Error::io(&dir))?;
-        Ok(Staging { dir, target: target_abs, foreign, committed: false })
+        guard::register(&dir);
+        Ok(Staging { dir, place, foreign, previous_releases, committed: false, notes, _lock: lock })
+    }
+
+    /// Stops a build that would publish far fewer releases than were published before (fewer
+    /// than half: `content/` renamed, a wrong `--root`), unless `allow`. `published` counts the
+    /// releases this build publishes and those that expired; `remembered` is the ledger's count,
+    /// used when there is no previous output to compare with.
+    pub fn check_shrink(&self, published: usize, remembered: usize, allow: bool) -> Result<()> {
+        let (before, source) = match self.previous_releases {
+            Some(n) => {
+                (n, format!("the previous build in {} published", self.place.target.display()))
+            }
+            None => (remembered, format!("the ledger ({}) remembers", crate::ledger::FILE)),
+        };
+        if allow || published * SHRINK_FACTOR >= before {
+            return Ok(());
+        }
+        Err(Error::Refused(format!(
+            "this build would publish {published} release{} but {source} {before}: was content/ \
+             renamed or moved, or is this the wrong site folder? warta stops rather than publish a \
+             site and feeds without them. If you removed them on purpose, build with --allow-shrink",
+            if published == 1 { "" } else { "s" }
+        )))
+    }
+
+    /// What the writer should know about leftovers of earlier builds.
+    pub fn notes(&self) -> &[ContentError] {
+        &self.notes
     }
 
     /// Writes one output file. Safe to call from many threads.
     pub fn put(&self, out: &Output) -> Result<()> {
         let path = self.dir.join(checked(&out.path)?);
-        if let Some(parent) = path.parent() {
-            fs::create_dir_all(parent).map_err(Error::io(parent))?;
-        }
-        match &out.body {
-            Body::Bytes(bytes) => fs::write(&path, bytes).map_err(Error::io(&path)),
-            Body::Copy(Origin::Embedded(bytes)) => {
-                fs::write(&path, bytes).map_err(Error::io(&path))
+        guard::guarded(|| {
+            if let Some(parent) = path.parent() {
+                fs::create_dir_all(parent).map_err(Error::io(parent))?;
             }
-            Body::Copy(Origin::Disk(from)) => {
-                fs::copy(from, &path).map(|_| ()).map_err(Error::io(from))
+            match &out.body {
+                Body::Bytes(bytes) => fs::write(&path, bytes).map_err(Error::io(&path)),
+                Body::Copy(Origin::Embedded(bytes)) => {
+                    fs::write(&path, bytes).map_err(Error::io(&path))
+                }
+                Body::Copy(Origin::Disk(from)) => fs::copy(from, &path).map(|_| ()).map_err(|e| {
+                    let why = format!("copying {}: {e}", from.display());
+                    Error::Io { path: path.clone(), source: std::io::Error::new(e.kind(), why) }
+                }),
             }
-        }
-    }
-
-    /// Swaps the finished output in place of the previous one. A previous output of warta's
-    /// is deleted; a folder warta did not create (`--force`) is kept, renamed, and its new name
-    /// returned.
-    pub fn commit(mut self) -> Result<Option<PathBuf>> {
-        let marker = self.dir.join(MARKER);
-        fs::write(&marker, MARKER_TEXT).map_err(Error::io(&marker))?;
-        let old =
-            if self.foreign { backup_name(&self.target) } else { self.dir.with_extension("old") };
-        let had_old = self.target.exists();
-        if had_old {
-            fs::rename(&self.target, &old).map_err(Error::io(&self.target))?;
-        }
-        if let Err(e) = fs::rename(&self.dir, &self.target) {
-            if had_old {
-                let _ = fs::rename(&old, &self.target);
-            }
-            return Err(Error::Io { path: self.target.clone(), source: e });
-        }
-        self.committed = true;
-        match (had_old, self.foreign) {
-            (true, true) => Ok(Some(old)),
-            (true, false) => fs::remove_dir_all(&old).map(|()| None).map_err(Error::io(&old)),
-            (false, _) => Ok(None),
-        }
-    }
-}
-
-/// `public.bak`, or `public.bak-2`, … : the first name beside `target` that is free.
-fn backup_name(target: &Path) -> PathBuf {
-    let name = target.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-    (1..)
-        .map(|n| {
-            let suffix = if n == 1 { String::new() } else { format!("-{n}") };
-            target.with_file_name(format!("{name}.bak{suffix}"))
         })
-        .find(|p| !p.exists())
-        .unwrap_or_else(|| target.with_file_name(format!("{name}.bak")))
+    }
+
+    /// Swaps the finished output, which publishes `releases`, in place of the previous one. A
+    /// previous output of warta's is deleted; a folder warta did not create (`--force`) is kept,
+    /// renamed, and its new name returned. Warnings about leftovers go with it.
+    pub fn commit(mut self, releases: usize) -> Result<(Option<PathBuf>, Vec<ContentError>)> {
+        let files = walk_files(&self.dir)?;
+        let marker = Marker { releases: Some(releases), files };
+        let path = self.dir.join(MARKER);
+        fs::write(&path, marker.to_text()).map_err(Error::io(&path))?;
+        let swapped = guard::guarded(|| place::swap(&self.dir, &self.place, self.foreign))?;
+        self.committed = true;
+        guard::unregister(&self.dir);
+        let mut notes = std::mem::take(&mut self.notes);
+        notes.extend(swapped.notes);
+        Ok((swapped.kept, notes))
+    }
 }
 
 impl Drop for Staging {
     fn drop(&mut self) {
         if !self.committed {
-            let _ = fs::remove_dir_all(&self.dir);
+            let _ = place::remove_tree(&self.dir);
+            guard::unregister(&self.dir);
         }
     }
+}
+
+/// `<pid>-<unique>`: a name no other build, in this process or another, uses; the process id
+/// first, so that the next build can tell whether its owner is still running.
+fn unique() -> String {
+    static COUNT: AtomicU64 = AtomicU64::new(0);
+    let nanos = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.subsec_nanos());
+    format!("{}-{nanos:x}{}", std::process::id(), COUNT.fetch_add(1, Ordering::Relaxed))
+}
+
+/// Every file below `dir`, as `/`-separated paths relative to it.
+fn walk_files(dir: &Path) -> Result<BTreeSet<String>> {
+    let mut files = BTreeSet::new();
+    for entry in walkdir::WalkDir::new(dir).min_depth(1) {
+        let entry = entry.map_err(|e| {
+            let path = e.path().unwrap_or(dir).to_path_buf();
+            Error::Io { path, source: e.into() }
+        })?;
+        if !entry.file_type().is_dir() {
+            files.insert(relative(dir, entry.path()));
+        }
+    }
+    Ok(files)
+}
+
+/// `path` relative to `base`, `/`-separated.
+fn relative(base: &Path, path: &Path) -> String {
+    let rel = path.strip_prefix(base).unwrap_or(path);
+    rel.components()
+        .map(|c| c.as_os_str().to_string_lossy().into_owned())
+        .collect::<Vec<_>>()
+        .join("/")
 }
 
 /// An output path as a relative path that stays inside the output folder.
@@ -143,21 +226,29 @@ fn checked(path: &str) -> Result<PathBuf> {
     Ok(p.to_path_buf())
 }
 
-/// Writes the ledger back into the site when it changed, atomically (a new file renamed over
-/// the old one), so an interrupted build never leaves half a ledger.
+/// Writes the ledger back into the site when it changed, atomically (a new file, flushed to
+/// disk, renamed over the old one, and the rename flushed too), so an interrupted build never
+/// leaves half a ledger. Called before the output is swapped in: a ledger that cannot be written
+/// leaves the previous site.
 pub fn ledger(root: &Path, old: Option<&str>, new: &str) -> Result<()> {
     if old == Some(new) {
         return Ok(());
     }
     let path = root.join(crate::ledger::FILE);
     let tmp = root.join(format!(".{}.tmp-{}", crate::ledger::FILE, std::process::id()));
-    fs::write(&tmp, new).map_err(Error::io(&tmp))?;
-    fs::rename(&tmp, &path).map_err(Error::io(&path))
+    let written = fs::File::create(&tmp)
+        .and_then(|mut f| f.write_all(new.as_bytes()).and_then(|()| f.sync_all()))
+        .map_err(Error::io(&tmp));
+    if let Err(e) = written {
+        let _ = fs::remove_file(&tmp);
+        return Err(e);
+    }
+    fs::rename(&tmp, &path).map_err(Error::io(&path))?;
+    place::sync_dir(root)
 }
 
 /// Writes a new file, never replacing an existing one (for `new` and `init`).
 pub fn create_new(path: &Path, bytes: &[u8]) -> Result<()> {
-    use std::io::Write;
     if let Some(parent) = path.parent() {
         fs::create_dir_all(parent).map_err(Error::io(parent))?;
     }
@@ -184,5 +275,23 @@ mod tests {
             assert!(checked(bad).is_err(), "{bad}");
         }
         assert!(checked("2023/05/a/index.html").is_ok());
+    }
+
+    #[test]
+    fn marker_lists_the_files_and_reads_back() {
+        let m = Marker {
+            releases: Some(12),
+            files: ["index.html", "2023/05/a b/index.html"].map(String::from).into(),
+        };
+        assert_eq!(Marker::parse(&m.to_text()), Some(m));
+        // The marker of warta 0.1 lists nothing: it proves nothing.
+        assert_eq!(Marker::parse("This folder is written by `warta build`.\n"), None);
+    }
+
+    #[test]
+    fn staging_names_start_with_the_process_id() {
+        let (a, b) = (unique(), unique());
+        assert_ne!(a, b);
+        assert!(a.starts_with(&format!("{}-", std::process::id())), "{a}");
     }
 }

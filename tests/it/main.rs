@@ -12,6 +12,7 @@ mod import;
 mod language;
 mod previews;
 mod root;
+mod safety;
 mod schedule;
 mod support;
 mod theme;

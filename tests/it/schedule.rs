@@ -87,7 +87,8 @@ fn ledger(site: &Site) -> String {
 
 /// Feeds, channel feeds, sitemaps and social files: what machines read and cross-post.
 fn is_syndicated(path: &str) -> bool {
-    !path.ends_with(".html") && !path.ends_with(".css")
+    // The marker lists the files of the output for warta itself; no reader or service sees it.
+    !path.ends_with(".html") && !path.ends_with(".css") && path != warta::write::MARKER
 }
 
 #[test]
@@ -336,7 +337,10 @@ fn init_writes_a_draft_sample_and_a_gitignore() {
     let gitignore = std::fs::read_to_string(dir.join(".gitignore")).expect(".gitignore");
     let rules: Vec<&str> =
         gitignore.lines().filter(|l| !l.starts_with('#') && !l.is_empty()).collect();
-    assert_eq!(rules, ["/public/", ".*.warta-staging-*", ".warta-ledger.tsv.tmp-*"]);
+    assert_eq!(
+        rules,
+        ["/public/", ".*.warta-staging-*", ".*.warta-lock", ".warta-ledger.tsv.tmp-*"]
+    );
     assert!(dir.join("warta-ledger.tsv").is_file());
     // Where git is installed, ask it what the rules ignore.
     let git = |args: &[&str]| {
@@ -344,8 +348,12 @@ fn init_writes_a_draft_sample_and_a_gitignore() {
     };
     if git(&["init", "-q", "."]).is_some_and(|o| o.status.success()) {
         let ignored = |p: &str| git(&["check-ignore", "-q", p]).is_some_and(|o| o.status.success());
-        for p in ["public/index.html", ".public.warta-staging-7/x", ".public.warta-staging-7.old/x"]
-        {
+        for p in [
+            "public/index.html",
+            ".public.warta-staging-7-1a/x",
+            ".public.warta-staging-7-1a.old/x",
+            ".public.warta-lock",
+        ] {
             assert!(ignored(p), "{p} should be ignored");
         }
         for p in ["warta-ledger.tsv", "site.yaml", "content/2024/01/selamat-datang.md"] {

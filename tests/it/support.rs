@@ -88,6 +88,7 @@ pub fn options(root: &Path, output: &Path) -> warta::BuildOptions {
         drafts: false,
         future: false,
         force: false,
+        allow_shrink: false,
         now: chrono::DateTime::from_timestamp(NOW_EPOCH, 0),
     }
 }

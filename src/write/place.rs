@@ -1,0 +1,365 @@
+//! Where the output goes and how it is put there: the output path resolved (symbolic links and
+//! `..` included) and refused when it is or holds the site; whose folder is there now; the
+//! leftovers of builds that died, swept; and the swap of the new output for the old one.
+
+use crate::error::{ContentError, Error, Result};
+use std::fs;
+use std::path::{Component, Path, PathBuf};
+
+/// Test hook: `WARTA_TEST_SWAP=renames` swaps with two renames, as on a platform or file system
+/// without an atomic exchange.
+const SWAP_HOOK: &str = "WARTA_TEST_SWAP";
+/// Test hook: `WARTA_TEST_PAUSE_BETWEEN_RENAMES_MS=5000` waits that long between the two
+/// renames, so that a test can kill the build there.
+const PAUSE_HOOK: &str = "WARTA_TEST_PAUSE_BETWEEN_RENAMES_MS";
+
+/// The site's folders that an output folder must never be in.
+const SOURCE_FOLDERS: [&str; 4] = ["content", "static", "templates", "themes"];
+
+/// The output folder, resolved.
+#[derive(Debug, Clone)]
+pub struct Place {
+    /// The folder that holds the output, with every link and `..` resolved.
+    pub parent: PathBuf,
+    /// The output folder's own name (`public`).
+    pub name: String,
+    /// `parent/name`.
+    pub target: PathBuf,
+}
+
+/// Resolves `target` and refuses, whatever `--force` says, an output that is the site, holds
+/// it, or lies in one of its source folders.
+pub fn resolve(root: &Path, target: &Path) -> Result<Place> {
+    let site = fs::canonicalize(root).map_err(Error::io(root))?;
+    let abs = std::path::absolute(target).map_err(Error::io(target))?;
+    let full = normalise(&abs);
+    // The last name is kept as given (a link named `public` is replaced, not what it points
+    // to), and both forms are checked.
+    let (parent, name) = match abs.components().next_back() {
+        Some(Component::Normal(n)) => {
+            (normalise(abs.parent().unwrap_or(Path::new("/"))), n.to_string_lossy().into_owned())
+        }
+        _ => match (full.parent(), full.file_name()) {
+            (Some(p), Some(n)) => (p.to_path_buf(), n.to_string_lossy().into_owned()),
+            _ => return Err(refusal(target, &site, "is the root of the file system")),
+        },
+    };
+    let place = Place { target: parent.join(&name), parent, name };
+    for t in [&place.target, &full] {
+        if *t == site {
+            return Err(refusal(target, &site, "is the site's own folder"));
+        }
+        if site.starts_with(t) {
+            return Err(refusal(target, &site, "contains the site's folder"));
+        }
+        if let Some(dir) = SOURCE_FOLDERS.iter().find(|d| t.starts_with(site.join(d))) {
+            return Err(Error::Refused(format!(
+                "the output folder {} is inside the site's {dir}/ folder ({}); warta would read \
+                 its own output back as part of the site. Choose an --output outside {dir}/, \
+                 for example {}",
+                target.display(),
+                site.join(dir).display(),
+                site.join("public").display()
+            )));
+        }
+    }
+    Ok(place)
+}
+
+fn refusal(target: &Path, site: &Path, what: &str) -> Error {
+    Error::Refused(format!(
+        "the output folder {} {what} ({}); warta replaces its output folder on every build, so \
+         it would replace the site itself. This is refused even with --force. Choose another \
+         --output, for example {}",
+        target.display(),
+        site.display(),
+        site.join("public").display()
+    ))
+}
+
+/// An absolute path with every `.`, `..` and link of its existing part resolved, as the system
+/// would resolve it; the part that does not exist yet is taken as written.
+fn normalise(abs: &Path) -> PathBuf {
+    let mut out = PathBuf::new();
+    for c in abs.components() {
+        match c {
+            Component::Prefix(_) | Component::RootDir => out.push(c),
+            Component::CurDir => {}
+            Component::ParentDir => {
+                out.pop();
+            }
+            Component::Normal(n) => {
+                out.push(n);
+                if let Ok(real) = fs::canonicalize(&out) {
+                    out = real;
+                }
+            }
+        }
+    }
+    out
+}
+
+/// Whose folder the output is now.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Owner {
+    Missing,
+    Empty,
+    /// warta's, holding nothing but what warta wrote; with the releases it published.
+    Warta {
+        releases: Option<usize>,
+    },
+    /// Not warta's, or no longer only warta's: what it is, said of `shown`.
+    Foreign(String),
+}
+
+/// Tells whose folder `target` is, from its marker file and what it holds; `shown` is the
+/// output as the user gave it.
+pub fn owner(target: &Path, shown: &Path) -> Result<Owner> {
+    let shown = shown.display();
+    let Ok(meta) = fs::metadata(target) else {
+        return Ok(Owner::Missing);
+    };
+    if !meta.is_dir() {
+        return Err(Error::Refused(format!("{} exists and is not a folder", target.display())));
+    }
+    let marker_path = target.join(super::MARKER);
+    let marker = match fs::read_to_string(&marker_path) {
+        Ok(text) => super::Marker::parse(&text),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            let empty = fs::read_dir(target).map_err(Error::io(target))?.next().is_none();
+            return Ok(if empty {
+                Owner::Empty
+            } else {
+                Owner::Foreign(format!(
+                    "{shown} was not created by warta (it has no {} file)",
+                    super::MARKER
+                ))
+            });
+        }
+        Err(e) => return Err(Error::Io { path: marker_path, source: e }),
+    };
+    let Some(marker) = marker else {
+        return Ok(Owner::Foreign(format!(
+            "{shown} has a {} file that does not list the files warta wrote (an older warta \
+             wrote it, or someone edited it), so warta cannot tell whether any were added",
+            super::MARKER
+        )));
+    };
+    let mut added = Vec::new();
+    for entry in walkdir::WalkDir::new(target).min_depth(1).sort_by_file_name() {
+        let entry = entry.map_err(|e| {
+            let path = e.path().unwrap_or(target).to_path_buf();
+            Error::Io { path, source: e.into() }
+        })?;
+        if entry.file_type().is_dir() {
+            continue;
+        }
+        let rel = super::relative(target, entry.path());
+        if rel != super::MARKER && !marker.files.contains(&rel) {
+            added.push(rel);
+        }
+    }
+    if added.is_empty() {
+        return Ok(Owner::Warta { releases: marker.releases });
+    }
+    let more = added.len().saturating_sub(3);
+    added.truncate(3);
+    let more = if more > 0 { format!(" and {more} more") } else { String::new() };
+    Ok(Owner::Foreign(format!(
+        "{shown} holds files warta did not write: {}{more}",
+        added.join(", ")
+    )))
+}
+
+/// `.public.warta-staging-`: how the names of a build's temporary folders start.
+pub fn staging_prefix(name: &str) -> String {
+    format!(".{name}.warta-staging-")
+}
+
+/// Removes what builds of this output that are no longer running left behind: staging folders,
+/// and previous outputs moved aside by a swap that never finished; when the output itself is
+/// missing, the previous output is put back first. To be called with the output's lock held.
+/// Returns what the writer should know.
+pub fn sweep(place: &Place) -> Result<Vec<ContentError>> {
+    let prefix = staging_prefix(&place.name);
+    let mut stale: Vec<PathBuf> = Vec::new();
+    for entry in fs::read_dir(&place.parent).map_err(Error::io(&place.parent))? {
+        let entry = entry.map_err(Error::io(&place.parent))?;
+        let name = entry.file_name().to_string_lossy().into_owned();
+        let Some(rest) = name.strip_prefix(&prefix) else {
+            continue;
+        };
+        let digits: String = rest.chars().take_while(char::is_ascii_digit).collect();
+        let Ok(pid) = digits.parse::<u32>() else {
+            continue;
+        };
+        if pid == std::process::id() || !super::guard::alive(pid) {
+            stale.push(entry.path());
+        }
+    }
+    // What warta before 0.2 left: `.public.old`, when a build died between its two renames.
+    let legacy = place.parent.join(format!(".{}.old", place.name));
+    if legacy.join(super::MARKER).is_file() {
+        stale.push(legacy);
+    }
+    stale.sort();
+    let mut notes = Vec::new();
+    if fs::symlink_metadata(&place.target).is_err() {
+        let previous = stale.iter().rposition(|p| {
+            p.extension().is_some_and(|e| e == "old") && p.join(super::MARKER).is_file()
+        });
+        if let Some(i) = previous {
+            let old = stale.remove(i);
+            fs::rename(&old, &place.target).map_err(Error::io(&old))?;
+            notes.push(ContentError::new(
+                &place.target,
+                format!(
+                    "an earlier build was stopped while replacing this folder; its previous \
+                     contents were put back from {}",
+                    old.display()
+                ),
+            ));
+        }
+    }
+    for p in stale {
+        if let Err(e) = remove_tree(&p) {
+            notes.push(left_behind(&p, &e));
+        }
+    }
+    Ok(notes)
+}
+
+fn left_behind(p: &Path, e: &std::io::Error) -> ContentError {
+    ContentError::new(
+        p,
+        format!("could not remove this leftover of an earlier build: {e}; delete it by hand"),
+    )
+}
+
+/// Removes a folder, read-only parts included.
+pub fn remove_tree(p: &Path) -> std::io::Result<()> {
+    match fs::remove_dir_all(p) {
+        Ok(()) => Ok(()),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(()),
+        Err(_) => {
+            for entry in walkdir::WalkDir::new(p).into_iter().flatten() {
+                if entry.file_type().is_dir() {
+                    let _ = make_writable(entry.path());
+                }
+            }
+            fs::remove_dir_all(p)
+        }
+    }
+}
+
+fn make_writable(dir: &Path) -> std::io::Result<()> {
+    let mut perms = fs::metadata(dir)?.permissions();
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        perms.set_mode(perms.mode() | 0o700);
+    }
+    #[cfg(not(unix))]
+    #[allow(clippy::permissions_set_readonly_false)]
+    perms.set_readonly(false);
+    fs::set_permissions(dir, perms)
+}
+
+/// What a swap did.
+#[derive(Debug, Default)]
+pub struct Swapped {
+    /// Where a folder warta did not create was moved to.
+    pub kept: Option<PathBuf>,
+    pub notes: Vec<ContentError>,
+}
+
+/// Puts the finished `staging` folder in place of `target`. warta's previous output is
+/// removed; a folder warta did not create (`foreign`) is moved aside, never removed. Where the
+/// system can, the two folders are exchanged in one step (Linux: `renameat2(RENAME_EXCHANGE)`),
+/// so there is no moment without an output; elsewhere the old one is renamed away first, and a
+/// build that dies between the two renames is repaired by the next one ([`sweep`]).
+pub fn swap(staging: &Path, place: &Place, foreign: bool) -> Result<Swapped> {
+    let target = &place.target;
+    let mut done = Swapped::default();
+    if fs::symlink_metadata(target).is_err() {
+        fs::rename(staging, target).map_err(Error::io(target))?;
+    } else if foreign {
+        let bak = backup_name(target);
+        two_renames(staging, target, &bak)?;
+        done.kept = Some(bak);
+    } else if std::env::var(SWAP_HOOK).as_deref() != Ok("renames") && exchange(staging, target)? {
+        // The staging folder's name now holds the previous output.
+        if let Err(e) = remove_tree(staging) {
+            done.notes.push(left_behind(staging, &e));
+        }
+    } else {
+        let mut old = staging.as_os_str().to_owned();
+        old.push(".old");
+        let old = PathBuf::from(old);
+        two_renames(staging, target, &old)?;
+        if let Err(e) = remove_tree(&old) {
+            done.notes.push(left_behind(&old, &e));
+        }
+    }
+    sync_dir(&place.parent)?;
+    Ok(done)
+}
+
+/// `target` → `old`, then `staging` → `target`; on failure, `old` goes back.
+fn two_renames(staging: &Path, target: &Path, old: &Path) -> Result<()> {
+    fs::rename(target, old).map_err(Error::io(target))?;
+    if let Some(ms) = std::env::var(PAUSE_HOOK).ok().and_then(|ms| ms.parse().ok()) {
+        std::thread::sleep(std::time::Duration::from_millis(ms));
+    }
+    let Err(e) = fs::rename(staging, target) else {
+        return Ok(());
+    };
+    match fs::rename(old, target) {
+        Ok(()) => Err(Error::Io { path: target.to_path_buf(), source: e }),
+        Err(back) => Err(Error::Refused(format!(
+            "cannot put the new output in place of {}: {e}; and putting the previous output back \
+             failed too ({back}): it is in {}, rename it to {}",
+            target.display(),
+            old.display(),
+            target.display()
+        ))),
+    }
+}
+
+/// Exchanges two folders in one step; `false` where the system or file system cannot.
+#[cfg(any(target_os = "linux", target_os = "android"))]
+fn exchange(a: &Path, b: &Path) -> Result<bool> {
+    use rustix::fs::{renameat_with, RenameFlags, CWD};
+    use rustix::io::Errno;
+    match renameat_with(CWD, a, CWD, b, RenameFlags::EXCHANGE) {
+        Ok(()) => Ok(true),
+        Err(Errno::INVAL | Errno::NOSYS | Errno::OPNOTSUPP) => Ok(false),
+        Err(e) => Err(Error::Io { path: b.to_path_buf(), source: e.into() }),
+    }
+}
+
+#[cfg(not(any(target_os = "linux", target_os = "android")))]
+fn exchange(_: &Path, _: &Path) -> Result<bool> {
+    Ok(false)
+}
+
+/// Makes a rename in `dir` durable (a no-op where folders cannot be opened).
+pub fn sync_dir(dir: &Path) -> Result<()> {
+    #[cfg(unix)]
+    fs::File::open(dir).and_then(|d| d.sync_all()).map_err(Error::io(dir))?;
+    #[cfg(not(unix))]
+    let _ = dir;
+    Ok(())
+}
+
+/// `public.bak`, or `public.bak-2`, … : the first name beside `target` that is free.
+fn backup_name(target: &Path) -> PathBuf {
+    let name = target.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    (1..)
+        .map(|n| {
+            let suffix = if n == 1 { String::new() } else { format!("-{n}") };
+            target.with_file_name(format!("{name}.bak{suffix}"))
+        })
+        .find(|p| fs::symlink_metadata(p).is_err())
+        .unwrap_or_else(|| target.with_file_name(format!("{name}.bak")))
+}

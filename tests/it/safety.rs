@@ -1,0 +1,410 @@
+//! The output folder is replaced safely whatever happens: a build killed halfway, two builds at
+//! once, a read-only or full disk, a web root that only looks like warta's, an output that is
+//! the site, a site that suddenly has no releases, Ctrl-C or SIGTERM.
+
+use crate::support::{entries, generated_site, options, tree, warta, Site};
+use std::path::Path;
+use std::process::{Child, Output, Stdio};
+use std::time::{Duration, Instant};
+use warta::error::Error;
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+fn build_bin(root: &Path, extra: &[&str]) -> Output {
+    warta().arg("build").arg("--root").arg(root).args(extra).output().expect("run warta")
+}
+
+fn spawn_build(root: &Path, env: &[(&str, &str)]) -> Child {
+    let mut cmd = warta();
+    cmd.arg("build").arg("--root").arg(root).stdout(Stdio::null()).stderr(Stdio::piped());
+    for (k, v) in env {
+        cmd.env(k, v);
+    }
+    cmd.spawn().expect("start warta")
+}
+
+/// Waits until `cond` holds, at most `secs` seconds.
+fn wait_for(secs: u64, what: &str, mut cond: impl FnMut() -> bool) {
+    let started = Instant::now();
+    while !cond() {
+        assert!(started.elapsed() < Duration::from_secs(secs), "timed out waiting: {what}");
+        std::thread::sleep(Duration::from_millis(20));
+    }
+}
+
+/// What builds left beside the output: staging folders, old outputs, locks.
+fn leftovers(dir: &Path) -> Vec<String> {
+    entries(dir)
+        .into_iter()
+        .filter(|n| n.contains("warta-staging") || n.ends_with(".old") || n.contains("warta-lock"))
+        .collect()
+}
+
+fn is_staging(dir: &Path) -> bool {
+    entries(dir).iter().any(|n| n.starts_with(".public.warta-staging-"))
+}
+
+/// A site of `n` releases over as many years as they need (`generated_site` fills one year).
+fn large_site(n: usize) -> Site {
+    let site = generated_site(0);
+    for i in 0..n {
+        let (year, day) = (2000 + i / 336, i % 336);
+        let (month, day) = (1 + day / 28, 1 + day % 28);
+        site.write(
+            &format!("content/{year}/{month:02}/rilis-{i}.md"),
+            &crate::support::release_md(
+                &format!("Rilis Nomor {i}"),
+                &format!("{year}-{month:02}-{day:02}"),
+                "kanwil-bali",
+                "sn",
+                &["haji"],
+            ),
+        );
+    }
+    site
+}
+
+/// A process id no system can have (above Linux's PID_MAX_LIMIT): a build long dead.
+const DEAD_PID: u32 = 4_194_305;
+
+// ---------------------------------------------------------------- killed, concurrent
+
+#[test]
+fn a_build_killed_between_the_two_renames_is_repaired_by_the_next() {
+    let site = Site::fixture("build/basic");
+    let o = build_bin(site.root(), &[]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let before = tree(&site.public());
+
+    site.write(
+        "content/2023/05/rilis-baru.md",
+        &crate::support::release_md("Rilis Baru", "2023-05-20", "kanwil-bali", "sn", &["haji"]),
+    );
+    let mut child = spawn_build(
+        site.root(),
+        &[("WARTA_TEST_SWAP", "renames"), ("WARTA_TEST_PAUSE_BETWEEN_RENAMES_MS", "60000")],
+    );
+    wait_for(60, "the build to rename public/ away", || !site.public().exists());
+    child.kill().expect("kill -9 the build");
+    child.wait().expect("reap it");
+    // The worst moment: no public/, the previous output and the new one both under other names.
+    assert!(!site.public().exists());
+    assert_eq!(leftovers(site.root()).len(), 3, "{:?}", entries(site.root()));
+
+    let o = build_bin(site.root(), &[]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(stderr(&o).contains("its previous contents were put back from"), "{}", stderr(&o));
+    assert_eq!(leftovers(site.root()), Vec::<String>::new());
+    let after = tree(&site.public());
+    assert!(after.contains_key("2023/05/rilis-baru/index.html"));
+    for file in before.keys() {
+        assert!(after.contains_key(file), "{file} is missing");
+    }
+    // And the next build needs no repair.
+    let o = build_bin(site.root(), &[]);
+    assert_eq!((o.status.code(), stderr(&o)), (Some(0), String::new()));
+}
+
+#[test]
+fn two_builds_at_once_both_succeed_one_after_the_other() {
+    let site = generated_site(150);
+    let builds: Vec<Child> = (0..2).map(|_| spawn_build(site.root(), &[])).collect();
+    for b in builds {
+        let o = b.wait_with_output().expect("wait");
+        assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    }
+    assert!(site.public().join("2023/01/rilis-00/index.html").is_file());
+    assert!(site.public().join("2023/06/rilis-149/index.html").is_file());
+    assert_eq!(leftovers(site.root()), Vec::<String>::new());
+}
+
+#[test]
+fn a_second_build_waits_then_names_the_build_that_holds_the_output() {
+    let site = Site::fixture("build/basic");
+    assert_eq!(build_bin(site.root(), &[]).status.code(), Some(0));
+    let first = spawn_build(
+        site.root(),
+        &[("WARTA_TEST_SWAP", "renames"), ("WARTA_TEST_PAUSE_BETWEEN_RENAMES_MS", "3000")],
+    );
+    wait_for(60, "the first build to be swapping", || !site.public().exists());
+    let o = warta()
+        .arg("build")
+        .arg("--root")
+        .arg(site.root())
+        .env("WARTA_TEST_LOCK_WAIT_MS", "300")
+        .output()
+        .expect("run warta");
+    let root = site.root().display().to_string();
+    assert_eq!(o.status.code(), Some(1));
+    assert_eq!(
+        stderr(&o).replace(&root, "[root]"),
+        format!(
+            "error: another warta build (process {}) is writing [root]/public; waited 0.3 s for \
+             it to finish. Build again when it is done; if no warta is running, delete \
+             [root]/.public.warta-lock\n",
+            first.id()
+        )
+    );
+    let o = first.wait_with_output().expect("wait");
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    // Once the first is done, the second goes ahead.
+    let o = build_bin(site.root(), &[]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert_eq!(leftovers(site.root()), Vec::<String>::new());
+}
+
+#[test]
+fn sigterm_during_a_large_build_leaves_no_staging_folder() {
+    let site = large_site(3000);
+    let mut child = spawn_build(site.root(), &[]);
+    wait_for(120, "the build to start writing", || is_staging(site.root()));
+    let killed = std::process::Command::new("kill")
+        .arg("-TERM")
+        .arg(child.id().to_string())
+        .status()
+        .expect("run kill");
+    assert!(killed.success());
+    let status = child.wait().expect("wait");
+    assert_eq!(status.code(), Some(130), "the build should have been interrupted");
+    assert_eq!(leftovers(site.root()), Vec::<String>::new());
+    assert!(!site.public().exists());
+}
+
+// ---------------------------------------------------------------- leftovers, read-only, full
+
+#[test]
+fn leftovers_of_dead_builds_are_swept_and_a_running_builds_are_kept() {
+    let site = Site::fixture("build/basic");
+    site.build().expect("first build");
+    let dead = format!(".public.warta-staging-{DEAD_PID}-1a");
+    site.write(&format!("{dead}/index.html"), "setengah jadi");
+    site.write(&format!("{dead}.old/{}", warta::write::MARKER), "");
+    // What warta 0.1 left when killed between its renames, under a fixed name.
+    site.write(&format!(".public.old/{}", warta::write::MARKER), "");
+    // Process 1 is always running: its folder is not ours to remove.
+    let running = ".public.warta-staging-1-2b";
+    site.write(&format!("{running}/index.html"), "sedang ditulis");
+    set_read_only(&site.root().join(format!("{dead}.old")));
+
+    site.build().expect("the leftovers do not block the build");
+    assert_eq!(leftovers(site.root()), vec![running.to_string()]);
+}
+
+#[test]
+fn a_read_only_previous_output_is_replaced() {
+    let site = Site::fixture("build/basic");
+    site.build().expect("first build");
+    set_read_only(&site.public());
+    let summary = site.build().expect("a read-only previous output is no obstacle");
+    assert_eq!(summary.warnings, Vec::new());
+    assert!(site.public().join("index.html").is_file());
+    assert_eq!(leftovers(site.root()), Vec::<String>::new());
+    site.build().expect("and the next build too");
+}
+
+/// Makes every folder below `dir` read-only.
+fn set_read_only(dir: &Path) {
+    use std::os::unix::fs::PermissionsExt;
+    let mut dirs = vec![dir.to_path_buf()];
+    while let Some(d) = dirs.pop() {
+        for e in std::fs::read_dir(&d).expect("read").flatten() {
+            if e.path().is_dir() {
+                dirs.push(e.path());
+            }
+        }
+        std::fs::set_permissions(&d, std::fs::Permissions::from_mode(0o555)).expect("chmod");
+    }
+}
+
+/// A small tmpfs, unmounted when dropped; `None` (with the reason printed) where this test
+/// cannot mount one.
+struct SmallDisk(std::path::PathBuf);
+
+impl SmallDisk {
+    fn mount(at: &Path, size: &str) -> Option<SmallDisk> {
+        std::fs::create_dir_all(at).expect("create the mount point");
+        let o = std::process::Command::new("mount")
+            .args(["-t", "tmpfs", "-o", &format!("size={size}"), "tmpfs"])
+            .arg(at)
+            .output();
+        match o {
+            Ok(o) if o.status.success() => Some(SmallDisk(at.to_path_buf())),
+            Ok(o) => {
+                println!("skipped: cannot mount a tmpfs: {}", String::from_utf8_lossy(&o.stderr));
+                None
+            }
+            Err(e) => {
+                println!("skipped: cannot run mount: {e}");
+                None
+            }
+        }
+    }
+}
+
+impl Drop for SmallDisk {
+    fn drop(&mut self) {
+        let _ = std::process::Command::new("umount").arg(&self.0).status();
+    }
+}
+
+#[test]
+fn a_full_disk_fails_the_build_with_the_systems_reason_and_keeps_the_previous_site() {
+    let site = generated_site(3);
+    let Some(disk) = SmallDisk::mount(&site.root().join("disk"), "1m") else {
+        return;
+    };
+    let out = disk.0.join("public");
+    site.build_into(&out).expect("a small site fits");
+    let before = tree(&out);
+    let big = large_site(400);
+    crate::support::copy_tree(&big.root().join("content"), &site.root().join("content"));
+    let err = site.build_into(&out).expect_err("400 releases do not fit in 1 MB");
+    let message = err.to_string();
+    // Each file that could not be written, with the system's reason on its own line.
+    let first = message.lines().next().unwrap_or_default();
+    assert!(first.contains(": cannot read or write "), "{message}");
+    assert!(first.ends_with(": No space left on device (os error 28)"), "{message}");
+    assert!(tree(&out) == before, "the previous site is as it was");
+    assert_eq!(entries(&disk.0), ["public"]);
+}
+
+#[test]
+fn a_ledger_that_cannot_be_written_leaves_the_previous_site() {
+    let site = Site::fixture("build/basic");
+    site.build().expect("first build");
+    let before = tree(&site.public());
+    site.write(
+        "content/2023/05/rilis-baru.md",
+        &crate::support::release_md("Rilis Baru", "2023-05-20", "kanwil-bali", "sn", &["haji"]),
+    );
+    // The ledger's temporary file cannot be created: something is in its way.
+    let tmp = format!(".warta-ledger.tsv.tmp-{}", std::process::id());
+    site.write(&format!("{tmp}/x"), "");
+    let err = site.build().expect_err("the ledger cannot be written");
+    assert_eq!(
+        err.to_string().replace(&*site.root().to_string_lossy(), "[root]"),
+        format!("cannot read or write [root]/{tmp}: Is a directory (os error 21)")
+    );
+    assert!(tree(&site.public()) == before, "the previous site is as it was");
+    assert_eq!(leftovers(site.root()), Vec::<String>::new());
+}
+
+// ---------------------------------------------------------------- whose folder
+
+#[test]
+fn a_web_root_with_a_copied_marker_and_other_files_needs_force() {
+    let site = Site::fixture("build/basic");
+    site.build().expect("first build");
+    // An rsync of public/ into the web root carries the marker along.
+    let web = site.root().join("www");
+    crate::support::copy_tree(&site.public(), &{
+        std::fs::create_dir(&web).expect("create www");
+        web.clone()
+    });
+    site.write("www/uploads/laporan.pdf", "%PDF-1.4");
+    site.write("www/wp-login.php", "<?php");
+    let err = site.build_into(&web).expect_err("refused");
+    assert!(matches!(err, Error::Refused(_)), "{err:?}");
+    insta::assert_snapshot!(err.to_string().replace(&*site.root().to_string_lossy(), "[root]"));
+    assert!(web.join("uploads/laporan.pdf").is_file());
+
+    warta::build(&warta::BuildOptions { force: true, ..options(site.root(), &web) })
+        .expect("--force builds");
+    assert!(!web.join("wp-login.php").exists());
+    let kept = site.root().join("www.bak");
+    assert!(kept.join("uploads/laporan.pdf").is_file() && kept.join("wp-login.php").is_file());
+    // The output warta wrote itself is replaced without asking, even with a file removed.
+    std::fs::remove_file(web.join("robots.txt")).expect("remove a file");
+    site.build_into(&web).expect("warta's own output");
+}
+
+#[test]
+fn a_marker_without_a_list_of_files_needs_force() {
+    let site = Site::fixture("build/basic");
+    site.write(&format!("public/{}", warta::write::MARKER), "This folder is written by warta.\n");
+    site.write("public/index.html", "lama");
+    let err = site.build().expect_err("refused");
+    insta::assert_snapshot!(err.to_string().replace(&*site.root().to_string_lossy(), "[root]"));
+}
+
+// ---------------------------------------------------------------- where the output goes
+
+#[test]
+fn an_output_that_is_or_holds_the_site_or_is_inside_its_sources_is_refused_even_with_force() {
+    let site = Site::fixture("build/basic");
+    let name = site.root().file_name().expect("a name").to_string_lossy().into_owned();
+    site.write(
+        "content/2023/05/bundel/index.md",
+        &crate::support::release_md("Bundel", "2023-05-21", "kanwil-bali", "sn", &[]),
+    );
+    let mut messages = String::new();
+    for (dir, output) in [
+        (".", format!("../{name}")),
+        (".", "..".to_string()),
+        ("content/2023", format!("../../../{name}")),
+        (".", "content/public".to_string()),
+        (".", "static".to_string()),
+        (".", "content/2023/05/bundel/public".to_string()),
+        (".", "themes/default/public".to_string()),
+    ] {
+        let o = warta()
+            .current_dir(site.root().join(dir))
+            .args(["build", "--force", "--output", &output])
+            .output()
+            .expect("run warta");
+        assert_eq!(o.status.code(), Some(1), "{output}: {}", stderr(&o));
+        let text = stderr(&o).replace(&*site.root().to_string_lossy(), "[root]");
+        messages.push_str(&format!("{dir}$ warta build --force --output {output}\n{text}\n"));
+    }
+    insta::assert_snapshot!(messages.replace(&name, "[name]"));
+    let mut left = entries(site.root());
+    left.retain(|n| n != "content");
+    assert_eq!(left, ["site.yaml"], "nothing was moved or written");
+    let parent = site.root().parent().expect("a parent");
+    assert!(!parent.join(format!("{name}.bak")).exists());
+}
+
+// ---------------------------------------------------------------- shrinking
+
+#[test]
+fn a_build_that_would_drop_most_releases_asks_for_allow_shrink() {
+    let site = generated_site(12);
+    site.build().expect("first build");
+    let before = tree(&site.public());
+    std::fs::rename(site.root().join("content"), site.root().join("konten")).expect("rename");
+    std::fs::create_dir(site.root().join("content")).expect("an empty content/");
+    let err = site.build().expect_err("0 of 12");
+    let root = site.root().to_string_lossy().into_owned();
+    assert_eq!(
+        err.to_string().replace(&root, "[root]"),
+        "this build would publish 0 releases but the previous build in [root]/public published \
+         12: was content/ renamed or moved, or is this the wrong site folder? warta stops rather \
+         than publish a site and feeds without them. If you removed them on purpose, build with \
+         --allow-shrink"
+    );
+    assert!(tree(&site.public()) == before);
+    // Without a previous output (a fresh checkout on a CI server), the ledger remembers.
+    std::fs::remove_dir_all(site.public()).expect("remove public/");
+    let err = site.build().expect_err("0 of 12");
+    assert!(
+        err.to_string().starts_with(
+            "this build would publish 0 releases but the ledger (warta-ledger.tsv) remembers 12:"
+        ),
+        "{err}"
+    );
+    // Half of them is not a mistake.
+    for i in 0..6 {
+        let from = format!("konten/2023/01/rilis-{i:02}.md");
+        site.write(
+            &from.replacen("konten", "content", 1),
+            &std::fs::read_to_string(site.root().join(&from)).expect("read"),
+        );
+    }
+    site.build().expect("6 of 12 is allowed");
+    std::fs::remove_dir_all(site.root().join("content/2023")).expect("remove them all");
+    let o = build_bin(site.root(), &["--allow-shrink"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(String::from_utf8_lossy(&o.stdout).starts_with("built 0 releases: "));
+}
