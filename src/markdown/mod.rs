@@ -450,6 +450,10 @@ fn heading_ids(events: &[Event<'_>], ends: &[usize]) -> HashMap<usize, String> {
 /// The site-absolute form of a relative URL, or None when `url` is to be left alone
 /// (absolute, scheme-relative, fragment-only or empty).
 fn rewrite_url(url: &str, cx: &Context<'_>) -> Option<String> {
+    // Browsers drop every tab and newline from a URL before reading it (WHATWG URL standard), so
+    // `/\t.%2e/` is `/.%2e/`, which is `/../`: drop them first, or a dot segment hides from us.
+    let url: String = url.chars().filter(|c| !matches!(c, '\t' | '\n' | '\r')).collect();
+    let url = url.as_str();
     if url.is_empty() || url.starts_with('#') || has_scheme(url) {
         return None;
     }
