@@ -666,3 +666,71 @@ fn news_sitemap_lists_the_releases_of_the_last_two_days() {
     assert!(robots.contains(&format!("Sitemap: {BASE}sitemap_index.xml")), "{robots}");
     assert!(robots.contains(&format!("Sitemap: {BASE}news-sitemap.xml")), "{robots}");
 }
+
+// ---------------------------------------------------------------- one author per output path
+
+mod plan_paths {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// A release of a generated site: title, month, day, unit, tags. The titles and tags are
+    /// drawn from small sets so that slugs collide ("Haji" and "haji", "a b" and "a-b").
+    fn release() -> impl Strategy<Value = (String, u32, u32, bool, Vec<String>)> {
+        let word = prop::sample::select(vec!["Rapat", "rapat", "Haji", "Zakat", "Ke-2", "a b"]);
+        let tag = prop::sample::select(vec!["haji", "Haji", "HAJI", "a b", "a-b", "zakat", "2023"]);
+        (
+            prop::collection::vec(word, 1..3).prop_map(|w| w.join(" ")),
+            1..4u32,
+            1..29u32,
+            any::<bool>(),
+            prop::collection::vec(tag.prop_map(String::from), 0..3),
+        )
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(24))]
+
+        /// Every job of `render::plan` writes its own files: no two outputs of a generated site
+        /// share a path, whatever the releases, tags, units and page size.
+        #[test]
+        fn no_two_jobs_share_an_output_path(
+            releases in prop::collection::vec(release(), 1..10),
+            per_page in 1..4usize,
+        ) {
+            let site = Site::empty();
+            site.write(
+                "site.yaml",
+                &format!(
+                    "title: Uji\nbase_url: https://example.go.id/\nper_page: {per_page}\nunits:\n  \
+                     kanwil-bali: {{name: Kanwil Bali, short: Humas Bali, place: Denpasar}}\n  \
+                     badung: {{name: Kemenag Badung, short: Humas Badung, place: Mangupura}}\n\
+                     authors:\n  sn: {{name: Sri Nuraini}}\n"
+                ),
+            );
+            for (i, (title, month, day, badung, tags)) in releases.iter().enumerate() {
+                let tags: Vec<&str> = tags.iter().map(String::as_str).collect();
+                let unit = if *badung { "badung" } else { "kanwil-bali" };
+                site.write(
+                    &format!("content/2023/{month:02}/rilis-{i}.md"),
+                    &crate::support::release_md(title, &format!("2023-{month:02}-{day:02}"), unit, "sn", &tags),
+                );
+            }
+            let now = chrono::DateTime::from_timestamp(1_704_844_800, 0).expect("a valid time");
+            let loaded = warta::load_site(site.root(), warta::model::Show::PUBLISHED, now);
+            let (sources, model) = loaded.map_err(|e| TestCaseError::fail(format!("{e:?}")))?;
+            let theme = warta::theme(&model, &sources).map_err(|e| TestCaseError::fail(format!("{e:?}")))?;
+            let views = warta::render::Views::new(&model);
+            let plan = warta::render::plan(&model, &views, &theme);
+            let env = warta::render::Env::new(&model, &views, &theme, &plan).expect("env");
+            let mut seen = std::collections::BTreeMap::new();
+            for &job in &plan.jobs {
+                for out in warta::render::render_job(&env, job).expect("renders") {
+                    if let Some(other) = seen.insert(out.path.clone(), job) {
+                        prop_assert!(false, "{} written by {other:?} and {job:?}", out.path);
+                    }
+                }
+            }
+            prop_assert!(seen.len() > plan.jobs.len() / 2);
+        }
+    }
+}
