@@ -9,6 +9,7 @@ mod cli;
 mod errors;
 mod feeds;
 mod import;
+mod malformed;
 mod previews;
 mod root;
 mod schedule;
