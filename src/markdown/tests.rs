@@ -285,7 +285,8 @@ fn reading_minutes_rounds_up() {
 /// The output must grow linearly too.
 #[test]
 fn hostile_input_takes_linear_time() {
-    let inputs: [(&str, fn(usize) -> String); 14] = [
+    type Make = fn(usize) -> String;
+    let inputs: [(&str, Make); 14] = [
         ("quotes", |n| ">".repeat(n)),
         ("brackets", |n| "[".repeat(n)),
         ("images", |n| "![".repeat(n)),
