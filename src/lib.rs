@@ -14,6 +14,8 @@ pub mod config;
 pub mod encoding;
 pub mod error;
 pub mod front_matter;
+#[doc(hidden)]
+pub mod fuzz;
 pub mod import;
 pub mod ledger;
 pub mod links;

@@ -147,6 +147,10 @@ pub fn campaign(pattern: &str, unit: &str, slug: &str, year: i32) -> String {
 /// `page_path`, a `/path` to the site (`base_path`); `..` never climbs above the base path, so a
 /// link never leaves the site. Both paths start and end with `/`.
 pub fn resolve(url: &str, base_path: &str, page_path: &str) -> Option<String> {
+    // Browsers drop every tab and newline from a URL before reading it (WHATWG URL standard), so
+    // `/\t.%2e/` is `/.%2e/`, which is `/../`: drop them first, or a dot segment hides from us.
+    let url: String = url.chars().filter(|c| !matches!(c, '\t' | '\n' | '\r')).collect();
+    let url = url.as_str();
     if url.is_empty() || url.starts_with('#') || has_scheme(url) {
         return None;
     }

@@ -1,7 +1,6 @@
 //! The Markdown stage's own tests: datelines, ids, URLs, figures, code, summaries.
 
 use super::*;
-use std::time::{Duration, Instant};
 
 /// The theme ships the stylesheet `render` needs; this keeps the two from drifting apart.
 /// Regenerate it with `WARTA_WRITE_SYNTAX_CSS=1 cargo test syntax_css`.
@@ -277,34 +276,33 @@ fn reading_minutes_rounds_up() {
     assert_eq!(reading_minutes(usize::MAX), u32::MAX);
 }
 
-#[test]
-fn output_is_deterministic() {
-    let source = "# A\n# A\n\nTeks [^x].\n\n```rust\nfn main() {}\n```\n\n[^x]: Y.";
-    let dl = with_dateline(source, "Kuta");
-    assert_eq!(dl, with_dateline(source, "Kuta"));
-}
+mod rewritten_links {
+    use super::*;
+    use proptest::prelude::*;
 
-#[test]
-fn hostile_input_returns_quickly() {
-    let inputs = [
-        ">".repeat(10_000),
-        "[".repeat(10_000),
-        "![".repeat(10_000),
-        "[a](".repeat(10_000),
-        "*".repeat(10_000) + "a",
-        "- ".repeat(5_000) + "a",
-        "`".repeat(10_000),
-        "<".repeat(10_000),
-        "# a\n".repeat(10_000),
-        "[^a]: ".repeat(5_000),
-        "| a ".repeat(5_000) + "\n" + &"|-".repeat(5_000) + "\n",
-        format!("```yaml\n{}\n```", "{".repeat(50_000)),
-        "\u{0}\u{FEFF}\r\r\n\t".repeat(1_000),
-    ];
-    for input in &inputs {
-        let start = Instant::now();
-        let out = with_dateline(input, "X");
-        assert!(start.elapsed() < Duration::from_secs(20), "too slow: {:?}", &input[..20]);
-        assert!(out.html.len() < input.len() * 200 + 1000);
+    /// The pieces a relative link is made of, hostile ones included: dot segments in every
+    /// spelling a browser decodes, backslashes, tabs and newlines (which browsers drop).
+    fn link() -> impl Strategy<Value = String> {
+        let piece = prop::sample::select(vec![
+            "..", ".", "/", "\\", "%2e", "%2E", ".%2e", "%2e.", "?", "#", "a", "b c", "\t", "\n",
+            "\r", ":", "%", "%5c", "%2f", "~", "@", "é", "..\\", "//", ";", "&", "=",
+        ]);
+        prop::collection::vec(piece, 0..24).prop_map(|p| p.concat())
+    }
+
+    proptest! {
+        /// Resolved the way a browser resolves it (the `url` crate implements the WHATWG URL
+        /// standard), a rewritten link stays on the site's host and under its base path.
+        #[test]
+        fn a_rewritten_link_never_leaves_the_base_path(url in link()) {
+            let page = url::Url::parse("https://example.go.id/humas/2023/05/workshop/")
+                .expect("a valid page URL");
+            if let Some(rewritten) = rewrite_url(&url, &cx()) {
+                prop_assert!(rewritten.starts_with("/humas/"), "{url:?} -> {rewritten:?}");
+                let seen = page.join(&rewritten).expect("the browser reads it");
+                prop_assert_eq!(seen.host_str(), Some("example.go.id"), "{:?} -> {:?}", url, rewritten);
+                prop_assert!(seen.path().starts_with("/humas/"), "{url:?} -> {rewritten:?} -> {seen}");
+            }
+        }
     }
 }

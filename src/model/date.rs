@@ -222,7 +222,8 @@ pub fn zone_name(offset: FixedOffset) -> String {
     }
 }
 
-/// Parses a site time zone written as a fixed offset: `+08:00`, `-03:30`, `Z`.
+/// Parses a site time zone written as a fixed offset: `+08:00`, `-03:30`, `Z`. The hour alone
+/// (`+8`, `+08`) is accepted too: it is how a PR officer writes WITA, and it can mean nothing else.
 pub fn parse_offset(text: &str) -> Option<FixedOffset> {
     let text = text.trim();
     if text == "Z" || text == "UTC" {
@@ -233,9 +234,18 @@ pub fn parse_offset(text: &str) -> Option<FixedOffset> {
         b'-' => (-1, &text[1..]),
         _ => return None,
     };
-    let (h, m) = rest.split_once(':').unwrap_or((rest, "0"));
+    let (h, m) = match rest.split_once(':') {
+        Some((h, m)) if m.len() == 2 => (h, m),
+        Some(_) => return None,
+        None => (rest, "0"),
+    };
+    // Digits only: `str::parse` would also take a sign (`++8`, `+08:+5`).
+    let digits = |s: &str| (1..=2).contains(&s.len()) && s.bytes().all(|b| b.is_ascii_digit());
+    if !digits(h) || !digits(m) {
+        return None;
+    }
     let (h, m): (i32, i32) = (h.parse().ok()?, m.parse().ok()?);
-    if !(0..=14).contains(&h) || !(0..60).contains(&m) || rest.len() > 5 {
+    if !(0..=14).contains(&h) || !(0..60).contains(&m) {
         return None;
     }
     FixedOffset::east_opt(sign * (h * 3600 + m * 60))
@@ -308,9 +318,20 @@ mod tests {
         assert_eq!(parse_offset("+07:00").map(zone_name).as_deref(), Some("WIB"));
         assert_eq!(parse_offset("-03:30").map(zone_name).as_deref(), Some("UTC-03:30"));
         assert_eq!(parse_offset("Z").map(zone_name).as_deref(), Some("UTC"));
-        for bad in ["08:00", "+8", "+15:00", "+08:60", "WITA", ""] {
-            let parsed = parse_offset(bad);
-            assert!(parsed.is_none() || bad == "+8", "{bad}");
+        for bad in ["08:00", "+15:00", "+08:60", "WITA", "", "+", "++8", "+-8", "+08:+5", "+8:0"] {
+            assert_eq!(parse_offset(bad), None, "{bad}");
         }
+        for bad in ["+0800", "+008:00", "+08:000", "+ 8", "+8 WITA"] {
+            assert_eq!(parse_offset(bad), None, "{bad}");
+        }
+    }
+
+    #[test]
+    fn the_hour_alone_is_an_offset_as_a_pr_officer_writes_it() {
+        let wita = FixedOffset::east_opt(8 * 3600);
+        for good in ["+8", "+08", "+8:00", "+08:00", " +08:00 "] {
+            assert_eq!(parse_offset(good), wita, "{good}");
+        }
+        assert_eq!(parse_offset("-3").map(zone_name).as_deref(), Some("UTC-03:00"));
     }
 }

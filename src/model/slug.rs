@@ -62,4 +62,16 @@ mod tests {
         }
         assert!(is_safe_segment("kanwil-bali-2"));
     }
+
+    proptest::proptest! {
+        /// Whatever the title, its slug is one safe path segment (or empty, which the caller
+        /// rejects), and slugging it again changes nothing.
+        #[test]
+        fn a_slug_is_always_one_safe_path_segment(text in ".{0,40}|[./\\ %a-zA-Z0-9À-ɏ-]{0,40}") {
+            let slug = slugify(&text);
+            proptest::prop_assert!(slug.is_empty() || is_safe_segment(&slug), "{text:?} -> {slug:?}");
+            proptest::prop_assert!(!slug.contains('/') && !slug.contains('.') && slug.len() <= 40 * 8);
+            proptest::prop_assert_eq!(slugify(&slug), slug);
+        }
+    }
 }

@@ -574,36 +574,61 @@ fn site_without_releases_builds() {
 
 // ---------------------------------------------------------------- dependency model
 
-/// The model an incremental rebuild will rely on: each page names the releases it shows.
+/// `Job::inputs` is the dependency model an incremental rebuild would trust, so it is checked
+/// against what rendering reads, not against the model: every job is rendered again after one
+/// release's title changed. A job that does not name that release (nor lists every release)
+/// must come out byte-identical; a job that names it must come out different.
 #[test]
 fn each_job_names_the_releases_it_shows() {
-    use warta::render::Job;
+    use warta::render::{Env, Job, Output, Views};
     let site_dir = Site::fixture(BASIC);
     let now = chrono::DateTime::from_timestamp(1_704_844_800, 0).expect("a valid time");
     let (sources, site) =
         warta::load_site(site_dir.root(), warta::model::Show::PUBLISHED, now).expect("loads");
     let theme = warta::theme(&site, &sources).expect("theme");
-    let views = warta::render::Views::new(&site);
+    let render_all = |site: &warta::model::Site| -> (Vec<Job>, Vec<Vec<Output>>) {
+        let views = Views::new(site);
+        let plan = warta::render::plan(site, &views, &theme);
+        let env = Env::new(site, &views, &theme, &plan).expect("env");
+        let outputs =
+            plan.jobs.iter().map(|&j| warta::render::render_job(&env, j).expect("renders"));
+        (plan.jobs.clone(), outputs.collect())
+    };
+    let views = Views::new(&site);
     let plan = warta::render::plan(&site, &views, &theme);
-    let mut listed = vec![0; site.releases.len()];
-    for &job in &plan.jobs {
-        let inputs = job.inputs(&site, &plan);
-        match job {
-            Job::Release(i) => {
-                assert!(inputs.releases.contains(&i) && inputs.aggregates);
-                assert!(site.related[i].iter().all(|r| inputs.releases.contains(r)));
-                assert!(i == 0 || inputs.releases.contains(&(i - 1)), "the newer neighbour");
+    let (jobs, before) = render_all(&site);
+    assert!(site.releases.len() >= 5 && jobs.len() > 40, "a fixture worth testing");
+    let (mut unchanged, mut changed) = (0, 0);
+    for changed_release in 0..site.releases.len() {
+        let mut edited = site.clone();
+        edited.releases[changed_release].title.push_str(" Diubah");
+        let (jobs_after, after) = render_all(&edited);
+        assert_eq!(jobs, jobs_after, "a title does not change the plan");
+        for (k, &job) in jobs.iter().enumerate() {
+            let inputs = job.inputs(&site, &plan);
+            if inputs.releases.contains(&changed_release) {
+                assert_ne!(
+                    before[k], after[k],
+                    "{job:?} names release {changed_release} but does not show it"
+                );
+                changed += 1;
+            } else if !inputs.all_releases {
+                assert_eq!(
+                    before[k], after[k],
+                    "{job:?} shows release {changed_release} but does not name it"
+                );
+                unchanged += 1;
             }
-            Job::Listing(0, _) => inputs.releases.iter().for_each(|&r| listed[r] += 1),
-            Job::Feed(_) | Job::ChannelFeed(_) => {
-                assert!(inputs.releases.len() <= site.config.feed_limit);
-                assert!(!inputs.aggregates);
-            }
-            Job::Static(_) | Job::Robots => assert_eq!(inputs, Default::default()),
-            _ => {}
         }
     }
+    assert!(changed > 20 && unchanged > 100, "{changed} changed, {unchanged} unchanged");
     // The home listing's pages together show every release exactly once.
+    let mut listed = vec![0; site.releases.len()];
+    for &job in &plan.jobs {
+        if let Job::Listing(0, _) = job {
+            job.inputs(&site, &plan).releases.iter().for_each(|&r| listed[r] += 1);
+        }
+    }
     assert!(listed.iter().all(|&n| n == 1), "{listed:?}");
 }
 
@@ -640,4 +665,72 @@ fn news_sitemap_lists_the_releases_of_the_last_two_days() {
     let robots = b.read("robots.txt");
     assert!(robots.contains(&format!("Sitemap: {BASE}sitemap_index.xml")), "{robots}");
     assert!(robots.contains(&format!("Sitemap: {BASE}news-sitemap.xml")), "{robots}");
+}
+
+// ---------------------------------------------------------------- one author per output path
+
+mod plan_paths {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// A release of a generated site: title, month, day, unit, tags. The titles and tags are
+    /// drawn from small sets so that slugs collide ("Haji" and "haji", "a b" and "a-b").
+    fn release() -> impl Strategy<Value = (String, u32, u32, bool, Vec<String>)> {
+        let word = prop::sample::select(vec!["Rapat", "rapat", "Haji", "Zakat", "Ke-2", "a b"]);
+        let tag = prop::sample::select(vec!["haji", "Haji", "HAJI", "a b", "a-b", "zakat", "2023"]);
+        (
+            prop::collection::vec(word, 1..3).prop_map(|w| w.join(" ")),
+            1..4u32,
+            1..29u32,
+            any::<bool>(),
+            prop::collection::vec(tag.prop_map(String::from), 0..3),
+        )
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(24))]
+
+        /// Every job of `render::plan` writes its own files: no two outputs of a generated site
+        /// share a path, whatever the releases, tags, units and page size.
+        #[test]
+        fn no_two_jobs_share_an_output_path(
+            releases in prop::collection::vec(release(), 1..10),
+            per_page in 1..4usize,
+        ) {
+            let site = Site::empty();
+            site.write(
+                "site.yaml",
+                &format!(
+                    "title: Uji\nbase_url: https://example.go.id/\nper_page: {per_page}\nunits:\n  \
+                     kanwil-bali: {{name: Kanwil Bali, short: Humas Bali, place: Denpasar}}\n  \
+                     badung: {{name: Kemenag Badung, short: Humas Badung, place: Mangupura}}\n\
+                     authors:\n  sn: {{name: Sri Nuraini}}\n"
+                ),
+            );
+            for (i, (title, month, day, badung, tags)) in releases.iter().enumerate() {
+                let tags: Vec<&str> = tags.iter().map(String::as_str).collect();
+                let unit = if *badung { "badung" } else { "kanwil-bali" };
+                site.write(
+                    &format!("content/2023/{month:02}/rilis-{i}.md"),
+                    &crate::support::release_md(title, &format!("2023-{month:02}-{day:02}"), unit, "sn", &tags),
+                );
+            }
+            let now = chrono::DateTime::from_timestamp(1_704_844_800, 0).expect("a valid time");
+            let loaded = warta::load_site(site.root(), warta::model::Show::PUBLISHED, now);
+            let (sources, model) = loaded.map_err(|e| TestCaseError::fail(format!("{e:?}")))?;
+            let theme = warta::theme(&model, &sources).map_err(|e| TestCaseError::fail(format!("{e:?}")))?;
+            let views = warta::render::Views::new(&model);
+            let plan = warta::render::plan(&model, &views, &theme);
+            let env = warta::render::Env::new(&model, &views, &theme, &plan).expect("env");
+            let mut seen = std::collections::BTreeMap::new();
+            for &job in &plan.jobs {
+                for out in warta::render::render_job(&env, job).expect("renders") {
+                    if let Some(other) = seen.insert(out.path.clone(), job) {
+                        prop_assert!(false, "{} written by {other:?} and {job:?}", out.path);
+                    }
+                }
+            }
+            prop_assert!(seen.len() > plan.jobs.len() / 2);
+        }
+    }
 }

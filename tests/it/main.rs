@@ -10,6 +10,7 @@ mod errors;
 mod feeds;
 mod import;
 mod language;
+mod malformed;
 mod previews;
 mod root;
 mod safety;

@@ -1,0 +1,62 @@
+//! Time, measured: hostile Markdown takes linear time. A binary of its own (cargo runs test
+//! binaries one after another), so the other tests' threads do not skew the measurements.
+
+use std::time::{Duration, Instant};
+use warta::markdown::{render, Context, OwnDateline};
+
+/// Markdown from a writer is hostile input: the stage's time must grow linearly with it, not
+/// merely "finish". Each input is built at size n and 8n: linear work takes about 8× as long,
+/// quadratic work 64×, so the bound is 24× (measured: 4–12× in a debug build, small sizes pay
+/// more for allocation and caches). Small and large runs alternate, so both see the same load
+/// from the other tests, and the fastest of each is compared (the minimum is what load on a
+/// shared machine cannot inflate), with 5 ms of slack for the timer. The output must grow
+/// linearly too. It is a test binary of its own so that no other test of warta runs beside it.
+#[test]
+fn hostile_input_takes_linear_time() {
+    type Make = fn(usize) -> String;
+    let inputs: [(&str, Make); 14] = [
+        ("quotes", |n| ">".repeat(n)),
+        ("brackets", |n| "[".repeat(n)),
+        ("images", |n| "![".repeat(n)),
+        ("open links", |n| "[a](".repeat(n)),
+        ("emphasis", |n| "*".repeat(n) + "a"),
+        ("nested lists", |n| "- ".repeat(n / 2) + "a"),
+        ("backticks", |n| "`".repeat(n)),
+        ("angle brackets", |n| "<".repeat(n)),
+        ("headings", |n| "# a\n".repeat(n)),
+        ("footnote definitions", |n| "[^a]: ".repeat(n / 2)),
+        ("wide table", |n| "| a ".repeat(n / 2) + "\n" + &"|-".repeat(n / 2) + "\n"),
+        ("highlighted braces", |n| format!("```yaml\n{}\n```", "{".repeat(n))),
+        ("controls", |n| "\u{0}\u{FEFF}\r\r\n\t".repeat(n / 2)),
+        ("relative links", |n| "[a](../".repeat(n / 4) + &")".repeat(n / 4)),
+    ];
+    let own = OwnDateline { place: "Denpasar", short: "X", name: "" };
+    let cx = Context {
+        dateline: Some(own),
+        base_path: "/humas/",
+        page_path: "/humas/2023/05/workshop/",
+        signature: &[],
+        first_line: 1,
+    };
+    let timed = |input: &str| {
+        let start = Instant::now();
+        let out = render(input, &cx);
+        (start.elapsed(), out.html.len())
+    };
+    let n = 4_000;
+    for (name, make) in inputs {
+        let (small, large) = (make(n), make(8 * n));
+        timed(&small); // warm up: syntect's syntaxes load once
+        let (mut t1, mut t8, mut out1, mut out8) = (Duration::MAX, Duration::MAX, 0, 0);
+        for _ in 0..6 {
+            let (t, out) = timed(&small);
+            (t1, out1) = (t1.min(t), out);
+            let (t, out) = timed(&large);
+            (t8, out8) = (t8.min(t), out);
+        }
+        eprintln!("{name}: {t1:?} at n = {n}, {t8:?} at 8n");
+        assert!(t8 <= t1 * 24 + Duration::from_millis(5), "{name}: {t1:?} at n, {t8:?} at 8n");
+        assert!(out8 <= out1 * 16 + 1000, "{name}: {out1} bytes at n, {out8} at 8n");
+        assert!(out8 < large.len() * 50 + 1000, "{name}: {out8} bytes from {}", large.len());
+    }
+}
