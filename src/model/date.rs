@@ -33,7 +33,11 @@ impl Timestamp {
     pub fn parse(text: &str, zone: FixedOffset) -> Option<Timestamp> {
         let text = text.trim();
         if let Ok(at) = DateTime::parse_from_rfc3339(text) {
-            return Some(Timestamp { at, has_time: true });
+            // Real offsets run from -12:00 to +14:00; `+15:00` is a typo, as site.yaml says.
+            let offset = at.offset().local_minus_utc();
+            return (-12 * 3600..=14 * 3600)
+                .contains(&offset)
+                .then_some(Timestamp { at, has_time: true });
         }
         if let Ok(date) = NaiveDate::parse_from_str(text, "%Y-%m-%d") {
             if text.len() == 10 {
@@ -286,6 +290,13 @@ mod tests {
     fn space_separated_and_minute_precision_are_accepted() {
         assert!(Timestamp::parse("2023-05-15 09:00", wita()).is_some());
         assert!(Timestamp::parse("2023-05-15T09:00", wita()).is_some());
+    }
+
+    #[test]
+    fn an_offset_no_place_has_is_rejected() {
+        assert!(Timestamp::parse("2023-05-15T09:00:00+15:00", wita()).is_none());
+        assert!(Timestamp::parse("2023-05-15T09:00:00-13:00", wita()).is_none());
+        assert!(Timestamp::parse("2023-05-15T09:00:00+14:00", wita()).is_some());
     }
 
     #[test]

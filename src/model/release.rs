@@ -12,6 +12,10 @@ use crate::model::slug::{is_safe_segment, slugify};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
+/// The longest headline, in characters: long enough for any real one (they run to about 150),
+/// short enough that every channel's caption can carry it.
+pub const MAX_TITLE_CHARS: usize = 300;
+
 /// How long a summary cut from the first paragraph may be, in characters.
 pub const SUMMARY_CHARS: usize = 200;
 
@@ -211,7 +215,21 @@ pub fn release(config: &Config, file: &SourceFile) -> Result<Release, Vec<Conten
         "title",
         raw.title.as_deref(),
         "a title, e.g. title: Workshop Media Sosial",
-    );
+    )
+    .filter(|t| {
+        let chars = t.chars().count();
+        let fits = chars <= MAX_TITLE_CHARS;
+        if !fits {
+            p.field(
+                "title",
+                format!(
+                    "is {chars} characters long; a headline has at most {MAX_TITLE_CHARS}: \
+                     put the rest in the first paragraph or in 'summary:'"
+                ),
+            );
+        }
+        fits
+    });
     let date = raw.date.as_deref().map(|d| parse_date(&mut p, "date", d, config));
     if raw.date.is_none() {
         p.field("date", "required field is missing; e.g. date: 2023-05-15");
@@ -550,6 +568,12 @@ fn image(
 ) -> Option<Image> {
     let src = raw.image.as_deref().map(str::trim).filter(|s| !s.is_empty())?;
     let source = if crate::links::is_absolute_url(src) {
+        let has_host =
+            url::Url::parse(src).is_ok_and(|u| u.host_str().is_some_and(|h| !h.is_empty()));
+        if !has_host {
+            p.field("image", format!("{src:?} is not a complete address; expected a photo beside the release, a site path like /img/foto.jpg, or https://host/path/foto.jpg"));
+            return None;
+        }
         ImageSource::Remote(src.to_string())
     } else if let Some(site) = src.strip_prefix('/') {
         ImageSource::Site(crate::links::file_path(site))
