@@ -4,6 +4,7 @@
 //! well-tested place.
 
 mod pasted;
+mod sanitize;
 mod video;
 
 use std::collections::{HashMap, HashSet};
@@ -13,6 +14,7 @@ use std::sync::OnceLock;
 use crate::model::slug::slugify;
 
 pub use pasted::{OwnDateline, WRAP_CHARS};
+pub use sanitize::sanitize;
 use pulldown_cmark::{CodeBlockKind, CowStr, Event, LinkType, Options, Parser, Tag, TagEnd};
 use syntect::highlighting::ThemeSet;
 use syntect::html::{css_for_theme_with_class_style, ClassStyle, ClassedHTMLGenerator};

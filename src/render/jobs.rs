@@ -327,7 +327,9 @@ pub fn render_job(env: &Env<'_>, job: Job) -> Result<Vec<Output>, ContentError> 
             )?]
         }
         Job::Listing(l, n) => vec![listing(env, &env.plan.listings[l], n)?],
-        Job::Feed(l) => feeds::listing_feeds(site, views, &env.plan.listings[l]),
+        Job::Feed(l) => {
+            feeds::listing_feeds(site, views, &env.plan.listings[l], &env.string("read_more"))
+        }
         Job::ChannelFeed(channel) => vec![feeds::channel_feed(site, views, channel)],
         Job::UnitIndex => {
             let units: Vec<&UnitView> = views.units.values().collect();
