@@ -124,9 +124,11 @@ fn regular_file(file: &Path, path: &Path) -> Result<()> {
     )]))
 }
 
-/// Control characters (NUL, escape, the C1 range; not tabs or line breaks) taken out of text a
-/// person wrote: invisible in an editor, they make pages and feeds invalid. Returns how many
-/// there were and the line of the first.
+/// Control characters (not tabs or line breaks) taken out of text a person wrote: invisible in
+/// an editor, they make pages and feeds invalid. Decoding ([`crate::encoding`]) already refuses
+/// a release or `site.yaml` with NUL, escape or C1 characters as not text; what reaches here
+/// from them is a form feed (a page break from Word); templates and strings lose all of them.
+/// Returns how many there were and the line of the first.
 pub fn strip_controls(text: String) -> (String, Option<(usize, usize)>) {
     let control = |c: char| c.is_control() && !matches!(c, '\t' | '\n' | '\r');
     let Some(first) = text.find(control) else {
@@ -139,8 +141,8 @@ pub fn strip_controls(text: String) -> (String, Option<(usize, usize)>) {
 
 fn controls_message(n: usize) -> String {
     format!(
-        "removed {n} invisible control character(s) (such as NUL), which pages and feeds cannot \
-         carry; retype the text around this line if something looks missing"
+        "removed {n} invisible control character(s) (a page break pasted from Word, say), which \
+         pages and feeds cannot carry; check the text around this line"
     )
 }
 
@@ -163,7 +165,7 @@ fn inside_site(root: &Path, dir: &Path) -> Result<()> {
         name,
         format!(
             "is a link to {}, outside the site; warta publishes only the site's own files: copy \
-             them into {} instead",
+             them into {}/ instead",
             target.display(),
             name.display()
         ),
