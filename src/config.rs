@@ -531,7 +531,8 @@ mod tests {
         assert_eq!(forbidden_scheme(" Java\tScript:alert(1)").as_deref(), Some("javascript:"));
         assert_eq!(forbidden_scheme("data:text/html,x").as_deref(), Some("data:"));
         assert_eq!(forbidden_scheme("vbscript:x").as_deref(), Some("vbscript:"));
-        for ok in ["https://x.com/a", "HTTP://a", "mailto:humas@example.go.id", "/img/a.png", "@h"] {
+        for ok in ["https://x.com/a", "HTTP://a", "mailto:humas@example.go.id", "/img/a.png", "@h"]
+        {
             assert_eq!(forbidden_scheme(ok), None, "{ok}");
         }
         let text = MINIMAL.replace("place: Denpasar}", "place: Denpasar, logo: \"javascript:x\"}");

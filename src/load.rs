@@ -193,7 +193,11 @@ fn all<T>(results: Vec<Result<T>>) -> Result<Vec<T>> {
 /// Reads the content, the theme and the site's overrides.
 pub fn sources(root: &Path, mut site_yaml: SourceFile, theme: &str) -> Result<Sources> {
     let dirs = ["content", "static", "templates", "themes"].map(|d| root.join(d));
-    all(dirs.iter().chain([&root.join("themes").join(theme)]).map(|d| inside_site(root, d)).collect())?;
+    all(dirs
+        .iter()
+        .chain([&root.join("themes").join(theme)])
+        .map(|d| inside_site(root, d))
+        .collect())?;
     let (mut releases, mut pages) = content(root)?;
     let warnings = std::iter::once(&mut site_yaml)
         .chain(&mut releases)

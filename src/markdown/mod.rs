@@ -14,8 +14,8 @@ use std::sync::OnceLock;
 use crate::model::slug::slugify;
 
 pub use pasted::{OwnDateline, WRAP_CHARS};
-pub use sanitize::sanitize;
 use pulldown_cmark::{CodeBlockKind, CowStr, Event, LinkType, Options, Parser, Tag, TagEnd};
+pub use sanitize::sanitize;
 use syntect::highlighting::ThemeSet;
 use syntect::html::{css_for_theme_with_class_style, ClassStyle, ClassedHTMLGenerator};
 use syntect::parsing::SyntaxSet;

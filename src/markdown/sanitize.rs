@@ -10,7 +10,8 @@ use std::sync::OnceLock;
 
 /// Where a video facade's player may come from: the theme's script loads `data-embed` into a
 /// frame on click, so it must be the player warta itself would write.
-const PLAYERS: [&str; 2] = ["https://www.youtube-nocookie.com/embed/", "https://player.vimeo.com/video/"];
+const PLAYERS: [&str; 2] =
+    ["https://www.youtube-nocookie.com/embed/", "https://player.vimeo.com/video/"];
 
 /// The body with every element, attribute and link scheme a release does not need removed:
 /// scripts, styles, frames, forms, event handlers (`onerror=`), `javascript:`, `vbscript:` and
@@ -46,8 +47,11 @@ fn builder() -> &'static ammonia::Builder<'static> {
                 // Only a table's column alignment, as the Markdown writes it.
                 ("th" | "td", "style") => {
                     let align = value.trim().trim_end_matches(';').replace(' ', "");
-                    matches!(align.as_str(), "text-align:left" | "text-align:center" | "text-align:right")
-                        .then_some(value.into())
+                    matches!(
+                        align.as_str(),
+                        "text-align:left" | "text-align:center" | "text-align:right"
+                    )
+                    .then_some(value.into())
                 }
                 ("input", "type") => (value == "checkbox").then_some(value.into()),
                 _ => Some(value.into()),

@@ -96,8 +96,14 @@ mod tests {
 
     #[test]
     fn circles_of_one_two_and_three_templates() {
-        assert_eq!(cycle(&[("a.html", "{% include \"a.html\" %}")]), Some(vec!["a.html".into(), "a.html".into()]));
-        let two = cycle(&[("a.html", "{%- extends 'b.html' -%}"), ("b.html", "{% include \"a.html\" %}")]);
+        assert_eq!(
+            cycle(&[("a.html", "{% include \"a.html\" %}")]),
+            Some(vec!["a.html".into(), "a.html".into()])
+        );
+        let two = cycle(&[
+            ("a.html", "{%- extends 'b.html' -%}"),
+            ("b.html", "{% include \"a.html\" %}"),
+        ]);
         assert_eq!(two, Some(vec!["a.html".into(), "b.html".into(), "a.html".into()]));
         let three = cycle(&[
             ("a.html", "x"),
@@ -105,13 +111,19 @@ mod tests {
             ("c.html", "{% include [\"missing.html\", \"d.html\"] ignore missing %}"),
             ("d.html", "{% include `b.html` %}"),
         ]);
-        assert_eq!(three, Some(vec!["b.html".into(), "c.html".into(), "d.html".into(), "b.html".into()]));
+        assert_eq!(
+            three,
+            Some(vec!["b.html".into(), "c.html".into(), "d.html".into(), "b.html".into()])
+        );
     }
 
     #[test]
     fn no_circle_in_a_theme_and_its_overrides() {
         let ok = cycle(&[
-            ("base.html", "{% include \"partials/header.html\" %}{# {% include \"base.html\" %} #}"),
+            (
+                "base.html",
+                "{% include \"partials/header.html\" %}{# {% include \"base.html\" %} #}",
+            ),
             ("partials/header.html", "{% raw %}{% include \"base.html\" %}{% endraw %}"),
             ("release.html", "{% extends \"theme/release.html\" %}"),
             ("theme/release.html", "{% extends \"base.html\" %}{% import \"macros.html\" as m %}"),

@@ -84,7 +84,9 @@ fn a_body_past_feed_full_text_becomes_the_lead_and_a_link() {
     let long = "Kalimat isi rilis yang panjang. ".repeat(200);
     let b = site_with("feed_full_text: 2000\n", &long).built();
     let url = "https://example.go.id/2023/05/rilis/";
-    for rel in ["feed.xml", "atom.xml", "feed.json", "unit/kanwil-bali/feed.xml", "tag/haji/feed.xml"] {
+    for rel in
+        ["feed.xml", "atom.xml", "feed.json", "unit/kanwil-bali/feed.xml", "tag/haji/feed.xml"]
+    {
         let feed = b.read(rel);
         assert!(!feed.contains("Kalimat isi rilis yang panjang. Kalimat"), "{rel}: no full text");
         assert!(feed.contains("Baca selengkapnya"), "{rel}: the link's words");
@@ -143,7 +145,10 @@ fn the_video_facade_and_highlighted_code_survive_sanitising() {
         "<p class=\"video\"><a class=\"video-link\" href=\"https://www.youtube.com/watch?v=dQw4w9WgXcQ\" \
          data-embed=\"https://www.youtube-nocookie.com/embed/dQw4w9WgXcQ\" data-provider=\"YouTube\">"
     ), "{page}");
-    assert!(page.contains("<pre class=\"code\" data-lang=\"rust\"><code><span class=\"hl-"), "{page}");
+    assert!(
+        page.contains("<pre class=\"code\" data-lang=\"rust\"><code><span class=\"hl-"),
+        "{page}"
+    );
     assert!(page.contains("<th style=\"text-align: center\">"), "{page}");
     assert!(page.contains("class=\"footnote-definition\""), "{page}");
 }
