@@ -36,7 +36,24 @@ struct RawConfig {
     feed_limit: Option<usize>,
     #[serde(default)]
     utm: Utm,
+    max_tags: Option<usize>,
+    max_release_bytes: Option<usize>,
+    feed_full_text: Option<usize>,
+    #[serde(default)]
+    unsafe_html: bool,
 }
+
+/// Tags a release may carry unless `max_tags` says otherwise: every tag is a listing page and
+/// three feeds that carry the release, so a release's cost grows with its tags.
+pub const MAX_TAGS: usize = 50;
+/// The largest release file unless `max_release_bytes` says otherwise: 2 MB of Markdown, a
+/// hundred times a long release, so a pasted table or a wrong file fails early.
+pub const MAX_RELEASE_BYTES: usize = 2 << 20;
+/// The largest body (HTML) a feed item carries in full unless `feed_full_text` says otherwise;
+/// past it the item carries the lead and a link. A long release with a table is 30 KB of HTML;
+/// 64 KB leaves it room while a feed of 20 items stays under 1.3 MB, which cross-posting
+/// services and feed readers fetch without complaint.
+pub const FEED_FULL_TEXT: usize = 64 << 10;
 
 /// The UTM parameters added to share links (never to canonical URLs).
 #[derive(Debug, Clone, Deserialize, PartialEq, Eq)]
@@ -143,6 +160,14 @@ pub struct Config {
     /// How many items each feed carries.
     pub feed_limit: usize,
     pub utm: Utm,
+    /// The most tags a release may carry (`max_tags`).
+    pub max_tags: usize,
+    /// The largest release file, in bytes (`max_release_bytes`).
+    pub max_release_bytes: usize,
+    /// The largest body, in bytes of HTML, a feed item carries in full (`feed_full_text`).
+    pub feed_full_text: usize,
+    /// Raw HTML in Markdown passes through unsanitised (`unsafe_html: true`).
+    pub unsafe_html: bool,
 }
 
 /// The URLs of the site, built by [`crate::links`] from `base_url`.
@@ -325,6 +350,27 @@ fn validate(path: &Path, text: &str, raw: RawConfig) -> Result<Config, Vec<Conte
                 fail(&format!("units.{key}.{name}"), "must not be empty".to_string());
             }
         }
+        let social = [
+            ("x", &u.social.x),
+            ("facebook", &u.social.facebook),
+            ("instagram", &u.social.instagram),
+            ("youtube", &u.social.youtube),
+            ("tiktok", &u.social.tiktok),
+            ("telegram", &u.social.telegram),
+            ("whatsapp", &u.social.whatsapp),
+        ];
+        let links = social.into_iter().map(|(k, v)| (format!("social.{k}"), v));
+        for (name, value) in std::iter::once(("logo".to_string(), &u.logo)).chain(links) {
+            if let Some(scheme) = value.as_deref().and_then(forbidden_scheme) {
+                fail(
+                    &format!("units.{key}.{name}"),
+                    format!(
+                        "a link may only start with https:, http: or mailto:, not {scheme:?}; \
+                         write the full address, e.g. https://www.facebook.com/kemenagbali"
+                    ),
+                );
+            }
+        }
         units.insert(
             key.clone(),
             Unit {
@@ -345,6 +391,11 @@ fn validate(path: &Path, text: &str, raw: RawConfig) -> Result<Config, Vec<Conte
     if feed_limit == 0 {
         fail("feed_limit", "must be at least 1".to_string());
     }
+    let max_tags = raw.max_tags.unwrap_or(MAX_TAGS);
+    let max_release_bytes = raw.max_release_bytes.unwrap_or(MAX_RELEASE_BYTES);
+    if max_release_bytes == 0 {
+        fail("max_release_bytes", "must be at least 1".to_string());
+    }
     if !errors.is_empty() {
         return Err(errors);
     }
@@ -363,7 +414,30 @@ fn validate(path: &Path, text: &str, raw: RawConfig) -> Result<Config, Vec<Conte
         strings: raw.strings,
         feed_limit,
         utm: raw.utm,
+        max_tags,
+        max_release_bytes,
+        feed_full_text: raw.feed_full_text.unwrap_or(FEED_FULL_TEXT),
+        unsafe_html: raw.unsafe_html,
     })
+}
+
+/// The scheme of a link written in `site.yaml` if it is not one a page may link to
+/// (`javascript:`, `data:`, `vbscript:`…): only `https:`, `http:` and `mailto:` are. A value
+/// with no scheme (`/img/logo.png`, `@handle`) is a path or a handle, not a scheme to refuse.
+/// Browsers ignore tabs and line breaks in a URL and leading spaces and control characters, so
+/// the check does too (`java\tscript:` is `javascript:`).
+pub fn forbidden_scheme(link: &str) -> Option<String> {
+    let cleaned: String = link
+        .trim_start_matches(|c: char| c <= ' ')
+        .chars()
+        .filter(|c| !matches!(c, '\t' | '\n' | '\r'))
+        .collect();
+    let (scheme, _) = cleaned.split_once(':')?;
+    let is_scheme = scheme.chars().next().is_some_and(|c| c.is_ascii_alphabetic())
+        && scheme.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'));
+    let scheme = scheme.to_ascii_lowercase();
+    (is_scheme && !matches!(scheme.as_str(), "https" | "http" | "mailto"))
+        .then(|| format!("{scheme}:"))
 }
 
 #[cfg(test)]
@@ -415,6 +489,21 @@ mod tests {
         assert_eq!(p.expand(&v), "berita/2023/a/");
         assert!(Permalink::parse("/:year/").is_err());
         assert!(Permalink::parse("/../:slug/").is_err());
+    }
+
+    #[test]
+    fn only_web_and_mail_links_are_accepted() {
+        assert_eq!(forbidden_scheme("javascript:alert(1)").as_deref(), Some("javascript:"));
+        assert_eq!(forbidden_scheme(" Java\tScript:alert(1)").as_deref(), Some("javascript:"));
+        assert_eq!(forbidden_scheme("data:text/html,x").as_deref(), Some("data:"));
+        assert_eq!(forbidden_scheme("vbscript:x").as_deref(), Some("vbscript:"));
+        for ok in ["https://x.com/a", "HTTP://a", "mailto:humas@example.go.id", "/img/a.png", "@h"]
+        {
+            assert_eq!(forbidden_scheme(ok), None, "{ok}");
+        }
+        let text = MINIMAL.replace("place: Denpasar}", "place: Denpasar, logo: \"javascript:x\"}");
+        let e = parse(Path::new("site.yaml"), &text).unwrap_err();
+        assert_eq!(e[0].field.as_deref(), Some("units.kanwil-bali.logo"));
     }
 
     #[test]

@@ -88,16 +88,90 @@ pub fn site_yaml(root: &Path) -> Result<SourceFile> {
 /// A text file written by a person, in whatever encoding it was saved in
 /// ([`crate::encoding`]); `path` is how messages name it.
 fn read_text(file: &Path, path: PathBuf) -> Result<SourceFile> {
+    regular_file(file, &path)?;
     let bytes = std::fs::read(file).map_err(Error::io(file))?;
     match crate::encoding::decode(&bytes) {
         Ok(decoded) => {
-            let warning = decoded.warning().map(|w| ContentError::new(&path, w));
-            Ok(SourceFile { path, text: decoded.text, bundle: Vec::new(), warning })
+            let encoding_warning = decoded.warning();
+            let (text, removed) = strip_controls(decoded.text);
+            let warning = match (encoding_warning, removed) {
+                (w, None) => w.map(|w| ContentError::new(&path, w)),
+                (None, Some((n, line))) => {
+                    Some(ContentError::new(&path, controls_message(n)).at_line(Some(line)))
+                }
+                (Some(w), Some((n, line))) => Some(
+                    ContentError::new(&path, format!("{w}; also, {}", controls_message(n)))
+                        .at_line(Some(line)),
+                ),
+            };
+            Ok(SourceFile { path, text, bundle: Vec::new(), warning })
         }
         Err(e) => {
             Err(Error::content(vec![ContentError::new(path, e.message).at_line(Some(e.line))]))
         }
     }
+}
+
+/// Refuses anything but a regular file (a named pipe, a device, a socket) before it is opened:
+/// reading a pipe or `/dev/zero` would never end. `path` is how messages name it.
+fn regular_file(file: &Path, path: &Path) -> Result<()> {
+    let meta = std::fs::metadata(file).map_err(Error::io(file))?;
+    if meta.is_file() {
+        return Ok(());
+    }
+    let kind = if meta.is_dir() { "a folder" } else { "not a regular file (a pipe or a device)" };
+    Err(Error::content(vec![ContentError::new(
+        path,
+        format!("is {kind}; warta reads only ordinary files: replace it with a text file"),
+    )]))
+}
+
+/// Control characters (not tabs or line breaks) taken out of text a person wrote: invisible in
+/// an editor, they make pages and feeds invalid. Decoding ([`crate::encoding`]) already refuses
+/// a release or `site.yaml` with NUL, escape or C1 characters as not text; what reaches here
+/// from them is a form feed (a page break from Word); templates and strings lose all of them.
+/// Returns how many there were and the line of the first.
+pub fn strip_controls(text: String) -> (String, Option<(usize, usize)>) {
+    let control = |c: char| c.is_control() && !matches!(c, '\t' | '\n' | '\r');
+    let Some(first) = text.find(control) else {
+        return (text, None);
+    };
+    let line = text[..first].matches('\n').count() + 1;
+    let count = text.chars().filter(|&c| control(c)).count();
+    (text.replace(control, ""), Some((count, line)))
+}
+
+fn controls_message(n: usize) -> String {
+    format!(
+        "removed {n} invisible control character(s) (a page break pasted from Word, say), which \
+         pages and feeds cannot carry; check the text around this line"
+    )
+}
+
+/// A folder of the site (`content/`, `static/`, `templates/`, `themes/<name>/`) that is a
+/// symbolic link to somewhere outside the site is refused, as links inside those folders are
+/// skipped: `static -> /etc` would publish the system's files.
+fn inside_site(root: &Path, dir: &Path) -> Result<()> {
+    let linked = dir.ancestors().take_while(|a| *a != root).any(|a| a.is_symlink());
+    if !linked {
+        return Ok(());
+    }
+    let (Ok(root_real), Ok(target)) = (root.canonicalize(), dir.canonicalize()) else {
+        return Ok(());
+    };
+    if target.starts_with(&root_real) {
+        return Ok(());
+    }
+    let name = dir.strip_prefix(root).unwrap_or(dir);
+    Err(Error::content(vec![ContentError::new(
+        name,
+        format!(
+            "is a link to {}, outside the site; warta publishes only the site's own files: copy \
+             them into {}/ instead",
+            target.display(),
+            name.display()
+        ),
+    )]))
 }
 
 /// Every value, or every error: all content errors together, else the first other error.
@@ -120,6 +194,12 @@ fn all<T>(results: Vec<Result<T>>) -> Result<Vec<T>> {
 
 /// Reads the content, the theme and the site's overrides.
 pub fn sources(root: &Path, mut site_yaml: SourceFile, theme: &str) -> Result<Sources> {
+    let dirs = ["content", "static", "templates", "themes"].map(|d| root.join(d));
+    all(dirs
+        .iter()
+        .chain([&root.join("themes").join(theme)])
+        .map(|d| inside_site(root, d))
+        .collect())?;
     let (mut releases, mut pages) = content(root)?;
     let warnings = std::iter::once(&mut site_yaml)
         .chain(&mut releases)
@@ -198,6 +278,9 @@ fn content(root: &Path) -> Result<(Vec<SourceFile>, Vec<SourceFile>)> {
 /// A text file of the site that may not exist yet.
 fn optional_text(root: &Path, name: &str) -> Result<Option<SourceFile>> {
     let path = root.join(name);
+    if path.symlink_metadata().is_ok() {
+        regular_file(&path, Path::new(name))?;
+    }
     match std::fs::read_to_string(&path) {
         Ok(text) => Ok(Some(SourceFile {
             path: PathBuf::from(name),
@@ -226,8 +309,16 @@ fn walk(dir: &Path) -> Result<Vec<PathBuf>> {
             let path = e.path().map(Path::to_path_buf).unwrap_or_else(|| dir.to_path_buf());
             Error::Io { path, source: e.into() }
         })?;
-        if entry.file_type().is_file() {
+        let kind = entry.file_type();
+        if kind.is_file() {
             out.push(entry.into_path());
+        } else if !kind.is_dir() && !kind.is_symlink() {
+            // A pipe or a device would be read forever, or published as a file of the site.
+            let name = entry.path().file_name().unwrap_or_default().to_string_lossy();
+            return Err(Error::content(vec![ContentError::new(
+                entry.path(),
+                format!("'{name}' is not a regular file (a pipe or a device); remove it"),
+            )]));
         }
     }
     Ok(out)
@@ -266,7 +357,7 @@ fn templates(dir: &Path) -> Result<Vec<(String, String)>> {
         .into_iter()
         .filter(|f| f.extension().is_some_and(|e| e == "html" || e == "xml" || e == "txt"))
         .map(|f| {
-            let text = std::fs::read_to_string(&f).map_err(Error::io(&f))?;
+            let text = strip_controls(std::fs::read_to_string(&f).map_err(Error::io(&f))?).0;
             let name = f
                 .strip_prefix(dir)
                 .unwrap_or(&f)
@@ -284,6 +375,9 @@ fn theme_files(root: &Path, name: &str) -> Result<ThemeFiles> {
     let dir = root.join("themes").join(name);
     if dir.is_dir() {
         let strings_path = dir.join("strings.yaml");
+        if strings_path.symlink_metadata().is_ok() {
+            regular_file(&strings_path, strings_path.strip_prefix(root).unwrap_or(&strings_path))?;
+        }
         let strings = match std::fs::read_to_string(&strings_path) {
             Ok(text) => Some(SourceFile {
                 path: strings_path.strip_prefix(root).unwrap_or(&strings_path).to_path_buf(),

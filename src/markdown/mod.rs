@@ -4,6 +4,7 @@
 //! well-tested place.
 
 mod pasted;
+mod sanitize;
 mod video;
 
 use std::collections::{HashMap, HashSet};
@@ -18,6 +19,7 @@ pub use crate::links::escape_html;
 
 pub use pasted::{OwnDateline, WRAP_CHARS};
 use pulldown_cmark::{CodeBlockKind, CowStr, Event, LinkType, Options, Parser, Tag, TagEnd};
+pub use sanitize::sanitize;
 use syntect::highlighting::ThemeSet;
 use syntect::html::{css_for_theme_with_class_style, ClassStyle, ClassedHTMLGenerator};
 use syntect::parsing::SyntaxSet;

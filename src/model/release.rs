@@ -207,6 +207,7 @@ fn yaml_error(
 
 /// Validates and renders one release file.
 pub fn release(config: &Config, file: &SourceFile) -> Result<Release, Vec<ContentError>> {
+    check_size(config, file)?;
     let doc = split(file)?;
     let raw = front_matter::parse_release(doc.front).map_err(|e| yaml_error(file, &doc, e))?;
     let mut p = Problems { path: &file.path, doc, errors: Vec::new(), warnings: Vec::new() };
@@ -249,7 +250,7 @@ pub fn release(config: &Config, file: &SourceFile) -> Result<Release, Vec<Conten
     }
     let authors = authors(&mut p, config, &raw);
     let unit = unit(&mut p, config, raw.unit.as_deref());
-    let tags = tags(&mut p, &raw);
+    let tags = tags(&mut p, &raw, config.max_tags);
     let slug = slug(&mut p, raw.slug.as_deref(), &file.path);
     let pinned_id = pinned_id(&mut p, raw.id.as_deref());
     let social = social(&mut p, raw.social.as_ref());
@@ -317,7 +318,7 @@ pub fn release(config: &Config, file: &SourceFile) -> Result<Release, Vec<Conten
         image,
         slug,
         path,
-        html: body.html,
+        html: body_html(config, body.html),
         words: body.words,
         bundle: file.bundle.clone(),
         draft: raw.draft.unwrap_or(false),
@@ -427,10 +428,19 @@ pub fn page(config: &Config, file: &SourceFile) -> Result<Page, Vec<ContentError
         title,
         slug,
         path,
-        html: body.html,
+        html: body_html(config, body.html),
         draft: raw.draft.unwrap_or(false),
         references: body.references,
     })
+}
+
+/// The body as it goes into pages and feeds: sanitised, unless the site allows raw HTML.
+fn body_html(config: &Config, html: String) -> String {
+    if config.unsafe_html {
+        html
+    } else {
+        markdown::sanitize(&html)
+    }
 }
 
 /// First path segments warta writes itself; a page may not take them.
@@ -515,20 +525,47 @@ fn unit(p: &mut Problems<'_>, config: &Config, raw: Option<&str>) -> Option<Stri
     None
 }
 
-fn tags(p: &mut Problems<'_>, raw: &RawRelease) -> Vec<String> {
+/// A release larger than `max_release_bytes` is refused before it is parsed: its text would be
+/// copied into its page and up to a hundred feeds.
+fn check_size(config: &Config, file: &SourceFile) -> Result<(), Vec<ContentError>> {
+    let (len, max) = (file.text.len(), config.max_release_bytes);
+    if len <= max {
+        return Ok(());
+    }
+    let message = format!(
+        "the file is {} bytes, more than the {max} bytes a release may have (max_release_bytes \
+         in site.yaml); split it, move tables and documents into attachments beside it, or raise \
+         max_release_bytes",
+        len
+    );
+    Err(vec![ContentError::new(&file.path, message)])
+}
+
+fn tags(p: &mut Problems<'_>, raw: &RawRelease, max: usize) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
-    let mut seen = Vec::new();
+    let mut seen = std::collections::HashSet::new();
     let (list, warning) = split_commas("tags", "tags", raw.tags.as_ref().map_or(&[][..], |t| &t.0));
     if let Some(w) = warning {
         p.warn("tags", w);
+    }
+    // Counted as written, before any work on them: 10,000 tags fail as fast as 51.
+    if list.len() > max {
+        p.field(
+            "tags",
+            format!(
+                "{} tags, more than the {max} a release may have (max_tags in site.yaml); keep \
+                 the few topics a reader would look for",
+                list.len()
+            ),
+        );
+        return out;
     }
     for tag in &list {
         let name = markdown::collapse_whitespace(tag);
         let slug = slugify(&name);
         if slug.is_empty() {
             p.field("tags", format!("tag {tag:?} has no letter or digit"));
-        } else if !seen.contains(&slug) {
-            seen.push(slug);
+        } else if seen.insert(slug) {
             out.push(name);
         }
     }

@@ -236,6 +236,16 @@ fn tags(releases: &[Release]) -> (Vec<Tag>, Vec<Vec<usize>>) {
 /// nearest [`NEIGHBOURS`] on each side within each tag's timeline are candidates, so the cost
 /// stays linear however large a tag grows.
 fn related(releases: &[Release], tags: &[Tag], release_tags: &[Vec<usize>]) -> Vec<Vec<usize>> {
+    // Sorted, so that the tags two releases share are counted by one merge, not a search of
+    // one list for every tag of the other (quadratic in the tags of a release).
+    let sorted: Vec<Vec<usize>> = release_tags
+        .iter()
+        .map(|t| {
+            let mut t = t.clone();
+            t.sort_unstable();
+            t
+        })
+        .collect();
     (0..releases.len())
         .into_par_iter()
         .map(|i| {
@@ -254,8 +264,7 @@ fn related(releases: &[Release], tags: &[Tag], release_tags: &[Vec<usize>]) -> V
             let mut scored: Vec<(usize, i64, usize)> = candidates
                 .into_iter()
                 .map(|j| {
-                    let shared =
-                        release_tags[j].iter().filter(|t| release_tags[i].contains(t)).count();
+                    let shared = shared(&sorted[i], &sorted[j]);
                     let distance =
                         (releases[i].date.at.timestamp() - releases[j].date.at.timestamp()).abs();
                     (shared, distance, j)
@@ -265,4 +274,21 @@ fn related(releases: &[Release], tags: &[Tag], release_tags: &[Vec<usize>]) -> V
             scored.into_iter().take(RELATED).map(|s| s.2).collect()
         })
         .collect()
+}
+
+/// How many values two sorted lists have in common, in one pass over both.
+fn shared(a: &[usize], b: &[usize]) -> usize {
+    let (mut i, mut j, mut n) = (0, 0, 0);
+    while i < a.len() && j < b.len() {
+        match a[i].cmp(&b[j]) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                n += 1;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    n
 }

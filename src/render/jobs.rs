@@ -326,7 +326,9 @@ pub fn render_job(env: &Env<'_>, job: Job) -> Result<Vec<Output>, ContentError> 
             )?]
         }
         Job::Listing(l, n) => vec![listing(env, &env.plan.listings[l], n)?],
-        Job::Feed(l) => feeds::listing_feeds(site, views, &env.plan.listings[l]),
+        Job::Feed(l) => {
+            feeds::listing_feeds(site, views, &env.plan.listings[l], &env.string("read_more"))
+        }
         Job::ChannelFeed(channel) => {
             let words = social::Words::from_strings(&env.theme.strings);
             vec![feeds::channel_feed(site, views, channel, words)]

@@ -3,6 +3,7 @@
 //! bytes. Each job is independent of the others, so they run in parallel and the output does
 //! not depend on the thread count.
 
+mod cycles;
 mod feeds;
 mod jobs;
 pub mod meta;
@@ -66,6 +67,15 @@ pub fn theme(
     }
     for (name, text) in site_templates {
         all.insert(name.clone(), text);
+    }
+    if let Some(cycle) = cycles::find_cycle(&all) {
+        let first = cycle.first().cloned().unwrap_or_default();
+        let message = format!(
+            "templates include, extend or import each other in a circle: {}; a template cannot \
+             include itself, directly or through others: remove one of these references",
+            cycle.join(" → ")
+        );
+        return Err(vec![ContentError::new(PathBuf::from("templates").join(first), message)]);
     }
     let mut tera = Tera::default();
     tera.autoescape_on(vec![".html", ".xml"]);

@@ -8,6 +8,7 @@ mod build;
 mod cli;
 mod errors;
 mod feeds;
+mod hostile;
 mod import;
 mod language;
 mod malformed;

@@ -31,11 +31,18 @@ pub fn feed_items<'a>(site: &'a Site, items: &'a [usize]) -> impl Iterator<Item 
 
 /// The feeds of a listing, in its folder (`""` for the site): RSS, Atom and JSON Feed, carrying
 /// the same newest `feed_limit` published releases.
-pub fn listing_feeds(site: &Site, views: &Views, listing: &Listing) -> Vec<Output> {
+/// `read_more` is the theme's words for the link an item carries instead of a body longer
+/// than `feed_full_text`.
+pub fn listing_feeds(
+    site: &Site,
+    views: &Views,
+    listing: &Listing,
+    read_more: &str,
+) -> Vec<Output> {
     let c = &site.config;
     let meta = listing_meta(site, views, listing);
     let items: Vec<FeedItem<'_>> = feed_items(site, &listing.items)
-        .map(|i| FeedItem::new(site, views, i).with_body(site, i))
+        .map(|i| FeedItem::new(site, views, i).with_body(site, i, read_more))
         .collect();
     let url = |name: &str| c.absolute(&format!("{}{name}", listing.path));
     let (rss_url, atom_url, json_url) = (url("feed.xml"), url("atom.xml"), url("feed.json"));
@@ -181,9 +188,19 @@ impl<'a> FeedItem<'a> {
     }
 
     /// The item of a site, unit or tag feed: with the body as the page shows it, ending with the
-    /// writer's initials, "(sn)".
-    fn with_body(self, site: &Site, i: usize) -> FeedItem<'a> {
+    /// writer's initials, "(sn)". A body longer than `feed_full_text` is not copied into every
+    /// feed the release is in: the item carries the lead and a link to the page instead.
+    fn with_body(self, site: &Site, i: usize, read_more: &str) -> FeedItem<'a> {
         let r = &site.releases[i];
+        if r.html.len() > site.config.feed_full_text {
+            let content = format!(
+                "<p>{}</p>\n<p><a href=\"{}\">{}</a></p>\n",
+                escape_html(&r.summary),
+                escape_html(&self.link),
+                escape_html(read_more)
+            );
+            return FeedItem { content: Some(content), ..self };
+        }
         let content = format!(
             "{}<p class=\"initials\">({})</p>\n",
             absolute_urls(&r.html, &links::origin(&site.config.base_url)),
