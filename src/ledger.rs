@@ -78,6 +78,17 @@ impl Ledger {
                     message: format!("expected 5 tab-separated columns, found {}", cols.len()),
                 });
             };
+            // Former paths become redirect pages: each must be a folder of the site, never a
+            // file or a way out of the output (`../`).
+            if let Some(bad) = paths.split(' ').find(|p| !p.is_empty() && !is_site_folder(p)) {
+                return Err(LedgerError {
+                    line: i + 1,
+                    message: format!(
+                        "path {bad:?} is not a folder of the site like 2023/05/workshop/ (it must \
+                         end in '/', without '..' or other unsafe parts)"
+                    ),
+                });
+            }
             let entry = Entry {
                 guid: guid.to_string(),
                 source: source.to_string(),
@@ -202,9 +213,31 @@ impl Ledger {
     }
 }
 
+/// Whether a ledger path is a folder of the site: safe segments, each followed by '/'.
+fn is_site_folder(path: &str) -> bool {
+    path.strip_suffix('/').is_some_and(|inner| {
+        !inner.is_empty() && inner.split('/').all(crate::model::slug::is_safe_segment)
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_path_that_is_not_a_folder_of_the_site_is_an_error_at_its_line() {
+        let row = |paths: &str| {
+            format!("# c\ntag:x,2023-05-15:a\tcontent/a.md\t2023-05-15\tA\t{paths}\n")
+        };
+        assert!(Ledger::parse(&row("2023/05/a/ 2023/05/b/")).is_ok());
+        for bad in
+            ["2023/05/a", "../../etc/", "2023/../a/", "/abs/", "2023//a/", "2023/05/a/index.html"]
+        {
+            let e = Ledger::parse(&row(bad)).expect_err(bad);
+            assert_eq!(e.line, 2, "{bad}");
+            assert!(e.message.contains("must end in '/'"), "{}", e.message);
+        }
+    }
 
     fn key<'a>(source: &'a str, title: &'a str, path: &'a str, slug: &'a str) -> Key<'a> {
         Key { pinned: None, source, date: "2023-05-15T09:00:00+08:00", title, path, slug }
