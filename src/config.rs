@@ -1,9 +1,9 @@
 //! `site.yaml` → a validated [`Config`]. Unknown keys are rejected with the file, line and key,
 //! so a typo never silently does nothing; after this module nothing re-checks the config.
 
+use crate::date::parse_offset;
 use crate::error::ContentError;
 use crate::links;
-use crate::model::date::parse_offset;
 use crate::yaml;
 use chrono::FixedOffset;
 use serde::Deserialize;
@@ -267,7 +267,7 @@ impl Permalink {
                         "unknown placeholder '{p}'; use :year, :month, :day, :slug or :unit"
                     ))
                 }
-                p if crate::model::slug::is_safe_segment(p) => Segment::Literal(p.to_string()),
+                p if crate::slug::is_safe_segment(p) => Segment::Literal(p.to_string()),
                 p => return Err(format!("'{p}' is not a safe path segment (use a-z, 0-9 and -)")),
             });
         }
@@ -337,12 +337,12 @@ fn validate(path: &Path, text: &str, raw: RawConfig) -> Result<Config, Vec<Conte
         Permalink { segments: vec![Segment::Slug] }
     });
     let theme = raw.theme.unwrap_or_else(|| "default".to_string());
-    if !crate::model::slug::is_safe_segment(&theme) {
+    if !crate::slug::is_safe_segment(&theme) {
         fail("theme", format!("expected a theme folder name like 'default', got {theme:?}"));
     }
     let mut units = BTreeMap::new();
     for (key, u) in raw.units {
-        if !crate::model::slug::is_safe_segment(&key) {
+        if !crate::slug::is_safe_segment(&key) {
             fail(&format!("units.{key}"), "a unit key must use only a-z, 0-9 and -".to_string());
         }
         for (name, value) in [("name", &u.name), ("short", &u.short), ("place", &u.place)] {

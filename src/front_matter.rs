@@ -1,5 +1,7 @@
 //! Splits a Markdown file into its YAML front matter and body, and parses the front matter into
-//! raw, unvalidated fields. Validation (dates, units, authors) happens in `model`.
+//! raw, unvalidated fields; and writes the front matter of a new release ([`FrontMatter`]), so
+//! that reading and writing it live side by side. Validation (dates, units, authors) happens in
+//! `model`.
 
 use crate::yaml::{self, YamlError};
 use serde::{Deserialize, Deserializer};
@@ -222,6 +224,98 @@ pub fn parse_page(front: &str) -> Result<RawPage, YamlError> {
     }
     yaml::parse(front)
 }
+
+/// The front matter of a new release (`warta new`, `warta init`, `warta new --from`): the one
+/// place that writes it. A field that is `None` (or an empty author list) is written empty with
+/// a comment saying what to put there, so the writer sees it and the build names it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FrontMatter {
+    pub title: Option<String>,
+    /// As front matter writes it: `2023-05-15` or `2023-05-15T09:00:00`.
+    pub date: String,
+    pub authors: Vec<String>,
+    pub unit: Option<String>,
+    /// Only when it differs from the unit's place.
+    pub place: Option<String>,
+    /// The main photo, a file of the bundle.
+    pub image: Option<String>,
+    /// Written as `draft: true`, with a comment on how to publish it.
+    pub draft: bool,
+}
+
+impl FrontMatter {
+    /// The release file: front matter, a blank line, then `body`.
+    pub fn text(&self, body: &str) -> String {
+        let mut out = String::from("---\n");
+        match &self.title {
+            // A JSON string is a valid YAML double-quoted scalar: quotes and colons are safe.
+            Some(t) => {
+                out.push_str(&format!("title: {}\n", serde_json::to_string(t).unwrap_or_default()))
+            }
+            None => {
+                out.push_str("title:        # judul berita, mis. title: Workshop Media Sosial\n")
+            }
+        }
+        out.push_str(&format!("date: {}\n", scalar(&self.date)));
+        match self.authors.as_slice() {
+            [] => out.push_str(
+                "author:       # inisial penulis, kunci 'authors' di site.yaml, mis. author: sn\n",
+            ),
+            [one] => out.push_str(&format!("author: {}\n", scalar(one))),
+            many => out.push_str(&format!(
+                "author: [{}]\n",
+                many.iter().map(|a| scalar(a)).collect::<Vec<_>>().join(", ")
+            )),
+        }
+        match &self.unit {
+            Some(u) => out.push_str(&format!("unit: {}\n", scalar(u))),
+            None => out.push_str("unit:         # kantor penerbit, kunci 'units' di site.yaml\n"),
+        }
+        match &self.place {
+            Some(p) => out.push_str(&format!("place: {}\n", scalar(p))),
+            None => out.push_str("# place: Denpasar        (kota dateline; bawaan: kota unit)\n"),
+        }
+        out.push_str("tags: []\n");
+        if self.draft {
+            out.push_str(SAMPLE_DRAFT);
+        }
+        out.push_str("# summary: ...           (ringkasan; bawaan: paragraf pertama)\n");
+        match &self.image {
+            Some(i) => out.push_str(&format!("image: {}\n", scalar(i))),
+            None => out.push_str("# image: foto.jpg        (foto di folder yang sama)\n"),
+        }
+        out.push_str("---\n\n");
+        out.push_str(body);
+        out
+    }
+}
+
+/// A YAML scalar: plain when it cannot be read as anything but text, else a JSON string.
+fn scalar(s: &str) -> String {
+    let plain = s.chars().next().is_some_and(|c| c.is_ascii_alphanumeric())
+        && s.chars().all(|c| c.is_alphanumeric() || matches!(c, '-' | '_' | '.' | ':' | ' '))
+        && !s.ends_with(' ')
+        && !s.contains(": ")
+        && !matches!(
+            s.to_ascii_lowercase().as_str(),
+            "true" | "false" | "null" | "yes" | "no" | "on" | "off"
+        )
+        && (s.chars().any(|c| c.is_alphabetic()) || looks_like_date(s));
+    if plain {
+        s.to_string()
+    } else {
+        serde_json::to_string(s).unwrap_or_default()
+    }
+}
+
+fn looks_like_date(s: &str) -> bool {
+    s.len() >= 10 && s.as_bytes()[4] == b'-' && s.as_bytes()[7] == b'-'
+}
+
+/// The sample release of `warta init` is a draft, so that a new site never publishes (nor
+/// cross-posts) it by mistake.
+const SAMPLE_DRAFT: &str = "draft: true             # contoh: hapus baris ini untuk menerbitkan; \
+                            pratinjau dengan: warta build --drafts\n";
 
 #[cfg(test)]
 mod tests {

@@ -216,7 +216,7 @@ impl Ledger {
 /// Whether a ledger path is a folder of the site: safe segments, each followed by '/'.
 fn is_site_folder(path: &str) -> bool {
     path.strip_suffix('/').is_some_and(|inner| {
-        !inner.is_empty() && inner.split('/').all(crate::model::slug::is_safe_segment)
+        !inner.is_empty() && inner.split('/').all(crate::slug::is_safe_segment)
     })
 }
 

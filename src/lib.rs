@@ -11,6 +11,7 @@
 pub mod channels;
 pub mod cli;
 pub mod config;
+pub mod date;
 pub mod encoding;
 pub mod error;
 pub mod front_matter;
@@ -25,6 +26,7 @@ pub mod model;
 pub mod press;
 pub mod render;
 pub mod scaffold;
+pub mod slug;
 pub mod social;
 pub mod write;
 mod yaml;

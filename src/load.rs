@@ -417,7 +417,7 @@ fn theme_files(root: &Path, name: &str) -> Result<ThemeFiles> {
 /// `en` for a theme's `strings.en.yaml`.
 fn translation_language(name: &str) -> Option<&str> {
     let language = name.strip_prefix("strings.")?.strip_suffix(".yaml")?;
-    crate::model::slug::is_safe_segment(language).then_some(language)
+    crate::slug::is_safe_segment(language).then_some(language)
 }
 
 /// The default theme as compiled into the binary.

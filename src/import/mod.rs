@@ -10,11 +10,11 @@ pub mod docx;
 mod text;
 
 use crate::config::Config;
+use crate::date::Timestamp;
 use crate::error::Error;
-use crate::model::date::Timestamp;
-use crate::model::slug::slugify;
+use crate::front_matter::FrontMatter;
 use crate::press;
-use crate::scaffold::FrontMatter;
+use crate::slug::slugify;
 use blocks::Block;
 use chrono::{DateTime, Datelike, Utc};
 
@@ -157,7 +157,7 @@ fn check_overrides(config: &Config, over: &Overrides) -> Result<(), Error> {
         if Timestamp::parse(d, config.timezone).is_none() && dates::find(d).is_none() {
             return Err(Error::Refused(format!(
                 "--date: {}, or 15/5/2023, or 15 Mei 2023; got {d:?}",
-                crate::model::date::EXPECTED
+                crate::date::EXPECTED
             )));
         }
     }

@@ -12,7 +12,7 @@ use std::ops::Range;
 use std::sync::OnceLock;
 
 use crate::links::{self, escape_href};
-use crate::model::slug::slugify;
+use crate::slug::slugify;
 
 /// The escaper of every text warta puts into HTML (see [`crate::links`]).
 pub use crate::links::escape_html;

@@ -2,12 +2,10 @@
 //! index (listings, related releases) computed once. Everything here is plain data built from
 //! plain data; nothing touches the disk.
 
-pub mod date;
 pub mod references;
 pub mod release;
 pub mod schedule;
 pub mod site;
-pub mod slug;
 
 pub use release::{Image, ImageSource, Page, Release};
 pub use schedule::{Publication, Show};

@@ -3,12 +3,12 @@
 
 use crate::channels::{self, Channel};
 use crate::config::{Config, PermalinkValues};
+use crate::date::{self, Timestamp};
 use crate::error::ContentError;
 use crate::front_matter::{self, Document, RawPage, RawRelease};
 use crate::load::{Asset, SourceFile};
 use crate::markdown;
-use crate::model::date::{self, Timestamp};
-use crate::model::slug::{is_safe_segment, slugify};
+use crate::slug::{is_safe_segment, slugify};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 

@@ -4,7 +4,7 @@
 //! [`Publication::is_published`] (may it go into a feed, a sitemap, the ledger?) instead of
 //! comparing dates again.
 
-use crate::model::date::Timestamp;
+use crate::date::Timestamp;
 use crate::model::release::Release;
 use chrono::{DateTime, FixedOffset};
 use std::path::PathBuf;
@@ -148,7 +148,7 @@ impl Schedule {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::date::parse_offset;
+    use crate::date::parse_offset;
 
     fn t(s: &str) -> Timestamp {
         Timestamp::parse(s, parse_offset("+08:00").expect("offset")).expect("a date")

@@ -6,7 +6,7 @@ use crate::config::Config;
 use crate::error::ContentError;
 use crate::ledger::{Key, Ledger};
 use crate::model::release::{Page, Release, RESERVED};
-use crate::model::slug::slugify;
+use crate::slug::slugify;
 use chrono::{DateTime, FixedOffset};
 use rayon::prelude::*;
 use std::collections::{BTreeMap, HashMap, HashSet};

@@ -4,7 +4,7 @@
 //! without logic and every value is escaped where it lands: Tera escapes the attributes, and
 //! [`script_json`] makes the JSON-LD safe inside its `<script>` element.
 
-use super::jobs::Listing;
+use super::plan::Listing;
 use super::view::{ImageView, ListingKind};
 use super::views::Views;
 use crate::config::{Config, Unit};

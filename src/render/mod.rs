@@ -7,12 +7,14 @@ mod cycles;
 mod feeds;
 mod jobs;
 pub mod meta;
+mod plan;
 mod sitemap;
 pub mod view;
 mod views;
 mod xml;
 
-pub use jobs::{plan, render_job, Env, Job, Listing, Plan};
+pub use jobs::{render_job, Env};
+pub use plan::{plan, Inputs, Job, Listing, Plan};
 pub use views::Views;
 
 use crate::error::ContentError;

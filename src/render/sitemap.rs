@@ -2,7 +2,7 @@
 //! every page (split into `sitemap-N.xml` past the protocol's 50,000 URLs), `news-sitemap.xml`
 //! the releases of the last two days for Google News, and `sitemap_index.xml` both.
 
-use super::jobs::Plan;
+use super::plan::Plan;
 use super::xml::escape;
 use super::{Body, Output};
 use crate::model::Site;

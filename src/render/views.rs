@@ -4,7 +4,7 @@
 
 use super::view::*;
 use crate::config::Config;
-use crate::model::date::{Calendar, Timestamp};
+use crate::date::{Calendar, Timestamp};
 use crate::model::{ImageSource, Publication, Release, Site};
 use rayon::prelude::*;
 use std::collections::BTreeMap;

@@ -9,25 +9,14 @@ mod atom;
 mod json;
 mod rss;
 
-use super::jobs::Listing;
+use super::plan::{feed_items, Listing};
 use super::view::ListingKind;
 use super::views::Views;
 use super::{Body, Output};
+use crate::date::Timestamp;
 use crate::links::{self, escape_html};
-use crate::model::date::Timestamp;
 use crate::model::{ImageSource, Site};
 use crate::social::{self, Channel};
-
-/// The releases a feed of these items carries: the newest `feed_limit` published ones. A
-/// preview (draft or scheduled) never reaches a feed, so a preview uploaded by mistake does not
-/// cross-post.
-pub fn feed_items<'a>(site: &'a Site, items: &'a [usize]) -> impl Iterator<Item = usize> + 'a {
-    items
-        .iter()
-        .copied()
-        .filter(|&i| site.releases[i].publication.is_published())
-        .take(site.config.feed_limit)
-}
 
 /// The feeds of a listing, in its folder (`""` for the site): RSS, Atom and JSON Feed, carrying
 /// the same newest `feed_limit` published releases.

@@ -1,0 +1,205 @@
+//! The list of everything a site outputs ([`plan`]): every listing and every job, and what each
+//! job reads of the model ([`Job::inputs`]). A job names its inputs by index into the model, so
+//! it is cheap to list, independent of every other job, and says exactly which part of the model
+//! a page depends on. How a job is rendered is `jobs.rs`'s business; this module renders nothing.
+
+use super::view::ListingKind;
+use super::views::{month_path, Views};
+use super::Theme;
+use crate::channels::Channel;
+use crate::model::Site;
+
+/// The releases a feed of these items carries: the newest `feed_limit` published ones. A
+/// preview (draft or scheduled) never reaches a feed, so a preview uploaded by mistake does not
+/// cross-post.
+pub fn feed_items<'a>(site: &'a Site, items: &'a [usize]) -> impl Iterator<Item = usize> + 'a {
+    items
+        .iter()
+        .copied()
+        .filter(|&i| site.releases[i].publication.is_published())
+        .take(site.config.feed_limit)
+}
+
+/// A paginated list of releases with its own URL: home, a unit, a tag or a month.
+#[derive(Debug, Clone)]
+pub struct Listing {
+    pub kind: ListingKind,
+    /// Site path of the first page: `""`, `unit/kanwil-bali/`, `tag/haji/`, `arsip/2023/05/`.
+    pub path: String,
+    pub title: String,
+    /// Indexes into `Site::releases`, newest first.
+    pub items: Vec<usize>,
+    /// For unit listings, the unit key; for tag listings, the index into `Site::tags`.
+    pub unit: Option<String>,
+    pub tag: Option<usize>,
+    /// Whether the listing has an RSS feed (`feed.xml` in its folder).
+    pub feed: bool,
+}
+
+/// One output file (or a release page with its bundle) to render.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Job {
+    Release(usize),
+    Page(usize),
+    /// A listing (index into the plan's listings) and a 0-based page number.
+    Listing(usize, usize),
+    Feed(usize),
+    UnitIndex,
+    TagIndex,
+    /// The archive index, or one year of it (index into `Views::archive`).
+    Archive(Option<usize>),
+    NotFound,
+    /// `sitemap.xml` (and `sitemap-N.xml` past 50,000 URLs).
+    Sitemap,
+    SitemapIndex,
+    /// `news-sitemap.xml` for Google News.
+    NewsSitemap,
+    Robots,
+    /// A theme or site static file (index into `Theme::static_files`).
+    Static(usize),
+    /// The feed of one social channel, `feeds/<channel>.xml`.
+    ChannelFeed(Channel),
+    /// A page at a release's former URL that redirects to its current one.
+    Redirect {
+        release: usize,
+        former: usize,
+    },
+}
+
+/// Every listing and every job of a site.
+#[derive(Debug, Clone)]
+pub struct Plan {
+    pub listings: Vec<Listing>,
+    pub jobs: Vec<Job>,
+}
+
+impl Plan {
+    /// The number of pages of a listing.
+    pub fn pages(&self, site: &Site, listing: &Listing) -> usize {
+        listing.items.len().div_ceil(site.config.per_page).max(1)
+    }
+}
+
+/// Lists every output of the site, in a fixed order.
+pub fn plan(site: &Site, views: &Views, theme: &Theme) -> Plan {
+    let mut listings = vec![Listing {
+        kind: ListingKind::Home,
+        path: String::new(),
+        title: site.config.title.clone(),
+        items: (0..site.releases.len()).collect(),
+        unit: None,
+        tag: None,
+        feed: true,
+    }];
+    for (key, items) in &site.by_unit {
+        listings.push(Listing {
+            kind: ListingKind::Unit,
+            path: format!("unit/{key}/"),
+            title: site.config.units[key].name.clone(),
+            items: items.clone(),
+            unit: Some(key.clone()),
+            tag: None,
+            feed: true,
+        });
+    }
+    for (i, t) in site.tags.iter().enumerate() {
+        listings.push(Listing {
+            kind: ListingKind::Tag,
+            path: format!("tag/{}/", t.slug),
+            title: t.name.clone(),
+            items: t.releases.clone(),
+            unit: None,
+            tag: Some(i),
+            // A tag that only previews carry gets no feed: not even its name is syndicated.
+            feed: t.releases.iter().any(|&r| site.releases[r].publication.is_published()),
+        });
+    }
+    for m in &site.months {
+        listings.push(Listing {
+            kind: ListingKind::Month,
+            path: month_path(m.year, m.month),
+            title: views.calendar.month_year(m.year, m.month),
+            items: m.releases.clone(),
+            unit: None,
+            tag: None,
+            feed: false,
+        });
+    }
+    let mut jobs: Vec<Job> = (0..site.releases.len()).map(Job::Release).collect();
+    jobs.extend((0..site.pages.len()).map(Job::Page));
+    for (release, r) in site.releases.iter().enumerate() {
+        // A preview's former URLs would announce it: only a published release redirects.
+        if r.publication.is_published() {
+            jobs.extend((0..r.former_paths.len()).map(|former| Job::Redirect { release, former }));
+        }
+    }
+    let plan = Plan { listings, jobs: Vec::new() };
+    for (i, l) in plan.listings.iter().enumerate() {
+        jobs.extend((0..plan.pages(site, l)).map(|p| Job::Listing(i, p)));
+        if l.feed {
+            jobs.push(Job::Feed(i));
+        }
+    }
+    jobs.extend(Channel::ALL.map(Job::ChannelFeed));
+    jobs.extend([Job::UnitIndex, Job::TagIndex, Job::Archive(None)]);
+    jobs.extend((0..views.archive.len()).map(|y| Job::Archive(Some(y))));
+    jobs.extend([Job::NotFound, Job::Sitemap, Job::SitemapIndex, Job::NewsSitemap, Job::Robots]);
+    jobs.extend((0..theme.static_files.len()).map(Job::Static));
+    Plan { jobs, ..plan }
+}
+
+/// What one job's output depends on, besides the config and the theme (on which every output
+/// depends). The model of which output depends on which input: an incremental rebuild renders
+/// again only the jobs whose inputs changed, and a test can compare it with a full build.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Inputs {
+    /// Releases (indexes into `Site::releases`) whose content reaches the output.
+    pub releases: Vec<usize>,
+    /// Whether it shows site-wide aggregates: the list and counts of units and tags, the top
+    /// tags, the standalone pages, the archive's months. Every HTML page does, through its
+    /// header and footer.
+    pub aggregates: bool,
+    /// Whether it lists every release (sitemaps).
+    pub all_releases: bool,
+}
+
+impl Job {
+    /// What this job reads of the model.
+    pub fn inputs(self, site: &Site, plan: &Plan) -> Inputs {
+        let html =
+            |releases: Vec<usize>| Inputs { releases, aggregates: true, all_releases: false };
+        let n = site.releases.len();
+        let newest = |items: &[usize]| feed_items(site, items).collect();
+        match self {
+            Job::Release(i) => {
+                let mut r = vec![i];
+                r.extend(i.checked_sub(1));
+                r.extend((i + 1 < n).then_some(i + 1));
+                r.extend(&site.related[i]);
+                html(r)
+            }
+            Job::Listing(l, page) => {
+                let per = site.config.per_page;
+                let items = &plan.listings[l].items;
+                html(items.iter().skip(page * per).take(per).copied().collect())
+            }
+            Job::Feed(l) => {
+                Inputs { releases: newest(&plan.listings[l].items), ..Inputs::default() }
+            }
+            Job::ChannelFeed(_) => {
+                Inputs { releases: newest(&(0..n).collect::<Vec<_>>()), ..Inputs::default() }
+            }
+            Job::NewsSitemap => Inputs { all_releases: true, ..Inputs::default() },
+            Job::Redirect { release, .. } => {
+                Inputs { releases: vec![release], ..Inputs::default() }
+            }
+            Job::Page(_) | Job::UnitIndex | Job::TagIndex | Job::Archive(_) | Job::NotFound => {
+                html(Vec::new())
+            }
+            Job::Sitemap | Job::SitemapIndex => {
+                Inputs { all_releases: true, aggregates: true, ..Inputs::default() }
+            }
+            Job::Robots | Job::Static(_) => Inputs::default(),
+        }
+    }
+}
