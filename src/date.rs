@@ -150,15 +150,42 @@ impl Calendar {
         c
     }
 
+    /// `form` with its placeholders filled in, in one pass: dates are written for every card of
+    /// every listing, so this is on the build's hot path.
     fn fill(&self, form: &str, t: &Timestamp) -> String {
+        use std::fmt::Write;
         let d = t.at;
-        let weekday = &self.weekdays[d.weekday().num_days_from_monday() as usize];
-        form.replace("{weekday}", weekday)
-            .replace("{day}", &d.day().to_string())
-            .replace("{month}", self.month(d.month()))
-            .replace("{year}", &d.year().to_string())
-            .replace("{hour}", &format!("{:02}", d.hour()))
-            .replace("{minute}", &format!("{:02}", d.minute()))
+        let mut out = String::with_capacity(form.len() + 16);
+        let mut rest = form;
+        while let Some(open) = rest.find('{') {
+            out.push_str(&rest[..open]);
+            let tail = &rest[open..];
+            let Some(close) = tail.find('}') else {
+                rest = tail; // an unclosed brace is text
+                break;
+            };
+            let _ = match &tail[1..close] {
+                "weekday" => {
+                    out.push_str(&self.weekdays[d.weekday().num_days_from_monday() as usize]);
+                    Ok(())
+                }
+                "day" => write!(out, "{}", d.day()),
+                "month" => {
+                    out.push_str(self.month(d.month()));
+                    Ok(())
+                }
+                "year" => write!(out, "{}", d.year()),
+                "hour" => write!(out, "{:02}", d.hour()),
+                "minute" => write!(out, "{:02}", d.minute()),
+                _ => {
+                    out.push_str(&tail[..=close]);
+                    Ok(())
+                }
+            };
+            rest = &tail[close + 1..];
+        }
+        out.push_str(rest);
+        out
     }
 
     /// The month's name: `Mei` for 5.
@@ -258,6 +285,14 @@ pub fn parse_offset(text: &str) -> Option<FixedOffset> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_form_keeps_what_is_not_a_placeholder() {
+        let mut c = Calendar::default();
+        c.long = "{weekday} {x} {day}{ {month".to_string();
+        let t = Timestamp::parse("2023-05-15", wita()).expect("parses");
+        assert_eq!(c.long(&t), "Senin {x} 15{ {month");
+    }
 
     fn wita() -> FixedOffset {
         parse_offset("+08:00").expect("valid offset")

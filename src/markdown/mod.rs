@@ -60,6 +60,11 @@ pub struct Rendered {
     pub references: Vec<Reference>,
     /// How many videos the body embeds (the page then loads the theme's player script).
     pub videos: usize,
+    /// Whether the writer put anything in the body that only the sanitiser may judge: raw HTML,
+    /// heading attributes, or a link or image whose address is not relative, `http(s):`,
+    /// `mailto:` or `tel:`. Everything else warta escapes itself, so a body without any of these
+    /// comes out of the sanitiser unchanged (the fuzz harness checks it) and skips it.
+    pub needs_sanitizing: bool,
 }
 
 /// A remark about the body, at a line of the file.
@@ -98,6 +103,9 @@ pub fn render(source: &str, cx: &Context<'_>) -> Rendered {
         | Options::ENABLE_HEADING_ATTRIBUTES;
     let (mut events, mut ranges): (Vec<Event<'_>>, Vec<Range<usize>>) =
         Parser::new_ext(source, options).into_offset_iter().unzip();
+    // Control characters never come from a file (load refuses them), but the stage is pure.
+    let needs_sanitizing = events.iter().any(written_markup)
+        || source.bytes().any(|b| b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r'));
     pasted::split_lines(source, &mut events, &mut ranges);
     let ends = match_ends(&events);
     let blocks = top_level_blocks(&ends);
@@ -238,7 +246,44 @@ pub fn render(source: &str, cx: &Context<'_>) -> Rendered {
         .into_iter()
         .map(|n| Note { line: lines.line(n.offset), message: n.message })
         .collect();
-    Rendered { html, first_paragraph, words, notes, references, videos: videos.len() }
+    Rendered {
+        html,
+        first_paragraph,
+        words,
+        notes,
+        references,
+        videos: videos.len(),
+        needs_sanitizing,
+    }
+}
+
+/// Whether an event of the parsed body carries markup the writer wrote rather than warta: see
+/// [`Rendered::needs_sanitizing`].
+fn written_markup(event: &Event<'_>) -> bool {
+    match event {
+        Event::Html(_) | Event::InlineHtml(_) => true,
+        Event::Start(Tag::Heading { attrs, classes, .. }) => {
+            !attrs.is_empty() || !classes.is_empty()
+        }
+        Event::Start(Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. }) => {
+            !is_plain_address(dest_url)
+        }
+        _ => false,
+    }
+}
+
+/// A relative address (no `:` before its first `/`, `?` or `#`) or one of the schemes a page
+/// may link to, with nothing a browser would strip or read differently in it.
+fn is_plain_address(url: &str) -> bool {
+    if url.chars().any(|c| c.is_control() || c.is_whitespace()) {
+        return false;
+    }
+    let head = url.split(['/', '?', '#']).next().unwrap_or("");
+    if !head.contains(':') {
+        return true;
+    }
+    let lower = url.to_ascii_lowercase();
+    ["http://", "https://", "mailto:", "tel:"].iter().any(|s| lower.starts_with(s))
 }
 
 /// The video of a top-level paragraph that holds nothing but one link to it (a bare address, an

@@ -318,7 +318,7 @@ pub fn release(config: &Config, file: &SourceFile) -> Result<Release, Vec<Conten
         image,
         slug,
         path,
-        html: body_html(config, body.html),
+        html: body_html(config, &body),
         words: body.words,
         bundle: file.bundle.clone(),
         draft: raw.draft.unwrap_or(false),
@@ -428,18 +428,19 @@ pub fn page(config: &Config, file: &SourceFile) -> Result<Page, Vec<ContentError
         title,
         slug,
         path,
-        html: body_html(config, body.html),
+        html: body_html(config, &body),
         draft: raw.draft.unwrap_or(false),
         references: body.references,
     })
 }
 
-/// The body as it goes into pages and feeds: sanitised, unless the site allows raw HTML.
-fn body_html(config: &Config, html: String) -> String {
-    if config.unsafe_html {
-        html
+/// The body as it goes into pages and feeds: sanitised when the writer put markup in it that
+/// only the sanitiser may judge, unless the site allows raw HTML.
+fn body_html(config: &Config, body: &markdown::Rendered) -> String {
+    if config.unsafe_html || !body.needs_sanitizing {
+        body.html.clone()
     } else {
-        markdown::sanitize(&html)
+        markdown::sanitize(&body.html)
     }
 }
 
