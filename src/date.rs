@@ -288,8 +288,7 @@ mod tests {
 
     #[test]
     fn a_form_keeps_what_is_not_a_placeholder() {
-        let mut c = Calendar::default();
-        c.long = "{weekday} {x} {day}{ {month".to_string();
+        let c = Calendar { long: "{weekday} {x} {day}{ {month".to_string(), ..Calendar::default() };
         let t = Timestamp::parse("2023-05-15", wita()).expect("parses");
         assert_eq!(c.long(&t), "Senin {x} 15{ {month");
     }
