@@ -243,6 +243,11 @@ pub fn render(
 ) -> Result<Counts> {
     let views = render::Views::with_strings(site, &theme.strings);
     let plan = render::plan(site, &views, theme);
+    // Two outputs at one path would race: which one wins would depend on the thread count.
+    let collisions = render::collisions(&render::table(site, &views, theme, &plan));
+    if !collisions.is_empty() {
+        return Err(Error::content(collisions));
+    }
     let env = render::Env::new(site, &views, theme, &plan).map_err(|e| Error::content(vec![e]))?;
     let results: Vec<Result<Counts, Vec<ContentError>>> = plan
         .jobs

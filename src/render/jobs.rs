@@ -6,7 +6,7 @@ use super::meta::{self, MetaView};
 use super::plan::{Job, Listing, Plan};
 use super::view::*;
 use super::views::Views;
-use super::{error_chain, feeds, sitemap, Body, Output, Theme};
+use super::{error_chain, feeds, paths, sitemap, Body, Output, Theme};
 use crate::error::ContentError;
 use crate::markdown::{escape_html, reading_minutes};
 use crate::model::Site;
@@ -174,12 +174,11 @@ pub fn render_job(env: &Env<'_>, job: Job) -> Result<Vec<Output>, ContentError> 
             )?]
         }
         Job::Archive(year) => {
-            let (path, years): (String, Vec<&ArchiveYear>) = match year {
-                None => ("arsip/".to_string(), views.archive.iter().collect()),
-                Some(y) => {
-                    (format!("arsip/{:04}/", views.archive[y].year), vec![&views.archive[y]])
-                }
+            let years: Vec<&ArchiveYear> = match year {
+                None => views.archive.iter().collect(),
+                Some(y) => vec![&views.archive[y]],
             };
+            let path = paths::archive(year.map(|y| views.archive[y].year));
             let view = ArchiveView {
                 year: year.map(|y| views.archive[y].year),
                 url: site.config.link(&path),
@@ -199,9 +198,9 @@ pub fn render_job(env: &Env<'_>, job: Job) -> Result<Vec<Output>, ContentError> 
             vec![Output { path: "404.html".to_string(), body: out.body }]
         }
         Job::Sitemap => sitemap::sitemaps(site, env.plan),
-        Job::SitemapIndex => vec![file("sitemap_index.xml", sitemap::index(site, env.plan))],
-        Job::NewsSitemap => vec![file("news-sitemap.xml", sitemap::news(site))],
-        Job::Robots => vec![file("robots.txt", sitemap::robots(site))],
+        Job::SitemapIndex => vec![file(sitemap::INDEX, sitemap::index(site, env.plan))],
+        Job::NewsSitemap => vec![file(sitemap::NEWS, sitemap::news(site))],
+        Job::Robots => vec![file(sitemap::ROBOTS, sitemap::robots(site))],
         Job::Redirect { release, former } => {
             let r = &site.releases[release];
             vec![page(&r.former_paths[former], redirect(&site.config.absolute(&r.path), &r.title))]
@@ -254,7 +253,7 @@ fn release(env: &Env<'_>, i: usize) -> Result<Vec<Output>, ContentError> {
         related_cards: site.related[i].iter().map(|&j| env.cards[j][1].as_str()).collect(),
         share: if published { social::share_buttons(r, &captions) } else { Vec::new() },
         guid: &r.guid,
-        social_url: published.then(|| c.link(&format!("{}social.json", r.path))),
+        social_url: published.then(|| c.link(&paths::social_json(&r.path))),
         attachments: r
             .attachments()
             .map(|(a, kind)| AttachmentView {
@@ -277,7 +276,7 @@ fn release(env: &Env<'_>, i: usize) -> Result<Vec<Output>, ContentError> {
     if published {
         let image = summary.image.as_ref().map(|i| i.absolute_url.as_str());
         let json = social::social_json(c, r, image, &captions);
-        out.push(file(&format!("{}social.json", r.path), json));
+        out.push(file(&paths::social_json(&r.path), json));
     }
     out.extend(r.bundle.iter().map(|a| Output {
         path: format!("{}{}", r.path, a.name),
@@ -291,13 +290,7 @@ fn listing(env: &Env<'_>, l: &Listing, n: usize) -> Result<Output, ContentError>
     let c = &site.config;
     let per = c.per_page;
     let total = env.plan.pages(site, l);
-    let page_path = |p: usize| {
-        if p == 0 {
-            l.path.clone()
-        } else {
-            format!("{}page/{}/", l.path, p + 1)
-        }
-    };
+    let page_path = |p: usize| paths::listing_page(&l.path, p);
     let start = (n * per).min(l.items.len());
     let end = (start + per).min(l.items.len());
     let lo = n.saturating_sub(3).min(total.saturating_sub(7));

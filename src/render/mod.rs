@@ -7,6 +7,7 @@ mod cycles;
 mod feeds;
 mod jobs;
 pub mod meta;
+mod paths;
 mod plan;
 mod sitemap;
 pub mod view;
@@ -14,6 +15,7 @@ mod views;
 mod xml;
 
 pub use jobs::{render_job, Env};
+pub use paths::{collisions, table, Kind, OutputPath};
 pub use plan::{plan, Inputs, Job, Listing, Plan};
 pub use views::Views;
 

@@ -15,8 +15,13 @@ const MAX_URLS: usize = 50_000;
 const NEWS_DAYS: i64 = 2;
 const NEWS_MAX: usize = 1_000;
 
+/// The sitemap index, the Google News sitemap and `robots.txt`.
+pub(super) const INDEX: &str = "sitemap_index.xml";
+pub(super) const NEWS: &str = "news-sitemap.xml";
+pub(super) const ROBOTS: &str = "robots.txt";
+
 /// The file name of the n-th (0-based) part of the sitemap.
-fn part_name(n: usize) -> String {
+pub(super) fn part_name(n: usize) -> String {
     if n == 0 {
         "sitemap.xml".to_string()
     } else {
@@ -77,13 +82,18 @@ pub fn sitemaps(site: &Site, plan: &Plan) -> Vec<Output> {
         .collect()
 }
 
+/// How many files the sitemap takes.
+pub(super) fn parts(site: &Site, plan: &Plan) -> usize {
+    urls(site, plan).len().div_ceil(MAX_URLS).max(1)
+}
+
 /// The sitemap index: every part of the sitemap and the news sitemap.
 pub fn index(site: &Site, plan: &Plan) -> String {
     let c = &site.config;
-    let parts = urls(site, plan).len().div_ceil(MAX_URLS).max(1);
+    let parts = parts(site, plan);
     let mut out = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
     out.push_str("<sitemapindex xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
-    let names = (0..parts).map(part_name).chain(["news-sitemap.xml".to_string()]);
+    let names = (0..parts).map(part_name).chain([NEWS.to_string()]);
     for name in names {
         let _ = writeln!(out, "<sitemap><loc>{}</loc></sitemap>", escape(&c.absolute(&name)));
     }
@@ -127,7 +137,7 @@ pub fn robots(site: &Site) -> String {
     let c = &site.config;
     format!(
         "User-agent: *\nAllow: /\n\nSitemap: {}\nSitemap: {}\n",
-        c.absolute("sitemap_index.xml"),
-        c.absolute("news-sitemap.xml")
+        c.absolute(INDEX),
+        c.absolute(NEWS)
     )
 }

@@ -12,6 +12,7 @@ mod hostile;
 mod import;
 mod language;
 mod malformed;
+mod paths;
 mod previews;
 mod root;
 mod safety;

@@ -9,6 +9,7 @@ mod atom;
 mod json;
 mod rss;
 
+use super::paths::LISTING_FEEDS;
 use super::plan::{feed_items, Listing};
 use super::view::ListingKind;
 use super::views::Views;
@@ -33,13 +34,15 @@ pub fn listing_feeds(
     let items: Vec<FeedItem<'_>> = feed_items(site, &listing.items)
         .map(|i| FeedItem::new(site, views, i).with_body(site, i, read_more))
         .collect();
-    let url = |name: &str| c.absolute(&format!("{}{name}", listing.path));
-    let (rss_url, atom_url, json_url) = (url("feed.xml"), url("atom.xml"), url("feed.json"));
-    vec![
-        output(&listing.path, "feed.xml", rss::write(&meta, &rss_url, &items)),
-        output(&listing.path, "atom.xml", atom::write(&meta, &atom_url, &items)),
-        output(&listing.path, "feed.json", json::write(&meta, &json_url, &items)),
-    ]
+    let writers: [Writer; 3] = [rss::write, atom::write, json::write];
+    LISTING_FEEDS
+        .iter()
+        .zip(writers)
+        .map(|(&(name, _), write)| {
+            let url = c.absolute(&format!("{}{name}", listing.path));
+            output(&listing.path, name, write(&meta, &url, &items))
+        })
+        .collect()
 }
 
 /// The feed of one social channel, `feeds/<channel>.xml`: the newest `feed_limit` published
@@ -60,10 +63,13 @@ pub fn channel_feed(
     let items: Vec<FeedItem<'_>> = feed_items(site, &all)
         .map(|i| FeedItem::new(site, views, i).for_channel(site, i, channel, words))
         .collect();
-    let path = format!("feeds/{}.xml", channel.key());
+    let path = super::paths::channel_feed(channel);
     let text = rss::write(&meta, &c.absolute(&path), &items);
     Output { path, body: Body::Bytes(text.into_bytes()) }
 }
+
+/// A feed writer: the feed's metadata, its own URL and its items in, the text out.
+type Writer = fn(&FeedMeta<'_>, &str, &[FeedItem<'_>]) -> String;
 
 fn output(folder: &str, name: &str, text: String) -> Output {
     Output { path: format!("{folder}{name}"), body: Body::Bytes(text.into_bytes()) }

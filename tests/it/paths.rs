@@ -1,0 +1,96 @@
+//! The plan's table of output paths: it lists exactly the files the renderers produce, and two
+//! outputs at one path (or at paths equal but for case) fail the build before anything is
+//! written, naming both sources.
+
+use crate::support::{self, fixture_dir, generated_site, Site};
+use std::path::Path;
+use std::sync::Mutex;
+
+/// The paths in the plan's table and the paths the renderers produce, both sorted.
+fn table_and_rendered(root: &Path, drafts: bool) -> (Vec<String>, Vec<String>) {
+    let show = warta::model::Show { drafts, future: drafts, expired: false };
+    let now = chrono::DateTime::from_timestamp(support::NOW_EPOCH, 0).expect("a valid moment");
+    let (sources, site) = warta::load_site(root, show, now).expect("the site loads");
+    let theme = warta::theme(&site, &sources).expect("the theme compiles");
+    let views = warta::render::Views::with_strings(&site, &theme.strings);
+    let plan = warta::render::plan(&site, &views, &theme);
+    let mut table: Vec<String> =
+        warta::render::table(&site, &views, &theme, &plan).into_iter().map(|e| e.path).collect();
+    table.sort();
+    let rendered = Mutex::new(Vec::new());
+    warta::render(&site, &theme, |out| {
+        rendered.lock().expect("not poisoned").push(out.path.clone());
+        Ok(())
+    })
+    .expect("the site renders");
+    let mut rendered = rendered.into_inner().expect("not poisoned");
+    rendered.sort();
+    (table, rendered)
+}
+
+fn assert_table_matches(root: &Path) {
+    for drafts in [false, true] {
+        let (table, rendered) = table_and_rendered(root, drafts);
+        assert!(!table.is_empty());
+        assert_eq!(table, rendered, "{} (drafts: {drafts})", root.display());
+    }
+}
+
+#[test]
+fn the_table_lists_exactly_what_the_renderers_produce() {
+    assert_table_matches(Path::new(env!("CARGO_MANIFEST_DIR")));
+    for f in ["build/basic", "feeds/full", "previews/site", "theme/override", "base_url/sub_path"] {
+        assert_table_matches(&fixture_dir(f));
+    }
+    for n in [0, 1, 7, 60] {
+        let site = generated_site(n);
+        assert_table_matches(site.root());
+    }
+}
+
+fn basic() -> Site {
+    Site::fixture("build/basic")
+}
+
+#[test]
+fn a_bundle_file_named_like_the_generated_social_json_is_an_error() {
+    let site = basic();
+    site.write("content/2023/05/workshop-media-sosial/social.json", "{}");
+    insta::assert_snapshot!(site.build_error());
+    assert!(!site.public().exists(), "nothing is written");
+}
+
+#[test]
+fn a_static_file_named_like_a_generated_feed_is_an_error() {
+    let site = basic();
+    site.write("static/feed.xml", "<rss/>");
+    insta::assert_snapshot!(site.build_error());
+}
+
+#[test]
+fn a_static_file_at_a_standalone_page_is_an_error() {
+    let site = basic();
+    site.write("static/tentang/index.html", "<p>lama</p>");
+    insta::assert_snapshot!(site.build_error());
+}
+
+#[test]
+fn paths_equal_but_for_case_are_an_error_and_all_collisions_are_listed() {
+    let site = basic();
+    site.write("static/Robots.TXT", "User-agent: *\n");
+    site.write("static/atom.xml", "<feed/>");
+    site.write("content/2023/05/workshop-media-sosial/Index.html", "<p>x</p>");
+    insta::assert_snapshot!(site.build_error());
+}
+
+#[test]
+fn a_site_static_file_still_replaces_the_theme_file_of_the_same_name() {
+    let (table, _) = table_and_rendered(&fixture_dir("build/basic"), false);
+    let Some(name) = table.iter().find(|p| p.ends_with(".css")).cloned() else {
+        panic!("the theme has a stylesheet: {table:?}")
+    };
+    let site = basic();
+    site.write(&format!("static/{name}"), "body{}");
+    let built = site.built();
+    assert_eq!(built.read(&name), "body{}");
+}
