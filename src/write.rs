@@ -77,6 +77,9 @@ pub struct Staging {
     committed: bool,
     /// What the writer should know: leftovers repaired or left behind.
     notes: Vec<ContentError>,
+    /// Every file `put` wrote, for the marker: known as they are written, so the finished
+    /// folder is not walked again.
+    written: std::sync::Mutex<Vec<String>>,
     /// Held until the staging folder is gone, in place or removed.
     _lock: guard::OutputLock,
 }
@@ -105,7 +108,16 @@ impl Staging {
         let dir = place.parent.join(format!("{}{}", place::staging_prefix(&place.name), unique()));
         fs::create_dir(&dir).map_err(Error::io(&dir))?;
         guard::register(&dir);
-        Ok(Staging { dir, place, foreign, previous_releases, committed: false, notes, _lock: lock })
+        Ok(Staging {
+            dir,
+            place,
+            foreign,
+            previous_releases,
+            committed: false,
+            notes,
+            written: std::sync::Mutex::new(Vec::new()),
+            _lock: lock,
+        })
     }
 
     /// Stops a build that would publish far fewer releases than were published before (fewer
@@ -138,7 +150,7 @@ impl Staging {
     /// Writes one output file. Safe to call from many threads.
     pub fn put(&self, out: &Output) -> Result<()> {
         let path = self.dir.join(checked(&out.path)?);
-        guard::guarded(|| {
+        let written = guard::guarded(|| {
             if let Some(parent) = path.parent() {
                 fs::create_dir_all(parent).map_err(Error::io(parent))?;
             }
@@ -152,14 +164,23 @@ impl Staging {
                     Error::Io { path: path.clone(), source: std::io::Error::new(e.kind(), why) }
                 }),
             }
-        })
+        });
+        if written.is_ok() {
+            let mut list = self.written.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+            list.push(relative(&self.dir, &path));
+        }
+        written
     }
 
     /// Swaps the finished output, which publishes `releases`, in place of the previous one. A
     /// previous output of warta's is deleted; a folder warta did not create (`--force`) is kept,
     /// renamed, and its new name returned. Warnings about leftovers go with it.
     pub fn commit(mut self, releases: usize) -> Result<(Option<PathBuf>, Vec<ContentError>)> {
-        let files = walk_files(&self.dir)?;
+        let files: BTreeSet<String> = std::mem::take(
+            self.written.get_mut().unwrap_or_else(std::sync::PoisonError::into_inner),
+        )
+        .into_iter()
+        .collect();
         let marker = Marker { releases: Some(releases), files };
         let path = self.dir.join(MARKER);
         fs::write(&path, marker.to_text()).map_err(Error::io(&path))?;
@@ -189,21 +210,6 @@ fn unique() -> String {
         .duration_since(std::time::UNIX_EPOCH)
         .map_or(0, |d| d.subsec_nanos());
     format!("{}-{nanos:x}{}", std::process::id(), COUNT.fetch_add(1, Ordering::Relaxed))
-}
-
-/// Every file below `dir`, as `/`-separated paths relative to it.
-fn walk_files(dir: &Path) -> Result<BTreeSet<String>> {
-    let mut files = BTreeSet::new();
-    for entry in walkdir::WalkDir::new(dir).min_depth(1) {
-        let entry = entry.map_err(|e| {
-            let path = e.path().unwrap_or(dir).to_path_buf();
-            Error::Io { path, source: e.into() }
-        })?;
-        if !entry.file_type().is_dir() {
-            files.insert(relative(dir, entry.path()));
-        }
-    }
-    Ok(files)
 }
 
 /// `path` relative to `base`, `/`-separated.

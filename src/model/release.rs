@@ -318,7 +318,7 @@ pub fn release(config: &Config, file: &SourceFile) -> Result<Release, Vec<Conten
         image,
         slug,
         path,
-        html: body_html(config, &body),
+        html: body_html(config, body.html, body.needs_sanitizing),
         words: body.words,
         bundle: file.bundle.clone(),
         draft: raw.draft.unwrap_or(false),
@@ -428,7 +428,7 @@ pub fn page(config: &Config, file: &SourceFile) -> Result<Page, Vec<ContentError
         title,
         slug,
         path,
-        html: body_html(config, &body),
+        html: body_html(config, body.html, body.needs_sanitizing),
         draft: raw.draft.unwrap_or(false),
         references: body.references,
     })
@@ -436,11 +436,11 @@ pub fn page(config: &Config, file: &SourceFile) -> Result<Page, Vec<ContentError
 
 /// The body as it goes into pages and feeds: sanitised when the writer put markup in it that
 /// only the sanitiser may judge, unless the site allows raw HTML.
-fn body_html(config: &Config, body: &markdown::Rendered) -> String {
-    if config.unsafe_html || !body.needs_sanitizing {
-        body.html.clone()
+fn body_html(config: &Config, html: String, needs_sanitizing: bool) -> String {
+    if config.unsafe_html || !needs_sanitizing {
+        html
     } else {
-        markdown::sanitize(&body.html)
+        markdown::sanitize(&html)
     }
 }
 
