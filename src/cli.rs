@@ -9,6 +9,20 @@ use clap::{Parser, Subcommand};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
+/// What a build changed in the output: "12 added, 3 changed, 1 removed", or "nothing changed".
+fn changes(s: &crate::BuildSummary) -> String {
+    let parts: Vec<String> = [(s.added, "added"), (s.changed, "changed"), (s.removed, "removed")]
+        .iter()
+        .filter(|(n, _)| *n > 0)
+        .map(|(n, what)| format!("{n} {what}"))
+        .collect();
+    if parts.is_empty() {
+        "nothing changed".to_string()
+    } else {
+        parts.join(", ")
+    }
+}
+
 /// warta: press releases in Markdown to a complete static news portal.
 #[derive(Debug, Parser)]
 #[command(name = "warta", version, about)]
@@ -48,6 +62,9 @@ pub enum Command {
         /// Print every warning, not only the first 20.
         #[arg(long)]
         all_warnings: bool,
+        /// Ignore the build cache: read, render and write every file again.
+        #[arg(long)]
+        clean: bool,
     },
     /// Write a new release, content/YYYY/MM/<slug>.md, dated now; never overwrites. With
     /// --from, the release is read from a pasted text (.txt, .md) or a Word file (.docx).
@@ -127,6 +144,7 @@ pub fn run(command: Command) -> Result<String, Error> {
             allow_shrink,
             print_next_due,
             all_warnings,
+            clean,
         } => {
             let root = site_root(root)?;
             let output = output.unwrap_or_else(|| root.join("public"));
@@ -138,6 +156,7 @@ pub fn run(command: Command) -> Result<String, Error> {
                 force,
                 allow_shrink,
                 now: None,
+                clean,
             };
             if print_next_due {
                 let due = crate::next_due(&opts.root, opts.show(), crate::build_time())?;
@@ -163,13 +182,14 @@ pub fn run(command: Command) -> Result<String, Error> {
                 None => String::new(),
             };
             Ok(format!(
-                "built {} release{}: {} pages, {} files in {} in {:.2} s{kept}{}",
+                "built {} release{}: {} pages, {} files in {} in {:.2} s ({}){kept}{}",
                 s.releases,
                 if s.releases == 1 { "" } else { "s" },
                 s.pages,
                 s.files,
                 output.display(),
                 s.elapsed.as_secs_f64(),
+                changes(&s),
                 schedule_lines(&s.schedule, s.releases)
             ))
         }

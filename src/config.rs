@@ -56,7 +56,7 @@ pub const MAX_RELEASE_BYTES: usize = 2 << 20;
 pub const FEED_FULL_TEXT: usize = 64 << 10;
 
 /// The UTM parameters added to share links (never to canonical URLs).
-#[derive(Debug, Clone, Deserialize, PartialEq, Eq)]
+#[derive(Debug, Clone, Deserialize, PartialEq, Eq, Hash)]
 #[serde(deny_unknown_fields, default)]
 pub struct Utm {
     /// Whether share links carry UTM parameters at all.
@@ -85,7 +85,7 @@ struct RawUnit {
 }
 
 /// A unit's social accounts (URLs, or an `@handle` for X).
-#[derive(Debug, Clone, Default, Deserialize, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, Deserialize, PartialEq, Eq, Hash)]
 #[serde(deny_unknown_fields)]
 pub struct Social {
     pub x: Option<String>,
@@ -129,7 +129,7 @@ struct RawAuthor {
 }
 
 /// The office that issues a release.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct Unit {
     pub key: String,
     pub name: String,
@@ -140,7 +140,7 @@ pub struct Unit {
 }
 
 /// The validated site configuration.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Hash)]
 pub struct Config {
     pub title: String,
     /// Always ends in `/`.
@@ -226,12 +226,12 @@ impl Config {
 }
 
 /// The shape of a release's URL: `/:year/:month/:slug/`.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct Permalink {
     segments: Vec<Segment>,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 enum Segment {
     Literal(String),
     Year,

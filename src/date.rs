@@ -6,10 +6,21 @@
 use chrono::{DateTime, Datelike, FixedOffset, NaiveDate, NaiveDateTime, TimeZone, Timelike};
 
 /// A point in time with the offset it was written in, and whether a time of day was given.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Timestamp {
     pub at: DateTime<FixedOffset>,
     pub has_time: bool,
+}
+
+/// The offset too: chrono hashes only the instant, but a page prints the time in the offset
+/// it was written in, so two offsets are two fingerprints.
+impl std::hash::Hash for Timestamp {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.at.timestamp().hash(state);
+        self.at.timestamp_subsec_nanos().hash(state);
+        self.at.offset().local_minus_utc().hash(state);
+        self.has_time.hash(state);
+    }
 }
 
 impl PartialOrd for Timestamp {

@@ -6,7 +6,7 @@ use std::fmt;
 use std::path::PathBuf;
 
 /// A problem in something the user wrote: `site.yaml`, a release, a template.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub struct ContentError {
     /// The file, relative to the site's root where possible (`content/2023/05/workshop.md`).
     pub path: PathBuf,

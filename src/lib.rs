@@ -14,10 +14,12 @@ pub mod config;
 pub mod date;
 pub mod encoding;
 pub mod error;
+pub mod fingerprint;
 pub mod front_matter;
 #[doc(hidden)]
 pub mod fuzz;
 pub mod import;
+pub mod incremental;
 pub mod ledger;
 pub mod links;
 pub mod load;
@@ -33,10 +35,12 @@ mod yaml;
 
 use chrono::{DateTime, Utc};
 use error::{ContentError, Error, Result};
+use fingerprint::Fp;
 use model::schedule::Schedule;
 use model::{Publication, Show, Site};
 use rayon::prelude::*;
 use render::{Output, Theme};
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
@@ -59,6 +63,8 @@ pub struct BuildOptions {
     /// sitemap takes the two days before it; `None`: now, or `SOURCE_DATE_EPOCH` when set, for
     /// reproducible builds.
     pub now: Option<DateTime<Utc>>,
+    /// Ignore the build cache: parse and render everything, and replace every file.
+    pub clean: bool,
 }
 
 /// `SOURCE_DATE_EPOCH` if set (reproducible builds), else the clock.
@@ -75,8 +81,15 @@ pub fn build_time() -> DateTime<Utc> {
 pub struct BuildSummary {
     pub releases: usize,
     pub pages: usize,
-    /// Every file written, pages included.
+    /// Every file of the output, pages included.
     pub files: usize,
+    /// Files that are new, that changed, and that were removed since the previous build;
+    /// every other file was left as it was.
+    pub added: usize,
+    pub changed: usize,
+    pub removed: usize,
+    /// Pages and files rendered (the rest were known unchanged from the cache).
+    pub rendered: usize,
     pub elapsed: Duration,
     /// Where a folder warta did not create was moved to, when `--force` replaced it.
     pub kept: Option<PathBuf>,
@@ -93,29 +106,62 @@ impl BuildOptions {
     }
 }
 
-/// Builds the site: load, parse, render into a staging folder, swap it in.
+/// Builds the site: load, parse, render, write. With the cache of the previous build (beside
+/// the output, see [`incremental`]) only the releases whose files changed are parsed, only the
+/// pages that show something that changed are rendered, and only the files whose bytes changed
+/// are written, into the previous output; without one, every file is written into a staging
+/// folder that is swapped in.
 pub fn build(opts: &BuildOptions) -> Result<BuildSummary> {
     let started = Instant::now();
     let now = opts.now.unwrap_or_else(build_time);
-    let (sources, site) = load_site(&opts.root, opts.show(), now)?;
+    let site_yaml = load::site_yaml(&opts.root)?;
+    let config = config::parse(&site_yaml.path, &site_yaml.text).map_err(Error::content)?;
+    let sources = load::sources(&opts.root, site_yaml, &config.theme)?;
+    let cache_file = write::cache_path(&opts.root, &opts.output)?;
+    let cache = if opts.clean { None } else { load::cache(&cache_file) };
+    let memo = cache.as_ref().map(|c| &c.parsed);
+    let (mut site, parsed) = parse_with(config, &sources, opts.show(), now, memo)?;
+    site.warnings = error::sorted(sources.warnings.iter().cloned().chain(site.warnings).collect());
     let theme = theme(&site, &sources)?;
     let staging = write::Staging::create(&opts.root, &opts.output, opts.force)?;
     let published = site.releases.len() + site.schedule.expired;
     staging.check_shrink(published, site.ledger.len(), opts.allow_shrink)?;
-    let counts = render(&site, &theme, |out| staging.put(out))?;
+    // The cache describes the output only if it names the build that wrote it.
+    let previous = cache
+        .filter(|c| staging.previous_build() == Some(c.output.as_str()))
+        .map(|c| c.jobs)
+        .unwrap_or_default();
+    let update = !previous.is_empty();
+    let rendering = render_changed(&site, &theme, &previous, |out| staging.put(out))?;
     // The ledger first: if it cannot be written, the previous site stays.
     write::ledger(
         &opts.root,
         sources.ledger.as_ref().map(|l| l.text.as_str()),
         &site.ledger.to_text(),
     )?;
-    let (kept, notes) = staging.commit(published)?;
+    let build = rendering.token(published);
+    let cache_path = staging.cache_path();
+    let (kept, notes) = if update {
+        let files = rendering.paths().map(str::to_string).collect();
+        (None, staging.commit_update(published, &build, files, &rendering.removed)?)
+    } else {
+        staging.commit(published, &build)?
+    };
     let mut warnings = site.warnings;
     warnings.extend(notes);
+    let cache = incremental::Cache { output: build, parsed, jobs: rendering.jobs };
+    if let Err(e) = write::cache(&cache_path, &cache.to_bytes()) {
+        let why = format!("the build cache could not be saved ({e}); the next build is a full one");
+        warnings.push(ContentError::new(cache_path, why));
+    }
     Ok(BuildSummary {
         releases: site.releases.len(),
-        pages: counts.pages,
-        files: counts.files,
+        pages: rendering.counts.pages,
+        files: rendering.counts.files,
+        added: rendering.added,
+        changed: rendering.changed,
+        removed: rendering.removed.len(),
+        rendered: rendering.rendered,
         elapsed: started.elapsed(),
         kept,
         warnings,
@@ -155,7 +201,31 @@ pub fn parse(
     show: Show,
     now: DateTime<Utc>,
 ) -> Result<Site> {
+    parse_with(config, sources, show, now, None).map(|(site, _)| site)
+}
+
+/// What a release's parse depends on: its file, the files beside it and the config.
+fn source_key(config: Fp, file: &load::SourceFile) -> Fp {
+    fingerprint::Hasher::new()
+        .add(&config)
+        .add(&file.path)
+        .add(&file.text)
+        .add(&file.bundle)
+        .finish128()
+}
+
+/// [`parse`], taking each release whose file did not change from `memo` (a previous build's
+/// parses, by [`source_key`]) instead of parsing it again; returns the site and the parses of
+/// this build's releases, for the next build.
+pub fn parse_with(
+    config: config::Config,
+    sources: &load::Sources,
+    show: Show,
+    now: DateTime<Utc>,
+    memo: Option<&HashMap<Fp, model::Release>>,
+) -> Result<(Site, HashMap<Fp, model::Release>)> {
     let now = now.with_timezone(&config.timezone);
+    let config_key = Fp::of(&config);
     let ledger = match &sources.ledger {
         Some(file) => ledger::Ledger::parse(&file.text).map_err(|e| {
             let hint =
@@ -164,15 +234,28 @@ pub fn parse(
         })?,
         None => ledger::Ledger::default(),
     };
-    let releases: Vec<_> =
-        sources.releases.par_iter().map(|f| model::release::release(&config, f)).collect();
+    let releases: Vec<_> = sources
+        .releases
+        .par_iter()
+        .map(|f| {
+            let key = source_key(config_key, f);
+            match memo.and_then(|m| m.get(&key)) {
+                Some(r) => Ok((key, r.clone())),
+                None => model::release::release(&config, f).map(|r| (key, r)),
+            }
+        })
+        .collect();
     let pages: Vec<_> =
         sources.pages.par_iter().map(|f| model::release::page(&config, f)).collect();
     let mut errors: Vec<ContentError> = Vec::new();
     let mut parsed = Vec::with_capacity(releases.len());
+    let mut keys = Vec::with_capacity(releases.len());
     for r in releases {
         match r {
-            Ok(r) => parsed.push(r),
+            Ok((key, r)) => {
+                keys.push(key);
+                parsed.push(r);
+            }
             Err(e) => errors.extend(e),
         }
     }
@@ -194,6 +277,7 @@ pub fn parse(
     if !errors.is_empty() {
         return Err(Error::content(errors));
     }
+    let memo: HashMap<Fp, model::Release> = keys.into_iter().zip(parsed.iter().cloned()).collect();
     let mut ok_releases = Vec::with_capacity(parsed.len());
     let mut schedule = Schedule::default();
     for mut r in parsed {
@@ -208,7 +292,7 @@ pub fn parse(
     let mut site =
         Site::new(config, ok_releases, ok_pages, &ledger, now).map_err(Error::content)?;
     site.schedule = schedule;
-    Ok(site)
+    Ok((site, memo))
 }
 
 /// Compiles the site's theme.
@@ -241,41 +325,132 @@ pub fn render(
     theme: &Theme,
     sink: impl Fn(&Output) -> Result<()> + Sync,
 ) -> Result<Counts> {
+    render_changed(site, theme, &HashMap::new(), sink).map(|r| r.counts)
+}
+
+/// What [`render_changed`] did.
+#[derive(Debug, Clone, Default)]
+pub struct Rendering {
+    /// Every file of the output, rendered now or known unchanged.
+    pub counts: Counts,
+    /// Files handed to the sink: new, and changed.
+    pub added: usize,
+    pub changed: usize,
+    /// Files of the previous build that this one does not have.
+    pub removed: Vec<String>,
+    /// Files rendered (the others were known unchanged without rendering).
+    pub rendered: usize,
+    /// Every job's record, for the next build.
+    pub jobs: HashMap<String, incremental::JobRecord>,
+}
+
+impl Rendering {
+    /// The token of the output (see [`incremental`]): the fingerprint of every path and its
+    /// bytes, so the same input gives the same marker, as it gives the same pages.
+    pub fn token(&self, releases: usize) -> String {
+        let mut files: Vec<(&str, Fp)> = self
+            .jobs
+            .values()
+            .flat_map(|j| j.outputs.iter().map(|(p, fp)| (p.as_str(), *fp)))
+            .collect();
+        files.sort_unstable();
+        format!("{:032x}", fingerprint::Hasher::new().add(&files).add(&releases).finish128().0)
+    }
+
+    /// Every file of the output.
+    pub fn paths(&self) -> impl Iterator<Item = &str> {
+        self.jobs.values().flat_map(|j| j.outputs.iter().map(|(p, _)| p.as_str()))
+    }
+}
+
+/// The fingerprint of an output's bytes; a copied file's from its size and time, without
+/// reading it.
+fn output_fingerprint(out: &Output) -> Fp {
+    match &out.body {
+        render::Body::Bytes(bytes) => Fp::of_bytes(bytes),
+        render::Body::Copy(asset) => Fp::of(asset),
+    }
+}
+
+/// Renders the jobs whose fingerprint differs from the one in `previous` (the records of the
+/// build that wrote the output, by the job's first path; empty: render everything), in parallel,
+/// and hands `sink` each output whose bytes differ from what that build wrote.
+pub fn render_changed(
+    site: &Site,
+    theme: &Theme,
+    previous: &HashMap<String, incremental::JobRecord>,
+    sink: impl Fn(&Output) -> Result<()> + Sync,
+) -> Result<Rendering> {
     let views = render::Views::with_strings(site, &theme.strings);
     let plan = render::plan(site, &views, theme);
     // Two outputs at one path would race: which one wins would depend on the thread count.
-    let collisions = render::collisions(&render::table(site, &views, theme, &plan));
+    let table = render::table(site, &views, theme, &plan);
+    let collisions = render::collisions(&table);
     if !collisions.is_empty() {
         return Err(Error::content(collisions));
     }
+    let keys = render::job_keys(&plan, &table);
     let env = render::Env::new(site, &views, theme, &plan).map_err(|e| Error::content(vec![e]))?;
-    let results: Vec<Result<Counts, Vec<ContentError>>> = plan
+    let fingerprints = render::fingerprints(site, &views, theme, &plan, &env.footer);
+    let before: HashMap<&str, Fp> =
+        previous.values().flat_map(|j| j.outputs.iter().map(|(p, fp)| (p.as_str(), *fp))).collect();
+    type Done = (incremental::JobRecord, [usize; 3]);
+    let results: Vec<Result<Done, Vec<ContentError>>> = plan
         .jobs
         .par_iter()
-        .map(|&job| {
-            let outputs = render::render_job(&env, job).map_err(|e| vec![e])?;
-            let mut counts = Counts::default();
-            for out in &outputs {
-                sink(out).map_err(|e| vec![ContentError::new(&out.path, e.to_string())])?;
-                counts.files += 1;
-                counts.pages += usize::from(out.path.ends_with(".html"));
+        .zip(&keys)
+        .zip(&fingerprints)
+        .map(|((&job, key), &fingerprint)| {
+            if let Some(old) = previous.get(*key) {
+                if fingerprint.is_some() && old.fingerprint == fingerprint {
+                    return Ok((old.clone(), [0; 3]));
+                }
             }
-            Ok(counts)
+            let outputs = render::render_job(&env, job).map_err(|e| vec![e])?;
+            let mut record = incremental::JobRecord { fingerprint, outputs: Vec::new() };
+            let [mut rendered, mut added, mut changed] = [0; 3];
+            for out in &outputs {
+                let fp = output_fingerprint(out);
+                rendered += 1;
+                match before.get(out.path.as_str()) {
+                    Some(&old) if old == fp => {}
+                    old => {
+                        sink(out).map_err(|e| vec![ContentError::new(&out.path, e.to_string())])?;
+                        if old.is_some() {
+                            changed += 1;
+                        } else {
+                            added += 1;
+                        }
+                    }
+                }
+                record.outputs.push((out.path.clone(), fp));
+            }
+            Ok((record, [rendered, added, changed]))
         })
         .collect();
-    let mut total = Counts::default();
+    let mut done = Rendering::default();
     let mut errors = Vec::new();
-    for r in results {
+    for (r, key) in results.into_iter().zip(keys) {
         match r {
-            Ok(c) => {
-                total.pages += c.pages;
-                total.files += c.files;
+            Ok((record, [rendered, added, changed])) => {
+                done.rendered += rendered;
+                done.added += added;
+                done.changed += changed;
+                done.counts.files += record.outputs.len();
+                done.counts.pages +=
+                    record.outputs.iter().filter(|(p, _)| p.ends_with(".html")).count();
+                done.jobs.insert(key.to_string(), record);
             }
             Err(e) => errors.extend(e),
         }
     }
     if errors.is_empty() {
-        return Ok(total);
+        let now: std::collections::HashSet<&str> = done.paths().collect();
+        let mut removed: Vec<String> =
+            before.keys().filter(|p| !now.contains(*p)).map(|p| p.to_string()).collect();
+        removed.sort();
+        done.removed = removed;
+        return Ok(done);
     }
     let more = errors.len().saturating_sub(MAX_RENDER_ERRORS);
     let mut errors = error::sorted(errors);

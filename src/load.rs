@@ -27,7 +27,7 @@ pub struct SourceFile {
 }
 
 /// A file that is copied into the output as it is.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub struct Asset {
     /// Its path relative to its folder (the bundle or `static/`), with `/` separators.
     pub name: String,
@@ -36,13 +36,35 @@ pub struct Asset {
     pub len: u64,
     /// Width and height, for images warta can read the header of.
     pub dimensions: Option<(u32, u32)>,
+    /// When it was last modified (`None` for the built-in theme's files): with `len`, how an
+    /// incremental build tells a replaced photo from the one it copied before, without reading it.
+    pub modified: Option<std::time::SystemTime>,
 }
 
 /// Where an asset's bytes come from.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum Origin {
     Disk(PathBuf),
     Embedded(&'static [u8]),
+}
+
+/// In a build cache an origin is its path: only the built-in theme's files are embedded, and
+/// the cache holds releases, whose files are all on disk.
+impl serde::Serialize for Origin {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
+        match self {
+            Origin::Disk(path) => path.serialize(s),
+            Origin::Embedded(_) => {
+                Err(serde::ser::Error::custom("a built-in theme file is not cached"))
+            }
+        }
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Origin {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
+        PathBuf::deserialize(d).map(Origin::Disk)
+    }
 }
 
 /// A theme's parts.
@@ -72,6 +94,12 @@ pub struct Sources {
     pub ledger: Option<SourceFile>,
     /// What reading found and worked around (a file not saved as UTF-8, say).
     pub warnings: Vec<ContentError>,
+}
+
+/// The build cache at `path` ([`crate::incremental`]), if there is one this warta wrote; a
+/// missing or unreadable cache only makes the build a full one.
+pub fn cache(path: &Path) -> Option<crate::incremental::Cache> {
+    crate::incremental::Cache::from_bytes(&std::fs::read(path).ok()?)
 }
 
 /// The site folder that holds `start`: the nearest of `start` and the folders above it with a
@@ -334,7 +362,13 @@ fn asset(base: &Path, file: &Path) -> Result<Asset> {
         .collect::<Vec<_>>()
         .join("/");
     let dimensions = is_image(&name).then(|| imagesize::size(file)).and_then(pixels);
-    Ok(Asset { name, origin: Origin::Disk(file.to_path_buf()), len: meta.len(), dimensions })
+    Ok(Asset {
+        name,
+        origin: Origin::Disk(file.to_path_buf()),
+        len: meta.len(),
+        dimensions,
+        modified: meta.modified().ok(),
+    })
 }
 
 /// Width and height from what imagesize read of a header, if it could.
@@ -441,6 +475,7 @@ pub fn embedded_theme() -> ThemeFiles {
                     origin: Origin::Embedded(bytes),
                     len: bytes.len() as u64,
                     dimensions,
+                    modified: None,
                 });
             } else if let Some(language) = translation_language(&path) {
                 if let Some(text) = file.contents_utf8() {

@@ -8,7 +8,8 @@
 //! Test hooks (environment variables, for tests/it/safety.rs; no user needs them):
 //! `WARTA_TEST_SWAP=renames` swaps with two renames as where no atomic exchange exists,
 //! `WARTA_TEST_PAUSE_BETWEEN_RENAMES_MS=<ms>` pauses between them so a test can kill the build
-//! there, `WARTA_TEST_LOCK_WAIT_MS=<ms>` shortens the 30 s a build waits for another one.
+//! there, `WARTA_TEST_PAUSE_IN_UPDATE_MS=<ms>` pauses an in-place update after its first file,
+//! `WARTA_TEST_LOCK_WAIT_MS=<ms>` shortens the 30 s a build waits for another one.
 
 mod guard;
 mod place;
@@ -40,6 +41,9 @@ pub const SHRINK_FACTOR: usize = 2;
 #[derive(Debug, Clone, PartialEq, Eq)]
 struct Marker {
     releases: Option<usize>,
+    /// The token of the build that wrote the folder, which its cache names
+    /// ([`crate::incremental`]).
+    build: Option<String>,
     files: BTreeSet<String>,
 }
 
@@ -48,13 +52,17 @@ impl Marker {
     fn parse(text: &str) -> Option<Marker> {
         let (head, list) = text.split_once("\nfiles:\n")?;
         let releases = head.lines().find_map(|l| l.strip_prefix("releases: ")?.trim().parse().ok());
-        Some(Marker { releases, files: list.lines().map(str::to_string).collect() })
+        let build = head.lines().find_map(|l| Some(l.strip_prefix("build: ")?.trim().to_string()));
+        Some(Marker { releases, build, files: list.lines().map(str::to_string).collect() })
     }
 
     fn to_text(&self) -> String {
         let mut out = String::from(MARKER_HEAD);
         if let Some(n) = self.releases {
             out.push_str(&format!("releases: {n}\n"));
+        }
+        if let Some(build) = &self.build {
+            out.push_str(&format!("build: {build}\n"));
         }
         out.push_str("files:\n");
         for f in &self.files {
@@ -74,6 +82,8 @@ pub struct Staging {
     foreign: bool,
     /// The releases the previous output published, as its marker says.
     previous_releases: Option<usize>,
+    /// The previous output's build token and files, when it is warta's.
+    previous: Option<(Option<String>, BTreeSet<String>)>,
     committed: bool,
     /// What the writer should know: leftovers repaired or left behind.
     notes: Vec<ContentError>,
@@ -93,9 +103,13 @@ impl Staging {
         fs::create_dir_all(&place.parent).map_err(Error::io(&place.parent))?;
         let lock = guard::OutputLock::acquire(&place.parent, &place.name, target)?;
         let notes = place::sweep(&place)?;
+        let mut previous = None;
         let (foreign, previous_releases) = match place::owner(&place.target, target)? {
             place::Owner::Missing | place::Owner::Empty => (false, None),
-            place::Owner::Warta { releases } => (false, releases),
+            place::Owner::Warta { releases, build, files } => {
+                previous = Some((build, files));
+                (false, releases)
+            }
             place::Owner::Foreign(_) if force => (true, None),
             place::Owner::Foreign(why) => {
                 return Err(Error::Refused(format!(
@@ -113,6 +127,7 @@ impl Staging {
             place,
             foreign,
             previous_releases,
+            previous,
             committed: false,
             notes,
             written: std::sync::Mutex::new(Vec::new()),
@@ -142,6 +157,12 @@ impl Staging {
         )))
     }
 
+    /// The token of the build that wrote the output this build replaces, if warta wrote it and
+    /// nothing was added since: a cache naming it describes that output.
+    pub fn previous_build(&self) -> Option<&str> {
+        self.previous.as_ref()?.0.as_deref()
+    }
+
     /// What the writer should know about leftovers of earlier builds.
     pub fn notes(&self) -> &[ContentError] {
         &self.notes
@@ -156,13 +177,13 @@ impl Staging {
             }
             match &out.body {
                 Body::Bytes(bytes) => fs::write(&path, bytes).map_err(Error::io(&path)),
-                Body::Copy(Origin::Embedded(bytes)) => {
-                    fs::write(&path, bytes).map_err(Error::io(&path))
-                }
-                Body::Copy(Origin::Disk(from)) => fs::copy(from, &path).map(|_| ()).map_err(|e| {
-                    let why = format!("copying {}: {e}", from.display());
-                    Error::Io { path: path.clone(), source: std::io::Error::new(e.kind(), why) }
-                }),
+                Body::Copy(asset) => match &asset.origin {
+                    Origin::Embedded(bytes) => fs::write(&path, bytes).map_err(Error::io(&path)),
+                    Origin::Disk(from) => fs::copy(from, &path).map(|_| ()).map_err(|e| {
+                        let why = format!("copying {}: {e}", from.display());
+                        Error::Io { path: path.clone(), source: std::io::Error::new(e.kind(), why) }
+                    }),
+                },
             }
         });
         if written.is_ok() {
@@ -175,13 +196,17 @@ impl Staging {
     /// Swaps the finished output, which publishes `releases`, in place of the previous one. A
     /// previous output of warta's is deleted; a folder warta did not create (`--force`) is kept,
     /// renamed, and its new name returned. Warnings about leftovers go with it.
-    pub fn commit(mut self, releases: usize) -> Result<(Option<PathBuf>, Vec<ContentError>)> {
+    pub fn commit(
+        mut self,
+        releases: usize,
+        build: &str,
+    ) -> Result<(Option<PathBuf>, Vec<ContentError>)> {
         let files: BTreeSet<String> = std::mem::take(
             self.written.get_mut().unwrap_or_else(std::sync::PoisonError::into_inner),
         )
         .into_iter()
         .collect();
-        let marker = Marker { releases: Some(releases), files };
+        let marker = Marker { releases: Some(releases), build: Some(build.to_string()), files };
         let path = self.dir.join(MARKER);
         fs::write(&path, marker.to_text()).map_err(Error::io(&path))?;
         let swapped = guard::guarded(|| place::swap(&self.dir, &self.place, self.foreign))?;
@@ -191,6 +216,104 @@ impl Staging {
         notes.extend(swapped.notes);
         Ok((swapped.kept, notes))
     }
+}
+
+impl Staging {
+    /// Updates the previous output in place instead of replacing it: the staging folder holds
+    /// only the files that are new or changed, which are moved into the output one by one (each
+    /// file is replaced whole, in one rename), and the files in `removed` are deleted; every
+    /// other file, and its modification time, stays as it was, so an upload of "newer files"
+    /// sends only what changed. `files` is every file of the new output.
+    ///
+    /// Before the first file moves, the marker is rewritten to list the old files and the new
+    /// ones under a new build token: if the build is killed halfway, the output is a mix of
+    /// whole old and new files that the marker still covers, and no cache matches the token, so
+    /// the next build is a full one that replaces it all.
+    pub fn commit_update(
+        mut self,
+        releases: usize,
+        build: &str,
+        files: BTreeSet<String>,
+        removed: &[String],
+    ) -> Result<Vec<ContentError>> {
+        let written = std::mem::take(
+            self.written.get_mut().unwrap_or_else(std::sync::PoisonError::into_inner),
+        );
+        let target = self.place.target.clone();
+        let old = self.previous.take().map(|(_, f)| f).unwrap_or_default();
+        let both = Marker {
+            releases: Some(releases),
+            build: Some(format!("{build}-updating")),
+            files: old.union(&files).cloned().collect(),
+        };
+        guard::guarded(|| self.put_marker(&both))?;
+        guard::guarded(|| {
+            for (n, rel) in written.iter().enumerate() {
+                if n == 1 {
+                    pause(UPDATE_PAUSE_HOOK);
+                }
+                let (from, to) = (self.dir.join(rel), target.join(rel));
+                if let Some(parent) = to.parent() {
+                    fs::create_dir_all(parent).map_err(Error::io(parent))?;
+                }
+                fs::rename(&from, &to).map_err(Error::io(&to))?;
+            }
+            for rel in removed {
+                let path = target.join(checked(rel)?);
+                match fs::remove_file(&path) {
+                    Ok(()) => place::remove_empty_parents(&target, &path),
+                    Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+                    Err(e) => return Err(Error::Io { path, source: e }),
+                }
+            }
+            Ok(())
+        })?;
+        let marker = Marker { releases: Some(releases), build: Some(build.to_string()), files };
+        guard::guarded(|| self.put_marker(&marker))?;
+        Ok(std::mem::take(&mut self.notes))
+    }
+
+    /// Replaces the output's marker in one rename, from a file written in the staging folder
+    /// (a half-written marker, or a temporary file in the output, would make the output look
+    /// not warta's).
+    fn put_marker(&self, marker: &Marker) -> Result<()> {
+        let tmp = self.dir.join(MARKER);
+        fs::write(&tmp, marker.to_text()).map_err(Error::io(&tmp))?;
+        let to = self.place.target.join(MARKER);
+        fs::rename(&tmp, &to).map_err(Error::io(&to))
+    }
+
+    /// Where the cache of this output lives ([`crate::incremental::cache_path`]).
+    pub fn cache_path(&self) -> PathBuf {
+        crate::incremental::cache_path(&self.place.target)
+    }
+}
+
+/// Test hook: `WARTA_TEST_PAUSE_IN_UPDATE_MS=5000` waits that long after the first file of an
+/// update has been moved into the output, so that a test can kill the build there.
+const UPDATE_PAUSE_HOOK: &str = "WARTA_TEST_PAUSE_IN_UPDATE_MS";
+
+fn pause(hook: &str) {
+    if let Some(ms) = std::env::var(hook).ok().and_then(|ms| ms.parse().ok()) {
+        std::thread::sleep(std::time::Duration::from_millis(ms));
+    }
+}
+
+/// Where the cache of the output `target` of the site `root` lives.
+pub fn cache_path(root: &Path, target: &Path) -> Result<PathBuf> {
+    Ok(crate::incremental::cache_path(&place::resolve(root, target)?.target))
+}
+
+/// Writes the build cache beside the output, in one rename (a half-written cache is no cache).
+/// A cache that cannot be written only makes the next build a full one: the error is returned
+/// for the caller to report as a warning.
+pub fn cache(path: &Path, bytes: &[u8]) -> Result<()> {
+    let tmp = path.with_extension(format!("tmp-{}", std::process::id()));
+    let written = fs::write(&tmp, bytes).and_then(|()| fs::rename(&tmp, path));
+    if written.is_err() {
+        let _ = fs::remove_file(&tmp);
+    }
+    written.map_err(Error::io(path))
 }
 
 impl Drop for Staging {
@@ -287,6 +410,7 @@ mod tests {
     fn marker_lists_the_files_and_reads_back() {
         let m = Marker {
             releases: Some(12),
+            build: Some("42-abc".into()),
             files: ["index.html", "2023/05/a b/index.html"].map(String::from).into(),
         };
         assert_eq!(Marker::parse(&m.to_text()), Some(m));

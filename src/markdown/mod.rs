@@ -75,7 +75,7 @@ pub struct Note {
 }
 
 /// A link or image to a path of the site, as written and as resolved.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub struct Reference {
     /// As written in the Markdown.
     pub written: String,

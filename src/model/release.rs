@@ -20,7 +20,7 @@ pub const MAX_TITLE_CHARS: usize = 300;
 pub const SUMMARY_CHARS: usize = 200;
 
 /// A validated, rendered press release.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Hash, serde::Serialize, serde::Deserialize)]
 pub struct Release {
     /// Relative to the site's root: `content/2023/05/workshop.md`.
     pub source: PathBuf,
@@ -81,7 +81,7 @@ impl Release {
 }
 
 /// A release's main photo.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub struct Image {
     pub source: ImageSource,
     pub alt: String,
@@ -91,7 +91,7 @@ pub struct Image {
 }
 
 /// Where a photo lives.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub enum ImageSource {
     /// A file of the release's bundle, at this site path, with what warta read of it.
     Bundled { path: String, len: u64, dimensions: Option<(u32, u32)> },
@@ -102,7 +102,7 @@ pub enum ImageSource {
 }
 
 /// A standalone page (about, contact).
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Hash)]
 pub struct Page {
     pub source: PathBuf,
     pub title: String,

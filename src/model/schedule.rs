@@ -10,7 +10,9 @@ use chrono::{DateTime, FixedOffset};
 use std::path::PathBuf;
 
 /// Where a release stands at the moment of the build.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, Default, serde::Serialize, serde::Deserialize,
+)]
 pub enum Publication {
     /// On the site and in every feed.
     #[default]

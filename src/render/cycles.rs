@@ -3,8 +3,9 @@
 //! act on; so the names each template refers to are read before Tera sees them, and a circle is
 //! an error that names its templates in order.
 
+use crate::fingerprint::{Fp, Hasher};
 use regex::Regex;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::sync::OnceLock;
 
 /// The templates each template names in `{% include %}`, `{% extends %}` and `{% import %}`
@@ -34,6 +35,35 @@ fn references(text: &str) -> Vec<String> {
         }
     }
     out
+}
+
+/// For each template, the fingerprint of its text and of every template it reaches through
+/// `include`, `extends` and `import`: what rendering it can read of the theme. A page is
+/// rendered again when this changes, and only then, as far as the theme goes.
+pub fn closures(templates: &BTreeMap<String, &str>) -> BTreeMap<String, Fp> {
+    let graph: BTreeMap<&str, Vec<String>> =
+        templates.iter().map(|(n, t)| (n.as_str(), references(t))).collect();
+    graph
+        .keys()
+        .map(|&name| {
+            let mut reached: BTreeSet<&str> = BTreeSet::from([name]);
+            let mut todo = vec![name];
+            while let Some(n) = todo.pop() {
+                for next in graph.get(n).into_iter().flatten() {
+                    if let Some((&next, _)) = graph.get_key_value(next.as_str()) {
+                        if reached.insert(next) {
+                            todo.push(next);
+                        }
+                    }
+                }
+            }
+            let mut h = Hasher::new();
+            for n in reached {
+                h.add(n).add(templates[n]);
+            }
+            (name.to_string(), h.finish128())
+        })
+        .collect()
 }
 
 /// The first circle of templates found, as names in the order they refer to each other, the

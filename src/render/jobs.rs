@@ -11,8 +11,8 @@ use crate::error::ContentError;
 use crate::markdown::{escape_html, reading_minutes};
 use crate::model::Site;
 use crate::social;
-use rayon::prelude::*;
 use std::path::PathBuf;
+use std::sync::OnceLock;
 use tera::Context;
 
 /// The footer template, rendered once per build.
@@ -29,8 +29,13 @@ pub struct Env<'a> {
     pub plan: &'a Plan,
     /// `site` and `t`, inserted once.
     pub base: Context,
-    /// Each release's card (`partials/card.html`), at heading level 2 and 3.
-    pub cards: Vec<[String; 2]>,
+    /// The site footer, rendered once.
+    pub footer: String,
+    /// Each release's card (`partials/card.html`) at heading level 2 and 3, rendered when a
+    /// page first shows it: an incremental build renders only the cards of the pages it renders.
+    cards: Vec<OnceLock<Result<[String; 2], ContentError>>>,
+    /// Whether the theme has a card template.
+    has_cards: bool,
 }
 
 impl<'a> Env<'a> {
@@ -54,8 +59,20 @@ impl<'a> Env<'a> {
             Err(_) => String::new(),
         };
         base.insert("footer", &footer);
-        let cards = cards(theme, views)?;
-        Ok(Env { site, views, theme, plan, base, cards })
+        let cards = views.summaries.iter().map(|_| OnceLock::new()).collect();
+        let has_cards = theme.tera.get_template(CARD).is_ok();
+        Ok(Env { site, views, theme, plan, base, footer, cards, has_cards })
+    }
+
+    /// The card of release `i` at heading level 2 (`0`) or 3 (`1`).
+    fn card(&self, i: usize, level: usize) -> Result<&str, ContentError> {
+        if !self.has_cards {
+            return Ok("");
+        }
+        match self.cards[i].get_or_init(|| card(self.theme, &self.views.summaries[i])) {
+            Ok(cards) => Ok(&cards[level]),
+            Err(e) => Err(e.clone()),
+        }
     }
 
     /// A UI string of the theme (empty if the theme lacks it).
@@ -86,31 +103,20 @@ impl<'a> Env<'a> {
     }
 }
 
-/// Every release's card, rendered once per heading level from `partials/card.html` with
-/// `item`, `level` and `t`, like Hugo's `partialCached`: a card appears on up to a dozen pages.
-fn cards(theme: &Theme, views: &Views) -> Result<Vec<[String; 2]>, ContentError> {
-    if theme.tera.get_template(CARD).is_err() {
-        return Ok(vec![[String::new(), String::new()]; views.summaries.len()]);
-    }
-    let mut base = Context::new();
-    base.insert("t", &theme.strings);
-    views
-        .summaries
-        .par_iter()
-        .map(|item| {
-            let mut cx = base.clone();
-            cx.insert("item", item);
-            let mut card = |level: u8| {
-                cx.insert("level", &level);
-                theme.tera.render(CARD, &cx).map_err(|e| {
-                    let message =
-                        format!("while rendering the card of {}: {}", item.url, error_chain(&e));
-                    ContentError::new(format!("templates/{CARD}"), message)
-                })
-            };
-            Ok([card(2)?, card(3)?])
+/// A release's card, rendered once per heading level from `partials/card.html` with `item`,
+/// `level` and `t`, like Hugo's `partialCached`: a card appears on up to a dozen pages.
+fn card(theme: &Theme, item: &SummaryView) -> Result<[String; 2], ContentError> {
+    let mut cx = Context::new();
+    cx.insert("t", &theme.strings);
+    cx.insert("item", item);
+    let mut card = |level: u8| {
+        cx.insert("level", &level);
+        theme.tera.render(CARD, &cx).map_err(|e| {
+            let message = format!("while rendering the card of {}: {}", item.url, error_chain(&e));
+            ContentError::new(format!("templates/{CARD}"), message)
         })
-        .collect()
+    };
+    Ok([card(2)?, card(3)?])
 }
 
 fn page(dir: &str, bytes: Vec<u8>) -> Output {
@@ -207,7 +213,7 @@ pub fn render_job(env: &Env<'_>, job: Job) -> Result<Vec<Output>, ContentError> 
         }
         Job::Static(i) => {
             let a = &env.theme.static_files[i];
-            vec![Output { path: a.name.clone(), body: Body::Copy(a.origin.clone()) }]
+            vec![Output { path: a.name.clone(), body: Body::Copy(a.clone()) }]
         }
     })
 }
@@ -250,7 +256,7 @@ fn release(env: &Env<'_>, i: usize) -> Result<Vec<Output>, ContentError> {
         previous: (i + 1 < site.releases.len()).then(|| link(i + 1)),
         next: i.checked_sub(1).map(link),
         related: site.related[i].iter().map(|&j| &views.summaries[j]).collect(),
-        related_cards: site.related[i].iter().map(|&j| env.cards[j][1].as_str()).collect(),
+        related_cards: site.related[i].iter().map(|&j| env.card(j, 1)).collect::<Result<_, _>>()?,
         share: if published { social::share_buttons(r, &captions) } else { Vec::new() },
         guid: &r.guid,
         social_url: published.then(|| c.link(&paths::social_json(&r.path))),
@@ -278,10 +284,11 @@ fn release(env: &Env<'_>, i: usize) -> Result<Vec<Output>, ContentError> {
         let json = social::social_json(c, r, image, &captions);
         out.push(file(&paths::social_json(&r.path), json));
     }
-    out.extend(r.bundle.iter().map(|a| Output {
-        path: format!("{}{}", r.path, a.name),
-        body: Body::Copy(a.origin.clone()),
-    }));
+    out.extend(
+        r.bundle
+            .iter()
+            .map(|a| Output { path: format!("{}{}", r.path, a.name), body: Body::Copy(a.clone()) }),
+    );
     Ok(out)
 }
 
@@ -303,7 +310,7 @@ fn listing(env: &Env<'_>, l: &Listing, n: usize) -> Result<Output, ContentError>
         unit: l.unit.as_ref().map(|u| &views.units[u]),
         tag: l.tag.map(|t| &views.tags[t]),
         items: l.items[start..end].iter().map(|&i| &views.summaries[i]).collect(),
-        cards: l.items[start..end].iter().map(|&i| env.cards[i][0].as_str()).collect(),
+        cards: l.items[start..end].iter().map(|&i| env.card(i, 0)).collect::<Result<_, _>>()?,
     };
     let paginator = PaginatorView {
         current: n + 1,

@@ -4,6 +4,7 @@
 //! not depend on the thread count.
 
 mod cycles;
+mod deps;
 mod feeds;
 mod jobs;
 pub mod meta;
@@ -14,13 +15,15 @@ pub mod view;
 mod views;
 mod xml;
 
+pub use deps::fingerprints;
 pub use jobs::{render_job, Env};
-pub use paths::{collisions, table, Kind, OutputPath};
+pub use paths::{collisions, job_keys, table, Kind, OutputPath};
 pub use plan::{plan, Inputs, Job, Listing, Plan};
 pub use views::Views;
 
 use crate::error::ContentError;
-use crate::load::{Asset, Origin, SourceFile};
+use crate::fingerprint::Fp;
+use crate::load::{Asset, SourceFile};
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 use tera::Tera;
@@ -38,7 +41,7 @@ pub struct Output {
 pub enum Body {
     Bytes(Vec<u8>),
     /// Copied from a source file or the built-in theme.
-    Copy(Origin),
+    Copy(Asset),
 }
 
 /// The compiled templates and the UI strings of a site's theme.
@@ -50,6 +53,8 @@ pub struct Theme {
     pub strings: BTreeMap<String, String>,
     /// The theme's static files, then the site's (a site file replaces a theme file).
     pub static_files: Vec<Asset>,
+    /// Each template's fingerprint with everything it includes, extends or imports.
+    pub closures: BTreeMap<String, Fp>,
 }
 
 /// Compiles the theme's templates with the site's overrides. Each theme template is also
@@ -97,7 +102,12 @@ pub fn theme(
     if !errors.is_empty() {
         return Err(errors);
     }
-    Ok(Theme { tera, strings, static_files: static_files.into_values().cloned().collect() })
+    Ok(Theme {
+        tera,
+        strings,
+        static_files: static_files.into_values().cloned().collect(),
+        closures: cycles::closures(&all),
+    })
 }
 
 fn strings(

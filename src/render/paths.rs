@@ -173,6 +173,24 @@ pub fn table(site: &Site, views: &Views, theme: &Theme, plan: &Plan) -> Vec<Outp
     out
 }
 
+/// Each job's key across builds: the first path it writes (its index in the plan moves when a
+/// release is added; its path does not). `table` is [`table`] of `plan`.
+pub fn job_keys<'t>(plan: &Plan, table: &'t [OutputPath]) -> Vec<&'t str> {
+    let mut rows = table.iter().peekable();
+    plan.jobs
+        .iter()
+        .map(|&job| {
+            let mut key = "";
+            while let Some(row) = rows.next_if(|row| row.job == job) {
+                if key.is_empty() {
+                    key = &row.path;
+                }
+            }
+            key
+        })
+        .collect()
+}
+
 fn listing_name(path: &str, n: usize) -> String {
     let what =
         if path.is_empty() { "the home page".to_string() } else { format!("the list {path}") };

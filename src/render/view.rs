@@ -202,7 +202,7 @@ pub struct PageView<'a> {
 }
 
 /// Which listing a `list.html` page shows.
-#[derive(Debug, Clone, Copy, Serialize, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, Serialize, PartialEq, Eq, Hash)]
 #[serde(rename_all = "lowercase")]
 pub enum ListingKind {
     Home,

@@ -107,6 +107,10 @@ pub enum Owner {
     /// warta's, holding nothing but what warta wrote; with the releases it published.
     Warta {
         releases: Option<usize>,
+        /// The build that wrote it, as its marker says.
+        build: Option<String>,
+        /// Every file its marker lists.
+        files: std::collections::BTreeSet<String>,
     },
     /// Not warta's, or no longer only warta's: what it is, said of `shown`.
     Foreign(String),
@@ -160,7 +164,11 @@ pub fn owner(target: &Path, shown: &Path) -> Result<Owner> {
         }
     }
     if added.is_empty() {
-        return Ok(Owner::Warta { releases: marker.releases });
+        return Ok(Owner::Warta {
+            releases: marker.releases,
+            build: marker.build,
+            files: marker.files,
+        });
     }
     let more = added.len().saturating_sub(3);
     added.truncate(3);
@@ -169,6 +177,17 @@ pub fn owner(target: &Path, shown: &Path) -> Result<Owner> {
         "{shown} holds files warta did not write: {}{more}",
         added.join(", ")
     )))
+}
+
+/// Removes the folders above `path` that are left empty, up to `top` (not included).
+pub fn remove_empty_parents(top: &Path, path: &Path) {
+    let mut dir = path.parent();
+    while let Some(d) = dir {
+        if d == top || !d.starts_with(top) || fs::remove_dir(d).is_err() {
+            break;
+        }
+        dir = d.parent();
+    }
 }
 
 /// `.public.warta-staging-`: how the names of a build's temporary folders start.

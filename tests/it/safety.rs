@@ -18,7 +18,10 @@ fn build_bin(root: &Path, extra: &[&str]) -> Output {
 
 fn spawn_build(root: &Path, env: &[(&str, &str)]) -> Child {
     let mut cmd = warta();
-    cmd.arg("build").arg("--root").arg(root).stdout(Stdio::null()).stderr(Stdio::piped());
+    // --clean: these builds replace the whole output (swap), which is what the tests here stop
+    // halfway; an in-place update is stopped in `a_build_killed_while_it_updates_…`.
+    cmd.arg("build").arg("--clean").arg("--root").arg(root);
+    cmd.stdout(Stdio::null()).stderr(Stdio::piped());
     for (k, v) in env {
         cmd.env(k, v);
     }
@@ -105,6 +108,44 @@ fn a_build_killed_between_the_two_renames_is_repaired_by_the_next() {
     // And the next build needs no repair.
     let o = build_bin(site.root(), &[]);
     assert_eq!((o.status.code(), stderr(&o)), (Some(0), String::new()));
+}
+
+#[test]
+fn a_build_killed_while_it_updates_the_output_in_place_is_repaired_by_the_next() {
+    let site = Site::fixture("build/basic");
+    let o = build_bin(site.root(), &[]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let marker = site.public().join(warta::write::MARKER);
+    let before = std::fs::read_to_string(&marker).expect("marker");
+
+    site.write(
+        "content/2023/05/rilis-baru.md",
+        &crate::support::release_md("Rilis Baru", "2023-05-20", "kanwil-bali", "sn", &["haji"]),
+    );
+    let mut cmd = warta();
+    cmd.arg("build").arg("--root").arg(site.root()).env("WARTA_TEST_PAUSE_IN_UPDATE_MS", "60000");
+    let mut child = cmd.stdout(Stdio::null()).stderr(Stdio::piped()).spawn().expect("start");
+    wait_for(60, "the update to begin", || {
+        std::fs::read_to_string(&marker).is_ok_and(|m| m != before && m.contains("-updating"))
+    });
+    child.kill().expect("kill -9 the build");
+    child.wait().expect("reap it");
+
+    // The next build sees a marker no cache matches: it builds everything and swaps it in.
+    let o = build_bin(site.root(), &[]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert_eq!(leftovers(site.root()), Vec::<String>::new());
+    let repaired = tree(&site.public());
+    let clean = site.root().join("clean");
+    assert_eq!(
+        build_bin(site.root(), &["--clean", "--output", &clean.to_string_lossy()]).status.code(),
+        Some(0)
+    );
+    let clean = tree(&clean);
+    assert_eq!(repaired.keys().collect::<Vec<_>>(), clean.keys().collect::<Vec<_>>());
+    for (path, bytes) in &clean {
+        assert!(repaired[path] == *bytes, "{path} differs from a clean build");
+    }
 }
 
 #[test]
@@ -267,7 +308,8 @@ fn a_full_disk_fails_the_build_with_the_systems_reason_and_keeps_the_previous_si
     assert!(first.contains(": cannot read or write "), "{message}");
     assert!(first.ends_with(": No space left on device (os error 28)"), "{message}");
     assert!(tree(&out) == before, "the previous site is as it was");
-    assert_eq!(entries(&disk.0), ["public"]);
+    // The output and its build cache beside it, nothing else.
+    assert_eq!(entries(&disk.0), [".public.warta-cache", "public"]);
 }
 
 #[test]

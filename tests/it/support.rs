@@ -90,6 +90,7 @@ pub fn options(root: &Path, output: &Path) -> warta::BuildOptions {
         force: false,
         allow_shrink: false,
         now: chrono::DateTime::from_timestamp(NOW_EPOCH, 0),
+        clean: false,
     }
 }
 
