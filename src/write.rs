@@ -240,7 +240,11 @@ impl Staging {
             self.written.get_mut().unwrap_or_else(std::sync::PoisonError::into_inner),
         );
         let target = self.place.target.clone();
-        let old = self.previous.take().map(|(_, f)| f).unwrap_or_default();
+        let (old_build, old) = self.previous.take().unwrap_or_default();
+        if written.is_empty() && removed.is_empty() && old_build.as_deref() == Some(build) {
+            // Nothing changed: not even the marker is written.
+            return Ok(std::mem::take(&mut self.notes));
+        }
         let both = Marker {
             releases: Some(releases),
             build: Some(format!("{build}-updating")),

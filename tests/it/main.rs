@@ -10,6 +10,7 @@ mod errors;
 mod feeds;
 mod hostile;
 mod import;
+mod incremental;
 mod language;
 mod malformed;
 mod paths;

@@ -1,0 +1,291 @@
+//! Incremental builds against clean ones: after each of hundreds of random edits of the kinds a
+//! newsroom makes (a release added, retitled, redated, retagged, moved to another unit, its body
+//! or photo changed, deleted, renamed; a template or site.yaml edited), the output that
+//! `warta build` updates in place with its cache must be byte for byte the output of a clean
+//! build of the same input, and no file whose bytes did not change may have been rewritten.
+//!
+//! The edits are random but seeded: a failure prints the seed and the edit, and
+//! `WARTA_EDITS_SEED=<seed>` replays it (`WARTA_EDITS=<n>` sets how many edits).
+
+use crate::support::{options, release_md, tree, Site};
+use std::collections::BTreeMap;
+use std::os::unix::fs::MetadataExt;
+use std::path::Path;
+
+/// A small, seeded generator: the test must replay exactly, and needs nothing more.
+struct Rng(u64);
+
+impl Rng {
+    fn next(&mut self) -> u64 {
+        // xorshift64*
+        self.0 ^= self.0 >> 12;
+        self.0 ^= self.0 << 25;
+        self.0 ^= self.0 >> 27;
+        self.0.wrapping_mul(0x2545_f491_4f6c_dd1d)
+    }
+
+    fn below(&mut self, n: usize) -> usize {
+        (self.next() % n as u64) as usize
+    }
+
+    fn pick<'a, T>(&mut self, items: &'a [T]) -> &'a T {
+        &items[self.below(items.len())]
+    }
+}
+
+const UNITS: [&str; 2] = ["kanwil-bali", "kemenag-badung"];
+const TAGS: [&str; 6] = ["haji", "zakat", "kehumasan", "madrasah", "media sosial", "Haji"];
+const AUTHORS: [&str; 2] = ["sn", "ma"];
+
+/// Every release file of the site (not the bundle's index.md, edited on its own).
+fn releases(root: &Path) -> Vec<String> {
+    let mut out: Vec<String> = walkdir::WalkDir::new(root.join("content"))
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+        .map(|e| e.path().strip_prefix(root).expect("inside").to_string_lossy().into_owned())
+        .filter(|p| p.ends_with(".md") && !p.contains("/pages/") && !p.ends_with("index.md"))
+        .collect();
+    out.sort();
+    out
+}
+
+fn date(rng: &mut Rng) -> String {
+    // 2023-01 to 2024-02: the build's moment is 2024-01-10, so some are scheduled.
+    let month = rng.below(14);
+    let (year, month) = (2023 + month / 12, 1 + month % 12);
+    let time =
+        if rng.below(3) == 0 { format!("T{:02}:30:00", 7 + rng.below(10)) } else { String::new() };
+    format!("{year}-{month:02}-{:02}{time}", 1 + rng.below(28))
+}
+
+fn tags(rng: &mut Rng) -> Vec<&'static str> {
+    let n = rng.below(3);
+    let mut tags: Vec<&str> = (0..n).map(|_| *rng.pick(&TAGS)).collect();
+    tags.dedup();
+    tags
+}
+
+/// Replaces the value of `field:` in a release's front matter.
+fn set_field(text: &str, field: &str, value: &str) -> String {
+    let prefix = format!("{field}:");
+    text.lines()
+        .map(|l| if l.starts_with(&prefix) { format!("{field}: {value}") } else { l.to_string() })
+        .collect::<Vec<_>>()
+        .join("\n")
+        + "\n"
+}
+
+/// Applies one random edit to the site and says what it was.
+fn edit(site: &Site, rng: &mut Rng, n: usize) -> String {
+    let root = site.root();
+    let files = releases(root);
+    let read = |p: &str| std::fs::read_to_string(root.join(p)).expect("read release");
+    let any = |rng: &mut Rng| rng.pick(&files).clone();
+    match rng.below(16) {
+        0..=2 => {
+            let d = date(rng);
+            let path = format!("content/{}/{}/rilis-acak-{n}.md", &d[..4], &d[5..7]);
+            let text = release_md(
+                &format!("Rilis Acak {n}"),
+                &d,
+                *rng.pick(&UNITS),
+                *rng.pick(&AUTHORS),
+                &tags(rng),
+            );
+            site.write(&path, &text);
+            format!("add {path}")
+        }
+        3 => {
+            let p = any(rng);
+            site.write(&p, &set_field(&read(&p), "title", &format!("Judul Diubah {n}")));
+            format!("retitle {p}")
+        }
+        4 => {
+            let p = any(rng);
+            site.write(&p, &set_field(&read(&p), "date", &date(rng)));
+            format!("redate {p}")
+        }
+        5 => {
+            let p = any(rng);
+            site.write(&p, &set_field(&read(&p), "tags", &format!("[{}]", tags(rng).join(", "))));
+            format!("retag {p}")
+        }
+        6 => {
+            let p = any(rng);
+            site.write(&p, &set_field(&read(&p), "unit", *rng.pick(&UNITS)));
+            format!("move unit {p}")
+        }
+        7 => {
+            let p = any(rng);
+            site.write(&p, &format!("{}\nParagraf tambahan nomor {n}.\n", read(&p)));
+            format!("body {p}")
+        }
+        8 if files.len() > 3 => {
+            let p = any(rng);
+            std::fs::remove_file(root.join(&p)).expect("delete");
+            format!("delete {p}")
+        }
+        9 => {
+            let p = any(rng);
+            let to = format!("{}/dipindah-{n}.md", p.rsplit_once('/').expect("folder").0);
+            std::fs::rename(root.join(&p), root.join(&to)).expect("rename");
+            format!("rename {p} -> {to}")
+        }
+        10 => {
+            let p = any(rng);
+            let text = read(&p);
+            let text = if text.contains("draft: true") {
+                text.replace("draft: true\n", "")
+            } else {
+                text.replacen("---\n", "---\ndraft: true\n", 1)
+            };
+            site.write(&p, &text);
+            format!("toggle draft {p}")
+        }
+        11 => {
+            // The bundle's photo: replaced by a bigger one, or the release's `image:` dropped
+            // and restored.
+            let bundle = "content/2023/05/workshop-media-sosial";
+            if rng.below(2) == 0 {
+                let png = std::fs::read(root.join(bundle).join("foto.png")).expect("photo");
+                let mut bigger = png.clone();
+                bigger.extend_from_slice(&[0; 16]);
+                std::fs::write(root.join(bundle).join("foto.png"), bigger).expect("photo");
+                format!("replace photo of {bundle}")
+            } else {
+                let p = format!("{bundle}/index.md");
+                let text = read(&p);
+                let text = if text.contains("image: foto.png") {
+                    text.replace("image: foto.png\n", "")
+                } else {
+                    text.replacen("---\n", "---\nimage: foto.png\n", 1)
+                };
+                site.write(&p, &text);
+                format!("toggle image of {bundle}")
+            }
+        }
+        12 => {
+            let theme = Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/default/templates");
+            let name = *rng.pick(&["partials/card.html", "partials/footer.html", "release.html"]);
+            let target = root.join("templates").join(name);
+            if target.exists() && rng.below(2) == 0 {
+                std::fs::remove_file(&target).expect("remove override");
+                format!("remove template override {name}")
+            } else {
+                let text = std::fs::read_to_string(theme.join(name)).expect("theme template");
+                site.write(
+                    &format!("templates/{name}"),
+                    &format!("{text}<!-- suntingan {n} -->\n"),
+                );
+                format!("edit template {name}")
+            }
+        }
+        13 => {
+            let text = read("site.yaml");
+            let text = set_field(&text, "description", &format!("Siaran pers resmi, versi {n}."));
+            site.write("site.yaml", &text);
+            "edit site.yaml".to_string()
+        }
+        _ => {
+            let p = any(rng);
+            site.write(&p, &format!("{}\nSatu kalimat lagi.\n", read(&p)));
+            format!("body {p}")
+        }
+    }
+}
+
+/// Each file's bytes and inode.
+fn snapshot(dir: &Path) -> BTreeMap<String, (Vec<u8>, u64)> {
+    tree(dir)
+        .into_iter()
+        .map(|(path, bytes)| {
+            let ino = std::fs::metadata(dir.join(&path)).expect("stat").ino();
+            (path, (bytes, ino))
+        })
+        .collect()
+}
+
+#[test]
+fn hundreds_of_random_edits_built_incrementally_equal_clean_builds() {
+    let seed = std::env::var("WARTA_EDITS_SEED").ok().and_then(|s| s.parse().ok()).unwrap_or(2023);
+    let edits = std::env::var("WARTA_EDITS").ok().and_then(|s| s.parse().ok()).unwrap_or(320);
+    let mut rng = Rng(seed);
+    let site = Site::fixture_in_memory("build/basic");
+    for n in 0..12 {
+        edit_add(&site, &mut rng, n);
+    }
+    let (public, clean) = (site.public(), site.root().join("clean"));
+    site.build().expect("first build");
+    let mut before = snapshot(&public);
+    // Files rendered after an edit of one release's body, and how many such edits.
+    let (mut body_rendered, mut body_edits) = (0, 0);
+    for n in 0..edits {
+        let what = edit(&site, &mut rng, n);
+        let context = format!("edit {n} (seed {seed}): {what}");
+        let incremental = site.build();
+        let full =
+            warta::build(&warta::BuildOptions { clean: true, ..options(site.root(), &clean) });
+        let summary = match (incremental, full) {
+            (Ok(s), Ok(_)) => s,
+            // An edit may make the site invalid (two releases at one path, say): then both
+            // builds must fail, with the same errors, and the output stays as it was.
+            (Err(a), Err(b)) => {
+                assert_eq!(a.to_string(), b.to_string(), "{context}");
+                assert!(
+                    snapshot(&public) == before,
+                    "{context}: a failed build changed the output"
+                );
+                continue;
+            }
+            (a, b) => panic!("{context}: incremental {:?} but clean {:?}", a.err(), b.err()),
+        };
+        if what.starts_with("body ") {
+            body_rendered += summary.rendered;
+            body_edits += 1;
+        }
+        let (after, expected) = (snapshot(&public), tree(&clean));
+        let got: Vec<&String> = after.keys().collect();
+        assert_eq!(got, expected.keys().collect::<Vec<_>>(), "{context}: not the same files");
+        for (path, (bytes, ino)) in &after {
+            assert!(*bytes == expected[path], "{context}: {path} differs from a clean build");
+            if let Some((old, old_ino)) = before.get(path) {
+                if old == bytes && path != warta::write::MARKER {
+                    assert_eq!(ino, old_ino, "{context}: {path} was rewritten unchanged");
+                }
+            }
+        }
+        let changed = after.iter().filter(|(p, (b, _))| before.get(*p).is_none_or(|(o, _)| o != b));
+        let removed = before.keys().filter(|p| !after.contains_key(*p));
+        let marker =
+            |s: &BTreeMap<String, (Vec<u8>, u64)>| s.get(warta::write::MARKER).map(|m| m.0.clone());
+        let marker = usize::from(marker(&after) != marker(&before));
+        assert_eq!(
+            summary.added + summary.changed + marker,
+            changed.count(),
+            "{context}: the summary counts what was written: {summary:?}"
+        );
+        assert_eq!(summary.removed, removed.count(), "{context}: the summary counts what went");
+        before = after;
+    }
+    // Incremental means something: an edit of one body renders a few files, not the site.
+    let files = before.len();
+    assert!(body_edits > 0);
+    assert!(
+        body_rendered / body_edits < files / 4,
+        "{body_rendered} files rendered for {body_edits} body edits, in a site of {files}"
+    );
+}
+
+fn edit_add(site: &Site, rng: &mut Rng, n: usize) {
+    let d = date(rng);
+    let path = format!("content/{}/{}/awal-{n}.md", &d[..4], &d[5..7]);
+    let text = release_md(
+        &format!("Rilis Awal {n}"),
+        &d,
+        *rng.pick(&UNITS),
+        *rng.pick(&AUTHORS),
+        &tags(rng),
+    );
+    site.write(&path, &text);
+}
