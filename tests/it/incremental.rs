@@ -89,8 +89,8 @@ fn edit(site: &Site, rng: &mut Rng, n: usize) -> String {
             let text = release_md(
                 &format!("Rilis Acak {n}"),
                 &d,
-                *rng.pick(&UNITS),
-                *rng.pick(&AUTHORS),
+                rng.pick(&UNITS),
+                rng.pick(&AUTHORS),
                 &tags(rng),
             );
             site.write(&path, &text);
@@ -113,7 +113,7 @@ fn edit(site: &Site, rng: &mut Rng, n: usize) -> String {
         }
         6 => {
             let p = any(rng);
-            site.write(&p, &set_field(&read(&p), "unit", *rng.pick(&UNITS)));
+            site.write(&p, &set_field(&read(&p), "unit", rng.pick(&UNITS)));
             format!("move unit {p}")
         }
         7 => {
@@ -283,8 +283,8 @@ fn edit_add(site: &Site, rng: &mut Rng, n: usize) {
     let text = release_md(
         &format!("Rilis Awal {n}"),
         &d,
-        *rng.pick(&UNITS),
-        *rng.pick(&AUTHORS),
+        rng.pick(&UNITS),
+        rng.pick(&AUTHORS),
         &tags(rng),
     );
     site.write(&path, &text);
