@@ -257,8 +257,22 @@ fn rfind_ascii_ci(hay: &[u8], needle: &[u8]) -> Option<usize> {
         .find(|&i| hay[i..i + needle.len()].eq_ignore_ascii_case(needle))
 }
 
-/// The error overlay: the build's errors as the terminal shows them, escaped, over the page.
+/// The most lines of errors the overlay shows; the terminal has them all.
+const OVERLAY_LINES: usize = 100;
+
+/// The error overlay: the build's errors as the terminal shows them, escaped, over the page
+/// (the first [`OVERLAY_LINES`] lines of them).
 pub fn overlay(report: &str) -> String {
+    let lines: Vec<&str> = report.lines().collect();
+    let report = if lines.len() > OVERLAY_LINES {
+        let more = lines.len() - OVERLAY_LINES + 1;
+        format!(
+            "{}\n… and {more} more lines: the terminal running warta serve shows them all",
+            lines[..OVERLAY_LINES - 1].join("\n")
+        )
+    } else {
+        report.to_string()
+    };
     format!(
         "<div id=\"warta-overlay\" role=\"alert\" style=\"position:fixed;inset:0;z-index:2147483647;\
          overflow:auto;margin:0;padding:2em;background:rgba(30,0,0,.93);color:#fff;\
@@ -267,7 +281,7 @@ pub fn overlay(report: &str) -> String {
          rebuilt. Fix the file and save it: this page reloads by itself.</p>\
          <pre style=\"white-space:pre-wrap;font:14px/1.5 monospace;margin:0 0 1em\">{}</pre>\
          <p style=\"margin:0\">Until then the last good version is served.</p></div>",
-        escape_html(report)
+        escape_html(&report)
     )
 }
 

@@ -202,7 +202,10 @@ fn handle(shared: &Arc<Shared>, request: tiny_http::Request) {
         std::io::Cursor::new(reply.body),
         Some(len),
         None,
-    );
+    )
+    // Always a Content-Length (tiny_http would chunk bodies over 32 KiB): HEAD answers carry
+    // the length, and the body is in memory anyway.
+    .with_chunked_threshold(usize::MAX);
     // A browser that went away mid-answer is not an error of the preview.
     let _ = request.respond(response);
 }

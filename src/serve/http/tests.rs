@@ -220,3 +220,12 @@ fn an_event_has_one_data_line_per_line() {
         "event: build-error\nid: 5\ndata: a\ndata: b\ndata: c\n\n"
     );
 }
+
+#[test]
+fn a_long_list_of_errors_is_cut_in_the_overlay() {
+    let report: String = (1..=5000).map(|i| format!("content/{i}.md:1: bad\n")).collect();
+    let shown = overlay(&report);
+    assert!(shown.contains("content/99.md:1: bad\n… and 4901 more lines"), "{shown}");
+    assert!(!shown.contains("content/100.md"));
+    assert!(shown.len() < 10_000);
+}
