@@ -157,6 +157,13 @@ fn publish(shared: &Shared, result: Result<Snapshot>, changed: &[PathBuf]) {
                 for w in snapshot.warnings.iter().take(crate::cli::MAX_WARNINGS) {
                     eprintln!("warning: {w}");
                 }
+                if let Some(more) =
+                    snapshot.warnings.len().checked_sub(crate::cli::MAX_WARNINGS).filter(|&n| n > 0)
+                {
+                    eprintln!(
+                        "warning: … and {more} more; `warta build --all-warnings` lists them"
+                    );
+                }
                 state.warnings.clone_from(&snapshot.warnings);
             }
             state.site = Some(Arc::new(snapshot));
