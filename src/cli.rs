@@ -101,6 +101,29 @@ pub enum Command {
         #[arg(long)]
         root: Option<PathBuf>,
     },
+    /// Preview the site while you write: build it into memory (public/ is left alone), serve it
+    /// on this computer, and rebuild and reload the browser at every save.
+    Serve {
+        /// The site folder; default: this folder or the nearest one above it with a site.yaml.
+        #[arg(long)]
+        root: Option<PathBuf>,
+        /// The port to serve on; 0 picks a free one.
+        #[arg(long, default_value_t = 1111)]
+        port: u16,
+        /// The address to listen on. Only this computer can see 127.0.0.1; 0.0.0.0 shows the
+        /// preview, drafts included, to every computer on the network.
+        #[arg(long, default_value = "127.0.0.1")]
+        bind: std::net::IpAddr,
+        /// Include releases marked `draft: true`.
+        #[arg(long)]
+        drafts: bool,
+        /// Include releases dated in the future.
+        #[arg(long)]
+        future: bool,
+        /// Open the preview in the web browser.
+        #[arg(long)]
+        open: bool,
+    },
     /// Create a new site: site.yaml, a sample release and the default theme.
     Init {
         /// The folder to create the site in.
@@ -111,9 +134,14 @@ pub enum Command {
 /// Parses the arguments, runs the command, prints the result or every error.
 pub fn main() -> ExitCode {
     let cli = Cli::parse();
+    // Ctrl-C is how `warta serve` ends: it has nothing on disk to tidy.
+    let serving = matches!(cli.command, Command::Serve { .. });
     // Ctrl-C or SIGTERM: an unfinished build's staging folder is removed, the output is left as
     // it was. (Should the handler not install, a `kill -9`'s leftovers are swept next time.)
-    let _ = ctrlc::set_handler(|| {
+    let _ = ctrlc::set_handler(move || {
+        if serving {
+            std::process::exit(0);
+        }
         crate::write::interrupted();
         eprintln!("interrupted: the build was stopped and its unfinished output removed");
         std::process::exit(130);
@@ -242,6 +270,18 @@ pub fn run(command: Command) -> Result<String, Error> {
             let words = social::Words::from_strings(&theme.strings);
             Ok(note + social::paste_text(&site.config, r, words).trim_end())
         }
+        Command::Serve { root, port, bind, drafts, future, open } => {
+            let root = site_root(root)?;
+            crate::serve::run(crate::serve::ServeOptions {
+                root,
+                bind,
+                port,
+                drafts,
+                future,
+                open,
+            })?;
+            Ok(String::new())
+        }
         Command::Init { dir } => {
             let files = scaffold::init(&dir, crate::build_time())?;
             Ok(format!(
@@ -338,7 +378,7 @@ fn site_root(root: Option<PathBuf>) -> Result<PathBuf, Error> {
 /// Warnings go to standard error, one per line, before the command's own line.
 /// How many warnings a build prints unless asked for all: a site that types its initials by
 /// hand at the end of 10,000 releases should not scroll them off the screen.
-const MAX_WARNINGS: usize = 20;
+pub(crate) const MAX_WARNINGS: usize = 20;
 
 fn print_warnings(warnings: &[crate::error::ContentError]) {
     for w in warnings {

@@ -28,6 +28,7 @@ pub mod model;
 pub mod press;
 pub mod render;
 pub mod scaffold;
+pub mod serve;
 pub mod slug;
 pub mod social;
 pub mod write;

@@ -28,8 +28,8 @@ impl Rng {
         (self.next() % n as u64) as usize
     }
 
-    fn pick<'a, T>(&mut self, items: &'a [T]) -> &'a T {
-        &items[self.below(items.len())]
+    fn pick<T: Clone>(&mut self, items: &[T]) -> T {
+        items[self.below(items.len())].clone()
     }
 }
 
@@ -61,7 +61,7 @@ fn date(rng: &mut Rng) -> String {
 
 fn tags(rng: &mut Rng) -> Vec<&'static str> {
     let n = rng.below(3);
-    let mut tags: Vec<&str> = (0..n).map(|_| *rng.pick(&TAGS)).collect();
+    let mut tags: Vec<&str> = (0..n).map(|_| rng.pick(&TAGS)).collect();
     tags.dedup();
     tags
 }
@@ -81,7 +81,7 @@ fn edit(site: &Site, rng: &mut Rng, n: usize) -> String {
     let root = site.root();
     let files = releases(root);
     let read = |p: &str| std::fs::read_to_string(root.join(p)).expect("read release");
-    let any = |rng: &mut Rng| rng.pick(&files).clone();
+    let any = |rng: &mut Rng| rng.pick(&files);
     match rng.below(16) {
         0..=2 => {
             let d = date(rng);
@@ -167,7 +167,7 @@ fn edit(site: &Site, rng: &mut Rng, n: usize) -> String {
         }
         12 => {
             let theme = Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/default/templates");
-            let name = *rng.pick(&["partials/card.html", "partials/footer.html", "release.html"]);
+            let name = rng.pick(&["partials/card.html", "partials/footer.html", "release.html"]);
             let target = root.join("templates").join(name);
             if target.exists() && rng.below(2) == 0 {
                 std::fs::remove_file(&target).expect("remove override");

@@ -18,5 +18,6 @@ mod previews;
 mod root;
 mod safety;
 mod schedule;
+mod serve;
 mod support;
 mod theme;

@@ -1,0 +1,265 @@
+//! `warta serve`: a preview while you write. The site is built into memory (never into
+//! `public/`, never into the site's folder), served over HTTP on this computer, rebuilt when a
+//! source changes, and every open tab reloads itself; a change that breaks the build shows its
+//! errors over the page while the last good site stays served.
+//!
+//! [`site::Builder`] builds, [`http`] answers requests without sockets, [`watch`] reports
+//! changes; this module runs them: one thread rebuilding, a few answering requests, one per
+//! open tab streaming live-reload events.
+
+pub mod http;
+pub mod site;
+pub mod watch;
+
+use crate::error::{ContentError, Error, Result};
+use crate::BuildOptions;
+use site::{Builder, Snapshot};
+use std::io::Write;
+use std::net::IpAddr;
+use std::path::PathBuf;
+use std::sync::mpsc::{channel, Receiver, RecvTimeoutError, Sender};
+use std::sync::{Arc, Mutex, PoisonError, RwLock};
+use std::time::Duration;
+
+/// What `warta serve` was asked to do.
+#[derive(Debug, Clone)]
+pub struct ServeOptions {
+    /// The site folder.
+    pub root: PathBuf,
+    /// The address to listen on; loopback unless the user asks otherwise.
+    pub bind: IpAddr,
+    /// The port; 0 picks a free one.
+    pub port: u16,
+    pub drafts: bool,
+    pub future: bool,
+    /// Open the preview in the default browser.
+    pub open: bool,
+}
+
+/// Threads answering requests (live-reload streams have their own).
+const WORKERS: usize = 4;
+/// The most open live-reload streams (tabs) at once.
+const MAX_CLIENTS: usize = 64;
+/// A comment sent on an idle stream, so a closed tab's thread notices and ends.
+const KEEPALIVE: Duration = Duration::from_secs(15);
+
+/// What is served now; replaced after every build.
+#[derive(Debug, Default)]
+struct State {
+    site: Option<Arc<Snapshot>>,
+    overlay: Option<Arc<str>>,
+    generation: u64,
+    /// The warnings last printed, so that a rebuild repeats them only when they change.
+    warnings: Vec<ContentError>,
+}
+
+#[derive(Debug, Default)]
+struct Shared {
+    state: RwLock<State>,
+    /// One sender per open live-reload stream.
+    clients: Mutex<Vec<Sender<String>>>,
+}
+
+/// Serves the site until the process is stopped (Ctrl-C).
+pub fn run(opts: ServeOptions) -> Result<()> {
+    let server = tiny_http::Server::http((opts.bind, opts.port)).map_err(|e| {
+        Error::Refused(format!(
+            "cannot serve on {}: {e}; is another `warta serve` running? Try --port 0 for any free port",
+            socket(opts.bind, opts.port)
+        ))
+    })?;
+    let port = server.server_addr().to_ip().map_or(opts.port, |a| a.port());
+    let origin = format!("http://{}", socket(link_host(opts.bind), port));
+    // Watch before the first build, so that a save during it is not missed.
+    let mut watch = watch::Watch::new(&opts.root)?;
+    let mut builder = Builder::new(
+        BuildOptions {
+            root: opts.root.clone(),
+            output: opts.root.join("public"),
+            drafts: opts.drafts,
+            future: opts.future,
+            force: false,
+            allow_shrink: false,
+            now: None,
+            clean: false,
+        },
+        &origin,
+    );
+    let first = builder.rebuild();
+    let (title, base_path) = match &first {
+        Ok(s) => (s.title.clone(), s.base_path.clone()),
+        Err(_) => (format!("the site in {}", opts.root.display()), "/".to_string()),
+    };
+    let url = format!("{origin}{base_path}");
+    println!("Serving {title} at {url} (Ctrl-C to stop)");
+    if !opts.bind.is_loopback() {
+        eprintln!(
+            "warning: listening on {}: other computers on the network can see this preview, \
+             drafts included",
+            socket(opts.bind, port)
+        );
+    }
+    let shared = Arc::new(Shared::default());
+    publish(&shared, first, &[]);
+    let server = Arc::new(server);
+    for _ in 0..WORKERS {
+        let (server, shared) = (Arc::clone(&server), Arc::clone(&shared));
+        std::thread::spawn(move || {
+            while let Ok(request) = server.recv() {
+                handle(&shared, request);
+            }
+        });
+    }
+    if opts.open {
+        if let Err(e) = opener::open(&url) {
+            eprintln!("warning: could not open a browser ({e}); open {url} yourself");
+        }
+    }
+    while let Some(changed) = watch.wait() {
+        publish(&shared, builder.rebuild(), &changed);
+    }
+    Ok(())
+}
+
+/// `127.0.0.1:1111`, `[::1]:1111`.
+fn socket(ip: IpAddr, port: u16) -> String {
+    std::net::SocketAddr::new(ip, port).to_string()
+}
+
+/// The address links point at: the one listened on, or loopback when that is every address.
+fn link_host(bind: IpAddr) -> IpAddr {
+    match bind {
+        IpAddr::V4(a) if a.is_unspecified() => IpAddr::V4(std::net::Ipv4Addr::LOCALHOST),
+        IpAddr::V6(a) if a.is_unspecified() => IpAddr::V6(std::net::Ipv6Addr::LOCALHOST),
+        other => other,
+    }
+}
+
+/// Serves a build's result: a good site replaces the last one and every tab reloads; errors
+/// are printed, shown over every tab, and the last good site stays.
+fn publish(shared: &Shared, result: Result<Snapshot>, changed: &[PathBuf]) {
+    let mut state = shared.state.write().unwrap_or_else(PoisonError::into_inner);
+    state.generation += 1;
+    let generation = state.generation;
+    let message = match result {
+        Ok(snapshot) => {
+            let what = match changed {
+                [] => "built".to_string(),
+                [one] => format!("{}: rebuilt", one.display()),
+                [one, more @ ..] => format!("{} and {} more: rebuilt", one.display(), more.len()),
+            };
+            println!(
+                "{what} in {} ms: {} file{} changed",
+                snapshot.elapsed.as_millis(),
+                snapshot.changed,
+                if snapshot.changed == 1 { "" } else { "s" }
+            );
+            if snapshot.warnings != state.warnings {
+                for w in snapshot.warnings.iter().take(crate::cli::MAX_WARNINGS) {
+                    eprintln!("warning: {w}");
+                }
+                if let Some(more) =
+                    snapshot.warnings.len().checked_sub(crate::cli::MAX_WARNINGS).filter(|&n| n > 0)
+                {
+                    eprintln!(
+                        "warning: … and {more} more; `warta build --all-warnings` lists them"
+                    );
+                }
+                state.warnings.clone_from(&snapshot.warnings);
+            }
+            state.site = Some(Arc::new(snapshot));
+            state.overlay = None;
+            http::event("reload", generation, "")
+        }
+        Err(e) => {
+            let report = crate::cli::report(&e);
+            eprintln!("{report}");
+            let overlay = http::overlay(&report);
+            let message = http::event("build-error", generation, &overlay);
+            state.overlay = Some(overlay.into());
+            message
+        }
+    };
+    // Under the state's lock: a stream that starts now sees either the new generation in its
+    // greeting or this event.
+    let mut clients = shared.clients.lock().unwrap_or_else(PoisonError::into_inner);
+    clients.retain(|c| c.send(message.clone()).is_ok());
+}
+
+/// Answers one request.
+fn handle(shared: &Arc<Shared>, request: tiny_http::Request) {
+    if *request.method() == tiny_http::Method::Get && http::path_of(request.url()) == http::EVENTS {
+        return events(shared, request);
+    }
+    let (site, overlay, generation) = {
+        let s = shared.state.read().unwrap_or_else(PoisonError::into_inner);
+        (s.site.clone(), s.overlay.clone(), s.generation)
+    };
+    let served = http::Served { site: site.as_deref(), overlay: overlay.as_deref(), generation };
+    let reply =
+        http::respond(&served, request.method().as_str(), request.url(), |p| std::fs::read(p));
+    let headers = reply
+        .headers
+        .iter()
+        .filter_map(|(n, v)| tiny_http::Header::from_bytes(n.as_bytes(), v.as_bytes()).ok())
+        .collect();
+    let len = reply.body.len();
+    let response = tiny_http::Response::new(
+        tiny_http::StatusCode(reply.status),
+        headers,
+        std::io::Cursor::new(reply.body),
+        Some(len),
+        None,
+    )
+    // Always a Content-Length (tiny_http would chunk bodies over 32 KiB): HEAD answers carry
+    // the length, and the body is in memory anyway.
+    .with_chunked_threshold(usize::MAX);
+    // A browser that went away mid-answer is not an error of the preview.
+    let _ = request.respond(response);
+}
+
+/// Starts a live-reload stream: a greeting with the current generation, then every build's
+/// event.
+fn events(shared: &Arc<Shared>, request: tiny_http::Request) {
+    let (tx, rx) = channel();
+    {
+        let state = shared.state.read().unwrap_or_else(PoisonError::into_inner);
+        let mut clients = shared.clients.lock().unwrap_or_else(PoisonError::into_inner);
+        if clients.len() >= MAX_CLIENTS {
+            // Streams of closed tabs are dropped here, not only at the next build.
+            clients.retain(|c| c.send(": ping\n\n".to_string()).is_ok());
+        }
+        if clients.len() >= MAX_CLIENTS {
+            let busy =
+                tiny_http::Response::from_string("too many open previews\n").with_status_code(503);
+            let _ = request.respond(busy);
+            return;
+        }
+        let hello = state.generation.to_string();
+        if tx.send(http::event("hello", state.generation, &hello)).is_ok() {
+            clients.push(tx);
+        }
+    }
+    std::thread::spawn(move || stream(request, &rx));
+}
+
+/// Writes a stream's events until its tab closes or the server stops.
+fn stream(request: tiny_http::Request, events: &Receiver<String>) {
+    let mut out = request.into_writer();
+    let head = "HTTP/1.1 200 OK\r\nContent-Type: text/event-stream; charset=utf-8\r\n\
+                Cache-Control: no-store\r\nConnection: close\r\n\r\nretry: 500\n\n";
+    let mut send = |text: &str| out.write_all(text.as_bytes()).and_then(|()| out.flush());
+    if send(head).is_err() {
+        return;
+    }
+    loop {
+        let text = match events.recv_timeout(KEEPALIVE) {
+            Ok(text) => text,
+            Err(RecvTimeoutError::Timeout) => ": keepalive\n\n".to_string(),
+            Err(RecvTimeoutError::Disconnected) => return,
+        };
+        if send(&text).is_err() {
+            return;
+        }
+    }
+}

@@ -1,0 +1,355 @@
+//! `warta serve`, as a writer uses it: the real binary on a free loopback port, pages fetched
+//! with raw HTTP/1.1 requests (raw, so that traversal paths reach the server as written),
+//! sources edited, renamed and deleted under it, the live-reload stream read as a browser would.
+
+use crate::support::Site;
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::TcpStream;
+use std::path::Path;
+use std::process::{Child, Command, Stdio};
+use std::sync::mpsc::{channel, Receiver};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+/// How long anything may take before the test fails.
+const TIMEOUT: Duration = Duration::from_secs(20);
+const POLL: Duration = Duration::from_millis(50);
+
+/// A running `warta serve`, killed when the test ends, passed or not.
+struct Server {
+    child: Child,
+    port: u16,
+    /// Everything it printed on standard error so far.
+    stderr: Arc<Mutex<String>>,
+    /// Its standard output after the first line.
+    stdout: Arc<Mutex<String>>,
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// Starts `warta serve --port 0` on the site and reads the port from its first line.
+fn serve(root: &Path) -> Server {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_warta"))
+        .args(["serve", "--port", "0", "--root"])
+        .arg(root)
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("start warta serve");
+    let stdout = Arc::new(Mutex::new(String::new()));
+    let stderr = Arc::new(Mutex::new(String::new()));
+    let (first_tx, first_rx) = channel();
+    let out = child.stdout.take().expect("piped stdout");
+    let collected = Arc::clone(&stdout);
+    std::thread::spawn(move || {
+        let mut lines = BufReader::new(out).lines();
+        if let Some(Ok(line)) = lines.next() {
+            let _ = first_tx.send(line);
+        }
+        for line in lines.map_while(Result::ok) {
+            collected.lock().expect("lock").push_str(&(line + "\n"));
+        }
+    });
+    let err = child.stderr.take().expect("piped stderr");
+    let collected = Arc::clone(&stderr);
+    std::thread::spawn(move || {
+        for line in BufReader::new(err).lines().map_while(Result::ok) {
+            collected.lock().expect("lock").push_str(&(line + "\n"));
+        }
+    });
+    let mut server = Server { child, port: 0, stderr, stdout };
+    let first = first_line(&first_rx, &server);
+    let rest = first
+        .strip_prefix("Serving Humas Kanwil Uji at http://127.0.0.1:")
+        .unwrap_or_else(|| panic!("unexpected first line: {first}"));
+    let (port, tail) = rest.split_once('/').expect("a port, then /");
+    assert_eq!(tail, " (Ctrl-C to stop)");
+    server.port = port.parse().expect("a port number");
+    server
+}
+
+fn first_line(rx: &Receiver<String>, server: &Server) -> String {
+    rx.recv_timeout(TIMEOUT).unwrap_or_else(|_| {
+        panic!(
+            "warta serve printed no first line; stderr:\n{}",
+            server.stderr.lock().expect("lock")
+        )
+    })
+}
+
+/// A response, read whole.
+#[derive(Debug)]
+struct Response {
+    status: u16,
+    /// Lowercased names.
+    headers: Vec<(String, String)>,
+    body: String,
+}
+
+impl Response {
+    fn header(&self, name: &str) -> Option<&str> {
+        self.headers.iter().find(|(n, _)| n == name).map(|(_, v)| v.as_str())
+    }
+}
+
+impl Server {
+    fn base(&self) -> String {
+        format!("http://127.0.0.1:{}/", self.port)
+    }
+
+    /// Sends a raw request for `target` (sent exactly as given) and reads the response.
+    fn request(&self, method: &str, target: &str) -> Response {
+        let mut s = TcpStream::connect(("127.0.0.1", self.port)).expect("connect");
+        s.set_read_timeout(Some(TIMEOUT)).expect("timeout");
+        write!(s, "{method} {target} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n")
+            .expect("send the request");
+        let mut raw = Vec::new();
+        s.read_to_end(&mut raw).expect("read the response");
+        let text = String::from_utf8_lossy(&raw).into_owned();
+        let (head, body) = text.split_once("\r\n\r\n").expect("a response head");
+        let mut lines = head.split("\r\n");
+        let status = lines.next().and_then(|l| l.split(' ').nth(1)).expect("a status line");
+        let headers = lines
+            .filter_map(|l| l.split_once(':'))
+            .map(|(n, v)| (n.trim().to_ascii_lowercase(), v.trim().to_string()))
+            .collect();
+        Response { status: status.parse().expect("a status"), headers, body: body.to_string() }
+    }
+
+    fn get(&self, target: &str) -> Response {
+        self.request("GET", target)
+    }
+
+    /// Fetches `target` every 50 ms until `ok` holds for the response.
+    fn poll(&self, target: &str, what: &str, ok: impl Fn(&Response) -> bool) -> Response {
+        let start = Instant::now();
+        loop {
+            let r = self.get(target);
+            if ok(&r) {
+                return r;
+            }
+            assert!(
+                start.elapsed() < TIMEOUT,
+                "{target}: {what} never happened; last response {} {}\nstderr:\n{}",
+                r.status,
+                r.body,
+                self.stderr.lock().expect("lock")
+            );
+            std::thread::sleep(POLL);
+        }
+    }
+}
+
+/// Replaces a file the way many editors save: a temporary file renamed over it.
+fn save(site: &Site, rel: &str, text: &str) {
+    let path = site.root().join(rel);
+    let tmp = path.with_extension("md.tmp");
+    std::fs::write(&tmp, text).expect("write the temporary file");
+    std::fs::rename(&tmp, &path).expect("rename it over the file");
+}
+
+fn read(site: &Site, rel: &str) -> String {
+    std::fs::read_to_string(site.root().join(rel)).expect("read a source")
+}
+
+const NEWEST: &str = "content/2024/01/hari-amal-bakti.md";
+
+#[test]
+fn serve_answers_pages_with_the_reload_script_and_local_links() {
+    let site = Site::fixture("build/basic");
+    let server = serve(site.root());
+    let base = server.base();
+
+    let home = server.get("/");
+    assert_eq!(home.status, 200);
+    assert_eq!(home.header("content-type"), Some("text/html; charset=utf-8"));
+    assert!(home.body.contains("<script src=\"/__warta/reload.js\""), "{}", home.body);
+    assert!(home.body.contains("Upacara Hari Amal Bakti ke-78"));
+    assert!(
+        home.body.contains(&format!("<link rel=\"canonical\" href=\"{base}\"")),
+        "{}",
+        home.body
+    );
+    assert!(
+        !home.body.contains("https://example.go.id/"),
+        "a link to the real site:\n{}",
+        home.body
+    );
+
+    let release = server.get("/2024/01/hari-amal-bakti/");
+    assert_eq!(release.status, 200);
+    assert!(release.body.contains("/__warta/reload.js"));
+    assert!(release.body.contains(&format!("{base}2024/01/hari-amal-bakti/")));
+    let head = server.request("HEAD", "/2024/01/hari-amal-bakti/");
+    assert_eq!((head.status, head.body.as_str()), (200, ""));
+    assert_eq!(head.header("content-length"), Some(release.body.len().to_string().as_str()));
+
+    let feed = server.get("/feed.xml");
+    assert_eq!(feed.header("content-type"), Some("application/xml; charset=utf-8"));
+    assert!(feed.body.contains(&format!("{base}2024/01/hari-amal-bakti/")));
+    assert!(!feed.body.contains("reload.js"));
+    let photo = server.get("/2023/05/workshop-media-sosial/foto.png");
+    assert_eq!((photo.status, photo.header("content-type")), (200, Some("image/png")));
+    let script = server.get("/__warta/reload.js");
+    assert_eq!(script.header("content-type"), Some("text/javascript; charset=utf-8"));
+
+    let folder = server.get("/2024/01/hari-amal-bakti");
+    assert_eq!(
+        (folder.status, folder.header("location")),
+        (301, Some("/2024/01/hari-amal-bakti/"))
+    );
+
+    let missing = server.get("/2024/01/tidak-ada/");
+    assert_eq!(missing.status, 404);
+    assert!(
+        missing.body.contains("class=\"not-found\""),
+        "the theme's 404 page:\n{}",
+        missing.body
+    );
+    assert!(missing.body.contains("/__warta/reload.js"));
+
+    for target in [
+        "/../site.yaml",
+        "/%2e%2e/site.yaml",
+        "/..%2fsite.yaml",
+        "/%2e%2e%2f%2e%2e%2fetc/passwd",
+        "/2024/01/hari-amal-bakti/..%2f..%2f..%2fsite.yaml",
+        "/content/2024/01/hari-amal-bakti.md",
+    ] {
+        let r = server.get(target);
+        assert_eq!(r.status, 404, "{target}");
+        assert!(!r.body.contains("base_url"), "{target} leaked site.yaml");
+    }
+    assert_eq!(server.request("POST", "/").status, 405);
+    assert!(!site.public().exists(), "serve created public/");
+}
+
+#[test]
+fn an_edit_a_rename_and_a_delete_are_served() {
+    let site = Site::fixture("build/basic");
+    let server = serve(site.root());
+
+    // An edit, saved as a temporary file renamed over the release.
+    let text = read(&site, NEWEST).replace("Upacara Hari Amal Bakti ke-78", "Upacara HAB Diubah");
+    save(&site, NEWEST, &text);
+    server.poll("/2024/01/hari-amal-bakti/", "the new title", |r| {
+        r.body.contains("Upacara HAB Diubah")
+    });
+    assert!(server.get("/").body.contains("Upacara HAB Diubah"));
+
+    // A rename: the old URL is gone from the site, its listings and feeds; the new one is there.
+    std::fs::rename(site.root().join(NEWEST), site.root().join("content/2024/01/upacara-hab.md"))
+        .expect("rename the release");
+    server.poll("/2024/01/upacara-hab/", "the renamed release", |r| r.status == 200);
+    assert_eq!(server.get("/2024/01/hari-amal-bakti/").status, 404);
+    let home = server.get("/");
+    assert!(home.body.contains("/2024/01/upacara-hab/"));
+    assert!(!home.body.contains("/2024/01/hari-amal-bakti/"));
+    let feed = server.get("/feed.xml").body;
+    assert!(feed.contains("/2024/01/upacara-hab/") && !feed.contains("hari-amal-bakti/"), "{feed}");
+
+    // A delete: the release leaves every listing and feed.
+    assert!(home.body.contains("/2023/06/zakat-asn/"));
+    std::fs::remove_file(site.root().join("content/2023/06/zakat-asn.md")).expect("delete");
+    server.poll("/2023/06/zakat-asn/", "the deleted release's 404", |r| r.status == 404);
+    assert!(!server.get("/").body.contains("zakat-asn"));
+    assert!(!server.get("/feed.xml").body.contains("zakat-asn"));
+    assert!(!server.get("/tag/zakat/").body.contains("zakat-asn/"));
+    assert!(server.stdout.lock().expect("lock").contains("rebuilt in "));
+    assert!(!site.public().exists(), "serve created public/");
+}
+
+/// A live-reload stream, read as it arrives.
+struct Stream {
+    socket: TcpStream,
+    seen: String,
+}
+
+impl Stream {
+    fn open(server: &Server) -> Stream {
+        let mut socket = TcpStream::connect(("127.0.0.1", server.port)).expect("connect");
+        socket.set_read_timeout(Some(POLL)).expect("timeout");
+        socket
+            .write_all(b"GET /__warta/events HTTP/1.1\r\nHost: 127.0.0.1\r\nAccept: text/event-stream\r\n\r\n")
+            .expect("send the request");
+        Stream { socket, seen: String::new() }
+    }
+
+    /// Reads until the stream has shown `marker` (after what was already consumed) and returns
+    /// what came up to and including the event holding it.
+    fn until(&mut self, marker: &str) -> String {
+        let start = Instant::now();
+        let mut buf = [0u8; 4096];
+        loop {
+            if let Some(at) = self.seen.find(marker) {
+                let end = self.seen[at..].find("\n\n").map_or(self.seen.len(), |e| at + e + 2);
+                let taken: String = self.seen.drain(..end).collect();
+                return taken;
+            }
+            assert!(start.elapsed() < TIMEOUT, "no {marker:?} on the stream; got:\n{}", self.seen);
+            match self.socket.read(&mut buf) {
+                Ok(0) => panic!("the stream closed; got:\n{}", self.seen),
+                Ok(n) => self.seen.push_str(&String::from_utf8_lossy(&buf[..n])),
+                Err(e)
+                    if matches!(
+                        e.kind(),
+                        std::io::ErrorKind::WouldBlock | std::io::ErrorKind::TimedOut
+                    ) => {}
+                Err(e) => panic!("reading the stream: {e}"),
+            }
+        }
+    }
+}
+
+#[test]
+fn the_reload_event_arrives_after_an_edit_and_a_broken_file_shows_an_overlay_until_fixed() {
+    let site = Site::fixture("build/basic");
+    let server = serve(site.root());
+    let mut events = Stream::open(&server);
+    let head = events.until("event: hello");
+    assert!(head.starts_with("HTTP/1.1 200 OK\r\n"), "{head}");
+    assert!(head.to_ascii_lowercase().contains("content-type: text/event-stream"), "{head}");
+
+    let manasik = "content/2023/05/manasik-haji.md";
+    let good = read(&site, manasik);
+    save(&site, manasik, &good.replace("Manasik Haji Terpadu", "Manasik Haji Baru"));
+    events.until("event: reload");
+    assert!(server.get("/2023/05/manasik-haji/").body.contains("Manasik Haji Baru"));
+
+    // Broken front matter: the error in the stream, on stderr and over every page, while the
+    // last good pages stay served.
+    let broken = good.replace("date: 2023-05-20", "date: 15/5/2023");
+    assert_ne!(broken, good);
+    save(&site, manasik, &broken);
+    let error = events.until("event: build-error");
+    assert!(
+        error.contains("content/2023/05/manasik-haji.md:3: field &#39;date&#39;: expected a date"),
+        "{error}"
+    );
+    assert!(error.contains("15/5/2023"), "{error}");
+    let page = server
+        .poll("/2023/05/manasik-haji/", "the overlay", |r| r.body.contains("id=\"warta-overlay\""));
+    assert_eq!(page.status, 200);
+    assert!(page.body.contains("Manasik Haji Baru"), "the last good page is still served");
+    assert!(page.body.contains("manasik-haji.md:3: field &#39;date&#39;"), "{}", page.body);
+    assert!(server.get("/").body.contains("id=\"warta-overlay\""));
+    let stderr = server.stderr.lock().expect("lock").clone();
+    assert!(
+        stderr.contains("content/2023/05/manasik-haji.md:3: field 'date': expected"),
+        "{stderr}"
+    );
+
+    // Fixed: a reload, and no overlay.
+    save(&site, manasik, &good);
+    events.until("event: reload");
+    let page = server.get("/2023/05/manasik-haji/");
+    assert!(!page.body.contains("warta-overlay"), "{}", page.body);
+    assert!(page.body.contains("Manasik Haji Terpadu"));
+    assert!(!site.public().exists(), "serve created public/");
+}
