@@ -160,9 +160,9 @@ pub fn render_job(env: &Env<'_>, job: Job) -> Result<Vec<Output>, ContentError> 
             let units: Vec<&UnitView> = views.units.values().collect();
             vec![env.render(
                 "units.html",
-                "unit/",
+                paths::UNITS,
                 None,
-                meta::other(site, "unit/", &env.string("units")),
+                meta::other(site, paths::UNITS, &env.string("units")),
                 |cx| cx.insert("units", &units),
             )?]
         }
@@ -173,9 +173,9 @@ pub fn render_job(env: &Env<'_>, job: Job) -> Result<Vec<Output>, ContentError> 
             });
             vec![env.render(
                 "tags.html",
-                "tag/",
+                paths::TAGS,
                 None,
-                meta::other(site, "tag/", &env.string("tags")),
+                meta::other(site, paths::TAGS, &env.string("tags")),
                 |cx| cx.insert("tags", &tags),
             )?]
         }

@@ -179,7 +179,7 @@ fn feeds(c: &Config, name: &str, dir: &str) -> Vec<FeedLink> {
 }
 
 fn unit_path(u: &Unit) -> String {
-    format!("unit/{}/", u.key)
+    super::paths::unit(&u.key)
 }
 
 /// `og:locale` of a language code: `id` → `id_ID`, `en` → `en_US`, `en-GB` → `en_GB`.

@@ -36,6 +36,23 @@ pub fn channel_feed(channel: Channel) -> String {
     format!("feeds/{}.xml", channel.key())
 }
 
+/// The index of units, and one unit's listing.
+pub const UNITS: &str = "unit/";
+pub fn unit(key: &str) -> String {
+    format!("{UNITS}{key}/")
+}
+
+/// The index of tags, and one tag's listing.
+pub const TAGS: &str = "tag/";
+pub fn tag(slug: &str) -> String {
+    format!("{TAGS}{slug}/")
+}
+
+/// The site path of a month's archive: `arsip/2023/05/`.
+pub fn month(year: i32, month: u32) -> String {
+    format!("{}{month:02}/", archive(Some(year)))
+}
+
 /// The archive's index, or one year of it.
 pub fn archive(year: Option<i32>) -> String {
     match year {
@@ -130,11 +147,11 @@ pub fn table(site: &Site, views: &Views, theme: &Theme, plan: &Plan) -> Vec<Outp
             }
             Job::UnitIndex => {
                 let (what, file, kind) = generated("the index of units");
-                add(index("unit/"), what, file, kind);
+                add(index(UNITS), what, file, kind);
             }
             Job::TagIndex => {
                 let (what, file, kind) = generated("the index of tags");
-                add(index("tag/"), what, file, kind);
+                add(index(TAGS), what, file, kind);
             }
             Job::Archive(y) => {
                 let year = y.map(|y| views.archive[y].year);

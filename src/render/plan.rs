@@ -3,8 +3,9 @@
 //! it is cheap to list, independent of every other job, and says exactly which part of the model
 //! a page depends on. How a job is rendered is `jobs.rs`'s business; this module renders nothing.
 
+use super::paths;
 use super::view::ListingKind;
-use super::views::{month_path, Views};
+use super::views::Views;
 use super::Theme;
 use crate::channels::Channel;
 use crate::model::Site;
@@ -94,7 +95,7 @@ pub fn plan(site: &Site, views: &Views, theme: &Theme) -> Plan {
     for (key, items) in &site.by_unit {
         listings.push(Listing {
             kind: ListingKind::Unit,
-            path: format!("unit/{key}/"),
+            path: paths::unit(key),
             title: site.config.units[key].name.clone(),
             items: items.clone(),
             unit: Some(key.clone()),
@@ -105,7 +106,7 @@ pub fn plan(site: &Site, views: &Views, theme: &Theme) -> Plan {
     for (i, t) in site.tags.iter().enumerate() {
         listings.push(Listing {
             kind: ListingKind::Tag,
-            path: format!("tag/{}/", t.slug),
+            path: paths::tag(&t.slug),
             title: t.name.clone(),
             items: t.releases.clone(),
             unit: None,
@@ -117,7 +118,7 @@ pub fn plan(site: &Site, views: &Views, theme: &Theme) -> Plan {
     for m in &site.months {
         listings.push(Listing {
             kind: ListingKind::Month,
-            path: month_path(m.year, m.month),
+            path: paths::month(m.year, m.month),
             title: views.calendar.month_year(m.year, m.month),
             items: m.releases.clone(),
             unit: None,

@@ -2,6 +2,7 @@
 //! every page (split into `sitemap-N.xml` past the protocol's 50,000 URLs), `news-sitemap.xml`
 //! the releases of the last two days for Google News, and `sitemap_index.xml` both.
 
+use super::paths;
 use super::plan::Plan;
 use super::xml::escape;
 use super::{Body, Output};
@@ -52,11 +53,12 @@ fn urls(site: &Site, plan: &Plan) -> Vec<(String, Option<String>)> {
         }
         out.push((c.absolute(&l.path), items.next().map(|&i| site.releases[i].date.iso())));
     }
-    out.extend(["unit/", "tag/", "arsip/"].map(|p| (c.absolute(p), None)));
+    let indexes = [paths::UNITS.to_string(), paths::TAGS.to_string(), paths::archive(None)];
+    out.extend(indexes.map(|p| (c.absolute(&p), None)));
     let months = site.months.iter().filter(|m| m.releases.iter().any(published));
     let mut years: Vec<i32> = months.map(|m| m.year).collect();
     years.dedup();
-    out.extend(years.into_iter().map(|y| (c.absolute(&format!("arsip/{y:04}/")), None)));
+    out.extend(years.into_iter().map(|y| (c.absolute(&paths::archive(Some(y))), None)));
     out
 }
 

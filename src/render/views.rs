@@ -2,6 +2,7 @@
 //! unit and tag, every release's summary card and the archive. Pages then borrow from these
 //! instead of rebuilding them for every listing they appear in.
 
+use super::paths;
 use super::view::*;
 use crate::config::Config;
 use crate::date::{Calendar, Timestamp};
@@ -40,7 +41,7 @@ impl Views {
             .units
             .values()
             .map(|u| {
-                let path = format!("unit/{}/", u.key);
+                let path = paths::unit(&u.key);
                 let view = UnitView {
                     key: u.key.clone(),
                     name: u.name.clone(),
@@ -59,7 +60,7 @@ impl Views {
             .tags
             .iter()
             .map(|t| {
-                let path = format!("tag/{}/", t.slug);
+                let path = paths::tag(&t.slug);
                 TagView {
                     name: t.name.clone(),
                     slug: t.slug.clone(),
@@ -94,9 +95,9 @@ impl Views {
             base_url: c.base_url.clone(),
             base_path: c.base_path.clone(),
             feed_url: c.link("feed.xml"),
-            units_url: c.link("unit/"),
-            tags_url: c.link("tag/"),
-            archive_url: c.link("arsip/"),
+            units_url: c.link(paths::UNITS),
+            tags_url: c.link(paths::TAGS),
+            archive_url: c.link(&paths::archive(None)),
             units: units.values().cloned().collect(),
             pages: site
                 .pages
@@ -159,7 +160,7 @@ fn archive(site: &Site, calendar: &Calendar) -> Vec<ArchiveYear> {
             year: m.year,
             month: m.month,
             name: calendar.month_year(m.year, m.month),
-            url: c.link(&month_path(m.year, m.month)),
+            url: c.link(&paths::month(m.year, m.month)),
             count: m.releases.len(),
         };
         match years.last_mut() {
@@ -169,7 +170,7 @@ fn archive(site: &Site, calendar: &Calendar) -> Vec<ArchiveYear> {
             }
             _ => years.push(ArchiveYear {
                 year: m.year,
-                url: c.link(&format!("arsip/{:04}/", m.year)),
+                url: c.link(&paths::archive(Some(m.year))),
                 count: month.count,
                 months: vec![month],
             }),
@@ -191,11 +192,6 @@ pub fn file_size(bytes: u64) -> String {
             format!("{},{} MB", tenths / 10, tenths % 10)
         }
     }
-}
-
-/// The site path of a month's archive: `arsip/2023/05/`.
-pub fn month_path(year: i32, month: u32) -> String {
-    format!("arsip/{year:04}/{month:02}/")
 }
 
 #[cfg(test)]
