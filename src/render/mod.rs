@@ -12,7 +12,7 @@ mod plan;
 mod sitemap;
 pub mod view;
 mod views;
-mod xml;
+pub mod xml;
 
 pub use jobs::{render_job, Env};
 pub use paths::{collisions, table, Kind, OutputPath};
