@@ -11,10 +11,9 @@ use warta::social::captions;
 const PASTED: &str = include_str!("../tests/fixtures/import/seed.txt");
 const RELEASE: &str = include_str!("../content/2023/05/workshop-manajemen-media-sosial/index.md");
 
-fn markdown(c: &mut Criterion) {
-    let body = RELEASE.splitn(3, "---").nth(2).unwrap_or(RELEASE);
-    let signature = ["sn".to_string()];
-    let cx = warta::markdown::Context {
+/// How the seed release is rendered: its unit's dateline, signed `sn`.
+fn seed_context(signature: &[String]) -> warta::markdown::Context<'_> {
+    warta::markdown::Context {
         dateline: Some(warta::markdown::OwnDateline {
             place: "Denpasar",
             short: "Humas Bali",
@@ -22,9 +21,15 @@ fn markdown(c: &mut Criterion) {
         }),
         base_path: "/",
         page_path: "/2023/05/workshop-manajemen-media-sosial/",
-        signature: &signature,
+        signature,
         first_line: 1,
-    };
+    }
+}
+
+fn markdown(c: &mut Criterion) {
+    let body = RELEASE.splitn(3, "---").nth(2).unwrap_or(RELEASE);
+    let signature = ["sn".to_string()];
+    let cx = seed_context(&signature);
     c.bench_function("markdown::render seed release", |b| {
         b.iter(|| warta::markdown::render(black_box(body), &cx))
     });
@@ -50,6 +55,26 @@ fn caption(c: &mut Criterion) {
     c.bench_function("caption X, hard case", |b| {
         b.iter(|| captions::caption(Channel::X, black_box(&source), link))
     });
+    // The common case: a release whose caption fits whole, every hashtag included.
+    let tags: Vec<String> = ["moderasi beragama", "kehumasan", "workshop"].map(String::from).into();
+    let typical = captions::Source {
+        title: "Workshop Manajemen Media Sosial dalam Membangun Citra Instansi",
+        summary: "Kanwil Kemenag Bali menggelar workshop manajemen media sosial di Denpasar.",
+        tags: &tags,
+        ..source
+    };
+    let prepared = captions::Prepared::new(&typical);
+    c.bench_function("captions of every channel, typical release", |b| {
+        b.iter(|| Channel::ALL.map(|ch| captions::caption_prepared(ch, black_box(&prepared), link)))
+    });
+}
+
+fn xml_escape(c: &mut Criterion) {
+    let body = RELEASE.splitn(3, "---").nth(2).unwrap_or(RELEASE);
+    let html = warta::markdown::render(body, &seed_context(&["sn".to_string()])).html;
+    c.bench_function("xml::escape a release's HTML (feeds)", |b| {
+        b.iter(|| warta::render::xml::escape(black_box(&html)).len())
+    });
 }
 
 fn build_in_memory(c: &mut Criterion) {
@@ -72,5 +97,5 @@ fn build_in_memory(c: &mut Criterion) {
     });
 }
 
-criterion_group!(benches, markdown, caption, build_in_memory);
+criterion_group!(benches, markdown, caption, xml_escape, build_in_memory);
 criterion_main!(benches);

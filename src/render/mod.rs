@@ -13,7 +13,7 @@ mod plan;
 mod sitemap;
 pub mod view;
 mod views;
-mod xml;
+pub mod xml;
 
 pub use deps::fingerprints;
 pub use jobs::{render_job, Env};
