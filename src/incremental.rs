@@ -13,22 +13,32 @@
 use crate::fingerprint::Fp;
 use crate::model::Release;
 use serde::{Deserialize, Serialize};
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 
-/// What a cache file starts with; a file that starts otherwise (another version of warta
+/// What each cache file starts with; a file that starts otherwise (another version of warta
 /// wrote it, or it is not a cache) is ignored.
-const MAGIC: &str = concat!("warta-cache 1 ", env!("CARGO_PKG_VERSION"), "\n");
+const MAGIC: &str = concat!("warta-cache 2 ", env!("CARGO_PKG_VERSION"), "\n");
+
+/// The file of the job records, in the cache folder.
+pub const JOBS: &str = "jobs";
+/// The parses are spread over this many files by their key, so that an edit rewrites one
+/// small file, not the parses of every release.
+const SHARDS: usize = 64;
 
 /// What a build left for the next one.
-#[derive(Debug, Default, Clone, Serialize, Deserialize)]
+#[derive(Debug, Default, Clone)]
 pub struct Cache {
     /// The token of the output this cache describes (the marker's `build:` line).
     pub output: String,
-    /// Each release as parsed, before the site is assembled, by [`source_key`].
+    /// Each release as parsed, before the site is assembled, by its source's key
+    /// (`lib::source_key`).
     pub parsed: HashMap<Fp, Release>,
     /// Each job's fingerprint and the files it wrote, by the job's first output path.
     pub jobs: HashMap<String, JobRecord>,
+    /// What the cache folder held when it was read: each file's name and bytes' fingerprint,
+    /// so that a file is written again only when it changed.
+    pub files: HashMap<String, Fp>,
 }
 
 /// What one job read and wrote.
@@ -40,22 +50,78 @@ pub struct JobRecord {
     pub outputs: Vec<(String, Fp)>,
 }
 
+/// The name of the shard that holds the parse with this key.
+fn shard(key: Fp) -> String {
+    format!("parsed-{:02}", (key.0 % SHARDS as u128) as usize)
+}
+
+fn encode<T: Serialize>(value: &T) -> Vec<u8> {
+    // Serialising plain data into a Vec cannot fail; if it did, an empty file is no cache.
+    postcard::to_extend(value, MAGIC.as_bytes().to_vec()).unwrap_or_default()
+}
+
+fn decode<T: serde::de::DeserializeOwned>(bytes: &[u8]) -> Option<T> {
+    postcard::from_bytes(bytes.strip_prefix(MAGIC.as_bytes())?).ok()
+}
+
 impl Cache {
-    pub fn to_bytes(&self) -> Vec<u8> {
-        let out = MAGIC.as_bytes().to_vec();
-        // Serialising plain data into a Vec cannot fail; if it did, an empty file is no cache.
-        postcard::to_extend(self, out).unwrap_or_default()
+    /// The cache from the files of its folder (name, bytes), or `None` if they are not a cache
+    /// of this warta (another version, a truncated file): a build without a cache is only
+    /// slower. A shard that does not read is left out: its releases are parsed again.
+    pub fn from_files(files: Vec<(String, Vec<u8>)>) -> Option<Cache> {
+        use rayon::prelude::*;
+        let jobs = files.iter().find(|(name, _)| name == JOBS)?;
+        let (output, jobs): (String, HashMap<String, JobRecord>) = decode(&jobs.1)?;
+        let shards: Vec<Vec<(Fp, Release)>> = files
+            .par_iter()
+            .filter(|(name, _)| name.starts_with("parsed-"))
+            .filter_map(|(_, bytes)| decode(bytes))
+            .collect();
+        Some(Cache {
+            output,
+            parsed: shards.into_iter().flatten().collect(),
+            jobs,
+            files: files.iter().map(|(n, b)| (n.clone(), Fp::of_bytes(b))).collect(),
+        })
     }
 
-    /// The cache in `bytes`, or `None` if they are not a cache of this warta (another version,
-    /// a truncated file): a build without a cache is only slower.
-    pub fn from_bytes(bytes: &[u8]) -> Option<Cache> {
-        let body = bytes.strip_prefix(MAGIC.as_bytes())?;
-        postcard::from_bytes(body).ok()
+    /// The files of the cache folder that must change for it to hold this cache: each name
+    /// with its new bytes, or `None` for a file to delete. Files that would come out the same
+    /// are left out, so a build that changed nothing writes nothing.
+    pub fn changed_files(&self) -> Vec<(String, Option<Vec<u8>>)> {
+        use rayon::prelude::*;
+        let mut shards: BTreeMap<String, Vec<(&Fp, &Release)>> = BTreeMap::new();
+        for (key, release) in &self.parsed {
+            shards.entry(shard(*key)).or_default().push((key, release));
+        }
+        let mut files: Vec<(String, Vec<u8>)> = shards
+            .into_par_iter()
+            .map(|(name, mut entries)| {
+                entries.sort_unstable_by_key(|(key, _)| **key);
+                (name, encode(&entries))
+            })
+            .collect();
+        let mut jobs: Vec<(&String, &JobRecord)> = self.jobs.iter().collect();
+        jobs.sort_unstable_by_key(|(path, _)| *path);
+        files.push((JOBS.to_string(), encode(&(&self.output, jobs))));
+        let mut out: Vec<(String, Option<Vec<u8>>)> = Vec::new();
+        for (name, bytes) in files {
+            if self.files.get(&name) != Some(&Fp::of_bytes(&bytes)) {
+                out.push((name, Some(bytes)));
+            }
+        }
+        let kept: std::collections::HashSet<String> =
+            self.parsed.keys().map(|k| shard(*k)).chain([JOBS.to_string()]).collect();
+        let mut gone: Vec<String> =
+            self.files.keys().filter(|n| !kept.contains(*n)).cloned().collect();
+        gone.sort();
+        out.extend(gone.into_iter().map(|n| (n, None)));
+        out
     }
 }
 
-/// The file beside the output folder that holds its cache: `.public.warta-cache` for `public/`.
+/// The folder beside the output folder that holds its cache: `.public.warta-cache/` for
+/// `public/`.
 pub fn cache_path(output: &Path) -> PathBuf {
     let name = output.file_name().map_or_else(|| "public".into(), |n| n.to_string_lossy());
     output.with_file_name(format!(".{name}.warta-cache"))
@@ -66,18 +132,30 @@ mod tests {
     use super::*;
 
     #[test]
-    fn a_cache_reads_back_and_a_foreign_file_is_ignored() {
+    fn a_cache_reads_back_writes_only_what_changed_and_a_foreign_file_is_ignored() {
         let mut cache = Cache { output: "t1".into(), ..Cache::default() };
         cache.jobs.insert(
             "index.html".into(),
             JobRecord { fingerprint: Some(Fp(7)), outputs: vec![("index.html".into(), Fp(9))] },
         );
-        let bytes = cache.to_bytes();
-        let back = Cache::from_bytes(&bytes).expect("reads back");
-        assert_eq!(back.output, "t1");
-        assert_eq!(back.jobs, cache.jobs);
-        assert!(Cache::from_bytes(b"warta-cache 0 0.0.1\n...").is_none());
-        assert!(Cache::from_bytes(&bytes[..bytes.len() - 1]).is_none());
+        let files: Vec<(String, Vec<u8>)> = cache
+            .changed_files()
+            .into_iter()
+            .map(|(name, bytes)| (name, bytes.expect("written")))
+            .collect();
+        assert_eq!(files.len(), 1, "no releases: only the job records");
+        let back = Cache::from_files(files.clone()).expect("reads back");
+        assert_eq!((back.output.as_str(), &back.jobs), ("t1", &cache.jobs));
+        assert_eq!(back.changed_files(), Vec::new(), "nothing changed, nothing to write");
+        let mut other = back.clone();
+        other.output = "t2".into();
+        assert_eq!(other.changed_files().len(), 1);
+        let (name, bytes) = &files[0];
+        assert!(
+            Cache::from_files(vec![(name.clone(), bytes[..bytes.len() - 1].to_vec())]).is_none()
+        );
+        let old = b"warta-cache 0 0.0.1\n...".to_vec();
+        assert!(Cache::from_files(vec![(JOBS.to_string(), old)]).is_none());
     }
 
     #[test]

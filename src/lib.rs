@@ -119,19 +119,29 @@ pub fn build(opts: &BuildOptions) -> Result<BuildSummary> {
     let config = config::parse(&site_yaml.path, &site_yaml.text).map_err(Error::content)?;
     let sources = load::sources(&opts.root, site_yaml, &config.theme)?;
     let cache_file = write::cache_path(&opts.root, &opts.output)?;
-    let cache = if opts.clean { None } else { load::cache(&cache_file) };
+    // --clean: the cache's contents are not used, only what files it has, to replace them.
+    let mut cache = load::cache(&cache_file);
+    if opts.clean {
+        if let Some(c) = &mut cache {
+            c.parsed.clear();
+            c.jobs.clear();
+            c.output.clear();
+        }
+    }
     let memo = cache.as_ref().map(|c| &c.parsed);
     let (mut site, parsed) = parse_with(config, &sources, opts.show(), now, memo)?;
     site.warnings = error::sorted(sources.warnings.iter().cloned().chain(site.warnings).collect());
     let theme = theme(&site, &sources)?;
-    let staging = write::Staging::create(&opts.root, &opts.output, opts.force)?;
+    let expected = cache.as_ref().map(|c| c.output.as_str()).filter(|t| !t.is_empty());
+    let staging = write::Staging::create(&opts.root, &opts.output, opts.force, expected)?;
     let published = site.releases.len() + site.schedule.expired;
     staging.check_shrink(published, site.ledger.len(), opts.allow_shrink)?;
     // The cache describes the output only if it names the build that wrote it.
-    let previous = cache
-        .filter(|c| staging.previous_build() == Some(c.output.as_str()))
-        .map(|c| c.jobs)
-        .unwrap_or_default();
+    let (previous, cache_files) = match cache {
+        Some(c) if staging.previous_build() == Some(c.output.as_str()) => (c.jobs, c.files),
+        Some(c) => (HashMap::new(), c.files),
+        None => (HashMap::new(), HashMap::new()),
+    };
     let update = !previous.is_empty();
     let rendering = render_changed(&site, &theme, &previous, |out| staging.put(out))?;
     // The ledger first: if it cannot be written, the previous site stays.
@@ -150,8 +160,9 @@ pub fn build(opts: &BuildOptions) -> Result<BuildSummary> {
     };
     let mut warnings = site.warnings;
     warnings.extend(notes);
-    let cache = incremental::Cache { output: build, parsed, jobs: rendering.jobs };
-    if let Err(e) = write::cache(&cache_path, &cache.to_bytes()) {
+    let cache =
+        incremental::Cache { output: build, parsed, jobs: rendering.jobs, files: cache_files };
+    if let Err(e) = write::cache(&cache_path, &cache.changed_files()) {
         let why = format!("the build cache could not be saved ({e}); the next build is a full one");
         warnings.push(ContentError::new(cache_path, why));
     }

@@ -96,10 +96,20 @@ pub struct Sources {
     pub warnings: Vec<ContentError>,
 }
 
-/// The build cache at `path` ([`crate::incremental`]), if there is one this warta wrote; a
-/// missing or unreadable cache only makes the build a full one.
-pub fn cache(path: &Path) -> Option<crate::incremental::Cache> {
-    crate::incremental::Cache::from_bytes(&std::fs::read(path).ok()?)
+/// The build cache in the folder `dir` ([`crate::incremental`]), if there is one this warta
+/// wrote; a missing or unreadable cache only makes the build a full one.
+pub fn cache(dir: &Path) -> Option<crate::incremental::Cache> {
+    use rayon::prelude::*;
+    let names: Vec<String> = std::fs::read_dir(dir)
+        .ok()?
+        .filter_map(|e| e.ok()?.file_name().into_string().ok())
+        .filter(|name| !name.starts_with('.'))
+        .collect();
+    let files = names
+        .into_par_iter()
+        .filter_map(|name| Some((name.clone(), std::fs::read(dir.join(name)).ok()?)))
+        .collect();
+    crate::incremental::Cache::from_files(files)
 }
 
 /// The site folder that holds `start`: the nearest of `start` and the folders above it with a

@@ -95,16 +95,22 @@ pub struct Staging {
 }
 
 impl Staging {
-    /// Checks that `target` may be replaced and creates the staging folder beside it. `root` is
+    /// Checks that `target` may be replaced (or, with `update`, the token of the build the
+    /// caller's cache describes, updated in place) and creates the staging folder beside it. `root` is
     /// the site, which the output must not be, contain, or be inside a source folder of. Waits
     /// for another build of the same output, and tidies what builds that died left behind.
-    pub fn create(root: &Path, target: &Path, force: bool) -> Result<Staging> {
+    pub fn create(
+        root: &Path,
+        target: &Path,
+        force: bool,
+        update: Option<&str>,
+    ) -> Result<Staging> {
         let place = place::resolve(root, target)?;
         fs::create_dir_all(&place.parent).map_err(Error::io(&place.parent))?;
         let lock = guard::OutputLock::acquire(&place.parent, &place.name, target)?;
         let notes = place::sweep(&place)?;
         let mut previous = None;
-        let (foreign, previous_releases) = match place::owner(&place.target, target)? {
+        let (foreign, previous_releases) = match place::owner(&place.target, target, update)? {
             place::Owner::Missing | place::Owner::Empty => (false, None),
             place::Owner::Warta { releases, build, files } => {
                 previous = Some((build, files));
@@ -250,6 +256,20 @@ impl Staging {
             build: Some(format!("{build}-updating")),
             files: old.union(&files).cloned().collect(),
         };
+        // A new file where the folder holds one warta did not write (put there by hand): stop
+        // before anything moves, rather than replace it.
+        let foreign: Vec<&String> = written
+            .iter()
+            .filter(|rel| !old.contains(*rel) && target.join(rel).symlink_metadata().is_ok())
+            .collect();
+        if !foreign.is_empty() {
+            return Err(Error::Refused(format!(
+                "{} holds {} that warta did not write, where this build would put a new file; \
+                 move it away, or build with --clean --force to move the whole folder aside",
+                target.display(),
+                foreign.iter().take(3).map(|s| s.as_str()).collect::<Vec<_>>().join(", ")
+            )));
+        }
         guard::guarded(|| self.put_marker(&both))?;
         guard::guarded(|| {
             for (n, rel) in written.iter().enumerate() {
@@ -308,16 +328,33 @@ pub fn cache_path(root: &Path, target: &Path) -> Result<PathBuf> {
     Ok(crate::incremental::cache_path(&place::resolve(root, target)?.target))
 }
 
-/// Writes the build cache beside the output, in one rename (a half-written cache is no cache).
-/// A cache that cannot be written only makes the next build a full one: the error is returned
-/// for the caller to report as a warning.
-pub fn cache(path: &Path, bytes: &[u8]) -> Result<()> {
-    let tmp = path.with_extension(format!("tmp-{}", std::process::id()));
-    let written = fs::write(&tmp, bytes).and_then(|()| fs::rename(&tmp, path));
-    if written.is_err() {
-        let _ = fs::remove_file(&tmp);
+/// Updates the build cache folder beside the output: each file written in one rename (a
+/// half-written file is no cache), or deleted (`None`). A cache that cannot be written only
+/// makes the next build a full one: the error is returned for the caller to report as a
+/// warning.
+pub fn cache(dir: &Path, files: &[(String, Option<Vec<u8>>)]) -> Result<()> {
+    if files.is_empty() {
+        return Ok(());
     }
-    written.map_err(Error::io(path))
+    fs::create_dir_all(dir).map_err(Error::io(dir))?;
+    for (name, bytes) in files {
+        let path = dir.join(checked(name)?);
+        let Some(bytes) = bytes else {
+            match fs::remove_file(&path) {
+                Err(e) if e.kind() != std::io::ErrorKind::NotFound => {
+                    return Err(Error::Io { path, source: e })
+                }
+                _ => continue,
+            }
+        };
+        let tmp = dir.join(format!(".{name}.tmp-{}", std::process::id()));
+        let written = fs::write(&tmp, bytes).and_then(|()| fs::rename(&tmp, &path));
+        if written.is_err() {
+            let _ = fs::remove_file(&tmp);
+        }
+        written.map_err(Error::io(&path))?;
+    }
+    Ok(())
 }
 
 impl Drop for Staging {

@@ -39,7 +39,9 @@ pub struct Release {
     pub slug: String,
     /// The site path: `2023/05/workshop/`.
     pub path: String,
-    pub html: String,
+    /// Shared, not copied: the build cache keeps each release's parse beside the site's, and
+    /// the body is most of a release.
+    pub html: std::sync::Arc<str>,
     pub words: usize,
     /// Files copied beside the page.
     pub bundle: Vec<Asset>,
@@ -318,7 +320,7 @@ pub fn release(config: &Config, file: &SourceFile) -> Result<Release, Vec<Conten
         image,
         slug,
         path,
-        html: body_html(config, body.html, body.needs_sanitizing),
+        html: body_html(config, body.html, body.needs_sanitizing).into(),
         words: body.words,
         bundle: file.bundle.clone(),
         draft: raw.draft.unwrap_or(false),

@@ -25,7 +25,7 @@ pub struct Tag {
 }
 
 /// A month of the archive, with its releases newest first.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct Month {
     pub year: i32,
     pub month: u32,

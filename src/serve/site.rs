@@ -88,7 +88,7 @@ impl Builder {
         for path in &rendering.removed {
             self.files.remove(path);
         }
-        self.cache = Cache { output: String::new(), parsed, jobs: rendering.jobs };
+        self.cache = Cache { parsed, jobs: rendering.jobs, ..Cache::default() };
         Ok(Snapshot {
             files: self.files.clone(),
             elapsed: started.elapsed(),

@@ -117,8 +117,9 @@ pub enum Owner {
 }
 
 /// Tells whose folder `target` is, from its marker file and what it holds; `shown` is the
-/// output as the user gave it.
-pub fn owner(target: &Path, shown: &Path) -> Result<Owner> {
+/// output as the user gave it. `update`: the build token of the output the build means to
+/// update in place; when the marker names it, what the folder holds is not read.
+pub fn owner(target: &Path, shown: &Path, update: Option<&str>) -> Result<Owner> {
     let shown = shown.display();
     let Ok(meta) = fs::metadata(target) else {
         return Ok(Owner::Missing);
@@ -149,6 +150,16 @@ pub fn owner(target: &Path, shown: &Path) -> Result<Owner> {
             super::MARKER
         )));
     };
+    if update.is_some() && marker.build.as_deref() == update {
+        // An update in place replaces only files warta wrote and adds files only where there
+        // is none (`Staging::commit_update`): what else the folder holds is never touched, so
+        // there is no need to read all of it.
+        return Ok(Owner::Warta {
+            releases: marker.releases,
+            build: marker.build,
+            files: marker.files,
+        });
+    }
     let mut added = Vec::new();
     for entry in walkdir::WalkDir::new(target).min_depth(1).sort_by_file_name() {
         let entry = entry.map_err(|e| {
