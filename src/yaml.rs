@@ -85,9 +85,15 @@ fn options() -> serde_saphyr::Options {
     o.alias_limits.max_total_replayed_events = MAX_ALIAS_EXPANSION;
     if let Some(budget) = o.budget.as_mut() {
         budget.max_total_scalar_bytes = MAX_TEXT_BYTES;
+        // Front matter and site.yaml nest three or four levels; 64 (the crate's default) let a
+        // hostile `[[[[…` overflow a 2 MB thread stack (rayon's, a test's) in a debug build.
+        budget.max_depth = MAX_DEPTH;
     }
     o
 }
+
+/// The deepest nesting of lists and maps a YAML text may have.
+const MAX_DEPTH: usize = 24;
 
 /// When `text` is not even valid YAML (as opposed to valid YAML of the wrong shape), the
 /// mistake at the root of it, explained. Parsing again as a plain value costs nothing on the

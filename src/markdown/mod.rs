@@ -103,8 +103,13 @@ pub fn render(source: &str, cx: &Context<'_>) -> Rendered {
         | Options::ENABLE_HEADING_ATTRIBUTES;
     let (mut events, mut ranges): (Vec<Event<'_>>, Vec<Range<usize>>) =
         Parser::new_ext(source, options).into_offset_iter().unzip();
-    // Control characters never come from a file (load refuses them), but the stage is pure.
+    // Control characters never come from a file (load refuses them), but the stage is pure. A
+    // CR not followed by LF (an old Mac's line end) passes pulldown-cmark into code blocks as it
+    // is, and the sanitiser makes it a LF as browsers do: let the sanitiser have it.
+    let lone_cr =
+        source.match_indices('\r').any(|(i, _)| source.as_bytes().get(i + 1) != Some(&b'\n'));
     let needs_sanitizing = events.iter().any(written_markup)
+        || lone_cr
         || source.bytes().any(|b| b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r'));
     pasted::split_lines(source, &mut events, &mut ranges);
     let ends = match_ends(&events);
