@@ -22,6 +22,7 @@ const PAGE: &str = "/humas/2023/05/workshop/";
 
 fn cx() -> Context<'static> {
     Context { dateline: None, base_path: "/humas/", page_path: PAGE, signature: &[], first_line: 1 }
+}
 
 /// Found by the fuzz harness: a lone CR in a code block came out as CR when the sanitiser was
 /// skipped, and as LF when it ran.
@@ -29,7 +30,6 @@ fn cx() -> Context<'static> {
 fn a_lone_cr_goes_through_the_sanitiser() {
     assert!(render("```\n\rKepala Kanwil\n```\n", &cx()).needs_sanitizing);
     assert!(!render("Kepala Kanwil\r\nmembuka rapat.\r\n", &cx()).needs_sanitizing);
-}
 }
 
 fn html(source: &str) -> String {
