@@ -143,6 +143,8 @@ const GITIGNORE: &str = "\
 .*.warta-staging-*
 .*.warta-lock
 .warta-ledger.tsv.tmp-*
+# Cache build: mempercepat build berikutnya; boleh dihapus kapan saja.
+.*.warta-cache/
 # warta-ledger.tsv JANGAN diabaikan: simpan (commit) bersama konten.
 ";
 

@@ -339,7 +339,13 @@ fn init_writes_a_draft_sample_and_a_gitignore() {
         gitignore.lines().filter(|l| !l.starts_with('#') && !l.is_empty()).collect();
     assert_eq!(
         rules,
-        ["/public/", ".*.warta-staging-*", ".*.warta-lock", ".warta-ledger.tsv.tmp-*"]
+        [
+            "/public/",
+            ".*.warta-staging-*",
+            ".*.warta-lock",
+            ".warta-ledger.tsv.tmp-*",
+            ".*.warta-cache/"
+        ]
     );
     assert!(dir.join("warta-ledger.tsv").is_file());
     // Where git is installed, ask it what the rules ignore.
@@ -353,6 +359,7 @@ fn init_writes_a_draft_sample_and_a_gitignore() {
             ".public.warta-staging-7-1a/x",
             ".public.warta-staging-7-1a.old/x",
             ".public.warta-lock",
+            ".public.warta-cache/jobs",
         ] {
             assert!(ignored(p), "{p} should be ignored");
         }
