@@ -36,8 +36,10 @@ pub struct Cache {
     pub parsed: HashMap<Fp, Release>,
     /// Each job's fingerprint and the files it wrote, by the job's first output path.
     pub jobs: HashMap<String, JobRecord>,
-    /// What the cache folder held when it was read: each file's name and bytes' fingerprint,
-    /// so that a file is written again only when it changed.
+    /// What the cache folder held when it was read, so that a file is written again only when
+    /// it changed: each file's name and fingerprint; for a shard of parses, the fingerprint of
+    /// the keys it holds (a parse is a function of its key, so the keys decide the bytes, and
+    /// an unchanged shard need not even be encoded to know it).
     pub files: HashMap<String, Fp>,
 }
 
@@ -72,17 +74,22 @@ impl Cache {
         use rayon::prelude::*;
         let jobs = files.iter().find(|(name, _)| name == JOBS)?;
         let (output, jobs): (String, HashMap<String, JobRecord>) = decode(&jobs.1)?;
-        let shards: Vec<Vec<(Fp, Release)>> = files
+        let shards: Vec<(String, Option<Vec<(Fp, Release)>>)> = files
             .par_iter()
             .filter(|(name, _)| name.starts_with("parsed-"))
-            .filter_map(|(_, bytes)| decode(bytes))
+            .map(|(name, bytes)| (name.clone(), decode(bytes)))
             .collect();
-        Some(Cache {
-            output,
-            parsed: shards.into_iter().flatten().collect(),
-            jobs,
-            files: files.iter().map(|(n, b)| (n.clone(), Fp::of_bytes(b))).collect(),
-        })
+        let mut seen: HashMap<String, Fp> =
+            files.iter().map(|(n, b)| (n.clone(), Fp::of_bytes(b))).collect();
+        let mut parsed = HashMap::new();
+        for (name, shard) in shards.into_iter() {
+            if let Some(entries) = shard {
+                let keys: Vec<Fp> = entries.iter().map(|(k, _)| *k).collect();
+                seen.insert(name, Fp::of(&keys));
+                parsed.extend(entries);
+            }
+        }
+        Some(Cache { output, parsed, jobs, files: seen })
     }
 
     /// The files of the cache folder that must change for it to hold this cache: each name
@@ -94,21 +101,20 @@ impl Cache {
         for (key, release) in &self.parsed {
             shards.entry(shard(*key)).or_default().push((key, release));
         }
-        let mut files: Vec<(String, Vec<u8>)> = shards
+        let mut out: Vec<(String, Option<Vec<u8>>)> = shards
             .into_par_iter()
-            .map(|(name, mut entries)| {
+            .filter_map(|(name, mut entries)| {
                 entries.sort_unstable_by_key(|(key, _)| **key);
-                (name, encode(&entries))
+                let keys: Vec<Fp> = entries.iter().map(|(k, _)| **k).collect();
+                let same = self.files.get(&name) == Some(&Fp::of(&keys));
+                (!same).then(|| (name, Some(encode(&entries))))
             })
             .collect();
         let mut jobs: Vec<(&String, &JobRecord)> = self.jobs.iter().collect();
         jobs.sort_unstable_by_key(|(path, _)| *path);
-        files.push((JOBS.to_string(), encode(&(&self.output, jobs))));
-        let mut out: Vec<(String, Option<Vec<u8>>)> = Vec::new();
-        for (name, bytes) in files {
-            if self.files.get(&name) != Some(&Fp::of_bytes(&bytes)) {
-                out.push((name, Some(bytes)));
-            }
+        let bytes = encode(&(&self.output, jobs));
+        if self.files.get(JOBS) != Some(&Fp::of_bytes(&bytes)) {
+            out.push((JOBS.to_string(), Some(bytes)));
         }
         let kept: std::collections::HashSet<String> =
             self.parsed.keys().map(|k| shard(*k)).chain([JOBS.to_string()]).collect();

@@ -293,3 +293,43 @@ fn edit_add(site: &Site, rng: &mut Rng, n: usize) {
     );
     site.write(&path, &text);
 }
+
+/// Every file of a folder with its inode and modification time.
+fn stamps(dir: &Path) -> BTreeMap<String, (u64, i64, i64)> {
+    walkdir::WalkDir::new(dir)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+        .map(|e| {
+            let m = e.metadata().expect("stat");
+            let rel = e.path().strip_prefix(dir).expect("inside").to_string_lossy().into_owned();
+            (rel, (m.ino(), m.mtime(), m.mtime_nsec()))
+        })
+        .collect()
+}
+
+#[test]
+fn a_build_with_nothing_changed_writes_nothing_and_an_edit_rewrites_one_shard_of_the_cache() {
+    let site = Site::fixture("build/basic");
+    let cache = site.root().join(".public.warta-cache");
+    site.build().expect("first build");
+    let (public, kept) = (stamps(&site.public()), stamps(&cache));
+    assert!(kept.contains_key("jobs") && kept.len() > 1, "{kept:?}");
+
+    let again = site.build().expect("second build");
+    assert_eq!((again.added, again.changed, again.removed), (0, 0, 0));
+    assert_eq!(again.rendered, 1, "only the Google News sitemap, whose window moves");
+    assert!(stamps(&site.public()) == public, "no file of the output was written");
+    assert!(stamps(&cache) == kept, "no file of the cache was written");
+
+    let p = "content/2023/06/zakat-asn.md";
+    let text = std::fs::read_to_string(site.root().join(p)).expect("read");
+    site.write(p, &format!("{text}\nParagraf baru.\n"));
+    let edited = site.build().expect("third build");
+    assert!(edited.changed > 0);
+    let now = stamps(&cache);
+    let rewritten: Vec<&String> = now.keys().filter(|k| kept.get(*k) != now.get(*k)).collect();
+    // The shard the old parse leaves, the one the new parse joins (maybe the same), the jobs.
+    assert!((2..=3).contains(&rewritten.len()), "{rewritten:?} of {} files", now.len());
+    assert!(rewritten.iter().any(|k| *k == "jobs"), "{rewritten:?}");
+}
