@@ -52,6 +52,9 @@ pub struct JobRecord {
     pub outputs: Vec<(String, Fp)>,
 }
 
+/// The parses of one shard file, sorted by key.
+type Shard = Vec<(Fp, Release)>;
+
 /// The name of the shard that holds the parse with this key.
 fn shard(key: Fp) -> String {
     format!("parsed-{:02}", (key.0 % SHARDS as u128) as usize)
@@ -74,7 +77,7 @@ impl Cache {
         use rayon::prelude::*;
         let jobs = files.iter().find(|(name, _)| name == JOBS)?;
         let (output, jobs): (String, HashMap<String, JobRecord>) = decode(&jobs.1)?;
-        let shards: Vec<(String, Option<Vec<(Fp, Release)>>)> = files
+        let shards: Vec<(String, Option<Shard>)> = files
             .par_iter()
             .filter(|(name, _)| name.starts_with("parsed-"))
             .map(|(name, bytes)| (name.clone(), decode(bytes)))
