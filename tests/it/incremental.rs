@@ -167,7 +167,15 @@ fn edit(site: &Site, rng: &mut Rng, n: usize) -> String {
         }
         12 => {
             let theme = Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/default/templates");
-            let name = rng.pick(&["partials/card.html", "partials/footer.html", "release.html"]);
+            let name = rng.pick(&[
+                "partials/card.html",
+                "partials/footer.html",
+                "release.html",
+                // Reached only through include and extends.
+                "base.html",
+                "partials/header.html",
+                "partials/meta.html",
+            ]);
             let target = root.join("templates").join(name);
             if target.exists() && rng.below(2) == 0 {
                 std::fs::remove_file(&target).expect("remove override");
