@@ -150,15 +150,23 @@ pub fn owner(target: &Path, shown: &Path, update: Option<&str>) -> Result<Owner>
             super::MARKER
         )));
     };
+    // An update in place replaces only files warta wrote and adds files only where there is
+    // none (`Staging::commit_update`): what else the folder holds is never touched, so there is
+    // no need to read all of it; but every file warta wrote must still be there, or an update
+    // would leave a page deleted by hand missing until it changes.
+    let mut marker = marker;
     if update.is_some() && marker.build.as_deref() == update {
-        // An update in place replaces only files warta wrote and adds files only where there
-        // is none (`Staging::commit_update`): what else the folder holds is never touched, so
-        // there is no need to read all of it.
-        return Ok(Owner::Warta {
-            releases: marker.releases,
-            build: marker.build,
-            files: marker.files,
-        });
+        use rayon::prelude::*;
+        let all_there = marker.files.par_iter().all(|f| target.join(f).symlink_metadata().is_ok());
+        if all_there {
+            return Ok(Owner::Warta {
+                releases: marker.releases,
+                build: marker.build,
+                files: marker.files,
+            });
+        }
+        // Then no cache describes this folder: the build replaces all of it.
+        marker.build = None;
     }
     let mut added = Vec::new();
     for entry in walkdir::WalkDir::new(target).min_depth(1).sort_by_file_name() {

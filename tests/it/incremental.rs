@@ -341,3 +341,16 @@ fn a_build_with_nothing_changed_writes_nothing_and_an_edit_rewrites_one_shard_of
     assert!((2..=3).contains(&rewritten.len()), "{rewritten:?} of {} files", now.len());
     assert!(rewritten.iter().any(|k| *k == "jobs"), "{rewritten:?}");
 }
+
+#[test]
+fn a_page_deleted_from_the_output_by_hand_is_written_again_by_the_next_build() {
+    let site = Site::fixture("build/basic");
+    site.build().expect("first build");
+    let page = site.public().join("2023/06/zakat-asn/index.html");
+    let bytes = std::fs::read(&page).expect("the page");
+    std::fs::remove_file(&page).expect("delete it by hand");
+    let summary = site.build().expect("second build");
+    assert_eq!(std::fs::read(&page).expect("written again"), bytes);
+    // The cache no longer described the folder: a full build, which writes every file.
+    assert_eq!(summary.added, summary.files);
+}
