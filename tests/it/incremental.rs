@@ -82,7 +82,7 @@ fn edit(site: &Site, rng: &mut Rng, n: usize) -> String {
     let files = releases(root);
     let read = |p: &str| std::fs::read_to_string(root.join(p)).expect("read release");
     let any = |rng: &mut Rng| rng.pick(&files);
-    match rng.below(16) {
+    match rng.below(19) {
         0..=2 => {
             let d = date(rng);
             let path = format!("content/{}/{}/rilis-acak-{n}.md", &d[..4], &d[5..7]);
@@ -194,6 +194,28 @@ fn edit(site: &Site, rng: &mut Rng, n: usize) -> String {
             let text = set_field(&text, "description", &format!("Siaran pers resmi, versi {n}."));
             site.write("site.yaml", &text);
             "edit site.yaml".to_string()
+        }
+        14 => {
+            // A standalone page: its own page, and its title in every page's navigation.
+            let p = "content/pages/tentang.md";
+            let text = set_field(&read(p), "title", &format!("Tentang Kami {n}"));
+            site.write(p, &format!("{text}\nKalimat baru {n}.\n"));
+            "edit page".to_string()
+        }
+        15 => {
+            // The site's own static files: added, changed (same size too), removed.
+            let name = rng.pick(&["static/css/tambahan.css", "static/unduh/formulir.txt"]);
+            let path = root.join(name);
+            match rng.below(3) {
+                0 if path.exists() => {
+                    std::fs::remove_file(&path).expect("remove static file");
+                    format!("remove {name}")
+                }
+                _ => {
+                    site.write(name, &format!("/* versi {:04} */\n", n % 10_000));
+                    format!("write {name}")
+                }
+            }
         }
         _ => {
             let p = any(rng);
