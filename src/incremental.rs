@@ -3,12 +3,14 @@
 //! fingerprint with the fingerprints of the files it wrote, by the job's first output path (a
 //! job's index moves when a release is added; its path does not).
 //!
-//! `warta serve` keeps a [`Cache`] in memory; `warta build` keeps it in a file beside the output
-//! folder ([`cache_path`]), never inside it: the cache holds every release, scheduled ones too,
-//! and the output folder is what gets uploaded. The cache names the output it describes by the
-//! token in the output's marker file, so a cache is used only with the output it was written
-//! with (not with a copied, restored or hand-edited folder), and a build interrupted while it
-//! updates the output leaves a marker that no cache matches: the next build is a full one.
+//! `warta serve` keeps a [`Cache`] in memory; `warta build` keeps it in a folder beside the
+//! output folder ([`cache_path`]), never inside it: the cache holds every release, scheduled ones
+//! too, and the output folder is what gets uploaded. The cache names the output it describes by
+//! the token in the output's marker file (the fingerprint of every file it wrote), so a cache is
+//! used only with the output it was written with; a build interrupted while it updates the
+//! output leaves a marker that no cache matches, and an output missing a file it listed is not
+//! updated but replaced: either way the next build is a full one. (A file of the output changed
+//! by hand is not noticed until its page changes; `--clean` rewrites every file.)
 
 use crate::fingerprint::Fp;
 use crate::model::Release;
