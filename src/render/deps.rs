@@ -2,8 +2,9 @@
 //! incremental build renders a job again only when its fingerprint changed. A fingerprint covers
 //! the job's inputs as the renderer sees them: the config, the UI strings, the template with
 //! everything it includes, the site-wide views every page shows in its header and footer, and the
-//! releases the job shows, each as its whole model ([`Release`] hashed field by field) and as the
-//! summary view templates receive. Over-approximating is safe (a page rendered again comes out
+//! releases the job shows ([`Job::inputs`]: the plan's one model of which job reads which
+//! release), each as its whole model ([`Release`] hashed field by field) and as the summary view
+//! templates receive. Over-approximating is safe (a page rendered again comes out
 //! the same and is not rewritten); missing an input is a bug, which the random-edit test in
 //! `tests/it/incremental.rs` exists to find: after every edit it compares the incremental output
 //! with a clean build, file by file.
@@ -14,7 +15,7 @@
 //!
 //! [`Release`]: crate::model::Release
 
-use super::plan::{feed_items, Job, Plan};
+use super::plan::{Job, Plan};
 use super::views::Views;
 use super::Theme;
 use crate::fingerprint::{Fp, Hasher};
@@ -70,31 +71,23 @@ impl<'a> Parts<'a> {
         Parts { site, views, theme, global, base, releases }
     }
 
-    /// A page rendered from `template`: the site-wide parts and the template's closure.
+    /// A page rendered from `template`: the template with everything it reaches.
     fn page(&self, kind: &str, template: &str) -> Hasher {
         let mut h = Hasher::new();
-        h.add(kind).add(&self.base).add(&self.theme.closures.get(template));
+        h.add(kind).add(&self.theme.closures.get(template));
         h
     }
 
-    fn job(&self, job: Job, plan: &Plan) -> Option<Fp> {
+    /// What the job reads besides the releases [`Job::inputs`] names: its template, the views
+    /// and counts it shows, the files it copies.
+    fn own_parts(&self, job: Job, plan: &Plan) -> Hasher {
         let (site, views) = (self.site, self.views);
-        let n = site.releases.len();
-        let mut h = match job {
+        match job {
             Job::Release(i) => {
-                let r = &site.releases[i];
                 let mut h = self.page("release", "release.html");
-                h.add(&self.releases[i]).add_json(&views.units[&r.unit]);
+                h.add_json(&views.units[&site.releases[i].unit]);
                 // The card template renders the related releases' cards.
                 h.add(&self.theme.closures.get("partials/card.html"));
-                // Previous and next show a title and a link.
-                for j in [i.checked_sub(1), (i + 1 < n).then_some(i + 1)] {
-                    let neighbour = j.map(|j| (&site.releases[j].title, &site.releases[j].path));
-                    h.add(&neighbour);
-                }
-                for &j in &site.related[i] {
-                    h.add(&self.releases[j]);
-                }
                 h
             }
             Job::Page(i) => {
@@ -111,36 +104,22 @@ impl<'a> Parts<'a> {
                 h.add_json(&listing.tag.map(|t| &views.tags[t]));
                 // The paginator shows how many pages and items there are.
                 h.add(&page).add(&plan.pages(site, listing)).add(&listing.items.len());
-                let per = site.config.per_page;
-                for &i in listing.items.iter().skip(page * per).take(per) {
-                    h.add(&self.releases[i]);
-                }
                 h
             }
             Job::Feed(l) => {
                 let listing = &plan.listings[l];
                 let mut h = Hasher::new();
-                h.add("feed").add(&self.global).add(&listing.path).add(&listing.title);
-                h.add(&views.site.generator);
-                for i in feed_items(site, &listing.items) {
-                    h.add(&self.releases[i]);
-                }
+                h.add("feed").add(&listing.path).add(&listing.title).add(&views.site.generator);
                 h
             }
             Job::ChannelFeed(channel) => {
                 let mut h = Hasher::new();
-                h.add("channel").add(&self.global).add(channel.key());
-                let all: Vec<usize> = (0..n).collect();
-                for i in feed_items(site, &all) {
-                    h.add(&self.releases[i]);
-                }
+                h.add("channel").add(channel.key());
                 h
             }
             Job::Redirect { release, former } => {
-                let r = &site.releases[release];
                 let mut h = Hasher::new();
-                h.add("redirect").add(&self.global).add(&r.title).add(&r.path);
-                h.add(&r.former_paths[former]);
+                h.add("redirect").add(&site.releases[release].former_paths[former]);
                 h
             }
             Job::Static(i) => {
@@ -167,16 +146,10 @@ impl<'a> Parts<'a> {
                 h
             }
             Job::NotFound => self.page("404", "404.html"),
-            // Every published release, page and listing, with its path and dates.
-            Job::Sitemap | Job::SitemapIndex => {
+            // Besides every release: the pages, the months and every listing's releases.
+            Job::Sitemap | Job::SitemapIndex | Job::NewsSitemap => {
                 let mut h = Hasher::new();
-                h.add(if job == Job::Sitemap { "sitemap" } else { "sitemap index" });
-                for (r, fp) in site.releases.iter().zip(&self.releases) {
-                    if r.publication.is_published() {
-                        h.add(fp);
-                    }
-                }
-                h.add(&site.pages).add(&site.months);
+                h.add(&format!("{job:?}")).add(&site.pages).add(&site.months);
                 for l in &plan.listings {
                     h.add(&l.path).add(&l.items);
                 }
@@ -188,10 +161,28 @@ impl<'a> Parts<'a> {
                 h.add("robots");
                 h
             }
-            // The Google News sitemap takes the releases of the two days before the build's
-            // moment, which moves; it is one small file.
-            Job::NewsSitemap => return None,
-        };
+        }
+    }
+
+    /// The job's own parts, the releases it reads ([`Job::inputs`], the one model of who reads
+    /// what, which `tests/it/build.rs` checks against rendering), and the site-wide parts.
+    fn job(&self, job: Job, plan: &Plan) -> Option<Fp> {
+        // The Google News sitemap takes the releases of the two days before the build's
+        // moment, which moves; it is one small file.
+        if job == Job::NewsSitemap {
+            return None;
+        }
+        let inputs = job.inputs(self.site, plan);
+        let mut h = self.own_parts(job, plan);
+        for &r in &inputs.releases {
+            h.add(&self.releases[r]);
+        }
+        if inputs.all_releases {
+            h.add(&self.releases);
+        }
+        if inputs.aggregates {
+            h.add(&self.base);
+        }
         Some(h.add(&self.global).finish128())
     }
 }

@@ -150,8 +150,9 @@ pub fn plan(site: &Site, views: &Views, theme: &Theme) -> Plan {
 }
 
 /// What one job's output depends on, besides the config and the theme (on which every output
-/// depends). The model of which output depends on which input: an incremental rebuild renders
-/// again only the jobs whose inputs changed, and a test can compare it with a full build.
+/// depends). The model of which output depends on which release: the fingerprint of each job
+/// (`deps.rs`) is built on it, so an incremental build renders again only the jobs whose inputs
+/// changed; `tests/it/build.rs` checks it against what rendering shows.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Inputs {
     /// Releases (indexes into `Site::releases`) whose content reaches the output.
