@@ -11,27 +11,7 @@ use crate::support::{options, release_md, tree, Site};
 use std::collections::BTreeMap;
 use std::os::unix::fs::MetadataExt;
 use std::path::Path;
-
-/// A small, seeded generator: the test must replay exactly, and needs nothing more.
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        // xorshift64*
-        self.0 ^= self.0 >> 12;
-        self.0 ^= self.0 << 25;
-        self.0 ^= self.0 >> 27;
-        self.0.wrapping_mul(0x2545_f491_4f6c_dd1d)
-    }
-
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n as u64) as usize
-    }
-
-    fn pick<T: Clone>(&mut self, items: &[T]) -> T {
-        items[self.below(items.len())].clone()
-    }
-}
+use warta::fuzz::Rng;
 
 const UNITS: [&str; 2] = ["kanwil-bali", "kemenag-badung"];
 const TAGS: [&str; 6] = ["haji", "zakat", "kehumasan", "madrasah", "media sosial", "Haji"];
@@ -83,19 +63,7 @@ fn edit(site: &Site, rng: &mut Rng, n: usize) -> String {
     let read = |p: &str| std::fs::read_to_string(root.join(p)).expect("read release");
     let any = |rng: &mut Rng| rng.pick(&files);
     match rng.below(19) {
-        0..=2 => {
-            let d = date(rng);
-            let path = format!("content/{}/{}/rilis-acak-{n}.md", &d[..4], &d[5..7]);
-            let text = release_md(
-                &format!("Rilis Acak {n}"),
-                &d,
-                rng.pick(&UNITS),
-                rng.pick(&AUTHORS),
-                &tags(rng),
-            );
-            site.write(&path, &text);
-            format!("add {path}")
-        }
+        0..=2 => format!("add {}", add_release(site, rng, &format!("rilis-acak-{n}"))),
         3 => {
             let p = any(rng);
             site.write(&p, &set_field(&read(&p), "title", &format!("Judul Diubah {n}")));
@@ -243,7 +211,7 @@ fn hundreds_of_random_edits_built_incrementally_equal_clean_builds() {
     let mut rng = Rng(seed);
     let site = Site::fixture_in_memory("build/basic");
     for n in 0..12 {
-        edit_add(&site, &mut rng, n);
+        add_release(&site, &mut rng, &format!("awal-{n}"));
     }
     let (public, clean) = (site.public(), site.root().join("clean"));
     site.build().expect("first build");
@@ -311,17 +279,14 @@ fn hundreds_of_random_edits_built_incrementally_equal_clean_builds() {
     );
 }
 
-fn edit_add(site: &Site, rng: &mut Rng, n: usize) {
+/// Writes a new release `<slug>.md` with a random date, unit, author and tags; returns its path.
+fn add_release(site: &Site, rng: &mut Rng, slug: &str) -> String {
     let d = date(rng);
-    let path = format!("content/{}/{}/awal-{n}.md", &d[..4], &d[5..7]);
-    let text = release_md(
-        &format!("Rilis Awal {n}"),
-        &d,
-        rng.pick(&UNITS),
-        rng.pick(&AUTHORS),
-        &tags(rng),
-    );
+    let path = format!("content/{}/{}/{slug}.md", &d[..4], &d[5..7]);
+    let title = format!("Rilis {slug}");
+    let text = release_md(&title, &d, rng.pick(&UNITS), rng.pick(&AUTHORS), &tags(rng));
     site.write(&path, &text);
+    path
 }
 
 /// Every file of a folder with its inode and modification time.
