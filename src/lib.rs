@@ -115,26 +115,15 @@ impl BuildOptions {
 pub fn build(opts: &BuildOptions) -> Result<BuildSummary> {
     let started = Instant::now();
     let now = opts.now.unwrap_or_else(build_time);
-    let site_yaml = load::site_yaml(&opts.root)?;
-    let config = config::parse(&site_yaml.path, &site_yaml.text).map_err(Error::content)?;
-    let mut sources = load::sources(&opts.root, site_yaml, &config.theme)?;
-    let cache_file = write::cache_path(&opts.root, &opts.output)?;
-    // --clean: the cache's contents are not used, only what files it has, to replace them.
-    let mut cache = load::cache(&cache_file);
-    if opts.clean {
-        if let Some(c) = &mut cache {
-            c.parsed.clear();
-            c.jobs.clear();
-            c.output.clear();
-        }
-    }
+    // --clean: no cache is read; the one written at the end replaces it.
+    let cache =
+        if opts.clean { None } else { load::cache(&write::cache_path(&opts.root, &opts.output)?) };
     let memo = cache.as_ref().map(|c| &c.parsed);
-    let (mut site, parsed) = parse_with(config, &sources, opts.show(), now, memo)?;
+    let (mut sources, site, parsed) = load_site_with(&opts.root, opts.show(), now, memo)?;
     // The texts are parsed: at 100,000 releases they are 300 MB the render does not need.
     drop(std::mem::take(&mut sources.releases));
-    site.warnings = error::sorted(sources.warnings.iter().cloned().chain(site.warnings).collect());
     let theme = theme(&site, &sources)?;
-    let expected = cache.as_ref().map(|c| c.output.as_str()).filter(|t| !t.is_empty());
+    let expected = cache.as_ref().map(|c| c.output.as_str());
     let staging = write::Staging::create(&opts.root, &opts.output, opts.force, expected)?;
     let published = site.releases.len() + site.schedule.expired;
     staging.check_shrink(published, site.ledger.len(), opts.allow_shrink)?;
@@ -198,12 +187,26 @@ pub fn next_due(
 /// Reads and parses a site: the first stages of a build, shared by the commands that need the
 /// model but write nothing.
 pub fn load_site(root: &Path, show: Show, now: DateTime<Utc>) -> Result<(load::Sources, Site)> {
+    load_site_with(root, show, now, None).map(|(sources, site, _)| (sources, site))
+}
+
+/// The parses of a site's releases, by [`source_key`]: what one build keeps for the next.
+pub type Parses = HashMap<Fp, model::Release>;
+
+/// [`load_site`], taking the releases whose files did not change from `memo` (see
+/// [`parse_with`]); returns this build's parses too.
+pub fn load_site_with(
+    root: &Path,
+    show: Show,
+    now: DateTime<Utc>,
+    memo: Option<&Parses>,
+) -> Result<(load::Sources, Site, Parses)> {
     let site_yaml = load::site_yaml(root)?;
     let config = config::parse(&site_yaml.path, &site_yaml.text).map_err(Error::content)?;
     let sources = load::sources(root, site_yaml, &config.theme)?;
-    let mut site = parse(config, &sources, show, now)?;
+    let (mut site, parses) = parse_with(config, &sources, show, now, memo)?;
     site.warnings = error::sorted(sources.warnings.iter().cloned().chain(site.warnings).collect());
-    Ok((sources, site))
+    Ok((sources, site, parses))
 }
 
 /// Parses every release and page in parallel and builds the model; reports every error of
@@ -236,8 +239,8 @@ pub fn parse_with(
     sources: &load::Sources,
     show: Show,
     now: DateTime<Utc>,
-    memo: Option<&HashMap<Fp, model::Release>>,
-) -> Result<(Site, HashMap<Fp, model::Release>)> {
+    memo: Option<&Parses>,
+) -> Result<(Site, Parses)> {
     let now = now.with_timezone(&config.timezone);
     let config_key = Fp::of(&config);
     let ledger = match &sources.ledger {
@@ -291,7 +294,7 @@ pub fn parse_with(
     if !errors.is_empty() {
         return Err(Error::content(errors));
     }
-    let memo: HashMap<Fp, model::Release> = keys.into_iter().zip(parsed.iter().cloned()).collect();
+    let memo: Parses = keys.into_iter().zip(parsed.iter().cloned()).collect();
     let mut ok_releases = Vec::with_capacity(parsed.len());
     let mut schedule = Schedule::default();
     for mut r in parsed {

@@ -2,10 +2,10 @@
 //! full build into memory with the library's stages, later the incremental engine) can change
 //! without touching the server. It never writes: not `public/`, not the ledger, nothing.
 
-use crate::error::{ContentError, Error, Result};
+use crate::error::{ContentError, Result};
 use crate::incremental::Cache;
 use crate::render::{Body, Output};
-use crate::{config, load, BuildOptions};
+use crate::BuildOptions;
 use std::collections::BTreeMap;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
@@ -63,14 +63,8 @@ impl Builder {
         let started = Instant::now();
         let now = self.opts.now.unwrap_or_else(crate::build_time);
         let root = &self.opts.root;
-        let site_yaml = load::site_yaml(root)?;
-        let config = config::parse(&site_yaml.path, &site_yaml.text).map_err(Error::content)?;
-        let sources = load::sources(root, site_yaml, &config.theme)?;
-        let (mut site, parsed) =
-            crate::parse_with(config, &sources, self.opts.show(), now, Some(&self.cache.parsed))?;
-        site.warnings = crate::error::sorted(
-            sources.warnings.iter().cloned().chain(std::mem::take(&mut site.warnings)).collect(),
-        );
+        let (sources, mut site, parsed) =
+            crate::load_site_with(root, self.opts.show(), now, Some(&self.cache.parsed))?;
         // Only the URLs change: identities (guids) are assigned from the real host when the
         // site is assembled, so feeds served here carry the same ids as the published ones.
         site.config.base_url = local_base_url(&self.origin, &site.config.base_path);
