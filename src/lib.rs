@@ -359,19 +359,19 @@ pub struct Rendering {
     pub rendered: usize,
     /// Every job's record, for the next build.
     pub jobs: HashMap<String, incremental::JobRecord>,
+    /// The fingerprint of every path and its bytes, in the plan's order (which the input
+    /// decides).
+    pub content: Fp,
 }
 
 impl Rendering {
     /// The token of the output (see [`incremental`]): the fingerprint of every path and its
     /// bytes, so the same input gives the same marker, as it gives the same pages.
     pub fn token(&self, releases: usize) -> String {
-        let mut files: Vec<(&str, Fp)> = self
-            .jobs
-            .values()
-            .flat_map(|j| j.outputs.iter().map(|(p, fp)| (p.as_str(), *fp)))
-            .collect();
-        files.sort_unstable();
-        format!("{:032x}", fingerprint::Hasher::new().add(&files).add(&releases).finish128().0)
+        format!(
+            "{:032x}",
+            fingerprint::Hasher::new().add(&self.content).add(&releases).finish128().0
+        )
     }
 
     /// Every file of the output.
@@ -447,9 +447,11 @@ pub fn render_changed(
         .collect();
     let mut done = Rendering::default();
     let mut errors = Vec::new();
+    let mut content = fingerprint::Hasher::new();
     for (r, key) in results.into_iter().zip(keys) {
         match r {
             Ok((record, [rendered, added, changed])) => {
+                content.add(&record.outputs);
                 done.rendered += rendered;
                 done.added += added;
                 done.changed += changed;
@@ -462,6 +464,7 @@ pub fn render_changed(
         }
     }
     if errors.is_empty() {
+        done.content = content.finish128();
         let now: std::collections::HashSet<&str> = done.paths().collect();
         let mut removed: Vec<String> =
             before.keys().filter(|p| !now.contains(*p)).map(|p| p.to_string()).collect();
