@@ -353,3 +353,27 @@ fn the_reload_event_arrives_after_an_edit_and_a_broken_file_shows_an_overlay_unt
     assert!(page.body.contains("Manasik Haji Terpadu"));
     assert!(!site.public().exists(), "serve created public/");
 }
+
+#[test]
+fn a_burst_of_saves_causes_one_rebuild() {
+    let site = Site::fixture("build/basic");
+    let server = serve(site.root());
+    let mut events = Stream::open(&server);
+    events.until("event: hello");
+    // serve prints a line for each build on stdout: `…manasik-haji.md: rebuilt in 12 ms: …`.
+    let rebuilds = || server.stdout.lock().expect("lock").matches(": rebuilt in").count();
+    let before = rebuilds();
+    // What an editor does on save: a temporary file renamed over the release, then the file
+    // written again twice (an editor that saves a backup, a formatter on save).
+    let manasik = "content/2023/05/manasik-haji.md";
+    let good = read(&site, manasik);
+    let edited = good.replace("Manasik Haji Terpadu", "Manasik Haji Sekali");
+    save(&site, manasik, &edited);
+    site.write(manasik, &edited);
+    site.write(manasik, &edited);
+    events.until("event: reload");
+    // Long past the debounce (100 ms): no second rebuild follows.
+    std::thread::sleep(Duration::from_millis(1500));
+    assert_eq!(rebuilds() - before, 1, "{}", server.stdout.lock().expect("lock"));
+    assert!(!events.seen.contains("event: reload"), "a second reload: {}", events.seen);
+}
