@@ -34,7 +34,8 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let views_time = t.elapsed();
     let t = Instant::now();
     let plan = render::plan(&site, &views, &theme);
-    let collisions = render::collisions(&render::table(&site, &views, &theme, &plan));
+    let collisions =
+        render::collisions(&site, &plan, &theme, &render::table(&site, &views, &theme, &plan));
     assert!(collisions.is_empty());
     let plan_time = t.elapsed();
     let t = Instant::now();

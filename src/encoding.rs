@@ -59,8 +59,8 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, DecodeError> {
     if let Some(codec) = utf16_without_bom(bytes) {
         return utf16(codec, bytes);
     }
-    if std::str::from_utf8(bytes).is_ok() {
-        return utf8(bytes);
+    if let Ok(text) = std::str::from_utf8(bytes) {
+        return checked(text.to_string(), Encoding::Utf8);
     }
     let mixed = bytes.utf8_chunks().any(|c| !c.valid().is_ascii());
     if mixed {
@@ -128,20 +128,47 @@ fn utf16_without_bom(bytes: &[u8]) -> Option<&'static Codec> {
 /// Decoded text is refused if it has control characters no text file has: the bytes were no
 /// text (a photo renamed `.md`, a Word document) or not in the encoding guessed.
 fn checked(text: String, encoding: Encoding) -> Result<Decoded, DecodeError> {
-    let bad = text
-        .char_indices()
-        .find(|&(_, c)| c.is_control() && !matches!(c, '\t' | '\n' | '\r' | '\u{c}'));
-    if let Some((at, c)) = bad {
-        return Err(DecodeError {
-            line: line_at(&text.as_bytes()[..at]),
-            message: format!(
-                "this is not a text file, or not in an encoding warta knows (a control \
-                 character U+{:04X} on this line); save it as UTF-8 text ({SAVE_AS})",
-                u32::from(c)
-            ),
-        });
-    }
-    Ok(Decoded { text, encoding })
+    let Some(at) = first_control(&text, Controls::ExceptFormFeed) else {
+        return Ok(Decoded { text, encoding });
+    };
+    let c = text[at..].chars().next().unwrap_or_default();
+    Err(DecodeError {
+        line: line_at(&text.as_bytes()[..at]),
+        message: format!(
+            "this is not a text file, or not in an encoding warta knows (a control \
+             character U+{:04X} on this line); save it as UTF-8 text ({SAVE_AS})",
+            u32::from(c)
+        ),
+    })
+}
+
+/// Which control characters [`first_control`] looks for besides those no text has.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Controls {
+    /// All but tab, line feed and carriage return.
+    All,
+    /// All but those and the form feed (a page break from Word).
+    ExceptFormFeed,
+}
+
+/// The byte offset of the first control character (`char::is_control`: C0, DEL and C1) in
+/// `text` other than a tab or a line break, and other than a form feed when `controls` says so.
+/// Every release is scanned on every build, so this looks at bytes, not characters: in UTF-8 a
+/// C0 control or DEL is one byte below 0x20 or 0x7F, a C1 control the pair 0xC2 0x80..=0x9F.
+pub fn first_control(text: &str, controls: Controls) -> Option<usize> {
+    let bytes = text.as_bytes();
+    let allowed = |b: u8| {
+        matches!(b, b'\t' | b'\n' | b'\r') || (b == 0x0C && controls == Controls::ExceptFormFeed)
+    };
+    // Text is mostly printable ASCII and letters: a quick test per byte, the details only for
+    // the few bytes that can start a control character.
+    bytes.iter().enumerate().position(|(i, &b)| {
+        (b < 0x20 || b == 0x7F || b == 0xC2)
+            && match b {
+                0xC2 => bytes.get(i + 1).is_some_and(|n| (0x80..=0x9F).contains(n)),
+                _ => !allowed(b),
+            }
+    })
 }
 
 /// The 1-based line at the end of `before`.
@@ -228,5 +255,20 @@ mod tests {
             let _ = decode(bytes);
         }
         assert_eq!(decode(b"").expect("empty is text").text, "");
+    }
+
+    proptest::proptest! {
+        /// The byte scan finds what a scan of the characters finds.
+        #[test]
+        fn the_byte_scan_for_controls_agrees_with_char_is_control(
+            text in "(\\PC|[\\x00-\\x1f\\x7f\\u{80}-\\u{9f}\\u{a0}\\u{100}\\u{2028}]){0,40}"
+        ) {
+            for (controls, extra) in [(Controls::All, None), (Controls::ExceptFormFeed, Some('\u{c}'))] {
+                let expected = text.char_indices().find(|&(_, c)| {
+                    c.is_control() && !matches!(c, '\t' | '\n' | '\r') && Some(c) != extra
+                });
+                proptest::prop_assert_eq!(first_control(&text, controls), expected.map(|(i, _)| i));
+            }
+        }
     }
 }

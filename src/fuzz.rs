@@ -37,7 +37,7 @@ pub fn release(data: &[u8]) {
     let path = PathBuf::from("content/2023/05/fuzz.md");
     let text = String::from_utf8_lossy(data).into_owned();
     let lines = line_count(&text);
-    let file = SourceFile { path: path.clone(), text, bundle: Vec::new(), warning: None };
+    let file = SourceFile::new(path.clone(), text);
     if let Err(errors) = crate::model::release::release(config(), &file) {
         assert!(!errors.is_empty(), "an Err with no error");
         for e in errors {

@@ -1,7 +1,9 @@
-//! What one build leaves for the next, so that the next does only what changed: each release's
-//! parse, by the fingerprint of its file (and bundle, and the config), and each job's
-//! fingerprint with the fingerprints of the files it wrote, by the job's first output path (a
-//! job's index moves when a release is added; its path does not).
+//! What one build leaves for the next, so that the next does only what changed: the size,
+//! times and text fingerprint of each release file it read (so the next build reads only the
+//! files that changed, [`crate::load::Stamps`]), each release's parse, by the fingerprint of its
+//! file (and bundle, and the config), and each job's fingerprint with the fingerprints of the
+//! files it wrote, known by the job's first output path (a job's index moves when a release is
+//! added; its path does not).
 //!
 //! `warta serve` keeps a [`Cache`] in memory; `warta build` keeps it in a folder beside the
 //! output folder ([`cache_path`]), never inside it: the cache holds every release, scheduled ones
@@ -17,13 +19,16 @@ use crate::model::Release;
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 /// What each cache file starts with; a file that starts otherwise (another version of warta
 /// wrote it, or it is not a cache) is ignored.
-const MAGIC: &str = concat!("warta-cache 2 ", env!("CARGO_PKG_VERSION"), "\n");
+const MAGIC: &str = concat!("warta-cache 4 ", env!("CARGO_PKG_VERSION"), "\n");
 
 /// The file of the job records, in the cache folder.
 pub const JOBS: &str = "jobs";
+/// The file of the stamps of the release files read ([`crate::load::Stamps`]).
+pub const STAMPS: &str = "stamps";
 /// The parses are spread over this many files by their key, so that an edit rewrites one
 /// small file, not the parses of every release.
 const SHARDS: usize = 64;
@@ -35,9 +40,13 @@ pub struct Cache {
     pub output: String,
     /// Each release as parsed, before the site is assembled, by its source's key
     /// (`lib::source_key`).
-    pub parsed: HashMap<Fp, Release>,
-    /// Each job's fingerprint and the files it wrote, by the job's first output path.
-    pub jobs: HashMap<String, JobRecord>,
+    pub parsed: HashMap<Fp, Arc<Release>>,
+    /// Each job's fingerprint and the files it wrote, in the plan's order; a job is known
+    /// across builds by its first output path ([`JobRecord::key`]).
+    pub jobs: Vec<JobRecord>,
+    /// The size, times and text fingerprint of each release file as the build read it, so that
+    /// the next build reads only the files that changed.
+    pub stamps: crate::load::Stamps,
     /// What the cache folder held when it was read, so that a file is written again only when
     /// it changed: each file's name and fingerprint; for a shard of parses, the fingerprint of
     /// the keys it holds (a parse is a function of its key, so the keys decide the bytes, and
@@ -50,8 +59,17 @@ pub struct Cache {
 pub struct JobRecord {
     /// `None`: a job rendered on every build.
     pub fingerprint: Option<Fp>,
-    /// Every file it wrote, with the fingerprint of its bytes.
-    pub outputs: Vec<(String, Fp)>,
+    /// Every file it wrote, with the fingerprint of its bytes; shared, since most records pass
+    /// from one build to the next unchanged.
+    pub outputs: std::sync::Arc<[(String, Fp)]>,
+}
+
+impl JobRecord {
+    /// The job's identity across builds: the first path it writes (its index in the plan
+    /// moves when a release is added; its path does not).
+    pub fn key(&self) -> &str {
+        self.outputs.first().map_or("", |(path, _)| path.as_str())
+    }
 }
 
 /// The parses of one shard file, sorted by key.
@@ -77,13 +95,26 @@ impl Cache {
     /// slower. A shard that does not read is left out: its releases are parsed again.
     pub fn from_files(files: Vec<(String, Vec<u8>)>) -> Option<Cache> {
         use rayon::prelude::*;
-        let jobs = files.iter().find(|(name, _)| name == JOBS)?;
-        let (output, jobs): (String, HashMap<String, JobRecord>) = decode(&jobs.1)?;
-        let shards: Vec<(String, Option<Shard>)> = files
-            .par_iter()
-            .filter(|(name, _)| name.starts_with("parsed-"))
-            .map(|(name, bytes)| (name.clone(), decode(bytes)))
-            .collect();
+        let named = |wanted: &str| files.iter().find(|(name, _)| name == wanted).map(|f| &f.1);
+        let jobs = named(JOBS)?;
+        // The job records and the stamps are decoded while the shards are.
+        let ((jobs, stamps), shards) = rayon::join(
+            || {
+                rayon::join(
+                    || decode::<(String, Vec<JobRecord>)>(jobs),
+                    // Without stamps every release file is read, as before there were any.
+                    || named(STAMPS).and_then(|bytes| decode(bytes)).unwrap_or_default(),
+                )
+            },
+            || {
+                files
+                    .par_iter()
+                    .filter(|(name, _)| name.starts_with("parsed-"))
+                    .map(|(name, bytes)| (name.clone(), decode::<Shard>(bytes)))
+                    .collect::<Vec<_>>()
+            },
+        );
+        let (output, jobs) = jobs?;
         let mut seen: HashMap<String, Fp> =
             files.iter().map(|(n, b)| (n.clone(), Fp::of_bytes(b))).collect();
         let mut parsed = HashMap::new();
@@ -91,10 +122,10 @@ impl Cache {
             if let Some(entries) = shard {
                 let keys: Vec<Fp> = entries.iter().map(|(k, _)| *k).collect();
                 seen.insert(name, Fp::of(&keys));
-                parsed.extend(entries);
+                parsed.extend(entries.into_iter().map(|(k, r)| (k, Arc::new(r))));
             }
         }
-        Some(Cache { output, parsed, jobs, files: seen })
+        Some(Cache { output, parsed, jobs, stamps, files: seen })
     }
 
     /// The files of the cache folder that must change for it to hold this cache: each name
@@ -106,23 +137,32 @@ impl Cache {
         for (key, release) in &self.parsed {
             shards.entry(shard(*key)).or_default().push((key, release));
         }
-        let mut out: Vec<(String, Option<Vec<u8>>)> = shards
-            .into_par_iter()
-            .filter_map(|(name, mut entries)| {
-                entries.sort_unstable_by_key(|(key, _)| **key);
-                let keys: Vec<Fp> = entries.iter().map(|(k, _)| **k).collect();
-                let same = self.files.get(&name) == Some(&Fp::of(&keys));
-                (!same).then(|| (name, Some(encode(&entries))))
-            })
-            .collect();
-        let mut jobs: Vec<(&String, &JobRecord)> = self.jobs.iter().collect();
-        jobs.sort_unstable_by_key(|(path, _)| *path);
-        let bytes = encode(&(&self.output, jobs));
-        if self.files.get(JOBS) != Some(&Fp::of_bytes(&bytes)) {
-            out.push((JOBS.to_string(), Some(bytes)));
+        // The job records and the stamps are encoded while the shards are.
+        let (mut out, (jobs, stamps)) = rayon::join(
+            || {
+                shards
+                    .into_par_iter()
+                    .filter_map(|(name, mut entries)| {
+                        entries.sort_unstable_by_key(|(key, _)| **key);
+                        let keys: Vec<Fp> = entries.iter().map(|(k, _)| **k).collect();
+                        let same = self.files.get(&name) == Some(&Fp::of(&keys));
+                        (!same).then(|| (name, Some(encode(&entries))))
+                    })
+                    .collect::<Vec<(String, Option<Vec<u8>>)>>()
+            },
+            || rayon::join(|| encode(&(&self.output, &self.jobs)), || encode(&self.stamps)),
+        );
+        for (name, bytes) in [(JOBS, jobs), (STAMPS, stamps)] {
+            if self.files.get(name) != Some(&Fp::of_bytes(&bytes)) {
+                out.push((name.to_string(), Some(bytes)));
+            }
         }
-        let kept: std::collections::HashSet<String> =
-            self.parsed.keys().map(|k| shard(*k)).chain([JOBS.to_string()]).collect();
+        let kept: std::collections::HashSet<String> = self
+            .parsed
+            .keys()
+            .map(|k| shard(*k))
+            .chain([JOBS.to_string(), STAMPS.to_string()])
+            .collect();
         let mut gone: Vec<String> =
             self.files.keys().filter(|n| !kept.contains(*n)).cloned().collect();
         gone.sort();
@@ -145,22 +185,39 @@ mod tests {
     #[test]
     fn a_cache_reads_back_writes_only_what_changed_and_a_foreign_file_is_ignored() {
         let mut cache = Cache { output: "t1".into(), ..Cache::default() };
-        cache.jobs.insert(
-            "index.html".into(),
-            JobRecord { fingerprint: Some(Fp(7)), outputs: vec![("index.html".into(), Fp(9))] },
-        );
+        cache.jobs.push(JobRecord {
+            fingerprint: Some(Fp(7)),
+            outputs: vec![("index.html".into(), Fp(9))].into(),
+        });
         let files: Vec<(String, Vec<u8>)> = cache
             .changed_files()
             .into_iter()
             .map(|(name, bytes)| (name, bytes.expect("written")))
             .collect();
-        assert_eq!(files.len(), 1, "no releases: only the job records");
+        let names: Vec<&str> = files.iter().map(|(n, _)| n.as_str()).collect();
+        assert_eq!(names, [JOBS, STAMPS], "no releases: only the job records and stamps");
         let back = Cache::from_files(files.clone()).expect("reads back");
         assert_eq!((back.output.as_str(), &back.jobs), ("t1", &cache.jobs));
         assert_eq!(back.changed_files(), Vec::new(), "nothing changed, nothing to write");
         let mut other = back.clone();
         other.output = "t2".into();
         assert_eq!(other.changed_files().len(), 1);
+        let mut stamped = back.clone();
+        let state = crate::load::FileState { len: 3, modified: None, changed: 1, inode: 2 };
+        let stamp = crate::load::Stamp {
+            state,
+            digest: Fp(5),
+            warning: None,
+            seen: std::time::SystemTime::UNIX_EPOCH,
+        };
+        stamped.stamps.files.insert(PathBuf::from("content/a.md"), stamp);
+        let written = stamped.changed_files();
+        assert_eq!(written.len(), 1, "one file read: the stamps change");
+        let again = Cache::from_files(vec![
+            files[0].clone(),
+            (STAMPS.into(), written[0].1.clone().expect("bytes")),
+        ]);
+        assert_eq!(again.expect("reads back").stamps, stamped.stamps);
         let (name, bytes) = &files[0];
         assert!(
             Cache::from_files(vec![(name.clone(), bytes[..bytes.len() - 1].to_vec())]).is_none()

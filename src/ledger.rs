@@ -6,7 +6,7 @@
 //! Pure: [`Ledger::parse`] reads the text, [`Ledger::assign`] matches the current releases to
 //! it, [`Ledger::to_text`] writes it back. Only `load` and `write` touch the file.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 /// The ledger's file name, in the site's root.
 pub const FILE: &str = "warta-ledger.tsv";
@@ -130,78 +130,109 @@ impl Ledger {
     /// so a guid is never reused. `host` names the site in new guids
     /// (`tag:humas.example.go.id,2023-05-15:workshop`, RFC 4151).
     pub fn assign(&self, keys: &[Key<'_>], host: &str) -> (Vec<Identity>, Ledger) {
-        let mut next = self.clone();
-        let mut claimed: HashMap<String, usize> = HashMap::new();
+        self.clone().into_assigned(keys, host)
+    }
+
+    /// [`Ledger::assign`], updating this ledger in place of a copy: a build's ledger has an
+    /// entry for every release ever published, and most of them do not change.
+    pub fn into_assigned(mut self, keys: &[Key<'_>], host: &str) -> (Vec<Identity>, Ledger) {
         let mut guids: Vec<Option<String>> = vec![None; keys.len()];
-        // Pinned ids first, then each way of recognising a release in turn, so that a strong
-        // match is never taken away by a weaker one.
-        for (i, k) in keys.iter().enumerate() {
-            if let Some(id) = k.pinned {
-                if !claimed.contains_key(id) {
-                    claimed.insert(id.to_string(), i);
-                    guids[i] = Some(id.to_string());
-                }
-            }
-        }
-        // Each way of recognising a release, as (what the entry remembers, what the release has).
-        type Current = for<'k> fn(&'k Key<'k>) -> &'k str;
-        type Remembered = fn(&Entry) -> Option<&str>;
-        let ways: [(Remembered, Current); 4] = [
-            (|e| Some(&e.source), |k| k.source),
-            (|e| e.paths.first().map(String::as_str), |k| k.path),
-            (|e| Some(&e.title), |k| k.title),
-            (|e| Some(&e.date), |k| k.date),
-        ];
-        for (remembered, current) in ways {
-            let mut index: HashMap<&str, Vec<&str>> = HashMap::new();
-            for e in self.entries.values() {
-                if let Some(v) = remembered(e) {
-                    index.entry(v).or_default().push(&e.guid);
-                }
-            }
+        // Pinned ids that are not (yet) in the ledger are taken all the same.
+        let mut pinned: HashSet<String> = HashSet::new();
+        {
+            let mut claimed: HashSet<&str> = HashSet::new();
+            // Pinned ids first, then each way of recognising a release in turn, so that a
+            // strong match is never taken away by a weaker one.
             for (i, k) in keys.iter().enumerate() {
-                if guids[i].is_some() {
-                    continue;
+                if let Some(id) = k.pinned {
+                    if claimed.insert(id) {
+                        pinned.insert(id.to_string());
+                        guids[i] = Some(id.to_string());
+                    }
                 }
-                let candidates = index.get(current(k)).map_or(&[][..], Vec::as_slice);
-                let mut found = candidates.iter().filter(|g| !claimed.contains_key(**g));
-                if let (Some(g), None) = (found.next(), found.next()) {
-                    claimed.insert(g.to_string(), i);
-                    guids[i] = Some(g.to_string());
+            }
+            // Each way of recognising a release, as (what the entry remembers, what the
+            // release has).
+            type Current = for<'k> fn(&'k Key<'k>) -> &'k str;
+            type Remembered = fn(&Entry) -> Option<&str>;
+            let ways: [(Remembered, Current); 4] = [
+                (|e| Some(&e.source), |k| k.source),
+                (|e| e.paths.first().map(String::as_str), |k| k.path),
+                (|e| Some(&e.title), |k| k.title),
+                (|e| Some(&e.date), |k| k.date),
+            ];
+            for (remembered, current) in ways {
+                if guids.iter().all(Option::is_some) {
+                    break;
+                }
+                let mut index: HashMap<&str, Vec<&str>> =
+                    HashMap::with_capacity(self.entries.len());
+                for e in self.entries.values() {
+                    if let Some(v) = remembered(e) {
+                        index.entry(v).or_default().push(&e.guid);
+                    }
+                }
+                for (i, k) in keys.iter().enumerate() {
+                    if guids[i].is_some() {
+                        continue;
+                    }
+                    let candidates = index.get(current(k)).map_or(&[][..], Vec::as_slice);
+                    let mut found = candidates.iter().filter(|g| !claimed.contains(**g));
+                    if let (Some(g), None) = (found.next(), found.next()) {
+                        claimed.insert(g);
+                        guids[i] = Some(g.to_string());
+                    }
                 }
             }
         }
         let mut identities = Vec::with_capacity(keys.len());
         for (i, k) in keys.iter().enumerate() {
-            let guid = guids[i].clone().unwrap_or_else(|| {
+            // Every guid claimed so far is in the ledger already, or pinned.
+            let guid = guids[i].take().unwrap_or_else(|| {
                 let day = k.date.get(..10).unwrap_or(k.date);
                 let base = format!("tag:{host},{day}:{}", k.slug);
                 let mut guid = base.clone();
                 let mut n = 2;
-                while next.entries.contains_key(&guid) || claimed.contains_key(&guid) {
+                while self.entries.contains_key(&guid) || pinned.contains(&guid) {
                     guid = format!("{base}-{n}");
                     n += 1;
                 }
-                claimed.insert(guid.clone(), i);
                 guid
             });
-            let mut paths = vec![k.path.to_string()];
-            if let Some(old) = self.entries.get(&guid) {
-                paths.extend(old.paths.iter().filter(|p| *p != k.path).cloned());
-            }
-            identities.push(Identity { guid: guid.clone(), former_paths: paths[1..].to_vec() });
-            next.entries.insert(
-                guid.clone(),
-                Entry {
-                    guid,
-                    source: k.source.to_string(),
-                    date: k.date.to_string(),
-                    title: k.title.to_string(),
-                    paths,
-                },
-            );
+            let former_paths = match self.entries.get_mut(&guid) {
+                Some(e) => {
+                    let former: Vec<String> =
+                        e.paths.iter().filter(|p| *p != k.path).cloned().collect();
+                    let same_paths = e.paths.len() == former.len() + 1 && e.paths[0] == k.path;
+                    if !same_paths {
+                        e.paths = std::iter::once(k.path.to_string())
+                            .chain(former.iter().cloned())
+                            .collect();
+                    }
+                    for (field, now) in
+                        [(&mut e.source, k.source), (&mut e.date, k.date), (&mut e.title, k.title)]
+                    {
+                        if field != now {
+                            *field = now.to_string();
+                        }
+                    }
+                    former
+                }
+                None => {
+                    let entry = Entry {
+                        guid: guid.clone(),
+                        source: k.source.to_string(),
+                        date: k.date.to_string(),
+                        title: k.title.to_string(),
+                        paths: vec![k.path.to_string()],
+                    };
+                    self.entries.insert(guid.clone(), entry);
+                    Vec::new()
+                }
+            };
+            identities.push(Identity { guid, former_paths });
         }
-        (identities, next)
+        (identities, self)
     }
 
     pub fn len(&self) -> usize {

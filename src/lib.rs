@@ -31,6 +31,7 @@ pub mod scaffold;
 pub mod serve;
 pub mod slug;
 pub mod social;
+pub mod timings;
 pub mod write;
 mod yaml;
 
@@ -38,12 +39,14 @@ use chrono::{DateTime, Utc};
 use error::{ContentError, Error, Result};
 use fingerprint::Fp;
 use model::schedule::Schedule;
-use model::{Publication, Show, Site};
+use model::{Publication, Release, Show, Site};
 use rayon::prelude::*;
 use render::{Output, Theme};
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use std::time::{Duration, Instant};
+use timings::phase;
 
 /// What `warta build` was asked to do.
 #[derive(Debug, Clone)]
@@ -116,13 +119,14 @@ pub fn build(opts: &BuildOptions) -> Result<BuildSummary> {
     let started = Instant::now();
     let now = opts.now.unwrap_or_else(build_time);
     // --clean: no cache is read; the one written at the end replaces it.
-    let cache =
-        if opts.clean { None } else { load::cache(&write::cache_path(&opts.root, &opts.output)?) };
-    let memo = cache.as_ref().map(|c| &c.parsed);
-    let (mut sources, site, parsed) = load_site_with(&opts.root, opts.show(), now, memo)?;
+    let cache_dir = write::cache_path(&opts.root, &opts.output)?;
+    let cache = phase("read cache", || if opts.clean { None } else { load::cache(&cache_dir) });
+    let memo = cache.as_ref().map(|c| (&c.parsed, &c.stamps));
+    let (mut sources, mut site, parsed) = load_site_with(&opts.root, opts.show(), now, memo)?;
     // The texts are parsed: at 100,000 releases they are 300 MB the render does not need.
-    drop(std::mem::take(&mut sources.releases));
-    let theme = theme(&site, &sources)?;
+    drop_later(std::mem::take(&mut sources.releases));
+    let stamps = std::mem::take(&mut sources.stamps);
+    let theme = phase("theme", || theme(&site, &sources))?;
     let expected = cache.as_ref().map(|c| c.output.as_str());
     let staging = write::Staging::create(&opts.root, &opts.output, opts.force, expected)?;
     let published = site.releases.len() + site.schedule.expired;
@@ -130,8 +134,8 @@ pub fn build(opts: &BuildOptions) -> Result<BuildSummary> {
     // The cache describes the output only if it names the build that wrote it.
     let (previous, cache_files) = match cache {
         Some(c) if staging.previous_build() == Some(c.output.as_str()) => (c.jobs, c.files),
-        Some(c) => (HashMap::new(), c.files),
-        None => (HashMap::new(), HashMap::new()),
+        Some(c) => (Vec::new(), c.files),
+        None => (Vec::new(), HashMap::new()),
     };
     let update = !previous.is_empty();
     let rendering = render_changed(&site, &theme, &previous, |out| staging.put(out))?;
@@ -143,21 +147,28 @@ pub fn build(opts: &BuildOptions) -> Result<BuildSummary> {
     )?;
     let build = rendering.token(published);
     let cache_path = staging.cache_path();
-    let (kept, notes) = if update {
-        let files = rendering.paths().map(str::to_string).collect();
-        (None, staging.commit_update(published, &build, files, &rendering.removed)?)
-    } else {
-        staging.commit(published, &build)?
-    };
-    let mut warnings = site.warnings;
+    let (kept, notes) = phase("commit", || {
+        if update {
+            let files = rendering.paths().map(str::to_string).collect();
+            Ok((None, staging.commit_update(published, &build, files, &rendering.removed)?))
+        } else {
+            staging.commit(published, &build)
+        }
+    })?;
+    let mut warnings = std::mem::take(&mut site.warnings);
     warnings.extend(notes);
-    let cache =
-        incremental::Cache { output: build, parsed, jobs: rendering.jobs, files: cache_files };
-    if let Err(e) = write::cache(&cache_path, &cache.changed_files()) {
+    let cache = incremental::Cache {
+        output: build,
+        parsed,
+        jobs: rendering.jobs,
+        stamps,
+        files: cache_files,
+    };
+    if let Err(e) = phase("write cache", || write::cache(&cache_path, &cache.changed_files())) {
         let why = format!("the build cache could not be saved ({e}); the next build is a full one");
         warnings.push(ContentError::new(cache_path, why));
     }
-    Ok(BuildSummary {
+    let summary = BuildSummary {
         releases: site.releases.len(),
         pages: rendering.counts.pages,
         files: rendering.counts.files,
@@ -168,8 +179,17 @@ pub fn build(opts: &BuildOptions) -> Result<BuildSummary> {
         elapsed: started.elapsed(),
         kept,
         warnings,
-        schedule: site.schedule,
-    })
+        schedule: std::mem::take(&mut site.schedule),
+    };
+    drop_later((site, sources, theme, cache, rendering.removed));
+    Ok(summary)
+}
+
+/// Drops `value` on a thread of its own: freeing a build's model of 10,000 releases takes
+/// tens of milliseconds that whoever waits for the build (a person at the command line, the
+/// page `warta serve` reloads) need not wait for. A process that exits first just exits.
+pub(crate) fn drop_later<T: Send + 'static>(value: T) {
+    std::thread::spawn(move || drop(value));
 }
 
 /// Reads and checks the site as a build would (content, theme), writes nothing, and returns
@@ -191,7 +211,7 @@ pub fn load_site(root: &Path, show: Show, now: DateTime<Utc>) -> Result<(load::S
 }
 
 /// The parses of a site's releases, by [`source_key`]: what one build keeps for the next.
-pub type Parses = HashMap<Fp, model::Release>;
+pub type Parses = HashMap<Fp, Arc<model::Release>>;
 
 /// [`load_site`], taking the releases whose files did not change from `memo` (see
 /// [`parse_with`]); returns this build's parses too.
@@ -199,14 +219,43 @@ pub fn load_site_with(
     root: &Path,
     show: Show,
     now: DateTime<Utc>,
-    memo: Option<&Parses>,
+    memo: Option<(&Parses, &load::Stamps)>,
 ) -> Result<(load::Sources, Site, Parses)> {
+    let sources = phase("load", || load_sources_with(root, memo))?;
+    let (site, parses) = phase("parse", || site_with(&sources, show, now, memo.map(|m| m.0)))?;
+    Ok((sources, site, parses))
+}
+
+/// Reads everything a build of the site at `root` reads.
+pub fn load_sources(root: &Path) -> Result<load::Sources> {
+    load_sources_with(root, None)
+}
+
+/// [`load_sources`], leaving unread the release files that did not change since the build that
+/// left `memo` (its parses, and the stamps of the files it read) and whose parses it has.
+fn load_sources_with(root: &Path, memo: Option<(&Parses, &load::Stamps)>) -> Result<load::Sources> {
     let site_yaml = load::site_yaml(root)?;
     let config = config::parse(&site_yaml.path, &site_yaml.text).map_err(Error::content)?;
-    let sources = load::sources(root, site_yaml, &config.theme)?;
-    let (mut site, parses) = parse_with(config, &sources, show, now, memo)?;
-    site.warnings = error::sorted(sources.warnings.iter().cloned().chain(site.warnings).collect());
-    Ok((sources, site, parses))
+    let Some((parses, stamps)) = memo else {
+        return load::sources(root, site_yaml, &config.theme);
+    };
+    let mut sources = load::sources_with(root, site_yaml, &config.theme, Some(stamps))?;
+    let config_key = Fp::of(&config);
+    load::read_unread(root, &mut sources, |f| !parses.contains_key(&source_key(config_key, f)))?;
+    Ok(sources)
+}
+
+/// The site of what was read ([`load_sources`]), with the parses of `memo` for the releases
+/// whose files did not change (see [`parse_with`]).
+pub fn site_with(
+    sources: &load::Sources,
+    show: Show,
+    now: DateTime<Utc>,
+    memo: Option<&Parses>,
+) -> Result<(Site, Parses)> {
+    let site_yaml = &sources.site_yaml;
+    let config = config::parse(&site_yaml.path, &site_yaml.text).map_err(Error::content)?;
+    parse_with(config, sources, show, now, memo)
 }
 
 /// Parses every release and page in parallel and builds the model; reports every error of
@@ -226,7 +275,7 @@ fn source_key(config: Fp, file: &load::SourceFile) -> Fp {
     fingerprint::Hasher::new()
         .add(&config)
         .add(&file.path)
-        .add(&file.text)
+        .add(&file.digest())
         .add(&file.bundle)
         .finish128()
 }
@@ -243,25 +292,19 @@ pub fn parse_with(
 ) -> Result<(Site, Parses)> {
     let now = now.with_timezone(&config.timezone);
     let config_key = Fp::of(&config);
-    let ledger = match &sources.ledger {
-        Some(file) => ledger::Ledger::parse(&file.text).map_err(|e| {
-            let hint =
-                format!("{}; fix the line or restore the file from version control", e.message);
-            Error::content(vec![ContentError::new(&file.path, hint).at_line(Some(e.line))])
-        })?,
-        None => ledger::Ledger::default(),
-    };
-    let releases: Vec<_> = sources
-        .releases
-        .par_iter()
-        .map(|f| {
-            let key = source_key(config_key, f);
-            match memo.and_then(|m| m.get(&key)) {
-                Some(r) => Ok((key, r.clone())),
-                None => model::release::release(&config, f).map(|r| (key, r)),
-            }
-        })
-        .collect();
+    // The ledger is read while the releases are parsed.
+    let (ledger, releases) = rayon::join(
+        || match &sources.ledger {
+            Some(file) => ledger::Ledger::parse(&file.text).map_err(|e| {
+                let hint =
+                    format!("{}; fix the line or restore the file from version control", e.message);
+                Error::content(vec![ContentError::new(&file.path, hint).at_line(Some(e.line))])
+            }),
+            None => Ok(ledger::Ledger::default()),
+        },
+        || parse_releases(&config, config_key, sources, memo),
+    );
+    let ledger = ledger?;
     let pages: Vec<_> =
         sources.pages.par_iter().map(|f| model::release::page(&config, f)).collect();
     let mut errors: Vec<ContentError> = Vec::new();
@@ -297,19 +340,48 @@ pub fn parse_with(
     let memo: Parses = keys.into_iter().zip(parsed.iter().cloned()).collect();
     let mut ok_releases = Vec::with_capacity(parsed.len());
     let mut schedule = Schedule::default();
-    for mut r in parsed {
+    // What reading the files found, then what parsing the included releases found: each in
+    // the order of the files, so sorting them is merging two sorted runs.
+    let mut warnings = sources.warnings.clone();
+    // The memo keeps the parse; the site's copy gets its publication and identity.
+    let copies: Vec<Release> = parsed.par_iter().map(|r| Release::clone(r)).collect();
+    for mut r in copies {
         r.publication = Publication::at(r.draft, r.date, r.expires, now);
         let included = show.includes(r.publication);
         schedule.note(&r, included);
         if included {
+            warnings.extend(r.warnings.iter().cloned());
             ok_releases.push(r);
         }
     }
     let ok_pages: Vec<_> = parsed_pages.into_iter().filter(|p| show.drafts || !p.draft).collect();
-    let mut site =
-        Site::new(config, ok_releases, ok_pages, &ledger, now).map_err(Error::content)?;
+    let mut site = phase("site", || Site::new(config, ok_releases, ok_pages, ledger, now))
+        .map_err(Error::content)?;
     site.schedule = schedule;
+    site.warnings = error::sorted(warnings);
     Ok((site, memo))
+}
+
+/// Each release parsed, or taken from `memo` when its key is there, with its key.
+#[allow(clippy::type_complexity)]
+fn parse_releases(
+    config: &config::Config,
+    config_key: Fp,
+    sources: &load::Sources,
+    memo: Option<&Parses>,
+) -> Vec<std::result::Result<(Fp, Arc<Release>), Vec<ContentError>>> {
+    sources
+        .releases
+        .par_iter()
+        .map(|f| {
+            let key = source_key(config_key, f);
+            match memo.and_then(|m| m.get(&key)) {
+                Some(r) => Ok((key, Arc::clone(r))),
+                None => model::release::release(config, f)
+                    .map(|r| (key, Arc::new(Release { key, ..r }))),
+            }
+        })
+        .collect()
 }
 
 /// Compiles the site's theme.
@@ -322,6 +394,21 @@ pub fn theme(site: &Site, sources: &load::Sources) -> Result<Theme> {
         &site.config.language,
     )
     .map_err(Error::content)
+}
+
+/// What [`theme`] compiles, as one fingerprint: `warta serve` compiles the theme again only
+/// when it changed.
+pub fn theme_key(site: &Site, sources: &load::Sources) -> Fp {
+    let files = &sources.theme;
+    let mut h = fingerprint::Hasher::new();
+    h.add(&files.templates).add(&files.static_files);
+    for file in files.strings.iter().chain(files.translations.values()) {
+        h.add(&file.path).add(&file.text);
+    }
+    h.add(&files.translations.keys().collect::<Vec<_>>());
+    h.add(&sources.site_templates).add(&sources.site_static);
+    h.add(&site.config.strings).add(&site.config.language);
+    h.finish128()
 }
 
 /// How many files a render produced.
@@ -342,7 +429,7 @@ pub fn render(
     theme: &Theme,
     sink: impl Fn(&Output) -> Result<()> + Sync,
 ) -> Result<Counts> {
-    render_changed(site, theme, &HashMap::new(), sink).map(|r| r.counts)
+    render_changed(site, theme, &[], sink).map(|r| r.counts)
 }
 
 /// What [`render_changed`] did.
@@ -353,12 +440,12 @@ pub struct Rendering {
     /// Files handed to the sink: new, and changed.
     pub added: usize,
     pub changed: usize,
-    /// Files of the previous build that this one does not have.
+    /// Files of the previous build that this one does not have, sorted.
     pub removed: Vec<String>,
     /// Files rendered (the others were known unchanged without rendering).
     pub rendered: usize,
-    /// Every job's record, for the next build.
-    pub jobs: HashMap<String, incremental::JobRecord>,
+    /// Every job's record, in the plan's order, for the next build.
+    pub jobs: Vec<incremental::JobRecord>,
     /// The fingerprint of every path and its bytes, in the plan's order (which the input
     /// decides).
     pub content: Fp,
@@ -376,7 +463,7 @@ impl Rendering {
 
     /// Every file of the output.
     pub fn paths(&self) -> impl Iterator<Item = &str> {
-        self.jobs.values().flat_map(|j| j.outputs.iter().map(|(p, _)| p.as_str()))
+        self.jobs.iter().flat_map(|j| j.outputs.iter().map(|(p, _)| p.as_str()))
     }
 }
 
@@ -389,66 +476,87 @@ fn output_fingerprint(out: &Output) -> Fp {
     }
 }
 
-/// Renders the jobs whose fingerprint differs from the one in `previous` (the records of the
-/// build that wrote the output, by the job's first path; empty: render everything), in parallel,
-/// and hands `sink` each output whose bytes differ from what that build wrote.
+/// Renders the jobs whose fingerprint differs from their record in `previous` (the records of
+/// the build that wrote the output; empty: render everything), in parallel, and hands `sink`
+/// each output whose bytes differ from what that build wrote.
 pub fn render_changed(
     site: &Site,
     theme: &Theme,
-    previous: &HashMap<String, incremental::JobRecord>,
+    previous: &[incremental::JobRecord],
     sink: impl Fn(&Output) -> Result<()> + Sync,
 ) -> Result<Rendering> {
-    let views = render::Views::with_strings(site, &theme.strings);
+    let views = phase("views", || render::Views::with_strings(site, &theme.strings));
     let plan = render::plan(site, &views, theme);
     // Two outputs at one path would race: which one wins would depend on the thread count.
-    let table = render::table(site, &views, theme, &plan);
-    let collisions = render::collisions(&table);
+    let table = phase("table", || render::table(site, &views, theme, &plan));
+    let collisions = phase("collisions", || render::collisions(site, &plan, theme, &table));
     if !collisions.is_empty() {
         return Err(Error::content(collisions));
     }
     let keys = render::job_keys(&plan, &table);
     let env = render::Env::new(site, &views, theme, &plan).map_err(|e| Error::content(vec![e]))?;
-    let fingerprints = render::fingerprints(site, &views, theme, &plan, &env.footer);
-    let before: HashMap<&str, Fp> =
-        previous.values().flat_map(|j| j.outputs.iter().map(|(p, fp)| (p.as_str(), *fp))).collect();
-    type Done = (incremental::JobRecord, [usize; 3]);
-    let results: Vec<Result<Done, Vec<ContentError>>> = plan
-        .jobs
-        .par_iter()
-        .zip(&keys)
+    let fingerprints =
+        phase("fingerprints", || render::fingerprints(site, &views, theme, &plan, &env.footer));
+    // Each job's record of the previous build, if its fingerprint is the same: then its files
+    // are too, and it need not be rendered. What is left of `unused` afterwards are the records
+    // of the jobs rendered again or gone.
+    let mut unused: HashMap<&str, &incremental::JobRecord> =
+        previous.iter().map(|r| (r.key(), r)).collect();
+    let reused: Vec<Option<incremental::JobRecord>> = keys
+        .iter()
         .zip(&fingerprints)
-        .map(|((&job, key), &fingerprint)| {
-            if let Some(old) = previous.get(*key) {
-                if fingerprint.is_some() && old.fingerprint == fingerprint {
-                    return Ok((old.clone(), [0; 3]));
-                }
+        .map(|(key, &fingerprint)| match unused.get(key) {
+            Some(old) if fingerprint.is_some() && old.fingerprint == fingerprint => {
+                unused.remove(key).cloned()
             }
-            let outputs = render::render_job(&env, job).map_err(|e| vec![e])?;
-            let mut record = incremental::JobRecord { fingerprint, outputs: Vec::new() };
-            let [mut rendered, mut added, mut changed] = [0; 3];
-            for out in &outputs {
-                let fp = output_fingerprint(out);
-                rendered += 1;
-                match before.get(out.path.as_str()) {
-                    Some(&old) if old == fp => {}
-                    old => {
-                        sink(out).map_err(|e| vec![ContentError::new(&out.path, e.to_string())])?;
-                        if old.is_some() {
-                            changed += 1;
-                        } else {
-                            added += 1;
-                        }
-                    }
-                }
-                record.outputs.push((out.path.clone(), fp));
-            }
-            Ok((record, [rendered, added, changed]))
+            _ => None,
         })
         .collect();
-    let mut done = Rendering::default();
+    // A file written now was written before, if at all, by a job not reused: two jobs of one
+    // build never share a path, and a reused job writes what it wrote before.
+    let before: HashMap<&str, Fp> =
+        unused.values().flat_map(|r| r.outputs.iter().map(|(p, fp)| (p.as_str(), *fp))).collect();
+    type Done = (incremental::JobRecord, [usize; 3]);
+    let results: Vec<Result<Done, Vec<ContentError>>> = phase("render", || {
+        plan.jobs
+            .par_iter()
+            .zip(reused)
+            .zip(&fingerprints)
+            .map(|((&job, reused), &fingerprint)| {
+                if let Some(old) = reused {
+                    return Ok((old, [0; 3]));
+                }
+                let outputs = render::render_job(&env, job).map_err(|e| vec![e])?;
+                let [mut rendered, mut added, mut changed] = [0; 3];
+                let mut written = Vec::with_capacity(outputs.len());
+                for out in outputs {
+                    let fp = output_fingerprint(&out);
+                    rendered += 1;
+                    match before.get(out.path.as_str()) {
+                        Some(&old) if old == fp => {}
+                        old => {
+                            sink(&out)
+                                .map_err(|e| vec![ContentError::new(&out.path, e.to_string())])?;
+                            if old.is_some() {
+                                changed += 1;
+                            } else {
+                                added += 1;
+                            }
+                        }
+                    }
+                    written.push((out.path, fp));
+                }
+                let record = incremental::JobRecord { fingerprint, outputs: written.into() };
+                Ok((record, [rendered, added, changed]))
+            })
+            .collect()
+    });
+    let mut done = Rendering { jobs: Vec::with_capacity(results.len()), ..Rendering::default() };
     let mut errors = Vec::new();
     let mut content = fingerprint::Hasher::new();
-    for (r, key) in results.into_iter().zip(keys) {
+    // The paths of the jobs rendered now: a path of `before` not among them is gone.
+    let mut fresh: std::collections::HashSet<&str> = std::collections::HashSet::new();
+    for r in &results {
         match r {
             Ok((record, [rendered, added, changed])) => {
                 content.add(&record.outputs);
@@ -458,18 +566,21 @@ pub fn render_changed(
                 done.counts.files += record.outputs.len();
                 done.counts.pages +=
                     record.outputs.iter().filter(|(p, _)| p.ends_with(".html")).count();
-                done.jobs.insert(key.to_string(), record);
+                if *rendered > 0 {
+                    fresh.extend(record.outputs.iter().map(|(p, _)| p.as_str()));
+                }
             }
-            Err(e) => errors.extend(e),
+            Err(e) => errors.extend(e.iter().cloned()),
         }
     }
     if errors.is_empty() {
         done.content = content.finish128();
-        let now: std::collections::HashSet<&str> = done.paths().collect();
         let mut removed: Vec<String> =
-            before.keys().filter(|p| !now.contains(*p)).map(|p| p.to_string()).collect();
+            before.keys().filter(|p| !fresh.contains(*p)).map(|p| p.to_string()).collect();
         removed.sort();
         done.removed = removed;
+        drop(fresh);
+        done.jobs = results.into_iter().filter_map(|r| r.ok().map(|(record, _)| record)).collect();
         return Ok(done);
     }
     let more = errors.len().saturating_sub(MAX_RENDER_ERRORS);

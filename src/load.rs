@@ -4,6 +4,7 @@
 //! the writer copies them.
 
 use crate::error::{ContentError, Error, Result};
+use crate::fingerprint::Fp;
 use include_dir::{include_dir, Dir};
 use rayon::prelude::*;
 use std::collections::{BTreeMap, BTreeSet};
@@ -24,6 +25,101 @@ pub struct SourceFile {
     /// What reading it worked around (saved as Windows-1252, say); [`sources`] moves it into
     /// [`Sources::warnings`].
     pub warning: Option<ContentError>,
+    /// Not read, because the previous build read it and its size and times have not changed
+    /// since ([`Stamps`]): the fingerprint of its text, which is left empty. A build reads it
+    /// ([`read_unread`]) only if it has no parse of it.
+    pub known: Option<Fp>,
+}
+
+impl SourceFile {
+    /// A file read whole.
+    pub fn new(path: PathBuf, text: String) -> SourceFile {
+        SourceFile { path, text, bundle: Vec::new(), warning: None, known: None }
+    }
+
+    /// The fingerprint of its text, read or [`known`](SourceFile::known).
+    pub fn digest(&self) -> Fp {
+        self.known.unwrap_or_else(|| Fp::of_bytes(self.text.as_bytes()))
+    }
+}
+
+/// What a build knew of each release file it read (by path relative to the site's root), so
+/// that the next build need not read the files that did not change: at 10,000 releases, reading
+/// and decoding every file is most of an incremental build. A file is taken as unchanged when
+/// its size, modification and change times and inode are those recorded, and it was last
+/// changed well before the build that read it began (two seconds, more than any file system's
+/// timestamp granularity: a file changed just before it was read could change again without
+/// its times moving, as git's "racily clean" entries can).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Stamps {
+    pub files: std::collections::HashMap<PathBuf, Stamp>,
+}
+
+/// One file as a build read it.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct Stamp {
+    pub state: FileState,
+    /// The fingerprint of its text as read.
+    pub digest: Fp,
+    /// What reading it worked around.
+    pub warning: Option<ContentError>,
+    /// When the build that read it in this state began to read.
+    pub seen: std::time::SystemTime,
+}
+
+/// Stamps are stored sorted by path, so that the same stamps are the same bytes.
+impl serde::Serialize for Stamps {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
+        let mut files: Vec<(&PathBuf, &Stamp)> = self.files.iter().collect();
+        files.sort_unstable_by(|a, b| a.0.cmp(b.0));
+        files.serialize(s)
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Stamps {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
+        let files: Vec<(PathBuf, Stamp)> = serde::Deserialize::deserialize(d)?;
+        Ok(Stamps { files: files.into_iter().collect() })
+    }
+}
+
+/// What the file system says of a file without reading it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct FileState {
+    pub len: u64,
+    pub modified: Option<std::time::SystemTime>,
+    /// The inode's change time in nanoseconds (no program can set it back) and the inode, where
+    /// the platform has them.
+    pub changed: i128,
+    pub inode: u64,
+}
+
+impl FileState {
+    pub fn of(meta: &std::fs::Metadata) -> FileState {
+        #[cfg(unix)]
+        let (changed, inode) = {
+            use std::os::unix::fs::MetadataExt;
+            (i128::from(meta.ctime()) * 1_000_000_000 + i128::from(meta.ctime_nsec()), meta.ino())
+        };
+        #[cfg(not(unix))]
+        let (changed, inode) = (0, 0);
+        FileState { len: meta.len(), modified: meta.modified().ok(), changed, inode }
+    }
+
+    /// Whether it was last changed at least `MARGIN` before `at`.
+    fn settled_before(&self, at: std::time::SystemTime) -> bool {
+        const MARGIN: std::time::Duration = std::time::Duration::from_secs(2);
+        let Some(limit) = at.checked_sub(MARGIN) else { return false };
+        let modified = self.modified.is_some_and(|m| m < limit);
+        #[cfg(unix)]
+        let changed = {
+            let limit = limit.duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_nanos());
+            self.changed < i128::try_from(limit).unwrap_or(i128::MAX)
+        };
+        #[cfg(not(unix))]
+        let changed = true;
+        modified && changed
+    }
 }
 
 /// A file that is copied into the output as it is.
@@ -94,6 +190,8 @@ pub struct Sources {
     pub ledger: Option<SourceFile>,
     /// What reading found and worked around (a file not saved as UTF-8, say).
     pub warnings: Vec<ContentError>,
+    /// Each release file as read now, for the next build.
+    pub stamps: Stamps,
 }
 
 /// The build cache in the folder `dir` ([`crate::incremental`]), if there is one this warta
@@ -142,7 +240,7 @@ fn read_text(file: &Path, path: PathBuf) -> Result<SourceFile> {
                         .at_line(Some(line)),
                 ),
             };
-            Ok(SourceFile { path, text, bundle: Vec::new(), warning })
+            Ok(SourceFile { warning, ..SourceFile::new(path, text) })
         }
         Err(e) => {
             Err(Error::content(vec![ContentError::new(path, e.message).at_line(Some(e.line))]))
@@ -170,10 +268,10 @@ fn regular_file(file: &Path, path: &Path) -> Result<()> {
 /// from them is a form feed (a page break from Word); templates and strings lose all of them.
 /// Returns how many there were and the line of the first.
 pub fn strip_controls(text: String) -> (String, Option<(usize, usize)>) {
-    let control = |c: char| c.is_control() && !matches!(c, '\t' | '\n' | '\r');
-    let Some(first) = text.find(control) else {
+    let Some(first) = crate::encoding::first_control(&text, crate::encoding::Controls::All) else {
         return (text, None);
     };
+    let control = |c: char| c.is_control() && !matches!(c, '\t' | '\n' | '\r');
     let line = text[..first].matches('\n').count() + 1;
     let count = text.chars().filter(|&c| control(c)).count();
     (text.replace(control, ""), Some((count, line)))
@@ -231,14 +329,54 @@ fn all<T>(results: Vec<Result<T>>) -> Result<Vec<T>> {
 }
 
 /// Reads the content, the theme and the site's overrides.
-pub fn sources(root: &Path, mut site_yaml: SourceFile, theme: &str) -> Result<Sources> {
+pub fn sources(root: &Path, site_yaml: SourceFile, theme: &str) -> Result<Sources> {
+    sources_with(root, site_yaml, theme, None)
+}
+
+/// [`sources`], leaving unread the release files that `stamps` (the previous build's) show
+/// unchanged ([`SourceFile::known`]).
+pub fn sources_with(
+    root: &Path,
+    mut site_yaml: SourceFile,
+    theme: &str,
+    stamps: Option<&Stamps>,
+) -> Result<Sources> {
+    let read_at = std::time::SystemTime::now();
     let dirs = ["content", "static", "templates", "themes"].map(|d| root.join(d));
     all(dirs
         .iter()
         .chain([&root.join("themes").join(theme)])
         .map(|d| inside_site(root, d))
         .collect())?;
-    let (mut releases, mut pages) = content(root)?;
+    let (releases, mut pages) = content(root, stamps)?;
+    let files = releases
+        .par_iter()
+        .filter_map(|(f, state)| {
+            let old = stamps.and_then(|s| s.files.get(&f.path));
+            let stamp = match (f.known, old) {
+                (Some(_), Some(old)) => old.clone(),
+                (Some(_), None) => return None,
+                // Read again as it changed too recently to be trusted, and found the same: the
+                // old stamp stays until a read finds it settled, so that a build that changed
+                // nothing writes nothing.
+                (None, Some(old))
+                    if old.state == *state
+                        && old.digest == f.digest()
+                        && !state.settled_before(read_at) =>
+                {
+                    Stamp { warning: f.warning.clone(), ..old.clone() }
+                }
+                (None, _) => Stamp {
+                    state: *state,
+                    digest: f.digest(),
+                    warning: f.warning.clone(),
+                    seen: read_at,
+                },
+            };
+            Some((f.path.clone(), stamp))
+        })
+        .collect();
+    let mut releases: Vec<SourceFile> = releases.into_iter().map(|(f, _)| f).collect();
     let warnings = std::iter::once(&mut site_yaml)
         .chain(&mut releases)
         .chain(&mut pages)
@@ -253,19 +391,50 @@ pub fn sources(root: &Path, mut site_yaml: SourceFile, theme: &str) -> Result<So
         site_static: assets(&root.join("static"))?,
         ledger: optional_text(root, crate::ledger::FILE)?,
         warnings,
+        stamps: Stamps { files },
     })
 }
 
-fn content(root: &Path) -> Result<(Vec<SourceFile>, Vec<SourceFile>)> {
+/// Reads the release files that [`sources_with`] left unread and `wanted` picks.
+pub fn read_unread(
+    root: &Path,
+    sources: &mut Sources,
+    wanted: impl Fn(&SourceFile) -> bool + Sync,
+) -> Result<()> {
+    let read: Vec<Result<()>> = sources
+        .releases
+        .par_iter_mut()
+        .filter(|f| f.known.is_some() && wanted(f))
+        .map(|f| {
+            let fresh = read_text(&root.join(&f.path), f.path.clone())?;
+            // Its warning is already among the build's, from the stamp.
+            f.text = fresh.text;
+            f.known = None;
+            Ok(())
+        })
+        .collect();
+    all(read).map(|_| ())
+}
+
+/// The releases, each with its file's state when it was read (before, so that a change while
+/// it is read shows in the next build's look at it), and the pages.
+#[allow(clippy::type_complexity)]
+fn content(
+    root: &Path,
+    stamps: Option<&Stamps>,
+) -> Result<(Vec<(SourceFile, FileState)>, Vec<SourceFile>)> {
     let dir = root.join("content");
     let files = walk(&dir)?;
-    let bundles: BTreeSet<PathBuf> = files
+    let bundles: std::collections::HashSet<PathBuf> = files
         .iter()
         .filter(|p| p.file_name().is_some_and(|n| n == "index.md"))
         .filter_map(|p| p.parent().map(Path::to_path_buf))
         .filter(|d| d != &dir)
         .collect();
     let bundle_of = |file: &Path| {
+        if bundles.is_empty() {
+            return None;
+        }
         file.ancestors().skip(1).find(|a| bundles.contains(*a)).map(Path::to_path_buf)
     };
     let pages_dir = dir.join("pages");
@@ -286,11 +455,23 @@ fn content(root: &Path) -> Result<(Vec<SourceFile>, Vec<SourceFile>)> {
             _ => {}
         }
     }
-    let read: Vec<Result<(SourceFile, bool)>> = markdown
+    let read: Vec<Result<(SourceFile, FileState, bool)>> = markdown
         .par_iter()
         .map(|(file, in_pages)| {
             let path = file.strip_prefix(root).unwrap_or(file).to_path_buf();
-            let source = read_text(file, path)?;
+            let state = FileState::of(&std::fs::metadata(file).map_err(Error::io(file))?);
+            let unchanged = stamps.filter(|_| !in_pages).and_then(|stamps| {
+                let stamp = stamps.files.get(&path)?;
+                (state == stamp.state && state.settled_before(stamp.seen)).then_some(stamp)
+            });
+            let source = match unchanged {
+                Some(stamp) => SourceFile {
+                    warning: stamp.warning.clone(),
+                    known: Some(stamp.digest),
+                    ..SourceFile::new(path, String::new())
+                },
+                None => read_text(file, path)?,
+            };
             let bundle = match file.parent() {
                 Some(parent)
                     if file.file_name().is_some_and(|n| n == "index.md")
@@ -305,12 +486,136 @@ fn content(root: &Path) -> Result<(Vec<SourceFile>, Vec<SourceFile>)> {
                 }
                 _ => Vec::new(),
             };
-            Ok((SourceFile { bundle, ..source }, *in_pages))
+            Ok((SourceFile { bundle, ..source }, state, *in_pages))
         })
         .collect();
     let read = all(read)?;
-    let (pages, releases): (Vec<_>, Vec<_>) = read.into_iter().partition(|(_, p)| *p);
-    Ok((releases.into_iter().map(|r| r.0).collect(), pages.into_iter().map(|p| p.0).collect()))
+    let (pages, releases): (Vec<_>, Vec<_>) = read.into_iter().partition(|(_, _, p)| *p);
+    Ok((
+        releases.into_iter().map(|r| (r.0, r.1)).collect(),
+        pages.into_iter().map(|p| p.0).collect(),
+    ))
+}
+
+/// Brings `sources` up to date with the files at `changed` (relative to `root`, as `warta
+/// serve`'s watcher reports them), reading only those: an edit of one release in a site of
+/// 10,000 reads one file instead of all of them. It applies what it can tell apart with
+/// certainty: a release's Markdown file written, added or removed, a file of a release's bundle.
+/// For anything else (`site.yaml`, a template or static file, a page, a folder created, renamed
+/// or removed, a folder becoming a bundle) it returns `Ok(false)` and the caller reads the site
+/// again with [`sources`]; on an error `sources` may be half updated and must be read again.
+/// The ledger is read again every time, as [`sources`] would.
+///
+/// What comes out equals what [`sources`] would read: the serve test of random edits
+/// (`tests/it/serve.rs`) compares the two after each edit.
+pub fn refresh(root: &Path, sources: &mut Sources, changed: &[PathBuf]) -> Result<bool> {
+    let content = Path::new("content");
+    let bundles: BTreeSet<&Path> = sources
+        .releases
+        .iter()
+        .filter(|f| f.path.file_name().is_some_and(|n| n == "index.md"))
+        .filter_map(|f| f.path.parent())
+        .filter(|d| *d != content)
+        .collect();
+    let mut files: BTreeSet<PathBuf> = BTreeSet::new();
+    let mut bundles_changed: BTreeSet<PathBuf> = BTreeSet::new();
+    for path in changed {
+        let Ok(inner) = path.strip_prefix(content) else { return Ok(false) };
+        let mut parts = inner.components().map(|c| c.as_os_str().to_string_lossy());
+        match parts.next() {
+            None => return Ok(false),
+            // A page, or a file `walk` would skip (hidden), or under a hidden folder.
+            Some(first) if first == "pages" => return Ok(false),
+            Some(_)
+                if inner.components().any(|c| c.as_os_str().to_string_lossy().starts_with('.')) =>
+            {
+                continue
+            }
+            Some(_) => {}
+        }
+        let meta = root.join(path).symlink_metadata();
+        if meta.as_ref().is_ok_and(|m| m.is_dir()) {
+            return Ok(false);
+        }
+        // A folder removed or renamed away: its releases go with it.
+        if sources.releases.iter().any(|f| f.path.starts_with(path) && f.path != *path) {
+            return Ok(false);
+        }
+        // As `walk` sees files: regular ones, not links.
+        let has_index = |dir: &Path| {
+            root.join(dir).join("index.md").symlink_metadata().is_ok_and(|m| m.is_file())
+        };
+        let bundle = path
+            .ancestors()
+            .skip(1)
+            .take_while(|a| *a != content)
+            .find(|a| bundles.contains(a) || has_index(a));
+        match bundle {
+            Some(b) => {
+                // A folder that became a bundle, or stopped being one.
+                if bundles.contains(b) != has_index(b) {
+                    return Ok(false);
+                }
+                bundles_changed.insert(b.to_path_buf());
+            }
+            None if path.extension().is_some_and(|e| e == "md") => {
+                files.insert(path.clone());
+            }
+            // Not Markdown and in no bundle: `sources` reads no such file.
+            None => {}
+        }
+    }
+    let mut read: Vec<(PathBuf, Option<SourceFile>)> = Vec::new();
+    for path in files {
+        let file = root.join(&path);
+        let present = file.symlink_metadata().is_ok_and(|m| !m.is_symlink());
+        read.push((path.clone(), if present { Some(read_text(&file, path)?) } else { None }));
+    }
+    for b in bundles_changed {
+        let Some(source) = bundle(root, &b)? else { return Ok(false) };
+        read.push((b.join("index.md"), Some(source)));
+    }
+    for (path, source) in read {
+        sources.warnings.retain(|w| w.path != path);
+        let at = sources.releases.binary_search_by(|f| f.path.cmp(&path));
+        match (at, source) {
+            (Ok(i), Some(mut source)) => {
+                sources.warnings.extend(source.warning.take());
+                sources.releases[i] = source;
+            }
+            (Err(i), Some(mut source)) => {
+                sources.warnings.extend(source.warning.take());
+                sources.releases.insert(i, source);
+            }
+            (Ok(i), None) => {
+                sources.releases.remove(i);
+            }
+            (Err(_), None) => {}
+        }
+    }
+    sources.ledger = optional_text(root, crate::ledger::FILE)?;
+    Ok(true)
+}
+
+/// The bundle `dir` (relative to `root`) read again: its `index.md` with the files beside it
+/// that belong to no bundle inside it, as [`content`] reads them. `None` if it holds another
+/// bundle, which only a full read sorts out.
+fn bundle(root: &Path, dir: &Path) -> Result<Option<SourceFile>> {
+    let base = root.join(dir);
+    let index = base.join("index.md");
+    let mut resources = Vec::new();
+    for file in walk(&base)? {
+        if file == index {
+            continue;
+        }
+        if file.file_name().is_some_and(|n| n == "index.md") {
+            return Ok(None);
+        }
+        resources.push(file);
+    }
+    let source = read_text(&index, dir.join("index.md"))?;
+    let bundle = resources.iter().map(|f| asset(&base, f)).collect::<Result<Vec<_>>>()?;
+    Ok(Some(SourceFile { bundle, ..source }))
 }
 
 /// A text file of the site that may not exist yet.
@@ -320,12 +625,7 @@ fn optional_text(root: &Path, name: &str) -> Result<Option<SourceFile>> {
         regular_file(&path, Path::new(name))?;
     }
     match std::fs::read_to_string(&path) {
-        Ok(text) => Ok(Some(SourceFile {
-            path: PathBuf::from(name),
-            text,
-            bundle: Vec::new(),
-            warning: None,
-        })),
+        Ok(text) => Ok(Some(SourceFile::new(PathBuf::from(name), text))),
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
         Err(e) => Err(Error::Io { path, source: e }),
     }
@@ -423,12 +723,10 @@ fn theme_files(root: &Path, name: &str) -> Result<ThemeFiles> {
             regular_file(&strings_path, strings_path.strip_prefix(root).unwrap_or(&strings_path))?;
         }
         let strings = match std::fs::read_to_string(&strings_path) {
-            Ok(text) => Some(SourceFile {
-                path: strings_path.strip_prefix(root).unwrap_or(&strings_path).to_path_buf(),
+            Ok(text) => Some(SourceFile::new(
+                strings_path.strip_prefix(root).unwrap_or(&strings_path).to_path_buf(),
                 text,
-                bundle: Vec::new(),
-                warning: None,
-            }),
+            )),
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
             Err(e) => return Err(Error::Io { path: strings_path, source: e }),
         };
@@ -439,7 +737,7 @@ fn theme_files(root: &Path, name: &str) -> Result<ThemeFiles> {
                 let path = entry.path();
                 let text = std::fs::read_to_string(&path).map_err(Error::io(&path))?;
                 let path = path.strip_prefix(root).unwrap_or(&path).to_path_buf();
-                let file = SourceFile { path, text, bundle: Vec::new(), warning: None };
+                let file = SourceFile::new(path, text);
                 translations.insert(language.to_string(), file);
             }
         }
@@ -491,20 +789,18 @@ pub fn embedded_theme() -> ThemeFiles {
                 if let Some(text) = file.contents_utf8() {
                     theme.translations.insert(
                         language.to_string(),
-                        SourceFile {
-                            path: PathBuf::from(format!("(built-in theme)/{path}")),
-                            text: text.to_string(),
-                            bundle: Vec::new(),
-                            warning: None,
-                        },
+                        SourceFile::new(
+                            PathBuf::from(format!("(built-in theme)/{path}")),
+                            text.to_string(),
+                        ),
                     );
                 }
             } else if path == "strings.yaml" {
-                theme.strings = file.contents_utf8().map(|text| SourceFile {
-                    path: PathBuf::from("(built-in theme)/strings.yaml"),
-                    text: text.to_string(),
-                    bundle: Vec::new(),
-                    warning: None,
+                theme.strings = file.contents_utf8().map(|text| {
+                    SourceFile::new(
+                        PathBuf::from("(built-in theme)/strings.yaml"),
+                        text.to_string(),
+                    )
                 });
             }
         }

@@ -13,17 +13,17 @@ const GENERATED: [&str; 4] = ["html", "xml", "json", "txt"];
 
 /// The errors of every reference to a file the site does not have. `static_files` are the
 /// names of the theme's and the site's static files (`css/style.css`, `img/logo.png`).
-pub fn check<'a>(
-    releases: &[Release],
+pub fn check<'a, R: std::borrow::Borrow<Release>>(
+    releases: &[R],
     pages: &[Page],
     static_files: impl IntoIterator<Item = &'a str>,
 ) -> Vec<ContentError> {
     let mut files: HashSet<String> = static_files.into_iter().map(str::to_string).collect();
-    for r in releases {
+    for r in releases.iter().map(R::borrow) {
         files.extend(r.bundle.iter().map(|a| format!("{}{}", r.path, a.name)));
     }
     let mut errors = Vec::new();
-    for r in releases {
+    for r in releases.iter().map(R::borrow) {
         for reference in &r.references {
             if !is_file(&reference.site_path) || files.contains(&reference.site_path) {
                 continue;

@@ -66,6 +66,10 @@ pub struct Release {
     pub references: Vec<markdown::Reference>,
     /// How many videos the body embeds.
     pub videos: usize,
+    /// The fingerprint of what it was parsed from: its file, its bundle's files and the config
+    /// (set by `lib::parse`). A release is a function of these, so two parses with one key are
+    /// equal, and an incremental build compares keys instead of whole releases.
+    pub key: crate::fingerprint::Fp,
 }
 
 /// Documents a release may carry beside it, listed under it as attachments ("Lampiran").
@@ -333,6 +337,7 @@ pub fn release(config: &Config, file: &SourceFile) -> Result<Release, Vec<Conten
         warnings,
         references: body.references,
         videos: body.videos,
+        key: crate::fingerprint::Fp::default(),
     };
     check_custom_captions(&mut p, config, &release);
     if p.errors.is_empty() {

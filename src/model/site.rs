@@ -4,7 +4,7 @@
 
 use crate::config::Config;
 use crate::error::ContentError;
-use crate::ledger::{Key, Ledger};
+use crate::ledger::{Identity, Key, Ledger};
 use crate::model::release::{Page, Release, RESERVED};
 use crate::slug::slugify;
 use chrono::{DateTime, FixedOffset};
@@ -54,7 +54,8 @@ pub struct Site {
     pub ledger: Ledger,
     /// The moment of the build: only the Google News sitemap depends on it.
     pub now: DateTime<FixedOffset>,
-    /// Every warning of the build's files, sorted by file and line.
+    /// Every warning of the build's files, sorted by file and line (set by `lib::parse`, with
+    /// what reading the files found).
     pub warnings: Vec<ContentError>,
     /// What the build's moment left out and what is due next (set by `lib::parse`).
     pub schedule: crate::model::schedule::Schedule,
@@ -66,15 +67,27 @@ impl Site {
         config: Config,
         mut releases: Vec<Release>,
         mut pages: Vec<Page>,
-        ledger: &Ledger,
+        ledger: Ledger,
         now: DateTime<FixedOffset>,
     ) -> Result<Site, Vec<ContentError>> {
-        releases.sort_by(|a, b| b.date.cmp(&a.date).then_with(|| a.source.cmp(&b.source)));
+        releases = newest_first(releases);
         pages.sort_by(|a, b| a.title.cmp(&b.title).then_with(|| a.source.cmp(&b.source)));
         check_unique_paths(&releases, &pages)?;
         check_unique_ids(&releases)?;
-        let ledger = identify(&mut releases, &pages, ledger, &config.host());
-        let (tags, release_tags) = tags(&releases);
+        // Identities from the ledger, and the tags with the related releases, are independent
+        // of each other: worked out side by side.
+        let ((ids, ledger), ((tags, release_tags), related)) = rayon::join(
+            || identify(&releases, &pages, ledger, &config.host()),
+            || {
+                let (tags, release_tags) = tags(&releases);
+                let related = related(&releases, &tags, &release_tags);
+                ((tags, release_tags), related)
+            },
+        );
+        for (i, guid, former_paths) in ids {
+            releases[i].guid = guid;
+            releases[i].former_paths = former_paths;
+        }
         let mut by_unit: BTreeMap<String, Vec<usize>> =
             config.units.keys().map(|k| (k.clone(), Vec::new())).collect();
         let mut months: Vec<Month> = Vec::new();
@@ -102,9 +115,6 @@ impl Site {
                 false
             }
         });
-        let related = related(&releases, &tags, &release_tags);
-        let warnings =
-            crate::error::sorted(releases.iter().flat_map(|r| r.warnings.clone()).collect());
         Ok(Site {
             config,
             releases,
@@ -116,16 +126,33 @@ impl Site {
             release_tags,
             ledger,
             now,
-            warnings,
+            warnings: Vec::new(),
             schedule: Default::default(),
         })
     }
 }
 
-/// Gives every release its guid and former paths from the ledger, and returns the ledger with
+/// Releases newest first, ties broken by source path. The order is worked out on indexes and
+/// each release moved once: a release is a large value, and a sort moves its items many times.
+fn newest_first(releases: Vec<Release>) -> Vec<Release> {
+    let mut order: Vec<usize> = (0..releases.len()).collect();
+    order.sort_by(|&a, &b| {
+        let (a, b) = (&releases[a], &releases[b]);
+        b.date.cmp(&a.date).then_with(|| a.source.cmp(&b.source))
+    });
+    let mut slots: Vec<Option<Release>> = releases.into_iter().map(Some).collect();
+    order.into_iter().filter_map(|i| slots[i].take()).collect()
+}
+
+/// Works out every release's guid and former paths from the ledger, and returns them with the ledger with
 /// the published releases recorded (not drafts, nor releases scheduled in a `--future` build). A former path now used by another page is not
 /// redirected.
-fn identify(releases: &mut [Release], pages: &[Page], ledger: &Ledger, host: &str) -> Ledger {
+fn identify(
+    releases: &[Release],
+    pages: &[Page],
+    ledger: Ledger,
+    host: &str,
+) -> (Assigned, Ledger) {
     let dates: Vec<String> = releases.iter().map(|r| r.date.iso()).collect();
     let sources: Vec<String> = releases
         .iter()
@@ -143,22 +170,33 @@ fn identify(releases: &mut [Release], pages: &[Page], ledger: &Ledger, host: &st
     let (published, drafts): (Vec<usize>, Vec<usize>) =
         (0..releases.len()).rev().partition(|&i| releases[i].publication.is_published());
     let keys: Vec<Key<'_>> = published.iter().map(|&i| key(i)).collect();
-    let (ids, next) = ledger.assign(&keys, host);
-    let keys: Vec<Key<'_>> = drafts.iter().map(|&i| key(i)).collect();
-    let (draft_ids, _) = next.assign(&keys, host);
-    let taken: HashSet<String> = releases
+    let (ids, next) = ledger.into_assigned(&keys, host);
+    // Drafts get ids too (their pages have feeds' links), but are not recorded.
+    let draft_ids = if drafts.is_empty() {
+        Vec::new()
+    } else {
+        let keys: Vec<Key<'_>> = drafts.iter().map(|&i| key(i)).collect();
+        next.assign(&keys, host).0
+    };
+    let taken: HashSet<&str> = releases
         .iter()
-        .map(|r| r.path.clone())
-        .chain(pages.iter().map(|p| p.path.clone()))
+        .map(|r| r.path.as_str())
+        .chain(pages.iter().map(|p| p.path.as_str()))
         .collect();
-    let assigned = published.into_iter().zip(ids).chain(drafts.into_iter().zip(draft_ids));
-    for (i, id) in assigned {
-        releases[i].guid = id.guid;
-        releases[i].former_paths =
-            id.former_paths.into_iter().filter(|p| !taken.contains(p)).collect();
-    }
-    next
+    let assigned: Vec<(usize, Identity)> =
+        published.into_iter().zip(ids).chain(drafts.into_iter().zip(draft_ids)).collect();
+    let assigned = assigned
+        .into_iter()
+        .map(|(i, id)| {
+            let paths = id.former_paths.into_iter().filter(|p| !taken.contains(p.as_str()));
+            (i, id.guid, paths.collect())
+        })
+        .collect();
+    (assigned, next)
 }
+
+/// Each release's guid and former paths, by its index.
+type Assigned = Vec<(usize, String, Vec<String>)>;
 
 fn check_unique_ids(releases: &[Release]) -> Result<(), Vec<ContentError>> {
     let mut seen: HashMap<&str, &Release> = HashMap::new();
@@ -211,13 +249,18 @@ fn check_unique_paths(releases: &[Release], pages: &[Page]) -> Result<(), Vec<Co
 
 /// Tags by slug; the name shown is the one used by the newest release.
 fn tags(releases: &[Release]) -> (Vec<Tag>, Vec<Vec<usize>>) {
-    let mut by_slug: BTreeMap<String, Tag> = BTreeMap::new();
-    for (i, r) in releases.iter().enumerate() {
-        for name in &r.tags {
-            let slug = slugify(name);
+    let slugs: Vec<Vec<String>> =
+        releases.par_iter().map(|r| r.tags.iter().map(|n| slugify(n)).collect()).collect();
+    let mut by_slug: BTreeMap<&str, Tag> = BTreeMap::new();
+    for (i, (r, slugs)) in releases.iter().zip(&slugs).enumerate() {
+        for (name, slug) in r.tags.iter().zip(slugs) {
             by_slug
-                .entry(slug.clone())
-                .or_insert_with(|| Tag { slug, name: name.clone(), releases: Vec::new() })
+                .entry(slug)
+                .or_insert_with(|| Tag {
+                    slug: slug.clone(),
+                    name: name.clone(),
+                    releases: Vec::new(),
+                })
                 .releases
                 .push(i);
         }
@@ -225,9 +268,9 @@ fn tags(releases: &[Release]) -> (Vec<Tag>, Vec<Vec<usize>>) {
     let tags: Vec<Tag> = by_slug.into_values().collect();
     let index: HashMap<&str, usize> =
         tags.iter().enumerate().map(|(i, t)| (t.slug.as_str(), i)).collect();
-    let release_tags = releases
+    let release_tags = slugs
         .iter()
-        .map(|r| r.tags.iter().filter_map(|n| index.get(slugify(n).as_str()).copied()).collect())
+        .map(|s| s.iter().filter_map(|s| index.get(s.as_str()).copied()).collect())
         .collect();
     (tags, release_tags)
 }
@@ -246,10 +289,11 @@ fn related(releases: &[Release], tags: &[Tag], release_tags: &[Vec<usize>]) -> V
             t
         })
         .collect();
+    let stamps: Vec<i64> = releases.iter().map(|r| r.date.at.timestamp()).collect();
     (0..releases.len())
         .into_par_iter()
-        .map(|i| {
-            let mut candidates: Vec<usize> = Vec::new();
+        .map_init(Vec::new, |candidates: &mut Vec<usize>, i| {
+            candidates.clear();
             for &t in &release_tags[i] {
                 let list = &tags[t].releases;
                 let Ok(pos) = list.binary_search(&i) else {
@@ -262,11 +306,10 @@ fn related(releases: &[Release], tags: &[Tag], release_tags: &[Vec<usize>]) -> V
             candidates.sort_unstable();
             candidates.dedup();
             let mut scored: Vec<(usize, i64, usize)> = candidates
-                .into_iter()
-                .map(|j| {
+                .iter()
+                .map(|&j| {
                     let shared = shared(&sorted[i], &sorted[j]);
-                    let distance =
-                        (releases[i].date.at.timestamp() - releases[j].date.at.timestamp()).abs();
+                    let distance = (stamps[i] - stamps[j]).abs();
                     (shared, distance, j)
                 })
                 .collect();

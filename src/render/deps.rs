@@ -3,8 +3,9 @@
 //! the job's inputs as the renderer sees them: the config, the UI strings, the template with
 //! everything it includes, the site-wide views every page shows in its header and footer, and the
 //! releases the job shows ([`Job::inputs`]: the plan's one model of which job reads which
-//! release), each as its whole model ([`Release`] hashed field by field) and as the summary view
-//! templates receive. Over-approximating is safe (a page rendered again comes out
+//! release), each by what decides its model and its summary view: the key of what it was parsed
+//! from ([`Release::key`]), what assembling the site gave it (guid, former paths, publication)
+//! and the views of its unit and tags. Over-approximating is safe (a page rendered again comes out
 //! the same and is not rewritten); missing an input is a bug, which the random-edit test in
 //! `tests/it/incremental.rs` exists to find: after every edit it compares the incremental output
 //! with a clean build, file by file.
@@ -13,7 +14,7 @@
 //! releases of the two days before the build's moment, which moves. It is one small file, and
 //! when it comes out unchanged it is not rewritten.
 //!
-//! [`Release`]: crate::model::Release
+//! [`Release::key`]: crate::model::Release::key
 
 use super::plan::{Job, Plan};
 use super::views::Views;
@@ -35,7 +36,7 @@ pub fn fingerprints(
     plan: &Plan,
     footer: &str,
 ) -> Vec<Option<Fp>> {
-    let parts = Parts::new(site, views, theme, footer);
+    let parts = Parts::new(site, views, theme, plan, footer);
     plan.jobs.par_iter().map(|&job| parts.job(job, plan)).collect()
 }
 
@@ -49,12 +50,23 @@ struct Parts<'a> {
     /// What every HTML page shows besides its own content: `site` (units, top tags, pages,
     /// feeds), the UI strings and the footer.
     base: Fp,
-    /// Each release's whole model and its summary view (the card), by index.
+    /// What decides each release's model and summary view (the card), by index.
     releases: Vec<Fp>,
+    /// Each unit's view, by key, and each tag's, by index: shown on many pages.
+    units: std::collections::HashMap<&'a str, Fp>,
+    tags: Vec<Fp>,
+    /// What the sitemaps show ([`super::sitemap::fingerprint`]).
+    sitemap: Fp,
 }
 
 impl<'a> Parts<'a> {
-    fn new(site: &'a Site, views: &'a Views, theme: &'a Theme, footer: &str) -> Parts<'a> {
+    fn new(
+        site: &'a Site,
+        views: &'a Views,
+        theme: &'a Theme,
+        plan: &Plan,
+        footer: &str,
+    ) -> Parts<'a> {
         let global = Hasher::new()
             .add(&VERSION)
             .add(env!("CARGO_PKG_VERSION"))
@@ -62,13 +74,32 @@ impl<'a> Parts<'a> {
             .add(&theme.strings)
             .finish128();
         let base = Hasher::new().add(&global).add_json(&views.site).add(footer).finish128();
+        // A release is a function of its key and of what the site assembled gave it (its
+        // guid, former paths and publication); its summary view, of the release, the config,
+        // the strings, and the views of its unit and tags (which count their releases).
+        let units: std::collections::HashMap<&str, Fp> = views
+            .units
+            .iter()
+            .map(|(key, unit)| (key.as_str(), Hasher::new().add_json(unit).finish128()))
+            .collect();
+        let tags: Vec<Fp> =
+            views.tags.iter().map(|t| Hasher::new().add_json(t).finish128()).collect();
         let releases = site
             .releases
             .par_iter()
-            .zip(&views.summaries)
-            .map(|(r, summary)| Hasher::new().add(r).add_json(summary).finish128())
+            .zip(&site.release_tags)
+            .map(|(r, release_tags)| {
+                let mut h = Hasher::new();
+                h.add(&r.key).add(&r.guid).add(&r.former_paths).add(&r.publication);
+                h.add(&units.get(r.unit.as_str()));
+                for &t in release_tags {
+                    h.add(&tags[t]);
+                }
+                h.finish128()
+            })
             .collect();
-        Parts { site, views, theme, global, base, releases }
+        let sitemap = super::sitemap::fingerprint(site, plan);
+        Parts { site, views, theme, global, base, releases, units, tags, sitemap }
     }
 
     /// A page rendered from `template`: the template with everything it reaches.
@@ -85,7 +116,7 @@ impl<'a> Parts<'a> {
         match job {
             Job::Release(i) => {
                 let mut h = self.page("release", "release.html");
-                h.add_json(&views.units[&site.releases[i].unit]);
+                h.add(&self.units.get(site.releases[i].unit.as_str()));
                 // The card template renders the related releases' cards.
                 h.add(&self.theme.closures.get("partials/card.html"));
                 h
@@ -100,8 +131,8 @@ impl<'a> Parts<'a> {
                 let mut h = self.page("listing", "list.html");
                 h.add(&self.theme.closures.get("partials/card.html"));
                 h.add(&listing.kind).add(&listing.path).add(&listing.title).add(&listing.feed);
-                h.add_json(&listing.unit.as_ref().map(|u| &views.units[u]));
-                h.add_json(&listing.tag.map(|t| &views.tags[t]));
+                h.add(&listing.unit.as_ref().map(|u| self.units.get(u.as_str())));
+                h.add(&listing.tag.map(|t| self.tags[t]));
                 // The paginator shows how many pages and items there are.
                 h.add(&page).add(&plan.pages(site, listing)).add(&listing.items.len());
                 h
@@ -147,12 +178,11 @@ impl<'a> Parts<'a> {
             }
             Job::NotFound => self.page("404", "404.html"),
             // Besides every release: the pages, the months and every listing's releases.
+            // Of the releases, pages and listings, the sitemaps show the URLs and dates, which
+            // is what their fingerprint covers.
             Job::Sitemap | Job::SitemapIndex | Job::NewsSitemap => {
                 let mut h = Hasher::new();
-                h.add(&format!("{job:?}")).add(&site.pages).add(&site.months);
-                for l in &plan.listings {
-                    h.add(&l.path).add(&l.items);
-                }
+                h.add(&format!("{job:?}")).add(&self.sitemap);
                 h
             }
             // robots.txt names the sitemaps: the config alone.
@@ -174,11 +204,14 @@ impl<'a> Parts<'a> {
         }
         let inputs = job.inputs(self.site, plan);
         let mut h = self.own_parts(job, plan);
-        for &r in &inputs.releases {
-            h.add(&self.releases[r]);
-        }
-        if inputs.all_releases {
-            h.add(&self.releases);
+        // The sitemaps read every release, but show only what their own parts cover.
+        if !matches!(job, Job::Sitemap | Job::SitemapIndex) {
+            for &r in &inputs.releases {
+                h.add(&self.releases[r]);
+            }
+            if inputs.all_releases {
+                h.add(&self.releases);
+            }
         }
         if inputs.aggregates {
             h.add(&self.base);

@@ -59,7 +59,7 @@ impl<'a> Env<'a> {
             Err(_) => String::new(),
         };
         base.insert("footer", &footer);
-        let cards = views.summaries.iter().map(|_| OnceLock::new()).collect();
+        let cards = site.releases.iter().map(|_| OnceLock::new()).collect();
         let has_cards = theme.tera.get_template(CARD).is_ok();
         Ok(Env { site, views, theme, plan, base, footer, cards, has_cards })
     }
@@ -69,7 +69,7 @@ impl<'a> Env<'a> {
         if !self.has_cards {
             return Ok("");
         }
-        match self.cards[i].get_or_init(|| card(self.theme, &self.views.summaries[i])) {
+        match self.cards[i].get_or_init(|| card(self.theme, self.views.summary(self.site, i))) {
             Ok(cards) => Ok(&cards[level]),
             Err(e) => Err(e.clone()),
         }
@@ -222,7 +222,7 @@ fn release(env: &Env<'_>, i: usize) -> Result<Vec<Output>, ContentError> {
     let (site, views) = (env.site, env.views);
     let r = &site.releases[i];
     let c = &site.config;
-    let summary = &views.summaries[i];
+    let summary = views.summary(site, i);
     let link = |j: usize| LinkView {
         title: site.releases[j].title.clone(),
         url: c.link(&site.releases[j].path),
@@ -255,7 +255,7 @@ fn release(env: &Env<'_>, i: usize) -> Result<Vec<Output>, ContentError> {
         reading_minutes: reading_minutes(r.words),
         previous: (i + 1 < site.releases.len()).then(|| link(i + 1)),
         next: i.checked_sub(1).map(link),
-        related: site.related[i].iter().map(|&j| &views.summaries[j]).collect(),
+        related: site.related[i].iter().map(|&j| views.summary(site, j)).collect(),
         related_cards: site.related[i].iter().map(|&j| env.card(j, 1)).collect::<Result<_, _>>()?,
         share: if published { social::share_buttons(r, &captions) } else { Vec::new() },
         guid: &r.guid,
@@ -309,7 +309,7 @@ fn listing(env: &Env<'_>, l: &Listing, n: usize) -> Result<Output, ContentError>
         feed_url: l.feed.then(|| c.link(&format!("{}feed.xml", l.path))),
         unit: l.unit.as_ref().map(|u| &views.units[u]),
         tag: l.tag.map(|t| &views.tags[t]),
-        items: l.items[start..end].iter().map(|&i| &views.summaries[i]).collect(),
+        items: l.items[start..end].iter().map(|&i| views.summary(site, i)).collect(),
         cards: l.items[start..end].iter().map(|&i| env.card(i, 0)).collect::<Result<_, _>>()?,
     };
     let paginator = PaginatorView {

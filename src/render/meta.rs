@@ -77,7 +77,7 @@ pub fn release(site: &Site, views: &Views, i: usize) -> MetaView {
     let unit = &c.units[&r.unit];
     let mut m = page(c, &r.title, &r.summary, c.absolute(&r.path));
     m.kind = "article";
-    m.image = views.summaries[i].image.clone();
+    m.image = views.summary(site, i).image.clone();
     m.twitter_card = if m.image.is_some() { "summary_large_image" } else { "summary" };
     m.twitter_site = unit.social.x.as_deref().and_then(x_handle);
     m.published = Some(r.date.iso());

@@ -75,116 +75,127 @@ pub enum Kind {
     Generated,
 }
 
-/// One output file: its path, the job that writes it and where it comes from.
+/// One output file: its path, the job that writes it and what kind of output it is. Where it
+/// comes from, in words, is worked out only for an error ([`describe`]): a site has tens of
+/// thousands of outputs and, almost always, no collision.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct OutputPath {
     /// Relative to the output folder, as in [`super::Output::path`].
     pub path: String,
     pub job: Job,
-    /// What it comes from, in words: "content/2023/05/x/index.md", "static/feed.xml", "the
-    /// site's RSS feed".
-    pub source: String,
-    /// The source file a collision error names, if it has one.
-    pub file: Option<PathBuf>,
     pub kind: Kind,
+    /// Which of the job's outputs: for a release 0 is its page, 1 its `social.json` and the
+    /// files of its bundle follow; for a listing's feeds, the index in [`LISTING_FEEDS`]; for
+    /// the sitemap, the part.
+    pub part: usize,
+}
+
+/// What an output comes from, in words ("content/2023/05/x/index.md", "static/feed.xml", "the
+/// site's RSS feed"), and the source file an error about it names, if it has one.
+pub fn describe(
+    site: &Site,
+    plan: &Plan,
+    theme: &Theme,
+    row: &OutputPath,
+) -> (String, Option<PathBuf>) {
+    let generated = |what: String| (what, None);
+    match row.job {
+        Job::Release(i) => {
+            let r = &site.releases[i];
+            let src = r.source.display().to_string();
+            let file = Some(r.source.clone());
+            match row.part {
+                0 => (src, file),
+                1 => (format!("the generated social.json of {src}"), file),
+                n => {
+                    let dir = r.source.parent().map(PathBuf::from).unwrap_or_default();
+                    let name = r.bundle.get(n - 2).map_or("", |a| a.name.as_str());
+                    (format!("the file {name} beside {src}"), Some(dir.join(name)))
+                }
+            }
+        }
+        Job::Page(i) => {
+            let p = &site.pages[i];
+            (p.source.display().to_string(), Some(p.source.clone()))
+        }
+        Job::Redirect { release, .. } => {
+            let r = &site.releases[release];
+            let what = format!("the redirect from the former URL of {}", r.source.display());
+            (what, Some(r.source.clone()))
+        }
+        Job::Listing(l, n) => generated(listing_name(&plan.listings[l].path, n)),
+        Job::Feed(l) => {
+            let l = &plan.listings[l];
+            let whose = if l.path.is_empty() {
+                "the site's".to_string()
+            } else {
+                format!("the {}", l.path)
+            };
+            let what = LISTING_FEEDS.get(row.part).map_or("feed", |f| f.1);
+            generated(format!("{whose} {what}"))
+        }
+        Job::ChannelFeed(c) => generated(format!("the feed for {}", c.label())),
+        Job::UnitIndex => generated("the index of units".to_string()),
+        Job::TagIndex => generated("the index of tags".to_string()),
+        Job::Archive(_) => generated("the archive".to_string()),
+        Job::NotFound => generated("the “not found” page".to_string()),
+        Job::Sitemap => generated("the sitemap".to_string()),
+        Job::SitemapIndex => generated("the sitemap index".to_string()),
+        Job::NewsSitemap => generated("the Google News sitemap".to_string()),
+        Job::Robots => generated("the instructions for search engines".to_string()),
+        Job::Static(i) => {
+            let file = PathBuf::from("static").join(&theme.static_files[i].name);
+            (file.display().to_string(), Some(file))
+        }
+    }
 }
 
 /// Every output path of the site, in the plan's order.
 pub fn table(site: &Site, views: &Views, theme: &Theme, plan: &Plan) -> Vec<OutputPath> {
     let mut out = Vec::with_capacity(plan.jobs.len() + site.releases.len() * 2);
     for &job in &plan.jobs {
-        let mut add = |path: String, source: String, file: Option<PathBuf>, kind: Kind| {
-            out.push(OutputPath { path, job, source, file, kind });
+        let mut add = |path: String, kind: Kind, part: usize| {
+            out.push(OutputPath { path, job, kind, part });
         };
-        let generated = |what: &str| (what.to_string(), None, Kind::Generated);
         let index = |dir: &str| format!("{dir}index.html");
+        let generated = Kind::Generated;
         match job {
             Job::Release(i) => {
                 let r = &site.releases[i];
-                let src = r.source.display().to_string();
-                add(index(&r.path), src.clone(), Some(r.source.clone()), Kind::Generated);
+                add(index(&r.path), generated, 0);
                 if r.publication.is_published() {
-                    let what = format!("the generated social.json of {src}");
-                    add(social_json(&r.path), what, Some(r.source.clone()), Kind::Generated);
+                    add(social_json(&r.path), generated, 1);
                 }
-                let dir = r.source.parent().map(PathBuf::from).unwrap_or_default();
-                for a in &r.bundle {
-                    let file = dir.join(&a.name);
-                    let what = format!("the file {} beside {src}", a.name);
-                    add(format!("{}{}", r.path, a.name), what, Some(file), Kind::Bundle);
+                for (n, a) in r.bundle.iter().enumerate() {
+                    add(format!("{}{}", r.path, a.name), Kind::Bundle, n + 2);
                 }
             }
-            Job::Page(i) => {
-                let p = &site.pages[i];
-                let src = p.source.display().to_string();
-                add(index(&p.path), src, Some(p.source.clone()), Kind::Generated);
-            }
+            Job::Page(i) => add(index(&site.pages[i].path), generated, 0),
             Job::Redirect { release, former } => {
-                let r = &site.releases[release];
-                let what = format!("the redirect from the former URL of {}", r.source.display());
-                add(index(&r.former_paths[former]), what, Some(r.source.clone()), Kind::Redirect);
+                add(index(&site.releases[release].former_paths[former]), Kind::Redirect, 0);
             }
             Job::Listing(l, n) => {
-                let l = &plan.listings[l];
-                let (what, file, kind) = generated(&listing_name(&l.path, n));
-                add(index(&listing_page(&l.path, n)), what, file, kind);
+                add(index(&listing_page(&plan.listings[l].path, n)), generated, 0)
             }
             Job::Feed(l) => {
-                let l = &plan.listings[l];
-                for (name, what) in LISTING_FEEDS {
-                    let whose = if l.path.is_empty() {
-                        "the site's".to_string()
-                    } else {
-                        format!("the {}", l.path)
-                    };
-                    let (what, file, kind) = generated(&format!("{whose} {what}"));
-                    add(format!("{}{name}", l.path), what, file, kind);
+                for (n, (name, _)) in LISTING_FEEDS.iter().enumerate() {
+                    add(format!("{}{name}", plan.listings[l].path), generated, n);
                 }
             }
-            Job::ChannelFeed(c) => {
-                let (what, file, kind) = generated(&format!("the feed for {}", c.label()));
-                add(channel_feed(c), what, file, kind);
-            }
-            Job::UnitIndex => {
-                let (what, file, kind) = generated("the index of units");
-                add(index(UNITS), what, file, kind);
-            }
-            Job::TagIndex => {
-                let (what, file, kind) = generated("the index of tags");
-                add(index(TAGS), what, file, kind);
-            }
-            Job::Archive(y) => {
-                let year = y.map(|y| views.archive[y].year);
-                let (what, file, kind) = generated("the archive");
-                add(index(&archive(year)), what, file, kind);
-            }
-            Job::NotFound => {
-                let (what, file, kind) = generated("the “not found” page");
-                add("404.html".to_string(), what, file, kind);
-            }
+            Job::ChannelFeed(c) => add(channel_feed(c), generated, 0),
+            Job::UnitIndex => add(index(UNITS), generated, 0),
+            Job::TagIndex => add(index(TAGS), generated, 0),
+            Job::Archive(y) => add(index(&archive(y.map(|y| views.archive[y].year))), generated, 0),
+            Job::NotFound => add("404.html".to_string(), generated, 0),
             Job::Sitemap => {
                 for n in 0..sitemap::parts(site, plan) {
-                    let (what, file, kind) = generated("the sitemap");
-                    add(sitemap::part_name(n), what, file, kind);
+                    add(sitemap::part_name(n), generated, n);
                 }
             }
-            Job::SitemapIndex => {
-                let (what, file, kind) = generated("the sitemap index");
-                add(sitemap::INDEX.to_string(), what, file, kind);
-            }
-            Job::NewsSitemap => {
-                let (what, file, kind) = generated("the Google News sitemap");
-                add(sitemap::NEWS.to_string(), what, file, kind);
-            }
-            Job::Robots => {
-                let (what, file, kind) = generated("the instructions for search engines");
-                add(sitemap::ROBOTS.to_string(), what, file, kind);
-            }
-            Job::Static(i) => {
-                let a = &theme.static_files[i];
-                let file = PathBuf::from("static").join(&a.name);
-                add(a.name.clone(), file.display().to_string(), Some(file), Kind::Static);
-            }
+            Job::SitemapIndex => add(sitemap::INDEX.to_string(), generated, 0),
+            Job::NewsSitemap => add(sitemap::NEWS.to_string(), generated, 0),
+            Job::Robots => add(sitemap::ROBOTS.to_string(), generated, 0),
+            Job::Static(i) => add(theme.static_files[i].name.clone(), Kind::Static, 0),
         }
     }
     out
@@ -219,28 +230,73 @@ fn listing_name(path: &str, n: usize) -> String {
 }
 
 /// Every pair of outputs at one path, or at paths equal but for ASCII case: one error each,
-/// naming both sources, sorted. Built in one pass over the table.
-pub fn collisions(table: &[OutputPath]) -> Vec<ContentError> {
-    let mut seen: HashMap<String, usize> = HashMap::with_capacity(table.len());
-    let mut errors = Vec::new();
+/// naming both sources, sorted. Built in one pass over the table, without a copy of any path.
+pub fn collisions(
+    site: &Site,
+    plan: &Plan,
+    theme: &Theme,
+    table: &[OutputPath],
+) -> Vec<ContentError> {
+    let pairs = colliding(table);
+    let describe = |row: &OutputPath| describe(site, plan, theme, row);
+    crate::error::sorted(
+        pairs
+            .into_iter()
+            .map(|(a, b)| collision(&table[a], describe(&table[a]), &table[b], describe(&table[b])))
+            .collect(),
+    )
+}
+
+/// A path compared and hashed as if in lower case.
+#[derive(Debug, Clone, Copy)]
+struct Caseless<'a>(&'a str);
+
+impl PartialEq for Caseless<'_> {
+    fn eq(&self, other: &Self) -> bool {
+        self.0.eq_ignore_ascii_case(other.0)
+    }
+}
+
+impl Eq for Caseless<'_> {}
+
+impl std::hash::Hash for Caseless<'_> {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        let mut lower = [0u8; 64];
+        for chunk in self.0.as_bytes().chunks(lower.len()) {
+            for (to, from) in lower.iter_mut().zip(chunk) {
+                *to = from.to_ascii_lowercase();
+            }
+            state.write(&lower[..chunk.len()]);
+        }
+        state.write_u8(0xff);
+    }
+}
+
+/// The rows that collide, as (the one to move, the other): the less entitled one is to move;
+/// between equals, the later one.
+fn colliding(table: &[OutputPath]) -> Vec<(usize, usize)> {
+    let mut seen: HashMap<Caseless<'_>, usize> = HashMap::with_capacity(table.len());
+    let mut pairs = Vec::new();
     for (i, entry) in table.iter().enumerate() {
-        match seen.entry(entry.path.to_ascii_lowercase()) {
+        match seen.entry(Caseless(&entry.path)) {
             std::collections::hash_map::Entry::Vacant(v) => {
                 v.insert(i);
             }
             std::collections::hash_map::Entry::Occupied(o) => {
-                let first = &table[*o.get()];
-                // The less entitled one is to move; between equals, the later one.
-                let (culprit, other) =
-                    if entry.kind <= first.kind { (entry, first) } else { (first, entry) };
-                errors.push(collision(culprit, other));
+                let first = *o.get();
+                pairs.push(if entry.kind <= table[first].kind { (i, first) } else { (first, i) });
             }
         }
     }
-    crate::error::sorted(errors)
+    pairs
 }
 
-fn collision(culprit: &OutputPath, other: &OutputPath) -> ContentError {
+fn collision(
+    culprit: &OutputPath,
+    (culprit_source, culprit_file): (String, Option<PathBuf>),
+    other: &OutputPath,
+    (other_source, other_file): (String, Option<PathBuf>),
+) -> ContentError {
     let name = culprit.path.rsplit('/').next().unwrap_or(&culprit.path);
     let (lead, fix) = match culprit.kind {
         Kind::Static => (String::new(), "remove it or rename it"),
@@ -251,20 +307,20 @@ fn collision(culprit: &OutputPath, other: &OutputPath) -> ContentError {
              may go",
         ),
         Kind::Generated => {
-            (format!("{} ", culprit.source), "change the path of one of them in its front matter")
+            (format!("{culprit_source} "), "change the path of one of them in its front matter")
         }
     };
     let message = if culprit.path == other.path {
-        format!("{lead}would replace {} (/{}); {fix}", other.source, other.path)
+        format!("{lead}would replace {other_source} (/{}); {fix}", other.path)
     } else {
         let lead = if lead.is_empty() { "this file ".to_string() } else { lead };
         format!(
-            "{lead}(/{}) and {} (/{}) differ only in upper and lower case, and are one file \
+            "{lead}(/{}) and {other_source} (/{}) differ only in upper and lower case, and are one file \
              on case-insensitive disks and web hosts; {fix}",
-            culprit.path, other.source, other.path
+            culprit.path, other.path
         )
     };
-    let path = culprit.file.clone().or_else(|| other.file.clone());
+    let path = culprit_file.or(other_file);
     ContentError::new(path.unwrap_or_else(|| PathBuf::from(&culprit.path)), message)
 }
 
@@ -272,28 +328,25 @@ fn collision(culprit: &OutputPath, other: &OutputPath) -> ContentError {
 mod tests {
     use super::*;
 
-    fn entry(path: &str, job: Job, source: &str, kind: Kind) -> OutputPath {
-        let file = source.starts_with("content/").then(|| PathBuf::from(source));
-        OutputPath { path: path.to_string(), job, source: source.to_string(), file, kind }
+    fn entry(path: &str, job: Job, kind: Kind) -> OutputPath {
+        OutputPath { path: path.to_string(), job, kind, part: 0 }
     }
 
     #[test]
-    fn a_redirect_at_a_path_a_release_has_names_the_redirect_and_the_release() {
+    fn a_redirect_at_a_path_a_release_has_is_the_one_to_move_and_case_is_ignored() {
         let table = [
-            entry("2023/05/x/index.html", Job::Release(0), "content/2023/05/x.md", Kind::Generated),
-            entry(
-                "2023/05/X/index.html",
-                Job::Redirect { release: 1, former: 0 },
-                "content/2023/06/y.md",
-                Kind::Redirect,
-            ),
-            entry("a.css", Job::Static(0), "static/a.css", Kind::Static),
+            entry("2023/05/x/index.html", Job::Release(0), Kind::Generated),
+            entry("2023/05/X/index.html", Job::Redirect { release: 1, former: 0 }, Kind::Redirect),
+            entry("a.css", Job::Static(0), Kind::Static),
+            entry("A.CSS", Job::Static(1), Kind::Static),
         ];
-        let errors = collisions(&table);
-        assert_eq!(errors.len(), 1);
-        assert_eq!(errors[0].path, PathBuf::from("content/2023/06/y.md"));
-        assert!(errors[0].message.contains("content/2023/05/x.md"), "{}", errors[0].message);
-        assert!(errors[0].message.contains("differ only in upper and lower case"));
-        assert!(collisions(&table[..1]).is_empty());
+        // The redirect moves, not the release; of two equals, the later one.
+        assert_eq!(colliding(&table), [(1, 0), (3, 2)]);
+        assert!(colliding(&table[..1]).is_empty());
+        assert!(colliding(&[
+            entry("a/b", Job::Static(0), Kind::Static),
+            entry("a/c", Job::Static(1), Kind::Static)
+        ])
+        .is_empty());
     }
 }

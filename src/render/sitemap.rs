@@ -6,6 +6,7 @@ use super::paths;
 use super::plan::Plan;
 use super::xml::escape;
 use super::{Body, Output};
+use crate::date::Timestamp;
 use crate::model::Site;
 use chrono::Duration;
 use std::fmt::Write;
@@ -30,51 +31,80 @@ pub(super) fn part_name(n: usize) -> String {
     }
 }
 
-/// Every URL of the site with the date it last changed, where known. Previews (drafts and
+/// One URL of the sitemap, before it is written out: a site path (with, for an attachment, the
+/// file's name) and the moment it last changed, where known.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+struct Entry<'a> {
+    path: std::borrow::Cow<'a, str>,
+    file: Option<&'a str>,
+    lastmod: Option<Timestamp>,
+}
+
+/// Every URL of the site with the moment it last changed, where known. Previews (drafts and
 /// scheduled releases of a `--drafts` or `--future` build) are left out, and so are listings
-/// that exist only because of them.
-fn urls(site: &Site, plan: &Plan) -> Vec<(String, Option<String>)> {
-    let c = &site.config;
+/// that exist only because of them. Nothing is formatted here: this is also what the sitemap's
+/// fingerprint ([`fingerprint`]) and its number of parts ([`parts`]) are made of.
+fn entries<'a>(site: &'a Site, plan: &'a Plan) -> Vec<Entry<'a>> {
     let published = |i: &usize| site.releases[*i].publication.is_published();
-    let mut out: Vec<(String, Option<String>)> = Vec::with_capacity(site.releases.len() + 64);
+    let at = |path: &'a str, lastmod| Entry { path: path.into(), file: None, lastmod };
+    let mut out: Vec<Entry<'a>> = Vec::with_capacity(site.releases.len() + 64);
     for r in site.releases.iter().filter(|r| r.publication.is_published()) {
-        let lastmod = r.updated.unwrap_or(r.date).iso();
-        out.push((c.absolute(&r.path), Some(lastmod.clone())));
+        let lastmod = Some(r.updated.unwrap_or(r.date));
+        out.push(at(&r.path, lastmod));
         for (a, _) in r.attachments() {
-            let url = c.absolute(&format!("{}{}", r.path, crate::links::file_path(&a.name)));
-            out.push((url, Some(lastmod.clone())));
+            out.push(Entry { path: r.path.as_str().into(), file: Some(&a.name), lastmod });
         }
     }
-    out.extend(site.pages.iter().map(|p| (c.absolute(&p.path), None)));
+    out.extend(site.pages.iter().map(|p| at(&p.path, None)));
     for l in &plan.listings {
         let mut items = l.items.iter().filter(|i| published(i)).peekable();
         if items.peek().is_none() && !l.items.is_empty() {
             continue;
         }
-        out.push((c.absolute(&l.path), items.next().map(|&i| site.releases[i].date.iso())));
+        out.push(at(&l.path, items.next().map(|&i| site.releases[i].date)));
     }
-    let indexes = [paths::UNITS.to_string(), paths::TAGS.to_string(), paths::archive(None)];
-    out.extend(indexes.map(|p| (c.absolute(&p), None)));
+    out.push(at(paths::UNITS, None));
+    out.push(at(paths::TAGS, None));
+    out.push(Entry { path: paths::archive(None).into(), file: None, lastmod: None });
     let months = site.months.iter().filter(|m| m.releases.iter().any(published));
     let mut years: Vec<i32> = months.map(|m| m.year).collect();
     years.dedup();
-    out.extend(years.into_iter().map(|y| (c.absolute(&paths::archive(Some(y))), None)));
+    out.extend(years.into_iter().map(|y| Entry {
+        path: paths::archive(Some(y)).into(),
+        file: None,
+        lastmod: None,
+    }));
     out
+}
+
+/// What the sitemap and its index show, as one fingerprint: the URLs and their dates, not the
+/// titles or bodies of the releases, so that editing a release does not rewrite a sitemap of
+/// 10,000 URLs.
+pub(super) fn fingerprint(site: &Site, plan: &Plan) -> crate::fingerprint::Fp {
+    crate::fingerprint::Fp::of(&entries(site, plan))
 }
 
 /// `sitemap.xml` and, for very large sites, its further parts.
 pub fn sitemaps(site: &Site, plan: &Plan) -> Vec<Output> {
-    let urls = urls(site, plan);
-    urls.chunks(MAX_URLS)
+    let c = &site.config;
+    let entries = entries(site, plan);
+    entries
+        .chunks(MAX_URLS)
         .enumerate()
         .map(|(n, chunk)| {
             let mut out = String::with_capacity(128 + chunk.len() * 120);
             out.push_str("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
             out.push_str("<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
-            for (loc, lastmod) in chunk {
-                let _ = write!(out, "<url><loc>{}</loc>", escape(loc));
-                if let Some(m) = lastmod {
-                    let _ = write!(out, "<lastmod>{m}</lastmod>");
+            for e in chunk {
+                let loc = match e.file {
+                    Some(name) => {
+                        c.absolute(&format!("{}{}", e.path, crate::links::file_path(name)))
+                    }
+                    None => c.absolute(&e.path),
+                };
+                let _ = write!(out, "<url><loc>{}</loc>", escape(&loc));
+                if let Some(m) = e.lastmod {
+                    let _ = write!(out, "<lastmod>{}</lastmod>", m.iso());
                 }
                 out.push_str("</url>\n");
             }
@@ -86,7 +116,7 @@ pub fn sitemaps(site: &Site, plan: &Plan) -> Vec<Output> {
 
 /// How many files the sitemap takes.
 pub(super) fn parts(site: &Site, plan: &Plan) -> usize {
-    urls(site, plan).len().div_ceil(MAX_URLS).max(1)
+    entries(site, plan).len().div_ceil(MAX_URLS).max(1)
 }
 
 /// The sitemap index: every part of the sitemap and the news sitemap.

@@ -126,11 +126,13 @@ pub struct SummaryView {
     pub url: String,
     pub date: DateView,
     pub publication: PublicationView,
-    pub unit: UnitView,
+    /// Shared by every release of the unit (and tag): a site has 10,000 summaries and a few
+    /// units.
+    pub unit: std::sync::Arc<UnitView>,
     pub place: String,
     pub summary: String,
     pub image: Option<ImageView>,
-    pub tags: Vec<TagView>,
+    pub tags: Vec<std::sync::Arc<TagView>>,
 }
 
 /// A release on its own page, available as `release` in `release.html`.
@@ -151,7 +153,7 @@ pub struct ReleaseView<'a> {
     pub authors: Vec<AuthorView>,
     /// The initials as printed after the last paragraph: `sn`, or `sn/ra` for several authors.
     pub initials: String,
-    pub tags: Vec<TagView>,
+    pub tags: Vec<std::sync::Arc<TagView>>,
     pub image: Option<ImageView>,
     /// The lead, plain text.
     pub summary: String,

@@ -7,8 +7,8 @@ use super::view::*;
 use crate::config::Config;
 use crate::date::{Calendar, Timestamp};
 use crate::model::{ImageSource, Publication, Release, Site};
-use rayon::prelude::*;
 use std::collections::BTreeMap;
+use std::sync::{Arc, OnceLock};
 
 /// The views shared by many pages.
 #[derive(Debug)]
@@ -17,8 +17,12 @@ pub struct Views {
     pub units: BTreeMap<String, UnitView>,
     /// Aligned with `Site::tags`.
     pub tags: Vec<TagView>,
-    /// Aligned with `Site::releases`.
-    pub summaries: Vec<SummaryView>,
+    /// Aligned with `Site::releases`, each made when first asked for ([`Views::summary`]): an
+    /// incremental build renders a few pages and needs a few of 10,000.
+    summaries: Vec<OnceLock<SummaryView>>,
+    /// The unit and tag views the summaries share.
+    shared_units: BTreeMap<String, Arc<UnitView>>,
+    shared_tags: Vec<Arc<TagView>>,
     pub archive: Vec<ArchiveYear>,
     /// How the theme writes dates.
     pub calendar: Calendar,
@@ -70,22 +74,10 @@ impl Views {
                 }
             })
             .collect();
-        let summaries = site
-            .releases
-            .par_iter()
-            .enumerate()
-            .map(|(i, r)| SummaryView {
-                title: r.title.clone(),
-                url: c.link(&r.path),
-                date: date(&r.date, &calendar),
-                publication: publication(r.publication, &calendar),
-                unit: units[&r.unit].clone(),
-                place: r.place.clone(),
-                summary: r.summary.clone(),
-                image: image(c, r),
-                tags: site.release_tags[i].iter().map(|&t| tags[t].clone()).collect(),
-            })
-            .collect();
+        let shared_units: BTreeMap<String, Arc<UnitView>> =
+            units.iter().map(|(k, u)| (k.clone(), Arc::new(u.clone()))).collect();
+        let shared_tags: Vec<Arc<TagView>> = tags.iter().cloned().map(Arc::new).collect();
+        let summaries = site.releases.iter().map(|_| OnceLock::new()).collect();
         let mut top: Vec<&TagView> = tags.iter().collect();
         top.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.slug.cmp(&b.slug)));
         let site_view = SiteView {
@@ -108,7 +100,37 @@ impl Views {
             generator: format!("warta {}", env!("CARGO_PKG_VERSION")),
         };
         let archive = archive(site, &calendar);
-        Views { site: site_view, units, tags, summaries, archive, calendar }
+        Views {
+            site: site_view,
+            units,
+            tags,
+            summaries,
+            shared_units,
+            shared_tags,
+            archive,
+            calendar,
+        }
+    }
+
+    /// The summary of release `i` of `site` (the site these views are of): its card's data.
+    pub fn summary(&self, site: &Site, i: usize) -> &SummaryView {
+        self.summaries[i].get_or_init(|| {
+            let (c, r) = (&site.config, &site.releases[i]);
+            SummaryView {
+                title: r.title.clone(),
+                url: c.link(&r.path),
+                date: date(&r.date, &self.calendar),
+                publication: publication(r.publication, &self.calendar),
+                unit: Arc::clone(&self.shared_units[&r.unit]),
+                place: r.place.clone(),
+                summary: r.summary.clone(),
+                image: image(c, r),
+                tags: site.release_tags[i]
+                    .iter()
+                    .map(|&t| Arc::clone(&self.shared_tags[t]))
+                    .collect(),
+            }
+        })
     }
 }
 

@@ -116,7 +116,7 @@ pub fn run(opts: ServeOptions) -> Result<()> {
         }
     }
     while let Some(changed) = watch.wait() {
-        publish(&shared, builder.rebuild(), &changed);
+        publish(&shared, builder.rebuild_after(&changed), &changed);
     }
     Ok(())
 }

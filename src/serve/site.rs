@@ -1,12 +1,17 @@
-//! The build behind `warta serve`, kept behind one small type so that how it builds (today a
-//! full build into memory with the library's stages, later the incremental engine) can change
-//! without touching the server. It never writes: not `public/`, not the ledger, nothing.
+//! The build behind `warta serve`, kept behind one small type: the library's stages into
+//! memory, incremental from one build to the next. It keeps what it read and reads again only
+//! the files the watcher reports ([`crate::load::refresh`]), keeps the parses and the job
+//! records ([`crate::incremental`]) and the compiled theme. It never writes: not `public/`, not
+//! the ledger, nothing.
 
 use crate::error::{ContentError, Result};
+use crate::fingerprint::Fp;
 use crate::incremental::Cache;
-use crate::render::{Body, Output};
+use crate::load;
+use crate::render::{Body, Output, Theme};
 use crate::BuildOptions;
 use std::collections::BTreeMap;
+use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
@@ -22,6 +27,11 @@ pub struct Builder {
     cache: Cache,
     /// Every output of the last successful build.
     files: BTreeMap<String, Arc<Body>>,
+    /// The theme the last successful build compiled, by [`crate::theme_key`].
+    theme: Option<(Fp, Arc<Theme>)>,
+    /// What the last build read, kept up to date with the changes the watcher reports
+    /// ([`crate::load::refresh`]); `None`: read everything on the next build.
+    sources: Option<crate::load::Sources>,
 }
 
 /// One successful build, in memory.
@@ -53,22 +63,49 @@ impl Builder {
             origin: origin.into().trim_end_matches('/').to_string(),
             cache: Cache::default(),
             files: BTreeMap::new(),
+            sources: None,
+            theme: None,
         }
     }
 
-    /// Builds the site into memory: path → body, rendering only what changed since the last
-    /// successful build. On an error nothing is kept, and the next build starts again from the
-    /// last successful one.
+    /// Builds the site into memory: path → body, reading every file of the site and rendering
+    /// only what changed since the last successful build. On an error nothing is kept, and the
+    /// next build starts again from the last successful one.
     pub fn rebuild(&mut self) -> Result<Snapshot> {
+        self.sources = None;
+        self.rebuild_after(&[])
+    }
+
+    /// [`Builder::rebuild`] after the files at `changed` (relative to the site's root) changed:
+    /// only those are read again when that is enough ([`crate::load::refresh`]).
+    pub fn rebuild_after(&mut self, changed: &[PathBuf]) -> Result<Snapshot> {
         let started = Instant::now();
+        let _t = crate::timings::Guard::new("rebuild");
         let now = self.opts.now.unwrap_or_else(crate::build_time);
         let root = &self.opts.root;
-        let (sources, mut site, parsed) =
-            crate::load_site_with(root, self.opts.show(), now, Some(&self.cache.parsed))?;
+        let kept = match self.sources.take() {
+            Some(mut kept) if !changed.is_empty() => {
+                load::refresh(root, &mut kept, changed)?.then_some(kept)
+            }
+            _ => None,
+        };
+        let sources = match kept {
+            Some(kept) => kept,
+            None => crate::load_sources(root)?,
+        };
+        // Kept even if the site does not build: they are what the files say.
+        let sources = &*self.sources.insert(sources);
+        let (mut site, parsed) = crate::timings::phase("parse", || {
+            crate::site_with(sources, self.opts.show(), now, Some(&self.cache.parsed))
+        })?;
         // Only the URLs change: identities (guids) are assigned from the real host when the
         // site is assembled, so feeds served here carry the same ids as the published ones.
         site.config.base_url = local_base_url(&self.origin, &site.config.base_path);
-        let theme = crate::theme(&site, &sources)?;
+        let theme_key = crate::theme_key(&site, sources);
+        let theme = match &self.theme {
+            Some((key, theme)) if *key == theme_key => Arc::clone(theme),
+            _ => Arc::new(crate::timings::phase("theme", || crate::theme(&site, sources))?),
+        };
         let changed: Mutex<Vec<Output>> = Mutex::new(Vec::new());
         let rendering = crate::render_changed(&site, &theme, &self.cache.jobs, |out| {
             changed.lock().unwrap_or_else(std::sync::PoisonError::into_inner).push(out.clone());
@@ -82,15 +119,19 @@ impl Builder {
         for path in &rendering.removed {
             self.files.remove(path);
         }
-        self.cache = Cache { parsed, jobs: rendering.jobs, ..Cache::default() };
-        Ok(Snapshot {
+        let cache = Cache { parsed, jobs: rendering.jobs, ..Cache::default() };
+        crate::drop_later(std::mem::replace(&mut self.cache, cache));
+        self.theme = Some((theme_key, theme));
+        let snapshot = Snapshot {
             files: self.files.clone(),
             elapsed: started.elapsed(),
             changed: count,
             title: site.config.title.clone(),
             base_path: site.config.base_path.clone(),
-            warnings: site.warnings,
-        })
+            warnings: std::mem::take(&mut site.warnings),
+        };
+        crate::drop_later(site);
+        Ok(snapshot)
     }
 }
 

@@ -14,8 +14,13 @@ use std::time::Duration;
 pub const FOLDERS: [&str; 4] = ["content", "themes", "templates", "static"];
 /// The site's configuration, also watched.
 pub const CONFIG: &str = "site.yaml";
-/// Changes closer together than this are one change.
-pub const DEBOUNCE: Duration = Duration::from_millis(100);
+/// Changes closer together than this are one change. An editor's save (a temporary file
+/// written and renamed, a backup, a formatter writing again) takes a few milliseconds; every
+/// millisecond here is one more before the page reloads.
+pub const DEBOUNCE: Duration = Duration::from_millis(30);
+/// How often the debouncer looks for a quiet path: a change is reported between
+/// [`DEBOUNCE`] and `DEBOUNCE + TICK` after its last event.
+const TICK: Duration = Duration::from_millis(5);
 
 /// The watcher of one site.
 pub struct Watch {
@@ -36,7 +41,8 @@ impl Watch {
     pub fn new(root: &Path) -> Result<Watch> {
         let root = root.canonicalize().map_err(Error::io(root))?;
         let (tx, events) = channel();
-        let mut debouncer = new_debouncer(DEBOUNCE, None, tx).map_err(|e| watch_error(&root, e))?;
+        let mut debouncer =
+            new_debouncer(DEBOUNCE, Some(TICK), tx).map_err(|e| watch_error(&root, e))?;
         // The root itself only for its own entries: `site.yaml` (often replaced, not written
         // in place) and the watched folders appearing or being replaced.
         debouncer.watch(&root, RecursiveMode::NonRecursive).map_err(|e| watch_error(&root, e))?;
@@ -68,12 +74,19 @@ impl Watch {
             let mut changed = Vec::new();
             for batch in batches {
                 match batch {
-                    Ok(events) => changed.extend(
-                        events
-                            .into_iter()
-                            .filter(|e| is_change(e.kind))
-                            .flat_map(|e| e.event.paths),
-                    ),
+                    Ok(events) => {
+                        // Events were lost (the kernel's queue overflowed): every folder may
+                        // have changed, and a folder read again is read whole.
+                        if events.iter().any(|e| e.need_rescan()) {
+                            changed.extend(FOLDERS.iter().map(|f| self.root.join(f)));
+                        }
+                        changed.extend(
+                            events
+                                .into_iter()
+                                .filter(|e| is_change(e.kind))
+                                .flat_map(|e| e.event.paths),
+                        )
+                    }
                     Err(errors) => {
                         for e in errors {
                             eprintln!("warning: watching {}: {e}", self.root.display());

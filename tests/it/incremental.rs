@@ -4,14 +4,20 @@
 //! `warta build` updates in place with its cache must be byte for byte the output of a clean
 //! build of the same input, and no file whose bytes did not change may have been rewritten.
 //!
+//! The same edits, told to `warta serve`'s builder as its watcher would tell them (the paths
+//! that changed), must give what it builds when it reads the whole site again
+//! ([`warta::load::refresh`] against [`warta::load::sources`]).
+//!
 //! The edits are random but seeded: a failure prints the seed and the edit, and
 //! `WARTA_EDITS_SEED=<seed>` replays it (`WARTA_EDITS=<n>` sets how many edits).
 
 use crate::support::{options, release_md, tree, Site};
 use std::collections::BTreeMap;
 use std::os::unix::fs::MetadataExt;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use warta::fuzz::Rng;
+use warta::render::Body;
+use warta::serve::site::{Builder, Snapshot};
 
 const UNITS: [&str; 2] = ["kanwil-bali", "kemenag-badung"];
 const TAGS: [&str; 6] = ["haji", "zakat", "kehumasan", "madrasah", "media sosial", "Haji"];
@@ -193,6 +199,39 @@ fn edit(site: &Site, rng: &mut Rng, n: usize) -> String {
     }
 }
 
+/// The site's sources, each file's bytes by its path relative to the root: what a watcher
+/// would see change.
+fn sources(root: &Path) -> BTreeMap<String, Vec<u8>> {
+    ["content", "templates", "static", "themes", "site.yaml"]
+        .iter()
+        .flat_map(|top| {
+            let base = root.join(top);
+            walkdir::WalkDir::new(&base)
+                .into_iter()
+                .filter_map(Result::ok)
+                .filter(|e| e.file_type().is_file())
+                .map(|e| {
+                    let rel = e.path().strip_prefix(root).expect("inside").to_string_lossy();
+                    (rel.into_owned(), std::fs::read(e.path()).expect("read source"))
+                })
+                .collect::<Vec<_>>()
+        })
+        .collect()
+}
+
+/// The paths whose bytes differ between two [`sources`], as a watcher reports them.
+fn changed(before: &BTreeMap<String, Vec<u8>>, after: &BTreeMap<String, Vec<u8>>) -> Vec<PathBuf> {
+    let keys: std::collections::BTreeSet<&String> = before.keys().chain(after.keys()).collect();
+    keys.into_iter().filter(|k| before.get(*k) != after.get(*k)).map(PathBuf::from).collect()
+}
+
+/// What a serve build gave: its files, or its errors.
+fn served(result: warta::error::Result<Snapshot>) -> Result<BTreeMap<String, Body>, String> {
+    result
+        .map(|s| s.files.into_iter().map(|(p, b)| (p, Body::clone(&b))).collect())
+        .map_err(|e| e.to_string())
+}
+
 /// Each file's bytes and inode.
 fn snapshot(dir: &Path) -> BTreeMap<String, (Vec<u8>, u64)> {
     tree(dir)
@@ -218,9 +257,19 @@ fn hundreds_of_random_edits_built_incrementally_equal_clean_builds() {
     let mut before = snapshot(&public);
     // Files rendered after an edit of one release's body, and how many such edits.
     let (mut body_rendered, mut body_edits) = (0, 0);
+    let serve = |opts| Builder::new(opts, "http://127.0.0.1:1111");
+    let mut kept = serve(options(site.root(), &public));
+    kept.rebuild().expect("first serve build");
+    let mut read = sources(site.root());
     for n in 0..edits {
         let what = edit(&site, &mut rng, n);
         let context = format!("edit {n} (seed {seed}): {what}");
+        let now_read = sources(site.root());
+        let paths = changed(&read, &now_read);
+        read = now_read;
+        let updated = served(kept.rebuild_after(&paths));
+        let fresh = served(serve(options(site.root(), &public)).rebuild());
+        assert!(updated == fresh, "{context}: serve, told of {paths:?}, differs from a fresh read");
         let incremental = site.build();
         let full =
             warta::build(&warta::BuildOptions { clean: true, ..options(site.root(), &clean) });
@@ -324,9 +373,66 @@ fn a_build_with_nothing_changed_writes_nothing_and_an_edit_rewrites_one_shard_of
     assert!(edited.changed > 0);
     let now = stamps(&cache);
     let rewritten: Vec<&String> = now.keys().filter(|k| kept.get(*k) != now.get(*k)).collect();
-    // The shard the old parse leaves, the one the new parse joins (maybe the same), the jobs.
-    assert!((2..=3).contains(&rewritten.len()), "{rewritten:?} of {} files", now.len());
+    // The shard the old parse leaves, the one the new parse joins (maybe the same), the jobs,
+    // the stamps of the files read.
+    assert!((3..=4).contains(&rewritten.len()), "{rewritten:?} of {} files", now.len());
     assert!(rewritten.iter().any(|k| *k == "jobs"), "{rewritten:?}");
+    assert!(rewritten.iter().any(|k| *k == "stamps"), "{rewritten:?}");
+}
+
+/// What `warta build` reads of the site's releases, with the stamps of a build before it.
+fn read_with(root: &Path, stamps: Option<&warta::load::Stamps>) -> warta::load::Sources {
+    let site_yaml = warta::load::site_yaml(root).expect("site.yaml");
+    let config = warta::config::parse(&site_yaml.path, &site_yaml.text).expect("config");
+    warta::load::sources_with(root, site_yaml, &config.theme, stamps).expect("reads")
+}
+
+#[test]
+fn release_files_unchanged_since_the_last_build_are_not_read_again_and_every_change_is_seen() {
+    let site = Site::fixture_in_memory("build/basic");
+    let root = site.root();
+    let early = read_with(root, None);
+    assert!(early.releases.iter().all(|f| f.known.is_none()), "nothing known: all read");
+    // Read right after they were written: not trusted, whatever their times say.
+    let soon = read_with(root, Some(&early.stamps));
+    assert!(soon.releases.iter().all(|f| f.known.is_none()), "changed too recently to trust");
+    // Past the two seconds a file's times may lag behind its changes.
+    std::thread::sleep(std::time::Duration::from_millis(2100));
+    let first = read_with(root, None);
+    site.build().expect("first build");
+    let settled = read_with(root, Some(&first.stamps));
+    assert!(settled.releases.iter().all(|f| f.known.is_some() && f.text.is_empty()));
+
+    // An edit, and an edit that keeps the file's size and puts its modification time back
+    // (as `touch -r` or an archive tool can): both are read.
+    let (edited, same_size) = ("content/2023/06/zakat-asn.md", "content/2023/05/manasik-haji.md");
+    let text = std::fs::read_to_string(root.join(edited)).expect("read");
+    site.write(edited, &format!("{text}\nParagraf baru.\n"));
+    let file = root.join(same_size);
+    let modified = std::fs::metadata(&file).and_then(|m| m.modified()).expect("mtime");
+    let text = std::fs::read_to_string(&file).expect("read");
+    assert!(text.contains("Manasik Haji Terpadu"));
+    std::fs::write(&file, text.replace("Manasik Haji Terpadu", "Manasik Haji Bersama")).expect("w");
+    std::fs::File::options()
+        .write(true)
+        .open(&file)
+        .and_then(|f| f.set_modified(modified))
+        .expect("touch");
+    let after = read_with(root, Some(&first.stamps));
+    for f in &after.releases {
+        let path = f.path.to_string_lossy();
+        let read = path == edited || path == same_size;
+        assert_eq!(f.known.is_none(), read, "{path}");
+    }
+
+    // And the build that trusts the stamps comes out as a clean one, the same-size edit in it.
+    let summary = site.build().expect("build with stamps");
+    assert!(summary.changed > 0);
+    let clean = root.join("clean");
+    warta::build(&warta::BuildOptions { clean: true, ..options(root, &clean) }).expect("clean");
+    assert!(tree(&site.public()) == tree(&clean), "differs from a clean build");
+    let page = std::fs::read_to_string(site.public().join("2023/05/manasik-haji/index.html"));
+    assert!(page.expect("page").contains("Manasik Haji Bersama"));
 }
 
 #[test]

@@ -372,7 +372,7 @@ fn a_burst_of_saves_causes_one_rebuild() {
     site.write(manasik, &edited);
     site.write(manasik, &edited);
     events.until("event: reload");
-    // Long past the debounce (100 ms): no second rebuild follows.
+    // Long past the debounce (30 ms): no second rebuild follows.
     std::thread::sleep(Duration::from_millis(1500));
     assert_eq!(rebuilds() - before, 1, "{}", server.stdout.lock().expect("lock"));
     assert!(!events.seen.contains("event: reload"), "a second reload: {}", events.seen);

@@ -218,7 +218,7 @@ impl<'a> FeedItem<'a> {
 }
 
 fn photo(site: &Site, views: &Views, i: usize) -> Option<Photo> {
-    let view = views.summaries[i].image.as_ref()?;
+    let view = views.summary(site, i).image.as_ref()?;
     let length = match site.releases[i].image.as_ref().map(|img| &img.source) {
         Some(ImageSource::Bundled { len, .. }) => Some(*len),
         _ => None,

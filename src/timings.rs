@@ -1,0 +1,44 @@
+//! `WARTA_TIMINGS=1`: how long each stage of a build took, on standard error, for whoever makes
+//! warta faster. Off, it costs one check of a flag read once.
+
+use std::sync::OnceLock;
+use std::time::Instant;
+
+fn enabled() -> bool {
+    static ON: OnceLock<bool> = OnceLock::new();
+    *ON.get_or_init(|| std::env::var_os("WARTA_TIMINGS").is_some_and(|v| !v.is_empty() && v != "0"))
+}
+
+/// Runs `f`, printing how long it took under `name` when timings are on.
+pub fn phase<T>(name: &str, f: impl FnOnce() -> T) -> T {
+    if !enabled() {
+        return f();
+    }
+    let started = Instant::now();
+    let out = f();
+    eprintln!("timing: {name:<24} {:>8.2} ms", started.elapsed().as_secs_f64() * 1000.0);
+    out
+}
+
+/// Prints how long it lived under its name when dropped, when timings are on: for a stage
+/// that ends with its scope, the drops of what it made included.
+#[derive(Debug)]
+pub struct Guard<'a> {
+    name: &'a str,
+    started: Option<Instant>,
+}
+
+impl<'a> Guard<'a> {
+    pub fn new(name: &'a str) -> Guard<'a> {
+        Guard { name, started: enabled().then(Instant::now) }
+    }
+}
+
+impl Drop for Guard<'_> {
+    fn drop(&mut self) {
+        if let Some(started) = self.started {
+            let ms = started.elapsed().as_secs_f64() * 1000.0;
+            eprintln!("timing: {:<24} {ms:>8.2} ms", self.name);
+        }
+    }
+}
