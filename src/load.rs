@@ -506,8 +506,9 @@ fn content(
 /// again with [`sources`]; on an error `sources` may be half updated and must be read again.
 /// The ledger is read again every time, as [`sources`] would.
 ///
-/// What comes out equals what [`sources`] would read: the serve test of random edits
-/// (`tests/it/serve.rs`) compares the two after each edit.
+/// What comes out equals what [`sources`] would read: the test of random edits
+/// (`tests/it/incremental.rs`) compares the two after each edit. [`Sources::stamps`] are left
+/// as they were: `warta serve`, which calls this, keeps no cache on disk.
 pub fn refresh(root: &Path, sources: &mut Sources, changed: &[PathBuf]) -> Result<bool> {
     let content = Path::new("content");
     let bundles: BTreeSet<&Path> = sources

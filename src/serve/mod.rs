@@ -139,6 +139,15 @@ fn link_host(bind: IpAddr) -> IpAddr {
 /// are printed, shown over every tab, and the last good site stays.
 fn publish(shared: &Shared, result: Result<Snapshot>, changed: &[PathBuf]) {
     let mut state = shared.state.write().unwrap_or_else(PoisonError::into_inner);
+    // A change that changes no page (the later writes of an editor's save that straddled the
+    // debounce, a file saved unchanged) reloads nothing and says nothing: the pages on screen
+    // are the site. Not after an error: the overlay must go.
+    if let Ok(s) = &result {
+        let same = s.changed == 0 && s.warnings == state.warnings;
+        if same && state.site.is_some() && state.overlay.is_none() {
+            return;
+        }
+    }
     state.generation += 1;
     let generation = state.generation;
     let message = match result {
