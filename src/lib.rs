@@ -187,9 +187,10 @@ pub fn build(opts: &BuildOptions) -> Result<BuildSummary> {
 
 /// Drops `value` on a thread of its own: freeing a build's model of 10,000 releases takes
 /// tens of milliseconds that whoever waits for the build (a person at the command line, the
-/// page `warta serve` reloads) need not wait for. A process that exits first just exits.
+/// page `warta serve` reloads) need not wait for. A process that exits first just exits. Where
+/// no thread can be started (a process limit), it is dropped here, not a panic.
 pub(crate) fn drop_later<T: Send + 'static>(value: T) {
-    std::thread::spawn(move || drop(value));
+    let _ = std::thread::Builder::new().name("warta-free".into()).spawn(move || drop(value));
 }
 
 /// Reads and checks the site as a build would (content, theme), writes nothing, and returns

@@ -104,11 +104,14 @@ pub fn run(opts: ServeOptions) -> Result<()> {
     let server = Arc::new(server);
     for _ in 0..WORKERS {
         let (server, shared) = (Arc::clone(&server), Arc::clone(&shared));
-        std::thread::spawn(move || {
-            while let Ok(request) = server.recv() {
-                handle(&shared, request);
-            }
-        });
+        std::thread::Builder::new()
+            .name("warta-http".into())
+            .spawn(move || {
+                while let Ok(request) = server.recv() {
+                    handle(&shared, request);
+                }
+            })
+            .map_err(|e| Error::Refused(format!("cannot start the preview's server: {e}")))?;
     }
     if opts.open {
         if let Err(e) = opener::open(&url) {
@@ -249,7 +252,10 @@ fn events(shared: &Arc<Shared>, request: tiny_http::Request) {
             clients.push(tx);
         }
     }
-    std::thread::spawn(move || stream(request, &rx));
+    // Where no thread can be started (a process limit), the request is dropped and the
+    // browser tries again, as it does when a stream breaks.
+    let _ =
+        std::thread::Builder::new().name("warta-reload".into()).spawn(move || stream(request, &rx));
 }
 
 /// Writes a stream's events until its tab closes or the server stops.
