@@ -225,6 +225,11 @@ pub fn site_yaml(root: &Path) -> Result<SourceFile> {
 /// ([`crate::encoding`]); `path` is how messages name it.
 fn read_text(file: &Path, path: PathBuf) -> Result<SourceFile> {
     regular_file(file, &path)?;
+    decode_file(file, path)
+}
+
+/// [`read_text`] of a file already known to be a regular one.
+fn decode_file(file: &Path, path: PathBuf) -> Result<SourceFile> {
     let bytes = std::fs::read(file).map_err(Error::io(file))?;
     match crate::encoding::decode(&bytes) {
         Ok(decoded) => {
@@ -251,7 +256,11 @@ fn read_text(file: &Path, path: PathBuf) -> Result<SourceFile> {
 /// Refuses anything but a regular file (a named pipe, a device, a socket) before it is opened:
 /// reading a pipe or `/dev/zero` would never end. `path` is how messages name it.
 fn regular_file(file: &Path, path: &Path) -> Result<()> {
-    let meta = std::fs::metadata(file).map_err(Error::io(file))?;
+    regular(&std::fs::metadata(file).map_err(Error::io(file))?, path)
+}
+
+/// [`regular_file`] with the file's metadata at hand.
+fn regular(meta: &std::fs::Metadata, path: &Path) -> Result<()> {
     if meta.is_file() {
         return Ok(());
     }
@@ -459,7 +468,9 @@ fn content(
         .par_iter()
         .map(|(file, in_pages)| {
             let path = file.strip_prefix(root).unwrap_or(file).to_path_buf();
-            let state = FileState::of(&std::fs::metadata(file).map_err(Error::io(file))?);
+            let meta = std::fs::metadata(file).map_err(Error::io(file))?;
+            regular(&meta, &path)?;
+            let state = FileState::of(&meta);
             let unchanged = stamps.filter(|_| !in_pages).and_then(|stamps| {
                 let stamp = stamps.files.get(&path)?;
                 (state == stamp.state && state.settled_before(stamp.seen)).then_some(stamp)
@@ -470,7 +481,7 @@ fn content(
                     known: Some(stamp.digest),
                     ..SourceFile::new(path, String::new())
                 },
-                None => read_text(file, path)?,
+                None => decode_file(file, path)?,
             };
             let bundle = match file.parent() {
                 Some(parent)
@@ -521,18 +532,14 @@ pub fn refresh(root: &Path, sources: &mut Sources, changed: &[PathBuf]) -> Resul
     let mut files: BTreeSet<PathBuf> = BTreeSet::new();
     let mut bundles_changed: BTreeSet<PathBuf> = BTreeSet::new();
     for path in changed {
+        // A page, or content/ itself: read everything.
         let Ok(inner) = path.strip_prefix(content) else { return Ok(false) };
-        let mut parts = inner.components().map(|c| c.as_os_str().to_string_lossy());
-        match parts.next() {
-            None => return Ok(false),
-            // A page, or a file `walk` would skip (hidden), or under a hidden folder.
-            Some(first) if first == "pages" => return Ok(false),
-            Some(_)
-                if inner.components().any(|c| c.as_os_str().to_string_lossy().starts_with('.')) =>
-            {
-                continue
-            }
-            Some(_) => {}
+        if inner.as_os_str().is_empty() || inner.starts_with("pages") {
+            return Ok(false);
+        }
+        // A file `walk` skips: hidden, or under a hidden folder.
+        if inner.components().any(|c| c.as_os_str().to_string_lossy().starts_with('.')) {
+            continue;
         }
         let meta = root.join(path).symlink_metadata();
         if meta.as_ref().is_ok_and(|m| m.is_dir()) {

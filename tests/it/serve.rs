@@ -99,6 +99,12 @@ impl Response {
 }
 
 impl Server {
+    /// How many rebuilds serve has reported: it prints a line for each on stdout
+    /// (`…manasik-haji.md: rebuilt in 12 ms: …`).
+    fn rebuilds(&self) -> usize {
+        self.stdout.lock().expect("lock").matches(": rebuilt in").count()
+    }
+
     fn base(&self) -> String {
         format!("http://127.0.0.1:{}/", self.port)
     }
@@ -284,27 +290,36 @@ impl Stream {
     /// Reads what arrives for `wait`, keeping it with what was read and not consumed yet.
     fn gather(&mut self, wait: Duration) -> &str {
         let start = Instant::now();
-        let mut buf = [0u8; 4096];
-        while start.elapsed() < wait {
-            match self.socket.read(&mut buf) {
-                Ok(0) => break,
-                Ok(n) => self.seen.push_str(&String::from_utf8_lossy(&buf[..n])),
-                Err(e)
-                    if matches!(
-                        e.kind(),
-                        std::io::ErrorKind::WouldBlock | std::io::ErrorKind::TimedOut
-                    ) => {}
-                Err(e) => panic!("reading the stream: {e}"),
-            }
-        }
+        while start.elapsed() < wait && self.read_some() {}
         &self.seen
+    }
+
+    /// Adds to `seen` what one read of the socket brings (nothing after [`POLL`]); false once
+    /// the stream has closed.
+    fn read_some(&mut self) -> bool {
+        let mut buf = [0u8; 4096];
+        match self.socket.read(&mut buf) {
+            Ok(0) => false,
+            Ok(n) => {
+                self.seen.push_str(&String::from_utf8_lossy(&buf[..n]));
+                true
+            }
+            Err(e)
+                if matches!(
+                    e.kind(),
+                    std::io::ErrorKind::WouldBlock | std::io::ErrorKind::TimedOut
+                ) =>
+            {
+                true
+            }
+            Err(e) => panic!("reading the stream: {e}"),
+        }
     }
 
     /// Reads until the stream has shown `marker` (after what was already consumed) and returns
     /// what came up to and including the event holding it.
     fn until(&mut self, marker: &str) -> String {
         let start = Instant::now();
-        let mut buf = [0u8; 4096];
         loop {
             if let Some(at) = self.seen.find(marker) {
                 let end = self.seen[at..].find("\n\n").map_or(self.seen.len(), |e| at + e + 2);
@@ -312,16 +327,7 @@ impl Stream {
                 return taken;
             }
             assert!(start.elapsed() < TIMEOUT, "no {marker:?} on the stream; got:\n{}", self.seen);
-            match self.socket.read(&mut buf) {
-                Ok(0) => panic!("the stream closed; got:\n{}", self.seen),
-                Ok(n) => self.seen.push_str(&String::from_utf8_lossy(&buf[..n])),
-                Err(e)
-                    if matches!(
-                        e.kind(),
-                        std::io::ErrorKind::WouldBlock | std::io::ErrorKind::TimedOut
-                    ) => {}
-                Err(e) => panic!("reading the stream: {e}"),
-            }
+            assert!(self.read_some(), "the stream closed; got:\n{}", self.seen);
         }
     }
 }
@@ -380,17 +386,16 @@ fn a_file_saved_unchanged_reloads_nothing() {
     let server = serve(site.root());
     let mut events = Stream::open(&server);
     events.until("event: hello");
-    let rebuilds = || server.stdout.lock().expect("lock").matches(": rebuilt in").count();
-    let before = rebuilds();
+    let before = server.rebuilds();
     let zakat = "content/2023/06/zakat-asn.md";
     save(&site, zakat, &read(&site, zakat));
     let after = events.gather(Duration::from_millis(800)).to_string();
     assert!(!after.contains("event: reload"), "{after}");
-    assert_eq!(rebuilds(), before, "{}", server.stdout.lock().expect("lock"));
+    assert_eq!(server.rebuilds(), before, "{}", server.stdout.lock().expect("lock"));
     // A real change still reloads.
     save(&site, zakat, &read(&site, zakat).replace("Zakat", "Zakat Profesi"));
     events.until("event: reload");
-    assert_eq!(rebuilds(), before + 1);
+    assert_eq!(server.rebuilds(), before + 1);
 }
 
 #[test]
@@ -399,9 +404,7 @@ fn a_burst_of_saves_causes_one_rebuild() {
     let server = serve(site.root());
     let mut events = Stream::open(&server);
     events.until("event: hello");
-    // serve prints a line for each build on stdout: `…manasik-haji.md: rebuilt in 12 ms: …`.
-    let rebuilds = || server.stdout.lock().expect("lock").matches(": rebuilt in").count();
-    let before = rebuilds();
+    let before = server.rebuilds();
     // What an editor does on save: a temporary file renamed over the release, then the file
     // written again twice (an editor that saves a backup, a formatter on save).
     let manasik = "content/2023/05/manasik-haji.md";
@@ -416,5 +419,5 @@ fn a_burst_of_saves_causes_one_rebuild() {
     // the build of the later writes then finds nothing changed, and says nothing.)
     let after = events.gather(Duration::from_millis(1500)).to_string();
     assert!(!after.contains("event: reload"), "a second reload: {after}");
-    assert_eq!(rebuilds() - before, 1, "{}", server.stdout.lock().expect("lock"));
+    assert_eq!(server.rebuilds() - before, 1, "{}", server.stdout.lock().expect("lock"));
 }
