@@ -23,6 +23,7 @@ fn seed_context(signature: &[String]) -> warta::markdown::Context<'_> {
         page_path: "/2023/05/workshop-manajemen-media-sosial/",
         signature,
         first_line: 1,
+        pictures: None,
     }
 }
 

@@ -50,7 +50,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             .iter()
             .map(|o| match &o.body {
                 render::Body::Bytes(b) => b.len(),
-                render::Body::Copy(_) => 0,
+                render::Body::Copy(_) | render::Body::Made(_) => 0,
             })
             .sum();
         let took = t.elapsed();

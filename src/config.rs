@@ -41,6 +41,19 @@ struct RawConfig {
     feed_full_text: Option<usize>,
     #[serde(default)]
     unsafe_html: bool,
+    #[serde(default)]
+    photos: RawPhotos,
+    /// The photo of a shared link for releases without one of their own (a site path).
+    image: Option<String>,
+}
+
+/// `photos:` as written.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawPhotos {
+    widths: Option<Vec<u32>>,
+    quality: Option<u8>,
+    max_megapixels: Option<u32>,
 }
 
 /// Tags a release may carry unless `max_tags` says otherwise: every tag is a listing page and
@@ -168,6 +181,14 @@ pub struct Config {
     pub feed_full_text: usize,
     /// Raw HTML in Markdown passes through unsanitised (`unsafe_html: true`).
     pub unsafe_html: bool,
+    /// How photos are published (`photos:`).
+    pub photos: crate::photos::Settings,
+    /// The host of `base_url` as `site.yaml` gives it, which the drawn cards print: `warta
+    /// serve` points `base_url` at itself, and its cards are the published ones.
+    pub public_host: String,
+    /// The site path of the photo shared links show for a release without one (`image:`);
+    /// without it, such a release gets a card drawn from the theme's `social-card.svg`.
+    pub image: Option<String>,
 }
 
 /// The URLs of the site, built by [`crate::links`] from `base_url`.
@@ -295,6 +316,38 @@ impl Permalink {
     }
 }
 
+/// `photos:` checked, with the defaults for what it leaves out.
+fn photo_settings(raw: RawPhotos, fail: &mut impl FnMut(&str, String)) -> crate::photos::Settings {
+    let mut settings = crate::photos::Settings::default();
+    if let Some(mut widths) = raw.widths {
+        widths.sort_unstable();
+        widths.dedup();
+        match widths.first() {
+            None => fail("photos.widths", "list at least one width, e.g. [480, 960, 1600]".into()),
+            Some(&w) if w < 16 || widths.last().is_some_and(|&w| w > 8192) => fail(
+                "photos.widths",
+                format!("widths are pixels from 16 to 8192, e.g. [480, 960, 1600]; got {w}"),
+            ),
+            Some(_) => settings.widths = widths,
+        }
+    }
+    if let Some(q) = raw.quality {
+        if (1..=100).contains(&q) {
+            settings.quality = q;
+        } else {
+            fail("photos.quality", format!("expected 1 to 100 (80 is good for photos), got {q}"));
+        }
+    }
+    if let Some(mp) = raw.max_megapixels {
+        if (1..=1000).contains(&mp) {
+            settings.max_pixels = u64::from(mp) * 1_000_000;
+        } else {
+            fail("photos.max_megapixels", format!("expected 1 to 1000, got {mp}"));
+        }
+    }
+    settings
+}
+
 /// Parses and validates `site.yaml`; `path` is only used in errors.
 pub fn parse(path: &Path, text: &str) -> Result<Config, Vec<ContentError>> {
     let raw: RawConfig = yaml::parse(text).map_err(|e| {
@@ -396,9 +449,17 @@ fn validate(path: &Path, text: &str, raw: RawConfig) -> Result<Config, Vec<Conte
     if max_release_bytes == 0 {
         fail("max_release_bytes", "must be at least 1".to_string());
     }
+    let photos = photo_settings(raw.photos, &mut fail);
+    if let Some(scheme) = raw.image.as_deref().and_then(forbidden_scheme) {
+        fail(
+            "image",
+            format!("expected a photo of the site such as /img/foto.jpg, not {scheme:?}"),
+        );
+    }
     if !errors.is_empty() {
         return Err(errors);
     }
+    let public_host = links::host(&base_url);
     Ok(Config {
         title: raw.title,
         base_url,
@@ -418,6 +479,9 @@ fn validate(path: &Path, text: &str, raw: RawConfig) -> Result<Config, Vec<Conte
         max_release_bytes,
         feed_full_text: raw.feed_full_text.unwrap_or(FEED_FULL_TEXT),
         unsafe_html: raw.unsafe_html,
+        photos,
+        public_host,
+        image: raw.image.map(|i| i.trim().to_string()).filter(|i| !i.is_empty()),
     })
 }
 

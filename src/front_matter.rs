@@ -96,6 +96,20 @@ pub struct RawRelease {
     pub image_alt: Option<String>,
     #[serde(default, deserialize_with = "text")]
     pub image_caption: Option<String>,
+    /// Who took the photo: `Foto: Humas Bali`.
+    #[serde(default, deserialize_with = "text")]
+    pub image_credit: Option<String>,
+    /// The point crops keep in view: `top`, `0.5,0.3`.
+    #[serde(default, deserialize_with = "text")]
+    pub image_focus: Option<String>,
+    /// The pixel size of an `https://` photo, which warta cannot read.
+    #[serde(default)]
+    pub image_width: Option<u32>,
+    #[serde(default)]
+    pub image_height: Option<u32>,
+    /// Captions of the bundle's photos shown in the gallery, in the order to show them.
+    #[serde(default)]
+    pub gallery: Option<Vec<RawGalleryPhoto>>,
     #[serde(default, deserialize_with = "text")]
     pub slug: Option<String>,
     #[serde(default)]
@@ -111,6 +125,19 @@ pub struct RawRelease {
     /// Captions written by hand, by channel (`x`, `facebook`, ...).
     #[serde(default)]
     pub social: Option<BTreeMap<String, String>>,
+}
+
+/// One photo of `gallery:`.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawGalleryPhoto {
+    /// The file beside the release.
+    #[serde(default, deserialize_with = "text")]
+    pub file: Option<String>,
+    #[serde(default, deserialize_with = "text")]
+    pub caption: Option<String>,
+    #[serde(default, deserialize_with = "text")]
+    pub credit: Option<String>,
 }
 
 /// A standalone page's front matter.

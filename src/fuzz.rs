@@ -61,6 +61,7 @@ pub fn markdown(data: &[u8]) {
         page_path: "/humas/2023/05/fuzz/",
         signature: &signature,
         first_line: 1,
+        pictures: None,
     };
     let out = markdown::render(&text, &cx);
     assert!(

@@ -25,6 +25,7 @@ pub mod links;
 pub mod load;
 pub mod markdown;
 pub mod model;
+pub mod photos;
 pub mod press;
 pub mod render;
 pub mod scaffold;
@@ -138,7 +139,11 @@ pub fn build(opts: &BuildOptions) -> Result<BuildSummary> {
         None => (Vec::new(), HashMap::new()),
     };
     let update = !previous.is_empty();
-    let rendering = render_changed(&site, &theme, &previous, |out| staging.put(out))?;
+    let store = write::photos::Store::new(&cache_dir);
+    let rendering =
+        render_changed(&site, &theme, &previous, |out| staging.put(&store.resolve(out)?));
+    store.finish();
+    let rendering = rendering?;
     // The ledger first: if it cannot be written, the previous site stays.
     write::ledger(
         &opts.root,
@@ -155,6 +160,10 @@ pub fn build(opts: &BuildOptions) -> Result<BuildSummary> {
             staging.commit(published, &build)
         }
     })?;
+    if store.made() > 0 || !rendering.removed.is_empty() {
+        let live = rendering.jobs.iter().flat_map(|j| j.outputs.iter().map(|o| o.1)).collect();
+        phase("prune photos", || store.prune(&live));
+    }
     let mut warnings = std::mem::take(&mut site.warnings);
     warnings.extend(notes);
     let cache = incremental::Cache {
@@ -402,7 +411,7 @@ pub fn theme(site: &Site, sources: &load::Sources) -> Result<Theme> {
 pub fn theme_key(site: &Site, sources: &load::Sources) -> Fp {
     let files = &sources.theme;
     let mut h = fingerprint::Hasher::new();
-    h.add(&files.templates).add(&files.static_files);
+    h.add(&files.templates).add(&files.static_files).add(&files.fonts);
     for file in files.strings.iter().chain(files.translations.values()) {
         h.add(&file.path).add(&file.text);
     }
@@ -474,6 +483,7 @@ fn output_fingerprint(out: &Output) -> Fp {
     match &out.body {
         render::Body::Bytes(bytes) => Fp::of_bytes(bytes),
         render::Body::Copy(asset) => Fp::of(asset),
+        render::Body::Made(made) => made.key(),
     }
 }
 

@@ -53,6 +53,17 @@ impl SourceFile {
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Stamps {
     pub files: std::collections::HashMap<PathBuf, Stamp>,
+    /// The photos of the bundles, by path on disk: reading a photo whole to fingerprint it is
+    /// most of the cost of a build with many photos, so one unchanged since is not read again.
+    pub photos: std::collections::HashMap<PathBuf, PhotoStamp>,
+}
+
+/// One photo as a build read it.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct PhotoStamp {
+    pub state: FileState,
+    pub info: std::result::Result<crate::photos::PhotoInfo, String>,
+    pub seen: std::time::SystemTime,
 }
 
 /// One file as a build read it.
@@ -72,19 +83,22 @@ impl serde::Serialize for Stamps {
     fn serialize<S: serde::Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
         let mut files: Vec<(&PathBuf, &Stamp)> = self.files.iter().collect();
         files.sort_unstable_by(|a, b| a.0.cmp(b.0));
-        files.serialize(s)
+        let mut photos: Vec<(&PathBuf, &PhotoStamp)> = self.photos.iter().collect();
+        photos.sort_unstable_by(|a, b| a.0.cmp(b.0));
+        (files, photos).serialize(s)
     }
 }
 
 impl<'de> serde::Deserialize<'de> for Stamps {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
-        let files: Vec<(PathBuf, Stamp)> = serde::Deserialize::deserialize(d)?;
-        Ok(Stamps { files: files.into_iter().collect() })
+        type Stored = (Vec<(PathBuf, Stamp)>, Vec<(PathBuf, PhotoStamp)>);
+        let (files, photos): Stored = serde::Deserialize::deserialize(d)?;
+        Ok(Stamps { files: files.into_iter().collect(), photos: photos.into_iter().collect() })
     }
 }
 
 /// What the file system says of a file without reading it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct FileState {
     pub len: u64,
     pub modified: Option<std::time::SystemTime>,
@@ -135,6 +149,10 @@ pub struct Asset {
     /// When it was last modified (`None` for the built-in theme's files): with `len`, how an
     /// incremental build tells a replaced photo from the one it copied before, without reading it.
     pub modified: Option<std::time::SystemTime>,
+    /// For a photo of a release's bundle (JPEG, PNG, WebP): what its header and metadata say,
+    /// or why it cannot be published ([`photo_infos`]).
+    #[serde(default)]
+    pub photo: Option<std::result::Result<crate::photos::PhotoInfo, String>>,
 }
 
 /// Where an asset's bytes come from.
@@ -173,6 +191,8 @@ pub struct ThemeFiles {
     pub strings: Option<SourceFile>,
     /// The UI strings in other languages (`strings.en.yaml`), by language.
     pub translations: BTreeMap<String, SourceFile>,
+    /// The fonts of the drawn social card (`fonts/*.ttf`, `*.otf`), by name.
+    pub fonts: Vec<(String, Vec<u8>)>,
 }
 
 /// Everything a build reads.
@@ -386,6 +406,7 @@ pub fn sources_with(
         })
         .collect();
     let mut releases: Vec<SourceFile> = releases.into_iter().map(|(f, _)| f).collect();
+    let photos = photo_infos(&mut releases, stamps.map(|s| &s.photos), read_at);
     let warnings = std::iter::once(&mut site_yaml)
         .chain(&mut releases)
         .chain(&mut pages)
@@ -400,7 +421,7 @@ pub fn sources_with(
         site_static: assets(&root.join("static"))?,
         ledger: optional_text(root, crate::ledger::FILE)?,
         warnings,
-        stamps: Stamps { files },
+        stamps: Stamps { files, photos },
     })
 }
 
@@ -583,7 +604,13 @@ pub fn refresh(root: &Path, sources: &mut Sources, changed: &[PathBuf]) -> Resul
         let Some(source) = bundle(root, &b)? else { return Ok(false) };
         read.push((b.join("index.md"), Some(source)));
     }
-    for (path, source) in read {
+    let now = std::time::SystemTime::now();
+    for (path, mut source) in read {
+        if let Some(source) = &mut source {
+            let photos =
+                photo_infos(std::slice::from_mut(source), Some(&sources.stamps.photos), now);
+            sources.stamps.photos.extend(photos);
+        }
         sources.warnings.retain(|w| w.path != path);
         let at = sources.releases.binary_search_by(|f| f.path.cmp(&path));
         match (at, source) {
@@ -686,7 +713,60 @@ fn asset(base: &Path, file: &Path) -> Result<Asset> {
         len: meta.len(),
         dimensions,
         modified: meta.modified().ok(),
+        photo: None,
     })
+}
+
+/// Reads the photos of every bundle ([`crate::photos::read_info`]), in parallel, except those
+/// `old` (the previous build's stamps) shows unchanged, as release files are ([`Stamps`]).
+/// Returns the stamps of every photo for the next build.
+pub fn photo_infos(
+    releases: &mut [SourceFile],
+    old: Option<&std::collections::HashMap<PathBuf, PhotoStamp>>,
+    read_at: std::time::SystemTime,
+) -> std::collections::HashMap<PathBuf, PhotoStamp> {
+    releases
+        .par_iter_mut()
+        .flat_map_iter(|f| f.bundle.iter_mut())
+        .filter(|a| crate::photos::is_photo_name(&a.name))
+        .filter_map(|a| {
+            let Origin::Disk(path) = &a.origin else { return None };
+            let stamp = photo_stamp(path, old.and_then(|o| o.get(path)), read_at);
+            a.photo = Some(stamp.info.clone());
+            Some((path.clone(), stamp))
+        })
+        .collect()
+}
+
+/// A photo's stamp: the old one if the file has not changed since, else read now.
+fn photo_stamp(
+    path: &Path,
+    old: Option<&PhotoStamp>,
+    read_at: std::time::SystemTime,
+) -> PhotoStamp {
+    let state = match std::fs::metadata(path) {
+        Ok(meta) => FileState::of(&meta),
+        Err(e) => {
+            let info = Err(format!("cannot be read: {e}"));
+            return PhotoStamp { state: FileState::default(), info, seen: read_at };
+        }
+    };
+    let old = old.filter(|o| o.state == state);
+    if let Some(old) = old.filter(|o| state.settled_before(o.seen)) {
+        return old.clone();
+    }
+    // The size limit is checked against site.yaml's when the release is parsed; here only a
+    // header no decoder could allocate is refused.
+    let info = match std::fs::read(path) {
+        Ok(bytes) => crate::photos::read_info(&bytes, u64::MAX),
+        Err(e) => Err(format!("cannot be read: {e}")),
+    };
+    // Changed too recently to be trusted, read again and found the same: the old stamp stays
+    // until a read finds it settled, so that a build that changed nothing writes nothing.
+    match old {
+        Some(old) if old.info == info => old.clone(),
+        _ => PhotoStamp { state, info, seen: read_at },
+    }
 }
 
 /// Width and height from what imagesize read of a header, if it could.
@@ -754,6 +834,14 @@ fn theme_files(root: &Path, name: &str) -> Result<ThemeFiles> {
             static_files: assets(&dir.join("static"))?,
             strings,
             translations,
+            fonts: walk(&dir.join("fonts"))?
+                .into_iter()
+                .filter(|f| is_font(&f.to_string_lossy()))
+                .map(|f| {
+                    let name = f.file_name().unwrap_or_default().to_string_lossy().into_owned();
+                    Ok((name, std::fs::read(&f).map_err(Error::io(&f))?))
+                })
+                .collect::<Result<_>>()?,
         });
     }
     if name == "default" {
@@ -792,7 +880,10 @@ pub fn embedded_theme() -> ThemeFiles {
                     len: bytes.len() as u64,
                     dimensions,
                     modified: None,
+                    photo: None,
                 });
+            } else if let Some(name) = path.strip_prefix("fonts/").filter(|n| is_font(n)) {
+                theme.fonts.push((name.to_string(), file.contents().to_vec()));
             } else if let Some(language) = translation_language(&path) {
                 if let Some(text) = file.contents_utf8() {
                     theme.translations.insert(
@@ -815,7 +906,14 @@ pub fn embedded_theme() -> ThemeFiles {
     }
     theme.templates.sort();
     theme.static_files.sort_by(|a, b| a.name.cmp(&b.name));
+    theme.fonts.sort();
     theme
+}
+
+/// A font file the card renderer reads (TrueType or OpenType; not WOFF).
+fn is_font(name: &str) -> bool {
+    let lower = name.to_ascii_lowercase();
+    lower.ends_with(".ttf") || lower.ends_with(".otf") || lower.ends_with(".ttc")
 }
 
 /// The most `warta new --from` reads (a .docx with its photos is a few megabytes).

@@ -12,6 +12,7 @@
 //! `WARTA_TEST_LOCK_WAIT_MS=<ms>` shortens the 30 s a build waits for another one.
 
 mod guard;
+pub mod photos;
 mod place;
 
 pub use guard::interrupted;
@@ -183,6 +184,11 @@ impl Staging {
             }
             match &out.body {
                 Body::Bytes(bytes) => fs::write(&path, bytes).map_err(Error::io(&path)),
+                // Made files are resolved to their cached copy first (`photos::Store::resolve`).
+                Body::Made(_) => Err(Error::Refused(format!(
+                    "{}: a made file reached the writer before it was made",
+                    out.path
+                ))),
                 Body::Copy(asset) => match &asset.origin {
                     Origin::Embedded(bytes) => fs::write(&path, bytes).map_err(Error::io(&path)),
                     Origin::Disk(from) => fs::copy(from, &path).map(|_| ()).map_err(|e| {

@@ -37,6 +37,7 @@ fn hostile_input_takes_linear_time() {
         page_path: "/humas/2023/05/workshop/",
         signature: &[],
         first_line: 1,
+        pictures: None,
     };
     let timed = |input: &str| {
         let start = Instant::now();

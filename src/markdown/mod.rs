@@ -44,6 +44,55 @@ pub struct Context<'a> {
     /// The line of the file on which the body starts, so that notes and references name the
     /// file's lines (1 for a body on its own).
     pub first_line: usize,
+    /// The photos of the release's bundle by site path, as published in several sizes: an
+    /// image of one becomes a responsive `<picture>`, a link to one opens its largest size.
+    pub pictures: Option<&'a Pictures>,
+}
+
+/// Photos published in several sizes, by the site path of the original
+/// (`2023/05/rapat/IMG 0012.JPG`).
+pub type Pictures = std::collections::HashMap<String, Picture>;
+
+/// A photo as a page shows it: every URL site-relative with the base path.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Picture {
+    /// The middle size in the original's format, for browsers that read no `srcset`.
+    pub src: String,
+    /// `url 480w, url 960w, …` in the original's format, and in WebP.
+    pub srcset: String,
+    pub webp_srcset: String,
+    /// Of the largest size: the shape the page reserves before the photo arrives.
+    pub width: u32,
+    pub height: u32,
+    /// The largest size, which a link to the photo opens.
+    pub largest: String,
+}
+
+/// The `sizes` of a photo in a release's column (the default theme's `--measure`, 42rem, with
+/// 1rem of margin on each side on a phone).
+pub const COLUMN_SIZES: &str = "(min-width: 44rem) 42rem, calc(100vw - 2rem)";
+
+impl Picture {
+    /// `<picture>` with a WebP source and the fallback `<img>`; `alt` and `title` are escaped
+    /// here.
+    pub fn html(&self, alt: &str, title: Option<&str>) -> String {
+        let mut html = format!(
+            "<picture><source type=\"image/webp\" srcset=\"{}\" sizes=\"{COLUMN_SIZES}\">\
+             <img src=\"{}\" srcset=\"{}\" sizes=\"{COLUMN_SIZES}\" width=\"{}\" height=\"{}\" \
+             alt=\"{}\"",
+            escape_html(&self.webp_srcset),
+            escape_href(&self.src),
+            escape_html(&self.srcset),
+            self.width,
+            self.height,
+            escape_html(alt)
+        );
+        if let Some(title) = title.filter(|t| !t.is_empty()) {
+            html.push_str(&format!(" title=\"{}\"", escape_html(title)));
+        }
+        html.push_str(" loading=\"lazy\" decoding=\"async\"></picture>");
+        html
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -234,7 +283,10 @@ pub fn render(source: &str, cx: &Context<'_>) -> Rendered {
                         if *link_type != LinkType::Email =>
                     {
                         if let Some(url) = rewrite_url(dest_url, cx) {
-                            *dest_url = url.into();
+                            *dest_url = match picture(&url, cx) {
+                                Some(p) => p.largest.clone().into(),
+                                None => url.into(),
+                            };
                         }
                     }
                     _ => {}
@@ -398,6 +450,9 @@ fn image_html(events: &[Event<'_>], cx: &Context<'_>, with_title: bool) -> Strin
     let url = rewrite_url(dest_url, cx).unwrap_or_else(|| dest_url.to_string());
     // `events` is not empty here, so `len() - 1` cannot underflow.
     let alt = plain_text(events.get(1..events.len() - 1).unwrap_or(&[]), true);
+    if let Some(p) = picture(&url, cx) {
+        return p.html(&alt, with_title.then_some(&**title));
+    }
     let mut html = format!("<img src=\"{}\" alt=\"{}\"", escape_href(&url), escape_html(&alt));
     if with_title && !title.is_empty() {
         html.push_str(&format!(" title=\"{}\"", escape_html(title)));
@@ -498,6 +553,12 @@ fn heading_ids(events: &[Event<'_>], ends: &[usize]) -> HashMap<usize, String> {
 /// (absolute, scheme-relative, fragment-only or empty); see [`crate::links::resolve`].
 fn rewrite_url(url: &str, cx: &Context<'_>) -> Option<String> {
     links::resolve(url, cx.base_path, cx.page_path)
+}
+
+/// The photo of the bundle a rewritten URL points to, if it is one published in sizes.
+fn picture<'a>(url: &str, cx: &Context<'a>) -> Option<&'a Picture> {
+    let pictures = cx.pictures?;
+    pictures.get(links::site_path(url, cx.base_path)?.as_str())
 }
 
 fn syntax_set() -> &'static SyntaxSet {

@@ -294,6 +294,7 @@ mod rendered {
             page_path: "/2023/05/workshop/",
             signature: &signature,
             first_line: 1,
+            pictures: None,
         };
         render(body, &cx)
     }

@@ -21,7 +21,14 @@ fn theme_ships_the_syntax_css() {
 const PAGE: &str = "/humas/2023/05/workshop/";
 
 fn cx() -> Context<'static> {
-    Context { dateline: None, base_path: "/humas/", page_path: PAGE, signature: &[], first_line: 1 }
+    Context {
+        dateline: None,
+        base_path: "/humas/",
+        page_path: PAGE,
+        signature: &[],
+        first_line: 1,
+        pictures: None,
+    }
 }
 
 /// Found by the fuzz harness: a lone CR in a code block came out as CR when the sanitiser was
@@ -212,6 +219,7 @@ fn raw_html_passes_but_context_is_escaped() {
         page_path: "/\"><b>/",
         signature: &[],
         first_line: 1,
+        pictures: None,
     };
     let out = render("Isi [a](/x) [b](y) ![c](/z)", &cx).html;
     assert!(!out.contains("<script>") && !out.contains("<b>"), "{out}");

@@ -8,6 +8,7 @@ use crate::error::ContentError;
 use crate::front_matter::{self, Document, RawPage, RawRelease};
 use crate::load::{Asset, SourceFile};
 use crate::markdown;
+use crate::photos::{PhotoSet, Role, SocialImage};
 use crate::slug::{is_safe_segment, slugify};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -43,8 +44,13 @@ pub struct Release {
     /// the body is most of a release.
     pub html: std::sync::Arc<str>,
     pub words: usize,
-    /// Files copied beside the page.
+    /// The files beside the page in the source: photos are published through `photos`, every
+    /// other file as it is ([`Release::copied`]).
     pub bundle: Vec<Asset>,
+    /// The photos of the bundle warta publishes in sizes, gallery order first.
+    pub photos: Vec<crate::photos::PhotoSet>,
+    /// What a shared link of the release shows.
+    pub social_image: crate::photos::SocialImage,
     pub draft: bool,
     /// When it leaves the site (`expires:`), always after `date`.
     pub expires: Option<Timestamp>,
@@ -77,6 +83,21 @@ pub const ATTACHMENT_TYPES: [&str; 11] =
     ["pdf", "doc", "docx", "xls", "xlsx", "ppt", "pptx", "odt", "ods", "odp", "csv"];
 
 impl Release {
+    /// The files of the bundle published as they are: all but the photos made into sizes.
+    pub fn copied(&self) -> impl Iterator<Item = &Asset> {
+        self.bundle.iter().filter(|a| !self.photos.iter().any(|p| p.name == a.name))
+    }
+
+    /// The release's own photo, when it is one of the bundle's published in sizes.
+    pub fn main_photo(&self) -> Option<&crate::photos::PhotoSet> {
+        self.photos.iter().find(|p| p.role == crate::photos::Role::Main)
+    }
+
+    /// The photos of the gallery under the release, in order.
+    pub fn gallery(&self) -> impl Iterator<Item = &crate::photos::PhotoSet> {
+        self.photos.iter().filter(|p| p.role == crate::photos::Role::Gallery)
+    }
+
     /// The documents of the bundle, in file-name order, with their type (`PDF`, `DOCX`).
     pub fn attachments(&self) -> impl Iterator<Item = (&Asset, String)> {
         self.bundle.iter().filter_map(|a| {
@@ -92,6 +113,8 @@ pub struct Image {
     pub source: ImageSource,
     pub alt: String,
     pub caption: Option<String>,
+    /// `image_credit`, or the photo's own credit: `Foto: Humas Bali`.
+    pub credit: Option<String>,
     /// The line of the `image:` field, for errors found once the whole site is read.
     pub line: Option<usize>,
 }
@@ -100,7 +123,7 @@ pub struct Image {
 #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub enum ImageSource {
     /// A file of the release's bundle, at this site path, with what warta read of it.
-    Bundled { path: String, len: u64, dimensions: Option<(u32, u32)> },
+    Bundled { name: String, path: String, len: u64, dimensions: Option<(u32, u32)> },
     /// A site path given as `/img/x.jpg`.
     Site(String),
     /// An absolute URL.
@@ -293,6 +316,12 @@ pub fn release(config: &Config, file: &SourceFile) -> Result<Release, Vec<Conten
         return Err(p.errors);
     }
     let page_path = config.link(&path);
+    let mut photos = photo_sets(&mut p, config, &file.path, &file.bundle, &path);
+    if !p.errors.is_empty() {
+        return Err(p.errors);
+    }
+    let pictures: markdown::Pictures =
+        photos.iter().map(|set| (format!("{path}{}", set.name), picture(config, set))).collect();
     let body = markdown::render(
         doc.body,
         &markdown::Context {
@@ -301,8 +330,13 @@ pub fn release(config: &Config, file: &SourceFile) -> Result<Release, Vec<Conten
             page_path: &page_path,
             signature: &authors,
             first_line: body_first_line(&doc),
+            pictures: Some(&pictures),
         },
     );
+    let social_image = media(&mut p, &raw, config, &path, image.as_ref(), &body, &mut photos);
+    if !p.errors.is_empty() {
+        return Err(p.errors);
+    }
     let mut warnings = std::mem::take(&mut p.warnings);
     warnings.extend(
         body.notes.iter().map(|n| ContentError::new(&file.path, &n.message).at_line(Some(n.line))),
@@ -327,6 +361,8 @@ pub fn release(config: &Config, file: &SourceFile) -> Result<Release, Vec<Conten
         html: body_html(config, body.html, body.needs_sanitizing).into(),
         words: body.words,
         bundle: file.bundle.clone(),
+        photos,
+        social_image,
         draft: raw.draft.unwrap_or(false),
         expires,
         publication: crate::model::Publication::Published,
@@ -428,6 +464,7 @@ pub fn page(config: &Config, file: &SourceFile) -> Result<Page, Vec<ContentError
             page_path: &page_path,
             signature: &[],
             first_line: body_first_line(&p.doc),
+            pictures: None,
         },
     );
     Ok(Page {
@@ -604,6 +641,191 @@ fn slug(p: &mut Problems<'_>, raw: Option<&str>, path: &Path) -> Option<String> 
     Some(slug)
 }
 
+/// The photos of the bundle warta publishes in sizes, with their web sizes; a photo that cannot
+/// be published (broken, not a photo, too large) is an error naming its file.
+fn photo_sets(
+    p: &mut Problems<'_>,
+    config: &Config,
+    source: &Path,
+    bundle: &[Asset],
+    path: &str,
+) -> Vec<PhotoSet> {
+    let dir = source.parent().unwrap_or(Path::new(""));
+    let settings = &config.photos;
+    let mut sets = Vec::new();
+    for a in bundle {
+        let Some(info) = &a.photo else { continue };
+        let file = dir.join(&a.name);
+        let info = match info {
+            Ok(info) => info,
+            Err(problem) => {
+                p.errors.push(ContentError::new(file, format!("{problem}; replace or remove it")));
+                continue;
+            }
+        };
+        let pixels = u64::from(info.width) * u64::from(info.height);
+        if pixels > settings.max_pixels {
+            let message = format!(
+                "is {} × {} pixels ({} megapixels); the limit is {} megapixels: make it smaller, \
+                 or raise photos.max_megapixels in site.yaml",
+                info.width,
+                info.height,
+                pixels.div_ceil(1_000_000),
+                settings.max_pixels / 1_000_000
+            );
+            p.errors.push(ContentError::new(file, message));
+            continue;
+        }
+        sets.push(PhotoSet {
+            name: a.name.clone(),
+            source: a.clone(),
+            info: info.clone(),
+            role: Role::Gallery,
+            web: crate::photos::web_renditions(settings, path, &a.name, info),
+            social: Vec::new(),
+            caption: info.caption.clone(),
+            credit: info.credit.clone(),
+        });
+    }
+    sets
+}
+
+/// How the body shows a photo published in sizes.
+fn picture(config: &Config, set: &PhotoSet) -> markdown::Picture {
+    let srcset = |renditions: &mut dyn Iterator<Item = &crate::photos::Rendition>| {
+        renditions
+            .map(|r| format!("{} {}w", config.link(&r.path), r.width))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    let fallback: Vec<_> = set.fallback().collect();
+    let middle = fallback.get(fallback.len().saturating_sub(1).min(1)).or(fallback.last());
+    let largest = set.largest();
+    markdown::Picture {
+        src: middle.map(|r| config.link(&r.path)).unwrap_or_default(),
+        srcset: srcset(&mut set.fallback()),
+        webp_srcset: srcset(&mut set.webp()),
+        width: largest.map_or(set.info.width, |r| r.width),
+        height: largest.map_or(set.info.height, |r| r.height),
+        largest: largest.map(|r| config.link(&r.path)).unwrap_or_default(),
+    }
+}
+
+/// Decides each photo's role (the release's photo, in the body, in the gallery), its caption and
+/// credit and the gallery's order, and what a shared link shows.
+fn media(
+    p: &mut Problems<'_>,
+    raw: &RawRelease,
+    config: &Config,
+    path: &str,
+    image: Option<&Image>,
+    body: &markdown::Rendered,
+    photos: &mut [PhotoSet],
+) -> SocialImage {
+    let main = match image.map(|i| &i.source) {
+        Some(ImageSource::Bundled { name, .. }) => Some(name.as_str()),
+        _ => None,
+    };
+    let shown: std::collections::HashSet<&str> =
+        body.references.iter().filter(|r| r.image).map(|r| r.site_path.as_str()).collect();
+    for set in photos.iter_mut() {
+        set.role = if main == Some(set.name.as_str()) {
+            Role::Main
+        } else if shown.contains(format!("{path}{}", set.name).as_str()) {
+            Role::Body
+        } else {
+            Role::Gallery
+        };
+    }
+    // `gallery:` sets the order and the captions of the photos it lists.
+    let listed = raw.gallery.as_deref().unwrap_or_default();
+    for (n, item) in listed.iter().enumerate() {
+        let Some(file) = item.file.as_deref().map(|f| f.trim().trim_start_matches("./")) else {
+            p.field("gallery", format!("item {} has no file: write file: foto.jpg", n + 1));
+            continue;
+        };
+        match photos.iter_mut().find(|s| s.name == file) {
+            Some(set) => {
+                let clean = |t: &Option<String>| {
+                    t.as_deref().map(markdown::collapse_whitespace).filter(|s| !s.is_empty())
+                };
+                set.caption = clean(&item.caption).or(set.caption.take());
+                set.credit = clean(&item.credit).or(set.credit.take());
+            }
+            None => {
+                let names: Vec<&str> = photos.iter().map(|s| s.name.as_str()).collect();
+                let message = format!(
+                    "no photo {file:?} beside the release; photos beside it: {}",
+                    if names.is_empty() { "none".to_string() } else { names.join(", ") }
+                );
+                p.field("gallery", message);
+            }
+        }
+    }
+    let rank = |s: &PhotoSet| {
+        listed.iter().position(|g| {
+            g.file.as_deref().map(|f| f.trim().trim_start_matches("./")) == Some(s.name.as_str())
+        })
+    };
+    photos.sort_by_cached_key(|s| (rank(s).unwrap_or(usize::MAX), s.name.clone()));
+
+    let focus = match raw.image_focus.as_deref().map(crate::photos::Focus::parse) {
+        Some(Ok(f)) => f,
+        Some(Err(m)) => {
+            p.field("image_focus", m);
+            crate::photos::Focus::default()
+        }
+        None => crate::photos::Focus::default(),
+    };
+    if let Some(i) = photos.iter().position(|s| s.role == Role::Main) {
+        let set = &mut photos[i];
+        if let Some(img) = image {
+            set.caption = img.caption.clone().or(set.caption.take());
+            set.credit = img.credit.clone().or(set.credit.take());
+        }
+        let (w, h) = (set.info.width, set.info.height);
+        if w >= crate::photos::MIN_LARGE_PREVIEW && h * 2 >= crate::photos::MIN_LARGE_PREVIEW {
+            set.social = crate::photos::social_renditions(path, w, h, focus);
+            return SocialImage::Photo(i);
+        }
+        let message = format!(
+            "the photo is {w} × {h} pixels; a shared link shows a large preview only from {} \
+             pixels wide, so it gets a small one: use a larger photo",
+            crate::photos::MIN_LARGE_PREVIEW
+        );
+        p.warn("image", message);
+        return SocialImage::Small(i);
+    }
+    match image.map(|i| &i.source) {
+        Some(ImageSource::Remote(url)) => {
+            let (width, height) = (raw.image_width, raw.image_height);
+            if width.is_none() || height.is_none() {
+                let message = "warta cannot read the size of a photo on another site, and \
+                               previews on Facebook and X may show without it until they have \
+                               fetched it: add image_width and image_height (in pixels)";
+                p.warn("image", message);
+            }
+            SocialImage::Elsewhere { url: url.clone(), width, height }
+        }
+        Some(ImageSource::Site(site)) => {
+            SocialImage::Elsewhere { url: site.clone(), width: None, height: None }
+        }
+        Some(ImageSource::Bundled { path, dimensions, .. }) => SocialImage::Elsewhere {
+            url: path.clone(),
+            width: dimensions.map(|d| d.0),
+            height: dimensions.map(|d| d.1),
+        },
+        None => match &config.image {
+            Some(site) => SocialImage::Elsewhere {
+                url: crate::links::file_path(site.trim_start_matches('/')),
+                width: None,
+                height: None,
+            },
+            None => SocialImage::Card(crate::photos::card_renditions(path)),
+        },
+    }
+}
+
 fn image(
     p: &mut Problems<'_>,
     raw: &RawRelease,
@@ -626,6 +848,7 @@ fn image(
         let name = src.trim_start_matches("./");
         match bundle.iter().find(|a| a.name == name) {
             Some(a) => ImageSource::Bundled {
+                name: a.name.clone(),
                 path: format!("{path}{}", crate::links::file_path(name)),
                 len: a.len,
                 dimensions: a.dimensions,
@@ -652,8 +875,10 @@ fn image(
         .filter(|s| !s.is_empty())
         .or_else(|| caption.clone())
         .unwrap_or_else(|| title.to_string());
+    let credit =
+        raw.image_credit.as_deref().map(markdown::collapse_whitespace).filter(|s| !s.is_empty());
     let line = front_matter::key_line(p.doc.front, "image", p.doc.front_line);
-    Some(Image { source, alt, caption, line })
+    Some(Image { source, alt, caption, credit, line })
 }
 
 #[cfg(test)]

@@ -119,6 +119,8 @@ impl<'a> Parts<'a> {
                 h.add(&self.units.get(site.releases[i].unit.as_str()));
                 // The card template renders the related releases' cards.
                 h.add(&self.theme.closures.get("partials/card.html"));
+                // A release without a photo gets a social card drawn with these.
+                h.add(&self.theme.closures.get(super::CARD_TEMPLATE)).add(&self.theme.fonts_key);
                 h
             }
             Job::Page(i) => {

@@ -10,6 +10,7 @@ use super::{error_chain, feeds, paths, sitemap, Body, Output, Theme};
 use crate::error::ContentError;
 use crate::markdown::{escape_html, reading_minutes};
 use crate::model::Site;
+use crate::photos;
 use crate::social;
 use std::path::PathBuf;
 use std::sync::OnceLock;
@@ -250,6 +251,7 @@ fn release(env: &Env<'_>, i: usize) -> Result<Vec<Output>, ContentError> {
         initials: r.authors.join("/"),
         tags: summary.tags.clone(),
         image: summary.image.clone(),
+        gallery: super::views::gallery(c, r),
         summary: r.summary.clone(),
         content: &r.html,
         reading_minutes: reading_minutes(r.words),
@@ -280,16 +282,130 @@ fn release(env: &Env<'_>, i: usize) -> Result<Vec<Output>, ContentError> {
         |cx| cx.insert("release", &view),
     )?];
     if published {
-        let image = summary.image.as_ref().map(|i| i.absolute_url.as_str());
-        let json = social::social_json(c, r, image, &captions);
+        let image = super::views::social_image(c, r).map(|i| i.url);
+        let json = social::social_json(c, r, image.as_deref(), &captions);
         out.push(file(&paths::social_json(&r.path), json));
     }
     out.extend(
-        r.bundle
-            .iter()
+        r.copied()
             .map(|a| Output { path: format!("{}{}", r.path, a.name), body: Body::Copy(a.clone()) }),
     );
+    out.extend(made(env, i)?);
     Ok(out)
+}
+
+/// The files made from release `i`'s photos, and its drawn cards: in [`made_paths`] order.
+fn made(env: &Env<'_>, i: usize) -> Result<Vec<Output>, ContentError> {
+    let (site, theme) = (env.site, env.theme);
+    let (r, c) = (&site.releases[i], &site.config);
+    let (quality, max_pixels) = (c.photos.quality, c.photos.max_pixels);
+    let mut out = Vec::new();
+    let mut put = |batch: photos::Batch| {
+        out.extend(
+            photos::Made::all(batch)
+                .into_iter()
+                .map(|m| Output { path: m.rendition().path.clone(), body: Body::Made(m) }),
+        );
+    };
+    for set in &r.photos {
+        let source = photos::Source::Photo { asset: set.source.clone(), info: set.info.clone() };
+        let renditions: Vec<photos::Rendition> = set.renditions().cloned().collect();
+        put(photos::Batch::new(source, &renditions, quality, max_pixels));
+    }
+    if let photos::SocialImage::Card(cards) = &r.social_image {
+        let unit = &c.units[&r.unit];
+        let logo = unit.logo.as_deref().filter(|l| !crate::links::is_absolute_url(l));
+        let files: Vec<(String, crate::load::Asset)> = logo
+            .and_then(|l| {
+                let name = crate::links::decode(l.trim_start_matches('/')).into_owned();
+                let asset = theme.static_files.iter().find(|a| a.name == name)?;
+                Some((l.to_string(), asset.clone()))
+            })
+            .into_iter()
+            .collect();
+        let date = super::views::date(&r.date, &env.views.calendar);
+        for card in cards {
+            let view = CardView {
+                title: &r.title,
+                date: &date.long,
+                unit: &unit.name,
+                short: &unit.short,
+                logo: files.first().map_or("", |f| f.0.as_str()),
+                site: &c.title,
+                host: c.public_host.clone(),
+                kind: env.string("card_kind"),
+                width: card.width,
+                height: card.height,
+                colors: CardColors::default(),
+            };
+            let mut cx = tera::Context::new();
+            cx.insert("card", &view);
+            cx.insert("t", &theme.strings);
+            let svg = theme.tera.render(super::CARD_TEMPLATE, &cx).map_err(|e| {
+                ContentError::new(
+                    format!("templates/{}", super::CARD_TEMPLATE),
+                    format!(
+                        "while drawing the card of {}: {}",
+                        r.source.display(),
+                        error_chain(&e)
+                    ),
+                )
+            })?;
+            let source = photos::Source::Card {
+                svg,
+                fonts: std::sync::Arc::clone(&theme.fonts),
+                fonts_key: theme.fonts_key,
+                files: files.clone(),
+            };
+            put(photos::Batch::new(source, std::slice::from_ref(card), quality, max_pixels));
+        }
+    }
+    Ok(out)
+}
+
+/// What the theme's `social-card.svg` sees as `card`.
+#[derive(Debug, serde::Serialize)]
+struct CardView<'a> {
+    title: &'a str,
+    /// `Senin, 15 Mei 2023`.
+    date: &'a str,
+    /// The unit's name and short name.
+    unit: &'a str,
+    short: &'a str,
+    /// The site path of the unit's logo, or empty.
+    logo: &'a str,
+    /// The site's title and host.
+    site: &'a str,
+    host: String,
+    /// `Siaran Pers`, from the theme's strings.
+    kind: String,
+    /// The size to draw: 1200×630, 1080×1080 or 1080×1350.
+    width: u32,
+    height: u32,
+    /// The site's colours (CSS colours); empty: the template's own.
+    colors: CardColors,
+}
+
+/// Colours of a card, as CSS colours; empty leaves the template's.
+#[derive(Debug, Default, serde::Serialize)]
+struct CardColors {
+    primary: &'static str,
+    background: &'static str,
+    text: &'static str,
+}
+
+/// The paths of the files made from release `r`'s photos and of its drawn cards, in the order
+/// [`made`] makes them, with the photo each comes from (`None`: a card).
+pub fn made_paths(r: &crate::model::Release) -> impl Iterator<Item = (&str, Option<&str>)> {
+    let photos = r
+        .photos
+        .iter()
+        .flat_map(|s| s.renditions().map(move |x| (x.path.as_str(), Some(s.name.as_str()))));
+    let cards: &[photos::Rendition] = match &r.social_image {
+        photos::SocialImage::Card(cards) => cards,
+        _ => &[],
+    };
+    photos.chain(cards.iter().map(|c| (c.path.as_str(), None)))
 }
 
 fn listing(env: &Env<'_>, l: &Listing, n: usize) -> Result<Output, ContentError> {

@@ -5,7 +5,7 @@
 //! [`script_json`] makes the JSON-LD safe inside its `<script>` element.
 
 use super::plan::Listing;
-use super::view::{ImageView, ListingKind};
+use super::view::{ImageView, ListingKind, SocialImageView};
 use super::views::Views;
 use crate::config::{Config, Unit};
 use crate::model::Site;
@@ -47,9 +47,10 @@ pub struct MetaView {
     pub site_name: String,
     /// `og:locale`, from the site's language: `id_ID`, `en_US`, else the code itself.
     pub locale: String,
-    /// The release's photo (`og:image`, `twitter:image`); none on other pages.
-    pub image: Option<ImageView>,
-    /// `twitter:card`: `summary_large_image` with a photo, else `summary`.
+    /// The image of a shared link of a release (`og:image`, `twitter:image`): its photo's
+    /// crop, or its drawn card; none on other pages.
+    pub image: Option<SocialImageView>,
+    /// `twitter:card`: `summary_large_image` with an image large enough, else `summary`.
     pub twitter_card: &'static str,
     /// `twitter:site`: the unit's X account as `@name`, when it has one.
     pub twitter_site: Option<String>,
@@ -77,15 +78,16 @@ pub fn release(site: &Site, views: &Views, i: usize) -> MetaView {
     let unit = &c.units[&r.unit];
     let mut m = page(c, &r.title, &r.summary, c.absolute(&r.path));
     m.kind = "article";
-    m.image = views.summary(site, i).image.clone();
-    m.twitter_card = if m.image.is_some() { "summary_large_image" } else { "summary" };
+    m.image = super::views::social_image(c, r);
+    m.twitter_card =
+        if m.image.as_ref().is_some_and(|i| i.large) { "summary_large_image" } else { "summary" };
     m.twitter_site = unit.social.x.as_deref().and_then(x_handle);
     m.published = Some(r.date.iso());
     m.modified = Some(r.updated.as_ref().unwrap_or(&r.date).iso());
     m.section = Some(unit.name.clone());
     m.tags = r.tags.clone();
     m.feeds.extend(feeds(c, &unit.name, &unit_path(unit)));
-    m.json_ld = script_json(news_article(site, i, &m));
+    m.json_ld = script_json(news_article(site, views, i, &m));
     if !r.publication.is_published() {
         m.robots = NOINDEX;
     }
@@ -242,7 +244,7 @@ fn prune(value: &mut Value) {
 }
 
 /// A release as a schema.org `NewsArticle`.
-fn news_article(site: &Site, i: usize, m: &MetaView) -> Value {
+fn news_article(site: &Site, views: &Views, i: usize, m: &MetaView) -> Value {
     let (c, r) = (&site.config, &site.releases[i]);
     let unit = &c.units[&r.unit];
     let authors: Vec<Value> = r
@@ -257,7 +259,7 @@ fn news_article(site: &Site, i: usize, m: &MetaView) -> Value {
         "description": m.description,
         "url": m.canonical,
         "mainEntityOfPage": {"@type": "WebPage", "@id": m.canonical},
-        "image": m.image.iter().map(image_object).collect::<Vec<_>>(),
+        "image": images(c, r, views.summary(site, i).image.as_ref(), m.image.as_ref()),
         "datePublished": m.published,
         "dateModified": m.modified,
         "author": authors,
@@ -355,15 +357,41 @@ fn logo(c: &Config, u: &Unit) -> Option<Value> {
     Some(json!({"@type": "ImageObject", "url": c.absolute_to(l)}))
 }
 
-/// A photo as an `ImageObject`, with its size when known.
-fn image_object(img: &ImageView) -> Value {
-    json!({
-        "@type": "ImageObject",
-        "url": img.absolute_url,
-        "width": img.width,
-        "height": img.height,
-        "caption": img.caption.as_deref().unwrap_or(&img.alt),
-    })
+/// A release's images as `ImageObject`s: the photo at its largest size, then the crops of a
+/// shared link (1.91:1, 1:1, 4:5: Google asks for several shapes), with the photo's credit.
+fn images(
+    c: &Config,
+    r: &crate::model::Release,
+    photo: Option<&ImageView>,
+    social: Option<&SocialImageView>,
+) -> Vec<Value> {
+    let credit = photo.and_then(|p| p.credit.as_deref());
+    let object = |url: &str, width: Option<u32>, height: Option<u32>, caption: &str| {
+        let mut o = json!({
+            "@type": "ImageObject",
+            "url": url,
+            "width": width,
+            "height": height,
+            "caption": caption,
+        });
+        if let Some(credit) = credit {
+            o["creditText"] = json!(credit);
+        }
+        o
+    };
+    let mut out = Vec::new();
+    if let Some(p) = photo {
+        let largest = r.main_photo().and_then(|set| set.largest());
+        let url = largest.map_or_else(|| p.absolute_url.clone(), |l| c.absolute(&l.path));
+        out.push(object(&url, p.width, p.height, p.caption.as_deref().unwrap_or(&p.alt)));
+    }
+    let crops = super::views::instagram_images(c, r);
+    for s in social.into_iter().chain(&crops) {
+        if !out.iter().any(|o| o["url"] == s.url) {
+            out.push(object(&s.url, s.width, s.height, &s.alt));
+        }
+    }
+    out
 }
 
 #[cfg(test)]

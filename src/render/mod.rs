@@ -42,6 +42,8 @@ pub enum Body {
     Bytes(Vec<u8>),
     /// Copied from a source file or the built-in theme.
     Copy(Asset),
+    /// Made from a photo, or drawn: by the writer, which keeps it in its cache.
+    Made(crate::photos::Made),
 }
 
 /// The compiled templates and the UI strings of a site's theme.
@@ -55,7 +57,14 @@ pub struct Theme {
     pub static_files: Vec<Asset>,
     /// Each template's fingerprint with everything it includes, extends or imports.
     pub closures: BTreeMap<String, Fp>,
+    /// The fonts of the drawn social card: the theme's, else the built-in theme's.
+    pub fonts: std::sync::Arc<crate::photos::card::Fonts>,
+    /// The fingerprint of the fonts' files.
+    pub fonts_key: Fp,
 }
+
+/// The template of the drawn social card; a theme without one uses the built-in theme's.
+pub const CARD_TEMPLATE: &str = "social-card.svg";
 
 /// Compiles the theme's templates with the site's overrides. Each theme template is also
 /// registered as `theme/<name>`, so a site template can extend it and replace one block. The
@@ -77,6 +86,12 @@ pub fn theme(
     for (name, text) in site_templates {
         all.insert(name.clone(), text);
     }
+    let builtin = crate::load::DEFAULT_THEME
+        .get_file(format!("templates/{CARD_TEMPLATE}"))
+        .and_then(|f| f.contents_utf8());
+    if let (false, Some(text)) = (all.contains_key(CARD_TEMPLATE), builtin) {
+        all.insert(CARD_TEMPLATE.to_string(), text);
+    }
     if let Some(cycle) = cycles::find_cycle(&all) {
         let first = cycle.first().cloned().unwrap_or_default();
         let message = format!(
@@ -87,7 +102,16 @@ pub fn theme(
         return Err(vec![ContentError::new(PathBuf::from("templates").join(first), message)]);
     }
     let mut tera = Tera::default();
-    tera.autoescape_on(vec![".html", ".xml"]);
+    tera.autoescape_on(vec![".html", ".xml", ".svg"]);
+    let font_files = if files.fonts.is_empty() {
+        crate::load::embedded_theme().fonts
+    } else {
+        files.fonts.clone()
+    };
+    let fonts_key = Fp::of(&font_files);
+    let fonts =
+        std::sync::Arc::new(crate::photos::card::Fonts::new(font_files.into_iter().map(|f| f.1)));
+    crate::photos::card::register(&mut tera, std::sync::Arc::clone(&fonts));
     // Tera's own escaping also turns every '/' into "&#x2F;": valid, but it bloats every link.
     tera.set_escape_fn(crate::markdown::escape_html);
     if let Err(e) = tera.add_raw_templates(all.iter().map(|(n, t)| (n.as_str(), *t))) {
@@ -107,6 +131,8 @@ pub fn theme(
         strings,
         static_files: static_files.into_values().cloned().collect(),
         closures: cycles::closures(&all),
+        fonts,
+        fonts_key,
     })
 }
 

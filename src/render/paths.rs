@@ -109,8 +109,20 @@ pub fn describe(
                 1 => (format!("the generated social.json of {src}"), file),
                 n => {
                     let dir = r.source.parent().map(PathBuf::from).unwrap_or_default();
-                    let name = r.bundle.get(n - 2).map_or("", |a| a.name.as_str());
-                    (format!("the file {name} beside {src}"), Some(dir.join(name)))
+                    let copied = r.copied().count();
+                    if let Some(a) = r.copied().nth(n - 2) {
+                        return (
+                            format!("the file {} beside {src}", a.name),
+                            Some(dir.join(&a.name)),
+                        );
+                    }
+                    match super::jobs::made_paths(r).nth(n - 2 - copied) {
+                        Some((_, Some(photo))) => (
+                            format!("a size of the photo {photo} beside {src}"),
+                            Some(dir.join(photo)),
+                        ),
+                        _ => (format!("the social card drawn for {src}"), file),
+                    }
                 }
             }
         }
@@ -166,8 +178,12 @@ pub fn table(site: &Site, views: &Views, theme: &Theme, plan: &Plan) -> Vec<Outp
                 if r.publication.is_published() {
                     add(social_json(&r.path), generated, 1);
                 }
-                for (n, a) in r.bundle.iter().enumerate() {
+                let copied = r.copied().count();
+                for (n, a) in r.copied().enumerate() {
                     add(format!("{}{}", r.path, a.name), Kind::Bundle, n + 2);
+                }
+                for (n, (path, _)) in super::jobs::made_paths(r).enumerate() {
+                    add(path.to_string(), generated, n + 2 + copied);
                 }
             }
             Job::Page(i) => add(index(&site.pages[i].path), generated, 0),

@@ -38,6 +38,8 @@ struct Entry<'a> {
     path: std::borrow::Cow<'a, str>,
     file: Option<&'a str>,
     lastmod: Option<Timestamp>,
+    /// A release's photos at their largest size (site paths), as image entries.
+    images: Vec<&'a str>,
 }
 
 /// Every URL of the site with the moment it last changed, where known. Previews (drafts and
@@ -46,13 +48,19 @@ struct Entry<'a> {
 /// fingerprint ([`fingerprint`]) and its number of parts ([`parts`]) are made of.
 fn entries<'a>(site: &'a Site, plan: &'a Plan) -> Vec<Entry<'a>> {
     let published = |i: &usize| site.releases[*i].publication.is_published();
-    let at = |path: &'a str, lastmod| Entry { path: path.into(), file: None, lastmod };
+    let at = |path: &'a str, lastmod| Entry {
+        path: path.into(),
+        file: None,
+        lastmod,
+        images: Vec::new(),
+    };
     let mut out: Vec<Entry<'a>> = Vec::with_capacity(site.releases.len() + 64);
     for r in site.releases.iter().filter(|r| r.publication.is_published()) {
         let lastmod = Some(r.updated.unwrap_or(r.date));
-        out.push(at(&r.path, lastmod));
+        let images = r.photos.iter().filter_map(|p| p.largest()).map(|l| l.path.as_str());
+        out.push(Entry { images: images.collect(), ..at(&r.path, lastmod) });
         for (a, _) in r.attachments() {
-            out.push(Entry { path: r.path.as_str().into(), file: Some(&a.name), lastmod });
+            out.push(Entry { file: Some(&a.name), ..at(&r.path, lastmod) });
         }
     }
     out.extend(site.pages.iter().map(|p| at(&p.path, None)));
@@ -65,7 +73,12 @@ fn entries<'a>(site: &'a Site, plan: &'a Plan) -> Vec<Entry<'a>> {
     }
     out.push(at(paths::UNITS, None));
     out.push(at(paths::TAGS, None));
-    out.push(Entry { path: paths::archive(None).into(), file: None, lastmod: None });
+    out.push(Entry {
+        path: paths::archive(None).into(),
+        file: None,
+        lastmod: None,
+        images: Vec::new(),
+    });
     let months = site.months.iter().filter(|m| m.releases.iter().any(published));
     let mut years: Vec<i32> = months.map(|m| m.year).collect();
     years.dedup();
@@ -73,6 +86,7 @@ fn entries<'a>(site: &'a Site, plan: &'a Plan) -> Vec<Entry<'a>> {
         path: paths::archive(Some(y)).into(),
         file: None,
         lastmod: None,
+        images: Vec::new(),
     }));
     out
 }
@@ -94,7 +108,10 @@ pub fn sitemaps(site: &Site, plan: &Plan) -> Vec<Output> {
         .map(|(n, chunk)| {
             let mut out = String::with_capacity(128 + chunk.len() * 120);
             out.push_str("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
-            out.push_str("<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
+            out.push_str(
+                "<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\" \
+                 xmlns:image=\"http://www.google.com/schemas/sitemap-image/1.1\">\n",
+            );
             for e in chunk {
                 let loc = match e.file {
                     Some(name) => {
@@ -105,6 +122,11 @@ pub fn sitemaps(site: &Site, plan: &Plan) -> Vec<Output> {
                 let _ = write!(out, "<url><loc>{}</loc>", escape(&loc));
                 if let Some(m) = e.lastmod {
                     let _ = write!(out, "<lastmod>{}</lastmod>", m.iso());
+                }
+                for image in &e.images {
+                    let loc = c.absolute(image);
+                    let loc = escape(&loc);
+                    let _ = write!(out, "<image:image><image:loc>{loc}</image:loc></image:image>");
                 }
                 out.push_str("</url>\n");
             }

@@ -95,9 +95,37 @@ pub struct ImageView {
     pub absolute_url: String,
     pub alt: String,
     pub caption: Option<String>,
-    /// Pixel size, when the photo is a local file warta could read.
+    /// Pixel size, when the photo is a local file warta could read: of the largest size.
     pub width: Option<u32>,
     pub height: Option<u32>,
+    /// For a photo published in sizes: `url 480w, url 960w, …` in the original's format, and
+    /// in WebP, for `srcset`; `url` is then the middle size.
+    pub srcset: Option<String>,
+    pub webp_srcset: Option<String>,
+    /// The smallest size (for cards), in the original's format and in WebP (empty when the
+    /// photo is not published in sizes), and the largest (what a click opens).
+    pub small_url: String,
+    pub small_webp_url: String,
+    pub large_url: String,
+    /// `Foto: Humas Bali`: shown under the photo and in JSON-LD.
+    pub credit: Option<String>,
+}
+
+/// The image of a shared link (`og:image`, `twitter:image`, feeds): always a JPEG warta made, or
+/// a photo warta does not process.
+#[derive(Debug, Clone, Serialize)]
+pub struct SocialImageView {
+    /// Absolute.
+    pub url: String,
+    pub width: Option<u32>,
+    pub height: Option<u32>,
+    /// `image/jpeg`, when known.
+    pub mime: Option<&'static str>,
+    pub alt: String,
+    /// Large enough for a large preview (`summary_large_image`).
+    pub large: bool,
+    /// Bytes, for an enclosure, when warta knows them before writing: never for a made image.
+    pub length: Option<u64>,
 }
 
 /// An author.
@@ -155,6 +183,8 @@ pub struct ReleaseView<'a> {
     pub initials: String,
     pub tags: Vec<std::sync::Arc<TagView>>,
     pub image: Option<ImageView>,
+    /// The photos of the bundle shown nowhere else, in order, under the release.
+    pub gallery: Vec<ImageView>,
     /// The lead, plain text.
     pub summary: String,
     /// The body as HTML (already safe to print: use `| safe`).

@@ -7,6 +7,7 @@ use super::view::*;
 use crate::config::Config;
 use crate::date::{Calendar, Timestamp};
 use crate::model::{ImageSource, Publication, Release, Site};
+use crate::photos::{PhotoSet, Rendition, SocialImage};
 use std::collections::BTreeMap;
 use std::sync::{Arc, OnceLock};
 
@@ -157,6 +158,9 @@ pub fn publication(p: Publication, calendar: &Calendar) -> PublicationView {
 /// The release's main photo.
 pub fn image(c: &Config, r: &Release) -> Option<ImageView> {
     let img = r.image.as_ref()?;
+    if let Some(set) = r.main_photo() {
+        return Some(photo(c, set, img.alt.clone()));
+    }
     let (url, absolute_url, dims) = match &img.source {
         ImageSource::Bundled { path, dimensions, .. } => {
             (c.link(path), c.absolute(path), *dimensions)
@@ -164,14 +168,115 @@ pub fn image(c: &Config, r: &Release) -> Option<ImageView> {
         ImageSource::Site(path) => (c.link(path), c.absolute(path), None),
         ImageSource::Remote(url) => (url.clone(), url.clone(), None),
     };
+    let dims = dims.or(match &r.social_image {
+        SocialImage::Elsewhere { width: Some(w), height: Some(h), .. } => Some((*w, *h)),
+        _ => None,
+    });
     Some(ImageView {
+        small_url: url.clone(),
+        small_webp_url: String::new(),
+        large_url: url.clone(),
         url,
         absolute_url,
         alt: img.alt.clone(),
         caption: img.caption.clone(),
         width: dims.map(|d| d.0),
         height: dims.map(|d| d.1),
+        srcset: None,
+        webp_srcset: None,
+        credit: img.credit.clone(),
     })
+}
+
+/// A photo published in sizes, as pages show it.
+pub fn photo(c: &Config, set: &PhotoSet, alt: String) -> ImageView {
+    let fallback: Vec<&Rendition> = set.fallback().collect();
+    let link = |r: Option<&&Rendition>| r.map(|r| c.link(&r.path)).unwrap_or_default();
+    let middle = fallback.get(1).or(fallback.last());
+    let srcset = |list: &mut dyn Iterator<Item = &Rendition>| {
+        list.map(|r| format!("{} {}w", c.link(&r.path), r.width)).collect::<Vec<_>>().join(", ")
+    };
+    let largest = fallback.last();
+    ImageView {
+        url: link(middle),
+        absolute_url: middle.map(|r| c.absolute(&r.path)).unwrap_or_default(),
+        alt,
+        caption: set.caption.clone(),
+        width: largest.map(|r| r.width),
+        height: largest.map(|r| r.height),
+        srcset: Some(srcset(&mut set.fallback())),
+        webp_srcset: Some(srcset(&mut set.webp())),
+        small_url: link(fallback.first()),
+        small_webp_url: set.webp().next().map(|r| c.link(&r.path)).unwrap_or_default(),
+        large_url: link(largest),
+        credit: set.credit.clone(),
+    }
+}
+
+/// The gallery under a release.
+pub fn gallery(c: &Config, r: &Release) -> Vec<ImageView> {
+    let n = r.gallery().count();
+    r.gallery()
+        .enumerate()
+        .map(|(i, set)| {
+            let alt = set
+                .caption
+                .clone()
+                .unwrap_or_else(|| format!("Foto {} dari {n}: {}", i + 1, r.title));
+            photo(c, set, alt)
+        })
+        .collect()
+}
+
+/// What a shared link of release `r` shows; `None` only for a release whose card the theme
+/// cannot draw.
+pub fn social_image(c: &Config, r: &Release) -> Option<SocialImageView> {
+    let alt = r.image.as_ref().map_or_else(|| r.title.clone(), |i| i.alt.clone());
+    let made = |rendition: &Rendition, large: bool| SocialImageView {
+        url: c.absolute(&rendition.path),
+        width: Some(rendition.width),
+        height: Some(rendition.height),
+        mime: Some(rendition.encoding.mime()),
+        alt: alt.clone(),
+        large,
+        length: None,
+    };
+    match &r.social_image {
+        SocialImage::Photo(i) => r.photos.get(*i)?.social.first().map(|s| made(s, true)),
+        SocialImage::Small(i) => r.photos.get(*i)?.largest().map(|s| made(s, false)),
+        SocialImage::Card(cards) => cards.first().map(|s| made(s, true)),
+        SocialImage::Elsewhere { url, width, height } => Some(SocialImageView {
+            url: c.absolute_to(url),
+            width: *width,
+            height: *height,
+            mime: super::feeds::image_mime(url),
+            alt,
+            large: width.is_none_or(|w| w >= crate::photos::MIN_LARGE_PREVIEW),
+            length: None,
+        }),
+    }
+}
+
+/// Instagram's images of a release: the 1:1 and the 4:5 JPEG, absolute, when warta made them.
+pub fn instagram_images(c: &Config, r: &Release) -> Vec<SocialImageView> {
+    let list: &[Rendition] = match &r.social_image {
+        SocialImage::Photo(i) => r.photos.get(*i).map_or(&[], |p| p.social.as_slice()),
+        SocialImage::Card(cards) => cards,
+        _ => &[],
+    };
+    let alt = r.image.as_ref().map_or_else(|| r.title.clone(), |i| i.alt.clone());
+    list.iter()
+        .skip(1)
+        .map(|s| SocialImageView {
+            url: c.absolute(&s.path),
+            width: Some(s.width),
+            height: Some(s.height),
+            mime: Some(s.encoding.mime()),
+            alt: alt.clone(),
+            large: true,
+            length: None,
+        })
+        .collect()
 }
 
 fn archive(site: &Site, calendar: &Calendar) -> Vec<ArchiveYear> {

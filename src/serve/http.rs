@@ -118,6 +118,8 @@ fn bytes_of<'b>(
             // Removed since the build: the next build, already on its way, drops it.
             crate::load::Origin::Disk(p) => read(p).ok().map(Cow::Owned),
         },
+        // The builder keeps made files as copies of their cached file.
+        Body::Made(_) => None,
     }
 }
 

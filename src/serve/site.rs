@@ -107,10 +107,17 @@ impl Builder {
             _ => Arc::new(crate::timings::phase("theme", || crate::theme(&site, sources))?),
         };
         let changed: Mutex<Vec<Output>> = Mutex::new(Vec::new());
+        let store = crate::write::photos::Store::new(&crate::write::cache_path(
+            &self.opts.root,
+            &self.opts.output,
+        )?);
         let rendering = crate::render_changed(&site, &theme, &self.cache.jobs, |out| {
-            changed.lock().unwrap_or_else(std::sync::PoisonError::into_inner).push(out.clone());
+            let out = store.resolve(out)?;
+            changed.lock().unwrap_or_else(std::sync::PoisonError::into_inner).push(out);
             Ok(())
-        })?;
+        });
+        store.finish();
+        let rendering = rendering?;
         let changed = changed.into_inner().unwrap_or_else(std::sync::PoisonError::into_inner);
         let count = changed.len() + rendering.removed.len();
         for out in changed {

@@ -42,20 +42,23 @@ fn images_and_links_in_a_release_body_resolve() {
     let b = sub_path();
     let html = b.page("2023/05/workshop-media-sosial/");
     let src = attr_values(&html, "src");
-    assert!(src.contains(&"/humas/2023/05/workshop-media-sosial/foto.png".to_string()));
-    assert!(src.contains(&"/humas/2023/05/workshop-media-sosial/foto-2.png".to_string()));
+    // The photos are published in sizes (640 wide: 480 and 640), below the base path.
+    assert!(src.contains(&"/humas/2023/05/workshop-media-sosial/foto-640.png".to_string()));
+    assert!(src.contains(&"/humas/2023/05/workshop-media-sosial/foto-2-640.png".to_string()));
+    assert!(html.contains("/humas/2023/05/workshop-media-sosial/foto-2-480.webp 480w"));
     let href = attr_values(&html, "href");
     for link in [
         "/humas/2023/05/rapat-koordinasi/",
         "/humas/tentang/",
-        "/humas/2023/05/workshop-media-sosial/foto-2.png",
+        // A link to a photo opens its largest size.
+        "/humas/2023/05/workshop-media-sosial/foto-2-640.png",
     ] {
         assert!(href.contains(&link.to_string()), "{link}");
     }
     // `../workshop-media-sosial/` from another release.
     assert!(attr_values(&b.page("2023/05/rapat-koordinasi/"), "href")
         .contains(&"/humas/2023/05/workshop-media-sosial/".to_string()));
-    assert!(b.has("2023/05/workshop-media-sosial/foto-2.png"));
+    assert!(b.has("2023/05/workshop-media-sosial/foto-2-640.png"));
     // A unit's logo from the site's static/ folder.
     assert!(attr_values(&b.page("unit/"), "src").contains(&"/humas/img/logo.png".to_string()));
     assert!(b.has("img/logo.png"));

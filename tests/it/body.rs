@@ -2,7 +2,7 @@
 //! processor (dateline and initials typed by hand, one paragraph per line), videos, attached
 //! documents, photos named the way phones name them, and links to files that are not there.
 
-use crate::support::{text, Site};
+use crate::support::{photo_jpeg, text, Site};
 
 const SEED: &str = include_str!("../fixtures/import/seed.txt");
 
@@ -127,17 +127,21 @@ fn a_photo_named_as_phones_name_it_works_and_is_percent_encoded_everywhere() {
         "content/2023/05/foto/index.md",
         "---\ntitle: Foto\ndate: 2023-05-15\nauthor: sn\nunit: kanwil-bali\nimage: IMG 20230515 WA0012.JPG\n---\n\nIsi.\n\n![Peserta](<IMG 20230515 WA0013.JPG> \"Peserta berfoto\")\n",
     );
-    site.write("content/2023/05/foto/IMG 20230515 WA0012.JPG", "jpeg");
-    site.write("content/2023/05/foto/IMG 20230515 WA0013.JPG", "jpeg");
+    site.put("content/2023/05/foto/IMG 20230515 WA0012.JPG", &photo_jpeg(800, 600));
+    site.put("content/2023/05/foto/IMG 20230515 WA0013.JPG", &photo_jpeg(800, 600));
     let built = site.built();
     let page = built.page("2023/05/foto/");
-    let encoded = "https://example.go.id/2023/05/foto/IMG%2020230515%20WA0012.JPG";
-    assert!(page.contains(&format!(r#"<meta property="og:image" content="{encoded}">"#)), "{page}");
-    assert!(page.contains(r#"src="/2023/05/foto/IMG%2020230515%20WA0013.JPG""#), "{page}");
-    assert!(!page.contains("IMG 20230515"), "no raw space in any URL:\n{page}");
+    // The photos are published in sizes named after them in plain letters; shared links show
+    // the crop made from the release's photo.
+    let social = "https://example.go.id/2023/05/foto/social-1200x630.jpg";
+    assert!(page.contains(&format!(r#"<meta property="og:image" content="{social}">"#)), "{page}");
+    assert!(page.contains(r#"src="/2023/05/foto/img-20230515-wa0013-800.jpg""#), "{page}");
+    assert!(page.contains(r#"/2023/05/foto/img-20230515-wa0012-480.webp 480w"#), "{page}");
+    assert!(!page.contains("IMG 20230515") && !page.contains("IMG%20"), "no original:\n{page}");
     let feed = built.read("feed.xml");
-    assert!(feed.contains(&format!(r#"<enclosure url="{encoded}""#)), "{feed}");
-    assert!(built.has("2023/05/foto/IMG 20230515 WA0012.JPG"));
+    assert!(feed.contains(&format!(r#"<enclosure url="{social}""#)), "{feed}");
+    assert!(!built.has("2023/05/foto/IMG 20230515 WA0012.JPG"), "the original is not published");
+    assert!(built.has("2023/05/foto/img-20230515-wa0012-800.jpg"));
 }
 
 #[test]
@@ -146,7 +150,7 @@ fn links_and_images_to_files_the_site_does_not_have_are_errors_at_their_line() {
         "content/2023/05/rapat/index.md",
         "---\ntitle: Rapat\ndate: 2023-05-15\nauthor: sn\nunit: kanwil-bali\nimage: /img/tidak-ada.jpg\n---\n\nUnduh [jadwal](jadwal.pdf) dan [undangan](/berkas/undangan.pdf).\n\n![Foto](<foto 1.jpg>)\n\nLihat juga [halaman kontak](/kontak/) dan [feed](/feed.xml).\n",
     );
-    site.write("content/2023/05/rapat/foto-2.jpg", "jpeg");
+    site.put("content/2023/05/rapat/foto-2.jpg", &photo_jpeg(640, 480));
     site.write(
         "content/2023/05/singkat.md",
         "---\ntitle: Singkat\ndate: 2023-05-16\nauthor: sn\nunit: kanwil-bali\n---\n\nLampiran: [surat](surat.pdf).\n",

@@ -58,12 +58,15 @@ fn every_release_is_at_its_permalink() {
 fn page_bundle_files_are_copied_beside_the_page() {
     let b = basic();
     let src = crate::support::fixture_dir(BASIC).join("content/2023/05/workshop-media-sosial");
-    for name in ["foto.png", "lampiran.pdf"] {
-        assert_eq!(
-            b.bytes(&format!("2023/05/workshop-media-sosial/{name}")),
-            std::fs::read(src.join(name)).expect("read the fixture file"),
-            "{name} is copied as it is"
-        );
+    assert_eq!(
+        b.bytes("2023/05/workshop-media-sosial/lampiran.pdf"),
+        std::fs::read(src.join("lampiran.pdf")).expect("read the fixture file"),
+        "a document is copied as it is"
+    );
+    // A photo is published in sizes, never as it is (it may carry a GPS position).
+    assert!(!b.has("2023/05/workshop-media-sosial/foto.png"));
+    for name in ["foto-480.png", "foto-640.png", "foto-480.webp", "foto-640.webp"] {
+        assert!(b.has(&format!("2023/05/workshop-media-sosial/{name}")), "{name}");
     }
     assert!(!b.has("2023/05/workshop-media-sosial/index.md"), "the Markdown source is not copied");
     let html = b.page("2023/05/workshop-media-sosial/");
@@ -235,7 +238,14 @@ fn sitemap_lists_every_release_and_is_well_formed() {
     let b = basic();
     let xml = b.read("sitemap.xml");
     assert!(xml.starts_with("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"));
-    assert!(xml.contains("<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">"));
+    assert!(xml.contains(
+        "<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\" \
+         xmlns:image=\"http://www.google.com/schemas/sitemap-image/1.1\">"
+    ));
+    // A release's photo, at its largest size, as an image entry.
+    assert!(xml.contains(&format!(
+        "<image:image><image:loc>{BASE}2023/05/workshop-media-sosial/foto-640.png</image:loc>"
+    )));
     assert!(xml.trim_end().ends_with("</urlset>"));
     assert_eq!(xml.matches("<url>").count(), xml.matches("</url>").count());
     let locs = sitemap_locs(&xml);
@@ -418,10 +428,11 @@ fn release_photo_has_its_size_alt_and_caption() {
     let html = b.page("2023/05/workshop-media-sosial/");
     let img = crate::support::elements(&html, "img")
         .into_iter()
-        .find(|img| img.contains("src=\"/2023/05/workshop-media-sosial/foto.png\""))
+        .find(|img| img.contains("src=\"/2023/05/workshop-media-sosial/foto-640.png\""))
         .expect("the photo");
-    assert!(img.contains("width=\"4\""), "{img}");
-    assert!(img.contains("height=\"3\""), "{img}");
+    assert!(img.contains("width=\"640\""), "{img}");
+    assert!(img.contains("height=\"480\""), "{img}");
+    assert!(img.contains("srcset=\"/2023/05/workshop-media-sosial/foto-480.png 480w, "), "{img}");
     // No image_alt: the caption is the alternative text.
     assert!(img.contains("alt=\"Peserta workshop media sosial di Denpasar.\""), "{img}");
     assert!(text(&html).contains("Peserta workshop media sosial di Denpasar."));

@@ -33,12 +33,6 @@ fn json(b: &Built, rel: &str) -> Value {
     serde_json::from_str(&b.read(rel)).unwrap_or_else(|e| panic!("{rel} is not JSON: {e}"))
 }
 
-/// The size in bytes of a file of the fixture.
-fn fixture_len(rel: &str) -> u64 {
-    let path = crate::support::fixture_dir(FULL).join(rel);
-    fs::metadata(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display())).len()
-}
-
 /// The guid of a release, as its `social.json` gives it.
 fn guid_of(b: &Built, release: &str) -> String {
     json(b, &format!("{release}social.json"))["guid"].as_str().expect("a guid").to_string()
@@ -129,7 +123,7 @@ fn site_rss_content_is_full_html_with_absolute_urls() {
     let workshop = content(&feed.entries[1]);
     assert!(workshop.contains("Kepala Kanwil membuka workshop"), "{workshop}");
     assert!(
-        workshop.contains(&format!("src=\"{BASE}{WORKSHOP}foto-2.png\"")),
+        workshop.contains(&format!("src=\"{BASE}{WORKSHOP}foto-2-640.png\"")),
         "the photo in the body is absolute: {workshop}"
     );
     assert!(workshop.contains(&format!("href=\"{BASE}tag/kehumasan/\"")), "{workshop}");
@@ -153,27 +147,29 @@ fn site_rss_has_creators_categories_and_photo() {
     // The unit's name, then the tags.
     assert_eq!(categories(workshop), [BALI, "media sosial", "kehumasan"]);
     assert_eq!(categories(zakat), [BADUNG, "zakat", "asn"]);
-    // The photo: an enclosure with its real size and type, and media:content with its pixels.
-    let jpeg = fixture_len(&format!("content/{WORKSHOP}foto.jpg"));
-    let url = format!("{BASE}{WORKSHOP}foto.jpg");
+    // The picture of a shared link: the 1200×630 crop (here as large as the 640×480 photo
+    // allows), as an enclosure of unknown length and as media:content with its pixels; never
+    // the original photo.
+    let url = format!("{BASE}{WORKSHOP}social-1200x630.jpg");
     assert!(
-        xml.contains(&format!("<enclosure url=\"{url}\" length=\"{jpeg}\" type=\"image/jpeg\"/>"))
+        xml.contains(&format!("<enclosure url=\"{url}\" length=\"0\" type=\"image/jpeg\"/>")),
+        "{xml}"
     );
+    assert!(!xml.contains("foto.jpg\""), "the original is in no feed");
     let media: Vec<_> = workshop.media.iter().flat_map(|m| &m.content).collect();
     assert!(!media.is_empty(), "the photo is in the item's media");
     for m in &media {
         assert_eq!(m.url.as_ref().map(|u| u.as_str()), Some(url.as_str()));
         assert_eq!(m.content_type.as_ref().map(|t| t.to_string()).as_deref(), Some("image/jpeg"));
     }
-    assert!(media.iter().any(|m| m.size == Some(jpeg)), "the enclosure length");
-    assert!(media.iter().any(|m| (m.width, m.height) == (Some(6), Some(4))), "{media:?}");
+    assert!(media.iter().any(|m| (m.width, m.height) == (Some(640), Some(336))), "{media:?}");
     let described = workshop.media.iter().filter_map(|m| m.description.as_ref());
     assert!(described.map(|d| d.content.as_str()).any(|d| d.contains("aula kantor wilayah")));
-    let png = fixture_len(&format!("content/{ZAKAT}foto.png"));
     let media: Vec<_> = zakat.media.iter().flat_map(|m| &m.content).collect();
-    assert!(media.iter().any(|m| m.size == Some(png)
-        && m.content_type.as_ref().map(|t| t.to_string()).as_deref() == Some("image/png")
-        && (m.width, m.height) == (Some(4), Some(3))));
+    assert!(media
+        .iter()
+        .any(|m| m.content_type.as_ref().map(|t| t.to_string()).as_deref() == Some("image/jpeg")
+            && (m.width, m.height) == (Some(640), Some(336))));
 }
 
 // ---------------------------------------------------------------- unit and tag feeds
@@ -189,10 +185,13 @@ fn unit_feeds_carry_the_unit_logo_and_a_remote_photo_without_enclosure() {
         feed.logo.as_ref().map(|l| l.uri.as_str()),
         Some(format!("{BASE}img/logo-bali.png").as_str())
     );
-    // A remote photo has no known length: media:content, but no enclosure.
+    // A remote photo's length is not known: an enclosure of length 0, as for made pictures.
     let rapat = &feed.entries[1];
     let remote = "https://cdn.example.org/foto/rapat-koordinasi.jpg";
-    assert_eq!(xml.matches("<enclosure ").count(), 1, "only the bundled photo: {xml}");
+    assert_eq!(xml.matches("<enclosure ").count(), 2, "{xml}");
+    assert!(
+        xml.contains(&format!("<enclosure url=\"{remote}\" length=\"0\" type=\"image/jpeg\"/>"))
+    );
     let media: Vec<_> = rapat.media.iter().flat_map(|m| &m.content).collect();
     assert!(media.iter().any(|m| m.url.as_ref().map(|u| u.as_str()) == Some(remote)));
     assert!(media.iter().all(|m| m.size.is_none()));
@@ -244,7 +243,7 @@ fn site_unit_and_tag_have_rss_atom_and_json_feeds_with_the_same_items() {
                 assert!(!content(e).contains("=\"/"), "{rel}: absolute URLs in the content");
             }
             if let Some(e) = feed.entries.iter().find(|e| link(e).ends_with(WORKSHOP)) {
-                assert!(content(e).contains(&format!("src=\"{BASE}{WORKSHOP}foto-2.png\"")));
+                assert!(content(e).contains(&format!("src=\"{BASE}{WORKSHOP}foto-2-640.png\"")));
             }
             formats.push(feed.entries.iter().map(seen).collect());
         }
@@ -301,16 +300,16 @@ fn atom_feed_has_stable_ids_dates_authors_content_and_enclosures() {
         Some("text/plain")
     );
     assert!(xml.contains("<content type=\"html\">"));
-    assert!(content(workshop).contains(&format!("src=\"{BASE}{WORKSHOP}foto-2.png\"")));
+    assert!(content(workshop).contains(&format!("src=\"{BASE}{WORKSHOP}foto-2-640.png\"")));
     assert_eq!(categories(workshop), [BALI, "media sosial", "kehumasan"]);
     let enclosure = workshop
         .links
         .iter()
         .find(|l| l.rel.as_deref() == Some("enclosure"))
         .expect("the photo as an enclosure link");
-    assert_eq!(enclosure.href, format!("{BASE}{WORKSHOP}foto.jpg"));
+    assert_eq!(enclosure.href, format!("{BASE}{WORKSHOP}social-1200x630.jpg"));
     assert_eq!(enclosure.media_type.as_deref(), Some("image/jpeg"));
-    assert_eq!(enclosure.length, Some(fixture_len(&format!("content/{WORKSHOP}foto.jpg"))));
+    assert_eq!(enclosure.length, None, "made after the feed: not known");
 }
 
 fn authors_of_feed(f: &Feed) -> Vec<&str> {
@@ -346,8 +345,8 @@ fn json_feed_has_items_with_dates_authors_tags_and_attachments() {
     assert_eq!(w["title"], "Workshop Media Sosial untuk Pengelola Kehumasan");
     assert_eq!(w["summary"], "Pengelola kehumasan diajak memasifkan publikasi program kerja.");
     let html = w["content_html"].as_str().expect("content_html");
-    assert!(html.contains(&format!("src=\"{BASE}{WORKSHOP}foto-2.png\"")), "{html}");
-    assert_eq!(w["image"], format!("{BASE}{WORKSHOP}foto.jpg"));
+    assert!(html.contains(&format!("src=\"{BASE}{WORKSHOP}foto-2-640.png\"")), "{html}");
+    assert_eq!(w["image"], format!("{BASE}{WORKSHOP}social-1200x630.jpg"));
     assert_eq!(w["date_published"], "2023-05-15T09:00:00+08:00");
     assert_eq!(w["date_modified"], "2023-05-15T09:00:00+08:00");
     assert_eq!(items[0]["date_modified"], "2023-06-20T10:00:00+08:00");
@@ -357,15 +356,14 @@ fn json_feed_has_items_with_dates_authors_tags_and_attachments() {
     );
     assert_eq!(w["tags"], serde_json::json!([BALI, "media sosial", "kehumasan"]));
     let attachment = &w["attachments"][0];
-    assert_eq!(attachment["url"], format!("{BASE}{WORKSHOP}foto.jpg"));
+    assert_eq!(attachment["url"], format!("{BASE}{WORKSHOP}social-1200x630.jpg"));
     assert_eq!(attachment["mime_type"], "image/jpeg");
-    assert_eq!(attachment["size_in_bytes"], fixture_len(&format!("content/{WORKSHOP}foto.jpg")));
-    assert_eq!(items[0]["attachments"][0]["mime_type"], "image/png");
+    assert!(attachment.get("size_in_bytes").is_none(), "not known before it is made");
+    assert_eq!(items[0]["attachments"][0]["mime_type"], "image/jpeg");
     // feed-rs reads it too, attachments as enclosure links.
     let feed = parse(&b.bytes("feed.json"), "feed.json");
-    let l =
-        feed.entries[1].links.iter().find(|l| l.href.ends_with("foto.jpg")).expect("attachment");
-    assert_eq!(l.length, Some(fixture_len(&format!("content/{WORKSHOP}foto.jpg"))));
+    let l = feed.entries[1].links.iter().find(|l| l.href.ends_with("social-1200x630.jpg"));
+    assert!(l.is_some(), "the attachment");
 }
 
 // ---------------------------------------------------------------- channel feeds
@@ -392,10 +390,20 @@ fn channel_feeds_describe_each_item_with_the_channel_caption() {
             assert_eq!(link(e), caption["link"], "{rel}: the caption's link");
             assert!(link(e).contains(&format!("utm_source={channel}")), "{}", link(e));
             assert!(e.published.is_some());
-            assert!(
-                e.media.iter().flat_map(|m| &m.content).any(|m| m.size.is_some()),
-                "{rel}: photo"
-            );
+            // The picture of a shared link; Instagram's in the shapes it posts.
+            let sizes: Vec<_> = e
+                .media
+                .iter()
+                .flat_map(|m| &m.content)
+                .filter(|m| m.url.is_some())
+                .map(|m| (m.width, m.height))
+                .collect();
+            let expected: &[(Option<u32>, Option<u32>)] = if channel == "instagram" {
+                &[(Some(480), Some(480)), (Some(384), Some(480))]
+            } else {
+                &[(Some(640), Some(336))]
+            };
+            assert_eq!(sizes, expected, "{rel}: photo");
         }
     }
     let x = b.read("feeds/x.xml");

@@ -179,7 +179,10 @@ fn control_characters_never_reach_the_output() {
     site.write("templates/404.html", "Tidak ada\u{0}\u{7}.");
     let b = site.built();
     assert!(b.page("2023/05/rilis/").contains("Teksdenganjeda."));
-    for (rel, text) in b.files() {
+    let photos = [".jpg", ".png", ".webp"];
+    for (rel, text) in
+        b.files().into_iter().filter(|(rel, _)| !photos.iter().any(|p| rel.ends_with(p)))
+    {
         let text = String::from_utf8_lossy(&text).to_string();
         assert!(!text.contains(|c: char| c.is_control() && !"\t\n\r".contains(c)), "{rel}");
     }

@@ -118,15 +118,14 @@ fn edit(site: &Site, rng: &mut Rng, n: usize) -> String {
             format!("toggle draft {p}")
         }
         11 => {
-            // The bundle's photo: replaced by a bigger one, or the release's `image:` dropped
-            // and restored.
+            // The bundle's photo: replaced by another (of another size, so that its sizes, its
+            // crops and the page change), or the release's `image:` dropped and restored.
             let bundle = "content/2023/05/workshop-media-sosial";
             if rng.below(2) == 0 {
-                let png = std::fs::read(root.join(bundle).join("foto.png")).expect("photo");
-                let mut bigger = png.clone();
-                bigger.extend_from_slice(&[0; 16]);
-                std::fs::write(root.join(bundle).join("foto.png"), bigger).expect("photo");
-                format!("replace photo of {bundle}")
+                let width = 600 + 8 * rng.below(20) as u32;
+                let photo = crate::support::photo_png(width, 450);
+                std::fs::write(root.join(bundle).join("foto.png"), photo).expect("photo");
+                format!("replace photo of {bundle} by one {width} wide")
             } else {
                 let p = format!("{bundle}/index.md");
                 let text = read(&p);

@@ -14,6 +14,7 @@ mod incremental;
 mod language;
 mod malformed;
 mod paths;
+mod photos;
 mod previews;
 mod root;
 mod safety;

@@ -93,8 +93,9 @@ fn release_page_has_open_graph_and_article_tags() {
         ("og:url", url.as_str()),
         ("og:site_name", "Humas Kanwil Uji"),
         ("og:locale", "id_ID"),
-        ("og:image:width", "4"),
-        ("og:image:height", "3"),
+        ("og:image:type", "image/jpeg"),
+        ("og:image:width", "640"),
+        ("og:image:height", "336"),
         ("og:image:alt", "Peserta workshop di aula Kanwil"),
         ("article:published_time", "2023-05-15T09:00:00+08:00"),
         ("article:modified_time", "2023-05-16T14:30:00+08:00"),
@@ -103,7 +104,8 @@ fn release_page_has_open_graph_and_article_tags() {
     for (key, value) in expected {
         assert_eq!(one(&html, key), value, "{key}");
     }
-    assert_eq!(one(&html, "og:image"), format!("{url}foto.png"));
+    // The 1200×630 crop of the photo, as large as the 640×480 photo allows.
+    assert_eq!(one(&html, "og:image"), format!("{url}social-1200x630.jpg"));
     assert_eq!(meta(&html, "article:tag"), ["media sosial", "kehumasan"]);
 }
 
@@ -117,7 +119,7 @@ fn release_page_has_a_large_x_card_with_the_units_handle() {
         one(&html, "twitter:description"),
         "Kepala Kanwil membuka workshop manajemen media sosial bagi pengelola kehumasan."
     );
-    assert_eq!(one(&html, "twitter:image"), format!("{BASE}{WORKSHOP}foto.png"));
+    assert_eq!(one(&html, "twitter:image"), format!("{BASE}{WORKSHOP}social-1200x630.jpg"));
     assert_eq!(one(&html, "twitter:image:alt"), "Peserta workshop di aula Kanwil");
 }
 
@@ -150,10 +152,27 @@ fn release_json_ld_is_a_news_article() {
         ld["description"],
         "Kepala Kanwil membuka workshop manajemen media sosial bagi pengelola kehumasan."
     );
+    // The photo at its largest size, then the crops of shared links (Google asks for several
+    // shapes).
     let image = &ld["image"][0];
     assert_eq!(image["@type"], "ImageObject");
-    assert_eq!(image["url"], format!("{url}foto.png"));
-    assert_eq!((image["width"].as_u64(), image["height"].as_u64()), (Some(4), Some(3)));
+    assert_eq!(image["url"], format!("{url}foto-640.png"));
+    assert_eq!((image["width"].as_u64(), image["height"].as_u64()), (Some(640), Some(480)));
+    let shapes: Vec<_> = ld["image"]
+        .as_array()
+        .expect("a list")
+        .iter()
+        .map(|i| (i["width"].as_u64(), i["height"].as_u64()))
+        .collect();
+    assert_eq!(
+        shapes,
+        [
+            (Some(640), Some(480)),
+            (Some(640), Some(336)),
+            (Some(480), Some(480)),
+            (Some(384), Some(480))
+        ]
+    );
     assert_eq!(ld["datePublished"], "2023-05-15T09:00:00+08:00");
     assert_eq!(ld["dateModified"], "2023-05-16T14:30:00+08:00");
     let authors: Vec<&Value> = ld["author"].as_array().expect("a list of authors").iter().collect();
@@ -176,13 +195,22 @@ fn release_json_ld_is_a_news_article() {
 }
 
 #[test]
-fn release_without_photo_gets_a_summary_card_and_no_image() {
+fn release_without_photo_gets_a_drawn_card() {
     let html = built().page(NO_PHOTO);
-    assert_eq!(one(&html, "twitter:card"), "summary");
-    for key in ["og:image", "og:image:width", "og:image:alt", "twitter:image"] {
-        assert!(meta(&html, key).is_empty(), "{key}");
-    }
-    assert!(json_ld(&html).get("image").is_none());
+    let card = format!("{BASE}{NO_PHOTO}social-1200x630.jpg");
+    assert_eq!(one(&html, "twitter:card"), "summary_large_image");
+    assert_eq!(one(&html, "og:image"), card);
+    assert_eq!(one(&html, "twitter:image"), card);
+    assert_eq!(
+        (one(&html, "og:image:width"), one(&html, "og:image:height")),
+        ("1200".into(), "630".into())
+    );
+    // No photo on the page, and the card is not passed off as one: JSON-LD lists the card only
+    // with the crops of shared links.
+    let ld = json_ld(&html);
+    let urls: Vec<_> =
+        ld["image"].as_array().expect("a list").iter().map(|i| i["url"].clone()).collect();
+    assert_eq!(urls[0], card.as_str());
     // A date without a time: midnight in the site's zone, with the offset.
     assert_eq!(one(&html, "article:published_time"), "2023-06-02T00:00:00+08:00");
     assert_eq!(one(&html, "article:modified_time"), "2023-06-02T00:00:00+08:00");

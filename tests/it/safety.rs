@@ -293,7 +293,7 @@ impl Drop for SmallDisk {
 #[test]
 fn a_full_disk_fails_the_build_with_the_systems_reason_and_keeps_the_previous_site() {
     let site = generated_site(3);
-    let Some(disk) = SmallDisk::mount(&site.root().join("disk"), "1m") else {
+    let Some(disk) = SmallDisk::mount(&site.root().join("disk"), "4m") else {
         return;
     };
     let out = disk.0.join("public");

@@ -413,3 +413,36 @@ pub fn sitemaps_from_robots(b: &Built, base_url: &str) -> Vec<String> {
     found.sort();
     found
 }
+
+/// A photo-like JPEG `width`×`height` (gradients, no metadata), as a phone's would decode.
+pub fn photo_jpeg(width: u32, height: u32) -> Vec<u8> {
+    let img = image::RgbImage::from_fn(width, height, |x, y| {
+        image::Rgb([(x * 255 / width) as u8, (y * 255 / height) as u8, ((x + y) % 256) as u8])
+    });
+    let mut out = Vec::new();
+    image::codecs::jpeg::JpegEncoder::new_with_quality(&mut out, 85)
+        .encode_image(&img)
+        .expect("encodes");
+    out
+}
+
+/// A PNG `width`×`height`, as a screenshot would be.
+pub fn photo_png(width: u32, height: u32) -> Vec<u8> {
+    let img = image::RgbImage::from_fn(width, height, |x, y| {
+        image::Rgb([(x * 255 / width) as u8, 90, (y * 255 / height) as u8])
+    });
+    let mut out = std::io::Cursor::new(Vec::new());
+    img.write_to(&mut out, image::ImageFormat::Png).expect("encodes");
+    out.into_inner()
+}
+
+impl Site {
+    /// Writes (or replaces) a binary file of the site, creating its folders.
+    pub fn put(&self, rel: &str, bytes: &[u8]) -> &Site {
+        let path = self.root().join(rel);
+        fs::create_dir_all(path.parent().expect("a file has a parent folder"))
+            .expect("create folders");
+        fs::write(&path, bytes).expect("write a site file");
+        self
+    }
+}

@@ -84,7 +84,7 @@ fn item<'a>(item: &'a FeedItem<'a>) -> JsonItem<'a> {
         date_modified: item.updated.iso(),
         authors: item.authors.iter().map(|a| JsonAuthor { name: a.name }).collect(),
         tags: &item.categories,
-        attachments: item.photo.as_ref().and_then(attachment).into_iter().collect(),
+        attachments: item.photo.iter().chain(&item.alternates).filter_map(attachment).collect(),
     }
 }
 

@@ -12,11 +12,12 @@ mod rss;
 use super::paths::LISTING_FEEDS;
 use super::plan::{feed_items, Listing};
 use super::view::ListingKind;
+use super::view::SocialImageView;
 use super::views::Views;
 use super::{Body, Output};
 use crate::date::Timestamp;
 use crate::links::{self, escape_html};
-use crate::model::{ImageSource, Site};
+use crate::model::Site;
 use crate::social::{self, Channel};
 
 /// The feeds of a listing, in its folder (`""` for the site): RSS, Atom and JSON Feed, carrying
@@ -32,7 +33,7 @@ pub fn listing_feeds(
     let c = &site.config;
     let meta = listing_meta(site, views, listing);
     let items: Vec<FeedItem<'_>> = feed_items(site, &listing.items)
-        .map(|i| FeedItem::new(site, views, i).with_body(site, i, read_more))
+        .map(|i| FeedItem::new(site, i).with_body(site, i, read_more))
         .collect();
     let writers: [Writer; 3] = [rss::write, atom::write, json::write];
     LISTING_FEEDS
@@ -61,7 +62,7 @@ pub fn channel_feed(
     };
     let all: Vec<usize> = (0..site.releases.len()).collect();
     let items: Vec<FeedItem<'_>> = feed_items(site, &all)
-        .map(|i| FeedItem::new(site, views, i).for_channel(site, i, channel, words))
+        .map(|i| FeedItem::new(site, i).for_channel(site, i, channel, words))
         .collect();
     let path = super::paths::channel_feed(channel);
     let text = rss::write(&meta, &c.absolute(&path), &items);
@@ -136,7 +137,10 @@ struct FeedItem<'a> {
     authors: Vec<Author<'a>>,
     /// The unit's name, then the tags.
     categories: Vec<&'a str>,
+    /// The image of a shared link: the photo's crop or the drawn card.
     photo: Option<Photo>,
+    /// More shapes of it, as `media:content` (Instagram's 1:1 and 4:5).
+    alternates: Vec<Photo>,
 }
 
 #[derive(Debug, Clone)]
@@ -151,7 +155,8 @@ struct Author<'a> {
 struct Photo {
     url: String,
     mime: Option<&'static str>,
-    /// Bytes, known for a photo in the release's bundle.
+    /// Bytes, when known before the files are written: never for an image warta makes, so
+    /// that a build from cached images and one that makes them write the same feed.
     length: Option<u64>,
     width: Option<u32>,
     height: Option<u32>,
@@ -159,7 +164,7 @@ struct Photo {
 }
 
 impl<'a> FeedItem<'a> {
-    fn new(site: &'a Site, views: &'a Views, i: usize) -> FeedItem<'a> {
+    fn new(site: &'a Site, i: usize) -> FeedItem<'a> {
         let c = &site.config;
         let r = &site.releases[i];
         let unit = c.units.get(&r.unit).map_or(r.unit.as_str(), |u| u.name.as_str());
@@ -178,7 +183,8 @@ impl<'a> FeedItem<'a> {
                 .map(|a| Author { initials: a, name: c.authors.get(a).map_or(a, String::as_str) })
                 .collect(),
             categories: std::iter::once(unit).chain(tags).collect(),
-            photo: photo(site, views, i),
+            photo: photo(site, i),
+            alternates: Vec::new(),
         }
     }
 
@@ -213,28 +219,44 @@ impl<'a> FeedItem<'a> {
         words: social::Words<'_>,
     ) -> FeedItem<'a> {
         let caption = social::caption(&site.config, &site.releases[i], channel, words);
+        if channel == Channel::Instagram {
+            // Instagram posts only a JPEG from 4:5 to 1.91:1: the square crop, and the portrait
+            // one beside it; a release without them is not posted with a wrong shape.
+            let mut shapes = super::views::instagram_images(&site.config, &site.releases[i])
+                .into_iter()
+                .map(Photo::from);
+            let photo = shapes.next();
+            return FeedItem {
+                link: caption.link,
+                description: caption.text,
+                photo,
+                alternates: shapes.collect(),
+                ..self
+            };
+        }
         FeedItem { link: caption.link, description: caption.text, ..self }
     }
 }
 
-fn photo(site: &Site, views: &Views, i: usize) -> Option<Photo> {
-    let view = views.summary(site, i).image.as_ref()?;
-    let length = match site.releases[i].image.as_ref().map(|img| &img.source) {
-        Some(ImageSource::Bundled { len, .. }) => Some(*len),
-        _ => None,
-    };
-    Some(Photo {
-        url: view.absolute_url.clone(),
-        mime: image_mime(&view.absolute_url),
-        length,
-        width: view.width,
-        height: view.height,
-        alt: view.alt.clone(),
-    })
+fn photo(site: &Site, i: usize) -> Option<Photo> {
+    super::views::social_image(&site.config, &site.releases[i]).map(Photo::from)
+}
+
+impl From<SocialImageView> for Photo {
+    fn from(s: SocialImageView) -> Photo {
+        Photo {
+            url: s.url,
+            mime: s.mime,
+            length: s.length,
+            width: s.width,
+            height: s.height,
+            alt: s.alt,
+        }
+    }
 }
 
 /// The media type of an image, from its URL's extension.
-fn image_mime(url: &str) -> Option<&'static str> {
+pub(super) fn image_mime(url: &str) -> Option<&'static str> {
     let path = url.split(['?', '#']).next().unwrap_or(url);
     let file = path.rsplit('/').next().unwrap_or(path);
     let ext = file.rsplit_once('.')?.1.to_ascii_lowercase();
@@ -318,6 +340,23 @@ fn rewrite_tag(tag: &str, origin: &str, out: &mut String) {
                 .position(|c| c.is_ascii_whitespace() || c == b'>')
                 .unwrap_or(value.len()),
         };
+        // `srcset`: a list of `url width` candidates, each made absolute.
+        if name.eq_ignore_ascii_case("srcset") && value_start >= copied {
+            let list = &value[..len.saturating_sub(usize::from(quote.is_some()))];
+            out.push_str(&tag[copied..value_start]);
+            for (n, candidate) in list.split(',').enumerate() {
+                if n > 0 {
+                    out.push(',');
+                }
+                let trimmed = candidate.trim_start();
+                out.push_str(&candidate[..candidate.len() - trimmed.len()]);
+                if trimmed.starts_with('/') && !trimmed.starts_with("//") {
+                    out.push_str(origin);
+                }
+                out.push_str(trimmed);
+            }
+            copied = value_start + list.len();
+        }
         i = value_start + len.max(1);
     }
     out.push_str(&tag[copied..]);
@@ -347,6 +386,16 @@ mod tests {
         assert_eq!(
             out,
             r##"<p><a href="https://example.go.id/humas/2023/x/lampiran.pdf">a</a> <img src='https://example.go.id/humas/f.jpg' alt="x"> <a href="//cdn.example/x">b</a> <a href="https://x.id/">c</a> <a href="#k">d</a> <span data-src="/no">e</span> href="/text" <IMG SRC=https://example.go.id/u.png></p>"##
+        );
+    }
+
+    #[test]
+    fn every_candidate_of_a_srcset_gets_the_origin() {
+        let html = r#"<picture><source type="image/webp" srcset="/a-480.webp 480w, /a-960.webp 960w"><img src="/a-960.jpg" srcset='/a-480.jpg 480w,https://x.id/b.jpg 2x' alt="x"></picture>"#;
+        let out = absolute_urls(html, "https://e.id");
+        assert_eq!(
+            out,
+            r#"<picture><source type="image/webp" srcset="https://e.id/a-480.webp 480w, https://e.id/a-960.webp 960w"><img src="https://e.id/a-960.jpg" srcset='https://e.id/a-480.jpg 480w,https://x.id/b.jpg 2x' alt="x"></picture>"#
         );
     }
 

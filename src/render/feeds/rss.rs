@@ -67,16 +67,21 @@ fn item(out: &mut String, item: &FeedItem<'_>) {
         let _ = writeln!(out, "<category>{}</category>", escape(c));
     }
     if let Some(photo) = &item.photo {
-        self::photo(out, photo);
+        self::photo(out, photo, true);
+    }
+    for photo in &item.alternates {
+        self::photo(out, photo, false);
     }
     out.push_str("</item>\n");
 }
 
-/// The photo as an `enclosure` (only with its length and type, which RSS requires) and as
-/// `media:content` with its size and alt text.
-fn photo(out: &mut String, p: &Photo) {
+/// The photo as an `enclosure` (an item has at most one; with its type, which RSS requires, and
+/// its length, 0 when it is not known before the file is written, as the RSS Advisory Board's
+/// profile says) and as `media:content` with its size and alt text.
+fn photo(out: &mut String, p: &Photo, enclosure: bool) {
     let url = escape(&p.url);
-    if let (Some(length), Some(mime)) = (p.length, p.mime) {
+    if let (true, Some(mime)) = (enclosure, p.mime) {
+        let length = p.length.unwrap_or(0);
         let _ = writeln!(out, "<enclosure url=\"{url}\" length=\"{length}\" type=\"{mime}\"/>");
     }
     let _ = write!(out, "<media:content url=\"{url}\" medium=\"image\"");

@@ -12,6 +12,7 @@ fn copy(origin: Origin) -> Body {
         len: 0,
         dimensions: None,
         modified: None,
+        photo: None,
     })
 }
 

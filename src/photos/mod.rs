@@ -1,0 +1,571 @@
+//! Photos: every photo of a release published in web sizes (WebP and the original's format),
+//! cropped for shared links, and stripped of its metadata; a drawn card for a release without
+//! one.
+//!
+//! The stages keep their places. [`load`](crate::load) reads each photo's header and metadata
+//! ([`inspect`]) into a [`PhotoInfo`], with the fingerprint of its bytes. Parsing a release
+//! decides, as plain data, which files are made from which photo ([`PhotoSet`], [`Rendition`]):
+//! their paths, sizes and formats are known before any pixel is decoded, so pages, feeds and the
+//! table of outputs use them without waiting. Rendering hands the writer a [`Made`] for each of
+//! these files: the recipe and its cache key. Only the writer ([`crate::write::photos`]) decodes
+//! and encodes ([`process`], [`card`]), once per photo for all its files, and keeps the result
+//! in a cache by key, so a build with no changed photo decodes none.
+
+pub mod card;
+pub mod inspect;
+pub mod process;
+
+use crate::fingerprint::{Fp, Hasher};
+use crate::load::Asset;
+use serde::{Deserialize, Serialize};
+use std::sync::{Arc, OnceLock};
+
+/// Web widths unless `photos.widths` says otherwise: a phone's card (480), a column on a
+/// laptop or a phone's screen at 2× (960), a large screen (1600).
+pub const DEFAULT_WIDTHS: [u32; 3] = [480, 960, 1600];
+/// JPEG and WebP quality unless `photos.quality` says otherwise.
+pub const DEFAULT_QUALITY: u8 = 80;
+/// The largest photo decoded unless `photos.max_megapixels` says otherwise: a 50-megapixel
+/// photo is 200 MB of pixels; a phone's is 12 to 48.
+pub const DEFAULT_MAX_MEGAPIXELS: u32 = 50;
+/// The image of a shared link (Open Graph, X, the feeds): 1.91:1, the size Facebook and X ask
+/// for.
+pub const SOCIAL: (u32, u32) = (1200, 630);
+/// Instagram's square and portrait (4:5) posts.
+pub const SQUARE: (u32, u32) = (1080, 1080);
+pub const PORTRAIT: (u32, u32) = (1080, 1350);
+/// Telegram and X refuse images over 5 MB; Facebook's crawler is slow past 1 MB.
+pub const SOCIAL_MAX_BYTES: u32 = 1_000_000;
+/// Narrower than this, Facebook and X show a small thumbnail instead of a large preview.
+pub const MIN_LARGE_PREVIEW: u32 = 600;
+/// The file names of the social images beside a release's page. Named after their size so that
+/// they cannot be mistaken for a photo of the bundle.
+pub const SOCIAL_NAMES: [&str; 3] =
+    ["social-1200x630.jpg", "social-1080x1080.jpg", "social-1080x1350.jpg"];
+/// Part of every cache key: raised whenever processing makes different bytes for the same
+/// recipe, so that an older warta's files are not taken for this one's.
+const RECIPE_VERSION: u32 = 1;
+
+/// The `photos:` settings of `site.yaml`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct Settings {
+    /// Web widths in pixels, ascending, each made only when the photo is wider.
+    pub widths: Vec<u32>,
+    /// JPEG and WebP quality, 1 to 100.
+    pub quality: u8,
+    /// Photos larger than this are refused before they are decoded.
+    pub max_pixels: u64,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Settings {
+            widths: DEFAULT_WIDTHS.to_vec(),
+            quality: DEFAULT_QUALITY,
+            max_pixels: u64::from(DEFAULT_MAX_MEGAPIXELS) * 1_000_000,
+        }
+    }
+}
+
+/// How a photo file is stored.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Format {
+    Jpeg,
+    Png,
+    Webp,
+}
+
+impl From<inspect::Format> for Format {
+    fn from(f: inspect::Format) -> Format {
+        match f {
+            inspect::Format::Jpeg => Format::Jpeg,
+            inspect::Format::Png => Format::Png,
+            inspect::Format::Webp => Format::Webp,
+        }
+    }
+}
+
+/// What [`load`](crate::load) read of a photo without decoding it.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct PhotoInfo {
+    /// The fingerprint of the file's bytes: the cache key of everything made from it.
+    pub digest: Fp,
+    pub format: Format,
+    /// As displayed, the EXIF orientation applied.
+    pub width: u32,
+    pub height: u32,
+    /// EXIF orientation, 1 to 8.
+    pub orientation: u8,
+    /// From the photo's IPTC or EXIF description, when it has one.
+    pub caption: Option<String>,
+    pub credit: Option<String>,
+}
+
+/// A file extension warta processes as a photo. GIF (often animated), SVG and AVIF are
+/// published as they are.
+pub fn is_photo_name(name: &str) -> bool {
+    let lower = name.to_ascii_lowercase();
+    [".jpg", ".jpeg", ".png", ".webp"].iter().any(|e| lower.ends_with(e))
+}
+
+/// Reads a photo file's header and metadata: what [`PhotoInfo`] holds, or why it cannot be
+/// published, in words (the caller names the file).
+pub fn read_info(bytes: &[u8], max_pixels: u64) -> Result<PhotoInfo, String> {
+    let found = inspect::inspect(bytes, max_pixels).map_err(|e| e.to_string())?;
+    Ok(PhotoInfo {
+        digest: Fp::of_bytes(bytes),
+        format: found.format.into(),
+        width: found.width,
+        height: found.height,
+        orientation: found.orientation,
+        caption: found.caption,
+        credit: found.credit,
+    })
+}
+
+/// The encoding of a file made from a photo.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Encoding {
+    Jpeg,
+    Webp,
+    Png,
+}
+
+impl Encoding {
+    pub fn extension(self) -> &'static str {
+        match self {
+            Encoding::Jpeg => "jpg",
+            Encoding::Webp => "webp",
+            Encoding::Png => "png",
+        }
+    }
+
+    pub fn mime(self) -> &'static str {
+        match self {
+            Encoding::Jpeg => "image/jpeg",
+            Encoding::Webp => "image/webp",
+            Encoding::Png => "image/png",
+        }
+    }
+}
+
+/// The point of a photo a crop keeps in view, in thousandths of its width and height from the
+/// top left (`image_focus`): 500,500 is the centre.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct Focus {
+    pub x: u16,
+    pub y: u16,
+}
+
+impl Default for Focus {
+    fn default() -> Self {
+        Focus { x: 500, y: 500 }
+    }
+}
+
+impl Focus {
+    /// `image_focus` as written: a word (`center`, `top`, `bottom`, `left`, `right`, `top left`
+    /// …, or the Indonesian `tengah`, `atas`, `bawah`, `kiri`, `kanan`), or `x,y` as fractions
+    /// (`0.5,0.3`).
+    pub fn parse(text: &str) -> Result<Focus, String> {
+        let text = text.trim().to_ascii_lowercase();
+        let expected = || {
+            format!(
+                "expected a position such as top, center, bottom left, or x,y as fractions \
+                 like 0.5,0.3; got {text:?}"
+            )
+        };
+        if let Some((x, y)) = text.split_once(',') {
+            let fraction = |s: &str| {
+                s.trim()
+                    .parse::<f64>()
+                    .ok()
+                    .filter(|v| (0.0..=1.0).contains(v))
+                    // In range 0..=1, so the product fits a u16.
+                    .map(|v| (v * 1000.0).round() as u16)
+            };
+            return match (fraction(x), fraction(y)) {
+                (Some(x), Some(y)) => Ok(Focus { x, y }),
+                _ => Err(expected()),
+            };
+        }
+        let mut focus = Focus::default();
+        for word in text.split_whitespace() {
+            match word {
+                "center" | "centre" | "tengah" => {}
+                "top" | "atas" => focus.y = 0,
+                "bottom" | "bawah" => focus.y = 1000,
+                "left" | "kiri" => focus.x = 0,
+                "right" | "kanan" => focus.x = 1000,
+                _ => return Err(expected()),
+            }
+        }
+        Ok(focus)
+    }
+}
+
+/// How a file is made from a photo.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Shape {
+    /// The whole photo, scaled.
+    Resize,
+    /// Covered and cropped to the size, around a point.
+    Crop(Focus),
+}
+
+/// One file made from a photo (or drawn), at a site path.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct Rendition {
+    /// Relative to the output folder: `2023/05/rapat/img-20230515-wa0012-480.webp`.
+    pub path: String,
+    pub width: u32,
+    pub height: u32,
+    pub encoding: Encoding,
+    pub shape: Shape,
+    /// The largest the file may be, in bytes.
+    pub max_bytes: Option<u32>,
+}
+
+impl Rendition {
+    /// The recipe [`process::produce`] follows.
+    pub fn variant(&self, quality: u8) -> process::Variant {
+        process::Variant {
+            width: self.width,
+            height: self.height,
+            fit: match self.shape {
+                Shape::Resize => process::Fit::Resize,
+                Shape::Crop(f) => {
+                    process::Fit::Crop { focus: (f32::from(f.x) / 1000.0, f32::from(f.y) / 1000.0) }
+                }
+            },
+            encoding: match self.encoding {
+                Encoding::Jpeg => process::Encoding::Jpeg { quality },
+                Encoding::Webp => process::Encoding::Webp { quality },
+                Encoding::Png => process::Encoding::Png,
+            },
+            max_bytes: self.max_bytes.map(|b| b as usize),
+        }
+    }
+
+    /// The cache key of this file made from the source with fingerprint `source`: every input
+    /// of its bytes, and nothing else (not its path: two releases sharing a photo share it).
+    pub fn key(&self, source: Fp, quality: u8) -> Fp {
+        Hasher::new()
+            .add(&RECIPE_VERSION)
+            .add(&source)
+            .add(&(self.width, self.height, self.encoding, self.shape, self.max_bytes))
+            .add(&quality)
+            .finish128()
+    }
+}
+
+/// Why a photo is in a release: what the page does with it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Role {
+    /// The release's photo (`image:`).
+    Main,
+    /// Shown in the body.
+    Body,
+    /// In the bundle and shown nowhere else: the gallery under the release.
+    Gallery,
+}
+
+/// A photo of a release and every file made from it.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct PhotoSet {
+    /// As in the bundle: `IMG 20230515 WA0012.JPG`.
+    pub name: String,
+    pub source: Asset,
+    pub info: PhotoInfo,
+    pub role: Role,
+    /// Web sizes, narrowest first: the original's format (JPEG for a WebP), then WebP.
+    pub web: Vec<Rendition>,
+    /// The crops of a shared link (the main photo only, when it is large enough): 1200×630,
+    /// 1080×1080, 1080×1350.
+    pub social: Vec<Rendition>,
+    /// From front matter (`image_caption`, `gallery:`) or the photo's own metadata.
+    pub caption: Option<String>,
+    pub credit: Option<String>,
+}
+
+impl PhotoSet {
+    /// The web sizes in the fallback format (JPEG or PNG), narrowest first.
+    pub fn fallback(&self) -> impl Iterator<Item = &Rendition> {
+        self.web.iter().filter(|r| r.encoding != Encoding::Webp)
+    }
+
+    /// The WebP web sizes, narrowest first.
+    pub fn webp(&self) -> impl Iterator<Item = &Rendition> {
+        self.web.iter().filter(|r| r.encoding == Encoding::Webp)
+    }
+
+    /// The largest web size in the fallback format: what a link to the photo opens.
+    pub fn largest(&self) -> Option<&Rendition> {
+        self.fallback().last()
+    }
+
+    /// Every file made from it.
+    pub fn renditions(&self) -> impl Iterator<Item = &Rendition> {
+        self.web.iter().chain(&self.social)
+    }
+}
+
+/// The web widths of a photo `width` pixels wide: each configured width it exceeds, and its own
+/// width when that is below the largest (never upscaled).
+pub fn widths(settings: &Settings, width: u32) -> Vec<u32> {
+    let mut out: Vec<u32> = settings.widths.iter().copied().filter(|&w| w < width).collect();
+    let largest = settings.widths.iter().copied().max().unwrap_or(width);
+    if width <= largest || out.is_empty() {
+        out.push(width.min(largest.max(1)));
+    }
+    out.dedup();
+    out
+}
+
+/// `IMG 20230515 WA0012.JPG` → `img-20230515-wa0012`: the stem of the files made from it.
+pub fn stem(name: &str) -> String {
+    let slug = |s: &str| {
+        let slug = crate::slug::slugify(s);
+        if slug.is_empty() {
+            "foto".to_string()
+        } else {
+            slug
+        }
+    };
+    let file = name.rsplit('/').next().unwrap_or(name);
+    let stem = slug(file.rsplit_once('.').map_or(file, |(s, _)| s));
+    // A photo in a subfolder of the bundle keeps its folder, as a slug too: every URL made from
+    // a photo needs no escaping, in a `srcset` least of all, where a space splits a URL.
+    match name.rsplit_once('/') {
+        Some((dir, _)) => {
+            let dirs: Vec<String> = dir.split('/').map(slug).collect();
+            format!("{}/{stem}", dirs.join("/"))
+        }
+        None => stem,
+    }
+}
+
+/// The web sizes of a photo of the release at `dir` (its site path).
+pub fn web_renditions(
+    settings: &Settings,
+    dir: &str,
+    name: &str,
+    info: &PhotoInfo,
+) -> Vec<Rendition> {
+    let stem = stem(name);
+    let fallback = match info.format {
+        Format::Png => Encoding::Png,
+        Format::Jpeg | Format::Webp => Encoding::Jpeg,
+    };
+    let mut out = Vec::new();
+    for encoding in [fallback, Encoding::Webp] {
+        for w in widths(settings, info.width) {
+            let h = scaled_height(info.width, info.height, w);
+            out.push(Rendition {
+                path: format!("{dir}{stem}-{w}.{}", encoding.extension()),
+                width: w,
+                height: h,
+                encoding,
+                shape: Shape::Resize,
+                max_bytes: None,
+            });
+        }
+    }
+    out
+}
+
+/// The height of a photo `width`×`height` scaled to `w` wide, at least 1.
+pub fn scaled_height(width: u32, height: u32, w: u32) -> u32 {
+    let h = (u64::from(height) * u64::from(w) + u64::from(width) / 2) / u64::from(width.max(1));
+    u32::try_from(h).unwrap_or(u32::MAX).max(1)
+}
+
+/// The social crops of a photo `width` pixels wide and `height` high, beside the page at `dir`:
+/// 1200×630, 1080×1080 and 1080×1350, each as large as the photo allows without upscaling.
+pub fn social_renditions(dir: &str, width: u32, height: u32, focus: Focus) -> Vec<Rendition> {
+    [SOCIAL, SQUARE, PORTRAIT]
+        .into_iter()
+        .zip(SOCIAL_NAMES)
+        .map(|((w, h), name)| {
+            let (cw, ch) = crop_size(width, height, w, h);
+            Rendition {
+                path: format!("{dir}{name}"),
+                width: cw,
+                height: ch,
+                encoding: Encoding::Jpeg,
+                shape: Shape::Crop(focus),
+                max_bytes: Some(SOCIAL_MAX_BYTES),
+            }
+        })
+        .collect()
+}
+
+/// The largest `w`:`h` box inside a photo `width`×`height`, no larger than `w`×`h`, in whole
+/// pixels (integer arithmetic: 1080 × 480 / 1350 is 384, not 383.99).
+pub fn crop_size(width: u32, height: u32, w: u32, h: u32) -> (u32, u32) {
+    let (width, height, w64, h64) =
+        (u64::from(width), u64::from(height), u64::from(w), u64::from(h));
+    let (cw, ch) = if width * h64 >= height * w64 {
+        // Wider than the box: its height decides.
+        let ch = height.min(h64);
+        ((ch * w64 + h64 / 2) / h64, ch)
+    } else {
+        let cw = width.min(w64);
+        (cw, (cw * h64 + w64 / 2) / w64)
+    };
+    let fit = |v: u64| u32::try_from(v).unwrap_or(u32::MAX).max(1);
+    (fit(cw), fit(ch))
+}
+
+/// The drawn cards beside the page at `dir`: at 1200×630, 1080×1080 and 1080×1350.
+pub fn card_renditions(dir: &str) -> Vec<Rendition> {
+    [SOCIAL, SQUARE, PORTRAIT]
+        .into_iter()
+        .zip(SOCIAL_NAMES)
+        .map(|((width, height), name)| Rendition {
+            path: format!("{dir}{name}"),
+            width,
+            height,
+            encoding: Encoding::Jpeg,
+            shape: Shape::Resize,
+            max_bytes: Some(SOCIAL_MAX_BYTES),
+        })
+        .collect()
+}
+
+/// What a shared link of a release shows.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum SocialImage {
+    /// The crops of the release's photo (`photos[i].social`).
+    Photo(usize),
+    /// A photo too small for a large preview, shown as it is: `photos[i]`'s largest web size.
+    Small(usize),
+    /// Cards drawn from the theme's `social-card.svg`.
+    Card(Vec<Rendition>),
+    /// A photo warta does not process: an absolute URL or a file of `static/`, with its size
+    /// when known.
+    Elsewhere { url: String, width: Option<u32>, height: Option<u32> },
+}
+
+/// Where a file made from a photo comes from.
+#[derive(Debug)]
+pub enum Source {
+    /// A photo file.
+    Photo { asset: Asset, info: PhotoInfo },
+    /// A card: the SVG the theme's template made, the fonts it may use, and the files its
+    /// `<image href>` may name (site path → file).
+    Card {
+        svg: String,
+        fonts: Arc<card::Fonts>,
+        /// The fingerprint of the fonts' files.
+        fonts_key: Fp,
+        files: Vec<(String, Asset)>,
+    },
+}
+
+/// Every file a build makes from one source, made together: a photo is decoded once for all
+/// its sizes. The writer fills `made` the first time one of its files is wanted and is not in
+/// the cache.
+#[derive(Debug)]
+pub struct Batch {
+    pub source: Source,
+    /// Each file's recipe and cache key.
+    pub items: Vec<(Rendition, Fp)>,
+    pub quality: u8,
+    pub max_pixels: u64,
+    pub made: OnceLock<Result<Vec<Vec<u8>>, String>>,
+}
+
+impl Batch {
+    pub fn new(source: Source, renditions: &[Rendition], quality: u8, max_pixels: u64) -> Batch {
+        let fp = match &source {
+            Source::Photo { info, .. } => info.digest,
+            Source::Card { svg, fonts_key, files, .. } => Hasher::new()
+                .add(svg)
+                .add(fonts_key)
+                .add(&files.iter().map(|(href, a)| (href, Fp::of(a))).collect::<Vec<_>>())
+                .finish128(),
+        };
+        let items = renditions.iter().map(|r| (r.clone(), r.key(fp, quality))).collect();
+        Batch { source, items, quality, max_pixels, made: OnceLock::new() }
+    }
+}
+
+/// One output file made from a photo: the `index`th item of a batch.
+#[derive(Debug, Clone)]
+pub struct Made {
+    pub batch: Arc<Batch>,
+    pub index: usize,
+}
+
+impl Made {
+    /// Its cache key, which is also its output fingerprint: the same key, the same bytes.
+    pub fn key(&self) -> Fp {
+        self.batch.items[self.index].1
+    }
+
+    pub fn rendition(&self) -> &Rendition {
+        &self.batch.items[self.index].0
+    }
+
+    /// Every file of a batch, as outputs.
+    pub fn all(batch: Batch) -> Vec<Made> {
+        let batch = Arc::new(batch);
+        (0..batch.items.len()).map(|index| Made { batch: Arc::clone(&batch), index }).collect()
+    }
+}
+
+impl PartialEq for Made {
+    fn eq(&self, other: &Made) -> bool {
+        self.key() == other.key()
+    }
+}
+
+impl Eq for Made {}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn widths_never_upscale() {
+        let s = Settings::default();
+        assert_eq!(widths(&s, 4000), [480, 960, 1600]);
+        assert_eq!(widths(&s, 1200), [480, 960, 1200]);
+        assert_eq!(widths(&s, 1600), [480, 960, 1600]);
+        assert_eq!(widths(&s, 300), [300]);
+        assert_eq!(widths(&s, 480), [480]);
+    }
+
+    #[test]
+    fn focus_reads_words_and_fractions() {
+        assert_eq!(Focus::parse("top"), Ok(Focus { x: 500, y: 0 }));
+        assert_eq!(Focus::parse("Bawah kiri"), Ok(Focus { x: 0, y: 1000 }));
+        assert_eq!(Focus::parse("0.5,0.3"), Ok(Focus { x: 500, y: 300 }));
+        assert!(Focus::parse("1.5,0").is_err());
+        assert!(Focus::parse("atasnya").is_err());
+    }
+
+    #[test]
+    fn social_crops_are_as_large_as_the_photo_allows() {
+        let r = social_renditions("a/", 4000, 3000, Focus::default());
+        let sizes: Vec<_> = r.iter().map(|r| (r.width, r.height)).collect();
+        assert_eq!(sizes, [(1200, 630), (1080, 1080), (1080, 1350)]);
+        let r = social_renditions("a/", 800, 600, Focus::default());
+        let sizes: Vec<_> = r.iter().map(|r| (r.width, r.height)).collect();
+        assert_eq!(sizes, [(800, 420), (600, 600), (480, 600)]);
+        let r = social_renditions("a/", 640, 480, Focus::default());
+        let sizes: Vec<_> = r.iter().map(|r| (r.width, r.height)).collect();
+        assert_eq!(sizes, [(640, 336), (480, 480), (384, 480)]);
+        assert_eq!(crop_size(3000, 4000, 1200, 630), (1200, 630));
+        assert_eq!(crop_size(1, 1, 1200, 630), (1, 1));
+    }
+
+    #[test]
+    fn file_names_are_slugs_of_the_photo() {
+        assert_eq!(stem("IMG 20230515 WA0012.JPG"), "img-20230515-wa0012");
+        assert_eq!(stem("foto/Rapat Kerja.jpeg"), "foto/rapat-kerja");
+        assert_eq!(stem("Foto Acara/IMG 1.JPG"), "foto-acara/img-1");
+        assert_eq!(stem("..jpg"), "foto");
+    }
+}

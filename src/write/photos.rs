@@ -1,0 +1,207 @@
+//! The files made from photos, and the drawn cards: made here, the only stage that reads and
+//! writes the disk, and kept in a cache by key ([`crate::photos::Rendition::key`]) in the
+//! `photos/` folder of the build cache, beside the output. A file found there is not made
+//! again, so a build whose photos did not change decodes none; `warta serve` and `warta build`
+//! share it.
+
+use crate::error::{ContentError, Error, Result};
+use crate::fingerprint::Fp;
+use crate::load::{Asset, Origin};
+use crate::photos::{card, process, Batch, Made, Source};
+use crate::render::{Body, Output};
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+use std::collections::HashSet;
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Arc, OnceLock};
+
+/// The cache of made files.
+#[derive(Debug)]
+pub struct Store {
+    dir: PathBuf,
+    /// Sources decoded or drawn by this build: a build with no changed photo makes none.
+    made: AtomicUsize,
+    /// On a terminal, how many photos and cards are made so far: the first build of a site
+    /// with hundreds of photos takes a minute. Drawn only once one is made, never when the
+    /// output is not a terminal (indicatif hides it then).
+    progress: OnceLock<ProgressBar>,
+}
+
+impl Store {
+    /// The cache in `cache_dir/photos` (`cache_dir` is the build cache's folder).
+    pub fn new(cache_dir: &Path) -> Store {
+        Store {
+            dir: cache_dir.join("photos"),
+            made: AtomicUsize::new(0),
+            progress: OnceLock::new(),
+        }
+    }
+
+    /// Clears the progress line, if one was drawn.
+    pub fn finish(&self) {
+        if let Some(bar) = self.progress.get() {
+            bar.finish_and_clear();
+        }
+    }
+
+    fn tick(&self) {
+        let bar = self.progress.get_or_init(|| {
+            let bar = ProgressBar::with_draw_target(None, ProgressDrawTarget::stderr());
+            let style = ProgressStyle::with_template(
+                "{spinner} making photos and cards: {pos} made ({elapsed})",
+            )
+            .unwrap_or_else(|_| ProgressStyle::default_spinner());
+            bar.set_style(style);
+            bar.enable_steady_tick(std::time::Duration::from_millis(200));
+            bar
+        });
+        bar.inc(1);
+    }
+
+    /// How many photos this store decoded and cards it drew.
+    pub fn made(&self) -> usize {
+        self.made.load(Ordering::Relaxed)
+    }
+
+    /// Where the file of `key` is kept: `photos/4f/4f2a…e1.jpg`, 256 folders so that no folder
+    /// holds tens of thousands of files.
+    fn path(&self, key: Fp, extension: &str) -> PathBuf {
+        let name = format!("{:032x}", key.0);
+        self.dir.join(&name[..2]).join(format!("{name}.{extension}"))
+    }
+
+    /// `out`, with a made file replaced by a copy of its cached file, made first if it is not
+    /// in the cache yet; any other output as it is.
+    pub fn resolve(&self, out: &Output) -> Result<Output> {
+        let Body::Made(made) = &out.body else { return Ok(out.clone()) };
+        let path = self.file(made)?;
+        let len = fs::metadata(&path).map_err(Error::io(&path))?.len();
+        let asset = Asset {
+            name: out.path.clone(),
+            origin: Origin::Disk(path),
+            len,
+            dimensions: Some((made.rendition().width, made.rendition().height)),
+            modified: None,
+            photo: None,
+        };
+        Ok(Output { path: out.path.clone(), body: Body::Copy(asset) })
+    }
+
+    /// The cached file of `made`, made now if it is missing.
+    fn file(&self, made: &Made) -> Result<PathBuf> {
+        let rendition = made.rendition();
+        let path = self.path(made.key(), rendition.encoding.extension());
+        if path.is_file() {
+            return Ok(path);
+        }
+        let batch = &made.batch;
+        let files = batch.made.get_or_init(|| {
+            self.made.fetch_add(1, Ordering::Relaxed);
+            let made = make(batch);
+            self.tick();
+            made
+        });
+        let bytes = match files {
+            Ok(files) => &files[made.index],
+            Err(message) => return Err(Error::content(vec![problem(batch, message)])),
+        };
+        put(&path, bytes)?;
+        Ok(path)
+    }
+
+    /// Deletes every cached file no output of the site has (`live`: every output's key), so
+    /// that the cache does not grow with every photo ever replaced. Errors only leave files.
+    pub fn prune(&self, live: &HashSet<Fp>) -> usize {
+        let mut removed = 0;
+        let Ok(folders) = fs::read_dir(&self.dir) else { return 0 };
+        for folder in folders.flatten() {
+            let Ok(files) = fs::read_dir(folder.path()) else { continue };
+            for file in files.flatten() {
+                let name = file.file_name();
+                let name = name.to_string_lossy();
+                let key = name.split('.').next().and_then(|k| u128::from_str_radix(k, 16).ok());
+                // A temporary file of a build that died is stale too, once it is old.
+                let stale = match key {
+                    Some(key) => !live.contains(&Fp(key)),
+                    None => name.starts_with('.') && older_than_a_day(&file.path()),
+                };
+                if stale && fs::remove_file(file.path()).is_ok() {
+                    removed += 1;
+                }
+            }
+        }
+        removed
+    }
+}
+
+fn older_than_a_day(path: &Path) -> bool {
+    let day = std::time::Duration::from_secs(24 * 3600);
+    fs::metadata(path)
+        .and_then(|m| m.modified())
+        .is_ok_and(|t| t.elapsed().is_ok_and(|age| age > day))
+}
+
+/// Writes a cache file in one rename: a half-written file is never taken for a made one, and
+/// two builds making the same file at once both leave a whole one.
+fn put(path: &Path, bytes: &[u8]) -> Result<()> {
+    let dir = path.parent().unwrap_or(Path::new("."));
+    fs::create_dir_all(dir).map_err(Error::io(dir))?;
+    let name = path.file_name().unwrap_or_default().to_string_lossy();
+    let tmp =
+        dir.join(format!(".{name}.tmp-{}-{:?}", std::process::id(), std::thread::current().id()));
+    fs::write(&tmp, bytes).map_err(Error::io(&tmp))?;
+    fs::rename(&tmp, path).map_err(|e| {
+        let _ = fs::remove_file(&tmp);
+        Error::Io { path: path.to_path_buf(), source: e }
+    })
+}
+
+/// Makes every file of a batch: decodes the photo once, or draws the card.
+fn make(batch: &Batch) -> std::result::Result<Vec<Vec<u8>>, String> {
+    let variants: Vec<process::Variant> =
+        batch.items.iter().map(|(r, _)| r.variant(batch.quality)).collect();
+    match &batch.source {
+        Source::Photo { asset, .. } => {
+            let bytes = read(asset).map_err(|e| format!("cannot be read: {e}"))?;
+            process::produce(&bytes, batch.max_pixels, &variants).map_err(|e| e.to_string())
+        }
+        Source::Card { svg, fonts, files, .. } => {
+            let resource = |href: &str| -> Option<Arc<Vec<u8>>> {
+                let (_, asset) = files.iter().find(|(h, _)| h == href)?;
+                read(asset).ok().map(Arc::new)
+            };
+            variants
+                .iter()
+                .map(|v| {
+                    let pixels = card::rasterize(svg, fonts, v.width, v.height, &resource)?;
+                    process::encode_rgb(pixels, v.width, v.height, v).map_err(|e| e.to_string())
+                })
+                .collect()
+        }
+    }
+}
+
+fn read(asset: &Asset) -> std::io::Result<Vec<u8>> {
+    match &asset.origin {
+        Origin::Disk(path) => fs::read(path),
+        Origin::Embedded(bytes) => Ok(bytes.to_vec()),
+    }
+}
+
+/// A batch that could not be made, as the error of the file it comes from.
+fn problem(batch: &Batch, message: &str) -> ContentError {
+    match &batch.source {
+        Source::Photo { asset, .. } => {
+            let path = match &asset.origin {
+                Origin::Disk(p) => p.clone(),
+                Origin::Embedded(_) => PathBuf::from(&asset.name),
+            };
+            ContentError::new(path, format!("{message}; replace or remove it"))
+        }
+        Source::Card { .. } => ContentError::new(
+            format!("templates/{}", crate::render::CARD_TEMPLATE),
+            format!("the social card cannot be drawn: {message}"),
+        ),
+    }
+}

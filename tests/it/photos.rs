@@ -1,0 +1,404 @@
+//! Photos from a phone, as offices publish them: a 4:3 JPEG with the GPS position, the camera's
+//! owner and an orientation in its EXIF block, an IPTC caption and credit; a PNG screenshot; a
+//! broken file; a hostile PNG. Each test builds a small site and reads what was published.
+
+use crate::support::*;
+
+/// A photo-like JPEG `width`×`height`: gradients and a dark block in the top-left corner (so
+/// that orientation can be checked), with `segments` (APP1, APP13…) after SOI.
+fn jpeg(width: u32, height: u32, segments: &[Vec<u8>]) -> Vec<u8> {
+    let img = image::RgbImage::from_fn(width, height, |x, y| {
+        if x < width / 8 && y < height / 8 {
+            image::Rgb([10, 10, 10])
+        } else {
+            image::Rgb([
+                (x * 255 / width.max(1)) as u8,
+                (y * 255 / height.max(1)) as u8,
+                (((x + y) * 7) % 255) as u8,
+            ])
+        }
+    });
+    let mut out = Vec::new();
+    let mut encoder = image::codecs::jpeg::JpegEncoder::new_with_quality(&mut out, 90);
+    encoder.encode_image(&img).expect("encodes");
+    let mut with = out[..2].to_vec();
+    for s in segments {
+        with.extend(s);
+    }
+    with.extend(&out[2..]);
+    with
+}
+
+/// A JPEG marker segment.
+fn segment(marker: u8, payload: &[u8]) -> Vec<u8> {
+    let mut s = vec![0xFF, marker];
+    s.extend(u16::try_from(payload.len() + 2).expect("fits").to_be_bytes());
+    s.extend(payload);
+    s
+}
+
+/// An EXIF APP1 with the orientation, the owner's name, a description and a GPS position.
+fn exif(orientation: u16, artist: &str, description: &str) -> Vec<u8> {
+    // Little-endian TIFF: IFD0 at 8 with 4 entries, then the GPS IFD, then the values.
+    let mut t: Vec<u8> = b"II*\0".to_vec();
+    t.extend(8u32.to_le_bytes());
+    let ifd0_len = 2 + 4 * 12 + 4;
+    let gps_at = 8 + ifd0_len;
+    let gps_len = 2 + 2 * 12 + 4;
+    let data_at = gps_at + gps_len;
+    let artist_z = format!("{artist}\0");
+    let desc_z = format!("{description}\0");
+    let artist_at = data_at;
+    let desc_at = artist_at + artist_z.len();
+    let lat_at = desc_at + desc_z.len();
+    let entry = |t: &mut Vec<u8>, tag: u16, kind: u16, count: u32, value: u32| {
+        t.extend(tag.to_le_bytes());
+        t.extend(kind.to_le_bytes());
+        t.extend(count.to_le_bytes());
+        t.extend(value.to_le_bytes());
+    };
+    t.extend(4u16.to_le_bytes());
+    entry(&mut t, 0x010E, 2, desc_z.len() as u32, desc_at as u32);
+    entry(&mut t, 0x0112, 3, 1, u32::from(orientation));
+    entry(&mut t, 0x013B, 2, artist_z.len() as u32, artist_at as u32);
+    entry(&mut t, 0x8825, 4, 1, gps_at as u32);
+    t.extend(0u32.to_le_bytes());
+    t.extend(2u16.to_le_bytes());
+    entry(&mut t, 0x0001, 2, 2, u32::from_le_bytes(*b"S\0\0\0"));
+    entry(&mut t, 0x0002, 5, 3, lat_at as u32);
+    t.extend(0u32.to_le_bytes());
+    t.extend(artist_z.as_bytes());
+    t.extend(desc_z.as_bytes());
+    for (n, d) in [(8u32, 1u32), (39, 1), (1234, 100)] {
+        t.extend(n.to_le_bytes());
+        t.extend(d.to_le_bytes());
+    }
+    let mut payload = b"Exif\0\0".to_vec();
+    payload.extend(t);
+    segment(0xE1, &payload)
+}
+
+/// An IPTC APP13 with a caption (2:120) and a credit (2:110), in UTF-8.
+fn iptc(caption: &str, credit: &str) -> Vec<u8> {
+    let mut iim = vec![0x1C, 1, 90, 0, 3, 0x1B, b'%', b'G'];
+    for (dataset, text) in [(120u8, caption), (110, credit)] {
+        iim.extend([0x1C, 2, dataset]);
+        iim.extend(u16::try_from(text.len()).expect("short").to_be_bytes());
+        iim.extend(text.as_bytes());
+    }
+    let mut payload = b"Photoshop 3.0\0".to_vec();
+    payload.extend(b"8BIM");
+    payload.extend(0x0404u16.to_be_bytes());
+    payload.extend([0, 0]);
+    payload.extend(u32::try_from(iim.len()).expect("short").to_be_bytes());
+    payload.extend(&iim);
+    if iim.len() % 2 == 1 {
+        payload.push(0);
+    }
+    segment(0xED, &payload)
+}
+
+/// Whether a published JPEG carries any metadata segment (EXIF or XMP in APP1, ICC in APP2,
+/// IPTC in APP13, a comment).
+fn has_metadata(bytes: &[u8]) -> bool {
+    let mut at = 2;
+    while at + 4 <= bytes.len() && bytes[at] == 0xFF {
+        let marker = bytes[at + 1];
+        if marker == 0xDA {
+            return false;
+        }
+        if matches!(marker, 0xE1..=0xEF | 0xFE) {
+            return true;
+        }
+        at += 2 + usize::from(u16::from_be_bytes([bytes[at + 2], bytes[at + 3]]));
+    }
+    false
+}
+
+fn release(image: Option<&str>, extra: &str) -> String {
+    let image = image.map(|i| format!("image: {i}\n")).unwrap_or_default();
+    format!(
+        "---\ntitle: Rapat Koordinasi Humas\ndate: 2023-05-15\nauthor: sn\nunit: kanwil-bali\n\
+         {image}{extra}---\nRapat koordinasi humas digelar hari ini di aula kantor.\n"
+    )
+}
+
+fn photo_site() -> Site {
+    let site = Site::empty();
+    site.write(
+        "site.yaml",
+        "title: Humas\nbase_url: https://humas.example.go.id/\nunits:\n  kanwil-bali: {name: Kanwil \
+         Kemenag Provinsi Bali, short: Humas Bali, place: Denpasar}\nauthors:\n  sn: {name: Suryani}\n",
+    );
+    site
+}
+
+fn put(site: &Site, rel: &str, bytes: &[u8]) {
+    let path = site.root().join(rel);
+    std::fs::create_dir_all(path.parent().expect("has a folder")).expect("folder");
+    std::fs::write(path, bytes).expect("written");
+}
+
+const DIR: &str = "content/2023/05/rapat";
+const PAGE: &str = "2023/05/rapat/";
+
+#[test]
+fn a_phone_photo_is_published_in_sizes_upright_and_without_its_metadata() {
+    let site = photo_site();
+    site.write(&format!("{DIR}/index.md"), &release(Some("IMG 20230515 WA0012.JPG"), ""));
+    // Stored 1600×1200 on its side (orientation 6): it is shown 1200×1600.
+    let photo = jpeg(
+        1600,
+        1200,
+        &[
+            exif(6, "Budi Santoso", "Rapat di aula"),
+            iptc("Suasana rapat 📷 & diskusi", "Humas Bali"),
+        ],
+    );
+    put(&site, &format!("{DIR}/IMG 20230515 WA0012.JPG"), &photo);
+    let built = site.built();
+    let files = built.files();
+    // The original, with its GPS position, is not published.
+    assert!(!files.keys().any(|k| k.ends_with(".JPG")), "{:?}", files.keys());
+    for (w, h) in [(480, 640), (960, 1280), (1200, 1600)] {
+        for ext in ["jpg", "webp"] {
+            let path = format!("{PAGE}img-20230515-wa0012-{w}.{ext}");
+            let bytes = built.bytes(&path);
+            let img = image::load_from_memory(&bytes).expect("decodes");
+            assert_eq!((img.width(), img.height()), (w, h), "{path}");
+        }
+    }
+    for (name, size) in [
+        ("social-1200x630.jpg", (1200, 630)),
+        ("social-1080x1080.jpg", (1080, 1080)),
+        ("social-1080x1350.jpg", (1080, 1350)),
+    ] {
+        let bytes = built.bytes(&format!("{PAGE}{name}"));
+        assert!(bytes.len() < 1_000_000, "{name} is {} bytes", bytes.len());
+        let img = image::load_from_memory(&bytes).expect("decodes");
+        assert_eq!((img.width(), img.height()), size, "{name}");
+    }
+    // Upright: the dark corner of the stored photo is at the top right once turned.
+    let upright =
+        image::load_from_memory(&built.bytes(&format!("{PAGE}img-20230515-wa0012-480.jpg")))
+            .expect("decodes")
+            .to_rgb8();
+    assert!(upright.get_pixel(470, 5).0.iter().all(|&c| c < 60), "top right is dark");
+    assert!(upright.get_pixel(5, 5).0.iter().any(|&c| c > 60), "top left is not");
+    // No published file carries metadata, and none holds the GPS position or the owner's name.
+    for (path, bytes) in &files {
+        if path.ends_with(".jpg") {
+            assert!(!has_metadata(bytes), "{path} has a metadata segment");
+        }
+        if path.ends_with(".webp") {
+            let chunks = ["EXIF", "XMP ", "ICCP"];
+            assert!(!chunks.iter().any(|c| bytes.windows(4).any(|w| w == c.as_bytes())), "{path}");
+        }
+        let text = String::from_utf8_lossy(bytes);
+        assert!(!text.contains("Budi Santoso"), "{path} names the camera's owner");
+    }
+    // The page shows the photo responsively, with the caption and credit from its IPTC block.
+    let page = built.page(PAGE);
+    assert!(page.contains("<picture><source type=\"image/webp\""), "{page}");
+    assert!(page.contains("img-20230515-wa0012-480.webp 480w"));
+    assert!(page.contains("width=\"1200\" height=\"1600\""));
+    assert!(page.contains("Suasana rapat 📷 &amp; diskusi"));
+    assert!(page.contains("<span class=\"credit\">Humas Bali</span>"));
+    assert!(page.contains(r#""creditText":"Humas Bali""#), "JSON-LD names the credit");
+    // Shared links show the 1200×630 crop.
+    assert!(page.contains(&format!(
+        "<meta property=\"og:image\" content=\"https://humas.example.go.id/{PAGE}social-1200x630.jpg\">"
+    )));
+    assert!(page.contains("<meta name=\"twitter:card\" content=\"summary_large_image\">"));
+    // The feeds carry the crop, never the original; Instagram's carries the square and 4:5.
+    let rss = built.read("feed.xml");
+    assert!(rss.contains(&format!("{PAGE}social-1200x630.jpg\" length=\"0\" type=\"image/jpeg\"")));
+    let instagram = built.read("feeds/instagram.xml");
+    assert!(instagram.contains("social-1080x1080.jpg\" length=\"0\" type=\"image/jpeg\""));
+    assert!(instagram.contains("social-1080x1350.jpg\" medium=\"image\""));
+    assert!(!rss.contains(".JPG") && !instagram.contains(".JPG"));
+}
+
+#[test]
+fn a_release_without_a_photo_gets_a_drawn_card() {
+    let site = photo_site();
+    site.write(&format!("{DIR}.md"), &release(None, ""));
+    let built = site.built();
+    let page = built.page(PAGE);
+    assert!(page.contains(&format!("{PAGE}social-1200x630.jpg")), "{page}");
+    assert!(page.contains("summary_large_image"));
+    for (name, size) in [
+        ("social-1200x630.jpg", (1200, 630)),
+        ("social-1080x1080.jpg", (1080, 1080)),
+        ("social-1080x1350.jpg", (1080, 1350)),
+    ] {
+        let bytes = built.bytes(&format!("{PAGE}{name}"));
+        let img = image::load_from_memory(&bytes).expect("decodes").to_rgb8();
+        assert_eq!(img.dimensions(), size, "{name}");
+        // Drawn, not blank: the card has dark text on light ground and a coloured band.
+        let mut shades: Vec<u8> = img.pixels().map(|p| p.0[1] / 32).collect();
+        shades.sort_unstable();
+        shades.dedup();
+        assert!(shades.len() >= 4, "{name} is nearly one colour");
+    }
+}
+
+#[test]
+fn a_photo_too_small_for_a_large_preview_gets_a_small_card_and_a_warning() {
+    let site = photo_site();
+    site.write(&format!("{DIR}/index.md"), &release(Some("kecil.jpg"), ""));
+    put(&site, &format!("{DIR}/kecil.jpg"), &jpeg(320, 240, &[]));
+    let summary = site.build().expect("builds");
+    let warning = summary.warnings.iter().find(|w| w.field.as_deref() == Some("image"));
+    assert!(warning.is_some_and(|w| w.message.contains("320 × 240")), "{:?}", summary.warnings);
+    let built = site.built();
+    let page = built.page(PAGE);
+    assert!(page.contains("<meta name=\"twitter:card\" content=\"summary\">"), "{page}");
+    assert!(page.contains(&format!("{PAGE}kecil-320.jpg")));
+    assert!(!built.has(&format!("{PAGE}social-1200x630.jpg")));
+}
+
+#[test]
+fn a_broken_photo_and_a_document_named_like_one_are_errors_naming_the_file() {
+    let site = photo_site();
+    site.write(&format!("{DIR}/index.md"), &release(Some("foto.jpg"), ""));
+    let whole = jpeg(800, 600, &[]);
+    put(&site, &format!("{DIR}/foto.jpg"), &whole[..whole.len() * 6 / 10]);
+    put(&site, &format!("{DIR}/surat.png"), b"%PDF-1.4 this is a letter, not a photo");
+    let error = site.build_error();
+    assert!(error.contains(&format!("{DIR}/foto.jpg")), "{error}");
+    assert!(error.contains(&format!("{DIR}/surat.png")), "{error}");
+    assert!(error.contains("not a photo"), "{error}");
+    assert!(!site.public().exists(), "nothing was written");
+}
+
+#[test]
+fn a_png_declaring_ten_billion_pixels_is_refused_before_it_is_decoded() {
+    let site = photo_site();
+    site.write(&format!("{DIR}/index.md"), &release(Some("bom.png"), ""));
+    // A valid PNG header declaring 100,000 × 100,000 pixels, and almost no data.
+    let mut png = b"\x89PNG\r\n\x1a\n".to_vec();
+    let mut ihdr = b"IHDR".to_vec();
+    ihdr.extend(100_000u32.to_be_bytes());
+    ihdr.extend(100_000u32.to_be_bytes());
+    ihdr.extend([8, 2, 0, 0, 0]);
+    png.extend(13u32.to_be_bytes());
+    png.extend(&ihdr);
+    png.extend(crc32(&ihdr).to_be_bytes());
+    // A little image data (an empty zlib stream): a decoder would start on it.
+    let idat = b"IDAT\x78\x9c\x03\x00\x00\x00\x00\x01";
+    png.extend(8u32.to_be_bytes());
+    png.extend(idat);
+    png.extend(crc32(idat).to_be_bytes());
+    png.extend(0u32.to_be_bytes());
+    png.extend(b"IEND");
+    png.extend(crc32(b"IEND").to_be_bytes());
+    put(&site, &format!("{DIR}/bom.png"), &png);
+    let started = std::time::Instant::now();
+    let error = site.build_error();
+    assert!(error.contains("bom.png"), "{error}");
+    assert!(error.contains("100000 × 100000") || error.contains("100,000"), "{error}");
+    assert!(started.elapsed() < std::time::Duration::from_secs(20), "refused at once");
+}
+
+fn crc32(bytes: &[u8]) -> u32 {
+    let mut crc = 0xFFFF_FFFFu32;
+    for &b in bytes {
+        crc ^= u32::from(b);
+        for _ in 0..8 {
+            crc = if crc & 1 == 1 { (crc >> 1) ^ 0xEDB8_8320 } else { crc >> 1 };
+        }
+    }
+    !crc
+}
+
+#[test]
+fn photos_the_body_does_not_show_form_a_gallery_with_their_captions() {
+    let site = photo_site();
+    let extra = "gallery:\n  - file: b.jpg\n    caption: Peserta berdiskusi\n";
+    let body_photo = "\n![Narasumber](c.jpg)\n";
+    site.write(
+        &format!("{DIR}/index.md"),
+        &format!("{}{body_photo}", release(Some("a.jpg"), extra)),
+    );
+    for name in ["a.jpg", "b.jpg", "c.jpg", "d.jpg"] {
+        put(&site, &format!("{DIR}/{name}"), &jpeg(1000, 750, &[]));
+    }
+    let built = site.built();
+    let page = built.page(PAGE);
+    let gallery = &page[page.find("class=\"gallery\"").expect("a gallery")..];
+    let gallery = &gallery[..gallery.find("</section>").expect("closed")];
+    // b (listed first in gallery:) then d; a is the release's photo and c is in the body.
+    let b = gallery.find("b-480.jpg").expect("b in the gallery");
+    let d = gallery.find("d-480.jpg").expect("d in the gallery");
+    assert!(b < d);
+    assert!(!gallery.contains("a-480.jpg") && !gallery.contains("c-480.jpg"), "{gallery}");
+    assert!(gallery.contains("Peserta berdiskusi"));
+    assert!(gallery.contains(&format!("href=\"/{PAGE}b-1000.jpg\"")), "opens the large size");
+    // The body's photo is a picture too; the sitemap lists every photo.
+    assert!(page.contains("c-480.webp 480w"));
+    let sitemap = built.read("sitemap.xml");
+    for name in ["a", "b", "c", "d"] {
+        assert!(sitemap.contains(&format!("{PAGE}{name}-1000.jpg</image:loc>")), "{sitemap}");
+    }
+}
+
+#[test]
+fn a_second_build_decodes_no_photo_and_a_replaced_photo_is_made_again() {
+    let site = photo_site();
+    site.write(&format!("{DIR}/index.md"), &release(Some("foto.jpg"), ""));
+    put(&site, &format!("{DIR}/foto.jpg"), &jpeg(1000, 750, &[]));
+    site.build().expect("first build");
+    let cache = site.root().join(".public.warta-cache/photos");
+    let cached = tree(&cache);
+    assert_eq!(cached.len(), 6 + 3, "three web sizes in two formats and three crops");
+    // Nothing changed: no file is made, the cache is as it was.
+    let stamp = |p: &std::path::Path| std::fs::metadata(p).and_then(|m| m.modified()).ok();
+    let before: Vec<_> = cached.keys().map(|k| stamp(&cache.join(k))).collect();
+    std::fs::remove_dir_all(site.public()).expect("removed");
+    std::fs::remove_file(site.root().join(".public.warta-cache/stamps")).ok();
+    site.build().expect("second build");
+    let after: Vec<_> = cached.keys().map(|k| stamp(&cache.join(k))).collect();
+    assert_eq!(before, after, "no cached file was written again");
+    assert_eq!(tree(&cache).len(), cached.len());
+    // A replaced photo is made again, and the old one's files leave the cache.
+    std::thread::sleep(std::time::Duration::from_millis(20));
+    put(&site, &format!("{DIR}/foto.jpg"), &jpeg(1000, 750, &[iptc("Baru", "Humas")]));
+    site.build().expect("third build");
+    let now = tree(&cache);
+    assert_eq!(now.len(), cached.len());
+    assert!(now.keys().all(|k| !cached.contains_key(k)), "every file is new, the old are pruned");
+}
+
+#[test]
+fn an_external_photo_without_its_size_is_a_warning() {
+    let site = photo_site();
+    site.write(&format!("{DIR}.md"), &release(Some("https://cdn.example.org/foto.jpg"), ""));
+    let summary = site.build().expect("builds");
+    assert!(
+        summary.warnings.iter().any(|w| w.message.contains("image_width and image_height")),
+        "{:?}",
+        summary.warnings
+    );
+    let site = photo_site();
+    let sized = "image_width: 1600\nimage_height: 900\n";
+    site.write(&format!("{DIR}.md"), &release(Some("https://cdn.example.org/foto.jpg"), sized));
+    let summary = site.build().expect("builds");
+    assert!(summary.warnings.is_empty(), "{:?}", summary.warnings);
+    let page = site.built().page(PAGE);
+    assert!(page.contains("<meta property=\"og:image:width\" content=\"1600\">"), "{page}");
+}
+
+#[test]
+fn the_crop_keeps_the_focus_in_view() {
+    let site = photo_site();
+    site.write(&format!("{DIR}/index.md"), &release(Some("foto.jpg"), "image_focus: top left\n"));
+    // 1000 wide, 2000 high: the 1200×630 crop (scaled to 1000×525) keeps the dark top-left block.
+    put(&site, &format!("{DIR}/foto.jpg"), &jpeg(1000, 2000, &[]));
+    let built = site.built();
+    let crop = image::load_from_memory(&built.bytes(&format!("{PAGE}social-1200x630.jpg")))
+        .expect("decodes")
+        .to_rgb8();
+    assert_eq!(crop.dimensions(), (1000, 525));
+    assert!(crop.get_pixel(10, 10).0.iter().all(|&c| c < 60), "the top-left block is in view");
+}
