@@ -160,6 +160,9 @@ pub struct Asset {
 pub enum Origin {
     Disk(PathBuf),
     Embedded(&'static [u8]),
+    /// A file the writer made (a photo's size, a drawn card), in its cache: the output links
+    /// to it instead of copying its bytes ([`crate::write::photos`]). Never a user's file.
+    Made(PathBuf),
 }
 
 /// In a build cache an origin is its path: only the built-in theme's files are embedded, and
@@ -167,7 +170,7 @@ pub enum Origin {
 impl serde::Serialize for Origin {
     fn serialize<S: serde::Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
         match self {
-            Origin::Disk(path) => path.serialize(s),
+            Origin::Disk(path) | Origin::Made(path) => path.serialize(s),
             Origin::Embedded(_) => {
                 Err(serde::ser::Error::custom("a built-in theme file is not cached"))
             }

@@ -116,7 +116,9 @@ fn bytes_of<'b>(
         Body::Copy(a) => match &a.origin {
             crate::load::Origin::Embedded(b) => Some(Cow::Borrowed(b)),
             // Removed since the build: the next build, already on its way, drops it.
-            crate::load::Origin::Disk(p) => read(p).ok().map(Cow::Owned),
+            crate::load::Origin::Disk(p) | crate::load::Origin::Made(p) => {
+                read(p).ok().map(Cow::Owned)
+            }
         },
         // The builder keeps made files as copies of their cached file.
         Body::Made(_) => None,

@@ -79,7 +79,7 @@ impl Store {
         let len = fs::metadata(&path).map_err(Error::io(&path))?.len();
         let asset = Asset {
             name: out.path.clone(),
-            origin: Origin::Disk(path),
+            origin: Origin::Made(path),
             len,
             dimensions: Some((made.rendition().width, made.rendition().height)),
             modified: None,
@@ -184,7 +184,7 @@ fn make(batch: &Batch) -> std::result::Result<Vec<Vec<u8>>, String> {
 
 fn read(asset: &Asset) -> std::io::Result<Vec<u8>> {
     match &asset.origin {
-        Origin::Disk(path) => fs::read(path),
+        Origin::Disk(path) | Origin::Made(path) => fs::read(path),
         Origin::Embedded(bytes) => Ok(bytes.to_vec()),
     }
 }
@@ -194,7 +194,7 @@ fn problem(batch: &Batch, message: &str) -> ContentError {
     match &batch.source {
         Source::Photo { asset, .. } => {
             let path = match &asset.origin {
-                Origin::Disk(p) => p.clone(),
+                Origin::Disk(p) | Origin::Made(p) => p.clone(),
                 Origin::Embedded(_) => PathBuf::from(&asset.name),
             };
             ContentError::new(path, format!("{message}; replace or remove it"))
