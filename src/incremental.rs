@@ -23,7 +23,7 @@ use std::sync::Arc;
 
 /// What each cache file starts with; a file that starts otherwise (another version of warta
 /// wrote it, or it is not a cache) is ignored.
-const MAGIC: &str = concat!("warta-cache 5 ", env!("CARGO_PKG_VERSION"), "\n");
+const MAGIC: &str = concat!("warta-cache 6 ", env!("CARGO_PKG_VERSION"), "\n");
 
 /// The file of the job records, in the cache folder.
 pub const JOBS: &str = "jobs";
@@ -80,12 +80,12 @@ fn shard(key: Fp) -> String {
     format!("parsed-{:02}", (key.0 % SHARDS as u128) as usize)
 }
 
-fn encode<T: Serialize>(value: &T) -> Vec<u8> {
+pub(crate) fn encode<T: Serialize>(value: &T) -> Vec<u8> {
     // Serialising plain data into a Vec cannot fail; if it did, an empty file is no cache.
     postcard::to_extend(value, MAGIC.as_bytes().to_vec()).unwrap_or_default()
 }
 
-fn decode<T: serde::de::DeserializeOwned>(bytes: &[u8]) -> Option<T> {
+pub(crate) fn decode<T: serde::de::DeserializeOwned>(bytes: &[u8]) -> Option<T> {
     postcard::from_bytes(bytes.strip_prefix(MAGIC.as_bytes())?).ok()
 }
 

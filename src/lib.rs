@@ -121,9 +121,17 @@ pub fn build(opts: &BuildOptions) -> Result<BuildSummary> {
     let now = opts.now.unwrap_or_else(build_time);
     // --clean: no cache is read; the one written at the end replaces it.
     let cache_dir = write::cache_path(&opts.root, &opts.output)?;
-    let cache = phase("read cache", || if opts.clean { None } else { load::cache(&cache_dir) });
-    let memo = cache.as_ref().map(|c| (&c.parsed, &c.stamps));
-    let (mut sources, mut site, parsed) = load_site_with(&opts.root, opts.show(), now, memo)?;
+    let mut cache = phase("read cache", || if opts.clean { None } else { load::cache(&cache_dir) });
+    let mut store = write::photos::Store::new(&cache_dir);
+    // The photos' stamps live with the photo cache, which --clean keeps too.
+    let stamps = load::Stamps {
+        files: cache.as_mut().map(|c| std::mem::take(&mut c.stamps.files)).unwrap_or_default(),
+        photos: store.stamps(),
+    };
+    let memo = cache.as_ref().map(|c| &c.parsed);
+    let (mut sources, mut site, parsed) =
+        load_site_with(&opts.root, opts.show(), now, memo, &stamps)?;
+    drop_later(stamps);
     // The texts are parsed: at 100,000 releases they are 300 MB the render does not need.
     drop_later(std::mem::take(&mut sources.releases));
     let stamps = std::mem::take(&mut sources.stamps);
@@ -139,7 +147,6 @@ pub fn build(opts: &BuildOptions) -> Result<BuildSummary> {
         None => (Vec::new(), HashMap::new()),
     };
     let update = !previous.is_empty();
-    let store = write::photos::Store::new(&cache_dir);
     let rendering =
         render_changed(&site, &theme, &previous, |out| staging.put(&store.resolve(out)?));
     store.finish();
@@ -164,6 +171,7 @@ pub fn build(opts: &BuildOptions) -> Result<BuildSummary> {
         let live = rendering.jobs.iter().flat_map(|j| j.outputs.iter().map(|o| o.1)).collect();
         phase("prune photos", || store.prune(&live));
     }
+    store.save_stamps(&stamps.photos);
     let mut warnings = std::mem::take(&mut site.warnings);
     warnings.extend(notes);
     let cache = incremental::Cache {
@@ -217,41 +225,47 @@ pub fn next_due(
 /// Reads and parses a site: the first stages of a build, shared by the commands that need the
 /// model but write nothing.
 pub fn load_site(root: &Path, show: Show, now: DateTime<Utc>) -> Result<(load::Sources, Site)> {
-    load_site_with(root, show, now, None).map(|(sources, site, _)| (sources, site))
+    load_site_with(root, show, now, None, &load::Stamps::default())
+        .map(|(sources, site, _)| (sources, site))
 }
 
 /// The parses of a site's releases, by [`source_key`]: what one build keeps for the next.
 pub type Parses = HashMap<Fp, Arc<model::Release>>;
 
 /// [`load_site`], taking the releases whose files did not change from `memo` (see
-/// [`parse_with`]); returns this build's parses too.
+/// [`parse_with`]) and reading only the files `stamps` (the previous build's) do not show
+/// unchanged; returns this build's parses too.
 pub fn load_site_with(
     root: &Path,
     show: Show,
     now: DateTime<Utc>,
-    memo: Option<(&Parses, &load::Stamps)>,
+    memo: Option<&Parses>,
+    stamps: &load::Stamps,
 ) -> Result<(load::Sources, Site, Parses)> {
-    let sources = phase("load", || load_sources_with(root, memo))?;
-    let (site, parses) = phase("parse", || site_with(&sources, show, now, memo.map(|m| m.0)))?;
+    let sources = phase("load", || load_sources_with(root, memo, stamps))?;
+    let (site, parses) = phase("parse", || site_with(&sources, show, now, memo))?;
     Ok((sources, site, parses))
 }
 
 /// Reads everything a build of the site at `root` reads.
 pub fn load_sources(root: &Path) -> Result<load::Sources> {
-    load_sources_with(root, None)
+    load_sources_with(root, None, &load::Stamps::default())
 }
 
 /// [`load_sources`], leaving unread the release files that did not change since the build that
-/// left `memo` (its parses, and the stamps of the files it read) and whose parses it has.
-fn load_sources_with(root: &Path, memo: Option<(&Parses, &load::Stamps)>) -> Result<load::Sources> {
+/// left `stamps` and whose parses `memo` has, and the photos `stamps` show unchanged.
+pub fn load_sources_with(
+    root: &Path,
+    memo: Option<&Parses>,
+    stamps: &load::Stamps,
+) -> Result<load::Sources> {
     let site_yaml = load::site_yaml(root)?;
     let config = config::parse(&site_yaml.path, &site_yaml.text).map_err(Error::content)?;
-    let Some((parses, stamps)) = memo else {
-        return load::sources(root, site_yaml, &config.theme);
-    };
     let mut sources = load::sources_with(root, site_yaml, &config.theme, Some(stamps))?;
     let config_key = Fp::of(&config);
-    load::read_unread(root, &mut sources, |f| !parses.contains_key(&source_key(config_key, f)))?;
+    load::read_unread(root, &mut sources, |f| {
+        memo.is_none_or(|parses| !parses.contains_key(&source_key(config_key, f)))
+    })?;
     Ok(sources)
 }
 

@@ -55,8 +55,14 @@ pub struct Stamps {
     pub files: std::collections::HashMap<PathBuf, Stamp>,
     /// The photos of the bundles, by path on disk: reading a photo whole to fingerprint it is
     /// most of the cost of a build with many photos, so one unchanged since is not read again.
-    pub photos: std::collections::HashMap<PathBuf, PhotoStamp>,
+    /// They are kept with the photo cache ([`crate::write::photos::Store`]), not in the build
+    /// cache: they describe the photos, which a build that ignores its cache (`--clean`, a
+    /// new output) still has, and the photo cache outlives the build cache.
+    pub photos: PhotoStamps,
 }
+
+/// The stamps of the photos, by path on disk.
+pub type PhotoStamps = std::collections::HashMap<PathBuf, PhotoStamp>;
 
 /// One photo as a build read it.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -78,22 +84,20 @@ pub struct Stamp {
     pub seen: std::time::SystemTime,
 }
 
-/// Stamps are stored sorted by path, so that the same stamps are the same bytes.
+/// The stamps of the release files as the build cache stores them: sorted by path, so that the
+/// same stamps are the same bytes. The photos' are stored apart ([`Stamps::photos`]).
 impl serde::Serialize for Stamps {
     fn serialize<S: serde::Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
         let mut files: Vec<(&PathBuf, &Stamp)> = self.files.iter().collect();
         files.sort_unstable_by(|a, b| a.0.cmp(b.0));
-        let mut photos: Vec<(&PathBuf, &PhotoStamp)> = self.photos.iter().collect();
-        photos.sort_unstable_by(|a, b| a.0.cmp(b.0));
-        (files, photos).serialize(s)
+        files.serialize(s)
     }
 }
 
 impl<'de> serde::Deserialize<'de> for Stamps {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
-        type Stored = (Vec<(PathBuf, Stamp)>, Vec<(PathBuf, PhotoStamp)>);
-        let (files, photos): Stored = serde::Deserialize::deserialize(d)?;
-        Ok(Stamps { files: files.into_iter().collect(), photos: photos.into_iter().collect() })
+        let files: Vec<(PathBuf, Stamp)> = serde::Deserialize::deserialize(d)?;
+        Ok(Stamps { files: files.into_iter().collect(), photos: PhotoStamps::new() })
     }
 }
 

@@ -109,6 +109,14 @@ impl<'a> Parts<'a> {
         h
     }
 
+    /// What a card drawn for a release of `unit` reads besides the release: the template, the
+    /// fonts and the unit's logo file.
+    fn card_parts(&self, h: &mut Hasher, unit: &str) {
+        let theme = self.theme;
+        h.add(&theme.closures.get(super::CARD_TEMPLATE)).add(&theme.fonts_key);
+        h.add(&super::jobs::card_logo(theme, &self.site.config, unit));
+    }
+
     /// What the job reads besides the releases [`Job::inputs`] names: its template, the views
     /// and counts it shows, the files it copies.
     fn own_parts(&self, job: Job, plan: &Plan) -> Hasher {
@@ -120,7 +128,7 @@ impl<'a> Parts<'a> {
                 // The card template renders the related releases' cards.
                 h.add(&self.theme.closures.get("partials/card.html"));
                 // A release without a photo gets a social card drawn with these.
-                h.add(&self.theme.closures.get(super::CARD_TEMPLATE)).add(&self.theme.fonts_key);
+                self.card_parts(&mut h, &site.releases[i].unit);
                 h
             }
             Job::Page(i) => {
@@ -148,6 +156,12 @@ impl<'a> Parts<'a> {
             Job::ChannelFeed(channel) => {
                 let mut h = Hasher::new();
                 h.add("channel").add(channel.key());
+                // The Instagram feed draws the square and portrait cards of its releases.
+                if channel == crate::channels::Channel::Instagram {
+                    for (i, _) in super::jobs::instagram_cards(site) {
+                        self.card_parts(&mut h, &site.releases[i].unit);
+                    }
+                }
                 h
             }
             Job::Redirect { release, former } => {

@@ -3,10 +3,11 @@
 //! output, and from which part of the model, is `plan.rs`'s.
 
 use super::meta::{self, MetaView};
-use super::plan::{Job, Listing, Plan};
+use super::plan::{feed_items, Job, Listing, Plan};
 use super::view::*;
 use super::views::Views;
 use super::{error_chain, feeds, paths, sitemap, Body, Output, Theme};
+use crate::channels::Channel;
 use crate::error::ContentError;
 use crate::markdown::{escape_html, reading_minutes};
 use crate::model::Site;
@@ -155,7 +156,13 @@ pub fn render_job(env: &Env<'_>, job: Job) -> Result<Vec<Output>, ContentError> 
         }
         Job::ChannelFeed(channel) => {
             let words = social::Words::from_strings(&env.theme.strings);
-            vec![feeds::channel_feed(site, views, channel, words)]
+            let mut out = vec![feeds::channel_feed(site, views, channel, words)];
+            if channel == Channel::Instagram {
+                for (i, shapes) in instagram_cards(site) {
+                    out.extend(card_outputs(env, i, shapes)?);
+                }
+            }
+            out
         }
         Job::UnitIndex => {
             let units: Vec<&UnitView> = views.units.values().collect();
@@ -296,7 +303,7 @@ fn release(env: &Env<'_>, i: usize) -> Result<Vec<Output>, ContentError> {
 
 /// The files made from release `i`'s photos, and its drawn cards: in [`made_paths`] order.
 fn made(env: &Env<'_>, i: usize) -> Result<Vec<Output>, ContentError> {
-    let (site, theme) = (env.site, env.theme);
+    let site = env.site;
     let (r, c) = (&site.releases[i], &site.config);
     let (quality, max_pixels) = (c.photos.quality, c.photos.max_pixels);
     let mut out = Vec::new();
@@ -313,52 +320,93 @@ fn made(env: &Env<'_>, i: usize) -> Result<Vec<Output>, ContentError> {
         put(photos::Batch::new(source, &renditions, quality, max_pixels));
     }
     if let photos::SocialImage::Card(cards) = &r.social_image {
-        let unit = &c.units[&r.unit];
-        let logo = unit.logo.as_deref().filter(|l| !crate::links::is_absolute_url(l));
-        let files: Vec<(String, crate::load::Asset)> = logo
-            .and_then(|l| {
-                let name = crate::links::decode(l.trim_start_matches('/')).into_owned();
-                let asset = theme.static_files.iter().find(|a| a.name == name)?;
-                Some((l.to_string(), asset.clone()))
-            })
-            .into_iter()
-            .collect();
-        let date = super::views::date(&r.date, &env.views.calendar);
-        for card in cards {
-            let view = CardView {
-                title: &r.title,
-                date: &date.long,
-                unit: &unit.name,
-                short: &unit.short,
-                logo: files.first().map_or("", |f| f.0.as_str()),
-                site: &c.title,
-                host: c.public_host.clone(),
-                kind: env.string("card_kind"),
-                width: card.width,
-                height: card.height,
-                colors: CardColors::default(),
-            };
-            let mut cx = tera::Context::new();
-            cx.insert("card", &view);
-            cx.insert("t", &theme.strings);
-            let svg = theme.tera.render(super::CARD_TEMPLATE, &cx).map_err(|e| {
-                ContentError::new(
-                    format!("templates/{}", super::CARD_TEMPLATE),
-                    format!(
-                        "while drawing the card of {}: {}",
-                        r.source.display(),
-                        error_chain(&e)
-                    ),
-                )
-            })?;
-            let source = photos::Source::Card {
-                svg,
-                fonts: std::sync::Arc::clone(&theme.fonts),
-                fonts_key: theme.fonts_key,
-                files: files.clone(),
-            };
-            put(photos::Batch::new(source, std::slice::from_ref(card), quality, max_pixels));
-        }
+        // The 1200×630 only: the Instagram shapes are drawn for the releases the Instagram
+        // feed carries ([`instagram_cards`]).
+        out.extend(card_outputs(env, i, &cards[..cards.len().min(1)])?);
+    }
+    Ok(out)
+}
+
+/// The releases whose drawn cards the Instagram feed carries, with the shapes to draw for each
+/// (1:1 and 4:5): only the newest `feed_limit` releases are posted there, and drawing every
+/// release's Instagram cards would treble what a site of thousands of releases draws on its
+/// first build. The Instagram feed's job owns these files; the release's job draws its
+/// 1200×630 ([`made`]).
+pub fn instagram_cards(site: &Site) -> impl Iterator<Item = (usize, &[photos::Rendition])> {
+    let all: Vec<usize> = (0..site.releases.len()).collect();
+    let items: Vec<usize> = feed_items(site, &all).collect();
+    items.into_iter().filter_map(|i| match &site.releases[i].social_image {
+        photos::SocialImage::Card(cards) if cards.len() > 1 => Some((i, &cards[1..])),
+        _ => None,
+    })
+}
+
+/// The unit logo a card of `unit` shows, if it is a file of the site: its site path (as the
+/// template gets it) and the file.
+pub fn card_logo<'t>(
+    theme: &'t Theme,
+    c: &crate::config::Config,
+    unit: &str,
+) -> Option<(String, &'t crate::load::Asset)> {
+    let logo = c.units.get(unit)?.logo.as_deref().filter(|l| !crate::links::is_absolute_url(l))?;
+    let name = crate::links::decode(logo.trim_start_matches('/')).into_owned();
+    let asset = theme.static_files.iter().find(|a| a.name == name)?;
+    Some((logo.to_string(), asset))
+}
+
+/// The drawn cards of release `i` at the sizes of `cards`.
+fn card_outputs(
+    env: &Env<'_>,
+    i: usize,
+    cards: &[photos::Rendition],
+) -> Result<Vec<Output>, ContentError> {
+    let (site, theme) = (env.site, env.theme);
+    let (r, c) = (&site.releases[i], &site.config);
+    let unit = &c.units[&r.unit];
+    let files: Vec<(String, crate::load::Asset)> =
+        card_logo(theme, c, &r.unit).map(|(l, a)| (l, a.clone())).into_iter().collect();
+    let date = super::views::date(&r.date, &env.views.calendar);
+    let mut out = Vec::with_capacity(cards.len());
+    for card in cards {
+        let view = CardView {
+            title: &r.title,
+            date: &date.long,
+            unit: &unit.name,
+            short: &unit.short,
+            logo: files.first().map_or("", |f| f.0.as_str()),
+            site: &c.title,
+            host: c.public_host.clone(),
+            kind: env.string("card_kind"),
+            width: card.width,
+            height: card.height,
+            colors: CardColors::default(),
+        };
+        let mut cx = tera::Context::new();
+        cx.insert("card", &view);
+        cx.insert("t", &theme.strings);
+        let svg = theme.tera.render(super::CARD_TEMPLATE, &cx).map_err(|e| {
+            ContentError::new(
+                format!("templates/{}", super::CARD_TEMPLATE),
+                format!("while drawing the card of {}: {}", r.source.display(), error_chain(&e)),
+            )
+        })?;
+        let source = photos::Source::Card {
+            svg,
+            fonts: std::sync::Arc::clone(&theme.fonts),
+            fonts_key: theme.fonts_key,
+            files: files.clone(),
+        };
+        let batch = photos::Batch::new(
+            source,
+            std::slice::from_ref(card),
+            c.photos.quality,
+            c.photos.max_pixels,
+        );
+        out.extend(
+            photos::Made::all(batch)
+                .into_iter()
+                .map(|m| Output { path: m.rendition().path.clone(), body: Body::Made(m) }),
+        );
     }
     Ok(out)
 }
@@ -401,8 +449,9 @@ pub fn made_paths(r: &crate::model::Release) -> impl Iterator<Item = (&str, Opti
         .photos
         .iter()
         .flat_map(|s| s.renditions().map(move |x| (x.path.as_str(), Some(s.name.as_str()))));
+    // The 1200×630 card; the Instagram shapes are the Instagram feed's ([`instagram_cards`]).
     let cards: &[photos::Rendition] = match &r.social_image {
-        photos::SocialImage::Card(cards) => cards,
+        photos::SocialImage::Card(cards) => &cards[..cards.len().min(1)],
         _ => &[],
     };
     photos.chain(cards.iter().map(|c| (c.path.as_str(), None)))

@@ -358,7 +358,9 @@ fn logo(c: &Config, u: &Unit) -> Option<Value> {
 }
 
 /// A release's images as `ImageObject`s: the photo at its largest size, then the crops of a
-/// shared link (1.91:1, 1:1, 4:5: Google asks for several shapes), with the photo's credit.
+/// shared link (1.91:1, 1:1, 4:5: Google asks for several shapes), with the photo's credit. Of a
+/// drawn card, only the 1200×630: its other shapes exist only while the Instagram feed
+/// carries the release ([`super::jobs::instagram_cards`]).
 fn images(
     c: &Config,
     r: &crate::model::Release,
@@ -385,7 +387,10 @@ fn images(
         let url = largest.map_or_else(|| p.absolute_url.clone(), |l| c.absolute(&l.path));
         out.push(object(&url, p.width, p.height, p.caption.as_deref().unwrap_or(&p.alt)));
     }
-    let crops = super::views::instagram_images(c, r);
+    let crops = match r.social_image {
+        crate::photos::SocialImage::Card(_) => Vec::new(),
+        _ => super::views::instagram_images(c, r),
+    };
     for s in social.into_iter().chain(&crops) {
         if !out.iter().any(|o| o["url"] == s.url) {
             out.push(object(&s.url, s.width, s.height, &s.alt));

@@ -86,7 +86,7 @@ pub struct OutputPath {
     pub kind: Kind,
     /// Which of the job's outputs: for a release 0 is its page, 1 its `social.json` and the
     /// files of its bundle follow; for a listing's feeds, the index in [`LISTING_FEEDS`]; for
-    /// the sitemap, the part.
+    /// the sitemap, the part; for the Instagram feed, 0 is the feed and the drawn cards follow.
     pub part: usize,
 }
 
@@ -146,7 +146,19 @@ pub fn describe(
             let what = LISTING_FEEDS.get(row.part).map_or("feed", |f| f.1);
             generated(format!("{whose} {what}"))
         }
-        Job::ChannelFeed(c) => generated(format!("the feed for {}", c.label())),
+        Job::ChannelFeed(c) if row.part == 0 => generated(format!("the feed for {}", c.label())),
+        Job::ChannelFeed(_) => {
+            let release = super::jobs::instagram_cards(site)
+                .flat_map(|(i, shapes)| shapes.iter().map(move |_| i))
+                .nth(row.part - 1);
+            match release.map(|i| &site.releases[i]) {
+                Some(r) => (
+                    format!("the Instagram card drawn for {}", r.source.display()),
+                    Some(r.source.clone()),
+                ),
+                None => generated("an Instagram card".to_string()),
+            }
+        }
         Job::UnitIndex => generated("the index of units".to_string()),
         Job::TagIndex => generated("the index of tags".to_string()),
         Job::Archive(_) => generated("the archive".to_string()),
@@ -198,7 +210,15 @@ pub fn table(site: &Site, views: &Views, theme: &Theme, plan: &Plan) -> Vec<Outp
                     add(format!("{}{name}", plan.listings[l].path), generated, n);
                 }
             }
-            Job::ChannelFeed(c) => add(channel_feed(c), generated, 0),
+            Job::ChannelFeed(c) => {
+                add(channel_feed(c), generated, 0);
+                if c == Channel::Instagram {
+                    let shapes = super::jobs::instagram_cards(site).flat_map(|(_, s)| s);
+                    for (n, shape) in shapes.enumerate() {
+                        add(shape.path.clone(), generated, n + 1);
+                    }
+                }
+            }
             Job::UnitIndex => add(index(UNITS), generated, 0),
             Job::TagIndex => add(index(TAGS), generated, 0),
             Job::Archive(y) => add(index(&archive(y.map(|y| views.archive[y].year))), generated, 0),

@@ -1,8 +1,9 @@
 //! The build behind `warta serve`, kept behind one small type: the library's stages into
 //! memory, incremental from one build to the next. It keeps what it read and reads again only
 //! the files the watcher reports ([`crate::load::refresh`]), keeps the parses and the job
-//! records ([`crate::incremental`]) and the compiled theme. It never writes: not `public/`, not
-//! the ledger, nothing.
+//! records ([`crate::incremental`]) and the compiled theme. It never writes `public/`, the
+//! ledger or the build cache; only the photo cache beside them, which `warta build` shares
+//! ([`crate::write::photos`]).
 
 use crate::error::{ContentError, Result};
 use crate::fingerprint::Fp;
@@ -32,6 +33,8 @@ pub struct Builder {
     /// What the last build read, kept up to date with the changes the watcher reports
     /// ([`crate::load::refresh`]); `None`: read everything on the next build.
     sources: Option<crate::load::Sources>,
+    /// The photo cache, kept from one build to the next.
+    store: Option<crate::write::photos::Store>,
 }
 
 /// One successful build, in memory.
@@ -65,6 +68,7 @@ impl Builder {
             files: BTreeMap::new(),
             sources: None,
             theme: None,
+            store: None,
         }
     }
 
@@ -89,9 +93,19 @@ impl Builder {
             }
             _ => None,
         };
+        let store = match &mut self.store {
+            Some(store) => store,
+            None => self.store.insert(crate::write::photos::Store::new(&crate::write::cache_path(
+                root,
+                &self.opts.output,
+            )?)),
+        };
         let sources = match kept {
             Some(kept) => kept,
-            None => crate::load_sources(root)?,
+            None => {
+                let stamps = load::Stamps { photos: store.stamps(), ..load::Stamps::default() };
+                crate::load_sources_with(root, None, &stamps)?
+            }
         };
         // Kept even if the site does not build: they are what the files say.
         let sources = &*self.sources.insert(sources);
@@ -107,10 +121,6 @@ impl Builder {
             _ => Arc::new(crate::timings::phase("theme", || crate::theme(&site, sources))?),
         };
         let changed: Mutex<Vec<Output>> = Mutex::new(Vec::new());
-        let store = crate::write::photos::Store::new(&crate::write::cache_path(
-            &self.opts.root,
-            &self.opts.output,
-        )?);
         let rendering = crate::render_changed(&site, &theme, &self.cache.jobs, |out| {
             let out = store.resolve(out)?;
             changed.lock().unwrap_or_else(std::sync::PoisonError::into_inner).push(out);
@@ -118,6 +128,7 @@ impl Builder {
         });
         store.finish();
         let rendering = rendering?;
+        store.save_stamps(&sources.stamps.photos);
         let changed = changed.into_inner().unwrap_or_else(std::sync::PoisonError::into_inner);
         let count = changed.len() + rendering.removed.len();
         for out in changed {

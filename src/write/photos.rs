@@ -6,7 +6,7 @@
 
 use crate::error::{ContentError, Error, Result};
 use crate::fingerprint::Fp;
-use crate::load::{Asset, Origin};
+use crate::load::{Asset, Origin, PhotoStamp, PhotoStamps};
 use crate::photos::{card, process, Batch, Made, Source};
 use crate::render::{Body, Output};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
@@ -26,7 +26,13 @@ pub struct Store {
     /// with hundreds of photos takes a minute. Drawn only once one is made, never when the
     /// output is not a terminal (indicatif hides it then).
     progress: OnceLock<ProgressBar>,
+    /// The fingerprint of the photo stamps file as [`Store::stamps`] read it: saved again only
+    /// when it changes.
+    stamps_read: std::sync::Mutex<Option<Fp>>,
 }
+
+/// The file of the photos' stamps ([`crate::load::Stamps::photos`]) in the photo cache.
+const STAMPS: &str = "stamps";
 
 impl Store {
     /// The cache in `cache_dir/photos` (`cache_dir` is the build cache's folder).
@@ -35,12 +41,45 @@ impl Store {
             dir: cache_dir.join("photos"),
             made: AtomicUsize::new(0),
             progress: OnceLock::new(),
+            stamps_read: std::sync::Mutex::new(None),
         }
     }
 
-    /// Clears the progress line, if one was drawn.
-    pub fn finish(&self) {
-        if let Some(bar) = self.progress.get() {
+    /// The stamps of the photos as the last build that saved them ([`Store::save_stamps`])
+    /// read them; none when the file is missing, unreadable, or from another warta.
+    pub fn stamps(&self) -> PhotoStamps {
+        let Ok(bytes) = fs::read(self.dir.join(STAMPS)) else { return PhotoStamps::new() };
+        *self.last_stamps() = Some(Fp::of_bytes(&bytes));
+        let stored: Option<Vec<(PathBuf, PhotoStamp)>> = crate::incremental::decode(&bytes);
+        stored.map(|s| s.into_iter().collect()).unwrap_or_default()
+    }
+
+    /// Keeps `stamps` for the next build, unless they are what [`Store::stamps`] read or this
+    /// store saved last: a build that changed nothing writes nothing. Sorted by path, so the
+    /// same stamps are the same bytes. A failure only costs the next build a read of every
+    /// photo.
+    pub fn save_stamps(&self, stamps: &PhotoStamps) {
+        let mut sorted: Vec<(&PathBuf, &PhotoStamp)> = stamps.iter().collect();
+        sorted.sort_unstable_by(|a, b| a.0.cmp(b.0));
+        let bytes = crate::incremental::encode(&sorted);
+        let digest = Fp::of_bytes(&bytes);
+        let mut last = self.last_stamps();
+        // No photo and no file of stamps: nothing to keep, and no cache folder to create.
+        if *last == Some(digest) || (stamps.is_empty() && last.is_none()) {
+            return;
+        }
+        if put(&self.dir.join(STAMPS), &bytes).is_ok() {
+            *last = Some(digest);
+        }
+    }
+
+    fn last_stamps(&self) -> std::sync::MutexGuard<'_, Option<Fp>> {
+        self.stamps_read.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
+    }
+
+    /// Clears the progress line, if one was drawn; the next file made draws a new one.
+    pub fn finish(&mut self) {
+        if let Some(bar) = self.progress.take() {
             bar.finish_and_clear();
         }
     }

@@ -350,7 +350,8 @@ fn a_second_build_decodes_no_photo_and_a_replaced_photo_is_made_again() {
     put(&site, &format!("{DIR}/foto.jpg"), &jpeg(1000, 750, &[]));
     site.build().expect("first build");
     let cache = site.root().join(".public.warta-cache/photos");
-    let cached = tree(&cache);
+    let mut cached = tree(&cache);
+    assert!(cached.remove("stamps").is_some(), "the photos' stamps are kept with them");
     assert_eq!(cached.len(), 6 + 3, "three web sizes in two formats and three crops");
     // Nothing changed: no file is made, the cache is as it was.
     let stamp = |p: &std::path::Path| std::fs::metadata(p).and_then(|m| m.modified()).ok();
@@ -360,14 +361,102 @@ fn a_second_build_decodes_no_photo_and_a_replaced_photo_is_made_again() {
     site.build().expect("second build");
     let after: Vec<_> = cached.keys().map(|k| stamp(&cache.join(k))).collect();
     assert_eq!(before, after, "no cached file was written again");
-    assert_eq!(tree(&cache).len(), cached.len());
+    assert_eq!(tree(&cache).len(), cached.len() + 1);
     // A replaced photo is made again, and the old one's files leave the cache.
     std::thread::sleep(std::time::Duration::from_millis(20));
     put(&site, &format!("{DIR}/foto.jpg"), &jpeg(1000, 750, &[iptc("Baru", "Humas")]));
     site.build().expect("third build");
-    let now = tree(&cache);
+    let mut now = tree(&cache);
+    now.remove("stamps");
     assert_eq!(now.len(), cached.len());
     assert!(now.keys().all(|k| !cached.contains_key(k)), "every file is new, the old are pruned");
+}
+
+/// A build that ignores the build cache (`--clean`, or the first build into a new output) still
+/// knows the photos that did not change: their stamps live with the photo cache. Without them,
+/// such a build reads and hashes every photo again (388 MB for 100 phone photos).
+#[test]
+fn a_clean_build_reads_no_unchanged_photo_and_sees_every_changed_one() {
+    use warta::write::photos::Store;
+    let site = photo_site();
+    site.write(&format!("{DIR}/index.md"), &release(Some("foto.jpg"), ""));
+    let photo = site.root().join(DIR).join("foto.jpg");
+    put(&site, &format!("{DIR}/foto.jpg"), &jpeg(800, 600, &[iptc("Rapat pagi", "Humas")]));
+    // Past the two seconds a file's times may lag behind its changes: the build trusts it.
+    std::thread::sleep(std::time::Duration::from_millis(2100));
+    site.build().expect("first build");
+    let store = Store::new(&site.root().join(".public.warta-cache"));
+    let mut stamps = store.stamps();
+    let stamp = stamps.get_mut(&photo).expect("the photo has a stamp");
+    let info = stamp.info.as_mut().expect("a readable photo");
+    assert_eq!(info.caption.as_deref(), Some("Rapat pagi"));
+    let file = site.root().join(".public.warta-cache/photos/stamps");
+    let saved = std::fs::metadata(&file).and_then(|m| m.modified()).expect("saved");
+
+    // A build that changes nothing leaves the stamps as they are.
+    site.build().expect("second build");
+    let again = std::fs::metadata(&file).and_then(|m| m.modified()).expect("kept");
+    assert_eq!(saved, again, "the stamps were not written again");
+
+    // Proof that a clean build takes the unchanged photo from its stamp: a stamp that says
+    // something else of it (only a test would write one) is what the page shows.
+    info.caption = Some("Dari stempel".to_string());
+    store.save_stamps(&stamps);
+    let clean = warta::BuildOptions { clean: true, ..options(site.root(), &site.public()) };
+    warta::build(&clean).expect("clean build");
+    let page = |site: &Site| std::fs::read_to_string(site.public().join(PAGE).join("index.html"));
+    assert!(page(&site).expect("page").contains("Dari stempel"), "the photo was read again");
+
+    // A changed photo is read, whatever its stamp says.
+    put(&site, &format!("{DIR}/foto.jpg"), &jpeg(800, 600, &[iptc("Rapat siang", "Humas")]));
+    warta::build(&clean).expect("clean build after the change");
+    let page = page(&site).expect("page");
+    assert!(page.contains("Rapat siang") && !page.contains("Dari stempel"), "{page}");
+}
+
+/// The Instagram feed posts only the newest `feed_limit` releases, so only their drawn cards
+/// get the square and portrait shapes; a site of thousands of releases without photos would
+/// otherwise draw three cards for each on its first build.
+#[test]
+fn instagram_shapes_of_drawn_cards_exist_only_while_the_instagram_feed_carries_the_release() {
+    let site = photo_site();
+    let yaml = std::fs::read_to_string(site.root().join("site.yaml")).expect("site.yaml");
+    site.write("site.yaml", &format!("{yaml}feed_limit: 1\n"));
+    let card = |title: &str, date: &str| {
+        release(None, "").replace("Rapat Koordinasi Humas", title).replace("2023-05-15", date)
+    };
+    site.write("content/2023/05/lama.md", &card("Rilis Lama", "2023-05-10"));
+    site.write("content/2023/05/baru.md", &card("Rilis Baru", "2023-05-12"));
+    site.build().expect("first build");
+    let has = |path: &str| site.public().join(path).is_file();
+    let shapes = ["social-1080x1080.jpg", "social-1080x1350.jpg"];
+    for dir in ["2023/05/lama/", "2023/05/baru/"] {
+        assert!(has(&format!("{dir}social-1200x630.jpg")), "every release has its card");
+    }
+    for shape in shapes {
+        assert!(has(&format!("2023/05/baru/{shape}")), "the newest has {shape}");
+        assert!(!has(&format!("2023/05/lama/{shape}")), "an older one has no {shape}");
+    }
+    let instagram = std::fs::read_to_string(site.public().join("feeds/instagram.xml"));
+    assert!(instagram.expect("feed").contains("2023/05/baru/social-1080x1080.jpg"));
+    // The page of the older release names only the card that exists.
+    let page = std::fs::read_to_string(site.public().join("2023/05/lama/index.html"));
+    let page = page.expect("page");
+    assert!(page.contains("2023/05/lama/social-1200x630.jpg"));
+    assert!(!page.contains("social-1080x"), "JSON-LD names a card that is not published");
+
+    // A newer release takes the feed's place: its shapes are drawn, the old ones removed, and
+    // the output is that of a clean build.
+    site.write("content/2023/05/terbaru.md", &card("Rilis Terbaru", "2023-05-14"));
+    site.build().expect("incremental build");
+    for shape in shapes {
+        assert!(has(&format!("2023/05/terbaru/{shape}")));
+        assert!(!has(&format!("2023/05/baru/{shape}")), "left the feed: {shape} removed");
+    }
+    let clean = site.root().join("clean");
+    warta::build(&warta::BuildOptions { clean: true, ..options(site.root(), &clean) })
+        .expect("clean build");
+    assert!(tree(&site.public()) == tree(&clean), "differs from a clean build");
 }
 
 #[test]
