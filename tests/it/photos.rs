@@ -491,3 +491,31 @@ fn the_crop_keeps_the_focus_in_view() {
     assert_eq!(crop.dimensions(), (1000, 525));
     assert!(crop.get_pixel(10, 10).0.iter().all(|&c| c < 60), "the top-left block is in view");
 }
+
+/// The drawn card shows the unit's logo: replacing the logo file draws the card again, as a
+/// clean build would (the card's job once did not know it read the logo, and kept the old card).
+#[test]
+fn a_replaced_unit_logo_draws_the_card_again() {
+    let site = photo_site();
+    let yaml = std::fs::read_to_string(site.root().join("site.yaml")).expect("site.yaml");
+    let yaml = yaml.replace("place: Denpasar}", "place: Denpasar, logo: /img/logo.png}");
+    site.write("site.yaml", &yaml);
+    site.write(&format!("{DIR}.md"), &release(None, ""));
+    let logo = |rgb: [u8; 3]| {
+        let img = image::RgbImage::from_pixel(64, 64, image::Rgb(rgb));
+        let mut out = std::io::Cursor::new(Vec::new());
+        img.write_to(&mut out, image::ImageFormat::Png).expect("encodes");
+        out.into_inner()
+    };
+    put(&site, "static/img/logo.png", &logo([200, 30, 30]));
+    site.build().expect("first build");
+    let card = site.public().join(PAGE).join("social-1200x630.jpg");
+    let red = std::fs::read(&card).expect("the card");
+    put(&site, "static/img/logo.png", &logo([30, 30, 200]));
+    site.build().expect("build after the logo changed");
+    assert_ne!(std::fs::read(&card).expect("the card"), red, "the card shows the new logo");
+    let clean = site.root().join("clean");
+    warta::build(&warta::BuildOptions { clean: true, ..options(site.root(), &clean) })
+        .expect("clean build");
+    assert!(tree(&site.public()) == tree(&clean), "differs from a clean build");
+}
