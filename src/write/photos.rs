@@ -114,8 +114,7 @@ impl Store {
     /// in the cache yet; any other output as it is.
     pub fn resolve(&self, out: &Output) -> Result<Output> {
         let Body::Made(made) = &out.body else { return Ok(out.clone()) };
-        let path = self.file(made)?;
-        let len = fs::metadata(&path).map_err(Error::io(&path))?.len();
+        let (path, len) = self.file(made)?;
         let asset = Asset {
             name: out.path.clone(),
             origin: Origin::Made(path),
@@ -127,12 +126,15 @@ impl Store {
         Ok(Output { path: out.path.clone(), body: Body::Copy(asset) })
     }
 
-    /// The cached file of `made`, made now if it is missing.
-    fn file(&self, made: &Made) -> Result<PathBuf> {
+    /// The cached file of `made` and its size, made now if it is missing. One `stat` for a
+    /// file in the cache: a build publishing 100 photos from it resolves 900 files.
+    fn file(&self, made: &Made) -> Result<(PathBuf, u64)> {
         let rendition = made.rendition();
         let path = self.path(made.key(), rendition.encoding.extension());
-        if path.is_file() {
-            return Ok(path);
+        if let Ok(meta) = fs::metadata(&path) {
+            if meta.is_file() {
+                return Ok((path, meta.len()));
+            }
         }
         let batch = &made.batch;
         let files = batch.made.get_or_init(|| {
@@ -146,7 +148,7 @@ impl Store {
             Err(message) => return Err(Error::content(vec![problem(batch, message)])),
         };
         put(&path, bytes)?;
-        Ok(path)
+        Ok((path, bytes.len() as u64))
     }
 
     /// Deletes every cached file no output of the site has (`live`: every output's key), so
