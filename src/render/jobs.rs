@@ -156,7 +156,7 @@ pub fn render_job(env: &Env<'_>, job: Job) -> Result<Vec<Output>, ContentError> 
         }
         Job::ChannelFeed(channel) => {
             let words = social::Words::from_strings(&env.theme.strings);
-            let mut out = vec![feeds::channel_feed(site, views, channel, words)];
+            let mut out = Vec::from(feeds::channel_feeds(site, views, channel, words));
             if channel == Channel::Instagram {
                 for (i, shapes) in instagram_cards(site) {
                     out.extend(card_outputs(env, i, shapes)?);

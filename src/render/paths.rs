@@ -31,9 +31,17 @@ pub fn listing_page(path: &str, n: usize) -> String {
     }
 }
 
-/// The feed of one social channel.
+/// The feed of one social channel: RSS.
 pub fn channel_feed(channel: Channel) -> String {
     format!("feeds/{}.xml", channel.key())
+}
+
+/// How many feeds a channel has: RSS and JSON Feed.
+const CHANNEL_FEEDS: usize = 2;
+
+/// The JSON Feed of one social channel, beside its RSS feed.
+pub fn channel_json_feed(channel: Channel) -> String {
+    format!("feeds/{}.json", channel.key())
 }
 
 /// The index of units, and one unit's listing.
@@ -86,7 +94,8 @@ pub struct OutputPath {
     pub kind: Kind,
     /// Which of the job's outputs: for a release 0 is its page, 1 its `social.json` and the
     /// files of its bundle follow; for a listing's feeds, the index in [`LISTING_FEEDS`]; for
-    /// the sitemap, the part; for the Instagram feed, 0 is the feed and the drawn cards follow.
+    /// the sitemap, the part; for a channel's feeds, 0 is the RSS and 1 the JSON Feed, and the
+    /// Instagram feed's drawn cards follow.
     pub part: usize,
 }
 
@@ -212,10 +221,11 @@ pub fn table(site: &Site, views: &Views, theme: &Theme, plan: &Plan) -> Vec<Outp
             }
             Job::ChannelFeed(c) => {
                 add(channel_feed(c), generated, 0);
+                add(channel_json_feed(c), generated, 1);
                 if c == Channel::Instagram {
                     let shapes = super::jobs::instagram_cards(site).flat_map(|(_, s)| s);
                     for (n, shape) in shapes.enumerate() {
-                        add(shape.path.clone(), generated, n + 1);
+                        add(shape.path.clone(), generated, n + CHANNEL_FEEDS);
                     }
                 }
             }

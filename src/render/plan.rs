@@ -58,7 +58,7 @@ pub enum Job {
     Robots,
     /// A theme or site static file (index into `Theme::static_files`).
     Static(usize),
-    /// The feed of one social channel, `feeds/<channel>.xml`.
+    /// The feeds of one social channel, `feeds/<channel>.xml` and `.json`.
     ChannelFeed(Channel),
     /// A page at a release's former URL that redirects to its current one.
     Redirect {

@@ -4,8 +4,9 @@
 //! (IFTTT, Zapier, Buffer) posts it verbatim: nobody looks at it on the way. A caption one unit too
 //! long is rejected, or cut mid-word by the service, so each one is measured the way its channel
 //! counts ([`crate::channels::measure`]) and shortened in newsroom order until it fits: hashtags
-//! go first, then the summary by whole sentences, then by whole words with "…", then the summary
-//! itself, then the title by words. The link is never cut, a word or grapheme cluster never
+//! go first, then the summary by whole sentences, then the summary itself, then the title by
+//! words (by grapheme clusters for a title written without spaces). A caption never ends in the
+//! middle of a sentence while a complete shorter one fits. The link is never cut, a word or grapheme cluster never
 //! split, and where a platform's counting is vague the count errs long. This module owns the
 //! layout of each channel's caption and the order of shortening; the words come tidied from
 //! [`super::text`], the link built from [`crate::links`]. Plain data in, plain data out, no I/O.
@@ -92,17 +93,16 @@ pub fn caption_prepared(channel: Channel, prepared: &Prepared, link: &str) -> St
     }
 }
 
-/// The caption shortened in newsroom order, without hashtags: the summary by whole sentences, by
-/// whole words with "…", dropped; then the title by whole words with "…", dropped.
+/// The caption shortened in newsroom order, without hashtags, never ending in the middle of a
+/// sentence while a shorter complete form fits: the summary by whole sentences (the lead's first
+/// sentence at least), then the title alone; only a title too long for the channel by itself is
+/// cut, by whole words with "…", and a title of one long word (Chinese, Japanese or Thai, written
+/// without spaces) by grapheme clusters, so that the caption is never emptied.
 fn shorten(draft: &Draft, full: Cut, fits: &dyn Fn(Cut) -> bool) -> Cut {
     let ends = sentence_ends(&draft.summary);
     let sentences = |i: usize| full.summary(ends[i], false);
     if let Some(i) = last_fitting(ends.len(), |i| fits(sentences(i))) {
         return sentences(i);
-    }
-    let words = |i: usize| full.summary(i + 1, true);
-    if let Some(i) = last_fitting(draft.summary.len().saturating_sub(1), |i| fits(words(i))) {
-        return words(i);
     }
     let bare = full.summary(0, false);
     if fits(bare) {
@@ -111,6 +111,12 @@ fn shorten(draft: &Draft, full: Cut, fits: &dyn Fn(Cut) -> bool) -> Cut {
     let title = |i: usize| bare.title(i + 1, true);
     if let Some(i) = last_fitting(draft.title.len().saturating_sub(1), |i| fits(title(i))) {
         return title(i);
+    }
+    // Not even the first word fits: its first grapheme clusters.
+    let graphemes = draft.title.first().map_or(0, |w| w.graphemes(true).count());
+    let part = |i: usize| bare.title(0, true).partial(i + 1);
+    if let Some(i) = last_fitting(graphemes.saturating_sub(1), |i| fits(part(i))) {
+        return part(i);
     }
     bare.title(0, false)
 }
@@ -137,6 +143,9 @@ fn last_fitting(n: usize, fits: impl Fn(usize) -> bool) -> Option<usize> {
 #[derive(Debug, Clone, Copy, Default)]
 struct Cut {
     title: (usize, bool),
+    /// Grapheme clusters of the title's next word kept after its whole words (a title of one
+    /// word too long for the channel).
+    title_part: usize,
     summary: (usize, bool),
     tags: u32,
 }
@@ -144,6 +153,12 @@ struct Cut {
 impl Cut {
     fn title(mut self, words: usize, cut: bool) -> Cut {
         self.title = (words, cut);
+        self.title_part = 0;
+        self
+    }
+
+    fn partial(mut self, graphemes: usize) -> Cut {
+        self.title_part = graphemes;
         self
     }
 
@@ -253,7 +268,15 @@ impl<'p> Draft<'p> {
     }
 
     fn render(&self, cut: Cut) -> String {
-        let title = joined(&self.title[..cut.title.0], cut.title.1);
+        let title = if cut.title_part > 0 {
+            let word = self.title.get(cut.title.0).map_or("", String::as_str);
+            let end = word.grapheme_indices(true).nth(cut.title_part).map_or(word.len(), |g| g.0);
+            let mut words = self.title[..cut.title.0].to_vec();
+            words.push(word[..end].to_string());
+            joined(&words, cut.title.1)
+        } else {
+            joined(&self.title[..cut.title.0], cut.title.1)
+        };
         let summary = joined(&self.summary[..cut.summary.0], cut.summary.1);
         let kept = self.tags.iter().enumerate().filter(|(i, _)| cut.tags & 1 << i != 0);
         let tags = join_filled(kept.map(|(_, t)| t.clone()), " ");
@@ -395,10 +418,9 @@ mod tests {
         let out = caption(Channel::X, &source("Dialog", &summary, &tags), LINK);
         let kept = format!("Dr. H. Ahmad, S.Ag. membuka acara. {}", sentence.repeat(2));
         assert_eq!(out, format!("Dialog\n\n{}\n\n#ModerasiBeragama\n{LINK}", kept.trim_end()));
-        // One long sentence: whole words, then "…".
+        // One long sentence: not cut in the middle; the title alone, with the hashtag.
         let out = caption(Channel::X, &source("Judul", &"kata ".repeat(100), &tags), LINK);
-        assert!(out.starts_with("Judul\n\nkata kata") && out.contains(" kata…\n\n"), "{out}");
-        assert!(x_weighted_len(&out) > 275);
+        assert_eq!(out, format!("Judul\n\n#ModerasiBeragama\n{LINK}"));
         // A long title: the summary goes, the title is cut by words, with no comma before "…".
         let title = "Judul panjang sekali, ".repeat(20);
         let out = caption(Channel::X, &source(&title, "Ringkasan.", &tags), LINK);
@@ -407,6 +429,45 @@ mod tests {
         // A link too long even alone is the whole caption.
         let huge = format!("http://localhost/{}", "a".repeat(400));
         assert_eq!(caption(Channel::X, &source(&title, &summary, &tags), &huge), huge);
+    }
+
+    #[test]
+    fn a_caption_never_ends_mid_sentence_while_a_complete_one_fits() {
+        // A lead whose first sentence does not fit Bluesky's 300 with the title and the link:
+        // the title alone, not the sentence cut with "…".
+        let title =
+            "Kanwil Kemenag Bali Gelar Workshop Manajemen Media Sosial bagi Pengelola Humas";
+        let lead = "Kantor Wilayah Kementerian Agama Provinsi Bali menggelar workshop manajemen \
+                    media sosial bagi empat puluh pengelola kehumasan satuan kerja dari sembilan \
+                    kabupaten dan kota se-Bali di aula kantor wilayah pada hari Senin, dengan \
+                    narasumber praktisi media dan akademisi komunikasi. Peserta belajar menulis.";
+        let out = caption(Channel::Bluesky, &source(title, lead, &[]), LINK);
+        assert_eq!(out, format!("{title}\n\n{LINK}"));
+        // When the first sentence fits, it is kept whole, and nothing ends in "…".
+        let lead = "Kanwil Kemenag Bali menggelar workshop media sosial. Peserta belajar menulis \
+                    keterangan foto, membuat video pendek, dan menjawab pertanyaan warganet \
+                    dengan bahasa yang santun, jelas, dan sesuai dengan pedoman kehumasan \
+                    Kementerian Agama yang berlaku sejak tahun lalu.";
+        let out = caption(Channel::Bluesky, &source(title, lead, &[]), LINK);
+        assert_eq!(
+            out,
+            format!("{title}\n\nKanwil Kemenag Bali menggelar workshop media sosial.\n\n{LINK}")
+        );
+    }
+
+    #[test]
+    fn a_title_without_spaces_is_shortened_by_grapheme_never_emptied() {
+        for title in ["漢字仮名交じり文".repeat(40), "ภาษาไทยเขียนติดกัน".repeat(30)]
+        {
+            for ch in Channel::ALL {
+                let out = caption(ch, &source(&title, "", &[]), LINK);
+                assert!(fits(ch, &out), "{ch:?}");
+                let first: String = title.graphemes(true).take(3).collect();
+                assert!(out.contains(&first), "{ch:?} emptied the title: {out}");
+            }
+            let out = caption(Channel::X, &source(&title, "", &[]), LINK);
+            assert!(out.ends_with(&format!("…\n\n{LINK}")), "{out}");
+        }
     }
 
     #[test]
@@ -440,9 +501,9 @@ mod tests {
         let out = caption(Channel::X, &source(&title, &emoji, &t40), link);
         assert_eq!(out, format!("{}…\n\n{link}", ["Penyuluh"; 28].join(" ")));
         assert_eq!(x_weighted_len(&out), 28 * 9 - 1 + 2 + 2 + 23);
-        // "Bali\n\n" 6, k groups of 3 emoji (2 each) and a space, "…\n\n" 4, the link 23: k = 35.
+        // A summary of one endless sentence is left out, not cut mid-sentence.
         let out = caption(Channel::X, &source("Bali", &emoji, &t40), link);
-        assert_eq!(x_weighted_len(&out), 6 + 35 * 7 - 1 + 4 + 23);
+        assert_eq!(out, format!("Bali\n\n#TagNomor0 #TagNomor1\n{link}"));
     }
 
     /// Pieces that stress grapheme handling: ZWJ sequences, flags, lone regional indicators,

@@ -50,6 +50,39 @@ fn summary(e: &Entry) -> &str {
     &e.summary.as_ref().expect("an entry summary").content
 }
 
+/// The text an HTML reader gets from `html`, as a cross-posting service turns an RSS
+/// description into a post: html5ever's tokenizer (the WHATWG algorithm, character references
+/// decoded as browsers do), the text of every character token, a line break for each `<br>`,
+/// tags dropped.
+fn html_text(html: &str) -> String {
+    use html5ever::tendril::StrTendril;
+    use html5ever::tokenizer::{
+        BufferQueue, TagKind, Token, TokenSink, TokenSinkResult, Tokenizer, TokenizerOpts,
+    };
+    use std::cell::RefCell;
+    struct Text(RefCell<String>);
+    impl TokenSink for Text {
+        type Handle = ();
+        fn process_token(&self, token: Token, _line: u64) -> TokenSinkResult<()> {
+            match token {
+                Token::CharacterTokens(t) => self.0.borrow_mut().push_str(&t),
+                Token::NullCharacterToken => self.0.borrow_mut().push('\0'),
+                Token::TagToken(tag) if tag.kind == TagKind::StartTag && &*tag.name == "br" => {
+                    self.0.borrow_mut().push('\n')
+                }
+                _ => {}
+            }
+            TokenSinkResult::Continue
+        }
+    }
+    let tokenizer = Tokenizer::new(Text(RefCell::new(String::new())), TokenizerOpts::default());
+    let input = BufferQueue::default();
+    input.push_back(StrTendril::from(html));
+    let _ = tokenizer.feed(&input);
+    tokenizer.end();
+    tokenizer.sink.0.take()
+}
+
 fn content(e: &Entry) -> &str {
     e.content.as_ref().and_then(|c| c.body.as_deref()).expect("an entry content")
 }
@@ -386,7 +419,11 @@ fn channel_feeds_describe_each_item_with_the_channel_caption() {
         for (e, s) in feed.entries.iter().zip(&social) {
             let caption = &s["captions"][channel];
             assert_eq!(e.id, s["guid"], "{rel}");
-            assert_eq!(summary(e), caption["text"], "{rel}: the description is the caption");
+            assert_eq!(
+                html_text(summary(e)),
+                caption["text"].as_str().expect("a caption"),
+                "{rel}: the description is the caption, as HTML"
+            );
             assert_eq!(link(e), caption["link"], "{rel}: the caption's link");
             assert!(link(e).contains(&format!("utm_source={channel}")), "{}", link(e));
             assert!(e.published.is_some());
@@ -411,6 +448,72 @@ fn channel_feeds_describe_each_item_with_the_channel_caption() {
     assert!(b.read("feeds/whatsapp.xml").contains("<title>Humas Kanwil Uji — WhatsApp</title>"));
     assert!(x.contains("<guid isPermaLink=\"false\">"));
     assert_eq!(x.matches("<enclosure ").count(), 2);
+}
+
+/// A caption must reach the channel exactly as `social.json` has it: through the RSS feed read
+/// by a feed parser and then as HTML (as the services built on feedparser do), and through the
+/// JSON Feed as plain text. Markup, `&` (the UTM parameters have one), quotes, emoji and line
+/// breaks included.
+#[test]
+fn every_channel_caption_arrives_byte_for_byte_through_rss_and_json_feed() {
+    let site = Site::fixture(HOSTILE);
+    site.write(
+        "content/2023/07/baris.md",
+        r#"---
+title: "Doa & Syukur 🎉 <b>Tebal</b> \"kutip\" 'apos'"
+date: 2023-07-02T09:00:00+08:00
+author: sn
+unit: kanwil-bali
+tags: ['a & b', 'KUA']
+social:
+  telegram: "Baris satu 🎉 & <i>miring</i>\n\nBaris \"dua\"\n{link}"
+  facebook: "Satu\nDua  &amp; tiga\n{link}"
+---
+Paragraf pertama 🙏 dengan & dan <b>tanda</b>.
+"#,
+    );
+    let b = site.built();
+    let mut releases = 0;
+    for channel in CHANNELS {
+        let rel = format!("feeds/{channel}.xml");
+        let rss = parse(&b.bytes(&rel), &rel);
+        let jrel = format!("feeds/{channel}.json");
+        let jf = json(&b, &jrel);
+        assert_eq!(jf["version"], "https://jsonfeed.org/version/1.1", "{jrel}");
+        let items = jf["items"].as_array().expect("items");
+        assert_eq!(items.len(), rss.entries.len(), "{jrel}");
+        releases = items.len();
+        for (e, item) in rss.entries.iter().zip(items) {
+            let path =
+                item["url"].as_str().expect("url").trim_start_matches("https://example.go.id/");
+            let social = json(&b, &format!("{path}social.json"));
+            let caption = social["captions"][channel]["text"].as_str().expect("a caption");
+            assert_eq!(html_text(summary(e)), caption, "{rel}: read as HTML");
+            assert_eq!(item["content_text"], caption, "{jrel}");
+            assert_eq!(item["id"], social["guid"], "{jrel}");
+            assert_eq!(e.id, social["guid"], "{rel}");
+            let image = item["image"].as_str().expect("an image");
+            if channel == "instagram" {
+                // Instagram posts the square shape of the same picture.
+                let square =
+                    social["image"].as_str().expect("image").replace("1200x630", "1080x1080");
+                assert_eq!(image, square, "{jrel}: the square picture");
+            } else {
+                assert_eq!(image, social["image"], "{jrel}: the picture of a shared link");
+            }
+        }
+    }
+    assert_eq!(releases, 2, "both releases in every channel feed");
+    // The hand-written captions, whose line breaks and markup are the office's own.
+    let telegram = json(&b, "feeds/telegram.json");
+    let text = telegram["items"][0]["content_text"].as_str().expect("caption");
+    assert!(text.starts_with("Baris satu 🎉 & <i>miring</i>\n\nBaris \"dua\"\nhttps://"), "{text}");
+    let raw = b.read("feeds/telegram.xml");
+    assert!(raw.contains("Baris satu 🎉 &amp;amp; &amp;lt;i&amp;gt;miring"), "{raw}");
+    assert!(raw.contains("&lt;br&gt;&lt;br&gt;Baris"), "line breaks are <br>: {raw}");
+    let facebook = json(&b, "feeds/facebook.json");
+    let text = facebook["items"][0]["content_text"].as_str().expect("caption");
+    assert!(text.starts_with("Satu\nDua  &amp; tiga\n"), "an entity typed by hand stays: {text}");
 }
 
 // ---------------------------------------------------------------- permanence and escaping
@@ -461,7 +564,9 @@ fn hostile_titles_and_summaries_are_escaped_in_every_feed() {
         let e = feed.entries.first().unwrap_or_else(|| panic!("{rel} has the release"));
         assert_eq!(title(e), HOSTILE_TITLE, "{rel}");
         if !rel.starts_with("feeds/") {
-            assert_eq!(summary(e), HOSTILE_SUMMARY, "{rel}");
+            // An RSS description is HTML; Atom's summary says it is text, JSON Feed's is text.
+            let text = if rel == "feed.xml" { html_text(summary(e)) } else { summary(e).into() };
+            assert_eq!(text, HOSTILE_SUMMARY, "{rel}");
             // The body's raw HTML is sanitised by default (tests/it/hostile.rs has the policy).
             assert!(!content(e).contains("<script"), "{rel}: the body's script is removed");
             assert!(content(e).contains("di dalamnya"), "{rel}: the text around it stays");

@@ -88,6 +88,72 @@ fn item<'a>(item: &'a FeedItem<'a>) -> JsonItem<'a> {
     }
 }
 
+/// The JSON Feed of a social channel, whose own URL is `self_url`: each item's caption as
+/// `content_text`, exactly as the channel should post it (JSON carries text as text: nothing to
+/// un-escape), the canonical URL as `url`, the picture as `image` (and its other shapes as
+/// attachments).
+pub(super) fn write_channel(meta: &FeedMeta<'_>, self_url: &str, items: &[FeedItem<'_>]) -> String {
+    let feed = ChannelFeed {
+        version: VERSION,
+        title: &meta.title,
+        home_page_url: &meta.home,
+        feed_url: self_url,
+        description: meta.description,
+        language: meta.language,
+        authors: [JsonAuthor { name: meta.publisher }],
+        items: items
+            .iter()
+            .map(|item| ChannelItem {
+                id: item.guid,
+                url: &item.url,
+                title: item.title,
+                content_text: &item.description,
+                image: item.photo.as_ref().map(|p| p.url.as_str()),
+                date_published: item.published.iso(),
+                date_modified: item.updated.iso(),
+                tags: &item.categories,
+                attachments: item
+                    .photo
+                    .iter()
+                    .chain(&item.alternates)
+                    .filter_map(attachment)
+                    .collect(),
+            })
+            .collect(),
+    };
+    let mut json = serde_json::to_string_pretty(&feed).unwrap_or_default();
+    json.push('\n');
+    json
+}
+
+#[derive(Debug, Serialize)]
+struct ChannelFeed<'a> {
+    version: &'static str,
+    title: &'a str,
+    home_page_url: &'a str,
+    feed_url: &'a str,
+    description: &'a str,
+    language: &'a str,
+    authors: [JsonAuthor<'a>; 1],
+    items: Vec<ChannelItem<'a>>,
+}
+
+#[derive(Debug, Serialize)]
+struct ChannelItem<'a> {
+    id: &'a str,
+    url: &'a str,
+    title: &'a str,
+    /// The caption, with its link.
+    content_text: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    image: Option<&'a str>,
+    date_published: String,
+    date_modified: String,
+    tags: &'a [&'a str],
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    attachments: Vec<Attachment<'a>>,
+}
+
 /// The photo as an attachment; JSON Feed requires its type, so one of unknown type is left out
 /// (it is still the item's `image`).
 fn attachment(p: &Photo) -> Option<Attachment<'_>> {

@@ -1,7 +1,7 @@
 //! The feeds: RSS 2.0 (`feed.xml`), Atom 1.0 (`atom.xml`) and JSON Feed 1.1 (`feed.json`) for the
-//! site, each unit and each tag, and one RSS feed per social channel (`feeds/<channel>.xml`)
-//! whose item descriptions are that channel's captions, for a cross-posting service to post as
-//! they are. Each release becomes one [`FeedItem`], with every URL made absolute once; the three
+//! site, each unit and each tag, and per social channel an RSS feed and a JSON Feed
+//! (`feeds/<channel>.xml`, `.json`) whose items carry that channel's captions, for a
+//! cross-posting service to post as they are. Each release becomes one [`FeedItem`], with every URL made absolute once; the three
 //! writers only differ in how they spell it. Nothing depends on the clock: the same content
 //! gives byte-identical feeds.
 
@@ -46,15 +46,18 @@ pub fn listing_feeds(
         .collect()
 }
 
-/// The feed of one social channel, `feeds/<channel>.xml`: the newest `feed_limit` published
-/// releases site-wide, each item's link being the caption's link (with UTM parameters) and its
-/// description the caption itself, without `content:encoded` (services would prefer it).
-pub fn channel_feed(
+/// The feeds of one social channel, `feeds/<channel>.xml` and `feeds/<channel>.json`: the
+/// newest `feed_limit` published releases site-wide. In the RSS feed each item's link is the
+/// caption's link (with UTM parameters) and its description the caption itself, written as
+/// HTML (RSS descriptions are HTML: a reader that treats it so gets the caption back exactly),
+/// without `content:encoded` (services would prefer it). In the JSON Feed the caption is the
+/// plain `content_text`, beside the canonical URL.
+pub fn channel_feeds(
     site: &Site,
     views: &Views,
     channel: Channel,
     words: social::Words<'_>,
-) -> Output {
+) -> [Output; 2] {
     let c = &site.config;
     let meta = FeedMeta {
         title: format!("{} — {}", c.title, channel.label()),
@@ -65,8 +68,13 @@ pub fn channel_feed(
         .map(|i| FeedItem::new(site, i).for_channel(site, i, channel, words))
         .collect();
     let path = super::paths::channel_feed(channel);
-    let text = rss::write(&meta, &c.absolute(&path), &items);
-    Output { path, body: Body::Bytes(text.into_bytes()) }
+    let rss = rss::write(&meta, &c.absolute(&path), &items);
+    let json_path = super::paths::channel_json_feed(channel);
+    let json = json::write_channel(&meta, &c.absolute(&json_path), &items);
+    [
+        Output { path, body: Body::Bytes(rss.into_bytes()) },
+        Output { path: json_path, body: Body::Bytes(json.into_bytes()) },
+    ]
 }
 
 /// A feed writer: the feed's metadata, its own URL and its items in, the text out.
@@ -127,6 +135,8 @@ struct FeedItem<'a> {
     title: &'a str,
     /// The canonical URL, or in a channel feed the caption's link.
     link: String,
+    /// The canonical URL, always.
+    url: String,
     /// Plain text: the lead, or in a channel feed the caption.
     description: String,
     /// The body as HTML with absolute URLs; `None` in channel feeds.
@@ -173,6 +183,7 @@ impl<'a> FeedItem<'a> {
             guid: &r.guid,
             title: &r.title,
             link: c.absolute(&r.path),
+            url: c.absolute(&r.path),
             description: r.summary.clone(),
             content: None,
             published: r.date,

@@ -2,6 +2,8 @@
 //! services look for: `content:encoded` for the full HTML, `dc:creator` per author, `atom:link`
 //! to itself and Media RSS for the photo. Every value goes through [`escape`]; the HTML is
 //! escaped as text rather than wrapped in CDATA, so no `]]>` in a release can break the feed.
+//! An item's `description` is HTML, as the specification and every reader take it: plain text
+//! (a lead, a caption) is written as HTML first ([`text_as_html`]).
 
 use super::{capacity, FeedItem, FeedMeta, Photo};
 use crate::render::xml::escape;
@@ -56,7 +58,8 @@ fn item(out: &mut String, item: &FeedItem<'_>) {
     let _ = writeln!(out, "<link>{}</link>", escape(&item.link));
     let _ = writeln!(out, "<guid isPermaLink=\"false\">{}</guid>", escape(item.guid));
     let _ = writeln!(out, "<pubDate>{}</pubDate>", item.published.rfc822());
-    let _ = writeln!(out, "<description>{}</description>", escape(&item.description));
+    let _ =
+        writeln!(out, "<description>{}</description>", escape(&text_as_html(&item.description)));
     if let Some(html) = &item.content {
         let _ = writeln!(out, "<content:encoded>{}</content:encoded>", escape(html));
     }
@@ -73,6 +76,22 @@ fn item(out: &mut String, item: &FeedItem<'_>) {
         self::photo(out, photo, false);
     }
     out.push_str("</item>\n");
+}
+
+/// Plain text as the HTML an item's `description` is (RSS 2.0: "entity-encoded HTML is
+/// allowed", and readers treat it as HTML): `&`, `<`, `>` and quotes escaped, each line break a
+/// `<br>`. A reader that un-escapes it as HTML, as feedparser and the services built on it do,
+/// gets the text back exactly, its line breaks included; written raw, `&utm_medium` came back
+/// as `&amp;utm_medium`, a title with `<script>` lost its words, and line breaks collapsed.
+fn text_as_html(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + text.len() / 8);
+    for (n, line) in text.split('\n').enumerate() {
+        if n > 0 {
+            out.push_str("<br>");
+        }
+        out.push_str(&crate::links::escape_html(line));
+    }
+    out
 }
 
 /// The photo as an `enclosure` (an item has at most one; with its type, which RSS requires, and
