@@ -119,7 +119,8 @@ impl BuildOptions {
 pub fn build(opts: &BuildOptions) -> Result<BuildSummary> {
     let started = Instant::now();
     let now = opts.now.unwrap_or_else(build_time);
-    // --clean: no cache is read; the one written at the end replaces it.
+    // --clean: the build cache is not read, and the one written at the end replaces it; the
+    // photo cache (made files by content, photos' stamps) is kept.
     let cache_dir = write::cache_path(&opts.root, &opts.output)?;
     let mut cache = phase("read cache", || if opts.clean { None } else { load::cache(&cache_dir) });
     let mut store = write::photos::Store::new(&cache_dir);
