@@ -51,6 +51,7 @@ fn caption(c: &mut Criterion) {
         unit_short: "Humas Bali",
         tags: &tags,
         read_more: "Baca selengkapnya",
+        ..captions::Source::default()
     };
     let link = "https://example.go.id/humas/2023/05/workshop/?utm_source=x&utm_medium=social";
     c.bench_function("caption X, hard case", |b| {

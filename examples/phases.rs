@@ -84,7 +84,7 @@ fn kind(job: Job) -> &'static str {
         Job::Page(_) => "page",
         Job::Listing(..) => "listing",
         Job::Feed(_) => "feed",
-        Job::ChannelFeed(_) => "channel feed",
+        Job::ChannelFeed(..) => "channel feed",
         Job::UnitIndex | Job::TagIndex | Job::Archive(_) | Job::NotFound => "index pages",
         Job::Sitemap | Job::SitemapIndex | Job::NewsSitemap | Job::Robots => "sitemaps",
         Job::Static(_) => "static",

@@ -93,10 +93,15 @@ pub enum Command {
         #[arg(long)]
         root: Option<PathBuf>,
     },
-    /// Print a release's captions for every social channel, ready to paste.
+    /// Print a release's captions for every social channel, ready to paste; without a release,
+    /// the channel feeds to give a cross-posting service, the site's and each unit's.
     Social {
         /// The release's file (content/2023/05/slug.md, or its folder) or its slug.
-        release: String,
+        release: Option<String>,
+        /// Only this channel's caption, exactly as it is posted (x, bluesky, mastodon, threads,
+        /// telegram, instagram, facebook, whatsapp).
+        #[arg(long, value_parser = parse_channel)]
+        channel: Option<social::Channel>,
         /// The site folder; default: this folder or the nearest one above it with a site.yaml.
         #[arg(long)]
         root: Option<PathBuf>,
@@ -251,10 +256,13 @@ pub fn run(command: Command) -> Result<String, Error> {
             let path = scaffold::new_release(&root, &title, &unit, &author, crate::build_time())?;
             Ok(format!("wrote {}", shown(&path).display()))
         }
-        Command::Social { release, root } => {
+        Command::Social { release, channel, root } => {
             let given = root.is_some();
             let root = site_root(root)?;
             let (sources, site) = crate::load_site(&root, Show::ALL, crate::build_time())?;
+            let Some(release) = release else {
+                return Ok(feed_list(&site.config, channel).trim_end().to_string());
+            };
             let theme = crate::theme(&site, &sources)?;
             // From content/2023/05/, `warta social x.md` means content/2023/05/x.md.
             let here = std::env::current_dir().ok().filter(|_| !given);
@@ -268,7 +276,14 @@ pub fn run(command: Command) -> Result<String, Error> {
             };
             let note = unpublished_note(r);
             let words = social::Words::from_strings(&theme.strings);
-            Ok(note + social::paste_text(&site.config, r, words).trim_end())
+            match channel {
+                // Only the caption on standard output, to pipe or copy; the note goes to stderr.
+                Some(channel) => {
+                    eprint!("{note}");
+                    Ok(social::caption(&site.config, r, channel, words).text)
+                }
+                None => Ok(note + social::paste_text(&site.config, r, words).trim_end()),
+            }
         }
         Command::Serve { root, port, bind, drafts, future, open } => {
             let root = site_root(root)?;
@@ -337,6 +352,42 @@ fn schedule_lines(s: &Schedule, built: usize) -> String {
 }
 
 /// What `warta social` says first about a release that is not on the site.
+/// The channel feeds to give a cross-posting service, for the site (every unit's releases) and
+/// for each unit (its own), with the unit's account on each channel where `site.yaml` has one;
+/// only `channel`'s when given.
+fn feed_list(config: &crate::config::Config, channel: Option<social::Channel>) -> String {
+    let channels: Vec<social::Channel> = match channel {
+        Some(c) => vec![c],
+        None => social::Channel::ALL.to_vec(),
+    };
+    let mut out = String::from(
+        "Channel feeds: give a cross-posting service (IFTTT, Zapier, dlvr.it, Buffer) the RSS \
+         feed (.xml); services that read JSON Feed can take the .json beside it.\n",
+    );
+    let mut section = |name: &str, unit: Option<&str>, social: &crate::config::Social| {
+        out.push_str(&format!("\n{name}\n"));
+        for &c in &channels {
+            let url = crate::render::channel_feed_url(config, unit, c);
+            let account = social.handle(c).or_else(|| social.links().get(c.key()).cloned());
+            let account = account.map_or(String::new(), |a| format!("  ({a})"));
+            out.push_str(&format!("  {:<10} {url}{account}\n", c.label()));
+        }
+    };
+    section(&format!("{} — every unit's releases", config.title), None, &config.social);
+    for (key, u) in &config.units {
+        section(&format!("{} ({})", u.name, u.short), Some(key), &u.social);
+    }
+    out
+}
+
+/// A channel named on the command line.
+fn parse_channel(key: &str) -> Result<social::Channel, String> {
+    social::Channel::from_key(key).ok_or_else(|| {
+        let keys: Vec<&str> = social::Channel::ALL.iter().map(|c| c.key()).collect();
+        format!("no channel {key:?}; the channels are {}", keys.join(", "))
+    })
+}
+
 fn unpublished_note(r: &Release) -> String {
     match r.publication {
         Publication::Published => String::new(),

@@ -11,8 +11,18 @@ use std::collections::BTreeMap;
 use std::path::Path;
 
 /// The social channels a unit may list.
-pub const SOCIAL_CHANNELS: [&str; 7] =
-    ["x", "facebook", "instagram", "youtube", "tiktok", "telegram", "whatsapp"];
+pub const SOCIAL_CHANNELS: [&str; 10] = [
+    "x",
+    "facebook",
+    "instagram",
+    "youtube",
+    "tiktok",
+    "telegram",
+    "whatsapp",
+    "bluesky",
+    "mastodon",
+    "threads",
+];
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -45,6 +55,14 @@ struct RawConfig {
     photos: RawPhotos,
     /// The photo of a shared link for releases without one of their own (a site path).
     image: Option<String>,
+    /// The accounts the site-wide channel feeds post to.
+    #[serde(default)]
+    social: Social,
+    /// Hashtags every caption carries on the channels that take hashtags.
+    #[serde(default)]
+    hashtags: Vec<String>,
+    /// What an Instagram caption says instead of its unclickable link.
+    instagram_link: Option<String>,
 }
 
 /// `photos:` as written.
@@ -95,9 +113,13 @@ struct RawUnit {
     logo: Option<String>,
     #[serde(default)]
     social: Social,
+    #[serde(default)]
+    hashtags: Vec<String>,
+    instagram_link: Option<String>,
 }
 
-/// A unit's social accounts (URLs, or an `@handle` for X).
+/// A unit's (or the site's) social accounts: profile URLs, or an `@handle` for X, Instagram,
+/// Threads, Bluesky (`@name.bsky.social`) and Mastodon (`@name@instance`).
 #[derive(Debug, Clone, Default, Deserialize, PartialEq, Eq, Hash)]
 #[serde(deny_unknown_fields)]
 pub struct Social {
@@ -108,12 +130,15 @@ pub struct Social {
     pub tiktok: Option<String>,
     pub telegram: Option<String>,
     pub whatsapp: Option<String>,
+    pub bluesky: Option<String>,
+    pub mastodon: Option<String>,
+    pub threads: Option<String>,
 }
 
 impl Social {
-    /// The accounts the unit has, by channel name, with X handles turned into URLs.
-    pub fn links(&self) -> BTreeMap<String, String> {
-        let all = [
+    /// Every account as written, by channel key, in [`SOCIAL_CHANNELS`] order.
+    fn all(&self) -> [(&'static str, &Option<String>); 10] {
+        [
             ("x", &self.x),
             ("facebook", &self.facebook),
             ("instagram", &self.instagram),
@@ -121,18 +146,156 @@ impl Social {
             ("tiktok", &self.tiktok),
             ("telegram", &self.telegram),
             ("whatsapp", &self.whatsapp),
-        ];
-        all.into_iter()
+            ("bluesky", &self.bluesky),
+            ("mastodon", &self.mastodon),
+            ("threads", &self.threads),
+        ]
+    }
+
+    /// The accounts the unit has, by channel name, with handles turned into profile URLs.
+    pub fn links(&self) -> BTreeMap<String, String> {
+        self.all()
+            .into_iter()
             .filter_map(|(k, v)| {
                 let v = v.as_deref()?.trim();
                 let url = match v.strip_prefix('@') {
-                    Some(handle) if k == "x" => format!("https://x.com/{handle}"),
-                    _ => v.to_string(),
+                    Some(handle) => profile_url(k, handle)?,
+                    None => v.to_string(),
                 };
                 (!url.is_empty()).then(|| (k.to_string(), url))
             })
             .collect()
     }
+
+    /// The account's `@handle` on a channel where posts mention accounts by handle: X,
+    /// Instagram, Threads (the Instagram account's, unless `threads` is set), Bluesky and
+    /// Mastodon (`@name@instance`). `None` where the account is missing or not recognisable.
+    pub fn handle(&self, channel: crate::channels::Channel) -> Option<String> {
+        use crate::channels::Channel;
+        let of = |v: &Option<String>, hosts: &[&str], path: &str, valid: fn(&str) -> bool| {
+            handle_of(v.as_deref()?, hosts, path, valid)
+        };
+        let plain = |c: char| c.is_ascii_alphanumeric() || c == '_';
+        fn insta(n: &str) -> bool {
+            n.chars().all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '.')
+        }
+        match channel {
+            Channel::X => of(&self.x, &["x.com", "twitter.com", "mobile.twitter.com"], "", |n| {
+                n.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
+            }),
+            Channel::Instagram => of(&self.instagram, &["instagram.com"], "", insta),
+            Channel::Threads => of(&self.threads, &["threads.net", "threads.com"], "@", insta)
+                .or_else(|| self.handle(Channel::Instagram)),
+            Channel::Bluesky => of(&self.bluesky, &["bsky.app"], "profile/", |n| {
+                n.contains('.') && n.chars().all(|c| c.is_ascii_alphanumeric() || ".-".contains(c))
+            }),
+            Channel::Mastodon => {
+                let raw = self.mastodon.as_deref()?.trim();
+                let (user, instance) = match raw.strip_prefix('@') {
+                    Some(h) => h.split_once('@')?,
+                    None => {
+                        let rest = raw.strip_prefix("https://")?;
+                        let (instance, path) = rest.split_once('/')?;
+                        (path.strip_prefix('@')?.split(['/', '?', '#']).next()?, instance)
+                    }
+                };
+                let ok = !user.is_empty()
+                    && user.chars().all(plain)
+                    && instance.contains('.')
+                    && instance.chars().all(|c| c.is_ascii_alphanumeric() || ".-".contains(c));
+                ok.then(|| format!("@{user}@{instance}"))
+            }
+            _ => None,
+        }
+    }
+}
+
+/// The profile URL of an `@handle` written for channel `key`; `None` for a channel whose
+/// handles are not written so (the value is then taken as a URL).
+fn profile_url(key: &str, handle: &str) -> Option<String> {
+    Some(match key {
+        "x" => format!("https://x.com/{handle}"),
+        "instagram" => format!("https://www.instagram.com/{handle}"),
+        "threads" => format!("https://www.threads.net/@{handle}"),
+        "tiktok" => format!("https://www.tiktok.com/@{handle}"),
+        "youtube" => format!("https://www.youtube.com/@{handle}"),
+        "telegram" => format!("https://t.me/{handle}"),
+        "bluesky" => format!("https://bsky.app/profile/{handle}"),
+        "mastodon" => {
+            let (user, instance) = handle.split_once('@')?;
+            format!("https://{instance}/@{user}")
+        }
+        _ => return None,
+    })
+}
+
+/// `@name` from `@name` or `name`, or from a profile URL on one of `hosts` whose path is `prefix` and the
+/// name; `None` when the name is not `valid`.
+fn handle_of(raw: &str, hosts: &[&str], prefix: &str, valid: fn(&str) -> bool) -> Option<String> {
+    let raw = raw.trim();
+    let name = match raw.strip_prefix('@') {
+        Some(name) => name,
+        None if !raw.contains('/') => raw,
+        None => {
+            let rest = raw.strip_prefix("https://").or_else(|| raw.strip_prefix("http://"))?;
+            let rest = rest.strip_prefix("www.").unwrap_or(rest);
+            let (host, path) = rest.split_once('/')?;
+            if !hosts.contains(&host.to_ascii_lowercase().as_str()) {
+                return None;
+            }
+            path.strip_prefix(prefix)?.split(['/', '?', '#']).next()?
+        }
+    };
+    (!name.is_empty() && valid(name)).then(|| format!("@{name}"))
+}
+
+/// What an Instagram caption says where other channels put the link, which Instagram does not
+/// make clickable (`instagram_link:` of the unit, else of the site).
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
+pub enum InstagramLink {
+    /// The theme's words (`link_in_bio`: "Tautan ada di bio"): the default.
+    #[default]
+    Bio,
+    /// The URL itself, after the theme's `read_more` words (`instagram_link: url`).
+    Url,
+    /// These words.
+    Words(String),
+}
+
+impl InstagramLink {
+    fn parse(raw: Option<&str>) -> Option<InstagramLink> {
+        let raw = raw?.trim();
+        Some(match raw {
+            "bio" => InstagramLink::Bio,
+            "url" => InstagramLink::Url,
+            words => InstagramLink::Words(words.to_string()),
+        })
+    }
+}
+
+/// Hashtags as `site.yaml` lists them (`KemenagBali` or `#KemenagBali`), each checked.
+fn hashtags(field: &str, raw: &[String], fail: &mut impl FnMut(&str, String)) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for tag in raw {
+        let bare = tag.trim().trim_start_matches('#');
+        match crate::social::hashtag(bare) {
+            // As written, case and all, when it is one word already.
+            Some(h) if h[1..].to_lowercase() == bare.to_lowercase() => {
+                let h = format!("#{bare}");
+                if !out.iter().any(|t| t.to_lowercase() == h.to_lowercase()) {
+                    out.push(h);
+                }
+            }
+            _ => fail(
+                field,
+                format!(
+                    "{tag:?} is not a hashtag: write letters, digits and _ only, with at least \
+                     one letter, e.g. KemenagBali"
+                ),
+            ),
+        }
+    }
+    out
 }
 
 #[derive(Debug, Deserialize)]
@@ -150,6 +313,10 @@ pub struct Unit {
     pub place: String,
     pub logo: Option<String>,
     pub social: Social,
+    /// Hashtags every caption of the unit carries, after the site's (`hashtags:`).
+    pub hashtags: Vec<String>,
+    /// `instagram_link:`; `None`: the site's.
+    pub instagram_link: Option<InstagramLink>,
 }
 
 /// The validated site configuration.
@@ -189,6 +356,13 @@ pub struct Config {
     /// The site path of the photo shared links show for a release without one (`image:`);
     /// without it, such a release gets a card drawn from the theme's `social-card.svg`.
     pub image: Option<String>,
+    /// The accounts the site-wide channel feeds post to (`social:`): a unit's account that is
+    /// one of these is not mentioned in captions, which would mention the poster itself.
+    pub social: Social,
+    /// Hashtags every caption carries (`hashtags:`), on channels that take hashtags.
+    pub hashtags: Vec<String>,
+    /// `instagram_link:`, for units that set none.
+    pub instagram_link: InstagramLink,
 }
 
 /// The URLs of the site, built by [`crate::links`] from `base_url`.
@@ -403,16 +577,7 @@ fn validate(path: &Path, text: &str, raw: RawConfig) -> Result<Config, Vec<Conte
                 fail(&format!("units.{key}.{name}"), "must not be empty".to_string());
             }
         }
-        let social = [
-            ("x", &u.social.x),
-            ("facebook", &u.social.facebook),
-            ("instagram", &u.social.instagram),
-            ("youtube", &u.social.youtube),
-            ("tiktok", &u.social.tiktok),
-            ("telegram", &u.social.telegram),
-            ("whatsapp", &u.social.whatsapp),
-        ];
-        let links = social.into_iter().map(|(k, v)| (format!("social.{k}"), v));
+        let links = u.social.all().into_iter().map(|(k, v)| (format!("social.{k}"), v));
         for (name, value) in std::iter::once(("logo".to_string(), &u.logo)).chain(links) {
             if let Some(scheme) = value.as_deref().and_then(forbidden_scheme) {
                 fail(
@@ -424,6 +589,7 @@ fn validate(path: &Path, text: &str, raw: RawConfig) -> Result<Config, Vec<Conte
                 );
             }
         }
+        let hashtags = hashtags(&format!("units.{key}.hashtags"), &u.hashtags, &mut fail);
         units.insert(
             key.clone(),
             Unit {
@@ -433,6 +599,8 @@ fn validate(path: &Path, text: &str, raw: RawConfig) -> Result<Config, Vec<Conte
                 place: u.place,
                 logo: u.logo,
                 social: u.social,
+                hashtags,
+                instagram_link: InstagramLink::parse(u.instagram_link.as_deref()),
             },
         );
     }
@@ -450,6 +618,15 @@ fn validate(path: &Path, text: &str, raw: RawConfig) -> Result<Config, Vec<Conte
         fail("max_release_bytes", "must be at least 1".to_string());
     }
     let photos = photo_settings(raw.photos, &mut fail);
+    let site_hashtags = hashtags("hashtags", &raw.hashtags, &mut fail);
+    for (k, v) in raw.social.all() {
+        if let Some(scheme) = v.as_deref().and_then(forbidden_scheme) {
+            fail(
+                &format!("social.{k}"),
+                format!("a link may only start with https:, not {scheme:?}"),
+            );
+        }
+    }
     if let Some(scheme) = raw.image.as_deref().and_then(forbidden_scheme) {
         fail(
             "image",
@@ -482,6 +659,9 @@ fn validate(path: &Path, text: &str, raw: RawConfig) -> Result<Config, Vec<Conte
         photos,
         public_host,
         image: raw.image.map(|i| i.trim().to_string()).filter(|i| !i.is_empty()),
+        social: raw.social,
+        hashtags: site_hashtags,
+        instagram_link: InstagramLink::parse(raw.instagram_link.as_deref()).unwrap_or_default(),
     })
 }
 
@@ -568,6 +748,71 @@ mod tests {
         let text = MINIMAL.replace("place: Denpasar}", "place: Denpasar, logo: \"javascript:x\"}");
         let e = parse(Path::new("site.yaml"), &text).unwrap_err();
         assert_eq!(e[0].field.as_deref(), Some("units.kanwil-bali.logo"));
+    }
+
+    #[test]
+    fn handles_are_read_from_handles_and_profile_urls() {
+        use crate::channels::Channel;
+        let s = Social {
+            x: Some("https://twitter.com/kemenagbali?lang=id".into()),
+            instagram: Some("https://www.instagram.com/kemenag.badung/".into()),
+            bluesky: Some("https://bsky.app/profile/kemenagbali.bsky.social".into()),
+            mastodon: Some("https://mastodon.social/@kemenagbali".into()),
+            ..Social::default()
+        };
+        let handles = Channel::ALL.map(|c| s.handle(c));
+        let want = [
+            Some("@kemenagbali"),
+            Some("@kemenagbali.bsky.social"),
+            Some("@kemenagbali@mastodon.social"),
+            Some("@kemenag.badung"), // Threads: the Instagram account's
+            None,
+            Some("@kemenag.badung"),
+            None,
+            None,
+        ];
+        assert_eq!(handles.iter().map(Option::as_deref).collect::<Vec<_>>(), want);
+        let s = Social {
+            mastodon: Some("@humas@kemenag.social".into()),
+            threads: Some("@humasbali".into()),
+            x: Some("https://facebook.com/kemenagbali".into()),
+            ..Social::default()
+        };
+        assert_eq!(s.handle(Channel::Mastodon).as_deref(), Some("@humas@kemenag.social"));
+        assert_eq!(s.handle(Channel::Threads).as_deref(), Some("@humasbali"));
+        assert_eq!(s.handle(Channel::X), None, "not an X profile");
+        assert_eq!(s.links()["mastodon"], "https://kemenag.social/@humas");
+    }
+
+    #[test]
+    fn site_and_unit_hashtags_are_checked() {
+        let text = MINIMAL.replace("place: Denpasar}", "place: Denpasar, hashtags: [\"C#\"]}")
+            + "hashtags: [\"#KemenagBali\", KemenagBali, Humas Bali]\ninstagram_link: url\n";
+        let e = parse(Path::new("site.yaml"), &text).unwrap_err();
+        let fields: Vec<_> = e.iter().filter_map(|e| e.field.as_deref()).collect();
+        assert_eq!(fields, ["units.kanwil-bali.hashtags", "hashtags"], "{e:?}");
+        let text = MINIMAL.to_string() + "hashtags: [\"#KemenagBali\", kemenagbali]\n";
+        let c = parse(Path::new("site.yaml"), &text).expect("valid");
+        assert_eq!(c.hashtags, ["#KemenagBali"]);
+        assert_eq!(c.instagram_link, InstagramLink::Bio);
+    }
+
+    #[test]
+    fn x_handles_in_every_written_form() {
+        let x = |raw: &str| Social { x: Some(raw.into()), ..Social::default() };
+        for raw in [
+            "@kemenagbali",
+            " kemenagbali ",
+            "https://x.com/kemenagbali",
+            "https://twitter.com/kemenagbali/",
+            "http://www.twitter.com/kemenagbali?lang=id",
+        ] {
+            let handle = x(raw).handle(crate::channels::Channel::X);
+            assert_eq!(handle.as_deref(), Some("@kemenagbali"), "{raw}");
+        }
+        for raw in ["", "@", "https://x.com/", "https://example.com/kemenagbali", "a b"] {
+            assert_eq!(x(raw).handle(crate::channels::Channel::X), None, "{raw}");
+        }
     }
 
     #[test]

@@ -171,6 +171,22 @@ pub fn first_control(text: &str, controls: Controls) -> Option<usize> {
     })
 }
 
+/// Whether `c` is an invisible character that reorders or hides the text around it: the
+/// bidirectional embeddings, overrides and isolates (U+202A–U+202E, U+2066–U+2069, with which
+/// "gpj.exe" shows as "exe.jpg"), a byte-order mark inside the text, and the non-characters
+/// U+FFFE and U+FFFF. Zero-width joiners stay: emoji and Indic scripts need them.
+pub fn is_hidden_format(c: char) -> bool {
+    matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{FEFF}' | '\u{FFFE}' | '\u{FFFF}')
+}
+
+/// `text` without [`is_hidden_format`] characters, and the first one removed, if any.
+pub fn strip_hidden_format(text: &str) -> (std::borrow::Cow<'_, str>, Option<char>) {
+    match text.chars().find(|&c| is_hidden_format(c)) {
+        None => (std::borrow::Cow::Borrowed(text), None),
+        Some(first) => (text.chars().filter(|&c| !is_hidden_format(c)).collect(), Some(first)),
+    }
+}
+
 /// The 1-based line at the end of `before`.
 fn line_at(before: &[u8]) -> usize {
     before.iter().filter(|b| **b == b'\n').count() + 1
@@ -190,6 +206,14 @@ mod tests {
         let mut out = vec![0xFE, 0xFF];
         out.extend(text.encode_utf16().flat_map(u16::to_be_bytes));
         out
+    }
+
+    #[test]
+    fn hidden_format_characters_are_stripped_and_the_first_named() {
+        let (text, first) = strip_hidden_format("Rapat \u{202E}gpj.exe\u{202C} \u{FEFF}KUA");
+        assert_eq!((text.as_ref(), first), ("Rapat gpj.exe KUA", Some('\u{202E}')));
+        let (text, first) = strip_hidden_format("👨\u{200D}👩 ok");
+        assert!(matches!(text, std::borrow::Cow::Borrowed("👨\u{200D}👩 ok")) && first.is_none());
     }
 
     const TEXT: &str = "---\ntitle: “Café” Rapat\n---\n\nIsi.\n";

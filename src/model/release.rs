@@ -491,13 +491,29 @@ fn body_html(config: &Config, html: String, needs_sanitizing: bool) -> String {
 /// First path segments warta writes itself; a page may not take them.
 pub const RESERVED: [&str; 8] = ["tag", "unit", "arsip", "page", "feeds", "css", "img", "js"];
 
+/// A required text field (a title): whitespace collapsed, and invisible characters that reorder
+/// text ([`crate::encoding::is_hidden_format`]) removed with a warning.
 fn required(
     p: &mut Problems<'_>,
     field: &str,
     value: Option<&str>,
     example: &str,
 ) -> Option<String> {
-    match value.map(markdown::collapse_whitespace) {
+    let value = value.map(|v| {
+        let (text, hidden) = crate::encoding::strip_hidden_format(v);
+        if let Some(c) = hidden {
+            p.warn(
+                field,
+                format!(
+                    "removed invisible characters that change how text reads (the first is \
+                     U+{:04X}); pages, feeds and captions show it without them",
+                    u32::from(c)
+                ),
+            );
+        }
+        markdown::collapse_whitespace(&text)
+    });
+    match value {
         Some(v) if !v.is_empty() => Some(v),
         Some(_) => {
             p.field(field, format!("must not be empty; expected {example}"));

@@ -153,12 +153,13 @@ impl<'a> Parts<'a> {
                 h.add("feed").add(&listing.path).add(&listing.title).add(&views.site.generator);
                 h
             }
-            Job::ChannelFeed(channel) => {
+            Job::ChannelFeed(channel, l) => {
+                let listing = &plan.listings[l];
                 let mut h = Hasher::new();
-                h.add("channel").add(channel.key());
+                h.add("channel").add(channel.key()).add(&listing.path).add(&listing.title);
                 // The Instagram feed draws the square and portrait cards of its releases.
                 if channel == crate::channels::Channel::Instagram {
-                    for (i, _) in super::jobs::instagram_cards(site) {
+                    for (i, _) in super::jobs::instagram_cards(site, plan, l) {
                         self.card_parts(&mut h, &site.releases[i].unit);
                     }
                 }

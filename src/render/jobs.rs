@@ -154,11 +154,12 @@ pub fn render_job(env: &Env<'_>, job: Job) -> Result<Vec<Output>, ContentError> 
         Job::Feed(l) => {
             feeds::listing_feeds(site, views, &env.plan.listings[l], &env.string("read_more"))
         }
-        Job::ChannelFeed(channel) => {
+        Job::ChannelFeed(channel, l) => {
             let words = social::Words::from_strings(&env.theme.strings);
-            let mut out = Vec::from(feeds::channel_feeds(site, views, channel, words));
+            let listing = &env.plan.listings[l];
+            let mut out = Vec::from(feeds::channel_feeds(site, views, listing, channel, words));
             if channel == Channel::Instagram {
-                for (i, shapes) in instagram_cards(site) {
+                for (i, shapes) in instagram_cards(site, env.plan, l) {
                     out.extend(card_outputs(env, i, shapes)?);
                 }
             }
@@ -266,7 +267,11 @@ fn release(env: &Env<'_>, i: usize) -> Result<Vec<Output>, ContentError> {
         next: i.checked_sub(1).map(link),
         related: site.related[i].iter().map(|&j| views.summary(site, j)).collect(),
         related_cards: site.related[i].iter().map(|&j| env.card(j, 1)).collect::<Result<_, _>>()?,
-        share: if published { social::share_buttons(r, &captions) } else { Vec::new() },
+        share: if published {
+            social::share_buttons(&site.config, r, &captions)
+        } else {
+            Vec::new()
+        },
         guid: &r.guid,
         social_url: published.then(|| c.link(&paths::social_json(&r.path))),
         attachments: r
@@ -327,18 +332,32 @@ fn made(env: &Env<'_>, i: usize) -> Result<Vec<Output>, ContentError> {
     Ok(out)
 }
 
-/// The releases whose drawn cards the Instagram feed carries, with the shapes to draw for each
-/// (1:1 and 4:5): only the newest `feed_limit` releases are posted there, and drawing every
-/// release's Instagram cards would treble what a site of thousands of releases draws on its
-/// first build. The Instagram feed's job owns these files; the release's job draws its
-/// 1200×630 ([`made`]).
-pub fn instagram_cards(site: &Site) -> impl Iterator<Item = (usize, &[photos::Rendition])> {
+/// The releases whose drawn cards the Instagram feed of listing `l` (the site's or a unit's)
+/// draws, with the shapes to draw for each (1:1 and 4:5): only the newest `feed_limit` releases
+/// are posted there, and drawing every release's Instagram cards would treble what a site of
+/// thousands of releases draws on its first build. A release in the site's Instagram feed has
+/// its cards drawn by that feed's job; a unit's feed draws those of its releases that the
+/// site's does not carry, so every file has one owner. The release's job draws its 1200×630
+/// ([`made`]).
+pub fn instagram_cards<'s>(
+    site: &'s Site,
+    plan: &Plan,
+    l: usize,
+) -> Vec<(usize, &'s [photos::Rendition])> {
+    let listing = &plan.listings[l];
     let all: Vec<usize> = (0..site.releases.len()).collect();
-    let items: Vec<usize> = feed_items(site, &all).collect();
-    items.into_iter().filter_map(|i| match &site.releases[i].social_image {
-        photos::SocialImage::Card(cards) if cards.len() > 1 => Some((i, &cards[1..])),
-        _ => None,
-    })
+    let in_site_feed: Vec<usize> = match listing.unit {
+        Some(_) => feed_items(site, &all).collect(),
+        None => Vec::new(),
+    };
+    let items = if listing.unit.is_some() { &listing.items } else { &all };
+    feed_items(site, items)
+        .filter(|i| !in_site_feed.contains(i))
+        .filter_map(|i| match &site.releases[i].social_image {
+            photos::SocialImage::Card(cards) if cards.len() > 1 => Some((i, &cards[1..])),
+            _ => None,
+        })
+        .collect()
 }
 
 /// The unit logo a card of `unit` shows, if it is a file of the site: its site path (as the

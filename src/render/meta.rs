@@ -52,7 +52,7 @@ pub struct MetaView {
     pub image: Option<SocialImageView>,
     /// `twitter:card`: `summary_large_image` with an image large enough, else `summary`.
     pub twitter_card: &'static str,
-    /// `twitter:site`: the unit's X account as `@name`, when it has one.
+    /// `twitter:site`: the unit's X account as `@name` (else the site's), when there is one.
     pub twitter_site: Option<String>,
     /// `article:published_time`, RFC 3339 with the offset; release pages only.
     pub published: Option<String>,
@@ -81,7 +81,7 @@ pub fn release(site: &Site, views: &Views, i: usize) -> MetaView {
     m.image = super::views::social_image(c, r);
     m.twitter_card =
         if m.image.as_ref().is_some_and(|i| i.large) { "summary_large_image" } else { "summary" };
-    m.twitter_site = unit.social.x.as_deref().and_then(x_handle);
+    m.twitter_site = twitter_site(c, Some(unit));
     m.published = Some(r.date.iso());
     m.modified = Some(r.updated.as_ref().unwrap_or(&r.date).iso());
     m.section = Some(unit.name.clone());
@@ -103,7 +103,7 @@ pub fn listing(site: &Site, l: &Listing, items: &[usize], permalink: String) -> 
     };
     let mut m = page(c, &l.title, &description, permalink);
     let unit = l.unit.as_ref().map(|k| &c.units[k]);
-    m.twitter_site = unit.and_then(|u| u.social.x.as_deref()).and_then(x_handle);
+    m.twitter_site = twitter_site(c, unit);
     if l.feed && l.kind != ListingKind::Home {
         m.feeds.extend(feeds(c, &l.title, &l.path));
     }
@@ -193,28 +193,10 @@ pub fn locale(language: &str) -> String {
     }
 }
 
-/// An X account as `@name`, from `@name`, `name`, or `https://x.com/name` (or twitter.com);
-/// `None` for anything else.
-pub fn x_handle(raw: &str) -> Option<String> {
-    let s = raw.trim();
-    let name = match s.strip_prefix('@') {
-        Some(name) => name,
-        None => {
-            let rest = s.strip_prefix("https://").or_else(|| s.strip_prefix("http://"));
-            match rest.map(|r| r.strip_prefix("www.").unwrap_or(r)) {
-                Some(r) => {
-                    let (host, path) = r.split_once('/')?;
-                    if !matches!(host, "x.com" | "twitter.com" | "mobile.twitter.com") {
-                        return None;
-                    }
-                    path.split(['/', '?', '#']).next().unwrap_or_default()
-                }
-                None => s,
-            }
-        }
-    };
-    let valid = !name.is_empty() && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_');
-    valid.then(|| format!("@{name}"))
+/// `twitter:site`: the unit's X account, else the site's (`social.x` in `site.yaml`).
+fn twitter_site(c: &Config, unit: Option<&Unit>) -> Option<String> {
+    let x = crate::channels::Channel::X;
+    unit.and_then(|u| u.social.handle(x)).or_else(|| c.social.handle(x))
 }
 
 /// JSON for inside `<script>`: nulls and empty lists dropped, and `<`, `>`, `&`, U+2028 and
@@ -402,22 +384,6 @@ fn images(
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn x_handles_in_every_written_form() {
-        for raw in [
-            "@kemenagbali",
-            " kemenagbali ",
-            "https://x.com/kemenagbali",
-            "https://twitter.com/kemenagbali/",
-            "http://www.twitter.com/kemenagbali?lang=id",
-        ] {
-            assert_eq!(x_handle(raw).as_deref(), Some("@kemenagbali"), "{raw}");
-        }
-        for raw in ["", "@", "https://x.com/", "https://example.com/kemenagbali", "a b"] {
-            assert_eq!(x_handle(raw), None, "{raw}");
-        }
-    }
 
     #[test]
     fn locales() {

@@ -46,6 +46,16 @@ pub enum Body {
     Made(crate::photos::Made),
 }
 
+/// The absolute URL of a channel's RSS feed: the site's (`unit` `None`) or a unit's.
+pub fn channel_feed_url(
+    config: &crate::config::Config,
+    unit: Option<&str>,
+    channel: crate::channels::Channel,
+) -> String {
+    let folder = unit.map_or(String::new(), paths::unit);
+    config.absolute(&paths::channel_feed(&folder, channel))
+}
+
 /// The compiled templates and the UI strings of a site's theme.
 #[derive(Debug)]
 pub struct Theme {

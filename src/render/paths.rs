@@ -31,17 +31,18 @@ pub fn listing_page(path: &str, n: usize) -> String {
     }
 }
 
-/// The feed of one social channel: RSS.
-pub fn channel_feed(channel: Channel) -> String {
-    format!("feeds/{}.xml", channel.key())
+/// The RSS feed of one social channel for the releases of a listing: the site's
+/// (`feeds/x.xml`, `folder` empty) or a unit's (`unit/kemenag-badung/feeds/x.xml`).
+pub fn channel_feed(folder: &str, channel: Channel) -> String {
+    format!("{folder}feeds/{}.xml", channel.key())
 }
 
 /// How many feeds a channel has: RSS and JSON Feed.
 const CHANNEL_FEEDS: usize = 2;
 
 /// The JSON Feed of one social channel, beside its RSS feed.
-pub fn channel_json_feed(channel: Channel) -> String {
-    format!("feeds/{}.json", channel.key())
+pub fn channel_json_feed(folder: &str, channel: Channel) -> String {
+    format!("{folder}feeds/{}.json", channel.key())
 }
 
 /// The index of units, and one unit's listing.
@@ -155,11 +156,19 @@ pub fn describe(
             let what = LISTING_FEEDS.get(row.part).map_or("feed", |f| f.1);
             generated(format!("{whose} {what}"))
         }
-        Job::ChannelFeed(c) if row.part == 0 => generated(format!("the feed for {}", c.label())),
-        Job::ChannelFeed(_) => {
-            let release = super::jobs::instagram_cards(site)
+        Job::ChannelFeed(c, l) if row.part < CHANNEL_FEEDS => {
+            let whose = match plan.listings[l].unit.as_deref() {
+                Some(unit) => format!("the unit {unit}'s"),
+                None => "the site's".to_string(),
+            };
+            let kind = if row.part == 0 { "RSS feed" } else { "JSON Feed" };
+            generated(format!("{whose} {kind} for {}", c.label()))
+        }
+        Job::ChannelFeed(_, l) => {
+            let release = super::jobs::instagram_cards(site, plan, l)
+                .into_iter()
                 .flat_map(|(i, shapes)| shapes.iter().map(move |_| i))
-                .nth(row.part - 1);
+                .nth(row.part - CHANNEL_FEEDS);
             match release.map(|i| &site.releases[i]) {
                 Some(r) => (
                     format!("the Instagram card drawn for {}", r.source.display()),
@@ -219,11 +228,13 @@ pub fn table(site: &Site, views: &Views, theme: &Theme, plan: &Plan) -> Vec<Outp
                     add(format!("{}{name}", plan.listings[l].path), generated, n);
                 }
             }
-            Job::ChannelFeed(c) => {
-                add(channel_feed(c), generated, 0);
-                add(channel_json_feed(c), generated, 1);
+            Job::ChannelFeed(c, l) => {
+                let folder = &plan.listings[l].path;
+                add(channel_feed(folder, c), generated, 0);
+                add(channel_json_feed(folder, c), generated, 1);
                 if c == Channel::Instagram {
-                    let shapes = super::jobs::instagram_cards(site).flat_map(|(_, s)| s);
+                    let cards = super::jobs::instagram_cards(site, plan, l);
+                    let shapes = cards.into_iter().flat_map(|(_, s)| s);
                     for (n, shape) in shapes.enumerate() {
                         add(shape.path.clone(), generated, n + CHANNEL_FEEDS);
                     }

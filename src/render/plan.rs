@@ -58,8 +58,9 @@ pub enum Job {
     Robots,
     /// A theme or site static file (index into `Theme::static_files`).
     Static(usize),
-    /// The feeds of one social channel, `feeds/<channel>.xml` and `.json`.
-    ChannelFeed(Channel),
+    /// The feeds of one social channel for a listing (index into the plan's listings): the
+    /// site's, `feeds/<channel>.xml` and `.json`, or a unit's, `unit/<key>/feeds/…`.
+    ChannelFeed(Channel, usize),
     /// A page at a release's former URL that redirects to its current one.
     Redirect {
         release: usize,
@@ -141,7 +142,12 @@ pub fn plan(site: &Site, views: &Views, theme: &Theme) -> Plan {
             jobs.push(Job::Feed(i));
         }
     }
-    jobs.extend(Channel::ALL.map(Job::ChannelFeed));
+    // Channel feeds: the site's, and each unit's, which an office connects to its own accounts.
+    for (l, listing) in plan.listings.iter().enumerate() {
+        if matches!(listing.kind, ListingKind::Home | ListingKind::Unit) {
+            jobs.extend(Channel::ALL.map(|c| Job::ChannelFeed(c, l)));
+        }
+    }
     jobs.extend([Job::UnitIndex, Job::TagIndex, Job::Archive(None)]);
     jobs.extend((0..views.archive.len()).map(|y| Job::Archive(Some(y))));
     jobs.extend([Job::NotFound, Job::Sitemap, Job::SitemapIndex, Job::NewsSitemap, Job::Robots]);
@@ -188,8 +194,8 @@ impl Job {
             Job::Feed(l) => {
                 Inputs { releases: newest(&plan.listings[l].items), ..Inputs::default() }
             }
-            Job::ChannelFeed(_) => {
-                Inputs { releases: newest(&(0..n).collect::<Vec<_>>()), ..Inputs::default() }
+            Job::ChannelFeed(_, l) => {
+                Inputs { releases: newest(&plan.listings[l].items), ..Inputs::default() }
             }
             Job::NewsSitemap => Inputs { all_releases: true, ..Inputs::default() },
             Job::Redirect { release, .. } => {

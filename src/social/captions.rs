@@ -19,7 +19,7 @@ use std::borrow::Cow;
 use unicode_segmentation::UnicodeSegmentation;
 
 /// What a caption is made from; all plain text (no HTML).
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Default)]
 pub struct Source<'a> {
     pub title: &'a str,
     /// The lead paragraph, plain text.
@@ -32,6 +32,15 @@ pub struct Source<'a> {
     pub tags: &'a [String],
     /// The theme's words before a link written as text (Instagram): "Baca selengkapnya".
     pub read_more: &'a str,
+    /// Hashtags the site and the unit put on every caption that takes hashtags, before the
+    /// release's own (`#KemenagBali`); kept while a complete title fits with them.
+    pub always_tags: &'a [String],
+    /// The unit's `@handle` per channel, credited as "via @handle" after the hashtags on
+    /// channels that link mentions; kept as the always-on hashtags are.
+    pub mentions: &'a [(Channel, String)],
+    /// What an Instagram caption says instead of its link ("Tautan ada di bio."); `None`:
+    /// the link itself, after `read_more`.
+    pub link_words: Option<&'a str>,
 }
 
 const ELLIPSIS: &str = "…";
@@ -42,8 +51,8 @@ const THREADS_TAG_MAX_CHARS: usize = 50;
 ///
 /// X, Bluesky, Mastodon, Threads: `{title}\n\n{summary}\n\n{hashtags}\n{link}`. Telegram:
 /// `{title}\n\n{place} ({unit}) – {summary}\n\n{link}\n\n{hashtags}`. Instagram (links are not
-/// clickable there, the link is plain text): `{title}\n\n{place} ({unit}) – {summary}\n\n{hashtags}
-/// \n\n{read_more}: {link}`. Facebook, WhatsApp (title in WhatsApp's `*bold*`, any `*` in it
+/// clickable there): `{title}\n\n{place} ({unit}) – {summary}\n\n{hashtags}\n\n{link_words}`,
+/// or `{read_more}: {link}` as the last block when the office asks for the URL. Facebook, WhatsApp (title in WhatsApp's `*bold*`, any `*` in it
 /// made a space): `{title}\n\n{place} ({unit}) – {summary}\n\n{link}`. Whitespace is collapsed
 /// and empty parts leave no empty block; the dateline goes with the summary. A limited channel's
 /// caption fits [`Channel::limit`] by [`measure`] (and Bluesky's 3,000 bytes) — except when the
@@ -57,9 +66,21 @@ pub fn caption(channel: Channel, source: &Source<'_>, link: &str) -> String {
 pub fn caption_prepared(channel: Channel, prepared: &Prepared, link: &str) -> String {
     let draft = Draft::new(channel, prepared, link);
     let full = Cut::default().title(draft.title.len(), false).summary(draft.summary.len(), false);
+    let extras = full.with_extras(draft.always);
     if channel.limit().is_none() {
-        return draft.render(full);
+        return draft.render(extras);
     }
+    // The site's and unit's hashtags and the mention stay while a complete title fits with
+    // them; a title is cut only once they are gone.
+    fit(&draft, extras, false)
+        .or_else(|| fit(&draft, full, true))
+        .unwrap_or_else(|| draft.link.clone())
+}
+
+/// The longest caption from `full` down that fits, with as many hashtags as fit; `None` when
+/// none does (with `cut_title` false, none without cutting the title).
+fn fit(draft: &Draft, full: Cut, cut_title: bool) -> Option<String> {
+    let channel = draft.channel;
     let fits = |cut: Cut| fits(channel, &draft.render(cut));
     let with_all_tags = |cut: Cut| (0..draft.tags.len()).fold(cut, |cut, i| cut.with_tag(i));
     // Most releases fit whole, every hashtag included. A tag only ever lengthens a caption, so
@@ -67,11 +88,11 @@ pub fn caption_prepared(channel: Channel, prepared: &Prepared, link: &str) -> St
     // of three (measuring is most of the cost of a caption, and a build makes eight per release).
     let whole = draft.render(with_all_tags(full));
     if self::fits(channel, &whole) {
-        return whole;
+        return Some(whole);
     }
     let mut best = full;
     if !fits(full) {
-        best = shorten(&draft, full, &fits);
+        best = shorten(draft, full, cut_title, &fits);
     }
     // Hashtags in tag order while they fit: one too long is skipped, a later shorter one may fit.
     // A tag only ever lengthens a caption, so when all of them fit that is the answer at once.
@@ -86,26 +107,23 @@ pub fn caption_prepared(channel: Channel, prepared: &Prepared, link: &str) -> St
         }
     }
     let text = draft.render(best);
-    if self::fits(channel, &text) {
-        text
-    } else {
-        draft.link
-    }
+    self::fits(channel, &text).then_some(text)
 }
 
 /// The caption shortened in newsroom order, without hashtags, never ending in the middle of a
 /// sentence while a shorter complete form fits: the summary by whole sentences (the lead's first
 /// sentence at least), then the title alone; only a title too long for the channel by itself is
-/// cut, by whole words with "…", and a title of one long word (Chinese, Japanese or Thai, written
-/// without spaces) by grapheme clusters, so that the caption is never emptied.
-fn shorten(draft: &Draft, full: Cut, fits: &dyn Fn(Cut) -> bool) -> Cut {
+/// cut (when `cut_title`), by whole words with "…", and a title of one long word (Chinese,
+/// Japanese or Thai, written without spaces) by grapheme clusters, so that the caption is never
+/// emptied.
+fn shorten(draft: &Draft, full: Cut, cut_title: bool, fits: &dyn Fn(Cut) -> bool) -> Cut {
     let ends = sentence_ends(&draft.summary);
     let sentences = |i: usize| full.summary(ends[i], false);
     if let Some(i) = last_fitting(ends.len(), |i| fits(sentences(i))) {
         return sentences(i);
     }
     let bare = full.summary(0, false);
-    if fits(bare) {
+    if fits(bare) || !cut_title {
         return bare;
     }
     let title = |i: usize| bare.title(i + 1, true);
@@ -148,6 +166,8 @@ struct Cut {
     title_part: usize,
     summary: (usize, bool),
     tags: u32,
+    /// Whether the mention ("via @handle") is kept.
+    mention: bool,
 }
 
 impl Cut {
@@ -171,6 +191,13 @@ impl Cut {
         self.tags |= 1 << i;
         self
     }
+
+    /// With the mention and the first `always` hashtags (the site's and the unit's).
+    fn with_extras(mut self, always: usize) -> Cut {
+        self.tags |= (1 << always) - 1;
+        self.mention = true;
+        self
+    }
 }
 
 /// A caption's parts, cleaned: words with whitespace collapsed, hashtags chosen.
@@ -180,9 +207,15 @@ struct Draft<'p> {
     title: Cow<'p, [String]>,
     summary: Cow<'p, [String]>,
     dateline: String,
+    /// The hashtags the caption may carry: the site's and unit's first (`always` of them).
     tags: Vec<String>,
+    always: usize,
+    /// "via @handle", or empty.
+    mention: String,
     link: String,
     read_more: &'p str,
+    /// Instead of Instagram's link: the words that say where it is.
+    link_words: &'p str,
 }
 
 /// A release's text cut into words once, shared by every channel's caption.
@@ -194,9 +227,14 @@ pub struct Prepared {
     place: Vec<String>,
     unit: Vec<String>,
     summary: Vec<String>,
+    /// The site's and unit's hashtags (`always` of them), then the release's.
     hashtags: Vec<String>,
+    always: usize,
+    mentions: Vec<(Channel, String)>,
     /// Before Instagram's link, with its colon: "Baca selengkapnya: ".
     read_more: String,
+    /// Instead of Instagram's link, tidied; empty: the link.
+    link_words: String,
 }
 
 impl Prepared {
@@ -215,11 +253,16 @@ impl Prepared {
             place: words(source.place),
             unit: words(source.unit_short),
             summary: words(source.summary),
-            hashtags: source.tags.iter().filter_map(|t| hashtag(t)).collect(),
+            hashtags: (source.always_tags.iter().cloned())
+                .chain(source.tags.iter().filter_map(|t| hashtag(t)))
+                .collect(),
+            always: source.always_tags.len(),
+            mentions: source.mentions.to_vec(),
             read_more: match collapse(source.read_more) {
                 words if words.is_empty() => String::new(),
                 words => format!("{words}: "),
             },
+            link_words: source.link_words.map(collapse).unwrap_or_default(),
         }
     }
 }
@@ -246,15 +289,18 @@ impl<'p> Draft<'p> {
             }
         }
         let [title, place, unit, summary] = texts;
-        let mut tags: Vec<String> = Vec::new();
-        for tag in &prepared.hashtags {
+        let (mut tags, mut always): (Vec<String>, usize) = (Vec::new(), 0);
+        for (i, tag) in prepared.hashtags.iter().enumerate() {
             let too_long =
                 channel == Channel::Threads && tag.chars().count() > THREADS_TAG_MAX_CHARS + 1;
             let seen = tags.iter().any(|t| t.to_lowercase() == tag.to_lowercase());
             if tags.len() < room && !too_long && !seen {
                 tags.push(tag.clone());
+                always += usize::from(i < prepared.always);
             }
         }
+        let mention = (prepared.mentions.iter().find(|(c, _)| *c == channel))
+            .map_or(String::new(), |(_, handle)| format!("via {handle}"));
         let (place, unit) = (place.join(" "), unit.join(" "));
         let dateline = match (place.is_empty(), unit.is_empty()) {
             (false, false) => format!("{place} ({unit}) – "),
@@ -263,8 +309,19 @@ impl<'p> Draft<'p> {
             (true, true) => String::new(),
         };
         let link = link.trim().to_owned();
-        let read_more = &prepared.read_more;
-        Draft { channel, title, summary, dateline, tags, link, read_more }
+        let (read_more, link_words) = (&prepared.read_more, &prepared.link_words);
+        Draft {
+            channel,
+            title,
+            summary,
+            dateline,
+            tags,
+            always,
+            mention,
+            link,
+            read_more,
+            link_words,
+        }
     }
 
     fn render(&self, cut: Cut) -> String {
@@ -279,7 +336,8 @@ impl<'p> Draft<'p> {
         };
         let summary = joined(&self.summary[..cut.summary.0], cut.summary.1);
         let kept = self.tags.iter().enumerate().filter(|(i, _)| cut.tags & 1 << i != 0);
-        let tags = join_filled(kept.map(|(_, t)| t.clone()), " ");
+        let mention = if cut.mention { self.mention.clone() } else { String::new() };
+        let tags = join_filled(kept.map(|(_, t)| t.clone()).chain([mention]), " ");
         let lead =
             if summary.is_empty() { String::new() } else { format!("{}{summary}", self.dateline) };
         let link = self.link.clone();
@@ -289,6 +347,9 @@ impl<'p> Draft<'p> {
             }
             Channel::Telegram => vec![title, lead, link, tags],
             Channel::Instagram if link.is_empty() => vec![title, lead, tags],
+            Channel::Instagram if !self.link_words.is_empty() => {
+                vec![title, lead, tags, self.link_words.to_string()]
+            }
             Channel::Instagram => vec![title, lead, tags, format!("{}{link}", self.read_more)],
             Channel::Facebook => vec![title, lead, link],
             Channel::Whatsapp if title.is_empty() => vec![lead, link],
@@ -342,6 +403,7 @@ mod tests {
             unit_short: "Humas Bali",
             tags,
             read_more: "Baca selengkapnya",
+            ..Source::default()
         }
     }
 
@@ -389,6 +451,45 @@ mod tests {
     }
 
     #[test]
+    fn site_hashtags_and_the_units_mention_stay_while_a_whole_title_fits() {
+        let always = ["#KemenagBali".to_string()];
+        let mentions = [(Channel::X, "@kemenagbadung".to_string())];
+        let tags = ["zakat".to_string(), "ASN".to_string()];
+        let s = Source {
+            always_tags: &always,
+            mentions: &mentions,
+            ..source("Gerakan Zakat ASN", "Kemenag Badung mengajak ASN berzakat.", &tags)
+        };
+        let want = format!(
+            "Gerakan Zakat ASN\n\nKemenag Badung mengajak ASN berzakat.\n\n\
+             #KemenagBali #Zakat via @kemenagbadung\n{LINK}"
+        );
+        assert_eq!(caption(Channel::X, &s, LINK), want, "X takes 2 hashtags, the site's first");
+        assert!(!caption(Channel::Bluesky, &s, LINK).contains("via"), "no Bluesky account");
+        // A long lead goes before the site's hashtag and the mention do.
+        let summary = "Kalimat pertama yang panjang sekali. ".repeat(12);
+        let long = Source { summary: &summary, ..s.clone() };
+        let out = caption(Channel::X, &long, LINK);
+        assert!(out.contains("#KemenagBali") && out.contains("via @kemenagbadung"), "{out}");
+        assert!(fits(Channel::X, &out));
+        // A title too long to keep them: they go, and only then is the title cut.
+        let title = "Judul ".repeat(60);
+        let huge = Source { title: &title, ..s };
+        let out = caption(Channel::X, &huge, LINK);
+        assert!(!out.contains("#KemenagBali") && !out.contains("via"), "{out}");
+        assert!(fits(Channel::X, &out) && out.contains(LINK));
+    }
+
+    #[test]
+    fn an_instagram_caption_says_where_the_link_is() {
+        let s =
+            Source { link_words: Some(" Tautan ada\n di bio. "), ..source("Rapat", "Isi.", &[]) };
+        let out = caption(Channel::Instagram, &s, LINK);
+        assert_eq!(out, "Rapat\n\nDenpasar (Humas Bali) – Isi.\n\nTautan ada di bio.");
+        assert!(caption(Channel::X, &s, LINK).ends_with(LINK), "other channels keep the link");
+    }
+
+    #[test]
     fn empty_parts_leave_no_blank_blocks() {
         let s = Source {
             title: " Judul\n\tSingkat ",
@@ -397,6 +498,7 @@ mod tests {
             unit_short: "",
             tags: &[],
             read_more: "Baca selengkapnya",
+            ..Source::default()
         };
         for ch in Channel::ALL {
             let out = caption(ch, &s, LINK);
@@ -543,7 +645,7 @@ mod tests {
             title in text(30), summary in text(80), place in text(4), unit in text(4),
             tags in prop::collection::vec(text(4), 0..40), link in link(),
         ) {
-            let s = Source { title: &title, summary: &summary, place: &place, unit_short: &unit, tags: &tags, read_more: "Baca selengkapnya" };
+            let s = Source { title: &title, summary: &summary, place: &place, unit_short: &unit, tags: &tags, read_more: "Baca selengkapnya", ..Source::default() };
             let link = link.trim();
             let mut allowed: HashSet<String> = HashSet::new();
             let hashtags = tags.iter().filter_map(|t| hashtag(t));
@@ -567,7 +669,7 @@ mod tests {
 
         #[test]
         fn wild_input_fits(title in ".{0,400}", summary in ".{0,900}", tags in prop::collection::vec(".{0,30}", 0..40)) {
-            let s = Source { title: &title, summary: &summary, place: &summary, unit_short: &title, tags: &tags, read_more: "Read more" };
+            let s = Source { title: &title, summary: &summary, place: &summary, unit_short: &title, tags: &tags, read_more: "Read more", ..Source::default() };
             for ch in Channel::ALL {
                 let out = caption(ch, &s, LINK);
                 prop_assert!(fits(ch, &out) && out.contains(LINK), "{:?}: {:?}", ch, out);

@@ -11,7 +11,7 @@ pub use crate::channels::Channel;
 pub use text::hashtag;
 
 use crate::channels;
-use crate::config::Config;
+use crate::config::{Config, InstagramLink};
 use crate::error::Error;
 use crate::links::query_value as encode;
 use crate::model::{Release, Site};
@@ -22,13 +22,38 @@ use serde::Serialize;
 pub struct Words<'a> {
     /// Before Instagram's link, which is plain text there: `read_more` ("Baca selengkapnya").
     pub read_more: &'a str,
+    /// Where an Instagram caption's link is, instead of the link: `link_in_bio` ("Tautan ada
+    /// di bio."). Without it, Instagram captions carry the link.
+    pub link_in_bio: &'a str,
 }
 
 impl<'a> Words<'a> {
     /// The words from the theme's strings; a missing one is left out of the caption.
     pub fn from_strings(strings: &'a std::collections::BTreeMap<String, String>) -> Words<'a> {
-        Words { read_more: strings.get("read_more").map_or("", String::as_str) }
+        let get = |key: &str| strings.get(key).map_or("", String::as_str);
+        Words { read_more: get("read_more"), link_in_bio: get("link_in_bio") }
     }
+}
+
+/// The channels whose posts link an `@handle`, where a caption credits the unit.
+const MENTIONS: [Channel; 5] =
+    [Channel::X, Channel::Bluesky, Channel::Mastodon, Channel::Threads, Channel::Instagram];
+
+/// The unit's handles that its captions credit ("via @kemenagbadung"): on each channel that
+/// links mentions, the unit's account, unless it is the site's own (`social:` in `site.yaml`),
+/// which would credit the account that posts.
+pub fn mentions(config: &Config, unit: &str) -> Vec<(Channel, String)> {
+    let Some(u) = config.units.get(unit) else {
+        return Vec::new();
+    };
+    MENTIONS
+        .into_iter()
+        .filter_map(|c| {
+            let handle = u.social.handle(c)?;
+            let own = config.social.handle(c).is_some_and(|h| h.eq_ignore_ascii_case(&handle));
+            (!own).then_some((c, handle))
+        })
+        .collect()
 }
 
 /// A release's caption for one channel.
@@ -60,7 +85,23 @@ pub fn caption(config: &Config, r: &Release, channel: Channel, words: Words<'_>)
 
 /// The release's text cut into words, once for all its captions.
 fn prepare(config: &Config, r: &Release, words: Words<'_>) -> captions::Prepared {
-    let unit_short = config.units.get(&r.unit).map_or("", |u| u.short.as_str());
+    let unit = config.units.get(&r.unit);
+    let unit_short = unit.map_or("", |u| u.short.as_str());
+    let mut always_tags = config.hashtags.clone();
+    for tag in unit.map_or(&[][..], |u| &u.hashtags[..]) {
+        if !always_tags.iter().any(|t| t.to_lowercase() == tag.to_lowercase()) {
+            always_tags.push(tag.clone());
+        }
+    }
+    let link_words = match unit.and_then(|u| u.instagram_link.as_ref()) {
+        Some(choice) => choice,
+        None => &config.instagram_link,
+    };
+    let link_words = match link_words {
+        InstagramLink::Bio => Some(words.link_in_bio).filter(|w| !w.trim().is_empty()),
+        InstagramLink::Url => None,
+        InstagramLink::Words(w) => Some(w.as_str()),
+    };
     captions::Prepared::new(&captions::Source {
         title: &r.title,
         summary: &r.summary,
@@ -68,6 +109,9 @@ fn prepare(config: &Config, r: &Release, words: Words<'_>) -> captions::Prepared
         unit_short,
         tags: &r.tags,
         read_more: words.read_more,
+        always_tags: &always_tags,
+        mentions: &mentions(config, &r.unit),
+        link_words,
     })
 }
 
@@ -103,8 +147,14 @@ pub struct ShareButton {
 
 /// Share buttons for a release page: WhatsApp gets the whole caption (a forwarded message is
 /// all its readers see), the others the title and the link with that channel's UTM parameters.
-/// `captions` as [`all_captions`] gives them.
-pub fn share_buttons(r: &Release, captions: &[Caption]) -> Vec<ShareButton> {
+/// `captions` as [`all_captions`] gives them. X's names the unit's account (else the site's) as
+/// `via`, which X adds to the post.
+pub fn share_buttons(config: &Config, r: &Release, captions: &[Caption]) -> Vec<ShareButton> {
+    let x_account = config.units.get(&r.unit).and_then(|u| u.social.handle(Channel::X));
+    let via = match x_account.or_else(|| config.social.handle(Channel::X)) {
+        Some(handle) => format!("&via={}", encode(handle.trim_start_matches('@'))),
+        None => String::new(),
+    };
     let of = |channel: Channel| captions.iter().find(|c| c.channel == channel);
     let link = |channel: Channel| of(channel).map_or(String::new(), |c| encode(&c.link));
     let title = encode(&r.title);
@@ -129,7 +179,7 @@ pub fn share_buttons(r: &Release, captions: &[Caption]) -> Vec<ShareButton> {
         ),
         button(
             Channel::X,
-            format!("https://x.com/intent/post?url={}&text={title}", link(Channel::X)),
+            format!("https://x.com/intent/post?url={}&text={title}{via}", link(Channel::X)),
         ),
         button(
             Channel::Bluesky,

@@ -35,9 +35,7 @@ pub(super) fn words(text: &str) -> Vec<String> {
 
 /// Characters twitter-text calls invalid (X refuses the post), and other controls.
 fn refused(c: char) -> bool {
-    (c.is_control() && !c.is_whitespace())
-        || ('\u{202A}'..='\u{202E}').contains(&c)
-        || "\u{FEFF}\u{FFFE}\u{FFFF}".contains(c)
+    (c.is_control() && !c.is_whitespace()) || crate::encoding::is_hidden_format(c)
 }
 
 /// `s` without leading graphemes that would fuse with a character before them, or trailing ones
@@ -95,6 +93,10 @@ pub(super) fn demote_hashtags(words: &mut [String], allowed: usize) -> usize {
     kept
 }
 
+/// Signs that carry meaning in a tag, which a hashtag cannot keep.
+const MEANINGFUL: [char; 16] =
+    ['#', '+', '@', '&', '%', '$', '=', '*', '<', '>', '|', '~', '^', '€', '£', '°'];
+
 /// Word counts after which a sentence ends (". ", "! ", "? "), not counting the last word.
 pub(super) fn sentence_ends(words: &[String]) -> Vec<usize> {
     (1..words.len()).filter(|&n| ends_sentence(&words[n - 1])).collect()
@@ -115,13 +117,20 @@ fn ends_sentence(word: &str) -> bool {
         && !ABBREVIATIONS.contains(&stem.to_lowercase().as_str())
 }
 
-/// "moderasi beragama" -> "#ModerasiBeragama"; "hari amal bakti ke-77" -> "#HariAmalBaktiKe77".
+/// "moderasi beragama" -> "#ModerasiBeragama"; "hari amal bakti ke-77" -> "#HariAmalBaktiKe77";
+/// "KUA" -> "#KUA".
 ///
-/// Letters, digits and `_` are kept as they are, in any script, each word's first letter made
-/// upper case; a combining mark is kept after a kept character (Balinese and Arabic vowel signs).
-/// Anything else (spaces, dashes, punctuation, emoji) only separates words. `None` when no letter
-/// is left (empty, only digits or `_`): platforms do not link such tags.
+/// Letters, digits and `_` are kept as they are written, in any script, each word's first letter
+/// made upper case (so a hashtag of several words reads, and is read aloud, as words); a
+/// combining mark is kept after a kept character (Balinese and Arabic vowel signs). Spaces,
+/// dashes, other punctuation and emoji only separate words. `None` when no letter is left
+/// (empty, only digits or `_`: platforms do not link such tags), and for a tag with a sign that
+/// is part of what it says ([`MEANINGFUL`]: "C#", "C++", "R&D", "@kemenag"), which as a hashtag
+/// would say something else.
 pub fn hashtag(tag: &str) -> Option<String> {
+    if tag.contains(MEANINGFUL) {
+        return None;
+    }
     let mut body = String::new();
     let (mut new_word, mut after_kept) = (true, false);
     for c in tag.chars().filter(|&c| !refused(c)) {
@@ -158,6 +167,15 @@ mod tests {
             ("مرحبا بكم", Some("#مرحبابكم")),
             ("ᬩᬮᬶ ᬤ᭄ᬯᬶᬧ", Some("#ᬩᬮᬶᬤ᭄ᬯᬶᬧ")), // vowel signs and the virama kept
             ("ᬶᬩ", Some("#ᬩ")),            // no orphan vowel sign after '#'
+            ("KUA", Some("#KUA")),
+            ("PTSP", Some("#PTSP")),
+            ("kua", Some("#Kua")),
+            ("MAN 1 Denpasar", Some("#MAN1Denpasar")),
+            ("C#", None),
+            ("C++", None),
+            ("R&D", None),
+            ("@kemenagbali", None),
+            ("diskon 50%", None),
             ("2024", None),
             ("1 000-000", None),
             ("", None),

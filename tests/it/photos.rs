@@ -519,3 +519,66 @@ fn a_replaced_unit_logo_draws_the_card_again() {
         .expect("clean build");
     assert!(tree(&site.public()) == tree(&clean), "differs from a clean build");
 }
+
+/// Each unit has channel feeds of its own; a release that only a unit's Instagram feed carries
+/// (the site's is full of newer releases) gets its square and portrait cards from that feed,
+/// and every card has one owner: the build is that of a clean build, whatever the order.
+#[test]
+fn a_units_instagram_feed_draws_the_cards_of_releases_only_it_carries() {
+    let site = photo_site();
+    let yaml = std::fs::read_to_string(site.root().join("site.yaml")).expect("site.yaml");
+    let badung = "  kemenag-badung: {name: Kemenag Badung, short: Kemenag Badung, place: \
+                  Mangupura, social: {x: \"@kemenagbadung\"}}\n";
+    let yaml = yaml.replace("authors:", &format!("{badung}authors:"));
+    site.write("site.yaml", &format!("{yaml}feed_limit: 1\nsocial: {{x: \"@kemenagbali\"}}\n"));
+    let card = |title: &str, date: &str, unit: &str| {
+        (release(None, "").replace("Rapat Koordinasi Humas", title))
+            .replace("2023-05-15", date)
+            .replace("unit: kanwil-bali", &format!("unit: {unit}"))
+    };
+    site.write("content/2023/05/lama.md", &card("Rilis Badung", "2023-05-10", "kemenag-badung"));
+    site.write("content/2023/05/baru.md", &card("Rilis Kanwil", "2023-05-12", "kanwil-bali"));
+    site.build().expect("build");
+    let read = |path: &str| std::fs::read_to_string(site.public().join(path)).expect(path);
+    for dir in ["2023/05/lama/", "2023/05/baru/"] {
+        for shape in ["social-1080x1080.jpg", "social-1080x1350.jpg"] {
+            assert!(site.public().join(dir).join(shape).is_file(), "{dir}{shape}");
+        }
+    }
+    let unit = read("unit/kemenag-badung/feeds/instagram.xml");
+    assert!(unit.contains("2023/05/lama/social-1080x1080.jpg"), "{unit}");
+    assert!(unit.contains("<title>Kemenag Badung — Instagram</title>"), "{unit}");
+    assert!(!read("feeds/instagram.xml").contains("2023/05/lama/"), "the site's feed is full");
+    let json: serde_json::Value =
+        serde_json::from_str(&read("unit/kemenag-badung/feeds/x.json")).expect("JSON Feed");
+    let text = json["items"][0]["content_text"].as_str().expect("a caption");
+    assert!(text.contains("via @kemenagbadung"), "the unit is credited: {text}");
+    let kanwil = read("unit/kanwil-bali/feeds/x.xml");
+    assert!(kanwil.contains("Rilis Kanwil") && !kanwil.contains("via @"), "{kanwil}");
+    let page = read("2023/05/lama/index.html");
+    assert!(page.contains("via=kemenagbadung"), "X's share button names the unit");
+    let clean = site.root().join("clean");
+    warta::build(&warta::BuildOptions { clean: true, ..options(site.root(), &clean) })
+        .expect("clean build");
+    assert!(tree(&site.public()) == tree(&clean), "differs from a clean build");
+}
+
+/// A right-to-left override in a title ("gpj.exe" shown as "exe.jpg") is removed everywhere
+/// the title goes, not only from captions.
+#[test]
+fn a_titles_bidi_override_is_removed_from_pages_feeds_and_captions() {
+    let site = photo_site();
+    let title = "Rapat \u{202E}gpj.exe\u{202C} Humas";
+    site.write(
+        "content/2023/05/rapat.md",
+        &release(None, "").replace("Rapat Koordinasi Humas", title),
+    );
+    site.build().expect("build");
+    for path in
+        ["2023/05/rapat/index.html", "feed.xml", "feeds/x.json", "2023/05/rapat/social.json"]
+    {
+        let text = std::fs::read_to_string(site.public().join(path)).expect(path);
+        assert!(text.contains("Rapat gpj.exe Humas"), "{path}");
+        assert!(!text.contains('\u{202E}') && !text.contains("\\u202e"), "{path}");
+    }
+}

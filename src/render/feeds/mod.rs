@@ -46,8 +46,9 @@ pub fn listing_feeds(
         .collect()
 }
 
-/// The feeds of one social channel, `feeds/<channel>.xml` and `feeds/<channel>.json`: the
-/// newest `feed_limit` published releases site-wide. In the RSS feed each item's link is the
+/// The feeds of one social channel for the site or a unit (`listing`), `feeds/<channel>.xml`
+/// and `feeds/<channel>.json` in the listing's folder: its newest `feed_limit` published
+/// releases. In the RSS feed each item's link is the
 /// caption's link (with UTM parameters) and its description the caption itself, written as
 /// HTML (RSS descriptions are HTML: a reader that treats it so gets the caption back exactly),
 /// without `content:encoded` (services would prefer it). In the JSON Feed the caption is the
@@ -55,21 +56,22 @@ pub fn listing_feeds(
 pub fn channel_feeds(
     site: &Site,
     views: &Views,
+    listing: &Listing,
     channel: Channel,
     words: social::Words<'_>,
 ) -> [Output; 2] {
     let c = &site.config;
-    let meta = FeedMeta {
-        title: format!("{} — {}", c.title, channel.label()),
-        ..home_meta(site, views)
-    };
-    let all: Vec<usize> = (0..site.releases.len()).collect();
-    let items: Vec<FeedItem<'_>> = feed_items(site, &all)
+    // "Humas Kanwil … — Instagram", "Kemenag Badung — Instagram": the name a service lists.
+    let base = listing_meta(site, views, listing);
+    let unit = listing.unit.as_ref().and_then(|u| c.units.get(u));
+    let name = unit.map_or(c.title.as_str(), |u| u.short.as_str());
+    let meta = FeedMeta { title: format!("{name} — {}", channel.label()), ..base };
+    let items: Vec<FeedItem<'_>> = feed_items(site, &listing.items)
         .map(|i| FeedItem::new(site, i).for_channel(site, i, channel, words))
         .collect();
-    let path = super::paths::channel_feed(channel);
+    let path = super::paths::channel_feed(&listing.path, channel);
     let rss = rss::write(&meta, &c.absolute(&path), &items);
-    let json_path = super::paths::channel_json_feed(channel);
+    let json_path = super::paths::channel_json_feed(&listing.path, channel);
     let json = json::write_channel(&meta, &c.absolute(&json_path), &items);
     [
         Output { path, body: Body::Bytes(rss.into_bytes()) },
