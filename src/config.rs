@@ -579,15 +579,7 @@ fn validate(path: &Path, text: &str, raw: RawConfig) -> Result<Config, Vec<Conte
         }
         let links = u.social.all().into_iter().map(|(k, v)| (format!("social.{k}"), v));
         for (name, value) in std::iter::once(("logo".to_string(), &u.logo)).chain(links) {
-            if let Some(scheme) = value.as_deref().and_then(forbidden_scheme) {
-                fail(
-                    &format!("units.{key}.{name}"),
-                    format!(
-                        "a link may only start with https:, http: or mailto:, not {scheme:?}; \
-                         write the full address, e.g. https://www.facebook.com/kemenagbali"
-                    ),
-                );
-            }
+            check_link(&format!("units.{key}.{name}"), value, &mut fail);
         }
         let hashtags = hashtags(&format!("units.{key}.hashtags"), &u.hashtags, &mut fail);
         units.insert(
@@ -620,12 +612,7 @@ fn validate(path: &Path, text: &str, raw: RawConfig) -> Result<Config, Vec<Conte
     let photos = photo_settings(raw.photos, &mut fail);
     let site_hashtags = hashtags("hashtags", &raw.hashtags, &mut fail);
     for (k, v) in raw.social.all() {
-        if let Some(scheme) = v.as_deref().and_then(forbidden_scheme) {
-            fail(
-                &format!("social.{k}"),
-                format!("a link may only start with https:, not {scheme:?}"),
-            );
-        }
+        check_link(&format!("social.{k}"), v, &mut fail);
     }
     if let Some(scheme) = raw.image.as_deref().and_then(forbidden_scheme) {
         fail(
@@ -663,6 +650,19 @@ fn validate(path: &Path, text: &str, raw: RawConfig) -> Result<Config, Vec<Conte
         hashtags: site_hashtags,
         instagram_link: InstagramLink::parse(raw.instagram_link.as_deref()).unwrap_or_default(),
     })
+}
+
+/// Fails `field` when the link written there has a scheme a page may not link to.
+fn check_link(field: &str, link: &Option<String>, fail: &mut impl FnMut(&str, String)) {
+    if let Some(scheme) = link.as_deref().and_then(forbidden_scheme) {
+        fail(
+            field,
+            format!(
+                "a link may only start with https:, http: or mailto:, not {scheme:?}; write the \
+                 full address, e.g. https://www.facebook.com/kemenagbali"
+            ),
+        );
+    }
 }
 
 /// The scheme of a link written in `site.yaml` if it is not one a page may link to
@@ -748,6 +748,10 @@ mod tests {
         let text = MINIMAL.replace("place: Denpasar}", "place: Denpasar, logo: \"javascript:x\"}");
         let e = parse(Path::new("site.yaml"), &text).unwrap_err();
         assert_eq!(e[0].field.as_deref(), Some("units.kanwil-bali.logo"));
+        let text = format!("{MINIMAL}social: {{mastodon: \"javascript:x\"}}\n");
+        let e = parse(Path::new("site.yaml"), &text).unwrap_err();
+        assert_eq!(e[0].field.as_deref(), Some("social.mastodon"));
+        assert!(e[0].message.contains("https:, http: or mailto:"), "{}", e[0].message);
     }
 
     #[test]
