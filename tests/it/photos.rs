@@ -133,6 +133,15 @@ fn photo_site() -> Site {
     site
 }
 
+/// The site's output is byte for byte that of a clean build of the same input into another
+/// folder.
+fn assert_same_as_a_clean_build(site: &Site) {
+    let clean = site.root().join("clean");
+    warta::build(&warta::BuildOptions { clean: true, ..options(site.root(), &clean) })
+        .expect("clean build");
+    assert!(tree(&site.public()) == tree(&clean), "differs from a clean build");
+}
+
 fn put(site: &Site, rel: &str, bytes: &[u8]) {
     let path = site.root().join(rel);
     std::fs::create_dir_all(path.parent().expect("has a folder")).expect("folder");
@@ -453,10 +462,7 @@ fn instagram_shapes_of_drawn_cards_exist_only_while_the_instagram_feed_carries_t
         assert!(has(&format!("2023/05/terbaru/{shape}")));
         assert!(!has(&format!("2023/05/baru/{shape}")), "left the feed: {shape} removed");
     }
-    let clean = site.root().join("clean");
-    warta::build(&warta::BuildOptions { clean: true, ..options(site.root(), &clean) })
-        .expect("clean build");
-    assert!(tree(&site.public()) == tree(&clean), "differs from a clean build");
+    assert_same_as_a_clean_build(&site);
 }
 
 #[test]
@@ -514,10 +520,7 @@ fn a_replaced_unit_logo_draws_the_card_again() {
     put(&site, "static/img/logo.png", &logo([30, 30, 200]));
     site.build().expect("build after the logo changed");
     assert_ne!(std::fs::read(&card).expect("the card"), red, "the card shows the new logo");
-    let clean = site.root().join("clean");
-    warta::build(&warta::BuildOptions { clean: true, ..options(site.root(), &clean) })
-        .expect("clean build");
-    assert!(tree(&site.public()) == tree(&clean), "differs from a clean build");
+    assert_same_as_a_clean_build(&site);
 }
 
 /// Each unit has channel feeds of its own; a release that only a unit's Instagram feed carries
@@ -557,10 +560,7 @@ fn a_units_instagram_feed_draws_the_cards_of_releases_only_it_carries() {
     assert!(kanwil.contains("Rilis Kanwil") && !kanwil.contains("via @"), "{kanwil}");
     let page = read("2023/05/lama/index.html");
     assert!(page.contains("via=kemenagbadung"), "X's share button names the unit");
-    let clean = site.root().join("clean");
-    warta::build(&warta::BuildOptions { clean: true, ..options(site.root(), &clean) })
-        .expect("clean build");
-    assert!(tree(&site.public()) == tree(&clean), "differs from a clean build");
+    assert_same_as_a_clean_build(&site);
 }
 
 /// A right-to-left override in a title ("gpj.exe" shown as "exe.jpg") is removed everywhere
