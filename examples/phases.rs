@@ -89,5 +89,6 @@ fn kind(job: Job) -> &'static str {
         Job::Sitemap | Job::SitemapIndex | Job::NewsSitemap | Job::Robots => "sitemaps",
         Job::Static(_) => "static",
         Job::Redirect { .. } => "redirect",
+        Job::ShortLink(_) => "short links",
     }
 }

@@ -102,6 +102,10 @@ pub enum Command {
         /// telegram, instagram, facebook, whatsapp).
         #[arg(long, value_parser = parse_channel)]
         channel: Option<social::Channel>,
+        /// As JSON: the release's social.json, or with --channel that caption with its link,
+        /// length and limit.
+        #[arg(long)]
+        json: bool,
         /// The site folder; default: this folder or the nearest one above it with a site.yaml.
         #[arg(long)]
         root: Option<PathBuf>,
@@ -256,7 +260,7 @@ pub fn run(command: Command) -> Result<String, Error> {
             let path = scaffold::new_release(&root, &title, &unit, &author, crate::build_time())?;
             Ok(format!("wrote {}", shown(&path).display()))
         }
-        Command::Social { release, channel, root } => {
+        Command::Social { release, channel, json, root } => {
             let given = root.is_some();
             let root = site_root(root)?;
             let (sources, site) = crate::load_site(&root, Show::ALL, crate::build_time())?;
@@ -276,13 +280,25 @@ pub fn run(command: Command) -> Result<String, Error> {
             };
             let note = unpublished_note(r);
             let words = social::Words::from_strings(&theme.strings);
-            match channel {
-                // Only the caption on standard output, to pipe or copy; the note goes to stderr.
-                Some(channel) => {
+            // Only the caption or the JSON on standard output, to pipe or copy; the note goes
+            // to stderr.
+            match (channel, json) {
+                (Some(channel), false) => {
                     eprint!("{note}");
                     Ok(social::caption(&site.config, r, channel, words).text)
                 }
-                None => Ok(note + social::paste_text(&site.config, r, words).trim_end()),
+                (Some(channel), true) => {
+                    eprint!("{note}");
+                    let caption = social::caption(&site.config, r, channel, words);
+                    let mut value = serde_json::to_value(&caption).unwrap_or_default();
+                    value["channel"] = channel.key().into();
+                    Ok(value.to_string())
+                }
+                (None, true) => {
+                    eprint!("{note}");
+                    Ok(crate::render::social_json(&site.config, r, words).trim_end().to_string())
+                }
+                (None, false) => Ok(note + social::paste_text(&site.config, r, words).trim_end()),
             }
         }
         Command::Serve { root, port, bind, drafts, future, open } => {

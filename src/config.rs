@@ -63,6 +63,9 @@ struct RawConfig {
     hashtags: Vec<String>,
     /// What an Instagram caption says instead of its unclickable link.
     instagram_link: Option<String>,
+    /// Captions link `/s/<code>/<channel>/` pages that redirect to the release.
+    #[serde(default)]
+    short_links: bool,
 }
 
 /// `photos:` as written.
@@ -363,6 +366,9 @@ pub struct Config {
     pub hashtags: Vec<String>,
     /// `instagram_link:`, for units that set none.
     pub instagram_link: InstagramLink,
+    /// Captions carry a short link (`s/4f2ax/bs/`) whose page redirects to the release with
+    /// the UTM parameters (`short_links:`; [`crate::model::short`]).
+    pub short_links: bool,
 }
 
 /// The URLs of the site, built by [`crate::links`] from `base_url`.
@@ -649,6 +655,7 @@ fn validate(path: &Path, text: &str, raw: RawConfig) -> Result<Config, Vec<Conte
         social: raw.social,
         hashtags: site_hashtags,
         instagram_link: InstagramLink::parse(raw.instagram_link.as_deref()).unwrap_or_default(),
+        short_links: raw.short_links,
     })
 }
 

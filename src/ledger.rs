@@ -235,6 +235,11 @@ impl Ledger {
         (identities, self)
     }
 
+    /// Every release remembered, by guid.
+    pub fn entries(&self) -> impl Iterator<Item = &Entry> {
+        self.entries.values()
+    }
+
     pub fn len(&self) -> usize {
         self.entries.len()
     }

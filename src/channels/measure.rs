@@ -27,8 +27,10 @@ const CC_TLDS: &str = concat!(
 /// - X: [`x_weighted_len`].
 /// - Bluesky: extended grapheme clusters, as its app and lexicon (`maxGraphemes`) count; the
 ///   lexicon's 3,000-byte cap is checked by [`super::fits`] as well.
-/// - Mastodon: Unicode scalar values (Ruby's `String#length`), each `http(s)://` URL as 23, found
-///   as its validator finds them (twitter-text's rules, a scheme required).
+/// - Mastodon: extended grapheme clusters (its `StatusLengthValidator` counts
+///   `each_grapheme_cluster` since 4.x), each `http(s)://` URL as 23, found as its validator
+///   finds them (twitter-text's rules, a scheme required). A mention `@user@instance` counts
+///   whole here, where Mastodon counts `@user`: it errs long.
 /// - Threads: scalar values, but Meta's API counts an emoji by its UTF-8 bytes, so a grapheme
 ///   holding an emoji-like or astral character counts its bytes (😀 is 4).
 /// - Telegram: reports differ between scalar values and UTF-16 code units: UTF-16 code units,
@@ -43,7 +45,13 @@ pub fn measure(channel: Channel, text: &str) -> usize {
         Channel::Threads if all_lone(text) => {
             text.chars().map(|c| threads_len(c.encode_utf8(&mut [0; 4]))).sum()
         }
-        Channel::Mastodon => with_urls(text, false, |s| s.chars().count()),
+        Channel::Mastodon => with_urls(text, false, |s| {
+            if all_lone(s) {
+                s.chars().count()
+            } else {
+                s.graphemes(true).count()
+            }
+        }),
         Channel::Threads => text.graphemes(true).map(threads_len).sum(),
         Channel::Telegram | Channel::Instagram => text.encode_utf16().count(),
         Channel::Facebook | Channel::Whatsapp => text.chars().count(),
@@ -448,6 +456,9 @@ mod tests {
         for (ch, text, want) in [
             (Channel::Mastodon, format!("baca {LINK} ya"), 5 + 23 + 3),
             (Channel::Mastodon, "kemenag.go.id".into(), 13), // Mastodon needs a scheme
+            // Graphemes, as Mastodon 4 counts: a family emoji and e + accent are one each.
+            (Channel::Mastodon, format!("👨‍👩‍👧‍👦 e\u{301} {LINK}"), 1 + 1 + 1 + 1 + 23),
+            (Channel::Mastodon, "ᬩᬮᬶ".into(), 2),
             (Channel::Bluesky, "👨‍👩‍👧‍👦 e\u{301}".into(), 3),
             (Channel::Threads, "ab😀".into(), 2 + 4),
             (Channel::Threads, "ᬩᬮᬶ".into(), 3),

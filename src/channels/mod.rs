@@ -67,6 +67,21 @@ impl Channel {
         }
     }
 
+    /// The channel's code in a short link (`s/4f2ax/bs/`): the abbreviations Indonesian offices
+    /// use in their own posts (IG, FB, WA, TG), X as itself.
+    pub fn code(self) -> &'static str {
+        match self {
+            Channel::X => "x",
+            Channel::Bluesky => "bs",
+            Channel::Mastodon => "ma",
+            Channel::Threads => "th",
+            Channel::Telegram => "tg",
+            Channel::Instagram => "ig",
+            Channel::Facebook => "fb",
+            Channel::Whatsapp => "wa",
+        }
+    }
+
     /// The channel's name as people write it.
     pub fn label(self) -> &'static str {
         match self {
@@ -132,6 +147,8 @@ mod tests {
         assert_eq!(Channel::from_key(" Twitter "), Some(Channel::X));
         assert_eq!(Channel::from_key("WHATSAPP"), Some(Channel::Whatsapp));
         assert_eq!(Channel::from_key("myspace"), None);
+        let codes = Channel::ALL.map(Channel::code).join(",");
+        assert_eq!(codes, "x,bs,ma,th,tg,ig,fb,wa");
         let labels = Channel::ALL.map(Channel::label).join(",");
         assert_eq!(labels, "X,Bluesky,Mastodon,Threads,Telegram,Instagram,Facebook,WhatsApp");
         let limits = Channel::ALL.map(Channel::limit);

@@ -5,6 +5,7 @@
 pub mod references;
 pub mod release;
 pub mod schedule;
+pub mod short;
 pub mod site;
 
 pub use release::{Image, ImageSource, Page, Release};

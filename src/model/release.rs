@@ -35,7 +35,12 @@ pub struct Release {
     pub place: String,
     /// Display names, unique by slug, in the order written.
     pub tags: Vec<String>,
+    /// `summary:`, else the first paragraph cut to [`SUMMARY_CHARS`] (with "…"): what pages'
+    /// descriptions and feeds show.
     pub summary: String,
+    /// What captions take their lead from: `summary:`, else the first paragraph whole, so that
+    /// a caption can carry complete sentences of it rather than a summary cut mid-sentence.
+    pub lead: String,
     pub image: Option<Image>,
     pub slug: String,
     /// The site path: `2023/05/workshop/`.
@@ -62,6 +67,9 @@ pub struct Release {
     pub guid: String,
     /// Site paths the release had before, each kept alive as a redirect.
     pub former_paths: Vec<String>,
+    /// The folder of its short links, `s/4f2ax/`, when `short_links:` is on (set when the site
+    /// is assembled; [`crate::model::short`]).
+    pub short_link: Option<String>,
     /// Captions written by hand, by channel key (`x`, `facebook`, ...).
     pub social: BTreeMap<String, String>,
     /// What warta tidied in the file and the writer should know about (a dateline typed twice,
@@ -341,9 +349,12 @@ pub fn release(config: &Config, file: &SourceFile) -> Result<Release, Vec<Conten
     warnings.extend(
         body.notes.iter().map(|n| ContentError::new(&file.path, &n.message).at_line(Some(n.line))),
     );
-    let summary = match raw.summary.as_deref().map(markdown::collapse_whitespace) {
-        Some(s) if !s.is_empty() => s,
-        _ => markdown::truncate_words(&body.first_paragraph, SUMMARY_CHARS),
+    let (summary, lead) = match raw.summary.as_deref().map(markdown::collapse_whitespace) {
+        Some(s) if !s.is_empty() => (s.clone(), s),
+        _ => (
+            markdown::truncate_words(&body.first_paragraph, SUMMARY_CHARS),
+            body.first_paragraph.clone(),
+        ),
     };
     let release = Release {
         source: file.path.clone(),
@@ -355,6 +366,7 @@ pub fn release(config: &Config, file: &SourceFile) -> Result<Release, Vec<Conten
         place,
         tags,
         summary,
+        lead,
         image,
         slug,
         path,
@@ -369,6 +381,7 @@ pub fn release(config: &Config, file: &SourceFile) -> Result<Release, Vec<Conten
         pinned_id,
         guid: String::new(),
         former_paths: Vec::new(),
+        short_link: None,
         social,
         warnings,
         references: body.references,
@@ -383,12 +396,18 @@ pub fn release(config: &Config, file: &SourceFile) -> Result<Release, Vec<Conten
     }
 }
 
-/// A caption written by hand must fit its channel as well as a generated one does.
+/// A caption written by hand must fit its channel as well as a generated one does. With short
+/// links, the codes are not known yet (they are given when the site is assembled): the caption
+/// is measured with the longest code to expect.
 fn check_custom_captions(p: &mut Problems<'_>, config: &Config, release: &Release) {
     for (key, text) in &release.social {
         let Some(channel) = Channel::from_key(key) else { continue };
         let r = release;
-        let link = config.share_link(&r.path, &r.unit, &r.slug, r.date.year(), channel.key());
+        let link = if config.short_links {
+            config.absolute(&crate::model::short::longest_expected(channel))
+        } else {
+            config.share_link(&r.path, &r.unit, &r.slug, r.date.year(), channel.key())
+        };
         let length = channels::measure(channel, &channels::with_link(text, &link));
         if let Some(limit) = channel.limit().filter(|&l| length > l) {
             let line = front_matter::key_line(p.doc.front, "social", p.doc.front_line);

@@ -88,6 +88,9 @@ impl Site {
             releases[i].guid = guid;
             releases[i].former_paths = former_paths;
         }
+        if config.short_links {
+            give_short_links(&mut releases, &ledger);
+        }
         let mut by_unit: BTreeMap<String, Vec<usize>> =
             config.units.keys().map(|k| (k.clone(), Vec::new())).collect();
         let mut months: Vec<Month> = Vec::new();
@@ -193,6 +196,20 @@ fn identify(
         })
         .collect();
     (assigned, next)
+}
+
+/// Gives each release its short links' folder, from the codes of every release the ledger
+/// remembers and of the previews it does not.
+fn give_short_links(releases: &mut [Release], ledger: &Ledger) {
+    let dates: Vec<String> = releases.iter().map(|r| r.date.iso()).collect();
+    let known = ledger.entries().map(|e| (e.guid.as_str(), e.date.as_str()));
+    let current = releases.iter().zip(&dates).map(|(r, d)| (r.guid.as_str(), d.as_str()));
+    let codes = crate::model::short::codes(known.chain(current));
+    let paths: Vec<String> =
+        releases.iter().map(|r| crate::model::short::path(&codes[r.guid.as_str()])).collect();
+    for (r, path) in releases.iter_mut().zip(paths) {
+        r.short_link = Some(path);
+    }
 }
 
 /// Each release's guid and former paths, by its index.

@@ -4,7 +4,8 @@
 //! everything it includes, the site-wide views every page shows in its header and footer, and the
 //! releases the job shows ([`Job::inputs`]: the plan's one model of which job reads which
 //! release), each by what decides its model and its summary view: the key of what it was parsed
-//! from ([`Release::key`]), what assembling the site gave it (guid, former paths, publication)
+//! from ([`Release::key`]), what assembling the site gave it (guid, former paths, short link,
+//! publication)
 //! and the views of its unit and tags. Over-approximating is safe (a page rendered again comes out
 //! the same and is not rewritten); missing an input is a bug, which the random-edit test in
 //! `tests/it/incremental.rs` exists to find: after every edit it compares the incremental output
@@ -90,7 +91,11 @@ impl<'a> Parts<'a> {
             .zip(&site.release_tags)
             .map(|(r, release_tags)| {
                 let mut h = Hasher::new();
-                h.add(&r.key).add(&r.guid).add(&r.former_paths).add(&r.publication);
+                h.add(&r.key)
+                    .add(&r.guid)
+                    .add(&r.former_paths)
+                    .add(&r.short_link)
+                    .add(&r.publication);
                 h.add(&units.get(r.unit.as_str()));
                 for &t in release_tags {
                     h.add(&tags[t]);
@@ -168,6 +173,12 @@ impl<'a> Parts<'a> {
             Job::Redirect { release, former } => {
                 let mut h = Hasher::new();
                 h.add("redirect").add(&site.releases[release].former_paths[former]);
+                h
+            }
+            // The release's card (its meta tags) and the links: the release and the config.
+            Job::ShortLink(i) => {
+                let mut h = Hasher::new();
+                h.add("short").add(&site.releases[i].short_link);
                 h
             }
             Job::Static(i) => {

@@ -218,7 +218,22 @@ pub fn render_job(env: &Env<'_>, job: Job) -> Result<Vec<Output>, ContentError> 
         Job::Robots => vec![file(sitemap::ROBOTS, sitemap::robots(site))],
         Job::Redirect { release, former } => {
             let r = &site.releases[release];
-            vec![page(&r.former_paths[former], redirect(&site.config.absolute(&r.path), &r.title))]
+            let card = meta::release(site, views, release);
+            vec![page(&r.former_paths[former], redirect(&card.canonical, &card))]
+        }
+        Job::ShortLink(i) => {
+            let (c, r) = (&site.config, &site.releases[i]);
+            let card = meta::release(site, views, i);
+            let short = r.short_link.as_deref().unwrap_or_default();
+            let mut out = vec![page(short, redirect(&card.canonical, &card))];
+            for channel in Channel::ALL {
+                let to = social::tracked_link(c, r, channel);
+                out.push(page(
+                    &crate::model::short::channel_path(short, channel),
+                    redirect(&to, &card),
+                ));
+            }
+            out
         }
         Job::Static(i) => {
             let a = &env.theme.static_files[i];
@@ -516,13 +531,56 @@ fn listing(env: &Env<'_>, l: &Listing, n: usize) -> Result<Output, ContentError>
 }
 
 /// A page that sends browsers and crawlers on to `url`.
-fn redirect(url: &str, title: &str) -> Vec<u8> {
-    let (url, title) = (escape_html(url), escape_html(title));
-    format!(
-        "<!doctype html>\n<html><head><meta charset=\"utf-8\"><title>{title}</title>\n\
-         <link rel=\"canonical\" href=\"{url}\">\n<meta name=\"robots\" content=\"noindex\">\n\
-         <meta http-equiv=\"refresh\" content=\"0; url={url}\">\n</head>\n\
+/// A page that sends the browser on to `url` (a release, perhaps with UTM parameters), with
+/// the release's card: the Open Graph and X tags of `card` (canonical URL, title, description,
+/// image). Link previews are made by crawlers that read the tags of the URL posted and do not
+/// follow a `<meta http-equiv="refresh">`, so a short link or an old link shows the same card
+/// as the release; `og:url` and the canonical link name the release, so shares count for it.
+fn redirect(url: &str, card: &MetaView) -> Vec<u8> {
+    let e = escape_html;
+    let mut tags = vec![
+        ("property", "og:type", "article".to_string()),
+        ("property", "og:site_name", e(&card.site_name)),
+        ("property", "og:locale", e(&card.locale)),
+        ("property", "og:title", e(&card.title)),
+        ("property", "og:description", e(&card.description)),
+        ("property", "og:url", e(&card.canonical)),
+    ];
+    if let Some(image) = &card.image {
+        tags.push(("property", "og:image", e(&image.url)));
+        if let Some(mime) = image.mime {
+            tags.push(("property", "og:image:type", mime.to_string()));
+        }
+        if let (Some(width), Some(height)) = (image.width, image.height) {
+            tags.push(("property", "og:image:width", width.to_string()));
+            tags.push(("property", "og:image:height", height.to_string()));
+        }
+        tags.push(("property", "og:image:alt", e(&image.alt)));
+    }
+    tags.push(("name", "twitter:card", card.twitter_card.to_string()));
+    if let Some(site) = &card.twitter_site {
+        tags.push(("name", "twitter:site", e(site)));
+    }
+    tags.push(("name", "twitter:title", e(&card.title)));
+    tags.push(("name", "twitter:description", e(&card.description)));
+    if let Some(image) = &card.image {
+        tags.push(("name", "twitter:image", e(&image.url)));
+        tags.push(("name", "twitter:image:alt", e(&image.alt)));
+    }
+    let mut out = format!(
+        "<!doctype html>\n<html lang=\"{}\"><head><meta charset=\"utf-8\"><title>{}</title>\n\
+         <link rel=\"canonical\" href=\"{}\">\n<meta name=\"robots\" content=\"noindex\">\n",
+        e(&card.locale.replace('_', "-")),
+        e(&card.title),
+        e(&card.canonical),
+    );
+    for (attribute, key, value) in tags {
+        out.push_str(&format!("<meta {attribute}=\"{key}\" content=\"{value}\">\n"));
+    }
+    let (url, title) = (e(url), e(&card.title));
+    out.push_str(&format!(
+        "<meta http-equiv=\"refresh\" content=\"0; url={url}\">\n</head>\n\
          <body><p><a href=\"{url}\">{title}</a></p></body></html>\n"
-    )
-    .into_bytes()
+    ));
+    out.into_bytes()
 }

@@ -21,6 +21,17 @@ pub use paths::{collisions, job_keys, table, Kind, OutputPath};
 pub use plan::{plan, Inputs, Job, Listing, Plan};
 pub use views::Views;
 
+/// A release's `social.json` as the build writes it beside its page (`warta social --json`).
+pub fn social_json(
+    config: &crate::config::Config,
+    r: &crate::model::Release,
+    words: crate::social::Words<'_>,
+) -> String {
+    let captions = crate::social::all_captions(config, r, words);
+    let image = views::social_image(config, r).map(|i| i.url);
+    crate::social::social_json(config, r, image.as_deref(), &captions)
+}
+
 use crate::error::ContentError;
 use crate::fingerprint::Fp;
 use crate::load::{Asset, SourceFile};

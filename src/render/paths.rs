@@ -80,6 +80,8 @@ pub enum Kind {
     Bundle,
     /// A redirect at a release's former URL.
     Redirect,
+    /// A release's short link, under `s/`.
+    ShortLink,
     /// A page or file warta generates.
     Generated,
 }
@@ -144,6 +146,10 @@ pub fn describe(
             let r = &site.releases[release];
             let what = format!("the redirect from the former URL of {}", r.source.display());
             (what, Some(r.source.clone()))
+        }
+        Job::ShortLink(i) => {
+            let r = &site.releases[i];
+            (format!("the short link of {}", r.source.display()), Some(r.source.clone()))
         }
         Job::Listing(l, n) => generated(listing_name(&plan.listings[l].path, n)),
         Job::Feed(l) => {
@@ -219,6 +225,17 @@ pub fn table(site: &Site, views: &Views, theme: &Theme, plan: &Plan) -> Vec<Outp
             Job::Page(i) => add(index(&site.pages[i].path), generated, 0),
             Job::Redirect { release, former } => {
                 add(index(&site.releases[release].former_paths[former]), Kind::Redirect, 0);
+            }
+            Job::ShortLink(i) => {
+                let short = site.releases[i].short_link.as_deref().unwrap_or_default();
+                add(index(short), Kind::ShortLink, 0);
+                for (n, c) in Channel::ALL.into_iter().enumerate() {
+                    add(
+                        index(&crate::model::short::channel_path(short, c)),
+                        Kind::ShortLink,
+                        n + 1,
+                    );
+                }
             }
             Job::Listing(l, n) => {
                 add(index(&listing_page(&plan.listings[l].path, n)), generated, 0)
@@ -362,6 +379,11 @@ fn collision(
             format!("the redirect from its former URL /{} ", culprit.path),
             "the former URL is kept in warta-ledger.tsv: remove that line if the old address \
              may go",
+        ),
+        Kind::ShortLink => (
+            format!("the short link /{} ", culprit.path),
+            "short links live in /s/: move the other out of s/, or set short_links: false in \
+             site.yaml",
         ),
         Kind::Generated => {
             (format!("{culprit_source} "), "change the path of one of them in its front matter")

@@ -66,6 +66,9 @@ pub enum Job {
         release: usize,
         former: usize,
     },
+    /// A release's short links (`short_links:`): `s/<code>/`, and `s/<code>/<channel>/` for
+    /// each channel, redirecting to the release with that channel's UTM parameters.
+    ShortLink(usize),
 }
 
 /// Every listing and every job of a site.
@@ -134,6 +137,10 @@ pub fn plan(site: &Site, views: &Views, theme: &Theme) -> Plan {
         if r.publication.is_published() {
             jobs.extend((0..r.former_paths.len()).map(|former| Job::Redirect { release, former }));
         }
+        // A preview's too: its captions carry it, and its page is in the same build.
+        if r.short_link.is_some() {
+            jobs.push(Job::ShortLink(release));
+        }
     }
     let plan = Plan { listings, jobs: Vec::new() };
     for (i, l) in plan.listings.iter().enumerate() {
@@ -198,7 +205,7 @@ impl Job {
                 Inputs { releases: newest(&plan.listings[l].items), ..Inputs::default() }
             }
             Job::NewsSitemap => Inputs { all_releases: true, ..Inputs::default() },
-            Job::Redirect { release, .. } => {
+            Job::Redirect { release, .. } | Job::ShortLink(release) => {
                 Inputs { releases: vec![release], ..Inputs::default() }
             }
             Job::Page(_) | Job::UnitIndex | Job::TagIndex | Job::Archive(_) | Job::NotFound => {

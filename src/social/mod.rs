@@ -72,8 +72,18 @@ pub struct Caption {
     pub custom: bool,
 }
 
-/// The release's canonical URL with the UTM parameters of `channel`, as `site.yaml` sets them.
+/// The link a release's captions and share buttons carry on `channel`: its short link
+/// (`https://humas.example.go.id/s/4f2ax/bs/`) when `short_links:` is on, which redirects to
+/// the [`tracked_link`]; else the tracked link itself.
 pub fn share_link(config: &Config, r: &Release, channel: Channel) -> String {
+    match &r.short_link {
+        Some(short) => config.absolute(&crate::model::short::channel_path(short, channel)),
+        None => tracked_link(config, r, channel),
+    }
+}
+
+/// The release's canonical URL with the UTM parameters of `channel`, as `site.yaml` sets them.
+pub fn tracked_link(config: &Config, r: &Release, channel: Channel) -> String {
     config.share_link(&r.path, &r.unit, &r.slug, r.date.year(), channel.key())
 }
 
@@ -104,7 +114,7 @@ fn prepare(config: &Config, r: &Release, words: Words<'_>) -> captions::Prepared
     };
     captions::Prepared::new(&captions::Source {
         title: &r.title,
-        summary: &r.summary,
+        summary: &r.lead,
         place: &r.place,
         unit_short,
         tags: &r.tags,

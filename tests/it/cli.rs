@@ -271,3 +271,23 @@ fn social_prints_every_caption_ready_to_paste() {
     assert_eq!(unknown.status.code(), Some(1));
     assert!(stderr(&unknown).contains("no release \"tidak-ada\""), "{}", stderr(&unknown));
 }
+
+#[test]
+fn social_json_is_the_social_json_the_build_writes_and_one_channel_has_its_key() {
+    let site = Site::fixture("build/basic");
+    site.build().expect("the build");
+    let built = std::fs::read_to_string(site.public().join("2023/06/zakat-asn/social.json"))
+        .expect("social.json");
+    let o = run(warta().args(["social", "zakat-asn", "--json", "--root"]).arg(site.root()));
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert_eq!(stdout(&o), built, "the same bytes as the file beside the page");
+    let o = run(warta()
+        .args(["social", "zakat-asn", "--channel", "telegram", "--json", "--root"])
+        .arg(site.root()));
+    let one: serde_json::Value = serde_json::from_str(&stdout(&o)).expect("JSON");
+    let all: serde_json::Value = serde_json::from_str(&built).expect("JSON");
+    assert_eq!(one["channel"], "telegram");
+    for key in ["text", "link", "length", "limit", "custom"] {
+        assert_eq!(one[key], all["captions"]["telegram"][key], "{key}");
+    }
+}

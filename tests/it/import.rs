@@ -110,6 +110,32 @@ fn the_seed_becomes_a_release_with_one_dateline_and_one_signature() {
     check_seed_page(&page(&site, SEED_SLUG));
 }
 
+/// Regression: the seed's captions ended "…mengajak pengelola kehumasan untuk…", the summary
+/// cut at 200 characters, on every channel where it fitted. Captions take whole sentences of
+/// the first paragraph, or leave the lead out.
+#[test]
+fn the_seeds_captions_carry_whole_sentences_of_its_lead_or_none() {
+    let site = site();
+    import(&site, "rilis.txt", &seed(), &["--title", SEED_TITLE]);
+    site.build().unwrap_or_else(|e| panic!("the build should succeed:\n{e}"));
+    let path = site.public().join(format!("2023/05/{SEED_SLUG}/social.json"));
+    let json: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(path).expect("social.json")).expect("JSON");
+    let first = "Membuka Workshop Manajemen Media Sosial dalam Membangun Citra Instansi, Senin \
+                 (15/5/2023) Kepala Kanwil Kementerian Agama Provinsi Bali Komang Sri Marheni \
+                 mengajak pengelola kehumasan untuk memasifkan publikasi program kerja \
+                 Kementerian Agama.";
+    for (channel, caption) in json["captions"].as_object().expect("captions") {
+        let text = caption["text"].as_str().expect("text");
+        assert!(!text.contains('…'), "{channel}: {text}");
+        // WhatsApp bolds the title: *…*.
+        assert!(text.trim_start_matches('*').starts_with(SEED_TITLE), "{channel}: {text}");
+        // The first sentence (250 characters) fits where there is room for it, whole.
+        let room = caption["limit"].as_u64().is_none_or(|l| l >= 500);
+        assert_eq!(text.contains(first), room, "{channel}: {text}");
+    }
+}
+
 #[test]
 fn crlf_line_ends_and_standard_input_give_the_same_release() {
     let crlf = String::from_utf8(seed()).expect("UTF-8").replace('\n', "\r\n");

@@ -20,5 +20,6 @@ mod root;
 mod safety;
 mod schedule;
 mod serve;
+mod short_links;
 mod support;
 mod theme;

@@ -306,6 +306,14 @@ fn social_says_a_release_is_a_draft_or_scheduled_before_its_captions() {
     assert!(out.starts_with("this release expired on Jumat, 5 Januari 2024"), "{out}");
     let out = social(site.root(), "rilis-alfa");
     assert!(out.starts_with("Rilis Alfa Kanwil\n"), "{out}");
+    // As JSON, the note goes to standard error and standard output stays JSON.
+    let o = warta().args(["social", "rilis-bravo", "--json", "--root"]).arg(site.root()).output();
+    let o = o.expect("run warta");
+    assert_eq!(o.status.code(), Some(0));
+    let json: serde_json::Value = serde_json::from_slice(&o.stdout).expect("JSON on stdout");
+    assert_eq!(json["title"], "Rilis Bravo Kanwil");
+    let note = String::from_utf8_lossy(&o.stderr);
+    assert!(note.starts_with("this release is scheduled for Rabu, 10 Januari 2024"), "{note}");
 }
 
 #[test]

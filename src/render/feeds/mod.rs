@@ -217,7 +217,7 @@ impl<'a> FeedItem<'a> {
         }
         let content = format!(
             "{}<p class=\"initials\">({})</p>\n",
-            absolute_urls(&r.html, &links::origin(&site.config.base_url)),
+            absolute_urls(&r.html, &links::origin(&site.config.base_url), &self.link),
             escape_html(&r.authors.join("/"))
         );
         FeedItem { content: Some(content), ..self }
@@ -285,15 +285,17 @@ pub(super) fn image_mime(url: &str) -> Option<&'static str> {
 }
 
 /// The HTML with every `href` and `src` value that starts with one `/` (a site-relative URL,
-/// base path included) prefixed with `origin`, so feed readers resolve links and photos. Only
+/// base path included) prefixed with `origin`, and every `href` that is a fragment alone (a
+/// footnote's `#fn-1`) prefixed with `page`, the item's URL, so feed readers resolve links and
+/// photos (a reader shows an item outside its page, where `#fn-1` points nowhere). Only
 /// attributes inside tags are touched, never text that looks like one.
-fn absolute_urls(html: &str, origin: &str) -> String {
+fn absolute_urls(html: &str, origin: &str, page: &str) -> String {
     let mut out = String::with_capacity(html.len() + 256);
     let mut rest = html;
     while let Some(lt) = rest.find('<') {
         out.push_str(&rest[..lt]);
         let tag = &rest[lt..lt + tag_len(&rest[lt..])];
-        rewrite_tag(tag, origin, &mut out);
+        rewrite_tag(tag, origin, page, &mut out);
         rest = &rest[lt + tag.len()..];
     }
     out.push_str(rest);
@@ -314,8 +316,9 @@ fn tag_len(html: &str) -> usize {
     html.len()
 }
 
-/// Copies one tag into `out`, with `origin` before each site-relative `href` or `src` value.
-fn rewrite_tag(tag: &str, origin: &str, out: &mut String) {
+/// Copies one tag into `out`, with `origin` before each site-relative `href` or `src` value
+/// and `page` before each `href` that is a fragment.
+fn rewrite_tag(tag: &str, origin: &str, page: &str, out: &mut String) {
     let b = tag.as_bytes();
     let skip_space = |mut i: usize| {
         while i < b.len() && b[i].is_ascii_whitespace() {
@@ -344,6 +347,10 @@ fn rewrite_tag(tag: &str, origin: &str, out: &mut String) {
         if is_url && value.starts_with('/') && !value.starts_with("//") {
             out.push_str(&tag[copied..value_start]);
             out.push_str(origin);
+            copied = value_start;
+        } else if name.eq_ignore_ascii_case("href") && value.starts_with('#') {
+            out.push_str(&tag[copied..value_start]);
+            out.push_str(&escape_html(page));
             copied = value_start;
         }
         let len = match quote {
@@ -395,17 +402,18 @@ mod tests {
     #[test]
     fn site_relative_urls_get_the_origin() {
         let html = r##"<p><a href="/humas/2023/x/lampiran.pdf">a</a> <img src='/humas/f.jpg' alt="x"> <a href="//cdn.example/x">b</a> <a href="https://x.id/">c</a> <a href="#k">d</a> <span data-src="/no">e</span> href="/text" <IMG SRC=/u.png></p>"##;
-        let out = absolute_urls(html, "https://example.go.id");
+        let out =
+            absolute_urls(html, "https://example.go.id", "https://example.go.id/humas/2023/x/");
         assert_eq!(
             out,
-            r##"<p><a href="https://example.go.id/humas/2023/x/lampiran.pdf">a</a> <img src='https://example.go.id/humas/f.jpg' alt="x"> <a href="//cdn.example/x">b</a> <a href="https://x.id/">c</a> <a href="#k">d</a> <span data-src="/no">e</span> href="/text" <IMG SRC=https://example.go.id/u.png></p>"##
+            r##"<p><a href="https://example.go.id/humas/2023/x/lampiran.pdf">a</a> <img src='https://example.go.id/humas/f.jpg' alt="x"> <a href="//cdn.example/x">b</a> <a href="https://x.id/">c</a> <a href="https://example.go.id/humas/2023/x/#k">d</a> <span data-src="/no">e</span> href="/text" <IMG SRC=https://example.go.id/u.png></p>"##
         );
     }
 
     #[test]
     fn every_candidate_of_a_srcset_gets_the_origin() {
         let html = r#"<picture><source type="image/webp" srcset="/a-480.webp 480w, /a-960.webp 960w"><img src="/a-960.jpg" srcset='/a-480.jpg 480w,https://x.id/b.jpg 2x' alt="x"></picture>"#;
-        let out = absolute_urls(html, "https://e.id");
+        let out = absolute_urls(html, "https://e.id", "https://e.id/p/");
         assert_eq!(
             out,
             r#"<picture><source type="image/webp" srcset="https://e.id/a-480.webp 480w, https://e.id/a-960.webp 960w"><img src="https://e.id/a-960.jpg" srcset='https://e.id/a-480.jpg 480w,https://x.id/b.jpg 2x' alt="x"></picture>"#
