@@ -5,11 +5,10 @@
 //! releases the job shows ([`Job::inputs`]: the plan's one model of which job reads which
 //! release), each by what decides its model and its summary view: the key of what it was parsed
 //! from ([`Release::key`]), what assembling the site gave it (guid, former paths, short link,
-//! publication)
-//! and the views of its unit and tags. Over-approximating is safe (a page rendered again comes out
-//! the same and is not rewritten); missing an input is a bug, which the random-edit test in
-//! `tests/it/incremental.rs` exists to find: after every edit it compares the incremental output
-//! with a clean build, file by file.
+//! publication) and the views of its unit and tags. Over-approximating is safe (a page rendered
+//! again comes out the same and is not rewritten); missing an input is a bug, which the
+//! random-edit test in `tests/it/incremental.rs` exists to find: after every edit it compares the
+//! incremental output with a clean build, file by file.
 //!
 //! The Google News sitemap has no fingerprint and is rendered on every build: it lists the
 //! releases of the two days before the build's moment, which moves. It is one small file, and
