@@ -63,7 +63,7 @@ struct RawConfig {
     hashtags: Vec<String>,
     /// What an Instagram caption says instead of its unclickable link.
     instagram_link: Option<String>,
-    /// Captions link `/s/<code>/<channel>/` pages that redirect to the release.
+    /// Captions link `/s/<code>/?<channel>` pages that redirect to the release.
     #[serde(default)]
     short_links: bool,
 }
@@ -366,7 +366,7 @@ pub struct Config {
     pub hashtags: Vec<String>,
     /// `instagram_link:`, for units that set none.
     pub instagram_link: InstagramLink,
-    /// Captions carry a short link (`s/4f2ax/bs/`) whose page redirects to the release with
+    /// Captions carry a short link (`s/6q1dy/?bs`) whose page redirects to the release with
     /// the UTM parameters (`short_links:`; [`crate::model::short`]).
     pub short_links: bool,
 }

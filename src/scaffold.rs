@@ -124,7 +124,7 @@ description: Rilis berita resmi Kantor Contoh.
 language: id
 timezone: "+08:00"
 per_page: 10
-# Tautan pendek di teks media sosial (https://humas.example.go.id/s/4f2ax/bs/): halaman
+# Tautan pendek di teks media sosial (https://humas.example.go.id/s/6q1dy/?bs): halaman
 # pengalihannya membawa parameter UTM, sehingga teks Bluesky dan X punya ruang untuk isi.
 short_links: true
 units:

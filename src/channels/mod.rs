@@ -67,8 +67,8 @@ impl Channel {
         }
     }
 
-    /// The channel's code in a short link (`s/4f2ax/bs/`): the abbreviations Indonesian offices
-    /// use in their own posts (IG, FB, WA, TG), X as itself.
+    /// The channel's code in a short link's query (`s/6q1dy/?bs`): the abbreviations Indonesian
+    /// offices use in their own posts (IG, FB, WA, TG), X as itself.
     pub fn code(self) -> &'static str {
         match self {
             Channel::X => "x",

@@ -67,7 +67,7 @@ pub struct Release {
     pub guid: String,
     /// Site paths the release had before, each kept alive as a redirect.
     pub former_paths: Vec<String>,
-    /// The folder of its short links, `s/4f2ax/`, when `short_links:` is on (set when the site
+    /// The folder of its short link, `s/6q1dy/`, when `short_links:` is on (set when the site
     /// is assembled; [`crate::model::short`]).
     pub short_link: Option<String>,
     /// Captions written by hand, by channel key (`x`, `facebook`, ...).
@@ -404,7 +404,8 @@ fn check_custom_captions(p: &mut Problems<'_>, config: &Config, release: &Releas
         let Some(channel) = Channel::from_key(key) else { continue };
         let r = release;
         let link = if config.short_links {
-            config.absolute(&crate::model::short::longest_expected(channel))
+            let short = crate::model::short::longest_expected();
+            crate::model::short::channel_link(&config.absolute(&short), channel)
         } else {
             config.share_link(&r.path, &r.unit, &r.slug, r.date.year(), channel.key())
         };

@@ -1,7 +1,9 @@
 //! Short links (`short_links: true` in `site.yaml`): every release gets a code of a few
-//! characters, `s/4f2ax/`, whose pages redirect to the release, one per channel with that
-//! channel's UTM parameters (`s/4f2ax/bs/` for Bluesky). A caption then spends 40 characters on
-//! its link instead of 130, which matters in Bluesky's 300.
+//! characters and a page, `s/6q1dy/`, that redirects to the release; a channel's captions add
+//! the channel's code as the query (`s/6q1dy/?bs` for Bluesky), and the page sends the reader on
+//! with that channel's UTM parameters. A caption then spends 40 characters on its link instead
+//! of 130, which matters in Bluesky's 300. One page per release, not one per channel: a site of
+//! 10,000 releases has 10,000 more files to upload, not 90,000.
 //!
 //! A code is derived from the release's guid, which never changes once published (the
 //! [ledger](crate::ledger)), so a link posted years ago keeps working: it is the first
@@ -50,21 +52,22 @@ pub fn codes<'a>(
     out
 }
 
-/// The site path of a code's links: `s/4f2ax/`.
+/// The site path of a code's page: `s/6q1dy/`.
 pub fn path(code: &str) -> String {
     format!("{FOLDER}{code}/")
 }
 
-/// The site path of the link a channel's captions carry: `s/4f2ax/bs/`.
-pub fn channel_path(short: &str, channel: Channel) -> String {
-    format!("{short}{}/", channel.code())
+/// The link a channel's captions carry, from the short link's absolute URL:
+/// `https://humas.example.go.id/s/6q1dy/?bs`.
+pub fn channel_link(url: &str, channel: Channel) -> String {
+    format!("{url}?{}", channel.code())
 }
 
-/// A channel's short link for a code [`LEN`] + 2 long, the longest two releases sharing their
-/// first characters twice over would have: what a caption written by hand is checked with
-/// before the codes are known.
-pub fn longest_expected(channel: Channel) -> String {
-    channel_path(&path(&"x".repeat(LEN + 2)), channel)
+/// The site path of a code [`LEN`] + 2 long, the longest that two releases sharing their first
+/// characters twice over would have: what a caption written by hand is checked with before the
+/// codes are known.
+pub fn longest_expected() -> String {
+    path(&"x".repeat(LEN + 2))
 }
 
 /// The 128 bits of the guid's XXH3 hash as 25 base-32 digits: more than any number of releases
@@ -95,8 +98,11 @@ mod tests {
         // machine and with every later warta.
         assert_eq!(code, "6q1dy"); // checked with Python's xxhash (xxh3_128_intdigest)
         assert_eq!(path(code), "s/6q1dy/");
-        assert_eq!(channel_path("s/wxatz/", Channel::Bluesky), "s/wxatz/bs/");
-        assert_eq!(longest_expected(Channel::X), "s/xxxxxxx/x/");
+        assert_eq!(
+            channel_link("https://e.id/s/6q1dy/", Channel::Bluesky),
+            "https://e.id/s/6q1dy/?bs"
+        );
+        assert_eq!(longest_expected(), "s/xxxxxxx/");
     }
 
     #[test]

@@ -219,21 +219,17 @@ pub fn render_job(env: &Env<'_>, job: Job) -> Result<Vec<Output>, ContentError> 
         Job::Redirect { release, former } => {
             let r = &site.releases[release];
             let card = meta::release(site, views, release);
-            vec![page(&r.former_paths[former], redirect(&card.canonical, &card))]
+            vec![page(&r.former_paths[former], redirect(&card, None))]
         }
         Job::ShortLink(i) => {
             let (c, r) = (&site.config, &site.releases[i]);
             let card = meta::release(site, views, i);
+            let by_channel: serde_json::Map<String, serde_json::Value> = Channel::ALL
+                .into_iter()
+                .map(|ch| (ch.code().to_string(), social::tracked_link(c, r, ch).into()))
+                .collect();
             let short = r.short_link.as_deref().unwrap_or_default();
-            let mut out = vec![page(short, redirect(&card.canonical, &card))];
-            for channel in Channel::ALL {
-                let to = social::tracked_link(c, r, channel);
-                out.push(page(
-                    &crate::model::short::channel_path(short, channel),
-                    redirect(&to, &card),
-                ));
-            }
-            out
+            vec![page(short, redirect(&card, Some(by_channel)))]
         }
         Job::Static(i) => {
             let a = &env.theme.static_files[i];
@@ -531,12 +527,20 @@ fn listing(env: &Env<'_>, l: &Listing, n: usize) -> Result<Output, ContentError>
 }
 
 /// A page that sends browsers and crawlers on to `url`.
-/// A page that sends the browser on to `url` (a release, perhaps with UTM parameters), with
-/// the release's card: the Open Graph and X tags of `card` (canonical URL, title, description,
-/// image). Link previews are made by crawlers that read the tags of the URL posted and do not
-/// follow a `<meta http-equiv="refresh">`, so a short link or an old link shows the same card
-/// as the release; `og:url` and the canonical link name the release, so shares count for it.
-fn redirect(url: &str, card: &MetaView) -> Vec<u8> {
+/// A page that sends the browser on to the release of `card`, with the release's card: its
+/// Open Graph and X tags (canonical URL, title, description, image). Link previews are made by
+/// crawlers that read the tags of the URL posted and do not follow a `<meta
+/// http-equiv="refresh">`, so a short link or an old link shows the same card as the release;
+/// `og:url` and the canonical link name the release, so shares count for it.
+///
+/// `by_query` (a short link's page) maps a query (`bs` of `?bs`, the first part of it: Facebook
+/// appends `&fbclid=…`) to the URL to go to instead, the release with that channel's UTM
+/// parameters; a script reads it, and without JavaScript (where no analytics would read the
+/// parameters either) the page leads to the release itself.
+fn redirect(
+    card: &MetaView,
+    by_query: Option<serde_json::Map<String, serde_json::Value>>,
+) -> Vec<u8> {
     let e = escape_html;
     let mut tags = vec![
         ("property", "og:type", "article".to_string()),
@@ -577,10 +581,20 @@ fn redirect(url: &str, card: &MetaView) -> Vec<u8> {
     for (attribute, key, value) in tags {
         out.push_str(&format!("<meta {attribute}=\"{key}\" content=\"{value}\">\n"));
     }
-    let (url, title) = (e(url), e(&card.title));
-    out.push_str(&format!(
-        "<meta http-equiv=\"refresh\" content=\"0; url={url}\">\n</head>\n\
-         <body><p><a href=\"{url}\">{title}</a></p></body></html>\n"
-    ));
+    let (url, title) = (e(&card.canonical), e(&card.title));
+    let refresh = format!("<meta http-equiv=\"refresh\" content=\"0; url={url}\">");
+    match by_query {
+        Some(urls) => {
+            let urls = meta::script_json(serde_json::Value::Object(urls));
+            let home = meta::script_json(card.canonical.as_str().into());
+            out.push_str(&format!(
+                "<script>var to={urls},k=location.search.slice(1).split(\"&\")[0];\
+                 location.replace({{}}.hasOwnProperty.call(to,k)?to[k]:{home});</script>\n\
+                 <noscript>{refresh}</noscript>\n"
+            ));
+        }
+        None => out.push_str(&format!("{refresh}\n")),
+    }
+    out.push_str(&format!("</head>\n<body><p><a href=\"{url}\">{title}</a></p></body></html>\n"));
     out.into_bytes()
 }

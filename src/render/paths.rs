@@ -229,13 +229,6 @@ pub fn table(site: &Site, views: &Views, theme: &Theme, plan: &Plan) -> Vec<Outp
             Job::ShortLink(i) => {
                 let short = site.releases[i].short_link.as_deref().unwrap_or_default();
                 add(index(short), Kind::ShortLink, 0);
-                for (n, c) in Channel::ALL.into_iter().enumerate() {
-                    add(
-                        index(&crate::model::short::channel_path(short, c)),
-                        Kind::ShortLink,
-                        n + 1,
-                    );
-                }
             }
             Job::Listing(l, n) => {
                 add(index(&listing_page(&plan.listings[l].path, n)), generated, 0)

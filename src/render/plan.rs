@@ -66,8 +66,8 @@ pub enum Job {
         release: usize,
         former: usize,
     },
-    /// A release's short links (`short_links:`): `s/<code>/`, and `s/<code>/<channel>/` for
-    /// each channel, redirecting to the release with that channel's UTM parameters.
+    /// A release's short link (`short_links:`): `s/<code>/`, which redirects to the release,
+    /// with the UTM parameters of the channel its query names (`?bs`).
     ShortLink(usize),
 }
 

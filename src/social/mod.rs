@@ -73,11 +73,11 @@ pub struct Caption {
 }
 
 /// The link a release's captions and share buttons carry on `channel`: its short link
-/// (`https://humas.example.go.id/s/4f2ax/bs/`) when `short_links:` is on, which redirects to
-/// the [`tracked_link`]; else the tracked link itself.
+/// (`https://humas.example.go.id/s/6q1dy/?bs`) when `short_links:` is on, whose page redirects
+/// to the [`tracked_link`]; else the tracked link itself.
 pub fn share_link(config: &Config, r: &Release, channel: Channel) -> String {
     match &r.short_link {
-        Some(short) => config.absolute(&crate::model::short::channel_path(short, channel)),
+        Some(short) => crate::model::short::channel_link(&config.absolute(short), channel),
         None => tracked_link(config, r, channel),
     }
 }
