@@ -285,6 +285,20 @@ fn release(env: &Env<'_>, i: usize) -> Result<Vec<Output>, ContentError> {
         },
         guid: &r.guid,
         social_url: published.then(|| c.link(&paths::social_json(&r.path))),
+        captions: if published {
+            captions
+                .iter()
+                .map(|caption| CaptionView {
+                    channel: caption.channel.key(),
+                    label: caption.channel.label(),
+                    text: caption.text.clone(),
+                    length: caption.length,
+                    limit: caption.limit,
+                })
+                .collect()
+        } else {
+            Vec::new()
+        },
         attachments: r
             .attachments()
             .map(|(a, kind)| AttachmentView {

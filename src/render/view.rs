@@ -204,10 +204,26 @@ pub struct ReleaseView<'a> {
     pub guid: &'a str,
     /// Its `social.json`, with the caption of every channel; none for a preview.
     pub social_url: Option<String>,
+    /// Every channel's caption, to copy from the page ("Salin teks"); none for a preview.
+    pub captions: Vec<CaptionView>,
     /// Documents beside the release (PDF, DOCX, XLSX, PPTX…), to list as attachments.
     pub attachments: Vec<AttachmentView>,
     /// Whether the body embeds a video (load the theme's `js/video.js`).
     pub has_video: bool,
+}
+
+/// A channel's caption of a release, as the share block offers it to copy.
+#[derive(Debug, Clone, Serialize)]
+pub struct CaptionView {
+    /// The channel's key: `x`, `bluesky`, …, `whatsapp` (the theme's `social_<key>` string names it).
+    pub channel: &'static str,
+    /// The channel's name: "X", "WhatsApp".
+    pub label: &'static str,
+    /// Ready to post, with its line breaks.
+    pub text: String,
+    /// Its length as the channel counts it, and the channel's limit (none: no limit).
+    pub length: usize,
+    pub limit: Option<usize>,
 }
 
 /// A document attached to a release.

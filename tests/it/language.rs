@@ -6,7 +6,7 @@ use std::path::Path;
 
 /// Indonesian words that the default theme and warta's code write: day and month names (those
 /// not spelt the same in English) and every interface word.
-const INDONESIAN: [&str; 48] = [
+const INDONESIAN: [&str; 50] = [
     "Senin",
     "Selasa",
     "Rabu",
@@ -52,6 +52,8 @@ const INDONESIAN: [&str; 48] = [
     "Ikuti melalui",
     "Belum ada",
     "Teks siap unggah",
+    "Salin teks",
+    "Tersalin",
     "Langsung ke konten",
     "Kembali ke beranda",
     "ditemukan",

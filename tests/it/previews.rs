@@ -238,11 +238,40 @@ fn share_buttons_are_plain_links_including_whatsapp_and_telegram() {
     for prefix in ["https://www.facebook.com/sharer/", "https://x.com/intent/post?"] {
         assert!(hrefs.iter().any(|h| h.starts_with(prefix)), "{prefix}");
     }
-    assert!(hrefs.contains(&format!("/{WORKSHOP}social.json")));
-    assert!(share.contains(">Teks siap unggah</a>"));
     assert!(share.contains(">WhatsApp</a>") && share.contains(">Telegram</a>"));
-    assert!(!html.contains("<script src"), "no third-party scripts");
     assert!(!share.contains("target="));
+    // Only the theme's own script (the copy buttons), none from elsewhere.
+    let scripts = crate::support::elements(&html, "script");
+    let ours = |s: &&str| s.starts_with("src=\"/js/") || *s == "type=\"application/ld+json\"";
+    assert!(scripts.iter().all(ours), "{scripts:?}");
+}
+
+#[test]
+fn every_channels_caption_is_on_the_page_to_copy_as_social_json_has_it() {
+    let b = built();
+    let html = b.page(WORKSHOP);
+    let json: serde_json::Value =
+        serde_json::from_str(&b.read(&format!("{WORKSHOP}social.json"))).expect("JSON");
+    let block = between(&html, "<details class=\"captions\">", "</details>");
+    assert!(block.contains("<summary>Teks siap unggah</summary>"), "{block}");
+    let captions = json["captions"].as_object().expect("captions");
+    assert_eq!(captions.len(), 8);
+    for (channel, caption) in captions {
+        let start = format!("<textarea id=\"caption-{channel}\" readonly rows=\"8\">");
+        let text =
+            between(block, &start, "</textarea>").strip_prefix(start.as_str()).expect("text");
+        // The page escapes it; a browser's textarea gives back the caption, line breaks and all.
+        assert_eq!(
+            crate::support::decode(text),
+            caption["text"].as_str().expect("text"),
+            "{channel}"
+        );
+        let button = format!("data-copy=\"caption-{channel}\" data-done=\"Tersalin\" aria-live=\"polite\" hidden>Salin teks</button>");
+        assert!(block.contains(&button), "{channel}: {block}");
+    }
+    // Without JavaScript the buttons stay hidden; the script that shows them is the theme's.
+    assert!(html.contains("<script src=\"/js/share.js\" defer></script>"));
+    assert!(b.has("js/share.js"));
 }
 
 // ---------------------------------------------------------------- listings and other pages
@@ -349,7 +378,10 @@ fn hostile_front_matter_cannot_leave_the_json_ld_script() {
     assert!(!html.contains("<script>x()"));
     let script = json_ld_text(&html);
     assert!(!script.contains('<') && !script.contains('>'), "{script}");
-    assert_eq!(html.matches("</script>").count(), 1, "only the JSON-LD's own end tag");
+    // Only the JSON-LD's own end tag and the copy buttons' script's: the captions on the page,
+    // which carry the title, are escaped too.
+    assert_eq!(html.matches("</script>").count(), 2, "{html}");
+    assert!(html.contains("<script src=\"/js/share.js\" defer></script>"));
     let ld = json_ld(&html);
     assert_eq!(ld["headline"], HOSTILE_TITLE);
     assert_eq!(ld["description"], HOSTILE_SUMMARY);

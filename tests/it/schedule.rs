@@ -230,9 +230,10 @@ fn previews_are_marked_noindex_and_kept_out_of_every_feed_and_sitemap() {
     assert!(text.contains("TERJADWAL Jumat, 10 Januari 2025 09.00 WIB"), "{text}");
     assert!(crate::support::text(&page(DRAFT)).contains("DRAF"));
     assert!(page(DRAFT).contains(noindex));
-    // No share buttons nor a link to a social file that a preview does not have.
-    assert!(!page(DRAFT).contains("social.json") && !page(DRAFT).contains("share-"));
-    assert!(page(PAST).contains("social.json"));
+    // No share buttons nor captions that a preview does not have.
+    let shared = |html: &str| html.contains("class=\"captions\"") || html.contains("share-");
+    assert!(!shared(&page(DRAFT)) && !page(DRAFT).contains("social.json"));
+    assert!(shared(&page(PAST)));
     // A published release is neither marked nor hidden from search engines.
     assert!(!page(PAST).contains(noindex));
     let header = |html: &str| {
@@ -280,6 +281,14 @@ fn banner_words_come_from_the_strings() {
     assert!(page(NEXT_HOUR).contains("DIJADWALKAN Rabu, 10 Januari 2024 08.30 WITA"));
     assert!(!page(NEXT_HOUR).contains("TERJADWAL"));
     assert!(page(DRAFT).contains("KONSEP"));
+    // A preview has no captions to copy (they would announce it), nor the script for them.
+    for preview in [NEXT_HOUR, DRAFT] {
+        let html = std::fs::read_to_string(
+            site.public().join(format!("2024/01/rilis-{preview}/index.html")),
+        )
+        .expect("the page");
+        assert!(!html.contains("class=\"captions\"") && !html.contains("share.js"), "{preview}");
+    }
 }
 
 fn social(root: &Path, release: &str) -> String {

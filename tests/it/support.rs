@@ -242,7 +242,7 @@ pub fn text(html: &str) -> String {
     words.join(" ").replace(" .", ".").replace(" ,", ",").replace("( ", "(").replace(" )", ")")
 }
 
-fn decode(s: &str) -> String {
+pub fn decode(s: &str) -> String {
     s.replace("&lt;", "<")
         .replace("&gt;", ">")
         .replace("&quot;", "\"")
