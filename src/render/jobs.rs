@@ -82,6 +82,13 @@ impl<'a> Env<'a> {
         self.theme.strings.get(key).cloned().unwrap_or_default()
     }
 
+    /// A breadcrumb trail: the home page (the theme's `home`), then `steps` (name and site
+    /// path), the page itself last.
+    fn trail<const N: usize>(&self, steps: [(String, &str); N]) -> Vec<(String, String)> {
+        let home = (self.string("home"), String::new());
+        std::iter::once(home).chain(steps.map(|(name, path)| (name, path.to_string()))).collect()
+    }
+
     fn render(
         &self,
         template: &str,
@@ -146,7 +153,8 @@ pub fn render_job(env: &Env<'_>, job: Job) -> Result<Vec<Output>, ContentError> 
                 "page.html",
                 &p.path,
                 Some(&p.source),
-                meta::other(site, &p.path, &p.title),
+                meta::other(site, &p.path, &p.title)
+                    .with_breadcrumbs(&site.config, env.trail([(p.title.clone(), &p.path)])),
                 |cx| cx.insert("page", &view),
             )?]
         }
@@ -171,7 +179,10 @@ pub fn render_job(env: &Env<'_>, job: Job) -> Result<Vec<Output>, ContentError> 
                 "units.html",
                 paths::UNITS,
                 None,
-                meta::other(site, paths::UNITS, &env.string("units")),
+                meta::other(site, paths::UNITS, &env.string("units")).with_breadcrumbs(
+                    &site.config,
+                    env.trail([(env.string("units"), paths::UNITS)]),
+                ),
                 |cx| cx.insert("units", &units),
             )?]
         }
@@ -184,7 +195,8 @@ pub fn render_job(env: &Env<'_>, job: Job) -> Result<Vec<Output>, ContentError> 
                 "tags.html",
                 paths::TAGS,
                 None,
-                meta::other(site, paths::TAGS, &env.string("tags")),
+                meta::other(site, paths::TAGS, &env.string("tags"))
+                    .with_breadcrumbs(&site.config, env.trail([(env.string("tags"), paths::TAGS)])),
                 |cx| cx.insert("tags", &tags),
             )?]
         }
@@ -199,13 +211,15 @@ pub fn render_job(env: &Env<'_>, job: Job) -> Result<Vec<Output>, ContentError> 
                 url: site.config.link(&path),
                 years,
             };
-            vec![env.render(
-                "archive.html",
-                &path,
-                None,
-                meta::other(site, &path, &env.string("archive")),
-                |cx| cx.insert("archive", &view),
-            )?]
+            let index = paths::archive(None);
+            let archive = (env.string("archive"), index.as_str());
+            let trail = match view.year {
+                None => env.trail([archive]),
+                Some(y) => env.trail([archive, (y.to_string(), &path)]),
+            };
+            let meta = meta::other(site, &path, &env.string("archive"))
+                .with_breadcrumbs(&site.config, trail);
+            vec![env.render("archive.html", &path, None, meta, |cx| cx.insert("archive", &view))?]
         }
         Job::NotFound => {
             let meta = meta::other(site, "404.html", &env.string("not_found_title"));
@@ -315,7 +329,13 @@ fn release(env: &Env<'_>, i: usize) -> Result<Vec<Output>, ContentError> {
         "release.html",
         &r.path,
         Some(&r.source),
-        meta::release(site, views, i),
+        meta::release(site, views, i).with_breadcrumbs(
+            c,
+            env.trail([
+                (c.units[&r.unit].name.clone(), &paths::unit(&r.unit)),
+                (r.title.clone(), &r.path),
+            ]),
+        ),
         |cx| cx.insert("release", &view),
     )?];
     if published {
@@ -534,13 +554,35 @@ fn listing(env: &Env<'_>, l: &Listing, n: usize) -> Result<Output, ContentError>
             .collect(),
     };
     let meta = meta::listing(site, l, &l.items[start..end], view.permalink.clone());
+    let meta = match l.kind {
+        ListingKind::Home => meta,
+        ListingKind::Unit => meta.with_breadcrumbs(
+            c,
+            env.trail([(env.string("units"), paths::UNITS), (l.title.clone(), &l.path)]),
+        ),
+        ListingKind::Tag => meta.with_breadcrumbs(
+            c,
+            env.trail([(env.string("tags"), paths::TAGS), (l.title.clone(), &l.path)]),
+        ),
+        ListingKind::Month => {
+            let year = l.path.trim_end_matches('/').rsplit('/').nth(1).unwrap_or_default();
+            let (index, year_path) = (paths::archive(None), paths::archive(year.parse().ok()));
+            meta.with_breadcrumbs(
+                c,
+                env.trail([
+                    (env.string("archive"), &index),
+                    (year.to_string(), &year_path),
+                    (l.title.clone(), &l.path),
+                ]),
+            )
+        }
+    };
     env.render("list.html", &page_path(n), None, meta, |cx| {
         cx.insert("listing", &view);
         cx.insert("paginator", &paginator);
     })
 }
 
-/// A page that sends browsers and crawlers on to `url`.
 /// A page that sends the browser on to the release of `card`, with the release's card: its
 /// Open Graph and X tags (canonical URL, title, description, image). Link previews are made by
 /// crawlers that read the tags of the URL posted and do not follow a `<meta

@@ -31,6 +31,14 @@ pub struct FeedLink {
     pub url: String,
 }
 
+/// A step of a page's breadcrumbs (Beranda › Unit Kerja › Kantor Wilayah …).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Crumb {
+    pub name: String,
+    /// Site-relative link with the base path.
+    pub url: String,
+}
+
 /// The head of a page, available as `meta` in every template and printed by
 /// `partials/meta.html`.
 #[derive(Debug, Clone, Serialize)]
@@ -70,6 +78,34 @@ pub struct MetaView {
     /// The schema.org JSON-LD, ready for `<script type="application/ld+json">` (print it with
     /// `| safe`): `NewsArticle`, `WebSite`, `CollectionPage` or `WebPage`; empty on 404.
     pub json_ld: String,
+    /// Where the page is, from the home page to the page itself (last); empty on the home
+    /// page and on 404.
+    pub breadcrumbs: Vec<Crumb>,
+    /// The breadcrumbs as a schema.org `BreadcrumbList`, ready for
+    /// `<script type="application/ld+json">` (print it with `| safe`); empty without them.
+    pub breadcrumbs_ld: String,
+}
+
+impl MetaView {
+    /// The page with its breadcrumbs: `trail` is each step's name and site path, the home page
+    /// first and the page itself last.
+    pub fn with_breadcrumbs(mut self, c: &Config, trail: Vec<(String, String)>) -> MetaView {
+        let items: Vec<Value> = trail
+            .iter()
+            .enumerate()
+            .map(|(n, (name, path))| {
+                json!({"@type": "ListItem", "position": n + 1, "name": name, "item": c.absolute(path)})
+            })
+            .collect();
+        self.breadcrumbs_ld = script_json(json!({
+            "@context": "https://schema.org",
+            "@type": "BreadcrumbList",
+            "itemListElement": items,
+        }));
+        self.breadcrumbs =
+            trail.into_iter().map(|(name, path)| Crumb { url: c.link(&path), name }).collect();
+        self
+    }
 }
 
 /// A release page: an article, with its photo, dates, unit, tags and authors.
@@ -158,6 +194,8 @@ fn page(c: &Config, title: &str, description: &str, canonical: String) -> MetaVi
         modified: None,
         section: None,
         tags: Vec::new(),
+        breadcrumbs: Vec::new(),
+        breadcrumbs_ld: String::new(),
         robots: INDEX,
         feeds: feeds(c, &c.title, ""),
         json_ld: String::new(),

@@ -378,9 +378,9 @@ fn hostile_front_matter_cannot_leave_the_json_ld_script() {
     assert!(!html.contains("<script>x()"));
     let script = json_ld_text(&html);
     assert!(!script.contains('<') && !script.contains('>'), "{script}");
-    // Only the JSON-LD's own end tag and the copy buttons' script's: the captions on the page,
-    // which carry the title, are escaped too.
-    assert_eq!(html.matches("</script>").count(), 2, "{html}");
+    // Only the end tags of the JSON-LD, of the breadcrumbs' JSON-LD and of the copy buttons'
+    // script: the captions and breadcrumbs on the page, which carry the title, are escaped too.
+    assert_eq!(html.matches("</script>").count(), 3, "{html}");
     assert!(html.contains("<script src=\"/js/share.js\" defer></script>"));
     let ld = json_ld(&html);
     assert_eq!(ld["headline"], HOSTILE_TITLE);
@@ -406,4 +406,62 @@ fn hostile_front_matter_is_escaped_in_attributes() {
 #[test]
 fn release_head_snapshot() {
     insta::assert_snapshot!(head(&built().page(WORKSHOP)));
+}
+
+// ---------------------------------------------------------------- breadcrumbs
+
+/// Every `BreadcrumbList` of a page's JSON-LD, as (name, item URL) pairs.
+fn breadcrumb_lists(html: &str) -> Vec<Vec<(String, String)>> {
+    html.split(JSON_LD)
+        .skip(1)
+        .filter_map(|rest| rest.split_once("</script>"))
+        .filter_map(|(text, _)| serde_json::from_str::<Value>(text).ok())
+        .filter(|v| v["@type"] == "BreadcrumbList")
+        .map(|v| {
+            let items = v["itemListElement"].as_array().expect("items").clone();
+            items
+                .iter()
+                .enumerate()
+                .map(|(n, item)| {
+                    assert_eq!(item["position"], n + 1);
+                    let s = |k: &str| item[k].as_str().expect(k).to_string();
+                    (s("name"), s("item"))
+                })
+                .collect()
+        })
+        .collect()
+}
+
+#[test]
+fn pages_below_home_have_breadcrumbs_and_a_breadcrumb_list() {
+    let b = built();
+    let release = b.page(WORKSHOP);
+    let nav = between(&release, "<nav class=\"breadcrumbs\"", "</nav>");
+    let lists = breadcrumb_lists(&release);
+    assert_eq!(lists.len(), 1, "one BreadcrumbList");
+    let trail = &lists[0];
+    assert_eq!(trail.len(), 3, "{trail:?}");
+    assert_eq!(trail[0], ("Beranda".to_string(), BASE.to_string()));
+    assert!(trail[1].1.starts_with(&format!("{BASE}unit/")), "{trail:?}");
+    assert_eq!(trail[2].1, format!("{BASE}{WORKSHOP}"));
+    // The nav shows the way up, not the page itself: home and the unit, linked.
+    assert_eq!(attr_values(nav, "href"), ["/", "/unit/kanwil-bali/"]);
+    assert!(nav.contains("aria-label=\"Anda di sini\"") && nav.contains(">Beranda</a>"), "{nav}");
+    // A hostile title is escaped in the JSON-LD too: it parses, and says the title.
+    let hostile = breadcrumb_lists(&b.page(HOSTILE));
+    assert_eq!(hostile[0][2].0, HOSTILE_TITLE);
+    // Listings and indexes: unit, tag, month, the indexes; the home page has none.
+    for (page, want) in [
+        ("tag/", vec!["Beranda", "Topik"]),
+        ("unit/", vec!["Beranda", "Unit Kerja"]),
+        ("arsip/", vec!["Beranda", "Arsip"]),
+        ("arsip/2023/05/", vec!["Beranda", "Arsip", "2023", "Mei 2023"]),
+    ] {
+        let lists = breadcrumb_lists(&b.page(page));
+        let names: Vec<&str> = lists[0].iter().map(|(n, _)| n.as_str()).collect();
+        assert_eq!(names, want, "{page}");
+        assert_eq!(lists[0].last().map(|(_, u)| u.clone()), Some(format!("{BASE}{page}")));
+    }
+    let home = b.page("");
+    assert!(breadcrumb_lists(&home).is_empty() && !home.contains("class=\"breadcrumbs\""));
 }
