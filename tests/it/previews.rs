@@ -465,3 +465,18 @@ fn pages_below_home_have_breadcrumbs_and_a_breadcrumb_list() {
     let home = b.page("");
     assert!(breadcrumb_lists(&home).is_empty() && !home.contains("class=\"breadcrumbs\""));
 }
+
+#[test]
+fn a_release_prints_with_a_letterhead_and_its_address() {
+    let html = built().page(WORKSHOP);
+    let letterhead = between(&html, "<div class=\"letterhead\">", "</div>");
+    assert!(letterhead.contains("<strong>Kantor Wilayah Kementerian Agama Provinsi Bali</strong>"));
+    assert!(letterhead.contains("alt=\"\""), "the unit's logo, as decoration: {letterhead}");
+    assert!(html.contains(&format!("<p class=\"print-url\">{BASE}{WORKSHOP}</p>")));
+    // Shown only in print, where navigation and sharing are not.
+    let b = built();
+    let css = b.read("css/style.css");
+    assert!(css.contains(".letterhead, .print-url { display: none; }"));
+    let print = between(&css, "@media print {", "\n}");
+    assert!(print.contains(".letterhead { display: flex;") && print.contains(".share"), "{print}");
+}
