@@ -15,8 +15,8 @@
 
 use crate::channels::Channel;
 
-/// Characters of a code, unless two releases share them (1 in about 3,000 pairs at 10,000
-/// releases).
+/// Characters of a code, unless two releases share them: 32⁵ is 33.5 million codes, so among
+/// 10,000 releases one or two pairs do (n² / 2·32⁵ ≈ 1.5), and one of each takes a sixth.
 pub const LEN: usize = 5;
 
 /// Crockford's base 32, in lower case.
