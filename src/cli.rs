@@ -367,7 +367,6 @@ fn schedule_lines(s: &Schedule, built: usize) -> String {
     out
 }
 
-/// What `warta social` says first about a release that is not on the site.
 /// The channel feeds to give a cross-posting service, for the site (every unit's releases) and
 /// for each unit (its own), with the unit's account on each channel where `site.yaml` has one;
 /// only `channel`'s when given.
@@ -404,6 +403,7 @@ fn parse_channel(key: &str) -> Result<social::Channel, String> {
     })
 }
 
+/// What `warta social` says first about a release that is not on the site.
 fn unpublished_note(r: &Release) -> String {
     match r.publication {
         Publication::Published => String::new(),

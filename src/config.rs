@@ -178,13 +178,15 @@ impl Social {
         let of = |v: &Option<String>, hosts: &[&str], path: &str, valid: fn(&str) -> bool| {
             handle_of(v.as_deref()?, hosts, path, valid)
         };
-        let plain = |c: char| c.is_ascii_alphanumeric() || c == '_';
+        fn plain(c: char) -> bool {
+            c.is_ascii_alphanumeric() || c == '_'
+        }
         fn insta(n: &str) -> bool {
-            n.chars().all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '.')
+            n.chars().all(|c| plain(c) || c == '.')
         }
         match channel {
             Channel::X => of(&self.x, &["x.com", "twitter.com", "mobile.twitter.com"], "", |n| {
-                n.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
+                n.chars().all(plain)
             }),
             Channel::Instagram => of(&self.instagram, &["instagram.com"], "", insta),
             Channel::Threads => of(&self.threads, &["threads.net", "threads.com"], "@", insta)

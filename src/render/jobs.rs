@@ -232,12 +232,12 @@ pub fn render_job(env: &Env<'_>, job: Job) -> Result<Vec<Output>, ContentError> 
         Job::Robots => vec![file(sitemap::ROBOTS, sitemap::robots(site))],
         Job::Redirect { release, former } => {
             let r = &site.releases[release];
-            let card = meta::release(site, views, release);
+            let card = meta::card(&site.config, r);
             vec![page(&r.former_paths[former], redirect(&card, None))]
         }
         Job::ShortLink(i) => {
             let (c, r) = (&site.config, &site.releases[i]);
-            let card = meta::release(site, views, i);
+            let card = meta::card(c, r);
             let by_channel: serde_json::Map<String, serde_json::Value> = Channel::ALL
                 .into_iter()
                 .map(|ch| (ch.code().to_string(), social::tracked_link(c, r, ch).into()))
@@ -587,7 +587,9 @@ fn listing(env: &Env<'_>, l: &Listing, n: usize) -> Result<Output, ContentError>
 /// Open Graph and X tags (canonical URL, title, description, image). Link previews are made by
 /// crawlers that read the tags of the URL posted and do not follow a `<meta
 /// http-equiv="refresh">`, so a short link or an old link shows the same card as the release;
-/// `og:url` and the canonical link name the release, so shares count for it.
+/// `og:url` and the canonical link name the release, so shares count for it. Written here, not
+/// by the theme's `partials/meta.html`: these pages are not the theme's (a theme may print
+/// anything in its head), and they must carry these tags whatever the theme does.
 ///
 /// `by_query` (a short link's page) maps a query (`bs` of `?bs`, the first part of it: Facebook
 /// appends `&fbclid=…`) to the URL to go to instead, the release with that channel's UTM

@@ -112,6 +112,17 @@ impl MetaView {
 pub fn release(site: &Site, views: &Views, i: usize) -> MetaView {
     let (c, r) = (&site.config, &site.releases[i]);
     let unit = &c.units[&r.unit];
+    let mut m = card(c, r);
+    m.feeds.extend(feeds(c, &unit.name, &unit_path(unit)));
+    m.json_ld = script_json(news_article(site, views, i, &m));
+    m
+}
+
+/// What a shared link of a release shows (title, description, canonical URL, photo, X account,
+/// dates, section, tags, robots), without the feeds and JSON-LD of its page: the head of the
+/// pages that redirect to it, a short link's and a former URL's.
+pub fn card(c: &Config, r: &crate::model::Release) -> MetaView {
+    let unit = &c.units[&r.unit];
     let mut m = page(c, &r.title, &r.summary, c.absolute(&r.path));
     m.kind = "article";
     m.image = super::views::social_image(c, r);
@@ -122,8 +133,6 @@ pub fn release(site: &Site, views: &Views, i: usize) -> MetaView {
     m.modified = Some(r.updated.as_ref().unwrap_or(&r.date).iso());
     m.section = Some(unit.name.clone());
     m.tags = r.tags.clone();
-    m.feeds.extend(feeds(c, &unit.name, &unit_path(unit)));
-    m.json_ld = script_json(news_article(site, views, i, &m));
     if !r.publication.is_published() {
         m.robots = NOINDEX;
     }

@@ -57,8 +57,8 @@ const THREADS_TAG_MAX_CHARS: usize = 50;
 /// X, Bluesky, Mastodon, Threads: `{title}\n\n{summary}\n\n{hashtags}\n{link}`. Telegram:
 /// `{title}\n\n{place} ({unit}) – {summary}\n\n{link}\n\n{hashtags}`. Instagram (links are not
 /// clickable there): `{title}\n\n{place} ({unit}) – {summary}\n\n{hashtags}\n\n{link_words}`,
-/// or `{read_more}: {link}` as the last block when the office asks for the URL. Facebook, WhatsApp (title in WhatsApp's `*bold*`, any `*` in it
-/// made a space): `{title}\n\n{place} ({unit}) – {summary}\n\n{link}`. Whitespace is collapsed
+/// or `{read_more}: {link}` as the last block when the office asks for the URL. Facebook,
+/// WhatsApp (title in WhatsApp's `*bold*`, any `*` in it made a space): `{title}\n\n{place} ({unit}) – {summary}\n\n{link}`. Whitespace is collapsed
 /// and empty parts leave no empty block; the dateline goes with the summary. A limited channel's
 /// caption fits [`Channel::limit`] by [`measure`] (and Bluesky's 3,000 bytes) — except when the
 /// link alone does not fit: then the caption is the link alone, which the service may refuse.
