@@ -85,7 +85,10 @@ fn kind(job: Job) -> &'static str {
         Job::Listing(..) => "listing",
         Job::Feed(_) => "feed",
         Job::ChannelFeed(..) => "channel feed",
-        Job::UnitIndex | Job::TagIndex | Job::Archive(_) | Job::NotFound => "index pages",
+        Job::UnitIndex | Job::TagIndex | Job::Archive(_) | Job::NotFound | Job::SearchPage => {
+            "index pages"
+        }
+        Job::SearchIndex => "search index",
         Job::Sitemap | Job::SitemapIndex | Job::NewsSitemap | Job::Robots => "sitemaps",
         Job::Static(_) => "static",
         Job::Redirect { .. } => "redirect",

@@ -66,6 +66,8 @@ struct RawConfig {
     /// Captions link `/s/<code>/?<channel>` pages that redirect to the release.
     #[serde(default)]
     short_links: bool,
+    /// A search page (`/cari/`) and its index; on unless `search: false`.
+    search: Option<bool>,
 }
 
 /// `photos:` as written.
@@ -371,6 +373,9 @@ pub struct Config {
     /// Captions carry a short link (`s/6q1dy/?bs`) whose page redirects to the release with
     /// the UTM parameters (`short_links:`; [`crate::model::short`]).
     pub short_links: bool,
+    /// The site has a search page and its index (`search:`, on by default;
+    /// [`crate::render::search`]), when its theme has a `search.html`.
+    pub search: bool,
 }
 
 /// The URLs of the site, built by [`crate::links`] from `base_url`.
@@ -658,6 +663,7 @@ fn validate(path: &Path, text: &str, raw: RawConfig) -> Result<Config, Vec<Conte
         hashtags: site_hashtags,
         instagram_link: InstagramLink::parse(raw.instagram_link.as_deref()).unwrap_or_default(),
         short_links: raw.short_links,
+        search: raw.search.unwrap_or(true),
     })
 }
 

@@ -29,6 +29,7 @@ pub mod photos;
 pub mod press;
 pub mod render;
 pub mod scaffold;
+pub mod search;
 pub mod serve;
 pub mod slug;
 pub mod social;

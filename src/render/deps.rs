@@ -133,6 +133,8 @@ impl<'a> Parts<'a> {
                 h.add(&self.theme.closures.get("partials/card.html"));
                 // A release without a photo gets a social card drawn with these.
                 self.card_parts(&mut h, &site.releases[i].unit);
+                // Its `search.json`, when the site has search.
+                h.add(&super::search::enabled(site, self.theme));
                 h
             }
             Job::Page(i) => {
@@ -204,6 +206,19 @@ impl<'a> Parts<'a> {
                 h
             }
             Job::NotFound => self.page("404", "404.html"),
+            // Its filters: every unit, tag and year.
+            Job::SearchPage => {
+                let mut h = self.page("search", super::search::TEMPLATE);
+                h.add_json(&views.units).add_json(&views.tags).add_json(&views.archive);
+                h
+            }
+            // The releases' models, their units' and tags' views and the calendar (the strings)
+            // are all it reads: [`Job::inputs`] and the global parts.
+            Job::SearchIndex => {
+                let mut h = Hasher::new();
+                h.add("search index");
+                h
+            }
             // Besides every release: the pages, the months and every listing's releases.
             // Of the releases, pages and listings, the sitemaps show the URLs and dates, which
             // is what their fingerprint covers.

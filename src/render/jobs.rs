@@ -6,7 +6,7 @@ use super::meta::{self, MetaView};
 use super::plan::{feed_items, Job, Listing, Plan};
 use super::view::*;
 use super::views::Views;
-use super::{error_chain, feeds, paths, sitemap, Body, Output, Theme};
+use super::{error_chain, feeds, paths, search, sitemap, Body, Output, Theme};
 use crate::channels::Channel;
 use crate::error::ContentError;
 use crate::markdown::{escape_html, reading_minutes};
@@ -230,6 +230,16 @@ pub fn render_job(env: &Env<'_>, job: Job) -> Result<Vec<Output>, ContentError> 
         Job::SitemapIndex => vec![file(sitemap::INDEX, sitemap::index(site, env.plan))],
         Job::NewsSitemap => vec![file(sitemap::NEWS, sitemap::news(site))],
         Job::Robots => vec![file(sitemap::ROBOTS, sitemap::robots(site))],
+        Job::SearchPage => {
+            let view = search_view(site, views);
+            let title = env.string("search");
+            let meta = meta::other(site, paths::SEARCH, &title)
+                .with_breadcrumbs(&site.config, env.trail([(title.clone(), paths::SEARCH)]));
+            vec![env.render(search::TEMPLATE, paths::SEARCH, None, meta, |cx| {
+                cx.insert("search", &view)
+            })?]
+        }
+        Job::SearchIndex => search::index(site, views),
         Job::Redirect { release, former } => {
             let r = &site.releases[release];
             let card = meta::card(&site.config, r);
@@ -348,6 +358,9 @@ fn release(env: &Env<'_>, i: usize) -> Result<Vec<Output>, ContentError> {
             .map(|a| Output { path: format!("{}{}", r.path, a.name), body: Body::Copy(a.clone()) }),
     );
     out.extend(made(env, i)?);
+    if published && search::enabled(site, env.theme) {
+        out.push(file(&paths::search_json(&r.path), search::document(site, views, i)));
+    }
     Ok(out)
 }
 
@@ -655,4 +668,18 @@ fn redirect(
     }
     out.push_str(&format!("</head>\n<body><p><a href=\"{url}\">{title}</a></p></body></html>\n"));
     out.into_bytes()
+}
+
+/// What the search page offers to filter by: what the index has, published releases only.
+fn search_view(site: &Site, views: &Views) -> SearchView {
+    let (units, tags) = search::filters(site, views);
+    let mut years: Vec<i32> = site
+        .releases
+        .iter()
+        .filter(|r| r.publication.is_published())
+        .map(|r| r.date.year())
+        .collect();
+    years.sort_unstable_by(|a, b| b.cmp(a));
+    years.dedup();
+    SearchView { index_url: site.config.link(search::META), units, tags, years }
 }

@@ -10,6 +10,7 @@ mod jobs;
 pub mod meta;
 mod paths;
 mod plan;
+pub mod search;
 mod sitemap;
 pub mod view;
 mod views;
@@ -82,6 +83,13 @@ pub struct Theme {
     pub fonts: std::sync::Arc<crate::photos::card::Fonts>,
     /// The fingerprint of the fonts' files.
     pub fonts_key: Fp,
+}
+
+impl Theme {
+    /// Whether the theme (or the site) has the template `name`.
+    pub fn has_template(&self, name: &str) -> bool {
+        self.tera.get_template_names().any(|n| n == name)
+    }
 }
 
 /// The template of the drawn social card; a theme without one uses the built-in theme's.

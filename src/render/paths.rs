@@ -6,7 +6,7 @@
 
 use super::plan::{Job, Plan};
 use super::views::Views;
-use super::{sitemap, Theme};
+use super::{search, sitemap, Theme};
 use crate::channels::Channel;
 use crate::error::ContentError;
 use crate::model::Site;
@@ -45,6 +45,12 @@ pub fn channel_json_feed(folder: &str, channel: Channel) -> String {
     format!("{folder}feeds/{}.json", channel.key())
 }
 
+/// A published release as the search page shows it, beside its page (see
+/// [`crate::search`]).
+pub fn search_json(release_path: &str) -> String {
+    format!("{release_path}{}", crate::search::DOCUMENT)
+}
+
 /// The index of units, and one unit's listing.
 pub const UNITS: &str = "unit/";
 pub fn unit(key: &str) -> String {
@@ -56,6 +62,9 @@ pub const TAGS: &str = "tag/";
 pub fn tag(slug: &str) -> String {
     format!("{TAGS}{slug}/")
 }
+
+/// The search page; its index is in [`super::search::BUNDLE`].
+pub const SEARCH: &str = "cari/";
 
 /// The site path of a month's archive: `arsip/2023/05/`.
 pub fn month(year: i32, month: u32) -> String {
@@ -191,6 +200,8 @@ pub fn describe(
         Job::SitemapIndex => generated("the sitemap index".to_string()),
         Job::NewsSitemap => generated("the Google News sitemap".to_string()),
         Job::Robots => generated("the instructions for search engines".to_string()),
+        Job::SearchPage => generated("the search page".to_string()),
+        Job::SearchIndex => generated("the search index".to_string()),
         Job::Static(i) => {
             let file = PathBuf::from("static").join(&theme.static_files[i].name);
             (file.display().to_string(), Some(file))
@@ -218,8 +229,12 @@ pub fn table(site: &Site, views: &Views, theme: &Theme, plan: &Plan) -> Vec<Outp
                 for (n, a) in r.copied().enumerate() {
                     add(format!("{}{}", r.path, a.name), Kind::Bundle, n + 2);
                 }
+                let made = super::jobs::made_paths(r).count();
                 for (n, (path, _)) in super::jobs::made_paths(r).enumerate() {
                     add(path.to_string(), generated, n + 2 + copied);
+                }
+                if r.publication.is_published() && search::enabled(site, theme) {
+                    add(search_json(&r.path), generated, 2 + copied + made);
                 }
             }
             Job::Page(i) => add(index(&site.pages[i].path), generated, 0),
@@ -262,6 +277,10 @@ pub fn table(site: &Site, views: &Views, theme: &Theme, plan: &Plan) -> Vec<Outp
             Job::SitemapIndex => add(sitemap::INDEX.to_string(), generated, 0),
             Job::NewsSitemap => add(sitemap::NEWS.to_string(), generated, 0),
             Job::Robots => add(sitemap::ROBOTS.to_string(), generated, 0),
+            Job::SearchPage => add(index(SEARCH), generated, 0),
+            // How many buckets and release files the index has is known once it is made;
+            // the whole folder is the index's (see `colliding`).
+            Job::SearchIndex => add(search::META.to_string(), generated, 0),
             Job::Static(i) => add(theme.static_files[i].name.clone(), Kind::Static, 0),
         }
     }
@@ -344,7 +363,17 @@ impl std::hash::Hash for Caseless<'_> {
 fn colliding(table: &[OutputPath]) -> Vec<(usize, usize)> {
     let mut seen: HashMap<Caseless<'_>, usize> = HashMap::with_capacity(table.len());
     let mut pairs = Vec::new();
+    // The search index owns its whole folder: how many files it has, it alone knows.
+    let search = table.iter().position(|row| row.job == Job::SearchIndex);
+    let in_bundle = |path: &str| {
+        path.get(..search::BUNDLE.len()).is_some_and(|p| p.eq_ignore_ascii_case(search::BUNDLE))
+            && !search::META.eq_ignore_ascii_case(path)
+    };
     for (i, entry) in table.iter().enumerate() {
+        if let Some(s) = search.filter(|_| entry.job != Job::SearchIndex && in_bundle(&entry.path))
+        {
+            pairs.push(if entry.kind <= table[s].kind { (i, s) } else { (s, i) });
+        }
         match seen.entry(Caseless(&entry.path)) {
             std::collections::hash_map::Entry::Vacant(v) => {
                 v.insert(i);
@@ -415,6 +444,14 @@ mod tests {
         // The redirect moves, not the release; of two equals, the later one.
         assert_eq!(colliding(&table), [(1, 0), (3, 2)]);
         assert!(colliding(&table[..1]).is_empty());
+        // The search index owns search/, whatever the number of its files.
+        let search = [
+            entry("search/meta.json", Job::SearchIndex, Kind::Generated),
+            entry("Search/t/0.json", Job::Static(0), Kind::Static),
+            entry("searches/x.js", Job::Static(1), Kind::Static),
+            entry("search/meta.json", Job::Static(2), Kind::Static),
+        ];
+        assert_eq!(colliding(&search), [(1, 0), (3, 0)]);
         assert!(colliding(&[
             entry("a/b", Job::Static(0), Kind::Static),
             entry("a/c", Job::Static(1), Kind::Static)

@@ -69,6 +69,10 @@ pub enum Job {
     /// A release's short link (`short_links:`): `s/<code>/`, which redirects to the release,
     /// with the UTM parameters of the channel its query names (`?bs`).
     ShortLink(usize),
+    /// The search page, `cari/`.
+    SearchPage,
+    /// The search index of every published release, the files of `pagefind/`.
+    SearchIndex,
 }
 
 /// Every listing and every job of a site.
@@ -158,6 +162,10 @@ pub fn plan(site: &Site, views: &Views, theme: &Theme) -> Plan {
     jobs.extend([Job::UnitIndex, Job::TagIndex, Job::Archive(None)]);
     jobs.extend((0..views.archive.len()).map(|y| Job::Archive(Some(y))));
     jobs.extend([Job::NotFound, Job::Sitemap, Job::SitemapIndex, Job::NewsSitemap, Job::Robots]);
+    // A theme made before search had a page for it gets neither page nor index.
+    if super::search::enabled(site, theme) {
+        jobs.extend([Job::SearchPage, Job::SearchIndex]);
+    }
     jobs.extend((0..theme.static_files.len()).map(Job::Static));
     Plan { jobs, ..plan }
 }
@@ -208,9 +216,15 @@ impl Job {
             Job::Redirect { release, .. } | Job::ShortLink(release) => {
                 Inputs { releases: vec![release], ..Inputs::default() }
             }
-            Job::Page(_) | Job::UnitIndex | Job::TagIndex | Job::Archive(_) | Job::NotFound => {
-                html(Vec::new())
-            }
+            Job::Page(_)
+            | Job::UnitIndex
+            | Job::TagIndex
+            | Job::Archive(_)
+            | Job::NotFound
+            | Job::SearchPage => html(Vec::new()),
+            // Every published release, by what the index shows of it: its title, body, date,
+            // unit and tags.
+            Job::SearchIndex => Inputs { all_releases: true, ..Inputs::default() },
             Job::Sitemap | Job::SitemapIndex => {
                 Inputs { all_releases: true, aggregates: true, ..Inputs::default() }
             }

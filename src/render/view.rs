@@ -25,6 +25,9 @@ pub struct SiteView {
     pub units_url: String,
     pub tags_url: String,
     pub archive_url: String,
+    /// Link to the search page (`/cari/`), when the site has search (`search:`): the header's
+    /// search box sends its query there as `?q=`.
+    pub search_url: Option<String>,
     /// Every unit, in the order of `site.yaml`'s keys (sorted).
     pub units: Vec<UnitView>,
     /// The standalone pages (about, contact), sorted by title.
@@ -328,4 +331,19 @@ pub struct ArchiveView<'a> {
     pub year: Option<i32>,
     pub url: String,
     pub years: Vec<&'a ArchiveYear>,
+}
+
+/// The search page (`/cari/`), available as `search`. The filters list what the index has:
+/// published releases only.
+#[derive(Debug, Clone, Serialize)]
+pub struct SearchView {
+    /// The index's first file (`/search/meta.json`), which `js/search.js` loads; the others are
+    /// beside it.
+    pub index_url: String,
+    /// The units with a published release, by name.
+    pub units: Vec<String>,
+    /// The tags of published releases, by name, alphabetically.
+    pub tags: Vec<String>,
+    /// The years of published releases, newest first.
+    pub years: Vec<i32>,
 }

@@ -91,6 +91,7 @@ impl Views {
             units_url: c.link(paths::UNITS),
             tags_url: c.link(paths::TAGS),
             archive_url: c.link(&paths::archive(None)),
+            search_url: c.search.then(|| c.link(paths::SEARCH)),
             units: units.values().cloned().collect(),
             pages: site
                 .pages

@@ -19,6 +19,7 @@ mod previews;
 mod root;
 mod safety;
 mod schedule;
+mod search;
 mod serve;
 mod short_links;
 mod support;

@@ -77,6 +77,13 @@ impl Site {
         Built { _site: self, out, summary }
     }
 
+    /// Builds with `options` (see [`options`]) and expects success.
+    pub fn built_with(self, options: &warta::BuildOptions) -> Built {
+        let summary =
+            warta::build(options).unwrap_or_else(|e| panic!("the build should succeed, got:\n{e}"));
+        Built { _site: self, out: options.output.clone(), summary }
+    }
+
     /// Builds and expects a failure; returns the error's full text.
     pub fn build_error(&self) -> String {
         match self.build() {

@@ -1,0 +1,195 @@
+//! The search page's data (`search:` in `site.yaml`, on by default): each published release as
+//! a [`crate::search::Record`] (its title, date, unit, tags and plain text), and the index
+//! [`crate::search::index`] makes of them. Drafts and releases not yet due are never indexed,
+//! so a preview build's index announces nothing. Plain data in, files out.
+
+use super::views::Views;
+use super::{Body, Output};
+use crate::model::Site;
+use crate::search::{self, Record};
+
+pub use crate::search::{BUNDLE, META};
+
+/// The theme's template of the search page; without it, a site has no search.
+pub const TEMPLATE: &str = "search.html";
+
+/// Whether the site has search: `search:` on, and a theme with a search page.
+pub fn enabled(site: &Site, theme: &super::Theme) -> bool {
+    site.config.search && theme.has_template(TEMPLATE)
+}
+
+/// Release `i` as a result shows it (`search.json` beside its page, rendered with the page, so
+/// that an edit of one release rewrites one such file).
+pub fn document(site: &Site, views: &Views, i: usize) -> String {
+    search::document(
+        &record(site, views, i, 0, Vec::new()),
+        &views.units[&site.releases[i].unit].name,
+    )
+}
+
+fn record(site: &Site, views: &Views, i: usize, unit: usize, tags: Vec<usize>) -> Record {
+    let r = &site.releases[i];
+    Record {
+        url: site.config.link(&r.path),
+        title: r.title.clone(),
+        date: views.summary(site, i).date.long.clone(),
+        unit,
+        tags,
+        year: r.date.year(),
+        text: text(&r.summary, &r.html),
+    }
+}
+
+/// The index of every published release, as the files of [`BUNDLE`], [`META`] first.
+pub fn index(site: &Site, views: &Views) -> Vec<Output> {
+    let (units, tags) = filters(site, views);
+    let unit_ids: std::collections::HashMap<&str, usize> =
+        units.iter().enumerate().map(|(i, u)| (u.as_str(), i)).collect();
+    let tag_ids: std::collections::HashMap<&str, usize> =
+        tags.iter().enumerate().map(|(i, t)| (t.as_str(), i)).collect();
+    let unit_of = |key: &str| unit_ids.get(views.units[key].name.as_str()).copied();
+    let records: Vec<Record> = (0..site.releases.len())
+        .rev()
+        .filter(|&i| site.releases[i].publication.is_published())
+        .map(|i| {
+            let tags = site.release_tags[i]
+                .iter()
+                .filter_map(|&t| tag_ids.get(site.tags[t].name.as_str()).copied())
+                .collect();
+            record(site, views, i, unit_of(&site.releases[i].unit).unwrap_or_default(), tags)
+        })
+        .collect();
+    search::index(&records, &units, &tags, &site.config.language)
+        .into_iter()
+        .map(|(path, json)| Output { path, body: Body::Bytes(json.into_bytes()) })
+        .collect()
+}
+
+/// What the search page offers to filter by, as the index names them: the units and the tags
+/// of published releases (the tags alphabetically).
+pub fn filters(site: &Site, views: &Views) -> (Vec<String>, Vec<String>) {
+    let published = || site.releases.iter().filter(|r| r.publication.is_published());
+    let keys: std::collections::BTreeSet<&str> = published().map(|r| r.unit.as_str()).collect();
+    let units = keys.into_iter().map(|k| views.units[k].name.clone()).collect();
+    let mut tags: Vec<String> = site
+        .tags
+        .iter()
+        .filter(|t| t.releases.iter().any(|&r| site.releases[r].publication.is_published()))
+        .map(|t| t.name.clone())
+        .collect();
+    tags.sort_by_cached_key(|t| (t.to_lowercase(), t.clone()));
+    (units, tags)
+}
+
+/// A release's searchable text: the summary the writer gave (when the body does not start
+/// with it), then the body without its markup.
+fn text(summary: &str, html: &str) -> String {
+    let mut out = String::with_capacity(summary.len() + html.len() / 2);
+    let body = plain(html);
+    if !summary.is_empty() && !body.starts_with(summary) {
+        out.push_str(summary);
+        out.push(' ');
+    }
+    out.push_str(&body);
+    out
+}
+
+/// Elements inside a line of text, whose tags do not separate words.
+const INLINE: [&str; 15] = [
+    "a", "abbr", "b", "cite", "code", "del", "em", "i", "ins", "mark", "s", "span", "strong",
+    "sub", "sup",
+];
+
+/// The text of an HTML fragment warta rendered: tags become spaces (but an inline element's), the content of scripts and
+/// styles is dropped, character references are decoded, runs of white space are one space.
+pub fn plain(html: &str) -> String {
+    let mut out = String::with_capacity(html.len());
+    let mut rest = html;
+    while let Some(lt) = rest.find('<') {
+        decode_into(&mut out, &rest[..lt]);
+        rest = &rest[lt..];
+        let end = rest.find('>').map_or(rest.len(), |e| e + 1);
+        let tag = rest[..end].to_ascii_lowercase();
+        rest = &rest[end..];
+        // An inline element's tags are not word breaks: "<b>Kanwil</b>, Bali".
+        let name: String = tag
+            .trim_start_matches(['<', '/'])
+            .chars()
+            .take_while(char::is_ascii_alphanumeric)
+            .collect();
+        if !INLINE.contains(&name.as_str()) {
+            out.push(' ');
+        }
+        for skipped in ["script", "style"] {
+            if tag.starts_with(&format!("<{skipped}")) {
+                let close = format!("</{skipped}");
+                let at = rest.to_ascii_lowercase().find(&close).unwrap_or(rest.len());
+                rest = &rest[at..];
+            }
+        }
+    }
+    decode_into(&mut out, rest);
+    out.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+fn decode_into(out: &mut String, text: &str) {
+    let mut rest = text;
+    while let Some(amp) = rest.find('&') {
+        out.push_str(&rest[..amp]);
+        rest = &rest[amp..];
+        let end = rest[..rest.len().min(12)].find(';');
+        let decoded = end.and_then(|e| {
+            let name = &rest[1..e];
+            let c = match name {
+                "amp" => Some('&'),
+                "lt" => Some('<'),
+                "gt" => Some('>'),
+                "quot" => Some('"'),
+                "apos" => Some('\''),
+                "nbsp" => Some(' '),
+                _ => name
+                    .strip_prefix("#x")
+                    .or_else(|| name.strip_prefix("#X"))
+                    .and_then(|h| u32::from_str_radix(h, 16).ok())
+                    .or_else(|| name.strip_prefix('#').and_then(|d| d.parse().ok()))
+                    .and_then(char::from_u32),
+            };
+            c.map(|c| (c, e + 1))
+        });
+        match decoded {
+            Some((c, len)) => {
+                out.push(c);
+                rest = &rest[len..];
+            }
+            None => {
+                out.push('&');
+                rest = &rest[1..];
+            }
+        }
+    }
+    out.push_str(rest);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn plain_text_drops_markup_and_decodes_references() {
+        let html = "<p>Denpasar (Humas) &ndash; <strong>Kanwil</strong> &amp; BAZNAS&#39;s \
+                    &#x2013;&nbsp;zakat</p>\n<script>var x = '<p>';</script><ul><li>satu</li></ul>";
+        assert_eq!(plain(html), "Denpasar (Humas) &ndash; Kanwil & BAZNAS's – zakat satu");
+        assert_eq!(
+            plain("<p><strong>Lansia</strong>, <em>sehingga</em></p><p>x</p>"),
+            "Lansia, sehingga x"
+        );
+        assert_eq!(plain("a &"), "a &");
+        assert_eq!(plain("<p>tanpa akhir"), "tanpa akhir");
+    }
+
+    #[test]
+    fn the_summary_is_searched_when_the_body_does_not_start_with_it() {
+        assert_eq!(text("Ringkas.", "<p>Isi.</p>"), "Ringkas. Isi.");
+        assert_eq!(text("Isi.", "<p>Isi. Lagi.</p>"), "Isi. Lagi.");
+    }
+}

@@ -1,0 +1,374 @@
+//! The search index of the published releases, in files a browser fetches as a query needs
+//! them, with no server. `themes/default/static/js/search.js` reads it.
+//!
+//! warta writes its own index instead of Pagefind's: Pagefind (as a library, 1.6) took 10.6 s
+//! of one core for 10,000 releases (it parses each page's HTML, keeps its pages in a list it
+//! searches linearly for each one added, and gzips 10,000 files at the best level), three times
+//! the whole rest of the build, and all of it again after every edit. This index takes a few
+//! hundred milliseconds, and a query downloads about as little (see the README's figures).
+//!
+//! The files, under [`BUNDLE`]:
+//! - `meta.json`: the number of releases, of term buckets, the stemmer, the names of the units
+//!   and tags (the filters), and a key that changes with any byte of the index (the browser
+//!   asks for every file with `?v=<key>`, so it never mixes files of two builds).
+//! - `t/<n>.json`: a bucket of terms (their stems, `fnv1a32(stem) % buckets`), each with its
+//!   releases: `{"latih": [id, weight, id gap, weight, …]}`. A query fetches one bucket per word.
+//! - `i/<n>.json`: the URLs of releases `64n` to `64n + 63`. Beside each release's page, its
+//!   `search.json` ([`document`]) holds what a result shows: title, date, unit and text, for
+//!   the passage around the words found. It is rendered with the page, so that an edit of one
+//!   release rewrites one such file, not ten thousand.
+//! - `f/u<i>.json`, `f/t<i>.json`, `f/y<year>.json`: the releases of a unit, a tag, a year, as
+//!   id gaps; fetched only when that filter is chosen.
+//!
+//! Releases are numbered oldest first, so a new release adds a number and most files stay the
+//! same (an FTP client set to "newer files only" sends few). A term's weight is how often the
+//! release uses it, a word of the title counting [`TITLE_WEIGHT`] times.
+
+pub mod stem;
+
+use rayon::prelude::*;
+use std::collections::{BTreeMap, HashMap};
+use std::fmt::Write as _;
+
+/// The folder of the index in the output.
+pub const BUNDLE: &str = "search/";
+
+/// The index's file that the page loads first, by name: the key of its job.
+pub const META: &str = "search/meta.json";
+
+/// How much a word of the title weighs against one of the body.
+pub const TITLE_WEIGHT: u32 = 5;
+
+/// The file beside a release's page that a result reads.
+pub const DOCUMENT: &str = "search.json";
+
+/// The text kept of a release for its passage: enough for a press release, bounded for the
+/// long ones (a report pasted whole).
+const TEXT_CHARS: usize = 6000;
+
+/// Releases per `i/<n>.json`: a result costs one such file (a few KB) besides its own.
+pub const IDS_PER_FILE: usize = 64;
+
+/// About how many postings a bucket holds (a few tens of KB), before the bucket count doubles.
+const POSTINGS_PER_BUCKET: usize = 4096;
+const MAX_BUCKETS: usize = 4096;
+
+/// The words of a text, as the index and the browser see them: lower case (a final sigma as
+/// any other), accents removed ("Café" is "cafe"), runs of letters and digits; a single letter
+/// is not a word. `js/search.js`'s `words` does the same.
+pub fn words(text: &str) -> impl Iterator<Item = String> + '_ {
+    let mut chars = text
+        .chars()
+        .flat_map(|c| {
+            // ASCII, most of an Indonesian text, needs neither table.
+            let mut out = small::Small::new();
+            if c.is_ascii() {
+                out.push(c.to_ascii_lowercase());
+            } else {
+                for lower in c.to_lowercase() {
+                    unicode_normalization::char::decompose_canonical(lower, |d| {
+                        if !unicode_normalization::char::is_combining_mark(d) {
+                            out.push(d);
+                        }
+                    });
+                }
+            }
+            out
+        })
+        .peekable();
+    std::iter::from_fn(move || loop {
+        while chars.next_if(|c| !c.is_alphanumeric()).is_some() {}
+        let word: String = std::iter::from_fn(|| chars.next_if(|c| c.is_alphanumeric())).collect();
+        if word.is_empty() {
+            return None;
+        }
+        if word.chars().nth(1).is_some() || word.chars().all(|c| c.is_numeric()) {
+            return Some(word);
+        }
+    })
+}
+
+/// The characters one character becomes in [`words`]: a few at most, kept inline.
+mod small {
+    #[derive(Debug, Default)]
+    pub struct Small {
+        chars: [char; 8],
+        len: usize,
+        more: Vec<char>,
+    }
+
+    impl Small {
+        pub fn new() -> Small {
+            Small::default()
+        }
+
+        pub fn push(&mut self, c: char) {
+            if self.len < self.chars.len() {
+                self.chars[self.len] = c;
+                self.len += 1;
+            } else {
+                self.more.push(c);
+            }
+        }
+    }
+
+    impl IntoIterator for Small {
+        type Item = char;
+        type IntoIter = std::iter::Chain<
+            std::iter::Take<std::array::IntoIter<char, 8>>,
+            std::vec::IntoIter<char>,
+        >;
+
+        fn into_iter(self) -> Self::IntoIter {
+            self.chars.into_iter().take(self.len).chain(self.more)
+        }
+    }
+}
+
+/// The term of a word: its stem, for a language with a stemmer (Indonesian), else the word.
+pub fn term(word: &str, language: &str) -> String {
+    if stems(language) {
+        stem::stem(word)
+    } else {
+        word.to_string()
+    }
+}
+
+fn stems(language: &str) -> bool {
+    language == "id" || language.starts_with("id-")
+}
+
+/// One published release, as the index holds it.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct Record {
+    /// Site-relative link with the base path.
+    pub url: String,
+    pub title: String,
+    /// The date as the site prints it: `Senin, 15 Mei 2023`.
+    pub date: String,
+    /// Index into the units' names.
+    pub unit: usize,
+    /// Indexes into the tags' names.
+    pub tags: Vec<usize>,
+    pub year: i32,
+    /// The lead and the body, plain text.
+    pub text: String,
+}
+
+/// The index of `records` (oldest first), as (path, JSON) pairs sorted by path, [`META`] first.
+pub fn index(
+    records: &[Record],
+    units: &[String],
+    tags: &[String],
+    language: &str,
+) -> Vec<(String, String)> {
+    // Each release's terms and weights, in parallel; a word is stemmed once per thread.
+    let weighed: Vec<Vec<(String, u32)>> = records
+        .par_iter()
+        .map_init(HashMap::<String, String>::new, |memo, r| {
+            let mut weights: HashMap<String, u32> = HashMap::new();
+            let mut add = |text: &str, weight: u32| {
+                for w in words(text) {
+                    let t = match memo.get(&w) {
+                        Some(t) => t.clone(),
+                        None => {
+                            let t = term(&w, language);
+                            memo.insert(w, t.clone());
+                            t
+                        }
+                    };
+                    *weights.entry(t).or_default() += weight;
+                }
+            };
+            add(&r.title, TITLE_WEIGHT);
+            add(&r.text, 1);
+            weights.into_iter().collect()
+        })
+        .collect();
+    // term → (id, weight), ids ascending.
+    let mut postings: HashMap<String, Vec<(usize, u32)>> = HashMap::new();
+    for (id, terms) in weighed.into_iter().enumerate() {
+        for (t, w) in terms {
+            postings.entry(t).or_default().push((id, w));
+        }
+    }
+    let total: usize = postings.values().map(Vec::len).sum();
+    let buckets = total.div_ceil(POSTINGS_PER_BUCKET).next_power_of_two().clamp(1, MAX_BUCKETS);
+    let mut bucket_json: Vec<BTreeMap<&str, String>> = vec![BTreeMap::new(); buckets];
+    for (t, list) in &postings {
+        let mut flat = String::with_capacity(list.len() * 6);
+        let mut last = 0;
+        for (n, &(id, w)) in list.iter().enumerate() {
+            if n > 0 {
+                flat.push(',');
+            }
+            let _ = write!(flat, "{},{w}", id - last);
+            last = id;
+        }
+        bucket_json[bucket(t, buckets)].insert(t, flat);
+    }
+    let mut files: Vec<(String, String)> = Vec::new();
+    for (n, terms) in bucket_json.iter().enumerate() {
+        let mut json = String::from("{");
+        for (i, (t, flat)) in terms.iter().enumerate() {
+            if i > 0 {
+                json.push(',');
+            }
+            let _ = write!(json, "{}:[{flat}]", serde_json::Value::from(*t));
+        }
+        json.push('}');
+        files.push((format!("{BUNDLE}t/{n}.json"), json));
+    }
+    for (n, chunk) in records.chunks(IDS_PER_FILE).enumerate() {
+        let urls: Vec<&str> = chunk.iter().map(|r| r.url.as_str()).collect();
+        files.push((format!("{BUNDLE}i/{n}.json"), serde_json::Value::from(urls).to_string()));
+    }
+    let mut filters: BTreeMap<String, Vec<usize>> = BTreeMap::new();
+    for (id, r) in records.iter().enumerate() {
+        filters.entry(format!("u{}", r.unit)).or_default().push(id);
+        for t in &r.tags {
+            filters.entry(format!("t{t}")).or_default().push(id);
+        }
+        filters.entry(format!("y{}", r.year)).or_default().push(id);
+    }
+    for (name, ids) in &filters {
+        let gaps: Vec<usize> =
+            ids.iter().scan(0, |last, &id| Some(id - std::mem::replace(last, id))).collect();
+        files.push((format!("{BUNDLE}f/{name}.json"), serde_json::Value::from(gaps).to_string()));
+    }
+    files.sort();
+    // The releases' own `search.json` files are fetched with the key too: it covers them.
+    let mut key = crate::fingerprint::Hasher::new();
+    key.add(&files).add(records).add(units).add(tags);
+    let mut years: Vec<i32> = records.iter().map(|r| r.year).collect();
+    years.sort_unstable();
+    years.dedup();
+    let meta = serde_json::json!({
+        "version": 1,
+        "key": format!("{:016x}", key.finish128().0 as u64),
+        "releases": records.len(),
+        "buckets": buckets,
+        "stemmer": if stems(language) { "id" } else { "" },
+        "units": units,
+        "tags": tags,
+        "years": years,
+        "ids_per_file": IDS_PER_FILE,
+    });
+    files.insert(0, (META.to_string(), meta.to_string()));
+    files
+}
+
+/// A release as a result shows it, its `search.json` ([`DOCUMENT`]): URL, title, date, unit and
+/// text (the first [`TEXT_CHARS`] characters), for the passage around the words found.
+pub fn document(r: &Record, unit: &str) -> String {
+    serde_json::json!({
+        "u": r.url,
+        "t": r.title,
+        "d": r.date,
+        "n": unit,
+        "x": cut(&r.text, TEXT_CHARS),
+    })
+    .to_string()
+}
+
+/// The bucket of a term: FNV-1a (32 bits) of its UTF-8 bytes, as `js/search.js` computes it.
+pub fn bucket(term: &str, buckets: usize) -> usize {
+    let mut h: u32 = 0x811c_9dc5;
+    for b in term.bytes() {
+        h = (h ^ u32::from(b)).wrapping_mul(0x0100_0193);
+    }
+    h as usize % buckets
+}
+
+/// The first `max` characters of `text`, ending at a space when there is one.
+fn cut(text: &str, max: usize) -> &str {
+    match text.char_indices().nth(max) {
+        None => text,
+        Some((end, _)) => text[..end].rfind(' ').map_or(&text[..end], |space| &text[..space]),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn words_are_lower_case_without_accents_and_single_letters() {
+        let w: Vec<String> = words("Café «Pelatihan» ke-78, Al-Qur'an; a 5 NTB").collect();
+        assert_eq!(w, ["cafe", "pelatihan", "ke", "78", "al", "qur", "an", "5", "ntb"]);
+        assert_eq!(words("").count(), 0);
+        assert_eq!(words(" — ").count(), 0);
+    }
+
+    #[test]
+    fn the_bucket_is_fnv1a_as_the_browser_computes_it() {
+        // FNV-1a 32 of "a" is 0xe40c292c; of "" the offset basis.
+        assert_eq!(bucket("a", usize::MAX), 0xe40c_292c);
+        assert_eq!(bucket("", usize::MAX), 0x811c_9dc5);
+        assert!(bucket("latih", 8) < 8);
+    }
+
+    fn record(title: &str, text: &str, unit: usize, tags: &[usize], year: i32) -> Record {
+        Record {
+            url: format!("/{}/", title.to_lowercase().replace(' ', "-")),
+            title: title.to_string(),
+            date: "Senin, 15 Mei 2023".to_string(),
+            unit,
+            tags: tags.to_vec(),
+            year,
+            text: text.to_string(),
+        }
+    }
+
+    #[test]
+    fn a_term_lists_its_releases_with_their_weights_and_filters_list_theirs() {
+        let records = [
+            record("Pelatihan Humas", "Peserta dilatih menulis rilis.", 0, &[0], 2023),
+            record("Zakat ASN", "ASN menunaikan zakat.", 1, &[0, 1], 2024),
+        ];
+        let units = ["Kanwil".to_string(), "Badung".to_string()];
+        let tags = ["humas".to_string(), "zakat".to_string()];
+        let files: BTreeMap<String, String> =
+            index(&records, &units, &tags, "id").into_iter().collect();
+        let meta: serde_json::Value = serde_json::from_str(&files[META]).expect("JSON");
+        assert_eq!(meta["releases"], 2);
+        assert_eq!(meta["stemmer"], "id");
+        let buckets = meta["buckets"].as_u64().expect("a count") as usize;
+        let terms: serde_json::Value =
+            serde_json::from_str(&files[&format!("{BUNDLE}t/{}.json", bucket("latih", buckets))])
+                .expect("JSON");
+        // "Pelatihan" in the title (5) and "dilatih" in the body (1), both "latih".
+        assert_eq!(terms["latih"], serde_json::json!([0, 6]));
+        let zakat: serde_json::Value =
+            serde_json::from_str(&files[&format!("{BUNDLE}t/{}.json", bucket("zakat", buckets))])
+                .expect("JSON");
+        assert_eq!(zakat["zakat"], serde_json::json!([1, 6]));
+        assert_eq!(files[&format!("{BUNDLE}f/t0.json")], "[0,1]", "ids as gaps");
+        assert_eq!(files[&format!("{BUNDLE}f/y2024.json")], "[1]");
+        assert_eq!(files[&format!("{BUNDLE}i/0.json")], r#"["/pelatihan-humas/","/zakat-asn/"]"#);
+        let doc: serde_json::Value =
+            serde_json::from_str(&document(&records[1], "Badung")).expect("JSON");
+        assert_eq!(doc["n"], "Badung");
+        assert_eq!(doc["u"], "/zakat-asn/");
+        assert_eq!(doc["x"], "ASN menunaikan zakat.");
+        // The same input, the same bytes; any change, another key.
+        let again: BTreeMap<String, String> =
+            index(&records, &units, &tags, "id").into_iter().collect();
+        assert_eq!(again, files);
+        let mut changed = records.clone();
+        changed[0].title.push('!');
+        let other: BTreeMap<String, String> =
+            index(&changed, &units, &tags, "id").into_iter().collect();
+        let key = |f: &BTreeMap<String, String>| {
+            serde_json::from_str::<serde_json::Value>(&f[META]).expect("JSON")["key"].clone()
+        };
+        assert_ne!(key(&other), key(&files));
+    }
+
+    #[test]
+    fn a_long_text_is_cut_at_a_space() {
+        assert_eq!(cut("satu dua tiga", 6), "satu");
+        assert_eq!(cut("satu", 6), "satu");
+        assert_eq!(cut("satudua", 4), "satu");
+    }
+}
