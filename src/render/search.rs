@@ -36,7 +36,7 @@ fn record(site: &Site, views: &Views, i: usize, unit: usize, tags: Vec<usize>) -
         unit,
         tags,
         year: r.date.year(),
-        text: text(&r.summary, &r.html),
+        text: text(&r.summary, &r.lead, &r.html),
     }
 }
 
@@ -81,17 +81,15 @@ pub fn filters(site: &Site, views: &Views) -> (Vec<String>, Vec<String>) {
     (units, tags)
 }
 
-/// A release's searchable text: the summary the writer gave (when the body does not start
-/// with it), then the body without its markup.
-fn text(summary: &str, html: &str) -> String {
-    let mut out = String::with_capacity(summary.len() + html.len() / 2);
+/// A release's searchable text: the summary the writer gave (`summary:`, which is then also
+/// the lead), when the body does not already say it, then the body without its markup. A
+/// summary warta cut from the first paragraph ("…") is the body's own words: left out.
+fn text(summary: &str, lead: &str, html: &str) -> String {
     let body = plain(html);
-    if !summary.is_empty() && !body.starts_with(summary) {
-        out.push_str(summary);
-        out.push(' ');
+    if summary.is_empty() || summary != lead || body.contains(summary) {
+        return body;
     }
-    out.push_str(&body);
-    out
+    format!("{summary} {body}")
 }
 
 /// Elements inside a line of text, whose tags do not separate words.
@@ -188,8 +186,12 @@ mod tests {
     }
 
     #[test]
-    fn the_summary_is_searched_when_the_body_does_not_start_with_it() {
-        assert_eq!(text("Ringkas.", "<p>Isi.</p>"), "Ringkas. Isi.");
-        assert_eq!(text("Isi.", "<p>Isi. Lagi.</p>"), "Isi. Lagi.");
+    fn a_given_summary_is_searched_and_a_cut_one_is_not_repeated() {
+        assert_eq!(text("Ringkas.", "Ringkas.", "<p>Isi.</p>"), "Ringkas. Isi.");
+        assert_eq!(text("Isi.", "Isi.", "<p>Denpasar – Isi. Lagi.</p>"), "Denpasar – Isi. Lagi.");
+        // Found by pasting the seed: the summary cut with "…" came first, then the body again.
+        let cut = "Kepala Kanwil mengajak pengelola…";
+        let lead = "Kepala Kanwil mengajak pengelola kehumasan.";
+        assert_eq!(text(cut, lead, "<p>Kepala Kanwil mengajak pengelola kehumasan.</p>"), lead);
     }
 }
