@@ -56,73 +56,30 @@ const MAX_BUCKETS: usize = 4096;
 /// The words of a text, as the index and the browser see them: lower case (a final sigma as
 /// any other), accents removed ("Café" is "cafe"), runs of letters and digits; a single letter
 /// is not a word. `js/search.js`'s `words` does the same.
-pub fn words(text: &str) -> impl Iterator<Item = String> + '_ {
-    let mut chars = text
-        .chars()
-        .flat_map(|c| {
-            // ASCII, most of an Indonesian text, needs neither table.
-            let mut out = small::Small::new();
-            if c.is_ascii() {
-                out.push(c.to_ascii_lowercase());
-            } else {
-                for lower in c.to_lowercase() {
-                    unicode_normalization::char::decompose_canonical(lower, |d| {
-                        if !unicode_normalization::char::is_combining_mark(d) {
-                            out.push(d);
-                        }
-                    });
+pub fn words(text: &str) -> impl Iterator<Item = String> {
+    let mut normal = String::with_capacity(text.len());
+    for c in text.chars() {
+        // ASCII, most of an Indonesian text, needs neither table.
+        if c.is_ascii() {
+            normal.push(c.to_ascii_lowercase());
+            continue;
+        }
+        for lower in c.to_lowercase() {
+            unicode_normalization::char::decompose_canonical(lower, |d| {
+                if !unicode_normalization::char::is_combining_mark(d) {
+                    normal.push(d);
                 }
-            }
-            out
+            });
+        }
+    }
+    let words: Vec<String> = normal
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| {
+            w.chars().nth(1).is_some() || (!w.is_empty() && w.chars().all(char::is_numeric))
         })
-        .peekable();
-    std::iter::from_fn(move || loop {
-        while chars.next_if(|c| !c.is_alphanumeric()).is_some() {}
-        let word: String = std::iter::from_fn(|| chars.next_if(|c| c.is_alphanumeric())).collect();
-        if word.is_empty() {
-            return None;
-        }
-        if word.chars().nth(1).is_some() || word.chars().all(|c| c.is_numeric()) {
-            return Some(word);
-        }
-    })
-}
-
-/// The characters one character becomes in [`words`]: a few at most, kept inline.
-mod small {
-    #[derive(Debug, Default)]
-    pub struct Small {
-        chars: [char; 8],
-        len: usize,
-        more: Vec<char>,
-    }
-
-    impl Small {
-        pub fn new() -> Small {
-            Small::default()
-        }
-
-        pub fn push(&mut self, c: char) {
-            if self.len < self.chars.len() {
-                self.chars[self.len] = c;
-                self.len += 1;
-            } else {
-                self.more.push(c);
-            }
-        }
-    }
-
-    impl IntoIterator for Small {
-        type Item = char;
-        type IntoIter = std::iter::Chain<
-            std::iter::Take<std::array::IntoIter<char, 8>>,
-            std::vec::IntoIter<char>,
-        >;
-
-        fn into_iter(self) -> Self::IntoIter {
-            self.chars.into_iter().take(self.len).chain(self.more)
-        }
-    }
+        .map(String::from)
+        .collect();
+    words.into_iter()
 }
 
 /// The term of a word: its stem, for a language with a stemmer (Indonesian), else the word.

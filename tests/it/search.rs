@@ -206,18 +206,23 @@ fn a_static_file_in_the_index_folder_is_an_error_naming_the_search_index() {
     assert!(!site.public().exists(), "nothing is written");
 }
 
-/// Chromium, from `WARTA_CHROMIUM` or the system's packages.
-fn chromium() -> Option<String> {
-    let named = std::env::var("WARTA_CHROMIUM").ok();
-    let candidates = named.into_iter().chain(["chromium", "chromium-browser"].map(String::from));
-    candidates.into_iter().find(|c| {
-        Command::new(c)
+/// The first of `names` that runs (`name --version`), for the tests that need a program of
+/// the system's packages.
+fn program(names: impl IntoIterator<Item = String>) -> Option<String> {
+    names.into_iter().find(|name| {
+        let status = Command::new(name)
             .arg("--version")
             .stdout(Stdio::null())
             .stderr(Stdio::null())
-            .status()
-            .is_ok()
+            .status();
+        status.is_ok_and(|s| s.success())
     })
+}
+
+/// Chromium, from `WARTA_CHROMIUM` or the system's packages.
+fn chromium() -> Option<String> {
+    let named = std::env::var("WARTA_CHROMIUM").ok();
+    program(named.into_iter().chain(["chromium", "chromium-browser"].map(String::from)))
 }
 
 /// Serves `dir` over HTTP on a free loopback port, as a static web host does (a folder's
@@ -330,10 +335,8 @@ fn searching_zakat_in_chromium_lists_the_zakat_releases() {
 }
 
 /// Node.js, for the browser's half of the stemmer and the word splitting.
-fn node() -> Option<&'static str> {
-    let ok =
-        Command::new("node").arg("--version").stdout(Stdio::null()).stderr(Stdio::null()).status();
-    ok.is_ok_and(|s| s.success()).then_some("node")
+fn node() -> Option<String> {
+    program(["node".to_string()])
 }
 
 /// A query meets the index only if the browser splits and stems its words exactly as warta
@@ -370,7 +373,7 @@ fn the_browser_splits_and_stems_words_as_the_index_does() {
         const input = JSON.parse(readFileSync('input.json', 'utf8'));\n\
         console.log(JSON.stringify({ stems: input.stems.map(stem), words: input.texts.map(words) }));\n";
     std::fs::write(dir.path().join("run.mjs"), script).expect("write the script");
-    let o = Command::new(node).arg("run.mjs").current_dir(dir.path()).output().expect("run node");
+    let o = Command::new(&node).arg("run.mjs").current_dir(dir.path()).output().expect("run node");
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
     let got: serde_json::Value = serde_json::from_slice(&o.stdout).expect("JSON from node");
     let js_stems: Vec<String> = serde_json::from_value(got["stems"].clone()).expect("stems");
