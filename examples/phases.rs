@@ -90,7 +90,7 @@ fn kind(job: Job) -> &'static str {
         }
         Job::SearchIndex => "search index",
         Job::Sitemap | Job::SitemapIndex | Job::NewsSitemap | Job::Robots => "sitemaps",
-        Job::Static(_) => "static",
+        Job::Static(_) | Job::Icons => "static",
         Job::Redirect { .. } => "redirect",
         Job::ShortLink(_) => "short links",
     }

@@ -68,6 +68,54 @@ struct RawConfig {
     short_links: bool,
     /// A search page (`/cari/`) and its index; on unless `search: false`.
     search: Option<bool>,
+    /// The kinds of content (`kind:` of a release), in the order written; the first is the
+    /// default. A value is the kind's name; none: the theme's (`kind_<key>` of its strings).
+    kinds: Option<indexmap::IndexMap<String, Option<String>>>,
+    /// The office's logo (a site path such as `/img/logo.png`): the header's, and the icons'.
+    logo: Option<String>,
+    /// The colour of the header, links and icons, and of the browser's bar: `#0a5c36`.
+    theme_color: Option<String>,
+    /// The "Kontak Media" block of every page's footer.
+    contact: Option<Contact>,
+    /// The home page's strips of releases, per unit or tag, under the newest.
+    #[serde(default)]
+    home: Home,
+}
+
+/// `contact:`: how journalists reach the press office, in every page's footer ("Kontak Media").
+#[derive(Debug, Clone, Default, Deserialize, PartialEq, Eq, Hash, serde::Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Contact {
+    /// The office's name, if not the site's title.
+    pub name: Option<String>,
+    /// The postal address, on as many lines as written.
+    pub address: Option<String>,
+    pub phone: Option<String>,
+    /// A WhatsApp number for the press (`+62 812…`), linked to `wa.me`.
+    pub whatsapp: Option<String>,
+    pub email: Option<String>,
+    /// Office hours: `Senin–Jumat, 08.00–16.00 WITA`.
+    pub hours: Option<String>,
+}
+
+/// `home:`: what the home page shows under the newest releases.
+#[derive(Debug, Clone, Default, Deserialize, PartialEq, Eq, Hash)]
+#[serde(deny_unknown_fields)]
+pub struct Home {
+    /// A strip of the newest releases of each, in this order: `{unit: man-1-denpasar}`,
+    /// `{tag: haji}`, with an optional `title:`.
+    #[serde(default)]
+    pub strips: Vec<Strip>,
+}
+
+/// One strip of the home page: the newest releases of a unit or of a tag.
+#[derive(Debug, Clone, Deserialize, PartialEq, Eq, Hash)]
+#[serde(deny_unknown_fields)]
+pub struct Strip {
+    pub unit: Option<String>,
+    pub tag: Option<String>,
+    /// The heading; without it the unit's short name or the tag.
+    pub title: Option<String>,
 }
 
 /// `photos:` as written.
@@ -90,6 +138,19 @@ pub const MAX_RELEASE_BYTES: usize = 2 << 20;
 /// 64 KB leaves it room while a feed of 20 items stays under 1.3 MB, which cross-posting
 /// services and feed readers fetch without complaint.
 pub const FEED_FULL_TEXT: usize = 64 << 10;
+
+/// The kinds of content when `site.yaml` lists none: `berita` (the default), `pengumuman`,
+/// `artikel`, `agenda`, named by the theme's strings.
+pub const KINDS: [&str; 4] = ["berita", "pengumuman", "artikel", "agenda"];
+
+/// A kind of content (`kind:` of a release): news, an announcement, an article, an event.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct ContentKind {
+    /// A safe path segment: the kind's listing is `jenis/<key>/`.
+    pub key: String,
+    /// The name `site.yaml` gives it; `None`: the theme's `kind_<key>` string.
+    pub name: Option<String>,
+}
 
 /// The UTM parameters added to share links (never to canonical URLs).
 #[derive(Debug, Clone, Deserialize, PartialEq, Eq, Hash)]
@@ -376,6 +437,18 @@ pub struct Config {
     /// The site has a search page and its index (`search:`, on by default;
     /// [`crate::render::search`]), when its theme has a `search.html`.
     pub search: bool,
+    /// The kinds of content (`kinds:`), never empty; the first is a release's without `kind:`.
+    pub kinds: Vec<ContentKind>,
+    /// The office's logo as written (`logo:`): a site path or an absolute URL.
+    pub logo: Option<String>,
+    /// The line of `logo:` in site.yaml, for an error about its file.
+    pub logo_line: Option<usize>,
+    /// `theme_color:` as `#rrggbb`, dark enough for white text on it; `None`: the theme's.
+    pub theme_color: Option<String>,
+    /// `contact:`; `None`: the footer has no "Kontak Media" block.
+    pub contact: Option<Contact>,
+    /// `home:`.
+    pub home: Home,
 }
 
 /// The URLs of the site, built by [`crate::links`] from `base_url`.
@@ -633,6 +706,27 @@ fn validate(path: &Path, text: &str, raw: RawConfig) -> Result<Config, Vec<Conte
             format!("expected a photo of the site such as /img/foto.jpg, not {scheme:?}"),
         );
     }
+    let kinds = content_kinds(raw.kinds, &mut fail);
+    check_link("logo", &raw.logo, &mut fail);
+    let theme_color = raw.theme_color.as_deref().and_then(|c| match theme_color(c) {
+        Ok(c) => Some(c),
+        Err(m) => {
+            fail("theme_color", m);
+            None
+        }
+    });
+    let contact = raw.contact.map(|c| trimmed_contact(c, &mut fail));
+    for (n, strip) in raw.home.strips.iter().enumerate() {
+        let field = format!("home.strips.{n}");
+        match (&strip.unit, &strip.tag) {
+            (Some(unit), None) if !units.contains_key(unit) => {
+                let known = units.keys().cloned().collect::<Vec<_>>().join(", ");
+                fail(&field, format!("unknown unit {unit:?} (known: {known})"));
+            }
+            (Some(_), None) | (None, Some(_)) => {}
+            _ => fail(&field, "give either unit: or tag:, e.g. {tag: haji}".to_string()),
+        }
+    }
     if !errors.is_empty() {
         return Err(errors);
     }
@@ -664,7 +758,115 @@ fn validate(path: &Path, text: &str, raw: RawConfig) -> Result<Config, Vec<Conte
         instagram_link: InstagramLink::parse(raw.instagram_link.as_deref()).unwrap_or_default(),
         short_links: raw.short_links,
         search: raw.search.unwrap_or(true),
+        kinds,
+        logo: raw.logo.map(|l| l.trim().to_string()).filter(|l| !l.is_empty()),
+        logo_line: crate::front_matter::key_line(text, "logo", 1),
+        theme_color,
+        contact,
+        home: raw.home,
     })
+}
+
+/// `theme_color:` as `#rrggbb` in lower case, from `#rgb` or `#rrggbb`; refused when white text
+/// on it (the header) or it as text on white (links) would be hard to read.
+fn theme_color(raw: &str) -> Result<String, String> {
+    let hex = raw.trim().strip_prefix('#').unwrap_or(raw.trim()).to_ascii_lowercase();
+    let full = match hex.len() {
+        3 => hex.chars().flat_map(|c| [c, c]).collect(),
+        _ => hex,
+    };
+    if full.len() != 6 || !full.chars().all(|c| c.is_ascii_hexdigit()) {
+        return Err(format!("expected a colour written #rrggbb, e.g. \"#0a5c36\", got {raw:?}"));
+    }
+    let colour = format!("#{full}");
+    let ratio = contrast_with_white(&colour);
+    // WCAG AA asks 4.5:1; links in the colour also sit on its pale tint (hovers, the lead), which
+    // takes a tenth off: 5:1 on white keeps them at 4.5:1 there.
+    if ratio < 5.0 {
+        return Err(format!(
+            "{colour} is too light: white text on it (the header) has a contrast of {ratio:.1}:1, \
+             and readers need 5:1 here; choose a darker shade, e.g. \"#0a5c36\" (8.1:1)"
+        ));
+    }
+    Ok(colour)
+}
+
+/// The WCAG contrast ratio of a `#rrggbb` colour with white.
+pub fn contrast_with_white(colour: &str) -> f64 {
+    let channel = |i: usize| {
+        let c = f64::from(u8::from_str_radix(&colour[i..i + 2], 16).unwrap_or(0)) / 255.0;
+        if c <= 0.04045 {
+            c / 12.92
+        } else {
+            ((c + 0.055) / 1.055).powf(2.4)
+        }
+    };
+    let luminance = 0.2126 * channel(1) + 0.7152 * channel(3) + 0.0722 * channel(5);
+    1.05 / (luminance + 0.05)
+}
+
+/// `contact:` with every value trimmed and empty ones left out; the e-mail address checked.
+fn trimmed_contact(c: Contact, fail: &mut impl FnMut(&str, String)) -> Contact {
+    let clean = |v: Option<String>| v.map(|v| v.trim().to_string()).filter(|v| !v.is_empty());
+    let email = clean(c.email);
+    if let Some(e) = &email {
+        let ok = e.split_once('@').is_some_and(|(user, host)| {
+            !user.is_empty() && host.contains('.') && !e.contains(char::is_whitespace)
+        });
+        if !ok {
+            fail(
+                "contact.email",
+                format!("expected an e-mail address like humas@example.go.id, got {e:?}"),
+            );
+        }
+    }
+    let whatsapp = clean(c.whatsapp);
+    if let Some(w) = &whatsapp {
+        let digits = w.chars().filter(char::is_ascii_digit).count();
+        let plain = w.chars().skip(1).all(|c| c.is_ascii_digit() || " -().".contains(c));
+        if !w.starts_with('+') || !plain || !(8..=15).contains(&digits) {
+            fail(
+                "contact.whatsapp",
+                format!(
+                    "expected the number with its country code, like +62 812-3456-7890, got {w:?}"
+                ),
+            );
+        }
+    }
+    Contact {
+        name: clean(c.name),
+        address: clean(c.address),
+        phone: clean(c.phone),
+        whatsapp,
+        email,
+        hours: clean(c.hours),
+    }
+}
+
+/// `kinds:` checked, or [`KINDS`] when it is not there.
+fn content_kinds(
+    raw: Option<indexmap::IndexMap<String, Option<String>>>,
+    fail: &mut impl FnMut(&str, String),
+) -> Vec<ContentKind> {
+    let Some(raw) = raw else {
+        return KINDS.map(|key| ContentKind { key: key.to_string(), name: None }).to_vec();
+    };
+    if raw.is_empty() {
+        fail("kinds", "list at least one kind, e.g. berita: Berita (or remove 'kinds')".into());
+    }
+    let mut kinds = Vec::new();
+    for (key, name) in raw {
+        if !crate::slug::is_safe_segment(&key) {
+            fail(
+                &format!("kinds.{key}"),
+                "a kind's key is the last part of its listing's address: use only a-z, 0-9 and -"
+                    .to_string(),
+            );
+        }
+        let name = name.map(|n| n.trim().to_string()).filter(|n| !n.is_empty());
+        kinds.push(ContentKind { key, name });
+    }
+    kinds
 }
 
 /// Fails `field` when the link written there has a scheme a page may not link to.

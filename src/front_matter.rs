@@ -86,6 +86,9 @@ pub struct RawRelease {
     pub unit: Option<String>,
     #[serde(default, deserialize_with = "text")]
     pub place: Option<String>,
+    /// `berita`, `pengumuman`…: a key of `kinds:` in site.yaml; none: the first of them.
+    #[serde(default, deserialize_with = "text")]
+    pub kind: Option<String>,
     #[serde(default)]
     pub tags: Option<OneOrMany>,
     #[serde(default, deserialize_with = "text")]

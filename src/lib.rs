@@ -516,7 +516,8 @@ pub fn render_changed(
     let plan = render::plan(site, &views, theme);
     // Two outputs at one path would race: which one wins would depend on the thread count.
     let table = phase("table", || render::table(site, &views, theme, &plan));
-    let collisions = phase("collisions", || render::collisions(site, &plan, theme, &table));
+    let mut collisions = phase("collisions", || render::collisions(site, &plan, theme, &table));
+    collisions.extend(render::icons::missing_logo(&site.config, theme));
     if !collisions.is_empty() {
         return Err(Error::content(collisions));
     }

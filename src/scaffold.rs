@@ -117,7 +117,7 @@ fn release_text(title: &str, date: &str, unit: &str, author: &str, draft: bool) 
     )
 }
 
-const SITE_YAML: &str = r#"# Konfigurasi situs warta. Lihat README untuk semua kolom.
+const SITE_YAML: &str = r##"# Konfigurasi situs warta. Lihat README untuk semua kolom.
 title: Humas Kantor Contoh
 base_url: https://humas.example.go.id/
 description: Rilis berita resmi Kantor Contoh.
@@ -127,6 +127,24 @@ per_page: 10
 # Tautan pendek di teks media sosial (https://humas.example.go.id/s/6q1dy/?bs): halaman
 # pengalihannya membawa parameter UTM, sehingga teks Bluesky dan X punya ruang untuk isi.
 short_links: true
+# Logo kantor (berkas di static/, mis. static/img/logo.png): tampil di kepala halaman dan rilis
+# cetak, dan menjadi ikon situs (favicon). Tanpa logo, ikonnya inisial judul situs.
+# logo: /img/logo.png
+# Warna kepala halaman, tautan dan ikon; harus cukup gelap untuk teks putih.
+# theme_color: "#0a5c36"
+# Blok "Kontak Media" di kaki setiap halaman.
+# contact:
+#   address: |
+#     Jl. Contoh No. 1
+#     Denpasar
+#   phone: "(0361) 000-000"
+#   whatsapp: "+62 800-0000-0000"
+#   email: humas@example.go.id
+#   hours: Senin–Jumat, 08.00–16.00 WITA
+# Di beranda, di bawah rilis terbaru: satu deretan per unit atau topik.
+# home:
+#   strips:
+#     - {tag: haji}
 units:
   humas:
     name: Kantor Contoh
@@ -135,7 +153,7 @@ units:
 authors:
   ab:
     name: Nama Penulis
-"#;
+"##;
 
 /// What git should not keep of a site: the built output and the folders a build leaves behind
 /// when interrupted (see `write.rs`). Not the ledger, which is committed with the content.

@@ -32,6 +32,8 @@ pub struct Release {
     pub authors: Vec<String>,
     /// A key of `units`.
     pub unit: String,
+    /// A key of `kinds` (`berita`, `pengumuman`…).
+    pub kind: String,
     pub place: String,
     /// Display names, unique by slug, in the order written.
     pub tags: Vec<String>,
@@ -287,6 +289,7 @@ pub fn release(config: &Config, file: &SourceFile) -> Result<Release, Vec<Conten
     }
     let authors = authors(&mut p, config, &raw);
     let unit = unit(&mut p, config, raw.unit.as_deref());
+    let kind = kind(&mut p, config, raw.kind.as_deref());
     let tags = tags(&mut p, &raw, config.max_tags);
     let slug = slug(&mut p, raw.slug.as_deref(), &file.path);
     let pinned_id = pinned_id(&mut p, raw.id.as_deref());
@@ -363,6 +366,7 @@ pub fn release(config: &Config, file: &SourceFile) -> Result<Release, Vec<Conten
         updated,
         authors,
         unit,
+        kind,
         place,
         tags,
         summary,
@@ -509,7 +513,8 @@ fn body_html(config: &Config, html: String, needs_sanitizing: bool) -> String {
 }
 
 /// First path segments warta writes itself; a page may not take them.
-pub const RESERVED: [&str; 8] = ["tag", "unit", "arsip", "page", "feeds", "css", "img", "js"];
+pub const RESERVED: [&str; 9] =
+    ["tag", "unit", "jenis", "arsip", "page", "feeds", "css", "img", "js"];
 
 /// A required text field (a title): whitespace collapsed, and invisible characters that reorder
 /// text ([`crate::encoding::is_hidden_format`]) removed with a warning.
@@ -604,6 +609,24 @@ fn unit(p: &mut Problems<'_>, config: &Config, raw: Option<&str>) -> Option<Stri
         format!("unknown unit {key:?}; add it under 'units:' in site.yaml (known: {known})"),
     );
     None
+}
+
+/// `kind:`, a key of `kinds:` in site.yaml; without it the first kind there (`berita`).
+fn kind(p: &mut Problems<'_>, config: &Config, raw: Option<&str>) -> String {
+    let first = &config.kinds[0].key;
+    let Some(key) = raw.map(str::trim).filter(|k| !k.is_empty()) else {
+        return first.clone();
+    };
+    let key = key.to_lowercase();
+    if config.kinds.iter().any(|k| k.key == key) {
+        return key;
+    }
+    let known = config.kinds.iter().map(|k| k.key.as_str()).collect::<Vec<_>>().join(", ");
+    p.field(
+        "kind",
+        format!("unknown kind {key:?}; expected one of {known} (site.yaml's 'kinds:' lists them)"),
+    );
+    first.clone()
 }
 
 /// A release larger than `max_release_bytes` is refused before it is parsed: its text would be

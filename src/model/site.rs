@@ -44,6 +44,8 @@ pub struct Site {
     pub tags: Vec<Tag>,
     /// Every unit of the config (even without releases), with its releases newest first.
     pub by_unit: BTreeMap<String, Vec<usize>>,
+    /// Every kind of the config, in its order, with its releases newest first.
+    pub by_kind: Vec<(String, Vec<usize>)>,
     /// Newest month first.
     pub months: Vec<Month>,
     /// For each release, up to [`RELATED`] releases sharing its tags.
@@ -93,9 +95,14 @@ impl Site {
         }
         let mut by_unit: BTreeMap<String, Vec<usize>> =
             config.units.keys().map(|k| (k.clone(), Vec::new())).collect();
+        let mut by_kind: Vec<(String, Vec<usize>)> =
+            config.kinds.iter().map(|k| (k.key.clone(), Vec::new())).collect();
         let mut months: Vec<Month> = Vec::new();
         for (i, r) in releases.iter().enumerate() {
             by_unit.entry(r.unit.clone()).or_default().push(i);
+            if let Some((_, items)) = by_kind.iter_mut().find(|(k, _)| *k == r.kind) {
+                items.push(i);
+            }
             match months.last_mut() {
                 Some(m) if m.year == r.date.year() && m.month == r.date.month() => {
                     m.releases.push(i)
@@ -124,6 +131,7 @@ impl Site {
             pages,
             tags,
             by_unit,
+            by_kind,
             months,
             related,
             release_tags,

@@ -129,6 +129,8 @@ pub enum Encoding {
     Jpeg,
     Webp,
     Png,
+    /// A Windows icon holding one PNG (`favicon.ico`).
+    Ico,
 }
 
 impl Encoding {
@@ -137,6 +139,7 @@ impl Encoding {
             Encoding::Jpeg => "jpg",
             Encoding::Webp => "webp",
             Encoding::Png => "png",
+            Encoding::Ico => "ico",
         }
     }
 
@@ -145,6 +148,7 @@ impl Encoding {
             Encoding::Jpeg => "image/jpeg",
             Encoding::Webp => "image/webp",
             Encoding::Png => "image/png",
+            Encoding::Ico => "image/x-icon",
         }
     }
 }
@@ -242,6 +246,7 @@ impl Rendition {
                 Encoding::Jpeg => process::Encoding::Jpeg { quality },
                 Encoding::Webp => process::Encoding::Webp { quality },
                 Encoding::Png => process::Encoding::Png,
+                Encoding::Ico => process::Encoding::Ico,
             },
             max_bytes: self.max_bytes.map(|b| b as usize),
         }
@@ -453,8 +458,11 @@ pub enum Source {
     /// A photo file.
     Photo { asset: Asset, info: PhotoInfo },
     /// A card: the SVG the theme's template made, the fonts it may use, and the files its
-    /// `<image href>` may name (site path → file).
+    /// `<image href>` may name (site path → file). `origin` is what it is and the file an
+    /// error about it names: the social card and `templates/social-card.svg`, the icons and
+    /// `site.yaml`.
     Card {
+        origin: (&'static str, &'static str),
         svg: String,
         fonts: Arc<card::Fonts>,
         /// The fingerprint of the fonts' files.

@@ -42,6 +42,8 @@ pub enum Encoding {
     },
     /// Lossless PNG, for the rare graphic that must stay sharp.
     Png,
+    /// A Windows icon holding the PNG (`favicon.ico`).
+    Ico,
 }
 
 /// One output of [`produce`]. Sizes are of the *oriented* photo, as a reader sees it.
@@ -144,7 +146,7 @@ fn check_variant(variant: &Variant, max_pixels: u64) -> Result<(), PhotoError> {
     let limit = match variant.encoding {
         Encoding::Jpeg { .. } => Some(("JPEG", JPEG_MAX_SIDE)),
         Encoding::Webp { .. } => Some(("WebP", WEBP_MAX_SIDE)),
-        Encoding::Png => None,
+        Encoding::Png | Encoding::Ico => None,
     };
     if w == 0 || h == 0 {
         return Err(PhotoError::Encode(format!("a size of {w} × {h} pixels was asked for")));
@@ -457,7 +459,7 @@ fn encode_within(
     let Some(cap) = max_bytes else { return Ok(smallest) };
     let mut quality = match encoding {
         Encoding::Jpeg { quality } | Encoding::Webp { quality } => quality,
-        Encoding::Png => return Ok(smallest),
+        Encoding::Png | Encoding::Ico => return Ok(smallest),
     };
     while smallest.len() > cap && quality > QUALITY_FLOOR {
         quality = quality.saturating_sub(QUALITY_STEP).max(QUALITY_FLOOR);
@@ -478,7 +480,26 @@ fn encode(pixels: &Pixels, encoding: Encoding) -> Result<Vec<u8>, PhotoError> {
         Encoding::Jpeg { quality } => encode_jpeg(&flatten(pixels), quality),
         Encoding::Webp { quality } => encode_webp(pixels, quality),
         Encoding::Png => encode_png(pixels),
+        Encoding::Ico => encode_ico(pixels),
     }
+}
+
+/// An icon file holding the PNG of the pixels, as every browser since 2007 reads it.
+fn encode_ico(pixels: &Pixels) -> Result<Vec<u8>, PhotoError> {
+    use image::codecs::ico::{IcoEncoder, IcoFrame};
+    // An icon's PNG is RGBA, as Windows and image's own decoder require.
+    let rgba = match pixels.alpha {
+        true => pixels.data.clone(),
+        false => pixels.data.chunks_exact(3).flat_map(|p| [p[0], p[1], p[2], 255]).collect(),
+    };
+    let rgba = Pixels { width: pixels.width, height: pixels.height, alpha: true, data: rgba };
+    let fail = |e: image::ImageError| PhotoError::Encode(format!("icon encoding failed: {e}"));
+    let color = image::ExtendedColorType::Rgba8;
+    let frame = IcoFrame::with_encoded(encode_png(&rgba)?, pixels.width, pixels.height, color)
+        .map_err(fail)?;
+    let mut out = Vec::new();
+    IcoEncoder::new(&mut out).encode_images(&[frame]).map_err(fail)?;
+    Ok(out)
 }
 
 /// Progressive with optimised Huffman tables, 4:2:0 with averaged chroma (as libjpeg; the

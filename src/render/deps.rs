@@ -149,6 +149,12 @@ impl<'a> Parts<'a> {
                 h.add(&listing.kind).add(&listing.path).add(&listing.title).add(&listing.feed);
                 h.add(&listing.unit.as_ref().map(|u| self.units.get(u.as_str())));
                 h.add(&listing.tag.map(|t| self.tags[t]));
+                // A kind's view is the config's and the strings': in the global part.
+                h.add(&listing.content_kind);
+                // The home page's first page shows the strips (their releases are inputs).
+                if listing.kind == super::view::ListingKind::Home && page == 0 {
+                    h.add(&plan.strips);
+                }
                 // The paginator shows how many pages and items there are.
                 h.add(&page).add(&plan.pages(site, listing)).add(&listing.items.len());
                 h
@@ -225,6 +231,13 @@ impl<'a> Parts<'a> {
             Job::Sitemap | Job::SitemapIndex | Job::NewsSitemap => {
                 let mut h = Hasher::new();
                 h.add(&format!("{job:?}")).add(&self.sitemap);
+                h
+            }
+            // The config (title, colour, logo) is global; the logo's file and the fonts are not.
+            Job::Icons => {
+                let mut h = Hasher::new();
+                h.add("icons").add(&self.theme.fonts_key);
+                h.add(&super::jobs::logo_file(self.theme, self.site.config.logo.as_deref()));
                 h
             }
             // robots.txt names the sitemaps: the config alone.

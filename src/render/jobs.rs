@@ -240,6 +240,7 @@ pub fn render_job(env: &Env<'_>, job: Job) -> Result<Vec<Output>, ContentError> 
             })?]
         }
         Job::SearchIndex => search::index(site, views),
+        Job::Icons => icons(env),
         Job::Redirect { release, former } => {
             let r = &site.releases[release];
             let card = meta::card(&site.config, r);
@@ -283,6 +284,7 @@ fn release(env: &Env<'_>, i: usize) -> Result<Vec<Output>, ContentError> {
         dateline: format!("{} ({})", r.place, c.units[&r.unit].short),
         place: r.place.clone(),
         unit: &views.units[&r.unit],
+        kind: views.kind(site, &r.kind),
         authors: r
             .authors
             .iter()
@@ -425,10 +427,40 @@ pub fn card_logo<'t>(
     c: &crate::config::Config,
     unit: &str,
 ) -> Option<(String, &'t crate::load::Asset)> {
-    let logo = c.units.get(unit)?.logo.as_deref().filter(|l| !crate::links::is_absolute_url(l))?;
+    logo_file(theme, c.units.get(unit)?.logo.as_deref())
+}
+
+/// A logo written in `site.yaml` (`/img/logo.png`), if it is a static file of the site or the
+/// theme: its site path as written and the file. A logo at an absolute URL is not read.
+pub fn logo_file<'t>(
+    theme: &'t Theme,
+    logo: Option<&str>,
+) -> Option<(String, &'t crate::load::Asset)> {
+    let logo = logo.filter(|l| !crate::links::is_absolute_url(l))?;
     let name = crate::links::decode(logo.trim_start_matches('/')).into_owned();
     let asset = theme.static_files.iter().find(|a| a.name == name)?;
     Some((logo.to_string(), asset))
+}
+
+/// The site's icons and their manifest ([`super::icons`]).
+fn icons(env: &Env<'_>) -> Vec<Output> {
+    let (c, theme) = (&env.site.config, env.theme);
+    let logo = logo_file(theme, c.logo.as_deref()).map(|(href, a)| (href, a.clone()));
+    let source = photos::Source::Card {
+        origin: ("the site's icon", "site.yaml"),
+        svg: super::icons::svg(c, logo.as_ref().map(|l| l.0.as_str())),
+        fonts: std::sync::Arc::clone(&theme.fonts),
+        fonts_key: theme.fonts_key,
+        files: logo.into_iter().collect(),
+    };
+    let renditions = super::icons::renditions();
+    let batch = photos::Batch::new(source, &renditions, c.photos.quality, c.photos.max_pixels);
+    let mut out: Vec<Output> = photos::Made::all(batch)
+        .into_iter()
+        .map(|m| Output { path: m.rendition().path.clone(), body: Body::Made(m) })
+        .collect();
+    out.push(file(super::icons::MANIFEST, super::icons::manifest(c)));
+    out
 }
 
 /// The drawn cards of release `i` at the sizes of `cards`.
@@ -453,10 +485,17 @@ fn card_outputs(
             logo: files.first().map_or("", |f| f.0.as_str()),
             site: &c.title,
             host: c.public_host.clone(),
-            kind: env.string("card_kind"),
+            // "Siaran Pers" on news, the kind's name on the others ("PENGUMUMAN").
+            kind: match &**env.views.kind(site, &r.kind) {
+                k if k.default => env.string("card_kind"),
+                k => k.name.clone(),
+            },
             width: card.width,
             height: card.height,
-            colors: CardColors::default(),
+            colors: CardColors {
+                primary: c.theme_color.as_deref().unwrap_or_default(),
+                ..CardColors::default()
+            },
         };
         let mut cx = tera::Context::new();
         cx.insert("card", &view);
@@ -468,6 +507,7 @@ fn card_outputs(
             )
         })?;
         let source = photos::Source::Card {
+            origin: ("the social card", super::CARD_FILE),
             svg,
             fonts: std::sync::Arc::clone(&theme.fonts),
             fonts_key: theme.fonts_key,
@@ -508,15 +548,16 @@ struct CardView<'a> {
     width: u32,
     height: u32,
     /// The site's colours (CSS colours); empty: the template's own.
-    colors: CardColors,
+    colors: CardColors<'a>,
 }
 
 /// Colours of a card, as CSS colours; empty leaves the template's.
 #[derive(Debug, Default, serde::Serialize)]
-struct CardColors {
-    primary: &'static str,
-    background: &'static str,
-    text: &'static str,
+struct CardColors<'a> {
+    /// `theme_color:` of site.yaml, if set.
+    primary: &'a str,
+    background: &'a str,
+    text: &'a str,
 }
 
 /// The paths of the files made from release `r`'s photos and of its drawn cards, in the order
@@ -551,9 +592,30 @@ fn listing(env: &Env<'_>, l: &Listing, n: usize) -> Result<Output, ContentError>
         feed_url: l.feed.then(|| c.link(&format!("{}feed.xml", l.path))),
         unit: l.unit.as_ref().map(|u| &views.units[u]),
         tag: l.tag.map(|t| &views.tags[t]),
-        items: l.items[start..end].iter().map(|&i| views.summary(site, i)).collect(),
-        cards: l.items[start..end].iter().map(|&i| env.card(i, 0)).collect::<Result<_, _>>()?,
+        content_kind: l.content_kind.map(|k| &*views.kinds[k]),
+        items: Vec::new(),
+        cards: Vec::new(),
+        lead: None,
+        strips: Vec::new(),
     };
+    let mut shown = &l.items[start..end];
+    let mut view = view;
+    if l.kind == ListingKind::Home && n == 0 {
+        if let Some((&first, rest)) = shown.split_first() {
+            let item = views.summary(site, first);
+            view.lead = Some(LeadView { item, lead: &site.releases[first].lead });
+            shown = rest;
+        }
+        for strip in &env.plan.strips {
+            view.strips.push(StripView {
+                title: &strip.title,
+                url: c.link(&strip.path),
+                cards: strip.items.iter().map(|&i| env.card(i, 1)).collect::<Result<_, _>>()?,
+            });
+        }
+    }
+    view.items = shown.iter().map(|&i| views.summary(site, i)).collect();
+    view.cards = shown.iter().map(|&i| env.card(i, 0)).collect::<Result<_, _>>()?;
     let paginator = PaginatorView {
         current: n + 1,
         total_pages: total,
@@ -577,6 +639,7 @@ fn listing(env: &Env<'_>, l: &Listing, n: usize) -> Result<Output, ContentError>
             c,
             env.trail([(env.string("tags"), paths::TAGS), (l.title.clone(), &l.path)]),
         ),
+        ListingKind::Kind => meta.with_breadcrumbs(c, env.trail([(l.title.clone(), &l.path)])),
         ListingKind::Month => {
             let year = l.path.trim_end_matches('/').rsplit('/').nth(1).unwrap_or_default();
             let (index, year_path) = (paths::archive(None), paths::archive(year.parse().ok()));

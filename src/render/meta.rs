@@ -167,9 +167,10 @@ pub fn listing(site: &Site, l: &Listing, items: &[usize], permalink: String) -> 
 pub fn other(site: &Site, path: &str, title: &str) -> MetaView {
     let c = &site.config;
     let mut m = page(c, title, &c.description, c.absolute(path));
-    if path == NOT_FOUND {
-        m.robots = NOINDEX;
-    } else {
+    // The "not found" page has no JSON-LD, and no `noindex` either: the web server sends it
+    // with status 404 for every missing URL, which keeps it out of search engines by itself,
+    // and `noindex` there only failed Lighthouse's SEO audit of the page.
+    if path != NOT_FOUND {
         m.json_ld = script_json(json!({
             "@context": "https://schema.org",
             "@type": "WebPage",

@@ -6,6 +6,7 @@
 mod cycles;
 mod deps;
 mod feeds;
+pub mod icons;
 mod jobs;
 pub mod meta;
 mod paths;
@@ -94,6 +95,8 @@ impl Theme {
 
 /// The template of the drawn social card; a theme without one uses the built-in theme's.
 pub const CARD_TEMPLATE: &str = "social-card.svg";
+/// The card template's file, as errors name it.
+pub const CARD_FILE: &str = "templates/social-card.svg";
 
 /// Compiles the theme's templates with the site's overrides. Each theme template is also
 /// registered as `theme/<name>`, so a site template can extend it and replace one block. The

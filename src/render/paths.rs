@@ -63,6 +63,11 @@ pub fn tag(slug: &str) -> String {
     format!("{TAGS}{slug}/")
 }
 
+/// One kind of content's listing: `jenis/pengumuman/`.
+pub fn kind(key: &str) -> String {
+    format!("jenis/{key}/")
+}
+
 /// The search page; its index is in [`super::search::BUNDLE`].
 pub const SEARCH: &str = "cari/";
 
@@ -192,6 +197,12 @@ pub fn describe(
                 None => generated("an Instagram card".to_string()),
             }
         }
+        Job::Icons => match row.part {
+            n if n < super::icons::ICONS.len() => {
+                generated("the icon warta draws from site.yaml's logo or title".to_string())
+            }
+            _ => generated("the web app manifest".to_string()),
+        },
         Job::UnitIndex => generated("the index of units".to_string()),
         Job::TagIndex => generated("the index of tags".to_string()),
         Job::Archive(_) => generated("the archive".to_string()),
@@ -282,6 +293,12 @@ pub fn table(site: &Site, views: &Views, theme: &Theme, plan: &Plan) -> Vec<Outp
             // the whole folder is the index's (see `colliding`).
             Job::SearchIndex => add(search::META.to_string(), generated, 0),
             Job::Static(i) => add(theme.static_files[i].name.clone(), Kind::Static, 0),
+            Job::Icons => {
+                let icons = super::icons::ICONS.iter().map(|i| i.0);
+                for (n, path) in icons.chain([super::icons::MANIFEST]).enumerate() {
+                    add(path.to_string(), generated, n);
+                }
+            }
         }
     }
     out

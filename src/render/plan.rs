@@ -30,9 +30,11 @@ pub struct Listing {
     pub title: String,
     /// Indexes into `Site::releases`, newest first.
     pub items: Vec<usize>,
-    /// For unit listings, the unit key; for tag listings, the index into `Site::tags`.
+    /// For unit listings, the unit key; for tag listings, the index into `Site::tags`; for a
+    /// kind's, the index into `Site::by_kind`.
     pub unit: Option<String>,
     pub tag: Option<usize>,
+    pub content_kind: Option<usize>,
     /// Whether the listing has an RSS feed (`feed.xml` in its folder).
     pub feed: bool,
 }
@@ -71,8 +73,10 @@ pub enum Job {
     ShortLink(usize),
     /// The search page, `cari/`.
     SearchPage,
-    /// The search index of every published release, the files of `pagefind/`.
+    /// The search index of every published release, the files of `search/`.
     SearchIndex,
+    /// `favicon.ico`, the touch icons and `site.webmanifest` ([`super::icons`]).
+    Icons,
 }
 
 /// Every listing and every job of a site.
@@ -80,6 +84,51 @@ pub enum Job {
 pub struct Plan {
     pub listings: Vec<Listing>,
     pub jobs: Vec<Job>,
+    /// The home page's strips (`home.strips` of site.yaml) that have releases to show.
+    pub strips: Vec<Strip>,
+}
+
+/// How many releases a strip of the home page shows.
+pub const STRIP: usize = 4;
+
+/// A strip of the home page: the newest releases of a unit or a tag, but the lead story.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct Strip {
+    pub title: String,
+    /// The unit's or tag's listing.
+    pub path: String,
+    /// Indexes into `Site::releases`, newest first, at most [`STRIP`].
+    pub items: Vec<usize>,
+}
+
+/// The strips `home.strips` asks for, each with the newest releases of its unit or tag but the
+/// newest of all (the lead story just above). A strip repeats cards of the grid, as a portal's
+/// sections do: a strip is where a reader looks for one unit or topic. A tag no release carries
+/// has no strip (yet).
+fn strips(site: &Site, views: &Views) -> Vec<Strip> {
+    let c = &site.config;
+    c.home
+        .strips
+        .iter()
+        .filter_map(|strip| {
+            let (title, path, items) = match (&strip.unit, &strip.tag) {
+                (Some(unit), _) => (
+                    views.units.get(unit)?.short.clone(),
+                    paths::unit(unit),
+                    site.by_unit.get(unit)?,
+                ),
+                (None, Some(tag)) => {
+                    let slug = crate::slug::slugify(tag);
+                    let t = site.tags.iter().position(|t| t.slug == slug)?;
+                    (site.tags[t].name.clone(), paths::tag(&slug), &site.tags[t].releases)
+                }
+                (None, None) => return None,
+            };
+            let items: Vec<usize> = items.iter().copied().filter(|&i| i != 0).take(STRIP).collect();
+            let title = strip.title.clone().unwrap_or(title);
+            (!items.is_empty()).then_some(Strip { title, path, items })
+        })
+        .collect()
 }
 
 impl Plan {
@@ -98,6 +147,7 @@ pub fn plan(site: &Site, views: &Views, theme: &Theme) -> Plan {
         items: (0..site.releases.len()).collect(),
         unit: None,
         tag: None,
+        content_kind: None,
         feed: true,
     }];
     for (key, items) in &site.by_unit {
@@ -108,6 +158,7 @@ pub fn plan(site: &Site, views: &Views, theme: &Theme) -> Plan {
             items: items.clone(),
             unit: Some(key.clone()),
             tag: None,
+            content_kind: None,
             feed: true,
         });
     }
@@ -119,6 +170,7 @@ pub fn plan(site: &Site, views: &Views, theme: &Theme) -> Plan {
             items: t.releases.clone(),
             unit: None,
             tag: Some(i),
+            content_kind: None,
             // A tag that only previews carry gets no feed: not even its name is syndicated.
             feed: t.releases.iter().any(|&r| site.releases[r].publication.is_published()),
         });
@@ -131,7 +183,21 @@ pub fn plan(site: &Site, views: &Views, theme: &Theme) -> Plan {
             items: m.releases.clone(),
             unit: None,
             tag: None,
+            content_kind: None,
             feed: false,
+        });
+    }
+    // A kind without releases has no listing, as a tag without releases does not exist.
+    for (k, (key, items)) in site.by_kind.iter().enumerate().filter(|(_, (_, i))| !i.is_empty()) {
+        listings.push(Listing {
+            kind: ListingKind::Kind,
+            path: paths::kind(key),
+            title: views.kinds[k].name.clone(),
+            items: items.clone(),
+            unit: None,
+            tag: None,
+            content_kind: Some(k),
+            feed: items.iter().any(|&r| site.releases[r].publication.is_published()),
         });
     }
     let mut jobs: Vec<Job> = (0..site.releases.len()).map(Job::Release).collect();
@@ -146,7 +212,7 @@ pub fn plan(site: &Site, views: &Views, theme: &Theme) -> Plan {
             jobs.push(Job::ShortLink(release));
         }
     }
-    let plan = Plan { listings, jobs: Vec::new() };
+    let plan = Plan { listings, jobs: Vec::new(), strips: strips(site, views) };
     for (i, l) in plan.listings.iter().enumerate() {
         jobs.extend((0..plan.pages(site, l)).map(|p| Job::Listing(i, p)));
         if l.feed {
@@ -162,6 +228,7 @@ pub fn plan(site: &Site, views: &Views, theme: &Theme) -> Plan {
     jobs.extend([Job::UnitIndex, Job::TagIndex, Job::Archive(None)]);
     jobs.extend((0..views.archive.len()).map(|y| Job::Archive(Some(y))));
     jobs.extend([Job::NotFound, Job::Sitemap, Job::SitemapIndex, Job::NewsSitemap, Job::Robots]);
+    jobs.push(Job::Icons);
     // A theme made before search had a page for it gets neither page nor index.
     if super::search::enabled(site, theme) {
         jobs.extend([Job::SearchPage, Job::SearchIndex]);
@@ -204,7 +271,13 @@ impl Job {
             Job::Listing(l, page) => {
                 let per = site.config.per_page;
                 let items = &plan.listings[l].items;
-                html(items.iter().skip(page * per).take(per).copied().collect())
+                let mut shown: Vec<usize> =
+                    items.iter().skip(page * per).take(per).copied().collect();
+                // The home page's first page shows the strips too.
+                if plan.listings[l].kind == ListingKind::Home && page == 0 {
+                    shown.extend(plan.strips.iter().flat_map(|s| s.items.iter().copied()));
+                }
+                html(shown)
             }
             Job::Feed(l) => {
                 Inputs { releases: newest(&plan.listings[l].items), ..Inputs::default() }
@@ -228,7 +301,7 @@ impl Job {
             Job::Sitemap | Job::SitemapIndex => {
                 Inputs { all_releases: true, aggregates: true, ..Inputs::default() }
             }
-            Job::Robots | Job::Static(_) => Inputs::default(),
+            Job::Robots | Job::Static(_) | Job::Icons => Inputs::default(),
         }
     }
 }

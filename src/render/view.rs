@@ -34,8 +34,61 @@ pub struct SiteView {
     pub pages: Vec<LinkView>,
     /// The most used tags, most used first (at most 12), for navigation.
     pub top_tags: Vec<TagView>,
+    /// The kinds of content that have releases, in the order of `kinds:` (see [`KindView`]).
+    pub kinds: Vec<KindView>,
     /// The generator, e.g. `warta 0.1.0`.
     pub generator: String,
+    /// The office's logo (`logo:` of site.yaml), a link, for the header.
+    pub logo: Option<String>,
+    /// The theme colour (`theme_color:`, else the default theme's `#0a5c36`): the browser's bar.
+    pub theme_color: String,
+    /// The colours of the page when `site.yaml` sets `theme_color:`; `None`: the stylesheet's.
+    pub colors: Option<ColorsView>,
+    /// The icons warta draws from the logo or the title, and their manifest.
+    pub icons: IconsView,
+    /// The "Kontak Media" block (`contact:`), if the site has one.
+    pub contact: Option<ContactView>,
+    /// The office's own social accounts (`social:` of site.yaml), by channel, as profile URLs.
+    pub social: BTreeMap<String, String>,
+}
+
+/// The page's colours from `theme_color:`: the accent, a darker one for hovers and borders, and
+/// a pale one for backgrounds. Each keeps the WCAG AA contrast the accent has.
+#[derive(Debug, Clone, Serialize)]
+pub struct ColorsView {
+    pub accent: String,
+    pub accent_dark: String,
+    pub accent_soft: String,
+}
+
+/// Links to the site's icons, at its root.
+#[derive(Debug, Clone, Serialize)]
+pub struct IconsView {
+    /// `favicon.ico`, 32 px.
+    pub favicon_url: String,
+    /// `apple-touch-icon.png`, 180 px.
+    pub touch_icon_url: String,
+    /// `site.webmanifest`, which lists the 192 and 512 px icons.
+    pub manifest_url: String,
+}
+
+/// `contact:` of site.yaml, with the links its values make.
+#[derive(Debug, Clone, Serialize)]
+pub struct ContactView {
+    /// The office's name, or the site's title.
+    pub name: String,
+    /// The address, one item per line written.
+    pub address: Vec<String>,
+    pub phone: Option<String>,
+    /// `tel:+62361…`.
+    pub phone_url: Option<String>,
+    pub whatsapp: Option<String>,
+    /// `https://wa.me/62812…`.
+    pub whatsapp_url: Option<String>,
+    pub email: Option<String>,
+    /// `mailto:…`.
+    pub email_url: Option<String>,
+    pub hours: Option<String>,
 }
 
 /// A unit (the office that issues releases).
@@ -55,6 +108,20 @@ pub struct UnitView {
     pub social: BTreeMap<String, String>,
     /// Number of published releases.
     pub count: usize,
+}
+
+/// A kind of content (`berita`, `pengumuman`…) and its listing, `jenis/<key>/`: as `site.kinds`,
+/// `item.kind` of a card, `release.kind` and `listing.content_kind`.
+#[derive(Debug, Clone, Serialize)]
+pub struct KindView {
+    pub key: String,
+    /// As `site.yaml`'s `kinds:` names it, or the theme's `kind_<key>` string: `Pengumuman`.
+    pub name: String,
+    /// Its listing and the listing's RSS feed.
+    pub url: String,
+    pub feed_url: String,
+    /// Whether it is the first of `kinds:`, which releases without `kind:` have (`berita`).
+    pub default: bool,
 }
 
 /// A tag.
@@ -160,6 +227,7 @@ pub struct SummaryView {
     /// Shared by every release of the unit (and tag): a site has 10,000 summaries and a few
     /// units.
     pub unit: std::sync::Arc<UnitView>,
+    pub kind: std::sync::Arc<KindView>,
     pub place: String,
     pub summary: String,
     pub image: Option<ImageView>,
@@ -181,6 +249,7 @@ pub struct ReleaseView<'a> {
     pub dateline: String,
     pub place: String,
     pub unit: &'a UnitView,
+    pub kind: &'a KindView,
     pub authors: Vec<AuthorView>,
     /// The initials as printed after the last paragraph: `sn`, or `sn/ra` for several authors.
     pub initials: String,
@@ -260,6 +329,8 @@ pub enum ListingKind {
     Unit,
     Tag,
     Month,
+    /// The releases of one kind of content (`listing.content_kind`).
+    Kind,
 }
 
 /// One page of a listing, available as `listing` in `list.html`.
@@ -276,8 +347,34 @@ pub struct ListingView<'a> {
     pub feed_url: Option<String>,
     pub unit: Option<&'a UnitView>,
     pub tag: Option<&'a TagView>,
+    /// On a kind's listing, the kind.
+    pub content_kind: Option<&'a KindView>,
     pub items: Vec<&'a SummaryView>,
     /// The items' cards (HTML from `partials/card.html` at heading level 2).
+    pub cards: Vec<&'a str>,
+    /// On the home page's first page, its newest release as the lead story, which `items`
+    /// and `cards` then leave out.
+    pub lead: Option<LeadView<'a>>,
+    /// On the home page's first page, the strips of `home.strips` in site.yaml.
+    pub strips: Vec<StripView<'a>>,
+}
+
+/// The lead story of the home page: the newest release with its whole first paragraph.
+#[derive(Debug, Clone, Serialize)]
+pub struct LeadView<'a> {
+    pub item: &'a SummaryView,
+    /// The first paragraph (or the summary written), plain text, uncut.
+    pub lead: &'a str,
+}
+
+/// A strip of the home page: the newest releases of a unit or a tag.
+#[derive(Debug, Clone, Serialize)]
+pub struct StripView<'a> {
+    /// The unit's short name, the tag, or `title:` of the strip in site.yaml.
+    pub title: &'a str,
+    /// The unit's or tag's listing.
+    pub url: String,
+    /// Cards at heading level 3.
     pub cards: Vec<&'a str>,
 }
 

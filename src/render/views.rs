@@ -16,6 +16,8 @@ use std::sync::{Arc, OnceLock};
 pub struct Views {
     pub site: SiteView,
     pub units: BTreeMap<String, UnitView>,
+    /// Aligned with `Site::by_kind` (every kind of the config, even without releases).
+    pub kinds: Vec<Arc<KindView>>,
     /// Aligned with `Site::tags`.
     pub tags: Vec<TagView>,
     /// Aligned with `Site::releases`, each made when first asked for ([`Views::summary`]): an
@@ -32,15 +34,15 @@ pub struct Views {
 impl Views {
     /// The views with dates written as the theme's strings say ([`Calendar::from_strings`]).
     pub fn with_strings(site: &Site, strings: &BTreeMap<String, String>) -> Views {
-        Views::with_calendar(site, Calendar::from_strings(strings))
+        Views::with_calendar(site, Calendar::from_strings(strings), strings)
     }
 
     /// The views with Indonesian dates.
     pub fn new(site: &Site) -> Views {
-        Views::with_calendar(site, Calendar::default())
+        Views::with_calendar(site, Calendar::default(), &BTreeMap::new())
     }
 
-    fn with_calendar(site: &Site, calendar: Calendar) -> Views {
+    fn with_calendar(site: &Site, calendar: Calendar, strings: &BTreeMap<String, String>) -> Views {
         let c = &site.config;
         let units: BTreeMap<String, UnitView> = c
             .units
@@ -75,6 +77,21 @@ impl Views {
                 }
             })
             .collect();
+        let kinds: Vec<Arc<KindView>> = site
+            .by_kind
+            .iter()
+            .enumerate()
+            .map(|(n, (key, _))| {
+                let path = paths::kind(key);
+                Arc::new(KindView {
+                    key: key.clone(),
+                    name: kind_name(c, strings, key),
+                    url: c.link(&path),
+                    feed_url: c.link(&format!("{path}feed.xml")),
+                    default: n == 0,
+                })
+            })
+            .collect();
         let shared_units: BTreeMap<String, Arc<UnitView>> =
             units.iter().map(|(k, u)| (k.clone(), Arc::new(u.clone()))).collect();
         let shared_tags: Vec<Arc<TagView>> = tags.iter().cloned().map(Arc::new).collect();
@@ -99,12 +116,27 @@ impl Views {
                 .map(|p| LinkView { title: p.title.clone(), url: c.link(&p.path) })
                 .collect(),
             top_tags: top.into_iter().take(12).cloned().collect(),
+            kinds: (kinds.iter().zip(&site.by_kind))
+                .filter(|(_, (_, items))| !items.is_empty())
+                .map(|(k, _)| KindView::clone(k))
+                .collect(),
             generator: format!("warta {}", env!("CARGO_PKG_VERSION")),
+            logo: c.logo.as_deref().map(|l| c.link_to(l)),
+            theme_color: super::icons::color(c).to_string(),
+            colors: c.theme_color.as_deref().map(colors),
+            icons: IconsView {
+                favicon_url: c.link(super::icons::ICONS[0].0),
+                touch_icon_url: c.link(super::icons::ICONS[1].0),
+                manifest_url: c.link(super::icons::MANIFEST),
+            },
+            contact: c.contact.as_ref().map(|k| contact(c, k)),
+            social: c.social.links(),
         };
         let archive = archive(site, &calendar);
         Views {
             site: site_view,
             units,
+            kinds,
             tags,
             summaries,
             shared_units,
@@ -112,6 +144,12 @@ impl Views {
             archive,
             calendar,
         }
+    }
+
+    /// The view of kind `key` of the site (the site these views are of).
+    pub fn kind(&self, site: &Site, key: &str) -> &Arc<KindView> {
+        let n = site.by_kind.iter().position(|(k, _)| k == key).unwrap_or(0);
+        &self.kinds[n]
     }
 
     /// The summary of release `i` of `site` (the site these views are of): its card's data.
@@ -124,6 +162,7 @@ impl Views {
                 date: date(&r.date, &self.calendar),
                 publication: publication(r.publication, &self.calendar),
                 unit: Arc::clone(&self.shared_units[&r.unit]),
+                kind: Arc::clone(self.kind(site, &r.kind)),
                 place: r.place.clone(),
                 summary: r.summary.clone(),
                 image: image(c, r),
@@ -133,6 +172,59 @@ impl Views {
                     .collect(),
             }
         })
+    }
+}
+
+/// The name of kind `key`: `site.yaml`'s, the theme's `kind_<key>` string, or the key with a
+/// capital (`Siaran-pers` for a kind the theme does not know and `kinds:` left unnamed).
+fn kind_name(c: &Config, strings: &BTreeMap<String, String>, key: &str) -> String {
+    let named = c.kinds.iter().find(|k| k.key == key).and_then(|k| k.name.clone());
+    named.or_else(|| strings.get(&format!("kind_{key}")).cloned()).unwrap_or_else(|| {
+        let mut chars = key.chars();
+        chars.next().map(|f| f.to_uppercase().chain(chars).collect()).unwrap_or_default()
+    })
+}
+
+/// The page's colours from a `#rrggbb` accent: a third darker, and a tenth of it on white.
+fn colors(accent: &str) -> ColorsView {
+    let rgb = |i: usize| u8::from_str_radix(&accent[i..i + 2], 16).unwrap_or(0);
+    let mix = |toward: f64, share: f64| -> String {
+        let channel = |i: usize| {
+            let v = f64::from(rgb(i));
+            (v + (toward - v) * share).round() as u8
+        };
+        format!("#{:02x}{:02x}{:02x}", channel(1), channel(3), channel(5))
+    };
+    ColorsView {
+        accent: accent.to_string(),
+        accent_dark: mix(0.0, 0.3),
+        accent_soft: mix(255.0, 0.9),
+    }
+}
+
+/// `contact:` with its links: `tel:` and `wa.me` take the digits (and a leading +).
+fn contact(c: &Config, k: &crate::config::Contact) -> ContactView {
+    let digits =
+        |n: &str| -> String { n.chars().filter(|ch| ch.is_ascii_digit() || *ch == '+').collect() };
+    ContactView {
+        name: k.name.clone().unwrap_or_else(|| c.title.clone()),
+        address: k
+            .address
+            .iter()
+            .flat_map(|a| a.lines())
+            .map(|l| l.trim().trim_end_matches(',').to_string())
+            .filter(|l| !l.is_empty())
+            .collect(),
+        phone: k.phone.clone(),
+        phone_url: k.phone.as_deref().map(|p| format!("tel:{}", digits(p))),
+        whatsapp: k.whatsapp.clone(),
+        whatsapp_url: k
+            .whatsapp
+            .as_deref()
+            .map(|w| format!("https://wa.me/{}", digits(w).trim_start_matches('+'))),
+        email: k.email.clone(),
+        email_url: k.email.as_deref().map(|e| format!("mailto:{e}")),
+        hours: k.hours.clone(),
     }
 }
 

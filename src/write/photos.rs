@@ -240,9 +240,8 @@ fn problem(batch: &Batch, message: &str) -> ContentError {
             };
             ContentError::new(path, format!("{message}; replace or remove it"))
         }
-        Source::Card { .. } => ContentError::new(
-            format!("templates/{}", crate::render::CARD_TEMPLATE),
-            format!("the social card cannot be drawn: {message}"),
-        ),
+        Source::Card { origin: (what, file), .. } => {
+            ContentError::new(file, format!("{what} cannot be drawn: {message}"))
+        }
     }
 }

@@ -179,7 +179,7 @@ fn control_characters_never_reach_the_output() {
     site.write("templates/404.html", "Tidak ada\u{0}\u{7}.");
     let b = site.built();
     assert!(b.page("2023/05/rilis/").contains("Teksdenganjeda."));
-    let photos = [".jpg", ".png", ".webp"];
+    let photos = [".jpg", ".png", ".webp", ".ico"];
     for (rel, text) in
         b.files().into_iter().filter(|(rel, _)| !photos.iter().any(|p| rel.ends_with(p)))
     {

@@ -15,6 +15,7 @@ mod language;
 mod malformed;
 mod paths;
 mod photos;
+mod portal;
 mod previews;
 mod root;
 mod safety;

@@ -352,10 +352,13 @@ fn feeds_are_advertised_where_they_belong() {
     assert_eq!(alternates(&b.page("unit/")), site, "an index page: the site's feeds only");
 }
 
+/// The "not found" page has no JSON-LD; it has no `noindex` either, since the server sends it
+/// with status 404, which keeps it out of search engines (and `noindex` failed Lighthouse's SEO
+/// audit of the page, which issue 10 asks at 0.95).
 #[test]
-fn not_found_page_asks_not_to_be_indexed() {
+fn not_found_page_has_no_json_ld_and_leaves_indexing_to_its_status() {
     let html = built().read("404.html");
-    assert_eq!(one(&html, "robots"), "noindex");
+    assert_ne!(one(&html, "robots"), "noindex");
     assert!(!html.contains(JSON_LD));
 }
 

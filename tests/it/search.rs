@@ -3,30 +3,11 @@
 //! turns it off; the browser's stemmer and word splitting against warta's (in Node.js); and a
 //! real query in headless Chromium.
 
-use crate::support::{self, copy_tree, Built, Site};
+use crate::support::{self, copy_tree, example, Built};
 use std::collections::BTreeSet;
 use std::io::{BufReader, Read};
 use std::path::Path;
 use std::process::{Command, Stdio};
-
-/// The repository's example site, copied: its content, static files, ledger, theme and
-/// `site.yaml`.
-fn example() -> Site {
-    let site = Site::empty();
-    let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
-    for dir in ["content", "static", "themes"] {
-        if repo.join(dir).is_dir() {
-            std::fs::create_dir_all(site.root().join(dir)).expect("create a folder");
-            copy_tree(&repo.join(dir), &site.root().join(dir));
-        }
-    }
-    for file in ["site.yaml", "warta-ledger.tsv"] {
-        if repo.join(file).is_file() {
-            std::fs::copy(repo.join(file), site.root().join(file)).expect("copy a file");
-        }
-    }
-    site
-}
 
 /// Every release of the index, by id (its URL from `search/i/<n>.json`, then its `search.json`
 /// beside its page), and the index's `meta.json`.

@@ -316,6 +316,25 @@ pub fn sitemap_locs(xml: &str) -> Vec<String> {
         .collect()
 }
 
+/// The repository's example site, copied: its content, static files, ledger, theme and
+/// `site.yaml`.
+pub fn example() -> Site {
+    let site = Site::empty();
+    let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
+    for dir in ["content", "static", "themes"] {
+        if repo.join(dir).is_dir() {
+            fs::create_dir_all(site.root().join(dir)).expect("create a folder");
+            copy_tree(&repo.join(dir), &site.root().join(dir));
+        }
+    }
+    for file in ["site.yaml", "warta-ledger.tsv"] {
+        if repo.join(file).is_file() {
+            fs::copy(repo.join(file), site.root().join(file)).expect("copy a file");
+        }
+    }
+    site
+}
+
 /// One release file's text.
 pub fn release_md(title: &str, date: &str, unit: &str, author: &str, tags: &[&str]) -> String {
     format!(

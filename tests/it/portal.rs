@@ -1,0 +1,297 @@
+//! The look of an official newsroom (issue 10): the icons drawn from `logo:` or the title, the
+//! theme colour, the "Kontak Media" block, the home page's lead story and strips, the kinds of
+//! content with their listings and feeds, and the print stylesheet.
+
+use crate::support::{self, example, release_md, Built, Site};
+
+/// A small site: `extra` is appended to its `site.yaml`, and it has three releases, the newest
+/// an announcement.
+fn small(extra: &str) -> Site {
+    let site = Site::empty();
+    site.write(
+        "site.yaml",
+        &format!(
+            "title: Humas Kanwil Uji\nbase_url: https://example.go.id/\nper_page: 2\nunits:\n  \
+             kanwil-bali: {{name: Kantor Wilayah Uji, short: Humas Bali, place: Denpasar}}\n  \
+             madrasah: {{name: MAN 1 Uji, short: MAN 1, place: Denpasar}}\n\
+             authors:\n  sn: {{name: Sri Nuraini}}\n{extra}"
+        ),
+    );
+    site.write(
+        "content/2023/05/a.md",
+        &release_md("Rilis Satu", "2023-05-01", "kanwil-bali", "sn", &["haji"]),
+    );
+    site.write(
+        "content/2023/05/b.md",
+        &release_md("Rilis Dua", "2023-05-02", "madrasah", "sn", &["haji", "madrasah"]),
+    );
+    site.write(
+        "content/2023/05/c.md",
+        &release_md("Rilis Tiga", "2023-05-03", "kanwil-bali", "sn", &["zakat"])
+            .replace("unit: kanwil-bali\n", "unit: kanwil-bali\nkind: pengumuman\n"),
+    );
+    site
+}
+
+/// The `href` of every `<link rel="…">` of a page.
+fn link_hrefs(html: &str, rel: &str) -> Vec<String> {
+    let needle = format!("rel=\"{rel}\"");
+    support::elements(html, "link")
+        .into_iter()
+        .filter(|tag| tag.contains(&needle))
+        .filter_map(|tag| support::attr_values(&format!(" {tag}"), "href").into_iter().next())
+        .collect()
+}
+
+/// The PNG inside an icon file and its side, checked as a browser reads it.
+fn png_side(bytes: &[u8]) -> u32 {
+    let img = image::load_from_memory(bytes).expect("an image a browser can decode");
+    assert_eq!(img.width(), img.height(), "icons are square");
+    img.width()
+}
+
+#[test]
+fn the_example_site_has_icons_from_its_logo_and_every_page_links_them() {
+    let b = example().built();
+    let ico = b.bytes("favicon.ico");
+    assert_eq!(&ico[..4], &[0, 0, 1, 0], "an ICO header");
+    let ico = image::load_from_memory_with_format(&ico, image::ImageFormat::Ico).expect("ICO");
+    assert_eq!((ico.width(), ico.height()), (32, 32));
+    assert_eq!(png_side(&b.bytes("apple-touch-icon.png")), 180);
+    assert_eq!(png_side(&b.bytes("icon-192.png")), 192);
+    assert_eq!(png_side(&b.bytes("icon-512.png")), 512);
+    // The logo is a green disc on white: the corner is white, the centre's ring is not.
+    let big = image::load_from_memory(&b.bytes("icon-512.png")).expect("PNG").to_rgb8();
+    assert_eq!(big.get_pixel(2, 2).0, [255, 255, 255], "the logo sits on white");
+    assert_eq!(big.get_pixel(256, 84).0, [0x0a, 0x5c, 0x36], "the logo's own green");
+    let manifest: serde_json::Value =
+        serde_json::from_str(&b.read("site.webmanifest")).expect("the manifest is JSON");
+    assert_eq!(manifest["theme_color"], "#0a5c36");
+    let icons: Vec<&str> = manifest["icons"]
+        .as_array()
+        .expect("icons")
+        .iter()
+        .filter_map(|i| i["src"].as_str())
+        .collect();
+    assert_eq!(icons, ["/icon-192.png", "/icon-512.png"]);
+    for page in
+        ["", "unit/kanwil-bali/", "2023/11/gerakan-zakat-asn-kemenag-badung/", "cari/", "arsip/"]
+    {
+        let html = b.page(page);
+        assert_eq!(link_hrefs(&html, "icon"), ["/favicon.ico"], "{page}");
+        assert_eq!(link_hrefs(&html, "apple-touch-icon"), ["/apple-touch-icon.png"]);
+        assert_eq!(link_hrefs(&html, "manifest"), ["/site.webmanifest"]);
+        assert!(html.contains(r##"<meta name="theme-color" content="#0a5c36">"##), "{page}");
+        assert!(html.contains(r#"<img class="site-logo" src="/img/logo.svg""#), "{page}");
+    }
+    assert!(b.read("404.html").contains("/favicon.ico"));
+}
+
+#[test]
+fn without_a_logo_the_icons_are_the_initials_on_the_theme_colour() {
+    let b = small("theme_color: \"#1E3A8A\"\n").built();
+    let icon = image::load_from_memory(&b.bytes("icon-192.png")).expect("PNG").to_rgb8();
+    assert_eq!(icon.get_pixel(3, 3).0, [0x1e, 0x3a, 0x8a], "the background is the colour");
+    let white = icon.pixels().filter(|p| p.0 == [255, 255, 255]).count();
+    assert!(white > 192 * 192 / 20, "the letters are drawn in white ({white} pixels)");
+    let home = b.page("");
+    assert!(home.contains(r##"<meta name="theme-color" content="#1e3a8a">"##));
+    // The stylesheet's colours follow, a darker one and a pale one made from it.
+    assert!(home.contains("--accent: #1e3a8a; --accent-dark: #152961; --accent-soft: #e9ebf3;"));
+    assert!(!home.contains("site-logo"), "no logo, no image in the header");
+}
+
+#[test]
+fn a_colour_too_light_for_white_text_is_refused_with_its_contrast() {
+    let e = small("theme_color: \"#7fbf7f\"\n").build_error();
+    assert!(e.contains("site.yaml:9: field 'theme_color': #7fbf7f is too light"), "{e}");
+    assert!(e.contains("contrast of 2.2:1"), "{e}");
+    let e = small("theme_color: green\n").build_error();
+    assert!(e.contains("field 'theme_color': expected a colour written #rrggbb"), "{e}");
+}
+
+#[test]
+fn a_static_favicon_of_the_site_collides_with_the_drawn_one() {
+    let site = small("");
+    site.write("static/favicon.ico", "not an icon");
+    let e = site.build_error();
+    assert!(e.contains("favicon.ico"), "{e}");
+    assert!(e.contains("static/favicon.ico"), "{e}");
+    assert!(e.contains("logo or title"), "{e}");
+}
+
+#[test]
+fn the_contact_block_links_phone_whatsapp_and_email_and_escapes_what_it_prints() {
+    let b = small(
+        "contact:\n  name: \"Humas <Uji> & Co\"\n  address: |\n    Jl. Satu No. 1,\n    Denpasar\n  \
+         phone: \"(0361) 123-456\"\n  whatsapp: \"+62 812-3456-7890\"\n  email: humas@example.go.id\n  \
+         hours: Senin–Jumat\nsocial:\n  instagram: \"@humasuji\"\n",
+    )
+    .built();
+    let home = b.page("");
+    let block = support::between(&home, r#"<section class="contact""#, "</section>");
+    assert!(block.contains("Kontak Media"), "{block}");
+    assert!(block.contains("<strong>Humas &lt;Uji&gt; &amp; Co</strong>"), "{block}");
+    assert!(block.contains("<br>Jl. Satu No. 1<br>Denpasar"), "{block}");
+    assert!(block.contains(r#"<a href="tel:0361123456">(0361) 123-456</a>"#), "{block}");
+    assert!(block.contains(r#"<a href="https://wa.me/6281234567890">+62 812-3456-7890</a>"#));
+    assert!(block.contains(r#"<a href="mailto:humas@example.go.id">humas@example.go.id</a>"#));
+    assert!(block.contains("Jam layanan: Senin–Jumat"), "{block}");
+    let footer = support::between(&home, "<footer", "</footer>");
+    assert!(
+        footer.contains(r#"<a href="https://www.instagram.com/humasuji" rel="me">Instagram</a>"#)
+    );
+    // The footer is the same on every page.
+    assert!(b.page("unit/madrasah/").contains(block));
+}
+
+#[test]
+fn contact_values_are_checked() {
+    let e = small("contact:\n  email: humas at example\n  whatsapp: \"0812 3456\"\n").build_error();
+    assert!(e.contains("field 'contact.email': expected an e-mail address"), "{e}");
+    assert!(
+        e.contains("field 'contact.whatsapp': expected the number with its country code"),
+        "{e}"
+    );
+}
+
+#[test]
+fn the_home_page_leads_with_the_newest_release_then_the_grid_then_the_strips() {
+    let b = small("home:\n  strips:\n    - {unit: madrasah, title: Madrasah}\n    - {tag: Haji}\n    - {tag: belum-ada}\n")
+        .built();
+    let home = b.page("");
+    let lead = support::between(&home, r#"<article class="lead-story">"#, "</article>");
+    assert!(lead.contains(r#"<a href="/2023/05/c/">Rilis Tiga</a>"#), "{lead}");
+    assert!(lead.contains("Paragraf pertama rilis Rilis Tiga."), "the whole lead paragraph");
+    // per_page is 2: the grid shows the second newest only; the lead is not repeated in it.
+    let grid = support::between(&home, r#"<div class="cards">"#, "</main>");
+    assert!(!grid.split("strip").next().unwrap_or_default().contains("Rilis Tiga"));
+    assert!(grid.contains("Rilis Dua"));
+    let strips: Vec<&str> = home.split(r#"<section class="strip""#).skip(1).collect();
+    assert_eq!(strips.len(), 2, "a strip of a tag no release has is left out");
+    assert!(
+        strips[0].contains(">Madrasah</h2>") && strips[0].contains(r#"href="/unit/madrasah/""#)
+    );
+    assert!(strips[1].contains(">haji</h2>") && strips[1].contains(r#"href="/tag/haji/""#));
+    assert_eq!(strips[1].matches(r#"class="card""#).count(), 2, "both haji releases");
+    assert!(strips[1].contains("<h3 class=\"card-title\">"), "cards under the strip's h2");
+    // Only the first page has them.
+    let second = b.page("page/2/");
+    assert!(!second.contains("lead-story") && !second.contains("class=\"strip\""));
+    assert!(second.contains("Rilis Satu"));
+}
+
+#[test]
+fn a_strip_of_an_unknown_unit_or_of_nothing_is_an_error() {
+    let e = small("home:\n  strips:\n    - {unit: nope}\n    - {title: Kosong}\n").build_error();
+    assert!(e.contains("field 'home.strips.0': unknown unit \"nope\""), "{e}");
+    assert!(e.contains("field 'home.strips.1': give either unit: or tag:"), "{e}");
+}
+
+#[test]
+fn each_kind_has_its_listing_and_feeds_and_a_label_on_cards_and_pages() {
+    let b = small("").built();
+    let list = b.page("jenis/pengumuman/");
+    assert!(list.contains("<h1>Pengumuman</h1>"), "{list}");
+    assert!(list.contains("Rilis Tiga") && !list.contains("Rilis Dua"));
+    let berita = b.page("jenis/berita/");
+    assert!(berita.contains("Rilis Dua") && berita.contains("Rilis Satu"));
+    assert!(!berita.contains(">Rilis Tiga<"));
+    assert!(!b.has("jenis/artikel/index.html"), "a kind without releases has no listing");
+    for (rel, titles) in [
+        ("jenis/pengumuman/feed.xml", vec!["Rilis Tiga"]),
+        ("jenis/pengumuman/atom.xml", vec!["Rilis Tiga"]),
+        ("jenis/pengumuman/feed.json", vec!["Rilis Tiga"]),
+        ("jenis/berita/feed.xml", vec!["Rilis Dua", "Rilis Satu"]),
+    ] {
+        let feed = b.feed(rel);
+        let got: Vec<String> = feed
+            .entries
+            .iter()
+            .filter_map(|e| e.title.as_ref().map(|t| t.content.clone()))
+            .collect();
+        assert_eq!(got, titles, "{rel}");
+    }
+    assert!(list.contains(r#"<link rel="alternate" type="application/rss+xml""#));
+    let page = b.page("2023/05/c/");
+    assert!(
+        page.contains(r#"<p class="kind-label"><a href="/jenis/pengumuman/">Pengumuman</a></p>"#)
+    );
+    let home = b.page("");
+    assert!(home.contains(r#"<p class="kind-label"><a href="/jenis/berita/">Berita</a></p>"#));
+    // The breadcrumbs lead home, and the footer lists the kinds that have releases.
+    assert!(list.contains(r#""@type":"BreadcrumbList""#));
+    let footer = support::between(&home, "<footer", "</footer>");
+    assert!(footer.contains(r#"<a href="/jenis/pengumuman/">Pengumuman</a>"#));
+    assert!(!footer.contains("/jenis/agenda/"));
+    let sitemap = support::sitemap_locs(&b.read("sitemap.xml"));
+    assert!(sitemap.contains(&"https://example.go.id/jenis/pengumuman/".to_string()));
+}
+
+#[test]
+fn kinds_of_the_sites_own_take_their_names_and_an_unknown_kind_is_named() {
+    let b =
+        small("kinds:\n  berita:\n  pengumuman: Maklumat\n  siaran-pers: Siaran Pers\n").built();
+    assert!(b.page("jenis/pengumuman/").contains("<h1>Maklumat</h1>"));
+    assert!(b.page("2023/05/a/").contains(">Berita</a></p>"), "the theme names an unnamed kind");
+    let site = small("kinds:\n  siaran-pers: Siaran Pers\n  pengumuman:\n");
+    let b = site.built();
+    assert!(
+        b.page("2023/05/a/").contains(r#"<a href="/jenis/siaran-pers/">Siaran Pers</a>"#),
+        "the first kind is the default"
+    );
+    let site = small("");
+    site.write(
+        "content/2023/06/d.md",
+        &release_md("Rilis Empat", "2023-06-01", "kanwil-bali", "sn", &[])
+            .replace("unit: kanwil-bali\n", "unit: kanwil-bali\nkind: maklumat\n"),
+    );
+    let e = site.build_error();
+    assert!(
+        e.contains("content/2023/06/d.md:6: field 'kind': unknown kind \"maklumat\"; expected one of berita, pengumuman, artikel, agenda"),
+        "{e}"
+    );
+    let e = small("kinds:\n  \"Siaran Pers\": x\n").build_error();
+    assert!(e.contains("field 'kinds.Siaran Pers'"), "{e}");
+}
+
+#[test]
+fn a_release_prints_as_a_press_release() {
+    let b: Built = example().built();
+    let css = b.read("css/style.css");
+    let print = support::between(&css, "@media print {", "\n}\n");
+    for hidden in
+        [".site-header", ".site-footer", ".breadcrumbs", ".share", ".related", ".site-search"]
+    {
+        assert!(print.contains(hidden), "print hides {hidden}: {print}");
+    }
+    assert!(print.contains(".letterhead { display: flex"), "{print}");
+    assert!(print.contains(".print-url { display: block"), "{print}");
+    let page = b.page("2023/11/gerakan-zakat-asn-kemenag-badung/");
+    assert!(
+        page.contains(r#"<div class="letterhead"><img src="/img/logo.svg""#),
+        "the site's logo, the unit having none"
+    );
+    assert!(page.contains(r#"class="print-url""#));
+    assert!(page.contains(r#"<link rel="stylesheet" href="/css/style.css">"#));
+}
+
+#[test]
+fn a_logo_that_is_not_a_file_of_the_site_is_an_error_at_its_line() {
+    let e = small("logo: /img/logo kantor.png\n").build_error();
+    assert!(
+        e.contains(
+            "site.yaml:9: field 'logo': /img/logo kantor.png is not a file of the site: put the \
+             logo at static/img/logo kantor.png"
+        ),
+        "{e}"
+    );
+    let site = small("logo: /img/logo%20kantor.png\n");
+    site.write("static/img/logo kantor.png", "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"8\" height=\"8\"><rect width=\"8\" height=\"8\" fill=\"#c00\"/></svg>");
+    let b = site.built();
+    let icon = image::load_from_memory(&b.bytes("icon-192.png")).expect("PNG").to_rgb8();
+    assert_eq!(icon.get_pixel(96, 96).0, [0xcc, 0, 0], "drawn from the logo's file");
+    // A logo at an address is not downloaded: the header shows it, the icons are initials.
+    let b = small("logo: https://example.go.id/logo.png\n").built();
+    assert!(b.page("").contains(r#"src="https://example.go.id/logo.png""#));
+}
