@@ -83,7 +83,7 @@ struct RawConfig {
 }
 
 /// `contact:`: how journalists reach the press office, in every page's footer ("Kontak Media").
-#[derive(Debug, Clone, Default, Deserialize, PartialEq, Eq, Hash, serde::Serialize)]
+#[derive(Debug, Clone, Default, Deserialize, PartialEq, Eq, Hash)]
 #[serde(deny_unknown_fields)]
 pub struct Contact {
     /// The office's name, if not the site's title.
@@ -791,17 +791,23 @@ fn theme_color(raw: &str) -> Result<String, String> {
     Ok(colour)
 }
 
+/// The red, green and blue of a `#rrggbb` colour ([`Config::theme_color`] is one).
+pub fn rgb(colour: &str) -> [u8; 3] {
+    [1, 3, 5]
+        .map(|i| colour.get(i..i + 2).and_then(|h| u8::from_str_radix(h, 16).ok()).unwrap_or(0))
+}
+
 /// The WCAG contrast ratio of a `#rrggbb` colour with white.
 pub fn contrast_with_white(colour: &str) -> f64 {
-    let channel = |i: usize| {
-        let c = f64::from(u8::from_str_radix(&colour[i..i + 2], 16).unwrap_or(0)) / 255.0;
+    let [r, g, b] = rgb(colour).map(|c| {
+        let c = f64::from(c) / 255.0;
         if c <= 0.04045 {
             c / 12.92
         } else {
             ((c + 0.055) / 1.055).powf(2.4)
         }
-    };
-    let luminance = 0.2126 * channel(1) + 0.7152 * channel(3) + 0.0722 * channel(5);
+    });
+    let luminance = 0.2126 * r + 0.7152 * g + 0.0722 * b;
     1.05 / (luminance + 0.05)
 }
 

@@ -516,10 +516,11 @@ pub fn render_changed(
     let plan = render::plan(site, &views, theme);
     // Two outputs at one path would race: which one wins would depend on the thread count.
     let table = phase("table", || render::table(site, &views, theme, &plan));
-    let mut collisions = phase("collisions", || render::collisions(site, &plan, theme, &table));
-    collisions.extend(render::icons::missing_logo(&site.config, theme));
-    if !collisions.is_empty() {
-        return Err(Error::content(collisions));
+    // And a logo the header and icons cannot find: both need the theme's static files.
+    let mut errors = phase("collisions", || render::collisions(site, &plan, theme, &table));
+    errors.extend(render::icons::missing_logo(&site.config, theme));
+    if !errors.is_empty() {
+        return Err(Error::content(errors));
     }
     let keys = render::job_keys(&plan, &table);
     let env = render::Env::new(site, &views, theme, &plan).map_err(|e| Error::content(vec![e]))?;

@@ -187,13 +187,12 @@ fn kind_name(c: &Config, strings: &BTreeMap<String, String>, key: &str) -> Strin
 
 /// The page's colours from a `#rrggbb` accent: a third darker, and a tenth of it on white.
 fn colors(accent: &str) -> ColorsView {
-    let rgb = |i: usize| u8::from_str_radix(&accent[i..i + 2], 16).unwrap_or(0);
     let mix = |toward: f64, share: f64| -> String {
-        let channel = |i: usize| {
-            let v = f64::from(rgb(i));
+        let [r, g, b] = crate::config::rgb(accent).map(|c| {
+            let v = f64::from(c);
             (v + (toward - v) * share).round() as u8
-        };
-        format!("#{:02x}{:02x}{:02x}", channel(1), channel(3), channel(5))
+        });
+        format!("#{r:02x}{g:02x}{b:02x}")
     };
     ColorsView {
         accent: accent.to_string(),
