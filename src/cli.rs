@@ -23,6 +23,52 @@ fn changes(s: &crate::BuildSummary) -> String {
     }
 }
 
+/// What a deploy did, or with `--dry-run` would do: each file with `--dry-run`, then one line.
+fn deployed(done: &crate::deploy::Deployed, dry_run: bool) -> String {
+    use indicatif::HumanBytes;
+    let r = &done.report;
+    let mut out = String::new();
+    if dry_run {
+        for (path, size) in &r.sent {
+            out.push_str(&format!("send    {path} ({})\n", HumanBytes(*size)));
+        }
+        for path in &r.deleted {
+            out.push_str(&format!("delete  {path}\n"));
+        }
+    }
+    let files = |n: usize| format!("{n} file{}", if n == 1 { "" } else { "s" });
+    let listing = if r.kept_from_listing > 0 {
+        format!(
+            "\n(no record of an earlier deploy on the server: {} already there with the same \
+             size and no older were kept, and nothing was deleted)",
+            files(r.kept_from_listing)
+        )
+    } else {
+        String::new()
+    };
+    if dry_run {
+        out.push_str(&format!(
+            "dry run: would send {} ({}) and delete {} on {}; {} unchanged{listing}",
+            files(r.sent.len()),
+            HumanBytes(r.bytes()),
+            files(r.deleted.len()),
+            done.target,
+            r.unchanged
+        ));
+    } else {
+        out.push_str(&format!(
+            "deployed to {}: {} sent ({}), {} deleted, {} unchanged, in {:.1} s{listing}",
+            done.target,
+            files(r.sent.len()),
+            HumanBytes(r.bytes()),
+            r.deleted.len(),
+            r.unchanged,
+            r.elapsed.as_secs_f64()
+        ));
+    }
+    out
+}
+
 /// warta: press releases in Markdown to a complete static news portal.
 #[derive(Debug, Parser)]
 #[command(name = "warta", version, about)]
@@ -133,6 +179,27 @@ pub enum Command {
         #[arg(long)]
         open: bool,
     },
+    /// Upload the built site to the web host that `deploy:` in site.yaml names (FTP, FTPS, SFTP
+    /// or a folder), sending only what changed since the last deploy; run `warta build` first.
+    /// The password comes from WARTA_DEPLOY_PASSWORD or ~/.netrc, never from site.yaml.
+    Deploy {
+        /// The site folder; default: this folder or the nearest one above it with a site.yaml.
+        #[arg(long)]
+        root: Option<PathBuf>,
+        /// The built site to send; default: public/ inside the site folder.
+        #[arg(long)]
+        output: Option<PathBuf>,
+        /// List what would be sent and deleted, and send nothing.
+        #[arg(long)]
+        dry_run: bool,
+        /// SFTP: accept the server's host key though ~/.ssh/known_hosts does not have it (or
+        /// has another), and record it there. Check the key's fingerprint with the host first.
+        #[arg(long)]
+        trust_host_key: bool,
+        /// How many files to send at once, 1 to 8; default: deploy.connections, or 4.
+        #[arg(long, value_parser = clap::value_parser!(u8).range(1..=8))]
+        connections: Option<u8>,
+    },
     /// Create a new site: site.yaml, a sample release and the default theme.
     Init {
         /// The folder to create the site in.
@@ -145,11 +212,16 @@ pub fn main() -> ExitCode {
     let cli = Cli::parse();
     // Ctrl-C is how `warta serve` ends: it has nothing on disk to tidy.
     let serving = matches!(cli.command, Command::Serve { .. });
+    let deploying = matches!(cli.command, Command::Deploy { .. });
     // Ctrl-C or SIGTERM: an unfinished build's staging folder is removed, the output is left as
     // it was. (Should the handler not install, a `kill -9`'s leftovers are swept next time.)
     let _ = ctrlc::set_handler(move || {
         if serving {
             std::process::exit(0);
+        }
+        if deploying {
+            eprintln!("interrupted: what was sent is recorded; run `warta deploy` again to finish");
+            std::process::exit(130);
         }
         crate::write::interrupted();
         eprintln!("interrupted: the build was stopped and its unfinished output removed");
@@ -312,6 +384,22 @@ pub fn run(command: Command) -> Result<String, Error> {
                 open,
             })?;
             Ok(String::new())
+        }
+        Command::Deploy { root, output, dry_run, trust_host_key, connections } => {
+            let root = site_root(root)?;
+            let output = output.unwrap_or_else(|| root.join("public"));
+            let opts = crate::deploy::DeployOptions {
+                root,
+                output,
+                dry_run,
+                trust_host_key,
+                connections: connections.map(usize::from),
+            };
+            let done = crate::deploy::deploy(&opts)?;
+            for w in &done.warnings {
+                eprintln!("warning: {w}");
+            }
+            Ok(deployed(&done, dry_run))
         }
         Command::Init { dir } => {
             let files = scaffold::init(&dir, crate::build_time())?;

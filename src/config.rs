@@ -80,6 +80,8 @@ struct RawConfig {
     /// The home page's strips of releases, per unit or tag, under the newest.
     #[serde(default)]
     home: Home,
+    /// Where `warta deploy` sends the site.
+    deploy: Option<crate::deploy::target::RawDeploy>,
 }
 
 /// `contact:`: how journalists reach the press office, in every page's footer ("Kontak Media").
@@ -449,6 +451,8 @@ pub struct Config {
     pub contact: Option<Contact>,
     /// `home:`.
     pub home: Home,
+    /// `deploy:`: where `warta deploy` sends the site; `None`: it asks for `deploy:`.
+    pub deploy: Option<crate::deploy::Target>,
 }
 
 /// The URLs of the site, built by [`crate::links`] from `base_url`.
@@ -716,6 +720,7 @@ fn validate(path: &Path, text: &str, raw: RawConfig) -> Result<Config, Vec<Conte
         }
     });
     let contact = raw.contact.map(|c| trimmed_contact(c, &mut fail));
+    let deploy = raw.deploy.and_then(|d| crate::deploy::target::parse(d, &mut fail));
     for (n, strip) in raw.home.strips.iter().enumerate() {
         let field = format!("home.strips.{n}");
         match (&strip.unit, &strip.tag) {
@@ -764,6 +769,7 @@ fn validate(path: &Path, text: &str, raw: RawConfig) -> Result<Config, Vec<Conte
         theme_color,
         contact,
         home: raw.home,
+        deploy,
     })
 }
 

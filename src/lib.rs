@@ -12,6 +12,7 @@ pub mod channels;
 pub mod cli;
 pub mod config;
 pub mod date;
+pub mod deploy;
 pub mod encoding;
 pub mod error;
 pub mod fingerprint;

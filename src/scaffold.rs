@@ -145,6 +145,11 @@ short_links: true
 # home:
 #   strips:
 #     - {tag: haji}
+# Tujuan `warta deploy`: sftp://, ftps://, ftp:// atau file:///var/www/html. Kata sandi TIDAK
+# ditulis di sini: isi variabel WARTA_DEPLOY_PASSWORD atau berkas ~/.netrc (lihat README).
+# deploy:
+#   url: sftp://humas@ftp.example.go.id
+#   folder: public_html
 units:
   humas:
     name: Kantor Contoh

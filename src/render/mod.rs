@@ -9,7 +9,7 @@ mod feeds;
 pub mod icons;
 mod jobs;
 pub mod meta;
-mod paths;
+pub(crate) mod paths;
 mod plan;
 pub mod search;
 mod sitemap;

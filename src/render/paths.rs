@@ -22,12 +22,15 @@ pub fn social_json(release_path: &str) -> String {
     format!("{release_path}social.json")
 }
 
+/// The folder of a listing's later pages, inside the listing's: `page/2/`, `tag/haji/page/3/`.
+pub const PAGES: &str = "page/";
+
 /// The folder of page `n` (0-based) of a listing at `path`.
 pub fn listing_page(path: &str, n: usize) -> String {
     if n == 0 {
         path.to_string()
     } else {
-        format!("{path}page/{}/", n + 1)
+        format!("{path}{PAGES}{}/", n + 1)
     }
 }
 
@@ -63,9 +66,10 @@ pub fn tag(slug: &str) -> String {
     format!("{TAGS}{slug}/")
 }
 
-/// One kind of content's listing: `jenis/pengumuman/`.
+/// The listings of the kinds of content, and one kind's: `jenis/pengumuman/`.
+pub const KINDS: &str = "jenis/";
 pub fn kind(key: &str) -> String {
-    format!("jenis/{key}/")
+    format!("{KINDS}{key}/")
 }
 
 /// The search page; its index is in [`super::search::BUNDLE`].
@@ -82,6 +86,15 @@ pub fn archive(year: Option<i32>) -> String {
         None => "arsip/".to_string(),
         Some(y) => format!("arsip/{y:04}/"),
     }
+}
+
+/// Whether an output path is a page of a listing: the home page's later pages, the archive, a
+/// unit's, a tag's or a kind's list, their indexes, and the search page. `warta deploy` sends
+/// these after the releases they link to.
+pub fn is_listing(path: &str) -> bool {
+    [UNITS, TAGS, KINDS, SEARCH, archive(None).as_str(), PAGES]
+        .iter()
+        .any(|prefix| path.starts_with(prefix))
 }
 
 /// Whose output a path is, from the least to the most entitled to it: when two collide, the

@@ -1,0 +1,133 @@
+//! `warta deploy`: the built site onto the office's web host, sending only what changed.
+//!
+//! [`manifest`] and [`plan`] are plain data: what the server holds, what the output holds, and
+//! the ordered steps between them. [`run`] carries the steps out over any [`Remote`]:
+//! [`file`], [`ftp`] or [`sftp`].
+
+pub mod credentials;
+pub mod file;
+pub mod ftp;
+pub mod plan;
+pub mod remote;
+pub mod run;
+pub mod sftp;
+pub mod target;
+
+pub use remote::{Remote, RemoteError, RemoteFile};
+pub use target::{HostKeys, Protocol, Secrets, Target};
+
+/// Opens one connection to the target's folder.
+pub fn connect(
+    target: &Target,
+    secrets: &Secrets,
+    keys: &HostKeys,
+) -> Result<Box<dyn Remote>, RemoteError> {
+    match target.protocol {
+        Protocol::File => file::connect(target),
+        Protocol::Ftp | Protocol::Ftps => ftp::connect(target, secrets),
+        Protocol::Sftp => sftp::connect(target, secrets, keys),
+    }
+}
+
+use crate::error::{Error, Result};
+use std::path::{Path, PathBuf};
+
+/// What `warta deploy` was asked.
+#[derive(Debug, Clone)]
+pub struct DeployOptions {
+    /// The site folder, with `site.yaml`.
+    pub root: PathBuf,
+    /// The built site; `public/` in the root by default.
+    pub output: PathBuf,
+    /// List what would be sent and deleted, and send nothing.
+    pub dry_run: bool,
+    /// SFTP: accept the server's host key though `~/.ssh/known_hosts` does not have it or has
+    /// another, and record it there.
+    pub trust_host_key: bool,
+    /// Connections at once, instead of `deploy.connections`.
+    pub connections: Option<usize>,
+}
+
+/// What a deploy did.
+#[derive(Debug, Clone)]
+pub struct Deployed {
+    /// Where to, without secrets: `sftp://humas@host/public_html`.
+    pub target: String,
+    pub report: run::Report,
+    pub warnings: Vec<String>,
+}
+
+/// The home folder, where `~/.netrc` and `~/.ssh/known_hosts` are.
+fn home() -> Option<PathBuf> {
+    std::env::var_os("HOME")
+        .or_else(|| std::env::var_os("USERPROFILE"))
+        .filter(|h| !h.is_empty())
+        .map(PathBuf::from)
+}
+
+/// `~/.netrc`'s text (or the file `NETRC` names, as curl reads it), if there is one.
+fn netrc() -> Option<String> {
+    let file = std::env::var_os("NETRC")
+        .map(PathBuf::from)
+        .or_else(|| home().map(|h| h.join(".netrc")))?;
+    std::fs::read_to_string(file).ok()
+}
+
+/// `warta deploy`: reads the built output, asks the server what it holds, and sends what
+/// changed (see [`run::execute`]).
+pub fn deploy(opts: &DeployOptions) -> Result<Deployed> {
+    let site_yaml = crate::load::site_yaml(&opts.root)?;
+    let config = crate::config::parse(&site_yaml.path, &site_yaml.text).map_err(Error::content)?;
+    let Some(target) = config.deploy else {
+        return Err(Error::Refused(
+            "site.yaml has no `deploy:` saying where the site goes, such as\n\
+             deploy:\n  url: sftp://user@host\n  folder: public_html\n\
+             (see \"Deploying\" in the README)"
+                .to_string(),
+        ));
+    };
+    let target = target.in_site(&opts.root);
+    let shown_output = format!("{}/", opts.output.display());
+    let local = run::scan(&opts.output, &shown_output)?;
+    let secrets = credentials::secrets(&target, |k| std::env::var(k).ok(), netrc().as_deref());
+    if let Some(key) = secrets.key.as_deref().filter(|k| inside(k, &opts.root)) {
+        return Err(Error::Refused(format!(
+            "the private key {} is inside the site's folder, which is copied and shared with              the site: move it out (to ~/.ssh, say) and set {} to its new place",
+            key.display(),
+            credentials::KEY
+        )));
+    }
+    let keys = HostKeys {
+        file: home().unwrap_or_default().join(".ssh").join("known_hosts"),
+        trust: opts.trust_host_key,
+    };
+    let connect = || connect(&target, &secrets, &keys);
+    let mut run_opts =
+        run::Options::new(opts.connections.unwrap_or(target.connections), shown_output);
+    run_opts.dry_run = opts.dry_run;
+    let shown = target.shown();
+    let failed = |e: RemoteError| Error::Refused(format!("deploy to {shown}: {e}"));
+    let mut first = None;
+    let mut warnings = Vec::new();
+    let server = run::retrying(&mut first, &connect, &run_opts, |r| run::server(r, &mut warnings))
+        .map_err(failed)?;
+    let Some(first) = first else {
+        return Err(Error::Refused(format!("deploy to {shown}: no connection")));
+    };
+    let plan = plan::plan(&local, &server);
+    let report = run::execute(&opts.output, &plan, &local, first, &connect, &run_opts).map_err(
+        |e| match e {
+            Error::Refused(m) => Error::Refused(format!("deploy to {shown}: {m}")),
+            other => other,
+        },
+    )?;
+    Ok(Deployed { target: shown, report, warnings })
+}
+
+/// Whether `path` is inside `dir`, for the check that no secret lives in the site's folder.
+fn inside(path: &Path, dir: &Path) -> bool {
+    match (path.canonicalize(), dir.canonicalize()) {
+        (Ok(p), Ok(d)) => p.starts_with(d),
+        _ => false,
+    }
+}

@@ -1,0 +1,106 @@
+//! What `warta deploy` needs of a server, whatever the protocol: read a file, list the site's
+//! folder, put a file, remove one. [`super::file`], [`super::ftp`] and [`super::sftp`] each
+//! implement [`Remote`] for one protocol; the runner ([`super::run`]) knows nothing else of them.
+//!
+//! Every path given to a [`Remote`] is relative to the site's folder on the server, with `/`
+//! between its parts, never empty, never absolute and never with a `.` or `..` part (the runner
+//! checks this once, for every path, before anything is sent).
+
+use std::fmt;
+use std::time::SystemTime;
+
+/// A file of the site's folder on the server, as the server lists it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RemoteFile {
+    /// Relative to the site's folder: `2023/05/workshop/index.html`.
+    pub path: String,
+    pub size: u64,
+    /// When the protocol gives it (FTP's MLSD or MDTM, SFTP's attributes, the local disk).
+    pub modified: Option<SystemTime>,
+}
+
+/// Why a server operation failed, with the server's own reply where it gave one.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RemoteError {
+    /// Worth trying again on a new connection (a dropped connection, a timeout, FTP's 4xx
+    /// replies); otherwise retrying cannot help (a refused login, a 5xx reply, a changed host
+    /// key, a full disk).
+    pub transient: bool,
+    /// What went wrong, in words, ending with the server's reply: `550 Permission denied`.
+    pub message: String,
+}
+
+impl RemoteError {
+    pub fn transient(message: impl Into<String>) -> RemoteError {
+        RemoteError { transient: true, message: message.into() }
+    }
+
+    pub fn fatal(message: impl Into<String>) -> RemoteError {
+        RemoteError { transient: false, message: message.into() }
+    }
+}
+
+impl fmt::Display for RemoteError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
+impl std::error::Error for RemoteError {}
+
+/// One open connection to the site's folder on a server. The runner opens several for
+/// parallel uploads, each used by one thread.
+pub trait Remote: Send {
+    /// The bytes of a file, or `None` if there is no such file.
+    fn read(&mut self, path: &str) -> Result<Option<Vec<u8>>, RemoteError>;
+
+    /// Every file under the site's folder, in its sub-folders too, in any order. Folders and
+    /// links are not listed.
+    fn list(&mut self) -> Result<Vec<RemoteFile>, RemoteError>;
+
+    /// Writes a file, creating its folders as needed. A visitor never gets half a file where
+    /// the protocol allows it: the bytes go to a temporary name beside it (see
+    /// [`temporary_name`]) that is then renamed over the file.
+    fn put(&mut self, path: &str, bytes: &[u8]) -> Result<(), RemoteError>;
+
+    /// Removes a file; one that is already gone is no error.
+    fn remove(&mut self, path: &str) -> Result<(), RemoteError>;
+
+    /// Removes a folder if it is empty; a folder that is not empty or not there is no error.
+    fn remove_dir(&mut self, path: &str) -> Result<(), RemoteError>;
+}
+
+/// The temporary name a file is uploaded under before it is renamed: beside it, hidden, and
+/// recognisable, so that one left behind by a dropped connection is overwritten next time and
+/// never served as a page: `2023/05/x/.index.html.warta-part`.
+pub fn temporary_name(path: &str) -> String {
+    match path.rsplit_once('/') {
+        Some((dir, name)) => format!("{dir}/.{name}{PART}"),
+        None => format!(".{path}{PART}"),
+    }
+}
+
+/// The suffix of [`temporary_name`].
+pub const PART: &str = ".warta-part";
+
+/// The folders a file's path needs, from the outermost: `a/b/c.html` → `a`, `a/b`.
+pub fn parents(path: &str) -> impl Iterator<Item = &str> {
+    path.match_indices('/').map(move |(i, _)| &path[..i])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_temporary_name_is_hidden_beside_the_file() {
+        assert_eq!(temporary_name("2023/05/x/index.html"), "2023/05/x/.index.html.warta-part");
+        assert_eq!(temporary_name("index.html"), ".index.html.warta-part");
+    }
+
+    #[test]
+    fn parents_come_outermost_first() {
+        assert_eq!(parents("a/b/c.html").collect::<Vec<_>>(), ["a", "a/b"]);
+        assert_eq!(parents("c.html").count(), 0);
+    }
+}

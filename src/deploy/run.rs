@@ -1,0 +1,398 @@
+//! Carrying a [`Plan`] out: reading the output (the deploy's load step), sending each stage over
+//! a few connections at once, deleting last, and keeping the server's manifest true as it goes,
+//! so that a deploy cut short is finished by the next one.
+
+use super::plan::{self, LocalFile, Manifest, Plan, Server, Stage, Upload, MANIFEST};
+use super::remote::PART;
+use super::{Remote, RemoteError};
+use crate::error::{Error, Result};
+use crate::fingerprint::Fp;
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+use std::path::Path;
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::Mutex;
+use std::time::{Duration, Instant};
+
+/// Opens a connection to the target.
+pub type Connect<'a> = dyn Fn() -> std::result::Result<Box<dyn Remote>, RemoteError> + Sync + 'a;
+
+/// How a deploy runs.
+#[derive(Debug, Clone)]
+pub struct Options {
+    /// Connections open at once.
+    pub connections: usize,
+    /// List what would be sent and deleted; send nothing.
+    pub dry_run: bool,
+    /// Tries of each operation: a transient error (a dropped connection, a timeout) opens a
+    /// new connection and tries again, waiting `backoff`, then twice as long, and so on.
+    pub tries: u32,
+    pub backoff: Duration,
+    /// During a long stage the manifest on the server is brought up to date once the bytes
+    /// sent since it was last written are this many times its size (so that recording costs
+    /// at most a tenth of the time), or this long after, whichever comes first.
+    pub checkpoint_ratio: u64,
+    pub checkpoint_every: Duration,
+    /// What the output is called in messages (`public/`).
+    pub shown: String,
+}
+
+impl Options {
+    pub fn new(connections: usize, shown: impl Into<String>) -> Options {
+        Options {
+            connections: connections.max(1),
+            dry_run: false,
+            tries: 4,
+            backoff: Duration::from_secs(1),
+            checkpoint_ratio: 10,
+            checkpoint_every: Duration::from_secs(60),
+            shown: shown.into(),
+        }
+    }
+}
+
+/// What a deploy did, or with `--dry-run` would do.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Report {
+    /// Files sent (or to send), in the order sent, with their sizes.
+    pub sent: Vec<(String, u64)>,
+    /// Files deleted (or to delete).
+    pub deleted: Vec<String>,
+    /// Files the server already had.
+    pub unchanged: usize,
+    /// There was no manifest on the server: its listing decided what to send, and this many
+    /// files found there were kept.
+    pub from_listing: bool,
+    pub kept_from_listing: usize,
+    pub elapsed: Duration,
+}
+
+impl Report {
+    pub fn bytes(&self) -> u64 {
+        self.sent.iter().map(|(_, size)| size).sum()
+    }
+}
+
+/// Every file of a built output, with its fingerprint: the deploy's only read of the output.
+/// `.warta-output` is the build's, not the site's, and is never sent.
+pub fn scan(output: &Path, shown: &str) -> Result<Vec<LocalFile>> {
+    use rayon::prelude::*;
+    if !output.join(crate::write::MARKER).is_file() {
+        return Err(Error::Refused(format!(
+            "{shown} is not a site built by warta: run `warta build` first, then `warta deploy`"
+        )));
+    }
+    let mut paths = Vec::new();
+    for entry in walkdir::WalkDir::new(output).min_depth(1).sort_by_file_name() {
+        let entry = entry.map_err(|e| {
+            let path = e.path().unwrap_or(output).to_path_buf();
+            Error::Io { path, source: e.into() }
+        })?;
+        if !entry.file_type().is_file() {
+            continue;
+        }
+        let rel = entry.path().strip_prefix(output).unwrap_or(entry.path());
+        let Some(rel) = rel.to_str().map(|r| r.replace(std::path::MAIN_SEPARATOR, "/")) else {
+            return Err(Error::Refused(format!(
+                "{} has a name that is not UTF-8, which a web host cannot serve reliably",
+                entry.path().display()
+            )));
+        };
+        if rel == crate::write::MARKER || rel == MANIFEST || rel.ends_with(PART) {
+            continue;
+        }
+        if !plan::safe_path(&rel) {
+            return Err(Error::Refused(format!("{shown}{rel} cannot be sent: its name is unsafe")));
+        }
+        paths.push((rel, entry.into_path()));
+    }
+    paths
+        .into_par_iter()
+        .map(|(rel, file)| {
+            let bytes = std::fs::read(&file).map_err(Error::io(&file))?;
+            let modified = std::fs::metadata(&file).and_then(|m| m.modified()).ok();
+            Ok(LocalFile { path: rel, size: bytes.len() as u64, xxh3: hex(&bytes), modified })
+        })
+        .collect()
+}
+
+fn hex(bytes: &[u8]) -> String {
+    format!("{:032x}", Fp::of_bytes(bytes).0)
+}
+
+/// What the server holds: its manifest, or its listing when it has none, or one that does not
+/// read (damaged, from another program), which is said in `warnings`.
+pub fn server(remote: &mut dyn Remote, warnings: &mut Vec<String>) -> Result<Server, RemoteError> {
+    if let Some(bytes) = remote.read(MANIFEST)? {
+        if let Some(manifest) = Manifest::parse(&bytes) {
+            return Ok(Server::Manifest(manifest));
+        }
+        warnings.push(format!(
+            "{MANIFEST} on the server does not read as warta's; the server's listing decides \
+             what to send, and no file is deleted this time"
+        ));
+    }
+    let mut files = remote.list()?;
+    files.retain(|f| plan::safe_path(&f.path));
+    Ok(Server::Listing(files))
+}
+
+/// The manifest as the server now stands, and when it was last written there.
+#[derive(Debug)]
+struct Record {
+    manifest: Manifest,
+    /// Bytes sent since the manifest was last written, and its size then.
+    since: u64,
+    written_size: u64,
+    written_at: Instant,
+}
+
+/// The deploy's shared state: the record, the first error, the progress line.
+struct Progress<'a> {
+    record: Mutex<Record>,
+    failed: AtomicBool,
+    error: Mutex<Option<Error>>,
+    bar: ProgressBar,
+    sent: Mutex<Vec<(String, u64)>>,
+    opts: &'a Options,
+}
+
+/// Carries out `plan` over connections from `connect`; `first` is a connection already open.
+pub fn execute(
+    output: &Path,
+    plan: &Plan,
+    local: &[LocalFile],
+    first: Box<dyn Remote>,
+    connect: &Connect<'_>,
+    opts: &Options,
+) -> Result<Report> {
+    let started = Instant::now();
+    let mut report = Report {
+        unchanged: plan.unchanged,
+        from_listing: plan.from_listing,
+        kept_from_listing: if plan.from_listing { plan.base.files.len() } else { 0 },
+        deleted: plan.deletes.clone(),
+        ..Report::default()
+    };
+    if opts.dry_run {
+        report.sent = plan.uploads.values().flatten().map(|u| (u.path.clone(), u.size)).collect();
+        return Ok(report);
+    }
+    let bar =
+        ProgressBar::with_draw_target(Some(plan.upload_bytes()), ProgressDrawTarget::stderr());
+    let style = ProgressStyle::with_template(
+        "{spinner} sending: {msg} files, {binary_bytes}/{binary_total_bytes} ({binary_bytes_per_sec}, {eta} left)",
+    )
+    .unwrap_or_else(|_| ProgressStyle::default_bar());
+    bar.set_style(style);
+    bar.set_message(format!("0/{}", plan.upload_count()));
+    let progress = Progress {
+        record: Mutex::new(Record {
+            manifest: plan.base.clone(),
+            since: 0,
+            // As if the manifest had been written as it will be at the end.
+            written_size: plan.finished(local).to_bytes().len() as u64,
+            written_at: Instant::now(),
+        }),
+        failed: AtomicBool::new(false),
+        error: Mutex::new(None),
+        bar,
+        sent: Mutex::new(Vec::new()),
+        opts,
+    };
+    let mut pool: Vec<Option<Box<dyn Remote>>> = vec![Some(first)];
+    pool.resize_with(opts.connections.max(1), || None);
+    let total = plan.upload_count();
+    let done = AtomicUsize::new(0);
+    for stage in Stage::ALL {
+        let Some(uploads) = plan.uploads.get(&stage) else { continue };
+        send(output, uploads, &mut pool, connect, &progress, &done, total);
+        if let Some(e) = progress.error.lock().map(|mut e| e.take()).unwrap_or(None) {
+            // What was sent is recorded, so the next deploy sends only the rest.
+            let _ = checkpoint(&mut pool[0], connect, &progress, When::Sent);
+            progress.bar.finish_and_clear();
+            return Err(e);
+        }
+        checkpoint(&mut pool[0], connect, &progress, When::Sent).map_err(|e| manifest_error(&e))?;
+    }
+    progress.bar.finish_and_clear();
+    // Deleted last, when every page that linked them has been replaced.
+    for path in &plan.deletes {
+        retrying(&mut pool[0], connect, opts, |r| r.remove(path))
+            .map_err(|e| failure("delete", path, &e))?;
+        if let Ok(mut r) = progress.record.lock() {
+            r.manifest.files.remove(path);
+        }
+    }
+    for folder in plan::emptied_folders(&plan.deletes, local) {
+        let _ = retrying(&mut pool[0], connect, opts, |r| r.remove_dir(folder));
+    }
+    // A deploy with nothing to do leaves the server untouched, unless it has no manifest yet.
+    let nothing = total == 0 && plan.deletes.is_empty() && !plan.from_listing;
+    if !nothing {
+        let finished = plan.finished(local);
+        if let Ok(mut r) = progress.record.lock() {
+            r.manifest = finished;
+        }
+        checkpoint(&mut pool[0], connect, &progress, When::Always)
+            .map_err(|e| manifest_error(&e))?;
+    }
+    report.sent = progress.sent.into_inner().unwrap_or_default();
+    report.elapsed = started.elapsed();
+    Ok(report)
+}
+
+/// Sends one stage's files over the pool's connections, each file once.
+fn send(
+    output: &Path,
+    uploads: &[Upload],
+    pool: &mut [Option<Box<dyn Remote>>],
+    connect: &Connect<'_>,
+    progress: &Progress<'_>,
+    done: &AtomicUsize,
+    total: usize,
+) {
+    let next = AtomicUsize::new(0);
+    let workers = pool.len().min(uploads.len()).max(1);
+    std::thread::scope(|scope| {
+        for (worker, connection) in pool.iter_mut().take(workers).enumerate() {
+            let next = &next;
+            scope.spawn(move || {
+                while !progress.failed.load(Ordering::Relaxed) {
+                    let Some(upload) = uploads.get(next.fetch_add(1, Ordering::Relaxed)) else {
+                        break;
+                    };
+                    if let Err(e) = send_one(output, upload, connection, connect, progress) {
+                        progress.failed.store(true, Ordering::Relaxed);
+                        if let Ok(mut slot) = progress.error.lock() {
+                            slot.get_or_insert(e);
+                        }
+                        break;
+                    }
+                    let n = done.fetch_add(1, Ordering::Relaxed) + 1;
+                    progress.bar.set_message(format!("{n}/{total}"));
+                    // One connection keeps the server's manifest up to date.
+                    if worker == 0 {
+                        let _ = checkpoint(connection, connect, progress, When::Due);
+                    }
+                }
+            });
+        }
+    });
+}
+
+fn send_one(
+    output: &Path,
+    upload: &Upload,
+    connection: &mut Option<Box<dyn Remote>>,
+    connect: &Connect<'_>,
+    progress: &Progress<'_>,
+) -> Result<()> {
+    let file = output.join(&upload.path);
+    let bytes = std::fs::read(&file).map_err(Error::io(&file))?;
+    if hex(&bytes) != upload.sent.xxh3 {
+        return Err(Error::Refused(format!(
+            "{}{} changed while it was being deployed (a build running?): run `warta deploy` \
+             again when the build is done",
+            progress.opts.shown, upload.path
+        )));
+    }
+    retrying(connection, connect, progress.opts, |r| r.put(&upload.path, &bytes))
+        .map_err(|e| failure("send", &upload.path, &e))?;
+    if let Ok(mut r) = progress.record.lock() {
+        r.manifest.files.insert(upload.path.clone(), upload.sent.clone());
+        r.since += upload.size;
+    }
+    if let Ok(mut sent) = progress.sent.lock() {
+        sent.push((upload.path.clone(), upload.size));
+    }
+    progress.bar.inc(upload.size);
+    Ok(())
+}
+
+/// When [`checkpoint`] writes the manifest.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum When {
+    /// When enough was sent since the last write (see [`Options::checkpoint_ratio`]).
+    Due,
+    /// When anything was sent since the last write: at the end of a stage.
+    Sent,
+    /// At the end of the deploy, deletes included.
+    Always,
+}
+
+/// Writes the manifest as the server now stands, if `when` says so.
+fn checkpoint(
+    connection: &mut Option<Box<dyn Remote>>,
+    connect: &Connect<'_>,
+    progress: &Progress<'_>,
+    when: When,
+) -> std::result::Result<(), RemoteError> {
+    let bytes = {
+        let Ok(mut r) = progress.record.lock() else { return Ok(()) };
+        let opts = progress.opts;
+        let due = r.since > 0
+            && (r.since >= r.written_size.saturating_mul(opts.checkpoint_ratio)
+                || r.written_at.elapsed() >= opts.checkpoint_every);
+        let write = match when {
+            When::Due => due,
+            When::Sent => r.since > 0,
+            When::Always => true,
+        };
+        if !write {
+            return Ok(());
+        }
+        let bytes = r.manifest.to_bytes();
+        r.since = 0;
+        r.written_size = bytes.len() as u64;
+        r.written_at = Instant::now();
+        bytes
+    };
+    retrying(connection, connect, progress.opts, |r| r.put(MANIFEST, &bytes))
+}
+
+/// `op` on the connection, opened if need be; a transient error drops the connection and, after
+/// a wait that doubles each time, tries again on a new one.
+pub fn retrying<T>(
+    connection: &mut Option<Box<dyn Remote>>,
+    connect: &Connect<'_>,
+    opts: &Options,
+    mut op: impl FnMut(&mut dyn Remote) -> std::result::Result<T, RemoteError>,
+) -> std::result::Result<T, RemoteError> {
+    let mut wait = opts.backoff;
+    let mut tries = 0;
+    loop {
+        tries += 1;
+        let result = match connection {
+            Some(remote) => op(remote.as_mut()),
+            None => connect().and_then(|remote| op(connection.insert(remote).as_mut())),
+        };
+        match result {
+            Ok(v) => return Ok(v),
+            Err(e) if !e.transient || tries >= opts.tries.max(1) => {
+                let mut e = e;
+                if tries > 1 {
+                    e.message = format!("{} (tried {tries} times)", e.message);
+                }
+                return Err(e);
+            }
+            Err(_) => {
+                *connection = None;
+                std::thread::sleep(wait);
+                wait = wait.saturating_mul(2);
+            }
+        }
+    }
+}
+
+fn failure(what: &str, path: &str, e: &RemoteError) -> Error {
+    Error::Refused(format!(
+        "could not {what} {path}: {e}\nwhat was sent is recorded on the server: run \
+         `warta deploy` again to finish"
+    ))
+}
+
+fn manifest_error(e: &RemoteError) -> Error {
+    Error::Refused(format!(
+        "could not write {MANIFEST} on the server: {e}\nrun `warta deploy` again to finish"
+    ))
+}

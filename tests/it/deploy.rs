@@ -1,0 +1,625 @@
+//! `warta deploy`, end to end: the example site built, sent to a folder (`file://`) and to
+//! real FTP, FTPS and SFTP servers on loopback (`servers`), then edited, built and sent again.
+//! What reached the server is compared with the output byte for byte; what each deploy sent is
+//! compared with what the build changed, and with the server's own log.
+
+use crate::support::{self, tree, Site};
+use std::collections::{BTreeMap, BTreeSet};
+use std::fs;
+use std::path::Path;
+use std::sync::atomic::{AtomicIsize, Ordering::SeqCst};
+use std::sync::Arc;
+use warta::deploy::plan::{Stage, MANIFEST};
+use warta::deploy::run::{self, Options};
+use warta::deploy::{DeployOptions, Remote, RemoteError};
+
+/// The example site with `deploy:` added.
+fn example_with(deploy: &str) -> Site {
+    let site = support::example();
+    let yaml = fs::read_to_string(site.root().join("site.yaml")).expect("site.yaml");
+    site.write("site.yaml", &format!("{yaml}\ndeploy:\n{deploy}"));
+    site
+}
+
+fn deploy_opts(site: &Site) -> DeployOptions {
+    DeployOptions {
+        root: site.root().to_path_buf(),
+        output: site.public(),
+        dry_run: false,
+        trust_host_key: false,
+        connections: Some(1),
+    }
+}
+
+/// The output as a server should hold it: every file but the build's marker.
+fn published(site: &Site) -> BTreeMap<String, Vec<u8>> {
+    let mut files = tree(&site.public());
+    files.remove(warta::write::MARKER);
+    files
+}
+
+/// What a server folder holds, without the deploy's manifest.
+fn served(dir: &Path) -> BTreeMap<String, Vec<u8>> {
+    let mut files = tree(dir);
+    files.remove(MANIFEST);
+    files
+}
+
+/// The paths whose bytes differ between two outputs, or that only the second has.
+fn changed(
+    before: &BTreeMap<String, Vec<u8>>,
+    after: &BTreeMap<String, Vec<u8>>,
+) -> BTreeSet<String> {
+    after.iter().filter(|(p, b)| before.get(*p) != Some(b)).map(|(p, _)| p.clone()).collect()
+}
+
+fn sent(report: &run::Report) -> BTreeSet<String> {
+    report.sent.iter().map(|(p, _)| p.clone()).collect()
+}
+
+/// Retitles the Zakat ASN release and deletes the video contest one: a change that touches
+/// its page, listings and feeds, and a release whose page, photos and folders must go.
+fn edit_and_delete(site: &Site) {
+    let file = site.root().join("content/2023/11/gerakan-zakat-asn-kemenag-badung.md");
+    let text = fs::read_to_string(&file).expect("the release");
+    let text = text.replacen("title: ", "title: Diperbarui — ", 1);
+    fs::write(&file, text).expect("edit the release");
+    fs::remove_file(site.root().join("content/2023/10/pemenang-lomba-video-moderasi-beragama.md"))
+        .expect("delete the release");
+}
+
+#[test]
+fn a_folder_gets_every_file_then_only_what_changed_and_loses_only_what_a_deploy_sent() {
+    let www = tempfile::tempdir().expect("a folder");
+    let site = example_with(&format!("  url: file://{}\n", www.path().display()));
+    site.build().expect("build");
+    // A file the office put on its server by hand: never warta's to delete.
+    fs::write(www.path().join("google1234.html"), "google-site-verification").expect("write");
+
+    let first = warta::deploy::deploy(&deploy_opts(&site)).expect("the first deploy");
+    let before = published(&site);
+    let mut expected = before.clone();
+    expected.insert("google1234.html".into(), b"google-site-verification".to_vec());
+    assert_eq!(served(www.path()), expected, "every file arrived, byte for byte");
+    assert_eq!(sent(&first.report), before.keys().cloned().collect());
+    assert_eq!(first.report.unchanged, 0);
+
+    let again = warta::deploy::deploy(&deploy_opts(&site)).expect("a deploy with no change");
+    assert!(again.report.sent.is_empty() && again.report.deleted.is_empty());
+    assert_eq!(again.report.unchanged, before.len());
+
+    edit_and_delete(&site);
+    site.build().expect("the build after the edit");
+    let after = published(&site);
+    let gone: BTreeSet<String> =
+        before.keys().filter(|p| !after.contains_key(*p)).cloned().collect();
+    assert!(gone.iter().any(|p| p.starts_with("2023/10/pemenang-lomba-video")), "{gone:?}");
+    let third = warta::deploy::deploy(&deploy_opts(&site)).expect("the deploy after the edit");
+    assert_eq!(sent(&third.report), changed(&before, &after), "only what the build changed");
+    assert_eq!(third.report.deleted.iter().cloned().collect::<BTreeSet<_>>(), gone);
+    let mut expected = after.clone();
+    expected.insert("google1234.html".into(), b"google-site-verification".to_vec());
+    assert_eq!(served(www.path()), expected);
+    assert!(
+        !www.path().join("2023/10/pemenang-lomba-video-moderasi-beragama").exists(),
+        "the deleted release's emptied folder is removed too"
+    );
+}
+
+#[test]
+fn files_are_sent_before_pages_pages_before_listings_and_the_home_page_last() {
+    let www = tempfile::tempdir().expect("a folder");
+    let site = example_with(&format!("  url: file://{}\n", www.path().display()));
+    site.build().expect("build");
+    let done = warta::deploy::deploy(&deploy_opts(&site)).expect("deploy");
+    let stages: Vec<Stage> = done.report.sent.iter().map(|(p, _)| Stage::of(p)).collect();
+    assert!(stages.windows(2).all(|w| w[0] <= w[1]), "sent in stage order");
+    assert_eq!(done.report.sent.last().map(|(p, _)| p.as_str()), Some("index.html"));
+    let first_page = done.report.sent.iter().position(|(p, _)| p.ends_with(".html"));
+    let last_photo = done.report.sent.iter().rposition(|(p, _)| p.ends_with(".jpg"));
+    assert!(last_photo < first_page, "every photo is up before the first page that shows it");
+}
+
+#[test]
+fn a_dry_run_lists_what_would_be_sent_and_deleted_and_touches_nothing() {
+    let www = tempfile::tempdir().expect("a folder");
+    let site = example_with(&format!("  url: file://{}\n", www.path().display()));
+    site.build().expect("build");
+    let out = std::process::Command::new(support::warta_bin())
+        .args(["deploy", "--dry-run", "--root"])
+        .arg(site.root())
+        .output()
+        .expect("run warta");
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(out.status.success(), "{stdout}{}", String::from_utf8_lossy(&out.stderr));
+    assert!(stdout.contains("send    index.html ("), "{stdout}");
+    assert!(stdout.contains("dry run: would send"), "{stdout}");
+    assert_eq!(fs::read_dir(www.path()).expect("list").count(), 0, "nothing was written");
+}
+
+#[test]
+fn a_password_in_site_yaml_is_an_error_at_its_line_that_says_where_it_goes() {
+    let site = example_with("  url: ftp://humas@ftp.example.go.id\n  password: rahasia\n");
+    let err = site.build_error();
+    assert!(err.contains("site.yaml:"), "{err}");
+    assert!(err.contains("deploy.password"), "{err}");
+    assert!(err.contains("WARTA_DEPLOY_PASSWORD") && err.contains("~/.netrc"), "{err}");
+    assert!(!err.contains("rahasia"), "the password is not repeated: {err}");
+    let site = example_with("  url: ftp://humas:rahasia@ftp.example.go.id\n");
+    let err = site.build_error();
+    assert!(err.contains("deploy.url") && !err.contains("rahasia"), "{err}");
+}
+
+#[test]
+fn deploy_addresses_are_checked_when_the_site_is() {
+    for (deploy, says) in [
+        ("  url: http://example.go.id\n", "not http://"),
+        ("  url: sftp://humas@host/public_html\n", "folder: public_html"),
+        ("  url: file:///\n", "not the whole disk"),
+        ("  url: sftp://humas@host\n  folder: ../etc\n", "without `..`"),
+        ("  url: sftp://humas@host\n  connections: 50\n", "expected 1 to 8"),
+        ("  url: sftp://humas@host\n  certificate: ca.pem\n", "only an ftps://"),
+    ] {
+        let err = example_with(deploy).build_error();
+        assert!(err.contains(says), "{deploy}: {err}");
+    }
+}
+
+#[test]
+fn an_output_that_warta_did_not_build_is_not_deployed() {
+    let www = tempfile::tempdir().expect("a folder");
+    let site = example_with(&format!("  url: file://{}\n", www.path().display()));
+    fs::create_dir_all(site.public()).expect("mkdir");
+    fs::write(site.public().join("index.html"), "hand made").expect("write");
+    let err = warta::deploy::deploy(&deploy_opts(&site)).expect_err("refused").to_string();
+    assert!(err.contains("warta build"), "{err}");
+    let site = support::example();
+    site.build().expect("build");
+    let err = warta::deploy::deploy(&deploy_opts(&site)).expect_err("refused").to_string();
+    assert!(err.contains("no `deploy:`"), "{err}");
+}
+
+#[test]
+fn without_a_readable_manifest_the_listing_decides_and_nothing_is_deleted() {
+    let www = tempfile::tempdir().expect("a folder");
+    let site = example_with(&format!("  url: file://{}\n", www.path().display()));
+    site.build().expect("build");
+    warta::deploy::deploy(&deploy_opts(&site)).expect("deploy");
+    // Someone's tool replaced the manifest; a file warta once sent is still there.
+    fs::write(www.path().join(MANIFEST), "{not json").expect("write");
+    fs::write(www.path().join("old.html"), "left").expect("write");
+    edit_and_delete(&site);
+    site.build().expect("build");
+    let done = warta::deploy::deploy(&deploy_opts(&site)).expect("deploy");
+    assert!(done.warnings.iter().any(|w| w.contains("does not read")), "{:?}", done.warnings);
+    assert!(done.report.deleted.is_empty());
+    assert!(done.report.kept_from_listing > 0);
+    assert!(www.path().join("old.html").exists());
+    // The files the build changed have new bytes and a new time, so they were sent.
+    for (path, bytes) in published(&site) {
+        assert_eq!(fs::read(www.path().join(&path)).ok(), Some(bytes), "{path}");
+    }
+    // And the manifest is warta's again: the next deploy with no change sends nothing.
+    let next = warta::deploy::deploy(&deploy_opts(&site)).expect("deploy");
+    assert!(next.report.sent.is_empty() && !next.report.from_listing);
+}
+
+/// A folder reached over a bad line: its first `hiccups` puts fail once each, and every put
+/// after the first `puts_left` fails (the line is down for good).
+struct Flaky {
+    inner: Box<dyn Remote>,
+    puts_left: Arc<AtomicIsize>,
+    hiccups: Arc<AtomicIsize>,
+}
+
+impl std::fmt::Debug for Flaky {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Flaky")
+    }
+}
+
+impl Remote for Flaky {
+    fn read(&mut self, path: &str) -> Result<Option<Vec<u8>>, RemoteError> {
+        self.inner.read(path)
+    }
+    fn list(&mut self) -> Result<Vec<warta::deploy::RemoteFile>, RemoteError> {
+        self.inner.list()
+    }
+    fn put(&mut self, path: &str, bytes: &[u8]) -> Result<(), RemoteError> {
+        if self.hiccups.fetch_sub(1, SeqCst) > 0 || self.puts_left.fetch_sub(1, SeqCst) <= 0 {
+            return Err(RemoteError::transient("connection reset by peer"));
+        }
+        self.inner.put(path, bytes)
+    }
+    fn remove(&mut self, path: &str) -> Result<(), RemoteError> {
+        self.inner.remove(path)
+    }
+    fn remove_dir(&mut self, path: &str) -> Result<(), RemoteError> {
+        self.inner.remove_dir(path)
+    }
+}
+
+/// Deploys `site` to `www` through [`Flaky`] connections.
+fn deploy_flaky(
+    site: &Site,
+    www: &Path,
+    puts: isize,
+    hiccups: isize,
+) -> (warta::error::Result<run::Report>, usize) {
+    let target = warta::deploy::Target {
+        protocol: warta::deploy::Protocol::File,
+        host: String::new(),
+        port: 0,
+        user: None,
+        folder: www.display().to_string(),
+        connections: 2,
+        timeout: std::time::Duration::from_secs(5),
+        certificate: None,
+    };
+    let left = Arc::new(AtomicIsize::new(puts));
+    let hiccups = Arc::new(AtomicIsize::new(hiccups));
+    let connect = || -> Result<Box<dyn Remote>, RemoteError> {
+        let inner = warta::deploy::file::connect(&target)?;
+        Ok(Box::new(Flaky { inner, puts_left: left.clone(), hiccups: hiccups.clone() }))
+    };
+    let mut opts = Options::new(2, "public/");
+    opts.backoff = std::time::Duration::from_millis(1);
+    let local = run::scan(&site.public(), "public/").expect("scan");
+    let mut first = None;
+    let server = run::retrying(&mut first, &connect, &opts, |r| run::server(r, &mut Vec::new()))
+        .expect("the server");
+    let plan = warta::deploy::plan::plan(&local, &server);
+    let first = first.expect("a connection");
+    (run::execute(&site.public(), &plan, &local, first, &connect, &opts), plan.upload_count())
+}
+
+#[test]
+fn a_deploy_cut_short_names_the_file_and_the_next_one_sends_only_the_rest() {
+    let www = tempfile::tempdir().expect("a folder");
+    let site = example_with(&format!("  url: file://{}\n", www.path().display()));
+    site.build().expect("build");
+    let total = published(&site).len();
+    // The line drops for good after 200 files (manifest writes count as puts).
+    let (cut, planned) = deploy_flaky(&site, www.path(), 200, 0);
+    assert_eq!(planned, total);
+    let err = cut.expect_err("the deploy fails").to_string();
+    assert!(err.contains("could not send ") && err.contains("connection reset by peer"), "{err}");
+    assert!(err.contains("tried 4 times") && err.contains("run `warta deploy` again"), "{err}");
+    // The home page goes last, so the site's visitors never saw a page with missing links.
+    assert!(!www.path().join("index.html").exists());
+
+    let (rest, planned) = deploy_flaky(&site, www.path(), isize::MAX, 0);
+    let rest = rest.expect("the next deploy finishes");
+    assert!(planned < total - 100, "the files recorded were not sent again: {planned} of {total}");
+    assert_eq!(rest.sent.len(), planned);
+    assert_eq!(served(www.path()), published(&site), "the site is whole");
+    let no_parts = tree(www.path()).keys().all(|p| !p.ends_with(".warta-part"));
+    assert!(no_parts, "no temporary file is left");
+}
+
+#[test]
+fn a_transient_error_is_retried_on_a_new_connection() {
+    let www = tempfile::tempdir().expect("a folder");
+    let site = example_with(&format!("  url: file://{}\n", www.path().display()));
+    site.build().expect("build");
+    // Three puts fail, on one connection or both: each is tried again on a new one.
+    let (done, planned) = deploy_flaky(&site, www.path(), isize::MAX, 3);
+    assert_eq!(done.expect("deploy").sent.len(), planned);
+    assert_eq!(served(www.path()), published(&site));
+}
+
+/// A real server a deploy test sends the example site to, on loopback.
+trait Served {
+    /// `deploy:`'s lines in `site.yaml`.
+    fn deploy_yaml(&self) -> String;
+    /// The environment the `warta` command runs with, besides `HOME=home`; may write files
+    /// in `home` (`~/.netrc`, `~/.ssh/known_hosts`).
+    fn env(&self, home: &Path) -> Vec<(String, String)>;
+    /// The site's folder on the server, as a local path.
+    fn folder(&self) -> std::path::PathBuf;
+    /// Files the server's log says were uploaded or deleted since the last `clear_log`,
+    /// relative to the site's folder.
+    fn uploads(&self) -> Vec<String>;
+    fn deletes(&self) -> Vec<String>;
+    fn clear_log(&self);
+    fn stop(&mut self);
+    fn restart(&mut self);
+}
+
+/// The folder on the server the tests deploy into, inside the server's login folder.
+const FOLDER: &str = "public_html";
+
+fn strip_folder(paths: Vec<String>) -> Vec<String> {
+    let prefix = format!("{FOLDER}/");
+    paths.into_iter().filter_map(|p| p.strip_prefix(&prefix).map(str::to_string)).collect()
+}
+
+impl Served for crate::servers::ftp::FtpServer {
+    fn deploy_yaml(&self) -> String {
+        let scheme = if self.certificate().is_some() { "ftps" } else { "ftp" };
+        let mut yaml = format!(
+            "  url: {scheme}://{}@127.0.0.1:{}\n  folder: {FOLDER}\n  connections: 2\n",
+            self.user, self.port
+        );
+        if let Some(cert) = self.certificate() {
+            yaml.push_str(&format!("  certificate: {}\n", cert.display()));
+        }
+        yaml
+    }
+    fn env(&self, home: &Path) -> Vec<(String, String)> {
+        if self.certificate().is_some() {
+            vec![("WARTA_DEPLOY_PASSWORD".into(), self.password.clone())]
+        } else {
+            // Plain FTP reads the password from ~/.netrc.
+            let netrc = format!(
+                "machine 127.0.0.1\n  login {}\n  password \"{}\"\n",
+                self.user, self.password
+            );
+            fs::write(home.join(".netrc"), netrc).expect("write ~/.netrc");
+            Vec::new()
+        }
+    }
+    fn folder(&self) -> std::path::PathBuf {
+        self.root.join(FOLDER)
+    }
+    fn uploads(&self) -> Vec<String> {
+        strip_folder(crate::servers::ftp::FtpServer::uploads(self))
+    }
+    fn deletes(&self) -> Vec<String> {
+        strip_folder(crate::servers::ftp::FtpServer::deletes(self))
+    }
+    fn clear_log(&self) {
+        crate::servers::ftp::FtpServer::clear_log(self)
+    }
+    fn stop(&mut self) {
+        crate::servers::ftp::FtpServer::stop(self)
+    }
+    fn restart(&mut self) {
+        crate::servers::ftp::FtpServer::restart(self)
+    }
+}
+
+/// `warta deploy` on `site`, as a person runs it, against `server`, with a home folder of its
+/// own: (success, stdout, stderr).
+fn warta_deploy(
+    site: &Site,
+    server: &dyn Served,
+    home: &Path,
+    args: &[&str],
+) -> (bool, String, String) {
+    let out = warta_deploy_command(site, server, home, args).output().expect("run warta deploy");
+    let text = |b: &[u8]| String::from_utf8_lossy(b).into_owned();
+    (out.status.success(), text(&out.stdout), text(&out.stderr))
+}
+
+fn warta_deploy_command(
+    site: &Site,
+    server: &dyn Served,
+    home: &Path,
+    args: &[&str],
+) -> std::process::Command {
+    let mut cmd = std::process::Command::new(support::warta_bin());
+    cmd.arg("deploy").arg("--root").arg(site.root()).args(args);
+    for var in ["WARTA_DEPLOY_PASSWORD", "WARTA_DEPLOY_KEY", "WARTA_DEPLOY_KEY_PASSPHRASE", "NETRC"]
+    {
+        cmd.env_remove(var);
+    }
+    cmd.env("HOME", home).envs(server.env(home));
+    cmd
+}
+
+/// The whole story on a real server: the first deploy sends everything, a hand-placed file
+/// stays; an edit sends only what the build changed, as the server's log counts it; a
+/// deleted release's files go, and nothing else.
+fn deploy_edit_and_delete(server: &mut dyn Served) {
+    let home = tempfile::tempdir().expect("a home folder");
+    let site = example_with(&server.deploy_yaml());
+    site.build().expect("build");
+    fs::create_dir_all(server.folder()).expect("the site's folder");
+    fs::write(server.folder().join("google1234.html"), "verification").expect("write");
+
+    let (ok, out, err) = warta_deploy(&site, server, home.path(), &[]);
+    assert!(ok, "{out}{err}");
+    let before = published(&site);
+    let mut expected = before.clone();
+    expected.insert("google1234.html".into(), b"verification".to_vec());
+    assert_eq!(served(&server.folder()), expected, "every file arrived, byte for byte");
+    assert!(out.contains(&format!("{} files sent", before.len())), "{out}");
+
+    server.clear_log();
+    let (ok, out, err) = warta_deploy(&site, server, home.path(), &[]);
+    assert!(ok && out.contains("0 files sent"), "{out}{err}");
+    assert!(server.uploads().is_empty(), "a deploy with nothing changed sends nothing");
+    assert!(server.deletes().is_empty());
+
+    edit_and_delete(&site);
+    site.build().expect("the build after the edit");
+    let after = published(&site);
+    server.clear_log();
+    let (ok, out, err) = warta_deploy(&site, server, home.path(), &[]);
+    assert!(ok, "{out}{err}");
+    let uploaded: BTreeSet<String> =
+        server.uploads().into_iter().filter(|p| p != MANIFEST).collect();
+    assert_eq!(uploaded, changed(&before, &after), "the server received only what changed");
+    let files = server.uploads().into_iter().filter(|p| p != MANIFEST).count();
+    assert_eq!(files, uploaded.len(), "each file once");
+    let gone: BTreeSet<String> =
+        before.keys().filter(|p| !after.contains_key(*p)).cloned().collect();
+    assert_eq!(server.deletes().into_iter().collect::<BTreeSet<_>>(), gone);
+    let mut expected = after.clone();
+    expected.insert("google1234.html".into(), b"verification".to_vec());
+    assert_eq!(served(&server.folder()), expected);
+}
+
+/// A deploy whose server goes away part way fails naming a file; once the server is back,
+/// the next deploy completes the site without sending again what was recorded.
+fn deploy_through_a_dropped_connection(server: &mut dyn Served) {
+    let home = tempfile::tempdir().expect("a home folder");
+    let site = example_with(&server.deploy_yaml());
+    // Annual reports for download, large enough that the server can be stopped while they
+    // go up, on loopback, however fast: they follow every other file of their stage.
+    for n in 1..=4u8 {
+        let bytes: Vec<u8> =
+            (0..16u32 << 20).map(|i| (i.wrapping_mul(2_654_435_761) >> 24) as u8 ^ n).collect();
+        let path = site.root().join(format!("static/unduhan/laporan-{n}.bin"));
+        fs::create_dir_all(path.parent().expect("a folder")).expect("mkdir");
+        fs::write(path, bytes).expect("write a report");
+    }
+    site.build().expect("build");
+    let total = published(&site).len();
+    let before_reports = published(&site)
+        .keys()
+        .filter(|p| Stage::of(p) == Stage::Files && p.as_str() < "unduhan/")
+        .count();
+    let child = warta_deploy_command(&site, server, home.path(), &["--connections", "1"])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("start warta deploy");
+    let waited = std::time::Instant::now();
+    while server.uploads().len() < before_reports {
+        assert!(waited.elapsed().as_secs() < 60, "the deploy did not get going");
+        std::thread::sleep(std::time::Duration::from_millis(5));
+    }
+    server.stop();
+    let out = child.wait_with_output().expect("warta deploy ends");
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(!out.status.success(), "the deploy cannot succeed without its server");
+    assert!(err.contains("could not send ") || err.contains("could not write"), "{err}");
+    assert!(err.contains("run `warta deploy` again"), "{err}");
+    assert!(!server.folder().join("index.html").exists(), "the home page goes last");
+
+    server.restart();
+    server.clear_log();
+    let (ok, out, err) = warta_deploy(&site, server, home.path(), &[]);
+    assert!(ok, "{out}{err}");
+    assert_eq!(served(&server.folder()), published(&site), "the site is whole");
+    let resent = server.uploads().into_iter().filter(|p| p != MANIFEST).count();
+    assert!(resent < total - 20, "what was recorded was not sent again: {resent} of {total}");
+    eprintln!("after the dropped connection, {resent} of {total} files were sent again");
+}
+
+#[test]
+fn ftp_deploys_the_example_site_then_only_changes_and_deletes_only_its_own_files() {
+    let root = tempfile::tempdir().expect("a folder");
+    let Some(mut server) = crate::servers::ftp::FtpServer::start(root.path(), false) else {
+        return;
+    };
+    deploy_edit_and_delete(&mut server);
+}
+
+#[test]
+fn ftps_deploys_with_the_named_certificate_and_refuses_without_it() {
+    let root = tempfile::tempdir().expect("a folder");
+    let Some(mut server) = crate::servers::ftp::FtpServer::start(root.path(), true) else {
+        return;
+    };
+    // Without the certificate, nothing is sent: the server cannot prove who it is.
+    let home = tempfile::tempdir().expect("a home folder");
+    let yaml = server.deploy_yaml();
+    let without: String =
+        yaml.lines().filter(|l| !l.contains("certificate")).map(|l| format!("{l}\n")).collect();
+    let site = example_with(&without);
+    site.build().expect("build");
+    let (ok, out, err) = warta_deploy(&site, &server, home.path(), &[]);
+    assert!(!ok, "{out}");
+    assert!(err.contains("certificate"), "{err}");
+    assert!(!err.contains(&server.password), "the password is never shown: {err}");
+    assert!(server.uploads().is_empty());
+    deploy_edit_and_delete(&mut server);
+}
+
+#[test]
+fn ftp_deploy_cut_off_by_the_server_is_completed_by_the_next_one() {
+    let root = tempfile::tempdir().expect("a folder");
+    let Some(mut server) = crate::servers::ftp::FtpServer::start(root.path(), false) else {
+        return;
+    };
+    deploy_through_a_dropped_connection(&mut server);
+}
+
+impl Served for crate::servers::sftp::SftpServer {
+    fn deploy_yaml(&self) -> String {
+        format!("  url: {}\n  folder: {}\n", self.url(), self.folder().display())
+    }
+    fn env(&self, _home: &Path) -> Vec<(String, String)> {
+        // The server's home has the key it lets in and its host key in known_hosts.
+        vec![("HOME".into(), self.home.display().to_string())]
+    }
+    fn folder(&self) -> std::path::PathBuf {
+        self.root.join(FOLDER)
+    }
+    fn uploads(&self) -> Vec<String> {
+        strip_folder(crate::servers::sftp::SftpServer::uploads(self))
+    }
+    fn deletes(&self) -> Vec<String> {
+        strip_folder(crate::servers::sftp::SftpServer::deletes(self))
+    }
+    fn clear_log(&self) {
+        crate::servers::sftp::SftpServer::clear_log(self)
+    }
+    fn stop(&mut self) {
+        crate::servers::sftp::SftpServer::stop(self)
+    }
+    fn restart(&mut self) {
+        crate::servers::sftp::SftpServer::restart(self)
+    }
+}
+
+#[test]
+fn sftp_deploys_the_example_site_then_only_changes_and_deletes_only_its_own_files() {
+    let root = tempfile::tempdir().expect("a folder");
+    let Some(mut server) = crate::servers::sftp::SftpServer::start(root.path()) else {
+        return;
+    };
+    deploy_edit_and_delete(&mut server);
+}
+
+#[test]
+fn sftp_deploy_cut_off_by_the_server_is_completed_by_the_next_one() {
+    let root = tempfile::tempdir().expect("a folder");
+    let Some(mut server) = crate::servers::sftp::SftpServer::start(root.path()) else {
+        return;
+    };
+    deploy_through_a_dropped_connection(&mut server);
+}
+
+#[test]
+fn sftp_refuses_an_unknown_host_key_until_told_to_trust_it_once() {
+    let root = tempfile::tempdir().expect("a folder");
+    let Some(server) = crate::servers::sftp::SftpServer::start(root.path()) else {
+        return;
+    };
+    // An office computer that has the key but has never met this server.
+    let home = tempfile::tempdir().expect("a home folder");
+    fs::create_dir_all(home.path().join(".ssh")).expect("mkdir");
+    fs::copy(&server.key, home.path().join(".ssh/id_ed25519")).expect("copy the key");
+    let site = example_with(&server.deploy_yaml());
+    site.build().expect("build");
+    let run = |args: &[&str]| {
+        let out = std::process::Command::new(support::warta_bin())
+            .arg("deploy")
+            .arg("--root")
+            .arg(site.root())
+            .args(args)
+            .env("HOME", home.path())
+            .env_remove("WARTA_DEPLOY_KEY")
+            .env_remove("WARTA_DEPLOY_PASSWORD")
+            .output()
+            .expect("run warta deploy");
+        let text = |b: &[u8]| String::from_utf8_lossy(b).into_owned();
+        (out.status.success(), text(&out.stdout), text(&out.stderr))
+    };
+    let (ok, _, err) = run(&[]);
+    assert!(!ok, "an unknown server is refused");
+    assert!(err.contains(&server.fingerprint) && err.contains("--trust-host-key"), "{err}");
+    assert!(server.uploads().is_empty(), "nothing was sent");
+    let (ok, out, err) = run(&["--trust-host-key"]);
+    assert!(ok, "{out}{err}");
+    assert_eq!(served(&server.folder()), published(&site));
+    // Recorded: the next deploy checks against it without being told.
+    let known = fs::read_to_string(home.path().join(".ssh/known_hosts")).expect("known_hosts");
+    assert!(known.contains(&format!("[127.0.0.1]:{}", server.port)), "{known}");
+    let (ok, out, err) = run(&[]);
+    assert!(ok && out.contains("0 files sent"), "{out}{err}");
+}
