@@ -212,7 +212,9 @@ pub fn execute(
             progress.bar.finish_and_clear();
             return Err(e);
         }
-        checkpoint(&mut pool[0], connect, &progress, When::Sent).map_err(|e| manifest_error(&e))?;
+        // Between stages as within them: only when enough was sent, since a manifest of a
+        // large site is megabytes, and an edit sends kilobytes.
+        checkpoint(&mut pool[0], connect, &progress, When::Due).map_err(|e| manifest_error(&e))?;
     }
     progress.bar.finish_and_clear();
     // Deleted last, when every page that linked them has been replaced.
@@ -314,7 +316,7 @@ fn send_one(
 enum When {
     /// When enough was sent since the last write (see [`Options::checkpoint_ratio`]).
     Due,
-    /// When anything was sent since the last write: at the end of a stage.
+    /// When anything was sent since the last write: when the deploy fails.
     Sent,
     /// At the end of the deploy, deletes included.
     Always,
