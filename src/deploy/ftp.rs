@@ -343,17 +343,9 @@ enum Kind {
 /// that are no entry (or name a type the parser does not know, such as a link) give `None`.
 fn parse_mlsd(line: &str) -> Option<Entry> {
     let file = ListParser::parse_mlsd(line.trim_end_matches(['\r', '\n'])).ok()?;
-    let name = entry_name(file.name())?;
-    let kind = if file.is_file() {
-        Kind::File
-    } else if file.is_directory() {
-        Kind::Folder
-    } else {
-        Kind::Other
-    };
     // The parser gives the epoch for a line without `modify`.
     let modified = Some(file.modified()).filter(|t| *t != SystemTime::UNIX_EPOCH);
-    Some(Entry { name, kind, size: Some(file.size() as u64), modified })
+    entry(&file, modified)
 }
 
 /// The entry of a `LIST` line, in the Unix `ls -l` form or the DOS one. Its time is not kept:
@@ -362,6 +354,11 @@ fn parse_mlsd(line: &str) -> Option<Entry> {
 fn parse_list(line: &str) -> Option<Entry> {
     let line = line.trim_end_matches(['\r', '\n']);
     let file = ListParser::parse_posix(line).or_else(|_| ListParser::parse_dos(line)).ok()?;
+    entry(&file, None)
+}
+
+/// A parsed listing line as an [`Entry`]; `None` for `.`, `..` and an empty name.
+fn entry(file: &suppaftp::list::File, modified: Option<SystemTime>) -> Option<Entry> {
     let name = entry_name(file.name())?;
     let kind = if file.is_file() {
         Kind::File
@@ -370,7 +367,7 @@ fn parse_list(line: &str) -> Option<Entry> {
     } else {
         Kind::Other
     };
-    Some(Entry { name, kind, size: Some(file.size() as u64), modified: None })
+    Some(Entry { name, kind, size: Some(file.size() as u64), modified })
 }
 
 /// The name of a listed entry, without a folder a server may put before it; `None` for `.`,

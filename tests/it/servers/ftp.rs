@@ -301,11 +301,12 @@ impl FtpServer {
         fs::read_to_string(self.dir.path().join("log.jsonl")).expect("read the server's log")
     }
 
-    /// Every reply since the start or [`FtpServer::clear_log`], in order.
+    /// Every reply since the start or [`FtpServer::clear_log`], in order. A line the server
+    /// is still writing (read while a deploy runs) is left for the next call.
     pub fn replies(&self) -> Vec<Reply> {
         self.log()
-            .lines()
-            .filter(|l| !l.trim().is_empty())
+            .split_inclusive('\n')
+            .filter(|l| l.ends_with('\n') && !l.trim().is_empty())
             .map(|line| {
                 let v: serde_json::Value =
                     serde_json::from_str(line).unwrap_or_else(|e| panic!("{e}: {line}"));
