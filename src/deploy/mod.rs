@@ -109,8 +109,12 @@ pub fn deploy(opts: &DeployOptions) -> Result<Deployed> {
     let failed = |e: RemoteError| Error::Refused(format!("deploy to {shown}: {e}"));
     let mut first = None;
     let mut warnings = Vec::new();
-    let server = run::retrying(&mut first, &connect, &run_opts, |r| run::server(r, &mut warnings))
-        .map_err(failed)?;
+    // A try that fails after reading a damaged manifest is tried again: its warning, once.
+    let server = run::retrying(&mut first, &connect, &run_opts, |r| {
+        warnings.clear();
+        run::server(r, &mut warnings)
+    })
+    .map_err(failed)?;
     let Some(first) = first else {
         return Err(Error::Refused(format!("deploy to {shown}: no connection")));
     };

@@ -185,12 +185,13 @@ pub fn execute(
     .unwrap_or_else(|_| ProgressStyle::default_bar());
     bar.set_style(style);
     bar.set_message(format!("0/{}", plan.upload_count()));
+    let finished = plan.finished(local);
     let progress = Progress {
         record: Mutex::new(Record {
             manifest: plan.base.clone(),
             since: 0,
             // As if the manifest had been written as it will be at the end.
-            written_size: plan.finished(local).to_bytes().len() as u64,
+            written_size: finished.to_bytes().len() as u64,
             written_at: Instant::now(),
         }),
         failed: AtomicBool::new(false),
@@ -231,7 +232,6 @@ pub fn execute(
     // A deploy with nothing to do leaves the server untouched, unless it has no manifest yet.
     let nothing = total == 0 && plan.deletes.is_empty() && !plan.from_listing;
     if !nothing {
-        let finished = plan.finished(local);
         if let Ok(mut r) = progress.record.lock() {
             r.manifest = finished;
         }
