@@ -93,5 +93,7 @@ fn kind(job: Job) -> &'static str {
         Job::Static(_) | Job::Icons => "static",
         Job::Redirect { .. } => "redirect",
         Job::ShortLink(_) => "short links",
+        Job::Corrections | Job::CheckPage | Job::Removed(_) => "trust pages",
+        Job::Manifest => "manifest",
     }
 }

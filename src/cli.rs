@@ -200,6 +200,58 @@ pub enum Command {
         #[arg(long, value_parser = clap::value_parser!(u8).range(1..=8))]
         connections: Option<u8>,
     },
+    /// Write the report of what the site published in a month (or a year), for the office's
+    /// report upward: the releases per unit, tag and kind, and each release with its date,
+    /// link and verification code. To standard output, or to --output.
+    Report {
+        /// The site folder; default: this folder or the nearest one above it with a site.yaml.
+        #[arg(long)]
+        root: Option<PathBuf>,
+        /// The month, e.g. 2023-05; default: this month in the site's time zone.
+        #[arg(long, value_parser = crate::report::Period::parse_month, conflicts_with = "year")]
+        month: Option<crate::report::Period>,
+        /// The whole year, e.g. 2023.
+        #[arg(long, value_parser = crate::report::Period::parse_year)]
+        year: Option<crate::report::Period>,
+        /// The format; default: from --output's extension (.html, .json), else csv.
+        #[arg(long, value_enum)]
+        format: Option<crate::report::Format>,
+        /// The file to write; default: standard output.
+        #[arg(long)]
+        output: Option<PathBuf>,
+    },
+    /// Make the office's signing key: write the secret key file outside the site folder
+    /// (~/.config/warta/keys/<host>.key) and print the public key to put in site.yaml.
+    Keygen {
+        /// The site folder; default: this folder or the nearest one above it with a site.yaml.
+        #[arg(long)]
+        root: Option<PathBuf>,
+        /// Where to write the secret key; never inside the site folder.
+        #[arg(long)]
+        output: Option<PathBuf>,
+        /// Replace an existing key file (its signatures no longer verify with the new key).
+        #[arg(long)]
+        force: bool,
+    },
+    /// Check that a release is the office's own: its code (KWB-7Q4M-2CXH) or a saved release
+    /// page, against the site's signed manifest (cek/manifest.json); exits 1 when it is not.
+    Verify {
+        /// A verification code, or a release page saved from the site (.html).
+        #[arg(value_name = "CODE|FILE")]
+        target: String,
+        /// A built site (its cek/manifest.json); default: public/ of the site folder.
+        #[arg(long)]
+        site: Option<PathBuf>,
+        /// A manifest file, with its signature (.sig) beside it.
+        #[arg(long, conflicts_with = "site")]
+        manifest: Option<PathBuf>,
+        /// The office's public key, ed25519:…; default: trust.public_key of site.yaml.
+        #[arg(long)]
+        key: Option<String>,
+        /// The site folder; default: this folder or the nearest one above it with a site.yaml.
+        #[arg(long)]
+        root: Option<PathBuf>,
+    },
     /// Create a new site: site.yaml, a sample release and the default theme.
     Init {
         /// The folder to create the site in.
@@ -401,6 +453,46 @@ pub fn run(command: Command) -> Result<String, Error> {
             }
             Ok(deployed(&done, dry_run))
         }
+        Command::Report { root, month, year, format, output } => {
+            let root = site_root(root)?;
+            let now = crate::build_time();
+            let (_, site) = crate::load_site(&root, Show::PUBLISHED, now)?;
+            let period = month.or(year).unwrap_or_else(|| {
+                crate::report::Period::month_of(now.with_timezone(&site.config.timezone))
+            });
+            let report = crate::report::Report::of(&site, period);
+            let format = format.unwrap_or_else(|| crate::report::Format::of(output.as_deref()));
+            if report.releases.is_empty() {
+                eprintln!("note: no published release is dated in {period}; the report is empty");
+            }
+            let text = report.to(format);
+            let Some(output) = output else {
+                use std::io::Write;
+                // The report alone on standard output, exactly: `warta report > laporan.csv`.
+                let mut out = std::io::stdout().lock();
+                out.write_all(text.as_bytes())
+                    .and_then(|()| out.flush())
+                    .map_err(Error::io("standard output"))?;
+                return Ok(String::new());
+            };
+            std::fs::write(&output, text).map_err(Error::io(&output))?;
+            let n = report.releases.len();
+            Ok(format!(
+                "wrote {}: {n} release{} of {period}",
+                shown(&output).display(),
+                if n == 1 { "" } else { "s" }
+            ))
+        }
+        Command::Keygen { root, output, force } => {
+            let root = site_root(root)?;
+            let site_yaml = crate::load::site_yaml(&root)?;
+            let config =
+                crate::config::parse(&site_yaml.path, &site_yaml.text).map_err(Error::content)?;
+            keygen(&root, &config, output, force)
+        }
+        Command::Verify { target, site, manifest, key, root } => {
+            verify(&target, site, manifest, key, root)
+        }
         Command::Init { dir } => {
             let files = scaffold::init(&dir, crate::build_time())?;
             Ok(format!(
@@ -509,6 +601,196 @@ fn unpublished_note(r: &Release) -> String {
             at.full_id(),
             at.iso()
         ),
+        Publication::Withdrawn(at) => format!(
+            "this release was withdrawn on {} ({}): its page says so, and it is in no listing \
+             or feed\n\n",
+            at.full_id(),
+            at.iso()
+        ),
+    }
+}
+
+/// `warta keygen`: a new key file, 0600, outside the site; never replaces one unless `force`.
+fn keygen(
+    root: &std::path::Path,
+    config: &crate::config::Config,
+    output: Option<PathBuf>,
+    force: bool,
+) -> Result<String, Error> {
+    use crate::trust::keys;
+    let host = &config.public_host;
+    let path = output.or_else(|| keys::default_path(host)).ok_or_else(|| {
+        Error::Refused("no home folder (HOME is not set): name the key file with --output".into())
+    })?;
+    if keys::inside(root, &path) {
+        return Err(Error::Refused(format!(
+            "{} is inside the site folder, where the secret key could be published or \
+             committed: write it elsewhere (the default is ~/.config/warta/keys/)",
+            path.display()
+        )));
+    }
+    let key = keys::SecretKey::generate().map_err(Error::Refused)?;
+    match keys::write_file(&path, &key.to_text(host), force) {
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
+            return Err(Error::Refused(format!(
+                "{} already exists, and warta keygen never replaces a key: the site's releases \
+                 are checked with its public key. To make a new key anyway, add --force and put \
+                 the new public_key in site.yaml",
+                path.display()
+            )))
+        }
+        done => done.map_err(Error::io(&path))?,
+    }
+    let replaces = match config.trust.public_key {
+        Some(old) => format!(" (instead of {old})"),
+        None => String::new(),
+    };
+    Ok(format!(
+        "wrote the secret key of {host} to {}\n\
+         put its public key in site.yaml{replaces}:\n\n\
+         trust:\n  public_key: \"{}\"\n\n\
+         Copy the key file to a USB stick kept in the office safe: without it, no build can sign \
+         with this key. Never email it or put it in the site folder or a repository; on another \
+         computer, name its copy with {}.",
+        path.display(),
+        key.public(),
+        keys::ENV_KEY_FILE
+    ))
+}
+
+/// `warta verify`: a code or a saved page against a manifest; `Err` (exit 1) unless official.
+fn verify(
+    target: &str,
+    site: Option<PathBuf>,
+    manifest: Option<PathBuf>,
+    key: Option<String>,
+    root: Option<PathBuf>,
+) -> Result<String, Error> {
+    use crate::trust::{code, keys::PublicKey, manifest as m, verify::*};
+    let elsewhere = site.is_some() || manifest.is_some();
+    let root = match root {
+        Some(r) => Some(r),
+        None if elsewhere => std::env::current_dir().ok().and_then(|h| crate::load::find_root(&h)),
+        None => Some(site_root(None)?),
+    };
+    // The site's key, unless --key gives one.
+    let config = match (&root, &key) {
+        (Some(r), None) => {
+            let y = crate::load::site_yaml(r)?;
+            Some(crate::config::parse(&y.path, &y.text).map_err(Error::content)?)
+        }
+        _ => None,
+    };
+    let file = match (manifest, site, &root) {
+        (Some(f), _, _) => f,
+        (None, Some(dir), _) => dir.join(m::FILE),
+        (None, None, r) => r.clone().unwrap_or_default().join("public").join(m::FILE),
+    };
+    let bytes = std::fs::read(&file).map_err(|e| match e.kind() {
+        std::io::ErrorKind::NotFound => Error::Refused(format!(
+            "no manifest at {}: build the site first (warta build), or name a built site with \
+             --site or a manifest with --manifest",
+            file.display()
+        )),
+        _ => Error::io(&file)(e),
+    })?;
+    let sig_file = file.with_extension("sig");
+    let signature = match std::fs::read_to_string(&sig_file) {
+        Ok(s) => Some(s),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
+        Err(e) => return Err(Error::io(&sig_file)(e)),
+    };
+    let parsed = || {
+        m::Manifest::parse(&bytes).map_err(|e| Error::Refused(format!("{}: {e}", file.display())))
+    };
+    let key = match (key, config.and_then(|c| c.trust.public_key)) {
+        (Some(k), _) => {
+            Some(PublicKey::parse(&k).map_err(|e| Error::Refused(format!("--key: {e}")))?)
+        }
+        (None, Some(k)) => Some(k),
+        (None, None) => {
+            let k = parsed()?.key.and_then(|k| PublicKey::parse(&k).ok());
+            if let Some(k) = k {
+                eprintln!(
+                    "warning: no key given (--key) and no trust.public_key in a site.yaml: the key \
+                     {k} was taken from the manifest itself; compare it with the one the office \
+                     publishes on its /cek/ page"
+                );
+            }
+            k
+        }
+    };
+    let path = std::path::Path::new(target);
+    let query = if path.is_file() {
+        let html = std::fs::read(path).map_err(Error::io(path))?;
+        page_query(&String::from_utf8_lossy(&html)).ok_or_else(|| {
+            Error::Refused(format!(
+                "{} has no verification code (no <meta name=\"{CODE_META}\">): give a release \
+                 page saved from the site, or the release's code",
+                path.display()
+            ))
+        })?
+    } else {
+        Query::Code(code::normalize(target).ok_or_else(|| {
+            Error::Refused(format!(
+                "{target:?} is neither a file nor a verification code like KWB-7Q4M-2CXH"
+            ))
+        })?)
+    };
+    let (code, no_text) = match &query {
+        Query::Code(c) => (c.clone(), false),
+        Query::Page { code, text } => (code.clone(), text.is_none()),
+    };
+    let signed = signature.is_some() && key.is_some();
+    let verdict = check(&bytes, signature.as_deref(), key.as_ref(), &query)
+        .map_err(|e| Error::Refused(format!("{}: {e}", file.display())))?;
+    let refused = |why: String| Err(Error::Refused(why));
+    match verdict {
+        Verdict::Official(e) => {
+            if no_text {
+                eprintln!(
+                    "note: the page carries no text to compare (no <script id=\"{TEXT_ID}\">): \
+                     only its code was checked"
+                );
+            }
+            Ok(format!(
+                "OFFICIAL: {}\ntitle: {}\ndate:  {}\nunit:  {}\nurl:   {}",
+                e.code, e.title, e.date, e.unit, e.url
+            ))
+        }
+        Verdict::NotFound => refused(format!(
+            "no release with code {code} in the manifest of {}: it was not issued by this \
+             office, or the code is mistyped",
+            parsed()?.site
+        )),
+        Verdict::BadSignature(why) => refused(why),
+        Verdict::TextChanged(e) => refused(format!(
+            "the text of this page differs from what the office {} for {} ({}, {})",
+            if signed { "signed" } else { "listed" },
+            e.code,
+            e.title,
+            e.url
+        )),
+        Verdict::Unsigned(entry) => {
+            let why = match signature {
+                None => format!(
+                    "there is no {}, so nothing proves the office wrote it",
+                    sig_file.display()
+                ),
+                Some(_) => "no key to check it with: give the office's key with --key \
+                            ed25519:… (from its /cek/ page)"
+                    .to_string(),
+            };
+            let listed = match entry {
+                Some(e) => format!("it lists {} ({}, {})", e.code, e.title, e.url),
+                None => format!("it has no release {code}"),
+            };
+            let what = match signature {
+                None => "the manifest is not signed",
+                Some(_) => "the manifest's signature cannot be checked",
+            };
+            refused(format!("{what}: {why}; {listed}"))
+        }
     }
 }
 

@@ -82,6 +82,8 @@ struct RawConfig {
     home: Home,
     /// Where `warta deploy` sends the site.
     deploy: Option<crate::deploy::target::RawDeploy>,
+    /// Verification codes and the office's public key.
+    trust: Option<crate::trust::RawTrust>,
 }
 
 /// `contact:`: how journalists reach the press office, in every page's footer ("Kontak Media").
@@ -453,6 +455,8 @@ pub struct Config {
     pub home: Home,
     /// `deploy:`: where `warta deploy` sends the site; `None`: it asks for `deploy:`.
     pub deploy: Option<crate::deploy::Target>,
+    /// `trust:`: the verification codes' prefix and the office's public key.
+    pub trust: crate::trust::Trust,
 }
 
 /// The URLs of the site, built by [`crate::links`] from `base_url`.
@@ -721,6 +725,7 @@ fn validate(path: &Path, text: &str, raw: RawConfig) -> Result<Config, Vec<Conte
     });
     let contact = raw.contact.map(|c| trimmed_contact(c, &mut fail));
     let deploy = raw.deploy.and_then(|d| crate::deploy::target::parse(d, &mut fail));
+    let trust = crate::trust::parse(raw.trust, &links::host(&base_url), &mut fail);
     for (n, strip) in raw.home.strips.iter().enumerate() {
         let field = format!("home.strips.{n}");
         match (&strip.unit, &strip.tag) {
@@ -770,6 +775,7 @@ fn validate(path: &Path, text: &str, raw: RawConfig) -> Result<Config, Vec<Conte
         contact,
         home: raw.home,
         deploy,
+        trust,
     })
 }
 

@@ -128,6 +128,35 @@ pub struct RawRelease {
     /// Captions written by hand, by channel (`x`, `facebook`, ...).
     #[serde(default)]
     pub social: Option<BTreeMap<String, String>>,
+    /// Corrections made after publication, shown in the open ("Ralat").
+    #[serde(default)]
+    pub corrections: Option<Vec<RawCorrection>>,
+    /// The release is withdrawn: it stays at its URL with the reason, and leaves every listing.
+    #[serde(default)]
+    pub withdrawn: Option<RawWithdrawal>,
+}
+
+/// One correction of `corrections:`.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawCorrection {
+    #[serde(default, deserialize_with = "text")]
+    pub date: Option<String>,
+    #[serde(default, deserialize_with = "text")]
+    pub note: Option<String>,
+    /// A typo: the page changes quietly, feeds do not announce it.
+    #[serde(default)]
+    pub minor: Option<bool>,
+}
+
+/// `withdrawn:`.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawWithdrawal {
+    #[serde(default, deserialize_with = "text")]
+    pub date: Option<String>,
+    #[serde(default, deserialize_with = "text")]
+    pub reason: Option<String>,
 }
 
 /// One photo of `gallery:`.

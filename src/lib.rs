@@ -29,12 +29,14 @@ pub mod model;
 pub mod photos;
 pub mod press;
 pub mod render;
+pub mod report;
 pub mod scaffold;
 pub mod search;
 pub mod serve;
 pub mod slug;
 pub mod social;
 pub mod timings;
+pub mod trust;
 pub mod write;
 mod yaml;
 
@@ -265,6 +267,19 @@ pub fn load_sources_with(
     let site_yaml = load::site_yaml(root)?;
     let config = config::parse(&site_yaml.path, &site_yaml.text).map_err(Error::content)?;
     let mut sources = load::sources_with(root, site_yaml, &config.theme, Some(stamps))?;
+    // A secret key inside the site would be published, or committed with it.
+    let stray = load::secret_keys(root, &sources);
+    if !stray.is_empty() {
+        let why = "holds the office's secret signing key, inside the site folder, where a build \
+                   publishes it or a repository keeps it: move it out of the site folder, and if \
+                   it may have been uploaded or committed, make a new key with `warta keygen --force`";
+        let errors =
+            stray.iter().map(|p| ContentError::new(p.strip_prefix(root).unwrap_or(p), why));
+        return Err(Error::content(errors.collect()));
+    }
+    // The office's key, from outside the site (never inside it: see `trust::keys`).
+    let signing = trust::keys::find(root, &config.public_host).map_err(Error::Refused)?;
+    sources.signing = signing.map(|(key, _)| Arc::new(key));
     let config_key = Fp::of(&config);
     load::read_unread(root, &mut sources, |f| {
         memo.is_none_or(|parses| !parses.contains_key(&source_key(config_key, f)))
@@ -373,7 +388,8 @@ pub fn parse_with(
     // The memo keeps the parse; the site's copy gets its publication and identity.
     let copies: Vec<Release> = parsed.par_iter().map(|r| Release::clone(r)).collect();
     for mut r in copies {
-        r.publication = Publication::at(r.draft, r.date, r.expires, now);
+        r.publication =
+            Publication::at(r.draft, r.date, r.expires, r.withdrawn.as_ref().map(|w| w.date), now);
         let included = show.includes(r.publication);
         schedule.note(&r, included);
         if included {
@@ -382,11 +398,88 @@ pub fn parse_with(
         }
     }
     let ok_pages: Vec<_> = parsed_pages.into_iter().filter(|p| show.drafts || !p.draft).collect();
+    let signing = signing_key(&config, sources)?;
     let mut site = phase("site", || Site::new(config, ok_releases, ok_pages, ledger, now))
         .map_err(Error::content)?;
+    site.signing = signing;
+    trust::check_codes(&site).map_err(Error::content)?;
+    site.removed = removed(&site, &parsed);
+    warnings.extend(site.removed.iter().map(|e| {
+        ContentError::new(
+            &e.source,
+            format!(
+                "was published at /{} and its file is gone: that address now says the release \
+                 was removed. To take a release down, keep its file and add `withdrawn: {{date: \
+                 …, reason: …}}`, which keeps it at its address and tells readers why",
+                e.paths.first().map_or("", String::as_str)
+            ),
+        )
+    }));
     site.schedule = schedule;
     site.warnings = error::sorted(warnings);
     Ok((site, memo))
+}
+
+/// The releases the ledger remembers as published whose files are gone: no release of the
+/// build has their guid, and no file read (in any state: a draft, a scheduled or an expired
+/// release is not gone) is their source or pins their id. Those whose address another page now
+/// has are left out: that page is what the address shows.
+fn removed(site: &Site, parsed: &[Arc<Release>]) -> Vec<ledger::Entry> {
+    let slash = |p: &Path| p.to_string_lossy().replace(std::path::MAIN_SEPARATOR, "/");
+    let sources: std::collections::HashSet<String> =
+        parsed.iter().map(|r| slash(&r.source)).collect();
+    let pinned: std::collections::HashSet<&str> =
+        parsed.iter().filter_map(|r| r.pinned_id.as_deref()).collect();
+    let guids: std::collections::HashSet<&str> =
+        site.releases.iter().map(|r| r.guid.as_str()).collect();
+    let taken: std::collections::HashSet<&str> = site
+        .releases
+        .iter()
+        .flat_map(|r| {
+            std::iter::once(r.path.as_str()).chain(r.former_paths.iter().map(String::as_str))
+        })
+        .chain(site.pages.iter().map(|p| p.path.as_str()))
+        .collect();
+    site.ledger
+        .entries()
+        .filter(|e| {
+            !guids.contains(e.guid.as_str())
+                && !sources.contains(&e.source)
+                && !pinned.contains(e.guid.as_str())
+                && e.paths.first().is_some_and(|p| !taken.contains(p.as_str()))
+        })
+        .cloned()
+        .collect()
+}
+
+/// The office's key, if it is the one whose public half `site.yaml` names: a key without
+/// `trust.public_key`, or with another one, signs nothing a reader could check, and is refused.
+fn signing_key(
+    config: &config::Config,
+    sources: &load::Sources,
+) -> Result<Option<Arc<trust::keys::SecretKey>>> {
+    let Some(key) = &sources.signing else {
+        return Ok(None);
+    };
+    let public = key.public();
+    let field = |m: String| {
+        let line = front_matter::key_line(&sources.site_yaml.text, "trust", 1);
+        Error::content(vec![ContentError::new(&sources.site_yaml.path, m)
+            .at_line(line)
+            .field("trust.public_key")])
+    };
+    match config.trust.public_key {
+        Some(named) if named == public => Ok(Some(Arc::clone(key))),
+        Some(named) => Err(field(format!(
+            "the office's secret key at hand belongs to {public}, not to {named}: a release \
+             signed with it would not verify; use the key that `warta keygen` made for this \
+             site, or put its public key here"
+        ))),
+        None => Err(field(format!(
+            "the office's secret key is at hand but site.yaml does not name its public key; \
+             add it, so that readers can check what it signs:\n  trust:\n    public_key: \"{public}\""
+        ))),
+    }
 }
 
 /// Each release parsed, or taken from `memo` when its key is there, with its key.

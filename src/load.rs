@@ -219,6 +219,39 @@ pub struct Sources {
     pub warnings: Vec<ContentError>,
     /// Each release file as read now, for the next build.
     pub stamps: Stamps,
+    /// The office's secret key, when it is at hand ([`crate::trust::keys::find`]): set by
+    /// `lib::load_sources_with`, which knows the site's host.
+    pub signing: Option<std::sync::Arc<crate::trust::keys::SecretKey>>,
+}
+
+/// The largest file that can be a secret key: a key file is about 600 bytes.
+const KEY_FILE_MAX: u64 = 4096;
+
+/// Files of the site that hold a warta secret key ([`crate::trust::keys::looks_like_secret`]):
+/// the small files at the site's root, in `static/` and beside the releases, which a build
+/// publishes or a repository of the site holds.
+pub fn secret_keys(root: &Path, sources: &Sources) -> Vec<PathBuf> {
+    let top = std::fs::read_dir(root)
+        .into_iter()
+        .flatten()
+        .flatten()
+        .filter(|e| e.file_type().is_ok_and(|t| t.is_file()))
+        .map(|e| e.path());
+    let bundles = sources.releases.iter().flat_map(|f| &f.bundle);
+    let assets =
+        sources.site_static.iter().chain(bundles).filter(|a| a.len <= KEY_FILE_MAX).filter_map(
+            |a| match &a.origin {
+                Origin::Disk(p) => Some(p.clone()),
+                _ => None,
+            },
+        );
+    let mut found: Vec<PathBuf> = top
+        .chain(assets)
+        .filter(|p| std::fs::metadata(p).is_ok_and(|m| m.len() <= KEY_FILE_MAX))
+        .filter(|p| std::fs::read(p).is_ok_and(|b| crate::trust::keys::looks_like_secret(&b)))
+        .collect();
+    found.sort();
+    found
 }
 
 /// The build cache in the folder `dir` ([`crate::incremental`]), if there is one this warta
@@ -429,6 +462,7 @@ pub fn sources_with(
         ledger: optional_text(root, crate::ledger::FILE)?,
         warnings,
         stamps: Stamps { files, photos },
+        signing: None,
     })
 }
 

@@ -82,6 +82,10 @@ pub struct Release {
     pub references: Vec<markdown::Reference>,
     /// How many videos the body embeds.
     pub videos: usize,
+    /// Corrections made after publication, newest first (`corrections:`).
+    pub corrections: Vec<Correction>,
+    /// `withdrawn:`: the release is withdrawn, with the reason.
+    pub withdrawn: Option<Withdrawal>,
     /// The fingerprint of what it was parsed from: its file, its bundle's files and the config
     /// (set by `lib::parse`). A release is a function of these, so two parses with one key are
     /// equal, and an incremental build compares keys instead of whole releases.
@@ -115,6 +119,23 @@ impl Release {
             ATTACHMENT_TYPES.contains(&ext.as_str()).then(|| (a, ext.to_ascii_uppercase()))
         })
     }
+}
+
+/// A correction of a release, made in the open.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+pub struct Correction {
+    pub date: Timestamp,
+    /// What was corrected, as the writer put it.
+    pub note: String,
+    /// A typo: shown on the page, not announced in feeds.
+    pub minor: bool,
+}
+
+/// Why and when a release was withdrawn.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+pub struct Withdrawal {
+    pub date: Timestamp,
+    pub reason: String,
 }
 
 /// A release's main photo.
@@ -287,6 +308,10 @@ pub fn release(config: &Config, file: &SourceFile) -> Result<Release, Vec<Conten
             p.field("expires", message);
         }
     }
+    let corrections = corrections(&mut p, config, &raw, date.flatten());
+    let withdrawn = withdrawal(&mut p, config, &raw, date.flatten());
+    // The page says when it last changed: at its newest correction, if that is later.
+    let updated = updated.into_iter().chain(corrections.first().map(|c| c.date)).max();
     let authors = authors(&mut p, config, &raw);
     let unit = unit(&mut p, config, raw.unit.as_deref());
     let kind = kind(&mut p, config, raw.kind.as_deref());
@@ -387,6 +412,8 @@ pub fn release(config: &Config, file: &SourceFile) -> Result<Release, Vec<Conten
         former_paths: Vec::new(),
         short_link: None,
         social,
+        corrections,
+        withdrawn,
         warnings,
         references: body.references,
         videos: body.videos,
@@ -513,8 +540,8 @@ fn body_html(config: &Config, html: String, needs_sanitizing: bool) -> String {
 }
 
 /// First path segments warta writes itself; a page may not take them.
-pub const RESERVED: [&str; 9] =
-    ["tag", "unit", "jenis", "arsip", "page", "feeds", "css", "img", "js"];
+pub const RESERVED: [&str; 11] =
+    ["tag", "unit", "jenis", "arsip", "page", "feeds", "css", "img", "js", "ralat", "cek"];
 
 /// A required text field (a title): whitespace collapsed, and invisible characters that reorder
 /// text ([`crate::encoding::is_hidden_format`]) removed with a warning.
@@ -557,6 +584,93 @@ fn parse_date(p: &mut Problems<'_>, field: &str, text: &str, config: &Config) ->
         p.field(field, format!("{}, got {text:?}", date::EXPECTED));
     }
     parsed
+}
+
+/// The date of an entry of `field` (`corrections.0`, `withdrawn`) at or after the release's
+/// date `published`; `missing` says what to write when it is not given. Problems are reported
+/// at the line of `key`, the top-level field.
+fn dated_entry(
+    p: &mut Problems<'_>,
+    config: &Config,
+    (key, field): (&str, &str),
+    date: Option<&str>,
+    missing: &str,
+    published: Option<Timestamp>,
+) -> Option<Timestamp> {
+    // `corrections.0.date`, or `date` of `withdrawn:`, which is its own field.
+    let (within, date_field) = if field == key {
+        (String::new(), "date".to_string())
+    } else {
+        (format!("{field}: "), format!("{field}.date"))
+    };
+    let Some(d) = date else {
+        p.field(key, format!("{within}{missing}"));
+        return None;
+    };
+    let Some(at) = Timestamp::parse(d, config.timezone) else {
+        p.field(key, format!("{date_field}: {}, got {d:?}", date::EXPECTED));
+        return None;
+    };
+    if let Some(published) = published.filter(|&published| at < published) {
+        let message =
+            format!("{date_field}: {} is before the release's date {}", at.iso(), published.iso());
+        p.field(key, message);
+    }
+    Some(at)
+}
+
+/// A text field of an entry (a note, a reason), whitespace collapsed; `missing` when empty.
+fn entry_text(
+    p: &mut Problems<'_>,
+    (key, field): (&str, &str),
+    text: Option<&str>,
+    missing: &str,
+) -> Option<String> {
+    let text = text.map(markdown::collapse_whitespace).filter(|t| !t.is_empty());
+    if text.is_none() {
+        let within = if field == key { String::new() } else { format!("{field}: ") };
+        p.field(key, format!("{within}{missing}"));
+    }
+    text
+}
+
+/// `corrections:`, newest first: each needs a date at or after the release's and a note.
+fn corrections(
+    p: &mut Problems<'_>,
+    config: &Config,
+    raw: &RawRelease,
+    published: Option<Timestamp>,
+) -> Vec<Correction> {
+    let mut out = Vec::new();
+    for (n, c) in raw.corrections.iter().flatten().enumerate() {
+        let field = format!("corrections.{n}");
+        let at = ("corrections", field.as_str());
+        let missing = "give the date of the correction, e.g. date: 2023-05-16";
+        let date = dated_entry(p, config, at, c.date.as_deref(), missing, published);
+        let missing = "say what was corrected, e.g. note: \"Jumlah peserta 120, bukan 210\"";
+        let note = entry_text(p, at, c.note.as_deref(), missing);
+        if let (Some(date), Some(note)) = (date, note) {
+            out.push(Correction { date, note, minor: c.minor.unwrap_or(false) });
+        }
+    }
+    out.sort_by_key(|c| std::cmp::Reverse(c.date));
+    out
+}
+
+/// `withdrawn:`: a date at or after the release's and the reason readers are told.
+fn withdrawal(
+    p: &mut Problems<'_>,
+    config: &Config,
+    raw: &RawRelease,
+    published: Option<Timestamp>,
+) -> Option<Withdrawal> {
+    let w = raw.withdrawn.as_ref()?;
+    let at = ("withdrawn", "withdrawn");
+    let missing = "give the date it was withdrawn, e.g. withdrawn: {date: 2023-05-20, reason: …}";
+    let date = dated_entry(p, config, at, w.date.as_deref(), missing, published);
+    let missing = "give the reason readers are told, e.g. reason: \"jadwal kegiatan dibatalkan\"";
+    let reason = entry_text(p, at, w.reason.as_deref(), missing);
+    Some(Withdrawal { date: date?, reason: reason? })
 }
 
 fn authors(p: &mut Problems<'_>, config: &Config, raw: &RawRelease) -> Vec<String> {

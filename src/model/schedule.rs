@@ -24,6 +24,9 @@ pub enum Publication {
     Scheduled(Timestamp),
     /// Its `expires` is at or before the build: out of every build.
     Expired(Timestamp),
+    /// `withdrawn:`: its page stays at its URL with the reason, out of every listing, feed,
+    /// search index and sitemap.
+    Withdrawn(Timestamp),
 }
 
 impl Publication {
@@ -32,10 +35,15 @@ impl Publication {
         draft: bool,
         date: Timestamp,
         expires: Option<Timestamp>,
+        withdrawn: Option<Timestamp>,
         now: DateTime<FixedOffset>,
     ) -> Publication {
         match expires {
             _ if draft => Publication::Draft,
+            // A withdrawal is not scheduled: it is in force from the build that reads it.
+            _ if withdrawn.is_some() && date.at <= now => {
+                Publication::Withdrawn(withdrawn.unwrap_or(date))
+            }
             _ if date.at > now => Publication::Scheduled(date),
             Some(end) if end.at <= now => Publication::Expired(end),
             _ => Publication::Published,
@@ -56,7 +64,14 @@ impl Publication {
             Publication::Draft => "draft",
             Publication::Scheduled(_) => "scheduled",
             Publication::Expired(_) => "expired",
+            Publication::Withdrawn(_) => "withdrawn",
         }
+    }
+
+    /// Whether the release is listed (home, units, tags, months, kinds, related): all but a
+    /// withdrawn one, whose page alone stays.
+    pub fn is_listed(self) -> bool {
+        !matches!(self, Publication::Withdrawn(_))
     }
 }
 
@@ -85,6 +100,7 @@ impl Show {
             Publication::Draft => self.drafts,
             Publication::Scheduled(_) => self.future,
             Publication::Expired(_) => self.expired,
+            Publication::Withdrawn(_) => true,
         }
     }
 }
@@ -124,7 +140,7 @@ impl Schedule {
             Publication::Draft => None,
             Publication::Scheduled(at) => Some((at, Change::Publishes)),
             Publication::Published => r.expires.map(|at| (at, Change::Expires)),
-            Publication::Expired(_) => None,
+            Publication::Expired(_) | Publication::Withdrawn(_) => None,
         };
         // A scheduled release that also expires changes twice; the first is the publication.
         if let Some((at, change)) = moments {
@@ -138,7 +154,7 @@ impl Schedule {
         }
         if !included {
             match r.publication {
-                Publication::Published => {}
+                Publication::Published | Publication::Withdrawn(_) => {}
                 Publication::Draft => self.drafts += 1,
                 Publication::Scheduled(_) => self.scheduled += 1,
                 Publication::Expired(_) => self.expired += 1,
@@ -162,7 +178,7 @@ mod tests {
 
     #[test]
     fn a_release_is_published_from_its_date_on() {
-        let at = |d: &str| Publication::at(false, t(d), None, now());
+        let at = |d: &str| Publication::at(false, t(d), None, None, now());
         assert_eq!(at("2026-11-26T11:59:59"), Publication::Published);
         assert_eq!(at("2026-11-26T12:00:00"), Publication::Published);
         assert_eq!(at("2026-11-26T12:00:01"), Publication::Scheduled(t("2026-11-26T12:00:01")));
@@ -174,18 +190,29 @@ mod tests {
     #[test]
     fn expires_takes_a_release_out_from_that_moment() {
         let date = t("2026-11-01");
-        let at = |e: &str| Publication::at(false, date, Some(t(e)), now());
+        let at = |e: &str| Publication::at(false, date, Some(t(e)), None, now());
         assert_eq!(at("2026-11-26T12:00:00"), Publication::Expired(t("2026-11-26T12:00:00")));
         assert_eq!(at("2026-11-26T12:00:01"), Publication::Published);
     }
 
     #[test]
     fn a_draft_stays_a_draft_whatever_its_dates() {
-        let p = Publication::at(true, t("2030-01-01"), Some(t("2031-01-01")), now());
+        let p = Publication::at(true, t("2030-01-01"), Some(t("2031-01-01")), None, now());
         assert_eq!(p, Publication::Draft);
         assert!(!p.is_published());
         assert!(Show { drafts: true, ..Show::PUBLISHED }.includes(p));
         assert!(!Show { future: true, ..Show::PUBLISHED }.includes(p));
+    }
+
+    #[test]
+    fn a_withdrawn_release_keeps_its_page_and_leaves_every_list() {
+        let p = Publication::at(false, t("2026-11-01"), None, Some(t("2026-11-20")), now());
+        assert_eq!(p, Publication::Withdrawn(t("2026-11-20")));
+        assert!(!p.is_published() && !p.is_listed());
+        assert!(Show::PUBLISHED.includes(p));
+        // Withdrawn before it came out: it stays scheduled, and is withdrawn when it would.
+        let p = Publication::at(false, t("2026-12-01"), None, Some(t("2026-12-02")), now());
+        assert!(matches!(p, Publication::Scheduled(_)));
     }
 
     #[test]

@@ -37,7 +37,11 @@ pub struct Month {
 pub struct Site {
     pub config: Config,
     /// Newest first; ties broken by source path, so the order never depends on the file system.
+    /// The first [`Site::listed`] are listed; the withdrawn ones follow, newest first: their
+    /// pages stay, and nothing lists them.
     pub releases: Vec<Release>,
+    /// How many releases are listed (home, units, tags, months, kinds, related, neighbours).
+    pub listed: usize,
     /// Sorted by title.
     pub pages: Vec<Page>,
     /// Sorted by slug.
@@ -61,6 +65,11 @@ pub struct Site {
     pub warnings: Vec<ContentError>,
     /// What the build's moment left out and what is due next (set by `lib::parse`).
     pub schedule: crate::model::schedule::Schedule,
+    /// The office's key that signs the manifest, when it is at hand (set by `lib::parse`).
+    pub signing: Option<std::sync::Arc<crate::trust::keys::SecretKey>>,
+    /// Releases the ledger says were published whose files are gone, by path: each URL
+    /// answers with a page that says the release was removed (set by `lib::parse`).
+    pub removed: Vec<crate::ledger::Entry>,
 }
 
 impl Site {
@@ -73,6 +82,12 @@ impl Site {
         now: DateTime<FixedOffset>,
     ) -> Result<Site, Vec<ContentError>> {
         releases = newest_first(releases);
+        // The withdrawn last, so that every index below is built from the listed ones alone.
+        let (mut kept, withdrawn): (Vec<Release>, Vec<Release>) =
+            releases.into_iter().partition(|r| r.publication.is_listed());
+        let listed = kept.len();
+        kept.extend(withdrawn);
+        releases = kept;
         pages.sort_by(|a, b| a.title.cmp(&b.title).then_with(|| a.source.cmp(&b.source)));
         check_unique_paths(&releases, &pages)?;
         check_unique_ids(&releases)?;
@@ -81,8 +96,19 @@ impl Site {
         let ((ids, ledger), ((tags, release_tags), related)) = rayon::join(
             || identify(&releases, &pages, ledger, &config.host()),
             || {
-                let (tags, release_tags) = tags(&releases);
-                let related = related(&releases, &tags, &release_tags);
+                let (tags, mut release_tags) = tags(&releases[..listed]);
+                let mut related = related(&releases[..listed], &tags, &release_tags);
+                // A withdrawn release shows the tags it had that are still listed; no related.
+                release_tags.extend(releases[listed..].iter().map(|r| {
+                    r.tags
+                        .iter()
+                        .filter_map(|n| {
+                            let slug = slugify(n);
+                            tags.binary_search_by(|t| t.slug.cmp(&slug)).ok()
+                        })
+                        .collect()
+                }));
+                related.resize(releases.len(), Vec::new());
                 ((tags, release_tags), related)
             },
         );
@@ -98,7 +124,7 @@ impl Site {
         let mut by_kind: Vec<(String, Vec<usize>)> =
             config.kinds.iter().map(|k| (k.key.clone(), Vec::new())).collect();
         let mut months: Vec<Month> = Vec::new();
-        for (i, r) in releases.iter().enumerate() {
+        for (i, r) in releases[..listed].iter().enumerate() {
             by_unit.entry(r.unit.clone()).or_default().push(i);
             if let Some((_, items)) = by_kind.iter_mut().find(|(k, _)| *k == r.kind) {
                 items.push(i);
@@ -128,6 +154,7 @@ impl Site {
         Ok(Site {
             config,
             releases,
+            listed,
             pages,
             tags,
             by_unit,
@@ -139,6 +166,8 @@ impl Site {
             now,
             warnings: Vec::new(),
             schedule: Default::default(),
+            signing: None,
+            removed: Vec::new(),
         })
     }
 }

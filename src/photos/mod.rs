@@ -313,6 +313,13 @@ impl PhotoSet {
     pub fn renditions(&self) -> impl Iterator<Item = &Rendition> {
         self.web.iter().chain(&self.social)
     }
+
+    /// The files published of it: without the crops of a shared link when the release is no
+    /// longer shared (`shared` false: withdrawn).
+    pub fn published(&self, shared: bool) -> impl Iterator<Item = &Rendition> {
+        let social: &[Rendition] = if shared { &self.social } else { &[] };
+        self.web.iter().chain(social)
+    }
 }
 
 /// The web widths of a photo `width` pixels wide: each configured width it exceeds, and its own

@@ -240,6 +240,27 @@ impl<'a> Parts<'a> {
                 h.add(&super::jobs::logo_file(self.theme, self.site.config.logo.as_deref()));
                 h
             }
+            // Every release's corrections, by the releases' parts: the template besides.
+            Job::Corrections => self.page("corrections", super::CORRECTIONS_TEMPLATE),
+            // Every published release's code, URL, title, date, unit and text (all releases,
+            // the config), and whether the key that signs them is at hand (its public half is
+            // the config's).
+            Job::Manifest => {
+                let mut h = Hasher::new();
+                h.add("manifest").add(&self.site.signing.is_some());
+                h
+            }
+            // The key (the config's) and whether the manifest is signed.
+            Job::CheckPage => {
+                let mut h = self.page("check", super::CHECK_TEMPLATE);
+                h.add(&self.site.signing.is_some());
+                h
+            }
+            Job::Removed(k) => {
+                let mut h = self.page("removed", super::REMOVED_TEMPLATE);
+                h.add(&format!("{:?}", self.site.removed[k]));
+                h
+            }
             // robots.txt names the sitemaps: the config alone.
             Job::Robots => {
                 let mut h = Hasher::new();

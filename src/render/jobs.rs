@@ -160,7 +160,9 @@ pub fn render_job(env: &Env<'_>, job: Job) -> Result<Vec<Output>, ContentError> 
         }
         Job::Listing(l, n) => vec![listing(env, &env.plan.listings[l], n)?],
         Job::Feed(l) => {
-            feeds::listing_feeds(site, views, &env.plan.listings[l], &env.string("read_more"))
+            let listing = &env.plan.listings[l];
+            let (read_more, ralat) = (env.string("read_more"), env.string("corrections"));
+            feeds::listing_feeds(site, views, listing, &read_more, &ralat)
         }
         Job::ChannelFeed(channel, l) => {
             let words = social::Words::from_strings(&env.theme.strings);
@@ -260,7 +262,86 @@ pub fn render_job(env: &Env<'_>, job: Job) -> Result<Vec<Output>, ContentError> 
             let a = &env.theme.static_files[i];
             vec![Output { path: a.name.clone(), body: Body::Copy(a.clone()) }]
         }
+        Job::Corrections => {
+            let title = env.string("corrections");
+            let items = super::corrections::items(site, views);
+            let feed = super::corrections::feed(site, &items, &title);
+            let view = super::corrections::view(site, items);
+            let mut meta = meta::other(site, paths::CORRECTIONS, &title)
+                .with_breadcrumbs(&site.config, env.trail([(title.clone(), paths::CORRECTIONS)]));
+            meta.feeds.push(meta::FeedLink {
+                title: format!("{title} — {}", site.config.title),
+                kind: "application/rss+xml",
+                url: site.config.link(paths::CORRECTIONS_FEED),
+            });
+            vec![
+                env.render(super::CORRECTIONS_TEMPLATE, paths::CORRECTIONS, None, meta, |cx| {
+                    cx.insert("corrections", &view)
+                })?,
+                file(paths::CORRECTIONS_FEED, feed),
+            ]
+        }
+        Job::Manifest => {
+            let (bytes, signature) = crate::trust::manifest(site);
+            let mut out = vec![Output {
+                path: crate::trust::manifest::FILE.to_string(),
+                body: Body::Bytes(bytes),
+            }];
+            out.extend(signature.map(|s| file(crate::trust::manifest::SIGNATURE, s)));
+            out
+        }
+        Job::Removed(k) => vec![removed(env, k)?],
+        Job::CheckPage => {
+            let c = &site.config;
+            let view = CheckView {
+                key: c.trust.public_key.map(|k| k.to_string()),
+                signed: site.signing.is_some() && c.trust.public_key.is_some(),
+                manifest_url: c.link(crate::trust::manifest::FILE),
+                signature_url: c.link(crate::trust::manifest::SIGNATURE),
+                prefix: c.trust.prefix.clone(),
+            };
+            let title = env.string("check_title");
+            let meta = meta::other(site, paths::CHECK, &title)
+                .with_breadcrumbs(c, env.trail([(title.clone(), paths::CHECK)]));
+            vec![env.render(super::CHECK_TEMPLATE, paths::CHECK, None, meta, |cx| {
+                cx.insert("check", &view)
+            })?]
+        }
     })
+}
+
+/// The page at the address of a removed release: its title and date, and that it was removed.
+fn removed(env: &Env<'_>, k: usize) -> Result<Output, ContentError> {
+    let (site, views) = (env.site, env.views);
+    let e = &site.removed[k];
+    let path = e.paths.first().cloned().unwrap_or_default();
+    let date = crate::date::Timestamp::parse(&e.date, site.config.timezone)
+        .map(|t| super::views::date(&t, &views.calendar));
+    let view = RemovedView { title: &e.title, date };
+    let mut meta = meta::other(site, &path, &e.title);
+    meta.robots = meta::NOINDEX;
+    env.render(super::REMOVED_TEMPLATE, &path, None, meta, |cx| cx.insert("removed", &view))
+}
+
+/// What `removed.html` sees as `removed`.
+#[derive(Debug, serde::Serialize)]
+struct RemovedView<'a> {
+    title: &'a str,
+    date: Option<DateView>,
+}
+
+/// What the verification page (`cek.html`) sees as `check`.
+#[derive(Debug, serde::Serialize)]
+struct CheckView {
+    /// The office's public key (`ed25519:…`), which the page checks the manifest with; none:
+    /// the site's releases are not signed.
+    key: Option<String>,
+    /// Whether this build signed the manifest (the key was at hand).
+    signed: bool,
+    manifest_url: String,
+    signature_url: String,
+    /// The first part of every code: `KWB`.
+    prefix: String,
 }
 
 fn release(env: &Env<'_>, i: usize) -> Result<Vec<Output>, ContentError> {
@@ -300,8 +381,9 @@ fn release(env: &Env<'_>, i: usize) -> Result<Vec<Output>, ContentError> {
         summary: r.summary.clone(),
         content: &r.html,
         reading_minutes: reading_minutes(r.words),
-        previous: (i + 1 < site.releases.len()).then(|| link(i + 1)),
-        next: i.checked_sub(1).map(link),
+        // Neighbours among the listed releases: a withdrawn one has none, and is no one's.
+        previous: (i + 1 < site.listed).then(|| link(i + 1)),
+        next: i.checked_sub(1).filter(|_| i < site.listed).map(link),
         related: site.related[i].iter().map(|&j| views.summary(site, j)).collect(),
         related_cards: site.related[i].iter().map(|&j| env.card(j, 1)).collect::<Result<_, _>>()?,
         share: if published {
@@ -336,6 +418,31 @@ fn release(env: &Env<'_>, i: usize) -> Result<Vec<Output>, ContentError> {
             })
             .collect(),
         has_video: r.videos > 0,
+        corrections: r
+            .corrections
+            .iter()
+            .map(|k| CorrectionView {
+                date: super::views::date(&k.date, &views.calendar),
+                note: k.note.clone(),
+                minor: k.minor,
+            })
+            .collect(),
+        withdrawn: r.withdrawn.as_ref().filter(|_| !r.publication.is_listed()).map(|w| {
+            WithdrawnView {
+                date: super::views::date(&w.date, &views.calendar),
+                reason: w.reason.clone(),
+            }
+        }),
+        verification: (published || !r.publication.is_listed()).then(|| {
+            let code = crate::trust::release_code(c, r);
+            let url = crate::trust::check_url(c, &code);
+            VerificationView {
+                qr: crate::trust::qr::svg(&url, 112),
+                text_json: meta::script_json(crate::trust::canonical_text(c, r).into()),
+                code,
+                url,
+            }
+        }),
     };
     let mut out = vec![env.render(
         "release.html",
@@ -381,10 +488,12 @@ fn made(env: &Env<'_>, i: usize) -> Result<Vec<Output>, ContentError> {
     };
     for set in &r.photos {
         let source = photos::Source::Photo { asset: set.source.clone(), info: set.info.clone() };
-        let renditions: Vec<photos::Rendition> = set.renditions().cloned().collect();
+        let renditions: Vec<photos::Rendition> =
+            set.published(r.publication.is_listed()).cloned().collect();
         put(photos::Batch::new(source, &renditions, quality, max_pixels));
     }
-    if let photos::SocialImage::Card(cards) = &r.social_image {
+    // A withdrawn release's card is no longer published.
+    if let (photos::SocialImage::Card(cards), true) = (&r.social_image, r.publication.is_listed()) {
         // The 1200×630 only: the Instagram shapes are drawn for the releases the Instagram
         // feed carries ([`instagram_cards`]).
         out.extend(card_outputs(env, i, &cards[..cards.len().min(1)])?);
@@ -475,6 +584,13 @@ fn card_outputs(
     let files: Vec<(String, crate::load::Asset)> =
         card_logo(theme, c, &r.unit).map(|(l, a)| (l, a.clone())).into_iter().collect();
     let date = super::views::date(&r.date, &env.views.calendar);
+    // The QR code of the release's verification link, on the cards of a published release.
+    let qr = if r.publication.is_published() {
+        let url = crate::trust::check_url(c, &crate::trust::release_code(c, r));
+        crate::trust::qr::svg(&url, QR_SIZE)
+    } else {
+        String::new()
+    };
     let mut out = Vec::with_capacity(cards.len());
     for card in cards {
         let view = CardView {
@@ -496,6 +612,8 @@ fn card_outputs(
                 primary: c.theme_color.as_deref().unwrap_or_default(),
                 ..CardColors::default()
             },
+            qr: &qr,
+            qr_size: QR_SIZE,
         };
         let mut cx = tera::Context::new();
         cx.insert("card", &view);
@@ -549,7 +667,15 @@ struct CardView<'a> {
     height: u32,
     /// The site's colours (CSS colours); empty: the template's own.
     colors: CardColors<'a>,
+    /// The QR code of the release's verification page, an `<svg>` `qr_size` pixels square
+    /// (print it with `| safe`); empty on a preview's card.
+    qr: &'a str,
+    qr_size: u32,
 }
+
+/// The side of the QR code on a drawn card, in pixels: large enough to scan from a phone's
+/// screen when the card is shown full width.
+const QR_SIZE: u32 = 124;
 
 /// Colours of a card, as CSS colours; empty leaves the template's.
 #[derive(Debug, Default, serde::Serialize)]
@@ -563,13 +689,15 @@ struct CardColors<'a> {
 /// The paths of the files made from release `r`'s photos and of its drawn cards, in the order
 /// [`made`] makes them, with the photo each comes from (`None`: a card).
 pub fn made_paths(r: &crate::model::Release) -> impl Iterator<Item = (&str, Option<&str>)> {
-    let photos = r
-        .photos
-        .iter()
-        .flat_map(|s| s.renditions().map(move |x| (x.path.as_str(), Some(s.name.as_str()))));
+    let photos = r.photos.iter().flat_map(|s| {
+        let shared = r.publication.is_listed();
+        s.published(shared).map(move |x| (x.path.as_str(), Some(s.name.as_str())))
+    });
     // The 1200×630 card; the Instagram shapes are the Instagram feed's ([`instagram_cards`]).
     let cards: &[photos::Rendition] = match &r.social_image {
-        photos::SocialImage::Card(cards) => &cards[..cards.len().min(1)],
+        photos::SocialImage::Card(cards) if r.publication.is_listed() => {
+            &cards[..cards.len().min(1)]
+        }
         _ => &[],
     };
     photos.chain(cards.iter().map(|c| (c.path.as_str(), None)))

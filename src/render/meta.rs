@@ -18,7 +18,7 @@ const INDEX: &str = "index, follow, max-image-preview:large";
 const NOT_FOUND: &str = "404.html";
 /// `robots` on the 404 page and on every page that shows a preview (a draft or a scheduled
 /// release in a `--drafts` or `--future` build), so a preview uploaded by mistake is not found.
-const NOINDEX: &str = "noindex";
+pub const NOINDEX: &str = "noindex";
 
 /// A feed advertised with `<link rel="alternate">`.
 #[derive(Debug, Clone, Serialize)]
@@ -125,7 +125,8 @@ pub fn card(c: &Config, r: &crate::model::Release) -> MetaView {
     let unit = &c.units[&r.unit];
     let mut m = page(c, &r.title, &r.summary, c.absolute(&r.path));
     m.kind = "article";
-    m.image = super::views::social_image(c, r);
+    // A withdrawn release's shared link no longer shows its picture.
+    m.image = super::views::social_image(c, r).filter(|_| r.publication.is_listed());
     m.twitter_card =
         if m.image.as_ref().is_some_and(|i| i.large) { "summary_large_image" } else { "summary" };
     m.twitter_site = twitter_site(c, Some(unit));

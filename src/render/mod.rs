@@ -3,6 +3,7 @@
 //! bytes. Each job is independent of the others, so they run in parallel and the output does
 //! not depend on the thread count.
 
+pub mod corrections;
 mod cycles;
 mod deps;
 mod feeds;
@@ -95,6 +96,12 @@ impl Theme {
 
 /// The template of the drawn social card; a theme without one uses the built-in theme's.
 pub const CARD_TEMPLATE: &str = "social-card.svg";
+/// The page of every correction, `ralat/`; a theme without it has no such page.
+pub const CORRECTIONS_TEMPLATE: &str = "corrections.html";
+/// The verification page, `cek/`; a theme without it has no such page.
+pub const CHECK_TEMPLATE: &str = "cek.html";
+/// The page at the address of a release whose file was deleted; a theme without it has none.
+pub const REMOVED_TEMPLATE: &str = "removed.html";
 /// The card template's file, as errors name it.
 pub const CARD_FILE: &str = "templates/social-card.svg";
 

@@ -75,6 +75,13 @@ pub fn kind(key: &str) -> String {
 /// The search page; its index is in [`super::search::BUNDLE`].
 pub const SEARCH: &str = "cari/";
 
+/// The page of every correction, and its RSS feed.
+pub const CORRECTIONS: &str = "ralat/";
+pub const CORRECTIONS_FEED: &str = "ralat/feed.xml";
+
+/// The verification page ([`crate::trust`]); the manifest is in its folder.
+pub const CHECK: &str = crate::trust::CHECK_PAGE;
+
 /// The site path of a month's archive: `arsip/2023/05/`.
 pub fn month(year: i32, month: u32) -> String {
     format!("{}{month:02}/", archive(Some(year)))
@@ -92,7 +99,7 @@ pub fn archive(year: Option<i32>) -> String {
 /// unit's, a tag's or a kind's list, their indexes, and the search page. `warta deploy` sends
 /// these after the releases they link to.
 pub fn is_listing(path: &str) -> bool {
-    [UNITS, TAGS, KINDS, SEARCH, archive(None).as_str(), PAGES]
+    [UNITS, TAGS, KINDS, SEARCH, CORRECTIONS, CHECK, archive(None).as_str(), PAGES]
         .iter()
         .any(|prefix| path.starts_with(prefix))
 }
@@ -226,6 +233,13 @@ pub fn describe(
         Job::Robots => generated("the instructions for search engines".to_string()),
         Job::SearchPage => generated("the search page".to_string()),
         Job::SearchIndex => generated("the search index".to_string()),
+        Job::Corrections => generated("the page of corrections".to_string()),
+        Job::Manifest => generated("the signed manifest of releases".to_string()),
+        Job::CheckPage => generated("the verification page".to_string()),
+        Job::Removed(k) => {
+            let e = &site.removed[k];
+            (format!("the page that says {} was removed", e.source), None)
+        }
         Job::Static(i) => {
             let file = PathBuf::from("static").join(&theme.static_files[i].name);
             (file.display().to_string(), Some(file))
@@ -311,6 +325,21 @@ pub fn table(site: &Site, views: &Views, theme: &Theme, plan: &Plan) -> Vec<Outp
                 for (n, path) in icons.chain([super::icons::MANIFEST]).enumerate() {
                     add(path.to_string(), generated, n);
                 }
+            }
+            Job::Corrections => {
+                add(index(CORRECTIONS), generated, 0);
+                add(CORRECTIONS_FEED.to_string(), generated, 1);
+            }
+            Job::Manifest => {
+                add(crate::trust::manifest::FILE.to_string(), generated, 0);
+                if site.signing.is_some() {
+                    add(crate::trust::manifest::SIGNATURE.to_string(), generated, 1);
+                }
+            }
+            Job::CheckPage => add(index(CHECK), generated, 0),
+            Job::Removed(k) => {
+                let path = site.removed[k].paths.first().map_or("", String::as_str);
+                add(index(path), Kind::Redirect, 0);
             }
         }
     }

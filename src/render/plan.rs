@@ -77,6 +77,16 @@ pub enum Job {
     SearchIndex,
     /// `favicon.ico`, the touch icons and `site.webmanifest` ([`super::icons`]).
     Icons,
+    /// The corrections of every published release, newest first: `ralat/` and its feed.
+    Corrections,
+    /// The manifest of every published release, signed when the office's key is at hand:
+    /// `cek/manifest.json` and `cek/manifest.sig` ([`crate::trust`]).
+    Manifest,
+    /// The verification page, `cek/`, which checks a code against the manifest.
+    CheckPage,
+    /// The page at the address of a published release whose file was deleted (index into
+    /// `Site::removed`): it says the release was removed.
+    Removed(usize),
 }
 
 /// Every listing and every job of a site.
@@ -144,7 +154,7 @@ pub fn plan(site: &Site, views: &Views, theme: &Theme) -> Plan {
         kind: ListingKind::Home,
         path: String::new(),
         title: site.config.title.clone(),
-        items: (0..site.releases.len()).collect(),
+        items: (0..site.listed).collect(),
         unit: None,
         tag: None,
         content_kind: None,
@@ -203,8 +213,9 @@ pub fn plan(site: &Site, views: &Views, theme: &Theme) -> Plan {
     let mut jobs: Vec<Job> = (0..site.releases.len()).map(Job::Release).collect();
     jobs.extend((0..site.pages.len()).map(Job::Page));
     for (release, r) in site.releases.iter().enumerate() {
-        // A preview's former URLs would announce it: only a published release redirects.
-        if r.publication.is_published() {
+        // A preview's former URLs would announce it: only a published release redirects, and
+        // a withdrawn one, whose old links must reach the page that says why it is gone.
+        if r.publication.is_published() || !r.publication.is_listed() {
             jobs.extend((0..r.former_paths.len()).map(|former| Job::Redirect { release, former }));
         }
         // A preview's too: its captions carry it, and its page is in the same build.
@@ -229,6 +240,16 @@ pub fn plan(site: &Site, views: &Views, theme: &Theme) -> Plan {
     jobs.extend((0..views.archive.len()).map(|y| Job::Archive(Some(y))));
     jobs.extend([Job::NotFound, Job::Sitemap, Job::SitemapIndex, Job::NewsSitemap, Job::Robots]);
     jobs.push(Job::Icons);
+    if theme.tera.get_template(super::CORRECTIONS_TEMPLATE).is_ok() {
+        jobs.push(Job::Corrections);
+    }
+    jobs.push(Job::Manifest);
+    if theme.tera.get_template(super::REMOVED_TEMPLATE).is_ok() {
+        jobs.extend((0..site.removed.len()).map(Job::Removed));
+    }
+    if theme.tera.get_template(super::CHECK_TEMPLATE).is_ok() {
+        jobs.push(Job::CheckPage);
+    }
     // A theme made before search had a page for it gets neither page nor index.
     if super::search::enabled(site, theme) {
         jobs.extend([Job::SearchPage, Job::SearchIndex]);
@@ -258,13 +279,14 @@ impl Job {
     pub fn inputs(self, site: &Site, plan: &Plan) -> Inputs {
         let html =
             |releases: Vec<usize>| Inputs { releases, aggregates: true, all_releases: false };
-        let n = site.releases.len();
         let newest = |items: &[usize]| feed_items(site, items).collect();
         match self {
             Job::Release(i) => {
                 let mut r = vec![i];
-                r.extend(i.checked_sub(1));
-                r.extend((i + 1 < n).then_some(i + 1));
+                if i < site.listed {
+                    r.extend(i.checked_sub(1));
+                    r.extend((i + 1 < site.listed).then_some(i + 1));
+                }
                 r.extend(&site.related[i]);
                 html(r)
             }
@@ -286,6 +308,12 @@ impl Job {
                 Inputs { releases: newest(&plan.listings[l].items), ..Inputs::default() }
             }
             Job::NewsSitemap => Inputs { all_releases: true, ..Inputs::default() },
+            // Every release's corrections (the page's list), codes and texts (the manifest).
+            Job::Corrections => {
+                Inputs { all_releases: true, aggregates: true, ..Inputs::default() }
+            }
+            Job::Manifest => Inputs { all_releases: true, ..Inputs::default() },
+            Job::CheckPage | Job::Removed(_) => html(Vec::new()),
             Job::Redirect { release, .. } | Job::ShortLink(release) => {
                 Inputs { releases: vec![release], ..Inputs::default() }
             }

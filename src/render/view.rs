@@ -282,6 +282,42 @@ pub struct ReleaseView<'a> {
     pub attachments: Vec<AttachmentView>,
     /// Whether the body embeds a video (load the theme's `js/video.js`).
     pub has_video: bool,
+    /// Corrections made in the open ("Ralat"), newest first.
+    pub corrections: Vec<CorrectionView>,
+    /// Why and when it was withdrawn: the page says so above everything else.
+    pub withdrawn: Option<WithdrawnView>,
+    /// Its verification code and how to check it; none for a preview.
+    pub verification: Option<VerificationView>,
+}
+
+/// A correction of a release, as the "Ralat" block shows it.
+#[derive(Debug, Clone, Serialize)]
+pub struct CorrectionView {
+    pub date: DateView,
+    pub note: String,
+    /// A typo: shown on the page, not announced in feeds.
+    pub minor: bool,
+}
+
+/// A withdrawal, as the banner of a withdrawn release says it.
+#[derive(Debug, Clone, Serialize)]
+pub struct WithdrawnView {
+    pub date: DateView,
+    pub reason: String,
+}
+
+/// How a reader checks that a release is the office's own ([`crate::trust`]).
+#[derive(Debug, Clone, Serialize)]
+pub struct VerificationView {
+    /// `KWB-7Q4M-2CXH`.
+    pub code: String,
+    /// The verification page with the code: `https://…/cek/?k=KWB-7Q4M-2CXH`.
+    pub url: String,
+    /// The QR code of `url`, an `<svg>` (print it with `| safe`).
+    pub qr: String,
+    /// The release's canonical text as a JSON string, safe inside a script element: the text
+    /// the manifest's SHA-256 covers, for `<script type="application/json" id="warta-teks">`.
+    pub text_json: String,
 }
 
 /// A channel's caption of a release, as the share block offers it to copy.

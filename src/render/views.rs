@@ -241,7 +241,9 @@ pub fn date(t: &Timestamp, calendar: &Calendar) -> DateView {
 /// A release's state as templates see it.
 pub fn publication(p: Publication, calendar: &Calendar) -> PublicationView {
     let at = match p {
-        Publication::Scheduled(at) | Publication::Expired(at) => Some(date(&at, calendar)),
+        Publication::Scheduled(at) | Publication::Expired(at) | Publication::Withdrawn(at) => {
+            Some(date(&at, calendar))
+        }
         Publication::Published | Publication::Draft => None,
     };
     PublicationView { state: p.key(), published: p.is_published(), at }

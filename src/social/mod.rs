@@ -214,6 +214,9 @@ struct SocialFile<'a> {
     summary: &'a str,
     published: String,
     image: Option<String>,
+    /// The verification code, and the page that checks it ([`crate::trust`]).
+    code: String,
+    check_url: String,
     captions: std::collections::BTreeMap<&'static str, &'a Caption>,
 }
 
@@ -232,6 +235,8 @@ pub fn social_json(
         summary: &r.summary,
         published: r.date.iso(),
         image: image.map(str::to_string),
+        code: crate::trust::release_code(config, r),
+        check_url: crate::trust::check_url(config, &crate::trust::release_code(config, r)),
         captions: captions.iter().map(|c| (c.channel.key(), c)).collect(),
     };
     let mut json = serde_json::to_string(&file).unwrap_or_default();

@@ -100,10 +100,11 @@ fn a_folder_gets_every_file_then_only_what_changed_and_loses_only_what_a_deploy_
     let mut expected = after.clone();
     expected.insert("google1234.html".into(), b"google-site-verification".to_vec());
     assert_eq!(served(www.path()), expected);
-    assert!(
-        !www.path().join("2023/10/pemenang-lomba-video-moderasi-beragama").exists(),
-        "the deleted release's emptied folder is removed too"
-    );
+    // The deleted release's files are gone; its address says it was removed (issue 13).
+    let folder = www.path().join("2023/10/pemenang-lomba-video-moderasi-beragama");
+    assert_eq!(support::entries(&folder), ["index.html"], "only the page that says so");
+    let page = std::fs::read_to_string(folder.join("index.html")).expect("the removed page");
+    assert!(page.contains("Rilis ini telah dihapus"), "{page}");
 }
 
 #[test]

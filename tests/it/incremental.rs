@@ -190,6 +190,41 @@ fn edit(site: &Site, rng: &mut Rng, n: usize) -> String {
                 }
             }
         }
+        16 => {
+            // Withdrawn, with a reason, or back on every list.
+            let p = any(rng);
+            let text = read(&p);
+            let text = match text.find("withdrawn:") {
+                Some(at) => {
+                    let end = at + text[at..].find('\n').expect("a line");
+                    format!("{}{}", &text[..at], &text[end + 1..])
+                }
+                None => text.replacen(
+                    "---\n",
+                    &format!("---\nwithdrawn: {{date: 2029-12-31, reason: alasan {n}}}\n"),
+                    1,
+                ),
+            };
+            site.write(&p, &text);
+            format!("toggle withdrawn {p}")
+        }
+        17 => {
+            // A correction, major or minor: a list of its own if the release has none yet.
+            let p = any(rng);
+            let minor = rng.below(2) == 0;
+            let entry = format!(
+                "  - {{date: 2029-12-{:02}, note: ralat {n}, minor: {minor}}}\n",
+                1 + n % 28
+            );
+            let text = read(&p);
+            let text = if text.contains("corrections:\n") {
+                text.replacen("corrections:\n", &format!("corrections:\n{entry}"), 1)
+            } else {
+                text.replacen("---\n", &format!("---\ncorrections:\n{entry}"), 1)
+            };
+            site.write(&p, &text);
+            format!("correct {p} (minor: {minor})")
+        }
         _ => {
             let p = any(rng);
             site.write(&p, &format!("{}\nSatu kalimat lagi.\n", read(&p)));

@@ -242,7 +242,11 @@ fn share_buttons_are_plain_links_including_whatsapp_and_telegram() {
     assert!(!share.contains("target="));
     // Only the theme's own script (the copy buttons), none from elsewhere.
     let scripts = crate::support::elements(&html, "script");
-    let ours = |s: &&str| s.starts_with("src=\"/js/") || *s == "type=\"application/ld+json\"";
+    let ours = |s: &&str| {
+        s.starts_with("src=\"/js/")
+            || *s == "type=\"application/ld+json\""
+            || *s == "type=\"application/json\" id=\"warta-teks\""
+    };
     assert!(scripts.iter().all(ours), "{scripts:?}");
 }
 
@@ -381,9 +385,12 @@ fn hostile_front_matter_cannot_leave_the_json_ld_script() {
     assert!(!html.contains("<script>x()"));
     let script = json_ld_text(&html);
     assert!(!script.contains('<') && !script.contains('>'), "{script}");
-    // Only the end tags of the JSON-LD, of the breadcrumbs' JSON-LD and of the copy buttons'
-    // script: the captions and breadcrumbs on the page, which carry the title, are escaped too.
-    assert_eq!(html.matches("</script>").count(), 3, "{html}");
+    // Only the end tags of the JSON-LD, of the breadcrumbs' JSON-LD, of the copy buttons'
+    // script and of the canonical text (a JSON string, `<` escaped): the captions and
+    // breadcrumbs on the page, which carry the title, are escaped too.
+    assert_eq!(html.matches("</script>").count(), 4, "{html}");
+    let teks = crate::support::between(&html, "id=\"warta-teks\">", "</script>");
+    assert!(!teks["id=\"warta-teks\">".len()..].contains('<'), "{teks}");
     assert!(html.contains("<script src=\"/js/share.js\" defer></script>"));
     let ld = json_ld(&html);
     assert_eq!(ld["headline"], HOSTILE_TITLE);

@@ -23,17 +23,26 @@ use crate::social::{self, Channel};
 /// The feeds of a listing, in its folder (`""` for the site): RSS, Atom and JSON Feed, carrying
 /// the same newest `feed_limit` published releases.
 /// `read_more` is the theme's words for the link an item carries instead of a body longer
-/// than `feed_full_text`.
+/// than `feed_full_text`; `correction` its word for a correction ("Ralat"), which a major
+/// correction's note starts with, above the item's text.
 pub fn listing_feeds(
     site: &Site,
     views: &Views,
     listing: &Listing,
     read_more: &str,
+    correction: &str,
 ) -> Vec<Output> {
     let c = &site.config;
     let meta = listing_meta(site, views, listing);
     let items: Vec<FeedItem<'_>> = feed_items(site, &listing.items)
-        .map(|i| FeedItem::new(site, i).with_body(site, i, read_more))
+        .map(|i| {
+            FeedItem::new(site, i).with_body(site, i, read_more).with_corrections(
+                site,
+                i,
+                correction,
+                &views.calendar,
+            )
+        })
         .collect();
     let writers: [Writer; 3] = [rss::write, atom::write, json::write];
     LISTING_FEEDS
@@ -223,6 +232,35 @@ impl<'a> FeedItem<'a> {
         FeedItem { content: Some(content), ..self }
     }
 
+    /// A major correction announced: its note (the newest first) above the item's text and
+    /// summary. The guid and the publication date stay, so a reader shows the item as
+    /// changed, and no service posts the release again; `updated` says when.
+    fn with_corrections(
+        self,
+        site: &Site,
+        i: usize,
+        word: &str,
+        calendar: &crate::date::Calendar,
+    ) -> FeedItem<'a> {
+        let major: Vec<&crate::model::release::Correction> =
+            site.releases[i].corrections.iter().filter(|k| !k.minor).collect();
+        if major.is_empty() {
+            return self;
+        }
+        let mut notes = String::new();
+        for k in &major {
+            notes.push_str(&format!(
+                "<p class=\"ralat\"><strong>{} ({}):</strong> {}</p>\n",
+                escape_html(word),
+                escape_html(&calendar.long(&k.date)),
+                escape_html(&k.note)
+            ));
+        }
+        let description = format!("{word}: {} — {}", major[0].note, self.description);
+        let content = self.content.map(|c| format!("{notes}{c}"));
+        FeedItem { description, content, ..self }
+    }
+
     /// The item of a channel feed: the caption's link and text, no body.
     fn for_channel(
         self,
@@ -242,12 +280,16 @@ impl<'a> FeedItem<'a> {
             return FeedItem {
                 link: caption.link,
                 description: caption.text,
+                updated: self.published,
                 photo,
                 alternates: shapes.collect(),
                 ..self
             };
         }
-        FeedItem { link: caption.link, description: caption.text, ..self }
+        // A channel feed never presents a corrected release as changed: what was posted stays
+        // posted, once.
+        let updated = self.published;
+        FeedItem { link: caption.link, description: caption.text, updated, ..self }
     }
 }
 

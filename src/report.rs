@@ -1,0 +1,627 @@
+//! `warta report`: what an office published in a month or a year, for the report it sends
+//! upward. [`Report::of`] picks the period's published releases out of a loaded site and counts
+//! them per unit, tag and kind; [`Report::to_csv`], [`Report::to_json`] and [`Report::to_html`]
+//! write it out. Plain data in, text out: the command line reads the site and writes the file.
+
+use crate::config::Config;
+use crate::date::{Calendar, Timestamp};
+use crate::links::{escape_href, escape_html};
+use crate::model::Site;
+use chrono::{DateTime, Datelike, FixedOffset, NaiveDate};
+use serde::Serialize;
+use std::collections::BTreeMap;
+use std::fmt::Write;
+
+/// The stretch of time a report covers, in the calendar of each release's own date (the one its
+/// page and the archive show).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Period {
+    /// A month: year and month (1 to 12).
+    Month(i32, u32),
+    /// A whole year.
+    Year(i32),
+}
+
+impl Period {
+    /// The month that `at` falls in, in `at`'s own offset (give it in the site's time zone).
+    pub fn month_of(at: DateTime<FixedOffset>) -> Period {
+        Period::Month(at.year(), at.month())
+    }
+
+    /// A month as `--month` takes it: `2023-05`.
+    pub fn parse_month(text: &str) -> Result<Period, String> {
+        let text = text.trim();
+        let bad = |why: &str| format!("expected a month like 2023-05, got {text:?}{why}");
+        let (year, month) = text.split_once('-').ok_or_else(|| bad(""))?;
+        let year = parse_year_digits(year).ok_or_else(|| bad(""))?;
+        if !(1..=2).contains(&month.len()) || !month.bytes().all(|b| b.is_ascii_digit()) {
+            return Err(bad(""));
+        }
+        match month.parse::<u32>() {
+            Ok(m @ 1..=12) => Ok(Period::Month(year, m)),
+            _ => Err(bad(&format!(": there is no month {month}; months run from 01 to 12"))),
+        }
+    }
+
+    /// A year as `--year` takes it: `2023`.
+    pub fn parse_year(text: &str) -> Result<Period, String> {
+        let text = text.trim();
+        parse_year_digits(text)
+            .map(Period::Year)
+            .ok_or_else(|| format!("expected a year like 2023, got {text:?}"))
+    }
+
+    /// Whether a release dated `t` belongs to the period (by the date it is written with).
+    pub fn contains(&self, t: &Timestamp) -> bool {
+        match *self {
+            Period::Month(y, m) => t.year() == y && t.month() == m,
+            Period::Year(y) => t.year() == y,
+        }
+    }
+
+    /// `2023-05` or `2023`, as the command line takes it.
+    pub fn key(&self) -> String {
+        match *self {
+            Period::Month(y, m) => format!("{y:04}-{m:02}"),
+            Period::Year(y) => format!("{y:04}"),
+        }
+    }
+
+    /// `Mei 2023` or `Tahun 2023`.
+    pub fn name(&self) -> String {
+        match *self {
+            Period::Month(y, m) => Calendar::default().month_year(y, m),
+            Period::Year(y) => format!("Tahun {y}"),
+        }
+    }
+
+    /// The first and the last day of the period.
+    pub fn days(&self) -> (NaiveDate, NaiveDate) {
+        let (first, next) = match *self {
+            Period::Month(y, m) => {
+                let next = if m == 12 { (y + 1, 1) } else { (y, m + 1) };
+                ((y, m), next)
+            }
+            Period::Year(y) => ((y, 1), (y + 1, 1)),
+        };
+        let day = |(y, m): (i32, u32)| NaiveDate::from_ymd_opt(y, m, 1).unwrap_or_default();
+        (day(first), day(next).pred_opt().unwrap_or_default())
+    }
+}
+
+impl std::fmt::Display for Period {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.name())
+    }
+}
+
+/// In JSON: `{"key": "2023-05", "name": "Mei 2023", "first_day": "2023-05-01", "last_day": …}`.
+impl Serialize for Period {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let (first, last) = self.days();
+        let mut out = s.serialize_struct("Period", 4)?;
+        out.serialize_field("key", &self.key())?;
+        out.serialize_field("name", &self.name())?;
+        out.serialize_field("first_day", &first.to_string())?;
+        out.serialize_field("last_day", &last.to_string())?;
+        out.end()
+    }
+}
+
+/// Four digits, 1000 to 9999: a year a release can have.
+fn parse_year_digits(text: &str) -> Option<i32> {
+    (text.len() == 4 && text.bytes().all(|b| b.is_ascii_digit()))
+        .then(|| text.parse().ok())
+        .flatten()
+        .filter(|&y| y >= 1000)
+}
+
+/// How a report is written out.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    /// One row per release, for a spreadsheet.
+    Csv,
+    /// One page to print.
+    Html,
+    /// Everything, for another program.
+    Json,
+}
+
+impl Format {
+    /// The format a file's name asks for: `.html` (or `.htm`) and `.json`; else CSV, which is
+    /// also the format of standard output.
+    pub fn of(path: Option<&std::path::Path>) -> Format {
+        let ext = path.and_then(|p| p.extension()).and_then(|e| e.to_str());
+        match ext.map(str::to_ascii_lowercase).as_deref() {
+            Some("html" | "htm") => Format::Html,
+            Some("json") => Format::Json,
+            _ => Format::Csv,
+        }
+    }
+}
+
+/// The report of a period: the site's published releases dated in it, counted and listed.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Report {
+    /// The site's title.
+    pub site: String,
+    pub period: Period,
+    pub totals: Totals,
+    /// Every unit of `site.yaml`, those without a release of the period too (a unit that
+    /// published nothing is worth seeing), by count, then name.
+    pub per_unit: Vec<Count>,
+    /// The tags of the period's releases, by count, then name.
+    pub per_tag: Vec<Count>,
+    /// The kinds of the period's releases, by count, then name.
+    pub per_kind: Vec<Count>,
+    /// Oldest first.
+    pub releases: Vec<Entry>,
+}
+
+/// How many releases, and how many units, tags and kinds they have between them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct Totals {
+    pub releases: usize,
+    pub units: usize,
+    pub tags: usize,
+    pub kinds: usize,
+}
+
+/// A unit, tag or kind and its number of releases in the period.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Count {
+    /// The unit's or kind's key, the tag's slug.
+    pub key: String,
+    pub name: String,
+    pub count: usize,
+}
+
+/// One release of the report.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Entry {
+    /// `2023-05-15`.
+    pub date: String,
+    /// `Senin, 15 Mei 2023`.
+    pub date_long: String,
+    pub title: String,
+    pub unit: String,
+    /// The unit's full name.
+    pub unit_name: String,
+    pub kind: String,
+    pub kind_name: String,
+    /// The tags' names, in the release's order.
+    pub tags: Vec<String>,
+    /// The release's absolute URL.
+    pub url: String,
+    /// Its verification code: `KWB-7Q4M-2CXH`.
+    pub code: String,
+}
+
+impl Report {
+    /// The report of `period`: the published releases of `site` dated in it.
+    pub fn of(site: &Site, period: Period) -> Report {
+        let c = &site.config;
+        let mut picked: Vec<usize> = (0..site.releases.len())
+            .filter(|&i| {
+                let r = &site.releases[i];
+                r.publication.is_published() && period.contains(&r.date)
+            })
+            .collect();
+        picked.sort_by(|&a, &b| {
+            let (a, b) = (&site.releases[a], &site.releases[b]);
+            a.date.cmp(&b.date).then_with(|| a.source.cmp(&b.source))
+        });
+        let mut units: BTreeMap<&str, usize> = c.units.keys().map(|k| (k.as_str(), 0)).collect();
+        let mut tags: BTreeMap<usize, usize> = BTreeMap::new();
+        let mut kinds: BTreeMap<&str, usize> = BTreeMap::new();
+        let mut releases = Vec::with_capacity(picked.len());
+        for &i in &picked {
+            let r = &site.releases[i];
+            *units.entry(&r.unit).or_default() += 1;
+            *kinds.entry(&r.kind).or_default() += 1;
+            for &t in &site.release_tags[i] {
+                *tags.entry(t).or_default() += 1;
+            }
+            releases.push(Entry {
+                date: r.date.date().format("%Y-%m-%d").to_string(),
+                date_long: r.date.long_id(),
+                title: r.title.clone(),
+                unit: r.unit.clone(),
+                unit_name: unit_name(c, &r.unit),
+                kind: r.kind.clone(),
+                kind_name: kind_name(c, &r.kind),
+                tags: site.release_tags[i].iter().map(|&t| site.tags[t].name.clone()).collect(),
+                url: c.absolute(&r.path),
+                code: crate::trust::code::code(&c.trust.prefix, &r.guid),
+            });
+        }
+        let count = |key: &str, name: String, count: usize| Count { key: key.into(), name, count };
+        let per_unit = by_count(units.iter().map(|(k, &n)| count(k, unit_name(c, k), n)));
+        let per_tag = by_count(
+            tags.iter().map(|(&t, &n)| count(&site.tags[t].slug, site.tags[t].name.clone(), n)),
+        );
+        let per_kind = by_count(kinds.iter().map(|(k, &n)| count(k, kind_name(c, k), n)));
+        Report {
+            site: c.title.clone(),
+            period,
+            totals: Totals {
+                releases: releases.len(),
+                units: per_unit.iter().filter(|u| u.count > 0).count(),
+                tags: per_tag.len(),
+                kinds: per_kind.len(),
+            },
+            per_unit,
+            per_tag,
+            per_kind,
+            releases,
+        }
+    }
+
+    /// The report written in `format`.
+    pub fn to(&self, format: Format) -> String {
+        match format {
+            Format::Csv => self.to_csv(),
+            Format::Html => self.to_html(),
+            Format::Json => self.to_json(),
+        }
+    }
+
+    /// One row per release under a header row, RFC 4180 (quoted where needed, CRLF line ends);
+    /// tags separated by `; `.
+    pub fn to_csv(&self) -> String {
+        let mut out =
+            csv::WriterBuilder::new().terminator(csv::Terminator::CRLF).from_writer(vec![]);
+        let rows = std::iter::once(CSV_HEADER.map(String::from).to_vec()).chain(
+            self.releases.iter().map(|e| {
+                vec![
+                    e.date.clone(),
+                    e.date_long.clone(),
+                    e.title.clone(),
+                    e.unit_name.clone(),
+                    e.kind_name.clone(),
+                    e.tags.join("; "),
+                    e.url.clone(),
+                    e.code.clone(),
+                ]
+            }),
+        );
+        for row in rows {
+            // Writing into memory cannot fail.
+            let _ = out.write_record(&row);
+        }
+        let bytes = out.into_inner().unwrap_or_default();
+        String::from_utf8(bytes).unwrap_or_default()
+    }
+
+    /// The whole report as pretty JSON: site, period, totals, per_unit, per_tag, per_kind and
+    /// releases.
+    pub fn to_json(&self) -> String {
+        // Only strings and numbers, under string keys: it cannot fail.
+        serde_json::to_string_pretty(self).unwrap_or_default() + "\n"
+    }
+
+    /// One standalone page to print on A4: the styles inline, nothing loaded from elsewhere,
+    /// every text escaped.
+    pub fn to_html(&self) -> String {
+        let e = escape_html;
+        let (first, last) = self.period.days();
+        let t = &self.totals;
+        let mut h = String::with_capacity(4096 + self.releases.len() * 600);
+        let _ = write!(
+            h,
+            "<!DOCTYPE html>\n<html lang=\"id\">\n<head>\n<meta charset=\"utf-8\">\n\
+             <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
+             <title>Laporan Rilis Pers {} — {}</title>\n<style>\n{CSS}</style>\n</head>\n<body>\n\
+             <h1>Laporan Rilis Pers</h1>\n<p class=\"meta\"><strong>{}</strong><br>\n\
+             Periode: {} ({} s.d. {})<br>\n\
+             Jumlah: {} rilis dari {} unit, {} tag, {} jenis</p>\n",
+            e(&self.period.name()),
+            e(&self.site),
+            e(&self.site),
+            e(&self.period.name()),
+            first.format("%d-%m-%Y"),
+            last.format("%d-%m-%Y"),
+            t.releases,
+            t.units,
+            t.tags,
+            t.kinds,
+        );
+        counts_table(&mut h, "Per unit", "Unit", &self.per_unit);
+        counts_table(&mut h, "Per tag", "Tag", &self.per_tag);
+        counts_table(&mut h, "Per jenis", "Jenis", &self.per_kind);
+        h.push_str("<h2>Daftar rilis</h2>\n");
+        if self.releases.is_empty() {
+            h.push_str("<p class=\"none\">Tidak ada rilis yang terbit pada periode ini.</p>\n");
+        } else {
+            h.push_str(
+                "<table class=\"releases\">\n<thead><tr><th>No.</th><th>Tanggal</th><th>Judul</th>\
+                 <th>Unit</th><th>Jenis</th><th>Tag</th><th>Kode verifikasi</th></tr></thead>\n\
+                 <tbody>\n",
+            );
+            for (n, r) in self.releases.iter().enumerate() {
+                let _ = writeln!(
+                    h,
+                    "<tr><td class=\"n\">{}</td><td><time datetime=\"{}\">{}</time></td>\
+                     <td><a href=\"{}\">{}</a><div class=\"url\">{}</div></td><td>{}</td>\
+                     <td>{}</td><td>{}</td><td class=\"code\">{}</td></tr>",
+                    n + 1,
+                    e(&r.date),
+                    e(&r.date_long),
+                    escape_href(&r.url),
+                    e(&r.title),
+                    e(&r.url),
+                    e(&r.unit_name),
+                    e(&r.kind_name),
+                    e(&r.tags.join(", ")),
+                    e(&r.code),
+                );
+            }
+            h.push_str("</tbody>\n</table>\n");
+        }
+        h.push_str("</body>\n</html>\n");
+        h
+    }
+}
+
+/// The columns of the CSV, as an office's spreadsheet shows them.
+pub const CSV_HEADER: [&str; 8] =
+    ["Tanggal", "Hari, tanggal", "Judul", "Unit", "Jenis", "Tag", "URL", "Kode verifikasi"];
+
+/// A page that prints on A4 as it shows on screen: black on white, tables that keep their
+/// header on every page and never split a row.
+const CSS: &str = "@page { size: A4; margin: 15mm 12mm; }
+body { font: 10pt/1.4 Arial, Helvetica, sans-serif; color: #111; background: #fff;
+  max-width: 186mm; margin: 0 auto; padding: 8mm 0; }
+h1 { font-size: 16pt; margin: 0 0 4pt; }
+h2 { font-size: 12pt; margin: 16pt 0 4pt; padding-bottom: 2pt; border-bottom: 1px solid #888; }
+p { margin: 0 0 6pt; }
+table { border-collapse: collapse; width: 100%; }
+table.counts { width: auto; min-width: 60%; }
+th, td { border: 1px solid #aaa; padding: 2pt 4pt; text-align: left; vertical-align: top; }
+th { background: #eee; }
+thead { display: table-header-group; }
+tr { break-inside: avoid; page-break-inside: avoid; }
+td.n { text-align: right; white-space: nowrap; }
+td.code { font-family: \"Courier New\", monospace; white-space: nowrap; }
+a { color: inherit; }
+.url { font-size: 8pt; color: #444; word-break: break-all; }
+@media print { body { padding: 0; max-width: none; } a { text-decoration: none; } }
+";
+
+/// A section of counts: its heading, then a table of names and counts (or a line saying there
+/// are none).
+fn counts_table(h: &mut String, heading: &str, column: &str, counts: &[Count]) {
+    let _ = writeln!(h, "<h2>{}</h2>", escape_html(heading));
+    if counts.is_empty() {
+        h.push_str("<p class=\"none\">Tidak ada.</p>\n");
+        return;
+    }
+    let _ = writeln!(
+        h,
+        "<table class=\"counts\">\n<thead><tr><th>{}</th><th>Jumlah</th></tr></thead>\n<tbody>",
+        escape_html(column)
+    );
+    for c in counts {
+        let _ = writeln!(
+            h,
+            "<tr><td>{}</td><td class=\"n\">{}</td></tr>",
+            escape_html(&c.name),
+            c.count
+        );
+    }
+    h.push_str("</tbody>\n</table>\n");
+}
+
+/// Most releases first, then by name.
+fn by_count(counts: impl Iterator<Item = Count>) -> Vec<Count> {
+    let mut counts: Vec<Count> = counts.collect();
+    counts.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.name.cmp(&b.name)));
+    counts
+}
+
+/// The unit's full name (`units.<key>.name`).
+fn unit_name(c: &Config, key: &str) -> String {
+    c.units.get(key).map_or_else(|| key.to_string(), |u| u.name.clone())
+}
+
+/// The kind's name: as `kinds:` names it, else `kind_<key>` of the site's `strings:`, else the
+/// key with a capital, which is the default theme's Indonesian name of the four built-in kinds
+/// (`pengumuman` → `Pengumuman`). The report is in Indonesian whatever the theme's language, so
+/// the theme's strings are not consulted.
+fn kind_name(c: &Config, key: &str) -> String {
+    let named = c.kinds.iter().find(|k| k.key == key).and_then(|k| k.name.clone());
+    named.or_else(|| c.strings.get(&format!("kind_{key}")).cloned()).unwrap_or_else(|| {
+        let mut chars = key.chars();
+        chars.next().map(|f| f.to_uppercase().chain(chars).collect()).unwrap_or_default()
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::load::SourceFile;
+    use crate::model::{Publication, Release};
+    use std::path::{Path, PathBuf};
+
+    const SITE: &str = "title: Humas Uji & Co\nbase_url: https://humas.example.go.id/\n\
+        units:\n  \
+        kanwil-bali: {name: Kantor Wilayah Kementerian Agama Provinsi Bali, short: Humas Bali, place: Denpasar}\n  \
+        kemenag-badung: {name: Kantor Kementerian Agama Kabupaten Badung, short: Kemenag Badung, place: Mangupura}\n  \
+        kemenag-buleleng: {name: Kantor Kementerian Agama Kabupaten Buleleng, short: Kemenag Buleleng, place: Singaraja}\n\
+        authors:\n  sn: {name: Sri Nuraini}\n\
+        kinds:\n  berita:\n  pengumuman:\n  siaran-pers: Siaran Pers\n\
+        trust: {prefix: KWB}\n";
+
+    fn release(c: &Config, file: &str, front: &str) -> Release {
+        let text = format!("---\n{front}\nauthor: sn\n---\n\nParagraf pertama.\n");
+        let file = SourceFile::new(PathBuf::from(file), text);
+        crate::model::release::release(c, &file).expect("a valid release")
+    }
+
+    /// Five releases: three in May 2023 (one a draft), one in June, one in 2024.
+    fn site() -> Site {
+        let c = crate::config::parse(Path::new("site.yaml"), SITE).expect("a valid site");
+        let mut releases = vec![
+            release(&c, "content/2023/05/b.md", "title: Rapat <Koordinasi> & \"Evaluasi\"\ndate: 2023-05-20T10:00:00\nunit: kemenag-badung\ntags: [Haji, zakat]\nkind: pengumuman"),
+            release(&c, "content/2023/05/a.md", "title: Workshop Media Sosial\ndate: 2023-05-15T09:00:00\nunit: kanwil-bali\ntags: [haji, kehumasan]"),
+            release(&c, "content/2023/05/c.md", "title: Draf\ndate: 2023-05-25\nunit: kanwil-bali\ndraft: true"),
+            release(&c, "content/2023/06/d.md", "title: Bimbingan Perkawinan\ndate: 2023-06-01T08:00:00\nunit: kanwil-bali\nkind: siaran-pers"),
+            release(&c, "content/2024/01/e.md", "title: Tahun Baru\ndate: 2024-01-02\nunit: kemenag-badung"),
+        ];
+        for r in &mut releases {
+            r.publication = if r.draft { Publication::Draft } else { Publication::Published };
+        }
+        let now = c.timezone.with_ymd_and_hms(2024, 1, 10, 0, 0, 0).single().expect("a moment");
+        Site::new(c, releases, Vec::new(), Default::default(), now).expect("a valid site")
+    }
+
+    use chrono::TimeZone;
+
+    #[test]
+    fn months_and_years_are_parsed_and_bad_ones_say_why() {
+        assert_eq!(Period::parse_month("2023-05"), Ok(Period::Month(2023, 5)));
+        assert_eq!(Period::parse_month("2023-5"), Ok(Period::Month(2023, 5)));
+        assert_eq!(Period::parse_year("2024"), Ok(Period::Year(2024)));
+        let err = Period::parse_month("2026-13").expect_err("no month 13");
+        assert_eq!(
+            err,
+            "expected a month like 2023-05, got \"2026-13\": there is no month 13; months run \
+             from 01 to 12"
+        );
+        for bad in ["2026-00", "2026", "26-05", "2026-05-01", "Mei 2023", "", "2026-+5", "2026-005"]
+        {
+            assert!(Period::parse_month(bad).is_err(), "{bad}");
+        }
+        for bad in ["23", "2023-05", "+2023", "0999", "tahun"] {
+            assert!(Period::parse_year(bad).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn a_period_has_its_indonesian_name_and_its_days() {
+        let may = Period::Month(2023, 5);
+        assert_eq!((may.key(), may.name()), ("2023-05".to_string(), "Mei 2023".to_string()));
+        assert_eq!(may.days().1.to_string(), "2023-05-31");
+        assert_eq!(Period::Month(2024, 2).days().1.to_string(), "2024-02-29");
+        assert_eq!(Period::Month(2023, 12).days().1.to_string(), "2023-12-31");
+        let year = Period::Year(2023);
+        assert_eq!((year.key(), year.to_string()), ("2023".to_string(), "Tahun 2023".to_string()));
+        assert_eq!(year.days().0.to_string(), "2023-01-01");
+        let late = FixedOffset::east_opt(8 * 3600)
+            .and_then(|z| z.with_ymd_and_hms(2023, 12, 31, 23, 30, 0).single())
+            .expect("a moment");
+        assert_eq!(Period::month_of(late), Period::Month(2023, 12));
+    }
+
+    #[test]
+    fn a_month_counts_its_published_releases_oldest_first() {
+        let site = site();
+        let r = Report::of(&site, Period::Month(2023, 5));
+        assert_eq!(r.site, "Humas Uji & Co");
+        assert_eq!(r.totals, Totals { releases: 2, units: 2, tags: 3, kinds: 2 });
+        let titles: Vec<&str> = r.releases.iter().map(|e| e.title.as_str()).collect();
+        assert_eq!(titles, ["Workshop Media Sosial", "Rapat <Koordinasi> & \"Evaluasi\""]);
+        let first = &r.releases[0];
+        assert_eq!(first.date, "2023-05-15");
+        assert_eq!(first.date_long, "Senin, 15 Mei 2023");
+        assert_eq!(first.unit_name, "Kantor Wilayah Kementerian Agama Provinsi Bali");
+        assert_eq!(first.kind_name, "Berita");
+        // "Haji" and "haji" are one tag, named as the site names it.
+        assert_eq!(first.tags, ["Haji", "kehumasan"]);
+        assert_eq!(first.url, "https://humas.example.go.id/2023/05/a/");
+        let guid = &site.releases.iter().find(|x| x.slug == "a").expect("a").guid;
+        assert_eq!(first.code, crate::trust::code::code("KWB", guid));
+        assert!(first.code.starts_with("KWB-"), "{}", first.code);
+        assert_eq!(r.releases[1].kind_name, "Pengumuman");
+        // Every unit, the one without a release last; then by count and name.
+        let units: Vec<(&str, usize)> =
+            r.per_unit.iter().map(|u| (u.key.as_str(), u.count)).collect();
+        assert_eq!(units, [("kemenag-badung", 1), ("kanwil-bali", 1), ("kemenag-buleleng", 0)]);
+        let tags: Vec<(&str, usize)> =
+            r.per_tag.iter().map(|t| (t.key.as_str(), t.count)).collect();
+        assert_eq!(tags, [("haji", 2), ("kehumasan", 1), ("zakat", 1)]);
+        let kinds: Vec<&str> = r.per_kind.iter().map(|k| k.name.as_str()).collect();
+        assert_eq!(kinds, ["Berita", "Pengumuman"]);
+    }
+
+    #[test]
+    fn a_year_takes_every_month_and_kinds_keep_their_site_yaml_names() {
+        let r = Report::of(&site(), Period::Year(2023));
+        assert_eq!(r.totals.releases, 3);
+        assert_eq!(r.releases.last().map(|e| e.kind_name.as_str()), Some("Siaran Pers"));
+        assert_eq!(r.period.name(), "Tahun 2023");
+    }
+
+    #[test]
+    fn a_period_without_releases_is_an_empty_report() {
+        let r = Report::of(&site(), Period::Month(2023, 7));
+        assert_eq!(r.totals, Totals { releases: 0, units: 0, tags: 0, kinds: 0 });
+        assert_eq!(r.per_unit.len(), 3);
+        assert_eq!(
+            r.to_csv(),
+            "Tanggal,\"Hari, tanggal\",Judul,Unit,Jenis,Tag,URL,Kode verifikasi\r\n"
+        );
+        let json: serde_json::Value = serde_json::from_str(&r.to_json()).expect("JSON");
+        assert_eq!(json["releases"], serde_json::json!([]));
+        assert!(r.to_html().contains("Tidak ada rilis yang terbit pada periode ini."));
+    }
+
+    #[test]
+    fn the_format_follows_the_output_name() {
+        let of = |p: &str| Format::of(Some(Path::new(p)));
+        assert_eq!(of("laporan.html"), Format::Html);
+        assert_eq!(of("Laporan.JSON"), Format::Json);
+        assert_eq!(of("laporan.csv"), Format::Csv);
+        assert_eq!(of("laporan"), Format::Csv);
+        assert_eq!(Format::of(None), Format::Csv);
+    }
+
+    #[test]
+    fn csv_quotes_what_needs_it() {
+        let csv = Report::of(&site(), Period::Month(2023, 5)).to_csv();
+        let lines: Vec<&str> = csv.split("\r\n").collect();
+        assert_eq!(lines[0], "Tanggal,\"Hari, tanggal\",Judul,Unit,Jenis,Tag,URL,Kode verifikasi");
+        assert!(
+            lines[2].starts_with(
+                "2023-05-20,\"Sabtu, 20 Mei 2023\",\"Rapat <Koordinasi> & \"\"Evaluasi\"\"\",\
+                 Kantor Kementerian Agama Kabupaten Badung,Pengumuman,Haji; zakat,https://"
+            ),
+            "{}",
+            lines[2]
+        );
+        assert_eq!(lines.len(), 4, "a header, two rows and the last line end");
+    }
+
+    #[test]
+    fn json_has_the_period_totals_counts_and_releases() {
+        let json = Report::of(&site(), Period::Month(2023, 5)).to_json();
+        let v: serde_json::Value = serde_json::from_str(&json).expect("JSON");
+        assert_eq!(v["period"]["key"], "2023-05");
+        assert_eq!(v["period"]["name"], "Mei 2023");
+        assert_eq!(v["period"]["last_day"], "2023-05-31");
+        assert_eq!(v["totals"]["releases"], 2);
+        assert_eq!(v["per_tag"][0]["name"], "Haji");
+        assert_eq!(v["per_unit"][2]["count"], 0);
+        assert_eq!(v["releases"][1]["title"], "Rapat <Koordinasi> & \"Evaluasi\"");
+        assert!(json.contains("\n  \"period\": {"), "pretty: {json}");
+    }
+
+    #[test]
+    fn html_is_one_standalone_page_with_every_text_escaped() {
+        let html = Report::of(&site(), Period::Month(2023, 5)).to_html();
+        assert!(html.starts_with("<!DOCTYPE html>\n<html lang=\"id\">"));
+        for heading in ["Laporan Rilis Pers", "Per unit", "Per tag", "Per jenis", "Daftar rilis"] {
+            assert!(html.contains(&format!(">{heading}</h")), "{heading}");
+        }
+        assert!(html.contains("Rapat &lt;Koordinasi&gt; &amp; &quot;Evaluasi&quot;"), "{html}");
+        assert!(!html.contains("<Koordinasi>"));
+        assert!(html.contains("<strong>Humas Uji &amp; Co</strong>"));
+        assert!(html.contains("Periode: Mei 2023 (01-05-2023 s.d. 31-05-2023)"));
+        assert!(html.contains("@page { size: A4;"));
+        // Nothing is loaded from elsewhere: no stylesheet, script or image.
+        for outside in ["<link", "<script", "<img", "src="] {
+            assert!(!html.contains(outside), "{outside}");
+        }
+    }
+}

@@ -1,0 +1,227 @@
+//! The verification page `/cek/` as a reader uses it: the example site built and signed by the
+//! `warta` binary, served as a web host serves it, and `/cek/?k=<code>` loaded in headless
+//! Chromium, which runs `js/cek.js` (Ed25519 and SHA-256 through WebCrypto). A genuine code, a
+//! release page whose text was changed, a manifest altered after signing, an unknown code and an
+//! unsigned manifest each give their verdict, and `warta verify` agrees. Also: the browser reads
+//! a typed code exactly as `warta::trust::code::normalize` does (in Node.js).
+
+use crate::search::{chromium, dump_dom, host, node};
+use crate::support::{self, example, Site};
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use warta::trust::keys::SecretKey;
+
+/// The example site with `trust.public_key`, built by `warta build` with the secret key in
+/// `WARTA_SIGNING_KEY` (in the child's environment only: tests run in parallel threads).
+fn signed_example() -> (Site, PathBuf, SecretKey) {
+    let site = example();
+    let key = SecretKey::generate().expect("a key");
+    let yaml = std::fs::read_to_string(site.root().join("site.yaml")).expect("site.yaml");
+    site.write("site.yaml", &format!("{yaml}\ntrust:\n  public_key: \"{}\"\n", key.public()));
+    let home = site.root().join("home-outside");
+    let o = support::warta()
+        .current_dir(site.root())
+        .env("HOME", &home)
+        .env_remove("XDG_CONFIG_HOME")
+        .env_remove("WARTA_SIGNING_KEY_FILE")
+        .env("WARTA_SIGNING_KEY", key.to_text("humas.example.go.id"))
+        .arg("build")
+        .output()
+        .expect("run warta build");
+    assert!(o.status.success(), "warta build: {}", String::from_utf8_lossy(&o.stderr));
+    let out = site.public();
+    assert!(out.join("cek/manifest.sig").is_file(), "the build signed the manifest");
+    (site, out, key)
+}
+
+/// The verdict `js/cek.js` shows: `#cek-hasil`'s data-state and its text.
+fn verdict(dom: &str) -> (String, String) {
+    let result = support::between(dom, r#"<div id="cek-hasil""#, "</div>");
+    let open = &result[..result.find('>').expect("a closed tag")];
+    let state = support::attr_values(open, "data-state").into_iter().next().unwrap_or_default();
+    (state, support::text(result))
+}
+
+/// `warta verify <what> --site <out>`, in the site folder (its site.yaml's key).
+fn verify(site: &Path, out: &Path, what: &str) -> (Option<i32>, String, String) {
+    let o = support::warta()
+        .current_dir(site)
+        .env_remove("WARTA_SIGNING_KEY")
+        .env_remove("WARTA_SIGNING_KEY_FILE")
+        .args(["verify", what, "--site"])
+        .arg(out)
+        .output()
+        .expect("run warta verify");
+    (
+        o.status.code(),
+        String::from_utf8_lossy(&o.stdout).into_owned(),
+        String::from_utf8_lossy(&o.stderr).into_owned(),
+    )
+}
+
+/// Replaces the first `from` in a file by `to`, and returns the file's bytes before.
+fn change(file: &Path, from: &str, to: &str) -> Vec<u8> {
+    let before = std::fs::read(file).expect("read the file");
+    let text = String::from_utf8(before.clone()).expect("UTF-8");
+    assert!(text.contains(from), "{from:?} not in {}", file.display());
+    std::fs::write(file, text.replacen(from, to, 1)).expect("write the file");
+    before
+}
+
+#[test]
+fn the_check_page_tells_a_genuine_release_from_a_changed_page_a_forged_list_and_a_fake_code() {
+    let Some(browser) = chromium() else {
+        assert!(
+            std::env::var_os("WARTA_REQUIRE_BROWSER").is_none(),
+            "WARTA_REQUIRE_BROWSER is set but Chromium was not found (set WARTA_CHROMIUM)"
+        );
+        eprintln!("skipped: no Chromium on this machine (apt install chromium)");
+        return;
+    };
+    let (site, out, key) = signed_example();
+    let page = std::fs::read_to_string(out.join("cek/index.html")).expect("the check page");
+    assert!(page.contains(&format!(r#"data-key="{}""#, key.public())), "{page}");
+    assert!(page.contains(r#"<script type="module" src="/js/cek.js"></script>"#), "{page}");
+    assert!(page.contains(&key.public().to_string()), "journalists see the key");
+
+    let manifest: serde_json::Value = serde_json::from_slice(
+        &std::fs::read(out.join("cek/manifest.json")).expect("the manifest"),
+    )
+    .expect("JSON");
+    let entry = manifest["releases"][0].clone();
+    let code = entry["code"].as_str().expect("a code").to_string();
+    let title = entry["title"].as_str().expect("a title").to_string();
+    let url = url::Url::parse(entry["url"].as_str().expect("a URL")).expect("an absolute URL");
+    let release = out.join(support::index_of(url.path()));
+    let prefix = code.split('-').next().expect("a prefix").to_string();
+    let unknown = format!("{prefix}-0000-0000");
+    assert!(
+        manifest["releases"].as_array().expect("a list").iter().all(|e| e["code"] != *unknown),
+        "{unknown} is not a code of the example"
+    );
+
+    let (server, port) = host(&out);
+    // As a reader types it: lower case, spaces for dashes.
+    let typed = code.to_lowercase().replace('-', "%20");
+    let check =
+        |k: &str| verdict(&dump_dom(&browser, &format!("http://127.0.0.1:{port}/cek/?k={k}")));
+
+    let (state, text) = check(&typed);
+    assert_eq!(state, "asli", "{text}");
+    assert!(text.contains(&title) && text.contains(&code), "{text}");
+    assert_eq!(verify(site.root(), &out, &code).0, Some(0), "warta verify agrees");
+
+    // (a) One character of the release page's text changed after signing.
+    let html = std::fs::read_to_string(&release).expect("the release page");
+    let signed_text =
+        support::between(&html, r#"<script type="application/json" id="warta-teks">""#, "</");
+    let at = signed_text.len() / 2;
+    let piece = &signed_text[at..];
+    let letter = piece.find(|c: char| c.is_ascii_lowercase()).expect("a letter") + at;
+    let from = &signed_text[..=letter];
+    let swapped = if from.ends_with('x') { 'y' } else { 'x' };
+    let to = format!("{}{swapped}", &from[..from.len() - 1]);
+    let before = change(&release, from, &to);
+    let (state, text) = check(&code);
+    assert_eq!(state, "teks-berubah", "{text}");
+    assert!(text.contains(&title), "the official title is shown: {text}");
+    let (status, _, stderr) = verify(site.root(), &out, release.to_str().expect("a path"));
+    assert_eq!(status, Some(1), "warta verify refuses the changed page: {stderr}");
+    std::fs::write(&release, before).expect("restore the page");
+
+    // (b) One letter of the manifest changed after signing.
+    let file = out.join("cek/manifest.json");
+    let last = title.chars().last().expect("a title");
+    let altered = format!(
+        "{}{}",
+        &title[..title.len() - last.len_utf8()],
+        if last == 'X' { 'Y' } else { 'X' }
+    );
+    let json = |t: &str| format!("\"title\":{}", serde_json::to_string(t).expect("JSON"));
+    let before = change(&file, &json(&title), &json(&altered));
+    let (state, text) = check(&code);
+    assert_eq!(state, "tanda-tangan-tidak-sah", "{text}");
+    assert!(!text.contains(&altered), "nothing of an altered list is shown: {text}");
+    assert_eq!(verify(site.root(), &out, &code).0, Some(1), "warta verify refuses it");
+    std::fs::write(&file, before).expect("restore the manifest");
+
+    // (c) A code this office never issued.
+    let (state, text) = check(&unknown);
+    assert_eq!(state, "tidak-ditemukan", "{text}");
+    assert!(text.contains(&unknown), "{text}");
+    assert_eq!(verify(site.root(), &out, &unknown).0, Some(1), "warta verify refuses it");
+
+    // Not a code at all; then a manifest without its signature: listed, but not provable.
+    assert_eq!(check("bukan-kode").0, "kode-salah");
+    std::fs::remove_file(out.join("cek/manifest.sig")).expect("remove the signature");
+    let (state, text) = check(&code);
+    assert_eq!(state, "belum-ditandatangani", "{text}");
+    assert!(text.contains(&title), "{text}");
+    server.unblock();
+}
+
+#[test]
+fn an_unsigned_site_says_its_releases_are_not_signed() {
+    let b = example().built();
+    let page = b.page("cek/");
+    assert!(!page.contains("data-key="), "no key to check with");
+    assert!(page.contains(r#"class="notice check-unsigned""#), "{page}");
+    assert!(page.contains(
+        r#"<div id="cek-hasil" class="check-result" role="status" aria-live="polite"></div>"#
+    ));
+    assert!(support::between(&page, "<noscript>", "</noscript>").contains("JavaScript"));
+    assert!(b.has("cek/manifest.json"));
+}
+
+/// A code typed on the page meets the manifest only if `js/cek.js` reads it as warta does:
+/// its `normalize`, run in Node.js on typed codes and near misses, gives what
+/// `warta::trust::code::normalize` gives.
+#[test]
+fn the_browser_reads_a_typed_code_as_warta_does() {
+    let Some(node) = node() else {
+        assert!(
+            std::env::var_os("WARTA_REQUIRE_BROWSER").is_none(),
+            "WARTA_REQUIRE_BROWSER is set but Node.js was not found"
+        );
+        eprintln!("skipped: no Node.js on this machine");
+        return;
+    };
+    let dir = tempfile::tempdir().expect("a folder");
+    let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
+    std::fs::copy(repo.join("themes/default/static/js/cek.js"), dir.path().join("cek.mjs"))
+        .expect("copy cek.js");
+    let inputs = [
+        "HUM-7Q4M-2CXH",
+        "hum 7q4m 2cxh",
+        " hum.7q4m.2cxh\n",
+        "kwb-0o1i-lxyz",
+        "KWB-7Q4M-2CU0",
+        "7Q4M-2CXH",
+        "",
+        "KWB-7Q4M-2CXHÉ",
+        "RILIS-ABCD-EFGH",
+        "ABCDEFG-1234-5678",
+        "1AB-7Q4M-2CXH",
+        "A-7Q4M-2CXH",
+        "AB7Q4M2CXH",
+        "ab\u{a0}7q4m\u{2003}2cxh",
+        "ab\u{85}7q4m2cxh",
+        "ab\u{feff}7q4m2cxh",
+        "ab_7q4m_2cxh",
+        "HUM--7Q4M--2CXH",
+        "hum-ooii-llll",
+    ];
+    std::fs::write(dir.path().join("input.json"), serde_json::json!(inputs).to_string())
+        .expect("write the input");
+    let script = "import { normalize } from './cek.mjs';\n\
+        import { readFileSync } from 'node:fs';\n\
+        const input = JSON.parse(readFileSync('input.json', 'utf8'));\n\
+        console.log(JSON.stringify(input.map(normalize)));\n";
+    std::fs::write(dir.path().join("run.mjs"), script).expect("write the script");
+    let o = Command::new(&node).arg("run.mjs").current_dir(dir.path()).output().expect("run node");
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let got: Vec<Option<String>> = serde_json::from_slice(&o.stdout).expect("JSON from node");
+    for (input, js) in inputs.iter().zip(got) {
+        assert_eq!(warta::trust::code::normalize(input), js, "the code typed as {input:?}");
+    }
+}

@@ -1,0 +1,176 @@
+//! `warta report`: the monthly and yearly report of the example site, as CSV, JSON and HTML,
+//! through the binary, with the clock fixed at 2024-01-10 (`support::warta`).
+
+use crate::support::{example, warta, Site};
+use std::path::Path;
+use std::process::Output;
+
+fn report(root: &Path, args: &[&str]) -> Output {
+    warta().arg("report").arg("--root").arg(root).args(args).output().expect("run warta")
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8(o.stdout.clone()).expect("UTF-8 stdout")
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8(o.stderr.clone()).expect("UTF-8 stderr")
+}
+
+/// The verification code of the release at `source`, from the site's ledger and prefix.
+fn code_of(root: &Path, source: &str) -> String {
+    let yaml = std::fs::read_to_string(root.join("site.yaml")).expect("site.yaml");
+    let config = warta::config::parse(Path::new("site.yaml"), &yaml).expect("a valid site.yaml");
+    let ledger = std::fs::read_to_string(root.join("warta-ledger.tsv")).expect("the ledger");
+    let guid = ledger
+        .lines()
+        .map(|l| l.split('\t').collect::<Vec<_>>())
+        .find(|f| f.get(1) == Some(&source))
+        .map(|f| f[0].to_string())
+        .unwrap_or_else(|| panic!("{source} is in the ledger"));
+    warta::trust::code::code(&config.trust.prefix, &guid)
+}
+
+#[test]
+fn a_month_as_csv_on_standard_output_has_a_row_per_published_release_oldest_first() {
+    let site = example();
+    let o = report(site.root(), &["--month", "2023-05"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert_eq!(stderr(&o), "");
+    let out = stdout(&o);
+    assert!(out.ends_with("\r\n") && !out.ends_with("\r\n\n"), "only the CSV: {out:?}");
+    let mut csv = csv::Reader::from_reader(out.as_bytes());
+    let header: Vec<String> =
+        csv.headers().expect("a header row").iter().map(String::from).collect();
+    assert_eq!(
+        header,
+        ["Tanggal", "Hari, tanggal", "Judul", "Unit", "Jenis", "Tag", "URL", "Kode verifikasi"]
+    );
+    let rows: Vec<csv::StringRecord> =
+        csv.records().collect::<Result<_, _>>().expect("well-formed rows");
+    assert_eq!(rows.len(), 2, "{out}");
+    let row = |n: usize| rows[n].iter().collect::<Vec<&str>>();
+    let workshop = "content/2023/05/workshop-manajemen-media-sosial/index.md";
+    assert_eq!(
+        row(0),
+        [
+            "2023-05-15",
+            "Senin, 15 Mei 2023",
+            "Workshop Manajemen Media Sosial dalam Membangun Citra Instansi",
+            "Kantor Wilayah Kementerian Agama Provinsi Bali",
+            "Berita",
+            "media sosial; kehumasan; workshop",
+            "https://humas.example.go.id/2023/05/workshop-manajemen-media-sosial/",
+            code_of(site.root(), workshop).as_str(),
+        ]
+    );
+    assert_eq!(row(1)[0], "2023-05-24");
+    assert_eq!(row(1)[1], "Rabu, 24 Mei 2023");
+    assert_eq!(
+        row(1)[3],
+        "Bidang Penyelenggaraan Haji dan Umrah Kanwil Kementerian Agama Provinsi Bali"
+    );
+    let manasik = "content/2023/05/manasik-haji-terpadu-tingkat-provinsi/index.md";
+    assert_eq!(row(1)[7], code_of(site.root(), manasik));
+}
+
+#[test]
+fn json_to_a_file_has_the_totals_and_says_what_it_wrote() {
+    let site = example();
+    let file = site.root().join("laporan.json");
+    let o = report(site.root(), &["--month", "2023-10", "--output", &file.to_string_lossy()]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert_eq!(stdout(&o), format!("wrote {}: 2 releases of Oktober 2023\n", file.display()));
+    let text = std::fs::read_to_string(&file).expect("the report was written");
+    let v: serde_json::Value = serde_json::from_str(&text).expect("JSON");
+    assert_eq!(v["site"], "Humas Kanwil Kementerian Agama Provinsi Bali");
+    assert_eq!(v["period"]["key"], "2023-10");
+    assert_eq!(v["period"]["name"], "Oktober 2023");
+    assert_eq!(v["totals"]["releases"], 2);
+    assert_eq!(v["totals"]["units"], 1);
+    assert_eq!(v["per_unit"][0]["key"], "kanwil-bali");
+    assert_eq!(v["per_unit"][0]["count"], 2);
+    assert_eq!(v["totals"]["tags"], 6);
+    assert_eq!(v["per_tag"].as_array().map(Vec::len), Some(6));
+    assert_eq!(v["per_kind"][0]["name"], "Berita");
+    let dates: Vec<&str> = v["releases"]
+        .as_array()
+        .expect("a list")
+        .iter()
+        .map(|r| r["date"].as_str().expect("a date"))
+        .collect();
+    assert_eq!(dates, ["2023-10-05", "2023-10-26"]);
+}
+
+#[test]
+fn a_year_counts_every_month_and_the_default_is_this_month_with_only_published_releases() {
+    let site = example();
+    let o = report(site.root(), &["--year", "2023", "--format", "json"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let v: serde_json::Value = serde_json::from_str(&stdout(&o)).expect("JSON");
+    assert_eq!(v["totals"]["releases"], 8);
+    assert_eq!(v["period"]["name"], "Tahun 2023");
+    // The clock says 2024-01-10: January 2024, whose release of the 22nd is not yet due.
+    let file = site.root().join("laporan");
+    let o = report(site.root(), &["--output", &file.to_string_lossy()]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert_eq!(stdout(&o), format!("wrote {}: 1 release of Januari 2024\n", file.display()));
+    let csv = std::fs::read_to_string(&file).expect("written");
+    assert!(csv.starts_with("Tanggal,") && csv.contains("2024-01-03,"), "a CSV: {csv}");
+    assert!(!csv.contains("2024-01-22"), "{csv}");
+}
+
+#[test]
+fn html_is_a_standalone_page_that_escapes_titles() {
+    let site = example();
+    site.write(
+        "content/2023/05/judul-aneh.md",
+        "---\ntitle: 'Rapat <b>Koordinasi</b> & \"Evaluasi\"'\ndate: 2023-05-30\nauthor: sn\n\
+         unit: kanwil-bali\ntags: [\"<script>\"]\n---\n\nIsi rilis.\n",
+    );
+    let file = site.root().join("laporan.html");
+    let o = report(site.root(), &["--month", "2023-05", "--output", &file.to_string_lossy()]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(stdout(&o).ends_with(": 3 releases of Mei 2023\n"), "{}", stdout(&o));
+    let html = std::fs::read_to_string(&file).expect("written");
+    assert!(html.starts_with("<!DOCTYPE html>"));
+    assert!(
+        html.contains("Rapat &lt;b&gt;Koordinasi&lt;/b&gt; &amp; &quot;Evaluasi&quot;"),
+        "{html}"
+    );
+    assert!(!html.contains("<b>") && !html.contains("<script"), "{html}");
+    for heading in ["Laporan Rilis Pers", "Per unit", "Per tag", "Per jenis", "Daftar rilis"] {
+        assert!(html.contains(&format!(">{heading}</h")), "{heading}");
+    }
+    // Nothing the page needs is elsewhere.
+    assert!(!html.contains("<link") && !html.contains("src="), "{html}");
+    // --format wins over the file's name.
+    let o = report(site.root(), &["--month", "2023-05", "--format", "html"]);
+    assert!(stdout(&o).starts_with("<!DOCTYPE html>"), "{}", stdout(&o));
+}
+
+#[test]
+fn a_month_without_releases_is_an_empty_report_with_a_note() {
+    let site = example();
+    let o = report(site.root(), &["--month", "2022-01"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let out = stdout(&o);
+    assert_eq!(out.lines().count(), 1, "the header alone: {out}");
+    assert!(stderr(&o).contains("no published release is dated in Januari 2022"), "{}", stderr(&o));
+}
+
+#[test]
+fn a_bad_month_or_both_periods_are_refused() {
+    let site = Site::empty();
+    let o = report(site.root(), &["--month", "2026-13"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert_eq!(stdout(&o), "");
+    let err = stderr(&o);
+    assert!(err.contains("invalid value '2026-13' for '--month <MONTH>'"), "{err}");
+    assert!(err.contains("there is no month 13; months run from 01 to 12"), "{err}");
+    let o = report(site.root(), &["--year", "23"]);
+    assert!(stderr(&o).contains("expected a year like 2023, got \"23\""), "{}", stderr(&o));
+    let o = report(site.root(), &["--month", "2023-05", "--year", "2023"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("cannot be used with"), "{}", stderr(&o));
+}

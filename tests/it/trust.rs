@@ -1,0 +1,313 @@
+//! Corrections in the open, withdrawn and deleted releases, and the manifest that proves a
+//! release is the office's own: built from small sites written here, checked in every output
+//! they reach (pages, feeds read with feed-rs, channel feeds, sitemaps, the search index, the
+//! manifest), and the signing key through the `warta` binary, as an office runs it.
+
+use crate::support::{self, warta, Site};
+use std::collections::BTreeMap;
+
+/// The published release the tests correct or withdraw, and its neighbours.
+const TARGET: &str = "content/2024/01/rilis-bravo.md";
+
+fn release(word: &str, date: &str, extra: &str) -> String {
+    format!(
+        "---\ntitle: Rilis {word} Kanwil\ndate: {date}\nauthor: sn\nunit: kanwil-bali\n\
+         tags: [haji, topik-{word}]\n{extra}---\n\nParagraf pertama rilis {word} di Denpasar.\n"
+    )
+}
+
+/// Three releases a day apart, `extra` front matter on the middle one.
+fn site(extra: &str) -> Site {
+    let site = Site::empty();
+    site.write(
+        "site.yaml",
+        "title: Humas Uji Ralat\nbase_url: https://example.go.id/\nunits:\n  \
+         kanwil-bali: {name: Kanwil Bali, short: Humas Bali, place: Denpasar}\n\
+         authors:\n  sn: {name: Sri Nuraini}\ntrust:\n  prefix: KWB\n",
+    );
+    site.write("content/2024/01/rilis-alfa.md", &release("alfa", "2024-01-03T09:00:00", ""));
+    site.write(TARGET, &release("bravo", "2024-01-04T09:00:00", extra));
+    site.write("content/2024/01/rilis-charlie.md", &release("charlie", "2024-01-05T09:00:00", ""));
+    site
+}
+
+const CORRECTIONS: &str = "corrections:\n  \
+    - {date: 2024-01-06T10:00:00, note: \"Jumlah peserta 412, bukan 214 <b>&\"}\n  \
+    - {date: 2024-01-07T08:00:00, note: Salah ketik nama tempat, minor: true}\n";
+
+const PAGE: &str = "2024/01/rilis-bravo/";
+
+fn files_mentioning(files: &BTreeMap<String, Vec<u8>>, word: &str) -> Vec<String> {
+    files
+        .iter()
+        .filter(|(_, b)| String::from_utf8_lossy(b).to_lowercase().contains(word))
+        .map(|(p, _)| p.clone())
+        .collect()
+}
+
+#[test]
+fn a_correction_is_on_the_page_in_the_feeds_and_on_the_corrections_page() {
+    let before = site("").built();
+    let guid = before
+        .feed("feed.xml")
+        .entries
+        .iter()
+        .find(|e| e.title.as_ref().is_some_and(|t| t.content.contains("bravo")))
+        .expect("bravo in the feed")
+        .id
+        .clone();
+    let b = site(CORRECTIONS).built();
+    let page = b.page(PAGE);
+    let block = support::between(&page, "<section class=\"corrections\"", "</section>");
+    // Newest first, both kinds, escaped.
+    let major = block.find("Jumlah peserta 412, bukan 214 &lt;b&gt;&amp;").expect("the major note");
+    let minor = block.find("Salah ketik nama tempat").expect("the minor note");
+    assert!(minor < major, "newest first: {block}");
+    // The page, JSON-LD and feeds say when it last changed: the newest correction.
+    assert!(page.contains("\"dateModified\":\"2024-01-07T08:00:00+08:00\""), "{page}");
+    let atom = b.feed("atom.xml");
+    let entry = atom.entries.iter().find(|e| e.id == guid).expect("the same guid in Atom");
+    assert_eq!(entry.updated.map(|u| u.to_rfc3339()).as_deref(), Some("2024-01-07T00:00:00+00:00"));
+    let json: serde_json::Value = serde_json::from_str(&b.read("feed.json")).expect("JSON Feed");
+    let item =
+        json["items"].as_array().expect("items").iter().find(|i| i["id"] == guid).expect("item");
+    assert_eq!(item["date_modified"], "2024-01-07T08:00:00+08:00");
+    // The feeds announce the major correction, not the minor one, under the same guid.
+    let rss = b.feed("feed.xml");
+    let item = rss.entries.iter().find(|e| e.id == guid).expect("the same guid in RSS");
+    let content = item.content.as_ref().and_then(|c| c.body.clone()).unwrap_or_default();
+    assert!(content.contains("Ralat") && content.contains("Jumlah peserta 412"), "{content}");
+    assert!(!content.contains("Salah ketik"), "a minor correction is not announced: {content}");
+    // A channel feed carries the release as it was posted: same guid, not modified.
+    let x: serde_json::Value = serde_json::from_str(&b.read("feeds/x.json")).expect("channel JSON");
+    let item =
+        x["items"].as_array().expect("items").iter().find(|i| i["id"] == guid).expect("item");
+    assert_eq!(item["date_modified"], item["date_published"], "{item}");
+    assert_eq!(b.read("feeds/x.xml").matches(&*guid).count(), 1);
+    // The corrections page and its feed: the major one only, linking the release.
+    let ralat = b.page("ralat/");
+    assert!(ralat.contains("Jumlah peserta 412") && !ralat.contains("Salah ketik"), "{ralat}");
+    assert!(ralat.contains("href=\"/2024/01/rilis-bravo/#ralat\""), "{ralat}");
+    let feed = b.feed("ralat/feed.xml");
+    assert_eq!(feed.entries.len(), 1);
+    assert_eq!(feed.entries[0].id, format!("{guid}#ralat-2024-01-06T10:00:00+08:00"));
+    assert_eq!(feed.entries[0].links[0].href, "https://example.go.id/2024/01/rilis-bravo/");
+}
+
+#[test]
+fn corrections_and_withdrawals_without_what_they_need_are_errors_at_their_line() {
+    let site = site(
+        "corrections:\n  - {date: 2024-01-02, note: sebelum terbit}\n  - {date: 2024-01-06}\n\
+         withdrawn: {date: 2024-01-06}\n",
+    );
+    let e = site.build_error();
+    assert!(e.contains("content/2024/01/rilis-bravo.md:7: field 'corrections': corrections.0.date: 2024-01-02T00:00:00+08:00 is before the release's date"), "{e}");
+    assert!(e.contains("corrections.1: say what was corrected"), "{e}");
+    assert!(e.contains("rilis-bravo.md:10: field 'withdrawn': give the reason"), "{e}");
+    assert!(!site.public().exists(), "nothing is written");
+}
+
+#[test]
+fn a_withdrawn_release_keeps_its_page_with_the_reason_and_leaves_every_list() {
+    let b = site("withdrawn: {date: 2024-01-08, reason: \"acara dibatalkan <panitia>\"}\n").built();
+    let page = b.page(PAGE);
+    let banner = support::between(&page, "<p class=\"banner banner-withdrawn\"", "</p>");
+    assert!(banner.contains("Rilis ini telah ditarik"), "{banner}");
+    assert!(
+        banner.contains("Senin, 8 Januari 2024")
+            && banner.contains("acara dibatalkan &lt;panitia&gt;"),
+        "{banner}"
+    );
+    assert!(page.contains("<meta name=\"robots\" content=\"noindex\">"), "{page}");
+    assert!(!page.contains("og:image"), "its picture is no longer shared");
+    // Out of every other file: listings, feeds, channel feeds, sitemaps, search, manifest.
+    let files = b.files();
+    let mut mentions = files_mentioning(&files, "rilis-bravo");
+    mentions.retain(|p| p != &support::index_of(PAGE) && p != warta::write::MARKER);
+    assert_eq!(mentions, Vec::<String>::new(), "files that still list it");
+    assert!(
+        !files.keys().any(|p| p.starts_with(PAGE) && p != &support::index_of(PAGE)),
+        "no social.json, card or search.json: {:?}",
+        files.keys().filter(|p| p.starts_with(PAGE)).collect::<Vec<_>>()
+    );
+    assert!(!files.contains_key("tag/topik-bravo/index.html"), "a tag only it had is gone");
+    // Its neighbours now link each other.
+    let alfa = b.page("2024/01/rilis-alfa/");
+    assert!(alfa.contains("href=\"/2024/01/rilis-charlie/\" rel=\"next\""), "{alfa}");
+    // It keeps its code, which the manifest no longer lists.
+    assert!(page.contains("name=\"warta:code\""));
+    assert!(!b.read("cek/manifest.json").contains("Bravo"));
+}
+
+#[test]
+fn a_deleted_release_warns_and_its_address_says_it_was_removed() {
+    let site = site("");
+    site.build().expect("the first build");
+    std::fs::remove_file(site.root().join(TARGET)).expect("delete the release");
+    let summary = site.build().expect("the second build");
+    let warning = summary
+        .warnings
+        .iter()
+        .map(|w| w.to_string())
+        .find(|w| w.contains("rilis-bravo"))
+        .expect("a warning");
+    assert!(warning.starts_with(TARGET), "{warning}");
+    assert!(warning.contains("withdrawn:"), "{warning}");
+    let page = std::fs::read_to_string(site.public().join(support::index_of(PAGE)))
+        .expect("a page at its address");
+    assert!(
+        page.contains("Rilis ini telah dihapus") && page.contains("Rilis bravo Kanwil"),
+        "{page}"
+    );
+    assert!(page.contains("content=\"noindex\""), "{page}");
+    let sitemap = std::fs::read_to_string(site.public().join("sitemap.xml")).expect("sitemap");
+    assert!(!sitemap.contains("rilis-bravo"), "{sitemap}");
+    // Its file back: the release again, no warning.
+    site.write(TARGET, &release("bravo", "2024-01-04T09:00:00", ""));
+    let summary = site.build().expect("the third build");
+    assert!(summary.warnings.is_empty(), "{:?}", summary.warnings);
+}
+
+/// The code on a page, its manifest entry, and the SHA-256 of the page's canonical text.
+fn code_and_text(page: &str) -> (String, String) {
+    let after = |start: &str, end: &str| -> String {
+        let from = page.find(start).expect("the marker") + start.len();
+        let to = page[from..].find(end).expect("its end");
+        page[from..from + to].to_string()
+    };
+    let code = after("<meta name=\"warta:code\" content=\"", "\"");
+    let json = after("<script type=\"application/json\" id=\"warta-teks\">", "</script>");
+    let text: String = serde_json::from_str(&json).expect("the canonical text is a JSON string");
+    (code, text)
+}
+
+#[test]
+fn every_published_release_is_in_the_manifest_with_its_code_and_text() {
+    let b = site(CORRECTIONS).built();
+    let manifest =
+        warta::trust::manifest::Manifest::parse(&b.bytes("cek/manifest.json")).expect("a manifest");
+    assert_eq!(manifest.key, None, "no key: unsigned");
+    assert!(!b.has("cek/manifest.sig"));
+    assert_eq!(manifest.releases.len(), 3);
+    let (code, text) = code_and_text(&b.page(PAGE));
+    assert!(code.starts_with("KWB-") && code.len() == 13, "{code}");
+    let entry = manifest.find(&code).expect("the page's code is in the manifest");
+    assert_eq!(entry.url, "https://example.go.id/2024/01/rilis-bravo/");
+    assert_eq!(entry.title, "Rilis bravo Kanwil");
+    assert_eq!(entry.unit, "Kanwil Bali");
+    assert_eq!(entry.sha256, warta::trust::manifest::sha256_hex(&text));
+    assert!(
+        text.starts_with(
+            "Rilis bravo Kanwil\n2024-01-04T09:00:00+08:00\nKanwil Bali\nDenpasar\n\n"
+        ),
+        "{text}"
+    );
+    // social.json and the printed page carry it too.
+    let social: serde_json::Value =
+        serde_json::from_str(&b.read(&format!("{PAGE}social.json"))).expect("social.json");
+    assert_eq!(social["code"], code.as_str());
+    assert_eq!(social["check_url"], format!("https://example.go.id/cek/?k={code}"));
+    let page = b.page(PAGE);
+    let aside = support::between(&page, "<aside class=\"verification\"", "</aside>");
+    assert!(
+        aside.contains(&code) && aside.contains("<svg") && aside.contains("class=\"qr\""),
+        "{aside}"
+    );
+}
+
+/// A key made for the test, and the site's `trust:` naming its public half.
+fn keyed_site(extra_yaml: &str) -> (Site, warta::trust::keys::SecretKey) {
+    let key = warta::trust::keys::SecretKey::generate().expect("a key");
+    let site = site("");
+    let yaml = std::fs::read_to_string(site.root().join("site.yaml")).expect("site.yaml");
+    let yaml =
+        yaml.replace("trust:\n  prefix: KWB\n", &format!("trust:\n  prefix: KWB\n{extra_yaml}"));
+    site.write("site.yaml", &yaml);
+    (site, key)
+}
+
+fn build_with_key(site: &Site, key: &str) -> std::process::Output {
+    let home = tempfile::tempdir().expect("a home");
+    warta()
+        .args(["build", "--root"])
+        .arg(site.root())
+        .env("HOME", home.path())
+        .env_remove("XDG_CONFIG_HOME")
+        .env_remove("WARTA_SIGNING_KEY_FILE")
+        .env("WARTA_SIGNING_KEY", key)
+        .output()
+        .expect("run warta build")
+}
+
+#[test]
+fn with_the_offices_key_the_manifest_is_signed_and_verifies() {
+    let (site, key) = keyed_site("");
+    let public = key.public();
+    let yaml = std::fs::read_to_string(site.root().join("site.yaml")).expect("site.yaml");
+    site.write("site.yaml", &format!("{yaml}  public_key: \"{public}\"\n"));
+    let o = build_with_key(&site, &key.to_text("example.go.id"));
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let out = site.public();
+    let bytes = std::fs::read(out.join("cek/manifest.json")).expect("manifest");
+    let sig = std::fs::read_to_string(out.join("cek/manifest.sig")).expect("signature");
+    warta::trust::manifest::verify(&bytes, &sig, &public).expect("the signature verifies");
+    let m = warta::trust::manifest::Manifest::parse(&bytes).expect("a manifest");
+    assert_eq!(m.key, Some(public.to_string()));
+    // One byte changed, and it no longer does.
+    let mut tampered = bytes.clone();
+    let at = tampered.iter().position(|&b| b == b'K').expect("a letter");
+    tampered[at] = b'X';
+    assert!(warta::trust::manifest::verify(&tampered, &sig, &public).is_err());
+    // The page says the releases are signed, and shows the key.
+    let check = std::fs::read_to_string(out.join("cek/index.html")).expect("the check page");
+    assert!(check.contains(&public.to_string()), "{check}");
+    // Built twice, byte for byte the same (Ed25519 signatures are deterministic).
+    let o = build_with_key(&site, &key.to_text("example.go.id"));
+    assert!(o.status.success());
+    assert_eq!(std::fs::read(out.join("cek/manifest.sig")).expect("signature"), sig.as_bytes());
+}
+
+#[test]
+fn a_key_that_site_yaml_does_not_name_is_refused_and_nothing_is_written() {
+    let (site, key) = keyed_site("");
+    let o = build_with_key(&site, &key.to_text("example.go.id"));
+    assert!(!o.status.success());
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(err.contains("site.yaml") && err.contains("trust.public_key"), "{err}");
+    assert!(err.contains(&format!("public_key: \"{}\"", key.public())), "{err}");
+    assert!(!err.contains("ed25519-secret"), "never the secret: {err}");
+    let other = warta::trust::keys::SecretKey::generate().expect("another key");
+    let (site, key) = keyed_site(&format!("  public_key: \"{}\"\n", other.public()));
+    let o = build_with_key(&site, &key.to_text("example.go.id"));
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(!o.status.success() && err.contains("belongs to"), "{err}");
+    assert!(!site.public().exists());
+}
+
+#[test]
+fn a_secret_key_inside_the_site_folder_is_refused_wherever_it_is() {
+    let (site, key) = keyed_site("");
+    site.write("kunci.key", &key.to_text("example.go.id"));
+    let home = tempfile::tempdir().expect("a home");
+    let o = warta()
+        .args(["build", "--root"])
+        .arg(site.root())
+        .env("HOME", home.path())
+        .env_remove("WARTA_SIGNING_KEY")
+        .env("WARTA_SIGNING_KEY_FILE", site.root().join("kunci.key"))
+        .output()
+        .expect("run warta build");
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(!o.status.success() && err.contains("inside the site folder"), "{err}");
+    assert!(!site.public().exists());
+    // Found wherever a build would publish it, named or not: in static/, beside a release.
+    std::fs::remove_file(site.root().join("kunci.key")).expect("remove");
+    site.write("static/unduh/kunci.txt", &key.to_text("example.go.id"));
+    site.write("content/2024/01/rilis-delta/kunci.txt", &key.to_text("example.go.id"));
+    site.write("content/2024/01/rilis-delta/index.md", &release("delta", "2024-01-06", ""));
+    let e = site.build_error();
+    assert!(e.contains("static/unduh/kunci.txt: holds the office's secret signing key"), "{e}");
+    assert!(e.contains("content/2024/01/rilis-delta/kunci.txt: holds"), "{e}");
+    assert!(!e.contains("ed25519-secret"), "never the secret: {e}");
+    assert!(!site.public().exists());
+}
