@@ -130,7 +130,9 @@ pub fn plain(html: &str) -> String {
     out.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
-fn decode_into(out: &mut String, text: &str) {
+/// `text` with its character references (`&amp;`, `&#39;`, `&#x2013;`, `&nbsp;`) decoded,
+/// appended to `out`; a `&` that starts none stays.
+pub(crate) fn decode_into(out: &mut String, text: &str) {
     let mut rest = text;
     while let Some(amp) = rest.find('&') {
         out.push_str(&rest[..amp]);

@@ -206,38 +206,11 @@ fn attr(attrs: &[(String, String)], name: &str) -> Option<String> {
     attrs.iter().find(|(n, _)| n == name).map(|(_, v)| v.clone())
 }
 
-/// An attribute value with its character references decoded (the few a code or an id uses).
+/// An attribute value with its character references decoded, by the decoder the search
+/// index reads pages' text with.
 fn entities(value: &str) -> String {
     let mut out = String::with_capacity(value.len());
-    let mut rest = value;
-    while let Some(amp) = rest.find('&') {
-        out.push_str(&rest[..amp]);
-        rest = &rest[amp..];
-        let end = rest.find(';').filter(|&e| e <= 10);
-        let decoded = end.and_then(|e| match &rest[1..e] {
-            "amp" => Some('&'),
-            "quot" => Some('"'),
-            "apos" => Some('\''),
-            "lt" => Some('<'),
-            "gt" => Some('>'),
-            n if n.starts_with("#x") || n.starts_with("#X") => {
-                u32::from_str_radix(&n[2..], 16).ok().and_then(char::from_u32)
-            }
-            n if n.starts_with('#') => n[1..].parse().ok().and_then(char::from_u32),
-            _ => None,
-        });
-        match (decoded, end) {
-            (Some(c), Some(e)) => {
-                out.push(c);
-                rest = &rest[e + 1..];
-            }
-            _ => {
-                out.push('&');
-                rest = &rest[1..];
-            }
-        }
-    }
-    out.push_str(rest);
+    crate::render::search::decode_into(&mut out, value);
     out
 }
 
