@@ -640,6 +640,7 @@ pub fn render_changed(
     let before: HashMap<&str, Fp> =
         unused.values().flat_map(|r| r.outputs.iter().map(|(p, fp)| (p.as_str(), *fp))).collect();
     type Done = (incremental::JobRecord, [usize; 3]);
+    let slowest = timings::Slowest::default();
     let results: Vec<Result<Done, Vec<ContentError>>> = phase("render", || {
         plan.jobs
             .par_iter()
@@ -649,7 +650,9 @@ pub fn render_changed(
                 if let Some(old) = reused {
                     return Ok((old, [0; 3]));
                 }
-                let outputs = render::render_job(&env, job).map_err(|e| vec![e])?;
+                let outputs = slowest
+                    .time(|| format!("{job:?}"), || render::render_job(&env, job))
+                    .map_err(|e| vec![e])?;
                 let [mut rendered, mut added, mut changed] = [0; 3];
                 let mut written = Vec::with_capacity(outputs.len());
                 for out in outputs {
@@ -674,6 +677,7 @@ pub fn render_changed(
             })
             .collect()
     });
+    slowest.print(8);
     let mut done = Rendering { jobs: Vec::with_capacity(results.len()), ..Rendering::default() };
     let mut errors = Vec::new();
     let mut content = fingerprint::Hasher::new();

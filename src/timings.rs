@@ -9,6 +9,47 @@ fn enabled() -> bool {
     *ON.get_or_init(|| std::env::var_os("WARTA_TIMINGS").is_some_and(|v| !v.is_empty() && v != "0"))
 }
 
+/// The slowest jobs a render ran, with how long each took, when timings are on.
+#[derive(Debug, Default)]
+pub struct Slowest {
+    jobs: std::sync::Mutex<Vec<(std::time::Duration, String)>>,
+}
+
+impl Slowest {
+    /// Runs `f`, noting how long it took under the name `name` gives (made only when timings
+    /// are on).
+    pub fn time<T>(&self, name: impl FnOnce() -> String, f: impl FnOnce() -> T) -> T {
+        if !enabled() {
+            return f();
+        }
+        let started = Instant::now();
+        let out = f();
+        let took = started.elapsed();
+        if let Ok(mut jobs) = self.jobs.lock() {
+            jobs.push((took, name()));
+        }
+        out
+    }
+
+    /// Prints the `n` slowest, and how many ran.
+    pub fn print(&self, n: usize) {
+        let Ok(mut jobs) = self.jobs.lock() else { return };
+        if jobs.is_empty() {
+            return;
+        }
+        jobs.sort_by_key(|j| std::cmp::Reverse(j.0));
+        let total: std::time::Duration = jobs.iter().map(|j| j.0).sum();
+        eprintln!(
+            "timing:   {} jobs rendered, {:.2} ms of CPU",
+            jobs.len(),
+            total.as_secs_f64() * 1000.0
+        );
+        for (took, name) in jobs.iter().take(n) {
+            eprintln!("timing:   {:<22} {:>8.2} ms", name, took.as_secs_f64() * 1000.0);
+        }
+    }
+}
+
 /// Runs `f`, printing how long it took under `name` when timings are on.
 pub fn phase<T>(name: &str, f: impl FnOnce() -> T) -> T {
     if !enabled() {

@@ -90,6 +90,12 @@ pub struct Release {
     /// (set by `lib::parse`). A release is a function of these, so two parses with one key are
     /// equal, and an incremental build compares keys instead of whole releases.
     pub key: crate::fingerprint::Fp,
+    /// What the site-wide files need of the text, worked out with the parse (and kept with it
+    /// in the build cache), so that an edit of one release does not make every other release's
+    /// body be read again: its terms for the search index, and the SHA-256 of its canonical
+    /// text (`trust::canonical_text`, hex) for the signed manifest.
+    pub terms: crate::search::Terms,
+    pub text_sha256: String,
 }
 
 /// Documents a release may carry beside it, listed under it as attachments ("Lampiran").
@@ -384,7 +390,7 @@ pub fn release(config: &Config, file: &SourceFile) -> Result<Release, Vec<Conten
             body.first_paragraph.clone(),
         ),
     };
-    let release = Release {
+    let mut release = Release {
         source: file.path.clone(),
         title,
         date,
@@ -418,7 +424,14 @@ pub fn release(config: &Config, file: &SourceFile) -> Result<Release, Vec<Conten
         references: body.references,
         videos: body.videos,
         key: crate::fingerprint::Fp::default(),
+        terms: crate::search::Terms::default(),
+        text_sha256: String::new(),
     };
+    let body_text = crate::render::search::plain(&release.html);
+    release.terms = crate::render::search::terms(config, &release, &body_text);
+    release.text_sha256 = crate::trust::manifest::sha256_hex(&crate::trust::canonical_text_of(
+        config, &release, &body_text,
+    ));
     check_custom_captions(&mut p, config, &release);
     if p.errors.is_empty() {
         Ok(release)

@@ -6,7 +6,8 @@
 use super::views::Views;
 use super::{Body, Output};
 use crate::model::Site;
-use crate::search::{self, Record};
+use crate::search::{self, Record, Terms};
+use rayon::prelude::*;
 
 pub use crate::search::{BUNDLE, META};
 
@@ -36,8 +37,14 @@ fn record(site: &Site, views: &Views, i: usize, unit: usize, tags: Vec<usize>) -
         unit,
         tags,
         year: r.date.year(),
-        text: text(&r.summary, &r.lead, &r.html),
+        text: text(&r.summary, &r.lead, &plain(&r.html)),
     }
+}
+
+/// A release's terms for the index, from the plain text of its body (`body`, [`plain`]): worked
+/// out when it is parsed (`Release::terms`).
+pub fn terms(config: &crate::config::Config, r: &crate::model::Release, body: &str) -> Terms {
+    Terms::of(&r.title, &text(&r.summary, &r.lead, body), &config.language)
 }
 
 /// The index of every published release, as the files of [`BUNDLE`], [`META`] first.
@@ -48,18 +55,38 @@ pub fn index(site: &Site, views: &Views) -> Vec<Output> {
     let tag_ids: std::collections::HashMap<&str, usize> =
         tags.iter().enumerate().map(|(i, t)| (t.as_str(), i)).collect();
     let unit_of = |key: &str| unit_ids.get(views.units[key].name.as_str()).copied();
-    let records: Vec<Record> = (0..site.releases.len())
+    let published: Vec<usize> = (0..site.releases.len())
         .rev()
         .filter(|&i| site.releases[i].publication.is_published())
-        .map(|i| {
+        .collect();
+    // The records without their text: the index reads the terms worked out with each parse,
+    // and covers the text through the parses' keys.
+    let records: Vec<Record> = published
+        .par_iter()
+        .map(|&i| {
+            let r = &site.releases[i];
             let tags = site.release_tags[i]
                 .iter()
                 .filter_map(|&t| tag_ids.get(site.tags[t].name.as_str()).copied())
                 .collect();
-            record(site, views, i, unit_of(&site.releases[i].unit).unwrap_or_default(), tags)
+            Record {
+                url: site.config.link(&r.path),
+                title: r.title.clone(),
+                // As `views.summary(site, i).date.long`, without making every release's card.
+                date: views.calendar.long(&r.date),
+                unit: unit_of(&r.unit).unwrap_or_default(),
+                tags,
+                year: r.date.year(),
+                text: String::new(),
+            }
         })
         .collect();
-    search::index(&records, &units, &tags, &site.config.language)
+    let terms: Vec<&Terms> = published.iter().map(|&i| &site.releases[i].terms).collect();
+    let mut documents = crate::fingerprint::Hasher::new();
+    for &i in &published {
+        documents.add(&site.releases[i].key);
+    }
+    search::index(&records, &terms, &units, &tags, &site.config.language, documents.finish128())
         .into_iter()
         .map(|(path, json)| Output { path, body: Body::Bytes(json.into_bytes()) })
         .collect()
@@ -84,10 +111,9 @@ pub fn filters(site: &Site, views: &Views) -> (Vec<String>, Vec<String>) {
 /// A release's searchable text: the summary the writer gave (`summary:`, which is then also
 /// the lead), when the body does not already say it, then the body without its markup. A
 /// summary warta cut from the first paragraph ("…") is the body's own words: left out.
-fn text(summary: &str, lead: &str, html: &str) -> String {
-    let body = plain(html);
+fn text(summary: &str, lead: &str, body: &str) -> String {
     if summary.is_empty() || summary != lead || body.contains(summary) {
-        return body;
+        return body.to_string();
     }
     format!("{summary} {body}")
 }
@@ -189,6 +215,7 @@ mod tests {
 
     #[test]
     fn a_given_summary_is_searched_and_a_cut_one_is_not_repeated() {
+        let text = |summary, lead, html| text(summary, lead, &plain(html));
         assert_eq!(text("Ringkas.", "Ringkas.", "<p>Isi.</p>"), "Ringkas. Isi.");
         assert_eq!(text("Isi.", "Isi.", "<p>Denpasar – Isi. Lagi.</p>"), "Denpasar – Isi. Lagi.");
         // Found by pasting the seed: the summary cut with "…" came first, then the body again.

@@ -112,18 +112,28 @@ pub struct Record {
     pub text: String,
 }
 
-/// The index of `records` (oldest first), as (path, JSON) pairs sorted by path, [`META`] first.
-pub fn index(
-    records: &[Record],
-    units: &[String],
-    tags: &[String],
-    language: &str,
-) -> Vec<(String, String)> {
-    // Each release's terms and weights, in parallel; a word is stemmed once per thread.
-    let weighed: Vec<Vec<(String, u32)>> = records
-        .par_iter()
-        .map_init(HashMap::<String, String>::new, |memo, r| {
-            let mut weights: HashMap<String, u32> = HashMap::new();
+/// A release's terms and how much each weighs in it (how often the release uses it, a word of
+/// the title counting [`TITLE_WEIGHT`] times), sorted by term. Worked out when the release is
+/// parsed and kept with its parse in the build cache, so that an edit of one release does not
+/// read every other release's text again to index it.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+pub struct Terms {
+    /// The terms, each ended by a newline (which no term holds): one allocation, not one per
+    /// term, for the cache to decode.
+    terms: String,
+    /// The weight of each term, in the same order.
+    weights: Vec<u32>,
+}
+
+impl Terms {
+    /// The terms of a release with `title` and searchable `text`, in `language`.
+    pub fn of(title: &str, text: &str, language: &str) -> Terms {
+        thread_local! {
+            // A word is stemmed once per thread.
+            static STEMS: std::cell::RefCell<HashMap<String, String>> = Default::default();
+        }
+        let mut weights: HashMap<String, u32> = HashMap::new();
+        STEMS.with_borrow_mut(|memo| {
             let mut add = |text: &str, weight: u32| {
                 for w in words(text) {
                     let t = match memo.get(&w) {
@@ -137,43 +147,105 @@ pub fn index(
                     *weights.entry(t).or_default() += weight;
                 }
             };
-            add(&r.title, TITLE_WEIGHT);
-            add(&r.text, 1);
-            weights.into_iter().collect()
+            add(title, TITLE_WEIGHT);
+            add(text, 1);
+        });
+        let mut sorted: Vec<(String, u32)> = weights.into_iter().collect();
+        sorted.sort_unstable();
+        let mut out = Terms {
+            terms: String::with_capacity(sorted.iter().map(|(t, _)| t.len() + 1).sum()),
+            weights: Vec::with_capacity(sorted.len()),
+        };
+        for (t, w) in sorted {
+            out.terms.push_str(&t);
+            out.terms.push('\n');
+            out.weights.push(w);
+        }
+        out
+    }
+
+    /// Each term with its weight, by term.
+    pub fn iter(&self) -> impl Iterator<Item = (&str, u32)> {
+        self.terms.split_terminator('\n').zip(self.weights.iter().copied())
+    }
+
+    pub fn len(&self) -> usize {
+        self.weights.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.weights.is_empty()
+    }
+}
+
+/// The index of `records` (oldest first), whose terms are `terms` (one per record), as
+/// (path, JSON) pairs sorted by path, [`META`] first. `documents` is a fingerprint of what the
+/// releases' own `search.json` files hold that the records need not (their text): the index's
+/// key covers those files too.
+pub fn index<'a>(
+    records: &[Record],
+    terms: &[&'a Terms],
+    units: &[String],
+    tags: &[String],
+    language: &str,
+    documents: crate::fingerprint::Fp,
+) -> Vec<(String, String)> {
+    debug_assert_eq!(records.len(), terms.len());
+    let total: usize = terms.iter().map(|t| t.len()).sum();
+    let buckets = total.div_ceil(POSTINGS_PER_BUCKET).next_power_of_two().clamp(1, MAX_BUCKETS);
+    // term → its releases (id, weight), ids ascending: each half of the releases in parallel,
+    // then the later half's lists appended to the earlier's.
+    type List = Vec<(u32, u32)>;
+    type Postings<'a> = HashMap<&'a str, List, foldhash::fast::RandomState>;
+    let postings = |from: usize, terms: &[&'a Terms]| {
+        let mut map = Postings::default();
+        for (n, terms) in terms.iter().enumerate() {
+            for (t, w) in terms.iter() {
+                map.entry(t).or_default().push(((from + n) as u32, w));
+            }
+        }
+        map
+    };
+    let half = terms.len() / 2;
+    let (mut postings, later) =
+        rayon::join(|| postings(0, &terms[..half]), || postings(half, &terms[half..]));
+    for (t, list) in later {
+        postings.entry(t).or_default().extend(list);
+    }
+    // Each bucket's terms, sorted, then each bucket's JSON in parallel.
+    let mut by_bucket: Vec<Vec<(&str, List)>> = vec![Vec::new(); buckets];
+    for (t, list) in postings {
+        by_bucket[bucket(t, buckets)].push((t, list));
+    }
+    let bucket_json: Vec<String> = by_bucket
+        .into_par_iter()
+        .map(|mut terms| {
+            terms.sort_unstable_by(|a, b| a.0.cmp(b.0));
+            let mut json = String::from("{");
+            let mut number = itoa::Buffer::new();
+            for (i, (t, list)) in terms.iter().enumerate() {
+                if i > 0 {
+                    json.push(',');
+                }
+                let _ = write!(json, "{}:[", serde_json::Value::from(*t));
+                let mut last = 0;
+                for (n, &(id, w)) in list.iter().enumerate() {
+                    if n > 0 {
+                        json.push(',');
+                    }
+                    json.push_str(number.format(id - last));
+                    json.push(',');
+                    json.push_str(number.format(w));
+                    last = id;
+                }
+                json.push(']');
+            }
+            json.push('}');
+            json
         })
         .collect();
-    // term → (id, weight), ids ascending.
-    let mut postings: HashMap<String, Vec<(usize, u32)>> = HashMap::new();
-    for (id, terms) in weighed.into_iter().enumerate() {
-        for (t, w) in terms {
-            postings.entry(t).or_default().push((id, w));
-        }
-    }
-    let total: usize = postings.values().map(Vec::len).sum();
-    let buckets = total.div_ceil(POSTINGS_PER_BUCKET).next_power_of_two().clamp(1, MAX_BUCKETS);
-    let mut bucket_json: Vec<BTreeMap<&str, String>> = vec![BTreeMap::new(); buckets];
-    for (t, list) in &postings {
-        let mut flat = String::with_capacity(list.len() * 6);
-        let mut last = 0;
-        for (n, &(id, w)) in list.iter().enumerate() {
-            if n > 0 {
-                flat.push(',');
-            }
-            let _ = write!(flat, "{},{w}", id - last);
-            last = id;
-        }
-        bucket_json[bucket(t, buckets)].insert(t, flat);
-    }
     let mut files: Vec<(String, String)> = Vec::new();
-    for (n, terms) in bucket_json.iter().enumerate() {
-        let mut json = String::from("{");
-        for (i, (t, flat)) in terms.iter().enumerate() {
-            if i > 0 {
-                json.push(',');
-            }
-            let _ = write!(json, "{}:[{flat}]", serde_json::Value::from(*t));
-        }
-        json.push('}');
+    for (n, json) in bucket_json.into_iter().enumerate() {
         files.push((format!("{BUNDLE}t/{n}.json"), json));
     }
     for (n, chunk) in records.chunks(IDS_PER_FILE).enumerate() {
@@ -196,7 +268,7 @@ pub fn index(
     files.sort();
     // The releases' own `search.json` files are fetched with the key too: it covers them.
     let mut key = crate::fingerprint::Hasher::new();
-    key.add(&files).add(records).add(units).add(tags);
+    key.add(&files).add(records).add(&documents).add(units).add(tags);
     let mut years: Vec<i32> = records.iter().map(|r| r.year).collect();
     years.sort_unstable();
     years.dedup();
@@ -277,6 +349,28 @@ mod tests {
         }
     }
 
+    fn index_of(records: &[Record], units: &[String], tags: &[String]) -> BTreeMap<String, String> {
+        let terms: Vec<Terms> =
+            records.iter().map(|r| Terms::of(&r.title, &r.text, "id")).collect();
+        let terms: Vec<&Terms> = terms.iter().collect();
+        let documents =
+            crate::fingerprint::Fp::of(&records.iter().map(|r| &r.text).collect::<Vec<_>>());
+        index(records, &terms, units, tags, "id", documents).into_iter().collect()
+    }
+
+    #[test]
+    fn terms_are_sorted_and_weighed_by_title_and_text() {
+        let t = Terms::of("Pelatihan Humas", "Peserta dilatih menulis rilis humas.", "id");
+        let all: Vec<(&str, u32)> = t.iter().collect();
+        let mut sorted = all.clone();
+        sorted.sort_unstable();
+        assert_eq!(all, sorted);
+        assert_eq!(t.len(), all.len());
+        assert!(all.contains(&("latih", TITLE_WEIGHT + 1)), "{all:?}");
+        assert!(all.contains(&("humas", TITLE_WEIGHT + 1)), "{all:?}");
+        assert!(Terms::of("", "", "id").is_empty());
+    }
+
     #[test]
     fn a_term_lists_its_releases_with_their_weights_and_filters_list_theirs() {
         let records = [
@@ -285,8 +379,7 @@ mod tests {
         ];
         let units = ["Kanwil".to_string(), "Badung".to_string()];
         let tags = ["humas".to_string(), "zakat".to_string()];
-        let files: BTreeMap<String, String> =
-            index(&records, &units, &tags, "id").into_iter().collect();
+        let files = index_of(&records, &units, &tags);
         let meta: serde_json::Value = serde_json::from_str(&files[META]).expect("JSON");
         assert_eq!(meta["releases"], 2);
         assert_eq!(meta["stemmer"], "id");
@@ -309,17 +402,19 @@ mod tests {
         assert_eq!(doc["u"], "/zakat-asn/");
         assert_eq!(doc["x"], "ASN menunaikan zakat.");
         // The same input, the same bytes; any change, another key.
-        let again: BTreeMap<String, String> =
-            index(&records, &units, &tags, "id").into_iter().collect();
+        let again = index_of(&records, &units, &tags);
         assert_eq!(again, files);
         let mut changed = records.clone();
         changed[0].title.push('!');
-        let other: BTreeMap<String, String> =
-            index(&changed, &units, &tags, "id").into_iter().collect();
+        let other = index_of(&changed, &units, &tags);
         let key = |f: &BTreeMap<String, String>| {
             serde_json::from_str::<serde_json::Value>(&f[META]).expect("JSON")["key"].clone()
         };
         assert_ne!(key(&other), key(&files));
+        // A change of the text that no term shows still changes the key: the documents show it.
+        let mut changed = records.clone();
+        changed[1].text.push('!');
+        assert_ne!(key(&index_of(&changed, &units, &tags)), key(&files));
     }
 
     #[test]

@@ -66,38 +66,39 @@ use crate::model::Release;
 /// (`#warta-teks`): title, date, unit, place, then the body as plain text. What a reader reads,
 /// without the markup a theme or a browser's "Save as" may change.
 pub fn canonical_text(c: &Config, r: &Release) -> String {
+    canonical_text_of(c, r, &crate::render::search::plain(&r.html))
+}
+
+/// [`canonical_text`], with the plain text of the release's body already at hand.
+pub fn canonical_text_of(c: &Config, r: &Release, body: &str) -> String {
     let unit = c.units.get(&r.unit).map_or(r.unit.as_str(), |u| u.name.as_str());
-    format!(
-        "{}\n{}\n{}\n{}\n\n{}\n",
-        r.title,
-        r.date.iso(),
-        unit,
-        r.place,
-        crate::render::search::plain(&r.html)
-    )
+    format!("{}\n{}\n{}\n{}\n\n{}\n", r.title, r.date.iso(), unit, r.place, body)
 }
 
 /// Two releases whose guids give one code: the later one (by file) is an error naming both,
 /// with what to do. Every release is checked, previews too: a code must not change when a
 /// preview is published.
 pub fn check_codes(site: &crate::model::Site) -> Result<(), Vec<crate::error::ContentError>> {
-    let mut seen: std::collections::HashMap<String, &Release> = std::collections::HashMap::new();
-    let mut errors = Vec::new();
-    let mut releases: Vec<&Release> = site.releases.iter().collect();
-    releases.sort_by(|a, b| a.source.cmp(&b.source));
-    for r in releases {
-        let code = release_code(&site.config, r);
-        if let Some(first) = seen.insert(code.clone(), r) {
-            errors.push(crate::error::ContentError::new(
+    use rayon::prelude::*;
+    // Sorted by code, then by file: a code's releases are side by side, the first file first.
+    let mut codes: Vec<(String, &Release)> =
+        site.releases.par_iter().map(|r| (release_code(&site.config, r), r)).collect();
+    codes.par_sort_unstable_by(|a, b| a.0.cmp(&b.0).then_with(|| a.1.source.cmp(&b.1.source)));
+    let errors: Vec<_> = codes
+        .windows(2)
+        .filter(|pair| pair[0].0 == pair[1].0)
+        .map(|pair| {
+            let (code, r) = &pair[1];
+            crate::error::ContentError::new(
                 &r.source,
                 format!(
                     "its verification code {code} is also the code of {}; give this release \
                      an `id:` of its own (any unique text) so that it gets another code",
-                    first.source.display()
+                    pair[0].1.source.display()
                 ),
-            ));
-        }
-    }
+            )
+        })
+        .collect();
     if errors.is_empty() {
         Ok(())
     } else {
@@ -109,9 +110,10 @@ pub fn check_codes(site: &crate::model::Site) -> Result<(), Vec<crate::error::Co
 /// signature when the office's key is at hand.
 pub fn manifest(site: &crate::model::Site) -> (Vec<u8>, Option<String>) {
     let c = &site.config;
+    use rayon::prelude::*;
     let releases = site
         .releases
-        .iter()
+        .par_iter()
         .filter(|r| r.publication.is_published())
         .map(|r| manifest::Entry {
             code: release_code(c, r),
@@ -119,7 +121,9 @@ pub fn manifest(site: &crate::model::Site) -> (Vec<u8>, Option<String>) {
             title: r.title.clone(),
             date: r.date.iso(),
             unit: c.units.get(&r.unit).map_or(r.unit.clone(), |u| u.name.clone()),
-            sha256: manifest::sha256_hex(&canonical_text(c, r)),
+            // Worked out with the parse (the build cache keeps it), not for every release on
+            // every edit.
+            sha256: r.text_sha256.clone(),
         })
         .collect();
     let key = site.signing.as_ref().map(|k| k.public().to_string());
@@ -141,4 +145,51 @@ pub const CHECK_PAGE: &str = "cek/";
 /// The address a QR code and a printed page give: the verification page with the code.
 pub fn check_url(c: &Config, code: &str) -> String {
     format!("{}?k={code}", c.absolute(CHECK_PAGE))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::load::SourceFile;
+    use chrono::TimeZone;
+    use std::path::{Path, PathBuf};
+
+    const SITE: &str = "title: Humas\nbase_url: https://humas.example.go.id\nunits:\n  \
+                        kanwil-bali: {name: Kanwil Bali, short: Humas Bali, place: Denpasar}\nauthors:\n  sn: {name: Sri Nadi}\n";
+
+    #[test]
+    fn two_releases_with_one_code_are_an_error_naming_both_and_each_code_is_checked_once() {
+        let c = crate::config::parse(Path::new("site.yaml"), SITE).expect("a valid site");
+        let release = |file: &str, title: &str| {
+            let text = format!(
+                "---\ntitle: {title}\ndate: 2023-05-15\nunit: kanwil-bali\nauthor: sn\n---\n\nIsi.\n"
+            );
+            crate::model::release::release(&c, &SourceFile::new(PathBuf::from(file), text))
+                .expect("a valid release")
+        };
+        let releases = vec![
+            release("content/2023/05/c.md", "Tiga"),
+            release("content/2023/05/a.md", "Satu"),
+            release("content/2023/05/b.md", "Dua"),
+        ];
+        let now = c.timezone.with_ymd_and_hms(2024, 1, 1, 0, 0, 0).single().expect("a moment");
+        let mut site =
+            crate::model::Site::new(c.clone(), releases, Vec::new(), Default::default(), now)
+                .expect("a valid site");
+        assert_eq!(check_codes(&site), Ok(()));
+        // Three releases given one guid (as two colliding guids would): the later files are
+        // errors, each naming the file before it.
+        for r in &mut site.releases {
+            r.guid = "tag:humas.example.go.id,2023:same".to_string();
+        }
+        let errors = check_codes(&site).expect_err("one code for three releases");
+        let said: Vec<(String, String)> =
+            errors.iter().map(|e| (e.path.display().to_string(), e.message.clone())).collect();
+        assert_eq!(said.len(), 2, "{said:?}");
+        assert_eq!(said[0].0, "content/2023/05/b.md");
+        assert!(said[0].1.contains("is also the code of content/2023/05/a.md"), "{said:?}");
+        assert_eq!(said[1].0, "content/2023/05/c.md");
+        assert!(said[1].1.contains("is also the code of content/2023/05/b.md"), "{said:?}");
+        assert!(said[0].1.contains(&release_code(&c, &site.releases[0])));
+    }
 }

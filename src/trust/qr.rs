@@ -1,9 +1,9 @@
 //! The QR code of a release's verification link, as SVG: one path of dark modules on a white
 //! square with the quiet zone the standard asks (four modules), for the drawn social card and
-//! the printed page. Drawn from the modules `qrcode` computes, not its own renderer, so the
+//! the printed page. Drawn from the modules `fast_qr` computes, not its own renderer, so the
 //! markup is one small element that embeds as it is in HTML and in the card's SVG.
 
-use qrcode::{Color, EcLevel, QrCode};
+use fast_qr::{QRBuilder, ECL};
 
 /// Modules of white around the code.
 const QUIET: usize = 4;
@@ -11,16 +11,24 @@ const QUIET: usize = 4;
 /// An `<svg>` of `size` pixels square with the QR code of `text` (error correction M, which
 /// survives a crease or a smudge on paper); empty if the text is too long for a QR code.
 pub fn svg(text: &str, size: u32) -> String {
-    let Ok(code) = QrCode::with_error_correction_level(text.as_bytes(), EcLevel::M) else {
+    let Some((width, dark)) = modules(text) else {
         return String::new();
     };
-    let width = code.width();
-    let colors = code.to_colors();
-    let mut d = String::with_capacity(width * width * 4);
-    for (i, color) in colors.iter().enumerate() {
-        if *color == Color::Dark {
-            let (x, y) = (i % width + QUIET, i / width + QUIET);
-            d.push_str(&format!("M{x} {y}h1v1h-1z"));
+    // Each run of dark modules in a row is one rectangle.
+    let mut d = String::with_capacity(width * 24);
+    for y in 0..width {
+        let mut x = 0;
+        while x < width {
+            if !dark[y * width + x] {
+                x += 1;
+                continue;
+            }
+            let start = x;
+            while x < width && dark[y * width + x] {
+                x += 1;
+            }
+            let run = x - start;
+            d.push_str(&format!("M{} {}h{run}v1h-{run}z", start + QUIET, y + QUIET));
         }
     }
     let side = width + 2 * QUIET;
@@ -32,25 +40,69 @@ pub fn svg(text: &str, size: u32) -> String {
     )
 }
 
+/// The side of the QR code of `text` in modules, and whether each module is dark, row by row;
+/// `None` if the text is too long for a QR code.
+fn modules(text: &str) -> Option<(usize, Vec<bool>)> {
+    let code = QRBuilder::new(text.as_bytes()).ecl(ECL::M).build().ok()?;
+    let width = code.size;
+    Some((width, code.data[..width * width].iter().map(|m| m.value()).collect()))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
+    const LINK: &str = "https://humas.example.go.id/cek/?k=HUM-7Q4M-2CXH";
+
     #[test]
     fn a_qr_code_is_one_path_of_modules_in_a_quiet_zone() {
-        let s = svg("https://humas.example.go.id/cek/?k=HUM-7Q4M-2CXH", 120);
+        let s = svg(LINK, 120);
         assert!(s.starts_with("<svg ") && s.ends_with("</svg>"), "{s}");
         assert!(s.contains("width=\"120\""));
-        // Version 3 (29 modules) for a link of this length, plus the quiet zone.
+        // Version 4 (33 modules) for a link of this length, plus the quiet zone.
         let side: usize = s
             .split("viewBox=\"0 0 ")
             .nth(1)
             .and_then(|v| v.split(' ').next())
             .and_then(|v| v.parse().ok())
             .expect("a viewBox");
-        assert!(side >= 21 + 8, "{side}");
-        // The three finder patterns: the top-left module of each is dark.
-        assert!(s.contains("M4 4h1v1h-1z"), "{s}");
-        assert_eq!(s, svg("https://humas.example.go.id/cek/?k=HUM-7Q4M-2CXH", 120), "stable");
+        assert_eq!(side, 33 + 8, "{s}");
+        // The top-left finder pattern: a run of seven dark modules in its first row.
+        assert!(s.contains("M4 4h7v1h-7z"), "{s}");
+        assert_eq!(s, svg(LINK, 120), "stable");
+    }
+
+    #[test]
+    fn a_text_too_long_for_a_qr_code_draws_nothing() {
+        assert_eq!(svg(&"x".repeat(4000), 120), "");
+    }
+
+    /// The modules of `text`'s code, drawn at 4 pixels a module with the quiet zone, read back
+    /// by a QR decoder that is not the encoder (rqrr, a port of quirc).
+    fn read_back(text: &str) -> String {
+        let (width, dark) = modules(text).expect("a code");
+        let (scale, side) = (4, (width + 2 * QUIET) * 4);
+        let mut image = rqrr::PreparedImage::prepare_from_greyscale(side, side, |x, y| {
+            let (mx, my) = ((x / scale).wrapping_sub(QUIET), (y / scale).wrapping_sub(QUIET));
+            if mx < width && my < width && dark[my * width + mx] {
+                0
+            } else {
+                255
+            }
+        });
+        let grids = image.detect_grids();
+        assert_eq!(grids.len(), 1, "one code in the picture");
+        grids[0].decode().expect("decodes").1
+    }
+
+    #[test]
+    fn a_decoder_reads_the_link_back() {
+        for text in [
+            LINK,
+            "https://kanwilbali.kemenag.go.id/cek/?k=KAN-0000-0000",
+            "https://sekolah.sch.id/portal/berita/cek/?k=SEK-ZZZZ-9999",
+        ] {
+            assert_eq!(read_back(text), text);
+        }
     }
 }
