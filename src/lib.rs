@@ -335,17 +335,21 @@ pub fn parse_with(
     let now = now.with_timezone(&config.timezone);
     let config_key = Fp::of(&config);
     // The ledger is read while the releases are parsed.
-    let (ledger, releases) = rayon::join(
-        || match &sources.ledger {
-            Some(file) => ledger::Ledger::parse(&file.text).map_err(|e| {
-                let hint =
-                    format!("{}; fix the line or restore the file from version control", e.message);
-                Error::content(vec![ContentError::new(&file.path, hint).at_line(Some(e.line))])
-            }),
-            None => Ok(ledger::Ledger::default()),
-        },
-        || parse_releases(&config, config_key, sources, memo),
-    );
+    let (ledger, releases) = phase("parse releases", || {
+        rayon::join(
+            || match &sources.ledger {
+                Some(file) => ledger::Ledger::parse(&file.text).map_err(|e| {
+                    let hint = format!(
+                        "{}; fix the line or restore the file from version control",
+                        e.message
+                    );
+                    Error::content(vec![ContentError::new(&file.path, hint).at_line(Some(e.line))])
+                }),
+                None => Ok(ledger::Ledger::default()),
+            },
+            || parse_releases(&config, config_key, sources, memo),
+        )
+    });
     let ledger = ledger?;
     let pages: Vec<_> =
         sources.pages.par_iter().map(|f| model::release::page(&config, f)).collect();
@@ -371,11 +375,9 @@ pub fn parse_with(
     // Drafts and scheduled releases too: a broken link found only when a release falls due
     // would fail the build that should publish it.
     let static_files = sources.theme.static_files.iter().chain(&sources.site_static);
-    errors.extend(model::references::check(
-        &parsed,
-        &parsed_pages,
-        static_files.map(|a| a.name.as_str()),
-    ));
+    errors.extend(phase("references", || {
+        model::references::check(&parsed, &parsed_pages, static_files.map(|a| a.name.as_str()))
+    }));
     if !errors.is_empty() {
         return Err(Error::content(errors));
     }
@@ -386,7 +388,8 @@ pub fn parse_with(
     // the order of the files, so sorting them is merging two sorted runs.
     let mut warnings = sources.warnings.clone();
     // The memo keeps the parse; the site's copy gets its publication and identity.
-    let copies: Vec<Release> = parsed.par_iter().map(|r| Release::clone(r)).collect();
+    let copies: Vec<Release> =
+        phase("copies", || parsed.par_iter().map(|r| Release::clone(r)).collect());
     for mut r in copies {
         r.publication =
             Publication::at(r.draft, r.date, r.expires, r.withdrawn.as_ref().map(|w| w.date), now);
@@ -402,8 +405,8 @@ pub fn parse_with(
     let mut site = phase("site", || Site::new(config, ok_releases, ok_pages, ledger, now))
         .map_err(Error::content)?;
     site.signing = signing;
-    trust::check_codes(&site).map_err(Error::content)?;
-    site.removed = removed(&site, &parsed);
+    phase("codes", || trust::check_codes(&site)).map_err(Error::content)?;
+    site.removed = phase("removed", || removed(&site, &parsed));
     warnings.extend(site.removed.iter().map(|e| {
         ContentError::new(
             &e.source,
@@ -416,7 +419,7 @@ pub fn parse_with(
         )
     }));
     site.schedule = schedule;
-    site.warnings = error::sorted(warnings);
+    site.warnings = phase("warnings", || error::sorted(warnings));
     Ok((site, memo))
 }
 
@@ -425,13 +428,17 @@ pub fn parse_with(
 /// release is not gone) is their source or pins their id. Those whose address another page now
 /// has are left out: that page is what the address shows.
 fn removed(site: &Site, parsed: &[Arc<Release>]) -> Vec<ledger::Entry> {
+    let guids: std::collections::HashSet<&str> =
+        site.releases.iter().map(|r| r.guid.as_str()).collect();
+    // Almost always every entry is a release of the build: then nothing more is looked up.
+    if site.ledger.entries().all(|e| guids.contains(e.guid.as_str())) {
+        return Vec::new();
+    }
     let slash = |p: &Path| p.to_string_lossy().replace(std::path::MAIN_SEPARATOR, "/");
     let sources: std::collections::HashSet<String> =
         parsed.iter().map(|r| slash(&r.source)).collect();
     let pinned: std::collections::HashSet<&str> =
         parsed.iter().filter_map(|r| r.pinned_id.as_deref()).collect();
-    let guids: std::collections::HashSet<&str> =
-        site.releases.iter().map(|r| r.guid.as_str()).collect();
     let taken: std::collections::HashSet<&str> = site
         .releases
         .iter()

@@ -94,7 +94,7 @@ pub struct Release {
     /// in the build cache), so that an edit of one release does not make every other release's
     /// body be read again: its terms for the search index, and the SHA-256 of its canonical
     /// text (`trust::canonical_text`, hex) for the signed manifest.
-    pub terms: crate::search::Terms,
+    pub terms: std::sync::Arc<crate::search::Terms>,
     pub text_sha256: String,
 }
 
@@ -424,11 +424,11 @@ pub fn release(config: &Config, file: &SourceFile) -> Result<Release, Vec<Conten
         references: body.references,
         videos: body.videos,
         key: crate::fingerprint::Fp::default(),
-        terms: crate::search::Terms::default(),
+        terms: Default::default(),
         text_sha256: String::new(),
     };
     let body_text = crate::render::search::plain(&release.html);
-    release.terms = crate::render::search::terms(config, &release, &body_text);
+    release.terms = crate::render::search::terms(config, &release, &body_text).into();
     release.text_sha256 = crate::trust::manifest::sha256_hex(&crate::trust::canonical_text_of(
         config, &release, &body_text,
     ));

@@ -118,9 +118,16 @@ pub fn theme(
 ) -> Result<Theme, Vec<ContentError>> {
     let mut errors = Vec::new();
     let mut all: BTreeMap<String, &str> = BTreeMap::new();
+    // The theme's templates are also `theme/<name>`, for a site's template that extends the
+    // one it replaces; compiled twice only when some template names one so (a name is a
+    // literal in Tera, so a text without "theme/" names none): compiling is most of the time a
+    // build with nothing changed spends on the theme.
+    let prefixed = files.templates.iter().chain(site_templates).any(|(_, t)| t.contains("theme/"));
     for (name, text) in &files.templates {
         all.insert(name.clone(), text);
-        all.insert(format!("theme/{name}"), text);
+        if prefixed {
+            all.insert(format!("theme/{name}"), text);
+        }
     }
     for (name, text) in site_templates {
         all.insert(name.clone(), text);

@@ -81,7 +81,7 @@ pub fn index(site: &Site, views: &Views) -> Vec<Output> {
             }
         })
         .collect();
-    let terms: Vec<&Terms> = published.iter().map(|&i| &site.releases[i].terms).collect();
+    let terms: Vec<&Terms> = published.iter().map(|&i| &*site.releases[i].terms).collect();
     let mut documents = crate::fingerprint::Hasher::new();
     for &i in &published {
         documents.add(&site.releases[i].key);
