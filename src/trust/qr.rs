@@ -4,6 +4,8 @@
 //! markup is one small element that embeds as it is in HTML and in the card's SVG.
 
 use fast_qr::{QRBuilder, ECL};
+use std::cell::RefCell;
+use std::rc::Rc;
 
 /// Modules of white around the code.
 const QUIET: usize = 4;
@@ -42,10 +44,22 @@ pub fn svg(text: &str, size: u32) -> String {
 
 /// The side of the QR code of `text` in modules, and whether each module is dark, row by row;
 /// `None` if the text is too long for a QR code.
-fn modules(text: &str) -> Option<(usize, Vec<bool>)> {
+fn modules(text: &str) -> Option<(usize, Rc<[bool]>)> {
+    thread_local! {
+        // A release's page and its drawn cards show one code, made one after the other on one
+        // thread: the last code made is kept (choosing its mask is most of the cost).
+        static LAST: RefCell<Option<(String, usize, Rc<[bool]>)>> = const { RefCell::new(None) };
+    }
+    if let Some(hit) = LAST.with_borrow(|last| {
+        last.as_ref().filter(|(t, _, _)| t == text).map(|(_, w, d)| (*w, Rc::clone(d)))
+    }) {
+        return Some(hit);
+    }
     let code = QRBuilder::new(text.as_bytes()).ecl(ECL::M).build().ok()?;
     let width = code.size;
-    Some((width, code.data[..width * width].iter().map(|m| m.value()).collect()))
+    let dark: Rc<[bool]> = code.data[..width * width].iter().map(|m| m.value()).collect();
+    LAST.set(Some((text.to_string(), width, Rc::clone(&dark))));
+    Some((width, dark))
 }
 
 #[cfg(test)]
@@ -69,7 +83,10 @@ mod tests {
         assert_eq!(side, 33 + 8, "{s}");
         // The top-left finder pattern: a run of seven dark modules in its first row.
         assert!(s.contains("M4 4h7v1h-7z"), "{s}");
-        assert_eq!(s, svg(LINK, 120), "stable");
+        assert_eq!(s, svg(LINK, 120), "stable, the kept code as a new one");
+        let other = svg("https://humas.example.go.id/cek/?k=HUM-0000-0000", 120);
+        assert_ne!(other, s);
+        assert_eq!(svg(LINK, 120), s, "another code made in between");
     }
 
     #[test]
