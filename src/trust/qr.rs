@@ -42,13 +42,16 @@ pub fn svg(text: &str, size: u32) -> String {
     )
 }
 
+/// A code made: its text, its side and its modules.
+type Kept = (String, usize, Rc<[bool]>);
+
 /// The side of the QR code of `text` in modules, and whether each module is dark, row by row;
 /// `None` if the text is too long for a QR code.
 fn modules(text: &str) -> Option<(usize, Rc<[bool]>)> {
     thread_local! {
         // A release's page and its drawn cards show one code, made one after the other on one
         // thread: the last code made is kept (choosing its mask is most of the cost).
-        static LAST: RefCell<Option<(String, usize, Rc<[bool]>)>> = const { RefCell::new(None) };
+        static LAST: RefCell<Option<Kept>> = const { RefCell::new(None) };
     }
     if let Some(hit) = LAST.with_borrow(|last| {
         last.as_ref().filter(|(t, _, _)| t == text).map(|(_, w, d)| (*w, Rc::clone(d)))
