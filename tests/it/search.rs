@@ -200,10 +200,25 @@ fn program(names: impl IntoIterator<Item = String>) -> Option<String> {
     })
 }
 
-/// Chromium, from `WARTA_CHROMIUM` or the system's packages.
+/// A program a test needs, or `None` after saying the test is skipped; without it, a test fails
+/// when `WARTA_REQUIRE_BROWSER` is set (CI sets it).
+fn required(found: Option<String>, what: &str, install: &str) -> Option<String> {
+    if found.is_none() {
+        assert!(
+            std::env::var_os("WARTA_REQUIRE_BROWSER").is_none(),
+            "WARTA_REQUIRE_BROWSER is set but {what} was not found{install}"
+        );
+        eprintln!("skipped: no {what} on this machine");
+    }
+    found
+}
+
+/// Chromium, from `WARTA_CHROMIUM` or the system's packages ([`required`]).
 pub(crate) fn chromium() -> Option<String> {
     let named = std::env::var("WARTA_CHROMIUM").ok();
-    program(named.into_iter().chain(["chromium", "chromium-browser"].map(String::from)))
+    let found =
+        program(named.into_iter().chain(["chromium", "chromium-browser"].map(String::from)));
+    required(found, "Chromium", " (set WARTA_CHROMIUM, or apt install chromium)")
 }
 
 /// Serves `dir` over HTTP on a free loopback port, as a static web host does (a folder's
@@ -241,14 +256,7 @@ pub(crate) fn host(dir: &Path) -> (std::sync::Arc<tiny_http::Server>, u16) {
 /// (CI sets it).
 #[test]
 fn searching_zakat_in_chromium_lists_the_zakat_releases() {
-    let Some(browser) = chromium() else {
-        assert!(
-            std::env::var_os("WARTA_REQUIRE_BROWSER").is_none(),
-            "WARTA_REQUIRE_BROWSER is set but Chromium was not found (set WARTA_CHROMIUM)"
-        );
-        eprintln!("skipped: no Chromium on this machine (apt install chromium)");
-        return;
-    };
+    let Some(browser) = chromium() else { return };
     let site = example();
     let root = site.root().to_path_buf();
     // Today, not the tests' fixed moment: every release of the example is due.
@@ -334,9 +342,9 @@ fn dump_dom_once(browser: &str, url: &str) -> Option<String> {
     Some(reader.join().expect("the DOM"))
 }
 
-/// Node.js, for the browser's half of the stemmer and the word splitting.
+/// Node.js, for the browser's half of the stemmer and the word splitting ([`required`]).
 pub(crate) fn node() -> Option<String> {
-    program(["node".to_string()])
+    required(program(["node".to_string()]), "Node.js", "")
 }
 
 /// A query meets the index only if the browser splits and stems its words exactly as warta
@@ -344,14 +352,7 @@ pub(crate) fn node() -> Option<String> {
 /// on hostile text, give what `warta::search` gives.
 #[test]
 fn the_browser_splits_and_stems_words_as_the_index_does() {
-    let Some(node) = node() else {
-        assert!(
-            std::env::var_os("WARTA_REQUIRE_BROWSER").is_none(),
-            "WARTA_REQUIRE_BROWSER is set but Node.js was not found"
-        );
-        eprintln!("skipped: no Node.js on this machine");
-        return;
-    };
+    let Some(node) = node() else { return };
     let dir = tempfile::tempdir().expect("a folder");
     let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
     // As a module file, which Node.js imports whatever its version.
