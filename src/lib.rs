@@ -127,6 +127,12 @@ pub fn build(opts: &BuildOptions) -> Result<BuildSummary> {
     // photo cache (made files by content, photos' stamps) is kept.
     let cache_dir = write::cache_path(&opts.root, &opts.output)?;
     let mut cache = phase("read cache", || if opts.clean { None } else { load::cache(&cache_dir) });
+    // Whether every file the previous build wrote is still there is looked up while the site
+    // is read: an update in place needs to know.
+    let presence = match &cache {
+        Some(c) => write::Presence::start(&opts.root, &opts.output, &c.output),
+        None => write::Presence::none(),
+    };
     let mut store = write::photos::Store::new(&cache_dir);
     // The photos' stamps live with the photo cache, which --clean keeps too.
     let stamps = load::Stamps {
@@ -142,7 +148,9 @@ pub fn build(opts: &BuildOptions) -> Result<BuildSummary> {
     let stamps = std::mem::take(&mut sources.stamps);
     let theme = phase("theme", || theme(&site, &sources))?;
     let expected = cache.as_ref().map(|c| c.output.as_str());
-    let staging = write::Staging::create(&opts.root, &opts.output, opts.force, expected)?;
+    let staging = phase("open output", || {
+        write::Staging::create(&opts.root, &opts.output, opts.force, expected, presence)
+    })?;
     let published = site.releases.len() + site.schedule.expired;
     staging.check_shrink(published, site.ledger.len(), opts.allow_shrink)?;
     // The cache describes the output only if it names the build that wrote it.
@@ -166,7 +174,7 @@ pub fn build(opts: &BuildOptions) -> Result<BuildSummary> {
     let cache_path = staging.cache_path();
     let (kept, notes) = phase("commit", || {
         if update {
-            let files = rendering.paths().map(str::to_string).collect();
+            let files = rendering.paths();
             Ok((None, staging.commit_update(published, &build, files, &rendering.removed)?))
         } else {
             staging.commit(published, &build)

@@ -73,7 +73,7 @@ pub struct PhotoStamp {
 }
 
 /// One file as a build read it.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Hash, serde::Serialize, serde::Deserialize)]
 pub struct Stamp {
     pub state: FileState,
     /// The fingerprint of its text as read.
@@ -89,7 +89,8 @@ pub struct Stamp {
 impl serde::Serialize for Stamps {
     fn serialize<S: serde::Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
         let mut files: Vec<(&PathBuf, &Stamp)> = self.files.iter().collect();
-        files.sort_unstable_by(|a, b| a.0.cmp(b.0));
+        // By the bytes of the path: the same order every time, without comparing components.
+        files.sort_unstable_by(|a, b| a.0.as_os_str().cmp(b.0.as_os_str()));
         files.serialize(s)
     }
 }
@@ -102,7 +103,9 @@ impl<'de> serde::Deserialize<'de> for Stamps {
 }
 
 /// What the file system says of a file without reading it.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[derive(
+    Debug, Clone, Copy, Default, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize,
+)]
 pub struct FileState {
     pub len: u64,
     pub modified: Option<std::time::SystemTime>,

@@ -57,8 +57,19 @@ pub fn phase<T>(name: &str, f: impl FnOnce() -> T) -> T {
     }
     let started = Instant::now();
     let out = f();
-    eprintln!("timing: {name:<24} {:>8.2} ms", started.elapsed().as_secs_f64() * 1000.0);
+    let ms = started.elapsed().as_secs_f64() * 1000.0;
+    eprintln!("timing: {name:<24} {ms:>8.2} ms{}", resident());
     out
+}
+
+/// The process's resident memory after a stage, where the system says (Linux): on a machine
+/// where the kernel zeroes every fresh page, memory touched is time spent.
+fn resident() -> String {
+    let pages = std::fs::read_to_string("/proc/self/statm")
+        .ok()
+        .and_then(|s| s.split_whitespace().nth(1)?.parse::<u64>().ok());
+    // statm counts pages; 4 KiB on every machine this runs on.
+    pages.map_or_else(String::new, |p| format!("  {:>6} MB resident", p * 4096 / 1_000_000))
 }
 
 /// Prints how long it lived under its name when dropped, when timings are on: for a stage

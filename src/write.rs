@@ -16,6 +16,7 @@ pub mod photos;
 mod place;
 
 pub use guard::interrupted;
+pub use place::Presence;
 
 use crate::error::{ContentError, Error, Result};
 use crate::load::Origin;
@@ -105,27 +106,29 @@ impl Staging {
         target: &Path,
         force: bool,
         update: Option<&str>,
+        presence: place::Presence,
     ) -> Result<Staging> {
         let place = place::resolve(root, target)?;
         fs::create_dir_all(&place.parent).map_err(Error::io(&place.parent))?;
         let lock = guard::OutputLock::acquire(&place.parent, &place.name, target)?;
         let notes = place::sweep(&place)?;
         let mut previous = None;
-        let (foreign, previous_releases) = match place::owner(&place.target, target, update)? {
-            place::Owner::Missing | place::Owner::Empty => (false, None),
-            place::Owner::Warta { releases, build, files } => {
-                previous = Some((build, files));
-                (false, releases)
-            }
-            place::Owner::Foreign(_) if force => (true, None),
-            place::Owner::Foreign(why) => {
-                return Err(Error::Refused(format!(
-                    "{why}; warta replaces its output folder on every build, so it will not \
+        let (foreign, previous_releases) =
+            match place::owner(&place.target, target, update, presence.finish())? {
+                place::Owner::Missing | place::Owner::Empty => (false, None),
+                place::Owner::Warta { releases, build, files } => {
+                    previous = Some((build, files));
+                    (false, releases)
+                }
+                place::Owner::Foreign(_) if force => (true, None),
+                place::Owner::Foreign(why) => {
+                    return Err(Error::Refused(format!(
+                        "{why}; warta replaces its output folder on every build, so it will not \
                      touch this one. Choose another --output, or pass --force to move it aside \
                      (to a .bak folder beside it) and build there"
-                )))
-            }
-        };
+                    )))
+                }
+            };
         let dir = place.parent.join(format!("{}{}", place::staging_prefix(&place.name), unique()));
         fs::create_dir(&dir).map_err(Error::io(&dir))?;
         guard::register(&dir);
@@ -257,7 +260,7 @@ impl Staging {
         mut self,
         releases: usize,
         build: &str,
-        files: BTreeSet<String>,
+        files: impl IntoIterator<Item = impl Into<String>>,
         removed: &[String],
     ) -> Result<Vec<ContentError>> {
         let written = std::mem::take(
@@ -269,6 +272,7 @@ impl Staging {
             // Nothing changed: not even the marker is written.
             return Ok(std::mem::take(&mut self.notes));
         }
+        let files: BTreeSet<String> = files.into_iter().map(Into::into).collect();
         let both = Marker {
             releases: Some(releases),
             build: Some(format!("{build}-updating")),
