@@ -75,6 +75,52 @@ impl JobRecord {
 /// The parses of one shard file, sorted by key.
 type Shard = Vec<(Fp, Release)>;
 
+/// One file of the cache folder, decoded as soon as it is read, so that the folder's bytes (44
+/// MB at 10,000 releases) are never all in memory at once.
+#[derive(Debug)]
+pub struct Part {
+    name: String,
+    /// The fingerprint of what it holds, as `Cache::changed_files` works it out; of its bytes
+    /// when it does not read.
+    key: Fp,
+    value: Value,
+}
+
+#[derive(Debug)]
+enum Value {
+    Jobs(Option<(String, Vec<JobRecord>)>),
+    Stamps(Option<crate::load::Stamps>),
+    Shard(Shard),
+    /// Not a file of the cache, or a shard that does not read.
+    Other,
+}
+
+impl Part {
+    /// Decodes the file `name` of the cache folder.
+    pub fn read(name: String, bytes: &[u8]) -> Part {
+        let of_bytes = || Fp::of_bytes(bytes);
+        let (key, value) = if name == JOBS {
+            let jobs = decode::<(String, Vec<JobRecord>)>(bytes);
+            let key = jobs.as_ref().map_or_else(of_bytes, |(o, j)| jobs_key(o, j));
+            (key, Value::Jobs(jobs))
+        } else if name == STAMPS {
+            let stamps = decode::<crate::load::Stamps>(bytes);
+            (stamps.as_ref().map_or_else(of_bytes, stamps_key), Value::Stamps(stamps))
+        } else if name.starts_with("parsed-") {
+            match decode::<Shard>(bytes) {
+                Some(entries) => {
+                    let keys: Vec<Fp> = entries.iter().map(|(k, _)| *k).collect();
+                    (Fp::of(&keys), Value::Shard(entries))
+                }
+                None => (of_bytes(), Value::Other),
+            }
+        } else {
+            (of_bytes(), Value::Other)
+        };
+        Part { name, key, value }
+    }
+}
+
 /// The number of the shard that holds the parse with this key.
 fn shard(key: Fp) -> usize {
     (key.0 % SHARDS as u128) as usize
@@ -113,43 +159,33 @@ impl Cache {
     /// slower. A shard that does not read is left out: its releases are parsed again.
     pub fn from_files(files: Vec<(String, Vec<u8>)>) -> Option<Cache> {
         use rayon::prelude::*;
-        let named = |wanted: &str| files.iter().find(|(name, _)| name == wanted).map(|f| &f.1);
-        let jobs = named(JOBS)?;
-        // The job records and the stamps are decoded while the shards are.
-        let ((jobs, stamps), shards) = rayon::join(
-            || {
-                rayon::join(
-                    || decode::<(String, Vec<JobRecord>)>(jobs),
-                    || named(STAMPS).and_then(|bytes| decode::<crate::load::Stamps>(bytes)),
-                )
-            },
-            || {
-                files
-                    .par_iter()
-                    .filter(|(name, _)| name.starts_with("parsed-"))
-                    .map(|(name, bytes)| (name.clone(), decode::<Shard>(bytes)))
-                    .collect::<Vec<_>>()
-            },
-        );
-        let (output, jobs) = jobs?;
-        // Each file by the fingerprint of its bytes, and those that read by the fingerprint of
-        // what they hold, which is what `changed_files` compares.
-        let mut seen: HashMap<String, Fp> =
-            files.iter().map(|(n, b)| (n.clone(), Fp::of_bytes(b))).collect();
-        seen.insert(JOBS.to_string(), jobs_key(&output, &jobs));
-        if let Some(stamps) = &stamps {
-            seen.insert(STAMPS.to_string(), stamps_key(stamps));
-        }
-        // Without stamps every release file is read, as before there were any.
-        let stamps = stamps.unwrap_or_default();
+        Cache::from_parts(
+            files.into_par_iter().map(|(name, bytes)| Part::read(name, &bytes)).collect(),
+        )
+    }
+
+    /// [`Cache::from_files`], from the files each already read ([`Part::read`]).
+    pub fn from_parts(parts: Vec<Part>) -> Option<Cache> {
+        let mut jobs = None;
+        let mut stamps = None;
+        let mut seen: HashMap<String, Fp> = HashMap::new();
         let mut parsed = HashMap::new();
-        for (name, shard) in shards.into_iter() {
-            if let Some(entries) = shard {
-                let keys: Vec<Fp> = entries.iter().map(|(k, _)| *k).collect();
-                seen.insert(name, Fp::of(&keys));
-                parsed.extend(entries.into_iter().map(|(k, r)| (k, Arc::new(r))));
+        for part in parts {
+            // Each file by the fingerprint of what it holds, which is what `changed_files`
+            // compares; one that does not read, by the fingerprint of its bytes.
+            seen.insert(part.name, part.key);
+            match part.value {
+                Value::Jobs(j) => jobs = j,
+                Value::Stamps(s) => stamps = s,
+                Value::Shard(entries) => {
+                    parsed.extend(entries.into_iter().map(|(k, r)| (k, Arc::new(r))))
+                }
+                Value::Other => {}
             }
         }
+        let (output, jobs) = jobs?;
+        // Without stamps every release file is read, as before there were any.
+        let stamps = stamps.unwrap_or_default();
         Some(Cache { output, parsed, jobs, stamps, files: seen })
     }
 

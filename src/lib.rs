@@ -140,13 +140,22 @@ pub fn build(opts: &BuildOptions) -> Result<BuildSummary> {
         photos: store.stamps(),
     };
     let memo = cache.as_ref().map(|c| &c.parsed);
-    let (mut sources, mut site, parsed) =
-        load_site_with(&opts.root, opts.show(), now, memo, &stamps)?;
+    let mut sources = phase("load", || load_sources_with(&opts.root, memo, &stamps))?;
     drop_later(stamps);
+    // The theme is compiled while the releases are parsed and the model is assembled.
+    let (parsing, theme) = rayon::join(
+        || phase("parse", || site_with(&sources, opts.show(), now, memo)),
+        || {
+            let site_yaml = &sources.site_yaml;
+            let config = config::parse(&site_yaml.path, &site_yaml.text).map_err(Error::content);
+            config.and_then(|config| phase("theme", || theme_for(&config, &sources)))
+        },
+    );
+    let (mut site, parsed) = parsing?;
+    let theme = theme?;
     // The texts are parsed: at 100,000 releases they are 300 MB the render does not need.
     drop_later(std::mem::take(&mut sources.releases));
     let stamps = std::mem::take(&mut sources.stamps);
-    let theme = phase("theme", || theme(&site, &sources))?;
     let expected = cache.as_ref().map(|c| c.output.as_str());
     let staging = phase("open output", || {
         write::Staging::create(&opts.root, &opts.output, opts.force, expected, presence)
@@ -521,12 +530,17 @@ fn parse_releases(
 
 /// Compiles the site's theme.
 pub fn theme(site: &Site, sources: &load::Sources) -> Result<Theme> {
+    theme_for(&site.config, sources)
+}
+
+/// [`theme`], with the site's config alone: what the theme needs of the site.
+fn theme_for(config: &config::Config, sources: &load::Sources) -> Result<Theme> {
     render::theme(
         &sources.theme,
         &sources.site_templates,
         &sources.site_static,
-        &site.config.strings,
-        &site.config.language,
+        &config.strings,
+        &config.language,
     )
     .map_err(Error::content)
 }

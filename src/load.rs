@@ -266,11 +266,15 @@ pub fn cache(dir: &Path) -> Option<crate::incremental::Cache> {
         .filter_map(|e| e.ok()?.file_name().into_string().ok())
         .filter(|name| !name.starts_with('.'))
         .collect();
-    let files = names
+    // Each file decoded as soon as it is read: the bytes of one file at a time per thread.
+    let parts = names
         .into_par_iter()
-        .filter_map(|name| Some((name.clone(), std::fs::read(dir.join(name)).ok()?)))
+        .filter_map(|name| {
+            let bytes = std::fs::read(dir.join(&name)).ok()?;
+            Some(crate::incremental::Part::read(name, &bytes))
+        })
         .collect();
-    crate::incremental::Cache::from_files(files)
+    crate::incremental::Cache::from_parts(parts)
 }
 
 /// The site folder that holds `start`: the nearest of `start` and the folders above it with a
