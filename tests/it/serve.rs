@@ -152,6 +152,21 @@ impl Server {
     }
 }
 
+impl Server {
+    /// What the server printed on standard error, once it holds `what`: a reader thread
+    /// collects it, and the server may print after it serves what the test saw first.
+    fn stderr_until(&self, what: &str) -> String {
+        let start = Instant::now();
+        loop {
+            let stderr = self.stderr.lock().expect("lock").clone();
+            if stderr.contains(what) || start.elapsed() >= TIMEOUT {
+                return stderr;
+            }
+            std::thread::sleep(POLL);
+        }
+    }
+}
+
 /// Replaces a file the way many editors save: a temporary file renamed over it.
 fn save(site: &Site, rel: &str, text: &str) {
     let path = site.root().join(rel);
@@ -367,11 +382,9 @@ fn the_reload_event_arrives_after_an_edit_and_a_broken_file_shows_an_overlay_unt
     assert!(page.body.contains("Manasik Haji Baru"), "the last good page is still served");
     assert!(page.body.contains("manasik-haji.md:3: field &#39;date&#39;"), "{}", page.body);
     assert!(server.get("/").body.contains("id=\"warta-overlay\""));
-    let stderr = server.stderr.lock().expect("lock").clone();
-    assert!(
-        stderr.contains("content/2023/05/manasik-haji.md:3: field 'date': expected"),
-        "{stderr}"
-    );
+    let expected = "content/2023/05/manasik-haji.md:3: field 'date': expected";
+    let stderr = server.stderr_until(expected);
+    assert!(stderr.contains(expected), "{stderr}");
 
     // Fixed, back to the last good text (so no page differs from the last good site): a
     // reload all the same, and no overlay.
