@@ -108,10 +108,7 @@ impl Part {
             (stamps.as_ref().map_or_else(of_bytes, stamps_key), Value::Stamps(stamps))
         } else if name.starts_with("parsed-") {
             match decode::<Shard>(bytes) {
-                Some(entries) => {
-                    let keys: Vec<Fp> = entries.iter().map(|(k, _)| *k).collect();
-                    (Fp::of(&keys), Value::Shard(entries))
-                }
+                Some(entries) => (shard_key(entries.iter().map(|(k, _)| k)), Value::Shard(entries)),
                 None => (of_bytes(), Value::Other),
             }
         } else {
@@ -139,9 +136,13 @@ fn jobs_key(output: &str, jobs: &[JobRecord]) -> Fp {
 
 /// What the stamps' file holds, as [`jobs_key`] for the job records.
 fn stamps_key(stamps: &crate::load::Stamps) -> Fp {
-    let mut files: Vec<_> = stamps.files.iter().collect();
-    files.sort_unstable_by(|a, b| a.0.as_os_str().cmp(b.0.as_os_str()));
-    Fp::of(&files)
+    Fp::of(&stamps.sorted())
+}
+
+/// What a shard's file holds, as [`jobs_key`]: a parse is a function of its key, so the keys
+/// (sorted) decide the bytes, and an unchanged shard need not even be encoded to know it.
+fn shard_key<'a>(keys: impl Iterator<Item = &'a Fp>) -> Fp {
+    Fp::of(&keys.collect::<Vec<_>>())
 }
 
 pub(crate) fn encode<T: Serialize>(value: &T) -> Vec<u8> {
@@ -157,6 +158,7 @@ impl Cache {
     /// The cache from the files of its folder (name, bytes), or `None` if they are not a cache
     /// of this warta (another version, a truncated file): a build without a cache is only
     /// slower. A shard that does not read is left out: its releases are parsed again.
+    #[cfg(test)]
     pub fn from_files(files: Vec<(String, Vec<u8>)>) -> Option<Cache> {
         use rayon::prelude::*;
         Cache::from_parts(
@@ -164,7 +166,10 @@ impl Cache {
         )
     }
 
-    /// [`Cache::from_files`], from the files each already read ([`Part::read`]).
+    /// The cache from the files of its folder, each decoded as it was read ([`Part::read`]), or
+    /// `None` if they are not a cache of this warta (another version, a truncated file): a
+    /// build without a cache is only slower. A shard that does not read is left out: its
+    /// releases are parsed again.
     pub fn from_parts(parts: Vec<Part>) -> Option<Cache> {
         let mut jobs = None;
         let mut stamps = None;
@@ -209,9 +214,9 @@ impl Cache {
                     .filter(|(_, entries)| !entries.is_empty())
                     .filter_map(|(n, entries)| {
                         entries.sort_unstable_by_key(|(key, _)| **key);
-                        let keys: Vec<Fp> = entries.iter().map(|(k, _)| **k).collect();
                         let name = shard_name(n);
-                        (!unchanged(&name, Fp::of(&keys))).then(|| (name, Some(encode(entries))))
+                        let key = shard_key(entries.iter().map(|(k, _)| *k));
+                        (!unchanged(&name, key)).then(|| (name, Some(encode(entries))))
                     })
                     .collect::<Vec<(String, Option<Vec<u8>>)>>()
             },

@@ -142,14 +142,12 @@ pub fn build(opts: &BuildOptions) -> Result<BuildSummary> {
     let memo = cache.as_ref().map(|c| &c.parsed);
     let mut sources = phase("load", || load_sources_with(&opts.root, memo, &stamps))?;
     drop_later(stamps);
+    let site_yaml = &sources.site_yaml;
+    let config = config::parse(&site_yaml.path, &site_yaml.text).map_err(Error::content)?;
     // The theme is compiled while the releases are parsed and the model is assembled.
     let (parsing, theme) = rayon::join(
-        || phase("parse", || site_with(&sources, opts.show(), now, memo)),
-        || {
-            let site_yaml = &sources.site_yaml;
-            let config = config::parse(&site_yaml.path, &site_yaml.text).map_err(Error::content);
-            config.and_then(|config| phase("theme", || theme_for(&config, &sources)))
-        },
+        || phase("parse", || parse_with(config.clone(), &sources, opts.show(), now, memo)),
+        || phase("theme", || theme_for(&config, &sources)),
     );
     let (mut site, parsed) = parsing?;
     let theme = theme?;
@@ -247,27 +245,13 @@ pub fn next_due(
 /// Reads and parses a site: the first stages of a build, shared by the commands that need the
 /// model but write nothing.
 pub fn load_site(root: &Path, show: Show, now: DateTime<Utc>) -> Result<(load::Sources, Site)> {
-    load_site_with(root, show, now, None, &load::Stamps::default())
-        .map(|(sources, site, _)| (sources, site))
+    let sources = phase("load", || load_sources(root))?;
+    let (site, _) = phase("parse", || site_with(&sources, show, now, None))?;
+    Ok((sources, site))
 }
 
 /// The parses of a site's releases, by [`source_key`]: what one build keeps for the next.
 pub type Parses = HashMap<Fp, Arc<model::Release>>;
-
-/// [`load_site`], taking the releases whose files did not change from `memo` (see
-/// [`parse_with`]) and reading only the files `stamps` (the previous build's) do not show
-/// unchanged; returns this build's parses too.
-pub fn load_site_with(
-    root: &Path,
-    show: Show,
-    now: DateTime<Utc>,
-    memo: Option<&Parses>,
-    stamps: &load::Stamps,
-) -> Result<(load::Sources, Site, Parses)> {
-    let sources = phase("load", || load_sources_with(root, memo, stamps))?;
-    let (site, parses) = phase("parse", || site_with(&sources, show, now, memo))?;
-    Ok((sources, site, parses))
-}
 
 /// Reads everything a build of the site at `root` reads.
 pub fn load_sources(root: &Path) -> Result<load::Sources> {

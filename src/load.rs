@@ -88,10 +88,17 @@ pub struct Stamp {
 /// same stamps are the same bytes. The photos' are stored apart ([`Stamps::photos`]).
 impl serde::Serialize for Stamps {
     fn serialize<S: serde::Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
+        self.sorted().serialize(s)
+    }
+}
+
+impl Stamps {
+    /// The stamps of the release files by the bytes of their paths: the same order every time,
+    /// without comparing paths component by component.
+    pub fn sorted(&self) -> Vec<(&PathBuf, &Stamp)> {
         let mut files: Vec<(&PathBuf, &Stamp)> = self.files.iter().collect();
-        // By the bytes of the path: the same order every time, without comparing components.
         files.sort_unstable_by(|a, b| a.0.as_os_str().cmp(b.0.as_os_str()));
-        files.serialize(s)
+        files
     }
 }
 
