@@ -618,7 +618,7 @@ fn keygen(
     force: bool,
 ) -> Result<String, Error> {
     use crate::trust::keys;
-    let host = &config.public_host;
+    let host = &config.public_host();
     let path = output.or_else(|| keys::default_path(host)).ok_or_else(|| {
         Error::Refused("no home folder (HOME is not set): name the key file with --output".into())
     })?;

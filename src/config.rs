@@ -422,9 +422,11 @@ pub struct Config {
     pub unsafe_html: bool,
     /// How photos are published (`photos:`).
     pub photos: crate::photos::Settings,
-    /// The host of `base_url` as `site.yaml` gives it, which the drawn cards print: `warta
-    /// serve` points `base_url` at itself, and its cards are the published ones.
-    pub public_host: String,
+    /// `base_url` as `site.yaml` gives it. `warta serve` points `base_url` at itself; the
+    /// drawn cards print this one (its host, and the verification link in their QR code), so
+    /// the cards it shows are the published ones, and the photo cache it shares with `warta
+    /// build` holds one card per release, not one per server.
+    pub public_url: String,
     /// The site path of the photo shared links show for a release without one (`image:`);
     /// without it, such a release gets a card drawn from the theme's `social-card.svg`.
     pub image: Option<String>,
@@ -464,6 +466,11 @@ impl Config {
     /// The host of `base_url`: `humas.example.go.id`.
     pub fn host(&self) -> String {
         links::host(&self.base_url)
+    }
+
+    /// The host of the published site ([`Config::public_url`]), even under `warta serve`.
+    pub fn public_host(&self) -> String {
+        links::host(&self.public_url)
     }
 
     /// The absolute URL of a site path like `2023/05/slug/`.
@@ -740,8 +747,8 @@ fn validate(path: &Path, text: &str, raw: RawConfig) -> Result<Config, Vec<Conte
     if !errors.is_empty() {
         return Err(errors);
     }
-    let public_host = links::host(&base_url);
     Ok(Config {
+        public_url: base_url.clone(),
         title: raw.title,
         base_url,
         base_path,
@@ -761,7 +768,6 @@ fn validate(path: &Path, text: &str, raw: RawConfig) -> Result<Config, Vec<Conte
         feed_full_text: raw.feed_full_text.unwrap_or(FEED_FULL_TEXT),
         unsafe_html: raw.unsafe_html,
         photos,
-        public_host,
         image: raw.image.map(|i| i.trim().to_string()).filter(|i| !i.is_empty()),
         social: raw.social,
         hashtags: site_hashtags,

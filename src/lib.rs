@@ -279,7 +279,7 @@ pub fn load_sources_with(
         return Err(Error::content(errors.collect()));
     }
     // The office's key, from outside the site (never inside it: see `trust::keys`).
-    let signing = trust::keys::find(root, &config.public_host).map_err(Error::Refused)?;
+    let signing = trust::keys::find(root, &config.public_host()).map_err(Error::Refused)?;
     sources.signing = signing.map(|(key, _)| Arc::new(key));
     let config_key = Fp::of(&config);
     load::read_unread(root, &mut sources, |f| {

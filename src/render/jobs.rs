@@ -584,9 +584,10 @@ fn card_outputs(
     let files: Vec<(String, crate::load::Asset)> =
         card_logo(theme, c, &r.unit).map(|(l, a)| (l, a.clone())).into_iter().collect();
     let date = super::views::date(&r.date, &env.views.calendar);
-    // The QR code of the release's verification link, on the cards of a published release.
+    // The QR code of the release's verification link, on the cards of a published release:
+    // the published site's, under `warta serve` too (a phone cannot open the preview's).
     let qr = if r.publication.is_published() {
-        let url = crate::trust::check_url(c, &crate::trust::release_code(c, r));
+        let url = crate::trust::public_check_url(c, &crate::trust::release_code(c, r));
         crate::trust::qr::svg(&url, QR_SIZE)
     } else {
         String::new()
@@ -600,7 +601,7 @@ fn card_outputs(
             short: &unit.short,
             logo: files.first().map_or("", |f| f.0.as_str()),
             site: &c.title,
-            host: c.public_host.clone(),
+            host: c.public_host(),
             // "Siaran Pers" on news, the kind's name on the others ("PENGUMUMAN").
             kind: match &**env.views.kind(site, &r.kind) {
                 k if k.default => env.string("card_kind"),

@@ -147,6 +147,12 @@ pub fn check_url(c: &Config, code: &str) -> String {
     format!("{}?k={code}", c.absolute(CHECK_PAGE))
 }
 
+/// [`check_url`] on the published site ([`Config::public_url`]), even under `warta serve`:
+/// what a drawn card's QR code gives, so that the preview's card is the published one.
+pub fn public_check_url(c: &Config, code: &str) -> String {
+    format!("{}?k={code}", crate::links::absolute(&c.public_url, CHECK_PAGE))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

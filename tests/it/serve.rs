@@ -442,3 +442,28 @@ fn a_burst_of_saves_causes_one_rebuild() {
     assert!(!after.contains("event: reload"), "a second reload: {after}");
     assert_eq!(server.rebuilds() - before, 1, "{}", server.stdout.lock().expect("lock"));
 }
+
+/// Regression: the QR code on a drawn card pointed at the preview's own address, so `warta
+/// serve` drew every release's card again (two minutes at 10,000 releases) and the next `warta
+/// build` pruned those and drew its own again. The preview's card is the published one.
+#[test]
+fn the_preview_shows_the_published_cards_from_the_shared_photo_cache() {
+    use warta::load::Origin;
+    use warta::render::Body;
+    let site = Site::fixture("build/basic");
+    site.build().expect("build");
+    let cache = warta::write::cache_path(site.root(), &site.public()).expect("cache path");
+    let photos = || crate::support::tree(&cache.join("photos")).into_keys().collect::<Vec<_>>();
+    let cached = photos();
+    let mut builder = warta::serve::site::Builder::new(
+        crate::support::options(site.root(), &site.public()),
+        "http://127.0.0.1:1111",
+    );
+    let snapshot = builder.rebuild().expect("serve build");
+    let card = "2023/05/manasik-haji/social-1200x630.jpg";
+    let Body::Copy(asset) = &*snapshot.files[card] else { panic!("{card} is not a made file") };
+    let Origin::Made(path) = &asset.origin else { panic!("{card} is not in the photo cache") };
+    let served = std::fs::read(path).expect("the cached card");
+    assert!(served == std::fs::read(site.public().join(card)).expect("the built card"));
+    assert_eq!(photos(), cached, "serve made files the build had made");
+}
