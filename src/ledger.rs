@@ -6,7 +6,8 @@
 //! Pure: [`Ledger::parse`] reads the text, [`Ledger::assign`] matches the current releases to
 //! it, [`Ledger::to_text`] writes it back. Only `load` and `write` touch the file.
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use foldhash::{HashMap, HashMapExt, HashSet, HashSetExt};
+use std::collections::BTreeMap;
 
 /// The ledger's file name, in the site's root.
 pub const FILE: &str = "warta-ledger.tsv";

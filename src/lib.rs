@@ -168,7 +168,7 @@ pub fn build(opts: &BuildOptions) -> Result<BuildSummary> {
     };
     let update = !previous.is_empty();
     let rendering =
-        render_changed(&site, &theme, &previous, |out| staging.put(&store.resolve(out)?));
+        render_changed(&site, &theme, &previous, None, |out| staging.put(&store.resolve(out)?));
     store.finish();
     let rendering = rendering?;
     // The ledger first: if it cannot be written, the previous site stays.
@@ -562,7 +562,7 @@ pub fn render(
     theme: &Theme,
     sink: impl Fn(&Output) -> Result<()> + Sync,
 ) -> Result<Counts> {
-    render_changed(site, theme, &[], sink).map(|r| r.counts)
+    render_changed(site, theme, &[], None, sink).map(|r| r.counts)
 }
 
 /// What [`render_changed`] did.
@@ -582,6 +582,9 @@ pub struct Rendering {
     /// The fingerprint of every path and its bytes, in the plan's order (which the input
     /// decides).
     pub content: Fp,
+    /// The search index's postings, for the next build to update: this build's if it
+    /// rendered the index, else those it was given.
+    pub postings: Option<search::Postings>,
 }
 
 impl Rendering {
@@ -612,11 +615,13 @@ fn output_fingerprint(out: &Output) -> Fp {
 
 /// Renders the jobs whose fingerprint differs from their record in `previous` (the records of
 /// the build that wrote the output; empty: render everything), in parallel, and hands `sink`
-/// each output whose bytes differ from what that build wrote.
+/// each output whose bytes differ from what that build wrote. `postings`: the search index's
+/// of an earlier build ([`Rendering::postings`]), which the index updates if it is rendered.
 pub fn render_changed(
     site: &Site,
     theme: &Theme,
     previous: &[incremental::JobRecord],
+    postings: Option<search::Postings>,
     sink: impl Fn(&Output) -> Result<()> + Sync,
 ) -> Result<Rendering> {
     let views = phase("views", || render::Views::with_strings(site, &theme.strings));
@@ -630,7 +635,9 @@ pub fn render_changed(
         return Err(Error::content(errors));
     }
     let keys = render::job_keys(&plan, &table);
-    let env = render::Env::new(site, &views, theme, &plan).map_err(|e| Error::content(vec![e]))?;
+    let mut env =
+        render::Env::new(site, &views, theme, &plan).map_err(|e| Error::content(vec![e]))?;
+    env.postings = postings.into();
     let fingerprints =
         phase("fingerprints", || render::fingerprints(site, &views, theme, &plan, &env.footer));
     // Each job's record of the previous build, if its fingerprint is the same: then its files
@@ -721,6 +728,8 @@ pub fn render_changed(
         done.removed = removed;
         drop(fresh);
         done.jobs = results.into_iter().filter_map(|r| r.ok().map(|(record, _)| record)).collect();
+        done.postings =
+            env.postings.into_inner().unwrap_or_else(std::sync::PoisonError::into_inner);
         return Ok(done);
     }
     let more = errors.len().saturating_sub(MAX_RENDER_ERRORS);

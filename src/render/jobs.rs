@@ -38,6 +38,9 @@ pub struct Env<'a> {
     cards: Vec<OnceLock<Result<[String; 2], ContentError>>>,
     /// Whether the theme has a card template.
     has_cards: bool,
+    /// The search index's postings: an earlier build's before the index is rendered (which
+    /// updates them), this build's after.
+    pub postings: std::sync::Mutex<Option<crate::search::Postings>>,
 }
 
 impl<'a> Env<'a> {
@@ -63,7 +66,8 @@ impl<'a> Env<'a> {
         base.insert("footer", &footer);
         let cards = site.releases.iter().map(|_| OnceLock::new()).collect();
         let has_cards = theme.tera.get_template(CARD).is_ok();
-        Ok(Env { site, views, theme, plan, base, footer, cards, has_cards })
+        let postings = std::sync::Mutex::default();
+        Ok(Env { site, views, theme, plan, base, footer, cards, has_cards, postings })
     }
 
     /// The card of release `i` at heading level 2 (`0`) or 3 (`1`).
@@ -241,7 +245,12 @@ pub fn render_job(env: &Env<'_>, job: Job) -> Result<Vec<Output>, ContentError> 
                 cx.insert("search", &view)
             })?]
         }
-        Job::SearchIndex => search::index(site, views),
+        Job::SearchIndex => {
+            let lock = || env.postings.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+            let (files, postings) = search::index(site, views, lock().take());
+            *lock() = Some(postings);
+            files
+        }
         Job::Icons => icons(env),
         Job::Redirect { release, former } => {
             let r = &site.releases[release];

@@ -10,7 +10,7 @@ use super::{search, sitemap, Theme};
 use crate::channels::Channel;
 use crate::error::ContentError;
 use crate::model::Site;
-use std::collections::HashMap;
+use foldhash::{HashMap, HashMapExt};
 use std::path::PathBuf;
 
 /// The feeds of a listing, in its folder: file name and what it is.

@@ -47,8 +47,13 @@ pub fn terms(config: &crate::config::Config, r: &crate::model::Release, body: &s
     Terms::of(&r.title, &text(&r.summary, &r.lead, body), &config.language)
 }
 
-/// The index of every published release, as the files of [`BUNDLE`], [`META`] first.
-pub fn index(site: &Site, views: &Views) -> Vec<Output> {
+/// The index of every published release, as the files of [`BUNDLE`], [`META`] first, and its
+/// postings for the next build; `previous`: an earlier build's, to update.
+pub fn index(
+    site: &Site,
+    views: &Views,
+    previous: Option<search::Postings>,
+) -> (Vec<Output>, search::Postings) {
     let (units, tags) = filters(site, views);
     let unit_ids: std::collections::HashMap<&str, usize> =
         units.iter().enumerate().map(|(i, u)| (u.as_str(), i)).collect();
@@ -81,15 +86,24 @@ pub fn index(site: &Site, views: &Views) -> Vec<Output> {
             }
         })
         .collect();
-    let terms: Vec<&Terms> = published.iter().map(|&i| &*site.releases[i].terms).collect();
+    let terms: Vec<std::sync::Arc<Terms>> =
+        published.iter().map(|&i| std::sync::Arc::clone(&site.releases[i].terms)).collect();
     let mut documents = crate::fingerprint::Hasher::new();
     for &i in &published {
         documents.add(&site.releases[i].key);
     }
-    search::index(&records, &terms, &units, &tags, &site.config.language, documents.finish128())
-        .into_iter()
-        .map(|(path, json)| Output { path, body: Body::Bytes(json.into_bytes()) })
-        .collect()
+    let (files, postings) = search::index(
+        &records,
+        &terms,
+        &units,
+        &tags,
+        &site.config.language,
+        documents.finish128(),
+        previous,
+    );
+    let files =
+        files.into_iter().map(|(path, json)| Output { path, body: Body::Bytes(json.into_bytes()) });
+    (files.collect(), postings)
 }
 
 /// What the search page offers to filter by, as the index names them: the units and the tags

@@ -29,6 +29,7 @@ pub mod stem;
 use rayon::prelude::*;
 use std::collections::{BTreeMap, HashMap};
 use std::fmt::Write as _;
+use std::sync::Arc;
 
 /// The folder of the index in the output.
 pub const BUNDLE: &str = "search/";
@@ -178,75 +179,177 @@ impl Terms {
     }
 }
 
+/// A term's releases: (id, weight), ids ascending.
+type List = Vec<(u32, u32)>;
+
+/// The term buckets of an index as a build made them, kept so that the next build updates the
+/// terms of the few releases that changed instead of indexing every release again (`warta
+/// serve` keeps it between saves). It holds the terms it was made from, id by id, and is
+/// updated by comparing those with the new ones: whatever build it came from, it describes
+/// itself, so an update from it is the index of the new terms.
+#[derive(Debug, Clone, Default)]
+pub struct Postings {
+    /// Each id's terms, as indexed.
+    terms: Vec<Arc<Terms>>,
+    buckets: Vec<Bucket>,
+}
+
+#[derive(Debug, Clone, Default)]
+struct Bucket {
+    /// The bucket's terms, sorted, each with its releases.
+    terms: Vec<(Box<str>, List)>,
+    /// The bucket's file.
+    json: String,
+}
+
+impl Postings {
+    /// Every release's terms (`terms[id]`), in `buckets` buckets.
+    fn new(terms: &[Arc<Terms>], buckets: usize) -> Postings {
+        // term → its releases (id, weight), ids ascending: each half of the releases in
+        // parallel, then the later half's lists appended to the earlier's.
+        type Map<'a> = HashMap<&'a str, List, foldhash::fast::RandomState>;
+        fn postings(from: usize, terms: &[Arc<Terms>]) -> Map<'_> {
+            let mut map = Map::default();
+            for (n, terms) in terms.iter().enumerate() {
+                for (t, w) in terms.iter() {
+                    map.entry(t).or_default().push(((from + n) as u32, w));
+                }
+            }
+            map
+        }
+        let half = terms.len() / 2;
+        let (mut postings, later) =
+            rayon::join(|| postings(0, &terms[..half]), || postings(half, &terms[half..]));
+        for (t, list) in later {
+            postings.entry(t).or_default().extend(list);
+        }
+        let mut by_bucket: Vec<Vec<(Box<str>, List)>> = vec![Vec::new(); buckets];
+        for (t, list) in postings {
+            by_bucket[bucket(t, buckets)].push((t.into(), list));
+        }
+        let buckets = by_bucket
+            .into_par_iter()
+            .map(|mut terms| {
+                terms.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+                let json = bucket_json(&terms);
+                Bucket { terms, json }
+            })
+            .collect();
+        Postings { terms: terms.to_vec(), buckets }
+    }
+
+    /// These postings with `terms` in place of the terms they hold, in as many buckets as they
+    /// have, their changed buckets written again; `None` when updating would cost more than
+    /// indexing anew (many releases changed, or the ids moved: a release added in the middle
+    /// of the dates renumbers every later one).
+    fn updated(mut self, terms: &[Arc<Terms>], buckets: usize) -> Option<Postings> {
+        if buckets != self.buckets.len() {
+            return None;
+        }
+        let (old, new) = (self.terms.len(), terms.len());
+        let same =
+            |id: usize| Arc::ptr_eq(&self.terms[id], &terms[id]) || self.terms[id] == terms[id];
+        let changed: Vec<usize> =
+            (0..old.max(new)).filter(|&id| id >= old.min(new) || !same(id)).collect();
+        if changed.len() > new / 8 + 16 {
+            return None;
+        }
+        let mut dirty = vec![false; buckets];
+        for &id in &changed {
+            let n = id as u32;
+            if let Some(was) = self.terms.get(id) {
+                for (t, _) in was.iter() {
+                    let b = bucket(t, buckets);
+                    dirty[b] = true;
+                    let bucket = &mut self.buckets[b].terms;
+                    let Ok(at) = bucket.binary_search_by(|e| (*e.0).cmp(t)) else { continue };
+                    let list = &mut bucket[at].1;
+                    if let Ok(i) = list.binary_search_by_key(&n, |e| e.0) {
+                        list.remove(i);
+                    }
+                    if list.is_empty() {
+                        bucket.remove(at);
+                    }
+                }
+            }
+            if let Some(now) = terms.get(id) {
+                for (t, w) in now.iter() {
+                    let b = bucket(t, buckets);
+                    dirty[b] = true;
+                    let bucket = &mut self.buckets[b].terms;
+                    let at = match bucket.binary_search_by(|e| (*e.0).cmp(t)) {
+                        Ok(at) => at,
+                        Err(at) => {
+                            bucket.insert(at, (t.into(), List::new()));
+                            at
+                        }
+                    };
+                    let list = &mut bucket[at].1;
+                    match list.binary_search_by_key(&n, |e| e.0) {
+                        Ok(i) => list[i].1 = w,
+                        Err(i) => list.insert(i, (n, w)),
+                    }
+                }
+            }
+        }
+        self.terms.clear();
+        self.terms.extend_from_slice(terms);
+        self.buckets.par_iter_mut().zip(dirty).filter(|(_, dirty)| *dirty).for_each(|(b, _)| {
+            b.json = bucket_json(&b.terms);
+        });
+        Some(self)
+    }
+}
+
+/// A bucket's file: `{"term": [id, weight, id gap, weight, …], …}`.
+fn bucket_json(terms: &[(Box<str>, List)]) -> String {
+    let mut json = String::from("{");
+    let mut number = itoa::Buffer::new();
+    for (i, (t, list)) in terms.iter().enumerate() {
+        if i > 0 {
+            json.push(',');
+        }
+        let _ = write!(json, "{}:[", serde_json::Value::from(&**t));
+        let mut last = 0;
+        for (n, &(id, w)) in list.iter().enumerate() {
+            if n > 0 {
+                json.push(',');
+            }
+            json.push_str(number.format(id - last));
+            json.push(',');
+            json.push_str(number.format(w));
+            last = id;
+        }
+        json.push(']');
+    }
+    json.push('}');
+    json
+}
+
 /// The index of `records` (oldest first), whose terms are `terms` (one per record), as
-/// (path, JSON) pairs sorted by path, [`META`] first. `documents` is a fingerprint of what the
-/// releases' own `search.json` files hold that the records need not (their text): the index's
-/// key covers those files too.
-pub fn index<'a>(
+/// (path, JSON) pairs sorted by path, [`META`] first, with its postings for the next build.
+/// `previous`: the postings of an earlier build, updated rather than made anew when only a few
+/// releases changed (the files are the same either way). `documents` is a fingerprint of what
+/// the releases' own `search.json` files hold that the records need not (their text): the
+/// index's key covers those files too.
+pub fn index(
     records: &[Record],
-    terms: &[&'a Terms],
+    terms: &[Arc<Terms>],
     units: &[String],
     tags: &[String],
     language: &str,
     documents: crate::fingerprint::Fp,
-) -> Vec<(String, String)> {
+    previous: Option<Postings>,
+) -> (Vec<(String, String)>, Postings) {
     debug_assert_eq!(records.len(), terms.len());
     let total: usize = terms.iter().map(|t| t.len()).sum();
     let buckets = total.div_ceil(POSTINGS_PER_BUCKET).next_power_of_two().clamp(1, MAX_BUCKETS);
-    // term → its releases (id, weight), ids ascending: each half of the releases in parallel,
-    // then the later half's lists appended to the earlier's.
-    type List = Vec<(u32, u32)>;
-    type Postings<'a> = HashMap<&'a str, List, foldhash::fast::RandomState>;
-    let postings = |from: usize, terms: &[&'a Terms]| {
-        let mut map = Postings::default();
-        for (n, terms) in terms.iter().enumerate() {
-            for (t, w) in terms.iter() {
-                map.entry(t).or_default().push(((from + n) as u32, w));
-            }
-        }
-        map
-    };
-    let half = terms.len() / 2;
-    let (mut postings, later) =
-        rayon::join(|| postings(0, &terms[..half]), || postings(half, &terms[half..]));
-    for (t, list) in later {
-        postings.entry(t).or_default().extend(list);
-    }
-    // Each bucket's terms, sorted, then each bucket's JSON in parallel.
-    let mut by_bucket: Vec<Vec<(&str, List)>> = vec![Vec::new(); buckets];
-    for (t, list) in postings {
-        by_bucket[bucket(t, buckets)].push((t, list));
-    }
-    let bucket_json: Vec<String> = by_bucket
-        .into_par_iter()
-        .map(|mut terms| {
-            terms.sort_unstable_by(|a, b| a.0.cmp(b.0));
-            let mut json = String::from("{");
-            let mut number = itoa::Buffer::new();
-            for (i, (t, list)) in terms.iter().enumerate() {
-                if i > 0 {
-                    json.push(',');
-                }
-                let _ = write!(json, "{}:[", serde_json::Value::from(*t));
-                let mut last = 0;
-                for (n, &(id, w)) in list.iter().enumerate() {
-                    if n > 0 {
-                        json.push(',');
-                    }
-                    json.push_str(number.format(id - last));
-                    json.push(',');
-                    json.push_str(number.format(w));
-                    last = id;
-                }
-                json.push(']');
-            }
-            json.push('}');
-            json
-        })
-        .collect();
+    let postings = previous
+        .and_then(|p| p.updated(terms, buckets))
+        .unwrap_or_else(|| Postings::new(terms, buckets));
     let mut files: Vec<(String, String)> = Vec::new();
-    for (n, json) in bucket_json.into_iter().enumerate() {
-        files.push((format!("{BUNDLE}t/{n}.json"), json));
+    for (n, b) in postings.buckets.iter().enumerate() {
+        files.push((format!("{BUNDLE}t/{n}.json"), b.json.clone()));
     }
     for (n, chunk) in records.chunks(IDS_PER_FILE).enumerate() {
         let urls: Vec<&str> = chunk.iter().map(|r| r.url.as_str()).collect();
@@ -284,7 +387,7 @@ pub fn index<'a>(
         "ids_per_file": IDS_PER_FILE,
     });
     files.insert(0, (META.to_string(), meta.to_string()));
-    files
+    (files, postings)
 }
 
 /// A release as a result shows it, its `search.json` ([`DOCUMENT`]): URL, title, date, unit and
@@ -349,13 +452,97 @@ mod tests {
         }
     }
 
-    fn index_of(records: &[Record], units: &[String], tags: &[String]) -> BTreeMap<String, String> {
-        let terms: Vec<Terms> =
-            records.iter().map(|r| Terms::of(&r.title, &r.text, "id")).collect();
-        let terms: Vec<&Terms> = terms.iter().collect();
+    fn terms_of(records: &[Record]) -> Vec<Arc<Terms>> {
+        records.iter().map(|r| Arc::new(Terms::of(&r.title, &r.text, "id"))).collect()
+    }
+
+    fn index_from(
+        records: &[Record],
+        units: &[String],
+        tags: &[String],
+        previous: Option<Postings>,
+    ) -> (BTreeMap<String, String>, Postings) {
         let documents =
             crate::fingerprint::Fp::of(&records.iter().map(|r| &r.text).collect::<Vec<_>>());
-        index(records, &terms, units, tags, "id", documents).into_iter().collect()
+        let (files, postings) =
+            index(records, &terms_of(records), units, tags, "id", documents, previous);
+        (files.into_iter().collect(), postings)
+    }
+
+    fn index_of(records: &[Record], units: &[String], tags: &[String]) -> BTreeMap<String, String> {
+        index_from(records, units, tags, None).0
+    }
+
+    #[test]
+    fn postings_updated_edit_by_edit_give_the_files_of_an_index_made_anew() {
+        let mut rng = crate::fuzz::Rng(7);
+        const WORDS: [&str; 12] = [
+            "pelatihan",
+            "humas",
+            "zakat",
+            "asn",
+            "haji",
+            "manasik",
+            "rapat",
+            "koordinasi",
+            "bali",
+            "kemenag",
+            "dilatih",
+            "kerukunan",
+        ];
+        let text = |rng: &mut crate::fuzz::Rng, n: usize| {
+            (0..n).map(|_| WORDS[rng.below(WORDS.len())]).collect::<Vec<_>>().join(" ")
+        };
+        let mut records: Vec<Record> = (0..40)
+            .map(|i| {
+                record(
+                    &format!("Rilis {i} {}", text(&mut rng, 2)),
+                    &text(&mut rng, 8),
+                    0,
+                    &[],
+                    2023,
+                )
+            })
+            .collect();
+        let (units, tags) = (["Kanwil".to_string()], Vec::new());
+        let (_, mut postings) = index_from(&records, &units, &tags, None);
+        let mut updates = 0;
+        for edit in 0..300 {
+            match rng.below(4) {
+                // A title or a body: the ids stay.
+                0 => {
+                    let i = rng.below(records.len());
+                    records[i].title = format!("Rilis {edit} {}", text(&mut rng, 3));
+                }
+                1 => {
+                    let i = rng.below(records.len());
+                    let words = rng.below(12);
+                    records[i].text = text(&mut rng, words);
+                }
+                // A new release, the newest: one id more.
+                2 => {
+                    records.push(record(&format!("Baru {edit}"), &text(&mut rng, 6), 0, &[], 2024))
+                }
+                // The newest removed, or one in the middle (every later id moves).
+                _ if records.len() > 2 => {
+                    let i = if rng.below(2) == 0 {
+                        records.len() - 1
+                    } else {
+                        rng.below(records.len())
+                    };
+                    records.remove(i);
+                }
+                _ => {}
+            }
+            // Whether this edit is an update, not an index made anew.
+            let buckets = postings.buckets.len();
+            updates +=
+                usize::from(postings.clone().updated(&terms_of(&records), buckets).is_some());
+            let (updated, kept) = index_from(&records, &units, &tags, Some(postings));
+            assert_eq!(updated, index_of(&records, &units, &tags), "edit {edit}");
+            postings = kept;
+        }
+        assert!(updates > 150, "only {updates} of 300 edits were updates");
     }
 
     #[test]

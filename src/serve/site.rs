@@ -28,6 +28,8 @@ pub struct Builder {
     cache: Cache,
     /// Every output of the last successful build.
     files: BTreeMap<String, Arc<Body>>,
+    /// The search index's postings of the last build that rendered it, to update.
+    postings: Option<crate::search::Postings>,
     /// The theme the last successful build compiled, by [`crate::theme_key`].
     theme: Option<(Fp, Arc<Theme>)>,
     /// What the last build read, kept up to date with the changes the watcher reports
@@ -67,6 +69,7 @@ impl Builder {
             cache: Cache::default(),
             files: BTreeMap::new(),
             sources: None,
+            postings: None,
             theme: None,
             store: None,
         }
@@ -89,7 +92,8 @@ impl Builder {
         let root = &self.opts.root;
         let kept = match self.sources.take() {
             Some(mut kept) if !changed.is_empty() => {
-                load::refresh(root, &mut kept, changed)?.then_some(kept)
+                crate::timings::phase("refresh", || load::refresh(root, &mut kept, changed))?
+                    .then_some(kept)
             }
             _ => None,
         };
@@ -121,7 +125,9 @@ impl Builder {
             _ => Arc::new(crate::timings::phase("theme", || crate::theme(&site, sources))?),
         };
         let changed: Mutex<Vec<Output>> = Mutex::new(Vec::new());
-        let rendering = crate::render_changed(&site, &theme, &self.cache.jobs, |out| {
+        // The index's postings are taken: a failed build starts the next one without them.
+        let postings = self.postings.take();
+        let rendering = crate::render_changed(&site, &theme, &self.cache.jobs, postings, |out| {
             let out = store.resolve(out)?;
             changed.lock().unwrap_or_else(std::sync::PoisonError::into_inner).push(out);
             Ok(())
@@ -137,11 +143,12 @@ impl Builder {
         for path in &rendering.removed {
             self.files.remove(path);
         }
+        self.postings = rendering.postings;
         let cache = Cache { parsed, jobs: rendering.jobs, ..Cache::default() };
         crate::drop_later(std::mem::replace(&mut self.cache, cache));
         self.theme = Some((theme_key, theme));
         let snapshot = Snapshot {
-            files: self.files.clone(),
+            files: crate::timings::phase("snapshot", || self.files.clone()),
             elapsed: started.elapsed(),
             changed: count,
             title: site.config.title.clone(),
