@@ -9,7 +9,7 @@
 # SITE is edited in place: use a corpus from ../shared/bench/gen_corpus.py, in /dev/shm.
 set -euo pipefail
 BIN=$1; SITE=$2; RUNS=${3:-11}
-FILE=$(find "$SITE/content" -name '*.md' -not -path '*/pages/*' | sort | head -1)
+FILE=$(find "$SITE/content" -name '*.md' -not -path '*/pages/*' | sort | sed -n 1p)
 "$BIN" build --root "$SITE" >/dev/null 2>&1 || { echo "the build fails: fix the site first" >&2; exit 1; }
 median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)] " s (" a[1] "-" a[NR] ")"}'; }
 timed() {

@@ -34,16 +34,22 @@ ev.settimeout(30)
 buf = b""
 def wait_event(kind):
     global buf
+    deadline = time.perf_counter() + 60  # keep-alive comments arrive meanwhile: not a timeout
     while f"event: {kind}".encode() not in buf:
+        if time.perf_counter() > deadline:
+            sys.exit(f"no '{kind}' event in 60 s; is the edit a change?")
         buf += ev.recv(65536)
     buf = buf[buf.index(f"event: {kind}".encode()) + 10:]
 wait_event("hello")
 files = sorted(glob.glob(os.path.join(site, "content/*/*/*.md")))
+run = f"{time.time():.0f}"
 to_event, to_page = [], []
 for n in range(edits):
     f = files[(n * 7919) % len(files)]
     text = open(f, encoding="utf-8").read()
-    title = f"Judul Uji Latensi {n}"
+    # Unique to this run: a title the file already has would change nothing, and no reload
+    # would come.
+    title = f"Judul Uji Latensi {run} {n}"
     new = re.sub(r"^title: .*$", f"title: {title}", text, count=1, flags=re.M)
     slug = os.path.splitext(os.path.relpath(f, os.path.join(site, "content")))[0]
     t0 = time.perf_counter()
