@@ -236,6 +236,14 @@ impl Ledger {
         (identities, self)
     }
 
+    /// Sets the title remembered of the release `guid`, if it is remembered: what recording
+    /// it again with that title would do ([`Ledger::into_assigned`]).
+    pub fn retitle(&mut self, guid: &str, title: &str) {
+        if let Some(e) = self.entries.get_mut(guid) {
+            title.clone_into(&mut e.title);
+        }
+    }
+
     /// Every release remembered, by guid.
     pub fn entries(&self) -> impl Iterator<Item = &Entry> {
         self.entries.values()

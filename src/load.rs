@@ -588,15 +588,20 @@ fn content(
 /// serve`'s watcher reports them), reading only those: an edit of one release in a site of
 /// 10,000 reads one file instead of all of them. It applies what it can tell apart with
 /// certainty: a release's Markdown file written, added or removed, a file of a release's bundle.
+/// It returns the release files it read again (a bundle's by its `index.md`), present or gone.
 /// For anything else (`site.yaml`, a template or static file, a page, a folder created, renamed
-/// or removed, a folder becoming a bundle) it returns `Ok(false)` and the caller reads the site
+/// or removed, a folder becoming a bundle) it returns `Ok(None)` and the caller reads the site
 /// again with [`sources`]; on an error `sources` may be half updated and must be read again.
 /// The ledger is read again every time, as [`sources`] would.
 ///
 /// What comes out equals what [`sources`] would read: the test of random edits
 /// (`tests/it/incremental.rs`) compares the two after each edit. [`Sources::stamps`] are left
 /// as they were: `warta serve`, which calls this, keeps no cache on disk.
-pub fn refresh(root: &Path, sources: &mut Sources, changed: &[PathBuf]) -> Result<bool> {
+pub fn refresh(
+    root: &Path,
+    sources: &mut Sources,
+    changed: &[PathBuf],
+) -> Result<Option<Vec<PathBuf>>> {
     let content = Path::new("content");
     let bundles: BTreeSet<&Path> = sources
         .releases
@@ -609,9 +614,9 @@ pub fn refresh(root: &Path, sources: &mut Sources, changed: &[PathBuf]) -> Resul
     let mut bundles_changed: BTreeSet<PathBuf> = BTreeSet::new();
     for path in changed {
         // A page, or content/ itself: read everything.
-        let Ok(inner) = path.strip_prefix(content) else { return Ok(false) };
+        let Ok(inner) = path.strip_prefix(content) else { return Ok(None) };
         if inner.as_os_str().is_empty() || inner.starts_with("pages") {
-            return Ok(false);
+            return Ok(None);
         }
         // A file `walk` skips: hidden, or under a hidden folder.
         if inner.components().any(|c| c.as_os_str().to_string_lossy().starts_with('.')) {
@@ -619,11 +624,11 @@ pub fn refresh(root: &Path, sources: &mut Sources, changed: &[PathBuf]) -> Resul
         }
         let meta = root.join(path).symlink_metadata();
         if meta.as_ref().is_ok_and(|m| m.is_dir()) {
-            return Ok(false);
+            return Ok(None);
         }
         // A folder removed or renamed away: its releases go with it.
         if sources.releases.iter().any(|f| f.path.starts_with(path) && f.path != *path) {
-            return Ok(false);
+            return Ok(None);
         }
         // As `walk` sees files: regular ones, not links.
         let has_index = |dir: &Path| {
@@ -638,7 +643,7 @@ pub fn refresh(root: &Path, sources: &mut Sources, changed: &[PathBuf]) -> Resul
             Some(b) => {
                 // A folder that became a bundle, or stopped being one.
                 if bundles.contains(b) != has_index(b) {
-                    return Ok(false);
+                    return Ok(None);
                 }
                 bundles_changed.insert(b.to_path_buf());
             }
@@ -656,10 +661,11 @@ pub fn refresh(root: &Path, sources: &mut Sources, changed: &[PathBuf]) -> Resul
         read.push((path.clone(), if present { Some(read_text(&file, path)?) } else { None }));
     }
     for b in bundles_changed {
-        let Some(source) = bundle(root, &b)? else { return Ok(false) };
+        let Some(source) = bundle(root, &b)? else { return Ok(None) };
         read.push((b.join("index.md"), Some(source)));
     }
     let now = std::time::SystemTime::now();
+    let touched = read.iter().map(|(path, _)| path.clone()).collect();
     for (path, mut source) in read {
         if let Some(source) = &mut source {
             let photos =
@@ -684,7 +690,7 @@ pub fn refresh(root: &Path, sources: &mut Sources, changed: &[PathBuf]) -> Resul
         }
     }
     sources.ledger = optional_text(root, crate::ledger::FILE)?;
-    Ok(true)
+    Ok(Some(touched))
 }
 
 /// The bundle `dir` (relative to `root`) read again: its `index.md` with the files beside it

@@ -136,7 +136,13 @@ pub struct Schedule {
 impl Schedule {
     /// Takes note of one release (in any state), whether the build includes it or not.
     pub fn note(&mut self, r: &Release, included: bool) {
-        let moments = match r.publication {
+        self.note_at(r, r.publication, included)
+    }
+
+    /// [`Schedule::note`] of a release whose publication at the build's moment is `publication`
+    /// (a parse kept from an earlier build carries that build's).
+    pub fn note_at(&mut self, r: &Release, publication: Publication, included: bool) {
+        let moments = match publication {
             Publication::Draft => None,
             Publication::Scheduled(at) => Some((at, Change::Publishes)),
             Publication::Published => r.expires.map(|at| (at, Change::Expires)),
@@ -153,7 +159,7 @@ impl Schedule {
             }
         }
         if !included {
-            match r.publication {
+            match publication {
                 Publication::Published | Publication::Withdrawn(_) => {}
                 Publication::Draft => self.drafts += 1,
                 Publication::Scheduled(_) => self.scheduled += 1,

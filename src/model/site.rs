@@ -6,6 +6,7 @@ use crate::config::Config;
 use crate::error::ContentError;
 use crate::ledger::{Identity, Key, Ledger};
 use crate::model::release::{Page, Release, RESERVED};
+use crate::model::Publication;
 use crate::slug::slugify;
 use chrono::{DateTime, FixedOffset};
 use foldhash::{HashMap, HashMapExt, HashSet};
@@ -83,7 +84,10 @@ impl Site {
         now: DateTime<FixedOffset>,
     ) -> Result<Site, Vec<ContentError>> {
         // The withdrawn last, so that every index below is built from the listed ones alone.
-        releases = listed_newest_first(releases);
+        // A build hands them over in that order already ([`site_order`]).
+        if !releases.is_sorted_by(|a, b| site_order(a, a.publication, b, b.publication).is_le()) {
+            releases = listed_newest_first(releases);
+        }
         let listed = releases.iter().take_while(|r| r.publication.is_listed()).count();
         pages.sort_by(|a, b| a.title.cmp(&b.title).then_with(|| a.source.cmp(&b.source)));
         check_unique_paths(&releases, &pages)?;
@@ -169,6 +173,108 @@ impl Site {
     }
 }
 
+impl Site {
+    /// Puts new parses of some of its releases in place of the old ones, each with its index
+    /// in [`Site::releases`] and its publication at the build's moment, when none of them
+    /// changes anything the site is assembled from but itself: its place in the order, its
+    /// listings and tags, its identity, its related releases (see [`Placement`]). `input` is
+    /// the ledger as read, before the build that assembled the site recorded its releases.
+    ///
+    /// Returns `false`, and leaves the site as it was, when one of them would: the site must
+    /// then be assembled anew with [`Site::new`]. What it gives equals what [`Site::new`]
+    /// would: `warta serve` relies on it after each save, and a test of random edits compares
+    /// the two.
+    pub fn replace(&mut self, input: &Ledger, new: Vec<(usize, Release)>) -> bool {
+        let retitled = new.iter().filter(|(i, r)| self.releases[*i].title != r.title).count();
+        // One title at a time: each is judged against the others' titles as they are.
+        let fits = |(i, r): &(usize, Release)| {
+            Placement::of(&self.releases[*i]) == Placement::of(r)
+                && self.title_neutral(input, *i, r)
+        };
+        if retitled > 1 || !new.iter().all(fits) {
+            return false;
+        }
+        for (i, mut r) in new {
+            let old = &mut self.releases[i];
+            r.guid = std::mem::take(&mut old.guid);
+            r.former_paths = std::mem::take(&mut old.former_paths);
+            r.short_link = old.short_link.take();
+            // The ledger remembers a published release's title.
+            if r.title != old.title && r.publication.is_published() {
+                self.ledger.retitle(&r.guid, &r.title);
+            }
+            *old = r;
+        }
+        true
+    }
+
+    /// Whether the release at `i` may take `new`'s title without any release's identity
+    /// changing. The ledger recognises a release by its pinned id, its file, its path, its
+    /// title and its date, in that order ([`Ledger::assign`]). The title does not matter when
+    /// no other release of the site has either title, and this one was recognised before
+    /// titles were compared (by its id, or as the one release the ledger remembers at its
+    /// file) or the ledger remembers no release by either title.
+    fn title_neutral(&self, input: &Ledger, i: usize, new: &Release) -> bool {
+        let old = &self.releases[i];
+        if old.title == new.title {
+            return true;
+        }
+        let named = |t: &str| t == old.title || t == new.title;
+        // Drafts are recognised against the published releases as recorded, titles and all.
+        if self.releases.iter().enumerate().any(|(j, r)| j != i && named(&r.title)) {
+            return false;
+        }
+        let source = old.source.to_string_lossy().replace(std::path::MAIN_SEPARATOR, "/");
+        let mut at_source = input.entries().filter(|e| e.source == source);
+        let by_file =
+            matches!((at_source.next(), at_source.next()), (Some(e), None) if e.guid == old.guid);
+        old.pinned_id.is_some() || by_file || !input.entries().any(|e| named(&e.title))
+    }
+}
+
+/// What [`Site::new`] reads of a release besides its title and what it keeps: two releases
+/// with the same placement (and titles that do not matter, [`Site::title_neutral`]) give the
+/// site the same order, indexes, identities and related releases. Its schedule too: the
+/// publication and the expiry are here.
+#[derive(Debug, PartialEq)]
+struct Placement<'a> {
+    source: &'a std::path::Path,
+    /// The moment, the offset it was written in (months and the ledger's dates are local)
+    /// and whether it had a time.
+    date: (DateTime<FixedOffset>, FixedOffset, bool),
+    slug: &'a str,
+    path: &'a str,
+    pinned_id: Option<&'a str>,
+    tags: &'a [String],
+    unit: &'a str,
+    kind: &'a str,
+    expires: Option<(DateTime<FixedOffset>, FixedOffset, bool)>,
+    publication: Publication,
+}
+
+impl<'a> Placement<'a> {
+    fn of(r: &'a Release) -> Placement<'a> {
+        Placement {
+            source: &r.source,
+            date: moment(&r.date),
+            slug: &r.slug,
+            path: &r.path,
+            pinned_id: r.pinned_id.as_deref(),
+            tags: &r.tags,
+            unit: &r.unit,
+            kind: &r.kind,
+            expires: r.expires.as_ref().map(moment),
+            publication: r.publication,
+        }
+    }
+}
+
+/// A timestamp as a page and the ledger write it: its instant, its offset and whether it had a
+/// time ([`crate::date::Timestamp`]'s equality compares the instants alone).
+fn moment(t: &crate::date::Timestamp) -> (DateTime<FixedOffset>, FixedOffset, bool) {
+    (t.at, *t.at.offset(), t.has_time)
+}
+
 /// The listed releases, then the withdrawn ones, each newest first, ties broken by source path.
 /// The order is worked out on indexes and each release moved once: a release is a large value,
 /// and a sort moves its items many times (at 10,000 releases, moving them is most of the time
@@ -177,14 +283,25 @@ fn listed_newest_first(releases: Vec<Release>) -> Vec<Release> {
     let mut order: Vec<usize> = (0..releases.len()).collect();
     order.sort_by(|&a, &b| {
         let (a, b) = (&releases[a], &releases[b]);
-        let withdrawn = |r: &Release| !r.publication.is_listed();
-        withdrawn(a)
-            .cmp(&withdrawn(b))
-            .then_with(|| b.date.cmp(&a.date))
-            .then_with(|| a.source.cmp(&b.source))
+        site_order(a, a.publication, b, b.publication)
     });
     let mut slots: Vec<Option<Release>> = releases.into_iter().map(Some).collect();
     order.into_iter().filter_map(|i| slots[i].take()).collect()
+}
+
+/// The order of [`Site::releases`], of two releases with their publications at the build's
+/// moment: the listed before the withdrawn, then the newest first, then by source path.
+pub fn site_order(
+    a: &Release,
+    a_publication: Publication,
+    b: &Release,
+    b_publication: Publication,
+) -> std::cmp::Ordering {
+    let withdrawn = |p: Publication| !p.is_listed();
+    withdrawn(a_publication)
+        .cmp(&withdrawn(b_publication))
+        .then_with(|| b.date.cmp(&a.date))
+        .then_with(|| a.source.cmp(&b.source))
 }
 
 /// Works out every release's guid and former paths from the ledger, and returns them with the ledger with

@@ -8,7 +8,9 @@
 use crate::error::{ContentError, Result};
 use crate::fingerprint::Fp;
 use crate::incremental::Cache;
+use crate::ledger::Ledger;
 use crate::load;
+use crate::model::Site;
 use crate::render::{Body, Output, Theme};
 use crate::BuildOptions;
 use std::collections::BTreeMap;
@@ -37,6 +39,12 @@ pub struct Builder {
     sources: Option<crate::load::Sources>,
     /// The photo cache, kept from one build to the next.
     store: Option<crate::write::photos::Store>,
+    /// The site the last successful build assembled (its URLs the local server's), with the
+    /// fingerprint of the ledger's text it was assembled with: an edit of releases alone
+    /// updates it in place ([`crate::reparse`]) instead of assembling it anew.
+    site: Option<(Site, Fp)>,
+    /// The ledger as read, by the fingerprint of its text: parsed again only when it changes.
+    ledger: Option<(Fp, Ledger)>,
 }
 
 /// One successful build, in memory.
@@ -55,6 +63,9 @@ pub struct Snapshot {
     pub base_path: String,
     /// What the build tidied or worked around, as `warta build` reports it.
     pub warnings: Vec<ContentError>,
+    /// Whether the site's model was updated in place from the last build's (only the edited
+    /// releases parsed and put in place of the old ones) rather than assembled anew.
+    pub in_place: bool,
 }
 
 impl Builder {
@@ -72,6 +83,8 @@ impl Builder {
             postings: None,
             theme: None,
             store: None,
+            site: None,
+            ledger: None,
         }
     }
 
@@ -90,12 +103,16 @@ impl Builder {
         let _t = crate::timings::Guard::new("rebuild");
         let now = self.opts.now.unwrap_or_else(crate::build_time);
         let root = &self.opts.root;
-        let kept = match self.sources.take() {
+        // The release files read again, when nothing else changed.
+        let (kept, touched) = match self.sources.take() {
             Some(mut kept) if !changed.is_empty() => {
-                crate::timings::phase("refresh", || load::refresh(root, &mut kept, changed))?
-                    .then_some(kept)
+                match crate::timings::phase("refresh", || load::refresh(root, &mut kept, changed))?
+                {
+                    Some(touched) => (Some(kept), Some(touched)),
+                    None => (None, None),
+                }
             }
-            _ => None,
+            _ => (None, None),
         };
         let store = match &mut self.store {
             Some(store) => store,
@@ -113,16 +130,63 @@ impl Builder {
         };
         // Kept even if the site does not build: they are what the files say.
         let sources = &*self.sources.insert(sources);
-        let (mut site, parsed) = crate::timings::phase("parse", || {
-            crate::site_with(sources, self.opts.show(), now, Some(&self.cache.parsed))
-        })?;
-        // Only the URLs change: identities (guids) are assigned from the real host when the
-        // site is assembled, so feeds served here carry the same ids as the published ones.
-        site.config.base_url = local_base_url(&self.origin, &site.config.base_path);
+        let ledger_key = Fp::of(&sources.ledger.as_ref().map(|l| &l.text));
+        let mut parsed = std::mem::take(&mut self.cache.parsed);
+        let updated = match (self.site.take(), touched) {
+            (Some((mut site, key)), Some(touched)) if key == ledger_key => {
+                let input = input_ledger(&mut self.ledger, sources, ledger_key);
+                let show = self.opts.show();
+                input
+                    .is_some_and(|input| {
+                        crate::timings::phase("reparse", || {
+                            crate::reparse(
+                                &mut site,
+                                &mut parsed,
+                                sources,
+                                &touched,
+                                input,
+                                show,
+                                now,
+                            )
+                        })
+                    })
+                    .then_some(site)
+            }
+            _ => None,
+        };
+        let in_place = updated.is_some();
+        let (site, parsed) = match updated {
+            Some(site) => (site, parsed),
+            None => {
+                let assembled = crate::timings::phase("parse", || {
+                    crate::site_with(sources, self.opts.show(), now, Some(&parsed))
+                });
+                // On an error, the next build takes the parses from where they were.
+                let (mut site, fresh) = match assembled {
+                    Ok(assembled) => assembled,
+                    Err(e) => {
+                        self.cache.parsed = parsed;
+                        return Err(e);
+                    }
+                };
+                crate::drop_later(parsed);
+                // Only the URLs change: identities (guids) are assigned from the real host
+                // when the site is assembled, so feeds served here carry the same ids as the
+                // published ones.
+                site.config.base_url = local_base_url(&self.origin, &site.config.base_path);
+                (site, fresh)
+            }
+        };
         let theme_key = crate::theme_key(&site, sources);
         let theme = match &self.theme {
             Some((key, theme)) if *key == theme_key => Arc::clone(theme),
-            _ => Arc::new(crate::timings::phase("theme", || crate::theme(&site, sources))?),
+            _ => match crate::timings::phase("theme", || crate::theme(&site, sources)) {
+                Ok(theme) => Arc::new(theme),
+                Err(e) => {
+                    self.cache.parsed = parsed;
+                    return Err(e);
+                }
+            },
         };
         let changed: Mutex<Vec<Output>> = Mutex::new(Vec::new());
         // The index's postings are taken: a failed build starts the next one without them.
@@ -133,7 +197,13 @@ impl Builder {
             Ok(())
         });
         store.finish();
-        let rendering = rendering?;
+        let rendering = match rendering {
+            Ok(rendering) => rendering,
+            Err(e) => {
+                self.cache.parsed = parsed;
+                return Err(e);
+            }
+        };
         store.save_stamps(&sources.stamps.photos);
         let changed = changed.into_inner().unwrap_or_else(std::sync::PoisonError::into_inner);
         let count = changed.len() + rendering.removed.len();
@@ -153,11 +223,29 @@ impl Builder {
             changed: count,
             title: site.config.title.clone(),
             base_path: site.config.base_path.clone(),
-            warnings: std::mem::take(&mut site.warnings),
+            warnings: site.warnings.clone(),
+            in_place,
         };
-        crate::drop_later(site);
+        self.site = Some((site, ledger_key));
         Ok(snapshot)
     }
+}
+
+/// The ledger of `sources` as read, from `kept` if its text is the same (`key`); `None` if it
+/// cannot be read (the site is then assembled anew, which reports why).
+fn input_ledger<'a>(
+    kept: &'a mut Option<(Fp, Ledger)>,
+    sources: &load::Sources,
+    key: Fp,
+) -> Option<&'a Ledger> {
+    if kept.as_ref().is_none_or(|(k, _)| *k != key) {
+        let ledger = match &sources.ledger {
+            Some(file) => Ledger::parse(&file.text).ok()?,
+            None => Ledger::default(),
+        };
+        *kept = Some((key, ledger));
+    }
+    kept.as_ref().map(|(_, ledger)| ledger)
 }
 
 /// The base URL of the local server with the site's base path: `http://127.0.0.1:1111/humas/`.

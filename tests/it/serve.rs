@@ -467,3 +467,41 @@ fn the_preview_shows_the_published_cards_from_the_shared_photo_cache() {
     assert!(served == std::fs::read(site.public().join(card)).expect("the built card"));
     assert_eq!(photos(), cached, "serve made files the build had made");
 }
+
+/// After a save that moves no release, serve updates its model of the site in place instead of
+/// assembling it anew; but a title can decide a release's identity (the ledger recognises a
+/// release by its title when its file and path are new), and then the site is assembled anew.
+/// Either way it serves what a fresh build of the same files serves.
+#[test]
+fn serve_updates_a_retitled_release_in_place_only_when_no_identity_follows_the_title() {
+    use crate::support::{generated_site, options, release_md};
+    use warta::serve::site::Builder;
+    let site = generated_site(4);
+    site.build().expect("build");
+    // The ledger remembers `Rilis Nomor 03`, whose file is then deleted; `baru.md` is new.
+    std::fs::remove_file(site.root().join("content/2023/01/rilis-03.md")).expect("delete");
+    let baru = "content/2023/01/baru.md";
+    site.write(baru, &release_md("Rilis Baru", "2023-01-20", "kanwil-bali", "sn", &["haji"]));
+    let builder = || Builder::new(options(site.root(), &site.public()), "http://127.0.0.1:1111");
+    let mut serving = builder();
+    serving.rebuild().expect("first serve build");
+    let mut retitle = |path: &str, title: &str, date: &str| {
+        site.write(path, &release_md(title, date, "kanwil-bali", "sn", &["haji"]));
+        let snapshot = serving.rebuild_after(&[path.into()]).expect("serve build");
+        let fresh = builder().rebuild().expect("fresh serve build");
+        assert!(snapshot.files == fresh.files, "{path} titled {title:?}: not a fresh build");
+        let feed = fresh.files["feed.xml"].clone();
+        let warta::render::Body::Bytes(feed) = &*feed else { panic!("feed.xml is not rendered") };
+        (snapshot.in_place, String::from_utf8_lossy(feed).into_owned())
+    };
+    // A title the ledger does not know: in place.
+    let (in_place, _) = retitle(baru, "Rilis Baru Sekali", "2023-01-20");
+    assert!(in_place, "a title no identity follows");
+    // The title of the deleted release: the new one is recognised as it and takes its guid.
+    let (in_place, feed) = retitle(baru, "Rilis Nomor 03", "2023-01-20");
+    assert!(!in_place, "a title that gives the release another identity");
+    assert!(feed.contains("example.go.id,2023-01-04:rilis-03</guid>"), "{feed}");
+    // A release the ledger remembers at its file keeps its identity whatever its title.
+    let (in_place, _) = retitle("content/2023/01/rilis-00.md", "Rilis Nomor Nol", "2023-01-01");
+    assert!(in_place, "a release recognised by its file");
+}

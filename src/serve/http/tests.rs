@@ -36,6 +36,7 @@ fn snapshot(base_path: &str) -> Snapshot {
         title: "Uji".to_string(),
         base_path: base_path.to_string(),
         warnings: Vec::new(),
+        in_place: false,
     }
 }
 
