@@ -167,8 +167,9 @@ pub fn build(opts: &BuildOptions) -> Result<BuildSummary> {
         None => (Vec::new(), HashMap::new()),
     };
     let update = !previous.is_empty();
-    let rendering =
-        render_changed(&site, &theme, &previous, None, |out| staging.put(&store.resolve(out)?));
+    let rendering = render_changed(&site, &theme, &previous, render::Kept::default(), |out| {
+        staging.put(&store.resolve(out)?)
+    });
     store.finish();
     let rendering = rendering?;
     // The ledger first: if it cannot be written, the previous site stays.
@@ -467,7 +468,11 @@ pub fn reparse(
         let Ok(at) = sources.releases.binary_search_by(|f| f.path.cmp(path)) else {
             return false;
         };
-        let Some(i) = site.releases.iter().position(|r| r.source == *path) else {
+        // Compared as written (both are as the walk of the content folder gives them): a
+        // path that differs only in how it is written is not found, and the site assembled
+        // anew.
+        let Some(i) = site.releases.iter().position(|r| r.source.as_os_str() == path.as_os_str())
+        else {
             return false;
         };
         let file = &sources.releases[at];
@@ -492,16 +497,28 @@ pub fn reparse(
         let old = &site.releases[*i].bundle;
         old.len() == r.bundle.len() && old.iter().zip(&r.bundle).all(|(a, b)| a.name == b.name)
     });
-    let replaced: std::collections::HashSet<Fp> = parses.iter().map(|(old, _)| *old).collect();
-    let all: Vec<&Release> = memo
-        .values()
-        .filter(|r| !replaced.contains(&r.key))
-        .chain(parses.iter().map(|(_, new)| new))
-        .map(|r| &**r)
+    let static_files: std::collections::HashSet<&str> = sources
+        .theme
+        .static_files
+        .iter()
+        .chain(&sources.site_static)
+        .map(|a| a.name.as_str())
         .collect();
-    let static_files = sources.theme.static_files.iter().chain(&sources.site_static);
-    if !same_bundles
-        || !model::references::check(&all, &[], static_files.map(|a| a.name.as_str())).is_empty()
+    // A file beside a release: looked up in each release's bundle, without the set of every
+    // bundle's files that a full check makes.
+    let in_bundle = |path: &str, r: &Release| {
+        path.strip_prefix(r.path.as_str())
+            .is_some_and(|name| r.bundle.iter().any(|a| a.name == name))
+    };
+    let exists = |path: &str| {
+        static_files.contains(path)
+            || memo
+                .values()
+                .any(|r| !parses.iter().any(|(old, _)| *old == r.key) && in_bundle(path, r))
+            || parses.iter().any(|(_, new)| in_bundle(path, new))
+    };
+    let touched_releases: Vec<&Release> = parses.iter().map(|(_, new)| &**new).collect();
+    if !same_bundles || !model::references::check_against(&touched_releases, &[], exists).is_empty()
     {
         return false;
     }
@@ -514,11 +531,16 @@ pub fn reparse(
         memo.remove(&old);
         memo.insert(parsed.key, parsed);
     }
-    // The warnings: what reading and parsing the touched files found now, in place of before.
-    site.warnings.retain(|w| !touched.contains(&w.path));
-    site.warnings.extend(sources.warnings.iter().filter(|w| touched.contains(&w.path)).cloned());
-    site.warnings.extend(warned);
-    site.warnings = error::sorted(std::mem::take(&mut site.warnings));
+    // The warnings, sorted by file: each touched file's run of them replaced by what reading
+    // and parsing it found now, sorted as the whole list would be ([`error::sorted`]).
+    for path in touched {
+        let of_file = |w: &&ContentError| w.path == *path;
+        let found = sources.warnings.iter().chain(&warned).filter(of_file).cloned().collect();
+        let warnings = &mut site.warnings;
+        let start = warnings.partition_point(|w| w.path < *path);
+        let end = start + warnings[start..].partition_point(|w| w.path == *path);
+        warnings.splice(start..end, error::sorted(found));
+    }
     site.now = now;
     true
 }
@@ -661,7 +683,7 @@ pub fn render(
     theme: &Theme,
     sink: impl Fn(&Output) -> Result<()> + Sync,
 ) -> Result<Counts> {
-    render_changed(site, theme, &[], None, sink).map(|r| r.counts)
+    render_changed(site, theme, &[], render::Kept::default(), sink).map(|r| r.counts)
 }
 
 /// What [`render_changed`] did.
@@ -681,9 +703,9 @@ pub struct Rendering {
     /// The fingerprint of every path and its bytes, in the plan's order (which the input
     /// decides).
     pub content: Fp,
-    /// The search index's postings, for the next build to update: this build's if it
-    /// rendered the index, else those it was given.
-    pub postings: Option<search::Postings>,
+    /// What the search index and the manifest keep, for the next build to update: this
+    /// build's where it rendered them, else what it was given.
+    pub kept: render::Kept,
 }
 
 impl Rendering {
@@ -712,15 +734,59 @@ fn output_fingerprint(out: &Output) -> Fp {
     }
 }
 
+/// Each job's record of the previous build (`previous`), if its fingerprint (of
+/// `fingerprints`, by the job's key of `keys`) is the same: then its files are too, and it need
+/// not be rendered. And every file the jobs not reused wrote, with its fingerprint: a file
+/// written now was written before, if at all, by one of those (two jobs of one build never
+/// share a path, and a reused job writes what it wrote before).
+fn reuse<'a>(
+    previous: &'a [incremental::JobRecord],
+    keys: &[&str],
+    fingerprints: &[Option<Fp>],
+) -> (Vec<Option<incremental::JobRecord>>, foldhash::HashMap<&'a str, Fp>) {
+    let same = |old: &incremental::JobRecord, fingerprint: Option<Fp>| {
+        fingerprint.is_some() && old.fingerprint == fingerprint
+    };
+    let mut reused = Vec::with_capacity(keys.len());
+    let mut unused: Vec<&'a incremental::JobRecord> = Vec::new();
+    // After an edit that moves nothing the plan is the previous one, job for job: no lookup.
+    if previous.len() == keys.len() && previous.iter().zip(keys).all(|(r, k)| r.key() == *k) {
+        for (old, &fingerprint) in previous.iter().zip(fingerprints) {
+            if same(old, fingerprint) {
+                reused.push(Some(old.clone()));
+            } else {
+                reused.push(None);
+                unused.push(old);
+            }
+        }
+    } else {
+        let mut by_key: foldhash::HashMap<&str, &'a incremental::JobRecord> =
+            previous.iter().map(|r| (r.key(), r)).collect();
+        for (key, &fingerprint) in keys.iter().zip(fingerprints) {
+            reused.push(match by_key.get(key) {
+                Some(old) if same(old, fingerprint) => by_key.remove(key).cloned(),
+                _ => None,
+            });
+        }
+        unused.extend(by_key.into_values());
+    }
+    let before = unused
+        .into_iter()
+        .flat_map(|r| r.outputs.iter().map(|(p, fp)| (p.as_str(), *fp)))
+        .collect();
+    (reused, before)
+}
+
 /// Renders the jobs whose fingerprint differs from their record in `previous` (the records of
 /// the build that wrote the output; empty: render everything), in parallel, and hands `sink`
-/// each output whose bytes differ from what that build wrote. `postings`: the search index's
-/// of an earlier build ([`Rendering::postings`]), which the index updates if it is rendered.
+/// each output whose bytes differ from what that build wrote. `kept`: what the search index
+/// and the manifest of an earlier build kept ([`Rendering::kept`]), which they update if they
+/// are rendered.
 pub fn render_changed(
     site: &Site,
     theme: &Theme,
     previous: &[incremental::JobRecord],
-    postings: Option<search::Postings>,
+    kept: render::Kept,
     sink: impl Fn(&Output) -> Result<()> + Sync,
 ) -> Result<Rendering> {
     let views = phase("views", || render::Views::with_strings(site, &theme.strings));
@@ -736,28 +802,13 @@ pub fn render_changed(
     let keys = render::job_keys(&plan, &table);
     let mut env =
         render::Env::new(site, &views, theme, &plan).map_err(|e| Error::content(vec![e]))?;
-    env.postings = postings.into();
+    env.kept = kept.into();
     let fingerprints =
         phase("fingerprints", || render::fingerprints(site, &views, theme, &plan, &env.footer));
     // Each job's record of the previous build, if its fingerprint is the same: then its files
     // are too, and it need not be rendered. What is left of `unused` afterwards are the records
     // of the jobs rendered again or gone.
-    let mut unused: HashMap<&str, &incremental::JobRecord> =
-        previous.iter().map(|r| (r.key(), r)).collect();
-    let reused: Vec<Option<incremental::JobRecord>> = keys
-        .iter()
-        .zip(&fingerprints)
-        .map(|(key, &fingerprint)| match unused.get(key) {
-            Some(old) if fingerprint.is_some() && old.fingerprint == fingerprint => {
-                unused.remove(key).cloned()
-            }
-            _ => None,
-        })
-        .collect();
-    // A file written now was written before, if at all, by a job not reused: two jobs of one
-    // build never share a path, and a reused job writes what it wrote before.
-    let before: HashMap<&str, Fp> =
-        unused.values().flat_map(|r| r.outputs.iter().map(|(p, fp)| (p.as_str(), *fp))).collect();
+    let (reused, before) = phase("reuse", || reuse(previous, &keys, &fingerprints));
     type Done = (incremental::JobRecord, [usize; 3]);
     let slowest = timings::Slowest::default();
     let results: Vec<Result<Done, Vec<ContentError>>> = phase("render", || {
@@ -797,11 +848,12 @@ pub fn render_changed(
             .collect()
     });
     slowest.print(8);
+    let _records = timings::Guard::new("records");
     let mut done = Rendering { jobs: Vec::with_capacity(results.len()), ..Rendering::default() };
     let mut errors = Vec::new();
     let mut content = fingerprint::Hasher::new();
     // The paths of the jobs rendered now: a path of `before` not among them is gone.
-    let mut fresh: std::collections::HashSet<&str> = std::collections::HashSet::new();
+    let mut fresh: foldhash::HashSet<&str> = foldhash::HashSet::default();
     for r in &results {
         match r {
             Ok((record, [rendered, added, changed])) => {
@@ -827,8 +879,7 @@ pub fn render_changed(
         done.removed = removed;
         drop(fresh);
         done.jobs = results.into_iter().filter_map(|r| r.ok().map(|(record, _)| record)).collect();
-        done.postings =
-            env.postings.into_inner().unwrap_or_else(std::sync::PoisonError::into_inner);
+        done.kept = env.kept.into_inner().unwrap_or_else(std::sync::PoisonError::into_inner);
         return Ok(done);
     }
     let more = errors.len().saturating_sub(MAX_RENDER_ERRORS);

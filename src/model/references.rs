@@ -22,10 +22,20 @@ pub fn check<'a, R: std::borrow::Borrow<Release>>(
     for r in releases.iter().map(R::borrow) {
         files.extend(r.bundle.iter().map(|a| format!("{}{}", r.path, a.name)));
     }
+    check_against(releases, pages, |path| files.contains(path))
+}
+
+/// [`check`] of `releases` and `pages` against the files `exists` says the site has (by site
+/// path: `css/style.css`, `2023/05/workshop/jadwal.pdf`).
+pub fn check_against<R: std::borrow::Borrow<Release>>(
+    releases: &[R],
+    pages: &[Page],
+    exists: impl Fn(&str) -> bool,
+) -> Vec<ContentError> {
     let mut errors = Vec::new();
     for r in releases.iter().map(R::borrow) {
         for reference in &r.references {
-            if !is_file(&reference.site_path) || files.contains(&reference.site_path) {
+            if !is_file(&reference.site_path) || exists(&reference.site_path) {
                 continue;
             }
             let what = if reference.image { "image" } else { "link" };
@@ -39,7 +49,7 @@ pub fn check<'a, R: std::borrow::Borrow<Release>>(
         if let Some((ImageSource::Site(url), line)) = r.image.as_ref().map(|i| (&i.source, i.line))
         {
             let path = crate::links::decode(url);
-            if !files.contains(path.as_ref()) {
+            if !exists(path.as_ref()) {
                 let message = format!(
                     "no file /{path} in the site's static/ folder; put the photo in static/{path}, \
                      or beside the release"
@@ -50,7 +60,7 @@ pub fn check<'a, R: std::borrow::Borrow<Release>>(
     }
     for p in pages {
         for reference in &p.references {
-            if is_file(&reference.site_path) && !files.contains(&reference.site_path) {
+            if is_file(&reference.site_path) && !exists(&reference.site_path) {
                 let what = if reference.image { "image" } else { "link" };
                 let message = format!(
                     "the {what} {:?} points to a file the site does not have; put it in \

@@ -38,12 +38,28 @@ pub struct Env<'a> {
     cards: Vec<OnceLock<Result<[String; 2], ContentError>>>,
     /// Whether the theme has a card template.
     has_cards: bool,
-    /// The search index's postings: an earlier build's before the index is rendered (which
-    /// updates them), this build's after.
-    pub postings: std::sync::Mutex<Option<crate::search::Postings>>,
+    /// What the index and the manifest keep: an earlier build's before they are rendered
+    /// (which update it), this build's after.
+    pub kept: std::sync::Mutex<Kept>,
+}
+
+/// What rendering keeps for the next build, to update instead of making anew: `warta serve`
+/// hands each build the last one's. Each part is taken by the job that updates it; a build
+/// that fails keeps none.
+#[derive(Debug, Clone, Default)]
+pub struct Kept {
+    /// The search index's postings ([`crate::search::Postings`]).
+    pub postings: Option<crate::search::Postings>,
+    /// The manifest's lines ([`crate::trust::Lines`]).
+    pub manifest: Option<crate::trust::Lines>,
 }
 
 impl<'a> Env<'a> {
+    /// [`Env::kept`], locked (a job that panicked while holding it left nothing half done).
+    fn kept(&self) -> std::sync::MutexGuard<'_, Kept> {
+        self.kept.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
+    }
+
     /// Prepares the context every page starts from. The site-wide footer
     /// (`partials/footer.html`, which sees only `site` and `t`) is rendered here once, as Hugo's
     /// `partialCached` would, and reaches every page as the string `footer`.
@@ -66,8 +82,8 @@ impl<'a> Env<'a> {
         base.insert("footer", &footer);
         let cards = site.releases.iter().map(|_| OnceLock::new()).collect();
         let has_cards = theme.tera.get_template(CARD).is_ok();
-        let postings = std::sync::Mutex::default();
-        Ok(Env { site, views, theme, plan, base, footer, cards, has_cards, postings })
+        let kept = std::sync::Mutex::default();
+        Ok(Env { site, views, theme, plan, base, footer, cards, has_cards, kept })
     }
 
     /// The card of release `i` at heading level 2 (`0`) or 3 (`1`).
@@ -246,9 +262,8 @@ pub fn render_job(env: &Env<'_>, job: Job) -> Result<Vec<Output>, ContentError> 
             })?]
         }
         Job::SearchIndex => {
-            let lock = || env.postings.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
-            let (files, postings) = search::index(site, views, lock().take());
-            *lock() = Some(postings);
+            let (files, postings) = search::index(site, views, env.kept().postings.take());
+            env.kept().postings = Some(postings);
             files
         }
         Job::Icons => icons(env),
@@ -291,7 +306,9 @@ pub fn render_job(env: &Env<'_>, job: Job) -> Result<Vec<Output>, ContentError> 
             ]
         }
         Job::Manifest => {
-            let (bytes, signature) = crate::trust::manifest(site);
+            let previous = env.kept().manifest.take();
+            let (bytes, signature, lines) = crate::trust::manifest_with(site, previous);
+            env.kept().manifest = Some(lines);
             let mut out = vec![Output {
                 path: crate::trust::manifest::FILE.to_string(),
                 body: Body::Bytes(bytes),

@@ -355,18 +355,21 @@ pub fn index(
         let urls: Vec<&str> = chunk.iter().map(|r| r.url.as_str()).collect();
         files.push((format!("{BUNDLE}i/{n}.json"), serde_json::Value::from(urls).to_string()));
     }
-    let mut filters: BTreeMap<String, Vec<usize>> = BTreeMap::new();
+    // Each filter named once, not once for each release it has (`u3`, `t12`, `y2023`): the
+    // files are sorted by name below.
+    let mut filters: BTreeMap<(char, i64), Vec<usize>> = BTreeMap::new();
     for (id, r) in records.iter().enumerate() {
-        filters.entry(format!("u{}", r.unit)).or_default().push(id);
-        for t in &r.tags {
-            filters.entry(format!("t{t}")).or_default().push(id);
+        filters.entry(('u', r.unit as i64)).or_default().push(id);
+        for &t in &r.tags {
+            filters.entry(('t', t as i64)).or_default().push(id);
         }
-        filters.entry(format!("y{}", r.year)).or_default().push(id);
+        filters.entry(('y', i64::from(r.year))).or_default().push(id);
     }
-    for (name, ids) in &filters {
+    for ((kind, n), ids) in &filters {
         let gaps: Vec<usize> =
             ids.iter().scan(0, |last, &id| Some(id - std::mem::replace(last, id))).collect();
-        files.push((format!("{BUNDLE}f/{name}.json"), serde_json::Value::from(gaps).to_string()));
+        files
+            .push((format!("{BUNDLE}f/{kind}{n}.json"), serde_json::Value::from(gaps).to_string()));
     }
     files.sort();
     // The releases' own `search.json` files are fetched with the key too: it covers them.

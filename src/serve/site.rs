@@ -30,8 +30,8 @@ pub struct Builder {
     cache: Cache,
     /// Every output of the last successful build.
     files: BTreeMap<String, Arc<Body>>,
-    /// The search index's postings of the last build that rendered it, to update.
-    postings: Option<crate::search::Postings>,
+    /// What the search index and the manifest of the last build kept, to update.
+    kept: crate::render::Kept,
     /// The theme the last successful build compiled, by [`crate::theme_key`].
     theme: Option<(Fp, Arc<Theme>)>,
     /// What the last build read, kept up to date with the changes the watcher reports
@@ -80,7 +80,7 @@ impl Builder {
             cache: Cache::default(),
             files: BTreeMap::new(),
             sources: None,
-            postings: None,
+            kept: crate::render::Kept::default(),
             theme: None,
             store: None,
             site: None,
@@ -189,9 +189,9 @@ impl Builder {
             },
         };
         let changed: Mutex<Vec<Output>> = Mutex::new(Vec::new());
-        // The index's postings are taken: a failed build starts the next one without them.
-        let postings = self.postings.take();
-        let rendering = crate::render_changed(&site, &theme, &self.cache.jobs, postings, |out| {
+        // Taken: a failed build starts the next one without them.
+        let kept = std::mem::take(&mut self.kept);
+        let rendering = crate::render_changed(&site, &theme, &self.cache.jobs, kept, |out| {
             let out = store.resolve(out)?;
             changed.lock().unwrap_or_else(std::sync::PoisonError::into_inner).push(out);
             Ok(())
@@ -213,7 +213,7 @@ impl Builder {
         for path in &rendering.removed {
             self.files.remove(path);
         }
-        self.postings = rendering.postings;
+        self.kept = rendering.kept;
         let cache = Cache { parsed, jobs: rendering.jobs, ..Cache::default() };
         crate::drop_later(std::mem::replace(&mut self.cache, cache));
         self.theme = Some((theme_key, theme));
@@ -223,7 +223,7 @@ impl Builder {
             changed: count,
             title: site.config.title.clone(),
             base_path: site.config.base_path.clone(),
-            warnings: site.warnings.clone(),
+            warnings: crate::timings::phase("warnings", || site.warnings.clone()),
             in_place,
         };
         self.site = Some((site, ledger_key));

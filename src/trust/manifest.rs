@@ -56,10 +56,7 @@ impl Manifest {
     /// `{"format":1,"site":…,"key":…,"releases":[\n{…},\n{…}\n]}\n`.
     pub fn to_bytes(&self) -> Vec<u8> {
         let mut releases: Vec<&Entry> = self.releases.iter().collect();
-        releases.par_sort_unstable_by(|a, b| {
-            (&a.code, &a.url, &a.date, &a.title, &a.unit, &a.sha256)
-                .cmp(&(&b.code, &b.url, &b.date, &b.title, &b.unit, &b.sha256))
-        });
+        sort(&mut releases);
         // Each line written straight into one buffer sized for all of them: at 10,000
         // releases the file is 3 MB, and a buffer grown by doubling copies it again and again.
         // (A line is its six values, 65 bytes of names, quotes and commas, and any escapes.)
@@ -70,17 +67,37 @@ impl Manifest {
                 80 + values.iter().map(|v| v.len()).sum::<usize>()
             })
             .sum();
-        let mut out = Vec::with_capacity(size + size / 16 + 256);
+        let mut out = self.header(size + size / 16 + 256);
+        for (i, e) in releases.iter().enumerate() {
+            out.extend_from_slice(if i == 0 { b"\n" } else { b",\n" });
+            write_json(&mut out, e);
+        }
+        out.extend_from_slice(FOOTER);
+        out
+    }
+
+    /// [`Manifest::to_bytes`] of a manifest whose releases are given as their lines
+    /// ([`Entry::line`]) instead of in `releases`: the same bytes.
+    pub fn to_bytes_of(&self, lines: &mut [&(Entry, Box<[u8]>)]) -> Vec<u8> {
+        lines.par_sort_unstable_by(|a, b| order(&a.0, &b.0));
+        let size: usize = lines.iter().map(|(_, line)| line.len() + 2).sum();
+        let mut out = self.header(size + 256);
+        for (i, (_, line)) in lines.iter().enumerate() {
+            out.extend_from_slice(if i == 0 { b"\n" } else { b",\n" });
+            out.extend_from_slice(line);
+        }
+        out.extend_from_slice(FOOTER);
+        out
+    }
+
+    /// The file up to its first release, in a buffer of `capacity`.
+    fn header(&self, capacity: usize) -> Vec<u8> {
+        let mut out = Vec::with_capacity(capacity);
         out.extend_from_slice(format!("{{\"format\":{},\"site\":", self.format).as_bytes());
         write_json(&mut out, &self.site);
         out.extend_from_slice(b",\"key\":");
         write_json(&mut out, &self.key);
         out.extend_from_slice(b",\"releases\":[");
-        for (i, e) in releases.iter().enumerate() {
-            out.extend_from_slice(if i == 0 { b"\n" } else { b",\n" });
-            write_json(&mut out, e);
-        }
-        out.extend_from_slice(b"\n]}\n");
         out
     }
 
@@ -101,6 +118,30 @@ impl Manifest {
     /// The release with this code (already normalized, [`super::code::normalize`]).
     pub fn find(&self, code: &str) -> Option<&Entry> {
         self.releases.iter().find(|e| e.code == code)
+    }
+}
+
+/// What closes the file after its last release.
+const FOOTER: &[u8] = b"\n]}\n";
+
+/// The order of the releases in the file: by code (unique in a site), then by every other
+/// value, so that the bytes never depend on the order they were given in.
+fn order(a: &Entry, b: &Entry) -> std::cmp::Ordering {
+    (&a.code, &a.url, &a.date, &a.title, &a.unit, &a.sha256)
+        .cmp(&(&b.code, &b.url, &b.date, &b.title, &b.unit, &b.sha256))
+}
+
+/// Sorts entries in the file's [`order`].
+fn sort(entries: &mut [&Entry]) {
+    entries.par_sort_unstable_by(|a, b| order(a, b));
+}
+
+impl Entry {
+    /// The entry's line of the file: its compact JSON.
+    pub fn line(&self) -> Box<[u8]> {
+        let mut line = Vec::with_capacity(128);
+        write_json(&mut line, self);
+        line.into()
     }
 }
 
