@@ -136,23 +136,23 @@ impl Builder {
             (Some((mut site, key)), Some(touched)) if key == ledger_key => {
                 let input = input_ledger(&mut self.ledger, sources, ledger_key);
                 let show = self.opts.show();
-                input
-                    .is_some_and(|input| {
-                        crate::timings::phase("reparse", || {
-                            crate::reparse(
-                                &mut site,
-                                &mut parsed,
-                                sources,
-                                &touched,
-                                input,
-                                show,
-                                now,
-                            )
-                        })
+                let updated = input.is_some_and(|input| {
+                    crate::timings::phase("reparse", || {
+                        crate::reparse(&mut site, &mut parsed, sources, &touched, input, show, now)
                     })
-                    .then_some(site)
+                });
+                if updated {
+                    Some(site)
+                } else {
+                    crate::drop_later(site);
+                    None
+                }
             }
-            _ => None,
+            // Freed aside: at 10,000 releases that takes tens of milliseconds.
+            (previous, _) => {
+                crate::drop_later(previous);
+                None
+            }
         };
         let in_place = updated.is_some();
         let (site, parsed) = match updated {
