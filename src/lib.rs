@@ -390,8 +390,7 @@ pub fn parse_with(
     let mut warnings = sources.warnings.clone();
     let mut included: Vec<(&Release, Publication)> = Vec::with_capacity(parsed.len());
     for r in &parsed {
-        let publication =
-            Publication::at(r.draft, r.date, r.expires, r.withdrawn.as_ref().map(|w| w.date), now);
+        let publication = r.publication_at(now);
         let shown = show.includes(publication);
         schedule.note_at(r, publication, shown);
         if shown {
@@ -482,8 +481,7 @@ pub fn reparse(
         };
         let parsed = Arc::new(Release { key, ..parsed });
         let r = &parsed;
-        let publication =
-            Publication::at(r.draft, r.date, r.expires, r.withdrawn.as_ref().map(|w| w.date), now);
+        let publication = r.publication_at(now);
         if !show.includes(publication) {
             return false;
         }
@@ -805,9 +803,6 @@ pub fn render_changed(
     env.kept = kept.into();
     let fingerprints =
         phase("fingerprints", || render::fingerprints(site, &views, theme, &plan, &env.footer));
-    // Each job's record of the previous build, if its fingerprint is the same: then its files
-    // are too, and it need not be rendered. What is left of `unused` afterwards are the records
-    // of the jobs rendered again or gone.
     let (reused, before) = phase("reuse", || reuse(previous, &keys, &fingerprints));
     type Done = (incremental::JobRecord, [usize; 3]);
     let slowest = timings::Slowest::default();

@@ -103,6 +103,15 @@ pub const ATTACHMENT_TYPES: [&str; 11] =
     ["pdf", "doc", "docx", "xls", "xlsx", "ppt", "pptx", "odt", "ods", "odp", "csv"];
 
 impl Release {
+    /// Its state at the build's moment `now` ([`Publication::at`]).
+    pub fn publication_at(
+        &self,
+        now: chrono::DateTime<chrono::FixedOffset>,
+    ) -> crate::model::Publication {
+        let withdrawn = self.withdrawn.as_ref().map(|w| w.date);
+        crate::model::Publication::at(self.draft, self.date, self.expires, withdrawn, now)
+    }
+
     /// The files of the bundle published as they are: all but the photos made into sizes.
     pub fn copied(&self) -> impl Iterator<Item = &Asset> {
         self.bundle.iter().filter(|a| !self.photos.iter().any(|p| p.name == a.name))

@@ -106,23 +106,6 @@ pub fn check_codes(site: &crate::model::Site) -> Result<(), Vec<crate::error::Co
     }
 }
 
-/// The manifest of every published release, newest first as the site lists them, and its
-/// signature when the office's key is at hand.
-pub fn manifest(site: &crate::model::Site) -> (Vec<u8>, Option<String>) {
-    let c = &site.config;
-    use rayon::prelude::*;
-    let releases = site
-        .releases
-        .par_iter()
-        .filter(|r| r.publication.is_published())
-        .map(|r| manifest_entry(c, r))
-        .collect();
-    let m = manifest::Manifest { releases, ..manifest_header(site) };
-    let bytes = m.to_bytes();
-    let signature = site.signing.as_ref().map(|k| manifest::signature_text(&k.sign(&bytes)));
-    (bytes, signature)
-}
-
 /// The manifest's lines of a build, each by what its entry is made of: `warta serve` keeps
 /// them from one save to the next, so that a save writes again only the lines of the releases
 /// that changed (at 10,000 releases, most of the manifest's 30 ms is writing its lines).
@@ -136,9 +119,10 @@ pub struct Lines {
 /// One release's entry in the manifest, with its line of the file ([`manifest::Entry::line`]).
 type Line = std::sync::Arc<(manifest::Entry, Box<[u8]>)>;
 
-/// [`manifest`], taking each release's line from `previous` (an earlier build's) when the
-/// release's entry is made of the same values; returns the lines of this one too. The bytes
-/// are [`manifest`]'s.
+/// The manifest of every published release and its signature when the office's key is at
+/// hand, taking each release's line from `previous` (an earlier build's) when the release's
+/// entry is made of the same values; returns the lines of this one too. The bytes are those
+/// of [`manifest::Manifest::to_bytes`] of every entry made anew.
 pub fn manifest_with(
     site: &crate::model::Site,
     previous: Option<Lines>,
@@ -229,6 +213,19 @@ mod tests {
     use crate::load::SourceFile;
     use chrono::TimeZone;
     use std::path::{Path, PathBuf};
+
+    /// The manifest made anew from every release's entry, as [`manifest_with`] must give it.
+    fn manifest(site: &crate::model::Site) -> (Vec<u8>, Option<String>) {
+        let releases = site
+            .releases
+            .iter()
+            .filter(|r| r.publication.is_published())
+            .map(|r| manifest_entry(&site.config, r))
+            .collect();
+        let bytes = manifest::Manifest { releases, ..manifest_header(site) }.to_bytes();
+        let signature = site.signing.as_ref().map(|k| manifest::signature_text(&k.sign(&bytes)));
+        (bytes, signature)
+    }
 
     const SITE: &str = "title: Humas\nbase_url: https://humas.example.go.id\nunits:\n  \
                         kanwil-bali: {name: Kanwil Bali, short: Humas Bali, place: Denpasar}\nauthors:\n  sn: {name: Sri Nadi}\n";
