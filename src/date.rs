@@ -109,7 +109,7 @@ impl Timestamp {
 /// `date_long` ("{weekday}, {day} {month} {year}"), `date_short`, `time` ("{hour}.{minute}")
 /// and `month_year`. A string the theme lacks, or a list of the wrong length, keeps the
 /// Indonesian one. The zone after the time is always WIB, WITA or WIT.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct Calendar {
     weekdays: Vec<String>,
     months: Vec<String>,

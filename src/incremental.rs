@@ -23,7 +23,7 @@ use std::sync::Arc;
 
 /// What each cache file starts with; a file that starts otherwise (another version of warta
 /// wrote it, or it is not a cache) is ignored.
-const MAGIC: &str = concat!("warta-cache 9 ", env!("CARGO_PKG_VERSION"), "\n");
+const MAGIC: &str = concat!("warta-cache 10 ", env!("CARGO_PKG_VERSION"), "\n");
 
 /// The file of the job records, in the cache folder.
 pub const JOBS: &str = "jobs";
@@ -62,9 +62,17 @@ pub struct JobRecord {
     /// Every file it wrote, with the fingerprint of its bytes; shared, since most records pass
     /// from one build to the next unchanged.
     pub outputs: std::sync::Arc<[(String, Fp)]>,
+    /// The fingerprint of `outputs`, worked out once: the output's token covers every job's.
+    pub content: Fp,
 }
 
 impl JobRecord {
+    /// The record of a job with `fingerprint` that wrote `outputs`.
+    pub fn new(fingerprint: Option<Fp>, outputs: Vec<(String, Fp)>) -> JobRecord {
+        let content = Fp::of(&outputs);
+        JobRecord { fingerprint, outputs: outputs.into(), content }
+    }
+
     /// The job's identity across builds: the first path it writes (its index in the plan
     /// moves when a release is added; its path does not).
     pub fn key(&self) -> &str {
@@ -263,10 +271,7 @@ mod tests {
     #[test]
     fn a_cache_reads_back_writes_only_what_changed_and_a_foreign_file_is_ignored() {
         let mut cache = Cache { output: "t1".into(), ..Cache::default() };
-        cache.jobs.push(JobRecord {
-            fingerprint: Some(Fp(7)),
-            outputs: vec![("index.html".into(), Fp(9))].into(),
-        });
+        cache.jobs.push(JobRecord::new(Some(Fp(7)), vec![("index.html".into(), Fp(9))]));
         let files: Vec<(String, Vec<u8>)> = cache
             .changed_files()
             .into_iter()

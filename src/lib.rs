@@ -792,7 +792,13 @@ pub fn render_changed(
     // Two outputs at one path would race: which one wins would depend on the thread count.
     let table = phase("table", || render::table(site, &views, theme, &plan));
     // And a logo the header and icons cannot find: both need the theme's static files.
-    let mut errors = phase("collisions", || render::collisions(site, &plan, theme, &table));
+    let mut kept = kept;
+    let mut errors = if kept.table == table {
+        Vec::new()
+    } else {
+        phase("collisions", || render::collisions(site, &plan, theme, &table))
+    };
+    drop_later(std::mem::take(&mut kept.table));
     errors.extend(render::icons::missing_logo(&site.config, theme));
     if !errors.is_empty() {
         return Err(Error::content(errors));
@@ -837,7 +843,7 @@ pub fn render_changed(
                     }
                     written.push((out.path, fp));
                 }
-                let record = incremental::JobRecord { fingerprint, outputs: written.into() };
+                let record = incremental::JobRecord::new(fingerprint, written);
                 Ok((record, [rendered, added, changed]))
             })
             .collect()
@@ -852,7 +858,7 @@ pub fn render_changed(
     for r in &results {
         match r {
             Ok((record, [rendered, added, changed])) => {
-                content.add(&record.outputs);
+                content.add(&record.content);
                 done.rendered += rendered;
                 done.added += added;
                 done.changed += changed;
@@ -875,6 +881,7 @@ pub fn render_changed(
         drop(fresh);
         done.jobs = results.into_iter().filter_map(|r| r.ok().map(|(record, _)| record)).collect();
         done.kept = env.kept.into_inner().unwrap_or_else(std::sync::PoisonError::into_inner);
+        done.kept.table = table;
         return Ok(done);
     }
     let more = errors.len().saturating_sub(MAX_RENDER_ERRORS);

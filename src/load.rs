@@ -225,6 +225,9 @@ pub struct Sources {
     pub site_static: Vec<Asset>,
     /// The ledger of published releases, if the site has one yet.
     pub ledger: Option<SourceFile>,
+    /// The ledger's state when it was read, and when: [`refresh`] reads it again only when
+    /// it changed (1 MB at 10,000 releases). `None`: there was none.
+    pub ledger_read: Option<Seen>,
     /// What reading found and worked around (a file not saved as UTF-8, say).
     pub warnings: Vec<ContentError>,
     /// Each release file as read now, for the next build.
@@ -466,6 +469,7 @@ pub fn sources_with(
         .chain(&mut pages)
         .filter_map(|f| f.warning.take())
         .collect();
+    let (ledger, ledger_read) = read_ledger(root, None)?;
     Ok(Sources {
         site_yaml,
         releases,
@@ -473,7 +477,8 @@ pub fn sources_with(
         theme: theme_files(root, theme)?,
         site_templates: templates(&root.join("templates"))?,
         site_static: assets(&root.join("static"))?,
-        ledger: optional_text(root, crate::ledger::FILE)?,
+        ledger,
+        ledger_read,
         warnings,
         stamps: Stamps { files, photos },
         signing: None,
@@ -592,7 +597,7 @@ fn content(
 /// For anything else (`site.yaml`, a template or static file, a page, a folder created, renamed
 /// or removed, a folder becoming a bundle) it returns `Ok(None)` and the caller reads the site
 /// again with [`sources`]; on an error `sources` may be half updated and must be read again.
-/// The ledger is read again every time, as [`sources`] would.
+/// The ledger is read again whenever its state is not the one it was read in.
 ///
 /// What comes out equals what [`sources`] would read: the test of random edits
 /// (`tests/it/incremental.rs`) compares the two after each edit. [`Sources::stamps`] are left
@@ -689,7 +694,8 @@ pub fn refresh(
             (Err(_), None) => {}
         }
     }
-    sources.ledger = optional_text(root, crate::ledger::FILE)?;
+    let kept = sources.ledger.take().zip(sources.ledger_read);
+    (sources.ledger, sources.ledger_read) = read_ledger(root, kept)?;
     Ok(Some(touched))
 }
 
@@ -712,6 +718,27 @@ fn bundle(root: &Path, dir: &Path) -> Result<Option<SourceFile>> {
     let source = read_text(&index, dir.join("index.md"))?;
     let bundle = resources.iter().map(|f| asset(&base, f)).collect::<Result<Vec<_>>>()?;
     Ok(Some(SourceFile { bundle, ..source }))
+}
+
+/// A file's state when it was read, and when.
+pub type Seen = (FileState, std::time::SystemTime);
+
+/// The ledger, and its state when read: `kept` (read before, in that state) if it is in that
+/// state still and was then already settled (a write in the same tick leaves the state as it
+/// was), else read now. `warta serve` does not watch the ledger, which `warta build` writes.
+fn read_ledger(
+    root: &Path,
+    kept: Option<(SourceFile, Seen)>,
+) -> Result<(Option<SourceFile>, Option<Seen>)> {
+    let seen = std::time::SystemTime::now();
+    let state = root.join(crate::ledger::FILE).symlink_metadata().ok().map(|m| FileState::of(&m));
+    if let (Some(state), Some((file, (was, at)))) = (state, kept) {
+        if state == was && state.settled_before(at) {
+            return Ok((Some(file), Some((was, at))));
+        }
+    }
+    // Stated before it is read: a write in between makes the next read read it again.
+    Ok((optional_text(root, crate::ledger::FILE)?, state.map(|s| (s, seen))))
 }
 
 /// A text file of the site that may not exist yet.

@@ -48,10 +48,13 @@ pub struct Env<'a> {
 /// that fails keeps none.
 #[derive(Debug, Clone, Default)]
 pub struct Kept {
-    /// The search index's postings ([`crate::search::Postings`]).
-    pub postings: Option<crate::search::Postings>,
+    /// What the search index keeps ([`super::search::Kept`]).
+    pub search: Option<super::search::Kept>,
     /// The manifest's lines ([`crate::trust::Lines`]).
     pub manifest: Option<crate::trust::Lines>,
+    /// The table of outputs ([`super::table`]) of the build that kept these, which had no
+    /// collision: a build with the same table has none either, without looking again.
+    pub table: Vec<super::paths::OutputPath>,
 }
 
 impl<'a> Env<'a> {
@@ -262,8 +265,8 @@ pub fn render_job(env: &Env<'_>, job: Job) -> Result<Vec<Output>, ContentError> 
             })?]
         }
         Job::SearchIndex => {
-            let (files, postings) = search::index(site, views, env.kept().postings.take());
-            env.kept().postings = Some(postings);
+            let (files, kept) = search::index(site, views, env.kept().search.take());
+            env.kept().search = Some(kept);
             files
         }
         Job::Icons => icons(env),

@@ -5,9 +5,11 @@
 
 use super::views::Views;
 use super::{Body, Output};
+use crate::fingerprint::{Fp, Hasher};
 use crate::model::Site;
 use crate::search::{self, Record, Terms};
 use rayon::prelude::*;
+use std::sync::Arc;
 
 pub use crate::search::{BUNDLE, META};
 
@@ -47,13 +49,31 @@ pub fn terms(config: &crate::config::Config, r: &crate::model::Release, body: &s
     Terms::of(&r.title, &text(&r.summary, &r.lead, body), &config.language)
 }
 
-/// The index of every published release, as the files of [`BUNDLE`], [`META`] first, and its
-/// postings for the next build; `previous`: an earlier build's, to update.
-pub fn index(
-    site: &Site,
-    views: &Views,
-    previous: Option<search::Postings>,
-) -> (Vec<Output>, search::Postings) {
+/// What the index of one build keeps for the next (`warta serve` keeps it from one save to
+/// the next): the index's own ([`search::Kept`]), and each published release's record, by
+/// what it was made of.
+#[derive(Debug, Clone, Default)]
+pub struct Kept {
+    index: Option<search::Kept>,
+    /// What every record reads besides its release: the config, the calendar, the units' and
+    /// tags' names.
+    context: Fp,
+    records: Vec<Arc<Made>>,
+}
+
+/// A release's record, made from the release's parse (its key) at its path.
+#[derive(Debug)]
+struct Made {
+    key: Fp,
+    path: String,
+    record: Record,
+    /// The record's fingerprint, for the index's key.
+    fp: Fp,
+}
+
+/// The index of every published release, as the files of [`BUNDLE`], [`META`] first, and what
+/// it keeps for the next build; `previous`: an earlier build's, to update.
+pub fn index(site: &Site, views: &Views, previous: Option<Kept>) -> (Vec<Output>, Kept) {
     let (units, tags) = filters(site, views);
     let unit_ids: std::collections::HashMap<&str, usize> =
         units.iter().enumerate().map(|(i, u)| (u.as_str(), i)).collect();
@@ -64,17 +84,29 @@ pub fn index(
         .rev()
         .filter(|&i| site.releases[i].publication.is_published())
         .collect();
+    let context =
+        Hasher::new().add(&site.config).add(&views.calendar).add(&units).add(&tags).finish128();
+    let (kept, old) = match previous {
+        Some(k) if k.context == context => (k.index, k.records),
+        Some(k) => (k.index, Vec::new()),
+        None => (None, Vec::new()),
+    };
     // The records without their text: the index reads the terms worked out with each parse,
-    // and covers the text through the parses' keys.
-    let records: Vec<Record> = published
+    // and covers the text through the parses' keys. A release parsed from the same file, at
+    // the same place and path, has the record it had.
+    let records: Vec<Arc<Made>> = published
         .par_iter()
-        .map(|&i| {
+        .enumerate()
+        .map(|(at, &i)| {
             let r = &site.releases[i];
+            if let Some(made) = old.get(at).filter(|m| m.key == r.key && m.path == r.path) {
+                return Arc::clone(made);
+            }
             let tags = site.release_tags[i]
                 .iter()
                 .filter_map(|&t| tag_ids.get(site.tags[t].name.as_str()).copied())
                 .collect();
-            Record {
+            let record = Record {
                 url: site.config.link(&r.path),
                 title: r.title.clone(),
                 // As `views.summary(site, i).date.long`, without making every release's card.
@@ -83,27 +115,32 @@ pub fn index(
                 tags,
                 year: r.date.year(),
                 text: String::new(),
-            }
+            };
+            let fp = Fp::of(&record);
+            Arc::new(Made { key: r.key, path: r.path.clone(), record, fp })
         })
         .collect();
-    let terms: Vec<std::sync::Arc<Terms>> =
-        published.iter().map(|&i| std::sync::Arc::clone(&site.releases[i].terms)).collect();
-    let mut documents = crate::fingerprint::Hasher::new();
-    for &i in &published {
-        documents.add(&site.releases[i].key);
+    drop(old);
+    let terms: Vec<Arc<Terms>> =
+        published.iter().map(|&i| Arc::clone(&site.releases[i].terms)).collect();
+    let mut covered = Hasher::new();
+    for made in &records {
+        covered.add(&made.fp).add(&made.key);
     }
-    let (files, postings) = search::index(
-        &records,
+    let refs: Vec<&Record> = records.iter().map(|m| &m.record).collect();
+    let (files, index) = search::index(
+        &refs,
         &terms,
         &units,
         &tags,
         &site.config.language,
-        documents.finish128(),
-        previous,
+        covered.finish128(),
+        kept,
     );
+    drop(refs);
     let files =
         files.into_iter().map(|(path, json)| Output { path, body: Body::Bytes(json.into_bytes()) });
-    (files.collect(), postings)
+    (files.collect(), Kept { index: Some(index), context, records })
 }
 
 /// What the search page offers to filter by, as the index names them: the units and the tags

@@ -198,8 +198,9 @@ pub struct Postings {
 struct Bucket {
     /// The bucket's terms, sorted, each with its releases.
     terms: Vec<(Box<str>, List)>,
-    /// The bucket's file.
+    /// The bucket's file, and its fingerprint.
     json: String,
+    fp: crate::fingerprint::Fp,
 }
 
 impl Postings {
@@ -232,7 +233,8 @@ impl Postings {
             .map(|mut terms| {
                 terms.sort_unstable_by(|a, b| a.0.cmp(&b.0));
                 let json = bucket_json(&terms);
-                Bucket { terms, json }
+                let fp = crate::fingerprint::Fp::of_bytes(json.as_bytes());
+                Bucket { terms, json, fp }
             })
             .collect();
         Postings { terms: terms.to_vec(), buckets }
@@ -243,6 +245,10 @@ impl Postings {
     /// indexing anew (many releases changed, or the ids moved: a release added in the middle
     /// of the dates renumbers every later one).
     fn updated(mut self, terms: &[Arc<Terms>], buckets: usize) -> Option<Postings> {
+        // Made from no terms: nothing kept.
+        if self.buckets.is_empty() {
+            return None;
+        }
         if buckets != self.buckets.len() {
             return None;
         }
@@ -257,47 +263,103 @@ impl Postings {
         let mut dirty = vec![false; buckets];
         for &id in &changed {
             let n = id as u32;
-            if let Some(was) = self.terms.get(id) {
-                for (t, _) in was.iter() {
-                    let b = bucket(t, buckets);
-                    dirty[b] = true;
-                    let bucket = &mut self.buckets[b].terms;
-                    let Ok(at) = bucket.binary_search_by(|e| (*e.0).cmp(t)) else { continue };
-                    let list = &mut bucket[at].1;
-                    if let Ok(i) = list.binary_search_by_key(&n, |e| e.0) {
-                        list.remove(i);
-                    }
-                    if list.is_empty() {
-                        bucket.remove(at);
-                    }
-                }
-            }
-            if let Some(now) = terms.get(id) {
-                for (t, w) in now.iter() {
-                    let b = bucket(t, buckets);
-                    dirty[b] = true;
-                    let bucket = &mut self.buckets[b].terms;
-                    let at = match bucket.binary_search_by(|e| (*e.0).cmp(t)) {
-                        Ok(at) => at,
-                        Err(at) => {
-                            bucket.insert(at, (t.into(), List::new()));
-                            at
-                        }
-                    };
-                    let list = &mut bucket[at].1;
-                    match list.binary_search_by_key(&n, |e| e.0) {
-                        Ok(i) => list[i].1 = w,
-                        Err(i) => list.insert(i, (n, w)),
-                    }
-                }
+            // Only the terms whose weight changed: a new title touches a few buckets, not
+            // one for each of the release's terms.
+            let was = self.terms.get(id).map(|t| t.iter()).into_iter().flatten();
+            let now = terms.get(id).map(|t| t.iter()).into_iter().flatten();
+            for change in changes(was, now) {
+                let (t, weight) = match change {
+                    Change::Gone(t) => (t, None),
+                    Change::Set(t, w) => (t, Some(w)),
+                };
+                let b = bucket(t, buckets);
+                dirty[b] = true;
+                self.buckets[b].set(t, n, weight);
             }
         }
         self.terms.clear();
         self.terms.extend_from_slice(terms);
         self.buckets.par_iter_mut().zip(dirty).filter(|(_, dirty)| *dirty).for_each(|(b, _)| {
             b.json = bucket_json(&b.terms);
+            b.fp = crate::fingerprint::Fp::of_bytes(b.json.as_bytes());
         });
         Some(self)
+    }
+}
+
+impl Bucket {
+    /// Release `id`'s weight for term `t`: `None` removes it (and the term, with no release
+    /// left).
+    fn set(&mut self, t: &str, id: u32, weight: Option<u32>) {
+        let terms = &mut self.terms;
+        let at = match (terms.binary_search_by(|e| (*e.0).cmp(t)), weight) {
+            (Ok(at), _) => at,
+            (Err(_), None) => return,
+            (Err(at), Some(_)) => {
+                terms.insert(at, (t.into(), List::new()));
+                at
+            }
+        };
+        let list = &mut terms[at].1;
+        match (list.binary_search_by_key(&id, |e| e.0), weight) {
+            (Ok(i), Some(w)) => list[i].1 = w,
+            (Ok(i), None) => {
+                list.remove(i);
+            }
+            (Err(i), Some(w)) => list.insert(i, (id, w)),
+            (Err(_), None) => {}
+        }
+        if list.is_empty() {
+            terms.remove(at);
+        }
+    }
+}
+
+/// How a release's terms changed.
+#[derive(Debug, PartialEq, Eq)]
+enum Change<'a> {
+    /// A term it no longer has.
+    Gone(&'a str),
+    /// A term it has now, or with another weight.
+    Set(&'a str, u32),
+}
+
+/// The changes from terms `was` to terms `now`, both sorted by term: a walk through both.
+fn changes<'a>(
+    was: impl Iterator<Item = (&'a str, u32)>,
+    now: impl Iterator<Item = (&'a str, u32)>,
+) -> Vec<Change<'a>> {
+    let (mut was, mut now) = (was.peekable(), now.peekable());
+    let mut out = Vec::new();
+    loop {
+        match (was.peek(), now.peek()) {
+            (None, None) => return out,
+            (Some(&(t, _)), None) => {
+                out.push(Change::Gone(t));
+                was.next();
+            }
+            (None, Some(&(t, w))) => {
+                out.push(Change::Set(t, w));
+                now.next();
+            }
+            (Some(&(a, wa)), Some(&(b, wb))) => match a.cmp(b) {
+                std::cmp::Ordering::Less => {
+                    out.push(Change::Gone(a));
+                    was.next();
+                }
+                std::cmp::Ordering::Greater => {
+                    out.push(Change::Set(b, wb));
+                    now.next();
+                }
+                std::cmp::Ordering::Equal => {
+                    if wa != wb {
+                        out.push(Change::Set(b, wb));
+                    }
+                    was.next();
+                    now.next();
+                }
+            },
+        }
     }
 }
 
@@ -326,55 +388,87 @@ fn bucket_json(terms: &[(Box<str>, List)]) -> String {
     json
 }
 
+/// What an index keeps for the next build's to update (`warta serve` keeps it from one save
+/// to the next): its postings, and its files of ids and filters by what each was made of.
+#[derive(Debug, Clone, Default)]
+pub struct Kept {
+    postings: Postings,
+    ids: Vec<(crate::fingerprint::Fp, String)>,
+    filters: (crate::fingerprint::Fp, Vec<(String, String)>),
+}
+
 /// The index of `records` (oldest first), whose terms are `terms` (one per record), as
-/// (path, JSON) pairs sorted by path, [`META`] first, with its postings for the next build.
-/// `previous`: the postings of an earlier build, updated rather than made anew when only a few
-/// releases changed (the files are the same either way). `documents` is a fingerprint of what
-/// the releases' own `search.json` files hold that the records need not (their text): the
-/// index's key covers those files too.
+/// (path, JSON) pairs sorted by path, [`META`] first, with what it keeps for the next build.
+/// `previous`: what an earlier build kept, updated rather than made anew when only a few
+/// releases changed (the files are the same either way). `covered` is a fingerprint of the
+/// records and of what the releases' own `search.json` files hold that the records need not
+/// (their text): the index's key covers those too.
 pub fn index(
-    records: &[Record],
+    records: &[&Record],
     terms: &[Arc<Terms>],
     units: &[String],
     tags: &[String],
     language: &str,
-    documents: crate::fingerprint::Fp,
-    previous: Option<Postings>,
-) -> (Vec<(String, String)>, Postings) {
+    covered: crate::fingerprint::Fp,
+    previous: Option<Kept>,
+) -> (Vec<(String, String)>, Kept) {
+    use crate::fingerprint::{Fp, Hasher};
     debug_assert_eq!(records.len(), terms.len());
     let total: usize = terms.iter().map(|t| t.len()).sum();
     let buckets = total.div_ceil(POSTINGS_PER_BUCKET).next_power_of_two().clamp(1, MAX_BUCKETS);
-    let postings = previous
-        .and_then(|p| p.updated(terms, buckets))
-        .unwrap_or_else(|| Postings::new(terms, buckets));
-    let mut files: Vec<(String, String)> = Vec::new();
+    let (postings, old_ids, old_filters) = match previous {
+        Some(k) => (k.postings.updated(terms, buckets), k.ids, Some(k.filters)),
+        None => (None, Vec::new(), None),
+    };
+    let postings = postings.unwrap_or_else(|| Postings::new(terms, buckets));
+    // Each file of ids by the URLs it lists: one edit writes one again, if any.
+    let ids: Vec<(Fp, String)> = records
+        .chunks(IDS_PER_FILE)
+        .enumerate()
+        .map(|(n, chunk)| {
+            let mut h = Hasher::new();
+            for r in chunk {
+                h.add(&r.url);
+            }
+            let fp = h.finish128();
+            match old_ids.get(n) {
+                Some((old, json)) if *old == fp => (fp, json.clone()),
+                _ => {
+                    let urls: Vec<&str> = chunk.iter().map(|r| r.url.as_str()).collect();
+                    (fp, json_of(&urls))
+                }
+            }
+        })
+        .collect();
+    drop(old_ids);
+    let mut by = Hasher::new();
+    for r in records {
+        by.add(&r.unit).add(&r.tags).add(&r.year);
+    }
+    let by = by.finish128();
+    let filters = match old_filters {
+        Some((old, files)) if old == by => (by, files),
+        _ => (by, filter_files(records)),
+    };
+    let mut key = Hasher::new();
+    key.add(&covered).add(units).add(tags).add(&filters.0);
+    for (fp, _) in &ids {
+        key.add(fp);
+    }
+    // The buckets by the fingerprints they keep, not by hashing 7 MB again at 10,000 releases.
+    for b in &postings.buckets {
+        key.add(&b.fp);
+    }
+    let mut files: Vec<(String, String)> =
+        Vec::with_capacity(1 + ids.len() + filters.1.len() + postings.buckets.len());
+    for (n, (_, json)) in ids.iter().enumerate() {
+        files.push((format!("{BUNDLE}i/{n}.json"), json.clone()));
+    }
+    files.extend(filters.1.iter().cloned());
     for (n, b) in postings.buckets.iter().enumerate() {
         files.push((format!("{BUNDLE}t/{n}.json"), b.json.clone()));
     }
-    for (n, chunk) in records.chunks(IDS_PER_FILE).enumerate() {
-        let urls: Vec<&str> = chunk.iter().map(|r| r.url.as_str()).collect();
-        files.push((format!("{BUNDLE}i/{n}.json"), serde_json::Value::from(urls).to_string()));
-    }
-    // Each filter named once, not once for each release it has (`u3`, `t12`, `y2023`): the
-    // files are sorted by name below.
-    let mut filters: BTreeMap<(char, i64), Vec<usize>> = BTreeMap::new();
-    for (id, r) in records.iter().enumerate() {
-        filters.entry(('u', r.unit as i64)).or_default().push(id);
-        for &t in &r.tags {
-            filters.entry(('t', t as i64)).or_default().push(id);
-        }
-        filters.entry(('y', i64::from(r.year))).or_default().push(id);
-    }
-    for ((kind, n), ids) in &filters {
-        let gaps: Vec<usize> =
-            ids.iter().scan(0, |last, &id| Some(id - std::mem::replace(last, id))).collect();
-        files
-            .push((format!("{BUNDLE}f/{kind}{n}.json"), serde_json::Value::from(gaps).to_string()));
-    }
     files.sort();
-    // The releases' own `search.json` files are fetched with the key too: it covers them.
-    let mut key = crate::fingerprint::Hasher::new();
-    key.add(&files).add(records).add(&documents).add(units).add(tags);
     let mut years: Vec<i32> = records.iter().map(|r| r.year).collect();
     years.sort_unstable();
     years.dedup();
@@ -390,7 +484,33 @@ pub fn index(
         "ids_per_file": IDS_PER_FILE,
     });
     files.insert(0, (META.to_string(), meta.to_string()));
-    (files, postings)
+    (files, Kept { postings, ids, filters })
+}
+
+/// The files of the filters: for each unit, tag and year, the ids of its releases, as gaps.
+fn filter_files(records: &[&Record]) -> Vec<(String, String)> {
+    // Each filter named once, not once for each release it has (`u3`, `t12`, `y2023`).
+    let mut filters: BTreeMap<(char, i64), Vec<usize>> = BTreeMap::new();
+    for (id, r) in records.iter().enumerate() {
+        filters.entry(('u', r.unit as i64)).or_default().push(id);
+        for &t in &r.tags {
+            filters.entry(('t', t as i64)).or_default().push(id);
+        }
+        filters.entry(('y', i64::from(r.year))).or_default().push(id);
+    }
+    filters
+        .iter()
+        .map(|((kind, n), ids)| {
+            let gaps: Vec<usize> =
+                ids.iter().scan(0, |last, &id| Some(id - std::mem::replace(last, id))).collect();
+            (format!("{BUNDLE}f/{kind}{n}.json"), json_of(&gaps))
+        })
+        .collect()
+}
+
+/// `value` as compact JSON.
+fn json_of<T: serde::Serialize + ?Sized>(value: &T) -> String {
+    serde_json::to_string(value).unwrap_or_default()
 }
 
 /// A release as a result shows it, its `search.json` ([`DOCUMENT`]): URL, title, date, unit and
@@ -455,7 +575,7 @@ mod tests {
         }
     }
 
-    fn terms_of(records: &[Record]) -> Vec<Arc<Terms>> {
+    fn terms_of(records: &[&Record]) -> Vec<Arc<Terms>> {
         records.iter().map(|r| Arc::new(Terms::of(&r.title, &r.text, "id"))).collect()
     }
 
@@ -463,17 +583,30 @@ mod tests {
         records: &[Record],
         units: &[String],
         tags: &[String],
-        previous: Option<Postings>,
-    ) -> (BTreeMap<String, String>, Postings) {
-        let documents =
-            crate::fingerprint::Fp::of(&records.iter().map(|r| &r.text).collect::<Vec<_>>());
-        let (files, postings) =
-            index(records, &terms_of(records), units, tags, "id", documents, previous);
-        (files.into_iter().collect(), postings)
+        previous: Option<Kept>,
+    ) -> (BTreeMap<String, String>, Kept) {
+        let covered = crate::fingerprint::Fp::of(records);
+        let records: Vec<&Record> = records.iter().collect();
+        let (files, kept) =
+            index(&records, &terms_of(&records), units, tags, "id", covered, previous);
+        (files.into_iter().collect(), kept)
     }
 
     fn index_of(records: &[Record], units: &[String], tags: &[String]) -> BTreeMap<String, String> {
         index_from(records, units, tags, None).0
+    }
+
+    #[test]
+    fn an_update_changes_only_the_terms_whose_weight_changed() {
+        let was = [("bali", 1), ("humas", 2), ("zakat", 3)];
+        let now = [("humas", 5), ("kanwil", 1), ("zakat", 3)];
+        assert_eq!(
+            changes(was.into_iter(), now.into_iter()),
+            [Change::Gone("bali"), Change::Set("humas", 5), Change::Set("kanwil", 1)]
+        );
+        assert_eq!(changes(was.into_iter(), std::iter::empty()).len(), 3);
+        assert_eq!(changes(std::iter::empty(), now.into_iter()).len(), 3);
+        assert_eq!(changes(now.into_iter(), now.into_iter()), []);
     }
 
     #[test]
@@ -507,11 +640,11 @@ mod tests {
                 )
             })
             .collect();
-        let (units, tags) = (["Kanwil".to_string()], Vec::new());
-        let (_, mut postings) = index_from(&records, &units, &tags, None);
+        let (units, tags) = (["Kanwil".to_string()], ["humas".to_string(), "zakat".to_string()]);
+        let (_, mut kept) = index_from(&records, &units, &tags, None);
         let mut updates = 0;
         for edit in 0..300 {
-            match rng.below(4) {
+            match rng.below(5) {
                 // A title or a body: the ids stay.
                 0 => {
                     let i = rng.below(records.len());
@@ -521,6 +654,12 @@ mod tests {
                     let i = rng.below(records.len());
                     let words = rng.below(12);
                     records[i].text = text(&mut rng, words);
+                }
+                // Its tags and year: the filters change.
+                4 => {
+                    let i = rng.below(records.len());
+                    records[i].tags = (0..rng.below(3)).collect();
+                    records[i].year = 2020 + rng.below(5) as i32;
                 }
                 // A new release, the newest: one id more.
                 2 => {
@@ -538,12 +677,13 @@ mod tests {
                 _ => {}
             }
             // Whether this edit is an update, not an index made anew.
+            let postings = kept.postings.clone();
             let buckets = postings.buckets.len();
-            updates +=
-                usize::from(postings.clone().updated(&terms_of(&records), buckets).is_some());
-            let (updated, kept) = index_from(&records, &units, &tags, Some(postings));
+            let refs: Vec<&Record> = records.iter().collect();
+            updates += usize::from(postings.updated(&terms_of(&refs), buckets).is_some());
+            let (updated, now) = index_from(&records, &units, &tags, Some(kept));
             assert_eq!(updated, index_of(&records, &units, &tags), "edit {edit}");
-            postings = kept;
+            kept = now;
         }
         assert!(updates > 150, "only {updates} of 300 edits were updates");
     }

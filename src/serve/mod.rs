@@ -101,6 +101,7 @@ pub fn run(opts: ServeOptions) -> Result<()> {
     }
     let shared = Arc::new(Shared::default());
     publish(&shared, first, &[]);
+    builder.prepare();
     let server = Arc::new(server);
     for _ in 0..WORKERS {
         let (server, shared) = (Arc::clone(&server), Arc::clone(&shared));
@@ -120,6 +121,8 @@ pub fn run(opts: ServeOptions) -> Result<()> {
     }
     while let Some(changed) = watch.wait() {
         publish(&shared, builder.rebuild_after(&changed), &changed);
+        // Off the path of the next save: a copy of what is served, to update then.
+        builder.prepare();
     }
     Ok(())
 }
@@ -179,7 +182,9 @@ fn publish(shared: &Shared, result: Result<Snapshot>, changed: &[PathBuf]) {
                 }
                 state.warnings.clone_from(&snapshot.warnings);
             }
-            state.site = Some(Arc::new(snapshot));
+            // The last snapshot's files, when no request holds them, are freed aside: 46,000
+            // paths at 10,000 releases, under the lock every request waits on.
+            crate::drop_later(state.site.replace(Arc::new(snapshot)));
             state.overlay = None;
             http::event("reload", generation, "")
         }

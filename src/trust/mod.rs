@@ -113,7 +113,9 @@ pub fn check_codes(site: &crate::model::Site) -> Result<(), Vec<crate::error::Co
 pub struct Lines {
     /// The config they were written with: another one writes every line again.
     config: crate::fingerprint::Fp,
-    lines: foldhash::HashMap<crate::fingerprint::Fp, Line>,
+    /// In the order of the site's published releases, each by its key: after an edit that
+    /// moves no release, the line at the same place is the release's own, without a lookup.
+    lines: Vec<(crate::fingerprint::Fp, Line)>,
 }
 
 /// One release's entry in the manifest, with its line of the file ([`manifest::Entry::line`]).
@@ -132,11 +134,23 @@ pub fn manifest_with(
     let c = &site.config;
     let config = Fp::of(c);
     let previous = previous.filter(|p| p.config == config).map(|p| p.lines).unwrap_or_default();
-    let lines: Vec<(Fp, Line)> = site
-        .releases
+    // Looked up by key only for the releases whose place holds another's line.
+    let by_key = std::sync::OnceLock::new();
+    let lookup = |at: usize, key: &Fp| match previous.get(at) {
+        Some((k, line)) if k == key => Some(line),
+        _ => by_key
+            .get_or_init(|| {
+                previous.iter().map(|(k, l)| (*k, l)).collect::<foldhash::HashMap<_, _>>()
+            })
+            .get(key)
+            .copied(),
+    };
+    let published: Vec<&Release> =
+        site.releases.iter().filter(|r| r.publication.is_published()).collect();
+    let lines: Vec<(Fp, Line)> = published
         .par_iter()
-        .filter(|r| r.publication.is_published())
-        .map(|r| {
+        .enumerate()
+        .map(|(at, r)| {
             // Everything [`manifest_entry`] reads of the release; the rest is the config's.
             let key = Hasher::new()
                 .add(&r.guid)
@@ -146,7 +160,7 @@ pub fn manifest_with(
                 .add(&r.unit)
                 .add(&r.text_sha256)
                 .finish128();
-            let line = match previous.get(&key) {
+            let line = match lookup(at, &key) {
                 Some(line) => std::sync::Arc::clone(line),
                 None => {
                     let entry = manifest_entry(c, r);
@@ -161,7 +175,7 @@ pub fn manifest_with(
     let bytes = manifest_header(site).to_bytes_of(&mut sorted);
     let signature = site.signing.as_ref().map(|k| manifest::signature_text(&k.sign(&bytes)));
     drop(sorted);
-    (bytes, signature, Lines { config, lines: lines.into_iter().collect() })
+    (bytes, signature, Lines { config, lines })
 }
 
 /// The manifest of `site` without its releases.

@@ -30,7 +30,7 @@ fn snapshot(base_path: &str) -> Snapshot {
     .map(|(k, v)| (k.to_string(), Arc::new(v)))
     .collect();
     Snapshot {
-        files,
+        files: files.into(),
         elapsed: Duration::ZERO,
         changed: 0,
         title: "Uji".to_string(),
@@ -133,8 +133,10 @@ fn traversal_and_odd_paths_are_not_found() {
 #[test]
 fn percent_encoded_names_are_decoded_once() {
     let mut site = snapshot("/");
-    site.files.insert("img/IMG 1.jpg".into(), Arc::new(Body::Bytes(b"1".to_vec())));
-    site.files.insert("img/%41.jpg".into(), Arc::new(Body::Bytes(b"2".to_vec())));
+    Arc::make_mut(&mut site.files)
+        .insert("img/IMG 1.jpg".into(), Arc::new(Body::Bytes(b"1".to_vec())));
+    Arc::make_mut(&mut site.files)
+        .insert("img/%41.jpg".into(), Arc::new(Body::Bytes(b"2".to_vec())));
     assert_eq!(get(&site, "/img/IMG%201.jpg").body, b"1");
     assert_eq!(get(&site, "/img/%2541.jpg").body, b"2");
     assert_eq!(get(&site, "/img/A.jpg").status, 404);
