@@ -434,8 +434,9 @@ pub fn parse_with(
 /// [`parse_with`] after an edit of the release files `touched` alone (relative to the root, as
 /// [`load::refresh`] gives them), by updating `site`, which the last build assembled from the
 /// same files but these, and `memo`, its parses: each touched file is parsed and its release
-/// put in place of the old one ([`Site::replace`]). `input` is the ledger as read, the same
-/// text as the last build's. At 10,000 releases this is a few milliseconds; assembling the
+/// put in place of the old one ([`Site::replace`]). `config` is `site.yaml` as parsed (not
+/// the served site's, whose base URL is the local server's), `input` the ledger as read, the
+/// same text as the last build's. At 10,000 releases this is a few milliseconds; assembling the
 /// site anew is about 150.
 ///
 /// Returns `false`, leaving `site` and `memo` as they were, when the site must be assembled
@@ -443,24 +444,23 @@ pub fn parse_with(
 /// that does not parse or points to a file the site does not have (the full parse reports
 /// every error of the site), or a release's publication or expiry between the two builds'
 /// moments.
+#[allow(clippy::too_many_arguments)]
 pub fn reparse(
     site: &mut Site,
     memo: &mut Parses,
     sources: &load::Sources,
     touched: &[PathBuf],
+    config: &config::Config,
     input: &ledger::Ledger,
     show: Show,
     now: DateTime<Utc>,
 ) -> bool {
-    let Ok(config) = config::parse(&sources.site_yaml.path, &sources.site_yaml.text) else {
-        return false;
-    };
     let now = now.with_timezone(&config.timezone);
     // Every release's publication is what it was: no date or expiry fell between the moments.
     if now < site.now || site.schedule.next_due.as_ref().is_some_and(|d| d.at.at <= now) {
         return false;
     }
-    let config_key = Fp::of(&config);
+    let config_key = Fp::of(config);
     let mut parses = Vec::with_capacity(touched.len());
     let mut replacements = Vec::with_capacity(touched.len());
     for path in touched {
@@ -476,7 +476,7 @@ pub fn reparse(
         };
         let file = &sources.releases[at];
         let key = source_key(config_key, file);
-        let Ok(parsed) = model::release::release(&config, file) else {
+        let Ok(parsed) = model::release::release(config, file) else {
             return false;
         };
         let parsed = Arc::new(Release { key, ..parsed });

@@ -25,7 +25,7 @@ use rayon::prelude::*;
 
 /// Bumped whenever what a fingerprint covers changes, so that a cache of an older warta is
 /// never taken for this one's.
-const VERSION: u32 = 1;
+const VERSION: u32 = 2;
 
 /// One fingerprint per job of `plan.jobs`, `None` for the jobs rendered on every build.
 /// `footer` is the rendered site footer every page shows.
@@ -57,6 +57,9 @@ struct Parts<'a> {
     tags: Vec<Fp>,
     /// What the sitemaps show ([`super::sitemap::fingerprint`]).
     sitemap: Fp,
+    /// A release page's own parts ([`Parts::release_page`]) by unit, worked out once for the
+    /// thousands of releases of each.
+    release_pages: std::collections::HashMap<&'a str, Fp>,
 }
 
 impl<'a> Parts<'a> {
@@ -103,7 +106,34 @@ impl<'a> Parts<'a> {
             })
             .collect();
         let sitemap = super::sitemap::fingerprint(site, plan);
-        Parts { site, views, theme, global, base, releases, units, tags, sitemap }
+        let mut parts = Parts {
+            site,
+            views,
+            theme,
+            global,
+            base,
+            releases,
+            units,
+            tags,
+            sitemap,
+            release_pages: std::collections::HashMap::new(),
+        };
+        parts.release_pages =
+            views.units.keys().map(|u| (u.as_str(), parts.release_page(u))).collect();
+        parts
+    }
+
+    /// What the page of a release of `unit` reads besides the releases it shows.
+    fn release_page(&self, unit: &str) -> Fp {
+        let mut h = self.page("release", "release.html");
+        h.add(&self.units.get(unit));
+        // The card template renders the related releases' cards.
+        h.add(&self.theme.closures.get("partials/card.html"));
+        // A release without a photo gets a social card drawn with these.
+        self.card_parts(&mut h, unit);
+        // Its `search.json`, when the site has search.
+        h.add(&super::search::enabled(self.site, self.theme));
+        h.finish128()
     }
 
     /// A page rendered from `template`: the template with everything it reaches.
@@ -127,14 +157,12 @@ impl<'a> Parts<'a> {
         let (site, views) = (self.site, self.views);
         match job {
             Job::Release(i) => {
-                let mut h = self.page("release", "release.html");
-                h.add(&self.units.get(site.releases[i].unit.as_str()));
-                // The card template renders the related releases' cards.
-                h.add(&self.theme.closures.get("partials/card.html"));
-                // A release without a photo gets a social card drawn with these.
-                self.card_parts(&mut h, &site.releases[i].unit);
-                // Its `search.json`, when the site has search.
-                h.add(&super::search::enabled(site, self.theme));
+                let unit = site.releases[i].unit.as_str();
+                let mut h = Hasher::new();
+                match self.release_pages.get(unit) {
+                    Some(fp) => h.add(fp),
+                    None => h.add(&self.release_page(unit)),
+                };
                 h
             }
             Job::Page(i) => {

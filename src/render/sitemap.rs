@@ -33,13 +33,33 @@ pub(super) fn part_name(n: usize) -> String {
 
 /// One URL of the sitemap, before it is written out: a site path (with, for an attachment, the
 /// file's name) and the moment it last changed, where known.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 struct Entry<'a> {
     path: std::borrow::Cow<'a, str>,
     file: Option<&'a str>,
     lastmod: Option<Timestamp>,
-    /// A release's photos at their largest size (site paths), as image entries.
-    images: Vec<&'a str>,
+    /// A release's photos: at their largest size, its image entries ([`Entry::images`]).
+    photos: &'a [crate::photos::PhotoSet],
+}
+
+impl<'a> Entry<'a> {
+    /// The site paths of its images.
+    fn images(&self) -> impl Iterator<Item = &'a str> {
+        self.photos.iter().filter_map(|p| p.largest()).map(|l| l.path.as_str())
+    }
+}
+
+/// What the sitemap shows of it.
+impl std::hash::Hash for Entry<'_> {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.path.hash(state);
+        self.file.hash(state);
+        self.lastmod.hash(state);
+        state.write_usize(self.images().count());
+        for image in self.images() {
+            image.hash(state);
+        }
+    }
 }
 
 /// Every URL of the site with the moment it last changed, where known. Previews (drafts and
@@ -47,55 +67,53 @@ struct Entry<'a> {
 /// that exist only because of them. Nothing is formatted here: this is also what the sitemap's
 /// fingerprint ([`fingerprint`]) and its number of parts ([`parts`]) are made of.
 fn entries<'a>(site: &'a Site, plan: &'a Plan) -> Vec<Entry<'a>> {
-    let published = |i: &usize| site.releases[*i].publication.is_published();
-    let at = |path: &'a str, lastmod| Entry {
-        path: path.into(),
-        file: None,
-        lastmod,
-        images: Vec::new(),
-    };
     let mut out: Vec<Entry<'a>> = Vec::with_capacity(site.releases.len() + 64);
+    each_entry(site, plan, |e| out.push(e));
+    out
+}
+
+/// [`entries`] handed one by one to `f`, without collecting them: counting and hashing them
+/// allocates nothing.
+fn each_entry<'a>(site: &'a Site, plan: &'a Plan, mut f: impl FnMut(Entry<'a>)) {
+    let published = |i: &usize| site.releases[*i].publication.is_published();
+    let at = |path: &'a str, lastmod| Entry { path: path.into(), file: None, lastmod, photos: &[] };
     for r in site.releases.iter().filter(|r| r.publication.is_published()) {
         let lastmod = Some(r.updated.unwrap_or(r.date));
-        let images = r.photos.iter().filter_map(|p| p.largest()).map(|l| l.path.as_str());
-        out.push(Entry { images: images.collect(), ..at(&r.path, lastmod) });
+        f(Entry { photos: &r.photos, ..at(&r.path, lastmod) });
         for (a, _) in r.attachments() {
-            out.push(Entry { file: Some(&a.name), ..at(&r.path, lastmod) });
+            f(Entry { file: Some(&a.name), ..at(&r.path, lastmod) });
         }
     }
-    out.extend(site.pages.iter().map(|p| at(&p.path, None)));
+    for p in &site.pages {
+        f(at(&p.path, None));
+    }
     for l in &plan.listings {
         let mut items = l.items.iter().filter(|i| published(i)).peekable();
         if items.peek().is_none() && !l.items.is_empty() {
             continue;
         }
-        out.push(at(&l.path, items.next().map(|&i| site.releases[i].date)));
+        f(at(&l.path, items.next().map(|&i| site.releases[i].date)));
     }
-    out.push(at(paths::UNITS, None));
-    out.push(at(paths::TAGS, None));
-    out.push(Entry {
-        path: paths::archive(None).into(),
-        file: None,
-        lastmod: None,
-        images: Vec::new(),
-    });
+    f(at(paths::UNITS, None));
+    f(at(paths::TAGS, None));
+    f(Entry { path: paths::archive(None).into(), ..at("", None) });
     let months = site.months.iter().filter(|m| m.releases.iter().any(published));
     let mut years: Vec<i32> = months.map(|m| m.year).collect();
     years.dedup();
-    out.extend(years.into_iter().map(|y| Entry {
-        path: paths::archive(Some(y)).into(),
-        file: None,
-        lastmod: None,
-        images: Vec::new(),
-    }));
-    out
+    for y in years {
+        f(Entry { path: paths::archive(Some(y)).into(), ..at("", None) });
+    }
 }
 
 /// What the sitemap and its index show, as one fingerprint: the URLs and their dates, not the
 /// titles or bodies of the releases, so that editing a release does not rewrite a sitemap of
 /// 10,000 URLs.
 pub(super) fn fingerprint(site: &Site, plan: &Plan) -> crate::fingerprint::Fp {
-    crate::fingerprint::Fp::of(&entries(site, plan))
+    let mut h = crate::fingerprint::Hasher::new();
+    each_entry(site, plan, |e| {
+        h.add(&e);
+    });
+    h.finish128()
 }
 
 /// `sitemap.xml` and, for very large sites, its further parts.
@@ -123,7 +141,7 @@ pub fn sitemaps(site: &Site, plan: &Plan) -> Vec<Output> {
                 if let Some(m) = e.lastmod {
                     let _ = write!(out, "<lastmod>{}</lastmod>", m.iso());
                 }
-                for image in &e.images {
+                for image in e.images() {
                     let loc = c.absolute(image);
                     let loc = escape(&loc);
                     let _ = write!(out, "<image:image><image:loc>{loc}</image:loc></image:image>");
@@ -138,7 +156,9 @@ pub fn sitemaps(site: &Site, plan: &Plan) -> Vec<Output> {
 
 /// How many files the sitemap takes.
 pub(super) fn parts(site: &Site, plan: &Plan) -> usize {
-    entries(site, plan).len().div_ceil(MAX_URLS).max(1)
+    let mut n: usize = 0;
+    each_entry(site, plan, |_| n += 1);
+    n.div_ceil(MAX_URLS).max(1)
 }
 
 /// The sitemap index: every part of the sitemap and the news sitemap.

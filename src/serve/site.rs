@@ -48,6 +48,8 @@ pub struct Builder {
     site: Option<(Site, Fp)>,
     /// The ledger as read, by the fingerprint of its text: parsed again only when it changes.
     ledger: Option<(Fp, Ledger)>,
+    /// `site.yaml` as parsed, by the fingerprint of its text, for [`crate::reparse`].
+    config: Option<(Fp, crate::config::Config)>,
 }
 
 /// Every output file by its path in the output folder (`2023/05/x/index.html`).
@@ -92,6 +94,7 @@ impl Builder {
             store: None,
             site: None,
             ledger: None,
+            config: None,
         }
     }
 
@@ -142,10 +145,21 @@ impl Builder {
         let updated = match (self.site.take(), touched) {
             (Some((mut site, key)), Some(touched)) if key == ledger_key => {
                 let input = input_ledger(&mut self.ledger, sources, ledger_key);
+                let config = parsed_config(&mut self.config, sources);
                 let show = self.opts.show();
-                let updated = input.is_some_and(|input| {
+                let updated = input.zip(config).is_some_and(|(input, config)| {
                     crate::timings::phase("reparse", || {
-                        crate::reparse(&mut site, &mut parsed, sources, &touched, input, show, now)
+                        let touched = &touched;
+                        crate::reparse(
+                            &mut site,
+                            &mut parsed,
+                            sources,
+                            touched,
+                            config,
+                            input,
+                            show,
+                            now,
+                        )
                     })
                 });
                 if updated {
@@ -271,6 +285,20 @@ fn input_ledger<'a>(
         *kept = Some((key, ledger));
     }
     kept.as_ref().map(|(_, ledger)| ledger)
+}
+
+/// `site.yaml` of `sources` as parsed, from `kept` if its text is the same; `None` if it does
+/// not parse (the site is then assembled anew, which reports why).
+fn parsed_config<'a>(
+    kept: &'a mut Option<(Fp, crate::config::Config)>,
+    sources: &load::Sources,
+) -> Option<&'a crate::config::Config> {
+    let key = Fp::of(&sources.site_yaml.text);
+    if kept.as_ref().is_none_or(|(k, _)| *k != key) {
+        let file = &sources.site_yaml;
+        *kept = Some((key, crate::config::parse(&file.path, &file.text).ok()?));
+    }
+    kept.as_ref().map(|(_, config)| config)
 }
 
 /// The base URL of the local server with the site's base path: `http://127.0.0.1:1111/humas/`.
