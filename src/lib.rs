@@ -701,8 +701,8 @@ pub struct Rendering {
     /// The fingerprint of every path and its bytes, in the plan's order (which the input
     /// decides).
     pub content: Fp,
-    /// What the search index and the manifest keep, for the next build to update: this
-    /// build's where it rendered them, else what it was given.
+    /// What the search index and the manifest keep, for the next build to update (this
+    /// build's where it rendered them, else what it was given), and the table of outputs.
     pub kept: render::Kept,
 }
 
@@ -779,7 +779,8 @@ fn reuse<'a>(
 /// the build that wrote the output; empty: render everything), in parallel, and hands `sink`
 /// each output whose bytes differ from what that build wrote. `kept`: what the search index
 /// and the manifest of an earlier build kept ([`Rendering::kept`]), which they update if they
-/// are rendered.
+/// are rendered, and that build's table of outputs, which had no collision: the same table
+/// is not looked through again.
 pub fn render_changed(
     site: &Site,
     theme: &Theme,

@@ -33,7 +33,8 @@ pub struct Builder {
     /// A copy of `files` of the builder's own, to update on the next build without copying
     /// 46,000 paths then: made by [`Builder::prepare`] once the snapshot is served.
     own: Option<Files>,
-    /// What the search index and the manifest of the last build kept, to update.
+    /// What the search index and the manifest of the last build kept, to update, and its
+    /// table of outputs.
     kept: crate::render::Kept,
     /// The theme the last successful build compiled, by [`crate::theme_key`].
     theme: Option<(Fp, Arc<Theme>)>,
