@@ -257,9 +257,7 @@ impl Builder {
         self.site = Some((site, ledger_key));
         Ok(snapshot)
     }
-}
 
-impl Builder {
     /// Makes the builder's own copy of the files served, which the next build updates: called
     /// once the snapshot is served, while the next save is awaited. A build without it makes
     /// the copy itself.
