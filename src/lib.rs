@@ -785,7 +785,7 @@ pub fn render_changed(
     site: &Site,
     theme: &Theme,
     previous: &[incremental::JobRecord],
-    kept: render::Kept,
+    mut kept: render::Kept,
     sink: impl Fn(&Output) -> Result<()> + Sync,
 ) -> Result<Rendering> {
     let views = phase("views", || render::Views::with_strings(site, &theme.strings));
@@ -793,13 +793,15 @@ pub fn render_changed(
     // Two outputs at one path would race: which one wins would depend on the thread count.
     let table = phase("table", || render::table(site, &views, theme, &plan));
     // And a logo the header and icons cannot find: both need the theme's static files.
-    let mut kept = kept;
     let mut errors = if kept.table == table {
         Vec::new()
     } else {
         phase("collisions", || render::collisions(site, &plan, theme, &table))
     };
-    drop_later(std::mem::take(&mut kept.table));
+    // 46,000 paths at 10,000 releases, freed aside; `warta build` keeps none.
+    if !kept.table.is_empty() {
+        drop_later(std::mem::take(&mut kept.table));
+    }
     errors.extend(render::icons::missing_logo(&site.config, theme));
     if !errors.is_empty() {
         return Err(Error::content(errors));

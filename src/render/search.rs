@@ -24,22 +24,27 @@ pub fn enabled(site: &Site, theme: &super::Theme) -> bool {
 /// Release `i` as a result shows it (`search.json` beside its page, rendered with the page, so
 /// that an edit of one release rewrites one such file).
 pub fn document(site: &Site, views: &Views, i: usize) -> String {
-    search::document(
-        &record(site, views, i, 0, Vec::new()),
-        &views.units[&site.releases[i].unit].name,
-    )
+    let r = &site.releases[i];
+    let record = Record {
+        text: text(&r.summary, &r.lead, &plain(&r.html)),
+        ..record(site, views, i, 0, Vec::new())
+    };
+    search::document(&record, &views.units[&r.unit].name)
 }
 
+/// Release `i` as the index lists it, with `unit` and `tags` as the index numbers them: without
+/// its text, which the index reads from the terms worked out with the parse.
 fn record(site: &Site, views: &Views, i: usize, unit: usize, tags: Vec<usize>) -> Record {
     let r = &site.releases[i];
     Record {
         url: site.config.link(&r.path),
         title: r.title.clone(),
-        date: views.summary(site, i).date.long.clone(),
+        // As `views.summary(site, i).date.long`, without making the release's card.
+        date: views.calendar.long(&r.date),
         unit,
         tags,
         year: r.date.year(),
-        text: text(&r.summary, &r.lead, &plain(&r.html)),
+        text: String::new(),
     }
 }
 
@@ -106,16 +111,7 @@ pub fn index(site: &Site, views: &Views, previous: Option<Kept>) -> (Vec<Output>
                 .iter()
                 .filter_map(|&t| tag_ids.get(site.tags[t].name.as_str()).copied())
                 .collect();
-            let record = Record {
-                url: site.config.link(&r.path),
-                title: r.title.clone(),
-                // As `views.summary(site, i).date.long`, without making every release's card.
-                date: views.calendar.long(&r.date),
-                unit: unit_of(&r.unit).unwrap_or_default(),
-                tags,
-                year: r.date.year(),
-                text: String::new(),
-            };
+            let record = record(site, views, i, unit_of(&r.unit).unwrap_or_default(), tags);
             let fp = Fp::of(&record);
             Arc::new(Made { key: r.key, path: r.path.clone(), record, fp })
         })

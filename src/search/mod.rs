@@ -232,9 +232,9 @@ impl Postings {
             .into_par_iter()
             .map(|mut terms| {
                 terms.sort_unstable_by(|a, b| a.0.cmp(&b.0));
-                let json = bucket_json(&terms);
-                let fp = crate::fingerprint::Fp::of_bytes(json.as_bytes());
-                Bucket { terms, json, fp }
+                let mut bucket = Bucket { terms, ..Bucket::default() };
+                bucket.write();
+                bucket
             })
             .collect();
         Postings { terms: terms.to_vec(), buckets }
@@ -245,10 +245,6 @@ impl Postings {
     /// indexing anew (many releases changed, or the ids moved: a release added in the middle
     /// of the dates renumbers every later one).
     fn updated(mut self, terms: &[Arc<Terms>], buckets: usize) -> Option<Postings> {
-        // Made from no terms: nothing kept.
-        if self.buckets.is_empty() {
-            return None;
-        }
         if buckets != self.buckets.len() {
             return None;
         }
@@ -280,14 +276,19 @@ impl Postings {
         self.terms.clear();
         self.terms.extend_from_slice(terms);
         self.buckets.par_iter_mut().zip(dirty).filter(|(_, dirty)| *dirty).for_each(|(b, _)| {
-            b.json = bucket_json(&b.terms);
-            b.fp = crate::fingerprint::Fp::of_bytes(b.json.as_bytes());
+            b.write();
         });
         Some(self)
     }
 }
 
 impl Bucket {
+    /// Writes its file again from its terms.
+    fn write(&mut self) {
+        self.json = bucket_json(&self.terms);
+        self.fp = crate::fingerprint::Fp::of_bytes(self.json.as_bytes());
+    }
+
     /// Release `id`'s weight for term `t`: `None` removes it (and the term, with no release
     /// left).
     fn set(&mut self, t: &str, id: u32, weight: Option<u32>) {

@@ -150,12 +150,11 @@ impl Builder {
                 let show = self.opts.show();
                 let updated = input.zip(config).is_some_and(|(input, config)| {
                     crate::timings::phase("reparse", || {
-                        let touched = &touched;
                         crate::reparse(
                             &mut site,
                             &mut parsed,
                             sources,
-                            touched,
+                            &touched,
                             config,
                             input,
                             show,

@@ -133,10 +133,9 @@ fn traversal_and_odd_paths_are_not_found() {
 #[test]
 fn percent_encoded_names_are_decoded_once() {
     let mut site = snapshot("/");
-    Arc::make_mut(&mut site.files)
-        .insert("img/IMG 1.jpg".into(), Arc::new(Body::Bytes(b"1".to_vec())));
-    Arc::make_mut(&mut site.files)
-        .insert("img/%41.jpg".into(), Arc::new(Body::Bytes(b"2".to_vec())));
+    let files = Arc::make_mut(&mut site.files);
+    files.insert("img/IMG 1.jpg".into(), Arc::new(Body::Bytes(b"1".to_vec())));
+    files.insert("img/%41.jpg".into(), Arc::new(Body::Bytes(b"2".to_vec())));
     assert_eq!(get(&site, "/img/IMG%201.jpg").body, b"1");
     assert_eq!(get(&site, "/img/%2541.jpg").body, b"2");
     assert_eq!(get(&site, "/img/A.jpg").status, 404);
