@@ -161,15 +161,23 @@ pub fn build(opts: &BuildOptions) -> Result<BuildSummary> {
     let published = site.releases.len() + site.schedule.expired;
     staging.check_shrink(published, site.ledger.len(), opts.allow_shrink)?;
     // The cache describes the output only if it names the build that wrote it.
-    let (previous, cache_files) = match cache {
-        Some(c) if staging.previous_build() == Some(c.output.as_str()) => (c.jobs, c.files),
-        Some(c) => (Vec::new(), c.files),
-        None => (Vec::new(), HashMap::new()),
+    let (previous, cache_files, kept) = match cache {
+        Some(c) => {
+            // What the last build's search index and manifest kept, to update: they are no
+            // files of the output, so they serve whatever output this build writes.
+            let kept = render::Kept { search: c.search, manifest: c.manifest, table: Vec::new() };
+            let jobs = if staging.previous_build() == Some(c.output.as_str()) {
+                c.jobs
+            } else {
+                Vec::new()
+            };
+            (jobs, c.files, kept)
+        }
+        None => (Vec::new(), HashMap::new(), render::Kept::default()),
     };
     let update = !previous.is_empty();
-    let rendering = render_changed(&site, &theme, &previous, render::Kept::default(), |out| {
-        staging.put(&store.resolve(out)?)
-    });
+    let rendering =
+        render_changed(&site, &theme, &previous, kept, |out| staging.put(&store.resolve(out)?));
     store.finish();
     let rendering = rendering?;
     // The ledger first: if it cannot be written, the previous site stays.
@@ -201,6 +209,8 @@ pub fn build(opts: &BuildOptions) -> Result<BuildSummary> {
         jobs: rendering.jobs,
         stamps,
         files: cache_files,
+        search: rendering.kept.search,
+        manifest: rendering.kept.manifest,
     };
     if let Err(e) = phase("write cache", || write::cache(&cache_path, &cache.changed_files())) {
         let why = format!("the build cache could not be saved ({e}); the next build is a full one");

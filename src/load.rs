@@ -434,7 +434,7 @@ pub fn sources_with(
         .chain([&root.join("themes").join(theme)])
         .map(|d| inside_site(root, d))
         .collect())?;
-    let (releases, mut pages) = content(root, stamps)?;
+    let (releases, mut pages) = crate::timings::phase("content", || content(root, stamps))?;
     let files = releases
         .par_iter()
         .filter_map(|(f, state)| {
@@ -469,12 +469,13 @@ pub fn sources_with(
         .chain(&mut pages)
         .filter_map(|f| f.warning.take())
         .collect();
-    let (ledger, ledger_read) = read_ledger(root, None)?;
+    let (ledger, ledger_read) = crate::timings::phase("ledger", || read_ledger(root, None))?;
+    let theme = crate::timings::phase("theme files", || theme_files(root, theme))?;
     Ok(Sources {
         site_yaml,
         releases,
         pages,
-        theme: theme_files(root, theme)?,
+        theme,
         site_templates: templates(&root.join("templates"))?,
         site_static: assets(&root.join("static"))?,
         ledger,
@@ -514,7 +515,7 @@ fn content(
     stamps: Option<&Stamps>,
 ) -> Result<(Vec<(SourceFile, FileState)>, Vec<SourceFile>)> {
     let dir = root.join("content");
-    let files = walk(&dir)?;
+    let files = crate::timings::phase("walk content", || walk(&dir))?;
     let bundles: std::collections::HashSet<PathBuf> = files
         .iter()
         .filter(|p| p.file_name().is_some_and(|n| n == "index.md"))

@@ -358,25 +358,26 @@ pub fn cache(dir: &Path, files: &[(String, Option<Vec<u8>>)]) -> Result<()> {
     if files.is_empty() {
         return Ok(());
     }
+    use rayon::prelude::*;
     fs::create_dir_all(dir).map_err(Error::io(dir))?;
-    for (name, bytes) in files {
+    // In parallel: an edit's build rewrites a few files of some megabytes.
+    files.par_iter().try_for_each(|(name, bytes)| {
         let path = dir.join(checked(name)?);
         let Some(bytes) = bytes else {
-            match fs::remove_file(&path) {
+            return match fs::remove_file(&path) {
                 Err(e) if e.kind() != std::io::ErrorKind::NotFound => {
-                    return Err(Error::Io { path, source: e })
+                    Err(Error::Io { path, source: e })
                 }
-                _ => continue,
-            }
+                _ => Ok(()),
+            };
         };
         let tmp = dir.join(format!(".{name}.tmp-{}", std::process::id()));
         let written = fs::write(&tmp, bytes).and_then(|()| fs::rename(&tmp, &path));
         if written.is_err() {
             let _ = fs::remove_file(&tmp);
         }
-        written.map_err(Error::io(&path))?;
-    }
-    Ok(())
+        written.map_err(Error::io(&path))
+    })
 }
 
 impl Drop for Staging {

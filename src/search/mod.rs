@@ -97,7 +97,7 @@ fn stems(language: &str) -> bool {
 }
 
 /// One published release, as the index holds it.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub struct Record {
     /// Site-relative link with the base path.
     pub url: String,
@@ -187,17 +187,22 @@ type List = Vec<(u32, u32)>;
 /// serve` keeps it between saves). It holds the terms it was made from, id by id, and is
 /// updated by comparing those with the new ones: whatever build it came from, it describes
 /// itself, so an update from it is the index of the new terms.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize)]
 pub struct Postings {
-    /// Each id's terms, as indexed.
+    /// Each id's terms, as indexed. Not in the build cache, which holds them with the parses:
+    /// [`Kept::restore`] puts them back.
+    #[serde(skip)]
     terms: Vec<Arc<Terms>>,
     buckets: Vec<Bucket>,
 }
 
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize)]
 struct Bucket {
-    /// The bucket's terms, sorted, each with its releases.
-    terms: Vec<(Box<str>, List)>,
+    /// The bucket's terms, sorted, each with its releases. `None` in a bucket read back from
+    /// the build cache, which keeps only the file: read from it when an edit changes the
+    /// bucket ([`Bucket::read`]), a few of some hundreds.
+    #[serde(skip)]
+    terms: Option<Vec<(Box<str>, List)>>,
     /// The bucket's file, and its fingerprint.
     json: String,
     fp: crate::fingerprint::Fp,
@@ -232,7 +237,7 @@ impl Postings {
             .into_par_iter()
             .map(|mut terms| {
                 terms.sort_unstable_by(|a, b| a.0.cmp(&b.0));
-                let mut bucket = Bucket { terms, ..Bucket::default() };
+                let mut bucket = Bucket { terms: Some(terms), ..Bucket::default() };
                 bucket.write();
                 bucket
             })
@@ -256,22 +261,30 @@ impl Postings {
         if changed.len() > new / 8 + 16 {
             return None;
         }
-        let mut dirty = vec![false; buckets];
+        // Only the terms whose weight changed: a new title touches a few buckets, not one for
+        // each of the release's terms.
+        let mut sets: Vec<(usize, &str, u32, Option<u32>)> = Vec::new();
         for &id in &changed {
-            let n = id as u32;
-            // Only the terms whose weight changed: a new title touches a few buckets, not
-            // one for each of the release's terms.
             let was = self.terms.get(id).map(|t| t.iter()).into_iter().flatten();
             let now = terms.get(id).map(|t| t.iter()).into_iter().flatten();
-            for change in changes(was, now) {
-                let (t, weight) = match change {
-                    Change::Gone(t) => (t, None),
-                    Change::Set(t, w) => (t, Some(w)),
-                };
-                let b = bucket(t, buckets);
-                dirty[b] = true;
-                self.buckets[b].set(t, n, weight);
-            }
+            sets.extend(changes(was, now).into_iter().map(|change| match change {
+                Change::Gone(t) => (bucket(t, buckets), t, id as u32, None),
+                Change::Set(t, w) => (bucket(t, buckets), t, id as u32, Some(w)),
+            }));
+        }
+        let mut dirty = vec![false; buckets];
+        for &(b, ..) in &sets {
+            dirty[b] = true;
+        }
+        // The buckets to change, read back from their files first where they came from the
+        // cache; one that does not read (a cache file changed by hand) makes the index anew.
+        let read: Vec<bool> =
+            self.buckets.par_iter_mut().zip(&dirty).map(|(b, &dirty)| !dirty || b.read()).collect();
+        if read.contains(&false) {
+            return None;
+        }
+        for (b, t, id, weight) in sets {
+            self.buckets[b].set(t, id, weight);
         }
         self.terms.clear();
         self.terms.extend_from_slice(terms);
@@ -283,16 +296,49 @@ impl Postings {
 }
 
 impl Bucket {
-    /// Writes its file again from its terms.
+    /// Writes its file again from its terms, which it has ([`Bucket::read`]).
     fn write(&mut self) {
-        self.json = bucket_json(&self.terms);
+        debug_assert!(self.terms.is_some(), "a bucket written unread");
+        self.json = bucket_json(self.terms.as_deref().unwrap_or_default());
         self.fp = crate::fingerprint::Fp::of_bytes(self.json.as_bytes());
     }
 
+    /// Reads its terms back from its file ([`bucket_json`]) if they are not at hand; `false`
+    /// if the file is not one that function wrote.
+    fn read(&mut self) -> bool {
+        if self.terms.is_some() {
+            return true;
+        }
+        // Sorted as the bucket sorts its terms: a `str`'s order is its bytes'.
+        let Ok(file) = serde_json::from_str::<BTreeMap<Box<str>, Vec<u32>>>(&self.json) else {
+            return false;
+        };
+        let mut terms = Vec::with_capacity(file.len());
+        for (t, numbers) in file {
+            if numbers.len() % 2 != 0 {
+                return false;
+            }
+            // Ids are written as gaps from the one before.
+            let mut id = 0u32;
+            let mut list = List::with_capacity(numbers.len() / 2);
+            for pair in numbers.chunks_exact(2) {
+                let Some(next) = id.checked_add(pair[0]) else {
+                    return false;
+                };
+                id = next;
+                list.push((id, pair[1]));
+            }
+            terms.push((t, list));
+        }
+        self.terms = Some(terms);
+        true
+    }
+
     /// Release `id`'s weight for term `t`: `None` removes it (and the term, with no release
-    /// left).
+    /// left). The bucket has its terms ([`Bucket::read`]).
     fn set(&mut self, t: &str, id: u32, weight: Option<u32>) {
-        let terms = &mut self.terms;
+        debug_assert!(self.terms.is_some(), "a bucket changed unread");
+        let terms = self.terms.get_or_insert_with(Vec::new);
         let at = match (terms.binary_search_by(|e| (*e.0).cmp(t)), weight) {
             (Ok(at), _) => at,
             (Err(_), None) => return,
@@ -391,11 +437,31 @@ fn bucket_json(terms: &[(Box<str>, List)]) -> String {
 
 /// What an index keeps for the next build's to update (`warta serve` keeps it from one save
 /// to the next): its postings, and its files of ids and filters by what each was made of.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize)]
 pub struct Kept {
     postings: Postings,
     ids: Vec<(crate::fingerprint::Fp, String)>,
     filters: (crate::fingerprint::Fp, Vec<(String, String)>),
+}
+
+impl Kept {
+    /// Adds what it holds to `h`, by the fingerprints it keeps: its files, and through them
+    /// its postings (a bucket's file is made from its postings).
+    pub fn add_to(&self, h: &mut crate::fingerprint::Hasher) {
+        h.add(&self.postings.buckets.len()).add(&self.filters.0);
+        for (fp, _) in &self.ids {
+            h.add(fp);
+        }
+        for b in &self.postings.buckets {
+            h.add(&b.fp);
+        }
+    }
+
+    /// Puts back the terms each id was indexed with (`terms[id]`), which the build cache
+    /// keeps with the parses, not with the index.
+    pub fn restore(&mut self, terms: Vec<Arc<Terms>>) {
+        self.postings.terms = terms;
+    }
 }
 
 /// The index of `records` (oldest first), whose terms are `terms` (one per record), as
@@ -677,6 +743,16 @@ mod tests {
                 }
                 _ => {}
             }
+            // Every other edit, what was kept passes through the build cache first: its
+            // buckets come back without their terms, read from their files when changed.
+            if edit % 2 == 0 {
+                let terms = kept.postings.terms.clone();
+                let bytes = crate::incremental::encode(&kept);
+                let mut back: Kept = crate::incremental::decode(&bytes).expect("reads back");
+                assert!(back.postings.buckets.iter().all(|b| b.terms.is_none()));
+                back.restore(terms);
+                kept = back;
+            }
             // Whether this edit is an update, not an index made anew.
             let postings = kept.postings.clone();
             let buckets = postings.buckets.len();
@@ -687,6 +763,50 @@ mod tests {
             kept = now;
         }
         assert!(updates > 150, "only {updates} of 300 edits were updates");
+    }
+
+    #[test]
+    fn a_bucket_reads_its_terms_back_from_its_file_and_a_file_changed_by_hand_does_not_read() {
+        let terms: Vec<(Box<str>, List)> = vec![
+            ("a\"b\\c".into(), vec![(3, 5), (10, 1), (11, 7)]),
+            ("bantuan".into(), vec![(0, 2)]),
+            ("élan".into(), vec![(4_000_000, 1)]),
+        ];
+        let mut made = Bucket { terms: Some(terms.clone()), ..Bucket::default() };
+        made.write();
+        let mut back = Bucket { terms: None, ..made.clone() };
+        assert!(back.read());
+        assert_eq!(back.terms.as_ref(), Some(&terms));
+        back.write();
+        assert_eq!((back.json, back.fp), (made.json.clone(), made.fp), "the same file again");
+        for json in ["{\"a\":[1]}", "{\"a\":[4294967295,1,1,1]}", "[1,2]", "{"] {
+            let mut changed = Bucket { terms: None, json: json.into(), ..made.clone() };
+            assert!(!changed.read(), "{json}");
+        }
+    }
+
+    #[test]
+    fn an_index_kept_with_a_bucket_that_does_not_read_is_made_anew() {
+        let records = [
+            record("Pelatihan Humas", "Peserta dilatih menulis rilis.", 0, &[0], 2023),
+            record("Zakat ASN", "ASN menunaikan zakat.", 0, &[0], 2024),
+        ];
+        let (units, tags) = (["Kanwil".to_string()], ["humas".to_string()]);
+        let (_, kept) = index_from(&records, &units, &tags, None);
+        let terms = kept.postings.terms.clone();
+        let mut back: Kept =
+            crate::incremental::decode(&crate::incremental::encode(&kept)).expect("reads back");
+        back.restore(terms);
+        for b in &mut back.postings.buckets {
+            b.json = "{\"rusak\":[1]}".into();
+        }
+        let mut edited = records.clone();
+        edited[0].title = "Pelatihan Humas Bali".into();
+        let refs: Vec<&Record> = edited.iter().collect();
+        let buckets = back.postings.buckets.len();
+        assert!(back.postings.clone().updated(&terms_of(&refs), buckets).is_none());
+        let (files, _) = index_from(&edited, &units, &tags, Some(back));
+        assert_eq!(files, index_of(&edited, &units, &tags));
     }
 
     #[test]

@@ -108,7 +108,8 @@ pub fn check_codes(site: &crate::model::Site) -> Result<(), Vec<crate::error::Co
 
 /// The manifest's lines of a build, each by what its entry is made of: `warta serve` keeps
 /// them from one save to the next, so that a save writes again only the lines of the releases
-/// that changed (at 10,000 releases, most of the manifest's 30 ms is writing its lines).
+/// that changed (at 10,000 releases, most of the manifest's 30 ms is writing its lines), and
+/// `warta build` keeps them in its cache.
 #[derive(Debug, Clone, Default)]
 pub struct Lines {
     /// The config they were written with: another one writes every line again.
@@ -116,6 +117,48 @@ pub struct Lines {
     /// In the order of the site's published releases, each by its key: after an edit that
     /// moves no release, the line at the same place is the release's own, without a lookup.
     lines: Vec<(crate::fingerprint::Fp, Line)>,
+}
+
+/// In the build cache, each line as the text it is (compact JSON), which encodes and decodes as
+/// one copy, not byte by byte as a `[u8]` does.
+impl serde::Serialize for Lines {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let lines = self
+            .lines
+            .iter()
+            .map(|(key, line)| {
+                let text = std::str::from_utf8(&line.1).map_err(serde::ser::Error::custom)?;
+                Ok((key, &line.0, text))
+            })
+            .collect::<Result<Vec<_>, S::Error>>()?;
+        serde::Serialize::serialize(&(&self.config, lines), s)
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Lines {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        type Stored =
+            (crate::fingerprint::Fp, Vec<(crate::fingerprint::Fp, manifest::Entry, String)>);
+        let (config, lines): Stored = serde::Deserialize::deserialize(d)?;
+        let lines = lines
+            .into_iter()
+            .map(|(key, entry, text)| (key, Line::new((entry, text.into_bytes().into()))))
+            .collect();
+        Ok(Lines { config, lines })
+    }
+}
+
+impl Lines {
+    /// What they hold, as one fingerprint of what each line is made of: `warta build` knows
+    /// unchanged lines without encoding them.
+    pub fn key(&self) -> crate::fingerprint::Fp {
+        let mut h = crate::fingerprint::Hasher::new();
+        h.add(&self.config).add(&self.lines.len());
+        for (key, _) in &self.lines {
+            h.add(key);
+        }
+        h.finish128()
+    }
 }
 
 /// One release's entry in the manifest, with its line of the file ([`manifest::Entry::line`]).
@@ -309,6 +352,14 @@ mod tests {
         ];
         for (n, edit) in edits.iter().enumerate() {
             edit(&mut site.releases[(7 * n) % 30]);
+            // Every other edit, the lines pass through the build cache first.
+            if n % 2 == 1 {
+                let bytes = crate::incremental::encode(&lines);
+                let back: Lines = crate::incremental::decode(&bytes).expect("reads back");
+                assert_eq!(back.key(), lines.key());
+                assert!(back.lines.iter().zip(&lines.lines).all(|(a, b)| a.0 == b.0 && a.1 == b.1));
+                lines = back;
+            }
             let (bytes, _, kept) = manifest_with(&site, Some(lines));
             assert!(bytes == manifest(&site).0, "edit {n}");
             lines = kept;

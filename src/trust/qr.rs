@@ -13,27 +13,10 @@ const QUIET: usize = 4;
 /// An `<svg>` of `size` pixels square with the QR code of `text` (error correction M, which
 /// survives a crease or a smudge on paper); empty if the text is too long for a QR code.
 pub fn svg(text: &str, size: u32) -> String {
-    let Some((width, dark)) = modules(text) else {
+    let Some(drawn) = drawn(text) else {
         return String::new();
     };
-    // Each run of dark modules in a row is one rectangle.
-    let mut d = String::with_capacity(width * 24);
-    for y in 0..width {
-        let mut x = 0;
-        while x < width {
-            if !dark[y * width + x] {
-                x += 1;
-                continue;
-            }
-            let start = x;
-            while x < width && dark[y * width + x] {
-                x += 1;
-            }
-            let run = x - start;
-            d.push_str(&format!("M{} {}h{run}v1h-{run}z", start + QUIET, y + QUIET));
-        }
-    }
-    let side = width + 2 * QUIET;
+    let (side, d) = (drawn.side, &drawn.path);
     format!(
         "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"qr\" width=\"{size}\" height=\"{size}\" \
          viewBox=\"0 0 {side} {side}\" shape-rendering=\"crispEdges\" role=\"img\" \
@@ -42,27 +25,60 @@ pub fn svg(text: &str, size: u32) -> String {
     )
 }
 
-/// A code made: its text, its side and its modules.
-type Kept = (String, usize, Rc<[bool]>);
+/// A code drawn: its side with the quiet zone, and the path of its dark modules.
+struct Drawn {
+    side: usize,
+    path: String,
+}
 
-/// The side of the QR code of `text` in modules, and whether each module is dark, row by row;
-/// `None` if the text is too long for a QR code.
-fn modules(text: &str) -> Option<(usize, Rc<[bool]>)> {
+/// The code of `text` drawn; `None` if the text is too long for a QR code.
+fn drawn(text: &str) -> Option<Rc<Drawn>> {
     thread_local! {
         // A release's page and its drawn cards show one code, made one after the other on one
-        // thread: the last code made is kept (choosing its mask is most of the cost).
-        static LAST: RefCell<Option<Kept>> = const { RefCell::new(None) };
+        // thread: the last code drawn is kept (choosing its mask is most of the cost).
+        static LAST: RefCell<Option<(String, Rc<Drawn>)>> = const { RefCell::new(None) };
     }
     if let Some(hit) = LAST.with_borrow(|last| {
-        last.as_ref().filter(|(t, _, _)| t == text).map(|(_, w, d)| (*w, Rc::clone(d)))
+        last.as_ref().filter(|(t, _)| t == text).map(|(_, drawn)| Rc::clone(drawn))
     }) {
         return Some(hit);
     }
+    let (width, dark) = modules(text)?;
+    let drawn = Rc::new(Drawn { side: width + 2 * QUIET, path: path(width, &dark) });
+    LAST.set(Some((text.to_string(), Rc::clone(&drawn))));
+    Some(drawn)
+}
+
+/// The SVG path of the dark modules of a code `width` modules wide: each run of dark modules
+/// in a row is one rectangle, offset by the quiet zone.
+fn path(width: usize, dark: &[bool]) -> String {
+    use std::fmt::Write;
+    let mut d = String::with_capacity(width * 24);
+    for (y, row) in dark.chunks_exact(width).enumerate() {
+        let mut x = 0;
+        while x < width {
+            if !row[x] {
+                x += 1;
+                continue;
+            }
+            let start = x;
+            while x < width && row[x] {
+                x += 1;
+            }
+            let run = x - start;
+            // Writing to a String cannot fail.
+            let _ = write!(d, "M{} {}h{run}v1h-{run}z", start + QUIET, y + QUIET);
+        }
+    }
+    d
+}
+
+/// The side of the QR code of `text` in modules, and whether each module is dark, row by row;
+/// `None` if the text is too long for a QR code.
+fn modules(text: &str) -> Option<(usize, Vec<bool>)> {
     let code = QRBuilder::new(text.as_bytes()).ecl(ECL::M).build().ok()?;
     let width = code.size;
-    let dark: Rc<[bool]> = code.data[..width * width].iter().map(|m| m.value()).collect();
-    LAST.set(Some((text.to_string(), width, Rc::clone(&dark))));
-    Some((width, dark))
+    Some((width, code.data[..width * width].iter().map(|m| m.value()).collect()))
 }
 
 #[cfg(test)]

@@ -409,6 +409,7 @@ fn a_build_with_nothing_changed_writes_nothing_and_an_edit_rewrites_one_shard_of
     site.build().expect("first build");
     let (public, kept) = (stamps(&site.public()), stamps(&cache));
     assert!(kept.contains_key("jobs") && kept.len() > 1, "{kept:?}");
+    assert!(kept.contains_key("search") && kept.contains_key("manifest"), "{kept:?}");
 
     let again = site.build().expect("second build");
     assert_eq!((again.added, again.changed, again.removed), (0, 0, 0));
@@ -424,10 +425,12 @@ fn a_build_with_nothing_changed_writes_nothing_and_an_edit_rewrites_one_shard_of
     let now = stamps(&cache);
     let rewritten: Vec<&String> = now.keys().filter(|k| kept.get(*k) != now.get(*k)).collect();
     // The shard the old parse leaves, the one the new parse joins (maybe the same), the jobs,
-    // the stamps of the files read.
-    assert!((3..=4).contains(&rewritten.len()), "{rewritten:?} of {} files", now.len());
-    assert!(rewritten.iter().any(|k| *k == "jobs"), "{rewritten:?}");
-    assert!(rewritten.iter().any(|k| *k == "stamps"), "{rewritten:?}");
+    // the stamps of the files read, and what the search index and the signed manifest keep
+    // (the body's words and its digest changed).
+    assert!((5..=6).contains(&rewritten.len()), "{rewritten:?} of {} files", now.len());
+    for part in ["jobs", "stamps", "search", "manifest"] {
+        assert!(rewritten.iter().any(|k| *k == part), "{part}: {rewritten:?}");
+    }
 }
 
 /// What `warta build` reads of the site's releases, with the stamps of a build before it.
