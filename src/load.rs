@@ -874,9 +874,12 @@ fn assets(dir: &Path) -> Result<Vec<Asset>> {
 }
 
 fn templates(dir: &Path) -> Result<Vec<(String, String)>> {
+    // `.svg`: the drawn social card's (`social-card.svg`), which `warta init` copies with the
+    // theme for the office to restyle.
+    let template = |e: &std::ffi::OsStr| ["html", "xml", "txt", "svg"].iter().any(|t| e == *t);
     walk(dir)?
         .into_iter()
-        .filter(|f| f.extension().is_some_and(|e| e == "html" || e == "xml" || e == "txt"))
+        .filter(|f| f.extension().is_some_and(template))
         .map(|f| {
             let text = strip_controls(std::fs::read_to_string(&f).map_err(Error::io(&f))?).0;
             let name = f

@@ -459,6 +459,48 @@ pub enum SocialImage {
     Elsewhere { url: String, width: Option<u32>, height: Option<u32> },
 }
 
+/// The SVG of a card: drawn, or to draw only if the cache does not have the card (drawing a
+/// release's card from the theme's template is a tenth of a cold build's CPU, and the cards of
+/// every release but the new ones are in the cache).
+#[derive(Clone)]
+pub enum Svg {
+    Drawn(String),
+    /// `key` stands for the SVG `draw` makes: everything it is drawn from. `draw` says why it
+    /// could not, naming the release.
+    Later {
+        key: Fp,
+        draw: Arc<dyn Fn() -> std::result::Result<String, String> + Send + Sync>,
+    },
+}
+
+impl Svg {
+    /// Adds what the card's files in the cache are known by: the SVG drawn, or what it is
+    /// drawn from.
+    fn add_to(&self, h: &mut Hasher) {
+        match self {
+            Svg::Drawn(svg) => h.add(svg),
+            Svg::Later { key, .. } => h.add(&("later", key)),
+        };
+    }
+
+    /// The SVG, drawn now if it was not.
+    pub fn draw(&self) -> std::result::Result<std::borrow::Cow<'_, str>, String> {
+        match self {
+            Svg::Drawn(svg) => Ok(std::borrow::Cow::Borrowed(svg)),
+            Svg::Later { draw, .. } => draw().map(std::borrow::Cow::Owned),
+        }
+    }
+}
+
+impl std::fmt::Debug for Svg {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Svg::Drawn(svg) => f.debug_tuple("Drawn").field(&svg.len()).finish(),
+            Svg::Later { key, .. } => f.debug_struct("Later").field("key", key).finish(),
+        }
+    }
+}
+
 /// Where a file made from a photo comes from.
 #[derive(Debug)]
 pub enum Source {
@@ -470,7 +512,7 @@ pub enum Source {
     /// `site.yaml`.
     Card {
         origin: (&'static str, &'static str),
-        svg: String,
+        svg: Svg,
         fonts: Arc<card::Fonts>,
         /// The fingerprint of the fonts' files.
         fonts_key: Fp,
@@ -495,11 +537,13 @@ impl Batch {
     pub fn new(source: Source, renditions: &[Rendition], quality: u8, max_pixels: u64) -> Batch {
         let fp = match &source {
             Source::Photo { info, .. } => info.digest,
-            Source::Card { svg, fonts_key, files, .. } => Hasher::new()
-                .add(svg)
-                .add(fonts_key)
-                .add(&files.iter().map(|(href, a)| (href, Fp::of(a))).collect::<Vec<_>>())
-                .finish128(),
+            Source::Card { svg, fonts_key, files, .. } => {
+                let mut h = Hasher::new();
+                svg.add_to(&mut h);
+                h.add(fonts_key)
+                    .add(&files.iter().map(|(href, a)| (href, Fp::of(a))).collect::<Vec<_>>())
+                    .finish128()
+            }
         };
         let items = renditions.iter().map(|r| (r.clone(), r.key(fp, quality))).collect();
         Batch { source, items, quality, max_pixels, made: OnceLock::new() }

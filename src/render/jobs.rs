@@ -586,7 +586,7 @@ fn icons(env: &Env<'_>) -> Vec<Output> {
     let logo = logo_file(theme, c.logo.as_deref()).map(|(href, a)| (href, a.clone()));
     let source = photos::Source::Card {
         origin: ("the site's icon", "site.yaml"),
-        svg: super::icons::svg(c, logo.as_ref().map(|l| l.0.as_str())),
+        svg: photos::Svg::Drawn(super::icons::svg(c, logo.as_ref().map(|l| l.0.as_str()))),
         fonts: std::sync::Arc::clone(&theme.fonts),
         fonts_key: theme.fonts_key,
         files: logo.into_iter().collect(),
@@ -615,21 +615,19 @@ fn card_outputs(
     let date = super::views::date(&r.date, &env.views.calendar);
     // The QR code of the release's verification link, on the cards of a published release:
     // the published site's, under `warta serve` too (a phone cannot open the preview's).
-    let qr = if r.publication.is_published() {
-        let url = crate::trust::public_check_url(c, &crate::trust::release_code(c, r));
-        crate::trust::qr::svg(&url, QR_SIZE)
-    } else {
-        String::new()
-    };
+    let qr_link = r
+        .publication
+        .is_published()
+        .then(|| crate::trust::public_check_url(c, &crate::trust::release_code(c, r)));
     let mut out = Vec::with_capacity(cards.len());
     for card in cards {
         let view = CardView {
-            title: &r.title,
-            date: &date.long,
-            unit: &unit.name,
-            short: &unit.short,
-            logo: files.first().map_or("", |f| f.0.as_str()),
-            site: &c.title,
+            title: r.title.clone(),
+            date: date.long.clone(),
+            unit: unit.name.clone(),
+            short: unit.short.clone(),
+            logo: files.first().map_or_else(String::new, |f| f.0.clone()),
+            site: c.title.clone(),
             host: c.public_host(),
             // "Siaran Pers" on news, the kind's name on the others ("PENGUMUMAN").
             kind: match &**env.views.kind(site, &r.kind) {
@@ -639,24 +637,42 @@ fn card_outputs(
             width: card.width,
             height: card.height,
             colors: CardColors {
-                primary: c.theme_color.as_deref().unwrap_or_default(),
+                primary: c.theme_color.clone().unwrap_or_default(),
                 ..CardColors::default()
             },
-            qr: &qr,
+            // Drawn with the card, from `qr_link`.
+            qr: String::new(),
             qr_size: QR_SIZE,
         };
-        let mut cx = tera::Context::new();
-        cx.insert("card", &view);
-        cx.insert("t", &theme.strings);
-        let svg = theme.tera.render(super::CARD_TEMPLATE, &cx).map_err(|e| {
-            ContentError::new(
-                format!("templates/{}", super::CARD_TEMPLATE),
-                format!("while drawing the card of {}: {}", r.source.display(), error_chain(&e)),
-            )
-        })?;
+        // What the card is drawn from: the template with what it includes, the theme's
+        // strings, the view and the QR code's link (the code is a function of it).
+        let mut key = crate::fingerprint::Hasher::new();
+        key.add(&theme.closures.get(super::CARD_TEMPLATE))
+            .add(&*theme.strings)
+            .add(&qr_link)
+            .add(&crate::trust::qr::VERSION)
+            .add_json(&view);
+        let (tera, strings, link) = (
+            std::sync::Arc::clone(&theme.tera),
+            std::sync::Arc::clone(&theme.strings),
+            qr_link.clone(),
+        );
+        let source_file = r.source.display().to_string();
+        let draw = move || {
+            let view = CardView {
+                qr: link.as_deref().map(|l| crate::trust::qr::svg(l, QR_SIZE)).unwrap_or_default(),
+                ..view.clone()
+            };
+            let mut cx = tera::Context::new();
+            cx.insert("card", &view);
+            cx.insert("t", &*strings);
+            tera.render(super::CARD_TEMPLATE, &cx).map_err(|e| {
+                format!("while drawing the card of {source_file}: {}", error_chain(&e))
+            })
+        };
         let source = photos::Source::Card {
             origin: ("the social card", super::CARD_FILE),
-            svg,
+            svg: photos::Svg::Later { key: key.finish128(), draw: std::sync::Arc::new(draw) },
             fonts: std::sync::Arc::clone(&theme.fonts),
             fonts_key: theme.fonts_key,
             files: files.clone(),
@@ -676,19 +692,20 @@ fn card_outputs(
     Ok(out)
 }
 
-/// What the theme's `social-card.svg` sees as `card`.
-#[derive(Debug, serde::Serialize)]
-struct CardView<'a> {
-    title: &'a str,
+/// What the theme's `social-card.svg` sees as `card`; owned, since a card is drawn only when
+/// the photo cache does not have it, after its job.
+#[derive(Debug, Clone, serde::Serialize)]
+struct CardView {
+    title: String,
     /// `Senin, 15 Mei 2023`.
-    date: &'a str,
+    date: String,
     /// The unit's name and short name.
-    unit: &'a str,
-    short: &'a str,
+    unit: String,
+    short: String,
     /// The site path of the unit's logo, or empty.
-    logo: &'a str,
+    logo: String,
     /// The site's title and host.
-    site: &'a str,
+    site: String,
     host: String,
     /// `Siaran Pers`, from the theme's strings.
     kind: String,
@@ -696,10 +713,10 @@ struct CardView<'a> {
     width: u32,
     height: u32,
     /// The site's colours (CSS colours); empty: the template's own.
-    colors: CardColors<'a>,
+    colors: CardColors,
     /// The QR code of the release's verification page, an `<svg>` `qr_size` pixels square
     /// (print it with `| safe`); empty on a preview's card.
-    qr: &'a str,
+    qr: String,
     qr_size: u32,
 }
 
@@ -708,12 +725,12 @@ struct CardView<'a> {
 const QR_SIZE: u32 = 124;
 
 /// Colours of a card, as CSS colours; empty leaves the template's.
-#[derive(Debug, Default, serde::Serialize)]
-struct CardColors<'a> {
+#[derive(Debug, Clone, Default, serde::Serialize)]
+struct CardColors {
     /// `theme_color:` of site.yaml, if set.
-    primary: &'a str,
-    background: &'a str,
-    text: &'a str,
+    primary: String,
+    background: String,
+    text: String,
 }
 
 /// The paths of the files made from release `r`'s photos and of its drawn cards, in the order

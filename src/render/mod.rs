@@ -73,10 +73,11 @@ pub fn channel_feed_url(
 /// The compiled templates and the UI strings of a site's theme.
 #[derive(Debug)]
 pub struct Theme {
-    pub tera: Tera,
+    /// Shared with the cards drawn later ([`crate::photos::Svg::Later`]).
+    pub tera: std::sync::Arc<Tera>,
     /// The theme's `strings.yaml` (or `strings.<language>.yaml`, see [`theme`]), with the
-    /// site's `strings:` applied.
-    pub strings: BTreeMap<String, String>,
+    /// site's `strings:` applied; shared as `tera` is.
+    pub strings: std::sync::Arc<BTreeMap<String, String>>,
     /// The theme's static files, then the site's (a site file replaces a theme file).
     pub static_files: Vec<Asset>,
     /// Each template's fingerprint with everything it includes, extends or imports.
@@ -173,8 +174,8 @@ pub fn theme(
         return Err(errors);
     }
     Ok(Theme {
-        tera,
-        strings,
+        tera: std::sync::Arc::new(tera),
+        strings: std::sync::Arc::new(strings),
         static_files: static_files.into_values().cloned().collect(),
         closures: cycles::closures(&all),
         fonts,

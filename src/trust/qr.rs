@@ -10,6 +10,10 @@ use std::rc::Rc;
 /// Modules of white around the code.
 const QUIET: usize = 4;
 
+/// The version of how a code is drawn: a drawn card that shows one is known in the photo cache
+/// by its link and this, so a change to the drawing (or to `fast_qr`) must change it.
+pub const VERSION: u32 = 1;
+
 /// An `<svg>` of `size` pixels square with the QR code of `text` (error correction M, which
 /// survives a crease or a smudge on paper); empty if the text is too long for a QR code.
 pub fn svg(text: &str, size: u32) -> String {

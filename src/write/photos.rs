@@ -208,6 +208,7 @@ fn make(batch: &Batch) -> std::result::Result<Vec<Vec<u8>>, String> {
             process::produce(&bytes, batch.max_pixels, &variants).map_err(|e| e.to_string())
         }
         Source::Card { svg, fonts, files, .. } => {
+            let svg = svg.draw()?;
             let resource = |href: &str| -> Option<Arc<Vec<u8>>> {
                 let (_, asset) = files.iter().find(|(h, _)| h == href)?;
                 read(asset).ok().map(Arc::new)
@@ -215,7 +216,7 @@ fn make(batch: &Batch) -> std::result::Result<Vec<Vec<u8>>, String> {
             variants
                 .iter()
                 .map(|v| {
-                    let pixels = card::rasterize(svg, fonts, v.width, v.height, &resource)?;
+                    let pixels = card::rasterize(&svg, fonts, v.width, v.height, &resource)?;
                     process::encode_rgb(pixels, v.width, v.height, v).map_err(|e| e.to_string())
                 })
                 .collect()

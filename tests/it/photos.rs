@@ -528,6 +528,56 @@ fn a_replaced_unit_logo_draws_the_card_again() {
     assert_same_as_a_clean_build(&site);
 }
 
+/// A `social-card.svg` of the site's (or its theme's) draws the cards: `warta init` copies the
+/// theme, and the README says to restyle the card like any template, but an `.svg` template was
+/// once not read, and the built-in card was drawn whatever the file said. An edit of it draws
+/// the card again, as a clean build would; the card's other inputs (its title) too.
+#[test]
+fn the_themes_own_card_template_draws_the_card_and_an_edit_draws_it_again() {
+    let site = photo_site();
+    site.write(&format!("{DIR}.md"), &release(None, ""));
+    site.build().expect("first build");
+    let card = site.public().join(PAGE).join("social-1200x630.jpg");
+    let builtin = std::fs::read(&card).expect("the built-in card");
+    let plain = |fill: &str| {
+        format!(
+            "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{{{{ card.width }}}}\" \
+             height=\"{{{{ card.height }}}}\"><rect width=\"100%\" height=\"100%\" \
+             fill=\"{fill}\"/></svg>"
+        )
+    };
+    let colour = |bytes: &[u8]| {
+        let img = image::load_from_memory(bytes).expect("decodes").to_rgb8();
+        img.get_pixel(600, 315).0
+    };
+    for (fill, rgb) in [("#0000ff", [0, 0, 255]), ("#ff0000", [255, 0, 0])] {
+        site.write("templates/social-card.svg", &plain(fill));
+        site.build().expect("build with the theme's card");
+        let drawn = std::fs::read(&card).expect("the card");
+        assert_ne!(drawn, builtin);
+        let got = colour(&drawn);
+        assert!(got.iter().zip(rgb).all(|(a, b)| a.abs_diff(b) < 16), "{fill}: {got:?}");
+        assert_same_as_a_clean_build(&site);
+    }
+    // A new title draws the card again from the same template: this one shows the title.
+    site.write(
+        "templates/social-card.svg",
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{{ card.width }}\" \
+         height=\"{{ card.height }}\"><rect width=\"100%\" height=\"100%\" fill=\"#fff\"/>\
+         {% set w = card.title | length %}<rect width=\"{{ w * 20 }}\" height=\"630\" fill=\"#000\"/></svg>",
+    );
+    site.build().expect("build");
+    let short = std::fs::read(&card).expect("the card");
+    let text = std::fs::read_to_string(site.root().join(format!("{DIR}.md"))).expect("read");
+    site.write(
+        &format!("{DIR}.md"),
+        &text.replacen("title: ", "title: Judul yang jauh lebih panjang ", 1),
+    );
+    site.build().expect("build after the title changed");
+    assert_ne!(std::fs::read(&card).expect("the card"), short, "a longer title, a wider bar");
+    assert_same_as_a_clean_build(&site);
+}
+
 /// Each unit has channel feeds of its own; a release that only a unit's Instagram feed carries
 /// (the site's is full of newer releases) gets its square and portrait cards from that feed,
 /// and every card has one owner: the build is that of a clean build, whatever the order.
