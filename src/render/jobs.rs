@@ -38,6 +38,9 @@ pub struct Env<'a> {
     cards: Vec<OnceLock<Result<[String; 2], ContentError>>>,
     /// Whether the theme has a card template.
     has_cards: bool,
+    /// What a drawn social card is drawn from besides what it shows: its template with what
+    /// that includes, and the theme's strings; worked out once, not for every card.
+    card_inputs: crate::fingerprint::Fp,
     /// What the index and the manifest keep: an earlier build's before they are rendered
     /// (which update it), this build's after.
     pub kept: std::sync::Mutex<Kept>,
@@ -86,7 +89,11 @@ impl<'a> Env<'a> {
         let cards = site.releases.iter().map(|_| OnceLock::new()).collect();
         let has_cards = theme.tera.get_template(CARD).is_ok();
         let kept = std::sync::Mutex::default();
-        Ok(Env { site, views, theme, plan, base, footer, cards, has_cards, kept })
+        let card_inputs = crate::fingerprint::Hasher::new()
+            .add(&theme.closures.get(super::CARD_TEMPLATE))
+            .add(&*theme.strings)
+            .finish128();
+        Ok(Env { site, views, theme, plan, base, footer, cards, has_cards, card_inputs, kept })
     }
 
     /// The card of release `i` at heading level 2 (`0`) or 3 (`1`).
@@ -644,14 +651,10 @@ fn card_outputs(
             qr: String::new(),
             qr_size: QR_SIZE,
         };
-        // What the card is drawn from: the template with what it includes, the theme's
-        // strings, the view and the QR code's link (the code is a function of it).
+        // What the card is drawn from: the template with what it includes and the theme's
+        // strings, the view, and the QR code's link (the code is a function of it).
         let mut key = crate::fingerprint::Hasher::new();
-        key.add(&theme.closures.get(super::CARD_TEMPLATE))
-            .add(&*theme.strings)
-            .add(&qr_link)
-            .add(&crate::trust::qr::VERSION)
-            .add_json(&view);
+        key.add(&env.card_inputs).add(&qr_link).add(&crate::trust::qr::VERSION).add_json(&view);
         let (tera, strings, link) = (
             std::sync::Arc::clone(&theme.tera),
             std::sync::Arc::clone(&theme.strings),
