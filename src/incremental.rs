@@ -238,8 +238,8 @@ impl Cache {
             shards[shard(*key)].push((key, release));
         }
         let unchanged = |name: &str, key: Fp| self.files.get(name) == Some(&key);
-        // The job records, the stamps and the search index's and the manifest's are compared (and encoded if
-        // they changed) while the shards are.
+        // The job records, the stamps, and what the search index and the manifest keep are
+        // compared (and encoded if they changed) while the shards are.
         let (mut out, ((jobs, stamps), (search, manifest))) = rayon::join(
             || {
                 shards
