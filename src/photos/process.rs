@@ -126,14 +126,6 @@ impl Pixels {
             3
         }
     }
-
-    fn pixel_type(&self) -> fir::PixelType {
-        if self.alpha {
-            fir::PixelType::U8x4
-        } else {
-            fir::PixelType::U8x3
-        }
-    }
 }
 
 const JPEG_MAX_SIDE: u32 = 65_535;
@@ -383,14 +375,33 @@ fn resize(from: &Pixels, plan: &Plan) -> Result<Pixels, PhotoError> {
     let height = (plan.region.h * fh).clamp(1.0, fh);
     let left = (plan.region.x * fw).clamp(0.0, fw - width);
     let top = (plan.region.y * fh).clamp(0.0, fh - height);
-    let src = fir::images::ImageRef::new(from.width, from.height, &from.data, from.pixel_type())
-        .map_err(|e| failed(&e))?;
-    let mut dst = fir::images::Image::new(plan.width, plan.height, from.pixel_type());
     let options = fir::ResizeOptions::new()
         .resize_alg(fir::ResizeAlg::Convolution(FILTER))
         .crop(left, top, width, height);
-    fir::Resizer::new().resize(&src, &mut dst, &options).map_err(|e| failed(&e))?;
-    Ok(Pixels { width: plan.width, height: plan.height, alpha: from.alpha, data: dst.into_vec() })
+    let data = if from.alpha {
+        resize_as::<fir::pixels::U8x4>(from, plan, &options)
+    } else {
+        resize_as::<fir::pixels::U8x3>(from, plan, &options)
+    }
+    .map_err(|e| failed(&e))?;
+    Ok(Pixels { width: plan.width, height: plan.height, alpha: from.alpha, data })
+}
+
+/// [`resize`] with pixels of type `P`. The typed resizer, not `Resizer::resize`, which picks
+/// the type at run time: that one makes warta's build compile the convolutions of all thirteen
+/// pixel types (a quarter of warta's machine code, and of its compile time) for the two it uses.
+fn resize_as<P: fir::PixelTrait>(
+    from: &Pixels,
+    plan: &Plan,
+    options: &fir::ResizeOptions,
+) -> Result<Vec<u8>, String> {
+    let src = fir::images::TypedImageRef::<P>::from_buffer(from.width, from.height, &from.data)
+        .map_err(|e| e.to_string())?;
+    let mut data = vec![0; plan.width as usize * plan.height as usize * P::size()];
+    let mut dst = fir::images::TypedImage::<P>::from_buffer(plan.width, plan.height, &mut data)
+        .map_err(|e| e.to_string())?;
+    fir::Resizer::new().resize_typed(&src, &mut dst, options).map_err(|e| e.to_string())?;
+    Ok(data)
 }
 
 /// Applies EXIF orientation `n` (1..=8): rotates and mirrors so the result is upright.

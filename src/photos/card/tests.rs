@@ -430,3 +430,9 @@ fn serde_card(title: &str, logo: &str) -> tera::Value {
     card.insert("colors".into(), tera::Value::Object(colors));
     tera::Value::Object(card)
 }
+
+#[test]
+fn flattening_puts_premultiplied_pixels_over_white() {
+    let rgba = [10, 20, 30, 255, 0, 0, 0, 0, 100, 50, 0, 128];
+    assert_eq!(super::flatten(&rgba), [10, 20, 30, 255, 255, 255, 227, 177, 127]);
+}
