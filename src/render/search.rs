@@ -74,6 +74,10 @@ struct Made {
     record: Record,
     /// The record's fingerprint, for the index's key.
     fp: Fp,
+    /// What the release's own `search.json` holds besides the record, its text, as a
+    /// fingerprint of what that is made of: for the index's key, which must not follow `key`
+    /// (a parse is known by its files' times too, and the key is published).
+    text: Fp,
 }
 
 impl Kept {
@@ -148,7 +152,8 @@ pub fn index(site: &Site, views: &Views, previous: Option<Kept>) -> (Vec<Output>
                 .collect();
             let record = record(site, views, i, unit_of(&r.unit).unwrap_or_default(), tags);
             let fp = Fp::of(&record);
-            Arc::new(Made { key: r.key, path: r.path.clone(), record, fp })
+            let text = Fp::of(&(&r.summary, &r.lead, &r.text_sha256));
+            Arc::new(Made { key: r.key, path: r.path.clone(), record, fp, text })
         })
         .collect();
     drop(old);
@@ -156,7 +161,7 @@ pub fn index(site: &Site, views: &Views, previous: Option<Kept>) -> (Vec<Output>
         published.iter().map(|&i| Arc::clone(&site.releases[i].terms)).collect();
     let mut covered = Hasher::new();
     for made in &records {
-        covered.add(&made.fp).add(&made.key);
+        covered.add(&made.fp).add(&made.text);
     }
     let refs: Vec<&Record> = records.iter().map(|m| &m.record).collect();
     let (files, index) = search::index(

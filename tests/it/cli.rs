@@ -123,6 +123,26 @@ fn single_threaded_build_is_byte_identical_to_a_parallel_one() {
     }
 }
 
+#[test]
+fn a_copy_of_the_site_whose_photo_has_another_time_builds_byte_for_byte_the_same() {
+    let site = Site::fixture("feeds/full");
+    let (first, second) = (site.root().join("out-1"), site.root().join("out-2"));
+    site.build_into(&first).expect("first build");
+    // As a fresh clone or a copy to another computer does: the same bytes, another time.
+    let photo = site.root().join("content/2023/05/workshop-media-sosial/foto.jpg");
+    let moment = std::time::SystemTime::UNIX_EPOCH + std::time::Duration::from_secs(1 << 30);
+    let file = std::fs::File::options().write(true).open(&photo).expect("the photo");
+    file.set_modified(moment).expect("set its time");
+    site.build_into(&second).expect("second build");
+    let (a, b) = (tree(&first), tree(&second));
+    assert_eq!(a.keys().collect::<Vec<_>>(), b.keys().collect::<Vec<_>>());
+    // The search index's key followed the photo's time (the release's parse is known by its
+    // files' times too), so a copy of a site published another search/meta.json.
+    for (path, bytes) in &a {
+        assert!(b[path] == *bytes, "{path} differs when only the photo's time does");
+    }
+}
+
 /// Every `content/*/*/<name>` file of a site.
 fn find_release(root: &Path, name: &str) -> Vec<PathBuf> {
     let mut found = Vec::new();
