@@ -23,7 +23,7 @@ use std::sync::Arc;
 
 /// What each cache file starts with; a file that starts otherwise (another version of warta
 /// wrote it, or it is not a cache) is ignored.
-const MAGIC: &str = concat!("warta-cache 11 ", env!("CARGO_PKG_VERSION"), "\n");
+const MAGIC: &str = concat!("warta-cache 12 ", env!("CARGO_PKG_VERSION"), "\n");
 
 /// The file of the job records, in the cache folder.
 pub const JOBS: &str = "jobs";
@@ -57,10 +57,64 @@ pub struct Cache {
     /// an unchanged shard need not even be encoded to know it).
     pub files: HashMap<String, Fp>,
     /// What the search index kept, to update after an edit rather than make anew (at 10,000
-    /// releases, 60 ms of an edit's build); the releases' terms it holds are those of `parsed`.
-    pub search: Option<crate::render::search::Kept>,
+    /// releases, 60 ms of an edit's build); the releases' terms it holds are those of `parsed`
+    /// ([`crate::render::search::Kept::restore`]).
+    pub search: Option<Lazy<crate::render::search::Kept>>,
     /// The manifest's lines, to take again for the releases that did not change.
-    pub manifest: Option<crate::trust::Lines>,
+    pub manifest: Option<Lazy<crate::trust::Lines>>,
+}
+
+/// A part of the cache that a build may not need: what the search index and the manifest keep
+/// (15 MB at 10,000 releases, 20 ms to decode), needed only by a build that renders them.
+/// Kept as read, with the fingerprint of what it holds written ahead of it, and decoded by the
+/// job that updates it; a build that does not render it hands it back as read, and it is not
+/// written again.
+#[derive(Debug, Clone)]
+pub enum Lazy<T> {
+    /// As read from the cache folder: the file's bytes, its value encoded from `at`.
+    Read { bytes: Arc<Vec<u8>>, at: usize },
+    /// Decoded, or made by this build.
+    Value(T),
+}
+
+impl<T: serde::de::DeserializeOwned> Lazy<T> {
+    /// The file's bytes, if a cache of this warta wrote them and they are whole (the length
+    /// written ahead of the value is the value's), with the fingerprint written ahead of it:
+    /// the value is not decoded yet. The bytes back if not.
+    fn read(bytes: Vec<u8>) -> Result<(Fp, Lazy<T>), Vec<u8>> {
+        let head = bytes.strip_prefix(MAGIC.as_bytes()).and_then(|body| {
+            let ((key, len), rest) = postcard::take_from_bytes::<(Fp, u64)>(body).ok()?;
+            (rest.len() as u64 == len).then(|| (key, bytes.len() - rest.len()))
+        });
+        match head {
+            Some((key, at)) => Ok((key, Lazy::Read { bytes: Arc::new(bytes), at })),
+            None => Err(bytes),
+        }
+    }
+
+    /// The value, decoded if it was read; `None` if its bytes do not decode (the part is then
+    /// made anew).
+    pub fn value(self) -> Option<T> {
+        match self {
+            Lazy::Value(value) => Some(value),
+            Lazy::Read { bytes, at } => postcard::from_bytes(bytes.get(at..)?).ok(),
+        }
+    }
+}
+
+impl<T: Serialize> Lazy<T> {
+    /// Its file's bytes if they must be written: not when it is still as read, nor when a
+    /// value made anew holds what the file holds (`was`: the fingerprint the file was read
+    /// with; `key`: what the value holds, as one fingerprint).
+    fn changed(&self, was: Option<&Fp>, key: impl Fn(&T) -> Fp) -> Option<Vec<u8>> {
+        match self {
+            Lazy::Read { .. } => None,
+            Lazy::Value(value) => {
+                let key = key(value);
+                (was != Some(&key)).then(|| encode_keyed(key, value))
+            }
+        }
+    }
 }
 
 /// What one job read and wrote.
@@ -93,7 +147,8 @@ impl JobRecord {
 type Shard = Vec<(Fp, Release)>;
 
 /// One file of the cache folder, decoded as soon as it is read, so that the folder's bytes (44
-/// MB at 10,000 releases) are never all in memory at once.
+/// MB at 10,000 releases) are never all in memory at once; but what the search index and the
+/// manifest keep, which a build may not need, is kept as read ([`Lazy`]).
 #[derive(Debug)]
 pub struct Part {
     name: String,
@@ -107,41 +162,43 @@ pub struct Part {
 enum Value {
     Jobs(Option<(String, Vec<JobRecord>)>),
     Stamps(Option<crate::load::Stamps>),
-    Search(crate::render::search::Kept),
-    Manifest(crate::trust::Lines),
+    Search(Lazy<crate::render::search::Kept>),
+    Manifest(Lazy<crate::trust::Lines>),
     Shard(Shard),
     /// Not a file of the cache, or a shard that does not read.
     Other,
 }
 
 impl Part {
-    /// Decodes the file `name` of the cache folder.
-    pub fn read(name: String, bytes: &[u8]) -> Part {
-        let of_bytes = || Fp::of_bytes(bytes);
+    /// Decodes the file `name` of the cache folder (what the search index and the manifest
+    /// keep only as far as the fingerprint written ahead of them, see [`Lazy`]).
+    pub fn read(name: String, bytes: Vec<u8>) -> Part {
+        let of_bytes = |bytes: &[u8]| Fp::of_bytes(bytes);
         let (key, value) = if name == JOBS {
-            let jobs = decode::<(String, Vec<JobRecord>)>(bytes);
-            let key = jobs.as_ref().map_or_else(of_bytes, |(o, j)| jobs_key(o, j));
+            let jobs = decode::<(String, Vec<JobRecord>)>(&bytes);
+            let key = jobs.as_ref().map_or_else(|| of_bytes(&bytes), |(o, j)| jobs_key(o, j));
             (key, Value::Jobs(jobs))
         } else if name == STAMPS {
-            let stamps = decode::<crate::load::Stamps>(bytes);
-            (stamps.as_ref().map_or_else(of_bytes, stamps_key), Value::Stamps(stamps))
+            let stamps = decode::<crate::load::Stamps>(&bytes);
+            let key = stamps.as_ref().map_or_else(|| of_bytes(&bytes), stamps_key);
+            (key, Value::Stamps(stamps))
         } else if name == SEARCH {
-            match decode::<crate::render::search::Kept>(bytes) {
-                Some(kept) => (kept.key(), Value::Search(kept)),
-                None => (of_bytes(), Value::Other),
+            match Lazy::read(bytes) {
+                Ok((key, lazy)) => (key, Value::Search(lazy)),
+                Err(bytes) => (of_bytes(&bytes), Value::Other),
             }
         } else if name == MANIFEST {
-            match decode::<crate::trust::Lines>(bytes) {
-                Some(lines) => (lines.key(), Value::Manifest(lines)),
-                None => (of_bytes(), Value::Other),
+            match Lazy::read(bytes) {
+                Ok((key, lazy)) => (key, Value::Manifest(lazy)),
+                Err(bytes) => (of_bytes(&bytes), Value::Other),
             }
         } else if name.starts_with("parsed-") {
-            match decode::<Shard>(bytes) {
+            match decode::<Shard>(&bytes) {
                 Some(entries) => (shard_key(entries.iter().map(|(k, _)| k)), Value::Shard(entries)),
-                None => (of_bytes(), Value::Other),
+                None => (of_bytes(&bytes), Value::Other),
             }
         } else {
-            (of_bytes(), Value::Other)
+            (of_bytes(&bytes), Value::Other)
         };
         Part { name, key, value }
     }
@@ -179,6 +236,15 @@ pub(crate) fn encode<T: Serialize>(value: &T) -> Vec<u8> {
     postcard::to_extend(value, MAGIC.as_bytes().to_vec()).unwrap_or_default()
 }
 
+/// [`encode`] with the fingerprint of what `value` holds and the length of its encoding
+/// written ahead of it, read back by [`Lazy::read`] without decoding the value.
+fn encode_keyed<T: Serialize>(key: Fp, value: &T) -> Vec<u8> {
+    let body = postcard::to_stdvec(value).unwrap_or_default();
+    let mut out = encode(&(key, body.len() as u64));
+    out.extend_from_slice(&body);
+    out
+}
+
 pub(crate) fn decode<T: serde::de::DeserializeOwned>(bytes: &[u8]) -> Option<T> {
     postcard::from_bytes(bytes.strip_prefix(MAGIC.as_bytes())?).ok()
 }
@@ -191,7 +257,7 @@ impl Cache {
     pub fn from_files(files: Vec<(String, Vec<u8>)>) -> Option<Cache> {
         use rayon::prelude::*;
         Cache::from_parts(
-            files.into_par_iter().map(|(name, bytes)| Part::read(name, &bytes)).collect(),
+            files.into_par_iter().map(|(name, bytes)| Part::read(name, bytes)).collect(),
         )
     }
 
@@ -224,7 +290,6 @@ impl Cache {
         let (output, jobs) = jobs?;
         // Without stamps every release file is read, as before there were any.
         let stamps = stamps.unwrap_or_default();
-        let search = search.and_then(|s| s.restore(&parsed));
         Some(Cache { output, parsed, jobs, stamps, files: seen, search, manifest })
     }
 
@@ -273,11 +338,14 @@ impl Cache {
                         rayon::join(
                             || {
                                 let search = self.search.as_ref()?;
-                                (!unchanged(SEARCH, search.key())).then(|| encode(search))
+                                search.changed(
+                                    self.files.get(SEARCH),
+                                    crate::render::search::Kept::key,
+                                )
                             },
                             || {
                                 let lines = self.manifest.as_ref()?;
-                                (!unchanged(MANIFEST, lines.key())).then(|| encode(lines))
+                                lines.changed(self.files.get(MANIFEST), crate::trust::Lines::key)
                             },
                         )
                     },
@@ -361,6 +429,42 @@ mod tests {
         );
         let old = b"warta-cache 0 0.0.1\n...".to_vec();
         assert!(Cache::from_files(vec![(JOBS.to_string(), old)]).is_none());
+    }
+
+    #[test]
+    fn a_part_read_lazily_is_decoded_only_when_taken_and_written_only_when_it_changed() {
+        let lines = crate::trust::Lines::default();
+        let cache = Cache {
+            output: "t1".into(),
+            manifest: Some(Lazy::Value(lines.clone())),
+            ..Cache::default()
+        };
+        let files: Vec<(String, Vec<u8>)> = cache
+            .changed_files()
+            .into_iter()
+            .map(|(name, bytes)| (name, bytes.expect("written")))
+            .collect();
+        let names: Vec<&str> = files.iter().map(|(n, _)| n.as_str()).collect();
+        assert_eq!(names, [JOBS, STAMPS, MANIFEST]);
+        let back = Cache::from_files(files.clone()).expect("reads back");
+        assert!(matches!(back.manifest, Some(Lazy::Read { .. })), "not decoded when read");
+        assert_eq!(back.changed_files(), Vec::new(), "handed back as read: not written");
+        // Taken, decoded, and made again the same: not written either.
+        let mut taken = back.clone();
+        let value = taken.manifest.take().and_then(Lazy::value).expect("decodes");
+        assert_eq!(value.key(), lines.key());
+        taken.manifest = Some(Lazy::Value(value));
+        assert_eq!(taken.changed_files(), Vec::new());
+        // A file cut short is not read as the part, and the part made anew is written again,
+        // though it holds what the whole file held.
+        let mut cut = files.clone();
+        cut[2].1.pop();
+        let mut cut = Cache::from_files(cut).expect("the job records read");
+        assert!(cut.manifest.is_none());
+        cut.manifest = Some(Lazy::Value(lines));
+        let written = cut.changed_files();
+        assert_eq!(written.iter().map(|f| f.0.as_str()).collect::<Vec<_>>(), [MANIFEST]);
+        assert_eq!(written[0].1.as_deref(), Some(files[2].1.as_slice()));
     }
 
     #[test]

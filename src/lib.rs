@@ -165,7 +165,12 @@ pub fn build(opts: &BuildOptions) -> Result<BuildSummary> {
         Some(c) => {
             // What the last build's search index and manifest kept, to update: they are no
             // files of the output, so they serve whatever output this build writes.
-            let kept = render::Kept { search: c.search, manifest: c.manifest, table: Vec::new() };
+            let kept = render::Kept {
+                search: c.search,
+                parses: c.parsed,
+                manifest: c.manifest,
+                table: Vec::new(),
+            };
             let jobs = if staging.previous_build() == Some(c.output.as_str()) {
                 c.jobs
             } else {

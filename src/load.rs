@@ -281,7 +281,7 @@ pub fn cache(dir: &Path) -> Option<crate::incremental::Cache> {
         .into_par_iter()
         .filter_map(|name| {
             let bytes = std::fs::read(dir.join(&name)).ok()?;
-            Some(crate::incremental::Part::read(name, &bytes))
+            Some(crate::incremental::Part::read(name, bytes))
         })
         .collect();
     crate::incremental::Cache::from_parts(parts)

@@ -9,6 +9,7 @@ use super::views::Views;
 use super::{error_chain, feeds, paths, search, sitemap, Body, Output, Theme};
 use crate::channels::Channel;
 use crate::error::ContentError;
+use crate::incremental::Lazy;
 use crate::markdown::{escape_html, reading_minutes};
 use crate::model::Site;
 use crate::photos;
@@ -51,13 +52,31 @@ pub struct Env<'a> {
 /// that fails keeps none.
 #[derive(Debug, Clone, Default)]
 pub struct Kept {
-    /// What the search index keeps ([`super::search::Kept`]).
-    pub search: Option<super::search::Kept>,
-    /// The manifest's lines ([`crate::trust::Lines`]).
-    pub manifest: Option<crate::trust::Lines>,
+    /// What the search index keeps ([`super::search::Kept`]); as read from the build cache,
+    /// decoded only if the index is rendered.
+    pub search: Option<Lazy<super::search::Kept>>,
+    /// The parses the build cache held, by key: what the releases' terms of a search index
+    /// read from it are restored from ([`super::search::Kept::restore`]). Empty in `warta
+    /// serve`, whose index never leaves memory.
+    pub parses:
+        std::collections::HashMap<crate::fingerprint::Fp, std::sync::Arc<crate::model::Release>>,
+    /// The manifest's lines ([`crate::trust::Lines`]), decoded only if the manifest is rendered.
+    pub manifest: Option<Lazy<crate::trust::Lines>>,
     /// The table of outputs ([`super::table`]) of the build that kept these, which had no
     /// collision: a build with the same table has none either, without looking again.
     pub table: Vec<super::paths::OutputPath>,
+}
+
+impl Kept {
+    /// What the search index kept, to update: decoded (and its terms restored) if it was read
+    /// from the build cache. `None` if there is none, or it does not read: the index is then
+    /// made anew.
+    fn take_search(&mut self) -> Option<super::search::Kept> {
+        match self.search.take()? {
+            Lazy::Value(kept) => Some(kept),
+            read => read.value()?.restore(&std::mem::take(&mut self.parses)),
+        }
+    }
 }
 
 impl<'a> Env<'a> {
@@ -272,8 +291,9 @@ pub fn render_job(env: &Env<'_>, job: Job) -> Result<Vec<Output>, ContentError> 
             })?]
         }
         Job::SearchIndex => {
-            let (files, kept) = search::index(site, views, env.kept().search.take());
-            env.kept().search = Some(kept);
+            let previous = env.kept().take_search();
+            let (files, kept) = search::index(site, views, previous);
+            env.kept().search = Some(Lazy::Value(kept));
             files
         }
         Job::Icons => icons(env),
@@ -316,9 +336,9 @@ pub fn render_job(env: &Env<'_>, job: Job) -> Result<Vec<Output>, ContentError> 
             ]
         }
         Job::Manifest => {
-            let previous = env.kept().manifest.take();
+            let previous = env.kept().manifest.take().and_then(Lazy::value);
             let (bytes, signature, lines) = crate::trust::manifest_with(site, previous);
-            env.kept().manifest = Some(lines);
+            env.kept().manifest = Some(Lazy::Value(lines));
             let mut out = vec![Output {
                 path: crate::trust::manifest::FILE.to_string(),
                 body: Body::Bytes(bytes),
