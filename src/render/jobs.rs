@@ -67,15 +67,19 @@ pub struct Kept {
     pub table: Vec<super::paths::OutputPath>,
 }
 
-impl Kept {
-    /// What the search index kept, to update: decoded (and its terms restored) if it was read
-    /// from the build cache. `None` if there is none, or it does not read: the index is then
-    /// made anew.
-    fn take_search(&mut self) -> Option<super::search::Kept> {
-        match self.search.take()? {
-            Lazy::Value(kept) => Some(kept),
-            read => read.value()?.restore(&std::mem::take(&mut self.parses)),
-        }
+/// What the search index kept, to update: decoded (and its terms restored from `parses`) if it
+/// was read from the build cache. `None` if there is none, or it does not read: the index is
+/// then made anew.
+fn kept_search(
+    kept: Option<Lazy<super::search::Kept>>,
+    parses: &std::collections::HashMap<
+        crate::fingerprint::Fp,
+        std::sync::Arc<crate::model::Release>,
+    >,
+) -> Option<super::search::Kept> {
+    match kept? {
+        Lazy::Value(kept) => Some(kept),
+        read => read.value()?.restore(parses),
     }
 }
 
@@ -291,7 +295,12 @@ pub fn render_job(env: &Env<'_>, job: Job) -> Result<Vec<Output>, ContentError> 
             })?]
         }
         Job::SearchIndex => {
-            let previous = env.kept().take_search();
+            // Taken under the lock, decoded outside it: the manifest's job takes its part too.
+            let (previous, parses) = {
+                let mut kept = env.kept();
+                (kept.search.take(), std::mem::take(&mut kept.parses))
+            };
+            let previous = kept_search(previous, &parses);
             let (files, kept) = search::index(site, views, previous);
             env.kept().search = Some(Lazy::Value(kept));
             files
@@ -336,7 +345,8 @@ pub fn render_job(env: &Env<'_>, job: Job) -> Result<Vec<Output>, ContentError> 
             ]
         }
         Job::Manifest => {
-            let previous = env.kept().manifest.take().and_then(Lazy::value);
+            let previous = env.kept().manifest.take();
+            let previous = previous.and_then(Lazy::value);
             let (bytes, signature, lines) = crate::trust::manifest_with(site, previous);
             env.kept().manifest = Some(Lazy::Value(lines));
             let mut out = vec![Output {
