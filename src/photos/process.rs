@@ -389,7 +389,7 @@ fn resize(from: &Pixels, plan: &Plan) -> Result<Pixels, PhotoError> {
 
 /// [`resize`] with pixels of type `P`. The typed resizer, not `Resizer::resize`, which picks
 /// the type at run time: that one makes warta's build compile the convolutions of all thirteen
-/// pixel types (a quarter of warta's machine code, and of its compile time) for the two it uses.
+/// pixel types (a fifth of warta's LLVM code, and of its compile time) for the two it uses.
 fn resize_as<P: fir::PixelTrait>(
     from: &Pixels,
     plan: &Plan,
