@@ -386,15 +386,17 @@ pub fn cache_path(output: &Path) -> PathBuf {
 mod tests {
     use super::*;
 
+    /// The files a cache writes into an empty folder, each with its bytes.
+    fn written(cache: &Cache) -> Vec<(String, Vec<u8>)> {
+        let files = cache.changed_files().into_iter();
+        files.map(|(name, bytes)| (name, bytes.expect("written"))).collect()
+    }
+
     #[test]
     fn a_cache_reads_back_writes_only_what_changed_and_a_foreign_file_is_ignored() {
         let mut cache = Cache { output: "t1".into(), ..Cache::default() };
         cache.jobs.push(JobRecord::new(Some(Fp(7)), vec![("index.html".into(), Fp(9))]));
-        let files: Vec<(String, Vec<u8>)> = cache
-            .changed_files()
-            .into_iter()
-            .map(|(name, bytes)| (name, bytes.expect("written")))
-            .collect();
+        let files = written(&cache);
         let names: Vec<&str> = files.iter().map(|(n, _)| n.as_str()).collect();
         assert_eq!(names, [JOBS, STAMPS], "no releases: only the job records and stamps");
         let back = Cache::from_files(files.clone()).expect("reads back");
@@ -439,11 +441,7 @@ mod tests {
             manifest: Some(Lazy::Value(lines.clone())),
             ..Cache::default()
         };
-        let files: Vec<(String, Vec<u8>)> = cache
-            .changed_files()
-            .into_iter()
-            .map(|(name, bytes)| (name, bytes.expect("written")))
-            .collect();
+        let files = written(&cache);
         let names: Vec<&str> = files.iter().map(|(n, _)| n.as_str()).collect();
         assert_eq!(names, [JOBS, STAMPS, MANIFEST]);
         let back = Cache::from_files(files.clone()).expect("reads back");
