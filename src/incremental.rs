@@ -15,7 +15,7 @@
 //! by hand is not noticed until its page changes; `--clean` rewrites every file.)
 
 use crate::fingerprint::Fp;
-use crate::model::Release;
+use crate::model::Parsed;
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -23,7 +23,7 @@ use std::sync::Arc;
 
 /// What each cache file starts with; a file that starts otherwise (another version of warta
 /// wrote it, or it is not a cache) is ignored.
-const MAGIC: &str = concat!("warta-cache 12 ", env!("CARGO_PKG_VERSION"), "\n");
+const MAGIC: &str = concat!("warta-cache 13 ", env!("CARGO_PKG_VERSION"), "\n");
 
 /// The file of the job records, in the cache folder.
 pub const JOBS: &str = "jobs";
@@ -44,7 +44,7 @@ pub struct Cache {
     pub output: String,
     /// Each release as parsed, before the site is assembled, by its source's key
     /// (`lib::source_key`).
-    pub parsed: HashMap<Fp, Arc<Release>>,
+    pub parsed: HashMap<Fp, Arc<Parsed>>,
     /// Each job's fingerprint and the files it wrote, in the plan's order; a job is known
     /// across builds by its first output path ([`JobRecord::key`]).
     pub jobs: Vec<JobRecord>,
@@ -144,7 +144,7 @@ impl JobRecord {
 }
 
 /// The parses of one shard file, sorted by key.
-type Shard = Vec<(Fp, Release)>;
+type Shard = Vec<(Fp, Parsed)>;
 
 /// One file of the cache folder, decoded as soon as it is read, so that the folder's bytes (44
 /// MB at 10,000 releases) are never all in memory at once; but what the search index and the
@@ -298,7 +298,7 @@ impl Cache {
     /// are left out, so a build that changed nothing writes nothing.
     pub fn changed_files(&self) -> Vec<(String, Option<Vec<u8>>)> {
         use rayon::prelude::*;
-        let mut shards: Vec<Vec<(&Fp, &Release)>> = vec![Vec::new(); SHARDS];
+        let mut shards: Vec<Vec<(&Fp, &Parsed)>> = vec![Vec::new(); SHARDS];
         for (key, release) in &self.parsed {
             shards[shard(*key)].push((key, release));
         }

@@ -44,7 +44,7 @@ use chrono::{DateTime, Utc};
 use error::{ContentError, Error, Result};
 use fingerprint::Fp;
 use model::schedule::Schedule;
-use model::{Publication, Release, Show, Site};
+use model::{Parsed, Publication, Release, Show, Site};
 use rayon::prelude::*;
 use render::{Output, Theme};
 use std::collections::HashMap;
@@ -267,7 +267,7 @@ pub fn load_site(root: &Path, show: Show, now: DateTime<Utc>) -> Result<(load::S
 }
 
 /// The parses of a site's releases, by [`source_key`]: what one build keeps for the next.
-pub type Parses = HashMap<Fp, Arc<model::Release>>;
+pub type Parses = HashMap<Fp, Arc<model::Parsed>>;
 
 /// Reads everything a build of the site at `root` reads.
 pub fn load_sources(root: &Path) -> Result<load::Sources> {
@@ -403,7 +403,7 @@ pub fn parse_with(
     // What reading the files found, then what parsing the included releases found: each in
     // the order of the files, so sorting them is merging two sorted runs.
     let mut warnings = sources.warnings.clone();
-    let mut included: Vec<(&Release, Publication)> = Vec::with_capacity(parsed.len());
+    let mut included: Vec<(&Arc<Parsed>, Publication)> = Vec::with_capacity(parsed.len());
     for r in &parsed {
         let publication = r.publication_at(now);
         let shown = show.includes(publication);
@@ -413,16 +413,11 @@ pub fn parse_with(
             included.push((r, publication));
         }
     }
-    // The memo keeps the parse; the site's copy gets its publication and identity. The copies
-    // are made in the site's order: a release is a large value, and sorting them after would
-    // move each of them again.
+    // The site shares each parse with the memo, and gives it its publication and, when it is
+    // assembled, its identity.
     included.sort_by(|(a, pa), (b, pb)| model::site::site_order(a, *pa, b, *pb));
-    let ok_releases: Vec<Release> = phase("copies", || {
-        included
-            .par_iter()
-            .map(|&(r, publication)| Release { publication, ..Release::clone(r) })
-            .collect()
-    });
+    let ok_releases: Vec<Release> =
+        included.iter().map(|&(r, publication)| Release::new(Arc::clone(r), publication)).collect();
     let ok_pages: Vec<_> = parsed_pages.into_iter().filter(|p| show.drafts || !p.draft).collect();
     let signing = signing_key(&config, sources)?;
     let mut site = phase("site", || Site::new(config, ok_releases, ok_pages, ledger, now))
@@ -494,13 +489,13 @@ pub fn reparse(
         let Ok(parsed) = model::release::release(config, file) else {
             return false;
         };
-        let parsed = Arc::new(Release { key, ..parsed });
+        let parsed = Arc::new(Parsed { key, ..parsed });
         let r = &parsed;
         let publication = r.publication_at(now);
         if !show.includes(publication) {
             return false;
         }
-        replacements.push((i, Release { publication, ..Release::clone(r) }));
+        replacements.push((i, Release::new(Arc::clone(r), publication)));
         parses.push((site.releases[i].key, parsed));
     }
     // The files a link can point to are those of the last build when the touched bundles hold
@@ -519,7 +514,7 @@ pub fn reparse(
         .collect();
     // A file beside a release: looked up in each release's bundle, without the set of every
     // bundle's files that a full check makes.
-    let in_bundle = |path: &str, r: &Release| {
+    let in_bundle = |path: &str, r: &Parsed| {
         path.strip_prefix(r.path.as_str())
             .is_some_and(|name| r.bundle.iter().any(|a| a.name == name))
     };
@@ -530,7 +525,7 @@ pub fn reparse(
                 .any(|r| !parses.iter().any(|(old, _)| *old == r.key) && in_bundle(path, r))
             || parses.iter().any(|(_, new)| in_bundle(path, new))
     };
-    let touched_releases: Vec<&Release> = parses.iter().map(|(_, new)| &**new).collect();
+    let touched_releases: Vec<&Parsed> = parses.iter().map(|(_, new)| &**new).collect();
     if !same_bundles || !model::references::check_against(&touched_releases, &[], exists).is_empty()
     {
         return false;
@@ -562,7 +557,7 @@ pub fn reparse(
 /// build has their guid, and no file read (in any state: a draft, a scheduled or an expired
 /// release is not gone) is their source or pins their id. Those whose address another page now
 /// has are left out: that page is what the address shows.
-fn removed(site: &Site, parsed: &[Arc<Release>]) -> Vec<ledger::Entry> {
+fn removed(site: &Site, parsed: &[Arc<Parsed>]) -> Vec<ledger::Entry> {
     let guids: std::collections::HashSet<&str> =
         site.releases.iter().map(|r| r.guid.as_str()).collect();
     // Almost always every entry is a release of the build: then nothing more is looked up.
@@ -631,7 +626,7 @@ fn parse_releases(
     config_key: Fp,
     sources: &load::Sources,
     memo: Option<&Parses>,
-) -> Vec<std::result::Result<(Fp, Arc<Release>), Vec<ContentError>>> {
+) -> Vec<std::result::Result<(Fp, Arc<Parsed>), Vec<ContentError>>> {
     sources
         .releases
         .par_iter()
@@ -639,8 +634,9 @@ fn parse_releases(
             let key = source_key(config_key, f);
             match memo.and_then(|m| m.get(&key)) {
                 Some(r) => Ok((key, Arc::clone(r))),
-                None => model::release::release(config, f)
-                    .map(|r| (key, Arc::new(Release { key, ..r }))),
+                None => {
+                    model::release::release(config, f).map(|r| (key, Arc::new(Parsed { key, ..r })))
+                }
             }
         })
         .collect()

@@ -456,22 +456,21 @@ mod tests {
     fn release(c: &Config, file: &str, front: &str) -> Release {
         let text = format!("---\n{front}\nauthor: sn\n---\n\nParagraf pertama.\n");
         let file = SourceFile::new(PathBuf::from(file), text);
-        crate::model::release::release(c, &file).expect("a valid release")
+        let parsed = crate::model::release::release(c, &file).expect("a valid release");
+        let publication = if parsed.draft { Publication::Draft } else { Publication::Published };
+        Release::new(parsed.into(), publication)
     }
 
     /// Five releases: three in May 2023 (one a draft), one in June, one in 2024.
     fn site() -> Site {
         let c = crate::config::parse(Path::new("site.yaml"), SITE).expect("a valid site");
-        let mut releases = vec![
+        let releases = vec![
             release(&c, "content/2023/05/b.md", "title: Rapat <Koordinasi> & \"Evaluasi\"\ndate: 2023-05-20T10:00:00\nunit: kemenag-badung\ntags: [Haji, zakat]\nkind: pengumuman"),
             release(&c, "content/2023/05/a.md", "title: Workshop Media Sosial\ndate: 2023-05-15T09:00:00\nunit: kanwil-bali\ntags: [haji, kehumasan]"),
             release(&c, "content/2023/05/c.md", "title: Draf\ndate: 2023-05-25\nunit: kanwil-bali\ndraft: true"),
             release(&c, "content/2023/06/d.md", "title: Bimbingan Perkawinan\ndate: 2023-06-01T08:00:00\nunit: kanwil-bali\nkind: siaran-pers"),
             release(&c, "content/2024/01/e.md", "title: Tahun Baru\ndate: 2024-01-02\nunit: kemenag-badung"),
         ];
-        for r in &mut releases {
-            r.publication = if r.draft { Publication::Draft } else { Publication::Published };
-        }
         let now = c.timezone.with_ymd_and_hms(2024, 1, 10, 0, 0, 0).single().expect("a moment");
         Site::new(c, releases, Vec::new(), Default::default(), now).expect("a valid site")
     }

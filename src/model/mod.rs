@@ -8,6 +8,6 @@ pub mod schedule;
 pub mod short;
 pub mod site;
 
-pub use release::{Image, ImageSource, Page, Release};
+pub use release::{Image, ImageSource, Page, Parsed, Release};
 pub use schedule::{Publication, Show};
 pub use site::{Month, Site, Tag};

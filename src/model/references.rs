@@ -4,7 +4,7 @@
 //! against the files the build will copy: bundles and static files.
 
 use crate::error::ContentError;
-use crate::model::release::{ImageSource, Page, Release};
+use crate::model::release::{ImageSource, Page, Parsed};
 use std::collections::HashSet;
 
 /// Extensions of files warta writes itself (pages, feeds, sitemaps): a link to one is a link to
@@ -13,7 +13,7 @@ const GENERATED: [&str; 4] = ["html", "xml", "json", "txt"];
 
 /// The errors of every reference to a file the site does not have. `static_files` are the
 /// names of the theme's and the site's static files (`css/style.css`, `img/logo.png`).
-pub fn check<'a, R: std::borrow::Borrow<Release>>(
+pub fn check<'a, R: std::borrow::Borrow<Parsed>>(
     releases: &[R],
     pages: &[Page],
     static_files: impl IntoIterator<Item = &'a str>,
@@ -27,7 +27,7 @@ pub fn check<'a, R: std::borrow::Borrow<Release>>(
 
 /// [`check`] of `releases` and `pages` against the files `exists` says the site has (by site
 /// path: `css/style.css`, `2023/05/workshop/jadwal.pdf`).
-pub fn check_against<R: std::borrow::Borrow<Release>>(
+pub fn check_against<R: std::borrow::Borrow<Parsed>>(
     releases: &[R],
     pages: &[Page],
     exists: impl Fn(&str) -> bool,
@@ -89,7 +89,7 @@ fn is_file(site_path: &str) -> bool {
 }
 
 /// What to do about a missing file, in the release's terms.
-fn hint(r: &Release, site_path: &str) -> String {
+fn hint(r: &Parsed, site_path: &str) -> String {
     match site_path.strip_prefix(r.path.as_str()) {
         Some(name) if r.bundle.is_empty() => format!(
             "to publish {name:?} with the release, put the release in a folder as index.md with \

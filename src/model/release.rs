@@ -20,9 +20,54 @@ pub const MAX_TITLE_CHARS: usize = 300;
 /// How long a summary cut from the first paragraph may be, in characters.
 pub const SUMMARY_CHARS: usize = 200;
 
-/// A validated, rendered press release.
-#[derive(Debug, Clone, Hash, serde::Serialize, serde::Deserialize)]
+/// A release of the site: its parse, shared (not copied) with the build cache's memo of
+/// parses, and what the site gives it when it is assembled. Reads as its [`Parsed`] through
+/// `Deref`: `release.title`.
+#[derive(Debug, Clone)]
 pub struct Release {
+    pub parsed: std::sync::Arc<Parsed>,
+    /// Where it stands at the build's moment; decided by `lib::parse`.
+    pub publication: crate::model::Publication,
+    /// The feed guid, from the pinned id or the ledger (set when the site is assembled).
+    pub guid: String,
+    /// Site paths the release had before, each kept alive as a redirect.
+    pub former_paths: Vec<String>,
+    /// The folder of its short link, `s/6q1dy/`, when `short_links:` is on (set when the site
+    /// is assembled; [`crate::model::short`]).
+    pub short_link: Option<String>,
+}
+
+impl Release {
+    /// The release of `parsed` at `publication`, before the site gives it its identity.
+    pub fn new(parsed: std::sync::Arc<Parsed>, publication: crate::model::Publication) -> Self {
+        Release {
+            parsed,
+            publication,
+            guid: String::new(),
+            former_paths: Vec::new(),
+            short_link: None,
+        }
+    }
+
+    /// Its parse to change, copied first if another holds it (the memo of parses does): for
+    /// tests that edit a site in memory; a build makes a new parse instead.
+    pub fn parsed_mut(&mut self) -> &mut Parsed {
+        std::sync::Arc::make_mut(&mut self.parsed)
+    }
+}
+
+impl std::ops::Deref for Release {
+    type Target = Parsed;
+
+    fn deref(&self) -> &Parsed {
+        &self.parsed
+    }
+}
+
+/// A validated, rendered press release: a function of its file, its bundle's files and the
+/// config, the same whatever the build's moment or the rest of the site.
+#[derive(Debug, Clone, Hash, serde::Serialize, serde::Deserialize)]
+pub struct Parsed {
     /// Relative to the site's root: `content/2023/05/workshop.md`.
     pub source: PathBuf,
     pub title: String,
@@ -47,8 +92,7 @@ pub struct Release {
     pub slug: String,
     /// The site path: `2023/05/workshop/`.
     pub path: String,
-    /// Shared, not copied: the build cache keeps each release's parse beside the site's, and
-    /// the body is most of a release.
+    /// The body, most of a release's size.
     pub html: std::sync::Arc<str>,
     pub words: usize,
     /// The files beside the page in the source: photos are published through `photos`, every
@@ -61,17 +105,8 @@ pub struct Release {
     pub draft: bool,
     /// When it leaves the site (`expires:`), always after `date`.
     pub expires: Option<Timestamp>,
-    /// Where it stands at the build's moment; decided by `lib::parse` (Published until then).
-    pub publication: crate::model::Publication,
     /// The permanent id pinned in front matter (`id:`), if any.
     pub pinned_id: Option<String>,
-    /// The feed guid, from the pinned id or the ledger (set when the site is assembled).
-    pub guid: String,
-    /// Site paths the release had before, each kept alive as a redirect.
-    pub former_paths: Vec<String>,
-    /// The folder of its short link, `s/6q1dy/`, when `short_links:` is on (set when the site
-    /// is assembled; [`crate::model::short`]).
-    pub short_link: Option<String>,
     /// Captions written by hand, by channel key (`x`, `facebook`, ...).
     pub social: BTreeMap<String, String>,
     /// What warta tidied in the file and the writer should know about (a dateline typed twice,
@@ -102,7 +137,7 @@ pub struct Release {
 pub const ATTACHMENT_TYPES: [&str; 11] =
     ["pdf", "doc", "docx", "xls", "xlsx", "ppt", "pptx", "odt", "ods", "odp", "csv"];
 
-impl Release {
+impl Parsed {
     /// Its state at the build's moment `now` ([`Publication::at`]).
     pub fn publication_at(
         &self,
@@ -281,7 +316,7 @@ fn yaml_error(
 }
 
 /// Validates and renders one release file.
-pub fn release(config: &Config, file: &SourceFile) -> Result<Release, Vec<ContentError>> {
+pub fn release(config: &Config, file: &SourceFile) -> Result<Parsed, Vec<ContentError>> {
     check_size(config, file)?;
     let doc = split(file)?;
     let raw = front_matter::parse_release(doc.front).map_err(|e| yaml_error(file, &doc, e))?;
@@ -399,7 +434,7 @@ pub fn release(config: &Config, file: &SourceFile) -> Result<Release, Vec<Conten
             body.first_paragraph.clone(),
         ),
     };
-    let mut release = Release {
+    let mut release = Parsed {
         source: file.path.clone(),
         title,
         date,
@@ -421,11 +456,7 @@ pub fn release(config: &Config, file: &SourceFile) -> Result<Release, Vec<Conten
         social_image,
         draft: raw.draft.unwrap_or(false),
         expires,
-        publication: crate::model::Publication::Published,
         pinned_id,
-        guid: String::new(),
-        former_paths: Vec::new(),
-        short_link: None,
         social,
         corrections,
         withdrawn,
@@ -452,7 +483,7 @@ pub fn release(config: &Config, file: &SourceFile) -> Result<Release, Vec<Conten
 /// A caption written by hand must fit its channel as well as a generated one does. With short
 /// links, the codes are not known yet (they are given when the site is assembled): the caption
 /// is measured with the longest code to expect.
-fn check_custom_captions(p: &mut Problems<'_>, config: &Config, release: &Release) {
+fn check_custom_captions(p: &mut Problems<'_>, config: &Config, release: &Parsed) {
     for (key, text) in &release.social {
         let Some(channel) = Channel::from_key(key) else { continue };
         let r = release;

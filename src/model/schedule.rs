@@ -5,7 +5,7 @@
 //! comparing dates again.
 
 use crate::date::Timestamp;
-use crate::model::release::Release;
+use crate::model::release::Parsed;
 use chrono::{DateTime, FixedOffset};
 use std::path::PathBuf;
 
@@ -134,14 +134,9 @@ pub struct Schedule {
 }
 
 impl Schedule {
-    /// Takes note of one release (in any state), whether the build includes it or not.
-    pub fn note(&mut self, r: &Release, included: bool) {
-        self.note_at(r, r.publication, included)
-    }
-
-    /// [`Schedule::note`] of a release whose publication at the build's moment is `publication`
-    /// (a parse kept from an earlier build carries that build's).
-    pub fn note_at(&mut self, r: &Release, publication: Publication, included: bool) {
+    /// Takes note of one release (in any state) whose publication at the build's moment is
+    /// `publication`, whether the build includes it or not.
+    pub fn note_at(&mut self, r: &Parsed, publication: Publication, included: bool) {
         let moments = match publication {
             Publication::Draft => None,
             Publication::Scheduled(at) => Some((at, Change::Publishes)),

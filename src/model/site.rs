@@ -5,7 +5,7 @@
 use crate::config::Config;
 use crate::error::ContentError;
 use crate::ledger::{Identity, Key, Ledger};
-use crate::model::release::{Page, Release, RESERVED};
+use crate::model::release::{Page, Parsed, Release, RESERVED};
 use crate::model::Publication;
 use crate::slug::slugify;
 use chrono::{DateTime, FixedOffset};
@@ -292,9 +292,9 @@ fn listed_newest_first(releases: Vec<Release>) -> Vec<Release> {
 /// The order of [`Site::releases`], of two releases with their publications at the build's
 /// moment: the listed before the withdrawn, then the newest first, then by source path.
 pub fn site_order(
-    a: &Release,
+    a: &Parsed,
     a_publication: Publication,
-    b: &Release,
+    b: &Parsed,
     b_publication: Publication,
 ) -> std::cmp::Ordering {
     let withdrawn = |p: Publication| !p.is_listed();

@@ -36,9 +36,12 @@ pub struct Env<'a> {
     pub footer: String,
     /// Each release's card (`partials/card.html`) at heading level 2 and 3, rendered when a
     /// page first shows it: an incremental build renders only the cards of the pages it renders.
-    cards: Vec<OnceLock<Result<[String; 2], ContentError>>>,
+    cards: Vec<OnceLock<Result<[Box<str>; 2], ContentError>>>,
     /// Whether the theme has a card template.
     has_cards: bool,
+    /// The context every card starts from: `t`, inserted once (a theme has some 150 strings,
+    /// and ten thousand releases as many cards).
+    card_base: Context,
     /// What a drawn social card is drawn from besides what it shows: its template with what
     /// that includes, and the theme's strings; worked out once, not for every card.
     card_inputs: crate::fingerprint::Fp,
@@ -59,7 +62,7 @@ pub struct Kept {
     /// read from it are restored from ([`super::search::Kept::restore`]). Empty in `warta
     /// serve`, whose index never leaves memory.
     pub parses:
-        std::collections::HashMap<crate::fingerprint::Fp, std::sync::Arc<crate::model::Release>>,
+        std::collections::HashMap<crate::fingerprint::Fp, std::sync::Arc<crate::model::Parsed>>,
     /// The manifest's lines ([`crate::trust::Lines`]), decoded only if the manifest is rendered.
     pub manifest: Option<Lazy<crate::trust::Lines>>,
     /// The table of outputs ([`super::table`]) of the build that kept these, which had no
@@ -74,7 +77,7 @@ fn kept_search(
     kept: Option<Lazy<super::search::Kept>>,
     parses: &std::collections::HashMap<
         crate::fingerprint::Fp,
-        std::sync::Arc<crate::model::Release>,
+        std::sync::Arc<crate::model::Parsed>,
     >,
 ) -> Option<super::search::Kept> {
     match kept? {
@@ -111,12 +114,26 @@ impl<'a> Env<'a> {
         base.insert("footer", &footer);
         let cards = site.releases.iter().map(|_| OnceLock::new()).collect();
         let has_cards = theme.tera.get_template(CARD).is_ok();
+        let mut card_base = Context::new();
+        card_base.insert("t", &theme.strings);
         let kept = std::sync::Mutex::default();
         let card_inputs = crate::fingerprint::Hasher::new()
             .add(&theme.closures.get(super::CARD_TEMPLATE))
             .add(&*theme.strings)
             .finish128();
-        Ok(Env { site, views, theme, plan, base, footer, cards, has_cards, card_inputs, kept })
+        Ok(Env {
+            site,
+            views,
+            theme,
+            plan,
+            base,
+            footer,
+            cards,
+            has_cards,
+            card_base,
+            card_inputs,
+            kept,
+        })
     }
 
     /// The card of release `i` at heading level 2 (`0`) or 3 (`1`).
@@ -124,7 +141,8 @@ impl<'a> Env<'a> {
         if !self.has_cards {
             return Ok("");
         }
-        match self.cards[i].get_or_init(|| card(self.theme, self.views.summary(self.site, i))) {
+        let summary = || self.views.summary(self.site, i);
+        match self.cards[i].get_or_init(|| card(self.theme, self.card_base.clone(), summary())) {
             Ok(cards) => Ok(&cards[level]),
             Err(e) => Err(e.clone()),
         }
@@ -166,17 +184,23 @@ impl<'a> Env<'a> {
 }
 
 /// A release's card, rendered once per heading level from `partials/card.html` with `item`,
-/// `level` and `t`, like Hugo's `partialCached`: a card appears on up to a dozen pages.
-fn card(theme: &Theme, item: &SummaryView) -> Result<[String; 2], ContentError> {
-    let mut cx = Context::new();
-    cx.insert("t", &theme.strings);
+/// `level` and `t` (in `cx`), like Hugo's `partialCached`: a card appears on up to a dozen
+/// pages.
+///
+/// Kept as boxed text: Tera renders into a buffer of 2,000 bytes at least, a card is about 700,
+/// and a site of 100,000 releases keeps 200,000 cards until its pages are rendered.
+fn card(theme: &Theme, mut cx: Context, item: &SummaryView) -> Result<[Box<str>; 2], ContentError> {
     cx.insert("item", item);
     let mut card = |level: u8| {
         cx.insert("level", &level);
-        theme.tera.render(CARD, &cx).map_err(|e| {
-            let message = format!("while rendering the card of {}: {}", item.url, error_chain(&e));
-            ContentError::new(format!("templates/{CARD}"), message)
-        })
+        match theme.tera.render(CARD, &cx) {
+            Ok(card) => Ok(card.into_boxed_str()),
+            Err(e) => {
+                let message =
+                    format!("while rendering the card of {}: {}", item.url, error_chain(&e));
+                Err(ContentError::new(format!("templates/{CARD}"), message))
+            }
+        }
     };
     Ok([card(2)?, card(3)?])
 }
@@ -421,6 +445,9 @@ fn release(env: &Env<'_>, i: usize) -> Result<Vec<Output>, ContentError> {
     };
     let captions = social::all_captions(c, r, social::Words::from_strings(&env.theme.strings));
     let published = r.publication.is_published();
+    // The plain text of the body, for the verification's canonical text and the search
+    // result: worked out once, if either is shown.
+    let body_text = std::cell::LazyCell::new(|| search::plain(&r.html));
     let view = ReleaseView {
         title: r.title.clone(),
         url: summary.url.clone(),
@@ -504,7 +531,9 @@ fn release(env: &Env<'_>, i: usize) -> Result<Vec<Output>, ContentError> {
             let url = crate::trust::check_url(c, &code);
             VerificationView {
                 qr: crate::trust::qr::svg(&url, 112),
-                text_json: meta::script_json(crate::trust::canonical_text(c, r).into()),
+                text_json: meta::script_json(
+                    crate::trust::canonical_text_of(c, r, &body_text).into(),
+                ),
                 code,
                 url,
             }
@@ -534,7 +563,8 @@ fn release(env: &Env<'_>, i: usize) -> Result<Vec<Output>, ContentError> {
     );
     out.extend(made(env, i)?);
     if published && search::enabled(site, env.theme) {
-        out.push(file(&paths::search_json(&r.path), search::document(site, views, i)));
+        let document = search::document(site, views, i, &body_text);
+        out.push(file(&paths::search_json(&r.path), document));
     }
     Ok(out)
 }

@@ -22,13 +22,12 @@ pub fn enabled(site: &Site, theme: &super::Theme) -> bool {
 }
 
 /// Release `i` as a result shows it (`search.json` beside its page, rendered with the page, so
-/// that an edit of one release rewrites one such file).
-pub fn document(site: &Site, views: &Views, i: usize) -> String {
+/// that an edit of one release rewrites one such file); `body` is the plain text of its body
+/// ([`plain`]).
+pub fn document(site: &Site, views: &Views, i: usize, body: &str) -> String {
     let r = &site.releases[i];
-    let record = Record {
-        text: text(&r.summary, &r.lead, &plain(&r.html)),
-        ..record(site, views, i, 0, Vec::new())
-    };
+    let record =
+        Record { text: text(&r.summary, &r.lead, body), ..record(site, views, i, 0, Vec::new()) };
     search::document(&record, &views.units[&r.unit].name)
 }
 
@@ -50,7 +49,7 @@ fn record(site: &Site, views: &Views, i: usize, unit: usize, tags: Vec<usize>) -
 
 /// A release's terms for the index, from the plain text of its body (`body`, [`plain`]): worked
 /// out when it is parsed (`Release::terms`).
-pub fn terms(config: &crate::config::Config, r: &crate::model::Release, body: &str) -> Terms {
+pub fn terms(config: &crate::config::Config, r: &crate::model::Parsed, body: &str) -> Terms {
     Terms::of(&r.title, &text(&r.summary, &r.lead, body), &config.language)
 }
 
@@ -101,7 +100,7 @@ impl Kept {
     /// index is then made anew.
     pub fn restore(
         mut self,
-        parses: &std::collections::HashMap<Fp, Arc<crate::model::Release>>,
+        parses: &std::collections::HashMap<Fp, Arc<crate::model::Parsed>>,
     ) -> Option<Kept> {
         if let Some(index) = &mut self.index {
             let terms = self

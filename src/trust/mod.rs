@@ -65,12 +65,12 @@ use crate::model::Release;
 /// The text of a release that its manifest entry's SHA-256 covers and its page carries
 /// (`#warta-teks`): title, date, unit, place, then the body as plain text. What a reader reads,
 /// without the markup a theme or a browser's "Save as" may change.
-pub fn canonical_text(c: &Config, r: &Release) -> String {
+pub fn canonical_text(c: &Config, r: &crate::model::Parsed) -> String {
     canonical_text_of(c, r, &crate::render::search::plain(&r.html))
 }
 
 /// [`canonical_text`], with the plain text of the release's body already at hand.
-pub fn canonical_text_of(c: &Config, r: &Release, body: &str) -> String {
+pub fn canonical_text_of(c: &Config, r: &crate::model::Parsed, body: &str) -> String {
     let unit = c.units.get(&r.unit).map_or(r.unit.as_str(), |u| u.name.as_str());
     format!("{}\n{}\n{}\n{}\n\n{}\n", r.title, r.date.iso(), unit, r.place, body)
 }
@@ -268,6 +268,7 @@ pub fn public_check_url(c: &Config, code: &str) -> String {
 mod tests {
     use super::*;
     use crate::load::SourceFile;
+    use crate::model::Publication;
     use chrono::TimeZone;
     use std::path::{Path, PathBuf};
 
@@ -294,8 +295,12 @@ mod tests {
             let text = format!(
                 "---\ntitle: {title}\ndate: 2023-05-15\nunit: kanwil-bali\nauthor: sn\n---\n\nIsi.\n"
             );
-            crate::model::release::release(&c, &SourceFile::new(PathBuf::from(file), text))
-                .expect("a valid release")
+            let parsed =
+                crate::model::release::release(&c, &SourceFile::new(PathBuf::from(file), text));
+            crate::model::Release::new(
+                parsed.expect("a valid release").into(),
+                Publication::Published,
+            )
         };
         let releases = vec![
             release("content/2023/05/c.md", "Tiga"),
@@ -333,7 +338,8 @@ mod tests {
                     1 + n % 28
                 );
                 let file = PathBuf::from(format!("content/2023/05/r{n}.md"));
-                crate::model::release::release(&c, &SourceFile::new(file, text)).expect("valid")
+                let parsed = crate::model::release::release(&c, &SourceFile::new(file, text));
+                crate::model::Release::new(parsed.expect("valid").into(), Publication::Published)
             })
             .collect();
         let now = c.timezone.with_ymd_and_hms(2024, 1, 1, 0, 0, 0).single().expect("a moment");
@@ -343,11 +349,11 @@ mod tests {
         assert!(bytes == manifest(&site).0);
         // Each edit changes one value a line shows; the kept lines of the others are reused.
         let edits: [fn(&mut crate::model::Release); 6] = [
-            |r| r.title.push_str(" \"diralat\""),
-            |r| r.date.at += chrono::Duration::hours(1),
-            |r| r.path = format!("{}ulang/", r.path),
+            |r| r.parsed_mut().title.push_str(" \"diralat\""),
+            |r| r.parsed_mut().date.at += chrono::Duration::hours(1),
+            |r| r.parsed_mut().path = format!("{}ulang/", r.path),
             |r| r.guid.push_str("-2"),
-            |r| r.text_sha256 = manifest::sha256_hex(&r.text_sha256),
+            |r| r.parsed_mut().text_sha256 = manifest::sha256_hex(&r.text_sha256),
             |r| r.publication = crate::model::Publication::Draft,
         ];
         for (n, edit) in edits.iter().enumerate() {

@@ -614,7 +614,7 @@ fn each_job_names_the_releases_it_shows() {
     let (mut unchanged, mut changed) = (0, 0);
     for changed_release in 0..site.releases.len() {
         let mut edited = site.clone();
-        edited.releases[changed_release].title.push_str(" Diubah");
+        edited.releases[changed_release].parsed_mut().title.push_str(" Diubah");
         let (jobs_after, after) = render_all(&edited);
         assert_eq!(jobs, jobs_after, "a title does not change the plan");
         for (k, &job) in jobs.iter().enumerate() {

@@ -505,3 +505,24 @@ fn a_page_deleted_from_the_output_by_hand_is_written_again_by_the_next_build() {
     // The cache no longer described the folder: a full build, which writes every file.
     assert_eq!(summary.added, summary.files);
 }
+
+#[test]
+fn the_site_shares_each_release_parse_with_the_memo_instead_of_copying_it() {
+    let site = Site::fixture_in_memory("build/basic");
+    let sources = warta::load_sources(site.root()).expect("reads");
+    let now = chrono::Utc::now();
+    let (first, memo) = warta::site_with(&sources, Default::default(), now, None).expect("site");
+    assert!(first.releases.len() >= 5, "a fixture worth testing");
+    for r in &first.releases {
+        let kept = memo.get(&r.key).expect("the memo has every release of the site");
+        assert!(std::sync::Arc::ptr_eq(kept, &r.parsed), "{}: copied", r.source.display());
+    }
+    // A build from the memo takes the same parses again: nothing is parsed or copied.
+    let (again, memo_again) =
+        warta::site_with(&sources, Default::default(), now, Some(&memo)).expect("site");
+    for (a, b) in first.releases.iter().zip(&again.releases) {
+        assert!(std::sync::Arc::ptr_eq(&a.parsed, &b.parsed), "{}", a.source.display());
+        assert!(std::sync::Arc::ptr_eq(&memo[&a.key], &memo_again[&a.key]));
+        assert_eq!((&a.guid, &a.publication), (&b.guid, &b.publication));
+    }
+}
