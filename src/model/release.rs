@@ -96,7 +96,7 @@ pub struct Parsed {
     pub html: std::sync::Arc<str>,
     pub words: usize,
     /// The files beside the page in the source: photos are published through `photos`, every
-    /// other file as it is ([`Release::copied`]).
+    /// other file as it is ([`Parsed::copied`]).
     pub bundle: Vec<Asset>,
     /// The photos of the bundle warta publishes in sizes, gallery order first.
     pub photos: Vec<crate::photos::PhotoSet>,

@@ -4,7 +4,7 @@
 //! everything it includes, the site-wide views every page shows in its header and footer, and the
 //! releases the job shows ([`Job::inputs`]: the plan's one model of which job reads which
 //! release), each by what decides its model and its summary view: the key of what it was parsed
-//! from ([`Release::key`]), what assembling the site gave it (guid, former paths, short link,
+//! from ([`Parsed::key`]), what assembling the site gave it (guid, former paths, short link,
 //! publication) and the views of its unit and tags. Over-approximating is safe (a page rendered
 //! again comes out the same and is not rewritten); missing an input is a bug, which the
 //! random-edit test in `tests/it/incremental.rs` exists to find: after every edit it compares the
@@ -14,7 +14,7 @@
 //! releases of the two days before the build's moment, which moves. It is one small file, and
 //! when it comes out unchanged it is not rewritten.
 //!
-//! [`Release::key`]: crate::model::Release::key
+//! [`Parsed::key`]: crate::model::Parsed::key
 
 use super::plan::{Job, Plan};
 use super::views::Views;

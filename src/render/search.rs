@@ -48,7 +48,7 @@ fn record(site: &Site, views: &Views, i: usize, unit: usize, tags: Vec<usize>) -
 }
 
 /// A release's terms for the index, from the plain text of its body (`body`, [`plain`]): worked
-/// out when it is parsed (`Release::terms`).
+/// out when it is parsed (`Parsed::terms`).
 pub fn terms(config: &crate::config::Config, r: &crate::model::Parsed, body: &str) -> Terms {
     Terms::of(&r.title, &text(&r.summary, &r.lead, body), &config.language)
 }
