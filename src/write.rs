@@ -354,16 +354,17 @@ pub fn cache_path(root: &Path, target: &Path) -> Result<PathBuf> {
 /// half-written file is no cache), or deleted (`None`). A cache that cannot be written only
 /// makes the next build a full one: the error is returned for the caller to report as a
 /// warning.
-pub fn cache(dir: &Path, files: &[(String, Option<Vec<u8>>)]) -> Result<()> {
+pub fn cache(dir: &Path, files: &[(String, crate::incremental::Change<'_>)]) -> Result<()> {
     if files.is_empty() {
         return Ok(());
     }
     use rayon::prelude::*;
     fs::create_dir_all(dir).map_err(Error::io(dir))?;
-    // In parallel: an edit's build rewrites a few files of some megabytes.
-    files.par_iter().try_for_each(|(name, bytes)| {
+    // In parallel: an edit's build rewrites a few files of some megabytes. Each is encoded
+    // here, one per thread at a time, and its bytes dropped once written.
+    files.par_iter().with_max_len(1).try_for_each(|(name, change)| {
         let path = dir.join(checked(name)?);
-        let Some(bytes) = bytes else {
+        let Some(bytes) = change.bytes() else {
             return match fs::remove_file(&path) {
                 Err(e) if e.kind() != std::io::ErrorKind::NotFound => {
                     Err(Error::Io { path, source: e })
