@@ -103,9 +103,9 @@ impl<T: serde::de::DeserializeOwned> Lazy<T> {
 }
 
 impl<T: Serialize> Lazy<T> {
-    /// Its file's bytes if they must be written: not when it is still as read, nor when a
-    /// value made anew holds what the file holds (`was`: the fingerprint the file was read
-    /// with; `key`: what the value holds, as one fingerprint).
+    /// Its file, to write with the bytes encoded then, if it must change: not when it is still
+    /// as read, nor when a value made anew holds what the file holds (`was`: the fingerprint
+    /// the file was read with; `key`: what the value holds, as one fingerprint).
     fn changed(&self, was: Option<&Fp>, key: impl Fn(&T) -> Fp) -> Option<Change<'_>>
     where
         T: Sync,
