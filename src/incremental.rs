@@ -205,6 +205,20 @@ enum Value {
     Other,
 }
 
+impl Value {
+    /// A part kept as read ([`Lazy::read`]) with its fingerprint; [`Value::Other`], known by
+    /// its bytes, if they are not such a part.
+    fn lazy<T: serde::de::DeserializeOwned>(
+        bytes: Vec<u8>,
+        part: fn(Lazy<T>) -> Value,
+    ) -> (Fp, Value) {
+        match Lazy::read(bytes) {
+            Ok((key, lazy)) => (key, part(lazy)),
+            Err(bytes) => (Fp::of_bytes(&bytes), Value::Other),
+        }
+    }
+}
+
 impl Part {
     /// Decodes the file `name` of the cache folder (what the search index and the manifest
     /// keep only as far as the fingerprint written ahead of them, see [`Lazy`]).
@@ -219,15 +233,9 @@ impl Part {
             let key = stamps.as_ref().map_or_else(|| of_bytes(&bytes), stamps_key);
             (key, Value::Stamps(stamps))
         } else if name == SEARCH {
-            match Lazy::read(bytes) {
-                Ok((key, lazy)) => (key, Value::Search(lazy)),
-                Err(bytes) => (of_bytes(&bytes), Value::Other),
-            }
+            Value::lazy(bytes, Value::Search)
         } else if name == MANIFEST {
-            match Lazy::read(bytes) {
-                Ok((key, lazy)) => (key, Value::Manifest(lazy)),
-                Err(bytes) => (of_bytes(&bytes), Value::Other),
-            }
+            Value::lazy(bytes, Value::Manifest)
         } else if name.starts_with("parsed-") {
             match decode::<Shard>(&bytes) {
                 Some(entries) => (shard_key(entries.iter().map(|(k, _)| k)), Value::Shard(entries)),
