@@ -12,7 +12,9 @@ import os, socket, subprocess, sys, time, glob, statistics, re
 
 warta, site = sys.argv[1], sys.argv[2]
 edits = int(sys.argv[3]) if len(sys.argv) > 3 else 10
-p = subprocess.Popen([warta, "serve", "--root", site, "--port", "0"], stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+p = subprocess.Popen([warta, "serve", "--root", site, "--port", "0"], stdout=subprocess.PIPE, text=True,
+                     # SERVE_LOG=FILE keeps the server's terminal output (with WARTA_TIMINGS=1, its phases)
+                     stderr=open(os.environ["SERVE_LOG"], "w") if os.environ.get("SERVE_LOG") else subprocess.DEVNULL)
 line = p.stdout.readline()
 port = int(re.search(r":(\d+)/", line).group(1))
 print(line.strip(), file=sys.stderr)

@@ -49,6 +49,33 @@ pub struct Identity {
     pub guid: String,
     /// Earlier site paths, newest first, to redirect to the current one.
     pub former_paths: Vec<String>,
+    /// How the release was recognised.
+    pub by: Recognised,
+}
+
+/// How [`Ledger::assign`] recognised a release, in the order it tries the ways.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Recognised {
+    /// Its pinned id (`id:` in the front matter).
+    Pinned,
+    /// The one entry of its source file.
+    Source,
+    /// The one entry of its URL.
+    Path,
+    /// The one entry of its title.
+    Title,
+    /// The one entry of its date.
+    Date,
+    /// Not at all: a new entry.
+    New,
+}
+
+impl Recognised {
+    /// Whether titles were compared to recognise it: it was not recognised by its id, its file
+    /// or its URL. When no release of a build is, no title decides any identity.
+    pub fn compared_titles(self) -> bool {
+        self >= Recognised::Title
+    }
 }
 
 /// All remembered releases, by guid.
@@ -138,6 +165,7 @@ impl Ledger {
     /// entry for every release ever published, and most of them do not change.
     pub fn into_assigned(mut self, keys: &[Key<'_>], host: &str) -> (Vec<Identity>, Ledger) {
         let mut guids: Vec<Option<String>> = vec![None; keys.len()];
+        let mut by = vec![Recognised::New; keys.len()];
         // Pinned ids that are not (yet) in the ledger are taken all the same.
         let mut pinned: HashSet<String> = HashSet::new();
         {
@@ -149,6 +177,7 @@ impl Ledger {
                     if claimed.insert(id) {
                         pinned.insert(id.to_string());
                         guids[i] = Some(id.to_string());
+                        by[i] = Recognised::Pinned;
                     }
                 }
             }
@@ -156,13 +185,13 @@ impl Ledger {
             // release has).
             type Current = for<'k> fn(&'k Key<'k>) -> &'k str;
             type Remembered = fn(&Entry) -> Option<&str>;
-            let ways: [(Remembered, Current); 4] = [
-                (|e| Some(&e.source), |k| k.source),
-                (|e| e.paths.first().map(String::as_str), |k| k.path),
-                (|e| Some(&e.title), |k| k.title),
-                (|e| Some(&e.date), |k| k.date),
+            let ways: [(Recognised, Remembered, Current); 4] = [
+                (Recognised::Source, |e| Some(&e.source), |k| k.source),
+                (Recognised::Path, |e| e.paths.first().map(String::as_str), |k| k.path),
+                (Recognised::Title, |e| Some(&e.title), |k| k.title),
+                (Recognised::Date, |e| Some(&e.date), |k| k.date),
             ];
-            for (remembered, current) in ways {
+            for (way, remembered, current) in ways {
                 if guids.iter().all(Option::is_some) {
                     break;
                 }
@@ -182,6 +211,7 @@ impl Ledger {
                     if let (Some(g), None) = (found.next(), found.next()) {
                         claimed.insert(g);
                         guids[i] = Some(g.to_string());
+                        by[i] = way;
                     }
                 }
             }
@@ -231,7 +261,7 @@ impl Ledger {
                     Vec::new()
                 }
             };
-            identities.push(Identity { guid, former_paths });
+            identities.push(Identity { guid, former_paths, by: by[i] });
         }
         (identities, self)
     }
@@ -335,6 +365,42 @@ mod tests {
         // the old entry "tag:h,2023-05-15:a" is not claimed by the unrelated release
         assert_eq!(ids[1].guid, "tag:h,2024-01-01:a");
         assert_eq!(ledger.len(), 3);
+    }
+
+    #[test]
+    fn each_identity_says_how_the_release_was_recognised() {
+        let (_, ledger) = Ledger::default().assign(
+            &[
+                key("content/a.md", "A", "2023/05/a/", "a"),
+                key("content/b.md", "B", "2023/05/b/", "b"),
+                key("content/c.md", "C", "2023/05/c/", "c"),
+            ],
+            "h",
+        );
+        let mut pinned = key("content/p.md", "P", "2023/05/p/", "p");
+        pinned.pinned = Some("kanwil-2023-001");
+        let keys = [
+            key("content/a.md", "A again", "2023/05/a2/", "a2"),
+            key("content/b2.md", "B again", "2023/05/b/", "b"),
+            key("content/c2.md", "C", "2023/05/c2/", "c2"),
+            pinned,
+            Key {
+                date: "2024-01-01T00:00:00+08:00",
+                ..key("content/n.md", "N", "2024/01/n/", "n")
+            },
+        ];
+        let (ids, ledger) = ledger.assign(&keys, "h");
+        let by: Vec<Recognised> = ids.iter().map(|id| id.by).collect();
+        use Recognised::*;
+        assert_eq!(by, [Source, Path, Title, Pinned, New]);
+        // Only the last three of them: the title was compared for the file c2.md and for n.md.
+        let compared: Vec<bool> = by.iter().map(|b| b.compared_titles()).collect();
+        assert_eq!(compared, [false, false, true, false, true]);
+        // Everything changed at once but the date, which one entry has.
+        let dated =
+            Key { date: "2024-01-01T00:00:00+08:00", ..key("content/z.md", "Z", "z/", "z") };
+        let (ids, _) = ledger.assign(&[dated], "h");
+        assert_eq!(ids[0].by, Date);
     }
 
     #[test]

@@ -72,6 +72,10 @@ pub struct Site {
     /// Releases the ledger says were published whose files are gone, by path: each URL
     /// answers with a page that says the release was removed (set by `lib::parse`).
     pub removed: Vec<crate::ledger::Entry>,
+    /// Whether identifying the releases compared titles: some release, published or draft,
+    /// was not recognised by its id, its file or its URL ([`crate::ledger::Recognised::compared_titles`]).
+    /// When none was, a new title changes no identity ([`Site::title_neutral`]).
+    titles_compared: bool,
 }
 
 impl Site {
@@ -94,7 +98,7 @@ impl Site {
         check_unique_ids(&releases)?;
         // Identities from the ledger, and the tags with the related releases, are independent
         // of each other: worked out side by side.
-        let ((ids, ledger), ((tags, release_tags), related)) = rayon::join(
+        let ((ids, ledger, titles_compared), ((tags, release_tags), related)) = rayon::join(
             || identify(&releases, &pages, ledger, &config.host()),
             || {
                 let (tags, mut release_tags) = tags(&releases[..listed]);
@@ -169,6 +173,7 @@ impl Site {
             schedule: Default::default(),
             signing: None,
             removed: Vec::new(),
+            titles_compared,
         })
     }
 }
@@ -211,12 +216,16 @@ impl Site {
     /// Whether the release at `i` may take `new`'s title without any release's identity
     /// changing. The ledger recognises a release by its pinned id, its file, its path, its
     /// title and its date, in that order ([`Ledger::assign`]). The title does not matter when
-    /// no other release of the site has either title, and this one was recognised before
-    /// titles were compared (by its id, or as the one release the ledger remembers at its
-    /// file) or the ledger remembers no release by either title.
+    /// the last assembly recognised every release before comparing titles; or when no other
+    /// release of the site has either title, and this one was recognised before titles were
+    /// compared (by its id, or as the one release the ledger remembers at its file) or the
+    /// ledger remembers no release by either title.
     fn title_neutral(&self, input: &Ledger, i: usize, new: &Release) -> bool {
         let old = &self.releases[i];
-        if old.title == new.title {
+        // Recognising a release compares titles only after ids, files and URLs, and those are
+        // the same (see [`Placement`]), as is the ledger read: they recognise every release
+        // again, and no title is looked at.
+        if old.title == new.title || !self.titles_compared {
             return true;
         }
         let named = |t: &str| t == old.title || t == new.title;
@@ -312,7 +321,7 @@ fn identify(
     pages: &[Page],
     ledger: Ledger,
     host: &str,
-) -> (Assigned, Ledger) {
+) -> (Assigned, Ledger, bool) {
     let dates: Vec<String> = releases.iter().map(|r| r.date.iso()).collect();
     let sources: Vec<String> = releases
         .iter()
@@ -343,6 +352,7 @@ fn identify(
         .map(|r| r.path.as_str())
         .chain(pages.iter().map(|p| p.path.as_str()))
         .collect();
+    let titles_compared = ids.iter().chain(&draft_ids).any(|id| id.by.compared_titles());
     let assigned: Vec<(usize, Identity)> =
         published.into_iter().zip(ids).chain(drafts.into_iter().zip(draft_ids)).collect();
     let assigned = assigned
@@ -352,7 +362,7 @@ fn identify(
             (i, id.guid, paths.collect())
         })
         .collect();
-    (assigned, next)
+    (assigned, next, titles_compared)
 }
 
 /// Gives each release its short links' folder, from the codes of every release the ledger

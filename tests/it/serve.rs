@@ -505,3 +505,46 @@ fn serve_updates_a_retitled_release_in_place_only_when_no_identity_follows_the_t
     let (in_place, _) = retitle("content/2023/01/rilis-00.md", "Rilis Nomor Nol", "2023-01-01");
     assert!(in_place, "a release recognised by its file");
 }
+
+/// Regression: a retitled release whose old or new title another release of the site has was
+/// always assembled anew (a second at 100,000 releases, where generated titles repeat), even
+/// when the ledger recognised every release by its file, so that no title decides an identity.
+/// Now only a build in which some release was not recognised by its id, file or URL looks at
+/// titles.
+#[test]
+fn serve_updates_a_release_in_place_when_every_release_is_recognised_by_its_file() {
+    use crate::support::{generated_site, options, release_md};
+    use warta::serve::site::Builder;
+    let site = generated_site(4);
+    // Two releases with one title, as offices give a yearly event.
+    let rapat = |i: usize| format!("content/2023/01/rilis-0{i}.md");
+    let date = |i: usize| format!("2023-01-0{}", i + 1);
+    for i in [1, 2] {
+        site.write(
+            &rapat(i),
+            &release_md("Rapat Koordinasi", &date(i), "kanwil-bali", "sn", &["haji"]),
+        );
+    }
+    site.build().expect("build");
+    let builder = || Builder::new(options(site.root(), &site.public()), "http://127.0.0.1:1111");
+    let mut serving = builder();
+    serving.rebuild().expect("first serve build");
+    let retitle = |serving: &mut Builder, i: usize, title: &str| {
+        site.write(&rapat(i), &release_md(title, &date(i), "kanwil-bali", "sn", &["haji"]));
+        let snapshot = serving.rebuild_after(&[rapat(i).into()]).expect("serve build");
+        let fresh = builder().rebuild().expect("fresh serve build");
+        assert!(snapshot.files == fresh.files, "{} titled {title:?}: not a fresh build", rapat(i));
+        snapshot.in_place
+    };
+    let once = retitle(&mut serving, 1, "Rapat Koordinasi Triwulan I");
+    assert!(once, "from a title another release has");
+    assert!(retitle(&mut serving, 3, "Rapat Koordinasi"), "to a title another release has");
+    // A release the ledger does not know makes titles count again.
+    site.write(
+        "content/2023/02/baru.md",
+        &release_md("Baru", "2023-02-01", "kanwil-bali", "sn", &["haji"]),
+    );
+    serving.rebuild_after(&["content/2023/02/baru.md".into()]).expect("serve build");
+    let new = retitle(&mut serving, 2, "Rapat Koordinasi Triwulan II");
+    assert!(!new, "with a new release in the site");
+}
