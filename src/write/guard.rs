@@ -58,22 +58,35 @@ pub fn interrupted() -> usize {
 }
 
 /// Whether process `pid` is running (on this machine). Where that cannot be told, it is assumed
-/// to be, so nothing of a running build is ever removed.
+/// to be, so nothing of a running build is ever removed. A process that ended and that its
+/// parent has not yet reaped (a zombie) is not running: a build killed by a script that has not
+/// waited for it yet left its staging folder for good.
 pub fn alive(pid: u32) -> bool {
     #[cfg(unix)]
     {
         use rustix::io::Errno;
         use rustix::process::{test_kill_process, Pid};
-        let Some(pid) = i32::try_from(pid).ok().and_then(Pid::from_raw) else {
+        let Some(raw) = i32::try_from(pid).ok().and_then(Pid::from_raw) else {
             return false;
         };
-        !matches!(test_kill_process(pid), Err(Errno::SRCH))
+        !matches!(test_kill_process(raw), Err(Errno::SRCH)) && !ended(pid)
     }
     #[cfg(not(unix))]
     {
         let _ = pid;
         true
     }
+}
+
+/// Whether `/proc` says process `pid` has ended but is not yet reaped (state `Z`, or `X` as it
+/// goes). `false` where there is no `/proc`.
+fn ended(pid: u32) -> bool {
+    let Ok(stat) = fs::read_to_string(format!("/proc/{pid}/stat")) else {
+        return false;
+    };
+    // "1234 (name) S ...": the name may hold spaces and parentheses; the state follows the last.
+    let state = stat.rsplit_once(')').and_then(|(_, rest)| rest.trim_start().chars().next());
+    matches!(state, Some('Z' | 'X'))
 }
 
 /// The lock of one output folder: `.public.warta-lock` beside it, holding the process id of the
@@ -172,5 +185,28 @@ fn try_lock(path: &Path) -> Result<Option<fs::File>> {
         }
         Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => Ok(None),
         Err(e) => Err(Error::Io { path: path.to_path_buf(), source: e }),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_running_process_is_alive_and_an_ended_one_not_even_before_it_is_reaped() {
+        assert!(alive(std::process::id()));
+        let mut child = std::process::Command::new("true").spawn().expect("run true");
+        let pid = child.id();
+        if cfg!(target_os = "linux") {
+            // Not waited for: it stays a zombie until reaped.
+            let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+            while !ended(pid) {
+                assert!(std::time::Instant::now() < deadline, "`true` did not end");
+                std::thread::sleep(std::time::Duration::from_millis(5));
+            }
+            assert!(!alive(pid), "a zombie counted as running");
+        }
+        child.wait().expect("reap");
+        assert!(!alive(pid));
     }
 }
