@@ -64,6 +64,11 @@ impl Manifest {
     /// ([`Entry::line`]) instead of in `releases`: the same bytes.
     pub fn to_bytes_of(&self, lines: &mut [&(Entry, Box<[u8]>)]) -> Vec<u8> {
         lines.par_sort_unstable_by(|a, b| order(&a.0, &b.0));
+        self.to_bytes_sorted(lines)
+    }
+
+    /// [`Manifest::to_bytes_of`] of lines already in the manifest's order ([`order`]).
+    pub fn to_bytes_sorted(&self, lines: &[&(Entry, Box<[u8]>)]) -> Vec<u8> {
         let size: usize = lines.iter().map(|(_, line)| line.len() + 2).sum();
         let mut out = self.header(size + 256);
         for (i, (_, line)) in lines.iter().enumerate() {
@@ -110,7 +115,7 @@ const FOOTER: &[u8] = b"\n]}\n";
 
 /// The order of the releases in the file: by code (unique in a site), then by every other
 /// value, so that the bytes never depend on the order they were given in.
-fn order(a: &Entry, b: &Entry) -> std::cmp::Ordering {
+pub fn order(a: &Entry, b: &Entry) -> std::cmp::Ordering {
     (&a.code, &a.url, &a.date, &a.title, &a.unit, &a.sha256)
         .cmp(&(&b.code, &b.url, &b.date, &b.title, &b.unit, &b.sha256))
 }

@@ -117,6 +117,10 @@ pub struct Lines {
     /// In the order of the site's published releases, each by its key: after an edit that
     /// moves no release, the line at the same place is the release's own, without a lookup.
     lines: Vec<(crate::fingerprint::Fp, Line)>,
+    /// The places of `lines` in the manifest's order ([`manifest::order`]), when no two lines
+    /// have one code: a manifest whose every place has the code it had has the same order,
+    /// without sorting (40 ms at 100,000 releases). Not kept in the build cache.
+    order: Option<std::sync::Arc<[u32]>>,
 }
 
 /// In the build cache, each line as the text it is (compact JSON), which encodes and decodes as
@@ -144,7 +148,7 @@ impl<'de> serde::Deserialize<'de> for Lines {
             .into_iter()
             .map(|(key, entry, text)| (key, Line::new((entry, text.into_bytes().into()))))
             .collect();
-        Ok(Lines { config, lines })
+        Ok(Lines { config, lines, order: None })
     }
 }
 
@@ -176,7 +180,10 @@ pub fn manifest_with(
     use rayon::prelude::*;
     let c = &site.config;
     let config = Fp::of(c);
-    let previous = previous.filter(|p| p.config == config).map(|p| p.lines).unwrap_or_default();
+    let (previous, order) = match previous.filter(|p| p.config == config) {
+        Some(p) => (p.lines, p.order),
+        None => (Vec::new(), None),
+    };
     // Looked up by key only for the releases whose place holds another's line.
     let by_key = std::sync::OnceLock::new();
     let lookup = |at: usize, key: &Fp| match previous.get(at) {
@@ -214,11 +221,31 @@ pub fn manifest_with(
             (key, line)
         })
         .collect();
-    let mut sorted: Vec<&(manifest::Entry, Box<[u8]>)> = lines.iter().map(|(_, l)| &**l).collect();
-    let bytes = manifest_header(site).to_bytes_of(&mut sorted);
+    let code = |at: u32| lines[at as usize].1 .0.code.as_str();
+    let same_codes = order.as_ref().is_some_and(|o| o.len() == lines.len())
+        && lines.len() == previous.len()
+        && lines.iter().zip(&previous).all(|((_, new), (_, old))| {
+            std::sync::Arc::ptr_eq(new, old) || new.0.code == old.0.code
+        });
+    let (places, keep): (std::sync::Arc<[u32]>, bool) = match order {
+        Some(order) if same_codes => (order, true),
+        _ => {
+            let mut places: Vec<u32> = (0..lines.len() as u32).collect();
+            places.par_sort_unstable_by(|&a, &b| {
+                manifest::order(&lines[a as usize].1 .0, &lines[b as usize].1 .0)
+            });
+            // Two lines with one code are ordered by what else they hold, which can change.
+            let unique = places.windows(2).all(|w| code(w[0]) < code(w[1]));
+            (places.into(), unique)
+        }
+    };
+    let sorted: Vec<&(manifest::Entry, Box<[u8]>)> =
+        places.iter().map(|&at| &*lines[at as usize].1).collect();
+    let bytes = manifest_header(site).to_bytes_sorted(&sorted);
     let signature = site.signing.as_ref().map(|k| manifest::signature_text(&k.sign(&bytes)));
     drop(sorted);
-    (bytes, signature, Lines { config, lines })
+    drop(previous);
+    (bytes, signature, Lines { config, lines, order: keep.then_some(places) })
 }
 
 /// The manifest of `site` without its releases.
@@ -358,8 +385,10 @@ mod tests {
         ];
         for (n, edit) in edits.iter().enumerate() {
             edit(&mut site.releases[(7 * n) % 30]);
-            // Every other edit, the lines pass through the build cache first.
-            if n % 2 == 1 {
+            // Some edits, the lines pass through the build cache first, which keeps no order:
+            // the others take the last order when the codes are where they were, or sort again
+            // (after the guid, which makes the code, changed).
+            if n % 3 == 2 {
                 let bytes = crate::incremental::encode(&lines);
                 let back: Lines = crate::incremental::decode(&bytes).expect("reads back");
                 assert_eq!(back.key(), lines.key());
@@ -368,6 +397,7 @@ mod tests {
             }
             let (bytes, _, kept) = manifest_with(&site, Some(lines));
             assert!(bytes == manifest(&site).0, "edit {n}");
+            assert!(kept.order.is_some(), "edit {n}: no two releases have one code");
             lines = kept;
         }
         // Another config (the base URL is in every line) writes every line again.
