@@ -169,7 +169,7 @@ pub fn build(opts: &BuildOptions) -> Result<BuildSummary> {
                 search: c.search,
                 parses: c.parsed,
                 manifest: c.manifest,
-                table: Vec::new(),
+                ..render::Kept::default()
             };
             let jobs = if staging.previous_build() == Some(c.output.as_str()) {
                 c.jobs
@@ -449,11 +449,11 @@ pub fn parse_with(
 /// same text as the last build's. At 10,000 releases this is a few milliseconds; assembling the
 /// site anew is about 150.
 ///
-/// Returns `false`, leaving `site` and `memo` as they were, when the site must be assembled
-/// anew: a release added or gone, one that moves (a date, a tag, a unit, its path), a file
-/// that does not parse or points to a file the site does not have (the full parse reports
-/// every error of the site), or a release's publication or expiry between the two builds'
-/// moments.
+/// Returns the indices of the releases put in place, or `None`, leaving `site` and `memo` as
+/// they were, when the site must be assembled anew: a release added or gone, one that moves
+/// (a date, a tag, a unit, its path), a file that does not parse or points to a file the site
+/// does not have (the full parse reports every error of the site), or a release's publication
+/// or expiry between the two builds' moments.
 #[allow(clippy::too_many_arguments)]
 pub fn reparse(
     site: &mut Site,
@@ -464,36 +464,33 @@ pub fn reparse(
     input: &ledger::Ledger,
     show: Show,
     now: DateTime<Utc>,
-) -> bool {
+) -> Option<Vec<usize>> {
     let now = now.with_timezone(&config.timezone);
     // Every release's publication is what it was: no date or expiry fell between the moments.
     if now < site.now || site.schedule.next_due.as_ref().is_some_and(|d| d.at.at <= now) {
-        return false;
+        return None;
     }
     let config_key = Fp::of(config);
     let mut parses = Vec::with_capacity(touched.len());
     let mut replacements = Vec::with_capacity(touched.len());
     for path in touched {
         let Ok(at) = sources.releases.binary_search_by(|f| f.path.cmp(path)) else {
-            return false;
+            return None;
         };
         // Compared as written (both are as the walk of the content folder gives them): a
         // path that differs only in how it is written is not found, and the site assembled
         // anew.
-        let Some(i) = site.releases.iter().position(|r| r.source.as_os_str() == path.as_os_str())
-        else {
-            return false;
-        };
+        let i = site.releases.iter().position(|r| r.source.as_os_str() == path.as_os_str())?;
         let file = &sources.releases[at];
         let key = source_key(config_key, file);
         let Ok(parsed) = model::release::release(config, file) else {
-            return false;
+            return None;
         };
         let parsed = Arc::new(Parsed { key, ..parsed });
         let r = &parsed;
         let publication = r.publication_at(now);
         if !show.includes(publication) {
-            return false;
+            return None;
         }
         replacements.push((i, Release::new(Arc::clone(r), publication)));
         parses.push((site.releases[i].key, parsed));
@@ -528,12 +525,13 @@ pub fn reparse(
     let touched_releases: Vec<&Parsed> = parses.iter().map(|(_, new)| &**new).collect();
     if !same_bundles || !model::references::check_against(&touched_releases, &[], exists).is_empty()
     {
-        return false;
+        return None;
     }
     let warned: Vec<ContentError> =
         replacements.iter().flat_map(|(_, r)| r.warnings.iter().cloned()).collect();
+    let replaced: Vec<usize> = replacements.iter().map(|(i, _)| *i).collect();
     if !site.replace(input, replacements) {
-        return false;
+        return None;
     }
     for (old, parsed) in parses {
         memo.remove(&old);
@@ -550,7 +548,7 @@ pub fn reparse(
         warnings.splice(start..end, error::sorted(found));
     }
     site.now = now;
-    true
+    Some(replaced)
 }
 
 /// The releases the ledger remembers as published whose files are gone: no release of the
@@ -802,17 +800,34 @@ pub fn render_changed(
     let views = phase("views", || render::Views::with_strings(site, &theme.strings));
     let plan = render::plan(site, &views, theme);
     // Two outputs at one path would race: which one wins would depend on the thread count.
-    let table = phase("table", || render::table(site, &views, theme, &plan));
+    // The last build's table had none: the same table has none either.
+    let (table, same) = phase("table", || {
+        let kept_table = std::mem::take(&mut kept.table);
+        let patched = match kept.replaced.take() {
+            Some(replaced) if !kept_table.is_empty() => {
+                render::patch(kept_table, site, &views, theme, &plan, &replaced)
+            }
+            _ if kept_table.is_empty() => None,
+            _ => {
+                let table = render::table(site, &views, theme, &plan);
+                let same = kept_table == table;
+                // 46,000 paths at 10,000 releases, freed aside; `warta build` keeps none.
+                drop_later(kept_table);
+                Some((table, same))
+            }
+        };
+        patched.unwrap_or_else(|| (render::table(site, &views, theme, &plan), false))
+    });
+    debug_assert!(
+        table == render::table(site, &views, theme, &plan),
+        "a table of outputs patched or kept is not the one made anew"
+    );
     // And a logo the header and icons cannot find: both need the theme's static files.
-    let mut errors = if kept.table == table {
+    let mut errors = if same {
         Vec::new()
     } else {
         phase("collisions", || render::collisions(site, &plan, theme, &table))
     };
-    // 46,000 paths at 10,000 releases, freed aside; `warta build` keeps none.
-    if !kept.table.is_empty() {
-        drop_later(std::mem::take(&mut kept.table));
-    }
     errors.extend(render::icons::missing_logo(&site.config, theme));
     if !errors.is_empty() {
         return Err(Error::content(errors));
@@ -826,41 +841,48 @@ pub fn render_changed(
     let (reused, before) = phase("reuse", || reuse(previous, &keys, &fingerprints));
     type Done = (incremental::JobRecord, [usize; 3]);
     let slowest = timings::Slowest::default();
-    let results: Vec<Result<Done, Vec<ContentError>>> = phase("render", || {
-        plan.jobs
-            .par_iter()
-            .zip(reused)
-            .zip(&fingerprints)
-            .map(|((&job, reused), &fingerprint)| {
-                if let Some(old) = reused {
-                    return Ok((old, [0; 3]));
-                }
-                let outputs = slowest
-                    .time(|| format!("{job:?}"), || render::render_job(&env, job))
-                    .map_err(|e| vec![e])?;
-                let [mut rendered, mut added, mut changed] = [0; 3];
-                let mut written = Vec::with_capacity(outputs.len());
-                for out in outputs {
-                    let fp = output_fingerprint(&out);
-                    rendered += 1;
-                    match before.get(out.path.as_str()) {
-                        Some(&old) if old == fp => {}
-                        old => {
-                            sink(&out)
-                                .map_err(|e| vec![ContentError::new(&out.path, e.to_string())])?;
-                            if old.is_some() {
-                                changed += 1;
-                            } else {
-                                added += 1;
-                            }
-                        }
+    let render_one = |job: render::Job, fingerprint: Option<Fp>| {
+        let outputs = slowest
+            .time(|| format!("{job:?}"), || render::render_job(&env, job))
+            .map_err(|e| vec![e])?;
+        let [mut rendered, mut added, mut changed] = [0; 3];
+        let mut written = Vec::with_capacity(outputs.len());
+        for out in outputs {
+            let fp = output_fingerprint(&out);
+            rendered += 1;
+            match before.get(out.path.as_str()) {
+                Some(&old) if old == fp => {}
+                old => {
+                    sink(&out).map_err(|e| vec![ContentError::new(&out.path, e.to_string())])?;
+                    if old.is_some() {
+                        changed += 1;
+                    } else {
+                        added += 1;
                     }
-                    written.push((out.path, fp));
                 }
-                let record = incremental::JobRecord::new(fingerprint, written);
-                Ok((record, [rendered, added, changed]))
-            })
-            .collect()
+            }
+            written.push((out.path, fp));
+        }
+        let record = incremental::JobRecord::new(fingerprint, written);
+        Ok((record, [rendered, added, changed]))
+    };
+    let results: Vec<Result<Done, Vec<ContentError>>> = phase("render", || {
+        let mut results: Vec<Option<Result<Done, Vec<ContentError>>>> =
+            reused.into_iter().map(|old| old.map(|old| Ok((old, [0; 3])))).collect();
+        // The jobs to render, those that read every release first: each takes tens of
+        // milliseconds at 100,000 releases, and one task each, so that no two of them wait
+        // for each other on one thread while the other is idle.
+        let mut todo: Vec<usize> = (0..results.len()).filter(|&k| results[k].is_none()).collect();
+        todo.sort_by_key(|&k| !plan.jobs[k].reads_every_release());
+        let rendered: Vec<(usize, Result<Done, Vec<ContentError>>)> = todo
+            .into_par_iter()
+            .with_max_len(1)
+            .map(|k| (k, render_one(plan.jobs[k], fingerprints[k])))
+            .collect();
+        for (k, result) in rendered {
+            results[k] = Some(result);
+        }
+        results.into_iter().flatten().collect()
     });
     slowest.print(8);
     let _records = timings::Guard::new("records");

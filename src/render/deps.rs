@@ -36,8 +36,9 @@ pub fn fingerprints(
     plan: &Plan,
     footer: &str,
 ) -> Vec<Option<Fp>> {
-    let parts = Parts::new(site, views, theme, plan, footer);
-    plan.jobs.par_iter().map(|&job| parts.job(job, plan)).collect()
+    use crate::timings::phase;
+    let parts = phase("  parts", || Parts::new(site, views, theme, plan, footer));
+    phase("  jobs", || plan.jobs.par_iter().map(|&job| parts.job(job, plan)).collect())
 }
 
 /// The fingerprints shared by many jobs, computed once.
@@ -53,13 +54,13 @@ struct Parts<'a> {
     /// What decides each release's model and summary view (the card), by index.
     releases: Vec<Fp>,
     /// Each unit's view, by key, and each tag's, by index: shown on many pages.
-    units: std::collections::HashMap<&'a str, Fp>,
+    units: foldhash::HashMap<&'a str, Fp>,
     tags: Vec<Fp>,
     /// What the sitemaps show ([`super::sitemap::fingerprint`]).
     sitemap: Fp,
     /// A release page's own parts ([`Parts::release_page`]) by unit, worked out once for the
     /// thousands of releases of each.
-    release_pages: std::collections::HashMap<&'a str, Fp>,
+    release_pages: foldhash::HashMap<&'a str, Fp>,
 }
 
 impl<'a> Parts<'a> {
@@ -80,32 +81,34 @@ impl<'a> Parts<'a> {
         // A release is a function of its key and of what the site assembled gave it (its
         // guid, former paths and publication); its summary view, of the release, the config,
         // the strings, and the views of its unit and tags (which count their releases).
-        let units: std::collections::HashMap<&str, Fp> = views
+        let units: foldhash::HashMap<&str, Fp> = views
             .units
             .iter()
             .map(|(key, unit)| (key.as_str(), Hasher::new().add_json(unit).finish128()))
             .collect();
         let tags: Vec<Fp> =
             views.tags.iter().map(|t| Hasher::new().add_json(t).finish128()).collect();
-        let releases = site
-            .releases
-            .par_iter()
-            .zip(&site.release_tags)
-            .map(|(r, release_tags)| {
-                let mut h = Hasher::new();
-                h.add(&r.key)
-                    .add(&r.guid)
-                    .add(&r.former_paths)
-                    .add(&r.short_link)
-                    .add(&r.publication);
-                h.add(&units.get(r.unit.as_str()));
-                for &t in release_tags {
-                    h.add(&tags[t]);
-                }
-                h.finish128()
-            })
-            .collect();
-        let sitemap = super::sitemap::fingerprint(site, plan);
+        let releases = crate::timings::phase("  releases' parts", || {
+            site.releases
+                .par_iter()
+                .zip(&site.release_tags)
+                .map(|(r, release_tags)| {
+                    let mut h = Hasher::new();
+                    h.add(&r.key)
+                        .add(&r.guid)
+                        .add(&r.former_paths)
+                        .add(&r.short_link)
+                        .add(&r.publication);
+                    h.add(&units.get(r.unit.as_str()));
+                    for &t in release_tags {
+                        h.add(&tags[t]);
+                    }
+                    h.finish128()
+                })
+                .collect()
+        });
+        let sitemap =
+            crate::timings::phase("  sitemap's parts", || super::sitemap::fingerprint(site, plan));
         let mut parts = Parts {
             site,
             views,
@@ -116,7 +119,7 @@ impl<'a> Parts<'a> {
             units,
             tags,
             sitemap,
-            release_pages: std::collections::HashMap::new(),
+            release_pages: foldhash::HashMap::default(),
         };
         parts.release_pages =
             views.units.keys().map(|u| (u.as_str(), parts.release_page(u))).collect();

@@ -68,6 +68,11 @@ pub struct Kept {
     /// The table of outputs ([`super::table`]) of the build that kept these, which had no
     /// collision: a build with the same table has none either, without looking again.
     pub table: Vec<super::paths::OutputPath>,
+    /// Set for the next build when its site is the one of the build that kept these with only
+    /// the releases at these indices put in place of theirs ([`crate::reparse`]), and its
+    /// theme is the same: its table is then `table` with a few jobs' rows made again
+    /// ([`super::patch`]).
+    pub replaced: Option<Vec<usize>>,
 }
 
 /// What the search index kept, to update: decoded (and its terms restored from `parses`) if it

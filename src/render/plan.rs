@@ -275,6 +275,13 @@ pub struct Inputs {
 }
 
 impl Job {
+    /// Whether the job goes through every release: one file of them all, or files of them all
+    /// (the search index, the manifest, the corrections, the sitemap). The slowest jobs of a
+    /// large site, rendered first.
+    pub fn reads_every_release(self) -> bool {
+        matches!(self, Job::SearchIndex | Job::Manifest | Job::Corrections | Job::Sitemap)
+    }
+
     /// What this job reads of the model.
     pub fn inputs(self, site: &Site, plan: &Plan) -> Inputs {
         let html =

@@ -7,7 +7,7 @@ use super::plan::Plan;
 use super::xml::escape;
 use super::{Body, Output};
 use crate::date::Timestamp;
-use crate::model::Site;
+use crate::model::{Release, Site};
 use chrono::Duration;
 use std::fmt::Write;
 
@@ -75,15 +75,30 @@ fn entries<'a>(site: &'a Site, plan: &'a Plan) -> Vec<Entry<'a>> {
 /// [`entries`] handed one by one to `f`, without collecting them: counting and hashing them
 /// allocates nothing.
 fn each_entry<'a>(site: &'a Site, plan: &'a Plan, mut f: impl FnMut(Entry<'a>)) {
-    let published = |i: &usize| site.releases[*i].publication.is_published();
-    let at = |path: &'a str, lastmod| Entry { path: path.into(), file: None, lastmod, photos: &[] };
-    for r in site.releases.iter().filter(|r| r.publication.is_published()) {
+    release_entries(&site.releases, &mut f);
+    other_entries(site, plan, f);
+}
+
+/// The entries of published releases of `releases`: each one's page, and its attachments.
+fn release_entries<'a>(releases: &'a [Release], mut f: impl FnMut(Entry<'a>)) {
+    for r in releases.iter().filter(|r| r.publication.is_published()) {
         let lastmod = Some(r.updated.unwrap_or(r.date));
         f(Entry { photos: &r.photos, ..at(&r.path, lastmod) });
         for (a, _) in r.attachments() {
             f(Entry { file: Some(&a.name), ..at(&r.path, lastmod) });
         }
     }
+}
+
+/// An entry of the page at `path`, without photos or a file.
+fn at(path: &str, lastmod: Option<Timestamp>) -> Entry<'_> {
+    Entry { path: path.into(), file: None, lastmod, photos: &[] }
+}
+
+/// The entries that follow the releases': pages, listings, and the indexes of units, tags and
+/// the archive.
+fn other_entries<'a>(site: &'a Site, plan: &'a Plan, mut f: impl FnMut(Entry<'a>)) {
+    let published = |i: &usize| site.releases[*i].publication.is_published();
     for p in &site.pages {
         f(at(&p.path, None));
     }
@@ -109,8 +124,23 @@ fn each_entry<'a>(site: &'a Site, plan: &'a Plan, mut f: impl FnMut(Entry<'a>)) 
 /// titles or bodies of the releases, so that editing a release does not rewrite a sitemap of
 /// 10,000 URLs.
 pub(super) fn fingerprint(site: &Site, plan: &Plan) -> crate::fingerprint::Fp {
-    let mut h = crate::fingerprint::Hasher::new();
-    each_entry(site, plan, |e| {
+    use crate::fingerprint::Hasher;
+    use rayon::prelude::*;
+    // The releases' entries, most of them, a run of releases at a time in parallel.
+    let runs: Vec<crate::fingerprint::Fp> = site
+        .releases
+        .par_chunks(4096)
+        .map(|run| {
+            let mut h = Hasher::new();
+            release_entries(run, |e| {
+                h.add(&e);
+            });
+            h.finish128()
+        })
+        .collect();
+    let mut h = Hasher::new();
+    h.add(&runs);
+    other_entries(site, plan, |e| {
         h.add(&e);
     });
     h.finish128()

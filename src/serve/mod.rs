@@ -50,7 +50,7 @@ struct State {
     overlay: Option<Arc<str>>,
     generation: u64,
     /// The warnings last printed, so that a rebuild repeats them only when they change.
-    warnings: Vec<ContentError>,
+    warnings: Arc<Vec<ContentError>>,
 }
 
 #[derive(Debug, Default)]
@@ -141,6 +141,12 @@ fn link_host(bind: IpAddr) -> IpAddr {
     }
 }
 
+/// Whether two builds' warnings are the same: most often the very same list
+/// ([`site::Snapshot::warnings`]).
+fn same_warnings(a: &Arc<Vec<ContentError>>, b: &Arc<Vec<ContentError>>) -> bool {
+    Arc::ptr_eq(a, b) || a == b
+}
+
 /// Serves a build's result: a good site replaces the last one and every tab reloads; errors
 /// are printed, shown over every tab, and the last good site stays.
 fn publish(shared: &Shared, result: Result<Snapshot>, changed: &[PathBuf]) {
@@ -149,7 +155,7 @@ fn publish(shared: &Shared, result: Result<Snapshot>, changed: &[PathBuf]) {
     // debounce, a file saved unchanged) reloads nothing and says nothing: the pages on screen
     // are the site. Not after an error: the overlay must go.
     if let Ok(s) = &result {
-        let same = s.changed == 0 && s.warnings == state.warnings;
+        let same = s.changed == 0 && same_warnings(&s.warnings, &state.warnings);
         if same && state.site.is_some() && state.overlay.is_none() {
             return;
         }
@@ -169,7 +175,7 @@ fn publish(shared: &Shared, result: Result<Snapshot>, changed: &[PathBuf]) {
                 snapshot.changed,
                 if snapshot.changed == 1 { "" } else { "s" }
             );
-            if snapshot.warnings != state.warnings {
+            if !same_warnings(&snapshot.warnings, &state.warnings) {
                 for w in snapshot.warnings.iter().take(crate::cli::MAX_WARNINGS) {
                     eprintln!("warning: {w}");
                 }
@@ -180,7 +186,7 @@ fn publish(shared: &Shared, result: Result<Snapshot>, changed: &[PathBuf]) {
                         "warning: … and {more} more; `warta build --all-warnings` lists them"
                     );
                 }
-                state.warnings.clone_from(&snapshot.warnings);
+                state.warnings = Arc::clone(&snapshot.warnings);
             }
             // The last snapshot's files, when no request holds them, are freed aside: 46,000
             // paths at 10,000 releases, under the lock every request waits on.

@@ -51,6 +51,8 @@ pub struct Builder {
     ledger: Option<(Fp, Ledger)>,
     /// `site.yaml` as parsed, by the fingerprint of its text, for [`crate::reparse`].
     config: Option<(Fp, crate::config::Config)>,
+    /// The last snapshot's warnings.
+    warnings: Arc<Vec<ContentError>>,
 }
 
 /// Every output file by its path in the output folder (`2023/05/x/index.html`).
@@ -70,8 +72,9 @@ pub struct Snapshot {
     pub title: String,
     /// The path of `base_url`, starting and ending in `/`: the server serves the site there.
     pub base_path: String,
-    /// What the build tidied or worked around, as `warta build` reports it.
-    pub warnings: Vec<ContentError>,
+    /// What the build tidied or worked around, as `warta build` reports it: the same list as
+    /// the last build's when it did not change (at 100,000 releases a copy takes 10 ms).
+    pub warnings: Arc<Vec<ContentError>>,
     /// Whether the site's model was updated in place from the last build's (only the edited
     /// releases parsed and put in place of the old ones) rather than assembled anew.
     pub in_place: bool,
@@ -96,6 +99,7 @@ impl Builder {
             site: None,
             ledger: None,
             config: None,
+            warnings: Arc::default(),
         }
     }
 
@@ -148,7 +152,7 @@ impl Builder {
                 let input = input_ledger(&mut self.ledger, sources, ledger_key);
                 let config = parsed_config(&mut self.config, sources);
                 let show = self.opts.show();
-                let updated = input.zip(config).is_some_and(|(input, config)| {
+                let updated = input.zip(config).and_then(|(input, config)| {
                     crate::timings::phase("reparse", || {
                         crate::reparse(
                             &mut site,
@@ -162,11 +166,12 @@ impl Builder {
                         )
                     })
                 });
-                if updated {
-                    Some(site)
-                } else {
-                    crate::drop_later(site);
-                    None
+                match updated {
+                    Some(replaced) => Some((site, replaced)),
+                    None => {
+                        crate::drop_later(site);
+                        None
+                    }
                 }
             }
             // Freed aside: at 10,000 releases that takes tens of milliseconds.
@@ -176,8 +181,8 @@ impl Builder {
             }
         };
         let in_place = updated.is_some();
-        let (site, parsed) = match updated {
-            Some(site) => (site, parsed),
+        let (site, parsed, replaced) = match updated {
+            Some((site, replaced)) => (site, parsed, Some(replaced)),
             None => {
                 let assembled = crate::timings::phase("parse", || {
                     crate::site_with(sources, self.opts.show(), now, Some(&parsed))
@@ -195,10 +200,11 @@ impl Builder {
                 // when the site is assembled, so feeds served here carry the same ids as the
                 // published ones.
                 site.config.base_url = local_base_url(&self.origin, &site.config.base_path);
-                (site, fresh)
+                (site, fresh, None)
             }
         };
         let theme_key = crate::theme_key(&site, sources);
+        let same_theme = self.theme.as_ref().is_some_and(|(key, _)| *key == theme_key);
         let theme = match &self.theme {
             Some((key, theme)) if *key == theme_key => Arc::clone(theme),
             _ => match crate::timings::phase("theme", || crate::theme(&site, sources)) {
@@ -211,7 +217,9 @@ impl Builder {
         };
         let changed: Mutex<Vec<Output>> = Mutex::new(Vec::new());
         // Taken: a failed build starts the next one without them.
-        let kept = std::mem::take(&mut self.kept);
+        let mut kept = std::mem::take(&mut self.kept);
+        // The last build's table holds but for the rows of what was put in place.
+        kept.replaced = replaced.filter(|_| same_theme);
         let rendering = crate::render_changed(&site, &theme, &self.cache.jobs, kept, |out| {
             let out = store.resolve(out)?;
             changed.lock().unwrap_or_else(std::sync::PoisonError::into_inner).push(out);
@@ -250,7 +258,12 @@ impl Builder {
             changed: count,
             title: site.config.title.clone(),
             base_path: site.config.base_path.clone(),
-            warnings: crate::timings::phase("warnings", || site.warnings.clone()),
+            warnings: crate::timings::phase("warnings", || {
+                if *self.warnings != site.warnings {
+                    self.warnings = Arc::new(site.warnings.clone());
+                }
+                Arc::clone(&self.warnings)
+            }),
             in_place,
         };
         self.site = Some((site, ledger_key));

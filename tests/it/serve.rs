@@ -548,3 +548,34 @@ fn serve_updates_a_release_in_place_when_every_release_is_recognised_by_its_file
     let new = retitle(&mut serving, 2, "Rapat Koordinasi Triwulan II");
     assert!(!new, "with a new release in the site");
 }
+
+/// After a save that moves nothing, serve takes the last build's table of outputs and makes
+/// again only the rows that can change: the edited release's own (its photo's sizes), the
+/// Instagram feeds' and the sitemap's. The library checks in every test build that the table so
+/// patched is the one made anew; here the release's photo is replaced by a larger one, which
+/// has more sizes, and back.
+#[test]
+fn serve_patches_the_table_of_outputs_after_a_release_photo_is_replaced_in_place() {
+    use crate::support::{options, photo_png};
+    use warta::serve::site::Builder;
+    let site = Site::fixture("build/basic");
+    site.build().expect("build");
+    let builder = || Builder::new(options(site.root(), &site.public()), "http://127.0.0.1:1111");
+    let mut serving = builder();
+    serving.rebuild().expect("first serve build");
+    let bundle = "content/2023/05/workshop-media-sosial";
+    let folder = "2023/05/workshop-media-sosial/";
+    let photo = format!("{bundle}/foto.png");
+    let original = std::fs::read(site.root().join(&photo)).expect("the photo");
+    let mut outputs = Vec::new();
+    for bytes in [photo_png(1400, 900), original] {
+        std::fs::write(site.root().join(&photo), bytes).expect("write the photo");
+        let snapshot = serving.rebuild_after(&[photo.clone().into()]).expect("serve build");
+        assert!(snapshot.in_place, "a photo moves no release");
+        let fresh = builder().rebuild().expect("fresh serve build");
+        assert!(snapshot.files == fresh.files, "{}: not a fresh build", outputs.len());
+        let paths = snapshot.files.keys().filter(|p| p.starts_with(folder)).cloned();
+        outputs.push(paths.collect::<Vec<_>>());
+    }
+    assert_ne!(outputs[0], outputs[1], "a larger photo has more sizes");
+}

@@ -35,7 +35,7 @@ fn snapshot(base_path: &str) -> Snapshot {
         changed: 0,
         title: "Uji".to_string(),
         base_path: base_path.to_string(),
-        warnings: Vec::new(),
+        warnings: Default::default(),
         in_place: false,
     }
 }
