@@ -92,45 +92,32 @@ pub struct LedgerError {
 }
 
 impl Ledger {
-    /// Reads the ledger's text.
+    /// Reads the ledger's text. Its lines are read in parallel (at 10,000 releases reading them
+    /// one by one was the longest part of assembling the site after an edit), and the entries,
+    /// which the ledger keeps sorted by guid, are put in the map in one pass. A line that does
+    /// not read is the error, the first such in the file; else a guid that appears twice, at
+    /// the first line that repeats one.
     pub fn parse(text: &str) -> Result<Ledger, LedgerError> {
-        let mut entries = BTreeMap::new();
-        for (i, line) in text.lines().enumerate() {
-            if line.trim().is_empty() || line.starts_with('#') {
-                continue;
-            }
-            let cols: Vec<&str> = line.split('\t').collect();
-            let [guid, source, date, title, paths] = cols[..] else {
-                return Err(LedgerError {
-                    line: i + 1,
-                    message: format!("expected 5 tab-separated columns, found {}", cols.len()),
-                });
-            };
-            // Former paths become redirect pages: each must be a folder of the site, never a
-            // file or a way out of the output (`../`).
-            if let Some(bad) = paths.split(' ').find(|p| !p.is_empty() && !is_site_folder(p)) {
-                return Err(LedgerError {
-                    line: i + 1,
-                    message: format!(
-                        "path {bad:?} is not a folder of the site like 2023/05/workshop/ (it must \
-                         end in '/', without '..' or other unsafe parts)"
-                    ),
-                });
-            }
-            let entry = Entry {
-                guid: guid.to_string(),
-                source: source.to_string(),
-                date: date.to_string(),
-                title: title.to_string(),
-                paths: paths.split(' ').filter(|p| !p.is_empty()).map(str::to_string).collect(),
-            };
-            if entries.insert(entry.guid.clone(), entry).is_some() {
-                return Err(LedgerError {
-                    line: i + 1,
-                    message: format!("guid {guid:?} appears twice"),
-                });
-            }
+        use rayon::prelude::*;
+        let lines: Vec<(usize, &str)> = text
+            .lines()
+            .enumerate()
+            .filter(|(_, line)| !(line.trim().is_empty() || line.starts_with('#')))
+            .map(|(i, line)| (i + 1, line))
+            .collect();
+        let read: Vec<Result<Entry, LedgerError>> =
+            lines.par_iter().with_min_len(256).map(|&(n, line)| entry(n, line)).collect();
+        let mut entries = Vec::with_capacity(read.len());
+        for (entry, &(n, _)) in read.into_iter().zip(&lines) {
+            entries.push((n, entry?));
         }
+        // Sorted already, as `to_text` writes it: the sort only checks.
+        entries.sort_by(|(_, a), (_, b)| a.guid.cmp(&b.guid));
+        let twice = entries.windows(2).filter(|w| w[0].1.guid == w[1].1.guid);
+        if let Some((n, guid)) = twice.map(|w| (w[0].0.max(w[1].0), &w[1].1.guid)).min() {
+            return Err(LedgerError { line: n, message: format!("guid {guid:?} appears twice") });
+        }
+        let entries = entries.into_iter().map(|(_, e)| (e.guid.clone(), e)).collect();
         Ok(Ledger { entries })
     }
 
@@ -288,6 +275,41 @@ impl Ledger {
     }
 }
 
+/// One line of the ledger (its number `n`, 1-based) as its entry.
+fn entry(n: usize, line: &str) -> Result<Entry, LedgerError> {
+    let mut cols = line.split('\t');
+    let mut next = || cols.next();
+    let (Some(guid), Some(source), Some(date), Some(title), Some(paths), None) =
+        (next(), next(), next(), next(), next(), next())
+    else {
+        return Err(LedgerError {
+            line: n,
+            message: format!(
+                "expected 5 tab-separated columns, found {}",
+                line.split('\t').count()
+            ),
+        });
+    };
+    // Former paths become redirect pages: each must be a folder of the site, never a file or a
+    // way out of the output (`../`).
+    if let Some(bad) = paths.split(' ').find(|p| !p.is_empty() && !is_site_folder(p)) {
+        return Err(LedgerError {
+            line: n,
+            message: format!(
+                "path {bad:?} is not a folder of the site like 2023/05/workshop/ (it must end in \
+                 '/', without '..' or other unsafe parts)"
+            ),
+        });
+    }
+    Ok(Entry {
+        guid: guid.to_string(),
+        source: source.to_string(),
+        date: date.to_string(),
+        title: title.to_string(),
+        paths: paths.split(' ').filter(|p| !p.is_empty()).map(str::to_string).collect(),
+    })
+}
+
 /// Whether a ledger path is a folder of the site: safe segments, each followed by '/'.
 fn is_site_folder(path: &str) -> bool {
     path.strip_suffix('/').is_some_and(|inner| {
@@ -312,6 +334,25 @@ mod tests {
             assert_eq!(e.line, 2, "{bad}");
             assert!(e.message.contains("must end in '/'"), "{}", e.message);
         }
+    }
+
+    #[test]
+    fn a_ledger_out_of_order_reads_and_a_guid_twice_is_an_error_at_its_second_line() {
+        let row =
+            |guid: &str| format!("{guid}\tcontent/{guid}.md\t2023-05-15\tJudul\t2023/05/{guid}/\n");
+        let text = format!("# c\n{}{}{}", row("c"), row("a"), row("b"));
+        let ledger = Ledger::parse(&text).expect("out of order");
+        let guids: Vec<&str> = ledger.entries().map(|e| e.guid.as_str()).collect();
+        assert_eq!(guids, ["a", "b", "c"]);
+        assert_eq!(Ledger::parse(&ledger.to_text()).expect("in order"), ledger);
+        // Lines 2 to 6: x, y, x, y, z. The first line to repeat a guid is line 4.
+        let text = format!("# c\n{}{}{}{}{}", row("x"), row("y"), row("x"), row("y"), row("z"));
+        let e = Ledger::parse(&text).expect_err("x twice");
+        assert_eq!((e.line, e.message.as_str()), (4, "guid \"x\" appears twice"));
+        // A line that does not read comes first, wherever it is.
+        let e = Ledger::parse(&format!("{text}just one column\n")).expect_err("a bad line");
+        assert_eq!(e.line, 7);
+        assert!(e.message.contains("expected 5 tab-separated columns, found 1"), "{}", e.message);
     }
 
     fn key<'a>(source: &'a str, title: &'a str, path: &'a str, slug: &'a str) -> Key<'a> {
