@@ -882,6 +882,8 @@ pub fn render_changed(
         for (k, result) in rendered {
             results[k] = Some(result);
         }
+        // Every job has its result, reused or rendered: one each, in the plan's order.
+        debug_assert!(results.iter().all(Option::is_some), "a job without a result");
         results.into_iter().flatten().collect()
     });
     slowest.print(8);
