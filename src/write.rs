@@ -351,9 +351,9 @@ pub fn cache_path(root: &Path, target: &Path) -> Result<PathBuf> {
 }
 
 /// Updates the build cache folder beside the output: each file written in one rename (a
-/// half-written file is no cache), or deleted (`None`). A cache that cannot be written only
-/// makes the next build a full one: the error is returned for the caller to report as a
-/// warning.
+/// half-written file is no cache), or deleted ([`crate::incremental::Change::Delete`]). A
+/// cache that cannot be written only makes the next build a full one: the error is returned
+/// for the caller to report as a warning.
 pub fn cache(dir: &Path, files: &[(String, crate::incremental::Change<'_>)]) -> Result<()> {
     if files.is_empty() {
         return Ok(());
