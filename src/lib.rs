@@ -169,6 +169,7 @@ pub fn build(opts: &BuildOptions) -> Result<BuildSummary> {
                 search: c.search,
                 parses: c.parsed,
                 manifest: c.manifest,
+                qr: c.qr,
                 ..render::Kept::default()
             };
             let jobs = if staging.previous_build() == Some(c.output.as_str()) {
@@ -216,6 +217,7 @@ pub fn build(opts: &BuildOptions) -> Result<BuildSummary> {
         files: cache_files,
         search: rendering.kept.search,
         manifest: rendering.kept.manifest,
+        qr: rendering.kept.qr,
     };
     if let Err(e) = phase("write cache", || write::cache(&cache_path, &cache.changed_files())) {
         let why = format!("the build cache could not be saved ({e}); the next build is a full one");
@@ -835,7 +837,7 @@ pub fn render_changed(
     let keys = render::job_keys(&plan, &table);
     let mut env =
         render::Env::new(site, &views, theme, &plan).map_err(|e| Error::content(vec![e]))?;
-    env.kept = kept.into();
+    env.keep(kept);
     let fingerprints =
         phase("fingerprints", || render::fingerprints(site, &views, theme, &plan, &env.footer));
     let (reused, before) = phase("reuse", || reuse(previous, &keys, &fingerprints));
@@ -918,7 +920,7 @@ pub fn render_changed(
         done.removed = removed;
         drop(fresh);
         done.jobs = results.into_iter().filter_map(|r| r.ok().map(|(record, _)| record)).collect();
-        done.kept = env.kept.into_inner().unwrap_or_else(std::sync::PoisonError::into_inner);
+        done.kept = env.into_kept();
         done.kept.table = table;
         return Ok(done);
     }

@@ -48,6 +48,63 @@ pub struct Env<'a> {
     /// What the index and the manifest keep: an earlier build's before they are rendered
     /// (which update it), this build's after.
     pub kept: std::sync::Mutex<Kept>,
+    /// The releases' QR codes: an earlier build's, and those drawn now.
+    codes: Codes,
+}
+
+/// The QR codes of the releases' verification links ([`crate::trust::qr::Book`]): the book an
+/// earlier build kept, decoded when a release page first needs it, and the codes drawn now,
+/// for the releases the book has none for.
+#[derive(Debug, Default)]
+struct Codes {
+    /// The book as handed in, until it is decoded into `book`.
+    kept: std::sync::Mutex<Option<Lazy<crate::trust::qr::Book>>>,
+    book: OnceLock<crate::trust::qr::Book>,
+    /// Each code drawn now, with the release's id and the fingerprint of its link.
+    made: std::sync::Mutex<Vec<(String, crate::fingerprint::Fp, crate::trust::qr::Code)>>,
+}
+
+impl Codes {
+    /// The `<svg>` of the code of release `guid`'s link `link`, `size` pixels square: from the
+    /// book if it has it for this link, else drawn (and kept for the book).
+    fn svg(&self, guid: &str, link: &str, size: u32) -> String {
+        let at = crate::fingerprint::Fp::of_bytes(link.as_bytes());
+        let book = self.book.get_or_init(|| {
+            let kept = self.kept.lock().unwrap_or_else(std::sync::PoisonError::into_inner).take();
+            kept.and_then(Lazy::value).unwrap_or_default()
+        });
+        if let Some(code) = book.get(guid, at) {
+            return code.svg(size);
+        }
+        let Some(code) = crate::trust::qr::Code::of(link) else {
+            return String::new();
+        };
+        let svg = code.svg(size);
+        self.made.lock().unwrap_or_else(std::sync::PoisonError::into_inner).push((
+            guid.to_string(),
+            at,
+            code,
+        ));
+        svg
+    }
+
+    /// The book for the next build: as handed in if no page needed it; else with the codes
+    /// drawn now, and without those of releases `site` no longer has.
+    fn finish(self, site: &Site) -> Option<Lazy<crate::trust::qr::Book>> {
+        let made = self.made.into_inner().unwrap_or_else(std::sync::PoisonError::into_inner);
+        let Some(mut book) = self.book.into_inner() else {
+            return self.kept.into_inner().unwrap_or_else(std::sync::PoisonError::into_inner);
+        };
+        if !made.is_empty() {
+            for (guid, link, code) in made {
+                book.insert(guid, link, code);
+            }
+            let live: std::collections::HashSet<&str> =
+                site.releases.iter().map(|r| r.guid.as_str()).collect();
+            book.retain(|guid| live.contains(guid));
+        }
+        Some(Lazy::Value(book))
+    }
 }
 
 /// What rendering keeps for the next build, to update instead of making anew: `warta serve`
@@ -73,6 +130,9 @@ pub struct Kept {
     /// theme is the same: its table is then `table` with a few jobs' rows made again
     /// ([`super::patch`]).
     pub replaced: Option<Vec<usize>>,
+    /// The releases' QR codes ([`crate::trust::qr::Book`]), decoded only if a release page is
+    /// rendered.
+    pub qr: Option<Lazy<crate::trust::qr::Book>>,
 }
 
 /// What the search index kept, to update: decoded (and its terms restored from `parses`) if it
@@ -138,7 +198,23 @@ impl<'a> Env<'a> {
             card_base,
             card_inputs,
             kept,
+            codes: Codes::default(),
         })
+    }
+
+    /// Hands the jobs what an earlier build kept, to update ([`Kept`]).
+    pub fn keep(&mut self, mut kept: Kept) {
+        self.codes = Codes { kept: kept.qr.take().into(), ..Codes::default() };
+        self.kept = kept.into();
+    }
+
+    /// What the jobs kept for the next build: the search index's, the manifest's and the QR
+    /// codes' parts of [`Kept`].
+    pub fn into_kept(self) -> Kept {
+        let site = self.site;
+        let mut kept = self.kept.into_inner().unwrap_or_else(std::sync::PoisonError::into_inner);
+        kept.qr = self.codes.finish(site);
+        kept
     }
 
     /// The card of release `i` at heading level 2 (`0`) or 3 (`1`).
@@ -535,7 +611,7 @@ fn release(env: &Env<'_>, i: usize) -> Result<Vec<Output>, ContentError> {
             let code = crate::trust::release_code(c, r);
             let url = crate::trust::check_url(c, &code);
             VerificationView {
-                qr: crate::trust::qr::svg(&url, 112),
+                qr: env.codes.svg(&r.guid, &url, 112),
                 text_json: meta::script_json(
                     crate::trust::canonical_text_of(c, r, &body_text).into(),
                 ),

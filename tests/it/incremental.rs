@@ -415,6 +415,7 @@ fn a_build_with_nothing_changed_writes_nothing_and_an_edit_rewrites_one_shard_of
     let (public, kept) = (stamps(&site.public()), stamps(&cache));
     assert!(kept.contains_key("jobs") && kept.len() > 1, "{kept:?}");
     assert!(kept.contains_key("search") && kept.contains_key("manifest"), "{kept:?}");
+    assert!(kept.contains_key("qr"), "the releases' QR codes: {kept:?}");
 
     let again = site.build().expect("second build");
     assert_eq!((again.added, again.changed, again.removed), (0, 0, 0));
@@ -435,6 +436,53 @@ fn a_build_with_nothing_changed_writes_nothing_and_an_edit_rewrites_one_shard_of
     assert!((5..=6).contains(&rewritten.len()), "{rewritten:?} of {} files", now.len());
     for part in ["jobs", "stamps", "search", "manifest"] {
         assert!(rewritten.iter().any(|k| *k == part), "{part}: {rewritten:?}");
+    }
+    assert!(!rewritten.iter().any(|k| *k == "qr"), "the release's link is the same: {rewritten:?}");
+}
+
+/// Each release page's QR code, with the verification link it must encode (the site's
+/// `cek/?k=<code>`, the code as the page's `warta:code` gives it).
+fn page_codes(public: &Path, base_url: &str) -> Vec<(String, String, String)> {
+    let mut codes = Vec::new();
+    for (path, bytes) in tree(public) {
+        let html = String::from_utf8_lossy(&bytes);
+        if !path.ends_with("index.html") || !html.contains("class=\"verification-qr\"") {
+            continue;
+        }
+        let start = "<div class=\"verification-qr\">";
+        let qr = crate::support::between(&html, start, "</div>")[start.len()..].to_string();
+        let meta = "<meta name=\"warta:code\" content=\"";
+        let code = crate::support::between(&html, meta, "\">")[meta.len()..].to_string();
+        codes.push((path, qr, format!("{base_url}cek/?k={code}")));
+    }
+    codes
+}
+
+#[test]
+fn qr_codes_kept_by_the_cache_are_the_ones_drawn_anew_and_a_new_link_draws_a_new_code() {
+    let site = Site::fixture("build/basic");
+    site.build().expect("first build");
+    let first = tree(&site.public());
+    let codes = page_codes(&site.public(), "https://example.go.id/");
+    assert!(codes.len() >= 3, "the fixture's release pages show their codes: {codes:?}");
+    for (page, qr, link) in &codes {
+        assert_eq!(*qr, warta::trust::qr::svg(link, 112), "{page}");
+    }
+    // The output deleted, the cache kept: every page rendered again, each code from the cache.
+    std::fs::remove_dir_all(site.public()).expect("remove the output");
+    site.build().expect("a build with the cache");
+    assert!(tree(&site.public()) == first, "the same output, with the codes the cache kept");
+    // The site moved: every verification link is another, so every code is drawn again, though
+    // the cache has a code for each release.
+    let yaml = std::fs::read_to_string(site.root().join("site.yaml")).expect("site.yaml");
+    let moved = "https://example.go.id/berita/";
+    site.write("site.yaml", &yaml.replace("https://example.go.id/", moved));
+    site.build().expect("a build after the site moved");
+    let now = page_codes(&site.public(), moved);
+    assert_eq!(now.len(), codes.len());
+    for ((page, qr, link), (_, old, _)) in now.iter().zip(&codes) {
+        assert_ne!(qr, old, "{page}");
+        assert_eq!(*qr, warta::trust::qr::svg(link, 112), "{page}");
     }
 }
 
