@@ -30,8 +30,8 @@ pub struct Env<'a> {
     pub views: &'a Views,
     pub theme: &'a Theme,
     pub plan: &'a Plan,
-    /// `site` and `t`, inserted once.
-    pub base: Context,
+    /// The contexts pages are rendered with: `site`, `t` and `footer`, inserted once.
+    pages: Contexts,
     /// The site footer, rendered once.
     pub footer: String,
     /// Each release's card (`partials/card.html`) at heading level 2 and 3, rendered when a
@@ -39,9 +39,9 @@ pub struct Env<'a> {
     cards: Vec<OnceLock<Result<[Box<str>; 2], ContentError>>>,
     /// Whether the theme has a card template.
     has_cards: bool,
-    /// The context every card starts from: `t`, inserted once (a theme has some 150 strings,
+    /// The contexts cards are rendered with: `t`, inserted once (a theme has some 150 strings,
     /// and ten thousand releases as many cards).
-    card_base: Context,
+    card_contexts: Contexts,
     /// What a drawn social card is drawn from besides what it shows: its template with what
     /// that includes, and the theme's strings; worked out once, not for every card.
     card_inputs: crate::fingerprint::Fp,
@@ -181,6 +181,7 @@ impl<'a> Env<'a> {
         let has_cards = theme.tera.get_template(CARD).is_ok();
         let mut card_base = Context::new();
         card_base.insert("t", &theme.strings);
+        let (pages, card_contexts) = (Contexts::new(base), Contexts::new(card_base));
         let kept = std::sync::Mutex::default();
         let card_inputs = crate::fingerprint::Hasher::new()
             .add(&theme.closures.get(super::CARD_TEMPLATE))
@@ -191,11 +192,11 @@ impl<'a> Env<'a> {
             views,
             theme,
             plan,
-            base,
+            pages,
             footer,
             cards,
             has_cards,
-            card_base,
+            card_contexts,
             card_inputs,
             kept,
             codes: Codes::default(),
@@ -223,7 +224,8 @@ impl<'a> Env<'a> {
             return Ok("");
         }
         let summary = || self.views.summary(self.site, i);
-        match self.cards[i].get_or_init(|| card(self.theme, self.card_base.clone(), summary())) {
+        let card = || self.card_contexts.with(|cx| card(self.theme, cx, summary()));
+        match self.cards[i].get_or_init(card) {
             Ok(cards) => Ok(&cards[level]),
             Err(e) => Err(e.clone()),
         }
@@ -247,13 +249,15 @@ impl<'a> Env<'a> {
         path: &str,
         source: Option<&PathBuf>,
         meta: MetaView,
-        fill: impl FnOnce(&mut Context),
+        fill: impl FnOnce(&mut Scratch<'_>),
     ) -> Result<Output, ContentError> {
-        let mut cx = self.base.clone();
-        cx.insert("canonical", &meta.canonical);
-        cx.insert("meta", &meta);
-        fill(&mut cx);
-        let html = self.theme.tera.render(template, &cx).map_err(|e| {
+        let html = self.pages.with(|cx| {
+            cx.insert("canonical", &meta.canonical);
+            cx.insert("meta", &meta);
+            fill(cx);
+            self.theme.tera.render(template, cx.context())
+        });
+        let html = html.map_err(|e| {
             let page = source.map_or_else(|| format!("/{path}"), |s| s.display().to_string());
             ContentError::new(
                 format!("templates/{template}"),
@@ -264,17 +268,72 @@ impl<'a> Env<'a> {
     }
 }
 
+/// Tera contexts that share what every render of a kind sees (`site` and `t`, say), lent to one
+/// render at a time: cloning that part for every page, and dropping it after, was a twentieth of
+/// a cold build. A context comes back with what the render added taken out again.
+#[derive(Debug)]
+struct Contexts {
+    base: Context,
+    free: std::sync::Mutex<Vec<Context>>,
+}
+
+impl Contexts {
+    fn new(base: Context) -> Contexts {
+        Contexts { base, free: std::sync::Mutex::default() }
+    }
+
+    /// Runs `f` with a context holding `base` and what `f` inserts, then takes those out.
+    fn with<R>(&self, f: impl FnOnce(&mut Scratch<'_>) -> R) -> R {
+        let lock = || self.free.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        let cx = lock().pop().unwrap_or_else(|| self.base.clone());
+        let mut scratch = Scratch { cx, added: Vec::new(), base: &self.base };
+        let result = f(&mut scratch);
+        let Scratch { mut cx, added, .. } = scratch;
+        for key in added {
+            cx.remove(key);
+        }
+        lock().push(cx);
+        result
+    }
+}
+
+/// A lent context ([`Contexts::with`]): a key inserted is one the render adds to the shared
+/// ones, never one of those.
+struct Scratch<'a> {
+    cx: Context,
+    added: Vec<&'static str>,
+    base: &'a Context,
+}
+
+impl Scratch<'_> {
+    fn insert<T: serde::Serialize + ?Sized>(&mut self, key: &'static str, value: &T) {
+        debug_assert!(!self.base.contains_key(key), "{key} would replace the shared value");
+        if !self.added.contains(&key) {
+            self.added.push(key);
+        }
+        self.cx.insert(key, value);
+    }
+
+    fn context(&self) -> &Context {
+        &self.cx
+    }
+}
+
 /// A release's card, rendered once per heading level from `partials/card.html` with `item`,
 /// `level` and `t` (in `cx`), like Hugo's `partialCached`: a card appears on up to a dozen
 /// pages.
 ///
 /// Kept as boxed text: Tera renders into a buffer of 2,000 bytes at least, a card is about 700,
 /// and a site of 100,000 releases keeps 200,000 cards until its pages are rendered.
-fn card(theme: &Theme, mut cx: Context, item: &SummaryView) -> Result<[Box<str>; 2], ContentError> {
+fn card(
+    theme: &Theme,
+    cx: &mut Scratch<'_>,
+    item: &SummaryView,
+) -> Result<[Box<str>; 2], ContentError> {
     cx.insert("item", item);
     let mut card = |level: u8| {
         cx.insert("level", &level);
-        match theme.tera.render(CARD, &cx) {
+        match theme.tera.render(CARD, cx.context()) {
             Ok(card) => Ok(card.into_boxed_str()),
             Err(e) => {
                 let message =
@@ -1064,4 +1123,52 @@ fn search_view(site: &Site, views: &Views) -> SearchView {
     years.sort_unstable_by(|a, b| b.cmp(a));
     years.dedup();
     SearchView { index_url: site.config.link(search::META), units, tags, years }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn names(cx: &Context) -> Vec<String> {
+        let tera::Value::Object(map) = cx.clone().into_json() else { unreachable!() };
+        map.keys().cloned().collect()
+    }
+
+    #[test]
+    fn a_lent_context_comes_back_with_only_the_shared_values() {
+        let mut base = Context::new();
+        base.insert("site", &"Humas Bali");
+        let contexts = Contexts::new(base);
+        let seen = contexts.with(|cx| {
+            cx.insert("listing", &1);
+            cx.insert("paginator", &2);
+            cx.insert("listing", &3);
+            names(cx.context())
+        });
+        assert_eq!(seen, ["listing", "paginator", "site"]);
+        // The next render gets the same context back, without what the first one added: a
+        // page must never see another page's values.
+        let seen = contexts.with(|cx| {
+            cx.insert("release", &4);
+            (names(cx.context()), cx.context().get("site").cloned())
+        });
+        assert_eq!(seen, (vec!["release".into(), "site".into()], Some("Humas Bali".into())));
+        assert_eq!(contexts.free.lock().unwrap().len(), 1, "one context, lent twice");
+        let left = contexts.free.lock().unwrap().pop().unwrap();
+        assert_eq!(names(&left), ["site"]);
+    }
+
+    #[test]
+    fn contexts_lent_at_once_are_separate() {
+        let contexts = Contexts::new(Context::new());
+        contexts.with(|outer| {
+            outer.insert("page", &1);
+            contexts.with(|inner| {
+                inner.insert("card", &2);
+                assert_eq!(names(inner.context()), ["card"]);
+            });
+            assert_eq!(names(outer.context()), ["page"]);
+        });
+        assert_eq!(contexts.free.lock().unwrap().len(), 2);
+    }
 }
