@@ -60,32 +60,45 @@ struct Codes {
     /// The book as handed in, until it is decoded into `book`.
     kept: std::sync::Mutex<Option<Lazy<crate::trust::qr::Book>>>,
     book: OnceLock<crate::trust::qr::Book>,
-    /// Each code drawn now, with the release's id and the fingerprint of its link.
-    made: std::sync::Mutex<Vec<(String, crate::fingerprint::Fp, crate::trust::qr::Code)>>,
+    /// The codes drawn now.
+    made: std::sync::Mutex<Made>,
 }
 
+/// Codes drawn by a build, by release id, with the fingerprint of the link each encodes.
+type Made = std::collections::HashMap<String, (crate::fingerprint::Fp, crate::trust::qr::Code)>;
+
 impl Codes {
-    /// The `<svg>` of the code of release `guid`'s link `link`, `size` pixels square: from the
-    /// book if it has it for this link, else drawn (and kept for the book).
+    /// The `<svg>` of the code of release `guid`'s link `link`, `size` pixels square: known
+    /// ([`Codes::known`]), or drawn and kept for the book.
     fn svg(&self, guid: &str, link: &str, size: u32) -> String {
-        let at = crate::fingerprint::Fp::of_bytes(link.as_bytes());
-        let book = self.book.get_or_init(|| {
-            let kept = self.kept.lock().unwrap_or_else(std::sync::PoisonError::into_inner).take();
-            kept.and_then(Lazy::value).unwrap_or_default()
-        });
-        if let Some(code) = book.get(guid, at) {
+        if let Some(code) = self.known(guid, link) {
             return code.svg(size);
         }
         let Some(code) = crate::trust::qr::Code::of(link) else {
             return String::new();
         };
         let svg = code.svg(size);
-        self.made.lock().unwrap_or_else(std::sync::PoisonError::into_inner).push((
-            guid.to_string(),
-            at,
-            code,
-        ));
+        let at = crate::fingerprint::Fp::of_bytes(link.as_bytes());
+        self.made().insert(guid.to_string(), (at, code));
         svg
+    }
+
+    /// The code of release `guid`'s link `link`, if the book has it or this build drew it:
+    /// a drawn card shows the code its release page drew.
+    fn known(&self, guid: &str, link: &str) -> Option<crate::trust::qr::Code> {
+        let at = crate::fingerprint::Fp::of_bytes(link.as_bytes());
+        let book = self.book.get_or_init(|| {
+            let kept = self.kept.lock().unwrap_or_else(std::sync::PoisonError::into_inner).take();
+            kept.and_then(Lazy::value).unwrap_or_default()
+        });
+        if let Some(code) = book.get(guid, at) {
+            return Some(code.clone());
+        }
+        self.made().get(guid).filter(|(was, _)| *was == at).map(|(_, code)| code.clone())
+    }
+
+    fn made(&self) -> std::sync::MutexGuard<'_, Made> {
+        self.made.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
     }
 
     /// The book for the next build: as handed in if no page needed it; else with the codes
@@ -96,7 +109,7 @@ impl Codes {
             return self.kept.into_inner().unwrap_or_else(std::sync::PoisonError::into_inner);
         };
         if !made.is_empty() {
-            for (guid, link, code) in made {
+            for (guid, (link, code)) in made {
                 book.insert(guid, link, code);
             }
             let live: std::collections::HashSet<&str> =
@@ -826,6 +839,9 @@ fn card_outputs(
         .publication
         .is_published()
         .then(|| crate::trust::public_check_url(c, &crate::trust::release_code(c, r)));
+    // Its code as the release page drew it (or the book kept it), if the page's link is this
+    // one (not under `warta serve`, whose pages link to the preview): drawn again only if not.
+    let qr_code = qr_link.as_deref().and_then(|l| env.codes.known(&r.guid, l));
     let mut out = Vec::with_capacity(cards.len());
     for card in cards {
         let view = CardView {
@@ -855,17 +871,20 @@ fn card_outputs(
         // strings, the view, and the QR code's link (the code is a function of it).
         let mut key = crate::fingerprint::Hasher::new();
         key.add(&env.card_inputs).add(&qr_link).add(&crate::trust::qr::VERSION).add_json(&view);
-        let (tera, strings, link) = (
+        let (tera, strings, link, code) = (
             std::sync::Arc::clone(&theme.tera),
             std::sync::Arc::clone(&theme.strings),
             qr_link.clone(),
+            qr_code.clone(),
         );
         let source_file = r.source.display().to_string();
         let draw = move || {
-            let view = CardView {
-                qr: link.as_deref().map(|l| crate::trust::qr::svg(l, QR_SIZE)).unwrap_or_default(),
-                ..view.clone()
+            let qr = match (&code, &link) {
+                (Some(code), _) => code.svg(QR_SIZE),
+                (None, Some(link)) => crate::trust::qr::svg(link, QR_SIZE),
+                (None, None) => String::new(),
             };
+            let view = CardView { qr, ..view.clone() };
             let mut cx = tera::Context::new();
             cx.insert("card", &view);
             cx.insert("t", &*strings);

@@ -169,14 +169,6 @@ impl Book {
         self.codes.retain(|guid, _| keep(guid));
     }
 
-    pub fn len(&self) -> usize {
-        self.codes.len()
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.codes.is_empty()
-    }
-
     /// What the book holds, as one fingerprint: each release with the fingerprint of its link
     /// (a code is a function of its link, and of [`VERSION`], which the cache's own version
     /// covers).
