@@ -44,6 +44,25 @@ impl Slowest {
             jobs.len(),
             total.as_secs_f64() * 1000.0
         );
+        // Per kind of job (the name up to its first parenthesis), most CPU first.
+        let mut kinds: Vec<(&str, std::time::Duration, usize)> = Vec::new();
+        for (took, name) in jobs.iter() {
+            let kind = name.split('(').next().unwrap_or(name);
+            match kinds.iter_mut().find(|k| k.0 == kind) {
+                Some(k) => {
+                    k.1 += *took;
+                    k.2 += 1;
+                }
+                None => kinds.push((kind, *took, 1)),
+            }
+        }
+        kinds.sort_by_key(|k| std::cmp::Reverse(k.1));
+        for (kind, took, count) in &kinds {
+            eprintln!(
+                "timing:   {kind:<14} {count:>6} jobs {:>10.2} ms",
+                took.as_secs_f64() * 1000.0
+            );
+        }
         for (took, name) in jobs.iter().take(n) {
             eprintln!("timing:   {:<22} {:>8.2} ms", name, took.as_secs_f64() * 1000.0);
         }
