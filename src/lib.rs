@@ -690,7 +690,7 @@ const MAX_RENDER_ERRORS: usize = 10;
 pub fn render(
     site: &Site,
     theme: &Theme,
-    sink: impl Fn(&Output) -> Result<()> + Sync,
+    sink: impl Fn(Output) -> Result<()> + Sync,
 ) -> Result<Counts> {
     render_changed(site, theme, &[], render::Kept::default(), sink).map(|r| r.counts)
 }
@@ -797,7 +797,7 @@ pub fn render_changed(
     theme: &Theme,
     previous: &[incremental::JobRecord],
     mut kept: render::Kept,
-    sink: impl Fn(&Output) -> Result<()> + Sync,
+    sink: impl Fn(Output) -> Result<()> + Sync,
 ) -> Result<Rendering> {
     let views = phase("views", || render::Views::with_strings(site, &theme.strings));
     let plan = render::plan(site, &views, theme);
@@ -853,17 +853,19 @@ pub fn render_changed(
             let fp = output_fingerprint(&out);
             rendered += 1;
             match before.get(out.path.as_str()) {
-                Some(&old) if old == fp => {}
+                Some(&old) if old == fp => written.push((out.path, fp)),
                 old => {
-                    sink(&out).map_err(|e| vec![ContentError::new(&out.path, e.to_string())])?;
+                    // The output itself goes to the sink, not a copy: its bytes are the page.
+                    let path = out.path.clone();
+                    sink(out).map_err(|e| vec![ContentError::new(&path, e.to_string())])?;
                     if old.is_some() {
                         changed += 1;
                     } else {
                         added += 1;
                     }
+                    written.push((path, fp));
                 }
             }
-            written.push((out.path, fp));
         }
         let record = incremental::JobRecord::new(fingerprint, written);
         Ok((record, [rendered, added, changed]))

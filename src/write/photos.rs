@@ -112,8 +112,8 @@ impl Store {
 
     /// `out`, with a made file replaced by a copy of its cached file, made first if it is not
     /// in the cache yet; any other output as it is.
-    pub fn resolve(&self, out: &Output) -> Result<Output> {
-        let Body::Made(made) = &out.body else { return Ok(out.clone()) };
+    pub fn resolve(&self, out: Output) -> Result<Output> {
+        let Body::Made(made) = &out.body else { return Ok(out) };
         let (path, len) = self.file(made)?;
         let asset = Asset {
             name: out.path.clone(),
@@ -123,7 +123,7 @@ impl Store {
             modified: None,
             photo: None,
         };
-        Ok(Output { path: out.path.clone(), body: Body::Copy(asset) })
+        Ok(Output { path: out.path, body: Body::Copy(asset) })
     }
 
     /// The cached file of `made` and its size, made now if it is missing. One `stat` for a

@@ -19,7 +19,7 @@ fn table_and_rendered(root: &Path, drafts: bool) -> (Vec<String>, Vec<String>) {
     table.sort();
     let rendered = Mutex::new(Vec::new());
     warta::render(&site, &theme, |out| {
-        rendered.lock().expect("not poisoned").push(out.path.clone());
+        rendered.lock().expect("not poisoned").push(out.path);
         Ok(())
     })
     .expect("the site renders");
