@@ -630,7 +630,11 @@ fn release(env: &Env<'_>, i: usize) -> Result<Vec<Output>, ContentError> {
         // Neighbours among the listed releases: a withdrawn one has none, and is no one's.
         previous: (i + 1 < site.listed).then(|| link(i + 1)),
         next: i.checked_sub(1).filter(|_| i < site.listed).map(link),
-        related: site.related[i].iter().map(|&j| views.summary(site, j)).collect(),
+        related: if env.theme.reads.release_related {
+            site.related[i].iter().map(|&j| views.summary(site, j)).collect()
+        } else {
+            Vec::new()
+        },
         related_cards: site.related[i].iter().map(|&j| env.card(j, 1)).collect::<Result<_, _>>()?,
         share: if published {
             social::share_buttons(&site.config, r, &captions)
@@ -1011,7 +1015,9 @@ fn listing(env: &Env<'_>, l: &Listing, n: usize) -> Result<Output, ContentError>
             });
         }
     }
-    view.items = shown.iter().map(|&i| views.summary(site, i)).collect();
+    if env.theme.reads.listing_items {
+        view.items = shown.iter().map(|&i| views.summary(site, i)).collect();
+    }
     view.cards = shown.iter().map(|&i| env.card(i, 0)).collect::<Result<_, _>>()?;
     let paginator = PaginatorView {
         current: n + 1,

@@ -12,6 +12,7 @@ mod jobs;
 pub mod meta;
 pub(crate) mod paths;
 mod plan;
+pub mod reads;
 pub mod search;
 mod sitemap;
 pub mod view;
@@ -86,6 +87,8 @@ pub struct Theme {
     pub fonts: std::sync::Arc<crate::photos::card::Fonts>,
     /// The fingerprint of the fonts' files.
     pub fonts_key: Fp,
+    /// Which of the costly views the templates can read.
+    pub reads: reads::Reads,
 }
 
 impl Theme {
@@ -174,6 +177,7 @@ pub fn theme(
         return Err(errors);
     }
     Ok(Theme {
+        reads: reads::Reads::of(&tera),
         tera: std::sync::Arc::new(tera),
         strings: std::sync::Arc::new(strings),
         static_files: static_files.into_values().cloned().collect(),

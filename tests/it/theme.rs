@@ -67,3 +67,36 @@ fn a_site_static_file_replaces_the_themes() {
         "/* stylesheet of the site, replacing the theme one */\nbody { color: #123456; }\n"
     );
 }
+
+/// A site's template that loops over `listing.items` or `release.related` gets them: warta
+/// leaves them empty only for a theme none of whose templates can read them.
+#[test]
+fn a_template_that_reads_the_listings_items_or_the_related_releases_gets_them() {
+    let list = "{% extends \"base.html\" %}{% block content %}<ol class=\"items\">\
+                {% for i in listing.items %}<li>{{ i.title }}</li>{% endfor %}</ol>{% endblock content %}";
+    // `release` passed on whole to a macro, which reads the related releases there.
+    let macros = "{% macro related(r) %}<ul class=\"related\">{% for s in r.related %}\
+                  <li>{{ s.title }}</li>{% endfor %}</ul>{% endmacro related %}";
+    let release = "{% extends \"base.html\" %}{% import \"mine.html\" as mine %}\
+                   {% block content %}{{ mine::related(r=release) }}{% endblock content %}";
+    let site = crate::support::generated_site(5);
+    site.write("templates/list.html", list)
+        .write("templates/mine.html", macros)
+        .write("templates/release.html", release);
+    let b = site.built();
+    // Two a page, newest first; the home page's first is its lead story, not an item.
+    let home = b.page("");
+    assert!(home.contains("<ol class=\"items\"><li>Rilis Nomor 03</li></ol>"), "{home}");
+    let tag = b.page("tag/haji/");
+    assert!(tag.contains("<li>Rilis Nomor 04</li><li>Rilis Nomor 03</li></ol>"), "{tag}");
+    // Every release shares the tag with the other four.
+    let page = b.page("2023/01/rilis-02/");
+    let related = crate::support::between(&page, "<ul class=\"related\">", "</ul>");
+    assert_eq!(related.matches("<li>").count(), 4, "{related}");
+    assert!(!related.contains("Rilis Nomor 02"), "{related}");
+
+    // The same site with the built-in templates: the pages show cards, and no list of either.
+    let plain = crate::support::generated_site(5).built();
+    assert!(!plain.page("").contains("class=\"items\""));
+    assert!(plain.page("2023/01/rilis-02/").contains("class=\"related\""));
+}

@@ -1,0 +1,256 @@
+//! What a theme's templates can read of the views that cost the most to hand them: a listing's
+//! `listing.items` and a release's `release.related`. Each is a list of [`SummaryView`]s that a
+//! page would serialise into Tera's values again for every page that shows it, about a twelfth
+//! of a cold build; the built-in theme prints the cards warta rendered once instead, and reads
+//! neither. A view a template can read is always filled; one none can read is left empty.
+//!
+//! The answer comes from the templates' syntax trees, every name in every expression, and errs
+//! towards "reads": a view passed on whole (`{% set l = listing %}`, a macro's argument, a
+//! filter such as `json_encode`), indexed by a computed key (`listing[key]`), or the whole
+//! context dumped (`__tera_context`) counts as read.
+//!
+//! [`SummaryView`]: super::view::SummaryView
+
+use tera::ast::{Expr, ExprVal, FunctionCall, Node};
+use tera::Tera;
+
+/// Which of the costly views a theme's templates can read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Reads {
+    /// `listing.items` (in `list.html`).
+    pub listing_items: bool,
+    /// `release.related` (in `release.html`).
+    pub release_related: bool,
+}
+
+impl Reads {
+    /// Everything: what a theme reads when nothing is known about it.
+    pub const ALL: Reads = Reads { listing_items: true, release_related: true };
+
+    /// What the templates of `tera` can read.
+    pub fn of(tera: &Tera) -> Reads {
+        let mut names = Vec::new();
+        for template in tera.templates.values() {
+            nodes(&template.ast, &mut names);
+            for m in template.macros.values() {
+                for default in m.args.values().flatten() {
+                    expr(default, &mut names);
+                }
+                nodes(&m.body, &mut names);
+            }
+        }
+        Reads {
+            listing_items: names.iter().any(|n| reads(n, "listing", "items")),
+            release_related: names.iter().any(|n| reads(n, "release", "related")),
+        }
+    }
+}
+
+/// Whether the name `name`, as a template writes it (`release.tags.0.name`, `a[b.c]`), can
+/// read the field `field` of the value at `root`.
+fn reads(name: &str, root: &str, field: &str) -> bool {
+    if name == "__tera_context" {
+        return true;
+    }
+    // Every place `root` starts a name: at the start, or inside brackets (`t[release.x]`).
+    name.match_indices(root).any(|(at, _)| {
+        let starts = name[..at].chars().next_back().is_none_or(|c| !is_name_char(c));
+        let rest = &name[at + root.len()..];
+        starts
+            && match rest.chars().next() {
+                // The whole value, or a part of it by a computed key.
+                None | Some('[' | ']') => true,
+                Some('.') => {
+                    let part = &rest[1..];
+                    let end = part.find(['.', '[', ']']).unwrap_or(part.len());
+                    &part[..end] == field
+                }
+                // A longer name: `releases`.
+                Some(_) => false,
+            }
+    })
+}
+
+fn is_name_char(c: char) -> bool {
+    c.is_alphanumeric() || c == '_'
+}
+
+fn nodes<'a>(nodes: &'a [Node], names: &mut Vec<&'a str>) {
+    for n in nodes {
+        node(n, names);
+    }
+}
+
+fn node<'a>(n: &'a Node, names: &mut Vec<&'a str>) {
+    match n {
+        Node::VariableBlock(_, e) => expr(e, names),
+        Node::MacroDefinition(_, m, _) => {
+            for default in m.args.values().flatten() {
+                expr(default, names);
+            }
+            nodes(&m.body, names);
+        }
+        Node::Set(_, set) => expr(&set.value, names),
+        Node::FilterSection(_, section, _) => {
+            call(&section.filter, names);
+            nodes(&section.body, names);
+        }
+        Node::Block(_, block, _) => nodes(&block.body, names),
+        Node::Forloop(_, for_loop, _) => {
+            expr(&for_loop.container, names);
+            nodes(&for_loop.body, names);
+            if let Some(empty) = &for_loop.empty_body {
+                nodes(empty, names);
+            }
+        }
+        Node::If(i, _) => {
+            for (_, condition, body) in &i.conditions {
+                expr(condition, names);
+                nodes(body, names);
+            }
+            if let Some((_, body)) = &i.otherwise {
+                nodes(body, names);
+            }
+        }
+        // No expression in them. Listed one by one, so that a kind of node a newer Tera adds
+        // is a compile error here, not a name missed.
+        Node::Super
+        | Node::Text(_)
+        | Node::Extends(..)
+        | Node::Include(..)
+        | Node::ImportMacro(..)
+        | Node::Raw(..)
+        | Node::Break(_)
+        | Node::Continue(_)
+        | Node::Comment(..) => {}
+    }
+}
+
+fn expr<'a>(e: &'a Expr, names: &mut Vec<&'a str>) {
+    value(&e.val, names);
+    for filter in &e.filters {
+        call(filter, names);
+    }
+}
+
+fn call<'a>(f: &'a FunctionCall, names: &mut Vec<&'a str>) {
+    for arg in f.args.values() {
+        expr(arg, names);
+    }
+}
+
+fn value<'a>(v: &'a ExprVal, names: &mut Vec<&'a str>) {
+    match v {
+        ExprVal::Ident(name) => names.push(name),
+        ExprVal::Math(m) => {
+            expr(&m.lhs, names);
+            expr(&m.rhs, names);
+        }
+        ExprVal::Logic(l) => {
+            expr(&l.lhs, names);
+            expr(&l.rhs, names);
+        }
+        ExprVal::Test(test) => {
+            names.push(&test.ident);
+            for arg in &test.args {
+                expr(arg, names);
+            }
+        }
+        ExprVal::MacroCall(m) => {
+            for arg in m.args.values() {
+                expr(arg, names);
+            }
+        }
+        ExprVal::FunctionCall(f) => call(f, names),
+        ExprVal::Array(items) => {
+            for item in items {
+                expr(item, names);
+            }
+        }
+        ExprVal::StringConcat(concat) => {
+            for part in &concat.values {
+                value(part, names);
+            }
+        }
+        ExprVal::In(i) => {
+            expr(&i.lhs, names);
+            expr(&i.rhs, names);
+        }
+        ExprVal::String(_) | ExprVal::Int(_) | ExprVal::Float(_) | ExprVal::Bool(_) => {}
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn of(templates: &[(&str, &str)]) -> Reads {
+        let mut tera = Tera::default();
+        tera.add_raw_templates(templates.iter().copied()).expect("the templates parse");
+        Reads::of(&tera)
+    }
+
+    fn one(template: &str) -> Reads {
+        of(&[("t.html", template)])
+    }
+
+    const NONE: Reads = Reads { listing_items: false, release_related: false };
+
+    #[test]
+    fn the_built_in_theme_reads_neither() {
+        let files = crate::load::embedded_theme();
+        let templates: Vec<(&str, &str)> =
+            files.templates.iter().map(|(n, t)| (n.as_str(), t.as_str())).collect();
+        assert_eq!(of(&templates), NONE);
+    }
+
+    #[test]
+    fn other_names_and_other_fields_are_not_reads() {
+        let t = "{{ release.related_cards | length }} {{ t.related }} {{ releases.related }} \
+                 {{ listing.cards }} {{ corrections.items }} {{ x.listing.title }} \
+                 {% if release.title is defined %}{% endif %}";
+        assert_eq!(one(t), NONE);
+    }
+
+    #[test]
+    fn a_field_read_anywhere_is_read() {
+        let cases = [
+            "{% for i in listing.items %}{{ i.title }}{% endfor %}",
+            "{% if release.related %}x{% endif %}",
+            "{{ listing.items.0.title }}",
+            "{{ listing.items | length }}",
+            "{% if release.related is defined %}{% endif %}",
+            "{% set n = release.related | length %}",
+            "{{ 1 + listing.items | length }}",
+            "{% if x and release.related %}{% endif %}",
+            "{% if a in listing.items %}{% endif %}",
+            "{{ 'a' ~ listing.items }}",
+            "{{ [listing.items] | length }}",
+            "{{ t | get(key=listing.items) }}",
+            "{{ t[release.related] }}",
+            "{% filter upper %}{{ listing.items }}{% endfilter %}",
+            "{% block b %}{% for i in x %}{% else %}{{ release.related }}{% endfor %}{% endblock %}",
+            "{% macro m(a=\"x\") %}{{ a }}{{ listing.items }}{% endmacro %}",
+            "{% macro m(a) %}{{ release.related }}{% endmacro %}",
+            "{{ listing[\"items\"] }}",
+            "{{ release[k] }}",
+        ];
+        for case in cases {
+            let reads = one(case);
+            assert!(reads.listing_items || reads.release_related, "missed a read in {case}");
+        }
+    }
+
+    #[test]
+    fn a_view_passed_on_whole_or_a_dumped_context_reads_everything() {
+        for case in [
+            "{% set l = listing %}{% set r = release %}",
+            "{{ listing | json_encode }}{{ release | json_encode }}",
+            "{% import \"m.html\" as m %}{{ m::f(l=listing, r=release) }}",
+            "{{ __tera_context }}",
+        ] {
+            let templates = [("m.html", "{% macro f(l, r) %}{% endmacro %}"), ("t.html", case)];
+            assert_eq!(of(&templates), Reads::ALL, "{case}");
+        }
+    }
+}
