@@ -243,3 +243,15 @@ fn a_static_folder_linked_out_of_the_site_is_refused() {
         .expect("symlink");
     assert!(site.built().has("logo.txt"));
 }
+
+/// Regression: an '&' whose next twelve bytes ended inside a character of several bytes
+/// ("R&D Rapa—t": the '—' is bytes 11 to 13 after it) panicked the build, in the plain text
+/// made for the search entry and the verification.
+#[test]
+fn an_ampersand_before_a_dash_is_text_not_a_panic() {
+    let b = site_with("", "Hasil R&D Rapa—t kerja, Q&A “Ké”.").built();
+    let page = b.page("2023/05/rilis/");
+    assert!(page.contains("Hasil R&amp;D Rapa—t kerja"), "{page}");
+    let search = b.read("2023/05/rilis/search.json");
+    assert!(search.contains("Hasil R&D Rapa—t kerja, Q&A “Ké”."), "{search}");
+}
