@@ -265,7 +265,8 @@ pub struct ReleaseView<'a> {
     /// The next older and next newer release, site-wide.
     pub previous: Option<LinkView>,
     pub next: Option<LinkView>,
-    /// Up to five releases sharing the most tags, nearest in time first among equals.
+    /// Up to five releases sharing the most tags, nearest in time first among equals. Left
+    /// empty for a theme none of whose templates can read it ([`super::reads`]).
     pub related: Vec<&'a SummaryView>,
     /// The related releases' cards (HTML from `partials/card.html` at heading level 3).
     pub related_cards: Vec<&'a str>,
@@ -385,6 +386,8 @@ pub struct ListingView<'a> {
     pub tag: Option<&'a TagView>,
     /// On a kind's listing, the kind.
     pub content_kind: Option<&'a KindView>,
+    /// The releases of this page. Left empty for a theme none of whose templates can read it
+    /// ([`super::reads`]).
     pub items: Vec<&'a SummaryView>,
     /// The items' cards (HTML from `partials/card.html` at heading level 2).
     pub cards: Vec<&'a str>,
