@@ -35,6 +35,9 @@ pub const SEARCH: &str = "search";
 pub const MANIFEST: &str = "manifest";
 /// The file of the releases' QR codes ([`crate::trust::qr::Book`]).
 pub const QR: &str = "qr";
+/// The file of the output's folders as the last look at its files found them
+/// ([`crate::write::Folders`]).
+pub const FOLDERS: &str = "folders";
 /// The parses are spread over this many files by their key, so that an edit rewrites one
 /// small file, not the parses of every release.
 const SHARDS: usize = 64;
@@ -53,6 +56,9 @@ pub struct Cache {
     /// The size, times and text fingerprint of each release file as the build read it, so that
     /// the next build reads only the files that changed.
     pub stamps: crate::load::Stamps,
+    /// The output's folders as the build's look at its files found them, so that the next
+    /// build looks up only the files of folders that changed since.
+    pub folders: crate::write::Folders,
     /// What the cache folder held when it was read, so that a file is written again only when
     /// it changed: each file's name and fingerprint; for a shard of parses, the fingerprint of
     /// the keys it holds (a parse is a function of its key, so the keys decide the bytes, and
@@ -203,6 +209,7 @@ pub struct Part {
 enum Value {
     Jobs(Option<(String, Vec<JobRecord>)>),
     Stamps(Option<crate::load::Stamps>),
+    Folders(Option<crate::write::Folders>),
     Search(Lazy<crate::render::search::Kept>),
     Manifest(Lazy<crate::trust::Lines>),
     Qr(Lazy<crate::trust::qr::Book>),
@@ -238,6 +245,10 @@ impl Part {
             let stamps = decode::<crate::load::Stamps>(&bytes);
             let key = stamps.as_ref().map_or_else(|| of_bytes(&bytes), stamps_key);
             (key, Value::Stamps(stamps))
+        } else if name == FOLDERS {
+            let folders = decode::<crate::write::Folders>(&bytes);
+            let key = folders.as_ref().map_or_else(|| of_bytes(&bytes), Fp::of);
+            (key, Value::Folders(folders))
         } else if name == SEARCH {
             Value::lazy(bytes, Value::Search)
         } else if name == MANIFEST {
@@ -320,6 +331,7 @@ impl Cache {
     pub fn from_parts(parts: Vec<Part>) -> Option<Cache> {
         let mut jobs = None;
         let mut stamps = None;
+        let mut folders = None;
         let mut search = None;
         let mut manifest = None;
         let mut qr = None;
@@ -332,6 +344,7 @@ impl Cache {
             match part.value {
                 Value::Jobs(j) => jobs = j,
                 Value::Stamps(s) => stamps = s,
+                Value::Folders(f) => folders = f,
                 Value::Search(s) => search = Some(s),
                 Value::Manifest(m) => manifest = Some(m),
                 Value::Qr(q) => qr = Some(q),
@@ -344,7 +357,9 @@ impl Cache {
         let (output, jobs) = jobs?;
         // Without stamps every release file is read, as before there were any.
         let stamps = stamps.unwrap_or_default();
-        Some(Cache { output, parsed, jobs, stamps, files: seen, search, manifest, qr })
+        // Without them every file of the output is looked up.
+        let folders = folders.unwrap_or_default();
+        Some(Cache { output, parsed, jobs, stamps, folders, files: seen, search, manifest, qr })
     }
 
     /// The files of the cache folder that must change for it to hold this cache: each name
@@ -426,8 +441,18 @@ impl Cache {
                 )
             },
         );
-        let parts =
-            [(JOBS, jobs), (STAMPS, stamps), (SEARCH, search), (MANIFEST, manifest), (QR, qr)];
+        // The output's folders, when any were recorded: a build that replaced the output
+        // leaves none, and the file goes.
+        let folders = (!self.folders.is_empty() && !unchanged(FOLDERS, Fp::of(&self.folders)))
+            .then(|| Change::write(move || encode(&self.folders)));
+        let parts = [
+            (JOBS, jobs),
+            (STAMPS, stamps),
+            (FOLDERS, folders),
+            (SEARCH, search),
+            (MANIFEST, manifest),
+            (QR, qr),
+        ];
         for (name, change) in parts {
             if let Some(change) = change {
                 out.push((name.to_string(), change));
@@ -436,6 +461,7 @@ impl Cache {
         let mut kept: std::collections::HashSet<String> = kept.into_iter().collect();
         kept.extend([JOBS.to_string(), STAMPS.to_string()]);
         let lazy = [
+            (FOLDERS, !self.folders.is_empty()),
             (SEARCH, self.search.is_some()),
             (MANIFEST, self.manifest.is_some()),
             (QR, self.qr.is_some()),

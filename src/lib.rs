@@ -129,8 +129,13 @@ pub fn build(opts: &BuildOptions) -> Result<BuildSummary> {
     let mut cache = phase("read cache", || if opts.clean { None } else { load::cache(&cache_dir) });
     // Whether every file the previous build wrote is still there is looked up while the site
     // is read: an update in place needs to know.
-    let presence = match &cache {
-        Some(c) => write::Presence::start(&opts.root, &opts.output, &c.output),
+    let presence = match &mut cache {
+        Some(c) => write::Presence::start(
+            &opts.root,
+            &opts.output,
+            &c.output,
+            std::mem::take(&mut c.folders),
+        ),
         None => write::Presence::none(),
     };
     let mut store = write::photos::Store::new(&cache_dir);
@@ -155,7 +160,7 @@ pub fn build(opts: &BuildOptions) -> Result<BuildSummary> {
     drop_later(std::mem::take(&mut sources.releases));
     let stamps = std::mem::take(&mut sources.stamps);
     let expected = cache.as_ref().map(|c| c.output.as_str());
-    let staging = phase("open output", || {
+    let mut staging = phase("open output", || {
         write::Staging::create(&opts.root, &opts.output, opts.force, expected, presence)
     })?;
     let published = site.releases.len() + site.schedule.expired;
@@ -194,6 +199,9 @@ pub fn build(opts: &BuildOptions) -> Result<BuildSummary> {
     )?;
     let build = rendering.token(published);
     let cache_path = staging.cache_path();
+    // What the look at the output's files found holds after an update in place, which changes
+    // only what it writes; a replaced output is looked at whole by the next build.
+    let folders = if update { staging.take_folders() } else { write::Folders::default() };
     let (kept, notes) = phase("commit", || {
         if update {
             let files = rendering.paths();
@@ -214,6 +222,7 @@ pub fn build(opts: &BuildOptions) -> Result<BuildSummary> {
         parsed,
         jobs: rendering.jobs,
         stamps,
+        folders,
         files: cache_files,
         search: rendering.kept.search,
         manifest: rendering.kept.manifest,

@@ -11,10 +11,12 @@
 //! there, `WARTA_TEST_PAUSE_IN_UPDATE_MS=<ms>` pauses an in-place update after its first file,
 //! `WARTA_TEST_LOCK_WAIT_MS=<ms>` shortens the 30 s a build waits for another one.
 
+mod folders;
 mod guard;
 pub mod photos;
 mod place;
 
+pub use folders::Folders;
 pub use guard::interrupted;
 pub use place::Presence;
 
@@ -86,6 +88,8 @@ pub struct Staging {
     previous_releases: Option<usize>,
     /// The previous output's build token and files, when it is warta's.
     previous: Option<(Option<String>, BTreeSet<String>)>,
+    /// Its folders, as the look at its files found them before an update in place.
+    previous_folders: Folders,
     committed: bool,
     /// What the writer should know: leftovers repaired or left behind.
     notes: Vec<ContentError>,
@@ -117,11 +121,13 @@ impl Staging {
         let lock = guard::OutputLock::acquire(&place.parent, &place.name, target)?;
         let notes = place::sweep(&place)?;
         let mut previous = None;
+        let mut previous_folders = Folders::default();
         let (foreign, previous_releases) =
             match place::owner(&place.target, target, update, presence.finish())? {
                 place::Owner::Missing | place::Owner::Empty => (false, None),
-                place::Owner::Warta { releases, build, files } => {
+                place::Owner::Warta { releases, build, files, folders: found } => {
                     previous = Some((build, files));
+                    previous_folders = found;
                     (false, releases)
                 }
                 place::Owner::Foreign(_) if force => (true, None),
@@ -142,6 +148,7 @@ impl Staging {
             foreign,
             previous_releases,
             previous,
+            previous_folders,
             committed: false,
             notes,
             written: std::sync::Mutex::new(Vec::new()),
@@ -170,6 +177,13 @@ impl Staging {
              site and feeds without them. If you removed them on purpose, build with --allow-shrink",
             if published == 1 { "" } else { "s" }
         )))
+    }
+
+    /// The output's folders as they were found before this build, for the next build's look
+    /// at them: after an update in place (a folder this build wrote into has other times now,
+    /// and will be looked into again); none when the output is replaced.
+    pub fn take_folders(&mut self) -> Folders {
+        std::mem::take(&mut self.previous_folders)
     }
 
     /// The token of the build that wrote the output this build replaces, if warta wrote it and

@@ -99,16 +99,19 @@ fn normalise(abs: &Path) -> PathBuf {
     out
 }
 
-/// What a [`Presence`] found: whether every file of the marker with this fingerprint was there.
-#[derive(Debug, Clone, Copy)]
+/// What a [`Presence`] found: whether every file of the marker with this fingerprint was there,
+/// and the output's folders as they were when it was ([`super::folders`]).
+#[derive(Debug, Clone)]
 pub struct Looked {
     marker: crate::fingerprint::Fp,
     all_present: bool,
+    folders: super::Folders,
 }
 
 /// The look-up of every file the previous build wrote (46,000 at 10,000 releases, a tenth of
-/// a second of system calls) on a thread of its own, started before the site is read so that
-/// it runs while the build reads and parses. [`owner`] uses what it found only if the marker
+/// a second of system calls; a folder unchanged since the previous build's look needs none of
+/// its files looked up, [`super::folders`]) on a thread of its own, started before the site is
+/// read so that it runs while the build reads and parses. [`owner`] uses what it found only if the marker
 /// it reads, under the output's lock, is byte for byte the one this read: a build that changed
 /// the output in between rewrote the marker (`Staging::commit_update` does before it moves a
 /// file), and then the look-up is made again.
@@ -123,17 +126,21 @@ impl Presence {
 
     /// Starts looking up the files of the output `target` of the site at `root`, if its marker
     /// names the build `update` (the one the build's cache describes); otherwise nothing is
-    /// looked up, since only an update in place needs it.
-    pub fn start(root: &Path, target: &Path, update: &str) -> Presence {
+    /// looked up, since only an update in place needs it. `known`: the folders as the cache
+    /// of that build recorded them.
+    pub fn start(root: &Path, target: &Path, update: &str, known: super::Folders) -> Presence {
         let (root, target, update) = (root.to_path_buf(), target.to_path_buf(), update.to_string());
         let look = move || {
+            let now = std::time::SystemTime::now();
             let place = resolve(&root, &target).ok()?;
             let text = fs::read_to_string(place.target.join(super::MARKER)).ok()?;
             let marker = super::Marker::parse(&text)?;
-            (marker.build.as_deref() == Some(update.as_str())).then(|| Looked {
-                marker: crate::fingerprint::Fp::of_bytes(text.as_bytes()),
-                all_present: files_present(&place.target, marker.files.iter()),
-            })
+            if marker.build.as_deref() != Some(update.as_str()) {
+                return None;
+            }
+            let found = super::folders::present(&place.target, &marker.files, &known, now);
+            let marker = crate::fingerprint::Fp::of_bytes(text.as_bytes());
+            Some(Looked { marker, all_present: found.all_present, folders: found.folders })
         };
         Presence(std::thread::Builder::new().name("warta-presence".into()).spawn(look).ok())
     }
@@ -149,26 +156,7 @@ fn all_present(target: &Path, files: &std::collections::BTreeSet<String>) -> boo
     use rayon::prelude::*;
     let files: Vec<&String> = files.iter().collect();
     // In chunks: each opens the output folder once.
-    files.par_chunks(2048).all(|chunk| files_present(target, chunk.iter().copied()))
-}
-
-/// [`all_present`], on the calling thread.
-fn files_present<'a>(target: &Path, mut files: impl Iterator<Item = &'a String>) -> bool {
-    #[cfg(unix)]
-    {
-        // Looked up from the folder's own handle: the system walks `2023/05/a/index.html`, not
-        // the folders above the output too, for each of the 46,000 files of 10,000 releases,
-        // and no path is joined per file. (A name with `..` or a leading `/` is only looked
-        // up, as it was with a joined path.)
-        use rustix::fs::{AtFlags, Mode, OFlags};
-        let flags = OFlags::RDONLY | OFlags::DIRECTORY | OFlags::CLOEXEC;
-        let Ok(dir) = rustix::fs::open(target, flags, Mode::empty()) else {
-            return false;
-        };
-        files.all(|f| rustix::fs::statat(&dir, f.as_str(), AtFlags::SYMLINK_NOFOLLOW).is_ok())
-    }
-    #[cfg(not(unix))]
-    files.all(|f| target.join(f).symlink_metadata().is_ok())
+    files.par_chunks(2048).all(|chunk| super::folders::files_present(target, chunk))
 }
 
 /// Whose folder the output is now.
@@ -183,6 +171,9 @@ pub enum Owner {
         build: Option<String>,
         /// Every file its marker lists.
         files: std::collections::BTreeSet<String>,
+        /// Its folders as a [`Presence`] found them, when the update in place used what it
+        /// found; otherwise none.
+        folders: super::Folders,
     },
     /// Not warta's, or no longer only warta's: what it is, said of `shown`.
     Foreign(String),
@@ -234,17 +225,18 @@ pub fn owner(
     // would leave a page deleted by hand missing until it changes.
     let mut marker = marker;
     if update.is_some() && marker.build.as_deref() == update {
-        let all_there = match looked {
+        let (all_there, folders) = match looked {
             Some(looked) if looked.marker == crate::fingerprint::Fp::of_bytes(text.as_bytes()) => {
-                looked.all_present
+                (looked.all_present, looked.folders)
             }
-            _ => all_present(target, &marker.files),
+            _ => (all_present(target, &marker.files), super::Folders::default()),
         };
         if all_there {
             return Ok(Owner::Warta {
                 releases: marker.releases,
                 build: marker.build,
                 files: marker.files,
+                folders,
             });
         }
         // Then no cache describes this folder: the build replaces all of it.
@@ -269,6 +261,7 @@ pub fn owner(
             releases: marker.releases,
             build: marker.build,
             files: marker.files,
+            folders: super::Folders::default(),
         });
     }
     let more = added.len().saturating_sub(3);
@@ -515,10 +508,11 @@ mod tests {
         output(&target, 1);
         fs::write(target.join("a.html"), "a").expect("a");
         fs::write(target.join("b/index.html"), "b").expect("b");
-        let all_there = Presence::start(&root, &target, "t1").finish().expect("looked");
+        let look = |build| Presence::start(&root, &target, build, Default::default()).finish();
+        let all_there = look("t1").expect("looked");
         assert!(all_there.all_present);
-        assert!(Presence::start(&root, &target, "t0").finish().is_none(), "another build's");
-        let found = owner(&target, &target, Some("t1"), Some(all_there)).expect("owner");
+        assert!(look("t0").is_none(), "another build's");
+        let found = owner(&target, &target, Some("t1"), Some(all_there.clone())).expect("owner");
         assert_eq!(build_of(found).as_deref(), Some("t1"), "an update in place");
 
         // A page deleted by hand and the marker rewritten since the look-ahead: it is not
@@ -527,7 +521,7 @@ mod tests {
         output(&target, 2);
         let found = owner(&target, &target, Some("t1"), Some(all_there)).expect("owner");
         assert_eq!(build_of(found), None, "a full build");
-        let missing = Presence::start(&root, &target, "t1").finish().expect("looked");
+        let missing = look("t1").expect("looked");
         assert!(!missing.all_present);
         let found = owner(&target, &target, Some("t1"), Some(missing)).expect("owner");
         assert_eq!(build_of(found), None);

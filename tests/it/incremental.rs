@@ -555,6 +555,28 @@ fn a_page_deleted_from_the_output_by_hand_is_written_again_by_the_next_build() {
 }
 
 #[test]
+fn a_page_deleted_by_hand_in_a_folder_the_cache_recorded_is_written_again() {
+    // The cache records the output's folders as a build found them with every file there; the
+    // next build looks up only the files of folders whose times moved since. A page deleted
+    // by hand moves its folder's times, so it is still found missing.
+    let site = Site::fixture("build/basic");
+    site.build().expect("first build");
+    // Folders changed less than two seconds before a look are not recorded.
+    std::thread::sleep(std::time::Duration::from_millis(2100));
+    site.build().expect("second build, which records the folders");
+    let folders = site.root().join(".public.warta-cache/folders");
+    assert!(folders.is_file(), "the folders recorded");
+    site.build().expect("third build, which trusts them");
+    let page = site.public().join("2023/06/zakat-asn/index.html");
+    let bytes = std::fs::read(&page).expect("the page");
+    std::fs::remove_file(&page).expect("delete it by hand");
+    let summary = site.build().expect("fourth build");
+    assert_eq!(std::fs::read(&page).expect("written again"), bytes);
+    assert_eq!(summary.added, summary.files, "a full build");
+    assert!(!folders.exists(), "a replaced output has no folders recorded");
+}
+
+#[test]
 fn the_site_shares_each_release_parse_with_the_memo_instead_of_copying_it() {
     let site = Site::fixture_in_memory("build/basic");
     let sources = warta::load_sources(site.root()).expect("reads");
