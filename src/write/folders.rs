@@ -6,7 +6,7 @@
 //! its files looked up one by one, as before.
 
 use serde::{Deserialize, Serialize};
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
@@ -71,7 +71,7 @@ pub struct Found {
 /// while they are gives the folder times the next look does not trust.
 pub fn present(target: &Path, files: &BTreeSet<String>, known: &Folders, now: SystemTime) -> Found {
     let missing = |looked_up| Found { all_present: false, folders: Folders::default(), looked_up };
-    let mut by_folder: HashMap<&str, Vec<&str>> = HashMap::new();
+    let mut by_folder: foldhash::HashMap<&str, Vec<&str>> = foldhash::HashMap::default();
     for file in files {
         let folder = file.rsplit_once('/').map_or("", |(folder, _)| folder);
         by_folder.entry(folder).or_default().push(file);
@@ -79,11 +79,12 @@ pub fn present(target: &Path, files: &BTreeSet<String>, known: &Folders, now: Sy
     let Some(look) = Look::open(target) else {
         return missing(0);
     };
-    let (mut folders, mut looked_up) = (Folders::default(), 0);
+    // Gathered, then made a map at once: sorting is cheaper than inserting one by one.
+    let (mut folders, mut looked_up) = (Vec::with_capacity(by_folder.len()), 0);
     for (folder, files) in by_folder {
         let state = look.folder(folder);
         if let Some(state) = state.filter(|s| known.0.get(folder) == Some(s)) {
-            folders.0.insert(folder.to_string(), state);
+            folders.push((folder.to_string(), state));
             continue;
         }
         looked_up += files.len();
@@ -91,10 +92,10 @@ pub fn present(target: &Path, files: &BTreeSet<String>, known: &Folders, now: Sy
             return missing(looked_up);
         }
         if let Some(state) = state.filter(|s| s.settled_before(now)) {
-            folders.0.insert(folder.to_string(), state);
+            folders.push((folder.to_string(), state));
         }
     }
-    Found { all_present: true, folders, looked_up }
+    Found { all_present: true, folders: Folders(folders.into_iter().collect()), looked_up }
 }
 
 /// Whether every one of `files` (relative to `target`) is there, as a file or a link.
