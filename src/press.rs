@@ -223,12 +223,15 @@ mod tests {
         )
     }
 
+    /// Short text of letters, spaces, parentheses, slashes, digits and dots, in any order.
+    const ANY_TEXT: &str = "[a-z\u{e9} ()/\u{a0}.1\n]{0,24}";
+
     proptest::proptest! {
         #[test]
         fn reading_from_the_end_finds_what_the_pattern_found(
             text in proptest::prop_oneof![
                 initials_like(),
-                proptest::string::string_regex("[a-z\u{e9} ()/\u{a0}.1\n]{0,24}").expect("a pattern"),
+                proptest::string::string_regex(ANY_TEXT).expect("a pattern"),
             ]
         ) {
             proptest::prop_assert_eq!(trailing_initials(&text), trailing_initials_before(&text));

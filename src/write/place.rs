@@ -111,10 +111,10 @@ pub struct Looked {
 /// The look-up of every file the previous build wrote (46,000 at 10,000 releases, a tenth of
 /// a second of system calls; a folder unchanged since the previous build's look needs none of
 /// its files looked up, [`super::folders`]) on a thread of its own, started before the site is
-/// read so that it runs while the build reads and parses. [`owner`] uses what it found only if the marker
-/// it reads, under the output's lock, is byte for byte the one this read: a build that changed
-/// the output in between rewrote the marker (`Staging::commit_update` does before it moves a
-/// file), and then the look-up is made again.
+/// read so that it runs while the build reads and parses. [`owner`] uses what it found only if
+/// the marker it reads, under the output's lock, is byte for byte the one this read: a build
+/// that changed the output in between rewrote the marker (`Staging::commit_update` does before
+/// it moves a file), and then the look-up is made again.
 #[derive(Debug)]
 pub struct Presence(Option<std::thread::JoinHandle<Option<Looked>>>);
 
