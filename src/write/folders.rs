@@ -43,10 +43,6 @@ impl FolderState {
 pub struct Folders(BTreeMap<String, FolderState>);
 
 impl Folders {
-    pub fn len(&self) -> usize {
-        self.0.len()
-    }
-
     pub fn is_empty(&self) -> bool {
         self.0.is_empty()
     }
