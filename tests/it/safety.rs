@@ -112,16 +112,39 @@ fn a_build_killed_between_the_two_renames_is_repaired_by_the_next() {
 
 #[test]
 fn a_build_killed_while_it_updates_the_output_in_place_is_repaired_by_the_next() {
+    // A new release: the update adds files, and the marker of the update lists them too.
+    killed_while_updating(|site| {
+        site.write(
+            "content/2023/05/rilis-baru.md",
+            &crate::support::release_md("Rilis Baru", "2023-05-20", "kanwil-bali", "sn", &["haji"]),
+        );
+    });
+}
+
+#[test]
+fn a_build_killed_while_it_updates_an_edited_release_in_place_is_repaired_by_the_next() {
+    // An edit: the update changes files and adds none, and its marker lists the old ones.
+    killed_while_updating(|site| {
+        let path = site.root().join("content/2023/05/rapat-koordinasi.md");
+        let text = std::fs::read_to_string(&path).expect("the release");
+        assert!(text.contains("title: "), "{text}");
+        site.write("content/2023/05/rapat-koordinasi.md", &text.replace("title: ", "title: Baru "));
+    });
+}
+
+/// Builds the fixture, changes it with `change`, kills the next build halfway through its
+/// update in place, and checks the marker of the update, then the repair by the build after.
+fn killed_while_updating(change: impl Fn(&Site)) {
     let site = Site::fixture("build/basic");
     let o = build_bin(site.root(), &[]);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     let marker = site.public().join(warta::write::MARKER);
     let before = std::fs::read_to_string(&marker).expect("marker");
+    let listed = |m: &str| -> Vec<String> {
+        m.split_once("\nfiles:\n").expect("a list").1.lines().map(String::from).collect()
+    };
 
-    site.write(
-        "content/2023/05/rilis-baru.md",
-        &crate::support::release_md("Rilis Baru", "2023-05-20", "kanwil-bali", "sn", &["haji"]),
-    );
+    change(&site);
     let mut cmd = warta();
     cmd.arg("build").arg("--root").arg(site.root()).env("WARTA_TEST_PAUSE_IN_UPDATE_MS", "60000");
     let mut child = cmd.stdout(Stdio::null()).stderr(Stdio::piped()).spawn().expect("start");
@@ -130,6 +153,15 @@ fn a_build_killed_while_it_updates_the_output_in_place_is_repaired_by_the_next()
     });
     child.kill().expect("kill -9 the build");
     child.wait().expect("reap it");
+    // The marker of the update lists every file the output may now hold, old or new.
+    let updating = std::fs::read_to_string(&marker).expect("marker");
+    let held = tree(&site.public());
+    for file in held.keys().filter(|f| *f != warta::write::MARKER) {
+        assert!(listed(&updating).contains(file), "{file} is not in the marker");
+    }
+    for file in listed(&before) {
+        assert!(listed(&updating).contains(&file), "{file} of the old marker is missing");
+    }
 
     // The next build sees a marker no cache matches: it builds everything and swaps it in.
     let o = build_bin(site.root(), &[]);
@@ -146,6 +178,21 @@ fn a_build_killed_while_it_updates_the_output_in_place_is_repaired_by_the_next()
     for (path, bytes) in &clean {
         assert!(repaired[path] == *bytes, "{path} differs from a clean build");
     }
+    // Its marker lists exactly the files of the output, and so does the marker of an update
+    // in place after an edit that adds no file.
+    let files = |tree: &std::collections::BTreeMap<String, Vec<u8>>| -> Vec<String> {
+        tree.keys().filter(|f| *f != warta::write::MARKER).cloned().collect()
+    };
+    assert_eq!(listed(&std::fs::read_to_string(&marker).expect("marker")), files(&repaired));
+    let path = site.root().join("content/2023/05/manasik-haji.md");
+    let text = std::fs::read_to_string(&path).expect("the release");
+    site.write("content/2023/05/manasik-haji.md", &text.replace("title: ", "title: Lagi "));
+    let o = build_bin(site.root(), &[]);
+    let out = String::from_utf8_lossy(&o.stdout);
+    assert!(out.contains(" changed)") && !out.contains("added"), "{out}");
+    let updated = tree(&site.public());
+    assert_eq!(updated.keys().collect::<Vec<_>>(), repaired.keys().collect::<Vec<_>>());
+    assert_eq!(listed(&std::fs::read_to_string(&marker).expect("marker")), files(&updated));
 }
 
 #[test]
