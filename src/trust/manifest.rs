@@ -55,25 +55,19 @@ impl Manifest {
     /// JSON, then the releases sorted by code, one a line (a change reads as a one-line diff):
     /// `{"format":1,"site":…,"key":…,"releases":[\n{…},\n{…}\n]}\n`.
     pub fn to_bytes(&self) -> Vec<u8> {
-        let lines: Vec<(Entry, Box<[u8]>)> =
-            self.releases.iter().map(|e| (e.clone(), e.line())).collect();
-        self.to_bytes_of(&mut lines.iter().collect::<Vec<_>>())
+        let mut lines: Vec<Line> = self.releases.iter().map(Entry::to_line).collect();
+        lines.par_sort_unstable();
+        self.to_bytes_sorted(&lines.iter().collect::<Vec<_>>())
     }
 
-    /// [`Manifest::to_bytes`] of a manifest whose releases are given as their lines
-    /// ([`Entry::line`]) instead of in `releases`: the same bytes.
-    pub fn to_bytes_of(&self, lines: &mut [&(Entry, Box<[u8]>)]) -> Vec<u8> {
-        lines.par_sort_unstable_by(|a, b| order(&a.0, &b.0));
-        self.to_bytes_sorted(lines)
-    }
-
-    /// [`Manifest::to_bytes_of`] of lines already in the manifest's order ([`order`]).
-    pub fn to_bytes_sorted(&self, lines: &[&(Entry, Box<[u8]>)]) -> Vec<u8> {
-        let size: usize = lines.iter().map(|(_, line)| line.len() + 2).sum();
+    /// [`Manifest::to_bytes`] of a manifest whose releases are given as their lines, already
+    /// in the file's order ([`Line`]'s), instead of in `releases`: the same bytes.
+    pub fn to_bytes_sorted(&self, lines: &[&Line]) -> Vec<u8> {
+        let size: usize = lines.iter().map(|line| line.text.len() + 2).sum();
         let mut out = self.header(size + 256);
-        for (i, (_, line)) in lines.iter().enumerate() {
+        for (i, line) in lines.iter().enumerate() {
             out.extend_from_slice(if i == 0 { b"\n" } else { b",\n" });
-            out.extend_from_slice(line);
+            out.extend_from_slice(&line.text);
         }
         out.extend_from_slice(FOOTER);
         out
@@ -113,19 +107,22 @@ impl Manifest {
 /// What closes the file after its last release.
 const FOOTER: &[u8] = b"\n]}\n";
 
-/// The order of the releases in the file: by code (unique in a site), then by every other
-/// value, so that the bytes never depend on the order they were given in.
-pub fn order(a: &Entry, b: &Entry) -> std::cmp::Ordering {
-    (&a.code, &a.url, &a.date, &a.title, &a.unit, &a.sha256)
-        .cmp(&(&b.code, &b.url, &b.date, &b.title, &b.unit, &b.sha256))
+/// A release as the file holds it: its code and its line, the entry's compact JSON. Lines
+/// sort as the file orders them: by code (unique in a site; a build refuses two releases with
+/// one), then by the line, which holds every other value, so that the bytes never depend on
+/// the order the releases were given in.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Line {
+    pub code: Box<str>,
+    pub text: Box<[u8]>,
 }
 
 impl Entry {
-    /// The entry's line of the file: its compact JSON.
-    pub fn line(&self) -> Box<[u8]> {
-        let mut line = Vec::with_capacity(128);
-        write_json(&mut line, self);
-        line.into()
+    /// The entry's line of the file.
+    pub fn to_line(&self) -> Line {
+        let mut text = Vec::with_capacity(128);
+        write_json(&mut text, self);
+        Line { code: self.code.as_str().into(), text: text.into() }
     }
 }
 

@@ -117,22 +117,22 @@ pub struct Lines {
     /// In the order of the site's published releases, each by its key: after an edit that
     /// moves no release, the line at the same place is the release's own, without a lookup.
     lines: Vec<(crate::fingerprint::Fp, Line)>,
-    /// The places of `lines` in the manifest's order ([`manifest::order`]), when no two lines
+    /// The places of `lines` in the manifest's order ([`manifest::Line`]'s), when no two lines
     /// have one code: a manifest whose every place has the code it had has the same order,
     /// without sorting (40 ms at 100,000 releases). Not kept in the build cache.
     order: Option<std::sync::Arc<[u32]>>,
 }
 
-/// In the build cache, each line as the text it is (compact JSON), which encodes and decodes as
-/// one copy, not byte by byte as a `[u8]` does.
+/// In the build cache, each line as its code and the text it is (compact JSON), which encode
+/// and decode as two copies, not value by value.
 impl serde::Serialize for Lines {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let lines = self
             .lines
             .iter()
             .map(|(key, line)| {
-                let text = std::str::from_utf8(&line.1).map_err(serde::ser::Error::custom)?;
-                Ok((key, &line.0, text))
+                let text = std::str::from_utf8(&line.text).map_err(serde::ser::Error::custom)?;
+                Ok((key, &*line.code, text))
             })
             .collect::<Result<Vec<_>, S::Error>>()?;
         serde::Serialize::serialize(&(&self.config, lines), s)
@@ -141,12 +141,14 @@ impl serde::Serialize for Lines {
 
 impl<'de> serde::Deserialize<'de> for Lines {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        type Stored =
-            (crate::fingerprint::Fp, Vec<(crate::fingerprint::Fp, manifest::Entry, String)>);
+        type Stored = (crate::fingerprint::Fp, Vec<(crate::fingerprint::Fp, String, String)>);
         let (config, lines): Stored = serde::Deserialize::deserialize(d)?;
         let lines = lines
             .into_iter()
-            .map(|(key, entry, text)| (key, Line::new((entry, text.into_bytes().into()))))
+            .map(|(key, code, text)| {
+                let line = manifest::Line { code: code.into(), text: text.into_bytes().into() };
+                (key, Line::new(line))
+            })
             .collect();
         Ok(Lines { config, lines, order: None })
     }
@@ -165,8 +167,8 @@ impl Lines {
     }
 }
 
-/// One release's entry in the manifest, with its line of the file ([`manifest::Entry::line`]).
-type Line = std::sync::Arc<(manifest::Entry, Box<[u8]>)>;
+/// One release's line of the manifest ([`manifest::Entry::to_line`]).
+type Line = std::sync::Arc<manifest::Line>;
 
 /// The manifest of every published release and its signature when the office's key is at
 /// hand, taking each release's line from `previous` (an earlier build's) when the release's
@@ -212,35 +214,29 @@ pub fn manifest_with(
                 .finish128();
             let line = match lookup(at, &key) {
                 Some(line) => std::sync::Arc::clone(line),
-                None => {
-                    let entry = manifest_entry(c, r);
-                    let line = entry.line();
-                    std::sync::Arc::new((entry, line))
-                }
+                None => std::sync::Arc::new(manifest_entry(c, r).to_line()),
             };
             (key, line)
         })
         .collect();
-    let code = |at: u32| lines[at as usize].1 .0.code.as_str();
+    let code = |at: u32| &*lines[at as usize].1.code;
     let same_codes = order.as_ref().is_some_and(|o| o.len() == lines.len())
         && lines.len() == previous.len()
-        && lines.iter().zip(&previous).all(|((_, new), (_, old))| {
-            std::sync::Arc::ptr_eq(new, old) || new.0.code == old.0.code
-        });
+        && lines
+            .iter()
+            .zip(&previous)
+            .all(|((_, new), (_, old))| std::sync::Arc::ptr_eq(new, old) || new.code == old.code);
     let (places, keep): (std::sync::Arc<[u32]>, bool) = match order {
         Some(order) if same_codes => (order, true),
         _ => {
             let mut places: Vec<u32> = (0..lines.len() as u32).collect();
-            places.par_sort_unstable_by(|&a, &b| {
-                manifest::order(&lines[a as usize].1 .0, &lines[b as usize].1 .0)
-            });
+            places.par_sort_unstable_by(|&a, &b| lines[a as usize].1.cmp(&lines[b as usize].1));
             // Two lines with one code are ordered by what else they hold, which can change.
             let unique = places.windows(2).all(|w| code(w[0]) < code(w[1]));
             (places.into(), unique)
         }
     };
-    let sorted: Vec<&(manifest::Entry, Box<[u8]>)> =
-        places.iter().map(|&at| &*lines[at as usize].1).collect();
+    let sorted: Vec<&manifest::Line> = places.iter().map(|&at| &*lines[at as usize].1).collect();
     let bytes = manifest_header(site).to_bytes_sorted(&sorted);
     let signature = site.signing.as_ref().map(|k| manifest::signature_text(&k.sign(&bytes)));
     drop(sorted);
