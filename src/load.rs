@@ -763,7 +763,7 @@ type Found = (PathBuf, std::fs::Metadata);
 /// files where its name sorts), skipping hidden files and folders and symbolic links (which
 /// could point outside the site), each with its metadata. Folders are read in parallel, and
 /// each file is looked at through its folder's handle rather than by its whole path: at
-/// 10,000 releases, a third of the time of walking then looking up every path.
+/// 10,000 releases, a quarter less time than walking, then looking up every path.
 fn walk(dir: &Path) -> Result<Vec<Found>> {
     if !dir.is_dir() {
         return Ok(Vec::new());
