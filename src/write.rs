@@ -314,9 +314,16 @@ impl Staging {
         // every file (46,000 at 10,000 releases) made twice to find that out.
         // (A new path is always written, and an old path not kept is always in `removed`.)
         let same = removed.is_empty() && written.iter().all(|rel| old.contains(rel));
-        let mut files = files.into_iter().map(Into::into);
-        debug_assert!(!same || files.by_ref().collect::<BTreeSet<String>>() == old);
-        let files: Option<BTreeSet<String>> = (!same).then(|| files.collect());
+        let files = files.into_iter().map(Into::into);
+        let files: Option<BTreeSet<String>> = if same {
+            debug_assert!(
+                files.collect::<BTreeSet<String>>() == old,
+                "an update that adds and removes nothing keeps the old list"
+            );
+            None
+        } else {
+            Some(files.collect())
+        };
         let both = match &files {
             None => marker_list(old.iter().map(String::as_str)),
             Some(files) => marker_list(old.union(files).map(String::as_str)),
