@@ -111,8 +111,11 @@ impl<'a> CallStack<'a> {
     }
 
     pub fn lookup(&self, key: &str) -> Option<Val<'a>> {
+        // warta: the name split at its first dot once, not again in every frame and for the
+        // user's context.
+        let split = key.split_once('.');
         for stack_frame in self.stack.iter().rev() {
-            let found = stack_frame.find_value(key);
+            let found = stack_frame.find_value_split(key, split);
             if found.is_some() {
                 return found;
             }
@@ -125,13 +128,15 @@ impl<'a> CallStack<'a> {
         }
 
         // Not in stack frame, look in user supplied context
-        if key.contains('.') {
-            return self.context.find_value_by_dotted_pointer(key).map(Cow::Borrowed);
-        } else if let Some(value) = self.context.find_value(key) {
-            return Some(Cow::Borrowed(value));
+        match split {
+            // warta: a root without an escape (a template's own names never have one) is
+            // looked up as split above.
+            Some((root, rest)) if !root.contains('~') => {
+                self.context.find_value(root).and_then(|v| dotted_pointer(v, rest)).map(Cow::Borrowed)
+            }
+            Some(_) => self.context.find_value_by_dotted_pointer(key).map(Cow::Borrowed),
+            None => self.context.find_value(key).map(Cow::Borrowed),
         }
-
-        None
     }
 
     /// Add an assignment value (via {% set ... %} and {% set_global ... %} )
