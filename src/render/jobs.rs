@@ -688,9 +688,7 @@ fn release(env: &Env<'_>, i: usize) -> Result<Vec<Output>, ContentError> {
             let url = crate::trust::check_url(c, &code);
             VerificationView {
                 qr: env.codes.svg(&r.guid, &url, 112),
-                text_json: meta::script_json(
-                    crate::trust::canonical_text_of(c, r, &body_text).into(),
-                ),
+                text_json: meta::script_json_of(&crate::trust::canonical_text_of(c, r, &body_text)),
                 code,
                 url,
             }
@@ -1123,7 +1121,7 @@ fn redirect(
     match by_query {
         Some(urls) => {
             let urls = meta::script_json(serde_json::Value::Object(urls));
-            let home = meta::script_json(card.canonical.as_str().into());
+            let home = meta::script_json_of(card.canonical.as_str());
             out.push_str(&format!(
                 "<script>var to={urls},k=location.search.slice(1).split(\"&\")[0];\
                  location.replace({{}}.hasOwnProperty.call(to,k)?to[k]:{home});</script>\n\

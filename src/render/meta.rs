@@ -12,6 +12,8 @@ use crate::model::Site;
 use serde::Serialize;
 use serde_json::{json, Value};
 
+mod ld;
+
 /// `robots` on every page meant to be found: index it, and show large photo previews.
 const INDEX: &str = "index, follow, max-image-preview:large";
 /// The site path of the not-found page, which asks not to be indexed.
@@ -90,18 +92,7 @@ impl MetaView {
     /// The page with its breadcrumbs: `trail` is each step's name and site path, the home page
     /// first and the page itself last.
     pub fn with_breadcrumbs(mut self, c: &Config, trail: Vec<(String, String)>) -> MetaView {
-        let items: Vec<Value> = trail
-            .iter()
-            .enumerate()
-            .map(|(n, (name, path))| {
-                json!({"@type": "ListItem", "position": n + 1, "name": name, "item": c.absolute(path)})
-            })
-            .collect();
-        self.breadcrumbs_ld = script_json(json!({
-            "@context": "https://schema.org",
-            "@type": "BreadcrumbList",
-            "itemListElement": items,
-        }));
+        self.breadcrumbs_ld = script_json_of(&breadcrumb_list(c, &trail));
         self.breadcrumbs =
             trail.into_iter().map(|(name, path)| Crumb { url: c.link(&path), name }).collect();
         self
@@ -114,7 +105,7 @@ pub fn release(site: &Site, views: &Views, i: usize) -> MetaView {
     let unit = &c.units[&r.unit];
     let mut m = card(c, r);
     m.feeds.extend(feeds(c, &unit.name, &unit_path(unit)));
-    m.json_ld = script_json(news_article(site, views, i, &m));
+    m.json_ld = script_json_of(&news_article(site, views, i, &m));
     m
 }
 
@@ -153,11 +144,11 @@ pub fn listing(site: &Site, l: &Listing, items: &[usize], permalink: String) -> 
     if l.feed && l.kind != ListingKind::Home {
         m.feeds.extend(feeds(c, &l.title, &l.path));
     }
-    m.json_ld = script_json(if l.kind == ListingKind::Home && m.canonical == c.base_url {
-        website(c)
+    m.json_ld = if l.kind == ListingKind::Home && m.canonical == c.base_url {
+        script_json(website(c))
     } else {
-        collection_page(site, l, items, &m)
-    });
+        script_json_of(&collection_page(site, l, items, &m))
+    };
     if items.iter().any(|&i| !site.releases[i].publication.is_published()) {
         m.robots = NOINDEX;
     }
@@ -253,25 +244,58 @@ fn twitter_site(c: &Config, unit: Option<&Unit>) -> Option<String> {
 /// or open a comment.
 pub fn script_json(mut value: Value) -> String {
     prune(&mut value);
-    let json = value.to_string();
-    // One pass, and none for the text that needs no escape: a release page has three of these,
-    // one of them its whole body (the verification text).
-    const SPECIAL: [char; 5] = ['<', '>', '&', '\u{2028}', '\u{2029}'];
-    if !json.contains(SPECIAL) {
-        return json;
+    script_json_of(&value)
+}
+
+/// Any value as JSON for inside `<script>`, escaped as [`script_json`] escapes, with nothing
+/// dropped: for a value with no nulls or empty lists to drop (a release's text, the typed
+/// JSON-LD of [`ld`], which skips them itself).
+///
+/// Written in one pass by serde_json, escaping inside strings ([`ScriptSafe`]), the only place
+/// those characters can stand in JSON: no `Value` made of a text first, and no second pass
+/// over the JSON. A release page has three of these, one of them its whole body (the
+/// verification text).
+pub fn script_json_of<T: Serialize + ?Sized>(value: &T) -> String {
+    let mut out = Vec::with_capacity(256);
+    let mut json = serde_json::Serializer::with_formatter(&mut out, ScriptSafe);
+    // Plain data into a Vec: serialising cannot fail; if it did, no JSON-LD beats a broken one.
+    if value.serialize(&mut json).is_err() {
+        return String::new();
     }
-    let mut out = String::with_capacity(json.len() + 32);
-    for c in json.chars() {
-        match c {
-            '<' => out.push_str("\\u003c"),
-            '>' => out.push_str("\\u003e"),
-            '&' => out.push_str("\\u0026"),
-            '\u{2028}' => out.push_str("\\u2028"),
-            '\u{2029}' => out.push_str("\\u2029"),
-            c => out.push(c),
+    // serde_json writes UTF-8, and the escapes are ASCII.
+    String::from_utf8(out).unwrap_or_default()
+}
+
+/// serde_json's compact output with `<`, `>`, `&`, U+2028 and U+2029 escaped inside strings
+/// (keys too).
+struct ScriptSafe;
+
+impl serde_json::ser::Formatter for ScriptSafe {
+    fn write_string_fragment<W: ?Sized + std::io::Write>(
+        &mut self,
+        writer: &mut W,
+        fragment: &str,
+    ) -> std::io::Result<()> {
+        let bytes = fragment.as_bytes();
+        let mut from = 0;
+        for (at, &b) in bytes.iter().enumerate() {
+            let (start, escape): (usize, &[u8]) = match b {
+                b'<' => (at, b"\\u003c"),
+                b'>' => (at, b"\\u003e"),
+                b'&' => (at, b"\\u0026"),
+                // U+2028 and U+2029 are E2 80 A8 and E2 80 A9; A8 and A9 only ever continue a
+                // character, so the escape replaces the three bytes that end here.
+                0xA8 | 0xA9 if at >= 2 && bytes[at - 2..at] == [0xE2, 0x80] => {
+                    (at - 2, if b == 0xA8 { b"\\u2028" } else { b"\\u2029" })
+                }
+                _ => continue,
+            };
+            writer.write_all(&bytes[from..start])?;
+            writer.write_all(escape)?;
+            from = at + 1;
         }
+        writer.write_all(&bytes[from..])
     }
-    out
 }
 
 /// Removes null values and empty lists from objects, recursively.
@@ -287,31 +311,35 @@ fn prune(value: &mut Value) {
 }
 
 /// A release as a schema.org `NewsArticle`.
-fn news_article(site: &Site, views: &Views, i: usize, m: &MetaView) -> Value {
+fn news_article<'a>(
+    site: &'a Site,
+    views: &'a Views,
+    i: usize,
+    m: &'a MetaView,
+) -> ld::NewsArticle<'a> {
     let (c, r) = (&site.config, &site.releases[i]);
     let unit = &c.units[&r.unit];
-    let authors: Vec<Value> = r
+    let author = r
         .authors
         .iter()
-        .map(|a| json!({"@type": "Person", "name": c.authors.get(a).unwrap_or(a)}))
-        .collect();
-    json!({
-        "@context": "https://schema.org",
-        "@type": "NewsArticle",
-        "headline": r.title,
-        "description": m.description,
-        "url": m.canonical,
-        "mainEntityOfPage": {"@type": "WebPage", "@id": m.canonical},
-        "image": images(c, r, views.summary(site, i).image.as_ref(), m.image.as_ref()),
-        "datePublished": m.published,
-        "dateModified": m.modified,
-        "author": authors,
-        "publisher": publisher(c, Some(unit)),
-        "sourceOrganization": organization(c, unit),
-        "inLanguage": c.language,
-        "keywords": r.tags,
-        "articleSection": unit.name,
-    })
+        .map(|a| ld::Person { kind: "Person", name: c.authors.get(a).unwrap_or(a) });
+    ld::NewsArticle {
+        context: ld::CONTEXT,
+        kind: "NewsArticle",
+        article_section: &unit.name,
+        author: author.collect(),
+        date_modified: m.modified.as_deref(),
+        date_published: m.published.as_deref(),
+        description: &m.description,
+        headline: &r.title,
+        image: images(c, r, views.summary(site, i).image.as_ref(), m.image.as_ref()),
+        in_language: &c.language,
+        keywords: &r.tags,
+        main_entity_of_page: ld::WebPageRef { id: &m.canonical, kind: "WebPage" },
+        publisher: publisher(c, Some(unit)),
+        source_organization: organization(c, unit),
+        url: &m.canonical,
+    }
 }
 
 /// The home page as a schema.org `WebSite`.
@@ -330,37 +358,44 @@ fn website(c: &Config) -> Value {
 
 /// A unit, tag or month listing (or a later page of the home listing) as a `CollectionPage`
 /// about its unit or tag, listing the releases on the page.
-fn collection_page(site: &Site, l: &Listing, items: &[usize], m: &MetaView) -> Value {
+fn collection_page<'a>(
+    site: &'a Site,
+    l: &Listing,
+    items: &[usize],
+    m: &'a MetaView,
+) -> ld::CollectionPage<'a> {
     let c = &site.config;
     let about = match (&l.unit, l.tag) {
-        (Some(key), _) => organization(c, &c.units[key]),
-        (None, Some(t)) => json!({
-            "@type": "Thing",
-            "name": site.tags[t].name,
-            "url": c.absolute(&l.path),
-        }),
-        (None, None) => Value::Null,
+        (Some(key), _) => Some(ld::About::Unit(organization(c, &c.units[key]))),
+        (None, Some(t)) => Some(ld::About::Tag(ld::Thing {
+            kind: "Thing",
+            name: &site.tags[t].name,
+            url: c.absolute(&l.path),
+        })),
+        (None, None) => None,
     };
-    let list: Vec<Value> = items
+    let list: Vec<ld::Link> = items
         .iter()
         .enumerate()
-        .map(|(n, &i)| {
-            json!({"@type": "ListItem", "position": n + 1, "url": c.absolute(&site.releases[i].path)})
+        .map(|(n, &i)| ld::Link {
+            kind: "ListItem",
+            position: n + 1,
+            url: c.absolute(&site.releases[i].path),
         })
         .collect();
-    json!({
-        "@context": "https://schema.org",
-        "@type": "CollectionPage",
-        "@id": m.canonical,
-        "name": m.title,
-        "url": m.canonical,
-        "description": m.description,
-        "inLanguage": c.language,
-        "isPartOf": website_ref(c),
-        "about": about,
-        "mainEntity": (!list.is_empty())
-            .then(|| json!({"@type": "ItemList", "itemListElement": list})),
-    })
+    ld::CollectionPage {
+        context: ld::CONTEXT,
+        id: &m.canonical,
+        kind: "CollectionPage",
+        about,
+        description: &m.description,
+        in_language: &c.language,
+        is_part_of: website_ref(c),
+        main_entity: (!list.is_empty())
+            .then_some(ld::ItemList { kind: "ItemList", item_list_element: list }),
+        name: &m.title,
+        url: &m.canonical,
+    }
 }
 
 fn website_id(c: &Config) -> String {
@@ -368,75 +403,83 @@ fn website_id(c: &Config) -> String {
 }
 
 /// A reference to the site's `WebSite`, for `isPartOf`.
-fn website_ref(c: &Config) -> Value {
-    json!({"@type": "WebSite", "@id": website_id(c), "name": c.title, "url": c.base_url})
+fn website_ref(c: &Config) -> ld::WebSiteRef<'_> {
+    ld::WebSiteRef { id: website_id(c), kind: "WebSite", name: &c.title, url: &c.base_url }
 }
 
 /// The site as the publisher, with the logo of `unit` when it has one.
-fn publisher(c: &Config, unit: Option<&Unit>) -> Value {
-    json!({
-        "@type": "Organization",
-        "name": c.title,
-        "url": c.base_url,
-        "logo": unit.and_then(|u| logo(c, u)),
-    })
+fn publisher<'a>(c: &'a Config, unit: Option<&Unit>) -> ld::Organization<'a> {
+    ld::Organization {
+        kind: "Organization",
+        alternate_name: None,
+        logo: unit.and_then(|u| logo(c, u)),
+        name: &c.title,
+        same_as: Vec::new(),
+        url: c.base_url.clone(),
+    }
 }
 
 /// A unit as an `Organization`: its full name, listing page, logo and social accounts.
-fn organization(c: &Config, u: &Unit) -> Value {
-    json!({
-        "@type": "Organization",
-        "name": u.name,
-        "alternateName": u.short,
-        "url": c.absolute(&unit_path(u)),
-        "logo": logo(c, u),
-        "sameAs": u.social.links().into_values().collect::<Vec<_>>(),
-    })
+fn organization<'a>(c: &Config, u: &'a Unit) -> ld::Organization<'a> {
+    ld::Organization {
+        kind: "Organization",
+        alternate_name: Some(&u.short),
+        logo: logo(c, u),
+        name: &u.name,
+        same_as: u.social.links().into_values().collect(),
+        url: c.absolute(&unit_path(u)),
+    }
 }
 
 /// A unit's logo as an absolute `ImageObject`.
-fn logo(c: &Config, u: &Unit) -> Option<Value> {
+fn logo(c: &Config, u: &Unit) -> Option<ld::ImageRef> {
     let l = u.logo.as_deref().map(str::trim).filter(|l| !l.is_empty())?;
-    Some(json!({"@type": "ImageObject", "url": c.absolute_to(l)}))
+    Some(ld::ImageRef { kind: "ImageObject", url: c.absolute_to(l) })
+}
+
+/// A page's breadcrumbs as a `BreadcrumbList`: `trail` is each step's name and site path.
+fn breadcrumb_list<'a>(c: &Config, trail: &'a [(String, String)]) -> ld::BreadcrumbList<'a> {
+    let crumb = |(n, (name, path)): (usize, &'a (String, String))| ld::Crumb {
+        kind: "ListItem",
+        item: c.absolute(path),
+        name,
+        position: n + 1,
+    };
+    ld::BreadcrumbList {
+        context: ld::CONTEXT,
+        kind: "BreadcrumbList",
+        item_list_element: trail.iter().enumerate().map(crumb).collect(),
+    }
 }
 
 /// A release's images as `ImageObject`s: the photo at its largest size, then the crops of a
 /// shared link (1.91:1, 1:1, 4:5: Google asks for several shapes), with the photo's credit. Of a
 /// drawn card, only the 1200×630: its other shapes exist only while the Instagram feed
 /// carries the release ([`super::jobs::instagram_cards`]).
-fn images(
+fn images<'a>(
     c: &Config,
     r: &crate::model::Release,
-    photo: Option<&ImageView>,
+    photo: Option<&'a ImageView>,
     social: Option<&SocialImageView>,
-) -> Vec<Value> {
-    let credit = photo.and_then(|p| p.credit.as_deref());
-    let object = |url: &str, width: Option<u32>, height: Option<u32>, caption: &str| {
-        let mut o = json!({
-            "@type": "ImageObject",
-            "url": url,
-            "width": width,
-            "height": height,
-            "caption": caption,
-        });
-        if let Some(credit) = credit {
-            o["creditText"] = json!(credit);
-        }
-        o
+) -> Vec<ld::ImageObject<'a>> {
+    let credit_text = photo.and_then(|p| p.credit.as_deref());
+    let object = |url: String, width: Option<u32>, height: Option<u32>, caption: &str| {
+        let caption = caption.to_string();
+        ld::ImageObject { kind: "ImageObject", caption, credit_text, height, url, width }
     };
     let mut out = Vec::new();
     if let Some(p) = photo {
         let largest = r.main_photo().and_then(|set| set.largest());
         let url = largest.map_or_else(|| p.absolute_url.clone(), |l| c.absolute(&l.path));
-        out.push(object(&url, p.width, p.height, p.caption.as_deref().unwrap_or(&p.alt)));
+        out.push(object(url, p.width, p.height, p.caption.as_deref().unwrap_or(&p.alt)));
     }
     let crops = match r.social_image {
         crate::photos::SocialImage::Card(_) => Vec::new(),
         _ => super::views::instagram_images(c, r),
     };
     for s in social.into_iter().chain(&crops) {
-        if !out.iter().any(|o| o["url"] == s.url) {
-            out.push(object(&s.url, s.width, s.height, &s.alt));
+        if !out.iter().any(|o| o.url == s.url) {
+            out.push(object(s.url.clone(), s.width, s.height, &s.alt));
         }
     }
     out
@@ -461,5 +504,48 @@ mod tests {
         let back: Value = serde_json::from_str(&s).expect("still JSON");
         assert_eq!(back["a"], "</script><!-- & \u{2028}\u{2029}");
         assert_eq!(script_json(json!({"a": "b"})), r#"{"a":"b"}"#);
+    }
+
+    /// What `script_json` wrote before it escaped while serialising: the JSON text made first,
+    /// then every special character in it replaced.
+    fn script_json_before(value: &Value) -> String {
+        let mut out = String::new();
+        for c in value.to_string().chars() {
+            match c {
+                '<' => out.push_str("\\u003c"),
+                '>' => out.push_str("\\u003e"),
+                '&' => out.push_str("\\u0026"),
+                '\u{2028}' => out.push_str("\\u2028"),
+                '\u{2029}' => out.push_str("\\u2029"),
+                c => out.push(c),
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn script_json_escapes_as_it_did_when_it_replaced_after_serialising() {
+        // 'è' ends in A8, and '₨' (U+20A8) in 82 A8, as U+2028 ends in 80 A8: neither is
+        // escaped. Escapes at the start, the end, side by side, in keys and in nested values.
+        let texts = [
+            "",
+            "plain",
+            "\u{2028}",
+            "a\u{2029}",
+            "\u{2028}\u{2029}<>&",
+            "è₨\u{2028}è",
+            "Kopi & \"teh\"\n",
+            "</script><!--",
+            "\u{2029}x\u{2028}",
+            "émoji 🎉 & <b>",
+            "\\u2028 typed, not the character",
+        ];
+        for text in texts {
+            let value = json!({ text: [text, { "k": text }], "n": 1.5, "t": true });
+            assert_eq!(script_json_of(&value), script_json_before(&value), "{text:?}");
+            assert_eq!(script_json_of(text), script_json_before(&Value::from(text)), "{text:?}");
+            let back: Value = serde_json::from_str(&script_json_of(&value)).expect("still JSON");
+            assert_eq!(back, value);
+        }
     }
 }
