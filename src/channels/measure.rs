@@ -214,6 +214,11 @@ fn url_at(
     prev: [Option<char>; 2],
     bare: bool,
 ) -> Option<(usize, Option<usize>)> {
+    // Inside a word, or after a mention's or hashtag's sign, no URL starts: most calls, so
+    // this comes before looking for a scheme.
+    if prev[0].is_some_and(|p| p.is_ascii_alphanumeric() || "@$#＠＃".contains(p)) {
+        return None;
+    }
     let scheme = ["https://", "http://"]
         .into_iter()
         .find(|s| text[start..].get(..s.len()).is_some_and(|p| p.eq_ignore_ascii_case(s)))
@@ -225,7 +230,7 @@ fn url_at(
         // A bare domain may follow `-`, `_` or `.` only inside a non-ASCII domain ("漢字.bali.id").
         let inside = prev[1].is_some_and(|q| !q.is_ascii() && !q.is_whitespace());
         let bare_blocked = p == '/' || "-_.".contains(p) && !inside;
-        if p.is_ascii_alphanumeric() || "@$#＠＃".contains(p) || scheme == 0 && bare_blocked {
+        if scheme == 0 && bare_blocked {
             return None;
         }
     }

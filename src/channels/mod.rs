@@ -121,8 +121,17 @@ const BLUESKY_MAX_BYTES: usize = 3000;
 
 /// Whether `text` fits the channel: its [`Channel::limit`] by [`measure()`], and Bluesky's bytes.
 pub fn fits(channel: Channel, text: &str) -> bool {
-    channel.limit().is_none_or(|limit| measure(channel, text) <= limit)
-        && (channel != Channel::Bluesky || text.len() <= BLUESKY_MAX_BYTES)
+    // A channel without a limit takes any text without counting it.
+    channel.limit().is_none() || fitting_length(channel, text).is_some()
+}
+
+/// `text`'s [`measure()`] if it [`fits`] the channel, in one count: for a caption made to fit,
+/// whose length is shown beside it.
+pub fn fitting_length(channel: Channel, text: &str) -> Option<usize> {
+    let length = measure(channel, text);
+    let fits = channel.limit().is_none_or(|limit| length <= limit)
+        && (channel != Channel::Bluesky || text.len() <= BLUESKY_MAX_BYTES);
+    fits.then_some(length)
 }
 
 /// A caption written by hand (front matter `social:`) with its link: `{link}` stands for it,

@@ -12,9 +12,7 @@
 //! [`super::text`], the link built from [`crate::links`]. Plain data in, plain data out, no I/O.
 
 use super::text::{demote_hashtags, hashtag, sentence_ends, words};
-#[cfg(test)]
-use crate::channels::measure;
-use crate::channels::{fits, Channel};
+use crate::channels::{fits, fitting_length, measure, Channel};
 use std::borrow::Cow;
 use unicode_segmentation::UnicodeSegmentation;
 
@@ -63,28 +61,33 @@ const THREADS_TAG_MAX_CHARS: usize = 50;
 /// caption fits [`Channel::limit`] by [`measure`] (and Bluesky's 3,000 bytes) — except when the
 /// link alone does not fit: then the caption is the link alone, which the service may refuse.
 pub fn caption(channel: Channel, source: &Source<'_>, link: &str) -> String {
-    caption_prepared(channel, &Prepared::new(source), link)
+    caption_prepared(channel, &Prepared::new(source), link).0
 }
 
 /// [`caption`] for a source already cut into words: the same text, without cutting it again
-/// for every channel.
-pub fn caption_prepared(channel: Channel, prepared: &Prepared, link: &str) -> String {
+/// for every channel, with its length as the channel counts it ([`measure`]), which fitting it
+/// counted already.
+pub fn caption_prepared(channel: Channel, prepared: &Prepared, link: &str) -> (String, usize) {
     let draft = Draft::new(channel, prepared, link);
     let full = Cut::default().title(draft.title.len(), false).summary(draft.summary.len(), false);
     let extras = full.with_extras(draft.always);
+    let measured = |text: String| {
+        let length = measure(channel, &text);
+        (text, length)
+    };
     if channel.limit().is_none() {
-        return draft.render(extras);
+        return measured(draft.render(extras));
     }
     // The site's and unit's hashtags and the mention stay while a complete title fits with
     // them; a title is cut only once they are gone.
     fit(&draft, extras, false)
         .or_else(|| fit(&draft, full, true))
-        .unwrap_or_else(|| draft.link.clone())
+        .unwrap_or_else(|| measured(draft.link.clone()))
 }
 
-/// The longest caption from `full` down that fits, with as many hashtags as fit; `None` when
-/// none does (with `cut_title` false, none without cutting the title).
-fn fit(draft: &Draft, full: Cut, cut_title: bool) -> Option<String> {
+/// The longest caption from `full` down that fits, with as many hashtags as fit, and its
+/// length; `None` when none does (with `cut_title` false, none without cutting the title).
+fn fit(draft: &Draft, full: Cut, cut_title: bool) -> Option<(String, usize)> {
     let channel = draft.channel;
     let fits = |cut: Cut| fits(channel, &draft.render(cut));
     let with_all_tags = |cut: Cut| (0..draft.tags.len()).fold(cut, |cut, i| cut.with_tag(i));
@@ -92,8 +95,8 @@ fn fit(draft: &Draft, full: Cut, cut_title: bool) -> Option<String> {
     // then nothing needs shortening and this is the answer: one text made and measured instead
     // of three (measuring is most of the cost of a caption, and a build makes eight per release).
     let whole = draft.render(with_all_tags(full));
-    if self::fits(channel, &whole) {
-        return Some(whole);
+    if let Some(length) = fitting_length(channel, &whole) {
+        return Some((whole, length));
     }
     let mut best = full;
     if !fits(full) {
@@ -112,7 +115,7 @@ fn fit(draft: &Draft, full: Cut, cut_title: bool) -> Option<String> {
         }
     }
     let text = draft.render(best);
-    self::fits(channel, &text).then_some(text)
+    fitting_length(channel, &text).map(|length| (text, length))
 }
 
 /// The caption shortened in newsroom order, without hashtags, never ending in the middle of a
@@ -710,6 +713,9 @@ mod tests {
             for ch in Channel::ALL {
                 let out = caption(ch, &s, link);
                 prop_assert_eq!(&out, &caption(ch, &s, link));
+                // The length that comes with it is the text's, counted as the channel counts.
+                let (text, length) = caption_prepared(ch, &Prepared::new(&s), link);
+                prop_assert_eq!((&text, length), (&out, measure(ch, &out)));
                 prop_assert!(fits(ch, &out), "{:?}: {} in {:?}", ch, measure(ch, &out), out);
                 // Instagram says where the link is, when the office gave words for it.
                 let worded = ch == Channel::Instagram && words.as_deref().is_some_and(|w| !w.trim().is_empty());
@@ -729,6 +735,7 @@ mod tests {
             for ch in Channel::ALL {
                 let out = caption(ch, &s, LINK);
                 prop_assert!(fits(ch, &out) && out.contains(LINK), "{:?}: {:?}", ch, out);
+                prop_assert_eq!(caption_prepared(ch, &Prepared::new(&s), LINK).1, measure(ch, &out));
             }
         }
 

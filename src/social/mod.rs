@@ -132,11 +132,14 @@ fn caption_with(
     prepared: &captions::Prepared,
 ) -> Caption {
     let link = share_link(config, r, channel);
-    let (text, custom) = match r.social.get(channel.key()) {
-        Some(text) => (channels::with_link(text, &link), true),
+    let ((text, length), custom) = match r.social.get(channel.key()) {
+        Some(text) => {
+            let text = channels::with_link(text, &link);
+            let length = channels::measure(channel, &text);
+            ((text, length), true)
+        }
         None => (captions::caption_prepared(channel, prepared, &link), false),
     };
-    let length = channels::measure(channel, &text);
     Caption { channel, text, link, length, limit: channel.limit(), custom }
 }
 
