@@ -319,10 +319,7 @@ fn news_article<'a>(
 ) -> ld::NewsArticle<'a> {
     let (c, r) = (&site.config, &site.releases[i]);
     let unit = &c.units[&r.unit];
-    let author = r
-        .authors
-        .iter()
-        .map(|a| ld::Person { kind: "Person", name: c.authors.get(a).unwrap_or(a) });
+    let author = r.authors.iter().map(|a| ld::Person { name: c.authors.get(a).unwrap_or(a) });
     ld::NewsArticle {
         context: ld::CONTEXT,
         kind: "NewsArticle",
@@ -367,21 +364,15 @@ fn collection_page<'a>(
     let c = &site.config;
     let about = match (&l.unit, l.tag) {
         (Some(key), _) => Some(ld::About::Unit(organization(c, &c.units[key]))),
-        (None, Some(t)) => Some(ld::About::Tag(ld::Thing {
-            kind: "Thing",
-            name: &site.tags[t].name,
-            url: c.absolute(&l.path),
-        })),
+        (None, Some(t)) => {
+            Some(ld::About::Tag(ld::Thing { name: &site.tags[t].name, url: c.absolute(&l.path) }))
+        }
         (None, None) => None,
     };
     let list: Vec<ld::Link> = items
         .iter()
         .enumerate()
-        .map(|(n, &i)| ld::Link {
-            kind: "ListItem",
-            position: n + 1,
-            url: c.absolute(&site.releases[i].path),
-        })
+        .map(|(n, &i)| ld::Link { position: n + 1, url: c.absolute(&site.releases[i].path) })
         .collect();
     ld::CollectionPage {
         context: ld::CONTEXT,
@@ -391,8 +382,7 @@ fn collection_page<'a>(
         description: &m.description,
         in_language: &c.language,
         is_part_of: website_ref(c),
-        main_entity: (!list.is_empty())
-            .then_some(ld::ItemList { kind: "ItemList", item_list_element: list }),
+        main_entity: (!list.is_empty()).then_some(ld::ItemList { item_list_element: list }),
         name: &m.title,
         url: &m.canonical,
     }
@@ -410,7 +400,6 @@ fn website_ref(c: &Config) -> ld::WebSiteRef<'_> {
 /// The site as the publisher, with the logo of `unit` when it has one.
 fn publisher<'a>(c: &'a Config, unit: Option<&Unit>) -> ld::Organization<'a> {
     ld::Organization {
-        kind: "Organization",
         alternate_name: None,
         logo: unit.and_then(|u| logo(c, u)),
         name: &c.title,
@@ -422,7 +411,6 @@ fn publisher<'a>(c: &'a Config, unit: Option<&Unit>) -> ld::Organization<'a> {
 /// A unit as an `Organization`: its full name, listing page, logo and social accounts.
 fn organization<'a>(c: &Config, u: &'a Unit) -> ld::Organization<'a> {
     ld::Organization {
-        kind: "Organization",
         alternate_name: Some(&u.short),
         logo: logo(c, u),
         name: &u.name,
@@ -434,13 +422,12 @@ fn organization<'a>(c: &Config, u: &'a Unit) -> ld::Organization<'a> {
 /// A unit's logo as an absolute `ImageObject`.
 fn logo(c: &Config, u: &Unit) -> Option<ld::ImageRef> {
     let l = u.logo.as_deref().map(str::trim).filter(|l| !l.is_empty())?;
-    Some(ld::ImageRef { kind: "ImageObject", url: c.absolute_to(l) })
+    Some(ld::ImageRef { url: c.absolute_to(l) })
 }
 
 /// A page's breadcrumbs as a `BreadcrumbList`: `trail` is each step's name and site path.
 fn breadcrumb_list<'a>(c: &Config, trail: &'a [(String, String)]) -> ld::BreadcrumbList<'a> {
     let crumb = |(n, (name, path)): (usize, &'a (String, String))| ld::Crumb {
-        kind: "ListItem",
         item: c.absolute(path),
         name,
         position: n + 1,
@@ -465,7 +452,7 @@ fn images<'a>(
     let credit_text = photo.and_then(|p| p.credit.as_deref());
     let object = |url: String, width: Option<u32>, height: Option<u32>, caption: &str| {
         let caption = caption.to_string();
-        ld::ImageObject { kind: "ImageObject", caption, credit_text, height, url, width }
+        ld::ImageObject { caption, credit_text, height, url, width }
     };
     let mut out = Vec::new();
     if let Some(p) = photo {

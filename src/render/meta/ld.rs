@@ -7,7 +7,9 @@
 //! What they print is what those trees printed, byte for byte:
 //! - serde_json (without `preserve_order`) writes an object's keys sorted, so each struct
 //!   declares its fields in that order (byte order: `@` before capitals before small letters);
-//! - a null or an empty list was dropped, so each optional field and list skips itself then.
+//! - a null or an empty list was dropped, so each optional field and list skips itself then;
+//! - an `@type` that comes first among the keys (no `@context` or `@id` before it) is serde's
+//!   tag, written first, from the struct's name or its `rename`; the others are fields.
 //!
 //! A test checks both for every value built here: read back and written again as a
 //! `serde_json::Value` with the old dropping, each comes out the same.
@@ -49,9 +51,8 @@ pub struct NewsArticle<'a> {
 
 /// An author.
 #[derive(Debug, Serialize)]
+#[serde(tag = "@type")]
 pub struct Person<'a> {
-    #[serde(rename = "@type")]
-    pub kind: &'static str,
     pub name: &'a str,
 }
 
@@ -66,9 +67,8 @@ pub struct WebPageRef<'a> {
 
 /// The site as publisher (no `alternateName`, no `sameAs`) or a unit.
 #[derive(Debug, Serialize)]
+#[serde(tag = "@type")]
 pub struct Organization<'a> {
-    #[serde(rename = "@type")]
-    pub kind: &'static str,
     #[serde(rename = "alternateName", skip_serializing_if = "Option::is_none")]
     pub alternate_name: Option<&'a str>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -81,17 +81,15 @@ pub struct Organization<'a> {
 
 /// A logo.
 #[derive(Debug, Serialize)]
+#[serde(tag = "@type", rename = "ImageObject")]
 pub struct ImageRef {
-    #[serde(rename = "@type")]
-    pub kind: &'static str,
     pub url: String,
 }
 
 /// One of a release's images.
 #[derive(Debug, Serialize)]
+#[serde(tag = "@type")]
 pub struct ImageObject<'a> {
-    #[serde(rename = "@type")]
-    pub kind: &'static str,
     pub caption: String,
     #[serde(rename = "creditText", skip_serializing_if = "Option::is_none")]
     pub credit_text: Option<&'a str>,
@@ -134,9 +132,8 @@ pub enum About<'a> {
 
 /// A tag.
 #[derive(Debug, Serialize)]
+#[serde(tag = "@type")]
 pub struct Thing<'a> {
-    #[serde(rename = "@type")]
-    pub kind: &'static str,
     pub name: &'a str,
     pub url: String,
 }
@@ -154,18 +151,16 @@ pub struct WebSiteRef<'a> {
 
 /// A list of items (a listing's releases, a page's breadcrumbs).
 #[derive(Debug, Serialize)]
+#[serde(tag = "@type")]
 pub struct ItemList<T> {
-    #[serde(rename = "@type")]
-    pub kind: &'static str,
     #[serde(rename = "itemListElement", skip_serializing_if = "Vec::is_empty")]
     pub item_list_element: Vec<T>,
 }
 
 /// A release on a listing page.
 #[derive(Debug, Serialize)]
+#[serde(tag = "@type", rename = "ListItem")]
 pub struct Link {
-    #[serde(rename = "@type")]
-    pub kind: &'static str,
     pub position: usize,
     pub url: String,
 }
@@ -183,9 +178,8 @@ pub struct BreadcrumbList<'a> {
 
 /// One step of the breadcrumbs.
 #[derive(Debug, Serialize)]
+#[serde(tag = "@type", rename = "ListItem")]
 pub struct Crumb<'a> {
-    #[serde(rename = "@type")]
-    pub kind: &'static str,
     pub item: String,
     pub name: &'a str,
     pub position: usize,
@@ -205,9 +199,8 @@ mod tests {
 
     fn organization(full: bool) -> Organization<'static> {
         Organization {
-            kind: "Organization",
             alternate_name: full.then_some("Humas <Bali>"),
-            logo: full.then(|| ImageRef { kind: "ImageObject", url: "https://x.id/l.png".into() }),
+            logo: full.then(|| ImageRef { url: "https://x.id/l.png".into() }),
             name: "Kanwil & Bali",
             same_as: if full { vec!["https://x.com/a".into()] } else { Vec::new() },
             url: "https://x.id/unit/a/".into(),
@@ -219,7 +212,6 @@ mod tests {
         let tags = ["zakat".to_string(), "haji".to_string()];
         for full in [true, false] {
             let image = ImageObject {
-                kind: "ImageObject",
                 caption: "Foto \u{2028} kegiatan".into(),
                 credit_text: full.then_some("Humas"),
                 height: full.then_some(630),
@@ -230,7 +222,7 @@ mod tests {
                 context: CONTEXT,
                 kind: "NewsArticle",
                 article_section: "Kanwil",
-                author: if full { vec![Person { kind: "Person", name: "A" }] } else { vec![] },
+                author: if full { vec![Person { name: "A" }] } else { vec![] },
                 date_modified: full.then_some("2023-05-15T10:00:00+08:00"),
                 date_published: full.then_some("2023-05-15T09:00:00+08:00"),
                 description: "Ringkasan </script>",
@@ -251,17 +243,12 @@ mod tests {
                 url: "https://x.id/",
             };
             let links = |n: usize| {
-                let link =
-                    |i| Link { kind: "ListItem", position: i, url: format!("https://x.id/{i}/") };
-                ItemList { kind: "ItemList", item_list_element: (1..=n).map(link).collect() }
+                let link = |i| Link { position: i, url: format!("https://x.id/{i}/") };
+                ItemList { item_list_element: (1..=n).map(link).collect() }
             };
             let abouts = [
                 Some(About::Unit(organization(full))),
-                Some(About::Tag(Thing {
-                    kind: "Thing",
-                    name: "zakat",
-                    url: "https://x.id/tag/zakat/".into(),
-                })),
+                Some(About::Tag(Thing { name: "zakat", url: "https://x.id/tag/zakat/".into() })),
                 None,
             ];
             for about in abouts {
@@ -288,12 +275,7 @@ mod tests {
                     .iter()
                     .filter(|_| full)
                     .enumerate()
-                    .map(|(n, (name, item))| Crumb {
-                        kind: "ListItem",
-                        item: item.clone(),
-                        name,
-                        position: n + 1,
-                    })
+                    .map(|(n, (name, item))| Crumb { item: item.clone(), name, position: n + 1 })
                     .collect(),
             };
             same_as_a_tree(&crumbs);
