@@ -18,6 +18,7 @@ use crate::fingerprint::Fp;
 use crate::model::Parsed;
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
+use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -125,31 +126,41 @@ impl<T: Serialize> Lazy<T> {
             Lazy::Read { .. } => None,
             Lazy::Value(value) => {
                 let key = key(value);
-                (was != Some(&key)).then(|| Change::write(move || encode_keyed(key, value)))
+                (was != Some(&key)).then(|| Change::write(move |out| encode_keyed(out, key, value)))
             }
         }
     }
 }
 
+/// What writes a file of the cache folder to the writer it is given ([`Change::Write`]).
+pub type Encoder<'a> = Box<dyn Fn(&mut dyn Write) -> io::Result<()> + Send + Sync + 'a>;
+
 /// What becomes of one file of the cache folder ([`Cache::changed_files`]).
 pub enum Change<'a> {
-    /// Written with the bytes its encoder makes. They are made when the writer gets to the
-    /// file, not all at once: at 100,000 releases the cache is 550 MB encoded, and the build
-    /// holds what it encodes already.
-    Write(Box<dyn Fn() -> Vec<u8> + Send + Sync + 'a>),
+    /// Written by its encoder, which writes the file's bytes to the writer it is given as it
+    /// makes them: when the writer gets to the file, not all at once, and never whole in
+    /// memory. At 100,000 releases the cache is 550 MB encoded, the part of the search index
+    /// alone 91 MB; encoded into a growing buffer, then copied behind its length, it took
+    /// some 350 MB of memory the build touched once (a page fault for every 4 KB of it).
+    Write(Encoder<'a>),
     /// Deleted: the cache no longer has it.
     Delete,
 }
 
 impl<'a> Change<'a> {
-    fn write(encode: impl Fn() -> Vec<u8> + Send + Sync + 'a) -> Self {
+    fn write(encode: impl Fn(&mut dyn Write) -> io::Result<()> + Send + Sync + 'a) -> Self {
         Change::Write(Box::new(encode))
     }
 
     /// The bytes to write; `None` for a file to delete.
+    #[cfg(test)]
     pub fn bytes(&self) -> Option<Vec<u8>> {
         match self {
-            Change::Write(encode) => Some(encode()),
+            Change::Write(encode) => {
+                let mut bytes = Vec::new();
+                encode(&mut bytes).expect("a Vec takes every byte");
+                Some(bytes)
+            }
             Change::Delete => None,
         }
     }
@@ -294,18 +305,73 @@ fn shard_key<'a>(keys: impl Iterator<Item = &'a Fp>) -> Fp {
     Fp::of(&keys.collect::<Vec<_>>())
 }
 
+/// `value` as a cache file holds it: [`MAGIC`], then its encoding.
 pub(crate) fn encode<T: Serialize>(value: &T) -> Vec<u8> {
-    // Serialising plain data into a Vec cannot fail; if it did, an empty file is no cache.
-    postcard::to_extend(value, MAGIC.as_bytes().to_vec()).unwrap_or_default()
+    // Into a Vec of its size: growing one doubling at a time copies it and touches twice the
+    // memory. Serialising plain data into a Vec cannot fail; if it did, an empty file is no
+    // cache.
+    let size = encoded_len(value).unwrap_or_default();
+    let mut bytes = Vec::with_capacity(MAGIC.len() + size);
+    bytes.extend_from_slice(MAGIC.as_bytes());
+    postcard::to_extend(value, bytes).unwrap_or_default()
 }
 
-/// [`encode`] with the fingerprint of what `value` holds and the length of its encoding
-/// written ahead of it, read back by [`Lazy::read`] without decoding the value.
-fn encode_keyed<T: Serialize>(key: Fp, value: &T) -> Vec<u8> {
-    let body = postcard::to_stdvec(value).unwrap_or_default();
-    let mut out = encode(&(key, body.len() as u64));
-    out.extend_from_slice(&body);
-    out
+/// The length of `value`'s encoding, counted without making it.
+fn encoded_len<T: Serialize + ?Sized>(value: &T) -> postcard::Result<usize> {
+    postcard::serialize_with_flavor(value, postcard::ser_flavors::Size::default())
+}
+
+/// [`encode`], written to `out` as it is made.
+fn encode_to<T: Serialize + ?Sized>(out: &mut dyn Write, value: &T) -> io::Result<()> {
+    out.write_all(MAGIC.as_bytes())?;
+    postcard_to(out, value)
+}
+
+/// [`encode_to`] with the fingerprint of what `value` holds and the length of its encoding
+/// written ahead of it, read back by [`Lazy::read`] without decoding the value. The length is
+/// worked out first, by a pass that counts the bytes without making them.
+fn encode_keyed<T: Serialize>(out: &mut dyn Write, key: Fp, value: &T) -> io::Result<()> {
+    let len = encoded_len(value).map_err(io::Error::other)?;
+    encode_to(out, &(key, len as u64))?;
+    postcard_to(out, value)
+}
+
+/// `value`'s encoding, written to `out`; the error is the writer's, when it failed (postcard
+/// reports any failed write as a full buffer, and a full disk should read as one).
+fn postcard_to<T: Serialize + ?Sized>(out: &mut dyn Write, value: &T) -> io::Result<()> {
+    let mut keeping = Keeping { out, error: None };
+    match postcard::to_io(value, &mut keeping) {
+        Ok(_) => Ok(()),
+        Err(e) => Err(keeping.error.take().unwrap_or_else(|| io::Error::other(e))),
+    }
+}
+
+/// A writer that keeps the error its writer failed with ([`postcard_to`]).
+struct Keeping<'a> {
+    out: &'a mut dyn Write,
+    error: Option<io::Error>,
+}
+
+impl Write for Keeping<'_> {
+    fn write(&mut self, bytes: &[u8]) -> io::Result<usize> {
+        self.out.write(bytes).map_err(|e| {
+            let kind = e.kind();
+            self.error.get_or_insert(e);
+            io::Error::from(kind)
+        })
+    }
+
+    fn write_all(&mut self, bytes: &[u8]) -> io::Result<()> {
+        self.out.write_all(bytes).map_err(|e| {
+            let kind = e.kind();
+            self.error.get_or_insert(e);
+            io::Error::from(kind)
+        })
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        self.out.flush()
+    }
 }
 
 pub(crate) fn decode<T: serde::de::DeserializeOwned>(bytes: &[u8]) -> Option<T> {
@@ -387,7 +453,7 @@ impl Cache {
                         let name = shard_name(n);
                         let key = shard_key(entries.iter().map(|(k, _)| *k));
                         (!unchanged(&name, key))
-                            .then(|| (name, Change::write(move || encode(&entries))))
+                            .then(|| (name, Change::write(move |out| encode_to(out, &entries))))
                     })
                     .collect::<Vec<(String, Change<'_>)>>()
             },
@@ -399,13 +465,13 @@ impl Cache {
                                 let key = jobs_key(&self.output, &self.jobs);
                                 let jobs = (&self.output, &self.jobs);
                                 (!unchanged(JOBS, key))
-                                    .then(|| Change::write(move || encode(&jobs)))
+                                    .then(|| Change::write(move |out| encode_to(out, &jobs)))
                             },
                             || {
                                 let key = stamps_key(&self.stamps);
                                 let stamps = &self.stamps;
                                 (!unchanged(STAMPS, key))
-                                    .then(|| Change::write(move || encode(stamps)))
+                                    .then(|| Change::write(move |out| encode_to(out, stamps)))
                             },
                         )
                     },
@@ -444,7 +510,7 @@ impl Cache {
         // The output's folders, when any were recorded: a build that replaced the output
         // leaves none, and the file goes.
         let folders = (!self.folders.is_empty() && !unchanged(FOLDERS, Fp::of(&self.folders)))
-            .then(|| Change::write(move || encode(&self.folders)));
+            .then(|| Change::write(move |out| encode_to(out, &self.folders)));
         let parts = [
             (JOBS, jobs),
             (STAMPS, stamps),
@@ -602,6 +668,43 @@ mod tests {
         none.qr = None;
         let gone = none.changed_files();
         assert!(matches!(gone.as_slice(), [(name, Change::Delete)] if name == QR));
+    }
+
+    #[test]
+    fn a_part_is_written_as_it_is_encoded_and_a_failed_write_says_why() {
+        let jobs = vec![JobRecord::new(Some(Fp(7)), vec![("a/index.html".into(), Fp(9))]); 3];
+        let value = ("t1".to_string(), jobs);
+        let mut streamed = Vec::new();
+        encode_to(&mut streamed, &value).expect("written");
+        assert_eq!(streamed, encode(&value), "the same bytes as encoded whole");
+        assert_eq!(encode(&value).capacity(), encode(&value).len(), "a Vec of its size");
+        // A keyed part: its length is counted ahead of it, and it reads back.
+        let mut keyed = Vec::new();
+        encode_keyed(&mut keyed, Fp(5), &value).expect("written");
+        let (key, lazy) = Lazy::<(String, Vec<JobRecord>)>::read(keyed).expect("whole");
+        assert_eq!((key, lazy.value()), (Fp(5), Some(value.clone())));
+        /// A disk that fills after `room` bytes.
+        struct Full {
+            room: usize,
+        }
+        impl Write for Full {
+            fn write(&mut self, bytes: &[u8]) -> io::Result<usize> {
+                if bytes.len() > self.room {
+                    return Err(io::Error::new(io::ErrorKind::StorageFull, "no space left"));
+                }
+                self.room -= bytes.len();
+                Ok(bytes.len())
+            }
+            fn flush(&mut self) -> io::Result<()> {
+                Ok(())
+            }
+        }
+        for room in [0, MAGIC.len() + 3, 40] {
+            let mut out = Full { room };
+            let error = encode_keyed(&mut out, Fp(5), &value).expect_err("the disk is full");
+            assert_eq!(error.kind(), io::ErrorKind::StorageFull, "at {room}: {error}");
+            assert_eq!(error.to_string(), "no space left");
+        }
     }
 
     #[test]

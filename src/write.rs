@@ -420,10 +420,10 @@ pub fn cache(dir: &Path, files: &[(String, crate::incremental::Change<'_>)]) -> 
     use rayon::prelude::*;
     fs::create_dir_all(dir).map_err(Error::io(dir))?;
     // In parallel: an edit's build rewrites a few files of some megabytes. Each is encoded
-    // here, one per thread at a time, and its bytes dropped once written.
+    // here, one per thread at a time, straight into its file.
     files.par_iter().with_max_len(1).try_for_each(|(name, change)| {
         let path = dir.join(checked(name)?);
-        let Some(bytes) = change.bytes() else {
+        let crate::incremental::Change::Write(encode) = change else {
             return match fs::remove_file(&path) {
                 Err(e) if e.kind() != std::io::ErrorKind::NotFound => {
                     Err(Error::Io { path, source: e })
@@ -432,7 +432,13 @@ pub fn cache(dir: &Path, files: &[(String, crate::incremental::Change<'_>)]) -> 
             };
         };
         let tmp = dir.join(format!(".{name}.tmp-{}", std::process::id()));
-        let written = fs::write(&tmp, bytes).and_then(|()| fs::rename(&tmp, &path));
+        let written = fs::File::create(&tmp)
+            .and_then(|file| {
+                let mut out = std::io::BufWriter::with_capacity(1 << 18, file);
+                encode(&mut out)?;
+                out.into_inner().map(drop).map_err(std::io::IntoInnerError::into_error)
+            })
+            .and_then(|()| fs::rename(&tmp, &path));
         if written.is_err() {
             let _ = fs::remove_file(&tmp);
         }
