@@ -50,6 +50,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             .iter()
             .map(|o| match &o.body {
                 render::Body::Bytes(b) => b.len(),
+                render::Body::Shared(b) => b.len(),
                 render::Body::Copy(_) | render::Body::Made(_) => 0,
             })
             .sum();

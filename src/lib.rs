@@ -747,6 +747,7 @@ impl Rendering {
 fn output_fingerprint(out: &Output) -> Fp {
     match &out.body {
         render::Body::Bytes(bytes) => Fp::of_bytes(bytes),
+        render::Body::Shared(bytes) => Fp::of_bytes(bytes),
         render::Body::Copy(asset) => Fp::of(asset),
         render::Body::Made(made) => made.key(),
     }

@@ -224,6 +224,7 @@ impl Staging {
             }
             match &out.body {
                 Body::Bytes(bytes) => fs::write(&path, bytes).map_err(Error::io(&path)),
+                Body::Shared(bytes) => fs::write(&path, bytes).map_err(Error::io(&path)),
                 // Made files are resolved to their cached copy first (`photos::Store::resolve`).
                 Body::Made(_) => Err(Error::Refused(format!(
                     "{}: a made file reached the writer before it was made",

@@ -55,6 +55,9 @@ pub struct Output {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Body {
     Bytes(Vec<u8>),
+    /// Bytes shared with what made them and keeps them for the next build (the search index's
+    /// files): published without a copy.
+    Shared(std::sync::Arc<[u8]>),
     /// Copied from a source file or the built-in theme.
     Copy(Asset),
     /// Made from a photo, or drawn: by the writer, which keeps it in its cache.

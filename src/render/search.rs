@@ -174,7 +174,7 @@ pub fn index(site: &Site, views: &Views, previous: Option<Kept>) -> (Vec<Output>
     );
     drop(refs);
     let files =
-        files.into_iter().map(|(path, json)| Output { path, body: Body::Bytes(json.into_bytes()) });
+        files.into_iter().map(|(path, json)| Output { path, body: Body::Shared(json.into()) });
     (files.collect(), Kept { index: Some(index), context, records })
 }
 

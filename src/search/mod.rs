@@ -203,8 +203,9 @@ struct Bucket {
     /// bucket ([`Bucket::read`]), a few of some hundreds.
     #[serde(skip)]
     terms: Option<Vec<(Box<str>, List)>>,
-    /// The bucket's file, and its fingerprint.
-    json: String,
+    /// The bucket's file, and its fingerprint; shared with the output that publishes it, not
+    /// copied into it (the buckets are 70 MB at 100,000 releases, and an edit rewrites a few).
+    json: Arc<str>,
     fp: crate::fingerprint::Fp,
 }
 
@@ -299,7 +300,7 @@ impl Bucket {
     /// Writes its file again from its terms, which it has ([`Bucket::read`]).
     fn write(&mut self) {
         debug_assert!(self.terms.is_some(), "a bucket written unread");
-        self.json = bucket_json(self.terms.as_deref().unwrap_or_default());
+        self.json = bucket_json(self.terms.as_deref().unwrap_or_default()).into();
         self.fp = crate::fingerprint::Fp::of_bytes(self.json.as_bytes());
     }
 
@@ -440,8 +441,8 @@ fn bucket_json(terms: &[(Box<str>, List)]) -> String {
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize)]
 pub struct Kept {
     postings: Postings,
-    ids: Vec<(crate::fingerprint::Fp, String)>,
-    filters: (crate::fingerprint::Fp, Vec<(String, String)>),
+    ids: Vec<(crate::fingerprint::Fp, Arc<str>)>,
+    filters: (crate::fingerprint::Fp, Vec<(String, Arc<str>)>),
 }
 
 impl Kept {
@@ -478,7 +479,7 @@ pub fn index(
     language: &str,
     covered: crate::fingerprint::Fp,
     previous: Option<Kept>,
-) -> (Vec<(String, String)>, Kept) {
+) -> (Vec<(String, Arc<str>)>, Kept) {
     use crate::fingerprint::{Fp, Hasher};
     debug_assert_eq!(records.len(), terms.len());
     let total: usize = terms.iter().map(|t| t.len()).sum();
@@ -489,7 +490,7 @@ pub fn index(
     };
     let postings = postings.unwrap_or_else(|| Postings::new(terms, buckets));
     // Each file of ids by the URLs it lists: one edit writes one again, if any.
-    let ids: Vec<(Fp, String)> = records
+    let ids: Vec<(Fp, Arc<str>)> = records
         .chunks(IDS_PER_FILE)
         .enumerate()
         .map(|(n, chunk)| {
@@ -499,10 +500,10 @@ pub fn index(
             }
             let fp = h.finish128();
             match old_ids.get(n) {
-                Some((old, json)) if *old == fp => (fp, json.clone()),
+                Some((old, json)) if *old == fp => (fp, Arc::clone(json)),
                 _ => {
                     let urls: Vec<&str> = chunk.iter().map(|r| r.url.as_str()).collect();
-                    (fp, json_of(&urls))
+                    (fp, json_of(&urls).into())
                 }
             }
         })
@@ -526,14 +527,15 @@ pub fn index(
     for b in &postings.buckets {
         key.add(&b.fp);
     }
-    let mut files: Vec<(String, String)> =
+    // The files share the index's texts: what did not change is not copied.
+    let mut files: Vec<(String, Arc<str>)> =
         Vec::with_capacity(1 + ids.len() + filters.1.len() + postings.buckets.len());
     for (n, (_, json)) in ids.iter().enumerate() {
-        files.push((format!("{BUNDLE}i/{n}.json"), json.clone()));
+        files.push((format!("{BUNDLE}i/{n}.json"), Arc::clone(json)));
     }
     files.extend(filters.1.iter().cloned());
     for (n, b) in postings.buckets.iter().enumerate() {
-        files.push((format!("{BUNDLE}t/{n}.json"), b.json.clone()));
+        files.push((format!("{BUNDLE}t/{n}.json"), Arc::clone(&b.json)));
     }
     files.sort();
     let mut years: Vec<i32> = records.iter().map(|r| r.year).collect();
@@ -550,12 +552,12 @@ pub fn index(
         "years": years,
         "ids_per_file": IDS_PER_FILE,
     });
-    files.insert(0, (META.to_string(), meta.to_string()));
+    files.insert(0, (META.to_string(), meta.to_string().into()));
     (files, Kept { postings, ids, filters })
 }
 
 /// The files of the filters: for each unit, tag and year, the ids of its releases, as gaps.
-fn filter_files(records: &[&Record]) -> Vec<(String, String)> {
+fn filter_files(records: &[&Record]) -> Vec<(String, Arc<str>)> {
     // Each filter named once, not once for each release it has (`u3`, `t12`, `y2023`).
     let mut filters: BTreeMap<(char, i64), Vec<usize>> = BTreeMap::new();
     for (id, r) in records.iter().enumerate() {
@@ -570,7 +572,7 @@ fn filter_files(records: &[&Record]) -> Vec<(String, String)> {
         .map(|((kind, n), ids)| {
             let gaps: Vec<usize> =
                 ids.iter().scan(0, |last, &id| Some(id - std::mem::replace(last, id))).collect();
-            (format!("{BUNDLE}f/{kind}{n}.json"), json_of(&gaps))
+            (format!("{BUNDLE}f/{kind}{n}.json"), json_of(&gaps).into())
         })
         .collect()
 }
@@ -656,7 +658,7 @@ mod tests {
         let records: Vec<&Record> = records.iter().collect();
         let (files, kept) =
             index(&records, &terms_of(&records), units, tags, "id", covered, previous);
-        (files.into_iter().collect(), kept)
+        (files.into_iter().map(|(path, json)| (path, json.to_string())).collect(), kept)
     }
 
     fn index_of(records: &[Record], units: &[String], tags: &[String]) -> BTreeMap<String, String> {

@@ -113,6 +113,7 @@ fn bytes_of<'b>(
 ) -> Option<Cow<'b, [u8]>> {
     match body {
         Body::Bytes(b) => Some(Cow::Borrowed(b)),
+        Body::Shared(b) => Some(Cow::Borrowed(b)),
         Body::Copy(a) => match &a.origin {
             crate::load::Origin::Embedded(b) => Some(Cow::Borrowed(b)),
             // Removed since the build: the next build, already on its way, drops it.
