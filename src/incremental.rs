@@ -352,21 +352,22 @@ struct Keeping<'a> {
     error: Option<io::Error>,
 }
 
+impl Keeping<'_> {
+    /// Keeps the first error, handing postcard one of the same kind.
+    fn keep(&mut self, e: io::Error) -> io::Error {
+        let kind = e.kind();
+        self.error.get_or_insert(e);
+        io::Error::from(kind)
+    }
+}
+
 impl Write for Keeping<'_> {
     fn write(&mut self, bytes: &[u8]) -> io::Result<usize> {
-        self.out.write(bytes).map_err(|e| {
-            let kind = e.kind();
-            self.error.get_or_insert(e);
-            io::Error::from(kind)
-        })
+        self.out.write(bytes).map_err(|e| self.keep(e))
     }
 
     fn write_all(&mut self, bytes: &[u8]) -> io::Result<()> {
-        self.out.write_all(bytes).map_err(|e| {
-            let kind = e.kind();
-            self.error.get_or_insert(e);
-            io::Error::from(kind)
-        })
+        self.out.write_all(bytes).map_err(|e| self.keep(e))
     }
 
     fn flush(&mut self) -> io::Result<()> {

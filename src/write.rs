@@ -420,6 +420,7 @@ pub fn cache(dir: &Path, files: &[(String, crate::incremental::Change<'_>)]) -> 
     }
     use rayon::prelude::*;
     fs::create_dir_all(dir).map_err(Error::io(dir))?;
+    remove_stale_temporaries(dir);
     // In parallel: an edit's build rewrites a few files of some megabytes. Each is encoded
     // here, one per thread at a time, straight into its file.
     files.par_iter().with_max_len(1).try_for_each(|(name, change)| {
@@ -445,6 +446,27 @@ pub fn cache(dir: &Path, files: &[(String, crate::incremental::Change<'_>)]) -> 
         }
         written.map_err(Error::io(&path))
     })
+}
+
+/// Removes what a build killed while it wrote the cache left in `dir`: its temporary files
+/// (`.jobs.tmp-<pid>`), which no build reads (the cache's reader skips names with a leading
+/// dot) and none deleted; at 100,000 releases one can be the search index's 91 MB. One build at
+/// a time writes an output and its cache (the output's lock), so each such file is another
+/// build's, and stale. Errors only leave the file.
+fn remove_stale_temporaries(dir: &Path) {
+    let Ok(entries) = fs::read_dir(dir) else { return };
+    for entry in entries.flatten() {
+        let name = entry.file_name();
+        let stale = name.to_str().is_some_and(|name| {
+            name.starts_with('.')
+                && name.rsplit_once(".tmp-").is_some_and(|(_, pid)| {
+                    !pid.is_empty() && pid.bytes().all(|b| b.is_ascii_digit())
+                })
+        });
+        if stale && entry.file_type().is_ok_and(|t| t.is_file()) {
+            let _ = fs::remove_file(entry.path());
+        }
+    }
 }
 
 impl Drop for Staging {
@@ -547,6 +569,26 @@ mod tests {
         assert_eq!(Marker::parse(&m.to_text()), Some(m));
         // The marker of warta 0.1 lists nothing: it proves nothing.
         assert_eq!(Marker::parse("This folder is written by `warta build`.\n"), None);
+    }
+
+    #[test]
+    fn writing_the_cache_removes_what_a_killed_build_left_and_nothing_else() {
+        let dir = tempfile::tempdir().expect("a folder");
+        let leftovers = [".jobs.tmp-4242", ".search.tmp-7"];
+        let kept = ["jobs", ".keep", "notes.tmp-1", ".x.tmp-", ".y.tmp-12a"];
+        for name in leftovers.iter().chain(&kept) {
+            fs::write(dir.path().join(name), "x").expect("written");
+        }
+        let encode = |out: &mut dyn std::io::Write| out.write_all(b"stamps");
+        let files = [("stamps".to_string(), crate::incremental::Change::Write(Box::new(encode)))];
+        cache(dir.path(), &files).expect("written");
+        assert_eq!(fs::read(dir.path().join("stamps")).expect("the new file"), b"stamps");
+        for name in leftovers {
+            assert!(!dir.path().join(name).exists(), "{name} is left");
+        }
+        for name in kept {
+            assert!(dir.path().join(name).exists(), "{name} is removed");
+        }
     }
 
     #[test]
