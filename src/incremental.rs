@@ -9,10 +9,13 @@
 //! output folder ([`cache_path`]), never inside it: the cache holds every release, scheduled ones
 //! too, and the output folder is what gets uploaded. The cache names the output it describes by
 //! the token in the output's marker file (the fingerprint of every file it wrote), so a cache is
-//! used only with the output it was written with; a build interrupted while it updates the
-//! output leaves a marker that no cache matches, and an output missing a file it listed is not
-//! updated but replaced: either way the next build is a full one. (A file of the output changed
-//! by hand is not noticed until its page changes; `--clean` rewrites every file.)
+//! used only with the output it was written with. It is written before the output is
+//! committed, its job records under a name of their own ([`JOBS_NEXT`]) until the commit is
+//! done, so a build that dies at any point leaves records of the output as it is. A build
+//! interrupted while it updates the output leaves a marker that no cache matches, and an
+//! output missing a file it listed is not updated but replaced: either way the next build is a
+//! full one. (A file of the output changed by hand is not noticed until its page changes;
+//! `--clean` rewrites every file.)
 
 use crate::fingerprint::Fp;
 use crate::model::Parsed;
@@ -28,6 +31,10 @@ const MAGIC: &str = concat!("warta-cache 14 ", env!("CARGO_PKG_VERSION"), "\n");
 
 /// The file of the job records, in the cache folder.
 pub const JOBS: &str = "jobs";
+/// The file of the job records of a build written before its output is committed, and renamed
+/// to [`JOBS`] after: if the build dies in between, the next build takes whichever of the two
+/// names the output its marker says it is ([`Cache::settle`]).
+pub const JOBS_NEXT: &str = "jobs-next";
 /// The file of the stamps of the release files read ([`crate::load::Stamps`]).
 pub const STAMPS: &str = "stamps";
 /// The file of what the search index keeps ([`crate::render::search::Kept`]).
@@ -74,6 +81,9 @@ pub struct Cache {
     /// The releases' QR codes, so that a build draws only the new ones (2 MB at 10,000
     /// releases; choosing a code's mask was 12 % of a cold build's CPU).
     pub qr: Option<Lazy<crate::trust::qr::Book>>,
+    /// The job records of [`JOBS_NEXT`], when a build wrote them and died before it renamed
+    /// them: the output's token they describe, and the records ([`Cache::settle`]).
+    pub pending: Option<(String, Vec<JobRecord>)>,
 }
 
 /// A part of the cache that a build may not need: what the search index and the manifest keep
@@ -219,6 +229,7 @@ pub struct Part {
 #[derive(Debug)]
 enum Value {
     Jobs(Option<(String, Vec<JobRecord>)>),
+    Pending(Option<(String, Vec<JobRecord>)>),
     Stamps(Option<crate::load::Stamps>),
     Folders(Option<crate::write::Folders>),
     Search(Lazy<crate::render::search::Kept>),
@@ -248,10 +259,10 @@ impl Part {
     /// keep only as far as the fingerprint written ahead of them, see [`Lazy`]).
     pub fn read(name: String, bytes: Vec<u8>) -> Part {
         let of_bytes = |bytes: &[u8]| Fp::of_bytes(bytes);
-        let (key, value) = if name == JOBS {
+        let (key, value) = if name == JOBS || name == JOBS_NEXT {
             let jobs = decode::<(String, Vec<JobRecord>)>(&bytes);
             let key = jobs.as_ref().map_or_else(|| of_bytes(&bytes), |(o, j)| jobs_key(o, j));
-            (key, Value::Jobs(jobs))
+            (key, if name == JOBS { Value::Jobs(jobs) } else { Value::Pending(jobs) })
         } else if name == STAMPS {
             let stamps = decode::<crate::load::Stamps>(&bytes);
             let key = stamps.as_ref().map_or_else(|| of_bytes(&bytes), stamps_key);
@@ -397,6 +408,7 @@ impl Cache {
     /// releases are parsed again.
     pub fn from_parts(parts: Vec<Part>) -> Option<Cache> {
         let mut jobs = None;
+        let mut pending = None;
         let mut stamps = None;
         let mut folders = None;
         let mut search = None;
@@ -409,7 +421,8 @@ impl Cache {
             // compares; one that does not read, by the fingerprint of its bytes.
             seen.insert(part.name, part.key);
             match part.value {
-                Value::Jobs(j) => jobs = j,
+                Value::Jobs(j) => jobs = Some(j),
+                Value::Pending(j) => pending = j,
                 Value::Stamps(s) => stamps = s,
                 Value::Folders(f) => folders = f,
                 Value::Search(s) => search = Some(s),
@@ -421,12 +434,61 @@ impl Cache {
                 Value::Other => {}
             }
         }
-        let (output, jobs) = jobs?;
+        // Job records that do not read: the rest cannot be trusted to be this warta's either.
+        // None at all, but pending ones: a first build that died before it renamed them.
+        let (output, jobs) = match jobs {
+            Some(jobs) => jobs?,
+            None => pending.as_ref().map(|_| (String::new(), Vec::new()))?,
+        };
         // Without stamps every release file is read, as before there were any.
         let stamps = stamps.unwrap_or_default();
         // Without them every file of the output is looked up.
         let folders = folders.unwrap_or_default();
-        Some(Cache { output, parsed, jobs, stamps, folders, files: seen, search, manifest, qr })
+        Some(Cache {
+            output,
+            parsed,
+            jobs,
+            stamps,
+            folders,
+            files: seen,
+            search,
+            manifest,
+            qr,
+            pending,
+        })
+    }
+
+    /// Takes the pending job records ([`JOBS_NEXT`]) in place of the others if they describe
+    /// the output whose marker names the build `marker`: the build that wrote them died after
+    /// it committed its output and before it renamed them. Otherwise (it died before the
+    /// commit, or its commit failed) the output is the one the others describe, and the pending
+    /// ones are dropped; the next write of the cache removes their file.
+    pub fn settle(&mut self, marker: Option<&str>) {
+        if let Some((output, jobs)) = self.pending.take() {
+            if marker == Some(output.as_str()) {
+                self.output = output;
+                self.jobs = jobs;
+            }
+        }
+    }
+
+    /// The files of the cache folder to write before the output is committed: those of
+    /// [`Cache::changed_files`], with the job records (which describe the output about to be
+    /// committed) written to [`JOBS_NEXT`], for [`crate::write::confirm_cache`] to rename once
+    /// the output is in place. Everything else the cache holds serves whatever output is
+    /// there, so a build that dies at any point leaves a cache that describes the output as it
+    /// is, and the next build updates it, rather than writing all of it anew beside it.
+    pub fn files_before_commit(&self) -> Vec<(String, Change<'_>)> {
+        let mut files = self.changed_files();
+        if files.iter().any(|(name, _)| name == JOBS) {
+            files.retain(|(name, _)| name != JOBS_NEXT);
+            for (name, _) in &mut files {
+                if name == JOBS {
+                    *name = JOBS_NEXT.to_string();
+                }
+            }
+        }
+        files
     }
 
     /// The files of the cache folder that must change for it to hold this cache: each name
@@ -602,6 +664,50 @@ mod tests {
         );
         let old = b"warta-cache 0 0.0.1\n...".to_vec();
         assert!(Cache::from_files(vec![(JOBS.to_string(), old)]).is_none());
+    }
+
+    #[test]
+    fn job_records_written_before_a_commit_are_taken_only_for_the_output_they_describe() {
+        let record = |path: &str| JobRecord::new(Some(Fp(7)), vec![(path.into(), Fp(9))]);
+        let old = Cache { output: "old".into(), jobs: vec![record("a.html")], ..Cache::default() };
+        let on_disk = written(&old);
+        // The next build writes its records under the other name, and only them: the stamps
+        // did not change.
+        let mut new = Cache::from_files(on_disk.clone()).expect("reads back");
+        (new.output, new.jobs) = ("new".into(), vec![record("b.html")]);
+        let before: Vec<(String, Vec<u8>)> = new
+            .files_before_commit()
+            .into_iter()
+            .map(|(name, change)| (name, change.bytes().expect("written")))
+            .collect();
+        assert_eq!(before.iter().map(|f| f.0.as_str()).collect::<Vec<_>>(), [JOBS_NEXT]);
+        // It died after its commit: the marker names the new build, whose records are taken.
+        let mut both = on_disk.clone();
+        both.extend(before.clone());
+        let mut died = Cache::from_files(both.clone()).expect("reads back");
+        assert_eq!(died.pending.as_ref().map(|p| p.0.as_str()), Some("new"));
+        died.settle(Some("new"));
+        assert_eq!((died.output.as_str(), &died.jobs), ("new", &new.jobs));
+        assert!(died.pending.is_none());
+        // The next write puts them in their place, and writes no second copy.
+        let names = |c: &Cache| -> Vec<String> {
+            c.files_before_commit().into_iter().map(|(name, _)| name).collect()
+        };
+        assert_eq!(names(&died), [JOBS_NEXT]);
+        // It died before its commit, or the commit failed: the old records stay, and the
+        // pending ones' file goes with the next write.
+        for marker in [Some("old"), Some("old-updating"), None] {
+            let mut died = Cache::from_files(both.clone()).expect("reads back");
+            died.settle(marker);
+            assert_eq!((died.output.as_str(), &died.jobs), ("old", &old.jobs), "{marker:?}");
+            let files = died.files_before_commit();
+            assert!(matches!(files.as_slice(), [(name, Change::Delete)] if name == JOBS_NEXT));
+        }
+        // A first build that died after its commit left no other records.
+        let mut first = Cache::from_files(before).expect("pending records alone read");
+        assert_eq!((first.output.as_str(), first.jobs.len()), ("", 0));
+        first.settle(Some("new"));
+        assert_eq!((first.output.as_str(), &first.jobs), ("new", &new.jobs));
     }
 
     #[test]

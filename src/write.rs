@@ -448,6 +448,36 @@ pub fn cache(dir: &Path, files: &[(String, crate::incremental::Change<'_>)]) -> 
     })
 }
 
+/// Test hook: `WARTA_TEST_PAUSE_BEFORE_CONFIRM_MS=5000` waits that long after the output is
+/// committed and before its job records are renamed into place, so that a test can kill the
+/// build there.
+const CONFIRM_PAUSE_HOOK: &str = "WARTA_TEST_PAUSE_BEFORE_CONFIRM_MS";
+
+/// Renames the job records a build wrote before its commit
+/// ([`crate::incremental::JOBS_NEXT`]) into place ([`crate::incremental::JOBS`]), once the
+/// output they describe is committed: one rename, so the cache folder holds either the records
+/// of the output before or those of the output after, and the next build tells which applies
+/// by the marker's token ([`crate::incremental::Cache::settle`]).
+pub fn confirm_cache(dir: &Path) -> Result<()> {
+    pause(CONFIRM_PAUSE_HOOK);
+    let to = dir.join(crate::incremental::JOBS);
+    fs::rename(dir.join(crate::incremental::JOBS_NEXT), &to).map_err(Error::io(&to))
+}
+
+/// The build token the marker of the output `target` of the site `root` names, read from the
+/// marker's head only (the list of files after it is 46,000 lines at 10,000 releases); `None`
+/// if there is no output, or no marker of warta's, or it names no build.
+pub fn output_build(root: &Path, target: &Path) -> Option<String> {
+    use std::io::BufRead;
+    let place = place::resolve(root, target).ok()?;
+    let file = fs::File::open(place.target.join(MARKER)).ok()?;
+    std::io::BufReader::new(file)
+        .lines()
+        .map_while(std::io::Result::ok)
+        .take_while(|line| line != "files:")
+        .find_map(|line| Some(line.strip_prefix("build: ")?.trim().to_string()))
+}
+
 /// Removes what a build killed while it wrote the cache left in `dir`: its temporary files
 /// (`.jobs.tmp-<pid>`), which no build reads (the cache's reader skips names with a leading
 /// dot) and none deleted; at 100,000 releases one can be the search index's 91 MB. One build at

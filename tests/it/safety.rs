@@ -196,6 +196,72 @@ fn killed_while_updating(change: impl Fn(&Site)) {
 }
 
 #[test]
+fn a_build_killed_after_its_update_in_place_leaves_a_cache_the_next_build_uses() {
+    killed_after_commit(&[]);
+}
+
+#[test]
+fn a_build_killed_after_it_replaced_the_output_leaves_a_cache_the_next_build_uses() {
+    killed_after_commit(&["--clean"]);
+}
+
+/// Builds the fixture, edits a release, and kills the next build (given `args`) once it has
+/// committed its output and before it has renamed its job records into place: the build
+/// after it finds the cache describes the output, and changes nothing, rather than writing
+/// the whole output anew (which needs the output's size again in free space, and uploads of
+/// "newer files" would send it all).
+fn killed_after_commit(args: &[&str]) {
+    let site = Site::fixture("build/basic");
+    let o = build_bin(site.root(), &[]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let marker = site.public().join(warta::write::MARKER);
+    let before = std::fs::read_to_string(&marker).expect("marker");
+    let cache = site.root().join(".public.warta-cache");
+    let pending = cache.join(warta::incremental::JOBS_NEXT);
+    assert!(!pending.exists());
+
+    let path = site.root().join("content/2023/05/rapat-koordinasi.md");
+    let text = std::fs::read_to_string(&path).expect("the release");
+    site.write("content/2023/05/rapat-koordinasi.md", &text.replace("title: ", "title: Baru "));
+    let mut cmd = warta();
+    cmd.arg("build").arg("--root").arg(site.root()).args(args);
+    cmd.env("WARTA_TEST_PAUSE_BEFORE_CONFIRM_MS", "60000");
+    let mut child = cmd.stdout(Stdio::null()).stderr(Stdio::piped()).spawn().expect("start");
+    wait_for(60, "the output to be committed", || {
+        let now = std::fs::read_to_string(&marker).unwrap_or_default();
+        now.contains("build: ") && now != before && !now.contains("-updating") && pending.exists()
+    });
+    child.kill().expect("kill -9 the build");
+    child.wait().expect("reap it");
+    let committed = tree(&site.public());
+    assert!(
+        String::from_utf8_lossy(&committed["2023/05/rapat-koordinasi/index.html"]).contains("Baru"),
+        "the edit is published"
+    );
+
+    let o = build_bin(site.root(), &[]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let out = String::from_utf8_lossy(&o.stdout);
+    assert!(out.contains("(nothing changed)"), "{out}");
+    assert!(!pending.exists(), "the records were put in their place: {:?}", entries(&cache));
+    assert_eq!(tree(&site.public()), committed);
+    let clean = site.root().join("clean");
+    let o = build_bin(site.root(), &["--clean", "--output", &clean.to_string_lossy()]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let mut clean = tree(&clean);
+    let mut committed = committed;
+    // The markers differ in nothing but being of two folders: compare the rest.
+    clean.remove(warta::write::MARKER);
+    committed.remove(warta::write::MARKER);
+    assert_eq!(committed, clean, "the output is a clean build's");
+    // And the next edit is an update of one page and its listings, not a full build.
+    site.write("content/2023/05/rapat-koordinasi.md", &text.replace("title: ", "title: Lagi "));
+    let o = build_bin(site.root(), &[]);
+    let out = String::from_utf8_lossy(&o.stdout);
+    assert!(out.contains(" changed)") && !out.contains("added"), "{out}");
+}
+
+#[test]
 fn two_builds_at_once_both_succeed_one_after_the_other() {
     let site = generated_site(150);
     let builds: Vec<Child> = (0..2).map(|_| spawn_build(site.root(), &[])).collect();
