@@ -12,10 +12,11 @@
 //! used only with the output it was written with. It is written before the output is
 //! committed, its job records under a name of their own ([`JOBS_NEXT`]) until the commit is
 //! done, so a build that dies at any point leaves records of the output as it is. A build
-//! interrupted while it updates the output leaves a marker that no cache matches, and an
-//! output missing a file it listed is not updated but replaced: either way the next build is a
-//! full one. (A file of the output changed by hand is not noticed until its page changes;
-//! `--clean` rewrites every file.)
+//! interrupted while it updates the output in place leaves files old and new: after an edit
+//! the next build writes again each file the two records differ on ([`Cache::settle`]); after
+//! an update that added or removed files, and when the output misses a file it listed, the
+//! next build is a full one that replaces the output. (A file of the output changed by hand
+//! is not noticed until its page changes; `--clean` rewrites every file.)
 
 use crate::fingerprint::Fp;
 use crate::model::Parsed;
@@ -289,6 +290,13 @@ impl Part {
     }
 }
 
+/// The fingerprint recorded for a file whose bytes are not known (an update in place was
+/// interrupted: it may be old or new, [`Cache::settle`]): the fingerprint of no file's bytes,
+/// so the file is written again whatever its job renders.
+fn unknown() -> Fp {
+    Fp::of(&"warta: a file an interrupted update may have left old or new")
+}
+
 /// The number of the shard that holds the parse with this key.
 fn shard(key: Fp) -> usize {
     (key.0 % SHARDS as u128) as usize
@@ -460,16 +468,52 @@ impl Cache {
 
     /// Takes the pending job records ([`JOBS_NEXT`]) in place of the others if they describe
     /// the output whose marker names the build `marker`: the build that wrote them died after
-    /// it committed its output and before it renamed them. Otherwise (it died before the
-    /// commit, or its commit failed) the output is the one the others describe, and the pending
-    /// ones are dropped; the next write of the cache removes their file.
+    /// it committed its output and before it renamed them. It may also have died while it
+    /// updated the output in place (the marker then names its token with `-updating`,
+    /// [`crate::write::updating`]): each file is then old or new, and where the two records
+    /// differ on a file, it is not known which; when the update added and removed no file (an
+    /// edit), the records taken are the new ones with those files marked unknown, so that the
+    /// next build renders their jobs and writes them again, and updates the rest in place.
+    /// Otherwise (it died before the commit, or its commit failed, or its update added or
+    /// removed files) the records are the others, and the pending ones are dropped; the next
+    /// write of the cache removes their file.
     pub fn settle(&mut self, marker: Option<&str>) {
-        if let Some((output, jobs)) = self.pending.take() {
-            if marker == Some(output.as_str()) {
-                self.output = output;
-                self.jobs = jobs;
-            }
+        let Some((output, jobs)) = self.pending.take() else { return };
+        let Some(marker) = marker else { return };
+        if marker == output {
+            (self.output, self.jobs) = (output, jobs);
+            return;
         }
+        if marker != crate::write::updating(&output) {
+            return;
+        }
+        let old: HashMap<&str, Fp> = self
+            .jobs
+            .iter()
+            .flat_map(|r| r.outputs.iter().map(|(p, fp)| (p.as_str(), *fp)))
+            .collect();
+        let paths = jobs.iter().map(|r| r.outputs.len()).sum::<usize>();
+        let same_paths = paths == old.len()
+            && jobs.iter().all(|r| r.outputs.iter().all(|(p, _)| old.contains_key(p.as_str())));
+        if !same_paths {
+            return;
+        }
+        let unknown = unknown();
+        let jobs = jobs
+            .into_iter()
+            .map(|record| {
+                let known = |(p, fp): &(String, Fp)| old.get(p.as_str()) == Some(fp);
+                if record.outputs.iter().all(known) {
+                    return record;
+                }
+                let outputs = record
+                    .outputs
+                    .iter()
+                    .map(|out| (out.0.clone(), if known(out) { out.1 } else { unknown }));
+                JobRecord::new(None, outputs.collect())
+            })
+            .collect();
+        (self.output, self.jobs) = (marker.to_string(), jobs);
     }
 
     /// The files of the cache folder to write before the output is committed: those of
@@ -703,6 +747,28 @@ mod tests {
             let files = died.files_before_commit();
             assert!(matches!(files.as_slice(), [(name, Change::Delete)] if name == JOBS_NEXT));
         }
+        // It died while it updated the output in place. Files were added: the old records
+        // stay, and the next build is a full one (the marker names neither set).
+        let mut died = Cache::from_files(both.clone()).expect("reads back");
+        died.settle(Some(&crate::write::updating("new")));
+        assert_eq!((died.output.as_str(), &died.jobs), ("old", &old.jobs));
+        // An edit, which adds and removes no file: the new records, with the file the two
+        // differ on marked unknown, and its job to render again.
+        let two = |fp: u128| {
+            vec![record("a.html"), JobRecord::new(Some(Fp(fp)), vec![("c.html".into(), Fp(fp))])]
+        };
+        let mut edited = Cache { output: "old".into(), jobs: two(1), ..Cache::default() };
+        edited.pending = Some(("new".into(), two(2)));
+        edited.settle(Some(&crate::write::updating("new")));
+        assert_eq!(
+            edited.output,
+            crate::write::updating("new"),
+            "the output as its marker names it"
+        );
+        assert_eq!(edited.jobs[0], record("a.html"), "the same in both: known");
+        assert_eq!(edited.jobs[1].fingerprint, None, "rendered again");
+        assert_eq!(edited.jobs[1].outputs[..], [("c.html".to_string(), unknown())]);
+        assert!(![Fp(1), Fp(2)].contains(&unknown()));
         // A first build that died after its commit left no other records.
         let mut first = Cache::from_files(before).expect("pending records alone read");
         assert_eq!((first.output.as_str(), first.jobs.len()), ("", 0));

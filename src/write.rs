@@ -291,9 +291,10 @@ impl Staging {
     /// sends only what changed. `files` is every file of the new output.
     ///
     /// Before the first file moves, the marker is rewritten to list the old files and the new
-    /// ones under a new build token: if the build is killed halfway, the output is a mix of
-    /// whole old and new files that the marker still covers, and no cache matches the token, so
-    /// the next build is a full one that replaces it all.
+    /// ones under a token of its own ([`updating`]): if the build is killed halfway, the output
+    /// is a mix of whole old and new files that the marker still covers, and the next build
+    /// writes again every file the update was changing, or, if it added or removed files,
+    /// replaces the whole output ([`crate::incremental::Cache::settle`]).
     pub fn commit_update(
         mut self,
         releases: usize,
@@ -343,7 +344,7 @@ impl Staging {
                 foreign.iter().take(3).map(|s| s.as_str()).collect::<Vec<_>>().join(", ")
             )));
         }
-        let updating = format!("{build}-updating");
+        let updating = updating(build);
         guard::guarded(|| self.put_marker(&marker_head(Some(releases), Some(&updating)), &both))?;
         guard::guarded(|| {
             for (n, rel) in written.iter().enumerate() {
@@ -446,6 +447,13 @@ pub fn cache(dir: &Path, files: &[(String, crate::incremental::Change<'_>)]) -> 
         }
         written.map_err(Error::io(&path))
     })
+}
+
+/// The token the marker names while the output of the build `build` is updated in place
+/// ([`Staging::commit_update`]): no cache's, so a build that dies halfway is not taken to have
+/// left either output whole ([`crate::incremental::Cache::settle`]).
+pub fn updating(build: &str) -> String {
+    format!("{build}-updating")
 }
 
 /// Test hook: `WARTA_TEST_PAUSE_BEFORE_CONFIRM_MS=5000` waits that long after the output is

@@ -112,8 +112,9 @@ fn a_build_killed_between_the_two_renames_is_repaired_by_the_next() {
 
 #[test]
 fn a_build_killed_while_it_updates_the_output_in_place_is_repaired_by_the_next() {
-    // A new release: the update adds files, and the marker of the update lists them too.
-    killed_while_updating(|site| {
+    // A new release: the update adds files, and the marker of the update lists them too; the
+    // next build cannot tell which were moved in, and writes the whole output anew.
+    killed_while_updating(Repair::Full, |site| {
         site.write(
             "content/2023/05/rilis-baru.md",
             &crate::support::release_md("Rilis Baru", "2023-05-20", "kanwil-bali", "sn", &["haji"]),
@@ -123,8 +124,9 @@ fn a_build_killed_while_it_updates_the_output_in_place_is_repaired_by_the_next()
 
 #[test]
 fn a_build_killed_while_it_updates_an_edited_release_in_place_is_repaired_by_the_next() {
-    // An edit: the update changes files and adds none, and its marker lists the old ones.
-    killed_while_updating(|site| {
+    // An edit: the update changes files and adds none, and its marker lists the old ones; the
+    // next build writes again the files the update was changing, in place, and no other.
+    killed_while_updating(Repair::InPlace, |site| {
         let path = site.root().join("content/2023/05/rapat-koordinasi.md");
         let text = std::fs::read_to_string(&path).expect("the release");
         assert!(text.contains("title: "), "{text}");
@@ -132,9 +134,18 @@ fn a_build_killed_while_it_updates_an_edited_release_in_place_is_repaired_by_the
     });
 }
 
+/// How the build after one killed while it updated the output repairs it.
+#[derive(Debug, PartialEq)]
+enum Repair {
+    /// Every file written anew, and swapped in.
+    Full,
+    /// The files the update was changing written again, in place.
+    InPlace,
+}
+
 /// Builds the fixture, changes it with `change`, kills the next build halfway through its
 /// update in place, and checks the marker of the update, then the repair by the build after.
-fn killed_while_updating(change: impl Fn(&Site)) {
+fn killed_while_updating(repair: Repair, change: impl Fn(&Site)) {
     let site = Site::fixture("build/basic");
     let o = build_bin(site.root(), &[]);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
@@ -163,9 +174,21 @@ fn killed_while_updating(change: impl Fn(&Site)) {
         assert!(listed(&updating).contains(&file), "{file} of the old marker is missing");
     }
 
-    // The next build sees a marker no cache matches: it builds everything and swaps it in.
+    // The next build sees a marker that names the update: it repairs what the update may have
+    // left half done, or, if it cannot tell what that is, builds everything and swaps it in.
+    let untouched = site.public().join("tag/haji/index.html");
+    let stamp = std::fs::metadata(&untouched).and_then(|m| m.modified()).expect("a tag page");
     let o = build_bin(site.root(), &[]);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let out = String::from_utf8_lossy(&o.stdout);
+    let kept = std::fs::metadata(&untouched).and_then(|m| m.modified()).expect("a tag page");
+    match repair {
+        Repair::Full => assert!(out.contains(" added)") && kept != stamp, "{out}"),
+        Repair::InPlace => {
+            assert!(out.contains(" changed)") && !out.contains("added"), "{out}");
+            assert_eq!(kept, stamp, "a page the update did not change is not written again");
+        }
+    }
     assert_eq!(leftovers(site.root()), Vec::<String>::new());
     let repaired = tree(&site.public());
     let clean = site.root().join("clean");
