@@ -12,10 +12,10 @@
 //! used only with the output it was written with. It is written before the output is
 //! committed, its job records under a name of their own ([`JOBS_NEXT`]) until the commit is
 //! done, so a build that dies at any point leaves records of the output as it is. A build
-//! interrupted while it updates the output in place leaves files old and new: after an edit
-//! the next build writes again each file the two records differ on ([`Cache::settle`]); after
-//! an update that added or removed files, and when the output misses a file it listed, the
-//! next build is a full one that replaces the output. (A file of the output changed by hand
+//! interrupted while it updates the output in place leaves files old and new, some added or
+//! deleted and some not yet: the next build writes again, or deletes, each file the two
+//! records differ on ([`Cache::settle`]). An output missing a file it listed otherwise (deleted
+//! by hand) is not updated but replaced: the next build is a full one. (A file of the output changed by hand
 //! is not noticed until its page changes; `--clean` rewrites every file.)
 
 use crate::fingerprint::Fp;
@@ -85,6 +85,10 @@ pub struct Cache {
     /// The job records of [`JOBS_NEXT`], when a build wrote them and died before it renamed
     /// them: the output's token they describe, and the records ([`Cache::settle`]).
     pub pending: Option<(String, Vec<JobRecord>)>,
+    /// The files of the output whose bytes the records do not know, nor whether they are
+    /// there: an update in place was killed halfway ([`Cache::settle`]). Their jobs render
+    /// again; the output is not taken to miss a file warta wrote if one of these is missing.
+    pub unsure: std::collections::BTreeSet<String>,
 }
 
 /// A part of the cache that a build may not need: what the search index and the manifest keep
@@ -463,6 +467,7 @@ impl Cache {
             manifest,
             qr,
             pending,
+            unsure: Default::default(),
         })
     }
 
@@ -471,12 +476,13 @@ impl Cache {
     /// it committed its output and before it renamed them. It may also have died while it
     /// updated the output in place (the marker then names its token with `-updating`,
     /// [`crate::write::updating`]): each file is then old or new, and where the two records
-    /// differ on a file, it is not known which; when the update added and removed no file (an
-    /// edit), the records taken are the new ones with those files marked unknown, so that the
-    /// next build renders their jobs and writes them again, and updates the rest in place.
-    /// Otherwise (it died before the commit, or its commit failed, or its update added or
-    /// removed files) the records are the others, and the pending ones are dropped; the next
-    /// write of the cache removes their file.
+    /// differ on a file, or only one has it, it is not known which, or whether it is there.
+    /// The records taken are then the new ones with those files marked unknown, and one more
+    /// record for the old files the new ones lack; each such file goes in [`Cache::unsure`].
+    /// The next build renders the jobs of unknown files again and writes them (or deletes
+    /// them), and updates the rest of the output in place.
+    /// Otherwise (it died before the commit, or its commit failed) the records are the others,
+    /// and the pending ones are dropped; the next write of the cache removes their file.
     pub fn settle(&mut self, marker: Option<&str>) {
         let Some((output, jobs)) = self.pending.take() else { return };
         let Some(marker) = marker else { return };
@@ -487,33 +493,51 @@ impl Cache {
         if marker != crate::write::updating(&output) {
             return;
         }
-        let old: HashMap<&str, Fp> = self
-            .jobs
-            .iter()
-            .flat_map(|r| r.outputs.iter().map(|(p, fp)| (p.as_str(), *fp)))
-            .collect();
-        let paths = jobs.iter().map(|r| r.outputs.len()).sum::<usize>();
-        let same_paths = paths == old.len()
-            && jobs.iter().all(|r| r.outputs.iter().all(|(p, _)| old.contains_key(p.as_str())));
-        if !same_paths {
-            return;
-        }
         let unknown = unknown();
-        let jobs = jobs
-            .into_iter()
-            .map(|record| {
-                let known = |(p, fp): &(String, Fp)| old.get(p.as_str()) == Some(fp);
-                if record.outputs.iter().all(known) {
-                    return record;
-                }
-                let outputs = record
-                    .outputs
-                    .iter()
-                    .map(|out| (out.0.clone(), if known(out) { out.1 } else { unknown }));
-                JobRecord::new(None, outputs.collect())
-            })
-            .collect();
-        (self.output, self.jobs) = (marker.to_string(), jobs);
+        let mut unsure = std::collections::BTreeSet::new();
+        let (jobs, gone) = {
+            let old: foldhash::HashMap<&str, Fp> = self
+                .jobs
+                .iter()
+                .flat_map(|r| r.outputs.iter().map(|(p, fp)| (p.as_str(), *fp)))
+                .collect();
+            let new: foldhash::HashSet<&str> =
+                jobs.iter().flat_map(|r| r.outputs.iter().map(|(p, _)| p.as_str())).collect();
+            // The old files the new records lack, in the old records' order: an update deletes
+            // them last, so they may still be there.
+            let gone: Vec<(String, Fp)> = self
+                .jobs
+                .iter()
+                .flat_map(|r| r.outputs.iter())
+                .filter(|(p, _)| !new.contains(p.as_str()))
+                .map(|(p, _)| (p.clone(), unknown))
+                .collect();
+            let known = |(p, fp): &(String, Fp)| old.get(p.as_str()) == Some(fp);
+            let jobs: Vec<JobRecord> = jobs
+                .iter()
+                .map(|record| {
+                    if record.outputs.iter().all(known) {
+                        return record.clone();
+                    }
+                    let outputs = record.outputs.iter().map(|out| {
+                        if known(out) {
+                            out.clone()
+                        } else {
+                            unsure.insert(out.0.clone());
+                            (out.0.clone(), unknown)
+                        }
+                    });
+                    JobRecord::new(None, outputs.collect())
+                })
+                .collect();
+            (jobs, gone)
+        };
+        unsure.extend(gone.iter().map(|(p, _)| p.clone()));
+        let mut jobs = jobs;
+        if !gone.is_empty() {
+            jobs.push(JobRecord::new(None, gone));
+        }
+        (self.output, self.jobs, self.unsure) = (marker.to_string(), jobs, unsure);
     }
 
     /// The files of the cache folder to write before the output is committed: those of
@@ -747,28 +771,31 @@ mod tests {
             let files = died.files_before_commit();
             assert!(matches!(files.as_slice(), [(name, Change::Delete)] if name == JOBS_NEXT));
         }
-        // It died while it updated the output in place. Files were added: the old records
-        // stay, and the next build is a full one (the marker names neither set).
+        // It died while it updated the output in place: the new records, with each file the
+        // two differ on, or only one has, unknown; a job with one renders again, and the old
+        // files the new records lack have a record of their own, to be deleted.
+        let updating = crate::write::updating("new");
         let mut died = Cache::from_files(both.clone()).expect("reads back");
-        died.settle(Some(&crate::write::updating("new")));
-        assert_eq!((died.output.as_str(), &died.jobs), ("old", &old.jobs));
-        // An edit, which adds and removes no file: the new records, with the file the two
-        // differ on marked unknown, and its job to render again.
+        died.settle(Some(&updating));
+        assert_eq!(died.output, updating, "the output as its marker names it");
+        let unknown = unknown();
+        assert!(![Fp(1), Fp(2), Fp(9)].contains(&unknown));
+        let b = JobRecord::new(None, vec![("b.html".into(), unknown)]);
+        let a = JobRecord::new(None, vec![("a.html".into(), unknown)]);
+        assert_eq!(died.jobs, [b, a]);
+        assert_eq!(died.unsure.iter().collect::<Vec<_>>(), ["a.html", "b.html"]);
+        // An edit: the file the two records agree on is known, its job's record kept.
         let two = |fp: u128| {
             vec![record("a.html"), JobRecord::new(Some(Fp(fp)), vec![("c.html".into(), Fp(fp))])]
         };
         let mut edited = Cache { output: "old".into(), jobs: two(1), ..Cache::default() };
         edited.pending = Some(("new".into(), two(2)));
-        edited.settle(Some(&crate::write::updating("new")));
-        assert_eq!(
-            edited.output,
-            crate::write::updating("new"),
-            "the output as its marker names it"
-        );
+        edited.settle(Some(&updating));
+        assert_eq!(edited.output, updating);
         assert_eq!(edited.jobs[0], record("a.html"), "the same in both: known");
-        assert_eq!(edited.jobs[1].fingerprint, None, "rendered again");
-        assert_eq!(edited.jobs[1].outputs[..], [("c.html".to_string(), unknown())]);
-        assert!(![Fp(1), Fp(2)].contains(&unknown()));
+        assert_eq!(edited.jobs[1], JobRecord::new(None, vec![("c.html".into(), unknown)]));
+        assert_eq!(edited.jobs.len(), 2, "no file gone");
+        assert_eq!(edited.unsure.iter().collect::<Vec<_>>(), ["c.html"]);
         // A first build that died after its commit left no other records.
         let mut first = Cache::from_files(before).expect("pending records alone read");
         assert_eq!((first.output.as_str(), first.jobs.len()), ("", 0));

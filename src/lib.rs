@@ -139,6 +139,7 @@ pub fn build(opts: &BuildOptions) -> Result<BuildSummary> {
             &opts.output,
             &c.output,
             std::mem::take(&mut c.folders),
+            std::mem::take(&mut c.unsure),
         ),
         None => write::Presence::none(),
     };
@@ -217,6 +218,7 @@ pub fn build(opts: &BuildOptions) -> Result<BuildSummary> {
         manifest: rendering.kept.manifest,
         qr: rendering.kept.qr,
         pending: None,
+        unsure: Default::default(),
     };
     // The cache is written before the output is committed, its job records under another
     // name that the commit's success confirms: a build that dies after the commit leaves a

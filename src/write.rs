@@ -135,8 +135,9 @@ impl Staging {
         let notes = place::sweep(&place)?;
         let mut previous = None;
         let mut previous_folders = Folders::default();
+        let (looked, unsure) = presence.finish();
         let (foreign, previous_releases) =
-            match place::owner(&place.target, target, update, presence.finish())? {
+            match place::owner(&place.target, target, update, looked, &unsure)? {
                 place::Owner::Missing | place::Owner::Empty => (false, None),
                 place::Owner::Warta { releases, build, files, folders: found } => {
                     previous = Some((build, files));
@@ -293,8 +294,8 @@ impl Staging {
     /// Before the first file moves, the marker is rewritten to list the old files and the new
     /// ones under a token of its own ([`updating`]): if the build is killed halfway, the output
     /// is a mix of whole old and new files that the marker still covers, and the next build
-    /// writes again every file the update was changing, or, if it added or removed files,
-    /// replaces the whole output ([`crate::incremental::Cache::settle`]).
+    /// writes again (or deletes) every file the update was changing, adding or deleting
+    /// ([`crate::incremental::Cache::settle`]).
     pub fn commit_update(
         mut self,
         releases: usize,

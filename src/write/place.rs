@@ -3,8 +3,11 @@
 //! leftovers of builds that died, swept; and the swap of the new output for the old one.
 
 use crate::error::{ContentError, Error, Result};
+use std::borrow::Cow;
+use std::collections::BTreeSet;
 use std::fs;
 use std::path::{Component, Path, PathBuf};
+use std::sync::Arc;
 
 /// Test hook: `WARTA_TEST_SWAP=renames` swaps with two renames, as on a platform or file system
 /// without an atomic exchange.
@@ -116,20 +119,33 @@ pub struct Looked {
 /// that changed the output in between rewrote the marker (`Staging::commit_update` does before
 /// it moves a file), and then the look-up is made again.
 #[derive(Debug)]
-pub struct Presence(Option<std::thread::JoinHandle<Option<Looked>>>);
+pub struct Presence {
+    look: Option<std::thread::JoinHandle<Option<Looked>>>,
+    /// Files the marker lists that need not be there ([`crate::incremental::Cache::unsure`]).
+    unsure: Arc<BTreeSet<String>>,
+}
 
 impl Presence {
     /// Nothing looked up ahead: [`owner`] looks when it needs to.
     pub fn none() -> Presence {
-        Presence(None)
+        Presence { look: None, unsure: Arc::default() }
     }
 
     /// Starts looking up the files of the output `target` of the site at `root`, if its marker
     /// names the build `update` (the one the build's cache describes); otherwise nothing is
     /// looked up, since only an update in place needs it. `known`: the folders as the cache
-    /// of that build recorded them.
-    pub fn start(root: &Path, target: &Path, update: &str, known: super::Folders) -> Presence {
+    /// of that build recorded them. `unsure`: files of the marker that need not be there (an
+    /// update killed halfway may have added them or not yet, deleted them or not yet).
+    pub fn start(
+        root: &Path,
+        target: &Path,
+        update: &str,
+        known: super::Folders,
+        unsure: BTreeSet<String>,
+    ) -> Presence {
         let (root, target, update) = (root.to_path_buf(), target.to_path_buf(), update.to_string());
+        let unsure = Arc::new(unsure);
+        let needless = Arc::clone(&unsure);
         let look = move || {
             let now = std::time::SystemTime::now();
             let place = resolve(&root, &target).ok()?;
@@ -138,21 +154,36 @@ impl Presence {
             if marker.build.as_deref() != Some(update.as_str()) {
                 return None;
             }
-            let found = super::folders::present(&place.target, &marker.files, &known, now);
+            let files = required(&marker.files, &needless);
+            let found = super::folders::present(&place.target, &files, &known, now);
             let marker = crate::fingerprint::Fp::of_bytes(text.as_bytes());
             Some(Looked { marker, all_present: found.all_present, folders: found.folders })
         };
-        Presence(std::thread::Builder::new().name("warta-presence".into()).spawn(look).ok())
+        let look = std::thread::Builder::new().name("warta-presence".into()).spawn(look).ok();
+        Presence { look, unsure }
     }
 
-    /// What it found, once it is done.
-    pub fn finish(self) -> Option<Looked> {
-        self.0?.join().ok()?
+    /// What it found, once it is done, and the files it did not need.
+    pub fn finish(self) -> (Option<Looked>, Arc<BTreeSet<String>>) {
+        (self.look.and_then(|look| look.join().ok().flatten()), self.unsure)
+    }
+}
+
+/// The files of a marker that must be there: all but those an update killed halfway may have
+/// left out (`unsure`, none but after such an update).
+fn required<'a>(
+    files: &'a BTreeSet<String>,
+    unsure: &BTreeSet<String>,
+) -> Cow<'a, BTreeSet<String>> {
+    if unsure.is_empty() {
+        Cow::Borrowed(files)
+    } else {
+        Cow::Owned(files.difference(unsure).cloned().collect())
     }
 }
 
 /// Whether every one of `files` (relative to `target`) is there, as a file or a link.
-fn all_present(target: &Path, files: &std::collections::BTreeSet<String>) -> bool {
+fn all_present(target: &Path, files: &BTreeSet<String>) -> bool {
     use rayon::prelude::*;
     let files: Vec<&String> = files.iter().collect();
     // In chunks: each opens the output folder once.
@@ -182,12 +213,14 @@ pub enum Owner {
 /// Tells whose folder `target` is, from its marker file and what it holds; `shown` is the
 /// output as the user gave it. `update`: the build token of the output the build means to
 /// update in place; when the marker names it, what the folder holds is not read.
-/// `looked`: what a [`Presence`] found, used if the marker is still the one it read.
+/// `looked`: what a [`Presence`] found, used if the marker is still the one it read;
+/// `unsure`: files of the marker that need not be there ([`Presence::start`]).
 pub fn owner(
     target: &Path,
     shown: &Path,
     update: Option<&str>,
     looked: Option<Looked>,
+    unsure: &BTreeSet<String>,
 ) -> Result<Owner> {
     let shown = shown.display();
     let Ok(meta) = fs::metadata(target) else {
@@ -229,7 +262,7 @@ pub fn owner(
             Some(looked) if looked.marker == crate::fingerprint::Fp::of_bytes(text.as_bytes()) => {
                 (looked.all_present, looked.folders)
             }
-            _ => (all_present(target, &marker.files), super::Folders::default()),
+            _ => (all_present(target, &required(&marker.files, unsure)), super::Folders::default()),
         };
         if all_there {
             return Ok(Owner::Warta {
@@ -508,22 +541,29 @@ mod tests {
         output(&target, 1);
         fs::write(target.join("a.html"), "a").expect("a");
         fs::write(target.join("b/index.html"), "b").expect("b");
-        let look = |build| Presence::start(&root, &target, build, Default::default()).finish();
+        let look = |build| {
+            Presence::start(&root, &target, build, Default::default(), Default::default())
+                .finish()
+                .0
+        };
         let all_there = look("t1").expect("looked");
         assert!(all_there.all_present);
         assert!(look("t0").is_none(), "another build's");
-        let found = owner(&target, &target, Some("t1"), Some(all_there.clone())).expect("owner");
+        let found = owner(&target, &target, Some("t1"), Some(all_there.clone()), &BTreeSet::new())
+            .expect("owner");
         assert_eq!(build_of(found).as_deref(), Some("t1"), "an update in place");
 
         // A page deleted by hand and the marker rewritten since the look-ahead: it is not
         // trusted, the files are looked up again, and the output is replaced, not updated.
         fs::remove_file(target.join("b/index.html")).expect("delete");
         output(&target, 2);
-        let found = owner(&target, &target, Some("t1"), Some(all_there)).expect("owner");
+        let found =
+            owner(&target, &target, Some("t1"), Some(all_there), &BTreeSet::new()).expect("owner");
         assert_eq!(build_of(found), None, "a full build");
         let missing = look("t1").expect("looked");
         assert!(!missing.all_present);
-        let found = owner(&target, &target, Some("t1"), Some(missing)).expect("owner");
+        let found =
+            owner(&target, &target, Some("t1"), Some(missing), &BTreeSet::new()).expect("owner");
         assert_eq!(build_of(found), None);
     }
 }

@@ -113,8 +113,8 @@ fn a_build_killed_between_the_two_renames_is_repaired_by_the_next() {
 #[test]
 fn a_build_killed_while_it_updates_the_output_in_place_is_repaired_by_the_next() {
     // A new release: the update adds files, and the marker of the update lists them too; the
-    // next build cannot tell which were moved in, and writes the whole output anew.
-    killed_while_updating(Repair::Full, |site| {
+    // next build writes again the files the update was adding or changing.
+    killed_while_updating("tag/rapat/index.html", |site| {
         site.write(
             "content/2023/05/rilis-baru.md",
             &crate::support::release_md("Rilis Baru", "2023-05-20", "kanwil-bali", "sn", &["haji"]),
@@ -125,8 +125,8 @@ fn a_build_killed_while_it_updates_the_output_in_place_is_repaired_by_the_next()
 #[test]
 fn a_build_killed_while_it_updates_an_edited_release_in_place_is_repaired_by_the_next() {
     // An edit: the update changes files and adds none, and its marker lists the old ones; the
-    // next build writes again the files the update was changing, in place, and no other.
-    killed_while_updating(Repair::InPlace, |site| {
+    // next build writes again the files the update was changing.
+    killed_while_updating("tag/haji/index.html", |site| {
         let path = site.root().join("content/2023/05/rapat-koordinasi.md");
         let text = std::fs::read_to_string(&path).expect("the release");
         assert!(text.contains("title: "), "{text}");
@@ -134,18 +134,19 @@ fn a_build_killed_while_it_updates_an_edited_release_in_place_is_repaired_by_the
     });
 }
 
-/// How the build after one killed while it updated the output repairs it.
-#[derive(Debug, PartialEq)]
-enum Repair {
-    /// Every file written anew, and swapped in.
-    Full,
-    /// The files the update was changing written again, in place.
-    InPlace,
+#[test]
+fn a_build_killed_while_it_updates_the_output_after_a_deletion_is_repaired_by_the_next() {
+    // A release deleted: the update deletes its files last, so they are all still there; the
+    // next build deletes them. (Every page changes: the other releases' social cards do not.)
+    killed_while_updating("2023/06/zakat-asn/social.json", |site| {
+        std::fs::remove_file(site.root().join("content/2023/05/manasik-haji.md")).expect("delete");
+    });
 }
 
 /// Builds the fixture, changes it with `change`, kills the next build halfway through its
-/// update in place, and checks the marker of the update, then the repair by the build after.
-fn killed_while_updating(repair: Repair, change: impl Fn(&Site)) {
+/// update in place, and checks the marker of the update, then the repair by the build after:
+/// in place, `untouched` (a page the change does not show on) not written again.
+fn killed_while_updating(untouched: &str, change: impl Fn(&Site)) {
     let site = Site::fixture("build/basic");
     let o = build_bin(site.root(), &[]);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
@@ -174,21 +175,16 @@ fn killed_while_updating(repair: Repair, change: impl Fn(&Site)) {
         assert!(listed(&updating).contains(&file), "{file} of the old marker is missing");
     }
 
-    // The next build sees a marker that names the update: it repairs what the update may have
-    // left half done, or, if it cannot tell what that is, builds everything and swaps it in.
-    let untouched = site.public().join("tag/haji/index.html");
-    let stamp = std::fs::metadata(&untouched).and_then(|m| m.modified()).expect("a tag page");
+    // The next build sees a marker that names the update, and the records the update was
+    // writing: it writes again, in place, each file the update may have left half done.
+    let untouched = site.public().join(untouched);
+    let stamp = std::fs::metadata(&untouched).and_then(|m| m.modified()).expect("the file");
     let o = build_bin(site.root(), &[]);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     let out = String::from_utf8_lossy(&o.stdout);
-    let kept = std::fs::metadata(&untouched).and_then(|m| m.modified()).expect("a tag page");
-    match repair {
-        Repair::Full => assert!(out.contains(" added)") && kept != stamp, "{out}"),
-        Repair::InPlace => {
-            assert!(out.contains(" changed)") && !out.contains("added"), "{out}");
-            assert_eq!(kept, stamp, "a page the update did not change is not written again");
-        }
-    }
+    assert!(out.contains(" changed") && !out.contains("added"), "an update in place: {out}");
+    let kept = std::fs::metadata(&untouched).and_then(|m| m.modified()).expect("the file");
+    assert_eq!(kept, stamp, "a page the update did not change is not written again: {out}");
     assert_eq!(leftovers(site.root()), Vec::<String>::new());
     let repaired = tree(&site.public());
     let clean = site.root().join("clean");
@@ -207,9 +203,9 @@ fn killed_while_updating(repair: Repair, change: impl Fn(&Site)) {
         tree.keys().filter(|f| *f != warta::write::MARKER).cloned().collect()
     };
     assert_eq!(listed(&std::fs::read_to_string(&marker).expect("marker")), files(&repaired));
-    let path = site.root().join("content/2023/05/manasik-haji.md");
+    let path = site.root().join("content/2023/06/zakat-asn.md");
     let text = std::fs::read_to_string(&path).expect("the release");
-    site.write("content/2023/05/manasik-haji.md", &text.replace("title: ", "title: Lagi "));
+    site.write("content/2023/06/zakat-asn.md", &text.replace("title: ", "title: Lagi "));
     let o = build_bin(site.root(), &[]);
     let out = String::from_utf8_lossy(&o.stdout);
     assert!(out.contains(" changed)") && !out.contains("added"), "{out}");
