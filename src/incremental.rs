@@ -15,8 +15,8 @@
 //! interrupted while it updates the output in place leaves files old and new, some added or
 //! deleted and some not yet: the next build writes again, or deletes, each file the two
 //! records differ on ([`Cache::settle`]). An output missing a file it listed otherwise (deleted
-//! by hand) is not updated but replaced: the next build is a full one. (A file of the output changed by hand
-//! is not noticed until its page changes; `--clean` rewrites every file.)
+//! by hand) is not updated but replaced: the next build is a full one. (A file of the output
+//! changed by hand is not noticed until its page changes; `--clean` rewrites every file.)
 
 use crate::fingerprint::Fp;
 use crate::model::Parsed;
@@ -483,15 +483,17 @@ impl Cache {
     /// them), and updates the rest of the output in place.
     /// Otherwise (it died before the commit, or its commit failed) the records are the others,
     /// and the pending ones are dropped; the next write of the cache removes their file.
-    pub fn settle(&mut self, marker: Option<&str>) {
-        let Some((output, jobs)) = self.pending.take() else { return };
-        let Some(marker) = marker else { return };
+    /// Whether the pending records were taken: the cache folder must then hold the records
+    /// taken as [`JOBS`] before the output changes again ([`Cache::settled_files`]).
+    pub fn settle(&mut self, marker: Option<&str>) -> bool {
+        let Some((output, jobs)) = self.pending.take() else { return false };
+        let Some(marker) = marker else { return false };
         if marker == output {
             (self.output, self.jobs) = (output, jobs);
-            return;
+            return true;
         }
         if marker != crate::write::updating(&output) {
-            return;
+            return false;
         }
         let unknown = unknown();
         let mut unsure = std::collections::BTreeSet::new();
@@ -538,6 +540,27 @@ impl Cache {
             jobs.push(JobRecord::new(None, gone));
         }
         (self.output, self.jobs, self.unsure) = (marker.to_string(), jobs, unsure);
+        true
+    }
+
+    /// After [`Cache::settle`] took the pending records: the files that make the cache folder
+    /// hold them as its job records ([`JOBS`], and no [`JOBS_NEXT`]), to write under the
+    /// output's lock, before this build changes the output. Otherwise, were this build to die halfway through its own
+    /// update, the next would start from the records of the output before the first build
+    /// that died, and take a file that build changed for one it did not.
+    pub fn settled_files(&self) -> Vec<(String, Change<'_>)> {
+        let jobs = (&self.output, &self.jobs);
+        let mut files = vec![(JOBS.to_string(), Change::write(move |out| encode_to(out, &jobs)))];
+        if self.files.contains_key(JOBS_NEXT) {
+            files.push((JOBS_NEXT.to_string(), Change::Delete));
+        }
+        files
+    }
+
+    /// Notes that [`Cache::settled_files`] were written.
+    pub fn settled_written(&mut self) {
+        self.files.insert(JOBS.to_string(), jobs_key(&self.output, &self.jobs));
+        self.files.remove(JOBS_NEXT);
     }
 
     /// The files of the cache folder to write before the output is committed: those of

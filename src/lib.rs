@@ -127,10 +127,12 @@ pub fn build(opts: &BuildOptions) -> Result<BuildSummary> {
     // photo cache (made files by content, photos' stamps) is kept.
     let cache_dir = write::cache_path(&opts.root, &opts.output)?;
     let mut cache = phase("read cache", || if opts.clean { None } else { load::cache(&cache_dir) });
-    if let Some(c) = cache.as_mut().filter(|c| c.pending.is_some()) {
-        // The last build died between committing its output and renaming its job records.
-        c.settle(write::output_build(&opts.root, &opts.output).as_deref());
-    }
+    // The last build died after it wrote its cache and before it renamed its job records:
+    // before its commit, in its update in place, or after.
+    let settled = cache
+        .as_mut()
+        .filter(|c| c.pending.is_some())
+        .is_some_and(|c| c.settle(write::output_build(&opts.root, &opts.output).as_deref()));
     // Whether every file the previous build wrote is still there is looked up while the site
     // is read: an update in place needs to know.
     let presence = match &mut cache {
@@ -172,7 +174,18 @@ pub fn build(opts: &BuildOptions) -> Result<BuildSummary> {
     staging.check_shrink(published, site.ledger.len(), opts.allow_shrink)?;
     // The cache describes the output only if it names the build that wrote it.
     let (previous, cache_files, kept) = match cache {
-        Some(c) => {
+        Some(mut c) => {
+            // The records the last build's death left to take are made the cache's own first,
+            // now that the output is locked, if they describe it still; if they cannot be,
+            // they are not used.
+            let describes = staging.previous_build() == Some(c.output.as_str())
+                && (!settled || {
+                    let saved = write::cache(&cache_dir, &c.settled_files()).is_ok();
+                    if saved {
+                        c.settled_written();
+                    }
+                    saved
+                });
             // What the last build's search index and manifest kept, to update: they are no
             // files of the output, so they serve whatever output this build writes.
             let kept = render::Kept {
@@ -182,11 +195,7 @@ pub fn build(opts: &BuildOptions) -> Result<BuildSummary> {
                 qr: c.qr,
                 ..render::Kept::default()
             };
-            let jobs = if staging.previous_build() == Some(c.output.as_str()) {
-                c.jobs
-            } else {
-                Vec::new()
-            };
+            let jobs = if describes { c.jobs } else { Vec::new() };
             (jobs, c.files, kept)
         }
         None => (Vec::new(), HashMap::new(), render::Kept::default()),

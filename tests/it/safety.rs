@@ -143,6 +143,53 @@ fn a_build_killed_while_it_updates_the_output_after_a_deletion_is_repaired_by_th
     });
 }
 
+#[test]
+fn two_builds_killed_in_turn_while_they_update_the_output_are_repaired_by_the_next() {
+    // The second build repairs what the first left, and dies halfway too. The records it
+    // started from (the first's, with the files it may have changed unknown) are the cache's
+    // before it changes the output: else the third would start from those of the output before
+    // the first, and take a page the first changed, and the second had not put back, for an
+    // old one (or, as here, where the second's pages are the old ones again, find no records
+    // for the output and write all of it anew).
+    let site = Site::fixture("build/basic");
+    let o = build_bin(site.root(), &[]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let marker = site.public().join(warta::write::MARKER);
+    let path = "content/2023/05/rapat-koordinasi.md";
+    let text = std::fs::read_to_string(site.root().join(path)).expect("the release");
+    let killed_in_update = |site: &Site| {
+        let before = std::fs::read_to_string(&marker).expect("marker");
+        let mut cmd = warta();
+        cmd.arg("build").arg("--root").arg(site.root());
+        cmd.env("WARTA_TEST_PAUSE_IN_UPDATE_MS", "60000");
+        let mut child = cmd.stdout(Stdio::null()).stderr(Stdio::piped()).spawn().expect("start");
+        wait_for(60, "the update to begin", || {
+            std::fs::read_to_string(&marker).is_ok_and(|m| m != before && m.contains("-updating"))
+        });
+        child.kill().expect("kill -9 the build");
+        child.wait().expect("reap it");
+    };
+    site.write(path, &text.replace("title: ", "title: Baru "));
+    killed_in_update(&site);
+    // Back as it was: the second build has every page the first changed to write again.
+    site.write(path, &text);
+    killed_in_update(&site);
+    let o = build_bin(site.root(), &[]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let out = String::from_utf8_lossy(&o.stdout);
+    assert!(out.contains(" changed") && !out.contains("added"), "an update in place: {out}");
+    let clean = site.root().join("clean");
+    let o = build_bin(site.root(), &["--clean", "--output", &clean.to_string_lossy()]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let (mut repaired, mut clean) = (tree(&site.public()), tree(&clean));
+    repaired.remove(warta::write::MARKER);
+    clean.remove(warta::write::MARKER);
+    for (file, bytes) in &clean {
+        assert!(repaired.get(file) == Some(bytes), "{file} differs from a clean build's");
+    }
+    assert_eq!(repaired.len(), clean.len());
+}
+
 /// Builds the fixture, changes it with `change`, kills the next build halfway through its
 /// update in place, and checks the marker of the update, then the repair by the build after:
 /// in place, `untouched` (a page the change does not show on) not written again.
