@@ -497,7 +497,7 @@ impl Cache {
         }
         let unknown = unknown();
         let mut unsure = std::collections::BTreeSet::new();
-        let (jobs, gone) = {
+        let (mut jobs, gone) = {
             let old: foldhash::HashMap<&str, Fp> = self
                 .jobs
                 .iter()
@@ -535,12 +535,16 @@ impl Cache {
             (jobs, gone)
         };
         unsure.extend(gone.iter().map(|(p, _)| p.clone()));
-        let mut jobs = jobs;
         if !gone.is_empty() {
             jobs.push(JobRecord::new(None, gone));
         }
         (self.output, self.jobs, self.unsure) = (marker.to_string(), jobs, unsure);
         true
+    }
+
+    /// Every file of the output the job records describe.
+    pub fn paths(&self) -> impl Iterator<Item = &str> {
+        self.jobs.iter().flat_map(|j| j.outputs.iter().map(|(p, _)| p.as_str()))
     }
 
     /// After [`Cache::settle`] took the pending records: the files that make the cache folder

@@ -178,14 +178,13 @@ pub fn build(opts: &BuildOptions) -> Result<BuildSummary> {
             // The records the last build's death left to take are made the cache's own first,
             // now that the output is locked, if they describe it still; if they cannot be,
             // they are not used.
-            let describes = staging.previous_build() == Some(c.output.as_str())
-                && (!settled || {
-                    let saved = write::cache(&cache_dir, &c.settled_files()).is_ok();
-                    if saved {
-                        c.settled_written();
-                    }
-                    saved
-                });
+            let mut describes = staging.previous_build() == Some(c.output.as_str());
+            if describes && settled {
+                describes = write::cache(&cache_dir, &c.settled_files()).is_ok();
+                if describes {
+                    c.settled_written();
+                }
+            }
             // What the last build's search index and manifest kept, to update: they are no
             // files of the output, so they serve whatever output this build writes.
             let kept = render::Kept {
@@ -239,7 +238,7 @@ pub fn build(opts: &BuildOptions) -> Result<BuildSummary> {
     drop(changes);
     let (kept, notes) = phase("commit", || {
         if update {
-            let files = cache.jobs.iter().flat_map(|j| j.outputs.iter().map(|(p, _)| p.as_str()));
+            let files = cache.paths();
             Ok((None, staging.commit_update(published, &cache.output, files, &rendering.removed)?))
         } else {
             staging.commit(published, &cache.output)
@@ -762,11 +761,6 @@ impl Rendering {
             "{:032x}",
             fingerprint::Hasher::new().add(&self.content).add(&releases).finish128().0
         )
-    }
-
-    /// Every file of the output.
-    pub fn paths(&self) -> impl Iterator<Item = &str> {
-        self.jobs.iter().flat_map(|j| j.outputs.iter().map(|(p, _)| p.as_str()))
     }
 }
 

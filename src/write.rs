@@ -56,7 +56,7 @@ impl Marker {
     fn parse(text: &str) -> Option<Marker> {
         let (head, list) = text.split_once("\nfiles:\n")?;
         let releases = head.lines().find_map(|l| l.strip_prefix("releases: ")?.trim().parse().ok());
-        let build = head.lines().find_map(|l| Some(l.strip_prefix("build: ")?.trim().to_string()));
+        let build = head.lines().find_map(build_line);
         Some(Marker { releases, build, files: list.lines().map(str::to_string).collect() })
     }
 
@@ -65,6 +65,11 @@ impl Marker {
         out.push_str(&marker_list(self.files.iter().map(String::as_str)));
         out
     }
+}
+
+/// The build token a line of a marker's head names, if it is the `build:` line.
+fn build_line(line: &str) -> Option<String> {
+    Some(line.strip_prefix("build: ")?.trim().to_string())
 }
 
 /// A marker's text up to its list of files.
@@ -484,7 +489,7 @@ pub fn output_build(root: &Path, target: &Path) -> Option<String> {
         .lines()
         .map_while(std::io::Result::ok)
         .take_while(|line| line != "files:")
-        .find_map(|line| Some(line.strip_prefix("build: ")?.trim().to_string()))
+        .find_map(|line| build_line(&line))
 }
 
 /// Removes what a build killed while it wrote the cache left in `dir`: its temporary files
