@@ -93,6 +93,7 @@ pub struct Parsed {
     /// The site path: `2023/05/workshop/`.
     pub path: String,
     /// The body, most of a release's size.
+    #[serde(deserialize_with = "crate::incremental::shared_str")]
     pub html: std::sync::Arc<str>,
     pub words: usize,
     /// The files beside the page in the source: photos are published through `photos`, every

@@ -205,6 +205,7 @@ struct Bucket {
     terms: Option<Vec<(Box<str>, List)>>,
     /// The bucket's file, and its fingerprint; shared with the output that publishes it, not
     /// copied into it (the buckets are 70 MB at 100,000 releases, and an edit rewrites a few).
+    #[serde(deserialize_with = "crate::incremental::shared_str")]
     json: Arc<str>,
     fp: crate::fingerprint::Fp,
 }
