@@ -729,10 +729,17 @@ fn withdrawal(
 
 fn authors(p: &mut Problems<'_>, config: &Config, raw: &RawRelease) -> Vec<String> {
     let Some(list) = &raw.author else {
-        p.field(
-            "author",
-            "required field is missing; expected the writer's initials, e.g. author: sn",
-        );
+        // The example is a writer of this site, so that copying it gives a release that builds.
+        let known = config.authors.keys().cloned().collect::<Vec<_>>().join(", ");
+        let message = match config.authors.keys().next() {
+            Some(example) => format!(
+                "required field is missing; expected the writer's initials, e.g. author: {example} (known: {known})"
+            ),
+            None => "required field is missing; expected the writer's initials, e.g. author: sn, \
+                     added under 'authors:' in site.yaml"
+                .to_string(),
+        };
+        p.field("author", message);
         return Vec::new();
     };
     let (list, warning) = split_commas("author", "authors", &list.0);
@@ -761,17 +768,23 @@ fn authors(p: &mut Problems<'_>, config: &Config, raw: &RawRelease) -> Vec<Strin
 }
 
 fn unit(p: &mut Problems<'_>, config: &Config, raw: Option<&str>) -> Option<String> {
+    let known = || config.units.keys().cloned().collect::<Vec<_>>().join(", ");
     let Some(key) = raw.map(str::trim) else {
+        // The example is a unit of this site, so that copying it gives a release that builds.
+        let example = config.units.keys().next().map_or("kanwil-bali", String::as_str);
         p.field(
             "unit",
-            "required field is missing; expected a unit key from site.yaml, e.g. unit: kanwil-bali",
+            format!(
+                "required field is missing; expected a unit key from site.yaml, e.g. unit: {example} (known: {})",
+                known()
+            ),
         );
         return None;
     };
     if config.units.contains_key(key) {
         return Some(key.to_string());
     }
-    let known = config.units.keys().cloned().collect::<Vec<_>>().join(", ");
+    let known = known();
     p.field(
         "unit",
         format!("unknown unit {key:?}; add it under 'units:' in site.yaml (known: {known})"),
