@@ -63,35 +63,58 @@ pub struct Found {
 /// Whether every one of `files` (relative to `target`) is there, with the folders found
 /// unchanged since `known` or whose every file was found, for the next look. `now` is when the
 /// look started: a folder changed less than [`SETTLE`] before it is looked into, and not
-/// recorded. A folder's state is taken before its files are looked up, so that a file deleted
-/// while they are gives the folder times the next look does not trust.
-pub fn present(target: &Path, files: &BTreeSet<String>, known: &Folders, now: SystemTime) -> Found {
+/// recorded. Every folder's state is taken before any file is looked up, so that a file deleted
+/// while they are gives its folder times the next look does not trust.
+///
+/// At 100,000 releases this is 165,000 folders of 445,000 files, on every build: the folders
+/// are walked in order beside `known` (no look-up in it, and a known folder's name is taken
+/// over, not copied), and the files are gone through again only for the folders that changed.
+pub fn present(target: &Path, files: &BTreeSet<String>, known: Folders, now: SystemTime) -> Found {
     let missing = |looked_up| Found { all_present: false, folders: Folders::default(), looked_up };
-    let mut by_folder: foldhash::HashMap<&str, Vec<&str>> = foldhash::HashMap::default();
-    for file in files {
-        let folder = file.rsplit_once('/').map_or("", |(folder, _)| folder);
-        by_folder.entry(folder).or_default().push(file);
-    }
     let Some(look) = Look::open(target) else {
         return missing(0);
     };
-    // Gathered, then made a map at once: sorting is cheaper than inserting one by one.
-    let (mut folders, mut looked_up) = (Vec::with_capacity(by_folder.len()), 0);
-    for (folder, files) in by_folder {
-        let state = look.folder(folder);
-        if let Some(state) = state.filter(|s| known.0.get(folder) == Some(s)) {
-            folders.push((folder.to_string(), state));
-            continue;
+    // Each folder once, sorted. The files come sorted, so most of a folder's files are next to
+    // each other (a subfolder's may sort between them: hence the sort).
+    let mut listed: Vec<&str> = Vec::new();
+    for file in files {
+        let folder = folder_of(file);
+        if listed.last() != Some(&folder) {
+            listed.push(folder);
         }
-        looked_up += files.len();
+    }
+    listed.sort_unstable();
+    listed.dedup();
+    let mut known = known.0.into_iter().peekable();
+    let mut folders = Vec::with_capacity(listed.len());
+    let mut changed: Vec<(&str, Option<FolderState>)> = Vec::new();
+    for folder in listed {
+        while known.next_if(|(name, _)| name.as_str() < folder).is_some() {}
+        let was = known.next_if(|(name, _)| name == folder);
+        match (was, look.folder(folder)) {
+            (Some((name, was)), Some(state)) if was == state => folders.push((name, state)),
+            (_, state) => changed.push((folder, state)),
+        }
+    }
+    let mut looked_up = 0;
+    if !changed.is_empty() {
+        let again: foldhash::HashSet<&str> = changed.iter().map(|&(folder, _)| folder).collect();
+        let files: Vec<&String> = files.iter().filter(|f| again.contains(folder_of(f))).collect();
+        looked_up = files.len();
         if !files.iter().all(|f| look.file(f)) {
             return missing(looked_up);
         }
-        if let Some(state) = state.filter(|s| s.settled_before(now)) {
-            folders.push((folder.to_string(), state));
-        }
+        let settled = changed.into_iter().filter_map(|(folder, state)| {
+            state.filter(|s| s.settled_before(now)).map(|s| (folder.to_string(), s))
+        });
+        folders.extend(settled);
     }
     Found { all_present: true, folders: Folders(folders.into_iter().collect()), looked_up }
+}
+
+/// The folder of a file of the output, `""` for the output itself.
+fn folder_of(file: &str) -> &str {
+    file.rsplit_once('/').map_or("", |(folder, _)| folder)
 }
 
 /// Whether every one of `files` (relative to `target`) is there, as a file or a link.
@@ -177,26 +200,59 @@ mod tests {
             fs::write(out.join(f), f).expect("file");
         }
         let listed = files(&["index.html", "a/b/index.html", "a/b/social.json", "a/x.txt"]);
-        let first = present(out, &listed, &Folders::default(), later());
+        let first = present(out, &listed, Folders::default(), later());
         assert!(first.all_present);
         assert_eq!(first.looked_up, 4, "every file, the first time");
         let names: Vec<&str> = first.folders.0.keys().map(String::as_str).collect();
         assert_eq!(names, ["", "a", "a/b"], "each folder that holds listed files");
-        let again = present(out, &listed, &first.folders, later());
+        let again = present(out, &listed, first.folders.clone(), later());
         assert_eq!(again, Found { looked_up: 0, ..first.clone() }, "no file looked up");
 
         // A file deleted by hand: its folder's times move, and its files are looked up again.
         fs::remove_file(out.join("a/b/social.json")).expect("delete");
-        let after = present(out, &listed, &first.folders, later());
+        let after = present(out, &listed, first.folders.clone(), later());
         assert!(!after.all_present && after.folders.is_empty(), "{after:?}");
         assert_eq!(after.looked_up, 2, "the files of a/b only");
         // A file added beside the others moves its folder's times too: looked into again.
         fs::write(out.join("a/b/social.json"), "back").expect("file");
-        let back = present(out, &listed, &first.folders, later());
+        let back = present(out, &listed, first.folders.clone(), later());
         assert!(back.all_present && back.looked_up == 2, "{back:?}");
         // The whole folder removed.
         fs::remove_dir_all(out.join("a")).expect("delete");
-        assert!(!present(out, &listed, &back.folders, later()).all_present);
+        assert!(!present(out, &listed, back.folders.clone(), later()).all_present);
+    }
+
+    #[test]
+    #[cfg(unix)]
+    fn folders_whose_names_sort_between_each_others_files_are_each_matched_with_their_own_state() {
+        // Sorted, the files of `a` come on both sides of `a/b`'s, and `a-b`'s before all of
+        // them: each folder must still meet its own recorded state, whatever the order.
+        let tmp = tempfile::tempdir().expect("tmp");
+        let out = tmp.path();
+        let names = ["a/a.html", "a/b/index.html", "a/c.html", "a-b/index.html", "z/index.html"];
+        for f in names {
+            fs::create_dir_all(out.join(f).parent().expect("folder")).expect("folders");
+            fs::write(out.join(f), f).expect("file");
+        }
+        let listed = files(&names);
+        let first = present(out, &listed, Folders::default(), later());
+        let recorded: Vec<&str> = first.folders.0.keys().map(String::as_str).collect();
+        assert_eq!(recorded, ["a", "a-b", "a/b", "z"]);
+        // A record of a folder no file is in any more is passed over, not taken.
+        let mut known = first.folders.clone();
+        known.0.insert("a-a".into(), known.0["a"]);
+        known.0.insert("zz".into(), known.0["z"]);
+        let again = present(out, &listed, known, later());
+        assert_eq!(again, Found { looked_up: 0, ..first.clone() });
+        // One folder changed among them: its files, and only they, are looked up.
+        fs::write(out.join("a/new.txt"), "new").expect("file");
+        let after = present(out, &listed, first.folders.clone(), later());
+        assert!(after.all_present && after.looked_up == 2, "{after:?}");
+        let keys = |f: &Folders| f.0.keys().cloned().collect::<Vec<_>>();
+        assert_eq!(keys(&after.folders), keys(&first.folders), "every folder recorded again");
+        for (name, state) in &after.folders.0 {
+            assert_eq!(state == &first.folders.0[name], name != "a", "{name}: its new state");
+        }
     }
 
     #[test]
@@ -206,7 +262,7 @@ mod tests {
         let out = tmp.path();
         fs::write(out.join("index.html"), "i").expect("file");
         let listed = files(&["index.html"]);
-        let found = present(out, &listed, &Folders::default(), SystemTime::now());
+        let found = present(out, &listed, Folders::default(), SystemTime::now());
         assert!(found.all_present);
         assert!(found.folders.is_empty(), "changed less than two seconds ago: {found:?}");
     }
@@ -219,10 +275,10 @@ mod tests {
         let out = tmp.path();
         fs::write(out.join("index.html"), "i").expect("file");
         let listed = files(&["index.html", "gone.html"]);
-        let real = present(out, &files(&["index.html"]), &Folders::default(), later()).folders;
+        let real = present(out, &files(&["index.html"]), Folders::default(), later()).folders;
         let stale =
             real.0.iter().map(|(k, s)| (k.clone(), FolderState { inode: s.inode + 1, ..*s }));
         let stale = Folders(stale.collect());
-        assert!(!present(out, &listed, &stale, later()).all_present, "gone.html is missing");
+        assert!(!present(out, &listed, stale, later()).all_present, "gone.html is missing");
     }
 }

@@ -158,7 +158,7 @@ impl Presence {
                 return None;
             }
             let files = required(&marker.files, &needless);
-            let found = super::folders::present(&place.target, &files, &known, now);
+            let found = super::folders::present(&place.target, &files, known, now);
             drop(files);
             Some(Looked {
                 marker: crate::fingerprint::Fp::of_bytes(text.as_bytes()),
