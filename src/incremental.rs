@@ -741,7 +741,7 @@ mod tests {
     }
 
     #[test]
-    fn a_shared_text_reads_back_as_serde_reads_it_and_in_one_allocation() {
+    fn a_shared_text_reads_back_as_serdes_own_arc_reads_it() {
         #[derive(Debug, PartialEq, Serialize, Deserialize)]
         struct Held {
             #[serde(deserialize_with = "shared_str")]
