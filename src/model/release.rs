@@ -730,10 +730,10 @@ fn withdrawal(
 fn authors(p: &mut Problems<'_>, config: &Config, raw: &RawRelease) -> Vec<String> {
     let Some(list) = &raw.author else {
         // The example is a writer of this site, so that copying it gives a release that builds.
-        let known = config.authors.keys().cloned().collect::<Vec<_>>().join(", ");
         let message = match config.authors.keys().next() {
             Some(example) => format!(
-                "required field is missing; expected the writer's initials, e.g. author: {example} (known: {known})"
+                "required field is missing; expected the writer's initials, e.g. author: {example} (known: {})",
+                known(&config.authors)
             ),
             None => "required field is missing; expected the writer's initials, e.g. author: sn, \
                      added under 'authors:' in site.yaml"
@@ -750,7 +750,7 @@ fn authors(p: &mut Problems<'_>, config: &Config, raw: &RawRelease) -> Vec<Strin
     for a in &list {
         let a = a.trim().to_lowercase();
         if !config.authors.contains_key(&a) {
-            let known = config.authors.keys().cloned().collect::<Vec<_>>().join(", ");
+            let known = known(&config.authors);
             p.field(
                 "author",
                 format!(
@@ -768,7 +768,6 @@ fn authors(p: &mut Problems<'_>, config: &Config, raw: &RawRelease) -> Vec<Strin
 }
 
 fn unit(p: &mut Problems<'_>, config: &Config, raw: Option<&str>) -> Option<String> {
-    let known = || config.units.keys().cloned().collect::<Vec<_>>().join(", ");
     let Some(key) = raw.map(str::trim) else {
         // The example is a unit of this site, so that copying it gives a release that builds.
         let example = config.units.keys().next().map_or("kanwil-bali", String::as_str);
@@ -776,7 +775,7 @@ fn unit(p: &mut Problems<'_>, config: &Config, raw: Option<&str>) -> Option<Stri
             "unit",
             format!(
                 "required field is missing; expected a unit key from site.yaml, e.g. unit: {example} (known: {})",
-                known()
+                known(&config.units)
             ),
         );
         return None;
@@ -784,12 +783,17 @@ fn unit(p: &mut Problems<'_>, config: &Config, raw: Option<&str>) -> Option<Stri
     if config.units.contains_key(key) {
         return Some(key.to_string());
     }
-    let known = known();
+    let known = known(&config.units);
     p.field(
         "unit",
         format!("unknown unit {key:?}; add it under 'units:' in site.yaml (known: {known})"),
     );
     None
+}
+
+/// The keys of a map of site.yaml (`units:`, `authors:`), as an error lists them: `a, b`.
+fn known<V>(map: &BTreeMap<String, V>) -> String {
+    map.keys().map(String::as_str).collect::<Vec<_>>().join(", ")
 }
 
 /// `kind:`, a key of `kinds:` in site.yaml; without it the first kind there (`berita`).
