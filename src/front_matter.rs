@@ -300,6 +300,10 @@ pub struct FrontMatter {
     pub image: Option<String>,
     /// Written as `draft: true`, with a comment on how to publish it.
     pub draft: bool,
+    /// The site's writers and units (`authors:` and `units:` keys), which the comment of an
+    /// empty `author:` or `unit:` lists: what to put there, taken from this site.
+    pub known_authors: Vec<String>,
+    pub known_units: Vec<String>,
 }
 
 impl FrontMatter {
@@ -317,9 +321,13 @@ impl FrontMatter {
         }
         out.push_str(&format!("date: {}\n", scalar(&self.date)));
         match self.authors.as_slice() {
-            [] => out.push_str(
-                "author:       # inisial penulis, kunci 'authors' di site.yaml, mis. author: sn\n",
+            [] if self.known_authors.is_empty() => out.push_str(
+                "author:       # inisial penulis; tambahkan dulu di 'authors:' site.yaml\n",
             ),
+            [] => out.push_str(&format!(
+                "author:       # inisial penulis, kunci 'authors' di site.yaml: {}\n",
+                self.known_authors.join(", ")
+            )),
             [one] => out.push_str(&format!("author: {}\n", scalar(one))),
             many => out.push_str(&format!(
                 "author: [{}]\n",
@@ -328,7 +336,10 @@ impl FrontMatter {
         }
         match &self.unit {
             Some(u) => out.push_str(&format!("unit: {}\n", scalar(u))),
-            None => out.push_str("unit:         # kantor penerbit, kunci 'units' di site.yaml\n"),
+            None => out.push_str(&format!(
+                "unit:         # kantor penerbit, kunci 'units' di site.yaml: {}\n",
+                self.known_units.join(", ")
+            )),
         }
         match &self.place {
             Some(p) => out.push_str(&format!("place: {}\n", scalar(p))),

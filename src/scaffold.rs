@@ -110,6 +110,9 @@ fn release_text(title: &str, date: &str, unit: &str, author: &str, draft: bool) 
         place: None,
         image: None,
         draft,
+        // Both fields are filled: no comment lists them.
+        known_authors: Vec::new(),
+        known_units: Vec::new(),
     };
     front.text(
         "Tulis paragraf pertama di sini: siapa, apa, kapan, di mana. Dateline dan inisial penulis \

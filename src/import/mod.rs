@@ -124,7 +124,17 @@ pub fn import(
 
     let slug = slug(title.as_deref(), &body);
     let image = pictures.first().map(|p| p.name.clone());
-    let front = FrontMatter { title, date, authors, unit, place, image, draft: false };
+    let front = FrontMatter {
+        title,
+        date,
+        authors,
+        unit,
+        place,
+        image,
+        draft: false,
+        known_authors: config.authors.keys().cloned().collect(),
+        known_units: config.units.keys().cloned().collect(),
+    };
     Ok(Imported { front, body: blocks::markdown(&body), slug, year, month, pictures, notes })
 }
 

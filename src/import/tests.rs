@@ -84,6 +84,18 @@ fn unknown_office_and_initials_are_noted_and_left_for_the_writer() {
         ]
     );
     assert_eq!(r.slug, "membuka-workshop-senin-15-5-2023-kepala-kanwil-mengajak");
+    // The file left for the writer says what to put in the empty fields, from this site (not
+    // the example site's `sn`, which a new `warta init` site does not have).
+    let file = r.front.text(&r.body);
+    assert!(
+        file.contains("author:       # inisial penulis, kunci 'authors' di site.yaml: ra, sn\n")
+    );
+    assert!(file.contains("unit:         # kantor penerbit, kunci 'units' di site.yaml: kanwil-bali, kemenag-badung\n"));
+    // A site without writers yet is told to add one first.
+    let none = FrontMatter { known_authors: Vec::new(), ..r.front.clone() }.text("");
+    assert!(
+        none.contains("author:       # inisial penulis; tambahkan dulu di 'authors:' site.yaml\n")
+    );
 }
 
 #[test]

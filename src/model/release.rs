@@ -769,8 +769,9 @@ fn authors(p: &mut Problems<'_>, config: &Config, raw: &RawRelease) -> Vec<Strin
 
 fn unit(p: &mut Problems<'_>, config: &Config, raw: Option<&str>) -> Option<String> {
     let Some(key) = raw.map(str::trim) else {
-        // The example is a unit of this site, so that copying it gives a release that builds.
-        let example = config.units.keys().next().map_or("kanwil-bali", String::as_str);
+        // The example is a unit of this site, so that copying it gives a release that builds
+        // (site.yaml lists at least one: `config::parse` says so otherwise).
+        let example = config.units.keys().next().map_or("", String::as_str);
         p.field(
             "unit",
             format!(
