@@ -57,7 +57,7 @@ impl fmt::Display for ContentError {
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
     /// One or more problems in the site's files, all of them, sorted by file and line.
-    #[error("{}", list(.0))]
+    #[error("{}", list(.0, "nothing was written"))]
     Content(Vec<ContentError>),
     /// Reading or writing a file failed: the path, and the system's reason ("No space left on
     /// device") on the same line.
@@ -96,7 +96,9 @@ pub fn sorted(mut errors: Vec<ContentError>) -> Vec<ContentError> {
 /// mistake repeated (2,000 unknown keys) would otherwise bury the errors of every other file.
 pub const MAX_ERRORS_PER_FILE: usize = 10;
 
-fn list(errors: &[ContentError]) -> String {
+/// The errors, file by file, and how many there were, followed by `outcome`: what became of
+/// the build ("nothing was written").
+pub fn list(errors: &[ContentError], outcome: &str) -> String {
     let mut out = String::new();
     for file in errors.chunk_by(|a, b| a.path == b.path) {
         for e in file.iter().take(MAX_ERRORS_PER_FILE) {
@@ -108,7 +110,7 @@ fn list(errors: &[ContentError]) -> String {
         }
     }
     let n = errors.len();
-    out.push_str(&format!("{n} error{} found; nothing was written", if n == 1 { "" } else { "s" }));
+    out.push_str(&format!("{n} error{} found; {outcome}", if n == 1 { "" } else { "s" }));
     out
 }
 

@@ -88,7 +88,7 @@ pub fn run(opts: ServeOptions) -> Result<()> {
     let first = builder.rebuild();
     let (title, base_path) = match &first {
         Ok(s) => (s.title.clone(), s.base_path.clone()),
-        Err(_) => (format!("the site in {}", opts.root.display()), "/".to_string()),
+        Err(_) => names_of(&opts.root),
     };
     let url = format!("{origin}{base_path}");
     println!("Serving {title} at {url} (Ctrl-C to stop)");
@@ -125,6 +125,22 @@ pub fn run(opts: ServeOptions) -> Result<()> {
         builder.prepare();
     }
     Ok(())
+}
+
+/// The title and base path of a site whose first build failed, from its `site.yaml` when that
+/// reads (the site is served under the base path once fixed, and the address printed must be
+/// the one it will be at); the folder and `/` when it does not.
+fn names_of(root: &std::path::Path) -> (String, String) {
+    let config = crate::load::site_yaml(root)
+        .ok()
+        .and_then(|file| crate::config::parse(&file.path, &file.text).ok());
+    match config {
+        Some(c) => (c.title, c.base_path),
+        None => {
+            let folder = std::path::absolute(root).unwrap_or_else(|_| root.to_path_buf());
+            (format!("the site in {}", folder.display()), "/".to_string())
+        }
+    }
 }
 
 /// `127.0.0.1:1111`, `[::1]:1111`.
@@ -164,13 +180,16 @@ fn publish(shared: &Shared, result: Result<Snapshot>, changed: &[PathBuf]) {
     let generation = state.generation;
     let message = match result {
         Ok(snapshot) => {
-            let what = match changed {
-                [] => "built".to_string(),
-                [one] => format!("{}: rebuilt", one.display()),
-                [one, more @ ..] => format!("{} and {} more: rebuilt", one.display(), more.len()),
+            let (what, how) = match changed {
+                // The first build: every file is new, none changed.
+                [] => ("built".to_string(), ""),
+                [one] => (format!("{}: rebuilt", one.display()), " changed"),
+                [one, more @ ..] => {
+                    (format!("{} and {} more: rebuilt", one.display(), more.len()), " changed")
+                }
             };
             println!(
-                "{what} in {} ms: {} file{} changed",
+                "{what} in {} ms: {} file{}{how}",
                 snapshot.elapsed.as_millis(),
                 snapshot.changed,
                 if snapshot.changed == 1 { "" } else { "s" }
@@ -195,7 +214,7 @@ fn publish(shared: &Shared, result: Result<Snapshot>, changed: &[PathBuf]) {
             http::event("reload", generation, "")
         }
         Err(e) => {
-            let report = crate::cli::report(&e);
+            let report = preview_report(&e, state.site.is_some());
             eprintln!("{report}");
             let overlay = http::overlay(&report);
             let message = http::event("build-error", generation, &overlay);
@@ -207,6 +226,23 @@ fn publish(shared: &Shared, result: Result<Snapshot>, changed: &[PathBuf]) {
     // greeting or this event.
     let mut clients = shared.clients.lock().unwrap_or_else(PoisonError::into_inner);
     clients.retain(|c| c.send(message.clone()).is_ok());
+}
+
+/// A failed build's report as the preview gives it, in the terminal and over every tab:
+/// `warta build`'s, but ending in what the preview does about the errors rather than in
+/// "nothing was written" (a preview writes nothing in any case). `serving`: whether a good
+/// build is being served.
+fn preview_report(e: &Error, serving: bool) -> String {
+    let Error::Content(errors) = e else {
+        return crate::cli::report(e);
+    };
+    let (it, is) = if errors.len() == 1 { ("it", "is") } else { ("they", "are") };
+    let outcome = if serving {
+        format!("the preview shows the last good version until {it} {is} fixed")
+    } else {
+        format!("the preview starts once {it} {is} fixed")
+    };
+    format!("error: {}", crate::error::list(errors, &outcome))
 }
 
 /// Answers one request.
@@ -287,5 +323,31 @@ fn stream(request: tiny_http::Request, events: &Receiver<String>) {
         if send(&text).is_err() {
             return;
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_preview_report_says_what_the_preview_does_about_the_errors() {
+        let date = ContentError::new("content/2023/05/a.md", "expected a date, got \"15/5/2023\"")
+            .at_line(Some(3))
+            .field("date");
+        let one = Error::content(vec![date.clone()]);
+        assert_eq!(
+            preview_report(&one, true),
+            "error: content/2023/05/a.md:3: field 'date': expected a date, got \"15/5/2023\"\n\
+             1 error found; the preview shows the last good version until it is fixed"
+        );
+        let two = Error::content(vec![date, ContentError::new("site.yaml", "no title")]);
+        let report = preview_report(&two, false);
+        assert!(report.ends_with("2 errors found; the preview starts once they are fixed"));
+        // `warta build` says what it did.
+        assert!(crate::cli::report(&one).ends_with("1 error found; nothing was written"));
+        // Not a content error: as `warta build` reports it.
+        let refused = Error::Refused("cannot watch content/".into());
+        assert_eq!(preview_report(&refused, true), crate::cli::report(&refused));
     }
 }

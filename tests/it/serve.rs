@@ -34,6 +34,11 @@ impl Drop for Server {
 
 /// Starts `warta serve --port 0` on the site and reads the port from its first line.
 fn serve(root: &Path) -> Server {
+    serve_at(root, "Humas Kanwil Uji", "/")
+}
+
+/// [`serve`], for a site its first line names `title`, served under `base`.
+fn serve_at(root: &Path, title: &str, base: &str) -> Server {
     let mut child = Command::new(env!("CARGO_BIN_EXE_warta"))
         .args(["serve", "--port", "0", "--root"])
         .arg(root)
@@ -66,10 +71,10 @@ fn serve(root: &Path) -> Server {
     let mut server = Server { child, port: 0, stderr, stdout };
     let first = first_line(&first_rx, &server);
     let rest = first
-        .strip_prefix("Serving Humas Kanwil Uji at http://127.0.0.1:")
+        .strip_prefix(&format!("Serving {title} at http://127.0.0.1:"))
         .unwrap_or_else(|| panic!("unexpected first line: {first}"));
-    let (port, tail) = rest.split_once('/').expect("a port, then /");
-    assert_eq!(tail, " (Ctrl-C to stop)");
+    let (port, tail) = rest.split_at(rest.find('/').expect("a port, then /"));
+    assert_eq!(tail, format!("{base} (Ctrl-C to stop)"));
     server.port = port.parse().expect("a port number");
     server
 }
@@ -382,9 +387,12 @@ fn the_reload_event_arrives_after_an_edit_and_a_broken_file_shows_an_overlay_unt
     assert!(page.body.contains("Manasik Haji Baru"), "the last good page is still served");
     assert!(page.body.contains("manasik-haji.md:3: field &#39;date&#39;"), "{}", page.body);
     assert!(server.get("/").body.contains("id=\"warta-overlay\""));
+    assert!(page.body.contains("the preview shows the last good version"), "{}", page.body);
     let expected = "content/2023/05/manasik-haji.md:3: field 'date': expected";
     let stderr = server.stderr_until(expected);
     assert!(stderr.contains(expected), "{stderr}");
+    let said = "1 error found; the preview shows the last good version until it is fixed";
+    assert!(server.stderr_until(said).contains(said));
 
     // Fixed, back to the last good text (so no page differs from the last good site): a
     // reload all the same, and no overlay.
@@ -394,6 +402,38 @@ fn the_reload_event_arrives_after_an_edit_and_a_broken_file_shows_an_overlay_unt
     assert!(!page.body.contains("warta-overlay"), "{}", page.body);
     assert!(page.body.contains("Manasik Haji Baru"));
     assert!(!site.public().exists(), "serve created public/");
+}
+
+#[test]
+fn a_site_that_does_not_build_at_first_is_served_once_fixed_where_it_said() {
+    // Under a base path: the address printed first is where the site is served once fixed.
+    let site = Site::fixture("base_url/sub_path");
+    let release = "content/2023/05/rapat-koordinasi.md";
+    let good = read(&site, release);
+    let broken = good.replacen("date: 2023-05-", "date: 15/5/2023 ", 1);
+    assert_ne!(broken, good);
+    save(&site, release, &broken);
+    // The title is site.yaml's, which reads.
+    let server = serve_at(site.root(), "Humas Kanwil Uji", "/humas/");
+    let said = "1 error found; the preview starts once it is fixed";
+    let stderr = server.stderr_until(said);
+    assert!(stderr.contains(said), "{stderr}");
+    assert!(stderr.contains("rapat-koordinasi.md:3: field 'date'"), "{stderr}");
+    let page = server.get("/humas/");
+    assert!(page.body.contains("id=\"warta-overlay\""), "{}", page.body);
+
+    save(&site, release, &good);
+    let page = server.poll("/humas/2023/05/rapat-koordinasi/", "the page", |r| r.status == 200);
+    assert!(!page.body.contains("warta-overlay"), "{}", page.body);
+    assert!(!site.public().exists(), "serve created public/");
+    drop(server);
+
+    // A site.yaml that does not read: the site is named by its folder.
+    site.write("site.yaml", "title: [Humas\n");
+    let folder = std::path::absolute(site.root()).expect("an absolute path");
+    let server = serve_at(site.root(), &format!("the site in {}", folder.display()), "/");
+    let stderr = server.stderr_until("site.yaml");
+    assert!(stderr.contains("site.yaml"), "{stderr}");
 }
 
 #[test]
