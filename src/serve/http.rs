@@ -268,14 +268,17 @@ fn rfind_ascii_ci(hay: &[u8], needle: &[u8]) -> Option<usize> {
 const OVERLAY_LINES: usize = 100;
 
 /// The error overlay: the build's errors as the terminal shows them, escaped, over the page
-/// (the first [`OVERLAY_LINES`] lines of them).
+/// (the first [`OVERLAY_LINES`] lines of them, and the last); their last line says whether the last good
+/// version is served meanwhile (`preview_report`).
 pub fn overlay(report: &str) -> String {
     let lines: Vec<&str> = report.lines().collect();
-    let report = if lines.len() > OVERLAY_LINES {
-        let more = lines.len() - OVERLAY_LINES + 1;
+    // Cut, the last line stays: how many errors, and what is served meanwhile.
+    let report = if let (true, [first @ .., last]) = (lines.len() > OVERLAY_LINES, &lines[..]) {
+        let shown = &first[..OVERLAY_LINES - 2];
+        let more = first.len() - shown.len();
         format!(
-            "{}\n… and {more} more lines: the terminal running warta serve shows them all",
-            lines[..OVERLAY_LINES - 1].join("\n")
+            "{}\n… and {more} more lines: the terminal running warta serve shows them all\n{last}",
+            shown.join("\n")
         )
     } else {
         report.to_string()
@@ -285,9 +288,8 @@ pub fn overlay(report: &str) -> String {
          overflow:auto;margin:0;padding:2em;background:rgba(30,0,0,.93);color:#fff;\
          font:15px/1.5 system-ui,sans-serif\">\
          <p style=\"font-size:1.3em;font-weight:bold;margin:0 0 1em\">The site could not be \
-         rebuilt. Fix the file and save it: this page reloads by itself.</p>\
-         <pre style=\"white-space:pre-wrap;font:14px/1.5 monospace;margin:0 0 1em\">{}</pre>\
-         <p style=\"margin:0\">Until then the last good version is served.</p></div>",
+         built. Fix the file and save it: this page reloads by itself.</p>\
+         <pre style=\"white-space:pre-wrap;font:14px/1.5 monospace;margin:0\">{}</pre></div>",
         escape_html(&report)
     )
 }

@@ -237,9 +237,16 @@ fn an_event_has_one_data_line_per_line() {
 
 #[test]
 fn a_long_list_of_errors_is_cut_in_the_overlay() {
-    let report: String = (1..=5000).map(|i| format!("content/{i}.md:1: bad\n")).collect();
+    let mut report: String = (1..=5000).map(|i| format!("content/{i}.md:1: bad\n")).collect();
+    report.push_str(
+        "5000 errors found; the preview shows the last good version until they are fixed",
+    );
     let shown = overlay(&report);
-    assert!(shown.contains("content/99.md:1: bad\n… and 4901 more lines"), "{shown}");
-    assert!(!shown.contains("content/100.md"));
+    assert!(shown.contains("content/98.md:1: bad\n… and 4902 more lines"), "{shown}");
+    assert!(!shown.contains("content/99.md"));
+    assert!(shown.contains("all\n5000 errors found; the preview shows the last good"), "{shown}");
     assert!(shown.len() < 10_000);
+    // 100 lines are shown whole.
+    let report: String = (1..=100).map(|i| format!("content/{i}.md:1: bad\n")).collect();
+    assert!(overlay(&report).contains("content/100.md:1: bad\n</pre>"));
 }
