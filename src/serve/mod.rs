@@ -180,13 +180,13 @@ fn publish(shared: &Shared, result: Result<Snapshot>, changed: &[PathBuf]) {
     let generation = state.generation;
     let message = match result {
         Ok(snapshot) => {
-            let (what, how) = match changed {
-                // The first build: every file is new, none changed.
-                [] => ("built".to_string(), ""),
-                [one] => (format!("{}: rebuilt", one.display()), " changed"),
-                [one, more @ ..] => {
-                    (format!("{} and {} more: rebuilt", one.display(), more.len()), " changed")
-                }
+            // The first good build: every file is new, none changed.
+            let (built, how) =
+                if state.site.is_none() { ("built", "") } else { ("rebuilt", " changed") };
+            let what = match changed {
+                [] => built.to_string(),
+                [one] => format!("{}: {built}", one.display()),
+                [one, more @ ..] => format!("{} and {} more: {built}", one.display(), more.len()),
             };
             println!(
                 "{what} in {} ms: {} file{}{how}",

@@ -161,14 +161,24 @@ impl Server {
     /// What the server printed on standard error, once it holds `what`: a reader thread
     /// collects it, and the server may print after it serves what the test saw first.
     fn stderr_until(&self, what: &str) -> String {
-        let start = Instant::now();
-        loop {
-            let stderr = self.stderr.lock().expect("lock").clone();
-            if stderr.contains(what) || start.elapsed() >= TIMEOUT {
-                return stderr;
-            }
-            std::thread::sleep(POLL);
+        until(&self.stderr, what)
+    }
+
+    /// Its standard output after the first line, once it holds `what` (or the timeout is up).
+    fn stdout_until(&self, what: &str) -> String {
+        until(&self.stdout, what)
+    }
+}
+
+/// What `printed` holds once it holds `what`, or when the timeout is up.
+fn until(printed: &Mutex<String>, what: &str) -> String {
+    let start = Instant::now();
+    loop {
+        let text = printed.lock().expect("lock").clone();
+        if text.contains(what) || start.elapsed() >= TIMEOUT {
+            return text;
         }
+        std::thread::sleep(POLL);
     }
 }
 
@@ -424,6 +434,10 @@ fn a_site_that_does_not_build_at_first_is_served_once_fixed_where_it_said() {
 
     save(&site, release, &good);
     let page = server.poll("/humas/2023/05/rapat-koordinasi/", "the page", |r| r.status == 200);
+    // Its first good build: files, none of them "changed".
+    let said = server.stdout_until("rapat-koordinasi.md: built in ");
+    assert!(said.contains("rapat-koordinasi.md: built in "), "{said}");
+    assert!(!said.contains("changed"), "{said}");
     assert!(!page.body.contains("warta-overlay"), "{}", page.body);
     assert!(!site.public().exists(), "serve created public/");
     drop(server);
