@@ -188,7 +188,7 @@ fn take_headline(body: &mut Vec<Block>) -> Option<String> {
     if body.len() < 2 {
         return None;
     }
-    let text = crate::markdown::collapse_whitespace(&body[0].plain());
+    let text = headline_text(&crate::markdown::collapse_whitespace(&body[0].plain()));
     let headline = text.chars().count() <= MAX_HEADLINE_CHARS
         && text.chars().any(char::is_alphabetic)
         && !text.ends_with(['.', ',', ';', ':'])
@@ -199,6 +199,26 @@ fn take_headline(body: &mut Vec<Block>) -> Option<String> {
     }
     body.remove(0);
     Some(text)
+}
+
+/// A first line as a title: without the marks of a Markdown heading (`# Judul`) or of
+/// emphasis around all of it (`**Judul**`, `_Judul_`), which a `.md` file keeps as typed.
+fn headline_text(line: &str) -> String {
+    let mut text = line;
+    let hashes = text.chars().take_while(|&c| c == '#').count();
+    if (1..=6).contains(&hashes) && text[hashes..].starts_with(' ') {
+        // A closing run of #s counts after a space only: "# Belajar C#" keeps its C#.
+        let rest = text[hashes..].trim();
+        let closed = rest.trim_end_matches('#');
+        text = if closed.is_empty() || closed.ends_with(' ') { closed.trim_end() } else { rest };
+    }
+    while let Some(inner) = ["**", "__", "*", "_"].iter().find_map(|m| {
+        let inner = text.strip_prefix(m)?.strip_suffix(m)?;
+        (!inner.is_empty()).then_some(inner)
+    }) {
+        text = inner.trim();
+    }
+    text.to_string()
 }
 
 /// The unit and place from the dateline (which is removed), or `--unit`.
@@ -298,6 +318,29 @@ fn authors(
                 blocks::keep_prefix(content, i.start);
                 if authors.is_empty() {
                     unknown = Some(format!("({})", i.parts.join("/")));
+                } else {
+                    // A co-writer the site does not know yet ("(ab/xy)"): credited only once
+                    // added, so said, not left out unsaid. Longer parts are offices ("Humas").
+                    let others: Vec<&str> = i
+                        .parts
+                        .iter()
+                        .map(String::as_str)
+                        .filter(|p| p.chars().count() <= 4)
+                        .filter(|p| !authors.iter().any(|a| a.eq_ignore_ascii_case(p)))
+                        .collect();
+                    if !others.is_empty() && over.authors.is_empty() {
+                        notes.push(Note {
+                            field: Some("author"),
+                            message: format!(
+                                "the initials ({}) at the end are not a writer of site.yaml \
+                                 (known: {}); author: names {} only: add the writer under \
+                                 authors: in site.yaml, then to author:",
+                                others.join("/"),
+                                known_authors(config),
+                                authors.join(", ")
+                            ),
+                        });
+                    }
                 }
                 found = authors;
             }

@@ -165,3 +165,70 @@ fn the_front_matter_reads_back_as_written() {
     assert_eq!(raw.place.as_deref(), Some("Singaraja"));
     assert_eq!(raw.date.as_deref(), Some("2023-05-15"));
 }
+
+fn md(t: &str) -> Imported {
+    import(Input::Markdown(t.to_string()), &config(), &Overrides::default(), now())
+        .expect("imported")
+}
+
+#[test]
+fn a_headline_loses_its_heading_and_emphasis_marks_and_whatsapp_emphasis_is_read() {
+    let body = "DENPASAR (Humas Bali) - Rapat kerja digelar Senin (6/5/2024).\nIsi.\n(sn)\n";
+    for first in [
+        "# Rapat Kerja Humas 2024",
+        "## Rapat Kerja Humas 2024 ##",
+        "**Rapat Kerja Humas 2024**",
+        "__Rapat Kerja Humas 2024__",
+        "*Rapat Kerja Humas 2024*",
+        "# **Rapat Kerja Humas 2024**",
+    ] {
+        let r = md(&format!("{first}\n\n{body}"));
+        assert_eq!(r.front.title.as_deref(), Some("Rapat Kerja Humas 2024"), "{first}");
+        assert_eq!(r.slug, "rapat-kerja-humas-2024", "{first}");
+        assert_eq!(r.body, "Rapat kerja digelar Senin (6/5/2024).\n\nIsi.\n", "{first}");
+    }
+    let r = md(&format!("# Belajar C#\n\n{body}"));
+    assert_eq!(r.front.title.as_deref(), Some("Belajar C#"));
+    // Forwarded through WhatsApp: the headline in *bold*, a dateline in bold, emphasis in the
+    // body kept as emphasis.
+    let r = text(
+        "*Kakanwil Buka Rakor Haji 2024*\n\n*BADUNG (Humas Kemenag Badung)* - Rakor digelar \
+         Selasa (7/5/2024) secara _hybrid_.\n\n\"Layani jemaah,\" ujarnya.\n\n(ra)\n",
+    );
+    assert_eq!(r.front.title.as_deref(), Some("Kakanwil Buka Rakor Haji 2024"));
+    assert_eq!(r.front.unit.as_deref(), Some("kemenag-badung"));
+    assert_eq!(r.front.place.as_deref(), Some("Badung"));
+    assert_eq!(r.front.authors, ["ra"]);
+    assert_eq!(
+        r.body,
+        "Rakor digelar Selasa (7/5/2024) secara *hybrid*.\n\n\"Layani jemaah,\" ujarnya.\n"
+    );
+    assert!(r.notes.is_empty(), "{:?}", r.notes);
+}
+
+#[test]
+fn a_co_writer_the_site_does_not_know_is_noted_not_dropped_unsaid() {
+    let r = text(&format!("Denpasar (Humas Bali) – {LEAD}\nAkhir. (sn/xy)"));
+    assert_eq!(r.front.authors, ["sn"]);
+    assert_eq!(r.body, format!("{LEAD}\n\nAkhir.\n"));
+    let notes: Vec<_> = r.notes.iter().map(|n| (n.field, n.message.as_str())).collect();
+    assert_eq!(
+        notes[1..],
+        [(
+            Some("author"),
+            "the initials (xy) at the end are not a writer of site.yaml (known: ra, sn); author: \
+             names sn only: add the writer under authors: in site.yaml, then to author:"
+        )]
+    );
+    // Both known, or the other part an office: nothing to say.
+    for end in ["(sn/ra)", "(Humas/sn)", "(SN/RA)"] {
+        let r = text(&format!("Denpasar (Humas Bali) – {LEAD}\nAkhir. {end}"));
+        assert!(r.notes.iter().all(|n| n.field != Some("author")), "{end}: {:?}", r.notes);
+    }
+    // --author decides: nothing to say either.
+    let over = Overrides { authors: vec!["ra".into()], ..Overrides::default() };
+    let input = Input::Text(format!("Denpasar (Humas Bali) – {LEAD}\nAkhir. (sn/xy)"));
+    let r = import(input, &config(), &over, now()).expect("imported");
+    assert_eq!(r.front.authors, ["ra"]);
+    assert!(r.notes.iter().all(|n| n.field != Some("author")), "{:?}", r.notes);
+}

@@ -43,8 +43,11 @@ pub fn blocks(text: &str, markdown: bool) -> Vec<Block> {
 /// One non-empty line as a block.
 fn line_block(line: &str, markdown: bool) -> Block {
     let piece = |text: &str| {
-        let inline = Inline { text: text.to_string(), raw: markdown, ..Inline::default() };
-        tidy(vec![inline])
+        if markdown {
+            tidy(vec![Inline { text: text.to_string(), raw: true, ..Inline::default() }])
+        } else {
+            tidy(emphasis(text))
+        }
     };
     if let Some(rest) = ["- ", "• ", "* "]
         .iter()
@@ -61,6 +64,61 @@ fn line_block(line: &str, markdown: bool) -> Block {
         }
     }
     Block::Para(piece(line))
+}
+
+/// A line of pasted text with WhatsApp's emphasis read, `*tebal*` bold and `_miring_` italic,
+/// as a release forwarded through a WhatsApp group arrives. A marker counts where WhatsApp
+/// counts it: one opens at the start or after a space or punctuation, before a non-space; it
+/// closes after a non-space, at the end or before a space or punctuation. `5*3*2`,
+/// `nama_depan_belakang`, `**dua**` and a lone `*` stay as typed.
+fn emphasis(line: &str) -> Vec<Inline> {
+    let mut out = Vec::new();
+    let (mut plain_from, mut at) = (0, 0);
+    while let Some(c) = line[at..].chars().next() {
+        let style = match c {
+            '*' => |i: &mut Inline| i.bold = true,
+            '_' => |i: &mut Inline| i.italic = true,
+            _ => {
+                at += c.len_utf8();
+                continue;
+            }
+        };
+        let Some(end) = closing(line, at, c) else {
+            at += 1;
+            continue;
+        };
+        if plain_from < at {
+            out.push(Inline::plain(&line[plain_from..at]));
+        }
+        for mut inline in emphasis(&line[at + 1..end]) {
+            style(&mut inline);
+            out.push(inline);
+        }
+        (plain_from, at) = (end + 1, end + 1);
+    }
+    if plain_from < line.len() {
+        out.push(Inline::plain(&line[plain_from..]));
+    }
+    out
+}
+
+/// Where the run of emphasis that the `marker` at byte `at` of `line` opens is closed, if that
+/// marker opens one ([`emphasis`]).
+fn closing(line: &str, at: usize, marker: char) -> Option<usize> {
+    let before = line[..at].chars().next_back();
+    let after = line[at + 1..].chars().next()?;
+    if before.is_some_and(|b| b.is_alphanumeric() || b == marker)
+        || after.is_whitespace()
+        || after == marker
+    {
+        return None;
+    }
+    line[at + 1..].match_indices(marker).map(|(k, _)| at + 1 + k).find(|&end| {
+        let inside = line[..end].chars().next_back().filter(|_| end > at + 1);
+        let next = line[end + 1..].chars().next();
+        inside.is_some_and(|i| !i.is_whitespace())
+            && next.is_none_or(|n| !n.is_alphanumeric() && n != marker)
+    })
 }
 
 #[cfg(test)]
@@ -81,6 +139,36 @@ mod tests {
         assert_eq!(
             markdown(&b),
             "Acara:\n\n- satu\n- dua\n1. pertama\n2. kedua\n\n2023\\. bukan\n\n\\* bintang\n"
+        );
+    }
+
+    #[test]
+    fn whatsapp_emphasis_is_read_where_whatsapp_reads_it() {
+        for (line, md) in [
+            ("*Kakanwil Buka Rakor*", "**Kakanwil Buka Rakor**"),
+            ("Rapat _daring_ dan *luring*, kemarin.", "Rapat *daring* dan **luring**, kemarin."),
+            ("(*Humas*) – isi", "(**Humas**) – isi"),
+            ("*_tebal miring_*", "***tebal miring***"),
+            // Not emphasis: a product, names with underscores, doubled or lone markers, a
+            // marker before or after a space.
+            ("5*3*2 = 30", "5\\*3\\*2 = 30"),
+            (
+                "surel nama_depan_belakang@kemenag.go.id",
+                "surel nama\\_depan\\_belakang@kemenag.go.id",
+            ),
+            ("**dua**", "\\*\\*dua\\*\\*"),
+            ("harga * 2", "harga \\* 2"),
+            ("* bukan*", "\\* bukan\\*"),
+            ("*bukan *", "\\*bukan \\*"),
+            ("*", "\\*"),
+            ("*🕋*", "**🕋**"),
+        ] {
+            assert_eq!(markdown(&blocks(line, false)), format!("{md}\n"), "{line}");
+        }
+        // The plain text, which the headline and the dateline are read from, has no markers.
+        assert_eq!(
+            blocks("*BADUNG (Humas Badung)* - Isi", false)[0].plain(),
+            "BADUNG (Humas Badung) - Isi"
         );
     }
 
