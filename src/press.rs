@@ -12,8 +12,12 @@ use std::sync::OnceLock;
 pub struct Dateline {
     /// The city, as written ("Denpasar", "DENPASAR"); `None` for "(Humas Bali) –".
     pub place: Option<String>,
-    /// The office, as written, without parentheses ("Humas Bali").
+    /// The office, as written, without parentheses ("Humas Bali"); or the day, when the
+    /// dateline names the place and the day instead ([`Dateline::dated`]).
     pub office: String,
+    /// Whether what follows the place and its comma is a date, not an office: "Denpasar, 15
+    /// Mei 2023 –", the dateline of the general press.
+    pub dated: bool,
     /// How many bytes of the text the dateline takes, with the dash and the spaces after it.
     pub len: usize,
 }
@@ -58,7 +62,8 @@ fn initials_part(part: &str) -> bool {
 }
 
 /// The dateline at the start of `text`, in the forms offices write it: "(Humas Bali) –",
-/// "Denpasar (Humas Bali) –", "DENPASAR (HUMAS BALI) -", "Denpasar, Humas Bali —".
+/// "Denpasar (Humas Bali) –", "DENPASAR (HUMAS BALI) -", "Denpasar, Humas Bali —", and the
+/// general press's "Denpasar, 15 Mei 2023 –" (`dated`).
 ///
 /// The form without parentheses needs the comma and a place ("Denpasar, Humas Bali —"): a text
 /// that merely starts with "Word –" is not taken for a dateline.
@@ -81,7 +86,10 @@ pub fn leading_dateline(text: &str) -> Option<Dateline> {
     if office.is_empty() || office.chars().count() > MAX_OFFICE_CHARS {
         return None;
     }
-    Some(Dateline { place, office, len: caps.get(0)?.end() })
+    // "Denpasar, 15 Mei 2023 –": no office's name holds a date ("MAN 1 Denpasar" holds none).
+    let dated =
+        caps.name("comma_office").is_some() && crate::import::dates::find(&office).is_some();
+    Some(Dateline { place, office, dated, len: caps.get(0)?.end() })
 }
 
 /// The initials at the end of `text` ("… media sosial.(sn)", "(sn/ra)", "(Humas/sn)").
@@ -159,6 +167,26 @@ mod tests {
         }
         let d = leading_dateline(SEED_START).expect("the seed's dateline");
         assert_eq!(&SEED_START[d.len..], "Membuka Workshop Manajemen Media Sosial");
+        assert!(!d.dated);
+    }
+
+    #[test]
+    fn a_place_and_a_day_make_a_dateline_of_the_general_press() {
+        for (text, place) in [
+            ("Denpasar, 15 Mei 2023 – Membuka", "Denpasar"),
+            ("DENPASAR, 15/5/2023 - Membuka", "DENPASAR"),
+            ("Kuta Selatan, 3 Agt. 2024 — Membuka", "Kuta Selatan"),
+        ] {
+            let d = leading_dateline(text).unwrap_or_else(|| panic!("no dateline in {text:?}"));
+            assert_eq!(d.place.as_deref(), Some(place), "{text}");
+            assert!(d.dated, "{text}");
+            assert_eq!(&text[d.len..], "Membuka", "{text}");
+        }
+        // An office whose name has a number is an office.
+        let d = leading_dateline("Denpasar, MAN 1 Denpasar – Membuka").expect("a dateline");
+        assert_eq!((d.office.as_str(), d.dated), ("MAN 1 Denpasar", false));
+        let d = leading_dateline("(15 Mei 2023) – Membuka").expect("a dateline");
+        assert!(!d.dated, "the parenthesised form names an office");
     }
 
     #[test]

@@ -5,7 +5,7 @@
 //! Pure: text or bytes, the site's config and the command line's overrides in; no disk.
 
 mod blocks;
-mod dates;
+pub(crate) mod dates;
 pub mod docx;
 mod text;
 
@@ -16,7 +16,7 @@ use crate::front_matter::FrontMatter;
 use crate::press;
 use crate::slug::slugify;
 use blocks::Block;
-use chrono::{DateTime, Datelike, Utc};
+use chrono::{DateTime, Datelike, NaiveDate, Utc};
 
 pub use docx::Picture;
 
@@ -118,9 +118,9 @@ pub fn import(
         }
     };
 
-    let (unit, place) = unit_and_place(config, over, &mut body, &mut notes);
+    let (unit, place, day) = unit_and_place(config, over, &mut body, &mut notes);
     let authors = authors(config, over, &mut body, &mut notes);
-    let (date, year, month) = date(config, over, &body, headline.as_deref(), now, &mut notes)?;
+    let (date, year, month) = date(config, over, day, &body, headline.as_deref(), now, &mut notes)?;
 
     let slug = slug(title.as_deref(), &body);
     let image = pictures.first().map(|p| p.name.clone());
@@ -221,13 +221,14 @@ fn headline_text(line: &str) -> String {
     text.to_string()
 }
 
-/// The unit and place from the dateline (which is removed), or `--unit`.
+/// The unit and place from the dateline (which is removed), or `--unit`; and the day it
+/// names, if it names one ("Denpasar, 15 Mei 2023 –").
 fn unit_and_place(
     config: &Config,
     over: &Overrides,
     body: &mut Vec<Block>,
     notes: &mut Vec<Note>,
-) -> (Option<String>, Option<String>) {
+) -> (Option<String>, Option<String>, Option<NaiveDate>) {
     let found = match body.first_mut() {
         Some(Block::Para(content)) => {
             let d = press::leading_dateline(&blocks::plain(content));
@@ -241,13 +242,13 @@ fn unit_and_place(
     if body.first().is_some_and(Block::is_empty) {
         body.remove(0);
     }
-    let matched = found.as_ref().and_then(|d| {
+    let matched = found.as_ref().filter(|d| !d.dated).and_then(|d| {
         config.units.values().find(|u| press::office_matches(&d.office, &u.short, &u.name))
     });
     let unit = match (&over.unit, matched, &found) {
         (Some(u), _, _) => config.units.get(u),
         (None, Some(u), _) => Some(u),
-        (None, None, Some(d)) => {
+        (None, None, Some(d)) if !d.dated => {
             notes.push(Note {
                 field: Some("unit"),
                 message: format!(
@@ -258,7 +259,18 @@ fn unit_and_place(
             });
             None
         }
-        (None, None, None) if config.units.len() == 1 => config.units.values().next(),
+        (None, None, _) if config.units.len() == 1 => config.units.values().next(),
+        (None, None, Some(_)) => {
+            notes.push(Note {
+                field: Some("unit"),
+                message: format!(
+                    "the dateline names the place and the day, not the office; known units: \
+                     {}; set unit: in the file or pass --unit",
+                    known_units(config)
+                ),
+            });
+            None
+        }
         (None, None, None) => {
             notes.push(Note {
                 field: Some("unit"),
@@ -272,11 +284,12 @@ fn unit_and_place(
             None
         }
     };
+    let day = found.as_ref().filter(|d| d.dated).and_then(|d| dates::find(&d.office)).map(|f| f.1);
     let place = found
         .and_then(|d| d.place)
         .map(|p| title_case(&p))
         .filter(|p| unit.is_none_or(|u| !u.place.to_lowercase().eq(&p.to_lowercase())));
-    (unit.map(|u| u.key.clone()), place)
+    (unit.map(|u| u.key.clone()), place, day)
 }
 
 /// "DENPASAR" → "Denpasar", "KUTA SELATAN" → "Kuta Selatan"; a place with small letters is
@@ -368,10 +381,12 @@ fn authors(
     found
 }
 
-/// The date: `--date`, else the first the text names, else now; and its year and month.
+/// The date: `--date`, else the dateline's day, else the first the text names, else now;
+/// and its year and month.
 fn date(
     config: &Config,
     over: &Overrides,
+    dateline: Option<NaiveDate>,
     body: &[Block],
     headline: Option<&str>,
     now: DateTime<Utc>,
@@ -382,10 +397,10 @@ fn date(
             return Ok((d.trim().to_string(), t.year(), t.month()));
         }
     }
-    let texts: Vec<String> =
-        over.date.iter().cloned().chain(body.iter().map(Block::plain)).collect();
-    let named = dates::first_in(texts.iter().map(String::as_str).chain(headline));
-    if let Some(d) = named {
+    let given = over.date.as_deref().and_then(dates::find).map(|(_, d)| d);
+    let texts: Vec<String> = body.iter().map(Block::plain).collect();
+    let named = || dates::first_in(texts.iter().map(String::as_str).chain(headline));
+    if let Some(d) = given.or(dateline).or_else(named) {
         return Ok((d.format("%Y-%m-%d").to_string(), d.year(), d.month()));
     }
     let local = now.with_timezone(&config.timezone);

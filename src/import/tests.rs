@@ -232,3 +232,44 @@ fn a_co_writer_the_site_does_not_know_is_noted_not_dropped_unsaid() {
     assert_eq!(r.front.authors, ["ra"]);
     assert!(r.notes.iter().all(|n| n.field != Some("author")), "{:?}", r.notes);
 }
+
+#[test]
+fn a_dateline_of_place_and_day_gives_the_place_and_the_date() {
+    let r = text(
+        "Rapat Evaluasi Kinerja\nSINGARAJA, 15 Mei 2023 - Rapat mengenang 17 Agustus 1945 \
+         digelar di aula.\nSelesai. (sn)\n",
+    );
+    assert_eq!(r.front.title.as_deref(), Some("Rapat Evaluasi Kinerja"));
+    assert_eq!(r.front.place.as_deref(), Some("Singaraja"));
+    assert_eq!(r.front.date, "2023-05-15", "the dateline's day, not the first date of the text");
+    assert_eq!(r.body, "Rapat mengenang 17 Agustus 1945 digelar di aula.\n\nSelesai.\n");
+    // It names no office: with two units, the writer is asked, not told a date is no unit.
+    assert_eq!(r.front.unit, None);
+    let notes: Vec<_> = r.notes.iter().map(|n| (n.field, n.message.as_str())).collect();
+    assert_eq!(
+        notes,
+        [(
+            Some("unit"),
+            "the dateline names the place and the day, not the office; known units: kanwil-bali \
+             (Humas Bali), kemenag-badung (Humas Kemenag Badung); set unit: in the file or pass \
+             --unit"
+        )]
+    );
+    // A site of one unit: that one.
+    let one = crate::config::parse(
+        Path::new("site.yaml"),
+        "title: Uji\nbase_url: https://example.go.id/\nunits:\n  \
+         humas: {name: Kantor Contoh, short: Humas Contoh, place: Denpasar}\n",
+    )
+    .expect("a valid site");
+    let input = Input::Text("Denpasar, 15 Mei 2023 – Rapat digelar.\nSelesai.\n".into());
+    let r = import(input, &one, &Overrides::default(), now()).expect("imported");
+    assert_eq!(r.front.unit.as_deref(), Some("humas"));
+    assert_eq!(r.front.place, None, "the unit's own place");
+    assert_eq!(r.front.date, "2023-05-15");
+    // --date decides, in any form.
+    let over = Overrides { date: Some("20 Mei 2023".into()), ..Overrides::default() };
+    let input = Input::Text("Denpasar, 15 Mei 2023 – Rapat digelar.\n".into());
+    let r = import(input, &one, &over, now()).expect("imported");
+    assert_eq!(r.front.date, "2023-05-20");
+}

@@ -182,7 +182,7 @@ fn cut_text(events: &mut [Event<'_>], run: &[usize], cut: Range<usize>) {
 }
 
 /// Leaves out a dateline typed at the start of the lead paragraph opened at `p`, when it names
-/// the release's own office; notes it either way.
+/// the release's own office, or no office but the place and the day; notes it either way.
 pub fn strip_dateline(
     events: &mut [Event<'_>],
     ranges: &[Range<usize>],
@@ -196,7 +196,9 @@ pub fn strip_dateline(
     let typed = text[..found.len].trim().to_string();
     let printed = format!("{} ({}) –", own.place, own.short);
     let offset = ranges[p].start;
-    if !press::office_matches(&found.office, own.short, own.name) {
+    // "Denpasar, 15 Mei 2023 –" names no office: the writer's own dateline, in the general
+    // press's form, which would stand after warta's.
+    if !found.dated && !press::office_matches(&found.office, own.short, own.name) {
         let message = format!(
             "the body starts with the dateline of another office ({typed:?}), after the one \
              warta prints ({printed:?}); check 'unit:', or delete the typed dateline"
@@ -338,6 +340,27 @@ mod rendered {
             );
             assert_eq!(out.notes.len(), 2, "{dateline}");
         }
+    }
+
+    #[test]
+    fn a_dateline_of_place_and_day_is_the_writers_own_and_is_not_printed_twice() {
+        let out = release("Denpasar, 15 Mei 2023 – Isi.\n\nPenutup.");
+        assert_eq!(
+            out.html,
+            "<p><span class=\"dateline\">Denpasar (Humas Bali)</span> – Isi.</p>\n<p>Penutup.</p>\n"
+        );
+        assert_eq!(out.notes.len(), 1, "{:?}", out.notes);
+        assert!(
+            out.notes[0].message.starts_with(
+                "the body starts with a typed dateline (\"Denpasar, 15 Mei 2023 –\"); warta \
+                 prints \"Denpasar (Humas Bali) –\" itself"
+            ),
+            "{:?}",
+            out.notes
+        );
+        let out = release("SINGARAJA, 15/5/2023 - Isi.");
+        assert!(out.notes[0].message.contains("set 'place: SINGARAJA'"), "{:?}", out.notes);
+        assert!(!out.html.contains("SINGARAJA"), "{}", out.html);
     }
 
     #[test]
