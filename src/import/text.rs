@@ -172,6 +172,23 @@ mod tests {
         );
     }
 
+    proptest::proptest! {
+        /// Reading emphasis only takes markers away: the text is the line's, in order, less
+        /// the `*` and `_` of the runs it read; and a line without markers is one piece.
+        #[test]
+        fn emphasis_only_takes_markers_away(line in "[a-z\u{e9}\u{1F54B} *_.,()\n]{0,32}") {
+            let pieces = emphasis(&line);
+            let kept: String = pieces.iter().map(|i| i.text.as_str()).collect();
+            let markers = |t: &str| t.chars().filter(|c| !matches!(c, '*' | '_')).collect::<String>();
+            proptest::prop_assert_eq!(markers(&kept), markers(&line));
+            proptest::prop_assert!(kept.len() <= line.len());
+            if !line.contains(['*', '_']) {
+                proptest::prop_assert!(pieces.iter().all(|i| !i.bold && !i.italic));
+                proptest::prop_assert_eq!(kept, line);
+            }
+        }
+    }
+
     #[test]
     fn markdown_files_keep_their_markup_and_fences() {
         let b = blocks("**Tebal** dan _miring_\n```\nkode  a\n\nb\n```\nSesudah\n", true);
