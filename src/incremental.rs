@@ -28,7 +28,7 @@ use std::sync::Arc;
 
 /// What each cache file starts with; a file that starts otherwise (another version of warta
 /// wrote it, or it is not a cache) is ignored.
-const MAGIC: &str = concat!("warta-cache 14 ", env!("CARGO_PKG_VERSION"), "\n");
+const MAGIC: &str = concat!("warta-cache 15 ", env!("CARGO_PKG_VERSION"), "\n");
 
 /// The file of the job records, in the cache folder.
 pub const JOBS: &str = "jobs";

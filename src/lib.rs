@@ -446,6 +446,8 @@ pub fn parse_with(
         let publication = r.publication_at(now);
         let shown = show.includes(publication);
         schedule.note_at(r, publication, shown);
+        // Shown or not: the writer must know why it is not published.
+        warnings.extend(r.unwritten.iter().cloned());
         if shown {
             warnings.extend(r.warnings.iter().cloned());
             included.push((r, publication));
@@ -565,8 +567,10 @@ pub fn reparse(
     {
         return None;
     }
-    let warned: Vec<ContentError> =
-        replacements.iter().flat_map(|(_, r)| r.warnings.iter().cloned()).collect();
+    let warned: Vec<ContentError> = replacements
+        .iter()
+        .flat_map(|(_, r)| r.warnings.iter().chain(&r.unwritten).cloned())
+        .collect();
     let replaced: Vec<usize> = replacements.iter().map(|(i, _)| *i).collect();
     if !site.replace(input, replacements) {
         return None;

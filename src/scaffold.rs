@@ -114,11 +114,13 @@ fn release_text(title: &str, date: &str, unit: &str, author: &str, draft: bool) 
         known_authors: Vec::new(),
         known_units: Vec::new(),
     };
-    front.text(
-        "Tulis paragraf pertama di sini: siapa, apa, kapan, di mana. Dateline dan inisial penulis \
-         ditambahkan otomatis.\n",
-    )
+    front.text(&format!("{PLACEHOLDER} Dateline dan inisial penulis ditambahkan otomatis.\n"))
 }
+
+/// The start of the body `warta new` writes for the writer to replace. A release whose body
+/// still holds it is held back as a draft (with a warning): a build run before the writer is
+/// done, by hand or by a scheduled job, must not publish it, nor its feeds cross-post it.
+pub const PLACEHOLDER: &str = "Tulis paragraf pertama di sini: siapa, apa, kapan, di mana.";
 
 const SITE_YAML: &str = r##"# Konfigurasi situs warta. Lihat README untuk semua kolom.
 title: Humas Kantor Contoh

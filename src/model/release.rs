@@ -103,7 +103,11 @@ pub struct Parsed {
     pub photos: Vec<crate::photos::PhotoSet>,
     /// What a shared link of the release shows.
     pub social_image: crate::photos::SocialImage,
+    /// `draft: true`, or a body that is still the text `warta new` wrote ([`Parsed::unwritten`]).
     pub draft: bool,
+    /// The warning that the body is still the text `warta new` wrote, which holds the release
+    /// back as a draft is: printed whether or not the build shows drafts.
+    pub unwritten: Option<ContentError>,
     /// When it leaves the site (`expires:`), always after `date`.
     pub expires: Option<Timestamp>,
     /// The permanent id pinned in front matter (`id:`), if any.
@@ -428,6 +432,17 @@ pub fn release(config: &Config, file: &SourceFile) -> Result<Parsed, Vec<Content
     warnings.extend(
         body.notes.iter().map(|n| ContentError::new(&file.path, &n.message).at_line(Some(n.line))),
     );
+    // The text `warta new` wrote, not replaced yet: held back, as a draft is.
+    let draft = raw.draft.unwrap_or(false);
+    let unwritten = doc.body.find(crate::scaffold::PLACEHOLDER).filter(|_| !draft).map(|at| {
+        let line = body_first_line(&doc) + doc.body[..at].matches('\n').count();
+        let message = format!(
+            "the body is still the text `warta new` wrote (\"{}\"); the release is held back, \
+             as a draft is, until you write it",
+            crate::scaffold::PLACEHOLDER
+        );
+        ContentError::new(&file.path, message).at_line(Some(line))
+    });
     let (summary, lead) = match raw.summary.as_deref().map(markdown::collapse_whitespace) {
         Some(s) if !s.is_empty() => (s.clone(), s),
         _ => (
@@ -455,7 +470,8 @@ pub fn release(config: &Config, file: &SourceFile) -> Result<Parsed, Vec<Content
         bundle: file.bundle.clone(),
         photos,
         social_image,
-        draft: raw.draft.unwrap_or(false),
+        draft: draft || unwritten.is_some(),
+        unwritten,
         expires,
         pinned_id,
         social,

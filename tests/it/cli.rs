@@ -181,9 +181,34 @@ fn new_writes_a_release_that_builds() {
     assert!(text.contains("unit: kanwil-bali"), "{text}");
     assert!(text.contains("author: sn"), "{text}");
 
+    // Built before the writer wrote it: held back, as a draft is, and said so; not in a feed
+    // a cross-posting service reads.
+    let o = build(site.root());
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(stdout(&o).starts_with("built 1 release: "), "{}", stdout(&o));
+    let line = text.lines().position(|l| l.starts_with("Tulis paragraf pertama")).expect("it") + 1;
+    let rel = found[0].strip_prefix(site.root()).expect("inside the site").display().to_string();
+    let warned = format!(
+        "warning: {rel}:{line}: the body is still the text `warta new` wrote (\"Tulis paragraf \
+         pertama di sini: siapa, apa, kapan, di mana.\"); the release is held back, as a draft \
+         is, until you write it"
+    );
+    assert!(stderr(&o).contains(&warned), "{}", stderr(&o));
+    let feed = std::fs::read_to_string(site.public().join("feed.xml")).expect("the feed");
+    assert!(!feed.contains("Judul Rilis Baru"), "{feed}");
+
+    // Written: published.
+    let written = text.replace(
+        "Tulis paragraf pertama di sini: siapa, apa, kapan, di mana.",
+        "Kanwil menggelar rapat.",
+    );
+    std::fs::write(&found[0], written).expect("write the release");
     let o = build(site.root());
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     assert!(stdout(&o).starts_with("built 2 releases: "), "{}", stdout(&o));
+    assert!(!stderr(&o).contains("`warta new` wrote"), "{}", stderr(&o));
+    let feed = std::fs::read_to_string(site.public().join("feed.xml")).expect("the feed");
+    assert!(feed.contains("Judul Rilis Baru"), "{feed}");
 }
 
 #[test]
@@ -231,6 +256,17 @@ fn init_creates_a_site_that_builds() {
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     assert!(stdout(&o).starts_with("built 0 releases: "), "{}", stdout(&o));
     assert!(dir.join("public/index.html").is_file());
+    // A draft by its own `draft: true`: nothing to say about its unwritten body.
+    assert!(!stderr(&o).contains("`warta new` wrote"), "{}", stderr(&o));
+    // `draft: true` taken away, the text still the sample's: held back all the same.
+    let sample = &find_release(&dir, "selamat-datang.md")[0];
+    let text = std::fs::read_to_string(sample).expect("the sample");
+    let published: String =
+        text.lines().filter(|l| !l.starts_with("draft:")).map(|l| format!("{l}\n")).collect();
+    std::fs::write(sample, published).expect("write the sample");
+    let o = build(&dir);
+    assert!(stdout(&o).starts_with("built 0 releases: "), "{}", stdout(&o));
+    assert!(stderr(&o).contains("the release is held back, as a draft is"), "{}", stderr(&o));
 }
 
 #[test]
@@ -254,7 +290,8 @@ fn new_keeps_a_title_with_quotes_and_colons() {
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     let found = find_release(site.root(), "rapat-evaluasi-kinerja-1-tahap-ke-2.md");
     assert_eq!(found.len(), 1, "{}", stdout(&o));
-    let o = build(site.root());
+    // Not written yet, so held back: previewed.
+    let o = run(warta().args(["build", "--drafts", "--root"]).arg(site.root()));
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     let month = found[0].parent().expect("a month folder");
     let year = month.parent().expect("a year folder");
