@@ -523,6 +523,7 @@ fn schedule_lines(s: &Schedule, built: usize) -> String {
             s.drafts,
             "marked draft: true (remove that line to publish, or preview with --drafts)",
         ),
+        count(s.unwritten, "still holding the paragraph `warta new` wrote (write it to publish)"),
         count(s.scheduled, "dated in the future (preview with --future)"),
         count(s.expired, "past their 'expires' date"),
     ]
@@ -587,6 +588,11 @@ fn parse_channel(key: &str) -> Result<social::Channel, String> {
 fn unpublished_note(r: &Release) -> String {
     match r.publication {
         Publication::Published => String::new(),
+        Publication::Draft if r.unwritten.is_some() => format!(
+            "this release is held back as a draft: its body is still the text `warta new` wrote \
+             (\"{}\"); it is on no page and in no feed until you write it\n\n",
+            crate::scaffold::PLACEHOLDER
+        ),
         Publication::Draft => "this release is a draft: it is on no page and in no feed; remove \
              'draft: true' to publish it\n\n"
             .to_string(),

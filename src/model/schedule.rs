@@ -129,6 +129,8 @@ pub struct Schedule {
     pub next_due: Option<Due>,
     /// Releases left out of this build, by state.
     pub drafts: usize,
+    /// Held back as drafts because their body is still `warta new`'s ([`Parsed::unwritten`]).
+    pub unwritten: usize,
     pub scheduled: usize,
     pub expired: usize,
 }
@@ -156,6 +158,7 @@ impl Schedule {
         if !included {
             match publication {
                 Publication::Published | Publication::Withdrawn(_) => {}
+                Publication::Draft if r.unwritten.is_some() => self.unwritten += 1,
                 Publication::Draft => self.drafts += 1,
                 Publication::Scheduled(_) => self.scheduled += 1,
                 Publication::Expired(_) => self.expired += 1,

@@ -267,6 +267,9 @@ fn init_creates_a_site_that_builds() {
     let o = build(&dir);
     assert!(stdout(&o).starts_with("built 0 releases: "), "{}", stdout(&o));
     assert!(stderr(&o).contains("the release is held back, as a draft is"), "{}", stderr(&o));
+    let why = "left out: 1 release still holding the paragraph `warta new` wrote (write it to \
+               publish)";
+    assert!(stdout(&o).contains(why), "{}", stdout(&o));
 }
 
 #[test]

@@ -311,6 +311,16 @@ fn social_says_a_release_is_a_draft_or_scheduled_before_its_captions() {
     assert!(out.contains("Rilis Bravo Kanwil\nhttps://example.go.id/2024/01/rilis-bravo/"));
     let out = social(site.root(), "content/2024/01/rilis-delta.md");
     assert!(out.starts_with("this release is a draft: "), "{out}");
+    // Held back because `warta new`'s paragraph is still its body: said so, not "remove draft".
+    let delta = std::fs::read_to_string(site.root().join("content/2024/01/rilis-delta.md"));
+    let unwritten = delta.expect("rilis-delta").replace("draft: true\n", "")
+        + "\nTulis paragraf pertama di sini: siapa, apa, kapan, di mana.\n";
+    site.write("content/2024/01/rilis-delta.md", &unwritten);
+    let out = social(site.root(), "content/2024/01/rilis-delta.md");
+    assert!(
+        out.starts_with("this release is held back as a draft: its body is still the text"),
+        "{out}"
+    );
     let out = social(site.root(), "rilis-echo");
     assert!(out.starts_with("this release expired on Jumat, 5 Januari 2024"), "{out}");
     let out = social(site.root(), "rilis-alfa");
