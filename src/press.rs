@@ -4,6 +4,9 @@
 //! pasted release is imported (`warta new --from`) and when a body would print them twice.
 //! Pure functions on text; no knowledge of the site beyond what the caller passes.
 
+pub mod dates;
+
+use chrono::NaiveDate;
 use regex::Regex;
 use std::sync::OnceLock;
 
@@ -13,11 +16,11 @@ pub struct Dateline {
     /// The city, as written ("Denpasar", "DENPASAR"); `None` for "(Humas Bali) –".
     pub place: Option<String>,
     /// The office, as written, without parentheses ("Humas Bali"); or the day, when the
-    /// dateline names the place and the day instead ([`Dateline::dated`]).
+    /// dateline names the place and the day instead ([`Dateline::day`]).
     pub office: String,
-    /// Whether what follows the place and its comma is a date, not an office: "Denpasar, 15
-    /// Mei 2023 –", the dateline of the general press.
-    pub dated: bool,
+    /// The day, when what follows the place and its comma is a date, not an office:
+    /// "Denpasar, 15 Mei 2023 –", the dateline of the general press.
+    pub day: Option<NaiveDate>,
     /// How many bytes of the text the dateline takes, with the dash and the spaces after it.
     pub len: usize,
 }
@@ -63,7 +66,7 @@ fn initials_part(part: &str) -> bool {
 
 /// The dateline at the start of `text`, in the forms offices write it: "(Humas Bali) –",
 /// "Denpasar (Humas Bali) –", "DENPASAR (HUMAS BALI) -", "Denpasar, Humas Bali —", and the
-/// general press's "Denpasar, 15 Mei 2023 –" (`dated`).
+/// general press's "Denpasar, 15 Mei 2023 –" (`day`).
 ///
 /// The form without parentheses needs the comma and a place ("Denpasar, Humas Bali —"): a text
 /// that merely starts with "Word –" is not taken for a dateline.
@@ -87,9 +90,8 @@ pub fn leading_dateline(text: &str) -> Option<Dateline> {
         return None;
     }
     // "Denpasar, 15 Mei 2023 –": no office's name holds a date ("MAN 1 Denpasar" holds none).
-    let dated =
-        caps.name("comma_office").is_some() && crate::import::dates::find(&office).is_some();
-    Some(Dateline { place, office, dated, len: caps.get(0)?.end() })
+    let day = caps.name("comma_office").and_then(|_| dates::find(&office)).map(|(_, d)| d);
+    Some(Dateline { place, office, day, len: caps.get(0)?.end() })
 }
 
 /// The initials at the end of `text` ("… media sosial.(sn)", "(sn/ra)", "(Humas/sn)").
@@ -167,26 +169,26 @@ mod tests {
         }
         let d = leading_dateline(SEED_START).expect("the seed's dateline");
         assert_eq!(&SEED_START[d.len..], "Membuka Workshop Manajemen Media Sosial");
-        assert!(!d.dated);
+        assert_eq!(d.day, None);
     }
 
     #[test]
     fn a_place_and_a_day_make_a_dateline_of_the_general_press() {
-        for (text, place) in [
-            ("Denpasar, 15 Mei 2023 – Membuka", "Denpasar"),
-            ("DENPASAR, 15/5/2023 - Membuka", "DENPASAR"),
-            ("Kuta Selatan, 3 Agt. 2024 — Membuka", "Kuta Selatan"),
+        for (text, place, (y, m, day)) in [
+            ("Denpasar, 15 Mei 2023 – Membuka", "Denpasar", (2023, 5, 15)),
+            ("DENPASAR, 15/5/2023 - Membuka", "DENPASAR", (2023, 5, 15)),
+            ("Kuta Selatan, 3 Agt. 2024 — Membuka", "Kuta Selatan", (2024, 8, 3)),
         ] {
             let d = leading_dateline(text).unwrap_or_else(|| panic!("no dateline in {text:?}"));
             assert_eq!(d.place.as_deref(), Some(place), "{text}");
-            assert!(d.dated, "{text}");
+            assert_eq!(d.day, NaiveDate::from_ymd_opt(y, m, day), "{text}");
             assert_eq!(&text[d.len..], "Membuka", "{text}");
         }
         // An office whose name has a number is an office.
         let d = leading_dateline("Denpasar, MAN 1 Denpasar – Membuka").expect("a dateline");
-        assert_eq!((d.office.as_str(), d.dated), ("MAN 1 Denpasar", false));
+        assert_eq!((d.office.as_str(), d.day), ("MAN 1 Denpasar", None));
         let d = leading_dateline("(15 Mei 2023) – Membuka").expect("a dateline");
-        assert!(!d.dated, "the parenthesised form names an office");
+        assert_eq!(d.day, None, "the parenthesised form names an office");
     }
 
     #[test]

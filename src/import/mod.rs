@@ -5,7 +5,6 @@
 //! Pure: text or bytes, the site's config and the command line's overrides in; no disk.
 
 mod blocks;
-pub(crate) mod dates;
 pub mod docx;
 mod text;
 
@@ -13,7 +12,7 @@ use crate::config::Config;
 use crate::date::Timestamp;
 use crate::error::Error;
 use crate::front_matter::FrontMatter;
-use crate::press;
+use crate::press::{self, dates};
 use crate::slug::slugify;
 use blocks::Block;
 use chrono::{DateTime, Datelike, NaiveDate, Utc};
@@ -242,13 +241,13 @@ fn unit_and_place(
     if body.first().is_some_and(Block::is_empty) {
         body.remove(0);
     }
-    let matched = found.as_ref().filter(|d| !d.dated).and_then(|d| {
+    let matched = found.as_ref().filter(|d| d.day.is_none()).and_then(|d| {
         config.units.values().find(|u| press::office_matches(&d.office, &u.short, &u.name))
     });
     let unit = match (&over.unit, matched, &found) {
         (Some(u), _, _) => config.units.get(u),
         (None, Some(u), _) => Some(u),
-        (None, None, Some(d)) if !d.dated => {
+        (None, None, Some(d)) if d.day.is_none() => {
             notes.push(Note {
                 field: Some("unit"),
                 message: format!(
@@ -284,7 +283,7 @@ fn unit_and_place(
             None
         }
     };
-    let day = found.as_ref().filter(|d| d.dated).and_then(|d| dates::find(&d.office)).map(|f| f.1);
+    let day = found.as_ref().and_then(|d| d.day);
     let place = found
         .and_then(|d| d.place)
         .map(|p| title_case(&p))

@@ -198,7 +198,7 @@ pub fn strip_dateline(
     let offset = ranges[p].start;
     // "Denpasar, 15 Mei 2023 –" names no office: the writer's own dateline, in the general
     // press's form, which would stand after warta's.
-    if !found.dated && !press::office_matches(&found.office, own.short, own.name) {
+    if found.day.is_none() && !press::office_matches(&found.office, own.short, own.name) {
         let message = format!(
             "the body starts with the dateline of another office ({typed:?}), after the one \
              warta prints ({printed:?}); check 'unit:', or delete the typed dateline"

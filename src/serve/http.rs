@@ -273,9 +273,9 @@ const OVERLAY_LINES: usize = 100;
 pub fn overlay(report: &str) -> String {
     let lines: Vec<&str> = report.lines().collect();
     // Cut, the last line stays: how many errors, and what is served meanwhile.
-    let report = if let (true, [first @ .., last]) = (lines.len() > OVERLAY_LINES, &lines[..]) {
-        let shown = &first[..OVERLAY_LINES - 2];
-        let more = first.len() - shown.len();
+    let report = if lines.len() > OVERLAY_LINES {
+        let (shown, last) = (&lines[..OVERLAY_LINES - 2], lines[lines.len() - 1]);
+        let more = lines.len() - 1 - shown.len();
         format!(
             "{}\n… and {more} more lines: the terminal running warta serve shows them all\n{last}",
             shown.join("\n")
