@@ -39,6 +39,66 @@ impl Ord for Timestamp {
 pub const EXPECTED: &str =
     "expected a date like 2023-05-15, 2023-05-15T09:00:00 or 2023-05-15T09:00:00+08:00";
 
+/// The message for a date field that could not be read: [`EXPECTED`], and, when `text` is a date
+/// the way an office writes one ([`suggestion`]), what to write instead.
+pub fn unreadable(text: &str, zone: FixedOffset) -> String {
+    match suggestion(text, zone) {
+        Some((meant, write)) => {
+            format!("{EXPECTED}, got {text:?}; if that is {meant}, write {write}")
+        }
+        None => format!("{EXPECTED}, got {text:?}"),
+    }
+}
+
+/// What to write for `text` when it is a date the way Indonesian offices write one, and what
+/// warta reads it as: `15 Mei 2023`, `Senin, 15/5/2023` (day first), `2023-5-15`, each with or
+/// without a time after it (`09.00`, `9:00 WITA`, `pukul 09.00 WIB`). `("Senin, 15 Mei 2023
+/// 09.00 WITA", "2023-05-15T09:00:00")`, the zone's offset written when it is not the site's.
+/// The reading is shown in words, so `05/06/2023` cannot be taken for 6 May unseen.
+pub fn suggestion(text: &str, zone: FixedOffset) -> Option<(String, String)> {
+    static YMD: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
+    static TIME: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
+    let ymd = YMD.get_or_init(|| {
+        regex::Regex::new(r"^\s*(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})\b").expect("a valid pattern")
+    });
+    let time = TIME.get_or_init(|| {
+        regex::Regex::new(
+            r"(?i)(?:^|[\sT,])(\d{1,2})[.:](\d{2})(?::(\d{2}))?\s*(WIB|WITA|WIT)?\s*$",
+        )
+        .expect("a valid pattern")
+    });
+    let date = match ymd.captures(text) {
+        Some(c) => {
+            NaiveDate::from_ymd_opt(c[1].parse().ok()?, c[2].parse().ok()?, c[3].parse().ok()?)?
+        }
+        None => crate::press::dates::find(text)?.1,
+    };
+    let (clock, offset) = match time.captures(text) {
+        Some(c) => {
+            let clock = chrono::NaiveTime::from_hms_opt(
+                c[1].parse().ok()?,
+                c[2].parse().ok()?,
+                c.get(3).map_or(Some(0), |s| s.as_str().parse().ok())?,
+            )?;
+            let offset = match c.get(4).map(|z| z.as_str().to_ascii_uppercase()).as_deref() {
+                Some("WIB") => FixedOffset::east_opt(7 * 3600)?,
+                Some("WITA") => FixedOffset::east_opt(8 * 3600)?,
+                Some("WIT") => FixedOffset::east_opt(9 * 3600)?,
+                _ => zone,
+            };
+            (Some(clock), offset)
+        }
+        None => (None, zone),
+    };
+    let at = local(date.and_time(clock.unwrap_or_default()), offset, clock.is_some())?;
+    let write = match clock {
+        None => date.format("%Y-%m-%d").to_string(),
+        Some(_) if offset == zone => at.at.format("%Y-%m-%dT%H:%M:%S").to_string(),
+        Some(_) => at.iso(),
+    };
+    Some((at.full_id(), write))
+}
+
 impl Timestamp {
     /// Parses a front matter date; `zone` applies when the text has no offset.
     pub fn parse(text: &str, zone: FixedOffset) -> Option<Timestamp> {
@@ -296,6 +356,46 @@ pub fn parse_offset(text: &str) -> Option<FixedOffset> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Found by typing dates into a release as offices write them: the message said what the
+    /// field wants, not what to write for the date they meant.
+    #[test]
+    fn a_date_written_as_offices_write_it_gets_what_to_write() {
+        let wita = FixedOffset::east_opt(8 * 3600).unwrap();
+        let cases = [
+            ("15 Mei 2023", "Senin, 15 Mei 2023", "2023-05-15"),
+            ("15/05/2023", "Senin, 15 Mei 2023", "2023-05-15"),
+            ("05/06/2023", "Senin, 5 Juni 2023", "2023-06-05"),
+            ("Senin, 15 Mei 2023", "Senin, 15 Mei 2023", "2023-05-15"),
+            ("2023-5-15", "Senin, 15 Mei 2023", "2023-05-15"),
+            ("2023-05-15 9.00", "Senin, 15 Mei 2023 09.00 WITA", "2023-05-15T09:00:00"),
+            ("2023-05-15 09.00 WITA", "Senin, 15 Mei 2023 09.00 WITA", "2023-05-15T09:00:00"),
+            (
+                "15 Mei 2023 pukul 09.30 WIB",
+                "Senin, 15 Mei 2023 09.30 WIB",
+                "2023-05-15T09:30:00+07:00",
+            ),
+        ];
+        for (text, meant, write) in cases {
+            assert_eq!(
+                suggestion(text, wita),
+                Some((meant.to_string(), write.to_string())),
+                "{text}"
+            );
+            // What it says to write is read as what it says it means.
+            let read = Timestamp::parse(write, wita).expect(write);
+            assert_eq!(read.full_id(), meant);
+        }
+        for text in ["kemarin", "2023-13-01", "31/02/2023", "15 Mei", ""] {
+            assert_eq!(suggestion(text, wita), None, "{text}");
+        }
+        assert_eq!(
+            unreadable("15/5/2023", wita),
+            format!(
+                "{EXPECTED}, got \"15/5/2023\"; if that is Senin, 15 Mei 2023, write 2023-05-15"
+            )
+        );
+    }
 
     #[test]
     fn a_form_keeps_what_is_not_a_placeholder() {

@@ -150,6 +150,9 @@ pub fn render(source: &str, cx: &Context<'_>) -> Rendered {
         | Options::ENABLE_STRIKETHROUGH
         | Options::ENABLE_TASKLISTS
         | Options::ENABLE_HEADING_ATTRIBUTES;
+    // Addresses typed with spaces, in brackets: no newline is added, so lines stay the file's.
+    let bracketed = pasted::spaced_destinations(source, options);
+    let source = bracketed.as_deref().unwrap_or(source);
     let (mut events, mut ranges): (Vec<Event<'_>>, Vec<Range<usize>>) =
         Parser::new_ext(source, options).into_offset_iter().unzip();
     // Control characters never come from a file (load refuses them), but the stage is pure. A

@@ -266,6 +266,92 @@ pub fn strip_initials(
     Some((Note { offset, message }, empty))
 }
 
+/// The body with every link or image address typed with spaces in it, `![Suasana
+/// rapat](foto kegiatan 1.jpg)` (a phone's or a camera's file name, as the writer saw it), put
+/// in angle brackets, `![Suasana rapat](<foto kegiatan 1.jpg>)`, the form Markdown reads: as
+/// typed, Markdown takes it for plain text, and the page shows the brackets and the file name
+/// instead of the photo. `None` when there is no such address. Only an address that ends in a
+/// file's extension (`.jpg`, `.pdf`) is taken, an optional `"title"` after it kept, and only
+/// where Markdown read the `](` as text: never in code, never a link it read already.
+pub fn spaced_destinations(source: &str, options: pulldown_cmark::Options) -> Option<String> {
+    let candidates: Vec<(usize, Range<usize>)> =
+        source.match_indices("](").filter_map(|(at, _)| spaced_destination(source, at)).collect();
+    if candidates.is_empty() {
+        return None;
+    }
+    // Where Markdown saw text, code blocks aside: a `]` outside them is not link syntax.
+    let mut texts = Vec::new();
+    let mut in_code = false;
+    for (event, range) in pulldown_cmark::Parser::new_ext(source, options).into_offset_iter() {
+        match event {
+            Event::Start(Tag::CodeBlock(_)) => in_code = true,
+            Event::End(TagEnd::CodeBlock) => in_code = false,
+            Event::Text(_) if !in_code => texts.push(range),
+            _ => {}
+        }
+    }
+    let is_text = |at: usize| {
+        let i = texts.partition_point(|r| r.end <= at);
+        texts.get(i).is_some_and(|r| r.start <= at)
+    };
+    let mut fixed = String::with_capacity(source.len() + 2 * candidates.len());
+    let mut copied = 0;
+    for (_, address) in candidates.into_iter().filter(|(at, _)| is_text(*at)) {
+        fixed.push_str(&source[copied..address.start]);
+        fixed.push('<');
+        fixed.push_str(&source[address.clone()]);
+        fixed.push('>');
+        copied = address.end;
+    }
+    if copied == 0 {
+        return None;
+    }
+    fixed.push_str(&source[copied..]);
+    Some(fixed)
+}
+
+/// The address after the `](` at `at` when it has a space in it and ends in a file's
+/// extension: the bytes up to the `)` that closes it on the same line (parentheses inside it
+/// balanced, as in `foto (1).jpg`), less a `"title"` at its end.
+fn spaced_destination(source: &str, at: usize) -> Option<(usize, Range<usize>)> {
+    let start = at + 2;
+    let rest = &source[start..];
+    let mut depth = 0usize;
+    let mut close = None;
+    for (i, c) in rest.char_indices() {
+        match c {
+            '\n' | '\r' | '<' | '>' | '\\' | '[' | ']' => return None,
+            '(' => depth += 1,
+            ')' if depth == 0 => {
+                close = Some(i);
+                break;
+            }
+            ')' => depth -= 1,
+            _ => {}
+        }
+    }
+    let inner = &rest[..close?];
+    // An optional title: ` "Dokumentasi"` at the end.
+    let address = match inner.trim_end().strip_suffix('"') {
+        Some(head) => &inner[..head.rfind(" \"")?],
+        None => inner,
+    };
+    let trimmed = address.trim();
+    let last = trimmed.rsplit('/').next().unwrap_or(trimmed);
+    let names_a_file = last.rsplit_once('.').is_some_and(|(stem, ext)| {
+        !stem.trim().is_empty()
+            && (1..=5).contains(&ext.len())
+            && ext.bytes().all(|b| b.is_ascii_alphanumeric())
+    });
+    let spaced = trimmed.contains(' ');
+    if !names_a_file || !spaced || trimmed.contains(['"', '\'', '\t']) {
+        return None;
+    }
+    let lead = address.len() - address.trim_start().len();
+    let begin = start + lead;
+    Some((at, begin..begin + trimmed.len()))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -322,3 +322,78 @@ mod rewritten_links {
         }
     }
 }
+
+/// Offices name photos as the phone or the camera did, spaces and all, and link them as they
+/// see them: `![Suasana rapat](foto kegiatan 1.jpg)`. Markdown reads that as text, and the page
+/// showed the brackets and the file name.
+mod spaced_addresses {
+    use super::*;
+
+    fn html(body: &str) -> String {
+        render(body, &cx()).html
+    }
+
+    #[test]
+    fn a_photo_named_with_spaces_is_shown() {
+        let out = html("Pembukaan.\n\n![Suasana rapat](foto kegiatan 1.jpg)\n");
+        assert!(
+            out.contains(
+                r#"<img src="/humas/2023/05/workshop/foto%20kegiatan%201.jpg" alt="Suasana rapat""#
+            ),
+            "{out}"
+        );
+        assert!(!out.contains("]("), "{out}");
+    }
+
+    #[test]
+    fn with_a_title_it_is_a_figure() {
+        let out = html("![Suasana rapat](foto kegiatan 1.jpg \"Dokumentasi Humas\")\n");
+        assert!(out.contains("<figcaption>Dokumentasi Humas</figcaption>"), "{out}");
+        assert!(out.contains("foto%20kegiatan%201.jpg"), "{out}");
+    }
+
+    #[test]
+    fn a_copy_numbered_by_the_phone_keeps_its_parentheses() {
+        let out =
+            html("Lihat [jadwal acara](Jadwal Acara (1).pdf) dan ![foto](IMG 2024 (2).JPG).\n");
+        assert!(
+            out.contains(r#"href="/humas/2023/05/workshop/Jadwal%20Acara%20(1).pdf""#),
+            "{out}"
+        );
+        assert!(out.contains(r#"src="/humas/2023/05/workshop/IMG%202024%20(2).JPG""#), "{out}");
+    }
+
+    #[test]
+    fn its_line_is_the_files() {
+        let r = render("Satu.\n\nDua.\n\n![a](foto kegiatan.jpg) dan [b](x y.pdf)\n", &cx());
+        let lines: Vec<(usize, &str)> =
+            r.references.iter().map(|r| (r.line, r.site_path.as_str())).collect();
+        assert_eq!(
+            lines,
+            [(5, "2023/05/workshop/foto kegiatan.jpg"), (5, "2023/05/workshop/x y.pdf")]
+        );
+    }
+
+    #[test]
+    fn what_is_not_such_an_address_is_left_as_written() {
+        for body in [
+            // Code shows what was typed.
+            "```\n![a](foto kegiatan.jpg)\n```\n",
+            "Tulis `![a](foto kegiatan.jpg)` untuk foto.\n",
+            "    ![a](foto kegiatan.jpg)\n",
+            // No file's extension: a sentence in brackets, not an address.
+            "[catatan](lihat di bawah)\n",
+            "[catatan] (foto kegiatan.jpg)\n",
+            // Already read as a link, or already in brackets.
+            "[a](foto-kegiatan.jpg) (b c.jpg)\n",
+            "![a](<foto kegiatan.jpg>)\n",
+            "[a](foto\nkegiatan.jpg)\n",
+        ] {
+            assert_eq!(
+                pasted::spaced_destinations(body, pulldown_cmark::Options::all()),
+                None,
+                "{body:?}"
+            );
+        }
+    }
+}

@@ -91,14 +91,7 @@ fn is_file(site_path: &str) -> bool {
 /// What to do about a missing file, in the release's terms.
 fn hint(r: &Parsed, site_path: &str) -> String {
     match site_path.strip_prefix(r.path.as_str()) {
-        Some(name) if r.bundle.is_empty() => format!(
-            "to publish {name:?} with the release, put the release in a folder as index.md with \
-             the file beside it"
-        ),
-        Some(name) => {
-            let names: Vec<&str> = r.bundle.iter().map(|a| a.name.as_str()).collect();
-            format!("no file {name:?} beside the release (files beside it: {})", names.join(", "))
-        }
+        Some(name) => crate::model::release::not_beside(&r.source, &r.bundle, name),
         None => format!("put it in static/{site_path}, or beside the release that links it"),
     }
 }

@@ -651,7 +651,7 @@ fn required(
 fn parse_date(p: &mut Problems<'_>, field: &str, text: &str, config: &Config) -> Option<Timestamp> {
     let parsed = Timestamp::parse(text, config.timezone);
     if parsed.is_none() {
-        p.field(field, format!("{}, got {text:?}", date::EXPECTED));
+        p.field(field, date::unreadable(text, config.timezone));
     }
     parsed
 }
@@ -678,7 +678,7 @@ fn dated_entry(
         return None;
     };
     let Some(at) = Timestamp::parse(d, config.timezone) else {
-        p.field(key, format!("{date_field}: {}, got {d:?}", date::EXPECTED));
+        p.field(key, format!("{date_field}: {}", date::unreadable(d, config.timezone)));
         return None;
     };
     if let Some(published) = published.filter(|&published| at < published) {
@@ -1013,10 +1013,12 @@ fn media(
                 set.caption = clean(&item.caption).or(set.caption.take());
                 set.credit = clean(&item.credit).or(set.credit.take());
             }
+            None if !is_bundle(p.path) => p.field("gallery", not_beside(p.path, &[], file)),
             None => {
                 let names: Vec<&str> = photos.iter().map(|s| s.name.as_str()).collect();
                 let message = format!(
-                    "no photo {file:?} beside the release; photos beside it: {}",
+                    "no photo {file:?} in {}; photos there: {}",
+                    folder(p.path),
                     if names.is_empty() { "none".to_string() } else { names.join(", ") }
                 );
                 p.field("gallery", message);
@@ -1087,6 +1089,39 @@ fn media(
     }
 }
 
+/// Whether the release is a bundle, `…/slug/index.md`, with its files beside it.
+fn is_bundle(source: &Path) -> bool {
+    source.file_name().is_some_and(|n| n == "index.md")
+}
+
+/// The release's folder, as the writer sees it: `content/2023/05/rapat/`.
+fn folder(source: &Path) -> String {
+    let dir = source.parent().unwrap_or(Path::new("")).to_string_lossy().replace('\\', "/");
+    format!("{dir}/")
+}
+
+/// What to do about `name`, a file the release at `source` names as one of its own, which its
+/// files (`bundle`) do not include. A release in a file of its own (`rapat.md`) has no files: the
+/// photo may well be beside it, in the month's folder, and the way to publish it is a folder for
+/// the release, which this names in full.
+pub(crate) fn not_beside(source: &Path, bundle: &[Asset], name: &str) -> String {
+    if !is_bundle(source) {
+        let stem = source.file_stem().unwrap_or_default().to_string_lossy();
+        return format!(
+            "{name:?} is not one of the release's files: a release's photos and files go in a \
+             folder of its own; move {} to {}{stem}/index.md and put {name} beside it",
+            source.display(),
+            folder(source),
+        );
+    }
+    let names: Vec<&str> = bundle.iter().map(|a| a.name.as_str()).collect();
+    if names.is_empty() {
+        format!("no file {name:?} in {}; put it there, beside index.md", folder(source))
+    } else {
+        format!("no file {name:?} in {} (files there: {})", folder(source), names.join(", "))
+    }
+}
+
 fn image(
     p: &mut Problems<'_>,
     raw: &RawRelease,
@@ -1115,14 +1150,7 @@ fn image(
                 dimensions: a.dimensions,
             },
             None => {
-                let hint = if bundle.is_empty() {
-                    "put the release in a folder as index.md with its photo beside it".to_string()
-                } else {
-                    let names =
-                        bundle.iter().map(|a| a.name.as_str()).collect::<Vec<_>>().join(", ");
-                    format!("files beside it: {names}")
-                };
-                p.field("image", format!("no file {src:?} beside the release; {hint}"));
+                p.field("image", not_beside(p.path, bundle, name));
                 return None;
             }
         }

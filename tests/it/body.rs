@@ -158,6 +158,53 @@ fn links_and_images_to_files_the_site_does_not_have_are_errors_at_their_line() {
     insta::assert_snapshot!(site.build_error());
 }
 
+/// Found using warta as an office does: a phone's photo copied beside the release as
+/// "foto kegiatan 1.jpg" and linked as it is named, `![Suasana rapat](foto kegiatan 1.jpg)`.
+/// Markdown does not read an address with spaces, and the page showed the brackets and the name.
+#[test]
+fn a_photo_linked_by_a_name_with_spaces_is_shown() {
+    let site = site_with(
+        "content/2023/05/rapat/index.md",
+        "---\ntitle: Rapat\ndate: 2023-05-15\nauthor: sn\nunit: kanwil-bali\n---\n\nRapat digelar.\n\n![Suasana rapat](foto kegiatan 1.jpg)\n\nUnduh [jadwal acara](Jadwal Acara (1).pdf).\n",
+    );
+    site.put("content/2023/05/rapat/foto kegiatan 1.jpg", &photo_jpeg(640, 480));
+    site.put("content/2023/05/rapat/Jadwal Acara (1).pdf", b"%PDF-1.4\n%%EOF\n");
+    let built = site.built();
+    let page = built.page("2023/05/rapat/");
+    let body = crate::support::between(&page, "<div class=\"content\">", "</div>");
+    assert!(!text(body).contains("]("), "{body}");
+    assert!(body.contains("alt=\"Suasana rapat\""), "{body}");
+    assert!(body.contains("src=\"/2023/05/rapat/foto-kegiatan-1-"), "{body}");
+    assert!(body.contains("href=\"/2023/05/rapat/Jadwal%20Acara%20(1).pdf\""), "{body}");
+    assert!(built.has("2023/05/rapat/Jadwal Acara (1).pdf"));
+}
+
+/// Found the same way: the photo copied into the month's folder beside `rapat.md` got "no file
+/// beside the release", which it was. The message now says where the release and the photo go.
+#[test]
+fn a_photo_beside_a_release_in_a_file_of_its_own_is_named_with_where_both_go() {
+    let site = site_with(
+        "content/2023/03/rapat.md",
+        "---\ntitle: Rapat\ndate: 2023-03-12\nauthor: sn\nunit: kanwil-bali\nimage: IMG_20240312_091400.JPG\n---\n\nRapat digelar.\n",
+    );
+    site.put("content/2023/03/IMG_20240312_091400.JPG", &photo_jpeg(640, 480));
+    assert_eq!(
+        site.build_error(),
+        "content/2023/03/rapat.md:6: field 'image': \"IMG_20240312_091400.JPG\" is not one of the \
+         release's files: a release's photos and files go in a folder of its own; move \
+         content/2023/03/rapat.md to content/2023/03/rapat/index.md and put \
+         IMG_20240312_091400.JPG beside it\n1 error found; nothing was written"
+    );
+    // Done as it says, the release builds, with its photo.
+    let dir = site.root().join("content/2023/03");
+    std::fs::create_dir(dir.join("rapat")).unwrap();
+    std::fs::rename(dir.join("rapat.md"), dir.join("rapat/index.md")).unwrap();
+    std::fs::rename(dir.join("IMG_20240312_091400.JPG"), dir.join("rapat/IMG_20240312_091400.JPG"))
+        .unwrap();
+    let built = site.built();
+    assert!(built.page("2023/03/rapat/").contains("src=\"/2023/03/rapat/img-20240312-091400-"));
+}
+
 #[test]
 fn a_scheduled_release_with_a_missing_file_fails_today_not_when_it_falls_due() {
     let site = site_with(

@@ -637,3 +637,31 @@ fn a_titles_bidi_override_is_removed_from_pages_feeds_and_captions() {
         assert!(!text.contains('\u{202E}') && !text.contains("\\u202e"), "{path}");
     }
 }
+
+#[test]
+fn a_gallery_naming_a_photo_the_release_does_not_have_says_where_it_should_be() {
+    let site = photo_site();
+    let extra = "gallery:\n  - file: tidak-ada.jpg\n";
+    site.write(&format!("{DIR}/index.md"), &release(None, extra));
+    put(&site, &format!("{DIR}/b.jpg"), &jpeg(1000, 750, &[]));
+    let error = site.build_error();
+    assert!(
+        error.starts_with(&format!(
+            "{DIR}/index.md:6: field 'gallery': no photo \"tidak-ada.jpg\" in {DIR}/; photos there: b.jpg"
+        )),
+        "{error}"
+    );
+    // A release in a file of its own has no photos: the message says where it and they go.
+    std::fs::remove_dir_all(site.root().join(DIR)).expect("removed");
+    site.write("content/2023/05/rapat.md", &release(None, extra));
+    let error = site.build_error();
+    assert!(
+        error.starts_with(
+            "content/2023/05/rapat.md:6: field 'gallery': \"tidak-ada.jpg\" is not one of the \
+             release's files: a release's photos and files go in a folder of its own; move \
+             content/2023/05/rapat.md to content/2023/05/rapat/index.md and put tidak-ada.jpg \
+             beside it"
+        ),
+        "{error}"
+    );
+}
