@@ -766,13 +766,17 @@ fn authors(p: &mut Problems<'_>, config: &Config, raw: &RawRelease) -> Vec<Strin
     for a in &list {
         let a = a.trim().to_lowercase();
         if !config.authors.contains_key(&a) {
-            let known = known(&config.authors);
-            p.field(
-                "author",
-                format!(
-                    "unknown author {a:?}; add it under 'authors:' in site.yaml (known: {known})"
+            let named = config.authors.iter().find(|(_, name)| same_name(name, &a));
+            let message = match named {
+                Some((key, name)) => {
+                    format!("unknown author {a:?}; {name} is {key}: write author: {key}")
+                }
+                None => format!(
+                    "unknown author {a:?}; add it under 'authors:' in site.yaml (known: {})",
+                    known(&config.authors)
                 ),
-            );
+            };
+            p.field("author", message);
         } else if !out.contains(&a) {
             out.push(a);
         }
@@ -800,12 +804,27 @@ fn unit(p: &mut Problems<'_>, config: &Config, raw: Option<&str>) -> Option<Stri
     if config.units.contains_key(key) {
         return Some(key.to_string());
     }
-    let known = known(&config.units);
-    p.field(
-        "unit",
-        format!("unknown unit {key:?}; add it under 'units:' in site.yaml (known: {known})"),
-    );
+    // The office's name where its key belongs, or its key in other capitals.
+    let named = config
+        .units
+        .values()
+        .find(|u| same_name(&u.name, key) || same_name(&u.short, key) || same_name(&u.key, key));
+    let message = match named {
+        Some(u) => format!("unknown unit {key:?}; that is unit {0}: write unit: {0}", u.key),
+        None => format!(
+            "unknown unit {key:?}; add it under 'units:' in site.yaml (known: {})",
+            known(&config.units)
+        ),
+    };
+    p.field("unit", message);
     None
+}
+
+/// Whether `typed` is `name` but for capitals and spaces: how a writer types an office's or a
+/// writer's name where site.yaml's key belongs.
+fn same_name(name: &str, typed: &str) -> bool {
+    let fold = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase();
+    !name.trim().is_empty() && fold(name) == fold(typed)
 }
 
 /// The keys of a map of site.yaml (`units:`, `authors:`), as an error lists them: `a, b`.

@@ -39,6 +39,15 @@ pub fn explain(text: &str, error_line: usize, known: &[&str]) -> Option<Hint> {
             field: key.map(|k| path_of(&lines, i, indent, k)),
             message,
         };
+        if let Some(item) = dash_without_space(content) {
+            if let Some(key) = list_key(&lines, i, indent) {
+                let message = format!(
+                    "{content:?} needs a space after the dash to be an item of the list: - {item}"
+                );
+                let field = Some(path_of(&lines, key.0, key.1, key.2));
+                return Some(Hint { line: i + 1, field, message });
+            }
+        }
         let (item_indent, content) = match content.strip_prefix("- ") {
             Some(rest) => (indent + 2, rest.trim_start()),
             None => (indent, content),
@@ -109,6 +118,9 @@ fn value_problem(
             "the list is not closed; end it with ']' on the same line: {key}: {value}]"
         ));
     }
+    if let Some(message) = quotes_end_early(key, value) {
+        return Some(message);
+    }
     if value.starts_with(['"', '\'', '[', '{', '|', '>', '&', '*', '!']) {
         return None;
     }
@@ -118,6 +130,68 @@ fn value_problem(
             "has ': ' in it; put the {name} in quotes: {name}: {}",
             quoted(value)
         ));
+    }
+    None
+}
+
+/// A value in quotes that has more after its closing quote: `"Rapat "Kerja" 2024"`, whose
+/// quotes end after `Rapat `, or `'Salat Jum'at Bersama'`. The fix puts the other kind of quotes
+/// around it.
+fn quotes_end_early(key: &str, value: &str) -> Option<String> {
+    let quote = value.chars().next().filter(|c| matches!(c, '"' | '\''))?;
+    let body = &value[1..];
+    let bytes = body.as_bytes();
+    let mut j = 0;
+    let close = loop {
+        match (bytes.get(j), quote) {
+            (None, _) => return None,
+            (Some(b'\\'), '"') => j += 2,
+            (Some(b'\''), '\'') if bytes.get(j + 1) == Some(&b'\'') => j += 2,
+            (Some(&b), q) if b == q as u8 => break j,
+            _ => j += 1,
+        }
+    };
+    let after = body[close + 1..].trim_start();
+    if after.is_empty() || after.starts_with('#') {
+        return None;
+    }
+    let name = key.rsplit('.').next().unwrap_or(key);
+    let inner = value[1..].strip_suffix(quote).unwrap_or(&value[1..]);
+    let fixed = if quote == '"' {
+        format!("'{}'", inner.replace('\'', "''"))
+    } else {
+        serde_json::to_string(inner).unwrap_or_else(|_| format!("\"{inner}\""))
+    };
+    Some(format!(
+        "the quotes around the {name} close at `{}` and more follows; for quotes inside it, put \
+         the other kind around it: {name}: {fixed}",
+        &value[..close + 2],
+    ))
+}
+
+/// The item of a list line typed without the space after its dash (`-umroh`), or `None`.
+fn dash_without_space(content: &str) -> Option<&str> {
+    let item = content.strip_prefix('-')?;
+    let first = item.chars().next()?;
+    (!first.is_whitespace() && first != '-' && !first.is_ascii_digit()).then_some(item)
+}
+
+/// When line `i` (at `indent`) follows the items of a list, the line, indentation and key of
+/// the list (`tags:` above `- haji`).
+fn list_key<'a>(lines: &[&'a str], i: usize, indent: usize) -> Option<(usize, usize, &'a str)> {
+    let mut saw_item = false;
+    for (k, line) in lines[..i].iter().enumerate().rev() {
+        let content = line.trim_start_matches(' ');
+        let level = line.len() - content.len();
+        if content.is_empty() || content.starts_with('#') || level > indent {
+            continue;
+        }
+        if content.starts_with("- ") && level == indent {
+            saw_item = true;
+            continue;
+        }
+        let (key, value) = split_pair(content)?;
+        return (value.is_empty() && (saw_item || level < indent)).then_some((k, level, key));
     }
     None
 }
@@ -269,10 +343,62 @@ mod tests {
         assert_eq!(explain("title: a\nb: c: d\n", 1, &KNOWN), None);
     }
 
+    /// Found typing a title with quotes in it, as offices write the name of an event: the
+    /// parser's "invalid trailing content after double-quoted scalar" named no field.
+    #[test]
+    fn quotes_that_end_early_get_the_other_kind() {
+        let h = hint("title: \"Rapat \"Kerja\" 2024\"\ndate: 2024-04-01\n", 1);
+        assert_eq!((h.line, h.field.as_deref()), (1, Some("title")));
+        assert_eq!(
+            h.message,
+            "the quotes around the title close at `\"Rapat \"` and more follows; for quotes \
+             inside it, put the other kind around it: title: 'Rapat \"Kerja\" 2024'"
+        );
+        let h = hint("date: 2024\ntitle: 'Salat Jum'at Bersama'\n", 2);
+        assert!(h.message.ends_with("title: \"Salat Jum'at Bersama\""), "{}", h.message);
+        // Quotes closed where they should be, escaped ones, a comment after: no hint.
+        for text in [
+            "title: \"Rapat \\\"Kerja\\\"\" # judul\n",
+            "title: 'Salat Jum''at'\n",
+            "title: \"Rapat\"\n",
+        ] {
+            assert_eq!(explain(text, 9, &KNOWN), None, "{text}");
+        }
+    }
+
+    /// `-umroh` under `- haji`: the parser said "simple key expected ':'".
+    #[test]
+    fn a_list_item_without_its_space_is_named() {
+        let h = hint("title: A\ntags:\n- haji\n-umroh\n", 4);
+        assert_eq!((h.line, h.field.as_deref()), (4, Some("tags")));
+        assert_eq!(
+            h.message,
+            "\"-umroh\" needs a space after the dash to be an item of the list: - umroh"
+        );
+        let h = hint("title: A\ntags:\n  - haji\n  -umroh\n", 4);
+        assert_eq!((h.line, h.field.as_deref()), (4, Some("tags")));
+        let h = hint("title: A\ntags:\n  -haji\n", 3);
+        assert_eq!((h.line, h.field.as_deref()), (3, Some("tags")));
+    }
+
     #[test]
     fn hostile_input_does_not_panic() {
-        for text in ["\t", ":", "- :", "é: é: é", "\u{feff}a: b: c", "[", "a:\n\t\t- é", "- - - x"]
-        {
+        for text in [
+            "\t",
+            ":",
+            "- :",
+            "é: é: é",
+            "\u{feff}a: b: c",
+            "[",
+            "a:\n\t\t- é",
+            "- - - x",
+            "a: \"",
+            "a: 'é''",
+            "a: \"\\",
+            "-é",
+            "a:\n-",
+            "a: \"é\"é",
+        ] {
             let _ = explain(text, 5, &KNOWN);
         }
     }

@@ -51,6 +51,33 @@ fn bad_date_names_the_line_and_shows_the_expected_form() {
     insta::assert_snapshot!(message);
 }
 
+/// Found by writing front matter as an office does: the office's and the writer's names where
+/// their keys belong, a title with quotes inside quotes, a list item without its space, and
+/// dates as the letters write them. Each message said what the field wants, or what the YAML
+/// parser thought; they now say what to write.
+#[test]
+fn front_matter_typed_as_offices_type_it_gets_what_to_write() {
+    let site = site_with(&[
+        (
+            "content/2023/05/a.md",
+            "---\ntitle: Workshop\ndate: 2023-05-15 09.00 WITA\nauthor: Sri Nuraini\nunit: Humas Bali\n---\n\nIsi.\n",
+        ),
+        (
+            "content/2023/05/b.md",
+            "---\ntitle: \"Rapat \"Kerja\" 2023\"\ndate: 2023-05-15\nauthor: sn\nunit: kanwil-bali\n---\n\nIsi.\n",
+        ),
+        (
+            "content/2023/05/c.md",
+            "---\ntitle: Rapat\ndate: 2023-05-15\nauthor: sn\nunit: kanwil-bali\ntags:\n- haji\n-umroh\n---\n\nIsi.\n",
+        ),
+        (
+            "content/2023/05/d.md",
+            "---\ntitle: Rapat\ndate: 15/05/2023\nauthor: SN\nunit: Kanwil-Bali\n---\n\nIsi.\n",
+        ),
+    ]);
+    insta::assert_snapshot!(error_of(&site));
+}
+
 #[test]
 fn unknown_unit_lists_the_known_units() {
     let site = site_with(&[(
