@@ -652,7 +652,9 @@ fn validate(path: &Path, text: &str, raw: RawConfig) -> Result<Config, Vec<Conte
     };
     let timezone = raw.timezone.as_deref().unwrap_or("+08:00");
     let timezone = parse_offset(timezone).unwrap_or_else(|| {
-        fail("timezone", format!("expected a fixed offset such as \"+08:00\", got {timezone:?}"));
+        let message =
+            format!("expected WIB, WITA, WIT or an offset such as \"+08:00\", got {timezone:?}");
+        fail("timezone", message);
         FixedOffset::east_opt(8 * 3600).expect("+08:00 is a valid offset")
     });
     let per_page = raw.per_page.unwrap_or(10);
@@ -960,7 +962,7 @@ mod tests {
     #[test]
     fn every_invalid_value_is_reported() {
         let text = MINIMAL.replace("https://example.go.id/humas", "example.go.id")
-            + "timezone: WITA\nper_page: 0\npermalink: /:year/:title/\n";
+            + "timezone: Asia/Tokyo\nper_page: 0\npermalink: /:year/:title/\n";
         let e = parse(Path::new("site.yaml"), &text).unwrap_err();
         let fields: Vec<_> = e.iter().filter_map(|e| e.field.as_deref()).collect();
         assert_eq!(fields, ["base_url", "timezone", "per_page", "permalink"]);

@@ -326,10 +326,22 @@ pub fn zone_name(offset: FixedOffset) -> String {
 
 /// Parses a site time zone written as a fixed offset: `+08:00`, `-03:30`, `Z`. The hour alone
 /// (`+8`, `+08`) is accepted too: it is how a PR officer writes WITA, and it can mean nothing else.
+/// So are Indonesia's zones by name, as offices write them (`WIB`, `WITA`, `WIT`) and as the
+/// time-zone database names them (`Asia/Jakarta`, `Asia/Pontianak`, `Asia/Makassar`,
+/// `Asia/Jayapura`): none of them has summer time, so each is one fixed offset.
 pub fn parse_offset(text: &str) -> Option<FixedOffset> {
     let text = text.trim();
     if text == "Z" || text == "UTC" {
         return FixedOffset::east_opt(0);
+    }
+    let named = match text.to_ascii_lowercase().as_str() {
+        "wib" | "asia/jakarta" | "asia/pontianak" => Some(7),
+        "wita" | "asia/makassar" => Some(8),
+        "wit" | "asia/jayapura" => Some(9),
+        _ => None,
+    };
+    if let Some(hours) = named {
+        return FixedOffset::east_opt(hours * 3600);
     }
     let (sign, rest) = match text.as_bytes().first()? {
         b'+' => (1, &text[1..]),
@@ -469,12 +481,29 @@ mod tests {
         assert_eq!(Calendar::from_strings(&short).long(&t), "Senin, 15 Mei 2023");
     }
 
+    /// Found writing site.yaml as an office does: `timezone: WITA` was refused.
+    #[test]
+    fn indonesias_zones_by_name() {
+        for (text, hours) in [
+            ("WIB", 7),
+            ("wita", 8),
+            ("WIT", 9),
+            ("Asia/Jakarta", 7),
+            ("Asia/Makassar", 8),
+            ("Asia/Jayapura", 9),
+        ] {
+            assert_eq!(parse_offset(text), FixedOffset::east_opt(hours * 3600), "{text}");
+        }
+        assert_eq!(parse_offset("Asia/Tokyo"), None);
+    }
+
     #[test]
     fn offsets() {
         assert_eq!(parse_offset("+07:00").map(zone_name).as_deref(), Some("WIB"));
         assert_eq!(parse_offset("-03:30").map(zone_name).as_deref(), Some("UTC-03:30"));
         assert_eq!(parse_offset("Z").map(zone_name).as_deref(), Some("UTC"));
-        for bad in ["08:00", "+15:00", "+08:60", "WITA", "", "+", "++8", "+-8", "+08:+5", "+8:0"] {
+        for bad in ["08:00", "+15:00", "+08:60", "WITA+1", "", "+", "++8", "+-8", "+08:+5", "+8:0"]
+        {
             assert_eq!(parse_offset(bad), None, "{bad}");
         }
         for bad in ["+0800", "+008:00", "+08:000", "+ 8", "+8 WITA"] {

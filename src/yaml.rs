@@ -41,6 +41,9 @@ pub fn parse<T: DeserializeOwned>(text: &str) -> Result<T, YamlError> {
             message: LONE_CR.to_string(),
         });
     }
+    if let Some(h) = hint::comment_for_value(text) {
+        return Err(YamlError { line: Some(h.line), field: h.field, message: h.message });
+    }
     let mut path = None;
     serde_saphyr::with_deserializer_from_str_with_options(text, options(), |de| {
         serde_path_to_error::deserialize(de).map_err(|err| {

@@ -82,6 +82,75 @@ pub fn explain(text: &str, error_line: usize, known: &[&str]) -> Option<Hint> {
     None
 }
 
+/// A value typed with a `#` first, `theme_color: #0a5c36` or `hashtags: #KemenagBali`: YAML
+/// reads a `#` after a space as the start of a comment, so the field is empty and the build
+/// would go on without it, silently. Found only where a comment is unlikely: the `#` is followed
+/// by a letter or digit (`# a note` is a comment). Lines of `|` and `>` blocks are text.
+pub fn comment_for_value(text: &str) -> Option<Hint> {
+    if !text.contains(": #") && !text.contains("- #") {
+        return None;
+    }
+    let lines: Vec<&str> = text.lines().collect();
+    let mut block: Option<usize> = None;
+    for (i, raw) in lines.iter().enumerate() {
+        let content = raw.trim_start_matches(' ');
+        let indent = raw.len() - content.len();
+        if content.is_empty() || content.starts_with('#') {
+            continue;
+        }
+        if let Some(b) = block {
+            if indent > b {
+                continue;
+            }
+            block = None;
+        }
+        let item = content.strip_prefix("- ").map(str::trim_start);
+        let (key, value) = match item {
+            Some(value) => (list_key(&lines, i, indent).map_or("", |(_, _, key)| key), value),
+            None => match split_pair(content) {
+                Some((key, _)) => {
+                    let value = content[content.find(':').map_or(0, |c| c + 1)..].trim();
+                    if value.starts_with(['|', '>']) {
+                        block = Some(indent);
+                    }
+                    (key, value)
+                }
+                None => continue,
+            },
+        };
+        let Some(word) = value.strip_prefix('#') else { continue };
+        if !word.chars().next().is_some_and(char::is_alphanumeric) {
+            continue;
+        }
+        let name = key.rsplit('.').next().unwrap_or(key);
+        let fixed = if matches!(name, "tags" | "hashtags") && item.is_none() {
+            let words: Vec<&str> = value
+                .split([' ', ','])
+                .map(|w| w.trim_start_matches('#'))
+                .filter(|w| !w.is_empty())
+                .collect();
+            format!("{name}: [{}]", words.join(", "))
+        } else if item.is_some() {
+            format!("- {}", quoted(value))
+        } else {
+            format!("{name}: {}", quoted(value))
+        };
+        let field = (!key.is_empty()).then(|| match item {
+            Some(_) => list_key(&lines, i, indent).map(|(k, l, key)| path_of(&lines, k, l, key)),
+            None => Some(path_of(&lines, i, indent, key)),
+        });
+        return Some(Hint {
+            line: i + 1,
+            field: field.flatten(),
+            message: format!(
+                "{value:?} starts with '#', which YAML reads as the start of a comment, so this \
+                 is empty; write {fixed}"
+            ),
+        });
+    }
+    None
+}
+
 /// `key: value` (or `key:` alone), for a plain key; `None` for anything else.
 fn split_pair(content: &str) -> Option<(&str, &str)> {
     if content.starts_with(['"', '\'', '[', '{', '|', '>', '-', '&', '*', '!', '?']) {
@@ -363,6 +432,37 @@ mod tests {
             "title: \"Rapat\"\n",
         ] {
             assert_eq!(explain(text, 9, &KNOWN), None, "{text}");
+        }
+    }
+
+    /// Found setting the theme's colour as site.yaml's comment shows it, without the quotes:
+    /// the colour was dropped as a comment and the build went on with the default one.
+    #[test]
+    fn a_value_that_starts_with_a_hash_is_not_taken_for_a_comment() {
+        let h = comment_for_value("title: A\ntheme_color: #0a5c36\n").expect("a hint");
+        assert_eq!((h.line, h.field.as_deref()), (2, Some("theme_color")));
+        assert_eq!(
+            h.message,
+            "\"#0a5c36\" starts with '#', which YAML reads as the start of a comment, so this is \
+             empty; write theme_color: \"#0a5c36\""
+        );
+        let h = comment_for_value("units:\n  a:\n    hashtags: #KemenagBali #Bali\n").unwrap();
+        assert_eq!((h.line, h.field.as_deref()), (3, Some("units.a.hashtags")));
+        assert!(h.message.ends_with("write hashtags: [KemenagBali, Bali]"), "{}", h.message);
+        let h = comment_for_value("title: A\ntags: #haji, #umroh\n").unwrap();
+        assert!(h.message.ends_with("write tags: [haji, umroh]"), "{}", h.message);
+        let h = comment_for_value("title: A\ntags:\n  - haji\n  - #umroh\n").unwrap();
+        assert_eq!((h.line, h.field.as_deref()), (4, Some("tags")));
+        assert!(h.message.ends_with("write - \"#umroh\""), "{}", h.message);
+        // Comments, a block's text, quoted values, a `#` inside a value: none is one.
+        for text in [
+            "title:        # judul berita\n",
+            "# theme_color: \"#0a5c36\"\ntitle: A #1\n",
+            "summary: |\n  Lihat: #1 dan\n  - #dua\ntitle: A\n",
+            "theme_color: \"#0a5c36\"\ntags: [\"#haji\"]\n",
+            "title: # \n",
+        ] {
+            assert_eq!(comment_for_value(text), None, "{text:?}");
         }
     }
 

@@ -252,6 +252,37 @@ fn duplicate_permalink_names_both_files() {
     insta::assert_snapshot!(message);
 }
 
+/// Found editing site.yaml as an office does: the colour typed as its comment shows it, but
+/// without the quotes, was read as a comment and the site built with the default colour, without
+/// a word; `timezone: WITA` was refused.
+#[test]
+fn site_yaml_typed_as_offices_type_it() {
+    let base = std::fs::read_to_string(crate::support::fixture_dir("errors/base/site.yaml"))
+        .expect("read site.yaml");
+    let site = site_with(&[(
+        "site.yaml",
+        &base.replace(
+            "base_url: https://example.go.id/\n",
+            "base_url: https://example.go.id/\ntimezone: WITA\ntheme_color: #0a5c36\n",
+        ),
+    )]);
+    assert_eq!(
+        error_of(&site),
+        "site.yaml:4: field 'theme_color': \"#0a5c36\" starts with '#', which YAML reads as the \
+         start of a comment, so this is empty; write theme_color: \"#0a5c36\"\n1 error found; \
+         nothing was written"
+    );
+    site.write(
+        "site.yaml",
+        &base.replace(
+            "base_url: https://example.go.id/\n",
+            "base_url: https://example.go.id/\ntimezone: WITA\ntheme_color: \"#0a5c36\"\n",
+        ),
+    );
+    let built = site.built();
+    assert!(built.read("css/style.css").contains("#0a5c36") || built.page("").contains("#0a5c36"));
+}
+
 #[test]
 fn page_with_the_url_of_a_release_is_a_duplicate() {
     let site = site_with(&[
