@@ -199,6 +199,10 @@ pub enum Command {
         /// How many files to send at once, 1 to 8; default: deploy.connections, or 4.
         #[arg(long, value_parser = clap::value_parser!(u8).range(1..=8))]
         connections: Option<u8>,
+        /// Send the built site as the last build left it, though a file of the site changed
+        /// since (deploy stops otherwise, so that what was saved is not left out unseen).
+        #[arg(long)]
+        as_built: bool,
     },
     /// Write the report of what the site published in a month (or a year), for the office's
     /// report upward: the releases per unit, tag and kind, and each release with its date,
@@ -437,7 +441,7 @@ pub fn run(command: Command) -> Result<String, Error> {
             })?;
             Ok(String::new())
         }
-        Command::Deploy { root, output, dry_run, trust_host_key, connections } => {
+        Command::Deploy { root, output, dry_run, trust_host_key, connections, as_built } => {
             let root = site_root(root)?;
             let output = output.unwrap_or_else(|| root.join("public"));
             let opts = crate::deploy::DeployOptions {
@@ -446,6 +450,7 @@ pub fn run(command: Command) -> Result<String, Error> {
                 dry_run,
                 trust_host_key,
                 connections: connections.map(usize::from),
+                as_built,
             };
             let done = crate::deploy::deploy(&opts)?;
             for w in &done.warnings {

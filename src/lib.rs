@@ -76,6 +76,22 @@ pub struct BuildOptions {
     pub clean: bool,
 }
 
+/// What makes a build's output a preview that no web host should get (`warta deploy` refuses
+/// it): the drafts and scheduled releases it shows, `1 draft, 2 scheduled`; `None` when it shows
+/// only what is published.
+fn preview(site: &Site) -> Option<String> {
+    let count =
+        |p: fn(&Publication) -> bool| site.releases.iter().filter(|r| p(&r.publication)).count();
+    let drafts = count(|p| matches!(p, Publication::Draft));
+    let scheduled = count(|p| matches!(p, Publication::Scheduled(_)));
+    let parts: Vec<String> = [(drafts, "draft", "drafts"), (scheduled, "scheduled", "scheduled")]
+        .into_iter()
+        .filter(|(n, ..)| *n > 0)
+        .map(|(n, one, many)| format!("{n} {}", if n == 1 { one } else { many }))
+        .collect();
+    (!parts.is_empty()).then(|| parts.join(", "))
+}
+
 /// `SOURCE_DATE_EPOCH` if set (reproducible builds), else the clock.
 pub fn build_time() -> DateTime<Utc> {
     std::env::var("SOURCE_DATE_EPOCH")
@@ -122,6 +138,7 @@ impl BuildOptions {
 /// folder that is swapped in.
 pub fn build(opts: &BuildOptions) -> Result<BuildSummary> {
     let started = Instant::now();
+    let started_at = std::time::SystemTime::now();
     let now = opts.now.unwrap_or_else(build_time);
     // --clean: the build cache is not read, and the one written at the end replaces it; the
     // photo cache (made files by content, photos' stamps) is kept.
@@ -234,20 +251,33 @@ pub fn build(opts: &BuildOptions) -> Result<BuildSummary> {
     // write the whole output anew beside the old one: at 100,000 releases, 7 GB more).
     let changes = cache.files_before_commit();
     let pending = changes.iter().any(|(name, _)| name == incremental::JOBS_NEXT);
+    let preview = preview(&site);
     let saved = phase("write cache", || write::cache(&cache_path, &changes));
     drop(changes);
     let (kept, notes) = phase("commit", || {
         if update {
             let files = cache.paths();
-            Ok((None, staging.commit_update(published, &cache.output, files, &rendering.removed)?))
+            let removed = &rendering.removed;
+            Ok((
+                None,
+                staging.commit_update(
+                    published,
+                    preview.as_deref(),
+                    &cache.output,
+                    files,
+                    removed,
+                )?,
+            ))
         } else {
-            staging.commit(published, &cache.output)
+            staging.commit(published, preview.as_deref(), &cache.output)
         }
     })?;
     let saved = match saved {
         Ok(()) if pending => write::confirm_cache(&cache_path),
         saved => saved,
     };
+    // For `warta deploy`, which sends the output only if no source changed since this moment.
+    write::built::record(&cache_path, started_at);
     if store.made() > 0 || !rendering.removed.is_empty() {
         let live = cache.jobs.iter().flat_map(|j| j.outputs.iter().map(|o| o.1)).collect();
         phase("prune photos", || store.prune(&live));

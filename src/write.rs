@@ -11,6 +11,7 @@
 //! there, `WARTA_TEST_PAUSE_IN_UPDATE_MS=<ms>` pauses an in-place update after its first file,
 //! `WARTA_TEST_LOCK_WAIT_MS=<ms>` shortens the 30 s a build waits for another one.
 
+pub mod built;
 mod folders;
 mod guard;
 pub mod photos;
@@ -45,6 +46,9 @@ pub const SHRINK_FACTOR: usize = 2;
 #[derive(Debug, Clone, PartialEq, Eq)]
 struct Marker {
     releases: Option<usize>,
+    /// What makes the output a preview, not the site to publish: `1 draft, 2 scheduled`, for
+    /// a build with `--drafts` or `--future` that includes such releases ([`preview_of`]).
+    preview: Option<String>,
     /// The token of the build that wrote the folder, which its cache names
     /// ([`crate::incremental`]).
     build: Option<String>,
@@ -57,11 +61,13 @@ impl Marker {
         let (head, list) = text.split_once("\nfiles:\n")?;
         let releases = head.lines().find_map(|l| l.strip_prefix("releases: ")?.trim().parse().ok());
         let build = head.lines().find_map(build_line);
-        Some(Marker { releases, build, files: list.lines().map(str::to_string).collect() })
+        let preview = head.lines().find_map(preview_line);
+        let files = list.lines().map(str::to_string).collect();
+        Some(Marker { releases, preview, build, files })
     }
 
     fn to_text(&self) -> String {
-        let mut out = marker_head(self.releases, self.build.as_deref());
+        let mut out = marker_head(self.releases, self.preview.as_deref(), self.build.as_deref());
         out.push_str(&marker_list(self.files.iter().map(String::as_str)));
         out
     }
@@ -72,11 +78,27 @@ fn build_line(line: &str) -> Option<String> {
     Some(line.strip_prefix("build: ")?.trim().to_string())
 }
 
+/// What a line of a marker's head says makes the output a preview, if it is the `preview:` line.
+fn preview_line(line: &str) -> Option<String> {
+    Some(line.strip_prefix("preview: ")?.trim().to_string())
+}
+
+/// What makes the output at `output` a preview rather than the site to publish (`1 draft`), as
+/// its marker says: `None` for a build of what is published, or a folder without a marker.
+pub fn preview_of(output: &Path) -> Option<String> {
+    let text = fs::read_to_string(output.join(MARKER)).ok()?;
+    let head = text.split_once("\nfiles:\n").map_or(text.as_str(), |(head, _)| head);
+    head.lines().find_map(preview_line)
+}
+
 /// A marker's text up to its list of files.
-fn marker_head(releases: Option<usize>, build: Option<&str>) -> String {
+fn marker_head(releases: Option<usize>, preview: Option<&str>, build: Option<&str>) -> String {
     let mut out = String::from(MARKER_HEAD);
     if let Some(n) = releases {
         out.push_str(&format!("releases: {n}\n"));
+    }
+    if let Some(preview) = preview {
+        out.push_str(&format!("preview: {preview}\n"));
     }
     if let Some(build) = build {
         out.push_str(&format!("build: {build}\n"));
@@ -264,12 +286,14 @@ impl Staging {
         written
     }
 
-    /// Swaps the finished output, which publishes `releases`, in place of the previous one. A
-    /// previous output of warta's is deleted; a folder warta did not create (`--force`) is kept,
-    /// renamed, and its new name returned. Warnings about leftovers go with it.
+    /// Swaps the finished output, which publishes `releases` (and shows what `preview` says,
+    /// which no web host should get), in place of the previous one. A previous output of
+    /// warta's is deleted; a folder warta did not create (`--force`) is kept, renamed, and its
+    /// new name returned. Warnings about leftovers go with it.
     pub fn commit(
         mut self,
         releases: usize,
+        preview: Option<&str>,
         build: &str,
     ) -> Result<(Option<PathBuf>, Vec<ContentError>)> {
         let files: BTreeSet<String> = std::mem::take(
@@ -277,7 +301,12 @@ impl Staging {
         )
         .into_iter()
         .collect();
-        let marker = Marker { releases: Some(releases), build: Some(build.to_string()), files };
+        let marker = Marker {
+            releases: Some(releases),
+            preview: preview.map(str::to_string),
+            build: Some(build.to_string()),
+            files,
+        };
         let path = self.dir.join(MARKER);
         fs::write(&path, marker.to_text()).map_err(Error::io(&path))?;
         let swapped = guard::guarded(|| place::swap(&self.dir, &self.place, self.foreign))?;
@@ -304,6 +333,7 @@ impl Staging {
     pub fn commit_update(
         mut self,
         releases: usize,
+        preview: Option<&str>,
         build: &str,
         files: impl IntoIterator<Item = impl Into<String>>,
         removed: &[String],
@@ -351,7 +381,9 @@ impl Staging {
             )));
         }
         let updating = updating(build);
-        guard::guarded(|| self.put_marker(&marker_head(Some(releases), Some(&updating)), &both))?;
+        guard::guarded(|| {
+            self.put_marker(&marker_head(Some(releases), preview, Some(&updating)), &both)
+        })?;
         guard::guarded(|| {
             for (n, rel) in written.iter().enumerate() {
                 if n == 1 {
@@ -377,7 +409,9 @@ impl Staging {
             None => both,
             Some(files) => marker_list(files.iter().map(String::as_str)),
         };
-        guard::guarded(|| self.put_marker(&marker_head(Some(releases), Some(build)), &list))?;
+        guard::guarded(|| {
+            self.put_marker(&marker_head(Some(releases), preview, Some(build)), &list)
+        })?;
         Ok(std::mem::take(&mut self.notes))
     }
 
@@ -607,6 +641,7 @@ mod tests {
     fn marker_lists_the_files_and_reads_back() {
         let m = Marker {
             releases: Some(12),
+            preview: Some("1 draft".into()),
             build: Some("42-abc".into()),
             files: ["index.html", "2023/05/a b/index.html"].map(String::from).into(),
         };

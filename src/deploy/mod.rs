@@ -46,6 +46,8 @@ pub struct DeployOptions {
     pub trust_host_key: bool,
     /// Connections at once, instead of `deploy.connections`.
     pub connections: Option<usize>,
+    /// Send the output as the last build left it, though the site changed since.
+    pub as_built: bool,
 }
 
 /// What a deploy did.
@@ -87,6 +89,30 @@ pub fn deploy(opts: &DeployOptions) -> Result<Deployed> {
         ));
     };
     let target = target.in_site(&opts.root);
+    // A preview shows what is not published yet: a draft, or a release scheduled for later.
+    if let Some(preview) = crate::write::preview_of(&opts.output) {
+        return Err(Error::Refused(format!(
+            "{} is a preview, built with --drafts or --future: it shows {preview} that must not \
+             reach the web host yet; build the site to publish with `warta build`, then deploy",
+            opts.output.display()
+        )));
+    }
+    // An output older than the site: what was saved since would not reach the web host, and
+    // its writer, who saw it in `warta serve`, would think it had.
+    let cache = crate::write::cache_path(&opts.root, &opts.output)?;
+    if let Some((path, at)) = crate::write::built::changed_since(&opts.root, &cache) {
+        if !opts.as_built {
+            let at = chrono::DateTime::<chrono::Local>::from(at).format("%H.%M");
+            return Err(Error::Refused(format!(
+                "{} changed after {} was last built (at {at}), so the web host would not get \
+                 it: run `warta build`, look at the result, then `warta deploy` (or `warta \
+                 deploy --as-built` to send {} as it is)",
+                path.display(),
+                opts.output.display(),
+                opts.output.display(),
+            )));
+        }
+    }
     let shown_output = format!("{}/", opts.output.display());
     let local = run::scan(&opts.output, &shown_output)?;
     let secrets = credentials::secrets(&target, |k| std::env::var(k).ok(), netrc().as_deref());

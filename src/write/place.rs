@@ -535,6 +535,7 @@ mod tests {
     fn output(target: &Path, releases: usize) {
         let marker = super::super::Marker {
             releases: Some(releases),
+            preview: None,
             build: Some("t1".into()),
             files: ["a.html", "b/index.html"].map(String::from).into(),
         };

@@ -28,6 +28,7 @@ fn deploy_opts(site: &Site) -> DeployOptions {
         dry_run: false,
         trust_host_key: false,
         connections: Some(1),
+        as_built: false,
     }
 }
 
@@ -178,6 +179,56 @@ fn an_output_that_warta_did_not_build_is_not_deployed() {
     site.build().expect("build");
     let err = warta::deploy::deploy(&deploy_opts(&site)).expect_err("refused").to_string();
     assert!(err.contains("no `deploy:`"), "{err}");
+}
+
+/// Found using warta as an office does: a preview built with `--drafts` (to look at a release
+/// before it is approved) and then deployed put the draft on the web host, page and all.
+#[test]
+fn a_preview_with_drafts_or_scheduled_releases_is_not_deployed() {
+    let www = tempfile::tempdir().expect("a folder");
+    let site = example_with(&format!("  url: file://{}\n", www.path().display()));
+    let draft = "2024/05/seleksi-tilawatil-quran-tingkat-provinsi/index.html";
+    for (drafts, future, says) in
+        [(true, false, "1 draft"), (false, true, "scheduled"), (true, true, "1 draft, ")]
+    {
+        let options =
+            warta::BuildOptions { drafts, future, ..support::options(site.root(), &site.public()) };
+        warta::build(&options).expect("a preview builds");
+        let err = warta::deploy::deploy(&deploy_opts(&site)).expect_err("refused").to_string();
+        assert!(err.contains("is a preview") && err.contains(says), "{err}");
+        assert!(served(www.path()).is_empty(), "nothing is sent");
+    }
+    // Built to publish, it goes, without the draft.
+    site.build().expect("build");
+    warta::deploy::deploy(&deploy_opts(&site)).expect("deployed");
+    assert_eq!(served(www.path()), published(&site));
+    assert!(!www.path().join(draft).exists());
+}
+
+/// Found using warta as an office does: a release edited and looked at in `warta serve` (which
+/// never writes `public/`), then deployed, sent the site as it was before the edit and said
+/// "0 files sent", as if there were nothing to send.
+#[test]
+fn an_output_older_than_the_site_is_not_deployed_unless_asked() {
+    let www = tempfile::tempdir().expect("a folder");
+    let site = example_with(&format!("  url: file://{}\n", www.path().display()));
+    site.build().expect("build");
+    warta::deploy::deploy(&deploy_opts(&site)).expect("deployed");
+    let before = served(www.path());
+    edit_and_delete(&site);
+    let err = warta::deploy::deploy(&deploy_opts(&site)).expect_err("refused").to_string();
+    assert!(err.starts_with("content/") && err.contains("changed after"), "{err}");
+    assert!(err.contains("run `warta build`") && err.contains("--as-built"), "{err}");
+    assert_eq!(served(www.path()), before, "nothing is sent");
+    // Asked to, it sends the output as it is: nothing, here.
+    let done = warta::deploy::deploy(&DeployOptions { as_built: true, ..deploy_opts(&site) })
+        .expect("deployed as built");
+    assert!(done.report.sent.is_empty(), "{:?}", done.report.sent);
+    // Built, the edit goes.
+    site.build().expect("build");
+    warta::deploy::deploy(&deploy_opts(&site)).expect("deployed");
+    assert_eq!(served(www.path()), published(&site));
+    assert_ne!(served(www.path()), before);
 }
 
 #[test]
