@@ -298,6 +298,11 @@ pub struct FrontMatter {
     pub place: Option<String>,
     /// The main photo, a file of the bundle.
     pub image: Option<String>,
+    /// What the photo shows, for readers who cannot see it (the picture's alt text in Word).
+    pub image_alt: Option<String>,
+    /// The line under the photo, and who took it (`Humas Bali` of "(Foto: Humas Bali)").
+    pub image_caption: Option<String>,
+    pub image_credit: Option<String>,
     /// Written as `draft: true`, with a comment on how to publish it.
     pub draft: bool,
     /// The site's writers and units (`authors:` and `units:` keys), which the comment of an
@@ -353,6 +358,17 @@ impl FrontMatter {
         match &self.image {
             Some(i) => out.push_str(&format!("image: {}\n", scalar(i))),
             None => out.push_str("# image: foto.jpg        (foto di folder yang sama)\n"),
+        }
+        for (key, value) in [
+            ("image_alt", &self.image_alt),
+            ("image_caption", &self.image_caption),
+            ("image_credit", &self.image_credit),
+        ] {
+            if let Some(v) = value {
+                // A JSON string is a valid YAML double-quoted scalar, as for the title.
+                let v = serde_json::to_string(v).unwrap_or_default();
+                out.push_str(&format!("{key}: {v}\n"));
+            }
         }
         out.push_str("---\n\n");
         out.push_str(body);

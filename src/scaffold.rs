@@ -109,6 +109,9 @@ fn release_text(title: &str, date: &str, unit: &str, author: &str, draft: bool) 
         unit: Some(unit.to_string()),
         place: None,
         image: None,
+        image_alt: None,
+        image_caption: None,
+        image_credit: None,
         draft,
         // Both fields are filled: no comment lists them.
         known_authors: Vec::new(),

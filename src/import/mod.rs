@@ -14,7 +14,7 @@ use crate::error::Error;
 use crate::front_matter::FrontMatter;
 use crate::press::{self, dates};
 use crate::slug::slugify;
-use blocks::Block;
+use blocks::{Block, Inline};
 use chrono::{DateTime, Datelike, NaiveDate, Utc};
 
 pub use docx::Picture;
@@ -123,6 +123,7 @@ pub fn import(
 
     let slug = slug(title.as_deref(), &body);
     let image = pictures.first().map(|p| p.name.clone());
+    let photo = image.as_deref().map(|name| lead_photo(&mut body, name)).unwrap_or_default();
     let front = FrontMatter {
         title,
         date,
@@ -130,11 +131,90 @@ pub fn import(
         unit,
         place,
         image,
+        image_alt: photo.alt,
+        image_caption: photo.caption,
+        image_credit: photo.credit,
         draft: false,
         known_authors: config.authors.keys().cloned().collect(),
         known_units: config.units.keys().cloned().collect(),
     };
     Ok(Imported { front, body: blocks::markdown(&body), slug, year, month, pictures, notes })
+}
+
+/// What a document says of its first picture, the release's photo.
+#[derive(Debug, Default, PartialEq, Eq)]
+struct LeadPhoto {
+    alt: Option<String>,
+    caption: Option<String>,
+    credit: Option<String>,
+}
+
+/// The release's photo, the document's first picture (`name`), taken out of the body: the page
+/// shows it at the top, and showed it a second time where it stood in the text. The line under
+/// it, when that reads as its caption (short, and in italics or naming a photo: "Suasana rapat
+/// (Foto: Humas)"), goes with it as its caption and credit.
+fn lead_photo(body: &mut Vec<Block>, name: &str) -> LeadPhoto {
+    let holds = |c: &[Inline]| c.iter().any(|i| i.picture.as_deref() == Some(name));
+    let Some(at) = body.iter().position(|b| matches!(b, Block::Para(c) if holds(c))) else {
+        return LeadPhoto::default();
+    };
+    let Block::Para(content) = &mut body[at] else { return LeadPhoto::default() };
+    let Some(k) = content.iter().position(|i| i.picture.as_deref() == Some(name)) else {
+        return LeadPhoto::default();
+    };
+    let picture = content.remove(k);
+    let alt = Some(crate::markdown::collapse_whitespace(&picture.text)).filter(|a| !a.is_empty());
+    if !content.iter().all(|i| i.picture.is_none() && i.text.trim().is_empty()) {
+        // In a paragraph of text: the text stays, without the picture.
+        return LeadPhoto { alt, ..LeadPhoto::default() };
+    }
+    body.remove(at);
+    let Some(Block::Para(next)) = body.get(at) else {
+        return LeadPhoto { alt, ..LeadPhoto::default() };
+    };
+    let line = crate::markdown::collapse_whitespace(&blocks::plain(next));
+    let italic = next.iter().all(|i| i.italic || i.text.trim().is_empty());
+    let names_a_photo =
+        ["foto", "dok.", "dokumentasi"].iter().any(|w| line.to_lowercase().contains(w));
+    let is_caption = !line.is_empty()
+        && line.chars().count() <= MAX_CAPTION_CHARS
+        && next.iter().all(|i| i.picture.is_none())
+        && (italic || names_a_photo);
+    if !is_caption {
+        return LeadPhoto { alt, ..LeadPhoto::default() };
+    }
+    body.remove(at);
+    let (caption, credit) = caption_and_credit(&line);
+    LeadPhoto { alt, caption, credit }
+}
+
+/// The longest line read as a photo's caption, in characters.
+const MAX_CAPTION_CHARS: usize = 200;
+
+/// A caption line split into what the photo shows and who took it: "Suasana rapat (Foto:
+/// Humas Bali)", "Foto: Humas Bali", "Suasana rapat. Dok. Humas".
+fn caption_and_credit(line: &str) -> (Option<String>, Option<String>) {
+    static CREDIT: std::sync::OnceLock<[regex::Regex; 2]> = std::sync::OnceLock::new();
+    let patterns = CREDIT.get_or_init(|| {
+        [
+            // In brackets at the end: "(Foto: Humas)", "(Dokumentasi Humas)".
+            r"(?i)[(\[]\s*(?:dokumentasi|dok\.?|foto)\s*[:.]?\s*([^()\[\]]+?)\s*[)\]]\s*\.?$",
+            // After a colon or a full stop: "Foto: Humas", "Dok. Humas".
+            r"(?i)(?:^|\s)(?:dokumentasi|dok|foto)\s*[:.]\s*([^()\[\]]+?)\s*\.?$",
+        ]
+        .map(|p| regex::Regex::new(p).expect("a valid pattern"))
+    });
+    let clean = |s: &str| {
+        let s = s.trim().trim_end_matches(['(', '[', '-', '–', '|', ',']).trim();
+        (!s.is_empty()).then(|| s.to_string())
+    };
+    match patterns.iter().find_map(|p| p.captures(line)) {
+        Some(c) => {
+            let whole = c.get(0).map_or(0, |m| m.start());
+            (clean(&line[..whole]), clean(&c[1]))
+        }
+        None => (clean(line), None),
+    }
 }
 
 fn known_units(config: &Config) -> String {

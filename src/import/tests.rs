@@ -273,3 +273,51 @@ fn a_dateline_of_place_and_day_gives_the_place_and_the_date() {
     let r = import(input, &one, &over, now()).expect("imported");
     assert_eq!(r.front.date, "2023-05-20");
 }
+
+#[test]
+fn a_caption_line_gives_the_caption_and_the_credit() {
+    let s = |x: &str| Some(x.to_string());
+    for (line, caption, credit) in [
+        ("Suasana rapat koordinasi (Foto: Humas)", s("Suasana rapat koordinasi"), s("Humas")),
+        ("Suasana rapat. Dok. Humas Bali", s("Suasana rapat."), s("Humas Bali")),
+        ("Foto: Humas Kanwil", None, s("Humas Kanwil")),
+        ("(Dokumentasi Humas)", None, s("Humas")),
+        ("Kakanwil memberi sambutan", s("Kakanwil memberi sambutan"), None),
+        ("Foto bersama peserta", s("Foto bersama peserta"), None),
+    ] {
+        assert_eq!(super::caption_and_credit(line), (caption, credit), "{line}");
+    }
+}
+
+/// Found importing a Word file as an office writes one: its picture became the release's photo
+/// and stayed in the text, so the page showed it twice, and the caption under it was a
+/// paragraph of the body.
+#[test]
+fn the_first_picture_leaves_the_body_with_its_caption() {
+    use super::blocks::{Block, Inline};
+    let para = |t: &str| Block::Para(vec![Inline::plain(t)]);
+    let picture = |alt: &str| Inline {
+        text: alt.into(),
+        picture: Some("foto-1.jpg".into()),
+        ..Inline::default()
+    };
+    let mut body = vec![
+        para("Rapat digelar."),
+        Block::Para(vec![picture("Peserta rapat")]),
+        Block::Para(vec![Inline { italic: true, ..Inline::plain("Suasana rapat (Foto: Humas)") }]),
+        para("Rapat berlangsung dua jam."),
+    ];
+    let photo = super::lead_photo(&mut body, "foto-1.jpg");
+    assert_eq!(photo.alt.as_deref(), Some("Peserta rapat"));
+    assert_eq!(photo.caption.as_deref(), Some("Suasana rapat"));
+    assert_eq!(photo.credit.as_deref(), Some("Humas"));
+    assert_eq!(body, [para("Rapat digelar."), para("Rapat berlangsung dua jam.")]);
+    // A paragraph after it that is not a caption stays; a picture inside text leaves the text.
+    let mut body = vec![Block::Para(vec![picture("")]), para("Rapat berlangsung dua jam lamanya.")];
+    assert_eq!(super::lead_photo(&mut body, "foto-1.jpg"), super::LeadPhoto::default());
+    assert_eq!(body, [para("Rapat berlangsung dua jam lamanya.")]);
+    let mut body =
+        vec![Block::Para(vec![Inline::plain("Rapat "), picture(""), Inline::plain("digelar.")])];
+    super::lead_photo(&mut body, "foto-1.jpg");
+    assert_eq!(body, [Block::Para(vec![Inline::plain("Rapat "), Inline::plain("digelar.")])]);
+}

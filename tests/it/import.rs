@@ -275,6 +275,7 @@ fn docx() -> Vec<u8> {
 {b1}{b2}{n1}{n2}
 <w:tbl><w:tr>{c1}{c2}</w:tr><w:tr>{c3}{c4}</w:tr></w:tbl>
 <w:p><w:r><w:drawing><wp:inline><wp:docPr id="1" name="Gambar 1" descr="Peserta workshop"/><a:graphic><a:graphicData><pic:pic><pic:blipFill><a:blip r:embed="rId10"/></pic:blipFill></pic:pic></a:graphicData></a:graphic></wp:inline></w:drawing></w:r></w:p>
+<w:p>{caption}</w:p>
 <w:p>{last}</w:p>
 <w:sectPr/></w:body></w:document>"#,
         headline = bold("Kanwil Gelar Workshop Media Sosial"),
@@ -293,6 +294,7 @@ fn docx() -> Vec<u8> {
         c2 = cell("Jumlah"),
         c3 = cell("Madrasah"),
         c4 = cell("11"),
+        caption = italic("Peserta berdiskusi di sesi kedua (Foto: Humas Bali)"),
         last = run("Workshop berlangsung dua hari.(sn)"),
     );
     let numbering = format!(
@@ -341,8 +343,16 @@ fn a_word_file_keeps_styles_lists_table_link_and_picture() {
     let bundle = site.root().join(format!("content/2023/05/{slug}"));
     assert_eq!(crate::support::entries(&bundle), ["foto-1.png", "index.md"]);
     let file = std::fs::read_to_string(bundle.join("index.md")).expect("index.md");
-    assert!(file.contains("\nimage: foto-1.png\n"), "{file}");
-    assert!(file.contains("![Peserta workshop](foto-1.png)"), "{file}");
+    // The picture is the release's photo, with its alt text, caption and credit; it leaves the
+    // text, where the page showed it a second time, and so does its caption.
+    assert!(
+        file.contains(
+            "\nimage: foto-1.png\nimage_alt: \"Peserta workshop\"\nimage_caption: \"Peserta \
+             berdiskusi di sesi kedua\"\nimage_credit: \"Humas Bali\"\n"
+        ),
+        "{file}"
+    );
+    assert!(!file.contains("](foto-1.png)") && !file.contains("sesi kedua*"), "{file}");
 
     let html = page(&site, slug);
     let body = content(&html);
@@ -363,8 +373,13 @@ fn a_word_file_keeps_styles_lists_table_link_and_picture() {
             && body.contains("<td>11</td>"),
         "{body}"
     );
-    // The Word file's picture, published in web sizes (it is 640 pixels wide).
-    assert!(body.contains("foto-1-640.png"), "{body}");
+    // The Word file's picture, published in web sizes (it is 640 pixels wide), once.
+    assert!(!body.contains("foto-1-"), "{body}");
+    assert_eq!(
+        html.matches("<img src=\"/2023/05/kanwil-gelar-workshop-media-sosial/foto-1-").count(),
+        1
+    );
+    assert!(text(&html).contains("Peserta berdiskusi di sesi kedua"), "the caption is shown");
     assert!(text(body).ends_with("Workshop berlangsung dua hari. (sn)"), "{body}");
     assert!(site.public().join(format!("2023/05/{slug}/foto-1-640.png")).is_file());
 }
