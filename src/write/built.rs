@@ -43,7 +43,12 @@ pub fn changed_since(root: &Path, cache_dir: &Path) -> Option<(PathBuf, SystemTi
     let built = recorded(cache_dir)?;
     SOURCES
         .iter()
-        .flat_map(|source| walkdir::WalkDir::new(root.join(source)).sort_by_file_name())
+        .flat_map(|source| {
+            // What the build reads: no hidden file (an editor's `.rapat.md.swp`), no link.
+            walkdir::WalkDir::new(root.join(source)).sort_by_file_name().into_iter().filter_entry(
+                |e| e.depth() == 0 || !e.file_name().as_encoded_bytes().starts_with(b"."),
+            )
+        })
         .filter_map(Result::ok)
         .find_map(|entry| {
             let changed = changed_at(&entry.metadata().ok()?)?;
@@ -86,9 +91,26 @@ mod tests {
         record(&cache, SystemTime::now() - Duration::from_secs(5));
         let (path, _) = changed_since(site.path(), &cache).expect("newer than the build");
         assert_eq!(path, Path::new("site.yaml"));
-        // The ledger and the output are the build's own.
+        // The ledger and the output are the build's own; a hidden file is no file of the site.
         record(&cache, SystemTime::now() + Duration::from_secs(5));
         std::fs::write(site.path().join("warta-ledger.tsv"), "x").expect("written");
+        let swap = site.path().join("content/2023/05/.a.md.swp");
+        std::fs::write(&swap, "x").expect("written");
+        let later = SystemTime::now() + Duration::from_secs(60);
+        std::fs::File::options()
+            .write(true)
+            .open(&swap)
+            .and_then(|f| f.set_modified(later))
+            .expect("set");
         assert_eq!(changed_since(site.path(), &cache), None);
+        // The same time on a file of the site is a change.
+        let release = site.path().join("content/2023/05/a.md");
+        std::fs::File::options()
+            .write(true)
+            .open(&release)
+            .and_then(|f| f.set_modified(later))
+            .expect("set");
+        let (path, _) = changed_since(site.path(), &cache).expect("newer than the build");
+        assert_eq!(path, Path::new("content/2023/05/a.md"));
     }
 }
