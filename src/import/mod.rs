@@ -191,16 +191,17 @@ fn lead_photo(body: &mut Vec<Block>, name: &str) -> LeadPhoto {
 /// The longest line read as a photo's caption, in characters.
 const MAX_CAPTION_CHARS: usize = 200;
 
-/// A caption line split into what the photo shows and who took it: "Suasana rapat (Foto:
-/// Humas Bali)", "Foto: Humas Bali", "Suasana rapat. Dok. Humas".
+/// A caption line split into what the photo shows and who took it, as `image_credit` is
+/// written: "Suasana rapat (Foto: Humas Bali)" gives "Suasana rapat" and "Foto: Humas Bali";
+/// "Suasana rapat. Dok. Humas" gives "Suasana rapat." and "Dok. Humas".
 fn caption_and_credit(line: &str) -> (Option<String>, Option<String>) {
     static CREDIT: std::sync::OnceLock<[regex::Regex; 2]> = std::sync::OnceLock::new();
     let patterns = CREDIT.get_or_init(|| {
         [
             // In brackets at the end: "(Foto: Humas)", "(Dokumentasi Humas)".
-            r"(?i)[(\[]\s*(?:dokumentasi|dok\.?|foto)\s*[:.]?\s*([^()\[\]]+?)\s*[)\]]\s*\.?$",
+            r"(?i)[(\[]\s*((?:dokumentasi|dok\.?|foto)\s*[:.]?\s*[^()\[\]]+?)\s*[)\]]\s*\.?$",
             // After a colon or a full stop: "Foto: Humas", "Dok. Humas".
-            r"(?i)(?:^|\s)(?:dokumentasi|dok|foto)\s*[:.]\s*([^()\[\]]+?)\s*\.?$",
+            r"(?i)(?:^|\s)((?:dokumentasi|dok|foto)\s*[:.]\s*[^()\[\]]+?)\s*\.?$",
         ]
         .map(|p| regex::Regex::new(p).expect("a valid pattern"))
     });

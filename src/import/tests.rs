@@ -278,10 +278,10 @@ fn a_dateline_of_place_and_day_gives_the_place_and_the_date() {
 fn a_caption_line_gives_the_caption_and_the_credit() {
     let s = |x: &str| Some(x.to_string());
     for (line, caption, credit) in [
-        ("Suasana rapat koordinasi (Foto: Humas)", s("Suasana rapat koordinasi"), s("Humas")),
-        ("Suasana rapat. Dok. Humas Bali", s("Suasana rapat."), s("Humas Bali")),
-        ("Foto: Humas Kanwil", None, s("Humas Kanwil")),
-        ("(Dokumentasi Humas)", None, s("Humas")),
+        ("Suasana rapat koordinasi (Foto: Humas)", s("Suasana rapat koordinasi"), s("Foto: Humas")),
+        ("Suasana rapat. Dok. Humas Bali.", s("Suasana rapat."), s("Dok. Humas Bali")),
+        ("Foto: Humas Kanwil", None, s("Foto: Humas Kanwil")),
+        ("(Dokumentasi Humas)", None, s("Dokumentasi Humas")),
         ("Kakanwil memberi sambutan", s("Kakanwil memberi sambutan"), None),
         ("Foto bersama peserta", s("Foto bersama peserta"), None),
     ] {
@@ -310,7 +310,7 @@ fn the_first_picture_leaves_the_body_with_its_caption() {
     let photo = super::lead_photo(&mut body, "foto-1.jpg");
     assert_eq!(photo.alt.as_deref(), Some("Peserta rapat"));
     assert_eq!(photo.caption.as_deref(), Some("Suasana rapat"));
-    assert_eq!(photo.credit.as_deref(), Some("Humas"));
+    assert_eq!(photo.credit.as_deref(), Some("Foto: Humas"));
     assert_eq!(body, [para("Rapat digelar."), para("Rapat berlangsung dua jam.")]);
     // A paragraph after it that is not a caption stays; a picture inside text leaves the text.
     let mut body = vec![Block::Para(vec![picture("")]), para("Rapat berlangsung dua jam lamanya.")];

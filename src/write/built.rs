@@ -36,27 +36,34 @@ fn recorded(cache_dir: &Path) -> Option<SystemTime> {
     Some(UNIX_EPOCH + Duration::new(secs.parse().ok()?, nanos.parse().ok()?))
 }
 
-/// The first source of the site at `root` (relative to it) changed after the last successful
-/// build of the output whose cache is `cache_dir` started, with when it changed; `None` when
-/// nothing did, or no build recorded when it started.
+/// The first file of the site at `root` (relative to it), else the first folder, changed after
+/// the last successful build of the output whose cache is `cache_dir` started, with when it
+/// changed; `None` when nothing did, or no build recorded when it started.
 pub fn changed_since(root: &Path, cache_dir: &Path) -> Option<(PathBuf, SystemTime)> {
     let built = recorded(cache_dir)?;
-    SOURCES
-        .iter()
-        .flat_map(|source| {
-            // What the build reads: no hidden file (an editor's `.rapat.md.swp`), no link.
-            walkdir::WalkDir::new(root.join(source)).sort_by_file_name().into_iter().filter_entry(
-                |e| e.depth() == 0 || !e.file_name().as_encoded_bytes().starts_with(b"."),
-            )
-        })
-        .filter_map(Result::ok)
-        .find_map(|entry| {
-            let changed = changed_at(&entry.metadata().ok()?)?;
-            (changed > built).then(|| {
-                let path = entry.path();
-                (path.strip_prefix(root).unwrap_or(path).to_path_buf(), changed)
-            })
-        })
+    let mut folder = None;
+    let entries = SOURCES.iter().flat_map(|source| {
+        // What the build reads: no hidden file (an editor's `.rapat.md.swp`), no link.
+        walkdir::WalkDir::new(root.join(source))
+            .sort_by_file_name()
+            .into_iter()
+            .filter_entry(|e| e.depth() == 0 || !e.file_name().as_encoded_bytes().starts_with(b"."))
+    });
+    for entry in entries.filter_map(Result::ok) {
+        let Some(changed) = entry.metadata().ok().as_ref().and_then(changed_at) else { continue };
+        if changed <= built {
+            continue;
+        }
+        let path = entry.path();
+        let found = (path.strip_prefix(root).unwrap_or(path).to_path_buf(), changed);
+        // A file saved changes its folder too (editors write a new file and rename it): the
+        // file is what its writer knows. A folder alone changed when a file left it.
+        if !entry.file_type().is_dir() {
+            return Some(found);
+        }
+        folder.get_or_insert(found);
+    }
+    folder
 }
 
 /// The later of a file's modification and status change times.

@@ -348,7 +348,7 @@ fn a_word_file_keeps_styles_lists_table_link_and_picture() {
     assert!(
         file.contains(
             "\nimage: foto-1.png\nimage_alt: \"Peserta workshop\"\nimage_caption: \"Peserta \
-             berdiskusi di sesi kedua\"\nimage_credit: \"Humas Bali\"\n"
+             berdiskusi di sesi kedua\"\nimage_credit: \"Foto: Humas Bali\"\n"
         ),
         "{file}"
     );
