@@ -14,7 +14,7 @@ use warta::markdown::{render, Context, OwnDateline};
 #[test]
 fn hostile_input_takes_linear_time() {
     type Make = fn(usize) -> String;
-    let inputs: [(&str, Make); 14] = [
+    let inputs: [(&str, Make); 16] = [
         ("quotes", |n| ">".repeat(n)),
         ("brackets", |n| "[".repeat(n)),
         ("images", |n| "![".repeat(n)),
@@ -29,6 +29,9 @@ fn hostile_input_takes_linear_time() {
         ("highlighted braces", |n| format!("```yaml\n{}\n```", "{".repeat(n))),
         ("controls", |n| "\u{0}\u{FEFF}\r\r\n\t".repeat(n / 2)),
         ("relative links", |n| "[a](../".repeat(n / 4) + &")".repeat(n / 4)),
+        // Addresses with spaces, which warta puts in brackets before reading the body.
+        ("spaced addresses", |n| "![a](b c.jpg) ".repeat(n / 14)),
+        ("open spaced addresses", |n| "](a (b".repeat(n / 6)),
     ];
     let own = OwnDateline { place: "Denpasar", short: "X", name: "" };
     let cx = Context {

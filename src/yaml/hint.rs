@@ -87,7 +87,7 @@ pub fn explain(text: &str, error_line: usize, known: &[&str]) -> Option<Hint> {
 /// would go on without it, silently. Found only where a comment is unlikely: the `#` is followed
 /// by a letter or digit (`# a note` is a comment). Lines of `|` and `>` blocks are text.
 pub fn comment_for_value(text: &str) -> Option<Hint> {
-    if !text.contains(": #") && !text.contains("- #") {
+    if !text.contains('#') {
         return None;
     }
     let lines: Vec<&str> = text.lines().collect();
@@ -118,11 +118,15 @@ pub fn comment_for_value(text: &str) -> Option<Hint> {
                 None => continue,
             },
         };
+        let name = key.rsplit('.').next().unwrap_or(key);
+        if let Some(hint) = hashed_flow_list(name, value) {
+            let field = (!key.is_empty()).then(|| path_of(&lines, i, indent, key));
+            return Some(Hint { line: i + 1, field, message: hint });
+        }
         let Some(word) = value.strip_prefix('#') else { continue };
         if !word.chars().next().is_some_and(char::is_alphanumeric) {
             continue;
         }
-        let name = key.rsplit('.').next().unwrap_or(key);
         let fixed = if matches!(name, "tags" | "hashtags") && item.is_none() {
             let words: Vec<&str> = value
                 .split([' ', ','])
@@ -149,6 +153,29 @@ pub fn comment_for_value(text: &str) -> Option<Hint> {
         });
     }
     None
+}
+
+/// A list in brackets with an item typed as a hashtag, `tags: [#haji, #umroh]`: YAML reads
+/// ` #umroh]` as a comment (the list is then not closed) and `#haji` as nothing it knows.
+fn hashed_flow_list(name: &str, value: &str) -> Option<String> {
+    let items = value.strip_prefix('[')?;
+    let items = items.split(']').next().unwrap_or(items);
+    let words: Vec<&str> = items.split(',').map(str::trim).filter(|w| !w.is_empty()).collect();
+    let hashed = |w: &&str| {
+        w.strip_prefix('#').and_then(|w| w.chars().next()).is_some_and(char::is_alphanumeric)
+    };
+    if !words.iter().any(hashed) {
+        return None;
+    }
+    let fixed: Vec<String> = if matches!(name, "tags" | "hashtags") {
+        words.iter().map(|w| w.trim_start_matches('#').to_string()).collect()
+    } else {
+        words.iter().map(|w| quoted(w)).collect()
+    };
+    Some(format!(
+        "an item starts with '#', which YAML reads as the start of a comment; write {name}: [{}]",
+        fixed.join(", ")
+    ))
 }
 
 /// `key: value` (or `key:` alone), for a plain key; `None` for anything else.
@@ -449,6 +476,11 @@ mod tests {
         let h = comment_for_value("units:\n  a:\n    hashtags: #KemenagBali #Bali\n").unwrap();
         assert_eq!((h.line, h.field.as_deref()), (3, Some("units.a.hashtags")));
         assert!(h.message.ends_with("write hashtags: [KemenagBali, Bali]"), "{}", h.message);
+        for text in ["title: A\ntags: [#haji, #umroh]\n", "title: A\ntags: [ #haji , umroh ]\n"] {
+            let h = comment_for_value(text).expect(text);
+            assert_eq!((h.line, h.field.as_deref()), (2, Some("tags")), "{text}");
+            assert!(h.message.ends_with("write tags: [haji, umroh]"), "{}", h.message);
+        }
         let h = comment_for_value("title: A\ntags: #haji, #umroh\n").unwrap();
         assert!(h.message.ends_with("write tags: [haji, umroh]"), "{}", h.message);
         let h = comment_for_value("title: A\ntags:\n  - haji\n  - #umroh\n").unwrap();
