@@ -104,7 +104,7 @@ pub fn deploy(opts: &DeployOptions) -> Result<Deployed> {
         if !opts.as_built {
             let at = chrono::DateTime::<chrono::Local>::from(at).format("%H.%M");
             return Err(Error::Refused(format!(
-                "{} changed after {} was last built (at {at}), so the web host would not get \
+                "{} changed at {at}, after {} was last built, so the web host would not get \
                  it: run `warta build`, look at the result, then `warta deploy` (or `warta \
                  deploy --as-built` to send {} as it is)",
                 path.display(),

@@ -217,7 +217,10 @@ fn an_output_older_than_the_site_is_not_deployed_unless_asked() {
     let before = served(www.path());
     edit_and_delete(&site);
     let err = warta::deploy::deploy(&deploy_opts(&site)).expect_err("refused").to_string();
-    assert!(err.starts_with("content/") && err.contains("changed after"), "{err}");
+    assert!(
+        err.starts_with("content/") && err.contains(", after ") && err.contains(" was last built"),
+        "{err}"
+    );
     assert!(err.contains("run `warta build`") && err.contains("--as-built"), "{err}");
     assert_eq!(served(www.path()), before, "nothing is sent");
     // Asked to, it sends the output as it is: nothing, here.
