@@ -346,8 +346,15 @@ pub fn run(command: Command) -> Result<String, Error> {
                 ),
                 None => String::new(),
             };
+            let preview = match &s.preview {
+                Some(p) => format!(
+                    "\na preview, with {p}: `warta deploy` will not send it; `warta build` \
+                     without --drafts and --future builds the site to publish"
+                ),
+                None => String::new(),
+            };
             Ok(format!(
-                "built {} release{}: {} pages, {} files in {} in {:.2} s ({}){kept}{}",
+                "built {} release{}: {} pages, {} files in {} in {:.2} s ({}){kept}{preview}{}",
                 s.releases,
                 if s.releases == 1 { "" } else { "s" },
                 s.pages,

@@ -122,6 +122,8 @@ pub struct BuildSummary {
     pub warnings: Vec<ContentError>,
     /// What the build's moment left out, and when the next scheduled change is due.
     pub schedule: Schedule,
+    /// What makes the output a preview (`1 draft`), which `warta deploy` will not send.
+    pub preview: Option<String>,
 }
 
 impl BuildOptions {
@@ -301,6 +303,7 @@ pub fn build(opts: &BuildOptions) -> Result<BuildSummary> {
         kept,
         warnings,
         schedule: std::mem::take(&mut site.schedule),
+        preview,
     };
     drop_later((site, sources, theme, cache, rendering.removed));
     Ok(summary)

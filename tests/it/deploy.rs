@@ -193,13 +193,25 @@ fn a_preview_with_drafts_or_scheduled_releases_is_not_deployed() {
     {
         let options =
             warta::BuildOptions { drafts, future, ..support::options(site.root(), &site.public()) };
-        warta::build(&options).expect("a preview builds");
+        let built = warta::build(&options).expect("a preview builds");
+        assert!(built.preview.as_deref().is_some_and(|p| p.contains(says)), "{built:?}");
         let err = warta::deploy::deploy(&deploy_opts(&site)).expect_err("refused").to_string();
         assert!(err.contains("is a preview") && err.contains(says), "{err}");
         assert!(served(www.path()).is_empty(), "nothing is sent");
     }
+    // The build says so when it is run.
+    let out = support::warta()
+        .args(["build", "--drafts", "--root"])
+        .arg(site.root())
+        .output()
+        .expect("run warta");
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        stdout.contains("\na preview, with 1 draft: `warta deploy` will not send it"),
+        "{stdout}"
+    );
     // Built to publish, it goes, without the draft.
-    site.build().expect("build");
+    assert_eq!(site.build().expect("build").preview, None);
     warta::deploy::deploy(&deploy_opts(&site)).expect("deployed");
     assert_eq!(served(www.path()), published(&site));
     assert!(!www.path().join(draft).exists());
