@@ -359,7 +359,12 @@ fn init_writes_a_draft_sample_and_a_gitignore() {
     );
     let out = build(&["--drafts"]);
     assert!(out.starts_with("built 1 release: "), "{out}");
-    assert_eq!(out.lines().count(), 1, "{out}");
+    // The second and last line says the output is a preview, which `warta deploy` refuses.
+    assert_eq!(out.lines().count(), 2, "{out}");
+    assert!(
+        out.lines().nth(1).is_some_and(|l| l.starts_with("a preview, with 1 draft: ")),
+        "{out}"
+    );
 
     let gitignore = std::fs::read_to_string(dir.join(".gitignore")).expect(".gitignore");
     let rules: Vec<&str> =
