@@ -133,19 +133,21 @@ impl FileState {
         FileState { len: meta.len(), modified: meta.modified().ok(), changed, inode }
     }
 
+    /// When it last changed: the later of its modification time and, where the platform has
+    /// it, its inode's change time (which a rename or a move sets, and no program can set back).
+    /// `None` where the file system gives no modification time.
+    pub fn last_change(&self) -> Option<std::time::SystemTime> {
+        let modified = self.modified?;
+        let nanos = u64::try_from(self.changed).unwrap_or(0);
+        let changed = std::time::UNIX_EPOCH + std::time::Duration::from_nanos(nanos);
+        Some(modified.max(changed))
+    }
+
     /// Whether it was last changed at least `MARGIN` before `at`.
     fn settled_before(&self, at: std::time::SystemTime) -> bool {
         const MARGIN: std::time::Duration = std::time::Duration::from_secs(2);
         let Some(limit) = at.checked_sub(MARGIN) else { return false };
-        let modified = self.modified.is_some_and(|m| m < limit);
-        #[cfg(unix)]
-        let changed = {
-            let limit = limit.duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_nanos());
-            self.changed < i128::try_from(limit).unwrap_or(i128::MAX)
-        };
-        #[cfg(not(unix))]
-        let changed = true;
-        modified && changed
+        self.last_change().is_some_and(|c| c < limit)
     }
 }
 

@@ -5,6 +5,7 @@
 //! modification time, or on Unix its status change time, which a rename or a move sets) is
 //! newer than the output.
 
+use crate::load::FileState;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
@@ -50,7 +51,10 @@ pub fn changed_since(root: &Path, cache_dir: &Path) -> Option<(PathBuf, SystemTi
             .filter_entry(|e| e.depth() == 0 || !e.file_name().as_encoded_bytes().starts_with(b"."))
     });
     for entry in entries.filter_map(Result::ok) {
-        let Some(changed) = entry.metadata().ok().as_ref().and_then(changed_at) else { continue };
+        let meta = entry.metadata().ok();
+        let Some(changed) = meta.as_ref().map(FileState::of).and_then(|f| f.last_change()) else {
+            continue;
+        };
         if changed <= built {
             continue;
         }
@@ -64,21 +68,6 @@ pub fn changed_since(root: &Path, cache_dir: &Path) -> Option<(PathBuf, SystemTi
         folder.get_or_insert(found);
     }
     folder
-}
-
-/// The later of a file's modification and status change times.
-fn changed_at(meta: &std::fs::Metadata) -> Option<SystemTime> {
-    let modified = meta.modified().ok()?;
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::MetadataExt;
-        let ctime = u64::try_from(meta.ctime()).ok().map(|secs| {
-            UNIX_EPOCH + Duration::new(secs, u32::try_from(meta.ctime_nsec()).unwrap_or(0))
-        });
-        Some(ctime.map_or(modified, |c| c.max(modified)))
-    }
-    #[cfg(not(unix))]
-    Some(modified)
 }
 
 #[cfg(test)]
