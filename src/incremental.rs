@@ -27,8 +27,11 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 /// What each cache file starts with; a file that starts otherwise (another version of warta
-/// wrote it, or it is not a cache) is ignored.
-const MAGIC: &str = concat!("warta-cache 15 ", env!("CARGO_PKG_VERSION"), "\n");
+/// wrote it, or the same version built from other code, or it is not a cache) is ignored.
+/// `WARTA_CODE` is the fingerprint of the code (`build.rs`): a warta that parses or renders
+/// otherwise must not take the last one's parses and page records for its own.
+const MAGIC: &str =
+    concat!("warta-cache 15 ", env!("CARGO_PKG_VERSION"), " ", env!("WARTA_CODE"), "\n");
 
 /// The file of the job records, in the cache folder.
 pub const JOBS: &str = "jobs";
@@ -799,6 +802,25 @@ mod tests {
         );
         let old = b"warta-cache 0 0.0.1\n...".to_vec();
         assert!(Cache::from_files(vec![(JOBS.to_string(), old)]).is_none());
+    }
+
+    /// A warta of the same version built from other code (from the repository, between two
+    /// releases) parses and renders otherwise: its cache is not this one's. Until stop 46 it
+    /// was, and a fix of the typed initials reached no release that had not changed.
+    #[test]
+    fn a_cache_of_the_same_version_built_from_other_code_is_ignored() {
+        let mut cache = Cache { output: "t1".into(), ..Cache::default() };
+        cache.jobs.push(JobRecord::new(Some(Fp(7)), vec![("index.html".into(), Fp(9))]));
+        let (name, bytes) = written(&cache).swap_remove(0);
+        assert!(Cache::from_files(vec![(name.clone(), bytes.clone())]).is_some());
+        let code = env!("WARTA_CODE");
+        assert_eq!(code.len(), 16, "{code}");
+        let other =
+            if code == "0000000000000000" { "0000000000000001" } else { "0000000000000000" };
+        let text = String::from_utf8_lossy(&bytes[..MAGIC.len()]).replace(code, other);
+        let moved = [text.as_bytes(), &bytes[MAGIC.len()..]].concat();
+        assert_eq!(moved.len(), bytes.len());
+        assert!(Cache::from_files(vec![(name, moved)]).is_none());
     }
 
     #[test]
