@@ -25,11 +25,15 @@ pub struct Dateline {
     pub len: usize,
 }
 
-/// The initials found at the end of a text: "(sn)", "(sn/ra)", "(Humas/sn)".
+/// The initials found at the end of a text: "(sn)", "(sn/ra)", "(Humas/sn)", "(sn/ed: ra)".
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Initials {
-    /// Every part between the slashes, as written ("Humas", "sn").
+    /// The parts between the slashes that may be the writer's, as written ("Humas", "sn"),
+    /// without a writer's label ("pewarta: sn" gives "sn").
     pub parts: Vec<String>,
+    /// The parts labelled as someone else's, as written: the editor's "ed: ra", the
+    /// photographer's "foto: dw" ([`OTHER_LABELS`]).
+    pub others: Vec<String>,
     /// Where the initials start in the text (the spaces before them included), so that
     /// `&text[..start]` is the text without them.
     pub start: usize,
@@ -94,21 +98,49 @@ pub fn leading_dateline(text: &str) -> Option<Dateline> {
     Some(Dateline { place, office, day, len: caps.get(0)?.end() })
 }
 
-/// The initials at the end of `text` ("… media sosial.(sn)", "(sn/ra)", "(Humas/sn)").
+/// The labels that say a part of the initials is the writer's: "(pewarta: sn)".
+const WRITER_LABELS: &[&str] = &["penulis", "pewarta", "wartawan", "reporter", "rep", "teks"];
+
+/// The labels that say a part is someone else's: the editor's ("(sn/ed: ra)", "red: ra"), the
+/// photographer's ("foto: dw").
+pub const OTHER_LABELS: &[&str] = &["ed", "editor", "red", "redaktur", "foto", "fotografer"];
+
+/// The initials at the end of `text` ("… media sosial.(sn)", "(sn/ra)", "(Humas/sn)", "(sn/ed:
+/// ra)"). At least one part is not labelled as someone else's: "(Foto: Humas)" is a credit.
 pub fn trailing_initials(text: &str) -> Option<Initials> {
     // Read from the end: spaces, ")", one to five parts between slashes (spaces around them
     // allowed), "(", and the spaces before it, which the initials take with them. A part has
     // no "(", so the last "(" is the one that opens them.
     let inside = text.trim_end().strip_suffix(')')?;
     let open = inside.rfind('(')?;
-    let parts: Vec<&str> = inside[open + 1..].split('/').map(str::trim).collect();
-    if parts.len() > 5 || !parts.iter().all(|p| initials_part(p)) {
-        return None;
+    let (parts, others) = initials_parts(&inside[open + 1..])?;
+    Some(Initials { parts, others, start: inside[..open].trim_end().len() })
+}
+
+/// What is between the parentheses of typed initials, split into the parts that may be the
+/// writer's and the parts labelled as someone else's; `None` if it is not initials.
+fn initials_parts(inside: &str) -> Option<(Vec<String>, Vec<String>)> {
+    let (mut parts, mut others) = (Vec::new(), Vec::new());
+    for (i, part) in inside.split('/').map(str::trim).enumerate() {
+        if i == 5 {
+            return None;
+        }
+        match part.split_once(':') {
+            None if initials_part(part) => parts.push(part.to_string()),
+            Some((label, value)) if initials_part(value.trim()) => {
+                let label = label.trim().to_lowercase();
+                if WRITER_LABELS.contains(&label.as_str()) {
+                    parts.push(value.trim().to_string());
+                } else if OTHER_LABELS.contains(&label.as_str()) {
+                    others.push(part.to_string());
+                } else {
+                    return None;
+                }
+            }
+            _ => return None,
+        }
     }
-    Some(Initials {
-        parts: parts.into_iter().map(str::to_string).collect(),
-        start: inside[..open].trim_end().len(),
-    })
+    (!parts.is_empty()).then_some((parts, others))
 }
 
 impl Initials {
@@ -126,6 +158,28 @@ impl Initials {
                 }
             })
             .collect()
+    }
+}
+
+impl Dateline {
+    /// The dateline read as naming the office `short` or `name` ([`office_matches`]): itself
+    /// when its office does, and with place and office swapped when its place does, as some
+    /// offices write it, office first: "Humas Bali, Denpasar –". `None` when neither names it,
+    /// and for the general press's "Denpasar, 15 Mei 2023 –", which names no office.
+    pub fn naming(&self, short: &str, name: &str) -> Option<Dateline> {
+        if self.day.is_some() {
+            return None;
+        }
+        if office_matches(&self.office, short, name) {
+            return Some(self.clone());
+        }
+        let place = self.place.as_deref().filter(|p| office_matches(p, short, name))?;
+        Some(Dateline {
+            place: Some(self.office.clone()),
+            office: collapse(place),
+            day: None,
+            len: self.len,
+        })
     }
 }
 
@@ -213,10 +267,31 @@ mod tests {
             ("… media sosial. (sn/ra)", vec!["sn", "ra"], "… media sosial."),
             ("(Humas/sn)", vec!["Humas", "sn"], ""),
             ("Akhir kalimat. ( SN )\r\n", vec!["SN"], "Akhir kalimat."),
+            ("… kegiatan ini.(pewarta: sn)", vec!["sn"], "… kegiatan ini."),
         ] {
             let i = trailing_initials(text).unwrap_or_else(|| panic!("no initials in {text:?}"));
             assert_eq!(i.parts, parts, "{text}");
+            assert!(i.others.is_empty(), "{text}");
             assert_eq!(&text[..i.start], rest, "{text}");
+        }
+    }
+
+    /// "(sn/ed: ra)": the writer, then the editor, as many newsrooms sign a story.
+    #[test]
+    fn an_editor_or_a_photographer_after_the_writer() {
+        for (text, parts, others) in [
+            ("… kegiatan ini.(sn/ed: ra)", vec!["sn"], vec!["ed: ra"]),
+            ("… kegiatan ini. (sn/Red:ra)", vec!["sn"], vec!["Red:ra"]),
+            ("… kegiatan ini. (sn / ed: ra / foto: dw)", vec!["sn"], vec!["ed: ra", "foto: dw"]),
+        ] {
+            let i = trailing_initials(text).unwrap_or_else(|| panic!("no initials in {text:?}"));
+            assert_eq!(i.parts, parts, "{text}");
+            assert_eq!(i.others, others, "{text}");
+            assert_eq!(&text[..i.start], "… kegiatan ini.", "{text}");
+        }
+        // A photo's credit, or a note in parentheses, is not initials.
+        for text in ["Suasana rapat (Foto: Humas)", "(ed: ra)", "rapat (catatan: ini)"] {
+            assert_eq!(trailing_initials(text), None, "{text}");
         }
     }
 
@@ -225,12 +300,13 @@ mod tests {
     fn trailing_initials_before(text: &str) -> Option<Initials> {
         static RE: OnceLock<Regex> = OnceLock::new();
         let re = RE.get_or_init(|| {
-            Regex::new(r"\s*\(\s*(?P<parts>\p{L}{1,12}(?:\s*/\s*\p{L}{1,12}){0,4})\s*\)\s*$")
+            let part = r"(?:\p{L}+\s*:\s*)?\p{L}{1,12}";
+            Regex::new(&format!(r"\s*\(\s*(?P<parts>{part}(?:\s*/\s*{part}){{0,4}})\s*\)\s*$"))
                 .expect("the pattern is valid")
         });
         let caps = re.captures(text)?;
-        let parts = caps["parts"].split('/').map(|p| p.trim().to_string()).collect();
-        Some(Initials { parts, start: caps.get(0)?.start() })
+        let (parts, others) = initials_parts(&caps["parts"])?;
+        Some(Initials { parts, others, start: caps.get(0)?.start() })
     }
 
     /// Text around typed initials: parts of letters (a combining mark, a digit or a dot in one
@@ -242,6 +318,8 @@ mod tests {
             6 => proptest::string::string_regex("[a-zA-Z\u{e9}]{1,3}").expect("a pattern"),
             1 => proptest::string::string_regex("[a-z]{11,13}").expect("a pattern"),
             1 => proptest::string::string_regex("[a-z\u{301}1.() ]{0,3}").expect("a pattern"),
+            2 => proptest::string::string_regex("(ed|Foto|pewarta|catatan|e1) ?: ?[a-z]{1,3}")
+                .expect("a pattern"),
         ];
         let before = proptest::string::string_regex("[a-z .()/\n]{0,8}").expect("a pattern");
         (before, space(), proptest::collection::vec((part, space()), 0..7), space()).prop_map(
@@ -287,6 +365,20 @@ mod tests {
         assert_eq!(i.authors(&["sn", "ra"]), ["sn"]);
         let i = trailing_initials("(SN/Ra)").expect("initials");
         assert_eq!(i.authors(&[]), ["sn", "ra"]);
+    }
+
+    /// "Humas Bali, Denpasar –": the office first, then the place, as some offices write it.
+    #[test]
+    fn a_dateline_naming_the_office_first_is_read_the_other_way_round() {
+        let d = leading_dateline("Humas Bali, Denpasar – Membuka").expect("a dateline");
+        let own = d.naming("Humas Bali", "Kanwil Kemenag Bali").expect("names the office");
+        assert_eq!((own.place.as_deref(), own.office.as_str()), (Some("Denpasar"), "Humas Bali"));
+        assert_eq!(own.len, d.len);
+        let d = leading_dateline("Denpasar, Humas Bali – Membuka").expect("a dateline");
+        assert_eq!(d.naming("Humas Bali", "Kanwil Kemenag Bali"), Some(d.clone()));
+        assert_eq!(d.naming("Humas Badung", "Kemenag Badung"), None);
+        let d = leading_dateline("Denpasar, 15 Mei 2023 – Membuka").expect("a dateline");
+        assert_eq!(d.naming("Denpasar", "Denpasar"), None, "a day names no office");
     }
 
     #[test]

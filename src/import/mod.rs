@@ -322,9 +322,14 @@ fn unit_and_place(
     if body.first().is_some_and(Block::is_empty) {
         body.remove(0);
     }
-    let matched = found.as_ref().filter(|d| d.day.is_none()).and_then(|d| {
-        config.units.values().find(|u| press::office_matches(&d.office, &u.short, &u.name))
-    });
+    // "Humas Bali, Denpasar –" names the office first: read as it names it.
+    let matched = found
+        .as_ref()
+        .and_then(|d| config.units.values().find_map(|u| Some((u, d.naming(&u.short, &u.name)?))));
+    let (matched, found) = match matched {
+        Some((unit, own)) => (Some(unit), Some(own)),
+        None => (None, found),
+    };
     let unit = match (&over.unit, matched, &found) {
         (Some(u), _, _) => config.units.get(u),
         (None, Some(u), _) => Some(u),

@@ -29,6 +29,10 @@ fn every_dateline_form_gives_unit_and_place_and_leaves_the_body() {
         ("Denpasar, Humas Bali — ", None),
         ("SINGARAJA (Humas Bali) – ", Some("Singaraja")),
         ("Kuta Selatan (HUMAS KEMENAG BADUNG) — ", Some("Kuta Selatan")),
+        // The office first: "no unit matches 'Denpasar'", and the office taken for the place,
+        // until stop 46.
+        ("Humas Bali, Denpasar – ", None),
+        ("HUMAS KEMENAG BADUNG, KUTA SELATAN - ", Some("Kuta Selatan")),
     ] {
         let r = text(&format!("{dateline}{LEAD}\nAkhir.(sn)\n"));
         let unit = if dateline.contains("BADUNG") { "kemenag-badung" } else { "kanwil-bali" };
@@ -48,6 +52,9 @@ fn initials_alone_glued_or_two_writers() {
         ("Akhir.\n(sn)", vec!["sn"]),
         ("Akhir. (sn/ra)", vec!["sn", "ra"]),
         ("Akhir.(Humas/sn)\n", vec!["sn"]),
+        // The editor is not a writer, though the site knows ra as one.
+        ("Akhir. (sn/ed: ra)", vec!["sn"]),
+        ("Akhir.(pewarta: sn / Red: ra)", vec!["sn"]),
     ] {
         let r = text(&format!("(Humas Bali) – {LEAD}\n{end}"));
         assert_eq!(r.front.authors, authors, "{end}");

@@ -197,14 +197,18 @@ pub fn strip_dateline(
     let printed = format!("{} ({}) –", own.place, own.short);
     let offset = ranges[p].start;
     // "Denpasar, 15 Mei 2023 –" names no office: the writer's own dateline, in the general
-    // press's form, which would stand after warta's.
-    if found.day.is_none() && !press::office_matches(&found.office, own.short, own.name) {
-        let message = format!(
-            "the body starts with the dateline of another office ({typed:?}), after the one \
-             warta prints ({printed:?}); check 'unit:', or delete the typed dateline"
-        );
-        return Some(Note { offset, message });
-    }
+    // press's form, which would stand after warta's. "Humas Bali, Denpasar –" names it first.
+    let found = match found.naming(own.short, own.name) {
+        Some(own_office) => own_office,
+        None if found.day.is_some() => found,
+        None => {
+            let message = format!(
+                "the body starts with the dateline of another office ({typed:?}), after the \
+                 one warta prints ({printed:?}); check 'unit:', or delete the typed dateline"
+            );
+            return Some(Note { offset, message });
+        }
+    };
     cut(events, &run, 0..found.len);
     let mut message = format!(
         "the body starts with a typed dateline ({typed:?}); warta prints {printed:?} itself, so \
@@ -259,10 +263,14 @@ pub fn strip_initials(
         | Event::HardBreak => true,
         _ => false,
     });
-    let message = format!(
+    let mut message = format!(
         "the body ends with the writer's initials {typed:?}; warta prints {printed} itself, so \
          the typed ones were left out: delete them from the file"
     );
+    if !found.others.is_empty() {
+        // The editor's "ed: ra": no field of a release prints it.
+        message.push_str(&format!("; {} is not printed", found.others.join(", ")));
+    }
     Some((Note { offset, message }, empty))
 }
 
@@ -415,6 +423,9 @@ mod rendered {
             "Denpasar, Humas Bali —",
             "**Denpasar (Humas Bali)** –",
             "Denpasar (Kanwil Kemenag Bali) –",
+            // The office first: printed twice, and called another office's, until stop 46.
+            "Humas Bali, Denpasar –",
+            "HUMAS BALI, DENPASAR -",
         ] {
             let body = format!("{dateline} Pertama.\r\nKedua.\r\nKetiga. (sn)\r\n");
             let out = release(&body);
@@ -454,6 +465,28 @@ mod rendered {
         let out = release("Singaraja (Humas Bali) – Isi.\n\nPenutup.");
         assert!(out.notes[0].message.contains("set 'place: Singaraja'"), "{:?}", out.notes);
         assert!(!out.html.contains("Singaraja"));
+    }
+
+    /// "(sn/ed: ra)", the writer and the editor: printed as typed, and "(sn)" after it, until
+    /// stop 46.
+    #[test]
+    fn the_writers_initials_with_the_editors_are_left_out_and_the_editor_named() {
+        for end in ["Penutup.(sn/ed: ra)", "Penutup. (sn/Red: ra)", "Penutup.\n\n(Pewarta: sn)"] {
+            let out = release(&format!("Isi.\n\n{end}"));
+            let html = "<p><span class=\"dateline\">Denpasar (Humas Bali)</span> – Isi.</p>\n\
+                        <p>Penutup.</p>\n";
+            assert_eq!(out.html, html, "{end}");
+            assert_eq!(out.notes.len(), 1, "{end}: {:?}", out.notes);
+        }
+        let out = release("Isi.\n\nPenutup. (sn/ed: ra)");
+        assert!(out.notes[0].message.ends_with("; ed: ra is not printed"), "{:?}", out.notes);
+        // Another writer's initials with an editor stay, with a note.
+        let out = release("Isi.\n\nPenutup. (ab/ed: ra)");
+        assert!(out.html.contains("Penutup. (ab/ed: ra)"), "{}", out.html);
+        assert!(out.notes[0].message.contains("fix 'author:'"), "{:?}", out.notes);
+        // A photo's credit at the end is neither.
+        let out = release("Isi.\n\nSuasana rapat (Foto: Humas)");
+        assert!(out.html.contains("(Foto: Humas)") && out.notes.is_empty(), "{}", out.html);
     }
 
     #[test]
