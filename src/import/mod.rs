@@ -122,7 +122,7 @@ pub fn import(
     let (date, year, month) = date(config, over, day, &body, headline.as_deref(), now, &mut notes)?;
 
     let slug = slug(title.as_deref(), &body);
-    let image = pictures.first().map(|p| p.name.clone());
+    let image = lead_picture(&body).or_else(|| pictures.first().map(|p| p.name.clone()));
     let photo = image.as_deref().map(|name| lead_photo(&mut body, name)).unwrap_or_default();
     let front = FrontMatter {
         title,
@@ -147,6 +147,17 @@ struct LeadPhoto {
     alt: Option<String>,
     caption: Option<String>,
     credit: Option<String>,
+}
+
+/// The release's photo: the first picture in a paragraph. One in a table or a list (a grid of
+/// the day's photos) stays where it is: taken out, the grid would lose a cell; taken as the
+/// photo and left, the page showed it twice. Only when every picture is in one is the first
+/// the photo all the same (a shared link needs one), and shows twice.
+fn lead_picture(body: &[Block]) -> Option<String> {
+    body.iter().find_map(|b| match b {
+        Block::Para(content) => content.iter().find_map(|i| i.picture.clone()),
+        _ => None,
+    })
 }
 
 /// The release's photo, the document's first picture (`name`), taken out of the body: the page

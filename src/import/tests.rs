@@ -328,3 +328,24 @@ fn the_first_picture_leaves_the_body_with_its_caption() {
     super::lead_photo(&mut body, "foto-1.jpg");
     assert_eq!(body, [Block::Para(vec![Inline::plain("Rapat "), Inline::plain("digelar.")])]);
 }
+
+/// A Word file whose first picture is in a table (a grid of the day's photos): it became the
+/// release's photo and stayed in the table, so the page showed it twice, until stop 46. The
+/// photo is the first picture in a paragraph; the grid keeps its cells.
+#[test]
+fn the_photo_is_the_first_picture_in_a_paragraph_not_one_in_a_table() {
+    use super::blocks::{Block, Inline};
+    let picture = |name: &str| Inline { picture: Some(name.into()), ..Inline::default() };
+    let grid = Block::Table(vec![vec![vec![picture("foto-1.jpg")], vec![picture("foto-2.jpg")]]]);
+    let body = vec![
+        Block::Para(vec![Inline::plain("Rapat digelar.")]),
+        grid.clone(),
+        Block::Para(vec![picture("foto-3.jpg")]),
+    ];
+    assert_eq!(super::lead_picture(&body).as_deref(), Some("foto-3.jpg"));
+    let mut taken = body.clone();
+    super::lead_photo(&mut taken, "foto-3.jpg");
+    assert_eq!(taken, body[..2], "the grid stays whole");
+    // Only pictures in a table: none in a paragraph (the import then takes the first).
+    assert_eq!(super::lead_picture(&body[..2]), None);
+}
