@@ -351,6 +351,12 @@ title Rapat Koordinasi
         assert_eq!(e.line, Some(2));
         assert_eq!(e.field.as_deref(), Some("title"));
         assert_eq!(e.message, "no ':' after the field name; write `title: Rapat Koordinasi`");
+        // Pasted with spaces before a line: the parser's "did not find expected <document
+        // start>", one line late, until stop 46.
+        let e = parse::<Doc>("  title: Rapat\ncount: 1\n").unwrap_err();
+        assert_eq!((e.line, e.field.as_deref()), (Some(1), Some("title")), "{e:?}");
+        let e = parse::<Doc>("title: Rapat\n  count: 1\n").unwrap_err();
+        assert_eq!((e.line, e.field.as_deref()), (Some(2), Some("count")), "{e:?}");
     }
 
     #[test]

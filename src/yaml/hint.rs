@@ -18,6 +18,10 @@ pub fn explain(text: &str, error_line: usize, known: &[&str]) -> Option<Hint> {
     let last = error_line.min(lines.len());
     let mut block: Option<usize> = None; // indentation of the key of a `|` or `>` block
     let mut previous_indent: Option<usize> = None;
+    // The first field (its line and indentation), and the field on the line before, if that
+    // line was one with its value on it: what a stray indentation is measured against.
+    let mut first: Option<(usize, usize, &str)> = None;
+    let mut above: Option<(usize, &str)> = None;
     for (i, raw) in lines.iter().enumerate().take(last) {
         let content = raw.trim_start_matches([' ', '\t']);
         let leading = &raw[..raw.len() - content.len()];
@@ -61,6 +65,16 @@ pub fn explain(text: &str, error_line: usize, known: &[&str]) -> Option<Hint> {
             ))
             .map(|h| Hint { field: pair.map(|(k, _)| k.to_string()), ..h });
         }
+        // A field's line, not a list item's.
+        let field = pair.filter(|_| item_indent == indent);
+        if let Some((key, _)) = field {
+            if let Some((line, at, key, message)) = stray_indent((i, indent, key), first, above) {
+                let field = Some(path_of(&lines, line, at, key));
+                return Some(Hint { line: line + 1, field, message });
+            }
+        }
+        first = first.or(field.map(|(key, _)| (i, indent, key)));
+        above = field.filter(|(_, value)| whole_value(value)).map(|(key, _)| (indent, key));
         match pair {
             Some((key, value)) => {
                 if let Some(message) = value_problem(&lines, i, item_indent, key, value) {
@@ -80,6 +94,46 @@ pub fn explain(text: &str, error_line: usize, known: &[&str]) -> Option<Hint> {
         previous_indent = Some(indent);
     }
     None
+}
+
+/// A field typed with spaces before it that it should not have, as pasted from a chat or a
+/// document: the first field indented and a later one not (`  title: …` then `date: …`), or a
+/// field indented under one that has its value on its line (`title: …` then `  date: …`, which
+/// YAML reads as more of the title). The line to fix (0-based), the indentation it should have,
+/// its key, and what to do.
+fn stray_indent<'a>(
+    (i, indent, key): (usize, usize, &'a str),
+    first: Option<(usize, usize, &'a str)>,
+    above: Option<(usize, &'a str)>,
+) -> Option<(usize, usize, &'a str, String)> {
+    if let Some((line, first_indent, first_key)) = first.filter(|f| indent < f.1) {
+        let (below, fix) = match indent {
+            0 => ("at the beginning of the line".to_string(), "the spaces".to_string()),
+            n => (format!("after {n}"), format!("{} spaces", first_indent - n)),
+        };
+        let message = format!(
+            "{first_key}: starts after {first_indent} spaces, and {key}: below it {below}; the \
+             fields must line up: remove {fix} before {first_key}:"
+        );
+        return Some((line, indent, first_key, message));
+    }
+    let (above_indent, above_key) = above.filter(|a| indent > a.0)?;
+    let message = format!(
+        "{key}: is indented under {above_key}:, which has its value on its line, so it reads \
+         as more of that value; start {key}: where {above_key}: starts{}",
+        if above_indent == 0 { " (at the beginning of the line)" } else { "" }
+    );
+    Some((i, above_indent, key, message))
+}
+
+/// Whether a field's value, as typed on its line, is the whole of it: not empty (a map or a
+/// list under it follows), not a `|` or `>` block, no list, map or quotes left open.
+fn whole_value(value: &str) -> bool {
+    let value = strip_comment(value).trim();
+    let open_quote = ['"', '\'']
+        .iter()
+        .any(|&q| value.starts_with(q) && (value.len() < 2 || !value.ends_with(q)));
+    !value.is_empty() && !open_quote && !value.starts_with(['|', '>', '[', '{', '&', '!'])
 }
 
 /// A value typed with a `#` first, `theme_color: #0a5c36` or `hashtags: #KemenagBali`: YAML
@@ -391,6 +445,43 @@ mod tests {
         let h = hint("title: A\nunits:\n  kanwil:\n    name: Kantor: Wilayah\n", 4);
         assert_eq!(h.field.as_deref(), Some("units.kanwil.name"));
         assert_eq!(h.message, "has ': ' in it; put the name in quotes: name: \"Kantor: Wilayah\"");
+    }
+
+    /// Front matter pasted from a chat or a document with spaces before its lines: until stop
+    /// 46, "did not find expected <document start>", and no field named.
+    #[test]
+    fn a_field_indented_where_it_should_not_be_is_found_at_its_line() {
+        let h = hint("---\n  title: Rapat Evaluasi\ndate: 2026-11-30\n", 3);
+        assert_eq!((h.line, h.field.as_deref()), (2, Some("title")));
+        assert_eq!(
+            h.message,
+            "title: starts after 2 spaces, and date: below it at the beginning of the line; the \
+             fields must line up: remove the spaces before title:"
+        );
+        let h = hint("    title: Rapat\n  date: 2026-11-30\n", 2);
+        assert!(h
+            .message
+            .ends_with("after 2; the fields must line up: remove 2 spaces before title:"));
+        let h = hint("title: Rapat Evaluasi\n  date: 2026-11-30\nauthor: sn\n", 2);
+        assert_eq!((h.line, h.field.as_deref()), (2, Some("date")));
+        assert_eq!(
+            h.message,
+            "date: is indented under title:, which has its value on its line, so it reads as \
+             more of that value; start date: where title: starts (at the beginning of the line)"
+        );
+        let h = hint("social:\n  x: Teks\n    facebook: Teks\n", 3);
+        assert_eq!(h.field.as_deref(), Some("social.facebook"), "{h:?}");
+        assert!(h.message.ends_with("start facebook: where x: starts"), "{}", h.message);
+        // Under a field without a value, a list, a block or open quotes: indented as it should.
+        for text in [
+            "social:\n  x: Teks\n",
+            "tags:\n  - haji\n  - umroh\ndate: 2026\n",
+            "summary: |\n  a: b\n",
+            "title: \"Rapat\n  a: b\"\n",
+            "summary: Ringkasan\n  berlanjut\ndate: 2026\n",
+        ] {
+            assert_eq!(explain(text, 9, &KNOWN), None, "{text}");
+        }
     }
 
     #[test]
