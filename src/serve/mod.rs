@@ -163,6 +163,14 @@ fn same_warnings(a: &Arc<Vec<ContentError>>, b: &Arc<Vec<ContentError>>) -> bool
     Arc::ptr_eq(a, b) || a == b
 }
 
+/// The warnings of `now` that `before` did not have, in their order: a rebuild prints only
+/// what the save changed, not again every warning of the site (the first build prints them
+/// all, as `warta build` does).
+fn new_warnings<'a>(before: &[ContentError], now: &'a [ContentError]) -> Vec<&'a ContentError> {
+    let before: foldhash::HashSet<&ContentError> = before.iter().collect();
+    now.iter().filter(|w| !before.contains(w)).collect()
+}
+
 /// Serves a build's result: a good site replaces the last one and every tab reloads; errors
 /// are printed, shown over every tab, and the last good site stays.
 fn publish(shared: &Shared, result: Result<Snapshot>, changed: &[PathBuf]) {
@@ -195,11 +203,12 @@ fn publish(shared: &Shared, result: Result<Snapshot>, changed: &[PathBuf]) {
                 if snapshot.changed == 1 { "" } else { "s" }
             );
             if !same_warnings(&snapshot.warnings, &state.warnings) {
-                for w in snapshot.warnings.iter().take(crate::cli::MAX_WARNINGS) {
+                let new = new_warnings(&state.warnings, &snapshot.warnings);
+                for w in new.iter().take(crate::cli::MAX_WARNINGS) {
                     eprintln!("warning: {w}");
                 }
                 if let Some(more) =
-                    snapshot.warnings.len().checked_sub(crate::cli::MAX_WARNINGS).filter(|&n| n > 0)
+                    new.len().checked_sub(crate::cli::MAX_WARNINGS).filter(|&n| n > 0)
                 {
                     eprintln!(
                         "warning: … and {more} more; `warta build --all-warnings` lists them"

@@ -473,6 +473,28 @@ fn a_file_saved_unchanged_reloads_nothing() {
     assert_eq!(server.rebuilds(), before + 1);
 }
 
+/// A save prints the warnings it brought, not every warning of the site again: until stop 46,
+/// a site of imported releases with typed initials repeated twenty warnings at every save.
+#[test]
+fn a_rebuild_prints_only_the_warnings_it_brought() {
+    let site = Site::fixture("build/basic");
+    let server = serve(site.root());
+    let mut events = Stream::open(&server);
+    events.until("event: hello");
+    let zakat = "content/2023/06/zakat-asn.md";
+    save(&site, zakat, &read(&site, zakat).replace("penghasilan.", "penghasilan. (ma/sn)"));
+    let first = "zakat-asn.md:9: the body ends with the writer's initials \"(ma/sn)\"";
+    assert!(server.stderr_until(first).contains(first));
+    let manasik = "content/2023/05/manasik-haji.md";
+    let text = read(&site, manasik);
+    let last = text.trim_end().len();
+    save(&site, manasik, &format!("{}(sn)\n", &text[..last]));
+    let second = "manasik-haji.md:12: the body ends with the initials \"(sn)\"";
+    let stderr = server.stderr_until(second);
+    assert!(stderr.contains(second), "{stderr}");
+    assert_eq!(stderr.matches(first).count(), 1, "{stderr}");
+}
+
 #[test]
 fn a_burst_of_saves_causes_one_rebuild() {
     let site = Site::fixture("build/basic");
