@@ -934,6 +934,10 @@ fn photo_sets(
     let settings = &config.photos;
     let mut sets = Vec::new();
     for a in bundle {
+        if let Some(problem) = crate::photos::unconvertible(&a.name) {
+            p.errors.push(ContentError::new(dir.join(&a.name), problem));
+            continue;
+        }
         let Some(info) = &a.photo else { continue };
         let file = dir.join(&a.name);
         let info = match info {

@@ -108,6 +108,29 @@ pub fn is_photo_name(name: &str) -> bool {
     [".jpg", ".jpeg", ".png", ".webp"].iter().any(|e| lower.ends_with(e))
 }
 
+/// Why a bundle's file named `name` cannot be published, when its name says it is an image in
+/// a format that browsers do not all show and warta cannot convert: an iPhone's HEIC photo
+/// (published as it was, it kept the place it was taken, and showed as a broken image outside
+/// Safari) or a scanner's TIFF. What to do comes with it.
+pub fn unconvertible(name: &str) -> Option<&'static str> {
+    let lower = name.to_ascii_lowercase();
+    if lower.ends_with(".heic") || lower.ends_with(".heif") {
+        Some(
+            "is an iPhone photo in HEIC format: most browsers cannot show it, and warta cannot \
+             make web sizes of it or take out the place it was taken; save it as JPEG (on the \
+             iPhone, Settings › Camera › Formats › Most Compatible; or send it by e-mail or \
+             WhatsApp, which send a JPEG), put the JPEG in the folder and delete this file",
+        )
+    } else if lower.ends_with(".tif") || lower.ends_with(".tiff") {
+        Some(
+            "is a TIFF image, as scanners save them: browsers cannot show it; save it as JPEG \
+             or PNG, put that in the folder and delete this file",
+        )
+    } else {
+        None
+    }
+}
+
 /// Reads a photo file's header and metadata: what [`PhotoInfo`] holds, or why it cannot be
 /// published, in words (the caller names the file).
 pub fn read_info(bytes: &[u8], max_pixels: u64) -> Result<PhotoInfo, String> {

@@ -281,6 +281,31 @@ fn a_broken_photo_and_a_document_named_like_one_are_errors_naming_the_file() {
     assert!(!site.public().exists(), "nothing was written");
 }
 
+/// An iPhone's HEIC photo (its default format) named in `image:`: until stop 46 it was
+/// published as it was, with the place it was taken in its metadata, and the page's image was
+/// broken in every browser but Safari. A scanner's TIFF likewise. Both are errors that say how
+/// to save a JPEG, and nothing is published.
+#[test]
+fn an_iphone_heic_photo_or_a_scanned_tiff_is_an_error_saying_how_to_save_a_jpeg() {
+    let site = photo_site();
+    site.write(&format!("{DIR}/index.md"), &release(Some("IMG_1234.HEIC"), ""));
+    // The head of a HEIC file: its `ftyp` box, brand `heic`.
+    let mut heic = 24u32.to_be_bytes().to_vec();
+    heic.extend(b"ftypheic\0\0\0\0mif1heic");
+    heic.resize(4096, 0);
+    put(&site, &format!("{DIR}/IMG_1234.HEIC"), &heic);
+    put(&site, &format!("{DIR}/surat.tif"), b"II*\0");
+    let error = site.build_error();
+    assert!(
+        error.contains(&format!("{DIR}/IMG_1234.HEIC: is an iPhone photo in HEIC format")),
+        "{error}"
+    );
+    assert!(error.contains("save it as JPEG"), "{error}");
+    assert!(error.contains(&format!("{DIR}/surat.tif: is a TIFF image")), "{error}");
+    assert!(error.contains("2 errors found"), "{error}");
+    assert!(!site.public().exists(), "nothing was written");
+}
+
 #[test]
 fn a_png_declaring_ten_billion_pixels_is_refused_before_it_is_decoded() {
     let site = photo_site();
