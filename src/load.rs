@@ -168,6 +168,10 @@ pub struct Asset {
     /// or why it cannot be published ([`photo_infos`]).
     #[serde(default)]
     pub photo: Option<std::result::Result<crate::photos::PhotoInfo, String>>,
+    /// For a video (MP4, MOV, 3GP): whether it holds the place it was taken, as a phone writes
+    /// it ([`crate::photos::video_has_location`]); such a video is not published.
+    #[serde(default)]
+    pub located: bool,
 }
 
 /// Where an asset's bytes come from.
@@ -841,6 +845,8 @@ fn asset(base: &Path, (file, meta): &Found) -> Result<Asset> {
         .collect::<Vec<_>>()
         .join("/");
     let dimensions = is_image(&name).then(|| imagesize::size(file)).and_then(pixels);
+    let located = crate::photos::is_video_name(&name)
+        && crate::photos::video_has_location(file).map_err(Error::io(file))?;
     Ok(Asset {
         name,
         origin: Origin::Disk(file.to_path_buf()),
@@ -848,6 +854,7 @@ fn asset(base: &Path, (file, meta): &Found) -> Result<Asset> {
         dimensions,
         modified: meta.modified().ok(),
         photo: None,
+        located,
     })
 }
 
@@ -1020,6 +1027,7 @@ pub fn embedded_theme() -> ThemeFiles {
                     dimensions,
                     modified: None,
                     photo: None,
+                    located: false,
                 });
             } else if let Some(name) = path.strip_prefix("fonts/").filter(|n| is_font(n)) {
                 theme.fonts.push((name.to_string(), file.contents().to_vec()));

@@ -922,7 +922,8 @@ fn slug(p: &mut Problems<'_>, raw: Option<&str>, path: &Path) -> Option<String> 
 }
 
 /// The photos of the bundle warta publishes in sizes, with their web sizes; a photo that cannot
-/// be published (broken, not a photo, too large) is an error naming its file.
+/// be published (broken, not a photo, too large, a HEIC) or a video that holds the place it was
+/// taken is an error naming its file.
 fn photo_sets(
     p: &mut Problems<'_>,
     config: &Config,
@@ -936,6 +937,14 @@ fn photo_sets(
     for a in bundle {
         if let Some(problem) = crate::photos::unconvertible(&a.name) {
             p.errors.push(ContentError::new(dir.join(&a.name), problem));
+            continue;
+        }
+        if a.located {
+            let message = "is a video that holds the place it was taken (a phone writes it into \
+                           every video), and warta publishes a video as it is: upload it to \
+                           YouTube, put its link on a line of its own in the body (the page \
+                           shows a player), and delete this file";
+            p.errors.push(ContentError::new(dir.join(&a.name), message));
             continue;
         }
         let Some(info) = &a.photo else { continue };

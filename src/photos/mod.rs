@@ -14,6 +14,9 @@
 pub mod card;
 pub mod inspect;
 pub mod process;
+pub mod video;
+
+pub use video::{is_video_name, video_has_location};
 
 use crate::fingerprint::{Fp, Hasher};
 use crate::load::Asset;

@@ -122,6 +122,7 @@ impl Store {
             dimensions: Some((made.rendition().width, made.rendition().height)),
             modified: None,
             photo: None,
+            located: false,
         };
         Ok(Output { path: out.path, body: Body::Copy(asset) })
     }

@@ -306,6 +306,44 @@ fn an_iphone_heic_photo_or_a_scanned_tiff_is_an_error_saying_how_to_save_a_jpeg(
     assert!(!site.public().exists(), "nothing was written");
 }
 
+/// An ISO base media box (MP4, MOV).
+fn boxed(kind: &[u8; 4], body: &[u8]) -> Vec<u8> {
+    let mut b = u32::try_from(body.len() + 8).expect("small").to_be_bytes().to_vec();
+    b.extend(kind);
+    b.extend(body);
+    b
+}
+
+/// A phone's video beside the release: until stop 46 it was published as it was, with the
+/// place it was taken (Android's `©xyz`, an iPhone's ISO 6709 key). A video without a place
+/// is published as it is.
+#[test]
+fn a_phone_video_that_holds_its_place_is_an_error_and_one_without_is_published() {
+    let site = photo_site();
+    site.write(&format!("{DIR}/index.md"), &release(None, ""));
+    let ftyp = boxed(b"ftyp", b"isom\0\0\0\0isommp41");
+    let film = boxed(b"mdat", &[0x5a; 4000]);
+    let place = boxed(b"udta", &boxed(b"\xa9xyz", b"\0\x12\x15\xc7-08.6705+115.2126/"));
+    let android = [ftyp.clone(), film.clone(), boxed(b"moov", &place)].concat();
+    let iphone = boxed(b"moov", &boxed(b"meta", b"mdta com.apple.quicktime.location.ISO6709"));
+    put(&site, &format!("{DIR}/VID_20230515_093000.mp4"), &android);
+    put(&site, &format!("{DIR}/IMG_0001.MOV"), &[iphone, film.clone()].concat());
+    let error = site.build_error();
+    for name in ["VID_20230515_093000.mp4", "IMG_0001.MOV"] {
+        let said = format!("{DIR}/{name}: is a video that holds the place it was taken");
+        assert!(error.contains(&said), "{error}");
+    }
+    assert!(error.contains("upload it to YouTube"), "{error}");
+    assert!(!site.public().exists(), "nothing was written");
+    std::fs::remove_file(site.root().join(format!("{DIR}/VID_20230515_093000.mp4"))).expect("rm");
+    std::fs::remove_file(site.root().join(format!("{DIR}/IMG_0001.MOV"))).expect("rm");
+    let plain = [ftyp, film, boxed(b"moov", &boxed(b"mvhd", &[0; 100]))].concat();
+    put(&site, &format!("{DIR}/video kegiatan.mp4"), &plain);
+    site.build().expect("a video without a place builds");
+    let published = std::fs::read(site.public().join(format!("{PAGE}video kegiatan.mp4")));
+    assert_eq!(published.expect("published"), plain);
+}
+
 #[test]
 fn a_png_declaring_ten_billion_pixels_is_refused_before_it_is_decoded() {
     let site = photo_site();

@@ -13,6 +13,7 @@ fn copy(origin: Origin) -> Body {
         dimensions: None,
         modified: None,
         photo: None,
+        located: false,
     })
 }
 
