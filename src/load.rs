@@ -630,8 +630,8 @@ pub fn refresh(
         if inner.as_os_str().is_empty() || inner.starts_with("pages") {
             return Ok(None);
         }
-        // A file `walk` skips: hidden, or under a hidden folder.
-        if inner.components().any(|c| c.as_os_str().to_string_lossy().starts_with('.')) {
+        // A file `walk` skips: hidden or left over, or under such a folder.
+        if inner.components().any(|c| is_leftover(&c.as_os_str().to_string_lossy())) {
             continue;
         }
         let meta = root.join(path).symlink_metadata();
@@ -777,11 +777,31 @@ fn walk(dir: &Path) -> Result<Vec<Found>> {
     walk_folder(dir)
 }
 
+/// A file that programs leave beside the files people save, never meant to be published, which
+/// the build skips as it skips hidden files: editors' swap, backup and lock files (vim's
+/// `.x.md.swp` and `4913`, emacs's `#x.md#`, `x.md~`, `*.tmp`), Microsoft Office's owner file
+/// `~$rilis.docx` (the name of whoever has the document open), and Windows' `Thumbs.db` (small
+/// copies of every photo the folder held, deleted ones too) and `desktop.ini`.
+pub fn is_leftover(name: &str) -> bool {
+    // Without a lowercase copy: the walk asks this of every file of the site.
+    let ends_with = |suffix: &str| {
+        name.len() >= suffix.len()
+            && name.as_bytes()[name.len() - suffix.len()..].eq_ignore_ascii_case(suffix.as_bytes())
+    };
+    name.starts_with('.')
+        || name.ends_with('~')
+        || name == "4913"
+        || name.starts_with("~$")
+        || (name.starts_with('#') && name.ends_with('#'))
+        || [".swp", ".swx", ".swo", ".tmp", ".crswap"].into_iter().any(ends_with)
+        || ["thumbs.db", "ehthumbs.db", "desktop.ini"].iter().any(|n| name.eq_ignore_ascii_case(n))
+}
+
 fn walk_folder(dir: &Path) -> Result<Vec<Found>> {
     let mut entries: Vec<(std::ffi::OsString, std::fs::DirEntry)> = std::fs::read_dir(dir)
         .map_err(Error::io(dir))?
         .map(|e| e.map(|e| (e.file_name(), e)))
-        .filter(|e| !matches!(e, Ok((name, _)) if name.as_encoded_bytes().starts_with(b".")))
+        .filter(|e| !matches!(e, Ok((name, _)) if is_leftover(&name.to_string_lossy())))
         .collect::<std::io::Result<_>>()
         .map_err(Error::io(dir))?;
     entries.sort_unstable_by(|a, b| a.0.cmp(&b.0));
@@ -1133,7 +1153,7 @@ mod tests {
         walkdir::WalkDir::new(dir)
             .sort_by_file_name()
             .into_iter()
-            .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'))
+            .filter_entry(|e| e.depth() == 0 || !is_leftover(&e.file_name().to_string_lossy()))
             .map(|e| e.expect("an entry"))
             .filter(|e| e.file_type().is_file())
             .map(walkdir::DirEntry::into_path)
@@ -1146,7 +1166,8 @@ mod tests {
         let root = dir.path();
         let files = "a.md,b/index.md,b/foto.jpg,b/c/d.md,b.md,B.md,2023/05/x.md,2023/05/x-2.md,\
                      2023/11/y.md,2023/5/z.md,2024/01/a b.md,é.md,.hidden.md,.git/config,\
-                     2023/.draft/x.md,2023/05/.x.md.swp";
+                     2023/.draft/x.md,2023/05/.x.md.swp,b/Thumbs.db,b/desktop.ini,b/~$rilis.docx,\
+                     b/index.md~,b/#index.md#,b/foto.jpg.tmp,b/c/THUMBS.DB";
         for (n, f) in files.split(',').enumerate() {
             let path = root.join(f);
             std::fs::create_dir_all(path.parent().expect("a parent")).expect("folders");
@@ -1161,7 +1182,7 @@ mod tests {
         let walked = walk(root).expect("the walk");
         let paths: Vec<PathBuf> = walked.iter().map(|(p, _)| p.clone()).collect();
         assert_eq!(paths, walked_by_walkdir(root));
-        assert_eq!(paths.len(), 12, "hidden files and folders and links are left out");
+        assert_eq!(paths.len(), 12, "hidden and left-over files, folders and links are left out");
         for (path, meta) in &walked {
             let looked = std::fs::metadata(path).expect("metadata");
             assert_eq!(FileState::of(meta), FileState::of(&looked), "{}", path.display());

@@ -129,26 +129,15 @@ fn watch_error(path: &Path, e: notify::Error) -> Error {
 }
 
 /// Whether a change at this path (relative to the site's root) can change the site: a path in
-/// one of [`FOLDERS`] or `site.yaml`, and not an editor's swap, backup or lock file.
+/// one of [`FOLDERS`] or `site.yaml`, and not an editor's swap, backup or lock file
+/// ([`crate::load::is_leftover`], which the build does not read either).
 pub fn is_source(rel: &Path) -> bool {
     let mut parts = rel.components();
     let Some(first) = parts.next().and_then(|c| c.as_os_str().to_str()) else {
         return false;
     };
     let watched = (FOLDERS.contains(&first)) || (first == CONFIG && parts.next().is_none());
-    watched && !rel.file_name().and_then(|n| n.to_str()).is_some_and(is_editor_temp)
-}
-
-/// Files editors write beside the one being edited: vim's `.x.md.swp` and `4913`, emacs's
-/// `#x.md#` and `.#x.md`, backups `x.md~`, and `*.tmp`. The rename that ends a save names the
-/// real file, so ignoring these misses nothing.
-fn is_editor_temp(name: &str) -> bool {
-    let lower = name.to_ascii_lowercase();
-    name.ends_with('~')
-        || name == "4913"
-        || name.starts_with(".#")
-        || (name.starts_with('#') && name.ends_with('#'))
-        || [".swp", ".swx", ".swo", ".tmp", ".crswap"].iter().any(|ext| lower.ends_with(ext))
+    watched && !rel.file_name().and_then(|n| n.to_str()).is_some_and(crate::load::is_leftover)
 }
 
 #[cfg(test)]

@@ -77,6 +77,29 @@ fn page_bundle_files_are_copied_beside_the_page() {
     );
 }
 
+/// What Windows, Word and editors leave beside a release's files: until stop 46 each was
+/// published with them, `Thumbs.db` with small copies of every photo the folder ever held,
+/// `~$rilis.docx` with the name of whoever had the document open, `index.md~` with the text of
+/// the release as it was before the last save.
+#[test]
+fn files_that_programs_leave_beside_a_release_are_not_published() {
+    let site = Site::fixture("build/basic");
+    let bundle = "content/2023/05/workshop-media-sosial";
+    for name in ["Thumbs.db", "desktop.ini", "~$rilis.docx", "index.md~", "foto.png.tmp"] {
+        site.write(&format!("{bundle}/{name}"), "left over");
+    }
+    site.write(&format!("{bundle}/rilis.docx"), "the document itself");
+    site.build().expect("builds");
+    let published = site.public().join("2023/05/workshop-media-sosial");
+    let mut names: Vec<String> = std::fs::read_dir(&published)
+        .expect("the page's folder")
+        .map(|e| e.expect("an entry").file_name().to_string_lossy().into_owned())
+        .filter(|n| !n.starts_with("foto-") && !n.starts_with("social"))
+        .collect();
+    names.sort();
+    assert_eq!(names, ["index.html", "lampiran.pdf", "rilis.docx", "search.json"]);
+}
+
 #[test]
 fn home_page_is_paginated_newest_first() {
     let b = basic();
