@@ -44,11 +44,11 @@ pub fn changed_since(root: &Path, cache_dir: &Path) -> Option<(PathBuf, SystemTi
     let built = recorded(cache_dir)?;
     let mut folder = None;
     let entries = SOURCES.iter().flat_map(|source| {
-        // What the build reads: no hidden file (an editor's `.rapat.md.swp`), no link.
-        walkdir::WalkDir::new(root.join(source))
-            .sort_by_file_name()
-            .into_iter()
-            .filter_entry(|e| e.depth() == 0 || !e.file_name().as_encoded_bytes().starts_with(b"."))
+        // What the build reads: no hidden or left-over file (an editor's `.rapat.md.swp`, a
+        // `Thumbs.db`, [`crate::load::is_leftover`]), no link.
+        walkdir::WalkDir::new(root.join(source)).sort_by_file_name().into_iter().filter_entry(|e| {
+            e.depth() == 0 || !crate::load::is_leftover(&e.file_name().to_string_lossy())
+        })
     });
     for entry in entries.filter_map(Result::ok) {
         let meta = entry.metadata().ok();
@@ -92,12 +92,16 @@ mod tests {
         std::fs::write(site.path().join("warta-ledger.tsv"), "x").expect("written");
         let swap = site.path().join("content/2023/05/.a.md.swp");
         std::fs::write(&swap, "x").expect("written");
+        let thumbs = site.path().join("content/2023/05/Thumbs.db");
+        std::fs::write(&thumbs, "x").expect("written");
         let later = SystemTime::now() + Duration::from_secs(60);
-        std::fs::File::options()
-            .write(true)
-            .open(&swap)
-            .and_then(|f| f.set_modified(later))
-            .expect("set");
+        for left in [&swap, &thumbs] {
+            std::fs::File::options()
+                .write(true)
+                .open(left)
+                .and_then(|f| f.set_modified(later))
+                .expect("set");
+        }
         assert_eq!(changed_since(site.path(), &cache), None);
         // The same time on a file of the site is a change.
         let release = site.path().join("content/2023/05/a.md");
