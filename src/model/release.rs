@@ -887,6 +887,16 @@ fn tags(p: &mut Problems<'_>, raw: &RawRelease, max: usize) -> Vec<String> {
     }
     for tag in &list {
         let name = markdown::collapse_whitespace(tag);
+        // `- haji` over `  - umroh`: YAML reads the indented dash as more of the item above.
+        if let Some((first, rest)) = name.split_once(" - ") {
+            p.warn(
+                "tags",
+                format!(
+                    "read {name:?} as one tag; if it is two, line their dashes up, each at \
+                     the start of its line: - {first} and - {rest}"
+                ),
+            );
+        }
         let slug = slugify(&name);
         if slug.is_empty() {
             p.field("tags", format!("tag {tag:?} has no letter or digit"));
@@ -1210,6 +1220,7 @@ mod tests {
         items.iter().map(|s| s.to_string()).collect()
     }
 
+    #[test]
     #[test]
     fn tags_typed_as_one_text_become_a_list_with_a_warning() {
         let (list, warning) = split_commas("tags", "tags", &strings(&["haji, zakat"]));

@@ -212,6 +212,25 @@ fn tags_and_authors_typed_as_one_text_are_split_with_a_warning() {
     assert!(site.public().join("tag/zakat/index.html").is_file());
 }
 
+/// `- haji` above `  - umroh`, the second dash indented: YAML reads one tag, "haji - umroh",
+/// and nothing said so until stop 46.
+#[test]
+fn a_tag_holding_an_indented_dash_is_one_tag_with_a_warning() {
+    let site = site_with(&[(
+        X,
+        "---\ntitle: Workshop\ndate: 2023-05-15\nauthor: sn\nunit: kanwil-bali\ntags:\n- haji\n  - umroh\n---\n\nIsi rilis.\n",
+    )]);
+    let warnings = warnings_of(&site);
+    assert!(
+        warnings.contains(
+            "x.md:6: field 'tags': read \"haji - umroh\" as one tag; if it is two, line their \
+             dashes up, each at the start of its line: - haji and - umroh"
+        ),
+        "{warnings}"
+    );
+    assert!(site.public().join("tag/haji-umroh/index.html").is_file());
+}
+
 #[test]
 fn unclosed_front_matter_is_reported() {
     let site = site_with(&[(
