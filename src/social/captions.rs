@@ -102,16 +102,19 @@ fn fit(draft: &Draft, full: Cut, cut_title: bool) -> Option<(String, usize)> {
     if !fits(full) {
         best = shorten(draft, full, cut_title, &fits);
     }
-    // Hashtags in tag order while they fit: one too long is skipped, a later shorter one may fit.
-    // A tag only ever lengthens a caption, so when all of them fit that is the answer at once.
+    // Hashtags in their order (the site's, the unit's, then the release's) while they fit, and
+    // none after the first that does not: a later, shorter one put in its place dropped the
+    // site's #KemenagBali for a release's #UMKM. A tag only ever lengthens a caption, so when
+    // all of them fit that is the answer at once.
     let all = with_all_tags(best);
     if fits(all) {
         best = all;
     } else {
         for i in 0..draft.tags.len() {
-            if fits(best.with_tag(i)) {
-                best = best.with_tag(i);
+            if !fits(best.with_tag(i)) {
+                break;
             }
+            best = best.with_tag(i);
         }
     }
     let text = draft.render(best);
@@ -272,6 +275,14 @@ impl Prepared {
             },
             link_words: source.link_words.map(collapse).unwrap_or_default(),
         }
+    }
+}
+
+impl Prepared {
+    /// Without the unit's account credited ("via @kemenagbadung"): for the unit's own feeds.
+    pub fn without_mentions(mut self) -> Prepared {
+        self.mentions.clear();
+        self
     }
 }
 
@@ -507,6 +518,11 @@ mod tests {
         let out = caption(Channel::X, &huge, LINK);
         assert!(!out.contains("#KemenagBali") && !out.contains("via"), "{out}");
         assert!(fits(Channel::X, &out) && out.contains(LINK));
+        // A whole title with room for #Zakat but not for the site's #KemenagBali: no release
+        // tag in its place (until stop 46, #Zakat).
+        let title = vec!["kata"; 49].join(" ");
+        let out = caption(Channel::X, &Source { title: &title, ..huge }, LINK);
+        assert_eq!(out, format!("{title}\n\n{LINK}"));
     }
 
     #[test]

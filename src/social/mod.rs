@@ -93,6 +93,18 @@ pub fn caption(config: &Config, r: &Release, channel: Channel, words: Words<'_>)
     caption_with(config, r, channel, &prepare(config, r, words))
 }
 
+/// [`caption`] as the unit's own account posts it, from the unit's channel feed: without the
+/// "via @kemenagbadung" that credits the unit when the site's account posts it (the unit's
+/// account crediting itself, in characters the caption could use).
+pub fn caption_by_unit(
+    config: &Config,
+    r: &Release,
+    channel: Channel,
+    words: Words<'_>,
+) -> Caption {
+    caption_with(config, r, channel, &prepare(config, r, words).without_mentions())
+}
+
 /// The release's text cut into words, once for all its captions.
 fn prepare(config: &Config, r: &Release, words: Words<'_>) -> captions::Prepared {
     let unit = config.units.get(&r.unit);

@@ -123,11 +123,13 @@ fn ends_sentence(word: &str) -> bool {
 /// Letters, digits and `_` are kept as they are written, in any script, each word's first letter
 /// made upper case (so a hashtag of several words reads, and is read aloud, as words); a
 /// combining mark is kept after a kept character (Balinese and Arabic vowel signs). Spaces,
-/// dashes, other punctuation and emoji only separate words. `None` when no letter is left
+/// dashes, other punctuation and emoji only separate words; an apostrophe inside a word is left
+/// out ("Al-Qur'an" -> "#AlQuran"). `None` when no letter is left
 /// (empty, only digits or `_`: platforms do not link such tags), and for a tag with a sign that
 /// is part of what it says ([`MEANINGFUL`]: "C#", "C++", "R&D", "@kemenag"), which as a hashtag
 /// would say something else.
 pub fn hashtag(tag: &str) -> Option<String> {
+    const APOSTROPHES: [char; 4] = ['\'', '’', 'ʼ', '`'];
     if tag.contains(MEANINGFUL) {
         return None;
     }
@@ -143,6 +145,8 @@ pub fn hashtag(tag: &str) -> Option<String> {
             (new_word, after_kept) = (false, true);
         } else if after_kept && fuses("a", &c.to_string()) {
             body.push(c);
+        } else if after_kept && APOSTROPHES.contains(&c) {
+            // Inside a word: "Al-Qur'an" is #AlQuran, "Jum'at" #Jumat, not #AlQurAn.
         } else {
             (new_word, after_kept) = (true, false);
         }
@@ -168,6 +172,10 @@ mod tests {
             ("ᬩᬮᬶ ᬤ᭄ᬯᬶᬧ", Some("#ᬩᬮᬶᬤ᭄ᬯᬶᬧ")), // vowel signs and the virama kept
             ("ᬶᬩ", Some("#ᬩ")),            // no orphan vowel sign after '#'
             ("KUA", Some("#KUA")),
+            // An apostrophe inside a word is no word's end: #AlQurAn until stop 46.
+            ("Al-Qur'an", Some("#AlQuran")),
+            ("Jum’at Berkah", Some("#JumatBerkah")),
+            ("'haji'", Some("#Haji")),
             ("PTSP", Some("#PTSP")),
             ("kua", Some("#Kua")),
             ("MAN 1 Denpasar", Some("#MAN1Denpasar")),

@@ -76,7 +76,7 @@ pub fn channel_feeds(
     let name = unit.map_or(c.title.as_str(), |u| u.short.as_str());
     let meta = FeedMeta { title: format!("{name} — {}", channel.label()), ..base };
     let items: Vec<FeedItem<'_>> = feed_items(site, &listing.items)
-        .map(|i| FeedItem::new(site, i).for_channel(site, i, channel, words))
+        .map(|i| FeedItem::new(site, i).for_channel(site, i, channel, words, listing))
         .collect();
     let path = super::paths::channel_feed(&listing.path, channel);
     let rss = rss::write(&meta, &c.absolute(&path), &items);
@@ -262,14 +262,22 @@ impl<'a> FeedItem<'a> {
     }
 
     /// The item of a channel feed: the caption's link and text, no body.
+    /// The item as `channel`'s feed of `listing` carries it: the unit's own feed is posted by
+    /// the unit's account, which does not credit itself.
     fn for_channel(
         self,
         site: &Site,
         i: usize,
         channel: Channel,
         words: social::Words<'_>,
+        listing: &Listing,
     ) -> FeedItem<'a> {
-        let caption = social::caption(&site.config, &site.releases[i], channel, words);
+        let r = &site.releases[i];
+        let caption = if listing.unit.as_deref() == Some(r.unit.as_str()) {
+            social::caption_by_unit(&site.config, r, channel, words)
+        } else {
+            social::caption(&site.config, r, channel, words)
+        };
         if channel == Channel::Instagram {
             // Instagram posts only a JPEG from 4:5 to 1.91:1: the square crop, and the portrait
             // one beside it; a release without them is not posted with a wrong shape.
