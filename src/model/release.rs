@@ -1221,7 +1221,6 @@ mod tests {
     }
 
     #[test]
-    #[test]
     fn tags_typed_as_one_text_become_a_list_with_a_warning() {
         let (list, warning) = split_commas("tags", "tags", &strings(&["haji, zakat"]));
         assert_eq!(list, ["haji", "zakat"]);

@@ -400,7 +400,7 @@ pub fn render_job(env: &Env<'_>, job: Job) -> Result<Vec<Output>, ContentError> 
             let mut out = Vec::from(feeds::channel_feeds(site, views, listing, channel, words));
             if channel == Channel::Instagram {
                 for (i, shapes) in instagram_cards(site, env.plan, l) {
-                    out.extend(card_outputs(env, i, shapes)?);
+                    out.extend(card_outputs(env, i, &shapes)?);
                 }
             }
             out
@@ -763,7 +763,7 @@ pub fn instagram_cards<'s>(
     site: &'s Site,
     plan: &Plan,
     l: usize,
-) -> Vec<(usize, &'s [photos::Rendition])> {
+) -> Vec<(usize, std::borrow::Cow<'s, [photos::Rendition]>)> {
     let listing = &plan.listings[l];
     let all: Vec<usize> = (0..site.releases.len()).collect();
     let in_site_feed: Vec<usize> = match listing.unit {
@@ -773,11 +773,28 @@ pub fn instagram_cards<'s>(
     let items = if listing.unit.is_some() { &listing.items } else { &all };
     feed_items(site, items)
         .filter(|i| !in_site_feed.contains(i))
-        .filter_map(|i| match &site.releases[i].social_image {
-            photos::SocialImage::Card(cards) if cards.len() > 1 => Some((i, &cards[1..])),
-            _ => None,
+        .filter_map(|i| {
+            let shapes = drawn_instagram_shapes(&site.releases[i]);
+            (!shapes.is_empty()).then_some((i, shapes))
         })
         .collect()
+}
+
+/// The shapes of its drawn card that an Instagram feed carrying release `r` draws (1:1, 4:5):
+/// those of its card when it has one; of a card drawn for Instagram alone when its shared link
+/// shows a photo Instagram cannot take (too small to crop, or one warta does not process), as
+/// Instagram posts nothing without an image; none when its photo has Instagram's crops.
+pub fn drawn_instagram_shapes(
+    r: &crate::model::Release,
+) -> std::borrow::Cow<'_, [photos::Rendition]> {
+    use std::borrow::Cow;
+    match &r.social_image {
+        photos::SocialImage::Card(cards) => Cow::Borrowed(cards.get(1..).unwrap_or_default()),
+        photos::SocialImage::Small(_) | photos::SocialImage::Elsewhere { .. } => {
+            Cow::Owned(photos::card_renditions(&r.path).split_off(1))
+        }
+        photos::SocialImage::Photo(_) => Cow::Borrowed(&[]),
+    }
 }
 
 /// The unit logo a card of `unit` shows, if it is a file of the site: its site path (as the

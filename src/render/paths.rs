@@ -207,7 +207,7 @@ pub fn describe(
         Job::ChannelFeed(_, l) => {
             let release = super::jobs::instagram_cards(site, plan, l)
                 .into_iter()
-                .flat_map(|(i, shapes)| shapes.iter().map(move |_| i))
+                .flat_map(|(i, shapes)| std::iter::repeat_n(i, shapes.len()))
                 .nth(row.part - CHANNEL_FEEDS);
             match release.map(|i| &site.releases[i]) {
                 Some(r) => (
@@ -370,7 +370,7 @@ fn rows(
             add(channel_json_feed(folder, c), generated, 1);
             if c == Channel::Instagram {
                 let cards = super::jobs::instagram_cards(site, plan, l);
-                let shapes = cards.into_iter().flat_map(|(_, s)| s);
+                let shapes = cards.iter().flat_map(|(_, s)| s.iter());
                 for (n, shape) in shapes.enumerate() {
                     add(shape.path.clone(), generated, n + CHANNEL_FEEDS);
                 }

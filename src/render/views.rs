@@ -352,6 +352,30 @@ pub fn social_image(c: &Config, r: &Release) -> Option<SocialImageView> {
 }
 
 /// Instagram's images of a release: the 1:1 and the 4:5 JPEG, absolute, when warta made them.
+/// The images of the release's item in an Instagram feed: [`instagram_images`], or, for a
+/// release whose shared link shows a photo too small to crop or one warta does not process (on
+/// another site, in `static/`, the site's `image:`), its drawn card in Instagram's shapes, which
+/// the feed draws ([`super::jobs::instagram_cards`]): Instagram posts nothing without an image.
+pub fn instagram_feed_images(c: &Config, r: &Release) -> Vec<SocialImageView> {
+    let images = instagram_images(c, r);
+    if !images.is_empty() {
+        return images;
+    }
+    let alt = r.title.clone();
+    super::jobs::drawn_instagram_shapes(r)
+        .iter()
+        .map(|s| SocialImageView {
+            url: c.absolute(&s.path),
+            width: Some(s.width),
+            height: Some(s.height),
+            mime: Some(s.encoding.mime()),
+            alt: alt.clone(),
+            large: true,
+            length: None,
+        })
+        .collect()
+}
+
 pub fn instagram_images(c: &Config, r: &Release) -> Vec<SocialImageView> {
     let list: &[Rendition] = match &r.social_image {
         SocialImage::Photo(i) => r.photos.get(*i).map_or(&[], |p| p.social.as_slice()),

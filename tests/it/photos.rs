@@ -267,6 +267,45 @@ fn a_photo_too_small_for_a_large_preview_gets_a_small_card_and_a_warning() {
     assert!(!built.has(&format!("{PAGE}social-1200x630.jpg")));
 }
 
+/// Instagram posts nothing without an image in its shapes. A release whose photo is too small
+/// to crop, or on another site, or a site whose `image:` stands in for every release without a
+/// photo: until stop 46 the Instagram feed carried such a release with no image at all, and the
+/// service's post failed. Its feed now draws the release's card in Instagram's shapes.
+#[test]
+fn an_instagram_feed_draws_a_card_for_a_photo_it_cannot_crop() {
+    let site = photo_site();
+    site.write(&format!("{DIR}/index.md"), &release(Some("kecil.jpg"), ""));
+    put(&site, &format!("{DIR}/kecil.jpg"), &jpeg(500, 380, &[]));
+    let remote =
+        "image: https://kemenag.go.id/img/menag.jpg\nimage_width: 1200\nimage_height: 800\n";
+    let other = release(None, remote).replace("Rapat Koordinasi Humas", "Kunjungan Menteri");
+    site.write("content/2023/05/kunjungan.md", &other.replace("2023-05-15", "2023-05-16"));
+    site.build().expect("builds");
+    let read = |path: &str| std::fs::read_to_string(site.public().join(path)).expect(path);
+    let feed = read("feeds/instagram.json");
+    let json: serde_json::Value = serde_json::from_str(&feed).expect("JSON Feed");
+    for (item, page) in
+        json["items"].as_array().expect("items").iter().zip(["2023/05/kunjungan/", PAGE])
+    {
+        let image = item["image"].as_str().unwrap_or_else(|| panic!("no image: {item}"));
+        assert_eq!(image, format!("https://humas.example.go.id/{page}social-1080x1080.jpg"));
+        for (name, size) in
+            [("social-1080x1080.jpg", (1080, 1080)), ("social-1080x1350.jpg", (1080, 1350))]
+        {
+            let bytes = std::fs::read(site.public().join(page).join(name)).expect(name);
+            let img = image::load_from_memory(&bytes).expect("decodes");
+            assert_eq!((img.width(), img.height()), size, "{page}{name}");
+        }
+    }
+    let rss = read("feeds/instagram.xml");
+    assert_eq!(rss.matches("<enclosure ").count(), 2, "{rss}");
+    // The page of the small photo keeps its small preview; the Instagram cards are the feed's.
+    let page = read(&format!("{PAGE}index.html"));
+    assert!(page.contains("<meta name=\"twitter:card\" content=\"summary\">"), "{page}");
+    assert!(!site.public().join(PAGE).join("social-1200x630.jpg").exists());
+    assert_same_as_a_clean_build(&site);
+}
+
 #[test]
 fn a_broken_photo_and_a_document_named_like_one_are_errors_naming_the_file() {
     let site = photo_site();

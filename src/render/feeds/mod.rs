@@ -281,7 +281,7 @@ impl<'a> FeedItem<'a> {
         if channel == Channel::Instagram {
             // Instagram posts only a JPEG from 4:5 to 1.91:1: the square crop, and the portrait
             // one beside it; a release without them is not posted with a wrong shape.
-            let mut shapes = super::views::instagram_images(&site.config, &site.releases[i])
+            let mut shapes = super::views::instagram_feed_images(&site.config, &site.releases[i])
                 .into_iter()
                 .map(Photo::from);
             let photo = shapes.next();
