@@ -145,6 +145,8 @@ pub fn build(opts: &BuildOptions) -> Result<BuildSummary> {
     // --clean: the build cache is not read, and the one written at the end replaces it; the
     // photo cache (made files by content, photos' stamps) is kept.
     let cache_dir = write::cache_path(&opts.root, &opts.output)?;
+    // The output is locked before its cache is read: another build may be replacing both.
+    let lock = phase("lock", || write::lock_output(&opts.root, &opts.output))?;
     let mut cache = phase("read cache", || if opts.clean { None } else { load::cache(&cache_dir) });
     // The last build died after it wrote its cache and before it renamed its job records:
     // before its commit, in its update in place, or after.
@@ -187,7 +189,7 @@ pub fn build(opts: &BuildOptions) -> Result<BuildSummary> {
     let stamps = std::mem::take(&mut sources.stamps);
     let expected = cache.as_ref().map(|c| c.output.as_str());
     let mut staging = phase("open output", || {
-        write::Staging::create(&opts.root, &opts.output, opts.force, expected, presence)
+        write::Staging::create(&opts.root, &opts.output, lock, opts.force, expected, presence)
     })?;
     let published = site.releases.len() + site.schedule.expired;
     staging.check_shrink(published, site.ledger.len(), opts.allow_shrink)?;

@@ -21,6 +21,18 @@ pub use folders::Folders;
 pub use guard::interrupted;
 pub use place::Presence;
 
+pub use guard::OutputLock;
+
+/// Takes the lock of the output folder `target` ([`OutputLock`]), creating the folder it goes
+/// in; waits for a build that holds it. A build takes it before it reads the cache that
+/// describes the output: one that read it while another held the lock found it describing an
+/// output the other had replaced since, and wrote every file again.
+pub fn lock_output(root: &Path, target: &Path) -> Result<OutputLock> {
+    let place = place::resolve(root, target)?;
+    fs::create_dir_all(&place.parent).map_err(Error::io(&place.parent))?;
+    OutputLock::acquire(&place.parent, &place.name, target)
+}
+
 use crate::error::{ContentError, Error, Result};
 use crate::load::Origin;
 use crate::render::{Body, Output};
@@ -146,7 +158,7 @@ pub struct Staging {
     /// time spent writing a cold build.
     folders: std::sync::Mutex<foldhash::HashSet<PathBuf>>,
     /// Held until the staging folder is gone, in place or removed.
-    _lock: guard::OutputLock,
+    _lock: OutputLock,
 }
 
 impl Staging {
@@ -157,13 +169,12 @@ impl Staging {
     pub fn create(
         root: &Path,
         target: &Path,
+        lock: OutputLock,
         force: bool,
         update: Option<&str>,
         presence: place::Presence,
     ) -> Result<Staging> {
         let place = place::resolve(root, target)?;
-        fs::create_dir_all(&place.parent).map_err(Error::io(&place.parent))?;
-        let lock = guard::OutputLock::acquire(&place.parent, &place.name, target)?;
         let notes = place::sweep(&place)?;
         let mut previous = None;
         let mut previous_folders = Folders::default();

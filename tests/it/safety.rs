@@ -375,6 +375,32 @@ fn a_second_build_waits_then_names_the_build_that_holds_the_output() {
     assert_eq!(leftovers(site.root()), Vec::<String>::new());
 }
 
+/// A build that waited for another's lock read the build cache before it waited: the cache it
+/// then had described the output as it was before the other build replaced it, and it wrote
+/// every file again ("(173 added)", every file with a new modification time, which an FTP
+/// client set to "newer files" uploads), until stop 46. It reads the cache once it holds the
+/// lock, and finds nothing to do.
+#[test]
+fn a_build_that_waited_for_the_lock_writes_nothing_when_nothing_changed_since() {
+    let site = Site::fixture("build/basic");
+    assert_eq!(build_bin(site.root(), &[]).status.code(), Some(0));
+    let zakat = "content/2023/06/zakat-asn.md";
+    let text = std::fs::read_to_string(site.root().join(zakat)).expect("read");
+    site.write(zakat, &text.replace("Gencarkan", "Galakkan"));
+    let first = spawn_build(
+        site.root(),
+        &[("WARTA_TEST_SWAP", "renames"), ("WARTA_TEST_PAUSE_BETWEEN_RENAMES_MS", "2000")],
+    );
+    wait_for(60, "the first build to be swapping", || !site.public().exists());
+    let second = build_bin(site.root(), &[]);
+    assert_eq!(second.status.code(), Some(0), "{}", stderr(&second));
+    let said = String::from_utf8_lossy(&second.stdout).into_owned();
+    assert!(said.contains("(nothing changed)"), "{said}");
+    let o = first.wait_with_output().expect("wait");
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert_eq!(leftovers(site.root()), Vec::<String>::new());
+}
+
 #[test]
 fn sigterm_during_a_large_build_leaves_no_staging_folder() {
     let site = large_site(3000);
