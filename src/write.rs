@@ -512,6 +512,12 @@ pub fn updating(build: &str) -> String {
     format!("{build}-updating")
 }
 
+/// Whether a marker's build token is that of an update in place that was stopped before it
+/// finished ([`updating`]): the output holds files old and new.
+pub fn is_updating(build: &str) -> bool {
+    build.ends_with("-updating")
+}
+
 /// Test hook: `WARTA_TEST_PAUSE_BEFORE_CONFIRM_MS=5000` waits that long after the output is
 /// committed and before its job records are renamed into place, so that a test can kill the
 /// build there.

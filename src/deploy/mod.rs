@@ -97,6 +97,19 @@ pub fn deploy(opts: &DeployOptions) -> Result<Deployed> {
             opts.output.display()
         )));
     }
+    // A build stopped while it put its changed files in place (killed, the machine off): some
+    // pages are new, some old, and no build has said what the site is. The next build finishes
+    // it; `--as-built` does not send it either.
+    if crate::write::output_build(&opts.root, &opts.output)
+        .is_some_and(|b| crate::write::is_updating(&b))
+    {
+        return Err(Error::Refused(format!(
+            "{} was left half updated by a build that was stopped while it wrote the changed \
+             files: some pages are new and some old. Run `warta build`, which finishes it, then \
+             `warta deploy`",
+            opts.output.display()
+        )));
+    }
     // An output older than the site: what was saved since would not reach the web host, and
     // its writer, who saw it in `warta serve`, would think it had.
     let cache = crate::write::cache_path(&opts.root, &opts.output)?;

@@ -246,6 +246,48 @@ fn an_output_older_than_the_site_is_not_deployed_unless_asked() {
     assert_ne!(served(www.path()), before);
 }
 
+/// Found killing builds as a power cut would: a build stopped while it put its changed pages
+/// in place left `public/` with some pages new and some old, and `warta deploy` sent it, and
+/// said it was deployed (until stop 46). It is refused, `--as-built` too, until a build has
+/// finished it.
+#[test]
+fn an_output_left_half_updated_by_a_stopped_build_is_not_deployed() {
+    let www = tempfile::tempdir().expect("a folder");
+    let site = example_with(&format!("  url: file://{}\n", www.path().display()));
+    site.build().expect("build");
+    let marker = site.public().join(warta::write::MARKER);
+    let before = fs::read_to_string(&marker).expect("marker");
+    let yaml = fs::read_to_string(site.root().join("site.yaml")).expect("site.yaml");
+    site.write("site.yaml", &yaml.replacen("title: ", "title: Baru ", 1));
+    let mut child = support::warta()
+        .args(["build", "--root"])
+        .arg(site.root())
+        .env("WARTA_TEST_PAUSE_IN_UPDATE_MS", "60000")
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .expect("start warta");
+    let start = std::time::Instant::now();
+    while !fs::read_to_string(&marker).is_ok_and(|m| m != before && m.contains("-updating")) {
+        assert!(start.elapsed().as_secs() < 60, "the update never began");
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    child.kill().expect("kill -9 the build");
+    child.wait().expect("reap it");
+    for as_built in [false, true] {
+        let opts = DeployOptions { as_built, ..deploy_opts(&site) };
+        let err = warta::deploy::deploy(&opts).expect_err("refused").to_string();
+        assert!(
+            err.contains("was left half updated") && err.contains("Run `warta build`"),
+            "{err}"
+        );
+        assert!(served(www.path()).is_empty(), "nothing is sent");
+    }
+    site.build().expect("the next build finishes it");
+    warta::deploy::deploy(&deploy_opts(&site)).expect("deployed");
+    assert_eq!(served(www.path()), published(&site));
+}
+
 #[test]
 fn without_a_readable_manifest_the_listing_decides_and_nothing_is_deleted() {
     let www = tempfile::tempdir().expect("a folder");
