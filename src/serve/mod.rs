@@ -100,6 +100,7 @@ pub fn run(opts: ServeOptions) -> Result<()> {
         );
     }
     let shared = Arc::new(Shared::default());
+    let mut due = first.as_ref().ok().and_then(|s| s.next_due.clone());
     publish(&shared, first, &[]);
     builder.prepare();
     let server = Arc::new(server);
@@ -119,12 +120,35 @@ pub fn run(opts: ServeOptions) -> Result<()> {
             eprintln!("warning: could not open a browser ({e}); open {url} yourself");
         }
     }
-    while let Some(changed) = watch.wait() {
-        publish(&shared, builder.rebuild_after(&changed), &changed);
+    // A release scheduled for 10.00 appears at 10.00, one that expires goes, as the site
+    // `warta build` makes then: the preview is built again at that moment, the release's file
+    // taken as changed (until stop 46 it waited for the next save).
+    while let Some(mut changed) = watch.wait(due.as_ref().and_then(|d| instant_of(d.0))) {
+        // The moment this build is for, when it is a moment's.
+        let mut handled = None;
+        if changed.is_empty() {
+            if let Some((at, source)) = due.take() {
+                (handled, changed) = (Some(at), vec![source]);
+            }
+        }
+        let result = builder.rebuild_after(&changed);
+        if let Ok(snapshot) = &result {
+            // Never the same moment twice: a build whose clock stands still (SOURCE_DATE_EPOCH)
+            // would find it due again at once, for ever.
+            due = snapshot.next_due.clone().filter(|d| handled.is_none_or(|h| d.0 > h));
+        }
+        publish(&shared, result, &changed);
         // Off the path of the next save: a copy of what is served, to update then.
         builder.prepare();
     }
     Ok(())
+}
+
+/// The moment of this process's clock at which the wall clock shows `at` (a little after: a
+/// build at the very moment must find it passed); `None` beyond what the clock holds.
+fn instant_of(at: chrono::DateTime<chrono::Utc>) -> Option<std::time::Instant> {
+    let wait = (at - chrono::Utc::now()).to_std().unwrap_or_default();
+    std::time::Instant::now().checked_add(wait + std::time::Duration::from_millis(200))
 }
 
 /// The title and base path of a site whose first build failed, from its `site.yaml` when that

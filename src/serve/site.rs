@@ -78,6 +78,9 @@ pub struct Snapshot {
     /// Whether the site's model was updated in place from the last build's (only the edited
     /// releases parsed and put in place of the old ones) rather than assembled anew.
     pub in_place: bool,
+    /// The next moment a release is published or expires, and its file: the preview is
+    /// built again then, as `warta build` would be ([`crate::model::schedule::Due`]).
+    pub next_due: Option<(chrono::DateTime<chrono::Utc>, PathBuf)>,
 }
 
 impl Builder {
@@ -265,6 +268,8 @@ impl Builder {
                 Arc::clone(&self.warnings)
             }),
             in_place,
+            next_due: (site.schedule.next_due.as_ref())
+                .map(|d| (d.at.at.with_timezone(&chrono::Utc), d.source.clone())),
         };
         self.site = Some((site, ledger_key));
         Ok(snapshot)

@@ -65,10 +65,23 @@ impl Watch {
     }
 
     /// Waits for the next change to the sources and returns the changed paths, relative to
-    /// the site's root; `None` once the watcher has stopped.
-    pub fn wait(&mut self) -> Option<Vec<PathBuf>> {
+    /// the site's root; `None` once the watcher has stopped. With `until`, waits no longer:
+    /// then `Some` of no path.
+    pub fn wait(&mut self, until: Option<std::time::Instant>) -> Option<Vec<PathBuf>> {
+        use std::sync::mpsc::RecvTimeoutError;
         loop {
-            let mut batches = vec![self.events.recv().ok()?];
+            let first = match until {
+                None => self.events.recv().ok()?,
+                Some(at) => match self
+                    .events
+                    .recv_timeout(at.saturating_duration_since(std::time::Instant::now()))
+                {
+                    Ok(batch) => batch,
+                    Err(RecvTimeoutError::Timeout) => return Some(Vec::new()),
+                    Err(RecvTimeoutError::Disconnected) => return None,
+                },
+            };
+            let mut batches = vec![first];
             // A save that straddled the debounce window: take what already arrived too.
             batches.extend(self.events.try_iter());
             let mut changed = Vec::new();

@@ -495,6 +495,27 @@ fn a_rebuild_prints_only_the_warnings_it_brought() {
     assert_eq!(stderr.matches(first).count(), 1, "{stderr}");
 }
 
+/// A release scheduled for a moment a few seconds away appears then, and one that expires then
+/// goes, with no save in between: until stop 46 the preview waited for the next save, and
+/// showed the office a site other than the one `warta build` would make at that moment.
+#[test]
+fn a_release_appears_and_another_goes_when_their_moment_comes() {
+    let site = Site::fixture("build/basic");
+    let at = (chrono::Utc::now() + chrono::Duration::seconds(4)).format("%Y-%m-%dT%H:%M:%S+00:00");
+    let front = |title: &str, extra: &str| {
+        format!("---\ntitle: {title}\n{extra}author: sn\nunit: kanwil-bali\n---\n\nIsi rilis.\n")
+    };
+    // Its page's address follows its date: the home page lists it.
+    site.write("content/2024/01/terjadwal.md", &front("Terjadwal", &format!("date: {at}\n")));
+    let expiring = format!("date: 2024-01-03\nexpires: {at}\n");
+    site.write("content/2024/01/berakhir.md", &front("Berakhir", &expiring));
+    let server = serve(site.root());
+    assert!(!server.get("/").body.contains("Terjadwal"));
+    assert_eq!(server.get("/2024/01/berakhir/").status, 200);
+    server.poll("/", "the publication", |r| r.body.contains("Terjadwal"));
+    server.poll("/2024/01/berakhir/", "the expiry", |r| r.status == 404);
+}
+
 #[test]
 fn a_burst_of_saves_causes_one_rebuild() {
     let site = Site::fixture("build/basic");
