@@ -455,13 +455,42 @@ pub fn collisions(
 ) -> Vec<ContentError> {
     let pairs = colliding(table);
     let describe = |row: &OutputPath| describe(site, plan, theme, row);
-    crate::error::sorted(
-        pairs
-            .into_iter()
-            .map(|(a, b)| collision(&table[a], describe(&table[a]), &table[b], describe(&table[b])))
-            .collect(),
-    )
+    let mut errors: Vec<ContentError> = pairs
+        .into_iter()
+        .map(|(a, b)| collision(&table[a], describe(&table[a]), &table[b], describe(&table[b])))
+        .collect();
+    // A name too long to publish: once per file it comes from (a photo makes six).
+    let mut named = std::collections::HashSet::new();
+    for row in table {
+        let name = row.path.rsplit('/').next().unwrap_or(&row.path);
+        if name.len() <= MAX_NAME_BYTES {
+            continue;
+        }
+        let (source, file) = describe(row);
+        let (file, whose) = match file {
+            Some(file) => (file, "its"),
+            None => (PathBuf::from(&source), "the"),
+        };
+        if named.insert(file.clone()) {
+            let shown: String = name.chars().take(24).collect();
+            let message = format!(
+                "{whose} published name (\"{shown}…\") is {} bytes long: web hosts take names \
+                 up to 255, and `warta deploy` uploads under one a dozen longer; rename it to \
+                 fewer than {} characters",
+                name.len(),
+                MAX_NAME_BYTES / 2,
+            );
+            errors.push(ContentError::new(file, message));
+        }
+    }
+    crate::error::sorted(errors)
 }
+
+/// The longest name of a published file, in bytes: file systems and web hosts take 255, and
+/// `warta deploy` uploads a file under a temporary name a dozen bytes longer
+/// (`.name.warta-part`). A phone's or a camera's name is 20 or 30; 200 is a name pasted from a
+/// sentence. (Until stop 46 a build published a name of 246 bytes, which no deploy could send.)
+pub const MAX_NAME_BYTES: usize = 200;
 
 /// A path compared and hashed as if in lower case.
 #[derive(Debug, Clone, Copy)]

@@ -383,6 +383,28 @@ fn a_phone_video_that_holds_its_place_is_an_error_and_one_without_is_published()
     assert_eq!(published.expect("published"), plain);
 }
 
+/// A photo whose name is a sentence (236 characters): until stop 46 the build published
+/// `ffff…-1600.jpg`, 246 bytes, and `warta deploy` could never send it (its temporary name is
+/// over the 255 every file system takes), however often it was run. It is an error at the
+/// photo, once.
+#[test]
+fn a_name_too_long_to_publish_is_an_error_at_its_file() {
+    let site = photo_site();
+    site.write(&format!("{DIR}/index.md"), &release(None, ""));
+    let long = format!("{}.jpg", "f".repeat(236));
+    put(&site, &format!("{DIR}/{long}"), &jpeg(1700, 900, &[]));
+    let error = site.build_error();
+    assert_eq!(error.matches(&format!("{DIR}/{long}: its published name")).count(), 1, "{error}");
+    assert!(error.contains("bytes long") && error.contains("fewer than 100 characters"), "{error}");
+    assert!(!site.public().exists(), "nothing was written");
+    std::fs::rename(
+        site.root().join(format!("{DIR}/{long}")),
+        site.root().join(format!("{DIR}/{}.jpg", "f".repeat(90))),
+    )
+    .expect("renamed");
+    site.build().expect("a name of 90 characters builds");
+}
+
 #[test]
 fn a_png_declaring_ten_billion_pixels_is_refused_before_it_is_decoded() {
     let site = photo_site();
