@@ -580,7 +580,7 @@ fn content(
                         .get(parent)
                         .map_or(&[][..], Vec::as_slice)
                         .iter()
-                        .map(|f| asset(parent, f))
+                        .map(|f| bundle_asset(parent, f))
                         .collect::<Result<Vec<_>>>()?
                 }
                 _ => Vec::new(),
@@ -724,7 +724,7 @@ fn bundle(root: &Path, dir: &Path) -> Result<Option<SourceFile>> {
         resources.push(found);
     }
     let source = read_text(&index, dir.join("index.md"))?;
-    let bundle = resources.iter().map(|f| asset(&base, f)).collect::<Result<Vec<_>>>()?;
+    let bundle = resources.iter().map(|f| bundle_asset(&base, f)).collect::<Result<Vec<_>>>()?;
     Ok(Some(SourceFile { bundle, ..source }))
 }
 
@@ -865,8 +865,6 @@ fn asset(base: &Path, (file, meta): &Found) -> Result<Asset> {
         .collect::<Vec<_>>()
         .join("/");
     let dimensions = is_image(&name).then(|| imagesize::size(file)).and_then(pixels);
-    let located = crate::photos::is_video_name(&name)
-        && crate::photos::video_has_location(file).map_err(Error::io(file))?;
     Ok(Asset {
         name,
         origin: Origin::Disk(file.to_path_buf()),
@@ -874,8 +872,19 @@ fn asset(base: &Path, (file, meta): &Found) -> Result<Asset> {
         dimensions,
         modified: meta.modified().ok(),
         photo: None,
-        located,
+        located: false,
     })
+}
+
+/// [`asset`] for a file of a release's folder: a video is looked into for the place it was
+/// taken ([`Asset::located`]), which only a release's folder is checked for.
+fn bundle_asset(base: &Path, found: &Found) -> Result<Asset> {
+    let mut asset = asset(base, found)?;
+    if crate::photos::is_video_name(&asset.name) {
+        let file = &found.0;
+        asset.located = crate::photos::video_has_location(file).map_err(Error::io(file))?;
+    }
+    Ok(asset)
 }
 
 /// Reads the photos of every bundle ([`crate::photos::read_info`]), in parallel, except those

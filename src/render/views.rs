@@ -357,40 +357,34 @@ pub fn social_image(c: &Config, r: &Release) -> Option<SocialImageView> {
 /// another site, in `static/`, the site's `image:`), its drawn card in Instagram's shapes, which
 /// the feed draws ([`super::jobs::instagram_cards`]): Instagram posts nothing without an image.
 pub fn instagram_feed_images(c: &Config, r: &Release) -> Vec<SocialImageView> {
-    let images = instagram_images(c, r);
-    if !images.is_empty() {
-        return images;
+    match &r.social_image {
+        SocialImage::Photo(_) => instagram_images(c, r),
+        _ => shape_views(c, &super::jobs::drawn_instagram_shapes(r), &r.title),
     }
-    let alt = r.title.clone();
-    super::jobs::drawn_instagram_shapes(r)
+}
+
+/// The square and portrait crops of the release's photo, or of its drawn card.
+pub fn instagram_images(c: &Config, r: &Release) -> Vec<SocialImageView> {
+    match &r.social_image {
+        SocialImage::Photo(i) => {
+            let crops = r.photos.get(*i).map_or(&[][..], |p| p.social.get(1..).unwrap_or_default());
+            let alt = r.image.as_ref().map_or(&r.title, |i| &i.alt);
+            shape_views(c, crops, alt)
+        }
+        SocialImage::Card(cards) => shape_views(c, cards.get(1..).unwrap_or_default(), &r.title),
+        _ => Vec::new(),
+    }
+}
+
+fn shape_views(c: &Config, shapes: &[Rendition], alt: &str) -> Vec<SocialImageView> {
+    shapes
         .iter()
         .map(|s| SocialImageView {
             url: c.absolute(&s.path),
             width: Some(s.width),
             height: Some(s.height),
             mime: Some(s.encoding.mime()),
-            alt: alt.clone(),
-            large: true,
-            length: None,
-        })
-        .collect()
-}
-
-pub fn instagram_images(c: &Config, r: &Release) -> Vec<SocialImageView> {
-    let list: &[Rendition] = match &r.social_image {
-        SocialImage::Photo(i) => r.photos.get(*i).map_or(&[], |p| p.social.as_slice()),
-        SocialImage::Card(cards) => cards,
-        _ => &[],
-    };
-    let alt = r.image.as_ref().map_or_else(|| r.title.clone(), |i| i.alt.clone());
-    list.iter()
-        .skip(1)
-        .map(|s| SocialImageView {
-            url: c.absolute(&s.path),
-            width: Some(s.width),
-            height: Some(s.height),
-            mime: Some(s.encoding.mime()),
-            alt: alt.clone(),
+            alt: alt.to_string(),
             large: true,
             length: None,
         })
