@@ -485,12 +485,12 @@ pub fn render_job(env: &Env<'_>, job: Job) -> Result<Vec<Output>, ContentError> 
         Job::Icons => icons(env),
         Job::Redirect { release, former } => {
             let r = &site.releases[release];
-            let card = meta::card(&site.config, r);
+            let card = meta::card(&site.config, views, r);
             vec![page(&r.former_paths[former], redirect(&card, None))]
         }
         Job::ShortLink(i) => {
             let (c, r) = (&site.config, &site.releases[i]);
-            let card = meta::card(c, r);
+            let card = meta::card(c, views, r);
             let by_channel: serde_json::Map<String, serde_json::Value> = Channel::ALL
                 .into_iter()
                 .map(|ch| (ch.code().to_string(), social::tracked_link(c, r, ch).into()))

@@ -103,7 +103,7 @@ impl MetaView {
 pub fn release(site: &Site, views: &Views, i: usize) -> MetaView {
     let (c, r) = (&site.config, &site.releases[i]);
     let unit = &c.units[&r.unit];
-    let mut m = card(c, r);
+    let mut m = card(c, views, r);
     m.feeds.extend(feeds(c, &unit.name, &unit_path(unit)));
     m.json_ld = script_json_of(&news_article(site, views, i, &m));
     m
@@ -111,10 +111,14 @@ pub fn release(site: &Site, views: &Views, i: usize) -> MetaView {
 
 /// What a shared link of a release shows (title, description, canonical URL, photo, X account,
 /// dates, section, tags, robots), without the feeds and JSON-LD of its page: the head of the
-/// pages that redirect to it, a short link's and a former URL's.
-pub fn card(c: &Config, r: &crate::model::Release) -> MetaView {
+/// pages that redirect to it, a short link's and a former URL's. A withdrawn release's says it
+/// was withdrawn, when and why, instead of what it announced.
+pub fn card(c: &Config, views: &Views, r: &crate::model::Release) -> MetaView {
     let unit = &c.units[&r.unit];
-    let mut m = page(c, &r.title, &r.summary, c.absolute(&r.path));
+    let withdrawal = r.withdrawn.as_ref().filter(|_| !r.publication.is_listed());
+    let description = withdrawal.map(|w| views.withdrawal_note(w));
+    let description = description.as_deref().unwrap_or(&r.summary);
+    let mut m = page(c, &r.title, description, c.absolute(&r.path));
     m.kind = "article";
     // A withdrawn release's shared link no longer shows its picture.
     m.image = super::views::social_image(c, r).filter(|_| r.publication.is_listed());

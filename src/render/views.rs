@@ -29,6 +29,9 @@ pub struct Views {
     pub archive: Vec<ArchiveYear>,
     /// How the theme writes dates.
     pub calendar: Calendar,
+    /// The theme's words for a withdrawal, as its banner says it: "Rilis ini telah ditarik",
+    /// "Ditarik pada", "karena".
+    withdrawal_words: [String; 3],
 }
 
 impl Views {
@@ -133,6 +136,14 @@ impl Views {
             social: c.social.links(),
         };
         let archive = archive(site, &calendar);
+        let word = |key: &str, default: &str| {
+            strings.get(key).map_or(default, String::as_str).trim().to_string()
+        };
+        let withdrawal_words = [
+            word("withdrawn", "Rilis ini telah ditarik"),
+            word("withdrawn_on", "Ditarik pada"),
+            word("withdrawn_because", "karena"),
+        ];
         Views {
             site: site_view,
             units,
@@ -143,7 +154,21 @@ impl Views {
             shared_tags,
             archive,
             calendar,
+            withdrawal_words,
         }
+    }
+
+    /// What a withdrawn release's shared link and search result say instead of its summary,
+    /// in the words of its page's banner: "Rilis ini telah ditarik. Ditarik pada Kamis, 1 Juni
+    /// 2023 karena jadwal kegiatan dibatalkan oleh panitia".
+    pub fn withdrawal_note(&self, w: &crate::model::release::Withdrawal) -> String {
+        let [withdrawn, on, because] = &self.withdrawal_words;
+        let reason = w.reason.trim();
+        let mut note = format!("{withdrawn}. {on} {}", self.calendar.full(&w.date));
+        if !reason.is_empty() {
+            note = format!("{note} {because} {reason}");
+        }
+        note
     }
 
     /// The view of kind `key` of the site (the site these views are of).

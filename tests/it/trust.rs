@@ -139,6 +139,34 @@ fn a_withdrawn_release_keeps_its_page_with_the_reason_and_leaves_every_list() {
     assert!(!b.read("cek/manifest.json").contains("Bravo"));
 }
 
+/// A link to a withdrawn release shared again (or its card refreshed by Facebook's crawler)
+/// says it was withdrawn, not what it announced.
+#[test]
+fn a_withdrawn_releases_shared_link_says_it_was_withdrawn() {
+    let b = site("withdrawn: {date: 2024-01-08, reason: \"acara dibatalkan <panitia>\"}\n").built();
+    let page = b.page(PAGE);
+    let note = "Rilis ini telah ditarik. Ditarik pada Senin, 8 Januari 2024 karena acara \
+                dibatalkan &lt;panitia&gt;";
+    for tag in
+        ["name=\"description\"", "property=\"og:description\"", "name=\"twitter:description\""]
+    {
+        let content = support::between(&page, tag, ">");
+        assert_eq!(content, format!("{tag} content=\"{note}\""));
+    }
+    let start = "<script type=\"application/ld+json\">";
+    let ld = &support::between(&page, start, "</script>")[start.len()..];
+    let ld: serde_json::Value = serde_json::from_str(ld).unwrap();
+    assert_eq!(
+        ld["description"],
+        "Rilis ini telah ditarik. Ditarik pada Senin, 8 Januari 2024 karena acara dibatalkan \
+         <panitia>"
+    );
+    assert!(!page.contains("content=\"Paragraf pertama"), "its summary is not shared: {page}");
+    // A release that is only corrected keeps its summary.
+    let corrected = site(CORRECTIONS).built().page(PAGE);
+    assert!(corrected.contains("property=\"og:description\" content=\"Paragraf pertama"));
+}
+
 #[test]
 fn a_deleted_release_warns_and_its_address_says_it_was_removed() {
     let site = site("");
