@@ -580,7 +580,7 @@ fn content(
                         .get(parent)
                         .map_or(&[][..], Vec::as_slice)
                         .iter()
-                        .map(|f| bundle_asset(parent, f))
+                        .map(|f| published_asset(parent, f))
                         .collect::<Result<Vec<_>>>()?
                 }
                 _ => Vec::new(),
@@ -724,7 +724,7 @@ fn bundle(root: &Path, dir: &Path) -> Result<Option<SourceFile>> {
         resources.push(found);
     }
     let source = read_text(&index, dir.join("index.md"))?;
-    let bundle = resources.iter().map(|f| bundle_asset(&base, f)).collect::<Result<Vec<_>>>()?;
+    let bundle = resources.iter().map(|f| published_asset(&base, f)).collect::<Result<Vec<_>>>()?;
     Ok(Some(SourceFile { bundle, ..source }))
 }
 
@@ -876,9 +876,9 @@ fn asset(base: &Path, (file, meta): &Found) -> Result<Asset> {
     })
 }
 
-/// [`asset`] for a file of a release's folder: a video is looked into for the place it was
-/// taken ([`Asset::located`]), which only a release's folder is checked for.
-fn bundle_asset(base: &Path, found: &Found) -> Result<Asset> {
+/// [`asset`], with a video looked into for the place it was taken ([`Asset::located`]): the
+/// files of a release's folder and of `static/`, which are published as they are.
+fn published_asset(base: &Path, found: &Found) -> Result<Asset> {
     let mut asset = asset(base, found)?;
     if crate::photos::is_video_name(&asset.name) {
         let file = &found.0;
@@ -951,7 +951,7 @@ fn is_image(name: &str) -> bool {
 }
 
 fn assets(dir: &Path) -> Result<Vec<Asset>> {
-    walk(dir)?.iter().map(|f| asset(dir, f)).collect()
+    walk(dir)?.iter().map(|f| published_asset(dir, f)).collect()
 }
 
 fn templates(dir: &Path) -> Result<Vec<(String, String)>> {

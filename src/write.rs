@@ -288,7 +288,7 @@ impl Staging {
                                 source: std::io::Error::new(e.kind(), why),
                             }
                         }),
-                    Origin::Disk(from) => fs::copy(from, &path).map(|_| ()).map_err(|e| {
+                    Origin::Disk(from) => copy_published(from, &path, &asset.name).map_err(|e| {
                         let why = format!("copying {}: {e}", from.display());
                         Error::Io { path: path.clone(), source: std::io::Error::new(e.kind(), why) }
                     }),
@@ -697,5 +697,19 @@ mod tests {
         let (a, b) = (unique(), unique());
         assert_ne!(a, b);
         assert!(a.starts_with(&format!("{}-", std::process::id())), "{a}");
+    }
+}
+
+/// Copies a file of the site published as it is (`static/`, a release's attachment) to `to`; a
+/// photo among them (JPEG, PNG, WebP) without what the camera wrote about it
+/// ([`crate::photos::strip`]), as the photos made into sizes are.
+fn copy_published(from: &Path, to: &Path, name: &str) -> std::io::Result<()> {
+    if !crate::photos::strip::may_hold_metadata(name) {
+        return fs::copy(from, to).map(|_| ());
+    }
+    let bytes = fs::read(from)?;
+    match crate::photos::strip::without_metadata(&bytes) {
+        Some(stripped) => fs::write(to, stripped),
+        None => fs::write(to, bytes),
     }
 }

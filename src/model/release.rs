@@ -945,16 +945,8 @@ fn photo_sets(
     let settings = &config.photos;
     let mut sets = Vec::new();
     for a in bundle {
-        if let Some(problem) = crate::photos::unconvertible(&a.name) {
+        if let Some(problem) = crate::photos::unpublishable(a) {
             p.errors.push(ContentError::new(dir.join(&a.name), problem));
-            continue;
-        }
-        if a.located {
-            let message = "is a video that holds the place it was taken (a phone writes it into \
-                           every video), and warta publishes a video as it is: upload it to \
-                           YouTube, put its link on a line of its own in the body (the page \
-                           shows a player), and delete this file";
-            p.errors.push(ContentError::new(dir.join(&a.name), message));
             continue;
         }
         let Some(info) = &a.photo else { continue };

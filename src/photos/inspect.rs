@@ -99,13 +99,7 @@ pub fn inspect(bytes: &[u8], max_pixels: u64) -> Result<Inspected, PhotoError> {
         return Err(PhotoError::NotAnImage);
     };
     let exif = container.exif.and_then(parse_exif);
-    let orientation = exif
-        .as_ref()
-        .and_then(|e| e.get_field(exif::Tag::Orientation, exif::In::PRIMARY))
-        .and_then(|f| f.value.get_uint(0))
-        .and_then(|o| u8::try_from(o).ok())
-        .filter(|o| (1..=8).contains(o))
-        .unwrap_or(1);
+    let orientation = exif.as_ref().and_then(orientation_of).unwrap_or(1);
     let (width, height) = if orientation >= 5 {
         (container.height, container.width)
     } else {
@@ -141,7 +135,7 @@ impl<'a> Container<'a> {
     }
 }
 
-const EXIF_PREFIX: &[u8] = b"Exif\0\0";
+pub(super) const EXIF_PREFIX: &[u8] = b"Exif\0\0";
 const XMP_PREFIX: &[u8] = b"http://ns.adobe.com/xap/1.0/\0";
 const PHOTOSHOP_PREFIX: &[u8] = b"Photoshop 3.0\0";
 
@@ -366,6 +360,19 @@ fn webp_size(bytes: &[u8]) -> Option<(u32, u32)> {
         }
         _ => None,
     }
+}
+
+/// The orientation an EXIF block gives, 1 to 8.
+fn orientation_of(exif: &exif::Exif) -> Option<u8> {
+    exif.get_field(exif::Tag::Orientation, exif::In::PRIMARY)
+        .and_then(|f| f.value.get_uint(0))
+        .and_then(|o| u8::try_from(o).ok())
+        .filter(|o| (1..=8).contains(o))
+}
+
+/// The orientation of an EXIF block (TIFF, without the `Exif\0\0` of JPEG's), 1 to 8.
+pub(super) fn parse_exif_orientation(tiff: &[u8]) -> Option<u8> {
+    parse_exif(tiff).as_ref().and_then(orientation_of)
 }
 
 /// EXIF through kamadak-exif, keeping what parsed when a later IFD (often a maker note) is

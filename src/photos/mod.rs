@@ -14,6 +14,7 @@
 pub mod card;
 pub mod inspect;
 pub mod process;
+pub mod strip;
 pub mod video;
 
 pub use video::{is_video_name, video_has_location};
@@ -132,6 +133,19 @@ pub fn unconvertible(name: &str) -> Option<&'static str> {
     } else {
         None
     }
+}
+
+/// Why a file of a release's folder or of `static/` cannot be published as it is: a HEIC or a
+/// TIFF ([`unconvertible`]), or a video that holds the place it was taken ([`Asset::located`]).
+pub fn unpublishable(a: &Asset) -> Option<&'static str> {
+    if a.located {
+        return Some(
+            "is a video that holds the place it was taken (a phone writes it into every video), \
+             and warta publishes a video as it is: upload it to YouTube, put its link on a line \
+             of its own in a release's body (the page shows a player), and delete this file",
+        );
+    }
+    unconvertible(&a.name)
 }
 
 /// Reads a photo file's header and metadata: what [`PhotoInfo`] holds, or why it cannot be

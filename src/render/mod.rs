@@ -176,6 +176,18 @@ pub fn theme(
     for a in files.static_files.iter().chain(site_static) {
         static_files.insert(&a.name, a);
     }
+    // Published as they are, so checked as a release's folder is: a HEIC or TIFF no browser
+    // shows, a video that holds where it was taken.
+    let theme_files = files.static_files.iter().map(|a| (a, None));
+    for (a, site) in theme_files.chain(site_static.iter().map(|a| (a, Some(())))) {
+        if let Some(problem) = crate::photos::unpublishable(a) {
+            let file = match (&a.origin, site) {
+                (crate::load::Origin::Disk(path), None) => path.clone(),
+                _ => PathBuf::from("static").join(&a.name),
+            };
+            errors.push(ContentError::new(file, problem));
+        }
+    }
     if !errors.is_empty() {
         return Err(errors);
     }

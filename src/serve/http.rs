@@ -117,8 +117,14 @@ fn bytes_of<'b>(
         Body::Copy(a) => match &a.origin {
             crate::load::Origin::Embedded(b) => Some(Cow::Borrowed(b)),
             // Removed since the build: the next build, already on its way, drops it.
-            crate::load::Origin::Disk(p) | crate::load::Origin::Made(p) => {
-                read(p).ok().map(Cow::Owned)
+            crate::load::Origin::Made(p) => read(p).ok().map(Cow::Owned),
+            // As the writer publishes it: a photo without its camera's metadata.
+            crate::load::Origin::Disk(p) => {
+                let bytes = read(p).ok()?;
+                let stripped = crate::photos::strip::may_hold_metadata(&a.name)
+                    .then(|| crate::photos::strip::without_metadata(&bytes))
+                    .flatten();
+                Some(Cow::Owned(stripped.unwrap_or(bytes)))
             }
         },
         // The builder keeps made files as copies of their cached file.

@@ -383,6 +383,56 @@ fn a_phone_video_that_holds_its_place_is_an_error_and_one_without_is_published()
     assert_eq!(published.expect("published"), plain);
 }
 
+/// A phone's photo put in `static/img/` and named by a release's `image: /img/…` (as the README
+/// allows) or by a page: until stop 47 it was published as it was, with the place it was taken,
+/// the owner's name and the caption. It is published without them, upright, and its pixels'
+/// bytes as they were; `warta serve` serves the same bytes.
+#[test]
+fn a_photo_in_static_is_published_without_what_the_phone_wrote_about_it() {
+    let site = photo_site();
+    site.write(&format!("{DIR}/index.md"), &release(Some("/img/kegiatan.jpg"), ""));
+    let photo = jpeg(800, 600, &[exif(6, "Budi Santoso", "Rapat"), iptc("Rapat", "Humas")]);
+    put(&site, "static/img/kegiatan.jpg", &photo);
+    let plain = jpeg(40, 30, &[]);
+    put(&site, "static/img/polos.jpg", &plain);
+    site.build().expect("builds");
+    let published = std::fs::read(site.public().join("img/kegiatan.jpg")).expect("published");
+    let text = String::from_utf8_lossy(&published);
+    assert!(!text.contains("Budi") && !text.contains("Humas"), "metadata left in");
+    // One APP1 is left: EXIF with the orientation alone (12 bytes of entry, no GPS pointer).
+    let exif_at = published.windows(6).position(|w| w == b"Exif\0\0").expect("orientation kept");
+    assert_eq!(u16::from_be_bytes([published[exif_at - 2], published[exif_at - 1]]), 34);
+    let shown = image::load_from_memory(&published).expect("still a JPEG");
+    let source = image::load_from_memory(&photo).expect("a JPEG");
+    assert_eq!(shown.to_rgb8().into_raw(), source.to_rgb8().into_raw(), "the same pixels");
+    let turned = exif::Reader::new().read_from_container(&mut std::io::Cursor::new(&published));
+    let turned = turned.expect("EXIF");
+    let orientation = turned.get_field(exif::Tag::Orientation, exif::In::PRIMARY).expect("kept");
+    assert_eq!(orientation.value.get_uint(0), Some(6));
+    assert!(turned.fields().count() == 1, "nothing but the orientation");
+    // A photo without metadata is published as it is.
+    assert_eq!(std::fs::read(site.public().join("img/polos.jpg")).expect("published"), plain);
+    assert_same_as_a_clean_build(&site);
+}
+
+/// A HEIC, a TIFF or a phone's video with its place in `static/` is an error, as beside a
+/// release: until stop 47 they were published as they were.
+#[test]
+fn a_heic_or_a_located_video_in_static_is_an_error() {
+    let site = photo_site();
+    site.write(&format!("{DIR}/index.md"), &release(None, ""));
+    let mut heic = 24u32.to_be_bytes().to_vec();
+    heic.extend(b"ftypheic\0\0\0\0mif1heic");
+    put(&site, "static/img/IMG_1234.HEIC", &heic);
+    let place = boxed(b"udta", &boxed(b"\xa9xyz", b"\0\x12\x15\xc7-08.6705+115.2126/"));
+    let video = [boxed(b"ftyp", b"isom\0\0\0\0isommp41"), boxed(b"moov", &place)].concat();
+    put(&site, "static/video/profil.mp4", &video);
+    let error = site.build_error();
+    assert!(error.contains("static/img/IMG_1234.HEIC: is an iPhone photo in HEIC"), "{error}");
+    assert!(error.contains("static/video/profil.mp4: is a video that holds the place"), "{error}");
+    assert!(!site.public().exists(), "nothing was written");
+}
+
 /// A photo whose name is a sentence (236 characters): until stop 46 the build published
 /// `ffff…-1600.jpg`, 246 bytes, and `warta deploy` could never send it (its temporary name is
 /// over the 255 every file system takes), however often it was run. It is an error at the

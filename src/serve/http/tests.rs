@@ -252,3 +252,23 @@ fn a_long_list_of_errors_is_cut_in_the_overlay() {
     let report: String = (1..=100).map(|i| format!("content/{i}.md:1: bad\n")).collect();
     assert!(overlay(&report).contains("content/100.md:1: bad\n</pre>"));
 }
+
+/// A photo of `static/` is served as `warta build` publishes it: without its metadata.
+#[test]
+fn a_photo_is_served_without_its_metadata_as_it_is_published() {
+    let mut plain = Vec::new();
+    jpeg_encoder::Encoder::new(&mut plain, 90)
+        .encode(&[128; 8 * 8 * 3], 8, 8, jpeg_encoder::ColorType::Rgb)
+        .expect("encodes");
+    let comment = b"\xFF\xFE\x00\x0DSri Nuraini";
+    let with = [&plain[..2], comment, &plain[2..]].concat();
+    let body = Body::Copy(crate::load::Asset {
+        name: "img/kegiatan.jpg".to_string(),
+        ..match copy(Origin::Disk(PathBuf::from("static/img/kegiatan.jpg"))) {
+            Body::Copy(a) => a,
+            _ => unreachable!(),
+        }
+    });
+    let served = bytes_of(&body, &|_: &Path| Ok(with.clone())).expect("read");
+    assert_eq!(&*served, plain.as_slice());
+}
