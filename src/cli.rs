@@ -721,22 +721,14 @@ fn verify(
     let parsed = || {
         m::Manifest::parse(&bytes).map_err(|e| Error::Refused(format!("{}: {e}", file.display())))
     };
-    let key = match (key, config.and_then(|c| c.trust.public_key)) {
+    // A key the manifest names itself proves only that the manifest was not changed since
+    // someone signed it: anyone can sign a forged list with a key of their own.
+    let (key, self_named) = match (key, config.and_then(|c| c.trust.public_key)) {
         (Some(k), _) => {
-            Some(PublicKey::parse(&k).map_err(|e| Error::Refused(format!("--key: {e}")))?)
+            (Some(PublicKey::parse(&k).map_err(|e| Error::Refused(format!("--key: {e}")))?), false)
         }
-        (None, Some(k)) => Some(k),
-        (None, None) => {
-            let k = parsed()?.key.and_then(|k| PublicKey::parse(&k).ok());
-            if let Some(k) = k {
-                eprintln!(
-                    "warning: no key given (--key) and no trust.public_key in a site.yaml: the key \
-                     {k} was taken from the manifest itself; compare it with the one the office \
-                     publishes on its /cek/ page"
-                );
-            }
-            k
-        }
+        (None, Some(k)) => (Some(k), false),
+        (None, None) => (parsed()?.key.and_then(|k| PublicKey::parse(&k).ok()), true),
     };
     let path = std::path::Path::new(target);
     let query = if path.is_file() {
@@ -764,6 +756,16 @@ fn verify(
         .map_err(|e| Error::Refused(format!("{}: {e}", file.display())))?;
     let refused = |why: String| Err(Error::Refused(why));
     match verdict {
+        Verdict::Official(e) if self_named => refused(format!(
+            "the manifest is signed by the key it names itself, {}, which proves only that it \
+             was not changed since someone signed it, not that the office did: give the \
+             office's key with --key ed25519:… (from its /cek/ page, or its site.yaml); it \
+             lists {} ({}, {})",
+            key.as_ref().map(ToString::to_string).unwrap_or_default(),
+            e.code,
+            e.title,
+            e.url
+        )),
         Verdict::Official(e) => {
             if no_text {
                 eprintln!(
@@ -771,10 +773,18 @@ fn verify(
                      only its code was checked"
                 );
             }
-            Ok(format!(
+            let mut out = format!(
                 "OFFICIAL: {}\ntitle: {}\ndate:  {}\nunit:  {}\nurl:   {}",
                 e.code, e.title, e.date, e.unit, e.url
-            ))
+            );
+            if let Some(w) = &e.withdrawn {
+                out = format!(
+                    "{out}\nWITHDRAWN by the office on {}: {}\n(the office issued this \
+                     release, then withdrew it: it no longer stands)",
+                    w.date, w.reason
+                );
+            }
+            Ok(out)
         }
         Verdict::NotFound => refused(format!(
             "no release with code {code} in the manifest of {}: it was not issued by this \

@@ -1,5 +1,5 @@
-//! The manifest: every published release's code, URL, title, date, unit and the SHA-256 of its
-//! canonical text, written to `cek/manifest.json` and signed in `cek/manifest.sig`. The
+//! The manifest: every published (or withdrawn) release's code, URL, title, date, unit and the
+//! SHA-256 of its canonical text, written to `cek/manifest.json` and signed in `cek/manifest.sig`. The
 //! signature is over the file's exact bytes, which the reader's browser checks with WebCrypto,
 //! so the bytes are deterministic: the same releases always write the same file.
 
@@ -30,6 +30,19 @@ pub struct Entry {
     pub unit: String,
     /// The SHA-256 of the release's canonical text, hex, lower case ([`sha256_hex`]).
     pub sha256: String,
+    /// When and why the office withdrew it. A withdrawn release stays in the manifest: its code
+    /// still proves the office issued it, and a reader checking it learns it was withdrawn
+    /// instead of being told it was never issued. Absent from a release's line otherwise.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub withdrawn: Option<Withdrawn>,
+}
+
+/// A withdrawal as the manifest lists it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Withdrawn {
+    /// RFC 3339.
+    pub date: String,
+    pub reason: String,
 }
 
 /// The list of a site's published releases.
@@ -171,6 +184,7 @@ mod tests {
             date: "2023-05-15T09:00:00+08:00".to_string(),
             unit: "Kantor Wilayah Kementerian Agama Provinsi Bali".to_string(),
             sha256: sha256_hex(title),
+            withdrawn: None,
         }
     }
 

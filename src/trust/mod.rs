@@ -197,8 +197,7 @@ pub fn manifest_with(
             .get(key)
             .copied(),
     };
-    let published: Vec<&Release> =
-        site.releases.iter().filter(|r| r.publication.is_published()).collect();
+    let published: Vec<&Release> = site.releases.iter().filter(|r| in_manifest(r)).collect();
     let lines: Vec<(Fp, Line)> = published
         .par_iter()
         .enumerate()
@@ -208,7 +207,8 @@ pub fn manifest_with(
             // are the parse's), the guid is the site's: hashing those six fields of 100,000
             // releases, each a look into memory of its own, was most of this function's time
             // after an edit under `warta serve`.
-            let key = Hasher::new().add(&r.key).add(&r.guid).finish128();
+            let listed = r.publication.is_listed();
+            let key = Hasher::new().add(&r.key).add(&r.guid).add(&listed).finish128();
             let line = match lookup(at, &key) {
                 Some(line) => std::sync::Arc::clone(line),
                 None => std::sync::Arc::new(manifest_entry(c, r).to_line()),
@@ -251,6 +251,12 @@ fn manifest_header(site: &crate::model::Site) -> manifest::Manifest {
     }
 }
 
+/// Whether a release is in the manifest: published, or withdrawn (its code still proves the
+/// office issued it, and says it was withdrawn).
+pub fn in_manifest(r: &Release) -> bool {
+    r.publication.is_published() || matches!(r.publication, crate::model::Publication::Withdrawn(_))
+}
+
 /// A release's entry in the manifest.
 fn manifest_entry(c: &Config, r: &Release) -> manifest::Entry {
     manifest::Entry {
@@ -262,6 +268,11 @@ fn manifest_entry(c: &Config, r: &Release) -> manifest::Entry {
         // Worked out with the parse (the build cache keeps it), not for every release on
         // every edit.
         sha256: r.text_sha256.clone(),
+        withdrawn: r
+            .withdrawn
+            .as_ref()
+            .filter(|_| !r.publication.is_listed())
+            .map(|w| manifest::Withdrawn { date: w.date.iso(), reason: w.reason.clone() }),
     }
 }
 
@@ -297,7 +308,7 @@ mod tests {
         let releases = site
             .releases
             .iter()
-            .filter(|r| r.publication.is_published())
+            .filter(|r| in_manifest(r))
             .map(|r| manifest_entry(&site.config, r))
             .collect();
         let bytes = manifest::Manifest { releases, ..manifest_header(site) }.to_bytes();

@@ -267,6 +267,7 @@ mod tests {
             date: "2023-05-15T09:00:00+08:00".to_string(),
             unit: "Kanwil Bali".to_string(),
             sha256: manifest::sha256_hex(text),
+            withdrawn: None,
         }
     }
 

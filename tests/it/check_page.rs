@@ -18,6 +18,12 @@ fn signed_example() -> (Site, PathBuf, SecretKey) {
     let key = SecretKey::generate().expect("a key");
     let yaml = std::fs::read_to_string(site.root().join("site.yaml")).expect("site.yaml");
     site.write("site.yaml", &format!("{yaml}\ntrust:\n  public_key: \"{}\"\n", key.public()));
+    let out = build_signed(&site, &key);
+    (site, out, key)
+}
+
+/// `warta build` of `site` with the secret key `key`; the output folder.
+fn build_signed(site: &Site, key: &SecretKey) -> PathBuf {
     let home = site.root().join("home-outside");
     let o = support::warta()
         .current_dir(site.root())
@@ -31,7 +37,7 @@ fn signed_example() -> (Site, PathBuf, SecretKey) {
     assert!(o.status.success(), "warta build: {}", String::from_utf8_lossy(&o.stderr));
     let out = site.public();
     assert!(out.join("cek/manifest.sig").is_file(), "the build signed the manifest");
-    (site, out, key)
+    out
 }
 
 /// The verdict `js/cek.js` shows: `#cek-hasil`'s data-state and its text.
@@ -151,6 +157,92 @@ fn the_check_page_tells_a_genuine_release_from_a_changed_page_a_forged_list_and_
     assert_eq!(state, "belum-ditandatangani", "{text}");
     assert!(text.contains(&title), "{text}");
     server.unblock();
+}
+
+/// A withdrawn release's page keeps its code: until stop 47 the manifest left it out, so the
+/// office's own check page called its code "never issued, probably fake", and `warta verify`
+/// refused it. The check says the office issued it and withdrew it, when and why.
+#[test]
+fn a_withdrawn_releases_code_says_it_was_issued_and_withdrawn() {
+    let Some(browser) = chromium() else { return };
+    let (site, out, key) = signed_example();
+    let manifest = |out: &Path| -> serde_json::Value {
+        serde_json::from_slice(&std::fs::read(out.join("cek/manifest.json")).expect("manifest"))
+            .expect("JSON")
+    };
+    let entry = manifest(&out)["releases"][0].clone();
+    let code = entry["code"].as_str().expect("a code").to_string();
+    let url = url::Url::parse(entry["url"].as_str().expect("a URL")).expect("an absolute URL");
+    let saved = std::fs::read_to_string(out.join(support::index_of(url.path()))).expect("page");
+    // The release whose page that is, withdrawn.
+    let slug = url.path().trim_matches('/');
+    let source = [format!("content/{slug}.md"), format!("content/{slug}/index.md")]
+        .into_iter()
+        .map(|p| site.root().join(p))
+        .find(|p| p.is_file())
+        .expect("the release's file");
+    let text = std::fs::read_to_string(&source).expect("read");
+    let withdrawn = "withdrawn: {date: 2025-06-02, reason: \"jadwal dibatalkan panitia\"}\n";
+    assert!(text.starts_with("---\n"), "{text}");
+    std::fs::write(&source, text.replacen("---\n", &format!("---\n{withdrawn}"), 1)).expect("w");
+    let out = build_signed(&site, &key);
+    let listed = manifest(&out)["releases"]
+        .as_array()
+        .expect("a list")
+        .iter()
+        .find(|e| e["code"] == *code)
+        .cloned()
+        .expect("still listed");
+    assert_eq!(listed["withdrawn"]["reason"], "jadwal dibatalkan panitia", "{listed}");
+    assert!(manifest(&out)["releases"]
+        .as_array()
+        .expect("list")
+        .iter()
+        .all(|e| { e["code"] == *code || e.get("withdrawn").is_none() }));
+
+    let (server, port) = host(&out);
+    let (state, shown) =
+        verdict(&dump_dom(&browser, &format!("http://127.0.0.1:{port}/cek/?k={code}")));
+    assert_eq!(state, "ditarik", "{shown}");
+    assert!(shown.contains("telah ditarik pada Senin, 2 Juni 2025 karena jadwal dibatalkan"));
+    server.unblock();
+    let (status, stdout, stderr) = verify(site.root(), &out, &code);
+    assert_eq!(status, Some(0), "{stderr}");
+    assert!(stdout.contains("OFFICIAL") && stdout.contains("WITHDRAWN"), "{stdout}");
+    // A copy saved before the withdrawal is the office's too.
+    let copy = site.root().join("disimpan.html");
+    std::fs::write(&copy, saved).expect("save");
+    let (status, stdout, stderr) = verify(site.root(), &out, copy.to_str().expect("path"));
+    assert_eq!(status, Some(0), "{stderr}");
+    assert!(stdout.contains("WITHDRAWN"), "{stdout}");
+}
+
+/// `warta verify` outside a site, without `--key`: the manifest's own key proves nothing, so a
+/// list signed by someone else's key is not "OFFICIAL" (until stop 47 it was, with a warning).
+#[test]
+fn verify_without_the_offices_key_does_not_call_a_release_official() {
+    let (_site, out, key) = signed_example();
+    let manifest: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(out.join("cek/manifest.json")).expect("manifest"))
+            .expect("JSON");
+    let code = manifest["releases"][0]["code"].as_str().expect("a code").to_string();
+    let elsewhere = tempfile::tempdir().expect("a folder");
+    let run = |extra: &[&str]| {
+        let o = support::warta()
+            .current_dir(elsewhere.path())
+            .args(["verify", &code, "--manifest"])
+            .arg(out.join("cek/manifest.json"))
+            .args(extra)
+            .output()
+            .expect("run warta verify");
+        (o.status.code(), String::from_utf8_lossy(&o.stderr).into_owned())
+    };
+    let (status, stderr) = run(&[]);
+    assert_eq!(status, Some(1), "{stderr}");
+    assert!(stderr.contains("signed by the key it names itself"), "{stderr}");
+    assert!(stderr.contains("--key"), "{stderr}");
+    let public = key.public().to_string();
+    assert_eq!(run(&["--key", &public]).0, Some(0), "with the office's key it is official");
 }
 
 #[test]

@@ -3,7 +3,7 @@
    (src/trust/verify.rs): the Ed25519 signature of cek/manifest.json with the office's key
    (the page's data-key, from site.yaml), the code in the manifest, then the SHA-256 of the
    release page's text (#warta-teks) against the signed one. One verdict is shown in #cek-hasil,
-   its kind in data-state (asli, teks-berubah, tidak-ditemukan, tanda-tangan-tidak-sah,
+   its kind in data-state (asli, ditarik, teks-berubah, tidak-ditemukan, tanda-tangan-tidak-sah,
    belum-ditandatangani, kode-salah, galat). Every word shown comes from the page's data
    attributes (the theme's strings); the manifest's text is only ever set as text, never HTML.
 
@@ -66,7 +66,9 @@ if (root && out && form) {
   let generation = 0;
 
   const fill = (template, values) =>
-    template.replace(/\{(code|input|example)\}/g, (m, name) => (name in values ? values[name] : m));
+    template.replace(/\{(code|input|example|date|reason)\}/g, (m, name) =>
+      name in values ? values[name] : m
+    );
 
   /** `2023-05-15T09:00:00+08:00` as the theme writes a long date (`Senin, 15 Mei 2023`): the
       date as written, in the site's zone; the ISO date when it cannot be read. */
@@ -199,6 +201,16 @@ if (root && out && form) {
       }
       if (!entry) {
         show("tidak-ditemukan", t.unknown, fill(t.unknownText, values));
+        return;
+      }
+      // Issued, then withdrawn: genuine, and no longer standing, whatever its page says now.
+      if (entry.withdrawn && typeof entry.withdrawn === "object") {
+        const withdrawn = {
+          ...values,
+          date: longDate(String(entry.withdrawn.date)),
+          reason: String(entry.withdrawn.reason),
+        };
+        show("ditarik", t.withdrawn, fill(t.withdrawnText, withdrawn), entry);
         return;
       }
       const url = here(String(entry.url));
