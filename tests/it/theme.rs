@@ -100,3 +100,29 @@ fn a_template_that_reads_the_listings_items_or_the_related_releases_gets_them() 
     assert!(!plain.page("").contains("class=\"items\""));
     assert!(plain.page("2023/01/rilis-02/").contains("class=\"related\""));
 }
+
+/// A site `base.html` that adds to the theme's `head` block, as the theme's README shows: until
+/// stop 47 the release template's own `head` block replaced it, so every page had the addition
+/// but the releases'.
+#[test]
+fn a_site_base_head_addition_reaches_every_page_release_pages_too() {
+    let site = crate::support::example();
+    site.write(
+        "templates/base.html",
+        "{% extends \"theme/base.html\" %}{% block head %}{{ super() }}\
+         <meta name=\"google-site-verification\" content=\"abc123\">{% endblock head %}",
+    );
+    let b = site.built();
+    let pages: Vec<String> = b.files().into_keys().filter(|p| p.ends_with("index.html")).collect();
+    assert!(pages.iter().any(|p| p.starts_with("2023/")), "release pages among them");
+    for page in &pages {
+        let html = b.read(page);
+        if html.contains("http-equiv=\"refresh\"") {
+            continue; // a redirect's page is not the theme's
+        }
+        assert_eq!(html.matches("google-site-verification").count(), 1, "{page}");
+    }
+    // The release's own additions stay.
+    let release = b.page("2023/05/workshop-manajemen-media-sosial/");
+    assert!(release.contains("name=\"warta:code\""));
+}
