@@ -80,7 +80,7 @@ pub struct ContactView {
     /// The address, one item per line written.
     pub address: Vec<String>,
     pub phone: Option<String>,
-    /// `tel:+62361…`.
+    /// `tel:+62361…`: the first number of `phone`; none when it holds no number to dial.
     pub phone_url: Option<String>,
     pub whatsapp: Option<String>,
     /// `https://wa.me/62812…`.

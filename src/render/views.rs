@@ -226,7 +226,8 @@ fn colors(accent: &str) -> ColorsView {
     }
 }
 
-/// `contact:` with its links: `tel:` and `wa.me` take the digits (and a leading +).
+/// `contact:` with its links: `wa.me` takes the digits (and a leading +), `tel:` its first
+/// number ([`phone_link`]).
 fn contact(c: &Config, k: &crate::config::Contact) -> ContactView {
     let digits =
         |n: &str| -> String { n.chars().filter(|ch| ch.is_ascii_digit() || *ch == '+').collect() };
@@ -240,7 +241,7 @@ fn contact(c: &Config, k: &crate::config::Contact) -> ContactView {
             .filter(|l| !l.is_empty())
             .collect(),
         phone: k.phone.clone(),
-        phone_url: k.phone.as_deref().map(|p| format!("tel:{}", digits(p))),
+        phone_url: k.phone.as_deref().and_then(phone_link),
         whatsapp: k.whatsapp.clone(),
         whatsapp_url: k
             .whatsapp
@@ -250,6 +251,23 @@ fn contact(c: &Config, k: &crate::config::Contact) -> ContactView {
         email_url: k.email.as_deref().map(|e| format!("mailto:{e}")),
         hours: k.hours.clone(),
     }
+}
+
+/// The `tel:` link of the office's phone as written: its first number, "(0361) 225000" of
+/// "(0361) 225000, 226000", "(0361) 123456 psw. 12" or "0361-225000 / 0812-…" (the link
+/// dials one number; the page shows all of it). `None` when it holds no number a phone dials.
+fn phone_link(text: &str) -> Option<String> {
+    let start = text.find(|c: char| c.is_ascii_digit() || c == '+')?;
+    let number: String = text[start..]
+        .chars()
+        .take_while(|c| c.is_ascii_digit() || " -().+\u{a0}".contains(*c))
+        .filter(|c| c.is_ascii_digit() || *c == '+')
+        .enumerate()
+        .filter(|&(i, c)| c != '+' || i == 0)
+        .map(|(_, c)| c)
+        .collect();
+    let digits = number.trim_start_matches('+').len();
+    (5..=15).contains(&digits).then(|| format!("tel:{number}"))
 }
 
 /// A date in every form the templates print.
@@ -460,7 +478,26 @@ pub fn file_size(bytes: u64) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::file_size;
+
+    /// An office's phone as offices write it: until stop 47 every digit went into the link,
+    /// "(0361) 225000, 226000" dialled 0361225000226000.
+    #[test]
+    fn the_phone_link_dials_the_first_number_written() {
+        for (written, link) in [
+            ("(0361) 225000", Some("tel:0361225000")),
+            ("(0361) 225000, 226000", Some("tel:0361225000")),
+            ("(0361) 123456 ext. 12", Some("tel:0361123456")),
+            ("(0361) 123456 psw. 12", Some("tel:0361123456")),
+            ("0361-225000 / 0812-3456-7890", Some("tel:0361225000")),
+            ("Telp. +62 361 225000", Some("tel:+62361225000")),
+            ("Lihat situs", None),
+            ("123", None),
+        ] {
+            assert_eq!(phone_link(written).as_deref(), link, "{written}");
+        }
+    }
+
+    use super::{file_size, phone_link};
 
     #[test]
     fn file_sizes_read_the_indonesian_way() {
