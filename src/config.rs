@@ -384,6 +384,8 @@ pub struct Unit {
     pub short: String,
     pub place: String,
     pub logo: Option<String>,
+    /// The line of the unit's `logo:` in site.yaml, for an error about its file.
+    pub logo_line: Option<usize>,
     pub social: Social,
     /// Hashtags every caption of the unit carries, after the site's (`hashtags:`).
     pub hashtags: Vec<String>,
@@ -636,10 +638,9 @@ pub fn parse(path: &Path, text: &str) -> Result<Config, Vec<ContentError>> {
 fn validate(path: &Path, text: &str, raw: RawConfig) -> Result<Config, Vec<ContentError>> {
     let mut errors = Vec::new();
     let mut fail = |field: &str, message: String| {
-        let top = field.split('.').next().unwrap_or(field);
         errors.push(
             ContentError::new(path, message)
-                .at_line(crate::front_matter::key_line(text, top, 1))
+                .at_line(crate::front_matter::field_line(text, field, 1))
                 .field(field),
         );
     };
@@ -685,6 +686,7 @@ fn validate(path: &Path, text: &str, raw: RawConfig) -> Result<Config, Vec<Conte
             check_link(&format!("units.{key}.{name}"), value, &mut fail);
         }
         let hashtags = hashtags(&format!("units.{key}.hashtags"), &u.hashtags, &mut fail);
+        let logo_line = crate::front_matter::field_line(text, &format!("units.{key}.logo"), 1);
         units.insert(
             key.clone(),
             Unit {
@@ -693,6 +695,7 @@ fn validate(path: &Path, text: &str, raw: RawConfig) -> Result<Config, Vec<Conte
                 short: u.short,
                 place: u.place,
                 logo: u.logo,
+                logo_line,
                 social: u.social,
                 hashtags,
                 instagram_link: InstagramLink::parse(u.instagram_link.as_deref()),
@@ -995,6 +998,20 @@ mod tests {
         let e = parse(Path::new("site.yaml"), &text).unwrap_err();
         assert_eq!(e[0].field.as_deref(), Some("social.mastodon"));
         assert!(e[0].message.contains("https:, http: or mailto:"), "{}", e[0].message);
+    }
+
+    /// A nested field's error is at its own line: until stop 47 it was at its top-level key's
+    /// (`contact:`, `units:`), however far below the field was.
+    #[test]
+    fn a_nested_fields_error_is_at_its_own_line() {
+        let text = MINIMAL.replace(
+            "authors:",
+            "  KUA Tabanan: {name: KUA, short: KUA, place: Tabanan}\nauthors:",
+        ) + "contact:\n  name: Humas\n  whatsapp: \"0812\"\n";
+        let e = parse(Path::new("site.yaml"), &text).unwrap_err();
+        let at = |field: &str| e.iter().find(|e| e.field.as_deref() == Some(field)).map(|e| e.line);
+        assert_eq!(at("units.KUA Tabanan"), Some(Some(5)), "{e:?}");
+        assert_eq!(at("contact.whatsapp"), Some(Some(10)), "{e:?}");
     }
 
     #[test]

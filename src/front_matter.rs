@@ -72,6 +72,50 @@ pub fn key_line(yaml: &str, key: &str, first_line: usize) -> Option<usize> {
         .map(|i| i + first_line)
 }
 
+/// The 1-based line of a field in YAML that starts at line `first_line`, by its dotted path
+/// (`contact.phone`, `units.kua-tabanan.logo`): the line of its deepest key found, each looked
+/// for in the block of the one before it; a key written in a flow mapping on its parent's line
+/// (`kanwil-bali: {name: …, logo: …}`) is on that line. `None` without the top-level key.
+pub fn field_line(yaml: &str, field: &str, first_line: usize) -> Option<usize> {
+    let lines: Vec<&str> = yaml.lines().collect();
+    let mut parts = field.split('.');
+    let is_key = |text: &str, key: &str| {
+        let text = text.strip_prefix("- ").unwrap_or(text);
+        [key.to_string(), format!("\"{key}\""), format!("'{key}'")]
+            .iter()
+            .any(|k| text.strip_prefix(k.as_str()).is_some_and(|r| r.trim_start().starts_with(':')))
+    };
+    let top = parts.next()?;
+    let mut at = lines.iter().position(|l| is_key(l, top))?;
+    let mut indent = 0;
+    for part in parts {
+        let line = lines[at];
+        if line.find('{').is_some_and(|open| line[open..].contains(&format!("{part}:"))) {
+            break;
+        }
+        let mut found = None;
+        for (i, l) in lines.iter().enumerate().skip(at + 1) {
+            let text = l.trim_start();
+            if text.is_empty() || text.starts_with('#') {
+                continue;
+            }
+            let depth = l.len() - text.len();
+            if depth <= indent {
+                break;
+            }
+            if is_key(text, part) {
+                found = Some((i, depth));
+                break;
+            }
+        }
+        match found {
+            Some((i, depth)) => (at, indent) = (i, depth),
+            None => break,
+        }
+    }
+    Some(at + first_line)
+}
+
 /// A release's front matter as written, before validation.
 #[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -428,6 +472,21 @@ mod tests {
         assert!(e.message.contains("not closed"), "{}", e.message);
         let e = split("title: A\n").unwrap_err();
         assert!(e.message.contains("must start"), "{}", e.message);
+    }
+
+    #[test]
+    fn field_lines_follow_the_path_into_blocks_and_flow_mappings() {
+        let y = "title: Humas\nunits:\n  kanwil-bali: {name: Kanwil, logo: /x.png}\n  \
+                 \"kua-tabanan\":\n    name: KUA\n    # a comment\n\n    logo: /y.png\n\
+                 contact:\n  name: Humas\n  phone: \"0361\"\nlogo: /z.png\n";
+        assert_eq!(field_line(y, "units.kanwil-bali.logo", 1), Some(3));
+        assert_eq!(field_line(y, "units.kua-tabanan.logo", 1), Some(8));
+        assert_eq!(field_line(y, "units.kua-tabanan", 1), Some(4));
+        assert_eq!(field_line(y, "contact.phone", 1), Some(11));
+        // Not there: the deepest key found; the top-level logo, not a unit's.
+        assert_eq!(field_line(y, "contact.email", 1), Some(9));
+        assert_eq!(field_line(y, "logo", 1), Some(12));
+        assert_eq!(field_line(y, "strings", 1), None);
     }
 
     #[test]

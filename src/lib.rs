@@ -901,7 +901,7 @@ pub fn render_changed(
     } else {
         phase("collisions", || render::collisions(site, &plan, theme, &table))
     };
-    errors.extend(render::icons::missing_logo(&site.config, theme));
+    errors.extend(render::icons::missing_logos(&site.config, theme));
     if !errors.is_empty() {
         return Err(Error::content(errors));
     }
@@ -928,7 +928,11 @@ pub fn render_changed(
                 old => {
                     // The output itself goes to the sink, not a copy: its bytes are the page.
                     let path = out.path.clone();
-                    sink(out).map_err(|e| vec![ContentError::new(&path, e.to_string())])?;
+                    sink(out).map_err(|e| match e {
+                        // A made file's source, named by the error itself (a photo, a logo).
+                        Error::Content(errors) => errors,
+                        other => vec![ContentError::new(&path, other.to_string())],
+                    })?;
                     if old.is_some() {
                         changed += 1;
                     } else {

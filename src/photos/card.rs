@@ -487,9 +487,12 @@ fn fetch_images(
             if let Some(data) = resource(href) {
                 if let Some((w, h)) = too_large(&data) {
                     return Err(format!(
-                        "the image {href} on the social card is {w}×{h} px, more than a card \
-                         image may have ({MAX_IMAGE_PIXELS} pixels): use a smaller file"
+                        "the image {href} is {w}×{h} px, more than a drawn image may have \
+                         ({MAX_IMAGE_PIXELS} pixels): use a smaller file"
                     ));
+                }
+                if let Some(why) = unreadable(&data) {
+                    return Err(format!("the image {href} {why}: replace it"));
                 }
                 images.insert(href.to_string(), data);
             }
@@ -529,6 +532,26 @@ fn image_kind(data: &Arc<Vec<u8>>, opts: &usvg::Options<'_>) -> Option<usvg::Ima
         sub.image_href_resolver.resolve_data = Box::new(|_, _, _| None);
         usvg::Tree::from_str(text, &sub).ok().map(usvg::ImageKind::SVG)
     }
+}
+
+/// Why a file of the site an `<image>` names (a logo) cannot be drawn, where resvg would
+/// leave a blank in its place without a word: a JPEG, PNG or WebP cut short or broken (its
+/// structure walked, not decoded, [`super::inspect::inspect`]), or a file that is neither one
+/// of them, a GIF nor an SVG that parses. `None` when it can be drawn.
+fn unreadable(data: &[u8]) -> Option<String> {
+    let head = data.get(..12).unwrap_or(data);
+    let raster = head.starts_with(b"\x89PNG")
+        || head.starts_with(b"\xff\xd8\xff")
+        || (head.starts_with(b"RIFF") && head.get(8..12) == Some(b"WEBP"));
+    if raster {
+        return super::inspect::inspect(data, u64::MAX).err().map(|e| e.to_string());
+    }
+    if head.starts_with(b"GIF8") {
+        return None;
+    }
+    let text = std::str::from_utf8(data).ok().filter(|t| t.contains("<svg"));
+    let parsed = text.is_some_and(|t| usvg::Tree::from_str(t, &usvg::Options::default()).is_ok());
+    (!parsed).then(|| "is not a PNG, JPEG, WebP, GIF or SVG image that can be read".to_string())
 }
 
 /// The width and height of a raster image whose header promises more than

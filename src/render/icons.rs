@@ -23,18 +23,27 @@ pub const MANIFEST: &str = "site.webmanifest";
 /// The colour of the header and the icons when `site.yaml` sets none: the default theme's.
 pub const DEFAULT_COLOR: &str = "#0a5c36";
 
-/// An error when `logo:` names a site path that is no static file of the site or its theme:
-/// every page's header would show a broken image and the icons would not be the logo.
-pub fn missing_logo(c: &Config, theme: &super::Theme) -> Option<crate::error::ContentError> {
-    let logo = c.logo.as_deref().filter(|l| !crate::links::is_absolute_url(l))?;
-    if super::jobs::logo_file(theme, Some(logo)).is_some() {
-        return None;
-    }
-    let file = crate::links::decode(logo.trim_start_matches('/')).into_owned();
-    let message = format!(
-        "{logo} is not a file of the site: put the logo at static/{file}, or correct the path"
-    );
-    Some(crate::error::ContentError::new("site.yaml", message).at_line(c.logo_line).field("logo"))
+/// An error for each `logo:` (the site's, or a unit's) that names a site path that is no static
+/// file of the site or its theme: the pages that show it would show a broken image, and the
+/// site's icons would not be the logo.
+pub fn missing_logos(c: &Config, theme: &super::Theme) -> Vec<crate::error::ContentError> {
+    let units =
+        c.units.values().map(|u| (u.logo.as_deref(), u.logo_line, format!("units.{}.logo", u.key)));
+    std::iter::once((c.logo.as_deref(), c.logo_line, "logo".to_string()))
+        .chain(units)
+        .filter_map(|(logo, line, field)| {
+            let logo = logo.filter(|l| !crate::links::is_absolute_url(l))?;
+            if super::jobs::logo_file(theme, Some(logo)).is_some() {
+                return None;
+            }
+            let file = crate::links::decode(logo.trim_start_matches('/')).into_owned();
+            let message = format!(
+                "{logo} is not a file of the site: put the logo at static/{file}, or correct \
+                 the path"
+            );
+            Some(crate::error::ContentError::new("site.yaml", message).at_line(line).field(field))
+        })
+        .collect()
 }
 
 /// The icons as files to draw.

@@ -276,6 +276,51 @@ fn a_release_prints_as_a_press_release() {
     assert!(page.contains(r#"<link rel="stylesheet" href="/css/style.css">"#));
 }
 
+/// A unit's `logo:` that names no file: until stop 47 it built, and the unit index, the
+/// printed letterhead and the JSON-LD pointed to a missing image.
+#[test]
+fn a_units_logo_that_is_not_a_file_is_an_error_at_its_line() {
+    let site = small("");
+    let yaml = std::fs::read_to_string(site.root().join("site.yaml")).expect("site.yaml");
+    let yaml = yaml.replace(
+        "madrasah: {name: MAN 1 Uji, short: MAN 1, place: Denpasar}",
+        "madrasah:\n    name: MAN 1 Uji\n    short: MAN 1\n    place: Denpasar\n    logo: /img/man1.png",
+    );
+    site.write("site.yaml", &yaml);
+    let e = site.build_error();
+    assert!(
+        e.contains(
+            "site.yaml:10: field 'units.madrasah.logo': /img/man1.png is not a file of the site"
+        ),
+        "{e}"
+    );
+}
+
+/// A logo file that is not an image, is cut short, or is an SVG that does not parse: until
+/// stop 47 the build drew blank white icons without a word.
+#[test]
+fn a_logo_that_cannot_be_drawn_is_an_error_naming_it() {
+    let mut png = Vec::new();
+    image::RgbImage::from_pixel(64, 64, image::Rgb([200, 0, 0]))
+        .write_to(&mut std::io::Cursor::new(&mut png), image::ImageFormat::Png)
+        .expect("PNG");
+    for (name, bytes) in [
+        ("logo.png", b"<html>halaman</html>".to_vec()),
+        ("logo.png", png[..png.len() / 2].to_vec()),
+        ("logo.svg", b"<svg><g></svg>".to_vec()),
+    ] {
+        let site = small(&format!("logo: /img/{name}\n"));
+        let file = site.root().join(format!("static/img/{name}"));
+        std::fs::create_dir_all(file.parent().expect("a folder")).expect("folder");
+        std::fs::write(file, bytes).expect("write");
+        let e = site.build_error();
+        assert!(e.contains(&format!("the image /img/{name} ")), "{e}");
+        assert!(e.contains("replace it"), "{e}");
+        assert_eq!(e.matches("error found").count(), 1, "said once: {e}");
+        assert!(!site.public().exists(), "nothing was written");
+    }
+}
+
 #[test]
 fn a_logo_that_is_not_a_file_of_the_site_is_an_error_at_its_line() {
     let e = small("logo: /img/logo kantor.png\n").build_error();
