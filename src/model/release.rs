@@ -719,10 +719,24 @@ fn corrections(
         let date = dated_entry(p, config, at, c.date.as_deref(), missing, published);
         let missing = "say what was corrected, e.g. note: \"Jumlah peserta 120, bukan 210\"";
         let note = entry_text(p, at, c.note.as_deref(), missing);
+        if let Some(twin) =
+            date.and_then(|d| out.iter().position(|k: &(usize, Correction)| k.1.date == d))
+        {
+            // A correction's moment is its identity: its guid in /ralat/feed.xml, which a
+            // cross-posting service would take for the other's and never announce.
+            let twin = out[twin].0;
+            let day = date.map(|d| d.date().to_string()).unwrap_or_default();
+            let message = format!(
+                "{field}: it has the same date as corrections.{twin}; give each correction the \
+                 time it was made, e.g. date: {day}T14:00"
+            );
+            p.field("corrections", message);
+        }
         if let (Some(date), Some(note)) = (date, note) {
-            out.push(Correction { date, note, minor: c.minor.unwrap_or(false) });
+            out.push((n, Correction { date, note, minor: c.minor.unwrap_or(false) }));
         }
     }
+    let mut out: Vec<Correction> = out.into_iter().map(|(_, k)| k).collect();
     out.sort_by_key(|c| std::cmp::Reverse(c.date));
     out
 }

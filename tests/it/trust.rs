@@ -107,6 +107,32 @@ fn corrections_and_withdrawals_without_what_they_need_are_errors_at_their_line()
     assert!(!site.public().exists(), "nothing is written");
 }
 
+/// Two corrections of one release on one day, without their times: until stop 47 both had one
+/// guid in /ralat/feed.xml, and a cross-posting service announced only the first.
+#[test]
+fn two_corrections_at_one_moment_are_an_error_asking_for_their_times() {
+    let twins = site(
+        "corrections:\n  - {date: 2024-01-07, note: Jumlah guru 40}\n  \
+         - {date: 2024-01-07, note: Lokasi di MAN 2}\n",
+    );
+    let e = twins.build_error();
+    assert!(
+        e.contains(
+            "rilis-bravo.md:7: field 'corrections': corrections.1: it has the same date as \
+             corrections.0; give each correction the time it was made, e.g. date: 2024-01-07T14:00"
+        ),
+        "{e}"
+    );
+    let site = site(
+        "corrections:\n  - {date: 2024-01-07T09:00, note: Jumlah guru 40}\n  \
+         - {date: 2024-01-07T14:00, note: Lokasi di MAN 2}\n",
+    );
+    let feed = site.built().read("ralat/feed.xml");
+    let guids: std::collections::BTreeSet<&str> =
+        feed.split("<guid").skip(1).map(|g| &g[..g.find("</guid>").unwrap()]).collect();
+    assert_eq!(guids.len(), 2, "{feed}");
+}
+
 #[test]
 fn a_withdrawn_release_keeps_its_page_with_the_reason_and_leaves_every_list() {
     let b = site("withdrawn: {date: 2024-01-08, reason: \"acara dibatalkan <panitia>\"}\n").built();
