@@ -259,9 +259,36 @@ fn describe(path: String, err: &serde_saphyr::Error, text: &str) -> (Option<Stri
         _ => {
             // The formatter's text has no location: the caller prints the line itself.
             let message = DefaultMessageFormatter.format_message(err).escape_debug().to_string();
+            let message = match shape_expected(&message, parent.as_deref()) {
+                Some(better) => better,
+                None => message,
+            };
             (parent, message)
         }
     }
+}
+
+/// The parser's "expected sequence start" (a list was due) and "expected mapping start" (fields
+/// were due), said as a writer can act on it, with the field's form when warta knows it.
+fn shape_expected(message: &str, field: Option<&str>) -> Option<String> {
+    const FORMS: [(&str, &str); 4] = [
+        ("corrections", "corrections:\n  - {date: 2023-05-25T10:00, note: \"Jumlah peserta 412\"}"),
+        ("withdrawn", "withdrawn: {date: 2023-06-01, reason: \"jadwal kegiatan dibatalkan\"}"),
+        ("gallery", "gallery:\n  - {file: IMG_0013.jpg, caption: \"Peserta berdiskusi\"}"),
+        ("tags", "tags: [haji, umroh]"),
+    ];
+    let what = if message.contains("expected sequence start") {
+        "expected a list: each item on a line of its own, under the field, starting with \"- \""
+    } else if message.contains("expected mapping start") {
+        "expected fields (name: value), in braces or indented under it"
+    } else {
+        return None;
+    };
+    let form = field.and_then(|f| FORMS.iter().find(|(name, _)| *name == f)).map(|(_, form)| form);
+    Some(match form {
+        Some(form) => format!("{what}, like this:\n{form}"),
+        None => what.to_string(),
+    })
 }
 
 /// The value the parser points at, quoted, or what it is when that cannot be told.
@@ -292,6 +319,27 @@ fn one_of(names: &[&str]) -> String {
 mod tests {
     use super::*;
     use serde::Deserialize;
+
+    /// `corrections:` or `withdrawn:` written in another shape: until stop 47 the parser's
+    /// "expected sequence start".
+    #[test]
+    fn a_field_of_the_wrong_shape_says_the_shape_and_its_form() {
+        #[derive(Debug, Deserialize)]
+        #[allow(dead_code)]
+        struct Release {
+            corrections: Option<Vec<std::collections::BTreeMap<String, String>>>,
+            withdrawn: Option<std::collections::BTreeMap<String, String>>,
+        }
+        let e =
+            parse::<Release>("corrections: {date: 2023-06-06, note: bukan list}\n").unwrap_err();
+        assert_eq!(e.field.as_deref(), Some("corrections"));
+        assert!(e.message.starts_with("expected a list"), "{}", e.message);
+        assert!(e.message.contains("  - {date: 2023-05-25T10:00, note:"), "{}", e.message);
+        let e = parse::<Release>("withdrawn: true\n").unwrap_err();
+        assert_eq!(e.field.as_deref(), Some("withdrawn"));
+        assert!(e.message.starts_with("expected fields"), "{}", e.message);
+        assert!(e.message.contains("withdrawn: {date: 2023-06-01, reason:"), "{}", e.message);
+    }
 
     #[derive(Debug, Deserialize)]
     #[serde(deny_unknown_fields)]
