@@ -495,6 +495,9 @@ pub fn parse_with(
         included.iter().map(|&(r, publication)| Release::new(Arc::clone(r), publication)).collect();
     let ok_pages: Vec<_> = parsed_pages.into_iter().filter(|p| show.drafts || !p.draft).collect();
     let signing = signing_key(&config, sources)?;
+    if let (None, Some(public)) = (&signing, &config.trust.public_key) {
+        warnings.push(unsigned_warning(&config, sources, public));
+    }
     let mut site = phase("site", || Site::new(config, ok_releases, ok_pages, ledger, now))
         .map_err(Error::content)?;
     site.signing = signing;
@@ -692,6 +695,24 @@ fn signing_key(
              add it, so that readers can check what it signs:\n  trust:\n    public_key: \"{public}\""
         ))),
     }
+}
+
+/// The warning of a build that cannot sign: `site.yaml` names the office's key, and its secret
+/// half is not on this computer (another computer, a CI without the secret, a `base_url` whose
+/// host names another key file). The build goes on unsigned, and `/cek/` can prove nothing.
+fn unsigned_warning(
+    config: &config::Config,
+    sources: &load::Sources,
+    public: &trust::keys::PublicKey,
+) -> ContentError {
+    let host = config.public_host();
+    let place = trust::keys::default_path(&host)
+        .map_or_else(|| "the key file".to_string(), |p| p.display().to_string());
+    let message = format!(
+        "names the office's key {public}, but its secret key is not on this computer          ({place}, or WARTA_SIGNING_KEY_FILE / WARTA_SIGNING_KEY): this build is not signed, and          the /cek/ page cannot prove any release; copy the key file from the computer that          signs (or the office's USB copy) and build again"
+    );
+    let line = front_matter::key_line(&sources.site_yaml.text, "trust", 1);
+    ContentError::new(&sources.site_yaml.path, message).at_line(line).field("trust.public_key")
 }
 
 /// Each release parsed, or taken from `memo` when its key is there, with its key.

@@ -376,3 +376,34 @@ fn a_secret_key_inside_the_site_folder_is_refused_wherever_it_is() {
     assert!(!e.contains("ed25519-secret"), "never the secret: {e}");
     assert!(!site.public().exists());
 }
+
+/// `site.yaml` names the office's key, and the build has no secret key (another computer, a CI
+/// without the secret): until stop 47 it built unsigned without a word, and `/cek/` then said
+/// the office had not signed.
+#[test]
+fn a_build_without_the_key_site_yaml_names_warns_that_it_is_not_signed() {
+    let key = warta::trust::keys::SecretKey::generate().expect("a key");
+    let site = site("");
+    let yaml = std::fs::read_to_string(site.root().join("site.yaml")).expect("site.yaml");
+    site.write("site.yaml", &format!("{yaml}  public_key: \"{}\"\n", key.public()));
+    let o = warta()
+        .current_dir(site.root())
+        .env("HOME", site.root().join("home-outside"))
+        .env_remove("XDG_CONFIG_HOME")
+        .env_remove("WARTA_SIGNING_KEY_FILE")
+        .env_remove("WARTA_SIGNING_KEY")
+        .arg("build")
+        .output()
+        .expect("run warta build");
+    let stderr = String::from_utf8_lossy(&o.stderr);
+    assert!(o.status.success(), "{stderr}");
+    assert!(
+        stderr.contains(&format!(
+            "site.yaml:7: field 'trust.public_key': names the office's key {}, but its secret \
+             key is not on this computer",
+            key.public()
+        )),
+        "{stderr}"
+    );
+    assert!(!site.public().join("cek/manifest.sig").exists());
+}
