@@ -215,6 +215,8 @@ pub struct ThemeFiles {
     pub translations: BTreeMap<String, SourceFile>,
     /// The fonts of the drawn social card (`fonts/*.ttf`, `*.otf`), by name.
     pub fonts: Vec<(String, Vec<u8>)>,
+    /// Where its files are, as messages name them: `themes/default`, or `(built-in theme)`.
+    pub folder: PathBuf,
 }
 
 /// Everything a build reads.
@@ -1004,6 +1006,7 @@ fn theme_files(root: &Path, name: &str) -> Result<ThemeFiles> {
             }
         }
         return Ok(ThemeFiles {
+            folder: dir.strip_prefix(root).unwrap_or(&dir).to_path_buf(),
             templates: templates(&dir.join("templates"))?,
             static_files: assets(&dir.join("static"))?,
             strings,
@@ -1035,7 +1038,8 @@ fn translation_language(name: &str) -> Option<&str> {
 
 /// The default theme as compiled into the binary.
 pub fn embedded_theme() -> ThemeFiles {
-    let mut theme = ThemeFiles::default();
+    let mut theme =
+        ThemeFiles { folder: PathBuf::from("(built-in theme)"), ..ThemeFiles::default() };
     let mut stack = vec![&DEFAULT_THEME];
     while let Some(dir) = stack.pop() {
         stack.extend(dir.dirs());

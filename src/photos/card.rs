@@ -549,9 +549,24 @@ fn unreadable(data: &[u8]) -> Option<String> {
     if head.starts_with(b"GIF8") {
         return None;
     }
-    let text = std::str::from_utf8(data).ok().filter(|t| t.contains("<svg"));
-    let parsed = text.is_some_and(|t| usvg::Tree::from_str(t, &usvg::Options::default()).is_ok());
-    (!parsed).then(|| "is not a PNG, JPEG, WebP, GIF or SVG image that can be read".to_string())
+    let Some(text) = std::str::from_utf8(data).ok().filter(|t| t.contains("<svg")) else {
+        return Some("is not a PNG, JPEG, WebP, GIF or SVG image that can be read".to_string());
+    };
+    // The checks `image_kind` makes before it parses, so that a hostile file cannot overflow
+    // the parser's stack here either.
+    if text.contains("<!ENTITY") {
+        return Some("is an SVG that declares entities, which warta does not read".to_string());
+    }
+    if nesting_depth(text) > MAX_DEPTH {
+        return Some(format!("is an SVG nested more than {MAX_DEPTH} elements deep"));
+    }
+    let mut options = usvg::Options::default();
+    options.image_href_resolver.resolve_string = Box::new(|_, _| None);
+    options.image_href_resolver.resolve_data = Box::new(|_, _, _| None);
+    match usvg::Tree::from_str(text, &options) {
+        Ok(_) => None,
+        Err(e) => Some(format!("is not an SVG image that can be read ({e})")),
+    }
 }
 
 /// The width and height of a raster image whose header promises more than

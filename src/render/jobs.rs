@@ -183,10 +183,11 @@ impl<'a> Env<'a> {
         base.insert("site", &views.site);
         base.insert("t", &theme.strings);
         let footer = match theme.tera.get_template(FOOTER) {
-            Ok(_) => theme
-                .tera
-                .render(FOOTER, &base)
-                .map_err(|e| ContentError::new(format!("templates/{FOOTER}"), error_chain(&e)))?,
+            Ok(_) => theme.tera.render(FOOTER, &base).map_err(|e| {
+                let chain = error_chain(&e);
+                let (file, line) = theme.locate(FOOTER, &chain);
+                ContentError::new(file, chain).at_line(line)
+            })?,
             Err(_) => String::new(),
         };
         base.insert("footer", &footer);
@@ -272,10 +273,9 @@ impl<'a> Env<'a> {
         });
         let html = html.map_err(|e| {
             let page = source.map_or_else(|| format!("/{path}"), |s| s.display().to_string());
-            ContentError::new(
-                format!("templates/{template}"),
-                format!("while rendering {page}: {}", error_chain(&e)),
-            )
+            let chain = error_chain(&e);
+            let (file, line) = self.theme.locate(template, &chain);
+            ContentError::new(file, format!("while rendering {page}: {chain}")).at_line(line)
         })?;
         Ok(page(path, html.into_bytes()))
     }
@@ -349,9 +349,10 @@ fn card(
         match theme.tera.render(CARD, cx.context()) {
             Ok(card) => Ok(card.into_boxed_str()),
             Err(e) => {
-                let message =
-                    format!("while rendering the card of {}: {}", item.url, error_chain(&e));
-                Err(ContentError::new(format!("templates/{CARD}"), message))
+                let chain = error_chain(&e);
+                let (file, line) = theme.locate(CARD, &chain);
+                let message = format!("while rendering the card of {}: {chain}", item.url);
+                Err(ContentError::new(file, message).at_line(line))
             }
         }
     };

@@ -92,9 +92,20 @@ pub struct Theme {
     pub fonts_key: Fp,
     /// Which of the costly views the templates can read.
     pub reads: reads::Reads,
+    /// Each template's file, as messages name it (`templates/release.html` for the site's own,
+    /// `themes/default/templates/…` or `(built-in theme)/templates/…` for the theme's), and
+    /// its text: an error while rendering is told at the file and line it comes from.
+    pub files: BTreeMap<String, (PathBuf, std::sync::Arc<str>)>,
 }
 
 impl Theme {
+    /// Where a render of `template` failed, from the error's words: the innermost template it
+    /// names ("while rendering 'partials/banner.html'"), and there the first line holding the
+    /// name the error is about (a variable, filter, test or function in backquotes).
+    pub fn locate(&self, template: &str, error: &str) -> (PathBuf, Option<usize>) {
+        locate(&self.files, template, error)
+    }
+
     /// Whether the theme (or the site) has the template `name`.
     pub fn has_template(&self, name: &str) -> bool {
         self.tera.get_template_names().any(|n| n == name)
@@ -130,14 +141,20 @@ pub fn theme(
     // literal in Tera, so a text without "theme/" names none): compiling is most of the time a
     // build with nothing changed spends on the theme.
     let prefixed = files.templates.iter().chain(site_templates).any(|(_, t)| t.contains("theme/"));
+    let mut sources: BTreeMap<String, (PathBuf, std::sync::Arc<str>)> = BTreeMap::new();
     for (name, text) in &files.templates {
         all.insert(name.clone(), text);
+        let file = (files.folder.join("templates").join(name), std::sync::Arc::from(text.as_str()));
         if prefixed {
             all.insert(format!("theme/{name}"), text);
+            sources.insert(format!("theme/{name}"), file.clone());
         }
+        sources.insert(name.clone(), file);
     }
     for (name, text) in site_templates {
         all.insert(name.clone(), text);
+        let file = (PathBuf::from("templates").join(name), std::sync::Arc::from(text.as_str()));
+        sources.insert(name.clone(), file);
     }
     let builtin = crate::load::DEFAULT_THEME
         .get_file(format!("templates/{CARD_TEMPLATE}"))
@@ -168,7 +185,7 @@ pub fn theme(
     // Tera's own escaping also turns every '/' into "&#x2F;": valid, but it bloats every link.
     tera.set_escape_fn(crate::markdown::escape_html);
     if let Err(e) = tera.add_raw_templates(all.iter().map(|(n, t)| (n.as_str(), *t))) {
-        errors.push(ContentError::new(PathBuf::from("templates"), error_chain(&e)));
+        errors.push(parse_error(&sources, &error_chain(&e)));
     }
     let file = files.translations.get(language).or(files.strings.as_ref());
     let strings = strings(file, overrides, &mut errors);
@@ -199,7 +216,26 @@ pub fn theme(
         closures: cycles::closures(&all),
         fonts,
         fonts_key,
+        files: sources,
     })
+}
+
+/// A template that does not compile, told at its file and line: Tera's "Failed to parse
+/// 'partials/banner.html':  --> 8:1 …" names the template and where in it.
+fn parse_error(
+    files: &BTreeMap<String, (PathBuf, std::sync::Arc<str>)>,
+    chain: &str,
+) -> ContentError {
+    let name = chain
+        .split_once("Failed to parse '")
+        .and_then(|(_, rest)| rest.split_once('\''))
+        .map(|(name, _)| name);
+    let file = name.and_then(|n| files.get(n)).map(|(file, _)| file.clone());
+    let line = chain
+        .split_once("--> ")
+        .and_then(|(_, rest)| rest.split(':').next())
+        .and_then(|n| n.trim().parse::<usize>().ok());
+    ContentError::new(file.unwrap_or_else(|| PathBuf::from("templates")), chain).at_line(line)
 }
 
 fn strings(
@@ -237,6 +273,56 @@ fn strings(
 }
 
 /// Tera's error and its causes on one line: the cause is where the useful part is.
+/// [`Theme::locate`] over the templates' files.
+fn locate(
+    files: &BTreeMap<String, (PathBuf, std::sync::Arc<str>)>,
+    template: &str,
+    error: &str,
+) -> (PathBuf, Option<usize>) {
+    // The first `after`, or the last one (the innermost template of a chain).
+    let quoted = |text: &str, after: &str, close: char, last: bool| -> Option<String> {
+        let at = if last { text.rfind(after)? } else { text.find(after)? } + after.len();
+        let rest = &text[at..];
+        Some(rest[..rest.find(close)?].to_string())
+    };
+    let name =
+        quoted(error, "while rendering '", '\'', true).unwrap_or_else(|| template.to_string());
+    // What Tera names in quotes: a variable in backquotes; a filter, test, function or
+    // template in quotes, which it does not say the template of.
+    const NAMED: [&str; 4] = ["Filter '", "Test '", "Function '", "Template '"];
+    let named_thing = NAMED.iter().find_map(|kind| quoted(error, kind, '\'', false));
+    let token = quoted(error, "`", '`', false)
+        .or_else(|| named_thing.clone())
+        .map(|t| t.trim_matches(['[', ']']).to_string())
+        .filter(|t| !t.is_empty());
+    // The name as a word of the template: `x` is not the x of "max".
+    let line_of = |text: &str, token: &str| {
+        let word = |c: Option<char>| c.is_some_and(|c| c.is_alphanumeric() || "_.".contains(c));
+        text.lines().position(|l| {
+            l.match_indices(token).any(|(at, _)| {
+                !word(l[..at].chars().next_back()) && !word(l[at + token.len()..].chars().next())
+            })
+        })
+    };
+    let named = files.get(&name).or_else(|| files.get(template));
+    let found = |(file, text): &(PathBuf, std::sync::Arc<str>)| {
+        let line = line_of(text, token.as_deref()?)?;
+        Some((file.clone(), Some(line + 1)))
+    };
+    // In the template the error names; else, for a filter, test, function or template that
+    // Tera does not place, in any that has the name, the site's own first.
+    let site_first = || {
+        let (site, theme): (Vec<_>, Vec<_>) =
+            files.values().partition(|(file, _)| file.starts_with("templates"));
+        site.into_iter().chain(theme).find_map(found)
+    };
+    named
+        .and_then(found)
+        .or_else(|| named_thing.is_some().then(site_first).flatten())
+        .or_else(|| named.map(|(file, _)| (file.clone(), None)))
+        .unwrap_or_else(|| (PathBuf::from("templates").join(template), None))
+}
+
 pub fn error_chain(e: &(dyn std::error::Error + 'static)) -> String {
     let mut out = e.to_string();
     let mut source = e.source();

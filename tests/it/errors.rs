@@ -627,11 +627,38 @@ fn template_error_names_the_template_and_the_page() {
     let message = error_of(&site);
     assert!(
         message.starts_with(
-            "templates/release.html: while rendering content/2023/05/workshop-media-sosial.md: "
+            "templates/release.html:2: while rendering content/2023/05/workshop-media-sosial.md: "
         ),
         "{message}"
     );
     insta::assert_snapshot!(message);
+}
+
+/// A mistake in a partial the site overrides is told at that file and line: until stop 47 it
+/// was told at the template being rendered ("templates/partials/card.html", which the site did
+/// not have), with no line.
+#[test]
+fn a_template_error_is_at_the_file_and_line_it_is_in() {
+    let site = site_with(&[(
+        "templates/partials/banner.html",
+        "{#- a site's banner -#}\n<p class=\"banner\">\n{{ t.home | upcase }}</p>\n",
+    )]);
+    let message = error_of(&site);
+    assert!(message.starts_with("templates/partials/banner.html:3: while rendering"), "{message}");
+    assert!(message.contains("Filter 'upcase' not found"), "{message}");
+    assert!(!message.contains("(built-in theme)"), "{message}");
+    // A missing include, at the line that includes it.
+    let site = site_with(&[(
+        "templates/partials/banner.html",
+        "<p>\n\n{% include \"partials/tidak-ada.html\" %}</p>\n",
+    )]);
+    let message = error_of(&site);
+    assert!(message.starts_with("templates/partials/banner.html:3: "), "{message}");
+    // One that does not parse, at its line.
+    let site = site_with(&[("templates/partials/banner.html", "<p>\n{% if release %}\n</p>\n")]);
+    let message = error_of(&site);
+    assert!(message.starts_with("templates/partials/banner.html:"), "{message}");
+    assert!(message.contains("Failed to parse 'partials/banner.html'"), "{message}");
 }
 
 // ---------------------------------------------------------------- the previous output is safe

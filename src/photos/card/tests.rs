@@ -209,7 +209,7 @@ fn an_svg_logo_and_a_data_uri_are_drawn() {
     let rgb = rasterize(svg, &fonts(), 200, 100, &resource).unwrap();
     assert_eq!(pixel(&rgb, 200, 50, 50), [0, 0, 255]);
     assert_eq!(pixel(&rgb, 200, 150, 50), [0, 255, 0]);
-    // A logo nested deep enough to overflow the parser's stack is dropped before parsing.
+    // A logo nested deep enough to overflow the parser's stack is refused before parsing.
     let deep = Arc::new(
         format!(
             r#"<svg xmlns="http://www.w3.org/2000/svg" width="9" height="9">{}{}</svg>"#,
@@ -219,8 +219,8 @@ fn an_svg_logo_and_a_data_uri_are_drawn() {
         .into_bytes(),
     );
     let resource = |_: &str| Some(deep.clone());
-    let rgb = rasterize(svg, &fonts(), 200, 100, &resource).unwrap();
-    assert_eq!(pixel(&rgb, 200, 50, 50), [255, 255, 255]);
+    let e = rasterize(svg, &fonts(), 200, 100, &resource).unwrap_err();
+    assert!(e.contains("the image /logo.svg is an SVG nested more than"), "{e}");
 }
 
 #[test]
