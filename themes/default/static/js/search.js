@@ -180,13 +180,25 @@ if (out && form) {
     return params;
   };
 
+  // A shared link's filters as the page offers them: a tag written in other capitals is the
+  // same tag (its page merges them too). A value the page does not offer (a year without
+  // releases, a tag no longer used) stays chosen, so that the search finds none and says so,
+  // instead of dropping the filter and listing everything.
   const restore = () => {
     const params = new URLSearchParams(location.search);
     query.value = params.get("q") || "";
     for (const name of [...Object.keys(FILTERS), "sort"]) {
       const select = form.elements.namedItem(name);
-      const value = params.get(name) || "";
-      select.value = [...select.options].some((o) => o.value === value) ? value : "";
+      const value = (params.get(name) || "").trim();
+      const options = [...select.options];
+      const match =
+        options.find((o) => o.value === value) ||
+        options.find((o) => o.value.toLowerCase() === value.toLowerCase());
+      if (match || !value || name === "sort") {
+        select.value = match ? match.value : "";
+      } else {
+        select.append(new Option(value, value, true, true));
+      }
     }
   };
 
@@ -297,7 +309,8 @@ if (out && form) {
     terms = [...new Set(words(q).map(termOf))];
     const chosen = Object.keys(FILTERS).filter((name) => params.has(name));
     if (terms.length === 0 && chosen.length === 0) {
-      status.textContent = "";
+      // A query of words too short to be indexed ("R&D") finds nothing, and says so.
+      status.textContent = q ? say(out.dataset.none, 0, q) : "";
       return;
     }
     status.textContent = out.dataset.loading;
