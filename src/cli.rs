@@ -792,13 +792,24 @@ fn verify(
             parsed()?.site
         )),
         Verdict::BadSignature(why) => refused(why),
-        Verdict::TextChanged(e) => refused(format!(
-            "the text of this page differs from what the office {} for {} ({}, {})",
-            if signed { "signed" } else { "listed" },
-            e.code,
-            e.title,
-            e.url
-        )),
+        Verdict::TextChanged(e) => {
+            let mut why = format!(
+                "the text of this page differs from what the office {} for {} ({}, {})",
+                if signed { "signed" } else { "listed" },
+                e.code,
+                e.title,
+                e.url
+            );
+            if !e.corrected.is_empty() {
+                why = format!(
+                    "{why}; the office corrected this release on {}: a copy saved before a \
+                     correction differs from the text signed now, so compare it with the \
+                     release's page and its corrections (Ralat) before calling it altered",
+                    e.corrected.join(", ")
+                );
+            }
+            refused(why)
+        }
         Verdict::Unsigned(entry) => {
             let why = match signature {
                 None => format!(

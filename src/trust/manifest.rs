@@ -35,6 +35,10 @@ pub struct Entry {
     /// instead of being told it was never issued. Absent from a release's line otherwise.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub withdrawn: Option<Withdrawn>,
+    /// When the office corrected it (RFC 3339, newest first): a copy saved before a correction
+    /// differs from the text signed now, and `warta verify` says why it may. Absent when none.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub corrected: Vec<String>,
 }
 
 /// A withdrawal as the manifest lists it.
@@ -185,6 +189,7 @@ mod tests {
             unit: "Kantor Wilayah Kementerian Agama Provinsi Bali".to_string(),
             sha256: sha256_hex(title),
             withdrawn: None,
+            corrected: Vec::new(),
         }
     }
 

@@ -273,6 +273,7 @@ fn manifest_entry(c: &Config, r: &Release) -> manifest::Entry {
             .as_ref()
             .filter(|_| !r.publication.is_listed())
             .map(|w| manifest::Withdrawn { date: w.date.iso(), reason: w.reason.clone() }),
+        corrected: r.corrections.iter().map(|k| k.date.iso()).collect(),
     }
 }
 

@@ -268,6 +268,7 @@ mod tests {
             unit: "Kanwil Bali".to_string(),
             sha256: manifest::sha256_hex(text),
             withdrawn: None,
+            corrected: Vec::new(),
         }
     }
 

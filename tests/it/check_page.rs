@@ -217,6 +217,41 @@ fn a_withdrawn_releases_code_says_it_was_issued_and_withdrawn() {
     assert!(stdout.contains("WITHDRAWN"), "{stdout}");
 }
 
+/// A copy of a release's page saved before the office corrected it: until stop 47 `warta
+/// verify` said only that its text differs from the signed one, which reads as "altered". It
+/// still does not call it official, and says when the office corrected the release.
+#[test]
+fn a_copy_saved_before_a_correction_is_told_the_release_was_corrected() {
+    let (site, out, key) = signed_example();
+    let manifest: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(out.join("cek/manifest.json")).expect("manifest"))
+            .expect("JSON");
+    let entry = &manifest["releases"][0];
+    let url = url::Url::parse(entry["url"].as_str().expect("a URL")).expect("an absolute URL");
+    let saved = std::fs::read_to_string(out.join(support::index_of(url.path()))).expect("page");
+    let slug = url.path().trim_matches('/');
+    let source = [format!("content/{slug}.md"), format!("content/{slug}/index.md")]
+        .into_iter()
+        .map(|p| site.root().join(p))
+        .find(|p| p.is_file())
+        .expect("the release's file");
+    let text = std::fs::read_to_string(&source).expect("read");
+    let correction = "corrections:\n  - {date: 2025-06-02T10:00, note: \"Jumlah peserta 412\"}\n";
+    // The correction says what changed in the text, which changes too.
+    let corrected = text.replacen("---\n", &format!("---\n{correction}"), 1);
+    std::fs::write(&source, format!("{corrected}\nJumlah peserta 412 orang.\n")).expect("w");
+    let out = build_signed(&site, &key);
+    let copy = site.root().join("disimpan.html");
+    std::fs::write(&copy, saved).expect("save");
+    let (status, _, stderr) = verify(site.root(), &out, copy.to_str().expect("path"));
+    assert_eq!(status, Some(1), "{stderr}");
+    assert!(stderr.contains("differs from what the office signed"), "{stderr}");
+    assert!(
+        stderr.contains("the office corrected this release on 2025-06-02T10:00:00+08:00"),
+        "{stderr}"
+    );
+}
+
 /// `warta verify` outside a site, without `--key`: the manifest's own key proves nothing, so a
 /// list signed by someone else's key is not "OFFICIAL" (until stop 47 it was, with a warning).
 #[test]

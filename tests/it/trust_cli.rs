@@ -115,6 +115,7 @@ impl Signed {
             unit: "Kantor Wilayah Kementerian Agama Provinsi Bali".to_string(),
             sha256: manifest::sha256_hex(TEXT),
             withdrawn: None,
+            corrected: Vec::new(),
         };
         let mut other = entry.clone();
         other.code = "KWB-0000-AAAA".to_string();
