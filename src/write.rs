@@ -647,6 +647,20 @@ pub fn create_new(path: &Path, bytes: &[u8]) -> Result<()> {
     f.write_all(bytes).map_err(Error::io(path))
 }
 
+/// Copies a file of the site published as it is (`static/`, a release's attachment) to `to`; a
+/// photo among them (JPEG, PNG, WebP) without what the camera wrote about it
+/// ([`crate::photos::strip`]), as the photos made into sizes are.
+fn copy_published(from: &Path, to: &Path, name: &str) -> std::io::Result<()> {
+    if !crate::photos::strip::may_hold_metadata(name) {
+        return fs::copy(from, to).map(|_| ());
+    }
+    let bytes = fs::read(from)?;
+    match crate::photos::strip::without_metadata(&bytes) {
+        Some(stripped) => fs::write(to, stripped),
+        None => fs::write(to, bytes),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -697,19 +711,5 @@ mod tests {
         let (a, b) = (unique(), unique());
         assert_ne!(a, b);
         assert!(a.starts_with(&format!("{}-", std::process::id())), "{a}");
-    }
-}
-
-/// Copies a file of the site published as it is (`static/`, a release's attachment) to `to`; a
-/// photo among them (JPEG, PNG, WebP) without what the camera wrote about it
-/// ([`crate::photos::strip`]), as the photos made into sizes are.
-fn copy_published(from: &Path, to: &Path, name: &str) -> std::io::Result<()> {
-    if !crate::photos::strip::may_hold_metadata(name) {
-        return fs::copy(from, to).map(|_| ());
-    }
-    let bytes = fs::read(from)?;
-    match crate::photos::strip::without_metadata(&bytes) {
-        Some(stripped) => fs::write(to, stripped),
-        None => fs::write(to, bytes),
     }
 }
