@@ -17,8 +17,9 @@ use super::inspect::{parse_exif_orientation, EXIF_PREFIX};
 
 /// The file's bytes without its metadata, when it is a JPEG, PNG or WebP (by its content, not
 /// its name) that had some; `None` when it is another kind of file, when it has none, or when
-/// its structure cannot be followed (a cut-short or broken file: browsers show such a file
-/// partly or not at all, and the build of a release's photo is where warta refuses them).
+/// its structure cannot be followed before its picture starts (a file broken there shows in no
+/// browser). A file cut short in its picture (an interrupted upload) loses its metadata and
+/// keeps what it has.
 pub fn without_metadata(bytes: &[u8]) -> Option<Vec<u8>> {
     let out = if bytes.starts_with(&[0xFF, 0xD8, 0xFF]) {
         jpeg(bytes)?
@@ -116,11 +117,21 @@ fn jpeg(bytes: &[u8]) -> Option<Vec<u8>> {
         segment.extend_from_slice(&payload);
         out.splice(at..at, segment);
     }
-    // The scans, with the tables between them, to the picture's end (EOI).
+    // The scans, with the tables between them, to the picture's end (EOI); a file cut short
+    // there (an interrupted upload, which a browser shows in part) keeps what it has, since its
+    // metadata, all before the first scan, is already left out.
     let mut pos_scan = scan;
+    let end = scan_end(bytes, &mut pos_scan).unwrap_or(bytes.len());
+    out.extend_from_slice(&bytes[scan..end]);
+    Some(out)
+}
+
+/// The end of a JPEG's picture, past its EOI marker, from the marker at `pos_scan`; `None`
+/// when the file ends first.
+fn scan_end(bytes: &[u8], pos_scan: &mut usize) -> Option<usize> {
     let end = loop {
         // At a marker: FF, fill bytes, the marker.
-        let mut p = pos_scan + 1;
+        let mut p = *pos_scan + 1;
         while bytes.get(p) == Some(&0xFF) {
             p += 1;
         }
@@ -128,13 +139,13 @@ fn jpeg(bytes: &[u8]) -> Option<Vec<u8>> {
         p += 1;
         match marker {
             0xD9 => break p,
-            0x00 | 0x01 | 0xD0..=0xD8 => pos_scan = next_marker(bytes, p)?,
+            0x00 | 0x01 | 0xD0..=0xD8 => *pos_scan = next_marker(bytes, p)?,
             _ => {
                 let seg_end = p.checked_add(be16(bytes, p)?)?;
                 if seg_end > bytes.len() {
                     return None;
                 }
-                pos_scan = if marker == 0xDA {
+                *pos_scan = if marker == 0xDA {
                     next_marker(bytes, seg_end)?
                 } else {
                     seg_end + bytes.get(seg_end..)?.iter().position(|&b| b == 0xFF)?
@@ -142,8 +153,7 @@ fn jpeg(bytes: &[u8]) -> Option<Vec<u8>> {
             }
         }
     };
-    out.extend_from_slice(&bytes[scan..end]);
-    Some(out)
+    Some(end)
 }
 
 /// The position of the marker that ends entropy-coded data starting at `pos`: the first `0xFF`
@@ -174,7 +184,12 @@ fn png(bytes: &[u8]) -> Option<Vec<u8>> {
             usize::try_from(u32::from_be_bytes(bytes.get(pos..pos + 4)?.try_into().ok()?)).ok()?;
         let kind: &[u8; 4] = bytes.get(pos + 4..pos + 8)?.try_into().ok()?;
         let end = (pos + 8).checked_add(len)?.checked_add(4)?;
-        let chunk = bytes.get(pos..end)?;
+        let Some(chunk) = bytes.get(pos..end) else {
+            // Cut short in this chunk (an image's data, as a rule): the rest as it is, after
+            // the chunks already kept.
+            out.extend_from_slice(&bytes[pos..]);
+            return Some(out);
+        };
         if kind == b"eXIf" {
             orientation = orientation.or_else(|| turned(&chunk[8..8 + len]));
         }
@@ -331,12 +346,19 @@ mod tests {
         assert_eq!(without_metadata(&upright).unwrap(), plain);
     }
 
+    /// A JPEG cut short in its header cannot be followed; one cut short in its picture (an
+    /// interrupted upload) loses its metadata all the same and keeps what it has.
     #[test]
-    fn a_cut_short_or_broken_jpeg_is_not_followed() {
+    fn a_jpeg_cut_short_in_its_picture_still_loses_its_metadata() {
         let source = jpeg_with(&[(0xE1, phone_exif(1))], b"");
-        for cut in [3, 10, 40, source.len() - 10] {
+        for cut in [3, 10, 40] {
             assert_eq!(without_metadata(&source[..cut]), None, "cut at {cut}");
         }
+        let plain = jpeg_with(&[], b"");
+        let cut = &source[..source.len() - 10];
+        let out = without_metadata(cut).expect("stripped");
+        assert!(!contains(&out, b"Exif"));
+        assert_eq!(out, plain[..plain.len() - 10]);
     }
 
     #[test]
@@ -360,6 +382,10 @@ mod tests {
         );
         assert!(contains(&out, b"gAMA"));
         assert_eq!(inspect(&out, u64::MAX).unwrap().orientation, 8);
+        // Cut short in its image data: its text is left out all the same.
+        let idat = source.windows(4).position(|w| w == b"IDAT").unwrap();
+        let cut = without_metadata(&source[..idat + 10]).expect("stripped");
+        assert!(!contains(&cut, b"Budi") && contains(&cut, b"IDAT"));
         let decode = |b: &[u8]| image::load_from_memory(b).unwrap().to_rgba8().into_raw();
         assert_eq!(decode(&out), decode(&source));
     }

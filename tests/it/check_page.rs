@@ -159,6 +159,35 @@ fn the_check_page_tells_a_genuine_release_from_a_changed_page_a_forged_list_and_
     server.unblock();
 }
 
+/// The built manifest of `out`, as JSON.
+fn manifest_of(out: &Path) -> serde_json::Value {
+    serde_json::from_slice(&std::fs::read(out.join("cek/manifest.json")).expect("manifest"))
+        .expect("JSON")
+}
+
+/// The first release of the manifest of `out`: its entry, the text of its page as a reader
+/// would save it, and its source file in `site`.
+fn first_release(site: &Site, out: &Path) -> (serde_json::Value, String, PathBuf) {
+    let entry = manifest_of(out)["releases"][0].clone();
+    let url = url::Url::parse(entry["url"].as_str().expect("a URL")).expect("an absolute URL");
+    let saved = std::fs::read_to_string(out.join(support::index_of(url.path()))).expect("page");
+    let slug = url.path().trim_matches('/');
+    let source = [format!("content/{slug}.md"), format!("content/{slug}/index.md")]
+        .into_iter()
+        .map(|p| site.root().join(p))
+        .find(|p| p.is_file())
+        .expect("the release's file");
+    (entry, saved, source)
+}
+
+/// Adds `fields` at the top of a release's front matter, and `more` at the end of its body.
+fn add_to_release(source: &Path, fields: &str, more: &str) {
+    let text = std::fs::read_to_string(source).expect("read");
+    assert!(text.starts_with("---\n"), "{text}");
+    let text = text.replacen("---\n", &format!("---\n{fields}"), 1);
+    std::fs::write(source, format!("{text}{more}")).expect("write");
+}
+
 /// A withdrawn release's page keeps its code: until stop 47 the manifest left it out, so the
 /// office's own check page called its code "never issued, probably fake", and `warta verify`
 /// refused it. The check says the office issued it and withdrew it, when and why.
@@ -166,27 +195,13 @@ fn the_check_page_tells_a_genuine_release_from_a_changed_page_a_forged_list_and_
 fn a_withdrawn_releases_code_says_it_was_issued_and_withdrawn() {
     let Some(browser) = chromium() else { return };
     let (site, out, key) = signed_example();
-    let manifest = |out: &Path| -> serde_json::Value {
-        serde_json::from_slice(&std::fs::read(out.join("cek/manifest.json")).expect("manifest"))
-            .expect("JSON")
-    };
-    let entry = manifest(&out)["releases"][0].clone();
+    let (entry, saved, source) = first_release(&site, &out);
     let code = entry["code"].as_str().expect("a code").to_string();
-    let url = url::Url::parse(entry["url"].as_str().expect("a URL")).expect("an absolute URL");
-    let saved = std::fs::read_to_string(out.join(support::index_of(url.path()))).expect("page");
     // The release whose page that is, withdrawn.
-    let slug = url.path().trim_matches('/');
-    let source = [format!("content/{slug}.md"), format!("content/{slug}/index.md")]
-        .into_iter()
-        .map(|p| site.root().join(p))
-        .find(|p| p.is_file())
-        .expect("the release's file");
-    let text = std::fs::read_to_string(&source).expect("read");
     let withdrawn = "withdrawn: {date: 2025-06-02, reason: \"jadwal dibatalkan panitia\"}\n";
-    assert!(text.starts_with("---\n"), "{text}");
-    std::fs::write(&source, text.replacen("---\n", &format!("---\n{withdrawn}"), 1)).expect("w");
+    add_to_release(&source, withdrawn, "");
     let out = build_signed(&site, &key);
-    let listed = manifest(&out)["releases"]
+    let listed = manifest_of(&out)["releases"]
         .as_array()
         .expect("a list")
         .iter()
@@ -194,7 +209,7 @@ fn a_withdrawn_releases_code_says_it_was_issued_and_withdrawn() {
         .cloned()
         .expect("still listed");
     assert_eq!(listed["withdrawn"]["reason"], "jadwal dibatalkan panitia", "{listed}");
-    assert!(manifest(&out)["releases"]
+    assert!(manifest_of(&out)["releases"]
         .as_array()
         .expect("list")
         .iter()
@@ -223,23 +238,10 @@ fn a_withdrawn_releases_code_says_it_was_issued_and_withdrawn() {
 #[test]
 fn a_copy_saved_before_a_correction_is_told_the_release_was_corrected() {
     let (site, out, key) = signed_example();
-    let manifest: serde_json::Value =
-        serde_json::from_slice(&std::fs::read(out.join("cek/manifest.json")).expect("manifest"))
-            .expect("JSON");
-    let entry = &manifest["releases"][0];
-    let url = url::Url::parse(entry["url"].as_str().expect("a URL")).expect("an absolute URL");
-    let saved = std::fs::read_to_string(out.join(support::index_of(url.path()))).expect("page");
-    let slug = url.path().trim_matches('/');
-    let source = [format!("content/{slug}.md"), format!("content/{slug}/index.md")]
-        .into_iter()
-        .map(|p| site.root().join(p))
-        .find(|p| p.is_file())
-        .expect("the release's file");
-    let text = std::fs::read_to_string(&source).expect("read");
-    let correction = "corrections:\n  - {date: 2025-06-02T10:00, note: \"Jumlah peserta 412\"}\n";
+    let (_, saved, source) = first_release(&site, &out);
     // The correction says what changed in the text, which changes too.
-    let corrected = text.replacen("---\n", &format!("---\n{correction}"), 1);
-    std::fs::write(&source, format!("{corrected}\nJumlah peserta 412 orang.\n")).expect("w");
+    let correction = "corrections:\n  - {date: 2025-06-02T10:00, note: \"Jumlah peserta 412\"}\n";
+    add_to_release(&source, correction, "\nJumlah peserta 412 orang.\n");
     let out = build_signed(&site, &key);
     let copy = site.root().join("disimpan.html");
     std::fs::write(&copy, saved).expect("save");
@@ -257,10 +259,7 @@ fn a_copy_saved_before_a_correction_is_told_the_release_was_corrected() {
 #[test]
 fn verify_without_the_offices_key_does_not_call_a_release_official() {
     let (_site, out, key) = signed_example();
-    let manifest: serde_json::Value =
-        serde_json::from_slice(&std::fs::read(out.join("cek/manifest.json")).expect("manifest"))
-            .expect("JSON");
-    let code = manifest["releases"][0]["code"].as_str().expect("a code").to_string();
+    let code = manifest_of(&out)["releases"][0]["code"].as_str().expect("a code").to_string();
     let elsewhere = tempfile::tempdir().expect("a folder");
     let run = |extra: &[&str]| {
         let o = support::warta()

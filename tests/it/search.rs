@@ -249,6 +249,14 @@ pub(crate) fn host(dir: &Path) -> (std::sync::Arc<tiny_http::Server>, u16) {
     (server, port)
 }
 
+/// `site` built as of today (not the tests' fixed moment: every release of the example is
+/// due).
+fn built_today(site: support::Site) -> Built {
+    let root = site.root().to_path_buf();
+    let options = warta::BuildOptions { now: None, ..support::options(&root, &site.public()) };
+    site.built_with(&options)
+}
+
 /// A query as a reader makes it: the example site built and served as a web host serves it,
 /// `/cari/?q=zakat` loaded in headless Chromium (which runs `js/search.js` on the index), and
 /// the page's DOM read once the results are in. Without
@@ -259,9 +267,7 @@ fn searching_zakat_in_chromium_lists_the_zakat_releases() {
     let Some(browser) = chromium() else { return };
     let site = example();
     let root = site.root().to_path_buf();
-    // Today, not the tests' fixed moment: every release of the example is due.
-    let options = warta::BuildOptions { now: None, ..support::options(&root, &site.public()) };
-    let b = site.built_with(&options);
+    let b = built_today(site);
     let (server, port) = host(&b.out);
     let dom = dump_dom(&browser, &format!("http://127.0.0.1:{port}/cari/?q=zakat"));
     server.unblock();
@@ -294,10 +300,7 @@ fn searching_zakat_in_chromium_lists_the_zakat_releases() {
 #[test]
 fn a_shared_searchs_filters_are_kept_and_a_query_that_finds_nothing_says_so() {
     let Some(browser) = chromium() else { return };
-    let site = example();
-    let root = site.root().to_path_buf();
-    let options = warta::BuildOptions { now: None, ..support::options(&root, &site.public()) };
-    let b = site.built_with(&options);
+    let b = built_today(example());
     let (server, port) = host(&b.out);
     let page = |query: &str| dump_dom(&browser, &format!("http://127.0.0.1:{port}/cari/?{query}"));
     let status = |dom: &str| {
@@ -343,9 +346,7 @@ fn pages_with_long_words_fit_a_phones_screen() {
              bagi calon muzaki.\n"
         ),
     );
-    let root = site.root().to_path_buf();
-    let options = warta::BuildOptions { now: None, ..support::options(&root, &site.public()) };
-    let b = site.built_with(&options);
+    let b = built_today(site);
     let measure = "<script>addEventListener('load', () => setTimeout(() => { const p = \
                    document.createElement('output'); p.id = 'lebar'; p.textContent = \
                    document.documentElement.scrollWidth + ' ' + innerWidth; document.body.append(p); }, 500));\
