@@ -181,6 +181,12 @@ if (root && out && form) {
         }),
       ]);
       if (stale()) return;
+      // The office signs its list (the page names its key), and the signature is not there:
+      // removed, or never uploaded. Nothing the list says can be trusted then.
+      if (t.key && signature === null) {
+        show("tanda-tangan-tidak-sah", t.forged, fill(t.unsignedText, values));
+        return;
+      }
       let signed = false;
       if (t.key && signature !== null) {
         if (!(typeof crypto !== "undefined" && crypto.subtle)) throw new NoCrypto();
