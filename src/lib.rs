@@ -699,7 +699,8 @@ fn signing_key(
 
 /// The warning of a build that cannot sign: `site.yaml` names the office's key, and its secret
 /// half is not on this computer (another computer, a CI without the secret, a `base_url` whose
-/// host names another key file). The build goes on unsigned, and `/cek/` can prove nothing.
+/// host names another key file). The build goes on unsigned; `/cek/` would say its list cannot
+/// be trusted.
 fn unsigned_warning(
     config: &config::Config,
     sources: &load::Sources,
@@ -709,7 +710,10 @@ fn unsigned_warning(
     let place = trust::keys::default_path(&host)
         .map_or_else(|| "the key file".to_string(), |p| p.display().to_string());
     let message = format!(
-        "names the office's key {public}, but its secret key is not on this computer          ({place}, or WARTA_SIGNING_KEY_FILE / WARTA_SIGNING_KEY): this build is not signed, and          the /cek/ page cannot prove any release; copy the key file from the computer that          signs (or the office's USB copy) and build again"
+        "names the office's key {public}, but its secret key is not on this computer \
+         ({place}, or WARTA_SIGNING_KEY_FILE / WARTA_SIGNING_KEY): this build is not signed, and \
+         uploaded, its /cek/ page would tell readers the list cannot be trusted; copy the key \
+         file from the computer that signs (or the office's USB copy) and build again"
     );
     let line = front_matter::key_line(&sources.site_yaml.text, "trust", 1);
     ContentError::new(&sources.site_yaml.path, message).at_line(line).field("trust.public_key")

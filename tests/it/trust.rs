@@ -405,5 +405,7 @@ fn a_build_without_the_key_site_yaml_names_warns_that_it_is_not_signed() {
         )),
         "{stderr}"
     );
+    assert!(stderr.contains("this build is not signed, and uploaded, its /cek/ page"), "{stderr}");
+    assert!(!stderr.contains("   "), "one space between words: {stderr}");
     assert!(!site.public().join("cek/manifest.sig").exists());
 }
