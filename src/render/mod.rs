@@ -195,11 +195,11 @@ pub fn theme(
     }
     // Published as they are, so checked as a release's folder is: a HEIC or TIFF no browser
     // shows, a video that holds where it was taken.
-    let theme_files = files.static_files.iter().map(|a| (a, None));
-    for (a, site) in theme_files.chain(site_static.iter().map(|a| (a, Some(())))) {
+    let theme_files = files.static_files.iter().map(|a| (a, false));
+    for (a, of_site) in theme_files.chain(site_static.iter().map(|a| (a, true))) {
         if let Some(problem) = crate::photos::unpublishable(a) {
-            let file = match (&a.origin, site) {
-                (crate::load::Origin::Disk(path), None) => path.clone(),
+            let file = match &a.origin {
+                crate::load::Origin::Disk(path) if !of_site => path.clone(),
                 _ => PathBuf::from("static").join(&a.name),
             };
             errors.push(ContentError::new(file, problem));

@@ -209,6 +209,17 @@ fn an_svg_logo_and_a_data_uri_are_drawn() {
     let rgb = rasterize(svg, &fonts(), 200, 100, &resource).unwrap();
     assert_eq!(pixel(&rgb, 200, 50, 50), [0, 0, 255]);
     assert_eq!(pixel(&rgb, 200, 150, 50), [0, 255, 0]);
+    // An SVG logo as Illustrator saves it, with a DOCTYPE, is drawn.
+    let illustrator = Arc::new(
+        br##"<?xml version="1.0"?><!DOCTYPE svg PUBLIC "-//W3C//DTD SVG 1.1//EN"
+             "http://www.w3.org/Graphics/SVG/1.1/DTD/svg11.dtd">
+             <svg xmlns="http://www.w3.org/2000/svg" width="10" height="10">
+             <rect width="10" height="10" fill="#0000ff"/></svg>"##
+            .to_vec(),
+    );
+    let resource = |href: &str| (href == "/logo.svg").then(|| illustrator.clone());
+    let rgb = rasterize(svg, &fonts(), 200, 100, &resource).unwrap();
+    assert_eq!(pixel(&rgb, 200, 50, 50), [0, 0, 255]);
     // A logo nested deep enough to overflow the parser's stack is refused before parsing.
     let deep = Arc::new(
         format!(
