@@ -38,7 +38,7 @@ pub fn release(data: &[u8]) {
     let text = String::from_utf8_lossy(data).into_owned();
     let lines = line_count(&text);
     let file = SourceFile::new(path.clone(), text);
-    if let Err(errors) = crate::model::release::release(config(), &file) {
+    if let Err(errors) = crate::model::release::release(config(), &file, &Default::default()) {
         assert!(!errors.is_empty(), "an Err with no error");
         for e in errors {
             assert_eq!(e.path, path, "{e:?}");

@@ -43,6 +43,7 @@ mod yaml;
 use chrono::{DateTime, Utc};
 use error::{ContentError, Error, Result};
 use fingerprint::Fp;
+use model::release::StaticPhotos;
 use model::schedule::Schedule;
 use model::{Parsed, Publication, Release, Show, Site};
 use rayon::prelude::*;
@@ -549,6 +550,7 @@ pub fn reparse(
         return None;
     }
     let config_key = Fp::of(config);
+    let statics = StaticPhotos::new(&sources.site_static);
     let mut parses = Vec::with_capacity(touched.len());
     let mut replacements = Vec::with_capacity(touched.len());
     for path in touched {
@@ -560,11 +562,9 @@ pub fn reparse(
         // anew.
         let i = site.releases.iter().position(|r| r.source.as_os_str() == path.as_os_str())?;
         let file = &sources.releases[at];
-        let key = source_key(config_key, file);
-        let Ok(parsed) = model::release::release(config, file) else {
+        let Ok(parsed) = parse_release(config, file, source_key(config_key, file), &statics) else {
             return None;
         };
-        let parsed = Arc::new(Parsed { key, ..parsed });
         let r = &parsed;
         let publication = r.publication_at(now);
         if !show.includes(publication) {
@@ -727,19 +727,43 @@ fn parse_releases(
     sources: &load::Sources,
     memo: Option<&Parses>,
 ) -> Vec<std::result::Result<(Fp, Arc<Parsed>), Vec<ContentError>>> {
+    let statics = StaticPhotos::new(&sources.site_static);
+    // The parses whose key is not their file's, by their file's: those of releases showing a
+    // photo of `static/` (a few, if any).
+    let by_file: HashMap<Fp, &Arc<Parsed>> = memo
+        .into_iter()
+        .flat_map(|m| m.values())
+        .filter(|r| r.key != r.file_key)
+        .map(|r| (r.file_key, r))
+        .collect();
     sources
         .releases
         .par_iter()
         .map(|f| {
-            let key = source_key(config_key, f);
-            match memo.and_then(|m| m.get(&key)) {
-                Some(r) => Ok((key, Arc::clone(r))),
-                None => {
-                    model::release::release(config, f).map(|r| (key, Arc::new(Parsed { key, ..r })))
-                }
+            let file_key = source_key(config_key, f);
+            let kept = memo
+                .and_then(|m| m.get(&file_key))
+                .or_else(|| by_file.get(&file_key).copied())
+                .filter(|r| statics.key(file_key, r.image.as_ref()) == r.key);
+            match kept {
+                Some(r) => Ok((r.key, Arc::clone(r))),
+                None => parse_release(config, f, file_key, &statics).map(|r| (r.key, r)),
             }
         })
         .collect()
+}
+
+/// Parses the release of `file`, whose key is `file_key` ([`source_key`]), and gives it its
+/// keys.
+fn parse_release(
+    config: &config::Config,
+    file: &load::SourceFile,
+    file_key: Fp,
+    statics: &StaticPhotos<'_>,
+) -> std::result::Result<Arc<Parsed>, Vec<ContentError>> {
+    let parsed = model::release::release(config, file, statics)?;
+    let key = statics.key(file_key, parsed.image.as_ref());
+    Ok(Arc::new(Parsed { key, file_key, ..parsed }))
 }
 
 /// Compiles the site's theme.

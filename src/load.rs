@@ -52,8 +52,9 @@ impl SourceFile {
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Stamps {
     pub files: std::collections::HashMap<PathBuf, Stamp>,
-    /// The photos of the bundles, by path on disk: reading a photo whole to fingerprint it is
-    /// most of the cost of a build with many photos, so one unchanged since is not read again.
+    /// The photos of the bundles and of `static/`, by path on disk: reading a photo whole to
+    /// fingerprint it is most of the cost of a build with many photos, so one unchanged since
+    /// is not read again.
     /// They are kept with the photo cache ([`crate::write::photos::Store`]), not in the build
     /// cache: they describe the photos, which a build that ignores its cache (`--clean`, a
     /// new output) still has, and the photo cache outlives the build cache.
@@ -164,8 +165,8 @@ pub struct Asset {
     /// When it was last modified (`None` for the built-in theme's files): with `len`, how an
     /// incremental build tells a replaced photo from the one it copied before, without reading it.
     pub modified: Option<std::time::SystemTime>,
-    /// For a photo of a release's bundle (JPEG, PNG, WebP): what its header and metadata say,
-    /// or why it cannot be published ([`photo_infos`]).
+    /// For a photo of a release's bundle or of the site's `static/` (JPEG, PNG, WebP): what its
+    /// header and metadata say, or why it cannot be published ([`photo_infos`]).
     #[serde(default)]
     pub photo: Option<std::result::Result<crate::photos::PhotoInfo, String>>,
     /// For a video (MP4, MOV, 3GP): whether it holds the place it was taken, as a phone writes
@@ -470,7 +471,13 @@ pub fn sources_with(
         })
         .collect();
     let mut releases: Vec<SourceFile> = releases.into_iter().map(|(f, _)| f).collect();
-    let photos = photo_infos(&mut releases, stamps.map(|s| &s.photos), read_at);
+    let mut photos = photo_infos(&mut releases, stamps.map(|s| &s.photos), read_at);
+    let mut site_static = assets(&root.join("static"))?;
+    photos.extend(asset_photo_infos(
+        site_static.par_iter_mut(),
+        stamps.map(|s| &s.photos),
+        read_at,
+    ));
     let warnings = std::iter::once(&mut site_yaml)
         .chain(&mut releases)
         .chain(&mut pages)
@@ -484,7 +491,7 @@ pub fn sources_with(
         pages,
         theme,
         site_templates: templates(&root.join("templates"))?,
-        site_static: assets(&root.join("static"))?,
+        site_static,
         ledger,
         ledger_read,
         warnings,
@@ -897,9 +904,19 @@ pub fn photo_infos(
     old: Option<&std::collections::HashMap<PathBuf, PhotoStamp>>,
     read_at: std::time::SystemTime,
 ) -> std::collections::HashMap<PathBuf, PhotoStamp> {
-    releases
-        .par_iter_mut()
-        .flat_map_iter(|f| f.bundle.iter_mut())
+    asset_photo_infos(releases.par_iter_mut().flat_map_iter(|f| f.bundle.iter_mut()), old, read_at)
+}
+
+/// [`photo_infos`] of any files: the photos among `assets` get what their header and metadata
+/// say, and their stamps are returned. The site's `static/` photos are read too: a release's
+/// `image: /img/foto.jpg` is published in web sizes and cropped for shared links as a photo
+/// beside it is.
+fn asset_photo_infos<'a>(
+    assets: impl ParallelIterator<Item = &'a mut Asset>,
+    old: Option<&std::collections::HashMap<PathBuf, PhotoStamp>>,
+    read_at: std::time::SystemTime,
+) -> std::collections::HashMap<PathBuf, PhotoStamp> {
+    assets
         .filter(|a| crate::photos::is_photo_name(&a.name))
         .filter_map(|a| {
             let Origin::Disk(path) = &a.origin else { return None };

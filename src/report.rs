@@ -456,7 +456,8 @@ mod tests {
     fn release(c: &Config, file: &str, front: &str) -> Release {
         let text = format!("---\n{front}\nauthor: sn\n---\n\nParagraf pertama.\n");
         let file = SourceFile::new(PathBuf::from(file), text);
-        let parsed = crate::model::release::release(c, &file).expect("a valid release");
+        let parsed =
+            crate::model::release::release(c, &file, &Default::default()).expect("a valid release");
         let publication = if parsed.draft { Publication::Draft } else { Publication::Published };
         Release::new(parsed.into(), publication)
     }

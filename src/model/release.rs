@@ -64,8 +64,9 @@ impl std::ops::Deref for Release {
     }
 }
 
-/// A validated, rendered press release: a function of its file, its bundle's files and the
-/// config, the same whatever the build's moment or the rest of the site.
+/// A validated, rendered press release: a function of its file, its bundle's files, the
+/// config and the `static/` photo its `image:` names, the same whatever the build's moment or
+/// the rest of the site.
 #[derive(Debug, Clone, Hash, serde::Serialize, serde::Deserialize)]
 pub struct Parsed {
     /// Relative to the site's root: `content/2023/05/workshop.md`.
@@ -126,10 +127,14 @@ pub struct Parsed {
     pub corrections: Vec<Correction>,
     /// `withdrawn:`: the release is withdrawn, with the reason.
     pub withdrawn: Option<Withdrawal>,
-    /// The fingerprint of what it was parsed from: its file, its bundle's files and the config
-    /// (set by `lib::parse`). A release is a function of these, so two parses with one key are
-    /// equal, and an incremental build compares keys instead of whole releases.
+    /// The fingerprint of what it was parsed from: its file, its bundle's files, the config and
+    /// the `static/` photo its `image:` names ([`StaticPhotos::key`]; set by `lib::parse`). A
+    /// release is a function of these, so two parses with one key are equal, and an incremental
+    /// build compares keys instead of whole releases.
     pub key: crate::fingerprint::Fp,
+    /// The fingerprint of its file, its bundle's files and the config alone: what a build finds
+    /// the parse of an unchanged file by, before it knows which `static/` photo it names.
+    pub file_key: crate::fingerprint::Fp,
     /// What the site-wide files need of the text, worked out with the parse (and kept with it
     /// in the build cache), so that an edit of one release does not make every other release's
     /// body be read again: its terms for the search index, and the SHA-256 of its canonical
@@ -321,7 +326,11 @@ fn yaml_error(
 }
 
 /// Validates and renders one release file.
-pub fn release(config: &Config, file: &SourceFile) -> Result<Parsed, Vec<ContentError>> {
+pub fn release(
+    config: &Config,
+    file: &SourceFile,
+    statics: &StaticPhotos<'_>,
+) -> Result<Parsed, Vec<ContentError>> {
     check_size(config, file)?;
     let doc = split(file)?;
     let raw = front_matter::parse_release(doc.front).map_err(|e| yaml_error(file, &doc, e))?;
@@ -408,6 +417,13 @@ pub fn release(config: &Config, file: &SourceFile) -> Result<Parsed, Vec<Content
     }
     let page_path = config.link(&path);
     let mut photos = photo_sets(&mut p, config, &file.path, &file.bundle, &path);
+    let from_static = static_photo(&mut p, config, statics, image.as_ref(), &path, &photos);
+    let main = match (&image, &from_static) {
+        (_, Some(set)) => Some(set.name.clone()),
+        (Some(Image { source: ImageSource::Bundled { name, .. }, .. }), None) => Some(name.clone()),
+        _ => None,
+    };
+    photos.extend(from_static);
     if !p.errors.is_empty() {
         return Err(p.errors);
     }
@@ -424,7 +440,8 @@ pub fn release(config: &Config, file: &SourceFile) -> Result<Parsed, Vec<Content
             pictures: Some(&pictures),
         },
     );
-    let social_image = media(&mut p, &raw, config, &path, image.as_ref(), &body, &mut photos);
+    let social_image =
+        media(&mut p, &raw, config, &path, main.as_deref(), image.as_ref(), &body, &mut photos);
     if !p.errors.is_empty() {
         return Err(p.errors);
     }
@@ -481,6 +498,7 @@ pub fn release(config: &Config, file: &SourceFile) -> Result<Parsed, Vec<Content
         references: body.references,
         videos: body.videos,
         key: crate::fingerprint::Fp::default(),
+        file_key: crate::fingerprint::Fp::default(),
         terms: Default::default(),
         text_sha256: String::new(),
     };
@@ -999,6 +1017,102 @@ fn photo_sets(
     sets
 }
 
+/// The photos of the site's `static/` that a release's `image:` may name (`/img/foto.jpg`), by
+/// their path there. Such a photo is the release's own as one beside it is: published in web
+/// sizes beside the release and cropped for its shared links, instead of in its own size (a
+/// phone's photo of 5 to 20 MB on every page that shows it, and too large for X and Telegram).
+#[derive(Debug, Default)]
+pub struct StaticPhotos<'a>(std::collections::HashMap<&'a str, &'a Asset>);
+
+impl<'a> StaticPhotos<'a> {
+    /// The photos among the site's static files (those [`crate::load`] read as photos).
+    pub fn new(site_static: &'a [Asset]) -> StaticPhotos<'a> {
+        StaticPhotos(
+            site_static
+                .iter()
+                .filter(|a| a.photo.is_some())
+                .map(|a| (a.name.as_str(), a))
+                .collect(),
+        )
+    }
+
+    /// The photo `image` names, if it names one of them.
+    pub fn named(&self, image: Option<&Image>) -> Option<&'a Asset> {
+        match image.map(|i| &i.source) {
+            Some(ImageSource::Site(url)) => self.0.get(crate::links::decode(url).as_ref()).copied(),
+            _ => None,
+        }
+    }
+
+    /// The key of a release parsed from a file whose key is `file_key`, with this `image`: the
+    /// file's, and the photo it names as it is now, so that a photo replaced in `static/`
+    /// changes the key of every release that shows it.
+    pub fn key(
+        &self,
+        file_key: crate::fingerprint::Fp,
+        image: Option<&Image>,
+    ) -> crate::fingerprint::Fp {
+        match self.named(image) {
+            Some(asset) => crate::fingerprint::Hasher::new()
+                .add(&file_key)
+                .add("static photo")
+                .add(asset)
+                .finish128(),
+            None => file_key,
+        }
+    }
+}
+
+/// The photo of `static/` that the release's `image:` names, as a photo of the release with its
+/// web sizes (named by its path in `static/`, so its files are `<release>/img/foto-480.webp`);
+/// `None` when it names none, or one of the same name beside the release. One that cannot be
+/// published is an error at the `image:` line.
+fn static_photo(
+    p: &mut Problems<'_>,
+    config: &Config,
+    statics: &StaticPhotos<'_>,
+    image: Option<&Image>,
+    path: &str,
+    bundled: &[PhotoSet],
+) -> Option<PhotoSet> {
+    let asset = statics.named(image)?;
+    if bundled.iter().any(|s| s.name == asset.name) {
+        return None;
+    }
+    let info = match asset.photo.as_ref()? {
+        Ok(info) => info,
+        Err(problem) => {
+            p.field("image", format!("static/{} {problem}; replace it", asset.name));
+            return None;
+        }
+    };
+    let pixels = u64::from(info.width) * u64::from(info.height);
+    let max = config.photos.max_pixels;
+    if pixels > max {
+        let message = format!(
+            "static/{} is {} × {} pixels ({} megapixels); the limit is {} megapixels: make it \
+             smaller, or raise photos.max_megapixels in site.yaml",
+            asset.name,
+            info.width,
+            info.height,
+            pixels.div_ceil(1_000_000),
+            max / 1_000_000
+        );
+        p.field("image", message);
+        return None;
+    }
+    Some(PhotoSet {
+        name: asset.name.clone(),
+        source: asset.clone(),
+        info: info.clone(),
+        role: Role::Main,
+        web: crate::photos::web_renditions(&config.photos, path, &asset.name, info),
+        social: Vec::new(),
+        caption: info.caption.clone(),
+        credit: info.credit.clone(),
+    })
+}
+
 /// How the body shows a photo published in sizes.
 fn picture(config: &Config, set: &PhotoSet) -> markdown::Picture {
     let srcset = |renditions: &mut dyn Iterator<Item = &crate::photos::Rendition>| {
@@ -1020,21 +1134,19 @@ fn picture(config: &Config, set: &PhotoSet) -> markdown::Picture {
     }
 }
 
-/// Decides each photo's role (the release's photo, in the body, in the gallery), its caption and
-/// credit and the gallery's order, and what a shared link shows.
+/// Decides each photo's role (the release's photo, `main`, by name; in the body; in the
+/// gallery), its caption and credit and the gallery's order, and what a shared link shows.
+#[allow(clippy::too_many_arguments)]
 fn media(
     p: &mut Problems<'_>,
     raw: &RawRelease,
     config: &Config,
     path: &str,
+    main: Option<&str>,
     image: Option<&Image>,
     body: &markdown::Rendered,
     photos: &mut [PhotoSet],
 ) -> SocialImage {
-    let main = match image.map(|i| &i.source) {
-        Some(ImageSource::Bundled { name, .. }) => Some(name.as_str()),
-        _ => None,
-    };
     let shown: std::collections::HashSet<&str> =
         body.references.iter().filter(|r| r.image).map(|r| r.site_path.as_str()).collect();
     for set in photos.iter_mut() {

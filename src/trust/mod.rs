@@ -327,8 +327,11 @@ mod tests {
             let text = format!(
                 "---\ntitle: {title}\ndate: 2023-05-15\nunit: kanwil-bali\nauthor: sn\n---\n\nIsi.\n"
             );
-            let parsed =
-                crate::model::release::release(&c, &SourceFile::new(PathBuf::from(file), text));
+            let parsed = crate::model::release::release(
+                &c,
+                &SourceFile::new(PathBuf::from(file), text),
+                &Default::default(),
+            );
             crate::model::Release::new(
                 parsed.expect("a valid release").into(),
                 Publication::Published,
@@ -372,7 +375,7 @@ mod tests {
                 let file = PathBuf::from(format!("content/2023/05/r{n}.md"));
                 let key = crate::fingerprint::Fp::of(&text);
                 let mut parsed =
-                    crate::model::release::release(&c, &SourceFile::new(file, text)).expect("valid");
+                    crate::model::release::release(&c, &SourceFile::new(file, text), &Default::default()).expect("valid");
                 // As `lib::parse` sets it: a parse is known by its key.
                 parsed.key = key;
                 crate::model::Release::new(parsed.into(), Publication::Published)

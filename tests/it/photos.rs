@@ -417,6 +417,95 @@ fn a_photo_in_static_is_published_without_what_the_phone_wrote_about_it() {
 
 /// A HEIC, a TIFF or a phone's video with its place in `static/` is an error, as beside a
 /// release: until stop 47 they were published as they were.
+/// A release's `image: /img/…` in `static/` was published in its own size until stop 48: a
+/// phone's photo of several megabytes on the page and in its shared links (X and Telegram refuse
+/// over 5 MB), with no crop for Instagram. It is now the release's photo as one beside it is:
+/// web sizes beside the release, upright and without metadata, and the crops of shared links.
+#[test]
+fn a_static_photo_named_by_image_is_published_in_sizes_and_cropped_for_shared_links() {
+    let site = photo_site();
+    site.write(&format!("{DIR}/index.md"), &release(Some("/img/Kegiatan Rapat.jpg"), ""));
+    let photo = jpeg(1600, 1200, &[exif(6, "Budi Santoso", "Rapat"), iptc("Rapat", "Humas")]);
+    put(&site, "static/img/Kegiatan Rapat.jpg", &photo);
+    site.build().expect("builds");
+    assert_same_as_a_clean_build(&site);
+    let built = site.built();
+    let sizes = [(480, 640), (960, 1280), (1200, 1600)];
+    for (w, h) in sizes {
+        for ext in ["jpg", "webp"] {
+            let path = format!("{PAGE}img/kegiatan-rapat-{w}.{ext}");
+            let bytes = built.bytes(&path);
+            assert!(!has_metadata(&bytes) && !String::from_utf8_lossy(&bytes).contains("Budi"));
+            let img = image::load_from_memory(&bytes).expect("decodes");
+            assert_eq!((img.width(), img.height()), (w, h), "{path}: upright");
+        }
+    }
+    for (name, size) in
+        [("social-1200x630.jpg", (1200, 630)), ("social-1080x1350.jpg", (1080, 1350))]
+    {
+        let img = image::load_from_memory(&built.bytes(&format!("{PAGE}{name}"))).expect("decodes");
+        assert_eq!((img.width(), img.height()), size, "{name}");
+    }
+    let page = built.page(PAGE);
+    assert!(page.contains("img/kegiatan-rapat-480.webp 480w"), "{page}");
+    assert!(page.contains("width=\"1200\" height=\"1600\""));
+    assert!(page.contains(&format!(
+        "<meta property=\"og:image\" content=\"https://humas.example.go.id/{PAGE}social-1200x630.jpg\">"
+    )));
+    // Nothing shows the original any more; it is still published at its address, stripped.
+    assert!(!page.contains("Kegiatan%20Rapat.jpg"), "{page}");
+    let rss = built.read("feed.xml");
+    assert!(rss.contains(&format!("{PAGE}social-1200x630.jpg\" length=\"0\" type=\"image/jpeg\"")));
+    assert!(built.read("feeds/instagram.xml").contains(&format!("{PAGE}social-1080x1080.jpg")));
+    assert!(
+        built.files().contains_key("img/Kegiatan Rapat.jpg"),
+        "the original stays at its address"
+    );
+}
+
+/// The parse of a release showing a `static/` photo is kept from one build to the next only
+/// while the photo is the same: a photo replaced in `static/` (the release's file untouched)
+/// changes its sizes, its page and its crops, as a clean build of the same files makes them;
+/// a release naming a photo not yet in `static/` is an error until the photo is put there.
+#[test]
+fn a_static_photo_replaced_or_put_in_later_changes_the_release_that_shows_it() {
+    let site = photo_site();
+    site.write(&format!("{DIR}/index.md"), &release(Some("/img/foto.jpg"), ""));
+    let errors = site.build_error();
+    assert!(errors.contains("no file /img/foto.jpg in the site's static/ folder"), "{errors}");
+    let page =
+        || std::fs::read_to_string(site.public().join(PAGE).join("index.html")).expect("page");
+    put(&site, "static/img/foto.jpg", &jpeg(1000, 750, &[]));
+    site.build().expect("builds");
+    assert!(page().contains("img/foto-960.webp 960w"));
+    assert_same_as_a_clean_build(&site);
+    std::thread::sleep(std::time::Duration::from_millis(20));
+    put(&site, "static/img/foto.jpg", &jpeg(600, 900, &[iptc("Foto baru", "Humas Bali")]));
+    site.build().expect("builds");
+    let page = page();
+    assert!(page.contains("width=\"600\" height=\"900\""), "{page}");
+    assert!(page.contains("Foto baru") && !page.contains("img/foto-960.webp"), "{page}");
+    assert!(!site.public().join(PAGE).join("img/foto-960.jpg").exists(), "old size left");
+    assert_same_as_a_clean_build(&site);
+}
+
+/// A `static/` photo that cannot be published as the release's photo is an error at the
+/// release's `image:` line naming the file; the same file shown by nothing is published as it
+/// is, as before.
+#[test]
+fn a_broken_static_photo_named_by_image_is_an_error_at_the_image_line() {
+    let site = photo_site();
+    site.write(&format!("{DIR}/index.md"), &release(Some("/img/rusak.jpg"), ""));
+    put(&site, "static/img/rusak.jpg", b"<html>not a photo</html>");
+    let errors = site.build_error();
+    assert!(
+        errors.contains(&format!("{DIR}/index.md:6: field 'image': static/img/rusak.jpg ")),
+        "{errors}"
+    );
+    site.write(&format!("{DIR}/index.md"), &release(None, ""));
+    site.build().expect("builds when no release shows it");
+}
+
 #[test]
 fn a_heic_or_a_located_video_in_static_is_an_error() {
     let site = photo_site();
