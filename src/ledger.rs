@@ -28,6 +28,10 @@ pub struct Entry {
     pub title: String,
     /// Every site path it has had, the current one first.
     pub paths: Vec<String>,
+    /// Its file was found gone by an earlier build (a sixth column, `removed`): from then on it
+    /// is recognised only by its id, its file or its URL, never by its title or its date, so a
+    /// new release of the same day or title does not take its guid (and is not announced).
+    pub removed: bool,
 }
 
 /// What the ledger needs to know of a release to recognise it.
@@ -79,10 +83,23 @@ impl Recognised {
 }
 
 /// All remembered releases, by guid.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default)]
 pub struct Ledger {
     entries: BTreeMap<String, Entry>,
+    /// The release files read by this build, in any state (published, draft, scheduled,
+    /// expired): an entry of one of them is that file's release's alone ([`Ledger::hold`]).
+    held: HashSet<String>,
 }
+
+/// Two ledgers are equal when they remember the same releases; the files a build holds are
+/// not remembered.
+impl PartialEq for Ledger {
+    fn eq(&self, other: &Ledger) -> bool {
+        self.entries == other.entries
+    }
+}
+
+impl Eq for Ledger {}
 
 /// A line of the ledger that could not be read (1-based).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -118,7 +135,24 @@ impl Ledger {
             return Err(LedgerError { line: n, message: format!("guid {guid:?} appears twice") });
         }
         let entries = entries.into_iter().map(|(_, e)| (e.guid.clone(), e)).collect();
-        Ok(Ledger { entries })
+        Ok(Ledger { entries, held: HashSet::new() })
+    }
+
+    /// Notes the release files this build read, in any state: the entry of one of them is its
+    /// release's, recognised by its file, and no other release takes it by its URL, its title
+    /// or its date. (A release past its `expires:`, or made a draft again, is not recorded by
+    /// the build, and a new release of its day would otherwise take its guid.)
+    pub fn hold<'a>(&mut self, sources: impl IntoIterator<Item = &'a str>) {
+        self.held = sources.into_iter().map(str::to_string).collect();
+    }
+
+    /// Marks the releases `guids` as found gone ([`Entry::removed`]).
+    pub fn mark_removed<'a>(&mut self, guids: impl IntoIterator<Item = &'a str>) {
+        for guid in guids {
+            if let Some(e) = self.entries.get_mut(guid) {
+                e.removed = true;
+            }
+        }
     }
 
     /// The ledger as text, sorted by guid so that it diffs well.
@@ -127,12 +161,13 @@ impl Ledger {
         for e in self.entries.values() {
             let clean = |s: &str| s.replace(['\t', '\n', '\r'], " ");
             out.push_str(&format!(
-                "{}\t{}\t{}\t{}\t{}\n",
+                "{}\t{}\t{}\t{}\t{}{}\n",
                 clean(&e.guid),
                 clean(&e.source),
                 clean(&e.date),
                 clean(&e.title),
-                e.paths.join(" ")
+                e.paths.join(" "),
+                if e.removed { "\tremoved" } else { "" }
             ));
         }
         out
@@ -184,7 +219,14 @@ impl Ledger {
                 }
                 let mut index: HashMap<&str, Vec<&str>> =
                     HashMap::with_capacity(self.entries.len());
-                for e in self.entries.values() {
+                // Past its file, an entry whose file is still read is that file's release's;
+                // one found gone before is recognised by its URL at most.
+                let open = |e: &Entry| match way {
+                    Recognised::Source => true,
+                    Recognised::Path => !self.held.contains(&e.source),
+                    _ => !self.held.contains(&e.source) && !e.removed,
+                };
+                for e in self.entries.values().filter(|e| open(e)) {
                     if let Some(v) = remembered(e) {
                         index.entry(v).or_default().push(&e.guid);
                     }
@@ -234,6 +276,8 @@ impl Ledger {
                             *field = now.to_string();
                         }
                     }
+                    // Back: its file restored, or a release at its URL again.
+                    e.removed = false;
                     former
                 }
                 None => {
@@ -243,6 +287,7 @@ impl Ledger {
                         date: k.date.to_string(),
                         title: k.title.to_string(),
                         paths: vec![k.path.to_string()],
+                        removed: false,
                     };
                     self.entries.insert(guid.clone(), entry);
                     Vec::new()
@@ -279,16 +324,29 @@ impl Ledger {
 fn entry(n: usize, line: &str) -> Result<Entry, LedgerError> {
     let mut cols = line.split('\t');
     let mut next = || cols.next();
-    let (Some(guid), Some(source), Some(date), Some(title), Some(paths), None) =
-        (next(), next(), next(), next(), next(), next())
+    let (Some(guid), Some(source), Some(date), Some(title), Some(paths), mark, None) =
+        (next(), next(), next(), next(), next(), next(), next())
     else {
         return Err(LedgerError {
             line: n,
             message: format!(
-                "expected 5 tab-separated columns, found {}",
+                "expected 5 tab-separated columns (and `removed` as a sixth for a release whose \
+                 file is gone), found {}",
                 line.split('\t').count()
             ),
         });
+    };
+    let removed = match mark {
+        None => false,
+        Some("removed") => true,
+        Some(other) => {
+            return Err(LedgerError {
+                line: n,
+                message: format!(
+                    "expected `removed` or nothing in the sixth column, got {other:?}"
+                ),
+            })
+        }
     };
     // Former paths become redirect pages: each must be a folder of the site, never a file or a
     // way out of the output (`../`).
@@ -307,6 +365,7 @@ fn entry(n: usize, line: &str) -> Result<Entry, LedgerError> {
         date: date.to_string(),
         title: title.to_string(),
         paths: paths.split(' ').filter(|p| !p.is_empty()).map(str::to_string).collect(),
+        removed,
     })
 }
 
@@ -352,7 +411,8 @@ mod tests {
         // A line that does not read comes first, wherever it is.
         let e = Ledger::parse(&format!("{text}just one column\n")).expect_err("a bad line");
         assert_eq!(e.line, 7);
-        assert!(e.message.contains("expected 5 tab-separated columns, found 1"), "{}", e.message);
+        assert!(e.message.contains("expected 5 tab-separated columns"), "{}", e.message);
+        assert!(e.message.ends_with("found 1"), "{}", e.message);
     }
 
     fn key<'a>(source: &'a str, title: &'a str, path: &'a str, slug: &'a str) -> Key<'a> {
@@ -389,6 +449,46 @@ mod tests {
             Ledger::default().assign(&[key("content/a.md", "A", "2023/05/a/", "a")], "h");
         let (second, _) = ledger.assign(&[key("content/z.md", "Z", "2023/05/z/", "z")], "h");
         assert_eq!(first[0].guid, second[0].guid);
+    }
+
+    /// Found by helper-28, stop 48: a release deleted, then in a later build a new release of
+    /// the same day (or title) took the deleted one's guid, so cross-posting services, which had
+    /// posted that guid, never announced it, and the deleted release's URL redirected to it. An
+    /// entry found gone is recognised by its file or its URL only; the `removed` mark is kept in
+    /// the file, and taken off when the release comes back.
+    #[test]
+    fn a_release_found_gone_keeps_its_guid_from_a_new_release_of_its_day_or_title() {
+        let (first, mut ledger) =
+            Ledger::default().assign(&[key("content/a.md", "Rapat A", "2023/05/a/", "a")], "h");
+        ledger.mark_removed([first[0].guid.as_str()]);
+        let text = ledger.to_text();
+        assert!(text.ends_with("\t2023/05/a/\tremoved\n"), "{text}");
+        let ledger = Ledger::parse(&text).expect("reads back");
+        for new in [
+            key("content/z.md", "Z", "2023/05/z/", "z"),
+            key("content/y.md", "Rapat A", "2023/05/y/", "y"),
+        ] {
+            let (ids, _) = ledger.assign(&[new], "h");
+            assert_ne!(ids[0].guid, first[0].guid, "{new:?} took the removed release's guid");
+        }
+        // Its file restored: its own again, and no longer marked.
+        let (back, restored) =
+            ledger.assign(&[key("content/a.md", "Rapat A", "2023/05/a/", "a")], "h");
+        assert_eq!(back[0].guid, first[0].guid);
+        assert!(!restored.to_text().contains("removed"));
+        let e = Ledger::parse("g\ts\td\tt\ta/\tgone\n").expect_err("an unknown mark");
+        assert!(e.message.contains("expected `removed` or nothing"), "{}", e.message);
+    }
+
+    /// The entry of a release whose file is still read (past its `expires:`, made a draft) is
+    /// that file's: a new release of the same day does not take it.
+    #[test]
+    fn an_entry_whose_file_is_still_read_is_not_taken_by_its_date() {
+        let (first, mut ledger) =
+            Ledger::default().assign(&[key("content/a.md", "A", "2023/05/a/", "a")], "h");
+        ledger.hold(["content/a.md", "content/z.md"]);
+        let (ids, _) = ledger.assign(&[key("content/z.md", "Z", "2023/05/z/", "z")], "h");
+        assert_ne!(ids[0].guid, first[0].guid);
     }
 
     #[test]

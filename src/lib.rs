@@ -441,7 +441,7 @@ pub fn parse_with(
             || parse_releases(&config, config_key, sources, memo),
         )
     });
-    let ledger = ledger?;
+    let mut ledger = ledger?;
     let pages: Vec<_> =
         sources.pages.par_iter().map(|f| model::release::page(&config, f)).collect();
     let mut errors: Vec<ContentError> = Vec::new();
@@ -478,6 +478,8 @@ pub fn parse_with(
     // the order of the files, so sorting them is merging two sorted runs.
     let mut warnings = sources.warnings.clone();
     let mut included: Vec<(&Arc<Parsed>, Publication)> = Vec::with_capacity(parsed.len());
+    // Not in this build as a draft or dated later: said when the ledger shows it was published.
+    let mut held_back: Vec<(&Arc<Parsed>, Publication)> = Vec::new();
     for r in &parsed {
         let publication = r.publication_at(now);
         let shown = show.includes(publication);
@@ -487,8 +489,11 @@ pub fn parse_with(
         if shown {
             warnings.extend(r.warnings.iter().cloned());
             included.push((r, publication));
+        } else if matches!(publication, Publication::Draft | Publication::Scheduled(_)) {
+            held_back.push((r, publication));
         }
     }
+    warnings.extend(unpublished(&ledger, &held_back));
     // The site shares each parse with the memo, and gives it its publication and, when it is
     // assembled, its identity.
     included.sort_by(|(a, pa), (b, pb)| model::site::site_order(a, *pa, b, *pb));
@@ -499,11 +504,16 @@ pub fn parse_with(
     if let (None, Some(public)) = (&signing, &config.trust.public_key) {
         warnings.push(unsigned_warning(&config, sources, public));
     }
+    let slash = |p: &Path| p.to_string_lossy().replace(std::path::MAIN_SEPARATOR, "/");
+    let sources_read: Vec<String> = parsed.iter().map(|r| slash(&r.source)).collect();
+    ledger.hold(sources_read.iter().map(String::as_str));
     let mut site = phase("site", || Site::new(config, ok_releases, ok_pages, ledger, now))
         .map_err(Error::content)?;
     site.signing = signing;
     phase("codes", || trust::check_codes(&site)).map_err(Error::content)?;
     site.removed = phase("removed", || removed(&site, &parsed));
+    // Found gone: from now on not recognised by its title or its date.
+    site.ledger.mark_removed(site.removed.iter().map(|e| e.guid.as_str()));
     warnings.extend(site.removed.iter().map(|e| {
         ContentError::new(
             &e.source,
@@ -629,6 +639,44 @@ pub fn reparse(
     }
     site.now = now;
     Some(replaced)
+}
+
+/// A warning for each release of `held_back` (a draft, or dated after the build) that the ledger
+/// remembers as published: it left the site, and the addresses that were shared answer "not
+/// found", which a deleted file is warned of and this was not (found by helper-28, stop 48).
+fn unpublished(
+    ledger: &ledger::Ledger,
+    held_back: &[(&Arc<Parsed>, Publication)],
+) -> Vec<ContentError> {
+    if held_back.is_empty() {
+        return Vec::new();
+    }
+    let published: HashMap<&str, &str> = ledger
+        .entries()
+        .filter_map(|e| Some((e.source.as_str(), e.paths.first()?.as_str())))
+        .collect();
+    let slash = |p: &Path| p.to_string_lossy().replace(std::path::MAIN_SEPARATOR, "/");
+    held_back
+        .iter()
+        .filter_map(|(r, publication)| {
+            let path = published.get(slash(&r.source).as_str())?;
+            let now = match publication {
+                Publication::Scheduled(at) => format!(
+                    "is now dated {}, after this build: it is off the site until then",
+                    at.iso()
+                ),
+                _ => "is now a draft: it is off the site".to_string(),
+            };
+            let message = format!(
+                "was published at /{path} and {now}, and that address answers \"not found\" to \
+                 the readers and services that have the link. If that is a mistake, put back its \
+                 date or take out `draft: true`; to take a release down, keep it published and add \
+                 `withdrawn: {{date: …, reason: …}}`, which keeps it at its address and tells \
+                 readers why"
+            );
+            Some(ContentError::new(&r.source, message))
+        })
+        .collect()
 }
 
 /// The releases the ledger remembers as published whose files are gone: no release of the

@@ -117,7 +117,8 @@ pub struct KindView {
     pub key: String,
     /// As `site.yaml`'s `kinds:` names it, or the theme's `kind_<key>` string: `Pengumuman`.
     pub name: String,
-    /// Its listing and the listing's RSS feed.
+    /// Its listing and the listing's RSS feed; empty when it has none (its only releases are
+    /// withdrawn).
     pub url: String,
     pub feed_url: String,
     /// Whether it is the first of `kinds:`, which releases without `kind:` have (`berita`).

@@ -84,13 +84,15 @@ impl Views {
             .by_kind
             .iter()
             .enumerate()
-            .map(|(n, (key, _))| {
+            .map(|(n, (key, items))| {
                 let path = paths::kind(key);
+                // A kind with no listed release (only withdrawn ones) has no listing to link to.
+                let link = |p: &str| if items.is_empty() { String::new() } else { c.link(p) };
                 Arc::new(KindView {
                     key: key.clone(),
                     name: kind_name(c, strings, key),
-                    url: c.link(&path),
-                    feed_url: c.link(&format!("{path}feed.xml")),
+                    url: link(&path),
+                    feed_url: link(&format!("{path}feed.xml")),
                     default: n == 0,
                 })
             })

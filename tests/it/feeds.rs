@@ -555,6 +555,65 @@ fn guid_survives_a_title_and_slug_change_and_the_old_url_redirects() {
     );
 }
 
+/// Found by helper-28, stop 48: a release deleted (a duplicate, say), then in a later build a
+/// new release of the same day took its guid: cross-posting services, which had announced that
+/// guid, never announced the new release, and the deleted release's address redirected to it.
+/// The same happened to a release past its `expires:`. Each keeps its guid now.
+#[test]
+fn a_new_release_of_the_day_of_a_deleted_or_expired_one_gets_a_guid_of_its_own() {
+    let site = Site::empty();
+    site.write(
+        "site.yaml",
+        "title: Humas\nbase_url: https://humas.example.go.id/\nunits:\n  kanwil-bali: {name: Kanwil, \
+         short: Humas Bali, place: Denpasar}\nauthors:\n  sn: {name: Suryani}\n",
+    );
+    let release = |title: &str, date: &str, extra: &str| {
+        format!(
+            "---\ntitle: {title}\ndate: {date}\nauthor: sn\nunit: kanwil-bali\n{extra}---\n\n\
+             Paragraf pertama {title} di Denpasar.\n"
+        )
+    };
+    let build = || {
+        let opts = warta::BuildOptions {
+            allow_shrink: true,
+            ..crate::support::options(site.root(), &site.public())
+        };
+        warta::build(&opts).expect("builds");
+    };
+    let feed = || fs::read_to_string(site.public().join("feed.xml")).expect("feed");
+    let guid = |title: &str| {
+        let feed = parse(feed().as_bytes(), "feed.xml");
+        let e = feed.entries.iter().find(|e| title == self::title(e)).expect("in the feed");
+        e.id.clone()
+    };
+    site.write("content/2023/11/rapat-a.md", &release("Rapat A", "2023-11-10", ""));
+    site.write("content/2023/11/rapat-b.md", &release("Rapat B", "2023-11-12", ""));
+    build();
+    let (a, b) = (guid("Rapat A"), guid("Rapat B"));
+    std::fs::remove_file(site.root().join("content/2023/11/rapat-a.md")).expect("deleted");
+    build();
+    site.write(
+        "content/2023/11/peluncuran-aplikasi.md",
+        &release("Peluncuran Aplikasi", "2023-11-10", ""),
+    );
+    build();
+    assert_ne!(guid("Peluncuran Aplikasi"), a, "the deleted release's guid");
+    let gone = fs::read_to_string(site.public().join("2023/11/rapat-a/index.html")).expect("page");
+    assert!(!gone.contains("peluncuran-aplikasi"), "the deleted release's address: {gone}");
+    // Rapat B expires; a release of its day written after it does not take its guid.
+    site.write(
+        "content/2023/11/rapat-b.md",
+        &release("Rapat B", "2023-11-12", "expires: 2023-12-01\n"),
+    );
+    build();
+    site.write("content/2023/11/sosialisasi.md", &release("Sosialisasi", "2023-11-12", ""));
+    build();
+    assert_ne!(guid("Sosialisasi"), b, "the expired release's guid");
+    let ledger = fs::read_to_string(site.root().join("warta-ledger.tsv")).expect("ledger");
+    assert_eq!(ledger.lines().filter(|l| l.starts_with(&b)).count(), 1, "{ledger}");
+    assert!(ledger.lines().any(|l| l.starts_with(&a) && l.ends_with("\tremoved")), "{ledger}");
+}
+
 #[test]
 fn hostile_titles_and_summaries_are_escaped_in_every_feed() {
     let b = build_fixture(HOSTILE);

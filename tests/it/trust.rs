@@ -176,6 +176,20 @@ fn a_withdrawn_release_keeps_its_page_with_the_reason_and_leaves_every_list() {
     assert_eq!(listed[0]["withdrawn"]["reason"], "acara dibatalkan <panitia>");
 }
 
+/// Found by helper-28, stop 48: a withdrawn release, the only one of its kind, kept a link to
+/// its kind's listing, which no longer exists (a 404). It names its kind without a link.
+#[test]
+fn a_withdrawn_release_alone_of_its_kind_names_it_without_a_link() {
+    let b = site("kind: pengumuman\nwithdrawn: {date: 2024-01-08, reason: dibatalkan}\n").built();
+    assert!(!b.has("jenis/pengumuman/index.html"));
+    let label = support::between(&b.page(PAGE), "<p class=\"kind-label\">", "</p>").to_string();
+    assert_eq!(label, "<p class=\"kind-label\">Pengumuman");
+    let listed = site("kind: pengumuman\n").built();
+    let label =
+        support::between(&listed.page(PAGE), "<p class=\"kind-label\">", "</p>").to_string();
+    assert_eq!(label, "<p class=\"kind-label\"><a href=\"/jenis/pengumuman/\">Pengumuman</a>");
+}
+
 /// A link to a withdrawn release shared again (or its card refreshed by Facebook's crawler)
 /// says it was withdrawn, not what it announced.
 #[test]
@@ -202,6 +216,48 @@ fn a_withdrawn_releases_shared_link_says_it_was_withdrawn() {
     // A release that is only corrected keeps its summary.
     let corrected = site(CORRECTIONS).built().page(PAGE);
     assert!(corrected.contains("property=\"og:description\" content=\"Paragraf pertama"));
+}
+
+/// Found by helper-28, stop 48: a published release made a draft again, or given a later date,
+/// left the site without a word, its shared address answering "not found"; a deleted one is
+/// warned of. Both are now; a draft that was never published is not.
+#[test]
+fn a_published_release_made_a_draft_or_dated_later_warns() {
+    let site = site("");
+    site.build().expect("the first build");
+    let text = std::fs::read_to_string(site.root().join(TARGET)).expect("the release");
+    for (edit, says) in [
+        (
+            text.replace("date: 2024-01-04T09:00:00", "date: 2024-01-04T09:00:00\ndraft: true"),
+            "is now a draft",
+        ),
+        (
+            text.replace("date: 2024-01-04T09:00:00", "date: 2024-02-04T09:00:00"),
+            "is now dated 2024-02-04",
+        ),
+    ] {
+        site.write(TARGET, &edit);
+        let summary = site.build().expect("builds");
+        let warning = summary.warnings.iter().map(|w| w.to_string()).find(|w| w.contains(says));
+        let warning = warning.unwrap_or_else(|| panic!("{says}: {:?}", summary.warnings));
+        assert!(
+            warning.starts_with(&format!("{TARGET}: was published at /{PAGE} and ")),
+            "{warning}"
+        );
+        assert!(warning.contains("withdrawn:"), "{warning}");
+        site.write(TARGET, &text);
+        site.build().expect("published again");
+    }
+    site.write(
+        "content/2024/01/rilis-delta.md",
+        &release("delta", "2024-01-06T09:00:00", "draft: true\n"),
+    );
+    let summary = site.build().expect("builds");
+    assert!(
+        !summary.warnings.iter().any(|w| w.to_string().contains("was published")),
+        "{:?}",
+        summary.warnings
+    );
 }
 
 #[test]
