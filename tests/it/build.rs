@@ -244,6 +244,24 @@ fn theme_static_files_are_copied() {
     assert!(attr_values(&b.page(""), "href").contains(&"/css/style.css".to_string()));
 }
 
+/// Found by helper-27 (Lighthouse), stop 48: the footer's "made with warta" rule, written as
+/// `.credit`, also styled a photo's credit: pale grey on white (contrast 1.76) with a dark line
+/// drawn through the caption above it. Every rule of the footer's credit is the footer's.
+#[test]
+fn the_footers_credit_style_does_not_reach_a_photos_credit() {
+    let css = basic().read("css/style.css");
+    for rule in css.split('}') {
+        let Some((selectors, body)) = rule.split_once('{') else { continue };
+        let credit = selectors.split(',').any(|s| s.trim().ends_with(".credit"));
+        if credit && (body.contains("border") || body.contains("color")) {
+            assert!(
+                selectors.split(',').all(|s| s.trim().starts_with(".site-footer")),
+                "a rule for every .credit: {selectors}{{{body}}}"
+            );
+        }
+    }
+}
+
 #[test]
 fn robots_txt_points_at_the_sitemap() {
     let b = basic();
