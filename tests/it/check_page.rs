@@ -295,6 +295,47 @@ fn an_unsigned_site_says_its_releases_are_not_signed() {
     assert!(b.has("cek/manifest.json"));
 }
 
+/// Found by helper-27 (Lighthouse), stop 48: `/cek/` of a site that does not sign asked for
+/// `cek/manifest.sig` all the same, which every such site answers with a 404 in the browser's
+/// console. Without a key on the page it asks for the list alone, and still gives its verdict.
+#[test]
+fn an_unsigned_sites_check_page_asks_for_no_signature() {
+    let Some(browser) = chromium() else { return };
+    let b = example().built();
+    let manifest: serde_json::Value =
+        serde_json::from_str(&b.read("cek/manifest.json")).expect("a manifest");
+    let code = manifest["releases"][0]["code"].as_str().expect("a code").to_string();
+    let server = std::sync::Arc::new(tiny_http::Server::http("127.0.0.1:0").expect("listen"));
+    let port = server.server_addr().to_ip().expect("an IP address").port();
+    let asked = std::sync::Arc::new(std::sync::Mutex::new(Vec::<String>::new()));
+    let (dir, serving, log) = (b.out.clone(), std::sync::Arc::clone(&server), asked.clone());
+    std::thread::spawn(move || {
+        for request in serving.incoming_requests() {
+            let path = warta::serve::http::path_of(request.url()).to_string();
+            log.lock().expect("the log").push(path.clone());
+            let mut file = dir.join(path.trim_start_matches('/'));
+            if path.ends_with('/') {
+                file.push("index.html");
+            }
+            let _ = match std::fs::read(&file) {
+                Ok(bytes) => {
+                    let kind = warta::serve::http::content_type(&file.to_string_lossy());
+                    let header =
+                        tiny_http::Header::from_bytes("Content-Type", kind).expect("a header");
+                    request.respond(tiny_http::Response::from_data(bytes).with_header(header))
+                }
+                Err(_) => request.respond(tiny_http::Response::empty(404)),
+            };
+        }
+    });
+    let dom = dump_dom(&browser, &format!("http://127.0.0.1:{port}/cek/?k={code}"));
+    server.unblock();
+    assert_eq!(verdict(&dom).0, "belum-ditandatangani", "{dom}");
+    let asked = asked.lock().expect("the log").clone();
+    assert!(asked.iter().any(|p| p == "/cek/manifest.json"), "{asked:?}");
+    assert!(!asked.iter().any(|p| p.ends_with("manifest.sig")), "{asked:?}");
+}
+
 /// A code typed on the page meets the manifest only if `js/cek.js` reads it as warta does:
 /// its `normalize`, run in Node.js on typed codes and near misses, gives what
 /// `warta::trust::code::normalize` gives.

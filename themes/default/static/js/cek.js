@@ -175,10 +175,14 @@ if (root && out && form) {
         fetch(t.manifest, { cache: "no-cache" }).then((r) =>
           r.ok ? r.arrayBuffer() : Promise.reject(new Error(t.manifest))
         ),
-        fetch(t.signature, { cache: "no-cache" }).then((r) => {
-          if (r.status === 404) return null;
-          return r.ok ? r.text() : Promise.reject(new Error(t.signature));
-        }),
+        // Without a key on the page there is nothing to check a signature with, and none is
+        // asked for (a site that does not sign has none: the request would only log a 404).
+        t.key
+          ? fetch(t.signature, { cache: "no-cache" }).then((r) => {
+              if (r.status === 404) return null;
+              return r.ok ? r.text() : Promise.reject(new Error(t.signature));
+            })
+          : Promise.resolve(null),
       ]);
       if (stale()) return;
       // The office signs its list (the page names its key), and the signature is not there:
