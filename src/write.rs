@@ -383,10 +383,18 @@ impl Staging {
             Some(files) => marker_list(old.union(files).map(String::as_str)),
         };
         // A new file where the folder holds one warta did not write (put there by hand): stop
-        // before anything moves, rather than replace it.
+        // before anything moves, rather than replace it. A folder of files this update deletes
+        // is warta's (a static file `agenda` that was a folder `agenda/` before): it goes first.
+        let removing: std::collections::HashSet<&str> =
+            removed.iter().map(String::as_str).collect();
         let foreign: Vec<&String> = written
             .iter()
-            .filter(|rel| !old.contains(*rel) && target.join(rel).symlink_metadata().is_ok())
+            .filter(|rel| !old.contains(*rel))
+            .filter(|rel| match target.join(rel).symlink_metadata() {
+                Ok(meta) if meta.is_dir() => !only_files_of(&target, rel, &removing),
+                Ok(_) => true,
+                Err(_) => false,
+            })
             .collect();
         if !foreign.is_empty() {
             return Err(Error::Refused(format!(
@@ -401,6 +409,18 @@ impl Staging {
             self.put_marker(&marker_head(Some(releases), preview, Some(&updating)), &both)
         })?;
         guard::guarded(|| {
+            // The files deleted first: one of them may stand where a new file's folder goes (a
+            // static file `agenda` that is a folder `agenda/` now), or its folder where a new
+            // file goes. Each build's marker covers both lists, so a build killed in between
+            // is finished by the next, as at any other point.
+            for rel in removed {
+                let path = target.join(checked(rel)?);
+                match fs::remove_file(&path) {
+                    Ok(()) => place::remove_empty_parents(&target, &path),
+                    Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+                    Err(e) => return Err(Error::Io { path, source: e }),
+                }
+            }
             for (n, rel) in written.iter().enumerate() {
                 if n == 1 {
                     pause(UPDATE_PAUSE_HOOK);
@@ -410,14 +430,6 @@ impl Staging {
                     fs::create_dir_all(parent).map_err(Error::io(parent))?;
                 }
                 fs::rename(&from, &to).map_err(Error::io(&to))?;
-            }
-            for rel in removed {
-                let path = target.join(checked(rel)?);
-                match fs::remove_file(&path) {
-                    Ok(()) => place::remove_empty_parents(&target, &path),
-                    Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
-                    Err(e) => return Err(Error::Io { path, source: e }),
-                }
             }
             Ok(())
         })?;
@@ -586,6 +598,16 @@ fn unique() -> String {
         .duration_since(std::time::UNIX_EPOCH)
         .map_or(0, |d| d.subsec_nanos());
     format!("{}-{nanos:x}{}", std::process::id(), COUNT.fetch_add(1, Ordering::Relaxed))
+}
+
+/// Whether the folder `rel` of the output `target` holds nothing but files of `files` (and
+/// folders of them): the folder of files an update deletes.
+fn only_files_of(target: &Path, rel: &str, files: &std::collections::HashSet<&str>) -> bool {
+    walkdir::WalkDir::new(target.join(rel)).into_iter().all(|entry| {
+        entry.is_ok_and(|e| {
+            e.file_type().is_dir() || files.contains(relative(target, e.path()).as_str())
+        })
+    })
 }
 
 /// `path` relative to `base`, `/`-separated.

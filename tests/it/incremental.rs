@@ -547,6 +547,45 @@ fn release_files_unchanged_since_the_last_build_are_not_read_again_and_every_cha
     assert!(page.expect("page").contains("Manasik Haji Bersama"));
 }
 
+/// Found by helper-26, stop 48: a static file `agenda` made a folder `agenda/` (or the other
+/// way round) stopped every later build: the update put the new files in before it deleted the
+/// old ones ("cannot read or write public/agenda: File exists"), or took the old folder for one
+/// warta did not write. The old files go first; the output equals a clean build's. A folder of
+/// the output holding a file put there by hand is still not replaced.
+#[test]
+fn a_static_file_that_becomes_a_folder_and_back_is_updated_in_place() {
+    let site = Site::fixture("build/basic");
+    let check = |what: &str| {
+        site.build().unwrap_or_else(|e| panic!("{what}: {e}"));
+        let clean = site.root().join("clean");
+        warta::build(&warta::BuildOptions { clean: true, ..options(site.root(), &clean) })
+            .expect("clean build");
+        assert!(tree(&site.public()) == tree(&clean), "{what}: differs from a clean build");
+    };
+    site.write("static/agenda", "a file");
+    check("a file");
+    std::fs::remove_file(site.root().join("static/agenda")).expect("removed");
+    site.write("static/agenda/index.html", "<h1>Agenda</h1>");
+    site.write("static/agenda/2024/jadwal.txt", "jadwal");
+    check("a folder");
+    std::fs::remove_dir_all(site.root().join("static/agenda")).expect("removed");
+    site.write("static/agenda", "a file again");
+    check("a file again");
+    // A file put in by hand where the new folder's files go: refused, nothing moved.
+    std::fs::remove_file(site.root().join("static/agenda")).expect("removed");
+    site.write("static/agenda/index.html", "<h1>Agenda</h1>");
+    check("a folder again");
+    std::fs::write(site.public().join("agenda/catatan.txt"), "by hand").expect("put by hand");
+    std::fs::remove_dir_all(site.root().join("static/agenda")).expect("removed");
+    site.write("static/agenda", "a file");
+    let e = site.build_error();
+    assert!(e.contains("agenda") && e.contains("that warta did not write"), "{e}");
+    assert_eq!(
+        std::fs::read_to_string(site.public().join("agenda/catatan.txt")).unwrap(),
+        "by hand"
+    );
+}
+
 #[test]
 fn a_page_deleted_from_the_output_by_hand_is_written_again_by_the_next_build() {
     let site = Site::fixture("build/basic");
