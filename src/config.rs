@@ -465,6 +465,15 @@ pub struct Config {
 
 /// The URLs of the site, built by [`crate::links`] from `base_url`.
 impl Config {
+    /// The fingerprint of everything that makes the built site, which is all of it but
+    /// `deploy:`: where the site goes does not change what it is, and `warta deploy` takes a
+    /// `site.yaml` edited only there as the one the output was built from.
+    pub fn site_key(&self) -> crate::fingerprint::Fp {
+        let mut site = self.clone();
+        site.deploy = None;
+        crate::fingerprint::Fp::of(&site)
+    }
+
     /// The host of `base_url`: `humas.example.go.id`.
     pub fn host(&self) -> String {
         links::host(&self.base_url)

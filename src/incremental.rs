@@ -706,7 +706,10 @@ impl Cache {
             }
         }
         let mut kept: std::collections::HashSet<String> = kept.into_iter().collect();
-        kept.extend([JOBS.to_string(), STAMPS.to_string()]);
+        // The record of the last successful build is `warta deploy`'s, rewritten once the
+        // output is committed: a build that fails must leave it, or a deploy after the failure
+        // cannot tell the output is older than the site (found by helper-26, stop 48).
+        kept.extend([JOBS, STAMPS, crate::write::built::RECORD].map(str::to_string));
         let lazy = [
             (FOLDERS, !self.folders.is_empty()),
             (SEARCH, self.search.is_some()),

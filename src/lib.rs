@@ -282,7 +282,7 @@ pub fn build(opts: &BuildOptions) -> Result<BuildSummary> {
         saved => saved,
     };
     // For `warta deploy`, which sends the output only if no source changed since this moment.
-    write::built::record(&cache_path, started_at);
+    write::built::record(&cache_path, started_at, site.config.site_key());
     if store.made() > 0 || !rendering.removed.is_empty() {
         let live = cache.jobs.iter().flat_map(|j| j.outputs.iter().map(|o| o.1)).collect();
         phase("prune photos", || store.prune(&live));

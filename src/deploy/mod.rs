@@ -80,6 +80,7 @@ fn netrc() -> Option<String> {
 pub fn deploy(opts: &DeployOptions) -> Result<Deployed> {
     let site_yaml = crate::load::site_yaml(&opts.root)?;
     let config = crate::config::parse(&site_yaml.path, &site_yaml.text).map_err(Error::content)?;
+    let site_key = config.site_key();
     let Some(target) = config.deploy else {
         return Err(Error::Refused(
             "site.yaml has no `deploy:` saying where the site goes, such as\n\
@@ -113,7 +114,17 @@ pub fn deploy(opts: &DeployOptions) -> Result<Deployed> {
     // An output older than the site: what was saved since would not reach the web host, and
     // its writer, who saw it in `warta serve`, would think it had.
     let cache = crate::write::cache_path(&opts.root, &opts.output)?;
-    if let Some((path, at)) = crate::write::built::changed_since(&opts.root, &cache) {
+    if !opts.as_built && !crate::write::built::is_recorded(&cache) {
+        return Err(Error::Refused(format!(
+            "nothing says when {} was last built (its build cache, {}, was removed, or a warta \
+             older than this one built it), so it may not show what the site has now: run \
+             `warta build`, look at the result, then `warta deploy` (or `warta deploy \
+             --as-built` to send it as it is)",
+            opts.output.display(),
+            cache.display(),
+        )));
+    }
+    if let Some((path, at)) = crate::write::built::changed_since(&opts.root, &cache, site_key) {
         if !opts.as_built {
             let at = chrono::DateTime::<chrono::Local>::from(at).format("%H.%M");
             return Err(Error::Refused(format!(
@@ -131,7 +142,8 @@ pub fn deploy(opts: &DeployOptions) -> Result<Deployed> {
     let secrets = credentials::secrets(&target, |k| std::env::var(k).ok(), netrc().as_deref());
     if let Some(key) = secrets.key.as_deref().filter(|k| inside(k, &opts.root)) {
         return Err(Error::Refused(format!(
-            "the private key {} is inside the site's folder, which is copied and shared with              the site: move it out (to ~/.ssh, say) and set {} to its new place",
+            "the private key {} is inside the site's folder, which is copied and shared with \
+             the site: move it out (to ~/.ssh, say) and set {} to its new place",
             key.display(),
             credentials::KEY
         )));

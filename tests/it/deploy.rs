@@ -246,6 +246,54 @@ fn an_output_older_than_the_site_is_not_deployed_unless_asked() {
     assert_ne!(served(www.path()), before);
 }
 
+/// Found by helper-26, stop 48: a build that failed (after the output's cache was written)
+/// took the record of the last successful build with it, and `warta deploy` then sent the old
+/// `public/` and said "deployed", the change that broke the build nowhere. The record stays;
+/// an output whose build recorded nothing (its cache removed) is not sent unless asked.
+#[test]
+fn a_failed_build_leaves_the_deploy_knowing_the_output_is_older_than_the_site() {
+    let www = tempfile::tempdir().expect("a folder");
+    let site = example_with(&format!("  url: file://{}\n", www.path().display()));
+    site.write("static/brosur/a.pdf", "a");
+    site.build().expect("build");
+    warta::deploy::deploy(&deploy_opts(&site)).expect("deployed");
+    let before = served(www.path());
+    std::thread::sleep(std::time::Duration::from_millis(20));
+    // A file put by hand where the new static file goes: the build is refused at its commit.
+    fs::remove_dir_all(site.root().join("static/brosur")).expect("removed");
+    site.write("static/brosur", "now a file");
+    fs::write(site.public().join("brosur/catatan.txt"), "by hand").expect("put by hand");
+    let e = site.build_error();
+    assert!(e.contains("that warta did not write"), "{e}");
+    let err = warta::deploy::deploy(&deploy_opts(&site)).expect_err("refused").to_string();
+    assert!(err.starts_with("static/brosur") && err.contains(" was last built"), "{err}");
+    assert_eq!(served(www.path()), before, "nothing is sent");
+    // No record at all: refused too, unless asked.
+    fs::remove_dir_all(site.root().join(".public.warta-cache")).expect("removed");
+    let err = warta::deploy::deploy(&deploy_opts(&site)).expect_err("refused").to_string();
+    assert!(err.starts_with("nothing says when"), "{err}");
+    warta::deploy::deploy(&DeployOptions { as_built: true, ..deploy_opts(&site) })
+        .expect("deployed as built");
+}
+
+/// Found by helper-26, stop 48: `site.yaml` edited only in `deploy:` (a longer `timeout:` after
+/// a deploy timed out) stopped `warta deploy` with "site.yaml changed after public was last
+/// built", which was untrue: where the site goes is not what it is. Any other edit still stops it.
+#[test]
+fn site_yaml_edited_only_in_deploy_does_not_stop_a_deploy() {
+    let www = tempfile::tempdir().expect("a folder");
+    let site = example_with(&format!("  url: file://{}\n", www.path().display()));
+    site.build().expect("build");
+    std::thread::sleep(std::time::Duration::from_millis(20));
+    let yaml = fs::read_to_string(site.root().join("site.yaml")).expect("site.yaml");
+    site.write("site.yaml", &format!("{yaml}  timeout: 120\n"));
+    warta::deploy::deploy(&deploy_opts(&site)).expect("deployed");
+    assert_eq!(served(www.path()), published(&site));
+    site.write("site.yaml", &yaml.replacen("title: ", "title: Baru ", 1));
+    let err = warta::deploy::deploy(&deploy_opts(&site)).expect_err("refused").to_string();
+    assert!(err.starts_with("site.yaml changed at"), "{err}");
+}
+
 /// Found killing builds as a power cut would: a build stopped while it put its changed pages
 /// in place left `public/` with some pages new and some old, and `warta deploy` sent it, and
 /// said it was deployed (until stop 46). It is refused, `--as-built` too, until a build has
