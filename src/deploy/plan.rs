@@ -128,8 +128,13 @@ pub struct Upload {
 pub struct Plan {
     /// The files to send, by stage, each stage sorted by path.
     pub uploads: BTreeMap<Stage, Vec<Upload>>,
-    /// Files an earlier deploy sent that the output no longer has, sorted; deleted last.
+    /// Files an earlier deploy sent that the output no longer has, sorted; deleted last, but
+    /// those of `early`.
     pub deletes: Vec<String>,
+    /// The deletes in the way of a file to send, deleted first: a file where a folder of the
+    /// output is now (a static file `agenda` made a folder `agenda/`), or a file in a folder
+    /// where a file of the output is now. Sorted.
+    pub early: Vec<String>,
     /// Files the server already has as they are here.
     pub unchanged: usize,
     /// What the server holds before the deploy: the manifest read, or, from a listing, the
@@ -210,8 +215,21 @@ pub fn plan(local: &[LocalFile], server: &Server) -> Plan {
     let here: std::collections::HashSet<&str> = local.iter().map(|f| f.path.as_str()).collect();
     plan.deletes =
         base.files.keys().filter(|p| !here.contains(p.as_str())).cloned().collect::<Vec<_>>();
+    let folders: std::collections::HashSet<&str> =
+        local.iter().flat_map(|f| ancestors(&f.path)).collect();
+    plan.early = plan
+        .deletes
+        .iter()
+        .filter(|d| folders.contains(d.as_str()) || ancestors(d).any(|a| here.contains(a)))
+        .cloned()
+        .collect();
     plan.base = base;
     plan
+}
+
+/// The folders a path is in, deepest first: `a/b/c.html` → `a/b`, `a`.
+fn ancestors(path: &str) -> impl Iterator<Item = &str> {
+    path.char_indices().rev().filter(|&(_, c)| c == '/').map(move |(i, _)| &path[..i])
 }
 
 /// The folders left empty by deleting `deleted`, deepest first, for a tidy server: every
@@ -297,6 +315,27 @@ mod tests {
         assert_eq!(sent, ["2023/05/x/index.html", "2023/06/y/index.html"]);
         assert_eq!(p.deletes, ["2023/05/x/foto.jpg"]);
         assert_eq!(p.unchanged, 8);
+    }
+
+    /// Found by helper-26, stop 48: a static file `agenda` made a folder `agenda/` (or the
+    /// other way round) failed every deploy after, as the old file was to be deleted only after
+    /// every upload, and a folder cannot be made where it is. It is deleted first; other deletes
+    /// still come last.
+    #[test]
+    fn a_file_in_the_way_of_a_folder_and_a_folder_in_the_way_of_a_file_go_first() {
+        let mut before = site();
+        before.push(local("agenda", "a file"));
+        before.push(local("unduhan/a.pdf", "pdf"));
+        before.push(local("unduhan/b/c.pdf", "pdf"));
+        let manifest = plan(&before, &Server::Manifest(Manifest::default())).finished(&before);
+        let mut after = site();
+        after.retain(|f| f.path != "css/style.css");
+        after.push(local("agenda/index.html", "a folder"));
+        after.push(local("unduhan", "a file"));
+        let p = plan(&after, &Server::Manifest(manifest));
+        assert_eq!(p.deletes, ["agenda", "css/style.css", "unduhan/a.pdf", "unduhan/b/c.pdf"]);
+        assert_eq!(p.early, ["agenda", "unduhan/a.pdf", "unduhan/b/c.pdf"]);
+        assert_eq!(emptied_folders(&p.early, &after), ["unduhan/b", "unduhan"]);
     }
 
     #[test]

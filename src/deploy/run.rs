@@ -204,6 +204,19 @@ pub fn execute(
     pool.resize_with(opts.connections.max(1), || None);
     let total = plan.upload_count();
     let done = AtomicUsize::new(0);
+    // First the files in the way of one to send, and the folders they leave empty where a
+    // file goes: else every deploy after a file became a folder (or the other way round)
+    // failed to send it, the old one deleted only after every upload.
+    for path in &plan.early {
+        retrying(&mut pool[0], connect, opts, |r| r.remove(path))
+            .map_err(|e| failure("delete", path, &e))?;
+        if let Ok(mut r) = progress.record.lock() {
+            r.manifest.files.remove(path);
+        }
+    }
+    for folder in plan::emptied_folders(&plan.early, local) {
+        let _ = retrying(&mut pool[0], connect, opts, |r| r.remove_dir(folder));
+    }
     for stage in Stage::ALL {
         let Some(uploads) = plan.uploads.get(&stage) else { continue };
         send(output, uploads, &mut pool, connect, &progress, &done, total);
@@ -219,7 +232,7 @@ pub fn execute(
     }
     progress.bar.finish_and_clear();
     // Deleted last, when every page that linked them has been replaced.
-    for path in &plan.deletes {
+    for path in plan.deletes.iter().filter(|d| plan.early.binary_search(d).is_err()) {
         retrying(&mut pool[0], connect, opts, |r| r.remove(path))
             .map_err(|e| failure("delete", path, &e))?;
         if let Ok(mut r) = progress.record.lock() {

@@ -294,6 +294,31 @@ fn site_yaml_edited_only_in_deploy_does_not_stop_a_deploy() {
     assert!(err.starts_with("site.yaml changed at"), "{err}");
 }
 
+/// Found by helper-26, stop 48: a static file made a folder (and back) failed every deploy
+/// after ("550 Not a directory" over FTP), the old file deleted only after every upload.
+#[test]
+fn a_file_that_becomes_a_folder_and_back_is_deployed() {
+    let www = tempfile::tempdir().expect("a folder");
+    let site = example_with(&format!("  url: file://{}\n", www.path().display()));
+    site.write("static/agenda", "a file");
+    for step in ["a file", "a folder", "a file again"] {
+        match step {
+            "a folder" => {
+                fs::remove_file(site.root().join("static/agenda")).expect("removed");
+                site.write("static/agenda/2024/index.html", "<h1>Agenda</h1>");
+            }
+            "a file again" => {
+                fs::remove_dir_all(site.root().join("static/agenda")).expect("removed");
+                site.write("static/agenda", "a file again");
+            }
+            _ => {}
+        }
+        site.build().unwrap_or_else(|e| panic!("{step}: {e}"));
+        warta::deploy::deploy(&deploy_opts(&site)).unwrap_or_else(|e| panic!("{step}: {e}"));
+        assert_eq!(served(www.path()), published(&site), "{step}");
+    }
+}
+
 /// Found killing builds as a power cut would: a build stopped while it put its changed pages
 /// in place left `public/` with some pages new and some old, and `warta deploy` sent it, and
 /// said it was deployed (until stop 46). It is refused, `--as-built` too, until a build has
