@@ -17,7 +17,8 @@ const PLAYERS: [&str; 2] =
 /// scripts, styles, frames, forms, event handlers (`onerror=`), `javascript:`, `vbscript:` and
 /// `data:` links. Kept: text formatting, headings with their ids, lists and task lists,
 /// tables with their alignment, figures, code blocks with their highlighting classes,
-/// footnotes, images (`loading="lazy"`), the dateline and the video facade.
+/// footnotes, images (`loading="lazy"`) and the responsive `<picture>` of a photo published in
+/// sizes (its `srcset` of web addresses only), the dateline and the video facade.
 pub fn sanitize(html: &str) -> String {
     builder().clean(html).to_string()
 }
@@ -26,10 +27,11 @@ fn builder() -> &'static ammonia::Builder<'static> {
     static BUILDER: OnceLock<ammonia::Builder<'static>> = OnceLock::new();
     BUILDER.get_or_init(|| {
         let mut b = ammonia::Builder::default();
-        b.add_tags(["figure", "figcaption", "input"])
+        b.add_tags(["figure", "figcaption", "input", "picture", "source"])
             .add_generic_attributes(["id", "class"])
             .add_tag_attributes("a", ["title", "data-embed", "data-provider"])
-            .add_tag_attributes("img", ["title", "loading"])
+            .add_tag_attributes("img", ["title", "loading", "decoding", "srcset", "sizes"])
+            .add_tag_attributes("source", ["type", "srcset", "sizes"])
             .add_tag_attributes("pre", ["data-lang"])
             .add_tag_attributes("th", ["style"])
             .add_tag_attributes("td", ["style"])
@@ -54,10 +56,28 @@ fn builder() -> &'static ammonia::Builder<'static> {
                     .then_some(value.into())
                 }
                 ("input", "type") => (value == "checkbox").then_some(value.into()),
+                // The candidates of a `srcset` are addresses ammonia does not look at: each
+                // must be one of the site's or on the web, as a `src` may be.
+                (_, "srcset") => value
+                    .split(',')
+                    .all(|candidate| web_address(candidate.split_whitespace().next().unwrap_or("")))
+                    .then_some(value.into()),
+                ("source", "type") => value.starts_with("image/").then_some(value.into()),
                 _ => Some(value.into()),
             });
         b
     })
+}
+
+/// Whether `url` is an address of the site (relative, or from its root) or on the web: no
+/// other scheme (`javascript:`, `data:`).
+fn web_address(url: &str) -> bool {
+    match url.split_once(':') {
+        Some((scheme, _)) if !scheme.contains(['/', '?', '#']) => {
+            scheme.eq_ignore_ascii_case("https") || scheme.eq_ignore_ascii_case("http")
+        }
+        _ => !url.is_empty(),
+    }
 }
 
 #[cfg(test)]
@@ -77,6 +97,9 @@ mod tests {
             ("<p style=\"background:url(https://t.example/)\">x</p>", "style"),
             ("<a class=\"video-link\" href=\"https://e.example/\" data-embed=\"javascript:x\">v</a>", "data-embed"),
             ("<td style=\"background:red\">x</td>", "style"),
+            ("<img src=\"/a.jpg\" srcset=\"/a.jpg 1x, javascript:alert(1) 2x\">", "javascript"),
+            ("<picture><source srcset=\"data:image/svg+xml,x 480w\"></picture>", "data:"),
+            ("<picture><source type=\"text/html\" srcset=\"/a.webp\"></picture>", "text/html"),
         ] {
             let out = sanitize(hostile);
             assert!(!out.contains(gone), "{hostile} gave {out}");
@@ -95,6 +118,9 @@ mod tests {
             "<sup class=\"footnote-reference\"><a href=\"#1\">1</a></sup>",
             "<ul><li><input disabled=\"\" type=\"checkbox\" checked=\"\">x</li></ul>",
             "<p><a href=\"mailto:humas@example.go.id\">surel</a></p>",
+            // A photo in sizes: found by helper-27, stop 48 (a body with any raw HTML, as Word
+            // text pasted with its `<b>` has, lost every photo's sizes and WebP).
+            "<figure><picture><source type=\"image/webp\" srcset=\"/2023/05/x/foto-480.webp 480w, /2023/05/x/foto-960.webp 960w\" sizes=\"(min-width: 44rem) 42rem, 100vw\"><img src=\"/2023/05/x/foto-960.jpg\" srcset=\"/2023/05/x/foto-480.jpg 480w, https://cdn.example.go.id/foto-960.jpg 960w\" sizes=\"(min-width: 44rem) 42rem, 100vw\" width=\"1600\" height=\"1200\" alt=\"Peserta\" loading=\"lazy\" decoding=\"async\"></picture><figcaption>Peserta</figcaption></figure>",
         ] {
             assert_eq!(sanitize(kept), kept);
         }

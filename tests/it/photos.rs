@@ -506,6 +506,27 @@ fn a_broken_static_photo_named_by_image_is_an_error_at_the_image_line() {
     site.build().expect("builds when no release shows it");
 }
 
+/// Found by helper-27, stop 48: a body with any raw HTML (Word text pasted with its `<b>`)
+/// goes through the cleaner, which dropped every photo's `<picture>`, WebP and `srcset`: phones
+/// got the 960-pixel JPEG. The cleaner keeps them.
+#[test]
+fn a_body_with_raw_html_keeps_its_photos_sizes() {
+    let site = photo_site();
+    let md = "---\ntitle: Rapat Koordinasi Humas\ndate: 2023-05-15\nauthor: sn\nunit: kanwil-bali\n---\n\
+              Rapat koordinasi <b>humas</b> digelar hari ini.\n\n![Peserta rapat](besar.jpg)\n";
+    site.write(&format!("{DIR}/index.md"), md);
+    put(&site, &format!("{DIR}/besar.jpg"), &jpeg(2000, 1500, &[]));
+    let page = site.built().page(PAGE);
+    assert!(page.contains("<b>humas</b>"), "{page}");
+    assert!(
+        page.contains(
+            "<picture><source type=\"image/webp\" srcset=\"/2023/05/rapat/besar-480.webp 480w"
+        ),
+        "{page}"
+    );
+    assert!(page.contains("srcset=\"/2023/05/rapat/besar-480.jpg 480w"), "{page}");
+}
+
 #[test]
 fn a_heic_or_a_located_video_in_static_is_an_error() {
     let site = photo_site();
