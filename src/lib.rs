@@ -703,7 +703,8 @@ fn removed(site: &Site, parsed: &[Arc<Parsed>]) -> Vec<ledger::Entry> {
         })
         .chain(site.pages.iter().map(|p| p.path.as_str()))
         .collect();
-    site.ledger
+    let mut gone = site
+        .ledger
         .entries()
         .filter(|e| {
             !guids.contains(e.guid.as_str())
@@ -712,7 +713,19 @@ fn removed(site: &Site, parsed: &[Arc<Parsed>]) -> Vec<ledger::Entry> {
                 && e.paths.first().is_some_and(|p| !taken.contains(p.as_str()))
         })
         .cloned()
-        .collect()
+        .collect::<Vec<_>>();
+    // Every address it had says so, not only its last (found by helper-28, stop 48: the
+    // addresses it had before a rename answered "not found"): each former one no page has, and
+    // no other removed release has as its last or, before, as a former one.
+    let mut claimed: std::collections::HashSet<String> =
+        gone.iter().filter_map(|e| e.paths.first().cloned()).collect();
+    for e in &mut gone {
+        let former = e.paths.split_off(1.min(e.paths.len()));
+        e.paths.extend(
+            former.into_iter().filter(|p| !taken.contains(p.as_str()) && claimed.insert(p.clone())),
+        );
+    }
+    gone
 }
 
 /// The office's key, if it is the one whose public half `site.yaml` names: a key without

@@ -534,7 +534,7 @@ pub fn render_job(env: &Env<'_>, job: Job) -> Result<Vec<Output>, ContentError> 
             out.extend(signature.map(|s| file(crate::trust::manifest::SIGNATURE, s)));
             out
         }
-        Job::Removed(k) => vec![removed(env, k)?],
+        Job::Removed(k) => removed(env, k)?,
         Job::CheckPage => {
             let c = &site.config;
             let view = CheckView {
@@ -555,16 +555,22 @@ pub fn render_job(env: &Env<'_>, job: Job) -> Result<Vec<Output>, ContentError> 
 }
 
 /// The page at the address of a removed release: its title and date, and that it was removed.
-fn removed(env: &Env<'_>, k: usize) -> Result<Output, ContentError> {
+/// The page that says removed release `k` was removed, at every address it had
+/// ([`crate::ledger::Entry::paths`] as the site left them to it).
+fn removed(env: &Env<'_>, k: usize) -> Result<Vec<Output>, ContentError> {
     let (site, views) = (env.site, env.views);
     let e = &site.removed[k];
-    let path = e.paths.first().cloned().unwrap_or_default();
     let date = crate::date::Timestamp::parse(&e.date, site.config.timezone)
         .map(|t| super::views::date(&t, &views.calendar));
     let view = RemovedView { title: &e.title, date };
-    let mut meta = meta::other(site, &path, &e.title);
-    meta.robots = meta::NOINDEX;
-    env.render(super::REMOVED_TEMPLATE, &path, None, meta, |cx| cx.insert("removed", &view))
+    e.paths
+        .iter()
+        .map(|path| {
+            let mut meta = meta::other(site, path, &e.title);
+            meta.robots = meta::NOINDEX;
+            env.render(super::REMOVED_TEMPLATE, path, None, meta, |cx| cx.insert("removed", &view))
+        })
+        .collect()
 }
 
 /// What `removed.html` sees as `removed`.

@@ -411,8 +411,9 @@ fn rows(
         }
         Job::CheckPage => add(index(CHECK), generated, 0),
         Job::Removed(k) => {
-            let path = site.removed[k].paths.first().map_or("", String::as_str);
-            add(index(path), Kind::Redirect, 0);
+            for (n, path) in site.removed[k].paths.iter().enumerate() {
+                add(index(path), Kind::Redirect, n);
+            }
         }
     }
 }

@@ -260,6 +260,31 @@ fn a_published_release_made_a_draft_or_dated_later_warns() {
     );
 }
 
+/// Found by helper-28, stop 48: a release renamed, then deleted, said it was removed at its
+/// last address only; the one it had before the rename, still in the ledger and in links
+/// already shared, answered "not found". Every address it had says it was removed.
+#[test]
+fn a_release_renamed_then_deleted_says_it_was_removed_at_every_address_it_had() {
+    let site = site("");
+    site.build().expect("the first build");
+    let renamed = "content/2024/01/rilis-bravo-baru.md";
+    std::fs::rename(site.root().join(TARGET), site.root().join(renamed)).expect("renamed");
+    site.build().expect("the build after the rename");
+    let former =
+        std::fs::read_to_string(site.public().join(support::index_of(PAGE))).expect("a redirect");
+    assert!(former.contains("2024/01/rilis-bravo-baru/"), "{former}");
+    std::fs::remove_file(site.root().join(renamed)).expect("deleted");
+    site.build().expect("the build after the deletion");
+    for path in ["2024/01/rilis-bravo-baru/", PAGE] {
+        let page = std::fs::read_to_string(site.public().join(support::index_of(path)))
+            .unwrap_or_else(|e| panic!("{path}: {e}"));
+        assert!(
+            page.contains("Rilis ini telah dihapus") && page.contains("Rilis bravo Kanwil"),
+            "{path}: {page}"
+        );
+    }
+}
+
 #[test]
 fn a_deleted_release_warns_and_its_address_says_it_was_removed() {
     let site = site("");
