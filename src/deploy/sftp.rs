@@ -556,6 +556,46 @@ fn authenticate(
     )))
 }
 
+/// Whether the private key file at `path` is locked by a passphrase: an OpenSSH key whose
+/// cipher is not `none`, or a PEM key marked `ENCRYPTED`.
+fn is_encrypted(path: &Path) -> bool {
+    use base64::Engine;
+    let Ok(text) = std::fs::read_to_string(path) else { return false };
+    if text.lines().any(|l| l.contains("ENCRYPTED")) {
+        return true;
+    }
+    let body: String = text.lines().filter(|l| !l.starts_with("-----")).collect();
+    let Ok(bytes) = base64::engine::general_purpose::STANDARD.decode(body.trim()) else {
+        return false;
+    };
+    let Some(rest) = bytes.strip_prefix(b"openssh-key-v1\0") else { return false };
+    let cipher = rest
+        .get(..4)
+        .and_then(|n| <[u8; 4]>::try_from(n).ok())
+        .map(|n| u32::from_be_bytes(n) as usize)
+        .and_then(|n| rest.get(4..4 + n));
+    cipher.is_some_and(|c| c != b"none")
+}
+
+/// What to do about a key locked by a passphrase that did not open it.
+fn locked_key(key: &Path, passphrase_given: bool) -> String {
+    if passphrase_given {
+        format!(
+            "the key {} did not open with the passphrase in {}: check it (the key's own \
+             passphrase, not the server's password)",
+            key.display(),
+            credentials::PASSPHRASE
+        )
+    } else {
+        format!(
+            "the key {} is locked by a passphrase: set {} to it before `warta deploy`, or use a \
+             key without one",
+            key.display(),
+            credentials::PASSPHRASE
+        )
+    }
+}
+
 /// The default keys OpenSSH tries that exist under `home`.
 fn default_keys(home: Option<&Path>) -> Vec<PathBuf> {
     let Some(home) = home else { return Vec::new() };
@@ -614,6 +654,17 @@ impl Login<'_> {
 
     fn key(&mut self, key: &Path, passphrase: Option<&str>) -> Result<bool, RemoteError> {
         let result = self.session.userauth_pubkey_file(self.user, None, key, passphrase);
+        // A key locked by a passphrase that was not given, or not this one, is no login the
+        // server refused (libssh2 says "Unsupported private key format"): found by helper-26,
+        // stop 48.
+        let refused = |e: &ssh2::Error| {
+            matches!(e.code(), ErrorCode::Session(AUTHENTICATION_FAILED | PUBLICKEY_UNVERIFIED))
+        };
+        if result.as_ref().is_err_and(|e| !refused(e) && !is_transient(e.code()))
+            && is_encrypted(key)
+        {
+            return Err(RemoteError::fatal(locked_key(key, passphrase.is_some())));
+        }
         self.attempt(result, format!("the key {}", key.display()))
     }
 
@@ -896,6 +947,33 @@ impl Remote for Connection {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Found by helper-26, stop 48: a key locked by a passphrase, without it, was "refused the
+    /// login … (Unsupported private key format)", which sent the office to the server's admin.
+    #[test]
+    fn a_key_locked_by_a_passphrase_says_which_passphrase_to_set() {
+        let dir = tempfile::tempdir().expect("a folder");
+        // Throwaway keys made for this test with `ssh-keygen -t ed25519 -N rahasia` and
+        // `-N ''`, used nowhere else.
+        let locked = dir.path().join("locked");
+        std::fs::write(&locked, LOCKED).expect("written");
+        let plain = dir.path().join("plain");
+        std::fs::write(&plain, PLAIN).expect("written");
+        let pem = dir.path().join("pem");
+        std::fs::write(&pem, "-----BEGIN RSA PRIVATE KEY-----\nProc-Type: 4,ENCRYPTED\nDEK-Info: AES-128-CBC,00\n\nAAAA\n-----END RSA PRIVATE KEY-----\n").expect("written");
+        assert!(is_encrypted(&locked) && is_encrypted(&pem));
+        assert!(!is_encrypted(&plain) && !is_encrypted(&dir.path().join("none")));
+        let m = locked_key(&locked, false);
+        assert!(m.contains("is locked by a passphrase: set WARTA_DEPLOY_KEY_PASSPHRASE"), "{m}");
+        let m = locked_key(&locked, true);
+        assert!(
+            m.contains("did not open with the passphrase in WARTA_DEPLOY_KEY_PASSPHRASE"),
+            "{m}"
+        );
+    }
+
+    const LOCKED: &str = "-----BEGIN OPENSSH PRIVATE KEY-----\nb3BlbnNzaC1rZXktdjEAAAAACmFlczI1Ni1jdHIAAAAGYmNyeXB0AAAAGAAAABAbauIkUX\naboi0AbhFhkB6EAAAAEAAAAAEAAAAzAAAAC3NzaC1lZDI1NTE5AAAAIEc2ENBtEaYYaEBU\nblEHjPgMOLwHaxi8PGOEhNtXsAjdAAAAkNDCVVny0FoHkHgBZ3/Sd8FER3b5mHoI1NKPDS\n6B/CjKJpBVXL7wc7my45DDvPZoXfh6X/gPb7hkFV6B/J3kZTd1wj2CwN5MrIzK33ptYmiP\nvRWXj5l9lsp89NKutPttX78AbEhNpUeVuC68mVE0nqRw/y8qaI43TJnkUVDKOiCN+gk62c\nR+iRaeyMoL62F32w==\n-----END OPENSSH PRIVATE KEY-----\n";
+    const PLAIN: &str = "-----BEGIN OPENSSH PRIVATE KEY-----\nb3BlbnNzaC1rZXktdjEAAAAABG5vbmUAAAAEbm9uZQAAAAAAAAABAAAAMwAAAAtzc2gtZW\nQyNTUxOQAAACB3XBntpnWK2pu3sJ6Wrc3OY2dFpunnXSociDHOPcY/ZgAAAIiH4D8uh+A/\nLgAAAAtzc2gtZWQyNTUxOQAAACB3XBntpnWK2pu3sJ6Wrc3OY2dFpunnXSociDHOPcY/Zg\nAAAEBZFUSQEtfU4V9Jkukloi1Ax3CBpcjaZf+jKWm+94qlZndcGe2mdYram7ewnpatzc5j\nZ0Wm6eddKhyIMc49xj9mAAAAAXQBAgME\n-----END OPENSSH PRIVATE KEY-----\n";
 
     #[test]
     fn base64_follows_rfc_4648() {

@@ -766,6 +766,57 @@ fn sftp_deploy_cut_off_by_the_server_is_completed_by_the_next_one() {
     deploy_through_a_dropped_connection(&mut server);
 }
 
+/// Found by helper-26, stop 48: a key locked by a passphrase, without it or with a wrong one,
+/// was "refused the login … (Unsupported private key format)", which sent the office to the
+/// server's admin. It says which passphrase to set; with it, the key logs in.
+#[test]
+fn sftp_with_a_key_locked_by_a_passphrase_says_to_set_it() {
+    let root = tempfile::tempdir().expect("a folder");
+    let Some(server) = crate::servers::sftp::SftpServer::start(root.path()) else {
+        return;
+    };
+    let home = tempfile::tempdir().expect("a home folder");
+    let key = home.path().join("kunci");
+    fs::copy(&server.key, &key).expect("copy the key");
+    let locked = std::process::Command::new("ssh-keygen")
+        .args(["-q", "-p", "-N", "rahasia", "-P", "", "-f"])
+        .arg(&key)
+        .output()
+        .expect("run ssh-keygen");
+    assert!(locked.status.success(), "ssh-keygen -p: {}", String::from_utf8_lossy(&locked.stderr));
+    fs::create_dir_all(home.path().join(".ssh")).expect("mkdir");
+    fs::write(home.path().join(".ssh/known_hosts"), server.known_hosts_line())
+        .expect("known_hosts");
+    let site = example_with(&server.deploy_yaml());
+    site.build().expect("build");
+    let run = |passphrase: Option<&str>| {
+        let mut command = std::process::Command::new(support::warta_bin());
+        command
+            .args(["deploy", "--root"])
+            .arg(site.root())
+            .env("HOME", home.path())
+            .env("WARTA_DEPLOY_KEY", &key)
+            .env_remove("WARTA_DEPLOY_PASSWORD")
+            .env_remove("WARTA_DEPLOY_KEY_PASSPHRASE");
+        if let Some(p) = passphrase {
+            command.env("WARTA_DEPLOY_KEY_PASSPHRASE", p);
+        }
+        let out = command.output().expect("run warta deploy");
+        (out.status.success(), String::from_utf8_lossy(&out.stderr).into_owned())
+    };
+    let (ok, err) = run(None);
+    assert!(
+        !ok && err.contains("is locked by a passphrase: set WARTA_DEPLOY_KEY_PASSPHRASE"),
+        "{err}"
+    );
+    let (ok, err) = run(Some("salah"));
+    assert!(!ok && err.contains("did not open with the passphrase"), "{err}");
+    assert!(server.uploads().is_empty(), "nothing was sent");
+    let (ok, err) = run(Some("rahasia"));
+    assert!(ok, "{err}");
+    assert_eq!(served(&server.folder()), published(&site));
+}
+
 #[test]
 fn sftp_refuses_an_unknown_host_key_until_told_to_trust_it_once() {
     let root = tempfile::tempdir().expect("a folder");
