@@ -46,6 +46,14 @@ fn deployed(done: &crate::deploy::Deployed, dry_run: bool) -> String {
     } else {
         String::new()
     };
+    let listing = match r.connections_taken {
+        Some(n) => format!(
+            "{listing}\n(the server took {n} connection{} at once and refused more: set \
+             `connections: {n}` under deploy: in site.yaml to ask for no more)",
+            if n == 1 { "" } else { "s" }
+        ),
+        None => listing,
+    };
     if dry_run {
         out.push_str(&format!(
             "dry run: would send {} ({}) and delete {} on {}; {} unchanged{listing}",

@@ -690,6 +690,30 @@ fn ftp_deploys_the_example_site_then_only_changes_and_deletes_only_its_own_files
     deploy_edit_and_delete(&mut server);
 }
 
+/// Found by helper-26, stop 48: a host that takes two connections per address (pyftpdlib's
+/// `max_cons_per_ip`, as shared hosts set it) answered the third "421 Too many connections",
+/// and every deploy asking for four failed. It goes on with those the server took, and says
+/// how many to ask for.
+#[test]
+fn ftp_to_a_host_taking_fewer_connections_than_asked_deploys_with_those_it_took() {
+    let root = tempfile::tempdir().expect("a folder");
+    let Some(server) = crate::servers::ftp::FtpServer::start_allowing(root.path(), 2) else {
+        return;
+    };
+    let home = tempfile::tempdir().expect("a home folder");
+    let yaml = server.deploy_yaml().replace("  connections: 2\n", "  connections: 4\n");
+    let site = example_with(&yaml);
+    site.build().expect("build");
+    fs::create_dir_all(server.folder()).expect("the site's folder");
+    let (ok, out, err) = warta_deploy(&site, &server, home.path(), &[]);
+    assert!(ok, "{out}{err}");
+    assert_eq!(served(&server.folder()), published(&site));
+    assert!(
+        out.contains("the server took 2 connections at once") && out.contains("connections: 2"),
+        "{out}"
+    );
+}
+
 #[test]
 fn ftps_deploys_with_the_named_certificate_and_refuses_without_it() {
     let root = tempfile::tempdir().expect("a folder");

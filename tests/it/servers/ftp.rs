@@ -29,6 +29,8 @@ pub struct FtpServer {
     pub password: String,
     tls: bool,
     legacy: bool,
+    /// The most connections it takes from one address at once (0: no limit).
+    per_ip: usize,
     /// With TLS: the server's certificate, made for this run.
     certificate: Option<PathBuf>,
     /// The script, the certificate and its key, the log, the server's own output.
@@ -140,6 +142,7 @@ if cert:
     Handler.tls_data_required = True
 
 server = FTPServer(("127.0.0.1", int(port)), Handler)
+server.max_cons_per_ip = int(os.environ.get("WARTA_TEST_FTP_PER_IP", "0"))
 print(server.address[1], flush=True)
 
 # Gone with the test: its end closes our stdin.
@@ -155,16 +158,22 @@ impl FtpServer {
     /// both connections and a new self-signed certificate for 127.0.0.1 and localhost. `None`,
     /// after saying why, when python3, pyftpdlib, pyOpenSSL or openssl is missing.
     pub fn start(root: &Path, tls: bool) -> Option<FtpServer> {
-        FtpServer::launch(root, tls, false)
+        FtpServer::launch(root, tls, false, 0)
+    }
+
+    /// A plain FTP server like some hosts': it takes at most `per_ip` connections from one
+    /// address at once, and answers more "421 Too many connections".
+    pub fn start_allowing(root: &Path, per_ip: usize) -> Option<FtpServer> {
+        FtpServer::launch(root, false, false, per_ip)
     }
 
     /// A plain FTP server like those of some hosts: without `MLSD` (listings by `LIST`), and
     /// refusing to rename a file over one that exists (550).
     pub fn start_legacy(root: &Path) -> Option<FtpServer> {
-        FtpServer::launch(root, false, true)
+        FtpServer::launch(root, false, true, 0)
     }
 
-    fn launch(root: &Path, tls: bool, legacy: bool) -> Option<FtpServer> {
+    fn launch(root: &Path, tls: bool, legacy: bool, per_ip: usize) -> Option<FtpServer> {
         match Command::new("python3").args(["-c", "import pyftpdlib"]).output() {
             Err(e) => return super::unavailable(&format!("python3 cannot be run ({e})")),
             Ok(out) if !out.status.success() => {
@@ -209,6 +218,7 @@ impl FtpServer {
             password: "Rahasia-123 ok".to_string(),
             tls,
             legacy,
+            per_ip,
             certificate: tls.then(|| dir.path().join("cert.pem")),
             dir,
             process: None,
@@ -242,6 +252,7 @@ impl FtpServer {
             .arg(key)
             .arg(if self.legacy { "1" } else { "0" })
             .env("WARTA_TEST_FTP_PASSWORD", &self.password)
+            .env("WARTA_TEST_FTP_PER_IP", self.per_ip.to_string())
             .stdin(Stdio::piped())
             .stdout(Stdio::piped())
             .stderr(stderr)
