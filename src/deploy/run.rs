@@ -214,16 +214,7 @@ pub fn execute(
     // First the files in the way of one to send, and the folders they leave empty where a
     // file goes: else every deploy after a file became a folder (or the other way round)
     // failed to send it, the old one deleted only after every upload.
-    for path in &plan.early {
-        retrying(&mut pool[0], connect, opts, |r| r.remove(path))
-            .map_err(|e| failure("delete", path, &e))?;
-        if let Ok(mut r) = progress.record.lock() {
-            r.manifest.files.remove(path);
-        }
-    }
-    for folder in plan::emptied_folders(&plan.early, local) {
-        let _ = retrying(&mut pool[0], connect, opts, |r| r.remove_dir(folder));
-    }
+    delete(&plan.early, &plan.early, local, &mut pool[0], connect, &progress)?;
     for stage in Stage::ALL {
         let Some(uploads) = plan.uploads.get(&stage) else { continue };
         send(output, uploads, &mut pool, connect, &progress, &done, total);
@@ -239,16 +230,9 @@ pub fn execute(
     }
     progress.bar.finish_and_clear();
     // Deleted last, when every page that linked them has been replaced.
-    for path in plan.deletes.iter().filter(|d| plan.early.binary_search(d).is_err()) {
-        retrying(&mut pool[0], connect, opts, |r| r.remove(path))
-            .map_err(|e| failure("delete", path, &e))?;
-        if let Ok(mut r) = progress.record.lock() {
-            r.manifest.files.remove(path);
-        }
-    }
-    for folder in plan::emptied_folders(&plan.deletes, local) {
-        let _ = retrying(&mut pool[0], connect, opts, |r| r.remove_dir(folder));
-    }
+    let late: Vec<String> =
+        plan.deletes.iter().filter(|d| plan.early.binary_search(d).is_err()).cloned().collect();
+    delete(&late, &plan.deletes, local, &mut pool[0], connect, &progress)?;
     // A deploy with nothing to do leaves the server untouched, unless it has no manifest yet.
     let nothing = total == 0 && plan.deletes.is_empty() && !plan.from_listing;
     if !nothing {
@@ -263,6 +247,30 @@ pub fn execute(
     report.sent = progress.sent.into_inner().unwrap_or_default();
     report.elapsed = started.elapsed();
     Ok(report)
+}
+
+/// Deletes the files `paths` from the server, each taken off the manifest as it goes, then the
+/// folders that deleting `emptying` leaves without a file of `local` (a folder that cannot be
+/// removed, not empty or refused, stays: a tidy server is not worth a failed deploy).
+fn delete(
+    paths: &[String],
+    emptying: &[String],
+    local: &[LocalFile],
+    connection: &mut Option<Box<dyn Remote>>,
+    connect: &Connect<'_>,
+    progress: &Progress<'_>,
+) -> Result<()> {
+    for path in paths {
+        retrying(connection, connect, progress.opts, |r| r.remove(path))
+            .map_err(|e| failure("delete", path, &e))?;
+        if let Ok(mut r) = progress.record.lock() {
+            r.manifest.files.remove(path);
+        }
+    }
+    for folder in plan::emptied_folders(emptying, local) {
+        let _ = retrying(connection, connect, progress.opts, |r| r.remove_dir(folder));
+    }
+    Ok(())
 }
 
 /// Sends one stage's files over the pool's connections, each file once.
