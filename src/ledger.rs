@@ -142,8 +142,13 @@ impl Ledger {
     /// release's, recognised by its file, and no other release takes it by its URL, its title
     /// or its date. (A release past its `expires:`, or made a draft again, is not recorded by
     /// the build, and a new release of its day would otherwise take its guid.)
-    pub fn hold<'a>(&mut self, sources: impl IntoIterator<Item = &'a str>) {
-        self.held = sources.into_iter().map(str::to_string).collect();
+    pub fn hold(&mut self, sources: impl IntoIterator<Item = String>) {
+        self.held = sources.into_iter().collect();
+    }
+
+    /// Whether the release file `source` was read by this build ([`Ledger::hold`]).
+    pub fn holds(&self, source: &str) -> bool {
+        self.held.contains(source)
     }
 
     /// Marks the releases `guids` as found gone ([`Entry::removed`]).
@@ -486,7 +491,7 @@ mod tests {
     fn an_entry_whose_file_is_still_read_is_not_taken_by_its_date() {
         let (first, mut ledger) =
             Ledger::default().assign(&[key("content/a.md", "A", "2023/05/a/", "a")], "h");
-        ledger.hold(["content/a.md", "content/z.md"]);
+        ledger.hold(["content/a.md", "content/z.md"].map(String::from));
         let (ids, _) = ledger.assign(&[key("content/z.md", "Z", "2023/05/z/", "z")], "h");
         assert_ne!(ids[0].guid, first[0].guid);
     }

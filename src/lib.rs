@@ -504,9 +504,7 @@ pub fn parse_with(
     if let (None, Some(public)) = (&signing, &config.trust.public_key) {
         warnings.push(unsigned_warning(&config, sources, public));
     }
-    let slash = |p: &Path| p.to_string_lossy().replace(std::path::MAIN_SEPARATOR, "/");
-    let sources_read: Vec<String> = parsed.iter().map(|r| slash(&r.source)).collect();
-    ledger.hold(sources_read.iter().map(String::as_str));
+    ledger.hold(parsed.iter().map(|r| slash(&r.source)));
     let mut site = phase("site", || Site::new(config, ok_releases, ok_pages, ledger, now))
         .map_err(Error::content)?;
     site.signing = signing;
@@ -655,7 +653,6 @@ fn unpublished(
         .entries()
         .filter_map(|e| Some((e.source.as_str(), e.paths.first()?.as_str())))
         .collect();
-    let slash = |p: &Path| p.to_string_lossy().replace(std::path::MAIN_SEPARATOR, "/");
     held_back
         .iter()
         .filter_map(|(r, publication)| {
@@ -679,9 +676,14 @@ fn unpublished(
         .collect()
 }
 
+/// A source path as the ledger writes it: `/`-separated on every system.
+fn slash(path: &Path) -> String {
+    path.to_string_lossy().replace(std::path::MAIN_SEPARATOR, "/")
+}
+
 /// The releases the ledger remembers as published whose files are gone: no release of the
 /// build has their guid, and no file read (in any state: a draft, a scheduled or an expired
-/// release is not gone) is their source or pins their id. Those whose address another page now
+/// release is not gone, [`ledger::Ledger::holds`]) is their source or pins their id. Those whose address another page now
 /// has are left out: that page is what the address shows.
 fn removed(site: &Site, parsed: &[Arc<Parsed>]) -> Vec<ledger::Entry> {
     let guids: std::collections::HashSet<&str> =
@@ -690,9 +692,6 @@ fn removed(site: &Site, parsed: &[Arc<Parsed>]) -> Vec<ledger::Entry> {
     if site.ledger.entries().all(|e| guids.contains(e.guid.as_str())) {
         return Vec::new();
     }
-    let slash = |p: &Path| p.to_string_lossy().replace(std::path::MAIN_SEPARATOR, "/");
-    let sources: std::collections::HashSet<String> =
-        parsed.iter().map(|r| slash(&r.source)).collect();
     let pinned: std::collections::HashSet<&str> =
         parsed.iter().filter_map(|r| r.pinned_id.as_deref()).collect();
     let taken: std::collections::HashSet<&str> = site
@@ -708,7 +707,7 @@ fn removed(site: &Site, parsed: &[Arc<Parsed>]) -> Vec<ledger::Entry> {
         .entries()
         .filter(|e| {
             !guids.contains(e.guid.as_str())
-                && !sources.contains(&e.source)
+                && !site.ledger.holds(&e.source)
                 && !pinned.contains(e.guid.as_str())
                 && e.paths.first().is_some_and(|p| !taken.contains(p.as_str()))
         })
