@@ -474,6 +474,12 @@ pub fn run(command: Command) -> Result<String, Error> {
             Ok(deployed(&done, dry_run))
         }
         Command::Report { root, month, year, format, output } => {
+            // The format given, or the one the file's name asks for: known before the site is
+            // read, so that a name warta cannot write is the first thing said.
+            let format = match format {
+                Some(f) => f,
+                None => crate::report::Format::of(output.as_deref()).map_err(Error::Refused)?,
+            };
             let root = site_root(root)?;
             let now = crate::build_time();
             let (_, site) = crate::load_site(&root, Show::PUBLISHED, now)?;
@@ -481,7 +487,6 @@ pub fn run(command: Command) -> Result<String, Error> {
                 crate::report::Period::month_of(now.with_timezone(&site.config.timezone))
             });
             let report = crate::report::Report::of(&site, period);
-            let format = format.unwrap_or_else(|| crate::report::Format::of(output.as_deref()));
             if report.releases.is_empty() {
                 eprintln!("note: no published release is dated in {period}; the report is empty");
             }

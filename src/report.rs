@@ -129,14 +129,23 @@ pub enum Format {
 }
 
 impl Format {
-    /// The format a file's name asks for: `.html` (or `.htm`) and `.json`; else CSV, which is
-    /// also the format of standard output.
-    pub fn of(path: Option<&std::path::Path>) -> Format {
-        let ext = path.and_then(|p| p.extension()).and_then(|e| e.to_str());
-        match ext.map(str::to_ascii_lowercase).as_deref() {
-            Some("html" | "htm") => Format::Html,
-            Some("json") => Format::Json,
-            _ => Format::Csv,
+    /// The format a file's name asks for: `.html` (or `.htm`), `.json` and `.csv`; CSV for no
+    /// name (standard output) or a name without an extension. Any other extension is an error:
+    /// `laporan.pdf` written as CSV would open as garbage, or not at all.
+    pub fn of(path: Option<&std::path::Path>) -> Result<Format, String> {
+        let Some(ext) = path.and_then(|p| p.extension()) else {
+            return Ok(Format::Csv);
+        };
+        match ext.to_str().map(str::to_ascii_lowercase).as_deref() {
+            Some("html" | "htm") => Ok(Format::Html),
+            Some("json") => Ok(Format::Json),
+            Some("csv") => Ok(Format::Csv),
+            _ => Err(format!(
+                "warta writes a report as CSV (for a spreadsheet), HTML (to print, or to save as \
+                 PDF from the browser) or JSON, not as .{}: name the file .csv, .html or .json, \
+                 or give --format",
+                ext.to_string_lossy()
+            )),
         }
     }
 }
@@ -570,11 +579,22 @@ mod tests {
     #[test]
     fn the_format_follows_the_output_name() {
         let of = |p: &str| Format::of(Some(Path::new(p)));
-        assert_eq!(of("laporan.html"), Format::Html);
-        assert_eq!(of("Laporan.JSON"), Format::Json);
-        assert_eq!(of("laporan.csv"), Format::Csv);
-        assert_eq!(of("laporan"), Format::Csv);
-        assert_eq!(Format::of(None), Format::Csv);
+        assert_eq!(of("laporan.html"), Ok(Format::Html));
+        assert_eq!(of("Laporan.JSON"), Ok(Format::Json));
+        assert_eq!(of("laporan.csv"), Ok(Format::Csv));
+        assert_eq!(of("laporan"), Ok(Format::Csv));
+        assert_eq!(Format::of(None), Ok(Format::Csv));
+    }
+
+    #[test]
+    fn a_name_asking_for_a_format_warta_does_not_write_is_an_error() {
+        for name in ["laporan.pdf", "laporan.xlsx", "Laporan Mei.DOCX"] {
+            let e = Format::of(Some(Path::new(name))).expect_err(name);
+            let ext = name.rsplit('.').next().unwrap_or_default();
+            assert!(e.contains(&format!("not as .{ext}:")), "{e}");
+            assert!(e.contains("name the file .csv, .html or .json"), "{e}");
+            assert!(!e.contains("  "), "{e}");
+        }
     }
 
     #[test]

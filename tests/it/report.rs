@@ -174,3 +174,22 @@ fn a_bad_month_or_both_periods_are_refused() {
     assert_eq!(o.status.code(), Some(2));
     assert!(stderr(&o).contains("cannot be used with"), "{}", stderr(&o));
 }
+
+#[test]
+fn an_output_named_for_a_format_warta_does_not_write_is_refused_and_nothing_written() {
+    // `--output laporan.pdf` wrote CSV into a file a PDF reader then could not open.
+    let site = example();
+    let file = site.root().join("laporan.pdf");
+    let o = report(site.root(), &["--month", "2023-05", "--output", &file.to_string_lossy()]);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    let err = stderr(&o);
+    assert!(err.contains("not as .pdf: name the file .csv, .html or .json"), "{err}");
+    assert!(!file.exists(), "nothing written");
+    // Asked for by name, the format is written whatever the file is called.
+    let o = report(
+        site.root(),
+        &["--month", "2023-05", "--format", "csv", "--output", &file.to_string_lossy()],
+    );
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(std::fs::read_to_string(&file).expect("written").starts_with("Tanggal,"));
+}
