@@ -140,3 +140,25 @@ fn the_indonesian_site_still_writes_indonesian() {
     assert!(found.iter().any(|f| f.ends_with(": Senin")), "{found:?}");
     assert!(found.iter().any(|f| f.ends_with(": Tautan ada di bio")), "{found:?}");
 }
+
+/// "1 releases" was on every English page that counts one release (a month of the archive, a
+/// unit, a tag): a count of one takes the singular, in the pages and in the search page's words.
+#[test]
+fn one_release_is_counted_in_the_singular() {
+    let built = example_site_in_english(false).built();
+    let plural_one = regex::Regex::new(r"\b1 releases\b").expect("a valid pattern");
+    let mut found = Vec::new();
+    for (path, bytes) in built.files() {
+        if path.ends_with(".html") {
+            let text = String::from_utf8_lossy(&bytes);
+            found.extend(plural_one.find_iter(&text).map(|_| path.clone()));
+        }
+    }
+    assert!(found.is_empty(), "\"1 releases\" in {found:?}");
+    let archive = built.page("arsip/");
+    assert!(archive.contains(">1 release</span>"), "a month of one: {archive}");
+    assert!(regex::Regex::new(r">[2-9] releases</span>").expect("valid").is_match(&archive));
+    let search = built.page("cari/");
+    assert!(search.contains("data-results-one=\"{count} release matches"), "{search}");
+    assert!(search.contains("data-listed-one=\"{count} release\""), "{search}");
+}

@@ -329,8 +329,8 @@ if (out && form) {
       return;
     }
     status.textContent = q
-      ? say(out.dataset.results, ids.length, q)
-      : say(out.dataset.listed, ids.length, "");
+      ? say(ids.length === 1 ? out.dataset.resultsOne : out.dataset.results, ids.length, q)
+      : say(ids.length === 1 ? out.dataset.listedOne : out.dataset.listed, ids.length, "");
     await showMore();
   };
 
