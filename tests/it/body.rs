@@ -90,6 +90,43 @@ fn a_youtube_link_alone_on_its_line_is_a_video_that_loads_nothing_before_a_click
     assert!(!feed.contains("iframe"));
 }
 
+/// A reader who opens a video from the keyboard lost the focus to the page's top (the link it
+/// was on was replaced by the player), and the player was named by the link's words, which for
+/// a bare address is the address: the player takes the focus, and is named "Video YouTube"
+/// where the link is an address, by the link's words where it has some. In headless Chromium,
+/// the link focused and clicked by a script the test adds to the built page (no request leaves
+/// the machine: only the test's server resolves).
+#[test]
+fn a_video_opened_from_the_keyboard_keeps_the_focus_and_a_name() {
+    let Some(browser) = crate::search::chromium() else { return };
+    let body = "Pembukaan acara.\n\nhttps://youtu.be/dQw4w9WgXcQ\n\n[Video lengkap](https://vimeo.com/76979871)\n";
+    let site = site_with("content/2023/05/video.md", &format!("{FRONT}\n{body}"));
+    let built = site.built();
+    let page = built.page("2023/05/video/");
+    let probe = r#"<script>
+window.addEventListener("load", function () {
+  var seen = [];
+  document.querySelectorAll("a.video-link").forEach(function (link) {
+    link.focus();
+    link.click();
+    var active = document.activeElement;
+    seen.push(active.tagName + ":" + active.title);
+  });
+  // The players' frames go: they would wait for a host that does not resolve.
+  document.querySelectorAll("iframe").forEach(function (frame) { frame.remove(); });
+  document.body.setAttribute("data-probe", seen.join("|"));
+});
+</script></body>"#;
+    let file = built.out.join("2023/05/video/index.html");
+    std::fs::write(&file, page.replace("</body>", probe)).expect("write the probe");
+    let (server, port) = crate::search::host(&built.out);
+    let dom = crate::search::dump_dom(&browser, &format!("http://127.0.0.1:{port}/2023/05/video/"));
+    server.unblock();
+    let probe = crate::support::between(&dom, "data-probe=\"", ">");
+    let probe = probe.trim_start_matches("data-probe=\"").trim_end_matches('"');
+    assert_eq!(probe, "IFRAME:Video YouTube|IFRAME:Video lengkap", "{dom}");
+}
+
 #[test]
 fn documents_beside_a_release_are_listed_as_attachments_and_in_the_sitemap() {
     let site = site_with(

@@ -12,11 +12,18 @@
     event.preventDefault();
     var player = document.createElement("iframe");
     player.src = src + (src.indexOf("?") < 0 ? "?" : "&") + "autoplay=1";
-    player.title = link.textContent;
+    // The frame's name for a screen reader: the link's words, or, where the link is the
+    // video's bare address, "Video YouTube".
+    var words = link.textContent.trim();
+    player.title = /^https?:\/\//.test(words) || !words
+      ? "Video " + (link.getAttribute("data-provider") || "")
+      : words;
     player.allow = "autoplay; encrypted-media; picture-in-picture; fullscreen";
     player.allowFullscreen = true;
     player.referrerPolicy = "strict-origin-when-cross-origin";
     player.className = "video-player";
     link.parentNode.replaceChild(player, link);
+    // The link had the focus (a keyboard's Enter): the player takes it, not the page's top.
+    player.focus();
   });
 })();
