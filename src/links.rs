@@ -84,6 +84,23 @@ pub fn link(base_path: &str, path: &str) -> String {
     format!("{base_path}{}", path.trim_start_matches('/'))
 }
 
+/// The media type of an image, from its URL's extension; `None` for an extension that is not
+/// an image's, or none (`https://cdn.example/photo?id=3`).
+pub fn image_mime(url: &str) -> Option<&'static str> {
+    let path = url.split(['?', '#']).next().unwrap_or(url);
+    let file = path.rsplit('/').next().unwrap_or(path);
+    let ext = file.rsplit_once('.')?.1.to_ascii_lowercase();
+    Some(match ext.as_str() {
+        "jpg" | "jpeg" => "image/jpeg",
+        "png" => "image/png",
+        "webp" => "image/webp",
+        "gif" => "image/gif",
+        "avif" => "image/avif",
+        "svg" => "image/svg+xml",
+        _ => return None,
+    })
+}
+
 /// Whether a URL from the user is absolute (`https://…`), not a path of the site.
 pub fn is_absolute_url(url: &str) -> bool {
     url.starts_with("https://") || url.starts_with("http://")

@@ -1228,6 +1228,15 @@ fn media(
                                fetched it: add image_width and image_height (in pixels)";
                 p.warn("image", message);
             }
+            if crate::links::image_mime(url).is_none() {
+                let message = format!(
+                    "{url:?} does not end in a photo's extension (.jpg, .png, .webp), so the \
+                     feeds cannot give it as the release's photo, and cross-posting services \
+                     (IFTTT, Zapier, Buffer) post the release without it: put the photo beside \
+                     the release, or give its address ending in its extension"
+                );
+                p.warn("image", message);
+            }
             SocialImage::Elsewhere { url: url.clone(), width, height }
         }
         Some(ImageSource::Site(site)) => {

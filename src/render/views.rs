@@ -388,7 +388,7 @@ pub fn social_image(c: &Config, r: &Release) -> Option<SocialImageView> {
             url: c.absolute_to(url),
             width: *width,
             height: *height,
-            mime: super::feeds::image_mime(url),
+            mime: crate::links::image_mime(url),
             alt,
             large: width.is_none_or(|w| w >= crate::photos::MIN_LARGE_PREVIEW),
             length: None,

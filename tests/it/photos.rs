@@ -773,6 +773,25 @@ fn an_external_photo_without_its_size_is_a_warning() {
     assert!(page.contains("<meta property=\"og:image:width\" content=\"1600\">"), "{page}");
 }
 
+/// A photo on another site at an address without an extension (a CDN's `?id=`) went into no
+/// feed's enclosure, without a word: cross-posting services then posted the release without its
+/// photo. It is a warning at the `image:` line.
+#[test]
+fn an_external_photo_at_an_address_without_an_extension_is_a_warning() {
+    let site = photo_site();
+    let sized = "image_width: 1600\nimage_height: 900\n";
+    let url = "https://cdn.example.org/foto?id=3";
+    site.write(&format!("{DIR}.md"), &release(Some(url), sized));
+    let summary = site.build().expect("builds");
+    let warning = summary.warnings.iter().find(|w| w.field.as_deref() == Some("image"));
+    let warning = warning.unwrap_or_else(|| panic!("{:?}", summary.warnings));
+    assert!(warning.message.contains(&format!("{url:?} does not end in a photo's extension")));
+    assert!(warning.message.contains("post the release without it"), "{}", warning.message);
+    assert!(warning.line.is_some(), "at the image: line");
+    let feed = std::fs::read_to_string(site.public().join("feed.xml")).expect("feed");
+    assert!(!feed.contains("<enclosure "), "{feed}");
+}
+
 #[test]
 fn the_crop_keeps_the_focus_in_view() {
     let site = photo_site();

@@ -318,22 +318,6 @@ impl From<SocialImageView> for Photo {
     }
 }
 
-/// The media type of an image, from its URL's extension.
-pub(super) fn image_mime(url: &str) -> Option<&'static str> {
-    let path = url.split(['?', '#']).next().unwrap_or(url);
-    let file = path.rsplit('/').next().unwrap_or(path);
-    let ext = file.rsplit_once('.')?.1.to_ascii_lowercase();
-    Some(match ext.as_str() {
-        "jpg" | "jpeg" => "image/jpeg",
-        "png" => "image/png",
-        "webp" => "image/webp",
-        "gif" => "image/gif",
-        "avif" => "image/avif",
-        "svg" => "image/svg+xml",
-        _ => return None,
-    })
-}
-
 /// The HTML with every `href` and `src` value that starts with one `/` (a site-relative URL,
 /// base path included) prefixed with `origin`, and every `href` that is a fragment alone (a
 /// footnote's `#fn-1`) prefixed with `page`, the item's URL, so feed readers resolve links and
@@ -472,6 +456,7 @@ mod tests {
 
     #[test]
     fn image_types_come_from_the_extension() {
+        use crate::links::image_mime;
         assert_eq!(image_mime("https://x.id/a/foto.JPG"), Some("image/jpeg"));
         assert_eq!(image_mime("https://x.id/a/foto.png?w=10"), Some("image/png"));
         assert_eq!(image_mime("https://x.id/a/foto.webp"), Some("image/webp"));
