@@ -189,10 +189,20 @@ fn same_warnings(a: &Arc<Vec<ContentError>>, b: &Arc<Vec<ContentError>>) -> bool
 
 /// The warnings of `now` that `before` did not have, in their order: a rebuild prints only
 /// what the save changed, not again every warning of the site (the first build prints them
-/// all, as `warta build` does).
+/// all, as `warta build` does). Called the other way round, the warnings a save fixed.
 fn new_warnings<'a>(before: &[ContentError], now: &'a [ContentError]) -> Vec<&'a ContentError> {
     let before: foldhash::HashSet<&ContentError> = before.iter().collect();
     now.iter().filter(|w| !before.contains(w)).collect()
+}
+
+/// Prints `warnings`, each after `label`, at most [`crate::cli::MAX_WARNINGS`] of them.
+fn print_warnings(label: &str, warnings: &[&ContentError], more: &str) {
+    for w in warnings.iter().take(crate::cli::MAX_WARNINGS) {
+        eprintln!("{label}: {w}");
+    }
+    if let Some(n) = warnings.len().checked_sub(crate::cli::MAX_WARNINGS).filter(|&n| n > 0) {
+        eprintln!("{label}: … and {n} more{more}");
+    }
 }
 
 /// Serves a build's result: a good site replaces the last one and every tab reloads; errors
@@ -227,17 +237,12 @@ fn publish(shared: &Shared, result: Result<Snapshot>, changed: &[PathBuf]) {
                 if snapshot.changed == 1 { "" } else { "s" }
             );
             if !same_warnings(&snapshot.warnings, &state.warnings) {
+                // What the save fixed is said too: a warning that is simply no longer
+                // printed leaves the writer unsure whether the fix took.
+                let fixed = new_warnings(&snapshot.warnings, &state.warnings);
+                print_warnings("fixed", &fixed, "");
                 let new = new_warnings(&state.warnings, &snapshot.warnings);
-                for w in new.iter().take(crate::cli::MAX_WARNINGS) {
-                    eprintln!("warning: {w}");
-                }
-                if let Some(more) =
-                    new.len().checked_sub(crate::cli::MAX_WARNINGS).filter(|&n| n > 0)
-                {
-                    eprintln!(
-                        "warning: … and {more} more; `warta build --all-warnings` lists them"
-                    );
-                }
+                print_warnings("warning", &new, "; `warta build --all-warnings` lists them");
                 state.warnings = Arc::clone(&snapshot.warnings);
             }
             // The last snapshot's files, when no request holds them, are freed aside: 46,000

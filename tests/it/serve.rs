@@ -495,6 +495,26 @@ fn a_rebuild_prints_only_the_warnings_it_brought() {
     assert_eq!(stderr.matches(first).count(), 1, "{stderr}");
 }
 
+/// A save that fixes what a warning said is told so: until stop 49 the warning was simply not
+/// printed again, and the writer could not tell a fix that took from a save that was missed.
+#[test]
+fn a_rebuild_says_which_warnings_it_fixed() {
+    let site = Site::fixture("build/basic");
+    let server = serve(site.root());
+    let mut events = Stream::open(&server);
+    events.until("event: hello");
+    let zakat = "content/2023/06/zakat-asn.md";
+    let good = read(&site, zakat);
+    save(&site, zakat, &good.replace("penghasilan.", "penghasilan. (ma/sn)"));
+    let warned = "zakat-asn.md:9: the body ends with the writer's initials \"(ma/sn)\"";
+    assert!(server.stderr_until(warned).contains(&format!("warning: content/2023/06/{warned}")));
+    save(&site, zakat, &good);
+    let fixed = format!("fixed: content/2023/06/{warned}");
+    let stderr = server.stderr_until(&fixed);
+    assert!(stderr.contains(&fixed), "{stderr}");
+    assert_eq!(stderr.matches(warned).count(), 2, "warned once, fixed once: {stderr}");
+}
+
 /// A release scheduled for a moment a few seconds away appears then, and one that expires then
 /// goes, with no save in between: until stop 46 the preview waited for the next save, and
 /// showed the office a site other than the one `warta build` would make at that moment.
