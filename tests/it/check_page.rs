@@ -235,6 +235,30 @@ fn a_withdrawn_releases_code_says_it_was_issued_and_withdrawn() {
     assert!(stdout.contains("WITHDRAWN"), "{stdout}");
 }
 
+/// On a site that does not sign, a withdrawn release's code said only "in the list, not
+/// proven" (found by helper-28, stop 48): a reader holding the release never learnt it was
+/// withdrawn. The verdict stays "cannot be proven", and says when and why it was withdrawn.
+#[test]
+fn an_unsigned_sites_check_says_a_release_was_withdrawn() {
+    let Some(browser) = chromium() else { return };
+    let site = example();
+    site.build().expect("builds");
+    let (entry, _, source) = first_release(&site, &site.public());
+    let code = entry["code"].as_str().expect("a code").to_string();
+    let withdrawn = "withdrawn: {date: 2025-06-02, reason: \"jadwal dibatalkan panitia\"}\n";
+    add_to_release(&source, withdrawn, "");
+    site.build().expect("builds again");
+    let out = site.public();
+    assert!(!out.join("cek/manifest.sig").exists(), "not signed");
+    let (server, port) = host(&out);
+    let (state, shown) =
+        verdict(&dump_dom(&browser, &format!("http://127.0.0.1:{port}/cek/?k={code}")));
+    server.unblock();
+    assert_eq!(state, "belum-ditandatangani", "{shown}");
+    assert!(shown.contains("telah ditarik pada Senin, 2 Juni 2025 karena jadwal dibatalkan"));
+    assert!(shown.contains("belum dapat dibuktikan"), "{shown}");
+}
+
 /// A copy of a release's page saved before the office corrected it: until stop 47 `warta
 /// verify` said only that its text differs from the signed one, which reads as "altered". It
 /// still does not call it official, and says when the office corrected the release.

@@ -204,22 +204,28 @@ if (root && out && form) {
       const releases = Array.isArray(manifest.releases) ? manifest.releases : [];
       const entry = releases.find((e) => e && e.code === code) || null;
       if (stale()) return;
+      // Issued, then withdrawn: no longer standing, whatever its page says now.
+      const withdrawn =
+        entry && entry.withdrawn && typeof entry.withdrawn === "object"
+          ? {
+              ...values,
+              date: longDate(String(entry.withdrawn.date)),
+              reason: String(entry.withdrawn.reason),
+            }
+          : null;
       if (!signed) {
-        const text = entry ? t.unprovenFoundText : t.unprovenUnknownText;
-        show("belum-ditandatangani", t.unproven, fill(text, values), entry);
+        // Not proven either way, but a reader holding a withdrawn release must learn so.
+        const text = withdrawn
+          ? fill(t.unprovenWithdrawnText, withdrawn)
+          : fill(entry ? t.unprovenFoundText : t.unprovenUnknownText, values);
+        show("belum-ditandatangani", t.unproven, text, entry);
         return;
       }
       if (!entry) {
         show("tidak-ditemukan", t.unknown, fill(t.unknownText, values));
         return;
       }
-      // Issued, then withdrawn: genuine, and no longer standing, whatever its page says now.
-      if (entry.withdrawn && typeof entry.withdrawn === "object") {
-        const withdrawn = {
-          ...values,
-          date: longDate(String(entry.withdrawn.date)),
-          reason: String(entry.withdrawn.reason),
-        };
+      if (withdrawn) {
         show("ditarik", t.withdrawn, fill(t.withdrawnText, withdrawn), entry);
         return;
       }
