@@ -509,6 +509,10 @@ pub fn parse_with(
         .map_err(Error::content)?;
     site.signing = signing;
     phase("codes", || trust::check_codes(&site)).map_err(Error::content)?;
+    let guids = site.releases.iter().map(|r| r.guid.as_str());
+    if let Some((old, n)) = trust::prefix_moved(&site.config.trust, guids) {
+        warnings.push(prefix_warning(&site.config, sources, &old, n));
+    }
     site.removed = phase("removed", || removed(&site, &parsed));
     // Found gone: from now on not recognised by its title or its date.
     site.ledger.mark_removed(site.removed.iter().map(|e| e.guid.as_str()));
@@ -777,6 +781,28 @@ fn unsigned_warning(
     );
     let line = front_matter::key_line(&sources.site_yaml.text, "trust", 1);
     ContentError::new(&sources.site_yaml.path, message).at_line(line).field("trust.public_key")
+}
+
+/// The warning of a build whose codes' prefix, taken from the site's host, is not the one the
+/// codes of `n` of its releases were published with (`old`): found by helper-28, stop 48, the
+/// codes changed without a word when `base_url` did.
+fn prefix_warning(
+    config: &config::Config,
+    sources: &load::Sources,
+    old: &str,
+    n: usize,
+) -> ContentError {
+    let new = &config.trust.prefix;
+    let host = links::host(&config.base_url);
+    let message = format!(
+        "the verification codes begin with the first letters of the site's host, and {host} \
+         gives {new}, where {n} of the site's releases were published with codes beginning \
+         {old} (printed on paper, in the pictures of shared links), which /cek/ would no \
+         longer know: to keep them, add `trust: {{prefix: {old}}}` to site.yaml; to take the \
+         new codes, add `trust: {{prefix: {new}}}`"
+    );
+    let line = front_matter::key_line(&sources.site_yaml.text, "base_url", 1);
+    ContentError::new(&sources.site_yaml.path, message).at_line(line).field("base_url")
 }
 
 /// Each release parsed, or taken from `memo` when its key is there, with its key.

@@ -30,6 +30,9 @@ pub struct Trust {
     pub prefix: String,
     /// The office's public key; `None`: the site's releases are not signed.
     pub public_key: Option<keys::PublicKey>,
+    /// The prefix is the default, taken from the site's host (no `trust.prefix`): a new host
+    /// gives new codes ([`prefix_moved`]).
+    pub prefix_from_host: bool,
 }
 
 /// `trust:` checked, with the default prefix taken from the site's host (`humas.example.go.id`
@@ -54,7 +57,35 @@ pub fn parse(raw: Option<RawTrust>, host: &str, fail: &mut impl FnMut(&str, Stri
             None
         }
     });
-    Trust { prefix, public_key }
+    Trust { prefix, public_key, prefix_from_host: raw.prefix.is_none() }
+}
+
+/// When the codes' prefix is the default one, taken from the site's host, and the releases
+/// the ledger holds were published at a host that gives another (the site moved to its own
+/// domain, `base_url` corrected): that prefix and how many releases have it, the commonest
+/// first. Every code printed so far (on paper, in the pictures of shared links) would read as
+/// unknown at `/cek/`; `trust.prefix` keeps them, or accepts the new ones, and silences this.
+pub fn prefix_moved<'a>(
+    trust: &Trust,
+    guids: impl IntoIterator<Item = &'a str>,
+) -> Option<(String, usize)> {
+    if !trust.prefix_from_host {
+        return None;
+    }
+    let mut others: std::collections::BTreeMap<String, usize> = Default::default();
+    for guid in guids {
+        // `tag:humas.example.go.id,2023-05-15:workshop`, as warta makes them; a guid pinned
+        // in front matter (`id:`) says nothing of a host.
+        let Some(host) = guid.strip_prefix("tag:").and_then(|g| g.split_once(',')).map(|h| h.0)
+        else {
+            continue;
+        };
+        let prefix = code::prefix_of_host(host);
+        if prefix != trust.prefix {
+            *others.entry(prefix).or_default() += 1;
+        }
+    }
+    others.into_iter().max_by(|a, b| a.1.cmp(&b.1).then(b.0.cmp(&a.0)))
 }
 
 pub mod qr;
@@ -299,6 +330,25 @@ pub fn public_check_url(c: &Config, code: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_default_prefix_other_than_the_one_the_releases_were_published_with_is_found() {
+        let trust = |prefix: &str, from_host| Trust {
+            prefix: prefix.into(),
+            public_key: None,
+            prefix_from_host: from_host,
+        };
+        let guids = [
+            "tag:humas.example.go.id,2023-05-15:a",
+            "tag:humas.example.go.id,2023-05-16:b",
+            "tag:kanwil.go.id,2023-05-17:c",
+            "pinned-by-hand",
+        ];
+        assert_eq!(prefix_moved(&trust("KAN", true), guids), Some(("HUM".into(), 2)));
+        assert_eq!(prefix_moved(&trust("HUM", true), guids), Some(("KAN".into(), 1)));
+        assert_eq!(prefix_moved(&trust("KAN", false), guids), None, "chosen in site.yaml");
+        assert_eq!(prefix_moved(&trust("HUM", true), guids[..2].iter().copied()), None);
+    }
     use crate::load::SourceFile;
     use crate::model::Publication;
     use chrono::TimeZone;

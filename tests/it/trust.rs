@@ -260,6 +260,48 @@ fn a_published_release_made_a_draft_or_dated_later_warns() {
     );
 }
 
+/// Found by helper-28, stop 48: the verification codes' prefix comes from the site's host, so
+/// a `base_url` corrected (the office's own domain at last) changed every code without a word,
+/// and codes already printed read as unknown at `/cek/`. The build warns at `base_url`, naming
+/// both prefixes, until `trust.prefix` says which to keep.
+#[test]
+fn a_new_host_that_changes_the_codes_prefix_warns_until_the_prefix_is_chosen() {
+    let site = site("");
+    let yaml = std::fs::read_to_string(site.root().join("site.yaml")).expect("site.yaml");
+    let yaml = yaml.replace("trust:\n  prefix: KWB\n", "");
+    site.write("site.yaml", &yaml);
+    let summary = site.build().expect("the first build");
+    assert!(summary.warnings.is_empty(), "{:?}", summary.warnings);
+    let code_of = |site: &Site| {
+        let manifest = std::fs::read_to_string(site.public().join("cek/manifest.json"));
+        let json: serde_json::Value =
+            serde_json::from_str(&manifest.expect("manifest")).expect("JSON");
+        json["releases"][0]["code"].as_str().expect("a code").to_string()
+    };
+    let first = code_of(&site);
+    assert!(first.starts_with("EXA-"), "{first}");
+
+    let moved = yaml.replace("https://example.go.id/", "https://kanwilbali.go.id/");
+    site.write("site.yaml", &moved);
+    let summary = site.build().expect("builds");
+    let warning = summary.warnings.iter().find(|w| w.field.as_deref() == Some("base_url"));
+    let warning = warning.unwrap_or_else(|| panic!("no warning: {:?}", summary.warnings));
+    assert_eq!((warning.path.to_str(), warning.line), (Some("site.yaml"), Some(2)));
+    let text = warning.to_string();
+    assert!(text.contains("kanwilbali.go.id gives KAN, where 3 of the site's releases"), "{text}");
+    assert!(text.contains("add `trust: {prefix: EXA}` to site.yaml"), "{text}");
+    assert!(text.contains("add `trust: {prefix: KAN}`"), "{text}");
+    assert!(!text.contains("  "), "{text}");
+
+    // Chosen, either way, it is silent; keeping the old prefix keeps every code as printed.
+    for (prefix, code) in [("KAN", false), ("EXA", true)] {
+        site.write("site.yaml", &format!("{moved}trust: {{prefix: {prefix}}}\n"));
+        let summary = site.build().expect("builds");
+        assert!(summary.warnings.is_empty(), "{prefix}: {:?}", summary.warnings);
+        assert_eq!(code_of(&site) == first, code, "{prefix}");
+    }
+}
+
 /// Found by helper-28, stop 48: a release renamed, then deleted, said it was removed at its
 /// last address only; the one it had before the rename, still in the ledger and in links
 /// already shared, answered "not found". Every address it had says it was removed.
