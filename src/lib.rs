@@ -222,6 +222,10 @@ pub fn build(opts: &BuildOptions) -> Result<BuildSummary> {
         None => (Vec::new(), HashMap::new(), render::Kept::default()),
     };
     let update = !previous.is_empty();
+    if !update {
+        // Every file is written: those the same as the previous output's keep their times.
+        staging.compare_with_previous();
+    }
     let rendering =
         render_changed(&site, &theme, &previous, kept, |out| staging.put(&store.resolve(out)?));
     store.finish();
@@ -259,6 +263,7 @@ pub fn build(opts: &BuildOptions) -> Result<BuildSummary> {
     let preview = preview(&site);
     let saved = phase("write cache", || write::cache(&cache_path, &changes));
     drop(changes);
+    let compared = staging.compared();
     let (kept, notes) = phase("commit", || {
         if update {
             let files = cache.paths();
@@ -298,9 +303,9 @@ pub fn build(opts: &BuildOptions) -> Result<BuildSummary> {
         releases: site.releases.len(),
         pages: rendering.counts.pages,
         files: rendering.counts.files,
-        added: rendering.added,
-        changed: rendering.changed,
-        removed: rendering.removed.len(),
+        added: compared.map_or(rendering.added, |c| c.added),
+        changed: compared.map_or(rendering.changed, |c| c.changed),
+        removed: compared.map_or(rendering.removed.len(), |c| c.removed),
         rendered: rendering.rendered,
         elapsed: started.elapsed(),
         kept,

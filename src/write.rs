@@ -157,8 +157,29 @@ pub struct Staging {
     /// files, and asking the file system to make it again for each was a twentieth of the
     /// time spent writing a cold build.
     folders: std::sync::Mutex<foldhash::HashSet<PathBuf>>,
+    /// Set for a build that writes every file (`--clean`, no cache, a cache of another
+    /// output): what it writes is compared with the previous output's file at the same path,
+    /// and a file whose bytes are the same is that file, linked, so that its modification time
+    /// stays and FTP clients set to "upload newer files" and rsync send only what changed.
+    compare: bool,
+    /// Files the comparison found there with other bytes, and not there at all (deleted by
+    /// hand since the previous build).
+    replaced: std::sync::atomic::AtomicUsize,
+    missing: std::sync::atomic::AtomicUsize,
     /// Held until the staging folder is gone, in place or removed.
     _lock: OutputLock,
+}
+
+/// What a build that wrote every file found against the previous output
+/// ([`Staging::compared`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Compared {
+    /// Files that were not there.
+    pub added: usize,
+    /// Files that were there with other bytes.
+    pub changed: usize,
+    /// Files of the previous output this one does not have.
+    pub removed: usize,
 }
 
 impl Staging {
@@ -210,8 +231,76 @@ impl Staging {
             notes,
             written: std::sync::Mutex::new(Vec::new()),
             folders: std::sync::Mutex::default(),
+            compare: false,
+            missing: Default::default(),
+            replaced: Default::default(),
             _lock: lock,
         })
+    }
+
+    /// Has [`Staging::put`] compare every file with the previous output's (see
+    /// [`Staging::compare`]): for a build that writes every file, where the previous output is
+    /// warta's. Costs a read of each such file.
+    pub fn compare_with_previous(&mut self) {
+        self.compare = self.previous.is_some() && !self.foreign;
+    }
+
+    /// What the files written so far are against the previous output, if they were compared.
+    pub fn compared(&mut self) -> Option<Compared> {
+        let (_, old) = self.previous.as_ref().filter(|_| self.compare)?;
+        let written = self.written.get_mut().unwrap_or_else(std::sync::PoisonError::into_inner);
+        let kept = written.iter().filter(|rel| old.contains(*rel)).count();
+        let missing = *self.missing.get_mut();
+        Some(Compared {
+            added: written.len() - kept + missing,
+            changed: *self.replaced.get_mut(),
+            removed: old.len() - kept,
+        })
+    }
+
+    /// The previous output's file at `rel`, when what is written is compared with it.
+    fn earlier(&self, rel: &str) -> Option<PathBuf> {
+        let (_, old) = self.previous.as_ref().filter(|_| self.compare)?;
+        old.contains(rel).then(|| self.place.target.join(rel))
+    }
+
+    /// What a made file is linked from: the previous output's file `earlier` where its bytes
+    /// are the same (a photo cache lost and made again makes the same bytes), else `cached`,
+    /// the photo cache's.
+    fn made_from<'p>(&self, cached: &'p Path, earlier: Option<&'p Path>) -> &'p Path {
+        use std::sync::atomic::Ordering::Relaxed;
+        let Some(old) = earlier else { return cached };
+        let Ok(len) = fs::metadata(old).map(|m| m.len()) else {
+            self.missing.fetch_add(1, Relaxed);
+            return cached;
+        };
+        let same = fs::metadata(cached).is_ok_and(|m| m.len() == len)
+            && fs::read(old).ok().is_some_and(|b| fs::read(cached).is_ok_and(|c| b == c));
+        if same {
+            return old;
+        }
+        self.replaced.fetch_add(1, Relaxed);
+        cached
+    }
+
+    /// Writes `bytes` at `path`; where the previous output's file `earlier` holds the same
+    /// bytes, links that file instead (its modification time stays).
+    fn write_new(&self, path: &Path, bytes: &[u8], earlier: Option<&Path>) -> Result<()> {
+        use std::sync::atomic::Ordering::Relaxed;
+        if let Some(old) = earlier {
+            match fs::metadata(old) {
+                Ok(m)
+                    if m.len() == bytes.len() as u64
+                        && fs::read(old).is_ok_and(|b| b == bytes)
+                        && fs::hard_link(old, path).is_ok() =>
+                {
+                    return Ok(());
+                }
+                Ok(_) => self.replaced.fetch_add(1, Relaxed),
+                Err(_) => self.missing.fetch_add(1, Relaxed),
+            };
+        }
+        fs::write(path, bytes).map_err(Error::io(path))
     }
 
     /// Stops a build that would publish far fewer releases than were published before (fewer
@@ -266,28 +355,45 @@ impl Staging {
                     folders().insert(parent.to_path_buf());
                 }
             }
+            let earlier = self.earlier(&out.path);
+            let earlier = earlier.as_deref();
             match &out.body {
-                Body::Bytes(bytes) => fs::write(&path, bytes).map_err(Error::io(&path)),
-                Body::Shared(bytes) => fs::write(&path, bytes).map_err(Error::io(&path)),
+                Body::Bytes(bytes) => self.write_new(&path, bytes, earlier),
+                Body::Shared(bytes) => self.write_new(&path, bytes, earlier),
                 // Made files are resolved to their cached copy first (`photos::Store::resolve`).
                 Body::Made(_) => Err(Error::Refused(format!(
                     "{}: a made file reached the writer before it was made",
                     out.path
                 ))),
                 Body::Copy(asset) => match &asset.origin {
-                    Origin::Embedded(bytes) => fs::write(&path, bytes).map_err(Error::io(&path)),
-                    // A made file is linked from the cache: publishing 100 photos' 900 files is
-                    // then 900 links, not 100 MB copied. Where the cache is on another disk, or
-                    // the file system has no links, it is copied.
-                    Origin::Made(from) => fs::hard_link(from, &path)
-                        .or_else(|_| fs::copy(from, &path).map(|_| ()))
-                        .map_err(|e| {
+                    Origin::Embedded(bytes) => self.write_new(&path, bytes, earlier),
+                    // Compared, a file of the site is read whole: its bytes as published.
+                    Origin::Disk(from) if earlier.is_some() => {
+                        let bytes = published(from, &asset.name).map_err(|e| {
                             let why = format!("copying {}: {e}", from.display());
                             Error::Io {
                                 path: path.clone(),
                                 source: std::io::Error::new(e.kind(), why),
                             }
-                        }),
+                        })?;
+                        self.write_new(&path, &bytes, earlier)
+                    }
+                    // A made file is linked from the cache: publishing 100 photos' 900 files is
+                    // then 900 links, not 100 MB copied. Where the cache is on another disk, or
+                    // the file system has no links, it is copied. Compared, it is only counted.
+                    Origin::Made(from) => {
+                        // The same as the previous output's: that file, its times kept.
+                        let from = self.made_from(from, earlier);
+                        fs::hard_link(from, &path)
+                            .or_else(|_| fs::copy(from, &path).map(|_| ()))
+                            .map_err(|e| {
+                                let why = format!("copying {}: {e}", from.display());
+                                Error::Io {
+                                    path: path.clone(),
+                                    source: std::io::Error::new(e.kind(), why),
+                                }
+                            })
+                    }
                     Origin::Disk(from) => copy_published(from, &path, &asset.name).map_err(|e| {
                         let why = format!("copying {}: {e}", from.display());
                         Error::Io { path: path.clone(), source: std::io::Error::new(e.kind(), why) }
@@ -676,11 +782,16 @@ fn copy_published(from: &Path, to: &Path, name: &str) -> std::io::Result<()> {
     if !crate::photos::strip::may_hold_metadata(name) {
         return fs::copy(from, to).map(|_| ());
     }
+    fs::write(to, published(from, name)?)
+}
+
+/// The bytes of a file of the site as [`copy_published`] publishes it.
+fn published(from: &Path, name: &str) -> std::io::Result<Vec<u8>> {
     let bytes = fs::read(from)?;
-    match crate::photos::strip::without_metadata(&bytes) {
-        Some(stripped) => fs::write(to, stripped),
-        None => fs::write(to, bytes),
+    if !crate::photos::strip::may_hold_metadata(name) {
+        return Ok(bytes);
     }
+    Ok(crate::photos::strip::without_metadata(&bytes).unwrap_or(bytes))
 }
 
 #[cfg(test)]

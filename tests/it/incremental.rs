@@ -446,6 +446,54 @@ fn a_build_with_nothing_changed_writes_nothing_and_an_edit_rewrites_one_shard_of
     assert!(!rewritten.iter().any(|k| *k == "qr"), "the release's link is the same: {rewritten:?}");
 }
 
+/// A build that writes every file (`--clean`, a cache lost or of an older warta) rewrote every
+/// file of the output and counted each as added (found by helper-28, stop 48): every file got a
+/// new time, and an FTP client set to "upload newer files" sent the whole site again. A file
+/// whose bytes are the same is now the previous one, its inode and times kept, and the summary
+/// counts against the previous output.
+#[test]
+fn a_build_without_its_cache_keeps_the_files_that_did_not_change_and_counts_what_did() {
+    let site = Site::fixture("build/basic");
+    site.build().expect("first build");
+    let public = stamps(&site.public());
+    let clean = || {
+        let options = warta::BuildOptions { clean: true, ..options(site.root(), &site.public()) };
+        warta::build(&options).expect("a clean build")
+    };
+    let again = clean();
+    assert_eq!((again.added, again.changed, again.removed), (0, 0, 0));
+    let marker = ".warta-output";
+    let unchanged = |now: &BTreeMap<String, (u64, i64, i64)>| {
+        now.iter().filter(|(p, s)| public.get(*p) == Some(*s)).count()
+    };
+    let now = stamps(&site.public());
+    assert_eq!(unchanged(&now), public.len() - 1, "every file but the marker kept");
+    assert_ne!(now[marker], public[marker]);
+
+    // One release edited, one added and one deleted, then the cache lost.
+    let p = "content/2023/06/zakat-asn.md";
+    let text = std::fs::read_to_string(site.root().join(p)).expect("read");
+    site.write(p, &text.replace("Zakat", "Zakat Profesi"));
+    let gone = site.root().join("content/2023/05/manasik-haji.md");
+    let old_page = "2023/05/manasik-haji/index.html";
+    assert!(public.contains_key(old_page));
+    std::fs::remove_file(&gone).expect("delete a release");
+    std::fs::remove_dir_all(site.root().join(".public.warta-cache")).expect("lose the cache");
+    let summary = site.build().expect("a build without its cache");
+    let now = stamps(&site.public());
+    let added = now.keys().filter(|p| !public.contains_key(*p)).count();
+    let removed = public.keys().filter(|p| !now.contains_key(*p)).count();
+    let changed = now.len() - added - unchanged(&now) - 1;
+    assert!(changed > 3 && unchanged(&now) > 3, "{changed} changed of {}", now.len());
+    assert_eq!((summary.added, summary.changed, summary.removed), (added, changed, removed));
+    assert!(!site.public().join(old_page).exists() || now.contains_key(old_page));
+    // The output is a clean build's all the same.
+    let clean_dir = site.root().join("clean");
+    warta::build(&warta::BuildOptions { clean: true, ..options(site.root(), &clean_dir) })
+        .expect("clean");
+    assert!(tree(&site.public()) == tree(&clean_dir), "differs from a clean build");
+}
+
 /// Each release page's QR code, with the verification link it must encode (the site's
 /// `cek/?k=<code>`, the code as the page's `warta:code` gives it).
 fn page_codes(public: &Path, base_url: &str) -> Vec<(String, String, String)> {
@@ -595,8 +643,9 @@ fn a_page_deleted_from_the_output_by_hand_is_written_again_by_the_next_build() {
     std::fs::remove_file(&page).expect("delete it by hand");
     let summary = site.build().expect("second build");
     assert_eq!(std::fs::read(&page).expect("written again"), bytes);
-    // The cache no longer described the folder: a full build, which writes every file.
-    assert_eq!(summary.added, summary.files);
+    // The cache no longer described the folder: a full build, which writes every file, and
+    // counts against the previous output (the same files are the same, their times kept).
+    assert_eq!((summary.added, summary.changed, summary.removed), (1, 0, 0));
 }
 
 #[test]
@@ -617,7 +666,7 @@ fn a_page_deleted_by_hand_in_a_folder_the_cache_recorded_is_written_again() {
     std::fs::remove_file(&page).expect("delete it by hand");
     let summary = site.build().expect("fourth build");
     assert_eq!(std::fs::read(&page).expect("written again"), bytes);
-    assert_eq!(summary.added, summary.files, "a full build");
+    assert_eq!((summary.added, summary.changed, summary.removed), (1, 0, 0), "a full build");
     assert!(!folders.exists(), "a replaced output has no folders recorded");
 }
 
