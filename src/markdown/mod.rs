@@ -597,8 +597,59 @@ pub fn highlight_css() -> String {
     };
     // syntect styles the block itself as ".hl-code"; `render` emits `<pre class="code">`.
     css_for_theme_with_class_style(theme, CLASS_STYLE)
-        .map(|css| css.replacen(".hl-code {", "pre.code {", 1))
+        .map(|css| readable(&css.replacen(".hl-code {", "pre.code {", 1)))
         .unwrap_or_default()
+}
+
+/// The least contrast of text with its background that WCAG 2 (level AA) asks of body text.
+const MIN_CONTRAST: f64 = 4.5;
+
+/// `css` with each text colour (`color: #rrggbb`) darkened, keeping its hue, until it reads
+/// on every background the stylesheet sets (4.5:1): the theme's comments, numbers and
+/// inserted lines were pale (2.1:1 to 4.2:1), which Lighthouse and readers on a phone in the
+/// sun both fail.
+fn readable(css: &str) -> String {
+    let hex = |text: &str| -> Option<[u8; 3]> {
+        let digits = text.get(..6)?;
+        let v = u32::from_str_radix(digits, 16).ok()?;
+        Some([(v >> 16) as u8, (v >> 8) as u8, v as u8])
+    };
+    let backgrounds: Vec<[u8; 3]> =
+        css.split("background-color: #").skip(1).filter_map(hex).chain([[255, 255, 255]]).collect();
+    let worst = |c: [u8; 3]| backgrounds.iter().map(|&b| contrast(c, b)).fold(f64::MAX, f64::min);
+    let mut out = String::with_capacity(css.len());
+    for line in css.split_inclusive('\n') {
+        let color = line.strip_prefix(" color: #").and_then(hex);
+        match color {
+            Some(c) if worst(c) < MIN_CONTRAST => {
+                let darker = (0..=100)
+                    .map(|step| c.map(|v| (f64::from(v) * f64::from(100 - step) / 100.0) as u8))
+                    .find(|&d| worst(d) >= MIN_CONTRAST)
+                    .unwrap_or([0, 0, 0]);
+                let [r, g, b] = darker;
+                out.push_str(&format!(" color: #{r:02x}{g:02x}{b:02x};\n"));
+            }
+            _ => out.push_str(line),
+        }
+    }
+    out
+}
+
+/// The contrast ratio of two sRGB colours, as WCAG 2 defines it (1 to 21).
+fn contrast(a: [u8; 3], b: [u8; 3]) -> f64 {
+    let luminance = |c: [u8; 3]| {
+        let [r, g, b] = c.map(|v| {
+            let v = f64::from(v) / 255.0;
+            if v <= 0.03928 {
+                v / 12.92
+            } else {
+                ((v + 0.055) / 1.055).powf(2.4)
+            }
+        });
+        0.2126 * r + 0.7152 * g + 0.0722 * b
+    };
+    let (la, lb) = (luminance(a), luminance(b));
+    (la.max(lb) + 0.05) / (la.min(lb) + 0.05)
 }
 
 /// Cut plain text at a word boundary so the result has at most `max_chars` characters (chars, not bytes) including a trailing "…" when it was cut. Never cuts inside a word unless the first word alone is longer than max_chars (then cut at a char boundary). Trailing punctuation like "," ";" ":" before the ellipsis is dropped.
