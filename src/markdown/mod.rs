@@ -301,7 +301,7 @@ pub fn render(source: &str, cx: &Context<'_>) -> Rendered {
     }
 
     let mut html = String::with_capacity(source.len() * 3 / 2 + 64);
-    pulldown_cmark::html::push_html(&mut html, out.into_iter());
+    pulldown_cmark::html::push_html(&mut html, labelled_tasks(out).into_iter());
     let notes = notes
         .into_iter()
         .map(|n| Note { line: lines.line(n.offset), message: n.message })
@@ -485,6 +485,43 @@ fn plain_text(events: &[Event<'_>], alt: bool) -> String {
         }
     }
     text
+}
+
+/// `events` with each task-list item's checkbox and its text in one `<label>`: a checkbox
+/// without a name is a form field a screen reader announces as "checkbox, checked" and nothing
+/// more (axe: label; found by helper-27, stop 48). The label ends where the item's text does:
+/// at the end of its paragraph or item, or where a block (a nested list) starts.
+fn labelled_tasks(events: Vec<Event<'_>>) -> Vec<Event<'_>> {
+    if !events.iter().any(|e| matches!(e, Event::TaskListMarker(_))) {
+        return events;
+    }
+    let mut out = Vec::with_capacity(events.len() + 8);
+    let mut open = false;
+    for event in events {
+        let ends_text = match &event {
+            Event::End(tag) => !is_inline(*tag),
+            Event::Start(tag) => !is_inline(tag.to_end()),
+            Event::Rule => true,
+            _ => false,
+        };
+        if open && ends_text {
+            out.push(Event::Html("</label>".into()));
+            open = false;
+        }
+        match event {
+            Event::TaskListMarker(checked) => {
+                let checked = if checked { " checked=\"\"" } else { "" };
+                let input = format!("<label><input disabled=\"\" type=\"checkbox\"{checked}> ");
+                out.push(Event::Html(input.into()));
+                open = true;
+            }
+            event => out.push(event),
+        }
+    }
+    if open {
+        out.push(Event::Html("</label>".into()));
+    }
+    out
 }
 
 fn is_inline(tag: TagEnd) -> bool {

@@ -27,7 +27,7 @@ fn builder() -> &'static ammonia::Builder<'static> {
     static BUILDER: OnceLock<ammonia::Builder<'static>> = OnceLock::new();
     BUILDER.get_or_init(|| {
         let mut b = ammonia::Builder::default();
-        b.add_tags(["figure", "figcaption", "input", "picture", "source"])
+        b.add_tags(["figure", "figcaption", "input", "label", "picture", "source"])
             .add_generic_attributes(["id", "class"])
             .add_tag_attributes("a", ["title", "data-embed", "data-provider"])
             .add_tag_attributes("img", ["title", "loading", "decoding", "srcset", "sizes"])

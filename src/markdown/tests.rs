@@ -236,6 +236,37 @@ fn gfm_extensions_are_enabled_but_not_smart_punctuation() {
     }
 }
 
+/// A task list's checkboxes had no name (axe: label; helper-27, stop 48): each is in one
+/// `<label>` with its item's text, which ends before a nested list, in a tight list and a loose
+/// one, and the cleaner a body with raw HTML goes through keeps it.
+#[test]
+fn a_task_lists_checkboxes_are_labelled_by_their_items_text() {
+    let tight = html("- [x] Undangan *terkirim*\n- [ ] Konsumsi\n  - nasi kotak\n");
+    assert!(
+        tight.contains(r#"<li><label><input disabled="" type="checkbox" checked=""> Undangan <em>terkirim</em></label></li>"#),
+        "{tight}"
+    );
+    assert!(
+        tight.contains(r#"<label><input disabled="" type="checkbox"> Konsumsi</label>"#)
+            && tight.contains("</label>\n<ul>\n<li>nasi kotak</li>"),
+        "{tight}"
+    );
+    let loose = html("- [x] Undangan\n\n- [ ] Konsumsi\n");
+    assert!(
+        loose.contains(
+            r#"<p><label><input disabled="" type="checkbox" checked=""> Undangan</label></p>"#
+        ),
+        "{loose}"
+    );
+    assert_eq!(tight.matches("<label>").count(), tight.matches("</label>").count());
+    let cleaned = sanitize::sanitize(&html("<b>Daftar</b>\n\n- [x] Undangan\n"));
+    assert!(
+        cleaned
+            .contains(r#"<label><input disabled="" type="checkbox" checked=""> Undangan</label>"#),
+        "{cleaned}"
+    );
+}
+
 #[test]
 fn raw_html_passes_but_context_is_escaped() {
     assert!(html("<div class=\"x\">hai</div>").contains("<div class=\"x\">hai</div>"));
