@@ -4,7 +4,7 @@
 
 use super::plan::{self, LocalFile, Manifest, Plan, Server, Stage, Upload, MANIFEST};
 use super::remote::PART;
-use super::{Remote, RemoteError};
+use super::{Failure, Remote, RemoteError};
 use crate::error::{Error, Result};
 use crate::fingerprint::Fp;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
@@ -150,11 +150,34 @@ struct Record {
     written_at: Instant,
 }
 
+/// Why a deploy stopped part way: a file the server refused or a connection lost (told by
+/// [`Stop::error`] once what was sent is recorded), or an error here.
+#[derive(Debug)]
+enum Stop {
+    /// `what` (`send`, `delete`) `path` failed on the server.
+    Remote {
+        what: &'static str,
+        path: String,
+        error: RemoteError,
+    },
+    Local(Error),
+}
+
+impl Stop {
+    /// The error to report; `at` says whether what was sent is recorded on the server.
+    fn error(self, at: Stopped) -> Error {
+        match self {
+            Stop::Remote { what, path, error } => failure(what, &path, &error, at),
+            Stop::Local(e) => e,
+        }
+    }
+}
+
 /// The deploy's shared state: the record, the first error, the progress line.
 struct Progress<'a> {
     record: Mutex<Record>,
     failed: AtomicBool,
-    error: Mutex<Option<Error>>,
+    error: Mutex<Option<Stop>>,
     bar: ProgressBar,
     sent: Mutex<Vec<(String, u64)>>,
     /// Connections of the pool the server refused to open (the deploy goes on without them).
@@ -214,15 +237,20 @@ pub fn execute(
     // First the files in the way of one to send, and the folders they leave empty where a
     // file goes: else every deploy after a file became a folder (or the other way round)
     // failed to send it, the old one deleted only after every upload.
-    delete(&plan.early, &plan.early, local, &mut pool[0], connect, &progress)?;
+    if let Err(stop) = delete(&plan.early, &plan.early, local, &mut pool[0], connect, &progress) {
+        return Err(stop.error(Stopped::Before));
+    }
     for stage in Stage::ALL {
         let Some(uploads) = plan.uploads.get(&stage) else { continue };
         send(output, uploads, &mut pool, connect, &progress, &done, total);
-        if let Some(e) = progress.error.lock().map(|mut e| e.take()).unwrap_or(None) {
+        if let Some(stop) = progress.error.lock().map(|mut e| e.take()).unwrap_or(None) {
             // What was sent is recorded, so the next deploy sends only the rest.
-            let _ = checkpoint(&mut pool[0], connect, &progress, When::Sent);
+            let at = match checkpoint(&mut pool[0], connect, &progress, When::Sent) {
+                Ok(()) => Stopped::Recorded,
+                Err(_) => Stopped::Unrecorded,
+            };
             progress.bar.finish_and_clear();
-            return Err(e);
+            return Err(stop.error(at));
         }
         // Between stages as within them: only when enough was sent, since a manifest of a
         // large site is megabytes, and an edit sends kilobytes.
@@ -232,7 +260,9 @@ pub fn execute(
     // Deleted last, when every page that linked them has been replaced.
     let late: Vec<String> =
         plan.deletes.iter().filter(|d| plan.early.binary_search(d).is_err()).cloned().collect();
-    delete(&late, &plan.deletes, local, &mut pool[0], connect, &progress)?;
+    if let Err(stop) = delete(&late, &plan.deletes, local, &mut pool[0], connect, &progress) {
+        return Err(stop.error(Stopped::Recorded));
+    }
     // A deploy with nothing to do leaves the server untouched, unless it has no manifest yet.
     let nothing = total == 0 && plan.deletes.is_empty() && !plan.from_listing;
     if !nothing {
@@ -259,10 +289,10 @@ fn delete(
     connection: &mut Option<Box<dyn Remote>>,
     connect: &Connect<'_>,
     progress: &Progress<'_>,
-) -> Result<()> {
+) -> std::result::Result<(), Stop> {
     for path in paths {
         retrying(connection, connect, progress.opts, |r| r.remove(path))
-            .map_err(|e| failure("delete", path, &e))?;
+            .map_err(|error| Stop::Remote { what: "delete", path: path.clone(), error })?;
         if let Ok(mut r) = progress.record.lock() {
             r.manifest.files.remove(path);
         }
@@ -332,18 +362,18 @@ fn send_one(
     connection: &mut Option<Box<dyn Remote>>,
     connect: &Connect<'_>,
     progress: &Progress<'_>,
-) -> Result<()> {
+) -> std::result::Result<(), Stop> {
     let file = output.join(&upload.path);
-    let bytes = std::fs::read(&file).map_err(Error::io(&file))?;
+    let bytes = std::fs::read(&file).map_err(|e| Stop::Local(Error::io(&file)(e)))?;
     if hex(&bytes) != upload.sent.xxh3 {
-        return Err(Error::Refused(format!(
+        return Err(Stop::Local(Error::Refused(format!(
             "{}{} changed while it was being deployed (a build running?): run `warta deploy` \
              again when the build is done",
             progress.opts.shown, upload.path
-        )));
+        ))));
     }
     retrying(connection, connect, progress.opts, |r| r.put(&upload.path, &bytes))
-        .map_err(|e| failure("send", &upload.path, &e))?;
+        .map_err(|error| Stop::Remote { what: "send", path: upload.path.clone(), error })?;
     if let Ok(mut r) = progress.record.lock() {
         r.manifest.files.insert(upload.path.clone(), upload.sent.clone());
         r.since += upload.size;
@@ -414,7 +444,7 @@ pub fn retrying<T>(
         };
         match result {
             Ok(v) => return Ok(v),
-            Err(e) if !e.transient || tries >= opts.tries.max(1) => {
+            Err(e) if !e.is_transient() || tries >= opts.tries.max(1) => {
                 let mut e = e;
                 if tries > 1 {
                     e.message = format!("{} (tried {tries} times)", e.message);
@@ -430,15 +460,113 @@ pub fn retrying<T>(
     }
 }
 
-fn failure(what: &str, path: &str, e: &RemoteError) -> Error {
-    Error::Refused(format!(
-        "could not {what} {path}: {e}\nwhat was sent is recorded on the server: run \
-         `warta deploy` again to finish"
-    ))
+/// How far a deploy that stopped got, for what [`advice`] says.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Stopped {
+    /// Before it sent anything.
+    Before,
+    /// Part way, with what was sent recorded on the server.
+    Recorded,
+    /// Part way, without the record of the last files sent (the manifest could not be written).
+    Unrecorded,
+}
+
+/// What to do after a deploy stopped on `e`, for the end of its message: run it again after a
+/// dropped connection, a timeout or a busy server, as that continues where it stopped; else
+/// what would mend the cause, as running it again cannot.
+pub fn advice(e: &RemoteError, at: Stopped) -> &'static str {
+    match e.failure {
+        Failure::Transient => match at {
+            Stopped::Before => "nothing was sent: run `warta deploy` again when the server answers",
+            Stopped::Recorded => {
+                "what was sent is recorded on the server: run `warta deploy` again to continue \
+                 where it stopped"
+            }
+            Stopped::Unrecorded => {
+                "run `warta deploy` again to continue where it stopped (the last files sent \
+                 could not be recorded on the server, so they are sent again)"
+            }
+        },
+        Failure::Login => {
+            "the server refused the login: check the user name, and the password \
+             (WARTA_DEPLOY_PASSWORD or ~/.netrc) or key (WARTA_DEPLOY_KEY), with what the host \
+             gave you"
+        }
+        Failure::Space => {
+            "the host may be out of space (its disk full, or the account over its quota): free \
+             space there (old backups, logs) or ask the host for more; once there is room, \
+             `warta deploy` sends the rest"
+        }
+        Failure::Permission => {
+            "the server does not let the user warta logs in as do this: ask the host to give it \
+             the right to write and delete in the site's folder, or check `folder:` under \
+             deploy: in site.yaml"
+        }
+        Failure::Name => {
+            "the server refuses the file's name: rename the file in the site (letters, digits, \
+             - and _ are safe everywhere), then `warta build` and `warta deploy`"
+        }
+        Failure::Setup => "",
+        Failure::Refused => {
+            "trying again will not help: ask the host what the server's reply means"
+        }
+    }
+}
+
+/// `message`, then `advice` on a line of its own if there is any.
+fn advised(message: String, advice: &str) -> Error {
+    if advice.is_empty() {
+        Error::Refused(message)
+    } else {
+        Error::Refused(format!("{message}\n{advice}"))
+    }
+}
+
+fn failure(what: &str, path: &str, e: &RemoteError, at: Stopped) -> Error {
+    advised(format!("could not {what} {path}: {e}"), advice(e, at))
 }
 
 fn manifest_error(e: &RemoteError) -> Error {
-    Error::Refused(format!(
-        "could not write {MANIFEST} on the server: {e}\nrun `warta deploy` again to finish"
-    ))
+    advised(
+        format!("could not write {MANIFEST} on the server: {e}"),
+        advice(e, Stopped::Unrecorded),
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Found testing against real servers: every failure ended "run `warta deploy` again", a
+    /// refused login, a full disk and a refused permission too, which running it again cannot
+    /// mend.
+    #[test]
+    fn only_a_transient_failure_says_to_run_the_deploy_again() {
+        let again = "run `warta deploy` again";
+        for at in [Stopped::Before, Stopped::Recorded, Stopped::Unrecorded] {
+            let said = advice(&RemoteError::transient("421 Too many connections"), at);
+            assert!(said.contains(again), "{said}");
+        }
+        let said = advice(&RemoteError::transient("x"), Stopped::Recorded);
+        assert!(said.contains("continue where it stopped"), "{said}");
+        for (failure, says) in [
+            (Failure::Login, "check the user name, and the password"),
+            (Failure::Space, "free space there"),
+            (Failure::Permission, "ask the host to give it the right to write"),
+            (Failure::Name, "rename the file"),
+            (Failure::Refused, "ask the host"),
+        ] {
+            let said = advice(&RemoteError::new(failure, "refused"), Stopped::Recorded);
+            assert!(said.contains(says) && !said.contains(again), "{failure:?}: {said}");
+        }
+        // A message that says what to change is left as it is.
+        assert_eq!(advice(&RemoteError::setup("no password"), Stopped::Before), "");
+        let e = failure(
+            "send",
+            "a.html",
+            &RemoteError::new(Failure::Space, "552 Full"),
+            Stopped::Recorded,
+        );
+        assert!(e.to_string().starts_with("could not send a.html: 552 Full\nthe host may be"));
+    }
 }

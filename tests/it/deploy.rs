@@ -714,6 +714,43 @@ fn ftp_to_a_host_taking_fewer_connections_than_asked_deploys_with_those_it_took(
     );
 }
 
+/// Found testing against real servers: every failure ended "run `warta deploy` again", a
+/// permanent one too (a refused login, a refused permission), which the office would then do
+/// over and over. A refusal says what to do instead.
+#[test]
+fn ftp_a_refusal_says_what_to_do_instead_of_running_the_deploy_again() {
+    use crate::servers::ftp::READ_ONLY_USER;
+    let root = tempfile::tempdir().expect("a folder");
+    let Some(server) = crate::servers::ftp::FtpServer::start(root.path(), false) else {
+        return;
+    };
+    let home = tempfile::tempdir().expect("a home folder");
+    // A user who may read but not write: every upload is refused.
+    let yaml = server
+        .deploy_yaml()
+        .replace(&format!("//{}@", server.user), &format!("//{READ_ONLY_USER}@"));
+    let site = example_with(&yaml);
+    site.build().expect("build");
+    fs::create_dir_all(server.folder()).expect("the site's folder");
+    let run = |password: &str| {
+        let out = warta_deploy_command(&site, &server, home.path(), &[])
+            .env("WARTA_DEPLOY_PASSWORD", password)
+            .output()
+            .expect("run warta deploy");
+        (out.status.success(), String::from_utf8_lossy(&out.stderr).into_owned())
+    };
+    let (ok, err) = run(&server.password);
+    assert!(!ok, "{err}");
+    assert!(err.contains("550 Not enough privileges."), "{err}");
+    assert!(err.contains("ask the host to give it the right to write"), "{err}");
+    assert!(!err.contains("again"), "{err}");
+    assert!(server.uploads().is_empty());
+    let (ok, err) = run("salah-sandi-42");
+    assert!(!ok && err.contains("530"), "{err}");
+    assert!(err.contains("check the user name, and the password"), "{err}");
+    assert!(!err.contains("again"), "{err}");
+}
+
 #[test]
 fn ftps_deploys_with_the_named_certificate_and_refuses_without_it() {
     let root = tempfile::tempdir().expect("a folder");

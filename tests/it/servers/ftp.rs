@@ -505,14 +505,14 @@ fn ftp_with_a_wrong_or_missing_password_is_refused_for_good() {
     let target = server.target("");
     let wrong = Secrets { password: Some("salah-sandi-42".to_string()), ..Secrets::default() };
     let e = connect(&target, &wrong).err().expect("a wrong password is refused");
-    assert!(!e.transient, "{e:?}");
+    assert!(!e.is_transient(), "{e:?}");
     assert!(e.message.contains("530"), "the server's reply is in {:?}", e.message);
     assert!(e.message.contains(&server.user), "{:?}", e.message);
     assert!(!format!("{e} {e:?} {wrong:?}").contains("salah-sandi-42"));
     assert!(!server.log().contains("salah-sandi-42"));
 
     let e = connect(&target, &Secrets::default()).err().expect("no password");
-    assert!(!e.transient);
+    assert!(!e.is_transient());
     assert_eq!(
         e.message,
         format!(
@@ -523,7 +523,7 @@ fn ftp_with_a_wrong_or_missing_password_is_refused_for_good() {
     );
     let nobody = Target { user: None, ..target.clone() };
     let e = connect(&nobody, &server.secrets()).err().expect("no user");
-    assert!(!e.transient);
+    assert!(!e.is_transient());
     assert!(e.message.contains("ftp://user@127.0.0.1"), "{:?}", e.message);
     // The user may come from ~/.netrc instead of the address.
     let from_netrc = Secrets { user: Some(server.user.clone()), ..server.secrets() };
@@ -543,7 +543,7 @@ fn ftps_works_with_the_servers_certificate_trusted_and_is_refused_without() {
     server.clear_log();
     let untrusted = Target { certificate: None, ..target.clone() };
     let e = connect(&untrusted, &server.secrets()).err().expect("an untrusted certificate");
-    assert!(!e.transient, "{e:?}");
+    assert!(!e.is_transient(), "{e:?}");
     assert!(e.message.contains("certificate"), "{:?}", e.message);
     assert!(e.message.contains("deploy.certificate"), "{:?}", e.message);
     assert!(
@@ -557,12 +557,12 @@ fn ftps_works_with_the_servers_certificate_trusted_and_is_refused_without() {
     let wrong =
         Target { certificate: other.certificate().map(Path::to_path_buf), ..target.clone() };
     let e = connect(&wrong, &server.secrets()).err().expect("another server's certificate");
-    assert!(!e.transient && e.message.contains("TLS"), "{e:?}");
+    assert!(!e.is_transient() && e.message.contains("TLS"), "{e:?}");
 
     // The server requires TLS: plain FTP is refused.
     let plain = Target { protocol: Protocol::Ftp, certificate: None, ..target.clone() };
     let e = connect(&plain, &server.secrets()).err().expect("plain FTP to an FTPS server");
-    assert!(!e.transient, "{e:?}");
+    assert!(!e.is_transient(), "{e:?}");
     // A missing certificate file is named.
     let missing = Target { certificate: Some(root.path().join("nope.pem")), ..target };
     let e = connect(&missing, &server.secrets()).err().expect("no such certificate");
@@ -600,7 +600,7 @@ fn ftp_errors_name_the_command_and_path_and_end_with_the_reply() {
     let Some(server) = FtpServer::start(root.path(), false) else { return };
     let mut remote = connect(&server.target(""), &server.secrets()).expect("connect");
     let e = remote.put("2023/05/index.html", b"x").expect_err("no folder can be made");
-    assert!(!e.transient, "{e:?}");
+    assert!(!e.is_transient(), "{e:?}");
     assert!(e.message.starts_with("STOR 2023/05/index.html: 550 "), "{:?}", e.message);
     assert!(e.message.contains("MKD"), "the refused folder is named: {:?}", e.message);
     // A folder is not a file to read.
@@ -612,7 +612,7 @@ fn ftp_errors_name_the_command_and_path_and_end_with_the_reply() {
     let reader = Secrets { user: Some(READ_ONLY_USER.to_string()), ..server.secrets() };
     let mut remote = connect(&server.target(""), &reader).expect("connect as a reader");
     let e = remote.remove("page.html").expect_err("a refused DELE is an error");
-    assert!(!e.transient, "{e:?}");
+    assert!(!e.is_transient(), "{e:?}");
     assert_eq!(e.message, "DELE page.html: 550 Not enough privileges.");
     assert!(root.path().join("page.html").exists());
     let e = remote.put("new.html", b"x").expect_err("a refused STOR is an error");
@@ -629,9 +629,9 @@ fn ftp_reports_a_dropped_connection_as_transient_and_works_again_after_a_restart
     remote.put("a.html", b"a").expect("put");
     server.stop();
     let e = remote.put("b.html", b"b").expect_err("the server is gone");
-    assert!(e.transient, "{e:?}");
+    assert!(e.is_transient(), "{e:?}");
     let e = connect(&target, &server.secrets()).err().expect("nothing listens");
-    assert!(e.transient, "{e:?}");
+    assert!(e.is_transient(), "{e:?}");
     assert!(e.message.contains(&format!("127.0.0.1:{}", server.port)), "{:?}", e.message);
 
     server.restart();
