@@ -173,12 +173,12 @@ pub fn deploy(opts: &DeployOptions) -> Result<Deployed> {
         return Err(Error::Refused(format!("deploy to {shown}: no connection")));
     };
     let plan = plan::plan(&local, &server);
-    let report = run::execute(&opts.output, &plan, &local, first, &connect, &run_opts).map_err(
-        |e| match e {
+    let mut report = run::execute(&opts.output, &plan, &local, first, &connect, &run_opts)
+        .map_err(|e| match e {
             Error::Refused(m) => Error::Refused(format!("deploy to {shown}: {m}")),
             other => other,
-        },
-    )?;
+        })?;
+    warnings.append(&mut report.warnings);
     Ok(Deployed { target: shown, report, warnings })
 }
 

@@ -68,6 +68,8 @@ pub struct Report {
     /// (a host that allows two per address answers the third "421 Too many connections"): the
     /// deploy went on with those it had.
     pub connections_taken: Option<usize>,
+    /// What the deploy did not do though it succeeded: files the server refused to delete.
+    pub warnings: Vec<String>,
 }
 
 impl Report {
@@ -237,20 +239,15 @@ pub fn execute(
     // First the files in the way of one to send, and the folders they leave empty where a
     // file goes: else every deploy after a file became a folder (or the other way round)
     // failed to send it, the old one deleted only after every upload.
-    if let Err(stop) = delete(&plan.early, &plan.early, local, &mut pool[0], connect, &progress) {
-        return Err(stop.error(Stopped::Before));
+    let early = Deletes { paths: &plan.early, emptying: &plan.early, refusals: Refusals::Stop };
+    if let Err(stop) = delete(&early, local, &mut pool[0], connect, &progress) {
+        return Err(stopped(stop, &mut pool[0], connect, &progress));
     }
     for stage in Stage::ALL {
         let Some(uploads) = plan.uploads.get(&stage) else { continue };
         send(output, uploads, &mut pool, connect, &progress, &done, total);
         if let Some(stop) = progress.error.lock().map(|mut e| e.take()).unwrap_or(None) {
-            // What was sent is recorded, so the next deploy sends only the rest.
-            let at = match checkpoint(&mut pool[0], connect, &progress, When::Sent) {
-                Ok(()) => Stopped::Recorded,
-                Err(_) => Stopped::Unrecorded,
-            };
-            progress.bar.finish_and_clear();
-            return Err(stop.error(at));
+            return Err(stopped(stop, &mut pool[0], connect, &progress));
         }
         // Between stages as within them: only when enough was sent, since a manifest of a
         // large site is megabytes, and an edit sends kilobytes.
@@ -260,8 +257,28 @@ pub fn execute(
     // Deleted last, when every page that linked them has been replaced.
     let late: Vec<String> =
         plan.deletes.iter().filter(|d| plan.early.binary_search(d).is_err()).cloned().collect();
-    if let Err(stop) = delete(&late, &plan.deletes, local, &mut pool[0], connect, &progress) {
-        return Err(stop.error(Stopped::Recorded));
+    // A file the server will not delete (a folder the user may not change, a file made
+    // read-only) is no reason to fail a deploy whose site is up to date: found testing against
+    // real servers, where it failed every deploy after. It stays in the manifest, so the next
+    // deploy tries again, and a warning says what to do.
+    let late = Deletes { paths: &late, emptying: &plan.deletes, refusals: Refusals::Keep };
+    let kept = match delete(&late, local, &mut pool[0], connect, &progress) {
+        Ok(kept) => kept,
+        Err(stop) => return Err(stopped(stop, &mut pool[0], connect, &progress)),
+    };
+    for (path, e) in &kept {
+        report.warnings.push(format!(
+            "{path} is no longer in the site, but the server refused to delete it: {e}\n\
+             it stays there, and the next deploy tries again: delete it on the server by hand, \
+             or give the user warta logs in as (the FTP or SSH user) the right to"
+        ));
+    }
+    report.deleted.retain(|d| !kept.iter().any(|(k, _)| k == d));
+    let mut finished = finished;
+    for (path, _) in &kept {
+        if let Some(sent) = plan.base.files.get(path) {
+            finished.files.insert(path.clone(), sent.clone());
+        }
     }
     // A deploy with nothing to do leaves the server untouched, unless it has no manifest yet.
     let nothing = total == 0 && plan.deletes.is_empty() && !plan.from_listing;
@@ -279,28 +296,70 @@ pub fn execute(
     Ok(report)
 }
 
-/// Deletes the files `paths` from the server, each taken off the manifest as it goes, then the
-/// folders that deleting `emptying` leaves without a file of `local` (a folder that cannot be
-/// removed, not empty or refused, stays: a tidy server is not worth a failed deploy).
+/// Files to delete, and what a refusal does.
+struct Deletes<'a> {
+    paths: &'a [String],
+    /// Deleted before or now: the folders they leave without a file of the output are removed.
+    emptying: &'a [String],
+    refusals: Refusals,
+}
+
+/// What a delete the server refuses for good (not a dropped connection) does.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Refusals {
+    /// Stops the deploy: the file is in the way of one to send.
+    Stop,
+    /// Leaves the file, and the deploy goes on.
+    Keep,
+}
+
+/// Deletes `deletes.paths` from the server, each taken off the manifest as it goes, then the
+/// folders that deleting `deletes.emptying` leaves without a file of `local` (a folder that
+/// cannot be removed, not empty or refused, stays: a tidy server is not worth a failed
+/// deploy). Returns the files the server refused to delete, with why, when those are kept.
 fn delete(
-    paths: &[String],
-    emptying: &[String],
+    deletes: &Deletes<'_>,
     local: &[LocalFile],
     connection: &mut Option<Box<dyn Remote>>,
     connect: &Connect<'_>,
     progress: &Progress<'_>,
-) -> std::result::Result<(), Stop> {
-    for path in paths {
-        retrying(connection, connect, progress.opts, |r| r.remove(path))
-            .map_err(|error| Stop::Remote { what: "delete", path: path.clone(), error })?;
-        if let Ok(mut r) = progress.record.lock() {
-            r.manifest.files.remove(path);
+) -> std::result::Result<Vec<(String, RemoteError)>, Stop> {
+    let mut kept = Vec::new();
+    for path in deletes.paths {
+        match retrying(connection, connect, progress.opts, |r| r.remove(path)) {
+            Ok(()) => {
+                if let Ok(mut r) = progress.record.lock() {
+                    r.manifest.files.remove(path);
+                }
+            }
+            Err(error) if !error.is_transient() && deletes.refusals == Refusals::Keep => {
+                kept.push((path.clone(), error));
+            }
+            Err(error) => return Err(Stop::Remote { what: "delete", path: path.clone(), error }),
         }
     }
-    for folder in plan::emptied_folders(emptying, local) {
+    for folder in plan::emptied_folders(deletes.emptying, local) {
         let _ = retrying(connection, connect, progress.opts, |r| r.remove_dir(folder));
     }
-    Ok(())
+    Ok(kept)
+}
+
+/// The error of a deploy that stopped, told once what was sent is recorded on the server, so
+/// that the next deploy sends only the rest.
+fn stopped(
+    stop: Stop,
+    connection: &mut Option<Box<dyn Remote>>,
+    connect: &Connect<'_>,
+    progress: &Progress<'_>,
+) -> Error {
+    let recorded = checkpoint(connection, connect, progress, When::Sent).is_ok();
+    progress.bar.finish_and_clear();
+    let nothing_sent = progress.sent.lock().map(|s| s.is_empty()).unwrap_or(false);
+    stop.error(match (recorded, nothing_sent) {
+        (true, true) => Stopped::Before,
+        (true, false) => Stopped::Recorded,
+        (false, _) => Stopped::Unrecorded,
+    })
 }
 
 /// Sends one stage's files over the pool's connections, each file once.

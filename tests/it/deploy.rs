@@ -421,12 +421,80 @@ impl Remote for Flaky {
     }
 }
 
+/// A folder whose deletes all fail with `error`.
+struct Undeletable {
+    inner: Box<dyn Remote>,
+    error: RemoteError,
+}
+
+impl std::fmt::Debug for Undeletable {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Undeletable")
+    }
+}
+
+impl Remote for Undeletable {
+    fn read(&mut self, path: &str) -> Result<Option<Vec<u8>>, RemoteError> {
+        self.inner.read(path)
+    }
+    fn list(&mut self) -> Result<Vec<warta::deploy::RemoteFile>, RemoteError> {
+        self.inner.list()
+    }
+    fn put(&mut self, path: &str, bytes: &[u8]) -> Result<(), RemoteError> {
+        self.inner.put(path, bytes)
+    }
+    fn remove(&mut self, _path: &str) -> Result<(), RemoteError> {
+        Err(self.error.clone())
+    }
+    fn remove_dir(&mut self, path: &str) -> Result<(), RemoteError> {
+        self.inner.remove_dir(path)
+    }
+}
+
+/// Found testing against real servers: a deploy that failed deleting a file at its end had not
+/// recorded the files it sent, though its message said so, and the next deploy sent them again.
+/// What was sent is recorded before the failure is told, whatever it is.
+#[test]
+fn what_was_sent_is_recorded_though_a_delete_after_it_fails() {
+    let www = tempfile::tempdir().expect("a folder");
+    let site = example_with(&format!("  url: file://{}\n", www.path().display()));
+    site.build().expect("build");
+    warta::deploy::deploy(&deploy_opts(&site)).expect("the first deploy");
+    edit_and_delete(&site);
+    site.build().expect("build");
+    let dropped = RemoteError::transient("the server closed the connection");
+    let (done, planned) = deploy_through(&site, www.path(), move |inner| {
+        Box::new(Undeletable { inner, error: dropped.clone() })
+    });
+    assert!(planned > 0);
+    let err = done.expect_err("the deletes fail").to_string();
+    assert!(err.contains("could not delete ") && err.contains("run `warta deploy` again"), "{err}");
+    // Everything was sent, and recorded: the next deploy sends nothing, and deletes.
+    let (done, planned) = deploy_through(&site, www.path(), |inner| inner);
+    assert_eq!(planned, 0, "the files sent were recorded");
+    assert!(!done.expect("the next deploy").deleted.is_empty());
+    assert_eq!(served(www.path()), published(&site), "the site is whole");
+}
+
 /// Deploys `site` to `www` through [`Flaky`] connections.
 fn deploy_flaky(
     site: &Site,
     www: &Path,
     puts: isize,
     hiccups: isize,
+) -> (warta::error::Result<run::Report>, usize) {
+    let left = Arc::new(AtomicIsize::new(puts));
+    let hiccups = Arc::new(AtomicIsize::new(hiccups));
+    deploy_through(site, www, move |inner| {
+        Box::new(Flaky { inner, puts_left: left.clone(), hiccups: hiccups.clone() })
+    })
+}
+
+/// Deploys `site` to `www` over two connections, each of them the folder's as `wrap` makes it.
+fn deploy_through(
+    site: &Site,
+    www: &Path,
+    wrap: impl Fn(Box<dyn Remote>) -> Box<dyn Remote> + Sync,
 ) -> (warta::error::Result<run::Report>, usize) {
     let target = warta::deploy::Target {
         protocol: warta::deploy::Protocol::File,
@@ -438,11 +506,8 @@ fn deploy_flaky(
         timeout: std::time::Duration::from_secs(5),
         certificate: None,
     };
-    let left = Arc::new(AtomicIsize::new(puts));
-    let hiccups = Arc::new(AtomicIsize::new(hiccups));
     let connect = || -> Result<Box<dyn Remote>, RemoteError> {
-        let inner = warta::deploy::file::connect(&target)?;
-        Ok(Box::new(Flaky { inner, puts_left: left.clone(), hiccups: hiccups.clone() }))
+        Ok(wrap(warta::deploy::file::connect(&target)?))
     };
     let mut opts = Options::new(2, "public/");
     opts.backoff = std::time::Duration::from_millis(1);
@@ -749,6 +814,64 @@ fn ftp_a_refusal_says_what_to_do_instead_of_running_the_deploy_again() {
     assert!(!ok && err.contains("530"), "{err}");
     assert!(err.contains("check the user name, and the password"), "{err}");
     assert!(!err.contains("again"), "{err}");
+}
+
+/// Found testing against real servers: a file the server would not delete at the end of a
+/// deploy (a folder the FTP user may not change, a file made read-only) failed the deploy, the
+/// manifest not updated though the message said so, and every deploy after failed the same
+/// way. It is a warning that names the file and says what to do; the file stays in the
+/// manifest, so the next deploy tries again; the deploy succeeds with the site up to date.
+#[test]
+fn ftp_a_delete_the_server_refuses_is_a_warning_and_tried_again_next_time() {
+    let root = tempfile::tempdir().expect("a folder");
+    let Some(mut server) = crate::servers::ftp::FtpServer::start(root.path(), false) else {
+        return;
+    };
+    let home = tempfile::tempdir().expect("a home folder");
+    let site = example_with(&server.deploy_yaml());
+    site.write("static/brosur/lama.pdf", "old brochure");
+    site.write("static/brosur/baru.pdf", "new brochure");
+    site.build().expect("build");
+    fs::create_dir_all(server.folder()).expect("the site's folder");
+    let (ok, out, err) = warta_deploy(&site, &server, home.path(), &[]);
+    assert!(ok, "{out}{err}");
+
+    // The old brochure is withdrawn and a release edited and another deleted; the host does
+    // not let the FTP user delete in brosur/.
+    fs::remove_file(site.root().join("static/brosur/lama.pdf")).expect("removed");
+    edit_and_delete(&site);
+    site.build().expect("build");
+    server.refuse_deletes_in(Some(&format!("{FOLDER}/brosur")));
+    let (ok, out, err) = warta_deploy(&site, &server, home.path(), &[]);
+    assert!(ok, "the site is up to date, so the deploy succeeds: {out}{err}");
+    assert!(
+        err.contains("warning: brosur/lama.pdf is no longer in the site")
+            && err.contains("550 Not enough privileges.")
+            && err.contains("delete it on the server by hand, or give the user"),
+        "{err}"
+    );
+    let mut expected = published(&site);
+    expected.insert("brosur/lama.pdf".into(), b"old brochure".to_vec());
+    assert_eq!(served(&server.folder()), expected, "the site is up to date; the file stays");
+    let manifest = fs::read_to_string(server.folder().join(MANIFEST)).expect("the manifest");
+    assert!(manifest.contains("\"brosur/lama.pdf\""), "still on the server: {manifest}");
+    assert!(manifest.contains("\"brosur/baru.pdf\""), "{manifest}");
+
+    // The next deploy tries again, says so again, and succeeds.
+    server.clear_log();
+    let (ok, out, err) = warta_deploy(&site, &server, home.path(), &[]);
+    assert!(ok && out.contains("0 files sent") && out.contains("0 deleted"), "{out}{err}");
+    assert!(err.contains("warning: brosur/lama.pdf"), "{err}");
+    let refused = server.replies().into_iter().filter(|r| r.command == "DELE" && r.code == 550);
+    assert_eq!(refused.count(), 1, "{}", server.log());
+
+    // Once the host allows it, it goes.
+    server.refuse_deletes_in(None);
+    server.clear_log();
+    let (ok, out, err) = warta_deploy(&site, &server, home.path(), &[]);
+    assert!(ok && !err.contains("warning"), "{out}{err}");
+    assert_eq!(Served::deletes(&server), ["brosur/lama.pdf"]);
+    assert_eq!(served(&server.folder()), published(&site));
 }
 
 #[test]

@@ -31,6 +31,9 @@ pub struct FtpServer {
     legacy: bool,
     /// The most connections it takes from one address at once (0: no limit).
     per_ip: usize,
+    /// A folder, relative to the root, in which the user may not delete (see
+    /// [`FtpServer::refuse_deletes_in`]).
+    no_delete: Option<String>,
     /// With TLS: the server's certificate, made for this run.
     certificate: Option<PathBuf>,
     /// The script, the certificate and its key, the log, the server's own output.
@@ -143,6 +146,9 @@ if cert:
 
 server = FTPServer(("127.0.0.1", int(port)), Handler)
 server.max_cons_per_ip = int(os.environ.get("WARTA_TEST_FTP_PER_IP", "0"))
+no_delete = os.environ.get("WARTA_TEST_FTP_NO_DELETE", "")
+if no_delete:
+    authorizer.override_perm(user, os.path.join(root, no_delete), "elrafmwMT", recursive=True)
 print(server.address[1], flush=True)
 
 # Gone with the test: its end closes our stdin.
@@ -219,6 +225,7 @@ impl FtpServer {
             tls,
             legacy,
             per_ip,
+            no_delete: None,
             certificate: tls.then(|| dir.path().join("cert.pem")),
             dir,
             process: None,
@@ -253,6 +260,7 @@ impl FtpServer {
             .arg(if self.legacy { "1" } else { "0" })
             .env("WARTA_TEST_FTP_PASSWORD", &self.password)
             .env("WARTA_TEST_FTP_PER_IP", self.per_ip.to_string())
+            .env("WARTA_TEST_FTP_NO_DELETE", self.no_delete.as_deref().unwrap_or(""))
             .stdin(Stdio::piped())
             .stdout(Stdio::piped())
             .stderr(stderr)
@@ -280,6 +288,14 @@ impl FtpServer {
                 ))
             }
         }
+    }
+
+    /// Restarts the server with its user refused every delete (`550 Not enough privileges.`) in
+    /// `folder` (relative to the root, existing) and below, as a host does in a folder the FTP
+    /// user may not change; or, with `None`, allowed them again.
+    pub fn refuse_deletes_in(&mut self, folder: Option<&str>) {
+        self.no_delete = folder.map(str::to_string);
+        self.restart();
     }
 
     /// The server's certificate (PEM), with TLS.
