@@ -193,9 +193,17 @@ fn ssh_failed(what: &str, e: &ssh2::Error) -> RemoteError {
 }
 
 /// A read or write of an open file the server refused, with `status`, the SFTP status it
-/// answered.
+/// answered. OpenSSH's server answers a write the disk has no room for (ENOSPC, or the
+/// account's quota) with the generic "failure", which says nothing: said so.
 fn refused_io(what: &str, path: &str, status: Option<i32>, e: &std::io::Error) -> RemoteError {
     match status {
+        Some(FX_FAILURE) if what == "write" => RemoteError::new(
+            Failure::Space,
+            format!(
+                "write {path}: the server could not write it (its disk may be full, or the \
+                 account over its quota)"
+            ),
+        ),
         Some(status) => {
             RemoteError::new(failure_of(ErrorCode::SFTP(status)), format!("{what} {path}: {e}"))
         }
@@ -953,7 +961,15 @@ impl Remote for Connection {
             self.make_folder(dir)?;
         }
         let part = self.target.remote_path(&temporary_name(path));
-        self.write(&part, path, bytes)?;
+        if let Err(e) = self.write(&part, path, bytes) {
+            // Found testing against a full disk: the part written was left on the server, a
+            // file nobody serves taking the room that was short. Over a lost connection it
+            // cannot be removed; the next upload of the file replaces it.
+            if !e.is_transient() {
+                let _ = self.sftp.unlink(Path::new(&part));
+            }
+            return Err(e);
+        }
         self.replace(&part, &self.target.remote_path(path), path)
     }
 
@@ -1145,6 +1161,14 @@ mod tests {
         assert_eq!(sftp_status(&std::io::Error::other("elsewhere")), None);
         let e = refused_io("write", "a.html", Some(FX_PERMISSION_DENIED), &io(3));
         assert_eq!(e, RemoteError::new(Failure::Permission, "write a.html: permission denied"));
+        // OpenSSH's answer to a write the disk has no room for.
+        let e = refused_io("write", "a.html", Some(FX_FAILURE), &io(FX_FAILURE));
+        assert_eq!(e.failure, Failure::Space);
+        assert_eq!(
+            e.message,
+            "write a.html: the server could not write it (its disk may be full, or the account \
+             over its quota)"
+        );
     }
 
     #[test]

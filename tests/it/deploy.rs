@@ -950,6 +950,42 @@ fn sftp_deploy_cut_off_by_the_server_is_completed_by_the_next_one() {
     deploy_through_a_dropped_connection(&mut server);
 }
 
+/// Found testing against real servers: an upload over SFTP to a host out of space said only
+/// "failure", and left its temporary file on the server, taking the room that was short. It
+/// says the host may be out of space and what to do, and the part sent is removed. (The
+/// server cannot write past 1 MiB, which OpenSSH answers as it answers a full disk.)
+#[test]
+fn sftp_an_upload_the_server_has_no_room_for_says_so_and_leaves_no_temporary_file() {
+    let root = tempfile::tempdir().expect("a folder");
+    let Some(server) =
+        crate::servers::sftp::SftpServer::start_with_file_limit(root.path(), 1 << 20)
+    else {
+        return;
+    };
+    let home = tempfile::tempdir().expect("a home folder");
+    let site = example_with(&server.deploy_yaml());
+    let report: Vec<u8> =
+        (0..4u32 << 20).map(|i| (i.wrapping_mul(2_654_435_761) >> 24) as u8).collect();
+    let path = site.root().join("static/unduhan/laporan-tahunan.bin");
+    fs::create_dir_all(path.parent().expect("a folder")).expect("mkdir");
+    fs::write(path, report).expect("write the report");
+    site.build().expect("build");
+    let (ok, out, err) = warta_deploy(&site, &server, home.path(), &[]);
+    assert!(!ok, "{out}{err}");
+    assert!(
+        err.contains("could not send unduhan/laporan-tahunan.bin: write unduhan/laporan-tahunan.bin: the server could not write it (its disk may be full, or the account over its quota)"),
+        "{err}"
+    );
+    assert!(err.contains("free space there"), "{err}");
+    assert!(!err.contains("run `warta deploy` again"), "{err}");
+    let parts: Vec<String> =
+        tree(&server.folder()).into_keys().filter(|p| p.ends_with(".warta-part")).collect();
+    assert!(parts.is_empty(), "temporary files left: {parts:?}");
+    // What was sent before it is recorded.
+    let manifest = fs::read_to_string(server.folder().join(MANIFEST)).expect("the manifest");
+    assert!(manifest.contains(".jpg\""), "{manifest}");
+}
+
 /// Found by helper-26, stop 48: a key locked by a passphrase, without it or with a wrong one,
 /// was "refused the login … (Unsupported private key format)", which sent the office to the
 /// server's admin. It says which passphrase to set; with it, the key logs in.

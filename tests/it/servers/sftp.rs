@@ -61,6 +61,18 @@ pub struct SftpServer {
 impl SftpServer {
     /// Starts sshd serving `root` (made absolute; not created), or says why it cannot.
     pub fn start(root: &Path) -> Option<SftpServer> {
+        SftpServer::launch(root, None)
+    }
+
+    /// A server whose sftp-server cannot write a file past `bytes` (or twice that, as the
+    /// shell counts): `ulimit -f`, with the signal that would kill it ignored, so a write past
+    /// it fails, and OpenSSH answers it as it answers a full disk (ENOSPC): "failure". No
+    /// filesystem of the machine is filled.
+    pub fn start_with_file_limit(root: &Path, bytes: u64) -> Option<SftpServer> {
+        SftpServer::launch(root, Some(bytes))
+    }
+
+    fn launch(root: &Path, file_limit: Option<u64>) -> Option<SftpServer> {
         if !Path::new(SSHD).is_file() {
             return super::unavailable(&format!("no {SSHD} (openssh-server) to test SFTP with"));
         }
@@ -118,6 +130,24 @@ impl SftpServer {
             dir,
         };
         let penalties = penalties_option();
+        let limited;
+        let sftp_server = match file_limit {
+            None => *sftp_server,
+            Some(bytes) => {
+                let wrapper = server.dir.path().join("sftp-server-limited");
+                fs::write(
+                    &wrapper,
+                    format!(
+                        "#!/bin/sh\nulimit -f {}\ntrap '' XFSZ\nexec {sftp_server} \"$@\"\n",
+                        bytes.div_ceil(512)
+                    ),
+                )
+                .expect("write the sftp-server wrapper");
+                set_mode(&wrapper, 0o755);
+                limited = wrapper.display().to_string();
+                limited.as_str()
+            }
+        };
         let mut why = String::new();
         // A free port is found by binding port 0 and letting it go: another process may take
         // it before sshd does, so a failed bind is tried again on another.
