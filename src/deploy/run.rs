@@ -88,6 +88,7 @@ pub fn scan(output: &Path, shown: &str) -> Result<Vec<LocalFile>> {
         )));
     }
     let mut paths = Vec::new();
+    let mut refused = Vec::new();
     for entry in walkdir::WalkDir::new(output).min_depth(1).sort_by_file_name() {
         let entry = entry.map_err(|e| {
             let path = e.path().unwrap_or(output).to_path_buf();
@@ -107,9 +108,13 @@ pub fn scan(output: &Path, shown: &str) -> Result<Vec<LocalFile>> {
             continue;
         }
         if !plan::safe_path(&rel) {
-            return Err(Error::Refused(format!("{shown}{rel} cannot be sent: its name is unsafe")));
+            refused.push(rel);
+            continue;
         }
         paths.push((rel, entry.into_path()));
+    }
+    if !refused.is_empty() {
+        return Err(Error::Refused(unsendable(shown, &refused)));
     }
     paths
         .into_par_iter()
@@ -119,6 +124,38 @@ pub fn scan(output: &Path, shown: &str) -> Result<Vec<LocalFile>> {
             Ok(LocalFile { path: rel, size: bytes.len() as u64, xxh3: hex(&bytes), modified })
         })
         .collect()
+}
+
+/// Why the output's files `refused` (relative, not [`plan::safe_path`]) cannot be sent, each
+/// named, and what to do: found testing against real servers, where a static file `a\b.txt`
+/// (a name Linux allows) was refused by the server without a word of advice.
+fn unsendable(shown: &str, refused: &[String]) -> String {
+    let mut out = match refused.len() {
+        1 => format!("a file of {shown} has a name a web host cannot take:"),
+        n => format!("{n} files of {shown} have names a web host cannot take:"),
+    };
+    for rel in refused {
+        let why = if rel.contains('\\') {
+            "a backslash"
+        } else if rel.contains(char::is_control) {
+            "a control character"
+        } else {
+            "an empty, . or .. part"
+        };
+        // A line break in a name would break the list.
+        let name: String = rel
+            .chars()
+            .map(|c| if c.is_control() { c.escape_default().to_string() } else { c.to_string() })
+            .collect();
+        out.push_str(&format!("\n  {shown}{name} ({why})"));
+    }
+    let (them, they) = if refused.len() == 1 { ("it", "it") } else { ("them", "they") };
+    out.push_str(&format!(
+        "\nrename {them} where {they} came from (static/ or content/), with no backslash (a \
+         folder separator on Windows hosts and many FTP servers) and no control character, \
+         then `warta build` and `warta deploy`; nothing was sent"
+    ));
+    out
 }
 
 fn hex(bytes: &[u8]) -> String {
@@ -595,6 +632,20 @@ fn manifest_error(e: &RemoteError) -> Error {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn names_a_deploy_cannot_send_are_listed_each_with_what_to_do() {
+        let m = unsendable("public/", &["a\\b.txt".into(), "unduhan/x\ny.pdf".into()]);
+        assert_eq!(
+            m,
+            "2 files of public/ have names a web host cannot take:\n  \
+             public/a\\b.txt (a backslash)\n  \
+             public/unduhan/x\\ny.pdf (a control character)\n\
+             rename them where they came from (static/ or content/), with no backslash (a \
+             folder separator on Windows hosts and many FTP servers) and no control character, \
+             then `warta build` and `warta deploy`; nothing was sent"
+        );
+    }
 
     /// Found testing against real servers: every failure ended "run `warta deploy` again", a
     /// refused login, a full disk and a refused permission too, which running it again cannot

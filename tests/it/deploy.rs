@@ -361,6 +361,29 @@ fn an_output_left_half_updated_by_a_stopped_build_is_not_deployed() {
     assert_eq!(served(www.path()), published(&site));
 }
 
+/// Found testing against real servers: a static file `a\\b.txt` (a name Linux allows, and
+/// the build copies) was refused by the server part way through the deploy, without advice.
+/// The deploy refuses it before it connects, naming every such file and saying to rename them.
+#[test]
+fn file_names_with_a_backslash_are_refused_before_anything_is_sent_each_named() {
+    let www = tempfile::tempdir().expect("a folder");
+    let site = example_with(&format!("  url: file://{}\n", www.path().display()));
+    site.write("static/a\\b.txt", "a");
+    site.write("static/unduhan/laporan\\2023.pdf", "pdf");
+    site.build().expect("the build takes the names");
+    let err = warta::deploy::deploy(&deploy_opts(&site)).expect_err("refused").to_string();
+    let public = format!("{}/", site.public().display());
+    assert!(
+        err.starts_with(&format!("2 files of {public} have names a web host cannot take:"))
+            && err.contains(&format!("\n  {public}a\\b.txt (a backslash)\n"))
+            && err.contains(&format!("\n  {public}unduhan/laporan\\2023.pdf (a backslash)\n"))
+            && err.contains("rename them where they came from (static/ or content/)")
+            && err.contains("a folder separator on Windows hosts and many FTP servers"),
+        "{err}"
+    );
+    assert_eq!(fs::read_dir(www.path()).expect("list").count(), 0, "nothing was sent");
+}
+
 #[test]
 fn without_a_readable_manifest_the_listing_decides_and_nothing_is_deleted() {
     let www = tempfile::tempdir().expect("a folder");
