@@ -11,8 +11,9 @@
 //! address, and a hostile one could name another machine.
 //!
 //! Errors: a 4xx reply, a dropped connection and a timeout are worth a retry on a new
-//! connection; a 5xx reply, a refused login and a TLS failure are not. Every message names the
-//! command and the server path, and ends with the server's reply.
+//! connection; a 5xx reply, a refused login, a TLS failure and a full disk (452, or a 4xx
+//! reply that says so) are not. Every message names the command and the server path, and ends
+//! with the server's reply.
 
 use super::remote::{parents, temporary_name};
 use super::{Failure, Protocol, Remote, RemoteError, RemoteFile, Secrets, Target};
@@ -181,6 +182,23 @@ impl Connection {
         Ok(refused)
     }
 
+    /// `STOR remote` with `bytes`. A server that stops a transfer part way (its disk full)
+    /// closes the data connection and says why on the control connection, and the data
+    /// connection's reset may come first: that reply, read once the data connection fails, is
+    /// the error (found testing against a full disk, where the reset alone looked like a
+    /// dropped connection, and was tried again four times).
+    fn store(&mut self, remote: &str, bytes: &[u8]) -> Result<(), FtpError> {
+        use std::io::Write;
+        let mut upload = self.stream.put_with_stream(remote)?;
+        match upload.write_all(bytes) {
+            Ok(()) => upload.finish(),
+            Err(e) => match upload.finish() {
+                Err(reply @ FtpError::UnexpectedResponse(_)) => Err(reply),
+                _ => Err(FtpError::ConnectionError(e)),
+            },
+        }
+    }
+
     /// Sends a command on the control connection, expecting one of `expected`.
     fn command(&mut self, line: String, expected: &[Status]) -> Result<(), RemoteError> {
         match self.stream.custom_command(&line, expected) {
@@ -301,10 +319,12 @@ fn reply_failure(code: u32, text: &str) -> Failure {
     let text = text.to_lowercase();
     let says = |words: &[&str]| words.iter().any(|w| text.contains(w));
     match code {
+        // A full disk waits for a person, not a few seconds: 452 is RFC 959's "insufficient
+        // storage space", and servers answer ENOSPC mid-transfer with 426 or 451 and its words.
+        452 | 552 => Failure::Space,
+        400..=499 | 550 | 553 if says(&["space", "quota", "disk full"]) => Failure::Space,
         400..=499 => Failure::Transient,
         530 | 532 => Failure::Login,
-        552 => Failure::Space,
-        550 | 553 if says(&["space", "quota", "disk full"]) => Failure::Space,
         550 | 553 if says(&["name", "invalid", "illegal"]) => Failure::Name,
         550 | 553 if says(&["permission", "privilege", "denied", "not allowed", "access"]) => {
             Failure::Permission
@@ -478,7 +498,7 @@ impl Remote for Connection {
                     refused = Some(reply);
                 }
             }
-            match self.stream.put_file(&part, &mut &bytes[..]) {
+            match self.store(&part, bytes) {
                 Ok(_) => break,
                 Err(FtpError::UnexpectedResponse(r)) if code(&r) >= 500 => {
                     if assumed && !retried {
@@ -495,7 +515,14 @@ impl Remote for Connection {
                     e.message.push_str(&because);
                     return Err(e);
                 }
-                Err(e) => return Err(self.failed(&format!("STOR {remote}"), e)),
+                Err(e) => {
+                    let e = self.failed(&format!("STOR {remote}"), e);
+                    // A transfer the server stopped part way (out of room) may leave its part.
+                    if !e.is_transient() {
+                        let _ = self.stream.rm(&part);
+                    }
+                    return Err(e);
+                }
             }
         }
         self.command(format!("RNFR {part}"), &[Status::RequestFilePending])?;
@@ -557,6 +584,13 @@ mod tests {
     fn only_4xx_replies_are_worth_a_retry_and_5xx_ones_say_why_they_are_not() {
         assert_eq!(reply_failure(421, "421 Too many connections."), Failure::Transient);
         assert_eq!(reply_failure(450, "450 Permission denied."), Failure::Transient);
+        assert_eq!(reply_failure(452, "452 Insufficient storage."), Failure::Space);
+        let full = "426 No space left on device; transfer aborted.";
+        assert_eq!(reply_failure(426, full), Failure::Space);
+        assert_eq!(
+            reply_failure(426, "426 Connection closed; transfer aborted."),
+            Failure::Transient
+        );
         assert_eq!(reply_failure(530, "530 Authentication failed."), Failure::Login);
         assert_eq!(reply_failure(552, "552 Exceeded storage allocation."), Failure::Space);
         assert_eq!(reply_failure(550, "550 No space left on device."), Failure::Space);

@@ -897,6 +897,41 @@ fn ftp_a_delete_the_server_refuses_is_a_warning_and_tried_again_next_time() {
     assert_eq!(served(&server.folder()), published(&site));
 }
 
+/// Found testing against real servers: an FTP host out of space answers an upload "426 No
+/// space left on device; transfer aborted.", which was taken for a dropped transfer: tried four
+/// times, then "run `warta deploy` again", which cannot help, and the part sent was left on
+/// the server. It says the host may be out of space and what to do, and removes the part.
+#[test]
+fn ftp_an_upload_the_server_has_no_room_for_says_so_and_leaves_no_temporary_file() {
+    let root = tempfile::tempdir().expect("a folder");
+    let Some(server) = crate::servers::ftp::FtpServer::start_with_room(root.path(), 1 << 20) else {
+        return;
+    };
+    let home = tempfile::tempdir().expect("a home folder");
+    let site = example_with(&server.deploy_yaml());
+    let report: Vec<u8> =
+        (0..4u32 << 20).map(|i| (i.wrapping_mul(2_654_435_761) >> 24) as u8).collect();
+    site.write("static/unduhan/laporan-tahunan.bin", "");
+    fs::write(site.root().join("static/unduhan/laporan-tahunan.bin"), report).expect("write");
+    site.build().expect("build");
+    fs::create_dir_all(server.folder()).expect("the site's folder");
+    let (ok, out, err) = warta_deploy(&site, &server, home.path(), &[]);
+    assert!(!ok, "{out}{err}");
+    assert!(
+        err.contains("could not send unduhan/laporan-tahunan.bin: STOR ")
+            && err.contains(": 426 No space left on device; transfer aborted.\n")
+            && err.contains("the host may be out of space")
+            && err.contains("free space there"),
+        "{err}"
+    );
+    assert!(!err.contains("again") && !err.contains("tried "), "{err}");
+    let stored = server.replies().into_iter().filter(|r| r.command == "STOR" && r.code == 426);
+    assert_eq!(stored.count(), 1, "not tried again: {}", server.log());
+    let parts: Vec<String> =
+        tree(&server.folder()).into_keys().filter(|p| p.ends_with(".warta-part")).collect();
+    assert!(parts.is_empty(), "temporary files left: {parts:?}");
+}
+
 #[test]
 fn ftps_deploys_with_the_named_certificate_and_refuses_without_it() {
     let root = tempfile::tempdir().expect("a folder");

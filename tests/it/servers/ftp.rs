@@ -34,6 +34,8 @@ pub struct FtpServer {
     /// A folder, relative to the root, in which the user may not delete (see
     /// [`FtpServer::refuse_deletes_in`]).
     no_delete: Option<String>,
+    /// The most bytes a file may have before a write fails as on a full disk (0: no limit).
+    room: u64,
     /// With TLS: the server's certificate, made for this run.
     certificate: Option<PathBuf>,
     /// The script, the certificate and its key, the log, the server's own output.
@@ -129,6 +131,46 @@ class RefusingFS(AbstractedFS):
             raise OSError(errno.EEXIST, "File exists")
         return super().rename(src, dst)
 
+room = int(os.environ.get("WARTA_TEST_FTP_ROOM", "0"))
+
+class Full:
+    """A file on a disk with room for `room` bytes: a write past them fails as a full disk's."""
+    def __init__(self, f):
+        self._f = f
+        self._written = 0
+    def write(self, data):
+        self._written += len(data)
+        if self._written > room:
+            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+        return self._f.write(data)
+    def __getattr__(self, name):
+        return getattr(self._f, name)
+
+class FullFS(AbstractedFS):
+    def open(self, filename, mode):
+        f = super().open(filename, mode)
+        return Full(f) if "w" in mode or "a" in mode or "+" in mode else f
+
+if room:
+    Handler.abstracted_fs = FullFS
+    # pyftpdlib answers a failed write "426 <strerror(err.errno)>; transfer aborted.", but its
+    # wrapper of the error has no errno (2.2 says "426 None; …"): the error is put there, so
+    # that it says the reason, as it means to.
+    import importlib
+    for name in ("pyftpdlib.handlers.ftp.data", "pyftpdlib.handlers"):
+        try:
+            module = importlib.import_module(name)
+        except ImportError:
+            continue
+        wrapper = getattr(module, "_FileReadWriteError", None)
+        if wrapper is not None:
+            class KeepsErrno(wrapper):
+                def __init__(self, err, *rest):
+                    super().__init__(err, *rest)
+                    if isinstance(err, OSError) and not rest:
+                        self.errno = err
+            module._FileReadWriteError = KeepsErrno
+
 if legacy:
     Handler.proto_cmds = {k: v for k, v in Base.proto_cmds.items() if k not in ("MLSD", "MLST")}
     Handler.abstracted_fs = RefusingFS
@@ -164,22 +206,29 @@ impl FtpServer {
     /// both connections and a new self-signed certificate for 127.0.0.1 and localhost. `None`,
     /// after saying why, when python3, pyftpdlib, pyOpenSSL or openssl is missing.
     pub fn start(root: &Path, tls: bool) -> Option<FtpServer> {
-        FtpServer::launch(root, tls, false, 0)
+        FtpServer::launch(root, tls, false, 0, 0)
+    }
+
+    /// A plain FTP server on a disk with room for `bytes` of each file: a write past them fails
+    /// as on a full disk (ENOSPC), which pyftpdlib answers "426 No space left on device;
+    /// transfer aborted.". No filesystem of the machine is filled.
+    pub fn start_with_room(root: &Path, bytes: u64) -> Option<FtpServer> {
+        FtpServer::launch(root, false, false, 0, bytes)
     }
 
     /// A plain FTP server like some hosts': it takes at most `per_ip` connections from one
     /// address at once, and answers more "421 Too many connections".
     pub fn start_allowing(root: &Path, per_ip: usize) -> Option<FtpServer> {
-        FtpServer::launch(root, false, false, per_ip)
+        FtpServer::launch(root, false, false, per_ip, 0)
     }
 
     /// A plain FTP server like those of some hosts: without `MLSD` (listings by `LIST`), and
     /// refusing to rename a file over one that exists (550).
     pub fn start_legacy(root: &Path) -> Option<FtpServer> {
-        FtpServer::launch(root, false, true, 0)
+        FtpServer::launch(root, false, true, 0, 0)
     }
 
-    fn launch(root: &Path, tls: bool, legacy: bool, per_ip: usize) -> Option<FtpServer> {
+    fn launch(root: &Path, tls: bool, legacy: bool, per_ip: usize, room: u64) -> Option<FtpServer> {
         match Command::new("python3").args(["-c", "import pyftpdlib"]).output() {
             Err(e) => return super::unavailable(&format!("python3 cannot be run ({e})")),
             Ok(out) if !out.status.success() => {
@@ -226,6 +275,7 @@ impl FtpServer {
             legacy,
             per_ip,
             no_delete: None,
+            room,
             certificate: tls.then(|| dir.path().join("cert.pem")),
             dir,
             process: None,
@@ -261,6 +311,7 @@ impl FtpServer {
             .env("WARTA_TEST_FTP_PASSWORD", &self.password)
             .env("WARTA_TEST_FTP_PER_IP", self.per_ip.to_string())
             .env("WARTA_TEST_FTP_NO_DELETE", self.no_delete.as_deref().unwrap_or(""))
+            .env("WARTA_TEST_FTP_ROOM", self.room.to_string())
             .stdin(Stdio::piped())
             .stdout(Stdio::piped())
             .stderr(stderr)
