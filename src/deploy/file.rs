@@ -3,7 +3,7 @@
 //! over it, as on a server, so a visitor never reads half a page.
 
 use super::remote::{parents, temporary_name};
-use super::{Remote, RemoteError, RemoteFile, Target};
+use super::{Failure, Remote, RemoteError, RemoteFile, Target};
 use std::io::ErrorKind;
 use std::path::{Path, PathBuf};
 
@@ -25,12 +25,16 @@ struct Folder {
 
 fn failed(what: &str, path: &Path, e: std::io::Error) -> RemoteError {
     let message = format!("cannot {what} {}: {e}", path.display());
-    match e.kind() {
-        ErrorKind::Interrupted | ErrorKind::TimedOut | ErrorKind::WouldBlock => {
-            RemoteError::transient(message)
+    let failure = match e.kind() {
+        ErrorKind::Interrupted | ErrorKind::TimedOut | ErrorKind::WouldBlock => Failure::Transient,
+        ErrorKind::PermissionDenied | ErrorKind::ReadOnlyFilesystem => Failure::Permission,
+        ErrorKind::StorageFull | ErrorKind::QuotaExceeded | ErrorKind::FileTooLarge => {
+            Failure::Space
         }
-        _ => RemoteError::fatal(message),
-    }
+        ErrorKind::InvalidFilename => Failure::Name,
+        _ => Failure::Refused,
+    };
+    RemoteError::new(failure, message)
 }
 
 impl Remote for Folder {

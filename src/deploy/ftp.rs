@@ -11,11 +11,12 @@
 //! address, and a hostile one could name another machine.
 //!
 //! Errors: a 4xx reply, a dropped connection and a timeout are worth a retry on a new
-//! connection; a 5xx reply, a refused login and a TLS failure are not. Every message names the
-//! command and the server path, and ends with the server's reply.
+//! connection; a 5xx reply, a refused login, a TLS failure and a full disk (452, or a 4xx
+//! reply that says so) are not. Every message names the command and the server path, and ends
+//! with the server's reply.
 
 use super::remote::{parents, temporary_name};
-use super::{Protocol, Remote, RemoteError, RemoteFile, Secrets, Target};
+use super::{Failure, Protocol, Remote, RemoteError, RemoteFile, Secrets, Target};
 use std::collections::HashSet;
 use std::fmt;
 use std::io::ErrorKind;
@@ -66,14 +67,14 @@ impl Connection {
         let Some(user) =
             secrets.user.as_deref().or(target.user.as_deref()).filter(|u| !u.is_empty())
         else {
-            return Err(RemoteError::fatal(format!(
+            return Err(RemoteError::setup(format!(
                 "no user name for {scheme}://{host}{port}: put it in the address \
                  ({scheme}://user@{host}{port}) or in ~/.netrc",
                 host = target.host
             )));
         };
         let Some(password) = secrets.password.as_deref() else {
-            return Err(RemoteError::fatal(format!(
+            return Err(RemoteError::setup(format!(
                 "no password for {scheme}://{user}@{}{port}: set WARTA_DEPLOY_PASSWORD or add it \
                  to ~/.netrc",
                 target.host
@@ -90,7 +91,7 @@ impl Connection {
             Protocol::Ftps => {
                 let connector = tls_connector(target)?;
                 stream.into_secure(connector, &target.host).map_err(|e| match e {
-                    FtpError::SecureError(e) => RemoteError::fatal(format!(
+                    FtpError::SecureError(e) => RemoteError::setup(format!(
                         "TLS with {server}: {}{}",
                         tls_error(&e),
                         if target.certificate.is_some() {
@@ -181,6 +182,23 @@ impl Connection {
         Ok(refused)
     }
 
+    /// `STOR remote` with `bytes`. A server that stops a transfer part way (its disk full)
+    /// closes the data connection and says why on the control connection, and the data
+    /// connection's reset may come first: that reply, read once the data connection fails, is
+    /// the error (found testing against a full disk, where the reset alone looked like a
+    /// dropped connection, and was tried again four times).
+    fn store(&mut self, remote: &str, bytes: &[u8]) -> Result<(), FtpError> {
+        use std::io::Write;
+        let mut upload = self.stream.put_with_stream(remote)?;
+        match upload.write_all(bytes) {
+            Ok(()) => upload.finish(),
+            Err(e) => match upload.finish() {
+                Err(reply @ FtpError::UnexpectedResponse(_)) => Err(reply),
+                _ => Err(FtpError::ConnectionError(e)),
+            },
+        }
+    }
+
     /// Sends a command on the control connection, expecting one of `expected`.
     fn command(&mut self, line: String, expected: &[Status]) -> Result<(), RemoteError> {
         match self.stream.custom_command(&line, expected) {
@@ -231,7 +249,7 @@ fn tls_connector(target: &Target) -> Result<NativeTlsConnector, RemoteError> {
     builder.min_protocol_version(Some(TlsProtocol::Tlsv12));
     if let Some(file) = &target.certificate {
         let unusable = |e: &dyn fmt::Display| {
-            RemoteError::fatal(format!("cannot use the certificate {}: {e}", file.display()))
+            RemoteError::setup(format!("cannot use the certificate {}: {e}", file.display()))
         };
         let pem = std::fs::read(file).map_err(|e| unusable(&e))?;
         let certificates = Certificate::stack_from_pem(&pem).map_err(|e| unusable(&e))?;
@@ -250,14 +268,7 @@ fn tls_connector(target: &Target) -> Result<NativeTlsConnector, RemoteError> {
 /// An FTP error as a [`RemoteError`]: `what` (the command and its path), then why.
 fn failure(what: &str, e: FtpError, timeout: Duration) -> RemoteError {
     match e {
-        FtpError::UnexpectedResponse(r) => {
-            let message = format!("{what}: {}", reply(&r));
-            if is_transient(code(&r)) {
-                RemoteError::transient(message)
-            } else {
-                RemoteError::fatal(message)
-            }
-        }
+        FtpError::UnexpectedResponse(r) => refusal(what, &r),
         FtpError::ConnectionError(e) => match e.kind() {
             ErrorKind::TimedOut | ErrorKind::WouldBlock => RemoteError::transient(format!(
                 "{what}: no answer from the server in {} s",
@@ -289,9 +300,37 @@ fn tls_error(text: &str) -> &str {
     text
 }
 
-/// FTP's 4xx replies are "try again later"; 5xx (and anything unexpected) are not.
-fn is_transient(code: u32) -> bool {
-    (400..500).contains(&code)
+/// `{what}: {the reply}`, of the kind [`reply_failure`] gives it. The path of `what` (`STOR
+/// path`) is taken out of the reply before it is read, as many servers repeat it there.
+fn refusal(what: &str, response: &Response) -> RemoteError {
+    let text = reply(response);
+    let words = match what.split_once(' ') {
+        Some((_, path)) if !path.is_empty() => text.replace(path, ""),
+        _ => text.clone(),
+    };
+    RemoteError::new(reply_failure(code(response), &words), format!("{what}: {text}"))
+}
+
+/// What kind of failure a reply is. FTP's 4xx replies are "try again later"; 5xx (and anything
+/// unexpected) are not, and their code says why where it can: 530 a refused login, 552 no room
+/// (RFC 959's "exceeded storage allocation"). 550, 553 and 450 are every server's catch-alls,
+/// so their words tell a full disk, a refused permission and a refused name apart.
+fn reply_failure(code: u32, text: &str) -> Failure {
+    let text = text.to_lowercase();
+    let says = |words: &[&str]| words.iter().any(|w| text.contains(w));
+    match code {
+        // A full disk waits for a person, not a few seconds: 452 is RFC 959's "insufficient
+        // storage space", and servers answer ENOSPC mid-transfer with 426 or 451 and its words.
+        452 | 552 => Failure::Space,
+        400..=499 | 550 | 553 if says(&["space", "quota", "disk full"]) => Failure::Space,
+        400..=499 => Failure::Transient,
+        530 | 532 => Failure::Login,
+        550 | 553 if says(&["name", "invalid", "illegal"]) => Failure::Name,
+        550 | 553 if says(&["permission", "privilege", "denied", "not allowed", "access"]) => {
+            Failure::Permission
+        }
+        _ => Failure::Refused,
+    }
 }
 
 /// The reply's code. suppaftp keeps codes it does not know as [`Status::Unknown`], so the code
@@ -387,7 +426,7 @@ impl Remote for Connection {
             Ok(bytes) => Ok(Some(bytes.into_inner())),
             Err(FtpError::UnexpectedResponse(r)) if code(&r) == 550 => {
                 if self.is_file(&remote)? {
-                    Err(RemoteError::fatal(format!("RETR {remote}: {}", reply(&r))))
+                    Err(refusal(&format!("RETR {remote}"), &r))
                 } else {
                     Ok(None)
                 }
@@ -459,7 +498,7 @@ impl Remote for Connection {
                     refused = Some(reply);
                 }
             }
-            match self.stream.put_file(&part, &mut &bytes[..]) {
+            match self.store(&part, bytes) {
                 Ok(_) => break,
                 Err(FtpError::UnexpectedResponse(r)) if code(&r) >= 500 => {
                     if assumed && !retried {
@@ -470,12 +509,20 @@ impl Remote for Connection {
                         continue;
                     }
                     let because = refused.map(|r| format!(" (after {r})")).unwrap_or_default();
-                    return Err(RemoteError::fatal(format!(
-                        "STOR {remote}: {}{because}",
-                        reply(&r)
-                    )));
+                    // A transfer the server stopped part way (out of room) may leave its part.
+                    let _ = self.stream.rm(&part);
+                    let mut e = refusal(&format!("STOR {remote}"), &r);
+                    e.message.push_str(&because);
+                    return Err(e);
                 }
-                Err(e) => return Err(self.failed(&format!("STOR {remote}"), e)),
+                Err(e) => {
+                    let e = self.failed(&format!("STOR {remote}"), e);
+                    // A transfer the server stopped part way (out of room) may leave its part.
+                    if !e.is_transient() {
+                        let _ = self.stream.rm(&part);
+                    }
+                    return Err(e);
+                }
             }
         }
         self.command(format!("RNFR {part}"), &[Status::RequestFilePending])?;
@@ -493,7 +540,7 @@ impl Remote for Connection {
         }
         self.command(format!("RNFR {part}"), &[Status::RequestFilePending])?;
         let renamed = self.command(rnto, RENAMED);
-        if renamed.as_ref().is_err_and(|e| !e.transient) {
+        if renamed.as_ref().is_err_and(|e| !e.is_transient()) {
             // Not left behind when the server will not take it.
             let _ = self.stream.rm(&part);
         }
@@ -506,7 +553,7 @@ impl Remote for Connection {
             Ok(()) => Ok(()),
             Err(FtpError::UnexpectedResponse(r)) if code(&r) == 550 => {
                 if self.is_file(&remote)? {
-                    Err(RemoteError::fatal(format!("DELE {remote}: {}", reply(&r))))
+                    Err(refusal(&format!("DELE {remote}"), &r))
                 } else {
                     Ok(())
                 }
@@ -534,12 +581,31 @@ mod tests {
     }
 
     #[test]
-    fn only_4xx_replies_are_worth_a_retry() {
-        assert!(is_transient(421));
-        assert!(is_transient(450));
-        assert!(!is_transient(530));
-        assert!(!is_transient(553));
-        assert!(!is_transient(226));
+    fn only_4xx_replies_are_worth_a_retry_and_5xx_ones_say_why_they_are_not() {
+        assert_eq!(reply_failure(421, "421 Too many connections."), Failure::Transient);
+        assert_eq!(reply_failure(450, "450 Permission denied."), Failure::Transient);
+        assert_eq!(reply_failure(452, "452 Insufficient storage."), Failure::Space);
+        let full = "426 No space left on device; transfer aborted.";
+        assert_eq!(reply_failure(426, full), Failure::Space);
+        assert_eq!(
+            reply_failure(426, "426 Connection closed; transfer aborted."),
+            Failure::Transient
+        );
+        assert_eq!(reply_failure(530, "530 Authentication failed."), Failure::Login);
+        assert_eq!(reply_failure(552, "552 Exceeded storage allocation."), Failure::Space);
+        assert_eq!(reply_failure(550, "550 No space left on device."), Failure::Space);
+        assert_eq!(reply_failure(550, "550 Disk quota exceeded."), Failure::Space);
+        assert_eq!(reply_failure(550, "550 Permission denied."), Failure::Permission);
+        assert_eq!(reply_failure(550, "550 Not enough privileges."), Failure::Permission);
+        assert_eq!(reply_failure(553, "553 File name not allowed."), Failure::Name);
+        assert_eq!(reply_failure(553, "553 Invalid file name."), Failure::Name);
+        assert_eq!(reply_failure(553, "553 Could not create file."), Failure::Refused);
+        assert_eq!(reply_failure(550, "550 No such file or directory."), Failure::Refused);
+        assert_eq!(reply_failure(226, "226 Transfer complete."), Failure::Refused);
+        // The path a server repeats is not read as its reason.
+        let e = refusal("DELE /x/namespace.html", &response(550, "550 /x/namespace.html: denied"));
+        assert_eq!(e.failure, Failure::Permission);
+        assert_eq!(e.message, "DELE /x/namespace.html: 550 /x/namespace.html: denied");
     }
 
     #[test]
@@ -574,7 +640,7 @@ mod tests {
             FtpError::UnexpectedResponse(response(421, "421 Too many connections.\r\n")),
             Duration::from_secs(30),
         );
-        assert!(e.transient);
+        assert!(e.is_transient());
         let timeout = std::io::Error::from(ErrorKind::WouldBlock);
         let e = failure("LIST x", FtpError::ConnectionError(timeout), Duration::from_secs(7));
         assert_eq!(e, RemoteError::transient("LIST x: no answer from the server in 7 s"));

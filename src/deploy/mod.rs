@@ -13,7 +13,7 @@ pub mod run;
 pub mod sftp;
 pub mod target;
 
-pub use remote::{Remote, RemoteError, RemoteFile};
+pub use remote::{Failure, Remote, RemoteError, RemoteFile};
 pub use target::{HostKeys, Protocol, Secrets, Target};
 
 /// Opens one connection to the target's folder.
@@ -157,7 +157,10 @@ pub fn deploy(opts: &DeployOptions) -> Result<Deployed> {
         run::Options::new(opts.connections.unwrap_or(target.connections), shown_output);
     run_opts.dry_run = opts.dry_run;
     let shown = target.shown();
-    let failed = |e: RemoteError| Error::Refused(format!("deploy to {shown}: {e}"));
+    let failed = |e: RemoteError| match run::advice(&e, run::Stopped::Before) {
+        "" => Error::Refused(format!("deploy to {shown}: {e}")),
+        advice => Error::Refused(format!("deploy to {shown}: {e}\n{advice}")),
+    };
     let mut first = None;
     let mut warnings = Vec::new();
     // A try that fails after reading a damaged manifest is tried again: its warning, once.
@@ -170,12 +173,12 @@ pub fn deploy(opts: &DeployOptions) -> Result<Deployed> {
         return Err(Error::Refused(format!("deploy to {shown}: no connection")));
     };
     let plan = plan::plan(&local, &server);
-    let report = run::execute(&opts.output, &plan, &local, first, &connect, &run_opts).map_err(
-        |e| match e {
+    let mut report = run::execute(&opts.output, &plan, &local, first, &connect, &run_opts)
+        .map_err(|e| match e {
             Error::Refused(m) => Error::Refused(format!("deploy to {shown}: {m}")),
             other => other,
-        },
-    )?;
+        })?;
+    warnings.append(&mut report.warnings);
     Ok(Deployed { target: shown, report, warnings })
 }
 

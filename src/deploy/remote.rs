@@ -22,21 +22,56 @@ pub struct RemoteFile {
 /// Why a server operation failed, with the server's own reply where it gave one.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RemoteError {
-    /// Worth trying again on a new connection (a dropped connection, a timeout, FTP's 4xx
-    /// replies); otherwise retrying cannot help (a refused login, a 5xx reply, a changed host
-    /// key, a full disk).
-    pub transient: bool,
+    /// Whether trying again can help, and if not, what the office can do instead.
+    pub failure: Failure,
     /// What went wrong, in words, ending with the server's reply: `550 Permission denied`.
     pub message: String,
 }
 
+/// The kind of a [`RemoteError`]: what tells a deploy to try again, and what a person is told
+/// to do when trying again cannot help.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Failure {
+    /// Worth trying again on a new connection: a dropped connection, a timeout, a busy server
+    /// (FTP's 4xx replies).
+    Transient,
+    /// The server refused the login: the user name, the password or the key.
+    Login,
+    /// The server could not store a file: its disk full, or the account over its quota.
+    Space,
+    /// The server does not let the account do it: permission denied.
+    Permission,
+    /// The server refuses the file's name.
+    Name,
+    /// Something here must change first, and the message says what (no password given, an
+    /// unknown host key, a key locked by a passphrase): nothing to add to it.
+    Setup,
+    /// Any other refusal: a 5xx reply, an SFTP failure, a TLS error. Trying again cannot help.
+    Refused,
+}
+
 impl RemoteError {
-    pub fn transient(message: impl Into<String>) -> RemoteError {
-        RemoteError { transient: true, message: message.into() }
+    pub fn new(failure: Failure, message: impl Into<String>) -> RemoteError {
+        RemoteError { failure, message: message.into() }
     }
 
+    pub fn transient(message: impl Into<String>) -> RemoteError {
+        RemoteError::new(Failure::Transient, message)
+    }
+
+    /// A refusal trying again cannot help, without a kind of its own ([`Failure::Refused`]).
     pub fn fatal(message: impl Into<String>) -> RemoteError {
-        RemoteError { transient: false, message: message.into() }
+        RemoteError::new(Failure::Refused, message)
+    }
+
+    /// A refusal whose message says what to change ([`Failure::Setup`]).
+    pub fn setup(message: impl Into<String>) -> RemoteError {
+        RemoteError::new(Failure::Setup, message)
+    }
+
+    /// Worth trying again on a new connection.
+    pub fn is_transient(&self) -> bool {
+        self.failure == Failure::Transient
     }
 }
 

@@ -4,7 +4,7 @@
 
 use super::plan::{self, LocalFile, Manifest, Plan, Server, Stage, Upload, MANIFEST};
 use super::remote::PART;
-use super::{Remote, RemoteError};
+use super::{Failure, Remote, RemoteError};
 use crate::error::{Error, Result};
 use crate::fingerprint::Fp;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
@@ -68,6 +68,8 @@ pub struct Report {
     /// (a host that allows two per address answers the third "421 Too many connections"): the
     /// deploy went on with those it had.
     pub connections_taken: Option<usize>,
+    /// What the deploy did not do though it succeeded: files the server refused to delete.
+    pub warnings: Vec<String>,
 }
 
 impl Report {
@@ -86,6 +88,7 @@ pub fn scan(output: &Path, shown: &str) -> Result<Vec<LocalFile>> {
         )));
     }
     let mut paths = Vec::new();
+    let mut refused = Vec::new();
     for entry in walkdir::WalkDir::new(output).min_depth(1).sort_by_file_name() {
         let entry = entry.map_err(|e| {
             let path = e.path().unwrap_or(output).to_path_buf();
@@ -105,9 +108,13 @@ pub fn scan(output: &Path, shown: &str) -> Result<Vec<LocalFile>> {
             continue;
         }
         if !plan::safe_path(&rel) {
-            return Err(Error::Refused(format!("{shown}{rel} cannot be sent: its name is unsafe")));
+            refused.push(rel);
+            continue;
         }
         paths.push((rel, entry.into_path()));
+    }
+    if !refused.is_empty() {
+        return Err(Error::Refused(unsendable(shown, &refused)));
     }
     paths
         .into_par_iter()
@@ -117,6 +124,38 @@ pub fn scan(output: &Path, shown: &str) -> Result<Vec<LocalFile>> {
             Ok(LocalFile { path: rel, size: bytes.len() as u64, xxh3: hex(&bytes), modified })
         })
         .collect()
+}
+
+/// Why the output's files `refused` (relative, not [`plan::safe_path`]) cannot be sent, each
+/// named, and what to do: found testing against real servers, where a static file `a\b.txt`
+/// (a name Linux allows) was refused by the server without a word of advice.
+fn unsendable(shown: &str, refused: &[String]) -> String {
+    let mut out = match refused.len() {
+        1 => format!("a file of {shown} has a name a web host cannot take:"),
+        n => format!("{n} files of {shown} have names a web host cannot take:"),
+    };
+    for rel in refused {
+        let why = if rel.contains('\\') {
+            "a backslash"
+        } else if rel.contains(char::is_control) {
+            "a control character"
+        } else {
+            "an empty, . or .. part"
+        };
+        // A line break in a name would break the list.
+        let name: String = rel
+            .chars()
+            .map(|c| if c.is_control() { c.escape_default().to_string() } else { c.to_string() })
+            .collect();
+        out.push_str(&format!("\n  {shown}{name} ({why})"));
+    }
+    let (them, they) = if refused.len() == 1 { ("it", "it") } else { ("them", "they") };
+    out.push_str(&format!(
+        "\nrename {them} where {they} came from (static/ or content/), with no backslash (a \
+         folder separator on Windows hosts and many FTP servers) and no control character, \
+         then `warta build` and `warta deploy`; nothing was sent"
+    ));
+    out
 }
 
 fn hex(bytes: &[u8]) -> String {
@@ -150,11 +189,34 @@ struct Record {
     written_at: Instant,
 }
 
+/// Why a deploy stopped part way: a file the server refused or a connection lost (told by
+/// [`Stop::error`] once what was sent is recorded), or an error here.
+#[derive(Debug)]
+enum Stop {
+    /// `what` (`send`, `delete`) `path` failed on the server.
+    Remote {
+        what: &'static str,
+        path: String,
+        error: RemoteError,
+    },
+    Local(Error),
+}
+
+impl Stop {
+    /// The error to report; `at` says whether what was sent is recorded on the server.
+    fn error(self, at: Stopped) -> Error {
+        match self {
+            Stop::Remote { what, path, error } => failure(what, &path, &error, at),
+            Stop::Local(e) => e,
+        }
+    }
+}
+
 /// The deploy's shared state: the record, the first error, the progress line.
 struct Progress<'a> {
     record: Mutex<Record>,
     failed: AtomicBool,
-    error: Mutex<Option<Error>>,
+    error: Mutex<Option<Stop>>,
     bar: ProgressBar,
     sent: Mutex<Vec<(String, u64)>>,
     /// Connections of the pool the server refused to open (the deploy goes on without them).
@@ -214,15 +276,15 @@ pub fn execute(
     // First the files in the way of one to send, and the folders they leave empty where a
     // file goes: else every deploy after a file became a folder (or the other way round)
     // failed to send it, the old one deleted only after every upload.
-    delete(&plan.early, &plan.early, local, &mut pool[0], connect, &progress)?;
+    let early = Deletes { paths: &plan.early, emptying: &plan.early, refusals: Refusals::Stop };
+    if let Err(stop) = delete(&early, local, &mut pool[0], connect, &progress) {
+        return Err(stopped(stop, &mut pool[0], connect, &progress));
+    }
     for stage in Stage::ALL {
         let Some(uploads) = plan.uploads.get(&stage) else { continue };
         send(output, uploads, &mut pool, connect, &progress, &done, total);
-        if let Some(e) = progress.error.lock().map(|mut e| e.take()).unwrap_or(None) {
-            // What was sent is recorded, so the next deploy sends only the rest.
-            let _ = checkpoint(&mut pool[0], connect, &progress, When::Sent);
-            progress.bar.finish_and_clear();
-            return Err(e);
+        if let Some(stop) = progress.error.lock().map(|mut e| e.take()).unwrap_or(None) {
+            return Err(stopped(stop, &mut pool[0], connect, &progress));
         }
         // Between stages as within them: only when enough was sent, since a manifest of a
         // large site is megabytes, and an edit sends kilobytes.
@@ -232,7 +294,29 @@ pub fn execute(
     // Deleted last, when every page that linked them has been replaced.
     let late: Vec<String> =
         plan.deletes.iter().filter(|d| plan.early.binary_search(d).is_err()).cloned().collect();
-    delete(&late, &plan.deletes, local, &mut pool[0], connect, &progress)?;
+    // A file the server will not delete (a folder the user may not change, a file made
+    // read-only) is no reason to fail a deploy whose site is up to date: found testing against
+    // real servers, where it failed every deploy after. It stays in the manifest, so the next
+    // deploy tries again, and a warning says what to do.
+    let late = Deletes { paths: &late, emptying: &plan.deletes, refusals: Refusals::Keep };
+    let kept = match delete(&late, local, &mut pool[0], connect, &progress) {
+        Ok(kept) => kept,
+        Err(stop) => return Err(stopped(stop, &mut pool[0], connect, &progress)),
+    };
+    for (path, e) in &kept {
+        report.warnings.push(format!(
+            "{path} is no longer in the site, but the server refused to delete it: {e}\n\
+             it stays there, and the next deploy tries again: delete it on the server by hand, \
+             or give the user warta logs in as (the FTP or SSH user) the right to"
+        ));
+    }
+    report.deleted.retain(|d| !kept.iter().any(|(k, _)| k == d));
+    let mut finished = finished;
+    for (path, _) in &kept {
+        if let Some(sent) = plan.base.files.get(path) {
+            finished.files.insert(path.clone(), sent.clone());
+        }
+    }
     // A deploy with nothing to do leaves the server untouched, unless it has no manifest yet.
     let nothing = total == 0 && plan.deletes.is_empty() && !plan.from_listing;
     if !nothing {
@@ -249,28 +333,70 @@ pub fn execute(
     Ok(report)
 }
 
-/// Deletes the files `paths` from the server, each taken off the manifest as it goes, then the
-/// folders that deleting `emptying` leaves without a file of `local` (a folder that cannot be
-/// removed, not empty or refused, stays: a tidy server is not worth a failed deploy).
+/// Files to delete, and what a refusal does.
+struct Deletes<'a> {
+    paths: &'a [String],
+    /// Deleted before or now: the folders they leave without a file of the output are removed.
+    emptying: &'a [String],
+    refusals: Refusals,
+}
+
+/// What a delete the server refuses for good (not a dropped connection) does.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Refusals {
+    /// Stops the deploy: the file is in the way of one to send.
+    Stop,
+    /// Leaves the file, and the deploy goes on.
+    Keep,
+}
+
+/// Deletes `deletes.paths` from the server, each taken off the manifest as it goes, then the
+/// folders that deleting `deletes.emptying` leaves without a file of `local` (a folder that
+/// cannot be removed, not empty or refused, stays: a tidy server is not worth a failed
+/// deploy). Returns the files the server refused to delete, with why, when those are kept.
 fn delete(
-    paths: &[String],
-    emptying: &[String],
+    deletes: &Deletes<'_>,
     local: &[LocalFile],
     connection: &mut Option<Box<dyn Remote>>,
     connect: &Connect<'_>,
     progress: &Progress<'_>,
-) -> Result<()> {
-    for path in paths {
-        retrying(connection, connect, progress.opts, |r| r.remove(path))
-            .map_err(|e| failure("delete", path, &e))?;
-        if let Ok(mut r) = progress.record.lock() {
-            r.manifest.files.remove(path);
+) -> std::result::Result<Vec<(String, RemoteError)>, Stop> {
+    let mut kept = Vec::new();
+    for path in deletes.paths {
+        match retrying(connection, connect, progress.opts, |r| r.remove(path)) {
+            Ok(()) => {
+                if let Ok(mut r) = progress.record.lock() {
+                    r.manifest.files.remove(path);
+                }
+            }
+            Err(error) if !error.is_transient() && deletes.refusals == Refusals::Keep => {
+                kept.push((path.clone(), error));
+            }
+            Err(error) => return Err(Stop::Remote { what: "delete", path: path.clone(), error }),
         }
     }
-    for folder in plan::emptied_folders(emptying, local) {
+    for folder in plan::emptied_folders(deletes.emptying, local) {
         let _ = retrying(connection, connect, progress.opts, |r| r.remove_dir(folder));
     }
-    Ok(())
+    Ok(kept)
+}
+
+/// The error of a deploy that stopped, told once what was sent is recorded on the server, so
+/// that the next deploy sends only the rest.
+fn stopped(
+    stop: Stop,
+    connection: &mut Option<Box<dyn Remote>>,
+    connect: &Connect<'_>,
+    progress: &Progress<'_>,
+) -> Error {
+    let recorded = checkpoint(connection, connect, progress, When::Sent).is_ok();
+    progress.bar.finish_and_clear();
+    let nothing_sent = progress.sent.lock().map(|s| s.is_empty()).unwrap_or(false);
+    stop.error(match (recorded, nothing_sent) {
+        (true, true) => Stopped::Before,
+        (true, false) => Stopped::Recorded,
+        (false, _) => Stopped::Unrecorded,
+    })
 }
 
 /// Sends one stage's files over the pool's connections, each file once.
@@ -332,18 +458,18 @@ fn send_one(
     connection: &mut Option<Box<dyn Remote>>,
     connect: &Connect<'_>,
     progress: &Progress<'_>,
-) -> Result<()> {
+) -> std::result::Result<(), Stop> {
     let file = output.join(&upload.path);
-    let bytes = std::fs::read(&file).map_err(Error::io(&file))?;
+    let bytes = std::fs::read(&file).map_err(|e| Stop::Local(Error::io(&file)(e)))?;
     if hex(&bytes) != upload.sent.xxh3 {
-        return Err(Error::Refused(format!(
+        return Err(Stop::Local(Error::Refused(format!(
             "{}{} changed while it was being deployed (a build running?): run `warta deploy` \
              again when the build is done",
             progress.opts.shown, upload.path
-        )));
+        ))));
     }
     retrying(connection, connect, progress.opts, |r| r.put(&upload.path, &bytes))
-        .map_err(|e| failure("send", &upload.path, &e))?;
+        .map_err(|error| Stop::Remote { what: "send", path: upload.path.clone(), error })?;
     if let Ok(mut r) = progress.record.lock() {
         r.manifest.files.insert(upload.path.clone(), upload.sent.clone());
         r.since += upload.size;
@@ -414,7 +540,7 @@ pub fn retrying<T>(
         };
         match result {
             Ok(v) => return Ok(v),
-            Err(e) if !e.transient || tries >= opts.tries.max(1) => {
+            Err(e) if !e.is_transient() || tries >= opts.tries.max(1) => {
                 let mut e = e;
                 if tries > 1 {
                     e.message = format!("{} (tried {tries} times)", e.message);
@@ -430,15 +556,127 @@ pub fn retrying<T>(
     }
 }
 
-fn failure(what: &str, path: &str, e: &RemoteError) -> Error {
-    Error::Refused(format!(
-        "could not {what} {path}: {e}\nwhat was sent is recorded on the server: run \
-         `warta deploy` again to finish"
-    ))
+/// How far a deploy that stopped got, for what [`advice`] says.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Stopped {
+    /// Before it sent anything.
+    Before,
+    /// Part way, with what was sent recorded on the server.
+    Recorded,
+    /// Part way, without the record of the last files sent (the manifest could not be written).
+    Unrecorded,
+}
+
+/// What to do after a deploy stopped on `e`, for the end of its message: run it again after a
+/// dropped connection, a timeout or a busy server, as that continues where it stopped; else
+/// what would mend the cause, as running it again cannot.
+pub fn advice(e: &RemoteError, at: Stopped) -> &'static str {
+    match e.failure {
+        Failure::Transient => match at {
+            Stopped::Before => "nothing was sent: run `warta deploy` again when the server answers",
+            Stopped::Recorded => {
+                "what was sent is recorded on the server: run `warta deploy` again to continue \
+                 where it stopped"
+            }
+            Stopped::Unrecorded => {
+                "run `warta deploy` again to continue where it stopped (the last files sent \
+                 could not be recorded on the server, so they are sent again)"
+            }
+        },
+        Failure::Login => {
+            "the server refused the login: check the user name, and the password \
+             (WARTA_DEPLOY_PASSWORD or ~/.netrc) or key (WARTA_DEPLOY_KEY), with what the host \
+             gave you"
+        }
+        Failure::Space => {
+            "the host may be out of space (its disk full, or the account over its quota): free \
+             space there (old backups, logs) or ask the host for more; once there is room, \
+             `warta deploy` sends the rest"
+        }
+        Failure::Permission => {
+            "the server does not let the user warta logs in as do this: ask the host to give it \
+             the right to write and delete in the site's folder, or check `folder:` under \
+             deploy: in site.yaml"
+        }
+        Failure::Name => {
+            "the server refuses the file's name: rename the file in the site (letters, digits, \
+             - and _ are safe everywhere), then `warta build` and `warta deploy`"
+        }
+        Failure::Setup => "",
+        Failure::Refused => {
+            "trying again will not help: ask the host what the server's reply means"
+        }
+    }
+}
+
+/// `message`, then `advice` on a line of its own if there is any.
+fn advised(message: String, advice: &str) -> Error {
+    if advice.is_empty() {
+        Error::Refused(message)
+    } else {
+        Error::Refused(format!("{message}\n{advice}"))
+    }
+}
+
+fn failure(what: &str, path: &str, e: &RemoteError, at: Stopped) -> Error {
+    advised(format!("could not {what} {path}: {e}"), advice(e, at))
 }
 
 fn manifest_error(e: &RemoteError) -> Error {
-    Error::Refused(format!(
-        "could not write {MANIFEST} on the server: {e}\nrun `warta deploy` again to finish"
-    ))
+    advised(
+        format!("could not write {MANIFEST} on the server: {e}"),
+        advice(e, Stopped::Unrecorded),
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_a_deploy_cannot_send_are_listed_each_with_what_to_do() {
+        let m = unsendable("public/", &["a\\b.txt".into(), "unduhan/x\ny.pdf".into()]);
+        assert_eq!(
+            m,
+            "2 files of public/ have names a web host cannot take:\n  \
+             public/a\\b.txt (a backslash)\n  \
+             public/unduhan/x\\ny.pdf (a control character)\n\
+             rename them where they came from (static/ or content/), with no backslash (a \
+             folder separator on Windows hosts and many FTP servers) and no control character, \
+             then `warta build` and `warta deploy`; nothing was sent"
+        );
+    }
+
+    /// Found testing against real servers: every failure ended "run `warta deploy` again", a
+    /// refused login, a full disk and a refused permission too, which running it again cannot
+    /// mend.
+    #[test]
+    fn only_a_transient_failure_says_to_run_the_deploy_again() {
+        let again = "run `warta deploy` again";
+        for at in [Stopped::Before, Stopped::Recorded, Stopped::Unrecorded] {
+            let said = advice(&RemoteError::transient("421 Too many connections"), at);
+            assert!(said.contains(again), "{said}");
+        }
+        let said = advice(&RemoteError::transient("x"), Stopped::Recorded);
+        assert!(said.contains("continue where it stopped"), "{said}");
+        for (failure, says) in [
+            (Failure::Login, "check the user name, and the password"),
+            (Failure::Space, "free space there"),
+            (Failure::Permission, "ask the host to give it the right to write"),
+            (Failure::Name, "rename the file"),
+            (Failure::Refused, "ask the host"),
+        ] {
+            let said = advice(&RemoteError::new(failure, "refused"), Stopped::Recorded);
+            assert!(said.contains(says) && !said.contains(again), "{failure:?}: {said}");
+        }
+        // A message that says what to change is left as it is.
+        assert_eq!(advice(&RemoteError::setup("no password"), Stopped::Before), "");
+        let e = failure(
+            "send",
+            "a.html",
+            &RemoteError::new(Failure::Space, "552 Full"),
+            Stopped::Recorded,
+        );
+        assert!(e.to_string().starts_with("could not send a.html: 552 Full\nthe host may be"));
+    }
 }

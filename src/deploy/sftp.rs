@@ -7,7 +7,7 @@
 
 use super::credentials;
 use super::remote::{parents, temporary_name};
-use super::{HostKeys, Remote, RemoteError, RemoteFile, Secrets, Target};
+use super::{Failure, HostKeys, Remote, RemoteError, RemoteFile, Secrets, Target};
 use ssh2::{CheckResult, ErrorCode, HashType, KnownHostFileKind, MethodType, Session};
 use std::collections::HashSet;
 use std::fmt;
@@ -28,7 +28,7 @@ pub fn connect(
 ) -> Result<Box<dyn Remote>, RemoteError> {
     let Some(user) = secrets.user.as_deref().or(target.user.as_deref()).filter(|u| !u.is_empty())
     else {
-        return Err(RemoteError::fatal(format!(
+        return Err(RemoteError::setup(format!(
             "no user to log in to {} as: put it in the address, sftp://user@{}",
             target.host, target.host
         )));
@@ -47,7 +47,7 @@ pub fn connect(
     authenticate(&session, &server, user, secrets)?;
     let sftp = session.sftp().map_err(|e| {
         if e.code() == ErrorCode::Session(CHANNEL_REQUEST_DENIED) {
-            RemoteError::fatal(format!(
+            RemoteError::setup(format!(
                 "{server} does not offer SFTP to {user} (its request was refused): ask the host \
                  to enable it, or deploy by ftps://"
             ))
@@ -105,11 +105,16 @@ const KEYFILE_AUTH_FAILED: i32 = -48;
 const ALGO_UNSUPPORTED: i32 = -51;
 
 const FX_NO_SUCH_FILE: i32 = 2;
+const FX_PERMISSION_DENIED: i32 = 3;
 const FX_FAILURE: i32 = 4;
 const FX_NO_CONNECTION: i32 = 6;
 const FX_CONNECTION_LOST: i32 = 7;
 const FX_NO_SUCH_PATH: i32 = 10;
 const FX_FILE_ALREADY_EXISTS: i32 = 11;
+const FX_WRITE_PROTECT: i32 = 12;
+const FX_NO_SPACE_ON_FILESYSTEM: i32 = 14;
+const FX_QUOTA_EXCEEDED: i32 = 15;
+const FX_INVALID_FILENAME: i32 = 20;
 
 /// Whether trying again on a new connection can help: a dropped connection, a timeout or a
 /// garbled packet can; a refused login, a refused request (no permission, a full disk) or a
@@ -139,6 +144,22 @@ fn is_transient(code: ErrorCode) -> bool {
     }
 }
 
+/// What kind of failure an error is: [`is_transient`], else by the SFTP status or libssh2's
+/// code where it says why (OpenSSH's server answers "failure" for a full disk: see
+/// [`Connection::io_failed`], where a write tells it).
+fn failure_of(code: ErrorCode) -> Failure {
+    match code {
+        _ if is_transient(code) => Failure::Transient,
+        ErrorCode::SFTP(FX_PERMISSION_DENIED | FX_WRITE_PROTECT) => Failure::Permission,
+        ErrorCode::SFTP(FX_NO_SPACE_ON_FILESYSTEM | FX_QUOTA_EXCEEDED) => Failure::Space,
+        ErrorCode::SFTP(FX_INVALID_FILENAME) => Failure::Name,
+        ErrorCode::Session(AUTHENTICATION_FAILED | PUBLICKEY_UNVERIFIED | PASSWORD_EXPIRED) => {
+            Failure::Login
+        }
+        _ => Failure::Refused,
+    }
+}
+
 /// No such file, or no such folder on its way.
 fn is_missing(e: &ssh2::Error) -> bool {
     matches!(e.code(), ErrorCode::SFTP(FX_NO_SUCH_FILE | FX_NO_SUCH_PATH))
@@ -161,24 +182,41 @@ fn describe(e: &ssh2::Error) -> String {
     }
 }
 
-/// `{what} {path}: {the error}`, transient or not by [`is_transient`].
+/// `{what} {path}: {the error}`, of the kind [`failure_of`] gives it.
 fn failed(what: &str, path: &str, e: &ssh2::Error) -> RemoteError {
-    let message = format!("{what} {path}: {}", describe(e));
-    if is_transient(e.code()) {
-        RemoteError::transient(message)
-    } else {
-        RemoteError::fatal(message)
-    }
+    RemoteError::new(failure_of(e.code()), format!("{what} {path}: {}", describe(e)))
 }
 
 /// `{what}: {the error}`, for the steps of connecting.
 fn ssh_failed(what: &str, e: &ssh2::Error) -> RemoteError {
-    let message = format!("{what}: {}", describe(e));
-    if is_transient(e.code()) {
-        RemoteError::transient(message)
-    } else {
-        RemoteError::fatal(message)
+    RemoteError::new(failure_of(e.code()), format!("{what}: {}", describe(e)))
+}
+
+/// A read or write of an open file the server refused, with `status`, the SFTP status it
+/// answered. OpenSSH's server answers a write the disk has no room for (ENOSPC, or the
+/// account's quota) with the generic "failure", which says nothing: said so.
+fn refused_io(what: &str, path: &str, status: Option<i32>, e: &std::io::Error) -> RemoteError {
+    match status {
+        Some(FX_FAILURE) if what == "write" => RemoteError::new(
+            Failure::Space,
+            format!(
+                "write {path}: the server could not write it (its disk may be full, or the \
+                 account over its quota)"
+            ),
+        ),
+        Some(status) => {
+            RemoteError::new(failure_of(ErrorCode::SFTP(status)), format!("{what} {path}: {e}"))
+        }
+        None => RemoteError::fatal(format!("{what} {path}: {e}")),
     }
+}
+
+/// The SFTP status of a failed read or write of an open file. `ssh2` passes it on as an
+/// `io::Error` that keeps only its own words for the status, which are matched back to the
+/// status here, from `ssh2`'s own table.
+fn sftp_status(e: &std::io::Error) -> Option<i32> {
+    let text = e.get_ref()?.to_string();
+    (1..=31).find(|&status| ssh2::Error::from_errno(ErrorCode::SFTP(status)).message() == text)
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -394,7 +432,7 @@ fn check_host_key(
     let drop = match judge(&known, &revoked, &kind, &key) {
         Verdict::Known => return Ok(()),
         Verdict::Revoked => {
-            return Err(RemoteError::fatal(format!(
+            return Err(RemoteError::setup(format!(
                 "{server}'s host key ({shown}) is marked @revoked in {file}: refusing to connect"
             )))
         }
@@ -404,7 +442,7 @@ fn check_host_key(
             } else {
                 format!(" ({file} has only a key of another type for it: {})", others.join(", "))
             };
-            return Err(RemoteError::fatal(format!(
+            return Err(RemoteError::setup(format!(
                 "{server} is not a known host{others}. Its host key is\n    {shown}\n\
                  Check it with the host's administrator (on the server, `ssh-keygen -lf \
                  /etc/ssh/ssh_host_{}_key.pub` prints it), then run `warta deploy \
@@ -414,7 +452,7 @@ fn check_host_key(
         }
         Verdict::Changed { lines } if !keys.trust => {
             let lines: Vec<String> = lines.iter().map(|l| (l + 1).to_string()).collect();
-            return Err(RemoteError::fatal(format!(
+            return Err(RemoteError::setup(format!(
                 "WARNING: the server's host key has CHANGED: {file} (line {}) has another {kind} \
                  key for {server}. This could be someone intercepting the connection, or the \
                  host reinstalled the server. It now shows\n    {shown}\n\
@@ -506,7 +544,7 @@ fn authenticate(
     let passphrase = secrets.passphrase.as_deref();
     if let Some(key) = &secrets.key {
         if !key.is_file() {
-            return Err(RemoteError::fatal(format!(
+            return Err(RemoteError::setup(format!(
                 "the key file {} ({}) does not exist",
                 key.display(),
                 credentials::KEY
@@ -536,7 +574,7 @@ fn authenticate(
             login.key(&key, passphrase)?;
         }
         if login.tried.is_empty() && !session.authenticated() {
-            return Err(RemoteError::fatal(format!(
+            return Err(RemoteError::setup(format!(
                 "nothing to log in to {server} as {user} with: no key ({}) or password ({} or \
                  ~/.netrc) is set, ssh-agent has no keys, and there is no ~/.ssh/id_ed25519, \
                  id_ecdsa or id_rsa",
@@ -550,10 +588,10 @@ fn authenticate(
     if session.authenticated() {
         return Ok(());
     }
-    Err(RemoteError::fatal(format!(
-        "{server} refused the login as {user}; tried {}",
-        login.tried.join(", ")
-    )))
+    Err(RemoteError::new(
+        Failure::Login,
+        format!("{server} refused the login as {user}; tried {}", login.tried.join(", ")),
+    ))
 }
 
 /// Whether the private key file at `path` is locked by a passphrase: an OpenSSH key whose
@@ -631,12 +669,15 @@ impl Login<'_> {
                 if self.tried.is_empty() {
                     Err(ssh_failed(&format!("logging in to {} with {what}", self.server), &e))
                 } else {
-                    Err(RemoteError::fatal(format!(
-                        "{} closed the connection after refusing the login as {} with {}",
-                        self.server,
-                        self.user,
-                        self.tried.join(", ")
-                    )))
+                    Err(RemoteError::new(
+                        Failure::Login,
+                        format!(
+                            "{} closed the connection after refusing the login as {} with {}",
+                            self.server,
+                            self.user,
+                            self.tried.join(", ")
+                        ),
+                    ))
                 }
             }
             Err(e) => {
@@ -663,7 +704,7 @@ impl Login<'_> {
         if result.as_ref().is_err_and(|e| !refused(e) && !is_transient(e.code()))
             && is_encrypted(key)
         {
-            return Err(RemoteError::fatal(locked_key(key, passphrase.is_some())));
+            return Err(RemoteError::setup(locked_key(key, passphrase.is_some())));
         }
         self.attempt(result, format!("the key {}", key.display()))
     }
@@ -694,7 +735,7 @@ impl Login<'_> {
         } else {
             String::new()
         };
-        RemoteError::fatal(format!(
+        RemoteError::setup(format!(
             "{} does not take {what} for {}: it offers {}{instead}",
             self.server, self.user, self.offered
         ))
@@ -810,15 +851,14 @@ impl Connection {
     /// libssh2's code, so the session's last error tells a refusal by the server (an SFTP
     /// status: a full disk) from a failed connection.
     fn io_failed(&self, what: &str, path: &str, e: &std::io::Error) -> RemoteError {
-        let message = format!("{what} {path}: {e}");
         let refused = matches!(
             ssh2::Error::last_session_error(&self.session).map(|e| e.code()),
             Some(ErrorCode::Session(SFTP_PROTOCOL))
         );
         if refused && e.kind() != ErrorKind::TimedOut {
-            RemoteError::fatal(message)
+            refused_io(what, path, sftp_status(e), e)
         } else {
-            RemoteError::transient(message)
+            RemoteError::transient(format!("{what} {path}: {e}"))
         }
     }
 
@@ -921,7 +961,15 @@ impl Remote for Connection {
             self.make_folder(dir)?;
         }
         let part = self.target.remote_path(&temporary_name(path));
-        self.write(&part, path, bytes)?;
+        if let Err(e) = self.write(&part, path, bytes) {
+            // Found testing against a full disk: the part written was left on the server, a
+            // file nobody serves taking the room that was short. Over a lost connection it
+            // cannot be removed; the next upload of the file replaces it.
+            if !e.is_transient() {
+                let _ = self.sftp.unlink(Path::new(&part));
+            }
+            return Err(e);
+        }
         self.replace(&part, &self.target.remote_path(path), path)
     }
 
@@ -1089,10 +1137,38 @@ mod tests {
     fn an_error_names_the_operation_the_path_and_the_servers_status() {
         let e =
             failed("write", "2023/05/x/index.html", &ssh2::Error::from_errno(ErrorCode::SFTP(3)));
-        assert_eq!(e, RemoteError::fatal("write 2023/05/x/index.html: permission denied"));
+        assert_eq!(
+            e,
+            RemoteError::new(Failure::Permission, "write 2023/05/x/index.html: permission denied")
+        );
         let e = failed("read", "a.html", &ssh2::Error::from_errno(ErrorCode::Session(-43)));
-        assert!(e.transient);
+        assert!(e.is_transient());
         assert!(e.message.starts_with("read a.html: the connection failed: "), "{}", e.message);
+    }
+
+    #[test]
+    fn a_refusal_says_why_where_its_status_does() {
+        assert_eq!(failure_of(ErrorCode::SFTP(FX_PERMISSION_DENIED)), Failure::Permission);
+        assert_eq!(failure_of(ErrorCode::SFTP(FX_NO_SPACE_ON_FILESYSTEM)), Failure::Space);
+        assert_eq!(failure_of(ErrorCode::SFTP(FX_QUOTA_EXCEEDED)), Failure::Space);
+        assert_eq!(failure_of(ErrorCode::SFTP(FX_FAILURE)), Failure::Refused);
+        assert_eq!(failure_of(ErrorCode::SFTP(FX_CONNECTION_LOST)), Failure::Transient);
+        assert_eq!(failure_of(ErrorCode::Session(AUTHENTICATION_FAILED)), Failure::Login);
+        // A write's status comes back from the words `ssh2` gives an `io::Error`.
+        let io = |status| std::io::Error::from(ssh2::Error::from_errno(ErrorCode::SFTP(status)));
+        assert_eq!(sftp_status(&io(FX_FAILURE)), Some(FX_FAILURE));
+        assert_eq!(sftp_status(&io(FX_PERMISSION_DENIED)), Some(FX_PERMISSION_DENIED));
+        assert_eq!(sftp_status(&std::io::Error::other("elsewhere")), None);
+        let e = refused_io("write", "a.html", Some(FX_PERMISSION_DENIED), &io(3));
+        assert_eq!(e, RemoteError::new(Failure::Permission, "write a.html: permission denied"));
+        // OpenSSH's answer to a write the disk has no room for.
+        let e = refused_io("write", "a.html", Some(FX_FAILURE), &io(FX_FAILURE));
+        assert_eq!(e.failure, Failure::Space);
+        assert_eq!(
+            e.message,
+            "write a.html: the server could not write it (its disk may be full, or the account \
+             over its quota)"
+        );
     }
 
     #[test]

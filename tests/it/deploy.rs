@@ -361,6 +361,29 @@ fn an_output_left_half_updated_by_a_stopped_build_is_not_deployed() {
     assert_eq!(served(www.path()), published(&site));
 }
 
+/// Found testing against real servers: a static file `a\\b.txt` (a name Linux allows, and
+/// the build copies) was refused by the server part way through the deploy, without advice.
+/// The deploy refuses it before it connects, naming every such file and saying to rename them.
+#[test]
+fn file_names_with_a_backslash_are_refused_before_anything_is_sent_each_named() {
+    let www = tempfile::tempdir().expect("a folder");
+    let site = example_with(&format!("  url: file://{}\n", www.path().display()));
+    site.write("static/a\\b.txt", "a");
+    site.write("static/unduhan/laporan\\2023.pdf", "pdf");
+    site.build().expect("the build takes the names");
+    let err = warta::deploy::deploy(&deploy_opts(&site)).expect_err("refused").to_string();
+    let public = format!("{}/", site.public().display());
+    assert!(
+        err.starts_with(&format!("2 files of {public} have names a web host cannot take:"))
+            && err.contains(&format!("\n  {public}a\\b.txt (a backslash)\n"))
+            && err.contains(&format!("\n  {public}unduhan/laporan\\2023.pdf (a backslash)\n"))
+            && err.contains("rename them where they came from (static/ or content/)")
+            && err.contains("a folder separator on Windows hosts and many FTP servers"),
+        "{err}"
+    );
+    assert_eq!(fs::read_dir(www.path()).expect("list").count(), 0, "nothing was sent");
+}
+
 #[test]
 fn without_a_readable_manifest_the_listing_decides_and_nothing_is_deleted() {
     let www = tempfile::tempdir().expect("a folder");
@@ -421,12 +444,80 @@ impl Remote for Flaky {
     }
 }
 
+/// A folder whose deletes all fail with `error`.
+struct Undeletable {
+    inner: Box<dyn Remote>,
+    error: RemoteError,
+}
+
+impl std::fmt::Debug for Undeletable {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Undeletable")
+    }
+}
+
+impl Remote for Undeletable {
+    fn read(&mut self, path: &str) -> Result<Option<Vec<u8>>, RemoteError> {
+        self.inner.read(path)
+    }
+    fn list(&mut self) -> Result<Vec<warta::deploy::RemoteFile>, RemoteError> {
+        self.inner.list()
+    }
+    fn put(&mut self, path: &str, bytes: &[u8]) -> Result<(), RemoteError> {
+        self.inner.put(path, bytes)
+    }
+    fn remove(&mut self, _path: &str) -> Result<(), RemoteError> {
+        Err(self.error.clone())
+    }
+    fn remove_dir(&mut self, path: &str) -> Result<(), RemoteError> {
+        self.inner.remove_dir(path)
+    }
+}
+
+/// Found testing against real servers: a deploy that failed deleting a file at its end had not
+/// recorded the files it sent, though its message said so, and the next deploy sent them again.
+/// What was sent is recorded before the failure is told, whatever it is.
+#[test]
+fn what_was_sent_is_recorded_though_a_delete_after_it_fails() {
+    let www = tempfile::tempdir().expect("a folder");
+    let site = example_with(&format!("  url: file://{}\n", www.path().display()));
+    site.build().expect("build");
+    warta::deploy::deploy(&deploy_opts(&site)).expect("the first deploy");
+    edit_and_delete(&site);
+    site.build().expect("build");
+    let dropped = RemoteError::transient("the server closed the connection");
+    let (done, planned) = deploy_through(&site, www.path(), move |inner| {
+        Box::new(Undeletable { inner, error: dropped.clone() })
+    });
+    assert!(planned > 0);
+    let err = done.expect_err("the deletes fail").to_string();
+    assert!(err.contains("could not delete ") && err.contains("run `warta deploy` again"), "{err}");
+    // Everything was sent, and recorded: the next deploy sends nothing, and deletes.
+    let (done, planned) = deploy_through(&site, www.path(), |inner| inner);
+    assert_eq!(planned, 0, "the files sent were recorded");
+    assert!(!done.expect("the next deploy").deleted.is_empty());
+    assert_eq!(served(www.path()), published(&site), "the site is whole");
+}
+
 /// Deploys `site` to `www` through [`Flaky`] connections.
 fn deploy_flaky(
     site: &Site,
     www: &Path,
     puts: isize,
     hiccups: isize,
+) -> (warta::error::Result<run::Report>, usize) {
+    let left = Arc::new(AtomicIsize::new(puts));
+    let hiccups = Arc::new(AtomicIsize::new(hiccups));
+    deploy_through(site, www, move |inner| {
+        Box::new(Flaky { inner, puts_left: left.clone(), hiccups: hiccups.clone() })
+    })
+}
+
+/// Deploys `site` to `www` over two connections, each of them the folder's as `wrap` makes it.
+fn deploy_through(
+    site: &Site,
+    www: &Path,
+    wrap: impl Fn(Box<dyn Remote>) -> Box<dyn Remote> + Sync,
 ) -> (warta::error::Result<run::Report>, usize) {
     let target = warta::deploy::Target {
         protocol: warta::deploy::Protocol::File,
@@ -438,11 +529,8 @@ fn deploy_flaky(
         timeout: std::time::Duration::from_secs(5),
         certificate: None,
     };
-    let left = Arc::new(AtomicIsize::new(puts));
-    let hiccups = Arc::new(AtomicIsize::new(hiccups));
     let connect = || -> Result<Box<dyn Remote>, RemoteError> {
-        let inner = warta::deploy::file::connect(&target)?;
-        Ok(Box::new(Flaky { inner, puts_left: left.clone(), hiccups: hiccups.clone() }))
+        Ok(wrap(warta::deploy::file::connect(&target)?))
     };
     let mut opts = Options::new(2, "public/");
     opts.backoff = std::time::Duration::from_millis(1);
@@ -714,6 +802,136 @@ fn ftp_to_a_host_taking_fewer_connections_than_asked_deploys_with_those_it_took(
     );
 }
 
+/// Found testing against real servers: every failure ended "run `warta deploy` again", a
+/// permanent one too (a refused login, a refused permission), which the office would then do
+/// over and over. A refusal says what to do instead.
+#[test]
+fn ftp_a_refusal_says_what_to_do_instead_of_running_the_deploy_again() {
+    use crate::servers::ftp::READ_ONLY_USER;
+    let root = tempfile::tempdir().expect("a folder");
+    let Some(server) = crate::servers::ftp::FtpServer::start(root.path(), false) else {
+        return;
+    };
+    let home = tempfile::tempdir().expect("a home folder");
+    // A user who may read but not write: every upload is refused.
+    let yaml = server
+        .deploy_yaml()
+        .replace(&format!("//{}@", server.user), &format!("//{READ_ONLY_USER}@"));
+    let site = example_with(&yaml);
+    site.build().expect("build");
+    fs::create_dir_all(server.folder()).expect("the site's folder");
+    let run = |password: &str| {
+        let out = warta_deploy_command(&site, &server, home.path(), &[])
+            .env("WARTA_DEPLOY_PASSWORD", password)
+            .output()
+            .expect("run warta deploy");
+        (out.status.success(), String::from_utf8_lossy(&out.stderr).into_owned())
+    };
+    let (ok, err) = run(&server.password);
+    assert!(!ok, "{err}");
+    assert!(err.contains("550 Not enough privileges."), "{err}");
+    assert!(err.contains("ask the host to give it the right to write"), "{err}");
+    assert!(!err.contains("again"), "{err}");
+    assert!(server.uploads().is_empty());
+    let (ok, err) = run("salah-sandi-42");
+    assert!(!ok && err.contains("530"), "{err}");
+    assert!(err.contains("check the user name, and the password"), "{err}");
+    assert!(!err.contains("again"), "{err}");
+}
+
+/// Found testing against real servers: a file the server would not delete at the end of a
+/// deploy (a folder the FTP user may not change, a file made read-only) failed the deploy, the
+/// manifest not updated though the message said so, and every deploy after failed the same
+/// way. It is a warning that names the file and says what to do; the file stays in the
+/// manifest, so the next deploy tries again; the deploy succeeds with the site up to date.
+#[test]
+fn ftp_a_delete_the_server_refuses_is_a_warning_and_tried_again_next_time() {
+    let root = tempfile::tempdir().expect("a folder");
+    let Some(mut server) = crate::servers::ftp::FtpServer::start(root.path(), false) else {
+        return;
+    };
+    let home = tempfile::tempdir().expect("a home folder");
+    let site = example_with(&server.deploy_yaml());
+    site.write("static/brosur/lama.pdf", "old brochure");
+    site.write("static/brosur/baru.pdf", "new brochure");
+    site.build().expect("build");
+    fs::create_dir_all(server.folder()).expect("the site's folder");
+    let (ok, out, err) = warta_deploy(&site, &server, home.path(), &[]);
+    assert!(ok, "{out}{err}");
+
+    // The old brochure is withdrawn and a release edited and another deleted; the host does
+    // not let the FTP user delete in brosur/.
+    fs::remove_file(site.root().join("static/brosur/lama.pdf")).expect("removed");
+    edit_and_delete(&site);
+    site.build().expect("build");
+    server.refuse_deletes_in(Some(&format!("{FOLDER}/brosur")));
+    let (ok, out, err) = warta_deploy(&site, &server, home.path(), &[]);
+    assert!(ok, "the site is up to date, so the deploy succeeds: {out}{err}");
+    assert!(
+        err.contains("warning: brosur/lama.pdf is no longer in the site")
+            && err.contains("550 Not enough privileges.")
+            && err.contains("delete it on the server by hand, or give the user"),
+        "{err}"
+    );
+    let mut expected = published(&site);
+    expected.insert("brosur/lama.pdf".into(), b"old brochure".to_vec());
+    assert_eq!(served(&server.folder()), expected, "the site is up to date; the file stays");
+    let manifest = fs::read_to_string(server.folder().join(MANIFEST)).expect("the manifest");
+    assert!(manifest.contains("\"brosur/lama.pdf\""), "still on the server: {manifest}");
+    assert!(manifest.contains("\"brosur/baru.pdf\""), "{manifest}");
+
+    // The next deploy tries again, says so again, and succeeds.
+    server.clear_log();
+    let (ok, out, err) = warta_deploy(&site, &server, home.path(), &[]);
+    assert!(ok && out.contains("0 files sent") && out.contains("0 deleted"), "{out}{err}");
+    assert!(err.contains("warning: brosur/lama.pdf"), "{err}");
+    let refused = server.replies().into_iter().filter(|r| r.command == "DELE" && r.code == 550);
+    assert_eq!(refused.count(), 1, "{}", server.log());
+
+    // Once the host allows it, it goes.
+    server.refuse_deletes_in(None);
+    server.clear_log();
+    let (ok, out, err) = warta_deploy(&site, &server, home.path(), &[]);
+    assert!(ok && !err.contains("warning"), "{out}{err}");
+    assert_eq!(Served::deletes(&server), ["brosur/lama.pdf"]);
+    assert_eq!(served(&server.folder()), published(&site));
+}
+
+/// Found testing against real servers: an FTP host out of space answers an upload "426 No
+/// space left on device; transfer aborted.", which was taken for a dropped transfer: tried four
+/// times, then "run `warta deploy` again", which cannot help, and the part sent was left on
+/// the server. It says the host may be out of space and what to do, and removes the part.
+#[test]
+fn ftp_an_upload_the_server_has_no_room_for_says_so_and_leaves_no_temporary_file() {
+    let root = tempfile::tempdir().expect("a folder");
+    let Some(server) = crate::servers::ftp::FtpServer::start_with_room(root.path(), 1 << 20) else {
+        return;
+    };
+    let home = tempfile::tempdir().expect("a home folder");
+    let site = example_with(&server.deploy_yaml());
+    let report: Vec<u8> =
+        (0..4u32 << 20).map(|i| (i.wrapping_mul(2_654_435_761) >> 24) as u8).collect();
+    site.write("static/unduhan/laporan-tahunan.bin", "");
+    fs::write(site.root().join("static/unduhan/laporan-tahunan.bin"), report).expect("write");
+    site.build().expect("build");
+    fs::create_dir_all(server.folder()).expect("the site's folder");
+    let (ok, out, err) = warta_deploy(&site, &server, home.path(), &[]);
+    assert!(!ok, "{out}{err}");
+    assert!(
+        err.contains("could not send unduhan/laporan-tahunan.bin: STOR ")
+            && err.contains(": 426 No space left on device; transfer aborted.\n")
+            && err.contains("the host may be out of space")
+            && err.contains("free space there"),
+        "{err}"
+    );
+    assert!(!err.contains("again") && !err.contains("tried "), "{err}");
+    let stored = server.replies().into_iter().filter(|r| r.command == "STOR" && r.code == 426);
+    assert_eq!(stored.count(), 1, "not tried again: {}", server.log());
+    let parts: Vec<String> =
+        tree(&server.folder()).into_keys().filter(|p| p.ends_with(".warta-part")).collect();
+    assert!(parts.is_empty(), "temporary files left: {parts:?}");
+}
+
 #[test]
 fn ftps_deploys_with_the_named_certificate_and_refuses_without_it() {
     let root = tempfile::tempdir().expect("a folder");
@@ -788,6 +1006,42 @@ fn sftp_deploy_cut_off_by_the_server_is_completed_by_the_next_one() {
         return;
     };
     deploy_through_a_dropped_connection(&mut server);
+}
+
+/// Found testing against real servers: an upload over SFTP to a host out of space said only
+/// "failure", and left its temporary file on the server, taking the room that was short. It
+/// says the host may be out of space and what to do, and the part sent is removed. (The
+/// server cannot write past 1 MiB, which OpenSSH answers as it answers a full disk.)
+#[test]
+fn sftp_an_upload_the_server_has_no_room_for_says_so_and_leaves_no_temporary_file() {
+    let root = tempfile::tempdir().expect("a folder");
+    let Some(server) =
+        crate::servers::sftp::SftpServer::start_with_file_limit(root.path(), 1 << 20)
+    else {
+        return;
+    };
+    let home = tempfile::tempdir().expect("a home folder");
+    let site = example_with(&server.deploy_yaml());
+    let report: Vec<u8> =
+        (0..4u32 << 20).map(|i| (i.wrapping_mul(2_654_435_761) >> 24) as u8).collect();
+    let path = site.root().join("static/unduhan/laporan-tahunan.bin");
+    fs::create_dir_all(path.parent().expect("a folder")).expect("mkdir");
+    fs::write(path, report).expect("write the report");
+    site.build().expect("build");
+    let (ok, out, err) = warta_deploy(&site, &server, home.path(), &[]);
+    assert!(!ok, "{out}{err}");
+    assert!(
+        err.contains("could not send unduhan/laporan-tahunan.bin: write unduhan/laporan-tahunan.bin: the server could not write it (its disk may be full, or the account over its quota)"),
+        "{err}"
+    );
+    assert!(err.contains("free space there"), "{err}");
+    assert!(!err.contains("run `warta deploy` again"), "{err}");
+    let parts: Vec<String> =
+        tree(&server.folder()).into_keys().filter(|p| p.ends_with(".warta-part")).collect();
+    assert!(parts.is_empty(), "temporary files left: {parts:?}");
+    // What was sent before it is recorded.
+    let manifest = fs::read_to_string(server.folder().join(MANIFEST)).expect("the manifest");
+    assert!(manifest.contains(".jpg\""), "{manifest}");
 }
 
 /// Found by helper-26, stop 48: a key locked by a passphrase, without it or with a wrong one,

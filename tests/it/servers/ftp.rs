@@ -31,6 +31,11 @@ pub struct FtpServer {
     legacy: bool,
     /// The most connections it takes from one address at once (0: no limit).
     per_ip: usize,
+    /// A folder, relative to the root, in which the user may not delete (see
+    /// [`FtpServer::refuse_deletes_in`]).
+    no_delete: Option<String>,
+    /// The most bytes a file may have before a write fails as on a full disk (0: no limit).
+    room: u64,
     /// With TLS: the server's certificate, made for this run.
     certificate: Option<PathBuf>,
     /// The script, the certificate and its key, the log, the server's own output.
@@ -126,6 +131,46 @@ class RefusingFS(AbstractedFS):
             raise OSError(errno.EEXIST, "File exists")
         return super().rename(src, dst)
 
+room = int(os.environ.get("WARTA_TEST_FTP_ROOM", "0"))
+
+class Full:
+    """A file on a disk with room for `room` bytes: a write past them fails as a full disk's."""
+    def __init__(self, f):
+        self._f = f
+        self._written = 0
+    def write(self, data):
+        self._written += len(data)
+        if self._written > room:
+            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+        return self._f.write(data)
+    def __getattr__(self, name):
+        return getattr(self._f, name)
+
+class FullFS(AbstractedFS):
+    def open(self, filename, mode):
+        f = super().open(filename, mode)
+        return Full(f) if "w" in mode or "a" in mode or "+" in mode else f
+
+if room:
+    Handler.abstracted_fs = FullFS
+    # pyftpdlib answers a failed write "426 <strerror(err.errno)>; transfer aborted.", but its
+    # wrapper of the error has no errno (2.2 says "426 None; …"): the error is put there, so
+    # that it says the reason, as it means to.
+    import importlib
+    for name in ("pyftpdlib.handlers.ftp.data", "pyftpdlib.handlers"):
+        try:
+            module = importlib.import_module(name)
+        except ImportError:
+            continue
+        wrapper = getattr(module, "_FileReadWriteError", None)
+        if wrapper is not None:
+            class KeepsErrno(wrapper):
+                def __init__(self, err, *rest):
+                    super().__init__(err, *rest)
+                    if isinstance(err, OSError) and not rest:
+                        self.errno = err
+            module._FileReadWriteError = KeepsErrno
+
 if legacy:
     Handler.proto_cmds = {k: v for k, v in Base.proto_cmds.items() if k not in ("MLSD", "MLST")}
     Handler.abstracted_fs = RefusingFS
@@ -143,6 +188,9 @@ if cert:
 
 server = FTPServer(("127.0.0.1", int(port)), Handler)
 server.max_cons_per_ip = int(os.environ.get("WARTA_TEST_FTP_PER_IP", "0"))
+no_delete = os.environ.get("WARTA_TEST_FTP_NO_DELETE", "")
+if no_delete:
+    authorizer.override_perm(user, os.path.join(root, no_delete), "elrafmwMT", recursive=True)
 print(server.address[1], flush=True)
 
 # Gone with the test: its end closes our stdin.
@@ -158,22 +206,29 @@ impl FtpServer {
     /// both connections and a new self-signed certificate for 127.0.0.1 and localhost. `None`,
     /// after saying why, when python3, pyftpdlib, pyOpenSSL or openssl is missing.
     pub fn start(root: &Path, tls: bool) -> Option<FtpServer> {
-        FtpServer::launch(root, tls, false, 0)
+        FtpServer::launch(root, tls, false, 0, 0)
+    }
+
+    /// A plain FTP server on a disk with room for `bytes` of each file: a write past them fails
+    /// as on a full disk (ENOSPC), which pyftpdlib answers "426 No space left on device;
+    /// transfer aborted.". No filesystem of the machine is filled.
+    pub fn start_with_room(root: &Path, bytes: u64) -> Option<FtpServer> {
+        FtpServer::launch(root, false, false, 0, bytes)
     }
 
     /// A plain FTP server like some hosts': it takes at most `per_ip` connections from one
     /// address at once, and answers more "421 Too many connections".
     pub fn start_allowing(root: &Path, per_ip: usize) -> Option<FtpServer> {
-        FtpServer::launch(root, false, false, per_ip)
+        FtpServer::launch(root, false, false, per_ip, 0)
     }
 
     /// A plain FTP server like those of some hosts: without `MLSD` (listings by `LIST`), and
     /// refusing to rename a file over one that exists (550).
     pub fn start_legacy(root: &Path) -> Option<FtpServer> {
-        FtpServer::launch(root, false, true, 0)
+        FtpServer::launch(root, false, true, 0, 0)
     }
 
-    fn launch(root: &Path, tls: bool, legacy: bool, per_ip: usize) -> Option<FtpServer> {
+    fn launch(root: &Path, tls: bool, legacy: bool, per_ip: usize, room: u64) -> Option<FtpServer> {
         match Command::new("python3").args(["-c", "import pyftpdlib"]).output() {
             Err(e) => return super::unavailable(&format!("python3 cannot be run ({e})")),
             Ok(out) if !out.status.success() => {
@@ -219,6 +274,8 @@ impl FtpServer {
             tls,
             legacy,
             per_ip,
+            no_delete: None,
+            room,
             certificate: tls.then(|| dir.path().join("cert.pem")),
             dir,
             process: None,
@@ -253,6 +310,8 @@ impl FtpServer {
             .arg(if self.legacy { "1" } else { "0" })
             .env("WARTA_TEST_FTP_PASSWORD", &self.password)
             .env("WARTA_TEST_FTP_PER_IP", self.per_ip.to_string())
+            .env("WARTA_TEST_FTP_NO_DELETE", self.no_delete.as_deref().unwrap_or(""))
+            .env("WARTA_TEST_FTP_ROOM", self.room.to_string())
             .stdin(Stdio::piped())
             .stdout(Stdio::piped())
             .stderr(stderr)
@@ -280,6 +339,14 @@ impl FtpServer {
                 ))
             }
         }
+    }
+
+    /// Restarts the server with its user refused every delete (`550 Not enough privileges.`) in
+    /// `folder` (relative to the root, existing) and below, as a host does in a folder the FTP
+    /// user may not change; or, with `None`, allowed them again.
+    pub fn refuse_deletes_in(&mut self, folder: Option<&str>) {
+        self.no_delete = folder.map(str::to_string);
+        self.restart();
     }
 
     /// The server's certificate (PEM), with TLS.
@@ -505,14 +572,14 @@ fn ftp_with_a_wrong_or_missing_password_is_refused_for_good() {
     let target = server.target("");
     let wrong = Secrets { password: Some("salah-sandi-42".to_string()), ..Secrets::default() };
     let e = connect(&target, &wrong).err().expect("a wrong password is refused");
-    assert!(!e.transient, "{e:?}");
+    assert!(!e.is_transient(), "{e:?}");
     assert!(e.message.contains("530"), "the server's reply is in {:?}", e.message);
     assert!(e.message.contains(&server.user), "{:?}", e.message);
     assert!(!format!("{e} {e:?} {wrong:?}").contains("salah-sandi-42"));
     assert!(!server.log().contains("salah-sandi-42"));
 
     let e = connect(&target, &Secrets::default()).err().expect("no password");
-    assert!(!e.transient);
+    assert!(!e.is_transient());
     assert_eq!(
         e.message,
         format!(
@@ -523,7 +590,7 @@ fn ftp_with_a_wrong_or_missing_password_is_refused_for_good() {
     );
     let nobody = Target { user: None, ..target.clone() };
     let e = connect(&nobody, &server.secrets()).err().expect("no user");
-    assert!(!e.transient);
+    assert!(!e.is_transient());
     assert!(e.message.contains("ftp://user@127.0.0.1"), "{:?}", e.message);
     // The user may come from ~/.netrc instead of the address.
     let from_netrc = Secrets { user: Some(server.user.clone()), ..server.secrets() };
@@ -543,7 +610,7 @@ fn ftps_works_with_the_servers_certificate_trusted_and_is_refused_without() {
     server.clear_log();
     let untrusted = Target { certificate: None, ..target.clone() };
     let e = connect(&untrusted, &server.secrets()).err().expect("an untrusted certificate");
-    assert!(!e.transient, "{e:?}");
+    assert!(!e.is_transient(), "{e:?}");
     assert!(e.message.contains("certificate"), "{:?}", e.message);
     assert!(e.message.contains("deploy.certificate"), "{:?}", e.message);
     assert!(
@@ -557,12 +624,12 @@ fn ftps_works_with_the_servers_certificate_trusted_and_is_refused_without() {
     let wrong =
         Target { certificate: other.certificate().map(Path::to_path_buf), ..target.clone() };
     let e = connect(&wrong, &server.secrets()).err().expect("another server's certificate");
-    assert!(!e.transient && e.message.contains("TLS"), "{e:?}");
+    assert!(!e.is_transient() && e.message.contains("TLS"), "{e:?}");
 
     // The server requires TLS: plain FTP is refused.
     let plain = Target { protocol: Protocol::Ftp, certificate: None, ..target.clone() };
     let e = connect(&plain, &server.secrets()).err().expect("plain FTP to an FTPS server");
-    assert!(!e.transient, "{e:?}");
+    assert!(!e.is_transient(), "{e:?}");
     // A missing certificate file is named.
     let missing = Target { certificate: Some(root.path().join("nope.pem")), ..target };
     let e = connect(&missing, &server.secrets()).err().expect("no such certificate");
@@ -600,7 +667,7 @@ fn ftp_errors_name_the_command_and_path_and_end_with_the_reply() {
     let Some(server) = FtpServer::start(root.path(), false) else { return };
     let mut remote = connect(&server.target(""), &server.secrets()).expect("connect");
     let e = remote.put("2023/05/index.html", b"x").expect_err("no folder can be made");
-    assert!(!e.transient, "{e:?}");
+    assert!(!e.is_transient(), "{e:?}");
     assert!(e.message.starts_with("STOR 2023/05/index.html: 550 "), "{:?}", e.message);
     assert!(e.message.contains("MKD"), "the refused folder is named: {:?}", e.message);
     // A folder is not a file to read.
@@ -612,7 +679,7 @@ fn ftp_errors_name_the_command_and_path_and_end_with_the_reply() {
     let reader = Secrets { user: Some(READ_ONLY_USER.to_string()), ..server.secrets() };
     let mut remote = connect(&server.target(""), &reader).expect("connect as a reader");
     let e = remote.remove("page.html").expect_err("a refused DELE is an error");
-    assert!(!e.transient, "{e:?}");
+    assert!(!e.is_transient(), "{e:?}");
     assert_eq!(e.message, "DELE page.html: 550 Not enough privileges.");
     assert!(root.path().join("page.html").exists());
     let e = remote.put("new.html", b"x").expect_err("a refused STOR is an error");
@@ -629,9 +696,9 @@ fn ftp_reports_a_dropped_connection_as_transient_and_works_again_after_a_restart
     remote.put("a.html", b"a").expect("put");
     server.stop();
     let e = remote.put("b.html", b"b").expect_err("the server is gone");
-    assert!(e.transient, "{e:?}");
+    assert!(e.is_transient(), "{e:?}");
     let e = connect(&target, &server.secrets()).err().expect("nothing listens");
-    assert!(e.transient, "{e:?}");
+    assert!(e.is_transient(), "{e:?}");
     assert!(e.message.contains(&format!("127.0.0.1:{}", server.port)), "{:?}", e.message);
 
     server.restart();

@@ -61,6 +61,18 @@ pub struct SftpServer {
 impl SftpServer {
     /// Starts sshd serving `root` (made absolute; not created), or says why it cannot.
     pub fn start(root: &Path) -> Option<SftpServer> {
+        SftpServer::launch(root, None)
+    }
+
+    /// A server whose sftp-server cannot write a file past `bytes` (or twice that, as the
+    /// shell counts): `ulimit -f`, with the signal that would kill it ignored, so a write past
+    /// it fails, and OpenSSH answers it as it answers a full disk (ENOSPC): "failure". No
+    /// filesystem of the machine is filled.
+    pub fn start_with_file_limit(root: &Path, bytes: u64) -> Option<SftpServer> {
+        SftpServer::launch(root, Some(bytes))
+    }
+
+    fn launch(root: &Path, file_limit: Option<u64>) -> Option<SftpServer> {
         if !Path::new(SSHD).is_file() {
             return super::unavailable(&format!("no {SSHD} (openssh-server) to test SFTP with"));
         }
@@ -118,6 +130,24 @@ impl SftpServer {
             dir,
         };
         let penalties = penalties_option();
+        let limited;
+        let sftp_server = match file_limit {
+            None => *sftp_server,
+            Some(bytes) => {
+                let wrapper = server.dir.path().join("sftp-server-limited");
+                fs::write(
+                    &wrapper,
+                    format!(
+                        "#!/bin/sh\nulimit -f {}\ntrap '' XFSZ\nexec {sftp_server} \"$@\"\n",
+                        bytes.div_ceil(512)
+                    ),
+                )
+                .expect("write the sftp-server wrapper");
+                set_mode(&wrapper, 0o755);
+                limited = wrapper.display().to_string();
+                limited.as_str()
+            }
+        };
         let mut why = String::new();
         // A free port is found by binding port 0 and letting it go: another process may take
         // it before sshd does, so a failed bind is tried again on another.
@@ -584,7 +614,7 @@ fn sftp_makes_a_missing_site_folder_with_its_parents() {
 
     // A file where a folder should be is no transient error, and the message names it.
     let e = remote.put("index.html/page.html", b"y").expect_err("a file is in the way");
-    assert!(!e.transient, "{e:?}");
+    assert!(!e.is_transient(), "{e:?}");
     assert!(e.message.contains("index.html/page.html"), "{}", e.message);
 }
 
@@ -600,7 +630,7 @@ fn sftp_refuses_an_unknown_host_key_and_names_its_fingerprint() {
         HostKeys { file: file.clone(), trust: false },
     ] {
         let e = fails(connect(&server.target(), &server.secrets(), &keys));
-        assert!(!e.transient);
+        assert!(!e.is_transient());
         assert!(e.message.contains("not a known host"), "{}", e.message);
         assert!(
             e.message.contains(&format!("ssh-ed25519 {}", server.fingerprint)),
@@ -667,7 +697,7 @@ fn sftp_refuses_a_changed_host_key_until_trusted_and_then_replaces_it() {
         &server.secrets(),
         &HostKeys { file: file.clone(), trust: false },
     ));
-    assert!(!e.transient);
+    assert!(!e.is_transient());
     assert!(e.message.contains("CHANGED"), "{}", e.message);
     assert!(e.message.contains("intercepting"), "{}", e.message);
     assert!(e.message.contains("(line 3)"), "{}", e.message);
@@ -731,24 +761,24 @@ fn sftp_refuses_a_login_fatally_and_names_what_it_tried() {
     keygen(&wrong).expect("ssh-keygen");
     let secrets = Secrets { key: Some(wrong.clone()), ..Secrets::default() };
     let e = fails(connect(&server.target(), &secrets, &server.host_keys()));
-    assert!(!e.transient, "{e:?}");
+    assert!(!e.is_transient(), "{e:?}");
     assert!(e.message.contains("refused the login"), "{}", e.message);
     assert!(e.message.contains(&*wrong.to_string_lossy()), "{}", e.message);
 
     let secrets = Secrets { key: Some(dir.path().join("id_missing")), ..Secrets::default() };
     let e = fails(connect(&server.target(), &secrets, &server.host_keys()));
-    assert!(!e.transient && e.message.contains("does not exist"), "{e:?}");
+    assert!(!e.is_transient() && e.message.contains("does not exist"), "{e:?}");
 
     // The server takes no passwords; the password is never shown.
     let secrets = Secrets { password: Some("hunter2-secret".to_string()), ..Secrets::default() };
     let e = fails(connect(&server.target(), &secrets, &server.host_keys()));
-    assert!(!e.transient && e.message.contains("does not take passwords"), "{e:?}");
+    assert!(!e.is_transient() && e.message.contains("does not take passwords"), "{e:?}");
     assert!(!e.message.contains("hunter2"));
 
     let mut target = server.target();
     target.user = None;
     let e = fails(connect(&target, &server.secrets(), &server.host_keys()));
-    assert!(!e.transient && e.message.contains("sftp://user@127.0.0.1"), "{e:?}");
+    assert!(!e.is_transient() && e.message.contains("sftp://user@127.0.0.1"), "{e:?}");
 
     // The failed logins did not shut the client out.
     connect(&server.target(), &server.secrets(), &server.host_keys()).expect("connect");
@@ -763,10 +793,10 @@ fn sftp_reports_a_dropped_connection_as_transient_and_connects_after_a_restart()
     remote.put("a.html", b"a").expect("put");
     server.stop();
     let e = remote.put("b.html", b"b").expect_err("the server is gone");
-    assert!(e.transient, "{e:?}");
+    assert!(e.is_transient(), "{e:?}");
     assert!(e.message.contains("b.html"), "{}", e.message);
     let e = fails(connect(&server.target(), &server.secrets(), &server.host_keys()));
-    assert!(e.transient, "{e:?}");
+    assert!(e.is_transient(), "{e:?}");
 
     server.restart();
     let mut remote =
