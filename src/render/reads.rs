@@ -54,7 +54,8 @@ fn reads(name: &str, root: &str, field: &str) -> bool {
     }
     // Every place `root` starts a name: at the start, or inside brackets (`t[release.x]`).
     name.match_indices(root).any(|(at, _)| {
-        let starts = name[..at].chars().next_back().is_none_or(|c| !is_name_char(c));
+        // Not a field of another value: `t.release` (a string of the theme) is not `release`.
+        let starts = name[..at].chars().next_back().is_none_or(|c| !is_name_char(c) && c != '.');
         let rest = &name[at + root.len()..];
         starts
             && match rest.chars().next() {
@@ -207,6 +208,7 @@ mod tests {
     #[test]
     fn other_names_and_other_fields_are_not_reads() {
         let t = "{{ release.related_cards | length }} {{ t.related }} {{ releases.related }} \
+                 {{ t.release }} {{ t.listing }} {{ x.release.related }} \
                  {{ listing.cards }} {{ corrections.items }} {{ x.listing.title }} \
                  {% if release.title is defined %}{% endif %}";
         assert_eq!(one(t), NONE);
