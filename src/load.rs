@@ -478,11 +478,12 @@ pub fn sources_with(
         stamps.map(|s| &s.photos),
         read_at,
     ));
-    let warnings = std::iter::once(&mut site_yaml)
+    let mut warnings: Vec<ContentError> = std::iter::once(&mut site_yaml)
         .chain(&mut releases)
         .chain(&mut pages)
         .filter_map(|f| f.warning.take())
         .collect();
+    warnings.extend(backslashed(&site_static, &releases));
     let (ledger, ledger_read) = crate::timings::phase("ledger", || read_ledger(root, None))?;
     let theme = crate::timings::phase("theme files", || theme_files(root, theme))?;
     Ok(Sources {
@@ -962,6 +963,29 @@ fn photo_stamp(
 fn pixels(read: imagesize::ImageResult<imagesize::ImageSize>) -> Option<(u32, u32)> {
     let size = read.ok()?;
     Some((u32::try_from(size.width).ok()?, u32::try_from(size.height).ok()?))
+}
+
+/// A warning for each file of `static/` or of a release's folder whose name holds a backslash,
+/// which Linux allows and `warta deploy` refuses, as Windows hosts and many FTP servers do (a
+/// folder separator to them): said at the build, where it can be renamed, not first at the
+/// deploy.
+fn backslashed(site_static: &[Asset], releases: &[SourceFile]) -> Vec<ContentError> {
+    let bundles = releases.iter().flat_map(|r| {
+        let folder = r.path.parent().map(Path::to_path_buf).unwrap_or_default();
+        r.bundle.iter().map(move |a| folder.join(&a.name))
+    });
+    let statics = site_static.iter().map(|a| Path::new("static").join(&a.name));
+    statics
+        .chain(bundles)
+        .filter(|p| p.to_string_lossy().contains('\\'))
+        .map(|p| {
+            ContentError::new(
+                p,
+                "has a backslash in its name, which web hosts on Windows and many FTP servers \
+                 take for a folder separator, so `warta deploy` will not send it: rename it",
+            )
+        })
+        .collect()
 }
 
 fn is_image(name: &str) -> bool {

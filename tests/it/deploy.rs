@@ -370,11 +370,29 @@ fn file_names_with_a_backslash_are_refused_before_anything_is_sent_each_named() 
     let site = example_with(&format!("  url: file://{}\n", www.path().display()));
     site.write("static/a\\b.txt", "a");
     site.write("static/unduhan/laporan\\2023.pdf", "pdf");
-    site.build().expect("the build takes the names");
+    site.write("content/2023/05/workshop-manajemen-media-sosial/surat\\undangan.pdf", "pdf");
+    // The build takes the names, and says first what the deploy will refuse.
+    let summary = site.build().expect("the build takes the names");
+    let warned: Vec<String> = summary
+        .warnings
+        .iter()
+        .filter(|w| w.message.contains("has a backslash in its name"))
+        .map(|w| w.path.to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(
+        warned,
+        [
+            "content/2023/05/workshop-manajemen-media-sosial/surat\\undangan.pdf",
+            "static/a\\b.txt",
+            "static/unduhan/laporan\\2023.pdf"
+        ],
+        "{:?}",
+        summary.warnings
+    );
     let err = warta::deploy::deploy(&deploy_opts(&site)).expect_err("refused").to_string();
     let public = format!("{}/", site.public().display());
     assert!(
-        err.starts_with(&format!("2 files of {public} have names a web host cannot take:"))
+        err.starts_with(&format!("3 files of {public} have names a web host cannot take:"))
             && err.contains(&format!("\n  {public}a\\b.txt (a backslash)\n"))
             && err.contains(&format!("\n  {public}unduhan/laporan\\2023.pdf (a backslash)\n"))
             && err.contains("rename them where they came from (static/ or content/)")
