@@ -799,12 +799,16 @@ fn prefix_warning(
 ) -> ContentError {
     let new = &config.trust.prefix;
     let host = links::host(&config.base_url);
+    let releases = match n {
+        1 => "a release of the site was".to_string(),
+        n => format!("{n} of the site's releases were"),
+    };
     let message = format!(
         "the verification codes begin with the first letters of the site's host, and {host} \
-         gives {new}, where {n} of the site's releases were published with codes beginning \
-         {old} (printed on paper, in the pictures of shared links), which /cek/ would no \
-         longer know: to keep them, add `trust: {{prefix: {old}}}` to site.yaml; to take the \
-         new codes, add `trust: {{prefix: {new}}}`"
+         gives {new}, where {releases} published with codes beginning {old} (printed on \
+         paper, in the pictures of shared links), which /cek/ would no longer know: to keep \
+         them, add `trust: {{prefix: {old}}}` to site.yaml; to take the new codes, add \
+         `trust: {{prefix: {new}}}`"
     );
     let line = front_matter::key_line(&sources.site_yaml.text, "base_url", 1);
     ContentError::new(&sources.site_yaml.path, message).at_line(line).field("base_url")

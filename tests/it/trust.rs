@@ -300,6 +300,17 @@ fn a_new_host_that_changes_the_codes_prefix_warns_until_the_prefix_is_chosen() {
         assert!(summary.warnings.is_empty(), "{prefix}: {:?}", summary.warnings);
         assert_eq!(code_of(&site) == first, code, "{prefix}");
     }
+    // One release is one.
+    site.write("site.yaml", &moved);
+    for r in ["content/2024/01/rilis-alfa.md", "content/2024/01/rilis-charlie.md"] {
+        std::fs::remove_file(site.root().join(r)).expect("delete");
+    }
+    let options =
+        warta::BuildOptions { allow_shrink: true, ..support::options(site.root(), &site.public()) };
+    let summary = warta::build(&options).expect("builds");
+    let one = summary.warnings.iter().find(|w| w.field.as_deref() == Some("base_url"));
+    let one = one.unwrap_or_else(|| panic!("no warning: {:?}", summary.warnings)).to_string();
+    assert!(one.contains("gives KAN, where a release of the site was published with"), "{one}");
 }
 
 /// Found by helper-28, stop 48: a release renamed, then deleted, said it was removed at its
