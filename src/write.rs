@@ -288,17 +288,17 @@ impl Staging {
     fn write_new(&self, path: &Path, bytes: &[u8], earlier: Option<&Path>) -> Result<()> {
         use std::sync::atomic::Ordering::Relaxed;
         if let Some(old) = earlier {
-            match fs::metadata(old) {
-                Ok(m)
-                    if m.len() == bytes.len() as u64
-                        && fs::read(old).is_ok_and(|b| b == bytes)
-                        && fs::hard_link(old, path).is_ok() =>
-                {
-                    return Ok(());
-                }
-                Ok(_) => self.replaced.fetch_add(1, Relaxed),
-                Err(_) => self.missing.fetch_add(1, Relaxed),
+            let Ok(meta) = fs::metadata(old) else {
+                self.missing.fetch_add(1, Relaxed);
+                return fs::write(path, bytes).map_err(Error::io(path));
             };
+            let same = meta.len() == bytes.len() as u64 && fs::read(old).is_ok_and(|b| b == bytes);
+            if !same {
+                self.replaced.fetch_add(1, Relaxed);
+            } else if fs::hard_link(old, path).is_ok() {
+                return Ok(());
+            }
+            // The same, on a file system without links: written, and still not a change.
         }
         fs::write(path, bytes).map_err(Error::io(path))
     }
