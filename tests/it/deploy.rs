@@ -427,21 +427,27 @@ fn without_a_readable_manifest_the_listing_decides_and_nothing_is_deleted() {
     assert!(next.report.sent.is_empty() && !next.report.from_listing);
 }
 
-/// A folder reached over a bad line: its first `hiccups` puts fail once each, and every put
-/// after the first `puts_left` fails (the line is down for good).
-struct Flaky {
+/// A folder reached over a bad line: before each put and each delete, `put` and `remove` say
+/// whether it fails, and with what.
+struct Faulty {
     inner: Box<dyn Remote>,
-    puts_left: Arc<AtomicIsize>,
-    hiccups: Arc<AtomicIsize>,
+    put: Box<dyn FnMut() -> Option<RemoteError> + Send>,
+    remove: Box<dyn FnMut() -> Option<RemoteError> + Send>,
 }
 
-impl std::fmt::Debug for Flaky {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str("Flaky")
+impl Faulty {
+    fn new(inner: Box<dyn Remote>) -> Faulty {
+        Faulty { inner, put: Box::new(|| None), remove: Box::new(|| None) }
     }
 }
 
-impl Remote for Flaky {
+impl std::fmt::Debug for Faulty {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Faulty")
+    }
+}
+
+impl Remote for Faulty {
     fn read(&mut self, path: &str) -> Result<Option<Vec<u8>>, RemoteError> {
         self.inner.read(path)
     }
@@ -449,43 +455,16 @@ impl Remote for Flaky {
         self.inner.list()
     }
     fn put(&mut self, path: &str, bytes: &[u8]) -> Result<(), RemoteError> {
-        if self.hiccups.fetch_sub(1, SeqCst) > 0 || self.puts_left.fetch_sub(1, SeqCst) <= 0 {
-            return Err(RemoteError::transient("connection reset by peer"));
+        match (self.put)() {
+            Some(e) => Err(e),
+            None => self.inner.put(path, bytes),
         }
-        self.inner.put(path, bytes)
     }
     fn remove(&mut self, path: &str) -> Result<(), RemoteError> {
-        self.inner.remove(path)
-    }
-    fn remove_dir(&mut self, path: &str) -> Result<(), RemoteError> {
-        self.inner.remove_dir(path)
-    }
-}
-
-/// A folder whose deletes all fail with `error`.
-struct Undeletable {
-    inner: Box<dyn Remote>,
-    error: RemoteError,
-}
-
-impl std::fmt::Debug for Undeletable {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str("Undeletable")
-    }
-}
-
-impl Remote for Undeletable {
-    fn read(&mut self, path: &str) -> Result<Option<Vec<u8>>, RemoteError> {
-        self.inner.read(path)
-    }
-    fn list(&mut self) -> Result<Vec<warta::deploy::RemoteFile>, RemoteError> {
-        self.inner.list()
-    }
-    fn put(&mut self, path: &str, bytes: &[u8]) -> Result<(), RemoteError> {
-        self.inner.put(path, bytes)
-    }
-    fn remove(&mut self, _path: &str) -> Result<(), RemoteError> {
-        Err(self.error.clone())
+        match (self.remove)() {
+            Some(e) => Err(e),
+            None => self.inner.remove(path),
+        }
     }
     fn remove_dir(&mut self, path: &str) -> Result<(), RemoteError> {
         self.inner.remove_dir(path)
@@ -505,7 +484,8 @@ fn what_was_sent_is_recorded_though_a_delete_after_it_fails() {
     site.build().expect("build");
     let dropped = RemoteError::transient("the server closed the connection");
     let (done, planned) = deploy_through(&site, www.path(), move |inner| {
-        Box::new(Undeletable { inner, error: dropped.clone() })
+        let dropped = dropped.clone();
+        Box::new(Faulty { remove: Box::new(move || Some(dropped.clone())), ..Faulty::new(inner) })
     });
     assert!(planned > 0);
     let err = done.expect_err("the deletes fail").to_string();
@@ -517,7 +497,8 @@ fn what_was_sent_is_recorded_though_a_delete_after_it_fails() {
     assert_eq!(served(www.path()), published(&site), "the site is whole");
 }
 
-/// Deploys `site` to `www` through [`Flaky`] connections.
+/// Deploys `site` to `www` through connections over a bad line: their first `hiccups` puts
+/// fail once each, and every put after the first `puts` fails (the line is down for good).
 fn deploy_flaky(
     site: &Site,
     www: &Path,
@@ -527,7 +508,12 @@ fn deploy_flaky(
     let left = Arc::new(AtomicIsize::new(puts));
     let hiccups = Arc::new(AtomicIsize::new(hiccups));
     deploy_through(site, www, move |inner| {
-        Box::new(Flaky { inner, puts_left: left.clone(), hiccups: hiccups.clone() })
+        let (left, hiccups) = (left.clone(), hiccups.clone());
+        let put = move || {
+            let fails = hiccups.fetch_sub(1, SeqCst) > 0 || left.fetch_sub(1, SeqCst) <= 0;
+            fails.then(|| RemoteError::transient("connection reset by peer"))
+        };
+        Box::new(Faulty { put: Box::new(put), ..Faulty::new(inner) })
     })
 }
 
