@@ -970,14 +970,15 @@ fn pixels(read: imagesize::ImageResult<imagesize::ImageSize>) -> Option<(u32, u3
 /// folder separator to them): said at the build, where it can be renamed, not first at the
 /// deploy.
 fn backslashed(site_static: &[Asset], releases: &[SourceFile]) -> Vec<ContentError> {
+    // Looked at on every build, for every file: a path is made only for a name that warns.
+    let bad = |a: &&Asset| a.name.contains('\\');
     let bundles = releases.iter().flat_map(|r| {
-        let folder = r.path.parent().map(Path::to_path_buf).unwrap_or_default();
-        r.bundle.iter().map(move |a| folder.join(&a.name))
+        let folder = r.path.parent().unwrap_or(Path::new(""));
+        r.bundle.iter().filter(bad).map(move |a| folder.join(&a.name))
     });
-    let statics = site_static.iter().map(|a| Path::new("static").join(&a.name));
+    let statics = site_static.iter().filter(bad).map(|a| Path::new("static").join(&a.name));
     statics
         .chain(bundles)
-        .filter(|p| p.to_string_lossy().contains('\\'))
         .map(|p| {
             ContentError::new(
                 p,

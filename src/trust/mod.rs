@@ -72,17 +72,20 @@ pub fn prefix_moved<'a>(
     if !trust.prefix_from_host {
         return None;
     }
-    let mut others: std::collections::BTreeMap<String, usize> = Default::default();
+    // The releases by host (one or two, for 100,000 releases), then by the prefix each gives.
+    let mut hosts: std::collections::BTreeMap<&str, usize> = Default::default();
     for guid in guids {
         // `tag:humas.example.go.id,2023-05-15:workshop`, as warta makes them; a guid pinned
         // in front matter (`id:`) says nothing of a host.
-        let Some(host) = guid.strip_prefix("tag:").and_then(|g| g.split_once(',')).map(|h| h.0)
-        else {
-            continue;
-        };
+        if let Some((host, _)) = guid.strip_prefix("tag:").and_then(|g| g.split_once(',')) {
+            *hosts.entry(host).or_default() += 1;
+        }
+    }
+    let mut others: std::collections::BTreeMap<String, usize> = Default::default();
+    for (host, n) in hosts {
         let prefix = code::prefix_of_host(host);
         if prefix != trust.prefix {
-            *others.entry(prefix).or_default() += 1;
+            *others.entry(prefix).or_default() += n;
         }
     }
     others.into_iter().max_by(|a, b| a.1.cmp(&b.1).then(b.0.cmp(&a.0)))
