@@ -41,24 +41,12 @@ fn references(text: &str) -> Vec<String> {
 /// `include`, `extends` and `import`: what rendering it can read of the theme. A page is
 /// rendered again when this changes, and only then, as far as the theme goes.
 pub fn closures(templates: &BTreeMap<String, &str>) -> BTreeMap<String, Fp> {
-    let graph: BTreeMap<&str, Vec<String>> =
-        templates.iter().map(|(n, t)| (n.as_str(), references(t))).collect();
+    let graph = graph(templates);
     graph
         .keys()
         .map(|&name| {
-            let mut reached: BTreeSet<&str> = BTreeSet::from([name]);
-            let mut todo = vec![name];
-            while let Some(n) = todo.pop() {
-                for next in graph.get(n).into_iter().flatten() {
-                    if let Some((&next, _)) = graph.get_key_value(next.as_str()) {
-                        if reached.insert(next) {
-                            todo.push(next);
-                        }
-                    }
-                }
-            }
             let mut h = Hasher::new();
-            for n in reached {
+            for n in reach(&graph, name) {
                 h.add(n).add(templates[n]);
             }
             (name.to_string(), h.finish128())
@@ -66,12 +54,41 @@ pub fn closures(templates: &BTreeMap<String, &str>) -> BTreeMap<String, Fp> {
         .collect()
 }
 
+/// The templates rendering `name` can reach through `include`, `extends` and `import`, itself
+/// included; none when the theme has no template of that name.
+pub fn closure<'a>(templates: &'a BTreeMap<String, &str>, name: &str) -> BTreeSet<&'a str> {
+    let graph = graph(templates);
+    match graph.get_key_value(name) {
+        Some((&name, _)) => reach(&graph, name),
+        None => BTreeSet::new(),
+    }
+}
+
+/// Each template's name, with the names it refers to.
+fn graph<'a>(templates: &'a BTreeMap<String, &str>) -> BTreeMap<&'a str, Vec<String>> {
+    templates.iter().map(|(n, t)| (n.as_str(), references(t))).collect()
+}
+
+fn reach<'a>(graph: &BTreeMap<&'a str, Vec<String>>, name: &'a str) -> BTreeSet<&'a str> {
+    let mut reached: BTreeSet<&str> = BTreeSet::from([name]);
+    let mut todo = vec![name];
+    while let Some(n) = todo.pop() {
+        for next in graph.get(n).into_iter().flatten() {
+            if let Some((&next, _)) = graph.get_key_value(next.as_str()) {
+                if reached.insert(next) {
+                    todo.push(next);
+                }
+            }
+        }
+    }
+    reached
+}
+
 /// The first circle of templates found, as names in the order they refer to each other, the
 /// first repeated at the end (`["a.html", "b.html", "a.html"]`); templates are visited in name
 /// order, so the answer is the same on every run.
 pub fn find_cycle(templates: &BTreeMap<String, &str>) -> Option<Vec<String>> {
-    let graph: BTreeMap<&str, Vec<String>> =
-        templates.iter().map(|(n, t)| (n.as_str(), references(t))).collect();
+    let graph = graph(templates);
     #[derive(Clone, Copy, PartialEq)]
     enum State {
         New,
@@ -122,6 +139,24 @@ mod tests {
     fn cycle(templates: &[(&str, &str)]) -> Option<Vec<String>> {
         let map = templates.iter().map(|(n, t)| (n.to_string(), *t)).collect();
         find_cycle(&map)
+    }
+
+    #[test]
+    fn a_closure_is_what_a_template_reaches() {
+        let map: BTreeMap<String, &str> = [
+            ("card.svg", "{% include \"a.svg\" %}{% import \"m.svg\" as m %}"),
+            ("a.svg", "{% include [\"b.svg\", \"gone.svg\"] %}"),
+            ("b.svg", "b"),
+            ("m.svg", "{% macro x() %}{% endmacro %}"),
+            ("page.html", "{% include \"card.svg\" %}"),
+        ]
+        .into_iter()
+        .map(|(n, t)| (n.to_string(), t))
+        .collect();
+        let names = |n| closure(&map, n).into_iter().collect::<Vec<_>>();
+        assert_eq!(names("card.svg"), ["a.svg", "b.svg", "card.svg", "m.svg"]);
+        assert_eq!(names("b.svg"), ["b.svg"]);
+        assert!(names("none.svg").is_empty());
     }
 
     #[test]

@@ -42,9 +42,6 @@ pub struct Env<'a> {
     /// The contexts cards are rendered with: `t`, inserted once (a theme has some 150 strings,
     /// and ten thousand releases as many cards).
     card_contexts: Contexts,
-    /// What a drawn social card is drawn from besides what it shows: its template with what
-    /// that includes, and the theme's strings; worked out once, not for every card.
-    card_inputs: crate::fingerprint::Fp,
     /// What the index and the manifest keep: an earlier build's before they are rendered
     /// (which update it), this build's after.
     pub kept: std::sync::Mutex<Kept>,
@@ -197,10 +194,6 @@ impl<'a> Env<'a> {
         card_base.insert("t", &theme.strings);
         let (pages, card_contexts) = (Contexts::new(base), Contexts::new(card_base));
         let kept = std::sync::Mutex::default();
-        let card_inputs = crate::fingerprint::Hasher::new()
-            .add(&theme.closures.get(super::CARD_TEMPLATE))
-            .add(&*theme.strings)
-            .finish128();
         Ok(Env {
             site,
             views,
@@ -211,7 +204,6 @@ impl<'a> Env<'a> {
             cards,
             has_cards,
             card_contexts,
-            card_inputs,
             kept,
             codes: Codes::default(),
         })
@@ -893,10 +885,10 @@ fn card_outputs(
             qr: String::new(),
             qr_size: QR_SIZE,
         };
-        // What the card is drawn from: the template with what it includes and the theme's
-        // strings, the view, and the QR code's link (the code is a function of it).
+        // What the card is drawn from: the template with what it includes and the strings those
+        // can read, the view, and the QR code's link (the code is a function of it).
         let mut key = crate::fingerprint::Hasher::new();
-        key.add(&env.card_inputs).add(&qr_link).add(&crate::trust::qr::VERSION).add_json(&view);
+        key.add(&theme.card_key).add(&qr_link).add(&crate::trust::qr::VERSION).add_json(&view);
         let (tera, strings, link, code) = (
             std::sync::Arc::clone(&theme.tera),
             std::sync::Arc::clone(&theme.strings),

@@ -86,6 +86,9 @@ pub struct Theme {
     pub static_files: Vec<Asset>,
     /// Each template's fingerprint with everything it includes, extends or imports.
     pub closures: BTreeMap<String, Fp>,
+    /// What a drawn card reads of the theme: the card template with everything it reaches,
+    /// and the strings those templates can read (all of them, when that is not known).
+    pub card_key: Fp,
     /// The fonts of the drawn social card: the theme's, else the built-in theme's.
     pub fonts: std::sync::Arc<crate::photos::card::Fonts>,
     /// The fingerprint of the fonts' files.
@@ -208,12 +211,29 @@ pub fn theme(
     if !errors.is_empty() {
         return Err(errors);
     }
+    let closures = cycles::closures(&all);
+    let card_key = {
+        let mut h = crate::fingerprint::Hasher::new();
+        h.add(&closures.get(CARD_TEMPLATE));
+        match reads::strings(&tera, cycles::closure(&all, CARD_TEMPLATE)) {
+            Some(read) => {
+                for name in read {
+                    h.add(&name).add(&strings.get(&name));
+                }
+            }
+            None => {
+                h.add(&strings);
+            }
+        }
+        h.finish128()
+    };
     Ok(Theme {
         reads: reads::Reads::of(&tera),
         tera: std::sync::Arc::new(tera),
         strings: std::sync::Arc::new(strings),
         static_files: static_files.into_values().cloned().collect(),
-        closures: cycles::closures(&all),
+        closures,
+        card_key,
         fonts,
         fonts_key,
         files: sources,

@@ -46,30 +46,64 @@ impl Reads {
     }
 }
 
+/// The theme's strings (`t.<name>`) that the templates `names` (with their macros) can read:
+/// `None` when they can read any of them (`t` passed on whole, `t[key]`, the context dumped).
+/// A drawn card is known by what it reads, so a string it does not show can change without
+/// drawing every release's card again.
+pub fn strings<'a>(
+    tera: &Tera,
+    names: impl IntoIterator<Item = &'a str>,
+) -> Option<std::collections::BTreeSet<String>> {
+    let mut read = Vec::new();
+    for template in names.into_iter().filter_map(|n| tera.templates.get(n)) {
+        nodes(&template.ast, &mut read);
+        for m in template.macros.values() {
+            for default in m.args.values().flatten() {
+                expr(default, &mut read);
+            }
+            nodes(&m.body, &mut read);
+        }
+    }
+    let mut strings = std::collections::BTreeSet::new();
+    for name in read {
+        for field in fields(name, "t") {
+            strings.insert(field?.to_string());
+        }
+    }
+    Some(strings)
+}
+
 /// Whether the name `name`, as a template writes it (`release.tags.0.name`, `a[b.c]`), can
 /// read the field `field` of the value at `root`.
 fn reads(name: &str, root: &str, field: &str) -> bool {
-    if name == "__tera_context" {
-        return true;
-    }
-    // Every place `root` starts a name: at the start, or inside brackets (`t[release.x]`).
-    name.match_indices(root).any(|(at, _)| {
+    fields(name, root).any(|f| f.is_none_or(|f| f == field))
+}
+
+/// The fields of the value at `root` that the name `name` reads, one for each place `root`
+/// starts a name in it (at the start, or inside brackets: `t[release.x]`): `Some(field)` for
+/// `root.field…`, `None` for the whole value or a part of it by a computed key.
+fn fields<'a>(name: &'a str, root: &'a str) -> impl Iterator<Item = Option<&'a str>> + 'a {
+    let everything = (name == "__tera_context").then_some(None);
+    let places = name.match_indices(root).filter_map(move |(at, _)| {
         // Not a field of another value: `t.release` (a string of the theme) is not `release`.
         let starts = name[..at].chars().next_back().is_none_or(|c| !is_name_char(c) && c != '.');
         let rest = &name[at + root.len()..];
-        starts
-            && match rest.chars().next() {
-                // The whole value, or a part of it by a computed key.
-                None | Some('[' | ']') => true,
-                Some('.') => {
-                    let part = &rest[1..];
-                    let end = part.find(['.', '[', ']']).unwrap_or(part.len());
-                    &part[..end] == field
-                }
-                // A longer name: `releases`.
-                Some(_) => false,
+        if !starts {
+            return None;
+        }
+        match rest.chars().next() {
+            // The whole value, or a part of it by a computed key.
+            None | Some('[' | ']') => Some(None),
+            Some('.') => {
+                let part = &rest[1..];
+                let end = part.find(['.', '[', ']']).unwrap_or(part.len());
+                Some(Some(&part[..end]))
             }
-    })
+            // A longer name: `releases`.
+            Some(_) => None,
+        }
+    });
+    everything.into_iter().chain(places)
 }
 
 fn is_name_char(c: char) -> bool {
@@ -196,6 +230,41 @@ mod tests {
     }
 
     const NONE: Reads = Reads { listing_items: false, release_related: false };
+
+    fn strings(templates: &[(&str, &str)], of: &[&str]) -> Option<Vec<String>> {
+        let mut tera = Tera::default();
+        tera.add_raw_templates(templates.iter().copied()).expect("the templates parse");
+        super::strings(&tera, of.iter().copied()).map(|s| s.into_iter().collect())
+    }
+
+    #[test]
+    fn the_strings_a_template_reads_are_its_t_fields() {
+        let card = "{{ t.share }}{% if card.kind %}{{ t.card_kind | upper }}{% endif %}\
+                    {{ card.t.other }}{{ title }}{{ titles.x }}{{ x[t.by_key] }}";
+        let macros = "{% macro m(a=1) %}{{ t.macro_body }}{% endmacro %}";
+        let templates = [("card.svg", card), ("m.svg", macros)];
+        let read = strings(&templates, &["card.svg", "m.svg"]).expect("known");
+        assert_eq!(read, ["by_key", "card_kind", "macro_body", "share"]);
+        // Only the templates asked about.
+        let two = [("card.svg", "{{ t.a }}"), ("page.html", "{{ t.b }}")];
+        assert_eq!(strings(&two, &["card.svg"]), Some(vec!["a".to_string()]));
+        assert_eq!(strings(&two, &["card.svg", "page.html", "none.svg"]).map(|s| s.len()), Some(2));
+    }
+
+    #[test]
+    fn a_template_that_can_read_any_string_reads_them_all() {
+        for template in [
+            "{{ t[name] }}",
+            "{% set s = t %}{{ s.share }}",
+            "{{ t | json_encode }}",
+            "{% import \"m.svg\" as m %}{{ m::x(s=t) }}",
+            "{{ __tera_context }}",
+            "{% for k, v in t %}{{ v }}{% endfor %}",
+        ] {
+            let templates = [("card.svg", template), ("m.svg", "{% macro x(s) %}{% endmacro %}")];
+            assert_eq!(strings(&templates, &["card.svg"]), None, "{template}");
+        }
+    }
 
     #[test]
     fn the_built_in_theme_reads_neither() {

@@ -3,6 +3,7 @@
 //! broken file; a hostile PNG. Each test builds a small site and reads what was published.
 
 use crate::support::*;
+use std::collections::BTreeSet;
 
 /// A photo-like JPEG `width`×`height`: gradients and a dark block in the top-left corner (so
 /// that orientation can be checked), with `segments` (APP1, APP13…) after SOI.
@@ -226,6 +227,66 @@ fn a_phone_photo_is_published_in_sizes_upright_and_without_its_metadata() {
     assert!(instagram.contains("social-1080x1080.jpg\" length=\"0\" type=\"image/jpeg\""));
     assert!(instagram.contains("social-1080x1350.jpg\" medium=\"image\""));
     assert!(!rss.contains(".JPG") && !instagram.contains(".JPG"));
+}
+
+/// A drawn card is known by the strings its template can read. Until stop 50 it was known by
+/// every string of the theme, so renaming "Bagikan" drew every release's cards again (about
+/// 45 s at 10,000 releases) though no card shows it.
+#[test]
+fn a_string_no_card_shows_draws_no_card_again_and_one_it_shows_does() {
+    let site = photo_site();
+    site.write(&format!("{DIR}.md"), &release(None, ""));
+    let yaml = std::fs::read_to_string(site.root().join("site.yaml")).expect("site.yaml");
+    site.build().expect("first build");
+    let cache = site.root().join(".public.warta-cache/photos");
+    let cards = || -> BTreeSet<String> {
+        tree(&cache).into_keys().filter(|k| k.ends_with(".jpg")).collect()
+    };
+    let drawn = cards();
+    assert_eq!(drawn.len(), 3, "three sizes of the drawn card: {drawn:?}");
+
+    site.write("site.yaml", &format!("{yaml}strings:\n  share: Sebarkan\n"));
+    site.build().expect("build with a new string");
+    let page = std::fs::read_to_string(site.public().join(PAGE).join("index.html")).expect("page");
+    assert!(page.contains("Sebarkan"), "the page shows the new string");
+    assert_eq!(cards(), drawn, "no card was drawn again");
+
+    // The card's label is a string the card shows: every card is drawn again.
+    site.write("site.yaml", &format!("{yaml}strings:\n  card_kind: Rilis Berita\n"));
+    site.build().expect("build with a new label");
+    let now = cards();
+    assert_eq!(now.len(), 3);
+    assert!(now.is_disjoint(&drawn), "drawn again with the new label: {now:?}");
+}
+
+/// A theme whose card template reads a string (`t.<name>`) gets its cards drawn again when the
+/// string changes.
+#[test]
+fn a_string_a_themes_card_template_reads_draws_its_cards_again() {
+    let site = photo_site();
+    site.write(&format!("{DIR}.md"), &release(None, ""));
+    let builtin = std::fs::read_to_string(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("themes/default/templates/social-card.svg"),
+    )
+    .expect("the built-in card");
+    // The site's own card, through an include, shows the `share` string in a comment.
+    site.write("templates/partials/card-note.svg", "<!-- {{ t.share }} -->");
+    let card = builtin.replacen("</svg>", "{% include \"partials/card-note.svg\" %}</svg>", 1);
+    assert_ne!(card, builtin);
+    site.write("templates/social-card.svg", &card);
+    let yaml = std::fs::read_to_string(site.root().join("site.yaml")).expect("site.yaml");
+    site.build().expect("first build");
+    let cache = site.root().join(".public.warta-cache/photos");
+    let cards = || -> BTreeSet<String> {
+        tree(&cache).into_keys().filter(|k| k.ends_with(".jpg")).collect()
+    };
+    let drawn = cards();
+    assert_eq!(drawn.len(), 3, "{drawn:?}");
+    site.write("site.yaml", &format!("{yaml}strings:\n  share: Sebarkan\n"));
+    site.build().expect("build with a new string");
+    let now = cards();
+    assert!(now.is_disjoint(&drawn), "drawn again with the new string: {now:?}");
 }
 
 #[test]
