@@ -186,6 +186,8 @@ struct RawUnit {
     #[serde(default)]
     hashtags: Vec<String>,
     instagram_link: Option<String>,
+    #[serde(default)]
+    aliases: Vec<String>,
 }
 
 /// A unit's (or the site's) social accounts: profile URLs, or an `@handle` for X, Instagram,
@@ -391,6 +393,10 @@ pub struct Unit {
     pub hashtags: Vec<String>,
     /// `instagram_link:`; `None`: the site's.
     pub instagram_link: Option<InstagramLink>,
+    /// Former keys of the unit (`aliases:`): each `unit/<alias>/` redirects to its page.
+    pub aliases: Vec<String>,
+    /// The line of the unit's `aliases:` in site.yaml, for an error about one of them.
+    pub aliases_line: Option<usize>,
 }
 
 /// The validated site configuration.
@@ -681,6 +687,8 @@ fn validate(path: &Path, text: &str, raw: RawConfig) -> Result<Config, Vec<Conte
         fail("theme", format!("expected a theme folder name like 'default', got {theme:?}"));
     }
     let mut units = BTreeMap::new();
+    let raw_keys: std::collections::BTreeSet<String> = raw.units.keys().cloned().collect();
+    let mut aliased: BTreeMap<String, String> = BTreeMap::new();
     for (key, u) in raw.units {
         if !crate::slug::is_safe_segment(&key) {
             fail(&format!("units.{key}"), "a unit key must use only a-z, 0-9 and -".to_string());
@@ -696,6 +704,23 @@ fn validate(path: &Path, text: &str, raw: RawConfig) -> Result<Config, Vec<Conte
         }
         let hashtags = hashtags(&format!("units.{key}.hashtags"), &u.hashtags, &mut fail);
         let logo_line = crate::front_matter::field_line(text, &format!("units.{key}.logo"), 1);
+        let aliases_line =
+            crate::front_matter::field_line(text, &format!("units.{key}.aliases"), 1);
+        for alias in &u.aliases {
+            let field = format!("units.{key}.aliases");
+            if !crate::slug::is_safe_segment(alias) {
+                fail(&field, format!("{alias:?}: a former key uses only a-z, 0-9 and -"));
+            } else if raw_keys.contains(alias.as_str()) {
+                fail(
+                    &field,
+                    format!(
+                        "{alias:?} is the key of a unit; a unit's aliases are keys it had before"
+                    ),
+                );
+            } else if let Some(other) = aliased.insert(alias.clone(), key.clone()) {
+                fail(&field, format!("{alias:?} is also an alias of unit {other}; an old address can lead to one unit only"));
+            }
+        }
         units.insert(
             key.clone(),
             Unit {
@@ -708,6 +733,8 @@ fn validate(path: &Path, text: &str, raw: RawConfig) -> Result<Config, Vec<Conte
                 social: u.social,
                 hashtags,
                 instagram_link: InstagramLink::parse(u.instagram_link.as_deref()),
+                aliases: u.aliases,
+                aliases_line,
             },
         );
     }

@@ -226,6 +226,9 @@ pub struct RawPage {
     pub slug: Option<String>,
     #[serde(default)]
     pub draft: Option<bool>,
+    /// Former addresses of the page, each a page that redirects to it.
+    #[serde(default)]
+    pub aliases: Option<OneOrMany>,
 }
 
 /// One value or a list of them (`author: sn` or `author: [sn, ra]`).

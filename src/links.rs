@@ -37,6 +37,55 @@ fn bad_base_url(url: &str) -> String {
     format!("expected an absolute URL like https://humas.example.go.id/, got {url:?}")
 }
 
+/// A former address of a page, as `aliases:` writes it (`profil`, `/lama/profil/`,
+/// `profil.html`, or the whole URL on the site's own host), as the site path a page that
+/// redirects is written at: `profil/`, `lama/profil/`, `profil.html` (a name ending in
+/// `.html` or `.htm` is a file, as older sites had; anything else is a folder). `Err` says
+/// what is wrong, in words for the writer.
+pub fn alias_path(value: &str, base_url: &str, base_path: &str) -> Result<String, String> {
+    let value = value.trim();
+    let mut path = value;
+    if has_scheme(value) {
+        path = value.strip_prefix(base_url.trim_end_matches('/')).ok_or_else(|| {
+            format!(
+                "{value:?} is not an address of this site ({base_url}); an alias is a former \
+                 address of this site, e.g. /profil/"
+            )
+        })?;
+    } else if let Some(rest) = path.strip_prefix(base_path.trim_end_matches('/')) {
+        // `/humas/profil/` on a site at `/humas/`.
+        if base_path != "/" && rest.starts_with('/') {
+            path = rest;
+        }
+    }
+    let file = path.ends_with(".html") || path.ends_with(".htm");
+    let path = path.trim_matches('/');
+    if path.is_empty() {
+        return Err(
+            "an alias cannot be the home page; write a former address, e.g. /profil/".into()
+        );
+    }
+    for segment in path.split('/') {
+        let bad = segment.chars().find(|&c| !(c.is_alphanumeric() || "-_.~".contains(c)));
+        if bad == Some('?') {
+            return Err(format!(
+                "{value:?} has a query ('?'): a web host serves a static site's page by its path \
+                 alone, so no page can answer it; list the path, e.g. /profil/"
+            ));
+        }
+        if let Some(c) = bad {
+            return Err(format!(
+                "{value:?} has {c:?}; an alias is an address of letters, digits, '-', '_' and \
+                 '.', its folders separated by '/', e.g. /profil/"
+            ));
+        }
+        if segment.is_empty() || segment == "." || segment == ".." {
+            return Err(format!("{value:?} is not an address, e.g. /profil/"));
+        }
+    }
+    Ok(if file { path.to_string() } else { format!("{path}/") })
+}
+
 /// Reads `base_url` from `site.yaml`: `https://example.go.id/humas` → (`https://example.go.id/humas/`,
 /// `/humas/`). Only `http` and `https`, with a host and no query or fragment; the host comes out
 /// lower-case (and an international one in its ASCII form), `.` and `..` in the path resolved.
@@ -264,6 +313,22 @@ pub fn escape_href(url: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_alias_is_a_site_path_of_a_folder_or_an_html_file() {
+        let ok = |v| alias_path(v, "https://example.go.id/humas/", "/humas/");
+        assert_eq!(ok("profil"), Ok("profil/".to_string()));
+        assert_eq!(ok(" /lama/profil/ "), Ok("lama/profil/".to_string()));
+        assert_eq!(ok("/humas/profil"), Ok("profil/".to_string()));
+        assert_eq!(ok("https://example.go.id/humas/profil.html"), Ok("profil.html".to_string()));
+        assert_eq!(ok("tentang-kami.htm"), Ok("tentang-kami.htm".to_string()));
+        assert_eq!(ok("/humas-lama/"), Ok("humas-lama/".to_string()), "not the base path");
+        for bad in ["", "/", "https://example.go.id/humas/", "../x", "a//b", "a b", "x?p=1"] {
+            assert!(ok(bad).is_err(), "{bad:?}");
+        }
+        assert!(ok("https://lain.example/profil/").unwrap_err().contains("not an address of"));
+        assert!(ok("index.php?page=3").unwrap_err().contains("query"));
+    }
     use proptest::prelude::*;
 
     #[test]

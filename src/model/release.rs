@@ -233,6 +233,11 @@ pub struct Page {
     pub draft: bool,
     /// Links and images of the body to files of the site, at their line in the file.
     pub references: Vec<markdown::Reference>,
+    /// Former addresses (`aliases:`), as site paths ([`crate::links::alias_path`]): each a
+    /// page that redirects here, so a renamed page's old links still lead to it.
+    pub aliases: Vec<String>,
+    /// The line of `aliases:` in the file, for an error about one of them.
+    pub aliases_line: Option<usize>,
 }
 
 /// Collects a file's errors, each at the line of its field.
@@ -590,6 +595,19 @@ pub fn page(config: &Config, file: &SourceFile) -> Result<Page, Vec<ContentError
     if let Some(s) = slug.as_deref().filter(|s| RESERVED.contains(s)) {
         p.field("slug", format!("'{s}' is used by warta's own pages; choose another slug"));
     }
+    let mut aliases = Vec::new();
+    for alias in raw.aliases.map(|a| a.0).unwrap_or_default() {
+        match crate::links::alias_path(&alias, &config.base_url, &config.base_path) {
+            Ok(a) if slug.as_deref().is_some_and(|s| a == format!("{s}/")) => p.field(
+                "aliases",
+                format!("{alias:?} is the page's own address; list only its former addresses"),
+            ),
+            Ok(a) if !aliases.contains(&a) => aliases.push(a),
+            Ok(_) => {}
+            Err(message) => p.field("aliases", message),
+        }
+    }
+    let aliases_line = front_matter::key_line(p.doc.front, "aliases", p.doc.front_line);
     let (Some(title), Some(slug), true) = (title, slug, p.errors.is_empty()) else {
         return Err(p.errors);
     };
@@ -614,6 +632,8 @@ pub fn page(config: &Config, file: &SourceFile) -> Result<Page, Vec<ContentError
         html: body_html(config, body.html, body.needs_sanitizing),
         draft: raw.draft.unwrap_or(false),
         references: body.references,
+        aliases,
+        aliases_line,
     })
 }
 

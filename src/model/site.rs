@@ -12,6 +12,7 @@ use chrono::{DateTime, FixedOffset};
 use foldhash::{HashMap, HashMapExt, HashSet};
 use rayon::prelude::*;
 use std::collections::BTreeMap;
+use std::path::PathBuf;
 
 /// How many related releases a page shows.
 pub const RELATED: usize = 5;
@@ -72,10 +73,54 @@ pub struct Site {
     /// Releases the ledger says were published whose files are gone, by path: each URL
     /// answers with a page that says the release was removed (set by `lib::parse`).
     pub removed: Vec<crate::ledger::Entry>,
+    /// Former addresses of pages and units that redirect to them, by address.
+    pub aliases: Vec<Alias>,
     /// Whether identifying the releases compared titles: some release, published or draft,
     /// was not recognised by its id, its file or its URL ([`crate::ledger::Recognised::compared_titles`]).
     /// When none was, a new title changes no identity ([`Site::title_neutral`]).
     titles_compared: bool,
+}
+
+/// A former address that redirects to where its page is now: a page's (`aliases:` in its front
+/// matter) or a unit's (`aliases:` under the unit in `site.yaml`, its former keys).
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct Alias {
+    /// The former address, a site path: `profil/`, or a file an older site had: `profil.html`.
+    pub from: String,
+    /// The page it leads to, a site path: `tentang-kami/`.
+    pub to: String,
+    /// That page's title, or the unit's name.
+    pub title: String,
+    /// Where the alias is written: the page's file, or `site.yaml`, and the line of its
+    /// `aliases:` there.
+    pub source: PathBuf,
+    pub line: Option<usize>,
+}
+
+/// Every alias of the site's pages and units, by address. Two that share an address, or one at
+/// the address of another output, are the table's collision to report ([`crate::render::table`]).
+fn aliases(config: &Config, pages: &[Page]) -> Vec<Alias> {
+    let of_pages = pages.iter().flat_map(|p| {
+        p.aliases.iter().map(|from| Alias {
+            from: from.clone(),
+            to: p.path.clone(),
+            title: p.title.clone(),
+            source: p.source.clone(),
+            line: p.aliases_line,
+        })
+    });
+    let of_units = config.units.values().flat_map(|u| {
+        u.aliases.iter().map(|key| Alias {
+            from: crate::render::paths::unit(key),
+            to: crate::render::paths::unit(&u.key),
+            title: u.name.clone(),
+            source: PathBuf::from("site.yaml"),
+            line: u.aliases_line,
+        })
+    });
+    let mut all: Vec<Alias> = of_pages.chain(of_units).collect();
+    all.sort_by(|a, b| a.from.cmp(&b.from).then_with(|| a.source.cmp(&b.source)));
+    all
 }
 
 impl Site {
@@ -156,7 +201,9 @@ impl Site {
                 false
             }
         });
+        let aliases = aliases(&config, &pages);
         Ok(Site {
+            aliases,
             config,
             releases,
             listed,

@@ -292,6 +292,12 @@ impl<'a> Parts<'a> {
                 h.add(&format!("{:?}", self.site.removed[k]));
                 h
             }
+            // The page it leads to, by address and title (the redirect shows no template).
+            Job::Alias(k) => {
+                let mut h = Hasher::new();
+                h.add("alias").add(&self.site.aliases[k]);
+                h
+            }
             // robots.txt names the sitemaps: the config alone.
             Job::Robots => {
                 let mut h = Hasher::new();

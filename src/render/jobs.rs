@@ -476,6 +476,12 @@ pub fn render_job(env: &Env<'_>, job: Job) -> Result<Vec<Output>, ContentError> 
             files
         }
         Job::Icons => icons(env),
+        Job::Alias(k) => {
+            let a = &site.aliases[k];
+            let card = meta::other(site, &a.to, &a.title);
+            let path = super::paths::alias_file(&a.from);
+            vec![Output { path, body: Body::Bytes(redirect(&card, None)) }]
+        }
         Job::Redirect { release, former } => {
             let r = &site.releases[release];
             let card = meta::card(&site.config, views, r);

@@ -110,6 +110,8 @@ pub fn is_listing(path: &str) -> bool {
 pub enum Kind {
     /// A theme or site static file.
     Static,
+    /// A page at a former address of a page or a unit (`aliases:`).
+    Alias,
     /// A file in a release's folder, copied beside its page.
     Bundle,
     /// A redirect at a release's former URL.
@@ -239,6 +241,11 @@ pub fn describe(
         Job::Removed(k) => {
             let e = &site.removed[k];
             (format!("the page that says {} was removed", e.source), None)
+        }
+        Job::Alias(k) => {
+            let a = &site.aliases[k];
+            let what = format!("the alias /{} of /{} ({})", a.from, a.to, a.source.display());
+            (what, Some(a.source.clone()))
         }
         Job::Static(i) => {
             let file = PathBuf::from("static").join(&theme.static_files[i].name);
@@ -415,6 +422,16 @@ fn rows(
                 add(index(path), Kind::Redirect, n);
             }
         }
+        Job::Alias(k) => add(alias_file(&site.aliases[k].from), Kind::Alias, 0),
+    }
+}
+
+/// The file of the page at a former address: `profil/index.html`, or `profil.html` itself.
+pub fn alias_file(from: &str) -> String {
+    if from.ends_with('/') {
+        format!("{from}index.html")
+    } else {
+        from.to_string()
     }
 }
 
@@ -458,7 +475,14 @@ pub fn collisions(
     let describe = |row: &OutputPath| describe(site, plan, theme, row);
     let mut errors: Vec<ContentError> = pairs
         .into_iter()
-        .map(|(a, b)| collision(&table[a], describe(&table[a]), &table[b], describe(&table[b])))
+        .map(|(a, b)| {
+            let error = collision(&table[a], describe(&table[a]), &table[b], describe(&table[b]));
+            // An alias is told at its line.
+            match table[a].job {
+                Job::Alias(k) => error.at_line(site.aliases[k].line).field("aliases"),
+                _ => error,
+            }
+        })
         .collect();
     // A name too long to publish: once per file it comes from (a photo makes six).
     let mut named = std::collections::HashSet::new();
@@ -561,6 +585,10 @@ fn collision(
             format!("the redirect from its former URL /{} ", culprit.path),
             "the former URL is kept in warta-ledger.tsv: remove that line if the old address \
              may go",
+        ),
+        Kind::Alias => (
+            format!("the alias /{} ", culprit.path.trim_end_matches("index.html")),
+            "remove the address from its aliases: (an alias cannot take an address in use)",
         ),
         Kind::ShortLink => (
             format!("the short link /{} ", culprit.path),

@@ -87,6 +87,9 @@ pub enum Job {
     /// The page at the address of a published release whose file was deleted (index into
     /// `Site::removed`): it says the release was removed.
     Removed(usize),
+    /// A page at a former address of a page or a unit (index into `Site::aliases`) that
+    /// redirects to where it is now.
+    Alias(usize),
 }
 
 /// Every listing and every job of a site.
@@ -244,6 +247,7 @@ pub fn plan(site: &Site, views: &Views, theme: &Theme) -> Plan {
         jobs.push(Job::Corrections);
     }
     jobs.push(Job::Manifest);
+    jobs.extend((0..site.aliases.len()).map(Job::Alias));
     if theme.tera.get_template(super::REMOVED_TEMPLATE).is_ok() {
         jobs.extend((0..site.removed.len()).map(Job::Removed));
     }
@@ -336,7 +340,7 @@ impl Job {
             Job::Sitemap | Job::SitemapIndex => {
                 Inputs { all_releases: true, aggregates: true, ..Inputs::default() }
             }
-            Job::Robots | Job::Static(_) | Job::Icons => Inputs::default(),
+            Job::Robots | Job::Static(_) | Job::Icons | Job::Alias(_) => Inputs::default(),
         }
     }
 }

@@ -543,7 +543,7 @@ fn unknown_key_in_a_unit_is_named_with_its_path() {
     assert_eq!(
         error_of(&site),
         "site.yaml:12: field 'units.kemenag-badung.email': unknown field; expected one of \
-         `name`, `short`, `place`, `logo`, `social`, `hashtags`, `instagram_link`\n1 error found; nothing was written"
+         `name`, `short`, `place`, `logo`, `social`, `hashtags`, `instagram_link`, `aliases`\n1 error found; nothing was written"
     );
 }
 

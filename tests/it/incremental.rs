@@ -68,7 +68,7 @@ fn edit(site: &Site, rng: &mut Rng, n: usize) -> String {
     let files = releases(root);
     let read = |p: &str| std::fs::read_to_string(root.join(p)).expect("read release");
     let any = |rng: &mut Rng| rng.pick(&files);
-    match rng.below(19) {
+    match rng.below(20) {
         0..=2 => format!("add {}", add_release(site, rng, &format!("rilis-acak-{n}"))),
         3 => {
             let p = any(rng);
@@ -224,6 +224,24 @@ fn edit(site: &Site, rng: &mut Rng, n: usize) -> String {
             };
             site.write(&p, &text);
             format!("correct {p} (minor: {minor})")
+        }
+        18 => {
+            // The page's former addresses, added or taken away: pages that redirect to it.
+            let p = "content/pages/tentang.md";
+            let text = read(p);
+            let text = match text.find("aliases:") {
+                Some(at) => {
+                    let end = at + text[at..].find('\n').expect("a line") + 1;
+                    format!("{}{}", &text[..at], &text[end..])
+                }
+                None => text.replacen(
+                    "---\n",
+                    &format!("---\naliases: [profil-{n}, lama/tentang-{n}.html]\n"),
+                    1,
+                ),
+            };
+            site.write(p, &text);
+            format!("toggle aliases of {p}")
         }
         _ => {
             let p = any(rng);

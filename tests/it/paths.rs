@@ -102,3 +102,75 @@ fn a_site_static_file_still_replaces_the_theme_file_of_the_same_name() {
     let built = site.built();
     assert_eq!(built.read(&name), "body{}");
 }
+
+/// A renamed page or unit left its old address a 404 until stop 50: links from other sites,
+/// printed letters and search engines to `/profil/` or `/unit/badung/` led nowhere. `aliases:`
+/// lists the former addresses; each is a page that redirects to where it is now.
+#[test]
+fn former_addresses_of_a_page_and_a_unit_redirect_to_them() {
+    let site = basic();
+    site.write(
+        "content/pages/tentang.md",
+        "---\ntitle: Tentang Kami\naliases: [profil, /lama/profil-kantor/, \
+         https://example.go.id/profil.html]\n---\nHalaman ini menjelaskan tugas Humas.\n",
+    );
+    let yaml = std::fs::read_to_string(site.root().join("site.yaml")).expect("site.yaml");
+    let yaml =
+        yaml.replace("    place: Mangupura\n", "    place: Mangupura\n    aliases: [badung]\n");
+    site.write("site.yaml", &yaml);
+    assert_table_matches(site.root());
+    let built = site.built();
+    for (file, to, title) in [
+        ("profil/index.html", "https://example.go.id/tentang/", "Tentang Kami"),
+        ("lama/profil-kantor/index.html", "https://example.go.id/tentang/", "Tentang Kami"),
+        ("profil.html", "https://example.go.id/tentang/", "Tentang Kami"),
+        (
+            "unit/badung/index.html",
+            "https://example.go.id/unit/kemenag-badung/",
+            "Kantor Kementerian Agama Kabupaten Badung",
+        ),
+    ] {
+        let page = built.read(file);
+        assert!(page.contains(&format!("content=\"0; url={to}\"")), "{file}: {page}");
+        assert!(page.contains(&format!("<link rel=\"canonical\" href=\"{to}\">")), "{page}");
+        assert!(page.contains(&format!("<title>{title}")), "{page}");
+        assert!(page.contains("noindex"), "{page}");
+    }
+    let sitemap = built.read("sitemap.xml");
+    assert!(!sitemap.contains("profil") && !sitemap.contains("unit/badung/"), "{sitemap}");
+}
+
+#[test]
+fn aliases_that_are_not_former_addresses_are_errors_at_their_lines() {
+    let site = basic();
+    site.write(
+        "content/pages/tentang.md",
+        "---\ntitle: Tentang Kami\naliases: [\"profil?id=3\", /tentang/, https://lain.example/x/]\n\
+         ---\nHalaman.\n",
+    );
+    insta::assert_snapshot!(site.build_error());
+}
+
+#[test]
+fn a_units_alias_that_is_a_key_in_use_is_an_error() {
+    let site = basic();
+    let yaml = std::fs::read_to_string(site.root().join("site.yaml")).expect("site.yaml");
+    let yaml = yaml.replace(
+        "    place: Mangupura\n",
+        "    place: Mangupura\n    aliases: [kanwil-bali, \"Badung Lama\"]\n",
+    );
+    site.write("site.yaml", &yaml);
+    insta::assert_snapshot!(site.build_error());
+}
+
+/// An alias cannot take an address in use: a release's, another page's, a generated page's.
+#[test]
+fn an_alias_at_an_address_in_use_is_an_error_naming_both() {
+    let site = basic();
+    site.write(
+        "content/pages/tentang.md",
+        "---\ntitle: Tentang Kami\naliases: [/2023/05/rapat-koordinasi/, tag]\n---\nHalaman.\n",
+    );
+    insta::assert_snapshot!(site.build_error());
+    assert!(!site.public().exists(), "nothing is written");
+}
