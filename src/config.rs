@@ -402,6 +402,8 @@ pub struct Unit {
 /// The validated site configuration.
 #[derive(Debug, Clone, Hash)]
 pub struct Config {
+    /// The line of `units:` in site.yaml, for a note about the units.
+    pub units_line: Option<usize>,
     pub title: String,
     /// Always ends in `/`.
     pub base_url: String,
@@ -789,6 +791,7 @@ fn validate(path: &Path, text: &str, raw: RawConfig) -> Result<Config, Vec<Conte
         return Err(errors);
     }
     Ok(Config {
+        units_line: crate::front_matter::field_line(text, "units", 1),
         public_url: base_url.clone(),
         title: raw.title,
         base_url,

@@ -263,6 +263,11 @@ pub fn build(opts: &BuildOptions) -> Result<BuildSummary> {
     let preview = preview(&site);
     let saved = phase("write cache", || write::cache(&cache_path, &changes));
     drop(changes);
+    // Addresses of pages and units the last build published and this one does not.
+    let gone = match update {
+        true => render::paths::gone_addresses(&site, &rendering.removed),
+        false => render::paths::gone_addresses(&site, &staging.gone()),
+    };
     let compared = staging.compared();
     let (kept, notes) = phase("commit", || {
         if update {
@@ -295,6 +300,7 @@ pub fn build(opts: &BuildOptions) -> Result<BuildSummary> {
     store.save_stamps(&cache.stamps.photos);
     let mut warnings = std::mem::take(&mut site.warnings);
     warnings.extend(notes);
+    warnings.extend(gone);
     if let Err(e) = saved {
         let why = format!("the build cache could not be saved ({e}); the next build is a full one");
         warnings.push(ContentError::new(cache_path, why));

@@ -258,6 +258,16 @@ impl Staging {
         })
     }
 
+    /// The previous output's files this build did not write, if they were compared.
+    pub fn gone(&mut self) -> Vec<String> {
+        let Some((_, old)) = self.previous.as_ref().filter(|_| self.compare) else {
+            return Vec::new();
+        };
+        let written = self.written.get_mut().unwrap_or_else(std::sync::PoisonError::into_inner);
+        let written: std::collections::HashSet<&str> = written.iter().map(String::as_str).collect();
+        old.iter().filter(|rel| !written.contains(rel.as_str())).cloned().collect()
+    }
+
     /// The previous output's file at `rel`, when what is written is compared with it.
     fn earlier(&self, rel: &str) -> Option<PathBuf> {
         let (_, old) = self.previous.as_ref().filter(|_| self.compare)?;

@@ -426,6 +426,65 @@ fn rows(
     }
 }
 
+/// A note for each address the last build published that this one does not, of the kinds
+/// whose links elsewhere (other sites, printed letters, search engines) then lead to “not
+/// found” without a word: a standalone page's (`<slug>/index.html`) and a unit's
+/// (`unit/<key>/index.html`). `gone` are output paths. What else leaves comes and goes with the
+/// releases (a tag, a month, a page of a listing), or keeps a page of its own (a release's
+/// former URL, a deleted release's).
+pub fn gone_addresses(site: &Site, gone: &[String]) -> Vec<ContentError> {
+    let c = &site.config;
+    let mut notes = Vec::new();
+    let mut releases: Option<std::collections::HashSet<&str>> = None;
+    for path in gone {
+        let Some(dir) = path.strip_suffix("index.html") else { continue };
+        let parts: Vec<&str> = dir.trim_end_matches('/').split('/').collect();
+        let shown = c.link(dir);
+        match parts[..] {
+            [units, key] if format!("{units}/") == UNITS && !c.units.contains_key(key) => {
+                let line = c.units_line;
+                notes.push(
+                    ContentError::new(
+                        "site.yaml",
+                        format!(
+                        "the unit page {shown}, published by the last build, is gone: links to it \
+                         now lead to “not found”; if the unit's key changed, list the old key \
+                         under the unit: aliases: [{key}]"
+                    ),
+                    )
+                    .at_line(line),
+                );
+            }
+            [slug] if !is_own(dir) => {
+                // A release at `/:slug/` (a permalink without a date) that left keeps a page of
+                // its own; a draft again, or expired, is the writer's doing.
+                let releases = releases.get_or_insert_with(|| {
+                    site.ledger.entries().flat_map(|e| e.paths.iter().map(String::as_str)).collect()
+                });
+                if !releases.contains(dir) {
+                    notes.push(ContentError::new(
+                        "content/pages",
+                        format!(
+                        "the page {shown}, published by the last build, is gone: links to it now \
+                         lead to “not found”; if the page moved, list its old address in its \
+                         file: aliases: [/{slug}/]"
+                    ),
+                    ));
+                }
+            }
+            _ => {}
+        }
+    }
+    notes
+}
+
+/// Whether a folder at the top of the site is one of warta's own (`tag/`, `cari/`, `s/`…), not
+/// a page's.
+fn is_own(dir: &str) -> bool {
+    let top = dir.trim_end_matches('/');
+    crate::model::release::RESERVED.contains(&top) || is_listing(dir) || top == "s"
+}
+
 /// The file of the page at a former address: `profil/index.html`, or `profil.html` itself.
 pub fn alias_file(from: &str) -> String {
     if from.ends_with('/') {

@@ -174,3 +174,52 @@ fn an_alias_at_an_address_in_use_is_an_error_naming_both() {
     insta::assert_snapshot!(site.build_error());
     assert!(!site.public().exists(), "nothing is written");
 }
+
+/// The notes of a build about addresses it no longer publishes, as printed.
+fn gone_notes(summary: &warta::BuildSummary) -> Vec<String> {
+    let notes = summary.warnings.iter().map(ToString::to_string);
+    notes.filter(|w| w.contains("published by the last build, is gone")).collect()
+}
+
+/// A page or a unit that moved took its old address with it, without a word: the old links
+/// led to “not found”. The build that no longer publishes such an address says so, once, with
+/// the alias that keeps it.
+#[test]
+fn a_page_or_unit_address_the_last_build_published_and_this_one_does_not_is_told() {
+    let site = basic();
+    let first = site.build().expect("first build");
+    assert!(gone_notes(&first).is_empty());
+    // The page gets a new slug, and a unit a new key.
+    let page = "content/pages/tentang.md";
+    site.write(page, "---\ntitle: Tentang Kami\nslug: profil\n---\nHalaman.\n");
+    let release = "content/2023/06/zakat-asn.md";
+    let text = std::fs::read_to_string(site.root().join(release)).expect("the release");
+    site.write(release, &text.replace("kemenag-badung", "badung"));
+    let yaml = std::fs::read_to_string(site.root().join("site.yaml")).expect("site.yaml");
+    site.write("site.yaml", &yaml.replace("  kemenag-badung:", "  badung:"));
+    let moved = site.build().expect("build after the move");
+    insta::assert_snapshot!(gone_notes(&moved).join("\n"), @r"
+    content/pages: the page /tentang/, published by the last build, is gone: links to it now lead to “not found”; if the page moved, list its old address in its file: aliases: [/tentang/]
+    site.yaml:6: the unit page /unit/kemenag-badung/, published by the last build, is gone: links to it now lead to “not found”; if the unit's key changed, list the old key under the unit: aliases: [kemenag-badung]
+    ");
+    // Told once: the next build has nothing to say.
+    assert!(gone_notes(&site.build().expect("again")).is_empty());
+
+    // A build that writes every file (`--clean`) compares with the previous output too.
+    site.write(page, "---\ntitle: Tentang Kami\nslug: tentang-kami\n---\nHalaman.\n");
+    let clean = warta::build(&warta::BuildOptions {
+        clean: true,
+        ..support::options(site.root(), &site.public())
+    })
+    .expect("clean build");
+    assert_eq!(gone_notes(&clean).len(), 1, "{:?}", gone_notes(&clean));
+    assert!(gone_notes(&clean)[0].contains("/profil/"));
+
+    // With the alias, the old address is kept and nothing is said.
+    site.write(
+        page,
+        "---\ntitle: Tentang Kami\nslug: profil-kantor\naliases: [tentang-kami]\n---\nHalaman.\n",
+    );
+    let kept = site.build().expect("build with the alias");
+    assert_eq!(gone_notes(&kept).len(), 0, "{:?}", gone_notes(&kept));
+}
