@@ -309,6 +309,50 @@ fn split(file: &SourceFile) -> Result<Document<'_>, Vec<ContentError>> {
         .map_err(|e| vec![ContentError::new(&file.path, e.message).at_line(Some(e.line))])
 }
 
+/// Every YAML error of a front matter, not only the first the parser stops at: after each, the
+/// top-level field it is in is blanked (its lines left empty, so the others keep their numbers)
+/// and the rest parsed again with `parse`, until it parses or an error does not move on. A
+/// writer who pasted three fields wrong sees the three at once. Only the parser's own errors
+/// are told: what the blanked fields would have said is not guessed.
+fn yaml_errors<T>(
+    file: &SourceFile,
+    doc: &Document<'_>,
+    first: crate::yaml::YamlError,
+    parse: impl Fn(&str) -> Result<T, crate::yaml::YamlError>,
+) -> Vec<ContentError> {
+    /// Enough for any front matter a person wrote; a bound for one that is not.
+    const MAX_ERRORS: usize = 10;
+    let mut lines: Vec<&str> = doc.front.lines().collect();
+    let mut errors = Vec::new();
+    let mut next = Some(first);
+    while let Some(e) = next.take() {
+        // An error on a line of its own: not the end of the text, not a field blanked already
+        // (each turn blanks at least the error's line, so this ends).
+        let on = |e: &crate::yaml::YamlError, lines: &[&str]| {
+            e.line
+                .map(|l| l.saturating_sub(1))
+                .filter(|&at| lines.get(at).is_some_and(|l| !l.trim().is_empty()))
+        };
+        let at = on(&e, &lines);
+        errors.extend(yaml_error(file, doc, e));
+        let Some(at) = at else { break };
+        if errors.len() >= MAX_ERRORS {
+            let more = "more mistakes may follow in this front matter: fix these and build again";
+            errors.push(ContentError::new(&file.path, more));
+            break;
+        }
+        // The top-level field the error is in: from its key's line to the next line that
+        // starts at the margin.
+        let top = |l: &str| l.starts_with(|c: char| !c.is_whitespace() && c != '#');
+        let start = (0..=at).rev().find(|&i| top(lines[i])).unwrap_or(at);
+        let end = (at + 1..lines.len()).find(|&i| top(lines[i])).unwrap_or(lines.len());
+        lines[start..end].fill("");
+        let text: String = lines.iter().flat_map(|l| [*l, "\n"]).collect();
+        next = parse(&text).err().filter(|e| on(e, &lines).is_some());
+    }
+    errors
+}
+
 fn yaml_error(
     file: &SourceFile,
     doc: &Document<'_>,
@@ -338,7 +382,8 @@ pub fn release(
 ) -> Result<Parsed, Vec<ContentError>> {
     check_size(config, file)?;
     let doc = split(file)?;
-    let raw = front_matter::parse_release(doc.front).map_err(|e| yaml_error(file, &doc, e))?;
+    let raw = front_matter::parse_release(doc.front)
+        .map_err(|e| yaml_errors(file, &doc, e, front_matter::parse_release))?;
     let mut p = Problems { path: &file.path, doc, errors: Vec::new(), warnings: Vec::new() };
     let title = required(
         &mut p,
@@ -586,8 +631,8 @@ fn social(
 /// Validates and renders one standalone page.
 pub fn page(config: &Config, file: &SourceFile) -> Result<Page, Vec<ContentError>> {
     let doc = split(file)?;
-    let raw: RawPage =
-        front_matter::parse_page(doc.front).map_err(|e| yaml_error(file, &doc, e))?;
+    let raw: RawPage = front_matter::parse_page(doc.front)
+        .map_err(|e| yaml_errors(file, &doc, e, front_matter::parse_page))?;
     let mut p = Problems { path: &file.path, doc, errors: Vec::new(), warnings: Vec::new() };
     let title =
         required(&mut p, "title", raw.title.as_deref(), "a title, e.g. title: Tentang Kami");
