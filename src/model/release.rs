@@ -309,25 +309,29 @@ fn split(file: &SourceFile) -> Result<Document<'_>, Vec<ContentError>> {
         .map_err(|e| vec![ContentError::new(&file.path, e.message).at_line(Some(e.line))])
 }
 
-/// Every YAML error of a front matter, not only the first the parser stops at: after each, the
-/// top-level field it is in is blanked (its lines left empty, so the others keep their numbers)
-/// and the rest parsed again with `parse`, until it parses or an error does not move on. A
-/// writer who pasted three fields wrong sees the three at once. Only the parser's own errors
-/// are told: what the blanked fields would have said is not guessed.
-fn yaml_errors<T>(
+/// Every mistake of a front matter that does not parse, not only the first the parser stops
+/// at: after each, the top-level field it is in is set aside (its lines left empty, so the
+/// others keep their numbers) and the rest parsed again with `parse`, until it parses or an
+/// error does not move on. When the rest parses, `check` (the file's own validation, which must
+/// not recover again) checks it, and what it finds is told too, but for what it says of the
+/// fields set aside. A writer who pasted three fields wrong sees the three at once.
+fn yaml_errors<T, U>(
     file: &SourceFile,
     doc: &Document<'_>,
     first: crate::yaml::YamlError,
     parse: impl Fn(&str) -> Result<T, crate::yaml::YamlError>,
+    check: impl FnOnce(&SourceFile) -> Result<U, Vec<ContentError>>,
 ) -> Vec<ContentError> {
     /// Enough for any front matter a person wrote; a bound for one that is not.
     const MAX_ERRORS: usize = 10;
     let mut lines: Vec<&str> = doc.front.lines().collect();
     let mut errors = Vec::new();
+    let mut set_aside: Vec<&str> = Vec::new();
     let mut next = Some(first);
+    let mut rest = None;
     while let Some(e) = next.take() {
-        // An error on a line of its own: not the end of the text, not a field blanked already
-        // (each turn blanks at least the error's line, so this ends).
+        // An error on a line of its own: not the end of the text, not a field set aside
+        // already (each turn empties at least the error's line, so this ends).
         let on = |e: &crate::yaml::YamlError, lines: &[&str]| {
             e.line
                 .map(|l| l.saturating_sub(1))
@@ -346,9 +350,49 @@ fn yaml_errors<T>(
         let top = |l: &str| l.starts_with(|c: char| !c.is_whitespace() && c != '#');
         let start = (0..=at).rev().find(|&i| top(lines[i])).unwrap_or(at);
         let end = (at + 1..lines.len()).find(|&i| top(lines[i])).unwrap_or(lines.len());
+        set_aside.push(lines[start].split(':').next().unwrap_or_default().trim());
         lines[start..end].fill("");
         let text: String = lines.iter().flat_map(|l| [*l, "\n"]).collect();
-        next = parse(&text).err().filter(|e| on(e, &lines).is_some());
+        match parse(&text) {
+            Ok(_) => rest = Some(text),
+            Err(e) => next = Some(e).filter(|e| on(e, &lines).is_some()),
+        }
+    }
+    // The file with the fields set aside, checked as a file is.
+    let start = (doc.front.as_ptr() as usize).wrapping_sub(file.text.as_ptr() as usize);
+    let whole = |text: String| {
+        let end = start.checked_add(doc.front.len())?;
+        (file.text.get(start..end)? == doc.front)
+            .then(|| format!("{}{text}{}", &file.text[..start], &file.text[end..]))
+    };
+    // Whether a line of `text` starts with the name `f`, as a field, or a mistyped one, does
+    // (a lone CR ends a line too: the writer's editor showed it so).
+    let names = |text: &str, f: &str| {
+        text.split(['\n', '\r']).any(|l| {
+            let rest = l.trim_start().strip_prefix(f);
+            rest.is_some_and(|r| r.is_empty() || r.starts_with([':', ' ', '\t', '\r']))
+        })
+    };
+    if let Some(front) = rest {
+        let Some(text) = whole(front.clone()) else { return errors };
+        let rest = SourceFile { text, ..file.clone() };
+        if let Err(more) = check(&rest) {
+            // Not what setting fields aside made of them: a field set aside, or one missing
+            // now that was written in a line set aside (`title Rapat`, a tab before `author:`)
+            // or misspelt in one (`tittle:`, `judul:`).
+            let meant = |f: &str| {
+                set_aside.iter().any(|a| crate::yaml::closest(a, std::iter::once(f)).is_some())
+            };
+            let own = |e: &ContentError| {
+                let field = e.field.as_deref().map(|f| f.split('.').next().unwrap_or(f));
+                field.is_none_or(|f| {
+                    !set_aside.contains(&f)
+                        && (names(&front, f) || !(names(doc.front, f) || meant(f)))
+                })
+            };
+            errors.extend(more.into_iter().filter(own));
+            errors.sort_by_key(|e| e.line);
+        }
     }
     errors
 }
@@ -380,10 +424,25 @@ pub fn release(
     file: &SourceFile,
     statics: &StaticPhotos<'_>,
 ) -> Result<Parsed, Vec<ContentError>> {
+    checked_release(config, file, statics, true)
+}
+
+/// [`release`]; with `recover`, a front matter that does not parse has all its mistakes told
+/// ([`yaml_errors`]), else only the first.
+fn checked_release(
+    config: &Config,
+    file: &SourceFile,
+    statics: &StaticPhotos<'_>,
+    recover: bool,
+) -> Result<Parsed, Vec<ContentError>> {
     check_size(config, file)?;
     let doc = split(file)?;
-    let raw = front_matter::parse_release(doc.front)
-        .map_err(|e| yaml_errors(file, &doc, e, front_matter::parse_release))?;
+    let raw = front_matter::parse_release(doc.front).map_err(|e| match recover {
+        true => yaml_errors(file, &doc, e, front_matter::parse_release, |rest| {
+            checked_release(config, rest, statics, false)
+        }),
+        false => yaml_error(file, &doc, e),
+    })?;
     let mut p = Problems { path: &file.path, doc, errors: Vec::new(), warnings: Vec::new() };
     let title = required(
         &mut p,
@@ -630,9 +689,22 @@ fn social(
 
 /// Validates and renders one standalone page.
 pub fn page(config: &Config, file: &SourceFile) -> Result<Page, Vec<ContentError>> {
+    checked_page(config, file, true)
+}
+
+/// [`page`]; `recover` as for [`checked_release`].
+fn checked_page(
+    config: &Config,
+    file: &SourceFile,
+    recover: bool,
+) -> Result<Page, Vec<ContentError>> {
     let doc = split(file)?;
-    let raw: RawPage = front_matter::parse_page(doc.front)
-        .map_err(|e| yaml_errors(file, &doc, e, front_matter::parse_page))?;
+    let raw: RawPage = front_matter::parse_page(doc.front).map_err(|e| match recover {
+        true => yaml_errors(file, &doc, e, front_matter::parse_page, |rest| {
+            checked_page(config, rest, false)
+        }),
+        false => yaml_error(file, &doc, e),
+    })?;
     let mut p = Problems { path: &file.path, doc, errors: Vec::new(), warnings: Vec::new() };
     let title =
         required(&mut p, "title", raw.title.as_deref(), "a title, e.g. title: Tentang Kami");

@@ -153,6 +153,12 @@ fn every_yaml_mistake_of_a_front_matter_is_told_at_once() {
              \x20 - dua\nplace: [Denpasar\n---\n\nIsi rilis.\n",
         ),
         ("content/pages/profil.md", "---\ntitle: Profil: Kantor\ndraft: tidak\n---\nIsi.\n"),
+        // What the other fields say comes with them: a date and a unit that parse but are wrong,
+        // a field missing. Not what the fields set aside would say (the title is not "missing").
+        (
+            "content/2023/05/y.md",
+            "---\ntitle: Rapat: Evaluasi\ndate: 15/5/2023\nunit: kanwil-balii\ntags: [#haji]\n---\nIsi.\n",
+        ),
     ]);
     insta::assert_snapshot!(error_of(&site));
 }
