@@ -229,6 +229,13 @@ fn a_phone_photo_is_published_in_sizes_upright_and_without_its_metadata() {
     assert!(!rss.contains(".JPG") && !instagram.contains(".JPG"));
 }
 
+/// The drawn cards in the photo cache (the only JPEGs of a site without photos), by name: a
+/// card drawn again has a new name.
+fn drawn_cards(site: &Site) -> BTreeSet<String> {
+    let cache = site.root().join(".public.warta-cache/photos");
+    tree(&cache).into_keys().filter(|k| k.ends_with(".jpg")).collect()
+}
+
 /// A drawn card is known by the strings its template can read. Until stop 50 it was known by
 /// every string of the theme, so renaming "Bagikan" drew every release's cards again (about
 /// 45 s at 10,000 releases) though no card shows it.
@@ -238,10 +245,7 @@ fn a_string_no_card_shows_draws_no_card_again_and_one_it_shows_does() {
     site.write(&format!("{DIR}.md"), &release(None, ""));
     let yaml = std::fs::read_to_string(site.root().join("site.yaml")).expect("site.yaml");
     site.build().expect("first build");
-    let cache = site.root().join(".public.warta-cache/photos");
-    let cards = || -> BTreeSet<String> {
-        tree(&cache).into_keys().filter(|k| k.ends_with(".jpg")).collect()
-    };
+    let cards = || drawn_cards(&site);
     let drawn = cards();
     assert_eq!(drawn.len(), 3, "three sizes of the drawn card: {drawn:?}");
 
@@ -277,15 +281,11 @@ fn a_string_a_themes_card_template_reads_draws_its_cards_again() {
     site.write("templates/social-card.svg", &card);
     let yaml = std::fs::read_to_string(site.root().join("site.yaml")).expect("site.yaml");
     site.build().expect("first build");
-    let cache = site.root().join(".public.warta-cache/photos");
-    let cards = || -> BTreeSet<String> {
-        tree(&cache).into_keys().filter(|k| k.ends_with(".jpg")).collect()
-    };
-    let drawn = cards();
+    let drawn = drawn_cards(&site);
     assert_eq!(drawn.len(), 3, "{drawn:?}");
     site.write("site.yaml", &format!("{yaml}strings:\n  share: Sebarkan\n"));
     site.build().expect("build with a new string");
-    let now = cards();
+    let now = drawn_cards(&site);
     assert!(now.is_disjoint(&drawn), "drawn again with the new string: {now:?}");
 }
 
