@@ -644,10 +644,27 @@ fn photo_settings(raw: RawPhotos, fail: &mut impl FnMut(&str, String)) -> crate:
 
 /// Parses and validates `site.yaml`; `path` is only used in errors.
 pub fn parse(path: &Path, text: &str) -> Result<Config, Vec<ContentError>> {
-    let raw: RawConfig = yaml::parse(text).map_err(|e| {
+    let error = |e: yaml::YamlError| {
         let mut err = ContentError::new(path, e.message).at_line(e.line);
         err.field = e.field;
-        vec![err]
+        err
+    };
+    let raw: RawConfig = yaml::parse(text).map_err(|first| {
+        // Every mistake at once, and what the checks of the other fields find.
+        let found = yaml::recover(text, first, yaml::parse::<RawConfig>);
+        let mut errors: Vec<ContentError> = found.errors.iter().cloned().map(error).collect();
+        if found.more {
+            errors
+                .push(ContentError::new(path, "more mistakes may follow: fix these and try again"));
+        }
+        let rest = found.rest.as_deref().map(|rest| (rest, yaml::parse::<RawConfig>(rest)));
+        if let Some((rest, Ok(raw))) = rest {
+            if let Err(more) = validate(path, rest, raw) {
+                errors.extend(more.into_iter().filter(|e| found.is_own(text, e.field.as_deref())));
+                errors.sort_by_key(|e| e.line);
+            }
+        }
+        errors
     })?;
     validate(path, text, raw)
 }

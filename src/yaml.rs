@@ -22,6 +22,11 @@ pub const MAX_TEXT_BYTES: usize = 1 << 20;
 pub struct YamlError {
     /// 1-based line within the parsed text, when the parser knows it.
     pub line: Option<usize>,
+    /// Whether the mistake is surely at `line`: the text's structure was read (a value of the
+    /// wrong kind, an unknown or repeated field) or a hint recognised the mistake. Not so when
+    /// the parser lost its way (a bracket left open on an earlier line): the errors after such
+    /// a one may be its echoes, so [`recover`] stops there.
+    pub sure: bool,
     /// Dotted path of the field, e.g. `units.kanwil-bali.name`, when known.
     pub field: Option<String>,
     pub message: String,
@@ -37,12 +42,18 @@ pub fn parse<T: DeserializeOwned>(text: &str) -> Result<T, YamlError> {
         // line after it would be misnumbered.
         return Err(YamlError {
             line: Some(text[..at].matches('\n').count() + 1),
+            sure: true,
             field: None,
             message: LONE_CR.to_string(),
         });
     }
     if let Some(h) = hint::comment_for_value(text) {
-        return Err(YamlError { line: Some(h.line), field: h.field, message: h.message });
+        return Err(YamlError {
+            line: Some(h.line),
+            sure: true,
+            field: h.field,
+            message: h.message,
+        });
     }
     let mut path = None;
     serde_saphyr::with_deserializer_from_str_with_options(text, options(), |de| {
@@ -53,7 +64,12 @@ pub fn parse<T: DeserializeOwned>(text: &str) -> Result<T, YamlError> {
     })
     .map_err(|err| {
         if let Some(h) = syntax_hint::<T>(text) {
-            return YamlError { line: Some(h.line), field: h.field, message: h.message };
+            return YamlError {
+                line: Some(h.line),
+                sure: true,
+                field: h.field,
+                message: h.message,
+            };
         }
         let mut path = path.unwrap_or_default();
         if let Some((cut, _)) = path.char_indices().nth(MAX_PATH_CHARS) {
@@ -62,8 +78,12 @@ pub fn parse<T: DeserializeOwned>(text: &str) -> Result<T, YamlError> {
         }
         // An error inside an alias's value is located at the alias: the line the user wrote it.
         let line = err.location().map(|l| l.line() as usize).filter(|&l| l > 0);
+        let sure = !matches!(
+            original(&err),
+            serde_saphyr::Error::ExternalMessage { .. } | serde_saphyr::Error::Eof { .. }
+        );
         let (field, message) = describe(path, original(&err), text);
-        YamlError { line, field, message }
+        YamlError { line, sure, field, message }
     })
 }
 
@@ -217,9 +237,7 @@ fn describe(path: String, err: &serde_saphyr::Error, text: &str) -> (Option<Stri
             };
             (Some(with_key(field)), message)
         }
-        E::SerdeMissingField { field, .. } => {
-            (Some(with_key(field)), "required field is missing".to_string())
-        }
+        E::SerdeMissingField { field, .. } => (Some(with_key(field)), MISSING.to_string()),
         E::DuplicateMappingKey { key: Some(key), .. } => (
             Some(with_key(key)),
             "is given twice; keep one of them (a field can only have one value)".to_string(),
@@ -315,9 +333,162 @@ fn one_of(names: &[&str]) -> String {
     }
 }
 
+/// Every YAML mistake of a document of top-level fields (a front matter, `site.yaml`), not
+/// only the first the parser stops at: after each, the top-level field it is in is set aside
+/// (its lines left empty, so the others keep their numbers) and the rest parsed again with
+/// `parse`, until it parses, an error is not surely where it is told ([`YamlError::sure`]) or
+/// does not move on, or [`Recovered::MAX`] were found.
+pub fn recover<T>(
+    original: &str,
+    first: YamlError,
+    parse: impl Fn(&str) -> Result<T, YamlError>,
+) -> Recovered {
+    let mut lines: Vec<&str> = original.lines().collect();
+    let mut out = Recovered::default();
+    let mut next = Some(first);
+    // The error's line, when it is a line of its own: not the end of the text, not a field
+    // set aside already (each turn empties at least the error's line, so this ends).
+    let on = |e: &YamlError, lines: &[&str]| {
+        e.line
+            .map(|l| l.saturating_sub(1))
+            .filter(|&at| lines.get(at).is_some_and(|l| !l.trim().is_empty()))
+    };
+    while let Some(e) = next.take() {
+        let at = on(&e, &lines).filter(|_| e.sure);
+        out.errors.push(e);
+        let Some(at) = at else { break };
+        if out.errors.len() >= Recovered::MAX {
+            out.more = true;
+            break;
+        }
+        // The top-level field: from its key's line to the next line that starts at the margin.
+        let top = |l: &str| l.starts_with(|c: char| !c.is_whitespace() && c != '#');
+        let start = (0..=at).rev().find(|&i| top(lines[i])).unwrap_or(at);
+        let end = (at + 1..lines.len()).find(|&i| top(lines[i])).unwrap_or(lines.len());
+        out.set_aside.push(lines[start].split(':').next().unwrap_or_default().trim().to_string());
+        lines[start..end].fill("");
+        let text: String = lines.iter().flat_map(|l| [*l, "\n"]).collect();
+        match parse(&text) {
+            Ok(_) => out.rest = Some(text),
+            // Not a field that setting another aside made missing (`base_url` when the line
+            // set aside was `base_ur1:`): that is no mistake of its own.
+            Err(e) => {
+                let missing = e.message == MISSING;
+                let own = !missing || own(&out.set_aside, &text, original, e.field.as_deref());
+                next = Some(e).filter(|e| own && on(e, &lines).is_some());
+            }
+        }
+    }
+    out
+}
+
+/// The message of a required field that is not there.
+const MISSING: &str = "required field is missing";
+
+/// See [`Recovered::is_own`]; `rest` is the text with the fields `set_aside` left empty.
+fn own(set_aside: &[String], rest: &str, original: &str, field: Option<&str>) -> bool {
+    let Some(field) = field.map(|f| f.split('.').next().unwrap_or(f)) else { return true };
+    // Whether a line starts with the name, as a field or a mistyped one does (a lone CR ends a
+    // line too: the writer's editor showed it so).
+    let names = |text: &str| {
+        text.split(['\n', '\r']).any(|l| {
+            let rest = l.trim_start().strip_prefix(field);
+            rest.is_some_and(|r| r.is_empty() || r.starts_with([':', ' ', '\t']))
+        })
+    };
+    let meant = || set_aside.iter().any(|a| closest(a, std::iter::once(field)).is_some());
+    !set_aside.iter().any(|a| a == field) && (names(rest) || !(names(original) || meant()))
+}
+
+/// What [`recover`] found.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Recovered {
+    /// The parser's errors, in the order found.
+    pub errors: Vec<YamlError>,
+    /// Stopped at [`Recovered::MAX`]: more may follow.
+    pub more: bool,
+    /// The names of the top-level fields set aside, as written (`title`, `tittle`).
+    pub set_aside: Vec<String>,
+    /// The text without them, when it parses: what the document's own checks can check.
+    pub rest: Option<String>,
+}
+
+impl Recovered {
+    /// Enough for any document a person wrote; a bound for one that is not.
+    pub const MAX: usize = 10;
+
+    /// Whether a check of [`Recovered::rest`] that names the field `field` (`date`,
+    /// `units.x.name`) is the writer's mistake, to tell, and not what setting fields aside made
+    /// of them: a field set aside, or one missing now that was written in a line set aside
+    /// (`title Rapat`, a tab before `author:`, a lone CR) or misspelt in one (`tittle:`,
+    /// `judul:`). `original` is the text before any was set aside.
+    pub fn is_own(&self, original: &str, field: Option<&str>) -> bool {
+        own(&self.set_aside, self.rest.as_deref().unwrap_or_default(), original, field)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[derive(Debug, serde::Deserialize)]
+    #[serde(deny_unknown_fields)]
+    #[allow(dead_code)]
+    struct Front {
+        title: String,
+        draft: Option<bool>,
+        tags: Option<Vec<String>>,
+        place: Option<String>,
+    }
+
+    fn recovered(text: &str) -> Recovered {
+        let first = parse::<Front>(text).expect_err("a mistake");
+        recover(text, first, parse::<Front>)
+    }
+
+    #[test]
+    fn every_mistake_is_found_and_the_rest_kept_with_its_lines() {
+        let text = "title: Rapat\ndraft: mungkin\ntags:\n  - [a]\n  - b: c\nplace: Denpasar\n\
+                    place: Bali\ntags: [#x]\n";
+        let r = recovered(text);
+        let lines: Vec<Option<usize>> = r.errors.iter().map(|e| e.line).collect();
+        // The '#' of line 8 is seen before the text is parsed, so it comes first.
+        assert_eq!(lines, [Some(8), Some(2), Some(4), Some(7)], "{r:?}");
+        assert_eq!(r.set_aside, ["tags", "draft", "tags", "place"]);
+        assert_eq!(r.rest.as_deref(), Some("title: Rapat\n\n\n\n\nplace: Denpasar\n\n\n"));
+        assert!(!r.more);
+    }
+
+    #[test]
+    fn after_a_parser_that_lost_its_way_nothing_more_is_guessed() {
+        // The bracket left open on line 4 makes the parser stumble on line 5, a good line.
+        let text = "title: Rapat\ndraft: mungkin\ntags:\n  - [a\nplace: Denpasar\n";
+        let r = recovered(text);
+        assert_eq!(r.errors.len(), 2, "{r:?}");
+        assert!(r.errors[0].sure && !r.errors[1].sure, "{r:?}");
+        assert!(r.rest.is_none());
+    }
+
+    #[test]
+    fn a_field_missing_because_its_line_was_set_aside_is_no_mistake_of_its_own() {
+        // `titel:` is unknown; without it `title` is missing, which is the same mistake.
+        let r = recovered("titel: Rapat\ndraft: true\n");
+        assert_eq!(r.errors.len(), 1, "{r:?}");
+        assert!(r.rest.is_none(), "the rest does not parse: title is missing");
+        let text = "title Rapat\ndraft: true\n";
+        let r = recovered(text);
+        assert!(!r.is_own(text, Some("title")), "written, without its colon");
+        assert!(r.is_own(text, Some("place")), "not written at all");
+        assert!(r.is_own(text, None));
+    }
+
+    #[test]
+    fn recovery_stops_at_its_bound_and_says_more_may_follow() {
+        let text: String = (0..50).map(|i| format!("kunci{i}: v\n")).collect();
+        let r = recovered(&format!("title: x\n{text}"));
+        assert_eq!(r.errors.len(), Recovered::MAX);
+        assert!(r.more);
+    }
     use serde::Deserialize;
 
     /// `corrections:` or `withdrawn:` written in another shape: until stop 47 the parser's

@@ -310,11 +310,9 @@ fn split(file: &SourceFile) -> Result<Document<'_>, Vec<ContentError>> {
 }
 
 /// Every mistake of a front matter that does not parse, not only the first the parser stops
-/// at: after each, the top-level field it is in is set aside (its lines left empty, so the
-/// others keep their numbers) and the rest parsed again with `parse`, until it parses or an
-/// error does not move on. When the rest parses, `check` (the file's own validation, which must
-/// not recover again) checks it, and what it finds is told too, but for what it says of the
-/// fields set aside. A writer who pasted three fields wrong sees the three at once.
+/// at ([`crate::yaml::recover`]). When the rest parses, `check` (the file's own validation,
+/// which must not recover again) checks it, and what it finds is told too, but for what it
+/// says of the fields set aside. A writer who pasted three fields wrong sees the three at once.
 fn yaml_errors<T, U>(
     file: &SourceFile,
     doc: &Document<'_>,
@@ -322,75 +320,23 @@ fn yaml_errors<T, U>(
     parse: impl Fn(&str) -> Result<T, crate::yaml::YamlError>,
     check: impl FnOnce(&SourceFile) -> Result<U, Vec<ContentError>>,
 ) -> Vec<ContentError> {
-    /// Enough for any front matter a person wrote; a bound for one that is not.
-    const MAX_ERRORS: usize = 10;
-    let mut lines: Vec<&str> = doc.front.lines().collect();
-    let mut errors = Vec::new();
-    let mut set_aside: Vec<&str> = Vec::new();
-    let mut next = Some(first);
-    let mut rest = None;
-    while let Some(e) = next.take() {
-        // An error on a line of its own: not the end of the text, not a field set aside
-        // already (each turn empties at least the error's line, so this ends).
-        let on = |e: &crate::yaml::YamlError, lines: &[&str]| {
-            e.line
-                .map(|l| l.saturating_sub(1))
-                .filter(|&at| lines.get(at).is_some_and(|l| !l.trim().is_empty()))
-        };
-        let at = on(&e, &lines);
-        errors.extend(yaml_error(file, doc, e));
-        let Some(at) = at else { break };
-        if errors.len() >= MAX_ERRORS {
-            let more = "more mistakes may follow in this front matter: fix these and build again";
-            errors.push(ContentError::new(&file.path, more));
-            break;
-        }
-        // The top-level field the error is in: from its key's line to the next line that
-        // starts at the margin.
-        let top = |l: &str| l.starts_with(|c: char| !c.is_whitespace() && c != '#');
-        let start = (0..=at).rev().find(|&i| top(lines[i])).unwrap_or(at);
-        let end = (at + 1..lines.len()).find(|&i| top(lines[i])).unwrap_or(lines.len());
-        set_aside.push(lines[start].split(':').next().unwrap_or_default().trim());
-        lines[start..end].fill("");
-        let text: String = lines.iter().flat_map(|l| [*l, "\n"]).collect();
-        match parse(&text) {
-            Ok(_) => rest = Some(text),
-            Err(e) => next = Some(e).filter(|e| on(e, &lines).is_some()),
-        }
+    let found = crate::yaml::recover(doc.front, first, parse);
+    let mut errors: Vec<ContentError> =
+        found.errors.iter().flat_map(|e| yaml_error(file, doc, e.clone())).collect();
+    if found.more {
+        let more = "more mistakes may follow in this front matter: fix these and build again";
+        errors.push(ContentError::new(&file.path, more));
     }
     // The file with the fields set aside, checked as a file is.
     let start = (doc.front.as_ptr() as usize).wrapping_sub(file.text.as_ptr() as usize);
-    let whole = |text: String| {
+    let whole = |front: &str| {
         let end = start.checked_add(doc.front.len())?;
         (file.text.get(start..end)? == doc.front)
-            .then(|| format!("{}{text}{}", &file.text[..start], &file.text[end..]))
+            .then(|| format!("{}{front}{}", &file.text[..start], &file.text[end..]))
     };
-    // Whether a line of `text` starts with the name `f`, as a field, or a mistyped one, does
-    // (a lone CR ends a line too: the writer's editor showed it so).
-    let names = |text: &str, f: &str| {
-        text.split(['\n', '\r']).any(|l| {
-            let rest = l.trim_start().strip_prefix(f);
-            rest.is_some_and(|r| r.is_empty() || r.starts_with([':', ' ', '\t', '\r']))
-        })
-    };
-    if let Some(front) = rest {
-        let Some(text) = whole(front.clone()) else { return errors };
-        let rest = SourceFile { text, ..file.clone() };
-        if let Err(more) = check(&rest) {
-            // Not what setting fields aside made of them: a field set aside, or one missing
-            // now that was written in a line set aside (`title Rapat`, a tab before `author:`)
-            // or misspelt in one (`tittle:`, `judul:`).
-            let meant = |f: &str| {
-                set_aside.iter().any(|a| crate::yaml::closest(a, std::iter::once(f)).is_some())
-            };
-            let own = |e: &ContentError| {
-                let field = e.field.as_deref().map(|f| f.split('.').next().unwrap_or(f));
-                field.is_none_or(|f| {
-                    !set_aside.contains(&f)
-                        && (names(&front, f) || !(names(doc.front, f) || meant(f)))
-                })
-            };
-            errors.extend(more.into_iter().filter(own));
+    if let Some(text) = found.rest.as_deref().and_then(whole) {
+        if let Err(more) = check(&SourceFile { text, ..file.clone() }) {
+            errors.extend(more.into_iter().filter(|e| found.is_own(doc.front, e.field.as_deref())));
             errors.sort_by_key(|e| e.line);
         }
     }

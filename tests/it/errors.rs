@@ -533,6 +533,18 @@ fn unknown_key_in_site_yaml_is_named_with_its_line() {
     insta::assert_snapshot!(message);
 }
 
+/// `site.yaml` with several mistakes: each is told at once, but not that `base_url` is missing
+/// when its line was misspelt.
+#[test]
+fn every_mistake_of_site_yaml_is_told_at_once() {
+    let site = site_with(&[]);
+    let text = std::fs::read_to_string(site.root().join("site.yaml")).expect("read site.yaml");
+    let text =
+        text.replace("base_url:", "base_ur1:").replace("short: Humas Bali", "short: Humas: Bali");
+    site.write("site.yaml", &format!("{text}per_page: nol\n"));
+    insta::assert_snapshot!(error_of(&site));
+}
+
 #[test]
 fn misspelt_key_in_site_yaml_gets_the_closest_known_one() {
     let site = site_with(&[]);
