@@ -264,9 +264,10 @@ pub fn build(opts: &BuildOptions) -> Result<BuildSummary> {
     let saved = phase("write cache", || write::cache(&cache_path, &changes));
     drop(changes);
     // Addresses of pages and units the last build published and this one does not.
-    let gone = match update {
-        true => render::paths::gone_addresses(&site, &rendering.removed),
-        false => render::paths::gone_addresses(&site, &staging.gone()),
+    let gone = if update {
+        render::paths::gone_addresses(&site, &rendering.removed)
+    } else {
+        render::paths::gone_addresses(&site, &staging.gone())
     };
     let compared = staging.compared();
     let (kept, notes) = phase("commit", || {

@@ -441,7 +441,9 @@ pub fn gone_addresses(site: &Site, gone: &[String]) -> Vec<ContentError> {
         let parts: Vec<&str> = dir.trim_end_matches('/').split('/').collect();
         let shown = c.link(dir);
         match parts[..] {
-            [units, key] if format!("{units}/") == UNITS && !c.units.contains_key(key) => {
+            [units, key]
+                if UNITS.strip_suffix('/') == Some(units) && !c.units.contains_key(key) =>
+            {
                 let line = c.units_line;
                 notes.push(
                     ContentError::new(

@@ -31,13 +31,7 @@ impl Reads {
     pub fn of(tera: &Tera) -> Reads {
         let mut names = Vec::new();
         for template in tera.templates.values() {
-            nodes(&template.ast, &mut names);
-            for m in template.macros.values() {
-                for default in m.args.values().flatten() {
-                    expr(default, &mut names);
-                }
-                nodes(&m.body, &mut names);
-            }
+            template_names(template, &mut names);
         }
         Reads {
             listing_items: names.iter().any(|n| reads(n, "listing", "items")),
@@ -56,13 +50,7 @@ pub fn strings<'a>(
 ) -> Option<std::collections::BTreeSet<String>> {
     let mut read = Vec::new();
     for template in names.into_iter().filter_map(|n| tera.templates.get(n)) {
-        nodes(&template.ast, &mut read);
-        for m in template.macros.values() {
-            for default in m.args.values().flatten() {
-                expr(default, &mut read);
-            }
-            nodes(&m.body, &mut read);
-        }
+        template_names(template, &mut read);
     }
     let mut strings = std::collections::BTreeSet::new();
     for name in read {
@@ -108,6 +96,17 @@ fn fields<'a>(name: &'a str, root: &'a str) -> impl Iterator<Item = Option<&'a s
 
 fn is_name_char(c: char) -> bool {
     c.is_alphanumeric() || c == '_'
+}
+
+/// Every name a template's expressions hold, its macros' included.
+fn template_names<'a>(template: &'a tera::Template, names: &mut Vec<&'a str>) {
+    nodes(&template.ast, names);
+    for m in template.macros.values() {
+        for default in m.args.values().flatten() {
+            expr(default, names);
+        }
+        nodes(&m.body, names);
+    }
 }
 
 fn nodes<'a>(nodes: &'a [Node], names: &mut Vec<&'a str>) {
