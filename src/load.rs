@@ -278,13 +278,29 @@ pub fn secret_keys(root: &Path, sources: &Sources) -> Vec<PathBuf> {
 /// The build cache in the folder `dir` ([`crate::incremental`]), if there is one this warta
 /// wrote; a missing or unreadable cache only makes the build a full one.
 pub fn cache(dir: &Path) -> Option<crate::incremental::Cache> {
+    crate::incremental::Cache::from_parts(cache_parts(dir, |_| true)?)
+}
+
+/// What `warta serve` takes from the build cache in the folder `dir`, without writing to it:
+/// the parses and the stamps of the release files ([`crate::incremental::Memo`]); `None`
+/// if there is no cache there.
+pub fn memo(dir: &Path) -> Option<crate::incremental::Memo> {
+    let parts = cache_parts(dir, crate::incremental::Memo::wants)?;
+    Some(crate::incremental::Memo::from_parts(parts))
+}
+
+/// The files of the cache folder `dir` that `wanted` names, each decoded as soon as it is
+/// read: the bytes of one file at a time per thread.
+fn cache_parts(
+    dir: &Path,
+    wanted: impl Fn(&str) -> bool + Sync,
+) -> Option<Vec<crate::incremental::Part>> {
     use rayon::prelude::*;
     let names: Vec<String> = std::fs::read_dir(dir)
         .ok()?
         .filter_map(|e| e.ok()?.file_name().into_string().ok())
-        .filter(|name| !name.starts_with('.'))
+        .filter(|name| !name.starts_with('.') && wanted(name))
         .collect();
-    // Each file decoded as soon as it is read: the bytes of one file at a time per thread.
     let parts = names
         .into_par_iter()
         .filter_map(|name| {
@@ -292,7 +308,7 @@ pub fn cache(dir: &Path) -> Option<crate::incremental::Cache> {
             Some(crate::incremental::Part::read(name, bytes))
         })
         .collect();
-    crate::incremental::Cache::from_parts(parts)
+    Some(parts)
 }
 
 /// The site folder that holds `start`: the nearest of `start` and the folders above it with a

@@ -78,6 +78,9 @@ pub struct Snapshot {
     /// Whether the site's model was updated in place from the last build's (only the edited
     /// releases parsed and put in place of the old ones) rather than assembled anew.
     pub in_place: bool,
+    /// How many releases this build parsed; the others' parses were the last build's, or on
+    /// the first, those of the last `warta build` ([`crate::incremental::Memo`]).
+    pub parsed: usize,
     /// The next moment a release is published or expires, and its file: the preview is
     /// built again then, as `warta build` would be ([`crate::model::schedule::Due`]).
     pub next_due: Option<(chrono::DateTime<chrono::Utc>, PathBuf)>,
@@ -132,18 +135,32 @@ impl Builder {
             }
             _ => (None, None),
         };
+        let cache_dir = crate::write::cache_path(root, &self.opts.output)?;
         let store = match &mut self.store {
             Some(store) => store,
-            None => self.store.insert(crate::write::photos::Store::new(&crate::write::cache_path(
-                root,
-                &self.opts.output,
-            )?)),
+            None => self.store.insert(crate::write::photos::Store::new(&cache_dir)),
         };
         let sources = match kept {
             Some(kept) => kept,
             None => {
-                let stamps = load::Stamps { photos: store.stamps(), ..load::Stamps::default() };
-                crate::load_sources_with(root, None, &stamps)?
+                // Nothing parsed yet: the releases whose files did not change since the last
+                // `warta build` are taken as it parsed them, from its cache.
+                let memo = if self.cache.parsed.is_empty() {
+                    crate::timings::phase("read memo", || load::memo(&cache_dir))
+                } else {
+                    None
+                };
+                let files = match memo {
+                    Some(memo) => {
+                        self.cache.parsed = memo.parsed;
+                        memo.stamps.files
+                    }
+                    None => Default::default(),
+                };
+                let stamps = load::Stamps { files, photos: store.stamps() };
+                let sources = crate::load_sources_with(root, Some(&self.cache.parsed), &stamps);
+                crate::drop_later(stamps);
+                sources?
             }
         };
         // Kept even if the site does not build: they are what the files say.
@@ -184,8 +201,11 @@ impl Builder {
             }
         };
         let in_place = updated.is_some();
-        let (site, parsed, replaced) = match updated {
-            Some((site, replaced)) => (site, parsed, Some(replaced)),
+        let (site, parsed, replaced, made) = match updated {
+            Some((site, replaced)) => {
+                let made = replaced.len();
+                (site, parsed, Some(replaced), made)
+            }
             None => {
                 let assembled = crate::timings::phase("parse", || {
                     crate::site_with(sources, self.opts.show(), now, Some(&parsed))
@@ -198,12 +218,13 @@ impl Builder {
                         return Err(e);
                     }
                 };
+                let made = fresh.keys().filter(|key| !parsed.contains_key(key)).count();
                 crate::drop_later(parsed);
                 // Only the URLs change: identities (guids) are assigned from the real host
                 // when the site is assembled, so feeds served here carry the same ids as the
                 // published ones.
                 site.config.base_url = local_base_url(&self.origin, &site.config.base_path);
-                (site, fresh, None)
+                (site, fresh, None, made)
             }
         };
         let theme_key = crate::theme_key(&site, sources);
@@ -268,6 +289,7 @@ impl Builder {
                 Arc::clone(&self.warnings)
             }),
             in_place,
+            parsed: made,
             next_due: (site.schedule.next_due.as_ref())
                 .map(|d| (d.at.at.with_timezone(&chrono::Utc), d.source.clone())),
         };

@@ -38,6 +38,7 @@ fn snapshot(base_path: &str) -> Snapshot {
         base_path: base_path.to_string(),
         warnings: Default::default(),
         in_place: false,
+        parsed: 0,
         next_due: None,
     }
 }
