@@ -384,8 +384,10 @@ pub fn load_sources_with(
     let signing = trust::keys::find(root, &config.public_host()).map_err(Error::Refused)?;
     sources.signing = signing.map(|(key, _)| Arc::new(key));
     let config_key = Fp::of(&config);
-    load::read_unread(root, &mut sources, |f| {
-        memo.is_none_or(|parses| !parses.contains_key(&source_key(config_key, f)))
+    let statics = StaticPhotos::new(&sources.site_static);
+    let reuse = Reuse::new(memo);
+    load::read_unread(root, &mut sources.releases, |f| {
+        reuse.parse(source_key(config_key, f), &statics).is_none()
     })?;
     Ok(sources)
 }
@@ -830,29 +832,49 @@ fn parse_releases(
     memo: Option<&Parses>,
 ) -> Vec<std::result::Result<(Fp, Arc<Parsed>), Vec<ContentError>>> {
     let statics = StaticPhotos::new(&sources.site_static);
-    // The parses whose key is not their file's, by their file's: those of releases showing a
-    // photo of `static/` (a few, if any).
-    let by_file: HashMap<Fp, &Arc<Parsed>> = memo
-        .into_iter()
-        .flat_map(|m| m.values())
-        .filter(|r| r.key != r.file_key)
-        .map(|r| (r.file_key, r))
-        .collect();
+    let reuse = Reuse::new(memo);
     sources
         .releases
         .par_iter()
         .map(|f| {
             let file_key = source_key(config_key, f);
-            let kept = memo
-                .and_then(|m| m.get(&file_key))
-                .or_else(|| by_file.get(&file_key).copied())
-                .filter(|r| statics.key(file_key, r.image.as_ref()) == r.key);
-            match kept {
+            match reuse.parse(file_key, &statics) {
                 Some(r) => Ok((r.key, Arc::clone(r))),
                 None => parse_release(config, f, file_key, &statics).map(|r| (r.key, r)),
             }
         })
         .collect()
+}
+
+/// The parses of an earlier build that this one can take, by the key of the file each was
+/// parsed from ([`source_key`]). A release that shows a photo of `static/` is kept under a
+/// key that covers the photo too ([`StaticPhotos::key`]), so that replacing the photo parses
+/// it again: such parses are looked up by their file's key here.
+struct Reuse<'a> {
+    memo: Option<&'a Parses>,
+    /// The parses whose key is not their file's, by their file's.
+    by_file: HashMap<Fp, &'a Arc<Parsed>>,
+}
+
+impl<'a> Reuse<'a> {
+    fn new(memo: Option<&'a Parses>) -> Reuse<'a> {
+        let by_file = memo
+            .into_iter()
+            .flat_map(|m| m.values())
+            .filter(|r| r.key != r.file_key)
+            .map(|r| (r.file_key, r))
+            .collect();
+        Reuse { memo, by_file }
+    }
+
+    /// The parse of the file whose key is `file_key`, if there is one still right with the
+    /// photos of `static/` as they are now.
+    fn parse(&self, file_key: Fp, statics: &StaticPhotos<'_>) -> Option<&'a Arc<Parsed>> {
+        self.memo
+            .and_then(|m| m.get(&file_key))
+            .or_else(|| self.by_file.get(&file_key).copied())
+            .filter(|r| statics.key(file_key, r.image.as_ref()) == r.key)
+    }
 }
 
 /// Parses the release of `file`, whose key is `file_key` ([`source_key`]), and gives it its

@@ -517,14 +517,13 @@ pub fn sources_with(
     })
 }
 
-/// Reads the release files that [`sources_with`] left unread and `wanted` picks.
+/// Reads the release files of `releases` that [`sources_with`] left unread and `wanted` picks.
 pub fn read_unread(
     root: &Path,
-    sources: &mut Sources,
+    releases: &mut [SourceFile],
     wanted: impl Fn(&SourceFile) -> bool + Sync,
 ) -> Result<()> {
-    let read: Vec<Result<()>> = sources
-        .releases
+    let read: Vec<Result<()>> = releases
         .par_iter_mut()
         .filter(|f| f.known.is_some() && wanted(f))
         .map(|f| {
