@@ -135,10 +135,12 @@ impl Builder {
             }
             _ => (None, None),
         };
-        let cache_dir = crate::write::cache_path(root, &self.opts.output)?;
         let store = match &mut self.store {
             Some(store) => store,
-            None => self.store.insert(crate::write::photos::Store::new(&cache_dir)),
+            None => self.store.insert(crate::write::photos::Store::new(&crate::write::cache_path(
+                root,
+                &self.opts.output,
+            )?)),
         };
         let sources = match kept {
             Some(kept) => kept,
@@ -146,7 +148,8 @@ impl Builder {
                 // Nothing parsed yet: the releases whose files did not change since the last
                 // `warta build` are taken as it parsed them, from its cache.
                 let memo = if self.cache.parsed.is_empty() {
-                    crate::timings::phase("read memo", || load::memo(&cache_dir))
+                    let dir = crate::write::cache_path(root, &self.opts.output).ok();
+                    crate::timings::phase("read memo", || dir.and_then(|d| load::memo(&d)))
                 } else {
                     None
                 };
