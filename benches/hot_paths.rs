@@ -99,5 +99,47 @@ fn build_in_memory(c: &mut Criterion) {
     });
 }
 
-criterion_group!(benches, markdown, caption, xml_escape, build_in_memory);
+/// The guids of 100,000 releases worked out from the ledger of the last build, one of them
+/// retitled: what every build after an edit does before anything is rendered.
+fn ledger(c: &mut Criterion) {
+    const N: usize = 100_000;
+    let owned: Vec<[String; 5]> = (0..N)
+        .map(|i| {
+            let (y, m, d) = (2015 + i % 10, 1 + i / 10 % 12, 1 + i / 120 % 28);
+            let slug = format!("apel-pagi-bersama-kepala-kantor-wilayah-{i}");
+            [
+                format!("content/{y}/{m:02}/{slug}.md"),
+                format!("{y}-{m:02}-{d:02}T09:00:00+08:00"),
+                format!("Apel Pagi Bersama Kepala Kantor Wilayah Provinsi Bali ke-{i}"),
+                format!("{y}/{m:02}/{slug}/"),
+                slug,
+            ]
+        })
+        .collect();
+    let keys: Vec<warta::ledger::Key<'_>> = owned
+        .iter()
+        .map(|[source, date, title, path, slug]| warta::ledger::Key {
+            pinned: None,
+            source,
+            date,
+            title,
+            path,
+            slug,
+        })
+        .collect();
+    let (_, mut last) = warta::ledger::Ledger::default().assign(&keys, "humas.example.go.id");
+    last.hold(owned.iter().map(|o| o[0].clone()));
+    let retitled = format!("{} (diperbarui)", owned[N / 2][2]);
+    let mut edited = keys.clone();
+    edited[N / 2].title = &retitled;
+    c.bench_function("ledger: guids of 100,000 releases, one retitled", |b| {
+        b.iter_batched(
+            || last.clone(),
+            |ledger| black_box(ledger.into_assigned(&edited, "humas.example.go.id")),
+            criterion::BatchSize::LargeInput,
+        )
+    });
+}
+
+criterion_group!(benches, markdown, caption, xml_escape, build_in_memory, ledger);
 criterion_main!(benches);

@@ -47,6 +47,49 @@ pub struct Key<'a> {
     pub slug: &'a str,
 }
 
+impl Entry {
+    /// Whether this entry remembers `k` as it is: its file, date and title, and its URL as
+    /// the only one it has had, and its file not found gone. Recording `k` changes nothing.
+    fn is(&self, k: &Key<'_>) -> bool {
+        !self.removed
+            && self.source == k.source
+            && self.date == k.date
+            && self.title == k.title
+            && matches!(self.paths.as_slice(), [only] if only == k.path)
+    }
+}
+
+/// The entries that remember one value (a file, a URL, a title, a date): almost always one,
+/// kept without a list of its own.
+#[derive(Default)]
+enum Candidates<'a> {
+    #[default]
+    None,
+    One(&'a Entry),
+    Many(Vec<&'a Entry>),
+}
+
+impl<'a> Candidates<'a> {
+    fn push(&mut self, e: &'a Entry) {
+        *self = match std::mem::take(self) {
+            Candidates::None => Candidates::One(e),
+            Candidates::One(first) => Candidates::Many(vec![first, e]),
+            Candidates::Many(mut all) => {
+                all.push(e);
+                Candidates::Many(all)
+            }
+        };
+    }
+
+    fn as_slice(&self) -> &[&'a Entry] {
+        match self {
+            Candidates::None => &[],
+            Candidates::One(e) => std::slice::from_ref(e),
+            Candidates::Many(all) => all,
+        }
+    }
+}
+
 /// What the ledger says of one release.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Identity {
@@ -193,10 +236,17 @@ impl Ledger {
     pub fn into_assigned(mut self, keys: &[Key<'_>], host: &str) -> (Vec<Identity>, Ledger) {
         let mut guids: Vec<Option<String>> = vec![None; keys.len()];
         let mut by = vec![Recognised::New; keys.len()];
+        // Whether the entry taken is the release as it is now (file, date, title and one URL,
+        // the release's, and not removed): then nothing of it changes, and it is not looked up
+        // again by its guid. At 100,000 releases after an edit, that is all of them but one.
+        let mut as_it_is = vec![false; keys.len()];
         // Pinned ids that are not (yet) in the ledger are taken all the same.
         let mut pinned: HashSet<String> = HashSet::new();
         {
+            // The guids taken: pinned ids by their text, entries by their place in memory
+            // (hashing a pointer, not a guid of 40 characters, 100,000 times a build).
             let mut claimed: HashSet<&str> = HashSet::new();
+            let mut taken: HashSet<*const Entry> = HashSet::new();
             // Pinned ids first, then each way of recognising a release in turn, so that a
             // strong match is never taken away by a weaker one.
             for (i, k) in keys.iter().enumerate() {
@@ -222,7 +272,7 @@ impl Ledger {
                 if guids.iter().all(Option::is_some) {
                     break;
                 }
-                let mut index: HashMap<&str, Vec<&str>> =
+                let mut index: HashMap<&str, Candidates<'_>> =
                     HashMap::with_capacity(self.entries.len());
                 // Past its file, an entry whose file is still read is that file's release's;
                 // one found gone before is recognised by its URL at most.
@@ -233,25 +283,35 @@ impl Ledger {
                 };
                 for e in self.entries.values().filter(|e| open(e)) {
                     if let Some(v) = remembered(e) {
-                        index.entry(v).or_default().push(&e.guid);
+                        index.entry(v).or_default().push(e);
                     }
                 }
                 for (i, k) in keys.iter().enumerate() {
                     if guids[i].is_some() {
                         continue;
                     }
-                    let candidates = index.get(current(k)).map_or(&[][..], Vec::as_slice);
-                    let mut found = candidates.iter().filter(|g| !claimed.contains(**g));
-                    if let (Some(g), None) = (found.next(), found.next()) {
-                        claimed.insert(g);
-                        guids[i] = Some(g.to_string());
+                    let candidates = index.get(current(k)).map_or(&[][..], Candidates::as_slice);
+                    let free = |e: &&&Entry| {
+                        !taken.contains(&std::ptr::from_ref(**e))
+                            && (claimed.is_empty() || !claimed.contains(e.guid.as_str()))
+                    };
+                    let mut found = candidates.iter().filter(free);
+                    if let (Some(e), None) = (found.next(), found.next()) {
+                        taken.insert(std::ptr::from_ref(*e));
+                        guids[i] = Some(e.guid.clone());
                         by[i] = way;
+                        as_it_is[i] = e.is(k);
                     }
                 }
             }
         }
         let mut identities = Vec::with_capacity(keys.len());
         for (i, k) in keys.iter().enumerate() {
+            if as_it_is[i] {
+                let guid = guids[i].take().unwrap_or_default();
+                identities.push(Identity { guid, former_paths: Vec::new(), by: by[i] });
+                continue;
+            }
             // Every guid claimed so far is in the ledger already, or pinned.
             let guid = guids[i].take().unwrap_or_else(|| {
                 let day = k.date.get(..10).unwrap_or(k.date);
@@ -446,6 +506,44 @@ mod tests {
             ledger.assign(&[key("content/b.md", "New title", "2023/05/new/", "new")], "h");
         assert_eq!(third[0].guid, first[0].guid);
         assert_eq!(third[0].former_paths, ["2023/05/old/"]);
+    }
+
+    /// A release recorded as it is (`Entry::is`) is not looked up again: each way it can
+    /// differ from its entry still changes the entry, and the ledger and the identities are
+    /// those of recording it anew.
+    #[test]
+    fn a_release_as_remembered_changes_nothing_and_each_difference_is_recorded() {
+        let a = key("content/a.md", "A", "2023/05/a/", "a");
+        let (first, ledger) = Ledger::default().assign(&[a], "h");
+        let (again, same) = ledger.clone().into_assigned(&[a], "h");
+        assert_eq!(
+            (again[0].guid.as_str(), again[0].by),
+            (first[0].guid.as_str(), Recognised::Source)
+        );
+        assert!(again[0].former_paths.is_empty());
+        assert_eq!(same, ledger);
+        // Back at the URL it had before: one entry with both, the current one first.
+        let (_, moved) = ledger.assign(&[key("content/a.md", "A", "2023/05/b/", "b")], "h");
+        let (back, returned) = moved.clone().into_assigned(&[a], "h");
+        assert_eq!(back[0].guid, first[0].guid);
+        assert_eq!(back[0].former_paths, ["2023/05/b/"]);
+        assert!(
+            returned.to_text().ends_with("\t2023/05/a/ 2023/05/b/\n"),
+            "{}",
+            returned.to_text()
+        );
+        // Its date and title, each on its own, and its file found gone, then back as it was.
+        let dated = Key { date: "2023-05-16T09:00:00+08:00", ..a };
+        let (_, redated) = ledger.clone().into_assigned(&[dated], "h");
+        assert!(redated.to_text().contains("\t2023-05-16T09:00:00+08:00\t"));
+        let (_, retitled) =
+            ledger.clone().into_assigned(&[key("content/a.md", "B", "2023/05/a/", "a")], "h");
+        assert!(retitled.to_text().contains("\tB\t2023/05/a/"));
+        let mut gone = ledger.clone();
+        gone.mark_removed([first[0].guid.as_str()]);
+        let (_, restored) = gone.into_assigned(&[a], "h");
+        assert_eq!(restored, ledger);
+        assert!(!restored.to_text().contains("removed"));
     }
 
     #[test]

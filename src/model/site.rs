@@ -369,9 +369,10 @@ fn identify(
     ledger: Ledger,
     host: &str,
 ) -> (Assigned, Ledger, bool) {
-    let dates: Vec<String> = releases.iter().map(|r| r.date.iso()).collect();
+    // Both made of every release on every build: side by side.
+    let dates: Vec<String> = releases.par_iter().map(|r| r.date.iso()).collect();
     let sources: Vec<String> = releases
-        .iter()
+        .par_iter()
         .map(|r| r.source.to_string_lossy().replace(std::path::MAIN_SEPARATOR, "/"))
         .collect();
     let key = |i: usize| Key {
