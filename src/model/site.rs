@@ -481,29 +481,47 @@ fn check_unique_paths(releases: &[Release], pages: &[Page]) -> Result<(), Vec<Co
 
 /// Tags by slug; the name shown is the one used by the newest release.
 fn tags(releases: &[Release]) -> (Vec<Tag>, Vec<Vec<usize>>) {
-    let slugs: Vec<Vec<String>> =
-        releases.par_iter().map(|r| r.tags.iter().map(|n| slugify(n)).collect()).collect();
-    let mut by_slug: BTreeMap<&str, Tag> = BTreeMap::new();
-    for (i, (r, slugs)) in releases.iter().zip(&slugs).enumerate() {
-        for (name, slug) in r.tags.iter().zip(slugs) {
-            by_slug
-                .entry(slug)
-                .or_insert_with(|| Tag {
-                    slug: slug.clone(),
-                    name: name.clone(),
-                    releases: Vec::new(),
+    // A site has hundreds of tag names and its releases hundreds of thousands of tags: each
+    // name is made a slug once.
+    let mut slug_of: HashMap<&str, usize> = HashMap::new();
+    let mut names: Vec<&str> = Vec::new();
+    let named: Vec<Vec<usize>> = releases
+        .iter()
+        .map(|r| {
+            r.tags
+                .iter()
+                .map(|n| {
+                    *slug_of.entry(n.as_str()).or_insert_with(|| {
+                        names.push(n);
+                        names.len() - 1
+                    })
                 })
-                .releases
-                .push(i);
+                .collect()
+        })
+        .collect();
+    let slugs: Vec<String> = names.par_iter().map(|n| slugify(n)).collect();
+    // Each slug's tag, named as its first release (the newest) names it, sorted by slug.
+    let mut seen: HashSet<&str> = HashSet::default();
+    let mut tags: Vec<Tag> = Vec::new();
+    for (name, slug) in names.iter().zip(&slugs) {
+        if seen.insert(slug) {
+            tags.push(Tag { slug: slug.clone(), name: name.to_string(), releases: Vec::new() });
         }
     }
-    let tags: Vec<Tag> = by_slug.into_values().collect();
+    drop(seen);
+    tags.sort_unstable_by(|a, b| a.slug.cmp(&b.slug));
     let index: HashMap<&str, usize> =
         tags.iter().enumerate().map(|(i, t)| (t.slug.as_str(), i)).collect();
-    let release_tags = slugs
-        .iter()
-        .map(|s| s.iter().filter_map(|s| index.get(s.as_str()).copied()).collect())
-        .collect();
+    // Every name's slug is a tag's.
+    let tag_of_name: Vec<usize> = slugs.iter().map(|s| index[s.as_str()]).collect();
+    drop(index);
+    for (i, names) in named.iter().enumerate() {
+        for &n in names {
+            // A release's tags are unique by slug ([`Parsed::tags`]).
+            tags[tag_of_name[n]].releases.push(i);
+        }
+    }
+    let release_tags = named.iter().map(|n| n.iter().map(|&n| tag_of_name[n]).collect()).collect();
     (tags, release_tags)
 }
 
@@ -514,7 +532,7 @@ fn related(releases: &[Release], tags: &[Tag], release_tags: &[Vec<usize>]) -> V
     // Sorted, so that the tags two releases share are counted by one merge, not a search of
     // one list for every tag of the other (quadratic in the tags of a release).
     let sorted: Vec<Vec<usize>> = release_tags
-        .iter()
+        .par_iter()
         .map(|t| {
             let mut t = t.clone();
             t.sort_unstable();
@@ -566,4 +584,51 @@ fn shared(a: &[usize], b: &[usize]) -> usize {
         }
     }
     n
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::load::SourceFile;
+    use std::path::{Path, PathBuf};
+
+    fn releases(tags: &[&str]) -> Vec<Release> {
+        let site = "title: Humas\nbase_url: https://humas.example.go.id/\n\
+            units:\n  kanwil: {name: Kanwil, short: Humas, place: Denpasar}\n\
+            authors:\n  sn: {name: Sri Nuraini}\n";
+        let c = crate::config::parse(Path::new("site.yaml"), site).expect("a valid site");
+        tags.iter()
+            .enumerate()
+            .map(|(i, tags)| {
+                let text = format!(
+                    "---\ntitle: Rilis {i}\ndate: 2023-05-{:02}\nunit: kanwil\nauthor: sn\n\
+                     tags: [{tags}]\n---\n\nParagraf.\n",
+                    20 - i
+                );
+                let file = SourceFile::new(PathBuf::from(format!("content/{i}.md")), text);
+                let parsed = crate::model::release::release(&c, &file, &Default::default())
+                    .expect("a valid release");
+                Release::new(parsed.into(), crate::model::Publication::Published)
+            })
+            .collect()
+    }
+
+    /// Tags are the releases' names by slug, sorted by slug, each named as the newest
+    /// release names it; each release's tags are in its own order.
+    #[test]
+    fn tags_are_grouped_by_slug_named_by_their_newest_release_and_sorted() {
+        let releases = releases(&["Haji, Media Sosial", "haji, Árbol", "media sosial"]);
+        let (tags, release_tags) = tags(&releases);
+        let seen: Vec<(&str, &str, &[usize])> =
+            tags.iter().map(|t| (t.slug.as_str(), t.name.as_str(), &t.releases[..])).collect();
+        assert_eq!(
+            seen,
+            [
+                ("arbol", "Árbol", &[1][..]),
+                ("haji", "Haji", &[0, 1][..]),
+                ("media-sosial", "Media Sosial", &[0, 2][..]),
+            ]
+        );
+        assert_eq!(release_tags, [vec![1, 2], vec![1, 0], vec![2]]);
+    }
 }
