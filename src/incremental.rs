@@ -50,6 +50,9 @@ pub const QR: &str = "qr";
 /// The file of the output's folders as the last look at its files found them
 /// ([`crate::write::Folders`]).
 pub const FOLDERS: &str = "folders";
+/// The file of the fingerprint of the last build's table of outputs, which had no collision
+/// ([`crate::render::checked`]).
+pub const TABLE: &str = "table";
 /// The parses are spread over this many files by their key, so that an edit rewrites one
 /// small file, not the parses of every release.
 const SHARDS: usize = 64;
@@ -85,6 +88,9 @@ pub struct Cache {
     /// The releases' QR codes, so that a build draws only the new ones (2 MB at 10,000
     /// releases; choosing a code's mask was 12 % of a cold build's CPU).
     pub qr: Option<Lazy<crate::trust::qr::Book>>,
+    /// The fingerprint of the last build's table of outputs, which had no collision: a build
+    /// with the same table does not look for collisions again ([`crate::render::checked`]).
+    pub table: Option<Fp>,
     /// The job records of [`JOBS_NEXT`], when a build wrote them and died before it renamed
     /// them: the output's token they describe, and the records ([`Cache::settle`]).
     pub pending: Option<(String, Vec<JobRecord>)>,
@@ -278,6 +284,7 @@ enum Value {
     Search(Lazy<crate::render::search::Kept>),
     Manifest(Lazy<crate::trust::Lines>),
     Qr(Lazy<crate::trust::qr::Book>),
+    Table(Option<Fp>),
     Shard(Shard),
     /// Not a file of the cache, or a shard that does not read.
     Other,
@@ -314,6 +321,9 @@ impl Part {
             let folders = decode::<crate::write::Folders>(&bytes);
             let key = folders.as_ref().map_or_else(|| of_bytes(&bytes), Fp::of);
             (key, Value::Folders(folders))
+        } else if name == TABLE {
+            let table = decode::<Fp>(&bytes);
+            (table.map_or_else(|| of_bytes(&bytes), |t| Fp::of(&t)), Value::Table(table))
         } else if name == SEARCH {
             Value::lazy(bytes, Value::Search)
         } else if name == MANIFEST {
@@ -487,6 +497,7 @@ impl Cache {
         let mut search = None;
         let mut manifest = None;
         let mut qr = None;
+        let mut table = None;
         let mut seen: HashMap<String, Fp> = HashMap::new();
         let mut parsed = HashMap::new();
         for part in parts {
@@ -501,6 +512,7 @@ impl Cache {
                 Value::Search(s) => search = Some(s),
                 Value::Manifest(m) => manifest = Some(m),
                 Value::Qr(q) => qr = Some(q),
+                Value::Table(t) => table = t,
                 Value::Shard(entries) => {
                     parsed.extend(entries.into_iter().map(|(k, r)| (k, Arc::new(r))))
                 }
@@ -527,6 +539,7 @@ impl Cache {
             search,
             manifest,
             qr,
+            table,
             pending,
             unsure: Default::default(),
         })
@@ -730,6 +743,10 @@ impl Cache {
         // leaves none, and the file goes.
         let folders = (!self.folders.is_empty() && !unchanged(FOLDERS, Fp::of(&self.folders)))
             .then(|| Change::write(move |out| encode_to(out, &self.folders)));
+        let table = self
+            .table
+            .filter(|t| !unchanged(TABLE, Fp::of(t)))
+            .map(|t| Change::write(move |out| encode_to(out, &t)));
         let parts = [
             (JOBS, jobs),
             (STAMPS, stamps),
@@ -737,6 +754,7 @@ impl Cache {
             (SEARCH, search),
             (MANIFEST, manifest),
             (QR, qr),
+            (TABLE, table),
         ];
         for (name, change) in parts {
             if let Some(change) = change {
@@ -753,6 +771,7 @@ impl Cache {
             (SEARCH, self.search.is_some()),
             (MANIFEST, self.manifest.is_some()),
             (QR, self.qr.is_some()),
+            (TABLE, self.table.is_some()),
         ];
         for (name, there) in lazy {
             if there {

@@ -214,6 +214,7 @@ pub fn build(opts: &BuildOptions) -> Result<BuildSummary> {
                 parses: c.parsed,
                 manifest: c.manifest,
                 qr: c.qr,
+                checked: c.table,
                 ..render::Kept::default()
             };
             let jobs = if describes { c.jobs } else { Vec::new() };
@@ -251,6 +252,7 @@ pub fn build(opts: &BuildOptions) -> Result<BuildSummary> {
         search: rendering.kept.search,
         manifest: rendering.kept.manifest,
         qr: rendering.kept.qr,
+        table: rendering.kept.checked,
         pending: None,
         unsure: Default::default(),
     };
@@ -1053,7 +1055,14 @@ pub fn render_changed(
             Some(replaced) if !kept_table.is_empty() => {
                 render::patch(kept_table, site, &views, theme, &plan, &replaced)
             }
-            _ if kept_table.is_empty() => None,
+            // `warta build`, which keeps the fingerprint of the last table, not the table.
+            _ if kept_table.is_empty() => {
+                let table = render::table(site, &views, theme, &plan);
+                let fp = render::checked(&table);
+                let same = kept.checked == Some(fp);
+                kept.checked = Some(fp);
+                Some((table, same))
+            }
             _ => {
                 let table = render::table(site, &views, theme, &plan);
                 let same = kept_table == table;

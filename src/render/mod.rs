@@ -21,7 +21,7 @@ pub mod xml;
 
 pub use deps::fingerprints;
 pub use jobs::{render_job, Env, Kept};
-pub use paths::{collisions, job_keys, patch, table, Kind, OutputPath};
+pub use paths::{checked, collisions, job_keys, patch, table, Kind, OutputPath};
 pub use plan::{plan, Inputs, Job, Listing, Plan};
 pub use views::Views;
 

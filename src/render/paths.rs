@@ -572,6 +572,17 @@ pub fn collisions(
     crate::error::sorted(errors)
 }
 
+/// What [`collisions`] finds depends on: the table's paths, in its order. A table with the
+/// fingerprint of one that had no collision has none either.
+pub fn checked(table: &[OutputPath]) -> crate::fingerprint::Fp {
+    let mut h = crate::fingerprint::Hasher::new();
+    h.add(&table.len());
+    for row in table {
+        h.add(row.path.as_str());
+    }
+    h.finish128()
+}
+
 /// The longest name of a published file, in bytes: file systems and web hosts take 255, and
 /// `warta deploy` uploads a file under a temporary name a dozen bytes longer
 /// (`.name.warta-part`). A phone's or a camera's name is 20 or 30; 200 is a name pasted from a

@@ -82,6 +82,26 @@ fn a_static_file_at_a_standalone_page_is_an_error() {
     insta::assert_snapshot!(site.build_error());
 }
 
+/// A build keeps the fingerprint of its table of outputs in its cache, and the next one with
+/// the same table does not look for collisions again: a file added since makes the table
+/// another, and its collision is found as by a build without a cache.
+#[test]
+fn a_collision_made_after_a_build_is_found_by_the_next_one_with_its_cache() {
+    let fresh = basic();
+    fresh.write("static/feed.xml", "<rss/>");
+    let expected = fresh.build_error();
+    let site = basic();
+    let built = |site: &Site| site.build().unwrap_or_else(|e| panic!("the build fails:\n{e}"));
+    built(&site);
+    let cache = warta::incremental::cache_path(&site.public());
+    assert!(cache.join(warta::incremental::TABLE).is_file(), "the table's fingerprint is kept");
+    built(&site);
+    site.write("static/feed.xml", "<rss/>");
+    assert_eq!(site.build_error(), expected);
+    std::fs::remove_file(site.root().join("static/feed.xml")).expect("removed");
+    built(&site);
+}
+
 #[test]
 fn paths_equal_but_for_case_are_an_error_and_all_collisions_are_listed() {
     let site = basic();
