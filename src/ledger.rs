@@ -64,7 +64,7 @@ impl Entry {
 #[derive(Default)]
 enum Candidates<'a> {
     #[default]
-    None,
+    Empty,
     One(&'a Entry),
     Many(Vec<&'a Entry>),
 }
@@ -72,7 +72,7 @@ enum Candidates<'a> {
 impl<'a> Candidates<'a> {
     fn push(&mut self, e: &'a Entry) {
         *self = match std::mem::take(self) {
-            Candidates::None => Candidates::One(e),
+            Candidates::Empty => Candidates::One(e),
             Candidates::One(first) => Candidates::Many(vec![first, e]),
             Candidates::Many(mut all) => {
                 all.push(e);
@@ -83,7 +83,7 @@ impl<'a> Candidates<'a> {
 
     fn as_slice(&self) -> &[&'a Entry] {
         match self {
-            Candidates::None => &[],
+            Candidates::Empty => &[],
             Candidates::One(e) => std::slice::from_ref(e),
             Candidates::Many(all) => all,
         }

@@ -483,7 +483,8 @@ fn check_unique_paths(releases: &[Release], pages: &[Page]) -> Result<(), Vec<Co
 fn tags(releases: &[Release]) -> (Vec<Tag>, Vec<Vec<usize>>) {
     // A site has hundreds of tag names and its releases hundreds of thousands of tags: each
     // name is made a slug once.
-    let mut slug_of: HashMap<&str, usize> = HashMap::new();
+    // Each release's tags as places in `names`, the distinct names in the order first used.
+    let mut place: HashMap<&str, usize> = HashMap::new();
     let mut names: Vec<&str> = Vec::new();
     let named: Vec<Vec<usize>> = releases
         .iter()
@@ -491,7 +492,7 @@ fn tags(releases: &[Release]) -> (Vec<Tag>, Vec<Vec<usize>>) {
             r.tags
                 .iter()
                 .map(|n| {
-                    *slug_of.entry(n.as_str()).or_insert_with(|| {
+                    *place.entry(n.as_str()).or_insert_with(|| {
                         names.push(n);
                         names.len() - 1
                     })
