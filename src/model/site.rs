@@ -565,7 +565,10 @@ fn related(releases: &[Release], tags: &[Tag], release_tags: &[Vec<usize>]) -> V
                 })
                 .collect();
             scored.sort_unstable_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)).then(a.2.cmp(&b.2)));
-            scored.into_iter().take(RELATED).map(|s| s.2).collect()
+            // Collected from a borrow: `scored.into_iter()` would be collected in place, and
+            // each release would keep the whole list of its scored candidates as room (770
+            // bytes a release, 77 MB of every build's heap at 100,000 releases).
+            scored.iter().take(RELATED).map(|s| s.2).collect()
         })
         .collect()
 }
@@ -631,5 +634,26 @@ mod tests {
             ]
         );
         assert_eq!(release_tags, [vec![1, 2], vec![1, 0], vec![2]]);
+    }
+
+    /// Each release's related releases are the [`RELATED`] that share most tags, nearest in
+    /// time among equals, and the list holds no more room than that: the site keeps one for
+    /// every release through the build (found with heaptrack at 100,000 releases, where lists
+    /// made in place from the scored candidates held 77 MB).
+    #[test]
+    fn related_releases_share_most_tags_and_keep_no_room_beyond_them() {
+        let mut tagged = vec!["zakat, haji"; 3];
+        tagged.extend(["zakat"; 12]);
+        let releases = releases(&tagged);
+        let (tags, release_tags) = tags(&releases);
+        let related = related(&releases, &tags, &release_tags);
+        // The first three share two tags with each other: each other first, then the nearest.
+        assert_eq!(related[0], [1, 2, 3, 4, 5]);
+        assert_eq!(related[1], [0, 2, 3, 4, 5]);
+        assert_eq!(related[9], [8, 10, 7, 11, 6]);
+        for (i, list) in related.iter().enumerate() {
+            assert_eq!(list.len(), RELATED, "release {i}");
+            assert!(list.capacity() <= RELATED, "release {i}: room for {}", list.capacity());
+        }
     }
 }
