@@ -1178,7 +1178,9 @@ pub fn render_changed(
         removed.sort();
         done.removed = removed;
         drop(fresh);
-        done.jobs = results.into_iter().filter_map(|r| r.ok().map(|(record, _)| record)).collect();
+        // Into the room made for them above: collected in place, the records would keep the
+        // results' larger allocation for as long as the cache needs them.
+        done.jobs.extend(results.into_iter().filter_map(|r| r.ok().map(|(record, _)| record)));
         done.kept = env.into_kept();
         done.kept.table = table;
         return Ok(done);
