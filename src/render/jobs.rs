@@ -390,17 +390,22 @@ pub fn render_job(env: &Env<'_>, job: Job) -> Result<Vec<Output>, ContentError> 
         Job::Feed(l) => {
             let listing = &env.plan.listings[l];
             let (read_more, ralat) = (env.string("read_more"), env.string("corrections"));
-            feeds::listing_feeds(site, views, listing, &read_more, &ralat)
+            let mut out = feeds::listing_feeds(site, views, listing, &read_more, &ralat);
+            out.extend(at_former_folders(site, listing, &out));
+            out
         }
         Job::ChannelFeed(channel, l) => {
             let words = social::Words::from_strings(&env.theme.strings);
             let listing = &env.plan.listings[l];
-            let mut out = Vec::from(feeds::channel_feeds(site, views, listing, channel, words));
+            let feeds = feeds::channel_feeds(site, views, listing, channel, words);
+            let copies = at_former_folders(site, listing, &feeds);
+            let mut out = Vec::from(feeds);
             if channel == Channel::Instagram {
                 for (i, shapes) in instagram_cards(site, env.plan, l) {
                     out.extend(card_outputs(env, i, &shapes)?);
                 }
             }
+            out.extend(copies);
             out
         }
         Job::UnitIndex => {
@@ -732,6 +737,20 @@ fn release(env: &Env<'_>, i: usize) -> Result<Vec<Output>, ContentError> {
         out.push(file(&paths::search_json(&r.path), document));
     }
     Ok(out)
+}
+
+/// A copy of each of a listing's `feeds` in each of its former folders
+/// ([`paths::former_folders`]): the same bytes, so that a service subscribed to a unit's feed
+/// before its key changed reads what a new subscriber reads, items and guids alike.
+fn at_former_folders(site: &Site, listing: &Listing, feeds: &[Output]) -> Vec<Output> {
+    let mut copies = Vec::new();
+    for folder in paths::former_folders(site, listing) {
+        copies.extend(feeds.iter().map(|feed| Output {
+            path: paths::moved(&feed.path, &listing.path, &folder),
+            body: feed.body.clone(),
+        }));
+    }
+    copies
 }
 
 /// The files made from release `i`'s photos, and its drawn cards: in [`made_paths`] order.

@@ -43,6 +43,25 @@ pub fn channel_feed(folder: &str, channel: Channel) -> String {
 /// How many feeds a channel has: RSS and JSON Feed.
 const CHANNEL_FEEDS: usize = 2;
 
+/// The folders a listing's feeds are published in besides its own: a unit's former addresses,
+/// `unit/<key>/` for each former key (`aliases:` under the unit in `site.yaml`). Its page there
+/// redirects, but a cross-posting service (IFTTT, Zapier, dlvr.it) or a feed reader subscribed to
+/// `unit/<key>/feed.xml` does not follow a page that redirects: without the same feeds there,
+/// the office's posts to that unit's accounts would stop, without a word, the day its key
+/// changed. None for any other listing.
+pub fn former_folders<'a>(
+    site: &'a Site,
+    listing: &'a super::plan::Listing,
+) -> impl Iterator<Item = String> + 'a {
+    let unit = listing.unit.as_deref().and_then(|key| site.config.units.get(key));
+    unit.into_iter().flat_map(|u| u.aliases.iter().map(|key| self::unit(key)))
+}
+
+/// `path`, a file in the folder `from`, as the same file in the folder `to`.
+pub fn moved(path: &str, from: &str, to: &str) -> String {
+    format!("{to}{}", path.strip_prefix(from).unwrap_or(path))
+}
+
 /// The JSON Feed of one social channel, beside its RSS feed.
 pub fn channel_json_feed(folder: &str, channel: Channel) -> String {
     format!("{folder}feeds/{}.json", channel.key())
@@ -147,6 +166,16 @@ pub fn describe(
     row: &OutputPath,
 ) -> (String, Option<PathBuf>) {
     let generated = |what: String| (what, None);
+    if let (Kind::Alias, Job::Feed(l) | Job::ChannelFeed(_, l)) = (row.kind, row.job) {
+        let listing = &plan.listings[l];
+        let unit = listing.unit.as_deref().unwrap_or_default();
+        let folder = former_folders(site, listing)
+            .find(|f| row.path.starts_with(f.as_str()))
+            .unwrap_or_default();
+        let file = row.path.get(folder.len()..).unwrap_or(&row.path);
+        let what = format!("the unit {unit}'s {file} at its former address /{folder}");
+        return (what, Some(PathBuf::from("site.yaml")));
+    }
     match row.job {
         Job::Release(i) => {
             let r = &site.releases[i];
@@ -366,21 +395,33 @@ fn rows(
             add(index(short), Kind::ShortLink, 0);
         }
         Job::Listing(l, n) => add(index(&listing_page(&plan.listings[l].path, n)), generated, 0),
+        // A unit's feeds are at its former addresses too, after every file of the job's own.
         Job::Feed(l) => {
-            for (n, (name, _)) in LISTING_FEEDS.iter().enumerate() {
-                add(format!("{}{name}", plan.listings[l].path), generated, n);
+            let listing = &plan.listings[l];
+            let mut part = 0;
+            for (folder, kind) in feed_folders(site, listing) {
+                for (name, _) in LISTING_FEEDS {
+                    add(format!("{folder}{name}"), kind, part);
+                    part += 1;
+                }
             }
         }
         Job::ChannelFeed(c, l) => {
-            let folder = &plan.listings[l].path;
-            add(channel_feed(folder, c), generated, 0);
-            add(channel_json_feed(folder, c), generated, 1);
+            let listing = &plan.listings[l];
+            add(channel_feed(&listing.path, c), generated, 0);
+            add(channel_json_feed(&listing.path, c), generated, 1);
+            let mut part = CHANNEL_FEEDS;
             if c == Channel::Instagram {
                 let cards = super::jobs::instagram_cards(site, plan, l);
-                let shapes = cards.iter().flat_map(|(_, s)| s.iter());
-                for (n, shape) in shapes.enumerate() {
-                    add(shape.path.clone(), generated, n + CHANNEL_FEEDS);
+                for shape in cards.iter().flat_map(|(_, s)| s.iter()) {
+                    add(shape.path.clone(), generated, part);
+                    part += 1;
                 }
+            }
+            for folder in former_folders(site, listing) {
+                add(channel_feed(&folder, c), Kind::Alias, part);
+                add(channel_json_feed(&folder, c), Kind::Alias, part + 1);
+                part += CHANNEL_FEEDS;
             }
         }
         Job::UnitIndex => add(index(UNITS), generated, 0),
@@ -424,6 +465,16 @@ fn rows(
         }
         Job::Alias(k) => add(alias_file(&site.aliases[k].from), Kind::Alias, 0),
     }
+}
+
+/// The listing's folder, then its former ones ([`former_folders`]), with the kind of output
+/// each holds.
+fn feed_folders<'a>(
+    site: &'a Site,
+    listing: &'a super::plan::Listing,
+) -> impl Iterator<Item = (String, Kind)> + 'a {
+    let own = std::iter::once((listing.path.clone(), Kind::Generated));
+    own.chain(former_folders(site, listing).map(|folder| (folder, Kind::Alias)))
 }
 
 /// A note for each address the last build published that this one does not, of the kinds
@@ -538,9 +589,14 @@ pub fn collisions(
         .into_iter()
         .map(|(a, b)| {
             let error = collision(&table[a], describe(&table[a]), &table[b], describe(&table[b]));
-            // An alias is told at its line.
-            match table[a].job {
-                Job::Alias(k) => error.at_line(site.aliases[k].line).field("aliases"),
+            // An alias is told at its line, and so is a unit's feed at a former address.
+            match (table[a].job, table[a].kind) {
+                (Job::Alias(k), _) => error.at_line(site.aliases[k].line).field("aliases"),
+                (Job::Feed(l) | Job::ChannelFeed(_, l), Kind::Alias) => {
+                    let unit = plan.listings[l].unit.as_deref();
+                    let line = unit.and_then(|u| site.config.units.get(u)?.aliases_line);
+                    error.at_line(line).field("aliases")
+                }
                 _ => error,
             }
         })

@@ -653,3 +653,52 @@ fn feeds_are_the_same_on_every_build() {
         assert_eq!(a.read(rel), b.read(rel), "{rel}");
     }
 }
+
+/// A unit whose key changed lists its old key under `aliases:`, and its page at the old address
+/// redirects; but a cross-posting service (IFTTT, Zapier, dlvr.it) or a feed reader subscribed
+/// to the old feed does not follow a page that redirects. Until stop 54 the old feeds were
+/// gone: the posts to that unit's accounts stopped the day its key changed, with no error
+/// anywhere. Every feed of the unit is now at each former address too, the same bytes: the same
+/// items with the same guids, so a service posts nothing twice.
+#[test]
+fn a_units_feeds_stay_at_its_former_addresses() {
+    let site = Site::fixture(FULL);
+    let yaml = fs::read_to_string(site.root().join("site.yaml")).expect("site.yaml");
+    let yaml = yaml.replace(
+        "    place: Denpasar\n",
+        "    place: Denpasar\n    aliases: [kanwil, humas-bali]\n",
+    );
+    site.write("site.yaml", &yaml);
+    let b = site.built();
+    let files = b.files();
+    let in_folder = |folder: &str| -> Vec<String> {
+        files.keys().filter_map(|p| p.strip_prefix(folder)).map(String::from).collect()
+    };
+    let feeds: Vec<String> =
+        in_folder("unit/kanwil-bali/").into_iter().filter(|p| !p.contains("index.html")).collect();
+    assert_eq!(feeds.len(), 3 + 2 * CHANNELS.len(), "the unit's own feeds: {feeds:?}");
+    for former in ["unit/kanwil/", "unit/humas-bali/"] {
+        let mut expected = feeds.clone();
+        expected.push("index.html".to_string());
+        expected.sort();
+        assert_eq!(in_folder(former), expected, "{former} holds the redirect and the feeds");
+        for rel in &feeds {
+            let (old, new) = (format!("{former}{rel}"), format!("unit/kanwil-bali/{rel}"));
+            assert!(files[&old] == files[&new], "{old} is not the same as {new}");
+        }
+        for rel in ["feed.xml", "atom.xml", "feed.json", "feeds/facebook.xml", "feeds/x.json"] {
+            let (old, new) = (format!("{former}{rel}"), format!("unit/kanwil-bali/{rel}"));
+            let (old, new) = (parse(&files[&old], &old), parse(&files[&new], &new));
+            let ids = |f: &Feed| f.entries.iter().map(|e| e.id.clone()).collect::<Vec<_>>();
+            assert!(!old.entries.is_empty(), "{former}{rel} has the unit's releases");
+            assert_eq!(ids(&old), ids(&new), "{former}{rel}: the same guids");
+            assert_eq!(links(&old), links(&new), "{former}{rel}");
+        }
+        let page = b.read(&format!("{former}index.html"));
+        assert!(page.contains(&format!("url={BASE}unit/kanwil-bali/")), "{page}");
+    }
+    // Every unit folder is a unit's, or one of its former addresses.
+    let folders: std::collections::BTreeSet<&str> =
+        files.keys().filter_map(|p| Some(p.strip_prefix("unit/")?.split_once('/')?.0)).collect();
+    assert_eq!(Vec::from_iter(folders), ["humas-bali", "kanwil", "kanwil-bali", "kemenag-badung"]);
+}

@@ -301,8 +301,12 @@ fn hundreds_of_random_edits_built_incrementally_equal_clean_builds() {
     let edits = std::env::var("WARTA_EDITS").ok().and_then(|s| s.parse().ok()).unwrap_or(320);
     let mut rng = Rng(seed);
     let site = Site::fixture_in_memory("build/basic");
-    // Short links on: their pages follow every release's guid, title, photo and path.
+    // Short links on: their pages follow every release's guid, title, photo and path. And a
+    // unit with a former key, whose feeds are at its former address too.
     let yaml = std::fs::read_to_string(site.root().join("site.yaml")).expect("site.yaml");
+    let yaml =
+        yaml.replace("    place: Mangupura\n", "    place: Mangupura\n    aliases: [badung]\n");
+    assert!(yaml.contains("aliases: [badung]"), "the fixture's unit kemenag-badung");
     site.write("site.yaml", &format!("{yaml}short_links: true\n"));
     for n in 0..12 {
         add_release(&site, &mut rng, &format!("awal-{n}"));

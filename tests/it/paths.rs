@@ -75,6 +75,21 @@ fn a_static_file_named_like_a_generated_feed_is_an_error() {
     insta::assert_snapshot!(site.build_error());
 }
 
+/// A unit's feeds at its former address ([`warta::render::paths::former_folders`]) are outputs
+/// like any other: a file of `static/` there is one of two at one path, told at the unit's
+/// `aliases:` line.
+#[test]
+fn a_static_file_at_a_former_address_of_a_units_feed_is_an_error() {
+    let site = basic();
+    let yaml = std::fs::read_to_string(site.root().join("site.yaml")).expect("site.yaml");
+    let yaml =
+        yaml.replace("    place: Mangupura\n", "    place: Mangupura\n    aliases: [badung]\n");
+    site.write("site.yaml", &yaml);
+    site.write("static/unit/badung/feeds/x.xml", "<rss/>");
+    insta::assert_snapshot!(site.build_error());
+    assert!(!site.public().exists(), "nothing is written");
+}
+
 #[test]
 fn a_static_file_at_a_standalone_page_is_an_error() {
     let site = basic();
