@@ -211,6 +211,11 @@ pub enum Command {
         /// since (deploy stops otherwise, so that what was saved is not left out unseen).
         #[arg(long)]
         as_built: bool,
+        /// Take over the server's deploy lock, which a deploy keeps while it runs so that no
+        /// two run at once: only when the deploy that holds it is not running any more (its
+        /// computer was turned off, or it was stopped), as its message says.
+        #[arg(long)]
+        unlock: bool,
     },
     /// Write the report of what the site published in a month (or a year), for the office's
     /// report upward: the releases per unit, tag and kind, and each release with its date,
@@ -456,7 +461,15 @@ pub fn run(command: Command) -> Result<String, Error> {
             })?;
             Ok(String::new())
         }
-        Command::Deploy { root, output, dry_run, trust_host_key, connections, as_built } => {
+        Command::Deploy {
+            root,
+            output,
+            dry_run,
+            trust_host_key,
+            connections,
+            as_built,
+            unlock,
+        } => {
             let root = site_root(root)?;
             let output = output.unwrap_or_else(|| root.join("public"));
             let opts = crate::deploy::DeployOptions {
@@ -466,6 +479,7 @@ pub fn run(command: Command) -> Result<String, Error> {
                 trust_host_key,
                 connections: connections.map(usize::from),
                 as_built,
+                unlock,
             };
             let done = crate::deploy::deploy(&opts)?;
             for w in &done.warnings {

@@ -102,4 +102,13 @@ impl Remote for Folder {
         let _ = std::fs::remove_dir(self.root.join(path));
         Ok(())
     }
+
+    fn make_dir(&mut self, path: &str) -> Result<bool, RemoteError> {
+        let dir = self.root.join(path);
+        match std::fs::create_dir(&dir) {
+            Ok(()) => Ok(true),
+            Err(e) if e.kind() == ErrorKind::AlreadyExists && dir.is_dir() => Ok(false),
+            Err(e) => Err(failed("create the folder", &dir, e)),
+        }
+    }
 }

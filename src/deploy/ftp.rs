@@ -570,6 +570,26 @@ impl Remote for Connection {
         self.folders.retain(|f| f != &remote && !f.starts_with(&inside));
         Ok(())
     }
+
+    fn make_dir(&mut self, path: &str) -> Result<bool, RemoteError> {
+        let site = self.target.folder.trim_end_matches('/').to_string();
+        if !site.is_empty() {
+            self.make_folder(&site)?;
+        }
+        let remote = self.target.remote_path(path);
+        match self.stream.mkdir(&remote) {
+            Ok(()) => Ok(true),
+            // "550" whether the folder is there or the user may not make it: a folder there
+            // answers a listing.
+            Err(FtpError::UnexpectedResponse(r)) if code(&r) >= 500 => {
+                match self.entries(&remote)? {
+                    Some(_) => Ok(false),
+                    None => Err(refusal(&format!("MKD {remote}"), &r)),
+                }
+            }
+            Err(e) => Err(self.failed(&format!("MKD {remote}"), e)),
+        }
+    }
 }
 
 #[cfg(test)]

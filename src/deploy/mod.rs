@@ -7,6 +7,7 @@
 pub mod credentials;
 pub mod file;
 pub mod ftp;
+pub mod lock;
 pub mod plan;
 pub mod remote;
 pub mod run;
@@ -48,6 +49,8 @@ pub struct DeployOptions {
     pub connections: Option<usize>,
     /// Send the output as the last build left it, though the site changed since.
     pub as_built: bool,
+    /// Take over the server's deploy lock whoever holds it ([`lock`]).
+    pub unlock: bool,
 }
 
 /// What a deploy did.
@@ -162,9 +165,85 @@ pub fn deploy(opts: &DeployOptions) -> Result<Deployed> {
         advice => Error::Refused(format!("deploy to {shown}: {e}\n{advice}")),
     };
     let mut first = None;
+    // One deploy at a time, from the reading of the manifest to the writing of the last
+    // ([`lock`]); a dry run changes nothing, and takes no lock.
+    let me = lock::Owner::this_process();
+    let mut took_over = None;
+    if !opts.dry_run {
+        let mut tries = lock::Tries::default();
+        let taken = run::retrying(&mut first, &connect, &run_opts, |r| {
+            lock::take(r, &me, opts.unlock, &mut tries)
+        })
+        .map_err(failed)?;
+        match taken {
+            lock::Taken::Ours { taken_over } => took_over = taken_over,
+            lock::Taken::Theirs(owner) => {
+                return Err(Error::Refused(lock::refusal(&shown, owner.as_ref())))
+            }
+        }
+        // Test hook: `WARTA_TEST_PAUSE_AFTER_LOCK_MS=<ms>` holds the lock that long before
+        // anything is read, so that a test can deploy beside it, or kill it there.
+        if let Some(ms) = std::env::var(PAUSE_HOOK).ok().and_then(|ms| ms.parse().ok()) {
+            std::thread::sleep(std::time::Duration::from_millis(ms));
+        }
+    }
+    let deployed = send(opts, &local, &shown, first, &connect, &run_opts);
+    let mut deployed = match deployed {
+        Ok(deployed) => deployed,
+        Err(e) => {
+            if !opts.dry_run {
+                // A lock left on the server is the next deploy's to take over: from this
+                // computer at once, from another with `--unlock`.
+                let _ = connect().and_then(|mut r| lock::give_back(r.as_mut(), &me));
+            }
+            return Err(e);
+        }
+    };
+    if !opts.dry_run {
+        if let Err(e) = connect().and_then(|mut r| lock::give_back(r.as_mut(), &me)) {
+            deployed.warnings.push(format!(
+                "the deploy lock on the server ({}/) could not be removed: {e}; the next deploy \
+                 from this computer takes it over, and one from another says to run \
+                 `warta deploy --unlock`",
+                lock::FOLDER
+            ));
+        }
+    }
+    if let Some(owner) = took_over {
+        let whose = match owner {
+            Some(o) if o.user.is_empty() => format!("a deploy on {} since {}", o.host, o.started),
+            Some(o) => format!("{} on {} since {}", o.user, o.host, o.started),
+            None => "a deploy that did not say whose it was".to_string(),
+        };
+        let why = if opts.unlock { "as asked (--unlock)" } else { "its process is gone" };
+        deployed.warnings.insert(
+            0,
+            format!("took over the deploy lock of {whose}, {why}: that deploy did not finish"),
+        );
+    }
+    Ok(deployed)
+}
+
+/// See the test hook in [`deploy`].
+const PAUSE_HOOK: &str = "WARTA_TEST_PAUSE_AFTER_LOCK_MS";
+
+/// Reads what the server holds and sends what changed, over `first` (the connection that
+/// took the lock, if any) and connections from `connect`.
+fn send(
+    opts: &DeployOptions,
+    local: &[plan::LocalFile],
+    shown: &str,
+    mut first: Option<Box<dyn Remote>>,
+    connect: &run::Connect<'_>,
+    run_opts: &run::Options,
+) -> Result<Deployed> {
+    let failed = |e: RemoteError| match run::advice(&e, run::Stopped::Before) {
+        "" => Error::Refused(format!("deploy to {shown}: {e}")),
+        advice => Error::Refused(format!("deploy to {shown}: {e}\n{advice}")),
+    };
     let mut warnings = Vec::new();
     // A try that fails after reading a damaged manifest is tried again: its warning, once.
-    let server = run::retrying(&mut first, &connect, &run_opts, |r| {
+    let server = run::retrying(&mut first, connect, run_opts, |r| {
         warnings.clear();
         run::server(r, &mut warnings)
     })
@@ -172,14 +251,15 @@ pub fn deploy(opts: &DeployOptions) -> Result<Deployed> {
     let Some(first) = first else {
         return Err(Error::Refused(format!("deploy to {shown}: no connection")));
     };
-    let plan = plan::plan(&local, &server);
-    let mut report = run::execute(&opts.output, &plan, &local, first, &connect, &run_opts)
-        .map_err(|e| match e {
+    let plan = plan::plan(local, &server);
+    let mut report = run::execute(&opts.output, &plan, local, first, connect, run_opts).map_err(
+        |e| match e {
             Error::Refused(m) => Error::Refused(format!("deploy to {shown}: {m}")),
             other => other,
-        })?;
+        },
+    )?;
     warnings.append(&mut report.warnings);
-    Ok(Deployed { target: shown, report, warnings })
+    Ok(Deployed { target: shown.to_string(), report, warnings })
 }
 
 /// Whether `path` is inside `dir`, for the check that no secret lives in the site's folder.

@@ -172,6 +172,7 @@ pub fn safe_path(path: &str) -> bool {
         && !path.contains(|c: char| c == '\\' || c.is_control())
         && path != MANIFEST
         && !path.ends_with(PART)
+        && !super::lock::is_lock(path)
 }
 
 /// The steps from what the server holds to the output's files.

@@ -103,6 +103,12 @@ pub trait Remote: Send {
 
     /// Removes a folder if it is empty; a folder that is not empty or not there is no error.
     fn remove_dir(&mut self, path: &str) -> Result<(), RemoteError>;
+
+    /// Makes the folder `path` at the top of the site's folder (made first if it is missing):
+    /// `Ok(true)` if this call made it, `Ok(false)` if a folder was there already. Making a
+    /// folder is atomic on every protocol (FTP's `MKD`, SFTP's `mkdir`, the disk's): of two
+    /// deploys that ask at once, one makes it, which is what [`super::lock`] is built on.
+    fn make_dir(&mut self, path: &str) -> Result<bool, RemoteError>;
 }
 
 /// The temporary name a file is uploaded under before it is renamed: beside it, hidden, and

@@ -990,6 +990,23 @@ impl Remote for Connection {
             _ => Ok(()),
         }
     }
+
+    fn make_dir(&mut self, path: &str) -> Result<bool, RemoteError> {
+        self.make_site_folder()?;
+        let remote = self.target.remote_path(path);
+        match self.sftp.mkdir(Path::new(&remote), 0o755) {
+            Ok(()) => Ok(true),
+            // "failure" (SFTP version 3) or "file already exists" (later ones) whether the
+            // folder is there or something else went wrong: a folder there answers a stat.
+            Err(e) if matches!(e.code(), ErrorCode::SFTP(FX_FAILURE | FX_FILE_ALREADY_EXISTS)) => {
+                match self.sftp.stat(Path::new(&remote)) {
+                    Ok(stat) if stat.is_dir() => Ok(false),
+                    _ => Err(failed("create the folder", path, &e)),
+                }
+            }
+            Err(e) => Err(failed("create the folder", path, &e)),
+        }
+    }
 }
 
 #[cfg(test)]

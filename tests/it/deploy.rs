@@ -29,6 +29,7 @@ fn deploy_opts(site: &Site) -> DeployOptions {
         trust_host_key: false,
         connections: Some(1),
         as_built: false,
+        unlock: false,
     }
 }
 
@@ -361,6 +362,128 @@ fn an_output_left_half_updated_by_a_stopped_build_is_not_deployed() {
     assert_eq!(served(www.path()), published(&site));
 }
 
+/// The server's deploy lock, as a local path of a server's folder.
+fn lock_owner(folder: &Path) -> std::path::PathBuf {
+    folder.join(warta::deploy::lock::FOLDER).join("owner.json")
+}
+
+/// A lock another computer's deploy holds stops a deploy, which sends nothing and says whose
+/// the lock is; a dry run, which changes nothing, still runs; `--unlock`, as the office types
+/// it, takes the lock over and deploys, and the lock is gone after.
+#[test]
+fn a_lock_held_by_another_computer_stops_a_deploy_until_unlock() {
+    let www = tempfile::tempdir().expect("a folder");
+    let site = example_with(&format!("  url: file://{}\n", www.path().display()));
+    site.build().expect("build");
+    let lock = lock_owner(www.path());
+    fs::create_dir_all(lock.parent().expect("the lock's folder")).expect("mkdir");
+    let owner = r#"{"host": "pc-humas-2", "user": "rina", "pid": 812,
+        "started": "2026-12-05T09:14:03+08:00", "token": "theirs"}"#;
+    fs::write(&lock, owner).expect("write the lock");
+    let err = warta::deploy::deploy(&deploy_opts(&site)).expect_err("refused").to_string();
+    assert!(
+        err.contains(&format!("another deploy to file://{} is running", www.path().display()))
+            && err.contains(
+                "rina started it on pc-humas-2 at 2026-12-05T09:14:03+08:00 (process 812)"
+            )
+            && err.contains("run `warta deploy --unlock` once"),
+        "{err}"
+    );
+    let on_server: Vec<String> = tree(www.path()).into_keys().collect();
+    assert_eq!(on_server, [".warta-deploy.lock/owner.json"], "nothing is sent");
+    let dry = DeployOptions { dry_run: true, ..deploy_opts(&site) };
+    let planned = warta::deploy::deploy(&dry).expect("a dry run takes no lock");
+    assert!(!planned.report.sent.is_empty());
+    assert_eq!(fs::read_to_string(&lock).expect("the lock"), owner, "the lock is theirs still");
+
+    let out = support::warta()
+        .args(["deploy", "--unlock", "--root"])
+        .arg(site.root())
+        .output()
+        .expect("run warta deploy --unlock");
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{err}");
+    assert!(
+        err.contains(
+            "warning: took over the deploy lock of rina on pc-humas-2 since \
+             2026-12-05T09:14:03+08:00, as asked (--unlock): that deploy did not finish"
+        ),
+        "{err}"
+    );
+    assert_eq!(served(www.path()), published(&site), "deployed, and the lock given back");
+}
+
+/// Two deploys at once to one server sent their files in turns and each wrote the manifest of
+/// its own files: the server showed pages of two builds, and its record of them was wrong, so
+/// that the next deploy left a file of the other build in place (until stop 54). A deploy
+/// holds the server's lock while it runs, and another is refused, saying whose it is. A deploy
+/// killed while it holds it leaves it there; the next deploy from this computer, finding its
+/// process gone, takes it over.
+fn deploy_beside_another(server: &dyn Served) {
+    let home = tempfile::tempdir().expect("a home folder");
+    let site = example_with(&server.deploy_yaml());
+    site.build().expect("build");
+    fs::create_dir_all(server.folder()).expect("the site's folder");
+    let lock = lock_owner(&server.folder());
+    let mut first = warta_deploy_command(&site, server, home.path(), &[])
+        .env("WARTA_TEST_PAUSE_AFTER_LOCK_MS", "60000")
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .expect("start warta deploy");
+    let start = std::time::Instant::now();
+    while !lock.is_file() {
+        assert!(start.elapsed().as_secs() < 30, "the first deploy took no lock");
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    let owner: serde_json::Value =
+        serde_json::from_str(&fs::read_to_string(&lock).expect("the lock")).expect("JSON");
+    assert_eq!(owner["pid"], first.id(), "{owner}");
+
+    let (ok, out, err) = warta_deploy(&site, server, home.path(), &[]);
+    assert!(!ok, "{out}{err}");
+    assert!(
+        err.contains("is running: ")
+            && err.contains(&format!(
+                "on this computer at {}",
+                owner["started"].as_str().expect("a time")
+            ))
+            && err.contains(&format!("(process {})", first.id()))
+            && err.contains("`warta deploy --unlock`"),
+        "{err}"
+    );
+    let sent: Vec<String> = tree(&server.folder()).into_keys().collect();
+    assert_eq!(sent, [".warta-deploy.lock/owner.json"], "neither has sent anything");
+
+    first.kill().expect("kill -9 the first deploy");
+    first.wait().expect("reap it");
+    let (ok, out, err) = warta_deploy(&site, server, home.path(), &[]);
+    assert!(ok, "{out}{err}");
+    assert!(
+        err.contains("took over the deploy lock of ") && err.contains("its process is gone"),
+        "{err}"
+    );
+    assert_eq!(served(&server.folder()), published(&site), "deployed, and the lock given back");
+}
+
+#[test]
+fn ftp_a_deploy_beside_another_is_refused_and_one_killed_is_taken_over() {
+    let root = tempfile::tempdir().expect("a folder");
+    let Some(server) = crate::servers::ftp::FtpServer::start(root.path(), false) else {
+        return;
+    };
+    deploy_beside_another(&server);
+}
+
+#[test]
+fn sftp_a_deploy_beside_another_is_refused_and_one_killed_is_taken_over() {
+    let root = tempfile::tempdir().expect("a folder");
+    let Some(server) = crate::servers::sftp::SftpServer::start(root.path()) else {
+        return;
+    };
+    deploy_beside_another(&server);
+}
+
 /// Found testing against real servers: a static file `a\\b.txt` (a name Linux allows, and
 /// the build copies) was refused by the server part way through the deploy, without advice.
 /// The deploy refuses it before it connects, naming every such file and saying to rename them.
@@ -468,6 +591,9 @@ impl Remote for Faulty {
     }
     fn remove_dir(&mut self, path: &str) -> Result<(), RemoteError> {
         self.inner.remove_dir(path)
+    }
+    fn make_dir(&mut self, path: &str) -> Result<bool, RemoteError> {
+        self.inner.make_dir(path)
     }
 }
 
@@ -610,9 +736,12 @@ trait Served {
 /// The folder on the server the tests deploy into, inside the server's login folder.
 const FOLDER: &str = "public_html";
 
+/// The paths of the site's folder, relative to it: without the deploy's lock, which every
+/// deploy makes and removes ([`warta::deploy::lock`]), and which is no file of the site.
 fn strip_folder(paths: Vec<String>) -> Vec<String> {
     let prefix = format!("{FOLDER}/");
-    paths.into_iter().filter_map(|p| p.strip_prefix(&prefix).map(str::to_string)).collect()
+    let site = paths.into_iter().filter_map(|p| p.strip_prefix(&prefix).map(str::to_string));
+    site.filter(|p| !warta::deploy::lock::is_lock(p)).collect()
 }
 
 impl Served for crate::servers::ftp::FtpServer {
