@@ -289,7 +289,17 @@ pub fn main() -> ExitCode {
             std::process::exit(0);
         }
         if deploying {
-            eprintln!("interrupted: what was sent is recorded; run `warta deploy` again to finish");
+            // The server's lock given back, so that the next deploy need not take it over.
+            let lock = match crate::deploy::lock::interrupted() {
+                None | Some(Ok(())) => String::new(),
+                Some(Err(e)) => format!(
+                    "; the server's deploy lock could not be given back ({e}): the next deploy \
+                     from this computer takes it over, or run `warta deploy --unlock`"
+                ),
+            };
+            eprintln!(
+                "interrupted: what was sent is recorded; run `warta deploy` again to finish{lock}"
+            );
             std::process::exit(130);
         }
         crate::write::interrupted();

@@ -140,6 +140,25 @@ pub fn give_back(remote: &mut dyn Remote, me: &Owner) -> Result<(), RemoteError>
     Ok(())
 }
 
+/// How the lock a deploy holds is given back if the deploy is interrupted (Ctrl-C): over a
+/// connection of its own, by [`interrupted`]. Set while a deploy holds the lock.
+type GiveBack = Box<dyn FnOnce() -> Result<(), RemoteError> + Send>;
+static HELD: std::sync::Mutex<Option<GiveBack>> = std::sync::Mutex::new(None);
+
+/// Says how to give back the lock this process holds if it is interrupted, or, with `None`,
+/// that it holds none.
+pub fn hold(give_back: Option<GiveBack>) {
+    *HELD.lock().unwrap_or_else(std::sync::PoisonError::into_inner) = give_back;
+}
+
+/// Gives back the lock this process holds, if it holds one: called when Ctrl-C stops a deploy,
+/// so that the next one need not take it over. `None` if it held none; else whether it was
+/// given back.
+pub fn interrupted() -> Option<Result<(), RemoteError>> {
+    let give_back = HELD.lock().unwrap_or_else(std::sync::PoisonError::into_inner).take()?;
+    Some(give_back())
+}
+
 /// The lock's owner, if there is a lock and its owner file reads.
 fn owner(remote: &mut dyn Remote) -> Result<Option<Owner>, RemoteError> {
     Ok(remote.read(OWNER)?.and_then(|bytes| serde_json::from_slice(&bytes).ok()))

@@ -176,7 +176,15 @@ pub fn deploy(opts: &DeployOptions) -> Result<Deployed> {
         })
         .map_err(failed)?;
         match taken {
-            lock::Taken::Ours { taken_over } => took_over = taken_over,
+            lock::Taken::Ours { taken_over } => {
+                took_over = taken_over;
+                let (target, secrets, keys, me) =
+                    (target.clone(), secrets.clone(), keys.clone(), me.clone());
+                lock::hold(Some(Box::new(move || {
+                    let mut remote = self::connect(&target, &secrets, &keys)?;
+                    lock::give_back(remote.as_mut(), &me)
+                })));
+            }
             lock::Taken::Theirs(owner) => {
                 return Err(Error::Refused(lock::refusal(&shown, owner.as_ref())))
             }
@@ -188,6 +196,8 @@ pub fn deploy(opts: &DeployOptions) -> Result<Deployed> {
         }
     }
     let deployed = send(opts, &local, &shown, first, &connect, &run_opts);
+    // From here on the lock is given back here, not by an interruption.
+    lock::hold(None);
     let mut deployed = match deployed {
         Ok(deployed) => deployed,
         Err(e) => {

@@ -466,6 +466,44 @@ fn deploy_beside_another(server: &dyn Served) {
     assert_eq!(served(&server.folder()), published(&site), "deployed, and the lock given back");
 }
 
+/// A deploy stopped with Ctrl-C gives the server's lock back on its way out: on a computer
+/// where a lock left behind cannot be told from a running deploy's (not Linux), the next
+/// deploy would otherwise need `--unlock`.
+#[test]
+fn a_deploy_stopped_with_ctrl_c_gives_the_lock_back() {
+    let www = tempfile::tempdir().expect("a folder");
+    let site = example_with(&format!("  url: file://{}\n", www.path().display()));
+    site.build().expect("build");
+    let lock = lock_owner(www.path());
+    let child = support::warta()
+        .args(["deploy", "--root"])
+        .arg(site.root())
+        .env("WARTA_TEST_PAUSE_AFTER_LOCK_MS", "60000")
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("start warta deploy");
+    let start = std::time::Instant::now();
+    while !lock.is_file() {
+        assert!(start.elapsed().as_secs() < 30, "the deploy took no lock");
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    let interrupt = std::process::Command::new("kill")
+        .args(["-INT", &child.id().to_string()])
+        .status()
+        .expect("run kill");
+    assert!(interrupt.success());
+    let out = child.wait_with_output().expect("the deploy ends");
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(130), "{err}");
+    assert!(err.contains("interrupted: what was sent is recorded"), "{err}");
+    assert!(!err.contains("could not be given back"), "{err}");
+    assert!(tree(www.path()).is_empty(), "the lock is given back, and nothing was sent");
+    assert!(!www.path().join(warta::deploy::lock::FOLDER).exists(), "its folder too");
+    warta::deploy::deploy(&deploy_opts(&site)).expect("the next deploy");
+    assert_eq!(served(www.path()), published(&site));
+}
+
 #[test]
 fn ftp_a_deploy_beside_another_is_refused_and_one_killed_is_taken_over() {
     let root = tempfile::tempdir().expect("a folder");
