@@ -102,12 +102,9 @@ pub fn take(
     tries: &mut Tries,
 ) -> Result<Taken, RemoteError> {
     for _ in 0..2 {
-        if remote.make_dir(FOLDER)? {
-            tries.made = true;
-            remote.put(OWNER, &me.to_json())?;
-            return Ok(Taken::Ours { taken_over: tries.taken_over.clone() });
-        }
-        let owner = owner(remote)?;
+        let made = remote.make_dir(FOLDER)?;
+        tries.made |= made;
+        let owner = if made { None } else { owner(remote)? };
         let ours = match &owner {
             Some(o) => o.token == me.token,
             None => tries.made,
@@ -140,23 +137,35 @@ pub fn give_back(remote: &mut dyn Remote, me: &Owner) -> Result<(), RemoteError>
     Ok(())
 }
 
-/// How the lock a deploy holds is given back if the deploy is interrupted (Ctrl-C): over a
-/// connection of its own, by [`interrupted`]. Set while a deploy holds the lock.
+/// How a lock a deploy of this process holds is given back if Ctrl-C stops it ([`interrupted`]),
+/// over a connection of its own, by the lock's token: a program may run several deploys at
+/// once (the tests do), each with its own.
 type GiveBack = Box<dyn FnOnce() -> Result<(), RemoteError> + Send>;
-static HELD: std::sync::Mutex<Option<GiveBack>> = std::sync::Mutex::new(None);
+static HELD: std::sync::Mutex<Vec<(String, GiveBack)>> = std::sync::Mutex::new(Vec::new());
 
-/// Says how to give back the lock this process holds if it is interrupted, or, with `None`,
-/// that it holds none.
-pub fn hold(give_back: Option<GiveBack>) {
-    *HELD.lock().unwrap_or_else(std::sync::PoisonError::into_inner) = give_back;
+fn held() -> std::sync::MutexGuard<'static, Vec<(String, GiveBack)>> {
+    HELD.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
 }
 
-/// Gives back the lock this process holds, if it holds one: called when Ctrl-C stops a deploy,
-/// so that the next one need not take it over. `None` if it held none; else whether it was
-/// given back.
+/// Says how to give back `me`'s lock, which this process now holds, if it is interrupted.
+pub fn hold(me: &Owner, give_back: GiveBack) {
+    held().push((me.token.clone(), give_back));
+}
+
+/// `me`'s deploy gives its lock back itself ([`give_back`]): an interruption no longer does.
+pub fn let_go(me: &Owner) {
+    held().retain(|(token, _)| *token != me.token);
+}
+
+/// Gives back every lock this process holds: called when Ctrl-C stops it, so that the next
+/// deploy need not take them over. `None` if it held none; else whether each was given back
+/// (the first error).
 pub fn interrupted() -> Option<Result<(), RemoteError>> {
-    let give_back = HELD.lock().unwrap_or_else(std::sync::PoisonError::into_inner).take()?;
-    Some(give_back())
+    let all = std::mem::take(&mut *held());
+    if all.is_empty() {
+        return None;
+    }
+    Some(all.into_iter().map(|(_, give_back)| give_back()).fold(Ok(()), Result::and))
 }
 
 /// The lock's owner, if there is a lock and its owner file reads.
@@ -334,6 +343,31 @@ mod tests {
         let written: Owner =
             serde_json::from_slice(&std::fs::read(dir.path().join(OWNER)).unwrap()).unwrap();
         assert_eq!(written, me);
+    }
+
+    /// Each deploy of a process lets go of its own lock only; an interruption gives back the
+    /// rest. (Until it was keyed by token, one deploy of two running in one process, as the
+    /// tests run them, took the other's and left its own on the server.)
+    #[test]
+    fn an_interruption_gives_back_the_locks_not_let_go_of() {
+        use std::sync::atomic::{AtomicUsize, Ordering};
+        use std::sync::Arc;
+        let given = Arc::new(AtomicUsize::new(0));
+        let (a, b) = (other("pc-a", 1), other("pc-b", 2));
+        for (owner, n) in [(&a, 1), (&b, 10)] {
+            let given = Arc::clone(&given);
+            hold(
+                owner,
+                Box::new(move || {
+                    given.fetch_add(n, Ordering::SeqCst);
+                    Ok(())
+                }),
+            );
+        }
+        let_go(&a);
+        assert!(matches!(interrupted(), Some(Ok(()))));
+        assert_eq!(given.load(Ordering::SeqCst), 10, "b's alone");
+        assert!(interrupted().is_none(), "none held any more");
     }
 
     #[test]

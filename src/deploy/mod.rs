@@ -178,12 +178,15 @@ pub fn deploy(opts: &DeployOptions) -> Result<Deployed> {
         match taken {
             lock::Taken::Ours { taken_over } => {
                 took_over = taken_over;
-                let (target, secrets, keys, me) =
+                let (target, secrets, keys, owner) =
                     (target.clone(), secrets.clone(), keys.clone(), me.clone());
-                lock::hold(Some(Box::new(move || {
-                    let mut remote = self::connect(&target, &secrets, &keys)?;
-                    lock::give_back(remote.as_mut(), &me)
-                })));
+                lock::hold(
+                    &me,
+                    Box::new(move || {
+                        let mut remote = self::connect(&target, &secrets, &keys)?;
+                        lock::give_back(remote.as_mut(), &owner)
+                    }),
+                );
             }
             lock::Taken::Theirs(owner) => {
                 return Err(Error::Refused(lock::refusal(&shown, owner.as_ref())))
@@ -196,28 +199,21 @@ pub fn deploy(opts: &DeployOptions) -> Result<Deployed> {
         }
     }
     let deployed = send(opts, &local, &shown, first, &connect, &run_opts);
-    // From here on the lock is given back here, not by an interruption.
-    lock::hold(None);
-    let mut deployed = match deployed {
-        Ok(deployed) => deployed,
-        Err(e) => {
-            if !opts.dry_run {
-                // A lock left on the server is the next deploy's to take over: from this
-                // computer at once, from another with `--unlock`.
-                let _ = connect().and_then(|mut r| lock::give_back(r.as_mut(), &me));
-            }
-            return Err(e);
-        }
-    };
-    if !opts.dry_run {
-        if let Err(e) = connect().and_then(|mut r| lock::give_back(r.as_mut(), &me)) {
-            deployed.warnings.push(format!(
-                "the deploy lock on the server ({}/) could not be removed: {e}; the next deploy \
-                 from this computer takes it over, and one from another says to run \
-                 `warta deploy --unlock`",
-                lock::FOLDER
-            ));
-        }
+    // Given back whatever the end. One that cannot be is the next deploy's to take over: from
+    // this computer at once, from another with `--unlock`; after a failure, the failure is
+    // what is said.
+    let given = (!opts.dry_run).then(|| {
+        lock::let_go(&me);
+        connect().and_then(|mut r| lock::give_back(r.as_mut(), &me))
+    });
+    let mut deployed = deployed?;
+    if let Some(Err(e)) = given {
+        deployed.warnings.push(format!(
+            "the deploy lock on the server ({}/) could not be removed: {e}; the next deploy \
+             from this computer takes it over, and one from another says to run \
+             `warta deploy --unlock`",
+            lock::FOLDER
+        ));
     }
     if let Some(owner) = took_over {
         let whose = match owner {

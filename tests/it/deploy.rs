@@ -367,6 +367,27 @@ fn lock_owner(folder: &Path) -> std::path::PathBuf {
     folder.join(warta::deploy::lock::FOLDER).join("owner.json")
 }
 
+/// Starts `deploy` (a `warta deploy` command) held for a minute once it has taken the server's
+/// lock (`WARTA_TEST_PAUSE_AFTER_LOCK_MS`), and waits until `lock`, its owner file, is there.
+fn holding_the_lock(
+    mut deploy: std::process::Command,
+    stderr: std::process::Stdio,
+    lock: &Path,
+) -> std::process::Child {
+    let child = deploy
+        .env("WARTA_TEST_PAUSE_AFTER_LOCK_MS", "60000")
+        .stdout(std::process::Stdio::null())
+        .stderr(stderr)
+        .spawn()
+        .expect("start warta deploy");
+    let start = std::time::Instant::now();
+    while !lock.is_file() {
+        assert!(start.elapsed().as_secs() < 30, "the deploy took no lock");
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    child
+}
+
 /// A lock another computer's deploy holds stops a deploy, which sends nothing and says whose
 /// the lock is; a dry run, which changes nothing, still runs; `--unlock`, as the office types
 /// it, takes the lock over and deploys, and the lock is gone after.
@@ -425,17 +446,11 @@ fn deploy_beside_another(server: &dyn Served) {
     site.build().expect("build");
     fs::create_dir_all(server.folder()).expect("the site's folder");
     let lock = lock_owner(&server.folder());
-    let mut first = warta_deploy_command(&site, server, home.path(), &[])
-        .env("WARTA_TEST_PAUSE_AFTER_LOCK_MS", "60000")
-        .stdout(std::process::Stdio::null())
-        .stderr(std::process::Stdio::null())
-        .spawn()
-        .expect("start warta deploy");
-    let start = std::time::Instant::now();
-    while !lock.is_file() {
-        assert!(start.elapsed().as_secs() < 30, "the first deploy took no lock");
-        std::thread::sleep(std::time::Duration::from_millis(20));
-    }
+    let mut first = holding_the_lock(
+        warta_deploy_command(&site, server, home.path(), &[]),
+        std::process::Stdio::null(),
+        &lock,
+    );
     let owner: serde_json::Value =
         serde_json::from_str(&fs::read_to_string(&lock).expect("the lock")).expect("JSON");
     assert_eq!(owner["pid"], first.id(), "{owner}");
@@ -475,19 +490,9 @@ fn a_deploy_stopped_with_ctrl_c_gives_the_lock_back() {
     let site = example_with(&format!("  url: file://{}\n", www.path().display()));
     site.build().expect("build");
     let lock = lock_owner(www.path());
-    let child = support::warta()
-        .args(["deploy", "--root"])
-        .arg(site.root())
-        .env("WARTA_TEST_PAUSE_AFTER_LOCK_MS", "60000")
-        .stdout(std::process::Stdio::null())
-        .stderr(std::process::Stdio::piped())
-        .spawn()
-        .expect("start warta deploy");
-    let start = std::time::Instant::now();
-    while !lock.is_file() {
-        assert!(start.elapsed().as_secs() < 30, "the deploy took no lock");
-        std::thread::sleep(std::time::Duration::from_millis(20));
-    }
+    let mut deploy = support::warta();
+    deploy.args(["deploy", "--root"]).arg(site.root());
+    let child = holding_the_lock(deploy, std::process::Stdio::piped(), &lock);
     let interrupt = std::process::Command::new("kill")
         .args(["-INT", &child.id().to_string()])
         .status()
