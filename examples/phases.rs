@@ -92,6 +92,7 @@ fn kind(job: Job) -> &'static str {
         Job::SearchIndex => "search index",
         Job::Sitemap | Job::SitemapIndex | Job::NewsSitemap | Job::Robots => "sitemaps",
         Job::Static(_) | Job::Icons => "static",
+        Job::StaticPhoto(_) => "static photos",
         Job::Redirect { .. } | Job::Alias(_) => "redirect",
         Job::ShortLink(_) => "short links",
         Job::Corrections | Job::CheckPage | Job::Removed(_) => "trust pages",

@@ -472,7 +472,7 @@ fn checked_release(
     }
     let page_path = config.link(&path);
     let mut photos = photo_sets(&mut p, config, &file.path, &file.bundle, &path);
-    let from_static = static_photo(&mut p, config, statics, image.as_ref(), &path, &photos);
+    let from_static = static_photo(&mut p, config, statics, image.as_ref(), &photos);
     let main = match (&image, &from_static) {
         (_, Some(set)) => Some(set.name.clone()),
         (Some(Image { source: ImageSource::Bundled { name, .. }, .. }), None) => Some(name.clone()),
@@ -1095,6 +1095,7 @@ fn photo_sets(
             social: Vec::new(),
             caption: info.caption.clone(),
             credit: info.credit.clone(),
+            from_static: false,
         });
     }
     sets
@@ -1147,7 +1148,9 @@ impl<'a> StaticPhotos<'a> {
 }
 
 /// The photo of `static/` that the release's `image:` names, as a photo of the release with its
-/// web sizes (named by its path in `static/`, so its files are `<release>/img/foto-480.webp`);
+/// web sizes beside it in the site (`img/foto-480.webp` for `static/img/foto.jpg`), which every
+/// release that shows it links to: an office's standard photo shown by hundreds of releases is
+/// published in sizes once, not once per release (stop 55);
 /// `None` when it names none, or one of the same name beside the release. One that cannot be
 /// published is an error at the `image:` line.
 fn static_photo(
@@ -1155,7 +1158,6 @@ fn static_photo(
     config: &Config,
     statics: &StaticPhotos<'_>,
     image: Option<&Image>,
-    path: &str,
     bundled: &[PhotoSet],
 ) -> Option<PhotoSet> {
     let asset = statics.named(image)?;
@@ -1189,10 +1191,11 @@ fn static_photo(
         source: asset.clone(),
         info: info.clone(),
         role: Role::Main,
-        web: crate::photos::web_renditions(&config.photos, path, &asset.name, info),
+        web: crate::photos::web_renditions(&config.photos, "", &asset.name, info),
         social: Vec::new(),
         caption: info.caption.clone(),
         credit: info.credit.clone(),
+        from_static: true,
     })
 }
 

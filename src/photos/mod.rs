@@ -331,6 +331,11 @@ pub struct PhotoSet {
     /// From front matter (`image_caption`, `gallery:`) or the photo's own metadata.
     pub caption: Option<String>,
     pub credit: Option<String>,
+    /// A photo of the site's `static/` that the release's `image:` names: its web sizes are
+    /// beside it (`img/foto-480.webp`), made once for every release that shows it
+    /// ([`crate::render::Job::StaticPhoto`]), not in each release's folder; its crops stay
+    /// the release's, each cropped around the release's own focus.
+    pub from_static: bool,
 }
 
 impl PhotoSet {
@@ -354,11 +359,13 @@ impl PhotoSet {
         self.web.iter().chain(&self.social)
     }
 
-    /// The files published of it: without the crops of a shared link when the release is no
-    /// longer shared (`shared` false: withdrawn).
+    /// The files the release's own job publishes of it: its web sizes, but those of a photo of
+    /// `static/` ([`PhotoSet::from_static`]); and the crops of a shared link, but when the
+    /// release is no longer shared (`shared` false: withdrawn).
     pub fn published(&self, shared: bool) -> impl Iterator<Item = &Rendition> {
+        let web: &[Rendition] = if self.from_static { &[] } else { &self.web };
         let social: &[Rendition] = if shared { &self.social } else { &[] };
-        self.web.iter().chain(social)
+        web.iter().chain(social)
     }
 }
 

@@ -298,6 +298,14 @@ impl<'a> Parts<'a> {
                 h.add("alias").add(&self.site.aliases[k]);
                 h
             }
+            // The photo and its sizes: not its role, caption or crops, which are the release's.
+            Job::StaticPhoto(k) => {
+                let set = super::paths::static_photo(site, plan, k);
+                let mut h = Hasher::new();
+                h.add("static photo").add(&set.name).add(&set.source).add(&set.info);
+                h.add(&set.web);
+                h
+            }
             // robots.txt names the sitemaps: the config alone.
             Job::Robots => {
                 let mut h = Hasher::new();

@@ -486,6 +486,16 @@ pub fn render_job(env: &Env<'_>, job: Job) -> Result<Vec<Output>, ContentError> 
             files
         }
         Job::Icons => icons(env),
+        Job::StaticPhoto(k) => {
+            let (set, c) = (super::paths::static_photo(site, env.plan, k), &site.config);
+            let source =
+                photos::Source::Photo { asset: set.source.clone(), info: set.info.clone() };
+            let batch = photos::Batch::new(source, &set.web, c.photos.quality, c.photos.max_pixels);
+            photos::Made::all(batch)
+                .into_iter()
+                .map(|m| Output { path: m.rendition().path.clone(), body: Body::Made(m) })
+                .collect()
+        }
         Job::Alias(k) => {
             let a = &site.aliases[k];
             let card = meta::other(site, &a.to, &a.title);

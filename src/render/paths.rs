@@ -276,6 +276,10 @@ pub fn describe(
             let what = format!("the alias /{} of /{} ({})", a.from, a.to, a.source.display());
             (what, Some(a.source.clone()))
         }
+        Job::StaticPhoto(k) => {
+            let file = PathBuf::from("static").join(&static_photo(site, plan, k).name);
+            (format!("a size of the photo {}", file.display()), Some(file))
+        }
         Job::Static(i) => {
             let file = PathBuf::from("static").join(&theme.static_files[i].name);
             (file.display().to_string(), Some(file))
@@ -310,8 +314,9 @@ pub fn table(site: &Site, views: &Views, theme: &Theme, plan: &Plan) -> Vec<Outp
 /// the same publications and the same names in their bundles, and the same config, theme,
 /// pages and static files. The rows of the jobs that can show such a release otherwise are made
 /// again: its own (its photo's sizes), every Instagram feed's (the cards of its releases'
-/// photos) and the sitemap's (which counts attachments). The others are `table`'s, taken over
-/// without a copy: at 100,000 releases this is a few milliseconds where [`table`] is sixty.
+/// photos), the sitemap's (which counts attachments) and those of the sizes of `static/`
+/// photos (which releases show). The others are `table`'s, taken over without a copy: at
+/// 100,000 releases this is a few milliseconds where [`table`] is sixty.
 /// With whether every row came out as it was; `None` if `table` does not follow `plan` job for
 /// job.
 pub fn patch(
@@ -325,6 +330,8 @@ pub fn patch(
     let again = |job: Job| match job {
         Job::Release(i) => replaced.contains(&i),
         Job::ChannelFeed(..) | Job::Sitemap => true,
+        // Which photos of `static/` releases show is the releases' doing.
+        Job::StaticPhoto(_) => true,
         _ => false,
     };
     let mut out = Vec::with_capacity(table.len());
@@ -464,7 +471,18 @@ fn rows(
             }
         }
         Job::Alias(k) => add(alias_file(&site.aliases[k].from), Kind::Alias, 0),
+        Job::StaticPhoto(k) => {
+            for (n, size) in static_photo(site, plan, k).web.iter().enumerate() {
+                add(size.path.clone(), generated, n);
+            }
+        }
     }
+}
+
+/// The photo of `static/` of job [`Job::StaticPhoto`]`(k)`, as its first release shows it.
+pub fn static_photo<'s>(site: &'s Site, plan: &Plan, k: usize) -> &'s crate::photos::PhotoSet {
+    let (release, photo) = plan.static_photos[k];
+    &site.releases[release].photos[photo]
 }
 
 /// The listing's folder, then its former ones ([`former_folders`]), with the kind of output

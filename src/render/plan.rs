@@ -9,6 +9,7 @@ use super::views::Views;
 use super::Theme;
 use crate::channels::Channel;
 use crate::model::Site;
+use std::collections::BTreeMap;
 
 /// The releases a feed of these items carries: the newest `feed_limit` published ones. A
 /// preview (draft or scheduled) never reaches a feed, so a preview uploaded by mistake does not
@@ -90,6 +91,9 @@ pub enum Job {
     /// A page at a former address of a page or a unit (index into `Site::aliases`) that
     /// redirects to where it is now.
     Alias(usize),
+    /// The web sizes of a photo of `static/` that releases show (index into
+    /// [`Plan::static_photos`]), beside it: made once, whichever releases show it.
+    StaticPhoto(usize),
 }
 
 /// Every listing and every job of a site.
@@ -99,6 +103,10 @@ pub struct Plan {
     pub jobs: Vec<Job>,
     /// The home page's strips (`home.strips` of site.yaml) that have releases to show.
     pub strips: Vec<Strip>,
+    /// Each photo of `static/` that a release shows, by its name there: the first release
+    /// that shows it and the photo's index among the release's (`Release::photos`). Its web
+    /// sizes are the same for every release ([`crate::photos::PhotoSet::from_static`]).
+    pub static_photos: Vec<(usize, usize)>,
 }
 
 /// How many releases a strip of the home page shows.
@@ -226,7 +234,12 @@ pub fn plan(site: &Site, views: &Views, theme: &Theme) -> Plan {
             jobs.push(Job::ShortLink(release));
         }
     }
-    let plan = Plan { listings, jobs: Vec::new(), strips: strips(site, views) };
+    let plan = Plan {
+        listings,
+        jobs: Vec::new(),
+        strips: strips(site, views),
+        static_photos: static_photos(site),
+    };
     for (i, l) in plan.listings.iter().enumerate() {
         jobs.extend((0..plan.pages(site, l)).map(|p| Job::Listing(i, p)));
         if l.feed {
@@ -259,7 +272,20 @@ pub fn plan(site: &Site, views: &Views, theme: &Theme) -> Plan {
         jobs.extend([Job::SearchPage, Job::SearchIndex]);
     }
     jobs.extend((0..theme.static_files.len()).map(Job::Static));
+    jobs.extend((0..plan.static_photos.len()).map(Job::StaticPhoto));
     Plan { jobs, ..plan }
+}
+
+/// The photos of `static/` that releases show, in the order of their names, each with the
+/// first release that shows it ([`Plan::static_photos`]).
+fn static_photos(site: &Site) -> Vec<(usize, usize)> {
+    let mut shown: BTreeMap<&str, (usize, usize)> = BTreeMap::new();
+    for (i, r) in site.releases.iter().enumerate() {
+        for (p, set) in r.photos.iter().enumerate().filter(|(_, s)| s.from_static) {
+            shown.entry(set.name.as_str()).or_insert((i, p));
+        }
+    }
+    shown.into_values().collect()
 }
 
 /// What one job's output depends on, besides the config and the theme (on which every output
@@ -340,7 +366,10 @@ impl Job {
             Job::Sitemap | Job::SitemapIndex => {
                 Inputs { all_releases: true, aggregates: true, ..Inputs::default() }
             }
-            Job::Robots | Job::Static(_) | Job::Icons | Job::Alias(_) => Inputs::default(),
+            // The photo, by its own parts: which release shows it does not matter.
+            Job::Robots | Job::Static(_) | Job::Icons | Job::Alias(_) | Job::StaticPhoto(_) => {
+                Inputs::default()
+            }
         }
     }
 }

@@ -1,8 +1,9 @@
 //! Incremental builds against clean ones: after each of hundreds of random edits of the kinds a
 //! newsroom makes (a release added, retitled, redated, retagged, moved to another unit, its body
-//! or photo changed, deleted, renamed; a template or site.yaml edited), the output that
-//! `warta build` updates in place with its cache must be byte for byte the output of a clean
-//! build of the same input, and no file whose bytes did not change may have been rewritten.
+//! or photo changed, deleted, renamed, the office's photo in `static/` shown or not; a template
+//! or site.yaml edited), the output that `warta build` updates in place with its cache must be
+//! byte for byte the output of a clean build of the same input, and no file whose bytes did not
+//! change may have been rewritten.
 //!
 //! The same edits, told to `warta serve`'s builder as its watcher would tell them (the paths
 //! that changed), must give what it builds when it reads the whole site again
@@ -243,6 +244,22 @@ fn edit(site: &Site, rng: &mut Rng, n: usize) -> String {
             site.write(p, &text);
             format!("toggle aliases of {p}")
         }
+        19 => {
+            // The office's photo in `static/`, whose sizes are made once for all the releases
+            // that show it: shown by one release more, or one fewer.
+            let p = any(rng);
+            let text = read(&p);
+            let line = "image: /img/kantor.png\n";
+            if text.contains(line) {
+                site.write(&p, &text.replace(line, ""));
+                format!("drop the static photo from {p}")
+            } else if text.contains("image:") {
+                format!("nothing: {p} shows a photo of its own")
+            } else {
+                site.write(&p, &text.replacen("---\n", &format!("---\n{line}"), 1));
+                format!("show the static photo on {p}")
+            }
+        }
         _ => {
             let p = any(rng);
             site.write(&p, &format!("{}\nSatu kalimat lagi.\n", read(&p)));
@@ -308,6 +325,9 @@ fn hundreds_of_random_edits_built_incrementally_equal_clean_builds() {
         yaml.replace("    place: Mangupura\n", "    place: Mangupura\n    aliases: [badung]\n");
     assert!(yaml.contains("aliases: [badung]"), "the fixture's unit kemenag-badung");
     site.write("site.yaml", &format!("{yaml}short_links: true\n"));
+    let office_photo = site.root().join("static/img/kantor.png");
+    std::fs::create_dir_all(office_photo.parent().expect("folder")).expect("static/img");
+    std::fs::write(&office_photo, crate::support::photo_png(900, 600)).expect("office photo");
     for n in 0..12 {
         add_release(&site, &mut rng, &format!("awal-{n}"));
     }
