@@ -741,6 +741,11 @@ fn collision(
             "short links live in /s/: move the other out of s/, or set short_links: false in \
              site.yaml",
         ),
+        // Two photos of `static/` whose sizes take one name: `foto.jpg` and `foto.png`.
+        Kind::Generated if matches!(culprit.job, Job::StaticPhoto(_)) => (
+            format!("{culprit_source} "),
+            "rename one of the two photos in static/, and the image: lines that name it",
+        ),
         Kind::Generated => {
             (format!("{culprit_source} "), "change the path of one of them in its front matter")
         }

@@ -610,7 +610,9 @@ fn a_static_photo_shown_by_many_releases_is_published_in_sizes_once() {
 }
 
 /// A file of `static/` at the path of a size warta makes of a photo there is an error naming
-/// both, as every two outputs at one path are: neither replaces the other.
+/// both, as every two outputs at one path are: neither replaces the other. So are two photos
+/// of `static/` whose sizes would take one name, which made sizes of their own in each
+/// release's folder until stop 55.
 #[test]
 fn a_static_file_at_the_path_of_a_size_of_a_static_photo_is_an_error_naming_both() {
     let site = photo_site();
@@ -621,6 +623,19 @@ fn a_static_file_at_the_path_of_a_size_of_a_static_photo_is_an_error_naming_both
     assert!(error.contains("static/img/foto-480.jpg"), "{error}");
     assert!(error.contains("a size of the photo static/img/foto.jpg"), "{error}");
     assert!(!site.public().exists(), "nothing written");
+    // Two photos whose sizes take one name, each shown by a release: the fix is a new name.
+    std::fs::remove_file(site.root().join("static/img/foto-480.jpg")).expect("removed");
+    put(&site, "static/img/Foto.png", &crate::support::photo_png(700, 400));
+    let other = release(Some("/img/Foto.png"), "").replace("Rapat Koordinasi", "Rapat Lanjutan");
+    site.write("content/2023/05/lanjutan.md", &other);
+    let error = site.build_error();
+    assert!(
+        error.contains(
+            "a size of the photo static/img/foto.jpg would replace a size of the photo \
+             static/img/Foto.png (/img/foto-480.webp); rename one of the two photos in static/"
+        ),
+        "{error}"
+    );
 }
 
 /// A `static/` photo that cannot be published as the release's photo is an error at the
