@@ -875,7 +875,7 @@ impl<'a> Reuse<'a> {
         self.memo
             .and_then(|m| m.get(&file_key))
             .or_else(|| self.by_file.get(&file_key).copied())
-            .filter(|r| statics.key(file_key, r.image.as_ref()) == r.key)
+            .filter(|r| statics.key(file_key, r) == r.key)
     }
 }
 
@@ -888,7 +888,7 @@ fn parse_release(
     statics: &StaticPhotos<'_>,
 ) -> std::result::Result<Arc<Parsed>, Vec<ContentError>> {
     let parsed = model::release::release(config, file, statics)?;
-    let key = statics.key(file_key, parsed.image.as_ref());
+    let key = statics.key(file_key, &parsed);
     Ok(Arc::new(Parsed { key, file_key, ..parsed }))
 }
 

@@ -159,7 +159,9 @@ impl Parsed {
 
     /// The files of the bundle published as they are: all but the photos made into sizes.
     pub fn copied(&self) -> impl Iterator<Item = &Asset> {
-        self.bundle.iter().filter(|a| !self.photos.iter().any(|p| p.name == a.name))
+        self.bundle
+            .iter()
+            .filter(|a| !self.photos.iter().any(|p| !p.from_static && p.name == a.name))
     }
 
     /// The release's own photo, when it is one of the bundle's published in sizes.
@@ -482,19 +484,34 @@ fn checked_release(
     if !p.errors.is_empty() {
         return Err(p.errors);
     }
-    let pictures: markdown::Pictures =
-        photos.iter().map(|set| (format!("{path}{}", set.name), picture(config, set))).collect();
-    let body = markdown::render(
-        doc.body,
-        &markdown::Context {
-            dateline: Some(markdown::OwnDateline { place: &place, short: &u.short, name: &u.name }),
-            base_path: &config.base_path,
-            page_path: &page_path,
-            signature: &authors,
-            first_line: body_first_line(&doc),
-            pictures: Some(&pictures),
-        },
-    );
+    let pictures_of = |photos: &[PhotoSet]| -> markdown::Pictures {
+        photos.iter().map(|set| (set.site_path(&path), picture(config, set))).collect()
+    };
+    let render_body = |pictures: &markdown::Pictures| {
+        markdown::render(
+            doc.body,
+            &markdown::Context {
+                dateline: Some(markdown::OwnDateline {
+                    place: &place,
+                    short: &u.short,
+                    name: &u.name,
+                }),
+                base_path: &config.base_path,
+                page_path: &page_path,
+                signature: &authors,
+                first_line: body_first_line(&doc),
+                pictures: Some(pictures),
+            },
+        )
+    };
+    let mut body = render_body(&pictures_of(&photos));
+    // The photos of `static/` the body shows are published in sizes too, as the release's own
+    // are: known once the body is read, which then is read again to show them so.
+    let shown = static_photos_shown(config, statics, &body.references, &photos);
+    if !shown.is_empty() {
+        photos.extend(shown);
+        body = render_body(&pictures_of(&photos));
+    }
     let social_image =
         media(&mut p, &raw, config, &path, main.as_deref(), image.as_ref(), &body, &mut photos);
     if !p.errors.is_empty() {
@@ -1128,22 +1145,32 @@ impl<'a> StaticPhotos<'a> {
         }
     }
 
-    /// The key of a release parsed from a file whose key is `file_key`, with this `image`: the
-    /// file's, and the photo it names as it is now, so that a photo replaced in `static/`
-    /// changes the key of every release that shows it.
+    /// The key of `release`, parsed from a file whose key is `file_key`: the file's, and the
+    /// photos of `static/` it shows (by `image:` and in its body) as they are now, so that a
+    /// photo replaced in `static/` changes the key of every release that shows it.
     pub fn key(
         &self,
         file_key: crate::fingerprint::Fp,
-        image: Option<&Image>,
+        release: &Parsed,
     ) -> crate::fingerprint::Fp {
-        match self.named(image) {
-            Some(asset) => crate::fingerprint::Hasher::new()
-                .add(&file_key)
-                .add("static photo")
-                .add(asset)
-                .finish128(),
-            None => file_key,
+        let in_body = release
+            .references
+            .iter()
+            .filter(|r| r.image)
+            .filter_map(|r| self.0.get(r.site_path.as_str()).copied());
+        let mut shown: Vec<&Asset> =
+            self.named(release.image.as_ref()).into_iter().chain(in_body).collect();
+        if shown.is_empty() {
+            return file_key;
         }
+        shown.sort_by(|a, b| a.name.cmp(&b.name));
+        shown.dedup_by(|a, b| a.name == b.name);
+        let mut h = crate::fingerprint::Hasher::new();
+        h.add(&file_key).add("static photo");
+        for asset in shown {
+            h.add(asset);
+        }
+        h.finish128()
     }
 }
 
@@ -1186,17 +1213,53 @@ fn static_photo(
         p.field("image", message);
         return None;
     }
-    Some(PhotoSet {
+    Some(static_set(config, asset, info, Role::Main))
+}
+
+/// A photo of `static/` as a photo of a release, with its web sizes beside it in the site.
+fn static_set(
+    config: &Config,
+    asset: &Asset,
+    info: &crate::photos::PhotoInfo,
+    role: Role,
+) -> PhotoSet {
+    PhotoSet {
         name: asset.name.clone(),
         source: asset.clone(),
         info: info.clone(),
-        role: Role::Main,
+        role,
         web: crate::photos::web_renditions(&config.photos, "", &asset.name, info),
         social: Vec::new(),
         caption: info.caption.clone(),
         credit: info.credit.clone(),
         from_static: true,
-    })
+    }
+}
+
+/// The photos of `static/` that the body shows (`![…](/img/foto.jpg)`) and `photos` does not
+/// hold yet, in the order the body shows them: each is published in web sizes beside it
+/// ([`PhotoSet::from_static`]) and shown as a `<picture>` of them, where it was the original,
+/// a phone's photo of several megabytes on the page. One that cannot be made into sizes (broken,
+/// or over `photos.max_megapixels`) stays as the body links it; `static/` itself reports it.
+/// A photo of the bundle by the same name is the release's own, as with `image:`.
+fn static_photos_shown(
+    config: &Config,
+    statics: &StaticPhotos<'_>,
+    references: &[markdown::Reference],
+    photos: &[PhotoSet],
+) -> Vec<PhotoSet> {
+    let mut shown: Vec<PhotoSet> = Vec::new();
+    for r in references.iter().filter(|r| r.image) {
+        let Some(asset) = statics.0.get(r.site_path.as_str()) else { continue };
+        let Some(Ok(info)) = asset.photo.as_ref() else { continue };
+        let pixels = u64::from(info.width) * u64::from(info.height);
+        let known = |s: &PhotoSet| s.name == asset.name;
+        if pixels > config.photos.max_pixels || photos.iter().chain(&shown).any(known) {
+            continue;
+        }
+        shown.push(static_set(config, asset, info, Role::Body));
+    }
+    shown
 }
 
 /// How the body shows a photo published in sizes.
@@ -1238,7 +1301,7 @@ fn media(
     for set in photos.iter_mut() {
         set.role = if main == Some(set.name.as_str()) {
             Role::Main
-        } else if shown.contains(format!("{path}{}", set.name).as_str()) {
+        } else if shown.contains(set.site_path(path).as_str()) {
             Role::Body
         } else {
             Role::Gallery

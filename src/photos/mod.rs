@@ -339,6 +339,16 @@ pub struct PhotoSet {
 }
 
 impl PhotoSet {
+    /// The photo's site path, which a body's `![…](…)` names: beside the release at
+    /// `release_path` for a photo of its bundle, where it is in `static/` for one of there.
+    pub fn site_path(&self, release_path: &str) -> String {
+        if self.from_static {
+            self.name.clone()
+        } else {
+            format!("{release_path}{}", self.name)
+        }
+    }
+
     /// The web sizes in the fallback format (JPEG or PNG), narrowest first.
     pub fn fallback(&self) -> impl Iterator<Item = &Rendition> {
         self.web.iter().filter(|r| r.encoding != Encoding::Webp)

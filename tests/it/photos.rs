@@ -609,6 +609,39 @@ fn a_static_photo_shown_by_many_releases_is_published_in_sizes_once() {
     assert_same_as_a_clean_build(&site);
 }
 
+/// Found in stop 55: a photo of `static/` that a release's body shows (`![…](/img/…)`) was on
+/// the page as it was put there, a phone's photo of several megabytes at full size, where one
+/// beside the release, or named by `image:`, is shown in web sizes. It is now shown as a
+/// `<picture>` of its sizes, made beside it once; replacing it in `static/` changes the pages
+/// that show it, as a clean build makes them.
+#[test]
+fn a_static_photo_the_body_shows_is_shown_in_sizes() {
+    let site = photo_site();
+    put(&site, "static/img/suasana rapat.jpg", &jpeg(1600, 1200, &[exif(1, "Budi", "Rapat")]));
+    let body = "\nSuasana rapat di aula.\n\n![Suasana rapat](/img/suasana%20rapat.jpg)\n";
+    site.write(&format!("{DIR}/index.md"), &format!("{}{body}", release(None, "")));
+    site.build().expect("builds");
+    let page =
+        || std::fs::read_to_string(site.public().join(PAGE).join("index.html")).expect("page");
+    let shown = page();
+    assert!(shown.contains("/img/suasana-rapat-480.webp 480w"), "{shown}");
+    assert!(shown.contains("width=\"1600\" height=\"1200\" alt=\"Suasana rapat\""), "{shown}");
+    assert!(!shown.contains("src=\"/img/suasana%20rapat.jpg\""), "not the original: {shown}");
+    let sizes = files_named(&site, "suasana-rapat-");
+    assert_eq!(sizes.len(), 6, "{sizes:?}");
+    assert!(sizes.iter().all(|p| p.starts_with("img/")), "{sizes:?}");
+    assert!(site.public().join("img/suasana rapat.jpg").exists(), "the original stays");
+    assert_same_as_a_clean_build(&site);
+    // Another photo under the name: the page shows its sizes, the old ones go.
+    std::thread::sleep(std::time::Duration::from_millis(20));
+    put(&site, "static/img/suasana rapat.jpg", &jpeg(800, 1000, &[]));
+    site.build().expect("builds");
+    let shown = page();
+    assert!(shown.contains("width=\"800\" height=\"1000\""), "{shown}");
+    assert!(!site.public().join("img/suasana-rapat-960.jpg").exists(), "old size left");
+    assert_same_as_a_clean_build(&site);
+}
+
 /// A file of `static/` at the path of a size warta makes of a photo there is an error naming
 /// both, as every two outputs at one path are: neither replaces the other. So are two photos
 /// of `static/` whose sizes would take one name, which made sizes of their own in each
