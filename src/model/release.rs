@@ -1241,7 +1241,8 @@ fn static_set(
 /// ([`PhotoSet::from_static`]) and shown as a `<picture>` of them, where it was the original,
 /// a phone's photo of several megabytes on the page. One that cannot be made into sizes (broken,
 /// or over `photos.max_megapixels`) stays as the body links it; `static/` itself reports it.
-/// A photo of the bundle by the same name is the release's own, as with `image:`.
+/// So does one named as a photo of the bundle is (`img/foto.jpg` in both): a release's photos
+/// have a name each, and the bundle's comes first, as with `image:`.
 fn static_photos_shown(
     config: &Config,
     statics: &StaticPhotos<'_>,
