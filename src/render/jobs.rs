@@ -487,14 +487,8 @@ pub fn render_job(env: &Env<'_>, job: Job) -> Result<Vec<Output>, ContentError> 
         }
         Job::Icons => icons(env),
         Job::StaticPhoto(k) => {
-            let (set, c) = (super::paths::static_photo(site, env.plan, k), &site.config);
-            let source =
-                photos::Source::Photo { asset: set.source.clone(), info: set.info.clone() };
-            let batch = photos::Batch::new(source, &set.web, c.photos.quality, c.photos.max_pixels);
-            photos::Made::all(batch)
-                .into_iter()
-                .map(|m| Output { path: m.rendition().path.clone(), body: Body::Made(m) })
-                .collect()
+            let set = super::paths::static_photo(site, env.plan, k);
+            photo_files(&site.config, set, &set.web).collect()
         }
         Job::Alias(k) => {
             let a = &site.aliases[k];
@@ -767,20 +761,11 @@ fn at_former_folders(site: &Site, listing: &Listing, feeds: &[Output]) -> Vec<Ou
 fn made(env: &Env<'_>, i: usize) -> Result<Vec<Output>, ContentError> {
     let site = env.site;
     let (r, c) = (&site.releases[i], &site.config);
-    let (quality, max_pixels) = (c.photos.quality, c.photos.max_pixels);
     let mut out = Vec::new();
-    let mut put = |batch: photos::Batch| {
-        out.extend(
-            photos::Made::all(batch)
-                .into_iter()
-                .map(|m| Output { path: m.rendition().path.clone(), body: Body::Made(m) }),
-        );
-    };
     for set in &r.photos {
-        let source = photos::Source::Photo { asset: set.source.clone(), info: set.info.clone() };
         let renditions: Vec<photos::Rendition> =
             set.published(r.publication.is_listed()).cloned().collect();
-        put(photos::Batch::new(source, &renditions, quality, max_pixels));
+        out.extend(photo_files(c, set, &renditions));
     }
     // A withdrawn release's card is no longer published.
     if let (photos::SocialImage::Card(cards), true) = (&r.social_image, r.publication.is_listed()) {
@@ -789,6 +774,24 @@ fn made(env: &Env<'_>, i: usize) -> Result<Vec<Output>, ContentError> {
         out.extend(card_outputs(env, i, &cards[..cards.len().min(1)])?);
     }
     Ok(out)
+}
+
+/// The files `batch` makes, each at its rendition's path: made when written, unless the photo
+/// cache has them.
+fn made_files(batch: photos::Batch) -> impl Iterator<Item = Output> {
+    photos::Made::all(batch)
+        .into_iter()
+        .map(|m| Output { path: m.rendition().path.clone(), body: Body::Made(m) })
+}
+
+/// The files of the photo `set` at `renditions` (some or all of its sizes and crops).
+fn photo_files(
+    c: &crate::config::Config,
+    set: &photos::PhotoSet,
+    renditions: &[photos::Rendition],
+) -> impl Iterator<Item = Output> {
+    let source = photos::Source::Photo { asset: set.source.clone(), info: set.info.clone() };
+    made_files(photos::Batch::new(source, renditions, c.photos.quality, c.photos.max_pixels))
 }
 
 /// The releases whose drawn cards the Instagram feed of listing `l` (the site's or a unit's)
@@ -871,10 +874,7 @@ fn icons(env: &Env<'_>) -> Vec<Output> {
     };
     let renditions = super::icons::renditions();
     let batch = photos::Batch::new(source, &renditions, c.photos.quality, c.photos.max_pixels);
-    let mut out: Vec<Output> = photos::Made::all(batch)
-        .into_iter()
-        .map(|m| Output { path: m.rendition().path.clone(), body: Body::Made(m) })
-        .collect();
+    let mut out: Vec<Output> = made_files(batch).collect();
     out.push(file(super::icons::MANIFEST, super::icons::manifest(c)));
     out
 }
@@ -963,11 +963,7 @@ fn card_outputs(
             c.photos.quality,
             c.photos.max_pixels,
         );
-        out.extend(
-            photos::Made::all(batch)
-                .into_iter()
-                .map(|m| Output { path: m.rendition().path.clone(), body: Body::Made(m) }),
-        );
+        out.extend(made_files(batch));
     }
     Ok(out)
 }
