@@ -5,7 +5,7 @@ use crate::config;
 use crate::error::{ContentError, Error, Result};
 use crate::front_matter::FrontMatter;
 use crate::load::DEFAULT_THEME;
-use crate::slug::slugify;
+use crate::slug::file_slug;
 use crate::write::create_new;
 use chrono::{DateTime, Datelike, Utc};
 use std::path::{Path, PathBuf};
@@ -21,7 +21,7 @@ pub fn new_release(
     let site = crate::load::site_yaml(root)?;
     let config = config::parse(&site.path, &site.text).map_err(Error::content)?;
     let title = crate::markdown::collapse_whitespace(title);
-    let slug = slugify(&title);
+    let slug = file_slug(&title);
     if slug.is_empty() {
         return Err(Error::Refused("the title needs at least one letter or digit".to_string()));
     }

@@ -21,6 +21,29 @@ pub fn slugify(text: &str) -> String {
     out
 }
 
+/// The longest slug a file name is made of, in characters: a release's address stays short
+/// enough to read and to share, and its file name far below the 255 bytes a file system allows
+/// (a pasted headline can be 300 characters).
+pub const MAX_FILE_SLUG_CHARS: usize = 60;
+
+/// The slug of a new release's file, from its title: [`slugify`], cut at a word to at most
+/// [`MAX_FILE_SLUG_CHARS`]. Empty when the title has no letter or digit.
+pub fn file_slug(title: &str) -> String {
+    cut(&slugify(title), MAX_FILE_SLUG_CHARS)
+}
+
+/// A slug of at most `max` characters, cut at a dash when it is longer.
+fn cut(slug: &str, max: usize) -> String {
+    // A slug is ASCII: every byte is a character boundary.
+    if slug.len() <= max {
+        return slug.to_string();
+    }
+    match slug[..=max].rfind('-') {
+        Some(i) if i > 0 => slug[..i].to_string(),
+        _ => slug[..max].trim_end_matches('-').to_string(),
+    }
+}
+
 /// Whether `s` is a non-empty slug (`a-z`, `0-9`, single inner dashes): safe as a path segment.
 pub fn is_safe_segment(s: &str) -> bool {
     !s.is_empty()
@@ -33,6 +56,21 @@ pub fn is_safe_segment(s: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn file_slugs_are_cut_at_a_word() {
+        assert_eq!(cut("satu-dua-tiga", 60), "satu-dua-tiga");
+        assert_eq!(cut("satu-dua-tiga", 9), "satu-dua");
+        assert_eq!(cut("satu-dua-tiga", 8), "satu-dua");
+        assert_eq!(cut("abcdefghij", 4), "abcd");
+        let long = "Gubernur Bali Membuka Pesta Kesenian Bali ke-45 Tahun 2023 di Taman Budaya \
+                    Provinsi Bali, Denpasar, dengan Parade Kesenian dari Seluruh Kabupaten";
+        let s = file_slug(long);
+        assert_eq!(s, "gubernur-bali-membuka-pesta-kesenian-bali-ke-45-tahun-2023");
+        assert!(is_safe_segment(&s) && s.len() <= MAX_FILE_SLUG_CHARS, "{s}");
+        assert_eq!(file_slug("Rapat Kerja"), "rapat-kerja");
+        assert_eq!(file_slug("?!"), "");
+    }
 
     #[test]
     fn slugs() {

@@ -63,8 +63,6 @@ pub struct Imported {
     pub notes: Vec<Note>,
 }
 
-/// The longest slug made from a title, in characters (cut at a word).
-pub const MAX_SLUG_CHARS: usize = 60;
 /// The longest line read as a headline, in characters.
 const MAX_HEADLINE_CHARS: usize = 160;
 /// How many words of the lead make a slug when there is no title.
@@ -525,22 +523,11 @@ fn slug(title: Option<&str>, body: &[Block]) -> String {
             .collect::<Vec<_>>()
             .join(" "),
     };
-    let slug = cut_slug(&slugify(&source), MAX_SLUG_CHARS);
+    let slug = crate::slug::file_slug(&source);
     if slug.is_empty() {
         "rilis".to_string()
     } else {
         slug
-    }
-}
-
-/// A slug of at most `max` characters, cut at a dash when it is longer.
-fn cut_slug(slug: &str, max: usize) -> String {
-    if slug.len() <= max {
-        return slug.to_string();
-    }
-    match slug[..=max].rfind('-') {
-        Some(i) if i > 0 => slug[..i].to_string(),
-        _ => slug[..max].trim_end_matches('-').to_string(),
     }
 }
 

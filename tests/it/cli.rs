@@ -282,6 +282,32 @@ fn init_refuses_a_folder_with_a_site() {
     assert!(tree(site.root()) == before, "nothing was written");
 }
 
+/// A headline pasted whole, under the 300 characters a title may have but with a slug longer
+/// than the 255 bytes a file name may have, made `warta new` fail with the system's "File name
+/// too long": the file is named by its first words, as `warta new --from` names it, and the
+/// title is kept whole.
+#[test]
+fn new_names_the_file_of_a_long_title_by_its_first_words() {
+    let site = Site::fixture("errors/base");
+    let title = "Gubernur Bali Membuka Pesta Kesenian Bali ke-45 Tahun 2023 di Taman Budaya \
+                 Provinsi Bali, Denpasar, Minggu (18/6), dengan Parade Kesenian dari Seluruh \
+                 Kabupaten dan Kota se-Bali yang Diikuti Ribuan Seniman dan Disaksikan Puluhan \
+                 Ribu Warga Masyarakat serta Wisatawan dari Berbagai Negara Sahabat";
+    assert!(title.len() > 280 && title.chars().count() <= 300, "{}", title.len());
+    let o = run(warta()
+        .args(["new", title, "--unit", "kanwil-bali", "--author", "sn"])
+        .arg("--root")
+        .arg(site.root()));
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let found =
+        find_release(site.root(), "gubernur-bali-membuka-pesta-kesenian-bali-ke-45-tahun-2023.md");
+    assert_eq!(found.len(), 1, "{}", stdout(&o));
+    let text = std::fs::read_to_string(&found[0]).expect("read the new release");
+    assert!(text.contains(&format!("title: \"{title}\"")), "{text}");
+    let o = run(warta().args(["build", "--drafts", "--root"]).arg(site.root()));
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+}
+
 #[test]
 fn new_keeps_a_title_with_quotes_and_colons() {
     let site = Site::fixture("errors/base");
