@@ -516,6 +516,7 @@ pub fn parse_with(
     let ok_releases: Vec<Release> =
         included.iter().map(|&(r, publication)| Release::new(Arc::clone(r), publication)).collect();
     let ok_pages: Vec<_> = parsed_pages.into_iter().filter(|p| show.drafts || !p.draft).collect();
+    warnings.extend(ok_pages.iter().flat_map(|p| p.warnings.iter().cloned()));
     let signing = signing_key(&config, sources)?;
     if let (None, Some(public)) = (&signing, &config.trust.public_key) {
         warnings.push(unsigned_warning(&config, sources, public));

@@ -47,6 +47,11 @@ pub struct Context<'a> {
     /// The photos of the release's bundle by site path, as published in several sizes: an
     /// image of one becomes a responsive `<picture>`, a link to one opens its largest size.
     pub pictures: Option<&'a Pictures>,
+    /// Whether raw HTML goes onto the page as written (`unsafe_html: true`). Otherwise the
+    /// sanitiser removes what a release may not carry, and the body is read for it first: a
+    /// video player's embed code becomes the video, as its link alone on a line does, and
+    /// every frame, script, style or form left out is named in a note at its line.
+    pub raw_html: bool,
 }
 
 /// Photos published in several sizes, by the site path of the original
@@ -184,8 +189,25 @@ pub fn render(source: &str, cx: &Context<'_>) -> Rendered {
         }
     }
 
-    let videos: HashMap<usize, video::Video> =
-        blocks.iter().filter_map(|&b| paragraph_video(&events, &ends, b).map(|v| (b, v))).collect();
+    // Each video with its label (HTML-escaped): a link's text, or the title of a player's
+    // embed code.
+    let videos: HashMap<usize, (video::Video, String)> = blocks
+        .iter()
+        .filter_map(|&b| {
+            let label = |e: &[Event<'_>]| escape_html(&collapse_whitespace(&plain_text(e, true)));
+            if let Some(v) = paragraph_video(&events, &ends, b) {
+                return Some((b, (v, label(inner(&events, &ends, b)))));
+            }
+            let (v, title) = embedded_video(&events, &ends, b).filter(|_| !cx.raw_html)?;
+            let label = escape_html(title.as_deref().unwrap_or(&v.watch));
+            Some((b, (v, label)))
+        })
+        .collect();
+    if !cx.raw_html {
+        notes.extend(removed_html(&events, &ranges, |i| {
+            videos.keys().any(|&b| (b..=ends[b]).contains(&i))
+        }));
+    }
     // The lead: the first top-level paragraph with text of its own (photo-only paragraphs and
     // videos skipped).
     let lead = blocks.iter().copied().find(|&b| {
@@ -224,10 +246,8 @@ pub fn render(source: &str, cx: &Context<'_>) -> Rendered {
             i = end + 1;
             continue;
         }
-        if let Some(v) = videos.get(&i) {
-            let label =
-                escape_html(&collapse_whitespace(&plain_text(inner(&events, &ends, i), true)));
-            out.push(Event::Html(video::html(v, &label).into()));
+        if let Some((v, label)) = videos.get(&i) {
+            out.push(Event::Html(video::html(v, label).into()));
             i = end + 1;
             continue;
         }
@@ -362,6 +382,78 @@ fn paragraph_video(events: &[Event<'_>], ends: &[usize], b: usize) -> Option<vid
         }
         _ => None,
     }
+}
+
+/// The video of a top-level block of raw HTML that is a player's embed code pasted whole
+/// ([`video::embedded`]), with the player's title.
+fn embedded_video(
+    events: &[Event<'_>],
+    ends: &[usize],
+    b: usize,
+) -> Option<(video::Video, Option<String>)> {
+    if !matches!(events[b], Event::Start(Tag::HtmlBlock)) {
+        return None;
+    }
+    let html: String = inner(events, ends, b)
+        .iter()
+        .map(|e| match e {
+            Event::Html(t) | Event::InlineHtml(t) | Event::Text(t) => t.as_ref(),
+            _ => "",
+        })
+        .collect();
+    video::embedded(&html)
+}
+
+/// The elements of raw HTML the sanitiser removes from the page, each named in a note at the
+/// line it opens on (once per element and line), but for the events `skipped` gives (the embed
+/// codes read as videos). The writer pasted them to show something: a frame that is not a
+/// video player (a map), a form, a script.
+fn removed_html(
+    events: &[Event<'_>],
+    ranges: &[Range<usize>],
+    skipped: impl Fn(usize) -> bool,
+) -> Vec<pasted::Note> {
+    static OPENING: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+        regex::Regex::new(r"<([A-Za-z][A-Za-z0-9]*)\b").expect("a valid pattern")
+    });
+    let mut notes: Vec<pasted::Note> = Vec::new();
+    for (i, event) in events.iter().enumerate() {
+        let (Event::Html(text) | Event::InlineHtml(text)) = event else { continue };
+        if skipped(i) {
+            continue;
+        }
+        for tag in OPENING.captures_iter(text) {
+            let name = tag[1].to_ascii_lowercase();
+            let Some(what) = removed_element(&name) else { continue };
+            let offset = ranges[i].start + tag.get(0).map_or(0, |m| m.start()).min(ranges[i].len());
+            let message = format!("the HTML <{name}> is left out of the page: {what}");
+            if !notes.iter().any(|n| n.message == message && n.offset == offset) {
+                notes.push(pasted::Note { offset, message });
+            }
+        }
+    }
+    notes
+}
+
+/// Why the sanitiser removes the element `name`, for the writer, if it does: what a
+/// release may not carry, and what to write instead.
+fn removed_element(name: &str) -> Option<&'static str> {
+    Some(match name {
+        "iframe" | "frame" | "frameset" | "object" | "embed" => {
+            "warta shows no frame of another site; for a YouTube or Vimeo video, paste its \
+             embed code alone, or its link alone on a line; for anything else (a map, a form), \
+             link to it"
+        }
+        "script" | "style" => {
+            "warta publishes no script or style: it is removed with what it holds"
+        }
+        "form" | "button" | "select" | "textarea" | "video" | "audio" | "canvas" | "svg"
+        | "math" | "link" | "meta" | "base" => {
+            "warta keeps the text, photos, tables and links of HTML and removes the rest (its \
+             text stays; a YouTube or Vimeo video shows from its link alone on a line)"
+        }
+        _ => return None,
+    })
 }
 
 /// The reference a link or image event makes to a file of the site, if it makes one.

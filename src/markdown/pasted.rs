@@ -391,6 +391,7 @@ mod rendered {
             signature: &signature,
             first_line: 1,
             pictures: None,
+            raw_html: false,
         };
         render(body, &cx)
     }

@@ -54,6 +54,7 @@ fn cx() -> Context<'static> {
         signature: &[],
         first_line: 1,
         pictures: None,
+        raw_html: false,
     }
 }
 
@@ -277,6 +278,7 @@ fn raw_html_passes_but_context_is_escaped() {
         signature: &[],
         first_line: 1,
         pictures: None,
+        raw_html: false,
     };
     let out = render("Isi [a](/x) [b](y) ![c](/z)", &cx).html;
     assert!(!out.contains("<script>") && !out.contains("<b>"), "{out}");
@@ -453,4 +455,45 @@ mod spaced_addresses {
             );
         }
     }
+}
+
+/// Found using the product, stop 56: YouTube's "Embed" code pasted into a release (what an
+/// office does to show its video) was removed by the sanitiser without a word, and the page
+/// had no video. It now shows the video as its link alone on a line does, titled as YouTube
+/// titles it; a frame that is no video player (a map) is named in a note at its line.
+#[test]
+fn a_pasted_embed_code_is_the_video_and_what_is_removed_is_named() {
+    let code = "<iframe width=\"560\" height=\"315\" \
+                src=\"https://www.youtube.com/embed/dQw4w9WgXcQ?si=Xy7_ab\" \
+                title=\"Rapat &amp; Evaluasi\" frameborder=\"0\" allowfullscreen></iframe>";
+    let out = render(&format!("Isi berita.\n\n{code}\n\nPenutup.\n"), &cx());
+    let link = render(
+        "Isi berita.\n\n[Rapat & Evaluasi](https://youtu.be/dQw4w9WgXcQ)\n\nPenutup.\n",
+        &cx(),
+    );
+    assert_eq!(out.html, link.html, "the embed code shows as the link does");
+    assert_eq!((out.videos, out.notes.len()), (1, 0), "{:?}", out.notes);
+
+    let map = "<iframe src=\"https://www.google.com/maps/embed?pb=!1m18\"></iframe>";
+    let body = format!("Isi berita.\n\n{map}\n\nLihat <script>alert(1)</script> juga.\n");
+    let out = render(&body, &Context { first_line: 10, ..cx() });
+    let notes: Vec<(usize, &str)> =
+        out.notes.iter().map(|n| (n.line, n.message.split(':').next().unwrap_or(""))).collect();
+    assert_eq!(
+        notes,
+        [
+            (12, "the HTML <iframe> is left out of the page"),
+            (14, "the HTML <script> is left out of the page")
+        ],
+        "{:?}",
+        out.notes
+    );
+    assert!(out.notes[0].message.contains("link to it"), "{}", out.notes[0].message);
+    assert_eq!(out.videos, 0);
+
+    // A site that lets raw HTML through takes the writer's frame as written, and says nothing.
+    let raw = Context { raw_html: true, ..cx() };
+    let out = render(&format!("{code}\n\n{map}\n"), &raw);
+    assert!(out.html.contains("<iframe") && out.notes.is_empty(), "{out:?}");
+    assert_eq!(out.videos, 0);
 }

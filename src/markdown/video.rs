@@ -3,6 +3,8 @@
 //! and captions show) marked with the privacy-friendly player address, and the theme's small
 //! script swaps in the player on click (`youtube-nocookie.com`, Vimeo with `dnt=1`).
 
+use regex::Regex;
+use std::sync::LazyLock;
 use url::Url;
 
 /// A video of a site warta knows how to embed.
@@ -94,6 +96,44 @@ fn seconds(t: &str) -> Option<u64> {
     number.is_empty().then_some(total)
 }
 
+/// The video of a player's embed code pasted whole, as YouTube's and Vimeo's "Embed" buttons
+/// give it: one `<iframe>` of the player, with nothing around it but markup (Vimeo's comes in a
+/// `<div>` with its script). Also the frame's `title`, which both sites fill with the video's
+/// own title (YouTube's older code says only "YouTube video player"). `None` for anything
+/// else: a frame of another site (a map), two videos, or a frame in a text.
+pub fn embedded(html: &str) -> Option<(Video, Option<String>)> {
+    static FRAME: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?is)<iframe\b([^>]*)>.*?</iframe\s*>").expect("a valid pattern")
+    });
+    static ATTRIBUTE: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r#"(?i)([a-z][a-z0-9-]*)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))"#)
+            .expect("a valid pattern")
+    });
+    static TAG: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"(?s)<!--.*?-->|<[^>]*>").expect("a valid pattern"));
+    let mut frames = FRAME.captures_iter(html);
+    let frame = frames.next()?;
+    if frames.next().is_some() {
+        return None;
+    }
+    let whole = frame.get(0)?;
+    let around = format!("{}{}", &html[..whole.start()], &html[whole.end()..]);
+    if !TAG.replace_all(&around, "").trim().is_empty() {
+        return None;
+    }
+    let attribute = |name: &str| {
+        ATTRIBUTE.captures_iter(&frame[1]).find(|a| a[1].eq_ignore_ascii_case(name)).map(|a| {
+            let value = a.get(2).or(a.get(3)).or(a.get(4)).map_or("", |v| v.as_str());
+            quick_xml::escape::unescape(value).map_or_else(|_| value.to_string(), Into::into)
+        })
+    };
+    let video = parse(&attribute("src")?)?;
+    let title = attribute("title")
+        .map(|t| super::collapse_whitespace(&t))
+        .filter(|t| !t.is_empty() && !t.eq_ignore_ascii_case("YouTube video player"));
+    Some((video, title))
+}
+
 /// The paragraph's HTML: a link to the video's page, which the theme's script turns into the
 /// player on click. `label` is HTML-escaped text.
 pub fn html(video: &Video, label: &str) -> String {
@@ -109,6 +149,42 @@ pub fn html(video: &Video, label: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn embed_codes_as_the_sites_give_them() {
+        let youtube = "<iframe width=\"560\" height=\"315\" \
+            src=\"https://www.youtube.com/embed/dQw4w9WgXcQ?si=Xy7_ab&amp;start=90\" \
+            title=\"Rapat Koordinasi &amp; Evaluasi\" frameborder=\"0\" allow=\"accelerometer; \
+            autoplay; clipboard-write; encrypted-media; gyroscope; picture-in-picture; \
+            web-share\" referrerpolicy=\"strict-origin-when-cross-origin\" \
+            allowfullscreen></iframe>";
+        let (v, title) = embedded(youtube).expect("YouTube's embed code");
+        assert_eq!(v.embed, "https://www.youtube-nocookie.com/embed/dQw4w9WgXcQ?start=90");
+        assert_eq!(title.as_deref(), Some("Rapat Koordinasi & Evaluasi"));
+        let older = "<iframe width=560 height=315 src='https://www.youtube.com/embed/dQw4w9WgXcQ' \
+            title=\"YouTube video player\"></iframe>\n";
+        assert_eq!(embedded(older).map(|(v, t)| (v.provider, t)), Some(("YouTube", None)));
+        let vimeo = "<div style=\"padding:56.25% 0 0 0;position:relative;\"><iframe \
+            src=\"https://player.vimeo.com/video/76979871?badge=0&amp;autopause=0\" \
+            frameborder=\"0\" style=\"position:absolute;top:0;left:0;width:100%;height:100%;\" \
+            title=\"Pelantikan\"></iframe></div><script \
+            src=\"https://player.vimeo.com/api/player.js\"></script>";
+        let (v, title) = embedded(vimeo).expect("Vimeo's embed code");
+        assert_eq!(v.embed, "https://player.vimeo.com/video/76979871?dnt=1");
+        assert_eq!(title.as_deref(), Some("Pelantikan"));
+        for other in [
+            // A map, not a video.
+            "<iframe src=\"https://www.google.com/maps/embed?pb=!1m18\" width=\"600\"></iframe>",
+            // A frame in a text, or two videos: left as they are.
+            "Tonton: <iframe src=\"https://www.youtube.com/embed/dQw4w9WgXcQ\"></iframe>",
+            "<iframe src=\"https://youtu.be/dQw4w9WgXcQ\"></iframe>\
+             <iframe src=\"https://youtu.be/dQw4w9WgXcQ\"></iframe>",
+            "<iframe title=\"no source\"></iframe>",
+            "<p>Video</p>",
+        ] {
+            assert_eq!(embedded(other), None, "{other}");
+        }
+    }
 
     #[test]
     fn youtube_links_in_every_form() {

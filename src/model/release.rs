@@ -240,6 +240,9 @@ pub struct Page {
     pub aliases: Vec<String>,
     /// The line of `aliases:` in the file, for an error about one of them.
     pub aliases_line: Option<usize>,
+    /// What the build says of the body, never fatal: the raw HTML the sanitiser left out (a
+    /// map pasted as a frame on a contact page), at its line.
+    pub warnings: Vec<ContentError>,
 }
 
 /// Collects a file's errors, each at the line of its field.
@@ -501,6 +504,7 @@ fn checked_release(
                 signature: &authors,
                 first_line: body_first_line(&doc),
                 pictures: Some(pictures),
+                raw_html: config.unsafe_html,
             },
         )
     };
@@ -702,6 +706,7 @@ fn checked_page(
             signature: &[],
             first_line: body_first_line(&p.doc),
             pictures: None,
+            raw_html: config.unsafe_html,
         },
     );
     Ok(Page {
@@ -714,6 +719,11 @@ fn checked_page(
         references: body.references,
         aliases,
         aliases_line,
+        warnings: body
+            .notes
+            .iter()
+            .map(|n| ContentError::new(&file.path, &n.message).at_line(Some(n.line)))
+            .collect(),
     })
 }
 

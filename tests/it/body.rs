@@ -90,6 +90,49 @@ fn a_youtube_link_alone_on_its_line_is_a_video_that_loads_nothing_before_a_click
     assert!(!feed.contains("iframe"));
 }
 
+/// Found using the product, stop 56: the code of YouTube's "Embed" button pasted into a release
+/// left the page without the video and the build without a word (the sanitiser removes every
+/// frame). It is now the video, as its link alone on a line is; a frame that is no video (a
+/// map) is named in a warning at its line, and neither reaches the page or a feed.
+#[test]
+fn a_pasted_embed_code_is_the_video_and_a_map_frame_is_named() {
+    let body = "Pembukaan acara.\n\n\
+        <iframe width=\"560\" height=\"315\" src=\"https://www.youtube.com/embed/dQw4w9WgXcQ?si=Ab\" \
+        title=\"Rapat Koordinasi Kehumasan\" frameborder=\"0\" allow=\"autoplay; encrypted-media\" \
+        allowfullscreen></iframe>\n\n\
+        <iframe src=\"https://www.google.com/maps/embed?pb=!1m18\" width=\"600\"></iframe>\n\n\
+        Penutup.\n";
+    let site = site_with("content/2023/05/video.md", &format!("{FRONT}\n{body}"));
+    // A contact page with the office's map, as offices paste it.
+    site.write(
+        "content/pages/kontak.md",
+        "---\ntitle: Kontak\n---\n\nKantor kami:\n\n<iframe src=\"https://www.google.com/maps/embed\"></iframe>\n",
+    );
+    let built = site.built();
+    let page = built.page("2023/05/video/");
+    assert!(page.contains(r#"<p class="video"><a class="video-link" href="https://www.youtube.com/watch?v=dQw4w9WgXcQ" data-embed="https://www.youtube-nocookie.com/embed/dQw4w9WgXcQ" data-provider="YouTube">Rapat Koordinasi Kehumasan</a></p>"#), "{page}");
+    assert!(page.contains("js/video.js"), "the player script is loaded");
+    assert!(!page.contains("<iframe") && !page.contains("google.com/maps"), "{page}");
+    let warnings: Vec<String> = built.summary.warnings.iter().map(|w| w.to_string()).collect();
+    let why = "the HTML <iframe> is left out of the page: warta shows no frame of another \
+               site; for a YouTube or Vimeo video, paste its embed code alone, or its link alone \
+               on a line; for anything else (a map, a form), link to it";
+    assert_eq!(
+        warnings,
+        [
+            format!("content/2023/05/video.md:12: {why}"),
+            format!("content/pages/kontak.md:7: {why}")
+        ],
+    );
+    assert!(!built.page("kontak/").contains("<iframe"));
+    let feed = built.read("feed.xml");
+    assert!(
+        feed.contains("href=&quot;https://www.youtube.com/watch?v=dQw4w9WgXcQ&quot;"),
+        "{feed}"
+    );
+    assert!(!feed.contains("iframe"), "{feed}");
+}
+
 /// A reader who opens a video from the keyboard lost the focus to the page's top (the link it
 /// was on was replaced by the player), and the player was named by the link's words, which for
 /// a bare address is the address: the player takes the focus, and is named "Video YouTube"
