@@ -24,6 +24,7 @@ fn seed_context(signature: &[String]) -> warta::markdown::Context<'_> {
         signature,
         first_line: 1,
         pictures: None,
+        title: None,
         raw_html: false,
     }
 }

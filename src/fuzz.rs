@@ -62,6 +62,7 @@ pub fn markdown(data: &[u8]) {
         signature: &signature,
         first_line: 1,
         pictures: None,
+        title: None,
         raw_html: false,
     };
     let out = markdown::render(&text, &cx);

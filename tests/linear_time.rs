@@ -41,6 +41,7 @@ fn hostile_input_takes_linear_time() {
         signature: &[],
         first_line: 1,
         pictures: None,
+        title: None,
         raw_html: false,
     };
     let timed = |input: &str| {

@@ -47,6 +47,9 @@ pub struct Context<'a> {
     /// The photos of the release's bundle by site path, as published in several sizes: an
     /// image of one becomes a responsive `<picture>`, a link to one opens its largest size.
     pub pictures: Option<&'a Pictures>,
+    /// The title the page prints above the body: a body pasted whole that starts with it (as
+    /// `# Judul`, or the headline in capitals) loses the typed one.
+    pub title: Option<&'a str>,
     /// Whether raw HTML goes onto the page as written (`unsafe_html: true`). Otherwise the
     /// sanitiser removes what a release may not carry, and the body is read for it first: a
     /// video player's embed code becomes the video, as its link alone on a line does, and
@@ -114,6 +117,9 @@ pub struct Rendered {
     pub references: Vec<Reference>,
     /// How many videos the body embeds (the page then loads the theme's player script).
     pub videos: usize,
+    /// Images and links to a file on the writer's own computer (`C:\Users\…\foto.jpg`,
+    /// `file:///…`), which no reader can open: errors, each at its line.
+    pub local_files: Vec<LocalFile>,
     /// Whether the writer put anything in the body that only the sanitiser may judge: raw HTML,
     /// heading attributes, or a link or image whose address is not relative, `http(s):`,
     /// `mailto:` or `tel:`. Everything else warta escapes itself, so a body without any of these
@@ -126,6 +132,18 @@ pub struct Rendered {
 pub struct Note {
     pub line: usize,
     pub message: String,
+}
+
+/// An image or link to a file on the writer's computer ([`Rendered::local_files`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LocalFile {
+    /// As written in the Markdown.
+    pub written: String,
+    /// The file's name, the last part of the path: what the writer is to write instead once
+    /// the file is in the site.
+    pub name: String,
+    pub line: usize,
+    pub image: bool,
 }
 
 /// A link or image to a path of the site, as written and as resolved.
@@ -172,22 +190,52 @@ pub fn render(source: &str, cx: &Context<'_>) -> Rendered {
     let ends = match_ends(&events);
     let blocks = top_level_blocks(&ends);
     let mut notes: Vec<pasted::Note> = Vec::new();
+    notes.extend(web_addresses_without_scheme(&mut events, &ranges));
 
-    // The last paragraph (footnote definitions aside) loses initials typed at its end; when
-    // nothing else is left of it, it goes.
-    let last = blocks
+    // The blocks left out: the title typed again, an end mark, a paragraph of nothing but the
+    // writer's initials (sorted once all are known).
+    let mut dropped: Vec<usize> = Vec::new();
+    // A body pasted whole starts with the headline, which the page prints above it: it goes.
+    let headline = cx.title.and_then(|t| repeated_title(&events, &ends, &blocks, t));
+    if let Some((b, title)) = &headline {
+        let message = format!(
+            "the body starts with the title (\"{title}\"); the page prints the title itself, \
+             so the typed one was left out: delete it from the file"
+        );
+        notes.push(pasted::Note { offset: ranges[*b].start, message });
+        dropped.push(*b);
+    }
+    let headline = headline.map(|(b, _)| b);
+    // The last block (footnote definitions aside) goes when it is an end mark (`###`,
+    // `-selesai-`): the page ends the release with the writer's initials.
+    let mut tail = blocks
         .iter()
         .rev()
-        .find(|&&b| !matches!(events[b], Event::Start(Tag::FootnoteDefinition(_))))
         .copied()
-        .filter(|&b| matches!(events[b], Event::Start(Tag::Paragraph)));
-    let mut dropped = None;
-    if let Some(b) = last {
+        .filter(|&b| !matches!(events[b], Event::Start(Tag::FootnoteDefinition(_))))
+        .filter(|&b| Some(b) != headline);
+    let mut last = tail.next();
+    if let Some(b) = last.filter(|&b| is_end_mark(&events, &ends, b)) {
+        let mark = collapse_whitespace(&source[ranges[b].clone()]);
+        let message = format!(
+            "the body ends with an end mark (\"{mark}\"); the page ends the release with the \
+             writer's initials, so it was left out: delete it from the file"
+        );
+        notes.push(pasted::Note { offset: ranges[b].start, message });
+        dropped.push(b);
+        last = tail.next();
+    }
+    // The last paragraph then loses initials typed at its end; when nothing else is left of
+    // it, it goes.
+    if let Some(b) = last.filter(|&b| matches!(events[b], Event::Start(Tag::Paragraph))) {
         if let Some((note, empty)) = pasted::strip_initials(&mut events, &ranges, b, cx.signature) {
             notes.push(note);
-            dropped = empty.then_some(b);
+            if empty {
+                dropped.push(b);
+            }
         }
     }
+    dropped.sort_unstable();
 
     // Each video with its label (HTML-escaped): a link's text, or the title of a player's
     // embed code.
@@ -211,7 +259,7 @@ pub fn render(source: &str, cx: &Context<'_>) -> Rendered {
     // The lead: the first top-level paragraph with text of its own (photo-only paragraphs and
     // videos skipped).
     let lead = blocks.iter().copied().find(|&b| {
-        Some(b) != dropped
+        !dropped.contains(&b)
             && !videos.contains_key(&b)
             && matches!(events[b], Event::Start(Tag::Paragraph))
             && !plain_text(inner(&events, &ends, b), false).trim().is_empty()
@@ -222,10 +270,14 @@ pub fn render(source: &str, cx: &Context<'_>) -> Rendered {
     let first_paragraph = lead
         .map(|b| collapse_whitespace(&plain_text(inner(&events, &ends, b), false)))
         .unwrap_or_default();
-    let words = match dropped {
-        Some(b) => count_words(&events[..b]) + count_words(&events[ends[b] + 1..]),
-        None => count_words(&events),
-    };
+    // The words of the text between the blocks left out.
+    let mut words = 0;
+    let mut from = 0;
+    for &b in &dropped {
+        words += count_words(&events[from..b]);
+        from = ends[b] + 1;
+    }
+    words += count_words(&events[from..]);
     let dateline = cx
         .dateline
         .map(|d| match (d.place.trim(), d.short.trim()) {
@@ -236,13 +288,14 @@ pub fn render(source: &str, cx: &Context<'_>) -> Rendered {
         .map(|d| format!("<span class=\"dateline\">{}</span> – ", escape_html(d.trim())));
     let mut ids = heading_ids(&events, &ends);
     let lines = LineIndex::new(source, cx.first_line);
+    let local_files = local_files(&events, &ranges, &lines);
     let mut references = Vec::new();
 
     let mut out: Vec<Event<'_>> = Vec::with_capacity(events.len() + 2);
     let mut i = 0;
     while i < events.len() {
         let end = ends[i];
-        if Some(i) == dropped {
+        if dropped.contains(&i) {
             i = end + 1;
             continue;
         }
@@ -321,7 +374,7 @@ pub fn render(source: &str, cx: &Context<'_>) -> Rendered {
     }
 
     let mut html = String::with_capacity(source.len() * 3 / 2 + 64);
-    pulldown_cmark::html::push_html(&mut html, labelled_tasks(out).into_iter());
+    pulldown_cmark::html::push_html(&mut html, labelled_tasks(linked(out)).into_iter());
     let notes = notes
         .into_iter()
         .map(|n| Note { line: lines.line(n.offset), message: n.message })
@@ -333,8 +386,263 @@ pub fn render(source: &str, cx: &Context<'_>) -> Rendered {
         notes,
         references,
         videos: videos.len(),
+        local_files,
         needs_sanitizing,
     }
+}
+
+/// Whether the block at `b` is an end mark, as press releases end: `###` (an empty heading),
+/// `***` (a rule), `-selesai-`, `(selesai)`, `--end--`, `-o-`, `-30-`.
+fn is_end_mark(events: &[Event<'_>], ends: &[usize], b: usize) -> bool {
+    const MARKS: &[char] = &['-', '–', '—', '*', '#', '=', '~', '_', '(', ')', '[', ']', '.'];
+    const WORDS: [&str; 8] = ["", "end", "selesai", "tamat", "habis", "o", "0", "30"];
+    match &events[b] {
+        Event::Rule => true,
+        Event::Start(Tag::Heading { .. } | Tag::Paragraph) => {
+            let text = plain_text(inner(events, ends, b), false);
+            let word: String = text
+                .chars()
+                .filter(|c| !MARKS.contains(c) && !c.is_whitespace())
+                .flat_map(char::to_lowercase)
+                .collect();
+            let heading = matches!(events[b], Event::Start(Tag::Heading { .. }));
+            let marked = text.contains(['-', '–', '—', '*', '#', '=', '~', '(', '[']);
+            text.chars().count() <= 24
+                && WORDS.contains(&word.as_str())
+                && (marked || heading && word.is_empty())
+        }
+        _ => false,
+    }
+}
+
+/// The first top-level block of the body, with its text, when it is the title typed again: a
+/// paragraph or heading whose words are the title's, whatever their case and punctuation
+/// (`# Kepala Kantor Buka Rapat`, `KEPALA KANTOR BUKA RAPAT`, `**Kepala Kantor Buka Rapat.**`).
+fn repeated_title(
+    events: &[Event<'_>],
+    ends: &[usize],
+    blocks: &[usize],
+    title: &str,
+) -> Option<(usize, String)> {
+    let &b = blocks.first()?;
+    if !matches!(events[b], Event::Start(Tag::Paragraph | Tag::Heading { .. })) {
+        return None;
+    }
+    let text = collapse_whitespace(&plain_text(inner(events, ends, b), false));
+    let slug = slugify(&text);
+    (!slug.is_empty() && slug == slugify(title)).then_some((b, text))
+}
+
+/// The images and links of the body to a file on the writer's computer: a Windows path
+/// (`C:\Users\Humas\Pictures\rapat 1.jpg`, `\\server\share\…`) or a `file:` address,
+/// which a browser on another computer cannot open (the page showed a photo without its
+/// source, or the Markdown as text).
+fn local_files(events: &[Event<'_>], ranges: &[Range<usize>], lines: &LineIndex) -> Vec<LocalFile> {
+    events
+        .iter()
+        .zip(ranges)
+        .filter_map(|(event, range)| {
+            let (dest, image) = match event {
+                Event::Start(Tag::Image { dest_url, .. }) => (dest_url, true),
+                Event::Start(Tag::Link { dest_url, link_type, .. })
+                    if *link_type != LinkType::Email =>
+                {
+                    (dest_url, false)
+                }
+                _ => return None,
+            };
+            if !is_local_path(dest) {
+                return None;
+            }
+            let name = dest.rsplit(['\\', '/']).next().unwrap_or_default();
+            Some(LocalFile {
+                written: dest.to_string(),
+                name: links::decode(name).into_owned(),
+                line: lines.line(range.start),
+                image,
+            })
+        })
+        .collect()
+}
+
+/// The body's events with every web or e-mail address written as text made a link, as Hugo
+/// and WordPress make them: `https://…`, `www.…`, the short links offices share (`wa.me/…`,
+/// `bit.ly/…`, `s.id/…`) and `humas@kemenag.go.id`. Text in a link, an image's words and
+/// code stay as they are.
+fn linked(events: Vec<Event<'_>>) -> Vec<Event<'_>> {
+    let mut out = Vec::with_capacity(events.len());
+    // Inside a link or image of Markdown, or an `<a>` of raw HTML.
+    let mut inside = 0usize;
+    // The text read since the last other event: the parser splits a text at every `_` or `*`
+    // that might open emphasis (`Bali_(pulau)`), and an address can hold them.
+    let mut text = String::new();
+    for event in events {
+        match &event {
+            Event::Text(t) if inside == 0 => {
+                text.push_str(t);
+                continue;
+            }
+            Event::Start(Tag::Link { .. } | Tag::Image { .. }) => inside += 1,
+            Event::End(TagEnd::Link | TagEnd::Image) => inside = inside.saturating_sub(1),
+            Event::InlineHtml(html) | Event::Html(html) => {
+                let lower = html.trim_start().to_ascii_lowercase();
+                if lower.starts_with("</a") {
+                    inside = inside.saturating_sub(1);
+                } else if lower.starts_with("<a ") || lower.starts_with("<a>") {
+                    inside += 1;
+                }
+            }
+            _ => {}
+        }
+        push_linked(&mut out, std::mem::take(&mut text));
+        out.push(event);
+    }
+    push_linked(&mut out, text);
+    out
+}
+
+/// `text` as events, its addresses made links ([`linked`]).
+fn push_linked(out: &mut Vec<Event<'_>>, text: String) {
+    if text.is_empty() {
+        return;
+    }
+    let found = addresses(&text);
+    let mut at = 0;
+    for (range, href) in found {
+        if at < range.start {
+            out.push(Event::Text(text[at..range.start].to_string().into()));
+        }
+        out.push(Event::Start(Tag::Link {
+            link_type: LinkType::Inline,
+            dest_url: href.into(),
+            title: "".into(),
+            id: "".into(),
+        }));
+        out.push(Event::Text(text[range.clone()].to_string().into()));
+        out.push(Event::End(TagEnd::Link));
+        at = range.end;
+    }
+    if at == 0 {
+        out.push(Event::Text(text.into()));
+    } else if at < text.len() {
+        out.push(Event::Text(text[at..].to_string().into()));
+    }
+}
+
+/// The web and e-mail addresses in a text ([`linked`]), each with the address it links to.
+fn addresses(text: &str) -> Vec<(Range<usize>, String)> {
+    static ADDRESS: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+        regex::Regex::new(
+            r"(?i)\b(?:https?://|www\.[a-z0-9-]+\.|(?:wa\.me|bit\.ly|s\.id|t\.me|youtu\.be)/)[^\s<>]*|\b[a-z0-9._%+-]+@[a-z0-9-]+(?:\.[a-z0-9-]+)*\.[a-z]{2,}\b",
+        )
+        .expect("a valid pattern")
+    });
+    if !text.contains(['/', '.', '@']) {
+        return Vec::new();
+    }
+    ADDRESS
+        .find_iter(text)
+        .filter_map(|m| {
+            let written = trim_address(m.as_str());
+            let range = m.start()..m.start() + written.len();
+            let lower = written.to_ascii_lowercase();
+            let href = if lower.starts_with("http://") || lower.starts_with("https://") {
+                // `https://` alone, or a scheme with nothing after it, is no address.
+                if !written.split_once("://").is_some_and(|(_, rest)| rest.contains('.')) {
+                    return None;
+                }
+                written.to_string()
+            } else if written.contains('@') && !written.contains('/') {
+                format!("mailto:{written}")
+            } else {
+                format!("https://{written}")
+            };
+            Some((range, href))
+        })
+        .collect()
+}
+
+/// An address found in text without what follows it in the sentence: trailing punctuation
+/// (`.`, `,`, `:`, `;`, `!`, `?`, quotes) and a closing bracket that opens nowhere in it
+/// ("(lihat https://kemenag.go.id/a)").
+fn trim_address(found: &str) -> &str {
+    let mut address = found;
+    loop {
+        let Some(last) = address.chars().last() else { return address };
+        let unbalanced = |open: char, close: char| {
+            last == close && address.matches(open).count() < address.matches(close).count()
+        };
+        if ".,:;!?'\"*_".contains(last) || unbalanced('(', ')') || unbalanced('[', ']') {
+            address = &address[..address.len() - last.len_utf8()];
+        } else {
+            return address;
+        }
+    }
+}
+
+/// Gives `https://` to every link and image address written as a web site's without it
+/// (`[situs kami](www.kemenag.go.id)`), which a browser reads as a path of the site: the page
+/// linked to a page of its own that is not there, or the build called it a missing file. Each
+/// is named in a note at its line.
+fn web_addresses_without_scheme(
+    events: &mut [Event<'_>],
+    ranges: &[Range<usize>],
+) -> Vec<pasted::Note> {
+    let mut notes = Vec::new();
+    for (event, range) in events.iter_mut().zip(ranges) {
+        let (Event::Start(Tag::Link { dest_url, .. }) | Event::Start(Tag::Image { dest_url, .. })) =
+            event
+        else {
+            continue;
+        };
+        if let Some(fixed) = web_address_without_scheme(dest_url) {
+            let message = format!(
+                "the address \"{dest_url}\" has no https:// and would lead to a page of this \
+                 site: it was read as {fixed}; write it so"
+            );
+            notes.push(pasted::Note { offset: range.start, message });
+            *dest_url = fixed.into();
+        }
+    }
+    notes
+}
+
+/// The address with `https://`, when `address` is a web site's written without it: its first
+/// part a host name that starts with `www.` or ends in a web domain (`kemenag.go.id`,
+/// `example.com`), which no file of a site is named like.
+fn web_address_without_scheme(address: &str) -> Option<String> {
+    /// Endings of host names that are no file's extension.
+    const DOMAINS: [&str; 9] =
+        [".id", ".com", ".org", ".net", ".info", ".gov", ".edu", ".int", ".asia"];
+    let address = address.trim();
+    let host = address.split(['/', '?', '#']).next().unwrap_or("").to_ascii_lowercase();
+    let labels = host.split('.').count();
+    let host_like = labels >= 2
+        && host
+            .split('.')
+            .all(|l| !l.is_empty() && l.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-'));
+    /// Short hosts of links that offices share, under other endings.
+    const HOSTS: [&str; 4] = ["youtu.be", "wa.me", "t.me", "bit.ly"];
+    let web = host.starts_with("www.") && labels >= 3
+        || DOMAINS.iter().any(|d| host.ends_with(d))
+        || HOSTS.contains(&host.as_str());
+    (host_like && web).then(|| format!("https://{address}"))
+}
+
+/// Whether an address is a file on the writer's computer: a drive letter (`C:\`, `D:/`), a
+/// path from a drive's root or a network share (`\Users`, `\\server\`) or a `file:` address.
+pub fn is_local_path(address: &str) -> bool {
+    // Its start alone decides (the rest of a text may follow it: `pasted::spaced_destination`).
+    let address = address.trim_start();
+    let bytes = address.as_bytes();
+    let drive = bytes.len() > 2
+        && bytes[0].is_ascii_alphabetic()
+        && bytes[1] == b':'
+        && matches!(bytes[2], b'\\' | b'/');
+    // A share's `\\server` reaches here as `\server`: Markdown reads `\\` as one backslash.
+    drive
+        || address.starts_with('\\')
+        || address.get(..5).is_some_and(|s| s.eq_ignore_ascii_case("file:"))
 }
 
 /// Whether an event of the parsed body carries markup the writer wrote rather than warta: see

@@ -324,10 +324,15 @@ pub fn spaced_destinations(source: &str, options: pulldown_cmark::Options) -> Op
 fn spaced_destination(source: &str, at: usize) -> Option<(usize, Range<usize>)> {
     let start = at + 2;
     let rest = &source[start..];
+    // A path on the writer's computer has backslashes that are no Markdown escapes: read so
+    // that the build can say what it is (`super::is_local_path`, which looks at the start
+    // only: a look to the `)` would make text of many `](` quadratic).
+    let local = super::is_local_path(rest);
     let mut depth = 0usize;
     let mut close = None;
     for (i, c) in rest.char_indices() {
         match c {
+            '\\' if local => {}
             '\n' | '\r' | '<' | '>' | '\\' | '[' | ']' => return None,
             '(' => depth += 1,
             ')' if depth == 0 => {
@@ -391,6 +396,7 @@ mod rendered {
             signature: &signature,
             first_line: 1,
             pictures: None,
+            title: None,
             raw_html: false,
         };
         render(body, &cx)

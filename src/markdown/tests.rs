@@ -54,6 +54,7 @@ fn cx() -> Context<'static> {
         signature: &[],
         first_line: 1,
         pictures: None,
+        title: None,
         raw_html: false,
     }
 }
@@ -278,6 +279,7 @@ fn raw_html_passes_but_context_is_escaped() {
         signature: &[],
         first_line: 1,
         pictures: None,
+        title: None,
         raw_html: false,
     };
     let out = render("Isi [a](/x) [b](y) ![c](/z)", &cx).html;
@@ -496,4 +498,198 @@ fn a_pasted_embed_code_is_the_video_and_what_is_removed_is_named() {
     let out = render(&format!("{code}\n\n{map}\n"), &raw);
     assert!(out.html.contains("<iframe") && out.notes.is_empty(), "{out:?}");
     assert_eq!(out.videos, 0);
+}
+
+/// Found using the product, stop 56: a photo written with its place on the writer's computer,
+/// as Windows shows it, came out as the Markdown itself on the page (with a space in the path)
+/// or as an image without a source (`file:`, or without a space): each is now named, at its
+/// line, for the build to refuse with what to do instead.
+#[test]
+fn images_and_links_to_files_on_the_writers_computer_are_found() {
+    let body = "Rapat dibuka.\n\n\
+                ![Suasana rapat](C:\\Users\\Humas\\Pictures\\rapat 1.jpg)\n\n\
+                ![Peserta](file:///C:/Users/Humas/Desktop/peserta%20rapat.jpg)\n\n\
+                Lihat [undangan](D:/Dokumen/undangan.pdf) dan ![x](\\\\server\\bersama\\foto.png).\n\n\
+                ![Foto](foto.jpg) [Situs](https://example.go.id/a.pdf) ![Logo](/img/logo.png)\n";
+    let out = render(body, &Context { first_line: 8, ..cx() });
+    let found: Vec<(usize, &str, &str, bool)> = out
+        .local_files
+        .iter()
+        .map(|f| (f.line, f.written.as_str(), f.name.as_str(), f.image))
+        .collect();
+    assert_eq!(
+        found,
+        [
+            (10, "C:\\Users\\Humas\\Pictures\\rapat 1.jpg", "rapat 1.jpg", true),
+            (12, "file:///C:/Users/Humas/Desktop/peserta%20rapat.jpg", "peserta rapat.jpg", true),
+            (14, "D:/Dokumen/undangan.pdf", "undangan.pdf", false),
+            (14, "\\server\\bersama\\foto.png", "foto.png", true),
+        ]
+    );
+    for address in ["C:", "C:foto.jpg", "https://example.go.id/", "/img/a.jpg", "a\\b.jpg", ""] {
+        assert!(!is_local_path(address), "{address}");
+    }
+}
+
+/// Found using the product, stop 56: `[situs kami](www.kemenag.go.id)` linked to a page of the
+/// release's own folder (the build called it a missing file), `[portal](kemenag.go.id/berita)`
+/// to a page that is not there, without a word. Such an address gets its `https://`, and a
+/// note at its line says so.
+#[test]
+fn a_web_address_written_without_https_gets_it() {
+    for (written, read) in [
+        ("www.kemenag.go.id", Some("https://www.kemenag.go.id")),
+        ("kemenag.go.id/berita?id=1", Some("https://kemenag.go.id/berita?id=1")),
+        ("WWW.Example.org", Some("https://WWW.Example.org")),
+        ("wa.me/6281234567890", Some("https://wa.me/6281234567890")),
+        ("youtu.be/dQw4w9WgXcQ", Some("https://youtu.be/dQw4w9WgXcQ")),
+        ("laporan.pdf", None),
+        ("foto kegiatan.jpg", None),
+        ("../2023/05/rapat/", None),
+        ("/img/logo.png", None),
+        ("https://kemenag.go.id", None),
+        ("mailto:humas@kemenag.go.id", None),
+        ("www.pdf", None),
+        ("", None),
+    ] {
+        assert_eq!(web_address_without_scheme(written).as_deref(), read, "{written}");
+    }
+    let body = "Isi berita.\n\nInfo di [situs kami](www.kemenag.go.id).\n\n[Video](youtu.be/dQw4w9WgXcQ)\n";
+    let out = render(body, &Context { first_line: 5, ..cx() });
+    assert!(
+        out.html.contains("<a href=\"https://www.kemenag.go.id\">situs kami</a>"),
+        "{}",
+        out.html
+    );
+    assert_eq!(out.videos, 1, "{}", out.html);
+    let notes: Vec<(usize, &str)> =
+        out.notes.iter().map(|n| (n.line, n.message.as_str())).collect();
+    assert_eq!(
+        notes,
+        [
+            (
+                7,
+                "the address \"www.kemenag.go.id\" has no https:// and would lead to a page of \
+                 this site: it was read as https://www.kemenag.go.id; write it so"
+            ),
+            (
+                9,
+                "the address \"youtu.be/dQw4w9WgXcQ\" has no https:// and would lead to a page \
+                 of this site: it was read as https://youtu.be/dQw4w9WgXcQ; write it so"
+            ),
+        ]
+    );
+    assert!(out.references.is_empty(), "{:?}", out.references);
+}
+
+/// Found using the product, stop 56: a release pasted whole under its front matter, headline
+/// first, printed the title twice (`# Judul`: two headings of the page), or (the headline in
+/// capitals) took the headline for the first paragraph: the dateline was printed before the
+/// headline, and the typed dateline of the real first paragraph stayed, doubled.
+#[test]
+fn a_body_that_starts_with_the_title_loses_it() {
+    let title = "Kepala Kantor Tutup Rapat Kerja";
+    let own = OwnDateline { place: "Denpasar", short: "Humas Bali", name: "Kanwil Bali" };
+    let cx = Context { title: Some(title), dateline: Some(own), first_line: 7, ..cx() };
+    let with = |first: &str| {
+        render(&format!("{first}\n\nDenpasar (Humas Bali) – Kepala Kantor menutup rapat.\n"), &cx)
+    };
+    let expected = format!("<p>{SPAN}Kepala Kantor menutup rapat.</p>\n");
+    for first in [
+        "# Kepala Kantor Tutup Rapat Kerja",
+        "KEPALA KANTOR TUTUP RAPAT KERJA",
+        "**Kepala Kantor Tutup Rapat Kerja.**",
+        "Kepala Kantor  Tutup Rapat Kerja",
+    ] {
+        let out = with(first);
+        assert_eq!(out.html, expected, "{first}");
+        assert_eq!(out.first_paragraph, "Kepala Kantor menutup rapat.", "{first}");
+        assert_eq!(out.words, 4, "{first}");
+        assert_eq!(out.notes.len(), 2, "{first}: {:?}", out.notes);
+        assert_eq!(out.notes[0].line, 7);
+        assert!(
+            out.notes[0].message.starts_with("the body starts with the title (\""),
+            "{:?}",
+            out.notes
+        );
+        assert!(out.notes[1].message.starts_with("the body starts with a typed dateline"));
+    }
+    // Another first line stays, and so does the title anywhere but first, or without a title.
+    let out = with("Kepala Kantor Tutup Rapat Kerja Tahunan");
+    assert!(out.html.contains("Rapat Kerja Tahunan</p>"), "{}", out.html);
+    let out = render(&format!("Pembuka.\n\n# {title}\n"), &cx);
+    assert!(out.html.contains("<h1"), "{}", out.html);
+    let out = render(&format!("# {title}\n\nIsi.\n"), &Context { title: None, ..cx });
+    assert!(out.html.contains("<h1"), "{}", out.html);
+}
+
+/// Found using the product, stop 56: a release that ends as press releases often do, with an
+/// end mark after the writer's initials ("(sn)" then "###", "-selesai-" or "***"), printed the
+/// initials twice (the typed ones stayed, as they were not last) and, for "###", an empty
+/// heading. The end mark goes, then the typed initials before it.
+#[test]
+fn an_end_mark_after_the_initials_goes_with_them() {
+    let signature = ["sn".to_string()];
+    let cx = Context { signature: &signature, first_line: 7, ..cx() };
+    let body = "Rapat dibuka.\n\nRapat berlangsung lancar.\n";
+    for end in ["###", "-selesai-", "***", "--- end ---", "(selesai)", "-o-", "-30-", "* * *"] {
+        for initials in ["(sn)\n\n", ""] {
+            let out = render(&format!("{body}\n{initials}{end}\n"), &cx);
+            assert_eq!(
+                out.html, "<p>Rapat dibuka.</p>\n<p>Rapat berlangsung lancar.</p>\n",
+                "{initials}{end}"
+            );
+            let line = if initials.is_empty() { 11 } else { 13 };
+            assert_eq!(out.notes[0].line, line, "{end}: {:?}", out.notes);
+            assert_eq!(
+                out.notes[0].message,
+                format!(
+                    "the body ends with an end mark (\"{end}\"); the page ends the release with \
+                     the writer's initials, so it was left out: delete it from the file"
+                )
+            );
+            assert_eq!(out.notes.len(), if initials.is_empty() { 1 } else { 2 }, "{:?}", out.notes);
+            assert_eq!(out.words, 5);
+        }
+    }
+    // Words, a heading with words, an ellipsis: text, kept.
+    for kept in ["Selesai rapat, peserta pulang.", "# Penutup", "..."] {
+        let out = render(&format!("{body}\n{kept}\n"), &cx);
+        assert!(out.notes.is_empty(), "{kept}: {:?}", out.notes);
+    }
+}
+
+/// Found using the product, stop 56: a release's "Pendaftaran di https://…" or "hubungi
+/// wa.me/62…" was text a reader could not click (Hugo and WordPress make such addresses
+/// links). Web and e-mail addresses in the text are links now; links, code and an image's words
+/// stay as they are.
+#[test]
+fn addresses_in_the_text_are_links() {
+    let html = |body: &str| render(body, &cx()).html;
+    assert_eq!(
+        html("Daftar di https://daftar.kemenag.go.id/form?id=3&x=1, hingga 10 Desember."),
+        "<p>Daftar di <a href=\"https://daftar.kemenag.go.id/form?id=3&amp;x=1\">\
+         https://daftar.kemenag.go.id/form?id=3&amp;x=1</a>, hingga 10 Desember.</p>\n"
+    );
+    assert_eq!(
+        html("Info: www.kemenag.go.id atau wa.me/6281234567890 (humas@kemenag.go.id)."),
+        "<p>Info: <a href=\"https://www.kemenag.go.id\">www.kemenag.go.id</a> atau \
+         <a href=\"https://wa.me/6281234567890\">wa.me/6281234567890</a> \
+         (<a href=\"mailto:humas@kemenag.go.id\">humas@kemenag.go.id</a>).</p>\n"
+    );
+    assert_eq!(
+        html("(lihat https://id.wikipedia.org/wiki/Bali_(pulau)) dan s.id/rapat!"),
+        "<p>(lihat <a href=\"https://id.wikipedia.org/wiki/Bali_(pulau)\">\
+         https://id.wikipedia.org/wiki/Bali_(pulau)</a>) dan \
+         <a href=\"https://s.id/rapat\">s.id/rapat</a>!</p>\n"
+    );
+    // Not addresses, or not text: left as they are.
+    for kept in [
+        "Anggaran Rp.1.000.000 untuk No.12/2023, pukul 09.00.",
+        "Situs Kus.id/abc dan https:// saja.",
+        "[www.kemenag.go.id](https://kemenag.go.id) dan `https://contoh.go.id`",
+        "![www.kemenag.go.id](foto.jpg)",
+    ] {
+        assert_eq!(html(kept).matches("<a ").count(), kept.matches("](http").count(), "{kept}");
+    }
 }

@@ -504,6 +504,7 @@ fn checked_release(
                 signature: &authors,
                 first_line: body_first_line(&doc),
                 pictures: Some(pictures),
+                title: Some(&title),
                 raw_html: config.unsafe_html,
             },
         )
@@ -515,6 +516,9 @@ fn checked_release(
     if !shown.is_empty() {
         photos.extend(shown);
         body = render_body(&pictures_of(&photos));
+    }
+    if !body.local_files.is_empty() {
+        return Err(local_file_errors(&file.path, &body.local_files, false));
     }
     let social_image =
         media(&mut p, &raw, config, &path, main.as_deref(), image.as_ref(), &body, &mut photos);
@@ -706,9 +710,13 @@ fn checked_page(
             signature: &[],
             first_line: body_first_line(&p.doc),
             pictures: None,
+            title: Some(&title),
             raw_html: config.unsafe_html,
         },
     );
+    if !body.local_files.is_empty() {
+        return Err(local_file_errors(&file.path, &body.local_files, true));
+    }
     Ok(Page {
         source: file.path.clone(),
         title,
@@ -725,6 +733,54 @@ fn checked_page(
             .map(|n| ContentError::new(&file.path, &n.message).at_line(Some(n.line)))
             .collect(),
     })
+}
+
+/// The errors of a body's images and links to files on the writer's computer
+/// ([`markdown::LocalFile`]), in the file `source`, a page's when `page`: each says where the
+/// file goes in the site and what to write then.
+fn local_file_errors(
+    source: &Path,
+    files: &[markdown::LocalFile],
+    page: bool,
+) -> Vec<ContentError> {
+    let folder = source.parent().unwrap_or(Path::new(""));
+    let bundle = source.file_name().is_some_and(|n| n == "index.md");
+    files
+        .iter()
+        .map(|f| {
+            let what = if f.image { "image" } else { "link" };
+            let name = if f.name.is_empty() { "the file" } else { f.name.as_str() };
+            let place = if page {
+                format!(
+                    "copy {name} into the site's static/ folder (static/img/) and write its \
+                     address from the site's root: (/img/{})",
+                    f.name
+                )
+            } else if bundle {
+                format!(
+                    "copy {name} into {}/, beside index.md, and write only its name: ({})",
+                    folder.display(),
+                    f.name
+                )
+            } else {
+                let stem = source.file_stem().map(|s| s.to_string_lossy()).unwrap_or_default();
+                format!(
+                    "a release's photos and files go in a folder of its own; move {} to \
+                     {}/index.md, copy {name} beside it, and write only its name: ({})",
+                    source.display(),
+                    folder.join(&*stem).display(),
+                    f.name
+                )
+            };
+            // Quoted as written: Debug would double every backslash of a Windows path.
+            let message = format!(
+                "the {what} \"{}\" is a file on the writer's computer, which no reader of the site can \
+                 open: {place}",
+                f.written
+            );
+            ContentError::new(source, message).at_line(Some(f.line))
+        })
+        .collect()
 }
 
 /// The body as it goes into pages and feeds: sanitised when the writer put markup in it that

@@ -50,6 +50,54 @@ fn the_seed_pasted_under_a_front_matter_prints_one_dateline_one_initials_a_parag
     assert!(social.contains("\\n\\nDenpasar (Humas Bali) – Membuka Workshop"), "{social}");
 }
 
+/// Found using the product, stop 56: the seed pasted under its front matter with its headline
+/// first, as offices copy a release whole. The page printed the headline under the title, with
+/// warta's dateline before it, and the typed dateline of the first paragraph stayed: doubled.
+#[test]
+fn the_seed_pasted_with_its_headline_prints_the_headline_once_and_one_dateline() {
+    let headline = "MEMBUKA WORKSHOP MANAJEMEN MEDIA SOSIAL";
+    let front = FRONT.replace("Workshop Media Sosial", "Membuka Workshop Manajemen Media Sosial");
+    let site = site_with("content/2023/05/workshop.md", &format!("{front}{headline}\n{SEED}"));
+    let built = site.built();
+    let page = built.page("2023/05/workshop/");
+    let body = crate::support::between(&page, "<div class=\"content\">", "</div>");
+    assert!(!body.contains(headline), "{body}");
+    assert_eq!(text(body).matches("(Humas Bali)").count(), 1, "{body}");
+    assert!(text(body).starts_with("Denpasar (Humas Bali) – Membuka Workshop"), "{}", text(body));
+    let warnings: Vec<String> = built.summary.warnings.iter().map(|w| w.to_string()).collect();
+    assert_eq!(warnings.len(), 3, "{warnings:?}");
+    assert_eq!(
+        warnings[0],
+        format!(
+            "content/2023/05/workshop.md:7: the body starts with the title (\"{headline}\"); the \
+             page prints the title itself, so the typed one was left out: delete it from the file"
+        )
+    );
+    assert!(warnings[1]
+        .starts_with("content/2023/05/workshop.md:8: the body starts with a typed dateline"));
+    // The feed's description is the first paragraph, not the headline.
+    assert!(built.read("feed.xml").contains("<description>Membuka Workshop"));
+}
+
+/// Found using the product, stop 56: the seed as an office sends it, with "###" under the
+/// writer's initials, printed the initials twice and an empty heading.
+#[test]
+fn the_seed_with_an_end_mark_prints_the_initials_once() {
+    let site = site_with("content/2023/05/workshop.md", &format!("{FRONT}{SEED}\n###\n"));
+    let built = site.built();
+    let page = built.page("2023/05/workshop/");
+    let body = crate::support::between(&page, "<div class=\"content\">", "</div>");
+    assert_eq!(text(body).matches("(sn)").count(), 1, "{body}");
+    assert!(!body.contains("<h3"), "{body}");
+    let warnings: Vec<String> = built.summary.warnings.iter().map(|w| w.to_string()).collect();
+    assert!(
+        warnings.iter().any(|w| w.starts_with(
+            "content/2023/05/workshop.md:16: the body ends with an end mark (\"###\")"
+        )),
+        "{warnings:?}"
+    );
+}
+
 #[test]
 fn the_warnings_reach_the_terminal() {
     let site = site_with("content/2023/05/workshop.md", &format!("{FRONT}{SEED}"));
@@ -283,6 +331,98 @@ fn a_photo_beside_a_release_in_a_file_of_its_own_is_named_with_where_both_go() {
         .unwrap();
     let built = site.built();
     assert!(built.page("2023/03/rapat/").contains("src=\"/2023/03/rapat/img-20240312-091400-"));
+}
+
+/// Found using the product, stop 56: a photo written with its place on the writer's computer
+/// (`C:\Users\Humas\Pictures\rapat 1.jpg`, as Windows shows it) came out as the Markdown
+/// itself on the page, and a `file:` address as an image without a source, with no word from
+/// the build. Each is an error at its line that says where the file goes and what to write.
+#[test]
+fn photos_and_files_on_the_writers_computer_are_errors_saying_where_they_go() {
+    let site = site_with(
+        "content/2023/05/rapat/index.md",
+        "---\ntitle: Rapat\ndate: 2023-05-15\nauthor: sn\nunit: kanwil-bali\n---\n\nRapat digelar.\n\n![Suasana rapat](C:\\Users\\Humas\\Pictures\\rapat 1.jpg)\n\n![Peserta](file:///C:/Users/Humas/Desktop/peserta.jpg)\n",
+    );
+    site.write(
+        "content/2023/05/singkat.md",
+        "---\ntitle: Singkat\ndate: 2023-05-16\nauthor: sn\nunit: kanwil-bali\n---\n\nUnduh [undangan](D:\\Dokumen\\undangan.pdf).\n",
+    );
+    site.write(
+        "content/pages/kontak.md",
+        "---\ntitle: Kontak\n---\n\n![Peta](C:/Peta/kantor.png)\n",
+    );
+    assert_eq!(
+        site.build_error(),
+        "content/2023/05/rapat/index.md:10: the image \"C:\\Users\\Humas\\Pictures\\rapat 1.jpg\" is \
+         a file on the writer's computer, which no reader of the site can open: copy rapat 1.jpg \
+         into content/2023/05/rapat/, beside index.md, and write only its name: (rapat 1.jpg)\n\
+         content/2023/05/rapat/index.md:12: the image \"file:///C:/Users/Humas/Desktop/peserta.jpg\" \
+         is a file on the writer's computer, which no reader of the site can open: copy \
+         peserta.jpg into content/2023/05/rapat/, beside index.md, and write only its name: \
+         (peserta.jpg)\n\
+         content/2023/05/singkat.md:8: the link \"D:\\Dokumen\\undangan.pdf\" is a file on the \
+         writer's computer, which no reader of the site can open: a release's photos and files \
+         go in a folder of its own; move content/2023/05/singkat.md to \
+         content/2023/05/singkat/index.md, copy undangan.pdf beside it, and write only its name: \
+         (undangan.pdf)\n\
+         content/pages/kontak.md:5: the image \"C:/Peta/kantor.png\" is a file on the writer's \
+         computer, which no reader of the site can open: copy kantor.png into the site's \
+         static/ folder (static/img/) and write its address from the site's root: \
+         (/img/kantor.png)\n\
+         4 errors found; nothing was written"
+    );
+    assert!(!site.public().exists(), "nothing was written");
+}
+
+/// Found using the product, stop 56: `[situs kami](www.kemenag.go.id)` failed the build as a
+/// file the release does not have, and `[portal](kemenag.go.id/berita)` published a link to a
+/// page of the release's folder that is not there. Both now link to the web site, and the
+/// build says so at their lines.
+#[test]
+fn a_web_address_written_without_https_links_to_the_web_site() {
+    let site = site_with(
+        "content/2023/05/rapat.md",
+        "---\ntitle: Rapat\ndate: 2023-05-15\nauthor: sn\nunit: kanwil-bali\n---\n\nInfo di [situs kami](www.kemenag.go.id).\n\nBaca [berita lain](kemenag.go.id/berita).\n",
+    );
+    let built = site.built();
+    let page = built.page("2023/05/rapat/");
+    assert!(page.contains("<a href=\"https://www.kemenag.go.id\">situs kami</a>"), "{page}");
+    assert!(page.contains("<a href=\"https://kemenag.go.id/berita\">berita lain</a>"), "{page}");
+    let warnings: Vec<String> = built.summary.warnings.iter().map(|w| w.to_string()).collect();
+    assert_eq!(
+        warnings,
+        [
+            "content/2023/05/rapat.md:8: the address \"www.kemenag.go.id\" has no https:// and \
+             would lead to a page of this site: it was read as https://www.kemenag.go.id; write \
+             it so",
+            "content/2023/05/rapat.md:10: the address \"kemenag.go.id/berita\" has no https:// \
+             and would lead to a page of this site: it was read as https://kemenag.go.id/berita; \
+             write it so",
+        ]
+    );
+    assert!(built.read("feed.xml").contains("href=&quot;https://www.kemenag.go.id&quot;"));
+}
+
+/// Found using the product, stop 56: "Pendaftaran di https://…" and "hubungi wa.me/62…" in a
+/// release were text a reader could not click, on the page and in the feeds' full text.
+#[test]
+fn addresses_in_the_text_are_links_on_the_page_and_in_the_feed() {
+    let site = site_with(
+        "content/2023/05/rapat.md",
+        "---\ntitle: Rapat\ndate: 2023-05-15\nauthor: sn\nunit: kanwil-bali\n---\n\nPendaftaran di https://daftar.kemenag.go.id/rapat hingga Jumat.\n\nHubungi wa.me/6281234567890 atau humas@kemenag.go.id.\n",
+    );
+    let built = site.built();
+    let page = built.page("2023/05/rapat/");
+    for link in [
+        "<a href=\"https://daftar.kemenag.go.id/rapat\">https://daftar.kemenag.go.id/rapat</a>",
+        "<a href=\"https://wa.me/6281234567890\">wa.me/6281234567890</a>",
+        "<a href=\"mailto:humas@kemenag.go.id\">humas@kemenag.go.id</a>",
+    ] {
+        assert!(page.contains(link), "{link}\n{page}");
+    }
+    assert!(built.summary.warnings.is_empty(), "{:?}", built.summary.warnings);
+    let feed = built.read("feed.xml");
+    assert!(feed.contains("href=&quot;https://wa.me/6281234567890&quot;"), "{feed}");
 }
 
 #[test]
