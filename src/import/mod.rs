@@ -88,6 +88,11 @@ pub fn import(
         }
     };
     body.retain(|b| !b.is_empty());
+    // An end mark under the text (`###`, `-selesai-`) hid the initials above it, and would be
+    // printed after warta's: the page ends the release with the initials.
+    while body.last().is_some_and(|b| crate::markdown::is_end_mark(&b.plain())) {
+        body.pop();
+    }
 
     let headline = take_headline(&mut body);
     let title = match (&over.title, &headline) {

@@ -345,3 +345,14 @@ fn the_photo_is_the_first_picture_in_a_paragraph_not_one_in_a_table() {
     // Only pictures in a table: none in a paragraph (the import then takes the first).
     assert_eq!(super::lead_picture(&body[..2]), None);
 }
+
+/// Found using the product, stop 56: a release ending as press releases often do, "(sn)" then
+/// "###", had no writer (the initials were not last) and "\###" at the end of its body.
+#[test]
+fn an_end_mark_under_the_initials_is_left_out() {
+    for end in ["###", "***", "-selesai-", "(selesai)"] {
+        let r = text(&format!("(Humas Bali) – Rapat digelar hari ini.\n(sn)\n\n{end}\n"));
+        assert_eq!(r.front.authors, ["sn"], "{end}");
+        assert_eq!(r.body, "Rapat digelar hari ini.\n", "{end}");
+    }
+}

@@ -215,7 +215,7 @@ pub fn render(source: &str, cx: &Context<'_>) -> Rendered {
         .filter(|&b| !matches!(events[b], Event::Start(Tag::FootnoteDefinition(_))))
         .filter(|&b| Some(b) != headline);
     let mut last = tail.next();
-    if let Some(b) = last.filter(|&b| is_end_mark(&events, &ends, b)) {
+    if let Some(b) = last.filter(|&b| is_end_mark_block(&events, &ends, b)) {
         let mark = collapse_whitespace(&source[ranges[b].clone()]);
         let message = format!(
             "the body ends with an end mark (\"{mark}\"); the page ends the release with the \
@@ -392,27 +392,32 @@ pub fn render(source: &str, cx: &Context<'_>) -> Rendered {
 }
 
 /// Whether the block at `b` is an end mark, as press releases end: `###` (an empty heading),
-/// `***` (a rule), `-selesai-`, `(selesai)`, `--end--`, `-o-`, `-30-`.
-fn is_end_mark(events: &[Event<'_>], ends: &[usize], b: usize) -> bool {
-    const MARKS: &[char] = &['-', '–', '—', '*', '#', '=', '~', '_', '(', ')', '[', ']', '.'];
-    const WORDS: [&str; 8] = ["", "end", "selesai", "tamat", "habis", "o", "0", "30"];
+/// `***` (a rule), or a paragraph of [`is_end_mark`] text.
+fn is_end_mark_block(events: &[Event<'_>], ends: &[usize], b: usize) -> bool {
     match &events[b] {
         Event::Rule => true,
-        Event::Start(Tag::Heading { .. } | Tag::Paragraph) => {
-            let text = plain_text(inner(events, ends, b), false);
-            let word: String = text
-                .chars()
-                .filter(|c| !MARKS.contains(c) && !c.is_whitespace())
-                .flat_map(char::to_lowercase)
-                .collect();
-            let heading = matches!(events[b], Event::Start(Tag::Heading { .. }));
-            let marked = text.contains(['-', '–', '—', '*', '#', '=', '~', '(', '[']);
-            text.chars().count() <= 24
-                && WORDS.contains(&word.as_str())
-                && (marked || heading && word.is_empty())
+        Event::Start(Tag::Heading { .. }) => {
+            plain_text(inner(events, ends, b), false).trim().is_empty()
         }
+        Event::Start(Tag::Paragraph) => is_end_mark(&plain_text(inner(events, ends, b), false)),
         _ => false,
     }
+}
+
+/// Whether a line of text is an end mark, as press releases end: `###`, `***`, `-selesai-`,
+/// `(selesai)`, `--end--`, `-o-`, `-30-`: marks, around nothing or around one of the words
+/// such a mark holds.
+pub fn is_end_mark(text: &str) -> bool {
+    const MARKS: &[char] = &['-', '–', '—', '*', '#', '=', '~', '_', '(', ')', '[', ']', '.'];
+    const WORDS: [&str; 8] = ["", "end", "selesai", "tamat", "habis", "o", "0", "30"];
+    let word: String = text
+        .chars()
+        .filter(|c| !MARKS.contains(c) && !c.is_whitespace())
+        .flat_map(char::to_lowercase)
+        .collect();
+    text.chars().count() <= 24
+        && WORDS.contains(&word.as_str())
+        && text.contains(['-', '–', '—', '*', '#', '=', '~', '(', '['])
 }
 
 /// The first top-level block of the body, with its text, when it is the title typed again: a
