@@ -14,7 +14,7 @@ use warta::markdown::{render, Context, OwnDateline};
 #[test]
 fn hostile_input_takes_linear_time() {
     type Make = fn(usize) -> String;
-    let inputs: [(&str, Make); 16] = [
+    let inputs: [(&str, Make); 18] = [
         ("quotes", |n| ">".repeat(n)),
         ("brackets", |n| "[".repeat(n)),
         ("images", |n| "![".repeat(n)),
@@ -32,6 +32,9 @@ fn hostile_input_takes_linear_time() {
         // Addresses with spaces, which warta puts in brackets before reading the body.
         ("spaced addresses", |n| "![a](b c.jpg) ".repeat(n / 14)),
         ("open spaced addresses", |n| "](a (b".repeat(n / 6)),
+        // Addresses in the text, made links; one with a long tail of brackets to trim.
+        ("addresses", |n| "www.a.id ".repeat(n / 9)),
+        ("address tail", |n| format!("https://a.id/{}", ")".repeat(n))),
     ];
     let own = OwnDateline { place: "Denpasar", short: "X", name: "" };
     let cx = Context {

@@ -569,20 +569,24 @@ fn addresses(text: &str) -> Vec<(Range<usize>, String)> {
 
 /// An address found in text without what follows it in the sentence: trailing punctuation
 /// (`.`, `,`, `:`, `;`, `!`, `?`, quotes) and a closing bracket that opens nowhere in it
-/// ("(lihat https://kemenag.go.id/a)").
+/// ("(lihat https://kemenag.go.id/a)"). The brackets are counted once: an address of a
+/// thousand `)` is trimmed in one pass, not a thousand.
 fn trim_address(found: &str) -> &str {
-    let mut address = found;
-    loop {
-        let Some(last) = address.chars().last() else { return address };
-        let unbalanced = |open: char, close: char| {
-            last == close && address.matches(open).count() < address.matches(close).count()
-        };
-        if ".,:;!?'\"*_".contains(last) || unbalanced('(', ')') || unbalanced('[', ']') {
-            address = &address[..address.len() - last.len_utf8()];
-        } else {
-            return address;
+    let count = |c: char| found.matches(c).count();
+    let (open_round, mut close_round) = (count('('), count(')'));
+    let (open_square, mut close_square) = (count('['), count(']'));
+    let mut end = found.len();
+    while let Some(last) = found[..end].chars().next_back() {
+        if last == ')' && close_round > open_round {
+            close_round -= 1;
+        } else if last == ']' && close_square > open_square {
+            close_square -= 1;
+        } else if !".,:;!?'\"*_".contains(last) {
+            break;
         }
+        end -= last.len_utf8();
     }
+    &found[..end]
 }
 
 /// Gives `https://` to every link and image address written as a web site's without it
