@@ -14,7 +14,7 @@ use warta::markdown::{render, Context, OwnDateline};
 #[test]
 fn hostile_input_takes_linear_time() {
     type Make = fn(usize) -> String;
-    let inputs: [(&str, Make); 18] = [
+    let inputs: [(&str, Make); 19] = [
         ("quotes", |n| ">".repeat(n)),
         ("brackets", |n| "[".repeat(n)),
         ("images", |n| "![".repeat(n)),
@@ -35,6 +35,8 @@ fn hostile_input_takes_linear_time() {
         // Addresses in the text, made links; one with a long tail of brackets to trim.
         ("addresses", |n| "www.a.id ".repeat(n / 9)),
         ("address tail", |n| format!("https://a.id/{}", ")".repeat(n))),
+        // Raw HTML the sanitiser removes, each named in a note.
+        ("frames", |n| "x <iframe>".repeat(n / 10)),
     ];
     let own = OwnDateline { place: "Denpasar", short: "X", name: "" };
     let cx = Context {

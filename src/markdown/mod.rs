@@ -734,6 +734,7 @@ fn removed_html(
         regex::Regex::new(r"<([A-Za-z][A-Za-z0-9]*)\b").expect("a valid pattern")
     });
     let mut notes: Vec<pasted::Note> = Vec::new();
+    let mut named: HashSet<(usize, String)> = HashSet::new();
     for (i, event) in events.iter().enumerate() {
         let (Event::Html(text) | Event::InlineHtml(text)) = event else { continue };
         if skipped(i) {
@@ -743,8 +744,8 @@ fn removed_html(
             let name = tag[1].to_ascii_lowercase();
             let Some(what) = removed_element(&name) else { continue };
             let offset = ranges[i].start + tag.get(0).map_or(0, |m| m.start()).min(ranges[i].len());
-            let message = format!("the HTML <{name}> is left out of the page: {what}");
-            if !notes.iter().any(|n| n.message == message && n.offset == offset) {
+            if named.insert((offset, name.clone())) {
+                let message = format!("the HTML <{name}> is left out of the page: {what}");
                 notes.push(pasted::Note { offset, message });
             }
         }
