@@ -517,9 +517,8 @@ fn checked_release(
         photos.extend(shown);
         body = render_body(&pictures_of(&photos));
     }
-    if !body.local_files.is_empty() {
-        return Err(local_file_errors(&file.path, &body.local_files, false));
-    }
+    // Reported with the errors of the photos, which follow: all of a file's at once.
+    p.errors.extend(local_file_errors(&file.path, &body.local_files, false));
     let social_image =
         media(&mut p, &raw, config, &path, main.as_deref(), image.as_ref(), &body, &mut photos);
     if !p.errors.is_empty() {
