@@ -478,18 +478,18 @@ fn linked(events: Vec<Event<'_>>) -> Vec<Event<'_>> {
     let mut out = Vec::with_capacity(events.len());
     // Inside a link or image of Markdown, or an `<a>` of raw HTML.
     let mut inside = 0usize;
-    // The text read since the last other event: the parser splits a text at every `_` or `*`
+    // The texts read since the last other event: the parser splits a text at every `_` or `*`
     // that might open emphasis (`Bali_(pulau)`), and an address can hold them.
-    let mut text = String::new();
+    let mut texts: Vec<CowStr<'_>> = Vec::new();
     for event in events {
-        match &event {
+        match event {
             Event::Text(t) if inside == 0 => {
-                text.push_str(t);
+                texts.push(t);
                 continue;
             }
             Event::Start(Tag::Link { .. } | Tag::Image { .. }) => inside += 1,
             Event::End(TagEnd::Link | TagEnd::Image) => inside = inside.saturating_sub(1),
-            Event::InlineHtml(html) | Event::Html(html) => {
+            Event::InlineHtml(ref html) | Event::Html(ref html) => {
                 let lower = html.trim_start().to_ascii_lowercase();
                 if lower.starts_with("</a") {
                     inside = inside.saturating_sub(1);
@@ -499,19 +499,27 @@ fn linked(events: Vec<Event<'_>>) -> Vec<Event<'_>> {
             }
             _ => {}
         }
-        push_linked(&mut out, std::mem::take(&mut text));
+        push_linked(&mut out, std::mem::take(&mut texts));
         out.push(event);
     }
-    push_linked(&mut out, text);
+    push_linked(&mut out, texts);
     out
 }
 
-/// `text` as events, its addresses made links ([`linked`]).
-fn push_linked(out: &mut Vec<Event<'_>>, text: String) {
-    if text.is_empty() {
+/// `texts` (one run of text) as events, its addresses made links ([`linked`]); as they were,
+/// without a copy, when it holds none.
+fn push_linked<'a>(out: &mut Vec<Event<'a>>, texts: Vec<CowStr<'a>>) {
+    let joined: std::borrow::Cow<'_, str> = match texts.as_slice() {
+        [] => return,
+        [one] => std::borrow::Cow::Borrowed(one.as_ref()),
+        many => std::borrow::Cow::Owned(many.iter().map(|t| t.as_ref()).collect()),
+    };
+    let found = addresses(&joined);
+    if found.is_empty() {
+        out.extend(texts.into_iter().map(Event::Text));
         return;
     }
-    let found = addresses(&text);
+    let text = joined.into_owned();
     let mut at = 0;
     for (range, href) in found {
         if at < range.start {
@@ -527,19 +535,23 @@ fn push_linked(out: &mut Vec<Event<'_>>, text: String) {
         out.push(Event::End(TagEnd::Link));
         at = range.end;
     }
-    if at == 0 {
-        out.push(Event::Text(text.into()));
-    } else if at < text.len() {
+    if at < text.len() {
         out.push(Event::Text(text[at..].to_string().into()));
     }
 }
 
+/// The hosts of the short links offices share: an address of one is a web address, in a text
+/// ([`addresses`], with a path) and in a link written without `https://`
+/// ([`web_address_without_scheme`]).
+const SHORT_HOSTS: [&str; 5] = ["wa.me", "bit.ly", "s.id", "t.me", "youtu.be"];
+
 /// The web and e-mail addresses in a text ([`linked`]), each with the address it links to.
 fn addresses(text: &str) -> Vec<(Range<usize>, String)> {
     static ADDRESS: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
-        regex::Regex::new(
-            r"(?i)\b(?:https?://|www\.[a-z0-9-]+\.|(?:wa\.me|bit\.ly|s\.id|t\.me|youtu\.be)/)[^\s<>]*|\b[a-z0-9._%+-]+@[a-z0-9-]+(?:\.[a-z0-9-]+)*\.[a-z]{2,}\b",
-        )
+        let short = SHORT_HOSTS.map(regex::escape).join("|");
+        regex::Regex::new(&format!(
+            r"(?i)\b(?:https?://|www\.[a-z0-9-]+\.|(?:{short})/)[^\s<>]*|\b[a-z0-9._%+-]+@[a-z0-9-]+(?:\.[a-z0-9-]+)*\.[a-z]{{2,}}\b"
+        ))
         .expect("a valid pattern")
     });
     if !text.contains(['/', '.', '@']) {
@@ -630,17 +642,15 @@ fn web_address_without_scheme(address: &str) -> Option<String> {
         && host
             .split('.')
             .all(|l| !l.is_empty() && l.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-'));
-    /// Short hosts of links that offices share, under other endings.
-    const HOSTS: [&str; 4] = ["youtu.be", "wa.me", "t.me", "bit.ly"];
     let web = host.starts_with("www.") && labels >= 3
         || DOMAINS.iter().any(|d| host.ends_with(d))
-        || HOSTS.contains(&host.as_str());
+        || SHORT_HOSTS.contains(&host.as_str());
     (host_like && web).then(|| format!("https://{address}"))
 }
 
 /// Whether an address is a file on the writer's computer: a drive letter (`C:\`, `D:/`), a
 /// path from a drive's root or a network share (`\Users`, `\\server\`) or a `file:` address.
-pub fn is_local_path(address: &str) -> bool {
+fn is_local_path(address: &str) -> bool {
     // Its start alone decides (the rest of a text may follow it: `pasted::spaced_destination`).
     let address = address.trim_start();
     let bytes = address.as_bytes();
