@@ -37,17 +37,30 @@ pub fn parse(link: &str) -> Option<Video> {
         }
         "youtu.be" => youtube(segments.first()?, query("t").as_deref()),
         "vimeo.com" | "player.vimeo.com" => {
-            let id = match segments.as_slice() {
-                [id] | ["video", id] => *id,
+            // An unlisted video plays only with its hash: the second part of the link Vimeo's
+            // "Share" gives (`vimeo.com/<id>/<hash>`), `?h=` in the player's address.
+            let (id, hash) = match segments.as_slice() {
+                [id] | ["video", id] | ["channels", _, id] => (*id, query("h")),
+                [id, hash] if hash.bytes().all(|b| b.is_ascii_hexdigit()) => {
+                    (*id, Some(hash.to_string()))
+                }
                 _ => return None,
             };
             if id.is_empty() || !id.bytes().all(|b| b.is_ascii_digit()) {
                 return None;
             }
-            Some(Video {
-                watch: format!("https://vimeo.com/{id}"),
-                embed: format!("https://player.vimeo.com/video/{id}?dnt=1"),
-                provider: "Vimeo",
+            let hash = hash.filter(|h| !h.is_empty() && h.bytes().all(|b| b.is_ascii_hexdigit()));
+            Some(match hash {
+                Some(h) => Video {
+                    watch: format!("https://vimeo.com/{id}/{h}"),
+                    embed: format!("https://player.vimeo.com/video/{id}?h={h}&dnt=1"),
+                    provider: "Vimeo",
+                },
+                None => Video {
+                    watch: format!("https://vimeo.com/{id}"),
+                    embed: format!("https://player.vimeo.com/video/{id}?dnt=1"),
+                    provider: "Vimeo",
+                },
             })
         }
         _ => None,
@@ -212,6 +225,32 @@ mod tests {
         assert_eq!(v.embed, "https://player.vimeo.com/video/76979871?dnt=1");
         assert_eq!(v.provider, "Vimeo");
         assert!(parse("https://player.vimeo.com/video/76979871").is_some());
+        let v = parse("https://vimeo.com/channels/staffpicks/76979871").expect("a video");
+        assert_eq!(v.watch, "https://vimeo.com/76979871");
+    }
+
+    #[test]
+    fn an_unlisted_vimeo_video_keeps_its_hash() {
+        // As Vimeo's "Share" gives the link of an unlisted video, and as its player takes it.
+        for link in [
+            "https://vimeo.com/76979871/8272103f6e?share=copy",
+            "https://vimeo.com/76979871/8272103f6e",
+            "https://player.vimeo.com/video/76979871?h=8272103f6e&badge=0&autopause=0",
+        ] {
+            let v = parse(link).unwrap_or_else(|| panic!("{link} is a video"));
+            assert_eq!(v.embed, "https://player.vimeo.com/video/76979871?h=8272103f6e&dnt=1");
+            assert_eq!(v.watch, "https://vimeo.com/76979871/8272103f6e", "{link}");
+        }
+        let code = "<iframe src=\"https://player.vimeo.com/video/76979871?h=8272103f6e&amp;\
+            badge=0\" frameborder=\"0\" title=\"Rapat\"></iframe>";
+        let (v, _) = embedded(code).expect("the embed code of an unlisted video");
+        assert_eq!(v.embed, "https://player.vimeo.com/video/76979871?h=8272103f6e&dnt=1");
+        // Not a hash: a word is no part of a video's address.
+        assert_eq!(parse("https://vimeo.com/76979871/likes"), None);
+        assert_eq!(
+            parse("https://player.vimeo.com/video/76979871?h=\"><script>").map(|v| v.embed),
+            Some("https://player.vimeo.com/video/76979871?dnt=1".to_string())
+        );
     }
 
     #[test]
