@@ -350,7 +350,7 @@ fn the_photo_is_the_first_picture_in_a_paragraph_not_one_in_a_table() {
 /// "###", had no writer (the initials were not last) and "\###" at the end of its body.
 #[test]
 fn an_end_mark_under_the_initials_is_left_out() {
-    for end in ["###", "***", "-selesai-", "(selesai)"] {
+    for end in ["###", "***", "-selesai-", "(selesai)", "- 30 -", "- selesai -"] {
         let r = text(&format!("(Humas Bali) – Rapat digelar hari ini.\n(sn)\n\n{end}\n"));
         assert_eq!(r.front.authors, ["sn"], "{end}");
         assert_eq!(r.body, "Rapat digelar hari ini.\n", "{end}");

@@ -215,7 +215,9 @@ pub fn render(source: &str, cx: &Context<'_>) -> Rendered {
         .filter(|&b| !matches!(events[b], Event::Start(Tag::FootnoteDefinition(_))))
         .filter(|&b| Some(b) != headline);
     let mut last = tail.next();
-    if let Some(b) = last.filter(|&b| is_end_mark_block(&events, &ends, b)) {
+    if let Some(b) =
+        last.filter(|&b| is_end_mark_block(&events, &ends, source, ranges[b].clone(), b))
+    {
         let mark = collapse_whitespace(&source[ranges[b].clone()]);
         let message = format!(
             "the body ends with an end mark (\"{mark}\"); the page ends the release with the \
@@ -392,14 +394,27 @@ pub fn render(source: &str, cx: &Context<'_>) -> Rendered {
 }
 
 /// Whether the block at `b` is an end mark, as press releases end: `###` (an empty heading),
-/// `***` (a rule), or a paragraph of [`is_end_mark`] text.
-fn is_end_mark_block(events: &[Event<'_>], ends: &[usize], b: usize) -> bool {
+/// `***` (a rule), a paragraph or heading of [`is_end_mark`] text (`# # #`), or a one-line list
+/// that is one as written (`- 30 -`, `- selesai -`: Markdown reads the first dash as a bullet).
+fn is_end_mark_block(
+    events: &[Event<'_>],
+    ends: &[usize],
+    source: &str,
+    range: Range<usize>,
+    b: usize,
+) -> bool {
     match &events[b] {
         Event::Rule => true,
         Event::Start(Tag::Heading { .. }) => {
-            plain_text(inner(events, ends, b), false).trim().is_empty()
+            let text = plain_text(inner(events, ends, b), false);
+            text.trim().is_empty() || is_end_mark(&text)
         }
+        // Not an empty one: a photo alone is a paragraph without text.
         Event::Start(Tag::Paragraph) => is_end_mark(&plain_text(inner(events, ends, b), false)),
+        Event::Start(Tag::List(None)) => {
+            let written = source[range].trim();
+            !written.contains('\n') && is_end_mark(written)
+        }
         _ => false,
     }
 }

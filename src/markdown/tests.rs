@@ -632,7 +632,10 @@ fn an_end_mark_after_the_initials_goes_with_them() {
     let signature = ["sn".to_string()];
     let cx = Context { signature: &signature, first_line: 7, ..cx() };
     let body = "Rapat dibuka.\n\nRapat berlangsung lancar.\n";
-    for end in ["###", "-selesai-", "***", "--- end ---", "(selesai)", "-o-", "-30-", "* * *"] {
+    // The last four read as a list or a heading in Markdown (found using the product, stop
+    // 57: `- 30 -` was printed as a bullet "30 -" after the initials).
+    let ends = ["###", "-selesai-", "***", "--- end ---", "(selesai)", "-o-", "-30-", "* * *"];
+    for end in ends.into_iter().chain(["- 30 -", "- selesai -", "* end *", "# # #"]) {
         for initials in ["(sn)\n\n", ""] {
             let out = render(&format!("{body}\n{initials}{end}\n"), &cx);
             assert_eq!(
@@ -653,7 +656,16 @@ fn an_end_mark_after_the_initials_goes_with_them() {
         }
     }
     // Words, a heading with words, an ellipsis: text, kept.
-    for kept in ["Selesai rapat, peserta pulang.", "# Penutup", "..."] {
+    for kept in [
+        "Selesai rapat, peserta pulang.",
+        "# Penutup",
+        "...",
+        "- Peserta: 30 orang",
+        "- 30\n- 40",
+        "1. 30",
+        // A photo alone is a paragraph without text (dropped in this stop's first try).
+        "![Foto penutupan](foto.jpg)",
+    ] {
         let out = render(&format!("{body}\n{kept}\n"), &cx);
         assert!(out.notes.is_empty(), "{kept}: {:?}", out.notes);
     }
