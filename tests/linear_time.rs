@@ -14,7 +14,7 @@ use warta::markdown::{render, Context, OwnDateline};
 #[test]
 fn hostile_input_takes_linear_time() {
     type Make = fn(usize) -> String;
-    let inputs: [(&str, Make); 19] = [
+    let inputs: [(&str, Make); 21] = [
         ("quotes", |n| ">".repeat(n)),
         ("brackets", |n| "[".repeat(n)),
         ("images", |n| "![".repeat(n)),
@@ -37,6 +37,9 @@ fn hostile_input_takes_linear_time() {
         ("address tail", |n| format!("https://a.id/{}", ")".repeat(n))),
         // Raw HTML the sanitiser removes, each named in a note.
         ("frames", |n| "x <iframe>".repeat(n / 10)),
+        // Cells pasted from a spreadsheet: one table of many rows, and a line of many cells.
+        ("table rows", |n| "1\tBudi\n".repeat(n / 7)),
+        ("table cells", |n| format!("a\tb\n{}", "1\t".repeat(n / 2))),
     ];
     let own = OwnDateline { place: "Denpasar", short: "X", name: "" };
     let cx = Context {

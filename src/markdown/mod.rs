@@ -186,6 +186,7 @@ pub fn render(source: &str, cx: &Context<'_>) -> Rendered {
     let needs_sanitizing = events.iter().any(written_markup)
         || lone_cr
         || source.bytes().any(|b| b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r'));
+    pasted::tab_tables(&mut events, &mut ranges);
     pasted::split_lines(source, &mut events, &mut ranges);
     let ends = match_ends(&events);
     let blocks = top_level_blocks(&ends);

@@ -5,7 +5,7 @@
 
 use super::{match_ends, top_level_blocks};
 use crate::press;
-use pulldown_cmark::{Event, Tag, TagEnd};
+use pulldown_cmark::{Alignment, Event, Tag, TagEnd};
 use std::ops::Range;
 
 /// A line longer than this many characters is not hard-wrapped Markdown (editors wrap at 72 to
@@ -90,6 +90,189 @@ pub fn split_lines<'a>(source: &str, events: &mut Vec<Event<'a>>, ranges: &mut V
             }
         }
     }
+}
+
+/// Cells copied from a spreadsheet (Excel, LibreOffice, Google Sheets) and pasted as text are
+/// lines of cells separated by tabs; Markdown printed them as one run of words. Two or more such
+/// lines in a top-level paragraph become a table, the first line its head, a column of numbers
+/// aligned right; the paragraph's other lines stay a paragraph before or after it. Lines of a
+/// form (`Tempat<tab>: Aula`, every second cell starting with a colon) are not a table and stay.
+pub fn tab_tables<'a>(events: &mut Vec<Event<'a>>, ranges: &mut Vec<Range<usize>>) {
+    if !events.iter().any(|e| matches!(e, Event::Text(t) if t.contains('\t'))) {
+        return;
+    }
+    let ends = match_ends(events);
+    let tabled: Vec<(usize, Vec<Segment>)> = top_level_blocks(&ends)
+        .into_iter()
+        .filter(|&b| matches!(events[b], Event::Start(Tag::Paragraph)))
+        .filter_map(|b| {
+            let segments = segments(events, b + 1..ends[b]);
+            segments.iter().any(|s| matches!(s, Segment::Table(_))).then_some((b, segments))
+        })
+        .collect();
+    if tabled.is_empty() {
+        return;
+    }
+    let old_events = std::mem::take(events);
+    let old_ranges = std::mem::take(ranges);
+    let mut next = tabled.into_iter().peekable();
+    let mut skip_to = 0;
+    for (i, event) in old_events.iter().enumerate() {
+        if i < skip_to {
+            continue;
+        }
+        let Some((_, segments)) = next.next_if(|(b, _)| *b == i) else {
+            events.push(event.clone());
+            ranges.push(old_ranges[i].clone());
+            continue;
+        };
+        skip_to = ends[i] + 1;
+        let span = |lines: &[Line]| {
+            let first = lines.first().and_then(|l| l.events.first()).map(|&e| &old_ranges[e]);
+            let last = lines.last().and_then(|l| l.events.last()).map(|&e| &old_ranges[e]);
+            first.zip(last).map_or(old_ranges[i].clone(), |(a, z)| a.start..z.end)
+        };
+        for segment in segments {
+            match segment {
+                Segment::Text(lines) => {
+                    let range = span(&lines);
+                    events.push(Event::Start(Tag::Paragraph));
+                    ranges.push(range.clone());
+                    for (n, line) in lines.iter().enumerate() {
+                        if n > 0 {
+                            let b =
+                                lines[n - 1].end.expect("a line before another ends in a break");
+                            events.push(old_events[b].clone());
+                            ranges.push(old_ranges[b].clone());
+                        }
+                        for &e in &line.events {
+                            events.push(old_events[e].clone());
+                            ranges.push(old_ranges[e].clone());
+                        }
+                    }
+                    events.push(Event::End(TagEnd::Paragraph));
+                    ranges.push(range);
+                }
+                Segment::Table(lines) => {
+                    let range = span(&lines);
+                    let rows: Vec<Vec<String>> =
+                        lines.iter().map(|l| cells(&old_events, &l.events)).collect();
+                    let width = rows.iter().map(Vec::len).max().unwrap_or(0);
+                    let alignments = (0..width)
+                        .map(|c| {
+                            let mut column = rows[1..].iter().filter_map(|r| r.get(c));
+                            let mut column = column.by_ref().filter(|t| !t.is_empty()).peekable();
+                            if column.peek().is_some() && column.all(|t| is_number(t)) {
+                                Alignment::Right
+                            } else {
+                                Alignment::None
+                            }
+                        })
+                        .collect();
+                    let mut push = |event: Event<'a>| {
+                        events.push(event);
+                        ranges.push(range.clone());
+                    };
+                    push(Event::Start(Tag::Table(alignments)));
+                    for (n, row) in rows.into_iter().enumerate() {
+                        push(Event::Start(if n == 0 { Tag::TableHead } else { Tag::TableRow }));
+                        for c in 0..width {
+                            push(Event::Start(Tag::TableCell));
+                            let text = row.get(c).cloned().unwrap_or_default();
+                            if !text.is_empty() {
+                                push(Event::Text(text.into()));
+                            }
+                            push(Event::End(TagEnd::TableCell));
+                        }
+                        push(Event::End(if n == 0 { TagEnd::TableHead } else { TagEnd::TableRow }));
+                    }
+                    push(Event::End(TagEnd::Table));
+                }
+            }
+        }
+    }
+}
+
+/// A line of a paragraph: its inline events, and the break that ends it (none for the last).
+struct Line {
+    events: Vec<usize>,
+    end: Option<usize>,
+}
+
+/// A run of a paragraph's lines that stays text, or that is a table's rows.
+enum Segment {
+    Text(Vec<Line>),
+    Table(Vec<Line>),
+}
+
+/// The paragraph's inner events `inner` as lines (split at its own line breaks, not at those in
+/// emphasis or a link), grouped into text and tables: a table is two or more lines in a row of
+/// nothing but text with a tab.
+fn segments(events: &[Event<'_>], inner: Range<usize>) -> Vec<Segment> {
+    let mut lines = vec![Line { events: Vec::new(), end: None }];
+    let mut depth = 0usize;
+    for i in inner {
+        match &events[i] {
+            Event::SoftBreak | Event::HardBreak if depth == 0 => {
+                lines.last_mut().expect("a line").end = Some(i);
+                lines.push(Line { events: Vec::new(), end: None });
+                continue;
+            }
+            Event::Start(_) => depth += 1,
+            Event::End(_) => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+        lines.last_mut().expect("a line").events.push(i);
+    }
+    let tabbed = |line: &Line| {
+        line.events.iter().all(|&e| matches!(events[e], Event::Text(_)))
+            && line.events.iter().any(|&e| matches!(&events[e], Event::Text(t) if t.contains('\t')))
+    };
+    let mut segments: Vec<Segment> = Vec::new();
+    let mut lines = lines.into_iter().peekable();
+    while let Some(line) = lines.next() {
+        let is_tabbed = tabbed(&line);
+        let mut run = vec![line];
+        while let Some(line) = lines.next_if(|l| tabbed(l) == is_tabbed) {
+            run.push(line);
+        }
+        let form =
+            run.iter().all(|l| cells(events, &l.events).get(1).is_some_and(|c| c.starts_with(':')));
+        let segment = if is_tabbed && run.len() >= 2 && !form {
+            Segment::Table(run)
+        } else {
+            Segment::Text(run)
+        };
+        // Text next to text (a lone tabbed line, a form) is one paragraph, as it was.
+        match (segments.last_mut(), segment) {
+            (Some(Segment::Text(before)), Segment::Text(run)) => before.extend(run),
+            (_, segment) => segments.push(segment),
+        }
+    }
+    segments
+}
+
+/// A tabbed line's cells, trimmed.
+fn cells(events: &[Event<'_>], line: &[usize]) -> Vec<String> {
+    let text: String = line
+        .iter()
+        .filter_map(|&e| match &events[e] {
+            Event::Text(t) => Some(t.as_ref()),
+            _ => None,
+        })
+        .collect();
+    let mut cells: Vec<String> = text.split('\t').map(|c| c.trim().to_string()).collect();
+    while cells.len() > 1 && cells.last().is_some_and(String::is_empty) {
+        cells.pop();
+    }
+    cells
+}
+
+/// A cell of a number, as a spreadsheet shows one: `30`, `1.250.000`, `Rp 5.000`, `12,5%`.
+fn is_number(cell: &str) -> bool {
+    let digits = cell.strip_prefix("Rp").unwrap_or(cell).trim_start_matches('.').trim();
+    digits.bytes().any(|b| b.is_ascii_digit())
+        && digits.bytes().all(|b| b.is_ascii_digit() || b".,%-+ ".contains(&b))
 }
 
 /// Whether a blank line stands between two lines of text (leading and trailing ones aside).

@@ -705,3 +705,35 @@ fn addresses_in_the_text_are_links() {
         assert_eq!(html(kept).matches("<a ").count(), kept.matches("](http").count(), "{kept}");
     }
 }
+
+/// Found using the product, stop 57: cells copied from a spreadsheet and pasted under a release
+/// (lines of cells separated by tabs, as Excel and Google Sheets copy them) came out as one run
+/// of words ("No Madrasah Peserta 1 MAN 1 Denpasar 30 …"). They are a table now.
+#[test]
+fn cells_pasted_from_a_spreadsheet_are_a_table() {
+    let body = "Berikut jumlah peserta per madrasah:\nNo\tMadrasah\tPeserta\t\n\
+                1\tMAN 1 Denpasar\t30\t\n2\tMTsN 2 Badung\t1.250\t\n\
+                Demikian disampaikan.\n\nNama\t: Budi\nTempat\t: Aula\n\nKata\tsatu.\n";
+    let out = render(body, &cx());
+    assert_eq!(
+        out.html,
+        "<p>Berikut jumlah peserta per madrasah:</p>\n\
+         <table><thead><tr><th style=\"text-align: right\">No</th><th>Madrasah</th>\
+         <th style=\"text-align: right\">Peserta</th></tr></thead><tbody>\n\
+         <tr><td style=\"text-align: right\">1</td><td>MAN 1 Denpasar</td>\
+         <td style=\"text-align: right\">30</td></tr>\n\
+         <tr><td style=\"text-align: right\">2</td><td>MTsN 2 Badung</td>\
+         <td style=\"text-align: right\">1.250</td></tr>\n</tbody></table>\n\
+         <p>Demikian disampaikan.</p>\n\
+         <p>Nama\t: Budi\nTempat\t: Aula</p>\n<p>Kata\tsatu.</p>\n"
+    );
+    assert!(out.notes.is_empty(), "{:?}", out.notes);
+    // A body typed with no blank line at all: the table's lines are not split into paragraphs.
+    let out = render("Data peserta:\nNo\tNama\n1\tBudi\nSelesai.\n", &cx());
+    assert_eq!(
+        out.html,
+        "<p>Data peserta:</p>\n<table><thead><tr><th style=\"text-align: right\">No</th>\
+         <th>Nama</th></tr></thead><tbody>\n<tr><td style=\"text-align: right\">1</td>\
+         <td>Budi</td></tr>\n</tbody></table>\n<p>Selesai.</p>\n"
+    );
+}

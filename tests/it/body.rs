@@ -425,6 +425,32 @@ fn addresses_in_the_text_are_links_on_the_page_and_in_the_feed() {
     assert!(feed.contains("href=&quot;https://wa.me/6281234567890&quot;"), "{feed}");
 }
 
+/// Found using the product, stop 57: a table copied from a spreadsheet and pasted under the
+/// text, as offices report figures, was one run of words on the page and in the feed.
+#[test]
+fn cells_pasted_from_a_spreadsheet_are_a_table_on_the_page_and_in_the_feed() {
+    let site = site_with(
+        "content/2023/05/bantuan.md",
+        "---\ntitle: Bantuan Madrasah\ndate: 2023-05-15\nauthor: sn\nunit: kanwil-bali\n---\n\nDenpasar (Humas Bali) – Bantuan disalurkan ke madrasah berikut:\nNo\tMadrasah\tBantuan (Rp)\n1\tMAN 1 Denpasar\t25.000.000\n2\tMTsN 2 Badung\t15.000.000\nPenyaluran berlangsung lancar.\n(sn)\n",
+    );
+    let built = site.built();
+    let page = built.page("2023/05/bantuan/");
+    assert!(
+        page.contains("<th>Madrasah</th><th style=\"text-align: right\">Bantuan (Rp)</th>"),
+        "{page}"
+    );
+    assert!(
+        page.contains("<td>MTsN 2 Badung</td><td style=\"text-align: right\">15.000.000</td>"),
+        "{page}"
+    );
+    // The dateline stays on the text before the table, the initials after the text after it.
+    assert!(page.contains("</span> – Bantuan disalurkan ke madrasah berikut:</p>"), "{page}");
+    assert!(page.contains("<p>Penyaluran berlangsung lancar.</p>"), "{page}");
+    assert_eq!(page.matches("(sn)").count(), 1, "{page}");
+    let feed = built.read("feed.xml");
+    assert!(feed.contains("&lt;td&gt;MAN 1 Denpasar&lt;/td&gt;"), "{feed}");
+}
+
 #[test]
 fn a_scheduled_release_with_a_missing_file_fails_today_not_when_it_falls_due() {
     let site = site_with(
