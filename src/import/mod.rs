@@ -16,6 +16,7 @@ use crate::press::{self, dates};
 use crate::slug::slugify;
 use blocks::{Block, Inline};
 use chrono::{DateTime, Datelike, NaiveDate, Utc};
+use std::collections::HashMap;
 
 pub use docx::Picture;
 
@@ -123,6 +124,21 @@ pub fn import(
     let (unit, place, day) = unit_and_place(config, over, &mut body, &mut notes);
     let authors = authors(config, over, &mut body, &mut notes);
     let (date, year, month) = date(config, over, day, &body, headline.as_deref(), now, &mut notes)?;
+    // A headline in capitals, as a title is written; read against the text without its
+    // dateline, which a release in capitals types in capitals too.
+    let title = title.map(|t| {
+        let cased = if over.title.is_none() { sentence_of_capitals(&t, &body) } else { t.clone() };
+        if cased != t {
+            notes.push(Note {
+                field: Some("title"),
+                message: format!(
+                    "the headline is in capitals; the title is written \u{201c}{cased}\u{201d}, \
+                     keeping the abbreviations the text writes in capitals: check it"
+                ),
+            });
+        }
+        cased
+    });
 
     let slug = slug(title.as_deref(), &body);
     let image = lead_picture(&body).or_else(|| pictures.first().map(|p| p.name.clone()));
@@ -389,6 +405,99 @@ fn unit_and_place(
         .map(|p| title_case(&p))
         .filter(|p| unit.is_none_or(|u| !u.place.to_lowercase().eq(&p.to_lowercase())));
     (unit.map(|u| u.key.clone()), place, day)
+}
+
+/// Words that a title in Indonesian writes in small letters, except as its first word.
+const SMALL_WORDS: &[&str] = &[
+    "dan", "di", "ke", "dari", "yang", "untuk", "pada", "dengan", "bagi", "dalam", "atau", "oleh",
+    "serta", "sebagai", "tentang", "kepada", "terhadap", "agar", "hingga", "sampai", "antara",
+    "tetapi", "namun", "karena", "per", "the", "of", "and",
+];
+
+/// Abbreviations that offices' headlines use, as they are written, for a text that does not
+/// write them itself.
+const ABBREVIATIONS: &[&str] = &[
+    "APBD", "APBN", "ASN", "BAZNAS", "BOS", "BUMN", "DPR", "DPRD", "FKUB", "HAB", "HUT", "IAIN",
+    "KKG", "KUA", "LAZ", "MAN", "MGMP", "MIN", "MTQ", "MTs", "MTsN", "NKRI", "OPD", "PAI", "PGRI",
+    "PHBI", "PNS", "POLRI", "PPPK", "PTSP", "SDM", "SMA", "SMK", "SMP", "STQ", "TNI", "UIN",
+    "UMKM", "UPZ", "ZIS",
+];
+
+/// A headline typed in capitals (`PELATIHAN JURNALISTIK BAGI HUMAS MAN 1 DENPASAR`), as a title
+/// is written: each word with a capital (`Pelatihan Jurnalistik bagi Humas MAN 1 Denpasar`),
+/// except the small words after the first; a word the text itself writes in capitals or in a
+/// case of its own (`MAN`, `KUA`, `MTsN`) as the text writes it, else one of the usual
+/// [`ABBREVIATIONS`] as it is written, and a word of one or two letters that is not a small word
+/// (`RI`, `TK`) kept in capitals. A headline with a small
+/// letter is kept as written.
+fn sentence_of_capitals(headline: &str, body: &[Block]) -> String {
+    let letters = headline.chars().filter(|c| c.is_alphabetic()).count();
+    if letters < 4 || headline.chars().any(char::is_lowercase) {
+        return headline.to_string();
+    }
+    // Each word of the text, by its small letters, with the way the text writes it when that is
+    // not plain small letters or a capital only at the start (a sentence's first word).
+    let mut written: HashMap<String, String> = HashMap::new();
+    for block in body {
+        for word in block.plain().split(|c: char| !c.is_alphanumeric()) {
+            let mut chars = word.chars();
+            if chars.next().is_none() {
+                continue;
+            }
+            let rest = chars.as_str();
+            let own_case = rest.chars().any(char::is_uppercase);
+            let lower = word.to_lowercase();
+            if own_case {
+                // Capitals win over another case of the same word: "MAN" over "Man".
+                let entry = written.entry(lower).or_insert_with(|| word.to_string());
+                if word.chars().all(|c| !c.is_lowercase()) {
+                    *entry = word.to_string();
+                }
+            }
+        }
+    }
+    let mut first = true;
+    headline
+        .split(' ')
+        .map(|token| {
+            // The word inside its punctuation: `"HUMAS`, `(KUA)`, `KE-78,`.
+            let start = token.find(char::is_alphanumeric).unwrap_or(token.len());
+            let end = token
+                .rfind(char::is_alphanumeric)
+                .map_or(start, |i| i + token[i..].chars().next().map_or(0, char::len_utf8));
+            let (before, word, after) = (&token[..start], &token[start..end], &token[end..]);
+            if !word.chars().any(char::is_alphabetic) {
+                return token.to_string();
+            }
+            let lower = word.to_lowercase();
+            let known = ABBREVIATIONS.iter().find(|a| a.eq_ignore_ascii_case(word));
+            let cased = if let Some(w) = written.get(&lower) {
+                w.clone()
+            } else if let Some(a) = known {
+                (*a).to_string()
+            } else if !first && SMALL_WORDS.contains(&lower.as_str()) {
+                lower
+            } else if word.chars().all(char::is_alphabetic)
+                && word.chars().count() <= 2
+                && !SMALL_WORDS.contains(&lower.as_str())
+            {
+                word.to_string()
+            } else {
+                // Each part of a hyphenated word: `KE-78` → `Ke-78`, `TATAP-MUKA` → `Tatap-Muka`.
+                lower
+                    .split('-')
+                    .map(|part| {
+                        let mut c = part.chars();
+                        c.next().map_or(String::new(), |f| f.to_uppercase().chain(c).collect())
+                    })
+                    .collect::<Vec<_>>()
+                    .join("-")
+            };
+            first = false;
+            format!("{before}{cased}{after}")
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 /// "DENPASAR" → "Denpasar", "KUTA SELATAN" → "Kuta Selatan"; a place with small letters is

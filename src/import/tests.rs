@@ -114,6 +114,35 @@ fn a_headline_on_the_first_line_is_the_title_not_the_body() {
     assert!(r.notes.is_empty(), "{:?}", r.notes);
 }
 
+/// Found using the product, stop 57: a headline typed in capitals, as many offices type it,
+/// stayed the title in capitals, shouted in every listing, card and shared link.
+#[test]
+fn a_headline_in_capitals_is_written_as_a_title_keeping_the_abbreviations() {
+    let r = text(
+        "PELATIHAN JURNALISTIK BAGI HUMAS MAN 1 DENPASAR DAN MTSN 2 BADUNG DI HUT RI KE-78\n\
+         DENPASAR (HUMAS BALI) – Pelatihan bagi humas MAN 1 Denpasar dan MTsN 2 Badung digelar \
+         Senin (15/5/2023) di aula Kanwil.\n(sn)",
+    );
+    let title = "Pelatihan Jurnalistik bagi Humas MAN 1 Denpasar dan MTsN 2 Badung di HUT RI Ke-78";
+    assert_eq!(r.front.title.as_deref(), Some(title));
+    assert_eq!(
+        r.notes.iter().map(|n| (n.field, n.message.as_str())).collect::<Vec<_>>(),
+        [(
+            Some("title"),
+            "the headline is in capitals; the title is written \u{201c}Pelatihan Jurnalistik bagi \
+             Humas MAN 1 Denpasar dan MTsN 2 Badung di HUT RI Ke-78\u{201d}, keeping the \
+             abbreviations the text writes in capitals: check it"
+        )]
+    );
+    // "MAN" and "MTsN" as the text writes them; "HUT", not in the text, as it is written; "RI",
+    // two letters. The dateline in capitals does not make "DENPASAR" an abbreviation.
+    assert_eq!(r.slug, "pelatihan-jurnalistik-bagi-humas-man-1-denpasar-dan-mtsn-2");
+    // A headline with small letters, or given with --title, is kept as written.
+    let r = text(&format!("Kanwil Gelar Workshop MEDIA SOSIAL\n(Humas Bali) – {LEAD}\n(sn)"));
+    assert_eq!(r.front.title.as_deref(), Some("Kanwil Gelar Workshop MEDIA SOSIAL"));
+    assert!(r.notes.is_empty(), "{:?}", r.notes);
+}
+
 #[test]
 fn overrides_win_over_the_text() {
     let over = Overrides {
