@@ -197,8 +197,15 @@ fn table_md(rows: &[Vec<Vec<Inline>>]) -> String {
         }
         out.push('\n');
         if n == 0 {
+            // A column of numbers is aligned right, as a spreadsheet shows it.
             out.push('|');
-            out.push_str(&" --- |".repeat(width));
+            for k in 0..width {
+                let mut column = rows[1..].iter().filter_map(|r| r.get(k)).map(|c| plain(c));
+                let mut column = column.by_ref().filter(|t| !t.trim().is_empty()).peekable();
+                let numbers =
+                    column.peek().is_some() && column.all(|t| crate::markdown::is_number(t.trim()));
+                out.push_str(if numbers { " ---: |" } else { " --- |" });
+            }
             out.push('\n');
         }
     }
@@ -395,7 +402,7 @@ mod tests {
         assert_eq!(
             markdown(&blocks),
             "Kata **tebal** *miring* dan [tautan](<https://x.id/a b>)\n\n1. satu\n2. dua\n    - anak\n\n\
-             | A\\|B | C |\n| --- | --- |\n| 1 |  |\n"
+             | A\\|B | C |\n| ---: | --- |\n| 1 |  |\n"
         );
     }
 

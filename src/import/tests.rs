@@ -143,6 +143,24 @@ fn a_headline_in_capitals_is_written_as_a_title_keeping_the_abbreviations() {
     assert!(r.notes.is_empty(), "{:?}", r.notes);
 }
 
+/// Found using the product, stop 57: cells pasted from a spreadsheet lost their tabs, and each
+/// row became a paragraph of words ("1 Madrasah 11").
+#[test]
+fn cells_pasted_from_a_spreadsheet_are_a_table() {
+    let r = text(&format!(
+        "(Humas Bali) – {LEAD}\nRincian peserta:\nNo\tAsal\tJumlah\t\n1\tKanwil | Bali\t16\n\
+         2\tMadrasah\t11\nKontak:\nNama\t: Budi\nTempat\t: Aula\n(sn)"
+    ));
+    assert_eq!(
+        r.body,
+        format!(
+            "{LEAD}\n\nRincian peserta:\n\n| No | Asal | Jumlah |\n| ---: | --- | ---: |\n\
+             | 1 | Kanwil \\| Bali | 16 |\n| 2 | Madrasah | 11 |\n\nKontak:\n\nNama : Budi\n\n\
+             Tempat : Aula\n"
+        )
+    );
+}
+
 #[test]
 fn overrides_win_over_the_text() {
     let over = Overrides {

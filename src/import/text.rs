@@ -10,8 +10,45 @@ pub fn blocks(text: &str, markdown: bool) -> Vec<Block> {
         text.strip_prefix('\u{feff}').unwrap_or(text).replace("\r\n", "\n").replace('\r', "\n");
     let mut out = Vec::new();
     let mut in_fence = false;
+    // Lines of cells separated by tabs, as a spreadsheet's cells are pasted: a table when two
+    // or more follow each other (see `markdown::pasted::tab_tables`, which reads them so in a
+    // body written by hand).
+    let mut tabbed: Vec<&str> = Vec::new();
+    let flush = |tabbed: &mut Vec<&str>, out: &mut Vec<Block>| {
+        let rows: Vec<Vec<&str>> = tabbed
+            .iter()
+            .map(|l| {
+                let mut cells: Vec<&str> = l.trim_end().split('\t').map(str::trim).collect();
+                while cells.len() > 1 && cells.last().is_some_and(|c| c.is_empty()) {
+                    cells.pop();
+                }
+                cells
+            })
+            .collect();
+        let form = rows.iter().all(|r| r.get(1).is_some_and(|c| c.starts_with(':')));
+        if rows.len() >= 2 && !form && rows.iter().any(|r| r.len() >= 2) {
+            let cell = |c: &str| {
+                if markdown {
+                    tidy(vec![Inline { text: c.to_string(), raw: true, ..Inline::default() }])
+                } else {
+                    tidy(emphasis(c))
+                }
+            };
+            out.push(Block::Table(
+                rows.iter().map(|r| r.iter().map(|c| cell(c)).collect()).collect(),
+            ));
+        } else {
+            out.extend(tabbed.iter().map(|l| line_block(l.trim(), markdown)));
+        }
+        tabbed.clear();
+    };
     for line in text.split('\n') {
         let trimmed = line.trim();
+        if !in_fence && line.contains('\t') && !trimmed.is_empty() {
+            tabbed.push(line);
+            continue;
+        }
+        flush(&mut tabbed, &mut out);
         let fence = markdown && (trimmed.starts_with("```") || trimmed.starts_with("~~~"));
         if in_fence || fence {
             // A fenced block of a .md file is kept line for line, as one piece of raw Markdown.
@@ -37,6 +74,7 @@ pub fn blocks(text: &str, markdown: bool) -> Vec<Block> {
         }
         out.push(line_block(trimmed, markdown));
     }
+    flush(&mut tabbed, &mut out);
     out
 }
 

@@ -4,6 +4,8 @@
 //! well-tested place.
 
 mod pasted;
+
+pub use pasted::is_number;
 mod sanitize;
 mod video;
 

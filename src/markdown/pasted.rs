@@ -269,7 +269,7 @@ fn cells(events: &[Event<'_>], line: &[usize]) -> Vec<String> {
 }
 
 /// A cell of a number, as a spreadsheet shows one: `30`, `1.250.000`, `Rp 5.000`, `12,5%`.
-fn is_number(cell: &str) -> bool {
+pub fn is_number(cell: &str) -> bool {
     let digits = cell.strip_prefix("Rp").unwrap_or(cell).trim_start_matches('.').trim();
     digits.bytes().any(|b| b.is_ascii_digit())
         && digits.bytes().all(|b| b.is_ascii_digit() || b".,%-+ ".contains(&b))

@@ -370,7 +370,7 @@ fn a_word_file_keeps_styles_lists_table_link_and_picture() {
     assert!(
         body.contains("<table>")
             && body.contains("<th>Peserta</th>")
-            && body.contains("<td>11</td>"),
+            && body.contains("<td style=\"text-align: right\">11</td>"),
         "{body}"
     );
     // The Word file's picture, published in web sizes (it is 640 pixels wide), once.
