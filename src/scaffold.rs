@@ -83,7 +83,7 @@ pub fn import_release(
     for p in &imported.pictures {
         create_new(&root.join(&bundle).join(&p.name), &p.bytes)?;
     }
-    let notes = imported
+    let mut notes: Vec<ContentError> = imported
         .notes
         .into_iter()
         .map(|n| {
@@ -97,6 +97,8 @@ pub fn import_release(
             }
         })
         .collect();
+    // In the file's order, as the writer reads it; notes on no field of it last.
+    notes.sort_by_key(|e| (e.line.is_none(), e.line));
     Ok((root.join(rel), notes))
 }
 

@@ -483,12 +483,18 @@ fn sentence_of_capitals(headline: &str, body: &[Block]) -> String {
             {
                 word.to_string()
             } else {
-                // Each part of a hyphenated word: `KE-78` → `Ke-78`, `TATAP-MUKA` → `Tatap-Muka`.
+                // Each part of a hyphenated word: `TATAP-MUKA` → `Tatap-Muka`; a prefix in small
+                // letters after the first word: `KE-78` → `ke-78`, `SE-BALI` → `se-Bali`.
                 lower
                     .split('-')
-                    .map(|part| {
+                    .enumerate()
+                    .map(|(n, part)| {
+                        let prefix = n == 0 && (part == "se" || SMALL_WORDS.contains(&part));
                         let mut c = part.chars();
-                        c.next().map_or(String::new(), |f| f.to_uppercase().chain(c).collect())
+                        match c.next() {
+                            Some(f) if !prefix || first => f.to_uppercase().chain(c).collect(),
+                            _ => part.to_string(),
+                        }
                     })
                     .collect::<Vec<_>>()
                     .join("-")

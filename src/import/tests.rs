@@ -123,14 +123,14 @@ fn a_headline_in_capitals_is_written_as_a_title_keeping_the_abbreviations() {
          DENPASAR (HUMAS BALI) – Pelatihan bagi humas MAN 1 Denpasar dan MTsN 2 Badung digelar \
          Senin (15/5/2023) di aula Kanwil.\n(sn)",
     );
-    let title = "Pelatihan Jurnalistik bagi Humas MAN 1 Denpasar dan MTsN 2 Badung di HUT RI Ke-78";
+    let title = "Pelatihan Jurnalistik bagi Humas MAN 1 Denpasar dan MTsN 2 Badung di HUT RI ke-78";
     assert_eq!(r.front.title.as_deref(), Some(title));
     assert_eq!(
         r.notes.iter().map(|n| (n.field, n.message.as_str())).collect::<Vec<_>>(),
         [(
             Some("title"),
             "the headline is in capitals; the title is written \u{201c}Pelatihan Jurnalistik bagi \
-             Humas MAN 1 Denpasar dan MTsN 2 Badung di HUT RI Ke-78\u{201d}, keeping the \
+             Humas MAN 1 Denpasar dan MTsN 2 Badung di HUT RI ke-78\u{201d}, keeping the \
              abbreviations the text writes in capitals: check it"
         )]
     );

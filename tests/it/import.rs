@@ -222,6 +222,25 @@ fn an_unknown_office_is_reported_and_the_file_still_written() {
     assert!(e.contains("rapat-koordinasi.md:5: field 'unit'"), "{e}");
 }
 
+/// Found using the product, stop 57: a headline in capitals of an office the site does not
+/// know, by a writer it does not know: the warnings came in the order they were found (lines 5,
+/// 4, 2), not the file's.
+#[test]
+fn warnings_of_an_import_come_in_the_files_order() {
+    let site = site();
+    let input = "RAPAT KOORDINASI KUA SE-BADUNG\nMangupura (Humas Badung) – Rapat koordinasi KUA, \
+                 Senin (15/5/2023), di aula.\n(xy)\n";
+    let o = import(&site, "rilis.txt", input.as_bytes(), &[]);
+    let rel = written(&site, &o);
+    assert_eq!(rel, Path::new("content/2023/05/rapat-koordinasi-kua-se-badung.md"));
+    let err = stderr(&o);
+    let lines: Vec<&str> = err.lines().map(|l| l.split(" field").next().unwrap_or(l)).collect();
+    let file = "warning: content/2023/05/rapat-koordinasi-kua-se-badung.md";
+    assert_eq!(lines, [format!("{file}:2:"), format!("{file}:4:"), format!("{file}:5:")]);
+    let title = "the title is written \u{201c}Rapat Koordinasi KUA se-Badung\u{201d}";
+    assert!(err.contains(title), "{err}");
+}
+
 #[test]
 fn characters_markdown_would_eat_come_out_as_typed() {
     let site = site();
