@@ -460,7 +460,8 @@ pub fn parse_with(
     let mut ledger = ledger?;
     let pages: Vec<_> =
         sources.pages.par_iter().map(|f| model::release::page(&config, f)).collect();
-    let mut errors: Vec<ContentError> = Vec::new();
+    // The files that could not be read first, then what parsing the others found: all at once.
+    let mut errors: Vec<ContentError> = sources.errors.clone();
     let mut parsed = Vec::with_capacity(releases.len());
     let mut keys = Vec::with_capacity(releases.len());
     for r in releases {

@@ -238,6 +238,11 @@ pub struct Sources {
     pub ledger_read: Option<Seen>,
     /// What reading found and worked around (a file not saved as UTF-8, say).
     pub warnings: Vec<ContentError>,
+    /// The release and page files that could not be read as they are (two encodings in one
+    /// file, a file that is not text): left out of `releases` and `pages`, and reported with
+    /// the errors the parse of the others finds ([`crate::parse_with`]), so that one build names
+    /// every mistake of the site.
+    pub errors: Vec<ContentError>,
     /// Each release file as read now, for the next build.
     pub stamps: Stamps,
     /// The office's secret key, when it is at hand ([`crate::trust::keys::find`]): set by
@@ -458,7 +463,7 @@ pub fn sources_with(
         .chain([&root.join("themes").join(theme)])
         .map(|d| inside_site(root, d))
         .collect())?;
-    let (releases, mut pages) = crate::timings::phase("content", || content(root, stamps))?;
+    let (releases, mut pages, errors) = crate::timings::phase("content", || content(root, stamps))?;
     let files = releases
         .par_iter()
         .filter_map(|(f, state)| {
@@ -512,6 +517,7 @@ pub fn sources_with(
         ledger,
         ledger_read,
         warnings,
+        errors,
         stamps: Stamps { files, photos },
         signing: None,
     })
@@ -538,12 +544,13 @@ pub fn read_unread(
 }
 
 /// The releases, each with its file's state when it was read (before, so that a change while
-/// it is read shows in the next build's look at it), and the pages.
+/// it is read shows in the next build's look at it), the pages, and the errors of the files
+/// that could not be read ([`Sources::errors`]).
 #[allow(clippy::type_complexity)]
 fn content(
     root: &Path,
     stamps: Option<&Stamps>,
-) -> Result<(Vec<(SourceFile, FileState)>, Vec<SourceFile>)> {
+) -> Result<(Vec<(SourceFile, FileState)>, Vec<SourceFile>, Vec<ContentError>)> {
     let dir = root.join("content");
     let files = crate::timings::phase("walk content", || walk(&dir))?;
     let bundles: std::collections::HashSet<PathBuf> = files
@@ -613,11 +620,20 @@ fn content(
             Ok((SourceFile { bundle, ..source }, state, *in_pages))
         })
         .collect();
-    let read = all(read)?;
-    let (pages, releases): (Vec<_>, Vec<_>) = read.into_iter().partition(|(_, _, p)| *p);
+    let mut errors = Vec::new();
+    let mut ok = Vec::with_capacity(read.len());
+    for r in read {
+        match r {
+            Ok(file) => ok.push(file),
+            Err(Error::Content(e)) => errors.extend(e),
+            Err(other) => return Err(other),
+        }
+    }
+    let (pages, releases): (Vec<_>, Vec<_>) = ok.into_iter().partition(|(_, _, p)| *p);
     Ok((
         releases.into_iter().map(|r| (r.0, r.1)).collect(),
         pages.into_iter().map(|p| p.0).collect(),
+        errors,
     ))
 }
 
@@ -639,6 +655,10 @@ pub fn refresh(
     sources: &mut Sources,
     changed: &[PathBuf],
 ) -> Result<Option<Vec<PathBuf>>> {
+    // A file that could not be read may be one of these, mended: read everything again.
+    if !sources.errors.is_empty() {
+        return Ok(None);
+    }
     let content = Path::new("content");
     let bundles: BTreeSet<&Path> = sources
         .releases

@@ -429,6 +429,24 @@ fn utf8_with_one_windows_1252_byte_is_an_error_at_its_line() {
     insta::assert_snapshot!(error_of(&site));
 }
 
+/// Found using the product, stop 57: a file of two encodings stopped the build before the
+/// other files were parsed, so the writer fixed it, built again, and only then heard of the
+/// colon in another release's title. One build names both.
+#[test]
+fn a_file_of_two_encodings_is_reported_with_the_other_files_errors() {
+    let mut bytes = CAFE.replace("Isi rilis.", "Isi rilis ").into_bytes();
+    bytes.extend(b"\x93kutipan\x94.\n");
+    let site = site_with_bytes(X, &bytes);
+    site.write(
+        "content/2023/05/y.md",
+        "---\ntitle: Rapat: Evaluasi\ndate: 2023-05-15\nauthor: sn\nunit: kanwil-bali\n---\n\nIsi.\n",
+    );
+    let message = error_of(&site);
+    assert!(message.contains("content/2023/05/x.md:9: the byte 0x93"), "{message}");
+    assert!(message.contains("content/2023/05/y.md:2: field 'title'"), "{message}");
+    assert!(message.contains("2 errors found"), "{message}");
+}
+
 #[test]
 fn duplicate_key_is_reported_at_the_duplicate_not_the_first() {
     // serde_yaml blamed line 2, the first `title`.
