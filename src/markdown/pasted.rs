@@ -376,8 +376,8 @@ pub fn strip_dateline(
     let run = text_run(events, &ends, p, false);
     let text = joined(events, &run);
     let found = press::leading_dateline(&text)?;
-    let typed = text[..found.len].trim().to_string();
-    let printed = format!("{} ({}) –", own.place, own.short);
+    let typed = shown(text[..found.len].trim());
+    let printed = shown(&format!("{} ({}) –", own.place, own.short));
     let offset = ranges[p].start;
     // "Denpasar, 15 Mei 2023 –" names no office: the writer's own dateline, in the general
     // press's form, which would stand after warta's. "Humas Bali, Denpasar –" names it first.
@@ -386,21 +386,33 @@ pub fn strip_dateline(
         None if found.day.is_some() => found,
         None => {
             let message = format!(
-                "the body starts with the dateline of another office ({typed:?}), after the \
-                 one warta prints ({printed:?}); check 'unit:', or delete the typed dateline"
+                "the body starts with the dateline of another office ({typed}), after the \
+                 one warta prints ({printed}); check 'unit:', or delete the typed dateline"
             );
             return Some(Note { offset, message });
         }
     };
     cut(events, &run, 0..found.len);
     let mut message = format!(
-        "the body starts with a typed dateline ({typed:?}); warta prints {printed:?} itself, so \
+        "the body starts with a typed dateline ({typed}); warta prints {printed} itself, so \
          the typed one was left out: delete it from the file"
     );
     if let Some(place) = found.place.filter(|p| !p.eq_ignore_ascii_case(own.place)) {
         message.push_str(&format!("; if the release was written in {place}, set 'place: {place}'"));
     }
     Some(Note { offset, message })
+}
+
+/// Typed text in quotes, for a message, as the writer sees it in an editor: a no-break or other
+/// wide space as a space, and the invisible characters that text copied from the web or Word
+/// carries (zero-width spaces, soft hyphens) left out, where `{:?}` printed `\u{a0}`.
+fn shown(typed: &str) -> String {
+    let text: String = typed
+        .chars()
+        .filter(|c| !matches!(c, '\u{ad}' | '\u{200b}'..='\u{200d}' | '\u{2060}' | '\u{feff}'))
+        .map(|c| if c.is_whitespace() { ' ' } else { c })
+        .collect();
+    format!("\"{text}\"")
 }
 
 /// Leaves out the writer's initials typed at the end of the last paragraph opened at `p`
@@ -419,7 +431,7 @@ pub fn strip_initials(
     let run = text_run(events, &ends, p, true);
     let text = joined(events, &run);
     let found = press::trailing_initials(&text)?;
-    let typed = text[found.start..].trim().to_string();
+    let typed = shown(text[found.start..].trim());
     let printed = format!("({})", authors.join("/"));
     let known: Vec<&str> = authors.iter().map(String::as_str).collect();
     let mut theirs = found.authors(&known);
@@ -432,7 +444,7 @@ pub fn strip_initials(
             return None; // "(Humas)" or "(Kemenag)": a word in parentheses, not initials
         }
         let message = format!(
-            "the body ends with the initials {typed:?}, but the release's author is {printed}, \
+            "the body ends with the initials {typed}, but the release's author is {printed}, \
              which warta prints after them; fix 'author:', or delete the typed initials"
         );
         return Some((Note { offset, message }, false));
@@ -447,7 +459,7 @@ pub fn strip_initials(
         _ => false,
     });
     let mut message = format!(
-        "the body ends with the writer's initials {typed:?}; warta prints {printed} itself, so \
+        "the body ends with the writer's initials {typed}; warta prints {printed} itself, so \
          the typed ones were left out: delete them from the file"
     );
     if !found.others.is_empty() {

@@ -737,3 +737,18 @@ fn cells_pasted_from_a_spreadsheet_are_a_table() {
          <td>Budi</td></tr>\n</tbody></table>\n<p>Selesai.</p>\n"
     );
 }
+
+/// Found using the product, stop 57: a dateline typed with no-break spaces (as Word and web
+/// pages give them) was named in the warning as "Denpasar\u{a0}(Humas Bali)\u{a0}–".
+#[test]
+fn a_typed_dateline_is_quoted_as_the_writer_sees_it() {
+    let signature = ["sn".to_string()];
+    let own = OwnDateline { place: "Denpasar", short: "Humas Bali", name: "Kanwil Bali" };
+    let cx = Context { signature: &signature, dateline: Some(own), ..cx() };
+    let out = render("Denpasar\u{a0}(Humas Bali)\u{a0}– Rapat\u{200b} digelar.\n\n(sn)\n", &cx);
+    let messages: Vec<&str> = out.notes.iter().map(|n| n.message.as_str()).collect();
+    let dateline = "the body starts with a typed dateline (\"Denpasar (Humas Bali) –\"); warta \
+                    prints \"Denpasar (Humas Bali) –\" itself";
+    assert!(messages.iter().any(|m| m.starts_with(dateline)), "{messages:?}");
+    assert!(messages.iter().all(|m| !m.contains("\\u{")), "{messages:?}");
+}
