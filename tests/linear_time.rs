@@ -14,7 +14,7 @@ use warta::markdown::{render, Context, OwnDateline};
 #[test]
 fn hostile_input_takes_linear_time() {
     type Make = fn(usize) -> String;
-    let inputs: [(&str, Make); 21] = [
+    let inputs: [(&str, Make); 23] = [
         ("quotes", |n| ">".repeat(n)),
         ("brackets", |n| "[".repeat(n)),
         ("images", |n| "![".repeat(n)),
@@ -40,6 +40,9 @@ fn hostile_input_takes_linear_time() {
         // Cells pasted from a spreadsheet: one table of many rows, and a line of many cells.
         ("table rows", |n| "1\tBudi\n".repeat(n / 7)),
         ("table cells", |n| format!("a\tb\n{}", "1\t".repeat(n / 2))),
+        // Credits under the text: one paragraph of many lines, many paragraphs of one.
+        ("credit lines", |n| "Foto: a\n".repeat(n / 8)),
+        ("credit paragraphs", |n| "Foto: a\n\n".repeat(n / 9)),
     ];
     let own = OwnDateline { place: "Denpasar", short: "X", name: "" };
     let cx = Context {

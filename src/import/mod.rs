@@ -534,7 +534,12 @@ fn authors(
     notes: &mut Vec<Note>,
 ) -> Vec<String> {
     let known: Vec<&str> = config.authors.keys().map(String::as_str).collect();
-    let last = body.iter_mut().rev().find(|b| !b.is_empty());
+    // Above the credits a news site prints under a release ("Pewarta: …", "Editor: …").
+    let last = body
+        .iter_mut()
+        .rev()
+        .filter(|b| !b.is_empty())
+        .find(|b| !matches!(b, Block::Para(_)) || !crate::markdown::is_credit(&b.plain()));
     let mut found = Vec::new();
     let mut unknown = None;
     if let Some(Block::Para(content)) = last {

@@ -403,3 +403,12 @@ fn an_end_mark_under_the_initials_is_left_out() {
         assert_eq!(r.body, "Rapat digelar hari ini.\n", "{end}");
     }
 }
+
+/// Found using the product, stop 57: credits under the initials hid them.
+#[test]
+fn the_initials_above_the_credits_are_read_and_the_credits_kept() {
+    let r =
+        text("(Humas Bali) – Rapat digelar hari ini.\n(sn)\nPewarta: Sri Nuraini\nEditor: Ra\n");
+    assert_eq!(r.front.authors, ["sn"]);
+    assert_eq!(r.body, "Rapat digelar hari ini.\n\nPewarta: Sri Nuraini\n\nEditor: Ra\n");
+}

@@ -5,7 +5,7 @@
 
 mod pasted;
 
-pub use pasted::is_number;
+pub use pasted::{is_credit, is_number};
 mod sanitize;
 mod video;
 
@@ -190,6 +190,7 @@ pub fn render(source: &str, cx: &Context<'_>) -> Rendered {
         || source.bytes().any(|b| b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r'));
     pasted::tab_tables(&mut events, &mut ranges);
     pasted::split_lines(source, &mut events, &mut ranges);
+    let credits = pasted::credit_lines(source, &mut events, &mut ranges);
     let ends = match_ends(&events);
     let blocks = top_level_blocks(&ends);
     let mut notes: Vec<pasted::Note> = Vec::new();
@@ -228,6 +229,12 @@ pub fn render(source: &str, cx: &Context<'_>) -> Rendered {
         );
         notes.push(pasted::Note { offset: ranges[b].start, message });
         dropped.push(b);
+        last = tail.next();
+    }
+    // Credits under the text ("Pewarta: …", "Editor: …") stay; the initials are above them.
+    // (Both from the end up.)
+    let mut credits = credits.into_iter();
+    while last.is_some() && last == credits.next() {
         last = tail.next();
     }
     // The last paragraph then loses initials typed at its end; when nothing else is left of

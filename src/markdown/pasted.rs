@@ -193,6 +193,124 @@ pub fn tab_tables<'a>(events: &mut Vec<Event<'a>>, ranges: &mut Vec<Range<usize>
     }
 }
 
+/// The words that name a credit under a release, as news sites print them: "Pewarta: Sri
+/// Nuraini", "Editor: Ra", "Foto: Humas Kanwil", "Narahubung: Budi (0812…)".
+const CREDITS: &[&str] = &[
+    "pewarta",
+    "penulis",
+    "reporter",
+    "wartawan",
+    "editor",
+    "redaktur",
+    "penyunting",
+    "foto",
+    "fotografer",
+    "dokumentasi",
+    "video",
+    "kontributor",
+    "sumber",
+    "teks",
+    "naskah",
+    "grafis",
+    "desain",
+    "narahubung",
+    "kontak",
+    "cp",
+    "publikasi",
+];
+
+/// Whether a line of text is a credit: one of the [`CREDITS`] (or several, `Foto/Video`), a
+/// colon, and something after it.
+pub fn is_credit(line: &str) -> bool {
+    let Some((label, value)) = line.trim().split_once(':') else { return false };
+    let words: Vec<String> = label
+        .split(|c: char| c == '/' || c == '&' || c == ',' || c.is_whitespace())
+        .filter(|w| !w.is_empty() && !w.eq_ignore_ascii_case("dan"))
+        .map(str::to_lowercase)
+        .collect();
+    label.chars().count() <= 30
+        && !words.is_empty()
+        && words.iter().all(|w| CREDITS.contains(&w.as_str()))
+        && !value.trim().is_empty()
+}
+
+/// The credits under a release ([`is_credit`] lines: "Pewarta: …", "Editor: …") at the end of
+/// the body (an end mark after them aside), each on a line of its own: Markdown joined them into
+/// one line ("Pewarta: Sri Nuraini Editor: Ra"), and the writer's initials typed above them were
+/// not the body's end, so warta printed them a second time. Credit lines after other text
+/// become a paragraph of their own. Returns the starts of the paragraphs of credits.
+pub fn credit_lines<'a>(
+    source: &str,
+    events: &mut Vec<Event<'a>>,
+    ranges: &mut Vec<Range<usize>>,
+) -> Vec<usize> {
+    let ends = match_ends(events);
+    let mut blocks = top_level_blocks(&ends)
+        .into_iter()
+        .rev()
+        .filter(|&b| !matches!(events[b], Event::Start(Tag::FootnoteDefinition(_))))
+        .skip_while(|&b| super::is_end_mark_block(events, &ends, source, ranges[b].clone(), b))
+        .collect::<Vec<_>>()
+        .into_iter();
+    let mut credits = Vec::new();
+    // From the last paragraph up, while paragraphs are all credits (one per line, when the
+    // body was typed one paragraph per line).
+    while let Some(p) = blocks.next().filter(|&b| matches!(events[b], Event::Start(Tag::Paragraph)))
+    {
+        let lines = lines_of(events, p + 1..ends[p]);
+        let text = |line: &Line| -> String {
+            line.events
+                .iter()
+                .filter_map(|&e| match &events[e] {
+                    Event::Text(t) | Event::Code(t) => Some(t.as_ref()),
+                    _ => None,
+                })
+                .collect()
+        };
+        let first = lines.iter().rposition(|l| !is_credit(&text(l))).map_or(0, |k| k + 1);
+        if first == lines.len() {
+            break;
+        }
+        for b in lines[first..].iter().filter_map(|l| l.end) {
+            events[b] = Event::HardBreak;
+        }
+        if first == 0 {
+            credits.push(p);
+            continue;
+        }
+        // Credits after text: a paragraph of their own, which moves the later ones by one.
+        let at = lines[first - 1].end.expect("a line before another ends in a break");
+        let range = ranges[at].clone();
+        events.splice(at..=at, [Event::End(TagEnd::Paragraph), Event::Start(Tag::Paragraph)]);
+        ranges.splice(at..=at, [range.clone(), range.end..range.end]);
+        credits.iter_mut().for_each(|c| *c += 1);
+        credits.push(at + 1);
+        break;
+    }
+    credits
+}
+
+/// The lines of the inline events `inner` of a paragraph, split at its own line breaks (not at
+/// those in emphasis or a link).
+fn lines_of(events: &[Event<'_>], inner: Range<usize>) -> Vec<Line> {
+    let mut lines = vec![Line { events: Vec::new(), end: None }];
+    let mut depth = 0usize;
+    for i in inner {
+        match &events[i] {
+            Event::SoftBreak | Event::HardBreak if depth == 0 => {
+                lines.last_mut().expect("a line").end = Some(i);
+                lines.push(Line { events: Vec::new(), end: None });
+                continue;
+            }
+            Event::Start(_) => depth += 1,
+            Event::End(_) => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+        lines.last_mut().expect("a line").events.push(i);
+    }
+    lines
+}
+
 /// A line of a paragraph: its inline events, and the break that ends it (none for the last).
 struct Line {
     events: Vec<usize>,
@@ -209,21 +327,7 @@ enum Segment {
 /// emphasis or a link), grouped into text and tables: a table is two or more lines in a row of
 /// nothing but text with a tab.
 fn segments(events: &[Event<'_>], inner: Range<usize>) -> Vec<Segment> {
-    let mut lines = vec![Line { events: Vec::new(), end: None }];
-    let mut depth = 0usize;
-    for i in inner {
-        match &events[i] {
-            Event::SoftBreak | Event::HardBreak if depth == 0 => {
-                lines.last_mut().expect("a line").end = Some(i);
-                lines.push(Line { events: Vec::new(), end: None });
-                continue;
-            }
-            Event::Start(_) => depth += 1,
-            Event::End(_) => depth = depth.saturating_sub(1),
-            _ => {}
-        }
-        lines.last_mut().expect("a line").events.push(i);
-    }
+    let lines = lines_of(events, inner);
     let tabbed = |line: &Line| {
         line.events.iter().all(|&e| matches!(events[e], Event::Text(_)))
             && line.events.iter().any(|&e| matches!(&events[e], Event::Text(t) if t.contains('\t')))

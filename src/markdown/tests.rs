@@ -752,3 +752,43 @@ fn a_typed_dateline_is_quoted_as_the_writer_sees_it() {
     assert!(messages.iter().any(|m| m.starts_with(dateline)), "{messages:?}");
     assert!(messages.iter().all(|m| !m.contains("\\u{")), "{messages:?}");
 }
+
+/// Found using the product, stop 57: credits under a release, as news sites print them
+/// ("Pewarta: …", "Editor: …"), were joined into one line, and the writer's initials typed
+/// above them stayed, printed a second time after warta's own.
+#[test]
+fn credits_under_the_text_keep_their_lines_and_the_initials_above_them_go() {
+    let signature = ["sn".to_string()];
+    let cx = Context { signature: &signature, ..cx() };
+    let body = "Rapat digelar hari ini.\n\n";
+    for (end, credits) in [
+        (
+            "(sn)\n\nPewarta: Sri Nuraini\nEditor: Ra\n",
+            "<p>Pewarta: Sri Nuraini<br />\nEditor: Ra</p>\n",
+        ),
+        ("(sn)\nFoto: Humas Kanwil\n", "<p>Foto: Humas Kanwil</p>\n"),
+        (
+            "(sn)\n\nFoto/Video: Humas | Editor: ra\n\n###\n",
+            "<p>Foto/Video: Humas | Editor: ra</p>\n",
+        ),
+        // Typed one paragraph per line (no blank line at all).
+        ("(sn)\nPewarta: Sri\nEditor: Ra\n", "<p>Pewarta: Sri</p>\n<p>Editor: Ra</p>\n"),
+    ] {
+        let source = format!("{body}{end}");
+        let source = if end.contains("\n\n") { source } else { source.replace("\n\n", "\n") };
+        let out = render(&source, &cx);
+        assert_eq!(out.html, format!("<p>Rapat digelar hari ini.</p>\n{credits}"), "{end}");
+        assert!(
+            out.notes
+                .iter()
+                .any(|n| n.message.starts_with("the body ends with the writer's initials")),
+            "{end}: {:?}",
+            out.notes
+        );
+    }
+    // A colon in a sentence, or a word that names no credit, is text.
+    for kept in ["Acara: pembukaan dan sambutan.", "Penulis buku itu hadir: Budi."] {
+        let out = render(&format!("{body}{kept}\n"), &cx);
+        assert!(!out.html.contains("<br />"), "{}", out.html);
+    }
+}

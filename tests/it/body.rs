@@ -98,6 +98,21 @@ fn the_seed_with_an_end_mark_prints_the_initials_once() {
     );
 }
 
+/// Found using the product, stop 57: the seed with the credits a news site prints under a
+/// release printed the initials twice and the credits as one line.
+#[test]
+fn the_seed_with_credits_under_it_prints_the_initials_once_and_a_credit_a_line() {
+    let seed = SEED.trim_end().replace("(sn)", "\n(sn)");
+    let source = format!("{FRONT}{seed}\nPewarta: Sri Nuraini\nEditor: Ra\n");
+    let site = site_with("content/2023/05/workshop.md", &source);
+    let built = site.built();
+    let page = built.page("2023/05/workshop/");
+    let body = crate::support::between(&page, "<div class=\"content\">", "</div>");
+    assert_eq!(text(body).matches("(sn)").count(), 1, "{body}");
+    assert!(body.contains("<p>Pewarta: Sri Nuraini</p>\n<p>Editor: Ra</p>"), "{body}");
+    assert_eq!(body.matches("<p>").count(), 11, "a paragraph a line: {body}");
+}
+
 #[test]
 fn the_warnings_reach_the_terminal() {
     let site = site_with("content/2023/05/workshop.md", &format!("{FRONT}{SEED}"));
