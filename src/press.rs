@@ -183,6 +183,48 @@ impl Dateline {
     }
 }
 
+/// Whether a line is part of the letterhead a press release starts with, above its headline:
+/// "SIARAN PERS", "Press Release", "Untuk segera diterbitkan", or the document's number
+/// ("Nomor: 45/Humas/V/2023", "No. B-123/Kw.17/HM.01/05/2023").
+pub fn is_letterhead(line: &str) -> bool {
+    const LABELS: [&str; 13] = [
+        "siaran pers",
+        "siaran media",
+        "siaran berita",
+        "press release",
+        "press rilis",
+        "pers rilis",
+        "rilis pers",
+        "rilis media",
+        "rilis berita",
+        "berita pers",
+        "untuk segera diterbitkan",
+        "untuk disiarkan segera",
+        "for immediate release",
+    ];
+    let words: Vec<String> = line
+        .split(|c: char| c.is_whitespace() || matches!(c, '*' | '_' | '#' | '"' | '“' | '”'))
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+        .collect();
+    let text = words.join(" ");
+    let text = text.trim_matches(|c: char| c.is_ascii_punctuation());
+    if LABELS.contains(&text) {
+        return true;
+    }
+    // A number: "Nomor", "No", "No." with or without a colon, then one word of digits and
+    // slashes or dots.
+    let mut parts = text.splitn(2, |c: char| c == ':' || c.is_whitespace());
+    let (Some(label), Some(number)) = (parts.next(), parts.next()) else { return false };
+    let number = number.trim_start_matches([':', ' ']).trim();
+    matches!(label.trim_end_matches('.'), "nomor" | "no" | "nomer")
+        && !number.is_empty()
+        && !number.contains(' ')
+        && number.chars().count() <= 60
+        && number.chars().any(|c| c.is_ascii_digit())
+        && number.contains(['/', '.', '-'])
+}
+
 /// Whether an office as written in a dateline names a unit, by its `short` or its `name`,
 /// ignoring case, spaces and a leading "Humas".
 pub fn office_matches(office: &str, short: &str, name: &str) -> bool {
@@ -387,5 +429,29 @@ mod tests {
         assert!(office_matches("Kanwil  Kemenag Bali", "Humas Bali", "Kanwil Kemenag Bali"));
         assert!(!office_matches("Humas Badung", "Humas Bali", "Kanwil Kemenag Bali"));
         assert!(!office_matches("", "", ""));
+    }
+
+    #[test]
+    fn letterheads_as_offices_type_them() {
+        for line in [
+            "SIARAN PERS",
+            "**Siaran Pers**",
+            "# PRESS RELEASE",
+            "Untuk segera diterbitkan:",
+            "Nomor: 45/Humas/V/2023",
+            "Nomor : B-123/Kw.17/HM.01/05/2023",
+            "No. 07/PR/2024",
+        ] {
+            assert!(is_letterhead(line), "{line}");
+        }
+        for line in [
+            "Siaran pers ini dibagikan kepada wartawan.",
+            "No. 1 dalam pelayanan publik",
+            "Nomor: satu",
+            "Nomor antrean 45/2023 dipanggil",
+            "Berita",
+        ] {
+            assert!(!is_letterhead(line), "{line}");
+        }
     }
 }

@@ -95,6 +95,26 @@ pub fn import(
         body.pop();
     }
 
+    // A press release's letterhead above its headline ("SIARAN PERS", "Nomor: …"): not the
+    // headline, and nothing the page prints.
+    let letterhead: Vec<String> = {
+        let n = body.iter().take(3).take_while(|b| is_letterhead(b)).count();
+        body.drain(..n).map(|b| b.plain()).collect()
+    };
+    if !letterhead.is_empty() {
+        let lines: Vec<String> = letterhead
+            .iter()
+            .map(|l| format!("\u{201c}{}\u{201d}", crate::markdown::collapse_whitespace(l)))
+            .collect();
+        notes.push(Note {
+            field: None,
+            message: format!(
+                "the first lines {} are a press release's letterhead, not its text, and were \
+                 left out",
+                lines.join(", ")
+            ),
+        });
+    }
     let headline = take_headline(&mut body);
     let title = match (&over.title, &headline) {
         (Some(t), h) => {
@@ -309,6 +329,11 @@ fn take_headline(body: &mut Vec<Block>) -> Option<String> {
     }
     body.remove(0);
     Some(text)
+}
+
+/// Whether a block is a line of a press release's letterhead ([`press::is_letterhead`]).
+fn is_letterhead(block: &Block) -> bool {
+    matches!(block, Block::Para(_)) && press::is_letterhead(&headline_text(&block.plain()))
 }
 
 /// A first line as a title: without the marks of a Markdown heading (`# Judul`) or of

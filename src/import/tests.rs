@@ -161,6 +161,25 @@ fn cells_pasted_from_a_spreadsheet_are_a_table() {
     );
 }
 
+/// Found using the product, stop 57: "SIARAN PERS" above the headline was taken for it.
+#[test]
+fn the_letterhead_above_the_headline_is_left_out() {
+    let r = text(&format!(
+        "SIARAN PERS\nNomor: 45/Humas/V/2023\n\nKanwil Gelar Workshop\n(Humas Bali) – {LEAD}\n(sn)"
+    ));
+    assert_eq!(r.front.title.as_deref(), Some("Kanwil Gelar Workshop"));
+    assert_eq!(r.front.unit.as_deref(), Some("kanwil-bali"));
+    assert_eq!(r.body, format!("{LEAD}\n"));
+    assert_eq!(
+        r.notes.iter().map(|n| (n.field, n.message.as_str())).collect::<Vec<_>>(),
+        [(
+            None,
+            "the first lines \u{201c}SIARAN PERS\u{201d}, \u{201c}Nomor: 45/Humas/V/2023\u{201d} \
+             are a press release's letterhead, not its text, and were left out"
+        )]
+    );
+}
+
 #[test]
 fn overrides_win_over_the_text() {
     let over = Overrides {

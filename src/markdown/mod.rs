@@ -199,8 +199,36 @@ pub fn render(source: &str, cx: &Context<'_>) -> Rendered {
     // The blocks left out: the title typed again, an end mark, a paragraph of nothing but the
     // writer's initials (sorted once all are known).
     let mut dropped: Vec<usize> = Vec::new();
+    // A press release pasted whole starts with its letterhead ("SIARAN PERS", "Nomor: …"),
+    // which the page, being the release, does not print: it goes.
+    let letterhead: Vec<usize> = blocks
+        .iter()
+        .copied()
+        .take(3)
+        .take_while(|&b| {
+            matches!(events[b], Event::Start(Tag::Paragraph | Tag::Heading { .. })) && {
+                let lines = pasted::line_texts(&events, &ends, b);
+                !lines.is_empty() && lines.iter().all(|l| crate::press::is_letterhead(l))
+            }
+        })
+        .collect();
+    if let Some(&first) = letterhead.first() {
+        let lines: Vec<String> = letterhead
+            .iter()
+            .flat_map(|&b| pasted::line_texts(&events, &ends, b))
+            .map(|l| format!("\"{}\"", collapse_whitespace(&l)))
+            .collect();
+        let message = format!(
+            "the body starts with the letterhead of a press release ({}); the page is the \
+             release, so it was left out: delete it from the file",
+            lines.join(", ")
+        );
+        notes.push(pasted::Note { offset: ranges[first].start, message });
+        dropped.extend(&letterhead);
+    }
     // A body pasted whole starts with the headline, which the page prints above it: it goes.
-    let headline = cx.title.and_then(|t| repeated_title(&events, &ends, &blocks, t));
+    let headline =
+        cx.title.and_then(|t| repeated_title(&events, &ends, &blocks[letterhead.len()..], t));
     if let Some((b, title)) = &headline {
         let message = format!(
             "the body starts with the title (\"{title}\"); the page prints the title itself, \
@@ -222,7 +250,12 @@ pub fn render(source: &str, cx: &Context<'_>) -> Rendered {
     if let Some(b) =
         last.filter(|&b| is_end_mark_block(&events, &ends, source, ranges[b].clone(), b))
     {
-        let mark = collapse_whitespace(&source[ranges[b].clone()]);
+        // A paragraph's own text: one that `split_lines` made has an empty source range.
+        let mark = match events[b] {
+            Event::Start(Tag::Paragraph) => plain_text(inner(&events, &ends, b), false),
+            _ => source[ranges[b].clone()].to_string(),
+        };
+        let mark = collapse_whitespace(&mark);
         let message = format!(
             "the body ends with an end mark (\"{mark}\"); the page ends the release with the \
              writer's initials, so it was left out: delete it from the file"

@@ -258,16 +258,8 @@ pub fn credit_lines<'a>(
     while let Some(p) = blocks.next().filter(|&b| matches!(events[b], Event::Start(Tag::Paragraph)))
     {
         let lines = lines_of(events, p + 1..ends[p]);
-        let text = |line: &Line| -> String {
-            line.events
-                .iter()
-                .filter_map(|&e| match &events[e] {
-                    Event::Text(t) | Event::Code(t) => Some(t.as_ref()),
-                    _ => None,
-                })
-                .collect()
-        };
-        let first = lines.iter().rposition(|l| !is_credit(&text(l))).map_or(0, |k| k + 1);
+        let texts = line_texts(events, &ends, p);
+        let first = texts.iter().rposition(|l| !is_credit(l)).map_or(0, |k| k + 1);
         if first == lines.len() {
             break;
         }
@@ -288,6 +280,23 @@ pub fn credit_lines<'a>(
         break;
     }
     credits
+}
+
+/// The text of each line of the paragraph or heading opened at `b` (its source range does not
+/// tell: [`split_lines`] gives the paragraphs it makes an empty one).
+pub fn line_texts(events: &[Event<'_>], ends: &[usize], b: usize) -> Vec<String> {
+    lines_of(events, b + 1..ends[b])
+        .iter()
+        .map(|line| {
+            line.events
+                .iter()
+                .filter_map(|&e| match &events[e] {
+                    Event::Text(t) | Event::Code(t) => Some(t.as_ref()),
+                    _ => None,
+                })
+                .collect()
+        })
+        .collect()
 }
 
 /// The lines of the inline events `inner` of a paragraph, split at its own line breaks (not at

@@ -655,6 +655,9 @@ fn an_end_mark_after_the_initials_goes_with_them() {
             assert_eq!(out.words, 5);
         }
     }
+    // A body typed one paragraph per line: the mark was named as "" (stop 57).
+    let out = render("Rapat dibuka.\nRapat selesai.\n(sn)\n-selesai-\n", &cx);
+    assert!(out.notes[0].message.contains("end mark (\"-selesai-\")"), "{:?}", out.notes);
     // Words, a heading with words, an ellipsis: text, kept.
     for kept in [
         "Selesai rapat, peserta pulang.",
@@ -791,4 +794,27 @@ fn credits_under_the_text_keep_their_lines_and_the_initials_above_them_go() {
         let out = render(&format!("{body}{kept}\n"), &cx);
         assert!(!out.html.contains("<br />"), "{}", out.html);
     }
+}
+
+/// Found using the product, stop 57: a release pasted with its letterhead ("SIARAN PERS" and
+/// the document's number above the headline) printed both, and the typed dateline below them
+/// stayed, a second one.
+#[test]
+fn a_letterhead_above_the_headline_goes_with_it() {
+    let own = OwnDateline { place: "Denpasar", short: "Humas Bali", name: "" };
+    let title = "Workshop Media Sosial";
+    let cx = Context { title: Some(title), dateline: Some(own), ..cx() };
+    let body = "**SIARAN PERS**\nNomor: 45/Humas/V/2023\n\nWORKSHOP MEDIA SOSIAL\n\n\
+                (Humas Bali) – Workshop dibuka hari ini.\n";
+    let out = render(body, &cx);
+    assert_eq!(
+        out.html,
+        "<p><span class=\"dateline\">Denpasar (Humas Bali)</span> – Workshop dibuka hari ini.</p>\n"
+    );
+    assert_eq!(
+        out.notes[0].message,
+        "the body starts with the letterhead of a press release (\"SIARAN PERS\", \"Nomor: \
+         45/Humas/V/2023\"); the page is the release, so it was left out: delete it from the file"
+    );
+    assert_eq!(out.notes.len(), 3, "{:?}", out.notes);
 }

@@ -81,6 +81,28 @@ fn the_seed_pasted_with_its_headline_prints_the_headline_once_and_one_dateline()
 
 /// Found using the product, stop 56: the seed as an office sends it, with "###" under the
 /// writer's initials, printed the initials twice and an empty heading.
+/// Found using the product, stop 57: the seed as an office sends it, under its letterhead.
+#[test]
+fn the_seed_pasted_under_its_letterhead_prints_neither_and_one_dateline() {
+    let top = "SIARAN PERS\nNomor: 45/Humas/V/2023\nMEMBUKA WORKSHOP MANAJEMEN MEDIA SOSIAL\n";
+    let front = FRONT.replace("Workshop Media Sosial", "Membuka Workshop Manajemen Media Sosial");
+    let site = site_with("content/2023/05/workshop.md", &format!("{front}{top}{SEED}"));
+    let built = site.built();
+    let page = built.page("2023/05/workshop/");
+    let body = crate::support::between(&page, "<div class=\"content\">", "</div>");
+    for gone in ["SIARAN PERS", "45/Humas", "MEMBUKA WORKSHOP"] {
+        assert!(!body.contains(gone), "{gone}: {body}");
+    }
+    assert!(text(body).starts_with("Denpasar (Humas Bali) – Membuka Workshop"), "{}", text(body));
+    let warnings: Vec<String> = built.summary.warnings.iter().map(|w| w.to_string()).collect();
+    assert!(
+        warnings[0].starts_with(
+            "content/2023/05/workshop.md:7: the body starts with the letterhead of a press release"
+        ),
+        "{warnings:?}"
+    );
+}
+
 #[test]
 fn the_seed_with_an_end_mark_prints_the_initials_once() {
     let site = site_with("content/2023/05/workshop.md", &format!("{FRONT}{SEED}\n###\n"));
