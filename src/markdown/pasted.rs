@@ -155,42 +155,49 @@ pub fn tab_tables<'a>(events: &mut Vec<Event<'a>>, ranges: &mut Vec<Range<usize>
                 }
                 Segment::Table(lines) => {
                     let range = span(&lines);
-                    let rows: Vec<Vec<String>> =
-                        lines.iter().map(|l| cells(&old_events, &l.events)).collect();
-                    let width = rows.iter().map(Vec::len).max().unwrap_or(0);
-                    let alignments = (0..width)
-                        .map(|c| {
-                            let mut column = rows[1..].iter().filter_map(|r| r.get(c));
-                            let mut column = column.by_ref().filter(|t| !t.is_empty()).peekable();
-                            if column.peek().is_some() && column.all(|t| is_number(t)) {
-                                Alignment::Right
-                            } else {
-                                Alignment::None
-                            }
-                        })
-                        .collect();
-                    let mut push = |event: Event<'a>| {
+                    let rows = lines.iter().map(|l| cells(&old_events, &l.events)).collect();
+                    for event in table(rows) {
                         events.push(event);
                         ranges.push(range.clone());
-                    };
-                    push(Event::Start(Tag::Table(alignments)));
-                    for (n, row) in rows.into_iter().enumerate() {
-                        push(Event::Start(if n == 0 { Tag::TableHead } else { Tag::TableRow }));
-                        for c in 0..width {
-                            push(Event::Start(Tag::TableCell));
-                            let text = row.get(c).cloned().unwrap_or_default();
-                            if !text.is_empty() {
-                                push(Event::Text(text.into()));
-                            }
-                            push(Event::End(TagEnd::TableCell));
-                        }
-                        push(Event::End(if n == 0 { TagEnd::TableHead } else { TagEnd::TableRow }));
                     }
-                    push(Event::End(TagEnd::Table));
                 }
             }
         }
     }
+}
+
+/// The events of a table of `rows` of cells, the first row its head, as many columns as the
+/// widest row; a column of numbers ([`is_number`]) aligned right, as a spreadsheet shows it.
+fn table(rows: Vec<Vec<String>>) -> Vec<Event<'static>> {
+    let width = rows.iter().map(Vec::len).max().unwrap_or(0);
+    let alignments = (0..width)
+        .map(|c| {
+            let mut column = rows[1..].iter().filter_map(|r| r.get(c)).filter(|t| !t.is_empty());
+            let mut column = column.by_ref().peekable();
+            if column.peek().is_some() && column.all(|t| is_number(t)) {
+                Alignment::Right
+            } else {
+                Alignment::None
+            }
+        })
+        .collect();
+    let mut events = vec![Event::Start(Tag::Table(alignments))];
+    for (n, row) in rows.into_iter().enumerate() {
+        let (start, end) = match n {
+            0 => (Tag::TableHead, TagEnd::TableHead),
+            _ => (Tag::TableRow, TagEnd::TableRow),
+        };
+        events.push(Event::Start(start));
+        let mut row = row.into_iter();
+        for _ in 0..width {
+            events.push(Event::Start(Tag::TableCell));
+            events.extend(row.next().filter(|t| !t.is_empty()).map(|t| Event::Text(t.into())));
+            events.push(Event::End(TagEnd::TableCell));
+        }
+        events.push(Event::End(end));
+    }
+    events.push(Event::End(TagEnd::Table));
+    events
 }
 
 /// The words that name a credit under a release, as news sites print them: "Pewarta: Sri
