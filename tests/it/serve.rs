@@ -414,6 +414,38 @@ fn the_reload_event_arrives_after_an_edit_and_a_broken_file_shows_an_overlay_unt
     assert!(!site.public().exists(), "serve created public/");
 }
 
+/// Stop 57: a file that cannot be read is reported with the other files' errors, in serve as
+/// in a build; mending it, the overlay keeps the error left, and clears with it.
+#[test]
+fn a_file_of_two_encodings_is_named_with_the_other_errors_until_each_is_fixed() {
+    let site = Site::fixture("build/basic");
+    let server = serve(site.root());
+    let mut events = Stream::open(&server);
+    events.until("event: hello");
+    let manasik = "content/2023/05/manasik-haji.md";
+    let good = read(&site, manasik);
+    let mut mixed = good.clone().into_bytes();
+    // UTF-8 ("é") and a Windows-1252 quote ("\x93") in one file.
+    mixed.extend("\nKafé.\n".as_bytes());
+    mixed.extend(b"Kutipan \x93kata\x94.\n");
+    let path = site.root().join(manasik);
+    std::fs::write(path.with_extension("md.tmp"), &mixed).expect("write");
+    std::fs::rename(path.with_extension("md.tmp"), &path).expect("rename");
+    events.until("event: build-error");
+    save(&site, NEWEST, &read(&site, NEWEST).replacen("title: ", "title: Judul: ", 1));
+    let error = events.until("event: build-error");
+    assert!(error.contains("manasik-haji.md"), "{error}");
+    assert!(error.contains("hari-amal-bakti.md"), "{error}");
+    save(&site, manasik, &good);
+    let error = events.until("event: build-error");
+    assert!(!error.contains("manasik-haji.md"), "{error}");
+    assert!(error.contains("hari-amal-bakti.md"), "{error}");
+    save(&site, NEWEST, &read(&site, NEWEST).replacen("title: Judul: ", "title: ", 1));
+    events.until("event: reload");
+    let page = server.get("/2023/05/manasik-haji/");
+    assert!(!page.body.contains("warta-overlay"), "{}", page.body);
+}
+
 #[test]
 fn a_site_that_does_not_build_at_first_is_served_once_fixed_where_it_said() {
     // Under a base path: the address printed first is where the site is served once fixed.
