@@ -209,7 +209,7 @@ pub fn is_letterhead(line: &str) -> bool {
         .collect();
     let text = words.join(" ");
     let text = text.trim_matches(|c: char| c.is_ascii_punctuation());
-    if LABELS.contains(&text) {
+    if LABELS.contains(&text) || is_place_and_day(text) {
         return true;
     }
     // A number: "Nomor", "No", "No." with or without a colon, then one word of digits and
@@ -223,6 +223,20 @@ pub fn is_letterhead(line: &str) -> bool {
         && number.chars().count() <= 60
         && number.chars().any(|c| c.is_ascii_digit())
         && number.contains(['/', '.', '-'])
+}
+
+/// Whether a line is a letter's place and day and nothing more: "Denpasar, 15 Mei 2023",
+/// "Denpasar, Senin 15 Mei 2023", "Singaraja, 15/5/2023" (no dash after it: that would be the
+/// general press's dateline, [`leading_dateline`]).
+fn is_place_and_day(line: &str) -> bool {
+    let Some((place, day)) = line.split_once(',') else { return false };
+    let place_words = place.split_whitespace().count();
+    (1..=3).contains(&place_words)
+        && place.chars().all(|c| c.is_alphabetic() || c.is_whitespace() || c == '.')
+        && day.split_whitespace().count() <= 5
+        && !day.contains(['–', '—'])
+        && dates::find(day).is_some()
+        && day.trim_end_matches('.').chars().last().is_some_and(|c| c.is_ascii_digit())
 }
 
 /// Whether an office as written in a dateline names a unit, by its `short` or its `name`,
@@ -441,6 +455,9 @@ mod tests {
             "Nomor: 45/Humas/V/2023",
             "Nomor : B-123/Kw.17/HM.01/05/2023",
             "No. 07/PR/2024",
+            "Denpasar, 15 Mei 2023",
+            "Denpasar, Senin 15 Mei 2023",
+            "Singaraja, 15/5/2023",
         ] {
             assert!(is_letterhead(line), "{line}");
         }
@@ -450,6 +467,9 @@ mod tests {
             "Nomor: satu",
             "Nomor antrean 45/2023 dipanggil",
             "Berita",
+            "Denpasar, 15 Mei 2023 – Rapat digelar.",
+            "Denpasar, 15 Mei 2023 rapat koordinasi digelar di aula kantor",
+            "Rapat digelar di Denpasar, 15 Mei 2023",
         ] {
             assert!(!is_letterhead(line), "{line}");
         }

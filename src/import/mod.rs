@@ -142,6 +142,8 @@ pub fn import(
     };
 
     let (unit, place, day) = unit_and_place(config, over, &mut body, &mut notes);
+    // The letterhead's "Denpasar, 15 Mei 2023" is the release's day, as a dateline's is.
+    let day = day.or_else(|| press::dates::first_in(letterhead.iter().map(String::as_str)));
     let authors = authors(config, over, &mut body, &mut notes);
     let (date, year, month) = date(config, over, day, &body, headline.as_deref(), now, &mut notes)?;
     // A headline in capitals, as a title is written; read against the text without its

@@ -178,6 +178,14 @@ fn the_letterhead_above_the_headline_is_left_out() {
              are a press release's letterhead, not its text, and were left out"
         )]
     );
+    // A letter's place and day above the headline: the release's day, not its title.
+    let r = text(
+        "SIARAN PERS\nDenpasar, 16 Mei 2023\n\nRAPAT KOORDINASI HUMAS SE-BALI\n\
+         (Humas Bali) – Rapat koordinasi humas digelar di aula.\n(sn)",
+    );
+    assert_eq!(r.front.title.as_deref(), Some("Rapat Koordinasi Humas se-Bali"));
+    assert_eq!(r.front.date, "2023-05-16");
+    assert_eq!(r.body, "Rapat koordinasi humas digelar di aula.\n");
 }
 
 #[test]
