@@ -427,6 +427,16 @@ fn inside_site(root: &Path, dir: &Path) -> Result<()> {
 
 /// Every value, or every error: all content errors together, else the first other error.
 fn all<T>(results: Vec<Result<T>>) -> Result<Vec<T>> {
+    let (ok, content) = values_and_errors(results)?;
+    if content.is_empty() {
+        Ok(ok)
+    } else {
+        Err(Error::content(content))
+    }
+}
+
+/// The values, and the content errors beside them; the first other error ends it.
+fn values_and_errors<T>(results: Vec<Result<T>>) -> Result<(Vec<T>, Vec<ContentError>)> {
     let mut ok = Vec::with_capacity(results.len());
     let mut content = Vec::new();
     for r in results {
@@ -436,11 +446,7 @@ fn all<T>(results: Vec<Result<T>>) -> Result<Vec<T>> {
             Err(other) => return Err(other),
         }
     }
-    if content.is_empty() {
-        Ok(ok)
-    } else {
-        Err(Error::content(content))
-    }
+    Ok((ok, content))
 }
 
 /// Reads the content, the theme and the site's overrides.
@@ -620,15 +626,7 @@ fn content(
             Ok((SourceFile { bundle, ..source }, state, *in_pages))
         })
         .collect();
-    let mut errors = Vec::new();
-    let mut ok = Vec::with_capacity(read.len());
-    for r in read {
-        match r {
-            Ok(file) => ok.push(file),
-            Err(Error::Content(e)) => errors.extend(e),
-            Err(other) => return Err(other),
-        }
-    }
+    let (ok, errors) = values_and_errors(read)?;
     let (pages, releases): (Vec<_>, Vec<_>) = ok.into_iter().partition(|(_, _, p)| *p);
     Ok((
         releases.into_iter().map(|r| (r.0, r.1)).collect(),

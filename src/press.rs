@@ -183,6 +183,47 @@ impl Dateline {
     }
 }
 
+/// The words that name a credit under a release, as news sites print them: "Pewarta: Sri
+/// Nuraini", "Editor: Ra", "Foto: Humas Kanwil", "Narahubung: Budi (0812…)".
+const CREDITS: &[&str] = &[
+    "pewarta",
+    "penulis",
+    "reporter",
+    "wartawan",
+    "editor",
+    "redaktur",
+    "penyunting",
+    "foto",
+    "fotografer",
+    "dokumentasi",
+    "video",
+    "kontributor",
+    "sumber",
+    "teks",
+    "naskah",
+    "grafis",
+    "desain",
+    "narahubung",
+    "kontak",
+    "cp",
+    "publikasi",
+];
+
+/// Whether a line of text is a credit: one of the [`CREDITS`] (or several, `Foto/Video`), a
+/// colon, and something after it.
+pub fn is_credit(line: &str) -> bool {
+    let Some((label, value)) = line.trim().split_once(':') else { return false };
+    let words: Vec<String> = label
+        .split(|c: char| c == '/' || c == '&' || c == ',' || c.is_whitespace())
+        .filter(|w| !w.is_empty() && !w.eq_ignore_ascii_case("dan"))
+        .map(str::to_lowercase)
+        .collect();
+    label.chars().count() <= 30
+        && !words.is_empty()
+        && words.iter().all(|w| CREDITS.contains(&w.as_str()))
+        && !value.trim().is_empty()
+}
+
 /// Whether a line is part of the letterhead a press release starts with, above its headline:
 /// "SIARAN PERS", "Press Release", "Untuk segera diterbitkan", or the document's number
 /// ("Nomor: 45/Humas/V/2023", "No. B-123/Kw.17/HM.01/05/2023").

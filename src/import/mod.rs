@@ -517,10 +517,10 @@ fn sentence_of_capitals(headline: &str, body: &[Block]) -> String {
                     .enumerate()
                     .map(|(n, part)| {
                         let prefix = n == 0 && (part == "se" || SMALL_WORDS.contains(&part));
-                        let mut c = part.chars();
-                        match c.next() {
-                            Some(f) if !prefix || first => f.to_uppercase().chain(c).collect(),
-                            _ => part.to_string(),
+                        if prefix && !first {
+                            part.to_string()
+                        } else {
+                            capitalised(part)
                         }
                     })
                     .collect::<Vec<_>>()
@@ -540,17 +540,16 @@ fn title_case(place: &str) -> String {
     if place.chars().any(char::is_lowercase) {
         return place;
     }
-    place
-        .split(' ')
-        .map(|w| {
-            let mut c = w.chars();
-            match c.next() {
-                Some(f) => f.to_uppercase().chain(c.flat_map(char::to_lowercase)).collect(),
-                None => String::new(),
-            }
-        })
-        .collect::<Vec<String>>()
-        .join(" ")
+    place.split(' ').map(capitalised).collect::<Vec<String>>().join(" ")
+}
+
+/// A word with a capital first letter and small letters after it: "DENPASAR" → "Denpasar".
+fn capitalised(word: &str) -> String {
+    let mut c = word.chars();
+    match c.next() {
+        Some(f) => f.to_uppercase().chain(c.flat_map(char::to_lowercase)).collect(),
+        None => String::new(),
+    }
 }
 
 /// The writers from the initials at the end (which are removed), or `--author`.
@@ -566,7 +565,7 @@ fn authors(
         .iter_mut()
         .rev()
         .filter(|b| !b.is_empty())
-        .find(|b| !matches!(b, Block::Para(_)) || !crate::markdown::is_credit(&b.plain()));
+        .find(|b| !matches!(b, Block::Para(_)) || !press::is_credit(&b.plain()));
     let mut found = Vec::new();
     let mut unknown = None;
     if let Some(Block::Para(content)) = last {

@@ -15,28 +15,10 @@ pub fn blocks(text: &str, markdown: bool) -> Vec<Block> {
     // body written by hand).
     let mut tabbed: Vec<&str> = Vec::new();
     let flush = |tabbed: &mut Vec<&str>, out: &mut Vec<Block>| {
-        let rows: Vec<Vec<&str>> = tabbed
-            .iter()
-            .map(|l| {
-                let mut cells: Vec<&str> = l.trim_end().split('\t').map(str::trim).collect();
-                while cells.len() > 1 && cells.last().is_some_and(|c| c.is_empty()) {
-                    cells.pop();
-                }
-                cells
-            })
-            .collect();
-        let form = rows.iter().all(|r| r.get(1).is_some_and(|c| c.starts_with(':')));
-        if rows.len() >= 2 && !form && rows.iter().any(|r| r.len() >= 2) {
-            let cell = |c: &str| {
-                if markdown {
-                    tidy(vec![Inline { text: c.to_string(), raw: true, ..Inline::default() }])
-                } else {
-                    tidy(emphasis(c))
-                }
-            };
-            out.push(Block::Table(
-                rows.iter().map(|r| r.iter().map(|c| cell(c)).collect()).collect(),
-            ));
+        let rows: Vec<Vec<&str>> = tabbed.iter().map(|l| crate::markdown::tab_cells(l)).collect();
+        if crate::markdown::is_tab_table(&rows) {
+            let row = |r: &Vec<&str>| r.iter().map(|c| piece(c, markdown)).collect();
+            out.push(Block::Table(rows.iter().map(row).collect()));
         } else {
             out.extend(tabbed.iter().map(|l| line_block(l.trim(), markdown)));
         }
@@ -78,15 +60,19 @@ pub fn blocks(text: &str, markdown: bool) -> Vec<Block> {
     out
 }
 
+/// A piece of a line: a `.md` file's Markdown kept as written, else text with WhatsApp's
+/// emphasis read.
+fn piece(text: &str, markdown: bool) -> Vec<Inline> {
+    if markdown {
+        tidy(vec![Inline { text: text.to_string(), raw: true, ..Inline::default() }])
+    } else {
+        tidy(emphasis(text))
+    }
+}
+
 /// One non-empty line as a block.
 fn line_block(line: &str, markdown: bool) -> Block {
-    let piece = |text: &str| {
-        if markdown {
-            tidy(vec![Inline { text: text.to_string(), raw: true, ..Inline::default() }])
-        } else {
-            tidy(emphasis(text))
-        }
-    };
+    let piece = |text: &str| piece(text, markdown);
     if let Some(rest) = ["- ", "• ", "* "]
         .iter()
         .filter(|m| markdown || **m != "* ")

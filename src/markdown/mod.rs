@@ -5,7 +5,7 @@
 
 mod pasted;
 
-pub use pasted::{is_credit, is_number};
+pub use pasted::{is_number, is_tab_table, tab_cells};
 mod sanitize;
 mod video;
 

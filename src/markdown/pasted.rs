@@ -155,7 +155,9 @@ pub fn tab_tables<'a>(events: &mut Vec<Event<'a>>, ranges: &mut Vec<Range<usize>
                 }
                 Segment::Table(lines) => {
                     let range = span(&lines);
-                    let rows = lines.iter().map(|l| cells(&old_events, &l.events)).collect();
+                    let texts: Vec<String> =
+                        lines.iter().map(|l| text_of(&old_events, l)).collect();
+                    let rows = texts.iter().map(|t| tab_cells(t)).collect();
                     for event in table(rows) {
                         events.push(event);
                         ranges.push(range.clone());
@@ -168,7 +170,7 @@ pub fn tab_tables<'a>(events: &mut Vec<Event<'a>>, ranges: &mut Vec<Range<usize>
 
 /// The events of a table of `rows` of cells, the first row its head, as many columns as the
 /// widest row; a column of numbers ([`is_number`]) aligned right, as a spreadsheet shows it.
-fn table(rows: Vec<Vec<String>>) -> Vec<Event<'static>> {
+fn table(rows: Vec<Vec<&str>>) -> Vec<Event<'static>> {
     let width = rows.iter().map(Vec::len).max().unwrap_or(0);
     let alignments = (0..width)
         .map(|c| {
@@ -191,7 +193,8 @@ fn table(rows: Vec<Vec<String>>) -> Vec<Event<'static>> {
         let mut row = row.into_iter();
         for _ in 0..width {
             events.push(Event::Start(Tag::TableCell));
-            events.extend(row.next().filter(|t| !t.is_empty()).map(|t| Event::Text(t.into())));
+            let cell = row.next().filter(|t| !t.is_empty());
+            events.extend(cell.map(|t| Event::Text(t.to_string().into())));
             events.push(Event::End(TagEnd::TableCell));
         }
         events.push(Event::End(end));
@@ -200,48 +203,7 @@ fn table(rows: Vec<Vec<String>>) -> Vec<Event<'static>> {
     events
 }
 
-/// The words that name a credit under a release, as news sites print them: "Pewarta: Sri
-/// Nuraini", "Editor: Ra", "Foto: Humas Kanwil", "Narahubung: Budi (0812…)".
-const CREDITS: &[&str] = &[
-    "pewarta",
-    "penulis",
-    "reporter",
-    "wartawan",
-    "editor",
-    "redaktur",
-    "penyunting",
-    "foto",
-    "fotografer",
-    "dokumentasi",
-    "video",
-    "kontributor",
-    "sumber",
-    "teks",
-    "naskah",
-    "grafis",
-    "desain",
-    "narahubung",
-    "kontak",
-    "cp",
-    "publikasi",
-];
-
-/// Whether a line of text is a credit: one of the [`CREDITS`] (or several, `Foto/Video`), a
-/// colon, and something after it.
-pub fn is_credit(line: &str) -> bool {
-    let Some((label, value)) = line.trim().split_once(':') else { return false };
-    let words: Vec<String> = label
-        .split(|c: char| c == '/' || c == '&' || c == ',' || c.is_whitespace())
-        .filter(|w| !w.is_empty() && !w.eq_ignore_ascii_case("dan"))
-        .map(str::to_lowercase)
-        .collect();
-    label.chars().count() <= 30
-        && !words.is_empty()
-        && words.iter().all(|w| CREDITS.contains(&w.as_str()))
-        && !value.trim().is_empty()
-}
-
-/// The credits under a release ([`is_credit`] lines: "Pewarta: …", "Editor: …") at the end of
+/// The credits under a release ([`press::is_credit`] lines: "Pewarta: …", "Editor: …") at the end of
 /// the body (an end mark after them aside), each on a line of its own: Markdown joined them into
 /// one line ("Pewarta: Sri Nuraini Editor: Ra"), and the writer's initials typed above them were
 /// not the body's end, so warta printed them a second time. Credit lines after other text
@@ -265,8 +227,8 @@ pub fn credit_lines<'a>(
     while let Some(p) = blocks.next().filter(|&b| matches!(events[b], Event::Start(Tag::Paragraph)))
     {
         let lines = lines_of(events, p + 1..ends[p]);
-        let texts = line_texts(events, &ends, p);
-        let first = texts.iter().rposition(|l| !is_credit(l)).map_or(0, |k| k + 1);
+        let texts: Vec<String> = lines.iter().map(|l| text_of(events, l)).collect();
+        let first = texts.iter().rposition(|l| !press::is_credit(l)).map_or(0, |k| k + 1);
         if first == lines.len() {
             break;
         }
@@ -292,16 +254,16 @@ pub fn credit_lines<'a>(
 /// The text of each line of the paragraph or heading opened at `b` (its source range does not
 /// tell: [`split_lines`] gives the paragraphs it makes an empty one).
 pub fn line_texts(events: &[Event<'_>], ends: &[usize], b: usize) -> Vec<String> {
-    lines_of(events, b + 1..ends[b])
+    lines_of(events, b + 1..ends[b]).iter().map(|l| text_of(events, l)).collect()
+}
+
+/// A line's text, its code spans' too, without markup.
+fn text_of(events: &[Event<'_>], line: &Line) -> String {
+    line.events
         .iter()
-        .map(|line| {
-            line.events
-                .iter()
-                .filter_map(|&e| match &events[e] {
-                    Event::Text(t) | Event::Code(t) => Some(t.as_ref()),
-                    _ => None,
-                })
-                .collect()
+        .filter_map(|&e| match &events[e] {
+            Event::Text(t) | Event::Code(t) => Some(t.as_ref()),
+            _ => None,
         })
         .collect()
 }
@@ -356,13 +318,10 @@ fn segments(events: &[Event<'_>], inner: Range<usize>) -> Vec<Segment> {
         while let Some(line) = lines.next_if(|l| tabbed(l) == is_tabbed) {
             run.push(line);
         }
-        let form =
-            run.iter().all(|l| cells(events, &l.events).get(1).is_some_and(|c| c.starts_with(':')));
-        let segment = if is_tabbed && run.len() >= 2 && !form {
-            Segment::Table(run)
-        } else {
-            Segment::Text(run)
-        };
+        let texts: Vec<String> = run.iter().map(|l| text_of(events, l)).collect();
+        let rows: Vec<Vec<&str>> = texts.iter().map(|t| tab_cells(t)).collect();
+        let segment =
+            if is_tabbed && is_tab_table(&rows) { Segment::Table(run) } else { Segment::Text(run) };
         // Text next to text (a lone tabbed line, a form) is one paragraph, as it was.
         match (segments.last_mut(), segment) {
             (Some(Segment::Text(before)), Segment::Text(run)) => before.extend(run),
@@ -372,20 +331,21 @@ fn segments(events: &[Event<'_>], inner: Range<usize>) -> Vec<Segment> {
     segments
 }
 
-/// A tabbed line's cells, trimmed.
-fn cells(events: &[Event<'_>], line: &[usize]) -> Vec<String> {
-    let text: String = line
-        .iter()
-        .filter_map(|&e| match &events[e] {
-            Event::Text(t) => Some(t.as_ref()),
-            _ => None,
-        })
-        .collect();
-    let mut cells: Vec<String> = text.split('\t').map(|c| c.trim().to_string()).collect();
-    while cells.len() > 1 && cells.last().is_some_and(String::is_empty) {
+/// The cells of a line copied from a spreadsheet, trimmed, without the empty ones at its end.
+pub fn tab_cells(line: &str) -> Vec<&str> {
+    let mut cells: Vec<&str> = line.split('\t').map(str::trim).collect();
+    while cells.len() > 1 && cells.last().is_some_and(|c| c.is_empty()) {
         cells.pop();
     }
     cells
+}
+
+/// Whether lines of [`tab_cells`] in a row are a table: two or more, one of two cells or more,
+/// and not the lines of a form (`Tempat<tab>: Aula`, every second cell after a colon).
+pub fn is_tab_table(rows: &[Vec<&str>]) -> bool {
+    rows.len() >= 2
+        && rows.iter().any(|r| r.len() >= 2)
+        && !rows.iter().all(|r| r.get(1).is_some_and(|c| c.starts_with(':')))
 }
 
 /// A cell of a number, as a spreadsheet shows one: `30`, `1.250.000`, `Rp 5.000`, `12,5%`.
