@@ -469,7 +469,8 @@ pub fn sources_with(
         .chain([&root.join("themes").join(theme)])
         .map(|d| inside_site(root, d))
         .collect())?;
-    let (releases, mut pages, errors) = crate::timings::phase("content", || content(root, stamps))?;
+    let (releases, mut pages, errors, strays) =
+        crate::timings::phase("content", || content(root, stamps))?;
     let files = releases
         .par_iter()
         .filter_map(|(f, state)| {
@@ -510,6 +511,7 @@ pub fn sources_with(
         .chain(&mut pages)
         .filter_map(|f| f.warning.take())
         .collect();
+    warnings.extend(strays);
     warnings.extend(backslashed(&site_static, &releases));
     let (ledger, ledger_read) = crate::timings::phase("ledger", || read_ledger(root, None))?;
     let theme = crate::timings::phase("theme files", || theme_files(root, theme))?;
@@ -556,7 +558,7 @@ pub fn read_unread(
 fn content(
     root: &Path,
     stamps: Option<&Stamps>,
-) -> Result<(Vec<(SourceFile, FileState)>, Vec<SourceFile>, Vec<ContentError>)> {
+) -> Result<(Vec<(SourceFile, FileState)>, Vec<SourceFile>, Vec<ContentError>, Vec<ContentError>)> {
     let dir = root.join("content");
     let files = crate::timings::phase("walk content", || walk(&dir))?;
     let bundles: std::collections::HashSet<PathBuf> = files
@@ -575,9 +577,10 @@ fn content(
     let pages_dir = dir.join("pages");
     let mut markdown = Vec::new();
     let mut resources: BTreeMap<PathBuf, Vec<Found>> = BTreeMap::new();
+    let mut strays = Vec::new();
     for found in files {
         let file = &found.0;
-        let is_md = file.extension().is_some_and(|e| e == "md");
+        let is_md = is_markdown(file);
         let in_pages = file.parent() == Some(pages_dir.as_path());
         match bundle_of(file) {
             Some(b)
@@ -588,7 +591,7 @@ fn content(
                 resources.entry(b).or_default().push(found)
             }
             _ if is_md => markdown.push((found, in_pages)),
-            _ => {}
+            _ => strays.push(stray(root, file, in_pages)),
         }
     }
     let read: Vec<Result<(SourceFile, FileState, bool)>> = markdown
@@ -632,7 +635,69 @@ fn content(
         releases.into_iter().map(|r| (r.0, r.1)).collect(),
         pages.into_iter().map(|p| p.0).collect(),
         errors,
+        strays,
     ))
+}
+
+/// Whether a file of `content/` is a release's (or a page's) Markdown: `.md`, as `warta new`
+/// writes it, or `.MD` or `.markdown`, as other editors save it.
+pub fn is_markdown(path: &Path) -> bool {
+    path.extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("md") || e.eq_ignore_ascii_case("markdown"))
+}
+
+/// The warning for a file of `content/` that is neither Markdown nor in a release's folder
+/// (beside an `index.md`), which the build therefore does not publish, with what to do about
+/// it: a release saved as `.txt` (Notepad's `rapat.md.txt`: Windows hides the extension), a Word
+/// document dropped in as it is, or a photo or document beside a release of one file.
+fn stray(root: &Path, file: &Path, in_pages: bool) -> ContentError {
+    let path = file.strip_prefix(root).unwrap_or(file);
+    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let ext = path.extension().map(|e| e.to_string_lossy().to_ascii_lowercase());
+    let message = match ext.as_deref() {
+        Some("txt") if looks_like_release(file) => {
+            let stem = name[..name.len() - 4].trim_end_matches(".md").trim_end_matches(".MD");
+            format!(
+                "was not published: it looks like a release, but its name ends in .txt, and \
+                 warta publishes .md files (Windows hides the extension, so a file saved as \
+                 {stem}.md in Notepad is {name}): rename it to {stem}.md"
+            )
+        }
+        Some("docx") => format!(
+            "was not published: warta publishes releases written in Markdown (.md); make one of \
+             this Word document with `warta new --from \"{}\"`, then move the document out of \
+             content/",
+            path.display()
+        ),
+        _ if in_pages => "was not published: a page's photos and files go in the site's static/ \
+             folder (static/img/), and the page writes their address from the site's root \
+             (/img/denah.png)"
+            .to_string(),
+        _ => {
+            let folder = path.parent().unwrap_or(Path::new("content"));
+            format!(
+                "was not published: a release's photos and files go in a folder of its own, \
+                 beside its index.md ({}/<release>/index.md), and the site's own files in \
+                 static/; move it, or out of content/ if it is not for the site",
+                folder.display()
+            )
+        }
+    };
+    ContentError::new(path, message)
+}
+
+/// Whether a text file starts as a release does: a front matter with a title.
+fn looks_like_release(file: &Path) -> bool {
+    use std::io::Read;
+    let mut head = Vec::new();
+    let read = std::fs::File::open(file).and_then(|f| f.take(4096).read_to_end(&mut head));
+    if read.is_err() {
+        return false;
+    }
+    let text = String::from_utf8_lossy(&head);
+    let mut lines = text.trim_start_matches('\u{feff}').lines().map(str::trim_end);
+    lines.next() == Some("---")
+        && lines.take_while(|l| *l != "---").any(|l| l.starts_with("title:"))
 }
 
 /// Brings `sources` up to date with the files at `changed` (relative to `root`, as `warta
@@ -702,11 +767,11 @@ pub fn refresh(
                 }
                 bundles_changed.insert(b.to_path_buf());
             }
-            None if path.extension().is_some_and(|e| e == "md") => {
+            None if is_markdown(path) => {
                 files.insert(path.clone());
             }
-            // Not Markdown and in no bundle: `sources` reads no such file.
-            None => {}
+            // Not Markdown and in no bundle: not published, but warned of ([`stray`]).
+            None => return Ok(None),
         }
     }
     let mut read: Vec<(PathBuf, Option<SourceFile>)> = Vec::new();

@@ -254,6 +254,52 @@ fn a_tag_holding_an_indented_dash_is_one_tag_with_a_warning() {
     assert!(site.public().join("tag/haji-umroh/index.html").is_file());
 }
 
+/// Files of `content/` as offices save them: until stop 58, a release saved as `Rapat.MD` or
+/// `rapat.markdown` was silently not published, and so were Notepad's `rapat.md.txt` (Windows
+/// hides the extension), a Word document dropped in, and a photo beside a release of one file.
+/// The first two are releases; each of the others is named, with what to do, and the build
+/// goes on.
+#[test]
+fn releases_saved_with_other_extensions_are_published_and_stray_files_are_named() {
+    let release = |title: &str| {
+        format!("---\ntitle: {title}\ndate: 2023-05-16\nauthor: sn\nunit: kanwil-bali\n---\n\nIsi rilis.\n")
+    };
+    let site = site_with(&[
+        ("content/2023/05/Rapat Koordinasi.MD", &release("Rapat Koordinasi")),
+        ("content/2023/05/manasik.markdown", &release("Manasik Haji")),
+        ("content/2023/05/zakat.md.txt", &release("Zakat ASN")),
+        ("content/2023/05/catatan.txt", "Catatan rapat, bukan rilis.\n"),
+        ("content/2023/05/Siaran Pers.docx", "PK"),
+        ("content/2023/05/foto.jpg", "not a photo"),
+        ("content/pages/denah.png", "not a photo"),
+    ]);
+    let warnings = warnings_of(&site);
+    assert!(site.public().join("2023/05/rapat-koordinasi/index.html").is_file(), "{warnings}");
+    assert!(site.public().join("2023/05/manasik/index.html").is_file(), "{warnings}");
+    assert!(!site.public().join("2023/05/zakat").exists());
+    for (file, says) in [
+        (
+            "content/2023/05/zakat.md.txt",
+            "was not published: it looks like a release, but its name ends in .txt, and warta \
+             publishes .md files (Windows hides the extension, so a file saved as zakat.md in \
+             Notepad is zakat.md.txt): rename it to zakat.md",
+        ),
+        (
+            "content/2023/05/Siaran Pers.docx",
+            "make one of this Word document with `warta new --from \"content/2023/05/Siaran \
+             Pers.docx\"`, then move the document out of content/",
+        ),
+        ("content/2023/05/catatan.txt", "beside its index.md (content/2023/05/<release>/index.md)"),
+        ("content/2023/05/foto.jpg", "beside its index.md (content/2023/05/<release>/index.md)"),
+        ("content/pages/denah.png", "a page's photos and files go in the site's static/ folder"),
+    ] {
+        assert!(warnings.contains(&format!("warning: {file}: ")), "{file} named:\n{warnings}");
+        assert!(warnings.contains(says), "{file}: {says}\n{warnings}");
+    }
+    assert!(!warnings.contains("Rapat Koordinasi.MD: was not"), "{warnings}");
+    assert!(!warnings.contains("manasik.markdown: was not"), "{warnings}");
+}
+
 #[test]
 fn unclosed_front_matter_is_reported() {
     let site = site_with(&[(
