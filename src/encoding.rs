@@ -128,7 +128,7 @@ fn utf16_without_bom(bytes: &[u8]) -> Option<&'static Codec> {
 /// Decoded text is refused if it has control characters no text file has: the bytes were no
 /// text (a photo renamed `.md`, a Word document) or not in the encoding guessed.
 fn checked(text: String, encoding: Encoding) -> Result<Decoded, DecodeError> {
-    let Some(at) = first_control(&text, Controls::ExceptFormFeed) else {
+    let Some(at) = first_control(&text, Controls::ExceptBreaks) else {
         return Ok(Decoded { text, encoding });
     };
     let c = text[at..].chars().next().unwrap_or_default();
@@ -147,18 +147,21 @@ fn checked(text: String, encoding: Encoding) -> Result<Decoded, DecodeError> {
 pub enum Controls {
     /// All but tab, line feed and carriage return.
     All,
-    /// All but those and the form feed (a page break from Word).
-    ExceptFormFeed,
+    /// All but those, the form feed and the vertical tab (a page break and a line break pasted
+    /// from Word or PowerPoint).
+    ExceptBreaks,
 }
 
 /// The byte offset of the first control character (`char::is_control`: C0, DEL and C1) in
-/// `text` other than a tab or a line break, and other than a form feed when `controls` says so.
+/// `text` other than a tab or a line break, and other than a form feed or a vertical tab when
+/// `controls` says so.
 /// Every release is scanned on every build, so this looks at bytes, not characters: in UTF-8 a
 /// C0 control or DEL is one byte below 0x20 or 0x7F, a C1 control the pair 0xC2 0x80..=0x9F.
 pub fn first_control(text: &str, controls: Controls) -> Option<usize> {
     let bytes = text.as_bytes();
     let allowed = |b: u8| {
-        matches!(b, b'\t' | b'\n' | b'\r') || (b == 0x0C && controls == Controls::ExceptFormFeed)
+        matches!(b, b'\t' | b'\n' | b'\r')
+            || (matches!(b, 0x0B | 0x0C) && controls == Controls::ExceptBreaks)
     };
     // Text is mostly printable ASCII and letters: a quick test per byte, the details only for
     // the few bytes that can start a control character.
@@ -287,9 +290,9 @@ mod tests {
         fn the_byte_scan_for_controls_agrees_with_char_is_control(
             text in "(\\PC|[\\x00-\\x1f\\x7f\\u{80}-\\u{9f}\\u{a0}\\u{100}\\u{2028}]){0,40}"
         ) {
-            for (controls, extra) in [(Controls::All, None), (Controls::ExceptFormFeed, Some('\u{c}'))] {
+            for (controls, breaks) in [(Controls::All, ""), (Controls::ExceptBreaks, "\u{b}\u{c}")] {
                 let expected = text.char_indices().find(|&(_, c)| {
-                    c.is_control() && !matches!(c, '\t' | '\n' | '\r') && Some(c) != extra
+                    c.is_control() && !matches!(c, '\t' | '\n' | '\r') && !breaks.contains(c)
                 });
                 proptest::prop_assert_eq!(first_control(&text, controls), expected.map(|(i, _)| i));
             }

@@ -380,8 +380,10 @@ fn regular(meta: &std::fs::Metadata, path: &Path) -> Result<()> {
 /// Control characters (not tabs or line breaks) taken out of text a person wrote: invisible in
 /// an editor, they make pages and feeds invalid. Decoding ([`crate::encoding`]) already refuses
 /// a release or `site.yaml` with NUL, escape or C1 characters as not text; what reaches here
-/// from them is a form feed (a page break from Word); templates and strings lose all of them.
-/// Returns how many there were and the line of the first.
+/// from them is a form feed or a vertical tab (a page break or a line break pasted from Word or
+/// PowerPoint), each of which becomes a space, so that the words on either side stay apart;
+/// templates and strings lose all of them. Returns how many there were and the line of the
+/// first. No line is added or removed.
 pub fn strip_controls(text: String) -> (String, Option<(usize, usize)>) {
     let Some(first) = crate::encoding::first_control(&text, crate::encoding::Controls::All) else {
         return (text, None);
@@ -389,13 +391,21 @@ pub fn strip_controls(text: String) -> (String, Option<(usize, usize)>) {
     let control = |c: char| c.is_control() && !matches!(c, '\t' | '\n' | '\r');
     let line = text[..first].matches('\n').count() + 1;
     let count = text.chars().filter(|&c| control(c)).count();
-    (text.replace(control, ""), Some((count, line)))
+    let kept = text
+        .chars()
+        .filter_map(|c| match c {
+            '\u{b}' | '\u{c}' => Some(' '),
+            c if control(c) => None,
+            c => Some(c),
+        })
+        .collect();
+    (kept, Some((count, line)))
 }
 
 fn controls_message(n: usize) -> String {
     format!(
-        "removed {n} invisible control character(s) (a page break pasted from Word, say), which \
-         pages and feeds cannot carry; check the text around this line"
+        "took out {n} invisible control character(s) (a page or line break pasted from Word or \
+         PowerPoint, say), which pages and feeds cannot carry; check the text around this line"
     )
 }
 

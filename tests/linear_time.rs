@@ -14,7 +14,7 @@ use warta::markdown::{render, Context, OwnDateline};
 #[test]
 fn hostile_input_takes_linear_time() {
     type Make = fn(usize) -> String;
-    let inputs: [(&str, Make); 23] = [
+    let inputs: [(&str, Make); 29] = [
         ("quotes", |n| ">".repeat(n)),
         ("brackets", |n| "[".repeat(n)),
         ("images", |n| "![".repeat(n)),
@@ -43,6 +43,14 @@ fn hostile_input_takes_linear_time() {
         // Credits under the text: one paragraph of many lines, many paragraphs of one.
         ("credit lines", |n| "Foto: a\n".repeat(n / 8)),
         ("credit paragraphs", |n| "Foto: a\n\n".repeat(n / 9)),
+        // Text typed indented, as one block and as many; a table's rows with empty first cells.
+        ("indented lines", |n| "\ta\n".repeat(n / 3)),
+        ("indented blocks", |n| "\ta\n\nb\n\n".repeat(n / 8)),
+        ("rows after tabs", |n| "\ta\tb\n".repeat(n / 5)),
+        // A list copied from Word; separators typed under the text, many and under a long one.
+        ("word list", |n| "•\ta\n".repeat(n / 6)),
+        ("separators", |n| "a.\n---\n".repeat(n / 7)),
+        ("separator under lines", |n| "a.\n".repeat(n / 3) + "---\n"),
     ];
     let own = OwnDateline { place: "Denpasar", short: "X", name: "" };
     let cx = Context {

@@ -161,6 +161,55 @@ fn cells_pasted_from_a_spreadsheet_are_a_table() {
     );
 }
 
+/// Found using the product, stop 58: a text typed with a Tab before each paragraph, as Word's
+/// writers type it, came out as one table of two columns, the first empty; a spreadsheet's
+/// rows whose first cell is empty keep it.
+#[test]
+fn a_tab_before_a_paragraph_is_its_indent_and_before_a_rows_cells_an_empty_cell() {
+    let r = text(&format!(
+        "Kanwil Gelar Workshop\n\t(Humas Bali) – {LEAD}\n\tRincian peserta:\n\tJan\tFeb\n\
+         Badung\t30\t25\n\t42\tTotal\n\tDemikian disampaikan. (sn)"
+    ));
+    assert_eq!(
+        r.body,
+        format!(
+            "{LEAD}\n\nRincian peserta:\n\n|  | Jan | Feb |\n| --- | ---: | --- |\n\
+             | Badung | 30 | 25 |\n|  | 42 | Total |\n\nDemikian disampaikan.\n"
+        )
+    );
+    assert_eq!(r.front.authors, ["sn"]);
+}
+
+/// Found using the product, stop 58: a line break pasted from PowerPoint (a vertical tab) made
+/// the text "not a text file"; it ends a line, as a page break from Word does.
+#[test]
+fn a_line_or_page_break_from_word_ends_a_line() {
+    let r = text(&format!("(Humas Bali) – {LEAD}\u{b}Baris dua.\u{c}Baris tiga.\n(sn)"));
+    assert_eq!(r.body, format!("{LEAD}\n\nBaris dua.\n\nBaris tiga.\n"));
+}
+
+/// Found using the product, stop 58: a line of dashes typed between parts of the text was
+/// written as text (`\---`); it is a separator.
+#[test]
+fn a_line_of_dashes_is_a_separator() {
+    let r = text(&format!("(Humas Bali) – {LEAD}\n---\nNarahubung: Budi\n= = =\nSalam.\n(sn)"));
+    assert_eq!(r.body, format!("{LEAD}\n\n***\n\nNarahubung: Budi\n\n***\n\nSalam.\n"));
+}
+
+/// Found using the product, stop 58: a list copied from Word (a marker, a tab, the text) was
+/// written as a table of two columns, the first of bullets.
+#[test]
+fn a_list_copied_from_word_is_a_list() {
+    let r = text(&format!(
+        "(Humas Bali) – {LEAD}\nKegiatan:\n•\tPenyuluhan\n\u{f0b7}\tManasik\nSyarat:\na.\tKTP\n\
+         b.\tKK\n(sn)"
+    ));
+    assert_eq!(
+        r.body,
+        format!("{LEAD}\n\nKegiatan:\n\n- Penyuluhan\n- Manasik\n\nSyarat:\n\na. KTP\n\nb. KK\n")
+    );
+}
+
 /// Found using the product, stop 57: "SIARAN PERS" above the headline was taken for it.
 #[test]
 fn the_letterhead_above_the_headline_is_left_out() {

@@ -6,17 +6,35 @@ use super::blocks::{tidy, Block, Inline};
 
 /// The blocks of pasted text. `markdown`: the text is Markdown written on purpose.
 pub fn blocks(text: &str, markdown: bool) -> Vec<Block> {
-    let text =
-        text.strip_prefix('\u{feff}').unwrap_or(text).replace("\r\n", "\n").replace('\r', "\n");
+    // A line or page break pasted from Word or PowerPoint (a vertical tab, a form feed) ends a
+    // line as a line's end does.
+    let text = text
+        .strip_prefix('\u{feff}')
+        .unwrap_or(text)
+        .replace("\r\n", "\n")
+        .replace(['\r', '\u{b}', '\u{c}'], "\n");
     let mut out = Vec::new();
     let mut in_fence = false;
     // Lines of cells separated by tabs, as a spreadsheet's cells are pasted: a table when two
     // or more follow each other (see `markdown::pasted::tab_tables`, which reads them so in a
-    // body written by hand).
+    // body written by hand). A tab before a line's text only is a paragraph's indent, as Word's
+    // writers type it; before a row's cells, it stands for empty ones.
     let mut tabbed: Vec<&str> = Vec::new();
     let flush = |tabbed: &mut Vec<&str>, out: &mut Vec<Block>| {
         let rows: Vec<Vec<&str>> = tabbed.iter().map(|l| crate::markdown::tab_cells(l)).collect();
-        if crate::markdown::is_tab_table(&rows) {
+        let list = crate::markdown::tab_list(&rows).filter(|_| rows.len() >= 2);
+        if let Some(kind) = list {
+            // Items copied from Word's list: a marker, a tab, a text.
+            use crate::markdown::Marker;
+            out.extend(rows.iter().map(|r| match kind {
+                Marker::Bullet | Marker::Number(_) => Block::Item {
+                    ordered: kind != Marker::Bullet,
+                    level: 0,
+                    content: piece(r[1], markdown),
+                },
+                Marker::Letter => Block::Para(piece(&r.join(" "), markdown)),
+            }));
+        } else if crate::markdown::is_tab_table(&rows) {
             let row = |r: &Vec<&str>| r.iter().map(|c| piece(c, markdown)).collect();
             out.push(Block::Table(rows.iter().map(row).collect()));
         } else {
@@ -26,7 +44,7 @@ pub fn blocks(text: &str, markdown: bool) -> Vec<Block> {
     };
     for line in text.split('\n') {
         let trimmed = line.trim();
-        if !in_fence && line.contains('\t') && !trimmed.is_empty() {
+        if !in_fence && trimmed.contains('\t') {
             tabbed.push(line);
             continue;
         }
@@ -73,6 +91,18 @@ fn piece(text: &str, markdown: bool) -> Vec<Inline> {
 /// One non-empty line as a block.
 fn line_block(line: &str, markdown: bool) -> Block {
     let piece = |text: &str| piece(text, markdown);
+    // A line of dashes or equals signs typed between parts of the text: a separator, which
+    // Markdown writes `***` (a `---` under a line of text would make that line a heading).
+    let separator = |c: char| line.chars().filter(|c| !c.is_whitespace()).all(|x| x == c);
+    if line.chars().filter(|c| !c.is_whitespace()).count() >= 3
+        && ['-', '=', '_', '*', '~', '–', '—'].into_iter().any(separator)
+    {
+        return Block::Para(vec![Inline {
+            text: "***".to_string(),
+            raw: true,
+            ..Inline::default()
+        }]);
+    }
     if let Some(rest) = ["- ", "• ", "* "]
         .iter()
         .filter(|m| markdown || **m != "* ")

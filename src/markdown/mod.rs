@@ -5,7 +5,7 @@
 
 mod pasted;
 
-pub use pasted::{is_number, is_tab_table, tab_cells};
+pub use pasted::{is_number, is_tab_table, tab_cells, tab_list, Marker};
 mod sanitize;
 mod video;
 
@@ -176,6 +176,9 @@ pub fn render(source: &str, cx: &Context<'_>) -> Rendered {
         | Options::ENABLE_TASKLISTS
         | Options::ENABLE_HEADING_ATTRIBUTES;
     // Addresses typed with spaces, in brackets: no newline is added, so lines stay the file's.
+    // Text typed indented (a Tab at each paragraph's start), which Markdown took for code.
+    let dedented = pasted::indented_text(source, options);
+    let source = dedented.as_deref().unwrap_or(source);
     let bracketed = pasted::spaced_destinations(source, options);
     let source = bracketed.as_deref().unwrap_or(source);
     let (mut events, mut ranges): (Vec<Event<'_>>, Vec<Range<usize>>) =
@@ -188,7 +191,8 @@ pub fn render(source: &str, cx: &Context<'_>) -> Rendered {
     let needs_sanitizing = events.iter().any(written_markup)
         || lone_cr
         || source.bytes().any(|b| b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r'));
-    pasted::tab_tables(&mut events, &mut ranges);
+    pasted::underlined_text(source, &mut events, &mut ranges);
+    pasted::tab_tables(source, &mut events, &mut ranges);
     pasted::split_lines(source, &mut events, &mut ranges);
     let credits = pasted::credit_lines(source, &mut events, &mut ranges);
     let ends = match_ends(&events);

@@ -92,12 +92,76 @@ pub fn split_lines<'a>(source: &str, events: &mut Vec<Event<'a>>, ranges: &mut V
     }
 }
 
+/// A line of dashes or equals signs typed under the text as a separator (`---`), which Markdown
+/// reads as the underline of a heading: the text above it, a paragraph or the whole body, became
+/// one large heading, and the dateline went to the paragraph after it. A top-level heading so
+/// underlined is a paragraph and a separator when it is not a heading's text: longer than a
+/// line, ending as a sentence ends (`.`, `!`, `?`, `:`, `;`, `,`), a credit (`Narahubung:
+/// Budi`), or in a body typed one paragraph per line (no blank line between lines of text). A
+/// short title underlined in Markdown (`Latar Belakang` over `---`) stays a heading.
+pub fn underlined_text<'a>(
+    source: &str,
+    events: &mut Vec<Event<'a>>,
+    ranges: &mut Vec<Range<usize>>,
+) {
+    if !events.iter().any(|e| matches!(e, Event::Start(Tag::Heading { .. }))) {
+        return;
+    }
+    let one_per_line = !has_blank_line(source);
+    let ends = match_ends(events);
+    let separators: Vec<usize> = top_level_blocks(&ends)
+        .into_iter()
+        .filter(|&b| matches!(events[b], Event::Start(Tag::Heading { .. })))
+        .filter(|&b| {
+            let written = source.get(ranges[b].clone()).unwrap_or("").trim_end();
+            let mut lines = written.lines().rev();
+            let underline = lines.next().unwrap_or("").trim();
+            let setext = !underline.is_empty() && underline.bytes().all(|c| c == b'-' || c == b'=');
+            let text: Vec<&str> = lines.collect();
+            let sentence = text
+                .first()
+                .is_some_and(|l| l.trim_end().ends_with(['.', '!', '?', ':', ';', ',']));
+            setext
+                && !text.is_empty()
+                && (one_per_line
+                    || text.len() > 1
+                    || sentence
+                    || press::is_credit(text[0].trim())
+                    || text[0].chars().count() > WRAP_CHARS)
+        })
+        .collect();
+    if separators.is_empty() {
+        return;
+    }
+    // The headings' ends, in order as their starts are.
+    let closing: Vec<usize> = separators.iter().map(|&b| ends[b]).collect();
+    let old_events = std::mem::take(events);
+    let old_ranges = std::mem::take(ranges);
+    for (i, (event, range)) in old_events.into_iter().zip(old_ranges).enumerate() {
+        if separators.binary_search(&i).is_ok() {
+            events.push(Event::Start(Tag::Paragraph));
+            ranges.push(range);
+        } else if closing.binary_search(&i).is_ok() {
+            events.push(Event::End(TagEnd::Paragraph));
+            ranges.push(range.clone());
+            // The separator, on the underline's line.
+            let written = source.get(range.clone()).unwrap_or("").trim_end();
+            let underline = written.rfind('\n').map_or(range.start, |n| range.start + n + 1);
+            events.push(Event::Rule);
+            ranges.push(underline..range.end);
+        } else {
+            events.push(event);
+            ranges.push(range);
+        }
+    }
+}
+
 /// Cells copied from a spreadsheet (Excel, LibreOffice, Google Sheets) and pasted as text are
 /// lines of cells separated by tabs; Markdown printed them as one run of words. Two or more such
 /// lines in a top-level paragraph become a table, the first line its head, a column of numbers
 /// aligned right; the paragraph's other lines stay a paragraph before or after it. Lines of a
 /// form (`Tempat<tab>: Aula`, every second cell starting with a colon) are not a table and stay.
-pub fn tab_tables<'a>(events: &mut Vec<Event<'a>>, ranges: &mut Vec<Range<usize>>) {
+pub fn tab_tables<'a>(source: &str, events: &mut Vec<Event<'a>>, ranges: &mut Vec<Range<usize>>) {
     if !events.iter().any(|e| matches!(e, Event::Text(t) if t.contains('\t'))) {
         return;
     }
@@ -106,8 +170,9 @@ pub fn tab_tables<'a>(events: &mut Vec<Event<'a>>, ranges: &mut Vec<Range<usize>
         .into_iter()
         .filter(|&b| matches!(events[b], Event::Start(Tag::Paragraph)))
         .filter_map(|b| {
-            let segments = segments(events, b + 1..ends[b]);
-            segments.iter().any(|s| matches!(s, Segment::Table(_))).then_some((b, segments))
+            let segments = segments(source, events, ranges, b + 1..ends[b]);
+            let found = |s: &Segment| !matches!(s, Segment::Text(_));
+            segments.iter().any(found).then_some((b, segments))
         })
         .collect();
     if tabled.is_empty() {
@@ -153,12 +218,16 @@ pub fn tab_tables<'a>(events: &mut Vec<Event<'a>>, ranges: &mut Vec<Range<usize>
                     events.push(Event::End(TagEnd::Paragraph));
                     ranges.push(range);
                 }
-                Segment::Table(lines) => {
+                Segment::Table { lines, rows } => {
                     let range = span(&lines);
-                    let texts: Vec<String> =
-                        lines.iter().map(|l| text_of(&old_events, l)).collect();
-                    let rows = texts.iter().map(|t| tab_cells(t)).collect();
-                    for event in table(rows) {
+                    for event in table(rows.iter().map(|t| tab_cells(t)).collect()) {
+                        events.push(event);
+                        ranges.push(range.clone());
+                    }
+                }
+                Segment::List { lines, rows, kind } => {
+                    let range = span(&lines);
+                    for event in list(rows.iter().map(|t| tab_cells(t)).collect(), kind) {
                         events.push(event);
                         ranges.push(range.clone());
                     }
@@ -166,6 +235,54 @@ pub fn tab_tables<'a>(events: &mut Vec<Event<'a>>, ranges: &mut Vec<Range<usize>
             }
         }
     }
+}
+
+/// The offset of the start of the line that holds `at`.
+fn line_start(source: &str, at: usize) -> usize {
+    source[..at].rfind('\n').map_or(0, |n| n + 1)
+}
+
+/// The tabs a line of a paragraph starts with in `source`: Markdown drops them, and with them
+/// the empty cells they stand for at the start of a spreadsheet's row.
+fn leading_tabs(source: &str, ranges: &[Range<usize>], line: &Line) -> usize {
+    let Some(&first) = line.events.first() else { return 0 };
+    let before = &source[..ranges[first].start.min(source.len())];
+    let indent = before.rsplit('\n').next().unwrap_or(before);
+    if indent.bytes().all(|b| b == b' ' || b == b'\t') {
+        indent.bytes().filter(|&b| b == b'\t').count()
+    } else {
+        0
+    }
+}
+
+/// The events of a list copied from Word, its `rows` each a marker and a text: a list of
+/// bullets or of numbers as Markdown's, one of letters as lines that keep their letters.
+fn list(rows: Vec<Vec<&str>>, kind: Marker) -> Vec<Event<'static>> {
+    let text = |t: &str| Event::Text(t.to_string().into());
+    let mut events = Vec::new();
+    let (start, end) = match kind {
+        Marker::Bullet => (Tag::List(None), TagEnd::List(false)),
+        Marker::Number(n) => (Tag::List(Some(n)), TagEnd::List(true)),
+        Marker::Letter => {
+            events.push(Event::Start(Tag::Paragraph));
+            for (n, row) in rows.iter().enumerate() {
+                if n > 0 {
+                    events.push(Event::HardBreak);
+                }
+                events.push(text(&row.join(" ")));
+            }
+            events.push(Event::End(TagEnd::Paragraph));
+            return events;
+        }
+    };
+    events.push(Event::Start(start));
+    for row in rows {
+        events.push(Event::Start(Tag::Item));
+        events.push(text(row.get(1).copied().unwrap_or_default()));
+        events.push(Event::End(TagEnd::Item));
+    }
+    events.push(Event::End(end));
+    events
 }
 
 /// The events of a table of `rows` of cells, the first row its head, as many columns as the
@@ -295,20 +412,40 @@ struct Line {
     end: Option<usize>,
 }
 
-/// A run of a paragraph's lines that stays text, or that is a table's rows.
+/// A run of a paragraph's lines that stays text, or that is a table's rows (each row's text,
+/// the tabs Markdown dropped from its start put back).
 enum Segment {
     Text(Vec<Line>),
-    Table(Vec<Line>),
+    Table {
+        lines: Vec<Line>,
+        rows: Vec<String>,
+    },
+    /// Items copied from Word's list ([`tab_list`]): each row's marker and text.
+    List {
+        lines: Vec<Line>,
+        rows: Vec<String>,
+        kind: Marker,
+    },
 }
 
 /// The paragraph's inner events `inner` as lines (split at its own line breaks, not at those in
 /// emphasis or a link), grouped into text and tables: a table is two or more lines in a row of
 /// nothing but text with a tab.
-fn segments(events: &[Event<'_>], inner: Range<usize>) -> Vec<Segment> {
+fn segments(
+    source: &str,
+    events: &[Event<'_>],
+    ranges: &[Range<usize>],
+    inner: Range<usize>,
+) -> Vec<Segment> {
     let lines = lines_of(events, inner);
+    let text = |line: &Line| {
+        let mut text = "\t".repeat(leading_tabs(source, ranges, line));
+        text.push_str(&text_of(events, line));
+        text
+    };
     let tabbed = |line: &Line| {
         line.events.iter().all(|&e| matches!(events[e], Event::Text(_)))
-            && line.events.iter().any(|&e| matches!(&events[e], Event::Text(t) if t.contains('\t')))
+            && text_of(events, line).contains('\t')
     };
     let mut segments: Vec<Segment> = Vec::new();
     let mut lines = lines.into_iter().peekable();
@@ -318,10 +455,16 @@ fn segments(events: &[Event<'_>], inner: Range<usize>) -> Vec<Segment> {
         while let Some(line) = lines.next_if(|l| tabbed(l) == is_tabbed) {
             run.push(line);
         }
-        let texts: Vec<String> = run.iter().map(|l| text_of(events, l)).collect();
+        let texts: Vec<String> = run.iter().map(text).collect();
         let rows: Vec<Vec<&str>> = texts.iter().map(|t| tab_cells(t)).collect();
-        let segment =
-            if is_tabbed && is_tab_table(&rows) { Segment::Table(run) } else { Segment::Text(run) };
+        let list = tab_list(&rows).filter(|_| is_tabbed && rows.len() >= 2);
+        let segment = if let Some(kind) = list {
+            Segment::List { lines: run, rows: texts, kind }
+        } else if is_tabbed && is_tab_table(&rows) {
+            Segment::Table { lines: run, rows: texts }
+        } else {
+            Segment::Text(run)
+        };
         // Text next to text (a lone tabbed line, a form) is one paragraph, as it was.
         match (segments.last_mut(), segment) {
             (Some(Segment::Text(before)), Segment::Text(run)) => before.extend(run),
@@ -346,6 +489,63 @@ pub fn is_tab_table(rows: &[Vec<&str>]) -> bool {
     rows.len() >= 2
         && rows.iter().any(|r| r.len() >= 2)
         && !rows.iter().all(|r| r.get(1).is_some_and(|c| c.starts_with(':')))
+        && tab_list(rows).is_none()
+}
+
+/// How the items of a list copied from Word start: Word gives each one as its marker, a tab,
+/// and its text (`•<tab>Manasik`, `1.<tab>Daftar`, `a.<tab>KTP`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Marker {
+    /// A bullet: `•`, `o` (Word's second level), `-`, `▪`, or one of the Symbol and
+    /// Wingdings fonts' bullets that Word copies as characters of no alphabet (U+F0B7).
+    Bullet,
+    /// A number, `1.` or `1)` or `(1)`: the first item's.
+    Number(u64),
+    /// A letter or a Roman number, `a.`, `b)`, `(c)`, `iv.`, which Markdown has no list of.
+    Letter,
+}
+
+/// The marker of a list's item when `cell` is one ([`Marker`]).
+pub fn list_marker(cell: &str) -> Option<Marker> {
+    const BULLETS: [&str; 18] =
+        ["•", "·", "▪", "▫", "◦", "○", "●", "■", "□", "o", "-", "–", "—", "*", "➢", "►", "✓", "‣"];
+    let symbol_font = |c: &str| {
+        c.chars().count() == 1 && c.chars().all(|c| ('\u{f000}'..='\u{f0ff}').contains(&c))
+    };
+    if BULLETS.contains(&cell) || symbol_font(cell) {
+        return Some(Marker::Bullet);
+    }
+    let inner = match cell.strip_prefix('(') {
+        Some(rest) => rest.strip_suffix(')')?,
+        None => cell.strip_suffix(['.', ')'])?,
+    };
+    const ROMAN: [&str; 12] =
+        ["i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x", "xi", "xii"];
+    if (1..=3).contains(&inner.len()) && inner.bytes().all(|b| b.is_ascii_digit()) {
+        inner.parse().ok().map(Marker::Number)
+    } else if inner.len() == 1 && inner.bytes().all(|b| b.is_ascii_alphabetic())
+        || ROMAN.iter().any(|r| r.eq_ignore_ascii_case(inner))
+    {
+        Some(Marker::Letter)
+    } else {
+        None
+    }
+}
+
+/// The list that lines of [`tab_cells`] are, when each is an item copied from Word's list: a
+/// [`list_marker`], a tab, and text. All bullets, a list of bullets; all numbers, a numbered
+/// list from the first; else a list of letters.
+pub fn tab_list(rows: &[Vec<&str>]) -> Option<Marker> {
+    let mut markers = rows.iter().map(|r| match r.as_slice() {
+        [marker, text] if !text.is_empty() => list_marker(marker),
+        _ => None,
+    });
+    let first = markers.next()??;
+    markers.try_fold(first, |kind, m| match (kind, m?) {
+        (Marker::Bullet, Marker::Bullet) => Some(Marker::Bullet),
+        (Marker::Number(n), Marker::Number(_)) => Some(Marker::Number(n)),
+        _ => Some(Marker::Letter),
+    })
 }
 
 /// A cell of a number, as a spreadsheet shows one: `30`, `1.250.000`, `Rp 5.000`, `12,5%`.
@@ -547,6 +747,57 @@ pub fn strip_initials(
         message.push_str(&format!("; {} is not printed", found.others.join(", ")));
     }
     Some((Note { offset, message }, empty))
+}
+
+/// The body with the text typed indented read as text: Markdown takes a line that starts with a
+/// Tab (or four spaces) for code, so a release typed as Word has it, each paragraph's first line
+/// indented with a Tab, or copied from a PDF with its margin, came out as one block of code, in
+/// a typewriter's letters, with its dateline and initials printed twice. Each top-level block of
+/// indented code loses its lines' indentation; fenced code (```) stays code. `None` when there
+/// is no such block. No line is added or removed, so lines stay the file's.
+pub fn indented_text(source: &str, options: pulldown_cmark::Options) -> Option<String> {
+    let indented = |l: &str| l.starts_with('\t') || l.starts_with("    ");
+    if !source.lines().any(|l| indented(l) && !l.trim().is_empty()) {
+        return None;
+    }
+    let mut blocks: Vec<Range<usize>> = Vec::new();
+    let mut depth = 0usize;
+    for (event, range) in pulldown_cmark::Parser::new_ext(source, options).into_offset_iter() {
+        match event {
+            Event::Start(Tag::CodeBlock(pulldown_cmark::CodeBlockKind::Indented)) if depth == 0 => {
+                blocks.push(range);
+                depth += 1;
+            }
+            Event::Start(_) => depth += 1,
+            Event::End(_) => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+    }
+    if blocks.is_empty() {
+        return None;
+    }
+    let mut fixed = String::with_capacity(source.len() + 16);
+    let mut copied = 0;
+    for block in blocks {
+        // From the start of the block's first line: its range starts after the indentation.
+        let start = line_start(source, block.start).max(copied);
+        fixed.push_str(&source[copied..start]);
+        for line in source[start..block.end].split_inclusive('\n') {
+            let text = line.trim_start_matches([' ', '\t']);
+            // A spreadsheet's row whose first cells are empty (the corner above the rows'
+            // labels) keeps its tabs, which are those cells, behind a no-break space, which
+            // Markdown takes for text, and [`tab_cells`] trims.
+            if text.trim_end().contains('\t') && line.len() > text.len() {
+                fixed.push('\u{a0}');
+                fixed.push_str(line);
+            } else {
+                fixed.push_str(text);
+            }
+        }
+        copied = block.end;
+    }
+    fixed.push_str(&source[copied..]);
+    Some(fixed)
 }
 
 /// The body with every link or image address typed with spaces in it, `![Suasana

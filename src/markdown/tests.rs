@@ -302,7 +302,8 @@ fn unknown_or_missing_language_is_plain() {
     let plain = "<pre class=\"code\"><code>x &lt; y &amp;&amp; z\n</code></pre>\n";
     assert_eq!(html("```klingon\nx < y && z\n```"), plain);
     assert_eq!(html("```\nx < y && z\n```"), plain);
-    assert_eq!(html("    x < y && z"), plain);
+    // Indented, it is text (`text_typed_indented_is_text_not_code`).
+    assert_eq!(html("    x < y && z"), "<p>x &lt; y &amp;&amp; z</p>\n");
     assert!(html("```\"><script>\nx\n```").starts_with("<pre class=\"code\"><code>"));
 }
 
@@ -817,4 +818,126 @@ fn a_letterhead_above_the_headline_goes_with_it() {
          45/Humas/V/2023\"); the page is the release, so it was left out: delete it from the file"
     );
     assert_eq!(out.notes.len(), 3, "{:?}", out.notes);
+}
+
+/// Found using the product, stop 58: a release typed as Word's writers type it, a Tab before
+/// each paragraph, came out as one block of code in a typewriter's letters, its dateline and
+/// initials printed twice; so did text copied from a PDF with its margin. Indented text at the
+/// top level is text; fenced code stays code, and a list's indented paragraph stays the list's.
+#[test]
+fn text_typed_indented_is_text_not_code() {
+    let signature = ["sn".to_string()];
+    let own = OwnDateline { place: "Denpasar", short: "Humas Bali", name: "Kanwil Bali" };
+    let cx = Context { signature: &signature, dateline: Some(own), ..cx() };
+    let out = render(
+        "\tDenpasar (Humas Bali) – Rapat digelar di aula.\n\tKepala kantor memberi arahan.\n\
+         \tRapat ditutup dengan doa. (sn)\n",
+        &cx,
+    );
+    assert_eq!(
+        out.html,
+        "<p><span class=\"dateline\">Denpasar (Humas Bali)</span> – Rapat digelar di aula.</p>\n\
+         <p>Kepala kantor memberi arahan.</p>\n<p>Rapat ditutup dengan doa.</p>\n"
+    );
+    let mut lines: Vec<usize> = out.notes.iter().map(|n| n.line).collect();
+    lines.sort_unstable();
+    assert_eq!(lines, [1, 3], "{:?}", out.notes);
+    assert_eq!(
+        html("    Paragraf dari PDF,\n    dua baris.\n\n    Paragraf **dua**.\n"),
+        "<p>Paragraf dari PDF,\ndua baris.</p>\n<p>Paragraf <strong>dua</strong>.</p>\n"
+    );
+    assert!(html("```\n\tkode();\n```\n").contains("<pre"));
+    assert_eq!(
+        html("- satu\n\n    lanjutan\n"),
+        "<ul>\n<li>\n<p>satu</p>\n<p>lanjutan</p>\n</li>\n</ul>\n"
+    );
+}
+
+/// Found using the product, stop 58: a spreadsheet's rows whose first cells are empty (the
+/// corner above the rows' labels, a total under them) start with a tab, which Markdown drops
+/// from a paragraph's line, and takes for code at a paragraph's start: the head row became a
+/// block of code, the total row's cells moved left.
+#[test]
+fn a_spreadsheet_rows_empty_first_cells_are_kept() {
+    let table = "<table><thead><tr><th></th><th style=\"text-align: right\">Jan</th><th>Feb</th>\
+                 </tr></thead><tbody>\n\
+                 <tr><td>Badung</td><td style=\"text-align: right\">30</td><td>25</td></tr>\n\
+                 <tr><td></td><td style=\"text-align: right\">42</td><td>Total</td></tr>\n\
+                 </tbody></table>\n";
+    let rows = "\tJan\tFeb\nBadung\t30\t25\n\t42\tTotal\n";
+    assert_eq!(html(&format!("Data:\n\n{rows}")), format!("<p>Data:</p>\n{table}"));
+    // In a body typed indented, and right under a line of text.
+    assert_eq!(
+        html(&format!("\tData:\n{rows}\tSelesai.\n")),
+        format!("<p>Data:</p>\n{table}<p>Selesai.</p>\n")
+    );
+}
+
+/// Found using the product, stop 58: a list copied from Word comes as a marker, a tab and the
+/// text on each line (`•<tab>Manasik`), which stop 57 made a table of two columns, the first
+/// of bullets. Bullets are a list, numbers a numbered list, letters lines that keep them; a
+/// table whose rows start with a bullet stays one when they have more cells, or a head.
+#[test]
+fn a_list_copied_from_word_is_a_list_not_a_table() {
+    assert_eq!(
+        html("Kegiatan:\n•\tPenyuluhan\n•\tManasik\n"),
+        "<p>Kegiatan:</p>\n<ul>\n<li>Penyuluhan</li>\n<li>Manasik</li>\n</ul>\n"
+    );
+    assert_eq!(
+        html("\u{f0b7}\tSatu\no\tDua\n\n(3)\tDaftar\n(4)\tBayar\n"),
+        "<ul>\n<li>Satu</li>\n<li>Dua</li>\n</ul>\n<ol start=\"3\">\n<li>Daftar</li>\n\
+         <li>Bayar</li>\n</ol>\n"
+    );
+    assert_eq!(
+        html("Syarat:\na.\tKTP\nb)\tKK\niv.\tAkta\n\nSelesai.\n"),
+        "<p>Syarat:</p>\n<p>a. KTP<br />\nb) KK<br />\niv. Akta</p>\n<p>Selesai.</p>\n"
+    );
+    assert!(html("•\tBudi\t30\n•\tAni\t25\n").starts_with("<table>"), "more cells");
+    assert!(html("Tanda\tArti\n•\tHadir\n").starts_with("<table>"), "a head row");
+    for (cell, marker) in [
+        ("•", Some(Marker::Bullet)),
+        ("–", Some(Marker::Bullet)),
+        ("12.", Some(Marker::Number(12))),
+        ("(2)", Some(Marker::Number(2))),
+        ("B.", Some(Marker::Letter)),
+        ("xii)", Some(Marker::Letter)),
+        ("1", None),
+        ("Rp", None),
+        ("ab.", None),
+        ("(a", None),
+    ] {
+        assert_eq!(pasted::list_marker(cell), marker, "{cell}");
+    }
+}
+
+/// Found using the product, stop 58: a line of dashes typed under the text as a separator made
+/// Markdown read the text above it as a heading: the whole body of a release typed one
+/// paragraph per line became one large heading, and the dateline went to the line after it.
+#[test]
+fn a_separator_typed_under_the_text_is_no_heading() {
+    let own = OwnDateline { place: "Denpasar", short: "Humas Bali", name: "Kanwil Bali" };
+    let cx = Context { dateline: Some(own), ..cx() };
+    let out =
+        render("Rapat digelar di aula.\nRapat ditutup pukul 12.00.\n---\nNarahubung: Budi\n", &cx);
+    assert_eq!(
+        out.html,
+        "<p><span class=\"dateline\">Denpasar (Humas Bali)</span> – Rapat digelar di aula.</p>\n\
+         <p>Rapat ditutup pukul 12.00.</p>\n<hr />\n<p>Narahubung: Budi</p>\n"
+    );
+    assert_eq!(
+        html("Demikian disampaikan.\n===\n\nSalam.\n"),
+        "<p>Demikian disampaikan.</p>\n<hr />\n<p>Salam.</p>\n"
+    );
+    // A credit, and any line of a body typed one paragraph per line.
+    assert_eq!(
+        html("Teks.\n\nNarahubung: Budi\n---\n\nSalam.\n"),
+        "<p>Teks.</p>\n<p>Narahubung: Budi</p>\n<hr />\n<p>Salam.</p>\n"
+    );
+    assert_eq!(
+        html("Rapat digelar\n---\nSelesai\n"),
+        "<p>Rapat digelar</p>\n<hr />\n<p>Selesai</p>\n"
+    );
+    // A heading's text underlined stays a heading; so does one in a quote.
+    assert!(html("Latar Belakang\n---\n\nTeks.\n").starts_with("<h2"));
+    assert!(html("> Rapat ditutup.\n> ---\n").contains("<h2"));
 }

@@ -50,6 +50,53 @@ fn the_seed_pasted_under_a_front_matter_prints_one_dateline_one_initials_a_parag
     assert!(social.contains("\\n\\nDenpasar (Humas Bali) – Membuka Workshop"), "{social}");
 }
 
+/// Found using the product, stop 58: the seed typed as Word's writers type it, a Tab before
+/// each paragraph, was one block of code in a typewriter's letters, on the page and in the feed,
+/// with the dateline and the initials printed twice.
+#[test]
+fn the_seed_typed_with_a_tab_before_each_paragraph_prints_paragraphs_one_dateline_one_initials() {
+    let indented: String = SEED.lines().map(|l| format!("\t{l}\n")).collect();
+    let site = site_with("content/2023/05/workshop.md", &format!("{FRONT}{indented}"));
+    let built = site.built();
+    let page = built.page("2023/05/workshop/");
+    let body = crate::support::between(&page, "<div class=\"content\">", "</div>");
+    assert!(!body.contains("<pre") && !body.contains("<code"), "{body}");
+    assert_eq!(body.matches("<p>").count(), SEED.lines().count(), "a paragraph per line:\n{body}");
+    assert_eq!(text(body).matches("(Humas Bali)").count(), 1, "{body}");
+    assert_eq!(text(body).matches("(sn)").count(), 1, "{body}");
+    assert!(text(body).starts_with("Denpasar (Humas Bali) – Membuka Workshop"), "{}", text(body));
+    let warnings: Vec<String> = built.summary.warnings.iter().map(|w| w.to_string()).collect();
+    assert!(
+        warnings[0]
+            .starts_with("content/2023/05/workshop.md:7: the body starts with a typed dateline"),
+        "{warnings:?}"
+    );
+    assert!(
+        warnings[1].starts_with(
+            "content/2023/05/workshop.md:15: the body ends with the writer's initials"
+        ),
+        "{warnings:?}"
+    );
+    let feed = built.read("feed.xml");
+    assert!(feed.contains("<description>Membuka Workshop"), "{feed}");
+    assert!(!feed.contains("&lt;pre") && !feed.contains("<pre"), "{feed}");
+}
+
+/// Found using the product, stop 58: a list copied from Word, a bullet and a tab before each
+/// item, was a table of two columns on the page and in the feed.
+#[test]
+fn a_list_copied_from_word_is_a_list_on_the_page_and_in_the_feed() {
+    let body = "Kegiatan meliputi:\n•\tPenyuluhan haji\n•\tManasik\n\nDemikian.\n";
+    let site = site_with("content/2023/05/workshop.md", &format!("{FRONT}{body}"));
+    let built = site.built();
+    let list = "<ul>\n<li>Penyuluhan haji</li>\n<li>Manasik</li>\n</ul>";
+    let page = built.page("2023/05/workshop/");
+    assert!(page.contains(list) && !page.contains("<table"), "{page}");
+    let feed = built.read("feed.xml");
+    let escaped = list.replace('<', "&lt;").replace('>', "&gt;");
+    assert!(feed.contains(list) || feed.contains(&escaped), "{feed}");
+}
+
 /// Found using the product, stop 56: the seed pasted under its front matter with its headline
 /// first, as offices copy a release whole. The page printed the headline under the title, with
 /// warta's dateline before it, and the typed dateline of the first paragraph stayed: doubled.

@@ -173,12 +173,13 @@ fn control_characters_never_reach_the_output() {
         assert!(error.contains("rilis.md:11: this is not a text file"), "{error}");
     }
     insta::assert_snapshot!(site_with("", "Teks\u{0}teks.").build_error());
-    // A page break pasted from Word is removed, with a warning; so is a control character in a
-    // template.
-    let site = site_with("", "Teks\u{c}dengan\u{c}jeda.");
+    // A page break or a line break pasted from Word or PowerPoint becomes a space, with a
+    // warning (until stop 58, the line break was "not a text file", and the page break glued
+    // the words on either side); a control character in a template is removed.
+    let site = site_with("", "Teks\u{c}dengan\u{b}jeda.");
     site.write("templates/404.html", "Tidak ada\u{0}\u{7}.");
     let b = site.built();
-    assert!(b.page("2023/05/rilis/").contains("Teksdenganjeda."));
+    assert!(b.page("2023/05/rilis/").contains("Teks dengan jeda."));
     let photos = [".jpg", ".png", ".webp", ".ico"];
     for (rel, text) in
         b.files().into_iter().filter(|(rel, _)| !photos.iter().any(|p| rel.ends_with(p)))
@@ -189,9 +190,9 @@ fn control_characters_never_reach_the_output() {
     let warnings: Vec<String> = b.summary.warnings.iter().map(ToString::to_string).collect();
     assert_eq!(
         warnings,
-        ["content/2023/05/rilis.md:11: removed 2 invisible control character(s) (a page break \
-          pasted from Word, say), which pages and feeds cannot carry; check the text around this \
-          line"]
+        ["content/2023/05/rilis.md:11: took out 2 invisible control character(s) (a page or \
+          line break pasted from Word or PowerPoint, say), which pages and feeds cannot carry; \
+          check the text around this line"]
     );
 }
 
