@@ -376,8 +376,16 @@ pub fn run(command: Command) -> Result<String, Error> {
                 ),
                 None => String::new(),
             };
+            let example = match &s.example_address {
+                Some(address) => format!(
+                    "\nnote: base_url in site.yaml is still an example address ({address}): \
+                     shared links, feeds and the sitemap point there, and `warta deploy` will not \
+                     send the site; write the site's own address there"
+                ),
+                None => String::new(),
+            };
             Ok(format!(
-                "built {} release{}: {} pages, {} files in {} in {:.2} s ({}){kept}{preview}{}",
+                "built {} release{}: {} pages, {} files in {} in {:.2} s ({}){kept}{preview}{}{example}",
                 s.releases,
                 if s.releases == 1 { "" } else { "s" },
                 s.pages,
@@ -545,10 +553,12 @@ pub fn run(command: Command) -> Result<String, Error> {
         Command::Init { dir } => {
             let files = scaffold::init(&dir, crate::build_time())?;
             Ok(format!(
-                "created a site in {} ({} files); build it with: warta build --root {}",
+                "created a site in {} ({} files); build it with: warta build --root {}\n\
+                 before it is published, write its address as base_url in {}",
                 dir.display(),
                 files.len(),
-                dir.display()
+                dir.display(),
+                dir.join("site.yaml").display()
             ))
         }
     }

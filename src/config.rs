@@ -487,6 +487,17 @@ impl Config {
         links::host(&self.base_url)
     }
 
+    /// The published address when it is still an example one, as `warta init` writes it
+    /// (`https://humas.example.go.id/`): a host with an `example` part, which no office owns
+    /// (example.com, .org and .net are reserved for examples, RFC 2606). Every shared link,
+    /// feed and the sitemap of a site built so points there.
+    pub fn example_address(&self) -> Option<&str> {
+        let host = self.public_host();
+        host.split('.')
+            .any(|part| part.eq_ignore_ascii_case("example"))
+            .then_some(&*self.public_url)
+    }
+
     /// The host of the published site ([`Config::public_url`]), even under `warta serve`.
     pub fn public_host(&self) -> String {
         links::host(&self.public_url)
@@ -996,6 +1007,21 @@ mod tests {
     fn defaults_and_sub_path() {
         let c = parse(Path::new("site.yaml"), MINIMAL).expect("valid");
         assert_eq!(c.base_url, "https://example.go.id/humas/");
+        assert_eq!(c.example_address(), Some("https://example.go.id/humas/"));
+        for (address, example) in [
+            ("https://humas.example.go.id/", true),
+            ("https://WWW.EXAMPLE.COM/", true),
+            ("https://humas.kemenag.go.id/", false),
+            ("https://example-school.sch.id/", false),
+            ("https://counterexample.id/", false),
+        ] {
+            let c = parse(
+                Path::new("site.yaml"),
+                &MINIMAL.replace("https://example.go.id/humas", address),
+            )
+            .expect("parses");
+            assert_eq!(c.example_address().is_some(), example, "{address}");
+        }
         assert_eq!(c.base_path, "/humas/");
         assert_eq!(c.language, "id");
         assert_eq!(c.per_page, 10);

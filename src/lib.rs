@@ -125,6 +125,9 @@ pub struct BuildSummary {
     pub schedule: Schedule,
     /// What makes the output a preview (`1 draft`), which `warta deploy` will not send.
     pub preview: Option<String>,
+    /// The site's address, when it is still an example one ([`config::Config::example_address`]),
+    /// which `warta deploy` will not send a site with.
+    pub example_address: Option<String>,
 }
 
 impl BuildOptions {
@@ -321,6 +324,7 @@ pub fn build(opts: &BuildOptions) -> Result<BuildSummary> {
         warnings,
         schedule: std::mem::take(&mut site.schedule),
         preview,
+        example_address: site.config.example_address().map(str::to_string),
     };
     drop_later((site, sources, theme, cache, rendering.removed));
     Ok(summary)

@@ -84,6 +84,7 @@ pub fn deploy(opts: &DeployOptions) -> Result<Deployed> {
     let site_yaml = crate::load::site_yaml(&opts.root)?;
     let config = crate::config::parse(&site_yaml.path, &site_yaml.text).map_err(Error::content)?;
     let site_key = config.site_key();
+    let example_address = config.example_address().map(str::to_string);
     let Some(target) = config.deploy else {
         return Err(Error::Refused(
             "site.yaml has no `deploy:` saying where the site goes, such as\n\
@@ -93,6 +94,16 @@ pub fn deploy(opts: &DeployOptions) -> Result<Deployed> {
         ));
     };
     let target = target.in_site(&opts.root);
+    // The address of `warta init`, never written over: every shared link, feed and the
+    // sitemap would point to a site that is not there.
+    if let Some(address) = example_address {
+        return Err(Error::Refused(format!(
+            "base_url in site.yaml is still an example address ({address}), so every shared \
+             link, feed and the sitemap of the built site point there, not to the web host: \
+             write the site's own address as base_url (https://humas.kemenag-bali.go.id/, say), \
+             run `warta build`, then `warta deploy`"
+        )));
+    }
     // A preview shows what is not published yet: a draft, or a release scheduled for later.
     if let Some(preview) = crate::write::preview_of(&opts.output) {
         return Err(Error::Refused(format!(

@@ -23,6 +23,12 @@ fn build(root: &Path) -> Output {
 #[test]
 fn build_prints_one_summary_line_and_exits_0() {
     let site = Site::fixture("build/basic");
+    // At an address of its own: at an example one, a second line says so.
+    let yaml = std::fs::read_to_string(site.root().join("site.yaml")).expect("site.yaml");
+    site.write(
+        "site.yaml",
+        &yaml.replace("https://example.go.id/", "https://humas.kemenag.go.id/"),
+    );
     let o = build(site.root());
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     let out = stdout(&o);

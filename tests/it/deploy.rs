@@ -13,12 +13,56 @@ use warta::deploy::plan::{Manifest, Stage, MANIFEST};
 use warta::deploy::run::{self, Options};
 use warta::deploy::{DeployOptions, Remote, RemoteError};
 
-/// The example site with `deploy:` added.
+/// The office's own address, for the example site's, which `warta deploy` refuses.
+const ADDRESS: &str = "https://humas.kemenag-bali.go.id/";
+
+/// The example site with `deploy:` added, and an address of its own.
 fn example_with(deploy: &str) -> Site {
     let site = support::example();
     let yaml = fs::read_to_string(site.root().join("site.yaml")).expect("site.yaml");
+    let yaml = yaml.replace("https://humas.example.go.id/", ADDRESS);
+    assert!(yaml.contains(ADDRESS), "the example's address is replaced");
     site.write("site.yaml", &format!("{yaml}\ndeploy:\n{deploy}"));
     site
+}
+
+/// Found using the product, stop 58: a site built as `warta init` made it, its address still
+/// `https://humas.example.go.id/`, was sent as it was, every shared link, feed and the sitemap
+/// pointing to that address. The build says so, and the deploy refuses it.
+#[test]
+fn a_site_still_at_the_example_address_is_not_sent() {
+    let site = example_with("  url: file:///tmp/never\n");
+    let yaml = fs::read_to_string(site.root().join("site.yaml")).expect("site.yaml");
+    site.write("site.yaml", &yaml.replace(ADDRESS, "https://humas.example.go.id/"));
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_warta"))
+        .args(["build", "--root"])
+        .arg(site.root())
+        .output()
+        .expect("warta build");
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(out.status.success(), "{stdout}");
+    assert!(
+        stdout.contains(
+            "note: base_url in site.yaml is still an example address (https://humas.example.go.id/)"
+        ),
+        "{stdout}"
+    );
+    let error = warta::deploy::deploy(&deploy_opts(&site)).expect_err("refused").to_string();
+    assert!(
+        error.contains(
+            "base_url in site.yaml is still an example address (https://humas.example.go.id/)"
+        ),
+        "{error}"
+    );
+    assert!(!Path::new("/tmp/never").exists());
+    // With its own address, the build says nothing of it.
+    site.write("site.yaml", &yaml);
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_warta"))
+        .args(["build", "--root"])
+        .arg(site.root())
+        .output()
+        .expect("warta build");
+    assert!(!String::from_utf8_lossy(&out.stdout).contains("example address"));
 }
 
 fn deploy_opts(site: &Site) -> DeployOptions {

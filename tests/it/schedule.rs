@@ -126,11 +126,14 @@ fn build_prints_when_the_next_release_is_due() {
     let lines: Vec<&str> = out.lines().collect();
     assert!(lines[0].starts_with("built 2 releases: "), "{out}");
     assert_eq!(
-        lines[1..],
-        ["next scheduled: content/2024/01/rilis-bravo.md at Rabu, 10 Januari 2024 08.30 WITA \
-          (2024-01-10T08:30:00+08:00)"],
+        lines[1],
+        "next scheduled: content/2024/01/rilis-bravo.md at Rabu, 10 Januari 2024 08.30 WITA \
+         (2024-01-10T08:30:00+08:00)",
         "{out}"
     );
+    // The fixture's address is an example one.
+    assert!(lines[2].starts_with("note: base_url in site.yaml is still an example address"));
+    assert_eq!(lines.len(), 3, "{out}");
 }
 
 fn print_next_due(root: &Path, epoch: i64) -> std::process::Output {
@@ -359,10 +362,19 @@ fn init_writes_a_draft_sample_and_a_gitignore() {
     );
     let out = build(&["--drafts"]);
     assert!(out.starts_with("built 1 release: "), "{out}");
-    // The second and last line says the output is a preview, which `warta deploy` refuses.
-    assert_eq!(out.lines().count(), 2, "{out}");
+    // The second line says the output is a preview, which `warta deploy` refuses; the third
+    // and last, that the address is still the example `warta init` wrote, which it refuses too.
+    assert_eq!(out.lines().count(), 3, "{out}");
     assert!(
         out.lines().nth(1).is_some_and(|l| l.starts_with("a preview, with 1 draft: ")),
+        "{out}"
+    );
+    assert!(
+        out.lines().nth(2).is_some_and(|l| {
+            l.starts_with(
+            "note: base_url in site.yaml is still an example address (https://humas.example.go.id/)"
+        )
+        }),
         "{out}"
     );
 
