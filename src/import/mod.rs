@@ -79,6 +79,8 @@ pub fn import(
 ) -> Result<Imported, Error> {
     check_overrides(config, over)?;
     let mut notes = Vec::new();
+    let (input, over) = with_front_matter(input, config, over, &mut notes);
+    let over = &over;
     let (mut body, pictures) = match input {
         Input::Text(t) => (text::blocks(&t, false), Vec::new()),
         Input::Markdown(t) => (text::blocks(&t, true), Vec::new()),
@@ -276,6 +278,57 @@ fn known_units(config: &Config) -> String {
 
 fn known_authors(config: &Config) -> String {
     config.authors.keys().cloned().collect::<Vec<_>>().join(", ")
+}
+
+/// A text that starts with a front matter, as a release of warta does (this site's, or one
+/// copied from another office's site): until stop 58 its fields came out as lines of the body,
+/// under a front matter of empty ones. Its title, date, writers and unit are the release's
+/// where the command line gives none and this site has them (an unknown unit or writer is left
+/// for the writer to set, with the usual note); the body after it is the text.
+fn with_front_matter(
+    input: Input,
+    config: &Config,
+    over: &Overrides,
+    notes: &mut Vec<Note>,
+) -> (Input, Overrides) {
+    let (Input::Text(text) | Input::Markdown(text)) = &input else {
+        return (input, over.clone());
+    };
+    let Ok(doc) = crate::front_matter::split(text) else { return (input, over.clone()) };
+    let Ok(raw) = crate::front_matter::parse_release(doc.front) else {
+        return (input, over.clone());
+    };
+    let mut over = over.clone();
+    let given = |v: Option<String>| v.map(|v| v.trim().to_string()).filter(|v| !v.is_empty());
+    if over.title.is_none() {
+        over.title = given(raw.title);
+    }
+    if over.unit.is_none() {
+        over.unit = given(raw.unit).filter(|u| config.units.contains_key(u));
+    }
+    if over.authors.is_empty() {
+        let authors = raw.author.map(|a| a.0).unwrap_or_default();
+        if authors.iter().all(|a| config.authors.contains_key(a)) {
+            over.authors = authors;
+        }
+    }
+    if over.date.is_none() {
+        over.date = given(raw.date)
+            .filter(|d| Timestamp::parse(d, config.timezone).is_some() || dates::find(d).is_some());
+    }
+    notes.push(Note {
+        field: None,
+        message: "the text starts with a front matter, as a release does: its title, date, \
+                  writer and unit were taken where this site has them, and its other fields \
+                  left out"
+            .to_string(),
+    });
+    let body = doc.body.to_string();
+    let input = match input {
+        Input::Markdown(_) => Input::Markdown(body),
+        _ => Input::Text(body),
+    };
+    (input, over)
 }
 
 fn check_overrides(config: &Config, over: &Overrides) -> Result<(), Error> {

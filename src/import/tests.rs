@@ -180,6 +180,29 @@ fn a_tab_before_a_paragraph_is_its_indent_and_before_a_rows_cells_an_empty_cell(
     assert_eq!(r.front.authors, ["sn"]);
 }
 
+/// Found using the product, stop 58: a release of warta (with its front matter) imported with
+/// `warta new --from` came out as its fields written as lines of the body, under a front matter
+/// of empty ones.
+#[test]
+fn a_release_with_a_front_matter_keeps_its_fields() {
+    let r = text(&format!(
+        "---\ntitle: Workshop Media Sosial\ndate: 2023-05-15\nauthor: [sn, ra]\nunit: kanwil-bali\n\
+         tags: [humas]\n---\n(Humas Bali) – {LEAD}\n"
+    ));
+    assert_eq!(r.front.title.as_deref(), Some("Workshop Media Sosial"));
+    assert_eq!(r.front.date, "2023-05-15");
+    assert_eq!(r.front.authors, ["sn", "ra"]);
+    assert_eq!(r.front.unit.as_deref(), Some("kanwil-bali"));
+    assert_eq!(r.body, format!("{LEAD}\n"));
+    assert!(r.notes.iter().any(|n| n.message.starts_with("the text starts with a front matter")));
+    // Another office's unit and writer are not this site's: left for the writer to set.
+    let r = text(&format!(
+        "---\ntitle: Rapat\ndate: 2023-05-15\nauthor: zz\nunit: kanwil-ntb\n---\n{LEAD}\n"
+    ));
+    assert_eq!(r.front.title.as_deref(), Some("Rapat"));
+    assert!(r.front.authors.is_empty() && r.front.unit.is_none(), "{:?}", r.front);
+}
+
 /// Found using the product, stop 58: a line break pasted from PowerPoint (a vertical tab) made
 /// the text "not a text file"; it ends a line, as a page break from Word does.
 #[test]
