@@ -161,6 +161,7 @@ pub fn underlined_text<'a>(
 /// lines in a top-level paragraph become a table, the first line its head, a column of numbers
 /// aligned right; the paragraph's other lines stay a paragraph before or after it. Lines of a
 /// form (`Tempat<tab>: Aula`, every second cell starting with a colon) are not a table and stay.
+/// Lines of a list copied from Word (`•<tab>Manasik`) become a list ([`list`]).
 pub fn tab_tables<'a>(source: &str, events: &mut Vec<Event<'a>>, ranges: &mut Vec<Range<usize>>) {
     if !events.iter().any(|e| matches!(e, Event::Text(t) if t.contains('\t'))) {
         return;
@@ -429,8 +430,8 @@ enum Segment {
 }
 
 /// The paragraph's inner events `inner` as lines (split at its own line breaks, not at those in
-/// emphasis or a link), grouped into text and tables: a table is two or more lines in a row of
-/// nothing but text with a tab.
+/// emphasis or a link), grouped into text, tables and lists: a table is two or more lines in a
+/// row of nothing but text with a tab, a list such lines of a marker and a text ([`tab_list`]).
 fn segments(
     source: &str,
     events: &[Event<'_>],
