@@ -313,8 +313,7 @@ fn with_front_matter(
         }
     }
     if over.date.is_none() {
-        over.date = given(raw.date)
-            .filter(|d| Timestamp::parse(d, config.timezone).is_some() || dates::find(d).is_some());
+        over.date = given(raw.date).filter(|d| is_date(d, config));
     }
     notes.push(Note {
         field: None,
@@ -349,7 +348,7 @@ fn check_overrides(config: &Config, over: &Overrides) -> Result<(), Error> {
         }
     }
     if let Some(d) = &over.date {
-        if Timestamp::parse(d, config.timezone).is_none() && dates::find(d).is_none() {
+        if !is_date(d, config) {
             return Err(Error::Refused(format!(
                 "--date: {}, or 15/5/2023, or 15 Mei 2023; got {d:?}",
                 crate::date::EXPECTED
@@ -360,6 +359,12 @@ fn check_overrides(config: &Config, over: &Overrides) -> Result<(), Error> {
         return Err(Error::Refused("--title: the title is empty".to_string()));
     }
     Ok(())
+}
+
+/// Whether `d` is a date `--date` takes: warta's own form, or one a text writes (15/5/2023,
+/// 15 Mei 2023).
+fn is_date(d: &str, config: &Config) -> bool {
+    Timestamp::parse(d, config.timezone).is_some() || dates::find(d).is_some()
 }
 
 fn same_words(a: &str, b: &str) -> bool {

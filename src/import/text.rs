@@ -22,23 +22,22 @@ pub fn blocks(text: &str, markdown: bool) -> Vec<Block> {
     let mut tabbed: Vec<&str> = Vec::new();
     let flush = |tabbed: &mut Vec<&str>, out: &mut Vec<Block>| {
         let rows: Vec<Vec<&str>> = tabbed.iter().map(|l| crate::markdown::tab_cells(l)).collect();
-        let list = crate::markdown::tab_list(&rows).filter(|_| rows.len() >= 2);
-        if let Some(kind) = list {
+        use crate::markdown::{Marker, TabBlock};
+        match crate::markdown::tab_block(&rows) {
             // Items copied from Word's list: a marker, a tab, a text.
-            use crate::markdown::Marker;
-            out.extend(rows.iter().map(|r| match kind {
+            Some(TabBlock::List(kind)) => out.extend(rows.iter().map(|r| match kind {
                 Marker::Bullet | Marker::Number(_) => Block::Item {
                     ordered: kind != Marker::Bullet,
                     level: 0,
                     content: piece(r[1], markdown),
                 },
                 Marker::Letter => Block::Para(piece(&r.join(" "), markdown)),
-            }));
-        } else if crate::markdown::is_tab_table(&rows) {
-            let row = |r: &Vec<&str>| r.iter().map(|c| piece(c, markdown)).collect();
-            out.push(Block::Table(rows.iter().map(row).collect()));
-        } else {
-            out.extend(tabbed.iter().map(|l| line_block(l.trim(), markdown)));
+            })),
+            Some(TabBlock::Table) => {
+                let row = |r: &Vec<&str>| r.iter().map(|c| piece(c, markdown)).collect();
+                out.push(Block::Table(rows.iter().map(row).collect()));
+            }
+            None => out.extend(tabbed.iter().map(|l| line_block(l.trim(), markdown))),
         }
         tabbed.clear();
     };

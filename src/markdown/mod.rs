@@ -5,7 +5,7 @@
 
 mod pasted;
 
-pub use pasted::{is_number, is_tab_table, tab_cells, tab_list, Marker};
+pub use pasted::{is_number, tab_block, tab_cells, Marker, TabBlock};
 mod sanitize;
 mod video;
 

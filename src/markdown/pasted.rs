@@ -458,13 +458,10 @@ fn segments(
         }
         let texts: Vec<String> = run.iter().map(text).collect();
         let rows: Vec<Vec<&str>> = texts.iter().map(|t| tab_cells(t)).collect();
-        let list = tab_list(&rows).filter(|_| is_tabbed && rows.len() >= 2);
-        let segment = if let Some(kind) = list {
-            Segment::List { lines: run, rows: texts, kind }
-        } else if is_tabbed && is_tab_table(&rows) {
-            Segment::Table { lines: run, rows: texts }
-        } else {
-            Segment::Text(run)
+        let segment = match tab_block(&rows).filter(|_| is_tabbed) {
+            Some(TabBlock::List(kind)) => Segment::List { lines: run, rows: texts, kind },
+            Some(TabBlock::Table) => Segment::Table { lines: run, rows: texts },
+            None => Segment::Text(run),
         };
         // Text next to text (a lone tabbed line, a form) is one paragraph, as it was.
         match (segments.last_mut(), segment) {
@@ -484,13 +481,27 @@ pub fn tab_cells(line: &str) -> Vec<&str> {
     cells
 }
 
-/// Whether lines of [`tab_cells`] in a row are a table: two or more, one of two cells or more,
-/// and not the lines of a form (`Tempat<tab>: Aula`, every second cell after a colon).
-pub fn is_tab_table(rows: &[Vec<&str>]) -> bool {
-    rows.len() >= 2
-        && rows.iter().any(|r| r.len() >= 2)
-        && !rows.iter().all(|r| r.get(1).is_some_and(|c| c.starts_with(':')))
-        && tab_list(rows).is_none()
+/// What lines of [`tab_cells`] in a row are, when they are more than text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TabBlock {
+    /// A spreadsheet's cells.
+    Table,
+    /// Items copied from Word's list ([`tab_list`]).
+    List(Marker),
+}
+
+/// What lines of [`tab_cells`] in a row are: two or more, each a [`list_marker`] and a text, a
+/// list; else, one of two cells or more and not the lines of a form (`Tempat<tab>: Aula`, every
+/// second cell after a colon), a table. The build and the import read them by this one rule.
+pub fn tab_block(rows: &[Vec<&str>]) -> Option<TabBlock> {
+    if rows.len() < 2 {
+        return None;
+    }
+    if let Some(kind) = tab_list(rows) {
+        return Some(TabBlock::List(kind));
+    }
+    let form = rows.iter().all(|r| r.get(1).is_some_and(|c| c.starts_with(':')));
+    (rows.iter().any(|r| r.len() >= 2) && !form).then_some(TabBlock::Table)
 }
 
 /// How the items of a list copied from Word start: Word gives each one as its marker, a tab,
@@ -536,7 +547,7 @@ pub fn list_marker(cell: &str) -> Option<Marker> {
 /// The list that lines of [`tab_cells`] are, when each is an item copied from Word's list: a
 /// [`list_marker`], a tab, and text. All bullets, a list of bullets; all numbers, a numbered
 /// list from the first; else a list of letters.
-pub fn tab_list(rows: &[Vec<&str>]) -> Option<Marker> {
+fn tab_list(rows: &[Vec<&str>]) -> Option<Marker> {
     let mut markers = rows.iter().map(|r| match r.as_slice() {
         [marker, text] if !text.is_empty() => list_marker(marker),
         _ => None,
