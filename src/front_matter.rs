@@ -323,6 +323,18 @@ pub fn parse_release(front: &str) -> Result<RawRelease, YamlError> {
     yaml::parse(front)
 }
 
+/// Whether a front matter says `draft: true`, read whatever its other fields hold: for a release
+/// or page that has mistakes elsewhere, which the build that leaves it out tells as warnings. A
+/// front matter that is not YAML, or whose `draft` is not `true` or `false`, says nothing.
+pub fn marked_draft(front: &str) -> bool {
+    #[derive(Deserialize)]
+    struct Draft {
+        #[serde(default)]
+        draft: Option<bool>,
+    }
+    !front.trim().is_empty() && yaml::parse::<Draft>(front).is_ok_and(|d| d.draft == Some(true))
+}
+
 /// Parses a page's front matter.
 pub fn parse_page(front: &str) -> Result<RawPage, YamlError> {
     if front.trim().is_empty() {
@@ -453,6 +465,19 @@ const SAMPLE_DRAFT: &str = "draft: true             # contoh: hapus baris ini un
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_draft_is_known_whatever_its_other_fields_hold() {
+        assert!(marked_draft("title: A\ndraft: true\n"));
+        // Fields a release must not have, or of the wrong kind: still a draft.
+        assert!(marked_draft("titel: A\ntags: {a: b}\ndate: 15/5/2023\ndraft: true\n"));
+        assert!(!marked_draft("title: A\ndraft: false\n"));
+        assert!(!marked_draft("title: A\n"));
+        assert!(!marked_draft(""));
+        // Not known: a `draft` that is no yes-or-no, or a front matter that is no YAML.
+        assert!(!marked_draft("draft: ya\n"));
+        assert!(!marked_draft("draft: true\ntitle: [a\n"));
+    }
 
     #[test]
     fn splits_at_fences() {

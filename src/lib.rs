@@ -466,30 +466,58 @@ pub fn parse_with(
         sources.pages.par_iter().map(|f| model::release::page(&config, f)).collect();
     // The files that could not be read first, then what parsing the others found: all at once.
     let mut errors: Vec<ContentError> = sources.errors.clone();
+    // A draft that the build leaves out does not stop it: its mistakes are told as warnings,
+    // to be fixed before it is published (found by use, stop 59: one writer's unfinished draft,
+    // its date typed 15/12/2026, kept the whole office from publishing). The releases and pages
+    // that did not parse for them, by their files.
+    let left_out = |file: &load::SourceFile| {
+        !show.drafts && model::release::split_front(file).is_some_and(front_matter::marked_draft)
+    };
+    let mut draft_mistakes: Vec<ContentError> = Vec::new();
+    let mut unparsed_drafts: Vec<&Path> = Vec::new();
     let mut parsed = Vec::with_capacity(releases.len());
     let mut keys = Vec::with_capacity(releases.len());
-    for r in releases {
+    for (r, file) in releases.into_iter().zip(&sources.releases) {
         match r {
             Ok((key, r)) => {
                 keys.push(key);
                 parsed.push(r);
             }
+            Err(e) if left_out(file) => {
+                unparsed_drafts.push(&file.path);
+                draft_mistakes.extend(e);
+            }
             Err(e) => errors.extend(e),
         }
     }
     let mut parsed_pages = Vec::new();
-    for p in pages {
+    for (p, file) in pages.into_iter().zip(&sources.pages) {
         match p {
             Ok(p) => parsed_pages.push(p),
+            Err(e) if left_out(file) => draft_mistakes.extend(e),
             Err(e) => errors.extend(e),
         }
     }
     // Drafts and scheduled releases too: a broken link found only when a release falls due
-    // would fail the build that should publish it.
+    // would fail the build that should publish it. A draft's, when the build leaves it out, is
+    // a warning as its other mistakes are.
     let static_files = sources.theme.static_files.iter().chain(&sources.site_static);
-    errors.extend(phase("references", || {
+    let references = phase("references", || {
         model::references::check(&parsed, &parsed_pages, static_files.map(|a| a.name.as_str()))
-    }));
+    });
+    let drafts: std::collections::HashSet<&Path> = match show.drafts {
+        true => Default::default(),
+        false => parsed
+            .iter()
+            .filter(|r| r.draft)
+            .map(|r| r.source.as_path())
+            .chain(parsed_pages.iter().filter(|p| p.draft).map(|p| p.source.as_path()))
+            .collect(),
+    };
+    let (of_drafts, others): (Vec<_>, Vec<_>) =
+        references.into_iter().partition(|e| drafts.contains(e.path.as_path()));
+    errors.extend(others);
+    draft_mistakes.extend(of_drafts);
     if !errors.is_empty() {
         return Err(Error::content(errors));
     }
@@ -498,6 +526,14 @@ pub fn parse_with(
     // What reading the files found, then what parsing the included releases found: each in
     // the order of the files, so sorting them is merging two sorted runs.
     let mut warnings = sources.warnings.clone();
+    warnings.extend(draft_mistakes.into_iter().map(|e| {
+        let message = format!(
+            "{} (a draft, which this build leaves out: fix this before you publish it)",
+            e.message
+        );
+        ContentError { message, ..e }
+    }));
+    schedule.drafts += unparsed_drafts.len();
     let mut included: Vec<(&Arc<Parsed>, Publication)> = Vec::with_capacity(parsed.len());
     // Not in this build as a draft or dated later: said when the ledger shows it was published.
     let mut held_back: Vec<(&Arc<Parsed>, Publication)> = Vec::new();
@@ -514,6 +550,11 @@ pub fn parse_with(
             held_back.push((r, publication));
         }
     }
+    let held_back: Vec<(&Path, Publication)> = held_back
+        .iter()
+        .map(|(r, publication)| (r.source.as_path(), *publication))
+        .chain(unparsed_drafts.iter().map(|&path| (path, Publication::Draft)))
+        .collect();
     warnings.extend(unpublished(&ledger, &held_back));
     // The site shares each parse with the memo, and gives it its publication and, when it is
     // assembled, its identity.
@@ -526,7 +567,10 @@ pub fn parse_with(
     if let (None, Some(public)) = (&signing, &config.trust.public_key) {
         warnings.push(unsigned_warning(&config, sources, public));
     }
-    ledger.hold(parsed.iter().map(|r| slash(&r.source)));
+    // A draft that did not parse is not gone either.
+    ledger.hold(
+        parsed.iter().map(|r| slash(&r.source)).chain(unparsed_drafts.iter().map(|p| slash(p))),
+    );
     let mut site = phase("site", || Site::new(config, ok_releases, ok_pages, ledger, now))
         .map_err(Error::content)?;
     site.signing = signing;
@@ -668,10 +712,7 @@ pub fn reparse(
 /// A warning for each release of `held_back` (a draft, or dated after the build) that the ledger
 /// remembers as published: it left the site, and the addresses that were shared answer "not
 /// found", which a deleted file is warned of and this was not (found by helper-28, stop 48).
-fn unpublished(
-    ledger: &ledger::Ledger,
-    held_back: &[(&Arc<Parsed>, Publication)],
-) -> Vec<ContentError> {
+fn unpublished(ledger: &ledger::Ledger, held_back: &[(&Path, Publication)]) -> Vec<ContentError> {
     if held_back.is_empty() {
         return Vec::new();
     }
@@ -681,8 +722,8 @@ fn unpublished(
         .collect();
     held_back
         .iter()
-        .filter_map(|(r, publication)| {
-            let path = published.get(slash(&r.source).as_str())?;
+        .filter_map(|&(source, publication)| {
+            let path = published.get(slash(source).as_str())?;
             let now = match publication {
                 Publication::Scheduled(at) => format!(
                     "is now dated {}, after this build: it is off the site until then",
@@ -697,7 +738,7 @@ fn unpublished(
                  `withdrawn: {{date: …, reason: …}}`, which keeps it at its address and tells \
                  readers why"
             );
-            Some(ContentError::new(&r.source, message))
+            Some(ContentError::new(source, message))
         })
         .collect()
 }

@@ -309,6 +309,11 @@ fn body_first_line(doc: &Document<'_>) -> usize {
     doc.front_line + doc.front.matches('\n').count() + 1
 }
 
+/// The front matter of `file`, when it has one ([`front_matter::split`]).
+pub fn split_front(file: &SourceFile) -> Option<&str> {
+    front_matter::split(&file.text).ok().map(|doc| doc.front)
+}
+
 fn split(file: &SourceFile) -> Result<Document<'_>, Vec<ContentError>> {
     front_matter::split(&file.text)
         .map_err(|e| vec![ContentError::new(&file.path, e.message).at_line(Some(e.line))])

@@ -165,6 +165,82 @@ fn print_next_due_prints_only_the_moment_and_writes_nothing() {
     assert_eq!(String::from_utf8_lossy(&o.stdout), "");
 }
 
+/// Found by use, stop 59: a draft with a mistake (a date typed as on paper, a writer not yet in
+/// `site.yaml`, a photo not copied yet) stopped every build of the site, so one writer's
+/// unfinished draft kept the whole office from publishing. A build that leaves the draft out now
+/// publishes the rest and tells the draft's mistakes as warnings, each at its line; a `--drafts`
+/// preview, which shows it, stops at them as before. A published release made a draft with a
+/// mistake is still known: its address is warned of, and it keeps its guid.
+#[test]
+fn a_drafts_mistakes_are_warnings_in_a_build_that_leaves_it_out() {
+    let site = site();
+    build_at(&site, NOW_EPOCH, false, false);
+    let alfa = "content/2024/01/rilis-alfa.md";
+    let published = std::fs::read_to_string(site.root().join(alfa)).expect("alfa");
+    let guid_line =
+        |site: &Site| ledger(site).lines().find(|l| l.contains(PAST)).map(str::to_string);
+    let alfa_line = guid_line(&site).expect("alfa is in the ledger");
+    // Golf does not parse; Hotel does, and shows a photo that is not there; Alfa was published
+    // and is made a draft, its date mistyped.
+    site.write(
+        "content/2024/01/rilis-golf.md",
+        "---\ntitle: Rilis Golf\ndate: 15/1/2024\nauthor: xy\nunit: kanwil-bali\ndraft: true\n---\n\nParagraf pertama.\n",
+    );
+    let hotel = release("hotel", "2024-01-08", "draft: true\n", "topik-hotel");
+    site.write(
+        "content/2024/01/rilis-hotel.md",
+        &format!("{hotel}\n![Foto](foto-belum-ada.jpg)\n"),
+    );
+    site.write(
+        alfa,
+        &published.replace("date: 2024-01-09T09:00:00", "date: 9/1/2024\ndraft: true"),
+    );
+
+    let summary = build_at(&site, NOW_EPOCH, false, false);
+    assert_eq!(summary.releases, 1, "Foxtrot is published: {summary:?}");
+    let warnings: Vec<String> = summary.warnings.iter().map(ToString::to_string).collect();
+    let note = "(a draft, which this build leaves out: fix this before you publish it)";
+    for start in [
+        "content/2024/01/rilis-alfa.md:3: field 'date': ",
+        "content/2024/01/rilis-golf.md:3: field 'date': ",
+        "content/2024/01/rilis-golf.md:4: field 'author': unknown author \"xy\"",
+        "content/2024/01/rilis-hotel.md:",
+    ] {
+        let found = warnings.iter().find(|w| w.starts_with(start) && w.ends_with(note));
+        assert!(found.is_some(), "no warning {start}…{note}: {warnings:#?}");
+    }
+    assert!(warnings.iter().any(|w| w.contains("foto-belum-ada.jpg")), "{warnings:#?}");
+    let unpublished =
+        warnings.iter().find(|w| w.starts_with(&format!("{alfa}: was published at /")));
+    assert!(unpublished.is_some_and(|w| w.contains("is now a draft")), "{warnings:#?}");
+    assert!(!warnings.iter().any(|w| w.contains("file is gone")), "{warnings:#?}");
+    assert_eq!(summary.schedule.drafts, 4, "Alfa, Delta, Golf and Hotel");
+    let files = tree(&site.public());
+    for word in [PAST, DRAFT, "golf", "hotel"] {
+        assert_eq!(mentions(&files, word), Vec::<String>::new(), "{word}");
+    }
+    assert!(mentions(&files, EXPIRING).contains(&"index.html".to_string()));
+
+    // The preview that shows drafts stops at their mistakes, as a build stops at any release's.
+    let opts = warta::BuildOptions {
+        now: at(NOW_EPOCH),
+        drafts: true,
+        ..options(site.root(), &site.public())
+    };
+    let error = warta::build(&opts).expect_err("a preview of broken drafts").to_string();
+    for start in
+        ["rilis-alfa.md:3: field 'date'", "rilis-golf.md:4: field 'author'", "foto-belum-ada.jpg"]
+    {
+        assert!(error.contains(start), "{start}: {error}");
+    }
+    assert!(!error.contains("a draft, which"), "{error}");
+
+    // Alfa published again keeps its guid: it was never taken for gone.
+    site.write(alfa, &published);
+    build_at(&site, NOW_EPOCH, false, false);
+    assert_eq!(guid_line(&site), Some(alfa_line));
+}
+
 #[test]
 fn print_next_due_fails_on_content_errors() {
     let site = site();
