@@ -384,8 +384,17 @@ pub fn run(command: Command) -> Result<String, Error> {
                 ),
                 None => String::new(),
             };
+            let sample = match &s.sample_fields[..] {
+                [] => String::new(),
+                fields => format!(
+                    "\nnote: site.yaml still holds the sample text of `warta init` in {}: every \
+                     page, feed and shared link shows it, and `warta deploy` will not send the \
+                     site; write the office's own there",
+                    fields.join(", ")
+                ),
+            };
             Ok(format!(
-                "built {} release{}: {} pages, {} files in {} in {:.2} s ({}){kept}{preview}{}{example}",
+                "built {} release{}: {} pages, {} files in {} in {:.2} s ({}){kept}{preview}{}{example}{sample}",
                 s.releases,
                 if s.releases == 1 { "" } else { "s" },
                 s.pages,
@@ -554,7 +563,8 @@ pub fn run(command: Command) -> Result<String, Error> {
             let files = scaffold::init(&dir, crate::build_time())?;
             Ok(format!(
                 "created a site in {} ({} files); build it with: warta build --root {}\n\
-                 before it is published, write its address as base_url in {}",
+                 before it is published, write its address (base_url), its title and \
+                 description, and the office's units and writers in {}",
                 dir.display(),
                 files.len(),
                 dir.display(),

@@ -128,6 +128,10 @@ pub struct BuildSummary {
     /// The site's address, when it is still an example one ([`config::Config::example_address`]),
     /// which `warta deploy` will not send a site with.
     pub example_address: Option<String>,
+    /// The fields of `site.yaml` that still hold the sample's text, `description
+    /// ("Rilis berita resmi Kantor Contoh.")` ([`scaffold::sample_fields`]), which `warta
+    /// deploy` will not send a site with either.
+    pub sample_fields: Vec<String>,
 }
 
 impl BuildOptions {
@@ -325,6 +329,7 @@ pub fn build(opts: &BuildOptions) -> Result<BuildSummary> {
         schedule: std::mem::take(&mut site.schedule),
         preview,
         example_address: site.config.example_address().map(str::to_string),
+        sample_fields: scaffold::sample_fields(&site.config),
     };
     drop_later((site, sources, theme, cache, rendering.removed));
     Ok(summary)

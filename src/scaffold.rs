@@ -170,6 +170,37 @@ authors:
     name: Nama Penulis
 "##;
 
+/// The fields of `config` that still hold the text of the sample `site.yaml` that `warta init`
+/// writes ("Kantor Contoh", "Nama Penulis"), each as `field ("text")`: the site's title and
+/// description, a unit's name or short name, a writer's name, whatever key it is under. Every
+/// page, feed and shared card of the site shows them until the office writes its own (its
+/// address is told apart, [`config::Config::example_address`]).
+pub fn sample_fields(config: &config::Config) -> Vec<String> {
+    let Ok(sample) = config::parse(Path::new("site.yaml"), SITE_YAML) else {
+        return Vec::new();
+    };
+    let (Some(unit), Some(writer)) = (sample.units.values().next(), sample.authors.values().next())
+    else {
+        return Vec::new();
+    };
+    let mut fields = Vec::new();
+    let mut same = |field: String, text: &str, sample: &str| {
+        if text.trim() == sample {
+            fields.push(format!("{field} ({text:?})"));
+        }
+    };
+    same("title".to_string(), &config.title, &sample.title);
+    same("description".to_string(), &config.description, &sample.description);
+    for (key, u) in &config.units {
+        same(format!("units.{key}.name"), &u.name, &unit.name);
+        same(format!("units.{key}.short"), &u.short, &unit.short);
+    }
+    for (key, name) in &config.authors {
+        same(format!("authors.{key}.name"), name, writer);
+    }
+    fields
+}
+
 /// What git should not keep of a site: the built output and the folders a build leaves behind
 /// when interrupted (see `write.rs`). Not the ledger, which is committed with the content.
 const GITIGNORE: &str = "\
@@ -233,4 +264,35 @@ fn theme_files() -> Vec<(String, &'static [u8])> {
     }
     out.sort();
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parsed(text: &str) -> config::Config {
+        config::parse(Path::new("site.yaml"), text).expect("site.yaml parses")
+    }
+
+    #[test]
+    fn the_samples_text_is_named_by_field_and_the_offices_is_not() {
+        assert_eq!(
+            sample_fields(&parsed(SITE_YAML)),
+            [
+                "title (\"Humas Kantor Contoh\")",
+                "description (\"Rilis berita resmi Kantor Contoh.\")",
+                "units.humas.name (\"Kantor Contoh\")",
+                "units.humas.short (\"Humas Contoh\")",
+                "authors.ab.name (\"Nama Penulis\")",
+            ]
+        );
+        let own = SITE_YAML.replace("Contoh", "Bali").replace("Nama Penulis", "Sri Nuraini");
+        assert_eq!(sample_fields(&parsed(&own)), Vec::<String>::new());
+        // Under a key of the office's, a name is still the sample's.
+        let kept = own.replace(
+            "authors:\n  ab:\n    name: Sri Nuraini\n",
+            "authors:\n  sn:\n    name: Nama Penulis\n",
+        );
+        assert_eq!(sample_fields(&parsed(&kept)), ["authors.sn.name (\"Nama Penulis\")"]);
+    }
 }

@@ -85,6 +85,7 @@ pub fn deploy(opts: &DeployOptions) -> Result<Deployed> {
     let config = crate::config::parse(&site_yaml.path, &site_yaml.text).map_err(Error::content)?;
     let site_key = config.site_key();
     let example_address = config.example_address().map(str::to_string);
+    let sample = crate::scaffold::sample_fields(&config);
     let Some(target) = config.deploy else {
         return Err(Error::Refused(
             "site.yaml has no `deploy:` saying where the site goes, such as\n\
@@ -102,6 +103,15 @@ pub fn deploy(opts: &DeployOptions) -> Result<Deployed> {
              link, feed and the sitemap of the built site point there, not to the web host: \
              write the site's own address as base_url (https://humas.kemenag-bali.go.id/, say), \
              run `warta build`, then `warta deploy`"
+        )));
+    }
+    // The sample's names, never written over: "Kantor Contoh" on every page, feed and card.
+    if !sample.is_empty() {
+        return Err(Error::Refused(format!(
+            "site.yaml still holds the sample text of `warta init` in {}, which every page, feed \
+             and shared link of the built site shows: write the office's own there, run `warta \
+             build`, then `warta deploy`",
+            sample.join(", ")
         )));
     }
     // A preview shows what is not published yet: a draft, or a release scheduled for later.

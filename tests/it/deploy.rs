@@ -65,6 +65,51 @@ fn a_site_still_at_the_example_address_is_not_sent() {
     assert!(!String::from_utf8_lossy(&out.stdout).contains("example address"));
 }
 
+/// Found using the product, stop 59: a site whose address was written but whose names were
+/// still the sample's (its description "Rilis berita resmi Kantor Contoh.", a writer "Nama
+/// Penulis") was sent as it was, the description at the foot of every page and on the home
+/// page's shared card, the byline on each release. The build names each such field, and the
+/// deploy refuses until they are the office's.
+#[test]
+fn a_site_with_the_samples_names_is_not_sent() {
+    let site = example_with("  url: file:///tmp/never\n");
+    let yaml = fs::read_to_string(site.root().join("site.yaml")).expect("site.yaml");
+    let sample = yaml
+        .replace("    name: Sri Nuraini", "    name: Nama Penulis")
+        .replace("    name: Kantor Kementerian Agama Kabupaten Badung", "    name: Kantor Contoh");
+    assert_ne!(sample, yaml, "the names are replaced");
+    site.write("site.yaml", &sample);
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_warta"))
+        .args(["build", "--root"])
+        .arg(site.root())
+        .output()
+        .expect("warta build");
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(out.status.success(), "{stdout}");
+    let fields =
+        "units.kemenag-badung.name (\"Kantor Contoh\"), authors.sn.name (\"Nama Penulis\")";
+    assert!(
+        stdout.contains(&format!(
+            "note: site.yaml still holds the sample text of `warta init` in {fields}: "
+        )),
+        "{stdout}"
+    );
+    let error = warta::deploy::deploy(&deploy_opts(&site)).expect_err("refused").to_string();
+    assert!(
+        error.contains(&format!("the sample text of `warta init` in {fields}, which")),
+        "{error}"
+    );
+    assert!(!Path::new("/tmp/never").exists());
+    // With the office's names, the build says nothing of them.
+    site.write("site.yaml", &yaml);
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_warta"))
+        .args(["build", "--root"])
+        .arg(site.root())
+        .output()
+        .expect("warta build");
+    assert!(!String::from_utf8_lossy(&out.stdout).contains("sample text"));
+}
+
 fn deploy_opts(site: &Site) -> DeployOptions {
     DeployOptions {
         root: site.root().to_path_buf(),

@@ -438,9 +438,10 @@ fn init_writes_a_draft_sample_and_a_gitignore() {
     );
     let out = build(&["--drafts"]);
     assert!(out.starts_with("built 1 release: "), "{out}");
-    // The second line says the output is a preview, which `warta deploy` refuses; the third
-    // and last, that the address is still the example `warta init` wrote, which it refuses too.
-    assert_eq!(out.lines().count(), 3, "{out}");
+    // The second line says the output is a preview, which `warta deploy` refuses; the third,
+    // that the address is still the example `warta init` wrote, which it refuses too; the
+    // fourth and last, that so are the site's, the unit's and the writer's names.
+    assert_eq!(out.lines().count(), 4, "{out}");
     assert!(
         out.lines().nth(1).is_some_and(|l| l.starts_with("a preview, with 1 draft: ")),
         "{out}"
@@ -451,6 +452,17 @@ fn init_writes_a_draft_sample_and_a_gitignore() {
             "note: base_url in site.yaml is still an example address (https://humas.example.go.id/)"
         )
         }),
+        "{out}"
+    );
+    assert_eq!(
+        out.lines().nth(3),
+        Some(
+            "note: site.yaml still holds the sample text of `warta init` in title (\"Humas Kantor \
+             Contoh\"), description (\"Rilis berita resmi Kantor Contoh.\"), units.humas.name \
+             (\"Kantor Contoh\"), units.humas.short (\"Humas Contoh\"), authors.ab.name (\"Nama \
+             Penulis\"): every page, feed and shared link shows it, and `warta deploy` will not \
+             send the site; write the office's own there"
+        ),
         "{out}"
     );
 
