@@ -498,6 +498,14 @@ impl Config {
             .then_some(&*self.public_url)
     }
 
+    /// The unit whose key is `key`, or that had it before (its `aliases`): a release written
+    /// before the unit's key changed is still the unit's.
+    pub fn unit(&self, key: &str) -> Option<&Unit> {
+        self.units
+            .get(key)
+            .or_else(|| self.units.values().find(|u| u.aliases.iter().any(|a| a == key)))
+    }
+
     /// The host of the published site ([`Config::public_url`]), even under `warta serve`.
     pub fn public_host(&self) -> String {
         links::host(&self.public_url)

@@ -25,10 +25,11 @@ pub fn new_release(
     if slug.is_empty() {
         return Err(Error::Refused("the title needs at least one letter or digit".to_string()));
     }
-    if !config.units.contains_key(unit) {
+    // A unit's former key is the unit: the release is written with its key as it is now.
+    let Some(unit) = config.unit(unit).map(|u| u.key.as_str()) else {
         let known = config.units.keys().cloned().collect::<Vec<_>>().join(", ");
         return Err(Error::Refused(format!("unknown unit {unit:?}; site.yaml has: {known}")));
-    }
+    };
     let author = author.to_lowercase();
     if !config.authors.contains_key(&author) {
         let known = config.authors.keys().cloned().collect::<Vec<_>>().join(", ");

@@ -304,7 +304,7 @@ fn with_front_matter(
         over.title = given(raw.title);
     }
     if over.unit.is_none() {
-        over.unit = given(raw.unit).filter(|u| config.units.contains_key(u));
+        over.unit = given(raw.unit).filter(|u| config.unit(u).is_some());
     }
     if over.authors.is_empty() {
         let authors = raw.author.map(|a| a.0).unwrap_or_default();
@@ -332,7 +332,7 @@ fn with_front_matter(
 
 fn check_overrides(config: &Config, over: &Overrides) -> Result<(), Error> {
     if let Some(u) = &over.unit {
-        if !config.units.contains_key(u) {
+        if config.unit(u).is_none() {
             return Err(Error::Refused(format!(
                 "--unit: unknown unit {u:?}; site.yaml has: {}",
                 known_units(config)
@@ -446,7 +446,7 @@ fn unit_and_place(
         None => (None, found),
     };
     let unit = match (&over.unit, matched, &found) {
-        (Some(u), _, _) => config.units.get(u),
+        (Some(u), _, _) => config.unit(u),
         (None, Some(u), _) => Some(u),
         (None, None, Some(d)) if d.day.is_none() => {
             notes.push(Note {
