@@ -230,7 +230,7 @@ pub enum Command {
         /// The whole year, e.g. 2023.
         #[arg(long, value_parser = crate::report::Period::parse_year)]
         year: Option<crate::report::Period>,
-        /// The format; default: from --output's extension (.html, .json), else csv.
+        /// The format; default: from --output's extension (.xlsx, .html, .json), else csv.
         #[arg(long, value_enum)]
         format: Option<crate::report::Format>,
         /// The file to write; default: standard output.
@@ -531,17 +531,23 @@ pub fn run(command: Command) -> Result<String, Error> {
             if report.releases.is_empty() {
                 eprintln!("note: no published release is dated in {period}; the report is empty");
             }
-            let text = report.to(format);
             let Some(output) = output else {
-                use std::io::Write;
+                use std::io::{IsTerminal, Write};
+                if format == crate::report::Format::Xlsx && std::io::stdout().is_terminal() {
+                    return Err(Error::Refused(
+                        "a workbook is a file, not text to show: give --output laporan.xlsx"
+                            .to_string(),
+                    ));
+                }
                 // The report alone on standard output, exactly: `warta report > laporan.csv`.
+                let bytes = report.to(format);
                 let mut out = std::io::stdout().lock();
-                out.write_all(text.as_bytes())
+                out.write_all(&bytes)
                     .and_then(|()| out.flush())
                     .map_err(Error::io("standard output"))?;
                 return Ok(String::new());
             };
-            std::fs::write(&output, text).map_err(Error::io(&output))?;
+            std::fs::write(&output, report.to(format)).map_err(Error::io(&output))?;
             let n = report.releases.len();
             Ok(format!(
                 "wrote {}: {n} release{} of {period}",

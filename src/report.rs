@@ -1,7 +1,8 @@
 //! `warta report`: what an office published in a month or a year, for the report it sends
 //! upward. [`Report::of`] picks the period's published releases out of a loaded site and counts
-//! them per unit, tag and kind; [`Report::to_csv`], [`Report::to_json`] and [`Report::to_html`]
-//! write it out. Plain data in, text out: the command line reads the site and writes the file.
+//! them per unit, tag and kind; [`Report::to_csv`], [`Report::to_json`], [`Report::to_html`] and
+//! [`Report::to_xlsx`] write it out. Plain data in, bytes out: the command line reads the site
+//! and writes the file.
 
 use crate::config::Config;
 use crate::date::{Calendar, Timestamp};
@@ -126,12 +127,14 @@ pub enum Format {
     Html,
     /// Everything, for another program.
     Json,
+    /// A workbook for Excel, LibreOffice or Google Sheets: the releases, and the counts.
+    Xlsx,
 }
 
 impl Format {
-    /// The format a file's name asks for: `.html` (or `.htm`), `.json` and `.csv`; CSV for no
-    /// name (standard output) or a name without an extension. Any other extension is an error:
-    /// `laporan.pdf` written as CSV would open as garbage, or not at all.
+    /// The format a file's name asks for: `.html` (or `.htm`), `.json`, `.xlsx` and `.csv`; CSV
+    /// for no name (standard output) or a name without an extension. Any other extension is an
+    /// error: `laporan.pdf` written as CSV would open as garbage, or not at all.
     pub fn of(path: Option<&std::path::Path>) -> Result<Format, String> {
         let Some(ext) = path.and_then(|p| p.extension()) else {
             return Ok(Format::Csv);
@@ -140,10 +143,11 @@ impl Format {
             Some("html" | "htm") => Ok(Format::Html),
             Some("json") => Ok(Format::Json),
             Some("csv") => Ok(Format::Csv),
+            Some("xlsx") => Ok(Format::Xlsx),
             _ => Err(format!(
-                "warta writes a report as CSV (for a spreadsheet), HTML (to print, or to save as \
-                 PDF from the browser) or JSON, not as .{}: name the file .csv, .html or .json, \
-                 or give --format",
+                "warta writes a report as a workbook (.xlsx, for Excel), CSV, HTML (to print, or \
+                 to save as PDF from the browser) or JSON, not as .{}: name the file .xlsx, \
+                 .csv, .html or .json, or give --format",
                 ext.to_string_lossy()
             )),
         }
@@ -166,6 +170,10 @@ pub struct Report {
     pub per_kind: Vec<Count>,
     /// Oldest first.
     pub releases: Vec<Entry>,
+    /// When the report was made, in UTC (the build's moment, `SOURCE_DATE_EPOCH` when set),
+    /// which a workbook records: the same site at the same moment gives the same bytes.
+    #[serde(skip)]
+    pub made: chrono::NaiveDateTime,
 }
 
 /// How many releases, and how many units, tags and kinds they have between them.
@@ -264,16 +272,117 @@ impl Report {
             per_tag,
             per_kind,
             releases,
+            made: site.now.naive_utc(),
         }
     }
 
     /// The report written in `format`.
-    pub fn to(&self, format: Format) -> String {
+    pub fn to(&self, format: Format) -> Vec<u8> {
         match format {
-            Format::Csv => self.to_csv(),
-            Format::Html => self.to_html(),
-            Format::Json => self.to_json(),
+            Format::Csv => self.to_csv().into_bytes(),
+            Format::Html => self.to_html().into_bytes(),
+            Format::Json => self.to_json().into_bytes(),
+            Format::Xlsx => self.to_xlsx(),
         }
+    }
+
+    /// A workbook of two sheets: "Rilis", a row per release under the header of the CSV (the
+    /// date a date cell, the address a link; the header row kept in view and filterable), and
+    /// "Ringkasan", the period, the totals and the counts per unit, tag and kind. A workbook
+    /// opens alike in every locale, where a CSV is read with the system's list separator (`;`
+    /// in Indonesia's) and without a byte-order mark as another encoding than UTF-8.
+    pub fn to_xlsx(&self) -> Vec<u8> {
+        // Only text, whole numbers and dates within Excel's range: writing cannot fail but for
+        // a text past a cell's 32,767 characters, which a title, a name or an address is not.
+        self.workbook().unwrap_or_default()
+    }
+
+    fn workbook(&self) -> Result<Vec<u8>, rust_xlsxwriter::XlsxError> {
+        use rust_xlsxwriter::{DocProperties, ExcelDateTime, Format as Cell, Url, Workbook};
+        let mut book = Workbook::new();
+        let made = &self.made;
+        let created =
+            ExcelDateTime::from_ymd(made.year() as u16, made.month() as u8, made.day() as u8)?
+                .and_hms(
+                    chrono::Timelike::hour(made) as u16,
+                    chrono::Timelike::minute(made) as u8,
+                    chrono::Timelike::second(made),
+                )?;
+        let title = format!("Laporan Rilis Pers {} — {}", self.period.name(), self.site);
+        book.set_properties(
+            &DocProperties::new().set_title(&title).set_creation_datetime(&created),
+        );
+        let head = Cell::new().set_bold();
+        let day = Cell::new().set_num_format("dd/mm/yyyy");
+
+        let sheet = book.add_worksheet();
+        sheet.set_name("Rilis")?;
+        for (col, name) in (0u16..).zip(CSV_HEADER) {
+            sheet.write_string_with_format(0, col, name, &head)?;
+        }
+        for (row, e) in (1u32..).zip(&self.releases) {
+            match NaiveDate::parse_from_str(&e.date, "%Y-%m-%d") {
+                Ok(d) => {
+                    let date =
+                        ExcelDateTime::from_ymd(d.year() as u16, d.month() as u8, d.day() as u8)?;
+                    sheet.write_datetime_with_format(row, 0, &date, &day)?
+                }
+                Err(_) => sheet.write_string(row, 0, &e.date)?,
+            };
+            sheet.write_string(row, 1, &e.date_long)?;
+            sheet.write_string(row, 2, &e.title)?;
+            sheet.write_string(row, 3, &e.unit_name)?;
+            sheet.write_string(row, 4, &e.kind_name)?;
+            sheet.write_string(row, 5, e.tags.join("; "))?;
+            // A link where Excel takes one (past 2,079 characters or 65,530 links, text).
+            if sheet.write_url(row, 6, Url::new(&e.url)).is_err() {
+                sheet.write_string(row, 6, &e.url)?;
+            }
+            sheet.write_string(row, 7, &e.code)?;
+        }
+        for (col, width) in (0u16..).zip([11.0, 26.0, 60.0, 36.0, 12.0, 30.0, 50.0, 17.0]) {
+            sheet.set_column_width(col, width)?;
+        }
+        sheet.set_freeze_panes(1, 0)?;
+        sheet.autofilter(0, 0, self.releases.len() as u32, CSV_HEADER.len() as u16 - 1)?;
+        // Printed: across an A4 page on its side, the header row on every page.
+        sheet.set_landscape().set_paper_size(9).set_print_fit_to_pages(1, 0);
+        sheet.set_repeat_rows(0, 0)?;
+
+        let sheet = book.add_worksheet();
+        sheet.set_name("Ringkasan")?;
+        let (first, last) = self.period.days();
+        let t = &self.totals;
+        sheet.write_string_with_format(0, 0, "Laporan Rilis Pers", &head)?;
+        sheet.write_string(1, 0, &self.site)?;
+        let period = format!(
+            "Periode: {} ({} s.d. {})",
+            self.period.name(),
+            first.format("%d-%m-%Y"),
+            last.format("%d-%m-%Y")
+        );
+        sheet.write_string(2, 0, period)?;
+        let totals = format!(
+            "Jumlah: {} rilis dari {} unit, {} tag, {} jenis",
+            t.releases, t.units, t.tags, t.kinds
+        );
+        sheet.write_string(3, 0, totals)?;
+        let mut row = 5;
+        for (column, counts) in
+            [("Unit", &self.per_unit), ("Tag", &self.per_tag), ("Jenis", &self.per_kind)]
+        {
+            sheet.write_string_with_format(row, 0, column, &head)?;
+            sheet.write_string_with_format(row, 1, "Jumlah", &head)?;
+            for c in counts {
+                row += 1;
+                sheet.write_string(row, 0, &c.name)?;
+                sheet.write_number(row, 1, c.count as f64)?;
+            }
+            row += 2;
+        }
+        sheet.set_column_width(0, 60.0)?;
+        sheet.set_column_width(1, 10.0)?;
+        book.save_to_buffer()
     }
 
     /// One row per release under a header row, RFC 4180 (quoted where needed, CRLF line ends);
@@ -582,19 +691,31 @@ mod tests {
         assert_eq!(of("laporan.html"), Ok(Format::Html));
         assert_eq!(of("Laporan.JSON"), Ok(Format::Json));
         assert_eq!(of("laporan.csv"), Ok(Format::Csv));
+        assert_eq!(of("Laporan Mei.XLSX"), Ok(Format::Xlsx));
         assert_eq!(of("laporan"), Ok(Format::Csv));
         assert_eq!(Format::of(None), Ok(Format::Csv));
     }
 
     #[test]
     fn a_name_asking_for_a_format_warta_does_not_write_is_an_error() {
-        for name in ["laporan.pdf", "laporan.xlsx", "Laporan Mei.DOCX"] {
+        // `.xls` is Excel's format before 2007, which warta does not write.
+        for name in ["laporan.pdf", "laporan.xls", "Laporan Mei.DOCX"] {
             let e = Format::of(Some(Path::new(name))).expect_err(name);
             let ext = name.rsplit('.').next().unwrap_or_default();
             assert!(e.contains(&format!("not as .{ext}:")), "{e}");
-            assert!(e.contains("name the file .csv, .html or .json"), "{e}");
+            assert!(e.contains("name the file .xlsx, .csv, .html or .json"), "{e}");
             assert!(!e.contains("  "), "{e}");
         }
+    }
+
+    #[test]
+    fn a_workbook_is_the_same_bytes_for_the_same_report() {
+        let report = Report::of(&site(), Period::Month(2023, 5));
+        let book = report.to_xlsx();
+        assert!(book.starts_with(b"PK\x03\x04"), "a zip, as a workbook is");
+        assert!(book == report.to(Format::Xlsx), "the same bytes");
+        let later = Report { made: report.made + chrono::Duration::hours(1), ..report.clone() };
+        assert!(later.to_xlsx() != book, "the moment it was made is in it");
     }
 
     #[test]

@@ -1,5 +1,5 @@
-//! `warta report`: the monthly and yearly report of the example site, as CSV, JSON and HTML,
-//! through the binary, with the clock fixed at 2024-01-10 (`support::warta`).
+//! `warta report`: the monthly and yearly report of the example site, as CSV, JSON, HTML and a
+//! workbook (read back with a spreadsheet reader), through the binary, with the clock fixed at 2024-01-10 (`support::warta`).
 
 use crate::support::{example, warta, Site};
 use std::path::Path;
@@ -72,6 +72,75 @@ fn a_month_as_csv_on_standard_output_has_a_row_per_published_release_oldest_firs
     );
     let manasik = "content/2023/05/manasik-haji-terpadu-tingkat-provinsi/index.md";
     assert_eq!(row(1)[7], code_of(site.root(), manasik));
+}
+
+/// Found by use, stop 59: the CSV "for a spreadsheet" opens in Excel on an Indonesian Windows,
+/// whose list separator is `;`, as one column of whole lines, its en dashes and quotes as
+/// mojibake (no byte-order mark). A workbook opens alike everywhere: the same rows as the CSV,
+/// the date a date, the address a link, and the counts on a sheet of their own.
+#[test]
+fn a_month_as_a_workbook_has_the_csvs_rows_and_the_counts() {
+    use calamine::{Data, Reader, Xlsx};
+    let site = example();
+    let file = site.root().join("laporan-2023-05.xlsx");
+    let o = report(site.root(), &["--month", "2023-05", "--output", &file.to_string_lossy()]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert_eq!(stdout(&o), format!("wrote {}: 2 releases of Mei 2023\n", file.display()));
+    let bytes = std::fs::read(&file).expect("the workbook");
+    let mut book: Xlsx<_> =
+        calamine::open_workbook_from_rs(std::io::Cursor::new(bytes.clone())).expect("a workbook");
+    assert_eq!(book.sheet_names(), ["Rilis", "Ringkasan"]);
+    let text = |d: &Data| match d {
+        Data::String(s) => s.clone(),
+        Data::Float(f) => f.to_string(),
+        Data::Int(i) => i.to_string(),
+        Data::DateTime(d) => format!("date {}", d.as_f64()),
+        other => format!("{other:?}"),
+    };
+    let rows = |book: &mut Xlsx<_>, sheet: &str| -> Vec<Vec<String>> {
+        let range = book.worksheet_range(sheet).expect("the sheet");
+        range.rows().map(|r| r.iter().map(text).collect()).collect()
+    };
+    // The CSV of the same month, row for row; its dates as Excel's day numbers (days since
+    // 1899-12-30: 2023-05-15 is 45061).
+    let csv_out = stdout(&report(site.root(), &["--month", "2023-05"]));
+    let mut csv = csv::Reader::from_reader(csv_out.as_bytes());
+    let mut want: Vec<Vec<String>> =
+        vec![csv.headers().expect("a header").iter().map(String::from).collect()];
+    for record in csv.records() {
+        let mut row: Vec<String> = record.expect("a row").iter().map(String::from).collect();
+        let day = chrono::NaiveDate::parse_from_str(&row[0], "%Y-%m-%d").expect("a date");
+        let epoch = chrono::NaiveDate::from_ymd_opt(1899, 12, 30).expect("Excel's day 0");
+        row[0] = format!("date {}", (day - epoch).num_days());
+        want.push(row);
+    }
+    assert_eq!(want.len(), 3);
+    assert_eq!(want[1][0], "date 45061");
+    assert_eq!(rows(&mut book, "Rilis"), want);
+    let summary = rows(&mut book, "Ringkasan");
+    let first: Vec<&str> = summary.iter().filter_map(|r| r.first().map(String::as_str)).collect();
+    assert_eq!(
+        first[..4],
+        [
+            "Laporan Rilis Pers",
+            "Humas Kanwil Kementerian Agama Provinsi Bali",
+            "Periode: Mei 2023 (01-05-2023 s.d. 31-05-2023)",
+            "Jumlah: 2 rilis dari 2 unit, 6 tag, 1 jenis",
+        ]
+    );
+    assert!(summary.contains(&vec!["Unit".to_string(), "Jumlah".to_string()]), "{summary:?}");
+    assert!(
+        summary.contains(&vec![
+            "Kantor Wilayah Kementerian Agama Provinsi Bali".to_string(),
+            "1".to_string()
+        ]),
+        "{summary:?}"
+    );
+    // The same site at the same moment, the same bytes; on standard output when it is no
+    // terminal (`warta report --format xlsx > laporan.xlsx`).
+    let piped = report(site.root(), &["--month", "2023-05", "--format", "xlsx"]);
+    assert_eq!(piped.status.code(), Some(0), "{}", stderr(&piped));
+    assert!(piped.stdout == bytes, "the workbook on standard output is the file's bytes");
 }
 
 #[test]
@@ -183,7 +252,7 @@ fn an_output_named_for_a_format_warta_does_not_write_is_refused_and_nothing_writ
     let o = report(site.root(), &["--month", "2023-05", "--output", &file.to_string_lossy()]);
     assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
     let err = stderr(&o);
-    assert!(err.contains("not as .pdf: name the file .csv, .html or .json"), "{err}");
+    assert!(err.contains("not as .pdf: name the file .xlsx, .csv, .html or .json"), "{err}");
     assert!(!file.exists(), "nothing written");
     // Asked for by name, the format is written whatever the file is called.
     let o = report(
