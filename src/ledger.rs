@@ -132,6 +132,9 @@ pub struct Ledger {
     /// The release files read by this build, in any state (published, draft, scheduled,
     /// expired): an entry of one of them is that file's release's alone ([`Ledger::hold`]).
     held: HashSet<String>,
+    /// How many merge conflicts of git the text held, both sides of each taken
+    /// ([`Ledger::parse`]).
+    pub conflicts: usize,
 }
 
 /// Two ledgers are equal when they remember the same releases; the files a build holds are
@@ -157,12 +160,28 @@ impl Ledger {
     /// which the ledger keeps sorted by guid, are put in the map in one pass. A line that does
     /// not read is the error, the first such in the file; else a guid that appears twice, at
     /// the first line that repeats one.
+    ///
+    /// A ledger two people changed at once, each publishing a release, and that git merged with
+    /// a conflict (its `<<<<<<<`, `=======` and `>>>>>>>` lines around the two sides' lines,
+    /// and `|||||||` before the common ancestor's in the diff3 style) is read as the two sides
+    /// together: every release either side published keeps its guid, and the build writes the
+    /// file back without the conflict ([`Ledger::conflicts`] counts them). A release both sides
+    /// changed keeps the first side's line, with every address either side knew it by.
     pub fn parse(text: &str) -> Result<Ledger, LedgerError> {
         use rayon::prelude::*;
+        let mut conflicts = 0;
+        let mut in_base = false;
         let lines: Vec<(usize, &str)> = text
             .lines()
             .enumerate()
-            .filter(|(_, line)| !(line.trim().is_empty() || line.starts_with('#')))
+            .filter(|&(_, line)| match Conflict::of(line) {
+                Some(marker) => {
+                    conflicts += usize::from(marker == Conflict::Start);
+                    in_base = marker == Conflict::Base;
+                    false
+                }
+                None => !(in_base || line.trim().is_empty() || line.starts_with('#')),
+            })
             .map(|(i, line)| (i + 1, line))
             .collect();
         let read: Vec<Result<Entry, LedgerError>> =
@@ -171,14 +190,29 @@ impl Ledger {
         for (entry, &(n, _)) in read.into_iter().zip(&lines) {
             entries.push((n, entry?));
         }
-        // Sorted already, as `to_text` writes it: the sort only checks.
+        // Sorted already, as `to_text` writes it: the sort only checks (stable, so that of a
+        // conflict's two lines of one release, the first side's stays first).
         entries.sort_by(|(_, a), (_, b)| a.guid.cmp(&b.guid));
+        if conflicts > 0 {
+            entries.dedup_by(|(_, later), (_, first)| {
+                let same = later.guid == first.guid;
+                if same {
+                    for path in later.paths.drain(..) {
+                        if !first.paths.contains(&path) {
+                            first.paths.push(path);
+                        }
+                    }
+                    first.removed &= later.removed;
+                }
+                same
+            });
+        }
         let twice = entries.windows(2).filter(|w| w[0].1.guid == w[1].1.guid);
         if let Some((n, guid)) = twice.map(|w| (w[0].0.max(w[1].0), &w[1].1.guid)).min() {
             return Err(LedgerError { line: n, message: format!("guid {guid:?} appears twice") });
         }
         let entries = entries.into_iter().map(|(_, e)| (e.guid.clone(), e)).collect();
-        Ok(Ledger { entries, held: HashSet::new() })
+        Ok(Ledger { entries, held: HashSet::new(), conflicts })
     }
 
     /// Notes the release files this build read, in any state: the entry of one of them is its
@@ -386,6 +420,32 @@ impl Ledger {
 }
 
 /// One line of the ledger (its number `n`, 1-based) as its entry.
+/// A line git writes in a file it could not merge: the start of a conflict and of its first
+/// side, the start of the common ancestor's lines (the diff3 style), the start of the second
+/// side, and the end.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Conflict {
+    Start,
+    Base,
+    Other,
+    End,
+}
+
+impl Conflict {
+    fn of(line: &str) -> Option<Conflict> {
+        let marker =
+            |m: &str| line == m || line.strip_prefix(m).is_some_and(|r| r.starts_with(' '));
+        [
+            ("<<<<<<<", Conflict::Start),
+            ("|||||||", Conflict::Base),
+            ("=======", Conflict::Other),
+            (">>>>>>>", Conflict::End),
+        ]
+        .into_iter()
+        .find_map(|(m, c)| marker(m).then_some(c))
+    }
+}
+
 fn entry(n: usize, line: &str) -> Result<Entry, LedgerError> {
     let mut cols = line.split('\t');
     let mut next = || cols.next();
@@ -655,6 +715,60 @@ mod tests {
         let (again, _) = ledger.assign(&[b, a], "h");
         assert_eq!(again[0].guid, ids[1].guid);
         assert_eq!(again[1].guid, ids[0].guid);
+    }
+
+    /// Found by use, stop 59: two writers each published a release and committed the ledger;
+    /// git merged it with a conflict, and every build stopped at the `<<<<<<<` line, telling
+    /// them to "restore the file from version control", which loses one side's guids.
+    #[test]
+    fn a_merge_conflict_of_git_keeps_both_sides() {
+        let line = |guid: &str, paths: &str, removed: bool| {
+            let mark = if removed { "\tremoved" } else { "" };
+            format!("tag:x,2026-12-0{guid}:r{guid}\tcontent/r{guid}.md\t2026-12-01\tRilis {guid}\t{paths}{mark}\n")
+        };
+        // Both sides added a release; both changed release 1, one moving it, the other finding
+        // it gone; the diff3 style also gives the common ancestor's lines, which are dropped.
+        let text = format!(
+            "{HEADER}{}<<<<<<< HEAD\n{}{}||||||| base\n{}=======\n{}{}>>>>>>> staff-b\n{}",
+            line("0", "2026/12/r0/", false),
+            line("1", "2026/12/baru/ 2026/12/r1/", false),
+            line("2", "2026/12/r2/", false),
+            line("1", "2026/12/lama/", false),
+            line("1", "2026/12/r1/ 2026/12/lain/", true),
+            line("3", "2026/12/r3/", false),
+            line("4", "2026/12/r4/", false),
+        );
+        let l = Ledger::parse(&text).expect("both sides read");
+        assert_eq!(l.conflicts, 1);
+        let guids: Vec<&str> = l.entries().map(|e| e.guid.as_str()).collect();
+        assert_eq!(
+            guids,
+            [
+                "tag:x,2026-12-00:r0",
+                "tag:x,2026-12-01:r1",
+                "tag:x,2026-12-02:r2",
+                "tag:x,2026-12-03:r3",
+                "tag:x,2026-12-04:r4"
+            ]
+        );
+        let one = l.entries().nth(1).expect("release 1");
+        assert_eq!(
+            one.paths,
+            ["2026/12/baru/", "2026/12/r1/", "2026/12/lain/"],
+            "the first side's first"
+        );
+        assert!(!one.removed, "gone only on one side");
+        let written = l.to_text();
+        assert!(
+            !written.contains("<<<<<<<")
+                && !written.contains("=======")
+                && !written.contains("lama"),
+            "{written}"
+        );
+        assert_eq!(Ledger::parse(&written).expect("reads back").conflicts, 0);
+        // Without a conflict, a guid twice is still the error it was.
+        let twice = format!("{HEADER}{}{}", line("1", "a/", false), line("1", "b/", false));
+        assert!(Ledger::parse(&twice).is_err());
     }
 
     #[test]

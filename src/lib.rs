@@ -531,6 +531,17 @@ pub fn parse_with(
     // What reading the files found, then what parsing the included releases found: each in
     // the order of the files, so sorting them is merging two sorted runs.
     let mut warnings = sources.warnings.clone();
+    if let (n @ 1.., Some(file)) = (ledger.conflicts, &sources.ledger) {
+        warnings.push(ContentError::new(
+            &file.path,
+            format!(
+                "held {n} merge conflict{} of git (its <<<<<<< and >>>>>>> lines: two people \
+                 published at once); the releases of both sides keep their guids, and this build \
+                 writes the file without the conflict: commit it",
+                if n == 1 { "" } else { "s" }
+            ),
+        ));
+    }
     warnings.extend(draft_mistakes.into_iter().map(|e| {
         let message = format!(
             "{} (a draft, which this build leaves out: fix this before you publish it)",

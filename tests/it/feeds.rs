@@ -654,6 +654,79 @@ fn feeds_are_the_same_on_every_build() {
     }
 }
 
+/// Found by use, stop 59: two writers of one office, each on a computer of their own, each
+/// publish a release and commit `warta-ledger.tsv` with it, as the README says; merging the two,
+/// git stops at a conflict in the ledger, and every build then stopped at its `<<<<<<<` line,
+/// saying to restore the file from version control, which drops one side's guids. The build now
+/// keeps both sides, says so, and writes the ledger whole; each release keeps the guid its
+/// writer's build gave it, so nothing is announced twice.
+#[test]
+fn a_ledger_merged_by_git_with_a_conflict_keeps_both_sides_guids() {
+    let site = crate::support::example();
+    let root = site.root().to_path_buf();
+    let git = |args: &[&str]| {
+        let o = std::process::Command::new("git")
+            .args(["-c", "user.name=Humas", "-c", "user.email=humas@example.go.id"])
+            .args(args)
+            .current_dir(&root)
+            .output()
+            .expect("git runs");
+        String::from_utf8_lossy(&o.stdout).into_owned() + &String::from_utf8_lossy(&o.stderr)
+    };
+    // Of one day, so that their ledger lines go between the same two lines: the conflict.
+    let release = |title: &str| {
+        format!(
+            "---\ntitle: {title}\ndate: 2024-01-03T09:00:00\nauthor: sn\nunit: kanwil-bali\n---\n\n\
+             Paragraf pertama {title} di Denpasar.\n"
+        )
+    };
+    site.build().expect("the first build");
+    // What `warta init` keeps out of git: the output and the build cache.
+    site.write(".gitignore", "/public/\n.*.warta-cache/\n.*.warta-lock\n");
+    git(&["init", "-q", "-b", "utama"]);
+    git(&["add", "-A"]);
+    git(&["commit", "-qm", "awal"]);
+    git(&["checkout", "-qb", "staf-b"]);
+    site.write("content/2024/01/rapat-staf-b.md", &release("Rapat Staf B"));
+    site.build().expect("B's build");
+    let ledger = || fs::read_to_string(root.join("warta-ledger.tsv")).expect("the ledger");
+    let guid_of_line = |text: &str, word: &str| {
+        text.lines()
+            .find(|l| l.contains(word))
+            .map(|l| l.split('\t').next().unwrap_or("").to_string())
+    };
+    let b = guid_of_line(&ledger(), "rapat-staf-b").expect("B's guid");
+    git(&["add", "-A"]);
+    git(&["commit", "-qm", "rilis B"]);
+    git(&["checkout", "-q", "utama"]);
+    site.write("content/2024/01/rapat-staf-a.md", &release("Rapat Staf A"));
+    site.build().expect("A's build");
+    let a = guid_of_line(&ledger(), "rapat-staf-a").expect("A's guid");
+    git(&["add", "-A"]);
+    git(&["commit", "-qm", "rilis A"]);
+    let merge = git(&["merge", "staf-b"]);
+    assert!(merge.contains("CONFLICT (content): Merge conflict in warta-ledger.tsv"), "{merge}");
+    assert!(ledger().contains("<<<<<<<"), "git left a conflict");
+
+    let summary = site.build().expect("the merged site builds");
+    let warnings: Vec<String> = summary.warnings.iter().map(ToString::to_string).collect();
+    assert!(
+        warnings.iter().any(|w| w.starts_with("warta-ledger.tsv: held 1 merge conflict of git")),
+        "{warnings:#?}"
+    );
+    let text = ledger();
+    assert!(!text.contains("<<<<<<<") && !text.contains(">>>>>>>"), "{text}");
+    assert_eq!(guid_of_line(&text, "rapat-staf-a"), Some(a.clone()));
+    assert_eq!(guid_of_line(&text, "rapat-staf-b"), Some(b.clone()));
+    let feed =
+        parse(fs::read(site.public().join("feed.xml")).expect("feed.xml").as_slice(), "feed.xml");
+    let ids: Vec<&str> = feed.entries.iter().map(|e| e.id.as_str()).collect();
+    assert!(ids.contains(&a.as_str()) && ids.contains(&b.as_str()), "{ids:?}");
+    // The next build has nothing to say of it.
+    let again = site.build().expect("builds");
+    assert!(!again.warnings.iter().any(|w| w.to_string().contains("merge conflict")));
+}
+
 /// Found by use, stop 59: a unit's key changed in `site.yaml`, its old key listed under
 /// `aliases:` as the README says, made every release still written `unit: <old key>` an error
 /// (1,056 of them in a generated site of 10,000), each to be edited by hand. A release of a
