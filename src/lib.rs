@@ -199,7 +199,8 @@ pub fn build(opts: &BuildOptions) -> Result<BuildSummary> {
     let mut staging = phase("open output", || {
         write::Staging::create(&opts.root, &opts.output, lock, opts.force, expected, presence)
     })?;
-    let published = site.releases.len() + site.schedule.expired;
+    // Left out as expired or as a copy of another release, a release is not missing.
+    let published = site.releases.len() + site.schedule.expired + site.schedule.copies;
     staging.check_shrink(published, site.ledger.len(), opts.allow_shrink)?;
     // The cache describes the output only if it names the build that wrote it.
     let (previous, cache_files, kept) = match cache {
@@ -553,7 +554,29 @@ pub fn parse_with(
     let mut included: Vec<(&Arc<Parsed>, Publication)> = Vec::with_capacity(parsed.len());
     // Not in this build as a draft or dated later: said when the ledger shows it was published.
     let mut held_back: Vec<(&Arc<Parsed>, Publication)> = Vec::new();
-    for r in &parsed {
+    // A copy that a computer made of a release (`rapat (1).md`, `rapat - Copy.md`, a sync
+    // service's conflicted copy) is left out, whatever its state: published, it would be a
+    // second release with a guid of its own, announced to every channel again (found by use,
+    // stop 59: every copy was published, each cross-posted).
+    let copies: HashMap<PathBuf, PathBuf> =
+        model::copies::find(sources.releases.iter().map(|f| f.path.as_path()))
+            .into_iter()
+            .collect();
+    warnings.extend(copies.iter().map(|(copy, original)| {
+        ContentError::new(
+            copy,
+            format!(
+                "was not published: it looks like a copy of {} that a computer made (as Windows, \
+                 a browser, Google Drive, Dropbox or another sync service names one), and \
+                 published it would be a second release with a guid of its own, announced to \
+                 every channel again: keep the file to publish and delete the other, or, if it \
+                 is a release of its own, give it a name of its own",
+                original.display()
+            ),
+        )
+    }));
+    schedule.copies = copies.len();
+    for r in parsed.iter().filter(|r| !copies.contains_key(&r.source)) {
         let publication = r.publication_at(now);
         let shown = show.includes(publication);
         schedule.note_at(r, publication, shown);

@@ -2,6 +2,7 @@
 //! index (listings, related releases) computed once. Everything here is plain data built from
 //! plain data; nothing touches the disk.
 
+pub mod copies;
 pub mod references;
 pub mod release;
 pub mod schedule;

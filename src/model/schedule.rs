@@ -133,6 +133,8 @@ pub struct Schedule {
     pub unwritten: usize,
     pub scheduled: usize,
     pub expired: usize,
+    /// Copies a computer made of a release, left out ([`crate::model::copies`]).
+    pub copies: usize,
 }
 
 impl Schedule {

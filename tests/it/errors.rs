@@ -300,6 +300,57 @@ fn releases_saved_with_other_extensions_are_published_and_stray_files_are_named(
     assert!(!warnings.contains("manasik.markdown: was not"), "{warnings}");
 }
 
+/// Found by use, stop 59: the copies a computer makes of a release (a second download,
+/// `rapat (1).md`; Windows' `rapat - Copy.md`; Dropbox's conflicted copy of a release's folder
+/// when two computers saved it at once) were each published as a release of their own, with
+/// guids of their own, so every channel announced the release three times. Each copy is now
+/// left out and named with its original; a release named like no other is published.
+#[test]
+fn copies_a_computer_made_of_a_release_are_left_out_and_named() {
+    let release = |title: &str| {
+        format!("---\ntitle: {title}\ndate: 2023-05-16\nauthor: sn\nunit: kanwil-bali\n---\n\nIsi rilis.\n")
+    };
+    let site = site_with(&[
+        ("content/2023/05/rapat.md", &release("Rapat Koordinasi")),
+        ("content/2023/05/rapat (1).md", &release("Rapat Koordinasi")),
+        ("content/2023/05/Rapat - Copy.md", &release("Rapat Koordinasi")),
+        ("content/2023/05/manasik/index.md", &release("Manasik Haji")),
+        (
+            "content/2023/05/manasik (Sri's conflicted copy 2023-05-16)/index.md",
+            &release("Manasik Haji Terpadu"),
+        ),
+        // Named like a copy, but of no release: a release.
+        ("content/2023/05/zakat (2).md", &release("Zakat ASN")),
+    ]);
+    let warnings = warnings_of(&site);
+    let public = site.public();
+    for published in ["2023/05/rapat/", "2023/05/manasik/", "2023/05/zakat-2/"] {
+        assert!(public.join(published).join("index.html").is_file(), "{published}: {warnings}");
+    }
+    let folders: Vec<String> = std::fs::read_dir(public.join("2023/05"))
+        .expect("the month")
+        .map(|e| e.expect("an entry").file_name().to_string_lossy().into_owned())
+        .filter(|n| n.starts_with("rapat") || n.starts_with("manasik"))
+        .collect();
+    assert_eq!(folders.len(), 2, "only the originals: {folders:?}");
+    for (copy, original) in [
+        ("content/2023/05/rapat (1).md", "content/2023/05/rapat.md"),
+        ("content/2023/05/Rapat - Copy.md", "content/2023/05/rapat.md"),
+        (
+            "content/2023/05/manasik (Sri's conflicted copy 2023-05-16)/index.md",
+            "content/2023/05/manasik/index.md",
+        ),
+    ] {
+        let says = format!(
+            "warning: {copy}: was not published: it looks like a copy of {original} that a computer made"
+        );
+        assert!(warnings.contains(&says), "{says}\n{warnings}");
+    }
+    assert!(!warnings.contains("zakat (2).md: was not"), "{warnings}");
+    let feed = std::fs::read_to_string(public.join("feed.xml")).expect("feed.xml");
+    assert_eq!(feed.matches("<title>Rapat Koordinasi</title>").count(), 1, "{feed}");
+}
+
 #[test]
 fn unclosed_front_matter_is_reported() {
     let site = site_with(&[(
