@@ -562,19 +562,7 @@ pub fn parse_with(
         model::copies::find(sources.releases.iter().map(|f| f.path.as_path()))
             .into_iter()
             .collect();
-    warnings.extend(copies.iter().map(|(copy, original)| {
-        ContentError::new(
-            copy,
-            format!(
-                "was not published: it looks like a copy of {} that a computer made (as Windows, \
-                 a browser, Google Drive, Dropbox or another sync service names one), and \
-                 published it would be a second release with a guid of its own, announced to \
-                 every channel again: keep the file to publish and delete the other, or, if it \
-                 is a release of its own, give it a name of its own",
-                original.display()
-            ),
-        )
-    }));
+    warnings.extend(copies.iter().map(|(copy, original)| model::copies::warning(copy, original)));
     schedule.copies = copies.len();
     for r in parsed.iter().filter(|r| !copies.contains_key(&r.source)) {
         let publication = r.publication_at(now);

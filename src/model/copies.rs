@@ -8,6 +8,7 @@
 //! own, with a guid of its own, announced to every channel a second time; the build leaves it
 //! out and names both files.
 
+use crate::error::ContentError;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
@@ -28,6 +29,21 @@ pub fn find<'a>(sources: impl IntoIterator<Item = &'a Path> + Clone) -> Vec<(Pat
             Some((copy.to_path_buf(), original.to_path_buf()))
         })
         .collect()
+}
+
+/// What the build says of `copy`, a copy of `original` that it leaves out.
+pub fn warning(copy: &Path, original: &Path) -> ContentError {
+    ContentError::new(
+        copy,
+        format!(
+            "was not published: it looks like a copy of {} that a computer made (as Windows, a \
+             browser, Google Drive, Dropbox or another sync service names one), and published it \
+             would be a second release with a guid of its own, announced to every channel \
+             again: keep the file to publish and delete the other, or, if it is a release of its \
+             own, give it a name of its own",
+            original.display()
+        ),
+    )
 }
 
 /// The folder a release is in and its name: a file's stem, a bundle's folder name.
