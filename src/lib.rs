@@ -479,6 +479,14 @@ pub fn parse_with(
     let left_out = |file: &load::SourceFile| {
         !show.drafts && model::release::split_front(file).is_some_and(front_matter::marked_draft)
     };
+    // A copy that a computer made of a release (`rapat (1).md`, `rapat - Copy.md`, a sync
+    // service's conflicted copy) is left out, whatever its state, and its mistakes with it:
+    // published, it would be a second release with a guid of its own, announced to every
+    // channel again (found by use, stop 59: every copy was published, each cross-posted).
+    let copies: HashMap<PathBuf, PathBuf> =
+        model::copies::find(sources.releases.iter().map(|f| f.path.as_path()))
+            .into_iter()
+            .collect();
     let mut draft_mistakes: Vec<ContentError> = Vec::new();
     let mut unparsed_drafts: Vec<&Path> = Vec::new();
     let mut parsed = Vec::with_capacity(releases.len());
@@ -489,6 +497,8 @@ pub fn parse_with(
                 keys.push(key);
                 parsed.push(r);
             }
+            // Its warning, made below, says it is left out.
+            Err(_) if copies.contains_key(&file.path) => {}
             Err(e) if left_out(file) => {
                 unparsed_drafts.push(&file.path);
                 draft_mistakes.extend(e);
@@ -520,8 +530,10 @@ pub fn parse_with(
             .chain(parsed_pages.iter().filter(|p| p.draft).map(|p| p.source.as_path()))
             .collect(),
     };
-    let (of_drafts, others): (Vec<_>, Vec<_>) =
-        references.into_iter().partition(|e| drafts.contains(e.path.as_path()));
+    let (of_drafts, others): (Vec<_>, Vec<_>) = references
+        .into_iter()
+        .filter(|e| !copies.contains_key(&e.path))
+        .partition(|e| drafts.contains(e.path.as_path()));
     errors.extend(others);
     draft_mistakes.extend(of_drafts);
     if !errors.is_empty() {
@@ -554,14 +566,6 @@ pub fn parse_with(
     let mut included: Vec<(&Arc<Parsed>, Publication)> = Vec::with_capacity(parsed.len());
     // Not in this build as a draft or dated later: said when the ledger shows it was published.
     let mut held_back: Vec<(&Arc<Parsed>, Publication)> = Vec::new();
-    // A copy that a computer made of a release (`rapat (1).md`, `rapat - Copy.md`, a sync
-    // service's conflicted copy) is left out, whatever its state: published, it would be a
-    // second release with a guid of its own, announced to every channel again (found by use,
-    // stop 59: every copy was published, each cross-posted).
-    let copies: HashMap<PathBuf, PathBuf> =
-        model::copies::find(sources.releases.iter().map(|f| f.path.as_path()))
-            .into_iter()
-            .collect();
     warnings.extend(copies.iter().map(|(copy, original)| model::copies::warning(copy, original)));
     schedule.copies = copies.len();
     for r in parsed.iter().filter(|r| !copies.contains_key(&r.source)) {

@@ -321,6 +321,13 @@ fn copies_a_computer_made_of_a_release_are_left_out_and_named() {
         ),
         // Named like a copy, but of no release: a release.
         ("content/2023/05/zakat (2).md", &release("Zakat ASN")),
+        // A copy with mistakes of its own (a date mistyped, a photo that is not there) is left
+        // out all the same: its mistakes do not stop the build.
+        ("content/2023/05/rapat copy.md", &release("Rapat").replace("2023-05-16", "16/5/2023")),
+        (
+            "content/2023/05/rapat copy 2.md",
+            &format!("{}![Foto](tidak-ada.jpg)\n", release("Rapat")),
+        ),
     ]);
     let warnings = warnings_of(&site);
     let public = site.public();
@@ -336,6 +343,8 @@ fn copies_a_computer_made_of_a_release_are_left_out_and_named() {
     for (copy, original) in [
         ("content/2023/05/rapat (1).md", "content/2023/05/rapat.md"),
         ("content/2023/05/Rapat - Copy.md", "content/2023/05/rapat.md"),
+        ("content/2023/05/rapat copy.md", "content/2023/05/rapat.md"),
+        ("content/2023/05/rapat copy 2.md", "content/2023/05/rapat.md"),
         (
             "content/2023/05/manasik (Sri's conflicted copy 2023-05-16)/index.md",
             "content/2023/05/manasik/index.md",
@@ -347,6 +356,7 @@ fn copies_a_computer_made_of_a_release_are_left_out_and_named() {
         assert!(warnings.contains(&says), "{says}\n{warnings}");
     }
     assert!(!warnings.contains("zakat (2).md: was not"), "{warnings}");
+    assert!(!warnings.contains("16/5/2023") && !warnings.contains("tidak-ada.jpg"), "{warnings}");
     let feed = std::fs::read_to_string(public.join("feed.xml")).expect("feed.xml");
     assert_eq!(feed.matches("<title>Rapat Koordinasi</title>").count(), 1, "{feed}");
 }
