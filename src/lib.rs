@@ -565,7 +565,9 @@ pub fn parse_with(
     schedule.drafts += unparsed_drafts.len();
     let mut included: Vec<(&Arc<Parsed>, Publication)> = Vec::with_capacity(parsed.len());
     // Not in this build as a draft or dated later: said when the ledger shows it was published.
-    let mut held_back: Vec<(&Arc<Parsed>, Publication)> = Vec::new();
+    // A draft that did not parse is one too.
+    let mut held_back: Vec<(&Path, Publication)> =
+        unparsed_drafts.iter().map(|&path| (path, Publication::Draft)).collect();
     warnings.extend(copies.iter().map(|(copy, original)| model::copies::warning(copy, original)));
     schedule.copies = copies.len();
     for r in parsed.iter().filter(|r| !copies.contains_key(&r.source)) {
@@ -578,14 +580,9 @@ pub fn parse_with(
             warnings.extend(r.warnings.iter().cloned());
             included.push((r, publication));
         } else if matches!(publication, Publication::Draft | Publication::Scheduled(_)) {
-            held_back.push((r, publication));
+            held_back.push((r.source.as_path(), publication));
         }
     }
-    let held_back: Vec<(&Path, Publication)> = held_back
-        .iter()
-        .map(|(r, publication)| (r.source.as_path(), *publication))
-        .chain(unparsed_drafts.iter().map(|&path| (path, Publication::Draft)))
-        .collect();
     warnings.extend(unpublished(&ledger, &held_back));
     // The site shares each parse with the memo, and gives it its publication and, when it is
     // assembled, its identity.
