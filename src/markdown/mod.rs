@@ -712,7 +712,7 @@ fn web_address_without_scheme(address: &str) -> Option<String> {
 
 /// Whether an address is a file on the writer's computer: a drive letter (`C:\`, `D:/`), a
 /// path from a drive's root or a network share (`\Users`, `\\server\`) or a `file:` address.
-fn is_local_path(address: &str) -> bool {
+pub(crate) fn is_local_path(address: &str) -> bool {
     // Its start alone decides (the rest of a text may follow it: `pasted::spaced_destination`).
     let address = address.trim_start();
     let bytes = address.as_bytes();

@@ -3,6 +3,7 @@
 //! plain data; nothing touches the disk.
 
 pub mod copies;
+pub mod names;
 pub mod references;
 pub mod release;
 pub mod schedule;

@@ -50,10 +50,15 @@ pub fn check_against<R: std::borrow::Borrow<Parsed>>(
         {
             let path = crate::links::decode(url);
             if !exists(path.as_ref()) {
-                let message = format!(
-                    "no file /{path} in the site's static/ folder; put the photo in static/{path}, \
-                     or beside the release"
-                );
+                // `/home/humas/IMG_2023.jpg`, `/Users/…`: a path on a Mac's or a Linux's disk.
+                let written = format!("/{path}");
+                let message = match crate::model::names::on_computer(&written) {
+                    Some(_) => crate::model::release::not_beside(&r.source, &r.bundle, &written),
+                    None => format!(
+                        "no file /{path} in the site's static/ folder; put the photo in \
+                         static/{path}, or beside the release"
+                    ),
+                };
                 errors.push(ContentError::new(&r.source, message).at_line(line).field("image"));
             }
         }

@@ -8,6 +8,7 @@ use crate::error::ContentError;
 use crate::front_matter::{self, Document, RawPage, RawRelease};
 use crate::load::{Asset, SourceFile};
 use crate::markdown;
+use crate::model::names;
 use crate::photos::{PhotoSet, Role, SocialImage};
 use crate::slug::{is_safe_segment, slugify};
 use std::collections::BTreeMap;
@@ -1404,11 +1405,14 @@ fn media(
             None if !is_bundle(p.path) => p.field("gallery", not_beside(p.path, &[], file)),
             None => {
                 let names: Vec<&str> = photos.iter().map(|s| s.name.as_str()).collect();
-                let message = format!(
-                    "no photo {file:?} in {}; photos there: {}",
-                    folder(p.path),
-                    if names.is_empty() { "none".to_string() } else { names.join(", ") }
-                );
+                let message = match names::meant(file, &names) {
+                    Some(miss) => miss.advice(file, &folder(p.path)),
+                    None => format!(
+                        "no photo {file:?} in {}; photos there: {}",
+                        folder(p.path),
+                        if names.is_empty() { "none".to_string() } else { names.join(", ") }
+                    ),
+                };
                 p.field("gallery", message);
             }
         }
@@ -1502,20 +1506,44 @@ fn folder(source: &Path) -> String {
 /// photo may well be beside it, in the month's folder, and the way to publish it is a folder for
 /// the release, which this names in full.
 pub(crate) fn not_beside(source: &Path, bundle: &[Asset], name: &str) -> String {
+    // A path on the writer's computer (`C:\Users\…\IMG_2023.jpg`): the file to put beside the
+    // release is the one at its end.
+    let on_computer = names::on_computer(name);
+    let what = match &on_computer {
+        Some(_) => format!(
+            "\"{name}\" is where the file is on the writer's computer, which no reader of the \
+             site can open"
+        ),
+        None => format!("{name:?} is not one of the release's files"),
+    };
     if !is_bundle(source) {
         let stem = source.file_stem().unwrap_or_default().to_string_lossy();
+        let (file, write) = match &on_computer {
+            Some(file) => (file.as_ref(), format!(", and write only its name, {file}")),
+            None => (name, String::new()),
+        };
         return format!(
-            "{name:?} is not one of the release's files: a release's photos and files go in a \
-             folder of its own; move {} to {}{stem}/index.md and put {name} beside it",
+            "{what}: a release's photos and files go in a folder of its own; move {} to \
+             {}{stem}/index.md and put {file} beside it{write}",
             source.display(),
             folder(source),
         );
     }
     let names: Vec<&str> = bundle.iter().map(|a| a.name.as_str()).collect();
-    if names.is_empty() {
-        format!("no file {name:?} in {}; put it there, beside index.md", folder(source))
-    } else {
-        format!("no file {name:?} in {} (files there: {})", folder(source), names.join(", "))
+    if let Some(miss) = names::meant(name, &names) {
+        return miss.advice(name, &folder(source));
+    }
+    match on_computer {
+        Some(file) => format!(
+            "{what}: copy {file} into {}, beside index.md, and write only its name, {file}",
+            folder(source)
+        ),
+        None if names.is_empty() => {
+            format!("no file {name:?} in {}; put it there, beside index.md", folder(source))
+        }
+        None => {
+            format!("no file {name:?} in {} (files there: {})", folder(source), names.join(", "))
+        }
     }
 }
 

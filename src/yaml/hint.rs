@@ -268,6 +268,9 @@ fn value_problem(
             "the list is not closed; end it with ']' on the same line: {key}: {value}]"
         ));
     }
+    if let Some(message) = unknown_escape(key, value) {
+        return Some(message);
+    }
     if let Some(message) = quotes_end_early(key, value) {
         return Some(message);
     }
@@ -282,6 +285,52 @@ fn value_problem(
         ));
     }
     None
+}
+
+/// A value in double quotes with a backslash YAML does not read as a code: a path on the
+/// writer's computer (`"C:\Users\Humas\IMG_2023.jpg"`, as Explorer's "Copy as path" gives it,
+/// quotes and all), whose `\U` YAML takes for the start of a character's number. In double
+/// quotes a backslash starts a code (`\n`, `\t`, `\x41`); in single quotes it is a backslash.
+fn unknown_escape(key: &str, value: &str) -> Option<String> {
+    let body = value.strip_prefix('"')?;
+    let mut chars = body.char_indices();
+    let bad = loop {
+        let (at, c) = chars.next()?;
+        match c {
+            '"' => return None,
+            '\\' => {
+                let (_, code) = chars.next()?;
+                let digits = match code {
+                    'x' => 2,
+                    'u' => 4,
+                    'U' => 8,
+                    '0' | 'a' | 'b' | 't' | '\t' | 'n' | 'v' | 'f' | 'r' | 'e' | ' ' | '"'
+                    | '/' | '\\' | 'N' | '_' | 'L' | 'P' => 0,
+                    _ => break at,
+                };
+                let hex = body[at + 2..].chars().take(digits);
+                if hex.clone().count() < digits || !hex.clone().all(|h| h.is_ascii_hexdigit()) {
+                    break at;
+                }
+                chars.by_ref().take(digits).for_each(drop);
+            }
+            _ => {}
+        }
+    };
+    let name = key.rsplit('.').next().unwrap_or(key);
+    let inner = body.split('"').next().unwrap_or(body);
+    let code = body[bad..].chars().take(2).collect::<String>();
+    if let Some(file) = crate::model::names::on_computer(inner) {
+        return Some(format!(
+            "\"{inner}\" is where the file is on the writer's computer, which no reader of the \
+             site can open: put {file} beside the release, and write only its name: {name}: {file}"
+        ));
+    }
+    Some(format!(
+        "in double quotes a backslash starts a code such as \\n, and `{code}` is none; put the \
+         {name} in single quotes, where a backslash is a backslash: {name}: '{}'",
+        inner.replace('\'', "''")
+    ))
 }
 
 /// A value in quotes that has more after its closing quote: `"Rapat "Kerja" 2024"`, whose
@@ -551,6 +600,31 @@ mod tests {
         ] {
             assert_eq!(explain(text, 9, &KNOWN), None, "{text}");
         }
+    }
+
+    /// Found pasting a photo's path as Windows' "Copy as path" gives it, in double quotes: the
+    /// parser said only "did not find expected hexadecimal number" (`\U` of `\Users`).
+    #[test]
+    fn a_backslash_in_double_quotes_that_starts_no_code_gets_single_quotes_or_the_name() {
+        let h = hint("title: Rapat\nimage: \"C:\\Users\\Humas\\IMG_2023.jpg\"\n", 2);
+        assert_eq!((h.line, h.field.as_deref()), (2, Some("image")));
+        assert_eq!(
+            h.message,
+            "\"C:\\Users\\Humas\\IMG_2023.jpg\" is where the file is on the writer's computer, \
+             which no reader of the site can open: put IMG_2023.jpg beside the release, and \
+             write only its name: image: IMG_2023.jpg"
+        );
+        let h = hint("title: \"Rapat 1\\2 Hari\"\n", 1);
+        assert_eq!(
+            h.message,
+            "in double quotes a backslash starts a code such as \\n, and `\\2` is none; put the \
+             title in single quotes, where a backslash is a backslash: title: 'Rapat 1\\2 Hari'"
+        );
+        // Codes YAML knows, with their digits: no hint.
+        for text in ["title: \"a\\tb \\x41 \\u00e9 \\\\ \\\"\"\n", "title: 'C:\\Users'\n"] {
+            assert_eq!(explain(text, 9, &KNOWN), None, "{text}");
+        }
+        assert!(explain("title: \"\\x4\"\n", 1, &KNOWN).is_some());
     }
 
     /// Found setting the theme's colour as site.yaml's comment shows it, without the quotes:

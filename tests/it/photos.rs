@@ -1154,3 +1154,80 @@ fn a_gallery_naming_a_photo_the_release_does_not_have_says_where_it_should_be() 
         "{error}"
     );
 }
+
+/// A photo named by where it is on the writer's computer (Explorer's "Copy as path", a Mac's
+/// `/Users/…`), in other capitals, or without the extension Windows hides, is an error that
+/// says the one name to write, in the front matter, the gallery and the body alike; and once it
+/// is written, the release builds.
+#[test]
+fn a_photo_named_as_the_writers_computer_shows_it_gets_the_name_to_write() {
+    let site = photo_site();
+    put(&site, &format!("{DIR}/IMG_2023.jpg"), &jpeg(1200, 800, &[]));
+    put(&site, &format!("{DIR}/jadwal.pdf"), b"%PDF-1.4");
+    let cases = [
+        (
+            r"C:\Users\Humas\Pictures\IMG_2023.jpg",
+            "\"C:\\Users\\Humas\\Pictures\\IMG_2023.jpg\" is where the file is on the writer's \
+             computer, which no reader of the site can open; IMG_2023.jpg is in \
+             content/2023/05/rapat/: write only its name, IMG_2023.jpg",
+        ),
+        (
+            "/Users/humas/Desktop/IMG_2023.jpg",
+            "\"/Users/humas/Desktop/IMG_2023.jpg\" is where the file is on the writer's computer",
+        ),
+        ("IMG_2023.JPG", "but there is IMG_2023.jpg: write its name as it is, capitals too"),
+        ("IMG_2023", "but there is IMG_2023.jpg: write its name with its extension"),
+    ];
+    for (written, said) in cases {
+        site.write(&format!("{DIR}/index.md"), &release(Some(written), ""));
+        let error = site.build_error();
+        assert!(error.starts_with(&format!("{DIR}/index.md:6: field 'image': ")), "{error}");
+        assert!(error.contains(said), "{written}: {error}");
+    }
+    // A photo on the computer that is not beside the release yet: copy it there.
+    site.write(&format!("{DIR}/index.md"), &release(Some(r"D:\Foto\Rapat Pagi.jpg"), ""));
+    let error = site.build_error();
+    assert!(
+        error.contains(
+            "\"D:\\Foto\\Rapat Pagi.jpg\" is where the file is on the writer's computer, which no \
+             reader of the site can open: copy Rapat Pagi.jpg into content/2023/05/rapat/, beside \
+             index.md, and write only its name, Rapat Pagi.jpg"
+        ),
+        "{error}"
+    );
+    // The gallery, and a link in the body, the same.
+    let extra = "gallery:\n  - file: img_2023.jpg\n";
+    site.write(&format!("{DIR}/index.md"), &release(None, extra));
+    let error = site.build_error();
+    assert!(error.contains("field 'gallery': no file \"img_2023.jpg\""), "{error}");
+    assert!(error.contains("but there is IMG_2023.jpg"), "{error}");
+    site.write(
+        &format!("{DIR}/index.md"),
+        &release(None, "").replace("di aula kantor.", "di aula kantor. [Jadwal](Jadwal.PDF)"),
+    );
+    let error = site.build_error();
+    assert!(error.contains("but there is jadwal.pdf: write its name as it is"), "{error}");
+    // Written as it is, the release builds.
+    site.write(&format!("{DIR}/index.md"), &release(Some("IMG_2023.jpg"), ""));
+    site.build().expect("the name as it is");
+    assert!(site.public().join(format!("{PAGE}img-2023-480.jpg")).exists());
+}
+
+/// A release in a file of its own, whose photo is named by where it is on the writer's
+/// computer, is told to become a folder with the photo in it under its name alone.
+#[test]
+fn a_one_file_releases_photo_on_the_computer_is_told_where_it_goes() {
+    let site = photo_site();
+    site.write("content/2023/05/rapat.md", &release(Some(r"C:\Users\Humas\IMG_2023.jpg"), ""));
+    let error = site.build_error();
+    assert!(
+        error.starts_with(
+            "content/2023/05/rapat.md:6: field 'image': \"C:\\Users\\Humas\\IMG_2023.jpg\" is \
+             where the file is on the writer's computer, which no reader of the site can open: a \
+             release's photos and files go in a folder of its own; move content/2023/05/rapat.md \
+             to content/2023/05/rapat/index.md and put IMG_2023.jpg beside it, and write only its \
+             name, IMG_2023.jpg"
+        ),
+        "{error}"
+    );
+}
