@@ -41,10 +41,14 @@ pub fn split(text: &str) -> Result<Document<'_>, SplitError> {
                     .to_string(),
             });
         }
-        return Err(SplitError {
-            line: 1,
-            message: "expected front matter: the file must start with a line '---'".to_string(),
-        });
+        let message = match autocorrected_fence(first) {
+            Some(dash) => format!(
+                "the first line is '{dash}', a dash Word or a phone made of '---' as it was \
+                 typed; the front matter starts with three hyphens: ---"
+            ),
+            None => "expected front matter: the file must start with a line '---'".to_string(),
+        };
+        return Err(SplitError { line: 1, message });
     }
     let start = first.len();
     let mut offset = start;
@@ -59,10 +63,34 @@ pub fn split(text: &str) -> Result<Document<'_>, SplitError> {
         }
         offset += line.len();
     }
-    Err(SplitError {
-        line: 1,
-        message: "front matter is not closed: add a line '---' after the last field".to_string(),
+    // The closing fence turned into a dash, as the first one can be.
+    let dash = text
+        .split_inclusive('\n')
+        .enumerate()
+        .skip(1)
+        .find_map(|(i, line)| autocorrected_fence(line).map(|dash| (i + 1, dash)));
+    Err(match dash {
+        Some((line, dash)) => SplitError {
+            line,
+            message: format!(
+                "this line is '{dash}', a dash Word or a phone made of '---' as it was typed; \
+                 the front matter ends with three hyphens: ---"
+            ),
+        },
+        None => SplitError {
+            line: 1,
+            message: "front matter is not closed: add a line '---' after the last field"
+                .to_string(),
+        },
     })
+}
+
+/// A line that is a fence as autocorrect leaves it: `—` or `–` (Word and phones make a dash of
+/// `---` or `--` as it is typed), alone or beside hyphens (`—-`).
+fn autocorrected_fence(line: &str) -> Option<&str> {
+    let line = line.trim();
+    let dashes = line.chars().all(|c| matches!(c, '—' | '–' | '―' | '-'));
+    (dashes && line.contains(['—', '–', '―'])).then_some(line)
 }
 
 /// The 1-based line of a top-level `key:` in YAML that starts at line `first_line`.
@@ -492,6 +520,22 @@ mod tests {
         let d = split("\u{feff}---\r\ntitle: A\r\n---\r\nBody").expect("splits");
         assert_eq!(d.front, "title: A\r\n");
         assert_eq!(d.body, "Body");
+    }
+
+    /// Found typing a release in Word and pasting it into Notepad: Word makes an em dash of
+    /// `---` as it is typed, and the error said only that the file must start with '---'.
+    #[test]
+    fn a_fence_autocorrect_made_a_dash_is_named() {
+        let e = split("—\ntitle: a\n---\nbody").unwrap_err();
+        assert_eq!(e.line, 1);
+        assert!(e.message.starts_with("the first line is '—', a dash Word"), "{}", e.message);
+        let e = split("---\ntitle: a\ndate: 2023-05-15\n–-\nbody").unwrap_err();
+        assert_eq!(e.line, 4);
+        assert!(e.message.starts_with("this line is '–-', a dash"), "{}", e.message);
+        // A dash in the body after a proper front matter is the body's.
+        assert!(split("---\ntitle: a\n---\n—\n").is_ok());
+        let e = split("title: a\n").unwrap_err();
+        assert_eq!(e.message, "expected front matter: the file must start with a line '---'");
     }
 
     #[test]

@@ -37,6 +37,17 @@ const MAX_PATH_CHARS: usize = 60;
 
 /// Parses `text` into `T`, naming the field and line of the first problem.
 pub fn parse<T: DeserializeOwned>(text: &str) -> Result<T, YamlError> {
+    // A no-break space where YAML needs a space (`title:\u{a0}Rapat`, an indentation), as a web
+    // page, WhatsApp Web or Word copies one: read as the space it shows, not as part of a key
+    // (`' author'`) or as no space after the colon. In a value it is whitespace, which every
+    // text field collapses anyway. Lines stay where they are.
+    let spaced;
+    let text = if text.contains('\u{a0}') {
+        spaced = text.replace('\u{a0}', " ");
+        spaced.as_str()
+    } else {
+        text
+    };
     if let Some(at) = lone_cr(text) {
         // YAML reads a lone CR as a line break; everything else in warta counts LF, so every
         // line after it would be misnumbered.
@@ -229,6 +240,11 @@ fn describe(path: String, err: &serde_saphyr::Error, text: &str) -> (Option<Stri
     match err {
         E::SerdeUnknownField { field, expected, .. } => {
             let message = match closest(field, expected.iter().copied()) {
+                // `Title:`, as Word capitalises the first letter of a line.
+                Some(near) if *near == field.to_lowercase() => format!(
+                    "field names are written in small letters, as `{near}`; write `{near}:` \
+                     (Word capitalises the first letter of a line as it is typed)"
+                ),
                 Some(near) => format!(
                     "unknown field; did you mean `{near}`? (known fields: {})",
                     expected.join(", ")
@@ -446,6 +462,18 @@ mod tests {
         recover(text, first, parse::<Front>)
     }
 
+    /// Found pasting a front matter copied from a web page: its spaces were no-break spaces,
+    /// and the errors were "no space after ':'" and "unknown field ' place'".
+    #[test]
+    fn a_no_break_space_is_read_as_the_space_it_shows() {
+        let text = "title:\u{a0}Rapat\u{a0}Kerja\ntags:\n\u{a0}\u{a0}- humas\nplace: Denpasar\n";
+        let front: Front = parse(text).expect("parses");
+        assert_eq!(front.title, "Rapat Kerja");
+        assert_eq!(front.tags.as_deref(), Some(&["humas".to_string()][..]));
+        let e = parse::<Front>("title: a\n\u{a0}draft: mungkin\n").expect_err("a mistake");
+        assert_eq!((e.line, e.field.as_deref()), (Some(2), Some("draft")), "{e:?}");
+    }
+
     #[test]
     fn every_mistake_is_found_and_the_rest_kept_with_its_lines() {
         let text = "title: Rapat\ndraft: mungkin\ntags:\n  - [a]\n  - b: c\nplace: Denpasar\n\
@@ -526,6 +554,9 @@ mod tests {
         assert_eq!(e.field.as_deref(), Some("tittle"));
         assert_eq!(e.line, Some(2));
         assert_eq!(e.message, "unknown field; did you mean `title`? (known fields: title, count)");
+        let e = parse::<Doc>("Title: a\n").unwrap_err();
+        assert_eq!(e.field.as_deref(), Some("Title"));
+        assert!(e.message.starts_with("field names are written in small letters, as `title`"));
         let e = parse::<Doc>("title: a\nwarna: b\n").unwrap_err();
         assert!(e.message.starts_with("unknown field; expected `title`"), "{}", e.message);
     }

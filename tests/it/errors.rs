@@ -78,6 +78,31 @@ fn front_matter_typed_as_offices_type_it_gets_what_to_write() {
     insta::assert_snapshot!(error_of(&site));
 }
 
+/// A release typed in Word and pasted into Notepad: Word makes a dash of `---` and capitalises
+/// the first letter of each line, and a front matter copied from a web page has no-break spaces.
+/// The errors said "the file must start with a line '---'" and "unknown field ' author'"; the
+/// no-break spaces are now read as the spaces they show, and the rest say what Word did.
+#[test]
+fn a_release_as_word_leaves_it_gets_what_word_did() {
+    let site = site_with(&[
+        (
+            "content/2023/05/a.md",
+            "—\ntitle: Workshop\ndate: 2023-05-15\nauthor: sn\nunit: kanwil-bali\n—\n\nIsi.\n",
+        ),
+        (
+            "content/2023/05/b.md",
+            "---\nTitle: Workshop\nDate: 2023-05-15\nauthor: sn\nunit: kanwil-bali\n---\n\nIsi.\n",
+        ),
+        (
+            "content/2023/05/c.md",
+            "---\ntitle:\u{a0}Workshop\u{a0}Humas\ndate:\u{a0}2023-05-15\nauthor: sn\nunit: kanwil-bali\ntags:\n\u{a0}\u{a0}- humas\n---\n\nIsi.\n",
+        ),
+    ]);
+    let errors = error_of(&site);
+    assert!(!errors.contains("c.md"), "no-break spaces are spaces:\n{errors}");
+    insta::assert_snapshot!(errors);
+}
+
 #[test]
 fn unknown_unit_lists_the_known_units() {
     let site = site_with(&[(
