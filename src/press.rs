@@ -98,6 +98,38 @@ pub fn leading_dateline(text: &str) -> Option<Dateline> {
     Some(Dateline { place, office, day, len: caps.get(0)?.end() })
 }
 
+/// The dateline of the national press at the start of `text`, the place alone before the dash
+/// ("DENPASAR –", "Denpasar - "), when the place is `place`, the release's own. Any other word
+/// before a dash may start a sentence ("PENGUMUMAN – Pendaftaran dibuka"), so it is not taken
+/// for one. The place is matched whatever its capitals and spacing.
+pub fn place_alone(text: &str, place: &str) -> Option<Dateline> {
+    let mut rest = text.trim_start();
+    let start = text.len() - rest.len();
+    for (i, word) in place.split_whitespace().enumerate() {
+        if i > 0 {
+            let next = rest.trim_start();
+            if next.len() == rest.len() {
+                return None;
+            }
+            rest = next;
+        }
+        let head = rest.get(..word.len()).filter(|h| h.eq_ignore_ascii_case(word))?;
+        rest = &rest[head.len()..];
+    }
+    let written = &text[start..text.len() - rest.len()];
+    let before = rest.trim_start();
+    let dash = ["—", "–", "--", "-"].into_iter().find(|d| before.starts_with(d))?;
+    let after = &before[dash.len()..];
+    // "Denpasar-Gilimanuk", "Denpasar–Gilimanuk": a dash between places, not after one; an em
+    // dash may touch both words, as Word sets it.
+    let spaced = before.len() < rest.len() || after.starts_with(char::is_whitespace);
+    if written.is_empty() || !(spaced || dash == "—") {
+        return None;
+    }
+    let len = text.len() - after.trim_start().len();
+    Some(Dateline { place: Some(collapse(written)), office: String::new(), day: None, len })
+}
+
 /// The labels that say a part of the initials is the writer's: "(pewarta: sn)".
 const WRITER_LABELS: &[&str] = &["penulis", "pewarta", "wartawan", "reporter", "rep", "teks"];
 
@@ -340,6 +372,32 @@ mod tests {
         assert_eq!((d.office.as_str(), d.day), ("MAN 1 Denpasar", None));
         let d = leading_dateline("(15 Mei 2023) – Membuka").expect("a dateline");
         assert_eq!(d.day, None, "the parenthesised form names an office");
+    }
+
+    #[test]
+    fn the_releases_own_place_alone_is_the_national_press_dateline() {
+        for (text, written) in [
+            ("DENPASAR – Membuka", "DENPASAR"),
+            ("Denpasar - Membuka", "Denpasar"),
+            ("  denpasar -- Membuka", "denpasar"),
+            ("DENPASAR—Membuka", "DENPASAR"),
+            ("Denpasar\u{a0}–\u{a0}Membuka", "Denpasar"),
+        ] {
+            let d = place_alone(text, "Denpasar").unwrap_or_else(|| panic!("{text:?}"));
+            assert_eq!(d.place.as_deref(), Some(written), "{text}");
+            assert_eq!(&text[d.len..], "Membuka", "{text}");
+        }
+        let d = place_alone("KUTA  SELATAN – Membuka", "Kuta Selatan").expect("two words");
+        assert_eq!(d.place.as_deref(), Some("KUTA SELATAN"));
+        for text in [
+            "Denpasar-Gilimanuk ditutup sementara",
+            "Denpasarku – kota",
+            "PENGUMUMAN – Pendaftaran dibuka",
+            "Denpasar menjadi tuan rumah",
+            "Denpasar",
+        ] {
+            assert_eq!(place_alone(text, "Denpasar"), None, "{text}");
+        }
     }
 
     #[test]

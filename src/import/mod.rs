@@ -426,7 +426,11 @@ fn unit_and_place(
 ) -> (Option<String>, Option<String>, Option<NaiveDate>) {
     let found = match body.first_mut() {
         Some(Block::Para(content)) => {
-            let d = press::leading_dateline(&blocks::plain(content));
+            let text = blocks::plain(content);
+            // "DENPASAR –", the national press's: the place alone, when it is a unit's.
+            let d = press::leading_dateline(&text).or_else(|| {
+                config.units.values().find_map(|u| press::place_alone(&text, &u.place))
+            });
             if let Some(d) = &d {
                 blocks::drop_prefix(content, d.len);
             }
@@ -438,9 +442,17 @@ fn unit_and_place(
         body.remove(0);
     }
     // "Humas Bali, Denpasar –" names the office first: read as it names it.
-    let matched = found
-        .as_ref()
-        .and_then(|d| config.units.values().find_map(|u| Some((u, d.naming(&u.short, &u.name)?))));
+    let matched = found.as_ref().and_then(|d| {
+        config.units.values().find_map(|u| Some((u, d.naming(&u.short, &u.name)?))).or_else(|| {
+            // The place alone names the unit when only one unit is there.
+            let place = d.place.as_deref().filter(|_| d.office.is_empty())?;
+            let mut there = config.units.values().filter(|u| u.place.eq_ignore_ascii_case(place));
+            match (there.next(), there.next()) {
+                (Some(u), None) => Some((u, d.clone())),
+                _ => None,
+            }
+        })
+    });
     let (matched, found) = match matched {
         Some((unit, own)) => (Some(unit), Some(own)),
         None => (None, found),
@@ -448,7 +460,7 @@ fn unit_and_place(
     let unit = match (&over.unit, matched, &found) {
         (Some(u), _, _) => config.unit(u),
         (None, Some(u), _) => Some(u),
-        (None, None, Some(d)) if d.day.is_none() => {
+        (None, None, Some(d)) if d.day.is_none() && !d.office.is_empty() => {
             notes.push(Note {
                 field: Some("unit"),
                 message: format!(
@@ -460,12 +472,14 @@ fn unit_and_place(
             None
         }
         (None, None, _) if config.units.len() == 1 => config.units.values().next(),
-        (None, None, Some(_)) => {
+        (None, None, Some(d)) => {
+            let names =
+                if d.office.is_empty() { "the place alone" } else { "the place and the day" };
             notes.push(Note {
                 field: Some("unit"),
                 message: format!(
-                    "the dateline names the place and the day, not the office; known units: \
-                     {}; set unit: in the file or pass --unit",
+                    "the dateline names {names}, not the office; known units: {}; set unit: in \
+                     the file or pass --unit",
                     known_units(config)
                 ),
             });

@@ -46,6 +46,27 @@ fn every_dateline_form_gives_unit_and_place_and_leaves_the_body() {
     }
 }
 
+/// "DENPASAR –", the national press's dateline: the place alone. It stayed in the body, and the
+/// page printed "Denpasar (Humas Bali) – DENPASAR – Membuka".
+#[test]
+fn the_place_alone_before_the_dash_is_a_dateline_when_it_is_a_units() {
+    let r = text(&format!("MANGUPURA – {LEAD}\nAkhir.(sn)\n"));
+    assert_eq!(r.front.unit.as_deref(), Some("kemenag-badung"), "the one unit there");
+    assert_eq!(r.front.place, None);
+    assert_eq!(r.body, format!("{LEAD}\n\nAkhir.\n"));
+    // Two units in one city: the place does not say which.
+    let two = SITE.replace("place: Mangupura", "place: Denpasar");
+    let two = crate::config::parse(Path::new("site.yaml"), &two).expect("a valid site");
+    let input = Input::Text(format!("Denpasar - {LEAD}\n"));
+    let r = import(input, &two, &Overrides::default(), now()).expect("imported");
+    assert_eq!(r.front.unit, None);
+    assert_eq!(r.body, format!("{LEAD}\n"));
+    assert!(r.notes.iter().any(|n| n.message.starts_with("the dateline names the place alone")));
+    // A word before a dash that is no unit's place is the text's.
+    let r = text(&format!("PENGUMUMAN – {LEAD}\n"));
+    assert!(r.body.starts_with("PENGUMUMAN – "), "{}", r.body);
+}
+
 #[test]
 fn initials_alone_glued_or_two_writers() {
     for (end, authors) in [

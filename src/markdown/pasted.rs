@@ -667,7 +667,8 @@ pub fn strip_dateline(
     let ends = match_ends(events);
     let run = text_run(events, &ends, p, false);
     let text = joined(events, &run);
-    let found = press::leading_dateline(&text)?;
+    // "DENPASAR –", the national press's, is the place alone: only the release's own is taken.
+    let found = press::leading_dateline(&text).or_else(|| press::place_alone(&text, own.place))?;
     let typed = shown(text[..found.len].trim());
     let printed = shown(&format!("{} ({}) –", own.place, own.short));
     let offset = ranges[p].start;
@@ -675,7 +676,7 @@ pub fn strip_dateline(
     // press's form, which would stand after warta's. "Humas Bali, Denpasar –" names it first.
     let found = match found.naming(own.short, own.name) {
         Some(own_office) => own_office,
-        None if found.day.is_some() => found,
+        None if found.day.is_some() || found.office.is_empty() => found,
         None => {
             let message = format!(
                 "the body starts with the dateline of another office ({typed}), after the \

@@ -566,3 +566,31 @@ fn the_terminal_gets_the_first_twenty_warnings_and_a_count_of_the_rest() {
     );
     assert_eq!(run(&["--all-warnings"]).lines().count(), 25);
 }
+
+/// Found using the product, stop 60: the seed with the national press's dateline, the place
+/// alone ("DENPASAR – Membuka"), printed "Denpasar (Humas Bali) – DENPASAR – Membuka". The
+/// release's own place alone before a dash is now its typed dateline; another word is the text's.
+#[test]
+fn the_places_name_alone_typed_before_a_dash_is_the_dateline_printed_once() {
+    let seed = SEED.replacen("(Humas Bali) –", "DENPASAR –", 1);
+    assert!(seed.starts_with("DENPASAR – Membuka"), "the seed starts with its dateline");
+    let site = site_with("content/2023/05/workshop.md", &format!("{FRONT}{seed}"));
+    let built = site.built();
+    let page = built.page("2023/05/workshop/");
+    let body = text(crate::support::between(&page, "<div class=\"content\">", "</div>"));
+    assert!(body.starts_with("Denpasar (Humas Bali) – Membuka Workshop"), "{body}");
+    assert!(!body.contains("DENPASAR"), "{body}");
+    let warning = built.summary.warnings[0].to_string();
+    assert!(
+        warning.starts_with(
+            "content/2023/05/workshop.md:7: the body starts with a typed dateline (\"DENPASAR –\")"
+        ),
+        "{warning}"
+    );
+    // A word before a dash that is not the release's place stays the text's.
+    let other = SEED.replacen("(Humas Bali) –", "PENGUMUMAN –", 1);
+    let site = site_with("content/2023/05/workshop.md", &format!("{FRONT}{other}"));
+    let page = site.built().page("2023/05/workshop/");
+    let body = text(crate::support::between(&page, "<div class=\"content\">", "</div>"));
+    assert!(body.starts_with("Denpasar (Humas Bali) – PENGUMUMAN – Membuka"), "{body}");
+}
