@@ -143,7 +143,18 @@ pub fn trailing_initials(text: &str) -> Option<Initials> {
     // Read from the end: spaces, ")", one to five parts between slashes (spaces around them
     // allowed), "(", and the spaces before it, which the initials take with them. A part has
     // no "(", so the last "(" is the one that opens them.
-    let inside = text.trim_end().strip_suffix(')')?;
+    // A full stop after them ("(sn)."), or an end mark on their line ("(sn) ***", "(sn)
+    // -selesai-"), goes with them.
+    let text = text.trim_end();
+    let close = text.rfind(')')?;
+    let tail = text[close + 1..].trim();
+    let ends = tail.is_empty()
+        || tail.chars().all(|c| c == '.')
+        || crate::markdown::is_end_mark(tail) && !tail.contains(['(', ')']);
+    if !ends {
+        return None;
+    }
+    let inside = &text[..close];
     let open = inside.rfind('(')?;
     let (parts, others) = initials_parts(&inside[open + 1..])?;
     Some(Initials { parts, others, start: inside[..open].trim_end().len() })
@@ -432,6 +443,28 @@ mod tests {
     }
 
     /// "(sn/ed: ra)": the writer, then the editor, as many newsrooms sign a story.
+    /// Found using the product, stop 60: "… media sosial. (sn)." and "(sn) ***" printed the
+    /// initials twice, the typed ones with their full stop or end mark.
+    #[test]
+    fn a_full_stop_or_an_end_mark_after_the_initials_goes_with_them() {
+        for text in [
+            "media sosial. (sn).",
+            "media sosial. (sn) ***",
+            "media sosial.(sn) -selesai-",
+            "media sosial. (sn) ###  ",
+        ] {
+            let found = trailing_initials(text).unwrap_or_else(|| panic!("{text:?}"));
+            assert_eq!(
+                (found.parts.as_slice(), &text[..found.start]),
+                (&["sn".to_string()][..], "media sosial."),
+                "{text}"
+            );
+        }
+        for text in ["media sosial. (sn) dan kawan", "lihat (hal. 3) berikut", "(sn) (x)"] {
+            assert!(trailing_initials(text).is_none_or(|f| f.parts != ["sn"]), "{text}");
+        }
+    }
+
     #[test]
     fn an_editor_or_a_photographer_after_the_writer() {
         for (text, parts, others) in [

@@ -594,3 +594,23 @@ fn the_places_name_alone_typed_before_a_dash_is_the_dateline_printed_once() {
     let body = text(crate::support::between(&page, "<div class=\"content\">", "</div>"));
     assert!(body.starts_with("Denpasar (Humas Bali) – PENGUMUMAN – Membuka"), "{body}");
 }
+
+/// Found using the product, stop 60: initials typed with a full stop after them, or an end mark
+/// on their line ("… media sosial. (sn).", "(sn) ***"), were printed with warta's own after them.
+#[test]
+fn initials_typed_with_a_full_stop_or_an_end_mark_after_them_are_printed_once() {
+    for ending in ["(sn).", "(sn) ***"] {
+        let seed = SEED.trim_end().strip_suffix("(sn)").expect("the seed ends with its initials");
+        let site = site_with("content/2023/05/workshop.md", &format!("{FRONT}{seed}{ending}\n"));
+        let built = site.built();
+        let page = built.page("2023/05/workshop/");
+        let body = text(crate::support::between(&page, "<div class=\"content\">", "</div>"));
+        assert_eq!(body.matches("(sn)").count(), 1, "{ending}: {body}");
+        assert!(!body.contains("***") && !body.contains("(sn)."), "{ending}: {body}");
+        let warnings: Vec<String> = built.summary.warnings.iter().map(|w| w.to_string()).collect();
+        assert!(
+            warnings.iter().any(|w| w.contains(&format!("the writer's initials \"{ending}\""))),
+            "{warnings:?}"
+        );
+    }
+}
