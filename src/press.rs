@@ -138,13 +138,13 @@ const WRITER_LABELS: &[&str] = &["penulis", "pewarta", "wartawan", "reporter", "
 pub const OTHER_LABELS: &[&str] = &["ed", "editor", "red", "redaktur", "foto", "fotografer"];
 
 /// The initials at the end of `text` ("… media sosial.(sn)", "(sn/ra)", "(Humas/sn)", "(sn/ed:
-/// ra)"). At least one part is not labelled as someone else's: "(Foto: Humas)" is a credit.
+/// ra)", "(sn).", "(sn) ***"). At least one part is not labelled as someone else's: "(Foto:
+/// Humas)" is a credit.
 pub fn trailing_initials(text: &str) -> Option<Initials> {
-    // Read from the end: spaces, ")", one to five parts between slashes (spaces around them
+    // Read from the end: spaces, a full stop or an end mark on their line ("(sn).", "(sn)
+    // ***"), which goes with them, ")", one to five parts between slashes (spaces around them
     // allowed), "(", and the spaces before it, which the initials take with them. A part has
     // no "(", so the last "(" is the one that opens them.
-    // A full stop after them ("(sn)."), or an end mark on their line ("(sn) ***", "(sn)
-    // -selesai-"), goes with them.
     let text = text.trim_end();
     let close = text.rfind(')')?;
     let tail = text[close + 1..].trim();
