@@ -372,10 +372,40 @@ fn hashtags(field: &str, raw: &[String], fail: &mut impl FnMut(&str, String)) ->
     out
 }
 
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
+/// A writer of `authors:`, with fields (`sn: {name: Sri Nadi}`) or as a writer's name is
+/// written, on its own (`sn: Sri Nadi`), which was an error that said only "expected fields".
+#[derive(Debug)]
 struct RawAuthor {
     name: String,
+}
+
+impl<'de> Deserialize<'de> for RawAuthor {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        #[derive(Deserialize)]
+        #[serde(deny_unknown_fields)]
+        struct Fields {
+            name: String,
+        }
+        struct Name;
+        impl<'de> serde::de::Visitor<'de> for Name {
+            type Value = RawAuthor;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a name (sn: Sri Nadi), or fields (sn: {name: Sri Nadi})")
+            }
+            fn visit_str<E: serde::de::Error>(self, name: &str) -> Result<RawAuthor, E> {
+                Ok(RawAuthor { name: name.to_string() })
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                map: A,
+            ) -> Result<RawAuthor, A::Error> {
+                let fields =
+                    Fields::deserialize(serde::de::value::MapAccessDeserializer::new(map))?;
+                Ok(RawAuthor { name: fields.name })
+            }
+        }
+        d.deserialize_any(Name)
+    }
 }
 
 /// The office that issues a release.
@@ -1035,6 +1065,26 @@ mod tests {
         assert_eq!(c.per_page, 10);
         assert_eq!(c.link("2023/05/x/"), "/humas/2023/05/x/");
         assert_eq!(c.absolute("feed.xml"), "https://example.go.id/humas/feed.xml");
+    }
+
+    /// Found writing a site.yaml as a writer's name is written, `sn: Sri Nadi`: the error said
+    /// "expected fields (name: value)".
+    #[test]
+    fn a_writer_is_their_name_alone_or_their_fields() {
+        let text =
+            MINIMAL.replace("sn: {name: Suryani}", "sn: Suryani\n  ra:\n    name: Rai Astuti");
+        let c = parse(Path::new("site.yaml"), &text).expect("valid");
+        assert_eq!(c.authors["sn"], "Suryani");
+        assert_eq!(c.authors["ra"], "Rai Astuti");
+        // A field it does not know, or no name, is named as before.
+        let e =
+            parse(Path::new("site.yaml"), &MINIMAL.replace("{name: Suryani}", "{nama: Suryani}"))
+                .unwrap_err();
+        assert_eq!((e[0].field.as_deref(), e[0].line), (Some("authors.sn.nama"), Some(6)), "{e:?}");
+        let e = parse(Path::new("site.yaml"), &MINIMAL.replace("{name: Suryani}", "[Suryani]"))
+            .unwrap_err();
+        assert_eq!(e[0].field.as_deref(), Some("authors.sn"), "{e:?}");
+        assert!(e[0].message.contains("expected a name (sn: Sri Nadi)"), "{e:?}");
     }
 
     #[test]
