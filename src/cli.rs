@@ -132,12 +132,13 @@ pub enum Command {
         /// With --from: the title, instead of the text's first line.
         #[arg(long, requires = "from")]
         title: Option<String>,
-        /// The issuing unit: a key of `units` in site.yaml (with --from: instead of the dateline).
-        #[arg(long, required_unless_present = "from")]
+        /// The issuing unit: a key of `units` in site.yaml (with --from: instead of the
+        /// dateline); without it, the site's one unit.
+        #[arg(long)]
         unit: Option<String>,
         /// The writer's initials: a key of `authors` in site.yaml (with --from: instead of the
-        /// initials at the end; several as sn,ra).
-        #[arg(long, required_unless_present = "from")]
+        /// initials at the end; several as sn,ra); without it, the site's one writer.
+        #[arg(long)]
         author: Option<String>,
         /// With --from: the date (2023-05-15, 2023-05-15T09:00:00, 15/5/2023 or 15 Mei 2023),
         /// instead of the one the text names.
@@ -428,11 +429,12 @@ pub fn run(command: Command) -> Result<String, Error> {
             Ok(String::new())
         }
         Command::New { title_arg, unit, author, root, .. } => {
-            let (Some(title), Some(unit), Some(author)) = (title_arg, unit, author) else {
-                return Err(Error::Refused("new: give a title, --unit and --author".to_string()));
+            let Some(title) = title_arg else {
+                return Err(Error::Refused("new: give a title".to_string()));
             };
             let root = site_root(root)?;
-            let path = scaffold::new_release(&root, &title, &unit, &author, crate::build_time())?;
+            let (unit, author) = (unit.as_deref(), author.as_deref());
+            let path = scaffold::new_release(&root, &title, unit, author, crate::build_time())?;
             Ok(format!("wrote {}", shown(&path).display()))
         }
         Command::Social { release, channel, json, root } => {

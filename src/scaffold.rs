@@ -14,8 +14,8 @@ use std::path::{Path, PathBuf};
 pub fn new_release(
     root: &Path,
     title: &str,
-    unit: &str,
-    author: &str,
+    unit: Option<&str>,
+    author: Option<&str>,
     now: DateTime<Utc>,
 ) -> Result<PathBuf> {
     let site = crate::load::site_yaml(root)?;
@@ -25,16 +25,39 @@ pub fn new_release(
     if slug.is_empty() {
         return Err(Error::Refused("the title needs at least one letter or digit".to_string()));
     }
-    // A unit's former key is the unit: the release is written with its key as it is now.
-    let Some(unit) = config.unit(unit).map(|u| u.key.as_str()) else {
-        let known = config.units.keys().cloned().collect::<Vec<_>>().join(", ");
-        return Err(Error::Refused(format!("unknown unit {unit:?}; site.yaml has: {known}")));
+    let units = || {
+        let known: Vec<String> =
+            config.units.values().map(|u| format!("{} ({})", u.key, u.short)).collect();
+        known.join(", ")
     };
-    let author = author.to_lowercase();
-    if !config.authors.contains_key(&author) {
-        let known = config.authors.keys().cloned().collect::<Vec<_>>().join(", ");
-        return Err(Error::Refused(format!("unknown author {author:?}; site.yaml has: {known}")));
-    }
+    // Without --unit, the site's one unit (a school's, an office of one unit); a unit's former
+    // key is the unit, and the release is written with its key as it is now.
+    let unit = match unit {
+        Some(unit) => config.unit(unit).ok_or_else(|| {
+            Error::Refused(format!("unknown unit {unit:?}; site.yaml has: {}", units()))
+        })?,
+        None => only(config.units.values()).ok_or_else(|| {
+            Error::Refused(format!("which unit issues it? give --unit, one of: {}", units()))
+        })?,
+    };
+    let authors = || {
+        let known: Vec<String> =
+            config.authors.iter().map(|(key, name)| format!("{key} ({name})")).collect();
+        known.join(", ")
+    };
+    let author = match author.map(str::to_lowercase) {
+        Some(author) if config.authors.contains_key(&author) => author,
+        Some(author) => {
+            return Err(Error::Refused(format!(
+                "unknown author {author:?}; site.yaml has: {}",
+                authors()
+            )))
+        }
+        None => only(config.authors.keys()).cloned().ok_or_else(|| {
+            Error::Refused(format!("who writes it? give --author, one of: {}", authors()))
+        })?,
+    };
+    let unit = unit.key.as_str();
     let local = now.with_timezone(&config.timezone);
     let dir = root
         .join("content")
@@ -51,6 +74,14 @@ pub fn new_release(
     let text = release_text(&title, &date, unit, &author, false);
     create_new(&path, text.as_bytes())?;
     Ok(path)
+}
+
+/// The one item of `items`, if there is exactly one.
+fn only<T>(mut items: impl Iterator<Item = T>) -> Option<T> {
+    match (items.next(), items.next()) {
+        (Some(one), None) => Some(one),
+        _ => None,
+    }
 }
 
 /// `warta new --from`: writes the release recognised in `input` under `content/YYYY/MM/`, as

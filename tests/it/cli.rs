@@ -246,6 +246,37 @@ fn new_rejects_an_unknown_unit_or_author() {
     assert!(find_release(site.root(), "judul.md").is_empty());
 }
 
+/// Found using the product, stop 60: `warta new "Judul"` in a site of one unit and one writer
+/// (a school's, the site `warta init` makes) stopped at "required arguments were not provided:
+/// --unit, --author". The one unit and the one writer are now the release's; with several, the
+/// command asks which, naming them.
+#[test]
+fn new_takes_the_sites_one_unit_and_one_writer_and_asks_which_of_several() {
+    let site = Site::fixture("errors/base");
+    let o = run(warta().args(["new", "Judul", "--author", "sn"]).arg("--root").arg(site.root()));
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        stderr(&o)
+            .contains("which unit issues it? give --unit, one of: kanwil-bali (Humas Bali), "),
+        "{}",
+        stderr(&o)
+    );
+    let o =
+        run(warta().args(["new", "Judul", "--unit", "kanwil-bali"]).arg("--root").arg(site.root()));
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stderr(&o).contains("who writes it? give --author, one of: "), "{}", stderr(&o));
+    assert!(find_release(site.root(), "judul.md").is_empty());
+
+    let tmp = Site::empty();
+    let dir = tmp.root().join("sekolah");
+    assert_eq!(run(warta().arg("init").arg(&dir)).status.code(), Some(0));
+    let o = run(warta().args(["new", "Pentas Seni Akhir Tahun"]).arg("--root").arg(&dir));
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let found = find_release(&dir, "pentas-seni-akhir-tahun.md");
+    let text = std::fs::read_to_string(&found[0]).expect("the new release");
+    assert!(text.contains("unit: humas\n") && text.contains("author: ab\n"), "{text}");
+}
+
 #[test]
 fn init_creates_a_site_that_builds() {
     let tmp = Site::empty();
