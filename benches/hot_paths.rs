@@ -22,6 +22,7 @@ fn seed_context(signature: &[String]) -> warta::markdown::Context<'_> {
         base_path: "/",
         page_path: "/2023/05/workshop-manajemen-media-sosial/",
         signature,
+        writers: &[],
         first_line: 1,
         pictures: None,
         title: None,

@@ -54,12 +54,14 @@ pub fn release(data: &[u8]) {
 pub fn markdown(data: &[u8]) {
     let text = String::from_utf8_lossy(data);
     let signature = ["sn".to_string()];
+    let writers = ["Sri Nadi".to_string()];
     let own = OwnDateline { place: "Denpasar", short: "Humas Bali", name: "Kanwil Bali" };
     let cx = Context {
         dateline: Some(own),
         base_path: "/humas/",
         page_path: "/humas/2023/05/fuzz/",
         signature: &signature,
+        writers: &writers,
         first_line: 1,
         pictures: None,
         title: None,

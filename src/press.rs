@@ -160,6 +160,19 @@ pub fn trailing_initials(text: &str) -> Option<Initials> {
     Some(Initials { parts, others, start: inside[..open].trim_end().len() })
 }
 
+/// A writer's name in parentheses at the end of `text`, where the initials go ("… media
+/// sosial. (Sri Nadi)"), with a full stop after it or not: where it starts (the spaces before
+/// it included) and which of `names` it is, whatever its capitals and spacing.
+pub fn trailing_name(text: &str, names: &[String]) -> Option<(usize, usize)> {
+    let text = text.trim_end();
+    let inside = text.trim_end_matches('.').strip_suffix(')')?;
+    let open = inside.rfind('(')?;
+    let written = collapse(&inside[open + 1..]).to_lowercase();
+    let i =
+        names.iter().position(|n| !n.trim().is_empty() && collapse(n).to_lowercase() == written)?;
+    Some((inside[..open].trim_end().len(), i))
+}
+
 /// What is between the parentheses of typed initials, split into the parts that may be the
 /// writer's and the parts labelled as someone else's; `None` if it is not initials.
 fn initials_parts(inside: &str) -> Option<(Vec<String>, Vec<String>)> {
@@ -466,6 +479,16 @@ mod tests {
     }
 
     #[test]
+    fn a_writers_name_where_the_initials_go_is_found() {
+        let names = ["Sri Nadi".to_string(), "Rai Astuti".to_string()];
+        assert_eq!(trailing_name("media sosial. (Sri Nadi)", &names), Some((13, 0)));
+        assert_eq!(trailing_name("media sosial. ( rai  astuti ).", &names), Some((13, 1)));
+        assert_eq!(trailing_name("media sosial. (Komang Sri Marheni)", &names), None);
+        assert_eq!(trailing_name("media sosial.", &names), None);
+        assert_eq!(trailing_name("()", &["".to_string()]), None);
+    }
+
+    #[test]
     fn an_editor_or_a_photographer_after_the_writer() {
         for (text, parts, others) in [
             ("… kegiatan ini.(sn/ed: ra)", vec!["sn"], vec!["ed: ra"]),
@@ -489,10 +512,19 @@ mod tests {
         static RE: OnceLock<Regex> = OnceLock::new();
         let re = RE.get_or_init(|| {
             let part = r"(?:\p{L}+\s*:\s*)?\p{L}{1,12}";
-            Regex::new(&format!(r"\s*\(\s*(?P<parts>{part}(?:\s*/\s*{part}){{0,4}})\s*\)\s*$"))
-                .expect("the pattern is valid")
+            Regex::new(&format!(
+                r"\s*\(\s*(?P<parts>{part}(?:\s*/\s*{part}){{0,4}})\s*\)(?P<tail>[^()]*)$"
+            ))
+            .expect("the pattern is valid")
         });
         let caps = re.captures(text)?;
+        // Since stop 60: a full stop or an end mark after them, on their line.
+        let tail = caps["tail"].trim();
+        let ends =
+            tail.is_empty() || tail.chars().all(|c| c == '.') || crate::markdown::is_end_mark(tail);
+        if !ends {
+            return None;
+        }
         let (parts, others) = initials_parts(&caps["parts"])?;
         Some(Initials { parts, others, start: caps.get(0)?.start() })
     }

@@ -776,7 +776,7 @@ pub fn create_new(path: &Path, bytes: &[u8]) -> Result<()> {
         if e.kind() == std::io::ErrorKind::AlreadyExists {
             Error::Refused(format!(
                 "{} already exists; warta never overwrites a file",
-                path.display()
+                path.strip_prefix(".").unwrap_or(path).display()
             ))
         } else {
             Error::Io { path: path.to_path_buf(), source: e }

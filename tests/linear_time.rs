@@ -58,6 +58,7 @@ fn hostile_input_takes_linear_time() {
         base_path: "/humas/",
         page_path: "/humas/2023/05/workshop/",
         signature: &[],
+        writers: &[],
         first_line: 1,
         pictures: None,
         title: None,

@@ -43,6 +43,9 @@ pub struct Context<'a> {
     /// initials typed at the end of the body ("… sosial.(sn)", or "(sn/ra)" alone, any case)
     /// are left out. Empty slice: leave everything.
     pub signature: &'a [String],
+    /// The names of the authors of `signature`, in its order (`Sri Nadi` for `sn`): a body
+    /// that ends with a writer's name in parentheses ("… sosial. (Sri Nadi)") loses it too.
+    pub writers: &'a [String],
     /// The line of the file on which the body starts, so that notes and references name the
     /// file's lines (1 for a body on its own).
     pub first_line: usize,
@@ -277,7 +280,9 @@ pub fn render(source: &str, cx: &Context<'_>) -> Rendered {
     // The last paragraph then loses initials typed at its end; when nothing else is left of
     // it, it goes.
     if let Some(b) = last.filter(|&b| matches!(events[b], Event::Start(Tag::Paragraph))) {
-        if let Some((note, empty)) = pasted::strip_initials(&mut events, &ranges, b, cx.signature) {
+        if let Some((note, empty)) =
+            pasted::strip_initials(&mut events, &ranges, b, cx.signature, cx.writers)
+        {
             notes.push(note);
             if empty {
                 dropped.push(b);

@@ -716,6 +716,7 @@ pub fn strip_initials(
     ranges: &[Range<usize>],
     p: usize,
     authors: &[String],
+    names: &[String],
 ) -> Option<(Note, bool)> {
     if authors.is_empty() {
         return None;
@@ -723,7 +724,11 @@ pub fn strip_initials(
     let ends = match_ends(events);
     let run = text_run(events, &ends, p, true);
     let text = joined(events, &run);
-    let found = press::trailing_initials(&text)?;
+    // "(Sri Nadi)": a writer's name where the initials go is the writer's.
+    let found = press::trailing_initials(&text).or_else(|| {
+        let (start, i) = press::trailing_name(&text, names)?;
+        Some(press::Initials { parts: vec![authors.get(i)?.clone()], others: Vec::new(), start })
+    })?;
     let typed = shown(text[found.start..].trim());
     let printed = format!("({})", authors.join("/"));
     let known: Vec<&str> = authors.iter().map(String::as_str).collect();
@@ -933,6 +938,7 @@ mod rendered {
             base_path: "/",
             page_path: "/2023/05/workshop/",
             signature: &signature,
+            writers: &[],
             first_line: 1,
             pictures: None,
             title: None,

@@ -443,6 +443,8 @@ fn checked_release(
     // The page says when it last changed: at its newest correction, if that is later.
     let updated = updated.into_iter().chain(corrections.first().map(|c| c.date)).max();
     let authors = authors(&mut p, config, &raw);
+    let writers: Vec<String> =
+        authors.iter().map(|a| config.authors.get(a).cloned().unwrap_or_default()).collect();
     let unit = unit(&mut p, config, raw.unit.as_deref());
     let kind = kind(&mut p, config, raw.kind.as_deref());
     let tags = tags(&mut p, &raw, config.max_tags);
@@ -508,6 +510,7 @@ fn checked_release(
                 base_path: &config.base_path,
                 page_path: &page_path,
                 signature: &authors,
+                writers: &writers,
                 first_line: body_first_line(&doc),
                 pictures: Some(pictures),
                 title: Some(&title),
@@ -713,6 +716,7 @@ fn checked_page(
             base_path: &config.base_path,
             page_path: &page_path,
             signature: &[],
+            writers: &[],
             first_line: body_first_line(&p.doc),
             pictures: None,
             title: Some(&title),

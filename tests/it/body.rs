@@ -614,3 +614,17 @@ fn initials_typed_with_a_full_stop_or_an_end_mark_after_them_are_printed_once() 
         );
     }
 }
+
+/// Found using the product, stop 60: a release that ends with its writer's name where the
+/// initials go ("… media sosial. (Sri Nuraini)") printed "(sn)" after it.
+#[test]
+fn a_writers_name_typed_where_the_initials_go_is_printed_once_as_the_initials() {
+    let seed = SEED.trim_end().strip_suffix("(sn)").expect("the seed ends with its initials");
+    let site = site_with("content/2023/05/workshop.md", &format!("{FRONT}{seed}(Sri Nuraini)\n"));
+    let built = site.built();
+    let page = built.page("2023/05/workshop/");
+    let body = text(crate::support::between(&page, "<div class=\"content\">", "</div>"));
+    assert!(!body.contains("Sri Nuraini") && body.ends_with("(sn)"), "{body}");
+    let warnings: Vec<String> = built.summary.warnings.iter().map(|w| w.to_string()).collect();
+    assert!(warnings.iter().any(|w| w.contains("initials \"(Sri Nuraini)\"")), "{warnings:?}");
+}

@@ -226,6 +226,11 @@ fn new_never_overwrites_a_release() {
     let o = new_release(site.root());
     assert_eq!(o.status.code(), Some(1));
     assert!(stderr(&o).contains("already exists"), "{}", stderr(&o));
+    // Run in the site, the file is named from it, as `wrote` names it (not `./content/…`).
+    let o = run(warta()
+        .args(["new", "Judul Rilis Baru", "--unit", "kanwil-bali", "--author", "sn"])
+        .current_dir(site.root()));
+    assert!(stderr(&o).starts_with("error: content/20"), "{}", stderr(&o));
     assert_eq!(
         std::fs::read_to_string(&found[0]).expect("read"),
         "---\ntitle: Sudah Disunting\n---\n"
