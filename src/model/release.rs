@@ -1566,6 +1566,15 @@ fn image(
             p.field("image", format!("{src:?} is not a complete address; expected a photo beside the release, a site path like /img/foto.jpg, or https://host/path/foto.jpg"));
             return None;
         }
+        if let Some(service) = names::photo_page(src) {
+            let message = format!(
+                "{src:?} is a page of {service} that shows the photo, not the photo: the page \
+                 would show it broken, and shared links without it; download the photo, put it \
+                 beside the release and write its name (image: foto.jpg)"
+            );
+            p.field("image", message);
+            return None;
+        }
         ImageSource::Remote(src.to_string())
     } else if let Some(site) = src.strip_prefix('/') {
         ImageSource::Site(crate::links::file_path(site))

@@ -1231,3 +1231,28 @@ fn a_one_file_releases_photo_on_the_computer_is_told_where_it_goes() {
         "{error}"
     );
 }
+
+/// Found using the product, stop 60: `image:` given as the link Google Drive's "Share" gives
+/// was published as it was, an `<img>` and an `og:image` of a page, shown broken, with only a
+/// warning about its extension. A share link of a photo service is now an error saying to
+/// download the photo; a photo's own address on another site is still taken.
+#[test]
+fn a_photo_given_as_a_share_link_of_drive_or_instagram_is_an_error() {
+    let site = photo_site();
+    let link = "https://drive.google.com/file/d/1AbCdEfGhIjK/view?usp=sharing";
+    site.write(&format!("{DIR}.md"), &release(Some(link), ""));
+    let error = site.build_error();
+    assert!(
+        error.starts_with(&format!(
+            "{DIR}.md:6: field 'image': \"{link}\" is a page of Google Drive that shows the \
+             photo, not the photo: the page would show it broken"
+        )),
+        "{error}"
+    );
+    let photo = "https://i.ibb.co/abc/foto.jpg";
+    site.write(
+        &format!("{DIR}.md"),
+        &release(Some(photo), "image_width: 1200\nimage_height: 800\n"),
+    );
+    site.build().expect("a photo's own address");
+}
