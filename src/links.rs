@@ -310,9 +310,57 @@ pub fn escape_href(url: &str) -> String {
     out
 }
 
+/// The service whose page `address` is, when it is a page that shows a photo rather than the
+/// photo: the link "Share" gives on Google Drive or Photos, OneDrive, Dropbox (without
+/// `raw=1`), or a post on Instagram, Facebook or X. A page's `<img>` shows it broken, and a
+/// shared link's preview shows none.
+pub fn photo_page(address: &str) -> Option<&'static str> {
+    let url = url::Url::parse(address).ok()?;
+    let host = url.host_str()?.to_ascii_lowercase();
+    let host = host.strip_prefix("www.").or_else(|| host.strip_prefix("m.")).unwrap_or(&host);
+    const PAGES: [(&str, &str); 12] = [
+        ("drive.google.com", "Google Drive"),
+        ("docs.google.com", "Google Drive"),
+        ("photos.google.com", "Google Photos"),
+        ("photos.app.goo.gl", "Google Photos"),
+        ("onedrive.live.com", "OneDrive"),
+        ("1drv.ms", "OneDrive"),
+        ("instagram.com", "Instagram"),
+        ("facebook.com", "Facebook"),
+        ("fb.com", "Facebook"),
+        ("x.com", "X"),
+        ("twitter.com", "X"),
+        ("dropbox.com", "Dropbox"),
+    ];
+    let (_, service) = PAGES.iter().find(|(h, _)| *h == host)?;
+    let raw = url.query_pairs().any(|(k, v)| (k == "raw" || k == "dl") && v == "1");
+    (!(*service == "Dropbox" && raw)).then_some(*service)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_share_link_is_a_page_not_a_photo() {
+        for (address, service) in [
+            ("https://drive.google.com/file/d/1AbC/view?usp=sharing", "Google Drive"),
+            ("https://photos.app.goo.gl/AbCdEf123", "Google Photos"),
+            ("https://www.instagram.com/p/Cabc123/", "Instagram"),
+            ("https://m.facebook.com/photo.php?fbid=1", "Facebook"),
+            ("https://www.dropbox.com/s/abc/foto.jpg?dl=0", "Dropbox"),
+        ] {
+            assert_eq!(photo_page(address), Some(service), "{address}");
+        }
+        for address in [
+            "https://www.dropbox.com/s/abc/foto.jpg?raw=1",
+            "https://i.ibb.co/abc/foto.jpg",
+            "https://humas.kemenag.go.id/img/foto.jpg",
+            "not a url",
+        ] {
+            assert_eq!(photo_page(address), None, "{address}");
+        }
+    }
 
     #[test]
     fn an_alias_is_a_site_path_of_a_folder_or_an_html_file() {

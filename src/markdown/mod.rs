@@ -149,6 +149,10 @@ pub struct LocalFile {
     pub name: String,
     pub line: usize,
     pub image: bool,
+    /// For an image given as the page of a photo service that shows it (a share link of Google
+    /// Drive, Instagram…, [`links::photo_page`]), the service: not a file on the computer, but
+    /// as broken on the page.
+    pub service: Option<&'static str>,
 }
 
 /// A link or image to a path of the site, as written and as resolved.
@@ -508,7 +512,7 @@ fn repeated_title(
 /// The images and links of the body to a file on the writer's computer: a Windows path
 /// (`C:\Users\Humas\Pictures\rapat 1.jpg`, `\\server\share\…`) or a `file:` address,
 /// which a browser on another computer cannot open (the page showed a photo without its
-/// source, or the Markdown as text).
+/// source, or the Markdown as text); and its images given as a photo service's page.
 fn local_files(events: &[Event<'_>], ranges: &[Range<usize>], lines: &LineIndex) -> Vec<LocalFile> {
     events
         .iter()
@@ -523,7 +527,8 @@ fn local_files(events: &[Event<'_>], ranges: &[Range<usize>], lines: &LineIndex)
                 }
                 _ => return None,
             };
-            if !is_local_path(dest) {
+            let service = image.then(|| links::photo_page(dest)).flatten();
+            if !is_local_path(dest) && service.is_none() {
                 return None;
             }
             let name = dest.rsplit(['\\', '/']).next().unwrap_or_default();
@@ -532,6 +537,7 @@ fn local_files(events: &[Event<'_>], ranges: &[Range<usize>], lines: &LineIndex)
                 name: links::decode(name).into_owned(),
                 line: lines.line(range.start),
                 image,
+                service,
             })
         })
         .collect()

@@ -758,6 +758,19 @@ fn local_file_errors(
         .iter()
         .map(|f| {
             let what = if f.image { "image" } else { "link" };
+            if let Some(service) = f.service {
+                let message = format!(
+                    "the image \"{}\" is a page of {service} that shows the photo, not the \
+                     photo, and the page would show it broken: download the photo and {}",
+                    f.written,
+                    if page {
+                        "put it in the site's static/ folder (static/img/)"
+                    } else {
+                        "put it beside the release"
+                    }
+                );
+                return ContentError::new(source, message).at_line(Some(f.line));
+            }
             let name = if f.name.is_empty() { "the file" } else { f.name.as_str() };
             let place = if page {
                 format!(
@@ -1566,7 +1579,7 @@ fn image(
             p.field("image", format!("{src:?} is not a complete address; expected a photo beside the release, a site path like /img/foto.jpg, or https://host/path/foto.jpg"));
             return None;
         }
-        if let Some(service) = names::photo_page(src) {
+        if let Some(service) = crate::links::photo_page(src) {
             let message = format!(
                 "{src:?} is a page of {service} that shows the photo, not the photo: the page \
                  would show it broken, and shared links without it; download the photo, put it \

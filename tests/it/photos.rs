@@ -1249,6 +1249,20 @@ fn a_photo_given_as_a_share_link_of_drive_or_instagram_is_an_error() {
         )),
         "{error}"
     );
+    // Shown in the body, the same.
+    let body = release(None, "").replace(
+        "di aula kantor.",
+        "di aula kantor.\n\n![Suasana](https://www.instagram.com/p/Cabc123/)",
+    );
+    site.write(&format!("{DIR}.md"), &body);
+    let error = site.build_error();
+    assert!(
+        error.contains(
+            "the image \"https://www.instagram.com/p/Cabc123/\" is a page of Instagram that shows \
+             the photo, not the photo"
+        ),
+        "{error}"
+    );
     let photo = "https://i.ibb.co/abc/foto.jpg";
     site.write(
         &format!("{DIR}.md"),
