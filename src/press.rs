@@ -455,7 +455,6 @@ mod tests {
         }
     }
 
-    /// "(sn/ed: ra)": the writer, then the editor, as many newsrooms sign a story.
     /// Found using the product, stop 60: "… media sosial. (sn)." and "(sn) ***" printed the
     /// initials twice, the typed ones with their full stop or end mark.
     #[test]
@@ -488,6 +487,7 @@ mod tests {
         assert_eq!(trailing_name("()", &["".to_string()]), None);
     }
 
+    /// "(sn/ed: ra)": the writer, then the editor, as many newsrooms sign a story.
     #[test]
     fn an_editor_or_a_photographer_after_the_writer() {
         for (text, parts, others) in [
