@@ -344,6 +344,16 @@ pub(crate) fn drop_later<T: Send + 'static>(value: T) {
     let _ = std::thread::Builder::new().name("warta-free".into()).spawn(move || drop(value));
 }
 
+/// The one item of `items`, when there is exactly one: the site's one unit, the one file a name
+/// can mean.
+pub(crate) fn only<T>(items: impl IntoIterator<Item = T>) -> Option<T> {
+    let mut items = items.into_iter();
+    match (items.next(), items.next()) {
+        (Some(one), None) => Some(one),
+        _ => None,
+    }
+}
+
 /// Reads and checks the site as a build would (content, theme), writes nothing, and returns
 /// when its output must change next: for `warta build --print-next-due`.
 pub fn next_due(

@@ -36,7 +36,7 @@ pub fn new_release(
         Some(unit) => config.unit(unit).ok_or_else(|| {
             Error::Refused(format!("unknown unit {unit:?}; site.yaml has: {}", units()))
         })?,
-        None => only(config.units.values()).ok_or_else(|| {
+        None => crate::only(config.units.values()).ok_or_else(|| {
             Error::Refused(format!("which unit issues it? give --unit, one of: {}", units()))
         })?,
     };
@@ -53,7 +53,7 @@ pub fn new_release(
                 authors()
             )))
         }
-        None => only(config.authors.keys()).cloned().ok_or_else(|| {
+        None => crate::only(config.authors.keys()).cloned().ok_or_else(|| {
             Error::Refused(format!("who writes it? give --author, one of: {}", authors()))
         })?,
     };
@@ -74,14 +74,6 @@ pub fn new_release(
     let text = release_text(&title, &date, unit, &author, false);
     create_new(&path, text.as_bytes())?;
     Ok(path)
-}
-
-/// The one item of `items`, if there is exactly one.
-fn only<T>(mut items: impl Iterator<Item = T>) -> Option<T> {
-    match (items.next(), items.next()) {
-        (Some(one), None) => Some(one),
-        _ => None,
-    }
 }
 
 /// `warta new --from`: writes the release recognised in `input` under `content/YYYY/MM/`, as

@@ -446,11 +446,8 @@ fn unit_and_place(
         config.units.values().find_map(|u| Some((u, d.naming(&u.short, &u.name)?))).or_else(|| {
             // The place alone names the unit when only one unit is there.
             let place = d.place.as_deref().filter(|_| d.office.is_empty())?;
-            let mut there = config.units.values().filter(|u| u.place.eq_ignore_ascii_case(place));
-            match (there.next(), there.next()) {
-                (Some(u), None) => Some((u, d.clone())),
-                _ => None,
-            }
+            let there = config.units.values().filter(|u| u.place.eq_ignore_ascii_case(place));
+            crate::only(there).map(|u| (u, d.clone()))
         })
     });
     let (matched, found) = match matched {

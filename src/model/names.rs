@@ -20,13 +20,6 @@ pub enum Miss<'a> {
 }
 
 impl Miss<'_> {
-    /// The name to write.
-    pub fn name(&self) -> &str {
-        match self {
-            Miss::Computer(n) | Miss::Capitals(n) | Miss::Extension(n) => n,
-        }
-    }
-
     /// Why the name written was not found, and what to write: `folder` is the release's folder
     /// as the writer sees it (`content/2023/05/rapat/`).
     pub fn advice(&self, written: &str, folder: &str) -> String {
@@ -86,11 +79,7 @@ fn one_of<'a>(
     written: &str,
     matches: impl Fn(&str, &str) -> bool,
 ) -> Option<&'a str> {
-    let mut found = files.iter().filter(|f| matches(f, written));
-    match (found.next(), found.next()) {
-        (Some(f), None) => Some(f),
-        _ => None,
-    }
+    crate::only(files.iter().copied().filter(|f| matches(f, written)))
 }
 
 /// The same name, capitals aside.
