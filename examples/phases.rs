@@ -30,7 +30,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let theme = warta::theme(&site, &sources)?;
     let compile = t.elapsed();
     let t = Instant::now();
-    let views = render::Views::with_strings(&site, &theme.strings);
+    let views = render::Views::for_theme(&site, &theme);
     let views_time = t.elapsed();
     let t = Instant::now();
     let plan = render::plan(&site, &views, &theme);
@@ -91,7 +91,7 @@ fn kind(job: Job) -> &'static str {
         }
         Job::SearchIndex => "search index",
         Job::Sitemap | Job::SitemapIndex | Job::NewsSitemap | Job::Robots => "sitemaps",
-        Job::Static(_) | Job::Icons => "static",
+        Job::Static(_) | Job::Icons | Job::Logos => "static",
         Job::StaticPhoto(_) => "static photos",
         Job::Redirect { .. } | Job::Alias(_) => "redirect",
         Job::ShortLink(_) => "short links",

@@ -1130,7 +1130,7 @@ pub fn render_changed(
     mut kept: render::Kept,
     sink: impl Fn(Output) -> Result<()> + Sync,
 ) -> Result<Rendering> {
-    let views = phase("views", || render::Views::with_strings(site, &theme.strings));
+    let views = phase("views", || render::Views::for_theme(site, theme));
     let plan = render::plan(site, &views, theme);
     // Two outputs at one path would race: which one wins would depend on the thread count.
     // The last build's table had none: the same table has none either.

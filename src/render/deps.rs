@@ -271,6 +271,15 @@ impl<'a> Parts<'a> {
                 h.add(&super::jobs::logo_file(self.theme, self.site.config.logo.as_deref()));
                 h
             }
+            // Each logo's file, by what its header says, and the size it is made at.
+            Job::Logos => {
+                let mut h = Hasher::new();
+                h.add("logos");
+                for s in super::logos::all(&self.site.config, &self.theme.static_files) {
+                    h.add(&s.source).add(&s.info).add(&s.rendition);
+                }
+                h
+            }
             // Every release's corrections, by the releases' parts: the template besides.
             Job::Corrections => self.page("corrections", super::CORRECTIONS_TEMPLATE),
             // Every published release's code, URL, title, date, unit and text (all releases,

@@ -9,6 +9,7 @@ mod deps;
 mod feeds;
 pub mod icons;
 mod jobs;
+pub mod logos;
 pub mod meta;
 pub(crate) mod paths;
 mod plan;

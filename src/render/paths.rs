@@ -254,6 +254,16 @@ pub fn describe(
             }
             _ => generated("the web app manifest".to_string()),
         },
+        Job::Logos => {
+            let logos = super::logos::all(&site.config, &theme.static_files);
+            match logos.get(row.part) {
+                Some(s) => {
+                    let file = PathBuf::from("static").join(&s.source.name);
+                    (format!("the logo {} at the size pages show it", file.display()), Some(file))
+                }
+                None => generated("a logo at the size pages show it".to_string()),
+            }
+        }
         Job::UnitIndex => generated("the index of units".to_string()),
         Job::TagIndex => generated("the index of tags".to_string()),
         Job::Archive(_) => generated("the archive".to_string()),
@@ -452,6 +462,11 @@ fn rows(
             let icons = super::icons::ICONS.iter().map(|i| i.0);
             for (n, path) in icons.chain([super::icons::MANIFEST]).enumerate() {
                 add(path.to_string(), generated, n);
+            }
+        }
+        Job::Logos => {
+            for (n, s) in super::logos::all(&site.config, &theme.static_files).iter().enumerate() {
+                add(s.rendition.path.clone(), generated, n);
             }
         }
         Job::Corrections => {

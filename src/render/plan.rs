@@ -78,6 +78,8 @@ pub enum Job {
     SearchIndex,
     /// `favicon.ico`, the touch icons and `site.webmanifest` ([`super::icons`]).
     Icons,
+    /// The logos (the site's and its units') at the size pages show them ([`super::logos`]).
+    Logos,
     /// The corrections of every published release, newest first: `ralat/` and its feed.
     Corrections,
     /// The manifest of every published release, signed when the office's key is at hand:
@@ -256,6 +258,9 @@ pub fn plan(site: &Site, views: &Views, theme: &Theme) -> Plan {
     jobs.extend((0..views.archive.len()).map(|y| Job::Archive(Some(y))));
     jobs.extend([Job::NotFound, Job::Sitemap, Job::SitemapIndex, Job::NewsSitemap, Job::Robots]);
     jobs.push(Job::Icons);
+    if !super::logos::all(&site.config, &theme.static_files).is_empty() {
+        jobs.push(Job::Logos);
+    }
     if theme.tera.get_template(super::CORRECTIONS_TEMPLATE).is_ok() {
         jobs.push(Job::Corrections);
     }
@@ -367,9 +372,12 @@ impl Job {
                 Inputs { all_releases: true, aggregates: true, ..Inputs::default() }
             }
             // The photo, by its own parts: which release shows it does not matter.
-            Job::Robots | Job::Static(_) | Job::Icons | Job::Alias(_) | Job::StaticPhoto(_) => {
-                Inputs::default()
-            }
+            Job::Robots
+            | Job::Static(_)
+            | Job::Icons
+            | Job::Logos
+            | Job::Alias(_)
+            | Job::StaticPhoto(_) => Inputs::default(),
         }
     }
 }

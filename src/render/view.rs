@@ -38,8 +38,11 @@ pub struct SiteView {
     pub kinds: Vec<KindView>,
     /// The generator, e.g. `warta 0.1.0`.
     pub generator: String,
-    /// The office's logo (`logo:` of site.yaml), a link, for the header.
+    /// The office's logo (`logo:` of site.yaml), a link, for the header: to its smaller file
+    /// when it is a large photo ([`super::logos`]), which is what a page shows of it.
     pub logo: Option<String>,
+    /// The logo's own file, a link, for a theme that shows it larger than an icon.
+    pub logo_full: Option<String>,
     /// The theme colour (`theme_color:`, else the default theme's `#0a5c36`): the browser's bar.
     pub theme_color: String,
     /// The colours of the page when `site.yaml` sets `theme_color:`; `None`: the stylesheet's.
@@ -101,8 +104,10 @@ pub struct UnitView {
     /// Link to the unit's listing page.
     pub url: String,
     pub feed_url: String,
-    /// Logo URL, if the unit has one.
+    /// Logo URL, if the unit has one: its smaller file's, as [`SiteView::logo`].
     pub logo: Option<String>,
+    /// The logo's own file, as [`SiteView::logo_full`].
+    pub logo_full: Option<String>,
     /// Social accounts by channel (`x`, `facebook`, `instagram`, `youtube`, `tiktok`, `telegram`,
     /// `whatsapp`), each a URL; only the ones the unit has.
     pub social: BTreeMap<String, String>,

@@ -35,18 +35,29 @@ pub struct Views {
 }
 
 impl Views {
-    /// The views with dates written as the theme's strings say ([`Calendar::from_strings`]).
-    pub fn with_strings(site: &Site, strings: &BTreeMap<String, String>) -> Views {
-        Views::with_calendar(site, Calendar::from_strings(strings), strings)
+    /// The views of `site` as `theme` shows it: dates written as its strings say
+    /// ([`Calendar::from_strings`]), logos at the size of its static files' smaller files
+    /// ([`super::logos`]).
+    pub fn for_theme(site: &Site, theme: &super::Theme) -> Views {
+        let strings = &theme.strings;
+        Views::with_calendar(site, Calendar::from_strings(strings), strings, &theme.static_files)
     }
 
-    /// The views with Indonesian dates.
+    /// The views with Indonesian dates, and logos linked as `site.yaml` writes them.
     pub fn new(site: &Site) -> Views {
-        Views::with_calendar(site, Calendar::default(), &BTreeMap::new())
+        Views::with_calendar(site, Calendar::default(), &BTreeMap::new(), &[])
     }
 
-    fn with_calendar(site: &Site, calendar: Calendar, strings: &BTreeMap<String, String>) -> Views {
+    fn with_calendar(
+        site: &Site,
+        calendar: Calendar,
+        strings: &BTreeMap<String, String>,
+        statics: &[crate::load::Asset],
+    ) -> Views {
         let c = &site.config;
+        // A page shows a logo at its smaller size; `logo_full` is the file as it is.
+        let logo = |l: Option<&str>| l.map(|l| super::logos::link(c, statics, l));
+        let logo_full = |l: Option<&str>| l.map(|l| c.link_to(l));
         let units: BTreeMap<String, UnitView> = c
             .units
             .values()
@@ -59,7 +70,8 @@ impl Views {
                     place: u.place.clone(),
                     url: c.link(&path),
                     feed_url: c.link(&format!("{path}feed.xml")),
-                    logo: u.logo.as_deref().map(|l| c.link_to(l)),
+                    logo: logo(u.logo.as_deref()),
+                    logo_full: logo_full(u.logo.as_deref()),
                     social: u.social.links(),
                     count: site.by_unit.get(&u.key).map_or(0, Vec::len),
                 };
@@ -126,7 +138,8 @@ impl Views {
                 .map(|(k, _)| KindView::clone(k))
                 .collect(),
             generator: format!("warta {}", env!("CARGO_PKG_VERSION")),
-            logo: c.logo.as_deref().map(|l| c.link_to(l)),
+            logo: logo(c.logo.as_deref()),
+            logo_full: logo_full(c.logo.as_deref()),
             theme_color: super::icons::color(c).to_string(),
             colors: c.theme_color.as_deref().map(colors),
             icons: IconsView {

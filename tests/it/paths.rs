@@ -12,7 +12,7 @@ fn table_and_rendered(root: &Path, drafts: bool) -> (Vec<String>, Vec<String>) {
     let now = chrono::DateTime::from_timestamp(support::NOW_EPOCH, 0).expect("a valid moment");
     let (sources, site) = warta::load_site(root, show, now).expect("the site loads");
     let theme = warta::theme(&site, &sources).expect("the theme compiles");
-    let views = warta::render::Views::with_strings(&site, &theme.strings);
+    let views = warta::render::Views::for_theme(&site, &theme);
     let plan = warta::render::plan(&site, &views, &theme);
     let mut table: Vec<String> =
         warta::render::table(&site, &views, &theme, &plan).into_iter().map(|e| e.path).collect();

@@ -340,3 +340,83 @@ fn a_logo_that_is_not_a_file_of_the_site_is_an_error_at_its_line() {
     let b = small("logo: https://example.go.id/logo.png\n").built();
     assert!(b.page("").contains(r#"src="https://example.go.id/logo.png""#));
 }
+
+/// An RGBA PNG `width`×`height`: a green disc on a transparent square, as a logo is drawn.
+fn logo_png(width: u32, height: u32) -> Vec<u8> {
+    let (cx, cy, r) = (width as f32 / 2.0, height as f32 / 2.0, width.min(height) as f32 / 2.0);
+    let img = image::RgbaImage::from_fn(width, height, |x, y| {
+        let (dx, dy) = (x as f32 - cx, y as f32 - cy);
+        if dx * dx + dy * dy < r * r {
+            image::Rgba([0x0a, 0x5c, 0x36, 255])
+        } else {
+            image::Rgba([0, 0, 0, 0])
+        }
+    });
+    let mut out = Vec::new();
+    img.write_to(&mut std::io::Cursor::new(&mut out), image::ImageFormat::Png).expect("PNG");
+    out
+}
+
+/// The logo an office has is its ministry's file, 3000 px wide: until stop 61 every page linked
+/// it, to show it 44 px wide, and a phone loaded the whole file with each first page it opened.
+/// Now pages show a file scaled into 576×192 px, in the logo's own format (a PNG keeps its
+/// transparency); the file itself is still published, and the feeds and structured data point
+/// to it. Replacing the logo with a small one links that one again, in an incremental build as
+/// in a clean one.
+#[test]
+fn a_large_logo_is_shown_from_a_file_the_size_pages_show_it() {
+    let site = small("logo: /img/logo.png\n");
+    let yaml = std::fs::read_to_string(site.root().join("site.yaml")).expect("site.yaml");
+    site.write(
+        "site.yaml",
+        &yaml.replace(
+            "madrasah: {name: MAN 1 Uji, short: MAN 1, place: Denpasar}",
+            "madrasah: {name: MAN 1 Uji, short: MAN 1, place: Denpasar, logo: /img/man1.jpg}",
+        ),
+    );
+    let logo = logo_png(3000, 3000);
+    site.put("static/img/logo.png", &logo);
+    site.put("static/img/man1.jpg", &support::photo_jpeg(2400, 800));
+    site.build().expect("builds");
+    let read = |rel: &str| std::fs::read(site.public().join(rel)).expect(rel);
+    let page = |rel: &str| String::from_utf8(read(rel)).expect("UTF-8");
+
+    let home = page("index.html");
+    assert!(home.contains(r#"<img class="site-logo" src="/img/logo-192x192.png""#), "{home}");
+    let small_logo = image::load_from_memory(&read("img/logo-192x192.png")).expect("a PNG");
+    assert_eq!((small_logo.width(), small_logo.height()), (192, 192));
+    let small_logo = small_logo.to_rgba8();
+    assert_eq!(small_logo.get_pixel(1, 1).0[3], 0, "the corner stays transparent");
+    assert_eq!(small_logo.get_pixel(96, 96).0, [0x0a, 0x5c, 0x36, 255], "the logo's green");
+    assert!(read("img/logo-192x192.png").len() * 10 < logo.len(), "a tenth of the file");
+    assert_eq!(read("img/logo.png"), logo, "the logo's own file is published as it is");
+
+    // A unit's logo, a wide JPEG, on its page, on its releases' printed letterhead, and on
+    // the index of units; its feed and the structured data name the file itself.
+    let unit = page("unit/madrasah/index.html");
+    assert!(unit.contains(r#"<img class="logo" src="/img/man1-576x192.jpg""#), "{unit}");
+    let wide = image::load_from_memory(&read("img/man1-576x192.jpg")).expect("a JPEG");
+    assert_eq!((wide.width(), wide.height()), (576, 192));
+    let release = page("2023/05/b/index.html");
+    assert!(release.contains(r#"<div class="letterhead"><img src="/img/man1-576x192.jpg""#));
+    assert!(page("unit/index.html").contains(r#"src="/img/man1-576x192.jpg""#));
+    assert!(
+        page("unit/madrasah/feed.xml").contains("<url>https://example.go.id/img/man1.jpg</url>")
+    );
+    assert!(
+        release.contains(
+            r#""logo":{"@type":"ImageObject","url":"https://example.go.id/img/man1.jpg"}"#
+        ),
+        "{release}"
+    );
+
+    // A small logo in its place: shown as it is, and the scaled file of the large one goes.
+    site.put("static/img/logo.png", &logo_png(120, 120));
+    site.build().expect("builds again");
+    assert!(page("index.html").contains(r#"<img class="site-logo" src="/img/logo.png""#));
+    assert!(!site.public().join("img/logo-192x192.png").exists());
+    let clean = site.root().join("clean");
+    warta::build(&warta::BuildOptions { clean: true, ..support::options(site.root(), &clean) })
+        .expect("a clean build");
+    assert!(support::tree(&site.public()) == support::tree(&clean), "as a clean build");
+}
