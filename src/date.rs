@@ -103,7 +103,13 @@ impl Timestamp {
     /// Parses a front matter date; `zone` applies when the text has no offset.
     pub fn parse(text: &str, zone: FixedOffset) -> Option<Timestamp> {
         let text = text.trim();
-        if let Ok(at) = DateTime::parse_from_rfc3339(text) {
+        // RFC 3339, and the same without seconds or with a space for the `T`, as people write
+        // it: `2023-05-15T09:00+08:00` is as clear as `2023-05-15T09:00:00+08:00`.
+        let offset_forms = ["%Y-%m-%d %H:%M:%S%:z", "%Y-%m-%dT%H:%M%:z", "%Y-%m-%d %H:%M%:z"];
+        let with_offset = DateTime::parse_from_rfc3339(text).ok().or_else(|| {
+            offset_forms.iter().find_map(|form| DateTime::parse_from_str(text, form).ok())
+        });
+        if let Some(at) = with_offset {
             // Real offsets run from -12:00 to +14:00; `+15:00` is a typo, as site.yaml says.
             let offset = at.offset().local_minus_utc();
             return (-12 * 3600..=14 * 3600)
@@ -447,6 +453,21 @@ mod tests {
     fn space_separated_and_minute_precision_are_accepted() {
         assert!(Timestamp::parse("2023-05-15 09:00", wita()).is_some());
         assert!(Timestamp::parse("2023-05-15T09:00", wita()).is_some());
+    }
+
+    /// Until stop 61, `2026-12-01T10:00+08:00` (an offset, no seconds) was refused with only
+    /// the forms expected, though without its offset the same time was read.
+    #[test]
+    fn an_offset_after_minutes_or_after_a_space_is_read() {
+        let full = Timestamp::parse("2023-08-17T07:30:00+07:00", wita()).expect("parses");
+        for text in
+            ["2023-08-17T07:30+07:00", "2023-08-17 07:30+07:00", "2023-08-17 07:30:00+07:00"]
+        {
+            let t = Timestamp::parse(text, wita()).unwrap_or_else(|| panic!("{text}"));
+            assert_eq!((t.iso(), t.has_time), (full.iso(), true), "{text}");
+        }
+        assert!(Timestamp::parse("2023-08-17T07:30+15:00", wita()).is_none(), "no such offset");
+        assert!(Timestamp::parse("2023-08-17T07:30+7", wita()).is_none());
     }
 
     #[test]
