@@ -35,7 +35,19 @@ pub fn check_against<R: std::borrow::Borrow<Parsed>>(
     let mut errors = Vec::new();
     for r in releases.iter().map(R::borrow) {
         for reference in &r.references {
-            if !is_file(&reference.site_path) || exists(&reference.site_path) {
+            if exists(&reference.site_path) {
+                continue;
+            }
+            if !is_file(&reference.site_path) {
+                if let Some(message) = without_extension(r, &reference.site_path) {
+                    let what = if reference.image { "image" } else { "link" };
+                    let message = format!(
+                        "the {what} {:?} points to a file the site does not have; {message}",
+                        reference.written
+                    );
+                    errors
+                        .push(ContentError::new(&r.source, message).at_line(Some(reference.line)));
+                }
                 continue;
             }
             let what = if reference.image { "image" } else { "link" };
@@ -90,6 +102,22 @@ fn is_file(site_path: &str) -> bool {
                 && !GENERATED.contains(&ext.to_ascii_lowercase().as_str())
         }
         None => false,
+    }
+}
+
+/// For a link to a page beside the release (`[Jadwal](Jadwal)`, which leads to
+/// `2023/05/x/Jadwal`, a page no site has) whose name is one of its files but for the
+/// extension, which Windows hides: what to write ([`crate::model::names::Miss::Extension`]).
+/// Until stop 61 such a link was taken for a page's and not checked: readers got "not found".
+fn without_extension(r: &Parsed, site_path: &str) -> Option<String> {
+    let name = site_path.strip_prefix(r.path.as_str()).filter(|n| !n.contains('/'))?;
+    let name = crate::links::decode(name);
+    let names: Vec<&str> = r.bundle.iter().map(|a| a.name.as_str()).collect();
+    match crate::model::names::meant(&name, &names)? {
+        crate::model::names::Miss::Extension(_) => {
+            Some(crate::model::release::not_beside(&r.source, &r.bundle, &name))
+        }
+        _ => None,
     }
 }
 

@@ -358,6 +358,40 @@ fn links_and_images_to_files_the_site_does_not_have_are_errors_at_their_line() {
     insta::assert_snapshot!(site.build_error());
 }
 
+/// Windows hides extensions, so a writer links the attachment by the name Explorer shows:
+/// `[Jadwal](Jadwal)` for `Jadwal.pdf`. Until stop 61 that was taken for a link to a page and
+/// not checked, and readers got "not found". A link to a page that is not one of the release's
+/// files (`[Tentang](../tentang)`) is still not judged here.
+#[test]
+fn a_link_to_an_attachment_without_its_extension_is_an_error_naming_the_file() {
+    let site = site_with(
+        "content/2023/05/rapat/index.md",
+        "---\ntitle: Rapat\ndate: 2023-05-15\nauthor: sn\nunit: kanwil-bali\n---\n\nUnduh \
+         [jadwal](Jadwal) dan [undangan](<Undangan Rapat>).\n\nLihat [lampiran](lampiran) dan \
+         [profil](../../tentang).\n",
+    );
+    site.put("content/2023/05/rapat/Jadwal.pdf", b"%PDF-1.4\n%%EOF\n");
+    site.put("content/2023/05/rapat/Undangan Rapat.docx", b"PK\x03\x04");
+    site.put("content/2023/05/rapat/foto-1.jpg", &photo_jpeg(640, 480));
+    let body = std::fs::read_to_string(site.root().join("content/2023/05/rapat/index.md"))
+        .expect("the release");
+    site.write("content/2023/05/rapat/index.md", &format!("{body}\n![Suasana rapat](foto-1)\n"));
+    let e = site.build_error();
+    assert!(
+        e.contains(
+            "content/2023/05/rapat/index.md:8: the link \"Jadwal\" points to a file the site does \
+             not have; no file \"Jadwal\" in content/2023/05/rapat/, but there is Jadwal.pdf: \
+             write its name with its extension (Jadwal.pdf), which Windows hides"
+        ),
+        "{e}"
+    );
+    assert!(e.contains("the link \"Undangan Rapat\" points to a file"), "{e}");
+    assert!(e.contains("(Undangan Rapat.docx)"), "{e}");
+    assert!(!e.contains("lampiran") && !e.contains("tentang"), "{e}");
+    assert!(e.contains(":12: the image \"foto-1\" points to a file"), "{e}");
+    assert!(e.contains("3 errors found"), "{e}");
+}
+
 /// Found using warta as an office does: a phone's photo copied beside the release as
 /// "foto kegiatan 1.jpg" and linked as it is named, `![Suasana rapat](foto kegiatan 1.jpg)`.
 /// Markdown does not read an address with spaces, and the page showed the brackets and the name.
