@@ -96,17 +96,47 @@ pub fn sorted(mut errors: Vec<ContentError>) -> Vec<ContentError> {
 /// mistake repeated (2,000 unknown keys) would otherwise bury the errors of every other file.
 pub const MAX_ERRORS_PER_FILE: usize = 10;
 
+/// The most times one error (the same field, the same words) is printed, in as many files; the
+/// others are counted ("… and 2995 more like it"). Renaming a unit's key in `site.yaml` makes
+/// each of the unit's 3,000 releases an error in the same words, which would bury every other.
+pub const MAX_SAME_ERRORS: usize = 5;
+
 /// The errors, file by file, and how many there were, followed by `outcome`: what became of
 /// the build ("nothing was written").
 pub fn list(errors: &[ContentError], outcome: &str) -> String {
+    fn key(e: &ContentError) -> (Option<&str>, &str) {
+        (e.field.as_deref(), e.message.as_str())
+    }
+    // Of each error, how many are not yet printed or counted, and how many are printed.
+    let mut left: std::collections::HashMap<(Option<&str>, &str), (usize, usize)> =
+        Default::default();
+    for e in errors {
+        left.entry(key(e)).or_default().0 += 1;
+    }
     let mut out = String::new();
     for file in errors.chunk_by(|a, b| a.path == b.path) {
-        for e in file.iter().take(MAX_ERRORS_PER_FILE) {
+        let (mut shown, mut hidden) = (0, 0);
+        for e in file {
+            let (rest, printed) = left.get_mut(&key(e)).expect("every error was counted");
+            if *printed == MAX_SAME_ERRORS {
+                // Counted by the line after the last one printed.
+                continue;
+            }
+            *rest -= 1;
+            if shown == MAX_ERRORS_PER_FILE {
+                hidden += 1;
+                continue;
+            }
             out.push_str(&e.to_string());
             out.push('\n');
+            shown += 1;
+            *printed += 1;
+            if *printed == MAX_SAME_ERRORS && *rest > 0 {
+                out.push_str(&format!("… and {rest} more like it\n"));
+            }
         }
-        if let Some(more) = file.len().checked_sub(MAX_ERRORS_PER_FILE).filter(|&n| n > 0) {
-            out.push_str(&format!("{}: … and {more} more\n", file[0].path.display()));
+        if hidden > 0 {
+            out.push_str(&format!("{}: … and {hidden} more\n", file[0].path.display()));
         }
     }
     let n = errors.len();
@@ -138,16 +168,50 @@ mod tests {
     #[test]
     fn a_file_with_many_errors_prints_ten_and_a_count() {
         let mut errors: Vec<ContentError> = (1..=2000)
-            .map(|i| ContentError::new("site.yaml", "unknown field").at_line(Some(i)))
+            .map(|i| ContentError::new("site.yaml", format!("unknown field f{i}")).at_line(Some(i)))
             .collect();
         errors.push(ContentError::new("content/a.md", "bad date").at_line(Some(3)));
         let text = Error::content(errors).to_string();
         let lines: Vec<&str> = text.lines().collect();
         assert_eq!(lines.len(), 1 + MAX_ERRORS_PER_FILE + 2, "{text}");
         assert_eq!(lines[0], "content/a.md:3: bad date");
-        assert_eq!(lines[MAX_ERRORS_PER_FILE], "site.yaml:10: unknown field");
+        assert_eq!(lines[MAX_ERRORS_PER_FILE], "site.yaml:10: unknown field f10");
         assert_eq!(lines[MAX_ERRORS_PER_FILE + 1], "site.yaml: … and 1990 more");
         assert_eq!(lines[MAX_ERRORS_PER_FILE + 2], "2001 errors found; nothing was written");
+    }
+
+    /// Found by use, stop 61: a unit's key renamed in site.yaml made each of its releases an
+    /// error in the same words, printed once for each, every other error buried among them.
+    #[test]
+    fn one_error_in_many_files_prints_five_and_a_count() {
+        let unknown = "unknown unit \"kanwil-bali\"; add it under 'units:' in site.yaml";
+        let mut errors: Vec<ContentError> = (1..=300)
+            .map(|i| {
+                ContentError::new(format!("content/2023/05/r{i:03}.md"), unknown)
+                    .at_line(Some(5))
+                    .field("unit")
+            })
+            .collect();
+        errors.push(ContentError::new("content/2023/05/r150.md", "bad date").at_line(Some(3)));
+        // The same words about another field are another error.
+        errors.push(ContentError::new("content/2023/05/r200.md", unknown).field("tags"));
+        let text = Error::content(sorted(errors)).to_string();
+        let lines: Vec<&str> = text.lines().collect();
+        assert_eq!(lines.len(), MAX_SAME_ERRORS + 1 + 2 + 1, "{text}");
+        assert_eq!(lines[0], format!("content/2023/05/r001.md:5: field 'unit': {unknown}"));
+        assert!(lines[MAX_SAME_ERRORS - 1].starts_with("content/2023/05/r005.md:5:"), "{text}");
+        assert_eq!(lines[MAX_SAME_ERRORS], "… and 295 more like it");
+        assert_eq!(lines[MAX_SAME_ERRORS + 1], "content/2023/05/r150.md:3: bad date");
+        assert_eq!(
+            lines[MAX_SAME_ERRORS + 2],
+            format!("content/2023/05/r200.md: field 'tags': {unknown}")
+        );
+        assert_eq!(lines[MAX_SAME_ERRORS + 3], "302 errors found; nothing was written");
+        // Five, or fewer, are all printed, with no count.
+        let five: Vec<ContentError> =
+            (1..=5).map(|i| ContentError::new(format!("r{i}.md"), unknown).field("unit")).collect();
+        let text = Error::content(five).to_string();
+        assert!(!text.contains("like it") && text.lines().count() == 6, "{text}");
     }
 
     #[test]

@@ -963,3 +963,24 @@ fn unknown_theme_strings_get_the_closest_one_and_short_messages() {
     assert!(!message.contains("zzz1`"), "{message}");
     assert!(message.lines().all(|l| l.len() < 200), "short messages:\n{message}");
 }
+
+/// Found by use, stop 61: a unit's key renamed in `site.yaml` (`kanwil-bali` to `kanwil`) made
+/// every release of the unit an error in the same words, each printed, and the one other error
+/// of the build was somewhere among them. One error in many files is printed five times and
+/// counted; the others are printed as they were.
+#[test]
+fn a_units_key_renamed_under_its_releases_is_printed_five_times_and_counted() {
+    let site = crate::support::generated_site(40);
+    let yaml = std::fs::read_to_string(site.root().join("site.yaml")).expect("site.yaml");
+    site.write("site.yaml", &yaml.replace("  kanwil-bali: {", "  kanwil: {"));
+    site.write(
+        "content/2023/02/rilis-30.md",
+        "---\ntitle: Rilis Nomor 30\ndate: 3/2/2023\nauthor: sn\nunit: kanwil\n---\n\nIsi.\n",
+    );
+    let e = error_of(&site);
+    let unknown = "field 'unit': unknown unit \"kanwil-bali\"";
+    assert_eq!(e.matches(unknown).count(), 5, "{e}");
+    assert!(e.contains("\n… and 34 more like it\n"), "{e}");
+    assert!(e.contains("content/2023/02/rilis-30.md:3: field 'date': expected a date"), "{e}");
+    assert!(e.ends_with("40 errors found; nothing was written"), "{e}");
+}
