@@ -1,10 +1,11 @@
 //! Slugs: the only text from a user that becomes part of an output path. A slug is lowercase
 //! ASCII letters, digits and single dashes, so it can never climb out of the output folder.
 
-/// `Hari Amal Bakti ke-77` → `hari-amal-bakti-ke-77`; `Café Ñ` → `cafe-n`. Empty when the text
-/// has no letter or digit.
+/// `Hari Amal Bakti ke-77` → `hari-amal-bakti-ke-77`; `Café Ñ` → `cafe-n`; `HUT RI ke-78 🇮🇩`
+/// → `hut-ri-ke-78`. Empty when the text has no letter or digit.
 pub fn slugify(text: &str) -> String {
-    let ascii = deunicode::deunicode(text);
+    let words: String = text.chars().filter(|&c| !is_pictograph(c)).collect();
+    let ascii = deunicode::deunicode(&words);
     let mut out = String::with_capacity(ascii.len());
     let mut dash = false;
     for c in ascii.chars() {
@@ -19,6 +20,25 @@ pub fn slugify(text: &str) -> String {
         }
     }
     out
+}
+
+/// Whether `c` is an emoji or a sign (™, ©) rather than a letter: deunicode spells these in
+/// English words, and until stop 61 `Selamat Idul Fitri 🙏` became `selamat-idul-fitri-pray`,
+/// `HUT RI ke-78 🇮🇩` (the flag's two letters) `hut-ri-ke-78-id`, and `Merdeka ❤️` `merdeka-heart`.
+/// Letters of any script, and digits in circles (①), are kept.
+fn is_pictograph(c: char) -> bool {
+    matches!(u32::from(c),
+        // Emoji and pictographs, the flags' regional letters, playing cards, mahjong.
+        0x1F000..=0x1FAFF
+        // Miscellaneous symbols (☀ ☎ ☪), dingbats (✅ ✨ ❤), and symbols and arrows (⭐ ⬆).
+        | 0x2600..=0x27BF | 0x2B00..=0x2BFF
+        // Technical signs used as emoji (⌚ ⏰ ⏳).
+        | 0x2300..=0x23FF
+        // What joins and styles emoji: variation selectors, the zero-width joiner, keycaps,
+        // the tags of subdivision flags.
+        | 0xFE00..=0xFE0F | 0x200D | 0x20E3 | 0xE0000..=0xE007F
+        // © ® ™.
+        | 0xA9 | 0xAE | 0x2122)
 }
 
 /// The longest slug a file name is made of, in characters: a release's address stays short
@@ -82,6 +102,20 @@ mod tests {
         assert_eq!(slugify("  --Rapat__Kerja!!  2023-- "), "rapat-kerja-2023");
         assert_eq!(slugify("Pelatihan Ke-2 Â"), "pelatihan-ke-2-a");
         assert_eq!(slugify("?!—…"), "");
+    }
+
+    #[test]
+    fn emoji_and_signs_leave_no_english_words() {
+        assert_eq!(slugify("Selamat Idul Fitri 🙏"), "selamat-idul-fitri");
+        assert_eq!(slugify("HUT RI ke-78 🇮🇩"), "hut-ri-ke-78");
+        assert_eq!(slugify("Merdeka ❤️ Indonesia"), "merdeka-indonesia");
+        assert_eq!(slugify("Juara 1 🏆 Lomba ⭐ MTQ ✅"), "juara-1-lomba-mtq");
+        assert_eq!(slugify("👨‍👩‍👧 Keluarga Sakinah"), "keluarga-sakinah");
+        assert_eq!(slugify("Kemenag™ ©2023"), "kemenag-2023");
+        assert_eq!(slugify("🙂🙏"), "");
+        // Letters of other scripts and digits are not signs.
+        assert_eq!(slugify("Juara ① Café"), "juara-1-cafe");
+        assert_eq!(slugify("Kunjungan ke Jepang 日本"), "kunjungan-ke-jepang-ri-ben");
     }
 
     #[test]

@@ -282,6 +282,39 @@ fn new_takes_the_sites_one_unit_and_one_writer_and_asks_which_of_several() {
     assert!(text.contains("unit: humas\n") && text.contains("author: ab\n"), "{text}");
 }
 
+/// Found by use, stop 61: a title with an emoji, as offices write them for social media, got
+/// an address with the emoji's English name: `HUT RI ke-78 🇮🇩` was `hut-ri-ke-78-id`, and a
+/// tag `Idul Fitri 🙏` was `/tag/idul-fitri-pray/`.
+#[test]
+fn a_title_or_tag_with_an_emoji_gets_an_address_without_its_name() {
+    let site = Site::fixture("errors/base");
+    let new = |title: &str| {
+        let o = run(warta()
+            .args(["new", title, "--unit", "kanwil-bali", "--author", "sn"])
+            .arg("--root")
+            .arg(site.root()));
+        assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+        stdout(&o) + &stderr(&o)
+    };
+    assert!(new("HUT RI ke-78 🇮🇩").contains("hut-ri-ke-78.md"));
+    let found = find_release(site.root(), "hut-ri-ke-78.md");
+    let text = std::fs::read_to_string(&found[0]).expect("the new release");
+    site.write(
+        found[0].strip_prefix(site.root()).expect("in the site").to_str().expect("UTF-8"),
+        &format!(
+            "{}---\n\nUpacara HUT RI digelar di halaman kantor.\n",
+            text.replace("tags: []", "tags: [Idul Fitri 🙏, 🇮🇩 Merdeka]")
+                .rsplit_once("---")
+                .expect("a front matter")
+                .0
+        ),
+    );
+    let o = build(site.root());
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(site.public().join("tag/idul-fitri/index.html").is_file());
+    assert!(site.public().join("tag/merdeka/index.html").is_file());
+}
+
 #[test]
 fn init_creates_a_site_that_builds() {
     let tmp = Site::empty();
