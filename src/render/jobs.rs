@@ -486,20 +486,14 @@ pub fn render_job(env: &Env<'_>, job: Job) -> Result<Vec<Output>, ContentError> 
             files
         }
         Job::Icons => icons(env),
-        Job::Logos => super::logos::all(&site.config, &env.theme.static_files)
-            .into_iter()
-            .flat_map(|s| {
+        Job::Logos => {
+            let c = &site.config;
+            let made = super::logos::all(c, &env.theme.static_files).into_iter().map(|s| {
                 let source = photos::Source::Photo { asset: s.source, info: s.info };
-                let c = &site.config;
-                let batch = photos::Batch::new(
-                    source,
-                    &[s.rendition],
-                    c.photos.quality,
-                    c.photos.max_pixels,
-                );
-                made_files(batch)
-            })
-            .collect(),
+                photos::Batch::new(source, &[s.rendition], c.photos.quality, c.photos.max_pixels)
+            });
+            made.flat_map(made_files).collect()
+        }
         Job::StaticPhoto(k) => {
             let set = super::paths::static_photo(site, env.plan, k);
             photo_files(&site.config, set, &set.web).collect()

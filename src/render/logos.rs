@@ -1,7 +1,8 @@
 //! The logos pages show: `site.yaml`'s `logo:` and each unit's. A page shows a logo the size of
-//! an icon (the default theme: 44 px in the header, 48 and 64 px on a unit's page), while the
-//! file an office has is often the one its ministry publishes, 2,000 to 4,000 px wide and a
-//! megabyte or more; linked as it is, every page of the site made every reader's phone load it.
+//! an icon (the default theme: 44 px in the header, 48 on the index of units, 64 on a unit's
+//! page), while the file an office has is often the one its ministry publishes, 2,000 to
+//! 4,000 px wide and a megabyte or more; linked as it is, every page of the site made every
+//! reader's phone load it.
 //! So a logo that is a photo warta reads (PNG, JPEG, WebP) and larger than [`BOX`] is also
 //! published scaled into it, beside itself and in its own format (a PNG keeps its transparency),
 //! and the pages show that ([`link`]). The file itself stays at its address, for a theme that

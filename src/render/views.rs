@@ -36,8 +36,8 @@ pub struct Views {
 
 impl Views {
     /// The views of `site` as `theme` shows it: dates written as its strings say
-    /// ([`Calendar::from_strings`]), logos at the size of its static files' smaller files
-    /// ([`super::logos`]).
+    /// ([`Calendar::from_strings`]), and logos linked at the size pages show them, from the
+    /// headers of its static files ([`super::logos`]).
     pub fn for_theme(site: &Site, theme: &super::Theme) -> Views {
         let strings = &theme.strings;
         Views::with_calendar(site, Calendar::from_strings(strings), strings, &theme.static_files)
