@@ -275,7 +275,7 @@ impl<'a> Parts<'a> {
             Job::Logos => {
                 let mut h = Hasher::new();
                 h.add("logos");
-                for s in super::logos::all(&self.site.config, &self.theme.static_files) {
+                for s in &plan.logos {
                     h.add(&s.source).add(&s.info).add(&s.rendition);
                 }
                 h

@@ -488,9 +488,11 @@ pub fn render_job(env: &Env<'_>, job: Job) -> Result<Vec<Output>, ContentError> 
         Job::Icons => icons(env),
         Job::Logos => {
             let c = &site.config;
-            let made = super::logos::all(c, &env.theme.static_files).into_iter().map(|s| {
-                let source = photos::Source::Photo { asset: s.source, info: s.info };
-                photos::Batch::new(source, &[s.rendition], c.photos.quality, c.photos.max_pixels)
+            let made = env.plan.logos.iter().map(|s| {
+                let source =
+                    photos::Source::Photo { asset: s.source.clone(), info: s.info.clone() };
+                let rendition = std::slice::from_ref(&s.rendition);
+                photos::Batch::new(source, rendition, c.photos.quality, c.photos.max_pixels)
             });
             made.flat_map(made_files).collect()
         }
@@ -863,10 +865,8 @@ pub fn logo_file<'t>(
     theme: &'t Theme,
     logo: Option<&str>,
 ) -> Option<(String, &'t crate::load::Asset)> {
-    let logo = logo.filter(|l| !crate::links::is_absolute_url(l))?;
-    let name = crate::links::decode(logo.trim_start_matches('/')).into_owned();
-    let asset = theme.static_files.iter().find(|a| a.name == name)?;
-    Some((logo.to_string(), asset))
+    let logo = logo?;
+    Some((logo.to_string(), super::logos::file(&theme.static_files, logo)?))
 }
 
 /// The site's icons and their manifest ([`super::icons`]).

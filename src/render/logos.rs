@@ -34,11 +34,7 @@ pub struct Small {
 /// if it is a photo of `statics` (the site's and the theme's static files) larger than
 /// [`BOX`]. Beside it, named for its size: `img/logo-192x192.png`.
 pub fn small(statics: &[Asset], logo: &str) -> Option<Small> {
-    if crate::links::is_absolute_url(logo) {
-        return None;
-    }
-    let name = crate::links::decode(logo.trim_start_matches('/'));
-    let source = statics.iter().find(|a| a.name == name)?;
+    let source = file(statics, logo)?;
     let info = source.photo.as_ref()?.as_ref().ok()?;
     let (width, height) = fit(info.width, info.height)?;
     let encoding = match info.format {
@@ -56,6 +52,16 @@ pub fn small(statics: &[Asset], logo: &str) -> Option<Small> {
         max_bytes: None,
     };
     Some(Small { source: source.clone(), info: info.clone(), rendition })
+}
+
+/// The file of `statics` a logo written in `site.yaml` names (`/img/logo.png`,
+/// `/img/logo%20kantor.png`), if it names one; a logo at an absolute URL is not read.
+pub fn file<'a>(statics: &'a [Asset], logo: &str) -> Option<&'a Asset> {
+    if crate::links::is_absolute_url(logo) {
+        return None;
+    }
+    let name = crate::links::decode(logo.trim_start_matches('/'));
+    statics.iter().find(|a| a.name == name)
 }
 
 /// The size of a `width`×`height` logo scaled into [`BOX`], its proportions kept; `None` if it
@@ -82,7 +88,8 @@ pub fn link(c: &Config, statics: &[Asset], logo: &str) -> String {
 }
 
 /// The smaller file of every logo of the site (its own and its units'), each once, in the order
-/// of their paths: the outputs of [`super::Job::Logos`].
+/// of their paths: the outputs of [`super::Job::Logos`], which the plan keeps
+/// ([`super::Plan::logos`]).
 pub fn all(c: &Config, statics: &[Asset]) -> Vec<Small> {
     let logos =
         std::iter::once(c.logo.as_deref()).chain(c.units.values().map(|u| u.logo.as_deref()));

@@ -254,16 +254,13 @@ pub fn describe(
             }
             _ => generated("the web app manifest".to_string()),
         },
-        Job::Logos => {
-            let logos = super::logos::all(&site.config, &theme.static_files);
-            match logos.get(row.part) {
-                Some(s) => {
-                    let file = PathBuf::from("static").join(&s.source.name);
-                    (format!("the logo {} at the size pages show it", file.display()), Some(file))
-                }
-                None => generated("a logo at the size pages show it".to_string()),
+        Job::Logos => match plan.logos.get(row.part) {
+            Some(s) => {
+                let file = PathBuf::from("static").join(&s.source.name);
+                (format!("the logo {} at the size pages show it", file.display()), Some(file))
             }
-        }
+            None => generated("a logo at the size pages show it".to_string()),
+        },
         Job::UnitIndex => generated("the index of units".to_string()),
         Job::TagIndex => generated("the index of tags".to_string()),
         Job::Archive(_) => generated("the archive".to_string()),
@@ -465,7 +462,7 @@ fn rows(
             }
         }
         Job::Logos => {
-            for (n, s) in super::logos::all(&site.config, &theme.static_files).iter().enumerate() {
+            for (n, s) in plan.logos.iter().enumerate() {
                 add(s.rendition.path.clone(), generated, n);
             }
         }

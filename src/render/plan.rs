@@ -109,6 +109,9 @@ pub struct Plan {
     /// that shows it and the photo's index among the release's (`Release::photos`). Its web
     /// sizes are the same for every release ([`crate::photos::PhotoSet::from_static`]).
     pub static_photos: Vec<(usize, usize)>,
+    /// The logos (the site's and its units') pages show at a smaller size, each once: the
+    /// outputs of [`Job::Logos`] ([`super::logos::all`]).
+    pub logos: Vec<super::logos::Small>,
 }
 
 /// How many releases a strip of the home page shows.
@@ -241,6 +244,7 @@ pub fn plan(site: &Site, views: &Views, theme: &Theme) -> Plan {
         jobs: Vec::new(),
         strips: strips(site, views),
         static_photos: static_photos(site),
+        logos: super::logos::all(&site.config, &theme.static_files),
     };
     for (i, l) in plan.listings.iter().enumerate() {
         jobs.extend((0..plan.pages(site, l)).map(|p| Job::Listing(i, p)));
@@ -258,7 +262,7 @@ pub fn plan(site: &Site, views: &Views, theme: &Theme) -> Plan {
     jobs.extend((0..views.archive.len()).map(|y| Job::Archive(Some(y))));
     jobs.extend([Job::NotFound, Job::Sitemap, Job::SitemapIndex, Job::NewsSitemap, Job::Robots]);
     jobs.push(Job::Icons);
-    if !super::logos::all(&site.config, &theme.static_files).is_empty() {
+    if !plan.logos.is_empty() {
         jobs.push(Job::Logos);
     }
     if theme.tera.get_template(super::CORRECTIONS_TEMPLATE).is_ok() {
