@@ -58,7 +58,7 @@ pub fn parse<T: DeserializeOwned>(text: &str) -> Result<T, YamlError> {
             message: LONE_CR.to_string(),
         });
     }
-    if let Some(h) = hint::comment_for_value(text) {
+    if let Some(h) = hint::misread(text) {
         return Err(YamlError {
             line: Some(h.line),
             sure: true,

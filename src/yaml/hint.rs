@@ -3,6 +3,8 @@
 //! the lines up to there, finds the mistake people really make (an unquoted `: ` in a title, a
 //! tab, a missing colon, an unclosed list) and says how to fix it, with the fixed line.
 
+use std::collections::HashSet;
+
 /// A mistake found in the text: 1-based line, the field's dotted path, the explanation.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Hint {
@@ -15,6 +17,7 @@ pub struct Hint {
 /// any. `known` are the top-level field names, to guess a field from a line without a colon.
 pub fn explain(text: &str, error_line: usize, known: &[&str]) -> Option<Hint> {
     let lines: Vec<&str> = text.lines().collect();
+    let anchors = std::cell::OnceCell::new();
     let last = error_line.min(lines.len());
     let mut block: Option<usize> = None; // indentation of the key of a `|` or `>` block
     let mut previous_indent: Option<usize> = None;
@@ -77,7 +80,8 @@ pub fn explain(text: &str, error_line: usize, known: &[&str]) -> Option<Hint> {
         above = field.filter(|(_, value)| whole_value(value)).map(|(key, _)| (indent, key));
         match pair {
             Some((key, value)) => {
-                if let Some(message) = value_problem(&lines, i, item_indent, key, value) {
+                let anchors = || anchors.get_or_init(|| anchor_names(&lines));
+                if let Some(message) = value_problem(&lines, anchors, i, item_indent, key, value) {
                     return Some(at(message, Some(key)));
                 }
                 if value.starts_with('|') || value.starts_with('>') {
@@ -136,12 +140,19 @@ fn whole_value(value: &str) -> bool {
     !value.is_empty() && !open_quote && !value.starts_with(['|', '>', '[', '{', '&', '!'])
 }
 
-/// A value typed with a `#` first, `theme_color: #0a5c36` or `hashtags: #KemenagBali`: YAML
-/// reads a `#` after a space as the start of a comment, so the field is empty and the build
-/// would go on without it, silently. Found only where a comment is unlikely: the `#` is followed
-/// by a letter or digit (`# a note` is a comment). Lines of `|` and `>` blocks are text.
-pub fn comment_for_value(text: &str) -> Option<Hint> {
-    if !text.contains('#') {
+/// A value YAML reads as something other than the text on its line, silently: the build would
+/// go on with part of it, or none. Typed with a `#` first (`theme_color: #0a5c36`,
+/// `hashtags: #KemenagBali`), YAML reads the `#` after a space as the start of a comment, so
+/// the field is empty; with a hashtag after the text (`title: Apel Pagi #HariSantri2023`) the
+/// hashtag is cut off. A `#` is taken for a comment only when a letter or digit follows it
+/// (`# a note` is one, as `warta init` writes them). Typed with `!` first (`title: !Penting
+/// Rapat`), the first word is read as a type tag and left out; with a list in brackets first
+/// (`title: [FOTO] Kunjungan Kerja`), the title is a list. Lines of `|` and `>` blocks are text.
+/// (A title typed with `&` first loses its first word too, as an anchor's name; it is not
+/// looked for, since it is YAML as it is meant when an alias elsewhere uses it, and the fields
+/// [`super::recover`] sets aside can hold that alias.)
+pub fn misread(text: &str) -> Option<Hint> {
+    if !text.contains(['#', '!', '[', '{']) {
         return None;
     }
     let lines: Vec<&str> = text.lines().collect();
@@ -158,9 +169,11 @@ pub fn comment_for_value(text: &str) -> Option<Hint> {
             }
             block = None;
         }
+        // A list's item is named by its list's key, looked for (upwards, past the other items)
+        // only once something is found: a long list of aliases must not cost its square.
         let item = content.strip_prefix("- ").map(str::trim_start);
         let (key, value) = match item {
-            Some(value) => (list_key(&lines, i, indent).map_or("", |(_, _, key)| key), value),
+            Some(value) => ("", value),
             None => match split_pair(content) {
                 Some((key, _)) => {
                     let value = content[content.find(':').map_or(0, |c| c + 1)..].trim();
@@ -173,38 +186,126 @@ pub fn comment_for_value(text: &str) -> Option<Hint> {
             },
         };
         let name = key.rsplit('.').next().unwrap_or(key);
-        if let Some(hint) = hashed_flow_list(name, value) {
-            let field = (!key.is_empty()).then(|| path_of(&lines, i, indent, key));
-            return Some(Hint { line: i + 1, field, message: hint });
-        }
-        let Some(word) = value.strip_prefix('#') else { continue };
-        if !word.chars().next().is_some_and(char::is_alphanumeric) {
-            continue;
-        }
-        let fixed = if matches!(name, "tags" | "hashtags") && item.is_none() {
-            let words: Vec<&str> = value
-                .split([' ', ','])
-                .map(|w| w.trim_start_matches('#'))
-                .filter(|w| !w.is_empty())
-                .collect();
-            format!("{name}: [{}]", words.join(", "))
-        } else if item.is_some() {
-            format!("- {}", quoted(value))
-        } else {
-            format!("{name}: {}", quoted(value))
-        };
-        let field = (!key.is_empty()).then(|| match item {
+        let message = hashed_flow_list(name, value)
+            .or_else(|| hash_first(name, value, item.is_some()))
+            .or_else(|| hashtag_after(name, value, item.is_some()))
+            .or_else(|| indicator_first(name, value, item.is_some()));
+        let Some(message) = message else { continue };
+        let field = match item {
             Some(_) => list_key(&lines, i, indent).map(|(k, l, key)| path_of(&lines, k, l, key)),
             None => Some(path_of(&lines, i, indent, key)),
-        });
-        return Some(Hint {
-            line: i + 1,
-            field: field.flatten(),
-            message: format!(
-                "{value:?} starts with '#', which YAML reads as the start of a comment, so this \
-                 is empty; write {fixed}"
-            ),
-        });
+        };
+        return Some(Hint { line: i + 1, field, message });
+    }
+    None
+}
+
+/// The line that writes `value` as the text it is: `name: "…"`, or `- "…"` for a list's item.
+fn fixed_line(name: &str, value: &str, item: bool) -> String {
+    match item {
+        true => format!("- {}", quoted(value)),
+        false => format!("{name}: {}", quoted(value)),
+    }
+}
+
+/// `theme_color: #0a5c36`, `hashtags: #KemenagBali #Bali`: the whole value read as a comment.
+fn hash_first(name: &str, value: &str, item: bool) -> Option<String> {
+    let word = value.strip_prefix('#')?;
+    if !word.chars().next().is_some_and(char::is_alphanumeric) {
+        return None;
+    }
+    let fixed = if matches!(name, "tags" | "hashtags") && !item {
+        format!("{name}: [{}]", hashtag_words(value).join(", "))
+    } else {
+        fixed_line(name, value, item)
+    };
+    Some(format!(
+        "{value:?} starts with '#', which YAML reads as the start of a comment, so this is \
+         empty; write {fixed}"
+    ))
+}
+
+/// The words of hashtags typed one after another, `#KemenagBali #Bali`, without their `#`.
+fn hashtag_words(value: &str) -> Vec<&str> {
+    value.split([' ', ',']).map(|w| w.trim_start_matches('#')).filter(|w| !w.is_empty()).collect()
+}
+
+/// `title: Apel Pagi #HariSantri2023`: the hashtag, and all after it, read as a comment and cut
+/// off. Not for a value that is a yes, no or number (`draft: true #lihat`): the `#` there is a
+/// note on it, and quotes would make it text.
+fn hashtag_after(name: &str, value: &str, item: bool) -> Option<String> {
+    if value.starts_with(['"', '\'', '[', '{', '|', '>', '#']) {
+        return None;
+    }
+    let at = value
+        .match_indices(" #")
+        .map(|(j, _)| j)
+        .find(|&j| value[j + 2..].chars().next().is_some_and(char::is_alphanumeric))?;
+    let kept = value[..at].trim_end();
+    if kept.is_empty() || matches!(kept, "true" | "false") || kept.parse::<f64>().is_ok() {
+        return None;
+    }
+    let cut = &value[at + 1..];
+    let fixed = if matches!(name, "tags" | "hashtags") && !item {
+        format!("{name}: [{}]", hashtag_words(value).join(", "))
+    } else {
+        fixed_line(name, value, item)
+    };
+    Some(format!(
+        "YAML reads `{cut}` as a comment, since one starts at ' #', so this would be only \
+         {kept:?}; to keep all of it, write {fixed}"
+    ))
+}
+
+/// A value whose first character YAML keeps for itself, when what it makes of it is not what
+/// the line shows: `!Penting Rapat` (a type tag, left out), `[FOTO] Kunjungan Kerja` (a list,
+/// then more). Tags YAML knows (`!!str`) and lists or maps of their own are left alone.
+fn indicator_first(name: &str, value: &str, item: bool) -> Option<String> {
+    let first = value.chars().next()?;
+    let word = || value[1..].split([' ', '\t']).next().unwrap_or_default();
+    let what = match first {
+        '!' if value[1..].starts_with(char::is_alphanumeric) => {
+            format!("a type tag, and leaves `!{}` out of it", word())
+        }
+        '[' | '{' => {
+            let rest = after_flow(value)?;
+            if rest.is_empty() || rest.starts_with('#') {
+                return None;
+            }
+            let kind = if first == '[' { "a list" } else { "fields in braces" };
+            format!(
+                "{kind} up to `{}`, with more after it",
+                &value[..value.len() - rest.len()].trim_end()
+            )
+        }
+        _ => return None,
+    };
+    Some(format!(
+        "{value:?} starts with '{first}', which YAML reads as {what}; to keep it as it is, \
+         write {}",
+        fixed_line(name, value, item)
+    ))
+}
+
+/// What follows a list or map in brackets that closes on its line (`[FOTO] Kunjungan` gives
+/// `Kunjungan`), trimmed; `None` when it does not close there.
+fn after_flow(value: &str) -> Option<&str> {
+    let mut depth = 0usize;
+    let mut quote: Option<char> = None;
+    for (j, c) in value.char_indices() {
+        match (quote, c) {
+            (Some(q), c) if c == q => quote = None,
+            (Some(_), _) => {}
+            (None, '"' | '\'') => quote = Some(c),
+            (None, '[' | '{') => depth += 1,
+            (None, ']' | '}') => {
+                depth = depth.checked_sub(1)?;
+                if depth == 0 {
+                    return Some(value[j + 1..].trim());
+                }
+            }
+            _ => {}
+        }
     }
     None
 }
@@ -256,8 +357,9 @@ fn strip_comment(value: &str) -> &str {
 }
 
 /// What is wrong with a value written on its key's line.
-fn value_problem(
+fn value_problem<'a>(
     lines: &[&str],
+    anchors: impl FnOnce() -> &'a HashSet<String>,
     i: usize,
     indent: usize,
     key: &str,
@@ -274,6 +376,9 @@ fn value_problem(
     if let Some(message) = quotes_end_early(key, value) {
         return Some(message);
     }
+    if let Some(message) = reserved_first(anchors, key, value) {
+        return Some(message);
+    }
     if value.starts_with(['"', '\'', '[', '{', '|', '>', '&', '*', '!']) {
         return None;
     }
@@ -285,6 +390,53 @@ fn value_problem(
         ));
     }
     None
+}
+
+/// A value that starts with a character YAML cannot start text with, where it is not the YAML
+/// it looks like: `*Penting* Rapat` (bold as WhatsApp writes it, read as a reference to a value
+/// named `Penting*`), `@kemenag_bali`, `` `kode` ``, `% kenaikan`, `| Judul` (a block of lines
+/// is due below a lone `|`).
+fn reserved_first<'a>(
+    anchors: impl FnOnce() -> &'a HashSet<String>,
+    key: &str,
+    value: &str,
+) -> Option<String> {
+    let first = value.chars().next()?;
+    let what = match first {
+        '*' => {
+            let alias = value[1..].split([' ', ',', ']', '}']).next().unwrap_or_default();
+            if alias.is_empty() || anchors().contains(alias) {
+                return None;
+            }
+            "which YAML reads as a reference to a value named elsewhere (`&name`)"
+        }
+        '|' | '>' => {
+            let header = strip_comment(&value[1..]).trim_end();
+            if header.chars().all(|c| matches!(c, '+' | '-' | '1'..='9')) && header.len() <= 2 {
+                return None;
+            }
+            "which YAML reads as the start of a block of lines below it"
+        }
+        '@' | '`' | '%' => "a sign YAML keeps for its own use, and no text may start with it",
+        '?' if value[1..].starts_with(' ') => "which YAML reads as the start of a field's name",
+        _ => return None,
+    };
+    let name = key.rsplit('.').next().unwrap_or(key);
+    Some(format!(
+        "{value:?} starts with '{first}', {what}; to keep it as it is, write {}",
+        fixed_line(name, value, false)
+    ))
+}
+
+/// The names of the anchors (`&name`) in the lines, for each alias (`*name`) to be looked up
+/// in once, not by a search of every line.
+fn anchor_names(lines: &[&str]) -> HashSet<String> {
+    lines
+        .iter()
+        .flat_map(|l| l.match_indices('&').map(move |(j, _)| &l[j + 1..]))
+        .map(|rest| rest.split([' ', ',', ']', '}']).next().unwrap_or_default().to_string())
+        .filter(|name| !name.is_empty())
+        .collect()
 }
 
 /// A value in double quotes with a backslash YAML does not read as a code: a path on the
@@ -355,7 +507,16 @@ fn quotes_end_early(key: &str, value: &str) -> Option<String> {
         return None;
     }
     let name = key.rsplit('.').next().unwrap_or(key);
-    let inner = value[1..].strip_suffix(quote).unwrap_or(&value[1..]);
+    // The quotes around the value, or quotes inside it at its start: `"Rapat "Kerja" 2024"` and
+    // `'Salat Jum'at Bersama'` have them around (the first quote inside opens a word, or is an
+    // apostrophe); `"Bupati" Hadiri Acara` and `"Sekolah Ramah Anak" di "Badung"` do not (it
+    // closes the first words), and all of the line is the text.
+    let closes_a_word = body[..close].ends_with(|c: char| !c.is_whitespace())
+        && body[close + 1..].starts_with(char::is_whitespace);
+    let inner = match value[1..].strip_suffix(quote) {
+        Some(inner) if !closes_a_word => inner,
+        _ => value,
+    };
     let fixed = if quote == '"' {
         format!("'{}'", inner.replace('\'', "''"))
     } else {
@@ -592,6 +753,19 @@ mod tests {
         );
         let h = hint("date: 2024\ntitle: 'Salat Jum'at Bersama'\n", 2);
         assert!(h.message.ends_with("title: \"Salat Jum'at Bersama\""), "{}", h.message);
+        // Quotes around the first words, not around the title: all of the line is the title.
+        // Until stop 62 the line to write lost its first quote ('Bupati" Hadiri Acara').
+        for (line, fixed) in [
+            ("title: \"Bupati\" Hadiri Acara", "title: '\"Bupati\" Hadiri Acara'"),
+            ("title: 'Ngopi' Bareng Media", "title: \"'Ngopi' Bareng Media\""),
+            (
+                "title: \"Sekolah Ramah Anak\" di \"Badung\"",
+                "title: '\"Sekolah Ramah Anak\" di \"Badung\"'",
+            ),
+        ] {
+            let h = hint(&format!("{line}\n"), 1);
+            assert!(h.message.ends_with(fixed), "{line}: {}", h.message);
+        }
         // Quotes closed where they should be, escaped ones, a comment after: no hint.
         for text in [
             "title: \"Rapat \\\"Kerja\\\"\" # judul\n",
@@ -631,35 +805,116 @@ mod tests {
     /// the colour was dropped as a comment and the build went on with the default one.
     #[test]
     fn a_value_that_starts_with_a_hash_is_not_taken_for_a_comment() {
-        let h = comment_for_value("title: A\ntheme_color: #0a5c36\n").expect("a hint");
+        let h = misread("title: A\ntheme_color: #0a5c36\n").expect("a hint");
         assert_eq!((h.line, h.field.as_deref()), (2, Some("theme_color")));
         assert_eq!(
             h.message,
             "\"#0a5c36\" starts with '#', which YAML reads as the start of a comment, so this is \
              empty; write theme_color: \"#0a5c36\""
         );
-        let h = comment_for_value("units:\n  a:\n    hashtags: #KemenagBali #Bali\n").unwrap();
+        let h = misread("units:\n  a:\n    hashtags: #KemenagBali #Bali\n").unwrap();
         assert_eq!((h.line, h.field.as_deref()), (3, Some("units.a.hashtags")));
         assert!(h.message.ends_with("write hashtags: [KemenagBali, Bali]"), "{}", h.message);
         for text in ["title: A\ntags: [#haji, #umroh]\n", "title: A\ntags: [ #haji , umroh ]\n"] {
-            let h = comment_for_value(text).expect(text);
+            let h = misread(text).expect(text);
             assert_eq!((h.line, h.field.as_deref()), (2, Some("tags")), "{text}");
             assert!(h.message.ends_with("write tags: [haji, umroh]"), "{}", h.message);
         }
-        let h = comment_for_value("title: A\ntags: #haji, #umroh\n").unwrap();
+        let h = misread("title: A\ntags: #haji, #umroh\n").unwrap();
         assert!(h.message.ends_with("write tags: [haji, umroh]"), "{}", h.message);
-        let h = comment_for_value("title: A\ntags:\n  - haji\n  - #umroh\n").unwrap();
+        let h = misread("title: A\ntags:\n  - haji\n  - #umroh\n").unwrap();
         assert_eq!((h.line, h.field.as_deref()), (4, Some("tags")));
         assert!(h.message.ends_with("write - \"#umroh\""), "{}", h.message);
         // Comments, a block's text, quoted values, a `#` inside a value: none is one.
         for text in [
             "title:        # judul berita\n",
-            "# theme_color: \"#0a5c36\"\ntitle: A #1\n",
+            "# theme_color: \"#0a5c36\"\ntitle: A # 1\n",
             "summary: |\n  Lihat: #1 dan\n  - #dua\ntitle: A\n",
             "theme_color: \"#0a5c36\"\ntags: [\"#haji\"]\n",
             "title: # \n",
         ] {
-            assert_eq!(comment_for_value(text), None, "{text:?}");
+            assert_eq!(misread(text), None, "{text:?}");
+        }
+    }
+
+    /// Found typing titles as news sites write them: `Apel Pagi #HariSantri2023` was
+    /// published as "Apel Pagi", `!Penting Rapat` as "Rapat", `[FOTO] Kunjungan` was "expected
+    /// text", with nothing to write.
+    #[test]
+    fn a_value_yaml_would_read_as_less_than_its_line_is_an_error_with_the_line_to_write() {
+        let h = misread("date: 2023\ntitle: Apel Pagi #HariSantri2023\n").expect("a hint");
+        assert_eq!((h.line, h.field.as_deref()), (2, Some("title")));
+        assert_eq!(
+            h.message,
+            "YAML reads `#HariSantri2023` as a comment, since one starts at ' #', so this would \
+             be only \"Apel Pagi\"; to keep all of it, write title: \"Apel Pagi #HariSantri2023\""
+        );
+        let h = misread("title: A\ntags: haji #umroh\n").unwrap();
+        assert!(h.message.ends_with("write tags: [haji, umroh]"), "{}", h.message);
+        let h = misread("title: A\ntags:\n  - Hari Santri #2023\n").unwrap();
+        assert_eq!((h.line, h.field.as_deref()), (3, Some("tags")));
+        assert!(h.message.ends_with("write - \"Hari Santri #2023\""), "{}", h.message);
+        let h = misread("title: !Penting Rapat Koordinasi\n").unwrap();
+        assert_eq!(
+            h.message,
+            "\"!Penting Rapat Koordinasi\" starts with '!', which YAML reads as a type tag, and \
+             leaves `!Penting` out of it; to keep it as it is, write title: \"!Penting Rapat \
+             Koordinasi\""
+        );
+        let h = misread("title: [FOTO] Kunjungan Kerja Menteri\n").unwrap();
+        assert_eq!(
+            h.message,
+            "\"[FOTO] Kunjungan Kerja Menteri\" starts with '[', which YAML reads as a list up to \
+             `[FOTO]`, with more after it; to keep it as it is, write title: \"[FOTO] Kunjungan \
+             Kerja Menteri\""
+        );
+        let h = misread("units:\n  a:\n    name: {Kantor} Wilayah\n").unwrap();
+        assert_eq!(h.field.as_deref(), Some("units.a.name"));
+        // YAML as it is meant: comments after a yes or a number, anchors, known tags,
+        // lists and maps closed on their line or below it, quoted values.
+        for text in [
+            "draft: true #hapus\nweight: 3 #urutan\n",
+            "a: &k\n  x: 1\nb: *k\n",
+            "a: &k teks\nb: *k\n",
+            "a: !!str 123\n",
+            "tags: [haji, umroh] # dua\nsocial: {x: a}\n",
+            "tags: [haji,\n  umroh]\n",
+            "title: \"Apel #1\"\nplace: 'A #b'\n",
+            "title: Apel Pagi # catatan\n",
+            "summary: >\n  Apel #1 pagi\n  !Penting\n",
+            "url: https://a.go.id/#bagian\n",
+        ] {
+            assert_eq!(misread(text), None, "{text:?}");
+        }
+    }
+
+    /// Found typing titles as they are pasted from WhatsApp or Instagram: `*Penting*` (bold),
+    /// `@kemenag_bali`; the parser said "alias references unknown anchor" or "unexpected
+    /// character", with no field.
+    #[test]
+    fn a_value_that_starts_with_a_sign_yaml_keeps_is_put_in_quotes() {
+        let h = hint("date: 2023\ntitle: *Penting* Rapat Besok\n", 2);
+        assert_eq!((h.line, h.field.as_deref()), (2, Some("title")));
+        assert_eq!(
+            h.message,
+            "\"*Penting* Rapat Besok\" starts with '*', which YAML reads as a reference to a \
+             value named elsewhere (`&name`); to keep it as it is, write title: \"*Penting* \
+             Rapat Besok\""
+        );
+        for (line, fixed) in [
+            ("place: @kemenag_bali", "place: \"@kemenag_bali\""),
+            ("title: `Kode` Etik", "title: \"`Kode` Etik\""),
+            ("title: % Kenaikan", "title: \"% Kenaikan\""),
+            ("title: | Judul", "title: \"| Judul\""),
+            ("title: > Judul", "title: \"> Judul\""),
+            ("title: ? Judul", "title: \"? Judul\""),
+        ] {
+            let h = hint(&format!("{line}\n"), 1);
+            assert!(h.message.ends_with(&format!("write {fixed}")), "{line}: {}", h.message);
+        }
+        // Blocks' headers and aliases of anchors that are there: YAML as it is meant.
+        for text in ["summary: |-\n  a\n", "summary: > # ringkas\n  a\n", "a: &x 1\nb: *x\n"] {
+            assert_eq!(explain(text, 9, &KNOWN), None, "{text:?}");
         }
     }
 

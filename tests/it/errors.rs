@@ -82,6 +82,58 @@ fn front_matter_typed_as_offices_type_it_gets_what_to_write() {
 /// the first letter of each line, and a front matter copied from a web page has no-break spaces.
 /// The errors said "the file must start with a line '---'" and "unknown field ' author'"; the
 /// no-break spaces are now read as the spaces they show, and the rest say what Word did.
+/// Found typing titles as news sites and chats write them (stop 62): a hashtag after the title
+/// was cut off as a comment, `!Penting` left out as a YAML tag, with no word said; `[FOTO]` first, WhatsApp's `*bold*` and an `@account` gave the parser's own words
+/// ("alias references unknown anchor") or no line to write; and quotes around a title's first
+/// words were told to be fixed by a line that lost one of them.
+#[test]
+fn titles_yaml_reads_otherwise_are_errors_with_the_line_to_write() {
+    let fields = "date: 2023-05-15\nauthor: sn\nunit: kanwil-bali";
+    let titles = [
+        "Apel Pagi #HariSantri2023",
+        "!Penting Rapat Koordinasi",
+        "[FOTO] Kunjungan Kerja Menteri",
+        "*Penting* Rapat Besok",
+        "@kemenag_bali Luncurkan Aplikasi",
+        "\"Bupati\" Hadiri Acara",
+    ];
+    let files: Vec<(String, String)> = titles
+        .iter()
+        .enumerate()
+        .map(|(i, t)| {
+            (
+                format!("content/2023/05/t{i}.md"),
+                format!("---\ntitle: {t}\n{fields}\n---\n\nIsi.\n"),
+            )
+        })
+        .collect();
+    let refs: Vec<(&str, &str)> = files.iter().map(|(p, t)| (p.as_str(), t.as_str())).collect();
+    let message = error_of(&site_with(&refs));
+    insta::assert_snapshot!(message);
+    // Each line to write, put back in its file, builds with the title as it was typed.
+    let fixed: Vec<(String, String)> = files
+        .iter()
+        .zip(titles)
+        .map(|((path, text), title)| {
+            let at = message.find(&format!("{path}:2: field 'title'")).expect(path);
+            let line = &message[at..message[at..].find('\n').map_or(message.len(), |e| at + e)];
+            let written = format!("title: {}", line.rsplit_once(" title: ").expect(line).1);
+            (path.clone(), text.replacen(&format!("title: {title}"), &written, 1))
+        })
+        .collect();
+    let refs: Vec<(&str, &str)> = fixed.iter().map(|(p, t)| (p.as_str(), t.as_str())).collect();
+    let built = site_with(&refs).built();
+    for (i, title) in titles.iter().enumerate() {
+        let page = built.read(&format!("2023/05/t{i}/index.html"));
+        let escaped = title.replace('&', "&amp;").replace('"', "&quot;");
+        assert!(
+            page.contains(&format!("<h1>{escaped}</h1>")),
+            "{title}: {}",
+            &page[..page.len().min(3000)]
+        );
+    }
+}
+
 #[test]
 fn a_release_as_word_leaves_it_gets_what_word_did() {
     let site = site_with(&[
