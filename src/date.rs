@@ -122,8 +122,17 @@ impl Timestamp {
                 return local(midnight, zone, false);
             }
         }
-        for format in ["%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M:%S", "%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"]
-        {
+        // `2023-05-15 09.00 WITA`: Indonesia's zone by its name after the time, and the time
+        // with a dot, as offices write them. The date is the ISO one: nothing is left to guess.
+        let (text, zone) = match text.rsplit_once(char::is_whitespace) {
+            Some((at, name)) if name.chars().all(|c| c.is_ascii_alphabetic()) => {
+                (at.trim_end(), parse_offset(name)?)
+            }
+            _ => (text, zone),
+        };
+        let forms = ["%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M:%S", "%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"];
+        let dotted = ["%Y-%m-%d %H.%M", "%Y-%m-%dT%H.%M", "%Y-%m-%d %H.%M.%S"];
+        for format in forms.iter().chain(&dotted) {
             if let Ok(naive) = NaiveDateTime::parse_from_str(text, format) {
                 return local(naive, zone, true);
             }
@@ -468,6 +477,26 @@ mod tests {
         }
         assert!(Timestamp::parse("2023-08-17T07:30+15:00", wita()).is_none(), "no such offset");
         assert!(Timestamp::parse("2023-08-17T07:30+7", wita()).is_none());
+    }
+
+    /// Found typing dates as offices write them (stop 62): `2023-05-15 09.00 WITA` was an
+    /// error that told what to write, though it can mean nothing else.
+    #[test]
+    fn a_time_with_a_zone_by_name_or_a_dot_is_read() {
+        for (text, iso) in [
+            ("2023-08-17 07:30 WIB", "2023-08-17T07:30:00+07:00"),
+            ("2023-08-17 07.30 WIB", "2023-08-17T07:30:00+07:00"),
+            ("2023-08-17T07:30 wib", "2023-08-17T07:30:00+07:00"),
+            ("2023-08-17 07:30:15 WITA", "2023-08-17T07:30:15+08:00"),
+            ("2023-08-17 07.30  WIT", "2023-08-17T07:30:00+09:00"),
+            ("2023-08-17 07.30", "2023-08-17T07:30:00+08:00"),
+        ] {
+            let t = Timestamp::parse(text, wita()).unwrap_or_else(|| panic!("{text}"));
+            assert_eq!((t.iso().as_str(), t.has_time), (iso, true), "{text}");
+        }
+        for bad in ["2023-08-17 WIB", "2023-08-17 07:30 WAT", "2023-08-17 07:30 pagi", "WIB"] {
+            assert!(Timestamp::parse(bad, wita()).is_none(), "{bad}");
+        }
     }
 
     #[test]

@@ -24,6 +24,7 @@ const ACCEPTED: &[(&str, &str)] = &[
     ("086-type-tags.md", "valid: `tags: haji` is one tag"),
     ("090-type-tags.md", "valid: `tags: 123` is one tag"),
     ("135-unknown.md", "valid: initials are matched in any case (`SN`)"),
+    ("156-date.md", "valid: `2023-05-15T09:00:00 WITA` names Indonesia's zone after the time"),
     ("191-bom.md", "valid: a second BOM after the first is dropped too"),
     ("241-slug.md", "valid: the slug comes from the file name, not the title"),
     ("242-slug.md", "valid: the slug comes from the file name, not the title"),
