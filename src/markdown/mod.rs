@@ -190,6 +190,7 @@ pub fn render(source: &str, cx: &Context<'_>) -> Rendered {
     let source = bracketed.as_deref().unwrap_or(source);
     let (mut events, mut ranges): (Vec<Event<'_>>, Vec<Range<usize>>) =
         Parser::new_ext(source, options).into_offset_iter().unzip();
+    pasted::bracketed_words(&mut events);
     // Control characters never come from a file (load refuses them), but the stage is pure. A
     // CR not followed by LF (an old Mac's line end) passes pulldown-cmark into code blocks as it
     // is, and the sanitiser makes it a LF as browsers do: let the sanitiser have it.

@@ -5,7 +5,7 @@
 
 use super::{match_ends, top_level_blocks};
 use crate::press;
-use pulldown_cmark::{Alignment, Event, Tag, TagEnd};
+use pulldown_cmark::{Alignment, CowStr, Event, Tag, TagEnd};
 use std::ops::Range;
 
 /// A line longer than this many characters is not hard-wrapped Markdown (editors wrap at 72 to
@@ -90,6 +90,173 @@ pub fn split_lines<'a>(source: &str, events: &mut Vec<Event<'a>>, ranges: &mut V
             }
         }
     }
+}
+
+/// Words typed in angle brackets, as a placeholder or a name is (`Undangan untuk <Kepala
+/// Madrasah> se-Bali`, `<nama peserta>`): Markdown reads them as a tag of HTML, which the page
+/// left out, words and all, with nothing said. A tag whose name is no element of HTML (nor a
+/// custom element's, which has a dash) is the text it shows; the page escapes its brackets. A
+/// tag HTML knows (`<b>`, `<br>`, `<span>`) stays markup.
+pub fn bracketed_words(events: &mut [Event<'_>]) {
+    for event in events.iter_mut() {
+        let Event::InlineHtml(html) = event else { continue };
+        let rest = html.strip_prefix("</").or_else(|| html.strip_prefix('<')).unwrap_or_default();
+        let end = rest.find(|c: char| !c.is_ascii_alphanumeric() && c != '-').unwrap_or(rest.len());
+        let name = &rest[..end];
+        if name.is_empty() || name.contains('-') || is_html_element(name) {
+            continue;
+        }
+        *event = Event::Text(std::mem::replace(html, CowStr::Borrowed("")));
+    }
+}
+
+/// Whether `name` (any case) is an element of HTML, SVG or MathML as pages write them, including
+/// the old ones Word and web pages still paste (`font`, `center`).
+fn is_html_element(name: &str) -> bool {
+    const ELEMENTS: [&str; 140] = [
+        "a",
+        "abbr",
+        "acronym",
+        "address",
+        "area",
+        "article",
+        "aside",
+        "audio",
+        "b",
+        "base",
+        "basefont",
+        "bdi",
+        "bdo",
+        "big",
+        "blink",
+        "blockquote",
+        "body",
+        "br",
+        "button",
+        "canvas",
+        "caption",
+        "center",
+        "circle",
+        "cite",
+        "code",
+        "col",
+        "colgroup",
+        "data",
+        "datalist",
+        "dd",
+        "del",
+        "details",
+        "dfn",
+        "dialog",
+        "dir",
+        "div",
+        "dl",
+        "dt",
+        "em",
+        "embed",
+        "fieldset",
+        "figcaption",
+        "figure",
+        "font",
+        "footer",
+        "form",
+        "frame",
+        "frameset",
+        "g",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "head",
+        "header",
+        "hgroup",
+        "hr",
+        "html",
+        "i",
+        "iframe",
+        "image",
+        "img",
+        "input",
+        "ins",
+        "kbd",
+        "label",
+        "legend",
+        "li",
+        "line",
+        "link",
+        "main",
+        "map",
+        "mark",
+        "marquee",
+        "math",
+        "menu",
+        "meta",
+        "meter",
+        "nav",
+        "nobr",
+        "noembed",
+        "noframes",
+        "noscript",
+        "object",
+        "ol",
+        "optgroup",
+        "option",
+        "output",
+        "p",
+        "param",
+        "path",
+        "picture",
+        "plaintext",
+        "polygon",
+        "polyline",
+        "pre",
+        "progress",
+        "q",
+        "rect",
+        "rp",
+        "rt",
+        "ruby",
+        "s",
+        "samp",
+        "script",
+        "search",
+        "section",
+        "select",
+        "slot",
+        "small",
+        "source",
+        "span",
+        "strike",
+        "strong",
+        "style",
+        "sub",
+        "summary",
+        "sup",
+        "svg",
+        "table",
+        "tbody",
+        "td",
+        "template",
+        "textarea",
+        "tfoot",
+        "th",
+        "thead",
+        "time",
+        "title",
+        "tr",
+        "track",
+        "tt",
+        "u",
+        "ul",
+        "var",
+        "video",
+        "wbr",
+        "xmp",
+    ];
+    let lower = name.to_ascii_lowercase();
+    ELEMENTS.binary_search(&lower.as_str()).is_ok()
 }
 
 /// A line of dashes or equals signs typed under the text as a separator (`---`), which Markdown

@@ -943,3 +943,20 @@ fn a_separator_typed_under_the_text_is_no_heading() {
     assert!(html("Latar Belakang\n---\n\nTeks.\n").starts_with("<h2"));
     assert!(html("> Rapat ditutup.\n> ---\n").contains("<h2"));
 }
+
+/// Found pasting an invitation (stop 62): `<Kepala Madrasah>` was read as a tag of HTML and
+/// the page left the words out, with nothing said.
+#[test]
+fn words_in_angle_brackets_are_text_and_tags_html_knows_stay_markup() {
+    let r = render("Undangan untuk <Kepala Madrasah> se-Bali dan <b>semua</b> guru.\n", &cx());
+    let page = sanitize::sanitize(&r.html);
+    assert!(page.contains("Undangan untuk &lt;Kepala Madrasah&gt; se-Bali"), "{page}");
+    assert!(page.contains("<b>semua</b>"), "{page}");
+    let page = sanitize::sanitize(&html("Isi dengan <nama peserta/> lalu </nama>.\n"));
+    assert!(page.contains("&lt;nama peserta/&gt; lalu &lt;/nama&gt;"), "{page}");
+    // Markup: elements in any case, a custom element: none is shown as text.
+    for source in ["a <SPAN>b</SPAN> c<br>d\n", "a <my-card>b</my-card> c\n"] {
+        let page = sanitize::sanitize(&html(source));
+        assert!(!page.contains("&lt;"), "{source}: {page}");
+    }
+}

@@ -85,6 +85,21 @@ fn a_list_copied_from_word_is_a_list_on_the_page_and_in_the_feed() {
     assert!(feed.contains(list) || feed.contains(&escaped), "{feed}");
 }
 
+/// Found pasting an invitation, stop 62: words in angle brackets (`<Kepala Madrasah>`) were
+/// read as a tag of HTML, and the page, the feed and the search text left them out.
+#[test]
+fn words_in_angle_brackets_are_on_the_page_in_the_feed_and_in_search() {
+    let body = "Undangan untuk <Kepala Madrasah> se-Bali dan <b>semua</b> guru.\n";
+    let built = site_with("content/2023/05/workshop.md", &format!("{FRONT}{body}")).built();
+    let page = built.page("2023/05/workshop/");
+    assert!(page.contains("untuk &lt;Kepala Madrasah&gt; se-Bali dan <b>semua</b>"), "{page}");
+    // The feed's HTML, escaped once more as XML text: a reader shows the brackets.
+    let feed = built.read("feed.xml");
+    assert!(feed.contains("untuk &amp;lt;Kepala Madrasah&amp;gt; se-Bali"), "{feed}");
+    let search = built.read("2023/05/workshop/search.json");
+    assert!(search.contains("untuk <Kepala Madrasah> se-Bali dan semua guru"), "{search}");
+}
+
 /// Found using the product, stop 56: the seed pasted under its front matter with its headline
 /// first, as offices copy a release whole. The page printed the headline under the title, with
 /// warta's dateline before it, and the typed dateline of the first paragraph stayed: doubled.
