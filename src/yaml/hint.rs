@@ -384,6 +384,19 @@ fn value_problem<'a>(
     }
     if value.contains(": ") || value.ends_with(':') {
         let name = key.rsplit('.').next().unwrap_or(key);
+        // `title: “Rapat: Evaluasi”`: quoted, as the writer typed it, in quotes Word made curly,
+        // which YAML does not read as quotes. The line to write has them straight.
+        let curly = [('“', '”'), ('‘', '’')].iter().find_map(|&(open, close)| {
+            let inner = value.strip_prefix(open)?.strip_suffix(close)?;
+            (!inner.contains([open, close])).then_some(inner)
+        });
+        if let Some(inner) = curly {
+            return Some(format!(
+                "has ': ' in it, and the quotes around it are curly ones, as Word makes them, \
+                 which YAML does not read as quotes; type them straight: {name}: {}",
+                quoted(inner)
+            ));
+        }
         return Some(format!(
             "has ': ' in it; put the {name} in quotes: {name}: {}",
             quoted(value)
@@ -642,6 +655,25 @@ mod tests {
             h.message,
             "has ': ' in it; put the title in quotes: title: \"Rapat Koordinasi: Evaluasi Program\""
         );
+    }
+
+    /// Found typing front matter in Word (stop 62): the line to write kept Word's curly quotes
+    /// inside straight ones, `title: "“Rapat: Evaluasi”"`, and the title had them.
+    #[test]
+    fn colon_in_a_value_in_curly_quotes_gets_them_straight() {
+        let h = hint("title: “Rapat: Evaluasi”\n", 1);
+        assert_eq!(
+            h.message,
+            "has ': ' in it, and the quotes around it are curly ones, as Word makes them, which \
+             YAML does not read as quotes; type them straight: title: \"Rapat: Evaluasi\""
+        );
+        let h = hint("title: ‘Rapat: Evaluasi’\n", 1);
+        assert!(h.message.ends_with("title: \"Rapat: Evaluasi\""), "{}", h.message);
+        // Curly quotes inside the title, not around it: they are its own.
+        let h = hint("title: “Kita Bisa”: Kata Bupati\n", 1);
+        assert!(h.message.ends_with("title: \"“Kita Bisa”: Kata Bupati\""), "{}", h.message);
+        let h = hint("title: “A”: “B”\n", 1);
+        assert!(h.message.ends_with("title: \"“A”: “B”\""), "{}", h.message);
     }
 
     #[test]

@@ -252,6 +252,20 @@ fn colon_in_a_title_asks_for_quotes_and_shows_the_fixed_line() {
     insta::assert_snapshot!(message);
 }
 
+/// Found typing front matter in Word, stop 62: the title quoted as it should be, but Word made
+/// the quotes curly; the line to write kept them inside straight ones, so the title had them.
+#[test]
+fn colon_in_a_title_in_curly_quotes_gets_the_line_with_straight_ones() {
+    let front = "date: 2023-05-15\nauthor: sn\nunit: kanwil-bali\n---\n\nIsi rilis.\n";
+    let site = site_with(&[(X, &format!("---\ntitle: “Rapat: Evaluasi”\n{front}"))]);
+    let message = error_of(&site);
+    let line = message.lines().next().unwrap_or_default();
+    assert!(line.ends_with("type them straight: title: \"Rapat: Evaluasi\""), "{message}");
+    let written = line.rsplit_once("straight: ").map_or("", |(_, w)| w);
+    let built = site_with(&[(X, &format!("---\n{written}\n{front}"))]).built();
+    assert!(built.read("2023/05/x/index.html").contains("<h1>Rapat: Evaluasi</h1>"));
+}
+
 #[test]
 fn colon_in_an_image_caption_uses_the_field_name() {
     let site = site_with(&[(
