@@ -17,7 +17,7 @@ pub struct Hint {
 /// any. `known` are the top-level field names, to guess a field from a line without a colon.
 pub fn explain(text: &str, error_line: usize, known: &[&str]) -> Option<Hint> {
     let lines: Vec<&str> = text.lines().collect();
-    let anchors = std::cell::OnceCell::new();
+    let anchor_set = std::cell::OnceCell::new();
     let last = error_line.min(lines.len());
     let mut block: Option<usize> = None; // indentation of the key of a `|` or `>` block
     let mut previous_indent: Option<usize> = None;
@@ -80,7 +80,7 @@ pub fn explain(text: &str, error_line: usize, known: &[&str]) -> Option<Hint> {
         above = field.filter(|(_, value)| whole_value(value)).map(|(key, _)| (indent, key));
         match pair {
             Some((key, value)) => {
-                let anchors = || anchors.get_or_init(|| anchor_names(&lines));
+                let anchors = || anchor_set.get_or_init(|| anchor_names(&lines));
                 if let Some(message) = value_problem(&lines, anchors, i, item_indent, key, value) {
                     return Some(at(message, Some(key)));
                 }
@@ -171,7 +171,7 @@ pub fn misread(text: &str) -> Option<Hint> {
         }
         // A list's item is named by its list's key, looked for (upwards, past the other items)
         // only once something is found: a long list of aliases must not cost its square.
-        let item = content.strip_prefix("- ").map(str::trim_start);
+        let item = content.strip_prefix("- ").map(str::trim);
         let (key, value) = match item {
             Some(value) => ("", value),
             None => match split_pair(content) {
@@ -231,8 +231,8 @@ fn hashtag_words(value: &str) -> Vec<&str> {
 }
 
 /// `title: Apel Pagi #HariSantri2023`: the hashtag, and all after it, read as a comment and cut
-/// off. Not for a value that is a yes, no or number (`draft: true #lihat`): the `#` there is a
-/// note on it, and quotes would make it text.
+/// off. Not for a value without a letter, or a yes or no (`draft: true #lihat`, `date:
+/// 2023-05-15 #jadwal`): the `#` there is a note on it, and quotes would make it text.
 fn hashtag_after(name: &str, value: &str, item: bool) -> Option<String> {
     if value.starts_with(['"', '\'', '[', '{', '|', '>', '#']) {
         return None;
@@ -242,7 +242,7 @@ fn hashtag_after(name: &str, value: &str, item: bool) -> Option<String> {
         .map(|(j, _)| j)
         .find(|&j| value[j + 2..].chars().next().is_some_and(char::is_alphanumeric))?;
     let kept = value[..at].trim_end();
-    if kept.is_empty() || matches!(kept, "true" | "false") || kept.parse::<f64>().is_ok() {
+    if !kept.contains(char::is_alphabetic) || matches!(kept, "true" | "false") {
         return None;
     }
     let cut = &value[at + 1..];
@@ -268,15 +268,13 @@ fn indicator_first(name: &str, value: &str, item: bool) -> Option<String> {
             format!("a type tag, and leaves `!{}` out of it", word())
         }
         '[' | '{' => {
-            let rest = after_flow(value)?;
+            let close = after_flow(value)?;
+            let rest = value[close..].trim();
             if rest.is_empty() || rest.starts_with('#') {
                 return None;
             }
             let kind = if first == '[' { "a list" } else { "fields in braces" };
-            format!(
-                "{kind} up to `{}`, with more after it",
-                &value[..value.len() - rest.len()].trim_end()
-            )
+            format!("{kind} up to `{}`, with more after it", &value[..close])
         }
         _ => return None,
     };
@@ -287,9 +285,9 @@ fn indicator_first(name: &str, value: &str, item: bool) -> Option<String> {
     ))
 }
 
-/// What follows a list or map in brackets that closes on its line (`[FOTO] Kunjungan` gives
-/// `Kunjungan`), trimmed; `None` when it does not close there.
-fn after_flow(value: &str) -> Option<&str> {
+/// Where a list or map in brackets that closes on its line ends (after its closing bracket:
+/// `[FOTO] Kunjungan` gives 6); `None` when it does not close there.
+fn after_flow(value: &str) -> Option<usize> {
     let mut depth = 0usize;
     let mut quote: Option<char> = None;
     for (j, c) in value.char_indices() {
@@ -301,7 +299,7 @@ fn after_flow(value: &str) -> Option<&str> {
             (None, ']' | '}') => {
                 depth = depth.checked_sub(1)?;
                 if depth == 0 {
-                    return Some(value[j + 1..].trim());
+                    return Some(j + 1);
                 }
             }
             _ => {}
@@ -902,6 +900,9 @@ mod tests {
         );
         let h = misread("units:\n  a:\n    name: {Kantor} Wilayah\n").unwrap();
         assert_eq!(h.field.as_deref(), Some("units.a.name"));
+        let h = misread("tags:\n  - [FOTO] Bali  \n").unwrap();
+        assert_eq!(h.field.as_deref(), Some("tags"));
+        assert!(h.message.contains("a list up to `[FOTO]`, with more"), "{}", h.message);
         // YAML as it is meant: comments after a yes or a number, anchors, known tags,
         // lists and maps closed on their line or below it, quoted values.
         for text in [
@@ -911,6 +912,7 @@ mod tests {
             "a: !!str 123\n",
             "tags: [haji, umroh] # dua\nsocial: {x: a}\n",
             "tags: [haji,\n  umroh]\n",
+            "date: 2023-05-15 #jadwal\nweight: 3 #urutan\n",
             "title: \"Apel #1\"\nplace: 'A #b'\n",
             "title: Apel Pagi # catatan\n",
             "summary: >\n  Apel #1 pagi\n  !Penting\n",
