@@ -27,6 +27,7 @@ fn seed_context(signature: &[String]) -> warta::markdown::Context<'_> {
         pictures: None,
         title: None,
         raw_html: false,
+        hashtags: &[],
     }
 }
 

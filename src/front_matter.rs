@@ -383,6 +383,8 @@ pub struct FrontMatter {
     pub unit: Option<String>,
     /// Only when it differs from the unit's place.
     pub place: Option<String>,
+    /// The topics (`tags:`); empty: `tags: []`, to fill in.
+    pub tags: Vec<String>,
     /// The main photo, a file of the bundle.
     pub image: Option<String>,
     /// What the photo shows, for readers who cannot see it (the picture's alt text in Word).
@@ -437,7 +439,8 @@ impl FrontMatter {
             Some(p) => out.push_str(&format!("place: {}\n", scalar(p))),
             None => out.push_str("# place: Denpasar        (kota dateline; bawaan: kota unit)\n"),
         }
-        out.push_str("tags: []\n");
+        let tags: Vec<String> = self.tags.iter().map(|t| scalar(t)).collect();
+        out.push_str(&format!("tags: [{}]\n", tags.join(", ")));
         if self.draft {
             out.push_str(SAMPLE_DRAFT);
         }
@@ -464,7 +467,7 @@ impl FrontMatter {
 }
 
 /// A YAML scalar: plain when it cannot be read as anything but text, else a JSON string.
-fn scalar(s: &str) -> String {
+pub(crate) fn scalar(s: &str) -> String {
     let plain = s.chars().next().is_some_and(|c| c.is_ascii_alphanumeric())
         && s.chars().all(|c| c.is_alphanumeric() || matches!(c, '-' | '_' | '.' | ':' | ' '))
         && !s.ends_with(' ')

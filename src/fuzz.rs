@@ -66,6 +66,7 @@ pub fn markdown(data: &[u8]) {
         pictures: None,
         title: None,
         raw_html: false,
+        hashtags: &[],
     };
     let out = markdown::render(&text, &cx);
     assert!(

@@ -266,8 +266,13 @@ const CREDITS: &[&str] = &[
 ];
 
 /// Whether a line of text is a credit: one of the [`CREDITS`] (or several, `Foto/Video`), a
-/// colon, and something after it.
+/// colon, and something after it; or a camera and who took the photos ("📸 Humas Kanwil").
 pub fn is_credit(line: &str) -> bool {
+    // "📸 Humas Kanwil", "📷: Dwi": the camera a post writes for "Foto:".
+    if let Some(who) = line.trim().strip_prefix(['📸', '📷']) {
+        let who = who.trim_start_matches(['\u{fe0f}', ':', ' ']).trim_end();
+        return !who.is_empty() && who.chars().count() <= 60 && !who.ends_with(['.', '!', '?']);
+    }
     let Some((label, value)) = line.trim().split_once(':') else { return false };
     let words: Vec<String> = label
         .split(|c: char| c == '/' || c == '&' || c == ',' || c.is_whitespace())
@@ -278,6 +283,91 @@ pub fn is_credit(line: &str) -> bool {
         && !words.is_empty()
         && words.iter().all(|w| CREDITS.contains(&w.as_str()))
         && !value.trim().is_empty()
+}
+
+/// The hashtags of a line that holds nothing else, as a post on social media ends
+/// ("#HariSantri2023 #KemenagBali"), without their `#`; `None` for any other line. A hashtag
+/// is a `#` and a word of letters, digits and `_` with a letter in it (`#1` is a number); a
+/// comma or full stop after one is the line's punctuation.
+pub fn hashtag_line(line: &str) -> Option<Vec<&str>> {
+    let words: Vec<&str> = line
+        .split_whitespace()
+        .map(|w| {
+            let word = w.trim_end_matches([',', '.', ';']).strip_prefix('#')?;
+            let letters = word.chars().all(|c| c.is_alphanumeric() || c == '_')
+                && word.chars().any(char::is_alphabetic);
+            letters.then_some(word)
+        })
+        .collect::<Option<_>>()?;
+    (!words.is_empty()).then_some(words)
+}
+
+/// A topic's name from a hashtag's word, in the words it joins: `HariSantri2023` is
+/// "Hari Santri 2023", `moderasi_beragama` "moderasi beragama". The hashtag warta makes of the
+/// topic is the one typed (a word starts where a capital follows a small letter, or digits
+/// do), and its slug the one of a topic written in words. Capitals together stay one word
+/// (`HUT77RI`, `KUA`), as do a capital's digits (`G20`).
+pub fn hashtag_words(word: &str) -> String {
+    let mut out = String::with_capacity(word.len() + 4);
+    let mut before: Option<char> = None;
+    for c in word.chars() {
+        let starts_word =
+            before.is_some_and(|b| b.is_lowercase() && (c.is_uppercase() || c.is_numeric()));
+        match c {
+            '_' => out.push(' '),
+            _ if starts_word => {
+                out.push(' ');
+                out.push(c);
+            }
+            _ => out.push(c),
+        }
+        before = Some(c);
+    }
+    collapse(&out)
+}
+
+/// The topics a release's closing hashtags name ([`hashtag_line`]'s words): each in words
+/// ([`hashtag_words`]), once, but for the hashtags every caption of the release carries
+/// already (`own`: the site's and the unit's `hashtags:`, `#` first, any case).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Topics {
+    /// As typed, `#` first.
+    pub typed: Vec<String>,
+    pub tags: Vec<String>,
+    /// The typed ones that are `own`.
+    pub own: Vec<String>,
+}
+
+impl Topics {
+    pub fn new<'a>(words: impl IntoIterator<Item = &'a str>, own: &[String]) -> Topics {
+        let mut topics = Topics { typed: Vec::new(), tags: Vec::new(), own: Vec::new() };
+        let mut seen = std::collections::HashSet::new();
+        for word in words {
+            let typed = format!("#{word}");
+            let topic = hashtag_words(word);
+            if own.iter().any(|h| h.to_lowercase() == typed.to_lowercase()) {
+                topics.own.push(typed.clone());
+            } else if seen.insert(topic.to_lowercase()) {
+                topics.tags.push(topic);
+            }
+            topics.typed.push(typed);
+        }
+        topics
+    }
+
+    /// The front matter's line: `tags: [Hari Santri 2023, moderasi beragama]`.
+    pub fn tags_line(&self) -> String {
+        let tags: Vec<String> = self.tags.iter().map(|t| crate::front_matter::scalar(t)).collect();
+        format!("tags: [{}]", tags.join(", "))
+    }
+
+    /// "#KemenagBali is site.yaml's own, which every caption carries", when one is.
+    pub fn own_said(&self) -> Option<String> {
+        let verb = if self.own.len() == 1 { "is" } else { "are" };
+        (!self.own.is_empty()).then(|| {
+            format!("{} {verb} site.yaml's own, which every caption carries", self.own.join(" "))
+        })
+    }
 }
 
 /// Whether a line is part of the letterhead a press release starts with, above its headline:
@@ -636,6 +726,64 @@ mod tests {
             "Rapat digelar di Denpasar, 15 Mei 2023",
         ] {
             assert!(!is_letterhead(line), "{line}");
+        }
+    }
+
+    #[test]
+    fn a_line_of_hashtags_and_the_words_they_join() {
+        assert_eq!(
+            hashtag_line("#HariSantri2023 #KemenagBali, #moderasi_beragama."),
+            Some(vec!["HariSantri2023", "KemenagBali", "moderasi_beragama"])
+        );
+        assert_eq!(hashtag_line("  #Bali  "), Some(vec!["Bali"]));
+        for line in [
+            "",
+            "#1 di Bali",
+            "#2023",
+            "# Judul",
+            "Ikuti #KemenagBali",
+            "#KemenagBali dan #Bali",
+            "#Kemenag-Bali",
+            "###",
+        ] {
+            assert_eq!(hashtag_line(line), None, "{line}");
+        }
+        for (word, words) in [
+            ("HariSantri2023", "Hari Santri 2023"),
+            ("KemenagBali", "Kemenag Bali"),
+            ("moderasi_beragama", "moderasi beragama"),
+            ("HUT77RI", "HUT77RI"),
+            ("KUA", "KUA"),
+            ("G20", "G20"),
+            ("bali", "bali"),
+            ("_Bali_", "Bali"),
+            ("SalamSehat", "Salam Sehat"),
+        ] {
+            assert_eq!(hashtag_words(word), words, "{word}");
+            // The hashtag made of the topic is the one typed, underscores aside.
+            let tag = crate::social::hashtag(&hashtag_words(word)).unwrap();
+            assert_eq!(tag.to_lowercase(), format!("#{}", word.replace('_', "")).to_lowercase());
+        }
+    }
+
+    #[test]
+    fn credits_as_news_sites_and_posts_write_them() {
+        for line in [
+            "Pewarta: Sri Nuraini",
+            "Foto/Video: Humas",
+            "📸 Humas Kanwil",
+            "📷: Dwi",
+            "📸\u{fe0f} Humas Kemenag Badung",
+        ] {
+            assert!(is_credit(line), "{line}");
+        }
+        for line in [
+            "Acara: pembukaan dan sambutan.",
+            "📸",
+            "📸 Foto bersama seluruh peserta setelah acara.",
+            "Pewarta:",
+        ] {
+            assert!(!is_credit(line), "{line}");
         }
     }
 }

@@ -134,6 +134,7 @@ fn release_text(title: &str, date: &str, unit: &str, author: &str, draft: bool) 
         authors: vec![author.to_string()],
         unit: Some(unit.to_string()),
         place: None,
+        tags: Vec::new(),
         image: None,
         image_alt: None,
         image_caption: None,

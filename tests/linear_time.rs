@@ -14,7 +14,7 @@ use warta::markdown::{render, Context, OwnDateline};
 #[test]
 fn hostile_input_takes_linear_time() {
     type Make = fn(usize) -> String;
-    let inputs: [(&str, Make); 29] = [
+    let inputs: [(&str, Make); 31] = [
         ("quotes", |n| ">".repeat(n)),
         ("brackets", |n| "[".repeat(n)),
         ("images", |n| "![".repeat(n)),
@@ -51,6 +51,12 @@ fn hostile_input_takes_linear_time() {
         ("word list", |n| "•\ta\n".repeat(n / 6)),
         ("separators", |n| "a.\n---\n".repeat(n / 7)),
         ("separator under lines", |n| "a.\n".repeat(n / 3) + "---\n"),
+        // A post's closing hashtags, each line split off the text's last paragraph; and many
+        // of one topic each.
+        ("hashtag lines", |n| "b.\n\na.\n".to_string() + &"#a #b\n".repeat(n / 6)),
+        ("hashtag topics", |n| {
+            "a.\n\n".to_string() + &(0..n / 8).map(|k| format!("#t{k} ")).collect::<String>()
+        }),
     ];
     let own = OwnDateline { place: "Denpasar", short: "X", name: "" };
     let cx = Context {
@@ -63,6 +69,7 @@ fn hostile_input_takes_linear_time() {
         pictures: None,
         title: None,
         raw_html: false,
+        hashtags: &[],
     };
     let timed = |input: &str| {
         let start = Instant::now();

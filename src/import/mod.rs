@@ -93,9 +93,18 @@ pub fn import(
     body.retain(|b| !b.is_empty());
     // An end mark under the text (`###`, `-selesai-`) hid the initials above it, and would be
     // printed after warta's: the page ends the release with the initials.
-    while body.last().is_some_and(|b| crate::markdown::is_end_mark(&b.plain())) {
+    // So did a post's closing line of hashtags ("#HariSantri2023 #KemenagBali"): they are the
+    // release's topics.
+    let mut lines: Vec<Vec<String>> = Vec::new();
+    while let Some(last) = body.last().map(Block::plain) {
+        if let Some(words) = press::hashtag_line(&last) {
+            lines.push(words.into_iter().map(str::to_string).collect());
+        } else if !crate::markdown::is_end_mark(&last) {
+            break;
+        }
         body.pop();
     }
+    let hashtags: Vec<String> = lines.into_iter().rev().flatten().collect();
 
     // A press release's letterhead above its headline ("SIARAN PERS", "Nomor: …"): not the
     // headline, and nothing the page prints.
@@ -164,6 +173,7 @@ pub fn import(
         cased
     });
 
+    let tags = tags(config, unit.as_deref(), &hashtags, &mut notes);
     let slug = slug(title.as_deref(), &body);
     let image = lead_picture(&body).or_else(|| pictures.first().map(|p| p.name.clone()));
     let photo = image.as_deref().map(|name| lead_photo(&mut body, name)).unwrap_or_default();
@@ -173,6 +183,7 @@ pub fn import(
         authors,
         unit,
         place,
+        tags,
         image,
         image_alt: photo.alt,
         image_caption: photo.caption,
@@ -182,6 +193,36 @@ pub fn import(
         known_units: config.units.keys().cloned().collect(),
     };
     Ok(Imported { front, body: blocks::markdown(&body), slug, year, month, pictures, notes })
+}
+
+/// The release's topics from the hashtags it ended with, in words (`#HariSantri2023` is
+/// "Hari Santri 2023", whose hashtag on a caption is the one typed), without the site's and
+/// the unit's own hashtags, which every caption carries already.
+fn tags(
+    config: &Config,
+    unit: Option<&str>,
+    hashtags: &[String],
+    notes: &mut Vec<Note>,
+) -> Vec<String> {
+    if hashtags.is_empty() {
+        return Vec::new();
+    }
+    let unit = unit.and_then(|u| config.units.get(u));
+    let own: Vec<String> =
+        config.hashtags.iter().chain(unit.iter().flat_map(|u| &u.hashtags)).cloned().collect();
+    let topics = press::Topics::new(hashtags.iter().map(String::as_str), &own);
+    let typed = topics.typed.join(" ");
+    let message = match (topics.tags.is_empty(), topics.own_said()) {
+        (true, Some(own)) => format!("the text ended with {typed}: {own}; it was left out"),
+        (_, own) => format!(
+            "the hashtags the text ended with ({typed}) became the release's topics: {}{}; \
+             check them",
+            topics.tags_line(),
+            own.map(|o| format!("; {o}")).unwrap_or_default()
+        ),
+    };
+    notes.push(Note { field: Some("tags"), message });
+    topics.tags
 }
 
 /// What a document says of its first picture, the release's photo.

@@ -532,3 +532,21 @@ fn the_initials_above_the_credits_are_read_and_the_credits_kept() {
     assert_eq!(r.front.authors, ["sn"]);
     assert_eq!(r.body, "Rapat digelar hari ini.\n\nPewarta: Sri Nuraini\n\nEditor: Ra\n");
 }
+
+/// Found pasting an Instagram caption, stop 63: the photographer under the initials, as posts
+/// write them ("📸 Humas Kanwil"), and the hashtags under that, hid the initials.
+#[test]
+fn the_initials_above_a_cameras_credit_and_hashtags_are_read() {
+    let r = text(
+        "(Humas Bali) – Rapat digelar hari ini. 🙏\n(sn)\n\n📸 Humas Kanwil\n#KemenagBali #Rakor2023\n",
+    );
+    assert_eq!(r.front.authors, ["sn"]);
+    assert_eq!(r.front.tags, ["Kemenag Bali", "Rakor 2023"]);
+    assert_eq!(r.body, "Rapat digelar hari ini. 🙏\n\n📸 Humas Kanwil\n");
+    let note = r.notes.iter().find(|n| n.field == Some("tags")).expect("a note on the tags");
+    assert_eq!(
+        note.message,
+        "the hashtags the text ended with (#KemenagBali #Rakor2023) became the release's \
+         topics: tags: [Kemenag Bali, Rakor 2023]; check them"
+    );
+}

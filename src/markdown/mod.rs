@@ -60,6 +60,9 @@ pub struct Context<'a> {
     /// video player's embed code becomes the video, as its link alone on a line does, and
     /// every frame, script, style or form left out is named in a note at its line.
     pub raw_html: bool,
+    /// The hashtags every caption of the release carries (the site's and the unit's, `#`
+    /// first): closing hashtags of the body that are these are not named as topics to write.
+    pub hashtags: &'a [String],
 }
 
 /// Photos published in several sizes, by the site path of the original
@@ -202,6 +205,7 @@ pub fn render(source: &str, cx: &Context<'_>) -> Rendered {
     pasted::underlined_text(source, &mut events, &mut ranges);
     pasted::tab_tables(source, &mut events, &mut ranges);
     pasted::split_lines(source, &mut events, &mut ranges);
+    pasted::closing_lines(source, &mut events, &mut ranges);
     let credits = pasted::credit_lines(source, &mut events, &mut ranges);
     let ends = match_ends(&events);
     let blocks = top_level_blocks(&ends);
@@ -259,22 +263,51 @@ pub fn render(source: &str, cx: &Context<'_>) -> Rendered {
         .filter(|&b| !matches!(events[b], Event::Start(Tag::FootnoteDefinition(_))))
         .filter(|&b| Some(b) != headline);
     let mut last = tail.next();
-    if let Some(b) =
-        last.filter(|&b| is_end_mark_block(&events, &ends, source, ranges[b].clone(), b))
-    {
-        // A paragraph's own text: one that `split_lines` made has an empty source range.
-        let mark = match events[b] {
-            Event::Start(Tag::Paragraph) => plain_text(inner(&events, &ends, b), false),
-            _ => source[ranges[b].clone()].to_string(),
-        };
-        let mark = collapse_whitespace(&mark);
-        let message = format!(
-            "the body ends with an end mark (\"{mark}\"); the page ends the release with the \
-             writer's initials, so it was left out: delete it from the file"
-        );
-        notes.push(pasted::Note { offset: ranges[b].start, message });
+    // Below the text may also be a post's closing line of hashtags ("#HariSantri2023
+    // #KemenagBali"), which hid the initials above it: it goes, and is named as the release's
+    // topics to write. The lowest is read first; the note names them top down.
+    let mut hashtags: Vec<(usize, String)> = Vec::new();
+    while let Some(b) = last {
+        if is_end_mark_block(&events, &ends, source, ranges[b].clone(), b) {
+            // A paragraph's own text: one that `split_lines` made has an empty source range.
+            let mark = match events[b] {
+                Event::Start(Tag::Paragraph) => plain_text(inner(&events, &ends, b), false),
+                _ => source[ranges[b].clone()].to_string(),
+            };
+            let mark = collapse_whitespace(&mark);
+            let message = format!(
+                "the body ends with an end mark (\"{mark}\"); the page ends the release with \
+                 the writer's initials, so it was left out: delete it from the file"
+            );
+            notes.push(pasted::Note { offset: ranges[b].start, message });
+        } else if let Some(line) = hashtag_paragraph(&events, &ends, b) {
+            hashtags.push((b, line));
+        } else {
+            break;
+        }
         dropped.push(b);
         last = tail.next();
+    }
+    if let Some(&(top, _)) = hashtags.last() {
+        hashtags.reverse();
+        let lines: Vec<&str> = hashtags.iter().map(|(_, l)| l.as_str()).collect();
+        let words = lines.iter().filter_map(|l| crate::press::hashtag_line(l)).flatten();
+        let topics = crate::press::Topics::new(words, cx.hashtags);
+        let typed = lines.join(" ");
+        let message = match (topics.tags.is_empty(), topics.own_said()) {
+            (true, Some(own)) => format!(
+                "the body ends with hashtags (\"{typed}\"): {own}, so they were left out: \
+                 delete them from the file"
+            ),
+            (_, own) => format!(
+                "the body ends with hashtags (\"{typed}\"); a page shows its topics, and its \
+                 captions make their hashtags, from 'tags:', so they were left out: write them \
+                 as {} and delete them from the file{}",
+                topics.tags_line(),
+                own.map(|o| format!(" ({o})")).unwrap_or_default()
+            ),
+        };
+        notes.push(pasted::Note { offset: ranges[top].start, message });
     }
     // Credits under the text ("Pewarta: …", "Editor: …") stay; the initials are above them.
     // (Both from the end up.)
@@ -474,6 +507,27 @@ fn is_end_mark_block(
         }
         _ => false,
     }
+}
+
+/// Whether the block at `b` closes a body as a post's line of hashtags does, or an end mark
+/// ([`is_end_mark_block`]): what is below the text, the writer's initials and the credits.
+fn is_closing_block(
+    events: &[Event<'_>],
+    ends: &[usize],
+    source: &str,
+    range: Range<usize>,
+    b: usize,
+) -> bool {
+    hashtag_paragraph(events, ends, b).is_some()
+        || is_end_mark_block(events, ends, source, range, b)
+}
+
+/// The text of the paragraph at `b` when it is a line of hashtags and nothing else
+/// ([`crate::press::hashtag_line`]), whitespace collapsed.
+fn hashtag_paragraph(events: &[Event<'_>], ends: &[usize], b: usize) -> Option<String> {
+    matches!(events[b], Event::Start(Tag::Paragraph))
+        .then(|| collapse_whitespace(&plain_text(inner(events, ends, b), false)))
+        .filter(|l| crate::press::hashtag_line(l).is_some())
 }
 
 /// Whether a line of text is an end mark, as press releases end: `###`, `***`, `-selesai-`,

@@ -357,8 +357,52 @@ fn table(rows: Vec<Vec<&str>>) -> Vec<Event<'static>> {
     events
 }
 
+/// A post's closing lines, hashtags ("#HariSantri2023 #KemenagBali") or an end mark, typed
+/// directly under the text's last line: paragraphs of their own, which the body's end then
+/// leaves out as it does when a blank line is between (the initials above them were not the
+/// body's end, so warta printed them a second time).
+pub fn closing_lines(source: &str, events: &mut Vec<Event<'_>>, ranges: &mut Vec<Range<usize>>) {
+    let ends = match_ends(events);
+    let Some(p) = top_level_blocks(&ends)
+        .into_iter()
+        .rev()
+        .filter(|&b| !matches!(events[b], Event::Start(Tag::FootnoteDefinition(_))))
+        .find(|&b| !super::is_closing_block(events, &ends, source, ranges[b].clone(), b))
+        .filter(|&b| matches!(events[b], Event::Start(Tag::Paragraph)))
+    else {
+        return;
+    };
+    let lines = lines_of(events, p + 1..ends[p]);
+    let closing = |line: &Line| {
+        let text = text_of(events, line);
+        press::hashtag_line(&text).is_some() || super::is_end_mark(text.trim())
+    };
+    let first = lines.iter().rposition(|l| !closing(l)).map_or(0, |k| k + 1);
+    if first == 0 || first == lines.len() {
+        return;
+    }
+    // Each a paragraph: the break before each ends one and starts the next (in one pass, as
+    // there may be thousands).
+    let breaks: Vec<usize> = lines[first - 1..lines.len() - 1]
+        .iter()
+        .map(|l| l.end.expect("a line before another ends in a break"))
+        .collect();
+    let tail_events = events.split_off(breaks[0]);
+    let tail_ranges = ranges.split_off(breaks[0]);
+    let mut next = breaks.iter().copied().peekable();
+    for (i, (event, range)) in (breaks[0]..).zip(tail_events.into_iter().zip(tail_ranges)) {
+        if next.next_if_eq(&i).is_some() {
+            events.extend([Event::End(TagEnd::Paragraph), Event::Start(Tag::Paragraph)]);
+            ranges.extend([range.clone(), range.end..range.end]);
+        } else {
+            events.push(event);
+            ranges.push(range);
+        }
+    }
+}
+
 /// The credits under a release ([`press::is_credit`] lines: "Pewarta: …", "Editor: …") at the end of
-/// the body (an end mark after them aside), each on a line of its own: Markdown joined them into
+/// the body (an end mark or hashtags after them aside), each on a line of its own: Markdown joined them into
 /// one line ("Pewarta: Sri Nuraini Editor: Ra"), and the writer's initials typed above them were
 /// not the body's end, so warta printed them a second time. Credit lines after other text
 /// become a paragraph of their own. Returns the starts of the paragraphs of credits.
@@ -372,7 +416,7 @@ pub fn credit_lines<'a>(
         .into_iter()
         .rev()
         .filter(|&b| !matches!(events[b], Event::Start(Tag::FootnoteDefinition(_))))
-        .skip_while(|&b| super::is_end_mark_block(events, &ends, source, ranges[b].clone(), b))
+        .skip_while(|&b| super::is_closing_block(events, &ends, source, ranges[b].clone(), b))
         .collect::<Vec<_>>()
         .into_iter();
     let mut credits = Vec::new();
@@ -979,6 +1023,7 @@ mod rendered {
             pictures: None,
             title: None,
             raw_html: false,
+            hashtags: &[],
         };
         render(body, &cx)
     }

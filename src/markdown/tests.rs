@@ -57,6 +57,7 @@ fn cx() -> Context<'static> {
         pictures: None,
         title: None,
         raw_html: false,
+        hashtags: &[],
     }
 }
 
@@ -283,6 +284,7 @@ fn raw_html_passes_but_context_is_escaped() {
         pictures: None,
         title: None,
         raw_html: false,
+        hashtags: &[],
     };
     let out = render("Isi [a](/x) [b](y) ![c](/z)", &cx).html;
     assert!(!out.contains("<script>") && !out.contains("<b>"), "{out}");
@@ -677,6 +679,72 @@ fn an_end_mark_after_the_initials_goes_with_them() {
     }
 }
 
+/// Found pasting a WhatsApp post, stop 63: the post's closing line of hashtags under the
+/// writer's initials hid them (printed twice) and stayed after the text. Such lines go, an end
+/// mark's before or after them too, with one note naming the topics to write.
+#[test]
+fn a_closing_line_of_hashtags_goes_and_is_named_as_topics() {
+    let signature = ["sn".to_string()];
+    let cx = Context { signature: &signature, first_line: 7, ..cx() };
+    let body = "Rapat dibuka.\n\nRapat berlangsung lancar.(sn)\n";
+    for tail in [
+        "\n#HariSantri2023 #KemenagBali\n",
+        "\n#HariSantri2023\n#KemenagBali\n",
+        "#HariSantri2023 #KemenagBali\n",
+        "\n#HariSantri2023 #KemenagBali, #hari_santri2023\n\n-selesai-\n",
+        "\n-selesai-\n\n#HariSantri2023 #KemenagBali\n",
+        "#HariSantri2023 #KemenagBali\n-selesai-\n",
+        "-selesai-\n#HariSantri2023\n#KemenagBali\n",
+    ] {
+        let out = render(&format!("{body}{tail}"), &cx);
+        assert_eq!(
+            out.html, "<p>Rapat dibuka.</p>\n<p>Rapat berlangsung lancar.</p>\n",
+            "{tail:?}"
+        );
+        assert_eq!(out.words, 5, "{tail:?}");
+        let note = out.notes.iter().find(|n| n.message.contains("hashtags")).expect("a note");
+        assert!(
+            note.message.contains(
+                "so they were left out: write them as tags: [Hari Santri 2023, Kemenag Bali] \
+                 and delete them from the file"
+            ),
+            "{tail:?}: {}",
+            note.message
+        );
+        assert!(note.message.contains("(\"#HariSantri2023 #KemenagBali"), "{}", note.message);
+        assert!(out.notes.iter().any(|n| n.message.contains("initials")), "{:?}", out.notes);
+    }
+    // Hashtags in a sentence, or before the end of the text, and a number: text, kept.
+    for kept in ["\nIkuti #KemenagBali\n", "\n#1 di Bali\n", "\n#2023\n"] {
+        let out = render(&format!("{body}{kept}"), &cx);
+        assert!(out.notes.iter().all(|n| !n.message.contains("hashtags")), "{kept}");
+        assert!(out.html.contains(kept.trim()), "{kept}: {}", out.html);
+    }
+    let out = render("#KemenagBali\n\nRapat dibuka.\n", &cx);
+    assert_eq!(out.html, "<p>#KemenagBali</p>\n<p>Rapat dibuka.</p>\n");
+    // The site's or the unit's own hashtag, which every caption carries, is no topic to write.
+    let own = ["#kemenagbali".to_string()];
+    let cx = Context { hashtags: &own, ..cx };
+    let out = render(&format!("{body}\n#HariSantri2023 #KemenagBali\n"), &cx);
+    let note = out.notes.iter().find(|n| n.message.contains("hashtags")).expect("a note");
+    assert!(
+        note.message.ends_with(
+            "write them as tags: [Hari Santri 2023] and delete them from the file \
+             (#KemenagBali is site.yaml's own, which every caption carries)"
+        ),
+        "{}",
+        note.message
+    );
+    let out = render(&format!("{body}\n#KemenagBali\n"), &cx);
+    assert_eq!(out.html, "<p>Rapat dibuka.</p>\n<p>Rapat berlangsung lancar.</p>\n");
+    let note = out.notes.iter().find(|n| n.message.contains("hashtags")).expect("a note");
+    assert_eq!(
+        note.message,
+        "the body ends with hashtags (\"#KemenagBali\"): #KemenagBali is site.yaml's own, \
+         which every caption carries, so they were left out: delete them from the file"
+    );
+}
+
 /// Found using the product, stop 56: a release's "Pendaftaran di https://…" or "hubungi
 /// wa.me/62…" was text a reader could not click (Hugo and WordPress make such addresses
 /// links). Web and e-mail addresses in the text are links now; links, code and an image's words
@@ -773,6 +841,11 @@ fn credits_under_the_text_keep_their_lines_and_the_initials_above_them_go() {
             "<p>Pewarta: Sri Nuraini<br />\nEditor: Ra</p>\n",
         ),
         ("(sn)\nFoto: Humas Kanwil\n", "<p>Foto: Humas Kanwil</p>\n"),
+        // As a post writes it (found pasting an Instagram caption, stop 63).
+        ("(sn)\n📸 Humas Kanwil\n", "<p>📸 Humas Kanwil</p>\n"),
+        ("(sn)\n\n📷\u{fe0f}: Dwi\n", "<p>📷\u{fe0f}: Dwi</p>\n"),
+        // Hashtags under the credits go; the initials above them are still found.
+        ("(sn)\n\n📸 Humas Kanwil\n#KemenagBali #Rakor\n", "<p>📸 Humas Kanwil</p>\n"),
         (
             "(sn)\n\nFoto/Video: Humas | Editor: ra\n\n###\n",
             "<p>Foto/Video: Humas | Editor: ra</p>\n",

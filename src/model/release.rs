@@ -498,6 +498,7 @@ fn checked_release(
     let pictures_of = |photos: &[PhotoSet]| -> markdown::Pictures {
         photos.iter().map(|set| (set.site_path(&path), picture(config, set))).collect()
     };
+    let hashtags: Vec<String> = config.hashtags.iter().chain(&u.hashtags).cloned().collect();
     let render_body = |pictures: &markdown::Pictures| {
         markdown::render(
             doc.body,
@@ -515,6 +516,7 @@ fn checked_release(
                 pictures: Some(pictures),
                 title: Some(&title),
                 raw_html: config.unsafe_html,
+                hashtags: &hashtags,
             },
         )
     };
@@ -721,6 +723,7 @@ fn checked_page(
             pictures: None,
             title: Some(&title),
             raw_html: config.unsafe_html,
+            hashtags: &config.hashtags,
         },
     );
     if !body.local_files.is_empty() {

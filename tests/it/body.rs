@@ -677,3 +677,39 @@ fn a_writers_name_typed_where_the_initials_go_is_printed_once_as_the_initials() 
     let warnings: Vec<String> = built.summary.warnings.iter().map(|w| w.to_string()).collect();
     assert!(warnings.iter().any(|w| w.contains("initials \"(Sri Nuraini)\"")), "{warnings:?}");
 }
+
+/// Found pasting a WhatsApp post, stop 63: a closing line of hashtags under the writer's
+/// initials hid them, so the page printed "(sn)" twice, and the hashtags after the text. The
+/// line is left out and named as the topics to write; written as told, the captions carry the
+/// hashtags as typed.
+#[test]
+fn hashtags_under_the_initials_are_left_out_and_named_as_the_topics_to_write() {
+    let body = format!("{}\n\n#HariSantri2023 #KemenagBali\n#ModerasiBeragama\n", SEED.trim_end());
+    let rel = "content/2023/05/workshop.md";
+    let site = site_with(rel, &format!("{FRONT}{body}"));
+    let summary = site.build().expect("the build");
+    let page = std::fs::read_to_string(site.public().join("2023/05/workshop/index.html")).unwrap();
+    let shown = text(crate::support::between(&page, "<div class=\"content\">", "</div>"));
+    assert!(!shown.contains('#'), "{shown}");
+    assert_eq!(shown.matches("(sn)").count(), 1, "{shown}");
+    assert!(shown.ends_with("media sosial. (sn)"), "{shown}");
+    let warnings: Vec<String> = summary.warnings.iter().map(|w| w.to_string()).collect();
+    let told = warnings
+        .iter()
+        .find(|w| w.starts_with("content/2023/05/workshop.md:17: the body ends with hashtags"))
+        .unwrap_or_else(|| panic!("{warnings:?}"));
+    assert!(told.contains("(\"#HariSantri2023 #KemenagBali #ModerasiBeragama\")"), "{told}");
+    let line = "tags: [Hari Santri 2023, Kemenag Bali, Moderasi Beragama]";
+    assert!(told.contains(&format!("write them as {line} and delete them")), "{told}");
+
+    // As told: the line in the front matter, the hashtags out of the body.
+    let front = FRONT
+        .replace("---\n", "")
+        .replace("unit: kanwil-bali\n", &format!("unit: kanwil-bali\n{line}\n"));
+    site.write(rel, &format!("---\n{front}---\n{SEED}"));
+    let built = site.built();
+    assert!(built.summary.warnings.iter().all(|w| !w.to_string().contains("hashtags")));
+    let social = built.read("2023/05/workshop/social.json");
+    assert!(social.contains("#HariSantri2023 #KemenagBali #ModerasiBeragama"), "{social}");
+    assert!(built.has("tag/hari-santri-2023/index.html"));
+}

@@ -450,3 +450,40 @@ fn a_file_saved_as_windows_1252_is_read_with_a_warning_and_garbage_is_refused() 
     assert!(stderr(&o).contains("biner.txt:2:"), "{}", stderr(&o));
     assert!(!site.root().join("content/2023/05/biner.md").exists());
 }
+
+/// Found pasting a WhatsApp post, stop 63: the hashtags a post ends with, under the writer's
+/// initials, hid the initials (the file had no author, and the page printed "(sn)" twice once
+/// one was set) and stayed in the body. They become the release's topics, written so that each
+/// caption's hashtag is the one typed; the site's own hashtag, which every caption carries,
+/// is not made a topic.
+#[test]
+fn the_hashtags_a_pasted_post_ends_with_become_its_topics_under_found_initials() {
+    let site = site();
+    site.write("site.yaml", &format!("{SITE_YAML}hashtags: [KemenagBali]\n"));
+    let post = format!(
+        "{}\n\n#HariSantri2023 #KemenagBali #moderasi_beragama\n-selesai-\n",
+        String::from_utf8(seed()).expect("UTF-8").trim_end()
+    );
+    let o = import(&site, "rilis.txt", post.as_bytes(), &["--title", SEED_TITLE]);
+    let file = std::fs::read_to_string(site.root().join(written(&site, &o))).expect("the release");
+    assert!(file.contains("\nauthor: sn\n"), "{file}");
+    assert!(file.contains("\ntags: [Hari Santri 2023, moderasi beragama]\n"), "{file}");
+    let body = file.rsplit("---\n").next().unwrap_or_default();
+    assert!(!body.contains('#'), "{body}");
+    assert!(file.ends_with("media sosial.\n"), "{file}");
+    let err = stderr(&o);
+    assert!(
+        err.contains(
+            ":7: field 'tags': the hashtags the text ended with (#HariSantri2023 #KemenagBali \
+             #moderasi_beragama) became the release's topics: tags: [Hari Santri 2023, moderasi \
+             beragama]; #KemenagBali is site.yaml's own, which every caption carries; check them"
+        ),
+        "{err}"
+    );
+    check_seed_page(&page(&site, SEED_SLUG));
+    assert!(site.public().join("tag/hari-santri-2023/index.html").is_file());
+    let social =
+        std::fs::read_to_string(site.public().join(format!("2023/05/{SEED_SLUG}/social.json")))
+            .expect("social.json");
+    assert!(social.contains("#KemenagBali #HariSantri2023 #ModerasiBeragama"), "{social}");
+}
