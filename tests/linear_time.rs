@@ -14,7 +14,7 @@ use warta::markdown::{render, Context, OwnDateline};
 #[test]
 fn hostile_input_takes_linear_time() {
     type Make = fn(usize) -> String;
-    let inputs: [(&str, Make); 31] = [
+    let inputs: [(&str, Make); 32] = [
         ("quotes", |n| ">".repeat(n)),
         ("brackets", |n| "[".repeat(n)),
         ("images", |n| "![".repeat(n)),
@@ -54,6 +54,10 @@ fn hostile_input_takes_linear_time() {
         // A post's closing hashtags, each line split off the text's last paragraph; and many
         // of one topic each.
         ("hashtag lines", |n| "b.\n\na.\n".to_string() + &"#a #b\n".repeat(n / 6)),
+        // Prose hard-wrapped at a width, as copied from a PDF, in one paragraph.
+        ("wrapped lines", |n| {
+            "Rapat, yang dibuka pagi ini oleh kepala kantor wilayah\n".repeat(n / 56)
+        }),
         ("hashtag topics", |n| {
             "a.\n\n".to_string() + &(0..n / 8).map(|k| format!("#t{k} ")).collect::<String>()
         }),

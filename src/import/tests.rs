@@ -550,3 +550,29 @@ fn the_initials_above_a_cameras_credit_and_hashtags_are_read() {
          topics: tags: [Kemenag Bali, Rakor 2023]; check them"
     );
 }
+
+/// Found copying the seed from a PDF, stop 63: each line of the wrap became a paragraph. The
+/// lines of a paragraph are joined; a list's items and a separator under them stay lines.
+#[test]
+fn text_wrapped_at_a_width_is_joined_into_its_paragraphs() {
+    let r = text(
+        "(Humas Bali) – Rapat koordinasi penyuluh agama se-Bali digelar di aula kantor,\n\
+         Selasa (16/5/2023), dihadiri oleh seratus dua puluh penyuluh dari sembilan\n\
+         kabupaten dan kota. Rapat dibuka oleh Kepala Kantor Wilayah.\n\
+         Peserta membahas program kerja, anggaran, dan pelaporan kegiatan tahun ini.\n\
+         - Program kerja penyuluh agama tahun 2023 dan evaluasi pelaksanaan kegiatan\n\
+         - Anggaran\n\
+         ------------------------------------------------------------------------------\n\
+         Kegiatan ditutup dengan doa bersama.(sn)\n",
+    );
+    assert_eq!(
+        r.body,
+        "Rapat koordinasi penyuluh agama se-Bali digelar di aula kantor, Selasa (16/5/2023), \
+         dihadiri oleh seratus dua puluh penyuluh dari sembilan kabupaten dan kota. Rapat \
+         dibuka oleh Kepala Kantor Wilayah.\n\n\
+         Peserta membahas program kerja, anggaran, dan pelaporan kegiatan tahun ini.\n\n\
+         - Program kerja penyuluh agama tahun 2023 dan evaluasi pelaksanaan kegiatan\n\
+         - Anggaran\n\n***\n\nKegiatan ditutup dengan doa bersama.\n"
+    );
+    assert_eq!(r.front.authors, ["sn"]);
+}

@@ -41,7 +41,8 @@ pub fn blocks(text: &str, markdown: bool) -> Vec<Block> {
         }
         tabbed.clear();
     };
-    for line in text.split('\n') {
+    let lines = unwrapped(&text, markdown);
+    for line in lines.iter().map(String::as_str) {
         let trimmed = line.trim();
         if !in_fence && trimmed.contains('\t') {
             tabbed.push(line);
@@ -74,6 +75,51 @@ pub fn blocks(text: &str, markdown: bool) -> Vec<Block> {
         out.push(line_block(trimmed, markdown));
     }
     flush(&mut tabbed, &mut out);
+    out
+}
+
+/// The text's lines, those hard-wrapped at a width (text copied from a PDF or an e-mail) joined
+/// into their paragraphs' ([`crate::markdown::wrapped_breaks`]). A list item or a separator
+/// starts a line of its own; lines with tabs, and a `.md` file's fenced code, are as typed.
+fn unwrapped(text: &str, markdown: bool) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    let mut run: Vec<&str> = Vec::new();
+    let flush = |run: &mut Vec<&str>, out: &mut Vec<String>| {
+        let ends = crate::markdown::wrapped_breaks(run);
+        // Text, not a list's item or a separator (a raw `***`).
+        let text: Vec<bool> = run
+            .iter()
+            .map(|l| {
+                let block = line_block(l.trim(), markdown);
+                matches!(block, Block::Para(c) if !c.iter().all(|i| i.raw))
+            })
+            .collect();
+        for (k, line) in run.iter().enumerate() {
+            let joined =
+                k > 0 && ends.as_ref().is_some_and(|e| !e[k - 1]) && text[k - 1] && text[k];
+            match out.last_mut().filter(|_| joined) {
+                Some(last) => {
+                    last.push(' ');
+                    last.push_str(line.trim());
+                }
+                None => out.push(line.to_string()),
+            }
+        }
+        run.clear();
+    };
+    let mut in_fence = false;
+    for line in text.split('\n') {
+        let trimmed = line.trim();
+        let fence = markdown && (trimmed.starts_with("```") || trimmed.starts_with("~~~"));
+        if trimmed.is_empty() || trimmed.contains('\t') || fence || in_fence {
+            flush(&mut run, &mut out);
+            out.push(line.to_string());
+            in_fence = if in_fence { !fence } else { fence };
+        } else {
+            run.push(line);
+        }
+    }
+    flush(&mut run, &mut out);
     out
 }
 

@@ -30,10 +30,57 @@ pub struct OwnDateline<'a> {
     pub name: &'a str,
 }
 
+/// The narrowest and widest hard wrap recognised, in characters: e-mail wraps at 72 to 78, a
+/// PDF's text copies at 80 to 120 a line. A narrower text is a list or verse.
+const WRAP_WIDTHS: std::ops::RangeInclusive<usize> = 55..=130;
+
+/// Which breaks between `lines` (one fewer than the lines) end a paragraph, when the lines are
+/// prose hard-wrapped at a width, as text copied from a PDF or an e-mail is: every line but
+/// each paragraph's last as long as the width allowed; `None` when they are not (lines typed
+/// one paragraph per line, a list, verse). A break ends a paragraph where the next line's
+/// first word would have fitted on the line: the line is short, or it ends a sentence and is
+/// not much shorter than the width (a PDF's letters are not all as wide).
+pub fn wrapped_breaks(lines: &[&str]) -> Option<Vec<bool>> {
+    const SENTENCE_ENDS: [char; 6] = ['.', '!', '?', '"', '”', ':'];
+    if lines.len() < 3 {
+        return None;
+    }
+    let widths: Vec<usize> = lines.iter().map(|l| l.trim().chars().count()).collect();
+    let width = widths.iter().copied().max().unwrap_or(0);
+    if !WRAP_WIDTHS.contains(&width) {
+        return None;
+    }
+    let ends: Vec<bool> = lines
+        .windows(2)
+        .zip(&widths)
+        .map(|(pair, &w)| {
+            let first_word = pair[1].split_whitespace().next().map_or(0, |f| f.chars().count());
+            let fitted = w + 1 + first_word <= width;
+            fitted && (w * 10 < width * 7 || pair[0].trim_end().ends_with(SENTENCE_ENDS))
+        })
+        .collect();
+    // Prose: most lines end in the middle of a sentence (a line of its own ends one), nearly
+    // all those as long as the width allowed (a form's lines, `Tempat : Aula`, are not), and
+    // commas and full stops are in them (a list's are not).
+    let mid: Vec<usize> = lines[..lines.len() - 1]
+        .iter()
+        .zip(&widths)
+        .filter(|(l, _)| !l.trim_end().ends_with(SENTENCE_ENDS))
+        .map(|(_, &w)| w)
+        .collect();
+    let full = mid.iter().filter(|&&w| w * 4 >= width * 3).count();
+    let punctuated = lines.iter().filter(|l| l.contains([',', '.'])).count();
+    let prose = mid.len() >= 2
+        && mid.len() * 2 >= ends.len()
+        && full * 4 >= mid.len() * 3
+        && punctuated * 3 >= lines.len();
+    prose.then_some(ends)
+}
+
 /// Splits every top-level paragraph that was typed one paragraph per line into one paragraph per
 /// line: when the body has no blank line between two lines of text at all, or when one of the
 /// paragraph's lines is longer than [`WRAP_CHARS`]. A line break inside emphasis or a link is
-/// left alone.
+/// left alone; so is one that wraps text copied from a PDF or an e-mail ([`wrapped_breaks`]).
 pub fn split_lines<'a>(source: &str, events: &mut Vec<Event<'a>>, ranges: &mut Vec<Range<usize>>) {
     let no_blank_line = !has_blank_line(source);
     let ends = match_ends(events);
@@ -49,6 +96,22 @@ pub fn split_lines<'a>(source: &str, events: &mut Vec<Event<'a>>, ranges: &mut V
     if split.is_empty() {
         return;
     }
+    // The breaks where a paragraph ends: each, or in text hard-wrapped at a width (copied from
+    // a PDF or an e-mail) only those that end one.
+    let breaks: Vec<usize> =
+        split
+            .iter()
+            .flat_map(|&b| {
+                let lines = lines_of(events, b + 1..ends[b]);
+                let texts: Vec<String> = lines.iter().map(|l| text_of(events, l)).collect();
+                let texts: Vec<&str> = texts.iter().map(String::as_str).collect();
+                let ending = wrapped_breaks(&texts);
+                let last = lines.len() - 1;
+                lines.into_iter().take(last).enumerate().filter_map(move |(k, l)| {
+                    l.end.filter(|_| ending.as_ref().is_none_or(|e| e[k]))
+                })
+            })
+            .collect();
     let old_events = std::mem::take(events);
     let old_ranges = std::mem::take(ranges);
     events.reserve(old_events.len() + 16);
@@ -67,7 +130,9 @@ pub fn split_lines<'a>(source: &str, events: &mut Vec<Event<'a>>, ranges: &mut V
             inside = None;
         }
         match (&event, inside) {
-            (Event::SoftBreak | Event::HardBreak, Some(_)) if depth == 0 => {
+            (Event::SoftBreak | Event::HardBreak, Some(_))
+                if depth == 0 && breaks.binary_search(&i).is_ok() =>
+            {
                 // The new paragraph starts on the next line.
                 events.push(Event::End(TagEnd::Paragraph));
                 ranges.push(range.clone());
@@ -993,6 +1058,80 @@ fn spaced_destination(source: &str, at: usize) -> Option<(usize, Range<usize>)> 
 mod tests {
     use super::*;
 
+    const SEED: &str = include_str!("../../tests/fixtures/import/seed.txt");
+
+    /// `text`'s lines wrapped at `width` characters, as a PDF or an e-mail program does: each
+    /// line as many words as fit.
+    pub(crate) fn wrap(text: &str, width: usize) -> Vec<String> {
+        let mut out = Vec::new();
+        for paragraph in text.lines() {
+            let mut line = String::new();
+            for word in paragraph.split_whitespace() {
+                if !line.is_empty() && line.chars().count() + 1 + word.chars().count() > width {
+                    out.push(std::mem::take(&mut line));
+                }
+                if !line.is_empty() {
+                    line.push(' ');
+                }
+                line.push_str(word);
+            }
+            out.push(line);
+        }
+        out
+    }
+
+    /// Found copying a release from a PDF, stop 63: each line of the wrap became a paragraph.
+    #[test]
+    fn the_breaks_of_hard_wrapped_prose_that_end_paragraphs_are_found() {
+        for width in [66, 72, 80, 88, 100, 120] {
+            let lines = wrap(SEED, width);
+            let lines: Vec<&str> = lines.iter().map(String::as_str).collect();
+            let ends = wrapped_breaks(&lines).unwrap_or_else(|| panic!("wrapped at {width}"));
+            // Where each of the seed's paragraphs ends, and only there.
+            let mut expected = Vec::new();
+            for paragraph in SEED.lines() {
+                let n = wrap(paragraph, width).len();
+                expected.extend(std::iter::repeat_n(false, n - 1));
+                expected.push(true);
+            }
+            expected.pop();
+            // Every end found is one; a paragraph whose last line is full and ends a sentence
+            // cannot be told from a sentence that goes on, and is joined to the next.
+            let found = ends.iter().zip(&expected).filter(|&(&e, &x)| e && x).count();
+            let all = expected.iter().filter(|&&x| x).count();
+            assert_eq!(ends.iter().filter(|&&e| e).count(), found, "at {width}");
+            assert!(found * 4 >= all * 3, "{found} of {all} at {width}");
+            // Under a headline.
+            let headed: Vec<&str> = ["WORKSHOP MEDIA SOSIAL"].into_iter().chain(lines).collect();
+            assert_eq!(wrapped_breaks(&headed).map(|e| e[0]), Some(true), "at {width}");
+        }
+    }
+
+    #[test]
+    fn lines_typed_one_by_one_are_not_wrapped() {
+        let seed: Vec<&str> = SEED.lines().collect();
+        let short = [
+            "Rapat dibuka pukul 09.00 oleh Kepala Kantor Wilayah Kemenag Bali.",
+            "Peserta rapat terdiri dari para kepala seksi dan penyelenggara.",
+            "Rapat membahas persiapan Hari Amal Bakti ke-78 tahun depan ini.",
+            "Kegiatan ditutup dengan doa bersama seluruh peserta yang hadir.",
+        ];
+        let titles = [
+            "Kepala Kantor Wilayah Kementerian Agama Provinsi Bali Bapak Ketut",
+            "Kepala Kantor Kementerian Agama Kabupaten Badung Bapak Made Sudira",
+            "Kepala Kantor Kementerian Agama Kota Denpasar Ibu Nyoman Suastini",
+            "Ketua Dharma Wanita Persatuan Kanwil Kemenag Bali Ibu Sri Rahayu",
+        ];
+        let agenda = [
+            "Hari/Tanggal : Senin, 15 Mei 2023",
+            "Tempat : Aula Kantor Wilayah Kementerian Agama Provinsi Bali",
+            "Acara : Rapat Koordinasi Penyuluh Agama",
+        ];
+        for lines in [&seed[..], &short[..], &titles[..], &agenda[..], &seed[..2]] {
+            assert_eq!(wrapped_breaks(lines), None, "{lines:?}");
+        }
+    }
+
     #[test]
     fn blank_lines_between_text_only() {
         assert!(!has_blank_line("\n\nSatu.\nDua.\n\n\n"));
@@ -1156,5 +1295,19 @@ mod rendered {
         let out = release("Satu *miring\nterus* selesai.\nDua.");
         assert_eq!(out.html.matches("<p>").count(), 2, "{}", out.html);
         assert!(out.html.contains("<em>miring\nterus</em>"), "{}", out.html);
+    }
+
+    /// Found copying a release from a PDF, stop 63: each line of the wrap was a paragraph.
+    #[test]
+    fn the_seed_copied_from_a_pdf_has_its_paragraphs() {
+        let typed = release(SEED);
+        // At these widths every paragraph's end is found (at some, a paragraph whose last line
+        // is full is joined to the next: `the_breaks_of_hard_wrapped_prose…`).
+        for width in [74, 80, 96, 118] {
+            let wrapped = super::tests::wrap(SEED, width).join("\n");
+            let out = release(&wrapped);
+            assert_eq!(out.html.replace('\n', " "), typed.html.replace('\n', " "), "at {width}");
+            assert_eq!(out.words, typed.words);
+        }
     }
 }

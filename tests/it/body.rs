@@ -713,3 +713,26 @@ fn hashtags_under_the_initials_are_left_out_and_named_as_the_topics_to_write() {
     assert!(social.contains("#HariSantri2023 #KemenagBali #ModerasiBeragama"), "{social}");
     assert!(built.has("tag/hari-santri-2023/index.html"));
 }
+
+/// Found copying the seed from a PDF, stop 63: hard-wrapped at the page's width, with no blank
+/// line between its paragraphs, each line of the wrap was a paragraph of its own. Its page is
+/// now the seed's as typed, the wraps aside.
+#[test]
+fn the_seed_copied_from_a_pdf_is_the_seeds_page() {
+    let typed = site_with("content/2023/05/workshop.md", &format!("{FRONT}{SEED}")).built();
+    let typed_page = typed.page("2023/05/workshop/");
+    let typed_body = crate::support::between(&typed_page, "<div class=\"content\">", "</div>");
+    for width in [80, 96] {
+        let pdf = crate::support::hard_wrapped(SEED, width);
+        assert!(pdf.lines().count() > 3 * SEED.lines().count(), "{pdf}");
+        let built = site_with("content/2023/05/workshop.md", &format!("{FRONT}{pdf}")).built();
+        let page = built.page("2023/05/workshop/");
+        let body = crate::support::between(&page, "<div class=\"content\">", "</div>");
+        assert_eq!(body.replace('\n', " "), typed_body.replace('\n', " "), "at {width}");
+        let description = |b: &crate::support::Built| {
+            let feed = b.read("feed.xml");
+            crate::support::between(&feed, "<description>Membuka", "</description>").to_string()
+        };
+        assert_eq!(description(&built), description(&typed), "at {width}");
+    }
+}

@@ -487,3 +487,15 @@ fn the_hashtags_a_pasted_post_ends_with_become_its_topics_under_found_initials()
             .expect("social.json");
     assert!(social.contains("#KemenagBali #HariSantri2023 #ModerasiBeragama"), "{social}");
 }
+
+/// Found copying the seed from a PDF, stop 63: hard-wrapped at the page's width, each line of
+/// the wrap became a paragraph. Imported, it is the seed's release.
+#[test]
+fn the_seed_copied_from_a_pdf_becomes_the_seeds_release() {
+    let site = site();
+    let seed = String::from_utf8(seed()).expect("UTF-8");
+    let pdf = crate::support::hard_wrapped(&seed, 74);
+    let o = import(&site, "rilis.txt", pdf.as_bytes(), &["--title", SEED_TITLE]);
+    assert_eq!(stderr(&o), "", "nothing to report");
+    check_seed_page(&page(&site, SEED_SLUG));
+}
