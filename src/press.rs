@@ -370,10 +370,18 @@ impl Topics {
     }
 }
 
+/// `text` without the emoji and signs before and after it (whitespace too): "📢 KANWIL GELAR
+/// RAKOR 🙏" is "KANWIL GELAR RAKOR", "📍 Denpasar" "Denpasar".
+pub fn without_pictographs(text: &str) -> &str {
+    text.trim_matches(|c: char| c.is_whitespace() || crate::slug::is_pictograph(c))
+}
+
 /// Whether a line is part of the letterhead a press release starts with, above its headline:
 /// "SIARAN PERS", "Press Release", "Untuk segera diterbitkan", or the document's number
-/// ("Nomor: 45/Humas/V/2023", "No. B-123/Kw.17/HM.01/05/2023").
+/// ("Nomor: 45/Humas/V/2023", "No. B-123/Kw.17/HM.01/05/2023"); or a post's place and day
+/// ("📍 Denpasar, 16 Mei 2023").
 pub fn is_letterhead(line: &str) -> bool {
+    let line = without_pictographs(line);
     const LABELS: [&str; 13] = [
         "siaran pers",
         "siaran media",

@@ -26,7 +26,7 @@ pub fn slugify(text: &str) -> String {
 /// English words, and until stop 61 `Selamat Idul Fitri 🙏` became `selamat-idul-fitri-pray`,
 /// `HUT RI ke-78 🇮🇩` (the flag's two letters) `hut-ri-ke-78-id`, and `Merdeka ❤️` `merdeka-heart`.
 /// Letters of any script, and digits in circles (①), are kept.
-fn is_pictograph(c: char) -> bool {
+pub(crate) fn is_pictograph(c: char) -> bool {
     matches!(u32::from(c),
         // Emoji and pictographs, the flags' regional letters, playing cards, mahjong.
         0x1F000..=0x1FAFF

@@ -108,10 +108,17 @@ pub fn import(
 
     // A press release's letterhead above its headline ("SIARAN PERS", "Nomor: …"): not the
     // headline, and nothing the page prints.
-    let letterhead: Vec<String> = {
+    let take_letterhead = |body: &mut Vec<Block>| -> Vec<String> {
         let n = body.iter().take(3).take_while(|b| is_letterhead(b)).count();
         body.drain(..n).map(|b| b.plain()).collect()
     };
+    let mut letterhead = take_letterhead(&mut body);
+    let headline = take_headline(&mut body);
+    // A post's place and day under its headline ("📍 Denpasar, 16 Mei 2023"), as a letter's
+    // above it.
+    if headline.is_some() {
+        letterhead.extend(take_letterhead(&mut body));
+    }
     if !letterhead.is_empty() {
         let lines: Vec<String> = letterhead
             .iter()
@@ -120,13 +127,12 @@ pub fn import(
         notes.push(Note {
             field: None,
             message: format!(
-                "the first lines {} are a press release's letterhead, not its text, and were \
-                 left out",
+                "the lines {} are a press release's letterhead, or its place and day, not its \
+                 text, and were left out",
                 lines.join(", ")
             ),
         });
     }
-    let headline = take_headline(&mut body);
     let title = match (&over.title, &headline) {
         (Some(t), h) => {
             if let Some(h) = h.as_deref().filter(|h| !same_words(h, t)) {
@@ -438,9 +444,12 @@ fn is_letterhead(block: &Block) -> bool {
 }
 
 /// A first line as a title: without the marks of a Markdown heading (`# Judul`) or of
-/// emphasis around all of it (`**Judul**`, `_Judul_`), which a `.md` file keeps as typed.
+/// emphasis around all of it (`**Judul**`, `_Judul_`), which a `.md` file keeps as typed, nor
+/// emoji before or after it.
 fn headline_text(line: &str) -> String {
-    let mut text = line;
+    // Emoji around it, as a post's headline has them ("📢 KANWIL GELAR RAKOR"): no news
+    // site's.
+    let mut text = press::without_pictographs(line);
     let hashes = text.chars().take_while(|&c| c == '#').count();
     if (1..=6).contains(&hashes) && text[hashes..].starts_with(' ') {
         // A closing run of #s counts after a space only: "# Belajar C#" keeps its C#.

@@ -267,8 +267,8 @@ fn the_letterhead_above_the_headline_is_left_out() {
         r.notes.iter().map(|n| (n.field, n.message.as_str())).collect::<Vec<_>>(),
         [(
             None,
-            "the first lines \u{201c}SIARAN PERS\u{201d}, \u{201c}Nomor: 45/Humas/V/2023\u{201d} \
-             are a press release's letterhead, not its text, and were left out"
+            "the lines \u{201c}SIARAN PERS\u{201d}, \u{201c}Nomor: 45/Humas/V/2023\u{201d} are \
+             a press release's letterhead, or its place and day, not its text, and were left out"
         )]
     );
     // A letter's place and day above the headline: the release's day, not its title.
@@ -575,4 +575,19 @@ fn text_wrapped_at_a_width_is_joined_into_its_paragraphs() {
          - Anggaran\n\n***\n\nKegiatan ditutup dengan doa bersama.\n"
     );
     assert_eq!(r.front.authors, ["sn"]);
+}
+
+/// Found pasting an Instagram caption, stop 63: the headline's emoji ("📢") were in the title,
+/// and the place and day under it ("📍 Denpasar, 16 Mei 2023") stayed the text's first line,
+/// where the build put the dateline.
+#[test]
+fn a_posts_emoji_headline_and_pinned_place_and_day() {
+    let r = text(
+        "📢 Kanwil Gelar Rakor Penyuluh 🙏\n📍 Denpasar, 16 Mei 2023\n\
+         Kantor Wilayah menggelar rapat koordinasi penyuluh agama. 🙏\n(sn)\n",
+    );
+    assert_eq!(r.front.title.as_deref(), Some("Kanwil Gelar Rakor Penyuluh"));
+    assert_eq!(r.front.date, "2023-05-16");
+    assert_eq!(r.body, "Kantor Wilayah menggelar rapat koordinasi penyuluh agama. 🙏\n");
+    assert!(r.notes[0].message.contains("\u{201c}📍 Denpasar, 16 Mei 2023\u{201d}"));
 }

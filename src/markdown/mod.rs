@@ -217,17 +217,14 @@ pub fn render(source: &str, cx: &Context<'_>) -> Rendered {
     let mut dropped: Vec<usize> = Vec::new();
     // A press release pasted whole starts with its letterhead ("SIARAN PERS", "Nomor: …"),
     // which the page, being the release, does not print: it goes.
-    let letterhead: Vec<usize> = blocks
-        .iter()
-        .copied()
-        .take(3)
-        .take_while(|&b| {
-            matches!(events[b], Event::Start(Tag::Paragraph | Tag::Heading { .. })) && {
-                let lines = pasted::line_texts(&events, &ends, b);
-                !lines.is_empty() && lines.iter().all(|l| crate::press::is_letterhead(l))
-            }
-        })
-        .collect();
+    let is_letterhead = |b: usize| {
+        matches!(events[b], Event::Start(Tag::Paragraph | Tag::Heading { .. })) && {
+            let lines = pasted::line_texts(&events, &ends, b);
+            !lines.is_empty() && lines.iter().all(|l| crate::press::is_letterhead(l))
+        }
+    };
+    let letterhead: Vec<usize> =
+        blocks.iter().copied().take(3).take_while(|&b| is_letterhead(b)).collect();
     if let Some(&first) = letterhead.first() {
         let lines: Vec<String> = letterhead
             .iter()
@@ -252,6 +249,19 @@ pub fn render(source: &str, cx: &Context<'_>) -> Rendered {
         );
         notes.push(pasted::Note { offset: ranges[*b].start, message });
         dropped.push(*b);
+        // A post's place and day under its headline ("📍 Denpasar, 16 Mei 2023"), as a
+        // letter's above it: the page prints both.
+        let next = blocks.iter().position(|x| x == b).map_or(blocks.len(), |k| k + 1);
+        for &line in blocks[next..].iter().take(2).take_while(|&&x| is_letterhead(x)) {
+            let text = pasted::line_texts(&events, &ends, line).join(" ");
+            let message = format!(
+                "the line under the title (\"{}\") is the release's place and day, which the \
+                 page prints itself, so it was left out: delete it from the file",
+                collapse_whitespace(&text)
+            );
+            notes.push(pasted::Note { offset: ranges[line].start, message });
+            dropped.push(line);
+        }
     }
     let headline = headline.map(|(b, _)| b);
     // The last block (footnote definitions aside) goes when it is an end mark (`###`,

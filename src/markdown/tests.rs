@@ -679,6 +679,25 @@ fn an_end_mark_after_the_initials_goes_with_them() {
     }
 }
 
+/// Found pasting an Instagram caption, stop 63: the place and day under the headline
+/// ("📍 Denpasar, 16 Mei 2023") stayed, the dateline printed before it. It goes with the
+/// headline; alone at the top, it goes as a letter's place and day does.
+#[test]
+fn a_posts_place_and_day_under_its_headline_goes() {
+    let cx = Context { title: Some("Kanwil Gelar Rakor"), first_line: 7, ..cx() };
+    for body in [
+        "📢 KANWIL GELAR RAKOR\n\n📍 Denpasar, 16 Mei 2023\n\nRapat dibuka.\n",
+        "📍 Denpasar, 16 Mei 2023\n\nRapat dibuka.\n",
+    ] {
+        let out = render(body, &cx);
+        assert_eq!(out.html, "<p>Rapat dibuka.</p>\n", "{body}");
+        assert!(out.notes.iter().any(|n| n.message.contains("📍 Denpasar, 16 Mei 2023")));
+    }
+    // A sentence with the day in it, under the headline, is text.
+    let out = render("KANWIL GELAR RAKOR\n\nDenpasar, 16 Mei 2023 rapat dibuka.\n", &cx);
+    assert_eq!(out.html, "<p>Denpasar, 16 Mei 2023 rapat dibuka.</p>\n");
+}
+
 /// Found pasting a WhatsApp post, stop 63: the post's closing line of hashtags under the
 /// writer's initials hid them (printed twice) and stayed after the text. Such lines go, an end
 /// mark's before or after them too, with one note naming the topics to write.

@@ -499,3 +499,35 @@ fn the_seed_copied_from_a_pdf_becomes_the_seeds_release() {
     assert_eq!(stderr(&o), "", "nothing to report");
     check_seed_page(&page(&site, SEED_SLUG));
 }
+
+/// Found pasting an Instagram caption, stop 63: "📢" stayed in the title, the place and day
+/// under the headline ("📍 Denpasar, 16 Mei 2023") was the text's first line with the
+/// dateline printed before it, and the photographer and hashtags under the initials hid them.
+#[test]
+fn an_instagram_caption_becomes_a_release_as_a_news_site_prints_it() {
+    let site = site();
+    let caption = "📢 KANWIL KEMENAG BALI GELAR RAKOR PENYULUH AGAMA\n\n\
+        📍 Denpasar, 16 Mei 2023\n\n\
+        (Humas Bali) – Kantor Wilayah Kementerian Agama Provinsi Bali menggelar Rapat \
+        Koordinasi Penyuluh Agama se-Bali di Aula Kanwil. 🙏\n\n\
+        \"Penyuluh adalah ujung tombak Kementerian Agama,\" ujar Kakanwil.(sn)\n\n\
+        📸 Humas Kanwil\n#KemenagBali #PenyuluhAgama\n";
+    let o = import(&site, "caption.txt", caption.as_bytes(), &[]);
+    let file = std::fs::read_to_string(site.root().join(written(&site, &o))).expect("the file");
+    assert!(file.starts_with("---\ntitle: \"Kanwil Kemenag Bali Gelar Rakor Penyuluh Agama\"\n"));
+    assert!(file.contains("\ndate: 2023-05-16\nauthor: sn\nunit: kanwil-bali\n"), "{file}");
+    assert!(file.contains("\ntags: [Kemenag Bali, Penyuluh Agama]\n"), "{file}");
+    site.build().unwrap_or_else(|e| panic!("{e}"));
+    let slug = "kanwil-kemenag-bali-gelar-rakor-penyuluh-agama";
+    let html = std::fs::read_to_string(site.public().join(format!("2023/05/{slug}/index.html")))
+        .expect("the page");
+    let shown = text(content(&html));
+    assert!(
+        shown.starts_with("Denpasar (Humas Bali) – Kantor Wilayah Kementerian Agama"),
+        "{shown}"
+    );
+    assert!(!shown.contains('📍') && !shown.contains('#'), "{shown}");
+    assert_eq!(shown.matches("(sn)").count(), 1, "{shown}");
+    assert!(shown.contains("📸 Humas Kanwil"), "{shown}");
+    assert!(site.public().join("tag/penyuluh-agama/index.html").is_file());
+}
