@@ -321,6 +321,10 @@ pub fn render(source: &str, cx: &Context<'_>) -> Rendered {
     }
     // Credits under the text ("Pewarta: …", "Editor: …") stay; the initials are above them.
     // (Both from the end up.)
+    // Printed in a `<div class="credits">` of their own, under which a theme puts the
+    // initials (the release's text ends with them; the credits are under it).
+    let credits_span =
+        credits.iter().copied().min().zip(credits.iter().max().map(|&c| ends[c] + 1));
     let mut credits = credits.into_iter();
     while last.is_some() && last == credits.next() {
         last = tail.next();
@@ -397,6 +401,13 @@ pub fn render(source: &str, cx: &Context<'_>) -> Rendered {
     let mut i = 0;
     while i < events.len() {
         let end = ends[i];
+        match credits_span {
+            Some((open, _)) if open == i => {
+                out.push(Event::Html("<div class=\"credits\">\n".into()))
+            }
+            Some((_, close)) if close == i => out.push(Event::Html("</div>\n".into())),
+            _ => {}
+        }
         if dropped.contains(&i) {
             i = end + 1;
             continue;
@@ -473,6 +484,9 @@ pub fn render(source: &str, cx: &Context<'_>) -> Rendered {
             }
         }
         i += 1;
+    }
+    if credits_span.is_some_and(|(_, close)| close >= events.len()) {
+        out.push(Event::Html("</div>\n".into()));
     }
 
     let mut html = String::with_capacity(source.len() * 3 / 2 + 64);

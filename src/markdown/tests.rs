@@ -875,6 +875,8 @@ fn credits_under_the_text_keep_their_lines_and_the_initials_above_them_go() {
         let source = format!("{body}{end}");
         let source = if end.contains("\n\n") { source } else { source.replace("\n\n", "\n") };
         let out = render(&source, &cx);
+        // In a block of their own, under which the theme prints the initials.
+        let credits = format!("<div class=\"credits\">\n{credits}</div>\n");
         assert_eq!(out.html, format!("<p>Rapat digelar hari ini.</p>\n{credits}"), "{end}");
         assert!(
             out.notes
@@ -1016,7 +1018,8 @@ fn a_separator_typed_under_the_text_is_no_heading() {
     assert_eq!(
         out.html,
         "<p><span class=\"dateline\">Denpasar (Humas Bali)</span> – Rapat digelar di aula.</p>\n\
-         <p>Rapat ditutup pukul 12.00.</p>\n<hr />\n<p>Narahubung: Budi</p>\n"
+         <p>Rapat ditutup pukul 12.00.</p>\n<hr />\n<div class=\"credits\">\n<p>Narahubung: \
+         Budi</p>\n</div>\n"
     );
     assert_eq!(
         html("Demikian disampaikan.\n===\n\nSalam.\n"),

@@ -528,6 +528,9 @@ fn an_instagram_caption_becomes_a_release_as_a_news_site_prints_it() {
     );
     assert!(!shown.contains('📍') && !shown.contains('#'), "{shown}");
     assert_eq!(shown.matches("(sn)").count(), 1, "{shown}");
-    assert!(shown.contains("📸 Humas Kanwil"), "{shown}");
+    // The initials end the text; the credits are under them.
+    assert!(shown.ends_with("ujar Kakanwil. (sn) 📸 Humas Kanwil"), "{shown}");
+    let credits = html.find("<div class=\"credits\">\n<p>📸 Humas Kanwil</p>\n</div>");
+    assert!(html.find("<p class=\"initials\">(sn)</p>") < credits && credits.is_some(), "{html}");
     assert!(site.public().join("tag/penyuluh-agama/index.html").is_file());
 }
