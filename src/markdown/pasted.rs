@@ -38,8 +38,9 @@ const WRAP_WIDTHS: std::ops::RangeInclusive<usize> = 55..=130;
 /// prose hard-wrapped at a width, as text copied from a PDF or an e-mail is: every line but
 /// each paragraph's last as long as the width allowed; `None` when they are not (lines typed
 /// one paragraph per line, a list, verse). A break ends a paragraph where the next line's
-/// first word would have fitted on the line: the line is short, or it ends a sentence and is
-/// not much shorter than the width (a PDF's letters are not all as wide).
+/// first word would have fitted on the line, and the line is short (under 70 % of the width)
+/// or ends a sentence: a longer line that ends mid-sentence was full all the same, as a PDF's
+/// letters are not all as wide.
 pub fn wrapped_breaks(lines: &[&str]) -> Option<Vec<bool>> {
     const SENTENCE_ENDS: [char; 6] = ['.', '!', '?', '"', '”', ':'];
     if lines.len() < 3 {
