@@ -5,6 +5,7 @@
 //! Pure functions on text; no knowledge of the site beyond what the caller passes.
 
 pub mod dates;
+pub mod mail;
 
 use chrono::NaiveDate;
 use regex::Regex;

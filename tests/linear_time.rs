@@ -14,7 +14,7 @@ use warta::markdown::{render, Context, OwnDateline};
 #[test]
 fn hostile_input_takes_linear_time() {
     type Make = fn(usize) -> String;
-    let inputs: [(&str, Make); 32] = [
+    let inputs: [(&str, Make); 35] = [
         ("quotes", |n| ">".repeat(n)),
         ("brackets", |n| "[".repeat(n)),
         ("images", |n| "![".repeat(n)),
@@ -58,6 +58,10 @@ fn hostile_input_takes_linear_time() {
         ("wrapped lines", |n| {
             "Rapat, yang dibuka pagi ini oleh kepala kantor wilayah\n".repeat(n / 56)
         }),
+        // An e-mail's header lines, blank lines under a signature, and notes above a release.
+        ("header lines", |n| "From: a\nTo: b\n".repeat(n / 16) + "Denpasar (a) – b."),
+        ("blank lines under a signature", |n| "a.(sn)\n--\nb".to_string() + &"\n".repeat(n)),
+        ("notes", |n| "Yth. a,\n".repeat(n / 8) + "Denpasar (a) – b."),
         ("hashtag topics", |n| {
             "a.\n\n".to_string() + &(0..n / 8).map(|k| format!("#t{k} ")).collect::<String>()
         }),

@@ -91,6 +91,9 @@ pub fn import(
         }
     };
     body.retain(|b| !b.is_empty());
+    // The e-mail the release came in: a forward's header and the sender's note above it, the
+    // signature and the phone's line under it.
+    let mail = mail_wrapping(&mut body, &mut notes);
     // An end mark under the text (`###`, `-selesai-`) hid the initials above it, and would be
     // printed after warta's: the page ends the release with the initials.
     // So did a post's closing line of hashtags ("#HariSantri2023 #KemenagBali"): they are the
@@ -147,6 +150,18 @@ pub fn import(
             Some(crate::markdown::collapse_whitespace(t))
         }
         (None, Some(h)) => Some(h.clone()),
+        (None, None) if mail.subject.is_some() => {
+            let subject = mail.subject.clone().map(|s| crate::markdown::collapse_whitespace(&s));
+            notes.push(Note {
+                field: Some("title"),
+                message: format!(
+                    "no headline above the text; the title is the e-mail's subject, \u{201c}{}\u{201d}: \
+                     check it",
+                    subject.as_deref().unwrap_or_default()
+                ),
+            });
+            subject
+        }
         (None, None) => {
             notes.push(Note {
                 field: Some("title"),
@@ -162,7 +177,9 @@ pub fn import(
     // The letterhead's "Denpasar, 15 Mei 2023" is the release's day, as a dateline's is.
     let day = day.or_else(|| press::dates::first_in(letterhead.iter().map(String::as_str)));
     let authors = authors(config, over, &mut body, &mut notes);
-    let (date, year, month) = date(config, over, day, &body, headline.as_deref(), now, &mut notes)?;
+    let sent = mail.sent.as_deref().and_then(|d| press::dates::first_in([d]));
+    let (date, year, month) =
+        date(config, over, day, &body, headline.as_deref(), sent, now, &mut notes)?;
     // A headline in capitals, as a title is written; read against the text without its
     // dateline, which a release in capitals types in capitals too.
     let title = title.map(|t| {
@@ -199,6 +216,44 @@ pub fn import(
         known_units: config.units.keys().cloned().collect(),
     };
     Ok(Imported { front, body: blocks::markdown(&body), slug, year, month, pictures, notes })
+}
+
+/// Takes the e-mail around the release out of `body` ([`press::mail::wrapping`]), with a note
+/// for each part taken; returns what its header says.
+fn mail_wrapping(body: &mut Vec<Block>, notes: &mut Vec<Note>) -> press::mail::Wrapping {
+    let texts: Vec<String> = body.iter().map(Block::plain).collect();
+    let lines: Vec<&str> = texts.iter().map(String::as_str).collect();
+    let mail = press::mail::wrapping(&lines);
+    let quoted = |range: std::ops::Range<usize>| {
+        let shown: Vec<String> = texts[range]
+            .iter()
+            .map(|l| format!("\u{201c}{}\u{201d}", crate::markdown::collapse_whitespace(l)))
+            .collect();
+        match shown.len() {
+            0..=3 => shown.join(", "),
+            n => format!("{}, and {} more lines", shown[..2].join(", "), n - 2),
+        }
+    };
+    if !mail.above.is_empty() {
+        let message = format!(
+            "the lines {} are the e-mail the release came in (its header, and the sender's \
+             note), not its text, and were left out",
+            quoted(mail.above.clone())
+        );
+        notes.push(Note { field: None, message });
+    }
+    if !mail.below.is_empty() {
+        let message = format!(
+            "the lines {} are the signature of the e-mail the release came in, not its text, \
+             and were left out",
+            quoted(mail.below.clone())
+        );
+        notes.push(Note { field: None, message });
+    }
+    // The lines under it first: taking those above moves the rest.
+    body.truncate(mail.below.start);
+    body.drain(mail.above.clone());
+    mail
 }
 
 /// The release's topics from the hashtags it ended with, in words (`#HariSantri2023` is
@@ -745,14 +800,16 @@ fn authors(
     found
 }
 
-/// The date: `--date`, else the dateline's day, else the first the text names, else now;
-/// and its year and month.
+/// The date: `--date`, else the dateline's day, else the first the text names, else the day
+/// of the e-mail it came in, else now; and its year and month.
+#[allow(clippy::too_many_arguments)]
 fn date(
     config: &Config,
     over: &Overrides,
     dateline: Option<NaiveDate>,
     body: &[Block],
     headline: Option<&str>,
+    sent: Option<NaiveDate>,
     now: DateTime<Utc>,
     notes: &mut Vec<Note>,
 ) -> Result<(String, i32, u32), Error> {
@@ -764,7 +821,7 @@ fn date(
     let given = over.date.as_deref().and_then(dates::find).map(|(_, d)| d);
     let texts: Vec<String> = body.iter().map(Block::plain).collect();
     let named = || dates::first_in(texts.iter().map(String::as_str).chain(headline));
-    if let Some(d) = given.or(dateline).or_else(named) {
+    if let Some(d) = given.or(dateline).or_else(named).or(sent) {
         return Ok((d.format("%Y-%m-%d").to_string(), d.year(), d.month()));
     }
     let local = now.with_timezone(&config.timezone);

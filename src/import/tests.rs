@@ -591,3 +591,37 @@ fn a_posts_emoji_headline_and_pinned_place_and_day() {
     assert_eq!(r.body, "Kantor Wilayah menggelar rapat koordinasi penyuluh agama. 🙏\n");
     assert!(r.notes[0].message.contains("\u{201c}📍 Denpasar, 16 Mei 2023\u{201d}"));
 }
+
+/// An e-mail's day is the release's when its text names none: the day the unit sent it.
+#[test]
+fn a_forwarded_release_that_names_no_day_is_dated_by_its_e_mail() {
+    let r = text(
+        "-----Original Message-----\nFrom: Humas Badung <humas.badung@kemenag.go.id>\n\
+         Sent: Senin, 15 Mei 2023 14.32\nTo: Humas Kanwil\nSubject: RE: Rapat Koordinasi\n\n\
+         Mangupura (Humas Kemenag Badung) – Kepala Kantor membuka rapat koordinasi.\n\
+         Rapat diikuti seluruh pegawai.(ra)\n\nHormat kami,\nHumas Kemenag Badung\n",
+    );
+    assert_eq!(r.front.date, "2023-05-15");
+    assert_eq!(r.front.title.as_deref(), Some("Rapat Koordinasi"));
+    assert_eq!(r.front.unit.as_deref(), Some("kemenag-badung"));
+    assert_eq!(r.front.authors, ["ra"]);
+    assert_eq!(
+        r.body,
+        "Kepala Kantor membuka rapat koordinasi.\n\nRapat diikuti seluruh pegawai.\n"
+    );
+    assert!(r.notes.iter().all(|n| n.field != Some("date")), "{:?}", r.notes);
+}
+
+/// An invitation's addressee and sign-off are its text: no e-mail shows, no dateline follows
+/// the one, no initials precede the other.
+#[test]
+fn an_invitation_keeps_its_addressee_and_sign_off() {
+    let r = text(
+        "Undangan Rapat Koordinasi\nKepada Yth. Bapak/Ibu Kepala Madrasah\ndi Tempat\n\
+         Dengan hormat, kami mengundang Bapak/Ibu pada rapat koordinasi, Senin (15/5/2023).\n\
+         Hormat kami,\nPanitia Pelaksana\n",
+    );
+    assert!(r.body.starts_with("Kepada Yth. Bapak/Ibu"), "{}", r.body);
+    assert!(r.body.ends_with("Hormat kami,\n\nPanitia Pelaksana\n"), "{}", r.body);
+    assert!(r.notes.iter().all(|n| !n.message.contains("e-mail")), "{:?}", r.notes);
+}

@@ -191,6 +191,9 @@ pub fn render(source: &str, cx: &Context<'_>) -> Rendered {
     let source = dedented.as_deref().unwrap_or(source);
     let bracketed = pasted::spaced_destinations(source, options);
     let source = bracketed.as_deref().unwrap_or(source);
+    // The e-mail a release was pasted with: its header and note blanked, its signature cut.
+    let mail = pasted::mail_wrapping(source);
+    let source = mail.as_ref().map_or(source, |(s, _)| s.as_str());
     let (mut events, mut ranges): (Vec<Event<'_>>, Vec<Range<usize>>) =
         Parser::new_ext(source, options).into_offset_iter().unzip();
     pasted::bracketed_words(&mut events);
@@ -209,7 +212,7 @@ pub fn render(source: &str, cx: &Context<'_>) -> Rendered {
     let credits = pasted::credit_lines(source, &mut events, &mut ranges);
     let ends = match_ends(&events);
     let blocks = top_level_blocks(&ends);
-    let mut notes: Vec<pasted::Note> = Vec::new();
+    let mut notes: Vec<pasted::Note> = mail.as_ref().map(|(_, n)| n.clone()).unwrap_or_default();
     notes.extend(web_addresses_without_scheme(&mut events, &ranges));
 
     // The blocks left out: the title typed again, an end mark, a paragraph of nothing but the

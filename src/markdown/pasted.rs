@@ -913,6 +913,60 @@ pub fn strip_initials(
     Some((Note { offset, message }, empty))
 }
 
+/// The body without the e-mail it was pasted with ([`press::mail::wrapping`]): the lines of a
+/// forward's header and of the sender's note above the release ("Yth. Admin Website, mohon
+/// dimuat") made blank, and the signature under it ("--", "Salam,", a name, a number,
+/// "Dikirim dari iPhone saya") cut off. Pasted with it, the page printed the note with the
+/// dateline before it, and the typed dateline after it; shared links previewed "Yth. Admin
+/// Website"; and the initials above the signature were printed twice. No line above the
+/// signature is added or removed, so lines stay the file's. `None` when there is no e-mail.
+pub fn mail_wrapping(source: &str) -> Option<(String, Vec<Note>)> {
+    let lines: Vec<&str> = source.split_inclusive('\n').collect();
+    let texts: Vec<&str> = lines.iter().map(|l| l.trim_end_matches(['\n', '\r'])).collect();
+    let wrapping = press::mail::wrapping(&texts);
+    if wrapping.above.is_empty() && wrapping.below.is_empty() {
+        return None;
+    }
+    let quoted = |range: Range<usize>| {
+        let shown: Vec<String> = texts[range]
+            .iter()
+            .map(|l| l.trim())
+            .filter(|l| !l.is_empty())
+            .map(|l| format!("\"{}\"", super::collapse_whitespace(l)))
+            .collect();
+        match shown.len() {
+            0..=3 => shown.join(", "),
+            n => format!("{}, and {} more lines", shown[..2].join(", "), n - 2),
+        }
+    };
+    let mut fixed = String::with_capacity(source.len());
+    let mut notes = Vec::new();
+    for (k, line) in lines.iter().enumerate().take(wrapping.below.start) {
+        if k == wrapping.above.start && !wrapping.above.is_empty() {
+            let message = format!(
+                "the body starts with the e-mail it came in ({}); the page is the release, so \
+                 it was left out: delete it from the file",
+                quoted(wrapping.above.clone())
+            );
+            notes.push(Note { offset: fixed.len(), message });
+        }
+        if wrapping.above.contains(&k) {
+            fixed.push_str(&line[texts[k].len()..]);
+        } else {
+            fixed.push_str(line);
+        }
+    }
+    if !wrapping.below.is_empty() {
+        let message = format!(
+            "the body ends with the signature of the e-mail it came in ({}); the page ends the \
+             release with the writer's initials, so it was left out: delete it from the file",
+            quoted(wrapping.below.clone())
+        );
+        notes.push(Note { offset: fixed.len(), message });
+    }
+    Some((fixed, notes))
+}
+
 /// The body with the text typed indented read as text: Markdown takes a line that starts with a
 /// Tab (or four spaces) for code, so a release typed as Word has it, each paragraph's first line
 /// indented with a Tab, or copied from a PDF with its margin, came out as one block of code, in

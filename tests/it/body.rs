@@ -736,3 +736,61 @@ fn the_seed_copied_from_a_pdf_is_the_seeds_page() {
         assert_eq!(description(&built), description(&typed), "at {width}");
     }
 }
+
+/// The sender's note above a release forwarded by e-mail, and the signature under it.
+const NOTE: &str = "Yth. Admin Website,\nMohon dimuat berita berikut. Terima kasih.\n\n";
+const SIGNATURE: &str =
+    "\n--\nSalam,\nTia Sastrina\nSub Bagian Umum dan Humas\nHP. 0812-3456-7890\n\nDikirim dari iPhone saya\n";
+
+/// Found using the product, stop 64: the seed as units send it to the office, by e-mail, with
+/// the sender's note above it and a signature under it, pasted under a front matter. The page
+/// printed warta's dateline before "Yth. Admin Website," and the typed dateline after it,
+/// shared links previewed "Yth. Admin Website", and the initials above the signature were
+/// printed twice, then the signature and "Dikirim dari iPhone saya". The page is now the
+/// seed's, and the warnings name the lines to delete.
+#[test]
+fn the_seed_pasted_from_an_email_is_the_seeds_page() {
+    let typed = site_with("content/2023/05/workshop.md", &format!("{FRONT}{SEED}")).built();
+    let typed_page = typed.page("2023/05/workshop/");
+    let mail = format!("{FRONT}{NOTE}{}{SIGNATURE}", SEED.trim_end());
+    let built = site_with("content/2023/05/workshop.md", &mail).built();
+    let page = built.page("2023/05/workshop/");
+    let content =
+        |page: &str| crate::support::between(page, "<div class=\"content\">", "</div>").to_string();
+    assert_eq!(content(&page), content(&typed_page));
+    for gone in ["Yth.", "Mohon dimuat", "Salam", "Tia Sastrina\n", "0812", "iPhone"] {
+        assert!(!page.contains(gone), "{gone}");
+    }
+    let description = |page: &str| {
+        crate::support::between(page, "<meta name=\"description\" content=\"", "\"").to_string()
+    };
+    assert_eq!(description(&page), description(&typed_page));
+    let item = |b: &crate::support::Built| {
+        let feed = b.read("feed.xml");
+        crate::support::between(&feed, "<item>", "</item>").to_string()
+    };
+    assert_eq!(item(&built), item(&typed));
+    let warnings: Vec<String> = built.summary.warnings.iter().map(|w| w.to_string()).collect();
+    let last = 7 + NOTE.lines().count() + SEED.trim_end().lines().count();
+    assert_eq!(
+        warnings.first().map(String::as_str),
+        Some(
+            "content/2023/05/workshop.md:7: the body starts with the e-mail it came in (\"Yth. \
+             Admin Website,\", \"Mohon dimuat berita berikut. Terima kasih.\"); the page is the \
+             release, so it was left out: delete it from the file"
+        ),
+        "{warnings:?}"
+    );
+    assert_eq!(
+        warnings.last().map(String::as_str),
+        Some(
+            format!(
+                "content/2023/05/workshop.md:{last}: the body ends with the signature of the \
+                 e-mail it came in (\"--\", \"Salam,\", and 4 more lines); the page ends the \
+                 release with the writer's initials, so it was left out: delete it from the file"
+            )
+            .as_str()
+        ),
+        "{warnings:?}"
+    );
+}

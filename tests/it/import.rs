@@ -534,3 +534,71 @@ fn an_instagram_caption_becomes_a_release_as_a_news_site_prints_it() {
     assert!(html.find("<p class=\"initials\">(sn)</p>") < credits && credits.is_some(), "{html}");
     assert!(site.public().join("tag/penyuluh-agama/index.html").is_file());
 }
+
+/// A release forwarded by e-mail, as a unit sends it to the office that publishes it.
+fn forwarded(headline: &str) -> String {
+    let seed = String::from_utf8(seed()).expect("UTF-8");
+    format!(
+        "---------- Forwarded message ---------\n\
+         Dari: Tia Sastrina <tia.humas@gmail.com>\n\
+         Date: Sen, 15 Mei 2023 pukul 14.32\n\
+         Subject: Fwd: Rilis: {SEED_TITLE}\n\
+         To: <humas.kanwilbali@kemenag.go.id>\n\n\n\
+         Yth. Admin Website,\n\
+         Mohon dimuat berita berikut. Terima kasih.\n\n\
+         {headline}\
+         Denpasar {}\n\n\
+         --\nSalam,\nTia Sastrina\nSub Bagian Umum dan Humas\nHP. 0812-3456-7890\n\n\
+         Dikirim dari iPhone saya\n",
+        seed.trim_end()
+    )
+}
+
+/// Found using the product, stop 64: a release forwarded by e-mail, as units send them. The
+/// title was "---------- Forwarded message ---------", the header, the sender's note and the
+/// signature were the release's text, and the initials above the signature were not found, so
+/// the file had no author. The e-mail is left out, with a note for each part.
+#[test]
+fn a_release_forwarded_by_email_is_the_release_without_the_email() {
+    let site = site();
+    let o = import(&site, "rilis.txt", forwarded(&format!("{SEED_TITLE}\n\n")).as_bytes(), &[]);
+    let file = std::fs::read_to_string(site.root().join(written(&site, &o))).expect("the release");
+    assert!(
+        file.starts_with(&format!("---\ntitle: \"{SEED_TITLE}\"\ndate: 2023-05-15\n")),
+        "{file}"
+    );
+    assert!(file.contains("\nauthor: sn\n"), "{file}");
+    let body = file.rsplit("---\n").next().unwrap_or_default();
+    assert!(body.starts_with("\nMembuka Workshop"), "{body}");
+    assert!(file.ends_with("media sosial.\n"), "{file}");
+    let err = stderr(&o);
+    for note in [
+        "the lines “---------- Forwarded message ---------”, “Dari: Tia Sastrina \
+         <tia.humas@gmail.com>”, and 5 more lines are the e-mail the release came in (its \
+         header, and the sender's note), not its text, and were left out",
+        "the lines “--”, “Salam,”, and 4 more lines are the signature of the e-mail the release \
+         came in, not its text, and were left out",
+    ] {
+        assert!(err.contains(note), "{note}\nin\n{err}");
+    }
+    check_seed_page(&page(&site, SEED_SLUG));
+}
+
+/// Without a headline above the text, the e-mail's subject is the title, without "Fwd:" and
+/// "Rilis:", with a note to check it.
+#[test]
+fn a_forwarded_release_without_a_headline_is_titled_by_its_subject() {
+    let site = site();
+    let o = import(&site, "rilis.txt", forwarded("").as_bytes(), &[]);
+    let file = std::fs::read_to_string(site.root().join(written(&site, &o))).expect("the release");
+    assert!(file.starts_with(&format!("---\ntitle: \"{SEED_TITLE}\"\n")), "{file}");
+    let err = stderr(&o);
+    assert!(
+        err.contains(&format!(
+            "field 'title': no headline above the text; the title is the e-mail's subject, \
+             “{SEED_TITLE}”: check it"
+        )),
+        "{err}"
+    );
+    check_seed_page(&page(&site, SEED_SLUG));
+}
