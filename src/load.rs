@@ -1274,6 +1274,16 @@ pub fn import_input(path: &Path) -> Result<(crate::import::Input, Option<String>
     if ext.as_deref() == Some("docx") || (stdin && bytes.starts_with(b"PK\x03\x04")) {
         return Ok((Input::Docx(bytes), None));
     }
+    if ext.as_deref() == Some("eml") {
+        return Ok((Input::Mail(bytes), None));
+    }
+    if ext.as_deref() == Some("msg") {
+        return Err(Error::Refused(format!(
+            "{} is an Outlook message (.msg), which warta cannot read; in Outlook, save it as \
+             Text Only (.txt), or forward it and save the forward, or copy its text",
+            path.display()
+        )));
+    }
     if ext.as_deref() == Some("doc") {
         return Err(Error::Refused(format!(
             "{} is an old Word document (.doc); open it in Word and save it as .docx, or as \

@@ -6,6 +6,7 @@
 
 mod blocks;
 pub mod docx;
+mod eml;
 mod text;
 
 use crate::config::Config;
@@ -29,6 +30,8 @@ pub enum Input {
     Markdown(String),
     /// A Word file's bytes.
     Docx(Vec<u8>),
+    /// An e-mail saved as a file (`.eml`): its text, its photos, a Word attachment.
+    Mail(Vec<u8>),
 }
 
 /// What the command line says instead of the text (`--title`, `--unit`, `--author`, `--date`).
@@ -81,6 +84,8 @@ pub fn import(
     let mut notes = Vec::new();
     let (input, over) = with_front_matter(input, config, over, &mut notes);
     let over = &over;
+    // An e-mail file's subject and day, for what its text does not say.
+    let mut saved: (Option<String>, Option<NaiveDate>) = (None, None);
     let (mut body, pictures) = match input {
         Input::Text(t) => (text::blocks(&t, false), Vec::new()),
         Input::Markdown(t) => (text::blocks(&t, true), Vec::new()),
@@ -89,11 +94,44 @@ pub fn import(
             notes.extend(doc.notes.into_iter().map(|message| Note { field: None, message }));
             (doc.blocks, doc.pictures)
         }
+        Input::Mail(bytes) => {
+            let m = eml::read(&bytes).map_err(|e| Error::Refused(format!("this file: {e}")))?;
+            notes.extend(m.notes.into_iter().map(|message| Note { field: None, message }));
+            saved = (m.subject, m.sent);
+            match m.docx {
+                // The release typed in Word, the e-mail only carrying it.
+                Some((name, bytes)) => {
+                    let doc =
+                        docx::read(&bytes).map_err(|e| Error::Refused(format!("{name}: {e}")))?;
+                    notes.push(Note {
+                        field: None,
+                        message: format!(
+                            "the release is the e-mail's attachment {name}; the e-mail's own \
+                             text was left out"
+                        ),
+                    });
+                    notes
+                        .extend(doc.notes.into_iter().map(|message| Note { field: None, message }));
+                    let mut pictures = doc.pictures;
+                    for mut p in m.pictures {
+                        while pictures.iter().any(|q| q.name.eq_ignore_ascii_case(&p.name)) {
+                            p.name = format!("email-{}", p.name);
+                        }
+                        pictures.push(p);
+                    }
+                    (doc.blocks, pictures)
+                }
+                None => (text::blocks(&m.text, false), m.pictures),
+            }
+        }
     };
     body.retain(|b| !b.is_empty());
     // The e-mail the release came in: a forward's header and the sender's note above it, the
     // signature and the phone's line under it.
-    let mail = mail_wrapping(&mut body, &mut notes);
+    let mut mail = mail_wrapping(&mut body, &mut notes);
+    if mail.subject.is_none() {
+        mail.subject = saved.0.map(|s| press::mail::subject(&s)).filter(|s| !s.is_empty());
+    }
     // An end mark under the text (`###`, `-selesai-`) hid the initials above it, and would be
     // printed after warta's: the page ends the release with the initials.
     // So did a post's closing line of hashtags ("#HariSantri2023 #KemenagBali"): they are the
@@ -177,7 +215,7 @@ pub fn import(
     // The letterhead's "Denpasar, 15 Mei 2023" is the release's day, as a dateline's is.
     let day = day.or_else(|| press::dates::first_in(letterhead.iter().map(String::as_str)));
     let authors = authors(config, over, &mut body, &mut notes);
-    let sent = mail.sent.as_deref().and_then(|d| press::dates::first_in([d]));
+    let sent = mail.sent.as_deref().and_then(|d| press::dates::first_in([d])).or(saved.1);
     let (date, year, month) =
         date(config, over, day, &body, headline.as_deref(), sent, now, &mut notes)?;
     // A headline in capitals, as a title is written; read against the text without its

@@ -199,7 +199,7 @@ fn header_field(line: &str) -> Option<(Field, &str)> {
 
 /// The subject without what mail programs put before it ("Fwd:", "RE:", "[EXT]"), and
 /// without a label saying what it is ("Rilis:", "Siaran Pers -").
-fn subject(value: &str) -> String {
+pub fn subject(value: &str) -> String {
     let mut s = value.trim();
     loop {
         let lower = s.to_lowercase();

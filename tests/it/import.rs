@@ -602,3 +602,166 @@ fn a_forwarded_release_without_a_headline_is_titled_by_its_subject() {
     );
     check_seed_page(&page(&site, SEED_SLUG));
 }
+
+/// Quoted-printable, as Gmail encodes a message's text: bytes outside ASCII and `=` as `=XX`,
+/// lines cut at 76 characters with a soft break.
+fn quoted_printable(text: &str) -> String {
+    let mut out = String::new();
+    for line in text.split('\n') {
+        let mut width = 0;
+        for b in line.bytes() {
+            let piece = if b == b'=' || !(b' '..=b'~').contains(&b) {
+                format!("={b:02X}")
+            } else {
+                (b as char).to_string()
+            };
+            if width + piece.len() > 75 {
+                out.push_str("=\r\n");
+                width = 0;
+            }
+            width += piece.len();
+            out.push_str(&piece);
+        }
+        out.push_str("\r\n");
+    }
+    out
+}
+
+/// An e-mail as Gmail's "Download message" saves it: the text in quoted-printable and as
+/// HTML, and `attachments` (name, type, bytes) in base64.
+fn eml(subject: &str, text: &str, attachments: &[(&str, &str, Vec<u8>)]) -> Vec<u8> {
+    use base64::Engine;
+    let b64 = |bytes: &[u8]| {
+        let all = base64::engine::general_purpose::STANDARD.encode(bytes);
+        all.as_bytes()
+            .chunks(76)
+            .map(|c| format!("{}\r\n", String::from_utf8_lossy(c)))
+            .collect::<String>()
+    };
+    let html = format!("<div dir=\"ltr\">{}</div>", text.replace('\n', "<br>"));
+    let mut m = format!(
+        "MIME-Version: 1.0\r\nDate: Mon, 15 May 2023 14:32:10 +0800\r\n\
+         Message-ID: <CAB123@mail.gmail.com>\r\n\
+         Subject: =?UTF-8?Q?{}?=\r\nFrom: Tia Sastrina <tia.humas@gmail.com>\r\n\
+         To: humas.kanwilbali@kemenag.go.id\r\n\
+         Content-Type: multipart/mixed; boundary=\"000mixed\"\r\n\r\n\
+         --000mixed\r\nContent-Type: multipart/alternative; boundary=\"000alt\"\r\n\r\n\
+         --000alt\r\nContent-Type: text/plain; charset=\"UTF-8\"\r\n\
+         Content-Transfer-Encoding: quoted-printable\r\n\r\n{}\r\n\
+         --000alt\r\nContent-Type: text/html; charset=\"UTF-8\"\r\n\
+         Content-Transfer-Encoding: quoted-printable\r\n\r\n{}\r\n--000alt--\r\n",
+        quoted_printable(subject).trim_end().replace(' ', "_"),
+        quoted_printable(text),
+        quoted_printable(&html),
+    );
+    for (name, kind, bytes) in attachments {
+        m.push_str(&format!(
+            "--000mixed\r\nContent-Type: {kind}; name=\"{name}\"\r\n\
+             Content-Disposition: attachment; filename=\"{name}\"\r\n\
+             Content-Transfer-Encoding: base64\r\n\r\n{}",
+            b64(bytes)
+        ));
+    }
+    m.push_str("--000mixed--\r\n");
+    m.into_bytes()
+}
+
+/// Found using the product, stop 64: units send their releases by e-mail, and Gmail's
+/// "Download message" saves one whole. `warta new --from pesan.eml` read the MIME as text.
+/// It now takes the message's text (without the sender's note and signature), its photo as
+/// the release's, the subject as the title when no headline is above the text, and leaves an
+/// e-mail's logo and a PDF out with a note.
+#[test]
+fn an_e_mail_saved_whole_becomes_the_release_with_its_photo() {
+    let site = site();
+    let seed = String::from_utf8(seed()).expect("UTF-8");
+    let text = format!(
+        "Yth. Admin Website,\nMohon dimuat berita berikut. Terima kasih.\n\nDenpasar {}\n\n\
+         --\nSalam,\nTia Sastrina\nHP. 0812-3456-7890\n",
+        seed.trim_end()
+    );
+    let mail = eml(
+        &format!("Fwd: Rilis: {SEED_TITLE}"),
+        &text,
+        &[
+            ("IMG_20230515_WA0012.jpg", "image/jpeg", crate::support::photo_jpeg(1600, 1200)),
+            ("image001.png", "image/png", crate::support::photo_png(120, 40)),
+            ("Undangan.pdf", "application/pdf", b"%PDF-1.4\n%%EOF\n".to_vec()),
+        ],
+    );
+    let o = import(&site, "pesan.eml", &mail, &[]);
+    let rel = written(&site, &o);
+    assert_eq!(rel, Path::new(&format!("content/2023/05/{SEED_SLUG}/index.md")));
+    let bundle = site.root().join(format!("content/2023/05/{SEED_SLUG}"));
+    assert_eq!(crate::support::entries(&bundle), ["IMG_20230515_WA0012.jpg", "index.md"]);
+    let file = std::fs::read_to_string(bundle.join("index.md")).expect("index.md");
+    assert!(
+        file.starts_with(&format!("---\ntitle: \"{SEED_TITLE}\"\ndate: 2023-05-15\n")),
+        "{file}"
+    );
+    assert!(file.contains("\nimage: IMG_20230515_WA0012.jpg\n"), "{file}");
+    assert!(file.contains("\nauthor: sn\n"), "{file}");
+    assert!(file.ends_with("media sosial.\n"), "{file}");
+    let err = stderr(&o);
+    for note in [
+        "field 'title': no headline above the text; the title is the e-mail's subject",
+        "the picture image001.png (120 × 40 pixels) was left out",
+        "the attachment Undangan.pdf was not added",
+        "the lines “Yth. Admin Website,”, “Mohon dimuat berita berikut. Terima kasih.” are the \
+         e-mail the release came in",
+        "the lines “--”, “Salam,”, and 2 more lines are the signature",
+    ] {
+        assert!(err.contains(note), "{note}\nin\n{err}");
+    }
+    let html = page(&site, SEED_SLUG);
+    check_seed_page(&html);
+    assert!(html.contains("img-20230515-wa0012-960.jpg"), "the photo in web sizes");
+}
+
+/// The release typed in Word and sent as the e-mail's attachment: the document is the release,
+/// the e-mail's text ("terlampir rilis…") is not.
+#[test]
+fn a_word_file_sent_by_e_mail_is_the_release() {
+    let site = site();
+    let mail = eml(
+        "Rilis kegiatan",
+        "Selamat siang,\nBerikut terlampir rilis kegiatan kami.\n\nSalam,\nHumas",
+        &[(
+            "Rilis Workshop.docx",
+            "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+            docx(),
+        )],
+    );
+    let o = import(&site, "pesan.eml", &mail, &[]);
+    let slug = "kanwil-gelar-workshop-media-sosial";
+    let bundle = site.root().join(format!("content/2023/05/{slug}"));
+    assert_eq!(crate::support::entries(&bundle), ["foto-1.png", "index.md"]);
+    let err = stderr(&o);
+    assert!(
+        err.contains(
+            "the release is the e-mail's attachment Rilis Workshop.docx; the e-mail's own text \
+             was left out"
+        ),
+        "{err}"
+    );
+    let html = page(&site, slug);
+    assert!(html.contains("<h1>Kanwil Gelar Workshop Media Sosial</h1>"));
+    assert!(!html.contains("terlampir"), "the e-mail's text is not the release's");
+}
+
+/// An Outlook .msg cannot be read: the error says how to save it so that it can.
+#[test]
+fn an_outlook_message_file_is_refused_with_what_to_do() {
+    let site = site();
+    let file = site.root().join("pesan.msg");
+    std::fs::write(&file, b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1").expect("write");
+    let o = warta()
+        .args(["new", "--from"])
+        .arg(&file)
+        .arg("--root")
+        .arg(site.root())
+        .output()
+        .expect("run");
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stderr(&o).contains("is an Outlook message (.msg), which warta cannot read; in Outlook, save it as Text Only (.txt)"), "{}", stderr(&o));
+}
