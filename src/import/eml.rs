@@ -34,11 +34,28 @@ pub struct Message {
 
 /// Reads an e-mail saved as a file (`.eml`, RFC 5322 with its MIME parts).
 pub fn read(bytes: &[u8]) -> Result<Message, String> {
-    let mail = MessageParser::default()
+    let parsed = MessageParser::default()
         .parse(bytes)
         .filter(|m| m.from().is_some() || m.subject().is_some() || m.date().is_some())
         .ok_or("it is not an e-mail warta can read (no sender, subject or date in its header)")?;
+    let mut mail = &parsed;
+    let mut notes = Vec::new();
+    // Forwarded as an attachment (Outlook's "Forward as Attachment"): the release is the
+    // message inside, unless a Word file beside it is.
+    while !mail.attachments().any(is_docx) {
+        let Some(inner) = mail.attachments().find_map(|p| p.message()) else { break };
+        notes.push(format!(
+            "the release is the message forwarded in the e-mail ({}); the text around it was \
+             left out",
+            inner.subject().map_or_else(
+                || "without a subject".to_string(),
+                |s| format!("\u{201c}{s}\u{201d}")
+            )
+        ));
+        mail = inner;
+    }
     let mut out = Message {
+        notes,
         text: mail.body_text(0).map(|t| t.into_owned()).unwrap_or_default(),
         subject: mail.subject().map(str::to_string),
         sent: mail.date().and_then(|d| {
@@ -61,13 +78,24 @@ pub fn read(bytes: &[u8]) -> Result<Message, String> {
             })
             .unwrap_or_default();
         let ext = given.rsplit_once('.').map(|(_, e)| e.to_ascii_lowercase()).unwrap_or_default();
+        if part.is_message() {
+            // A second forwarded message: the first is the release.
+            out.notes.push(format!(
+                "the forwarded message {} was left out: import it on its own if it is another \
+                 release",
+                part.message()
+                    .and_then(|m| m.subject())
+                    .map_or_else(String::new, |s| format!("\u{201c}{s}\u{201d}"))
+            ));
+            continue;
+        }
         let contents = part.contents();
         let shown = if given.is_empty() {
             "a picture without a name".to_string()
         } else {
             given.to_string()
         };
-        if ext == "docx" || sub == "vnd.openxmlformats-officedocument.wordprocessingml.document" {
+        if is_docx(part) {
             if out.docx.is_none() {
                 out.docx = Some((shown, contents.to_vec()));
             } else {
@@ -128,6 +156,17 @@ pub fn read(bytes: &[u8]) -> Result<Message, String> {
         out.pictures.push(Picture { name, bytes: contents.to_vec() });
     }
     Ok(out)
+}
+
+/// Whether an attachment is a Word document (.docx), by its name or its type.
+fn is_docx(part: &mail_parser::MessagePart<'_>) -> bool {
+    let named = part.attachment_name().is_some_and(|n| n.to_ascii_lowercase().ends_with(".docx"));
+    let typed = part.content_type().is_some_and(|c| {
+        c.subtype().is_some_and(|s| {
+            s.eq_ignore_ascii_case("vnd.openxmlformats-officedocument.wordprocessingml.document")
+        })
+    });
+    named || typed
 }
 
 /// A photo's name in the release's folder: the sender's, when it is a plain file name

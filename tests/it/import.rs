@@ -655,11 +655,15 @@ fn eml(subject: &str, text: &str, attachments: &[(&str, &str, Vec<u8>)]) -> Vec<
         quoted_printable(&html),
     );
     for (name, kind, bytes) in attachments {
+        // A message forwarded as an attachment goes as it is (RFC 2046 allows no base64).
+        let (encoding, body) = match *kind {
+            "message/rfc822" => ("7bit", format!("{}\r\n", String::from_utf8_lossy(bytes))),
+            _ => ("base64", b64(bytes)),
+        };
         m.push_str(&format!(
             "--000mixed\r\nContent-Type: {kind}; name=\"{name}\"\r\n\
              Content-Disposition: attachment; filename=\"{name}\"\r\n\
-             Content-Transfer-Encoding: base64\r\n\r\n{}",
-            b64(bytes)
+             Content-Transfer-Encoding: {encoding}\r\n\r\n{body}"
         ));
     }
     m.push_str("--000mixed--\r\n");
@@ -764,4 +768,34 @@ fn an_outlook_message_file_is_refused_with_what_to_do() {
         .expect("run");
     assert_eq!(o.status.code(), Some(1));
     assert!(stderr(&o).contains("is an Outlook message (.msg), which warta cannot read; in Outlook, save it as Text Only (.txt)"), "{}", stderr(&o));
+}
+
+/// Outlook's "Forward as Attachment": the release is the message inside, with its photo and
+/// its subject; the forwarder's text around it is not.
+#[test]
+fn a_release_forwarded_as_an_attachment_is_the_message_inside() {
+    let site = site();
+    let seed = String::from_utf8(seed()).expect("UTF-8");
+    let inner = eml(
+        SEED_TITLE,
+        &format!("Denpasar {}", seed.trim_end()),
+        &[("IMG_1.jpg", "image/jpeg", crate::support::photo_jpeg(1200, 800))],
+    );
+    let outer =
+        eml("FW: rilis", "Tolong dimuat ya.\n\nBudi", &[("rilis.eml", "message/rfc822", inner)]);
+    let o = import(&site, "pesan.eml", &outer, &[]);
+    let bundle = site.root().join(format!("content/2023/05/{SEED_SLUG}"));
+    assert_eq!(crate::support::entries(&bundle), ["IMG_1.jpg", "index.md"]);
+    let file = std::fs::read_to_string(bundle.join("index.md")).expect("index.md");
+    assert!(file.starts_with(&format!("---\ntitle: \"{SEED_TITLE}\"\n")), "{file}");
+    assert!(!file.contains("Tolong") && !file.contains("Budi"), "{file}");
+    let err = stderr(&o);
+    assert!(
+        err.contains(&format!(
+            "the release is the message forwarded in the e-mail (“{SEED_TITLE}”); the text around \
+             it was left out"
+        )),
+        "{err}"
+    );
+    check_seed_page(&page(&site, SEED_SLUG));
 }
