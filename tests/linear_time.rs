@@ -14,7 +14,7 @@ use warta::markdown::{render, Context, OwnDateline};
 #[test]
 fn hostile_input_takes_linear_time() {
     type Make = fn(usize) -> String;
-    let inputs: [(&str, Make); 35] = [
+    let inputs: [(&str, Make); 36] = [
         ("quotes", |n| ">".repeat(n)),
         ("brackets", |n| "[".repeat(n)),
         ("images", |n| "![".repeat(n)),
@@ -57,6 +57,10 @@ fn hostile_input_takes_linear_time() {
         // Prose hard-wrapped at a width, as copied from a PDF, in one paragraph.
         ("wrapped lines", |n| {
             "Rapat, yang dibuka pagi ini oleh kepala kantor wilayah\n".repeat(n / 56)
+        }),
+        // The same with a word cut at each line's end, as a justified PDF hyphenates.
+        ("hyphenated lines", |n| {
+            "Rapat, yang dibuka pagi ini oleh kepala kantor wila-\nyah".repeat(n / 56)
         }),
         // An e-mail's header lines, blank lines under a signature, and notes above a release.
         ("header lines", |n| "From: a\nTo: b\n".repeat(n / 16) + "Denpasar (a) – b."),

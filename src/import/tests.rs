@@ -625,3 +625,17 @@ fn an_invitation_keeps_its_addressee_and_sign_off() {
     assert!(r.body.ends_with("Hormat kami,\n\nPanitia Pelaksana\n"), "{}", r.body);
     assert!(r.notes.iter().all(|n| !n.message.contains("e-mail")), "{:?}", r.notes);
 }
+
+/// A word a PDF hyphenated at its line's end is one word again in the imported text.
+#[test]
+fn a_word_hyphenated_at_a_wrapped_lines_end_is_imported_whole() {
+    let r = text(
+        "Denpasar (Humas Bali) – Kepala Kanwil Kementerian Agama Provinsi Bali mengajak pengelo-\n\
+         laan kehumasan untuk memasifkan publikasi program kerja Kementerian Agama se-\n\
+         Bali, agar seluruh satuan kerja dapat melayani masyarakat dengan anak-\n\
+         anak madrasah di seluruh kabupaten, kota dan kecamatan.(sn)\n",
+    );
+    assert!(r.body.contains("mengajak pengelolaan kehumasan"), "{}", r.body);
+    assert!(r.body.contains("Kementerian Agama se-Bali, agar"), "{}", r.body);
+    assert!(r.body.contains("dengan anak-anak madrasah"), "{}", r.body);
+}

@@ -99,7 +99,15 @@ fn unwrapped(text: &str, markdown: bool) -> Vec<String> {
                 k > 0 && ends.as_ref().is_some_and(|e| !e[k - 1]) && text[k - 1] && text[k];
             match out.last_mut().filter(|_| joined) {
                 Some(last) => {
-                    last.push(' ');
+                    use crate::markdown::HyphenJoin;
+                    match crate::markdown::hyphen_join(last, line) {
+                        // A word the page hyphenated at the line's end is one word again.
+                        Some(HyphenJoin::Word) => {
+                            last.truncate(last.trim_end().len() - 1);
+                        }
+                        Some(HyphenJoin::Hyphenated) => last.truncate(last.trim_end().len()),
+                        None => last.push(' '),
+                    }
                     last.push_str(line.trim());
                 }
                 None => out.push(line.to_string()),

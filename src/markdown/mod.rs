@@ -19,7 +19,7 @@ use crate::slug::slugify;
 /// The escaper of every text warta puts into HTML (see [`crate::links`]).
 pub use crate::links::escape_html;
 
-pub use pasted::{wrapped_breaks, OwnDateline, WRAP_CHARS};
+pub use pasted::{hyphen_join, wrapped_breaks, HyphenJoin, OwnDateline, WRAP_CHARS};
 use pulldown_cmark::{CodeBlockKind, CowStr, Event, LinkType, Options, Parser, Tag, TagEnd};
 pub use sanitize::sanitize;
 use syntect::highlighting::ThemeSet;

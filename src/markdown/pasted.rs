@@ -78,6 +78,65 @@ pub fn wrapped_breaks(lines: &[&str]) -> Option<Vec<bool>> {
     prose.then_some(ends)
 }
 
+/// How two lines of wrapped prose join when the first ends in a hyphen, as a PDF hyphenates
+/// a word at its line's end ("pengelo-" / "laan").
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum HyphenJoin {
+    /// A word cut by the page: the hyphen goes ("pengelolaan").
+    Word,
+    /// A word with a hyphen of its own cut there: the hyphen stays, without a space
+    /// ("anak-anak", "se-Bali", "Covid-19").
+    Hyphenated,
+}
+
+/// How `line`, one line of text hard-wrapped at a width ([`wrapped_breaks`]), joins the
+/// next when it ends in a hyphen after a letter; `None` when it does not (a dash after a space
+/// is punctuation). Before a capital or a digit the hyphen is the word's own ("se-Bali",
+/// "Covid-19"); so it is between a word and its repetition ("anak-anak", "berlari-lari",
+/// "warna-warni", "sayur-mayur": the same start or the same end); else the page cut the word.
+pub fn hyphen_join(line: &str, next: &str) -> Option<HyphenJoin> {
+    let stem = line.trim_end().strip_suffix('-')?;
+    let left: String = stem
+        .chars()
+        .rev()
+        .take_while(|c| c.is_alphabetic())
+        .collect::<Vec<_>>()
+        .into_iter()
+        .rev()
+        .flat_map(char::to_lowercase)
+        .collect();
+    if left.is_empty() {
+        return None;
+    }
+    let first = next.trim_start().chars().next()?;
+    if first.is_uppercase() || first.is_ascii_digit() {
+        return Some(HyphenJoin::Hyphenated);
+    }
+    if !first.is_alphabetic() {
+        return None;
+    }
+    let right: String = next
+        .trim_start()
+        .chars()
+        .take_while(|c| c.is_alphabetic())
+        .flat_map(char::to_lowercase)
+        .collect();
+    let part = |s: &str, n: usize, end: bool| -> String {
+        let c: Vec<char> = s.chars().collect();
+        if c.len() < n {
+            return s.to_string() + "\u{0}";
+        }
+        let piece = if end { &c[c.len() - n..] } else { &c[..n] };
+        piece.iter().collect()
+    };
+    let repeated = left == right
+        || left.ends_with(&right)
+        || right.ends_with(&left)
+        || part(&left, 3, false) == part(&right, 3, false)
+        || part(&left, 3, true) == part(&right, 3, true);
+    Some(if repeated { HyphenJoin::Hyphenated } else { HyphenJoin::Word })
+}
+
 /// Splits every top-level paragraph that was typed one paragraph per line into one paragraph per
 /// line: when the body has no blank line between two lines of text at all, or when one of the
 /// paragraph's lines is longer than [`WRAP_CHARS`]. A line break inside emphasis or a link is
@@ -98,21 +157,25 @@ pub fn split_lines<'a>(source: &str, events: &mut Vec<Event<'a>>, ranges: &mut V
         return;
     }
     // The breaks where a paragraph ends: each, or in text hard-wrapped at a width (copied from
-    // a PDF or an e-mail) only those that end one.
-    let breaks: Vec<usize> =
-        split
-            .iter()
-            .flat_map(|&b| {
-                let lines = lines_of(events, b + 1..ends[b]);
-                let texts: Vec<String> = lines.iter().map(|l| text_of(events, l)).collect();
-                let texts: Vec<&str> = texts.iter().map(String::as_str).collect();
-                let ending = wrapped_breaks(&texts);
-                let last = lines.len() - 1;
-                lines.into_iter().take(last).enumerate().filter_map(move |(k, l)| {
-                    l.end.filter(|_| ending.as_ref().is_none_or(|e| e[k]))
-                })
-            })
-            .collect();
+    // a PDF or an e-mail) only those that end one; and in such text the breaks after a word the
+    // page hyphenated, which join its two halves.
+    let mut breaks: Vec<usize> = Vec::new();
+    let mut joins: Vec<(usize, HyphenJoin)> = Vec::new();
+    for &b in &split {
+        let lines = lines_of(events, b + 1..ends[b]);
+        let texts: Vec<String> = lines.iter().map(|l| text_of(events, l)).collect();
+        let texts: Vec<&str> = texts.iter().map(String::as_str).collect();
+        let ending = wrapped_breaks(&texts);
+        for (k, line) in lines.iter().take(lines.len() - 1).enumerate() {
+            let Some(at) = line.end else { continue };
+            match &ending {
+                Some(e) if !e[k] => {
+                    joins.extend(hyphen_join(texts[k], texts[k + 1]).map(|j| (at, j)));
+                }
+                _ => breaks.push(at),
+            }
+        }
+    }
     let old_events = std::mem::take(events);
     let old_ranges = std::mem::take(ranges);
     events.reserve(old_events.len() + 16);
@@ -129,6 +192,19 @@ pub fn split_lines<'a>(source: &str, events: &mut Vec<Event<'a>>, ranges: &mut V
         }
         if inside == Some(i) {
             inside = None;
+        }
+        // A hyphenated word's halves, the text before the break ending in the hyphen.
+        let join = joins.binary_search_by_key(&i, |&(at, _)| at).ok().map(|k| joins[k].1);
+        if let (Some(join), Some(_), 0, Some(Event::Text(before))) =
+            (join, inside, depth, events.last())
+        {
+            if matches!(event, Event::SoftBreak) && before.ends_with('-') {
+                if join == HyphenJoin::Word {
+                    let cut = before[..before.len() - 1].to_string();
+                    *events.last_mut().expect("the text before") = Event::Text(cut.into());
+                }
+                continue;
+            }
         }
         match (&event, inside) {
             (Event::SoftBreak | Event::HardBreak, Some(_))

@@ -1055,3 +1055,33 @@ fn words_in_angle_brackets_are_text_and_tags_html_knows_stay_markup() {
         assert!(!page.contains("&lt;"), "{source}: {page}");
     }
 }
+
+/// Found copying the seed from a justified PDF, stop 64: a word the page hyphenated at a
+/// line's end was printed in two halves ("pengelo- laan").
+#[test]
+fn a_hyphen_at_a_wrapped_lines_end_joins_a_cut_word_and_keeps_a_words_own() {
+    use pasted::{hyphen_join, HyphenJoin::*};
+    assert_eq!(hyphen_join("para pengelo-", "laan media"), Some(Word));
+    assert_eq!(hyphen_join("Kemen-", "terian Agama"), Some(Word));
+    assert_eq!(hyphen_join("anak-", "anak madrasah"), Some(Hyphenated));
+    assert_eq!(hyphen_join("berlari-", "lari"), Some(Hyphenated));
+    assert_eq!(hyphen_join("warna-", "warni"), Some(Hyphenated));
+    assert_eq!(hyphen_join("sayur-", "mayur"), Some(Hyphenated));
+    assert_eq!(hyphen_join("peserta se-", "Bali"), Some(Hyphenated));
+    assert_eq!(hyphen_join("pandemi Covid-", "19"), Some(Hyphenated));
+    assert_eq!(hyphen_join("acara -", "dibuka"), None, "a dash after a space");
+    assert_eq!(hyphen_join("tahun 2023-", "2024"), None, "no word before it");
+    assert_eq!(hyphen_join("pengelo-", "“laan"), None);
+    // In a paragraph wrapped at a width, the halves join; in one typed a line at a time, a
+    // hyphen at a line's end stays where it is.
+    let line = "Kepala Kanwil Kementerian Agama Provinsi Bali mengajak para pengelo-";
+    let wrapped = format!(
+        "{line}\nlaan kehumasan untuk memasifkan publikasi program kerja Kementerian,\n\
+         agar seluruh satuan kerja di Provinsi Bali dapat melayani masyarakat.\n\
+         Workshop ini dilaksanakan selama dua hari di Denpasar, Bali, oleh panitia."
+    );
+    let out = html(&wrapped);
+    assert!(out.contains("para pengelolaan kehumasan"), "{out}");
+    let typed = html("Daftar peserta se-\nBali dan luar Bali.\n\nParagraf kedua.");
+    assert!(typed.contains("se-\nBali"), "{typed}");
+}

@@ -737,6 +737,32 @@ fn the_seed_copied_from_a_pdf_is_the_seeds_page() {
     }
 }
 
+/// Found copying the seed from a justified PDF, stop 64: a word the page hyphenated at a
+/// line's end ("pengelo-" / "laan") was printed "pengelo- laan". Its halves are one word
+/// again, and the page is the typed seed's.
+#[test]
+fn words_a_pdf_hyphenated_are_whole_on_the_page() {
+    let typed = site_with("content/2023/05/workshop.md", &format!("{FRONT}{SEED}")).built();
+    let typed_page = typed.page("2023/05/workshop/");
+    let typed_body = crate::support::between(&typed_page, "<div class=\"content\">", "</div>");
+    for width in [64, 76, 84, 92] {
+        let pdf = crate::support::hyphenated(SEED, width);
+        let cut = pdf.lines().filter(|l| l.ends_with('-')).count();
+        assert!(cut >= 4, "the wrap at {width} cuts words: {pdf}");
+        let built = site_with("content/2023/05/workshop.md", &format!("{FRONT}{pdf}")).built();
+        let page = built.page("2023/05/workshop/");
+        let body = crate::support::between(&page, "<div class=\"content\">", "</div>");
+        // Word for word (a paragraph whose last line is full and ends a sentence may join
+        // the next, as without hyphens).
+        let words = |html: &str| {
+            let shown = text(&html.replace("</p>", " </p>"));
+            shown.split_whitespace().collect::<Vec<_>>().join(" ")
+        };
+        assert_eq!(words(body), words(typed_body), "at {width}");
+        assert!(!body.contains("- ") && !body.contains("-\n"), "at {width}: {body}");
+    }
+}
+
 /// The sender's note above a release forwarded by e-mail, and the signature under it.
 const NOTE: &str = "Yth. Admin Website,\nMohon dimuat berita berikut. Terima kasih.\n\n";
 const SIGNATURE: &str =

@@ -494,3 +494,37 @@ pub fn hard_wrapped(text: &str, width: usize) -> String {
     }
     out
 }
+
+/// `text` wrapped at `width` as a justified PDF wraps it: a word that does not fit is cut
+/// with a hyphen when at least four of its letters fit and four stay for the next line.
+pub fn hyphenated(text: &str, width: usize) -> String {
+    let mut out = String::new();
+    for paragraph in text.lines() {
+        let mut line = String::new();
+        for word in paragraph.split_whitespace() {
+            let mut word = word.to_string();
+            let used = line.chars().count() + usize::from(!line.is_empty());
+            if !line.is_empty() && used + word.chars().count() > width {
+                let room = width.saturating_sub(used + 1);
+                let letters = word.chars().all(char::is_alphabetic);
+                if letters && room >= 4 && word.chars().count() >= room + 4 {
+                    let head: String = word.chars().take(room).collect();
+                    line.push(' ');
+                    line.push_str(&head);
+                    line.push('-');
+                    word = word.chars().skip(room).collect();
+                }
+                out.push_str(&line);
+                out.push('\n');
+                line.clear();
+            }
+            if !line.is_empty() {
+                line.push(' ');
+            }
+            line.push_str(&word);
+        }
+        out.push_str(&line);
+        out.push('\n');
+    }
+    out
+}
