@@ -138,7 +138,9 @@ pub fn import(
     // release's topics.
     let mut lines: Vec<Vec<String>> = Vec::new();
     while let Some(last) = body.last().map(Block::plain) {
-        if let Some(words) = press::hashtag_line(&last) {
+        // Hashtags under a line that introduces them ("Gunakan tagar berikut:") are the text's.
+        let introduced = body.len() >= 2 && body[body.len() - 2].plain().trim_end().ends_with(':');
+        if let Some(words) = press::hashtag_line(&last).filter(|_| !introduced) {
             lines.push(words.into_iter().map(str::to_string).collect());
         } else if !crate::markdown::is_end_mark(&last) {
             break;

@@ -639,3 +639,13 @@ fn a_word_hyphenated_at_a_wrapped_lines_end_is_imported_whole() {
     assert!(r.body.contains("Kementerian Agama se-Bali, agar"), "{}", r.body);
     assert!(r.body.contains("dengan anak-anak madrasah"), "{}", r.body);
 }
+
+/// Hashtags under a line that introduces them are the text's, not the release's topics.
+#[test]
+fn hashtags_under_a_line_that_introduces_them_stay_in_the_text() {
+    let r = text(&format!(
+        "Denpasar (Humas Bali) – {LEAD}\nGunakan tagar berikut:\n#BaliSehat #VaksinAman\n"
+    ));
+    assert!(r.body.ends_with("Gunakan tagar berikut:\n\n\\#BaliSehat #VaksinAman\n"), "{}", r.body);
+    assert!(r.front.tags.is_empty());
+}

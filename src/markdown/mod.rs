@@ -274,7 +274,8 @@ pub fn render(source: &str, cx: &Context<'_>) -> Rendered {
         .rev()
         .copied()
         .filter(|&b| !matches!(events[b], Event::Start(Tag::FootnoteDefinition(_))))
-        .filter(|&b| Some(b) != headline);
+        .filter(|&b| Some(b) != headline)
+        .peekable();
     let mut last = tail.next();
     // Below the text may also be a post's closing line of hashtags ("#HariSantri2023
     // #KemenagBali"), which hid the initials above it: it goes, and is named as the release's
@@ -293,7 +294,9 @@ pub fn render(source: &str, cx: &Context<'_>) -> Rendered {
                  the writer's initials, so it was left out: delete it from the file"
             );
             notes.push(pasted::Note { offset: ranges[b].start, message });
-        } else if let Some(line) = hashtag_paragraph(&events, &ends, b) {
+        } else if let Some(line) = hashtag_paragraph(&events, &ends, b)
+            .filter(|_| !tail.peek().is_some_and(|&above| introduces(&events, &ends, above)))
+        {
             hashtags.push((b, line));
         } else {
             break;
@@ -547,6 +550,13 @@ fn is_closing_block(
 ) -> bool {
     hashtag_paragraph(events, ends, b).is_some()
         || is_end_mark_block(events, ends, source, range, b)
+}
+
+/// Whether the paragraph at `b` introduces what follows it, ending with a colon ("Gunakan
+/// tagar berikut:"): hashtags under it are the text's, not a post's closing line.
+fn introduces(events: &[Event<'_>], ends: &[usize], b: usize) -> bool {
+    matches!(events[b], Event::Start(Tag::Paragraph))
+        && plain_text(inner(events, ends, b), false).trim_end().ends_with(':')
 }
 
 /// The text of the paragraph at `b` when it is a line of hashtags and nothing else

@@ -523,6 +523,10 @@ pub fn closing_lines(source: &str, events: &mut Vec<Event<'_>>, ranges: &mut Vec
     if first == 0 || first == lines.len() {
         return;
     }
+    // Hashtags under a line that introduces them ("Gunakan tagar berikut:") are the text's.
+    if text_of(events, &lines[first - 1]).trim_end().ends_with(':') {
+        return;
+    }
     // Each a paragraph: the break before each ends one and starts the next (in one pass, as
     // there may be thousands).
     let breaks: Vec<usize> = lines[first - 1..lines.len() - 1]

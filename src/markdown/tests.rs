@@ -1085,3 +1085,20 @@ fn a_hyphen_at_a_wrapped_lines_end_joins_a_cut_word_and_keeps_a_words_own() {
     let typed = html("Daftar peserta se-\nBali dan luar Bali.\n\nParagraf kedua.");
     assert!(typed.contains("se-\nBali"), "{typed}");
 }
+
+/// Left as found in stop 63: hashtags a text gives its readers to use, under a line that
+/// introduces them, were taken for a post's closing line and left out.
+#[test]
+fn hashtags_under_a_line_that_introduces_them_are_the_texts() {
+    for body in [
+        "Acara ditutup dengan doa.\n\nGunakan tagar berikut:\n\n#BaliSehat #VaksinAman\n",
+        "Acara ditutup dengan doa.\n\nGunakan tagar berikut:\n#BaliSehat #VaksinAman\n",
+    ] {
+        let out = render(body, &cx());
+        assert!(out.html.contains("#BaliSehat #VaksinAman"), "{body}: {}", out.html);
+        assert!(out.notes.iter().all(|n| !n.message.contains("hashtags")), "{body}");
+    }
+    // Under the text's last sentence they are the post's closing line, as before.
+    let out = render("Acara ditutup dengan doa.\n\n#BaliSehat #VaksinAman\n", &cx());
+    assert!(!out.html.contains("#BaliSehat"), "{}", out.html);
+}
