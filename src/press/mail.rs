@@ -78,7 +78,7 @@ fn above(lines: &[&str], out: &mut Wrapping) -> Above {
         }
         if is_forward_marker(lines[i].trim()) {
             mail = true;
-        } else if let Some(n) = header_run(&lines[i..], out) {
+        } else if let Some(n) = header_run(&lines[i..], mail, out) {
             mail = true;
             i += n;
             end = i;
@@ -166,11 +166,19 @@ fn below(lines: &[&str], top: usize, mail: bool) -> Range<usize> {
 }
 
 /// How many lines from the first are a mail header's fields, when they make one: two fields
-/// or more, one of them the sender or the subject. Records the subject and the date.
-fn header_run(lines: &[&str], out: &mut Wrapping) -> Option<usize> {
+/// or more, one of them the sender or the subject, under a forward's marker (`marked`) or
+/// with what only mail prints, an address or the time it was sent ("14.32", "2:32 PM"). A
+/// memo's or an invitation's head ("Kepada: …", "Dari: Panitia", "Perihal: …", "Tanggal: 15
+/// Mei 2023") has neither, and is the text's. Records the subject and the date.
+fn header_run(lines: &[&str], marked: bool, out: &mut Wrapping) -> Option<usize> {
     let fields: Vec<(Field, &str)> = lines.iter().map_while(|l| header_field(bare(l))).collect();
     let has = |f: Field| fields.iter().any(|&(g, _)| g == f);
     if fields.len() < 2 || !(has(Field::From) || has(Field::Subject)) {
+        return None;
+    }
+    let address = fields.iter().any(|&(_, v)| v.contains('@'));
+    let time = fields.iter().any(|&(f, v)| f == Field::Date && v.split_whitespace().any(is_time));
+    if !(marked || address || time) {
         return None;
     }
     for &(field, value) in &fields {
@@ -181,6 +189,19 @@ fn header_run(lines: &[&str], out: &mut Wrapping) -> Option<usize> {
         }
     }
     Some(fields.len())
+}
+
+/// A time of day as mail programs print it: "14.32", "14:32", "2:32" (then "PM"), "14:32:10".
+fn is_time(word: &str) -> bool {
+    let word = word.trim_end_matches([',', ';']);
+    let parts: Vec<&str> = word.split([':', '.']).collect();
+    let digits = |p: &str, n: std::ops::RangeInclusive<usize>| {
+        n.contains(&p.len()) && p.chars().all(|c| c.is_ascii_digit())
+    };
+    (2..=3).contains(&parts.len())
+        && digits(parts[0], 1..=2)
+        && parts[1..].iter().all(|p| digits(p, 2..=2))
+        && (parts.len() == 2 || word.matches(':').count() == 2)
 }
 
 /// A field of a mail header as mail programs print it, in English or Indonesian ("From:",
@@ -430,6 +451,24 @@ mod tests {
         assert_eq!(wrapping(&lines(invitation)).above, 0..0);
         // Only a note: nothing under it is the release.
         assert_eq!(wrapping(&lines("Yth. Admin,\nMohon dimuat.")).above, 0..0);
+    }
+
+    #[test]
+    fn a_memo_s_head_is_the_text_s() {
+        let memo = format!(
+            "Kepada: Kepala Madrasah se-Bali\nDari: Panitia Pelaksana\nPerihal: Undangan Rapat\n\
+             Tanggal: 15 Mei 2023\n\n{RELEASE}"
+        );
+        assert_eq!(wrapping(&lines(&memo)).above, 0..0);
+        // With the time it was sent, or an address, it is a mail's.
+        let sent = memo.replace("15 Mei 2023", "Senin, 15 Mei 2023 14.32");
+        assert_eq!(wrapping(&lines(&sent)).above, 0..4);
+        let addressed = memo.replace("Panitia Pelaksana", "Panitia <panitia@kemenag.go.id>");
+        assert_eq!(wrapping(&lines(&addressed)).above, 0..4);
+        assert!(is_time("14.32") && is_time("2:32") && is_time("14:32:10,"));
+        assert!(
+            !is_time("15.05.2023") && !is_time("2023") && !is_time("1.5") && !is_time("14.32.10")
+        );
     }
 
     #[test]
