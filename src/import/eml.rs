@@ -90,12 +90,9 @@ pub fn read(bytes: &[u8]) -> Result<Message, String> {
             continue;
         }
         let contents = part.contents();
-        let shown = if given.is_empty() {
-            "a picture without a name".to_string()
-        } else {
-            given.to_string()
-        };
-        if is_docx(part) {
+        let docx = is_docx(part);
+        let shown = if given.is_empty() { unnamed(docx, &kind, &sub) } else { given.to_string() };
+        if docx {
             if out.docx.is_none() {
                 out.docx = Some((shown, contents.to_vec()));
             } else {
@@ -158,6 +155,19 @@ pub fn read(bytes: &[u8]) -> Result<Message, String> {
     Ok(out)
 }
 
+/// What a note calls an attachment its sender gave no name, by its type.
+fn unnamed(docx: bool, kind: &str, sub: &str) -> String {
+    let what = match (kind, sub) {
+        _ if docx => "a Word document".to_string(),
+        ("image", _) => "a picture".to_string(),
+        (_, "pdf") => "a PDF".to_string(),
+        ("", _) => "an attachment".to_string(),
+        (kind, "") => format!("an attachment ({kind})"),
+        (kind, sub) => format!("an attachment ({kind}/{sub})"),
+    };
+    format!("{what} without a name")
+}
+
 /// Whether an attachment is a Word document (.docx), by its name or its type.
 fn is_docx(part: &mail_parser::MessagePart<'_>) -> bool {
     let named = part.attachment_name().is_some_and(|n| n.to_ascii_lowercase().ends_with(".docx"));
@@ -211,6 +221,24 @@ mod tests {
         assert_eq!(file_name("..", "jpg", &mut taken), "foto-4.jpg");
         assert_eq!(file_name("fóto.jpg", "jpg", &mut taken), "foto-5.jpg");
         assert_eq!(file_name("", "webp", &mut taken), "foto-6.webp");
+    }
+
+    #[test]
+    fn an_attachment_without_a_name_is_called_by_its_type() {
+        let mail = "From: Humas <humas@example.go.id>\r\nSubject: Rilis\r\n\
+            Date: Mon, 15 May 2023 14:32:00 +0800\r\nMIME-Version: 1.0\r\n\
+            Content-Type: multipart/mixed; boundary=\"b\"\r\n\r\n\
+            --b\r\nContent-Type: text/plain; charset=utf-8\r\n\r\nDenpasar - Rapat.\r\n\
+            --b\r\nContent-Type: application/pdf\r\nContent-Disposition: attachment\r\n\
+            Content-Transfer-Encoding: base64\r\n\r\nJVBERi0xLjQK\r\n\
+            --b\r\nContent-Type: image/heic\r\nContent-Disposition: attachment\r\n\
+            Content-Transfer-Encoding: base64\r\n\r\nAAAA\r\n--b--\r\n";
+        let message = read(mail.as_bytes()).unwrap();
+        assert_eq!(message.notes.len(), 2, "{:?}", message.notes);
+        assert!(message.notes[0].starts_with("the attachment a PDF without a name was not added"));
+        assert!(message.notes[1].starts_with("the attachment a picture without a name was not"));
+        assert_eq!(unnamed(true, "application", "octet-stream"), "a Word document without a name");
+        assert_eq!(unnamed(false, "audio", "mpeg"), "an attachment (audio/mpeg) without a name");
     }
 
     #[test]

@@ -265,14 +265,7 @@ fn mail_wrapping(body: &mut Vec<Block>, notes: &mut Vec<Note>) -> press::mail::W
     let lines: Vec<&str> = texts.iter().map(String::as_str).collect();
     let mail = press::mail::wrapping(&lines);
     let quoted = |range: std::ops::Range<usize>| {
-        let shown: Vec<String> = texts[range]
-            .iter()
-            .map(|l| format!("\u{201c}{}\u{201d}", crate::markdown::collapse_whitespace(l)))
-            .collect();
-        match shown.len() {
-            0..=3 => shown.join(", "),
-            n => format!("{}, and {} more lines", shown[..2].join(", "), n - 2),
-        }
+        press::mail::quoted(texts[range].iter().map(String::as_str), '\u{201c}', '\u{201d}')
     };
     if !mail.above.is_empty() {
         let message = format!(

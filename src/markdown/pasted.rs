@@ -96,18 +96,8 @@ pub enum HyphenJoin {
 /// "warna-warni", "sayur-mayur": the same start or the same end); else the page cut the word.
 pub fn hyphen_join(line: &str, next: &str) -> Option<HyphenJoin> {
     let stem = line.trim_end().strip_suffix('-')?;
-    let left: String = stem
-        .chars()
-        .rev()
-        .take_while(|c| c.is_alphabetic())
-        .collect::<Vec<_>>()
-        .into_iter()
-        .rev()
-        .flat_map(char::to_lowercase)
-        .collect();
-    if left.is_empty() {
-        return None;
-    }
+    let (start, _) = stem.char_indices().rev().take_while(|(_, c)| c.is_alphabetic()).last()?;
+    let left: Vec<char> = stem[start..].chars().flat_map(char::to_lowercase).collect();
     let first = next.trim_start().chars().next()?;
     if first.is_uppercase() || first.is_ascii_digit() {
         return Some(HyphenJoin::Hyphenated);
@@ -115,25 +105,18 @@ pub fn hyphen_join(line: &str, next: &str) -> Option<HyphenJoin> {
     if !first.is_alphabetic() {
         return None;
     }
-    let right: String = next
+    let right: Vec<char> = next
         .trim_start()
         .chars()
         .take_while(|c| c.is_alphabetic())
         .flat_map(char::to_lowercase)
         .collect();
-    let part = |s: &str, n: usize, end: bool| -> String {
-        let c: Vec<char> = s.chars().collect();
-        if c.len() < n {
-            return s.to_string() + "\u{0}";
-        }
-        let piece = if end { &c[c.len() - n..] } else { &c[..n] };
-        piece.iter().collect()
-    };
-    let repeated = left == right
-        || left.ends_with(&right)
+    // One word the other's end ("anak-anak", "berlari-lari"), or the same three letters at the
+    // start ("warna-warni") or at the end ("sayur-mayur").
+    let three = left.len() >= 3 && right.len() >= 3;
+    let repeated = left.ends_with(&right)
         || right.ends_with(&left)
-        || part(&left, 3, false) == part(&right, 3, false)
-        || part(&left, 3, true) == part(&right, 3, true);
+        || three && (left[..3] == right[..3] || left[left.len() - 3..] == right[right.len() - 3..]);
     Some(if repeated { HyphenJoin::Hyphenated } else { HyphenJoin::Word })
 }
 
@@ -1007,18 +990,7 @@ pub fn mail_wrapping(source: &str) -> Option<(String, Vec<Note>)> {
     if wrapping.above.is_empty() && wrapping.below.is_empty() {
         return None;
     }
-    let quoted = |range: Range<usize>| {
-        let shown: Vec<String> = texts[range]
-            .iter()
-            .map(|l| l.trim())
-            .filter(|l| !l.is_empty())
-            .map(|l| format!("\"{}\"", super::collapse_whitespace(l)))
-            .collect();
-        match shown.len() {
-            0..=3 => shown.join(", "),
-            n => format!("{}, and {} more lines", shown[..2].join(", "), n - 2),
-        }
-    };
+    let quoted = |range: Range<usize>| press::mail::quoted(texts[range].iter().copied(), '"', '"');
     let mut fixed = String::with_capacity(source.len());
     let mut notes = Vec::new();
     for (k, line) in lines.iter().enumerate().take(wrapping.below.start) {
