@@ -6,6 +6,7 @@
 
 pub mod dates;
 pub mod mail;
+pub mod page;
 
 use chrono::NaiveDate;
 use regex::Regex;
@@ -371,17 +372,32 @@ impl Topics {
     }
 }
 
+/// The lines a note names, each between `open` and `close` with its spaces collapsed and the
+/// blank ones skipped: all of them up to three, else the first two and how many more.
+pub fn quoted<'a>(lines: impl IntoIterator<Item = &'a str>, open: char, close: char) -> String {
+    let shown: Vec<String> = lines
+        .into_iter()
+        .map(|l| l.split_whitespace().collect::<Vec<_>>().join(" "))
+        .filter(|l| !l.is_empty())
+        .map(|l| format!("{open}{l}{close}"))
+        .collect();
+    match shown.len() {
+        0..=3 => shown.join(", "),
+        n => format!("{}, and {} more lines", shown[..2].join(", "), n - 2),
+    }
+}
+
 /// `text` without the emoji and signs before and after it (whitespace too): "📢 KANWIL GELAR
 /// RAKOR 🙏" is "KANWIL GELAR RAKOR", "📍 Denpasar" "Denpasar".
 pub fn without_pictographs(text: &str) -> &str {
     text.trim_matches(|c: char| c.is_whitespace() || crate::slug::is_pictograph(c))
 }
 
-/// Whether a line is part of the letterhead a press release starts with, above its headline:
+/// Which kind of line of the letterhead a press release starts with, above its headline, a line is:
 /// "SIARAN PERS", "Press Release", "Untuk segera diterbitkan", or the document's number
 /// ("Nomor: 45/Humas/V/2023", "No. B-123/Kw.17/HM.01/05/2023"); or a post's place and day
 /// ("📍 Denpasar, 16 Mei 2023").
-pub fn is_letterhead(line: &str) -> bool {
+pub fn letterhead_line(line: &str) -> Option<Letterhead> {
     let line = without_pictographs(line);
     const LABELS: [&str; 13] = [
         "siaran pers",
@@ -405,20 +421,72 @@ pub fn is_letterhead(line: &str) -> bool {
         .collect();
     let text = words.join(" ");
     let text = text.trim_matches(|c: char| c.is_ascii_punctuation());
-    if LABELS.contains(&text) || is_place_and_day(text) {
-        return true;
+    if LABELS.contains(&text) {
+        return Some(Letterhead::Label);
+    }
+    if is_place_and_day(text) {
+        return Some(Letterhead::Other);
     }
     // A number: "Nomor", "No", "No." with or without a colon, then one word of digits and
     // slashes or dots.
     let mut parts = text.splitn(2, |c: char| c == ':' || c.is_whitespace());
-    let (Some(label), Some(number)) = (parts.next(), parts.next()) else { return false };
+    let (Some(label), Some(number)) = (parts.next(), parts.next()) else { return None };
     let number = number.trim_start_matches([':', ' ']).trim();
-    matches!(label.trim_end_matches('.'), "nomor" | "no" | "nomer")
+    (matches!(label.trim_end_matches('.'), "nomor" | "no" | "nomer")
         && !number.is_empty()
         && !number.contains(' ')
         && number.chars().count() <= 60
         && number.chars().any(|c| c.is_ascii_digit())
-        && number.contains(['/', '.', '-'])
+        && number.contains(['/', '.', '-']))
+    .then_some(Letterhead::Other)
+}
+
+/// What kind of letterhead line a line is ([`letterhead_line`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Letterhead {
+    /// "SIARAN PERS", "Press Release": nothing above it is the release's text.
+    Label,
+    /// The document's number, or a place and day.
+    Other,
+}
+
+/// Whether a line is part of the letterhead a press release starts with ([`letterhead_line`]).
+pub fn is_letterhead(line: &str) -> bool {
+    letterhead_line(line).is_some()
+}
+
+/// How many of a text's first blocks (each its lines) are the letterhead it starts with: up
+/// to three blocks of [`letterhead_line`]s; and when one of the first eight says what the
+/// text is ("SIARAN PERS"), the office's own letterhead above it too ("KEMENTERIAN AGAMA
+/// REPUBLIK INDONESIA", its address and telephone), as a release copied out of its PDF has
+/// it: blocks of a line or three, none ending a sentence.
+pub fn letterhead_len<S: AsRef<str>>(blocks: &[Vec<S>]) -> usize {
+    let kind = |block: &Vec<S>| -> Option<Letterhead> {
+        let kinds: Vec<Option<Letterhead>> =
+            block.iter().map(|l| letterhead_line(l.as_ref())).collect();
+        if kinds.is_empty() || kinds.iter().any(Option::is_none) {
+            None
+        } else if kinds.contains(&Some(Letterhead::Label)) {
+            Some(Letterhead::Label)
+        } else {
+            Some(Letterhead::Other)
+        }
+    };
+    let office = |block: &Vec<S>| {
+        (1..=3).contains(&block.len())
+            && block.iter().all(|l| {
+                let l = l.as_ref().trim();
+                !l.is_empty()
+                    && l.chars().count() <= 120
+                    && !l.ends_with(['.', '!', '?', '"', '\u{201d}', ':'])
+            })
+    };
+    let label = blocks.iter().take(8).position(|b| kind(b) == Some(Letterhead::Label));
+    let start = match label {
+        Some(p) if blocks[..p].iter().all(office) => p,
+        _ => 0,
+    };
+    start + blocks[start..].iter().take(3).take_while(|b| kind(b).is_some()).count()
 }
 
 /// Whether a line is a letter's place and day and nothing more: "Denpasar, 15 Mei 2023",
@@ -453,6 +521,38 @@ fn collapse(s: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_office_s_letterhead_above_the_label_is_the_letterhead() {
+        fn lines<'a>(t: &[&'a str]) -> Vec<Vec<&'a str>> {
+            t.iter().map(|l| vec![*l]).collect()
+        }
+        let kop = lines(&[
+            "KEMENTERIAN AGAMA REPUBLIK INDONESIA",
+            "Jalan Raya Puputan No. 7 Renon, Denpasar 80235 Telepon (0361) 227080",
+            "SIARAN PERS",
+            "Nomor: 45/Humas/V/2023",
+            "Kakanwil Ajak Pengelola Humas",
+        ]);
+        assert_eq!(letterhead_len(&kop), 4);
+        // A letter's title above its number is the letter's; so is a sentence above a label.
+        assert_eq!(letterhead_len(&lines(&["Undangan Rapat", "Nomor: 45/Humas/V/2023"])), 0);
+        assert_eq!(letterhead_len(&lines(&["Rapat digelar hari ini.", "SIARAN PERS", "a"])), 0);
+        assert_eq!(letterhead_len(&lines(&["SIARAN PERS", "Nomor: 45/Humas/V/2023", "a"])), 2);
+        assert_eq!(letterhead_len::<&str>(&[]), 0);
+    }
+
+    #[test]
+    fn a_note_quotes_up_to_three_lines_and_counts_the_rest() {
+        let three = ["Yth.  Admin", "", "mohon dimuat", "Terima kasih"];
+        assert_eq!(quoted(three, '"', '"'), r#""Yth. Admin", "mohon dimuat", "Terima kasih""#);
+        let five = ["a", "b", "c", "d", "e"];
+        assert_eq!(
+            quoted(five, '\u{201c}', '\u{201d}'),
+            "\u{201c}a\u{201d}, \u{201c}b\u{201d}, and 3 more lines"
+        );
+        assert_eq!(quoted(["", "  "], '"', '"'), "");
+    }
 
     const SEED_START: &str = "(Humas Bali) – Membuka Workshop Manajemen Media Sosial";
 

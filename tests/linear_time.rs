@@ -14,7 +14,7 @@ use warta::markdown::{render, Context, OwnDateline};
 #[test]
 fn hostile_input_takes_linear_time() {
     type Make = fn(usize) -> String;
-    let inputs: [(&str, Make); 36] = [
+    let inputs: [(&str, Make); 39] = [
         ("quotes", |n| ">".repeat(n)),
         ("brackets", |n| "[".repeat(n)),
         ("images", |n| "![".repeat(n)),
@@ -68,6 +68,16 @@ fn hostile_input_takes_linear_time() {
         ("notes", |n| "Yth. a,\n".repeat(n / 8) + "Denpasar (a) – b."),
         ("hashtag topics", |n| {
             "a.\n\n".to_string() + &(0..n / 8).map(|k| format!("#t{k} ")).collect::<String>()
+        }),
+        // A PDF's page numbers and the header it repeats beside them, on every other line.
+        ("page numbers", |n| "Halaman 1\nSiaran Pers\n".repeat(n / 22)),
+        ("counted pages", |n| {
+            (1..n / 60)
+                .map(|k| format!("{k}\nRapat, yang dibuka pagi ini oleh kepala kantor\n"))
+                .collect()
+        }),
+        ("dashed pages", |n| {
+            "Rapat, yang dibuka pagi ini oleh kepala kantor\n- 2 -\n".repeat(n / 54)
         }),
     ];
     let own = OwnDateline { place: "Denpasar", short: "X", name: "" };

@@ -87,8 +87,8 @@ pub fn import(
     // An e-mail file's subject and day, for what its text does not say.
     let mut saved: (Option<String>, Option<NaiveDate>) = (None, None);
     let (mut body, pictures) = match input {
-        Input::Text(t) => (text::blocks(&t, false), Vec::new()),
-        Input::Markdown(t) => (text::blocks(&t, true), Vec::new()),
+        Input::Text(t) => (pasted(&t, false, &mut notes), Vec::new()),
+        Input::Markdown(t) => (pasted(&t, true, &mut notes), Vec::new()),
         Input::Docx(bytes) => {
             let doc = docx::read(&bytes).map_err(|e| Error::Refused(format!("this file: {e}")))?;
             notes.extend(doc.notes.into_iter().map(|message| Note { field: None, message }));
@@ -121,7 +121,7 @@ pub fn import(
                     }
                     (doc.blocks, pictures)
                 }
-                None => (text::blocks(&m.text, false), m.pictures),
+                None => (pasted(&m.text, false, &mut notes), m.pictures),
             }
         }
     };
@@ -152,7 +152,12 @@ pub fn import(
     // A press release's letterhead above its headline ("SIARAN PERS", "Nomor: …"): not the
     // headline, and nothing the page prints.
     let take_letterhead = |body: &mut Vec<Block>| -> Vec<String> {
-        let n = body.iter().take(3).take_while(|b| is_letterhead(b)).count();
+        let lead: Vec<Vec<String>> = body
+            .iter()
+            .take(8)
+            .map_while(|b| matches!(b, Block::Para(_)).then(|| vec![headline_text(&b.plain())]))
+            .collect();
+        let n = press::letterhead_len(&lead);
         body.drain(..n).map(|b| b.plain()).collect()
     };
     let mut letterhead = take_letterhead(&mut body);
@@ -260,12 +265,33 @@ pub fn import(
 
 /// Takes the e-mail around the release out of `body` ([`press::mail::wrapping`]), with a note
 /// for each part taken; returns what its header says.
+/// The blocks of pasted text ([`text::blocks`]) without the page numbers and headers of the
+/// PDF it was copied from ([`press::page::furniture`]), which stood between its lines.
+fn pasted(text: &str, markdown: bool, notes: &mut Vec<Note>) -> Vec<Block> {
+    let lines: Vec<&str> = text.split('\n').collect();
+    let page_s = press::page::furniture(&lines);
+    if !page_s.contains(&true) {
+        return text::blocks(text, markdown);
+    }
+    let kept: Vec<&str> = lines.iter().zip(&page_s).filter(|(_, &p)| !p).map(|(l, _)| *l).collect();
+    let left_out = lines.iter().zip(&page_s).filter(|(_, &p)| p).map(|(l, _)| l.trim());
+    notes.push(Note {
+        field: None,
+        message: format!(
+            "the lines {} are the page numbers and page headers of the PDF the text was copied \
+             from, not its text, and were left out",
+            press::quoted(left_out, '\u{201c}', '\u{201d}')
+        ),
+    });
+    text::blocks(&kept.join("\n"), markdown)
+}
+
 fn mail_wrapping(body: &mut Vec<Block>, notes: &mut Vec<Note>) -> press::mail::Wrapping {
     let texts: Vec<String> = body.iter().map(Block::plain).collect();
     let lines: Vec<&str> = texts.iter().map(String::as_str).collect();
     let mail = press::mail::wrapping(&lines);
     let quoted = |range: std::ops::Range<usize>| {
-        press::mail::quoted(texts[range].iter().map(String::as_str), '\u{201c}', '\u{201d}')
+        press::quoted(texts[range].iter().map(String::as_str), '\u{201c}', '\u{201d}')
     };
     if !mail.above.is_empty() {
         let message = format!(
@@ -524,11 +550,6 @@ fn take_headline(body: &mut Vec<Block>) -> Option<String> {
     }
     body.remove(0);
     Some(text)
-}
-
-/// Whether a block is a line of a press release's letterhead ([`press::is_letterhead`]).
-fn is_letterhead(block: &Block) -> bool {
-    matches!(block, Block::Para(_)) && press::is_letterhead(&headline_text(&block.plain()))
 }
 
 /// A first line as a title: without the marks of a Markdown heading (`# Judul`) or of

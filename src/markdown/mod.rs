@@ -194,8 +194,16 @@ pub fn render(source: &str, cx: &Context<'_>) -> Rendered {
     // The e-mail a release was pasted with: its header and note blanked, its signature cut.
     let mail = pasted::mail_wrapping(source);
     let source = mail.as_ref().map_or(source, |(s, _)| s.as_str());
+    // The page numbers and headers of a PDF the text was copied from.
+    let page = pasted::PageLines::find(source);
+    let source = match &page {
+        Some((_, Some(unmarked))) => unmarked.as_str(),
+        _ => source,
+    };
     let (mut events, mut ranges): (Vec<Event<'_>>, Vec<Range<usize>>) =
         Parser::new_ext(source, options).into_offset_iter().unzip();
+    let page_note =
+        page.as_ref().map(|(page, _)| pasted::page_furniture(page, &mut events, &mut ranges));
     pasted::bracketed_words(&mut events);
     // Control characters never come from a file (load refuses them), but the stage is pure. A
     // CR not followed by LF (an old Mac's line end) passes pulldown-cmark into code blocks as it
@@ -213,6 +221,7 @@ pub fn render(source: &str, cx: &Context<'_>) -> Rendered {
     let ends = match_ends(&events);
     let blocks = top_level_blocks(&ends);
     let mut notes: Vec<pasted::Note> = mail.as_ref().map(|(_, n)| n.clone()).unwrap_or_default();
+    notes.extend(page_note);
     notes.extend(web_addresses_without_scheme(&mut events, &ranges));
 
     // The blocks left out: the title typed again, an end mark, a paragraph of nothing but the
@@ -226,8 +235,16 @@ pub fn render(source: &str, cx: &Context<'_>) -> Rendered {
             !lines.is_empty() && lines.iter().all(|l| crate::press::is_letterhead(l))
         }
     };
-    let letterhead: Vec<usize> =
-        blocks.iter().copied().take(3).take_while(|&b| is_letterhead(b)).collect();
+    // Above "SIARAN PERS", the office's own letterhead too, as a PDF of the release has it.
+    let lead: Vec<Vec<String>> = blocks
+        .iter()
+        .take(8)
+        .map_while(|&b| {
+            matches!(events[b], Event::Start(Tag::Paragraph | Tag::Heading { .. }))
+                .then(|| pasted::line_texts(&events, &ends, b))
+        })
+        .collect();
+    let letterhead: Vec<usize> = blocks[..crate::press::letterhead_len(&lead)].to_vec();
     if let Some(&first) = letterhead.first() {
         let lines: Vec<String> = letterhead
             .iter()
@@ -243,8 +260,24 @@ pub fn render(source: &str, cx: &Context<'_>) -> Rendered {
         dropped.extend(&letterhead);
     }
     // A body pasted whole starts with the headline, which the page prints above it: it goes.
-    let headline =
-        cx.title.and_then(|t| repeated_title(&events, &ends, &blocks[letterhead.len()..], t));
+    let after_letterhead = &blocks[letterhead.len()..];
+    let headline = cx.title.and_then(|t| repeated_title(&events, &ends, after_letterhead, t));
+    // Under a letterhead and above the dateline, the release's own headline, even when the
+    // title given is another: printed, it came after warta's dateline, and the typed
+    // dateline under it a second time.
+    let own_headline = (headline.is_none() && !letterhead.is_empty())
+        .then(|| headline_above_dateline(&events, &ends, after_letterhead))
+        .flatten();
+    if let Some((b, typed)) = &own_headline {
+        let message = format!(
+            "the body starts with the release's headline under its letterhead (\"{typed}\"); \
+             the page prints the title (\"{}\") above the text, so it was left out: delete it \
+             from the file, or make it the title",
+            cx.title.unwrap_or_default()
+        );
+        notes.push(pasted::Note { offset: ranges[*b].start, message });
+        dropped.push(*b);
+    }
     if let Some((b, title)) = &headline {
         let message = format!(
             "the body starts with the title (\"{title}\"); the page prints the title itself, \
@@ -266,7 +299,7 @@ pub fn render(source: &str, cx: &Context<'_>) -> Rendered {
             dropped.push(line);
         }
     }
-    let headline = headline.map(|(b, _)| b);
+    let headline = headline.or(own_headline).map(|(b, _)| b);
     // The last block (footnote definitions aside) goes when it is an end mark (`###`,
     // `-selesai-`): the page ends the release with the writer's initials.
     let mut tail = blocks
@@ -599,6 +632,29 @@ fn repeated_title(
     let text = collapse_whitespace(&plain_text(inner(events, ends, b), false));
     let slug = slugify(&text);
     (!slug.is_empty() && slug == slugify(title)).then_some((b, text))
+}
+
+/// The first of `blocks` when it is a headline with a typed dateline starting the block under
+/// it: a paragraph or heading of a line or two, not ending a sentence.
+fn headline_above_dateline(
+    events: &[Event<'_>],
+    ends: &[usize],
+    blocks: &[usize],
+) -> Option<(usize, String)> {
+    let (&b, &next) = (blocks.first()?, blocks.get(1)?);
+    let text_block =
+        |b: usize| matches!(events[b], Event::Start(Tag::Paragraph | Tag::Heading { .. }));
+    if !text_block(b) || !matches!(events[next], Event::Start(Tag::Paragraph)) {
+        return None;
+    }
+    let lines = pasted::line_texts(events, ends, b);
+    let text = collapse_whitespace(&lines.join(" "));
+    let short = lines.len() <= 2 && (1..=200).contains(&text.chars().count());
+    let first = pasted::line_texts(events, ends, next).into_iter().next().unwrap_or_default();
+    (short
+        && !text.ends_with(['.', '!', '?', ':'])
+        && crate::press::leading_dateline(first.trim_start()).is_some())
+    .then_some((b, text))
 }
 
 /// The images and links of the body to a file on the writer's computer: a Windows path

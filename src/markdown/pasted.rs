@@ -40,24 +40,50 @@ const WRAP_WIDTHS: std::ops::RangeInclusive<usize> = 55..=130;
 /// one paragraph per line, a list, verse). A break ends a paragraph where the next line's
 /// first word would have fitted on the line, and the line is short (under 70 % of the width)
 /// or ends a sentence: a longer line that ends mid-sentence was full all the same, as a PDF's
-/// letters are not all as wide.
+/// letters are not all as wide. A line wider by far than the rest, one that starts with a
+/// dateline, and a letterhead's line start paragraphs of their own.
 pub fn wrapped_breaks(lines: &[&str]) -> Option<Vec<bool>> {
     const SENTENCE_ENDS: [char; 6] = ['.', '!', '?', '"', '”', ':'];
     if lines.len() < 3 {
         return None;
     }
     let widths: Vec<usize> = lines.iter().map(|l| l.trim().chars().count()).collect();
-    let width = widths.iter().copied().max().unwrap_or(0);
+    // The width the text was wrapped at: its widest line but those wider by far than nearly
+    // all, which the wrap did not make (a letterhead's address in smaller letters, a web
+    // address too long to wrap). Each of those is a paragraph of its own. Ten lines at least
+    // tell what nearly all are.
+    let mut sorted = widths.clone();
+    sorted.sort_unstable();
+    let typical = match sorted.len() {
+        n if n >= 10 => sorted[(n - 1) * 9 / 10],
+        n => sorted[n - 1],
+    };
+    let width = sorted.iter().copied().filter(|&w| w * 100 <= typical * 110).max().unwrap_or(0);
     if !WRAP_WIDTHS.contains(&width) {
         return None;
     }
     let ends: Vec<bool> = lines
         .windows(2)
-        .zip(&widths)
-        .map(|(pair, &w)| {
+        .zip(widths.windows(2))
+        .map(|(pair, w)| {
             let first_word = pair[1].split_whitespace().next().map_or(0, |f| f.chars().count());
-            let fitted = w + 1 + first_word <= width;
-            fitted && (w * 10 < width * 7 || pair[0].trim_end().ends_with(SENTENCE_ENDS))
+            let fitted = w[0] + 1 + first_word <= width;
+            let wider = w[0] > width || w[1] > width;
+            // A dateline starts the release's first paragraph, under its headline: its
+            // office in parentheses, or a day, with text after it on the line ("Bali, agar
+            // … anak-", a comma and a hyphen at a line's end, is none). A letterhead's line
+            // ("SIARAN PERS", "Nomor: …") stands alone.
+            let dateline = || {
+                let line = pair[1].trim();
+                press::leading_dateline(line).is_some_and(|d| {
+                    (line[..d.len].contains('(') || d.day.is_some()) && d.len < line.len()
+                })
+            };
+            let letterhead = || pair.iter().any(|l| press::is_letterhead(l));
+            wider
+                || dateline()
+                || letterhead()
+                || fitted && (w[0] * 10 < width * 7 || pair[0].trim_end().ends_with(SENTENCE_ENDS))
         })
         .collect();
     // Prose: most lines end in the middle of a sentence (a line of its own ends one), nearly
@@ -215,6 +241,140 @@ pub fn split_lines<'a>(source: &str, events: &mut Vec<Event<'a>>, ranges: &mut V
             }
         }
     }
+}
+
+/// The lines of a body that the printed pages of the PDF it was copied from put in it
+/// ([`press::page::furniture`]): each page's number ("Halaman 2 dari 3", "- 2 -") and the
+/// header or footer beside it ("Siaran Pers Kanwil Kemenag Bali"). Copied across a page's
+/// end, they stood in the middle of a paragraph, often of a sentence, and were printed there.
+pub struct PageLines {
+    /// Where each line of the body starts.
+    starts: Vec<usize>,
+    /// Which lines are the page's.
+    page_s: Vec<bool>,
+    blank: Vec<bool>,
+    /// The page's lines, as a note names them.
+    note: String,
+}
+
+impl PageLines {
+    /// The page's lines of `source`, and the source with the dash before a page's number
+    /// ("- 2 -") made a space, which Markdown would read as a list that takes the next line
+    /// of text in (same length, so offsets and lines stay the file's). `None` when no line
+    /// is the page's.
+    pub fn find(source: &str) -> Option<(PageLines, Option<String>)> {
+        let starts: Vec<usize> = std::iter::once(0)
+            .chain(source.match_indices('\n').map(|(i, _)| i + 1))
+            .filter(|&i| i < source.len())
+            .collect();
+        let texts: Vec<&str> = starts
+            .iter()
+            .enumerate()
+            .map(|(k, &a)| {
+                let b = starts.get(k + 1).map_or(source.len(), |&b| b);
+                source[a..b].trim_end_matches(['\n', '\r'])
+            })
+            .collect();
+        let page_s = press::page::furniture(&texts);
+        if !page_s.contains(&true) {
+            return None;
+        }
+        let mut unmarked: Option<String> = None;
+        for (k, text) in texts.iter().enumerate().filter(|&(k, _)| page_s[k]) {
+            let indent = text.len() - text.trim_start().len();
+            if text.trim_start().starts_with(['-', '+', '*']) {
+                let at = starts[k] + indent;
+                unmarked.get_or_insert_with(|| source.to_string()).replace_range(at..at + 1, " ");
+            }
+        }
+        let note = press::quoted(
+            texts.iter().zip(&page_s).filter(|&(_, &p)| p).map(|(t, _)| *t),
+            '"',
+            '"',
+        );
+        let blank = texts.iter().map(|t| t.trim().is_empty()).collect();
+        Some((PageLines { starts, page_s, blank, note }, unmarked))
+    }
+
+    /// The line holding the byte at `at`.
+    fn line(&self, at: usize) -> usize {
+        self.starts.partition_point(|&s| s <= at).saturating_sub(1)
+    }
+}
+
+/// The body without its page's lines ([`PageLines`]), the text on either side of them one
+/// paragraph again, as it was on the page; and the note saying so. Events only, so lines stay
+/// the file's.
+pub fn page_furniture(
+    page: &PageLines,
+    events: &mut Vec<Event<'_>>,
+    ranges: &mut Vec<Range<usize>>,
+) -> Note {
+    let line = |at: usize| page.line(at);
+    let ends = match_ends(events);
+    let top = top_level_blocks(&ends);
+    let old_events = std::mem::take(events);
+    let old_ranges = std::mem::take(ranges);
+    let mut skip_to: Option<usize> = None;
+    // Whether a line of the page's was cut since the last text kept: the breaks around it
+    // are tidied, and only those.
+    let mut cut = false;
+    for (i, (event, range)) in old_events.into_iter().zip(old_ranges).enumerate() {
+        if skip_to.is_some_and(|end| i <= end) {
+            continue;
+        }
+        // A block of the page's lines alone ("Halaman 2 dari 3" between blank lines).
+        let page_s_block = !range.is_empty()
+            && top.binary_search(&i).is_ok()
+            && (line(range.start)..=line(range.end - 1)).all(|k| page.page_s[k] || page.blank[k]);
+        if page_s_block {
+            skip_to = Some(ends[i]);
+            continue;
+        }
+        // A line of the page's in a paragraph.
+        let page_s = !range.is_empty()
+            && matches!(event, Event::Text(_) | Event::SoftBreak | Event::HardBreak)
+            && page.page_s[line(range.start)]
+            && line(range.start) == line(range.end - 1);
+        if page_s {
+            cut = true;
+            continue;
+        }
+        let is_break = matches!(event, Event::SoftBreak | Event::HardBreak);
+        if cut && matches!(event, Event::End(TagEnd::Paragraph)) {
+            // The break a page's last line left at a paragraph's end goes, and a paragraph
+            // that was only the page's.
+            while matches!(events.last(), Some(Event::SoftBreak | Event::HardBreak)) {
+                events.pop();
+                ranges.pop();
+            }
+            if matches!(events.last(), Some(Event::Start(Tag::Paragraph))) {
+                events.pop();
+                ranges.pop();
+                continue;
+            }
+        }
+        // One break between two lines, none at a paragraph's start.
+        let doubled = cut
+            && is_break
+            && matches!(
+                events.last(),
+                Some(Event::Start(Tag::Paragraph) | Event::SoftBreak | Event::HardBreak)
+            );
+        if doubled {
+            continue;
+        }
+        cut &= is_break || matches!(event, Event::Start(Tag::Paragraph));
+        events.push(event);
+        ranges.push(range);
+    }
+    let first = page.page_s.iter().position(|&p| p).unwrap_or(0);
+    let message = format!(
+        "the body has the page numbers and page headers of the PDF it was copied from ({}); \
+         they are not the release's text, so they were left out: delete them from the file",
+        page.note
+    );
+    Note { offset: page.starts.get(first).copied().unwrap_or(0), message }
 }
 
 /// Words typed in angle brackets, as a placeholder or a name is (`Undangan untuk <Kepala
@@ -990,7 +1150,7 @@ pub fn mail_wrapping(source: &str) -> Option<(String, Vec<Note>)> {
     if wrapping.above.is_empty() && wrapping.below.is_empty() {
         return None;
     }
-    let quoted = |range: Range<usize>| press::mail::quoted(texts[range].iter().copied(), '"', '"');
+    let quoted = |range: Range<usize>| press::quoted(texts[range].iter().copied(), '"', '"');
     let mut fixed = String::with_capacity(source.len());
     let mut notes = Vec::new();
     for (k, line) in lines.iter().enumerate().take(wrapping.below.start) {
@@ -1211,6 +1371,28 @@ mod tests {
             // Under a headline.
             let headed: Vec<&str> = ["WORKSHOP MEDIA SOSIAL"].into_iter().chain(lines).collect();
             assert_eq!(wrapped_breaks(&headed).map(|e| e[0]), Some(true), "at {width}");
+        }
+    }
+
+    /// Found copying a release out of a real PDF (Chromium's, pdftotext), stop 65: a line of
+    /// its letterhead, in smaller letters, was wider than the text's, and every line of the
+    /// text became a paragraph.
+    #[test]
+    fn a_line_wider_by_far_than_the_wrap_is_a_paragraph_of_its_own() {
+        for width in [58, 72] {
+            let wrapped = wrap(SEED, width);
+            let address = "Jalan Raya Puputan No. 7 Renon, Denpasar 80235 Telepon (0361) \
+                227080 Faksimili (0361) 227081";
+            let url = "https://bali.kemenag.go.id/berita/2023/05/\
+                workshop-manajemen-media-sosial-dalam-membangun-citra-instansi";
+            let mut lines: Vec<&str> = vec!["KEMENTERIAN AGAMA REPUBLIK INDONESIA", address];
+            lines.extend(wrapped[..6].iter().map(String::as_str));
+            lines.push(url);
+            lines.extend(wrapped[6..].iter().map(String::as_str));
+            let ends = wrapped_breaks(&lines).unwrap_or_else(|| panic!("wrapped at {width}"));
+            assert!(ends[0] && ends[1], "the address is a paragraph at {width}");
+            assert!(ends[7] && ends[8], "the address on the web is a paragraph at {width}");
+            assert!(!ends[2] && !ends[3], "the text goes on at {width}");
         }
     }
 

@@ -916,6 +916,68 @@ fn a_letterhead_above_the_headline_goes_with_it() {
     assert_eq!(out.notes.len(), 3, "{:?}", out.notes);
 }
 
+/// Found copying a release out of its PDF, stop 65: a page's number and header were printed
+/// where the page ended, in the middle of a paragraph. They go, wherever in a paragraph they
+/// stand or as a paragraph of their own, and the lines on either side join; other breaks stay.
+#[test]
+fn a_pdf_s_page_numbers_and_header_leave_the_text_whole() {
+    let body =
+        "Siaran Pers Kanwil\nHalaman 1 dari 3\nRapat dibuka oleh kepala kantor wilayah di aula\n\
+                Siaran Pers Kanwil\nHalaman 2 dari 3\nkantor pada pagi hari.\\\nBaris baru.\n\n\
+                Halaman 3 dari 3\n\nPeserta berasal dari seluruh kabupaten dan kota\n- 4 -\n";
+    let out = render(body, &cx());
+    assert_eq!(
+        out.html,
+        "<p>Rapat dibuka oleh kepala kantor wilayah di aula\nkantor pada pagi hari.<br />\n\
+         Baris baru.</p>\n<p>Peserta berasal dari seluruh kabupaten dan kota</p>\n"
+    );
+    assert_eq!(out.notes.len(), 1, "{:?}", out.notes);
+    assert!(out.notes[0].message.starts_with(
+        "the body has the page numbers and page headers of the PDF it was copied from \
+         (\"Siaran Pers Kanwil\", \"Halaman 1 dari 3\", and 4 more lines)"
+    ));
+    assert_eq!(out.notes[0].line, 1);
+}
+
+/// Found copying a release out of its PDF, stop 65: the office's letterhead above "SIARAN
+/// PERS" was printed, and so was the headline under it when the title given was another,
+/// after warta's dateline and above the typed one.
+#[test]
+fn the_office_s_letterhead_and_the_headline_under_it_go() {
+    let own = OwnDateline { place: "Denpasar", short: "Humas Bali", name: "" };
+    let cx = Context { title: Some("Rilis dari PDF"), dateline: Some(own), ..cx() };
+    let body = "KEMENTERIAN AGAMA REPUBLIK INDONESIA\n\
+                KANTOR WILAYAH KEMENTERIAN AGAMA PROVINSI BALI\n\n\
+                Jalan Raya Puputan No. 7 Renon, Denpasar 80235 Telepon (0361) 227080\n\n\
+                SIARAN PERS\n\nKakanwil Ajak Pengelola Humas Masifkan Publikasi\n\n\
+                Denpasar (Humas Bali) – Workshop dibuka hari ini.\n";
+    let out = render(body, &cx);
+    assert_eq!(
+        out.html,
+        "<p><span class=\"dateline\">Denpasar (Humas Bali)</span> – Workshop dibuka hari ini.</p>\n"
+    );
+    assert!(out.notes[0].message.contains("(\"KEMENTERIAN AGAMA REPUBLIK INDONESIA\", \"KANTOR"));
+    assert_eq!(
+        out.notes[1].message,
+        "the body starts with the release's headline under its letterhead (\"Kakanwil Ajak \
+         Pengelola Humas Masifkan Publikasi\"); the page prints the title (\"Rilis dari PDF\") \
+         above the text, so it was left out: delete it from the file, or make it the title"
+    );
+    // Without the label, lines above the text are the text's; so is a headline without a
+    // letterhead above it.
+    let body = "KEMENTERIAN AGAMA REPUBLIK INDONESIA\n\nKakanwil Ajak Pengelola Humas\n\n\
+                Denpasar (Humas Bali) – Workshop dibuka hari ini.\n";
+    let out = render(body, &cx);
+    assert!(
+        out.html.starts_with(
+            "<p><span class=\"dateline\">Denpasar (Humas Bali)</span> – \
+         KEMENTERIAN AGAMA REPUBLIK INDONESIA</p>\n<p>Kakanwil Ajak"
+        ),
+        "{}",
+        out.html
+    );
+}
+
 /// Found using the product, stop 58: a release typed as Word's writers type it, a Tab before
 /// each paragraph, came out as one block of code in a typewriter's letters, its dateline and
 /// initials printed twice; so did text copied from a PDF with its margin. Indented text at the

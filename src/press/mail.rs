@@ -218,21 +218,6 @@ fn header_field(line: &str) -> Option<(Field, &str)> {
     Some((field, value.trim()))
 }
 
-/// The lines a note names, each between `open` and `close` with its spaces collapsed and the
-/// blank ones skipped: all of them up to three, else the first two and how many more.
-pub fn quoted<'a>(lines: impl IntoIterator<Item = &'a str>, open: char, close: char) -> String {
-    let shown: Vec<String> = lines
-        .into_iter()
-        .map(|l| l.split_whitespace().collect::<Vec<_>>().join(" "))
-        .filter(|l| !l.is_empty())
-        .map(|l| format!("{open}{l}{close}"))
-        .collect();
-    match shown.len() {
-        0..=3 => shown.join(", "),
-        n => format!("{}, and {} more lines", shown[..2].join(", "), n - 2),
-    }
-}
-
 /// The subject without what mail programs put before it ("Fwd:", "RE:", "[EXT]"), and
 /// without a label saying what it is ("Rilis:", "Siaran Pers -").
 pub fn subject(value: &str) -> String {
@@ -411,18 +396,6 @@ mod tests {
 
     fn lines(text: &str) -> Vec<&str> {
         text.lines().collect()
-    }
-
-    #[test]
-    fn a_note_quotes_up_to_three_lines_and_counts_the_rest() {
-        let three = ["Yth.  Admin", "", "mohon dimuat", "Terima kasih"];
-        assert_eq!(quoted(three, '"', '"'), r#""Yth. Admin", "mohon dimuat", "Terima kasih""#);
-        let five = ["a", "b", "c", "d", "e"];
-        assert_eq!(
-            quoted(five, '\u{201c}', '\u{201d}'),
-            "\u{201c}a\u{201d}, \u{201c}b\u{201d}, and 3 more lines"
-        );
-        assert_eq!(quoted(["", "  "], '"', '"'), "");
     }
 
     const RELEASE: &str = "Denpasar (Humas Bali) – Membuka Workshop Manajemen Media Sosial, \

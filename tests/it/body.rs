@@ -763,6 +763,41 @@ fn words_a_pdf_hyphenated_are_whole_on_the_page() {
     }
 }
 
+/// Found copying a release out of a real PDF of three pages (Chromium's print, then
+/// pdftotext), stop 65: the letterhead's address, in smaller letters, was wider than the
+/// text's lines, and every line of the text became a paragraph; "Halaman 2 dari 3" and the
+/// running header "Siaran Pers Kanwil Kemenag Bali" were printed where the pages ended, in
+/// the middle of a sentence; and the letterhead above "SIARAN PERS" was printed. The page is
+/// now the typed seed's, word for word, with a warning naming the lines to delete.
+#[test]
+fn the_seed_copied_out_of_a_pdf_of_pages_is_the_seeds_page() {
+    use crate::support::PageNumbers::{Bare, Dashed, Worded};
+    let typed = site_with("content/2023/05/workshop.md", &format!("{FRONT}{SEED}")).built();
+    let typed_page = typed.page("2023/05/workshop/");
+    let typed_body = crate::support::between(&typed_page, "<div class=\"content\">", "</div>");
+    let words = |html: &str| {
+        let shown = text(&html.replace("</p>", " </p>"));
+        shown.split_whitespace().collect::<Vec<_>>().join(" ")
+    };
+    for (width, per_page, numbers) in
+        [(58, 23, Worded("Siaran Pers Kanwil Kemenag Bali")), (80, 17, Dashed), (92, 11, Bare)]
+    {
+        let pdf = crate::support::paged(SEED, "Workshop Media Sosial", width, per_page, numbers);
+        let built = site_with("content/2023/05/workshop.md", &format!("{FRONT}{pdf}")).built();
+        let page = built.page("2023/05/workshop/");
+        let body = crate::support::between(&page, "<div class=\"content\">", "</div>");
+        // Word for word (a paragraph whose last line is full and ends a sentence may join
+        // the next, as in any text wrapped at a width).
+        assert_eq!(words(body), words(typed_body), "{numbers:?} at {width}:\n{pdf}");
+        assert!(body.matches("<p>").count() >= 6, "{numbers:?} at {width}: {body}");
+        let warnings: Vec<String> = built.summary.warnings.iter().map(|w| w.to_string()).collect();
+        let told = |what: &str| warnings.iter().any(|w| w.contains(what));
+        assert!(told("page numbers and page headers of the PDF"), "{warnings:?}");
+        assert!(told("letterhead of a press release (\"KEMENTERIAN AGAMA"), "{warnings:?}");
+        assert!(told("the body starts with the title"), "{warnings:?}");
+    }
+}
+
 /// The sender's note above a release forwarded by e-mail, and the signature under it.
 const NOTE: &str = "Yth. Admin Website,\nMohon dimuat berita berikut. Terima kasih.\n\n";
 const SIGNATURE: &str =

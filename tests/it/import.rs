@@ -500,6 +500,36 @@ fn the_seed_copied_from_a_pdf_becomes_the_seeds_release() {
     check_seed_page(&page(&site, SEED_SLUG));
 }
 
+/// Found copying a release out of a real PDF of three pages, stop 65: the running header
+/// above each page ("Siaran Pers Kanwil Kemenag Bali") became the title, "Halaman 1 dari 3"
+/// and the letterhead the text's first lines, and every line of the text a paragraph. The
+/// headline is the title, and the text is the seed's, word for word.
+#[test]
+fn the_seed_copied_out_of_a_pdf_of_pages_becomes_the_seeds_release() {
+    use crate::support::PageNumbers::{Dashed, Worded};
+    let typed = site();
+    import(&typed, "rilis.txt", &seed(), &["--title", SEED_TITLE]);
+    let words = |html: &str| {
+        let shown = text(&content(html).replace("</p>", " </p>"));
+        shown.split_whitespace().collect::<Vec<_>>().join(" ")
+    };
+    let expected = words(&page(&typed, SEED_SLUG));
+    let seed = String::from_utf8(seed()).expect("UTF-8");
+    for numbers in [Worded("Siaran Pers Kanwil Kemenag Bali"), Dashed] {
+        let site = site();
+        let pdf = crate::support::paged(&seed, SEED_TITLE, 66, 19, numbers);
+        let o = import(&site, "rilis.txt", pdf.as_bytes(), &[]);
+        let file = std::fs::read_to_string(site.root().join(written(&site, &o))).expect("file");
+        assert!(file.starts_with(&format!("---\ntitle: \"{SEED_TITLE}\"\n")), "{file}");
+        for gone in ["Halaman", "Siaran Pers", "SIARAN PERS", "KEMENTERIAN", "Jalan Raya", "- 2 -"]
+        {
+            assert!(!file.contains(gone), "{gone} in {file}");
+        }
+        assert!(stderr(&o).contains("page numbers and page headers of the PDF"), "{}", stderr(&o));
+        assert_eq!(words(&page(&site, SEED_SLUG)), expected, "{numbers:?}");
+    }
+}
+
 /// Found pasting an Instagram caption, stop 63: "📢" stayed in the title, the place and day
 /// under the headline ("📍 Denpasar, 16 Mei 2023") was the text's first line with the
 /// dateline printed before it, and the photographer and hashtags under the initials hid them.

@@ -495,6 +495,59 @@ pub fn hard_wrapped(text: &str, width: usize) -> String {
     out
 }
 
+/// How a PDF's pages number themselves, in [`paged`].
+#[derive(Debug, Clone, Copy)]
+pub enum PageNumbers {
+    /// "Halaman 2 dari 3" above the page, under a running header.
+    Worded(&'static str),
+    /// "- 2 -" under the page.
+    Dashed,
+    /// "2" under the page.
+    Bare,
+}
+
+/// `text` as a release copied out of its PDF comes: the office's letterhead, "SIARAN PERS" and
+/// `title` above it, wrapped at `width`, and at every `per_page` lines a page's end and
+/// number, as [`PageNumbers`] says, even in the middle of a paragraph.
+pub fn paged(
+    text: &str,
+    title: &str,
+    width: usize,
+    per_page: usize,
+    numbers: PageNumbers,
+) -> String {
+    let mut lines: Vec<String> = [
+        "KEMENTERIAN AGAMA REPUBLIK INDONESIA",
+        "KANTOR WILAYAH KEMENTERIAN AGAMA PROVINSI BALI",
+        "Jalan Raya Puputan No. 7 Renon, Denpasar 80235 Telepon (0361) 227080 Faksimili (0361) 227081",
+        "SIARAN PERS",
+        title,
+    ]
+    .iter()
+    .map(|l| l.to_string())
+    .collect();
+    lines.extend(hard_wrapped(text, width).lines().map(str::to_string));
+    let pages: Vec<&[String]> = lines.chunks(per_page).collect();
+    let count = pages.len();
+    let mut out = String::new();
+    for (k, page) in pages.iter().enumerate() {
+        let n = k + 1;
+        if let PageNumbers::Worded(header) = numbers {
+            out.push_str(&format!("{header}\nHalaman {n} dari {count}\n"));
+        }
+        for line in page.iter() {
+            out.push_str(line);
+            out.push('\n');
+        }
+        match numbers {
+            PageNumbers::Worded(_) => {}
+            PageNumbers::Dashed => out.push_str(&format!("- {n} -\n")),
+            PageNumbers::Bare => out.push_str(&format!("{n}\n")),
+        }
+    }
+    out
+}
+
 /// `text` wrapped at `width` as a justified PDF wraps it: a word that does not fit is cut
 /// with a hyphen when at least four of its letters fit and four stay for the next line.
 pub fn hyphenated(text: &str, width: usize) -> String {
