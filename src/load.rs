@@ -1271,27 +1271,16 @@ pub fn import_input(path: &Path) -> Result<(crate::import::Input, Option<String>
         )));
     }
     let ext = path.extension().map(|e| e.to_string_lossy().to_ascii_lowercase());
+    let name = if stdin { "standard input".to_string() } else { path.display().to_string() };
+    if let Some(why) = unreadable(ext.as_deref(), &bytes) {
+        return Err(Error::Refused(format!("{name} is {why}")));
+    }
     if ext.as_deref() == Some("docx") || (stdin && bytes.starts_with(b"PK\x03\x04")) {
         return Ok((Input::Docx(bytes), None));
     }
     if ext.as_deref() == Some("eml") {
         return Ok((Input::Mail(bytes), None));
     }
-    if ext.as_deref() == Some("msg") {
-        return Err(Error::Refused(format!(
-            "{} is an Outlook message (.msg), which warta cannot read; in Outlook, save it as \
-             Text Only (.txt), or forward it and save the forward, or copy its text",
-            path.display()
-        )));
-    }
-    if ext.as_deref() == Some("doc") {
-        return Err(Error::Refused(format!(
-            "{} is an old Word document (.doc); open it in Word and save it as .docx, or as \
-             plain text (.txt, UTF-8)",
-            path.display()
-        )));
-    }
-    let name = if stdin { "standard input".to_string() } else { path.display().to_string() };
     let decoded = crate::encoding::decode(&bytes)
         .map_err(|e| Error::Refused(format!("{name}:{}: {}", e.line, e.message)))?;
     let warning = decoded.warning().map(|w| format!("{name}: {w}"));
@@ -1301,9 +1290,91 @@ pub fn import_input(path: &Path) -> Result<(crate::import::Input, Option<String>
     Ok((input, warning))
 }
 
+/// What a file given to `warta new --from` is when warta cannot read it, by its first bytes
+/// or its extension, with what to do instead; `None` when it is text, a Word file (.docx) or
+/// an e-mail (.eml). Read as text, a PDF was refused as "not UTF-8" at its second line.
+fn unreadable(ext: Option<&str>, bytes: &[u8]) -> Option<String> {
+    const COPY: &str = "select all its text (Ctrl-A), copy it (Ctrl-C) and paste it into \
+        `warta new --from -` (end with Ctrl-D) or into a .txt file: its page numbers, page \
+        headers and letterhead are left out for you";
+    let ole = bytes.starts_with(b"\xd0\xcf\x11\xe0");
+    let zip = bytes.starts_with(b"PK\x03\x04");
+    let odt = zip
+        && bytes
+            .get(30..)
+            .is_some_and(|b| b.starts_with(b"mimetypeapplication/vnd.oasis.opendocument"));
+    if bytes.starts_with(b"%PDF-") || ext == Some("pdf") {
+        return Some(format!(
+            "a PDF, whose text warta cannot read as the page lays it out; open it, {COPY}"
+        ));
+    }
+    let why = match ext {
+        Some("msg") => {
+            "an Outlook message (.msg), which warta cannot read; in Outlook, save it as Text \
+             Only (.txt), or forward it and save the forward, or copy its text"
+        }
+        Some("doc") => {
+            "an old Word document (.doc); open it in Word and save it as .docx, or as plain \
+             text (.txt, UTF-8)"
+        }
+        _ if odt || matches!(ext, Some("odt" | "ott")) => {
+            "an OpenDocument text (.odt, from LibreOffice Writer or WPS), which warta cannot \
+             read; in Writer, File › Save As › Word 2007-365 (.docx), or save it as Text (.txt)"
+        }
+        _ if bytes.starts_with(b"{\\rtf") || ext == Some("rtf") => {
+            "a Rich Text file (.rtf), which warta cannot read; open it in Word or WordPad and \
+             save it as .docx, or as plain text (.txt, UTF-8)"
+        }
+        _ if ole => {
+            "an old Office file (.doc, .xls or .msg), which warta cannot read; open it and \
+             save it as .docx, or as plain text (.txt, UTF-8)"
+        }
+        _ if bytes.starts_with(b"\xff\xd8\xff")
+            || bytes.starts_with(b"\x89PNG")
+            || matches!(ext, Some("jpg" | "jpeg" | "png" | "webp" | "heic" | "gif")) =>
+        {
+            "a picture, not a release's text; write the release (or import its text) and put \
+             the picture in its folder, named in `image:`"
+        }
+        _ => return None,
+    };
+    Some(why.to_string())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Found giving `warta new --from` the PDF an office has of its release, stop 65: it was
+    /// refused as "the byte 0xD3 on this line is not UTF-8", at its second line.
+    #[test]
+    fn files_warta_cannot_read_are_named_with_what_to_do() {
+        let pdf = unreadable(Some("pdf"), b"%PDF-1.4\n%\xd3\xeb\xe9\xe1\n").unwrap();
+        assert!(pdf.starts_with("a PDF, whose text warta cannot read"), "{pdf}");
+        assert!(pdf.contains("`warta new --from -`"), "{pdf}");
+        assert_eq!(unreadable(None, b"%PDF-1.7\n"), Some(pdf.clone()));
+        assert!(unreadable(Some("txt"), b"{\\rtf1\\ansi Rapat")
+            .unwrap()
+            .starts_with("a Rich Text"));
+        // An .odt is a zip whose first file, at byte 30, is its `mimetype`.
+        let mut odt = b"PK\x03\x04".to_vec();
+        odt.resize(30, 0);
+        odt.extend_from_slice(b"mimetypeapplication/vnd.oasis.opendocument.text");
+        assert!(unreadable(Some("odt"), b"").unwrap().starts_with("an OpenDocument text"));
+        assert!(unreadable(None, &odt).unwrap().starts_with("an OpenDocument text"));
+        assert!(unreadable(Some("msg"), b"\xd0\xcf\x11\xe0").unwrap().starts_with("an Outlook"));
+        assert!(unreadable(Some("doc"), b"\xd0\xcf\x11\xe0").unwrap().starts_with("an old Word"));
+        assert!(unreadable(None, b"\xd0\xcf\x11\xe0").unwrap().starts_with("an old Office"));
+        assert!(unreadable(Some("JPG".to_lowercase().as_str()), b"\xff\xd8\xff").is_some());
+        for (ext, bytes) in [
+            (Some("txt"), &b"(Humas Bali) - Rapat."[..]),
+            (Some("docx"), b"PK\x03\x04"),
+            (Some("eml"), b"From: a"),
+            (None, b"Rapat."),
+        ] {
+            assert_eq!(unreadable(ext, bytes), None, "{ext:?}");
+        }
+    }
 
     #[test]
     fn find_root_takes_the_nearest_folder_with_site_yaml() {

@@ -450,6 +450,37 @@ pub enum Letterhead {
     Other,
 }
 
+/// Whether a line reads as one of an office's letterhead: its name in capitals ("KANTOR
+/// WILAYAH KEMENTERIAN AGAMA PROVINSI BALI"), or its address, telephone, e-mail or website;
+/// never a sentence. A headline typed above "SIARAN PERS" ("Kakanwil Ajak Pengelola Humas")
+/// is none.
+fn is_office_line(line: &str) -> bool {
+    const CONTACT: [&str; 14] = [
+        "jalan ",
+        "jl.",
+        "jl ",
+        "telepon",
+        "telp",
+        "tlp",
+        "faksimili",
+        "faks",
+        "fax",
+        "email",
+        "e-mail",
+        "website",
+        "laman",
+        "www.",
+    ];
+    let line = line.trim();
+    let letters: Vec<char> = line.chars().filter(|c| c.is_alphabetic()).collect();
+    let capitals = letters.iter().filter(|c| c.is_uppercase()).count();
+    let lower = line.to_lowercase();
+    !letters.is_empty()
+        && line.chars().count() <= 120
+        && !line.ends_with(['.', '!', '?', '"', '\u{201d}', ':'])
+        && (capitals * 10 >= letters.len() * 9 || CONTACT.iter().any(|c| lower.contains(c)))
+}
+
 /// Whether a line is part of the letterhead a press release starts with ([`letterhead_line`]).
 pub fn is_letterhead(line: &str) -> bool {
     letterhead_line(line).is_some()
@@ -473,13 +504,7 @@ pub fn letterhead_len<S: AsRef<str>>(blocks: &[Vec<S>]) -> usize {
         }
     };
     let office = |block: &Vec<S>| {
-        (1..=3).contains(&block.len())
-            && block.iter().all(|l| {
-                let l = l.as_ref().trim();
-                !l.is_empty()
-                    && l.chars().count() <= 120
-                    && !l.ends_with(['.', '!', '?', '"', '\u{201d}', ':'])
-            })
+        (1..=3).contains(&block.len()) && block.iter().all(|l| is_office_line(l.as_ref()))
     };
     let label = blocks.iter().take(8).position(|b| kind(b) == Some(Letterhead::Label));
     let start = match label {
@@ -535,8 +560,10 @@ mod tests {
             "Kakanwil Ajak Pengelola Humas",
         ]);
         assert_eq!(letterhead_len(&kop), 4);
-        // A letter's title above its number is the letter's; so is a sentence above a label.
+        // A letter's title above its number is the letter's; so are a headline and a
+        // sentence above a label.
         assert_eq!(letterhead_len(&lines(&["Undangan Rapat", "Nomor: 45/Humas/V/2023"])), 0);
+        assert_eq!(letterhead_len(&lines(&["Kakanwil Ajak Pengelola Humas", "SIARAN PERS"])), 0);
         assert_eq!(letterhead_len(&lines(&["Rapat digelar hari ini.", "SIARAN PERS", "a"])), 0);
         assert_eq!(letterhead_len(&lines(&["SIARAN PERS", "Nomor: 45/Humas/V/2023", "a"])), 2);
         assert_eq!(letterhead_len::<&str>(&[]), 0);

@@ -800,6 +800,27 @@ fn an_outlook_message_file_is_refused_with_what_to_do() {
     assert!(stderr(&o).contains("is an Outlook message (.msg), which warta cannot read; in Outlook, save it as Text Only (.txt)"), "{}", stderr(&o));
 }
 
+/// Found giving warta the PDF an office has of its release, stop 65: it was refused as "the
+/// byte 0xD3 on this line is not UTF-8". The error says it is a PDF, and how to give its text.
+#[test]
+fn a_pdf_is_refused_with_how_to_give_its_text() {
+    let site = site();
+    let file = site.root().join("rilis.pdf");
+    std::fs::write(&file, b"%PDF-1.4\n%\xd3\xeb\xe9\xe1\n1 0 obj\n").expect("write");
+    let o = warta()
+        .args(["new", "--from"])
+        .arg(&file)
+        .arg("--root")
+        .arg(site.root())
+        .output()
+        .expect("run");
+    assert_eq!(o.status.code(), Some(1));
+    let err = stderr(&o);
+    assert!(err.contains("rilis.pdf is a PDF, whose text warta cannot read"), "{err}");
+    assert!(err.contains("paste it into `warta new --from -`"), "{err}");
+    assert!(!err.contains("UTF-8"), "{err}");
+}
+
 /// Outlook's "Forward as Attachment": the release is the message inside, with its photo and
 /// its subject; the forwarder's text around it is not.
 #[test]
