@@ -263,8 +263,6 @@ pub fn import(
     Ok(Imported { front, body: blocks::markdown(&body), slug, year, month, pictures, notes })
 }
 
-/// Takes the e-mail around the release out of `body` ([`press::mail::wrapping`]), with a note
-/// for each part taken; returns what its header says.
 /// The blocks of pasted text ([`text::blocks`]) without the page numbers and headers of the
 /// PDF it was copied from ([`press::page::furniture`]), which stood between its lines.
 fn pasted(text: &str, markdown: bool, notes: &mut Vec<Note>) -> Vec<Block> {
@@ -286,6 +284,8 @@ fn pasted(text: &str, markdown: bool, notes: &mut Vec<Note>) -> Vec<Block> {
     text::blocks(&kept.join("\n"), markdown)
 }
 
+/// Takes the e-mail around the release out of `body` ([`press::mail::wrapping`]), with a note
+/// for each part taken; returns what its header says.
 fn mail_wrapping(body: &mut Vec<Block>, notes: &mut Vec<Note>) -> press::mail::Wrapping {
     let texts: Vec<String> = body.iter().map(Block::plain).collect();
     let lines: Vec<&str> = texts.iter().map(String::as_str).collect();

@@ -265,15 +265,17 @@ pub fn render(source: &str, cx: &Context<'_>) -> Rendered {
     // Under a letterhead and above the dateline, the release's own headline, even when the
     // title given is another: printed, it came after warta's dateline, and the typed
     // dateline under it a second time.
-    let own_headline = (headline.is_none() && !letterhead.is_empty())
-        .then(|| headline_above_dateline(&events, &ends, after_letterhead))
-        .flatten();
-    if let Some((b, typed)) = &own_headline {
+    let own_headline = match cx.title {
+        Some(title) if headline.is_none() && !letterhead.is_empty() => {
+            headline_above_dateline(&events, &ends, after_letterhead).map(|(b, t)| (b, t, title))
+        }
+        _ => None,
+    };
+    if let Some((b, typed, title)) = &own_headline {
         let message = format!(
             "the body starts with the release's headline under its letterhead (\"{typed}\"); \
-             the page prints the title (\"{}\") above the text, so it was left out: delete it \
-             from the file, or make it the title",
-            cx.title.unwrap_or_default()
+             the page prints the title (\"{title}\") above the text, so it was left out: \
+             delete it from the file, or make it the title"
         );
         notes.push(pasted::Note { offset: ranges[*b].start, message });
         dropped.push(*b);
@@ -299,7 +301,7 @@ pub fn render(source: &str, cx: &Context<'_>) -> Rendered {
             dropped.push(line);
         }
     }
-    let headline = headline.or(own_headline).map(|(b, _)| b);
+    let headline = headline.map(|(b, _)| b).or(own_headline.map(|(b, ..)| b));
     // The last block (footnote definitions aside) goes when it is an end mark (`###`,
     // `-selesai-`): the page ends the release with the writer's initials.
     let mut tail = blocks
