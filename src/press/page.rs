@@ -19,13 +19,17 @@ enum Number {
 /// seldom do.
 const PROSE_CHARS: usize = 40;
 
+/// A page holds more lines of text than this: numbers alone closer together are a list's or
+/// a table's ("1" / "Pembukaan" / "2" / "Sambutan"), not pages'.
+const PAGE_LINES: usize = 10;
+
 /// A page's header or footer is a line or two, not a paragraph.
 const FURNITURE_CHARS: usize = 80;
 
 /// Which of `lines` a printed page put there rather than the writer: each page's number, and
 /// the lines that repeat beside the numbers (a running header or footer). A number alone
-/// ("2", "- 2 -") counts only when the numbers alone count up one page at a time and each
-/// has a line of prose near it, so a table's column of numbers stays. A line that repeats
+/// ("2", "- 2 -") counts only when the numbers alone count up one page at a time, a page of
+/// lines apart, and each has a line of prose near it, so a table's or a list's numbers stay. A line that repeats
 /// counts only where it stands next to a page's number: a release may quote a line twice.
 pub fn furniture(lines: &[&str]) -> Vec<bool> {
     let numbers: Vec<Option<Number>> = lines.iter().map(|l| page_number(l)).collect();
@@ -38,7 +42,11 @@ pub fn furniture(lines: &[&str]) -> Vec<bool> {
             _ => None,
         })
         .collect();
-    let counting = bare.windows(2).all(|w| w[1].1 == w[0].1 + 1);
+    // The last page may be short: its number ends the text.
+    let ends_text = |k: usize| lines[k + 1..].iter().all(|l| l.trim().is_empty());
+    let counting = bare
+        .windows(2)
+        .all(|w| w[1].1 == w[0].1 + 1 && (w[1].0 - w[0].0 > PAGE_LINES || ends_text(w[1].0)));
     // Among the two lines of text either side (blank lines and other numbers aside).
     let text = |k: &usize| !lines[*k].trim().is_empty() && numbers[*k].is_none();
     let near_prose = |k: usize| {
@@ -63,22 +71,20 @@ pub fn furniture(lines: &[&str]) -> Vec<bool> {
         }
     }
     let repeated = |k: usize| seen.get(lines[k].trim()).is_some_and(|&n| n >= 2);
+    // From a number up or down to another page's lines or the text: each line is walked
+    // over once.
+    let walk = |out: &mut Vec<bool>, side: &mut dyn Iterator<Item = usize>| {
+        for j in side.filter(|&j| !lines[j].trim().is_empty()) {
+            if out[j] || !repeated(j) {
+                break;
+            }
+            out[j] = true;
+        }
+    };
     let marks: Vec<usize> = (0..lines.len()).filter(|&k| out[k]).collect();
     for k in marks {
-        for step in [-1isize, 1] {
-            let mut j = k as isize + step;
-            while let Some(line) = usize::try_from(j).ok().and_then(|j| lines.get(j)) {
-                let j_ = j as usize;
-                if !line.trim().is_empty() {
-                    // Another page's lines, or the text: each line is walked over once.
-                    if out[j_] || !repeated(j_) {
-                        break;
-                    }
-                    out[j_] = true;
-                }
-                j += step;
-            }
-        }
+        walk(&mut out, &mut (0..k).rev());
+        walk(&mut out, &mut (k + 1..lines.len()));
     }
     out
 }
@@ -181,11 +187,32 @@ mod tests {
     #[test]
     fn numbers_alone_count_when_they_count_pages_beside_prose() {
         let next = "dan Humas digelar Workshop Manajemen Media Sosial dalam";
-        let lines = [PROSE, "1", next, "", "- 2 -", "Menghadirkan narasumber dari Tenaga Ahli"];
+        let page: Vec<String> = (0..PAGE_LINES)
+            .map(|k| format!("baris {k} dari sebuah halaman teks siaran pers kanwil"))
+            .collect();
+        let page = page.iter().map(String::as_str);
+        let lines: Vec<&str> = [PROSE, "1"]
+            .into_iter()
+            .chain(page.clone())
+            .chain(["", "- 2 -", "Menghadirkan narasumber dari Tenaga Ahli"])
+            .collect();
         assert_eq!(marked(&lines), ["1", "- 2 -"]);
         // The last page's, under a short last line.
-        let lines = [PROSE, "- 1 -", next, "sosial.(sn)", "- 2 -"];
+        let lines: Vec<&str> =
+            [PROSE, "- 1 -"].into_iter().chain(page).chain(["sosial.(sn)", "- 2 -"]).collect();
         assert_eq!(marked(&lines), ["- 1 -", "- 2 -"]);
+        // A last page of a line.
+        let mut short: Vec<&str> = lines[..lines.len() - 2].to_vec();
+        short.extend(["- 2 -", "sosial.(sn)", "- 3 -", ""]);
+        assert_eq!(marked(&short), ["- 1 -", "- 2 -", "- 3 -"]);
+        // A programme's items copied out of a PDF, each number on its own line.
+        let agenda = [
+            "1",
+            "Pembukaan oleh Kepala Kantor Wilayah Kementerian Agama",
+            "2",
+            "Sambutan Ketua Panitia tentang pelaksanaan workshop",
+        ];
+        assert!(marked(&agenda).is_empty());
         // A column of a table copied out of a PDF: no prose beside it.
         let table = ["No", "Nama", "1", "Budi", "2", "Ani"];
         assert!(marked(&table).is_empty());

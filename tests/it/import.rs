@@ -783,39 +783,36 @@ fn a_word_file_sent_by_e_mail_is_the_release() {
     assert!(!html.contains("terlampir"), "the e-mail's text is not the release's");
 }
 
-/// An Outlook .msg cannot be read: the error says how to save it so that it can.
-#[test]
-fn an_outlook_message_file_is_refused_with_what_to_do() {
-    let site = site();
-    let file = site.root().join("pesan.msg");
-    std::fs::write(&file, b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1").expect("write");
+/// Runs `warta new --from <name>` on `bytes`, which must be refused; returns the error.
+fn refused(site: &Site, name: &str, bytes: &[u8]) -> String {
+    let file = site.root().join(name);
+    std::fs::write(&file, bytes).expect("write the input");
     let o = warta()
         .args(["new", "--from"])
         .arg(&file)
         .arg("--root")
         .arg(site.root())
         .output()
-        .expect("run");
-    assert_eq!(o.status.code(), Some(1));
-    assert!(stderr(&o).contains("is an Outlook message (.msg), which warta cannot read; in Outlook, save it as Text Only (.txt)"), "{}", stderr(&o));
+        .expect("run warta");
+    assert_eq!(o.status.code(), Some(1), "{}", stdout(&o));
+    stderr(&o)
+}
+
+/// An Outlook .msg cannot be read: the error says how to save it so that it can.
+#[test]
+fn an_outlook_message_file_is_refused_with_what_to_do() {
+    let err = refused(&site(), "pesan.msg", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1");
+    let what =
+        "is an Outlook message (.msg), which warta cannot read; in Outlook, save it as Text \
+                Only (.txt)";
+    assert!(err.contains(what), "{err}");
 }
 
 /// Found giving warta the PDF an office has of its release, stop 65: it was refused as "the
 /// byte 0xD3 on this line is not UTF-8". The error says it is a PDF, and how to give its text.
 #[test]
 fn a_pdf_is_refused_with_how_to_give_its_text() {
-    let site = site();
-    let file = site.root().join("rilis.pdf");
-    std::fs::write(&file, b"%PDF-1.4\n%\xd3\xeb\xe9\xe1\n1 0 obj\n").expect("write");
-    let o = warta()
-        .args(["new", "--from"])
-        .arg(&file)
-        .arg("--root")
-        .arg(site.root())
-        .output()
-        .expect("run");
-    assert_eq!(o.status.code(), Some(1));
-    let err = stderr(&o);
+    let err = refused(&site(), "rilis.pdf", b"%PDF-1.4\n%\xd3\xeb\xe9\xe1\n1 0 obj\n");
     assert!(err.contains("rilis.pdf is a PDF, whose text warta cannot read"), "{err}");
     assert!(err.contains("paste it into `warta new --from -`"), "{err}");
     assert!(!err.contains("UTF-8"), "{err}");
