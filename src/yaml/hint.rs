@@ -148,11 +148,10 @@ fn whole_value(value: &str) -> bool {
 /// (`# a note` is one, as `warta init` writes them). Typed with `!` first (`title: !Penting
 /// Rapat`), the first word is read as a type tag and left out; with a list in brackets first
 /// (`title: [FOTO] Kunjungan Kerja`), the title is a list. Lines of `|` and `>` blocks are text.
-/// (A title typed with `&` first loses its first word too, as an anchor's name; it is not
-/// looked for, since it is YAML as it is meant when an alias elsewhere uses it, and the fields
-/// [`super::recover`] sets aside can hold that alias.)
+/// A title typed with `&` first (`&Kemenag Bali Gelar Rapat`) loses its first word too, as the
+/// name of an anchor: that is found when no alias (`*Kemenag`) anywhere in the text uses it.
 pub fn misread(text: &str) -> Option<Hint> {
-    if !text.contains(['#', '!', '[', '{']) {
+    if !text.contains(['#', '!', '[', '{', '&']) {
         return None;
     }
     let lines: Vec<&str> = text.lines().collect();
@@ -189,7 +188,8 @@ pub fn misread(text: &str) -> Option<Hint> {
         let message = hashed_flow_list(name, value)
             .or_else(|| hash_first(name, value, item.is_some()))
             .or_else(|| hashtag_after(name, value, item.is_some()))
-            .or_else(|| indicator_first(name, value, item.is_some()));
+            .or_else(|| indicator_first(name, value, item.is_some()))
+            .or_else(|| anchor_first(text, &lines[i + 1..], indent, name, value, item.is_some()));
         let Some(message) = message else { continue };
         let field = match item {
             Some(_) => list_key(&lines, i, indent).map(|(k, l, key)| path_of(&lines, k, l, key)),
@@ -267,6 +267,9 @@ fn indicator_first(name: &str, value: &str, item: bool) -> Option<String> {
         '!' if value[1..].starts_with(char::is_alphanumeric) => {
             format!("a type tag, and leaves `!{}` out of it", word())
         }
+        '!' if value[1..].starts_with([' ', '\t']) => {
+            "a type tag, and leaves `!` out of it".to_string()
+        }
         '[' | '{' => {
             let close = after_flow(value)?;
             let rest = value[close..].trim();
@@ -281,6 +284,52 @@ fn indicator_first(name: &str, value: &str, item: bool) -> Option<String> {
     Some(format!(
         "{value:?} starts with '{first}', which YAML reads as {what}; to keep it as it is, \
          write {}",
+        fixed_line(name, value, item)
+    ))
+}
+
+/// `title: &Kemenag Bali Gelar Rapat`: YAML reads `&Kemenag` as the name of an anchor, given
+/// to the value so an alias (`*Kemenag`) can repeat it, and leaves it out of the title. Where
+/// the text has no such alias, the `&` was the writer's. `& Rapat`, an anchor without a name,
+/// does not parse at all. An anchor alone on its line names the block below it, when there is
+/// one: YAML as it is meant.
+fn anchor_first(
+    text: &str,
+    below: &[&str],
+    indent: usize,
+    name: &str,
+    value: &str,
+    item: bool,
+) -> Option<String> {
+    let rest = value.strip_prefix('&')?;
+    let anchor = rest.split([' ', '\t', ',', '[', ']', '{', '}']).next().unwrap_or_default();
+    let after = rest[anchor.len()..].trim_start();
+    if !anchor.is_empty() {
+        if text.contains(&format!("*{anchor}")) {
+            return None;
+        }
+        let nested = || {
+            below
+                .iter()
+                .find(|l| !l.trim().is_empty() && !l.trim_start().starts_with('#'))
+                .is_some_and(|l| l.len() - l.trim_start_matches(' ').len() > indent)
+        };
+        if after.starts_with(['[', '{', '|', '>', '"', '\'', '#', '*'])
+            || (after.is_empty() && nested())
+        {
+            return None;
+        }
+    }
+    let what = match (anchor.is_empty(), after.is_empty()) {
+        (true, _) => "the start of a name given to the value (`&name`), and a name must follow it"
+            .to_string(),
+        (false, true) => {
+            format!("the name `{anchor}` given to the value, and leaves nothing of it")
+        }
+        (false, false) => format!("a name given to the value, and leaves `&{anchor}` out of it"),
+    };
+    Some(format!(
+        "{value:?} starts with '&', which YAML reads as {what}; to keep it as it is, write {}",
         fixed_line(name, value, item)
     ))
 }
@@ -416,7 +465,7 @@ fn reserved_first<'a>(
     let what = match first {
         '*' => {
             let alias = value[1..].split([' ', ',', ']', '}']).next().unwrap_or_default();
-            if alias.is_empty() || anchors().contains(alias) {
+            if !alias.is_empty() && anchors().contains(alias) {
                 return None;
             }
             "which YAML reads as a reference to a value named elsewhere (`&name`)"
@@ -430,6 +479,17 @@ fn reserved_first<'a>(
         }
         '@' | '`' | '%' => "a sign YAML keeps for its own use, and no text may start with it",
         '?' if value[1..].starts_with(' ') => "which YAML reads as the start of a field's name",
+        '-' if value[1..].starts_with([' ', '\t']) => {
+            if matches!(key.rsplit('.').next(), Some("tags" | "hashtags")) {
+                let name = key.rsplit('.').next().unwrap_or(key);
+                let items = value[1..].split(" - ").map(str::trim).collect::<Vec<_>>().join(", ");
+                return Some(format!(
+                    "{value:?} starts with '-', which YAML reads as an item of a list, and an \
+                     item must start a line of its own; write {name}: [{items}]"
+                ));
+            }
+            "which YAML reads as an item of a list, and an item must start a line of its own"
+        }
         _ => return None,
     };
     let name = key.rsplit('.').next().unwrap_or(key);
@@ -891,6 +951,9 @@ mod tests {
              leaves `!Penting` out of it; to keep it as it is, write title: \"!Penting Rapat \
              Koordinasi\""
         );
+        // `! Rapat`: the tag with no name, which YAML drops as quietly.
+        let h = misread("title: ! Rapat Koordinasi\n").unwrap();
+        assert!(h.message.contains("a type tag, and leaves `!` out of it"), "{}", h.message);
         let h = misread("title: [FOTO] Kunjungan Kerja Menteri\n").unwrap();
         assert_eq!(
             h.message,
@@ -920,6 +983,57 @@ mod tests {
         ] {
             assert_eq!(misread(text), None, "{text:?}");
         }
+    }
+
+    /// Found typing a title with `&` first, as "& Co." or a company's name is written: the
+    /// title was built without its first word ("Bali Gelar Rapat"), or said it was missing.
+    #[test]
+    fn a_value_that_starts_with_an_ampersand_is_not_taken_for_an_anchor() {
+        let h = misread("date: 2023\ntitle: &Kemenag Bali Gelar Rapat\n").expect("a hint");
+        assert_eq!((h.line, h.field.as_deref()), (2, Some("title")));
+        assert_eq!(
+            h.message,
+            "\"&Kemenag Bali Gelar Rapat\" starts with '&', which YAML reads as a name given to \
+             the value, and leaves `&Kemenag` out of it; to keep it as it is, write title: \
+             \"&Kemenag Bali Gelar Rapat\""
+        );
+        let h = misread("title: &Rapat\nauthor: ab\n").expect("a hint");
+        assert!(h.message.contains("the name `Rapat` given to the value, and leaves nothing"));
+        let h = misread("title: & Rapat\n").expect("a hint");
+        assert!(h.message.contains("a name must follow it"), "{}", h.message);
+        assert!(h.message.ends_with("write title: \"& Rapat\""), "{}", h.message);
+        let h = misread("tags:\n  - &haji umroh\n").expect("a hint");
+        assert_eq!(h.field.as_deref(), Some("tags"));
+        assert!(h.message.ends_with("write - \"&haji umroh\""), "{}", h.message);
+        // Anchors an alias uses, and an anchor naming the block below it: YAML as it is meant.
+        for text in [
+            "a: &k teks\nb: *k\n",
+            "units: &u\n  humas:\n    name: A\n",
+            "a: &k [x, y]\n",
+            "a: &k\n\n  # catatan\n  x: 1\nb: *k\n",
+            "title: \"&Kemenag\"\n",
+            "title: Rapat & Evaluasi\n",
+        ] {
+            assert_eq!(misread(text), None, "{text:?}");
+        }
+    }
+
+    /// `title: - Rapat`, `title: * Rapat`: the parser's own words ("block sequence entries are
+    /// not allowed in this context", "did not find expected alphabetic or numeric character").
+    #[test]
+    fn a_value_that_starts_with_a_dash_or_a_star_and_a_space_is_put_in_quotes() {
+        let h = hint("date: 2023\ntitle: - Rapat Koordinasi\n", 2);
+        assert_eq!((h.line, h.field.as_deref()), (2, Some("title")));
+        assert_eq!(
+            h.message,
+            "\"- Rapat Koordinasi\" starts with '-', which YAML reads as an item of a list, and \
+             an item must start a line of its own; to keep it as it is, write title: \"- Rapat \
+             Koordinasi\""
+        );
+        let h = hint("tags: - haji - umroh\n", 1);
+        assert!(h.message.ends_with("write tags: [haji, umroh]"), "{}", h.message);
+        let h = hint("title: * Rapat\n", 1);
+        assert!(h.message.ends_with("write title: \"* Rapat\""), "{}", h.message);
     }
 
     /// Found typing titles as they are pasted from WhatsApp or Instagram: `*Penting*` (bold),
