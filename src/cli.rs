@@ -812,9 +812,8 @@ fn verify(
             ))
         })?)
     };
-    let (code, no_text) = match &query {
-        Query::Code(c) => (c.clone(), false),
-        Query::Page { code, text } => (code.clone(), text.is_none()),
+    let code = match &query {
+        Query::Code(c) | Query::Page { code: c, .. } => c.clone(),
     };
     let signed = signature.is_some() && key.is_some();
     let verdict = check(&bytes, signature.as_deref(), key.as_ref(), &query)
@@ -831,26 +830,42 @@ fn verify(
             e.title,
             e.url
         )),
-        Verdict::Official(e) => {
-            if no_text {
-                eprintln!(
-                    "note: the page carries no text to compare (no <script id=\"{TEXT_ID}\">): \
-                     only its code was checked"
-                );
-            }
-            let mut out = format!(
-                "OFFICIAL: {}\ntitle: {}\ndate:  {}\nunit:  {}\nurl:   {}",
-                e.code, e.title, e.date, e.unit, e.url
-            );
-            if let Some(w) = &e.withdrawn {
-                out = format!(
-                    "{out}\nWITHDRAWN by the office on {}: {}\n(the office issued this \
-                     release, then withdrew it: it no longer stands)",
-                    w.date, w.reason
-                );
-            }
-            Ok(out)
+        // Issued by the office, and withdrawn: not a release that stands, so not exit 0.
+        Verdict::Official(e) if e.withdrawn.is_some() => {
+            let w = e.withdrawn.as_ref().expect("matched");
+            refused(format!(
+                "WITHDRAWN: the office issued {} ({}, {}, {}) and withdrew it on {}: {}; it no \
+                 longer stands",
+                e.code, e.title, e.date, e.url, w.date, w.reason
+            ))
         }
+        Verdict::Official(e) => Ok(format!(
+            "OFFICIAL: {}\ntitle: {}\ndate:  {}\nunit:  {}\nurl:   {}",
+            e.code, e.title, e.date, e.unit, e.url
+        )),
+        Verdict::NoText(e) => refused(format!(
+            "this page carries no signed text (no <script id=\"{TEXT_ID}\">), so nothing it \
+             shows can be checked, only its code: {} is the office's release \"{}\" ({}); read \
+             it there",
+            e.code, e.title, e.url
+        )),
+        Verdict::ShownChanged(e, Part::Layout) => refused(format!(
+            "this page does not show its release as the site's pages do (a headline, <h1>, \
+             followed by the text in <div class=\"content\">), so what it shows cannot be \
+             compared with what the office signed: {} is the office's release \"{}\" ({}); \
+             read it there",
+            e.code, e.title, e.url
+        )),
+        Verdict::ShownChanged(e, part) => refused(format!(
+            "{} this page shows differs from what the office {} for {} ({}, {}); the page's \
+             hidden copy of the text is the office's, so the visible page was changed after \
+             it was saved",
+            part.name(),
+            if signed { "signed" } else { "listed" },
+            e.code,
+            e.title,
+            e.url
+        )),
         Verdict::NotFound => refused(format!(
             "no release with code {code} in the manifest of {}: it was not issued by this \
              office, or the code is mistyped",

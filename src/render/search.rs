@@ -205,7 +205,7 @@ fn text(summary: &str, lead: &str, body: &str) -> String {
 }
 
 /// Elements inside a line of text, whose tags do not separate words.
-const INLINE: [&str; 15] = [
+pub(crate) const INLINE: [&str; 15] = [
     "a", "abbr", "b", "cite", "code", "del", "em", "i", "ins", "mark", "s", "span", "strong",
     "sub", "sup",
 ];

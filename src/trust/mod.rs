@@ -9,6 +9,7 @@
 pub mod code;
 pub mod keys;
 pub mod manifest;
+pub mod shown;
 pub mod verify;
 
 use serde::Deserialize;

@@ -4,14 +4,16 @@
 use super::code;
 use super::keys::PublicKey;
 use super::manifest::{self, Entry, Manifest};
+use super::shown::{self, Shown};
 
 /// What to check.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Query {
     /// A code as a reader typed it.
     Code(String),
-    /// A saved release page: its code and, when the page carries it, its canonical text.
-    Page { code: String, text: Option<String> },
+    /// A saved release page: its code, its canonical text when the page carries it, and
+    /// what it shows its reader, when it shows it as warta's release pages do.
+    Page { code: String, text: Option<String>, shown: Option<Shown> },
 }
 
 /// The verdict of [`check`].
@@ -27,9 +29,39 @@ pub enum Verdict {
     /// The code is in the manifest, and the page's text is not the one listed (whether the
     /// manifest is signed or not).
     TextChanged(Entry),
+    /// The code is in the manifest and the page's signed text is the one listed, but the page
+    /// shows its reader another headline, date or text, or does not show them where warta's
+    /// release pages do.
+    ShownChanged(Entry, Part),
+    /// The code is in the manifest, and the page carries no signed text: nothing on it can be
+    /// checked but its code (a page made up around a real code is one such).
+    NoText(Entry),
     /// The manifest is not signed (no signature, or no key to check it with), so it proves
     /// nothing: the release with the code if it lists one (and its text matches, if given).
     Unsigned(Option<Entry>),
+}
+
+/// What a saved page shows otherwise than the office signed it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Part {
+    Headline,
+    Date,
+    Text,
+    /// No headline (`<h1>`) followed by the text (`<div class="content">`): a page that does
+    /// not show its release as warta's pages do, so what it shows cannot be compared.
+    Layout,
+}
+
+impl Part {
+    /// The part, as the sentence of a verdict names it.
+    pub fn name(self) -> &'static str {
+        match self {
+            Part::Headline => "the headline",
+            Part::Date => "the date",
+            Part::Text => "the text",
+            Part::Layout => "the release",
+        }
+    }
 }
 
 /// The name of the meta tag that carries a release page's code.
@@ -54,7 +86,7 @@ pub fn page_query(html: &str) -> Option<Query> {
     let raw = find_code(html)?;
     let code = code::normalize(&raw).unwrap_or(raw);
     let text = find_text(html).map(|t| serde_json::from_str::<String>(t.trim()).unwrap_or(t));
-    Some(Query::Page { code, text })
+    Some(Query::Page { code, text, shown: shown::read(html) })
 }
 
 /// Checks `query` against the manifest's bytes, with `signature` (the text of `manifest.sig`)
@@ -75,23 +107,108 @@ pub fn check(
         _ => false,
     };
     let manifest = Manifest::parse(manifest_bytes)?;
-    let (code, text) = match query {
+    let (code, page) = match query {
         Query::Code(c) => (c, None),
-        Query::Page { code, text } => (code, text.as_deref()),
+        Query::Page { code, text, shown } => (code, Some((text.as_deref(), shown.as_ref()))),
     };
     let code = code::normalize(code).unwrap_or_else(|| code.trim().to_string());
     let entry = manifest.find(&code).cloned();
-    let changed = match (&entry, text) {
-        (Some(e), Some(t)) => manifest::sha256_hex(t) != e.sha256,
+    let changed = match (&entry, page) {
+        (Some(e), Some((Some(t), _))) => manifest::sha256_hex(t) != e.sha256,
         _ => false,
     };
-    Ok(match entry {
-        Some(e) if changed => Verdict::TextChanged(e),
-        entry if !signed => Verdict::Unsigned(entry),
-        Some(e) => Verdict::Official(e),
-        None => Verdict::NotFound,
+    let shows = |text: Option<&str>, shown: Option<&Shown>| match (text, shown) {
+        (None, _) => Some(None),
+        (Some(_), None) => Some(Some(Part::Layout)),
+        (Some(t), Some(s)) => differs(t, s).map(Some),
+    };
+    let unlike = page.and_then(|(text, shown)| shows(text, shown));
+    Ok(match (entry, unlike) {
+        (Some(e), _) if changed => Verdict::TextChanged(e),
+        (Some(e), Some(None)) => Verdict::NoText(e),
+        (Some(e), Some(Some(part))) => Verdict::ShownChanged(e, part),
+        (entry, _) if !signed => Verdict::Unsigned(entry),
+        (Some(e), _) => Verdict::Official(e),
+        (None, _) => Verdict::NotFound,
     })
 }
+
+/// The first part of what a page shows that is not what its signed `text` says (the text of
+/// [`super::canonical_text`]: title, date, unit, place, a blank line, the body).
+fn differs(text: &str, shown: &Shown) -> Option<Part> {
+    let same = |a: &str, b: &str| a.split_whitespace().eq(b.split_whitespace());
+    let mut lines = text.splitn(6, '\n');
+    let (title, date) = (lines.next().unwrap_or_default(), lines.next().unwrap_or_default());
+    let body = lines.nth(3).unwrap_or_default();
+    if !same(title, &shown.title) {
+        return Some(Part::Headline);
+    }
+    let date_shown = shown
+        .date
+        .as_ref()
+        .is_some_and(|d| d.datetime.trim() == date.trim() && names_the_date(&d.text, date.trim()));
+    if !date_shown {
+        return Some(Part::Date);
+    }
+    (!same(body, &shown.body)).then_some(Part::Text)
+}
+
+/// Whether `text` ("Senin, 15 Mei 2023 09.00 WITA", "Monday, 15 May 2023") reads as the date
+/// `iso`: its year and day are in it; every number in it is the date's year, month, day, hour,
+/// minute or second; and a month's or a weekday's name in it (Indonesian or English) is the
+/// date's. A theme in another language is checked by its numbers alone.
+fn names_the_date(text: &str, iso: &str) -> bool {
+    use chrono::{Datelike, Timelike};
+    let Ok(at) = chrono::DateTime::parse_from_rfc3339(iso) else { return false };
+    let parts = [at.year() as u32, at.month(), at.day(), at.hour(), at.minute(), at.second()];
+    let mut seen = (false, false);
+    for token in text.split(|c: char| !c.is_alphanumeric()).filter(|t| !t.is_empty()) {
+        if let Ok(n) = token.parse::<u32>() {
+            if !parts.contains(&n) {
+                return false;
+            }
+            seen = (seen.0 || n == parts[0], seen.1 || n == parts[2]);
+            continue;
+        }
+        let name = token.to_lowercase();
+        let month = MONTHS.iter().position(|names| names.contains(&name.as_str()));
+        if month.is_some_and(|m| m as u32 + 1 != at.month()) {
+            return false;
+        }
+        let day = WEEKDAYS.iter().position(|names| names.contains(&name.as_str()));
+        if day.is_some_and(|d| d as u32 != at.weekday().num_days_from_monday()) {
+            return false;
+        }
+    }
+    seen == (true, true)
+}
+
+/// Months' names in Indonesian and English, and their short forms, in lower case.
+const MONTHS: [&[&str]; 12] = [
+    &["januari", "january", "jan"],
+    &["februari", "february", "feb", "pebruari"],
+    &["maret", "march", "mar"],
+    &["april", "apr"],
+    &["mei", "may"],
+    &["juni", "june", "jun"],
+    &["juli", "july", "jul"],
+    &["agustus", "august", "agu", "agt", "ags", "aug"],
+    &["september", "sep", "sept"],
+    &["oktober", "october", "okt", "oct"],
+    &["november", "nov", "nop", "nopember"],
+    &["desember", "december", "des", "dec"],
+];
+
+/// Weekdays' names in Indonesian and English, Monday first, in lower case.
+const WEEKDAYS: [&[&str]; 7] = [
+    &["senin", "monday", "mon"],
+    &["selasa", "tuesday", "tue"],
+    &["rabu", "wednesday", "wed"],
+    &["kamis", "thursday", "thu"],
+    &["jumat", "friday", "fri", "jum"],
+    &["sabtu", "saturday", "sat"],
+    &["minggu", "sunday", "sun", "ahad"],
+];
 
 /// Why a signature failed, in a sentence: another key when the manifest names one.
 fn bad_signature(bytes: &[u8], key: &PublicKey, why: String) -> String {
@@ -248,15 +365,38 @@ mod tests {
     use super::*;
     use crate::trust::keys::SecretKey;
 
-    const TEXT: &str = "Denpasar (Humas Bali) – Rapat \"koordinasi\" </script> selesai.\n\n(sn)";
+    /// A release's signed text, as `trust::canonical_text` makes it.
+    const TEXT: &str = "Rapat & Evaluasi\n2023-05-15T09:00:00+08:00\nKanwil Bali\nDenpasar\n\n\
+                        Denpasar (Humas Bali) – Rapat \"koordinasi\" </script> selesai.\n";
 
+    /// What the release page of [`TEXT`] shows.
+    fn shown() -> Shown {
+        Shown {
+            title: "Rapat & Evaluasi".to_string(),
+            date: Some(shown::ShownDate {
+                datetime: "2023-05-15T09:00:00+08:00".to_string(),
+                text: "Senin, 15 Mei 2023 09.00 WITA".to_string(),
+            }),
+            body: "Denpasar (Humas Bali) – Rapat \"koordinasi\" </script> selesai.".to_string(),
+        }
+    }
+
+    /// The release page of [`TEXT`], laid out as the default theme lays it out.
     fn page(meta: &str, script_open: &str) -> String {
         format!(
             "<!DOCTYPE html><html><head><meta charset=\"utf-8\">\n{meta}\n\
-             <meta name=\"description\" content=\"x\"></head><body><h1>Rapat</h1>\n\
-             {script_open}{}</script></body></html>",
+             <meta name=\"description\" content=\"x\"></head><body><article><header>\
+             <h1>Rapat &amp; Evaluasi</h1><p class=\"meta\"><span><time \
+             datetime=\"2023-05-15T09:00:00+08:00\">Senin, 15 Mei 2023 09.00 WITA</time></span>\
+             </p></header>\n<div class=\"content\"><p>Denpasar (Humas Bali) – Rapat \
+             &quot;koordinasi&quot; &lt;/script&gt; selesai.</p>\n<p class=\"initials\">(sn)</p>\
+             </div></article>{script_open}{}</script></body></html>",
             serde_json::to_string(TEXT).unwrap().replace("</", "<\\/")
         )
+    }
+
+    fn query(text: Option<&str>, shown: Option<Shown>) -> Query {
+        Query::Page { code: "KWB-7Q4M-2CXH".to_string(), text: text.map(str::to_string), shown }
     }
 
     fn entry(code: &str, text: &str) -> Entry {
@@ -278,13 +418,12 @@ mod tests {
             r#"<meta name="warta:code" content="KWB-7Q4M-2CXH">"#,
             r#"<script type="application/json" id="warta-teks">"#,
         );
-        let want = Query::Page { code: "KWB-7Q4M-2CXH".to_string(), text: Some(TEXT.to_string()) };
-        assert_eq!(page_query(&html), Some(want));
+        assert_eq!(page_query(&html), Some(query(Some(TEXT), Some(shown()))));
     }
 
     #[test]
     fn a_page_saved_again_by_a_browser_still_gives_them() {
-        let want = Query::Page { code: "KWB-7Q4M-2CXH".to_string(), text: Some(TEXT.to_string()) };
+        let want = query(Some(TEXT), Some(shown()));
         for (meta, script) in [
             (
                 "<META content='kwb-7q4m-2cxh' NAME='warta:code' />",
@@ -319,8 +458,7 @@ mod tests {
             "MIME-Version: 1.0\r\nContent-Type: text/html\r\n\
              Content-Transfer-Encoding: quoted-printable\r\n\r\n{qp}"
         );
-        let want = Query::Page { code: "KWB-7Q4M-2CXH".to_string(), text: Some(TEXT.to_string()) };
-        assert_eq!(page_query(&mhtml), Some(want));
+        assert_eq!(page_query(&mhtml), Some(query(Some(TEXT), Some(shown()))));
     }
 
     #[test]
@@ -329,18 +467,12 @@ mod tests {
         assert_eq!(page_query("<metadata name=\"warta:code\" content=\"KWB-7Q4M-2CXH\">"), None);
         assert_eq!(
             page_query("<meta name=\"warta:code\" content=\"KWB 7Q4M 2CXH\">"),
-            Some(Query::Page { code: "KWB-7Q4M-2CXH".to_string(), text: None })
+            Some(query(None, None))
         );
         // A text that is not a JSON string is kept raw, so that it never matches.
         let broken = "<meta name=\"warta:code\" content=\"KWB-7Q4M-2CXH\">\
                       <script id=\"warta-teks\">\"unclosed</script>";
-        assert_eq!(
-            page_query(broken),
-            Some(Query::Page {
-                code: "KWB-7Q4M-2CXH".to_string(),
-                text: Some("\"unclosed".to_string())
-            })
-        );
+        assert_eq!(page_query(broken), Some(query(Some("\"unclosed"), None)));
     }
 
     fn signed(entries: Vec<Entry>) -> (Vec<u8>, String, SecretKey) {
@@ -362,15 +494,52 @@ mod tests {
         let (bytes, sig, key) = signed(vec![e.clone(), entry("KWB-0000-0000", "lain")]);
         let pk = key.public();
         let code = |c: &str| Query::Code(c.to_string());
-        let page = |t: &str| Query::Page { code: "KWB-7Q4M-2CXH".into(), text: Some(t.into()) };
+        let page = |t: &str| query(Some(t), Some(shown()));
         let ok = |q: &Query| check(&bytes, Some(&sig), Some(&pk), q).unwrap();
 
         assert_eq!(ok(&code("kwb 7q4m 2cxh")), Verdict::Official(e.clone()));
         assert_eq!(ok(&page(TEXT)), Verdict::Official(e.clone()));
+        // A page that carries no signed text proves nothing but its code.
+        assert_eq!(ok(&query(None, Some(shown()))), Verdict::NoText(e.clone()));
+        assert_eq!(ok(&query(None, None)), Verdict::NoText(e.clone()));
+        // The signed text as it was, and the page showing something else.
+        let showing = |change: &dyn Fn(&mut Shown)| {
+            let mut s = shown();
+            change(&mut s);
+            ok(&query(Some(TEXT), Some(s)))
+        };
+        let changed = |part| Verdict::ShownChanged(e.clone(), part);
         assert_eq!(
-            ok(&Query::Page { code: e.code.clone(), text: None }),
+            showing(&|s| s.title = "Rapat & Evaluasi Palsu".into()),
+            changed(Part::Headline)
+        );
+        assert_eq!(showing(&|s| s.body = s.body.replace("selesai", "batal")), changed(Part::Text));
+        assert_eq!(
+            showing(&|s| s.body.push_str(" Transfer ke rekening ini.")),
+            changed(Part::Text)
+        );
+        assert_eq!(showing(&|s| s.date = None), changed(Part::Date));
+        for text in ["Senin, 15 Mei 2024 09.00 WITA", "Senin, 16 Mei 2023", "Selasa, 15 Mei 2023"] {
+            let date = |s: &mut Shown| s.date.as_mut().unwrap().text = text.to_string();
+            assert_eq!(showing(&date), changed(Part::Date), "{text}");
+        }
+        let moved = |s: &mut Shown| s.date.as_mut().unwrap().datetime = "2023-05-16".to_string();
+        assert_eq!(showing(&moved), changed(Part::Date));
+        // Only white space differs, or the date is written otherwise: the same page.
+        assert_eq!(
+            showing(&|s| s.title = " Rapat  &\nEvaluasi ".into()),
             Verdict::Official(e.clone())
         );
+        for text in ["Monday, 15 May 2023 09:00", "15/05/2023", "Jum'at? no: Senin 15 Mei 2023"] {
+            let date = |s: &mut Shown| s.date.as_mut().unwrap().text = text.to_string();
+            let want = if text.starts_with("Jum") {
+                changed(Part::Date)
+            } else {
+                Verdict::Official(e.clone())
+            };
+            assert_eq!(showing(&date), want, "{text}");
+        }
+        assert_eq!(ok(&query(Some(TEXT), None)), changed(Part::Layout));
         assert_eq!(ok(&code("KWB-7Q4M-2CXX")), Verdict::NotFound);
         assert_eq!(ok(&code("bukan kode")), Verdict::NotFound);
         assert_eq!(ok(&page("Denpasar – diubah")), Verdict::TextChanged(e.clone()));

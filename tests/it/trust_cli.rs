@@ -8,7 +8,10 @@ use warta::trust::keys::SecretKey;
 use warta::trust::manifest::{self, Entry, Manifest};
 
 const CODE: &str = "KWB-7Q4M-2CXH";
-const TEXT: &str = "Denpasar (Humas Bali) – Rapat koordinasi kehumasan selesai.\n\n(sn)";
+/// The release's signed text (title, date, unit, place, a blank line, the body).
+const TEXT: &str =
+    "Rapat Koordinasi Kehumasan\n2023-05-15T09:00:00+08:00\nKantor Wilayah\nDenpasar\n\n\
+                    Denpasar (Humas Bali) – Rapat koordinasi kehumasan selesai.\n";
 
 /// `warta` with its home in `home` and no signing key in the environment.
 fn warta_at(home: &Path) -> Command {
@@ -164,12 +167,15 @@ impl Signed {
         self.key.public().to_string()
     }
 
-    /// A release page as the site serves it, with `text` as its canonical text.
+    /// A release page as the site serves it, with `text` as its canonical text, showing what
+    /// [`TEXT`] says.
     fn page(&self, name: &str, text: &str) -> String {
         let html = format!(
             "<!DOCTYPE html><html><head><meta content='{CODE}' name='warta:code'></head>\
-             <body><h1>Rapat</h1><script id=\"warta-teks\" type=\"application/json\">{}\
-             </script></body></html>",
+             <body><h1>Rapat Koordinasi Kehumasan</h1><time datetime=\"2023-05-15T09:00:00+08:00\">\
+             Senin, 15 Mei 2023 09.00 WITA</time><div class=\"content\"><p>Denpasar (Humas \
+             Bali) – Rapat koordinasi kehumasan selesai.</p><p class=\"initials\">(sn)</p></div>\
+             <script id=\"warta-teks\" type=\"application/json\">{}</script></body></html>",
             serde_json::to_string(text).expect("test setup")
         );
         let path = self.site().join(name);
@@ -267,6 +273,34 @@ fn verify_checks_a_saved_page_and_its_text() {
         stderr.starts_with("error: the text of this page differs from what the office signed"),
         "{stderr}"
     );
+
+    // Found by helper-30, stop 66: the words a reader sees were never compared, only the
+    // page's hidden copy of them, so a page changed where it shows (its hidden copy left as it
+    // was) was "OFFICIAL", and so was a page made up around a real code.
+    let shown = std::fs::read_to_string(&good).unwrap();
+    for (from, to, part) in [
+        ("kehumasan selesai.</p>", "kehumasan dibatalkan.</p>", "the text"),
+        ("<h1>Rapat Koordinasi", "<h1>Rapat Darurat", "the headline"),
+        ("15 Mei 2023", "15 Mei 2024", "the date"),
+        ("</p><p class", "</p><p>Transfer ke rekening ini.</p><p class", "the text"),
+    ] {
+        let page = s.site().join("diubah.html");
+        std::fs::write(&page, shown.replacen(from, to, 1)).unwrap();
+        let (code, stdout, stderr) = s.verify(page.to_str().unwrap(), &["--key", &s.key_arg()]);
+        assert_eq!((code, stdout.as_str()), (Some(1), ""), "{to}");
+        let want = format!("error: {part} this page shows differs from what the office signed");
+        assert!(stderr.starts_with(&want), "{to}: {stderr}");
+    }
+    let made_up = s.site().join("palsu.html");
+    std::fs::write(
+        &made_up,
+        format!("<meta name=\"warta:code\" content=\"{CODE}\"><h1>Semua ASN wajib transfer</h1>"),
+    )
+    .unwrap();
+    let (code, stdout, stderr) = s.verify(made_up.to_str().unwrap(), &["--key", &s.key_arg()]);
+    assert_eq!((code, stdout.as_str()), (Some(1), ""));
+    assert!(stderr.starts_with("error: this page carries no signed text"), "{stderr}");
+    assert!(stderr.contains("https://example.go.id/2023/05/rapat/"), "{stderr}");
 
     let not_a_page = s.site().join("catatan.txt");
     std::fs::write(&not_a_page, "tidak ada kode").unwrap();
