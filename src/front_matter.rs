@@ -398,6 +398,9 @@ pub struct FrontMatter {
     /// empty `author:` or `unit:` lists: what to put there, taken from this site.
     pub known_authors: Vec<String>,
     pub known_units: Vec<String>,
+    /// The unit's place, the dateline's city when `place:` is not given: the example the
+    /// comment of an absent `place:` gives.
+    pub unit_place: Option<String>,
 }
 
 impl FrontMatter {
@@ -437,17 +440,22 @@ impl FrontMatter {
         }
         match &self.place {
             Some(p) => out.push_str(&format!("place: {}\n", scalar(p))),
-            None => out.push_str("# place: Denpasar        (kota dateline; bawaan: kota unit)\n"),
+            // What each comment explains follows a `#` of its own, so that a line uncommented
+            // is the value alone, not the value and its explanation.
+            None => out.push_str(&format!(
+                "# place: {:<16}# kota dateline, bila lain dari kota unit\n",
+                self.unit_place.as_deref().unwrap_or("Denpasar")
+            )),
         }
         let tags: Vec<String> = self.tags.iter().map(|t| scalar(t)).collect();
         out.push_str(&format!("tags: [{}]\n", tags.join(", ")));
         if self.draft {
             out.push_str(SAMPLE_DRAFT);
         }
-        out.push_str("# summary: ...           (ringkasan; bawaan: paragraf pertama)\n");
+        out.push_str("# summary: ...           # ringkasan; bawaan: paragraf pertama\n");
         match &self.image {
             Some(i) => out.push_str(&format!("image: {}\n", scalar(i))),
-            None => out.push_str("# image: foto.jpg        (foto di folder yang sama)\n"),
+            None => out.push_str("# image: foto.jpg        # foto di folder yang sama\n"),
         }
         for (key, value) in [
             ("image_alt", &self.image_alt),

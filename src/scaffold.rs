@@ -57,7 +57,7 @@ pub fn new_release(
             Error::Refused(format!("who writes it? give --author, one of: {}", authors()))
         })?,
     };
-    let unit = unit.key.as_str();
+    let (unit, place) = (unit.key.as_str(), unit.place.as_str());
     let local = now.with_timezone(&config.timezone);
     let dir = root
         .join("content")
@@ -71,7 +71,7 @@ pub fn new_release(
         )));
     }
     let date = local.format("%Y-%m-%dT%H:%M:00").to_string();
-    let text = release_text(&title, &date, unit, &author, false);
+    let text = release_text(&title, &date, (unit, place), &author, false);
     create_new(&path, text.as_bytes())?;
     Ok(path)
 }
@@ -127,7 +127,14 @@ pub fn import_release(
 }
 
 /// A new release's text; `draft` makes it one (the sample of `warta init`).
-fn release_text(title: &str, date: &str, unit: &str, author: &str, draft: bool) -> String {
+/// The file `warta new` writes: `unit` is the unit's key and place.
+fn release_text(
+    title: &str,
+    date: &str,
+    (unit, place): (&str, &str),
+    author: &str,
+    draft: bool,
+) -> String {
     let front = FrontMatter {
         title: Some(title.to_string()),
         date: date.to_string(),
@@ -143,6 +150,7 @@ fn release_text(title: &str, date: &str, unit: &str, author: &str, draft: bool) 
         // Both fields are filled: no comment lists them.
         known_authors: Vec::new(),
         known_units: Vec::new(),
+        unit_place: Some(place.to_string()),
     };
     front.text(&format!("{PLACEHOLDER} Dateline dan inisial penulis ditambahkan otomatis.\n"))
 }
@@ -263,7 +271,7 @@ pub fn init(dir: &Path, now: DateTime<Utc>) -> Result<Vec<PathBuf>> {
     let sample = release_text(
         "Selamat Datang di Situs Humas",
         &date.format("%Y-%m-%dT%H:%M:00").to_string(),
-        "humas",
+        ("humas", "Denpasar"),
         "ab",
         true,
     );
@@ -319,5 +327,21 @@ mod tests {
             "authors:\n  sn:\n    name: Nama Penulis\n",
         );
         assert_eq!(sample_fields(&parsed(&kept)), ["authors.sn.name (\"Nama Penulis\")"]);
+    }
+
+    /// Found in stop 66: the commented fields `warta new` writes explained themselves in
+    /// parentheses after the value, so a writer who uncommented `# place: Denpasar (kota
+    /// dateline; bawaan: kota unit)` got an error, and a summary kept the words "(ringkasan;
+    /// bawaan: paragraf pertama)". The example place was Denpasar whatever the unit's was.
+    #[test]
+    fn a_commented_field_uncommented_is_its_example_alone() {
+        let text = release_text("Rapat", "2023-05-15", ("badung", "Mangupura"), "ra", false);
+        let front = text.split("---\n").nth(1).expect("a front matter");
+        let open = front.replace("# place:", "place:").replace("# summary:", "summary:");
+        let open = open.replace("# image:", "image:");
+        let raw = crate::front_matter::parse_release(&open).expect("parses");
+        assert_eq!(raw.place.as_deref(), Some("Mangupura"));
+        assert_eq!(raw.summary.as_deref(), Some("..."));
+        assert_eq!(raw.image.as_deref(), Some("foto.jpg"));
     }
 }

@@ -245,6 +245,7 @@ pub fn import(
     let slug = slug(title.as_deref(), &body);
     let image = lead_picture(&body).or_else(|| pictures.first().map(|p| p.name.clone()));
     let photo = image.as_deref().map(|name| lead_photo(&mut body, name)).unwrap_or_default();
+    let unit_place = unit.as_deref().and_then(|u| config.unit(u)).map(|u| u.place.clone());
     let front = FrontMatter {
         title,
         date,
@@ -259,6 +260,7 @@ pub fn import(
         draft: false,
         known_authors: config.authors.keys().cloned().collect(),
         known_units: config.units.keys().cloned().collect(),
+        unit_place,
     };
     Ok(Imported { front, body: blocks::markdown(&body), slug, year, month, pictures, notes })
 }
