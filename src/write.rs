@@ -19,6 +19,7 @@ mod place;
 
 pub use folders::Folders;
 pub use guard::interrupted;
+pub(crate) use place::normalise;
 pub use place::Presence;
 
 pub use guard::OutputLock;

@@ -17,6 +17,35 @@ pub mod target;
 pub use remote::{Failure, Remote, RemoteError, RemoteFile};
 pub use target::{HostKeys, Protocol, Secrets, Target};
 
+/// A folder to deploy to (`file://`) that is the output, or the site's folder, holds one or
+/// lies in one: refused (found by helper-31, stop 66: a deploy into `public/` left its record
+/// there, which the next build refused as a file it did not write; one into the site's folder
+/// put the built pages beside `site.yaml` and `content/`).
+fn same_folder(root: &Path, output: &Path, folder: &Path) -> Result<()> {
+    let resolved = |p: &Path| std::path::absolute(p).map(|a| crate::write::normalise(&a));
+    let folder_at = resolved(folder).map_err(Error::io(folder))?;
+    for (what, dir) in [("the build's output", output), ("the site's folder", root)] {
+        let dir_at = resolved(dir).map_err(Error::io(dir))?;
+        let how = if folder_at == dir_at {
+            "is"
+        } else if folder_at.starts_with(&dir_at) {
+            "lies in"
+        } else if dir_at.starts_with(&folder_at) {
+            "holds"
+        } else {
+            continue;
+        };
+        return Err(Error::Refused(format!(
+            "the folder to deploy to, {}, {how} {what} ({}): a deploy puts the built site \
+             there and keeps its record there; write a folder of the web server outside the \
+             site in site.yaml's deploy: url (file:///var/www/html, say)",
+            folder.display(),
+            dir.display()
+        )));
+    }
+    Ok(())
+}
+
 /// Opens one connection to the target's folder.
 pub fn connect(
     target: &Target,
@@ -113,6 +142,15 @@ pub fn deploy(opts: &DeployOptions) -> Result<Deployed> {
              build`, then `warta deploy`",
             sample.join(", ")
         )));
+    }
+    if !opts.output.is_dir() {
+        return Err(Error::Refused(format!(
+            "there is no {} yet: run `warta build`, look at the result, then `warta deploy`",
+            opts.output.display()
+        )));
+    }
+    if target.protocol == Protocol::File {
+        same_folder(&opts.root, &opts.output, Path::new(&target.folder))?;
     }
     // A preview shows what is not published yet: a draft, or a release scheduled for later.
     if let Some(preview) = crate::write::preview_of(&opts.output) {

@@ -9,7 +9,7 @@
 use super::remote::{RemoteFile, PART};
 use crate::render::paths;
 use serde::{Deserialize, Serialize};
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::time::SystemTime;
 
 /// The manifest's name, in the site's folder on the server.
@@ -24,6 +24,13 @@ pub struct Manifest {
     pub format: u32,
     /// By path, sorted, so the same site gives the same bytes.
     pub files: BTreeMap<String, Sent>,
+    /// Files a deploy set out to send and had not yet recorded as sent when it wrote this: a
+    /// deploy stopped part way (killed, a power cut) may have put each on the server, whole or
+    /// as its temporary part. The next deploy deletes those the output no longer has, which
+    /// were otherwise on no list and stayed on the server for good (found by helper-31, stop
+    /// 66: the listings and search files of releases removed after a deploy was killed).
+    #[serde(default, skip_serializing_if = "BTreeSet::is_empty")]
+    pub pending: BTreeSet<String>,
 }
 
 /// One file as it was sent.
@@ -39,7 +46,8 @@ impl Manifest {
     /// written by something else).
     pub fn parse(bytes: &[u8]) -> Option<Manifest> {
         let m: Manifest = serde_json::from_slice(bytes).ok()?;
-        (m.format == FORMAT && m.files.keys().all(|p| safe_path(p))).then_some(m)
+        let safe = m.files.keys().chain(&m.pending).all(|p| safe_path(p));
+        (m.format == FORMAT && safe).then_some(m)
     }
 
     /// The manifest's bytes: JSON, one file a line, readable by a person on the server.
@@ -54,7 +62,13 @@ impl Manifest {
                 sent.size, sent.xxh3
             ));
         }
-        out.push_str("\n}}\n");
+        out.push_str("\n}");
+        if !self.pending.is_empty() {
+            let pending: Vec<String> =
+                self.pending.iter().map(|p| serde_json::to_string(p).unwrap_or_default()).collect();
+            out.push_str(&format!(",\n\"pending\": [\n  {}\n]", pending.join(",\n  ")));
+        }
+        out.push_str("}\n");
         out.into_bytes()
     }
 }
@@ -142,6 +156,9 @@ pub struct Plan {
     pub base: Manifest,
     /// Whether the listing decided (there was no readable manifest).
     pub from_listing: bool,
+    /// The temporary parts ([`super::remote::temporary_name`]) a stopped deploy may have left
+    /// of the files in `deletes` it had set out to send: removed with them, and not counted.
+    pub parts: Vec<String>,
 }
 
 impl Plan {
@@ -158,6 +175,7 @@ impl Plan {
         Manifest {
             format: FORMAT,
             files: local.iter().map(|f| (f.path.clone(), f.sent())).collect(),
+            pending: BTreeSet::new(),
         }
     }
 }
@@ -196,11 +214,15 @@ pub fn plan(local: &[LocalFile], server: &Server) -> Plan {
                 })
                 .map(|f| (f.path.clone(), f.sent()))
                 .collect();
-            Manifest { format: FORMAT, files }
+            Manifest { format: FORMAT, files, pending: BTreeSet::new() }
         }
     };
     for file in local {
-        if base.files.get(&file.path) == Some(&file.sent()) {
+        // A file a stopped deploy set out to send may hold what it sent, not what the record
+        // says: sent again (found by helper-31, stop 66: a listing a killed deploy replaced,
+        // its release removed before the next, kept the removed release for good).
+        let recorded = base.files.get(&file.path) == Some(&file.sent());
+        if recorded && !base.pending.contains(&file.path) {
             plan.unchanged += 1;
         } else {
             plan.uploads.entry(Stage::of(&file.path)).or_default().push(Upload {
@@ -214,8 +236,13 @@ pub fn plan(local: &[LocalFile], server: &Server) -> Plan {
         uploads.sort_by(|a, b| a.path.cmp(&b.path));
     }
     let here: std::collections::HashSet<&str> = local.iter().map(|f| f.path.as_str()).collect();
-    plan.deletes =
-        base.files.keys().filter(|p| !here.contains(p.as_str())).cloned().collect::<Vec<_>>();
+    // What an earlier deploy sent, and what one stopped part way may have sent.
+    let stale = |p: &&String| !here.contains(p.as_str());
+    let pending: Vec<&String> = base.pending.iter().filter(stale).collect();
+    let sent = base.files.keys().filter(stale);
+    let deletes: BTreeSet<&String> = sent.chain(pending.iter().copied()).collect();
+    plan.deletes = deletes.into_iter().cloned().collect();
+    plan.parts = pending.iter().map(|p| super::remote::temporary_name(p)).collect();
     let folders: std::collections::HashSet<&str> =
         local.iter().flat_map(|f| ancestors(&f.path)).collect();
     plan.early = plan
@@ -379,6 +406,30 @@ mod tests {
         }
         assert_eq!(Manifest::parse(br#"{"format": 2, "files": {}}"#), None);
         assert_eq!(Manifest::parse(b"<html>"), None);
+        let pending = r#"{"format": 1, "files": {}, "pending": ["../x"]}"#;
+        assert_eq!(Manifest::parse(pending.as_bytes()), None, "a hostile pending path");
+    }
+
+    /// A deploy stopped part way (killed) after recording that it set out to send files: each
+    /// may be on the server as it sent it, or as a temporary part.
+    #[test]
+    fn files_a_stopped_deploy_set_out_to_send_are_sent_again_or_deleted_with_their_parts() {
+        let files = site();
+        let mut m = plan(&files, &Server::Manifest(Manifest::default())).finished(&files);
+        m.pending = ["index.html", "2023/05/gone/index.html", "tag/lama/index.html"]
+            .map(String::from)
+            .into();
+        m.files.insert("tag/lama/index.html".into(), local("tag/lama/index.html", "x").sent());
+        assert_eq!(Manifest::parse(&m.to_bytes()), Some(m.clone()), "the record round trips");
+        let p = plan(&files, &Server::Manifest(m));
+        // The home page as recorded, and maybe not as sent: sent again.
+        let sent: Vec<&str> = p.uploads.values().flatten().map(|u| u.path.as_str()).collect();
+        assert_eq!((sent, p.unchanged), (vec!["index.html"], files.len() - 1));
+        assert_eq!(p.deletes, ["2023/05/gone/index.html", "tag/lama/index.html"]);
+        assert_eq!(
+            p.parts,
+            ["2023/05/gone/.index.html.warta-part", "tag/lama/.index.html.warta-part"]
+        );
     }
 
     #[test]

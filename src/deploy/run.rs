@@ -280,6 +280,16 @@ pub fn execute(
     if let Err(stop) = delete(&early, local, &mut pool[0], connect, &progress) {
         return Err(stopped(stop, &mut pool[0], connect, &progress));
     }
+    // Before the first file goes, the server's record names every file this deploy may put
+    // there: should it be stopped part way, the next knows what may be there beside what it
+    // recorded as sent, and deletes what the output no longer has.
+    if total > 0 {
+        if let Ok(mut r) = progress.record.lock() {
+            r.manifest.pending.extend(plan.uploads.values().flatten().map(|u| u.path.clone()));
+        }
+        checkpoint(&mut pool[0], connect, &progress, When::Always)
+            .map_err(|e| manifest_error(&e))?;
+    }
     for stage in Stage::ALL {
         let Some(uploads) = plan.uploads.get(&stage) else { continue };
         send(output, uploads, &mut pool, connect, &progress, &done, total);
@@ -298,6 +308,11 @@ pub fn execute(
     // read-only) is no reason to fail a deploy whose site is up to date: found testing against
     // real servers, where it failed every deploy after. It stays in the manifest, so the next
     // deploy tries again, and a warning says what to do.
+    // The temporary parts a stopped deploy may have left of files no longer in the output go
+    // first, so that the folders they were in can be removed: what is not there is no error.
+    for part in &plan.parts {
+        let _ = retrying(&mut pool[0], connect, opts, |r| r.remove(part));
+    }
     let late = Deletes { paths: &late, emptying: &plan.deletes, refusals: Refusals::Keep };
     let kept = match delete(&late, local, &mut pool[0], connect, &progress) {
         Ok(kept) => kept,
@@ -315,6 +330,8 @@ pub fn execute(
     for (path, _) in &kept {
         if let Some(sent) = plan.base.files.get(path) {
             finished.files.insert(path.clone(), sent.clone());
+        } else if plan.base.pending.contains(path) {
+            finished.pending.insert(path.clone());
         }
     }
     // A deploy with nothing to do leaves the server untouched, unless it has no manifest yet.
@@ -367,6 +384,7 @@ fn delete(
             Ok(()) => {
                 if let Ok(mut r) = progress.record.lock() {
                     r.manifest.files.remove(path);
+                    r.manifest.pending.remove(path);
                 }
             }
             Err(error) if !error.is_transient() && deletes.refusals == Refusals::Keep => {
@@ -472,6 +490,7 @@ fn send_one(
         .map_err(|error| Stop::Remote { what: "send", path: upload.path.clone(), error })?;
     if let Ok(mut r) = progress.record.lock() {
         r.manifest.files.insert(upload.path.clone(), upload.sent.clone());
+        r.manifest.pending.remove(&upload.path);
         r.since += upload.size;
     }
     if let Ok(mut sent) = progress.sent.lock() {

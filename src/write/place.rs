@@ -82,7 +82,7 @@ fn refusal(target: &Path, site: &Path, what: &str) -> Error {
 
 /// An absolute path with every `.`, `..` and link of its existing part resolved, as the system
 /// would resolve it; the part that does not exist yet is taken as written.
-fn normalise(abs: &Path) -> PathBuf {
+pub(crate) fn normalise(abs: &Path) -> PathBuf {
     let mut out = PathBuf::new();
     for c in abs.components() {
         match c {

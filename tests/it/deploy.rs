@@ -261,6 +261,32 @@ fn an_output_that_warta_did_not_build_is_not_deployed() {
     assert!(err.contains("no `deploy:`"), "{err}");
 }
 
+/// Found by helper-31, stop 66: `file://` pointing at `public/` deployed into the output (and
+/// the next `warta build --clean` refused the record it left there), and pointing at the site's
+/// folder put the built pages beside `site.yaml`. Before any build, the deploy spoke of a
+/// build cache removed, and advised `--as-built`.
+#[test]
+fn a_folder_target_that_is_the_output_or_the_site_is_refused_and_no_output_says_build_first() {
+    let site = example_with("  url: file:///srv/www\n");
+    let err = warta::deploy::deploy(&deploy_opts(&site)).expect_err("refused").to_string();
+    assert!(err.starts_with("there is no ") && err.contains("run `warta build`"), "{err}");
+    assert!(!err.contains("--as-built"), "{err}");
+    let yaml = fs::read_to_string(site.root().join("site.yaml")).expect("site.yaml");
+    site.build().expect("build");
+    for (folder, says) in [
+        (site.public(), "is the build's output"),
+        (site.public().join("arsip"), "lies in the build's output"),
+        (site.root().to_path_buf(), "holds the build's output"),
+        (site.root().join("content/../static/www"), "lies in the site's folder"),
+    ] {
+        let url = format!("url: file://{}", folder.display());
+        site.write("site.yaml", &yaml.replace("url: file:///srv/www", &url));
+        let err = warta::deploy::deploy(&deploy_opts(&site)).expect_err("refused").to_string();
+        assert!(err.contains(says), "{}: {err}", folder.display());
+        assert!(!site.public().join(MANIFEST).exists() && !site.root().join("index.html").exists());
+    }
+}
+
 /// Found using warta as an office does: a preview built with `--drafts` (to look at a release
 /// before it is approved) and then deployed put the draft on the web host, page and all.
 #[test]
@@ -672,17 +698,20 @@ fn without_a_readable_manifest_the_listing_decides_and_nothing_is_deleted() {
     assert!(next.report.sent.is_empty() && !next.report.from_listing);
 }
 
+/// Whether a put of a path fails, and with what.
+type Fault = dyn FnMut(&str) -> Option<RemoteError> + Send;
+
 /// A folder reached over a bad line: before each put and each delete, `put` and `remove` say
 /// whether it fails, and with what.
 struct Faulty {
     inner: Box<dyn Remote>,
-    put: Box<dyn FnMut() -> Option<RemoteError> + Send>,
+    put: Box<Fault>,
     remove: Box<dyn FnMut() -> Option<RemoteError> + Send>,
 }
 
 impl Faulty {
     fn new(inner: Box<dyn Remote>) -> Faulty {
-        Faulty { inner, put: Box::new(|| None), remove: Box::new(|| None) }
+        Faulty { inner, put: Box::new(|_| None), remove: Box::new(|| None) }
     }
 }
 
@@ -700,7 +729,7 @@ impl Remote for Faulty {
         self.inner.list()
     }
     fn put(&mut self, path: &str, bytes: &[u8]) -> Result<(), RemoteError> {
-        match (self.put)() {
+        match (self.put)(path) {
             Some(e) => Err(e),
             None => self.inner.put(path, bytes),
         }
@@ -757,7 +786,7 @@ fn deploy_flaky(
     let hiccups = Arc::new(AtomicIsize::new(hiccups));
     deploy_through(site, www, move |inner| {
         let (left, hiccups) = (left.clone(), hiccups.clone());
-        let put = move || {
+        let put = move |_: &str| {
             let fails = hiccups.fetch_sub(1, SeqCst) > 0 || left.fetch_sub(1, SeqCst) <= 0;
             fails.then(|| RemoteError::transient("connection reset by peer"))
         };
@@ -824,6 +853,57 @@ fn a_deploy_cut_short_names_the_file_and_the_next_one_sends_only_the_rest() {
     assert_eq!(served(www.path()), published(&site), "the site is whole");
     let no_parts = tree(www.path()).keys().all(|p| !p.ends_with(".warta-part"));
     assert!(no_parts, "no temporary file is left");
+}
+
+/// Found by helper-31, stop 66, killing deploys (`kill -9`, Ctrl-C) over FTP and SFTP: the
+/// files a deploy put on the server after it last wrote its record were on no list, so once
+/// the releases they belonged to were removed, no deploy deleted them: a removed release's
+/// `search.json` and `social.json`, its text, stayed public. Here the record cannot be written
+/// after the deploy's first write (as when it is killed), and the line drops after 30 files.
+#[test]
+fn files_a_stopped_deploy_did_not_record_are_deleted_once_the_output_no_longer_has_them() {
+    let www = tempfile::tempdir().expect("a folder");
+    let site = example_with(&format!("  url: file://{}\n", www.path().display()));
+    site.build().expect("build");
+    warta::deploy::deploy(&deploy_opts(&site)).expect("the first deploy");
+    // A release added, then sent by a deploy that stops part way without recording it.
+    let copy = site.root().join("content/2023/11/salinan-rilis-zakat.md");
+    let text =
+        fs::read_to_string(site.root().join("content/2023/11/gerakan-zakat-asn-kemenag-badung.md"));
+    fs::write(&copy, text.expect("a release").replacen("title: ", "title: Salinan — ", 1))
+        .expect("add a release");
+    site.build().expect("build");
+    let (files, records) = (Arc::new(AtomicIsize::new(30)), Arc::new(AtomicIsize::new(1)));
+    let (cut, _) = deploy_through(&site, www.path(), move |inner| {
+        let (files, records) = (files.clone(), records.clone());
+        let put = move |path: &str| match path == MANIFEST {
+            true => (records.fetch_sub(1, SeqCst) <= 0).then(|| RemoteError::fatal("killed")),
+            false => (files.fetch_sub(1, SeqCst) <= 0).then(|| RemoteError::transient("killed")),
+        };
+        Box::new(Faulty { put: Box::new(put), ..Faulty::new(inner) })
+    });
+    cut.expect_err("the deploy stops");
+    let record = Manifest::parse(&fs::read(www.path().join(MANIFEST)).expect("the record"));
+    let record = record.expect("a record");
+    let unrecorded: Vec<String> =
+        served(www.path()).into_keys().filter(|p| !record.files.contains_key(p)).collect();
+    let new = unrecorded.iter().filter(|p| p.contains("salinan-rilis-zakat/")).count();
+    assert!(new >= 3, "the new release's files were sent, not recorded: {unrecorded:?}");
+    assert!(unrecorded.iter().all(|p| record.pending.contains(p)), "{:?}", record.pending);
+    // A part left where the deploy was killed writing one.
+    let page = unrecorded.iter().find(|p| p.contains("salinan-rilis-zakat/")).expect("its page");
+    let part = www.path().join(warta::deploy::remote::temporary_name(page));
+    fs::write(&part, "half a file").expect("a part");
+
+    fs::remove_file(&copy).expect("remove the release");
+    site.build().expect("build");
+    warta::deploy::deploy(&deploy_opts(&site)).expect("the next deploy");
+    let (there, here) = (served(www.path()), published(&site));
+    let differ: Vec<&String> =
+        there.keys().chain(here.keys()).filter(|p| there.get(*p) != here.get(*p)).collect();
+    assert!(differ.is_empty(), "nothing of the removed release is left: {differ:?}");
+    let record = Manifest::parse(&fs::read(www.path().join(MANIFEST)).expect("the record"));
+    assert!(record.expect("a record").pending.is_empty());
 }
 
 #[test]
