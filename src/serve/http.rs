@@ -289,13 +289,18 @@ pub fn overlay(report: &str) -> String {
     } else {
         report.to_string()
     };
+    // Every element of the overlay resets what the theme's style sheet gives its kind
+    // (`all:initial`) and sets its own: the default theme's `pre` had a light background,
+    // white text on it (found by helper-32, stop 66: the errors could not be read).
     format!(
-        "<div id=\"warta-overlay\" role=\"alert\" style=\"position:fixed;inset:0;z-index:2147483647;\
-         overflow:auto;margin:0;padding:2em;background:rgba(30,0,0,.93);color:#fff;\
-         font:15px/1.5 system-ui,sans-serif\">\
-         <p style=\"font-size:1.3em;font-weight:bold;margin:0 0 1em\">The site could not be \
-         built. Fix the file and save it: this page reloads by itself.</p>\
-         <pre style=\"white-space:pre-wrap;font:14px/1.5 monospace;margin:0\">{}</pre></div>",
+        "<div id=\"warta-overlay\" role=\"alert\" style=\"all:initial;display:block;\
+         position:fixed;inset:0;z-index:2147483647;overflow:auto;margin:0;padding:2em;\
+         background:rgba(30,0,0,.93);color:#fff;font:15px/1.5 system-ui,sans-serif\">\
+         <p style=\"all:initial;display:block;color:#fff;font:bold 1.3em/1.4 system-ui,\
+         sans-serif;margin:0 0 1em\">The site could not be built. Fix the file and save it: \
+         this page reloads by itself.</p>\
+         <pre style=\"all:initial;display:block;white-space:pre-wrap;color:#fff;\
+         background:transparent;font:14px/1.5 monospace;margin:0\">{}</pre></div>",
         escape_html(&report)
     )
 }

@@ -175,6 +175,18 @@ fn the_overlay_is_escaped_and_in_every_page_while_the_build_is_broken() {
         "content/x.md:3: field &#39;title&#39;: &lt;script&gt;alert(1)&lt;/script&gt; &amp; more"
     ));
     assert!(!overlay.contains("<script>"));
+    // Whatever the theme's style sheet says of a `div`, `p` or `pre`, each is set afresh:
+    // the default theme's `pre` gave the errors a light background under their white text.
+    for tag in ["<div ", "<p ", "<pre "] {
+        let at = overlay.find(tag).expect("the element");
+        let style = &overlay[at..at + overlay[at..].find('>').expect("a tag")];
+        assert!(style.contains("style=\"all:initial;display:block;"), "{style}");
+        assert!(style.contains("color:#fff"), "{style}");
+    }
+    assert!(
+        overlay.contains("background:rgba(30,0,0,.93)")
+            && overlay.contains("background:transparent")
+    );
     let served = Served { site: Some(&site), overlay: Some(&overlay), generation: 2 };
     for url in ["/", "/nope"] {
         let page = body(&respond(&served, "GET", url, read));
