@@ -420,6 +420,9 @@ fn value_problem<'a>(
     if let Some(message) = unknown_escape(key, value) {
         return Some(message);
     }
+    if let Some(message) = unclosed_quote(lines, i, indent, key, value) {
+        return Some(message);
+    }
     if let Some(message) = quotes_end_early(key, value) {
         return Some(message);
     }
@@ -559,6 +562,41 @@ fn unknown_escape(key: &str, value: &str) -> Option<String> {
 /// A value in quotes that has more after its closing quote: `"Rapat "Kerja" 2024"`, whose
 /// quotes end after `Rapat `, or `'Salat Jum'at Bersama'`. The fix puts the other kind of quotes
 /// around it.
+/// `title: "Workshop Medsos` with the next field below it: the quote is not closed on its line,
+/// and YAML reads on into the next lines until a quote closes it, then stops there (found by
+/// helper-32, stop 66: "invalid trailing content after double-quoted scalar" at a line further
+/// down, or "unclosed quote", with no field). A quoted value that goes on, indented, on the
+/// lines below is YAML as it is meant.
+fn unclosed_quote(
+    lines: &[&str],
+    i: usize,
+    indent: usize,
+    key: &str,
+    value: &str,
+) -> Option<String> {
+    let quote = value.chars().next().filter(|c| matches!(c, '"' | '\''))?;
+    let bytes = &value.as_bytes()[1..];
+    let mut j = 0;
+    while let Some(&b) = bytes.get(j) {
+        match (b, quote) {
+            (b'\\', '"') => j += 2,
+            (b'\'', '\'') if bytes.get(j + 1) == Some(&b'\'') => j += 2,
+            (b, q) if b == q as u8 => return None,
+            _ => j += 1,
+        }
+    }
+    let below = lines[i + 1..].iter().find(|l| !l.trim().is_empty());
+    if below.is_some_and(|l| l.len() - l.trim_start_matches(' ').len() > indent) {
+        return None;
+    }
+    let name = key.rsplit('.').next().unwrap_or(key);
+    Some(format!(
+        "the quote before the {name} is not closed on its line; end the {name} with {quote}, \
+         as it starts: {name}: {}{quote}",
+        value.trim_end()
+    ))
+}
+
 fn quotes_end_early(key: &str, value: &str) -> Option<String> {
     let quote = value.chars().next().filter(|c| matches!(c, '"' | '\''))?;
     let body = &value[1..];
@@ -1062,6 +1100,30 @@ mod tests {
         }
         // Blocks' headers and aliases of anchors that are there: YAML as it is meant.
         for text in ["summary: |-\n  a\n", "summary: > # ringkas\n  a\n", "a: &x 1\nb: *x\n"] {
+            assert_eq!(explain(text, 9, &KNOWN), None, "{text:?}");
+        }
+    }
+
+    /// Found by helper-32, stop 66: the parser named a line further down, or no field.
+    #[test]
+    fn a_quote_not_closed_on_its_line_is_named_at_its_line() {
+        let text = "title: \"Workshop Medsos\ndate: 2023-05-15\nsummary: \"Ringkas.\"\n";
+        let h = hint(text, 3);
+        assert_eq!((h.line, h.field.as_deref()), (1, Some("title")));
+        assert_eq!(
+            h.message,
+            "the quote before the title is not closed on its line; end the title with \", as it \
+             starts: title: \"Workshop Medsos\""
+        );
+        let h = hint("date: 2023\nimage_alt: 'Peserta workshop\n", 2);
+        assert_eq!((h.line, h.field.as_deref()), (2, Some("image_alt")));
+        assert!(h.message.ends_with("image_alt: 'Peserta workshop'"), "{}", h.message);
+        // Closed, escaped, or going on below, indented: as meant.
+        for text in [
+            "title: \"Rapat \\\"A\\\"\"\n",
+            "title: 'Jum''at'\n",
+            "summary: \"Satu\n  dua\"\ndate: 2023\n",
+        ] {
             assert_eq!(explain(text, 9, &KNOWN), None, "{text:?}");
         }
     }
