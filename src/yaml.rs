@@ -292,7 +292,13 @@ fn describe(path: String, err: &serde_saphyr::Error, text: &str) -> (Option<Stri
         ),
         _ => {
             // The formatter's text has no location: the caller prints the line itself.
-            let message = DefaultMessageFormatter.format_message(err).escape_debug().to_string();
+            // Control characters shown as codes (a hostile file's cannot move the terminal's
+            // cursor); quotes as they are (escaped, "expected \',\'" was found printed).
+            let message: String = DefaultMessageFormatter
+                .format_message(err)
+                .chars()
+                .map(|c| if c.is_control() { c.escape_debug().to_string() } else { c.into() })
+                .collect();
             let message = match shape_expected(&message, parent.as_deref()) {
                 Some(better) => better,
                 None => message,
@@ -315,9 +321,18 @@ fn shape_expected(message: &str, field: Option<&str>) -> Option<String> {
         "expected a list: each item on a line of its own, under the field, starting with \"- \""
     } else if message.contains("expected mapping start") {
         "expected fields (name: value), in braces or indented under it"
+    } else if message.contains("flow mapping") && message.contains("expected ',' or '}'") {
+        "in braces, fields are separated by a comma (name: value, name: value) and the braces \
+         closed on the line"
+    } else if message.contains("block collection") && message.contains("expected '-'") {
+        "a line of this list does not line up with its items: each item starts with \"- \", \
+         and an item's other fields stand under its first one, two spaces further in than the \
+         dash"
     } else {
         return None;
     };
+    // `corrections[0]`, `corrections.0`: the field's own form.
+    let field = field.map(|f| f.split(['[', '.']).next().unwrap_or(f));
     let form = field.and_then(|f| FORMS.iter().find(|(name, _)| *name == f)).map(|(_, form)| form);
     Some(match form {
         Some(form) => format!("{what}, like this:\n{form}"),
@@ -361,6 +376,7 @@ pub fn recover<T>(
 ) -> Recovered {
     let mut lines: Vec<&str> = original.lines().collect();
     let mut out = Recovered::default();
+    let mut aliases = std::collections::BTreeSet::new();
     let mut next = Some(first);
     // The error's line, when it is a line of its own: not the end of the text, not a field
     // set aside already (each turn empties at least the error's line, so this ends).
@@ -382,8 +398,20 @@ pub fn recover<T>(
         let start = (0..=at).rev().find(|&i| top(lines[i])).unwrap_or(at);
         let end = (at + 1..lines.len()).find(|&i| top(lines[i])).unwrap_or(lines.len());
         out.set_aside.push(lines[start].split(':').next().unwrap_or_default().trim().to_string());
+        // The aliases (`*name`) of the lines set aside, kept in a comment after the last line:
+        // an anchor they used is still one a value uses, not a `&` the writer typed first
+        // ([`hint::misread`]).
+        aliases.extend(lines[start..end].iter().flat_map(|l| {
+            l.split(|c: char| c.is_whitespace() || matches!(c, ',' | '[' | ']' | '{' | '}'))
+                .filter(|w| w.len() > 1 && w.starts_with('*'))
+                .map(str::to_string)
+        }));
         lines[start..end].fill("");
-        let text: String = lines.iter().flat_map(|l| [*l, "\n"]).collect();
+        let mut text: String = lines.iter().flat_map(|l| [*l, "\n"]).collect();
+        if !aliases.is_empty() {
+            let used: Vec<&str> = aliases.iter().map(String::as_str).collect();
+            text.push_str(&format!("# {}\n", used.join(" ")));
+        }
         match parse(&text) {
             Ok(_) => out.rest = Some(text),
             // Not a field that setting another aside made missing (`base_url` when the line
@@ -538,6 +566,19 @@ mod tests {
         assert_eq!(e.field.as_deref(), Some("withdrawn"));
         assert!(e.message.starts_with("expected fields"), "{}", e.message);
         assert!(e.message.contains("withdrawn: {date: 2023-06-01, reason:"), "{}", e.message);
+        // Found by helper-30, stop 66: the parser's words, with its quotes printed as `\'`.
+        let text = "corrections:\n  - {date: 2023-05-16T10:00:00 note: \"Jumlah peserta\"}\n";
+        let e = parse::<Release>(text).unwrap_err();
+        assert!(
+            e.message.starts_with("in braces, fields are separated by a comma"),
+            "{}",
+            e.message
+        );
+        assert!(e.message.contains("  - {date: 2023-05-25T10:00, note:"), "{}", e.message);
+        let text = "corrections:\n  - date: 2023-05-16T10:00:00\n  note: \"Jumlah peserta\"\n";
+        let e = parse::<Release>(text).unwrap_err();
+        assert!(e.message.starts_with("a line of this list does not line up"), "{}", e.message);
+        assert!(!e.message.contains('\\'), "{}", e.message);
     }
 
     #[derive(Debug, Deserialize)]
