@@ -546,6 +546,15 @@ pub fn parse_with(
         .partition(|e| drafts.contains(e.path.as_path()));
     errors.extend(others);
     draft_mistakes.extend(of_drafts);
+    // A correction, a withdrawal or `updated` dated after the build: a typed year, most often
+    // (found by helper-30, stop 66: published as it was, "Ditarik pada … 2027").
+    for r in parsed.iter().filter(|r| !copies.contains_key(&r.source)) {
+        let later = r.after(now).cloned();
+        match drafts.contains(r.source.as_path()) {
+            true => draft_mistakes.extend(later),
+            false => errors.extend(later),
+        }
+    }
     if !errors.is_empty() {
         return Err(Error::content(errors));
     }

@@ -128,6 +128,10 @@ pub struct Parsed {
     pub corrections: Vec<Correction>,
     /// `withdrawn:`: the release is withdrawn, with the reason.
     pub withdrawn: Option<Withdrawal>,
+    /// Moments that must not be after the build (a correction's, a withdrawal's, `updated`),
+    /// each with the error a build before it reports: checked by every build at its own
+    /// moment ([`Parsed::after`]), since a parse is kept between builds.
+    pub not_after_build: Vec<(Timestamp, ContentError)>,
     /// The fingerprint of what it was parsed from: its file, its bundle's files, the config and
     /// the `static/` photo its `image:` names ([`StaticPhotos::key`]; set by `lib::parse`). A
     /// release is a function of these, so two parses with one key are equal, and an incremental
@@ -156,6 +160,15 @@ impl Parsed {
     ) -> crate::model::Publication {
         let withdrawn = self.withdrawn.as_ref().map(|w| w.date);
         crate::model::Publication::at(self.draft, self.date, self.expires, withdrawn, now)
+    }
+
+    /// The errors of its moments that are after the build's `now` (see
+    /// [`Parsed::not_after_build`]).
+    pub fn after(
+        &self,
+        now: chrono::DateTime<chrono::FixedOffset>,
+    ) -> impl Iterator<Item = &ContentError> {
+        self.not_after_build.iter().filter(move |(at, _)| at.at > now).map(|(_, e)| e)
     }
 
     /// The files of the bundle published as they are: all but the photos made into sizes.
@@ -253,12 +266,20 @@ struct Problems<'a> {
     errors: Vec<ContentError>,
     /// What was read in good faith but should be written otherwise.
     warnings: Vec<ContentError>,
+    /// See [`Parsed::not_after_build`].
+    not_after_build: Vec<(Timestamp, ContentError)>,
 }
 
 impl Problems<'_> {
     fn field(&mut self, field: &str, message: impl Into<String>) {
         let e = self.at_field(field, message.into());
         self.errors.push(e);
+    }
+
+    /// `field`'s moment `at`, an error with `message` in a build before it.
+    fn not_after_build(&mut self, field: &str, at: Timestamp, message: String) {
+        let e = self.at_field(field, message);
+        self.not_after_build.push((at, e));
     }
 
     fn warn(&mut self, field: &str, message: impl Into<String>) {
@@ -400,7 +421,13 @@ fn checked_release(
         }),
         false => yaml_error(file, &doc, e),
     })?;
-    let mut p = Problems { path: &file.path, doc, errors: Vec::new(), warnings: Vec::new() };
+    let mut p = Problems {
+        path: &file.path,
+        doc,
+        errors: Vec::new(),
+        warnings: Vec::new(),
+        not_after_build: Vec::new(),
+    };
     let title = required(
         &mut p,
         "title",
@@ -426,6 +453,27 @@ fn checked_release(
         p.field("date", "required field is missing; e.g. date: 2023-05-15");
     }
     let updated = raw.updated.as_deref().and_then(|d| parse_date(&mut p, "updated", d, config));
+    // `updated` says when the published release last changed: after its date, not after the
+    // build (found by helper-30, stop 66: both were accepted, and printed as they were).
+    if let (Some(Some(date)), Some(at)) = (date, updated) {
+        if at < date {
+            let message = format!(
+                "{} is before the release's date {}; 'updated' says when the release was last \
+                 changed after it was published: fix the date or remove 'updated'",
+                at.iso(),
+                date.iso()
+            );
+            p.field("updated", message);
+        }
+    }
+    if let Some(at) = updated {
+        let message = format!(
+            "{} is after this build; 'updated' says when the release was last changed: write \
+             that date, today's or earlier (a date mistyped?)",
+            at.iso()
+        );
+        p.not_after_build("updated", at, message);
+    }
     let expires = raw.expires.as_deref().and_then(|d| parse_date(&mut p, "expires", d, config));
     if let (Some(Some(date)), Some(end)) = (date, expires) {
         if end <= date {
@@ -585,6 +633,7 @@ fn checked_release(
         corrections,
         withdrawn,
         warnings,
+        not_after_build: std::mem::take(&mut p.not_after_build),
         references: body.references,
         videos: body.videos,
         key: crate::fingerprint::Fp::default(),
@@ -686,7 +735,13 @@ fn checked_page(
         }),
         false => yaml_error(file, &doc, e),
     })?;
-    let mut p = Problems { path: &file.path, doc, errors: Vec::new(), warnings: Vec::new() };
+    let mut p = Problems {
+        path: &file.path,
+        doc,
+        errors: Vec::new(),
+        warnings: Vec::new(),
+        not_after_build: Vec::new(),
+    };
     let title =
         required(&mut p, "title", raw.title.as_deref(), "a title, e.g. title: Tentang Kami");
     let slug = slug(&mut p, raw.slug.as_deref(), &file.path);
@@ -873,7 +928,7 @@ fn dated_entry(
     config: &Config,
     (key, field): (&str, &str),
     date: Option<&str>,
-    missing: &str,
+    (missing, later): (&str, &str),
     published: Option<Timestamp>,
 ) -> Option<Timestamp> {
     // `corrections.0.date`, or `date` of `withdrawn:`, which is its own field.
@@ -895,6 +950,8 @@ fn dated_entry(
             format!("{date_field}: {} is before the release's date {}", at.iso(), published.iso());
         p.field(key, message);
     }
+    let message = format!("{date_field}: {} is after this build; {later}", at.iso());
+    p.not_after_build(key, at, message);
     Some(at)
 }
 
@@ -925,7 +982,9 @@ fn corrections(
         let field = format!("corrections.{n}");
         let at = ("corrections", field.as_str());
         let missing = "give the date of the correction, e.g. date: 2023-05-16";
-        let date = dated_entry(p, config, at, c.date.as_deref(), missing, published);
+        let later = "a correction is dated when it was made: write that date and time, today's \
+                     or earlier (a date mistyped?)";
+        let date = dated_entry(p, config, at, c.date.as_deref(), (missing, later), published);
         let missing = "say what was corrected, e.g. note: \"Jumlah peserta 120, bukan 210\"";
         let note = entry_text(p, at, c.note.as_deref(), missing);
         if let Some(twin) =
@@ -960,7 +1019,11 @@ fn withdrawal(
     let w = raw.withdrawn.as_ref()?;
     let at = ("withdrawn", "withdrawn");
     let missing = "give the date it was withdrawn, e.g. withdrawn: {date: 2023-05-20, reason: …}";
-    let date = dated_entry(p, config, at, w.date.as_deref(), missing, published);
+    let later = "a withdrawal takes the release off every list from the build that reads it, \
+                 and its page says it was withdrawn then: write today's date (a date mistyped?), \
+                 or, for a release to leave the site at a later date, write expires: with that \
+                 date instead";
+    let date = dated_entry(p, config, at, w.date.as_deref(), (missing, later), published);
     let missing = "give the reason readers are told, e.g. reason: \"jadwal kegiatan dibatalkan\"";
     let reason = entry_text(p, at, w.reason.as_deref(), missing);
     Some(Withdrawal { date: date?, reason: reason? })

@@ -107,6 +107,46 @@ fn corrections_and_withdrawals_without_what_they_need_are_errors_at_their_line()
     assert!(!site.public().exists(), "nothing is written");
 }
 
+/// Found by helper-30, stop 66: a correction or a withdrawal dated next year (a year typed
+/// wrong) was published at once, the page saying "Ditarik pada … 2027", and `updated:` before
+/// the release's date was printed as it was. (Test builds happen on 2024-01-10.)
+#[test]
+fn a_correction_withdrawal_or_update_dated_after_the_build_or_an_update_before_the_release_is_an_error(
+) {
+    let e = site("updated: 2024-01-02\n").build_error();
+    assert!(e.contains("rilis-bravo.md:7: field 'updated': 2024-01-02T00:00:00+08:00 is before the release's date 2024-01-04T09:00:00+08:00"), "{e}");
+    let site = site(
+        "updated: 2025-01-02\ncorrections:\n  - {date: 2025-01-06T10:00, note: Jumlah peserta}\n\
+         withdrawn: {date: 2025-01-06, reason: dibatalkan}\n",
+    );
+    let e = site.build_error();
+    assert!(
+        e.contains(
+            "rilis-bravo.md:7: field 'updated': 2025-01-02T00:00:00+08:00 is after this build"
+        ),
+        "{e}"
+    );
+    assert!(e.contains("rilis-bravo.md:8: field 'corrections': corrections.0.date: 2025-01-06T10:00:00+08:00 is after this build; a correction is dated when it was made"), "{e}");
+    assert!(e.contains("rilis-bravo.md:10: field 'withdrawn': date: 2025-01-06T00:00:00+08:00 is after this build"), "{e}");
+    assert!(e.contains("write expires: with that date instead"), "{e}");
+    assert!(!site.public().exists(), "nothing is written");
+    // Dated at the build or before it: as meant.
+    site.write(
+        TARGET,
+        &release(
+            "bravo",
+            "2024-01-04T09:00:00",
+            "withdrawn: {date: 2024-01-10, reason: dibatalkan}\n",
+        ),
+    );
+    site.build().expect("a withdrawal dated today builds");
+    // In a draft, which the build leaves out, they are warnings.
+    let draft = "draft: true\nwithdrawn: {date: 2025-01-06, reason: dibatalkan}\n";
+    site.write(TARGET, &release("bravo", "2024-01-04T09:00:00", draft));
+    let warnings = site.build().expect("a draft's mistakes do not stop the build").warnings;
+    assert!(warnings.iter().any(|w| w.message.contains("is after this build")), "{warnings:?}");
+}
+
 /// Two corrections of one release on one day, without their times: until stop 47 both had one
 /// guid in /ralat/feed.xml, and a cross-posting service announced only the first.
 #[test]
