@@ -298,6 +298,11 @@ pub fn main() -> ExitCode {
                      from this computer takes it over, or run `warta deploy --unlock`"
                 ),
             };
+            // The progress line cleared first, on a terminal (found by helper-31, stop 66:
+            // the message went on after it).
+            if std::io::IsTerminal::is_terminal(&std::io::stderr()) {
+                eprint!("\r\x1b[2K");
+            }
             eprintln!(
                 "interrupted: what was sent is recorded; run `warta deploy` again to finish{lock}"
             );

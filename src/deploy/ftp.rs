@@ -15,7 +15,7 @@
 //! reply that says so) are not. Every message names the command and the server path, and ends
 //! with the server's reply.
 
-use super::remote::{parents, temporary_name};
+use super::remote::{not_found, parents, temporary_name};
 use super::{Failure, Protocol, Remote, RemoteError, RemoteFile, Secrets, Target};
 use std::collections::HashSet;
 use std::fmt;
@@ -213,7 +213,7 @@ impl Connection {
 fn open_socket(host: &str, port: u16, timeout: Duration) -> Result<TcpStream, RemoteError> {
     let addresses: Vec<SocketAddr> = (host, port)
         .to_socket_addrs()
-        .map_err(|e| RemoteError::transient(format!("cannot find the server {host}: {e}")))?
+        .map_err(|e| RemoteError::transient(not_found(host, &e)))?
         .collect();
     let mut last = None;
     for address in &addresses {

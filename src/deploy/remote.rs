@@ -121,6 +121,15 @@ pub fn temporary_name(path: &str) -> String {
     }
 }
 
+/// A host name that does not resolve: a typo in site.yaml as often as a network down, and
+/// running the deploy again mends only the second (found by helper-31, stop 66).
+pub fn not_found(host: &str, e: &std::io::Error) -> String {
+    format!(
+        "cannot find the server {host} ({e}): check its name in site.yaml's deploy: url (a \
+         typo?), and that this computer is online"
+    )
+}
+
 /// The suffix of [`temporary_name`].
 pub const PART: &str = ".warta-part";
 

@@ -6,7 +6,7 @@
 //! OpenSSH's server reads relative paths.
 
 use super::credentials;
-use super::remote::{parents, temporary_name};
+use super::remote::{not_found, parents, temporary_name};
 use super::{Failure, HostKeys, Remote, RemoteError, RemoteFile, Secrets, Target};
 use ssh2::{CheckResult, ErrorCode, HashType, KnownHostFileKind, MethodType, Session};
 use std::collections::HashSet;
@@ -71,7 +71,7 @@ fn shown_server(target: &Target) -> String {
 fn open_tcp(target: &Target, server: &str) -> Result<TcpStream, RemoteError> {
     let addresses = (target.host.as_str(), target.port)
         .to_socket_addrs()
-        .map_err(|e| RemoteError::transient(format!("cannot find the server {server}: {e}")))?;
+        .map_err(|e| RemoteError::transient(not_found(server, &e)))?;
     let mut last = None;
     for address in addresses {
         match TcpStream::connect_timeout(&address, target.timeout) {
