@@ -50,7 +50,15 @@ fn record(site: &Site, views: &Views, i: usize, unit: usize, tags: Vec<usize>) -
 /// A release's terms for the index, from the plain text of its body (`body`, [`plain`]): worked
 /// out when it is parsed (`Parsed::terms`).
 pub fn terms(config: &crate::config::Config, r: &crate::model::Parsed, body: &str) -> Terms {
-    Terms::of(&r.title, &text(&r.summary, &r.lead, body), &config.language)
+    // A release's topics weigh as its title does: a reader who searches a topic the search
+    // page lists as a filter finds its releases, whether or not the text has the word (found
+    // by helper-32, stop 66: "pelatihan", a tag, found nothing).
+    let mut heading = r.title.clone();
+    for tag in &r.tags {
+        heading.push(' ');
+        heading.push_str(tag);
+    }
+    Terms::of(&heading, &text(&r.summary, &r.lead, body), &config.language)
 }
 
 /// What the index of one build keeps for the next (`warta serve` keeps it from one save to

@@ -303,6 +303,27 @@ fn searching_zakat_in_chromium_lists_the_zakat_releases() {
     assert!(results.contains("<mark>"), "the words found are highlighted: {results}");
 }
 
+/// Found by helper-32, stop 66: a release's topics were not searched, so a topic the search
+/// page offers as a filter found nothing when typed as a query, unless the text had the word.
+#[test]
+fn a_release_is_found_by_its_topic_as_by_its_words() {
+    let Some(browser) = chromium() else { return };
+    let site = example();
+    let file = "content/2023/11/gerakan-zakat-asn-kemenag-badung.md";
+    let text = std::fs::read_to_string(site.root().join(file)).expect("the release");
+    assert!(!text.to_lowercase().contains("filantropi"));
+    let tagged = text.replacen("tags: [", "tags: [Filantropi, ", 1);
+    assert_ne!(tagged, text, "the release has a list of tags");
+    site.write(file, &tagged);
+    let b = built_today(site);
+    let (server, port) = host(&b.out);
+    let dom = dump_dom(&browser, &format!("http://127.0.0.1:{port}/cari/?q=filantropi"));
+    server.unblock();
+    let results = support::between(&dom, r#"<ol class="search-results">"#, "</ol>");
+    let found: Vec<String> = support::attr_values(results, "href");
+    assert_eq!(found, ["/2023/11/gerakan-zakat-asn-kemenag-badung/"], "{dom}");
+}
+
 /// A search shared as a link keeps its filters: until stop 47 a tag in other capitals than the
 /// page's (`?tag=ZAKAT`, as tag pages merge it), or a year without releases, was dropped
 /// without a word and everything was listed; a query of one-letter words showed nothing at all.
