@@ -718,7 +718,7 @@ fn keygen(
         )));
     }
     let key = keys::SecretKey::generate().map_err(Error::Refused)?;
-    match keys::write_file(&path, &key.to_text(host), force) {
+    let kept = match keys::write_file(&path, &key.to_text(host), force) {
         Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
             return Err(Error::Refused(format!(
                 "{} already exists, and warta keygen never replaces a key: the site's releases \
@@ -728,13 +728,17 @@ fn keygen(
             )))
         }
         done => done.map_err(Error::io(&path))?,
-    }
+    };
     let replaces = match config.trust.public_key {
         Some(old) => format!(" (instead of {old})"),
         None => String::new(),
     };
+    let kept = match kept {
+        Some(old) => format!("the key it replaces was moved to {}\n", old.display()),
+        None => String::new(),
+    };
     Ok(format!(
-        "wrote the secret key of {host} to {}\n\
+        "{kept}wrote the secret key of {host} to {}\n\
          put its public key in site.yaml{replaces}:\n\n\
          trust:\n  public_key: \"{}\"\n\n\
          Copy the key file to a USB stick kept in the office safe: without it, no build can sign \
@@ -755,11 +759,30 @@ fn verify(
     root: Option<PathBuf>,
 ) -> Result<String, Error> {
     use crate::trust::{code, keys::PublicKey, manifest as m, verify::*};
+    // What to give outside the site's folder (found by helper-30, stop 66: each case said to
+    // build the site, or to make one with `warta init`).
+    let saved = "save the site's manifest and its signature (cek/manifest.json and \
+                 cek/manifest.sig, linked from its /cek/ page) into one folder, then give \
+                 the first with --manifest, and the office's key (on the /cek/ page) with --key";
+    if let Some(address) = site.as_deref().and_then(|s| s.to_str()) {
+        if address.starts_with("http://") || address.starts_with("https://") {
+            return Err(Error::Refused(format!(
+                "warta verify works offline and does not fetch {address}: {saved}"
+            )));
+        }
+    }
     let elsewhere = site.is_some() || manifest.is_some();
+    let named = manifest.is_some();
+    let here = || std::env::current_dir().ok().and_then(|h| crate::load::find_root(&h));
     let root = match root {
         Some(r) => Some(r),
-        None if elsewhere => std::env::current_dir().ok().and_then(|h| crate::load::find_root(&h)),
-        None => Some(site_root(None)?),
+        None if elsewhere => here(),
+        None => Some(here().ok_or_else(|| {
+            Error::Refused(format!(
+                "no site.yaml here or in a folder above, so no site's manifest to check against: \
+                 run it in the site's folder, or {saved}"
+            ))
+        })?),
     };
     // The site's key, unless --key gives one.
     let config = match (&root, &key) {
@@ -775,6 +798,9 @@ fn verify(
         (None, None, r) => r.clone().unwrap_or_default().join("public").join(m::FILE),
     };
     let bytes = std::fs::read(&file).map_err(|e| match e.kind() {
+        std::io::ErrorKind::NotFound if named => {
+            Error::Refused(format!("there is no file {}: {saved}", file.display()))
+        }
         std::io::ErrorKind::NotFound => Error::Refused(format!(
             "no manifest at {}: build the site first (warta build), or name a built site with \
              --site or a manifest with --manifest",

@@ -244,7 +244,12 @@ pub fn inside(root: &Path, path: &Path) -> bool {
 
 /// Writes a key file that only its owner can read (0600, in folders created 0700); an existing
 /// file is an `AlreadyExists` error unless `replace`.
-pub fn write_file(path: &Path, text: &str, replace: bool) -> std::io::Result<()> {
+///
+/// With `replace`, a key already there is not overwritten but moved aside, beside it
+/// (`<name>.old`, `<name>.old-2`, …), and its new name returned: a key replaced by mistake
+/// (`--force` on the wrong computer) is not lost, and old releases' signatures can still be
+/// made again with it (found by helper-30, stop 66: it was overwritten in place).
+pub fn write_file(path: &Path, text: &str, replace: bool) -> std::io::Result<Option<PathBuf>> {
     use std::io::Write;
     if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
         let mut dirs = std::fs::DirBuilder::new();
@@ -253,24 +258,29 @@ pub fn write_file(path: &Path, text: &str, replace: bool) -> std::io::Result<()>
         std::os::unix::fs::DirBuilderExt::mode(&mut dirs, 0o700);
         dirs.create(parent)?;
     }
-    let mut options = std::fs::OpenOptions::new();
-    options.write(true);
-    if replace {
-        options.create(true).truncate(true);
-        // The mode below applies to a new file only: an old one is closed to others first.
-        #[cfg(unix)]
-        if path.is_file() {
-            use std::os::unix::fs::PermissionsExt;
-            std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o600))?;
+    let kept = match replace && path.exists() {
+        true => {
+            let name = path.file_name().unwrap_or_default().to_string_lossy().into_owned();
+            let aside = (1..)
+                .map(|n| match n {
+                    1 => path.with_file_name(format!("{name}.old")),
+                    n => path.with_file_name(format!("{name}.old-{n}")),
+                })
+                .find(|p| !p.exists())
+                .expect("a free name");
+            std::fs::rename(path, &aside)?;
+            Some(aside)
         }
-    } else {
-        options.create_new(true);
-    }
+        false => None,
+    };
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create_new(true);
     #[cfg(unix)]
     std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
     let mut file = options.open(path)?;
     file.write_all(text.as_bytes())?;
-    file.sync_all()
+    file.sync_all()?;
+    Ok(kept)
 }
 
 /// `path` made absolute and canonical as far as it exists, with the rest appended.

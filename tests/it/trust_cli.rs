@@ -78,8 +78,16 @@ fn keygen_never_replaces_a_key_unless_forced() {
     assert_eq!((code, stdout.as_str()), (Some(1), ""));
     assert!(stderr.starts_with("error: ") && stderr.contains("already exists"), "{stderr}");
     assert_eq!(std::fs::read(&file).unwrap(), first);
-    assert_eq!(keygen(&site, home.path(), &["--output", arg, "--force"]).0, Some(0));
+    let (code, stdout, _) = keygen(&site, home.path(), &["--output", arg, "--force"]);
+    assert_eq!(code, Some(0));
     assert_ne!(std::fs::read(&file).unwrap(), first);
+    // The key replaced is kept beside it, not overwritten (found by helper-30, stop 66).
+    let old = home.path().join("usb/kunci.key.old");
+    assert_eq!(std::fs::read(&old).unwrap(), first);
+    assert!(stdout.contains(&format!("moved to {}", old.display())), "{stdout}");
+    let second = std::fs::read(&file).unwrap();
+    assert_eq!(keygen(&site, home.path(), &["--output", arg, "--force"]).0, Some(0));
+    assert_eq!(std::fs::read(home.path().join("usb/kunci.key.old-2")).unwrap(), second);
 }
 
 #[test]
@@ -307,6 +315,33 @@ fn verify_checks_a_saved_page_and_its_text() {
     let (code, _, stderr) = s.verify(not_a_page.to_str().unwrap(), &["--key", &s.key_arg()]);
     assert_eq!(code, Some(1));
     assert!(stderr.contains("has no verification code"), "{stderr}");
+}
+
+/// Found by helper-30, stop 66: outside a site, a journalist was told to make one with `warta
+/// init`, or to build the site; an address given to `--site` was taken for a folder.
+#[test]
+fn verify_outside_a_site_says_which_files_to_save_and_give() {
+    let elsewhere = tempfile::tempdir().unwrap();
+    let run = |args: &[&str]| {
+        out(&warta_at(elsewhere.path())
+            .current_dir(elsewhere.path())
+            .arg("verify")
+            .arg(CODE)
+            .args(args)
+            .output()
+            .expect("run warta verify"))
+    };
+    for (args, says) in [
+        (&[][..], "no site.yaml here or in a folder above"),
+        (&["--manifest", "manifest.json"][..], "there is no file manifest.json"),
+        (&["--site", "https://humas.example.go.id/"][..], "works offline and does not fetch"),
+    ] {
+        let (code, stdout, stderr) = run(args);
+        assert_eq!((code, stdout.as_str()), (Some(1), ""), "{args:?}");
+        assert!(stderr.contains(says), "{args:?}: {stderr}");
+        assert!(stderr.contains("cek/manifest.json and cek/manifest.sig"), "{stderr}");
+        assert!(!stderr.contains("warta init") && !stderr.contains("warta build"), "{stderr}");
+    }
 }
 
 #[test]
