@@ -183,6 +183,10 @@ impl Views {
         if !reason.is_empty() {
             note = format!("{note} {because} {reason}");
         }
+        // A sentence, ended as one (found by helper-30, stop 66: "… oleh panitia pusat").
+        if !note.ends_with(['.', '!', '?', '…']) {
+            note.push('.');
+        }
         note
     }
 
