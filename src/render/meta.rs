@@ -193,7 +193,18 @@ fn page(c: &Config, title: &str, description: &str, canonical: String) -> MetaVi
         kind: "website",
         site_name: c.title.clone(),
         locale: locale(&c.language),
-        image: None,
+        // The site's icon (its logo, or its initials), for a shared link of a page without a
+        // picture of its own: the home page, a unit's, a topic's, a month's (found by
+        // helper-32, stop 66: they had none, and their shared links no picture).
+        image: Some(SocialImageView {
+            url: c.absolute(super::icons::ICONS[3].0),
+            width: Some(super::icons::ICONS[3].1),
+            height: Some(super::icons::ICONS[3].1),
+            mime: Some("image/png"),
+            alt: c.title.clone(),
+            large: false,
+            length: None,
+        }),
         twitter_card: "summary",
         twitter_site: None,
         published: None,

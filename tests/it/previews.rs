@@ -298,6 +298,21 @@ fn home_page_is_a_website() {
     assert_eq!(ld["publisher"]["name"], "Humas Kanwil Uji");
 }
 
+/// Found by helper-32, stop 66: the home page, a unit's, a topic's and a month's had no
+/// `og:image`, and their shared links no picture. They show the site's icon.
+#[test]
+fn pages_without_a_photo_of_their_own_share_the_sites_icon() {
+    let b = built();
+    for page in ["", "unit/kanwil-bali/", "tag/kehumasan/", "arsip/", "cari/"] {
+        let html = b.page(page);
+        assert_eq!(one(&html, "og:image"), format!("{BASE}icon-512.png"), "{page}");
+        assert_eq!(one(&html, "og:image:width"), "512", "{page}");
+        assert_eq!(one(&html, "twitter:image"), format!("{BASE}icon-512.png"), "{page}");
+        assert_eq!(one(&html, "twitter:card"), "summary", "{page}");
+    }
+    assert!(b.has("icon-512.png"));
+}
+
 #[test]
 fn tag_page_is_a_collection_page() {
     let html = built().page("tag/kehumasan/");
