@@ -692,7 +692,8 @@ pub fn reparse(
         };
         let r = &parsed;
         let publication = r.publication_at(now);
-        if !show.includes(publication) {
+        // A moment after the build (a correction's, say) is an error the full parse reports.
+        if !show.includes(publication) || r.after(now).next().is_some() {
             return None;
         }
         replacements.push((i, Release::new(Arc::clone(r), publication)));

@@ -163,12 +163,14 @@ impl Parsed {
     }
 
     /// The errors of its moments that are after the build's `now` (see
-    /// [`Parsed::not_after_build`]).
+    /// [`Parsed::not_after_build`]), once it is published: a release dated after the build has
+    /// every such moment after it too, and a correction of one due next week is dated then.
     pub fn after(
         &self,
         now: chrono::DateTime<chrono::FixedOffset>,
     ) -> impl Iterator<Item = &ContentError> {
-        self.not_after_build.iter().filter(move |(at, _)| at.at > now).map(|(_, e)| e)
+        let due = self.date.at <= now;
+        self.not_after_build.iter().filter(move |(at, _)| due && at.at > now).map(|(_, e)| e)
     }
 
     /// The files of the bundle published as they are: all but the photos made into sizes.

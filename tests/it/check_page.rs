@@ -201,7 +201,7 @@ fn a_withdrawn_releases_code_says_it_was_issued_and_withdrawn() {
     let (entry, saved, source) = first_release(&site, &out);
     let code = entry["code"].as_str().expect("a code").to_string();
     // The release whose page that is, withdrawn.
-    let withdrawn = "withdrawn: {date: 2025-06-02, reason: \"jadwal dibatalkan panitia\"}\n";
+    let withdrawn = "withdrawn: {date: 2023-12-04, reason: \"jadwal dibatalkan panitia\"}\n";
     add_to_release(&source, withdrawn, "");
     let out = build_signed(&site, &key);
     let listed = manifest_of(&out)["releases"]
@@ -222,14 +222,14 @@ fn a_withdrawn_releases_code_says_it_was_issued_and_withdrawn() {
     let (state, shown) =
         verdict(&dump_dom(&browser, &format!("http://127.0.0.1:{port}/cek/?k={code}")));
     assert_eq!(state, "ditarik", "{shown}");
-    assert!(shown.contains("telah ditarik pada Senin, 2 Juni 2025 karena jadwal dibatalkan"));
+    assert!(shown.contains("telah ditarik pada Senin, 4 Desember 2023 karena jadwal dibatalkan"));
     server.unblock();
     // Issued and withdrawn: the office's, and no longer standing, so not exit 0, which a
     // script reads as "official" (found by helper-30, stop 66; until then exit 0).
     let (status, stdout, stderr) = verify(site.root(), &out, &code);
     assert_eq!((status, stdout.as_str()), (Some(1), ""), "{stderr}");
     assert!(stderr.starts_with(&format!("error: WITHDRAWN: the office issued {code}")), "{stderr}");
-    assert!(stderr.contains("withdrew it on 2025-06-02T00:00:00+08:00: jadwal dibatalkan panitia"));
+    assert!(stderr.contains("withdrew it on 2023-12-04T00:00:00+08:00: jadwal dibatalkan panitia"));
     // A copy saved before the withdrawal is told the same.
     let copy = site.root().join("disimpan.html");
     std::fs::write(&copy, saved).expect("save");
@@ -248,7 +248,7 @@ fn an_unsigned_sites_check_says_a_release_was_withdrawn() {
     site.build().expect("builds");
     let (entry, _, source) = first_release(&site, &site.public());
     let code = entry["code"].as_str().expect("a code").to_string();
-    let withdrawn = "withdrawn: {date: 2025-06-02, reason: \"jadwal dibatalkan panitia\"}\n";
+    let withdrawn = "withdrawn: {date: 2023-12-04, reason: \"jadwal dibatalkan panitia\"}\n";
     add_to_release(&source, withdrawn, "");
     site.build().expect("builds again");
     let out = site.public();
@@ -258,7 +258,7 @@ fn an_unsigned_sites_check_says_a_release_was_withdrawn() {
         verdict(&dump_dom(&browser, &format!("http://127.0.0.1:{port}/cek/?k={code}")));
     server.unblock();
     assert_eq!(state, "belum-ditandatangani", "{shown}");
-    assert!(shown.contains("telah ditarik pada Senin, 2 Juni 2025 karena jadwal dibatalkan"));
+    assert!(shown.contains("telah ditarik pada Senin, 4 Desember 2023 karena jadwal dibatalkan"));
     assert!(shown.contains("belum dapat dibuktikan"), "{shown}");
 }
 
@@ -270,7 +270,7 @@ fn a_copy_saved_before_a_correction_is_told_the_release_was_corrected() {
     let (site, out, key) = signed_example();
     let (_, saved, source) = first_release(&site, &out);
     // The correction says what changed in the text, which changes too.
-    let correction = "corrections:\n  - {date: 2025-06-02T10:00, note: \"Jumlah peserta 412\"}\n";
+    let correction = "corrections:\n  - {date: 2023-12-04T10:00, note: \"Jumlah peserta 412\"}\n";
     add_to_release(&source, correction, "\nJumlah peserta 412 orang.\n");
     let out = build_signed(&site, &key);
     let copy = site.root().join("disimpan.html");
@@ -279,7 +279,7 @@ fn a_copy_saved_before_a_correction_is_told_the_release_was_corrected() {
     assert_eq!(status, Some(1), "{stderr}");
     assert!(stderr.contains("differs from what the office signed"), "{stderr}");
     assert!(
-        stderr.contains("the office corrected this release on 2025-06-02T10:00:00+08:00"),
+        stderr.contains("the office corrected this release on 2023-12-04T10:00:00+08:00"),
         "{stderr}"
     );
 }

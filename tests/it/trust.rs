@@ -140,6 +140,10 @@ fn a_correction_withdrawal_or_update_dated_after_the_build_or_an_update_before_t
         ),
     );
     site.build().expect("a withdrawal dated today builds");
+    // A release dated after the build has its correction after it, and after the build too.
+    let scheduled = "corrections:\n  - {date: 2024-02-02T10:00, note: Jumlah peserta}\n";
+    site.write(TARGET, &release("bravo", "2024-02-01T09:00:00", scheduled));
+    site.build().expect("a scheduled release's correction dated after it builds");
     // In a draft, which the build leaves out, they are warnings.
     let draft = "draft: true\nwithdrawn: {date: 2025-01-06, reason: dibatalkan}\n";
     site.write(TARGET, &release("bravo", "2024-01-04T09:00:00", draft));
