@@ -315,7 +315,7 @@ pub fn main() -> ExitCode {
     match run(cli.command) {
         Ok(message) => {
             if !message.is_empty() {
-                println!("{message}");
+                say(&message);
             }
             ExitCode::SUCCESS
         }
@@ -324,6 +324,13 @@ pub fn main() -> ExitCode {
             ExitCode::FAILURE
         }
     }
+}
+
+/// Prints a line to standard output. A reader that closed it (`warta verify … | head -1`)
+/// is no error of warta's: `println!` panicked there (found in stop 66).
+pub(crate) fn say(line: &str) {
+    use std::io::Write;
+    let _ = writeln!(std::io::stdout().lock(), "{line}");
 }
 
 /// Runs one command and returns the line to print on success.
@@ -429,7 +436,7 @@ pub fn run(command: Command) -> Result<String, Error> {
                 date,
             };
             let (path, notes) = scaffold::import_release(&root, input, &over, crate::build_time())?;
-            println!("wrote {}", shown(&path).display());
+            say(&format!("wrote {}", shown(&path).display()));
             print_warnings(&notes);
             Ok(String::new())
         }

@@ -105,7 +105,7 @@ pub fn run(opts: ServeOptions) -> Result<()> {
         Err(_) => names_of(&opts.root),
     };
     let url = format!("{origin}{base_path}");
-    println!("Serving {title} at {url} (Ctrl-C to stop)");
+    crate::cli::say(&format!("Serving {title} at {url} (Ctrl-C to stop)"));
     if !opts.bind.is_loopback() {
         eprintln!(
             "warning: listening on {}: other computers on the network can see this preview, \
@@ -244,12 +244,12 @@ fn publish(shared: &Shared, result: Result<Snapshot>, changed: &[PathBuf]) {
                 [one] => format!("{}: {built}", one.display()),
                 [one, more @ ..] => format!("{} and {} more: {built}", one.display(), more.len()),
             };
-            println!(
+            crate::cli::say(&format!(
                 "{what} in {} ms: {} file{}{how}",
                 snapshot.elapsed.as_millis(),
                 snapshot.changed,
                 if snapshot.changed == 1 { "" } else { "s" }
-            );
+            ));
             if !same_warnings(&snapshot.warnings, &state.warnings) {
                 // What the save fixed is said too: a warning that is simply no longer
                 // printed leaves the writer unsure whether the fix took.

@@ -47,6 +47,25 @@ fn build_prints_one_summary_line_and_exits_0() {
     assert_eq!(stderr(&o), "");
 }
 
+/// Found in stop 66: `warta verify … | head -1` panicked ("failed printing to stdout: Broken
+/// pipe"), as every command did whose reader closed its output before the line was printed.
+#[test]
+fn a_reader_that_closes_the_output_early_is_no_panic() {
+    let site = Site::fixture("build/basic");
+    let mut child = warta()
+        .arg("build")
+        .arg("--root")
+        .arg(site.root())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("run warta build");
+    drop(child.stdout.take()); // the reader is gone before the summary line
+    let o = child.wait_with_output().expect("wait");
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(!stderr(&o).contains("panicked"), "{}", stderr(&o));
+}
+
 #[test]
 fn build_errors_go_to_stderr_and_exit_1() {
     let site = Site::fixture("errors/base");
