@@ -869,18 +869,17 @@ fn verify(
             e.url
         )),
         // Issued by the office, and withdrawn: not a release that stands, so not exit 0.
-        Verdict::Official(e) if e.withdrawn.is_some() => {
-            let w = e.withdrawn.as_ref().expect("matched");
-            refused(format!(
+        Verdict::Official(e) => match &e.withdrawn {
+            Some(w) => refused(format!(
                 "WITHDRAWN: the office issued {} ({}, {}, {}) and withdrew it on {}: {}; it no \
                  longer stands",
                 e.code, e.title, e.date, e.url, w.date, w.reason
-            ))
-        }
-        Verdict::Official(e) => Ok(format!(
-            "OFFICIAL: {}\ntitle: {}\ndate:  {}\nunit:  {}\nurl:   {}",
-            e.code, e.title, e.date, e.unit, e.url
-        )),
+            )),
+            None => Ok(format!(
+                "OFFICIAL: {}\ntitle: {}\ndate:  {}\nunit:  {}\nurl:   {}",
+                e.code, e.title, e.date, e.unit, e.url
+            )),
+        },
         Verdict::NoText(e) => refused(format!(
             "this page carries no signed text (no <script id=\"{TEXT_ID}\">), so nothing it \
              shows can be checked, only its code: {} is the office's release \"{}\" ({}); read \

@@ -272,7 +272,18 @@ struct Problems<'a> {
     not_after_build: Vec<(Timestamp, ContentError)>,
 }
 
-impl Problems<'_> {
+impl<'a> Problems<'a> {
+    /// None yet, for the file at `path`.
+    fn new(path: &'a Path, doc: Document<'a>) -> Problems<'a> {
+        Problems {
+            path,
+            doc,
+            errors: Vec::new(),
+            warnings: Vec::new(),
+            not_after_build: Vec::new(),
+        }
+    }
+
     fn field(&mut self, field: &str, message: impl Into<String>) {
         let e = self.at_field(field, message.into());
         self.errors.push(e);
@@ -423,13 +434,7 @@ fn checked_release(
         }),
         false => yaml_error(file, &doc, e),
     })?;
-    let mut p = Problems {
-        path: &file.path,
-        doc,
-        errors: Vec::new(),
-        warnings: Vec::new(),
-        not_after_build: Vec::new(),
-    };
+    let mut p = Problems::new(&file.path, doc);
     let title = required(
         &mut p,
         "title",
@@ -737,13 +742,7 @@ fn checked_page(
         }),
         false => yaml_error(file, &doc, e),
     })?;
-    let mut p = Problems {
-        path: &file.path,
-        doc,
-        errors: Vec::new(),
-        warnings: Vec::new(),
-        not_after_build: Vec::new(),
-    };
+    let mut p = Problems::new(&file.path, doc);
     let title =
         required(&mut p, "title", raw.title.as_deref(), "a title, e.g. title: Tentang Kami");
     let slug = slug(&mut p, raw.slug.as_deref(), &file.path);
