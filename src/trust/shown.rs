@@ -53,8 +53,10 @@ pub fn read(html: &str) -> Option<Shown> {
                 continue;
             }
             (Some(_), Some("time")) if date.is_none() => {
-                let datetime = attr(&node, "datetime")?;
-                date = Some(ShownDate { datetime, text: text(&node) });
+                // Without `datetime`, a `<time>`'s value is its text (the HTML standard).
+                let text = text(&node);
+                let datetime = attr(&node, "datetime").unwrap_or_else(|| text.clone());
+                date = Some(ShownDate { datetime, text });
                 continue;
             }
             (Some(_), Some("div")) if has_class(&node, "content") => {
@@ -190,6 +192,21 @@ mod tests {
         assert_eq!(read(&styled).expect("a page").body, "Denpasar – rapat selesai. Tonton Foto: A");
         let forged = PAGE.replace("<div class=\"content big\">", "<div class=\"content\" hidden>");
         assert_eq!(read(&forged), None, "a hidden text is no text");
+    }
+
+    /// A `<time>` without `datetime` is still the date the page shows: its value is its text,
+    /// which [`super::super::verify`] then finds is not the signed date. It was read as a page
+    /// laid out otherwise, a verdict that named no part.
+    #[test]
+    fn a_time_without_datetime_is_its_text() {
+        let bare = PAGE.replace("<time datetime=\"2023-05-15\">", "<time>");
+        let s = read(&bare).expect("a release page");
+        let date = s.date.expect("a date");
+        assert_eq!(
+            (date.datetime.as_str(), date.text.as_str()),
+            ("Senin, 15 Mei 2023", "Senin, 15 Mei 2023")
+        );
+        assert_eq!(s.body, "Denpasar – rapat selesai. Tonton Foto: A");
     }
 
     #[test]
