@@ -858,7 +858,7 @@ fn verify(
         .map_err(|e| Error::Refused(format!("{}: {e}", file.display())))?;
     let refused = |why: String| Err(Error::Refused(why));
     match verdict {
-        Verdict::Official(e) if self_named => refused(format!(
+        Verdict::Official(e) | Verdict::Removed(e) if self_named => refused(format!(
             "the manifest is signed by the key it names itself, {}, which proves only that it \
              was not changed since someone signed it, not that the office did: give the \
              office's key with --key ed25519:… (from its /cek/ page, or its site.yaml); it \
@@ -880,6 +880,13 @@ fn verify(
                 e.code, e.title, e.date, e.unit, e.url
             )),
         },
+        // Issued by the office, and no longer on its site: not a release that stands.
+        Verdict::Removed(e) => refused(format!(
+            "REMOVED: the office issued {} ({}, {}, {}), and it is no longer on the office's \
+             site: it no longer stands, and its text is not listed, so no copy of it can be \
+             checked; ask the office whether it still holds",
+            e.code, e.title, e.date, e.url
+        )),
         Verdict::NoText(e) => refused(format!(
             "this page carries no signed text (no <script id=\"{TEXT_ID}\">), so nothing it \
              shows can be checked, only its code: {} is the office's release \"{}\" ({}); read \
@@ -938,6 +945,9 @@ fn verify(
                     .to_string(),
             };
             let listed = match entry {
+                Some(e) if e.removed => {
+                    format!("it lists {} ({}, {}) as no longer on the site", e.code, e.title, e.url)
+                }
                 Some(e) => format!("it lists {} ({}, {})", e.code, e.title, e.url),
                 None => format!("it has no release {code}"),
             };

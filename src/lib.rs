@@ -626,6 +626,7 @@ pub fn parse_with(
     if let Some((old, n)) = trust::prefix_moved(&site.config.trust, guids) {
         warnings.push(prefix_warning(&site.config, sources, &old, n));
     }
+    site.gone = phase("gone", || gone(&site));
     site.removed = phase("removed", || removed(&site, &parsed));
     // Found gone: from now on not recognised by its title or its date.
     site.ledger.mark_removed(site.removed.iter().map(|e| e.guid.as_str()));
@@ -796,15 +797,12 @@ fn slash(path: &Path) -> String {
     path.to_string_lossy().replace(std::path::MAIN_SEPARATOR, "/")
 }
 
-/// The releases the ledger remembers as published whose files are gone: no release of the
-/// build has their guid, and no file read (in any state: a draft, a scheduled or an expired
+/// The releases the ledger remembers as published whose files are gone: of [`Site::gone`]
+/// (no release of the build has their guid), those no file read (in any state: a draft, a scheduled or an expired
 /// release is not gone, [`ledger::Ledger::holds`]) is their source or pins their id. Those whose address another page now
 /// has are left out: that page is what the address shows.
 fn removed(site: &Site, parsed: &[Arc<Parsed>]) -> Vec<ledger::Entry> {
-    let guids: std::collections::HashSet<&str> =
-        site.releases.iter().map(|r| r.guid.as_str()).collect();
-    // Almost always every entry is a release of the build: then nothing more is looked up.
-    if site.ledger.entries().all(|e| guids.contains(e.guid.as_str())) {
+    if site.gone.is_empty() {
         return Vec::new();
     }
     let pinned: std::collections::HashSet<&str> =
@@ -818,11 +816,10 @@ fn removed(site: &Site, parsed: &[Arc<Parsed>]) -> Vec<ledger::Entry> {
         .chain(site.pages.iter().map(|p| p.path.as_str()))
         .collect();
     let mut gone = site
-        .ledger
-        .entries()
+        .gone
+        .iter()
         .filter(|e| {
-            !guids.contains(e.guid.as_str())
-                && !site.ledger.holds(&e.source)
+            !site.ledger.holds(&e.source)
                 && !pinned.contains(e.guid.as_str())
                 && e.paths.first().is_some_and(|p| !taken.contains(p.as_str()))
         })
@@ -840,6 +837,14 @@ fn removed(site: &Site, parsed: &[Arc<Parsed>]) -> Vec<ledger::Entry> {
         );
     }
     gone
+}
+
+/// The releases the ledger remembers that the build does not have ([`Site::gone`]), in the
+/// ledger's order.
+fn gone(site: &Site) -> Vec<ledger::Entry> {
+    let guids: std::collections::HashSet<&str> =
+        site.releases.iter().map(|r| r.guid.as_str()).collect();
+    site.ledger.entries().filter(|e| !guids.contains(e.guid.as_str())).cloned().collect()
 }
 
 /// The office's key, if it is the one whose public half `site.yaml` names: a key without

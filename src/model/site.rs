@@ -73,6 +73,10 @@ pub struct Site {
     /// Releases the ledger says were published whose files are gone, by path: each URL
     /// answers with a page that says the release was removed (set by `lib::parse`).
     pub removed: Vec<crate::ledger::Entry>,
+    /// Every release the ledger remembers that is not in this build: deleted, expired, or a
+    /// draft again (set by `lib::parse`). The manifest lists them, so that their codes are not
+    /// taken for fakes; [`Site::removed`] are those whose addresses say they were removed.
+    pub gone: Vec<crate::ledger::Entry>,
     /// Former addresses of pages and units that redirect to them, by address.
     pub aliases: Vec<Alias>,
     /// Whether identifying the releases compared titles: some release, published or draft,
@@ -220,6 +224,7 @@ impl Site {
             schedule: Default::default(),
             signing: None,
             removed: Vec::new(),
+            gone: Vec::new(),
             titles_compared,
         })
     }

@@ -285,9 +285,13 @@ impl<'a> Parts<'a> {
             // Every published release's code, URL, title, date, unit and text (all releases,
             // the config), and whether the key that signs them is at hand (its public half is
             // the config's).
+            // The releases gone from the site, which it lists as removed.
             Job::Manifest => {
                 let mut h = Hasher::new();
                 h.add("manifest").add(&self.site.signing.is_some());
+                for e in &self.site.gone {
+                    h.add(&e.guid).add(&e.title).add(&e.date).add(&e.paths.first());
+                }
                 h
             }
             // The key (the config's) and whether the manifest is signed.

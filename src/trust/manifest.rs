@@ -39,6 +39,12 @@ pub struct Entry {
     /// differs from the text signed now, and `warta verify` says why it may. Absent when none.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub corrected: Vec<String>,
+    /// The release is no longer on the site (its file was deleted, its `expires:` came, or it
+    /// was made a draft again) and the ledger remembers it: its code still proves the office
+    /// issued it, and a reader checking it learns it is gone instead of being told it was never
+    /// issued. Its text is not kept, so `sha256` and `unit` are empty. Absent otherwise.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub removed: bool,
 }
 
 /// A withdrawal as the manifest lists it.
@@ -190,6 +196,7 @@ mod tests {
             sha256: sha256_hex(title),
             withdrawn: None,
             corrected: Vec::new(),
+            removed: false,
         }
     }
 

@@ -269,11 +269,30 @@ pub fn manifest_with(
         }
     };
     let sorted: Vec<&manifest::Line> = places.iter().map(|&at| &*lines[at as usize].1).collect();
+    // The releases gone from the site, few and not kept: merged into the order by their lines.
+    let mut gone: Vec<manifest::Line> =
+        site.gone.iter().map(|e| gone_entry(c, e).to_line()).collect();
+    gone.sort_unstable();
+    let sorted = if gone.is_empty() { sorted } else { merged(sorted, &gone) };
     let bytes = manifest_header(site).to_bytes_sorted(&sorted);
     let signature = site.signing.as_ref().map(|k| manifest::signature_text(&k.sign(&bytes)));
     drop(sorted);
     drop(previous);
     (bytes, signature, Lines { config, lines, order: keep.then_some(places) })
+}
+
+/// Two runs of lines, each in the manifest's order, as one.
+fn merged<'a>(a: Vec<&'a manifest::Line>, b: &'a [manifest::Line]) -> Vec<&'a manifest::Line> {
+    let mut out = Vec::with_capacity(a.len() + b.len());
+    let mut b = b.iter().peekable();
+    for line in a {
+        while let Some(g) = b.next_if(|g| *g < line) {
+            out.push(g);
+        }
+        out.push(line);
+    }
+    out.extend(b);
+    out
 }
 
 /// The manifest of `site` without its releases.
@@ -309,6 +328,24 @@ fn manifest_entry(c: &Config, r: &Release) -> manifest::Entry {
             .filter(|_| !r.publication.is_listed())
             .map(|w| manifest::Withdrawn { date: w.date.iso(), reason: w.reason.clone() }),
         corrected: r.corrections.iter().map(|k| k.date.iso()).collect(),
+        removed: false,
+    }
+}
+
+/// The manifest's entry of a release the ledger remembers and the build does not have
+/// ([`crate::model::Site::gone`]): its code, its last address, the title and date it was
+/// published with, marked removed. Its unit and text are not remembered.
+fn gone_entry(c: &Config, e: &crate::ledger::Entry) -> manifest::Entry {
+    manifest::Entry {
+        code: code::code(&c.trust.prefix, &e.guid),
+        url: c.absolute(e.paths.first().map_or("", String::as_str)),
+        title: e.title.clone(),
+        date: e.date.clone(),
+        unit: String::new(),
+        sha256: String::new(),
+        withdrawn: None,
+        corrected: Vec::new(),
+        removed: true,
     }
 }
 

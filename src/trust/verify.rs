@@ -36,6 +36,10 @@ pub enum Verdict {
     /// The code is in the manifest, and the page carries no signed text: nothing on it can be
     /// checked but its code (a page made up around a real code is one such).
     NoText(Entry),
+    /// The signature is valid and the code is that of a release the office issued and that is
+    /// no longer on its site ([`Entry::removed`]): its text is not listed, so a copy of it
+    /// cannot be checked.
+    Removed(Entry),
     /// The manifest is not signed (no signature, or no key to check it with), so it proves
     /// nothing: the release with the code if it lists one (and its text matches, if given).
     Unsigned(Option<Entry>),
@@ -113,6 +117,10 @@ pub fn check(
     };
     let code = code::normalize(code).unwrap_or_else(|| code.trim().to_string());
     let entry = manifest.find(&code).cloned();
+    // Its text is not listed: there is nothing to compare a page with.
+    if let Some(e) = entry.as_ref().filter(|e| e.removed) {
+        return Ok(if signed { Verdict::Removed(e.clone()) } else { Verdict::Unsigned(entry) });
+    }
     let changed = match (&entry, page) {
         (Some(e), Some((Some(t), _))) => manifest::sha256_hex(t) != e.sha256,
         _ => false,
@@ -409,6 +417,7 @@ mod tests {
             sha256: manifest::sha256_hex(text),
             withdrawn: None,
             corrected: Vec::new(),
+            removed: false,
         }
     }
 
@@ -549,6 +558,42 @@ mod tests {
         assert_eq!(unsigned(None, Some(&pk), &code(&e.code)), Verdict::Unsigned(Some(e.clone())));
         assert_eq!(unsigned(Some(&sig), None, &code("KWB-ZZZZ-ZZZZ")), Verdict::Unsigned(None));
         assert_eq!(unsigned(None, None, &page("x")), Verdict::TextChanged(e.clone()));
+    }
+
+    /// A release no longer on the site is listed with its code, title, date and address, not
+    /// its text: its code and any copy of it are the office's release, gone, never "changed".
+    #[test]
+    fn a_removed_releases_code_and_copies_are_told_it_is_gone() {
+        let gone = Entry {
+            removed: true,
+            sha256: String::new(),
+            unit: String::new(),
+            ..entry("KWB-G0NE-0001", TEXT)
+        };
+        let (bytes, sig, key) = signed(vec![entry("KWB-7Q4M-2CXH", TEXT), gone.clone()]);
+        let pk = key.public();
+        for q in [
+            Query::Code("kwb gone 0001".to_string()),
+            Query::Page {
+                code: gone.code.clone(),
+                text: Some(TEXT.to_string()),
+                shown: Some(shown()),
+            },
+            Query::Page { code: gone.code.clone(), text: Some("diubah".to_string()), shown: None },
+            Query::Page { code: gone.code.clone(), text: None, shown: None },
+        ] {
+            assert_eq!(
+                check(&bytes, Some(&sig), Some(&pk), &q),
+                Ok(Verdict::Removed(gone.clone()))
+            );
+            assert_eq!(
+                check(&bytes, None, Some(&pk), &q),
+                Ok(Verdict::Unsigned(Some(gone.clone())))
+            );
+        }
+        let parsed = Manifest::parse(&bytes).unwrap();
+        assert_eq!(parsed.find("KWB-G0NE-0001"), Some(&gone));
+        assert!(String::from_utf8(bytes).unwrap().contains("\"removed\":true"));
     }
 
     #[test]

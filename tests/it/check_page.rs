@@ -168,19 +168,29 @@ fn manifest_of(out: &Path) -> serde_json::Value {
         .expect("JSON")
 }
 
-/// The first release of the manifest of `out`: its entry, the text of its page as a reader
-/// would save it, and its source file in `site`.
+/// The first release of the manifest of `out` that is on the site: its entry, the text of its
+/// page as a reader would save it, and its source file in `site`.
 fn first_release(site: &Site, out: &Path) -> (serde_json::Value, String, PathBuf) {
-    let entry = manifest_of(out)["releases"][0].clone();
+    let manifest = manifest_of(out);
+    let on_site = manifest["releases"]
+        .as_array()
+        .and_then(|r| r.iter().find(|e| e["removed"].is_null()).cloned());
+    let entry = on_site.expect("a release on the site");
     let url = url::Url::parse(entry["url"].as_str().expect("a URL")).expect("an absolute URL");
     let saved = std::fs::read_to_string(out.join(support::index_of(url.path()))).expect("page");
+    let source = source_of(site, &entry);
+    (entry, saved, source)
+}
+
+/// The source file in `site` of a release the manifest lists as `entry`.
+fn source_of(site: &Site, entry: &serde_json::Value) -> PathBuf {
+    let url = url::Url::parse(entry["url"].as_str().expect("a URL")).expect("an absolute URL");
     let slug = url.path().trim_matches('/');
-    let source = [format!("content/{slug}.md"), format!("content/{slug}/index.md")]
+    [format!("content/{slug}.md"), format!("content/{slug}/index.md")]
         .into_iter()
         .map(|p| site.root().join(p))
         .find(|p| p.is_file())
-        .expect("the release's file");
-    (entry, saved, source)
+        .expect("the release's file")
 }
 
 /// Adds `fields` at the top of a release's front matter, and `more` at the end of its body.
@@ -260,6 +270,72 @@ fn an_unsigned_sites_check_says_a_release_was_withdrawn() {
     assert_eq!(state, "belum-ditandatangani", "{shown}");
     assert!(shown.contains("telah ditarik pada Senin, 4 Desember 2023 karena jadwal dibatalkan"));
     assert!(shown.contains("belum dapat dibuktikan"), "{shown}");
+}
+
+/// A release whose file was deleted, or whose `expires:` came, is no longer on the site, and
+/// the manifest left it out: the office's own check page called its code "never issued, may be
+/// fake", and `warta verify` refused it as not issued (found by helper-30, stop 66). The
+/// manifest lists it from the ledger, without its text, and the check says the office issued
+/// it and it is no longer published; a copy saved while it was is told the same.
+#[test]
+fn a_deleted_or_expired_releases_code_says_it_was_issued_and_is_gone() {
+    let Some(browser) = chromium() else { return };
+    let (site, out, key) = signed_example();
+    let releases = manifest_of(&out)["releases"].as_array().expect("a list").clone();
+    let (entry, saved, source) = first_release(&site, &out);
+    let code = entry["code"].as_str().expect("a code").to_string();
+    std::fs::remove_file(&source).expect("delete the release");
+    // Another one expires, the day before the build (tests build at 2024-01-10).
+    let before = |e: &serde_json::Value| e["date"].as_str().is_some_and(|d| d < "2024-01-09");
+    let other = releases.iter().find(|e| e["code"] != *code && before(e) && e["removed"].is_null());
+    let other = other.expect("an older release");
+    let other_code = other["code"].as_str().expect("a code").to_string();
+    let other_source = source_of(&site, other);
+    add_to_release(&other_source, "expires: 2024-01-09\n", "");
+    let out = build_signed(&site, &key);
+    let listed = manifest_of(&out)["releases"].as_array().expect("a list").clone();
+    assert_eq!(listed.len(), releases.len(), "every code still listed");
+    for (c, was) in [(&code, &entry), (&other_code, other)] {
+        let e = listed.iter().find(|e| e["code"] == **c).expect("still listed");
+        assert_eq!(e["removed"], true, "{e}");
+        assert_eq!(
+            (&e["title"], &e["date"], &e["url"]),
+            (&was["title"], &was["date"], &was["url"])
+        );
+        assert_eq!((e["sha256"].as_str(), e["unit"].as_str()), (Some(""), Some("")), "{e}");
+    }
+    // Besides those two, the ledger's releases this build does not have: those dated after it
+    // (the example site was built at the real time, tests build at 2024-01-10).
+    let gone = |list: &[serde_json::Value]| list.iter().filter(|e| e["removed"] == true).count();
+    assert_eq!(gone(&listed), gone(&releases) + 2);
+
+    let (server, port) = host(&out);
+    for c in [&code, &other_code] {
+        let (state, shown) =
+            verdict(&dump_dom(&browser, &format!("http://127.0.0.1:{port}/cek/?k={c}")));
+        assert_eq!(state, "dihapus", "{shown}");
+        assert!(shown.contains("diterbitkan kantor ini pada"), "{shown}");
+        assert!(shown.contains("tidak dimuat lagi di situs kantor ini"), "{shown}");
+        assert!(!shown.contains("Unit"), "no unit is listed: {shown}");
+    }
+    server.unblock();
+    let (status, stdout, stderr) = verify(site.root(), &out, &code);
+    assert_eq!((status, stdout.as_str()), (Some(1), ""), "{stderr}");
+    assert!(stderr.starts_with(&format!("error: REMOVED: the office issued {code}")), "{stderr}");
+    let copy = site.root().join("disimpan.html");
+    std::fs::write(&copy, saved).expect("save");
+    let (status, _, stderr) = verify(site.root(), &out, copy.to_str().expect("path"));
+    assert_eq!(status, Some(1), "{stderr}");
+    assert!(stderr.contains("REMOVED"), "{stderr}");
+    // Put back as it was, the release is listed with its text again.
+    let out = {
+        let text = std::fs::read_to_string(&other_source).expect("read");
+        std::fs::write(&other_source, text.replace("expires: 2024-01-09\n", "")).expect("write");
+        build_signed(&site, &key)
+    };
+    let (status, stdout, stderr) = verify(site.root(), &out, &other_code);
+    assert_eq!(status, Some(0), "{stderr}");
+    assert!(stdout.starts_with("OFFICIAL"), "{stdout}");
 }
 
 /// A copy of a release's page saved before the office corrected it: until stop 47 `warta

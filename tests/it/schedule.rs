@@ -73,12 +73,22 @@ fn build_at(site: &Site, epoch: i64, drafts: bool, future: bool) -> warta::Build
 }
 
 /// The output files (as text, lowercased) that mention `word`.
+/// The signed manifest (`cek/manifest.json`) is left out: it lists every release the ledger
+/// remembers, those no longer on the site marked removed, so that their codes still answer
+/// ([`removed_in_manifest`]).
 fn mentions(files: &BTreeMap<String, Vec<u8>>, word: &str) -> Vec<String> {
     files
         .iter()
+        .filter(|(path, _)| *path != "cek/manifest.json")
         .filter(|(_, bytes)| String::from_utf8_lossy(bytes).to_lowercase().contains(word))
         .map(|(path, _)| path.clone())
         .collect()
+}
+
+/// Whether the manifest lists a release whose address holds `word`, as no longer on the site.
+fn removed_in_manifest(files: &BTreeMap<String, Vec<u8>>, word: &str) -> bool {
+    let manifest = String::from_utf8_lossy(&files["cek/manifest.json"]).to_lowercase();
+    manifest.lines().any(|l| l.contains(word) && l.contains("\"removed\":true"))
 }
 
 fn ledger(site: &Site) -> String {
@@ -220,6 +230,9 @@ fn a_drafts_mistakes_are_warnings_in_a_build_that_leaves_it_out() {
         assert_eq!(mentions(&files, word), Vec::<String>::new(), "{word}");
     }
     assert!(mentions(&files, EXPIRING).contains(&"index.html".to_string()));
+    // Published before, a draft now: its code still answers, as no longer on the site.
+    assert!(removed_in_manifest(&files, "rilis-alfa"));
+    assert!(!removed_in_manifest(&files, DRAFT) && !removed_in_manifest(&files, "golf"));
 
     // The preview that shows drafts stops at their mistakes, as a build stops at any release's.
     let opts = warta::BuildOptions {
@@ -275,7 +288,9 @@ fn expires_takes_a_release_out_but_the_ledger_keeps_its_guid() {
     let noon = NOW_EPOCH + 4 * 3600;
     let summary = build_at(&site, noon, false, false);
     assert_eq!(summary.releases, 2, "Alfa and Bravo");
-    assert_eq!(mentions(&tree(&site.public()), EXPIRING), Vec::<String>::new());
+    let files = tree(&site.public());
+    assert_eq!(mentions(&files, EXPIRING), Vec::<String>::new());
+    assert!(removed_in_manifest(&files, EXPIRING), "its code still answers");
     let kept = ledger(&site).lines().find(|l| l.contains(EXPIRING)).map(str::to_string);
     assert_eq!(kept, guid_line, "its guid must never be given to another release");
 }

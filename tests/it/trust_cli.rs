@@ -127,6 +127,7 @@ impl Signed {
             sha256: manifest::sha256_hex(TEXT),
             withdrawn: None,
             corrected: Vec::new(),
+            removed: false,
         };
         let mut other = entry.clone();
         other.code = "KWB-0000-AAAA".to_string();

@@ -3,7 +3,7 @@
    (src/trust/verify.rs): the Ed25519 signature of cek/manifest.json with the office's key
    (the page's data-key, from site.yaml), the code in the manifest, then the SHA-256 of the
    release page's text (#warta-teks) against the signed one. One verdict is shown in #cek-hasil,
-   its kind in data-state (asli, ditarik, teks-berubah, tidak-ditemukan, tanda-tangan-tidak-sah,
+   its kind in data-state (asli, ditarik, dihapus, teks-berubah, tidak-ditemukan, tanda-tangan-tidak-sah,
    belum-ditandatangani, kode-salah, galat). Every word shown comes from the page's data
    attributes (the theme's strings); the manifest's text is only ever set as text, never HTML.
 
@@ -113,7 +113,8 @@ if (root && out && form) {
     time.dateTime = String(entry.date);
     time.textContent = longDate(String(entry.date));
     row(t.labelDate, time);
-    row(t.labelUnit, String(entry.unit));
+    // A release no longer on the site is listed without its unit.
+    if (entry.unit) row(t.labelUnit, String(entry.unit));
     const nodes = [dl];
     const href = here(String(entry.url));
     if (href) {
@@ -213,11 +214,16 @@ if (root && out && form) {
               reason: String(entry.withdrawn.reason),
             }
           : null;
+      // Issued, and no longer on the site (deleted, expired): listed without its text.
+      const removed =
+        entry && entry.removed === true ? { ...values, date: longDate(String(entry.date)) } : null;
       if (!signed) {
         // Not proven either way, but a reader holding a withdrawn release must learn so.
         const text = withdrawn
           ? fill(t.unprovenWithdrawnText, withdrawn)
-          : fill(entry ? t.unprovenFoundText : t.unprovenUnknownText, values);
+          : removed
+            ? fill(t.unprovenRemovedText || t.unprovenFoundText, removed)
+            : fill(entry ? t.unprovenFoundText : t.unprovenUnknownText, values);
         show("belum-ditandatangani", t.unproven, text, entry);
         return;
       }
@@ -227,6 +233,11 @@ if (root && out && form) {
       }
       if (withdrawn) {
         show("ditarik", t.withdrawn, fill(t.withdrawnText, withdrawn), entry);
+        return;
+      }
+      if (removed) {
+        const text = fill(t.removedText || t.unprovenFoundText, removed);
+        show("dihapus", t.removed || t.withdrawn, text, entry);
         return;
       }
       const url = here(String(entry.url));
