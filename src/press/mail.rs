@@ -18,6 +18,8 @@ const MAX_SIGNATURE_LINES: usize = 12;
 const MAX_SIGNATURE_CHARS: usize = 100;
 /// The longest line of a sender's note read as a greeting or a request.
 const MAX_NOTE_CHARS: usize = 240;
+/// The most lines of a note of any words above a forward's header.
+const MAX_NOTE_LINES: usize = 6;
 
 /// The lines of a text that are its e-mail's, not the release's.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -69,7 +71,10 @@ fn above(lines: &[&str], out: &mut Wrapping) -> Above {
     let none = Above { end: 0, mail: false };
     let mut end = 0;
     let mut mail = false;
-    let mut i = 0;
+    // A forward's header under a few short lines: those are the forwarder's note, whatever it
+    // says ("Bu Sri, ini dari Badung. Tolong dinaikkan ya."); until stop 67 only a note of
+    // known words was, and any other left the note, the header and its addresses on the page.
+    let mut i = forwarded_under_a_note(lines).unwrap_or(0);
     while i < lines.len().min(MAX_ABOVE) {
         let line = bare(lines[i]);
         if lines[i].trim().is_empty() {
@@ -107,6 +112,29 @@ fn above(lines: &[&str], out: &mut Wrapping) -> Above {
         }
     }
     Above { end, mail }
+}
+
+/// The first line of a forward's header (its marker, or a run of header fields) when the lines
+/// above it, if any, are a short note: at most [`MAX_NOTE_LINES`] lines, none longer than a
+/// note's. `None` when there is no such header, or when it is the text's first line.
+fn forwarded_under_a_note(lines: &[&str]) -> Option<usize> {
+    let mut note = 0;
+    for (k, line) in lines.iter().enumerate().take(MAX_ABOVE) {
+        let line = line.trim();
+        if line.is_empty() {
+            continue;
+        }
+        if is_forward_marker(line)
+            || header_run(&lines[k..], false, &mut Wrapping::default()).is_some()
+        {
+            return (k > 0).then_some(k);
+        }
+        note += 1;
+        if note > MAX_NOTE_LINES || line.chars().count() > MAX_NOTE_CHARS {
+            return None;
+        }
+    }
+    None
 }
 
 /// The signature's lines, from its first to the end (`len..len` when there is none).
@@ -423,6 +451,53 @@ mod tests {
         assert_eq!(w.below.end, lines.len());
         assert_eq!(w.subject.as_deref(), Some("Workshop Manajemen Media Sosial"));
         assert_eq!(w.sent.as_deref(), Some("Sen, 15 Mei 2023 pukul 14.32"));
+    }
+
+    /// A forwarder's note in words of their own above the header (found by helper-33, stop
+    /// 67): the note, the header and its addresses were the release's first paragraphs.
+    #[test]
+    fn a_note_of_any_words_above_a_forwards_header_is_the_forwarders() {
+        for (note, header) in [
+            (
+                "Bu Sri, ini dari Badung. Tolong dinaikkan ya.",
+                "---------- Forwarded message ---------\n\
+                 From: Humas Kemenag Badung <humas.badung@gmail.com>\n\
+                 Date: Kam, 6 Jul 2023 pukul 14.12\n\
+                 Subject: Rilis: Penyuluh Agama Badung Ikuti Bimtek\n\
+                 To: <humas.bali@kemenag.go.id>",
+            ),
+            (
+                "Tolong dinaikkan ya.\nNuwun.",
+                "-----Original Message-----\nFrom: Panitia HAB <panitia.hab@kemenag.go.id>\n\
+                 Sent: Thursday, July 6, 2023 2:12 PM\nTo: Humas Kanwil\n\
+                 Subject: Rilis: Penyuluh Agama Badung Ikuti Bimtek",
+            ),
+            (
+                "fyi",
+                "From: Panitia HAB <panitia.hab@kemenag.go.id>\n\
+                 Sent: Thursday, July 6, 2023 2:12 PM\nSubject: Penyuluh Agama Badung Ikuti Bimtek",
+            ),
+        ] {
+            let text =
+                format!("{note}\n\n{header}\n\nPenyuluh Agama Badung Ikuti Bimtek\n{RELEASE}\n");
+            let lines = lines(&text);
+            let w = wrapping(&lines);
+            assert_eq!(
+                lines[w.above.end..].iter().find(|l| !l.trim().is_empty()),
+                Some(&"Penyuluh Agama Badung Ikuti Bimtek"),
+                "{text}"
+            );
+            assert_eq!(w.subject.as_deref(), Some("Penyuluh Agama Badung Ikuti Bimtek"));
+        }
+        // A text that starts with the release, however short its first lines, keeps them.
+        let text = format!("Penyuluh Agama Badung Ikuti Bimtek\n\n{RELEASE}\n");
+        assert_eq!(wrapping(&lines(&text)).above, 0..0);
+        // Lines above a header that are not a short note: not taken.
+        let long = "kata ".repeat(60);
+        let text = format!(
+            "{long}\n\n-----Original Message-----\nFrom: a <a@b.id>\nSubject: x\n\n{RELEASE}\n"
+        );
+        assert_eq!(wrapping(&lines(&text)).above, 0..0);
     }
 
     #[test]
