@@ -32,7 +32,8 @@ pub struct Source<'a> {
     /// The theme's words before a link written as text (Instagram): "Baca selengkapnya".
     pub read_more: &'a str,
     /// Hashtags the site and the unit put on every caption that takes hashtags, before the
-    /// release's own (`#KemenagBali`); kept while a complete title fits with them.
+    /// release's own (`#KemenagBali`); kept while the title and the lead's first sentence fit
+    /// with them (without a lead, while a complete title does).
     pub always_tags: &'a [String],
     /// The unit's `@handle` per channel, credited as "via @handle" after the hashtags on
     /// channels that link mentions; kept as the always-on hashtags are.
@@ -78,29 +79,50 @@ pub fn caption_prepared(channel: Channel, prepared: &Prepared, link: &str) -> (S
     if channel.limit().is_none() {
         return measured(draft.render(extras));
     }
-    // The site's and unit's hashtags and the mention stay while a complete title fits with
-    // them; a title is cut only once they are gone.
+    // The site's and unit's hashtags and the mention stay with the title and the lead's first
+    // sentence when they fit together. The first sentence is the news: when they do not fit
+    // with it, it stays and they go, back in as far as the room left allows (until stop 67
+    // they stayed and the lead went: posts that carried hashtags and no news). Without a lead
+    // that fits, they stay while a complete title fits with them; a title is cut only once
+    // they are gone.
+    let first = sentence_ends(&draft.summary).first().copied().unwrap_or(draft.summary.len());
+    let keeps_lead = |cut: &Cut| first == 0 || cut.summary.0 > 0;
+    let lead_first = || {
+        let first = full.summary(first, false);
+        (first.summary.0 > 0 && fits(channel, &draft.render(first)))
+            .then(|| fit(&draft, full, false))
+            .flatten()
+    };
     fit(&draft, extras, false)
+        .filter(|(cut, ..)| keeps_lead(cut))
+        .or_else(lead_first)
+        .or_else(|| fit(&draft, extras, false))
         .or_else(|| fit(&draft, full, true))
-        .unwrap_or_else(|| measured(draft.link.clone()))
+        .map_or_else(|| measured(draft.link.clone()), |(_, text, length)| (text, length))
 }
 
-/// The longest caption from `full` down that fits, with as many hashtags as fit, and its
+/// The longest caption from `full` down that fits, with as many hashtags as fit, its cut and its
 /// length; `None` when none does (with `cut_title` false, none without cutting the title).
-fn fit(draft: &Draft, full: Cut, cut_title: bool) -> Option<(String, usize)> {
+/// The site's and unit's hashtags and the mention that `full` leaves out are put back when the
+/// shortened caption has room for them all.
+fn fit(draft: &Draft, full: Cut, cut_title: bool) -> Option<(Cut, String, usize)> {
     let channel = draft.channel;
     let fits = |cut: Cut| fits(channel, &draft.render(cut));
     let with_all_tags = |cut: Cut| (0..draft.tags.len()).fold(cut, |cut, i| cut.with_tag(i));
     // Most releases fit whole, every hashtag included. A tag only ever lengthens a caption, so
     // then nothing needs shortening and this is the answer: one text made and measured instead
     // of three (measuring is most of the cost of a caption, and a build makes eight per release).
-    let whole = draft.render(with_all_tags(full));
+    let whole_cut = with_all_tags(full);
+    let whole = draft.render(whole_cut);
     if let Some(length) = fitting_length(channel, &whole) {
-        return Some((whole, length));
+        return Some((whole_cut, whole, length));
     }
     let mut best = full;
     if !fits(full) {
         best = shorten(draft, full, cut_title, &fits);
+    }
+    if fits(best.with_extras(draft.always)) {
+        best = best.with_extras(draft.always);
     }
     // Hashtags in their order (the site's, the unit's, then the release's) while they fit, and
     // none after the first that does not: a later, shorter one put in its place dropped the
@@ -118,7 +140,7 @@ fn fit(draft: &Draft, full: Cut, cut_title: bool) -> Option<(String, usize)> {
         }
     }
     let text = draft.render(best);
-    fitting_length(channel, &text).map(|length| (text, length))
+    fitting_length(channel, &text).map(|length| (best, text, length))
 }
 
 /// The caption shortened in newsroom order, without hashtags, never ending in the middle of a
@@ -523,6 +545,38 @@ mod tests {
         let title = vec!["kata"; 49].join(" ");
         let out = caption(Channel::X, &Source { title: &title, ..huge }, LINK);
         assert_eq!(out, format!("{title}\n\n{LINK}"));
+    }
+
+    /// The news before the hashtags (found by helper-35, stop 67): a lead whose first sentence
+    /// fits with the title but not with the site's and unit's hashtags and the mention kept
+    /// them and lost the lead, and a release's own #Zakat took the room it left.
+    #[test]
+    fn the_leads_first_sentence_goes_before_the_site_and_unit_hashtags() {
+        let always = ["#KemenagBali".to_string(), "#KemenagBadung".to_string()];
+        let mentions = [(Channel::Bluesky, "@kemenagbadung.bsky.social".to_string())];
+        let tags = ["zakat".to_string()];
+        let title = "Kemenag dan BAZNAS Luncurkan Gerakan Zakat Digital untuk Santri di Badung";
+        let lead = "Kementerian Agama Kabupaten Badung bersama BAZNAS meluncurkan gerakan zakat \
+                    digital bagi santri pondok pesantren se-Kabupaten Badung pada Kamis pagi di \
+                    aula kantor. Gerakan ini diikuti 300 santri.";
+        let s = Source { always_tags: &always, mentions: &mentions, ..source(title, lead, &tags) };
+        let out = caption(Channel::Bluesky, &s, LINK);
+        let first = lead.split(" Gerakan ini").next().unwrap();
+        assert_eq!(out, format!("{title}\n\n{first}\n\n{LINK}"), "the news, no hashtags");
+        assert!(fits(Channel::Bluesky, &out));
+        // Room for the hashtags beside the first sentence: they stay, the second sentence goes.
+        let short = "Kemenag Badung dan BAZNAS meluncurkan gerakan zakat digital bagi santri. \
+                     Gerakan ini diikuti 300 santri dari 12 pondok pesantren se-Kabupaten Badung \
+                     dan disaksikan para pengasuh pondok serta pengurus BAZNAS kabupaten.";
+        let out = caption(Channel::Bluesky, &Source { summary: short, ..s.clone() }, LINK);
+        assert!(
+            out.contains("meluncurkan gerakan zakat digital bagi santri.\n\n#KemenagBali"),
+            "{out}"
+        );
+        assert!(out.contains("#KemenagBadung") && !out.contains("diikuti"), "{out}");
+        // No lead: the hashtags and the mention stay with the title, as before.
+        let out = caption(Channel::Bluesky, &Source { summary: "", ..s }, LINK);
+        assert!(out.contains("#KemenagBali #KemenagBadung #Zakat via @kemenagbadung"), "{out}");
     }
 
     #[test]
