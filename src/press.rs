@@ -132,6 +132,18 @@ pub fn place_alone(text: &str, place: &str) -> Option<Dateline> {
     Some(Dateline { place: Some(collapse(written)), office: String::new(), day: None, len })
 }
 
+/// The dateline as some offices type it, their name alone before the dash ("Humas Bali —",
+/// "HUMAS BALI -"), when it is the release's own unit's short or full name, as
+/// [`place_alone`] reads a place (found by helper-33, stop 67: it stood after warta's
+/// dateline, "Denpasar (Humas Bali) – Humas Bali — Kanwil …", without a warning).
+pub fn office_alone(text: &str, short: &str, name: &str) -> Option<Dateline> {
+    let found = [short, name]
+        .into_iter()
+        .filter(|n| !n.trim().is_empty())
+        .find_map(|n| place_alone(text, n))?;
+    Some(Dateline { place: None, office: found.place.unwrap_or_default(), ..found })
+}
+
 /// The labels that say a part of the initials is the writer's: "(pewarta: sn)".
 const WRITER_LABELS: &[&str] = &["penulis", "pewarta", "wartawan", "reporter", "rep", "teks"];
 
@@ -179,7 +191,9 @@ pub fn trailing_name(text: &str, names: &[String]) -> Option<(usize, usize)> {
 /// writer's and the parts labelled as someone else's; `None` if it is not initials.
 fn initials_parts(inside: &str) -> Option<(Vec<String>, Vec<String>)> {
     let (mut parts, mut others) = (Vec::new(), Vec::new());
-    for (i, part) in inside.split('/').map(str::trim).enumerate() {
+    // "(sn/ed)", and "(sn, ed)" as some offices write it (found by helper-33, stop 67: it was
+    // printed as text, then warta's "(sn)" after it).
+    for (i, part) in inside.split(['/', ',']).map(str::trim).enumerate() {
         if i == 5 {
             return None;
         }
@@ -673,6 +687,7 @@ mod tests {
             ("(Humas/sn)", vec!["Humas", "sn"], ""),
             ("Akhir kalimat. ( SN )\r\n", vec!["SN"], "Akhir kalimat."),
             ("… kegiatan ini.(pewarta: sn)", vec!["sn"], "… kegiatan ini."),
+            ("… setiap tahun. (sn, ed)", vec!["sn", "ed"], "… setiap tahun."),
         ] {
             let i = trailing_initials(text).unwrap_or_else(|| panic!("no initials in {text:?}"));
             assert_eq!(i.parts, parts, "{text}");

@@ -589,9 +589,15 @@ fn unit_and_place(
         Some(Block::Para(content)) => {
             let text = blocks::plain(content);
             // "DENPASAR –", the national press's: the place alone, when it is a unit's.
-            let d = press::leading_dateline(&text).or_else(|| {
-                config.units.values().find_map(|u| press::place_alone(&text, &u.place))
-            });
+            let d = press::leading_dateline(&text)
+                .or_else(|| config.units.values().find_map(|u| press::place_alone(&text, &u.place)))
+                // "Humas Bali —": a unit's name alone.
+                .or_else(|| {
+                    config
+                        .units
+                        .values()
+                        .find_map(|u| press::office_alone(&text, &u.short, &u.name))
+                });
             if let Some(d) = &d {
                 blocks::drop_prefix(content, d.len);
             }

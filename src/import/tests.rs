@@ -67,9 +67,19 @@ fn the_place_alone_before_the_dash_is_a_dateline_when_it_is_a_units() {
     assert!(r.body.starts_with("PENGUMUMAN – "), "{}", r.body);
 }
 
+/// A unit's name alone before the dash (found by helper-33, stop 67): it stayed in the body,
+/// and the unit was not read.
+#[test]
+fn a_units_name_alone_before_the_dash_is_a_dateline() {
+    let r = text(&format!("Humas Bali — {LEAD}\nAkhir.(sn)\n"));
+    assert_eq!(r.front.unit.as_deref(), Some("kanwil-bali"));
+    assert_eq!(r.body, format!("{LEAD}\n\nAkhir.\n"));
+}
+
 #[test]
 fn initials_alone_glued_or_two_writers() {
     for (end, authors) in [
+        ("Akhir. (sn, ra)", vec!["sn", "ra"]),
         ("Akhir.\n(sn)", vec!["sn"]),
         ("Akhir. (sn/ra)", vec!["sn", "ra"]),
         ("Akhir.(Humas/sn)\n", vec!["sn"]),

@@ -13,6 +13,8 @@ pub fn blocks(text: &str, markdown: bool) -> Vec<Block> {
         .unwrap_or(text)
         .replace("\r\n", "\n")
         .replace(['\r', '\u{b}', '\u{c}'], "\n");
+    // Spaces no one sees, as a page renders them ([`crate::markdown::pasted::without_invisible_spaces`]).
+    let text = crate::markdown::pasted::without_invisible_spaces(&text).unwrap_or(text);
     let mut out = Vec::new();
     let mut in_fence = false;
     // Lines of cells separated by tabs, as a spreadsheet's cells are pasted: a table when two

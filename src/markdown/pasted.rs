@@ -1037,7 +1037,9 @@ pub fn strip_dateline(
     let run = text_run(events, &ends, p, false);
     let text = joined(events, &run);
     // "DENPASAR –", the national press's, is the place alone: only the release's own is taken.
-    let found = press::leading_dateline(&text).or_else(|| press::place_alone(&text, own.place))?;
+    let found = press::leading_dateline(&text)
+        .or_else(|| press::place_alone(&text, own.place))
+        .or_else(|| press::office_alone(&text, own.short, own.name))?;
     let typed = shown(text[..found.len].trim());
     let printed = shown(&format!("{} ({}) –", own.place, own.short));
     let offset = ranges[p].start;
@@ -1177,6 +1179,14 @@ pub fn mail_wrapping(source: &str) -> Option<(String, Vec<Note>)> {
         notes.push(Note { offset: fixed.len(), message });
     }
     Some((fixed, notes))
+}
+
+/// `source` without the zero-width space (U+200B) and the word joiner (U+2060), which show
+/// nothing and break no line, or `None` when it has none. A zero-width joiner or non-joiner
+/// stays: emoji and Indic and Arabic scripts need them.
+pub fn without_invisible_spaces(source: &str) -> Option<String> {
+    const INVISIBLE: [char; 2] = ['\u{200B}', '\u{2060}'];
+    source.contains(INVISIBLE).then(|| source.replace(INVISIBLE, ""))
 }
 
 /// The body with the text typed indented read as text: Markdown takes a line that starts with a

@@ -846,6 +846,62 @@ fn a_typed_dateline_is_quoted_as_the_writer_sees_it() {
     assert!(messages.iter().all(|m| !m.contains("\\u{")), "{messages:?}");
 }
 
+/// A dateline typed on a line of its own (found by helper-33, stop 67): its paragraph was
+/// left empty but for warta's dateline, and the text began in a second paragraph.
+#[test]
+fn a_dateline_typed_on_its_own_line_goes_with_the_next_paragraph() {
+    let signature = ["sn".to_string()];
+    let own = OwnDateline { place: "Denpasar", short: "Humas Bali", name: "Kanwil Bali" };
+    let cx = Context { signature: &signature, dateline: Some(own), ..cx() };
+    for body in [
+        "Denpasar (Humas Bali) –\nKanwil menggelar rapat.\n\nRapat diikuti 40 orang. (sn)\n",
+        "Denpasar (Humas Bali) –\n\nKanwil menggelar rapat.\n\nRapat diikuti 40 orang. (sn)\n",
+        // Pasted without blank lines: a paragraph per line, the dateline's alone.
+        "Denpasar (Humas Bali) –\nKanwil menggelar rapat.\nRapat diikuti 40 orang. (sn)\n",
+    ] {
+        let out = render(body, &cx);
+        let html = out.html.replace(" \n", " ");
+        assert!(
+            html.starts_with(
+                "<p><span class=\"dateline\">Denpasar (Humas Bali)</span> – Kanwil menggelar rapat.</p>"
+            ),
+            "{body:?}: {}",
+            out.html
+        );
+        assert_eq!(out.html.matches("<p>").count(), 2, "{}", out.html);
+        assert_eq!(out.first_paragraph, "Kanwil menggelar rapat.");
+    }
+}
+
+/// The office's name alone before the dash, as some offices type their dateline (found by
+/// helper-33, stop 67): it stood after warta's, without a warning.
+#[test]
+fn the_offices_name_alone_before_a_dash_is_a_typed_dateline() {
+    let signature = ["sn".to_string()];
+    let own = OwnDateline { place: "Denpasar", short: "Humas Bali", name: "Kanwil Bali" };
+    let cx = Context { signature: &signature, dateline: Some(own), ..cx() };
+    for typed in ["Humas Bali —", "HUMAS BALI -", "Kanwil Bali –", "Humas Bali—"] {
+        let out = render(&format!("{typed} Kanwil menggelar rapat.\n\n(sn)\n"), &cx);
+        assert!(
+            out.html.starts_with(
+                "<p><span class=\"dateline\">Denpasar (Humas Bali)</span> – Kanwil menggelar"
+            ),
+            "{typed}: {}",
+            out.html
+        );
+        assert!(out.notes.iter().any(|n| n.message.contains("typed dateline")), "{typed}");
+    }
+    // Another office's name, or words that only start like it, are the text.
+    for text in ["Humas Balinese – kata", "Kemenag Badung – kata", "Humas Bali-Nusra kata"] {
+        let out = render(&format!("{text}\n\n(sn)\n"), &cx);
+        assert!(
+            out.first_paragraph.starts_with(text.split(' ').next().unwrap()),
+            "{text}: {}",
+            out.html
+        );
+    }
+}
+
 /// Found using the product, stop 57: credits under a release, as news sites print them
 /// ("Pewarta: …", "Editor: …"), were joined into one line, and the writer's initials typed
 /// above them stayed, printed a second time after warta's own.

@@ -605,6 +605,16 @@ fn checked_release(
         );
         ContentError::new(&file.path, message).at_line(Some(line))
     });
+    // No text at all (a front matter and nothing, or only a dateline and initials): held back
+    // the same way (found by helper-33, stop 67: published and cross-posted as a title alone).
+    let empty = body.words == 0 && body.videos == 0 && body.references.is_empty();
+    let unwritten = unwritten.or_else(|| {
+        (empty && !draft).then(|| {
+            let message = "the release has no text yet; it is held back, as a draft is, until \
+                           you write it under the front matter";
+            ContentError::new(&file.path, message).at_line(Some(body_first_line(&doc)))
+        })
+    });
     let (summary, lead) = match raw.summary.as_deref().map(markdown::collapse_whitespace) {
         Some(s) if !s.is_empty() => (s.clone(), s),
         _ => (

@@ -27,6 +27,25 @@ fn the_seed_pasted_under_a_front_matter_prints_one_dateline_one_initials_a_parag
     assert!(social.contains("\\n\\nDenpasar (Humas Bali) – Membuka Workshop"), "{social}");
 }
 
+/// The seed copied from a web page, a zero-width space before its dateline and after its
+/// initials (and a word joiner in a word): the dateline and the initials were printed twice,
+/// without a warning (found by helper-33, stop 67).
+#[test]
+fn the_seed_with_invisible_spaces_prints_one_dateline_one_initials() {
+    let seed = SEED.replacen("Denpasar", "\u{200B}Denpasar", 1).replacen(
+        "Workshop",
+        "Work\u{2060}shop",
+        1,
+    );
+    let seed = match seed.trim_end().strip_suffix("(sn)") {
+        Some(text) => format!("{text}(sn)\u{200B}\n"),
+        None => panic!("the seed ends with its initials"),
+    };
+    let site = site_with("content/2023/05/workshop.md", &format!("{FRONT}{seed}"));
+    let body = read_as_written(&site.built());
+    assert!(!body.contains('\u{200B}') && !body.contains('\u{2060}'), "{body}");
+}
+
 /// The seed's page as its writer meant it, returned: a paragraph per line, one dateline and one
 /// initials, the warnings naming the typed ones at the body's first line (7) and last (15), and
 /// the feed's description the lead without the typed dateline.

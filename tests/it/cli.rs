@@ -236,6 +236,33 @@ fn new_writes_a_release_that_builds() {
     assert!(feed.contains("Judul Rilis Baru"), "{feed}");
 }
 
+/// A release with no text (a front matter and nothing, or only a dateline and the initials)
+/// was published and cross-posted as its title alone, without a word (found by helper-33,
+/// stop 67): held back as a draft is, with a warning at its body's first line.
+#[test]
+fn a_release_without_text_is_held_back_and_said_so() {
+    let site = Site::fixture("errors/base");
+    let front =
+        "---\ntitle: Rapat Tanpa Isi\ndate: 2023-05-16\nauthor: sn\nunit: kanwil-bali\n---\n";
+    for (name, body) in [("kosong", ""), ("dateline", "Denpasar (Humas Bali) –\n\n(sn)\n")] {
+        site.write(&format!("content/2023/05/{name}.md"), &format!("{front}{body}"));
+        let o = build(site.root());
+        assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+        let warned = format!(
+            "warning: content/2023/05/{name}.md:7: the release has no text yet; it is held back"
+        );
+        assert!(stderr(&o).contains(&warned), "{name}: {}", stderr(&o));
+        let feed = std::fs::read_to_string(site.public().join("feed.xml")).expect("the feed");
+        assert!(!feed.contains("Rapat Tanpa Isi"), "{name}: {feed}");
+        std::fs::remove_file(site.root().join(format!("content/2023/05/{name}.md"))).expect("rm");
+    }
+    // A video alone is something to publish.
+    let video = "https://www.youtube.com/watch?v=dQw4w9WgXcQ\n";
+    site.write("content/2023/05/video.md", &format!("{front}{video}"));
+    let o = build(site.root());
+    assert!(!stderr(&o).contains("no text yet"), "{}", stderr(&o));
+}
+
 #[test]
 fn new_never_overwrites_a_release() {
     let site = Site::fixture("errors/base");
