@@ -510,7 +510,11 @@ pub fn sources_with(
         .collect();
     let mut releases: Vec<SourceFile> = releases.into_iter().map(|(f, _)| f).collect();
     let mut photos = photo_infos(&mut releases, stamps.map(|s| &s.photos), read_at);
-    let mut site_static = assets(&root.join("static"))?;
+    let static_dir = root.join("static");
+    let mut site_static = walk_with(&static_dir, Hidden::ForWebHosts { top: true })?
+        .iter()
+        .map(|f| published_asset(&static_dir, f))
+        .collect::<Result<Vec<Asset>>>()?;
     photos.extend(asset_photo_infos(
         site_static.par_iter_mut(),
         stamps.map(|s| &s.photos),
@@ -889,10 +893,35 @@ type Found = (PathBuf, std::fs::Metadata);
 /// each file is looked at through its folder's handle rather than by its whole path: at
 /// 10,000 releases, a quarter less time than walking, then looking up every path.
 fn walk(dir: &Path) -> Result<Vec<Found>> {
+    walk_with(dir, Hidden::Skipped)
+}
+
+/// [`walk`], with the hidden files a web host reads kept when `hidden` says so.
+fn walk_with(dir: &Path, hidden: Hidden) -> Result<Vec<Found>> {
     if !dir.is_dir() {
         return Ok(Vec::new());
     }
-    walk_folder(dir)
+    walk_folder(dir, hidden)
+}
+
+/// Which hidden files a walk keeps.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Hidden {
+    /// None.
+    Skipped,
+    /// Those a web host reads, in the site's `static/` ([`for_web_hosts`]), at its top when
+    /// `top`.
+    ForWebHosts { top: bool },
+}
+
+/// The hidden files and folders of `static/` that are published: a host's settings
+/// (`.htaccess`, GitHub Pages' `.nojekyll`) and `.well-known/` at the top (RFC 8615:
+/// `security.txt`, the files that prove a site to an app store or a certificate authority).
+/// Every other hidden file is left out, as in the rest of the site (found by helper-34, stop
+/// 67: `static/.htaccess` and `static/.well-known/security.txt` were not published, without a
+/// word, and a copy put in `public/` by hand made the next `--clean` build stop).
+fn for_web_hosts(name: &str, top: bool) -> bool {
+    name == ".htaccess" || name == ".nojekyll" || (top && name == ".well-known")
 }
 
 /// A file that programs leave beside the files people save, never meant to be published, which
@@ -915,11 +944,17 @@ pub fn is_leftover(name: &str) -> bool {
         || ["thumbs.db", "ehthumbs.db", "desktop.ini"].iter().any(|n| name.eq_ignore_ascii_case(n))
 }
 
-fn walk_folder(dir: &Path) -> Result<Vec<Found>> {
+fn walk_folder(dir: &Path, hidden: Hidden) -> Result<Vec<Found>> {
+    let kept = |name: &str| match hidden {
+        Hidden::ForWebHosts { top } => for_web_hosts(name, top),
+        Hidden::Skipped => false,
+    };
     let mut entries: Vec<(std::ffi::OsString, std::fs::DirEntry)> = std::fs::read_dir(dir)
         .map_err(Error::io(dir))?
         .map(|e| e.map(|e| (e.file_name(), e)))
-        .filter(|e| !matches!(e, Ok((name, _)) if is_leftover(&name.to_string_lossy())))
+        .filter(|e| {
+            !matches!(e, Ok((name, _)) if is_leftover(&name.to_string_lossy()) && !kept(&name.to_string_lossy()))
+        })
         .collect::<std::io::Result<_>>()
         .map_err(Error::io(dir))?;
     entries.sort_unstable_by(|a, b| a.0.cmp(&b.0));
@@ -954,7 +989,13 @@ fn walk_folder(dir: &Path) -> Result<Vec<Found>> {
     let folders: Vec<Result<Vec<Found>>> = entries
         .par_iter()
         .filter_map(|e| match e {
-            Entry::Folder(path) => Some(walk_folder(path)),
+            Entry::Folder(path) => {
+                let hidden = match hidden {
+                    Hidden::ForWebHosts { .. } => Hidden::ForWebHosts { top: false },
+                    Hidden::Skipped => Hidden::Skipped,
+                };
+                Some(walk_folder(path, hidden))
+            }
             _ => None,
         })
         .collect();

@@ -525,30 +525,44 @@ impl Staging {
         guard::guarded(|| {
             self.put_marker(&marker_head(Some(releases), preview, Some(&updating)), &both)
         })?;
+        // Each file replaced or deleted is first kept in the staging folder (a hard link, the
+        // same bytes under a second name; a copy where the file system has no links), so that
+        // an update that fails halfway (a file the system will not let warta replace) puts
+        // back every file it changed: the output is then as it was before the build, as a
+        // failed build's must be (found by helper-34, stop 67: a page the system refused to
+        // replace left 49 files new and the rest old, feeds and pages disagreeing).
+        let undo = Undo::new(self.dir.join(UNDO));
+        let old_marker = fs::read(target.join(MARKER)).map_err(Error::io(target.join(MARKER)))?;
         guard::guarded(|| {
-            // The files deleted first: one of them may stand where a new file's folder goes (a
-            // static file `agenda` that is a folder `agenda/` now), or its folder where a new
-            // file goes. Each build's marker covers both lists, so a build killed in between
-            // is finished by the next, as at any other point.
-            for rel in removed {
-                let path = target.join(checked(rel)?);
-                match fs::remove_file(&path) {
-                    Ok(()) => place::remove_empty_parents(&target, &path),
-                    Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
-                    Err(e) => return Err(Error::Io { path, source: e }),
+            let mut done = Vec::new();
+            let applied = apply_update(&self.dir, &target, &undo, removed, &written, &mut done);
+            let Err(failed) = applied else { return Ok(()) };
+            match undo.revert(&target, &done) {
+                Ok(()) => {
+                    let marker = target.join(MARKER);
+                    let tmp = self.dir.join(MARKER);
+                    let restored =
+                        fs::write(&tmp, &old_marker).and_then(|()| fs::rename(&tmp, &marker));
+                    match restored {
+                        Ok(()) => Err(Error::Refused(format!(
+                            "{failed}; {} is as it was before this build",
+                            self.place.target.display()
+                        ))),
+                        Err(e) => Err(Error::Refused(format!(
+                            "{failed}; every file of {} is as it was before this build, but its \
+                             {MARKER} could not be put back ({e}): the next build finishes \
+                             the update",
+                            self.place.target.display()
+                        ))),
+                    }
                 }
+                Err(e) => Err(Error::Refused(format!(
+                    "{failed}; then putting back what this build had changed failed too ({e}), \
+                     so {} holds some new files and some old: fix the cause and build again, \
+                     which finishes the update, before you upload it",
+                    self.place.target.display()
+                ))),
             }
-            for (n, rel) in written.iter().enumerate() {
-                if n == 1 {
-                    pause(UPDATE_PAUSE_HOOK);
-                }
-                let (from, to) = (self.dir.join(rel), target.join(rel));
-                if let Some(parent) = to.parent() {
-                    fs::create_dir_all(parent).map_err(Error::io(parent))?;
-                }
-                fs::rename(&from, &to).map_err(Error::io(&to))?;
-            }
-            Ok(())
         })?;
         let list = match &files {
             None => both,
@@ -581,9 +595,125 @@ impl Staging {
     }
 }
 
+/// The folder of a staging folder that keeps what an update in place replaces or deletes.
+const UNDO: &str = ".undo";
+
+/// One step of an update in place, for [`Undo::revert`].
+#[derive(Debug)]
+enum Step {
+    /// A new file put where there was none.
+    Added(String),
+    /// A file replaced; the old one is kept in the undo folder.
+    Replaced(String),
+    /// A file deleted; it is kept in the undo folder.
+    Removed(String),
+}
+
+/// The files an update in place replaces or deletes, kept until it is done.
+struct Undo {
+    dir: PathBuf,
+}
+
+impl Undo {
+    fn new(dir: PathBuf) -> Undo {
+        Undo { dir }
+    }
+
+    /// Keeps the file at `from` as `rel`: a hard link, or a copy where links cannot be made.
+    fn keep(&self, from: &Path, rel: &str) -> std::io::Result<()> {
+        let to = self.dir.join(rel);
+        if let Some(parent) = to.parent() {
+            fs::create_dir_all(parent)?;
+        }
+        fs::hard_link(from, &to).or_else(|_| fs::copy(from, &to).map(|_| ()))
+    }
+
+    /// Undoes `done`, the last step first: the output's files as they were.
+    fn revert(&self, target: &Path, done: &[Step]) -> std::io::Result<()> {
+        for step in done.iter().rev() {
+            match step {
+                Step::Added(rel) => {
+                    let path = target.join(rel);
+                    match fs::remove_file(&path) {
+                        Ok(()) => place::remove_empty_parents(target, &path),
+                        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+                        Err(e) => return Err(e),
+                    }
+                }
+                Step::Replaced(rel) | Step::Removed(rel) => {
+                    let to = target.join(rel);
+                    if let Some(parent) = to.parent() {
+                        fs::create_dir_all(parent)?;
+                    }
+                    fs::rename(self.dir.join(rel), &to)?;
+                }
+            }
+        }
+        Ok(())
+    }
+}
+
+/// The moves of an update in place ([`Staging::commit_update`]), each step noted in `done`
+/// once made: the files deleted first (one of them may stand where a new file's folder goes, a
+/// static file `agenda` that is a folder `agenda/` now, or its folder where a new file goes),
+/// each kept in `undo`; then each new or changed file moved from `staging` into `target`, in
+/// one rename, the file it replaces kept in `undo` first. Each build's marker covers both
+/// lists, so a build killed in between is finished by the next, as at any other point.
+fn apply_update(
+    staging: &Path,
+    target: &Path,
+    undo: &Undo,
+    removed: &[String],
+    written: &[String],
+    done: &mut Vec<Step>,
+) -> Result<()> {
+    for rel in removed {
+        let path = target.join(checked(rel)?);
+        match fs::symlink_metadata(&path) {
+            Ok(_) => {
+                undo.keep(&path, rel).map_err(Error::io(&path))?;
+                fs::remove_file(&path).map_err(Error::io(&path))?;
+                done.push(Step::Removed(rel.clone()));
+                place::remove_empty_parents(target, &path);
+            }
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+            Err(e) => return Err(Error::Io { path, source: e }),
+        }
+    }
+    let fail_at = std::env::var(UPDATE_FAIL_HOOK).ok().and_then(|n| n.parse::<usize>().ok());
+    for (n, rel) in written.iter().enumerate() {
+        if n == 1 {
+            pause(UPDATE_PAUSE_HOOK);
+        }
+        let (from, to) = (staging.join(rel), target.join(rel));
+        if fail_at == Some(n) {
+            let refused =
+                std::io::Error::new(std::io::ErrorKind::PermissionDenied, "refused (test)");
+            return Err(Error::Io { path: to, source: refused });
+        }
+        if let Some(parent) = to.parent() {
+            fs::create_dir_all(parent).map_err(Error::io(parent))?;
+        }
+        let existed = match fs::symlink_metadata(&to) {
+            Ok(meta) if meta.is_file() => {
+                undo.keep(&to, rel).map_err(Error::io(&to))?;
+                true
+            }
+            _ => false,
+        };
+        fs::rename(&from, &to).map_err(Error::io(&to))?;
+        done.push(if existed { Step::Replaced(rel.clone()) } else { Step::Added(rel.clone()) });
+    }
+    Ok(())
+}
+
 /// Test hook: `WARTA_TEST_PAUSE_IN_UPDATE_MS=5000` waits that long after the first file of an
 /// update has been moved into the output, so that a test can kill the build there.
 const UPDATE_PAUSE_HOOK: &str = "WARTA_TEST_PAUSE_IN_UPDATE_MS";
+
+/// Test hook: `WARTA_TEST_FAIL_IN_UPDATE_AT=3` makes the fourth file an update in place moves
+/// into the output fail, as a file the system refuses to replace does.
+const UPDATE_FAIL_HOOK: &str = "WARTA_TEST_FAIL_IN_UPDATE_AT";
 
 fn pause(hook: &str) {
     if let Some(ms) = std::env::var(hook).ok().and_then(|ms| ms.parse().ok()) {

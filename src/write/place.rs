@@ -55,6 +55,32 @@ pub fn resolve(root: &Path, target: &Path) -> Result<Place> {
         if site.starts_with(t) {
             return Err(refusal(target, &site, "contains the site's folder"));
         }
+        // `--force` moves a folder that is not warta's aside: never the writer's home folder
+        // (found by helper-34, stop 67: `--output ~ --force` moved /root to /root.bak).
+        if let Some(home) = home().filter(|home| home.starts_with(t)) {
+            return Err(Error::Refused(format!(
+                "the output folder {} is or holds your home folder ({}); warta replaces its \
+                 output folder on every build. This is refused even with --force. Choose \
+                 another --output, for example {}",
+                target.display(),
+                home.display(),
+                site.join("public").display()
+            )));
+        }
+        // A folder inside another build's output is uploaded with it: a `--drafts` or
+        // `--future` preview built into `public/pratinjau` was sent by `warta deploy`, drafts,
+        // embargoed releases and the preview's cache with it (found by helper-34, stop 67).
+        if let Some(outer) = t.ancestors().skip(1).find(|a| a.join(super::MARKER).is_file()) {
+            return Err(Error::Refused(format!(
+                "the output folder {} is inside {}, the output of another build: `warta \
+                 deploy` and any upload of that folder would send this one with it (a \
+                 preview's drafts and scheduled releases too). Choose an --output outside it, \
+                 for example {}",
+                target.display(),
+                outer.display(),
+                site.join("pratinjau").display()
+            )));
+        }
         if let Some(dir) = SOURCE_FOLDERS.iter().find(|d| t.starts_with(site.join(d))) {
             return Err(Error::Refused(format!(
                 "the output folder {} is inside the site's {dir}/ folder ({}); warta would read \
@@ -67,6 +93,13 @@ pub fn resolve(root: &Path, target: &Path) -> Result<Place> {
         }
     }
     Ok(place)
+}
+
+/// The writer's home folder, resolved, when the environment names one.
+fn home() -> Option<PathBuf> {
+    let home = std::env::var_os("HOME").or_else(|| std::env::var_os("USERPROFILE"))?;
+    let home = PathBuf::from(home);
+    home.is_absolute().then(|| normalise(&home))
 }
 
 fn refusal(target: &Path, site: &Path, what: &str) -> Error {

@@ -244,6 +244,38 @@ fn theme_static_files_are_copied() {
     assert!(attr_values(&b.page(""), "href").contains(&"/css/style.css".to_string()));
 }
 
+/// The hidden files of `static/` a web host reads are published (`.htaccess`, `.nojekyll`,
+/// `.well-known/`); every other hidden file is not. Until stop 67 none was, without a word
+/// (found by helper-34).
+#[test]
+fn a_web_hosts_hidden_files_in_static_are_published_and_no_other() {
+    let site = Site::fixture("build/basic");
+    for (file, text) in [
+        ("static/.htaccess", "Options -Indexes\n"),
+        ("static/.nojekyll", ""),
+        ("static/.well-known/security.txt", "Contact: mailto:humas@example.go.id\n"),
+        ("static/dokumen/.htaccess", "Deny from all\n"),
+        ("static/.env", "PASSWORD=rahasia\n"),
+        ("static/.well-known/.DS_Store", "x"),
+        ("static/dokumen/.well-known/x.txt", "x"),
+        ("static/.git/config", "[core]\n"),
+    ] {
+        site.write(file, text);
+    }
+    site.build().expect("builds");
+    let out = site.public();
+    for published in [".htaccess", ".nojekyll", ".well-known/security.txt", "dokumen/.htaccess"] {
+        assert!(out.join(published).is_file(), "{published} not published");
+    }
+    for hidden in [".env", ".well-known/.DS_Store", "dokumen/.well-known", ".git"] {
+        assert!(!out.join(hidden).exists(), "{hidden} published");
+    }
+    assert_eq!(
+        std::fs::read_to_string(out.join(".well-known/security.txt")).expect("read"),
+        "Contact: mailto:humas@example.go.id\n"
+    );
+}
+
 /// Found by helper-27 (Lighthouse), stop 48: the footer's "made with warta" rule, written as
 /// `.credit`, also styled a photo's credit: pale grey on white (contrast 1.76) with a dark line
 /// drawn through the caption above it. Every rule of the footer's credit is the footer's.

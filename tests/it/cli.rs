@@ -127,6 +127,38 @@ fn build_refuses_a_foreign_output_folder_unless_forced() {
     assert!(stdout(&o).contains("dokumen.bak"), "{}", stdout(&o));
 }
 
+/// An output inside another build's output is uploaded with it: a `--future` preview built into
+/// `public/pratinjau` was sent by `warta deploy` (found by helper-34, stop 67). Refused, as is
+/// the writer's home folder, even with `--force`, which moved it aside.
+#[test]
+fn an_output_inside_another_output_or_the_home_folder_is_refused() {
+    let site = Site::fixture("build/basic");
+    site.build().expect("builds");
+    let inside = site.public().join("pratinjau");
+    let o = run(warta()
+        .args(["build", "--future", "--force", "--root"])
+        .arg(site.root())
+        .arg("--output")
+        .arg(&inside));
+    assert_eq!(o.status.code(), Some(1), "{}", stdout(&o));
+    assert!(stderr(&o).contains("is inside"), "{}", stderr(&o));
+    assert!(stderr(&o).contains("the output of another build"), "{}", stderr(&o));
+    assert!(!inside.exists());
+    let home = site.root().join("rumah");
+    site.write("rumah/catatan.txt", "pribadi\n");
+    for out in [home.clone(), site.root().parent().expect("a parent").to_path_buf()] {
+        let o = run(warta()
+            .args(["build", "--force", "--root"])
+            .arg(site.root())
+            .arg("--output")
+            .arg(&out)
+            .env("HOME", &home));
+        assert_eq!(o.status.code(), Some(1), "{}", stdout(&o));
+        assert!(stderr(&o).contains("refused even with --force"), "{}", stderr(&o));
+    }
+    assert_eq!(std::fs::read_to_string(home.join("catatan.txt")).expect("kept"), "pribadi\n");
+}
+
 #[test]
 fn single_threaded_build_is_byte_identical_to_a_parallel_one() {
     let site = Site::fixture("build/basic");

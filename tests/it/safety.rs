@@ -143,6 +143,56 @@ fn a_build_killed_while_it_updates_the_output_after_a_deletion_is_repaired_by_th
     });
 }
 
+/// An update in place that fails partway (a file the system will not let warta replace) put
+/// back nothing: the output was left with some pages new and some old, feeds and pages
+/// disagreeing, though a failed build must leave it as it was (found by helper-34, stop 67,
+/// with `chattr +i` on one page). Every file it replaced, deleted or added is put back.
+#[test]
+fn an_update_in_place_that_fails_partway_leaves_the_output_as_it_was() {
+    let site = Site::fixture("build/basic");
+    let o = build_bin(site.root(), &[]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let before = tree(&site.public());
+    // A release retitled (pages replaced), one deleted (files deleted), one added (files added).
+    let path = site.root().join("content/2023/06/zakat-asn.md");
+    let text = std::fs::read_to_string(&path).expect("the release");
+    site.write("content/2023/06/zakat-asn.md", &text.replace("title: ", "title: Lagi "));
+    std::fs::remove_file(site.root().join("content/2023/05/manasik-haji.md")).expect("delete");
+    site.write(
+        "content/2023/06/rilis-baru.md",
+        &text.replace("title: ", "title: Baru ").replace("zakat", "baru"),
+    );
+    for at in ["0", "5", "40"] {
+        let o = warta()
+            .arg("build")
+            .arg("--root")
+            .arg(site.root())
+            .env("WARTA_TEST_FAIL_IN_UPDATE_AT", at)
+            .output()
+            .expect("run warta");
+        assert_eq!(o.status.code(), Some(1), "{at}: {}", stderr(&o));
+        assert!(stderr(&o).contains("refused (test)"), "{}", stderr(&o));
+        assert!(stderr(&o).contains("is as it was before this build"), "{}", stderr(&o));
+        let after = tree(&site.public());
+        assert_eq!(after.keys().collect::<Vec<_>>(), before.keys().collect::<Vec<_>>(), "{at}");
+        for (file, bytes) in &before {
+            assert!(after[file] == *bytes, "{at}: {file} changed");
+        }
+        assert_eq!(leftovers(site.root()), Vec::<String>::new());
+    }
+    // The next build goes ahead, and gives what a clean build gives.
+    let o = build_bin(site.root(), &[]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let clean = site.root().join("clean");
+    let o = build_bin(site.root(), &["--clean", "--output", &clean.to_string_lossy()]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let (built, clean) = (tree(&site.public()), tree(&clean));
+    assert_eq!(built.keys().collect::<Vec<_>>(), clean.keys().collect::<Vec<_>>());
+    for (file, bytes) in &clean {
+        assert!(built[file] == *bytes, "{file} differs from a clean build");
+    }
+}
+
 #[test]
 fn two_builds_killed_in_turn_while_they_update_the_output_are_repaired_by_the_next() {
     // The second build repairs what the first left, and dies halfway too. The records it
