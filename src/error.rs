@@ -85,10 +85,17 @@ impl Error {
     }
 }
 
-/// Sorts errors by file, line and message, and drops repeats.
+/// Sorts errors by file, line and message, and drops repeats: the same error twice, and a
+/// picture that cannot be drawn for the same reason as one before it (the site's logo, which
+/// the icons and the social cards both draw, is named once, at the first).
 pub fn sorted(mut errors: Vec<ContentError>) -> Vec<ContentError> {
     errors.sort_by(|a, b| (&a.path, a.line, &a.message).cmp(&(&b.path, b.line, &b.message)));
     errors.dedup();
+    let mut why_not_drawn = std::collections::HashSet::new();
+    errors.retain(|e| match e.message.split_once(" cannot be drawn: ") {
+        Some((_, why)) => why_not_drawn.insert(why.to_string()),
+        None => true,
+    });
     errors
 }
 

@@ -849,14 +849,17 @@ pub fn drawn_instagram_shapes(
     }
 }
 
-/// The unit logo a card of `unit` shows, if it is a file of the site: its site path (as the
+/// The logo a card of `unit` shows (the unit's, else the site's), if it is a file of the site: its site path (as the
 /// template gets it) and the file.
 pub fn card_logo<'t>(
     theme: &'t Theme,
     c: &crate::config::Config,
     unit: &str,
 ) -> Option<(String, &'t crate::load::Asset)> {
-    logo_file(theme, c.units.get(unit)?.logo.as_deref())
+    // The unit's logo, else the site's (found by helper-35, stop 67: a site's `logo:` was on
+    // its pages and icons, and its drawn cards showed the site's initials).
+    let own = c.units.get(unit).and_then(|u| u.logo.as_deref()).filter(|l| !l.trim().is_empty());
+    logo_file(theme, own.or(c.logo.as_deref()))
 }
 
 /// A logo written in `site.yaml` (`/img/logo.png`), if it is a static file of the site or the

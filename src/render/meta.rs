@@ -416,7 +416,8 @@ fn website_ref(c: &Config) -> ld::WebSiteRef<'_> {
 fn publisher<'a>(c: &'a Config, unit: Option<&Unit>) -> ld::Organization<'a> {
     ld::Organization {
         alternate_name: None,
-        logo: unit.and_then(|u| logo(c, u)),
+        // The unit's logo, else the site's: the publisher is the site.
+        logo: unit.and_then(|u| logo(c, u)).or_else(|| site_logo(c)),
         name: &c.title,
         same_as: Vec::new(),
         url: c.base_url.clone(),
@@ -432,6 +433,12 @@ fn organization<'a>(c: &Config, u: &'a Unit) -> ld::Organization<'a> {
         same_as: u.social.links().into_values().collect(),
         url: c.absolute(&unit_path(u)),
     }
+}
+
+/// The site's logo (`logo:` in `site.yaml`) as an absolute `ImageObject`.
+fn site_logo(c: &Config) -> Option<ld::ImageRef> {
+    let l = c.logo.as_deref().map(str::trim).filter(|l| !l.is_empty())?;
+    Some(ld::ImageRef { url: c.absolute_to(l) })
 }
 
 /// A unit's logo as an absolute `ImageObject`.

@@ -106,7 +106,7 @@ struct FeedMeta<'a> {
     generator: &'a str,
     /// Who publishes it: the site's title.
     publisher: &'a str,
-    /// An absolute logo URL (a unit's logo), if any.
+    /// An absolute logo URL (a unit's logo, else the site's), if any.
     logo: Option<String>,
 }
 
@@ -119,7 +119,8 @@ fn home_meta<'a>(site: &'a Site, views: &'a Views) -> FeedMeta<'a> {
         language: &c.language,
         generator: &views.site.generator,
         publisher: &c.title,
-        logo: None,
+        // The site's logo (found by helper-35, stop 67: only a unit's feeds had one).
+        logo: c.logo.as_deref().map(str::trim).filter(|l| !l.is_empty()).map(|l| c.absolute_to(l)),
     }
 }
 
@@ -130,10 +131,11 @@ fn listing_meta<'a>(site: &'a Site, views: &'a Views, listing: &Listing) -> Feed
         return base;
     }
     let logo = listing.unit.as_ref().and_then(|u| c.units.get(u)?.logo.as_deref());
+    let logo = logo.map(str::trim).filter(|l| !l.is_empty()).map(|l| c.absolute_to(l));
     FeedMeta {
         title: format!("{} — {}", listing.title, c.title),
         home: c.absolute(&listing.path),
-        logo: logo.map(|l| c.absolute_to(l)),
+        logo: logo.or(base.logo.clone()),
         ..base
     }
 }
