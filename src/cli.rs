@@ -309,7 +309,16 @@ pub fn main() -> ExitCode {
             std::process::exit(130);
         }
         crate::write::interrupted();
-        eprintln!("interrupted: the build was stopped and its unfinished output removed");
+        // Stopped after its output was in place (found by helper-34, stop 67: "its unfinished
+        // output removed" of a complete new `public/`).
+        if crate::write::was_placed() {
+            eprintln!(
+                "interrupted: the build had already put the new site in place; what it was \
+                 still doing (keeping its cache) is left to the next build"
+            );
+        } else {
+            eprintln!("interrupted: the build was stopped and its unfinished output removed");
+        }
         std::process::exit(130);
     });
     match run(cli.command) {

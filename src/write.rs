@@ -18,7 +18,7 @@ pub mod photos;
 mod place;
 
 pub use folders::Folders;
-pub use guard::interrupted;
+pub use guard::{interrupted, was_placed};
 pub(crate) use place::normalise;
 pub use place::Presence;
 
@@ -444,6 +444,8 @@ impl Staging {
         fs::write(&path, marker.to_text()).map_err(Error::io(&path))?;
         let swapped = guard::guarded(|| place::swap(&self.dir, &self.place, self.foreign))?;
         self.committed = true;
+        guard::placed();
+        pause(PLACED_PAUSE_HOOK);
         guard::unregister(&self.dir);
         let mut notes = std::mem::take(&mut self.notes);
         notes.extend(swapped.notes);
@@ -522,6 +524,8 @@ impl Staging {
             )));
         }
         let updating = updating(build);
+        // The marker as it was, put back if the update fails ([`Undo`]).
+        let old_marker = fs::read(target.join(MARKER)).map_err(Error::io(target.join(MARKER)))?;
         guard::guarded(|| {
             self.put_marker(&marker_head(Some(releases), preview, Some(&updating)), &both)
         })?;
@@ -532,7 +536,6 @@ impl Staging {
         // failed build's must be (found by helper-34, stop 67: a page the system refused to
         // replace left 49 files new and the rest old, feeds and pages disagreeing).
         let undo = Undo::new(self.dir.join(UNDO));
-        let old_marker = fs::read(target.join(MARKER)).map_err(Error::io(target.join(MARKER)))?;
         guard::guarded(|| {
             let mut done = Vec::new();
             let applied = apply_update(&self.dir, &target, &undo, removed, &written, &mut done);
@@ -571,6 +574,8 @@ impl Staging {
         guard::guarded(|| {
             self.put_marker(&marker_head(Some(releases), preview, Some(build)), &list)
         })?;
+        guard::placed();
+        pause(PLACED_PAUSE_HOOK);
         Ok(std::mem::take(&mut self.notes))
     }
 
@@ -710,6 +715,10 @@ fn apply_update(
 /// Test hook: `WARTA_TEST_PAUSE_IN_UPDATE_MS=5000` waits that long after the first file of an
 /// update has been moved into the output, so that a test can kill the build there.
 const UPDATE_PAUSE_HOOK: &str = "WARTA_TEST_PAUSE_IN_UPDATE_MS";
+
+/// Test hook: `WARTA_TEST_PAUSE_AFTER_PLACED_MS=5000` waits that long once the output is in
+/// place, so that a test can interrupt the build there.
+const PLACED_PAUSE_HOOK: &str = "WARTA_TEST_PAUSE_AFTER_PLACED_MS";
 
 /// Test hook: `WARTA_TEST_FAIL_IN_UPDATE_AT=3` makes the fourth file an update in place moves
 /// into the output fail, as a file the system refuses to replace does.

@@ -23,6 +23,19 @@ static UNFINISHED: Mutex<Vec<PathBuf>> = Mutex::new(Vec::new());
 /// while a file is being written into it or while the output is being swapped.
 static GATE: RwLock<()> = RwLock::new(());
 static INTERRUPTED: AtomicBool = AtomicBool::new(false);
+/// Whether a build of this process has put its output in place: an interruption after it
+/// leaves that output, which is whole.
+static PLACED: AtomicBool = AtomicBool::new(false);
+
+/// Notes that a build's output is in place (swapped in, or its update in place done).
+pub fn placed() {
+    PLACED.store(true, Ordering::SeqCst);
+}
+
+/// Whether a build of this process has put its output in place ([`placed`]).
+pub fn was_placed() -> bool {
+    PLACED.load(Ordering::SeqCst)
+}
 
 /// Runs `f` unless the build was interrupted, never at the same time as the clean-up of an
 /// interruption.

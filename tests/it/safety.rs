@@ -468,6 +468,31 @@ fn sigterm_during_a_large_build_leaves_no_staging_folder() {
     assert!(!site.public().exists());
 }
 
+/// SIGTERM after the new output was in place said "the build was stopped and its unfinished
+/// output removed", of a complete new `public/` (found by helper-34, stop 67).
+#[test]
+fn an_interruption_after_the_output_is_in_place_says_so() {
+    let site = Site::fixture("build/basic");
+    let child = spawn_build(site.root(), &[("WARTA_TEST_PAUSE_AFTER_PLACED_MS", "60000")]);
+    wait_for(60, "the output to be in place", || {
+        site.public().join(warta::write::MARKER).is_file() && !is_staging(site.root())
+    });
+    let killed = std::process::Command::new("kill")
+        .arg("-TERM")
+        .arg(child.id().to_string())
+        .status()
+        .expect("run kill");
+    assert!(killed.success());
+    let o = child.wait_with_output().expect("wait");
+    let err = stderr(&o);
+    assert_eq!(o.status.code(), Some(130), "{err}");
+    assert!(err.contains("had already put the new site in place"), "{err}");
+    assert!(site.public().join("index.html").is_file());
+    let o = build_bin(site.root(), &[]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert_eq!(leftovers(site.root()), Vec::<String>::new());
+}
+
 // ---------------------------------------------------------------- leftovers, read-only, full
 
 #[test]
