@@ -805,11 +805,18 @@ fn authors(
     let mut found = Vec::new();
     let mut unknown = None;
     if let Some(Block::Para(content)) = last {
-        if let Some(i) = press::trailing_initials(&blocks::plain(content)) {
+        let text = blocks::plain(content);
+        if let Some(i) = press::trailing_initials(&text) {
             let authors = i.authors(&known);
             let initials_like = i.parts.iter().all(|p| p.chars().count() <= 4);
             if !authors.is_empty() || initials_like {
-                blocks::keep_prefix(content, i.start);
+                // The marks that made them bold or italic ("**(sn)**") go with them (found by
+                // helper-33, stop 67: "\*\*" was left as the release's last line).
+                let before = text[..i.start].trim_end();
+                let marks = &before[before.trim_end_matches(['*', '_']).len()..];
+                let wrapped = !marks.is_empty() && text.trim_end().ends_with(marks);
+                let start = if wrapped { before.len() - marks.len() } else { i.start };
+                blocks::keep_prefix(content, start);
                 if authors.is_empty() {
                     unknown = Some(format!("({})", i.parts.join("/")));
                 } else {

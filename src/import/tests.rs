@@ -81,6 +81,9 @@ fn initials_alone_glued_or_two_writers() {
     for (end, authors) in [
         ("Akhir. (sn, ra)", vec!["sn", "ra"]),
         ("Akhir.\n(sn)", vec!["sn"]),
+        ("Akhir.\n**(sn)**", vec!["sn"]),
+        ("Akhir.\n\n*(sn)*\n", vec!["sn"]),
+        ("Akhir. **(sn)**", vec!["sn"]),
         ("Akhir. (sn/ra)", vec!["sn", "ra"]),
         ("Akhir.(Humas/sn)\n", vec!["sn"]),
         // The editor is not a writer, though the site knows ra as one.
@@ -91,6 +94,9 @@ fn initials_alone_glued_or_two_writers() {
         assert_eq!(r.front.authors, authors, "{end}");
         assert_eq!(r.body, format!("{LEAD}\n\nAkhir.\n"), "{end}");
     }
+    // Emphasis that does not wrap the initials is the text's.
+    let r = text(&format!("(Humas Bali) – {LEAD}\nAkhir *penting*. (sn)"));
+    assert_eq!(r.body, format!("{LEAD}\n\nAkhir **penting**.\n"), "WhatsApp's bold, kept");
 }
 
 #[test]
