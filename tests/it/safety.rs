@@ -28,6 +28,16 @@ fn spawn_build(root: &Path, env: &[(&str, &str)]) -> Child {
     cmd.spawn().expect("start warta")
 }
 
+/// Sends SIGTERM to a build, as `kill` does.
+fn sigterm(child: &Child) {
+    let killed = std::process::Command::new("kill")
+        .arg("-TERM")
+        .arg(child.id().to_string())
+        .status()
+        .expect("run kill");
+    assert!(killed.success());
+}
+
 /// Waits until `cond` holds, at most `secs` seconds.
 fn wait_for(secs: u64, what: &str, mut cond: impl FnMut() -> bool) {
     let started = Instant::now();
@@ -456,12 +466,7 @@ fn sigterm_during_a_large_build_leaves_no_staging_folder() {
     let site = large_site(3000);
     let mut child = spawn_build(site.root(), &[]);
     wait_for(120, "the build to start writing", || is_staging(site.root()));
-    let killed = std::process::Command::new("kill")
-        .arg("-TERM")
-        .arg(child.id().to_string())
-        .status()
-        .expect("run kill");
-    assert!(killed.success());
+    sigterm(&child);
     let status = child.wait().expect("wait");
     assert_eq!(status.code(), Some(130), "the build should have been interrupted");
     assert_eq!(leftovers(site.root()), Vec::<String>::new());
@@ -477,12 +482,7 @@ fn an_interruption_after_the_output_is_in_place_says_so() {
     wait_for(60, "the output to be in place", || {
         site.public().join(warta::write::MARKER).is_file() && !is_staging(site.root())
     });
-    let killed = std::process::Command::new("kill")
-        .arg("-TERM")
-        .arg(child.id().to_string())
-        .status()
-        .expect("run kill");
-    assert!(killed.success());
+    sigterm(&child);
     let o = child.wait_with_output().expect("wait");
     let err = stderr(&o);
     assert_eq!(o.status.code(), Some(130), "{err}");
