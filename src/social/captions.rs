@@ -93,10 +93,10 @@ pub fn caption_prepared(channel: Channel, prepared: &Prepared, link: &str) -> (S
             .then(|| fit(&draft, full, false))
             .flatten()
     };
-    fit(&draft, extras, false)
-        .filter(|(cut, ..)| keeps_lead(cut))
-        .or_else(lead_first)
-        .or_else(|| fit(&draft, extras, false))
+    // Fitted once: kept when it keeps the lead, or when the lead cannot be kept at all.
+    let with_extras = fit(&draft, extras, false);
+    let kept = with_extras.as_ref().is_some_and(|(cut, ..)| keeps_lead(cut));
+    (if kept { with_extras } else { lead_first().or(with_extras) })
         .or_else(|| fit(&draft, full, true))
         .map_or_else(|| measured(draft.link.clone()), |(_, text, length)| (text, length))
 }
