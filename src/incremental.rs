@@ -16,7 +16,9 @@
 //! deleted and some not yet: the next build writes again, or deletes, each file the two
 //! records differ on ([`Cache::settle`]). An output missing a file it listed otherwise (deleted
 //! by hand) is not updated but replaced: the next build is a full one. (A file of the output
-//! changed by hand is not noticed until its page changes; `--clean` rewrites every file.)
+//! changed by hand is not noticed until its page changes; a build without the cache, `--clean`
+//! among them, checks each file against the marker's proof of it and stops, asking for
+//! `--force`, rather than replace it.)
 
 use crate::fingerprint::Fp;
 use crate::model::Parsed;

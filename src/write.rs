@@ -16,6 +16,7 @@ mod folders;
 mod guard;
 pub mod photos;
 mod place;
+mod proof;
 
 pub use folders::Folders;
 pub use guard::{interrupted, was_placed};
@@ -37,6 +38,7 @@ pub fn lock_output(root: &Path, target: &Path) -> Result<OutputLock> {
 use crate::error::{ContentError, Error, Result};
 use crate::load::Origin;
 use crate::render::{Body, Output};
+use proof::Proof;
 use std::collections::BTreeSet;
 use std::fs;
 use std::io::Write;
@@ -48,7 +50,9 @@ pub const MARKER: &str = ".warta-output";
 const MARKER_HEAD: &str = "\
 This folder is written by `warta build` and replaced by every build. warta replaces it only while
 it holds nothing but the files listed below: add a file, and the next build stops and asks for
---force (which moves the folder aside, never deletes it).
+--force (which moves the folder aside, never deletes it). Each file is listed with its length in
+bytes and, for a page, a fingerprint of its bytes: a file changed since, or this list copied into
+another folder, does not make that folder warta's.
 ";
 
 /// A build publishing fewer than `1 / SHRINK_FACTOR` of the releases published before (by the
@@ -75,10 +79,11 @@ impl Marker {
         let releases = head.lines().find_map(|l| l.strip_prefix("releases: ")?.trim().parse().ok());
         let build = head.lines().find_map(build_line);
         let preview = head.lines().find_map(preview_line);
-        let files = list.lines().map(str::to_string).collect();
+        let files = list.lines().map(|line| proof::split(line).0.to_string()).collect();
         Some(Marker { releases, preview, build, files })
     }
 
+    #[cfg(test)]
     fn to_text(&self) -> String {
         let mut out = marker_head(self.releases, self.preview.as_deref(), self.build.as_deref());
         out.push_str(&marker_list(self.files.iter().map(String::as_str)));
@@ -125,7 +130,8 @@ fn marker_head(releases: Option<usize>, preview: Option<&str>, build: Option<&st
     out
 }
 
-/// A marker's list of files, one a line, in the order given (sorted: a set's).
+/// A marker's list of files, one a line, in the order given (sorted: a set's), without proofs.
+#[cfg(test)]
 fn marker_list<'a>(files: impl Iterator<Item = &'a str>) -> String {
     let mut out = String::new();
     for f in files {
@@ -151,9 +157,9 @@ pub struct Staging {
     committed: bool,
     /// What the writer should know: leftovers repaired or left behind.
     notes: Vec<ContentError>,
-    /// Every file `put` wrote, for the marker: known as they are written, so the finished
-    /// folder is not walked again.
-    written: std::sync::Mutex<Vec<String>>,
+    /// Every file `put` wrote, with its proof for the marker: known as they are written, so
+    /// the finished folder is not walked again.
+    written: std::sync::Mutex<Vec<(String, proof::Proof)>>,
     /// The folders `put` made (or found) in the staging folder: a release's folder holds a few
     /// files, and asking the file system to make it again for each was a twentieth of the
     /// time spent writing a cold build.
@@ -250,7 +256,7 @@ impl Staging {
     pub fn compared(&mut self) -> Option<Compared> {
         let (_, old) = self.previous.as_ref().filter(|_| self.compare)?;
         let written = self.written.get_mut().unwrap_or_else(std::sync::PoisonError::into_inner);
-        let kept = written.iter().filter(|rel| old.contains(*rel)).count();
+        let kept = written.iter().filter(|(rel, _)| old.contains(rel)).count();
         let missing = *self.missing.get_mut();
         Some(Compared {
             added: written.len() - kept + missing,
@@ -265,7 +271,8 @@ impl Staging {
             return Vec::new();
         };
         let written = self.written.get_mut().unwrap_or_else(std::sync::PoisonError::into_inner);
-        let written: std::collections::HashSet<&str> = written.iter().map(String::as_str).collect();
+        let written: std::collections::HashSet<&str> =
+            written.iter().map(|(rel, _)| rel.as_str()).collect();
         old.iter().filter(|rel| !written.contains(rel.as_str())).cloned().collect()
     }
 
@@ -312,6 +319,18 @@ impl Staging {
             // The same, on a file system without links: written, and still not a change.
         }
         fs::write(path, bytes).map_err(Error::io(path))
+    }
+
+    /// Writes `bytes` made in memory ([`Staging::write_new`]); their proof for the marker.
+    fn write_made(&self, path: &Path, bytes: &[u8], earlier: Option<&Path>) -> Result<Proof> {
+        self.write_new(path, bytes, earlier)?;
+        Ok(Proof::of_bytes(bytes))
+    }
+
+    /// Writes a copied file's `bytes` ([`Staging::write_new`]); their proof for the marker.
+    fn write_copied(&self, path: &Path, bytes: &[u8], earlier: Option<&Path>) -> Result<Proof> {
+        self.write_new(path, bytes, earlier)?;
+        Ok(Proof::of_len(bytes.len() as u64))
     }
 
     /// Stops a build that would publish far fewer releases than were published before (fewer
@@ -368,16 +387,19 @@ impl Staging {
             }
             let earlier = self.earlier(&out.path);
             let earlier = earlier.as_deref();
+            // A file made in memory is proved by its bytes; one copied or linked, by its length
+            // (the marker's proofs, [`proof`]), whichever way it is written, so that the
+            // marker of the same input is the same.
             match &out.body {
-                Body::Bytes(bytes) => self.write_new(&path, bytes, earlier),
-                Body::Shared(bytes) => self.write_new(&path, bytes, earlier),
+                Body::Bytes(bytes) => self.write_made(&path, bytes, earlier),
+                Body::Shared(bytes) => self.write_made(&path, bytes, earlier),
                 // Made files are resolved to their cached copy first (`photos::Store::resolve`).
                 Body::Made(_) => Err(Error::Refused(format!(
                     "{}: a made file reached the writer before it was made",
                     out.path
                 ))),
                 Body::Copy(asset) => match &asset.origin {
-                    Origin::Embedded(bytes) => self.write_new(&path, bytes, earlier),
+                    Origin::Embedded(bytes) => self.write_copied(&path, bytes, earlier),
                     // Compared, a file of the site is read whole: its bytes as published.
                     Origin::Disk(from) if earlier.is_some() => {
                         let bytes = published(from, &asset.name).map_err(|e| {
@@ -387,7 +409,7 @@ impl Staging {
                                 source: std::io::Error::new(e.kind(), why),
                             }
                         })?;
-                        self.write_new(&path, &bytes, earlier)
+                        self.write_copied(&path, &bytes, earlier)
                     }
                     // A made file is linked from the cache: publishing 100 photos' 900 files is
                     // then 900 links, not 100 MB copied. Where the cache is on another disk, or
@@ -396,7 +418,9 @@ impl Staging {
                         // The same as the previous output's: that file, its times kept.
                         let from = self.made_from(from, earlier);
                         fs::hard_link(from, &path)
-                            .or_else(|_| fs::copy(from, &path).map(|_| ()))
+                            .and_then(|()| fs::metadata(&path).map(|m| m.len()))
+                            .or_else(|_| fs::copy(from, &path))
+                            .map(Proof::of_len)
                             .map_err(|e| {
                                 let why = format!("copying {}: {e}", from.display());
                                 Error::Io {
@@ -405,18 +429,20 @@ impl Staging {
                                 }
                             })
                     }
-                    Origin::Disk(from) => copy_published(from, &path, &asset.name).map_err(|e| {
-                        let why = format!("copying {}: {e}", from.display());
-                        Error::Io { path: path.clone(), source: std::io::Error::new(e.kind(), why) }
-                    }),
+                    Origin::Disk(from) => {
+                        copy_published(from, &path, &asset.name).map(Proof::of_len).map_err(|e| {
+                            let why = format!("copying {}: {e}", from.display());
+                            let source = std::io::Error::new(e.kind(), why);
+                            Error::Io { path: path.clone(), source }
+                        })
+                    }
                 },
             }
         });
-        if written.is_ok() {
-            let mut list = self.written.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
-            list.push(relative(&self.dir, &path));
-        }
-        written
+        let proof = written?;
+        let mut list = self.written.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        list.push((relative(&self.dir, &path), proof));
+        Ok(())
     }
 
     /// Swaps the finished output, which publishes `releases` (and shows what `preview` says,
@@ -429,19 +455,19 @@ impl Staging {
         preview: Option<&str>,
         build: &str,
     ) -> Result<(Option<PathBuf>, Vec<ContentError>)> {
-        let files: BTreeSet<String> = std::mem::take(
+        let mut written = std::mem::take(
             self.written.get_mut().unwrap_or_else(std::sync::PoisonError::into_inner),
-        )
-        .into_iter()
-        .collect();
-        let marker = Marker {
-            releases: Some(releases),
-            preview: preview.map(str::to_string),
-            build: Some(build.to_string()),
-            files,
-        };
+        );
+        written.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+        written.dedup_by(|a, b| a.0 == b.0);
+        let mut text = marker_head(Some(releases), preview, Some(build));
+        for (rel, proof) in &written {
+            text.push_str(rel);
+            proof.write_to(&mut text);
+            text.push('\n');
+        }
         let path = self.dir.join(MARKER);
-        fs::write(&path, marker.to_text()).map_err(Error::io(&path))?;
+        fs::write(&path, text).map_err(Error::io(&path))?;
         let swapped = guard::guarded(|| place::swap(&self.dir, &self.place, self.foreign))?;
         self.committed = true;
         guard::placed();
@@ -486,7 +512,7 @@ impl Staging {
         // then the old ones, and both markers list them as the old one did, with no set of
         // every file (46,000 at 10,000 releases) made twice to find that out.
         // (A new path is always written, and an old path not kept is always in `removed`.)
-        let same = removed.is_empty() && written.iter().all(|rel| old.contains(rel));
+        let same = removed.is_empty() && written.iter().all(|(rel, _)| old.contains(rel));
         let files = files.into_iter().map(Into::into);
         let files: Option<BTreeSet<String>> = if same {
             debug_assert!(
@@ -497,9 +523,17 @@ impl Staging {
         } else {
             Some(files.collect())
         };
+        // The marker as it was, put back if the update fails ([`Undo`]); the proofs of the
+        // files this build does not write are taken from it.
+        let old_marker = fs::read(target.join(MARKER)).map_err(Error::io(target.join(MARKER)))?;
+        let old_text = String::from_utf8_lossy(&old_marker);
+        let old_list = old_text.split_once("\nfiles:\n").map_or("", |(_, list)| list);
+        // While the files move, each one written is old or new: listed without a proof.
+        let moving: foldhash::HashMap<&str, Option<Proof>> =
+            written.iter().map(|(rel, _)| (rel.as_str(), None)).collect();
         let both = match &files {
-            None => marker_list(old.iter().map(String::as_str)),
-            Some(files) => marker_list(old.union(files).map(String::as_str)),
+            None => proof::lines(old.iter().map(String::as_str), &moving, old_list),
+            Some(files) => proof::lines(old.union(files).map(String::as_str), &moving, old_list),
         };
         // A new file where the folder holds one warta did not write (put there by hand): stop
         // before anything moves, rather than replace it. A folder of files this update deletes
@@ -508,6 +542,7 @@ impl Staging {
             removed.iter().map(String::as_str).collect();
         let foreign: Vec<&String> = written
             .iter()
+            .map(|(rel, _)| rel)
             .filter(|rel| !old.contains(*rel))
             .filter(|rel| match target.join(rel).symlink_metadata() {
                 Ok(meta) if meta.is_dir() => !only_files_of(&target, rel, &removing),
@@ -524,8 +559,6 @@ impl Staging {
             )));
         }
         let updating = updating(build);
-        // The marker as it was, put back if the update fails ([`Undo`]).
-        let old_marker = fs::read(target.join(MARKER)).map_err(Error::io(target.join(MARKER)))?;
         guard::guarded(|| {
             self.put_marker(&marker_head(Some(releases), preview, Some(&updating)), &both)
         })?;
@@ -567,9 +600,11 @@ impl Staging {
                 ))),
             }
         })?;
+        let done: foldhash::HashMap<&str, Option<Proof>> =
+            written.iter().map(|(rel, proof)| (rel.as_str(), Some(*proof))).collect();
         let list = match &files {
-            None => both,
-            Some(files) => marker_list(files.iter().map(String::as_str)),
+            None => proof::lines(old.iter().map(String::as_str), &done, old_list),
+            Some(files) => proof::lines(files.iter().map(String::as_str), &done, old_list),
         };
         guard::guarded(|| {
             self.put_marker(&marker_head(Some(releases), preview, Some(build)), &list)
@@ -581,7 +616,7 @@ impl Staging {
 
     /// Replaces the output's marker in one rename, from a file written in the staging folder
     /// (a half-written marker, or a temporary file in the output, would make the output look
-    /// not warta's): `head` and `list` as [`marker_head`] and [`marker_list`] give them.
+    /// not warta's): `head` and `list` as [`marker_head`] and [`proof::lines`] give them.
     fn put_marker(&self, head: &str, list: &str) -> Result<()> {
         let tmp = self.dir.join(MARKER);
         let write = || -> std::io::Result<()> {
@@ -669,7 +704,7 @@ fn apply_update(
     target: &Path,
     undo: &Undo,
     removed: &[String],
-    written: &[String],
+    written: &[(String, Proof)],
     done: &mut Vec<Step>,
 ) -> Result<()> {
     for rel in removed {
@@ -686,7 +721,7 @@ fn apply_update(
         }
     }
     let fail_at = std::env::var(UPDATE_FAIL_HOOK).ok().and_then(|n| n.parse::<usize>().ok());
-    for (n, rel) in written.iter().enumerate() {
+    for (n, (rel, _)) in written.iter().enumerate() {
         if n == 1 {
             pause(UPDATE_PAUSE_HOOK);
         }
@@ -928,11 +963,14 @@ pub fn create_new(path: &Path, bytes: &[u8]) -> Result<()> {
 /// Copies a file of the site published as it is (`static/`, a release's attachment) to `to`; a
 /// photo among them (JPEG, PNG, WebP) without what the camera wrote about it
 /// ([`crate::photos::strip`]), as the photos made into sizes are.
-fn copy_published(from: &Path, to: &Path, name: &str) -> std::io::Result<()> {
+/// Returns the length of what it wrote.
+fn copy_published(from: &Path, to: &Path, name: &str) -> std::io::Result<u64> {
     if !crate::photos::strip::may_hold_metadata(name) {
-        return fs::copy(from, to).map(|_| ());
+        return fs::copy(from, to);
     }
-    fs::write(to, published(from, name)?)
+    let bytes = published(from, name)?;
+    fs::write(to, &bytes)?;
+    Ok(bytes.len() as u64)
 }
 
 /// The bytes of a file of the site as [`copy_published`] publishes it.

@@ -260,7 +260,9 @@ fn killed_while_updating(untouched: &str, change: impl Fn(&Site)) {
     let marker = site.public().join(warta::write::MARKER);
     let before = std::fs::read_to_string(&marker).expect("marker");
     let listed = |m: &str| -> Vec<String> {
-        m.split_once("\nfiles:\n").expect("a list").1.lines().map(String::from).collect()
+        let list = m.split_once("\nfiles:\n").expect("a list").1;
+        // Each line is a path, then its proof after a tab.
+        list.lines().map(|line| line.split('\t').next().unwrap_or(line).to_string()).collect()
     };
 
     change(&site);
@@ -640,6 +642,73 @@ fn a_web_root_with_a_copied_marker_and_other_files_needs_force() {
     // The output warta wrote itself is replaced without asking, even with a file removed.
     std::fs::remove_file(web.join("robots.txt")).expect("remove a file");
     site.build_into(&web).expect("warta's own output");
+}
+
+/// A marker copied into a folder of one's own pages, with names warta also writes, made the
+/// folder warta's: the next build replaced it and deleted the pages (found by helper-34, stop
+/// 67). The marker lists each file's length and a page's fingerprint; a build without its cache
+/// checks them.
+#[test]
+fn a_folder_of_ones_own_pages_with_a_copied_marker_needs_force() {
+    let site = Site::fixture("build/basic");
+    site.build().expect("first build");
+    let marker = std::fs::read_to_string(site.public().join(warta::write::MARKER)).expect("marker");
+    let warta_index = std::fs::read(site.public().join("index.html")).expect("index");
+    // One's own pages: an index of another length, and a robots.txt of the same length as
+    // warta's with other bytes (a page's fingerprint tells them apart).
+    let robots = std::fs::read_to_string(site.public().join("robots.txt")).expect("robots");
+    let own_robots: String = robots.chars().map(|c| if c == 'A' { 'B' } else { c }).collect();
+    assert_ne!(own_robots, robots, "robots.txt has an 'A' to change");
+    let web = site.root().join("www");
+    for (own, why) in [
+        (vec![("index.html", "<h1>Kantor kami</h1>".to_string())], "another length"),
+        (vec![("robots.txt", own_robots.clone())], "the same length, other bytes"),
+    ] {
+        let _ = std::fs::remove_dir_all(&web);
+        site.write("www/.warta-output", &marker);
+        for (name, text) in &own {
+            site.write(&format!("www/{name}"), text);
+        }
+        let err = site.build_into(&web).expect_err(why);
+        let text = err.to_string();
+        assert!(matches!(err, Error::Refused(_)), "{why}: {err:?}");
+        assert!(text.contains("not as warta wrote them") && text.contains(own[0].0), "{text}");
+        assert!(text.contains("--force"), "{text}");
+        for (name, mine) in &own {
+            assert_eq!(&std::fs::read_to_string(web.join(name)).expect("kept"), mine, "{why}");
+        }
+    }
+    insta::assert_snapshot!(site
+        .build_into(&web)
+        .expect_err("refused")
+        .to_string()
+        .replace(&*site.root().to_string_lossy(), "[root]"));
+    // With --force the folder is moved aside, one's own page in it.
+    warta::build(&warta::BuildOptions { force: true, ..options(site.root(), &web) })
+        .expect("--force builds");
+    assert_eq!(
+        std::fs::read_to_string(site.root().join("www.bak/robots.txt")).expect("kept aside"),
+        own_robots
+    );
+
+    // A copy of warta's own output elsewhere, marker and all, is warta's: built into without
+    // --force, and a file deleted by hand from it is no reason to stop.
+    let copy = site.root().join("salinan");
+    std::fs::create_dir(&copy).expect("a folder");
+    crate::support::copy_tree(&site.public(), &copy);
+    std::fs::remove_file(copy.join("robots.txt")).expect("remove a file");
+    site.build_into(&copy).expect("a copy of warta's output");
+    assert_eq!(std::fs::read(copy.join("index.html")).expect("index"), warta_index);
+
+    // A page of warta's output changed by hand since is not replaced without --force by a
+    // build that has no cache to say what it wrote; --clean is such a build.
+    let mut page = std::fs::read_to_string(site.public().join("index.html")).expect("index");
+    page = page.replacen("<title>", "<title>Diubah ", 1);
+    site.write("public/index.html", &page);
+    let clean = warta::BuildOptions { clean: true, ..options(site.root(), &site.public()) };
+    let err = warta::build(&clean).expect_err("changed by hand");
+    assert!(err.to_string().contains("index.html"), "{err}");
+    assert_eq!(std::fs::read_to_string(site.public().join("index.html")).expect("kept"), page);
 }
 
 #[test]
