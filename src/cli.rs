@@ -589,13 +589,20 @@ pub fn run(command: Command) -> Result<String, Error> {
             verify(&target, site, manifest, key, root)
         }
         Command::Init { dir } => {
+            let gitignore = dir.join(".gitignore");
+            let own = gitignore.exists();
             let files = scaffold::init(&dir, crate::build_time())?;
+            let added = if own && files.contains(&gitignore) {
+                format!("; warta's lines added at the end of your {}", gitignore.display())
+            } else {
+                String::new()
+            };
             Ok(format!(
-                "created a site in {} ({} files); build it with: warta build --root {}\n\
+                "created a site in {} ({} files{added}); build it with: warta build --root {}\n\
                  before it is published, write its address (base_url), its title and \
                  description, and the office's units and writers in {}",
                 dir.display(),
-                files.len(),
+                files.len() - usize::from(!added.is_empty()),
                 dir.display(),
                 dir.join("site.yaml").display()
             ))

@@ -249,7 +249,11 @@ const GITIGNORE: &str = "\
 ";
 
 /// Creates a new site in `dir`: `site.yaml`, a `.gitignore`, a sample release (a draft) and the
-/// default theme.
+/// default theme. Every file is looked for before one is written: a file of those names already
+/// there stops it with nothing written (a site half made, `site.yaml` and no theme, was what a
+/// folder holding a `.gitignore` got, found by helper-34, stop 67). A `.gitignore` of one's own
+/// (a folder under git) is kept, and warta's lines it lacks are added at its end, as `cargo
+/// init` does. Returns the files written, and the `.gitignore` if lines were added to it.
 pub fn init(dir: &Path, now: DateTime<Utc>) -> Result<Vec<PathBuf>> {
     if dir.join("site.yaml").exists() {
         return Err(Error::Refused(format!(
@@ -257,15 +261,6 @@ pub fn init(dir: &Path, now: DateTime<Utc>) -> Result<Vec<PathBuf>> {
             dir.display()
         )));
     }
-    let mut written = Vec::new();
-    let mut put = |rel: &str, bytes: &[u8]| -> Result<()> {
-        let path = dir.join(rel);
-        create_new(&path, bytes)?;
-        written.push(path);
-        Ok(())
-    };
-    put("site.yaml", SITE_YAML.as_bytes())?;
-    put(".gitignore", GITIGNORE.as_bytes())?;
     let date = now
         .with_timezone(&chrono::FixedOffset::east_opt(8 * 3600).expect("+08:00 is a valid offset"));
     let sample = release_text(
@@ -275,14 +270,95 @@ pub fn init(dir: &Path, now: DateTime<Utc>) -> Result<Vec<PathBuf>> {
         "ab",
         true,
     );
-    put(
-        &format!("content/{:04}/{:02}/selamat-datang.md", date.year(), date.month()),
-        sample.as_bytes(),
-    )?;
-    for (rel, bytes) in theme_files() {
-        put(&format!("themes/default/{rel}"), bytes)?;
+    let mut files: Vec<(String, std::borrow::Cow<'static, [u8]>)> = vec![
+        ("site.yaml".to_string(), SITE_YAML.as_bytes().into()),
+        (
+            format!("content/{:04}/{:02}/selamat-datang.md", date.year(), date.month()),
+            sample.into_bytes().into(),
+        ),
+    ];
+    files.extend(
+        theme_files().into_iter().map(|(rel, b)| (format!("themes/default/{rel}"), b.into())),
+    );
+    let taken: Vec<&str> = files
+        .iter()
+        .map(|(rel, _)| rel.as_str())
+        .filter(|rel| dir.join(rel).symlink_metadata().is_ok())
+        .collect();
+    if !taken.is_empty() {
+        let more = taken.len().saturating_sub(3);
+        let more = if more > 0 { format!(" and {more} more") } else { String::new() };
+        return Err(Error::Refused(format!(
+            "{} already has {}{more}; warta never overwrites a file, and wrote nothing. Run \
+             warta init in a new folder, or move those files away first",
+            dir.display(),
+            taken[..taken.len().min(3)].join(", ")
+        )));
+    }
+    let gitignore = dir.join(".gitignore");
+    let own = match std::fs::read(&gitignore) {
+        Ok(bytes) => Some(String::from_utf8_lossy(&bytes).into_owned()),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
+        Err(e) => return Err(Error::Io { path: gitignore, source: e }),
+    };
+    let mut written = Vec::new();
+    for (rel, bytes) in &files {
+        let path = dir.join(rel);
+        create_new(&path, bytes)?;
+        written.push(path);
+    }
+    match own {
+        None => {
+            create_new(&gitignore, GITIGNORE.as_bytes())?;
+            written.push(gitignore);
+        }
+        Some(own) => {
+            if let Some(added) = gitignore_additions(&own) {
+                use std::io::Write;
+                std::fs::OpenOptions::new()
+                    .append(true)
+                    .open(&gitignore)
+                    .and_then(|mut f| f.write_all(added.as_bytes()))
+                    .map_err(Error::io(&gitignore))?;
+                written.push(gitignore);
+            }
+        }
     }
     Ok(written)
+}
+
+/// What to add at the end of a `.gitignore` of one's own so that it keeps out what warta's
+/// keeps out: each pattern of [`GITIGNORE`] it lacks, under warta's comments, after a blank
+/// line; `None` when it has them all.
+fn gitignore_additions(own: &str) -> Option<String> {
+    let has: std::collections::HashSet<&str> = own.lines().map(str::trim).collect();
+    let mut out = String::new();
+    let mut comment = String::new();
+    for line in GITIGNORE.lines() {
+        if line.starts_with('#') {
+            comment.push_str(line);
+            comment.push('\n');
+        } else if !has.contains(line) {
+            out.push_str(&std::mem::take(&mut comment));
+            out.push_str(line);
+            out.push('\n');
+        } else {
+            comment.clear();
+        }
+    }
+    // The last comment says what not to ignore: it goes with any line added.
+    if out.is_empty() {
+        return None;
+    }
+    out.push_str(&comment);
+    let gap = if own.is_empty() || own.ends_with("\n\n") {
+        ""
+    } else if own.ends_with('\n') {
+        "\n"
+    } else {
+        "\n\n"
+    };
+    Some(format!("{gap}{out}"))
 }
 
 /// Every file of the built-in theme with its path inside the theme folder.
@@ -305,6 +381,23 @@ mod tests {
 
     fn parsed(text: &str) -> config::Config {
         config::parse(Path::new("site.yaml"), text).expect("site.yaml parses")
+    }
+
+    #[test]
+    fn a_gitignore_of_ones_own_gets_the_lines_it_lacks() {
+        assert_eq!(gitignore_additions(GITIGNORE), None);
+        let all = gitignore_additions("").expect("every line");
+        assert_eq!(all, GITIGNORE, "an empty one gets warta's whole");
+        let own = "target/\n/public/\n.*.warta-cache/\n";
+        let added = gitignore_additions(own).expect("some lines");
+        assert!(added.starts_with("\n# Folder sementara"), "{added}");
+        assert!(!added.contains("/public/") && !added.contains(".*.warta-cache/"), "{added}");
+        for line in [".*.warta-staging-*", ".*.warta-lock", ".warta-ledger.tsv.tmp-*"] {
+            assert!(added.contains(&format!("{line}\n")), "{line}: {added}");
+        }
+        assert!(added
+            .ends_with("# warta-ledger.tsv JANGAN diabaikan: simpan (commit) bersama konten.\n"));
+        assert!(gitignore_additions("node_modules").expect("all").starts_with("\n\n# Hasil"));
     }
 
     #[test]

@@ -425,6 +425,38 @@ fn init_creates_a_site_that_builds() {
     assert!(stdout(&o).contains(why), "{}", stdout(&o));
 }
 
+/// `warta init` in a folder with a `.gitignore` wrote `site.yaml`, then stopped at the
+/// `.gitignore`: a site half made (found by helper-34, stop 67). One's own `.gitignore` is kept
+/// and gets warta's lines; a file of the site's names already there stops it before it writes.
+#[test]
+fn init_keeps_a_gitignore_of_ones_own_and_writes_nothing_over_a_file() {
+    let tmp = Site::empty();
+    let dir = tmp.root().join("repo");
+    tmp.write("repo/.gitignore", "target/\n/public/");
+    tmp.write("repo/README.md", "# Situs humas\n");
+    let o = run(warta().arg("init").arg(&dir));
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(stdout(&o).contains("warta's lines added at the end of your"), "{}", stdout(&o));
+    let ignore = std::fs::read_to_string(dir.join(".gitignore")).expect("the .gitignore");
+    assert!(ignore.starts_with("target/\n/public/\n\n# Folder sementara"), "{ignore}");
+    assert_eq!(ignore.matches("/public/").count(), 1, "{ignore}");
+    assert!(ignore.contains("\n.*.warta-cache/\n"), "{ignore}");
+    assert_eq!(std::fs::read_to_string(dir.join("README.md")).expect("kept"), "# Situs humas\n");
+    assert_eq!(build(&dir).status.code(), Some(0));
+
+    let other = tmp.root().join("tema");
+    tmp.write("tema/themes/default/templates/base.html", "<html>milik kantor</html>");
+    let before = tree(&other);
+    let o = run(warta().arg("init").arg(&other));
+    assert_eq!(o.status.code(), Some(1));
+    let err = stderr(&o);
+    assert!(
+        err.contains("themes/default/templates/base.html") && err.contains("wrote nothing"),
+        "{err}"
+    );
+    assert!(tree(&other) == before, "nothing was written");
+}
+
 #[test]
 fn init_refuses_a_folder_with_a_site() {
     let site = Site::fixture("errors/base");
