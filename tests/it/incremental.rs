@@ -486,6 +486,13 @@ fn a_build_with_nothing_changed_writes_nothing_and_an_edit_rewrites_one_shard_of
     // before, that made this test fail (seen with warta built unoptimised).
     std::thread::sleep(std::time::Duration::from_millis(2100));
     site.build().expect("first build");
+    // The same for the output's folders: the build after the first looks at them, and records
+    // those that have been still for two seconds, so that later builds need not look into them
+    // again ([`warta::write::Folders`]); whether it records them depends on how long after the
+    // first it came, and under load that was past the two seconds, and the folders' record was
+    // written (seen failing in the full suite, stops 67 and 68). That build comes after them.
+    std::thread::sleep(std::time::Duration::from_millis(2100));
+    site.build().expect("the build that records the settled folders");
     // `built`, when the last build started, is rewritten by every build: `warta deploy` reads it.
     let cache_files = || {
         let mut files = stamps(&cache);
@@ -501,7 +508,9 @@ fn a_build_with_nothing_changed_writes_nothing_and_an_edit_rewrites_one_shard_of
     assert_eq!((again.added, again.changed, again.removed), (0, 0, 0));
     assert_eq!(again.rendered, 1, "only the Google News sitemap, whose window moves");
     assert!(stamps(&site.public()) == public, "no file of the output was written");
-    assert!(cache_files() == kept, "no file of the cache was written");
+    let now = cache_files();
+    let written: Vec<&String> = now.keys().filter(|k| kept.get(*k) != now.get(*k)).collect();
+    assert!(written.is_empty(), "no file of the cache was written: {written:?}");
 
     let p = "content/2023/06/zakat-asn.md";
     let text = std::fs::read_to_string(site.root().join(p)).expect("read");
