@@ -203,6 +203,7 @@ impl Staging {
         presence: place::Presence,
     ) -> Result<Staging> {
         let place = place::resolve(root, target)?;
+        place::refuse_mount_point(&place, target)?;
         let notes = place::sweep(&place)?;
         let mut previous = None;
         let mut previous_folders = Folders::default();

@@ -95,6 +95,43 @@ pub fn resolve(root: &Path, target: &Path) -> Result<Place> {
     Ok(place)
 }
 
+/// Refuses an output folder that is a mount point (a USB drive, a second disk or a shared
+/// folder mounted at `public/`): a build puts its output in place by renaming folders, and
+/// moves files in from beside it, neither of which can be done to a mount point. It failed at
+/// the very end with the system's "Device or resource busy" and nothing to go on (found by
+/// helper-34, stop 67); it is refused before anything is built, with what to do instead.
+pub fn refuse_mount_point(place: &Place, shown: &Path) -> Result<()> {
+    if !is_mount_point(&place.target, &place.parent) {
+        return Ok(());
+    }
+    Err(Error::Refused(format!(
+        "{} is a mount point (a drive or a shared folder is mounted there): warta puts each new \
+         output in place by renaming folders, which cannot be done to a mount point. Build into \
+         a folder on this disk (--output public-situs) and copy it there with `warta deploy` \
+         (in site.yaml, deploy: url: file://{}), or build into a folder inside it (--output {})",
+        shown.display(),
+        place.target.display(),
+        place.target.join("situs").display()
+    )))
+}
+
+/// Whether the folder `dir` is on another file system than `parent`, the folder holding it.
+fn is_mount_point(dir: &Path, parent: &Path) -> bool {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        match (fs::symlink_metadata(dir), fs::metadata(parent)) {
+            (Ok(d), Ok(p)) => d.is_dir() && d.dev() != p.dev(),
+            _ => false,
+        }
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = (dir, parent);
+        false
+    }
+}
+
 /// The writer's home folder, resolved, when the environment names one.
 fn home() -> Option<PathBuf> {
     let home = std::env::var_os("HOME").or_else(|| std::env::var_os("USERPROFILE"))?;
@@ -339,7 +376,10 @@ pub fn owner(
     }
     if !added.is_empty() {
         return Ok(Owner::Foreign(format!(
-            "{shown} holds files warta did not write: {}",
+            "{shown} holds files warta did not write: {} (a file of your own to publish with \
+             the site belongs in the site's static/ folder: one put in the output by hand is \
+             not part of the site, and once a build has left it out, `warta deploy` deletes it \
+             from the web host)",
             some_of(added)
         )));
     }
@@ -579,6 +619,20 @@ fn backup_name(target: &Path) -> PathBuf {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    #[cfg(target_os = "linux")]
+    fn a_mount_point_is_told_from_a_folder() {
+        // `/proc` is a file system of its own on every Linux system.
+        assert!(is_mount_point(Path::new("/proc"), Path::new("/")));
+        let dir = tempfile::tempdir().expect("a folder");
+        fs::create_dir(dir.path().join("public")).expect("a folder");
+        assert!(!is_mount_point(&dir.path().join("public"), dir.path()));
+        assert!(!is_mount_point(&dir.path().join("missing"), dir.path()));
+        let place = resolve(dir.path(), Path::new("/proc")).expect("resolved");
+        let err = refuse_mount_point(&place, Path::new("/proc")).expect_err("refused");
+        assert!(err.to_string().starts_with("/proc is a mount point"), "{err}");
+    }
 
     /// An output of two files whose marker names the build `t1`; `releases` changes only the
     /// marker's bytes.
