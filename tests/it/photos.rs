@@ -747,6 +747,20 @@ fn a_name_too_long_to_publish_is_an_error_at_its_file() {
     site.build().expect("a name of 90 characters builds");
 }
 
+/// A release whose file is named by a sentence is published in a folder of that name: a name
+/// of 252 bytes was published while only the files' names were checked (found by helper-34,
+/// stop 67). It is an error at the release's file, once for all the files in the folder.
+#[test]
+fn a_folder_name_too_long_to_publish_is_an_error_at_its_file() {
+    let site = photo_site();
+    let long = format!("content/2023/05/{}.md", "rapat-".repeat(40));
+    site.write(&long, &release(None, ""));
+    let error = site.build_error();
+    assert_eq!(error.matches(&format!("{long}: its published name")).count(), 1, "{error}");
+    assert!(error.contains("239 bytes long"), "{error}");
+    assert!(!site.public().exists(), "nothing was written");
+}
+
 #[test]
 fn a_png_declaring_ten_billion_pixels_is_refused_before_it_is_decoded() {
     let site = photo_site();
