@@ -61,7 +61,7 @@ pub enum Error {
     Content(Vec<ContentError>),
     /// Reading or writing a file failed: the path, and the system's reason ("No space left on
     /// device") on the same line.
-    #[error("cannot read or write {}: {source}", path.display())]
+    #[error("cannot read or write {}: {source}{}", path.display(), not_yours(path, source))]
     Io {
         path: PathBuf,
         #[source]
@@ -70,6 +70,67 @@ pub enum Error {
     /// The command cannot go ahead as asked (an output folder warta did not create, say).
     #[error("{0}")]
     Refused(String),
+}
+
+/// What to do about a file the system refused because it belongs to another user: a build run
+/// once with `sudo` leaves the output, its lock and its cache owned by root, and every later
+/// build stopped at "Permission denied" with nothing to go on (found by helper-34, stop 67).
+/// Said when the file, or the nearest folder above it that exists, is another user's; empty
+/// otherwise. Giving it back is always safe, whatever the file (deleting it is not: it may be
+/// a release).
+fn not_yours(path: &std::path::Path, source: &std::io::Error) -> String {
+    if source.kind() != std::io::ErrorKind::PermissionDenied {
+        return String::new();
+    }
+    match owner_if_not_mine(path) {
+        Some((owner, top)) => ownership_hint(&top, owner),
+        None => String::new(),
+    }
+}
+
+/// The owner of `path` (or of the nearest folder above it that exists) when it is not the user
+/// running warta, and what to give back: the build cache or the output folder holding it, if
+/// one does and has the same owner (the whole cache, not the one photo of it a build stopped
+/// at), else the file itself. Never a folder of anything else: a site, or a home folder,
+/// owned by root throughout would otherwise have its every folder up to `/` named.
+#[cfg(unix)]
+fn owner_if_not_mine(path: &std::path::Path) -> Option<(u32, std::path::PathBuf)> {
+    use std::os::unix::fs::MetadataExt;
+    let uid = |p: &std::path::Path| std::fs::symlink_metadata(p).ok().map(|m| m.uid());
+    let mut existing = path.ancestors().skip_while(|p| uid(p).is_none());
+    let first = existing.next()?;
+    let owner = uid(first)?;
+    if owner == rustix::process::geteuid().as_raw() {
+        return None;
+    }
+    let wartas = |p: &std::path::Path| {
+        p.file_name().is_some_and(|n| n.to_string_lossy().ends_with(".warta-cache"))
+            || p.join(crate::write::MARKER).is_file()
+    };
+    let top = std::iter::once(first)
+        .chain(existing)
+        .take_while(|p| uid(p) == Some(owner))
+        .find(|p| wartas(p))
+        .unwrap_or(first);
+    Some((owner, top.to_path_buf()))
+}
+
+#[cfg(not(unix))]
+fn owner_if_not_mine(_: &std::path::Path) -> Option<(u32, std::path::PathBuf)> {
+    None
+}
+
+fn ownership_hint(path: &std::path::Path, owner: u32) -> String {
+    let whose = if owner == 0 {
+        "root (a warta run with sudo made it)".to_string()
+    } else {
+        format!("another user (uid {owner})")
+    };
+    format!(
+        "; it belongs to {whose}, not to you: give it back with `sudo chown -R \"$(whoami)\" \
+         '{}'` and build again, without sudo",
+        path.display()
+    )
 }
 
 impl Error {
@@ -157,6 +218,51 @@ pub type Result<T, E = Error> = std::result::Result<T, E>;
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    #[cfg(unix)]
+    fn a_file_of_another_user_refused_says_how_to_take_it_back() {
+        let dir = tempfile::tempdir().expect("a folder");
+        let lock = dir.path().join(".public.warta-lock");
+        std::fs::write(&lock, "4242").expect("written");
+        let denied = || std::io::Error::from(std::io::ErrorKind::PermissionDenied);
+        // Mine: nothing to add.
+        assert_eq!(not_yours(&lock, &denied()), "");
+        // Another user's, as `sudo` leaves it (only root can give a file away: as another
+        // user, the hint is checked through its text alone).
+        if rustix::process::geteuid().is_root() {
+            std::os::unix::fs::chown(&lock, Some(4321), None).expect("chown");
+            let err = Error::Io { path: lock.clone(), source: denied() }.to_string();
+            assert!(err.contains("denied; it belongs to another user (uid 4321)"), "{err}");
+            assert!(err.contains("sudo chown -R \"$(whoami)\" '"), "{err}");
+            // Not refused for that reason: nothing to add.
+            let other = std::io::Error::from(std::io::ErrorKind::NotFound);
+            assert_eq!(not_yours(&lock, &other), "");
+            // A file not there yet, in a folder of another user's: the folder's owner.
+            let dir2 = dir.path().join("public");
+            std::fs::create_dir(&dir2).expect("a folder");
+            std::os::unix::fs::chown(&dir2, Some(4321), None).expect("chown");
+            assert_eq!(owner_if_not_mine(&dir2.join("x")), Some((4321, dir2.clone())));
+            // A file of the cache: the cache is named, the one to give back; not a folder of
+            // that owner above it that is not warta's.
+            let cache = dir2.join(".public.warta-cache");
+            std::fs::create_dir(&cache).expect("a folder");
+            std::os::unix::fs::chown(&cache, Some(4321), None).expect("chown");
+            let photos = cache.join("photos");
+            std::fs::create_dir(&photos).expect("a folder");
+            std::fs::write(photos.join("82"), "x").expect("written");
+            for p in [&photos, &photos.join("82")] {
+                std::os::unix::fs::chown(p, Some(4321), None).expect("chown");
+            }
+            assert_eq!(owner_if_not_mine(&photos.join("82")), Some((4321, cache.clone())));
+            // Not in a folder of warta's: the file itself.
+            let release = dir2.join("rilis.md");
+            std::fs::write(&release, "x").expect("written");
+            std::os::unix::fs::chown(&release, Some(4321), None).expect("chown");
+            assert_eq!(owner_if_not_mine(&release), Some((4321, release.clone())));
+        }
+        assert!(ownership_hint(&lock, 0).starts_with("; it belongs to root (a warta run with sudo"));
+    }
 
     #[test]
     fn content_error_reads_file_line_field_message() {
