@@ -11,6 +11,7 @@ use crate::config::{Config, Unit};
 use crate::model::Site;
 use serde::Serialize;
 use serde_json::{json, Value};
+use std::borrow::Cow;
 
 mod ld;
 
@@ -21,6 +22,11 @@ const NOT_FOUND: &str = "404.html";
 /// `robots` on the 404 page and on every page that shows a preview (a draft or a scheduled
 /// release in a `--drafts` or `--future` build), so a preview uploaded by mistake is not found.
 pub const NOINDEX: &str = "noindex";
+/// The longest `headline` of a release's JSON-LD, in characters: Google's Article structured
+/// data reads at most 110 (a longer one fails its Rich Results Test), and titles here run to
+/// [`crate::model::release::MAX_TITLE_CHARS`]. Open Graph and the X card keep the title
+/// whole: the apps cut it to their card themselves.
+pub const HEADLINE_CHARS: usize = 110;
 
 /// A feed advertised with `<link rel="alternate">`.
 #[derive(Debug, Clone, Serialize)]
@@ -335,6 +341,9 @@ fn news_article<'a>(
     let (c, r) = (&site.config, &site.releases[i]);
     let unit = &c.units[&r.unit];
     let author = r.authors.iter().map(|a| ld::Person { name: c.authors.get(a).unwrap_or(a) });
+    let headline = headline(&r.title);
+    // The whole title stays in `name` (any Thing's), which has no limit.
+    let name = matches!(headline, Cow::Owned(_)).then_some(r.title.as_str());
     ld::NewsArticle {
         context: ld::CONTEXT,
         kind: "NewsArticle",
@@ -343,14 +352,25 @@ fn news_article<'a>(
         date_modified: m.modified.as_deref(),
         date_published: m.published.as_deref(),
         description: &m.description,
-        headline: &r.title,
+        headline,
         image: images(c, r, views.summary(site, i).image.as_ref(), m.image.as_ref()),
         in_language: &c.language,
         keywords: &r.tags,
         main_entity_of_page: ld::WebPageRef { id: &m.canonical, kind: "WebPage" },
+        name,
         publisher: publisher(c, Some(unit)),
         source_organization: organization(c, unit),
         url: &m.canonical,
+    }
+}
+
+/// A release's `headline`: its title, or, over [`HEADLINE_CHARS`], the title cut after a whole
+/// word with "…" (borrowed when it fits, so the cut is told by `Cow::Owned`).
+fn headline(title: &str) -> Cow<'_, str> {
+    if title.chars().count() <= HEADLINE_CHARS {
+        Cow::Borrowed(title)
+    } else {
+        Cow::Owned(crate::markdown::truncate_words(title, HEADLINE_CHARS))
     }
 }
 
@@ -504,6 +524,34 @@ mod tests {
         assert_eq!(locale("en"), "en_US");
         assert_eq!(locale("ms"), "ms");
         assert_eq!(locale("en-GB"), "en_GB");
+    }
+
+    /// Found by a tester with Google's Rich Results Test: a 183-character title went whole
+    /// into `headline`, over Google's 110.
+    #[test]
+    fn a_headline_over_google_s_limit_is_cut_after_a_word() {
+        let title = "Kantor Wilayah Kementerian Agama Provinsi Bali Menggelar Rapat Koordinasi \
+            Kehumasan dan Workshop Pengelolaan Media Sosial bagi Seluruh Pengelola Kehumasan \
+            Kabupaten dan Kota se-Bali";
+        let cut = headline(title);
+        assert!(matches!(cut, Cow::Owned(_)));
+        assert!(cut.chars().count() <= HEADLINE_CHARS, "{cut}");
+        let kept = cut.strip_suffix('…').expect("ends with an ellipsis");
+        assert!(title.starts_with(kept) && title[kept.len()..].starts_with(' '), "{cut}");
+        // 110 characters exactly stay whole, and borrowed; 111 are cut.
+        let exact = "é".repeat(HEADLINE_CHARS);
+        assert!(matches!(headline(&exact), Cow::Borrowed(t) if t == exact));
+        assert_eq!(headline(&format!("{exact}x")), format!("{}…", "é".repeat(109)));
+        // Many-byte characters are never split, with or without spaces.
+        for word in ["é", "🎉", "👍🏽", "ꦧꦭꦶ", "Bali"] {
+            for spaced in [true, false] {
+                let sep = if spaced { " " } else { "" };
+                let title = vec![word; 80].join(sep);
+                let cut = headline(&title);
+                assert!(cut.chars().count() <= HEADLINE_CHARS, "{cut}");
+                assert!(title.starts_with(cut.trim_end_matches('…')), "{cut}");
+            }
+        }
     }
 
     #[test]

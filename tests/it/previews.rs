@@ -216,6 +216,34 @@ fn release_without_photo_gets_a_drawn_card() {
     assert_eq!(one(&html, "article:modified_time"), "2023-06-02T00:00:00+08:00");
 }
 
+/// Found by a tester with Google's Rich Results Test: a 183-character title went whole into
+/// the JSON-LD's `headline`, over the 110 characters Google reads.
+#[test]
+fn a_long_title_is_cut_in_the_json_ld_headline_and_kept_whole_elsewhere() {
+    let title = "Kantor Wilayah Kementerian Agama Provinsi Bali Menggelar Rapat Koordinasi \
+        Kehumasan dan Workshop Pengelolaan Media Sosial bagi Seluruh Pengelola Kehumasan \
+        Kabupaten dan Kota se-Bali & \"Tamu\"";
+    assert!(title.chars().count() > 183);
+    let site = Site::fixture(FIXTURE);
+    let path = "content/2023/06/rapat-tanpa-foto.md";
+    let text = std::fs::read_to_string(site.root().join(path)).expect("the release");
+    let text = text.replace("title: Rapat Koordinasi Tanpa Foto", &format!("title: '{title}'"));
+    site.write(path, &text);
+    let html = site.built().page(NO_PHOTO);
+    let ld = json_ld(&html);
+    let headline = ld["headline"].as_str().expect("a headline");
+    assert!(headline.chars().count() <= 110, "{headline}");
+    let kept = headline.strip_suffix('…').expect("cut with an ellipsis");
+    assert!(title.starts_with(kept) && title[kept.len()..].starts_with(' '), "{headline}");
+    assert_eq!(ld["name"], title);
+    // Open Graph and the X card have no such limit: the apps cut the title themselves.
+    assert_eq!(one(&html, "og:title"), title);
+    assert_eq!(one(&html, "twitter:title"), title);
+    // A title that fits is the headline, with no `name` beside it.
+    let ld = json_ld(&built().page(WORKSHOP));
+    assert!(ld.get("name").is_none(), "{ld}");
+}
+
 #[test]
 fn x_handle_written_as_a_url_becomes_an_at_name() {
     assert_eq!(one(&built().page(NO_PHOTO), "twitter:site"), "@kemenagbadung");

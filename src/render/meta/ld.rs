@@ -34,7 +34,9 @@ pub struct NewsArticle<'a> {
     #[serde(rename = "datePublished", skip_serializing_if = "Option::is_none")]
     pub date_published: Option<&'a str>,
     pub description: &'a str,
-    pub headline: &'a str,
+    /// The title, cut to Google's limit for an article's `headline`
+    /// ([`super::HEADLINE_CHARS`]).
+    pub headline: std::borrow::Cow<'a, str>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub image: Vec<ImageObject<'a>>,
     #[serde(rename = "inLanguage")]
@@ -43,6 +45,9 @@ pub struct NewsArticle<'a> {
     pub keywords: &'a [String],
     #[serde(rename = "mainEntityOfPage")]
     pub main_entity_of_page: WebPageRef<'a>,
+    /// The whole title, when `headline` had to be cut; none when the headline is the title.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub name: Option<&'a str>,
     pub publisher: Organization<'a>,
     #[serde(rename = "sourceOrganization")]
     pub source_organization: Organization<'a>,
@@ -226,11 +231,12 @@ mod tests {
                 date_modified: full.then_some("2023-05-15T10:00:00+08:00"),
                 date_published: full.then_some("2023-05-15T09:00:00+08:00"),
                 description: "Ringkasan </script>",
-                headline: "Judul",
+                headline: if full { "Judul…".into() } else { "Judul".into() },
                 image: if full { vec![image] } else { Vec::new() },
                 in_language: "id",
                 keywords: if full { &tags } else { &[] },
                 main_entity_of_page: WebPageRef { id: "https://x.id/a/", kind: "WebPage" },
+                name: full.then_some("Judul & panjang"),
                 publisher: organization(false),
                 source_organization: organization(full),
                 url: "https://x.id/a/",
