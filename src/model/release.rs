@@ -1537,6 +1537,10 @@ fn media(
             set.social = crate::photos::social_renditions(path, w, h, focus);
             return SocialImage::Photo(i);
         }
+        if too_small_to_share(w, h) {
+            p.warn("image", too_small_message(config, w, h));
+            return without_photo(config, path);
+        }
         let message = format!(
             "the photo is {w} × {h} pixels; a shared link shows a large preview only from {} \
              pixels wide, so it gets a small one: use a larger photo",
@@ -1568,20 +1572,52 @@ fn media(
         Some(ImageSource::Site(site)) => {
             SocialImage::Elsewhere { url: site.clone(), width: None, height: None }
         }
+        Some(ImageSource::Bundled { dimensions: Some((w, h)), .. })
+            if too_small_to_share(*w, *h) =>
+        {
+            p.warn("image", too_small_message(config, *w, *h));
+            without_photo(config, path)
+        }
         Some(ImageSource::Bundled { path, dimensions, .. }) => SocialImage::Elsewhere {
             url: path.clone(),
             width: dimensions.map(|d| d.0),
             height: dimensions.map(|d| d.1),
         },
-        None => match &config.image {
-            Some(site) => SocialImage::Elsewhere {
-                url: crate::links::file_path(site.trim_start_matches('/')),
-                width: None,
-                height: None,
-            },
-            None => SocialImage::Card(crate::photos::card_renditions(path)),
-        },
+        None => without_photo(config, path),
     }
+}
+
+/// What a shared link of a release without a photo shows: the site's `image:`, else the card
+/// drawn for the release.
+fn without_photo(config: &Config, path: &str) -> SocialImage {
+    match &config.image {
+        Some(site) => SocialImage::Elsewhere {
+            url: crate::links::file_path(site.trim_start_matches('/')),
+            width: None,
+            height: None,
+        },
+        None => SocialImage::Card(crate::photos::card_renditions(path)),
+    }
+}
+
+/// Whether a photo of `width` × `height` pixels is too small to be a shared link's picture
+/// ([`crate::photos::MIN_SHARED`]).
+fn too_small_to_share(width: u32, height: u32) -> bool {
+    width < crate::photos::MIN_SHARED || height < crate::photos::MIN_SHARED
+}
+
+/// The warning on a photo too small to share: what shared links show instead, and what to do.
+fn too_small_message(config: &Config, w: u32, h: u32) -> String {
+    let instead = match config.image {
+        Some(_) => "the site's image (image: in site.yaml)",
+        None => "the card warta draws for a release without a photo",
+    };
+    let min = crate::photos::MIN_SHARED;
+    format!(
+        "the photo is {w} × {h} pixels, smaller than the {min} × {min} Facebook takes for a \
+         shared link, so shared links and the feeds show {instead}; the page still shows the \
+         photo: use a larger one (1200 × 630 or more)"
+    )
 }
 
 /// Whether the release is a bundle, `…/slug/index.md`, with its files beside it.

@@ -42,6 +42,11 @@ pub const PORTRAIT: (u32, u32) = (1080, 1350);
 pub const SOCIAL_MAX_BYTES: u32 = 1_000_000;
 /// Narrower than this, Facebook and X show a small thumbnail instead of a large preview.
 pub const MIN_LARGE_PREVIEW: u32 = 600;
+/// Smaller than this either way, a photo is no picture for a shared link: Facebook takes none
+/// under 200 × 200 pixels for `og:image`, and an 8-pixel photo stretched to a thumbnail is a
+/// smudge. A release's photo smaller than that leaves its shared link and its feed items the
+/// picture of a release without a photo.
+pub const MIN_SHARED: u32 = 200;
 /// The file names of the social images beside a release's page. Named after their size so that
 /// they cannot be mistaken for a photo of the bundle.
 pub const SOCIAL_NAMES: [&str; 3] =

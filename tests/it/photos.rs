@@ -328,6 +328,47 @@ fn a_photo_too_small_for_a_large_preview_gets_a_small_card_and_a_warning() {
     assert!(!built.has(&format!("{PAGE}social-1200x630.jpg")));
 }
 
+/// Found by a tester with Facebook's Sharing Debugger: an 8 × 8 photo was the release's
+/// `og:image` and its feeds' enclosure, under the 200 × 200 Facebook takes. Such a photo stays
+/// on the page, and shared links and feeds get the card a release without a photo gets.
+#[test]
+fn a_photo_too_small_to_share_leaves_shared_links_the_drawn_card_with_a_warning() {
+    let site = photo_site();
+    let extra = "tags: [humas]\n";
+    site.write(&format!("{DIR}/index.md"), &release(Some("titik.png"), extra));
+    put(&site, &format!("{DIR}/titik.png"), &photo_png(8, 8));
+    let summary = site.build().expect("builds");
+    let warning = summary.warnings.iter().find(|w| w.field.as_deref() == Some("image"));
+    let warning = warning.unwrap_or_else(|| panic!("no warning: {:?}", summary.warnings));
+    assert!(warning.path.ends_with("rapat/index.md"), "{warning:?}");
+    assert_eq!(warning.line, Some(6), "the line of image:");
+    assert!(warning.message.contains("8 × 8") && warning.message.contains("200 × 200"));
+    let read = |path: &str| std::fs::read_to_string(site.public().join(path)).expect(path);
+    let page = read(&format!("{PAGE}index.html"));
+    let card = format!("https://humas.example.go.id/{PAGE}social-1200x630.jpg");
+    assert!(page.contains(&format!("<meta property=\"og:image\" content=\"{card}\">")), "{page}");
+    assert!(page.contains(&format!("<meta name=\"twitter:image\" content=\"{card}\">")));
+    assert!(page.contains("<meta name=\"twitter:card\" content=\"summary_large_image\">"));
+    assert!(site.public().join(PAGE).join("social-1200x630.jpg").exists());
+    // The page still shows the photo.
+    assert!(page.contains(&format!("{PAGE}titik-8.png")), "{page}");
+    for feed in ["feed.xml", "unit/kanwil-bali/feed.xml"] {
+        let rss = read(feed);
+        assert!(rss.contains(&format!("<enclosure url=\"{card}\"")), "{feed}: {rss}");
+        assert!(!rss.contains("titik-8.png\" length"), "{feed}: {rss}");
+    }
+    let json: serde_json::Value = serde_json::from_str(&read("feed.json")).expect("JSON Feed");
+    assert_eq!(json["items"][0]["image"], card.as_str());
+    // 200 × 200 is large enough: a small preview of the photo itself, as before.
+    put(&site, &format!("{DIR}/titik.png"), &photo_png(200, 200));
+    site.build().expect("builds");
+    let page = read(&format!("{PAGE}index.html"));
+    assert!(page.contains("<meta name=\"twitter:card\" content=\"summary\">"), "{page}");
+    assert!(page.contains(&format!("{PAGE}titik-200.png\">")), "{page}");
+    assert!(!site.public().join(PAGE).join("social-1200x630.jpg").exists());
+    assert_same_as_a_clean_build(&site);
+}
+
 /// Instagram posts nothing without an image in its shapes. A release whose photo is too small
 /// to crop, or on another site, or a site whose `image:` stands in for every release without a
 /// photo: until stop 46 the Instagram feed carried such a release with no image at all, and the
