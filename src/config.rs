@@ -28,6 +28,8 @@ pub const SOCIAL_CHANNELS: [&str; 10] = [
 #[serde(deny_unknown_fields)]
 struct RawConfig {
     title: String,
+    /// The site's name where a long title does not fit: a phone's home screen.
+    short: Option<String>,
     base_url: String,
     #[serde(default)]
     description: String,
@@ -130,6 +132,10 @@ struct RawPhotos {
     quality: Option<u8>,
     max_megapixels: Option<u32>,
 }
+
+/// About as many characters as a phone's home screen shows under an icon before it cuts the
+/// name (Lighthouse warned past 12).
+pub const SHORT_NAME_CHARS: usize = 12;
 
 /// Tags a release may carry unless `max_tags` says otherwise: every tag is a listing page and
 /// three feeds that carry the release, so a release's cost grows with its tags.
@@ -435,6 +441,10 @@ pub struct Config {
     /// The line of `units:` in site.yaml, for a note about the units.
     pub units_line: Option<usize>,
     pub title: String,
+    /// `short:`, the site's name where the title does not fit (the label under its icon on a
+    /// phone's home screen, `short_name` of `site.webmanifest`); `None`: not given, see
+    /// [`Config::short_name`].
+    pub short: Option<String>,
     /// Always ends in `/`.
     pub base_url: String,
     /// The path of `base_url`, starting and ending in `/`.
@@ -510,6 +520,23 @@ impl Config {
         let mut site = self.clone();
         site.deploy = None;
         crate::fingerprint::Fp::of(&site)
+    }
+
+    /// The site's name where its title does not fit: `short:`, else the title when it fits
+    /// under an icon on a phone's home screen ([`SHORT_NAME_CHARS`]), else the short name of
+    /// the site's only unit (the office's name in its datelines, `Humas Bali`), else the title
+    /// (a phone cuts it; `short:` is the cure).
+    pub fn short_name(&self) -> &str {
+        if let Some(short) = &self.short {
+            return short;
+        }
+        if self.title.chars().count() <= SHORT_NAME_CHARS {
+            return &self.title;
+        }
+        match self.units.values().collect::<Vec<_>>()[..] {
+            [only] => &only.short,
+            _ => &self.title,
+        }
     }
 
     /// The host of `base_url`: `humas.example.go.id`.
@@ -809,6 +836,10 @@ fn validate(path: &Path, text: &str, raw: RawConfig) -> Result<Config, Vec<Conte
     if units.is_empty() {
         fail("units", "list at least one unit (the office that issues releases)".to_string());
     }
+    let short = raw.short.map(|s| s.trim().to_string());
+    if short.as_ref().is_some_and(String::is_empty) {
+        fail("short", "must not be empty; leave short: out for the title".to_string());
+    }
     let authors = raw.authors.into_iter().map(|(k, a)| (k, a.name)).collect();
     let feed_limit = raw.feed_limit.unwrap_or(20);
     if feed_limit == 0 {
@@ -860,6 +891,7 @@ fn validate(path: &Path, text: &str, raw: RawConfig) -> Result<Config, Vec<Conte
         units_line: crate::front_matter::field_line(text, "units", 1),
         public_url: base_url.clone(),
         title: raw.title,
+        short,
         base_url,
         base_path,
         description: raw.description,
@@ -1040,6 +1072,33 @@ mod tests {
     use super::*;
 
     const MINIMAL: &str = "title: Humas\nbase_url: https://example.go.id/humas\nunits:\n  kanwil-bali: {name: Kanwil, short: Humas Bali, place: Denpasar}\nauthors:\n  sn: {name: Suryani}\n";
+
+    /// Found by a tester with Lighthouse: `short_name` of `site.webmanifest` was the whole title
+    /// ("Kantor Wilayah Kementerian Agama Provinsi Bali"), which a home screen cuts at about 12.
+    #[test]
+    fn the_short_name_is_short_or_the_title_that_fits_or_the_only_unit_s() {
+        let long = "title: Kantor Wilayah Kementerian Agama Provinsi Bali\n";
+        let site = |text: String| parse(Path::new("site.yaml"), &text).expect("valid");
+        assert_eq!(site(MINIMAL.to_string()).short_name(), "Humas");
+        let one_unit = MINIMAL.replace("title: Humas\n", long);
+        assert_eq!(site(one_unit.clone()).short_name(), "Humas Bali");
+        let given = one_unit.replace(long, &format!("{long}short: ' Kanwil Bali '\n"));
+        assert_eq!(site(given).short_name(), "Kanwil Bali");
+        // Two units: neither is the site; the title stays, until short: says.
+        let two = one_unit.replace(
+            "\nauthors:",
+            "\n  badung: {name: Kemenag Badung, short: Kemenag Badung, place: Mangupura}\nauthors:",
+        );
+        assert_eq!(
+            site(two.clone()).short_name(),
+            "Kantor Wilayah Kementerian Agama Provinsi Bali"
+        );
+        let two = two.replace(long, &format!("{long}short: Kanwil Bali\n"));
+        assert_eq!(site(two).short_name(), "Kanwil Bali");
+        let empty = MINIMAL.replace("title: Humas\n", "title: Humas\nshort: ' '\n");
+        let errors = parse(Path::new("site.yaml"), &empty).expect_err("empty short");
+        assert_eq!((errors[0].line, errors[0].field.as_deref()), (Some(2), Some("short")));
+    }
 
     #[test]
     fn defaults_and_sub_path() {

@@ -162,6 +162,9 @@ pub const PLACEHOLDER: &str = "Tulis paragraf pertama di sini: siapa, apa, kapan
 
 const SITE_YAML: &str = r##"# Konfigurasi situs warta. Lihat README untuk semua kolom.
 title: Humas Kantor Contoh
+# Nama pendek situs, untuk label ikonnya di layar utama ponsel (sekitar 12 huruf). Bawaan: judul
+# bila cukup pendek, atau nama pendek unit bila situs hanya punya satu unit.
+# short: Humas Contoh
 base_url: https://humas.example.go.id/
 description: Rilis berita resmi Kantor Contoh.
 language: id

@@ -133,7 +133,7 @@ pub fn manifest(c: &Config) -> String {
         .collect();
     let manifest = serde_json::json!({
         "name": c.title,
-        "short_name": c.title,
+        "short_name": c.short_name(),
         "lang": c.language,
         "start_url": c.base_path,
         "scope": c.base_path,
@@ -173,5 +173,24 @@ mod tests {
         assert_eq!(m["name"], "<A&B>");
         assert_eq!(m["theme_color"], DEFAULT_COLOR);
         assert_eq!(m["icons"][1]["src"], "/icon-512.png");
+    }
+
+    /// Found by a tester with Lighthouse: `short_name` was the whole title, which a phone's
+    /// home screen cuts at about 12 characters.
+    #[test]
+    fn the_manifest_s_short_name_is_the_site_s_short_one() {
+        let text = [
+            "title: Kantor Wilayah Kementerian Agama Provinsi Bali",
+            "short: Kanwil <Bali>",
+            "base_url: https://example.go.id/",
+            "units:",
+            "  u: {name: U, short: U, place: P}",
+            "  v: {name: V, short: V, place: P}",
+        ]
+        .join("\n");
+        let c = crate::config::parse(std::path::Path::new("site.yaml"), &text).expect("valid");
+        let m: serde_json::Value = serde_json::from_str(&manifest(&c)).expect("JSON");
+        assert_eq!(m["name"], "Kantor Wilayah Kementerian Agama Provinsi Bali");
+        assert_eq!(m["short_name"], "Kanwil <Bali>");
     }
 }

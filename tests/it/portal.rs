@@ -67,6 +67,10 @@ fn the_example_site_has_icons_from_its_logo_and_every_page_links_them() {
     let manifest: serde_json::Value =
         serde_json::from_str(&b.read("site.webmanifest")).expect("the manifest is JSON");
     assert_eq!(manifest["theme_color"], "#0a5c36");
+    // `short:` of site.yaml, which a phone's home screen shows whole under the icon (it was the
+    // title, cut there after about 12 characters).
+    assert_eq!(manifest["name"], "Humas Kanwil Kementerian Agama Provinsi Bali");
+    assert_eq!(manifest["short_name"], "Humas Bali");
     let icons: Vec<&str> = manifest["icons"]
         .as_array()
         .expect("icons")
