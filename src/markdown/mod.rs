@@ -1266,6 +1266,17 @@ fn syntax_set() -> &'static SyntaxSet {
     SYNTAXES.get_or_init(SyntaxSet::load_defaults_newlines)
 }
 
+/// How a highlighted code block starts in a body: a page with one needs the theme's
+/// `css/syntax.css` ([`has_highlighted_code`]).
+const HIGHLIGHTED: &str = "<pre class=\"code\" data-lang=\"";
+
+/// Whether a body's HTML has a highlighted code block, which `css/syntax.css` colours: the
+/// theme links that stylesheet (16 KB, which holds up the page's first paint) only on pages
+/// that need it. A plain block (no language, or one syntect does not know) has no colours.
+pub fn has_highlighted_code(html: &str) -> bool {
+    html.contains(HIGHLIGHTED)
+}
+
 fn code_block_html(lang: Option<&str>, code: &str) -> String {
     if let Some(lang) = lang.filter(|_| code.len() <= MAX_HIGHLIGHT_BYTES) {
         let syntaxes = syntax_set();
@@ -1276,7 +1287,7 @@ fn code_block_html(lang: Option<&str>, code: &str) -> String {
                 .try_for_each(|line| generator.parse_html_for_line_which_includes_newline(line));
             if highlighted.is_ok() {
                 return format!(
-                    "<pre class=\"code\" data-lang=\"{}\"><code>{}</code></pre>\n",
+                    "{HIGHLIGHTED}{}\"><code>{}</code></pre>\n",
                     escape_html(lang),
                     generator.finalize()
                 );

@@ -326,6 +326,22 @@ fn words_are_counted_in_body_text() {
     assert_eq!(render(source, &cx()).words, 2 + 3 + 2 + 4);
 }
 
+/// Found by a tester with Lighthouse: every page linked `css/syntax.css`, 16 KB that holds up
+/// the first paint, though only a body with highlighted code uses it.
+#[test]
+fn only_a_highlighted_code_block_needs_the_syntax_stylesheet() {
+    assert!(has_highlighted_code(&html("Teks.\n\n```rust\nfn main() {}\n```\n")));
+    for plain in [
+        "Teks biasa dengan `kode` di dalam kalimat.",
+        "```\ntanpa bahasa\n```",
+        "```bahasa-tak-dikenal\nx\n```",
+        "    kode berindentasi",
+        "<pre class=\"code\">ditulis</pre> data-lang",
+    ] {
+        assert!(!has_highlighted_code(&html(plain)), "{plain}");
+    }
+}
+
 #[test]
 fn truncate_words_edge_cases() {
     assert_eq!(truncate_words("Pendek saja", 50), "Pendek saja");

@@ -377,14 +377,12 @@ pub fn render_job(env: &Env<'_>, job: Job) -> Result<Vec<Output>, ContentError> 
                 permalink: site.config.absolute(&p.path),
                 content: &p.html,
             };
-            vec![env.render(
-                "page.html",
-                &p.path,
-                Some(&p.source),
-                meta::other(site, &p.path, &p.title)
-                    .with_breadcrumbs(&site.config, env.trail([(p.title.clone(), &p.path)])),
-                |cx| cx.insert("page", &view),
-            )?]
+            let mut meta = meta::other(site, &p.path, &p.title)
+                .with_breadcrumbs(&site.config, env.trail([(p.title.clone(), &p.path)]));
+            meta.highlighted_code = crate::markdown::has_highlighted_code(&p.html);
+            vec![env.render("page.html", &p.path, Some(&p.source), meta, |cx| {
+                cx.insert("page", &view)
+            })?]
         }
         Job::Listing(l, n) => vec![listing(env, &env.plan.listings[l], n)?],
         Job::Feed(l) => {

@@ -92,6 +92,9 @@ pub struct MetaView {
     /// The breadcrumbs as a schema.org `BreadcrumbList`, ready for
     /// `<script type="application/ld+json">` (print it with `| safe`); empty without them.
     pub breadcrumbs_ld: String,
+    /// The page shows highlighted code, which the theme's `css/syntax.css` colours: link that
+    /// stylesheet only then (16 KB that holds up the first paint of every other page).
+    pub highlighted_code: bool,
 }
 
 impl MetaView {
@@ -112,6 +115,7 @@ pub fn release(site: &Site, views: &Views, i: usize) -> MetaView {
     let mut m = card(c, views, r);
     m.feeds.extend(feeds(c, &unit.name, &unit_path(unit)));
     m.json_ld = script_json_of(&news_article(site, views, i, &m));
+    m.highlighted_code = crate::markdown::has_highlighted_code(&r.html);
     m
 }
 
@@ -219,6 +223,7 @@ fn page(c: &Config, title: &str, description: &str, canonical: String) -> MetaVi
         tags: Vec::new(),
         breadcrumbs: Vec::new(),
         breadcrumbs_ld: String::new(),
+        highlighted_code: false,
         robots: INDEX,
         feeds: feeds(c, &c.title, ""),
         json_ld: String::new(),

@@ -126,3 +126,59 @@ fn a_site_base_head_addition_reaches_every_page_release_pages_too() {
     let release = b.page("2023/05/workshop-manajemen-media-sosial/");
     assert!(release.contains("name=\"warta:code\""));
 }
+
+/// Found by a tester with Lighthouse: every page linked `css/syntax.css` (16 KB that holds up
+/// the first paint), though only a body with highlighted code uses it. The default theme links
+/// it on those pages only; a theme that links it everywhere still finds the file.
+#[test]
+fn only_pages_with_highlighted_code_link_the_syntax_stylesheet() {
+    const SYNTAX: &str = "<link rel=\"stylesheet\" href=\"/css/syntax.css\">";
+    let site = crate::support::Site::empty();
+    site.write(
+        "site.yaml",
+        "title: Humas\nbase_url: https://humas.example.go.id/\nunits:\n  kanwil-bali: {name: Kanwil \
+         Kemenag Provinsi Bali, short: Humas Bali, place: Denpasar}\nauthors:\n  sn: {name: Suryani}\n",
+    );
+    let release = |title: &str, date: &str, body: &str| {
+        format!(
+            "---\ntitle: {title}\ndate: {date}\nauthor: sn\nunit: kanwil-bali\n---\n\
+             Rapat koordinasi humas digelar hari ini di aula kantor.\n\n{body}\n"
+        )
+    };
+    let code = "```yaml\ntitle: Rapat\n```";
+    site.write("content/2023/05/kode.md", &release("Panduan Situs", "2023-05-15", code));
+    let plain = "```\ntanpa bahasa\n```";
+    site.write("content/2023/05/biasa.md", &release("Rapat Biasa", "2023-05-16", plain));
+    site.write("content/pages/panduan.md", &format!("---\ntitle: Panduan\n---\n\n{code}\n"));
+    site.write("content/pages/tentang.md", "---\ntitle: Tentang\n---\n\nTentang kami.\n");
+    site.build().expect("builds");
+    let page = |out: &str, path: &str| {
+        let file = site.root().join(out).join(crate::support::index_of(path));
+        std::fs::read_to_string(&file).unwrap_or_else(|e| panic!("{path}: {e}"))
+    };
+    assert!(page("public", "2023/05/kode/").contains("data-lang=\"yaml\""));
+    for (path, linked) in [
+        ("2023/05/kode/", true),
+        ("panduan/", true),
+        ("2023/05/biasa/", false),
+        ("tentang/", false),
+        ("", false),
+        ("unit/kanwil-bali/", false),
+    ] {
+        assert_eq!(page("public", path).matches(SYNTAX).count(), usize::from(linked), "{path}");
+    }
+    let css = std::fs::read_to_string(site.public().join("css/syntax.css")).expect("syntax.css");
+    assert!(css.contains(".hl-"));
+
+    // A theme of the office's own that links it on every page, as the default theme did.
+    site.write(
+        "templates/base.html",
+        "{% extends \"theme/base.html\" %}{% block head %}{{ super() }}\
+         <link rel=\"stylesheet\" href=\"/css/syntax.css\">{% endblock head %}",
+    );
+    site.build_into(&site.root().join("public2")).expect("builds");
+    for path in ["2023/05/biasa/", "tentang/", ""] {
+        assert!(page("public2", path).contains(SYNTAX), "{path}");
+    }
+    assert!(site.root().join("public2/css/syntax.css").is_file());
+}
