@@ -1161,7 +1161,7 @@ fn redirect(
     if let Some(site) = &card.twitter_site {
         tags.push(("name", "twitter:site", e(site)));
     }
-    tags.push(("name", "twitter:title", e(&card.title)));
+    tags.push(("name", "twitter:title", e(&card.twitter_title)));
     tags.push(("name", "twitter:description", e(&card.description)));
     if let Some(image) = &card.image {
         tags.push(("name", "twitter:image", e(&image.url)));

@@ -24,9 +24,11 @@ const NOT_FOUND: &str = "404.html";
 pub const NOINDEX: &str = "noindex";
 /// The longest `headline` of a release's JSON-LD, in characters: Google's Article structured
 /// data reads at most 110 (a longer one fails its Rich Results Test), and titles here run to
-/// [`crate::model::release::MAX_TITLE_CHARS`]. Open Graph and the X card keep the title
-/// whole: the apps cut it to their card themselves.
+/// [`crate::model::release::MAX_TITLE_CHARS`]. `og:title` keeps the title whole: Open Graph
+/// sets no limit, and the apps cut it to their card themselves.
 pub const HEADLINE_CHARS: usize = 110;
+/// The longest `twitter:title`, in characters: X's card markup allows 70.
+pub const X_TITLE_CHARS: usize = 70;
 
 /// A feed advertised with `<link rel="alternate">`.
 #[derive(Debug, Clone, Serialize)]
@@ -51,8 +53,10 @@ pub struct Crumb {
 /// `partials/meta.html`.
 #[derive(Debug, Clone, Serialize)]
 pub struct MetaView {
-    /// The page's own title, without the site's name (`og:title`, `twitter:title`).
+    /// The page's own title, without the site's name (`og:title`).
     pub title: String,
+    /// `twitter:title`: the title, cut after a word with "…" past [`X_TITLE_CHARS`].
+    pub twitter_title: String,
     /// Plain text, never empty: a release's summary, else the site's description or title.
     pub description: String,
     /// Absolute URL of this very page, without tracking parameters (`og:url`, canonical).
@@ -198,6 +202,7 @@ fn page(c: &Config, title: &str, description: &str, canonical: String) -> MetaVi
         .unwrap_or_default();
     MetaView {
         title: title.to_string(),
+        twitter_title: crate::markdown::truncate_words(title, X_TITLE_CHARS),
         description: description.to_string(),
         canonical,
         kind: "website",
