@@ -1078,6 +1078,12 @@ impl Rendering {
     }
 }
 
+/// Whether a write failed for a reason of the disk's, which every later write meets too.
+fn of_the_disk(e: &std::io::Error) -> bool {
+    use std::io::ErrorKind::{QuotaExceeded, ReadOnlyFilesystem, StorageFull};
+    matches!(e.kind(), StorageFull | QuotaExceeded | ReadOnlyFilesystem)
+}
+
 /// The fingerprint of an output's bytes; a copied file's from its size and time, without
 /// reading it.
 fn output_fingerprint(out: &Output) -> Fp {
@@ -1196,7 +1202,17 @@ pub fn render_changed(
     let (reused, before) = phase("reuse", || reuse(previous, &keys, &fingerprints));
     type Done = (incremental::JobRecord, [usize; 3]);
     let slowest = timings::Slowest::default();
+    // A file that could not be written for a reason of the disk's, not the page's (full, over
+    // its quota, read-only): every file after it fails the same way. That is the build's one
+    // error (the first by path, whichever thread met it first), and no job starts after it (a
+    // full disk gave twenty page errors and "… and 420 more pages with errors", told of
+    // `templates`, found by helper-34, stop 67).
+    let unwritable: std::sync::Mutex<Vec<(String, Error)>> = std::sync::Mutex::default();
+    let stop = std::sync::atomic::AtomicBool::new(false);
     let render_one = |job: render::Job, fingerprint: Option<Fp>| {
+        if stop.load(std::sync::atomic::Ordering::Relaxed) {
+            return Err(Vec::new());
+        }
         let outputs = slowest
             .time(|| format!("{job:?}"), || render::render_job(&env, job))
             .map_err(|e| vec![e])?;
@@ -1213,6 +1229,12 @@ pub fn render_changed(
                     sink(out).map_err(|e| match e {
                         // A made file's source, named by the error itself (a photo, a logo).
                         Error::Content(errors) => errors,
+                        Error::Io { ref source, .. } if of_the_disk(source) => {
+                            stop.store(true, std::sync::atomic::Ordering::Relaxed);
+                            let mut all = unwritable.lock().unwrap_or_else(|e| e.into_inner());
+                            all.push((path.clone(), e));
+                            Vec::new()
+                        }
                         other => vec![ContentError::new(&path, other.to_string())],
                     })?;
                     if old.is_some() {
@@ -1248,6 +1270,10 @@ pub fn render_changed(
         results.into_iter().flatten().collect()
     });
     slowest.print(8);
+    let unwritable = unwritable.into_inner().unwrap_or_else(|e| e.into_inner());
+    if let Some((_, first)) = unwritable.into_iter().min_by(|a, b| a.0.cmp(&b.0)) {
+        return Err(first);
+    }
     let _records = timings::Guard::new("records");
     let mut done = Rendering { jobs: Vec::with_capacity(results.len()), ..Rendering::default() };
     let mut errors = Vec::new();
