@@ -218,6 +218,8 @@ pub fn render(source: &str, cx: &Context<'_>) -> Rendered {
     let needs_sanitizing = events.iter().any(written_markup)
         || lone_cr
         || source.bytes().any(|b| b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r'));
+    // Paragraphs typed under a list without a blank line, which its last item took in.
+    pasted::lazy_lines(source, &mut events, &mut ranges);
     pasted::underlined_text(source, &mut events, &mut ranges);
     pasted::tab_tables(source, &mut events, &mut ranges);
     pasted::split_lines(source, &mut events, &mut ranges);

@@ -243,6 +243,180 @@ pub fn split_lines<'a>(source: &str, events: &mut Vec<Event<'a>>, ranges: &mut V
     }
 }
 
+/// Where a line typed under a list's item, not indented and not an item itself, starts a
+/// paragraph of its own ([`lazy_lines`]): the break before it, the events of the item's text
+/// that end with it, and the list's next item.
+struct LazySplit {
+    /// The line break before the first such line.
+    at: usize,
+    /// The item's own paragraph, when the list is loose; else the item's text is in it bare.
+    paragraph: Option<usize>,
+    /// The item's end.
+    item_end: usize,
+    /// The list's start, when it is numbered, and how many items come before the next one.
+    start: Option<u64>,
+    items: u64,
+    /// The source of the paragraph the lines make.
+    span: Range<usize>,
+}
+
+/// Lines typed directly under a top-level list, without a blank line between, as offices type
+/// a list in a release ("Agenda:", "1) Pembukaan", "2) Materi", then the next paragraph):
+/// Markdown reads a line that is not indented as the last item's text going on (a lazy
+/// continuation line), so the paragraphs under the list were printed inside its last item, and
+/// the initials typed at their end were not the body's end and were printed twice. Such a line
+/// ends the list and starts a paragraph; items typed after it are a list again, numbered on.
+/// A line indented as far as the item's text stays the item's, as Markdown has it; so does one
+/// that goes on with a word in small letters after a line that ends no sentence, as a long
+/// item wrapped by an e-mail program does. Lists inside lists and quotes are left alone.
+pub fn lazy_lines(source: &str, events: &mut Vec<Event<'_>>, ranges: &mut Vec<Range<usize>>) {
+    if !events.iter().any(|e| matches!(e, Event::Start(Tag::List(_)))) {
+        return;
+    }
+    let ends = match_ends(events);
+    let column = |at: usize| {
+        let start = line_start(source, at.min(source.len()));
+        source[start..at.min(source.len())].chars().map(|c| if c == '\t' { 4 } else { 1 }).sum()
+    };
+    let mut splits: Vec<LazySplit> = Vec::new();
+    for b in top_level_blocks(&ends) {
+        let Event::Start(Tag::List(start)) = events[b] else { continue };
+        let mut item = b + 1;
+        let mut items = 0u64;
+        while item < ends[b] {
+            let item_end = ends[item];
+            if !matches!(events[item], Event::Start(Tag::Item)) {
+                item = item_end.max(item) + 1;
+                continue;
+            }
+            items += 1;
+            let split =
+                lazy_split(events, ranges, &ends, item, &column).map(|(at, paragraph, span)| {
+                    LazySplit { at, paragraph, item_end, start, items, span }
+                });
+            splits.extend(split);
+            item = item_end + 1;
+        }
+    }
+    if splits.is_empty() {
+        return;
+    }
+    let old_events = std::mem::take(events);
+    let old_ranges = std::mem::take(ranges);
+    let mut next = splits.iter().peekable();
+    // The split whose lines are being made a paragraph, until its item's end.
+    let mut open: Option<&LazySplit> = None;
+    for (i, (event, range)) in old_events.into_iter().zip(old_ranges).enumerate() {
+        let ordered = |s: &LazySplit| s.start.is_some();
+        if let Some(s) = next.next_if(|s| s.at == i) {
+            // The item and its list end here; the line after the break starts a paragraph.
+            if s.paragraph.is_some() {
+                events.push(Event::End(TagEnd::Paragraph));
+                ranges.push(range.clone());
+            }
+            events.extend([Event::End(TagEnd::Item), Event::End(TagEnd::List(ordered(s)))]);
+            ranges.extend([range.clone(), range.clone()]);
+            events.push(Event::Start(Tag::Paragraph));
+            ranges.push(s.span.clone());
+            open = Some(s);
+            continue;
+        }
+        match open {
+            Some(s) if s.paragraph.is_some() && i + 1 == s.item_end => {
+                // The item's own paragraph's end is the new paragraph's.
+                events.push(event);
+                ranges.push(range);
+            }
+            Some(s) if i == s.item_end => {
+                if s.paragraph.is_none() {
+                    events.push(Event::End(TagEnd::Paragraph));
+                    ranges.push(range);
+                }
+            }
+            Some(s) if i == s.item_end + 1 => {
+                open = None;
+                if matches!(event, Event::Start(Tag::Item)) {
+                    // The items after the paragraph: a list again, numbered on.
+                    let tag = Tag::List(s.start.map(|n| n + s.items));
+                    events.push(Event::Start(tag));
+                    ranges.push(range.clone());
+                    events.push(event);
+                    ranges.push(range);
+                }
+                // Else it is the list's end, which came before the paragraph.
+            }
+            _ => {
+                events.push(event);
+                ranges.push(range);
+            }
+        }
+    }
+}
+
+/// The break in the item opened at `item` after which its lines are a paragraph under the list
+/// ([`lazy_lines`]), the item's paragraph when the list is loose, and the lines' source; `None`
+/// when its text goes on only with lines of its own, or it holds more than its text.
+fn lazy_split(
+    events: &[Event<'_>],
+    ranges: &[Range<usize>],
+    ends: &[usize],
+    item: usize,
+    column: &impl Fn(usize) -> usize,
+) -> Option<(usize, Option<usize>, Range<usize>)> {
+    const SENTENCE_ENDS: [char; 7] = ['.', '!', '?', ':', ';', '"', '”'];
+    let item_end = ends[item];
+    // Only the item's last paragraph takes lines in lazily; in a tight list its text is bare in
+    // it, with nothing after it (a list inside the item would have taken them).
+    let (paragraph, inline) = if matches!(events[item_end - 1], Event::End(TagEnd::Paragraph)) {
+        let mut k = item + 1;
+        while k < item_end && ends[k] != item_end - 1 {
+            k = ends[k].max(k) + 1;
+        }
+        (Some(k), k + 1..item_end - 1)
+    } else {
+        (None, item + 1..item_end)
+    };
+    let block = |e: &Event<'_>| {
+        matches!(
+            e,
+            Event::Start(
+                Tag::List(_)
+                    | Tag::Item
+                    | Tag::Paragraph
+                    | Tag::BlockQuote(..)
+                    | Tag::CodeBlock(_)
+                    | Tag::Heading { .. }
+                    | Tag::Table(_)
+                    | Tag::HtmlBlock
+                    | Tag::FootnoteDefinition(_)
+            ) | Event::Rule
+                | Event::Html(_)
+        )
+    };
+    if inline.start >= inline.end || events[inline.clone()].iter().any(block) {
+        return None;
+    }
+    let last = ranges[inline.end - 1].end;
+    let lines = lines_of(events, inline);
+    // Where the item's text starts: a line of its own is indented at least as far.
+    let indent = column(ranges[*lines.first()?.events.first()?].start);
+    for k in 1..lines.len() {
+        let Some(&first) = lines[k].events.first() else { continue };
+        if column(ranges[first].start) >= indent {
+            continue;
+        }
+        // A long item wrapped by an e-mail program: its sentence goes on in small letters.
+        let before = text_of(events, &lines[k - 1]);
+        let wrapped = !before.trim_end().ends_with(SENTENCE_ENDS)
+            && text_of(events, &lines[k]).trim_start().starts_with(char::is_lowercase);
+        if wrapped {
+            continue;
+        }
+        return Some((lines[k - 1].end?, paragraph, ranges[first].start..last));
+    }
+    None
+}
+
 /// The lines of a body that the printed pages of the PDF it was copied from put in it
 /// ([`press::page::furniture`]): each page's number ("Halaman 2 dari 3", "- 2 -") and the
 /// header or footer beside it ("Siaran Pers Kanwil Kemenag Bali"). Copied across a page's
@@ -1594,6 +1768,72 @@ mod rendered {
         let out = release("Satu *miring\nterus* selesai.\nDua.");
         assert_eq!(out.html.matches("<p>").count(), 2, "{}", out.html);
         assert!(out.html.contains("<em>miring\nterus</em>"), "{}", out.html);
+    }
+
+    /// A list typed without a blank line under it took the paragraphs under it into its last
+    /// item, and the initials at their end were printed a second time.
+    #[test]
+    fn lines_typed_under_a_list_are_paragraphs_and_the_initials_are_read() {
+        let dateline = "<p><span class=\"dateline\">Denpasar (Humas Bali)</span> – Agenda:</p>\n";
+        for (marker, list) in [("1)", "ol"), ("1.", "ol"), ("-", "ul"), ("*", "ul")] {
+            let body = format!(
+                "Agenda:\n{marker} Pembukaan\n{marker} Materi\nKegiatan ditutup.\nPeserta pulang. (sn)\n"
+            );
+            let out = release(&body);
+            assert_eq!(
+                out.html,
+                format!(
+                    "{dateline}<{list}>\n<li>Pembukaan</li>\n<li>Materi</li>\n</{list}>\n\
+                     <p>Kegiatan ditutup.</p>\n<p>Peserta pulang.</p>\n"
+                ),
+                "{marker}"
+            );
+            assert_eq!(out.notes.len(), 1, "{marker}: {:?}", out.notes);
+            assert_eq!(out.notes[0].line, 5, "{marker}: {:?}", out.notes);
+            assert!(out.notes[0].message.contains("initials \"(sn)\""), "{:?}", out.notes);
+        }
+        // With blank lines between the other paragraphs, and a loose list.
+        let out = release("Agenda:\n\n1. Pembukaan\n\n2. Materi\nKegiatan ditutup. (sn)");
+        assert!(
+            out.html.ends_with("<li>\n<p>Materi</p>\n</li>\n</ol>\n<p>Kegiatan ditutup.</p>\n"),
+            "{}",
+            out.html
+        );
+        assert_eq!(out.notes.len(), 1, "{:?}", out.notes);
+    }
+
+    #[test]
+    fn a_line_typed_between_items_splits_the_list_which_is_numbered_on() {
+        let out =
+            release("Agenda:\n1) Pembukaan\nSambutan Kakanwil.\n2) Materi\n3) Penutup\nAkhir.");
+        assert!(
+            out.html.ends_with(
+                "<ol>\n<li>Pembukaan</li>\n</ol>\n<p>Sambutan Kakanwil.</p>\n\
+                 <ol start=\"2\">\n<li>Materi</li>\n<li>Penutup</li>\n</ol>\n<p>Akhir.</p>\n"
+            ),
+            "{}",
+            out.html
+        );
+    }
+
+    /// A line indented as the item's text is, or a long item's sentence going on in small
+    /// letters (wrapped by an e-mail program), stays the item's, as Markdown has it.
+    #[test]
+    fn an_item_s_own_lines_stay_in_it() {
+        for body in [
+            "Agenda:\n\n- Pembukaan oleh\n  Kakanwil\n- Materi\n\nAkhir.",
+            "Agenda:\n\n- Sambutan dan arahan dari Kepala Kantor Wilayah Kementerian Agama\n\
+             yang dibacakan oleh\nkepala bagian Kakanwil\n- Materi\n\nAkhir.",
+        ] {
+            let out = release(body);
+            assert_eq!(out.html.matches("<li>").count(), 2, "{}", out.html);
+            assert_eq!(out.html.matches("<p>").count(), 2, "{}", out.html);
+            assert!(out.html.contains("Kakanwil</li>\n<li>Materi"), "{}", out.html);
+        }
+        // A list inside a quote, or inside an item, is left as Markdown has it.
+        let out = release("> - Satu\nDua\n\n- Tiga\n  - Empat\nLima\n\nAkhir.");
+        assert!(out.html.contains("<li>Satu\nDua</li>"), "{}", out.html);
+        assert!(out.html.contains("<li>Empat\nLima</li>"), "{}", out.html);
     }
 
     /// Found copying a release from a PDF, stop 63: each line of the wrap was a paragraph.

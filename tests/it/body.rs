@@ -204,6 +204,35 @@ fn the_seed_with_credits_under_it_prints_the_initials_once_and_a_credit_a_line()
     assert_eq!(body.matches("<p>").count(), 11, "a paragraph a line: {body}");
 }
 
+/// Found by a tester pasting a release as offices type it: a list typed without a blank line
+/// under it ("1) …", "2) …", then the last paragraph) took the paragraph into its last item, and
+/// the initials at its end were printed twice.
+#[test]
+fn the_seed_with_a_list_typed_above_its_last_paragraph_prints_the_initials_once() {
+    let (text_above, last) = SEED.trim_end().rsplit_once('\n').expect("the seed has lines");
+    let list = "Materi workshop:\n1) Etika bermedia sosial\n2) Pembuatan konten";
+    let source = format!("{FRONT}{text_above}\n{list}\n{last}\n");
+    let site = site_with("content/2023/05/workshop.md", &source);
+    let built = site.built();
+    let page = built.page("2023/05/workshop/");
+    let body = crate::support::between(&page, "<div class=\"content\">", "</div>");
+    assert!(
+        body.contains(
+            "<ol>\n<li>Etika bermedia sosial</li>\n<li>Pembuatan konten</li>\n</ol>\n\
+             <p>Menghadirkan narasumber"
+        ),
+        "{body}"
+    );
+    assert_eq!(text(body).matches("(sn)").count(), 1, "{body}");
+    let warnings: Vec<String> = built.summary.warnings.iter().map(|w| w.to_string()).collect();
+    assert!(
+        warnings.iter().any(|w| w.starts_with(
+            "content/2023/05/workshop.md:18: the body ends with the writer's initials \"(sn)\""
+        )),
+        "{warnings:?}"
+    );
+}
+
 #[test]
 fn the_warnings_reach_the_terminal() {
     let site = site_with("content/2023/05/workshop.md", &format!("{FRONT}{SEED}"));
