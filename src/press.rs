@@ -136,12 +136,44 @@ pub fn place_alone(text: &str, place: &str) -> Option<Dateline> {
 /// "HUMAS BALI -"), when it is the release's own unit's short or full name, as
 /// [`place_alone`] reads a place (found by helper-33, stop 67: it stood after warta's
 /// dateline, "Denpasar (Humas Bali) – Humas Bali — Kanwil …", without a warning).
+///
+/// The name as offices shorten it ([`shortens`]: "Kemenag Bali —" for "Kantor Wilayah
+/// Kementerian Agama Provinsi Bali") is the unit's too (found by a tester: it stood after
+/// warta's dateline).
 pub fn office_alone(text: &str, short: &str, name: &str) -> Option<Dateline> {
-    let found = [short, name]
+    let exact = [short, name]
         .into_iter()
         .filter(|n| !n.trim().is_empty())
-        .find_map(|n| place_alone(text, n))?;
+        .find_map(|n| place_alone(text, n));
+    let found = exact.or_else(|| {
+        // The words before the first dash, when they are no sentence's (no comma, colon or
+        // parenthesis) and shorten the unit's name.
+        let head = text[..text.find(['—', '–', '-'])?].trim();
+        let words = head.chars().count() <= MAX_OFFICE_CHARS
+            && !head.contains([',', ':', '(', ')', '\n'])
+            && shortens(&normalise(head), name);
+        words.then(|| place_alone(text, head)).flatten()
+    })?;
     Some(Dateline { place: None, office: found.place.unwrap_or_default(), ..found })
+}
+
+/// The parenthesised dateline typed with a colon where the dash goes ("Denpasar (Humas Bali):
+/// …", "(Humas Bali): …"), as [`leading_dateline`] reads it with the dash. A colon after words
+/// in parentheses also starts a sentence ("Kegiatan (Workshop): …"), so the caller takes it
+/// only when it names the release's own office ([`Dateline::naming`]).
+pub fn colon_dateline(text: &str) -> Option<Dateline> {
+    let close = text.find(')')?;
+    let after = &text[close + 1..];
+    let rest = after.trim_start_matches([' ', '\t', '\u{a0}']).strip_prefix(':')?;
+    if !rest.is_empty() && !rest.starts_with(char::is_whitespace) {
+        return None;
+    }
+    // The same text with a dash, up to the colon: the dateline only if the dash one takes all
+    // of it.
+    let dashed = format!("{} – ", &text[..=close]);
+    let found = leading_dateline(&dashed).filter(|d| d.len == dashed.len())?;
+    let len = text.len() - rest.trim_start().len();
+    Some(Dateline { len, ..found })
 }
 
 /// The labels that say a part of the initials is the writer's: "(pewarta: sn)".
@@ -543,10 +575,57 @@ fn is_place_and_day(line: &str) -> bool {
 }
 
 /// Whether an office as written in a dateline names a unit, by its `short` or its `name`,
-/// ignoring case, spaces and a leading "Humas".
+/// ignoring case and spaces, or by its name as offices shorten it ([`shortens`]).
 pub fn office_matches(office: &str, short: &str, name: &str) -> bool {
     let office = normalise(office);
-    !office.is_empty() && (office == normalise(short) || office == normalise(name))
+    !office.is_empty()
+        && (office == normalise(short) || office == normalise(name) || shortens(&office, name))
+}
+
+/// The abbreviations of the words of an office's name that offices write, spelled out.
+const ABBREVIATIONS: [(&str, &str); 9] = [
+    ("kanwil", "kantor wilayah"),
+    ("kemenag", "kementerian agama"),
+    ("kankemenag", "kantor kementerian agama"),
+    ("kemenkumham", "kementerian hukum dan hak asasi manusia"),
+    ("prov", "provinsi"),
+    ("kab", "kabupaten"),
+    ("pemprov", "pemerintah provinsi"),
+    ("pemkab", "pemerintah kabupaten"),
+    ("pemkot", "pemerintah kota"),
+];
+
+/// The words of an office's name, lowercase, its abbreviations ([`ABBREVIATIONS`]) spelled out
+/// and a leading "Humas" (the office's press office) left out.
+fn spelled_out(name: &str) -> Vec<String> {
+    let mut words: Vec<String> = Vec::new();
+    for word in name.split_whitespace() {
+        let word = word.trim_end_matches('.').to_lowercase();
+        match ABBREVIATIONS.iter().find(|(short, _)| *short == word) {
+            Some((_, long)) => words.extend(long.split(' ').map(str::to_string)),
+            None if !word.is_empty() => words.push(word),
+            None => {}
+        }
+    }
+    if words.first().is_some_and(|w| w == "humas") {
+        words.remove(0);
+    }
+    words
+}
+
+/// Whether `office` (as [`normalise`]d) is the unit's `name` as offices shorten it in a
+/// dateline: "Kemenag Bali", "Kanwil Kemenag Bali" or "Humas Kanwil Kemenag Prov. Bali" for
+/// "Kantor Wilayah Kementerian Agama Provinsi Bali". Its words, abbreviations spelled out
+/// ([`spelled_out`]), are two or more of the name's, in the name's order, and end with the
+/// name's last word, its place: "Kemenag Badung" is another office's, "Kemenag" any office's.
+fn shortens(office: &str, name: &str) -> bool {
+    let office = spelled_out(office);
+    let name = spelled_out(name);
+    if office.len() < 2 || office.last() != name.last() {
+        return false;
+    }
+    let mut rest = name.iter();
+    office.iter().all(|w| rest.any(|n| n == w))
 }
 
 fn normalise(s: &str) -> String {
@@ -840,6 +919,40 @@ mod tests {
         assert_eq!(d.naming("Humas Badung", "Kemenag Badung"), None);
         let d = leading_dateline("Denpasar, 15 Mei 2023 – Membuka").expect("a dateline");
         assert_eq!(d.naming("Denpasar", "Denpasar"), None, "a day names no office");
+    }
+
+    /// Found by a tester: "Kemenag Bali —", "Denpasar (Kanwil Kemenag Bali) –", the unit's name
+    /// as offices shorten it, stood after warta's dateline.
+    #[test]
+    fn an_office_s_name_as_offices_shorten_it_is_the_office() {
+        const NAME: &str = "Kantor Wilayah Kementerian Agama Provinsi Bali";
+        for office in ["Kemenag Bali", "Kanwil Kemenag Bali", "KANWIL KEMENAG PROV. BALI"] {
+            assert!(office_matches(office, "Humas Bali", NAME), "{office}");
+        }
+        for office in
+            ["Kemenag", "Kemenag Badung", "Bali", "Agama Kemenag Bali", "Kanwil Bali Kemenag"]
+        {
+            assert!(!office_matches(office, "Humas Bali", NAME), "{office}");
+        }
+        let d = office_alone("Kemenag Bali — Membuka", "Humas Bali", NAME).expect("a dateline");
+        assert_eq!((d.office.as_str(), d.len), ("Kemenag Bali", "Kemenag Bali — ".len()));
+        // A sentence that starts with the office's name is not a dateline.
+        for text in ["Kemenag Bali menggelar rapat - bersama", "Kemenag Badung — Membuka"] {
+            assert_eq!(office_alone(text, "Humas Bali", NAME), None, "{text}");
+        }
+    }
+
+    /// Found by a tester: "Denpasar (Humas Bali): …", a colon where the dash goes.
+    #[test]
+    fn a_dateline_typed_with_a_colon_is_read() {
+        let d = colon_dateline("Denpasar (Humas Bali): Membuka").expect("a dateline");
+        assert_eq!((d.place.as_deref(), d.office.as_str()), (Some("Denpasar"), "Humas Bali"));
+        assert_eq!(d.len, "Denpasar (Humas Bali): ".len());
+        assert_eq!(colon_dateline("(Humas Bali) : Membuka").map(|d| d.len), Some(15));
+        for text in ["Denpasar (Humas Bali) – Membuka", "Rapat (Humas Bali):Membuka", "Isi (sn)"]
+        {
+            assert_eq!(colon_dateline(text), None, "{text}");
+        }
     }
 
     #[test]

@@ -1211,9 +1211,14 @@ pub fn strip_dateline(
     let run = text_run(events, &ends, p, false);
     let text = joined(events, &run);
     // "DENPASAR –", the national press's, is the place alone: only the release's own is taken.
+    // "Denpasar (Humas Bali): …", a colon where the dash goes: only the release's own office,
+    // as a sentence may start with words in parentheses and a colon.
     let found = press::leading_dateline(&text)
         .or_else(|| press::place_alone(&text, own.place))
-        .or_else(|| press::office_alone(&text, own.short, own.name))?;
+        .or_else(|| press::office_alone(&text, own.short, own.name))
+        .or_else(|| {
+            press::colon_dateline(&text).filter(|d| d.naming(own.short, own.name).is_some())
+        })?;
     let typed = shown(text[..found.len].trim());
     let printed = shown(&format!("{} ({}) –", own.place, own.short));
     let offset = ranges[p].start;
@@ -1625,19 +1630,23 @@ mod rendered {
 
     fn release(body: &str) -> Rendered {
         let signature = vec!["sn".to_string()];
-        let cx = Context {
+        render(body, &Context { signature: &signature, ..context() })
+    }
+
+    /// The context of a release of [`OWN`] without a writer.
+    fn context() -> Context<'static> {
+        Context {
             dateline: Some(OWN),
             base_path: "/",
             page_path: "/2023/05/workshop/",
-            signature: &signature,
+            signature: &[],
             writers: &[],
             first_line: 1,
             pictures: None,
             title: None,
             raw_html: false,
             hashtags: &[],
-        };
-        render(body, &cx)
+        }
     }
 
     #[test]
@@ -1681,6 +1690,44 @@ mod rendered {
                 "{dateline}"
             );
             assert_eq!(out.notes.len(), 2, "{dateline}");
+        }
+    }
+
+    /// Found by a tester: a dateline naming the unit as offices shorten its name, or with a
+    /// colon where the dash goes, stood after warta's.
+    #[test]
+    fn a_dateline_with_the_unit_s_name_shortened_or_a_colon_is_left_out() {
+        let own = OwnDateline { name: "Kantor Wilayah Kementerian Agama Provinsi Bali", ..OWN };
+        let signature = vec!["sn".to_string()];
+        let cx = Context { dateline: Some(own), signature: &signature, ..context() };
+        for dateline in [
+            "Kemenag Bali —",
+            "Denpasar (Humas Bali):",
+            "(Humas Bali) :",
+            "Denpasar (Kanwil Kemenag Bali) –",
+            "Denpasar (Kanwil Kemenag Bali):",
+        ] {
+            let out = crate::markdown::render(&format!("{dateline} Isi.\n\nPenutup."), &cx);
+            assert_eq!(
+                out.html,
+                "<p><span class=\"dateline\">Denpasar (Humas Bali)</span> – Isi.</p>\n\
+                 <p>Penutup.</p>\n",
+                "{dateline}"
+            );
+            assert_eq!(out.notes.len(), 1, "{dateline}: {:?}", out.notes);
+            let typed = format!("typed dateline (\"{dateline}\")");
+            assert!(out.notes[0].message.contains(&typed), "{:?}", out.notes);
+        }
+        // A sentence that starts with a place, or words in parentheses and a colon, stays.
+        for body in [
+            "Denpasar (Bali): kota yang ramai.",
+            "Kegiatan (Workshop): dibuka.",
+            "Kemenag Bali menggelar rapat - bersama.",
+            "Denpasar menjadi tuan rumah.",
+        ] {
+            let out = crate::markdown::render(body, &cx);
+            assert!(out.html.contains(&format!("</span> – {body}</p>")), "{}", out.html);
+            assert!(out.notes.is_empty(), "{body}: {:?}", out.notes);
         }
     }
 

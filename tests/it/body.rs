@@ -233,6 +233,27 @@ fn the_seed_with_a_list_typed_above_its_last_paragraph_prints_the_initials_once(
     );
 }
 
+/// Found by a tester: the seed's dateline typed with the unit's name as offices shorten it, or
+/// with a colon where the dash goes, stood after warta's, without a warning.
+#[test]
+fn the_seed_with_a_shortened_or_colon_dateline_prints_one_dateline() {
+    let rest = SEED.strip_prefix("(Humas Bali) – ").expect("the seed starts with its dateline");
+    for dateline in ["Kemenag Bali —", "Denpasar (Humas Bali):", "Denpasar (Kanwil Kemenag Bali) –"]
+    {
+        let source = format!("{FRONT}{dateline} {rest}");
+        let site = site_with("content/2023/05/workshop.md", &source);
+        let built = site.built();
+        let page = built.page("2023/05/workshop/");
+        let body = text(crate::support::between(&page, "<div class=\"content\">", "</div>"));
+        assert!(body.starts_with("Denpasar (Humas Bali) – Membuka Workshop"), "{dateline}: {body}");
+        let warnings: Vec<String> = built.summary.warnings.iter().map(|w| w.to_string()).collect();
+        let typed = format!(
+            "content/2023/05/workshop.md:7: the body starts with a typed dateline (\"{dateline}\")"
+        );
+        assert!(warnings.iter().any(|w| w.starts_with(&typed)), "{warnings:?}");
+    }
+}
+
 #[test]
 fn the_warnings_reach_the_terminal() {
     let site = site_with("content/2023/05/workshop.md", &format!("{FRONT}{SEED}"));
