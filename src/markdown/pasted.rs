@@ -1350,9 +1350,13 @@ pub fn mail_wrapping(source: &str) -> Option<(String, Vec<Note>)> {
         }
     }
     if !wrapping.below.is_empty() {
+        let what = match wrapping.contact {
+            true => "who sent it and how to reach them, under the initials",
+            false => "the signature of the e-mail it came in",
+        };
         let message = format!(
-            "the body ends with the signature of the e-mail it came in ({}); the page ends the \
-             release with the writer's initials, so it was left out: delete it from the file",
+            "the body ends with {what} ({}); the page ends the release with the writer's \
+             initials, so it was left out: delete it from the file",
             quoted(wrapping.below.clone())
         );
         notes.push(Note { offset: fixed.len(), message });
@@ -1728,6 +1732,27 @@ mod rendered {
             let out = crate::markdown::render(body, &cx);
             assert!(out.html.contains(&format!("</span> – {body}</p>")), "{}", out.html);
             assert!(out.notes.is_empty(), "{body}: {:?}", out.notes);
+        }
+    }
+
+    /// Found by a tester: who sent the release and how to reach them, typed under the initials,
+    /// kept the initials from being read as the body's end, and they were printed twice.
+    #[test]
+    fn a_contact_under_the_initials_is_left_out_and_the_initials_read() {
+        let contact = "Humas Kanwil Kemenag Bali\nTelp. (0361) 123456\nhumas.bali@kemenag.go.id";
+        for body in [
+            format!("Isi.\nPenutup. (sn)\n{contact}\n"),
+            format!("Isi.\n\nPenutup. (sn)\n\n{contact}\n"),
+        ] {
+            let out = release(&body);
+            assert!(out.html.ends_with("<p>Penutup.</p>\n"), "{}", out.html);
+            assert!(!out.html.contains("Telp") && !out.html.contains("(sn)"), "{}", out.html);
+            let contact = out.notes.iter().find(|n| n.message.contains("how to reach them"));
+            let contact = contact.unwrap_or_else(|| panic!("{:?}", out.notes));
+            assert!(contact
+                .message
+                .contains("(\"Humas Kanwil Kemenag Bali\", \"Telp. (0361) 123456\""));
+            assert!(out.notes.iter().any(|n| n.message.contains("initials \"(sn)\"")));
         }
     }
 

@@ -33,6 +33,9 @@ pub struct Wrapping {
     pub subject: Option<String>,
     /// The header's date, as written ("Sen, 15 Mei 2023 pukul 14.32").
     pub sent: Option<String>,
+    /// Whether the lines under the release are only who sent it and how to reach them, typed
+    /// under its initials ([`contact_under_initials`]), with no sign-off of a mail.
+    pub contact: bool,
 }
 
 /// What a field of a mail header is.
@@ -57,7 +60,7 @@ pub fn wrapping(lines: &[&str]) -> Wrapping {
     let mut out = Wrapping::default();
     let above = above(lines, &mut out);
     out.above = 0..above.end;
-    out.below = below(lines, above.end, above.mail);
+    (out.below, out.contact) = below(lines, above.end, above.mail);
     out
 }
 
@@ -137,9 +140,10 @@ fn forwarded_under_a_note(lines: &[&str]) -> Option<usize> {
     None
 }
 
-/// The signature's lines, from its first to the end (`len..len` when there is none).
-fn below(lines: &[&str], top: usize, mail: bool) -> Range<usize> {
-    let none = lines.len()..lines.len();
+/// The signature's lines, from its first to the end (`len..len` when there is none), and
+/// whether they are only a contact under the initials ([`contact_under_initials`]).
+fn below(lines: &[&str], top: usize, mail: bool) -> (Range<usize>, bool) {
+    let none = (lines.len()..lines.len(), false);
     let mut start = None;
     let mut sent_from = None;
     let mut evidence = mail;
@@ -188,9 +192,49 @@ fn below(lines: &[&str], top: usize, mail: bool) -> Range<usize> {
         }
     });
     match (signature, sent_from) {
-        (Some((k, _)), _) | (None, Some(k)) => k..lines.len(),
-        (None, None) => none,
+        (Some((k, _)), _) | (None, Some(k)) => (k..lines.len(), false),
+        (None, None) => contact_under_initials(lines, top).map_or(none, |k| (k..lines.len(), true)),
     }
+}
+
+/// The most lines of who sent a release and how to reach them, typed under its initials.
+const MAX_CONTACT_LINES: usize = 4;
+
+/// The first of the lines typed under the writer's initials, when they are who sent the
+/// release and how to reach them, without a sign-off ("Humas Kanwil Kemenag Bali", "Telp.
+/// (0361) 123456", an e-mail address; found by a tester: they kept the initials above them
+/// from being read as the text's end, and the page printed the initials twice): up to
+/// [`MAX_CONTACT_LINES`] short lines that end no sentence, one of them a telephone number or an
+/// address ([`is_contact`]). A credit, hashtags or an end mark under the initials are the
+/// release's own closing lines, and stay.
+fn contact_under_initials(lines: &[&str], top: usize) -> Option<usize> {
+    let mut seen = 0;
+    let mut contact = false;
+    // The topmost of them, under the blank lines after the initials.
+    let mut first = lines.len();
+    for k in (top..lines.len()).rev() {
+        let line = bare(lines[k]);
+        if line.is_empty() {
+            continue;
+        }
+        if super::trailing_initials(line).is_some() {
+            return (seen > 0 && contact).then_some(first);
+        }
+        seen += 1;
+        first = k;
+        let closing = super::is_credit(line)
+            || super::hashtag_line(line).is_some()
+            || crate::markdown::is_end_mark(line);
+        if seen > MAX_CONTACT_LINES
+            || line.chars().count() > MAX_SIGNATURE_CHARS
+            || closing
+            || line.ends_with(['.', '!', '?', ':', ';'])
+        {
+            return None;
+        }
+        contact |= is_contact(line);
+    }
+    None
 }
 
 /// How many lines from the first are a mail header's fields, when they make one: two fields
@@ -421,6 +465,28 @@ fn bare(line: &str) -> &str {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn lines_of_who_sent_it_under_the_initials_are_not_the_release_s() {
+        let text = ["Isi.", "Penutup. (sn)", "Humas Kanwil Kemenag Bali", "Telp. (0361) 123456"];
+        assert_eq!(wrapping(&text).below, 2..4);
+        let text = ["Isi.", "Penutup. (sn)", "", "Humas Kanwil", "humas.bali@kemenag.go.id", ""];
+        assert_eq!(wrapping(&text).below, 3..6);
+        // No telephone or address: a line of the text's; credits and hashtags are the release's.
+        for last in ["Humas Kanwil Kemenag Bali", "Foto: Humas", "#KemenagBali", "Acara selesai."] {
+            let text = ["Isi.", "Penutup. (sn)", last, "Telp. (0361) 123456"];
+            let below = wrapping(&text).below;
+            assert!(
+                below.is_empty() || last == "Humas Kanwil Kemenag Bali" && below.start == 2,
+                "{last}: {below:?}"
+            );
+        }
+        let text = ["Isi.", "Penutup. (sn)", "Humas Kanwil Kemenag Bali"];
+        assert!(wrapping(&text).below.is_empty());
+        // Not under initials.
+        let text = ["Isi.", "Penutup.", "Humas Kanwil", "Telp. (0361) 123456"];
+        assert!(wrapping(&text).below.is_empty());
+    }
 
     fn lines(text: &str) -> Vec<&str> {
         text.lines().collect()

@@ -254,6 +254,27 @@ fn the_seed_with_a_shortened_or_colon_dateline_prints_one_dateline() {
     }
 }
 
+/// Found by a tester: the seed with who sent it and how to reach them typed under its
+/// initials printed the initials twice, and the contact as the release's text.
+#[test]
+fn the_seed_with_a_contact_under_its_initials_prints_the_initials_once() {
+    let contact = "Humas Kanwil Kemenag Bali\nTelp. (0361) 123456\nhumas.bali@kemenag.go.id\n";
+    let source = format!("{FRONT}{}\n{contact}", SEED.trim_end());
+    let site = site_with("content/2023/05/workshop.md", &source);
+    let built = site.built();
+    let page = built.page("2023/05/workshop/");
+    let body = text(crate::support::between(&page, "<div class=\"content\">", "</div>"));
+    assert_eq!(body.matches("(sn)").count(), 1, "{body}");
+    assert!(!body.contains("Telp") && !body.contains("humas.bali@"), "{body}");
+    let warnings: Vec<String> = built.summary.warnings.iter().map(|w| w.to_string()).collect();
+    assert!(
+        warnings.iter().any(|w| w.starts_with(
+            "content/2023/05/workshop.md:16: the body ends with who sent it and how to reach them"
+        )),
+        "{warnings:?}"
+    );
+}
+
 #[test]
 fn the_warnings_reach_the_terminal() {
     let site = site_with("content/2023/05/workshop.md", &format!("{FRONT}{SEED}"));
