@@ -289,13 +289,11 @@ pub fn init(dir: &Path, now: DateTime<Utc>) -> Result<Vec<PathBuf>> {
         .filter(|rel| dir.join(rel).symlink_metadata().is_ok())
         .collect();
     if !taken.is_empty() {
-        let more = taken.len().saturating_sub(3);
-        let more = if more > 0 { format!(" and {more} more") } else { String::new() };
         return Err(Error::Refused(format!(
-            "{} already has {}{more}; warta never overwrites a file, and wrote nothing. Run \
-             warta init in a new folder, or move those files away first",
+            "{} already has {}; warta never overwrites a file, and wrote nothing. Run warta \
+             init in a new folder, or move those files away first",
             dir.display(),
-            taken[..taken.len().min(3)].join(", ")
+            crate::write::some_of(&taken)
         )));
     }
     let gitignore = dir.join(".gitignore");

@@ -556,7 +556,7 @@ impl Staging {
                 "{} holds {} that warta did not write, where this build would put a new file; \
                  move it away, or build with --clean --force to move the whole folder aside",
                 target.display(),
-                foreign.iter().take(3).map(|s| s.as_str()).collect::<Vec<_>>().join(", ")
+                some_of(&foreign)
             )));
         }
         let updating = updating(build);
@@ -900,6 +900,15 @@ fn only_files_of(target: &Path, rel: &str, files: &std::collections::HashSet<&st
             e.file_type().is_dir() || files.contains(relative(target, e.path()).as_str())
         })
     })
+}
+
+/// The first three of `paths`, and how many more, for a message: `a, b, c and 4 more`.
+pub(crate) fn some_of(paths: &[impl AsRef<str>]) -> String {
+    let shown: Vec<&str> = paths.iter().take(3).map(AsRef::as_ref).collect();
+    match paths.len().saturating_sub(3) {
+        0 => shown.join(", "),
+        more => format!("{} and {more} more", shown.join(", ")),
+    }
 }
 
 /// `path` relative to `base`, `/`-separated.

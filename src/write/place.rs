@@ -380,7 +380,7 @@ pub fn owner(
              the site belongs in the site's static/ folder: one put in the output by hand is \
              not part of the site, and once a build has left it out, `warta deploy` deletes it \
              from the web host)",
-            some_of(added)
+            super::some_of(&added)
         )));
     }
     // Every file is one the marker names: each must also be as the marker describes it, or
@@ -392,7 +392,7 @@ pub fn owner(
         return Ok(Owner::Foreign(format!(
             "{shown} holds files that are not as warta wrote them: {} (changed since the last \
              build, or put there with a {} file copied from another output)",
-            some_of(altered),
+            super::some_of(&altered),
             super::MARKER
         )));
     }
@@ -402,14 +402,6 @@ pub fn owner(
         files: marker.files,
         folders: super::Folders::default(),
     })
-}
-
-/// The first three of `paths`, and how many more: `a, b, c and 4 more`.
-fn some_of(mut paths: Vec<String>) -> String {
-    let more = paths.len().saturating_sub(3);
-    paths.truncate(3);
-    let more = if more > 0 { format!(" and {more} more") } else { String::new() };
-    format!("{}{more}", paths.join(", "))
 }
 
 /// Removes the folders above `path` that are left empty, up to `top` (not included).
