@@ -1,8 +1,9 @@
 //! `warta report`: what an office published in a month or a year, for the report it sends
-//! upward. [`Report::of`] picks the period's published releases out of a loaded site and counts
-//! them per unit, tag and kind; [`Report::to_csv`], [`Report::to_json`], [`Report::to_html`] and
-//! [`Report::to_xlsx`] write it out. Plain data in, bytes out: the command line reads the site
-//! and writes the file.
+//! upward. [`Report::of`] picks the releases that went out in the period (those withdrawn
+//! since too) out of a loaded site, counts them per unit, tag and kind, and lists them with the
+//! period's corrections and withdrawals; [`Report::to_csv`], [`Report::to_json`],
+//! [`Report::to_html`] and [`Report::to_xlsx`] write it out. Plain data in, bytes out: the
+//! command line reads the site and writes the file.
 
 use crate::config::Config;
 use crate::date::{Calendar, Timestamp};
@@ -170,6 +171,9 @@ pub struct Report {
     pub per_kind: Vec<Count>,
     /// Oldest first.
     pub releases: Vec<Entry>,
+    /// The corrections and withdrawals dated in the period, of releases of any date, oldest
+    /// first: what the office put right in the open, which the report upward accounts for too.
+    pub notices: Vec<Notice>,
     /// When the report was made, in UTC (the build's moment, `SOURCE_DATE_EPOCH` when set),
     /// which a workbook records: the same site at the same moment gives the same bytes.
     #[serde(skip)]
@@ -183,6 +187,10 @@ pub struct Totals {
     pub units: usize,
     pub tags: usize,
     pub kinds: usize,
+    /// Corrections dated in the period (minor ones too), whatever the releases' dates.
+    pub corrections: usize,
+    /// Withdrawals dated in the period.
+    pub withdrawals: usize,
 }
 
 /// A unit, tag or kind and its number of releases in the period.
@@ -213,16 +221,36 @@ pub struct Entry {
     pub url: String,
     /// Its verification code: `KWB-7Q4M-2CXH`.
     pub code: String,
+    /// What became of it since, as the site shows it now: `Dicabut 2023-06-01`, `Diralat
+    /// 2023-05-24`, `Diralat 2 kali, terakhir 2023-05-26`, or empty.
+    pub status: String,
+}
+
+/// A correction or a withdrawal made in the period.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Notice {
+    /// The day it was made: `2023-05-24`.
+    pub date: String,
+    /// `Ralat`, `Ralat kecil` (a typo, not announced in the feeds) or `Pencabutan`.
+    pub kind: String,
+    /// The correction's note, or the withdrawal's reason, as the writer put it.
+    pub note: String,
+    /// The release's title, date, absolute URL and verification code.
+    pub title: String,
+    pub release_date: String,
+    pub url: String,
+    pub code: String,
 }
 
 impl Report {
-    /// The report of `period`: the published releases of `site` dated in it.
+    /// The report of `period`: the releases of `site` dated in it that went out, those withdrawn
+    /// since too.
     pub fn of(site: &Site, period: Period) -> Report {
         let c = &site.config;
         let mut picked: Vec<usize> = (0..site.releases.len())
             .filter(|&i| {
                 let r = &site.releases[i];
-                r.publication.is_published() && period.contains(&r.date)
+                went_out(r.publication) && period.contains(&r.date)
             })
             .collect();
         picked.sort_by(|&a, &b| {
@@ -251,8 +279,10 @@ impl Report {
                 tags: site.release_tags[i].iter().map(|&t| site.tags[t].name.clone()).collect(),
                 url: c.absolute(&r.path),
                 code: crate::trust::code::code(&c.trust.prefix, &r.guid),
+                status: status(r),
             });
         }
+        let notices = notices(site, period);
         let count = |key: &str, name: String, count: usize| Count { key: key.into(), name, count };
         let per_unit = by_count(units.iter().map(|(k, &n)| count(k, unit_name(c, k), n)));
         let per_tag = by_count(
@@ -267,11 +297,14 @@ impl Report {
                 units: per_unit.iter().filter(|u| u.count > 0).count(),
                 tags: per_tag.len(),
                 kinds: per_kind.len(),
+                corrections: notices.iter().filter(|n| n.kind != WITHDRAWAL).count(),
+                withdrawals: notices.iter().filter(|n| n.kind == WITHDRAWAL).count(),
             },
             per_unit,
             per_tag,
             per_kind,
             releases,
+            notices,
             made: site.now.naive_utc(),
         }
     }
@@ -339,8 +372,9 @@ impl Report {
                 sheet.write_string(row, 6, &e.url)?;
             }
             sheet.write_string(row, 7, &e.code)?;
+            sheet.write_string(row, 8, &e.status)?;
         }
-        for (col, width) in (0u16..).zip([11.0, 26.0, 60.0, 36.0, 12.0, 30.0, 50.0, 17.0]) {
+        for (col, width) in (0u16..).zip([11.0, 26.0, 60.0, 36.0, 12.0, 30.0, 50.0, 17.0, 24.0]) {
             sheet.set_column_width(col, width)?;
         }
         sheet.set_freeze_panes(1, 0)?;
@@ -367,7 +401,8 @@ impl Report {
             t.releases, t.units, t.tags, t.kinds
         );
         sheet.write_string(3, 0, totals)?;
-        let mut row = 5;
+        sheet.write_string(4, 0, self.notices_line())?;
+        let mut row = 6;
         for (column, counts) in
             [("Unit", &self.per_unit), ("Tag", &self.per_tag), ("Jenis", &self.per_kind)]
         {
@@ -382,6 +417,41 @@ impl Report {
         }
         sheet.set_column_width(0, 60.0)?;
         sheet.set_column_width(1, 10.0)?;
+
+        // The corrections and withdrawals of the period, a row each under the header.
+        let sheet = book.add_worksheet();
+        sheet.set_name("Ralat")?;
+        for (col, name) in (0u16..).zip(NOTICE_HEADER) {
+            sheet.write_string_with_format(0, col, name, &head)?;
+        }
+        for (row, n) in (1u32..).zip(&self.notices) {
+            for (col, date) in [(0, &n.date), (4, &n.release_date)] {
+                match NaiveDate::parse_from_str(date, "%Y-%m-%d") {
+                    Ok(d) => {
+                        let date = ExcelDateTime::from_ymd(
+                            d.year() as u16,
+                            d.month() as u8,
+                            d.day() as u8,
+                        )?;
+                        sheet.write_datetime_with_format(row, col, &date, &day)?
+                    }
+                    Err(_) => sheet.write_string(row, col, date)?,
+                };
+            }
+            sheet.write_string(row, 1, &n.kind)?;
+            sheet.write_string(row, 2, &n.note)?;
+            sheet.write_string(row, 3, &n.title)?;
+            if sheet.write_url(row, 5, Url::new(&n.url)).is_err() {
+                sheet.write_string(row, 5, &n.url)?;
+            }
+            sheet.write_string(row, 6, &n.code)?;
+        }
+        for (col, width) in (0u16..).zip([11.0, 12.0, 50.0, 50.0, 13.0, 50.0, 17.0]) {
+            sheet.set_column_width(col, width)?;
+        }
+        sheet.set_freeze_panes(1, 0)?;
+        sheet.set_landscape().set_paper_size(9).set_print_fit_to_pages(1, 0);
+        sheet.set_repeat_rows(0, 0)?;
         book.save_to_buffer()
     }
 
@@ -401,6 +471,7 @@ impl Report {
                     e.tags.join("; "),
                     e.url.clone(),
                     e.code.clone(),
+                    e.status.clone(),
                 ]
             }),
         );
@@ -419,6 +490,12 @@ impl Report {
         serde_json::to_string_pretty(self).unwrap_or_default() + "\n"
     }
 
+    /// `Ralat: 2, pencabutan: 1` (the corrections and withdrawals dated in the period).
+    pub fn notices_line(&self) -> String {
+        let t = &self.totals;
+        format!("Ralat: {}, pencabutan: {}", t.corrections, t.withdrawals)
+    }
+
     /// One standalone page to print on A4: the styles inline, nothing loaded from elsewhere,
     /// every text escaped.
     pub fn to_html(&self) -> String {
@@ -433,7 +510,7 @@ impl Report {
              <title>Laporan Rilis Pers {} — {}</title>\n<style>\n{CSS}</style>\n</head>\n<body>\n\
              <h1>Laporan Rilis Pers</h1>\n<p class=\"meta\"><strong>{}</strong><br>\n\
              Periode: {} ({} s.d. {})<br>\n\
-             Jumlah: {} rilis dari {} unit, {} tag, {} jenis</p>\n",
+             Jumlah: {} rilis dari {} unit, {} tag, {} jenis<br>\n{}</p>\n",
             e(&self.period.name()),
             e(&self.site),
             e(&self.site),
@@ -444,6 +521,7 @@ impl Report {
             t.units,
             t.tags,
             t.kinds,
+            e(&self.notices_line()),
         );
         counts_table(&mut h, "Per unit", "Unit", &self.per_unit);
         counts_table(&mut h, "Per tag", "Tag", &self.per_tag);
@@ -461,18 +539,52 @@ impl Report {
                 let _ = writeln!(
                     h,
                     "<tr><td class=\"n\">{}</td><td><time datetime=\"{}\">{}</time></td>\
-                     <td><a href=\"{}\">{}</a><div class=\"url\">{}</div></td><td>{}</td>\
+                     <td><a href=\"{}\">{}</a>{}<div class=\"url\">{}</div></td><td>{}</td>\
                      <td>{}</td><td>{}</td><td class=\"code\">{}</td></tr>",
                     n + 1,
                     e(&r.date),
                     e(&r.date_long),
                     escape_href(&r.url),
                     e(&r.title),
+                    if r.status.is_empty() {
+                        String::new()
+                    } else {
+                        format!("<div class=\"status\">{}</div>", e(&r.status))
+                    },
                     e(&r.url),
                     e(&r.unit_name),
                     e(&r.kind_name),
                     e(&r.tags.join(", ")),
                     e(&r.code),
+                );
+            }
+            h.push_str("</tbody>\n</table>\n");
+        }
+        h.push_str("<h2>Ralat dan pencabutan</h2>\n");
+        if self.notices.is_empty() {
+            h.push_str("<p class=\"none\">Tidak ada ralat atau pencabutan pada periode ini.</p>\n");
+        } else {
+            h.push_str("<table class=\"notices\">\n<thead><tr>");
+            for name in NOTICE_HEADER.iter().filter(|n| !matches!(**n, "URL" | "Tanggal rilis")) {
+                let _ = write!(h, "<th>{}</th>", e(name));
+            }
+            h.push_str("</tr></thead>\n<tbody>\n");
+            for n in &self.notices {
+                let _ = writeln!(
+                    h,
+                    "<tr><td class=\"day\"><time datetime=\"{}\">{}</time></td>\
+                     <td class=\"day\">{}</td><td>{}</td>\
+                     <td><a href=\"{}\">{}</a> ({})<div class=\"url\">{}</div></td>\
+                     <td class=\"code\">{}</td></tr>",
+                    e(&n.date),
+                    e(&n.date),
+                    e(&n.kind),
+                    e(&n.note),
+                    escape_href(&n.url),
+                    e(&n.title),
+                    e(&n.release_date),
+                    e(&n.url),
+                    e(&n.code),
                 );
             }
             h.push_str("</tbody>\n</table>\n");
@@ -483,8 +595,22 @@ impl Report {
 }
 
 /// The columns of the CSV, as an office's spreadsheet shows them.
-pub const CSV_HEADER: [&str; 8] =
-    ["Tanggal", "Hari, tanggal", "Judul", "Unit", "Jenis", "Tag", "URL", "Kode verifikasi"];
+pub const CSV_HEADER: [&str; 9] = [
+    "Tanggal",
+    "Hari, tanggal",
+    "Judul",
+    "Unit",
+    "Jenis",
+    "Tag",
+    "URL",
+    "Kode verifikasi",
+    "Status",
+];
+
+/// The columns of the workbook's sheet "Ralat" and of the page's table of corrections and
+/// withdrawals.
+const NOTICE_HEADER: [&str; 7] =
+    ["Tanggal", "Jenis", "Catatan", "Judul rilis", "Tanggal rilis", "URL", "Kode verifikasi"];
 
 /// A page that prints on A4 as it shows on screen: black on white, tables that keep their
 /// header on every page and never split a row.
@@ -504,6 +630,8 @@ td.n { text-align: right; white-space: nowrap; }
 td.code { font-family: \"Courier New\", monospace; white-space: nowrap; }
 a { color: inherit; }
 .url { font-size: 8pt; color: #444; word-break: break-all; }
+.status { font-size: 8pt; font-weight: bold; }
+td.day { white-space: nowrap; }
 @media print { body { padding: 0; max-width: none; } a { text-decoration: none; } }
 ";
 
@@ -529,6 +657,59 @@ fn counts_table(h: &mut String, heading: &str, column: &str, counts: &[Count]) {
         );
     }
     h.push_str("</tbody>\n</table>\n");
+}
+
+/// [`Notice::kind`] of a withdrawal.
+const WITHDRAWAL: &str = "Pencabutan";
+
+/// Whether a release went out: published, or withdrawn since (it was published in its
+/// period, and the report upward accounts for it, with its status).
+fn went_out(p: crate::model::Publication) -> bool {
+    p.is_published() || matches!(p, crate::model::Publication::Withdrawn(_))
+}
+
+/// What became of a release since it was published ([`Entry::status`]).
+fn status(r: &crate::model::Release) -> String {
+    let day = |t: &crate::date::Timestamp| t.date().format("%Y-%m-%d").to_string();
+    if let Some(w) = &r.withdrawn {
+        return format!("Dicabut {}", day(&w.date));
+    }
+    match r.corrections.iter().map(|k| &k.date).max() {
+        None => String::new(),
+        Some(last) if r.corrections.len() == 1 => format!("Diralat {}", day(last)),
+        Some(last) => format!("Diralat {} kali, terakhir {}", r.corrections.len(), day(last)),
+    }
+}
+
+/// The corrections and withdrawals dated in `period` of the releases that went out
+/// ([`went_out`]), oldest first (then by the release's file, then in the file's order).
+fn notices(site: &Site, period: Period) -> Vec<Notice> {
+    let c = &site.config;
+    let mut dated: Vec<(&crate::date::Timestamp, &std::path::Path, Notice)> = Vec::new();
+    for r in site.releases.iter().filter(|r| went_out(r.publication)) {
+        let notice = |kind: &str, note: &str| Notice {
+            date: String::new(),
+            kind: kind.to_string(),
+            note: note.to_string(),
+            title: r.title.clone(),
+            release_date: r.date.date().format("%Y-%m-%d").to_string(),
+            url: c.absolute(&r.path),
+            code: crate::trust::code::code(&c.trust.prefix, &r.guid),
+        };
+        for k in r.corrections.iter().filter(|k| period.contains(&k.date)) {
+            let kind = if k.minor { "Ralat kecil" } else { "Ralat" };
+            dated.push((&k.date, &r.source, notice(kind, &k.note)));
+        }
+        if let Some(w) = r.withdrawn.as_ref().filter(|w| period.contains(&w.date)) {
+            dated.push((&w.date, &r.source, notice(WITHDRAWAL, &w.reason)));
+        }
+    }
+    // Stable: a release's corrections of one moment stay in the order its file gives them.
+    dated.sort_by(|a, b| a.0.cmp(b.0).then_with(|| a.1.cmp(b.1)));
+    dated
+        .into_iter()
+        .map(|(at, _, notice)| Notice { date: at.date().format("%Y-%m-%d").to_string(), ..notice })
+        .collect()
 }
 
 /// Most releases first, then by name.
@@ -576,7 +757,11 @@ mod tests {
         let file = SourceFile::new(PathBuf::from(file), text);
         let parsed =
             crate::model::release::release(c, &file, &Default::default()).expect("a valid release");
-        let publication = if parsed.draft { Publication::Draft } else { Publication::Published };
+        let publication = match &parsed.withdrawn {
+            _ if parsed.draft => Publication::Draft,
+            Some(w) => Publication::Withdrawn(w.date),
+            None => Publication::Published,
+        };
         Release::new(parsed.into(), publication)
     }
 
@@ -637,7 +822,10 @@ mod tests {
         let site = site();
         let r = Report::of(&site, Period::Month(2023, 5));
         assert_eq!(r.site, "Humas Uji & Co");
-        assert_eq!(r.totals, Totals { releases: 2, units: 2, tags: 3, kinds: 2 });
+        assert_eq!(
+            r.totals,
+            Totals { releases: 2, units: 2, tags: 3, kinds: 2, corrections: 0, withdrawals: 0 }
+        );
         let titles: Vec<&str> = r.releases.iter().map(|e| e.title.as_str()).collect();
         assert_eq!(titles, ["Workshop Media Sosial", "Rapat <Koordinasi> & \"Evaluasi\""]);
         let first = &r.releases[0];
@@ -674,11 +862,14 @@ mod tests {
     #[test]
     fn a_period_without_releases_is_an_empty_report() {
         let r = Report::of(&site(), Period::Month(2023, 7));
-        assert_eq!(r.totals, Totals { releases: 0, units: 0, tags: 0, kinds: 0 });
+        assert_eq!(
+            r.totals,
+            Totals { releases: 0, units: 0, tags: 0, kinds: 0, corrections: 0, withdrawals: 0 }
+        );
         assert_eq!(r.per_unit.len(), 3);
         assert_eq!(
             r.to_csv(),
-            "Tanggal,\"Hari, tanggal\",Judul,Unit,Jenis,Tag,URL,Kode verifikasi\r\n"
+            "Tanggal,\"Hari, tanggal\",Judul,Unit,Jenis,Tag,URL,Kode verifikasi,Status\r\n"
         );
         let json: serde_json::Value = serde_json::from_str(&r.to_json()).expect("JSON");
         assert_eq!(json["releases"], serde_json::json!([]));
@@ -722,7 +913,10 @@ mod tests {
     fn csv_quotes_what_needs_it() {
         let csv = Report::of(&site(), Period::Month(2023, 5)).to_csv();
         let lines: Vec<&str> = csv.split("\r\n").collect();
-        assert_eq!(lines[0], "Tanggal,\"Hari, tanggal\",Judul,Unit,Jenis,Tag,URL,Kode verifikasi");
+        assert_eq!(
+            lines[0],
+            "Tanggal,\"Hari, tanggal\",Judul,Unit,Jenis,Tag,URL,Kode verifikasi,Status"
+        );
         assert!(
             lines[2].starts_with(
                 "2023-05-20,\"Sabtu, 20 Mei 2023\",\"Rapat <Koordinasi> & \"\"Evaluasi\"\"\",\
@@ -752,7 +946,14 @@ mod tests {
     fn html_is_one_standalone_page_with_every_text_escaped() {
         let html = Report::of(&site(), Period::Month(2023, 5)).to_html();
         assert!(html.starts_with("<!DOCTYPE html>\n<html lang=\"id\">"));
-        for heading in ["Laporan Rilis Pers", "Per unit", "Per tag", "Per jenis", "Daftar rilis"] {
+        for heading in [
+            "Laporan Rilis Pers",
+            "Per unit",
+            "Per tag",
+            "Per jenis",
+            "Daftar rilis",
+            "Ralat dan pencabutan",
+        ] {
             assert!(html.contains(&format!(">{heading}</h")), "{heading}");
         }
         assert!(html.contains("Rapat &lt;Koordinasi&gt; &amp; &quot;Evaluasi&quot;"), "{html}");
@@ -764,5 +965,96 @@ mod tests {
         for outside in ["<link", "<script", "<img", "src="] {
             assert!(!html.contains(outside), "{outside}");
         }
+    }
+
+    /// Found in stop 68's review: a release withdrawn or corrected was reported as if nothing
+    /// had happened to it, and the corrections an office made in the month were nowhere in the
+    /// report it sends upward.
+    #[test]
+    fn corrections_and_withdrawals_of_the_period_are_reported_whatever_the_release_date() {
+        let c = crate::config::parse(Path::new("site.yaml"), SITE).expect("a valid site");
+        let releases = vec![
+            // April's release, corrected twice in May (a typo, then a fact) and once in June.
+            release(
+                &c,
+                "content/2023/04/a.md",
+                "title: Rapat April\ndate: 2023-04-20T10:00:00\nunit: kanwil-bali\n\
+                corrections:\n  - {date: 2023-05-02, note: ejaan nama, minor: true}\n  \
+                - {date: 2023-05-26T14:00, note: \"jumlah peserta <b>120</b>, bukan 210\"}\n  \
+                - {date: 2023-06-03, note: lokasi}",
+            ),
+            // May's release, withdrawn in May.
+            release(
+                &c,
+                "content/2023/05/b.md",
+                "title: Jadwal & Lokasi\ndate: 2023-05-10T09:00:00\nunit: kemenag-badung\n\
+                withdrawn: {date: 2023-05-12, reason: dibatalkan panitia}",
+            ),
+            // May's release, corrected once in May.
+            release(
+                &c,
+                "content/2023/05/c.md",
+                "title: Manasik\ndate: 2023-05-15T09:00:00\nunit: kanwil-bali\n\
+                corrections: [{date: 2023-05-16, note: jam mulai}]",
+            ),
+            // A draft's correction is nobody's business yet.
+            release(
+                &c,
+                "content/2023/05/d.md",
+                "title: Draf\ndate: 2023-05-18\nunit: kanwil-bali\ndraft: true\n\
+                corrections: [{date: 2023-05-19, note: judul}]",
+            ),
+        ];
+        let now = c.timezone.with_ymd_and_hms(2024, 1, 10, 0, 0, 0).single().expect("a moment");
+        let site = Site::new(c, releases, Vec::new(), Default::default(), now).expect("a site");
+        let r = Report::of(&site, Period::Month(2023, 5));
+        assert_eq!((r.totals.releases, r.totals.corrections, r.totals.withdrawals), (2, 3, 1));
+        let statuses: Vec<(&str, &str)> =
+            r.releases.iter().map(|e| (e.title.as_str(), e.status.as_str())).collect();
+        assert_eq!(
+            statuses,
+            [("Jadwal & Lokasi", "Dicabut 2023-05-12"), ("Manasik", "Diralat 2023-05-16")]
+        );
+        let notices: Vec<(&str, &str, &str, &str)> = r
+            .notices
+            .iter()
+            .map(|n| (n.date.as_str(), n.kind.as_str(), n.title.as_str(), n.note.as_str()))
+            .collect();
+        assert_eq!(
+            notices,
+            [
+                ("2023-05-02", "Ralat kecil", "Rapat April", "ejaan nama"),
+                ("2023-05-12", "Pencabutan", "Jadwal & Lokasi", "dibatalkan panitia"),
+                ("2023-05-16", "Ralat", "Manasik", "jam mulai"),
+                ("2023-05-26", "Ralat", "Rapat April", "jumlah peserta <b>120</b>, bukan 210"),
+            ]
+        );
+        assert_eq!(r.notices[0].release_date, "2023-04-20");
+        assert_eq!(r.notices[0].url, "https://humas.example.go.id/2023/04/a/");
+        assert!(r.notices[0].code.starts_with("KWB-"), "{}", r.notices[0].code);
+        // April's report shows its release as corrected three times, the last in June.
+        let april = Report::of(&site, Period::Month(2023, 4));
+        assert_eq!(april.releases[0].status, "Diralat 3 kali, terakhir 2023-06-03");
+        assert!(april.notices.is_empty());
+        assert_eq!(Report::of(&site, Period::Year(2023)).notices.len(), 5);
+
+        let csv = r.to_csv();
+        let row = csv.split("\r\n").nth(1).expect("a row");
+        assert!(row.ends_with(",Dicabut 2023-05-12"), "{row}");
+        let html = r.to_html();
+        assert!(html.contains("Ralat: 3, pencabutan: 1"), "{html}");
+        assert!(html.contains("<div class=\"status\">Dicabut 2023-05-12</div>"), "{html}");
+        assert!(
+            html.contains("<td>jumlah peserta &lt;b&gt;120&lt;/b&gt;, bukan 210</td>"),
+            "{html}"
+        );
+        assert!(!html.contains("<b>120"), "escaped");
+        let json: serde_json::Value = serde_json::from_str(&r.to_json()).expect("JSON");
+        assert_eq!(json["totals"]["withdrawals"], 1);
+        assert_eq!(json["notices"][1]["kind"], "Pencabutan");
+        assert_eq!(json["releases"][0]["status"], "Dicabut 2023-05-12");
+        // A month without any says so.
+        let july = Report::of(&site, Period::Month(2023, 7)).to_html();
+        assert!(july.contains("Tidak ada ralat atau pencabutan pada periode ini."));
     }
 }

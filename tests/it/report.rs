@@ -44,7 +44,17 @@ fn a_month_as_csv_on_standard_output_has_a_row_per_published_release_oldest_firs
         csv.headers().expect("a header row").iter().map(String::from).collect();
     assert_eq!(
         header,
-        ["Tanggal", "Hari, tanggal", "Judul", "Unit", "Jenis", "Tag", "URL", "Kode verifikasi"]
+        [
+            "Tanggal",
+            "Hari, tanggal",
+            "Judul",
+            "Unit",
+            "Jenis",
+            "Tag",
+            "URL",
+            "Kode verifikasi",
+            "Status"
+        ]
     );
     let rows: Vec<csv::StringRecord> =
         csv.records().collect::<Result<_, _>>().expect("well-formed rows");
@@ -62,6 +72,7 @@ fn a_month_as_csv_on_standard_output_has_a_row_per_published_release_oldest_firs
             "media sosial; kehumasan; workshop",
             "https://humas.example.go.id/2023/05/workshop-manajemen-media-sosial/",
             code_of(site.root(), workshop).as_str(),
+            "",
         ]
     );
     assert_eq!(row(1)[0], "2023-05-24");
@@ -89,8 +100,9 @@ fn a_month_as_a_workbook_has_the_csvs_rows_and_the_counts() {
     let bytes = std::fs::read(&file).expect("the workbook");
     let mut book: Xlsx<_> =
         calamine::open_workbook_from_rs(std::io::Cursor::new(bytes.clone())).expect("a workbook");
-    assert_eq!(book.sheet_names(), ["Rilis", "Ringkasan"]);
+    assert_eq!(book.sheet_names(), ["Rilis", "Ringkasan", "Ralat"]);
     let text = |d: &Data| match d {
+        Data::Empty => String::new(),
         Data::String(s) => s.clone(),
         Data::Float(f) => f.to_string(),
         Data::Int(i) => i.to_string(),
@@ -120,12 +132,13 @@ fn a_month_as_a_workbook_has_the_csvs_rows_and_the_counts() {
     let summary = rows(&mut book, "Ringkasan");
     let first: Vec<&str> = summary.iter().filter_map(|r| r.first().map(String::as_str)).collect();
     assert_eq!(
-        first[..4],
+        first[..5],
         [
             "Laporan Rilis Pers",
             "Humas Kanwil Kementerian Agama Provinsi Bali",
             "Periode: Mei 2023 (01-05-2023 s.d. 31-05-2023)",
             "Jumlah: 2 rilis dari 2 unit, 6 tag, 1 jenis",
+            "Ralat: 0, pencabutan: 0",
         ]
     );
     assert!(summary.contains(&vec!["Unit".to_string(), "Jumlah".to_string()]), "{summary:?}");
@@ -261,4 +274,69 @@ fn an_output_named_for_a_format_warta_does_not_write_is_refused_and_nothing_writ
     );
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     assert!(std::fs::read_to_string(&file).expect("written").starts_with("Tanggal,"));
+}
+
+/// Found in stop 68's review: a withdrawn or corrected release was reported as if nothing had
+/// happened to it, and the month's corrections were nowhere in the report sent upward. They
+/// are now: a status per release, and the corrections and withdrawals dated in the period (of
+/// releases of any date) on a sheet, a section and a list of their own.
+#[test]
+fn a_months_corrections_and_withdrawals_are_in_every_format() {
+    use calamine::{Data, Reader, Xlsx};
+    let site = example();
+    let add = |rel: &str, lines: &str| {
+        let text = std::fs::read_to_string(site.root().join(rel)).expect("a release");
+        let text = text.replacen("---\n", &format!("---\n{lines}\n"), 1);
+        site.write(rel, &text);
+    };
+    let workshop = "content/2023/05/workshop-manajemen-media-sosial/index.md";
+    let nikah = "content/2023/06/bimbingan-perkawinan-kua-kuta-selatan.md";
+    add(workshop, "corrections:\n  - {date: 2023-06-02, note: \"nama narasumber & jabatannya\"}");
+    add(nikah, "withdrawn: {date: 2023-06-20, reason: jadwal dibatalkan panitia}");
+    let csv = stdout(&report(site.root(), &["--month", "2023-05"]));
+    let mut rows = csv::Reader::from_reader(csv.as_bytes());
+    let statuses: Vec<String> = rows.records().map(|r| r.expect("a row")[8].to_string()).collect();
+    assert_eq!(statuses, ["Diralat 2023-06-02", ""], "{csv}");
+
+    let file = site.root().join("laporan-2023-06.xlsx");
+    let o = report(site.root(), &["--month", "2023-06", "--output", &file.to_string_lossy()]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let mut book: Xlsx<_> = calamine::open_workbook(&file).expect("a workbook");
+    let text = |d: &Data| match d {
+        Data::String(s) => s.clone(),
+        Data::DateTime(d) => format!("date {}", d.as_f64()),
+        other => format!("{other:?}"),
+    };
+    let range = book.worksheet_range("Ralat").expect("the sheet Ralat");
+    let notices: Vec<Vec<String>> = range.rows().map(|r| r.iter().map(text).collect()).collect();
+    assert_eq!(
+        notices[0],
+        ["Tanggal", "Jenis", "Catatan", "Judul rilis", "Tanggal rilis", "URL", "Kode verifikasi"]
+    );
+    // 2023-06-02 is Excel's day 45079; May's release corrected in June, June's withdrawn.
+    assert_eq!(notices.len(), 3, "{notices:?}");
+    assert_eq!(
+        notices[1][..4],
+        [
+            "date 45079",
+            "Ralat",
+            "nama narasumber & jabatannya",
+            "Workshop Manajemen Media Sosial dalam Membangun Citra Instansi"
+        ]
+    );
+    assert_eq!(notices[1][6], code_of(site.root(), workshop));
+    assert_eq!(notices[2][1..3], ["Pencabutan", "jadwal dibatalkan panitia"]);
+    assert_eq!(notices[2][6], code_of(site.root(), nikah));
+    let summary = book.worksheet_range("Ringkasan").expect("the summary");
+    let line = summary.get_value((4, 0)).map(text);
+    assert_eq!(line.as_deref(), Some("Ralat: 1, pencabutan: 1"));
+
+    let html = stdout(&report(site.root(), &["--month", "2023-06", "--format", "html"]));
+    assert!(html.contains("<div class=\"status\">Dicabut 2023-06-20</div>"), "{html}");
+    assert!(html.contains("<td>nama narasumber &amp; jabatannya</td>"), "{html}");
+    let json = stdout(&report(site.root(), &["--year", "2023", "--format", "json"]));
+    let v: serde_json::Value = serde_json::from_str(&json).expect("JSON");
+    assert_eq!(v["totals"]["corrections"], 1);
+    assert_eq!(v["totals"]["withdrawals"], 1);
+    assert_eq!(v["notices"][1]["release_date"], "2023-06-14");
 }
