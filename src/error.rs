@@ -121,16 +121,40 @@ fn owner_if_not_mine(_: &std::path::Path) -> Option<(u32, std::path::PathBuf)> {
 }
 
 fn ownership_hint(path: &std::path::Path, owner: u32) -> String {
-    let whose = if owner == 0 {
+    format!(
+        "; it belongs to {}, not to you: give it back with `sudo chown -R \"$(whoami)\" \
+         '{}'` and build again, without sudo",
+        whose(owner),
+        path.display()
+    )
+}
+
+/// `root (a warta run with sudo made it)`, or `another user (uid 1001)`.
+fn whose(owner: u32) -> String {
+    if owner == 0 {
         "root (a warta run with sudo made it)".to_string()
     } else {
         format!("another user (uid {owner})")
-    };
-    format!(
-        "; it belongs to {whose}, not to you: give it back with `sudo chown -R \"$(whoami)\" \
-         '{}'` and build again, without sudo",
-        path.display()
-    )
+    }
+}
+
+/// What to do about a leftover of warta's own (an earlier build's staging folder) that could
+/// not be removed: `sudo rm -rf` when another user's files were what the system refused, since
+/// nothing in it is anyone's work; else "delete it by hand". Said as a warning, where
+/// [`Error::Io`]'s hint is not: the build goes on (found by use, stop 68: a root-owned staging
+/// leftover was named without a word of why, or how).
+pub(crate) fn leftover_advice(path: &std::path::Path, e: &std::io::Error) -> String {
+    let owner = (e.kind() == std::io::ErrorKind::PermissionDenied)
+        .then(|| owner_if_not_mine(path))
+        .flatten();
+    match owner {
+        Some((owner, _)) => format!(
+            "it belongs to {}: delete it with `sudo rm -rf '{}'`",
+            whose(owner),
+            path.display()
+        ),
+        None => "delete it by hand".to_string(),
+    }
 }
 
 impl Error {
@@ -262,6 +286,30 @@ mod tests {
             assert_eq!(owner_if_not_mine(&release), Some((4321, release.clone())));
         }
         assert!(ownership_hint(&lock, 0).starts_with("; it belongs to root (a warta run with sudo"));
+    }
+
+    #[test]
+    #[cfg(unix)]
+    fn a_leftover_of_another_user_is_to_be_removed_with_sudo() {
+        let dir = tempfile::tempdir().expect("a folder");
+        let left = dir.path().join(".public.warta-staging-77-ab");
+        std::fs::create_dir(&left).expect("a folder");
+        let denied = std::io::Error::from(std::io::ErrorKind::PermissionDenied);
+        assert_eq!(leftover_advice(&left, &denied), "delete it by hand");
+        if rustix::process::geteuid().is_root() {
+            // Given to uid 4321 (only root can give a folder away): another user's, as a
+            // staging folder a `sudo warta build` left is to anyone else.
+            std::os::unix::fs::chown(&left, Some(4321), None).expect("chown");
+            assert_eq!(
+                leftover_advice(&left, &denied),
+                format!(
+                    "it belongs to another user (uid 4321): delete it with `sudo rm -rf '{}'`",
+                    left.display()
+                )
+            );
+            let busy = std::io::Error::from(std::io::ErrorKind::ResourceBusy);
+            assert_eq!(leftover_advice(&left, &busy), "delete it by hand");
+        }
     }
 
     #[test]

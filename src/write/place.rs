@@ -476,7 +476,10 @@ pub fn sweep(place: &Place) -> Result<Vec<ContentError>> {
 fn left_behind(p: &Path, e: &std::io::Error) -> ContentError {
     ContentError::new(
         p,
-        format!("could not remove this leftover of an earlier build: {e}; delete it by hand"),
+        format!(
+            "could not remove this leftover of an earlier build: {e}; {}",
+            crate::error::leftover_advice(p, e)
+        ),
     )
 }
 
