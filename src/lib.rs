@@ -446,6 +446,7 @@ fn source_key(config: Fp, file: &load::SourceFile) -> Fp {
         .add(&file.path)
         .add(&file.digest())
         .add(&file.bundle)
+        .add(&file.links)
         .finish128()
 }
 

@@ -21,6 +21,9 @@ pub struct SourceFile {
     pub text: String,
     /// For a page bundle (`…/slug/index.md`): the files beside it.
     pub bundle: Vec<Asset>,
+    /// For a page bundle: the symbolic links beside it, by their names in the bundle (`/`
+    /// separated), which are not published: a release naming one is told so.
+    pub links: Vec<String>,
     /// What reading it worked around (saved as Windows-1252, say); [`sources`] moves it into
     /// [`Sources::warnings`].
     pub warning: Option<ContentError>,
@@ -33,7 +36,7 @@ pub struct SourceFile {
 impl SourceFile {
     /// A file read whole.
     pub fn new(path: PathBuf, text: String) -> SourceFile {
-        SourceFile { path, text, bundle: Vec::new(), warning: None, known: None }
+        SourceFile { path, text, bundle: Vec::new(), links: Vec::new(), warning: None, known: None }
     }
 
     /// The fingerprint of its text, read or [`known`](SourceFile::known).
@@ -511,7 +514,9 @@ pub fn sources_with(
     let mut releases: Vec<SourceFile> = releases.into_iter().map(|(f, _)| f).collect();
     let mut photos = photo_infos(&mut releases, stamps.map(|s| &s.photos), read_at);
     let static_dir = root.join("static");
-    let mut site_static = walk_with(&static_dir, Hidden::ForWebHosts { top: true })?
+    let walked_static = walk_with(&static_dir, Hidden::ForWebHosts { top: true })?;
+    let mut site_static = walked_static
+        .files
         .iter()
         .map(|f| published_asset(&static_dir, f))
         .collect::<Result<Vec<Asset>>>()?;
@@ -526,6 +531,7 @@ pub fn sources_with(
         .filter_map(|f| f.warning.take())
         .collect();
     warnings.extend(strays);
+    warnings.extend(walked_static.links.iter().map(|link| skipped_link(root, link)));
     warnings.extend(backslashed(&site_static, &releases));
     warnings.extend(broken_static_photos(&site_static));
     let (ledger, ledger_read) = crate::timings::phase("ledger", || read_ledger(root, None))?;
@@ -575,7 +581,8 @@ fn content(
     stamps: Option<&Stamps>,
 ) -> Result<(Vec<(SourceFile, FileState)>, Vec<SourceFile>, Vec<ContentError>, Vec<ContentError>)> {
     let dir = root.join("content");
-    let files = crate::timings::phase("walk content", || walk(&dir))?;
+    let Walked { files, links } =
+        crate::timings::phase("walk content", || walk_with(&dir, Hidden::Skipped))?;
     let bundles: std::collections::HashSet<PathBuf> = files
         .iter()
         .map(|(p, _)| p)
@@ -592,7 +599,13 @@ fn content(
     let pages_dir = dir.join("pages");
     let mut markdown = Vec::new();
     let mut resources: BTreeMap<PathBuf, Vec<Found>> = BTreeMap::new();
-    let mut strays = Vec::new();
+    let mut strays: Vec<ContentError> = links.iter().map(|link| skipped_link(root, link)).collect();
+    let mut bundle_links: BTreeMap<PathBuf, Vec<String>> = BTreeMap::new();
+    for link in &links {
+        if let Some(b) = bundle_of(link) {
+            bundle_links.entry(b.clone()).or_default().push(name_in(&b, link));
+        }
+    }
     for found in files {
         let file = &found.0;
         let is_md = is_markdown(file);
@@ -627,21 +640,22 @@ fn content(
                 },
                 None => decode_file(file, path)?,
             };
-            let bundle = match file.parent() {
+            let (bundle, links) = match file.parent() {
                 Some(parent)
                     if file.file_name().is_some_and(|n| n == "index.md")
                         && bundles.contains(parent) =>
                 {
-                    resources
+                    let bundle = resources
                         .get(parent)
                         .map_or(&[][..], Vec::as_slice)
                         .iter()
                         .map(|f| published_asset(parent, f))
-                        .collect::<Result<Vec<_>>>()?
+                        .collect::<Result<Vec<_>>>()?;
+                    (bundle, bundle_links.get(parent).cloned().unwrap_or_default())
                 }
-                _ => Vec::new(),
+                _ => (Vec::new(), Vec::new()),
             };
-            Ok((SourceFile { bundle, ..source }, state, *in_pages))
+            Ok((SourceFile { bundle, links, ..source }, state, *in_pages))
         })
         .collect();
     let (ok, errors) = values_and_errors(read)?;
@@ -836,7 +850,9 @@ fn bundle(root: &Path, dir: &Path) -> Result<Option<SourceFile>> {
     let base = root.join(dir);
     let index = base.join("index.md");
     let mut resources = Vec::new();
-    for found in walk(&base)? {
+    let walked = walk_with(&base, Hidden::Skipped)?;
+    let links = walked.links.iter().map(|link| name_in(&base, link)).collect();
+    for found in walked.files {
         let file = &found.0;
         if *file == index {
             continue;
@@ -848,7 +864,7 @@ fn bundle(root: &Path, dir: &Path) -> Result<Option<SourceFile>> {
     }
     let source = read_text(&index, dir.join("index.md"))?;
     let bundle = resources.iter().map(|f| published_asset(&base, f)).collect::<Result<Vec<_>>>()?;
-    Ok(Some(SourceFile { bundle, ..source }))
+    Ok(Some(SourceFile { bundle, links, ..source }))
 }
 
 /// A file's state when it was read, and when.
@@ -894,15 +910,36 @@ type Found = (PathBuf, std::fs::Metadata);
 /// each file is looked at through its folder's handle rather than by its whole path: at
 /// 10,000 releases, a quarter less time than walking, then looking up every path.
 fn walk(dir: &Path) -> Result<Vec<Found>> {
-    walk_with(dir, Hidden::Skipped)
+    walk_with(dir, Hidden::Skipped).map(|w| w.files)
 }
 
-/// [`walk`], with the hidden files a web host reads kept when `hidden` says so.
-fn walk_with(dir: &Path, hidden: Hidden) -> Result<Vec<Found>> {
+/// [`walk`], with the hidden files a web host reads kept when `hidden` says so, and the
+/// symbolic links it skipped.
+fn walk_with(dir: &Path, hidden: Hidden) -> Result<Walked> {
     if !dir.is_dir() {
-        return Ok(Vec::new());
+        return Ok(Walked::default());
     }
     walk_folder(dir, hidden)
+}
+
+/// What [`walk_with`] found: the regular files, and the symbolic links it did not follow.
+#[derive(Debug, Default)]
+struct Walked {
+    files: Vec<Found>,
+    links: Vec<PathBuf>,
+}
+
+/// The warning of a symbolic link of `content/` or `static/`, which warta neither follows nor
+/// publishes: a link to a file elsewhere (a PDF in the office's shared folder) was left out
+/// without a word, and a release linking to it was told there was no such file (found in
+/// stop 67's review). Relative to `root`.
+fn skipped_link(root: &Path, link: &Path) -> ContentError {
+    let path = link.strip_prefix(root).unwrap_or(link);
+    ContentError::new(
+        path,
+        "a symbolic link, which warta does not follow or publish (a link could bring in any \
+         file of this computer): put the file itself there instead",
+    )
 }
 
 /// Which hidden files a walk keeps.
@@ -945,7 +982,7 @@ pub fn is_leftover(name: &str) -> bool {
         || ["thumbs.db", "ehthumbs.db", "desktop.ini"].iter().any(|n| name.eq_ignore_ascii_case(n))
 }
 
-fn walk_folder(dir: &Path, hidden: Hidden) -> Result<Vec<Found>> {
+fn walk_folder(dir: &Path, hidden: Hidden) -> Result<Walked> {
     let kept = |name: &str| match hidden {
         Hidden::ForWebHosts { top } => for_web_hosts(name, top),
         Hidden::Skipped => false,
@@ -959,11 +996,11 @@ fn walk_folder(dir: &Path, hidden: Hidden) -> Result<Vec<Found>> {
         .collect::<std::io::Result<_>>()
         .map_err(Error::io(dir))?;
     entries.sort_unstable_by(|a, b| a.0.cmp(&b.0));
-    // Each entry: a file with its metadata, a folder to walk, or nothing (a symbolic link).
+    // Each entry: a file with its metadata, a folder to walk, or a symbolic link.
     enum Entry {
         File(Found),
         Folder(PathBuf),
-        Skipped,
+        Link(PathBuf),
     }
     let entries = entries
         .into_iter()
@@ -976,7 +1013,7 @@ fn walk_folder(dir: &Path, hidden: Hidden) -> Result<Vec<Found>> {
                 let meta = entry.metadata().map_err(Error::io(&path))?;
                 Ok(Entry::File((path, meta)))
             } else if kind.is_symlink() {
-                Ok(Entry::Skipped)
+                Ok(Entry::Link(path))
             } else {
                 // A pipe or a device would be read forever, or published as a file of the site.
                 let name = entry.file_name().to_string_lossy().into_owned();
@@ -987,7 +1024,7 @@ fn walk_folder(dir: &Path, hidden: Hidden) -> Result<Vec<Found>> {
             }
         })
         .collect::<Result<Vec<Entry>>>()?;
-    let folders: Vec<Result<Vec<Found>>> = entries
+    let folders: Vec<Result<Walked>> = entries
         .par_iter()
         .filter_map(|e| match e {
             Entry::Folder(path) => {
@@ -1001,29 +1038,35 @@ fn walk_folder(dir: &Path, hidden: Hidden) -> Result<Vec<Found>> {
         })
         .collect();
     let mut folders = folders.into_iter();
-    let mut out = Vec::new();
+    let mut out = Walked::default();
     for entry in entries {
         match entry {
-            Entry::File(found) => out.push(found),
+            Entry::File(found) => out.files.push(found),
             Entry::Folder(_) => {
                 if let Some(found) = folders.next() {
-                    out.extend(found?);
+                    let found = found?;
+                    out.files.extend(found.files);
+                    out.links.extend(found.links);
                 }
             }
-            Entry::Skipped => {}
+            Entry::Link(path) => out.links.push(path),
         }
     }
     Ok(out)
 }
 
-fn asset(base: &Path, (file, meta): &Found) -> Result<Asset> {
-    let name = file
-        .strip_prefix(base)
+/// The name of `file` in the folder `base`, `/` separated: `lampiran/undangan.pdf`.
+fn name_in(base: &Path, file: &Path) -> String {
+    file.strip_prefix(base)
         .unwrap_or(file)
         .components()
         .map(|c| c.as_os_str().to_string_lossy())
         .collect::<Vec<_>>()
-        .join("/");
+        .join("/")
+}
+
+fn asset(base: &Path, (file, meta): &Found) -> Result<Asset> {
+    let name = name_in(base, file);
     let dimensions = is_image(&name).then(|| imagesize::size(file)).and_then(pixels);
     Ok(Asset {
         name,

@@ -65,7 +65,9 @@ pub fn check_against<R: std::borrow::Borrow<Parsed>>(
                 // `/home/humas/IMG_2023.jpg`, `/Users/…`: a path on a Mac's or a Linux's disk.
                 let written = format!("/{path}");
                 let message = match crate::model::names::on_computer(&written) {
-                    Some(_) => crate::model::release::not_beside(&r.source, &r.bundle, &written),
+                    Some(_) => {
+                        crate::model::release::not_beside(&r.source, &r.bundle, &r.links, &written)
+                    }
                     None => format!(
                         "no file /{path} in the site's static/ folder; put the photo in \
                          static/{path}, or beside the release"
@@ -115,7 +117,7 @@ fn without_extension(r: &Parsed, site_path: &str) -> Option<String> {
     let names: Vec<&str> = r.bundle.iter().map(|a| a.name.as_str()).collect();
     match crate::model::names::meant(&name, &names)? {
         crate::model::names::Miss::Extension(_) => {
-            Some(crate::model::release::not_beside(&r.source, &r.bundle, &name))
+            Some(crate::model::release::not_beside(&r.source, &r.bundle, &r.links, &name))
         }
         _ => None,
     }
@@ -124,7 +126,7 @@ fn without_extension(r: &Parsed, site_path: &str) -> Option<String> {
 /// What to do about a missing file, in the release's terms.
 fn hint(r: &Parsed, site_path: &str) -> String {
     match site_path.strip_prefix(r.path.as_str()) {
-        Some(name) => crate::model::release::not_beside(&r.source, &r.bundle, name),
+        Some(name) => crate::model::release::not_beside(&r.source, &r.bundle, &r.links, name),
         None => format!("put it in static/{site_path}, or beside the release that links it"),
     }
 }

@@ -101,6 +101,8 @@ pub struct Parsed {
     /// The files beside the page in the source: photos are published through `photos`, every
     /// other file as it is ([`Parsed::copied`]).
     pub bundle: Vec<Asset>,
+    /// The symbolic links beside it, not published ([`crate::load::SourceFile::links`]).
+    pub links: Vec<String>,
     /// The photos of the bundle warta publishes in sizes, gallery order first.
     pub photos: Vec<crate::photos::PhotoSet>,
     /// What a shared link of the release shows.
@@ -527,7 +529,7 @@ fn checked_release(
         slug: &slug,
         unit: &unit,
     });
-    let image = image(&mut p, &raw, &file.bundle, &path, &title);
+    let image = image(&mut p, &raw, (&file.bundle, &file.links), &path, &title);
     if !p.errors.is_empty() {
         return Err(p.errors);
     }
@@ -640,6 +642,7 @@ fn checked_release(
         html: body_html(config, body.html, body.needs_sanitizing).into(),
         words: body.words,
         bundle: file.bundle.clone(),
+        links: file.links.clone(),
         photos,
         social_image,
         draft: draft || unwritten.is_some(),
@@ -1496,7 +1499,7 @@ fn media(
                 set.caption = clean(&item.caption).or(set.caption.take());
                 set.credit = clean(&item.credit).or(set.credit.take());
             }
-            None if !is_bundle(p.path) => p.field("gallery", not_beside(p.path, &[], file)),
+            None if !is_bundle(p.path) => p.field("gallery", not_beside(p.path, &[], &[], file)),
             None => {
                 let names: Vec<&str> = photos.iter().map(|s| s.name.as_str()).collect();
                 let message = match names::meant(file, &names) {
@@ -1635,7 +1638,7 @@ fn folder(source: &Path) -> String {
 /// files (`bundle`) do not include. A release in a file of its own (`rapat.md`) has no files: the
 /// photo may well be beside it, in the month's folder, and the way to publish it is a folder for
 /// the release, which this names in full.
-pub(crate) fn not_beside(source: &Path, bundle: &[Asset], name: &str) -> String {
+pub(crate) fn not_beside(source: &Path, bundle: &[Asset], links: &[String], name: &str) -> String {
     // A path on the writer's computer (`C:\Users\…\IMG_2023.jpg`): the file to put beside the
     // release is the one at its end.
     let on_computer = names::on_computer(name);
@@ -1659,6 +1662,15 @@ pub(crate) fn not_beside(source: &Path, bundle: &[Asset], name: &str) -> String 
             folder(source),
         );
     }
+    // A symbolic link beside it, to a file elsewhere (a PDF in the office's shared folder):
+    // there, but not published (found in stop 67's review: "no file" named a file that was).
+    if links.iter().any(|l| l == name) {
+        return format!(
+            "{name:?} in {} is a symbolic link, which warta does not follow or publish (a link \
+             could bring in any file of this computer): put the file itself there instead",
+            folder(source)
+        );
+    }
     let names: Vec<&str> = bundle.iter().map(|a| a.name.as_str()).collect();
     if let Some(miss) = names::meant(name, &names) {
         return miss.advice(name, &folder(source));
@@ -1680,7 +1692,7 @@ pub(crate) fn not_beside(source: &Path, bundle: &[Asset], name: &str) -> String 
 fn image(
     p: &mut Problems<'_>,
     raw: &RawRelease,
-    bundle: &[Asset],
+    (bundle, links): (&[Asset], &[String]),
     path: &str,
     title: &str,
 ) -> Option<Image> {
@@ -1714,7 +1726,7 @@ fn image(
                 dimensions: a.dimensions,
             },
             None => {
-                p.field("image", not_beside(p.path, bundle, name));
+                p.field("image", not_beside(p.path, bundle, links, name));
                 return None;
             }
         }

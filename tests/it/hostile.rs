@@ -256,3 +256,48 @@ fn an_ampersand_before_a_dash_is_text_not_a_panic() {
     let search = b.read("2023/05/rilis/search.json");
     assert!(search.contains("Hasil R&D Rapa—t kerja, Q&A “Ké”."), "{search}");
 }
+
+/// Found in stop 67's review: a file of a release's folder that is a symbolic link (to a PDF in
+/// the office's shared folder) is not published, which is right, since a link could bring in
+/// any file of the computer; but the release linking to it was told there was "no file" of
+/// that name, beside the file it could see, and a link in `static/` was left out without a
+/// word. Both now say it is a link, and what to do.
+#[cfg(unix)]
+#[test]
+fn a_symbolic_link_in_content_or_static_is_named_as_one() {
+    let outside = tempfile::tempdir().expect("a folder outside the site");
+    let pdf = outside.path().join("undangan.pdf");
+    std::fs::write(&pdf, "%PDF-1.4 undangan").expect("a file");
+    let site = Site::empty();
+    site.write("site.yaml", SITE_YAML);
+    let md = release_md("Rilis Uji", "2023-05-15", "kanwil-bali", "sn", &["haji"]);
+    site.write(
+        "content/2023/05/rilis/index.md",
+        &format!("{md}\nUnduh [undangan](undangan.pdf).\n"),
+    );
+    std::os::unix::fs::symlink(&pdf, site.root().join("content/2023/05/rilis/undangan.pdf"))
+        .expect("symlink");
+    let error = site.build_error();
+    assert!(
+        error.contains(
+            "the link \"undangan.pdf\" points to a file the site does not have; \"undangan.pdf\" \
+             in content/2023/05/rilis/ is a symbolic link, which warta does not follow or \
+             publish"
+        ),
+        "{error}"
+    );
+    assert!(!site.public().exists(), "nothing written");
+    // The file itself there: published. A link in static/ is a warning naming it.
+    std::fs::remove_file(site.root().join("content/2023/05/rilis/undangan.pdf")).expect("rm");
+    std::fs::copy(&pdf, site.root().join("content/2023/05/rilis/undangan.pdf")).expect("copy");
+    std::fs::create_dir_all(site.root().join("static")).expect("a folder");
+    std::os::unix::fs::symlink(&pdf, site.root().join("static/agenda.pdf")).expect("symlink");
+    let summary = site.build().expect("the build");
+    let warnings: Vec<String> = summary.warnings.iter().map(|w| w.to_string()).collect();
+    assert!(
+        warnings.iter().any(|w| w.starts_with("static/agenda.pdf: a symbolic link, which warta")),
+        "{warnings:?}"
+    );
+    assert!(site.public().join("2023/05/rilis/undangan.pdf").is_file());
+    assert!(!site.public().join("agenda.pdf").exists());
+}
