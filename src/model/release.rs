@@ -187,6 +187,19 @@ impl Parsed {
         self.photos.iter().find(|p| p.role == crate::photos::Role::Main)
     }
 
+    /// Whether the release's photo is too small to be a shared link's picture
+    /// ([`crate::photos::MIN_SHARED`]): the page shows it, but shared links, the feeds and the
+    /// JSON-LD's `image` leave it out, as the build warned.
+    pub fn photo_too_small_to_share(&self) -> bool {
+        match (self.main_photo(), self.image.as_ref().map(|i| &i.source)) {
+            (Some(set), _) => too_small_to_share(set.info.width, set.info.height),
+            (None, Some(ImageSource::Bundled { dimensions: Some((w, h)), .. })) => {
+                too_small_to_share(*w, *h)
+            }
+            _ => false,
+        }
+    }
+
     /// The photos of the gallery under the release, in order.
     pub fn gallery(&self) -> impl Iterator<Item = &crate::photos::PhotoSet> {
         self.photos.iter().filter(|p| p.role == crate::photos::Role::Gallery)

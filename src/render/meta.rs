@@ -494,13 +494,15 @@ fn breadcrumb_list<'a>(c: &Config, trail: &'a [(String, String)]) -> ld::Breadcr
 /// A release's images as `ImageObject`s: the photo at its largest size, then the crops of a
 /// shared link (1.91:1, 1:1, 4:5: Google asks for several shapes), with the photo's credit. Of a
 /// drawn card, only the 1200×630: its other shapes exist only while the Instagram feed
-/// carries the release ([`super::jobs::instagram_cards`]).
+/// carries the release ([`super::jobs::instagram_cards`]). A photo too small to share is left
+/// out, as it is of `og:image`: the card or the site's image stands in for it.
 fn images<'a>(
     c: &Config,
     r: &crate::model::Release,
     photo: Option<&'a ImageView>,
     social: Option<&SocialImageView>,
 ) -> Vec<ld::ImageObject<'a>> {
+    let photo = photo.filter(|_| !r.photo_too_small_to_share());
     let credit_text = photo.and_then(|p| p.credit.as_deref());
     let object = |url: String, width: Option<u32>, height: Option<u32>, caption: &str| {
         let caption = caption.to_string();

@@ -369,6 +369,46 @@ fn a_photo_too_small_to_share_leaves_shared_links_the_drawn_card_with_a_warning(
     assert_same_as_a_clean_build(&site);
 }
 
+/// The `image` list of a page's JSON-LD, as the URLs it names.
+fn json_ld_images(page: &str) -> Vec<String> {
+    let start = "<script type=\"application/ld+json\">";
+    let at = page.find(start).expect("a JSON-LD script") + start.len();
+    let text = &page[at..at + page[at..].find("</script>").expect("closed")];
+    let ld: serde_json::Value = serde_json::from_str(text).expect("JSON-LD");
+    let urls = ld["image"].as_array().expect("an image list").iter();
+    urls.map(|i| i["url"].as_str().expect("a URL").to_string()).collect()
+}
+
+/// Found by a tester after stop 68: a photo under 200 × 200 was no longer `og:image`, but it was
+/// still the first of the JSON-LD's `image` list, beside the drawn card that stood in for it,
+/// with its credit. It is left out there too, beside a release or in `static/`.
+#[test]
+fn a_photo_too_small_to_share_is_left_out_of_the_json_ld_images() {
+    let site = photo_site();
+    let credit = "image_credit: Foto Humas\n";
+    site.write(&format!("{DIR}/index.md"), &release(Some("titik.png"), credit));
+    put(&site, &format!("{DIR}/titik.png"), &photo_png(8, 8));
+    site.write("content/2023/05/kecil.md", &release(Some("/img/kecil.png"), ""));
+    put(&site, "static/img/kecil.png", &photo_png(150, 400));
+    site.build().expect("builds");
+    let read = |path: &str| std::fs::read_to_string(site.public().join(path)).expect(path);
+    let card = |page: &str| format!("https://humas.example.go.id/{page}social-1200x630.jpg");
+    let page = read(&format!("{PAGE}index.html"));
+    assert_eq!(json_ld_images(&page), [card(PAGE)], "{page}");
+    assert!(!page.contains("\"creditText\""), "the photo's credit went with it: {page}");
+    let page = read("2023/05/kecil/index.html");
+    assert_eq!(json_ld_images(&page), [card("2023/05/kecil/")], "{page}");
+    assert!(page.contains("kecil-150.png"), "the page still shows it: {page}");
+    // 200 × 200 is shared (a small preview), and is the JSON-LD's image with its credit.
+    put(&site, &format!("{DIR}/titik.png"), &photo_png(200, 200));
+    site.build().expect("builds");
+    let page = read(&format!("{PAGE}index.html"));
+    let photo = format!("https://humas.example.go.id/{PAGE}titik-200.png");
+    assert_eq!(json_ld_images(&page), [photo], "{page}");
+    assert!(page.contains("\"creditText\":\"Foto Humas\""), "{page}");
+    assert_same_as_a_clean_build(&site);
+}
+
 /// Instagram posts nothing without an image in its shapes. A release whose photo is too small
 /// to crop, or on another site, or a site whose `image:` stands in for every release without a
 /// photo: until stop 46 the Instagram feed carried such a release with no image at all, and the
