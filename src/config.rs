@@ -539,6 +539,29 @@ impl Config {
         }
     }
 
+    /// The warning of a `site.yaml` (`path`, its `text`) without `short:` whose name under the
+    /// site's icon ([`Config::short_name`]) is longer than a phone's home screen shows: the
+    /// title of a site of several units, or its only unit's long short name. At `title:`'s line.
+    pub fn short_name_warning(&self, path: &Path, text: &str) -> Option<ContentError> {
+        let name = self.short_name();
+        let n = name.chars().count();
+        if self.short.is_some() || n <= SHORT_NAME_CHARS {
+            return None;
+        }
+        let which = match name == self.title {
+            true => format!("the title ({n} characters)"),
+            false => format!("the only unit's short name, {name:?} ({n} characters),"),
+        };
+        let message = format!(
+            "{which} is the site's name under its icon on a phone's home screen (short_name of \
+             site.webmanifest), which shows about {SHORT_NAME_CHARS} characters and cuts the \
+             rest: add short: to site.yaml with a name of up to {SHORT_NAME_CHARS}, such as \
+             short: Humas Bali"
+        );
+        let line = crate::front_matter::key_line(text, "title", 1);
+        Some(ContentError::new(path, message).at_line(line))
+    }
+
     /// The host of `base_url`: `humas.example.go.id`.
     pub fn host(&self) -> String {
         links::host(&self.base_url)
@@ -1098,6 +1121,33 @@ mod tests {
         let empty = MINIMAL.replace("title: Humas\n", "title: Humas\nshort: ' '\n");
         let errors = parse(Path::new("site.yaml"), &empty).expect_err("empty short");
         assert_eq!((errors[0].line, errors[0].field.as_deref()), (Some(2), Some("short")));
+    }
+
+    /// Found by a tester after stop 68: a site of several units with a long title and no
+    /// `short:` kept the title as `short_name`, cut on a home screen, without a word.
+    #[test]
+    fn a_long_short_name_without_short_is_warned_at_the_title() {
+        let long = "title: Kantor Wilayah Kementerian Agama Provinsi Bali\n";
+        let warning = |text: &str| {
+            let c = parse(Path::new("site.yaml"), text).expect("valid");
+            c.short_name_warning(Path::new("site.yaml"), text).map(|w| w.to_string())
+        };
+        let badung =
+            "\n  badung: {name: Kemenag Badung, short: Kemenag Badung, place: X}\nauthors:";
+        let two = MINIMAL.replace("title: Humas\n", long).replace("\nauthors:", badung);
+        let told = warning(&two).expect("warned");
+        assert!(told.starts_with("site.yaml:1: the title (46 characters) is the site's name"));
+        assert!(told.contains("short_name of site.webmanifest") && told.contains("add short:"));
+        // short: given, or a title that fits, or the only unit's short name that fits: quiet.
+        assert_eq!(warning(&two.replace(long, &format!("{long}short: Kanwil Bali\n"))), None);
+        assert_eq!(warning(&two.replace(long, "title: Humas Kanwil\n")), None);
+        assert_eq!(warning(&MINIMAL.replace("title: Humas\n", long)), None);
+        // The only unit's short name, too long itself, is named.
+        let one = MINIMAL
+            .replace("title: Humas\n", &format!("# Portal\n{long}"))
+            .replace("short: Humas Bali", "short: Kanwil Kemenag Bali");
+        let told = warning(&one).expect("warned");
+        assert!(told.starts_with("site.yaml:2: the only unit's short name, \"Kanwil Kemenag Bali\" (19 characters), is"), "{told}");
     }
 
     #[test]

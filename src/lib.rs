@@ -564,6 +564,8 @@ pub fn parse_with(
     // What reading the files found, then what parsing the included releases found: each in
     // the order of the files, so sorting them is merging two sorted runs.
     let mut warnings = sources.warnings.clone();
+    let site_yaml = &sources.site_yaml;
+    warnings.extend(config.short_name_warning(&site_yaml.path, &site_yaml.text));
     if let (n @ 1.., Some(file)) = (ledger.conflicts, &sources.ledger) {
         warnings.push(ContentError::new(
             &file.path,

@@ -33,6 +33,36 @@ fn small(extra: &str) -> Site {
     site
 }
 
+/// Found by a tester after stop 68: a site of several units whose title is too long for a
+/// phone's home screen and that has no `short:` kept the title as the manifest's `short_name`
+/// without a word. The build says so, once, at site.yaml's title; `short:` quiets it.
+#[test]
+fn a_title_too_long_for_a_home_screen_without_short_is_warned_once() {
+    let site = small("");
+    let out = support::warta().args(["build", "--root"]).arg(site.root()).output().expect("run");
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    let warning = "warning: site.yaml:1: the title (16 characters) is the site's name under its \
+                   icon on a phone's home screen (short_name of site.webmanifest)";
+    assert_eq!(stderr.matches(warning).count(), 1, "{stderr}");
+    assert!(stderr.contains("add short: to site.yaml"), "{stderr}");
+    let short_name = || {
+        let text = std::fs::read_to_string(site.public().join("site.webmanifest")).expect("read");
+        let manifest: serde_json::Value = serde_json::from_str(&text).expect("JSON");
+        manifest["short_name"].as_str().expect("a short name").to_string()
+    };
+    assert_eq!(short_name(), "Humas Kanwil Uji");
+    let yaml = std::fs::read_to_string(site.root().join("site.yaml")).expect("read");
+    site.write("site.yaml", &yaml.replace("\nbase_url", "\nshort: Kanwil Uji\nbase_url"));
+    let summary = site.build().expect("builds");
+    assert!(
+        !summary.warnings.iter().any(|w| w.path.ends_with("site.yaml")),
+        "{:?}",
+        summary.warnings
+    );
+    assert_eq!(short_name(), "Kanwil Uji");
+}
+
 /// The `href` of every `<link rel="…">` of a page.
 fn link_hrefs(html: &str, rel: &str) -> Vec<String> {
     let needle = format!("rel=\"{rel}\"");
