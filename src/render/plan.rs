@@ -146,7 +146,7 @@ fn strips(site: &Site, views: &Views) -> Vec<Strip> {
                 (None, Some(tag)) => {
                     let slug = crate::slug::slugify(tag);
                     let t = site.tags.iter().position(|t| t.slug == slug)?;
-                    (site.tags[t].name.clone(), paths::tag(&slug), &site.tags[t].releases)
+                    (site.tags[t].title(), paths::tag(&slug), &site.tags[t].releases)
                 }
                 (None, None) => return None,
             };
@@ -192,7 +192,7 @@ pub fn plan(site: &Site, views: &Views, theme: &Theme) -> Plan {
         listings.push(Listing {
             kind: ListingKind::Tag,
             path: paths::tag(&t.slug),
-            title: t.name.clone(),
+            title: t.title(),
             items: t.releases.clone(),
             unit: None,
             tag: Some(i),

@@ -63,6 +63,45 @@ fn a_title_too_long_for_a_home_screen_without_short_is_warned_once() {
     assert_eq!(short_name(), "Kanwil Uji");
 }
 
+/// Found by a tester after stop 68: a tag typed in small letters headed its page, its feed
+/// and its home strip so ("haji", "kerukunan umat beragama"), beside units' pages headed with
+/// capitals. Headings are title-cased as a unit's name is typed; the release's own topic
+/// links keep the tag as typed, and a tag typed with capitals is kept.
+#[test]
+fn a_tag_page_is_headed_with_the_tag_title_cased() {
+    let site = small("home:\n  strips:\n    - {tag: haji}\n");
+    let tags = ["kerukunan umat beragama", "PTSP", "zakat dan wakaf"];
+    site.write(
+        "content/2023/04/d.md",
+        &release_md("Rilis Empat", "2023-04-30", "kanwil-bali", "sn", &tags),
+    );
+    let b = site.built();
+    let heading = |path: &str| {
+        let html = b.read(path);
+        let h1 = support::between(&html, "<h1>", "</h1>")["<h1>".len()..].to_string();
+        let title = support::between(&html, "<title>", "</title>")["<title>".len()..].to_string();
+        (h1, title)
+    };
+    for (slug, want) in [
+        ("haji", "Haji"),
+        ("kerukunan-umat-beragama", "Kerukunan Umat Beragama"),
+        ("ptsp", "PTSP"),
+        ("zakat-dan-wakaf", "Zakat dan Wakaf"),
+    ] {
+        let (h1, title) = heading(&format!("tag/{slug}/index.html"));
+        assert_eq!(h1, want);
+        assert_eq!(title, format!("Topik: {want} – Humas Kanwil Uji"));
+        let feed = b.read(&format!("tag/{slug}/feed.xml"));
+        assert!(feed.contains(&format!("<title>{want} — Humas Kanwil Uji</title>")), "{feed}");
+    }
+    let home = b.read("index.html");
+    assert!(home.contains("<h2 id=\"strip-1\">Haji</h2>"), "{home}");
+    // The release's topics are links with the tags as typed.
+    let page = b.read("2023/04/d/index.html");
+    assert!(page.contains(">kerukunan umat beragama</a>"), "{page}");
+    assert!(page.contains(">zakat dan wakaf</a>"), "{page}");
+}
+
 /// The `href` of every `<link rel="…">` of a page.
 fn link_hrefs(html: &str, rel: &str) -> Vec<String> {
     let needle = format!("rel=\"{rel}\"");
@@ -206,7 +245,7 @@ fn the_home_page_leads_with_the_newest_release_then_the_grid_then_the_strips() {
     assert!(
         strips[0].contains(">Madrasah</h2>") && strips[0].contains(r#"href="/unit/madrasah/""#)
     );
-    assert!(strips[1].contains(">haji</h2>") && strips[1].contains(r#"href="/tag/haji/""#));
+    assert!(strips[1].contains(">Haji</h2>") && strips[1].contains(r#"href="/tag/haji/""#));
     assert_eq!(strips[1].matches(r#"class="card""#).count(), 2, "both haji releases");
     assert!(strips[1].contains("<h3 class=\"card-title\">"), "cards under the strip's h2");
     // Only the first page has them.

@@ -353,7 +353,8 @@ fn tag_page_is_a_collection_page() {
     assert_eq!(one(&html, "twitter:card"), "summary");
     let ld = json_ld(&html);
     assert_eq!(ld["@type"], "CollectionPage");
-    assert_eq!(ld["name"], "kehumasan");
+    // The page's name is its heading, title-cased; what it is about is the tag as typed.
+    assert_eq!(ld["name"], "Kehumasan");
     assert_eq!(ld["url"], format!("{BASE}tag/kehumasan/"));
     assert_eq!(ld["isPartOf"]["@type"], "WebSite");
     assert_eq!(ld["isPartOf"]["url"], BASE);
