@@ -102,6 +102,18 @@ fn a_tag_page_is_headed_with_the_tag_title_cased() {
     assert!(page.contains(">zakat dan wakaf</a>"), "{page}");
 }
 
+/// Found by a tester after stop 68: a release page showed five related cards in a grid of
+/// three columns, a lonely row of two under a row of three. It shows six, which fill the rows
+/// of one, two or three columns.
+#[test]
+fn a_release_shows_six_related_cards_that_fill_the_grid_s_rows() {
+    let b = support::generated_site(9).built();
+    let page = b.page("2023/01/rilis-04/");
+    let related = support::between(&page, "<section class=\"related\"", "</section>");
+    assert_eq!(related.matches("<article class=\"card").count(), 6, "{related}");
+    assert!(!related.contains("Rilis Nomor 04"), "not itself: {related}");
+}
+
 /// The `href` of every `<link rel="…">` of a page.
 fn link_hrefs(html: &str, rel: &str) -> Vec<String> {
     let needle = format!("rel=\"{rel}\"");
