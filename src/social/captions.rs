@@ -53,7 +53,8 @@ const THREADS_TAG_MAX_CHARS: usize = 50;
 
 /// The caption for one channel; `link` is the URL to share (already carrying UTM parameters).
 ///
-/// X, Bluesky, Mastodon, Threads: `{title}\n\n{summary}\n\n{hashtags}\n{link}`. Telegram:
+/// X, Bluesky (the least room): `{title}\n\n{summary}\n\n{hashtags}\n{link}`. Mastodon,
+/// Threads: `{title}\n\n{place} ({unit}) – {summary}\n\n{hashtags}\n{link}`. Telegram:
 /// `{title}\n\n{place} ({unit}) – {summary}\n\n{link}\n\n{hashtags}`. Instagram (links are not
 /// clickable there): `{title}\n\n{place} ({unit}) – {summary}\n\n{hashtags}\n\n{link_words}`,
 /// or `{read_more}: {link}` as the last block when the office asks for the URL. Facebook,
@@ -404,8 +405,9 @@ impl<'p> Draft<'p> {
             if summary.is_empty() { String::new() } else { format!("{}{summary}", self.dateline) };
         let link = self.link.clone();
         let blocks = match self.channel {
-            Channel::X | Channel::Bluesky | Channel::Mastodon | Channel::Threads => {
-                vec![title, summary, join_filled([tags, link], "\n")]
+            Channel::X | Channel::Bluesky => vec![title, summary, join_filled([tags, link], "\n")],
+            Channel::Mastodon | Channel::Threads => {
+                vec![title, lead, join_filled([tags, link], "\n")]
             }
             Channel::Telegram => vec![title, lead, link, tags],
             Channel::Instagram if link.is_empty() => vec![title, lead, tags],
@@ -490,8 +492,8 @@ mod tests {
         for (ch, want) in [
             (Channel::X, format!("{short}#ModerasiBeragama #Haji\n{LINK}")),
             (Channel::Bluesky, format!("{short}{t}\n{LINK}")),
-            (Channel::Mastodon, format!("{short}{t}\n{LINK}")),
-            (Channel::Threads, format!("{short}#ModerasiBeragama\n{LINK}")),
+            (Channel::Mastodon, format!("{lead}{t}\n{LINK}")),
+            (Channel::Threads, format!("{lead}#ModerasiBeragama\n{LINK}")),
             (Channel::Telegram, format!("{lead}{LINK}\n\n{t}")),
             (Channel::Instagram, format!("{lead}{t}\n\nBaca selengkapnya: {LINK}")),
             (Channel::Facebook, format!("{lead}{LINK}")),
@@ -501,6 +503,40 @@ mod tests {
         let wa = Source { title: " Rapat  *Penting*  Haji ", ..s };
         let want = format!("*Rapat Penting Haji*\n\nDenpasar (Humas Bali) – {summary}\n\n{LINK}");
         assert_eq!(caption(Channel::Whatsapp, &wa, LINK), want);
+    }
+
+    /// Found by a tester after stop 67: Mastodon's and Threads' captions had the lead without
+    /// the press dateline ("Denpasar (Humas Bali) –") that Telegram, Instagram, Facebook and
+    /// WhatsApp give it, with 500 characters of room. A lead shortened to fit keeps it; X and
+    /// Bluesky, with the least room, go without.
+    #[test]
+    fn mastodon_and_threads_carry_the_dateline_as_the_other_long_channels() {
+        let title = "Kanwil Kemenag Bali Gelar Dialog";
+        let summary = "Dialog lintas agama digelar di Denpasar. Acara dihadiri 200 tokoh.";
+        let tags = [String::from("haji")];
+        let s = source(title, summary, &tags);
+        let dated = format!("Denpasar (Humas Bali) – {summary}");
+        for ch in [Channel::Mastodon, Channel::Threads, Channel::Telegram, Channel::Facebook] {
+            assert!(caption(ch, &s, LINK).contains(&dated), "{ch:?}: {}", caption(ch, &s, LINK));
+        }
+        for ch in [Channel::X, Channel::Bluesky] {
+            let out = caption(ch, &s, LINK);
+            assert!(!out.contains("(Humas Bali)") && out.contains(summary), "{ch:?}: {out}");
+        }
+        // A lead too long for 500 keeps the dateline before the sentences that fit.
+        let long =
+            "Kalimat pembuka yang panjang tentang dialog lintas agama di Denpasar. ".repeat(12);
+        let s = source(title, &long, &tags);
+        for ch in [Channel::Mastodon, Channel::Threads] {
+            let out = caption(ch, &s, LINK);
+            assert!(fits(ch, &out), "{ch:?}: {out}");
+            assert!(out.contains("\n\nDenpasar (Humas Bali) – Kalimat pembuka"), "{ch:?}: {out}");
+            assert!(out.len() < long.len(), "{ch:?} shortened: {out}");
+        }
+        // Without place and unit, no dash before the lead.
+        let bare = Source { place: "", unit_short: "", ..source(title, summary, &tags) };
+        let out = caption(Channel::Mastodon, &bare, LINK);
+        assert!(out.starts_with(&format!("{title}\n\n{summary}\n\n")), "{out}");
     }
 
     #[test]

@@ -114,6 +114,24 @@ fn a_release_shows_six_related_cards_that_fill_the_grid_s_rows() {
     assert!(!related.contains("Rilis Nomor 04"), "not itself: {related}");
 }
 
+/// Found by a tester after stop 67: the captions of Mastodon and Threads in `social.json` had
+/// the lead without the press dateline the other long channels give it.
+#[test]
+fn mastodon_and_threads_captions_carry_the_press_dateline() {
+    let b = small("").built();
+    let social: serde_json::Value =
+        serde_json::from_str(&b.read("2023/05/a/social.json")).expect("JSON");
+    let dated = "\n\nDenpasar (Humas Bali) – Paragraf pertama rilis Rilis Satu.";
+    for channel in ["mastodon", "threads", "telegram", "facebook", "whatsapp"] {
+        let text = social["captions"][channel]["text"].as_str().expect("a caption");
+        assert!(text.contains(dated), "{channel}: {text}");
+    }
+    for channel in ["x", "bluesky"] {
+        let text = social["captions"][channel]["text"].as_str().expect("a caption");
+        assert!(!text.contains("(Humas Bali) –"), "{channel}: {text}");
+    }
+}
+
 /// The `href` of every `<link rel="…">` of a page.
 fn link_hrefs(html: &str, rel: &str) -> Vec<String> {
     let needle = format!("rel=\"{rel}\"");
