@@ -59,7 +59,8 @@ pub fn listing_feeds(
 /// and `feeds/<channel>.json` in the listing's folder: its newest `feed_limit` published
 /// releases. In the RSS feed each item's link is the
 /// caption's link (with UTM parameters) and its description the caption itself, written as
-/// HTML (RSS descriptions are HTML: a reader that treats it so gets the caption back exactly),
+/// HTML (RSS descriptions are HTML: a reader that treats it so gets the caption back exactly;
+/// Telegram's with its line breaks as they are, the only HTML there its escaped characters),
 /// without `content:encoded` (services would prefer it). In the JSON Feed the caption is the
 /// plain `content_text`, beside the canonical URL.
 pub fn channel_feeds(
@@ -74,7 +75,11 @@ pub fn channel_feeds(
     let base = listing_meta(site, views, listing);
     let unit = listing.unit.as_ref().and_then(|u| c.units.get(u));
     let name = unit.map_or(c.title.as_str(), |u| u.short.as_str());
-    let meta = FeedMeta { title: format!("{name} — {}", channel.label()), ..base };
+    let title = format!("{name} — {}", channel.label());
+    // Telegram takes a post's HTML with its line breaks as they are, and refuses any tag but
+    // b, i, u, s, a, code, pre and blockquote: `<br>` made the Bot API refuse the post.
+    let line_break = if channel == Channel::Telegram { "\n" } else { "<br>" };
+    let meta = FeedMeta { title, line_break, ..base };
     let items: Vec<FeedItem<'_>> = feed_items(site, &listing.items)
         .map(|i| FeedItem::new(site, i).for_channel(site, i, channel, words, listing))
         .collect();
@@ -108,6 +113,9 @@ struct FeedMeta<'a> {
     publisher: &'a str,
     /// An absolute logo URL (a unit's logo, else the site's), if any.
     logo: Option<String>,
+    /// A line break of an RSS item's `description`: `<br>`, or in Telegram's feed the line
+    /// break itself.
+    line_break: &'static str,
 }
 
 fn home_meta<'a>(site: &'a Site, views: &'a Views) -> FeedMeta<'a> {
@@ -121,6 +129,7 @@ fn home_meta<'a>(site: &'a Site, views: &'a Views) -> FeedMeta<'a> {
         publisher: &c.title,
         // The site's logo (found by helper-35, stop 67: only a unit's feeds had one).
         logo: c.logo.as_deref().map(str::trim).filter(|l| !l.is_empty()).map(|l| c.absolute_to(l)),
+        line_break: "<br>",
     }
 }
 

@@ -22,7 +22,7 @@ pub(super) fn write(meta: &FeedMeta<'_>, self_url: &str, items: &[FeedItem<'_>])
     );
     channel(&mut out, meta, self_url, items);
     for item in items {
-        self::item(&mut out, item);
+        self::item(&mut out, item, meta.line_break);
     }
     out.push_str("</channel>\n</rss>\n");
     out
@@ -52,14 +52,14 @@ fn channel(out: &mut String, meta: &FeedMeta<'_>, self_url: &str, items: &[FeedI
     }
 }
 
-fn item(out: &mut String, item: &FeedItem<'_>) {
+fn item(out: &mut String, item: &FeedItem<'_>, line_break: &str) {
     out.push_str("<item>\n");
     let _ = writeln!(out, "<title>{}</title>", escape(item.title));
     let _ = writeln!(out, "<link>{}</link>", escape(&item.link));
     let _ = writeln!(out, "<guid isPermaLink=\"false\">{}</guid>", escape(item.guid));
     let _ = writeln!(out, "<pubDate>{}</pubDate>", item.published.rfc822());
-    let _ =
-        writeln!(out, "<description>{}</description>", escape(&text_as_html(&item.description)));
+    let html = text_as_html(&item.description, line_break);
+    let _ = writeln!(out, "<description>{}</description>", escape(&html));
     if let Some(html) = &item.content {
         let _ = writeln!(out, "<content:encoded>{}</content:encoded>", escape(html));
     }
@@ -80,14 +80,14 @@ fn item(out: &mut String, item: &FeedItem<'_>) {
 
 /// Plain text as the HTML an item's `description` is (RSS 2.0: "entity-encoded HTML is
 /// allowed", and readers treat it as HTML): `&`, `<`, `>` and quotes escaped, each line break a
-/// `<br>`. A reader that un-escapes it as HTML, as feedparser and the services built on it do,
+/// `line_break` (`<br>`; in Telegram's feed the line break itself, as Telegram takes it). A reader that un-escapes it as HTML, as feedparser and the services built on it do,
 /// gets the text back exactly, its line breaks included; written raw, `&utm_medium` came back
 /// as `&amp;utm_medium`, a title with `<script>` lost its words, and line breaks collapsed.
-fn text_as_html(text: &str) -> String {
+fn text_as_html(text: &str, line_break: &str) -> String {
     let mut out = String::with_capacity(text.len() + text.len() / 8);
     for (n, line) in text.split('\n').enumerate() {
         if n > 0 {
-            out.push_str("<br>");
+            out.push_str(line_break);
         }
         out.push_str(&crate::links::escape_html(line));
     }
