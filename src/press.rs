@@ -183,6 +183,9 @@ const WRITER_LABELS: &[&str] = &["penulis", "pewarta", "wartawan", "reporter", "
 /// photographer's ("foto: dw").
 pub const OTHER_LABELS: &[&str] = &["ed", "editor", "red", "redaktur", "foto", "fotografer"];
 
+/// The labels of [`OTHER_LABELS`] that say a part is the editor's.
+const EDITOR_LABELS: &[&str] = &["ed", "editor", "red", "redaktur"];
+
 /// The initials at the end of `text` ("… media sosial.(sn)", "(sn/ra)", "(Humas/sn)", "(sn/ed:
 /// ra)", "(sn).", "(sn) ***"). At least one part is not labelled as someone else's: "(Foto:
 /// Humas)" is a credit.
@@ -262,6 +265,23 @@ impl Initials {
                 }
             })
             .collect()
+    }
+
+    /// The editor's initials typed after the writer's, as written: the short parts (up to four
+    /// letters) after the first of `known` that are none of them ("ed" of "(sn/ed)"), and the
+    /// parts labelled as the editor's ("ra" of "(sn/ed: ra)"). A photographer's ("foto: dw")
+    /// and an office's ("Humas") are not the editor's.
+    pub fn editors(&self, known: &[&str]) -> Vec<String> {
+        let is_known = |p: &str| known.iter().any(|k| k.eq_ignore_ascii_case(p));
+        let after_writer = self.parts.iter().skip_while(|p| !is_known(p));
+        let unlabelled = after_writer.filter(|p| !is_known(p) && p.chars().count() <= 4).cloned();
+        let labelled = self.others.iter().filter_map(|o| {
+            let (label, value) = o.split_once(':')?;
+            EDITOR_LABELS
+                .contains(&label.trim().to_lowercase().as_str())
+                .then(|| value.trim().to_string())
+        });
+        unlabelled.chain(labelled).collect()
     }
 }
 
@@ -905,6 +925,28 @@ mod tests {
         assert_eq!(i.authors(&["sn", "ra"]), ["sn"]);
         let i = trailing_initials("(SN/Ra)").expect("initials");
         assert_eq!(i.authors(&[]), ["sn", "ra"]);
+    }
+
+    /// "(sn/ed)" under `author: sn`: "ed" was left out of the page with a warning (found by
+    /// helper-36, stop 68).
+    #[test]
+    fn the_editor_s_initials_are_those_after_the_writer_s() {
+        for (text, editors) in [
+            ("(sn/ed)", vec!["ed"]),
+            ("(SN/Ed)", vec!["Ed"]),
+            ("(sn/ed/ab)", vec!["ed", "ab"]),
+            ("(sn, ra, ed)", vec!["ed"]),
+            ("(sn/ed: ra)", vec!["ra"]),
+            ("(sn/Red:ra/foto: dw)", vec!["ra"]),
+            ("(sn)", vec![]),
+            ("(ed/sn)", vec![]),
+            ("(sn/Humas)", vec![]),
+            ("(Humas/sn)", vec![]),
+            ("(sn/foto: dw)", vec![]),
+        ] {
+            let i = trailing_initials(text).expect("initials");
+            assert_eq!(i.editors(&["sn", "ra"]), editors, "{text}");
+        }
     }
 
     /// "Humas Bali, Denpasar –": the office first, then the place, as some offices write it.

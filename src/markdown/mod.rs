@@ -125,6 +125,9 @@ pub struct Rendered {
     pub references: Vec<Reference>,
     /// How many videos the body embeds (the page then loads the theme's player script).
     pub videos: usize,
+    /// The editor's initials typed after the writer's at the body's end ("ed" of "(sn/ed)"),
+    /// which the page prints after the writer's.
+    pub editors: Vec<String>,
     /// Images and links to a file on the writer's own computer (`C:\Users\…\foto.jpg`,
     /// `file:///…`), which no reader can open: errors, each at its line.
     pub local_files: Vec<LocalFile>,
@@ -379,14 +382,16 @@ pub fn render(source: &str, cx: &Context<'_>) -> Rendered {
     }
     // The last paragraph then loses initials typed at its end; when nothing else is left of
     // it, it goes.
+    let mut editors = Vec::new();
     if let Some(b) = last.filter(|&b| matches!(events[b], Event::Start(Tag::Paragraph))) {
-        if let Some((note, empty)) =
+        if let Some(typed) =
             pasted::strip_initials(&mut events, &ranges, b, cx.signature, cx.writers)
         {
-            notes.push(note);
-            if empty {
+            notes.extend(typed.note);
+            if typed.empty {
                 dropped.push(b);
             }
+            editors = typed.editors;
         }
     }
     dropped.sort_unstable();
@@ -562,6 +567,7 @@ pub fn render(source: &str, cx: &Context<'_>) -> Rendered {
         notes,
         references,
         videos: videos.len(),
+        editors,
         local_files,
         needs_sanitizing,
     }

@@ -1258,16 +1258,28 @@ fn shown(typed: &str) -> String {
     format!("\"{text}\"")
 }
 
+/// What [`strip_initials`] read at the body's end.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TypedInitials {
+    /// What the writer is told, when anything: nothing when every part typed is printed.
+    pub note: Option<Note>,
+    /// Whether the paragraph has no text left.
+    pub empty: bool,
+    /// The editor's initials typed after the writer's ([`press::Initials::editors`]), which
+    /// the page prints after them: "(sn/ed)".
+    pub editors: Vec<String>,
+}
+
 /// Leaves out the writer's initials typed at the end of the last paragraph opened at `p`
-/// ("… media sosial.(sn)"), when they are the release's own authors; notes it either way.
-/// Returns the note and whether the paragraph has no text left.
+/// ("… media sosial.(sn)"), when they are the release's own authors, and reads the editor's
+/// typed after them ("(sn/ed)"); notes it when the writer need do something.
 pub fn strip_initials(
     events: &mut [Event<'_>],
     ranges: &[Range<usize>],
     p: usize,
     authors: &[String],
     names: &[String],
-) -> Option<(Note, bool)> {
+) -> Option<TypedInitials> {
     if authors.is_empty() {
         return None;
     }
@@ -1280,7 +1292,6 @@ pub fn strip_initials(
         Some(press::Initials { parts: vec![authors.get(i)?.clone()], others: Vec::new(), start })
     })?;
     let typed = shown(text[found.start..].trim());
-    let printed = format!("({})", authors.join("/"));
     let known: Vec<&str> = authors.iter().map(String::as_str).collect();
     let mut theirs = found.authors(&known);
     theirs.sort();
@@ -1292,10 +1303,15 @@ pub fn strip_initials(
             return None; // "(Humas)" or "(Kemenag)": a word in parentheses, not initials
         }
         let message = format!(
-            "the body ends with the initials {typed}, but the release's author is {printed}, \
-             which warta prints after them; fix 'author:', or delete the typed initials"
+            "the body ends with the initials {typed}, but the release's author is ({}), \
+             which warta prints after them; fix 'author:', or delete the typed initials",
+            authors.join("/")
         );
-        return Some((Note { offset, message }, false));
+        return Some(TypedInitials {
+            note: Some(Note { offset, message }),
+            empty: false,
+            editors: Vec::new(),
+        });
     }
     cut(events, &run, found.start..text.len());
     let empty = (p + 1..ends[p]).all(|i| match &events[i] {
@@ -1306,15 +1322,34 @@ pub fn strip_initials(
         | Event::HardBreak => true,
         _ => false,
     });
-    let mut message = format!(
-        "the body ends with the writer's initials {typed}; warta prints {printed} itself, so \
-         the typed ones were left out: delete them from the file"
-    );
-    if !found.others.is_empty() {
-        // The editor's "ed: ra": no field of a release prints it.
-        message.push_str(&format!("; {} is not printed", found.others.join(", ")));
-    }
-    Some((Note { offset, message }, empty))
+    let editors = found.editors(&known);
+    let printed: Vec<&str> = authors.iter().chain(&editors).map(String::as_str).collect();
+    let printed = format!("({})", printed.join("/"));
+    // The labelled parts the page does not print: a photographer's ("foto: dw").
+    let left_out: Vec<&str> = found
+        .others
+        .iter()
+        .filter(|o| !o.split_once(':').is_some_and(|(_, v)| editors.iter().any(|e| e == v.trim())))
+        .map(String::as_str)
+        .collect();
+    let not_printed = match left_out.is_empty() {
+        true => String::new(),
+        false => format!("; {} is not printed", left_out.join(", ")),
+    };
+    // The editor's initials are written nowhere else: with them, the typed initials are where
+    // the page's come from, and the writer has nothing to delete.
+    let message = match (editors.is_empty(), left_out.is_empty()) {
+        (false, true) => return Some(TypedInitials { note: None, empty, editors }),
+        (false, false) => format!(
+            "the body ends with the initials {typed}; warta prints {printed} after the text \
+             from them{not_printed}"
+        ),
+        (true, _) => format!(
+            "the body ends with the writer's initials {typed}; warta prints {printed} itself, \
+             so the typed ones were left out: delete them from the file{not_printed}"
+        ),
+    };
+    Some(TypedInitials { note: Some(Note { offset, message }), empty, editors })
 }
 
 /// The body without the e-mail it was pasted with ([`press::mail::wrapping`]): the lines of a
@@ -1785,22 +1820,37 @@ mod rendered {
     }
 
     /// "(sn/ed: ra)", the writer and the editor: printed as typed, and "(sn)" after it, until
-    /// stop 46.
+    /// stop 46. The editor's initials were then left out with a warning, "(sn/ed)" printed
+    /// "(sn)" (found by helper-36, stop 68): they are the page's now, with nothing to say.
     #[test]
-    fn the_writers_initials_with_the_editors_are_left_out_and_the_editor_named() {
-        for end in ["Penutup.(sn/ed: ra)", "Penutup. (sn/Red: ra)", "Penutup.\n\n(Pewarta: sn)"] {
+    fn the_writers_initials_with_the_editors_are_left_out_and_the_editors_read() {
+        for (end, editors) in [
+            ("Penutup.(sn/ed: ra)", vec!["ra"]),
+            ("Penutup. (sn/Red: ra)", vec!["ra"]),
+            ("Penutup. (sn/ed)", vec!["ed"]),
+            ("Penutup. (SN/ED)", vec!["ED"]),
+            ("Penutup.\n\n(Pewarta: sn)", vec![]),
+        ] {
             let out = release(&format!("Isi.\n\n{end}"));
             let html = "<p><span class=\"dateline\">Denpasar (Humas Bali)</span> – Isi.</p>\n\
                         <p>Penutup.</p>\n";
             assert_eq!(out.html, html, "{end}");
-            assert_eq!(out.notes.len(), 1, "{end}: {:?}", out.notes);
+            assert_eq!(out.editors, editors, "{end}");
+            assert_eq!(out.notes.len(), usize::from(editors.is_empty()), "{end}: {:?}", out.notes);
         }
-        let out = release("Isi.\n\nPenutup. (sn/ed: ra)");
-        assert!(out.notes[0].message.ends_with("; ed: ra is not printed"), "{:?}", out.notes);
+        // A photographer's initials are not printed, and said so.
+        let out = release("Isi.\n\nPenutup. (sn/ed/foto: dw)");
+        assert_eq!(out.editors, ["ed"]);
+        assert!(out.notes[0].message.contains("warta prints (sn/ed) after the text"));
+        assert!(out.notes[0].message.ends_with("; foto: dw is not printed"), "{:?}", out.notes);
+        let out = release("Isi.\n\nPenutup. (sn/foto: dw)");
+        assert!(out.editors.is_empty());
+        assert!(out.notes[0].message.ends_with("file; foto: dw is not printed"), "{:?}", out.notes);
         // Another writer's initials with an editor stay, with a note.
         let out = release("Isi.\n\nPenutup. (ab/ed: ra)");
         assert!(out.html.contains("Penutup. (ab/ed: ra)"), "{}", out.html);
         assert!(out.notes[0].message.contains("fix 'author:'"), "{:?}", out.notes);
+        assert!(out.editors.is_empty());
         // A photo's credit at the end is neither.
         let out = release("Isi.\n\nSuasana rapat (Foto: Humas)");
         assert!(out.html.contains("(Foto: Humas)") && out.notes.is_empty(), "{}", out.html);

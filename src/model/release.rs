@@ -77,6 +77,9 @@ pub struct Parsed {
     pub updated: Option<Timestamp>,
     /// Initials, each a key of `authors`.
     pub authors: Vec<String>,
+    /// The editor's initials typed after the writer's at the body's end ("ed" of "(sn/ed)"),
+    /// as typed: the page prints them after the authors'.
+    pub editors: Vec<String>,
     /// A key of `units`.
     pub unit: String,
     /// A key of `kinds` (`berita`, `pengumuman`…).
@@ -643,6 +646,7 @@ fn checked_release(
         date,
         updated,
         authors,
+        editors: body.editors,
         unit,
         kind,
         place,

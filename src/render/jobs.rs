@@ -648,6 +648,7 @@ fn release(env: &Env<'_>, i: usize) -> Result<Vec<Output>, ContentError> {
             })
             .collect(),
         initials: r.authors.join("/"),
+        editor_initials: r.editors.join("/"),
         tags: summary.tags.clone(),
         image: summary.image.clone(),
         gallery: super::views::gallery(c, r),

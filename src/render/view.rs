@@ -259,6 +259,9 @@ pub struct ReleaseView<'a> {
     pub authors: Vec<AuthorView>,
     /// The initials as printed after the last paragraph: `sn`, or `sn/ra` for several authors.
     pub initials: String,
+    /// The editor's initials typed after the writer's at the body's end (`ed` of "(sn/ed)"),
+    /// printed after them: `(sn/ed)`. Empty when none were typed.
+    pub editor_initials: String,
     pub tags: Vec<std::sync::Arc<TagView>>,
     pub image: Option<ImageView>,
     /// The photos of the bundle shown nowhere else, in order, under the release.

@@ -4,17 +4,17 @@
 
 use crate::support::{photo_jpeg, text, Site};
 
-const SEED: &str = include_str!("../fixtures/import/seed.txt");
+pub(crate) const SEED: &str = include_str!("../fixtures/import/seed.txt");
 
 /// The errors/base fixture (units kanwil-bali "Humas Bali" in Denpasar and kemenag-badung,
 /// authors sn and ma) with one release written by the test.
-fn site_with(rel: &str, text: &str) -> Site {
+pub(crate) fn site_with(rel: &str, text: &str) -> Site {
     let site = Site::fixture("errors/base");
     site.write(rel, text);
     site
 }
 
-const FRONT: &str = "---\ntitle: Workshop Media Sosial\ndate: 2023-05-15T09:00:00\nauthor: sn\nunit: kanwil-bali\n---\n";
+pub(crate) const FRONT: &str = "---\ntitle: Workshop Media Sosial\ndate: 2023-05-15T09:00:00\nauthor: sn\nunit: kanwil-bali\n---\n";
 
 #[test]
 fn the_seed_pasted_under_a_front_matter_prints_one_dateline_one_initials_a_paragraph_per_line() {

@@ -8,6 +8,7 @@ mod build;
 mod check_page;
 mod cli;
 mod deploy;
+mod desk;
 mod engine;
 mod errors;
 mod feeds;

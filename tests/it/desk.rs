@@ -1,0 +1,57 @@
+//! The editor's desk: a release pasted as an office writes it (from Word or an e-mail), with
+//! what its writer and editor typed around the text, comes out as they meant it.
+
+use crate::body::{site_with, FRONT, SEED};
+use crate::support::{between, text};
+
+const RELEASE: &str = "content/2023/05/workshop.md";
+
+/// The seed with its initials as `initials` ("(sn/ed)"), built.
+fn seed_signed(initials: &str) -> crate::support::Built {
+    let seed = SEED.trim_end().strip_suffix("(sn)").expect("the seed ends with its initials");
+    site_with(RELEASE, &format!("{FRONT}{seed}{initials}\n")).built()
+}
+
+/// The text of the release's page between its content's start and its end.
+fn content(built: &crate::support::Built) -> String {
+    let page = built.page("2023/05/workshop/");
+    between(&page, "<div class=\"content\">", "</div>").to_string()
+}
+
+fn warnings(built: &crate::support::Built) -> Vec<String> {
+    built.summary.warnings.iter().map(|w| w.to_string()).collect()
+}
+
+/// "(sn/ed)" under `author: sn`: the page printed "(sn)", and a warning said "ed" was left out
+/// (found by helper-36, stop 68).
+#[test]
+fn the_editor_s_initials_typed_after_the_writer_s_are_printed_after_them() {
+    for (typed, printed) in [("(sn/ed)", "(sn/ed)"), (" (sn/ed: ra)", "(sn/ra)")] {
+        let built = seed_signed(typed);
+        let body = content(&built);
+        assert!(body.contains(&format!("<p class=\"initials\">{printed}</p>")), "{body}");
+        assert_eq!(text(&body).matches(printed).count(), 1, "{typed}: {body}");
+        assert!(body.contains("penggunaan media sosial.</p>"), "{typed}: {body}");
+        let warnings = warnings(&built);
+        assert!(!warnings.iter().any(|w| w.contains("initials")), "{typed}: {warnings:?}");
+    }
+    // Without an editor, as before.
+    let body = content(&seed_signed("(sn)"));
+    assert!(body.contains("<p class=\"initials\">(sn)</p>"), "{body}");
+}
+
+/// A theme made before the editor's initials were read prints the writer's, as it did.
+#[test]
+fn a_theme_that_does_not_print_the_editor_s_initials_prints_the_writer_s() {
+    let seed = SEED.trim_end().strip_suffix("(sn)").expect("the seed ends with its initials");
+    let site = site_with(RELEASE, &format!("{FRONT}{seed}(sn/ed)\n"));
+    site.write(
+        "templates/release.html",
+        "{% extends \"base.html\" %}{% block content %}<div class=\"content\">\
+         {{ release.content | safe }}<p class=\"initials\">({{ release.initials }})</p></div>\
+         {% endblock content %}",
+    );
+    let body = content(&site.built());
+    assert!(body.contains("<p class=\"initials\">(sn)</p>"), "{body}");
+    assert!(!body.contains("(sn/ed)"), "{body}");
+}
