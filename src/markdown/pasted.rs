@@ -267,8 +267,9 @@ struct LazySplit {
 /// the initials typed at their end were not the body's end and were printed twice. Such a line
 /// ends the list and starts a paragraph; items typed after it are a list again, numbered on.
 /// A line indented as far as the item's text stays the item's, as Markdown has it; so does one
-/// that goes on with a word in small letters after a line that ends no sentence, as a long
-/// item wrapped by an e-mail program does. Lists inside lists and quotes are left alone.
+/// after a line that ends no sentence when it goes on with a word in small letters or the line
+/// above it is as long as an e-mail program's wrap leaves lines ([`WRAPPED_ITEM_CHARS`]), as a
+/// long item wrapped by one does. Lists inside lists and quotes are left alone.
 pub fn lazy_lines(source: &str, events: &mut Vec<Event<'_>>, ranges: &mut Vec<Range<usize>>) {
     if !events.iter().any(|e| matches!(e, Event::Start(Tag::List(_)))) {
         return;
@@ -353,6 +354,11 @@ pub fn lazy_lines(source: &str, events: &mut Vec<Event<'_>>, ranges: &mut Vec<Ra
     }
 }
 
+/// The shortest line, in characters from its line's start, that an e-mail program's wrap
+/// leaves: it wraps at 72 to 78, before a word that would not fit. An item's line as long that
+/// ends no sentence goes on under it ([`lazy_split`]).
+const WRAPPED_ITEM_CHARS: usize = 60;
+
 /// The break in the item opened at `item` after which its lines are a paragraph under the list
 /// ([`lazy_lines`]), the item's paragraph when the list is loose, and the lines' source; `None`
 /// when its text goes on only with lines of its own, or it holds more than its text.
@@ -405,11 +411,16 @@ fn lazy_split(
         if column(ranges[first].start) >= indent {
             continue;
         }
-        // A long item wrapped by an e-mail program: its sentence goes on in small letters.
+        // A long item wrapped by an e-mail program: its sentence goes on, in small letters, or
+        // under a line as long as the wrap leaves them ("… bersama Kepala Kantor Wilayah" /
+        // "Kementerian Agama Provinsi Bali").
         let before = text_of(events, &lines[k - 1]);
-        let wrapped = !before.trim_end().ends_with(SENTENCE_ENDS)
-            && text_of(events, &lines[k]).trim_start().starts_with(char::is_lowercase);
-        if wrapped {
+        let small = text_of(events, &lines[k]).trim_start().starts_with(char::is_lowercase);
+        let full = lines[k - 1]
+            .events
+            .last()
+            .is_some_and(|&e| column(ranges[e].end) >= WRAPPED_ITEM_CHARS);
+        if !before.trim_end().ends_with(SENTENCE_ENDS) && (small || full) {
             continue;
         }
         return Some((lines[k - 1].end?, paragraph, ranges[first].start..last));
@@ -1951,6 +1962,22 @@ mod rendered {
             assert_eq!(out.html.matches("<li>").count(), 2, "{}", out.html);
             assert_eq!(out.html.matches("<p>").count(), 2, "{}", out.html);
             assert!(out.html.contains("Kakanwil</li>\n<li>Materi"), "{}", out.html);
+        }
+        // An item an e-mail program wrapped before a capital stays whole (found by helper-36,
+        // stop 68: its second line was a paragraph under the list); under a short line, or one
+        // that ends a sentence, such a line is a paragraph.
+        let wrapped = "Agenda:\n\n- Rapat koordinasi bersama para Kepala Seksi dan Kepala Kantor \
+                       Wilayah\nKementerian Agama Provinsi Bali di Denpasar\n- Materi\n\nAkhir.";
+        let out = release(wrapped);
+        assert_eq!(out.html.matches("<li>").count(), 2, "{}", out.html);
+        assert!(out.html.contains("Wilayah\nKementerian Agama Provinsi Bali di Denpasar</li>"));
+        for item in [
+            "Rapat koordinasi bersama Kepala Kantor Wilayah",
+            "Rapat koordinasi bersama para Kepala Seksi dan Kepala Kantor Wilayah.",
+        ] {
+            let out = release(&format!("Agenda:\n- {item}\nKegiatan ditutup. (sn)\n"));
+            assert!(out.html.contains(&format!("<li>{item}</li>")), "{}", out.html);
+            assert!(out.html.ends_with("</ul>\n<p>Kegiatan ditutup.</p>\n"), "{}", out.html);
         }
         // A list inside a quote, or inside an item, is left as Markdown has it.
         let out = release("> - Satu\nDua\n\n- Tiga\n  - Empat\nLima\n\nAkhir.");

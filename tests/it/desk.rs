@@ -55,3 +55,25 @@ fn a_theme_that_does_not_print_the_editor_s_initials_prints_the_writer_s() {
     assert!(body.contains("<p class=\"initials\">(sn)</p>"), "{body}");
     assert!(!body.contains("(sn/ed)"), "{body}");
 }
+
+/// A list's item that an e-mail program wrapped before a capitalised word: its second line
+/// was a paragraph under the list (found by helper-36, stop 68).
+#[test]
+fn a_list_item_wrapped_by_an_e_mail_program_stays_whole() {
+    let (lead, rest) = SEED.split_once('\n').expect("the seed has lines");
+    let list = "Agenda workshop:\n\
+                - Rapat koordinasi bersama para Kepala Seksi dan Kepala Kantor Wilayah\n\
+                Kementerian Agama Provinsi Bali di Denpasar\n\
+                - Penutup\n";
+    let built = site_with(RELEASE, &format!("{FRONT}{lead}\n{list}{rest}")).built();
+    let body = content(&built);
+    assert!(
+        body.contains(
+            "<li>Rapat koordinasi bersama para Kepala Seksi dan Kepala Kantor Wilayah\n\
+             Kementerian Agama Provinsi Bali di Denpasar</li>\n<li>Penutup</li>\n</ul>\n\
+             <p>Bertempat di B Hotel"
+        ),
+        "{body}"
+    );
+    assert_eq!(text(&body).matches("(sn)").count(), 1, "{body}");
+}
