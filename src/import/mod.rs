@@ -128,7 +128,7 @@ pub fn import(
     body.retain(|b| !b.is_empty());
     // The e-mail the release came in: a forward's header and the sender's note above it, the
     // signature and the phone's line under it.
-    let mut mail = mail_wrapping(&mut body, &mut notes);
+    let mut mail = mail_wrapping(config, &mut body, &mut notes);
     if mail.subject.is_none() {
         mail.subject = saved.0.map(|s| press::mail::subject(&s)).filter(|s| !s.is_empty());
     }
@@ -288,10 +288,17 @@ fn pasted(text: &str, markdown: bool, notes: &mut Vec<Note>) -> Vec<Block> {
 
 /// Takes the e-mail around the release out of `body` ([`press::mail::wrapping`]), with a note
 /// for each part taken; returns what its header says.
-fn mail_wrapping(body: &mut Vec<Block>, notes: &mut Vec<Note>) -> press::mail::Wrapping {
+fn mail_wrapping(
+    config: &Config,
+    body: &mut Vec<Block>,
+    notes: &mut Vec<Note>,
+) -> press::mail::Wrapping {
     let texts: Vec<String> = body.iter().map(Block::plain).collect();
     let lines: Vec<&str> = texts.iter().map(String::as_str).collect();
-    let mail = press::mail::wrapping(&lines);
+    // Any of the site's units may have sent it: which one is read from the text later.
+    let offices: Vec<press::mail::Office<'_>> =
+        config.units.values().map(|u| (u.short.as_str(), u.name.as_str())).collect();
+    let mail = press::mail::wrapping(&lines, &offices);
     let quoted = |range: std::ops::Range<usize>| {
         press::quoted(texts[range].iter().map(String::as_str), '\u{201c}', '\u{201d}')
     };

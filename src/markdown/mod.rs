@@ -200,7 +200,7 @@ pub fn render(source: &str, cx: &Context<'_>) -> Rendered {
     let bracketed = pasted::spaced_destinations(source, options);
     let source = bracketed.as_deref().unwrap_or(source);
     // The e-mail a release was pasted with: its header and note blanked, its signature cut.
-    let mail = pasted::mail_wrapping(source);
+    let mail = pasted::mail_wrapping(source, cx.dateline.as_ref());
     let source = mail.as_ref().map_or(source, |(s, _)| s.as_str());
     // The page numbers and headers of a PDF the text was copied from.
     let page = pasted::PageLines::find(source);

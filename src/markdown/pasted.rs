@@ -1370,10 +1370,12 @@ pub fn strip_initials(
 /// dateline before it, and the typed dateline after it; shared links previewed "Yth. Admin
 /// Website"; and the initials above the signature were printed twice. No line above the
 /// signature is added or removed, so lines stay the file's. `None` when there is no e-mail.
-pub fn mail_wrapping(source: &str) -> Option<(String, Vec<Note>)> {
+pub fn mail_wrapping(source: &str, own: Option<&OwnDateline<'_>>) -> Option<(String, Vec<Note>)> {
     let lines: Vec<&str> = source.split_inclusive('\n').collect();
     let texts: Vec<&str> = lines.iter().map(|l| l.trim_end_matches(['\n', '\r'])).collect();
-    let wrapping = press::mail::wrapping(&texts);
+    let offices: Vec<press::mail::Office<'_>> =
+        own.map(|o| (o.short, o.name)).into_iter().collect();
+    let wrapping = press::mail::wrapping(&texts, &offices);
     if wrapping.above.is_empty() && wrapping.below.is_empty() {
         return None;
     }
@@ -1799,6 +1801,12 @@ mod rendered {
                 .message
                 .contains("(\"Humas Kanwil Kemenag Bali\", \"Telp. (0361) 123456\""));
             assert!(out.notes.iter().any(|n| n.message.contains("initials \"(sn)\"")));
+        }
+        // The office's name alone under them (found by helper-36, stop 68).
+        for office in ["Humas Kanwil Kemenag Bali", "Kanwil Kemenag Bali", "Humas Bali"] {
+            let out = release(&format!("Isi.\nPenutup. (sn)\n{office}\n"));
+            assert!(out.html.ends_with("<p>Penutup.</p>\n"), "{office}: {}", out.html);
+            assert!(out.notes.iter().any(|n| n.message.contains("how to reach them")));
         }
     }
 

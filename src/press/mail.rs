@@ -56,11 +56,13 @@ enum Field {
 /// dash (`--`) or a sign-off ("Salam,", "Hormat kami,") to the end, in short lines; a
 /// sign-off is taken only when the e-mail shows (a header above, a telephone number or an
 /// address in the signature, a phone's line) or the writer's initials end the text above it.
-pub fn wrapping(lines: &[&str]) -> Wrapping {
+/// `offices` are those that may have sent it: a line naming one under the initials is who sent
+/// it ([`contact_under_initials`]).
+pub fn wrapping(lines: &[&str], offices: &[Office<'_>]) -> Wrapping {
     let mut out = Wrapping::default();
     let above = above(lines, &mut out);
     out.above = 0..above.end;
-    (out.below, out.contact) = below(lines, above.end, above.mail);
+    (out.below, out.contact) = below(lines, above.end, above.mail, offices);
     out
 }
 
@@ -142,7 +144,7 @@ fn forwarded_under_a_note(lines: &[&str]) -> Option<usize> {
 
 /// The signature's lines, from its first to the end (`len..len` when there is none), and
 /// whether they are only a contact under the initials ([`contact_under_initials`]).
-fn below(lines: &[&str], top: usize, mail: bool) -> (Range<usize>, bool) {
+fn below(lines: &[&str], top: usize, mail: bool, offices: &[Office<'_>]) -> (Range<usize>, bool) {
     let none = (lines.len()..lines.len(), false);
     let mut start = None;
     let mut sent_from = None;
@@ -193,7 +195,9 @@ fn below(lines: &[&str], top: usize, mail: bool) -> (Range<usize>, bool) {
     });
     match (signature, sent_from) {
         (Some((k, _)), _) | (None, Some(k)) => (k..lines.len(), false),
-        (None, None) => contact_under_initials(lines, top).map_or(none, |k| (k..lines.len(), true)),
+        (None, None) => {
+            contact_under_initials(lines, top, offices).map_or(none, |k| (k..lines.len(), true))
+        }
     }
 }
 
@@ -205,9 +209,10 @@ const MAX_CONTACT_LINES: usize = 4;
 /// (0361) 123456", an e-mail address; found by a tester: they kept the initials above them
 /// from being read as the text's end, and the page printed the initials twice): up to
 /// [`MAX_CONTACT_LINES`] short lines that end no sentence, one of them a telephone number or an
-/// address ([`is_contact`]). A credit, hashtags or an end mark under the initials are the
-/// release's own closing lines, and stay.
-fn contact_under_initials(lines: &[&str], top: usize) -> Option<usize> {
+/// address ([`is_contact`]) or the name of the office that sent it ([`names_office`]). A
+/// credit, hashtags or an end mark under the initials are the release's own closing lines, and
+/// stay.
+fn contact_under_initials(lines: &[&str], top: usize, offices: &[Office<'_>]) -> Option<usize> {
     let mut seen = 0;
     let mut contact = false;
     // The topmost of them, under the blank lines after the initials.
@@ -232,7 +237,7 @@ fn contact_under_initials(lines: &[&str], top: usize) -> Option<usize> {
         {
             return None;
         }
-        contact |= is_contact(line);
+        contact |= is_contact(line) || names_office(line, offices);
     }
     None
 }
@@ -448,6 +453,18 @@ fn is_contact(line: &str) -> bool {
     (digits >= 9 && number) || address
 }
 
+/// The short name and the name of an office that may have sent a release ("Humas Bali",
+/// "Kantor Wilayah Kementerian Agama Provinsi Bali"), as site.yaml has them.
+pub type Office<'a> = (&'a str, &'a str);
+
+/// Whether `line` names the office that sent the release: one of `offices`, by its short name,
+/// its name or its name as offices shorten it ([`super::office_matches`]: "Humas Kanwil Kemenag
+/// Bali"), or any office's press office ("Humas Kemenag Badung").
+fn names_office(line: &str, offices: &[Office<'_>]) -> bool {
+    let humas = line.split_whitespace().count() >= 2 && starts_with_words(line, &["humas"]);
+    humas || offices.iter().any(|&(short, name)| super::office_matches(line, short, name))
+}
+
 /// Whether `line` starts with one of `starts` as whole words, whatever its case.
 fn starts_with_words(line: &str, starts: &[&str]) -> bool {
     let lower = line.to_lowercase();
@@ -466,6 +483,11 @@ fn bare(line: &str) -> &str {
 mod tests {
     use super::*;
 
+    /// The e-mail around `lines`, sent by an office site.yaml does not have.
+    fn wrapping(lines: &[&str]) -> Wrapping {
+        super::wrapping(lines, &[])
+    }
+
     #[test]
     fn lines_of_who_sent_it_under_the_initials_are_not_the_release_s() {
         let text = ["Isi.", "Penutup. (sn)", "Humas Kanwil Kemenag Bali", "Telp. (0361) 123456"];
@@ -481,8 +503,24 @@ mod tests {
                 "{last}: {below:?}"
             );
         }
+        // The office's name alone (found by helper-36, stop 68: the initials were printed
+        // twice): any office's press office, or the sender's name as site.yaml has it or as
+        // offices shorten it.
         let text = ["Isi.", "Penutup. (sn)", "Humas Kanwil Kemenag Bali"];
-        assert!(wrapping(&text).below.is_empty());
+        assert_eq!(wrapping(&text).below, 2..3);
+        let kanwil = [("Humas Bali", "Kantor Wilayah Kementerian Agama Provinsi Bali")];
+        for office in ["Kanwil Kemenag Bali", "Humas Bali", "KANWIL KEMENAG PROV. BALI"] {
+            let text = ["Isi.", "Penutup. (sn)", "", office];
+            assert_eq!(super::wrapping(&text, &kanwil).below, 3..4, "{office}");
+            assert!(super::wrapping(&text, &kanwil).contact);
+            let humas = office.starts_with("Humas ");
+            assert_eq!(wrapping(&text).below.is_empty(), !humas, "{office}");
+        }
+        // Another office's name, "Humas" alone, or a sentence about the office, are the text's.
+        for last in ["Kemenag Badung", "Humas", "Humas Kanwil Kemenag Bali menggelar rapat."] {
+            let text = ["Isi.", "Penutup. (sn)", last];
+            assert!(super::wrapping(&text, &kanwil).below.is_empty(), "{last}");
+        }
         // Not under initials.
         let text = ["Isi.", "Penutup.", "Humas Kanwil", "Telp. (0361) 123456"];
         assert!(wrapping(&text).below.is_empty());

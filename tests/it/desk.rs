@@ -77,3 +77,23 @@ fn a_list_item_wrapped_by_an_e_mail_program_stays_whole() {
     );
     assert_eq!(text(&body).matches("(sn)").count(), 1, "{body}");
 }
+
+/// The office's name alone typed under the initials ("Humas Kanwil Kemenag Bali", or the
+/// unit's name as offices shorten it): the initials were printed twice, and the name as the
+/// release's last paragraph (found by helper-36, stop 68).
+#[test]
+fn the_office_s_name_under_the_initials_is_left_out_and_the_initials_printed_once() {
+    for office in ["Humas Kanwil Kemenag Bali", "Kanwil Kemenag Prov. Bali"] {
+        let source = format!("{FRONT}{}\n{office}\n", SEED.trim_end());
+        let built = site_with(RELEASE, &source).built();
+        let body = text(&content(&built));
+        assert_eq!(body.matches("(sn)").count(), 1, "{office}: {body}");
+        assert!(!body.contains(office), "{office}: {body}");
+        let warnings = warnings(&built);
+        let contact = format!(
+            "content/2023/05/workshop.md:16: the body ends with who sent it and how to reach \
+             them, under the initials (\"{office}\")"
+        );
+        assert!(warnings.iter().any(|w| w.starts_with(&contact)), "{warnings:?}");
+    }
+}
