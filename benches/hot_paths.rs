@@ -18,6 +18,7 @@ fn seed_context(signature: &[String]) -> warta::markdown::Context<'_> {
             place: "Denpasar",
             short: "Humas Bali",
             name: "Kantor Wilayah Kementerian Agama Provinsi Bali",
+            place_set: true,
         }),
         base_path: "/",
         page_path: "/2023/05/workshop-manajemen-media-sosial/",

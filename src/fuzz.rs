@@ -55,7 +55,12 @@ pub fn markdown(data: &[u8]) {
     let text = String::from_utf8_lossy(data);
     let signature = ["sn".to_string()];
     let writers = ["Sri Nadi".to_string()];
-    let own = OwnDateline { place: "Denpasar", short: "Humas Bali", name: "Kanwil Bali" };
+    let own = OwnDateline {
+        place: "Denpasar",
+        short: "Humas Bali",
+        name: "Kanwil Bali",
+        place_set: true,
+    };
     let cx = Context {
         dateline: Some(own),
         base_path: "/humas/",

@@ -648,6 +648,20 @@ fn shortens(office: &str, name: &str) -> bool {
     office.iter().all(|w| rest.any(|n| n == w))
 }
 
+/// A place as a dateline prints it: typed in capitals, as the national press writes it
+/// ("SINGARAJA"), in small letters but each word's first ("Singaraja"); else as typed.
+pub fn place_case(place: &str) -> String {
+    let place = collapse(place);
+    if place.chars().any(char::is_lowercase) {
+        return place;
+    }
+    let word = |w: &str| {
+        let mut c = w.chars();
+        c.next().map(|f| f.to_uppercase().chain(c.flat_map(char::to_lowercase)).collect())
+    };
+    place.split(' ').filter_map(word).collect::<Vec<String>>().join(" ")
+}
+
 fn normalise(s: &str) -> String {
     collapse(s).to_lowercase()
 }
@@ -925,6 +939,14 @@ mod tests {
         assert_eq!(i.authors(&["sn", "ra"]), ["sn"]);
         let i = trailing_initials("(SN/Ra)").expect("initials");
         assert_eq!(i.authors(&[]), ["sn", "ra"]);
+    }
+
+    #[test]
+    fn a_place_typed_in_capitals_is_printed_as_a_name() {
+        assert_eq!(place_case("SINGARAJA"), "Singaraja");
+        assert_eq!(place_case("KOTA  DENPASAR"), "Kota Denpasar");
+        assert_eq!(place_case("Nusa Dua"), "Nusa Dua");
+        assert_eq!(place_case("GIANYAR-BALI"), "Gianyar-bali");
     }
 
     /// "(sn/ed)" under `author: sn`: "ed" was left out of the page with a warning (found by

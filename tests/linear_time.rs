@@ -80,7 +80,7 @@ fn hostile_input_takes_linear_time() {
             "Rapat, yang dibuka pagi ini oleh kepala kantor\n- 2 -\n".repeat(n / 54)
         }),
     ];
-    let own = OwnDateline { place: "Denpasar", short: "X", name: "" };
+    let own = OwnDateline { place: "Denpasar", short: "X", name: "", place_set: true };
     let cx = Context {
         dateline: Some(own),
         base_path: "/humas/",

@@ -128,6 +128,9 @@ pub struct Rendered {
     /// The editor's initials typed after the writer's at the body's end ("ed" of "(sn/ed)"),
     /// which the page prints after the writer's.
     pub editors: Vec<String>,
+    /// The place of the dateline typed at the body's start, when it is the release's
+    /// ([`pasted::TypedDateline::place`]): the dateline printed names it.
+    pub place: Option<String>,
     /// Images and links to a file on the writer's own computer (`C:\Users\…\foto.jpg`,
     /// `file:///…`), which no reader can open: errors, each at its line.
     pub local_files: Vec<LocalFile>,
@@ -424,8 +427,12 @@ pub fn render(source: &str, cx: &Context<'_>) -> Rendered {
             && !plain_text(inner(events, &ends, b), false).trim().is_empty()
     };
     let mut lead = blocks.iter().copied().find(|&b| is_lead(&events, &dropped, b));
+    let mut place = None;
     if let (Some(b), Some(own)) = (lead, cx.dateline.as_ref()) {
-        notes.extend(pasted::strip_dateline(&mut events, &ranges, b, own));
+        if let Some(typed) = pasted::strip_dateline(&mut events, &ranges, b, own) {
+            notes.push(typed.note);
+            place = typed.place;
+        }
         // A dateline typed on a line of its own leaves its paragraph empty: it goes, and the
         // next paragraph is the lead (found by helper-33, stop 67: an empty first paragraph
         // held warta's dateline alone).
@@ -451,7 +458,7 @@ pub fn render(source: &str, cx: &Context<'_>) -> Rendered {
     words += count_words(&events[from..]);
     let dateline = cx
         .dateline
-        .map(|d| match (d.place.trim(), d.short.trim()) {
+        .map(|d| match (place.as_deref().unwrap_or(d.place).trim(), d.short.trim()) {
             (place, "") => place.to_string(),
             (place, short) => format!("{place} ({short})"),
         })
@@ -568,6 +575,7 @@ pub fn render(source: &str, cx: &Context<'_>) -> Rendered {
         references,
         videos: videos.len(),
         editors,
+        place,
         local_files,
         needs_sanitizing,
     }

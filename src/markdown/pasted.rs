@@ -28,6 +28,10 @@ pub struct OwnDateline<'a> {
     pub short: &'a str,
     /// The unit's full name, which a typed dateline may use instead.
     pub name: &'a str,
+    /// Whether `place` is the release's own `place:`. When it is the unit's, the place of a
+    /// dateline typed with the release's office ("Singaraja (Humas Bali) –") is the release's
+    /// ([`TypedDateline::place`]).
+    pub place_set: bool,
 }
 
 /// The narrowest and widest hard wrap recognised, in characters: e-mail wraps at 72 to 78, a
@@ -1210,14 +1214,24 @@ fn cut_text(events: &mut [Event<'_>], run: &[usize], cut: Range<usize>) {
     }
 }
 
+/// What [`strip_dateline`] read at the body's start.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TypedDateline {
+    pub note: Note,
+    /// The place it names, when it is the release's: the front matter has no `place:`, and it
+    /// is not the unit's ("Singaraja" of "Singaraja (Humas Bali) –", "SINGARAJA, 15/5/2023 –").
+    pub place: Option<String>,
+}
+
 /// Leaves out a dateline typed at the start of the lead paragraph opened at `p`, when it names
-/// the release's own office, or no office but the place and the day; notes it either way.
+/// the release's own office, or no office but the place and the day; notes it either way. Its
+/// place is the release's when the front matter says none ([`OwnDateline::place_set`]).
 pub fn strip_dateline(
     events: &mut [Event<'_>],
     ranges: &[Range<usize>],
     p: usize,
     own: &OwnDateline<'_>,
-) -> Option<Note> {
+) -> Option<TypedDateline> {
     let ends = match_ends(events);
     let run = text_run(events, &ends, p, false);
     let text = joined(events, &run);
@@ -1231,7 +1245,6 @@ pub fn strip_dateline(
             press::colon_dateline(&text).filter(|d| d.naming(own.short, own.name).is_some())
         })?;
     let typed = shown(text[..found.len].trim());
-    let printed = shown(&format!("{} ({}) –", own.place, own.short));
     let offset = ranges[p].start;
     // "Denpasar, 15 Mei 2023 –" names no office: the writer's own dateline, in the general
     // press's form, which would stand after warta's. "Humas Bali, Denpasar –" names it first.
@@ -1239,22 +1252,36 @@ pub fn strip_dateline(
         Some(own_office) => own_office,
         None if found.day.is_some() || found.office.is_empty() => found,
         None => {
+            let printed = shown(&format!("{} ({}) –", own.place, own.short));
             let message = format!(
                 "the body starts with the dateline of another office ({typed}), after the \
                  one warta prints ({printed}); check 'unit:', or delete the typed dateline"
             );
-            return Some(Note { offset, message });
+            return Some(TypedDateline { note: Note { offset, message }, place: None });
         }
     };
     cut(events, &run, 0..found.len);
+    let other = found.place.as_deref().filter(|p| !p.eq_ignore_ascii_case(own.place));
+    // Found by helper-33, stop 67: the unit's place was printed instead of the one typed.
+    let place = other.filter(|_| !own.place_set).map(press::place_case);
+    let printed = shown(&format!("{} ({}) –", place.as_deref().unwrap_or(own.place), own.short));
     let mut message = format!(
         "the body starts with a typed dateline ({typed}); warta prints {printed} itself, so \
-         the typed one was left out: delete it from the file"
+         the typed one was left out: "
     );
-    if let Some(place) = found.place.filter(|p| !p.eq_ignore_ascii_case(own.place)) {
-        message.push_str(&format!("; if the release was written in {place}, set 'place: {place}'"));
+    match (&place, other) {
+        (Some(place), _) => message.push_str(&format!(
+            "set 'place: {place}' (the release's place, which the unit's was) and delete it \
+             from the file"
+        )),
+        (None, Some(typed)) => message.push_str(&format!(
+            "delete it from the file; it names {typed}, not 'place: {}': if the release was \
+             written in {typed}, set 'place: {typed}'",
+            own.place
+        )),
+        (None, None) => message.push_str("delete it from the file"),
     }
-    Some(Note { offset, message })
+    Some(TypedDateline { note: Note { offset, message }, place })
 }
 
 /// Typed text in quotes, for a message, as the writer sees it in an editor: a no-break or other
@@ -1677,8 +1704,12 @@ mod rendered {
     use crate::markdown::{render, Context, OwnDateline, Rendered};
 
     const SEED: &str = include_str!("../../tests/fixtures/import/seed.txt");
-    const OWN: OwnDateline<'static> =
-        OwnDateline { place: "Denpasar", short: "Humas Bali", name: "Kanwil Kemenag Bali" };
+    const OWN: OwnDateline<'static> = OwnDateline {
+        place: "Denpasar",
+        short: "Humas Bali",
+        name: "Kanwil Kemenag Bali",
+        place_set: true,
+    };
 
     fn release(body: &str) -> Rendered {
         let signature = vec!["sn".to_string()];
@@ -1836,6 +1867,50 @@ mod rendered {
         let out = release("Singaraja (Humas Bali) – Isi.\n\nPenutup.");
         assert!(out.notes[0].message.contains("set 'place: Singaraja'"), "{:?}", out.notes);
         assert!(!out.html.contains("Singaraja"));
+    }
+
+    /// A dateline typed with the unit's office and another place ("Singaraja (Humas Bali) –")
+    /// printed the unit's place instead, when the front matter said none (found by helper-33,
+    /// stop 67): the typed place is the release's; 'place:' still wins, with a warning.
+    #[test]
+    fn a_typed_place_is_the_release_s_unless_the_front_matter_says_one() {
+        let own = OwnDateline { place_set: false, ..OWN };
+        let cx = Context { dateline: Some(own), ..context() };
+        for (typed, place) in [
+            ("Singaraja (Humas Bali) –", Some("Singaraja")),
+            ("SINGARAJA (HUMAS BALI) -", Some("Singaraja")),
+            ("SINGARAJA, 15/5/2023 -", Some("Singaraja")),
+            ("Nusa Dua, Humas Bali —", Some("Nusa Dua")),
+            ("Denpasar (Humas Bali) –", None),
+            ("(Humas Bali) –", None),
+        ] {
+            let out = crate::markdown::render(&format!("{typed} Isi.\n\nPenutup."), &cx);
+            assert_eq!(out.place.as_deref(), place, "{typed}");
+            let printed = place.unwrap_or("Denpasar");
+            assert_eq!(
+                out.html,
+                format!(
+                    "<p><span class=\"dateline\">{printed} (Humas Bali)</span> – Isi.</p>\n\
+                     <p>Penutup.</p>\n"
+                ),
+                "{typed}"
+            );
+            assert_eq!(out.notes.len(), 1, "{typed}: {:?}", out.notes);
+            let message = &out.notes[0].message;
+            assert!(message.contains(&format!("prints \"{printed} (Humas Bali) –\"")), "{message}");
+            match place {
+                Some(p) => assert!(message.contains(&format!("set 'place: {p}'")), "{message}"),
+                None => assert!(message.ends_with("delete it from the file"), "{message}"),
+            }
+        }
+        // Another office's dateline is not the release's, nor its place.
+        let out = crate::markdown::render("Mangupura (Humas Badung) – Isi.", &cx);
+        assert_eq!(out.place, None);
+        // With 'place:', the typed place is pointed at and the release's printed.
+        let out = release("Singaraja (Humas Bali) – Isi.");
+        assert_eq!(out.place, None);
+        assert!(out.html.contains(">Denpasar (Humas Bali)</span> – Isi."), "{}", out.html);
+        assert!(out.notes[0].message.contains("not 'place: Denpasar'"), "{:?}", out.notes);
     }
 
     /// "(sn/ed: ra)", the writer and the editor: printed as typed, and "(sn)" after it, until

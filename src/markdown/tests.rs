@@ -75,7 +75,7 @@ fn html(source: &str) -> String {
 
 fn with_dateline(source: &str, dateline: &str) -> Rendered {
     let (place, short) = dateline.split_once(" (").unwrap_or((dateline, ""));
-    let own = OwnDateline { place, short: short.trim_end_matches(')'), name: "" };
+    let own = OwnDateline { place, short: short.trim_end_matches(')'), name: "", place_set: true };
     render(source, &Context { dateline: Some(own), ..cx() })
 }
 
@@ -275,7 +275,7 @@ fn a_task_lists_checkboxes_are_labelled_by_their_items_text() {
 fn raw_html_passes_but_context_is_escaped() {
     assert!(html("<div class=\"x\">hai</div>").contains("<div class=\"x\">hai</div>"));
     let cx = Context {
-        dateline: Some(OwnDateline { place: "<script>", short: "", name: "" }),
+        dateline: Some(OwnDateline { place: "<script>", short: "", name: "", place_set: true }),
         base_path: "/\"><script>/",
         page_path: "/\"><b>/",
         signature: &[],
@@ -610,7 +610,12 @@ fn a_web_address_written_without_https_gets_it() {
 #[test]
 fn a_body_that_starts_with_the_title_loses_it() {
     let title = "Kepala Kantor Tutup Rapat Kerja";
-    let own = OwnDateline { place: "Denpasar", short: "Humas Bali", name: "Kanwil Bali" };
+    let own = OwnDateline {
+        place: "Denpasar",
+        short: "Humas Bali",
+        name: "Kanwil Bali",
+        place_set: true,
+    };
     let cx = Context { title: Some(title), dateline: Some(own), first_line: 7, ..cx() };
     let with = |first: &str| {
         render(&format!("{first}\n\nDenpasar (Humas Bali) – Kepala Kantor menutup rapat.\n"), &cx)
@@ -852,7 +857,12 @@ fn cells_pasted_from_a_spreadsheet_are_a_table() {
 #[test]
 fn a_typed_dateline_is_quoted_as_the_writer_sees_it() {
     let signature = ["sn".to_string()];
-    let own = OwnDateline { place: "Denpasar", short: "Humas Bali", name: "Kanwil Bali" };
+    let own = OwnDateline {
+        place: "Denpasar",
+        short: "Humas Bali",
+        name: "Kanwil Bali",
+        place_set: true,
+    };
     let cx = Context { signature: &signature, dateline: Some(own), ..cx() };
     let out = render("Denpasar\u{a0}(Humas Bali)\u{a0}– Rapat\u{200b} digelar.\n\n(sn)\n", &cx);
     let messages: Vec<&str> = out.notes.iter().map(|n| n.message.as_str()).collect();
@@ -867,7 +877,12 @@ fn a_typed_dateline_is_quoted_as_the_writer_sees_it() {
 #[test]
 fn a_dateline_typed_on_its_own_line_goes_with_the_next_paragraph() {
     let signature = ["sn".to_string()];
-    let own = OwnDateline { place: "Denpasar", short: "Humas Bali", name: "Kanwil Bali" };
+    let own = OwnDateline {
+        place: "Denpasar",
+        short: "Humas Bali",
+        name: "Kanwil Bali",
+        place_set: true,
+    };
     let cx = Context { signature: &signature, dateline: Some(own), ..cx() };
     for body in [
         "Denpasar (Humas Bali) –\nKanwil menggelar rapat.\n\nRapat diikuti 40 orang. (sn)\n",
@@ -894,7 +909,12 @@ fn a_dateline_typed_on_its_own_line_goes_with_the_next_paragraph() {
 #[test]
 fn the_offices_name_alone_before_a_dash_is_a_typed_dateline() {
     let signature = ["sn".to_string()];
-    let own = OwnDateline { place: "Denpasar", short: "Humas Bali", name: "Kanwil Bali" };
+    let own = OwnDateline {
+        place: "Denpasar",
+        short: "Humas Bali",
+        name: "Kanwil Bali",
+        place_set: true,
+    };
     let cx = Context { signature: &signature, dateline: Some(own), ..cx() };
     for typed in ["Humas Bali —", "HUMAS BALI -", "Kanwil Bali –", "Humas Bali—"] {
         let out = render(&format!("{typed} Kanwil menggelar rapat.\n\n(sn)\n"), &cx);
@@ -970,7 +990,7 @@ fn credits_under_the_text_keep_their_lines_and_the_initials_above_them_go() {
 /// stayed, a second one.
 #[test]
 fn a_letterhead_above_the_headline_goes_with_it() {
-    let own = OwnDateline { place: "Denpasar", short: "Humas Bali", name: "" };
+    let own = OwnDateline { place: "Denpasar", short: "Humas Bali", name: "", place_set: true };
     let title = "Workshop Media Sosial";
     let cx = Context { title: Some(title), dateline: Some(own), ..cx() };
     let body = "**SIARAN PERS**\nNomor: 45/Humas/V/2023\n\nWORKSHOP MEDIA SOSIAL\n\n\
@@ -1016,7 +1036,7 @@ fn a_pdf_s_page_numbers_and_header_leave_the_text_whole() {
 /// after warta's dateline and above the typed one.
 #[test]
 fn the_office_s_letterhead_and_the_headline_under_it_go() {
-    let own = OwnDateline { place: "Denpasar", short: "Humas Bali", name: "" };
+    let own = OwnDateline { place: "Denpasar", short: "Humas Bali", name: "", place_set: true };
     let cx = Context { title: Some("Rilis dari PDF"), dateline: Some(own), ..cx() };
     let body = "KEMENTERIAN AGAMA REPUBLIK INDONESIA\n\
                 KANTOR WILAYAH KEMENTERIAN AGAMA PROVINSI BALI\n\n\
@@ -1057,7 +1077,12 @@ fn the_office_s_letterhead_and_the_headline_under_it_go() {
 #[test]
 fn text_typed_indented_is_text_not_code() {
     let signature = ["sn".to_string()];
-    let own = OwnDateline { place: "Denpasar", short: "Humas Bali", name: "Kanwil Bali" };
+    let own = OwnDateline {
+        place: "Denpasar",
+        short: "Humas Bali",
+        name: "Kanwil Bali",
+        place_set: true,
+    };
     let cx = Context { signature: &signature, dateline: Some(own), ..cx() };
     let out = render(
         "\tDenpasar (Humas Bali) – Rapat digelar di aula.\n\tKepala kantor memberi arahan.\n\
@@ -1145,7 +1170,12 @@ fn a_list_copied_from_word_is_a_list_not_a_table() {
 /// paragraph per line became one large heading, and the dateline went to the line after it.
 #[test]
 fn a_separator_typed_under_the_text_is_no_heading() {
-    let own = OwnDateline { place: "Denpasar", short: "Humas Bali", name: "Kanwil Bali" };
+    let own = OwnDateline {
+        place: "Denpasar",
+        short: "Humas Bali",
+        name: "Kanwil Bali",
+        place_set: true,
+    };
     let cx = Context { dateline: Some(own), ..cx() };
     let out =
         render("Rapat digelar di aula.\nRapat ditutup pukul 12.00.\n---\nNarahubung: Budi\n", &cx);

@@ -531,6 +531,7 @@ fn checked_release(
         return Err(p.errors);
     };
     let u = &config.units[&unit];
+    let place_set = raw.place.as_deref().is_some_and(|p| !p.trim().is_empty());
     let place = raw
         .place
         .as_deref()
@@ -580,6 +581,7 @@ fn checked_release(
                     place: &place,
                     short: &u.short,
                     name: &u.name,
+                    place_set,
                 }),
                 base_path: &config.base_path,
                 page_path: &page_path,
@@ -601,6 +603,8 @@ fn checked_release(
         photos.extend(shown);
         body = render_body(&pictures_of(&photos));
     }
+    // The place of a dateline typed with the unit's, when 'place:' names none.
+    let place = body.place.take().unwrap_or(place);
     // Reported with the errors of the photos, which follow: all of a file's at once.
     p.errors.extend(local_file_errors(&file.path, &body.local_files, false));
     let social_image =

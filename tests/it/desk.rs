@@ -97,3 +97,38 @@ fn the_office_s_name_under_the_initials_is_left_out_and_the_initials_printed_onc
         assert!(warnings.iter().any(|w| w.starts_with(&contact)), "{warnings:?}");
     }
 }
+
+/// The seed typed with a dateline of the unit's office and another place ("Singaraja (Humas
+/// Bali) –"): the page printed the unit's place, Denpasar (found by helper-33, stop 67). The
+/// typed place is the release's when the front matter has no place:, on the page and in its
+/// captions; place: still wins, with a warning naming the typed one.
+#[test]
+fn a_typed_dateline_s_place_is_the_release_s_unless_place_says_otherwise() {
+    let seed = SEED.replacen("(Humas Bali) –", "Singaraja (Humas Bali) –", 1);
+    let built = site_with(RELEASE, &format!("{FRONT}{seed}")).built();
+    let body = text(&content(&built));
+    assert!(body.starts_with("Singaraja (Humas Bali) – Membuka Workshop"), "{body}");
+    assert!(!body.contains("Denpasar (Humas Bali)"), "{body}");
+    let social = built.read("2023/05/workshop/social.json");
+    assert!(social.contains("Singaraja (Humas Bali) – Membuka Workshop"), "{social}");
+    let said = warnings(&built);
+    assert!(
+        said.iter().any(|w| w.starts_with(
+            "content/2023/05/workshop.md:7: the body starts with a typed dateline \
+             (\"Singaraja (Humas Bali) –\"); warta prints \"Singaraja (Humas Bali) –\" itself"
+        ) && w.contains("set 'place: Singaraja'")),
+        "{said:?}"
+    );
+
+    let front = FRONT.replacen("author: sn\n", "author: sn\nplace: Denpasar\n", 1);
+    let built = site_with(RELEASE, &format!("{front}{seed}")).built();
+    let body = text(&content(&built));
+    assert!(body.starts_with("Denpasar (Humas Bali) – Membuka Workshop"), "{body}");
+    assert!(!body.contains("Singaraja"), "{body}");
+    let said = warnings(&built);
+    assert!(
+        said.iter().any(|w| w.starts_with("content/2023/05/workshop.md:8: the body starts")
+            && w.contains("if the release was written in Singaraja, set 'place: Singaraja'")),
+        "{said:?}"
+    );
+}
