@@ -673,7 +673,8 @@ pub fn underlined_text<'a>(
 /// form (`Tempat<tab>: Aula`, every second cell starting with a colon) are not a table and stay.
 /// Lines of a list copied from Word (`•<tab>Manasik`) become a list ([`list`]).
 pub fn tab_tables<'a>(source: &str, events: &mut Vec<Event<'a>>, ranges: &mut Vec<Range<usize>>) {
-    if !events.iter().any(|e| matches!(e, Event::Text(t) if t.contains('\t'))) {
+    let rows = |t: &str| t.contains('\t') || t.lines().any(|l| spaced_item(l).is_some());
+    if !events.iter().any(|e| matches!(e, Event::Text(t) if rows(t))) {
         return;
     }
     let ends = match_ends(events);
@@ -775,6 +776,24 @@ fn list(rows: Vec<Vec<&str>>, kind: Marker) -> Vec<Event<'static>> {
         Marker::Bullet => (Tag::List(None), TagEnd::List(false)),
         Marker::Number(n) => (Tag::List(Some(n)), TagEnd::List(true)),
         Marker::Letter => {
+            // Letters in order: a list lettered as typed (found by helper-33, stop 67: lines
+            // that kept their letters). HTML gives the letters; Markdown has no such list.
+            let markers: Vec<&str> =
+                rows.iter().map(|r| r.first().copied().unwrap_or("")).collect();
+            if let Some((kind, start)) = lettered(&markers) {
+                let open = match start {
+                    1 => format!("<ol type=\"{kind}\">\n"),
+                    n => format!("<ol type=\"{kind}\" start=\"{n}\">\n"),
+                };
+                events.push(Event::Html(open.into()));
+                for row in rows {
+                    events.push(Event::Start(Tag::Item));
+                    events.push(text(row.get(1).copied().unwrap_or_default()));
+                    events.push(Event::End(TagEnd::Item));
+                }
+                events.push(Event::Html("</ol>\n".into()));
+                return events;
+            }
             events.push(Event::Start(Tag::Paragraph));
             for (n, row) in rows.iter().enumerate() {
                 if n > 0 {
@@ -1002,10 +1021,20 @@ fn segments(
         text.push_str(&text_of(events, line));
         text
     };
-    let tabbed = |line: &Line| {
-        line.events.iter().all(|&e| matches!(events[e], Event::Text(_)))
-            && text_of(events, line).contains('\t')
+    // A line of cells, or an item of a list copied from Word with spaces after its marker
+    // ([`spaced_item`]), as cells.
+    let row = |line: &Line| {
+        if !line.events.iter().all(|&e| matches!(events[e], Event::Text(_))) {
+            return None;
+        }
+        let plain = text_of(events, line);
+        if plain.contains('\t') {
+            Some(text(line))
+        } else {
+            spaced_item(&plain)
+        }
     };
+    let tabbed = |line: &Line| row(line).is_some();
     let mut segments: Vec<Segment> = Vec::new();
     let mut lines = lines.into_iter().peekable();
     while let Some(line) = lines.next() {
@@ -1014,7 +1043,7 @@ fn segments(
         while let Some(line) = lines.next_if(|l| tabbed(l) == is_tabbed) {
             run.push(line);
         }
-        let texts: Vec<String> = run.iter().map(text).collect();
+        let texts: Vec<String> = run.iter().map(|l| row(l).unwrap_or_else(|| text(l))).collect();
         let rows: Vec<Vec<&str>> = texts.iter().map(|t| tab_cells(t)).collect();
         let segment = match tab_block(&rows).filter(|_| is_tabbed) {
             Some(TabBlock::List(kind)) => Segment::List { lines: run, rows: texts, kind },
@@ -1028,6 +1057,43 @@ fn segments(
         }
     }
     segments
+}
+
+/// An item of a list copied from Word with spaces where Word's tab goes (`•  Manasik`, `o
+/// KTP`, `a.  Foto`, a no-break space or several), as a line of [`tab_cells`]: its marker, a
+/// tab, its text. Only Word's bullets and letters: a dash or a star (`-`, `*`, `+`) and a
+/// number (`1.`, `1)`) are Markdown's own lists, and a dash may start a sentence.
+fn spaced_item(line: &str) -> Option<String> {
+    let (marker, rest) = line.trim_start().split_once(char::is_whitespace)?;
+    let rest = rest.trim_start();
+    let markdown_s = matches!(marker, "-" | "*" | "+" | "–" | "—");
+    let word_s = matches!(list_marker(marker), Some(Marker::Bullet | Marker::Letter));
+    (word_s && !markdown_s && !rest.is_empty()).then(|| format!("{marker}\t{rest}"))
+}
+
+/// The type and start of an `<ol>` whose items are lettered `markers` (`a.`, `b)`, `(c)`), as
+/// typed: letters in their order from any (`a`, `A`), or Roman numbers from one (`i`, `I`).
+/// `None` when they are not in order ("a., b), iv.") or mix small letters and capitals.
+fn lettered(markers: &[&str]) -> Option<(char, u64)> {
+    let inner: Vec<&str> =
+        markers.iter().map(|m| m.trim_start_matches('(').trim_end_matches(['.', ')'])).collect();
+    let upper = inner.iter().all(|m| m.bytes().all(|b| b.is_ascii_uppercase()));
+    let lower = inner.iter().all(|m| m.bytes().all(|b| b.is_ascii_lowercase()));
+    if !upper && !lower {
+        return None;
+    }
+    // "i., ii., iii.": Roman numbers from one ("h., i., j." are letters).
+    let roman = |k: usize, m: &str| ROMAN.get(k).is_some_and(|r| r.eq_ignore_ascii_case(m));
+    if inner.len() > 1 && inner.iter().enumerate().all(|(k, m)| roman(k, m)) {
+        return Some((if upper { 'I' } else { 'i' }, 1));
+    }
+    let letter = *inner.first()?.as_bytes().first()?;
+    let first = u32::from(letter);
+    let in_order = inner.iter().enumerate().all(|(k, m)| {
+        m.len() == 1 && u32::from(m.as_bytes()[0]) == first + u32::try_from(k).unwrap_or(u32::MAX)
+    });
+    let start = u64::from(letter.to_ascii_lowercase()) - u64::from(b'a') + 1;
+    in_order.then_some((if upper { 'A' } else { 'a' }, start))
 }
 
 /// The cells of a line copied from a spreadsheet, trimmed, without the empty ones at its end.
@@ -1075,6 +1141,10 @@ pub enum Marker {
     Letter,
 }
 
+/// The Roman numbers a list's items are lettered with, from one.
+const ROMAN: [&str; 12] =
+    ["i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x", "xi", "xii"];
+
 /// The marker of a list's item when `cell` is one ([`Marker`]).
 pub fn list_marker(cell: &str) -> Option<Marker> {
     const BULLETS: [&str; 18] =
@@ -1089,8 +1159,6 @@ pub fn list_marker(cell: &str) -> Option<Marker> {
         Some(rest) => rest.strip_suffix(')')?,
         None => cell.strip_suffix(['.', ')'])?,
     };
-    const ROMAN: [&str; 12] =
-        ["i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x", "xi", "xii"];
     if (1..=3).contains(&inner.len()) && inner.bytes().all(|b| b.is_ascii_digit()) {
         inner.parse().ok().map(Marker::Number)
     } else if inner.len() == 1 && inner.bytes().all(|b| b.is_ascii_alphabetic())

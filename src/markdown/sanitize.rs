@@ -36,6 +36,7 @@ fn builder() -> &'static ammonia::Builder<'static> {
             .add_tag_attributes("th", ["style"])
             .add_tag_attributes("td", ["style"])
             .add_tag_attributes("input", ["type", "checked", "disabled"])
+            .add_tag_attributes("ol", ["type", "start"])
             .url_schemes(HashSet::from(["http", "https", "mailto", "tel"]))
             // warta's own links carry no rel; adding one to every link would change every page.
             .link_rel(None)
@@ -56,6 +57,8 @@ fn builder() -> &'static ammonia::Builder<'static> {
                     .then_some(value.into())
                 }
                 ("input", "type") => (value == "checkbox").then_some(value.into()),
+                // A list lettered as typed (`a.`, `A.`, `i.`, `I.`).
+                ("ol", "type") => matches!(value, "a" | "A" | "i" | "I").then_some(value.into()),
                 // The candidates of a `srcset` are addresses ammonia does not look at: each
                 // must be one of the site's or on the web, as a `src` may be.
                 (_, "srcset") => value

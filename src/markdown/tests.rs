@@ -1147,6 +1147,36 @@ fn a_list_copied_from_word_is_a_list_not_a_table() {
         html("Syarat:\na.\tKTP\nb)\tKK\niv.\tAkta\n\nSelesai.\n"),
         "<p>Syarat:</p>\n<p>a. KTP<br />\nb) KK<br />\niv. Akta</p>\n<p>Selesai.</p>\n"
     );
+    // With spaces where Word's tab goes, and letters in order, as lists (found by helper-33,
+    // stop 67: lines of text, and lines that kept their letters).
+    assert_eq!(
+        html("Kegiatan:\n·  Penyuluhan\n·\u{a0}\u{a0}Manasik\n"),
+        "<p>Kegiatan:</p>\n<ul>\n<li>Penyuluhan</li>\n<li>Manasik</li>\n</ul>\n"
+    );
+    assert_eq!(
+        html("•   Satu\no   Dua\n\u{f0b7} Tiga\nSelesai.\n"),
+        "<ul>\n<li>Satu</li>\n<li>Dua</li>\n<li>Tiga</li>\n</ul>\n<p>Selesai.</p>\n"
+    );
+    assert_eq!(
+        html("Syarat:\na.\tKTP\nb.\tKK\n\nSelesai.\n"),
+        "<p>Syarat:</p>\n<ol type=\"a\">\n<li>KTP</li>\n<li>KK</li>\n</ol>\n<p>Selesai.</p>\n"
+    );
+    assert_eq!(
+        html("C) KTP\nD) KK\n"),
+        "<ol type=\"A\" start=\"3\">\n<li>KTP</li>\n<li>KK</li>\n</ol>\n"
+    );
+    assert_eq!(
+        html("i. KTP\nii. KK\niii. Akta\n"),
+        "<ol type=\"i\">\n<li>KTP</li>\n<li>KK</li>\n<li>Akta</li>\n</ol>\n"
+    );
+    // One such line, or a sentence under it, is text; a dash is Markdown's own list.
+    assert_eq!(html("• Satu saja.\n"), "<p>• Satu saja.</p>\n");
+    assert_eq!(html("o ya\nbegitu\n"), "<p>o ya</p>\n<p>begitu</p>\n");
+    assert_eq!(html("- Satu\n- Dua\n"), "<ul>\n<li>Satu</li>\n<li>Dua</li>\n</ul>\n");
+    // The sanitiser keeps a lettered list's letters, and no other type.
+    let ol = "<ol type=\"a\" start=\"3\">\n<li>KTP</li>\n</ol>";
+    assert_eq!(crate::markdown::sanitize(ol), ol);
+    assert_eq!(crate::markdown::sanitize("<ol type=\"disc\"></ol>"), "<ol></ol>");
     assert!(html("•\tBudi\t30\n•\tAni\t25\n").starts_with("<table>"), "more cells");
     assert!(html("Tanda\tArti\n•\tHadir\n").starts_with("<table>"), "a head row");
     for (cell, marker) in [

@@ -132,3 +132,31 @@ fn a_typed_dateline_s_place_is_the_release_s_unless_place_says_otherwise() {
         "{said:?}"
     );
 }
+
+/// Word's list pasted with spaces after its bullets ("·  Penyuluhan", "o  Manasik"), and a
+/// list lettered "a.", "b)": lines of text, and lines that kept their letters (found by
+/// helper-33, stop 67). They are lists on the page and in the feed.
+#[test]
+fn a_word_list_pasted_with_spaces_or_letters_is_a_list() {
+    let (lead, rest) = SEED.split_once('\n').expect("the seed has lines");
+    let lists = "Materi workshop:\n\
+                 ·  Strategi konten media sosial\n\
+                 o\u{a0}\u{a0}Etika bermedia sosial\n\
+                 Persyaratan peserta:\n\
+                 a.\tSurat tugas\n\
+                 b)\tLaptop\n";
+    let built = site_with(RELEASE, &format!("{FRONT}{lead}\n{lists}{rest}")).built();
+    let body = content(&built);
+    for list in [
+        "<p>Materi workshop:</p>\n<ul>\n<li>Strategi konten media sosial</li>\n\
+         <li>Etika bermedia sosial</li>\n</ul>\n<p>Persyaratan peserta:</p>",
+        "<ol type=\"a\">\n<li>Surat tugas</li>\n<li>Laptop</li>\n</ol>\n<p>Bertempat di B Hotel",
+    ] {
+        assert!(body.contains(list), "{body}");
+        let feed = built.read("feed.xml");
+        let escaped = list.replace('<', "&lt;").replace('>', "&gt;");
+        let quoted = escaped.replace('"', "&quot;");
+        assert!([list, &escaped, &quoted].iter().any(|l| feed.contains(l)), "{feed}");
+    }
+    assert_eq!(text(&body).matches("(sn)").count(), 1, "{body}");
+}
