@@ -229,12 +229,15 @@ pub fn render(source: &str, cx: &Context<'_>) -> Rendered {
     pasted::underlined_text(source, &mut events, &mut ranges);
     pasted::tab_tables(source, &mut events, &mut ranges);
     pasted::split_lines(source, &mut events, &mut ranges);
+    // A photo's caption typed under it ("Keterangan foto: …"), its caption.
+    let caption_note = pasted::photo_captions(&mut events, &mut ranges);
     pasted::closing_lines(source, &mut events, &mut ranges);
     let credits = pasted::credit_lines(source, &mut events, &mut ranges);
     let ends = match_ends(&events);
     let blocks = top_level_blocks(&ends);
     let mut notes: Vec<pasted::Note> = mail.as_ref().map(|(_, n)| n.clone()).unwrap_or_default();
     notes.extend(page_note);
+    notes.extend(caption_note);
     notes.extend(web_addresses_without_scheme(&mut events, &ranges));
 
     // The blocks left out: the title typed again, an end mark, a paragraph of nothing but the

@@ -850,6 +850,114 @@ fn table(rows: Vec<Vec<&str>>) -> Vec<Event<'static>> {
     events
 }
 
+/// The labels of a photo's caption typed as a line of text: "Keterangan foto: Suasana rapat",
+/// and "Foto: Humas Bali", a credit, which a caption shows too.
+const CAPTION_LABELS: [&str; 5] =
+    ["keterangan foto", "ket. foto", "ket foto", "keterangan gambar", "foto"];
+
+/// The caption a line typed as one gives: the text after "Keterangan foto:", or a credit
+/// ("Foto: Humas Bali") whole.
+fn typed_caption(line: &str) -> Option<String> {
+    let line = super::collapse_whitespace(line);
+    let (label, rest) = line.split_once(':')?;
+    let label = label.trim().to_lowercase();
+    let rest = rest.trim();
+    if rest.is_empty() || !CAPTION_LABELS.contains(&label.as_str()) {
+        return None;
+    }
+    Some(if label == "foto" { line.clone() } else { rest.to_string() })
+}
+
+/// The text of the inline events `inner` when they are text alone, one line of it; `None`
+/// when there are none (a rule or HTML is no paragraph).
+fn text_alone(events: &[Event<'_>], inner: Range<usize>) -> Option<String> {
+    if inner.is_empty() {
+        return None;
+    }
+    let mut text = String::new();
+    for e in &events[inner] {
+        let Event::Text(t) = e else { return None };
+        text.push_str(t);
+    }
+    Some(text)
+}
+
+/// A photo's caption typed as a line under it, as offices paste one from Word or an e-mail
+/// ("Keterangan foto: Suasana rapat", "Foto: Humas Bali"), in the photo's paragraph or in the
+/// one under it: it was printed as a stray paragraph under the photo (found by helper-36, stop
+/// 68). It is the photo's title, which the page shows as its caption, `<figcaption>`. A photo
+/// titled already keeps its title, and the line stays text. Such a line at the body's top,
+/// above its text, is left out with a note: the page shows the release's photo's caption from
+/// `image_caption:`.
+pub fn photo_captions(events: &mut Vec<Event<'_>>, ranges: &mut Vec<Range<usize>>) -> Option<Note> {
+    if !events.iter().any(|e| matches!(e, Event::Text(t) if t.contains(':'))) {
+        return None;
+    }
+    let ends = match_ends(events);
+    let blocks = top_level_blocks(&ends);
+    let paragraph = |b: usize| matches!(events[b], Event::Start(Tag::Paragraph));
+    // The events to leave out, in order, and the titles to give.
+    let mut cuts: Vec<Range<usize>> = Vec::new();
+    let mut titles: Vec<(usize, String)> = Vec::new();
+    let mut note = None;
+    if let (Some(&top), Some(_)) = (blocks.first(), blocks.get(1)) {
+        let caption = text_alone(events, top + 1..ends[top]).and_then(|t| typed_caption(&t));
+        if let Some(caption) = caption.filter(|_| paragraph(top)) {
+            // "Foto: Humas Bali" is who took it.
+            let field = match caption.to_lowercase().starts_with("foto") {
+                true => "image_credit",
+                false => "image_caption",
+            };
+            let message = format!(
+                "the body starts with a photo's caption (\"{caption}\"), above its text; the page \
+                 shows the photo's from '{field}:', so it was left out: write it there, and \
+                 delete it from the file"
+            );
+            note = Some(Note { offset: ranges[top].start, message });
+            cuts.push(top..ends[top] + 1);
+        }
+    }
+    for (k, &b) in blocks.iter().enumerate() {
+        let image = b + 1;
+        let titled = match events.get(image) {
+            Some(Event::Start(Tag::Image { title, .. })) => !title.trim().is_empty(),
+            _ => true,
+        };
+        if !paragraph(b) || titled {
+            continue;
+        }
+        let after = ends[image] + 1;
+        let found = if after < ends[b] {
+            // The image, a line break, and the caption's line.
+            let broken = matches!(events[after], Event::SoftBreak | Event::HardBreak);
+            let caption = text_alone(events, after + 1..ends[b]).and_then(|t| typed_caption(&t));
+            caption.filter(|_| broken).map(|c| (c, after..ends[b]))
+        } else {
+            // The paragraph under it, of the caption's line alone.
+            blocks.get(k + 1).filter(|&&next| paragraph(next)).and_then(|&next| {
+                let caption = text_alone(events, next + 1..ends[next])?;
+                Some((typed_caption(&caption)?, next..ends[next] + 1))
+            })
+        };
+        if let Some((caption, cut)) = found {
+            titles.push((image, caption));
+            cuts.push(cut);
+        }
+    }
+    for (image, caption) in titles {
+        if let Event::Start(Tag::Image { title, .. }) = &mut events[image] {
+            *title = caption.into();
+        }
+    }
+    cuts.sort_by_key(|c| c.start);
+    cuts.dedup();
+    for cut in cuts.into_iter().rev() {
+        events.drain(cut.clone());
+        ranges.drain(cut);
+    }
+    note
+}
+
 /// A post's closing lines, hashtags ("#HariSantri2023 #KemenagBali") or an end mark, typed
 /// directly under the text's last line: paragraphs of their own, which the body's end then
 /// leaves out as it does when a blank line is between (the initials above them were not the
@@ -2016,6 +2124,55 @@ mod rendered {
         // A photo's credit at the end is neither.
         let out = release("Isi.\n\nSuasana rapat (Foto: Humas)");
         assert!(out.html.contains("(Foto: Humas)") && out.notes.is_empty(), "{}", out.html);
+    }
+
+    /// A photo's caption typed under it was a stray paragraph under the photo (found by
+    /// helper-36, stop 68): it is the photo's caption.
+    #[test]
+    fn a_caption_typed_under_a_photo_is_its_caption() {
+        for body in [
+            "Isi.\n\n![](rapat.jpg)\nKeterangan foto: Suasana rapat\n\nPenutup.",
+            "Isi.\n\n![](rapat.jpg)\n\nKet. foto:  Suasana rapat\n\nPenutup.",
+            "Isi.\n![](rapat.jpg)\nKeterangan Foto: Suasana rapat\nPenutup.",
+        ] {
+            let out = release(body);
+            assert!(
+                out.html
+                    .contains("<figcaption>Suasana rapat</figcaption></figure>\n<p>Penutup.</p>"),
+                "{}",
+                out.html
+            );
+            assert!(!out.html.contains("Keterangan") && !out.html.contains("Ket."), "{}", out.html);
+            assert_eq!(out.html.matches("<p>").count(), 2, "{}", out.html);
+            assert!(out.notes.is_empty(), "{:?}", out.notes);
+        }
+        // A credit is shown whole; a photo with a title keeps it, and the line stays.
+        let out = release("Isi.\n\n![](rapat.jpg)\nFoto: Humas Bali\n\nPenutup.");
+        assert!(out.html.contains("<figcaption>Foto: Humas Bali</figcaption>"), "{}", out.html);
+        let out = release("Isi.\n\n![](rapat.jpg \"Rapat\")\n\nKeterangan foto: Suasana\n\nAkhir.");
+        assert!(out.html.contains("<figcaption>Rapat</figcaption>"), "{}", out.html);
+        assert!(out.html.contains("<p>Keterangan foto: Suasana</p>"), "{}", out.html);
+        // A line of text under a photo is text.
+        let out = release("Isi.\n\n![](rapat.jpg)\nRapat dibuka: pukul 09.00\n\nPenutup.");
+        assert!(!out.html.contains("<figcaption>"), "{}", out.html);
+        // A rule or HTML at the top is not a caption (the fuzz corpus found it panicking).
+        let out = release("***\n\nIsi: rapat.\n\nPenutup.");
+        assert!(out.html.starts_with("<hr />"), "{}", out.html);
+        assert!(!out.notes.iter().any(|n| n.message.contains("caption")), "{:?}", out.notes);
+        // At the body's top, above the text: left out, with a note naming the field.
+        let out = release("Keterangan foto: Kakanwil membuka workshop\n\nIsi.\n\nPenutup.");
+        assert!(
+            out.html
+                .starts_with("<p><span class=\"dateline\">Denpasar (Humas Bali)</span> – Isi.</p>"),
+            "{}",
+            out.html
+        );
+        assert_eq!(out.notes.len(), 1, "{:?}", out.notes);
+        assert_eq!(out.notes[0].line, 1, "{:?}", out.notes);
+        assert!(out.notes[0].message.contains("from 'image_caption:'"), "{:?}", out.notes);
+        let out = release("Foto: Humas Bali\nIsi.\nPenutup.");
+        assert!(out.notes[0].message.contains("from 'image_credit:'"), "{:?}", out.notes);
+        assert!(!out.html.contains("Humas Bali</p>"), "{}", out.html);
     }
 
     #[test]

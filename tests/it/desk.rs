@@ -2,7 +2,7 @@
 //! what its writer and editor typed around the text, comes out as they meant it.
 
 use crate::body::{site_with, FRONT, SEED};
-use crate::support::{between, text};
+use crate::support::{between, photo_jpeg, text};
 
 const RELEASE: &str = "content/2023/05/workshop.md";
 
@@ -158,5 +158,27 @@ fn a_word_list_pasted_with_spaces_or_letters_is_a_list() {
         let quoted = escaped.replace('"', "&quot;");
         assert!([list, &escaped, &quoted].iter().any(|l| feed.contains(l)), "{feed}");
     }
+    assert_eq!(text(&body).matches("(sn)").count(), 1, "{body}");
+}
+
+/// A photo's caption typed under it ("Keterangan foto: …") was a stray paragraph under the
+/// photo (found by helper-36, stop 68): it is the photo's caption on the page.
+#[test]
+fn a_caption_typed_under_a_photo_is_its_caption_on_the_page() {
+    let (lead, rest) = SEED.split_once('\n').expect("the seed has lines");
+    let front = "---\ntitle: Workshop\ndate: 2023-05-15\nauthor: sn\nunit: kanwil-bali\n---\n";
+    let photo = "![](foto 1.jpg)\nKeterangan foto: Peserta workshop media sosial\n";
+    let site =
+        site_with("content/2023/05/workshop/index.md", &format!("{front}{lead}\n{photo}{rest}"));
+    site.put("content/2023/05/workshop/foto 1.jpg", &photo_jpeg(640, 480));
+    let built = site.built();
+    let body = content(&built);
+    assert!(
+        body.contains(
+            "<figcaption>Peserta workshop media sosial</figcaption></figure>\n<p>Bertempat"
+        ),
+        "{body}"
+    );
+    assert!(!body.contains("Keterangan foto"), "{body}");
     assert_eq!(text(&body).matches("(sn)").count(), 1, "{body}");
 }
