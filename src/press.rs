@@ -655,11 +655,17 @@ pub fn place_case(place: &str) -> String {
     if place.chars().any(char::is_lowercase) {
         return place;
     }
-    let word = |w: &str| {
-        let mut c = w.chars();
-        c.next().map(|f| f.to_uppercase().chain(c.flat_map(char::to_lowercase)).collect())
-    };
-    place.split(' ').filter_map(word).collect::<Vec<String>>().join(" ")
+    // Each word's first letter, and the first after a hyphen ("GIANYAR-BALI": Gianyar-Bali).
+    let mut first = true;
+    place
+        .chars()
+        .map(|c| {
+            let cased: String =
+                if first { c.to_uppercase().collect() } else { c.to_lowercase().collect() };
+            first = c == ' ' || c == '-';
+            cased
+        })
+        .collect()
 }
 
 fn normalise(s: &str) -> String {
@@ -946,7 +952,7 @@ mod tests {
         assert_eq!(place_case("SINGARAJA"), "Singaraja");
         assert_eq!(place_case("KOTA  DENPASAR"), "Kota Denpasar");
         assert_eq!(place_case("Nusa Dua"), "Nusa Dua");
-        assert_eq!(place_case("GIANYAR-BALI"), "Gianyar-bali");
+        assert_eq!(place_case("GIANYAR-BALI"), "Gianyar-Bali");
     }
 
     /// "(sn/ed)" under `author: sn`: "ed" was left out of the page with a warning (found by

@@ -630,7 +630,7 @@ fn shared(a: &[usize], b: &[usize]) -> usize {
 
 #[cfg(test)]
 mod tests {
-    /// Found by a tester after stop 68: a tag typed in small letters headed its page so
+    /// Found by helper-35, stop 67: a tag typed in small letters headed its page so
     /// ("haji", "kerukunan umat beragama") beside units' pages headed with capitals.
     #[test]
     fn a_tag_typed_in_small_letters_is_title_cased_as_a_heading() {
@@ -694,7 +694,7 @@ mod tests {
         assert_eq!(release_tags, [vec![1, 2], vec![1, 0], vec![2]]);
     }
 
-    /// Found by a tester after stop 68: five related cards in a grid of three columns left a
+    /// Found by helper-35, stop 67: five related cards in a grid of three columns left a
     /// lonely row of two. The count fills every row of one, two or three columns.
     #[test]
     fn related_releases_fill_the_rows_of_one_two_or_three_columns() {

@@ -505,7 +505,7 @@ mod tests {
         assert_eq!(caption(Channel::Whatsapp, &wa, LINK), want);
     }
 
-    /// Found by a tester after stop 67: Mastodon's and Threads' captions had the lead without
+    /// Found by helper-35, stop 67: Mastodon's and Threads' captions had the lead without
     /// the press dateline ("Denpasar (Humas Bali) –") that Telegram, Instagram, Facebook and
     /// WhatsApp give it, with 500 characters of room. A lead shortened to fit keeps it; X and
     /// Bluesky, with the least room, go without.
