@@ -336,6 +336,21 @@ pub fn build(opts: &BuildOptions) -> Result<BuildSummary> {
     Ok(summary)
 }
 
+/// Turns transparent huge pages off for this process, as the `warta` command's first step.
+/// mimalloc asks the kernel for huge pages, which the kernel clears 2 MB at a time on first
+/// touch, however little of one is used: a build after one edit at 100,000 releases, which
+/// allocates 1.7 GB and frees much of it as it goes, spent 4 to 6 s of system time clearing
+/// pages, and took 4.8 s; without huge pages, 2 s and 3.5 s (medians of four alternating
+/// runs, stop 69). A cold build of 10,000 releases is the same either way. Where the kernel
+/// has no such switch (not Linux), nothing happens.
+pub fn without_huge_pages() {
+    #[cfg(target_os = "linux")]
+    {
+        // Only a speed-up: a kernel that refuses leaves the build as it was.
+        let _ = rustix::thread::disable_transparent_huge_pages(true);
+    }
+}
+
 /// Drops `value` on a thread of its own: freeing a build's model of 10,000 releases takes
 /// tens of milliseconds that whoever waits for the build (a person at the command line, the
 /// page `warta serve` reloads) need not wait for. A process that exits first just exits. Where
@@ -1321,4 +1336,15 @@ pub fn render_changed(
         errors.push(ContentError::new("templates", format!("… and {more} more pages with errors")));
     }
     Err(Error::Content(errors))
+}
+
+#[cfg(all(test, target_os = "linux"))]
+mod tests {
+    /// The switch reaches the kernel (this test process's huge pages go off with it, which
+    /// changes nothing of the tests' results).
+    #[test]
+    fn without_huge_pages_turns_them_off_for_the_process() {
+        super::without_huge_pages();
+        assert_eq!(rustix::thread::transparent_huge_pages_are_disabled().ok(), Some(true));
+    }
 }
