@@ -186,6 +186,12 @@ pub const OTHER_LABELS: &[&str] = &["ed", "editor", "red", "redaktur", "foto", "
 /// The labels of [`OTHER_LABELS`] that say a part is the editor's.
 const EDITOR_LABELS: &[&str] = &["ed", "editor", "red", "redaktur"];
 
+/// Whether a part of the initials is the mark of an editor rather than anyone's initials:
+/// "ed" of "(sn/ed)", "red".
+pub fn is_editor_label(part: &str) -> bool {
+    EDITOR_LABELS.contains(&part.trim().to_lowercase().as_str())
+}
+
 /// The initials at the end of `text` ("… media sosial.(sn)", "(sn/ra)", "(Humas/sn)", "(sn/ed:
 /// ra)", "(sn).", "(sn) ***"). At least one part is not labelled as someone else's: "(Foto:
 /// Humas)" is a credit.

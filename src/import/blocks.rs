@@ -41,6 +41,14 @@ pub enum Block {
         level: usize,
         content: Vec<Inline>,
     },
+    /// An item lettered as typed (`a.`, `b)`, `(c)`, `iv.`), which Markdown has no list of:
+    /// written as typed, the items of a run one line each, so that the build reads them as the
+    /// list they are (`<ol type="a">`), or as lines when the letters are not in order, just as
+    /// it reads the same lines typed into a release.
+    Lettered {
+        marker: String,
+        content: Vec<Inline>,
+    },
     /// Rows of cells; the first row is the header.
     Table(Vec<Vec<Vec<Inline>>>),
 }
@@ -49,7 +57,9 @@ impl Block {
     /// The text a reader sees (pictures count as nothing), for recognising.
     pub fn plain(&self) -> String {
         match self {
-            Block::Para(c) | Block::Item { content: c, .. } => plain(c),
+            Block::Para(c)
+            | Block::Item { content: c, .. }
+            | Block::Lettered { content: c, .. } => plain(c),
             Block::Table(rows) => {
                 rows.iter().flat_map(|r| r.iter().map(|c| plain(c))).collect::<Vec<_>>().join(" ")
             }
@@ -59,7 +69,9 @@ impl Block {
     /// Whether the block has anything to show.
     pub fn is_empty(&self) -> bool {
         match self {
-            Block::Para(c) | Block::Item { content: c, .. } => {
+            Block::Para(c)
+            | Block::Item { content: c, .. }
+            | Block::Lettered { content: c, .. } => {
                 c.iter().all(|i| i.picture.is_none() && i.text.trim().is_empty())
             }
             Block::Table(rows) => rows.iter().flatten().flatten().next().is_none(),
@@ -144,11 +156,17 @@ pub fn tidy(inlines: Vec<Inline>) -> Vec<Inline> {
 pub fn markdown(blocks: &[Block]) -> String {
     let mut out = String::new();
     let mut counters: Vec<(bool, usize)> = Vec::new();
-    let mut prev_item = false;
+    let mut prev: Option<&Block> = None;
     for block in blocks {
-        let is_item = matches!(block, Block::Item { .. });
+        let prev_item = matches!(prev, Some(Block::Item { .. }));
+        // The items of one list, and the lettered lines of one run, one line each.
+        let together = matches!(
+            (prev, block),
+            (Some(Block::Item { .. }), Block::Item { .. })
+                | (Some(Block::Lettered { .. }), Block::Lettered { .. })
+        );
         if !out.is_empty() {
-            out.push_str(if is_item && prev_item { "\n" } else { "\n\n" });
+            out.push_str(if together { "\n" } else { "\n\n" });
         }
         match block {
             Block::Para(content) => {
@@ -173,12 +191,18 @@ pub fn markdown(blocks: &[Block]) -> String {
                 }
                 out.push_str(&inlines_md(content, true, false));
             }
+            Block::Lettered { marker, content } => {
+                counters.clear();
+                out.push_str(&escape(marker, true, false));
+                out.push(' ');
+                out.push_str(&inlines_md(content, false, false));
+            }
             Block::Table(rows) => {
                 counters.clear();
                 out.push_str(&table_md(rows));
             }
         }
-        prev_item = is_item;
+        prev = Some(block);
     }
     out.push('\n');
     out

@@ -491,7 +491,9 @@ impl<'a> Walk<'a> {
             }
             if self.table_depth > 0 {
                 let content = match block {
-                    Block::Para(c) | Block::Item { content: c, .. } => c,
+                    Block::Para(c)
+                    | Block::Item { content: c, .. }
+                    | Block::Lettered { content: c, .. } => c,
                     Block::Table(_) => continue,
                 };
                 if let Some(cell) = self.table.last_mut().and_then(|r| r.last_mut()) {

@@ -795,7 +795,8 @@ fn capitalised(word: &str) -> String {
     }
 }
 
-/// The writers from the initials at the end (which are removed), or `--author`.
+/// The writers from the initials at the end (which are removed, unless they carry the
+/// editor's), or `--author`.
 fn authors(
     config: &Config,
     over: &Overrides,
@@ -816,7 +817,11 @@ fn authors(
         if let Some(i) = press::trailing_initials(&text) {
             let authors = i.authors(&known);
             let initials_like = i.parts.iter().all(|p| p.chars().count() <= 4);
-            if !authors.is_empty() || initials_like {
+            // The editor's initials typed after the writer's ("(sn/ed)") are written nowhere
+            // but there: the initials stay as typed, and the page prints them, the writer's
+            // and the editor's (found by helper-38, stop 69: the file kept "(sn)" only).
+            let editors = if authors.is_empty() { Vec::new() } else { i.editors(&known) };
+            if (!authors.is_empty() || initials_like) && editors.is_empty() {
                 // The marks that made them bold or italic ("**(sn)**") go with them (found by
                 // helper-33, stop 67: "\*\*" was left as the release's last line).
                 let before = text[..i.start].trim_end();
@@ -824,6 +829,8 @@ fn authors(
                 let wrapped = !marks.is_empty() && text.trim_end().ends_with(marks);
                 let start = if wrapped { before.len() - marks.len() } else { i.start };
                 blocks::keep_prefix(content, start);
+            }
+            if !authors.is_empty() || initials_like {
                 if authors.is_empty() {
                     unknown = Some(format!("({})", i.parts.join("/")));
                 } else {
@@ -835,19 +842,30 @@ fn authors(
                         .map(String::as_str)
                         .filter(|p| p.chars().count() <= 4)
                         .filter(|p| !authors.iter().any(|a| a.eq_ignore_ascii_case(p)))
+                        .filter(|p| !press::is_editor_label(p))
                         .collect();
                     if !others.is_empty() && over.authors.is_empty() {
-                        notes.push(Note {
-                            field: Some("author"),
-                            message: format!(
+                        let message = if editors.is_empty() {
+                            format!(
                                 "the initials ({}) at the end are not a writer of site.yaml \
                                  (known: {}); author: names {} only: add the writer under \
                                  authors: in site.yaml, then to author:",
                                 others.join("/"),
                                 known_authors(config),
                                 authors.join(", ")
-                            ),
-                        });
+                            )
+                        } else {
+                            // After the writer's, they may be the editor's: kept as typed.
+                            format!(
+                                "the initials ({}) after the writer's are not a writer of \
+                                 site.yaml (known: {}); they stay at the end as typed, and the \
+                                 page prints them as the editor's; if they are a co-writer's, \
+                                 add the writer under authors: in site.yaml, then to author:",
+                                others.join("/"),
+                                known_authors(config)
+                            )
+                        };
+                        notes.push(Note { field: Some("author"), message });
                     }
                 }
                 found = authors;

@@ -86,13 +86,19 @@ fn initials_alone_glued_or_two_writers() {
         ("Akhir. **(sn)**", vec!["sn"]),
         ("Akhir. (sn/ra)", vec!["sn", "ra"]),
         ("Akhir.(Humas/sn)\n", vec!["sn"]),
-        // The editor is not a writer, though the site knows ra as one.
-        ("Akhir. (sn/ed: ra)", vec!["sn"]),
-        ("Akhir.(pewarta: sn / Red: ra)", vec!["sn"]),
     ] {
         let r = text(&format!("(Humas Bali) – {LEAD}\n{end}"));
         assert_eq!(r.front.authors, authors, "{end}");
         assert_eq!(r.body, format!("{LEAD}\n\nAkhir.\n"), "{end}");
+    }
+    // The editor's initials after the writer's are written nowhere else: they stay as typed,
+    // and the page prints them (found by helper-38, stop 69: the file kept the writer's only,
+    // and the page printed "(sn)"). The editor is not a writer, though the site knows ra as one.
+    for end in ["Akhir. (sn/ed)", "Akhir. (sn/ed: ra)", "Akhir.(pewarta: sn / Red: ra)"] {
+        let r = text(&format!("(Humas Bali) – {LEAD}\n{end}"));
+        assert_eq!(r.front.authors, ["sn"], "{end}");
+        assert_eq!(r.body, format!("{LEAD}\n\n{end}\n"), "{end}");
+        assert!(!r.notes.iter().any(|n| n.field == Some("author")), "{end}: {:?}", r.notes);
     }
     // Emphasis that does not wrap the initials is the text's.
     let r = text(&format!("(Humas Bali) – {LEAD}\nAkhir *penting*. (sn)"));
@@ -264,9 +270,30 @@ fn a_list_copied_from_word_is_a_list() {
         "(Humas Bali) – {LEAD}\nKegiatan:\n•\tPenyuluhan\n\u{f0b7}\tManasik\nSyarat:\na.\tKTP\n\
          b.\tKK\n(sn)"
     ));
+    // The lettered items one line each, as the build reads a lettered list (they were a
+    // paragraph each until stop 70, which the page showed as lines that kept their letters).
     assert_eq!(
         r.body,
-        format!("{LEAD}\n\nKegiatan:\n\n- Penyuluhan\n- Manasik\n\nSyarat:\n\na. KTP\n\nb. KK\n")
+        format!("{LEAD}\n\nKegiatan:\n\n- Penyuluhan\n- Manasik\n\nSyarat:\n\na. KTP\nb. KK\n")
+    );
+}
+
+/// Word's list pasted with spaces where its tab goes, and a list lettered "a.", "b)" (found by
+/// helper-38, stop 69: a paragraph each, where the same lines typed into a release are lists).
+#[test]
+fn a_list_pasted_with_spaces_or_letters_is_a_list() {
+    let r = text(&format!(
+        "(Humas Bali) – {LEAD}\nAgenda:\na. Strategi publikasi\nb) Etika bermedia sosial\n\
+         Peserta:\n·  Pranata Humas\no\u{a0}\u{a0}Pengelola media *sosial*\n\
+         Satu baris saja:\nc. Bukan daftar.\nAkhir.(sn)"
+    ));
+    assert_eq!(
+        r.body,
+        format!(
+            "{LEAD}\n\nAgenda:\n\na. Strategi publikasi\nb) Etika bermedia sosial\n\n\
+             Peserta:\n\n- Pranata Humas\n- Pengelola media **sosial**\n\n\
+             Satu baris saja:\n\nc. Bukan daftar.\n\nAkhir.\n"
+        )
     );
 }
 
@@ -394,7 +421,7 @@ fn a_headline_loses_its_heading_and_emphasis_marks_and_whatsapp_emphasis_is_read
 
 #[test]
 fn a_co_writer_the_site_does_not_know_is_noted_not_dropped_unsaid() {
-    let r = text(&format!("Denpasar (Humas Bali) – {LEAD}\nAkhir. (sn/xy)"));
+    let r = text(&format!("Denpasar (Humas Bali) – {LEAD}\nAkhir. (xy/sn)"));
     assert_eq!(r.front.authors, ["sn"]);
     assert_eq!(r.body, format!("{LEAD}\n\nAkhir.\n"));
     let notes: Vec<_> = r.notes.iter().map(|n| (n.field, n.message.as_str())).collect();
@@ -404,6 +431,21 @@ fn a_co_writer_the_site_does_not_know_is_noted_not_dropped_unsaid() {
             Some("author"),
             "the initials (xy) at the end are not a writer of site.yaml (known: ra, sn); author: \
              names sn only: add the writer under authors: in site.yaml, then to author:"
+        )]
+    );
+    // After the writer's, unknown initials may be the editor's, as the page reads them: they
+    // stay as typed, and the note says so (until stop 70 they were left out of the file).
+    let r = text(&format!("Denpasar (Humas Bali) – {LEAD}\nAkhir. (sn/xy)"));
+    assert_eq!(r.front.authors, ["sn"]);
+    assert_eq!(r.body, format!("{LEAD}\n\nAkhir. (sn/xy)\n"));
+    let notes: Vec<_> = r.notes.iter().map(|n| (n.field, n.message.as_str())).collect();
+    assert_eq!(
+        notes[1..],
+        [(
+            Some("author"),
+            "the initials (xy) after the writer's are not a writer of site.yaml (known: ra, sn); \
+             they stay at the end as typed, and the page prints them as the editor's; if they \
+             are a co-writer's, add the writer under authors: in site.yaml, then to author:"
         )]
     );
     // Both known, or the other part an office: nothing to say.

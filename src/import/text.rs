@@ -21,9 +21,12 @@ pub fn blocks(text: &str, markdown: bool) -> Vec<Block> {
     // or more follow each other (see `markdown::pasted::tab_tables`, which reads them so in a
     // body written by hand). A tab before a line's text only is a paragraph's indent, as Word's
     // writers type it; before a row's cells, it stands for empty ones.
+    // An item of Word's list pasted with spaces where its tab goes (`·  Strategi`, `a. Surat
+    // tugas`) is such a line too, read as the build reads it ([`crate::markdown::spaced_item`]).
     let mut tabbed: Vec<&str> = Vec::new();
     let flush = |tabbed: &mut Vec<&str>, out: &mut Vec<Block>| {
-        let rows: Vec<Vec<&str>> = tabbed.iter().map(|l| crate::markdown::tab_cells(l)).collect();
+        let texts: Vec<String> = tabbed.iter().map(|l| row_text(l)).collect();
+        let rows: Vec<Vec<&str>> = texts.iter().map(|l| crate::markdown::tab_cells(l)).collect();
         use crate::markdown::{Marker, TabBlock};
         match crate::markdown::tab_block(&rows) {
             // Items copied from Word's list: a marker, a tab, a text.
@@ -33,7 +36,13 @@ pub fn blocks(text: &str, markdown: bool) -> Vec<Block> {
                     level: 0,
                     content: piece(r[1], markdown),
                 },
-                Marker::Letter => Block::Para(piece(&r.join(" "), markdown)),
+                // Lettered as typed, one line each: the build makes them the list they are
+                // (found by helper-38, stop 69: each was a paragraph of its own, and the page
+                // showed lines that kept their letters where the same lines typed into a
+                // release made a list).
+                Marker::Letter => {
+                    Block::Lettered { marker: r[0].to_string(), content: piece(r[1], markdown) }
+                }
             })),
             Some(TabBlock::Table) => {
                 let row = |r: &Vec<&str>| r.iter().map(|c| piece(c, markdown)).collect();
@@ -46,7 +55,7 @@ pub fn blocks(text: &str, markdown: bool) -> Vec<Block> {
     let lines = unwrapped(&text, markdown);
     for line in lines.iter().map(String::as_str) {
         let trimmed = line.trim();
-        if !in_fence && trimmed.contains('\t') {
+        if !in_fence && is_row(trimmed) {
             tabbed.push(line);
             continue;
         }
@@ -121,7 +130,7 @@ fn unwrapped(text: &str, markdown: bool) -> Vec<String> {
     for line in text.split('\n') {
         let trimmed = line.trim();
         let fence = markdown && (trimmed.starts_with("```") || trimmed.starts_with("~~~"));
-        if trimmed.is_empty() || trimmed.contains('\t') || fence || in_fence {
+        if trimmed.is_empty() || is_row(trimmed) || fence || in_fence {
             flush(&mut run, &mut out);
             out.push(line.to_string());
             in_fence = if in_fence { !fence } else { fence };
@@ -131,6 +140,20 @@ fn unwrapped(text: &str, markdown: bool) -> Vec<String> {
     }
     flush(&mut run, &mut out);
     out
+}
+
+/// Whether a line is a row of cells or of a list copied from Word: it has a tab, or it is an
+/// item with spaces where the tab goes ([`crate::markdown::spaced_item`]).
+fn is_row(line: &str) -> bool {
+    line.contains('\t') || crate::markdown::spaced_item(line).is_some()
+}
+
+/// A row's line with a tab after its marker when spaces stood there.
+fn row_text(line: &str) -> String {
+    if line.contains('\t') {
+        return line.to_string();
+    }
+    crate::markdown::spaced_item(line).unwrap_or_else(|| line.to_string())
 }
 
 /// A piece of a line: a `.md` file's Markdown kept as written, else text with WhatsApp's

@@ -1171,7 +1171,7 @@ fn segments(
 /// KTP`, `a.  Foto`, a no-break space or several), as a line of [`tab_cells`]: its marker, a
 /// tab, its text. Only Word's bullets and letters: a dash or a star (`-`, `*`, `+`) and a
 /// number (`1.`, `1)`) are Markdown's own lists, and a dash may start a sentence.
-fn spaced_item(line: &str) -> Option<String> {
+pub fn spaced_item(line: &str) -> Option<String> {
     let (marker, rest) = line.trim_start().split_once(char::is_whitespace)?;
     let rest = rest.trim_start();
     let markdown_s = matches!(marker, "-" | "*" | "+" | "–" | "—");

@@ -847,3 +847,37 @@ fn a_release_forwarded_as_an_attachment_is_the_message_inside() {
     );
     check_seed_page(&page(&site, SEED_SLUG));
 }
+
+/// The seed with what offices paste into it: a lettered list, Word's bullets with spaces where
+/// its tab goes, and the editor's initials after the writer's (found by helper-38, stop 69:
+/// `warta new --from` wrote a paragraph for each item, which the page showed as lines that
+/// kept their letters, and kept "(sn)" of "(sn/ed)", where the same text typed into a release
+/// gives lists and "(sn/ed)").
+#[test]
+fn a_pasted_releases_lists_and_editors_initials_come_out_as_the_build_reads_them_typed() {
+    let seed = String::from_utf8(seed()).expect("the seed is UTF-8");
+    let (lead, rest) = seed.split_once('\n').expect("the seed has lines");
+    let lists = "Agenda workshop:\n\
+                 a. Strategi konten media sosial\n\
+                 b. Etika bermedia sosial\n\
+                 Peserta:\n\
+                 ·  Pranata Humas\n\
+                 o\u{a0}\u{a0}Pengelola media sosial madrasah\n";
+    let pasted = format!("{lead}\n{lists}{}", rest.replace("sosial.(sn)", "sosial.(sn/ed)"));
+    let site = site();
+    let o = import(&site, "rilis.txt", pasted.as_bytes(), &["--title", SEED_TITLE]);
+    assert_eq!(stderr(&o), "", "nothing to report");
+    let file = std::fs::read_to_string(site.root().join(written(&site, &o))).expect("the file");
+    assert!(file.contains("\nauthor: sn\n"), "{file}");
+    assert!(file.contains("\n\na. Strategi konten media sosial\nb. Etika bermedia sosial\n\n"));
+    assert!(file.contains("\n\n- Pranata Humas\n- Pengelola media sosial madrasah\n\n"));
+    let html = page(&site, SEED_SLUG);
+    let body = content(&html);
+    let lists = "<p>Agenda workshop:</p>\n<ol type=\"a\">\n<li>Strategi konten media sosial</li>\n\
+                 <li>Etika bermedia sosial</li>\n</ol>\n<p>Peserta:</p>\n<ul>\n\
+                 <li>Pranata Humas</li>\n<li>Pengelola media sosial madrasah</li>\n</ul>";
+    assert!(body.contains(lists), "{body}");
+    let shown = text(body);
+    assert!(shown.ends_with("media sosial. (sn/ed)"), "{shown}");
+    assert_eq!(shown.matches("(sn").count(), 1, "{shown}");
+}
