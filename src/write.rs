@@ -532,8 +532,11 @@ impl Staging {
         // While the files move, each one written is old or new: listed without a proof.
         let moving: foldhash::HashMap<&str, Option<Proof>> =
             written.iter().map(|(rel, _)| (rel.as_str(), None)).collect();
+        // An update that adds and deletes no file takes the old list with its files' lines
+        // made again ([`proof::replaced`]), rather than every line read and written again.
         let both = match &files {
-            None => proof::lines(old.iter().map(String::as_str), &moving, old_list),
+            None => proof::replaced(old_list, old.len(), &moving)
+                .unwrap_or_else(|| proof::lines(old.iter().map(String::as_str), &moving, old_list)),
             Some(files) => proof::lines(old.union(files).map(String::as_str), &moving, old_list),
         };
         // A new file where the folder holds one warta did not write (put there by hand): stop
@@ -604,7 +607,8 @@ impl Staging {
         let done: foldhash::HashMap<&str, Option<Proof>> =
             written.iter().map(|(rel, proof)| (rel.as_str(), Some(*proof))).collect();
         let list = match &files {
-            None => proof::lines(old.iter().map(String::as_str), &done, old_list),
+            None => proof::replaced(old_list, old.len(), &done)
+                .unwrap_or_else(|| proof::lines(old.iter().map(String::as_str), &done, old_list)),
             Some(files) => proof::lines(files.iter().map(String::as_str), &done, old_list),
         };
         guard::guarded(|| {

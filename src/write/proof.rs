@@ -150,6 +150,74 @@ pub fn lines<'a>(
     out
 }
 
+/// [`lines`] for an update that neither adds nor deletes a file, whose `paths` are those of
+/// `old` in its order: `old` itself with the lines of the files in `fresh` made again, the rest
+/// copied as they are, without reading them one by one (at 100,000 releases, 470,000 lines
+/// read, split and written again, twice per update: 0.24 s of an edit's build; 12 ms at
+/// 10,000). `None` when `old` is not such a list (a line too many, such as a path listed
+/// twice in a marker written by hand, or no line of a path of `fresh`, or a last line with no
+/// line end): the caller then takes [`lines`], which gives the same text from any list.
+pub fn replaced(
+    old: &str,
+    paths: usize,
+    fresh: &foldhash::HashMap<&str, Option<Proof>>,
+) -> Option<String> {
+    if !(old.is_empty() || old.ends_with('\n')) || bytecount(old) != paths {
+        return None;
+    }
+    let mut keys: Vec<(&str, &Option<Proof>)> = fresh.iter().map(|(k, v)| (*k, v)).collect();
+    keys.sort_unstable_by(|a, b| a.0.cmp(b.0));
+    let mut out = String::with_capacity(old.len() + keys.len() * 40);
+    // Where the text not yet copied starts: always a line's start.
+    let mut at = 0;
+    for (path, proof) in keys {
+        let (start, end) = line_of(old, at, path)?;
+        out.push_str(&old[at..start]);
+        out.push_str(path);
+        if let Some(proof) = proof {
+            proof.write_to(&mut out);
+        }
+        out.push('\n');
+        at = end + 1;
+    }
+    out.push_str(&old[at..]);
+    Some(out)
+}
+
+/// The number of lines of a list whose every line ends with a line end.
+fn bytecount(list: &str) -> usize {
+    list.bytes().filter(|&b| b == b'\n').count()
+}
+
+/// The start and the end (its line end) of the line of `path` in the sorted `list`, at or
+/// after the line starting at `from`: found by its text, a line end and the path, and taken
+/// only if [`split`] reads that line as `path`'s (a path may be the start of another's,
+/// `index.html` of `index.html.bak`, or hold a tab).
+fn line_of(list: &str, from: usize, path: &str) -> Option<(usize, usize)> {
+    let bytes = list.as_bytes();
+    let end_of = |start: usize| list[start..].find('\n').map(|e| start + e);
+    let is_its = |start: usize, end: usize| split(&list[start..end]).0 == path;
+    if from < list.len() && list[from..].starts_with(path) {
+        let end = end_of(from)?;
+        if is_its(from, end) {
+            return Some((from, end));
+        }
+    }
+    let needle = format!("\n{path}");
+    // The line end before `from` (or none at the list's start) begins the search.
+    let mut search = from.saturating_sub(1);
+    loop {
+        let found = search + list.get(search..)?.find(&needle)?;
+        let start = found + 1;
+        let end = end_of(start)?;
+        debug_assert_eq!(bytes[found], b'\n');
+        if start >= from && is_its(start, end) {
+            return Some((start, end));
+        }
+        search = start;
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -224,5 +292,49 @@ mod tests {
         let got = lines(["a", "b", "c", "e"].into_iter(), &fresh, &old);
         let want = [line("a", a), line("b", b), "c".to_string(), line("e", c)].join("\n") + "\n";
         assert_eq!(got, want);
+    }
+
+    /// A list as warta writes it: sorted, every line with its proof and a line end.
+    fn list_of(paths: &std::collections::BTreeSet<String>) -> String {
+        paths.iter().map(|p| line(p, Proof::of_bytes(p.as_bytes())) + "\n").collect()
+    }
+
+    proptest::proptest! {
+        /// An update's list made from the old one by its changed lines is the list made line
+        /// by line, whatever the paths (prefixes of each other, tabs and digits in them) and
+        /// whichever files changed, with a proof or without.
+        #[test]
+        fn replaced_is_lines_for_an_update_that_adds_and_deletes_nothing(
+            paths in proptest::collection::btree_set("[a/.\t1-]{1,5}(index\\.html)?", 1..40),
+            picks in proptest::collection::vec((0usize..40, proptest::option::of(0u64..3)), 0..8),
+        ) {
+            let old = list_of(&paths);
+            let all: Vec<&str> = paths.iter().map(String::as_str).collect();
+            let fresh: foldhash::HashMap<&str, Option<Proof>> = picks
+                .iter()
+                .map(|(k, len)| (all[k % all.len()], len.map(Proof::of_len)))
+                .collect();
+            let want = lines(all.iter().copied(), &fresh, &old);
+            proptest::prop_assert_eq!(replaced(&old, all.len(), &fresh), Some(want));
+        }
+    }
+
+    #[test]
+    fn replaced_declines_a_list_it_cannot_take_as_it_is() {
+        let paths: std::collections::BTreeSet<String> =
+            ["a", "b/index.html", "index.html"].map(String::from).into();
+        let old = list_of(&paths);
+        let fresh: foldhash::HashMap<&str, Option<Proof>> =
+            [("index.html", Some(Proof::of_len(3)))].into_iter().collect();
+        assert!(replaced(&old, 3, &fresh).is_some());
+        // A path listed twice, a last line with no line end, a path the list does not hold.
+        assert_eq!(replaced(&format!("{old}{}\n", line("a", Proof::of_len(1))), 3, &fresh), None);
+        assert_eq!(replaced(old.trim_end(), 3, &fresh), None);
+        let other: foldhash::HashMap<&str, Option<Proof>> =
+            [("index.htm", None)].into_iter().collect();
+        assert_eq!(replaced(&old, 3, &other), None);
+        // Nothing changed: the list as it was; an empty list stays empty.
+        assert_eq!(replaced(&old, 3, &foldhash::HashMap::default()), Some(old.clone()));
+        assert_eq!(replaced("", 0, &foldhash::HashMap::default()), Some(String::new()));
     }
 }
