@@ -278,6 +278,17 @@ fn a_list_copied_from_word_is_a_list() {
     );
 }
 
+/// A wrapped line that starts as a lettered item would ("A. Yani" under "di Jalan") is the
+/// paragraph's, as it was before lists with spaces were read: only two such lines make a list.
+#[test]
+fn a_wrapped_line_that_starts_with_an_initial_stays_in_its_paragraph() {
+    let para = "Kegiatan sosialisasi program kerukunan umat beragama dilaksanakan di Aula Kantor\n\
+                Wilayah yang beralamat di Jalan Letnan Kolonel Wisnu Nomor 1 dan di Jalan\n\
+                A. Yani Nomor 5 Denpasar, dihadiri para penyuluh agama dari seluruh kabupaten.";
+    let r = text(&format!("(Humas Bali) – {LEAD}\n\n{para}\nAkhir.(sn)"));
+    assert!(r.body.contains("di Jalan A. Yani Nomor 5 Denpasar"), "{}", r.body);
+}
+
 /// Word's list pasted with spaces where its tab goes, and a list lettered "a.", "b)" (found by
 /// helper-38, stop 69: a paragraph each, where the same lines typed into a release are lists).
 #[test]

@@ -127,10 +127,19 @@ fn unwrapped(text: &str, markdown: bool) -> Vec<String> {
         run.clear();
     };
     let mut in_fence = false;
-    for line in text.split('\n') {
+    // A line with a tab is a row; one with spaces after a list's marker only beside another
+    // (two make a list): a lone one is text, and may be a wrapped line of a paragraph ("A.
+    // Yani No. 5, Denpasar." under "… di Jalan").
+    let lines: Vec<&str> = text.split('\n').collect();
+    let spaced: Vec<bool> =
+        lines.iter().map(|l| crate::markdown::spaced_item(l.trim()).is_some()).collect();
+    let listed = |k: usize| {
+        spaced[k] && (k > 0 && spaced[k - 1] || spaced.get(k + 1).copied().unwrap_or(false))
+    };
+    for (k, line) in lines.iter().copied().enumerate() {
         let trimmed = line.trim();
         let fence = markdown && (trimmed.starts_with("```") || trimmed.starts_with("~~~"));
-        if trimmed.is_empty() || is_row(trimmed) || fence || in_fence {
+        if trimmed.is_empty() || trimmed.contains('\t') || listed(k) || fence || in_fence {
             flush(&mut run, &mut out);
             out.push(line.to_string());
             in_fence = if in_fence { !fence } else { fence };
