@@ -148,6 +148,7 @@ impl BuildOptions {
 /// folder that is swapped in.
 pub fn build(opts: &BuildOptions) -> Result<BuildSummary> {
     let started = Instant::now();
+    let opts = &BuildOptions { root: load::site_folder(&opts.root), ..opts.clone() };
     let started_at = std::time::SystemTime::now();
     let now = opts.now.unwrap_or_else(build_time);
     // --clean: the build cache is not read, and the one written at the end replaces it; the

@@ -319,6 +319,15 @@ fn cache_parts(
     Some(parts)
 }
 
+/// The site's folder by one name whatever it was given as (`.`, `../situs`, the folder found
+/// above a subfolder, a link to it): its real path, or `root` as given if it has none (it does
+/// not exist, and reading it says so). The paths of the `static/` and bundle files under it are
+/// part of what the build cache knows them by: a build given the site another way than the
+/// last one rendered every page again (found in stop 71).
+pub fn site_folder(root: &Path) -> PathBuf {
+    std::fs::canonicalize(root).unwrap_or_else(|_| root.to_path_buf())
+}
+
 /// The site folder that holds `start`: the nearest of `start` and the folders above it with a
 /// `site.yaml`, as git and cargo find theirs, so warta runs from any subfolder of a site.
 pub fn find_root(start: &Path) -> Option<PathBuf> {

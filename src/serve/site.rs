@@ -93,7 +93,9 @@ impl Builder {
     /// points at the local server.
     pub fn new(opts: BuildOptions, origin: impl Into<String>) -> Builder {
         Builder {
-            opts,
+            // One name for the site's folder, as `warta build` has: the cache's parses it
+            // starts from know the files under it by their paths ([`load::site_folder`]).
+            opts: BuildOptions { root: load::site_folder(&opts.root), ..opts },
             origin: origin.into().trim_end_matches('/').to_string(),
             cache: Cache::default(),
             files: Arc::default(),
