@@ -325,15 +325,18 @@ impl<'a> Problems<'a> {
 }
 
 /// Values typed as one text with commas (`tags: haji, zakat`) split into the list they mean,
-/// with the warning that shows the list form; `noun` is the plural, "tags".
+/// with the warning that shows the list form; `noun` is the plural, "tags". Quotes typed around
+/// a value of such a text, or before it alone (`haji, "umroh`), are no part of it: YAML reads
+/// them as the text's letters, and the tag was `"umroh`, quote and all (stop 71).
 fn split_commas(field: &str, noun: &str, items: &[String]) -> (Vec<String>, Option<String>) {
     let Some(first) = items.iter().find(|i| i.contains(',')) else {
         return (items.to_vec(), None);
     };
+    let quotes = ['"', '\'', '“', '”', '‘', '’'];
     let out: Vec<String> = items
         .iter()
         .flat_map(|i| i.split(','))
-        .map(str::trim)
+        .map(|i| i.trim().trim_matches(quotes).trim())
         .filter(|i| !i.is_empty())
         .map(str::to_string)
         .collect();
@@ -1783,6 +1786,19 @@ mod tests {
             warning.as_deref(),
             Some("read \"haji, zakat\" as 2 tags; write them as a list: tags: [haji, zakat]")
         );
+    }
+
+    #[test]
+    fn quotes_typed_in_a_text_of_tags_are_no_part_of_them() {
+        for typed in ["haji, \"umroh", "haji, \"umroh\"", "'haji', umroh", "“haji”, umroh"] {
+            let (list, warning) = split_commas("tags", "tags", &strings(&[typed]));
+            assert_eq!(list, ["haji", "umroh"], "{typed}");
+            let warning = warning.expect("a warning");
+            assert!(warning.ends_with("tags: [haji, umroh]"), "{warning}");
+        }
+        // An apostrophe inside a word is one of its letters.
+        let (list, _) = split_commas("tags", "tags", &strings(&["Jum'at Berkah, haji"]));
+        assert_eq!(list, ["Jum'at Berkah", "haji"]);
     }
 
     #[test]

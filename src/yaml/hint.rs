@@ -417,6 +417,9 @@ fn value_problem<'a>(
             "the list is not closed; end it with ']' on the same line: {key}: {value}]"
         ));
     }
+    if let Some(message) = unclosed_quote_in_list(key, value) {
+        return Some(message);
+    }
     if let Some(message) = unknown_escape(key, value) {
         return Some(message);
     }
@@ -594,6 +597,45 @@ fn unclosed_quote(
         "the quote before the {name} is not closed on its line; end the {name} with {quote}, \
          as it starts: {name}: {}{quote}",
         value.trim_end()
+    ))
+}
+
+/// `tags: [haji, "umroh]`: an item of a list on one line opens a quote it does not close, and
+/// YAML reads on past the `]` to the end of the front matter ("unclosed quote", naming no
+/// item). A quote opens an item only at its start: `[Jum'at, haji]` has none.
+fn unclosed_quote_in_list(key: &str, value: &str) -> Option<String> {
+    let inner = value.strip_prefix('[')?;
+    let mut open: Option<(usize, char)> = None;
+    let mut at_start = true;
+    let mut chars = inner.char_indices().peekable();
+    while let Some((j, c)) = chars.next() {
+        match open {
+            Some((_, '"')) if c == '\\' => {
+                chars.next();
+            }
+            Some((_, q)) if c == q => {
+                if q == '\'' && chars.peek().is_some_and(|&(_, n)| n == '\'') {
+                    chars.next();
+                } else {
+                    open = None;
+                }
+            }
+            Some(_) => {}
+            None if c == ',' => at_start = true,
+            None if at_start && c.is_whitespace() => {}
+            None if at_start && matches!(c, '"' | '\'') => open = Some((j, c)),
+            None => at_start = false,
+        }
+    }
+    let (at, quote) = open?;
+    let rest = &inner[at + 1..];
+    let item = rest[..rest.find([',', ']']).unwrap_or(rest.len())].trim_end();
+    let fixed = format!("[{}{rest}", &inner[..at]);
+    let fixed = if fixed.contains(']') { fixed } else { format!("{fixed}]") };
+    let name = key.rsplit('.').next().unwrap_or(key);
+    Some(format!(
+        "the quote before {item} is not closed; close it ({quote}{item}{quote}), or leave the \
+         quote out: {name}: {fixed}"
     ))
 }
 
@@ -846,6 +888,23 @@ mod tests {
         let h = hint("date: 2023\ntitle:Workshop\nauthor: sn\n", 3);
         assert_eq!(h.line, 2);
         assert_eq!(h.message, "no space after ':'; write `title: Workshop`");
+    }
+
+    #[test]
+    fn a_quote_opened_in_a_list_and_not_closed_is_named_with_the_list_without_it() {
+        let h = hint("title: A\ntags: [haji, \"umroh]\nauthor: sn\n", 4);
+        assert_eq!((h.line, h.field.as_deref()), (2, Some("tags")));
+        assert_eq!(
+            h.message,
+            "the quote before umroh is not closed; close it (\"umroh\"), or leave the quote out: \
+             tags: [haji, umroh]"
+        );
+        let h = hint("title: A\ntags: ['zakat, haji]\nauthor: sn\n", 4);
+        assert!(h.message.ends_with("tags: [zakat, haji]"), "{}", h.message);
+        // Quotes closed, an apostrophe inside a word, a quote doubled in single quotes: fine.
+        for list in ["[\"haji\", 'umroh']", "[Jum'at, haji]", "['Jum''at', haji]", "[\"a\\\"b\"]"] {
+            assert_eq!(unclosed_quote_in_list("tags", list), None, "{list}");
+        }
     }
 
     #[test]
