@@ -160,11 +160,15 @@ pub fn markdown(blocks: &[Block]) -> String {
     for block in blocks {
         let prev_item = matches!(prev, Some(Block::Item { .. }));
         // The items of one list, and the lettered lines of one run, one line each.
-        let together = matches!(
-            (prev, block),
-            (Some(Block::Item { .. }), Block::Item { .. })
-                | (Some(Block::Lettered { .. }), Block::Lettered { .. })
-        );
+        let together = match (prev, block) {
+            (Some(Block::Item { .. }), Block::Item { .. }) => true,
+            // Not a run of another list after it (`a.`, `b.`, then `I)`): the build reads one
+            // run of lines as one list, and a run that mixes them as lines.
+            (Some(Block::Lettered { marker: a, .. }), Block::Lettered { marker: b, .. }) => {
+                shape(a) == shape(b)
+            }
+            _ => false,
+        };
         if !out.is_empty() {
             out.push_str(if together { "\n" } else { "\n\n" });
         }
@@ -206,6 +210,13 @@ pub fn markdown(blocks: &[Block]) -> String {
     }
     out.push('\n');
     out
+}
+
+/// Whether a lettered item's marker is in capitals (`A.`, `II)`): a run of small letters and
+/// one of capitals are two lists, whose markers the build reads as one list only if they
+/// are all one or the other (`a.` and `b)` are one list to it).
+fn shape(marker: &str) -> bool {
+    marker.chars().find(char::is_ascii_alphabetic).is_some_and(|c| c.is_ascii_uppercase())
 }
 
 fn table_md(rows: &[Vec<Vec<Inline>>]) -> String {

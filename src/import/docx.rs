@@ -160,22 +160,101 @@ fn relationships(xml: &str) -> Result<HashMap<String, Rel>, String> {
     }
 }
 
-/// Which list levels are numbered (the others are bullets).
+/// How the levels of the document's lists are numbered (the others are bullets).
 #[derive(Debug, Default)]
 struct Numbering {
     /// numId → abstractNumId.
     nums: HashMap<String, String>,
-    /// (abstractNumId, level) → numFmt.
-    formats: HashMap<(String, usize), String>,
+    /// (abstractNumId, level) → how it is numbered.
+    levels: HashMap<(String, usize), Level>,
+}
+
+/// How one level of a list is numbered: `<w:numFmt>` (`decimal`, `bullet`, `lowerLetter`…),
+/// `<w:lvlText>` (`%1.`, `(%2)`), `<w:start>`.
+#[derive(Debug, Clone)]
+struct Level {
+    format: String,
+    text: String,
+    start: u64,
+}
+
+impl Default for Level {
+    fn default() -> Level {
+        Level { format: String::new(), text: String::new(), start: 1 }
+    }
 }
 
 impl Numbering {
-    fn ordered(&self, num: &str, level: usize) -> bool {
-        self.nums
-            .get(num)
-            .and_then(|a| self.formats.get(&(a.clone(), level)))
-            .is_some_and(|f| f != "bullet" && f != "none")
+    fn level(&self, num: &str, level: usize) -> Option<&Level> {
+        self.nums.get(num).and_then(|a| self.levels.get(&(a.clone(), level)))
     }
+
+    fn ordered(&self, num: &str, level: usize) -> bool {
+        self.level(num, level).is_some_and(|l| l.format != "bullet" && l.format != "none")
+    }
+
+    /// The marker of the `nth` item (from 0) of a level lettered or in Roman numbers, as Word
+    /// shows it (`a.`, `b)`, `(iii)`); `None` for any other level, which Markdown has lists of.
+    fn lettered(&self, num: &str, level: usize, nth: u64) -> Option<String> {
+        let l = self.level(num, level)?;
+        let n = l.start.saturating_add(nth);
+        let label = match l.format.as_str() {
+            "lowerLetter" => letters(n)?,
+            "upperLetter" => letters(n)?.to_uppercase(),
+            "lowerRoman" => roman(n)?,
+            "upperRoman" => roman(n)?.to_uppercase(),
+            _ => return None,
+        };
+        let own = format!("%{}", level + 1);
+        let text = if l.text.contains(&own) { l.text.as_str() } else { "%0." };
+        // Another level's number in it (`%1.%2`) is left out: a lettered item stands alone.
+        let mut marker = text.replace(&own, &label);
+        while let Some(at) = marker
+            .find('%')
+            .filter(|&at| marker[at + 1..].starts_with(|c: char| c.is_ascii_digit()))
+        {
+            marker.replace_range(at..at + 2, "");
+        }
+        let marker = marker.replace("%0", &label);
+        let marker = marker.trim_start_matches(['.', ')']).trim();
+        (!marker.is_empty()).then(|| marker.to_string())
+    }
+}
+
+/// Word's letters for `n` from 1: a … z, then aa, bb … (as Word numbers past z).
+fn letters(n: u64) -> Option<String> {
+    let n = usize::try_from(n).ok().filter(|&n| (1..=26 * 10).contains(&n))?;
+    let letter = char::from(b'a' + u8::try_from((n - 1) % 26).ok()?);
+    Some(std::iter::repeat_n(letter, (n - 1) / 26 + 1).collect())
+}
+
+/// `n` in small Roman numbers, from 1 to 3999.
+fn roman(mut n: u64) -> Option<String> {
+    if !(1..=3999).contains(&n) {
+        return None;
+    }
+    let mut out = String::new();
+    for (value, digits) in [
+        (1000, "m"),
+        (900, "cm"),
+        (500, "d"),
+        (400, "cd"),
+        (100, "c"),
+        (90, "xc"),
+        (50, "l"),
+        (40, "xl"),
+        (10, "x"),
+        (9, "ix"),
+        (5, "v"),
+        (4, "iv"),
+        (1, "i"),
+    ] {
+        while n >= value {
+            out.push_str(digits);
+            n -= value;
+        }
+    }
+    Some(out)
 }
 
 fn numbering(xml: &str) -> Result<Numbering, String> {
@@ -187,9 +266,14 @@ fn numbering(xml: &str) -> Result<Numbering, String> {
             Event::Start(e) | Event::Empty(e) => match e.local_name().as_ref() {
                 "abstractNum" => abstract_id = attr(&e, "abstractNumId"),
                 "lvl" => level = attr(&e, "ilvl").and_then(|v| v.parse().ok()).unwrap_or(0),
-                "numFmt" => {
-                    if let (Some(a), Some(f)) = (&abstract_id, attr(&e, "val")) {
-                        n.formats.insert((a.clone(), level), f);
+                name @ ("numFmt" | "lvlText" | "start") => {
+                    if let (Some(a), Some(v)) = (&abstract_id, attr(&e, "val")) {
+                        let l = n.levels.entry((a.clone(), level)).or_default();
+                        match name {
+                            "numFmt" => l.format = v,
+                            "lvlText" => l.text = v,
+                            _ => l.start = v.parse().unwrap_or(1),
+                        }
                     }
                 }
                 "num" => num_id = attr(&e, "numId"),
@@ -220,11 +304,21 @@ struct Para {
     level: usize,
 }
 
+impl Para {
+    /// Whether it has nothing to show (no text, no picture).
+    fn is_empty(&self) -> bool {
+        self.parts.iter().flatten().all(|i| i.picture.is_none() && i.text.trim().is_empty())
+    }
+}
+
 /// The walk over word/document.xml.
 #[derive(Debug)]
 struct Walk<'a> {
     rels: &'a HashMap<String, Rel>,
     lists: &'a Numbering,
+    /// How many items each list (numId) has had so far at each level, for a lettered item's
+    /// letter: an item counts at its level, and starts the levels below it anew.
+    counted: HashMap<String, [u64; 9]>,
     blocks: Vec<Block>,
     notes: Vec<String>,
     /// Picture relationship id → file name in the bundle, in order of appearance.
@@ -249,6 +343,7 @@ impl<'a> Walk<'a> {
         Walk {
             rels,
             lists,
+            counted: HashMap::new(),
             blocks: Vec::new(),
             notes: Vec::new(),
             picture_names: BTreeMap::new(),
@@ -476,14 +571,28 @@ impl<'a> Walk<'a> {
 
     fn end_paragraph(&mut self) {
         let Some(para) = self.para.take() else { return };
+        // The item's place in its list (Word leaves empty items out of the count too).
+        let nth = para.num.as_ref().filter(|_| !para.is_empty()).map(|num| {
+            let counts = self.counted.entry(num.clone()).or_default();
+            let nth = counts[para.level];
+            counts[para.level] += 1;
+            counts[para.level + 1..].fill(0);
+            nth
+        });
         for (k, part) in para.parts.into_iter().enumerate() {
             let content = tidy(part);
             let block = match (&para.num, k) {
-                (Some(num), 0) => Block::Item {
-                    ordered: self.lists.ordered(num, para.level),
-                    level: para.level,
-                    content,
-                },
+                (Some(num), 0) => {
+                    match nth.and_then(|nth| self.lists.lettered(num, para.level, nth)) {
+                        // `a.`, `b)`: written as typed, which the build reads as such a list.
+                        Some(marker) => Block::Lettered { marker, content },
+                        None => Block::Item {
+                            ordered: self.lists.ordered(num, para.level),
+                            level: para.level,
+                            content,
+                        },
+                    }
+                }
                 _ => Block::Para(content),
             };
             if block.is_empty() {
@@ -519,6 +628,29 @@ mod tests {
         assert_eq!(resolve("word", "/word/media/x.jpeg"), "word/media/x.jpeg");
         assert_eq!(resolve("word", "../media/x.png"), "media/x.png");
         assert_eq!(resolve("word", "../../../x.png"), "x.png");
+    }
+
+    #[test]
+    fn lettered_and_roman_levels_are_marked_as_word_shows_them() {
+        assert_eq!(
+            [1, 2, 26, 27, 28].map(letters),
+            ["a", "b", "z", "aa", "bb"].map(|s| Some(s.into()))
+        );
+        assert_eq!(letters(0), None);
+        assert_eq!(
+            [1, 4, 9, 14, 1994].map(roman),
+            ["i", "iv", "ix", "xiv", "mcmxciv"].map(|s| Some(s.into()))
+        );
+        let xml = r#"<w:numbering xmlns:w="w">
+<w:abstractNum w:abstractNumId="7"><w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="decimal"/><w:lvlText w:val="%1."/></w:lvl>
+<w:lvl w:ilvl="1"><w:start w:val="3"/><w:numFmt w:val="lowerLetter"/><w:lvlText w:val="%1.%2)"/></w:lvl>
+<w:lvl w:ilvl="2"><w:numFmt w:val="upperRoman"/><w:lvlText w:val="(%3)"/></w:lvl></w:abstractNum>
+<w:num w:numId="5"><w:abstractNumId w:val="7"/></w:num></w:numbering>"#;
+        let n = numbering(xml).expect("numbering");
+        assert_eq!(n.lettered("5", 0, 0), None, "a number is Markdown's own list");
+        assert_eq!(n.lettered("5", 1, 0).as_deref(), Some("c)"), "from its start, alone");
+        assert_eq!(n.lettered("5", 2, 1).as_deref(), Some("(II)"));
+        assert_eq!(n.lettered("6", 1, 0), None, "no such list");
     }
 
     #[test]

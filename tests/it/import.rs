@@ -267,6 +267,12 @@ fn characters_markdown_would_eat_come_out_as_typed() {
 /// A small Word document, as Word writes one: a bold headline, a dateline, bold and italic,
 /// a link, a bulleted and a numbered list, a table, a picture and the initials.
 fn docx() -> Vec<u8> {
+    docx_with(&[])
+}
+
+/// [`docx`] with more lists after its numbered one: each its numbering (`lowerLetter`,
+/// `upperRoman`…), its text of a level (`%1.`) and its items.
+fn docx_with(lists: &[(&str, &str, &[&str])]) -> Vec<u8> {
     let png = std::fs::read(fixture_dir(
         "base_url/sub_path/content/2023/05/workshop-media-sosial/foto.png",
     ))
@@ -284,6 +290,24 @@ fn docx() -> Vec<u8> {
         )
     };
     let cell = |t: &str| format!("<w:tc><w:p>{}</w:p></w:tc>", run(t));
+    let more_items: String = lists
+        .iter()
+        .enumerate()
+        .flat_map(|(k, (_, _, items))| items.iter().map(move |t| item(3 + k as u32, t)))
+        .collect();
+    let more_numbering: String = lists
+        .iter()
+        .enumerate()
+        .map(|(k, (format, text, _))| {
+            format!(
+                r#"<w:abstractNum w:abstractNumId="{a}"><w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="{format}"/><w:lvlText w:val="{text}"/></w:lvl></w:abstractNum>
+<w:num w:numId="{n}"><w:abstractNumId w:val="{a}"/></w:num>
+"#,
+                a = 2 + k,
+                n = 3 + k
+            )
+        })
+        .collect();
     let see = format!("{}{}", bold("Materi"), run(" ada di "));
     let document = format!(
         r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
@@ -308,7 +332,7 @@ fn docx() -> Vec<u8> {
         b1 = item(1, "Pranata Humas"),
         b2 = item(1, "Pengelola media sosial"),
         n1 = item(2, "Hari pertama"),
-        n2 = item(2, "Hari kedua"),
+        n2 = item(2, "Hari kedua") + &more_items,
         c1 = cell("Peserta"),
         c2 = cell("Jumlah"),
         c3 = cell("Madrasah"),
@@ -323,7 +347,7 @@ fn docx() -> Vec<u8> {
 <w:abstractNum w:abstractNumId="1"><w:lvl w:ilvl="0"><w:numFmt w:val="decimal"/><w:lvlText w:val="%1."/></w:lvl></w:abstractNum>
 <w:num w:numId="1"><w:abstractNumId w:val="0"/></w:num>
 <w:num w:numId="2"><w:abstractNumId w:val="1"/></w:num>
-</w:numbering>"#
+{more_numbering}</w:numbering>"#
     );
     let rels = r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 <Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">
@@ -401,6 +425,31 @@ fn a_word_file_keeps_styles_lists_table_link_and_picture() {
     assert!(text(&html).contains("Peserta berdiskusi di sesi kedua"), "the caption is shown");
     assert!(text(body).ends_with("Workshop berlangsung dua hari. (sn)"), "{body}");
     assert!(site.public().join(format!("2023/05/{slug}/foto-1-640.png")).is_file());
+}
+
+/// Regression (stop 71): a Word list lettered `a.`, `b.` (`lowerLetter`) was numbered 1., 2.
+/// in the release `warta new --from` wrote, and on the page. Lettered and Roman levels are
+/// written as Word shows them, and the build makes them the lists they are.
+#[test]
+fn a_word_files_lettered_and_roman_lists_keep_their_letters() {
+    let site = site();
+    let lists: &[(&str, &str, &[&str])] = &[
+        ("lowerLetter", "%1.", &["Strategi komunikasi", "Etika kehumasan", "Media sosial"]),
+        ("upperRoman", "%1)", &["Pembukaan", "Penutupan"]),
+    ];
+    let o = import(&site, "rilis.docx", &docx_with(lists), &[]);
+    assert_eq!(stderr(&o), "", "nothing to report");
+    let file = std::fs::read_to_string(site.root().join(written(&site, &o))).expect("the file");
+    assert!(
+        file.contains("\na. Strategi komunikasi\nb. Etika kehumasan\nc. Media sosial\n"),
+        "{file}"
+    );
+    assert!(file.contains("\nI) Pembukaan\nII) Penutupan\n"), "{file}");
+    let body = content(&page(&site, "kanwil-gelar-workshop-media-sosial")).to_string();
+    assert!(body.contains("<ol>\n<li>Hari pertama</li>\n<li>Hari kedua</li>\n</ol>"), "{body}");
+    assert!(body.contains("<ol type=\"a\">"), "{body}");
+    assert!(body.contains("<ol type=\"I\">"), "{body}");
+    assert!(!body.contains("1. Strategi") && !text(&body).contains("a. Strategi"), "{body}");
 }
 
 #[test]
