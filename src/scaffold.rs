@@ -33,12 +33,11 @@ pub fn new_release(
     // Without --unit, the site's one unit (a school's, an office of one unit); a unit's former
     // key is the unit, and the release is written with its key as it is now.
     let unit = match unit {
-        Some(unit) => config.unit(unit).ok_or_else(|| {
-            Error::Refused(format!("unknown unit {unit:?}; site.yaml has: {}", units()))
-        })?,
-        None => crate::only(config.units.values()).ok_or_else(|| {
-            Error::Refused(format!("which unit issues it? give --unit, one of: {}", units()))
-        })?,
+        Some(unit) => config
+            .unit(unit)
+            .ok_or_else(|| format!("unknown unit {unit:?}; site.yaml has: {}", units())),
+        None => crate::only(config.units.values())
+            .ok_or_else(|| format!("which unit issues it? give --unit, one of: {}", units())),
     };
     let authors = || {
         let known: Vec<String> =
@@ -46,16 +45,35 @@ pub fn new_release(
         known.join(", ")
     };
     let author = match author.map(str::to_lowercase) {
-        Some(author) if config.authors.contains_key(&author) => author,
-        Some(author) => {
+        Some(author) if config.authors.contains_key(&author) => Ok(author),
+        Some(author) => Err(format!("unknown author {author:?}; site.yaml has: {}", authors())),
+        None => crate::only(config.authors.keys())
+            .cloned()
+            .ok_or_else(|| format!("who writes it? give --author, one of: {}", authors())),
+    };
+    // Both said at once, with the command to type: a unit given after the first refusal was
+    // answered by a second one asking for the writer (carried from stop 66).
+    let (unit, author) = match (unit, author) {
+        (Ok(unit), Ok(author)) => (unit, author),
+        (unit, author) => {
+            let problems: Vec<String> = [unit.as_ref().err(), author.as_ref().err()]
+                .into_iter()
+                .flatten()
+                .cloned()
+                .collect();
+            let unit_key = unit.map_or_else(
+                |_| config.units.values().next().map_or("UNIT", |u| u.key.as_str()).to_string(),
+                |u| u.key.clone(),
+            );
+            let author_key = author.unwrap_or_else(|_| {
+                config.authors.keys().next().map_or("INITIALS", String::as_str).to_string()
+            });
             return Err(Error::Refused(format!(
-                "unknown author {author:?}; site.yaml has: {}",
-                authors()
-            )))
+                "{}; for example: warta new {} --unit {unit_key} --author {author_key}",
+                problems.join("; "),
+                shell_quoted(&title),
+            )));
         }
-        None => crate::only(config.authors.keys()).cloned().ok_or_else(|| {
-            Error::Refused(format!("who writes it? give --author, one of: {}", authors()))
-        })?,
     };
     let (unit, place) = (unit.key.as_str(), unit.place.as_str());
     let local = now.with_timezone(&config.timezone);
@@ -74,6 +92,23 @@ pub fn new_release(
     let text = release_text(&title, &date, (unit, place), &author, false);
     create_new(&path, text.as_bytes())?;
     Ok(path)
+}
+
+/// `text` as one word of a command line, in double quotes when it has more than letters,
+/// digits and `-` (which a terminal and Windows' command prompt both read the same).
+fn shell_quoted(text: &str) -> String {
+    if !text.is_empty() && text.chars().all(|c| c.is_alphanumeric() || c == '-') {
+        return text.to_string();
+    }
+    let mut out = String::from("\"");
+    for c in text.chars() {
+        if matches!(c, '"' | '\\' | '$' | '`') {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out.push('"');
+    out
 }
 
 /// `warta new --from`: writes the release recognised in `input` under `content/YYYY/MM/`, as

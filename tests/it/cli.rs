@@ -348,6 +348,17 @@ fn new_takes_the_sites_one_unit_and_one_writer_and_asks_which_of_several() {
         run(warta().args(["new", "Judul", "--unit", "kanwil-bali"]).arg("--root").arg(site.root()));
     assert_eq!(o.status.code(), Some(1));
     assert!(stderr(&o).contains("who writes it? give --author, one of: "), "{}", stderr(&o));
+    // Neither given: both asked at once (it took two refusals), with the command to type.
+    let o = run(warta().args(["new", "Rapat Kerja"]).arg("--root").arg(site.root()));
+    assert_eq!(o.status.code(), Some(1));
+    let e = stderr(&o);
+    assert_eq!(e.lines().count(), 1, "{e}");
+    assert!(e.contains("which unit issues it?") && e.contains("; who writes it?"), "{e}");
+    assert!(
+        e.trim_end()
+            .ends_with("; for example: warta new \"Rapat Kerja\" --unit kanwil-bali --author ma"),
+        "{e}"
+    );
     assert!(find_release(site.root(), "judul.md").is_empty());
 
     let tmp = Site::empty();
