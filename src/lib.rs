@@ -281,34 +281,44 @@ pub fn build(opts: &BuildOptions) -> Result<BuildSummary> {
         render::paths::gone_addresses(&site, &staging.gone())
     };
     let compared = staging.compared();
-    let (kept, notes) = phase("commit", || {
-        if update {
-            let files = cache.paths();
-            let removed = &rendering.removed;
-            Ok((
-                None,
-                staging.commit_update(
-                    published,
-                    preview.as_deref(),
-                    &cache.output,
-                    files,
-                    removed,
-                )?,
-            ))
-        } else {
-            staging.commit(published, preview.as_deref(), &cache.output)
+    // The photo cache is pruned while the output is committed, one on each thread: what it
+    // deletes is made files no output of this build has, and the output's files are links of
+    // their own to the bytes they show.
+    let prune = store.made() > 0 || !rendering.removed.is_empty();
+    let prune_photos = || {
+        if prune {
+            let live = cache.jobs.iter().flat_map(|j| j.outputs.iter().map(|o| o.1)).collect();
+            phase("prune photos", || store.prune(&live));
         }
-    })?;
+    };
+    let commit = || {
+        phase("commit", || {
+            if update {
+                let files = cache.paths();
+                let removed = &rendering.removed;
+                Ok((
+                    None,
+                    staging.commit_update(
+                        published,
+                        preview.as_deref(),
+                        &cache.output,
+                        files,
+                        removed,
+                    )?,
+                ))
+            } else {
+                staging.commit(published, preview.as_deref(), &cache.output)
+            }
+        })
+    };
+    let (committed, ()) = rayon::join(commit, prune_photos);
+    let (kept, notes) = committed?;
     let saved = match saved {
         Ok(()) if pending => write::confirm_cache(&cache_path),
         saved => saved,
     };
     // For `warta deploy`, which sends the output only if no source changed since this moment.
     write::built::record(&cache_path, started_at, site.config.site_key());
-    if store.made() > 0 || !rendering.removed.is_empty() {
-        let live = cache.jobs.iter().flat_map(|j| j.outputs.iter().map(|o| o.1)).collect();
-        phase("prune photos", || store.prune(&live));
-    }
     store.save_stamps(&cache.stamps.photos);
     let mut warnings = std::mem::take(&mut site.warnings);
     warnings.extend(notes);
