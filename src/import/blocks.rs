@@ -71,12 +71,15 @@ impl Block {
         match self {
             Block::Para(c)
             | Block::Item { content: c, .. }
-            | Block::Lettered { content: c, .. } => {
-                c.iter().all(|i| i.picture.is_none() && i.text.trim().is_empty())
-            }
+            | Block::Lettered { content: c, .. } => is_blank(c),
             Block::Table(rows) => rows.iter().flatten().flatten().next().is_none(),
         }
     }
+}
+
+/// Whether a run of inlines shows nothing: no picture, no text but spaces.
+pub fn is_blank(content: &[Inline]) -> bool {
+    content.iter().all(|i| i.picture.is_none() && i.text.trim().is_empty())
 }
 
 pub fn plain(inlines: &[Inline]) -> String {
@@ -165,7 +168,7 @@ pub fn markdown(blocks: &[Block]) -> String {
             // Not a run of another list after it (`a.`, `b.`, then `I)`): the build reads one
             // run of lines as one list, and a run that mixes them as lines.
             (Some(Block::Lettered { marker: a, .. }), Block::Lettered { marker: b, .. }) => {
-                shape(a) == shape(b)
+                capitals(a) == capitals(b)
             }
             _ => false,
         };
@@ -215,7 +218,7 @@ pub fn markdown(blocks: &[Block]) -> String {
 /// Whether a lettered item's marker is in capitals (`A.`, `II)`): a run of small letters and
 /// one of capitals are two lists, whose markers the build reads as one list only if they
 /// are all one or the other (`a.` and `b)` are one list to it).
-fn shape(marker: &str) -> bool {
+fn capitals(marker: &str) -> bool {
     marker.chars().find(char::is_ascii_alphabetic).is_some_and(|c| c.is_ascii_uppercase())
 }
 

@@ -4,7 +4,7 @@
 //! and picture is read with a size limit, and the XML walk keeps no recursion, so a hostile
 //! file ends in an error, never a panic, a hang or a full memory.
 
-use super::blocks::{tidy, Block, Inline};
+use super::blocks::{is_blank, tidy, Block, Inline};
 use quick_xml::events::{BytesStart, Event};
 use quick_xml::{Reader, XmlVersion};
 use std::collections::{BTreeMap, HashMap};
@@ -304,13 +304,6 @@ struct Para {
     level: usize,
 }
 
-impl Para {
-    /// Whether it has nothing to show (no text, no picture).
-    fn is_empty(&self) -> bool {
-        self.parts.iter().flatten().all(|i| i.picture.is_none() && i.text.trim().is_empty())
-    }
-}
-
 /// The walk over word/document.xml.
 #[derive(Debug)]
 struct Walk<'a> {
@@ -569,21 +562,25 @@ impl<'a> Walk<'a> {
         }
     }
 
+    /// Counts an item of list `num` at `level` (the levels below it start again) and gives its
+    /// marker when the level is lettered ([`Numbering::lettered`]).
+    fn lettered(&mut self, num: &str, level: usize) -> Option<String> {
+        let counts = self.counted.entry(num.to_string()).or_default();
+        let nth = counts[level];
+        counts[level] += 1;
+        counts[level + 1..].fill(0);
+        self.lists.lettered(num, level, nth)
+    }
+
     fn end_paragraph(&mut self) {
         let Some(para) = self.para.take() else { return };
-        // The item's place in its list (Word leaves empty items out of the count too).
-        let nth = para.num.as_ref().filter(|_| !para.is_empty()).map(|num| {
-            let counts = self.counted.entry(num.clone()).or_default();
-            let nth = counts[para.level];
-            counts[para.level] += 1;
-            counts[para.level + 1..].fill(0);
-            nth
-        });
         for (k, part) in para.parts.into_iter().enumerate() {
             let content = tidy(part);
             let block = match (&para.num, k) {
-                (Some(num), 0) => {
-                    match nth.and_then(|nth| self.lists.lettered(num, para.level, nth)) {
+                // An empty item is not written, nor counted: its letter would leave a gap, which
+                // the build reads as letters out of order.
+                (Some(num), 0) if !is_blank(&content) => {
+                    match self.lettered(num, para.level) {
                         // `a.`, `b)`: written as typed, which the build reads as such a list.
                         Some(marker) => Block::Lettered { marker, content },
                         None => Block::Item {
