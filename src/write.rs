@@ -893,6 +893,23 @@ fn remove_stale_temporaries(dir: &Path) {
     }
 }
 
+/// Removes the files named `<prefix><pid>` in `dir` that builds no longer running left: the
+/// ledger's temporary file of a build killed while it wrote it stayed in the site's folder for
+/// good (2.9 MB at 10,000 releases), beside the files the office keeps. A build of the same
+/// site into another output may be writing its own (each output has its own lock), so only
+/// the files of ended processes go. Errors only leave the file.
+fn remove_dead_builds_temporaries(dir: &Path, prefix: &str) {
+    let Ok(entries) = fs::read_dir(dir) else { return };
+    for entry in entries.flatten() {
+        let name = entry.file_name();
+        let pid = name.to_str().and_then(|n| n.strip_prefix(prefix)?.parse::<u32>().ok());
+        let dead = pid.is_some_and(|pid| pid != std::process::id() && !guard::alive(pid));
+        if dead && entry.file_type().is_ok_and(|t| t.is_file()) {
+            let _ = fs::remove_file(entry.path());
+        }
+    }
+}
+
 impl Drop for Staging {
     fn drop(&mut self) {
         if !self.committed {
@@ -956,11 +973,13 @@ fn checked(path: &str) -> Result<PathBuf> {
 /// leaves half a ledger. Called before the output is swapped in: a ledger that cannot be written
 /// leaves the previous site.
 pub fn ledger(root: &Path, old: Option<&str>, new: &str) -> Result<()> {
+    let prefix = format!(".{}.tmp-", crate::ledger::FILE);
+    remove_dead_builds_temporaries(root, &prefix);
     if old == Some(new) {
         return Ok(());
     }
     let path = root.join(crate::ledger::FILE);
-    let tmp = root.join(format!(".{}.tmp-{}", crate::ledger::FILE, std::process::id()));
+    let tmp = root.join(format!("{prefix}{}", std::process::id()));
     let written = fs::File::create(&tmp)
         .and_then(|mut f| f.write_all(new.as_bytes()).and_then(|()| f.sync_all()))
         .map_err(Error::io(&tmp));

@@ -618,6 +618,24 @@ fn a_ledger_that_cannot_be_written_leaves_the_previous_site() {
     assert_eq!(leftovers(site.root()), Vec::<String>::new());
 }
 
+#[test]
+fn the_ledger_file_a_killed_build_was_writing_is_removed_and_a_running_builds_kept() {
+    let site = Site::fixture("build/basic");
+    site.build().expect("first build");
+    // A build killed while it wrote the ledger left its temporary file in the site's folder;
+    // process 1 is always running, a build of the site into another output, say.
+    let dead = format!(".warta-ledger.tsv.tmp-{DEAD_PID}");
+    let running = ".warta-ledger.tsv.tmp-1";
+    site.write(&dead, "# warta ledger: setengah");
+    site.write(running, "# warta ledger: sedang ditulis");
+    // Not a temporary file of warta's, though it looks like one.
+    site.write(".warta-ledger.tsv.tmp-12a", "catatan");
+    site.build().expect("a build that changes nothing");
+    let left: Vec<String> =
+        entries(site.root()).into_iter().filter(|n| n.contains(".tmp-")).collect();
+    assert_eq!(left, [".warta-ledger.tsv.tmp-1", ".warta-ledger.tsv.tmp-12a"]);
+}
+
 // ---------------------------------------------------------------- whose folder
 
 #[test]
