@@ -372,6 +372,8 @@ pub fn run(command: Command) -> Result<String, Error> {
                 let due = crate::next_due(&opts.root, opts.show(), crate::build_time())?;
                 return Ok(due.map(|d| d.at.iso()).unwrap_or_default());
             }
+            // The process ends with the build: what it no longer needs is not freed.
+            crate::leave_to_exit();
             let s = build(&opts)?;
             let limit = (!all_warnings).then_some(MAX_WARNINGS);
             print_warnings(&s.warnings[..limit.unwrap_or(usize::MAX).min(s.warnings.len())]);

@@ -362,11 +362,32 @@ pub fn without_huge_pages() {
     }
 }
 
+/// Whether the builds of this process leave what they no longer need to the process's end
+/// ([`leave_to_exit`]).
+static LEFT_TO_EXIT: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
+/// Makes the builds of this process leave the memory they no longer need to the process's end
+/// instead of freeing it: for `warta build`, whose process ends with its build. Freeing a
+/// model of 10,000 releases is tens of milliseconds of a core, which on two cores the build's
+/// last stages wait for; and what is freed is handed back to the kernel by mimalloc's exit
+/// handler one `madvise` at a time (at 10,000 releases, 347 calls after the build's summary
+/// was printed, 212 with this), where the kernel takes a whole process's memory back at once.
+/// An edit's build at 10,000 releases, in turns with the build before (`benches/ab.sh`, 20
+/// each, stop 72): 0.36 s against 0.375 s, system time 0.22 s against 0.24 s.
+pub fn leave_to_exit() {
+    LEFT_TO_EXIT.store(true, std::sync::atomic::Ordering::Relaxed);
+}
+
 /// Drops `value` on a thread of its own: freeing a build's model of 10,000 releases takes
 /// tens of milliseconds that whoever waits for the build (a person at the command line, the
 /// page `warta serve` reloads) need not wait for. A process that exits first just exits. Where
-/// no thread can be started (a process limit), it is dropped here, not a panic.
+/// no thread can be started (a process limit), it is dropped here, not a panic. In a process
+/// that ends with its build ([`leave_to_exit`]), it is not dropped at all.
 pub(crate) fn drop_later<T: Send + 'static>(value: T) {
+    if LEFT_TO_EXIT.load(std::sync::atomic::Ordering::Relaxed) {
+        std::mem::forget(value);
+        return;
+    }
     let _ = std::thread::Builder::new().name("warta-free".into()).spawn(move || drop(value));
 }
 
