@@ -239,18 +239,34 @@ impl Ledger {
 
     /// The ledger as text, sorted by guid so that it diffs well.
     pub fn to_text(&self) -> String {
-        let mut out = String::from(HEADER);
+        // Written into one string as it grows, a tab or line break in a field made a space: at
+        // 10,000 releases a text and a few allocations per field took 12 ms of every build
+        // (the text is compared with the file's to know whether it changed).
+        let mut out = String::with_capacity(HEADER.len() + 160 * self.entries.len());
+        out.push_str(HEADER);
+        let field = |out: &mut String, s: &str| {
+            const BREAKS: [char; 3] = ['\t', '\n', '\r'];
+            if s.contains(BREAKS) {
+                out.extend(s.chars().map(|c| if BREAKS.contains(&c) { ' ' } else { c }));
+            } else {
+                out.push_str(s);
+            }
+        };
         for e in self.entries.values() {
-            let clean = |s: &str| s.replace(['\t', '\n', '\r'], " ");
-            out.push_str(&format!(
-                "{}\t{}\t{}\t{}\t{}{}\n",
-                clean(&e.guid),
-                clean(&e.source),
-                clean(&e.date),
-                clean(&e.title),
-                e.paths.join(" "),
-                if e.removed { "\tremoved" } else { "" }
-            ));
+            for text in [&e.guid, &e.source, &e.date, &e.title] {
+                field(&mut out, text);
+                out.push('\t');
+            }
+            for (i, path) in e.paths.iter().enumerate() {
+                if i > 0 {
+                    out.push(' ');
+                }
+                out.push_str(path);
+            }
+            if e.removed {
+                out.push_str("\tremoved");
+            }
+            out.push('\n');
         }
         out
     }
@@ -794,6 +810,25 @@ mod tests {
             )
         }
 
+        /// The ledger's text as `to_text` wrote it before it wrote into one string (stop 72):
+        /// each field cleaned into a text of its own, each line formatted.
+        fn written_field_by_field(ledger: &Ledger) -> String {
+            let mut out = String::from(HEADER);
+            for e in ledger.entries.values() {
+                let clean = |s: &str| s.replace(['\t', '\n', '\r'], " ");
+                out.push_str(&format!(
+                    "{}\t{}\t{}\t{}\t{}{}\n",
+                    clean(&e.guid),
+                    clean(&e.source),
+                    clean(&e.date),
+                    clean(&e.title),
+                    e.paths.join(" "),
+                    if e.removed { "\tremoved" } else { "" }
+                ));
+            }
+            out
+        }
+
         proptest! {
             /// What `to_text` writes, `parse` reads back: the same releases under the same guids
             /// with the same paths, and writing it again gives the same text. Tabs and line
@@ -820,6 +855,7 @@ mod tests {
                         .collect();
                     ledger = ledger.assign(&keys, "example.go.id").1;
                     let text = ledger.to_text();
+                    prop_assert_eq!(&text, &written_field_by_field(&ledger));
                     let read = Ledger::parse(&text);
                     prop_assert!(read.is_ok(), "{:?} in\n{}", read, text);
                     let read = read.unwrap_or_default();
