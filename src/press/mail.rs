@@ -298,9 +298,12 @@ fn header_field(line: &str) -> Option<(Field, &str)> {
 /// The subject without what mail programs put before it ("Fwd:", "RE:", "[EXT]"), and
 /// without a label saying what it is ("Rilis:", "Siaran Pers -").
 pub fn subject(value: &str) -> String {
+    // The marks and labels are ASCII: compared in ASCII's small letters, whose every byte is
+    // where the subject's is (a subject lowered whole, "Rilis: ẞẞ", is shorter than the
+    // subject, and cutting the subject where the lowered one's label ended panicked, stop 72).
     let mut s = value.trim();
     loop {
-        let lower = s.to_lowercase();
+        let lower = s.to_ascii_lowercase();
         let cut = ["fwd:", "fw:", "re:", "tr:", "wg:", "fwd :", "re :"]
             .iter()
             .find(|p| lower.starts_with(*p))
@@ -313,7 +316,7 @@ pub fn subject(value: &str) -> String {
     }
     const LABELS: [&str; 7] =
         ["rilis berita", "siaran pers", "press release", "rilis", "berita", "release", "news"];
-    let lower = s.to_lowercase();
+    let lower = s.to_ascii_lowercase();
     for label in LABELS {
         if let Some(rest) = lower.strip_prefix(label) {
             let rest_trimmed = rest.trim_start();
@@ -710,6 +713,13 @@ mod tests {
         assert_eq!(subject("[Humas] Rilis - Rapat Koordinasi"), "Rapat Koordinasi");
         assert_eq!(subject("Rilis Data Kemiskinan"), "Rilis Data Kemiskinan");
         assert_eq!(subject("Siaran Pers: Hari Santri"), "Hari Santri");
+        // Letters whose small letter is shorter or longer in bytes than they are.
+        assert_eq!(subject("Rilis: ẞẞ Kelas"), "ẞẞ Kelas");
+        assert_eq!(
+            subject("FWD: Siaran Pers - \u{212a}\u{212a}\u{212a} Hari"),
+            "\u{212a}\u{212a}\u{212a} Hari"
+        );
+        assert_eq!(subject("Rilis: İzin Ȿ"), "İzin Ȿ");
     }
 
     #[test]
