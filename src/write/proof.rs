@@ -204,10 +204,12 @@ fn line_of(list: &str, from: usize, path: &str) -> Option<(usize, usize)> {
         }
     }
     let needle = format!("\n{path}");
+    let finder = memchr::memmem::Finder::new(needle.as_bytes());
     // The line end before `from` (or none at the list's start) begins the search.
     let mut search = from.saturating_sub(1);
     loop {
-        let found = search + list.get(search..)?.find(&needle)?;
+        // A match starts with a line end: at a character's boundary.
+        let found = search + finder.find(list.as_bytes().get(search..)?)?;
         let start = found + 1;
         let end = end_of(start)?;
         if start >= from && is_its(start, end) {
