@@ -398,16 +398,22 @@ fn rewrite_tag(tag: &str, origin: &str, page: &str, out: &mut String) {
             out.push_str(&escape_html(page));
             copied = value_start;
         }
-        let len = match quote {
-            Some(q) => value.bytes().position(|c| c == q).map_or(value.len(), |p| p + 1),
-            None => value
-                .bytes()
-                .position(|c| c.is_ascii_whitespace() || c == b'>')
-                .unwrap_or(value.len()),
+        // The value's length, with its closing quote if it has one: a quote left open (raw HTML
+        // of `unsafe_html: true`) runs to the end of the text.
+        let (len, closed) = match quote {
+            Some(q) => {
+                value.bytes().position(|c| c == q).map_or((value.len(), false), |p| (p + 1, true))
+            }
+            None => {
+                let end = value.bytes().position(|c| c.is_ascii_whitespace() || c == b'>');
+                (end.unwrap_or(value.len()), false)
+            }
         };
         // `srcset`: a list of `url width` candidates, each made absolute.
         if name.eq_ignore_ascii_case("srcset") && value_start >= copied {
-            let list = &value[..len.saturating_sub(usize::from(quote.is_some()))];
+            // Without its closing quote: an open one took off the text's last byte, which cut
+            // a last character of several bytes in two, a panic (found by helper-41, stop 72).
+            let list = &value[..len - usize::from(closed)];
             out.push_str(&tag[copied..value_start]);
             for (n, candidate) in list.split(',').enumerate() {
                 if n > 0 {
@@ -462,6 +468,17 @@ mod tests {
         assert_eq!(
             out,
             r#"<picture><source type="image/webp" srcset="https://e.id/a-480.webp 480w, https://e.id/a-960.webp 960w"><img src="https://e.id/a-960.jpg" srcset='https://e.id/a-480.jpg 480w,https://x.id/b.jpg 2x' alt="x"></picture>"#
+        );
+    }
+
+    #[test]
+    fn a_srcset_whose_quote_is_never_closed_keeps_the_texts_last_character() {
+        // Raw HTML (`unsafe_html: true`) with the quote after `2x` left out, at the body's end.
+        let html = "<figure><img srcset=\"/img/rapat.jpg 1x, /img/rapat@2x.jpg 2x>\n<figcaption>Rapat</figcaption></figure>\nTerima kasih 🙏";
+        let out = absolute_urls(html, "https://e.id", "https://e.id/p/");
+        assert_eq!(
+            out,
+            "<figure><img srcset=\"https://e.id/img/rapat.jpg 1x, https://e.id/img/rapat@2x.jpg 2x>\n<figcaption>Rapat</figcaption></figure>\nTerima kasih 🙏"
         );
     }
 
