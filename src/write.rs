@@ -801,7 +801,11 @@ pub fn cache(dir: &Path, files: &[(String, crate::incremental::Change<'_>)]) -> 
     }
     use rayon::prelude::*;
     fs::create_dir_all(dir).map_err(Error::io(dir))?;
-    remove_stale_temporaries(dir);
+    // What a build killed while it wrote the cache left, which no build reads (the cache's
+    // reader skips names with a leading dot) and none deleted; at 100,000 releases one can be
+    // the search index's 91 MB. One build at a time writes an output and its cache (the
+    // output's lock), so each such file is another build's, and stale.
+    remove_temporaries(dir, |_, _| true);
     // In parallel: an edit's build rewrites a few files of some megabytes. Each is encoded
     // here, one per thread at a time, straight into its file.
     files.par_iter().with_max_len(1).try_for_each(|(name, change)| {
@@ -872,39 +876,20 @@ pub fn output_build(root: &Path, target: &Path) -> Option<String> {
         .find_map(|line| build_line(&line))
 }
 
-/// Removes what a build killed while it wrote the cache left in `dir`: its temporary files
-/// (`.jobs.tmp-<pid>`), which no build reads (the cache's reader skips names with a leading
-/// dot) and none deleted; at 100,000 releases one can be the search index's 91 MB. One build at
-/// a time writes an output and its cache (the output's lock), so each such file is another
-/// build's, and stale. Errors only leave the file.
-fn remove_stale_temporaries(dir: &Path) {
+/// Removes from `dir` the temporary files builds write their files through (`.jobs.tmp-<pid>`
+/// for `jobs`) that a killed build left there for good, those for which `stale` holds of the
+/// file's name and the process's id. Errors only leave the file.
+fn remove_temporaries(dir: &Path, stale: impl Fn(&str, u32) -> bool) {
     let Ok(entries) = fs::read_dir(dir) else { return };
     for entry in entries.flatten() {
         let name = entry.file_name();
-        let stale = name.to_str().is_some_and(|name| {
-            name.starts_with('.')
-                && name.rsplit_once(".tmp-").is_some_and(|(_, pid)| {
-                    !pid.is_empty() && pid.bytes().all(|b| b.is_ascii_digit())
-                })
+        let temporary = name.to_str().and_then(|name| {
+            let (name, pid) = name.strip_prefix('.')?.rsplit_once(".tmp-")?;
+            Some((name, pid.parse::<u32>().ok()?))
         });
-        if stale && entry.file_type().is_ok_and(|t| t.is_file()) {
-            let _ = fs::remove_file(entry.path());
-        }
-    }
-}
-
-/// Removes the files named `<prefix><pid>` in `dir` that builds no longer running left: the
-/// ledger's temporary file of a build killed while it wrote it stayed in the site's folder for
-/// good (2.9 MB at 10,000 releases), beside the files the office keeps. A build of the same
-/// site into another output may be writing its own (each output has its own lock), so only
-/// the files of ended processes go. Errors only leave the file.
-fn remove_dead_builds_temporaries(dir: &Path, prefix: &str) {
-    let Ok(entries) = fs::read_dir(dir) else { return };
-    for entry in entries.flatten() {
-        let name = entry.file_name();
-        let pid = name.to_str().and_then(|n| n.strip_prefix(prefix)?.parse::<u32>().ok());
-        let dead = pid.is_some_and(|pid| pid != std::process::id() && !guard::alive(pid));
-        if dead && entry.file_type().is_ok_and(|t| t.is_file()) {
+        if temporary.is_some_and(|(name, pid)| stale(name, pid))
+            && entry.file_type().is_ok_and(|t| t.is_file())
+        {
             let _ = fs::remove_file(entry.path());
         }
     }
@@ -973,13 +958,18 @@ fn checked(path: &str) -> Result<PathBuf> {
 /// leaves half a ledger. Called before the output is swapped in: a ledger that cannot be written
 /// leaves the previous site.
 pub fn ledger(root: &Path, old: Option<&str>, new: &str) -> Result<()> {
-    let prefix = format!(".{}.tmp-", crate::ledger::FILE);
-    remove_dead_builds_temporaries(root, &prefix);
+    // What a build killed while it wrote the ledger left in the site's folder (2.9 MB at
+    // 10,000 releases), beside the office's files. A build of the site into another output
+    // may be writing its own (each output has its own lock): only those of ended processes go.
+    let own = std::process::id();
+    remove_temporaries(root, |name, pid| {
+        name == crate::ledger::FILE && pid != own && !guard::alive(pid)
+    });
     if old == Some(new) {
         return Ok(());
     }
     let path = root.join(crate::ledger::FILE);
-    let tmp = root.join(format!("{prefix}{}", std::process::id()));
+    let tmp = root.join(format!(".{}.tmp-{own}", crate::ledger::FILE));
     let written = fs::File::create(&tmp)
         .and_then(|mut f| f.write_all(new.as_bytes()).and_then(|()| f.sync_all()))
         .map_err(Error::io(&tmp));
