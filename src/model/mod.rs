@@ -3,6 +3,7 @@
 //! plain data; nothing touches the disk.
 
 pub mod copies;
+pub mod html;
 pub mod names;
 pub mod references;
 pub mod release;
@@ -10,6 +11,7 @@ pub mod schedule;
 pub mod short;
 pub mod site;
 
+pub use html::Html;
 pub use release::{Image, ImageSource, Page, Parsed, Release};
 pub use schedule::{Publication, Show};
 pub use site::{Month, Site, Tag};

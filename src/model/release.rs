@@ -97,9 +97,10 @@ pub struct Parsed {
     pub slug: String,
     /// The site path: `2023/05/workshop/`.
     pub path: String,
-    /// The body, most of a release's size.
-    #[serde(deserialize_with = "crate::incremental::shared_str")]
-    pub html: std::sync::Arc<str>,
+    /// The body, most of a release's size. Not in its encoding: the build cache keeps the
+    /// bodies of a shard of parses apart, as one text ([`crate::incremental`]).
+    #[serde(skip)]
+    pub html: crate::model::Html,
     pub words: usize,
     /// The files beside the page in the source: photos are published through `photos`, every
     /// other file as it is ([`Parsed::copied`]).
