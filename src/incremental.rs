@@ -15,10 +15,10 @@
 //! interrupted while it updates the output in place leaves files old and new, some added or
 //! deleted and some not yet: the next build writes again, or deletes, each file the two
 //! records differ on ([`Cache::settle`]). An output missing a file it listed otherwise (deleted
-//! by hand) is not updated but replaced: the next build is a full one. (A file of the output
-//! changed by hand is not noticed until its page changes; a build without the cache, `--clean`
-//! among them, checks each file against the marker's proof of it and stops, asking for
-//! `--force`, rather than replace it.)
+//! by hand) is not updated but replaced: the next build is a full one. A file of the output
+//! changed by hand stops the update that would replace or delete it (it checks the files it
+//! touches against the marker's proof of them), as it stops a build without the cache, which
+//! checks every file: nothing changed in the output is lost without `--force`.
 
 use crate::fingerprint::Fp;
 use crate::model::Parsed;

@@ -581,6 +581,30 @@ impl Staging {
                 some_of(&foreign)
             )));
         }
+        // A file this update replaces or deletes that is not as warta wrote it (a page
+        // changed by hand in the output): stop before anything moves, rather than lose the
+        // change. A build without the cache checks every file so ([`place`]); an update checks
+        // those it would touch, so a change made by hand is kept until the page changes.
+        let mut touched: Vec<&str> = written
+            .iter()
+            .map(|(rel, _)| rel.as_str())
+            .filter(|rel| old.contains(*rel))
+            .chain(removed.iter().map(String::as_str))
+            .collect();
+        touched.sort_unstable();
+        let altered =
+            phase("  check touched", || proof::altered_among(&target, old_list, &touched));
+        if !altered.is_empty() {
+            return Err(Error::Refused(format!(
+                "{} holds {}, changed since warta wrote it, which this build would replace or \
+                 delete: a change made in the output is lost whenever its page is built again. \
+                 Make it in the site's own files (the release, the theme, static/), then delete \
+                 the file from the output to have warta write it again; or build with --clean \
+                 --force to move the whole folder aside",
+                target.display(),
+                some_of(&altered)
+            )));
+        }
         let updating = updating(build);
         phase("  marker while moving", || {
             guard::guarded(|| {

@@ -121,6 +121,33 @@ pub fn altered(target: &Path, list: &str) -> Vec<String> {
         .collect()
 }
 
+/// [`altered`] for the sorted `paths` alone, each found in the sorted `list` by its line
+/// ([`line_of`]) rather than every line read: the files an update in place is about to replace
+/// or delete, which must be as warta wrote them (a page changed by hand in the output is not
+/// replaced unasked, [`crate::write`]). A path the list does not name, or names without a
+/// proof, is not among them (a file this update adds, or one an interrupted update left old or
+/// new); nor is a file that is not there.
+pub fn altered_among(target: &Path, list: &str, paths: &[&str]) -> Vec<String> {
+    use rayon::prelude::*;
+    let mut at = 0;
+    let proved: Vec<(&str, Proof)> = paths
+        .iter()
+        .filter_map(|&path| {
+            let (start, end) = line_of(list, at, path)?;
+            at = end + 1;
+            Some((path, parse(split(&list[start..end]).1)?))
+        })
+        .collect();
+    proved
+        .par_iter()
+        .filter(|(path, proof)| {
+            let file = target.join(path);
+            fs::symlink_metadata(&file).is_ok() && !proof.holds(&file)
+        })
+        .map(|(path, _)| (*path).to_string())
+        .collect()
+}
+
 /// The lines of a marker's list for the sorted `paths`: for a path in `fresh` (a file this
 /// build wrote), the proof there (none, for `None`: a file an update in place is about to
 /// replace, whose bytes are old or new until it is done); for any other, what the previous
@@ -282,6 +309,29 @@ mod tests {
         ]
         .join("\n");
         assert_eq!(altered(dir.path(), &list), ["mine.html"]);
+    }
+
+    #[test]
+    fn altered_among_checks_only_the_paths_asked_for_and_agrees_with_altered() {
+        let dir = tempfile::tempdir().expect("a folder");
+        for (name, text) in [("a.html", "warta"), ("b.html", "by hand"), ("c.html", "by hand")] {
+            fs::write(dir.path().join(name), text).expect("written");
+        }
+        let list = [
+            line("a.html", Proof::of_bytes(b"warta")),
+            line("b.html", Proof::of_bytes(b"warta's b")),
+            "c.html".to_string(),
+            line("gone.html", Proof::of_len(3)),
+            line("z.html", Proof::of_bytes(b"z")),
+            String::new(),
+        ]
+        .join("\n");
+        let all = ["a.html", "b.html", "c.html", "gone.html", "new.html", "z.html"];
+        assert_eq!(altered_among(dir.path(), &list, &all), ["b.html"]);
+        assert_eq!(altered_among(dir.path(), &list, &all), altered(dir.path(), &list));
+        assert!(altered_among(dir.path(), &list, &["a.html", "c.html"]).is_empty());
+        fs::write(dir.path().join("z.html"), "y").expect("written");
+        assert_eq!(altered_among(dir.path(), &list, &["new.html", "z.html"]), ["z.html"]);
     }
 
     #[test]

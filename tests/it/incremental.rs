@@ -818,6 +818,45 @@ fn a_page_deleted_from_the_output_by_hand_is_written_again_by_the_next_build() {
     assert_eq!((summary.added, summary.changed, summary.removed), (1, 0, 0));
 }
 
+/// A page changed by hand in the output was replaced by the next build that rendered it again,
+/// and the change lost, when the build had its cache (an update in place); a build without it
+/// checks every file against the marker and stops (stop 72's list). Now an update checks the
+/// files it would replace or delete, and stops rather than lose a change.
+#[test]
+fn a_page_changed_by_hand_in_the_output_is_not_replaced_or_deleted_by_an_update() {
+    let site = Site::fixture("build/basic");
+    site.build().expect("first build");
+    let read = |path: &Path| std::fs::read_to_string(path).expect("read");
+    let rel = "2023/06/zakat-asn/index.html";
+    let page = site.public().join(rel);
+    let by_hand = format!("{}<!-- diperbaiki di server -->\n", read(&page));
+    std::fs::write(&page, &by_hand).expect("change it by hand");
+    // A build that does not render the page leaves it as it is.
+    site.build().expect("nothing changed");
+    assert_eq!(std::fs::read_to_string(&page).expect("the page"), by_hand);
+    // One that would replace it stops, and changes nothing.
+    let source = "content/2023/06/zakat-asn.md";
+    let text = read(&site.root().join(source));
+    site.write(source, &text.replace("Gencarkan", "Galakkan"));
+    let before = tree(&site.public());
+    let err = site.build().expect_err("the page was changed by hand");
+    assert!(matches!(err, warta::error::Error::Refused(_)), "{err:?}");
+    let message = err.to_string();
+    assert!(message.contains(rel) && message.contains("--clean --force"), "{message}");
+    assert!(tree(&site.public()) == before, "nothing moved");
+    // Deleted from the output, it is written again, with the change made in the release.
+    std::fs::remove_file(&page).expect("delete it");
+    site.build().expect("the page is warta's to write again");
+    assert!(read(&page).contains("Galakkan"));
+    // Nor is a page changed by hand deleted with its release.
+    let other = site.public().join("2023/05/manasik-haji/index.html");
+    std::fs::write(&other, "<p>ditulis tangan</p>").expect("change it by hand");
+    std::fs::remove_file(site.root().join("content/2023/05/manasik-haji.md")).expect("delete");
+    let err = site.build().expect_err("the page was changed by hand");
+    assert!(err.to_string().contains("2023/05/manasik-haji/index.html"), "{err}");
+    assert_eq!(std::fs::read_to_string(&other).expect("kept"), "<p>ditulis tangan</p>");
+}
+
 #[test]
 fn a_page_deleted_by_hand_in_a_folder_the_cache_recorded_is_written_again() {
     // The cache records the output's folders as a build found them with every file there; the
