@@ -278,6 +278,20 @@ fn a_list_copied_from_word_is_a_list() {
     );
 }
 
+/// An empty item of a list (a bullet alone, beside an item) is left out, so the list stays one,
+/// as the build reads the same lines typed into a release; a bullet alone between paragraphs
+/// is kept (stop 72's list: the list came out as two around a paragraph "•").
+#[test]
+fn an_empty_item_of_a_pasted_list_is_left_out() {
+    let r = text(&format!(
+        "(Humas Bali) – {LEAD}\nAgenda:\n• Pembukaan\n•\n\n• Penutupan\n• \nSelesai.\n•\nAkhir.(sn)"
+    ));
+    assert_eq!(
+        r.body,
+        format!("{LEAD}\n\nAgenda:\n\n- Pembukaan\n- Penutupan\n\nSelesai.\n\n•\n\nAkhir.\n")
+    );
+}
+
 /// A wrapped line that starts as a lettered item would ("A. Yani" under "di Jalan") is the
 /// paragraph's, as it was before lists with spaces were read: only two such lines make a list.
 #[test]

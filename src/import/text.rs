@@ -53,8 +53,23 @@ pub fn blocks(text: &str, markdown: bool) -> Vec<Block> {
         tabbed.clear();
     };
     let lines = unwrapped(&text, markdown);
-    for line in lines.iter().map(String::as_str) {
+    // A bullet with no text beside a list's item: an empty item, left out, so that the list
+    // stays one ([`crate::markdown::lone_bullet`]; a body typed with one reads it so too).
+    let item = |l: &String| {
+        let l = l.trim();
+        is_row(l) || matches!(line_block(l, markdown), Block::Item { .. })
+    };
+    let text = |l: &&String| !l.trim().is_empty();
+    let empty_item = |k: usize| {
+        crate::markdown::lone_bullet(&lines[k])
+            && (lines[..k].iter().rfind(text).is_some_and(item)
+                || lines[k + 1..].iter().find(text).is_some_and(item))
+    };
+    for (k, line) in lines.iter().map(String::as_str).enumerate() {
         let trimmed = line.trim();
+        if !in_fence && empty_item(k) {
+            continue;
+        }
         if !in_fence && is_row(trimmed) {
             tabbed.push(line);
             continue;
@@ -103,6 +118,7 @@ fn unwrapped(text: &str, markdown: bool) -> Vec<String> {
             .map(|l| {
                 let block = line_block(l.trim(), markdown);
                 matches!(block, Block::Para(c) if !c.iter().all(|i| i.raw))
+                    && !crate::markdown::lone_bullet(l)
             })
             .collect();
         for (k, line) in run.iter().enumerate() {

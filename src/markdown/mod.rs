@@ -5,7 +5,7 @@
 
 pub(crate) mod pasted;
 
-pub use pasted::{is_number, spaced_item, tab_block, tab_cells, Marker, TabBlock};
+pub use pasted::{is_number, lone_bullet, spaced_item, tab_block, tab_cells, Marker, TabBlock};
 mod sanitize;
 mod video;
 

@@ -1143,8 +1143,17 @@ fn segments(
         }
     };
     let tabbed = |line: &Line| row(line).is_some();
+    // A bullet with no text beside a list's item or a row: an empty item, left out, so that a
+    // list with one is one list, not two around a lone "•" (as `warta new --from` reads it).
+    let empty_item = |k: usize| {
+        let line = &lines[k];
+        line.events.iter().all(|&e| matches!(events[e], Event::Text(_)))
+            && lone_bullet(&text_of(events, line))
+            && (k > 0 && tabbed(&lines[k - 1]) || lines.get(k + 1).is_some_and(tabbed))
+    };
+    let empty: Vec<bool> = (0..lines.len()).map(empty_item).collect();
     let mut segments: Vec<Segment> = Vec::new();
-    let mut lines = lines.into_iter().peekable();
+    let mut lines = lines.into_iter().zip(empty).filter(|(_, e)| !e).map(|(l, _)| l).peekable();
     while let Some(line) = lines.next() {
         let is_tabbed = tabbed(&line);
         let mut run = vec![line];
@@ -1247,6 +1256,14 @@ pub enum Marker {
     Number(u64),
     /// A letter or a Roman number, `a.`, `b)`, `(c)`, `iv.`, which Markdown has no list of.
     Letter,
+}
+
+/// Whether a line is a bullet with no text: an empty item of a list copied from Word (a
+/// writer's Enter at a list's end, or twice between items), which a page need not show. Only
+/// Word's bullets: a dash or a star alone is Markdown's own (a rule, a heading's underline).
+pub fn lone_bullet(line: &str) -> bool {
+    let mark = line.trim();
+    !matches!(mark, "-" | "–" | "—" | "*" | "o") && list_marker(mark) == Some(Marker::Bullet)
 }
 
 /// The Roman numbers a list's items are lettered with, from one.

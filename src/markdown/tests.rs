@@ -1128,6 +1128,28 @@ fn a_spreadsheet_rows_empty_first_cells_are_kept() {
     );
 }
 
+/// A bullet with no text beside a list's items (an empty item Word kept: Enter pressed twice,
+/// or at the list's end) is left out, and the list stays one; it split the list in two around
+/// a paragraph "•", and `warta new --from` read it otherwise (stop 72's list). A lone bullet
+/// away from a list, and a dash alone, are as typed.
+#[test]
+fn an_empty_item_of_a_list_copied_from_word_is_left_out() {
+    let list = "<ul>\n<li>Pembukaan</li>\n<li>Penutupan</li>\n</ul>\n";
+    for typed in [
+        "Agenda:\n• Pembukaan\n•\n• Penutupan\nSelesai.\n",
+        "Agenda:\n•\tPembukaan\n• \n•\tPenutupan\n\u{f0b7}\nSelesai.\n",
+        "Agenda:\n\u{b7}\n·  Pembukaan\n·  Penutupan\nSelesai.\n",
+    ] {
+        assert_eq!(html(typed), format!("<p>Agenda:</p>\n{list}<p>Selesai.</p>\n"), "{typed:?}");
+    }
+    assert_eq!(html("Agenda:\n•\nSelesai.\n"), "<p>Agenda:</p>\n<p>•</p>\n<p>Selesai.</p>\n");
+    assert_eq!(
+        html("•\tSatu\n•\tDua\n-\nTiga\n"),
+        "<ul>\n<li>Satu</li>\n<li>Dua</li>\n</ul>\n<hr />\n<p>Tiga</p>\n",
+        "a dash alone is Markdown's"
+    );
+}
+
 /// Found using the product, stop 58: a list copied from Word comes as a marker, a tab and the
 /// text on each line (`•<tab>Manasik`), which stop 57 made a table of two columns, the first
 /// of bullets. Bullets are a list, numbers a numbered list, letters lines that keep them; a
