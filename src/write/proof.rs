@@ -102,7 +102,6 @@ pub fn parse(after: &str) -> Option<Proof> {
 /// is not there is not among them (deleted by hand: the build writes it again); nor is a line
 /// without a proof, nor one whose path could leave the folder (a marker written by hand).
 pub fn altered(target: &Path, list: &str) -> Vec<String> {
-    use rayon::prelude::*;
     let proved: Vec<(&str, Proof)> = list
         .lines()
         .filter_map(|line| {
@@ -111,14 +110,7 @@ pub fn altered(target: &Path, list: &str) -> Vec<String> {
         })
         .filter(|(path, _)| super::checked(path).is_ok())
         .collect();
-    proved
-        .par_iter()
-        .filter(|(path, proof)| {
-            let file = target.join(path);
-            fs::symlink_metadata(&file).is_ok() && !proof.holds(&file)
-        })
-        .map(|(path, _)| (*path).to_string())
-        .collect()
+    not_as_proved(target, &proved)
 }
 
 /// [`altered`] for the sorted `paths` alone, each found in the sorted `list` by its line
@@ -128,7 +120,6 @@ pub fn altered(target: &Path, list: &str) -> Vec<String> {
 /// proof, is not among them (a file this update adds, or one an interrupted update left old or
 /// new); nor is a file that is not there.
 pub fn altered_among(target: &Path, list: &str, paths: &[&str]) -> Vec<String> {
-    use rayon::prelude::*;
     let mut at = 0;
     let proved: Vec<(&str, Proof)> = paths
         .iter()
@@ -138,6 +129,13 @@ pub fn altered_among(target: &Path, list: &str, paths: &[&str]) -> Vec<String> {
             Some((path, parse(split(&list[start..end]).1)?))
         })
         .collect();
+    not_as_proved(target, &proved)
+}
+
+/// The files of `proved` that are in the folder `target` and are not as their proofs say, in
+/// its order (read in parallel); one that is not there is not among them.
+fn not_as_proved(target: &Path, proved: &[(&str, Proof)]) -> Vec<String> {
+    use rayon::prelude::*;
     proved
         .par_iter()
         .filter(|(path, proof)| {
