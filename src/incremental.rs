@@ -264,8 +264,8 @@ impl JobRecord {
 /// The parses of one shard, sorted by key, as its file holds them: without their bodies, each
 /// with its body's length in bytes; and the fingerprint of the bodies, which are kept apart, one
 /// after the other, in a text file of their own ([`bodies_name`]). Read as one text, the bodies
-/// are not allocated and copied one by one (25 MB of 48 MB at 10,000 releases), and every
-/// release is read back when an edit shows a few of them ([`crate::model::Html`]).
+/// are not allocated and copied one by one (25 MB of 48 MB at 10,000 releases): a build after
+/// an edit reads back every release and shows the bodies of a few ([`crate::model::Html`]).
 #[derive(Debug, Serialize, Deserialize)]
 struct Shard<P> {
     entries: Vec<(Fp, P, u64)>,
@@ -336,7 +336,8 @@ impl Shards {
     }
 }
 
-/// A shard's parses ([`Shard`]) to its file, and its bodies to theirs ([`bodies_name`]).
+/// A shard's parses to its file ([`Shard`]), without their bodies, which go to a file of their
+/// own ([`shard_bodies`], [`bodies_name`]) whose fingerprint is `bodies`.
 fn encode_shard(out: &mut dyn Write, entries: &[(&Fp, &Parsed)], bodies: Fp) -> io::Result<()> {
     let entries: Vec<(Fp, &Parsed, u64)> =
         entries.iter().map(|&(key, parsed)| (*key, parsed, parsed.html.len() as u64)).collect();
