@@ -37,12 +37,6 @@ impl From<String> for Html {
     }
 }
 
-impl From<&str> for Html {
-    fn from(text: &str) -> Html {
-        Html::from(text.to_string())
-    }
-}
-
 impl Default for Html {
     fn default() -> Html {
         Html::from(String::new())
@@ -57,21 +51,9 @@ impl std::ops::Deref for Html {
     }
 }
 
-impl AsRef<str> for Html {
-    fn as_ref(&self) -> &str {
-        self.as_str()
-    }
-}
-
 impl std::fmt::Debug for Html {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         std::fmt::Debug::fmt(self.as_str(), f)
-    }
-}
-
-impl std::fmt::Display for Html {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
     }
 }
 
@@ -101,9 +83,9 @@ mod tests {
         let one = Html::part(&text, 0, 11).expect("a text");
         let two = Html::part(&text, 11, text.len()).expect("a text");
         assert_eq!((one.as_str(), &*two), ("<p>Satu</p>", "<p>Dua é</p>"));
-        assert_eq!(two, Html::from("<p>Dua é</p>"));
+        assert_eq!(two, Html::from("<p>Dua é</p>".to_string()));
         use crate::fingerprint::Fp;
-        assert_eq!(Fp::of(&two), Fp::of(&Html::from("<p>Dua é</p>")));
+        assert_eq!(Fp::of(&two), Fp::of(&Html::from("<p>Dua é</p>".to_string())));
         assert_eq!(Fp::of(&two), Fp::of("<p>Dua é</p>"), "hashes as a str");
     }
 
