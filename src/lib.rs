@@ -595,9 +595,10 @@ pub fn parse_with(
     errors.extend(others);
     draft_mistakes.extend(of_drafts);
     // A correction, a withdrawal or `updated` dated after the build: a typed year, most often
-    // (found by helper-30, stop 66: published as it was, "Ditarik pada … 2027").
+    // (found by helper-30, stop 66: published as it was, "Ditarik pada … 2027"); or, of a
+    // release not yet published, after the date it is to be published.
     for r in parsed.iter().filter(|r| !copies.contains_key(&r.source)) {
-        let later = r.after(now).cloned();
+        let later = r.after(now);
         match drafts.contains(r.source.as_path()) {
             true => draft_mistakes.extend(later),
             false => errors.extend(later),

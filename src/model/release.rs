@@ -134,10 +134,10 @@ pub struct Parsed {
     pub corrections: Vec<Correction>,
     /// `withdrawn:`: the release is withdrawn, with the reason.
     pub withdrawn: Option<Withdrawal>,
-    /// Moments that must not be after the build (a correction's, a withdrawal's, `updated`),
-    /// each with the error a build before it reports: checked by every build at its own
-    /// moment ([`Parsed::after`]), since a parse is kept between builds.
-    pub not_after_build: Vec<(Timestamp, ContentError)>,
+    /// Moments that must not be after the build that publishes the release (a correction's, a
+    /// withdrawal's, `updated`): checked by every build at its own moment ([`Parsed::after`]),
+    /// since a parse is kept between builds.
+    pub not_after_build: Vec<Later>,
     /// The fingerprint of what it was parsed from: its file, its bundle's files, the config and
     /// the `static/` photo its `image:` names ([`StaticPhotos::key`]; set by `lib::parse`). A
     /// release is a function of these, so two parses with one key are equal, and an incremental
@@ -168,15 +168,25 @@ impl Parsed {
         crate::model::Publication::at(self.draft, self.date, self.expires, withdrawn, now)
     }
 
-    /// The errors of its moments that are after the build's `now` (see
-    /// [`Parsed::not_after_build`]), once it is published: a release dated after the build has
-    /// every such moment after it too, and a correction of one due next week is dated then.
+    /// The errors of its moments ([`Parsed::not_after_build`]) that would stop a build: once
+    /// it is published, those after the build's `now` (a year mistyped, most often); before,
+    /// those after its own date, which would stop the build that publishes it (stop 74: that
+    /// build failed, unattended, while every build before it had passed).
     pub fn after(
         &self,
         now: chrono::DateTime<chrono::FixedOffset>,
-    ) -> impl Iterator<Item = &ContentError> {
+    ) -> impl Iterator<Item = ContentError> + '_ {
         let due = self.date.at <= now;
-        self.not_after_build.iter().filter(move |(at, _)| due && at.at > now).map(|(_, e)| e)
+        let limit = if due { now } else { self.date.at };
+        self.not_after_build.iter().filter(move |l| l.at.at > limit).map(move |l| match due {
+            true => l.error(format!("is after this build; {}", l.kind.published())),
+            false => l.error(format!(
+                "is after the release's date {}, so the build that publishes it would stop on \
+                 it; {}",
+                self.date.iso(),
+                l.kind.unpublished()
+            )),
+        })
     }
 
     /// The files of the bundle published as they are: all but the photos made into sizes.
@@ -226,6 +236,73 @@ pub struct Correction {
     pub note: String,
     /// A typo: shown on the page, not announced in feeds.
     pub minor: bool,
+}
+
+/// A moment of a release that must not be after the build that publishes it
+/// ([`Parsed::after`]).
+#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+pub struct Later {
+    pub at: Timestamp,
+    pub kind: LaterKind,
+    /// The error at its field, its message the moment as written in it
+    /// (`corrections.0.date: 2025-01-06T10:00:00+08:00`), the reason yet to follow.
+    subject: ContentError,
+}
+
+impl Later {
+    fn error(&self, reason: String) -> ContentError {
+        let mut e = self.subject.clone();
+        e.message = format!("{} {reason}", e.message);
+        e
+    }
+}
+
+/// Whose moment a [`Later`] is, which says what to write instead.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+pub enum LaterKind {
+    Updated,
+    Correction,
+    Withdrawal,
+}
+
+impl LaterKind {
+    /// What to write when the release is published.
+    fn published(self) -> &'static str {
+        match self {
+            LaterKind::Updated => {
+                "'updated' says when the release was last changed: write that date, today's or \
+                 earlier (a date mistyped?)"
+            }
+            LaterKind::Correction => {
+                "a correction is dated when it was made: write that date and time, today's or \
+                 earlier (a date mistyped?)"
+            }
+            LaterKind::Withdrawal => {
+                "a withdrawal takes the release off every list from the build that reads it, and \
+                 its page says it was withdrawn then: write today's date (a date mistyped?), or, \
+                 for a release to leave the site at a later date, write expires: with that date \
+                 instead"
+            }
+        }
+    }
+
+    /// What to write while the release waits for its date.
+    fn unpublished(self) -> &'static str {
+        match self {
+            LaterKind::Updated => {
+                "'updated' says when the release was last changed after it was published: \
+                 remove it until then"
+            }
+            LaterKind::Correction => {
+                "a release not yet published has nothing to correct: make the change in its \
+                 text and remove the correction"
+            }
+            LaterKind::Withdrawal => {
+                "to keep it from being published, write draft: true instead; for it to leave \
+                 the site at a later date, write expires: with that date"
+            }
+        }
+    }
 }
 
 /// Why and when a release was withdrawn.
@@ -288,7 +365,7 @@ struct Problems<'a> {
     /// What was read in good faith but should be written otherwise.
     warnings: Vec<ContentError>,
     /// See [`Parsed::not_after_build`].
-    not_after_build: Vec<(Timestamp, ContentError)>,
+    not_after_build: Vec<Later>,
 }
 
 impl<'a> Problems<'a> {
@@ -308,10 +385,10 @@ impl<'a> Problems<'a> {
         self.errors.push(e);
     }
 
-    /// `field`'s moment `at`, an error with `message` in a build before it.
-    fn not_after_build(&mut self, field: &str, at: Timestamp, message: String) {
-        let e = self.at_field(field, message);
-        self.not_after_build.push((at, e));
+    /// `field`'s moment `at`, written as `subject`, an error in a build before it.
+    fn not_after_build(&mut self, field: &str, at: Timestamp, kind: LaterKind, subject: String) {
+        let subject = self.at_field(field, subject);
+        self.not_after_build.push(Later { at, kind, subject });
     }
 
     fn warn(&mut self, field: &str, message: impl Into<String>) {
@@ -496,12 +573,7 @@ fn checked_release(
         }
     }
     if let Some(at) = updated {
-        let message = format!(
-            "{} is after this build; 'updated' says when the release was last changed: write \
-             that date, today's or earlier (a date mistyped?)",
-            at.iso()
-        );
-        p.not_after_build("updated", at, message);
+        p.not_after_build("updated", at, LaterKind::Updated, at.iso());
     }
     let expires = raw.expires.as_deref().and_then(|d| parse_date(&mut p, "expires", d, config));
     if let (Some(Some(date)), Some(end)) = (date, expires) {
@@ -967,7 +1039,7 @@ fn dated_entry(
     config: &Config,
     (key, field): (&str, &str),
     date: Option<&str>,
-    (missing, later): (&str, &str),
+    (missing, kind): (&str, LaterKind),
     published: Option<Timestamp>,
 ) -> Option<Timestamp> {
     // `corrections.0.date`, or `date` of `withdrawn:`, which is its own field.
@@ -989,8 +1061,7 @@ fn dated_entry(
             format!("{date_field}: {} is before the release's date {}", at.iso(), published.iso());
         p.field(key, message);
     }
-    let message = format!("{date_field}: {} is after this build; {later}", at.iso());
-    p.not_after_build(key, at, message);
+    p.not_after_build(key, at, kind, format!("{date_field}: {}", at.iso()));
     Some(at)
 }
 
@@ -1021,9 +1092,8 @@ fn corrections(
         let field = format!("corrections.{n}");
         let at = ("corrections", field.as_str());
         let missing = "give the date of the correction, e.g. date: 2023-05-16";
-        let later = "a correction is dated when it was made: write that date and time, today's \
-                     or earlier (a date mistyped?)";
-        let date = dated_entry(p, config, at, c.date.as_deref(), (missing, later), published);
+        let kind = LaterKind::Correction;
+        let date = dated_entry(p, config, at, c.date.as_deref(), (missing, kind), published);
         let missing = "say what was corrected, e.g. note: \"Jumlah peserta 120, bukan 210\"";
         let note = entry_text(p, at, c.note.as_deref(), missing);
         if let Some(twin) =
@@ -1058,11 +1128,8 @@ fn withdrawal(
     let w = raw.withdrawn.as_ref()?;
     let at = ("withdrawn", "withdrawn");
     let missing = "give the date it was withdrawn, e.g. withdrawn: {date: 2023-05-20, reason: …}";
-    let later = "a withdrawal takes the release off every list from the build that reads it, \
-                 and its page says it was withdrawn then: write today's date (a date mistyped?), \
-                 or, for a release to leave the site at a later date, write expires: with that \
-                 date instead";
-    let date = dated_entry(p, config, at, w.date.as_deref(), (missing, later), published);
+    let kind = LaterKind::Withdrawal;
+    let date = dated_entry(p, config, at, w.date.as_deref(), (missing, kind), published);
     let missing = "give the reason readers are told, e.g. reason: \"jadwal kegiatan dibatalkan\"";
     let reason = entry_text(p, at, w.reason.as_deref(), missing);
     Some(Withdrawal { date: date?, reason: reason? })

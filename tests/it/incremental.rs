@@ -39,15 +39,24 @@ fn releases(root: &Path) -> Vec<String> {
 
 /// A moment for the `n`th edit's correction or withdrawal of the release `text`: on the morning
 /// of the build (2024-01-10, before its 08:00 in Bali) when the release is published by then,
-/// as a correction must be, and after every date `date` gives a published release; in 2029
-/// when it is dated later (scheduled). A release's date edited after may still put one before
-/// it, an error both builds must agree on.
+/// as a correction must be, and after every date `date` gives a published release; the
+/// release's own date when it is dated later (scheduled), the one moment a release not yet
+/// published may have one at (not before it, nor after it, which would stop the build that
+/// publishes it: stop 74). A release's date edited after may still put one before it, an
+/// error both builds must agree on.
 fn after(text: &str, n: usize) -> String {
-    let date = text.lines().find_map(|l| l.strip_prefix("date: ")).expect("a date");
-    match date < "2024-01-10" {
-        true => format!("2024-01-10T{:02}:{:02}", n % 7, n % 60),
-        false => format!("2029-12-{:02}T{:02}:00", 1 + n % 28, n % 24),
+    let date = scheduled(text);
+    match date {
+        None => format!("2024-01-10T{:02}:{:02}", n % 7, n % 60),
+        Some(date) => date.to_string(),
     }
+}
+
+/// The date of the release `text` if it is on the build's day or later (scheduled, give or
+/// take the morning).
+fn scheduled(text: &str) -> Option<&str> {
+    let date = text.lines().find_map(|l| l.strip_prefix("date: ")).expect("a date");
+    (date >= "2024-01-10").then_some(date)
 }
 
 fn date(rng: &mut Rng) -> String {
@@ -229,7 +238,17 @@ fn edit(site: &Site, rng: &mut Rng, n: usize) -> String {
             let text = read(&p);
             let entry =
                 format!("  - {{date: {}, note: ralat {n}, minor: {minor}}}\n", after(&text, n));
-            let text = if text.contains("corrections:\n") {
+            let text = if text.contains("corrections:\n") && scheduled(&text).is_some() {
+                // A second at its one moment would be an error; its corrections taken away.
+                let at = text.find("corrections:\n").expect("found");
+                let rest = &text[at + "corrections:\n".len()..];
+                let items: usize = rest
+                    .split_inclusive('\n')
+                    .take_while(|l| l.starts_with("  - "))
+                    .map(str::len)
+                    .sum();
+                format!("{}{}", &text[..at], &rest[items..])
+            } else if text.contains("corrections:\n") {
                 text.replacen("corrections:\n", &format!("corrections:\n{entry}"), 1)
             } else {
                 text.replacen("---\n", &format!("---\ncorrections:\n{entry}"), 1)

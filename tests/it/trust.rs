@@ -140,10 +140,22 @@ fn a_correction_withdrawal_or_update_dated_after_the_build_or_an_update_before_t
         ),
     );
     site.build().expect("a withdrawal dated today builds");
-    // A release dated after the build has its correction after it, and after the build too.
-    let scheduled = "corrections:\n  - {date: 2024-02-02T10:00, note: Jumlah peserta}\n";
+    // A release not yet published with a moment after its date: the build that publishes it
+    // would stop on it, unattended, so this one does (stop 74; until then it built, and the
+    // build on 1 February failed).
+    let scheduled = "updated: 2024-02-01T10:00\ncorrections:\n  - {date: 2024-02-02T10:00, note: \
+                     Jumlah peserta}\nwithdrawn: {date: 2024-02-03, reason: dibatalkan}\n";
     site.write(TARGET, &release("bravo", "2024-02-01T09:00:00", scheduled));
-    site.build().expect("a scheduled release's correction dated after it builds");
+    let e = site.build_error();
+    let due = "is after the release's date 2024-02-01T09:00:00+08:00, so the build that publishes \
+               it would stop on it";
+    assert!(e.contains(&format!("rilis-bravo.md:7: field 'updated': 2024-02-01T10:00:00+08:00 {due}; 'updated' says when the release was last changed after it was published: remove it until then")), "{e}");
+    assert!(e.contains(&format!("rilis-bravo.md:8: field 'corrections': corrections.0.date: 2024-02-02T10:00:00+08:00 {due}; a release not yet published has nothing to correct")), "{e}");
+    assert!(e.contains(&format!("rilis-bravo.md:10: field 'withdrawn': date: 2024-02-03T00:00:00+08:00 {due}; to keep it from being published, write draft: true")), "{e}");
+    // At its date, not after it: the build that publishes it takes it.
+    let scheduled = "updated: 2024-02-01T09:00\n";
+    site.write(TARGET, &release("bravo", "2024-02-01T09:00:00", scheduled));
+    site.build().expect("a scheduled release updated at its date builds");
     // In a draft, which the build leaves out, they are warnings.
     let draft = "draft: true\nwithdrawn: {date: 2025-01-06, reason: dibatalkan}\n";
     site.write(TARGET, &release("bravo", "2024-01-04T09:00:00", draft));
