@@ -175,7 +175,8 @@ pub fn build(opts: &BuildOptions) -> Result<BuildSummary> {
         ),
         None => write::Presence::none(),
     };
-    let mut store = write::photos::Store::new(&cache_dir);
+    // The photo cache is kept by --clean, which looks at each file it takes from it.
+    let mut store = write::photos::Store::new(&cache_dir).checking(opts.clean);
     // The photos' stamps live with the photo cache, which --clean keeps too.
     let stamps = load::Stamps {
         files: cache.as_mut().map(|c| std::mem::take(&mut c.stamps.files)).unwrap_or_default(),

@@ -188,6 +188,35 @@ impl Encoding {
         }
     }
 
+    /// Whether a file of this encoding, `len` bytes long, that starts with `head` and ends
+    /// with `tail` (its first and last [`Encoding::ENDS`] bytes) looks whole: not cut short,
+    /// and not the zeros a power cut can leave of a file being written when the system wrote
+    /// its name but not yet its bytes. JPEG and PNG by the marks at both ends, WebP by the
+    /// length its start gives. `warta build --clean` checks each made file it takes from the
+    /// cache so (stop 74: it published a damaged one as it was).
+    pub fn looks_whole(self, head: &[u8], tail: &[u8], len: u64) -> bool {
+        const IEND: [u8; 12] = [0, 0, 0, 0, b'I', b'E', b'N', b'D', 0xAE, 0x42, 0x60, 0x82];
+        let ends = Encoding::ENDS as u64;
+        if len < ends || head.len() as u64 != ends || tail.len() as u64 != ends {
+            return false;
+        }
+        match self {
+            Encoding::Jpeg => {
+                head.starts_with(&[0xFF, 0xD8, 0xFF]) && tail.ends_with(&[0xFF, 0xD9])
+            }
+            Encoding::Png => head.starts_with(b"\x89PNG\r\n\x1a\n") && tail == IEND,
+            // One PNG, ending the file.
+            Encoding::Ico => head.starts_with(&[0, 0, 1, 0]) && tail == IEND,
+            Encoding::Webp => {
+                let size = u32::from_le_bytes([head[4], head[5], head[6], head[7]]);
+                head.starts_with(b"RIFF") && &head[8..12] == b"WEBP" && u64::from(size) + 8 == len
+            }
+        }
+    }
+
+    /// How many bytes of each end of a file [`Encoding::looks_whole`] looks at.
+    pub const ENDS: usize = 12;
+
     pub fn mime(self) -> &'static str {
         match self {
             Encoding::Jpeg => "image/jpeg",
@@ -647,6 +676,42 @@ impl Eq for Made {}
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Every encoding's file as warta makes it looks whole; cut short by a byte, its ends
+    /// zeroed as a power cut leaves a file, or empty, it does not.
+    #[test]
+    fn a_made_file_looks_whole_and_one_cut_short_or_zeroed_does_not() {
+        let ends =
+            |b: &[u8]| (b[..Encoding::ENDS].to_vec(), b[b.len() - Encoding::ENDS..].to_vec());
+        for encoding in [Encoding::Jpeg, Encoding::Webp, Encoding::Png, Encoding::Ico] {
+            let rendition = Rendition {
+                path: format!("x.{}", encoding.extension()),
+                width: 40,
+                height: 30,
+                encoding,
+                shape: Shape::Resize,
+                max_bytes: None,
+            };
+            let rgb: Vec<u8> = (0..40 * 30 * 3).map(|i| (i * 7 % 251) as u8).collect();
+            let bytes = process::encode_rgb(rgb, 40, 30, &rendition.variant(80)).unwrap();
+            let whole = |b: &[u8]| {
+                let (head, tail) = ends(b);
+                encoding.looks_whole(&head, &tail, b.len() as u64)
+            };
+            assert!(whole(&bytes), "{encoding:?}");
+            assert!(!whole(&bytes[..bytes.len() - 1]), "{encoding:?} cut short");
+            let mut zeroed = bytes.clone();
+            zeroed.iter_mut().for_each(|b| *b = 0);
+            assert!(!whole(&zeroed), "{encoding:?} zeroed");
+            assert!(!encoding.looks_whole(&[], &[], 0), "{encoding:?} empty");
+            // The first bytes written, the rest not yet: a WebP has no mark at its end, only
+            // its length at its start, which such a file has right.
+            let mut half = bytes.clone();
+            let n = half.len();
+            half[n / 2..].iter_mut().for_each(|b| *b = 0);
+            assert_eq!(whole(&half), encoding == Encoding::Webp, "{encoding:?} half zeroed");
+        }
+    }
 
     #[test]
     fn widths_never_upscale() {

@@ -29,6 +29,9 @@ pub struct Store {
     /// The fingerprint of the photo stamps file as [`Store::stamps`] read it: saved again only
     /// when it changes.
     stamps_read: std::sync::Mutex<Option<Fp>>,
+    /// Whether a file found in the cache is looked at before it is taken
+    /// ([`Store::checking`]).
+    checking: bool,
 }
 
 /// The file of the photos' stamps ([`crate::load::Stamps::photos`]) in the photo cache.
@@ -42,7 +45,16 @@ impl Store {
             made: AtomicUsize::new(0),
             progress: OnceLock::new(),
             stamps_read: std::sync::Mutex::new(None),
+            checking: false,
         }
+    }
+
+    /// The store, taking a file found in the cache only once its ends show it whole
+    /// ([`crate::photos::Encoding::looks_whole`]), and making it again otherwise: what
+    /// `warta build --clean` does, at the cost of two small reads of every made file it
+    /// publishes. An empty file is never taken.
+    pub fn checking(self, checking: bool) -> Store {
+        Store { checking, ..self }
     }
 
     /// The stamps of the photos as the last build that saved them ([`Store::save_stamps`])
@@ -133,7 +145,8 @@ impl Store {
         let rendition = made.rendition();
         let path = self.path(made.key(), rendition.encoding.extension());
         if let Ok(meta) = fs::metadata(&path) {
-            if meta.is_file() {
+            let whole = |len| !self.checking || looks_whole(&path, rendition.encoding, len);
+            if meta.is_file() && meta.len() > 0 && whole(meta.len()) {
                 return Ok((path, meta.len()));
             }
         }
@@ -175,6 +188,21 @@ impl Store {
         }
         removed
     }
+}
+
+/// Whether the file at `path`, `len` bytes long, looks whole by its ends.
+fn looks_whole(path: &Path, encoding: crate::photos::Encoding, len: u64) -> bool {
+    use std::io::{Read, Seek, SeekFrom};
+    const ENDS: usize = crate::photos::Encoding::ENDS;
+    let ends = || -> std::io::Result<([u8; ENDS], [u8; ENDS])> {
+        let (mut head, mut tail) = ([0; ENDS], [0; ENDS]);
+        let mut file = fs::File::open(path)?;
+        file.read_exact(&mut head)?;
+        file.seek(SeekFrom::End(-(ENDS as i64)))?;
+        file.read_exact(&mut tail)?;
+        Ok((head, tail))
+    };
+    ends().is_ok_and(|(head, tail)| encoding.looks_whole(&head, &tail, len))
 }
 
 fn older_than_a_day(path: &Path) -> bool {

@@ -954,6 +954,52 @@ fn a_second_build_decodes_no_photo_and_a_replaced_photo_is_made_again() {
     assert_eq!(kept, 4, "the site's icons stay; every file of the photo is new, the old pruned");
 }
 
+/// A made file in the cache damaged (emptied, cut short, zeroed, as a power cut while it was
+/// written can leave it): `--clean` makes it again rather than publish it, and the cache is as
+/// the first build left it. Until stop 74 it published the damaged file.
+#[test]
+fn a_clean_build_makes_a_damaged_cached_file_again() {
+    let site = photo_site();
+    site.write(&format!("{DIR}/index.md"), &release(Some("foto.jpg"), ""));
+    put(&site, &format!("{DIR}/foto.jpg"), &jpeg(1000, 750, &[]));
+    site.build().expect("first build");
+    let published = tree(&site.public());
+    let cache = site.root().join(".public.warta-cache/photos");
+    let cached = tree(&cache);
+    let clean = warta::BuildOptions { clean: true, ..options(site.root(), &site.public()) };
+
+    // Cut short where it is published, which is the cached file itself (a hard link): the
+    // build refuses to replace what it did not write, and `--force` moves that `public/`
+    // aside and makes the file again.
+    let photo = site.public().join(PAGE).join("foto-480.jpg");
+    let bytes = std::fs::read(&photo).expect("published");
+    std::fs::write(&photo, &bytes[..bytes.len() / 2]).expect("cut short");
+    assert!(tree(&cache) != cached, "the cached file is the published one");
+    let refused = warta::build(&clean).expect_err("public/ holds a file warta did not write");
+    assert!(refused.to_string().contains("foto-480.jpg"), "{refused}");
+    warta::build(&warta::BuildOptions { force: true, ..clean.clone() }).expect("forced build");
+    assert!(tree(&site.public()) == published, "a damaged file was published");
+    assert!(tree(&cache) == cached, "the cache holds the file whole again");
+
+    // Damaged in the cache alone, each file its own way.
+    let made: Vec<&String> = cached.keys().filter(|k| *k != "stamps").collect();
+    assert!(made.iter().any(|k| k.ends_with(".webp")) && made.iter().any(|k| k.ends_with(".png")));
+    for (n, name) in made.iter().enumerate() {
+        let bytes = &cached[*name];
+        let damaged = match n % 3 {
+            0 => Vec::new(),
+            1 => bytes[..bytes.len() / 2].to_vec(),
+            _ => vec![0; bytes.len()],
+        };
+        // A file of its own, not the one `public/` holds.
+        std::fs::remove_file(cache.join(name)).expect("removed");
+        std::fs::write(cache.join(name), damaged).expect("damaged");
+    }
+    warta::build(&clean).expect("clean build");
+    assert!(tree(&site.public()) == published, "a damaged file was published");
+    assert!(tree(&cache) == cached, "the cache holds each file whole again");
+}
+
 /// A build that ignores the build cache (`--clean`, or the first build into a new output) still
 /// knows the photos that did not change: their stamps live with the photo cache. Without them,
 /// such a build reads and hashes every photo again (388 MB for 100 phone photos).
