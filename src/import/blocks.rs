@@ -165,8 +165,9 @@ pub fn markdown(blocks: &[Block]) -> String {
         // The items of one list, and the lettered lines of one run, one line each.
         let together = match (prev, block) {
             (Some(Block::Item { .. }), Block::Item { .. }) => true,
-            // Not a run of another list after it (`a.`, `b.`, then `I)`): the build reads one
-            // run of lines as one list, and a run that mixes them as lines.
+            // Not a run of another list after it (`a.`, `b.`, then `I)`): kept apart by a
+            // blank line, as Word shows them. (The build also reads two runs of letters in
+            // order as two lists, `a.`, `b.`, then `a.`, `b.`.)
             (Some(Block::Lettered { marker: a, .. }), Block::Lettered { marker: b, .. }) => {
                 capitals(a) == capitals(b)
             }

@@ -780,18 +780,21 @@ fn list(rows: Vec<Vec<&str>>, kind: Marker) -> Vec<Event<'static>> {
             // that kept their letters). HTML gives the letters; Markdown has no such list.
             let markers: Vec<&str> =
                 rows.iter().map(|r| r.first().copied().unwrap_or("")).collect();
-            if let Some((kind, start)) = lettered(&markers) {
-                let open = match start {
-                    1 => format!("<ol type=\"{kind}\">\n"),
-                    n => format!("<ol type=\"{kind}\" start=\"{n}\">\n"),
-                };
-                events.push(Event::Html(open.into()));
-                for row in rows {
-                    events.push(Event::Start(Tag::Item));
-                    events.push(text(row.get(1).copied().unwrap_or_default()));
-                    events.push(Event::End(TagEnd::Item));
+            if let Some(runs) = lettered_runs(&markers) {
+                let mut rows = rows.into_iter();
+                for (len, kind, start) in runs {
+                    let open = match start {
+                        1 => format!("<ol type=\"{kind}\">\n"),
+                        n => format!("<ol type=\"{kind}\" start=\"{n}\">\n"),
+                    };
+                    events.push(Event::Html(open.into()));
+                    for row in rows.by_ref().take(len) {
+                        events.push(Event::Start(Tag::Item));
+                        events.push(text(row.get(1).copied().unwrap_or_default()));
+                        events.push(Event::End(TagEnd::Item));
+                    }
+                    events.push(Event::Html("</ol>\n".into()));
                 }
-                events.push(Event::Html("</ol>\n".into()));
                 return events;
             }
             events.push(Event::Start(Tag::Paragraph));
@@ -1186,6 +1189,25 @@ pub fn spaced_item(line: &str) -> Option<String> {
     let markdown_s = matches!(marker, "-" | "*" | "+" | "–" | "—");
     let word_s = matches!(list_marker(marker), Some(Marker::Bullet | Marker::Letter));
     (word_s && !markdown_s && !rest.is_empty()).then(|| format!("{marker}\t{rest}"))
+}
+
+/// Lettered `markers` as the lists they are, each run of letters in order one
+/// ([`lettered`]): its length, type and start. Two lists lettered in a row, with no line
+/// between them (`a.`, `b.`, `c.`, then `a.`, `b.`: Word's lists one after the other), are
+/// two; `None` when a run is not a list ("a., b), iv.").
+fn lettered_runs(markers: &[&str]) -> Option<Vec<(usize, char, u64)>> {
+    let mut runs = Vec::new();
+    let mut from = 0;
+    while from < markers.len() {
+        let mut to = from + 1;
+        let mut list = lettered(&markers[from..to])?;
+        while let Some(longer) = markers.get(from..=to).and_then(lettered) {
+            (list, to) = (longer, to + 1);
+        }
+        runs.push((to - from, list.0, list.1));
+        from = to;
+    }
+    Some(runs)
 }
 
 /// The type and start of an `<ol>` whose items are lettered `markers` (`a.`, `b)`, `(c)`), as

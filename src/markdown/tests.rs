@@ -1191,6 +1191,18 @@ fn a_list_copied_from_word_is_a_list_not_a_table() {
         html("i. KTP\nii. KK\niii. Akta\n"),
         "<ol type=\"i\">\n<li>KTP</li>\n<li>KK</li>\n<li>Akta</li>\n</ol>\n"
     );
+    // Two lists lettered in a row, as Word copies two lists one after the other: two lists
+    // (stop 74: lines that kept their letters).
+    assert_eq!(
+        html("a. KTP\nb. KK\nc. Akta\na. Foto\nb. Map\n"),
+        "<ol type=\"a\">\n<li>KTP</li>\n<li>KK</li>\n<li>Akta</li>\n</ol>\n\
+         <ol type=\"a\">\n<li>Foto</li>\n<li>Map</li>\n</ol>\n"
+    );
+    assert_eq!(
+        html("a.\tKTP\nb.\tKK\nI.\tFoto\nII.\tMap\n"),
+        "<ol type=\"a\">\n<li>KTP</li>\n<li>KK</li>\n</ol>\n\
+         <ol type=\"I\">\n<li>Foto</li>\n<li>Map</li>\n</ol>\n"
+    );
     // One such line, or a sentence under it, is text; a dash is Markdown's own list.
     assert_eq!(html("• Satu saja.\n"), "<p>• Satu saja.</p>\n");
     assert_eq!(html("o ya\nbegitu\n"), "<p>o ya</p>\n<p>begitu</p>\n");

@@ -436,6 +436,10 @@ fn a_word_files_lettered_and_roman_lists_keep_their_letters() {
     let lists: &[(&str, &str, &[&str])] = &[
         ("lowerLetter", "%1.", &["Strategi komunikasi", "Etika kehumasan", "Media sosial"]),
         ("upperRoman", "%1)", &["Pembukaan", "Penutupan"]),
+        // Two lists in small letters, one right after the other (stop 74: one run of lines
+        // lettered a, b, a, b, which the page showed as lines, not lists).
+        ("lowerLetter", "%1.", &["Fotokopi KTP", "Pas foto"]),
+        ("lowerLetter", "%1.", &["Surat tugas", "Laporan"]),
     ];
     let o = import(&site, "rilis.docx", &docx_with(lists), &[]);
     assert_eq!(stderr(&o), "", "nothing to report");
@@ -450,6 +454,9 @@ fn a_word_files_lettered_and_roman_lists_keep_their_letters() {
     assert!(body.contains("<ol type=\"a\">"), "{body}");
     assert!(body.contains("<ol type=\"I\">"), "{body}");
     assert!(!body.contains("1. Strategi") && !text(&body).contains("a. Strategi"), "{body}");
+    let two = "<ol type=\"a\">\n<li>Fotokopi KTP</li>\n<li>Pas foto</li>\n</ol>\n\
+               <ol type=\"a\">\n<li>Surat tugas</li>\n<li>Laporan</li>\n</ol>";
+    assert!(body.contains(two), "{body}");
 }
 
 #[test]
