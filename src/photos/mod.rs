@@ -54,6 +54,9 @@ pub const SOCIAL_NAMES: [&str; 3] =
 /// Part of every cache key: raised whenever processing makes different bytes for the same
 /// recipe, so that an older warta's files are not taken for this one's.
 const RECIPE_VERSION: u32 = 1;
+/// Part of the cache key of a PNG or an icon, besides [`RECIPE_VERSION`]: 2 since stop 75,
+/// when PNGs were compressed harder ([`process`]'s `encode_png`).
+const PNG_RECIPE_VERSION: u32 = 2;
 
 /// The `photos:` settings of `site.yaml`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -329,9 +332,14 @@ impl Rendition {
     /// The cache key of this file made from the source with fingerprint `source`: every input
     /// of its bytes, and nothing else (not its path: two releases sharing a photo share it).
     pub fn key(&self, source: Fp, quality: u8) -> Fp {
-        Hasher::new()
-            .add(&RECIPE_VERSION)
-            .add(&source)
+        let mut h = Hasher::new();
+        h.add(&RECIPE_VERSION);
+        // Only the PNGs (and the icon, which holds one) are made again: a version of the
+        // recipe for all would draw every card of a site again.
+        if matches!(self.encoding, Encoding::Png | Encoding::Ico) {
+            h.add(&PNG_RECIPE_VERSION);
+        }
+        h.add(&source)
             .add(&(self.width, self.height, self.encoding, self.shape, self.max_bytes))
             .add(&quality)
             .finish128()
