@@ -401,17 +401,17 @@ impl Part {
     /// keep only as far as the fingerprint written ahead of them, see [`Lazy`]).
     pub fn read(name: String, bytes: Vec<u8>) -> Part {
         let of_bytes = |bytes: &[u8]| Fp::of_bytes(bytes);
+        // The job records, the stamps and the folders with the fingerprint of what they hold
+        // written ahead of them (`encode_keyed`), as the build that wrote them worked it out:
+        // not worked out again here (for the stamps, a sort and a hash of 10,000 paths).
         let (key, value) = if name == JOBS || name == JOBS_NEXT {
-            let jobs = decode::<(String, Vec<JobRecord>)>(&bytes);
-            let key = jobs.as_ref().map_or_else(|| of_bytes(&bytes), |(o, j)| jobs_key(o, j));
+            let (key, jobs) = keyed::<(String, Vec<JobRecord>)>(&bytes);
             (key, if name == JOBS { Value::Jobs(jobs) } else { Value::Pending(jobs) })
         } else if name == STAMPS {
-            let stamps = decode::<crate::load::Stamps>(&bytes);
-            let key = stamps.as_ref().map_or_else(|| of_bytes(&bytes), stamps_key);
+            let (key, stamps) = keyed(&bytes);
             (key, Value::Stamps(stamps))
         } else if name == FOLDERS {
-            let folders = decode::<crate::write::Folders>(&bytes);
-            let key = folders.as_ref().map_or_else(|| of_bytes(&bytes), Fp::of);
+            let (key, folders) = keyed(&bytes);
             (key, Value::Folders(folders))
         } else if name == TABLE {
             let table = decode::<Fp>(&bytes);
@@ -560,6 +560,20 @@ impl Write for Keeping<'_> {
 
 pub(crate) fn decode<T: serde::de::DeserializeOwned>(bytes: &[u8]) -> Option<T> {
     postcard::from_bytes(bytes.strip_prefix(MAGIC.as_bytes())?).ok()
+}
+
+/// [`decode_keyed`], or the fingerprint of the bytes and no value if they do not read.
+fn keyed<T: serde::de::DeserializeOwned>(bytes: &[u8]) -> (Fp, Option<T>) {
+    decode_keyed(bytes).map_or_else(|| (Fp::of_bytes(bytes), None), |(key, v)| (key, Some(v)))
+}
+
+/// What [`encode_keyed`] wrote: the fingerprint written ahead of the value, and the value, if
+/// the file is whole (the length written ahead of the value is the value's).
+fn decode_keyed<T: serde::de::DeserializeOwned>(bytes: &[u8]) -> Option<(Fp, T)> {
+    let body = bytes.strip_prefix(MAGIC.as_bytes())?;
+    let ((key, len), rest) = postcard::take_from_bytes::<(Fp, u64)>(body).ok()?;
+    (rest.len() as u64 == len).then_some(())?;
+    Some((key, postcard::from_bytes(rest).ok()?))
 }
 
 /// Reads a shared text of the cache (`#[serde(deserialize_with = ...)]`) straight into its
@@ -741,7 +755,9 @@ impl Cache {
     /// that died, and take a file that build changed for one it did not.
     pub fn settled_files(&self) -> Vec<(String, Change<'_>)> {
         let jobs = (&self.output, &self.jobs);
-        let mut files = vec![(JOBS.to_string(), Change::write(move |out| encode_to(out, &jobs)))];
+        let key = jobs_key(&self.output, &self.jobs);
+        let mut files =
+            vec![(JOBS.to_string(), Change::write(move |out| encode_keyed(out, key, &jobs)))];
         if self.files.contains_key(JOBS_NEXT) {
             files.push((JOBS_NEXT.to_string(), Change::Delete));
         }
@@ -826,14 +842,16 @@ impl Cache {
                             || {
                                 let key = jobs_key(&self.output, &self.jobs);
                                 let jobs = (&self.output, &self.jobs);
-                                (!unchanged(JOBS, key))
-                                    .then(|| Change::write(move |out| encode_to(out, &jobs)))
+                                (!unchanged(JOBS, key)).then(|| {
+                                    Change::write(move |out| encode_keyed(out, key, &jobs))
+                                })
                             },
                             || {
                                 let key = stamps_key(&self.stamps);
                                 let stamps = &self.stamps;
-                                (!unchanged(STAMPS, key))
-                                    .then(|| Change::write(move |out| encode_to(out, stamps)))
+                                (!unchanged(STAMPS, key)).then(|| {
+                                    Change::write(move |out| encode_keyed(out, key, stamps))
+                                })
                             },
                         )
                     },
@@ -871,8 +889,9 @@ impl Cache {
         );
         // The output's folders, when any were recorded: a build that replaced the output
         // leaves none, and the file goes.
-        let folders = (!self.folders.is_empty() && !unchanged(FOLDERS, Fp::of(&self.folders)))
-            .then(|| Change::write(move |out| encode_to(out, &self.folders)));
+        let folders_key = Fp::of(&self.folders);
+        let folders = (!self.folders.is_empty() && !unchanged(FOLDERS, folders_key))
+            .then(|| Change::write(move |out| encode_keyed(out, folders_key, &self.folders)));
         let table = self
             .table
             .filter(|t| !unchanged(TABLE, Fp::of(t)))
