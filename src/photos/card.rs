@@ -98,8 +98,8 @@ impl fmt::Debug for Fonts {
 ///
 /// `family` is a CSS list (`"Inter, sans-serif"`), matched as the renderer matches it, so the
 /// face measured is the face drawn. Kerning is left out: in Latin text it mostly tightens pairs,
-/// so a line measured without it is, if anything, a little wider than drawn. A character the
-/// font lacks is measured as the font's missing glyph. Runs of white space count as one space;
+/// so a line measured without it is, if anything, a little wider than drawn. A character no
+/// font of the card has is left out ([`drawable`]). Runs of white space count as one space;
 /// a no-break space joins words. Empty text gives no lines. A `size` or `width` that is not a
 /// positive number cannot be measured against: the text is then returned whole, on one line.
 pub fn wrap(
@@ -111,7 +111,8 @@ pub fn wrap(
     width: f32,
     max_lines: usize,
 ) -> Vec<String> {
-    let mut words = words(text).peekable();
+    let text = drawable(fonts, text);
+    let mut words = words(&text).peekable();
     if max_lines == 0 || words.peek().is_none() {
         return Vec::new();
     }
@@ -150,6 +151,32 @@ fn with_measure<T>(
         })
     });
     measured.flatten().unwrap_or_else(|| f(&Measure::Estimate { size }))
+}
+
+/// `text` without the characters that no font of the card has, which the renderer would draw
+/// as the font's box for a missing glyph: an emoji, most often, which the theme's fonts do not
+/// draw (found by use, stop 75: "Juara Umum Lomba Kaligrafi 🏆" had a box of bars under it on
+/// the picture every shared link shows). The page keeps them: a phone draws them there. Without
+/// any font, nothing is left out: what a face lacks cannot be known.
+fn drawable<'t>(fonts: &Fonts, text: &'t str) -> std::borrow::Cow<'t, str> {
+    if text.is_ascii() || fonts.is_empty() {
+        return text.into();
+    }
+    let mut missing: Vec<char> =
+        text.chars().filter(|c| !c.is_ascii() && !c.is_whitespace()).collect();
+    missing.sort_unstable();
+    missing.dedup();
+    for face in fonts.db.faces() {
+        fonts.db.with_face_data(face.id, |data, index| {
+            if let Ok(face) = ttf_parser::Face::parse(data, index) {
+                missing.retain(|&c| face.glyph_index(c).is_none());
+            }
+        });
+    }
+    if missing.is_empty() {
+        return text.into();
+    }
+    text.chars().filter(|c| missing.binary_search(c).is_err()).collect::<String>().into()
 }
 
 /// The words of `text`: split at white space, except the no-break spaces that a writer puts

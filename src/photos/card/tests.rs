@@ -40,6 +40,22 @@ fn fonts_are_loaded_from_the_theme_only() {
     assert!(Fonts::new(Vec::new()).is_empty());
 }
 
+/// An emoji, which the theme's fonts do not have, is left out of the card's lines, with the
+/// space before it: drawn, it was the box of a missing glyph. Letters the fonts have stay,
+/// accented ones too.
+#[test]
+fn an_emoji_the_fonts_lack_is_left_out_of_the_lines() {
+    let fonts = fonts();
+    let title = "MAN 1 Denpasar Juara Umum Lomba Kaligrafi 🏆";
+    let lines = wrap(&fonts, title, FAMILY, 700, 64.0, 1040.0, 4);
+    assert_eq!(lines.join(" "), "MAN 1 Denpasar Juara Umum Lomba Kaligrafi");
+    let lines = wrap(&fonts, "🎉🎉 Café “Bali” – Rp 1.000 👍🏽 ✅", FAMILY, 700, 64.0, 1040.0, 4);
+    assert_eq!(lines.join(" "), "Café “Bali” – Rp 1.000");
+    // Without any font nothing can be known of a face, and nothing is left out.
+    let none = Fonts::new(Vec::new());
+    assert_eq!(wrap(&none, title, FAMILY, 700, 64.0, 1040.0, 4).join(" "), title);
+}
+
 #[test]
 fn a_short_title_stays_on_one_line() {
     let title = "Kanwil Kemenag Bali Gelar Rapat";
