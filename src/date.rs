@@ -42,12 +42,55 @@ pub const EXPECTED: &str =
 /// The message for a date field that could not be read: [`EXPECTED`], and, when `text` is a date
 /// the way an office writes one ([`suggestion`]), what to write instead.
 pub fn unreadable(text: &str, zone: FixedOffset) -> String {
+    if let Some(why) = no_such_day(text) {
+        return format!("got {text:?}, a day that is not in the calendar: {why}");
+    }
     match suggestion(text, zone) {
         Some((meant, write)) => {
             format!("{EXPECTED}, got {text:?}; if that is {meant}, write {write}")
         }
         None => format!("{EXPECTED}, got {text:?}"),
     }
+}
+
+/// Why a date written in the form warta reads (`2023-02-30`, with or without a time after it)
+/// is no day: a month past December, or a day past the month's last. Told as such, not as a
+/// form not followed (found by use, stop 75: `2023-02-30` was answered with the very form the
+/// writer had used).
+fn no_such_day(text: &str) -> Option<String> {
+    const MONTHS: [&str; 12] = [
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ];
+    let head = text.trim().get(..10)?;
+    let field = |range: std::ops::Range<usize>| head.get(range)?.parse::<u32>().ok();
+    let (year, month, day) = (field(0..4)?, field(5..7)?, field(8..10)?);
+    if head.as_bytes()[4] != b'-' || head.as_bytes()[7] != b'-' || head[..4].starts_with('+') {
+        return None;
+    }
+    let year = i32::try_from(year).ok()?;
+    if !(1..=12).contains(&month) {
+        return Some(format!("there is no month {month} (write the month from 01 to 12)"));
+    }
+    if NaiveDate::from_ymd_opt(year, month, day).is_some() {
+        return None;
+    }
+    let name = MONTHS[month as usize - 1];
+    if day == 0 {
+        return Some(format!("there is no day 0 of {name} (write the day from 01)"));
+    }
+    let last = (28..=31).rev().find(|&d| NaiveDate::from_ymd_opt(year, month, d).is_some())?;
+    Some(format!("{name} {year} has {last} days, so there is no {day} {name}"))
 }
 
 /// What to write for `text` when it is a date the way Indonesian offices write one, and what
@@ -415,6 +458,23 @@ mod tests {
         }
         for text in ["kemarin", "2023-13-01", "31/02/2023", "15 Mei", ""] {
             assert_eq!(suggestion(text, wita), None, "{text}");
+        }
+        // A day that is not in the calendar, in the form warta reads, is said to be one.
+        assert_eq!(
+            unreadable("2023-02-30", wita),
+            "got \"2023-02-30\", a day that is not in the calendar: February 2023 has 28 days, \
+             so there is no 30 February"
+        );
+        assert!(unreadable("2024-02-30T09:00:00", wita)
+            .ends_with("February 2024 has 29 days, so there is no 30 February"));
+        assert!(unreadable("2023-04-31", wita)
+            .ends_with("April 2023 has 30 days, so there is no 31 April"));
+        assert!(unreadable("2023-13-01", wita)
+            .ends_with("there is no month 13 (write the month from 01 to 12)"));
+        assert!(unreadable("2023-05-00", wita)
+            .ends_with("there is no day 0 of May (write the day from 01)"));
+        for text in ["2023-05-15x", "15/5/2023", "2023/02/30", "kemarin", "2023-5-40"] {
+            assert!(!unreadable(text, wita).contains("not in the calendar"), "{text}");
         }
         assert_eq!(
             unreadable("15/5/2023", wita),
