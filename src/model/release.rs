@@ -402,23 +402,26 @@ impl<'a> Problems<'a> {
     }
 }
 
-/// Values typed as one text with commas (`tags: haji, zakat`) split into the list they mean,
-/// with the warning that shows the list form; `noun` is the plural, "tags". Quotes typed around
-/// a value of such a text, or before it alone (`haji, "umroh`), are no part of it: YAML reads
-/// them as the text's letters, and the tag was `"umroh`, quote and all (stop 71).
+/// Values typed as one text with commas (`tags: haji, zakat`) or semicolons (`haji; zakat`, as
+/// a spreadsheet set to Indonesian separates them: found by use, stop 75, one topic "haji;
+/// umroh") split into the list they mean, with the warning that shows the list form; `noun` is
+/// the plural, "tags". Quotes typed around a value of such a text, or before it alone (`haji,
+/// "umroh`), are no part of it: YAML reads them as the text's letters, and the tag was
+/// `"umroh`, quote and all (stop 71).
 fn split_commas(field: &str, noun: &str, items: &[String]) -> (Vec<String>, Option<String>) {
-    let Some(first) = items.iter().find(|i| i.contains(',')) else {
+    const SEPARATORS: [char; 2] = [',', ';'];
+    let Some(first) = items.iter().find(|i| i.contains(SEPARATORS)) else {
         return (items.to_vec(), None);
     };
     let quotes = ['"', '\'', '“', '”', '‘', '’'];
     let out: Vec<String> = items
         .iter()
-        .flat_map(|i| i.split(','))
+        .flat_map(|i| i.split(SEPARATORS))
         .map(|i| i.trim().trim_matches(quotes).trim())
         .filter(|i| !i.is_empty())
         .map(str::to_string)
         .collect();
-    let parts = first.split(',').filter(|p| !p.trim().is_empty()).count();
+    let parts = first.split(SEPARATORS).filter(|p| !p.trim().is_empty()).count();
     let listed: Vec<String> = out
         .iter()
         .map(|i| {
@@ -1867,6 +1870,18 @@ mod tests {
         // An apostrophe inside a word is one of its letters.
         let (list, _) = split_commas("tags", "tags", &strings(&["Jum'at Berkah, haji"]));
         assert_eq!(list, ["Jum'at Berkah", "haji"]);
+    }
+
+    #[test]
+    fn tags_typed_with_semicolons_are_split_as_with_commas() {
+        let (list, warning) = split_commas("tags", "tags", &strings(&["haji; umroh"]));
+        assert_eq!(list, ["haji", "umroh"]);
+        assert_eq!(
+            warning.as_deref(),
+            Some("read \"haji; umroh\" as 2 tags; write them as a list: tags: [haji, umroh]")
+        );
+        let (list, _) = split_commas("tags", "tags", &strings(&["haji;umroh, zakat"]));
+        assert_eq!(list, ["haji", "umroh", "zakat"]);
     }
 
     #[test]
