@@ -1019,6 +1019,13 @@ fn required(
             p.field(field, format!("must not be empty; expected {example}"));
             None
         }
+        // `title:` with nothing after it (a comment, as `warta new` leaves it when the text it
+        // imports has no headline) is no value to YAML: it is there, and empty (found by use,
+        // stop 75: "required field is missing" on the line that held it).
+        None if front_matter::key_line(p.doc.front, field, p.doc.front_line).is_some() => {
+            p.field(field, format!("is empty; expected {example}"));
+            None
+        }
         None => {
             p.field(field, format!("required field is missing; expected {example}"));
             None

@@ -39,6 +39,21 @@ fn missing_title_names_the_field() {
     insta::assert_snapshot!(error_of(&site));
 }
 
+/// `title:` with only a comment after it, as `warta new --from` leaves it when the text has no
+/// headline, is there and empty, not missing (found by use, stop 75).
+#[test]
+fn an_empty_title_is_said_to_be_empty_at_its_line() {
+    let site = site_with(&[(
+        X,
+        "---\ntitle:        # judul berita\ndate: 2023-05-15\nauthor: sn\nunit: kanwil-bali\n---\n\nIsi rilis.\n",
+    )]);
+    assert_eq!(
+        error_of(&site),
+        "content/2023/05/x.md:2: field 'title': is empty; expected a title, e.g. title: Workshop \
+         Media Sosial\n1 error found; nothing was written"
+    );
+}
+
 #[test]
 fn bad_date_names_the_line_and_shows_the_expected_form() {
     let site = site_with(&[(
