@@ -32,8 +32,14 @@ fn build_prints_one_summary_line_and_exits_0() {
     let o = build(site.root());
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     let out = stdout(&o);
-    assert_eq!(out.lines().count(), 1, "{out}");
-    let line = out.trim_end();
+    // The summary, and the fixture's draft, left out.
+    assert_eq!(out.lines().count(), 2, "{out}");
+    assert_eq!(
+        out.lines().nth(1),
+        Some("left out: 1 release marked draft: true (remove that line to publish, or preview with --drafts)"),
+        "{out}"
+    );
+    let line = out.lines().next().unwrap_or_default();
     let files = tree(&site.public());
     let html = files.keys().filter(|p| p.ends_with(".html")).count();
     let prefix = format!(
