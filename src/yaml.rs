@@ -27,6 +27,10 @@ pub struct YamlError {
     /// the parser lost its way (a bracket left open on an earlier line): the errors after such
     /// a one may be its echoes, so [`recover`] stops there.
     pub sure: bool,
+    /// Whether `line` is the mistake's own, as a hint that recognised it found it (`-umroh`
+    /// under `tags:`), rather than where the parser gave up: then it is not moved to its
+    /// field's line (found by use, stop 75: told at the line of `tags:`, two lines above).
+    pub exact: bool,
     /// Dotted path of the field, e.g. `units.kanwil-bali.name`, when known.
     pub field: Option<String>,
     pub message: String,
@@ -54,6 +58,7 @@ pub fn parse<T: DeserializeOwned>(text: &str) -> Result<T, YamlError> {
         return Err(YamlError {
             line: Some(text[..at].matches('\n').count() + 1),
             sure: true,
+            exact: true,
             field: None,
             message: LONE_CR.to_string(),
         });
@@ -62,6 +67,7 @@ pub fn parse<T: DeserializeOwned>(text: &str) -> Result<T, YamlError> {
         return Err(YamlError {
             line: Some(h.line),
             sure: true,
+            exact: true,
             field: h.field,
             message: h.message,
         });
@@ -78,6 +84,7 @@ pub fn parse<T: DeserializeOwned>(text: &str) -> Result<T, YamlError> {
             return YamlError {
                 line: Some(h.line),
                 sure: true,
+                exact: true,
                 field: h.field,
                 message: h.message,
             };
@@ -94,7 +101,7 @@ pub fn parse<T: DeserializeOwned>(text: &str) -> Result<T, YamlError> {
             serde_saphyr::Error::ExternalMessage { .. } | serde_saphyr::Error::Eof { .. }
         );
         let (field, message) = describe(path, original(&err), text);
-        YamlError { line, sure, field, message }
+        YamlError { line, sure, exact: false, field, message }
     })
 }
 

@@ -496,8 +496,9 @@ fn yaml_error(
     e: crate::yaml::YamlError,
 ) -> Vec<ContentError> {
     // A top-level field's own line is surer than where the parser gave up inside its value: the
-    // last `key:` up to the parser's line (a repeated key is blamed where it repeats).
-    let key = e.field.as_deref().filter(|f| !f.contains('.'));
+    // last `key:` up to the parser's line (a repeated key is blamed where it repeats). Not
+    // than a line a hint found the mistake on ([`crate::yaml::YamlError::exact`]).
+    let key = e.field.as_deref().filter(|f| !f.contains('.') && !e.exact);
     let upto: String = doc.front.split_inclusive('\n').take(e.line.unwrap_or(usize::MAX)).collect();
     let line = key
         .and_then(|k| {
