@@ -205,6 +205,10 @@ pub enum Command {
         /// has another), and record it there. Check the key's fingerprint with the host first.
         #[arg(long)]
         trust_host_key: bool,
+        /// Look at the files the server holds: those missing there or of another size (deleted
+        /// or changed on the server by hand) are sent again. Slower: the server lists them all.
+        #[arg(long)]
+        check_server: bool,
         /// How many files to send at once, 1 to 8; default: deploy.connections, or 4.
         #[arg(long, value_parser = clap::value_parser!(u8).range(1..=8))]
         connections: Option<u8>,
@@ -518,6 +522,7 @@ pub fn run(command: Command) -> Result<String, Error> {
             output,
             dry_run,
             trust_host_key,
+            check_server,
             connections,
             as_built,
             unlock,
@@ -532,6 +537,7 @@ pub fn run(command: Command) -> Result<String, Error> {
                 connections: connections.map(usize::from),
                 as_built,
                 unlock,
+                check_server,
             };
             let done = crate::deploy::deploy(&opts)?;
             for w in &done.warnings {

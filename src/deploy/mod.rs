@@ -80,6 +80,9 @@ pub struct DeployOptions {
     pub as_built: bool,
     /// Take over the server's deploy lock whoever holds it ([`lock`]).
     pub unlock: bool,
+    /// Look at the files the server holds, not only at the record of the last deploy: those
+    /// missing there, or of another size, are sent again ([`run::server`]).
+    pub check_server: bool,
 }
 
 /// What a deploy did.
@@ -307,10 +310,12 @@ fn send(
         advice => Error::Refused(format!("deploy to {shown}: {e}\n{advice}")),
     };
     let mut warnings = Vec::new();
+    let paths: std::collections::HashSet<&str> = local.iter().map(|f| f.path.as_str()).collect();
+    let check = opts.check_server.then_some(&paths);
     // A try that fails after reading a damaged manifest is tried again: its warning, once.
     let server = run::retrying(&mut first, connect, run_opts, |r| {
         warnings.clear();
-        run::server(r, &mut warnings)
+        run::server(r, check, &mut warnings)
     })
     .map_err(failed)?;
     let Some(first) = first else {

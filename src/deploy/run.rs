@@ -163,10 +163,19 @@ fn hex(bytes: &[u8]) -> String {
 }
 
 /// What the server holds: its manifest, or its listing when it has none, or one that does not
-/// read (damaged, from another program), which is said in `warnings`.
-pub fn server(remote: &mut dyn Remote, warnings: &mut Vec<String>) -> Result<Server, RemoteError> {
+/// read (damaged, from another program), which is said in `warnings`. With `check` (the paths
+/// of the output, for `--check-server`), the manifest as the server's listing bears it out
+/// ([`checked`]).
+pub fn server(
+    remote: &mut dyn Remote,
+    check: Option<&std::collections::HashSet<&str>>,
+    warnings: &mut Vec<String>,
+) -> Result<Server, RemoteError> {
     if let Some(bytes) = remote.read(MANIFEST)? {
-        if let Some(manifest) = Manifest::parse(&bytes) {
+        if let Some(mut manifest) = Manifest::parse(&bytes) {
+            if let Some(output) = check {
+                checked(&mut manifest, &remote.list()?, output, warnings);
+            }
             return Ok(Server::Manifest(manifest));
         }
         warnings.push(format!(
@@ -177,6 +186,42 @@ pub fn server(remote: &mut dyn Remote, warnings: &mut Vec<String>) -> Result<Ser
     let mut files = remote.list()?;
     files.retain(|f| plan::safe_path(&f.path));
     Ok(Server::Listing(files))
+}
+
+/// `--check-server`: leaves out of `manifest` the files of the `output` that the server's
+/// `listing` does not have, or has at another size, so that they are sent again: a file
+/// deleted or changed on the server by hand (with the host's file manager) was never sent
+/// again, since the record said it was there (found by helper-42, stop 75: a site without its
+/// home page and style sheet, and "0 files sent"). One the output no longer has stays in it,
+/// to be deleted. A file changed by hand to the same size is not found: the listing gives
+/// sizes, not contents.
+fn checked(
+    manifest: &mut Manifest,
+    listing: &[crate::deploy::remote::RemoteFile],
+    output: &std::collections::HashSet<&str>,
+    warnings: &mut Vec<String>,
+) {
+    let sizes: std::collections::HashMap<&str, u64> =
+        listing.iter().map(|f| (f.path.as_str(), f.size)).collect();
+    let mut off: Vec<String> = Vec::new();
+    manifest.files.retain(|path, sent| {
+        let keep = sizes.get(path.as_str()) == Some(&sent.size) || !output.contains(path.as_str());
+        if !keep {
+            off.push(path.clone());
+        }
+        keep
+    });
+    if let Some(first) = off.first() {
+        let more = match off.len() {
+            1 => String::new(),
+            n => format!(" and {} more", n - 1),
+        };
+        warnings.push(format!(
+            "{first}{more}, sent by an earlier deploy, {} missing on the server or of another \
+             size there: sent again",
+            if off.len() == 1 { "was" } else { "were" }
+        ));
+    }
 }
 
 /// The manifest as the server now stands, and when it was last written there.
@@ -322,7 +367,8 @@ pub fn execute(
         report.warnings.push(format!(
             "{path} is no longer in the site, but the server refused to delete it: {e}\n\
              it stays there, and the next deploy tries again: delete it on the server by hand, \
-             or give the user warta logs in as (the FTP or SSH user) the right to"
+             or give the user warta logs in as (the FTP or SSH user) the right to delete files \
+             there"
         ));
     }
     report.deleted.retain(|d| !kept.iter().any(|(k, _)| k == d));
@@ -651,6 +697,31 @@ fn manifest_error(e: &RemoteError) -> Error {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// `--check-server` sends again what the output has and the server lacks or holds at
+    /// another size; what the output no longer has stays recorded, to be deleted.
+    #[test]
+    fn a_check_of_the_server_leaves_out_of_the_record_what_is_not_there_as_sent() {
+        use crate::deploy::plan::Sent;
+        use crate::deploy::remote::RemoteFile;
+        let sent = |size| Sent { size, xxh3: "00".to_string() };
+        let mut manifest = Manifest::default();
+        for (path, size) in [("a.html", 3), ("b.html", 5), ("c.css", 7), ("lama.html", 2)] {
+            manifest.files.insert(path.to_string(), sent(size));
+        }
+        let there = |path: &str, size| RemoteFile { path: path.to_string(), size, modified: None };
+        let listing = [there("b.html", 5), there("c.css", 8), there("lama.html", 9)];
+        let output: std::collections::HashSet<&str> = ["a.html", "b.html", "c.css"].into();
+        let mut warnings = Vec::new();
+        checked(&mut manifest, &listing, &output, &mut warnings);
+        let kept: Vec<&str> = manifest.files.keys().map(String::as_str).collect();
+        assert_eq!(kept, ["b.html", "lama.html"]);
+        assert_eq!(
+            warnings,
+            ["a.html and 1 more, sent by an earlier deploy, were missing on the server or of \
+              another size there: sent again"]
+        );
+    }
 
     #[test]
     fn names_a_deploy_cannot_send_are_listed_each_with_what_to_do() {

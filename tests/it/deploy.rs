@@ -109,6 +109,7 @@ fn deploy_opts(site: &Site) -> DeployOptions {
         connections: Some(1),
         as_built: false,
         unlock: false,
+        check_server: false,
     }
 }
 
@@ -186,6 +187,36 @@ fn a_folder_gets_every_file_then_only_what_changed_and_loses_only_what_a_deploy_
     assert_eq!(support::entries(&folder), ["index.html"], "only the page that says so");
     let page = std::fs::read_to_string(folder.join("index.html")).expect("the removed page");
     assert!(page.contains("Rilis ini telah dihapus"), "{page}");
+}
+
+/// A file deleted or changed on the server by hand was never sent again: the record of the
+/// last deploy said it was there (found by helper-42, stop 75: a site without its home page and
+/// style sheet, "0 files sent"). `--check-server` looks at the server's files.
+#[test]
+fn check_server_sends_again_what_was_deleted_or_changed_on_the_server() {
+    let www = tempfile::tempdir().expect("a folder");
+    let site = example_with(&format!("  url: file://{}\n", www.path().display()));
+    site.build().expect("build");
+    warta::deploy::deploy(&deploy_opts(&site)).expect("the first deploy");
+    let expected = published(&site);
+    fs::remove_file(www.path().join("index.html")).expect("the home page deleted by hand");
+    fs::remove_dir_all(www.path().join("css")).expect("the style sheets deleted by hand");
+    fs::write(www.path().join("feed.xml"), "diubah").expect("a feed changed by hand");
+    let plain = warta::deploy::deploy(&deploy_opts(&site)).expect("a deploy");
+    assert!(plain.report.sent.is_empty(), "the record alone says nothing is missing");
+    let checked = DeployOptions { check_server: true, ..deploy_opts(&site) };
+    let done = warta::deploy::deploy(&checked).expect("a deploy that checks the server");
+    let again: BTreeSet<String> = sent(&done.report);
+    assert!(again.contains("index.html") && again.contains("feed.xml"), "{again:?}");
+    assert!(again.iter().any(|p| p.starts_with("css/")), "{again:?}");
+    assert_eq!(served(www.path()), expected, "the server holds the site again");
+    assert!(
+        done.warnings.iter().any(|w| w.contains("missing on the server or of another size")),
+        "{:?}",
+        done.warnings
+    );
+    let after = warta::deploy::deploy(&checked).expect("a second check");
+    assert!(after.report.sent.is_empty() && after.warnings.is_empty(), "{:?}", after.warnings);
 }
 
 #[test]
@@ -817,8 +848,9 @@ fn deploy_through(
     opts.backoff = std::time::Duration::from_millis(1);
     let local = run::scan(&site.public(), "public/").expect("scan");
     let mut first = None;
-    let server = run::retrying(&mut first, &connect, &opts, |r| run::server(r, &mut Vec::new()))
-        .expect("the server");
+    let server =
+        run::retrying(&mut first, &connect, &opts, |r| run::server(r, None, &mut Vec::new()))
+            .expect("the server");
     let plan = warta::deploy::plan::plan(&local, &server);
     let first = first.expect("a connection");
     (run::execute(&site.public(), &plan, &local, first, &connect, &opts), plan.upload_count())
