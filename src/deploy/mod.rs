@@ -103,11 +103,37 @@ fn home() -> Option<PathBuf> {
 }
 
 /// `~/.netrc`'s text (or the file `NETRC` names, as curl reads it), if there is one.
-fn netrc() -> Option<String> {
+fn netrc() -> Option<(PathBuf, String)> {
     let file = std::env::var_os("NETRC")
         .map(PathBuf::from)
         .or_else(|| home().map(|h| h.join(".netrc")))?;
-    std::fs::read_to_string(file).ok()
+    let text = std::fs::read_to_string(&file).ok()?;
+    Some((file, text))
+}
+
+/// The warning for a `.netrc` that other users of this computer can read, when a deploy took
+/// its password from it: the README asks for `chmod 600`, and nothing said when it was not so
+/// (found by helper-42, stop 75: a file of mode 644 was used without a word). Windows keeps a
+/// home folder its user's own, and has no such modes.
+fn open_to_others(file: &Path) -> Option<String> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(file).ok()?.permissions().mode() & 0o777;
+        (mode & 0o077 != 0).then(|| {
+            format!(
+                "{} holds the deploy's password and other users of this computer can read it \
+                 (mode {mode:o}): make it yours alone with `chmod 600 {}`",
+                file.display(),
+                file.display()
+            )
+        })
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = file;
+        None
+    }
 }
 
 /// `warta deploy`: reads the built output, asks the server what it holds, and sends what
@@ -204,7 +230,14 @@ pub fn deploy(opts: &DeployOptions) -> Result<Deployed> {
     }
     let shown_output = format!("{}/", opts.output.display());
     let local = run::scan(&opts.output, &shown_output)?;
-    let secrets = credentials::secrets(&target, |k| std::env::var(k).ok(), netrc().as_deref());
+    let netrc = netrc();
+    let env = |k: &str| std::env::var(k).ok();
+    let secrets = credentials::secrets(&target, env, netrc.as_ref().map(|(_, text)| text.as_str()));
+    // A password from `.netrc` (not from the environment, which comes first).
+    let from_netrc =
+        secrets.password.is_some() && env(credentials::PASSWORD).is_none_or(|p| p.is_empty());
+    let netrc_warning =
+        netrc.as_ref().filter(|_| from_netrc).and_then(|(file, _)| open_to_others(file));
     if let Some(key) = secrets.key.as_deref().filter(|k| inside(k, &opts.root)) {
         return Err(Error::Refused(format!(
             "the private key {} is inside the site's folder, which is copied and shared with \
@@ -269,6 +302,7 @@ pub fn deploy(opts: &DeployOptions) -> Result<Deployed> {
         connect().and_then(|mut r| lock::give_back(r.as_mut(), &me))
     });
     let mut deployed = deployed?;
+    deployed.warnings.splice(0..0, netrc_warning);
     if let Some(Err(e)) = given {
         deployed.warnings.push(format!(
             "the deploy lock on the server ({}/) could not be removed: {e}; the next deploy \
@@ -337,5 +371,26 @@ fn inside(path: &Path, dir: &Path) -> bool {
     match (path.canonicalize(), dir.canonicalize()) {
         (Ok(p), Ok(d)) => p.starts_with(d),
         _ => false,
+    }
+}
+
+#[cfg(all(test, unix))]
+mod tests {
+    use std::os::unix::fs::PermissionsExt;
+
+    #[test]
+    fn a_netrc_others_can_read_is_warned_of_and_one_of_its_user_alone_is_not() {
+        let dir = tempfile::tempdir().expect("a folder");
+        let file = dir.path().join(".netrc");
+        std::fs::write(&file, "machine ftp.example.go.id login humas password rahasia\n")
+            .expect("write");
+        for (mode, warned) in [(0o644, true), (0o640, true), (0o600, false), (0o400, false)] {
+            std::fs::set_permissions(&file, std::fs::Permissions::from_mode(mode)).expect("chmod");
+            let warning = super::open_to_others(&file);
+            assert_eq!(warning.is_some(), warned, "{mode:o}: {warning:?}");
+            if let Some(w) = warning {
+                assert!(w.contains(&format!("(mode {mode:o})")) && w.contains("chmod 600"), "{w}");
+            }
+        }
     }
 }

@@ -1000,6 +1000,13 @@ impl Served for crate::servers::ftp::FtpServer {
                 self.user, self.password
             );
             fs::write(home.join(".netrc"), netrc).expect("write ~/.netrc");
+            // Readable by its user alone, as the README asks: else the deploy warns.
+            #[cfg(unix)]
+            {
+                use std::os::unix::fs::PermissionsExt;
+                let mode = fs::Permissions::from_mode(0o600);
+                fs::set_permissions(home.join(".netrc"), mode).expect("chmod 600 ~/.netrc");
+            }
             Vec::new()
         }
     }
