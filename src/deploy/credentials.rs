@@ -126,8 +126,25 @@ pub fn secrets(
     Secrets {
         user: target.user.clone().or_else(|| entry.and_then(|e| e.login.clone())),
         password: non_empty(env(PASSWORD)).or_else(|| entry.and_then(|e| e.password.clone())),
-        key: non_empty(env(KEY)).map(PathBuf::from),
+        key: non_empty(env(KEY)).map(|k| home_expanded(&k, &env)),
         passphrase: non_empty(env(PASSPHRASE)),
+    }
+}
+
+/// `path` with a leading `~` read as the home folder, as a shell reads it: the README writes
+/// keys as `~/.ssh/…`, and quoted (`WARTA_DEPLOY_KEY='~/.ssh/kunci'`), or set where no shell
+/// expands it (Windows, a service's settings), the `~` came through as it was and the key
+/// "did not exist" (found by helper-42, stop 75).
+fn home_expanded(path: &str, env: impl Fn(&str) -> Option<String>) -> PathBuf {
+    let rest = match path.strip_prefix('~') {
+        Some("") => Some(""),
+        Some(rest) if rest.starts_with(['/', '\\']) => Some(&rest[1..]),
+        _ => None,
+    };
+    let home = env("HOME").or_else(|| env("USERPROFILE")).filter(|h| !h.is_empty());
+    match (rest, home) {
+        (Some(rest), Some(home)) => PathBuf::from(home).join(rest),
+        _ => PathBuf::from(path),
     }
 }
 
@@ -200,5 +217,16 @@ default login anon password guest
         assert_eq!(s.user.as_deref(), Some("admin"));
         let s = secrets(&target(Some("admin")), |_| None, None);
         assert_eq!(s.password, None);
+    }
+
+    #[test]
+    fn a_key_path_with_a_tilde_is_in_the_home_folder() {
+        let env = |k: &str| (k == "HOME").then(|| "/home/humas".to_string());
+        assert_eq!(home_expanded("~/.ssh/kunci", env), PathBuf::from("/home/humas/.ssh/kunci"));
+        assert_eq!(home_expanded("~", env), PathBuf::from("/home/humas"));
+        assert_eq!(home_expanded("/etc/kunci", env), PathBuf::from("/etc/kunci"));
+        // Another user's home, and a name that starts with the sign, stay as written.
+        assert_eq!(home_expanded("~budi/kunci", env), PathBuf::from("~budi/kunci"));
+        assert_eq!(home_expanded("~/kunci", |_| None), PathBuf::from("~/kunci"));
     }
 }

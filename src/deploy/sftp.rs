@@ -550,6 +550,18 @@ fn authenticate(
                 credentials::KEY
             )));
         }
+        if let Some(private) = public_half(key) {
+            let which = match private == *key {
+                true => "the file without .pub beside it".to_string(),
+                false => private.display().to_string(),
+            };
+            return Err(RemoteError::setup(format!(
+                "{} ({}) is the public half of the key, which the server keeps: name the \
+                 private one, {which}",
+                key.display(),
+                credentials::KEY,
+            )));
+        }
         if !takes("publickey") {
             return Err(login.not_offered("keys"));
         }
@@ -592,6 +604,23 @@ fn authenticate(
         Failure::Login,
         format!("{server} refused the login as {user}; tried {}", login.tried.join(", ")),
     ))
+}
+
+/// The private key's file, when `path` is the public half of a key (`id_ed25519.pub`, a line
+/// `ssh-ed25519 AAAA…`): given as the key, it was "refused by the server" with libssh2's words
+/// ("Unable to extract public key from private key"), though no server was asked (found by
+/// helper-42, stop 75).
+fn public_half(path: &Path) -> Option<PathBuf> {
+    let mut head = [0u8; 64];
+    let n = std::io::Read::read(&mut std::fs::File::open(path).ok()?, &mut head).ok()?;
+    let text = String::from_utf8_lossy(&head[..n]);
+    let public =
+        ["ssh-", "ecdsa-sha2-", "sk-ssh-", "sk-ecdsa-"].iter().any(|p| text.starts_with(p))
+            || text.starts_with("---- BEGIN SSH2 PUBLIC KEY");
+    public.then(|| match path.extension() {
+        Some(e) if e == "pub" => path.with_extension(""),
+        _ => path.to_path_buf(),
+    })
 }
 
 /// Whether the private key file at `path` is locked by a passphrase: an OpenSSH key whose
@@ -1012,6 +1041,22 @@ impl Remote for Connection {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The public half of a key, given as the key, is told as such, with the private one's
+    /// name; a private key is not taken for one.
+    #[test]
+    fn the_public_half_of_a_key_is_known_by_its_first_words() {
+        let dir = tempfile::tempdir().expect("a folder");
+        let public = dir.path().join("kantor_key.pub");
+        std::fs::write(&public, "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAI humas@kantor\n")
+            .expect("write");
+        assert_eq!(public_half(&public), Some(dir.path().join("kantor_key")));
+        let private = dir.path().join("kantor_key");
+        std::fs::write(&private, "-----BEGIN OPENSSH PRIVATE KEY-----\nb3BlbnNzaC1rZXk\n")
+            .expect("write");
+        assert_eq!(public_half(&private), None);
+        assert_eq!(public_half(&dir.path().join("none")), None);
+    }
 
     /// Found by helper-26, stop 48: a key locked by a passphrase, without it, was "refused the
     /// login … (Unsupported private key format)", which sent the office to the server's admin.
