@@ -246,6 +246,11 @@ fn describe(path: String, err: &serde_saphyr::Error, text: &str) -> (Option<Stri
     };
     match err {
         E::SerdeUnknownField { field, expected, .. } => {
+            // A field that is there only to be refused with where its value goes
+            // (`deploy.password`) is no field to offer (found by helper-42, stop 75).
+            let offered: Vec<&str> =
+                expected.iter().copied().filter(|f| !REFUSED_FIELDS.contains(f)).collect();
+            let expected = offered.as_slice();
             let message = match closest(field, expected.iter().copied()) {
                 // `Title:`, as Word capitalises the first letter of a line.
                 Some(near) if *near == field.to_lowercase() => format!(
@@ -361,6 +366,9 @@ fn scalar_at(text: &str, at: serde_saphyr::Location) -> String {
 }
 
 /// Field names as serde lists them: "`a`", "`a` or `b`", "one of `a`, `b`, `c`".
+/// Fields read only to be refused with a message of their own (a password in `site.yaml`).
+const REFUSED_FIELDS: [&str; 1] = ["password"];
+
 fn one_of(names: &[&str]) -> String {
     let quoted: Vec<String> = names.iter().map(|n| format!("`{n}`")).collect();
     match quoted.as_slice() {

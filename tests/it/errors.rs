@@ -813,6 +813,24 @@ fn unknown_key_in_a_unit_is_named_with_its_path() {
     );
 }
 
+/// `deploy:`'s fields listed for an unknown one leave out `password`, which is read only to be
+/// refused with where a password goes (found by helper-42, stop 75: it was offered).
+#[test]
+fn an_unknown_deploy_field_is_not_offered_the_password() {
+    let site = site_with(&[]);
+    let text = std::fs::read_to_string(site.root().join("site.yaml")).expect("read site.yaml");
+    site.write(
+        "site.yaml",
+        &format!("{text}deploy:\n  url: sftp://humas@ftp.example.go.id\n  port: 22\n"),
+    );
+    let message = error_of(&site);
+    assert!(
+        message.contains("field 'deploy.port': unknown field; expected one of `url`"),
+        "{message}"
+    );
+    assert!(!message.contains("password"), "{message}");
+}
+
 #[test]
 fn wrong_type_in_site_yaml_names_the_field_once() {
     let site = site_with(&[]);
