@@ -680,6 +680,7 @@ pub fn parse_with(
     }
     site.gone = phase("gone", || gone(&site));
     site.removed = phase("removed", || removed(&site, &parsed));
+    site.removed_short = model::site::removed_short_links(&site);
     // Found gone: from now on not recognised by its title or its date.
     site.ledger.mark_removed(site.removed.iter().map(|e| e.guid.as_str()));
     warnings.extend(site.removed.iter().map(|e| {

@@ -106,6 +106,10 @@ pub struct Site {
     /// Releases the ledger says were published whose files are gone, by path: each URL
     /// answers with a page that says the release was removed (set by `lib::parse`).
     pub removed: Vec<crate::ledger::Entry>,
+    /// The short link of each of [`Site::removed`] (`s/6q1dy/`), when the site has short
+    /// links: the link shared before the release was removed leads to the page that says so
+    /// (set by `lib::parse`, [`removed_short_links`]).
+    pub removed_short: Vec<Option<String>>,
     /// Every release the ledger remembers that is not in this build: deleted, expired, or a
     /// draft again (set by `lib::parse`). The manifest lists them, so that their codes are not
     /// taken for fakes; [`Site::removed`] are those whose addresses say they were removed.
@@ -257,6 +261,7 @@ impl Site {
             schedule: Default::default(),
             signing: None,
             removed: Vec::new(),
+            removed_short: Vec::new(),
             gone: Vec::new(),
             titles_compared,
         })
@@ -454,15 +459,36 @@ fn identify(
 /// Gives each release its short links' folder, from the codes of every release the ledger
 /// remembers and of the previews it does not.
 fn give_short_links(releases: &mut [Release], ledger: &Ledger) {
-    let dates: Vec<String> = releases.iter().map(|r| r.date.iso()).collect();
-    let known = ledger.entries().map(|e| (e.guid.as_str(), e.date.as_str()));
-    let current = releases.iter().zip(&dates).map(|(r, d)| (r.guid.as_str(), d.as_str()));
-    let codes = crate::model::short::codes(known.chain(current));
+    let codes = short_codes(releases, ledger);
     let paths: Vec<String> =
         releases.iter().map(|r| crate::model::short::path(&codes[r.guid.as_str()])).collect();
     for (r, path) in releases.iter_mut().zip(paths) {
         r.short_link = Some(path);
     }
+}
+
+/// The short link of each of `site.removed`, when the site has short links: the code its
+/// release had, which no other release takes (found by helper-42, stop 75: the short link of a
+/// removed release was deleted with it, and links already shared answered "not found").
+pub fn removed_short_links(site: &Site) -> Vec<Option<String>> {
+    if !site.config.short_links || site.removed.is_empty() {
+        return vec![None; site.removed.len()];
+    }
+    let codes = short_codes(&site.releases, &site.ledger);
+    let path = |guid: &str| codes.get(guid).map(|code| crate::model::short::path(code));
+    site.removed.iter().map(|e| path(&e.guid)).collect()
+}
+
+/// The code of every release the ledger remembers and of the previews it does not, by guid
+/// ([`crate::model::short::codes`]).
+fn short_codes(releases: &[Release], ledger: &Ledger) -> HashMap<String, String> {
+    let dates: Vec<String> = releases.iter().map(|r| r.date.iso()).collect();
+    let known = ledger.entries().map(|e| (e.guid.as_str(), e.date.as_str()));
+    let current = releases.iter().zip(&dates).map(|(r, d)| (r.guid.as_str(), d.as_str()));
+    crate::model::short::codes(known.chain(current))
+        .into_iter()
+        .map(|(guid, code)| (guid.to_string(), code))
+        .collect()
 }
 
 /// Each release's guid and former paths, by its index.

@@ -303,6 +303,7 @@ impl<'a> Parts<'a> {
             Job::Removed(k) => {
                 let mut h = self.page("removed", super::REMOVED_TEMPLATE);
                 h.add(&format!("{:?}", self.site.removed[k]));
+                h.add(&self.site.removed_short.get(k));
                 h
             }
             // The page it leads to, by address and title (the redirect shows no template).

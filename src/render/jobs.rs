@@ -583,14 +583,21 @@ fn removed(env: &Env<'_>, k: usize) -> Result<Vec<Output>, ContentError> {
     let date = crate::date::Timestamp::parse(&e.date, site.config.timezone)
         .map(|t| super::views::date(&t, &views.calendar));
     let view = RemovedView { title: &e.title, date };
-    e.paths
+    let mut out = e
+        .paths
         .iter()
         .map(|path| {
             let mut meta = meta::other(site, path, &e.title);
             meta.robots = meta::NOINDEX;
             env.render(super::REMOVED_TEMPLATE, path, None, meta, |cx| cx.insert("removed", &view))
         })
-        .collect()
+        .collect::<Result<Vec<_>, _>>()?;
+    // Its short link, shared before, leads to the page that says it was removed.
+    let short = site.removed_short.get(k).and_then(Option::as_deref);
+    if let (Some(short), Some(path)) = (short, e.paths.first()) {
+        out.push(page(short, redirect(&meta::other(site, path, &e.title), None)));
+    }
+    Ok(out)
 }
 
 /// What `removed.html` sees as `removed`.

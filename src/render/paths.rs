@@ -478,8 +478,12 @@ fn rows(
         }
         Job::CheckPage => add(index(CHECK), generated, 0),
         Job::Removed(k) => {
-            for (n, path) in site.removed[k].paths.iter().enumerate() {
+            let paths = &site.removed[k].paths;
+            for (n, path) in paths.iter().enumerate() {
                 add(index(path), Kind::Redirect, n);
+            }
+            if let Some(short) = site.removed_short.get(k).and_then(Option::as_deref) {
+                add(index(short), Kind::ShortLink, paths.len());
             }
         }
         Job::Alias(k) => add(alias_file(&site.aliases[k].from), Kind::Alias, 0),

@@ -163,3 +163,33 @@ fn a_hand_written_caption_is_measured_with_the_short_link() {
         "{error}"
     );
 }
+
+/// A removed release's short link, shared before, leads to the page that says it was removed
+/// (found by helper-42, stop 75: it was deleted with the release, and answered "not found").
+#[test]
+fn a_removed_releases_short_link_leads_to_the_page_that_says_so() {
+    let site = with_short_links(true);
+    site.build().expect("the first build");
+    let release = RELEASES[1];
+    let link = caption_links(&site, release)["bluesky"].clone();
+    let (folder, _) = link.strip_prefix(BASE).expect("absolute").split_once('?').expect("?");
+    fs::remove_file(site.root().join("content/2023/05/rapat-koordinasi.md")).expect("delete");
+    site.build().expect("the build after the delete");
+    assert!(read(&site, &format!("{release}index.html")).contains("telah dihapus"));
+    let redirect = read(&site, &format!("{folder}index.html"));
+    let page = format!("{BASE}{release}");
+    assert!(redirect.contains(&format!("url={page}\"")), "{redirect}");
+    assert!(redirect.contains(&format!("<link rel=\"canonical\" href=\"{page}\">")), "{redirect}");
+    // What a clean build makes of the same site, file for file.
+    let clean = crate::support::tree(&site.public());
+    let out = site.root().join("bersih");
+    let mut options = crate::support::options(site.root(), &out);
+    options.clean = true;
+    warta::build(&options).expect("a clean build");
+    let mut again = crate::support::tree(&out);
+    let mut clean = clean;
+    for files in [&mut clean, &mut again] {
+        files.remove(".warta-output");
+    }
+    assert_eq!(again, clean);
+}
