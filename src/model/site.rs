@@ -459,9 +459,9 @@ fn identify(
 /// Gives each release its short links' folder, from the codes of every release the ledger
 /// remembers and of the previews it does not.
 fn give_short_links(releases: &mut [Release], ledger: &Ledger) {
-    let codes = short_codes(releases, ledger);
-    let paths: Vec<String> =
-        releases.iter().map(|r| crate::model::short::path(&codes[r.guid.as_str()])).collect();
+    let paths: Vec<String> = with_short_codes(releases, ledger, |codes| {
+        releases.iter().map(|r| crate::model::short::path(&codes[r.guid.as_str()])).collect()
+    });
     for (r, path) in releases.iter_mut().zip(paths) {
         r.short_link = Some(path);
     }
@@ -474,21 +474,23 @@ pub fn removed_short_links(site: &Site) -> Vec<Option<String>> {
     if !site.config.short_links || site.removed.is_empty() {
         return vec![None; site.removed.len()];
     }
-    let codes = short_codes(&site.releases, &site.ledger);
-    let path = |guid: &str| codes.get(guid).map(|code| crate::model::short::path(code));
-    site.removed.iter().map(|e| path(&e.guid)).collect()
+    with_short_codes(&site.releases, &site.ledger, |codes| {
+        let path = |guid: &str| codes.get(guid).map(|code| crate::model::short::path(code));
+        site.removed.iter().map(|e| path(&e.guid)).collect()
+    })
 }
 
-/// The code of every release the ledger remembers and of the previews it does not, by guid
-/// ([`crate::model::short::codes`]).
-fn short_codes(releases: &[Release], ledger: &Ledger) -> HashMap<String, String> {
+/// Runs `f` with the code of every release the ledger remembers and of the previews it does
+/// not, by guid ([`crate::model::short::codes`]).
+fn with_short_codes<T>(
+    releases: &[Release],
+    ledger: &Ledger,
+    f: impl FnOnce(&std::collections::HashMap<&str, String>) -> T,
+) -> T {
     let dates: Vec<String> = releases.iter().map(|r| r.date.iso()).collect();
     let known = ledger.entries().map(|e| (e.guid.as_str(), e.date.as_str()));
     let current = releases.iter().zip(&dates).map(|(r, d)| (r.guid.as_str(), d.as_str()));
-    crate::model::short::codes(known.chain(current))
-        .into_iter()
-        .map(|(guid, code)| (guid.to_string(), code))
-        .collect()
+    f(&crate::model::short::codes(known.chain(current)))
 }
 
 /// Each release's guid and former paths, by its index.
